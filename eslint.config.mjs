@@ -1,0 +1,92 @@
+// Lint enforces the import table of ../shared/DESIGN.md ("Parts"): each part may import only what it lists.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+const NODE_ONLY = ['node:*', 'fs', 'path', 'net', 'http', 'https', 'child_process', 'os', 'crypto'];
+const HARDWARE_AND_SERVER = ['electron', 'better-sqlite3', 'node-hid', 'serialport', 'fastify', 'socket.io'];
+const ours = (...names) => names.map((n) => `@layso/${n}`);
+
+/** @param {string[]} patterns @param {string} why */
+const forbid = (patterns, why) => ({
+  'no-restricted-imports': ['error', { patterns: [{ group: patterns, message: why }] }],
+});
+
+export default tseslint.config(
+  {
+    ignores: ['**/node_modules/**', '**/dist/**', 'data/**', 'coverage/**', 'bench-results/**', '**/*.d.ts'],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-console': 'off',
+    },
+  },
+  {
+    files: ['protocol/**/*.ts'],
+    rules: forbid(
+      [...NODE_ONLY, ...HARDWARE_AND_SERVER, '@layso/*'],
+      'protocol holds the typed contract only: no I/O and no other part of ours (DESIGN.md, Parts).',
+    ),
+  },
+  {
+    files: ['printer-drivers/**/*.ts'],
+    rules: forbid(['@layso/*'], 'printer-drivers is a standalone library: it imports nothing of ours.'),
+  },
+  {
+    files: ['queue-server/**/*.ts'],
+    rules: forbid(
+      ours('kiosk-app', 'counter-display', 'test'),
+      'queue-server may import only protocol and printer-drivers (DESIGN.md, Parts).',
+    ),
+  },
+  {
+    files: ['queue-server/src/domain/**/*.ts'],
+    rules: {
+      ...forbid(
+        [
+          ...NODE_ONLY,
+          ...HARDWARE_AND_SERVER,
+          '@layso/printer-drivers',
+          '**/db/**',
+          '**/http/**',
+          '**/realtime/**',
+          '**/sync/**',
+          '**/printing/**',
+          '../*',
+        ],
+        'domain/ is the pure core: functions and types only, no adapters and no I/O (CONVENTIONS 3).',
+      ),
+      'no-restricted-properties': [
+        'error',
+        { object: 'Date', property: 'now', message: 'domain/ takes an injected clock (CONVENTIONS 3).' },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'domain/ takes an injected clock (CONVENTIONS 3).',
+        },
+      ],
+    },
+  },
+  {
+    files: ['counter-display/**/*.{ts,tsx}', 'kiosk-app/src/renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: forbid(
+      [...NODE_ONLY, ...HARDWARE_AND_SERVER, ...ours('queue-server', 'printer-drivers', 'kiosk-app', 'test')],
+      'React apps may import only protocol (DESIGN.md, Parts; CONVENTIONS 11).',
+    ),
+  },
+  {
+    files: ['kiosk-app/src/main/**/*.ts', 'kiosk-app/src/preload/**/*.ts'],
+    rules: forbid(
+      ours('queue-server', 'counter-display', 'test'),
+      'kiosk-app main/preload may import only protocol and printer-drivers (DESIGN.md, Parts).',
+    ),
+  },
+);

@@ -1,0 +1,106 @@
+/**
+ * Every error the server returns, with its HTTP status and a Vietnamese and an English message.
+ * Clients show `vi` first; the wire carries `{"error":{"code","message"}}` with message = "vi / en".
+ */
+export const ERRORS = {
+  LAYSO_VALIDATION: { status: 400, vi: 'Dữ liệu không hợp lệ', en: 'Invalid input' },
+  LAYSO_BAD_JSON: {
+    status: 400,
+    vi: 'Nội dung gửi lên không phải JSON hợp lệ',
+    en: 'Body is not valid JSON',
+  },
+  LAYSO_UNSUPPORTED_MEDIA: {
+    status: 415,
+    vi: 'Chỉ nhận nội dung dạng JSON',
+    en: 'Only JSON bodies are accepted',
+  },
+  LAYSO_BODY_TOO_LARGE: { status: 413, vi: 'Nội dung gửi lên quá lớn', en: 'Body too large' },
+  LAYSO_UNAUTHENTICATED: {
+    status: 401,
+    vi: 'Cần đăng nhập hoặc mã thiết bị hợp lệ',
+    en: 'A valid session or device token is required',
+  },
+  LAYSO_BAD_CREDENTIALS: {
+    status: 401,
+    vi: 'Sai tên đăng nhập hoặc mật khẩu',
+    en: 'Wrong username or password',
+  },
+  LAYSO_FORBIDDEN: { status: 403, vi: 'Bạn không có quyền thực hiện thao tác này', en: 'Not allowed' },
+  LAYSO_WRONG_COUNTER: {
+    status: 403,
+    vi: 'Cán bộ chỉ thao tác cho quầy mình đang đăng nhập',
+    en: 'Officers act only for the counter they are signed in at',
+  },
+  LAYSO_RATE_LIMITED: {
+    status: 429,
+    vi: 'Đăng nhập sai quá nhiều lần, vui lòng thử lại sau',
+    en: 'Too many login attempts, try again later',
+  },
+  LAYSO_NOT_FOUND: { status: 404, vi: 'Không tìm thấy địa chỉ này', en: 'No such route' },
+  LAYSO_SERVICE_NOT_FOUND: { status: 404, vi: 'Không tìm thấy lĩnh vực', en: 'Service not found' },
+  LAYSO_PROCEDURE_NOT_FOUND: { status: 404, vi: 'Không tìm thấy thủ tục', en: 'Procedure not found' },
+  LAYSO_PROCEDURE_SERVICE_MISMATCH: {
+    status: 400,
+    vi: 'Thủ tục không thuộc lĩnh vực đã chọn',
+    en: 'The procedure does not belong to the chosen service',
+  },
+  LAYSO_TICKET_NOT_FOUND: { status: 404, vi: 'Không tìm thấy số thứ tự', en: 'Ticket not found' },
+  LAYSO_COUNTER_NOT_FOUND: { status: 404, vi: 'Không tìm thấy quầy', en: 'Counter not found' },
+  LAYSO_DEVICE_NOT_FOUND: { status: 404, vi: 'Không tìm thấy thiết bị', en: 'Device not found' },
+  LAYSO_USER_NOT_FOUND: { status: 404, vi: 'Không tìm thấy tài khoản', en: 'User not found' },
+  LAYSO_PRIORITY_UNKNOWN: {
+    status: 400,
+    vi: 'Nhóm ưu tiên không có trong danh sách',
+    en: 'Unknown priority group',
+  },
+  LAYSO_SERVICE_CLOSED: {
+    status: 409,
+    vi: 'Lĩnh vực này hiện không nhận số (ngoài giờ làm việc)',
+    en: 'This service is not issuing numbers now (outside opening hours)',
+  },
+  LAYSO_DAILY_CAP_REACHED: {
+    status: 409,
+    vi: 'Lĩnh vực này đã hết số trong ngày hôm nay',
+    en: 'This service has reached its daily cap',
+  },
+  LAYSO_INVALID_TRANSITION: {
+    status: 409,
+    vi: 'Không thể thực hiện thao tác này với số ở trạng thái hiện tại',
+    en: 'The ticket is not in a state that allows this action',
+  },
+  LAYSO_RECALL_LIMIT: { status: 409, vi: 'Đã gọi lại đủ số lần cho phép', en: 'Recall limit reached' },
+  LAYSO_COUNTER_BUSY: {
+    status: 409,
+    vi: 'Quầy đang phục vụ một số khác, hãy kết thúc trước',
+    en: 'The counter is still serving a ticket; finish it first',
+  },
+  LAYSO_COUNTER_PAUSED: { status: 409, vi: 'Quầy đang tạm dừng', en: 'The counter is paused' },
+  LAYSO_TRANSFER_SAME_SERVICE: {
+    status: 400,
+    vi: 'Không thể chuyển sang chính lĩnh vực hiện tại',
+    en: 'Cannot transfer to the same service',
+  },
+  LAYSO_DOSSIER_REQUIRED: {
+    status: 400,
+    vi: 'Cần mã hồ sơ khi tiếp nhận hoặc trả kết quả',
+    en: 'A dossier code is required for a received or returned outcome',
+  },
+  LAYSO_CONFLICT: { status: 409, vi: 'Dữ liệu bị trùng', en: 'Conflicting data' },
+  LAYSO_IMPORT_INVALID: {
+    status: 400,
+    vi: 'Tệp danh mục không đọc được',
+    en: 'The catalogue file could not be read',
+  },
+} as const satisfies Record<string, { status: number; vi: string; en: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+/** The one error body every 4xx carries. */
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details?: unknown };
+}
+
+export function errorMessage(code: ErrorCode): string {
+  const e = ERRORS[code];
+  return `${e.vi} / ${e.en}`;
+}

@@ -1,0 +1,139 @@
+import { z } from 'zod';
+import { CounterStatus, Rating } from './enums.js';
+import { Counter, Id, IsoDateTime } from './rest.js';
+
+/**
+ * Realtime contract. Every server event carries `seq`, one counter for the whole server, persisted, so a
+ * client that sees `seq` jump by more than one (or go backwards after a restart) asks for a new snapshot.
+ */
+
+export const TicketCalled = z.object({
+  ticketId: Id,
+  number: z.string(),
+  counterId: Id,
+  counterName: z.string(),
+  /** Counter number, for the announcement "… đến quầy số 3". */
+  counterNumber: z.number().int().positive(),
+  serviceId: Id,
+  calledAt: IsoDateTime,
+  /** 0 on the first call, then 1, 2 … on recalls. */
+  recall: z.number().int().nonnegative(),
+  seq: z.number().int().positive(),
+});
+export type TicketCalled = z.infer<typeof TicketCalled>;
+
+/** Waiting count and estimate of one service changed. */
+export const QueueChanged = z.object({
+  serviceId: Id,
+  waiting: z.number().int().nonnegative(),
+  estimatedWaitMinutes: z.number().int().nonnegative(),
+  seq: z.number().int().positive(),
+});
+export type QueueChanged = z.infer<typeof QueueChanged>;
+
+export const CounterChanged = z.object({
+  counterId: Id,
+  status: CounterStatus,
+  currentTicketId: Id.nullable(),
+  currentNumber: z.string().nullable(),
+  seq: z.number().int().positive(),
+});
+export type CounterChanged = z.infer<typeof CounterChanged>;
+
+/** A ticket left the queue without service at this moment (no-show, transfer, finish). */
+export const TicketUpdated = z.object({
+  ticketId: Id,
+  number: z.string(),
+  serviceId: Id,
+  status: z.string(),
+  counterId: Id.nullable(),
+  seq: z.number().int().positive(),
+});
+export type TicketUpdated = z.infer<typeof TicketUpdated>;
+
+/** Ask the counter-top screen for a rating of the service just finished (30 s). */
+export const RatingRequest = z.object({
+  ticketId: Id,
+  number: z.string(),
+  counterId: Id,
+  seq: z.number().int().positive(),
+});
+
+export const ServiceSummary = z.object({
+  id: Id,
+  code: z.string(),
+  name: z.string(),
+  waiting: z.number().int().nonnegative(),
+  estimatedWaitMinutes: z.number().int().nonnegative(),
+  issuing: z.boolean(),
+});
+export type ServiceSummary = z.infer<typeof ServiceSummary>;
+
+/** Public state only: numbers, counters and counts — never names, phones or ID numbers. */
+export const Snapshot = z.object({
+  seq: z.number().int().nonnegative(),
+  at: IsoDateTime,
+  day: z.string(),
+  services: z.array(ServiceSummary),
+  counters: z.array(
+    Counter.pick({ id: true, number: true, name: true, serviceIds: true, status: true }).extend({
+      currentNumber: z.string().nullable(),
+    }),
+  ),
+  /** Most recent calls, newest first (at most 20). */
+  recentCalls: z.array(TicketCalled),
+});
+export type Snapshot = z.infer<typeof Snapshot>;
+
+export type Ack<T> = (
+  reply: { ok: true; value: T } | { ok: false; error: { code: string; message: string } },
+) => void;
+
+interface CommonServerEvents {
+  snapshot: (s: Snapshot) => void;
+  'ticket:called': (e: TicketCalled) => void;
+  'queue:changed': (e: QueueChanged) => void;
+  'counter:changed': (e: CounterChanged) => void;
+  'ticket:updated': (e: TicketUpdated) => void;
+}
+interface CommonClientEvents {
+  'snapshot:request': (ack: Ack<Snapshot>) => void;
+}
+
+export type DisplayServerToClient = CommonServerEvents;
+export type DisplayClientToServer = CommonClientEvents;
+
+export interface CounterServerToClient extends CommonServerEvents {
+  'rating:request': (e: z.infer<typeof RatingRequest>) => void;
+}
+export interface CounterClientToServer extends CommonClientEvents {
+  'rating:submit': (body: { ticketId: number; rating: Rating }, ack: Ack<{ ticketId: number }>) => void;
+}
+
+export type KioskServerToClient = Pick<CommonServerEvents, 'snapshot' | 'queue:changed'>;
+export type KioskClientToServer = CommonClientEvents;
+
+export type AdminServerToClient = CommonServerEvents;
+export type AdminClientToServer = CommonClientEvents;
+
+/** Namespace → event maps, for `io<S2C, C2S>(url + ns)` on clients and `server.of(ns)` on the server. */
+export interface Namespaces {
+  '/display': { s2c: DisplayServerToClient; c2s: DisplayClientToServer };
+  '/counter': { s2c: CounterServerToClient; c2s: CounterClientToServer };
+  '/kiosk': { s2c: KioskServerToClient; c2s: KioskClientToServer };
+  '/admin': { s2c: AdminServerToClient; c2s: AdminClientToServer };
+}
+export type NamespaceName = keyof Namespaces;
+export const NAMESPACES = [
+  '/display',
+  '/counter',
+  '/kiosk',
+  '/admin',
+] as const satisfies readonly NamespaceName[];
+
+/** Handshake: `io(url + ns, { auth: { token } })`; a display may narrow to some services. */
+export const Handshake = z.object({
+  token: z.string().min(1).max(512),
+  serviceIds: z.array(Id).max(200).optional(),
+});
+export const RatingSubmit = z.object({ ticketId: Id, rating: Rating }).strict();

@@ -1,0 +1,314 @@
+import { z } from 'zod';
+import { CounterStatus, DeviceKind, FinishOutcome, Rating, Role, TicketStatus } from './enums.js';
+
+/** Positive integer id, accepted as a number in bodies and as digits in path params. */
+export const Id = z.number().int().positive().max(2_147_483_647);
+export const IdParam = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
+export type Id = z.infer<typeof Id>;
+
+/** Vietnamese text is compared and stored in NFC. */
+const Text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .transform((s) => s.normalize('NFC'));
+
+export const IsoDateTime = z.string().datetime({ offset: true });
+
+// ---------- services, procedures, priority groups ----------
+
+/** "HH:mm" in Asia/Ho_Chi_Minh. */
+export const HourMinute = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
+export const OpeningSpan = z.object({ open: HourMinute, close: HourMinute });
+/** Opening spans per ISO weekday, 1 = Monday … 7 = Sunday; a missing day is closed. */
+export const WeeklyHours = z.record(z.enum(['1', '2', '3', '4', '5', '6', '7']), z.array(OpeningSpan).max(6));
+export type WeeklyHours = z.infer<typeof WeeklyHours>;
+
+export const NumberFormat = z.object({
+  /** Leading digits or letters, e.g. "1" → 1001, 1002 … */
+  prefix: z.string().regex(/^[0-9A-Z]{0,3}$/),
+  /** Digits of the running part, e.g. 3 → 001 … 999. */
+  digits: z.number().int().min(1).max(6),
+});
+export type NumberFormat = z.infer<typeof NumberFormat>;
+
+export const Service = z.object({
+  id: Id,
+  code: z.string(),
+  name: z.string(),
+  nameEn: z.string().nullable(),
+  numberFormat: NumberFormat,
+  dailyCap: z.number().int().positive(),
+  hours: WeeklyHours,
+  active: z.boolean(),
+  /** Live figures, computed by the server at the time of the reply. */
+  waiting: z.number().int().nonnegative(),
+  estimatedWaitMinutes: z.number().int().nonnegative(),
+  openCounters: z.number().int().nonnegative(),
+  issuing: z.boolean(),
+  /** Why `issuing` is false: "closed" (outside hours), "cap" (daily cap) or "inactive". */
+  notIssuingReason: z.enum(['closed', 'cap', 'inactive']).nullable(),
+  procedureCount: z.number().int().nonnegative(),
+});
+export type Service = z.infer<typeof Service>;
+
+export const ServiceInput = z.object({
+  code: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{1,32}$/),
+  name: Text(200),
+  nameEn: Text(200).nullable().optional(),
+  numberFormat: NumberFormat,
+  dailyCap: z.number().int().positive().max(99_999),
+  hours: WeeklyHours,
+  active: z.boolean().default(true),
+});
+export type ServiceInput = z.infer<typeof ServiceInput>;
+
+export const Procedure = z.object({
+  id: Id,
+  code: z.string(),
+  name: z.string(),
+  serviceId: Id.nullable(),
+  field: z.string().nullable(),
+  agency: z.string().nullable(),
+  level: z.string().nullable(),
+  processingTime: z.string().nullable(),
+  fee: z.string().nullable(),
+});
+export type Procedure = z.infer<typeof Procedure>;
+
+export const ProcedureQuery = z.object({
+  q: z.string().max(200).optional(),
+  serviceId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+export const ProcedureHit = Procedure.extend({ score: z.number() });
+export type ProcedureHit = z.infer<typeof ProcedureHit>;
+
+export const PriorityGroup = z.object({
+  code: z.string().regex(/^[a-z0-9-]{1,32}$/),
+  name: z.string(),
+  nameEn: z.string(),
+});
+export type PriorityGroup = z.infer<typeof PriorityGroup>;
+
+// ---------- tickets ----------
+
+/** Minimal personal data (Decree 13/2023): only with consent, never on a public screen or in logs. */
+export const Intake = z
+  .object({
+    consent: z.literal(true),
+    fullName: Text(120).optional(),
+    phone: z
+      .string()
+      .trim()
+      .regex(/^(0|\+84)(3|5|7|8|9)\d{8}$/)
+      .optional(),
+    idNumber: z
+      .string()
+      .trim()
+      .regex(/^\d{12}$/)
+      .optional(),
+    birthYear: z.number().int().min(1900).max(2100).optional(),
+  })
+  .strict();
+export type Intake = z.infer<typeof Intake>;
+
+export const IssueTicketBody = z
+  .object({
+    serviceId: Id,
+    priority: z
+      .string()
+      .regex(/^[a-z0-9-]{1,32}$/)
+      .nullable()
+      .optional(),
+    procedureId: Id.nullable().optional(),
+    intake: Intake.optional(),
+  })
+  .strict();
+export type IssueTicketBody = z.infer<typeof IssueTicketBody>;
+
+export const Ticket = z.object({
+  id: Id,
+  /** Formatted number as printed and announced, e.g. "1005". */
+  number: z.string(),
+  serviceId: Id,
+  serviceName: z.string(),
+  procedureId: Id.nullable(),
+  priority: z.string().nullable(),
+  status: TicketStatus,
+  issuedAt: IsoDateTime,
+  /** Issue time of the original ticket; a transferred ticket keeps its place by it. */
+  queuedAt: IsoDateTime,
+  calledAt: IsoDateTime.nullable(),
+  servedAt: IsoDateTime.nullable(),
+  finishedAt: IsoDateTime.nullable(),
+  counterId: Id.nullable(),
+  counterName: z.string().nullable(),
+  recalls: z.number().int().nonnegative(),
+  outcome: FinishOutcome.nullable(),
+  dossierCode: z.string().nullable(),
+  transferredFromId: Id.nullable(),
+  /** People before this ticket in its service's queue (0 once called). */
+  ahead: z.number().int().nonnegative(),
+  estimatedWaitMinutes: z.number().int().nonnegative(),
+  /** Opaque code for the public tracking page; never a name or ID. */
+  trackingCode: z.string(),
+  trackingUrl: z.string(),
+  /** Service day in Asia/Ho_Chi_Minh, yyyy-MM-dd. */
+  day: z.string(),
+});
+export type Ticket = z.infer<typeof Ticket>;
+
+/** What a citizen's phone may see through the ticket's QR: no personal data. */
+export const PublicTicket = Ticket.pick({
+  number: true,
+  serviceId: true,
+  serviceName: true,
+  status: true,
+  issuedAt: true,
+  calledAt: true,
+  counterName: true,
+  ahead: true,
+  estimatedWaitMinutes: true,
+});
+export type PublicTicket = z.infer<typeof PublicTicket>;
+
+export const TransferBody = z.object({ serviceId: Id }).strict();
+
+export const DossierCode = z
+  .string()
+  .trim()
+  .regex(/^[0-9A-Za-z.]{3,40}-\d{6}-\d{4,6}$/, 'dossier code: {agency}-{yymmdd}-{NNNN}');
+
+export const FinishBody = z
+  .object({
+    outcome: FinishOutcome,
+    dossier: z
+      .object({
+        code: DossierCode,
+        procedureId: Id.nullable().optional(),
+        appointmentAt: IsoDateTime.nullable().optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+export type FinishBody = z.infer<typeof FinishBody>;
+
+export const RatingBody = z.object({ rating: Rating }).strict();
+
+export const CallNextReply = z.object({ ticket: Ticket });
+
+// ---------- counters ----------
+
+export const Counter = z.object({
+  id: Id,
+  number: z.number().int().positive(),
+  name: z.string(),
+  serviceIds: z.array(Id),
+  status: CounterStatus,
+  officerId: Id.nullable(),
+  currentTicketId: Id.nullable(),
+});
+export type Counter = z.infer<typeof Counter>;
+
+export const PauseBody = z.object({ paused: z.boolean() }).strict();
+
+export const CounterQueue = z.object({
+  counter: Counter,
+  current: Ticket.nullable(),
+  waiting: z.array(Ticket),
+});
+
+// ---------- auth, users, devices ----------
+
+export const LoginBody = z
+  .object({
+    username: z.string().trim().min(1).max(64),
+    password: z.string().min(1).max(256),
+    /** Officers sign in at a counter; omitted = their usual counter. */
+    counterId: Id.optional(),
+  })
+  .strict();
+
+export const User = z.object({
+  id: Id,
+  username: z.string(),
+  displayName: z.string(),
+  role: Role,
+  counterId: Id.nullable(),
+});
+export type User = z.infer<typeof User>;
+
+export const LoginReply = z.object({ token: z.string(), expiresAt: IsoDateTime, user: User });
+export type LoginReply = z.infer<typeof LoginReply>;
+
+export const UserInput = z
+  .object({
+    username: z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9._-]{3,64}$/),
+    displayName: Text(120),
+    password: z.string().min(10).max(256),
+    role: Role,
+    counterId: Id.nullable().optional(),
+  })
+  .strict();
+
+export const Device = z.object({
+  id: Id,
+  kind: DeviceKind,
+  name: z.string(),
+  counterId: Id.nullable(),
+  createdAt: IsoDateTime,
+  revokedAt: IsoDateTime.nullable(),
+});
+export type Device = z.infer<typeof Device>;
+
+export const DeviceInput = z
+  .object({ kind: DeviceKind, name: Text(80), counterId: Id.nullable().optional() })
+  .strict();
+/** The token is shown once, at registration; the server keeps only its hash. */
+export const DeviceRegistered = z.object({ device: Device, token: z.string() });
+
+// ---------- admin: catalogue, backup ----------
+
+export const CatalogueImportBody = z
+  .object({
+    format: z.enum(['csv', 'json']),
+    /** The file's text (UTF-8). */
+    content: z.string().min(1).max(20_000_000),
+    /** Agency name (as in the file) → service code; unmapped agencies fall back to the field/agency rules. */
+    agencyMap: z.record(z.string(), z.string()).optional(),
+    /** Validate and report only. */
+    dryRun: z.boolean().default(false),
+  })
+  .strict();
+
+export const CatalogueImportReport = z.object({
+  rows: z.number().int(),
+  imported: z.number().int(),
+  updated: z.number().int(),
+  skipped: z.number().int(),
+  unmapped: z.number().int(),
+  errors: z.array(z.object({ row: z.number().int(), code: z.string().nullable(), message: z.string() })),
+  byService: z.record(z.string(), z.number().int()),
+  dryRun: z.boolean(),
+});
+export type CatalogueImportReport = z.infer<typeof CatalogueImportReport>;
+
+export const BackupReply = z.object({ file: z.string(), bytes: z.number().int(), at: IsoDateTime });
+
+export const Health = z.object({
+  status: z.literal('ok'),
+  version: z.string(),
+  time: IsoDateTime,
+  day: z.string(),
+  uptimeSeconds: z.number(),
+});
