@@ -1,0 +1,98 @@
+/** Wait estimates: people ahead ÷ open counters × a running average of recent service times. */
+import type { CallPolicy, CounterState, TicketState } from './types.js';
+import { compareQueueOrder, isPriority, type PriorityPolicy } from './call-policy.js';
+
+export interface EstimateInput {
+  ahead: number;
+  /** Counters serving the service right now (staffed and not paused). */
+  openCounters: number;
+  /** Running average of recent service times in seconds; null on a fresh day. */
+  averageServiceSeconds: number | null;
+  policy: Pick<CallPolicy, 'defaultServiceMinutes'>;
+}
+
+const nonNegative = (n: number): number => (Number.isFinite(n) && n > 0 ? n : 0);
+
+/**
+ * Whole minutes, rounded up; 0 when nobody is ahead; never negative. With no counter open we still estimate as
+ * if one were: the citizen gets a figure for when service resumes rather than "infinite" or nothing.
+ */
+export function estimateWaitMinutes(input: EstimateInput): number {
+  const ahead = Math.floor(nonNegative(input.ahead));
+  if (ahead === 0) return 0;
+  const counters = Math.max(1, Math.floor(nonNegative(input.openCounters)));
+  const measured = input.averageServiceSeconds;
+  const average =
+    measured !== null && Number.isFinite(measured) && measured >= 0
+      ? measured
+      : nonNegative(input.policy.defaultServiceMinutes) * 60;
+  // The small tolerance keeps float noise (e.g. 7.000000001) from adding a minute.
+  return Math.max(0, Math.ceil((ahead * average) / (counters * 60) - 1e-9));
+}
+
+/**
+ * Mean of the last `window` valid service times (seconds; most recent last); non-finite and negative values
+ * are ignored. Null when none is valid, so the estimate falls back to the policy default.
+ */
+export function runningAverage(recentServiceSeconds: readonly number[], window: number): number | null {
+  const size = Math.max(1, Math.floor(nonNegative(window)));
+  const valid = recentServiceSeconds.filter((s) => Number.isFinite(s) && s >= 0).slice(-size);
+  if (valid.length === 0) return null;
+  return valid.reduce((sum, s) => sum + s, 0) / valid.length;
+}
+
+/**
+ * Seconds a finished ticket was served (finishedAt − servedAt), or null when it was not served.
+ * Feed these to `runningAverage`.
+ */
+export function serviceSeconds(
+  ticket: Pick<TicketState, 'status' | 'servedAt' | 'finishedAt'>,
+): number | null {
+  if (ticket.status !== 'done' || !ticket.servedAt || !ticket.finishedAt) return null;
+  return Math.max(0, (ticket.finishedAt.getTime() - ticket.servedAt.getTime()) / 1000);
+}
+
+/**
+ * People ahead of `ticket`: how many waiting tickets of its service the call policy would call before it if
+ * nobody new arrived, replaying `chooseInService` from the service's current `streak` (priority first, at most
+ * `maxPriorityInRow` in a row while normal tickets wait, FIFO by queue order within a class). Because the streak
+ * is kept per service, this is the service's exact call order whichever counters call it; later arrivals
+ * (new priority tickets, transfers keeping an earlier `queuedAt`) can still push a ticket back. 0 once the
+ * ticket is not waiting.
+ */
+export function aheadOf(
+  ticket: TicketState,
+  waiting: readonly TicketState[],
+  streak: number,
+  policy: PriorityPolicy,
+): number {
+  if (ticket.status !== 'waiting') return 0;
+  const queue = waiting
+    .filter((t) => t.status === 'waiting' && t.serviceId === ticket.serviceId && t.id !== ticket.id)
+    .concat([ticket])
+    .sort(compareQueueOrder);
+  const priority = queue.filter(isPriority);
+  const normal = queue.filter((t) => !isPriority(t));
+  // Replay the policy until our ticket comes up; every step calls one ticket, so queue.length steps suffice.
+  let p = 0;
+  let n = 0;
+  let s = Math.max(0, streak);
+  for (let step = 0; step < queue.length; step += 1) {
+    const takePriority = p < priority.length && (n >= normal.length || s < policy.maxPriorityInRow);
+    const next = takePriority ? priority[p] : normal[n];
+    if (next === ticket) break;
+    if (takePriority) {
+      p += 1;
+      s += 1;
+    } else {
+      n += 1;
+      s = 0;
+    }
+  }
+  return p + n;
+}
+
+/** Counters that would call `serviceId` now: they serve it and are not paused. Pass only staffed counters. */
+export function openCountersFor(serviceId: number, counters: readonly CounterState[]): number {
+  return counters.filter((c) => !c.paused && c.serviceIds.includes(serviceId)).length;
+}
