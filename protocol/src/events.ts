@@ -3,8 +3,9 @@ import { CounterStatus, Rating } from './enums.js';
 import { Counter, Id, IsoDateTime } from './rest.js';
 
 /**
- * Realtime contract. Every server event carries `seq`, one counter for the whole server, persisted, so a
- * client that sees `seq` jump by more than one (or go backwards after a restart) asks for a new snapshot.
+ * Realtime contract. Every server event carries `seq`, counted per stream (the room a socket follows): the
+ * snapshot on connect carries the stream's current `seq`; a client that then sees anything but `seq + 1` asks
+ * for a new snapshot with `snapshot:request`.
  */
 
 export const TicketCalled = z.object({
@@ -131,9 +132,13 @@ export const NAMESPACES = [
   '/admin',
 ] as const satisfies readonly NamespaceName[];
 
-/** Handshake: `io(url + ns, { auth: { token } })`; a display may narrow to some services. */
+/**
+ * Handshake: `io(url + ns, { auth: { token } })`. Each socket follows exactly one stream (a room) with its own
+ * `seq`: the whole floor by default; a display may narrow to one service with `serviceId`; a counter socket
+ * follows its counter.
+ */
 export const Handshake = z.object({
   token: z.string().min(1).max(512),
-  serviceIds: z.array(Id).max(200).optional(),
+  serviceId: Id.optional(),
 });
 export const RatingSubmit = z.object({ ticketId: Id, rating: Rating }).strict();

@@ -19,11 +19,13 @@ export const IsoDateTime = z.string().datetime({ offset: true });
 
 // ---------- services, procedures, priority groups ----------
 
-/** "HH:mm" in Asia/Ho_Chi_Minh. */
-export const HourMinute = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
-export const OpeningSpan = z.object({ open: HourMinute, close: HourMinute });
+/** "HH:mm" in Asia/Ho_Chi_Minh; "24:00" as a close means open through midnight. */
+export const HourMinute = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/);
+export const OpeningSpan = z
+  .object({ open: HourMinute, close: HourMinute })
+  .refine((s) => s.open < s.close, 'open must be before close');
 /** Opening spans per ISO weekday, 1 = Monday … 7 = Sunday; a missing day is closed. */
-export const WeeklyHours = z.record(z.enum(['1', '2', '3', '4', '5', '6', '7']), z.array(OpeningSpan).max(6));
+export const WeeklyHours = z.partialRecord(z.enum(['1', '2', '3', '4', '5', '6', '7']), z.array(OpeningSpan).max(6));
 export type WeeklyHours = z.infer<typeof WeeklyHours>;
 
 export const NumberFormat = z.object({

@@ -1,0 +1,21 @@
+import type { CounterChanged, QueueChanged, TicketCalled, TicketUpdated } from '@layso/protocol';
+
+type NoSeq<T> = Omit<T, 'seq'>;
+
+/** What a committed command tells the screens; the realtime gateway routes each to rooms and numbers it. */
+export type Outgoing =
+  | { type: 'ticket:called'; data: NoSeq<TicketCalled> }
+  | { type: 'queue:changed'; data: NoSeq<QueueChanged> }
+  | { type: 'counter:changed'; data: NoSeq<CounterChanged> }
+  | { type: 'ticket:updated'; data: NoSeq<TicketUpdated> }
+  | { type: 'rating:request'; data: { ticketId: number; number: string; counterId: number } };
+
+export interface Committed<T> {
+  value: T;
+  events: Outgoing[];
+}
+
+/** Fans committed events out to the screens (the realtime gateway). */
+export interface Publisher {
+  publish(events: Outgoing[]): void;
+}

@@ -1,0 +1,448 @@
+import { randomBytes } from 'node:crypto';
+import type { FinishBody, IssueTicketBody, Service, Snapshot, Ticket } from '@layso/protocol';
+import { chooseNext } from '../domain/call-policy.js';
+import { aheadOf, estimateWaitMinutes, runningAverage } from '../domain/estimate.js';
+import { issuingStatus } from '../domain/hours.js';
+import { nextSeq, seqAfter } from '../domain/numbering.js';
+import * as machine from '../domain/tickets.js';
+import { serviceDay, toIso } from '../domain/time.js';
+import type { CallPolicy, Clock, Result } from '../domain/types.js';
+import type { CounterRow, ServiceRow, Store, TicketRow } from '../db/store.js';
+import { fail } from '../errors.js';
+import type { Committed, Outgoing } from './events.js';
+
+/** Who acts at a counter: the officer signed in there. */
+export interface CounterActor {
+  counterId: number;
+  officerId: number;
+}
+
+function unwrap<T>(r: Result<T>): T {
+  if (!r.ok) fail(r.code);
+  return r.value;
+}
+
+/**
+ * The application layer: each command loads state, asks the pure domain for a decision, commits it in one
+ * SQLite transaction and returns what the screens must hear. Queries compute live figures.
+ */
+export class QueueService {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly policy: CallPolicy,
+    private readonly publicUrl: string,
+  ) {}
+
+  today(): string {
+    return serviceDay(this.clock.now());
+  }
+
+  // ---------------- queries ----------------
+
+  services(): Service[] {
+    const day = this.today();
+    const now = this.clock.now();
+    const waiting = this.store.waitingCounts(day);
+    const procedures = this.store.procedureCounts();
+    const counters = this.store.counters();
+    return this.store.services().map((s) => {
+      const status = issuingStatus(s, now, this.store.issuedCount(s.id, day), this.policy);
+      const n = waiting.get(s.id) ?? 0;
+      return {
+        id: s.id,
+        code: s.code,
+        name: s.name,
+        nameEn: s.nameEn,
+        numberFormat: s.numberFormat,
+        dailyCap: s.dailyCap,
+        hours: s.hours,
+        active: s.active,
+        waiting: n,
+        estimatedWaitMinutes: this.estimate(s.id, n, counters, day),
+        openCounters: this.openCounters(s.id, counters),
+        issuing: status.issuing,
+        notIssuingReason: status.issuing ? null : status.reason,
+        procedureCount: procedures.get(s.id) ?? 0,
+      };
+    });
+  }
+
+  service(id: number): Service {
+    return this.services().find((s) => s.id === id) ?? fail('LAYSO_SERVICE_NOT_FOUND');
+  }
+
+  ticket(id: number): Ticket {
+    const t = this.store.ticket(id) ?? fail('LAYSO_TICKET_NOT_FOUND');
+    return this.view(t);
+  }
+
+  ticketByTracking(code: string): Ticket {
+    const t = this.store.ticketByTracking(code) ?? fail('LAYSO_TICKET_NOT_FOUND');
+    return this.view(t);
+  }
+
+  counterQueue(counterId: number): { current: Ticket | null; waiting: Ticket[]; counter: CounterRow } {
+    const counter = this.store.counter(counterId) ?? fail('LAYSO_COUNTER_NOT_FOUND');
+    const day = this.today();
+    const current = counter.currentTicketId ? this.store.ticket(counter.currentTicketId) : null;
+    const waiting = counter.serviceIds.flatMap((sid) => this.store.waiting(day, sid));
+    return { counter, current: current ? this.view(current) : null, waiting: waiting.map((t) => this.view(t)) };
+  }
+
+  /** Public state for screens: numbers, counters, counts. */
+  snapshot(seq: number, serviceId?: number): Snapshot {
+    const day = this.today();
+    const services = this.services().filter((s) => serviceId === undefined || s.id === serviceId);
+    const counters = this.store.counters().filter((c) => serviceId === undefined || c.serviceIds.includes(serviceId));
+    const calls = this.store
+      .recentCalls(day, 60)
+      .filter((t) => serviceId === undefined || t.serviceId === serviceId)
+      .slice(0, 20);
+    const byId = new Map(this.store.counters().map((c) => [c.id, c]));
+    return {
+      seq,
+      at: toIso(this.clock.now()),
+      day,
+      services: services.map((s) => ({
+        id: s.id,
+        code: s.code,
+        name: s.name,
+        waiting: s.waiting,
+        estimatedWaitMinutes: s.estimatedWaitMinutes,
+        issuing: s.issuing,
+      })),
+      counters: counters.map((c) => ({
+        id: c.id,
+        number: c.number,
+        name: c.name,
+        serviceIds: c.serviceIds,
+        status: this.store.counterStatus(c),
+        currentNumber: c.currentTicketId ? (this.store.ticket(c.currentTicketId)?.number ?? null) : null,
+      })),
+      recentCalls: calls.flatMap((t) => {
+        const c = t.counterId === null ? undefined : byId.get(t.counterId);
+        if (!c || !t.calledAt) return [];
+        return [
+          {
+            ticketId: t.id,
+            number: t.number,
+            counterId: c.id,
+            counterName: c.name,
+            counterNumber: c.number,
+            serviceId: t.serviceId,
+            calledAt: toIso(t.calledAt),
+            recall: t.recalls,
+            seq: Math.max(seq, 1),
+          },
+        ];
+      }),
+    };
+  }
+
+  // ---------------- commands ----------------
+
+  issue(body: IssueTicketBody, deviceId: number | null): Committed<Ticket> {
+    const service = this.store.service(body.serviceId) ?? fail('LAYSO_SERVICE_NOT_FOUND');
+    if (body.priority && !this.store.priorityGroups().some((g) => g.code === body.priority)) {
+      fail('LAYSO_PRIORITY_UNKNOWN');
+    }
+    if (body.procedureId) {
+      const p = this.store.procedure(body.procedureId) ?? fail('LAYSO_PROCEDURE_NOT_FOUND');
+      if (p.serviceId !== null && p.serviceId !== service.id) fail('LAYSO_PROCEDURE_SERVICE_MISMATCH');
+    }
+    const id = this.store.transaction(() => {
+      const now = this.clock.now();
+      const day = serviceDay(now);
+      const { lastSeq, streak } = this.store.serviceDay(service.id, day);
+      const next = unwrap(nextSeq(lastSeq, service, this.store.issuedCount(service.id, day), now, this.policy));
+      this.store.saveServiceDay(service.id, day, next.seq, streak);
+      return this.store.insertTicket({
+        serviceId: service.id,
+        day,
+        seq: next.seq,
+        number: next.number,
+        priority: body.priority ?? null,
+        procedureId: body.procedureId ?? null,
+        queuedAt: now,
+        issuedAt: now,
+        trackingCode: randomBytes(9).toString('base64url'),
+        intake: body.intake ?? null,
+        transferredFromId: null,
+        issuedByDeviceId: deviceId,
+      });
+    });
+    return { value: this.ticket(id), events: [this.queueChanged(service.id)] };
+  }
+
+  callNext(actor: CounterActor): Committed<Ticket | null> {
+    return this.store.transaction(() => {
+      const now = this.clock.now();
+      const day = serviceDay(now);
+      const counter = this.counterFor(actor);
+      if (counter.paused) fail('LAYSO_COUNTER_PAUSED');
+      if (counter.currentTicketId !== null) fail('LAYSO_COUNTER_BUSY');
+      const waiting = counter.serviceIds.flatMap((sid) => this.store.waiting(day, sid));
+      const streaks: Record<number, number> = {};
+      for (const sid of counter.serviceIds) streaks[sid] = this.store.serviceDay(sid, day).streak;
+      const choice = chooseNext(waiting, counter, streaks, this.policy);
+      if (!choice) return { value: null, events: [] };
+      const picked = waiting.find((t) => t.id === choice.ticket.id) ?? fail('LAYSO_TICKET_NOT_FOUND');
+      const decided = unwrap(machine.call(picked, counter, now));
+      const ticket: TicketRow = { ...picked, ...decided.ticket, officerId: actor.officerId };
+      this.store.saveTicket(ticket);
+      this.store.saveCounter({ ...counter, ...decided.counter });
+      const sd = this.store.serviceDay(ticket.serviceId, day);
+      this.store.saveServiceDay(ticket.serviceId, day, sd.lastSeq, choice.streakAfter);
+      return {
+        value: this.view(ticket),
+        events: [this.called(ticket, counter), this.queueChanged(ticket.serviceId), this.counterChanged(counter.id)],
+      };
+    });
+  }
+
+  recall(ticketId: number, actor: CounterActor): Committed<Ticket> {
+    return this.store.transaction(() => {
+      const { ticket, counter } = this.load(ticketId, actor);
+      const decided = unwrap(machine.recall(ticket, counter, this.clock.now(), this.policy));
+      const next: TicketRow = { ...ticket, ...decided.ticket };
+      this.store.saveTicket(next);
+      return { value: this.view(next), events: [this.called(next, counter)] };
+    });
+  }
+
+  start(ticketId: number, actor: CounterActor): Committed<Ticket> {
+    return this.store.transaction(() => {
+      const { ticket, counter } = this.load(ticketId, actor);
+      const decided = unwrap(machine.startServing(ticket, counter, this.clock.now()));
+      const next: TicketRow = { ...ticket, ...decided.ticket };
+      this.store.saveTicket(next);
+      return { value: this.view(next), events: [this.updated(next)] };
+    });
+  }
+
+  noShow(ticketId: number, actor: CounterActor): Committed<Ticket> {
+    return this.store.transaction(() => {
+      const { ticket, counter } = this.load(ticketId, actor);
+      const decided = unwrap(machine.noShow(ticket, counter, this.clock.now()));
+      const next: TicketRow = { ...ticket, ...decided.ticket };
+      this.store.saveTicket(next);
+      this.store.saveCounter({ ...counter, ...decided.counter });
+      return { value: this.view(next), events: [this.updated(next), this.counterChanged(counter.id)] };
+    });
+  }
+
+  transfer(ticketId: number, toServiceId: number, actor: CounterActor): Committed<Ticket> {
+    const target = this.store.service(toServiceId) ?? fail('LAYSO_SERVICE_NOT_FOUND');
+    return this.store.transaction(() => {
+      const now = this.clock.now();
+      const day = serviceDay(now);
+      const { ticket, counter } = this.load(ticketId, actor);
+      const decided = unwrap(machine.transfer(ticket, counter, target.id, now));
+      const closed: TicketRow = { ...ticket, ...decided.closed };
+      this.store.saveTicket(closed);
+      this.store.saveCounter({ ...counter, ...decided.counter });
+      // The new ticket gets the target service's next number but keeps its place by the original queuedAt.
+      const { lastSeq, streak } = this.store.serviceDay(target.id, day);
+      const seq = lastSeq + 1;
+      // Transfers are not new issues: opening hours and the daily cap don't apply to them.
+      const { number } = unwrap(seqAfter(lastSeq, target.numberFormat));
+      this.store.saveServiceDay(target.id, day, seq, streak);
+      const id = this.store.insertTicket({
+        serviceId: target.id,
+        day,
+        seq,
+        number,
+        priority: ticket.priority,
+        procedureId: null,
+        queuedAt: ticket.queuedAt,
+        issuedAt: now,
+        trackingCode: randomBytes(9).toString('base64url'),
+        intake: ticket.intake,
+        transferredFromId: ticket.id,
+        issuedByDeviceId: null,
+      });
+      const created = this.store.ticket(id) ?? fail('LAYSO_TICKET_NOT_FOUND');
+      return {
+        value: this.view(created),
+        events: [this.updated(closed), this.queueChanged(target.id), this.counterChanged(counter.id)],
+      };
+    });
+  }
+
+  finish(ticketId: number, body: FinishBody, actor: CounterActor): Committed<Ticket> {
+    if (body.dossier?.procedureId) this.store.procedure(body.dossier.procedureId) ?? fail('LAYSO_PROCEDURE_NOT_FOUND');
+    return this.store.transaction(() => {
+      const now = this.clock.now();
+      const { ticket, counter } = this.load(ticketId, actor);
+      const decided = unwrap(machine.finish(ticket, counter, now, body.outcome, Boolean(body.dossier?.code)));
+      const next: TicketRow = {
+        ...ticket,
+        ...decided.ticket,
+        dossierCode: body.dossier?.code ?? null,
+        dossierProcedureId: body.dossier?.procedureId ?? ticket.procedureId,
+        appointmentAt: body.dossier?.appointmentAt ? new Date(body.dossier.appointmentAt) : null,
+      };
+      this.store.saveTicket(next);
+      this.store.saveCounter({ ...counter, ...decided.counter });
+      if (next.dossierCode && (body.outcome === 'received' || body.outcome === 'returned')) {
+        this.store.enqueueDossier(next.id, next.dossierCode, now);
+      }
+      return {
+        value: this.view(next),
+        events: [
+          this.updated(next),
+          this.counterChanged(counter.id),
+          this.queueChanged(next.serviceId),
+          { type: 'rating:request', data: { ticketId: next.id, number: next.number, counterId: counter.id } },
+        ],
+      };
+    });
+  }
+
+  setPaused(counterId: number, paused: boolean, actor: CounterActor): Committed<CounterRow> {
+    return this.store.transaction(() => {
+      const counter = this.counterFor({ ...actor, counterId });
+      const next = { ...counter, paused };
+      this.store.saveCounter(next);
+      return { value: next, events: [this.counterChanged(counter.id), ...this.queueChangedFor(counter.serviceIds)] };
+    });
+  }
+
+  /** An officer signs in at (or leaves) a counter: the counter opens or closes. */
+  occupy(counterId: number, officerId: number | null): Outgoing[] {
+    return this.store.transaction(() => {
+      const counter = this.store.counter(counterId) ?? fail('LAYSO_COUNTER_NOT_FOUND');
+      this.store.saveCounter({ ...counter, officerId });
+      return [this.counterChanged(counterId), ...this.queueChangedFor(counter.serviceIds)];
+    });
+  }
+
+  rate(ticketId: number, rating: string, counterId: number): Committed<{ ticketId: number }> {
+    const ticket = this.store.ticket(ticketId) ?? fail('LAYSO_TICKET_NOT_FOUND');
+    if (ticket.counterId !== counterId) fail('LAYSO_WRONG_COUNTER');
+    if (ticket.status !== 'done') fail('LAYSO_INVALID_TRANSITION');
+    this.store.transaction(() => this.store.setRating(ticketId, rating));
+    return { value: { ticketId }, events: [] };
+  }
+
+  // ---------------- helpers ----------------
+
+  private counterFor(actor: CounterActor): CounterRow {
+    const counter = this.store.counter(actor.counterId) ?? fail('LAYSO_COUNTER_NOT_FOUND');
+    return counter;
+  }
+
+  private load(ticketId: number, actor: CounterActor): { ticket: TicketRow; counter: CounterRow } {
+    const ticket = this.store.ticket(ticketId) ?? fail('LAYSO_TICKET_NOT_FOUND');
+    return { ticket, counter: this.counterFor(actor) };
+  }
+
+  private openCounters(serviceId: number, counters: CounterRow[]): number {
+    return counters.filter((c) => !c.paused && c.officerId !== null && c.serviceIds.includes(serviceId)).length;
+  }
+
+  private estimate(serviceId: number, ahead: number, counters: CounterRow[], day: string): number {
+    const average = runningAverage(
+      this.store.recentServiceSeconds(day, serviceId, this.policy.averageWindow),
+      this.policy.averageWindow,
+    );
+    return estimateWaitMinutes({
+      ahead,
+      openCounters: this.openCounters(serviceId, counters),
+      averageServiceSeconds: average,
+      policy: this.policy,
+    });
+  }
+
+  private view(t: TicketRow): Ticket {
+    const service = this.store.service(t.serviceId) as ServiceRow;
+    const counter = t.counterId === null ? null : this.store.counter(t.counterId);
+    let ahead = 0;
+    let estimatedWaitMinutes = 0;
+    if (t.status === 'waiting') {
+      const waiting = this.store.waiting(t.day, t.serviceId);
+      const streak = this.store.serviceDay(t.serviceId, t.day).streak;
+      ahead = aheadOf(t, waiting, streak, this.policy);
+      estimatedWaitMinutes = this.estimate(t.serviceId, ahead, this.store.counters(), t.day);
+    }
+    return {
+      id: t.id,
+      number: t.number,
+      serviceId: t.serviceId,
+      serviceName: service.name,
+      procedureId: t.procedureId,
+      priority: t.priority,
+      status: t.status,
+      issuedAt: toIso(t.issuedAt),
+      queuedAt: toIso(t.queuedAt),
+      calledAt: t.calledAt ? toIso(t.calledAt) : null,
+      servedAt: t.servedAt ? toIso(t.servedAt) : null,
+      finishedAt: t.finishedAt ? toIso(t.finishedAt) : null,
+      counterId: t.counterId,
+      counterName: counter?.name ?? null,
+      recalls: t.recalls,
+      outcome: t.outcome,
+      dossierCode: t.dossierCode,
+      transferredFromId: t.transferredFromId,
+      ahead,
+      estimatedWaitMinutes,
+      trackingCode: t.trackingCode,
+      trackingUrl: `${this.publicUrl}/t/${t.trackingCode}`,
+      day: t.day,
+    };
+  }
+
+  private called(t: TicketRow, counter: CounterRow): Outgoing {
+    return {
+      type: 'ticket:called',
+      data: {
+        ticketId: t.id,
+        number: t.number,
+        counterId: counter.id,
+        counterName: counter.name,
+        counterNumber: counter.number,
+        serviceId: t.serviceId,
+        calledAt: toIso(this.clock.now()),
+        recall: t.recalls,
+      },
+    };
+  }
+
+  private queueChanged(serviceId: number): Outgoing {
+    const day = this.today();
+    const waiting = this.store.waitingCounts(day).get(serviceId) ?? 0;
+    return {
+      type: 'queue:changed',
+      data: {
+        serviceId,
+        waiting,
+        estimatedWaitMinutes: this.estimate(serviceId, waiting, this.store.counters(), day),
+      },
+    };
+  }
+
+  private queueChangedFor(serviceIds: number[]): Outgoing[] {
+    return serviceIds.map((sid) => this.queueChanged(sid));
+  }
+
+  private counterChanged(counterId: number): Outgoing {
+    const c = this.store.counter(counterId) ?? fail('LAYSO_COUNTER_NOT_FOUND');
+    return {
+      type: 'counter:changed',
+      data: {
+        counterId,
+        status: this.store.counterStatus(c),
+        currentTicketId: c.currentTicketId,
+        currentNumber: c.currentTicketId ? (this.store.ticket(c.currentTicketId)?.number ?? null) : null,
+      },
+    };
+  }
+
+  private updated(t: TicketRow): Outgoing {
+    return {
+      type: 'ticket:updated',
+      data: { ticketId: t.id, number: t.number, serviceId: t.serviceId, status: t.status, counterId: t.counterId },
+    };
+  }
+}

@@ -1,0 +1,94 @@
+import type { DeviceKind, LoginReply, Role } from '@layso/protocol';
+import type { DeviceRow, Store, UserRow } from '../db/store.js';
+import type { Clock } from '../domain/types.js';
+import { toIso } from '../domain/time.js';
+import { fail } from '../errors.js';
+import { LoginLimiter } from './rate-limit.js';
+import { hashPassword, newToken, tokenHash, verifyPassword } from './tokens.js';
+
+export type Principal =
+  | { kind: 'user'; user: UserRow; counterId: number | null; tokenHash: string }
+  | { kind: 'device'; device: DeviceRow };
+
+/** A hash to verify against when the username is unknown, so timing doesn't tell which names exist. */
+let decoy: Promise<string> | undefined;
+
+export class AuthService {
+  private readonly limiter: LoginLimiter;
+
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly options: { sessionTtlHours: number; maxFailures: number; windowMinutes: number },
+  ) {
+    this.limiter = new LoginLimiter(options.maxFailures, options.windowMinutes * 60_000);
+  }
+
+  /** Checks the password; an officer is bound to a counter (the one asked for, else their usual one). */
+  async login(username: string, password: string, counterId: number | undefined, address: string): Promise<LoginReply> {
+    const key = `${username.toLowerCase()}|${address}`;
+    const now = this.clock.now().getTime();
+    if (this.limiter.blocked(key, now)) fail('LAYSO_RATE_LIMITED');
+    const user = this.store.userByName(username);
+    const ok = user?.active
+      ? await verifyPassword(user.passwordHash, password)
+      : (await verifyPassword(await (decoy ??= hashPassword('decoy-password')), password), false);
+    if (!user || !ok) {
+      this.limiter.fail(key, now);
+      fail('LAYSO_BAD_CREDENTIALS');
+    }
+    this.limiter.succeed(key);
+    let seat: number | null = null;
+    if (user.role === 'officer') {
+      seat = counterId ?? user.counterId;
+      if (seat === null) fail('LAYSO_VALIDATION', { counterId: 'required for an officer without a usual counter' });
+      if (!this.store.counter(seat)) fail('LAYSO_COUNTER_NOT_FOUND');
+    } else if (counterId !== undefined) {
+      if (!this.store.counter(counterId)) fail('LAYSO_COUNTER_NOT_FOUND');
+      seat = counterId;
+    }
+    const token = newToken('s');
+    const expiresAt = now + this.options.sessionTtlHours * 3_600_000;
+    this.store.purgeSessions(now);
+    this.store.addSession(tokenHash(token), user.id, seat, now, expiresAt);
+    return {
+      token,
+      expiresAt: toIso(new Date(expiresAt)),
+      user: { id: user.id, username: user.username, displayName: user.displayName, role: user.role, counterId: seat },
+    };
+  }
+
+  logout(principal: Principal): void {
+    if (principal.kind === 'user') this.store.deleteSession(principal.tokenHash);
+  }
+
+  /** The principal behind a bearer token, or null (unknown, expired, revoked). */
+  resolve(token: string | undefined): Principal | null {
+    if (!token || token.length > 512) return null;
+    const h = tokenHash(token);
+    if (token.startsWith('s_')) {
+      const s = this.store.session(h);
+      if (!s || s.expiresAt <= this.clock.now().getTime()) return null;
+      const user = this.store.user(s.userId);
+      if (!user || !user.active) return null;
+      return { kind: 'user', user, counterId: s.counterId, tokenHash: h };
+    }
+    const device = this.store.deviceByTokenHash(h);
+    return device ? { kind: 'device', device } : null;
+  }
+
+  registerDevice(kind: DeviceKind, name: string, counterId: number | null): { device: DeviceRow; token: string } {
+    if (counterId !== null && !this.store.counter(counterId)) fail('LAYSO_COUNTER_NOT_FOUND');
+    const token = newToken(kind[0] ?? 'd');
+    const id = this.store.addDevice(kind, name, counterId, tokenHash(token), this.clock.now().getTime());
+    return { device: this.store.device(id) as DeviceRow, token };
+  }
+}
+
+export function hasRole(p: Principal | null, ...roles: Role[]): p is Extract<Principal, { kind: 'user' }> {
+  return p?.kind === 'user' && roles.includes(p.user.role);
+}
+
+export function isDevice(p: Principal | null, ...kinds: DeviceKind[]): p is Extract<Principal, { kind: 'device' }> {
+  return p?.kind === 'device' && kinds.includes(p.device.kind);
+}

@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const Port = z.coerce.number().int().min(0).max(65535);
+const Bool = z
+  .union([z.boolean(), z.enum(['true', 'false', '1', '0'])])
+  .transform((v) => v === true || v === 'true' || v === '1');
+
+/** Every setting of the queue server: defaults → optional JSON file (CONFIG_FILE) → environment. */
+export const ConfigSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PORT: Port.default(8080),
+  DATA_DIR: z.string().min(1).default('./data'),
+  /** Base URL printed on tickets (QR) and in demo credentials; default http://127.0.0.1:PORT. */
+  PUBLIC_URL: z.string().url().optional(),
+  CENTER_NAME: z.string().min(1).default('Trung tâm Phục vụ hành chính công tỉnh Vĩnh Long'),
+  /** Demo mode: a virtual ESC/POS printer on this port that the demo kiosk prints to. */
+  PRINTER_PORT: Port.default(9100),
+  /** Where server-side printing goes (tcp://host:port); in demo mode the virtual printer. */
+  PRINTER_URL: z.string().optional(),
+  PROVINCIAL_URL: z.string().url().optional(),
+  PROVINCIAL_TOKEN: z.string().optional(),
+  SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
+  LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
+  MAX_PRIORITY_IN_ROW: z.coerce.number().int().min(1).max(20).default(2),
+  RECALL_LIMIT: z.coerce.number().int().min(0).max(20).default(3),
+  DEFAULT_SERVICE_MINUTES: z.coerce.number().positive().max(240).default(8),
+  BACKUP_KEEP: z.coerce.number().int().min(1).max(365).default(7),
+  /** Hour (0–23, Vietnam time) of the daily backup. */
+  BACKUP_HOUR: z.coerce.number().int().min(0).max(23).default(12),
+  /** Skip demo seeding even on an empty DATA_DIR (production never seeds). */
+  NO_DEMO: Bool.default(false),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+export type Config = Readonly<z.infer<typeof ConfigSchema>> & { readonly publicUrl: string; readonly dbFile: string };
+
+const SECRET = /TOKEN|PASSWORD|SECRET/;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Record<string, unknown>> = {}): Config {
+  const fromFile = env.CONFIG_FILE ? (JSON.parse(readFileSync(env.CONFIG_FILE, 'utf8')) as Record<string, unknown>) : {};
+  const fromEnv = Object.fromEntries(
+    Object.keys(ConfigSchema.shape)
+      .filter((k) => env[k] !== undefined && env[k] !== '')
+      .map((k) => [k, env[k]]),
+  );
+  const parsed = ConfigSchema.safeParse({ ...fromFile, ...fromEnv, ...overrides });
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`Cấu hình không hợp lệ / Invalid configuration:\n${lines}`);
+  }
+  const c = parsed.data;
+  const dataDir = resolve(c.DATA_DIR);
+  return Object.freeze({
+    ...c,
+    DATA_DIR: dataDir,
+    dbFile: resolve(dataDir, 'queue.db'),
+    publicUrl: (c.PUBLIC_URL ?? `http://127.0.0.1:${c.PORT}`).replace(/\/$/, ''),
+  });
+}
+
+/** The configuration as printed at start: secrets masked. */
+export function describeConfig(c: Config): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(c).map(([k, v]) => [k, SECRET.test(k) && v ? '***' : v]));
+}

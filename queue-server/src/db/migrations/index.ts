@@ -1,0 +1,16 @@
+import type { Database } from 'better-sqlite3';
+import { up as core } from './0010-core.js';
+import { up as outbox } from './0020-outbox.js';
+
+export interface Migration {
+  /** The `user_version` after this migration. */
+  version: number;
+  name: string;
+  up(db: Database): void;
+}
+
+/** Forward-only, in order; never edit one that has shipped — add the next. */
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 10, name: '0010-core', up: core },
+  { version: 20, name: '0020-outbox', up: outbox },
+];

@@ -1,0 +1,457 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { CounterStatus, Device, DeviceKind, FinishOutcome, Intake, Role, TicketStatus, WeeklyHours } from '@layso/protocol';
+import type { CounterState, ServiceRules, TicketState } from '../domain/types.js';
+
+/** Rows as the store hands them out: domain state plus what screens and replies need. */
+export interface ServiceRow extends ServiceRules {
+  code: string;
+  name: string;
+  nameEn: string | null;
+}
+
+export interface CounterRow extends CounterState {
+  number: number;
+  name: string;
+  officerId: number | null;
+}
+
+export interface TicketRow extends TicketState {
+  day: string;
+  number: string;
+  procedureId: number | null;
+  officerId: number | null;
+  dossierCode: string | null;
+  dossierProcedureId: number | null;
+  appointmentAt: Date | null;
+  transferredFromId: number | null;
+  trackingCode: string;
+  intake: Intake | null;
+  rating: string | null;
+}
+
+export interface UserRow {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  passwordHash: string;
+  counterId: number | null;
+  active: boolean;
+}
+
+export interface ProcedureRow {
+  id: number;
+  code: string;
+  name: string;
+  serviceId: number | null;
+  field: string | null;
+  agency: string | null;
+  level: string | null;
+  processingTime: string | null;
+  fee: string | null;
+}
+
+export interface SessionRow {
+  userId: number;
+  counterId: number | null;
+  expiresAt: number;
+}
+
+export interface DeviceRow extends Omit<Device, 'createdAt' | 'revokedAt'> {
+  createdAt: number;
+  revokedAt: number | null;
+}
+
+export interface NewTicket {
+  serviceId: number;
+  day: string;
+  seq: number;
+  number: string;
+  priority: string | null;
+  procedureId: number | null;
+  queuedAt: Date;
+  issuedAt: Date;
+  trackingCode: string;
+  intake: Intake | null;
+  transferredFromId: number | null;
+  issuedByDeviceId: number | null;
+}
+
+type Raw = Record<string, unknown>;
+const date = (v: unknown): Date | null => (v === null || v === undefined ? null : new Date(Number(v)));
+const ms = (d: Date | null | undefined): number | null => (d ? d.getTime() : null);
+
+function toTicket(r: Raw): TicketRow {
+  return {
+    id: r.id as number,
+    serviceId: r.service_id as number,
+    seq: r.seq as number,
+    day: r.day as string,
+    number: r.number as string,
+    priority: (r.priority as string | null) ?? null,
+    procedureId: (r.procedure_id as number | null) ?? null,
+    status: r.status as TicketStatus,
+    queuedAt: new Date(r.queued_at as number),
+    issuedAt: new Date(r.issued_at as number),
+    calledAt: date(r.called_at),
+    servedAt: date(r.served_at),
+    finishedAt: date(r.finished_at),
+    counterId: (r.counter_id as number | null) ?? null,
+    officerId: (r.officer_id as number | null) ?? null,
+    recalls: r.recalls as number,
+    outcome: (r.outcome as FinishOutcome | null) ?? null,
+    dossierCode: (r.dossier_code as string | null) ?? null,
+    dossierProcedureId: (r.dossier_procedure_id as number | null) ?? null,
+    appointmentAt: date(r.appointment_at),
+    transferredFromId: (r.transferred_from_id as number | null) ?? null,
+    trackingCode: r.tracking_code as string,
+    intake: r.intake ? (JSON.parse(r.intake as string) as Intake) : null,
+    rating: (r.rating as string | null) ?? null,
+  };
+}
+
+function toService(r: Raw): ServiceRow {
+  return {
+    id: r.id as number,
+    code: r.code as string,
+    name: r.name as string,
+    nameEn: (r.name_en as string | null) ?? null,
+    numberFormat: { prefix: r.number_prefix as string, digits: r.number_digits as number },
+    dailyCap: r.daily_cap as number,
+    hours: JSON.parse(r.hours as string) as WeeklyHours,
+    active: r.active === 1,
+  };
+}
+
+function toProcedure(r: Raw): ProcedureRow {
+  return {
+    id: r.id as number,
+    code: r.code as string,
+    name: r.name as string,
+    serviceId: (r.service_id as number | null) ?? null,
+    field: (r.field as string | null) ?? null,
+    agency: (r.agency as string | null) ?? null,
+    level: (r.level as string | null) ?? null,
+    processingTime: (r.processing_time as string | null) ?? null,
+    fee: (r.fee as string | null) ?? null,
+  };
+}
+
+function toUser(r: Raw): UserRow {
+  return {
+    id: r.id as number,
+    username: r.username as string,
+    displayName: r.display_name as string,
+    role: r.role as Role,
+    passwordHash: r.password_hash as string,
+    counterId: (r.counter_id as number | null) ?? null,
+    active: r.active === 1,
+  };
+}
+
+function toDevice(r: Raw): DeviceRow {
+  return {
+    id: r.id as number,
+    kind: r.kind as DeviceKind,
+    name: r.name as string,
+    counterId: (r.counter_id as number | null) ?? null,
+    createdAt: r.created_at as number,
+    revokedAt: (r.revoked_at as number | null) ?? null,
+  };
+}
+
+/**
+ * All SQL lives here, as prepared statements. Callers compose these inside `transaction()` so that a
+ * decision and its effects commit together.
+ */
+export class Store {
+  private readonly s: Record<string, Statement>;
+
+  constructor(readonly db: Database) {
+    const p = (sql: string) => db.prepare(sql);
+    this.s = {
+      services: p('SELECT * FROM services ORDER BY id'),
+      service: p('SELECT * FROM services WHERE id = ?'),
+      serviceByCode: p('SELECT * FROM services WHERE code = ?'),
+      insertService: p(`INSERT INTO services (code, name, name_en, number_prefix, number_digits, daily_cap, hours, active)
+        VALUES (@code, @name, @nameEn, @prefix, @digits, @dailyCap, @hours, @active)`),
+      updateService: p(`UPDATE services SET code=@code, name=@name, name_en=@nameEn, number_prefix=@prefix,
+        number_digits=@digits, daily_cap=@dailyCap, hours=@hours, active=@active WHERE id=@id`),
+      procedureCounts: p('SELECT service_id, count(*) AS n FROM procedures WHERE service_id IS NOT NULL GROUP BY service_id'),
+      procedures: p('SELECT * FROM procedures ORDER BY id'),
+      procedure: p('SELECT * FROM procedures WHERE id = ?'),
+      procedureByCode: p('SELECT id FROM procedures WHERE code = ?'),
+      upsertProcedure: p(`INSERT INTO procedures (code, name, service_id, field, agency, level, processing_time, fee)
+        VALUES (@code, @name, @serviceId, @field, @agency, @level, @processingTime, @fee)
+        ON CONFLICT(code) DO UPDATE SET name=excluded.name, service_id=excluded.service_id, field=excluded.field,
+        agency=excluded.agency, level=excluded.level, processing_time=excluded.processing_time, fee=excluded.fee`),
+      priorityGroups: p('SELECT code, name, name_en AS nameEn FROM priority_groups ORDER BY position'),
+      insertPriorityGroup: p('INSERT INTO priority_groups (code, name, name_en, position) VALUES (?, ?, ?, ?)'),
+      counters: p('SELECT * FROM counters ORDER BY number'),
+      counter: p('SELECT * FROM counters WHERE id = ?'),
+      counterServices: p('SELECT counter_id, service_id FROM counter_services ORDER BY counter_id, position'),
+      counterServicesOf: p('SELECT service_id FROM counter_services WHERE counter_id = ? ORDER BY position'),
+      insertCounter: p('INSERT INTO counters (number, name) VALUES (?, ?)'),
+      insertCounterService: p('INSERT INTO counter_services (counter_id, service_id, position) VALUES (?, ?, ?)'),
+      updateCounter: p('UPDATE counters SET paused=@paused, current_ticket_id=@currentTicketId, officer_id=@officerId WHERE id=@id'),
+      serviceDay: p('SELECT last_seq, priority_streak FROM service_days WHERE service_id = ? AND day = ?'),
+      upsertServiceDay: p(`INSERT INTO service_days (service_id, day, last_seq, priority_streak) VALUES (@serviceId, @day, @lastSeq, @streak)
+        ON CONFLICT(service_id, day) DO UPDATE SET last_seq = excluded.last_seq, priority_streak = excluded.priority_streak`),
+      issuedCount: p("SELECT count(*) AS n FROM tickets WHERE service_id = ? AND day = ? AND transferred_from_id IS NULL"),
+      insertTicket: p(`INSERT INTO tickets (service_id, day, seq, number, priority, procedure_id, status, queued_at, issued_at,
+        tracking_code, intake, transferred_from_id, issued_by_device_id)
+        VALUES (@serviceId, @day, @seq, @number, @priority, @procedureId, 'waiting', @queuedAt, @issuedAt, @trackingCode,
+        @intake, @transferredFromId, @issuedByDeviceId)`),
+      ticket: p('SELECT * FROM tickets WHERE id = ?'),
+      ticketByTracking: p('SELECT * FROM tickets WHERE tracking_code = ?'),
+      updateTicket: p(`UPDATE tickets SET status=@status, called_at=@calledAt, served_at=@servedAt, finished_at=@finishedAt,
+        counter_id=@counterId, officer_id=@officerId, recalls=@recalls, outcome=@outcome, dossier_code=@dossierCode,
+        dossier_procedure_id=@dossierProcedureId, appointment_at=@appointmentAt WHERE id=@id`),
+      setRating: p('UPDATE tickets SET rating = ? WHERE id = ?'),
+      waiting: p(`SELECT * FROM tickets WHERE day = ? AND status = 'waiting' ORDER BY queued_at, seq, id`),
+      waitingOf: p(`SELECT * FROM tickets WHERE day = ? AND service_id = ? AND status = 'waiting' ORDER BY queued_at, seq, id`),
+      waitingCounts: p(`SELECT service_id, count(*) AS n FROM tickets WHERE day = ? AND status = 'waiting' GROUP BY service_id`),
+      recentServiceSeconds: p(`SELECT (finished_at - coalesce(served_at, called_at)) / 1000.0 AS s FROM tickets
+        WHERE day = ? AND service_id = ? AND status = 'done' ORDER BY finished_at DESC LIMIT ?`),
+      recentCalls: p(`SELECT * FROM tickets WHERE day = ? AND called_at IS NOT NULL ORDER BY called_at DESC, id DESC LIMIT ?`),
+      insertOutbox: p(`INSERT INTO outbox (ticket_id, dossier_code, created_at, next_attempt_at) VALUES (?, ?, ?, ?)
+        ON CONFLICT(dossier_code) DO NOTHING`),
+      users: p('SELECT * FROM users ORDER BY id'),
+      user: p('SELECT * FROM users WHERE id = ?'),
+      userByName: p('SELECT * FROM users WHERE username = ?'),
+      insertUser: p(`INSERT INTO users (username, display_name, role, password_hash, counter_id)
+        VALUES (@username, @displayName, @role, @passwordHash, @counterId)`),
+      insertSession: p('INSERT INTO sessions (token_hash, user_id, counter_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?)'),
+      session: p('SELECT user_id, counter_id, expires_at FROM sessions WHERE token_hash = ?'),
+      deleteSession: p('DELETE FROM sessions WHERE token_hash = ?'),
+      purgeSessions: p('DELETE FROM sessions WHERE expires_at <= ?'),
+      devices: p('SELECT * FROM devices ORDER BY id'),
+      device: p('SELECT * FROM devices WHERE id = ?'),
+      deviceByHash: p('SELECT * FROM devices WHERE token_hash = ? AND revoked_at IS NULL'),
+      insertDevice: p('INSERT INTO devices (kind, name, counter_id, token_hash, created_at) VALUES (?, ?, ?, ?, ?)'),
+      revokeDevice: p('UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
+      setting: p('SELECT value FROM settings WHERE key = ?'),
+      putSetting: p('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
+    };
+  }
+
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
+  }
+
+  // ---- services and procedures ----
+  services(): ServiceRow[] {
+    return (this.s.services!.all() as Raw[]).map(toService);
+  }
+  service(id: number): ServiceRow | null {
+    const r = this.s.service!.get(id) as Raw | undefined;
+    return r ? toService(r) : null;
+  }
+  serviceByCode(code: string): ServiceRow | null {
+    const r = this.s.serviceByCode!.get(code) as Raw | undefined;
+    return r ? toService(r) : null;
+  }
+  saveService(s: Omit<ServiceRow, 'id'> & { id?: number }): number {
+    const params = {
+      id: s.id,
+      code: s.code,
+      name: s.name,
+      nameEn: s.nameEn,
+      prefix: s.numberFormat.prefix,
+      digits: s.numberFormat.digits,
+      dailyCap: s.dailyCap,
+      hours: JSON.stringify(s.hours),
+      active: s.active ? 1 : 0,
+    };
+    if (s.id === undefined) return Number(this.s.insertService!.run(params).lastInsertRowid);
+    this.s.updateService!.run(params);
+    return s.id;
+  }
+  procedureCounts(): Map<number, number> {
+    const rows = this.s.procedureCounts!.all() as { service_id: number; n: number }[];
+    return new Map(rows.map((r) => [r.service_id, r.n]));
+  }
+  procedures(): ProcedureRow[] {
+    return (this.s.procedures!.all() as Raw[]).map(toProcedure);
+  }
+  procedure(id: number): ProcedureRow | null {
+    const r = this.s.procedure!.get(id) as Raw | undefined;
+    return r ? toProcedure(r) : null;
+  }
+  /** Insert or update by code; true when it was new. */
+  upsertProcedure(p: Omit<ProcedureRow, 'id'>): boolean {
+    const existed = this.s.procedureByCode!.get(p.code) !== undefined;
+    this.s.upsertProcedure!.run(p);
+    return !existed;
+  }
+  priorityGroups(): { code: string; name: string; nameEn: string }[] {
+    return this.s.priorityGroups!.all() as { code: string; name: string; nameEn: string }[];
+  }
+  addPriorityGroup(g: { code: string; name: string; nameEn: string }, position: number): void {
+    this.s.insertPriorityGroup!.run(g.code, g.name, g.nameEn, position);
+  }
+
+  // ---- counters ----
+  counters(): CounterRow[] {
+    const byCounter = new Map<number, number[]>();
+    for (const r of this.s.counterServices!.all() as { counter_id: number; service_id: number }[]) {
+      const list = byCounter.get(r.counter_id) ?? [];
+      list.push(r.service_id);
+      byCounter.set(r.counter_id, list);
+    }
+    return (this.s.counters!.all() as Raw[]).map((r) => this.toCounter(r, byCounter.get(r.id as number) ?? []));
+  }
+  counter(id: number): CounterRow | null {
+    const r = this.s.counter!.get(id) as Raw | undefined;
+    if (!r) return null;
+    const ids = (this.s.counterServicesOf!.all(id) as { service_id: number }[]).map((x) => x.service_id);
+    return this.toCounter(r, ids);
+  }
+  private toCounter(r: Raw, serviceIds: number[]): CounterRow {
+    return {
+      id: r.id as number,
+      number: r.number as number,
+      name: r.name as string,
+      paused: r.paused === 1,
+      officerId: (r.officer_id as number | null) ?? null,
+      currentTicketId: (r.current_ticket_id as number | null) ?? null,
+      serviceIds,
+    };
+  }
+  addCounter(number: number, name: string, serviceIds: number[]): number {
+    const id = Number(this.s.insertCounter!.run(number, name).lastInsertRowid);
+    serviceIds.forEach((sid, i) => this.s.insertCounterService!.run(id, sid, i));
+    return id;
+  }
+  saveCounter(c: Pick<CounterRow, 'id' | 'paused' | 'currentTicketId' | 'officerId'>): void {
+    this.s.updateCounter!.run({
+      id: c.id,
+      paused: c.paused ? 1 : 0,
+      currentTicketId: c.currentTicketId,
+      officerId: c.officerId,
+    });
+  }
+  counterStatus(c: CounterRow): CounterStatus {
+    if (c.paused) return 'paused';
+    return c.officerId === null ? 'closed' : 'open';
+  }
+
+  // ---- numbering and tickets ----
+  serviceDay(serviceId: number, day: string): { lastSeq: number; streak: number } {
+    const r = this.s.serviceDay!.get(serviceId, day) as { last_seq: number; priority_streak: number } | undefined;
+    return { lastSeq: r?.last_seq ?? 0, streak: r?.priority_streak ?? 0 };
+  }
+  saveServiceDay(serviceId: number, day: string, lastSeq: number, streak: number): void {
+    this.s.upsertServiceDay!.run({ serviceId, day, lastSeq, streak });
+  }
+  /** Tickets handed out by kiosks today (transfers don't use up the cap). */
+  issuedCount(serviceId: number, day: string): number {
+    return (this.s.issuedCount!.get(serviceId, day) as { n: number }).n;
+  }
+  insertTicket(t: NewTicket): number {
+    return Number(
+      this.s.insertTicket!.run({
+        ...t,
+        queuedAt: t.queuedAt.getTime(),
+        issuedAt: t.issuedAt.getTime(),
+        intake: t.intake ? JSON.stringify(t.intake) : null,
+      }).lastInsertRowid,
+    );
+  }
+  ticket(id: number): TicketRow | null {
+    const r = this.s.ticket!.get(id) as Raw | undefined;
+    return r ? toTicket(r) : null;
+  }
+  ticketByTracking(code: string): TicketRow | null {
+    const r = this.s.ticketByTracking!.get(code) as Raw | undefined;
+    return r ? toTicket(r) : null;
+  }
+  saveTicket(t: TicketRow): void {
+    this.s.updateTicket!.run({
+      id: t.id,
+      status: t.status,
+      calledAt: ms(t.calledAt),
+      servedAt: ms(t.servedAt),
+      finishedAt: ms(t.finishedAt),
+      counterId: t.counterId,
+      officerId: t.officerId,
+      recalls: t.recalls,
+      outcome: t.outcome,
+      dossierCode: t.dossierCode,
+      dossierProcedureId: t.dossierProcedureId,
+      appointmentAt: ms(t.appointmentAt),
+    });
+  }
+  setRating(ticketId: number, rating: string): void {
+    this.s.setRating!.run(rating, ticketId);
+  }
+  waiting(day: string, serviceId?: number): TicketRow[] {
+    const rows = serviceId === undefined ? this.s.waiting!.all(day) : this.s.waitingOf!.all(day, serviceId);
+    return (rows as Raw[]).map(toTicket);
+  }
+  waitingCounts(day: string): Map<number, number> {
+    const rows = this.s.waitingCounts!.all(day) as { service_id: number; n: number }[];
+    return new Map(rows.map((r) => [r.service_id, r.n]));
+  }
+  recentServiceSeconds(day: string, serviceId: number, limit: number): number[] {
+    return (this.s.recentServiceSeconds!.all(day, serviceId, limit) as { s: number }[]).map((r) => r.s);
+  }
+  recentCalls(day: string, limit: number): TicketRow[] {
+    return (this.s.recentCalls!.all(day, limit) as Raw[]).map(toTicket);
+  }
+  enqueueDossier(ticketId: number, dossierCode: string, at: Date): void {
+    this.s.insertOutbox!.run(ticketId, dossierCode, at.getTime(), at.getTime());
+  }
+
+  // ---- accounts, sessions, devices ----
+  users(): UserRow[] {
+    return (this.s.users!.all() as Raw[]).map(toUser);
+  }
+  user(id: number): UserRow | null {
+    const r = this.s.user!.get(id) as Raw | undefined;
+    return r ? toUser(r) : null;
+  }
+  userByName(username: string): UserRow | null {
+    const r = this.s.userByName!.get(username) as Raw | undefined;
+    return r ? toUser(r) : null;
+  }
+  addUser(u: Omit<UserRow, 'id' | 'active'>): number {
+    return Number(this.s.insertUser!.run(u).lastInsertRowid);
+  }
+  addSession(tokenHash: string, userId: number, counterId: number | null, at: number, expiresAt: number): void {
+    this.s.insertSession!.run(tokenHash, userId, counterId, at, expiresAt);
+  }
+  session(tokenHash: string): SessionRow | null {
+    const r = this.s.session!.get(tokenHash) as { user_id: number; counter_id: number | null; expires_at: number } | undefined;
+    return r ? { userId: r.user_id, counterId: r.counter_id, expiresAt: r.expires_at } : null;
+  }
+  deleteSession(tokenHash: string): void {
+    this.s.deleteSession!.run(tokenHash);
+  }
+  purgeSessions(now: number): void {
+    this.s.purgeSessions!.run(now);
+  }
+  devices(): DeviceRow[] {
+    return (this.s.devices!.all() as Raw[]).map(toDevice);
+  }
+  device(id: number): DeviceRow | null {
+    const r = this.s.device!.get(id) as Raw | undefined;
+    return r ? toDevice(r) : null;
+  }
+  deviceByTokenHash(hash: string): DeviceRow | null {
+    const r = this.s.deviceByHash!.get(hash) as Raw | undefined;
+    return r ? toDevice(r) : null;
+  }
+  addDevice(kind: DeviceKind, name: string, counterId: number | null, tokenHash: string, at: number): number {
+    return Number(this.s.insertDevice!.run(kind, name, counterId, tokenHash, at).lastInsertRowid);
+  }
+  revokeDevice(id: number, at: number): boolean {
+    return this.s.revokeDevice!.run(at, id).changes > 0;
+  }
+  setting(key: string): string | null {
+    return (this.s.setting!.get(key) as { value: string } | undefined)?.value ?? null;
+  }
+  putSetting(key: string, value: string): void {
+    this.s.putSetting!.run(key, value);
+  }
+}

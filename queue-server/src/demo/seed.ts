@@ -1,0 +1,87 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { WeeklyHours } from '@layso/protocol';
+import { CatalogueService } from '../app/catalogue.js';
+import { AuthService } from '../auth/service.js';
+import { hashPassword, randomPassword } from '../auth/tokens.js';
+import type { Store } from '../db/store.js';
+import type { Clock } from '../domain/types.js';
+import { DEMO_CENTER } from './center.js';
+
+const ROUND_THE_CLOCK = Object.fromEntries(
+  ['1', '2', '3', '4', '5', '6', '7'].map((d) => [d, [{ open: '00:00', close: '24:00' }]]),
+) as WeeklyHours;
+
+export interface DemoCredentials {
+  admin: { username: string; password: string };
+  officers: { username: string; password: string; counterId: number }[];
+  kioskToken: string;
+  displayToken: string;
+  kioskUrl: string;
+  displayUrl: string;
+  counterUrl: string;
+  adminUrl: string;
+}
+
+export function readDemoCatalogue(): string {
+  return readFileSync(new URL('./catalogue.csv', import.meta.url), 'utf8');
+}
+
+/**
+ * Seeds the Vĩnh Long demo center into an empty store and returns its credentials. The demo's services are
+ * open round the clock so it can be tried at any hour; the real hours (`DEMO_HOURS` in center.ts) are what an
+ * admin would set. Every password and token is random, fresh for each new DATA_DIR.
+ */
+export async function seedDemo(store: Store, clock: Clock, publicUrl: string): Promise<DemoCredentials> {
+  const officers = await Promise.all(
+    DEMO_CENTER.officers.map(async (o) => {
+      const password = randomPassword();
+      return { ...o, password, hash: await hashPassword(password) };
+    }),
+  );
+  const adminPassword = randomPassword();
+  const adminHash = await hashPassword(adminPassword);
+
+  const seated = store.transaction(() => {
+    const serviceIds = new Map<string, number>();
+    for (const s of DEMO_CENTER.services) {
+      serviceIds.set(s.code, store.saveService({ ...s, hours: ROUND_THE_CLOCK }));
+    }
+    DEMO_CENTER.priorityGroups.forEach((g, i) => store.addPriorityGroup(g, i));
+    const counterIds = new Map<number, number>();
+    for (const c of DEMO_CENTER.counters) {
+      const ids = c.serviceCodes.map((code) => serviceIds.get(code)).filter((id): id is number => id !== undefined);
+      counterIds.set(c.number, store.addCounter(c.number, c.name, ids));
+    }
+    store.addUser({ username: 'admin', displayName: 'Quản trị viên', role: 'admin', passwordHash: adminHash, counterId: null });
+    store.putSetting('center', JSON.stringify({ name: DEMO_CENTER.name, address: DEMO_CENTER.address }));
+    store.putSetting('demo', 'true');
+    return officers.map((o) => {
+      const counterId = counterIds.get(o.counterNumber) ?? null;
+      store.addUser({ username: o.username, displayName: o.displayName, role: 'officer', passwordHash: o.hash, counterId });
+      return { username: o.username, password: o.password, counterId: counterId as number };
+    });
+  });
+
+  new CatalogueService(store).import({ format: 'csv', content: readDemoCatalogue(), dryRun: false });
+  const auth = new AuthService(store, clock, { sessionTtlHours: 12, maxFailures: 5, windowMinutes: 15 });
+  const kiosk = auth.registerDevice('kiosk', 'Ki-ốt sảnh chính', null);
+  const display = auth.registerDevice('display', 'Màn hình sảnh chờ', null);
+
+  return {
+    admin: { username: 'admin', password: adminPassword },
+    officers: seated,
+    kioskToken: kiosk.token,
+    displayToken: display.token,
+    kioskUrl: `${publicUrl}/kiosk`,
+    displayUrl: `${publicUrl}/display`,
+    counterUrl: `${publicUrl}/counter`,
+    adminUrl: `${publicUrl}/admin`,
+  };
+}
+
+export function writeDemoCredentials(dataDir: string, credentials: DemoCredentials): string {
+  const file = join(dataDir, 'demo-credentials.json');
+  writeFileSync(file, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
+  return file;
+}

@@ -1,0 +1,24 @@
+import type { z } from 'zod';
+import type { CatalogueImportBody, CatalogueImportReport, ProcedureHit } from '@layso/protocol';
+import type { Publisher } from '../app/events.js';
+import type { QueueService } from '../app/queue.js';
+import type { AuthService } from '../auth/service.js';
+import type { Backups } from '../db/backup.js';
+import type { Store } from '../db/store.js';
+import type { Clock } from '../domain/types.js';
+
+/** What the HTTP routes and the realtime gateway share. */
+export interface Context {
+  version: string;
+  clock: Clock;
+  store: Store;
+  queue: QueueService;
+  auth: AuthService;
+  publisher: Publisher;
+  catalogue: {
+    search(q: string, serviceId: number | undefined, limit: number): ProcedureHit[];
+    import(body: z.infer<typeof CatalogueImportBody>): CatalogueImportReport;
+    reload(): void;
+  };
+  backup: Backups;
+}

@@ -1,0 +1,58 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { ERRORS, errorMessage, type ErrorBody, type ErrorCode } from '@layso/protocol';
+import { AppError } from '../errors.js';
+
+/** Fastify's own refusals, mapped onto our catalogue. */
+const FRAMEWORK: Record<string, ErrorCode> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'LAYSO_BAD_JSON',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'LAYSO_BAD_JSON',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'LAYSO_UNSUPPORTED_MEDIA',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'LAYSO_BODY_TOO_LARGE',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'LAYSO_VALIDATION',
+  FST_ERR_BAD_URL: 'LAYSO_NOT_FOUND',
+  FST_ERR_ASYNC_CONSTRAINT: 'LAYSO_NOT_FOUND',
+};
+
+export function body(code: ErrorCode, details?: unknown): ErrorBody {
+  return { error: details === undefined ? { code, message: errorMessage(code) } : { code, message: errorMessage(code), details } };
+}
+
+export function send(reply: FastifyReply, code: ErrorCode, details?: unknown): FastifyReply {
+  return reply.code(ERRORS[code].status).send(body(code, details));
+}
+
+function describe(err: FastifyError): { code: ErrorCode; details?: unknown } {
+  if (err instanceof AppError) return { code: err.code, details: err.details };
+  if (hasZodFastifySchemaValidationErrors(err)) {
+    return {
+      code: 'LAYSO_VALIDATION',
+      details: err.validation.map((v) => ({
+        where: err.validationContext,
+        path: v.instancePath,
+        message: v.message,
+      })),
+    };
+  }
+  if (err.code && FRAMEWORK[err.code]) return { code: FRAMEWORK[err.code] as ErrorCode };
+  if (err instanceof SyntaxError) return { code: 'LAYSO_BAD_JSON' };
+  if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
+    return { code: 'LAYSO_VALIDATION' };
+  }
+  return { code: 'LAYSO_INTERNAL' };
+}
+
+/** Every failure leaves as `{"error":{"code","message"}}`; only a bug of ours is a 5xx, and it is logged. */
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
+    const { code, details } = describe(err);
+    if (ERRORS[code].status >= 500) req.log.error({ err }, 'request failed');
+    return send(reply, code, details);
+  });
+  app.setNotFoundHandler((_req, reply) => send(reply, 'LAYSO_NOT_FOUND'));
+}
+
+/** For `frameworkErrors`: errors raised before routing (bad URL encoding and the like). */
+export function frameworkErrors(err: FastifyError, _req: FastifyRequest, reply: FastifyReply): void {
+  void send(reply, describe(err).code === 'LAYSO_INTERNAL' ? 'LAYSO_VALIDATION' : describe(err).code);
+}

@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import {
+  BackupReply,
+  CatalogueImportBody,
+  CatalogueImportReport,
+  Device,
+  DeviceInput,
+  DeviceRegistered,
+  IdParam,
+  Service,
+  ServiceInput,
+  User,
+  UserInput,
+} from '@layso/protocol';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { hashPassword } from '../auth/tokens.js';
+import type { DeviceRow } from '../db/store.js';
+import { toIso } from '../domain/time.js';
+import { fail } from '../errors.js';
+import type { Context } from './context.js';
+import { guard } from './guard.js';
+
+const deviceView = (d: DeviceRow): Device => ({
+  ...d,
+  createdAt: toIso(new Date(d.createdAt)),
+  revokedAt: d.revokedAt === null ? null : toIso(new Date(d.revokedAt)),
+});
+
+/** Configuration of the center: admins only (supervisors read). */
+export const adminRoutes =
+  (ctx: Context): FastifyPluginAsyncZod =>
+  async (app) => {
+    const admin = guard(ctx.auth, { roles: ['admin'] });
+    const reader = guard(ctx.auth, { roles: ['admin', 'supervisor'] });
+
+    app.get('/api/admin/devices', { onRequest: reader, schema: { tags: ['admin'], response: { 200: z.array(Device) } } }, async () =>
+      ctx.store.devices().map(deviceView),
+    );
+
+    app.post(
+      '/api/admin/devices',
+      { onRequest: admin, schema: { tags: ['admin'], body: DeviceInput, response: { 201: DeviceRegistered } } },
+      async (req, reply) => {
+        const { device, token } = ctx.auth.registerDevice(req.body.kind, req.body.name, req.body.counterId ?? null);
+        return reply.code(201).send({ device: deviceView(device), token });
+      },
+    );
+
+    app.delete(
+      '/api/admin/devices/:id',
+      { onRequest: admin, schema: { tags: ['admin'], params: IdParam, response: { 200: Device } } },
+      async (req) => {
+        if (!ctx.store.device(req.params.id)) fail('LAYSO_DEVICE_NOT_FOUND');
+        ctx.store.revokeDevice(req.params.id, ctx.clock.now().getTime());
+        return deviceView(ctx.store.device(req.params.id) as DeviceRow);
+      },
+    );
+
+    app.get('/api/admin/users', { onRequest: reader, schema: { tags: ['admin'], response: { 200: z.array(User) } } }, async () =>
+      ctx.store.users().map((u) => ({ id: u.id, username: u.username, displayName: u.displayName, role: u.role, counterId: u.counterId })),
+    );
+
+    app.post(
+      '/api/admin/users',
+      { onRequest: admin, schema: { tags: ['admin'], body: UserInput, response: { 201: User } } },
+      async (req, reply) => {
+        const b = req.body;
+        if (ctx.store.userByName(b.username)) fail('LAYSO_CONFLICT', { username: b.username });
+        if (b.counterId && !ctx.store.counter(b.counterId)) fail('LAYSO_COUNTER_NOT_FOUND');
+        const passwordHash = await hashPassword(b.password);
+        const id = ctx.store.addUser({
+          username: b.username,
+          displayName: b.displayName,
+          role: b.role,
+          passwordHash,
+          counterId: b.counterId ?? null,
+        });
+        return reply.code(201).send({ id, username: b.username, displayName: b.displayName, role: b.role, counterId: b.counterId ?? null });
+      },
+    );
+
+    app.get('/api/admin/services', { onRequest: reader, schema: { tags: ['admin'], response: { 200: z.array(Service) } } }, async () =>
+      ctx.queue.services(),
+    );
+
+    app.post(
+      '/api/admin/services',
+      { onRequest: admin, schema: { tags: ['admin'], body: ServiceInput, response: { 201: Service } } },
+      async (req, reply) => {
+        if (ctx.store.serviceByCode(req.body.code)) fail('LAYSO_CONFLICT', { code: req.body.code });
+        const id = ctx.store.saveService({ ...req.body, nameEn: req.body.nameEn ?? null });
+        ctx.catalogue.reload();
+        return reply.code(201).send(ctx.queue.service(id));
+      },
+    );
+
+    app.put(
+      '/api/admin/services/:id',
+      { onRequest: admin, schema: { tags: ['admin'], params: IdParam, body: ServiceInput, response: { 200: Service } } },
+      async (req) => {
+        if (!ctx.store.service(req.params.id)) fail('LAYSO_SERVICE_NOT_FOUND');
+        const other = ctx.store.serviceByCode(req.body.code);
+        if (other && other.id !== req.params.id) fail('LAYSO_CONFLICT', { code: req.body.code });
+        ctx.store.saveService({ ...req.body, nameEn: req.body.nameEn ?? null, id: req.params.id });
+        return ctx.queue.service(req.params.id);
+      },
+    );
+
+    app.post(
+      '/api/admin/catalogue/import',
+      {
+        onRequest: admin,
+        bodyLimit: 25 * 1024 * 1024,
+        schema: { tags: ['admin'], body: CatalogueImportBody, response: { 200: CatalogueImportReport } },
+      },
+      async (req) => ctx.catalogue.import(req.body),
+    );
+
+    app.post('/api/admin/backup', { onRequest: admin, schema: { tags: ['admin'], response: { 200: BackupReply } } }, async () =>
+      ctx.backup.run(),
+    );
+  };

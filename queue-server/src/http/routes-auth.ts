@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { LoginBody, LoginReply, User } from '@layso/protocol';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Context } from './context.js';
+import { guard } from './guard.js';
+
+export const authRoutes =
+  (ctx: Context): FastifyPluginAsyncZod =>
+  async (app) => {
+    const anyone = guard(ctx.auth, { roles: ['admin', 'supervisor', 'officer'] });
+
+    app.post(
+      '/api/auth/login',
+      { schema: { tags: ['auth'], body: LoginBody, response: { 200: LoginReply } } },
+      async (req) => {
+        const reply = await ctx.auth.login(req.body.username, req.body.password, req.body.counterId, req.ip);
+        if (reply.user.counterId !== null) ctx.publisher.publish(ctx.queue.occupy(reply.user.counterId, reply.user.id));
+        return reply;
+      },
+    );
+
+    app.post(
+      '/api/auth/logout',
+      { onRequest: anyone, schema: { tags: ['auth'], response: { 200: z.object({ ok: z.literal(true) }) } } },
+      async (req) => {
+        const p = req.principal;
+        if (p?.kind === 'user') {
+          ctx.auth.logout(p);
+          const counter = p.counterId === null ? null : ctx.store.counter(p.counterId);
+          if (counter && counter.officerId === p.user.id) ctx.publisher.publish(ctx.queue.occupy(counter.id, null));
+        }
+        return { ok: true as const };
+      },
+    );
+
+    app.get('/api/auth/me', { onRequest: anyone, schema: { tags: ['auth'], response: { 200: User } } }, async (req) => {
+      const p = req.principal;
+      if (p?.kind !== 'user') throw new Error('unreachable: guard admits users only');
+      const u = p.user;
+      return { id: u.id, username: u.username, displayName: u.displayName, role: u.role, counterId: p.counterId };
+    });
+  };

@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import {
+  CallNextReply,
+  Counter,
+  CounterQueue,
+  FinishBody,
+  IdParam,
+  IssueTicketBody,
+  PauseBody,
+  Ticket,
+  TransferBody,
+} from '@layso/protocol';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { CounterRow } from '../db/store.js';
+import type { Context } from './context.js';
+import { actor, guard } from './guard.js';
+
+const STAFF = ['officer', 'supervisor', 'admin'] as const;
+
+/** Issue at a kiosk; call, recall, serve, finish, transfer at a counter. */
+export const ticketRoutes =
+  (ctx: Context): FastifyPluginAsyncZod =>
+  async (app) => {
+    const kiosk = guard(ctx.auth, { devices: ['kiosk'] });
+    const staff = guard(ctx.auth, { roles: [...STAFF] });
+    const reader = guard(ctx.auth, { roles: [...STAFF], devices: ['kiosk'] });
+    const counterView = (c: CounterRow): Counter => ({
+      id: c.id,
+      number: c.number,
+      name: c.name,
+      serviceIds: c.serviceIds,
+      status: ctx.store.counterStatus(c),
+      officerId: c.officerId,
+      currentTicketId: c.currentTicketId,
+    });
+
+    app.post(
+      '/api/tickets',
+      { onRequest: kiosk, schema: { tags: ['kiosk'], body: IssueTicketBody, response: { 201: Ticket } } },
+      async (req, reply) => {
+        const p = req.principal;
+        const { value, events } = ctx.queue.issue(req.body, p?.kind === 'device' ? p.device.id : null);
+        ctx.publisher.publish(events);
+        return reply.code(201).send(value);
+      },
+    );
+
+    app.get(
+      '/api/tickets/:id',
+      { onRequest: reader, schema: { tags: ['kiosk', 'counter'], params: IdParam, response: { 200: Ticket } } },
+      async (req) => ctx.queue.ticket(req.params.id),
+    );
+
+    app.post(
+      '/api/counters/:id/call-next',
+      {
+        onRequest: staff,
+        schema: { tags: ['counter'], params: IdParam, response: { 200: CallNextReply, 204: z.null() } },
+      },
+      async (req, reply) => {
+        const { value, events } = ctx.queue.callNext(actor(req, req.params.id));
+        ctx.publisher.publish(events);
+        if (!value) return reply.code(204).send(null);
+        return { ticket: value };
+      },
+    );
+
+    app.post(
+      '/api/counters/:id/pause',
+      { onRequest: staff, schema: { tags: ['counter'], params: IdParam, body: PauseBody, response: { 200: Counter } } },
+      async (req) => {
+        const { value, events } = ctx.queue.setPaused(req.params.id, req.body.paused, actor(req, req.params.id));
+        ctx.publisher.publish(events);
+        return counterView(value);
+      },
+    );
+
+    app.get(
+      '/api/counters',
+      { onRequest: staff, schema: { tags: ['counter'], response: { 200: z.array(Counter) } } },
+      async () => ctx.store.counters().map(counterView),
+    );
+
+    app.get(
+      '/api/counters/:id/queue',
+      { onRequest: staff, schema: { tags: ['counter'], params: IdParam, response: { 200: CounterQueue } } },
+      async (req) => {
+        const q = ctx.queue.counterQueue(req.params.id);
+        return { counter: counterView(q.counter), current: q.current, waiting: q.waiting };
+      },
+    );
+
+    const act = (
+      path: string,
+      run: (id: number, req: Parameters<typeof actor>[0]) => ReturnType<typeof ctx.queue.recall>,
+      body?: typeof TransferBody | typeof FinishBody,
+    ) =>
+      app.post(
+        `/api/tickets/:id/${path}`,
+        { onRequest: staff, schema: { tags: ['counter'], params: IdParam, ...(body ? { body } : {}), response: { 200: Ticket } } },
+        async (req) => {
+          const { value, events } = run(req.params.id, req);
+          ctx.publisher.publish(events);
+          return value;
+        },
+      );
+
+    act('recall', (id, req) => ctx.queue.recall(id, actor(req)));
+    act('start', (id, req) => ctx.queue.start(id, actor(req)));
+    act('no-show', (id, req) => ctx.queue.noShow(id, actor(req)));
+    act('transfer', (id, req) => ctx.queue.transfer(id, (req.body as z.infer<typeof TransferBody>).serviceId, actor(req)), TransferBody);
+    act('finish', (id, req) => ctx.queue.finish(id, req.body as z.infer<typeof FinishBody>, actor(req)), FinishBody);
+  };

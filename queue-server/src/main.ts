@@ -1,0 +1,66 @@
+/**
+ * Entry point of `npm start`: loads the config, opens the database, seeds the demo center on an empty
+ * DATA_DIR (never in production), starts the demo's virtual printer, and serves everything.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describeConfig, loadConfig } from './config.js';
+import { openDatabase } from './db/open.js';
+import { Store } from './db/store.js';
+import { seedDemo, writeDemoCredentials } from './demo/seed.js';
+import { createServer, systemClock } from './server.js';
+import { startDemoPrinter } from './printing/demo-printer.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  mkdirSync(config.DATA_DIR, { recursive: true });
+  const fresh = !existsSync(config.dbFile);
+  const db = openDatabase(config.dbFile);
+  const store = new Store(db);
+  console.log('LấySố queue server — cấu hình / configuration:', describeConfig(config));
+
+  const production = config.NODE_ENV === 'production';
+  if (fresh && !production && !config.NO_DEMO) {
+    const credentials = await seedDemo(store, systemClock, config.publicUrl);
+    const file = writeDemoCredentials(config.DATA_DIR, credentials);
+    console.log(`Đã tạo trung tâm mẫu / demo center seeded; credentials: ${file}`);
+  }
+  const demo = !production && store.setting('demo') === 'true';
+  const printer = demo ? await startDemoPrinter(config.PRINTER_PORT, join(config.DATA_DIR, 'printed')) : null;
+
+  const server = await createServer({ db, config, logger: true });
+  const port = await server.listen();
+  server.ctx.backup.startDaily((e: unknown) => server.app.log.error({ err: e }, 'daily backup failed'));
+  const base = config.PUBLIC_URL ?? `http://127.0.0.1:${port}`;
+  console.log(
+    [
+      `LấySố đang chạy / running: ${base}`,
+      `  API:       ${base}/api/health · ${base}/api/services · ${base}/api/docs`,
+      `  Ki-ốt:     ${base}/kiosk`,
+      `  Màn hình:  ${base}/display`,
+      `  Quầy:      ${base}/counter`,
+      `  Quản trị:  ${base}/admin`,
+      printer ? `  Máy in ảo / virtual printer: tcp://127.0.0.1:${printer.port} → ${join(config.DATA_DIR, 'printed')}` : '',
+    ]
+      .filter(Boolean)
+      .join('\n'),
+  );
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    console.log(`${signal}: đang dừng / shutting down`);
+    await server.close();
+    await printer?.close();
+    db.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

@@ -1,0 +1,181 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server, type Namespace, type Socket } from 'socket.io';
+import {
+  Handshake,
+  RatingSubmit,
+  errorMessage,
+  type AdminClientToServer,
+  type AdminServerToClient,
+  type CounterClientToServer,
+  type CounterServerToClient,
+  type DisplayClientToServer,
+  type DisplayServerToClient,
+  type ErrorCode,
+  type KioskClientToServer,
+  type KioskServerToClient,
+  type NamespaceName,
+} from '@layso/protocol';
+import type { Outgoing, Publisher } from '../app/events.js';
+import type { Principal } from '../auth/service.js';
+import { AppError } from '../errors.js';
+import type { Context } from '../http/context.js';
+
+interface SocketData {
+  stream: string;
+  serviceId?: number;
+  counterId?: number;
+}
+
+type AnyNamespace = Namespace<Record<string, never>, Record<string, (...args: never[]) => void>, Record<string, never>, SocketData>;
+
+/** Rooms a socket can follow; each is one stream with its own `seq`. */
+const ALL = 'all';
+const serviceRoom = (id: number) => `service:${id}`;
+const counterRoom = (id: number) => `counter:${id}`;
+
+function refuse(code: ErrorCode): Error & { data: { code: ErrorCode; message: string } } {
+  return Object.assign(new Error(errorMessage(code)), { data: { code, message: errorMessage(code) } });
+}
+
+/**
+ * Socket.IO gateway: authenticates the handshake, puts each socket in one stream, sends a snapshot on
+ * connect, then numbered events. Screens never compute queue state themselves.
+ */
+export class RealtimeGateway implements Publisher {
+  readonly io: Server;
+  private readonly seqs = new Map<string, number>();
+  private readonly display: Namespace<DisplayClientToServer, DisplayServerToClient, Record<string, never>, SocketData>;
+  private readonly counter: Namespace<CounterClientToServer, CounterServerToClient, Record<string, never>, SocketData>;
+  private readonly kiosk: Namespace<KioskClientToServer, KioskServerToClient, Record<string, never>, SocketData>;
+  private readonly admin: Namespace<AdminClientToServer, AdminServerToClient, Record<string, never>, SocketData>;
+
+  constructor(
+    httpServer: HttpServer,
+    private readonly ctx: Context,
+  ) {
+    this.io = new Server(httpServer, { serveClient: false, cors: { origin: false } });
+    // socket.io types a namespace by its server; each of ours has its own event map from the protocol.
+    this.display = this.io.of('/display') as unknown as typeof this.display;
+    this.counter = this.io.of('/counter') as unknown as typeof this.counter;
+    this.kiosk = this.io.of('/kiosk') as unknown as typeof this.kiosk;
+    this.admin = this.io.of('/admin') as unknown as typeof this.admin;
+
+    this.setup('/display', this.display as unknown as AnyNamespace, (p, hs) => {
+      const listener =
+        (p.kind === 'device' && p.device.kind === 'display') ||
+        (p.kind === 'user' && (p.user.role === 'admin' || p.user.role === 'supervisor'));
+      if (!listener) return 'LAYSO_FORBIDDEN';
+      if (hs.serviceId !== undefined) {
+        if (!ctx.store.service(hs.serviceId)) return 'LAYSO_SERVICE_NOT_FOUND';
+        return { stream: serviceRoom(hs.serviceId), serviceId: hs.serviceId };
+      }
+      return { stream: ALL };
+    });
+    this.setup('/counter', this.counter as unknown as AnyNamespace, (p) => {
+      const counterId =
+        p.kind === 'device' ? (p.device.kind === 'counter' ? p.device.counterId : null) : p.counterId;
+      if (counterId === null) return 'LAYSO_WRONG_COUNTER';
+      return { stream: counterRoom(counterId), counterId };
+    });
+    this.setup('/kiosk', this.kiosk as unknown as AnyNamespace, (p) =>
+      p.kind === 'device' && p.device.kind === 'kiosk' ? { stream: ALL } : 'LAYSO_FORBIDDEN',
+    );
+    this.setup('/admin', this.admin as unknown as AnyNamespace, (p) =>
+      p.kind === 'user' && (p.user.role === 'admin' || p.user.role === 'supervisor') ? { stream: ALL } : 'LAYSO_FORBIDDEN',
+    );
+
+    this.counter.on('connection', (socket) => {
+      socket.on('rating:submit', (body, ack) => {
+        if (typeof ack !== 'function') return;
+        const parsed = RatingSubmit.safeParse(body);
+        if (!parsed.success) return ack({ ok: false, error: { code: 'LAYSO_VALIDATION', message: errorMessage('LAYSO_VALIDATION') } });
+        try {
+          const { value } = ctx.queue.rate(parsed.data.ticketId, parsed.data.rating, socket.data.counterId as number);
+          ack({ ok: true, value });
+        } catch (e) {
+          const code: ErrorCode = e instanceof AppError ? e.code : 'LAYSO_INTERNAL';
+          ack({ ok: false, error: { code, message: errorMessage(code) } });
+        }
+      });
+    });
+  }
+
+  private setup(
+    name: NamespaceName,
+    nsp: AnyNamespace,
+    admit: (p: Principal, hs: { serviceId?: number }) => ErrorCode | SocketData,
+  ): void {
+    nsp.use((socket, next) => {
+      const hs = Handshake.safeParse(socket.handshake.auth);
+      if (!hs.success) return next(refuse('LAYSO_UNAUTHENTICATED'));
+      const principal = this.ctx.auth.resolve(hs.data.token);
+      if (!principal) return next(refuse('LAYSO_UNAUTHENTICATED'));
+      const decision = admit(principal, hs.data);
+      if (typeof decision === 'string') return next(refuse(decision));
+      socket.data = decision;
+      next();
+    });
+    nsp.on('connection', (socket: Socket) => {
+      const data = socket.data as SocketData;
+      void socket.join(data.stream);
+      const snap = () => this.ctx.queue.snapshot(this.seq(name, data.stream), data.serviceId);
+      socket.emit('snapshot', snap());
+      socket.on('snapshot:request', (ack: unknown) => {
+        if (typeof ack === 'function') ack({ ok: true, value: snap() });
+      });
+    });
+  }
+
+  private seq(ns: NamespaceName, room: string): number {
+    return this.seqs.get(`${ns}|${room}`) ?? 0;
+  }
+
+  private emit(ns: NamespaceName, room: string, type: string, data: object): void {
+    const key = `${ns}|${room}`;
+    const seq = (this.seqs.get(key) ?? 0) + 1;
+    this.seqs.set(key, seq);
+    (this.io.of(ns).to(room) as unknown as { emit(t: string, d: unknown): void }).emit(type, { ...data, seq });
+  }
+
+  publish(events: Outgoing[]): void {
+    const counters = this.ctx.store.counters();
+    for (const e of events) {
+      switch (e.type) {
+        case 'ticket:called':
+          this.toScreens(e.type, e.data, [e.data.serviceId], e.data.counterId);
+          break;
+        case 'ticket:updated':
+          this.toScreens(e.type, e.data, [e.data.serviceId], e.data.counterId);
+          break;
+        case 'counter:changed': {
+          const services = counters.find((c) => c.id === e.data.counterId)?.serviceIds ?? [];
+          this.toScreens(e.type, e.data, services, e.data.counterId);
+          break;
+        }
+        case 'queue:changed': {
+          this.emit('/kiosk', ALL, e.type, e.data);
+          const serving = counters.filter((c) => c.serviceIds.includes(e.data.serviceId)).map((c) => c.id);
+          this.toScreens(e.type, e.data, [e.data.serviceId], null);
+          for (const id of serving) this.emit('/counter', counterRoom(id), e.type, e.data);
+          break;
+        }
+        case 'rating:request':
+          this.emit('/counter', counterRoom(e.data.counterId), e.type, e.data);
+          break;
+      }
+    }
+  }
+
+  private toScreens(type: string, data: object, serviceIds: number[], counterId: number | null): void {
+    this.emit('/display', ALL, type, data);
+    for (const sid of serviceIds) this.emit('/display', serviceRoom(sid), type, data);
+    this.emit('/admin', ALL, type, data);
+    if (counterId !== null) this.emit('/counter', counterRoom(counterId), type, data);
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => {
+      void this.io.close(() => resolve());
+    });
+  }
+}

@@ -1,0 +1,118 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifySwagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Database } from 'better-sqlite3';
+import type { Outgoing } from './app/events.js';
+import { CatalogueService } from './app/catalogue.js';
+import { QueueService } from './app/queue.js';
+import { AuthService } from './auth/service.js';
+import type { Config } from './config.js';
+import { Backups } from './db/backup.js';
+import { Store } from './db/store.js';
+import { DEFAULT_POLICY, type CallPolicy, type Clock } from './domain/types.js';
+import type { Context } from './http/context.js';
+import { frameworkErrors, installErrorHandling } from './http/errors.js';
+import { adminRoutes } from './http/routes-admin.js';
+import { authRoutes } from './http/routes-auth.js';
+import { publicRoutes } from './http/routes-public.js';
+import { ticketRoutes } from './http/routes-tickets.js';
+import { RealtimeGateway } from './realtime/gateway.js';
+
+export const VERSION = '0.1.0';
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export interface ServerOptions {
+  db: Database;
+  config: Config;
+  clock?: Clock;
+  /** Quiet by default in tests. */
+  logger?: boolean;
+}
+
+export interface LaysoServer {
+  app: FastifyInstance;
+  ctx: Context;
+  gateway: RealtimeGateway;
+  /** Binds and resolves with the port actually used (PORT=0 picks a free one). */
+  listen(): Promise<number>;
+  close(): Promise<void>;
+}
+
+export function policyFrom(config: Config): CallPolicy {
+  return {
+    ...DEFAULT_POLICY,
+    maxPriorityInRow: config.MAX_PRIORITY_IN_ROW,
+    recallLimit: config.RECALL_LIMIT,
+    defaultServiceMinutes: config.DEFAULT_SERVICE_MINUTES,
+  };
+}
+
+/** The app factory: everything wired, nothing listening yet. `main.ts` only loads config and calls this. */
+export async function createServer(options: ServerOptions): Promise<LaysoServer> {
+  const { db, config } = options;
+  const clock = options.clock ?? systemClock;
+  const store = new Store(db);
+  const app = Fastify({
+    logger: options.logger
+      ? { level: config.LOG_LEVEL, redact: ['req.headers.authorization', 'req.headers.cookie'] }
+      : false,
+    bodyLimit: 256 * 1024,
+    frameworkErrors,
+    trustProxy: false,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandling(app);
+
+  const backupDir = join(config.DATA_DIR, 'backups');
+  mkdirSync(config.DATA_DIR, { recursive: true });
+  let gateway: RealtimeGateway | undefined;
+  const ctx: Context = {
+    version: VERSION,
+    clock,
+    store,
+    queue: new QueueService(store, clock, policyFrom(config), config.publicUrl),
+    auth: new AuthService(store, clock, {
+      sessionTtlHours: config.SESSION_TTL_HOURS,
+      maxFailures: config.LOGIN_MAX_FAILURES,
+      windowMinutes: config.LOGIN_WINDOW_MINUTES,
+    }),
+    publisher: { publish: (events: Outgoing[]) => gateway?.publish(events) },
+    catalogue: new CatalogueService(store),
+    backup: new Backups(db, backupDir, clock, { keep: config.BACKUP_KEEP, hour: config.BACKUP_HOUR }),
+  };
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'LấySố queue server', version: VERSION, description: 'Queue numbers, counters and screens' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(publicRoutes(ctx));
+  await app.register(ticketRoutes(ctx));
+  await app.register(authRoutes(ctx));
+  await app.register(adminRoutes(ctx));
+  app.get('/api/docs', { schema: { hide: true } }, async () => app.swagger());
+  await app.ready();
+  gateway = new RealtimeGateway(app.server, ctx);
+  const live = gateway;
+
+  return {
+    app,
+    ctx,
+    gateway: live,
+    async listen() {
+      await app.listen({ port: config.PORT, host: config.HOST });
+      const addr = app.server.address();
+      return typeof addr === 'object' && addr ? addr.port : config.PORT;
+    },
+    async close() {
+      await live.close();
+      await app.close();
+    },
+  };
+}
