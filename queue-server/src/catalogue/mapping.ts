@@ -466,7 +466,7 @@ interface AgencyPart {
   body: string | null;
   /** A central unit (Bộ …, Cục … but not Chi cục, … Việt Nam, … trung ương, "… - Bộ X"). */
   central: boolean;
-  /** Names a provincial or local unit (Sở …, … tỉnh, … cấp xã, Chi cục …, Phòng …). */
+  /** Names a provincial or local unit (Sở …, … tỉnh, … cấp xã, Phòng …); a "Chi cục … vùng" is central. */
   local: boolean;
   notProvincial: boolean;
 }
@@ -485,7 +485,6 @@ function classifyPart(foldedPart: string): AgencyPart {
     !central &&
     (part.startsWith(' so ') ||
       part.startsWith(' phong ') ||
-      part.startsWith(' chi cuc ') ||
       hasAny(part, ['tinh', 'cap tinh', 'cap xa', 'xa', 'huyen', 'so']));
   if (hasAny(part, NOT_PROVINCIAL_AGENCIES)) return { body: null, central, local, notProvincial: true };
   const body = BODIES.find((b) => hasAny(part, b.agency));

@@ -50,15 +50,29 @@ export async function seedDemo(store: Store, clock: Clock, publicUrl: string): P
     DEMO_CENTER.priorityGroups.forEach((g, i) => store.addPriorityGroup(g, i));
     const counterIds = new Map<number, number>();
     for (const c of DEMO_CENTER.counters) {
-      const ids = c.serviceCodes.map((code) => serviceIds.get(code)).filter((id): id is number => id !== undefined);
+      const ids = c.serviceCodes
+        .map((code) => serviceIds.get(code))
+        .filter((id): id is number => id !== undefined);
       counterIds.set(c.number, store.addCounter(c.number, c.name, ids));
     }
-    store.addUser({ username: 'admin', displayName: 'Quản trị viên', role: 'admin', passwordHash: adminHash, counterId: null });
+    store.addUser({
+      username: 'admin',
+      displayName: 'Quản trị viên',
+      role: 'admin',
+      passwordHash: adminHash,
+      counterId: null,
+    });
     store.putSetting('center', JSON.stringify({ name: DEMO_CENTER.name, address: DEMO_CENTER.address }));
     store.putSetting('demo', 'true');
     return officers.map((o) => {
       const counterId = counterIds.get(o.counterNumber) ?? null;
-      store.addUser({ username: o.username, displayName: o.displayName, role: 'officer', passwordHash: o.hash, counterId });
+      store.addUser({
+        username: o.username,
+        displayName: o.displayName,
+        role: 'officer',
+        passwordHash: o.hash,
+        counterId,
+      });
       return { username: o.username, password: o.password, counterId: counterId as number };
     });
   });
