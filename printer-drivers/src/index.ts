@@ -3,6 +3,7 @@
 
 // Layouts and rendering
 export { renderTicket, sampleTicket, TICKET_TEXT, type TicketData } from './layouts/ticket.js';
+export { renderReceipt, sampleReceipt, RECEIPT_TEXT, type ReceiptData } from './layouts/receipt.js';
 export { PAPER_WIDTHS, type LayoutOptions } from './layouts/common.js';
 export { formatTicketTime, formatFormTime } from './layouts/time.js';
 export { MonoBitmap } from './render/bitmap.js';
@@ -65,3 +66,27 @@ export {
   type VirtualPrinterOptions,
   type VirtualPrinterState,
 } from './virtual/printer.js';
+
+// Input devices (node-hid is loaded lazily, only when a device is opened)
+export { KeyboardReportDecoder, keyName, type KeyPress } from './input/keyboard.js';
+export { HidPosReportDecoder, DEFAULT_HID_POS_LAYOUT, type HidPosLayout } from './input/hid-pos.js';
+export {
+  ScanFilter,
+  KeystrokeScanAssembler,
+  collapseDoubled,
+  type ScanFilterOptions,
+} from './input/scans.js';
+export {
+  HidScanner,
+  RatingKeypad,
+  openHidDevice,
+  listHidDevices,
+  matchesSelector,
+  DEFAULT_RATING_KEYS,
+  type HidDeviceLike,
+  type HidDeviceInfo,
+  type HidSelector,
+  type ScannerOptions,
+  type RatingKeypadOptions,
+  type Rating,
+} from './input/devices.js';
