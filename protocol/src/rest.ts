@@ -25,7 +25,10 @@ export const OpeningSpan = z
   .object({ open: HourMinute, close: HourMinute })
   .refine((s) => s.open < s.close, 'open must be before close');
 /** Opening spans per ISO weekday, 1 = Monday … 7 = Sunday; a missing day is closed. */
-export const WeeklyHours = z.partialRecord(z.enum(['1', '2', '3', '4', '5', '6', '7']), z.array(OpeningSpan).max(6));
+export const WeeklyHours = z.partialRecord(
+  z.enum(['1', '2', '3', '4', '5', '6', '7']),
+  z.array(OpeningSpan).max(6),
+);
 export type WeeklyHours = z.infer<typeof WeeklyHours>;
 
 export const NumberFormat = z.object({

@@ -40,7 +40,9 @@ async function main(): Promise<void> {
       `  Màn hình:  ${base}/display`,
       `  Quầy:      ${base}/counter`,
       `  Quản trị:  ${base}/admin`,
-      printer ? `  Máy in ảo / virtual printer: tcp://127.0.0.1:${printer.port} → ${join(config.DATA_DIR, 'printed')}` : '',
+      printer
+        ? `  Máy in ảo / virtual printer: tcp://127.0.0.1:${printer.port} → ${join(config.DATA_DIR, 'printed')}`
+        : '',
     ]
       .filter(Boolean)
       .join('\n'),

@@ -2,7 +2,12 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import type { Database } from 'better-sqlite3';
 import type { Outgoing } from './app/events.js';
 import { CatalogueService } from './app/catalogue.js';
@@ -87,7 +92,11 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
 
   await app.register(fastifySwagger, {
     openapi: {
-      info: { title: 'LấySố queue server', version: VERSION, description: 'Queue numbers, counters and screens' },
+      info: {
+        title: 'LấySố queue server',
+        version: VERSION,
+        description: 'Queue numbers, counters and screens',
+      },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     },
     transform: jsonSchemaTransform,

@@ -87,14 +87,20 @@ export class QueueService {
     const day = this.today();
     const current = counter.currentTicketId ? this.store.ticket(counter.currentTicketId) : null;
     const waiting = counter.serviceIds.flatMap((sid) => this.store.waiting(day, sid));
-    return { counter, current: current ? this.view(current) : null, waiting: waiting.map((t) => this.view(t)) };
+    return {
+      counter,
+      current: current ? this.view(current) : null,
+      waiting: waiting.map((t) => this.view(t)),
+    };
   }
 
   /** Public state for screens: numbers, counters, counts. */
   snapshot(seq: number, serviceId?: number): Snapshot {
     const day = this.today();
     const services = this.services().filter((s) => serviceId === undefined || s.id === serviceId);
-    const counters = this.store.counters().filter((c) => serviceId === undefined || c.serviceIds.includes(serviceId));
+    const counters = this.store
+      .counters()
+      .filter((c) => serviceId === undefined || c.serviceIds.includes(serviceId));
     const calls = this.store
       .recentCalls(day, 60)
       .filter((t) => serviceId === undefined || t.serviceId === serviceId)
@@ -155,7 +161,9 @@ export class QueueService {
       const now = this.clock.now();
       const day = serviceDay(now);
       const { lastSeq, streak } = this.store.serviceDay(service.id, day);
-      const next = unwrap(nextSeq(lastSeq, service, this.store.issuedCount(service.id, day), now, this.policy));
+      const next = unwrap(
+        nextSeq(lastSeq, service, this.store.issuedCount(service.id, day), now, this.policy),
+      );
       this.store.saveServiceDay(service.id, day, next.seq, streak);
       return this.store.insertTicket({
         serviceId: service.id,
@@ -196,7 +204,11 @@ export class QueueService {
       this.store.saveServiceDay(ticket.serviceId, day, sd.lastSeq, choice.streakAfter);
       return {
         value: this.view(ticket),
-        events: [this.called(ticket, counter), this.queueChanged(ticket.serviceId), this.counterChanged(counter.id)],
+        events: [
+          this.called(ticket, counter),
+          this.queueChanged(ticket.serviceId),
+          this.counterChanged(counter.id),
+        ],
       };
     });
   }
@@ -271,7 +283,8 @@ export class QueueService {
   }
 
   finish(ticketId: number, body: FinishBody, actor: CounterActor): Committed<Ticket> {
-    if (body.dossier?.procedureId) this.store.procedure(body.dossier.procedureId) ?? fail('LAYSO_PROCEDURE_NOT_FOUND');
+    if (body.dossier?.procedureId)
+      this.store.procedure(body.dossier.procedureId) ?? fail('LAYSO_PROCEDURE_NOT_FOUND');
     return this.store.transaction(() => {
       const now = this.clock.now();
       const { ticket, counter } = this.load(ticketId, actor);
@@ -305,7 +318,10 @@ export class QueueService {
       const counter = this.counterFor({ ...actor, counterId });
       const next = { ...counter, paused };
       this.store.saveCounter(next);
-      return { value: next, events: [this.counterChanged(counter.id), ...this.queueChangedFor(counter.serviceIds)] };
+      return {
+        value: next,
+        events: [this.counterChanged(counter.id), ...this.queueChangedFor(counter.serviceIds)],
+      };
     });
   }
 
@@ -339,7 +355,8 @@ export class QueueService {
   }
 
   private openCounters(serviceId: number, counters: CounterRow[]): number {
-    return counters.filter((c) => !c.paused && c.officerId !== null && c.serviceIds.includes(serviceId)).length;
+    return counters.filter((c) => !c.paused && c.officerId !== null && c.serviceIds.includes(serviceId))
+      .length;
   }
 
   private estimate(serviceId: number, ahead: number, counters: CounterRow[], day: string): number {
@@ -442,7 +459,13 @@ export class QueueService {
   private updated(t: TicketRow): Outgoing {
     return {
       type: 'ticket:updated',
-      data: { ticketId: t.id, number: t.number, serviceId: t.serviceId, status: t.status, counterId: t.counterId },
+      data: {
+        ticketId: t.id,
+        number: t.number,
+        serviceId: t.serviceId,
+        status: t.status,
+        counterId: t.counterId,
+      },
     };
   }
 }

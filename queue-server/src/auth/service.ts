@@ -25,7 +25,12 @@ export class AuthService {
   }
 
   /** Checks the password; an officer is bound to a counter (the one asked for, else their usual one). */
-  async login(username: string, password: string, counterId: number | undefined, address: string): Promise<LoginReply> {
+  async login(
+    username: string,
+    password: string,
+    counterId: number | undefined,
+    address: string,
+  ): Promise<LoginReply> {
     const key = `${username.toLowerCase()}|${address}`;
     const now = this.clock.now().getTime();
     if (this.limiter.blocked(key, now)) fail('LAYSO_RATE_LIMITED');
@@ -41,7 +46,8 @@ export class AuthService {
     let seat: number | null = null;
     if (user.role === 'officer') {
       seat = counterId ?? user.counterId;
-      if (seat === null) fail('LAYSO_VALIDATION', { counterId: 'required for an officer without a usual counter' });
+      if (seat === null)
+        fail('LAYSO_VALIDATION', { counterId: 'required for an officer without a usual counter' });
       if (!this.store.counter(seat)) fail('LAYSO_COUNTER_NOT_FOUND');
     } else if (counterId !== undefined) {
       if (!this.store.counter(counterId)) fail('LAYSO_COUNTER_NOT_FOUND');
@@ -54,7 +60,13 @@ export class AuthService {
     return {
       token,
       expiresAt: toIso(new Date(expiresAt)),
-      user: { id: user.id, username: user.username, displayName: user.displayName, role: user.role, counterId: seat },
+      user: {
+        id: user.id,
+        username: user.username,
+        displayName: user.displayName,
+        role: user.role,
+        counterId: seat,
+      },
     };
   }
 
@@ -77,7 +89,11 @@ export class AuthService {
     return device ? { kind: 'device', device } : null;
   }
 
-  registerDevice(kind: DeviceKind, name: string, counterId: number | null): { device: DeviceRow; token: string } {
+  registerDevice(
+    kind: DeviceKind,
+    name: string,
+    counterId: number | null,
+  ): { device: DeviceRow; token: string } {
     if (counterId !== null && !this.store.counter(counterId)) fail('LAYSO_COUNTER_NOT_FOUND');
     const token = newToken(kind[0] ?? 'd');
     const id = this.store.addDevice(kind, name, counterId, tokenHash(token), this.clock.now().getTime());
@@ -89,6 +105,9 @@ export function hasRole(p: Principal | null, ...roles: Role[]): p is Extract<Pri
   return p?.kind === 'user' && roles.includes(p.user.role);
 }
 
-export function isDevice(p: Principal | null, ...kinds: DeviceKind[]): p is Extract<Principal, { kind: 'device' }> {
+export function isDevice(
+  p: Principal | null,
+  ...kinds: DeviceKind[]
+): p is Extract<Principal, { kind: 'device' }> {
   return p?.kind === 'device' && kinds.includes(p.device.kind);
 }

@@ -25,7 +25,8 @@ export class Backups {
     mkdirSync(this.dir, { recursive: true });
     const at = this.clock.now();
     let file = join(this.dir, `queue-${formatCompact(at)}.db`);
-    for (let i = 1; this.exists(file) && i < 100; i++) file = join(this.dir, `queue-${formatCompact(at)}-${i}.db`);
+    for (let i = 1; this.exists(file) && i < 100; i++)
+      file = join(this.dir, `queue-${formatCompact(at)}-${i}.db`);
     await this.db.backup(file);
     this.rotate();
     return { file, bytes: statSync(file).size, at: toIso(at) };
@@ -61,7 +62,8 @@ export class Backups {
 
   private rotate(): void {
     const files = this.list();
-    for (const f of files.slice(0, Math.max(0, files.length - this.options.keep))) unlinkSync(join(this.dir, f));
+    for (const f of files.slice(0, Math.max(0, files.length - this.options.keep)))
+      unlinkSync(join(this.dir, f));
   }
 
   private exists(file: string): boolean {

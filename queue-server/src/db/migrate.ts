@@ -6,7 +6,11 @@ export function schemaVersion(db: Database): number {
 }
 
 /** Applies every migration above the current `user_version` (up to `target`), each in its own transaction. */
-export function migrate(db: Database, target = Infinity, migrations: readonly Migration[] = MIGRATIONS): number {
+export function migrate(
+  db: Database,
+  target = Infinity,
+  migrations: readonly Migration[] = MIGRATIONS,
+): number {
   for (const m of migrations) {
     if (m.version <= schemaVersion(db) || m.version > target) continue;
     db.transaction(() => {

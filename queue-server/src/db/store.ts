@@ -1,5 +1,14 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { CounterStatus, Device, DeviceKind, FinishOutcome, Intake, Role, TicketStatus, WeeklyHours } from '@layso/protocol';
+import type {
+  CounterStatus,
+  Device,
+  DeviceKind,
+  FinishOutcome,
+  Intake,
+  Role,
+  TicketStatus,
+  WeeklyHours,
+} from '@layso/protocol';
 import type { CounterState, ServiceRules, TicketState } from '../domain/types.js';
 
 /** Rows as the store hands them out: domain state plus what screens and replies need. */
@@ -173,65 +182,94 @@ export class Store {
       services: p('SELECT * FROM services ORDER BY id'),
       service: p('SELECT * FROM services WHERE id = ?'),
       serviceByCode: p('SELECT * FROM services WHERE code = ?'),
-      insertService: p(`INSERT INTO services (code, name, name_en, number_prefix, number_digits, daily_cap, hours, active)
+      insertService:
+        p(`INSERT INTO services (code, name, name_en, number_prefix, number_digits, daily_cap, hours, active)
         VALUES (@code, @name, @nameEn, @prefix, @digits, @dailyCap, @hours, @active)`),
       updateService: p(`UPDATE services SET code=@code, name=@name, name_en=@nameEn, number_prefix=@prefix,
         number_digits=@digits, daily_cap=@dailyCap, hours=@hours, active=@active WHERE id=@id`),
-      procedureCounts: p('SELECT service_id, count(*) AS n FROM procedures WHERE service_id IS NOT NULL GROUP BY service_id'),
+      procedureCounts: p(
+        'SELECT service_id, count(*) AS n FROM procedures WHERE service_id IS NOT NULL GROUP BY service_id',
+      ),
       procedures: p('SELECT * FROM procedures ORDER BY id'),
       procedure: p('SELECT * FROM procedures WHERE id = ?'),
       procedureByCode: p('SELECT id FROM procedures WHERE code = ?'),
-      upsertProcedure: p(`INSERT INTO procedures (code, name, service_id, field, agency, level, processing_time, fee)
+      upsertProcedure:
+        p(`INSERT INTO procedures (code, name, service_id, field, agency, level, processing_time, fee)
         VALUES (@code, @name, @serviceId, @field, @agency, @level, @processingTime, @fee)
         ON CONFLICT(code) DO UPDATE SET name=excluded.name, service_id=excluded.service_id, field=excluded.field,
         agency=excluded.agency, level=excluded.level, processing_time=excluded.processing_time, fee=excluded.fee`),
       priorityGroups: p('SELECT code, name, name_en AS nameEn FROM priority_groups ORDER BY position'),
-      insertPriorityGroup: p('INSERT INTO priority_groups (code, name, name_en, position) VALUES (?, ?, ?, ?)'),
+      insertPriorityGroup: p(
+        'INSERT INTO priority_groups (code, name, name_en, position) VALUES (?, ?, ?, ?)',
+      ),
       counters: p('SELECT * FROM counters ORDER BY number'),
       counter: p('SELECT * FROM counters WHERE id = ?'),
       counterServices: p('SELECT counter_id, service_id FROM counter_services ORDER BY counter_id, position'),
       counterServicesOf: p('SELECT service_id FROM counter_services WHERE counter_id = ? ORDER BY position'),
       insertCounter: p('INSERT INTO counters (number, name) VALUES (?, ?)'),
-      insertCounterService: p('INSERT INTO counter_services (counter_id, service_id, position) VALUES (?, ?, ?)'),
-      updateCounter: p('UPDATE counters SET paused=@paused, current_ticket_id=@currentTicketId, officer_id=@officerId WHERE id=@id'),
+      insertCounterService: p(
+        'INSERT INTO counter_services (counter_id, service_id, position) VALUES (?, ?, ?)',
+      ),
+      updateCounter: p(
+        'UPDATE counters SET paused=@paused, current_ticket_id=@currentTicketId, officer_id=@officerId WHERE id=@id',
+      ),
       serviceDay: p('SELECT last_seq, priority_streak FROM service_days WHERE service_id = ? AND day = ?'),
-      upsertServiceDay: p(`INSERT INTO service_days (service_id, day, last_seq, priority_streak) VALUES (@serviceId, @day, @lastSeq, @streak)
+      upsertServiceDay:
+        p(`INSERT INTO service_days (service_id, day, last_seq, priority_streak) VALUES (@serviceId, @day, @lastSeq, @streak)
         ON CONFLICT(service_id, day) DO UPDATE SET last_seq = excluded.last_seq, priority_streak = excluded.priority_streak`),
-      issuedCount: p("SELECT count(*) AS n FROM tickets WHERE service_id = ? AND day = ? AND transferred_from_id IS NULL"),
-      insertTicket: p(`INSERT INTO tickets (service_id, day, seq, number, priority, procedure_id, status, queued_at, issued_at,
+      issuedCount: p(
+        'SELECT count(*) AS n FROM tickets WHERE service_id = ? AND day = ? AND transferred_from_id IS NULL',
+      ),
+      insertTicket:
+        p(`INSERT INTO tickets (service_id, day, seq, number, priority, procedure_id, status, queued_at, issued_at,
         tracking_code, intake, transferred_from_id, issued_by_device_id)
         VALUES (@serviceId, @day, @seq, @number, @priority, @procedureId, 'waiting', @queuedAt, @issuedAt, @trackingCode,
         @intake, @transferredFromId, @issuedByDeviceId)`),
       ticket: p('SELECT * FROM tickets WHERE id = ?'),
       ticketByTracking: p('SELECT * FROM tickets WHERE tracking_code = ?'),
-      updateTicket: p(`UPDATE tickets SET status=@status, called_at=@calledAt, served_at=@servedAt, finished_at=@finishedAt,
+      updateTicket:
+        p(`UPDATE tickets SET status=@status, called_at=@calledAt, served_at=@servedAt, finished_at=@finishedAt,
         counter_id=@counterId, officer_id=@officerId, recalls=@recalls, outcome=@outcome, dossier_code=@dossierCode,
         dossier_procedure_id=@dossierProcedureId, appointment_at=@appointmentAt WHERE id=@id`),
       setRating: p('UPDATE tickets SET rating = ? WHERE id = ?'),
       waiting: p(`SELECT * FROM tickets WHERE day = ? AND status = 'waiting' ORDER BY queued_at, seq, id`),
-      waitingOf: p(`SELECT * FROM tickets WHERE day = ? AND service_id = ? AND status = 'waiting' ORDER BY queued_at, seq, id`),
-      waitingCounts: p(`SELECT service_id, count(*) AS n FROM tickets WHERE day = ? AND status = 'waiting' GROUP BY service_id`),
-      recentServiceSeconds: p(`SELECT (finished_at - coalesce(served_at, called_at)) / 1000.0 AS s FROM tickets
+      waitingOf: p(
+        `SELECT * FROM tickets WHERE day = ? AND service_id = ? AND status = 'waiting' ORDER BY queued_at, seq, id`,
+      ),
+      waitingCounts: p(
+        `SELECT service_id, count(*) AS n FROM tickets WHERE day = ? AND status = 'waiting' GROUP BY service_id`,
+      ),
+      recentServiceSeconds:
+        p(`SELECT (finished_at - coalesce(served_at, called_at)) / 1000.0 AS s FROM tickets
         WHERE day = ? AND service_id = ? AND status = 'done' ORDER BY finished_at DESC LIMIT ?`),
-      recentCalls: p(`SELECT * FROM tickets WHERE day = ? AND called_at IS NOT NULL ORDER BY called_at DESC, id DESC LIMIT ?`),
-      insertOutbox: p(`INSERT INTO outbox (ticket_id, dossier_code, created_at, next_attempt_at) VALUES (?, ?, ?, ?)
+      recentCalls: p(
+        `SELECT * FROM tickets WHERE day = ? AND called_at IS NOT NULL ORDER BY called_at DESC, id DESC LIMIT ?`,
+      ),
+      insertOutbox:
+        p(`INSERT INTO outbox (ticket_id, dossier_code, created_at, next_attempt_at) VALUES (?, ?, ?, ?)
         ON CONFLICT(dossier_code) DO NOTHING`),
       users: p('SELECT * FROM users ORDER BY id'),
       user: p('SELECT * FROM users WHERE id = ?'),
       userByName: p('SELECT * FROM users WHERE username = ?'),
       insertUser: p(`INSERT INTO users (username, display_name, role, password_hash, counter_id)
         VALUES (@username, @displayName, @role, @passwordHash, @counterId)`),
-      insertSession: p('INSERT INTO sessions (token_hash, user_id, counter_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?)'),
+      insertSession: p(
+        'INSERT INTO sessions (token_hash, user_id, counter_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?)',
+      ),
       session: p('SELECT user_id, counter_id, expires_at FROM sessions WHERE token_hash = ?'),
       deleteSession: p('DELETE FROM sessions WHERE token_hash = ?'),
       purgeSessions: p('DELETE FROM sessions WHERE expires_at <= ?'),
       devices: p('SELECT * FROM devices ORDER BY id'),
       device: p('SELECT * FROM devices WHERE id = ?'),
       deviceByHash: p('SELECT * FROM devices WHERE token_hash = ? AND revoked_at IS NULL'),
-      insertDevice: p('INSERT INTO devices (kind, name, counter_id, token_hash, created_at) VALUES (?, ?, ?, ?, ?)'),
+      insertDevice: p(
+        'INSERT INTO devices (kind, name, counter_id, token_hash, created_at) VALUES (?, ?, ?, ?, ?)',
+      ),
       revokeDevice: p('UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
       setting: p('SELECT value FROM settings WHERE key = ?'),
-      putSetting: p('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
+      putSetting: p(
+        'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+      ),
     };
   }
 
@@ -299,7 +337,9 @@ export class Store {
       list.push(r.service_id);
       byCounter.set(r.counter_id, list);
     }
-    return (this.s.counters!.all() as Raw[]).map((r) => this.toCounter(r, byCounter.get(r.id as number) ?? []));
+    return (this.s.counters!.all() as Raw[]).map((r) =>
+      this.toCounter(r, byCounter.get(r.id as number) ?? []),
+    );
   }
   counter(id: number): CounterRow | null {
     const r = this.s.counter!.get(id) as Raw | undefined;
@@ -338,7 +378,8 @@ export class Store {
 
   // ---- numbering and tickets ----
   serviceDay(serviceId: number, day: string): { lastSeq: number; streak: number } {
-    const r = this.s.serviceDay!.get(serviceId, day) as { last_seq: number; priority_streak: number } | undefined;
+    const r = this.s.serviceDay!.get(serviceId, day) as
+      { last_seq: number; priority_streak: number } | undefined;
     return { lastSeq: r?.last_seq ?? 0, streak: r?.priority_streak ?? 0 };
   }
   saveServiceDay(serviceId: number, day: string, lastSeq: number, streak: number): void {
@@ -418,11 +459,18 @@ export class Store {
   addUser(u: Omit<UserRow, 'id' | 'active'>): number {
     return Number(this.s.insertUser!.run(u).lastInsertRowid);
   }
-  addSession(tokenHash: string, userId: number, counterId: number | null, at: number, expiresAt: number): void {
+  addSession(
+    tokenHash: string,
+    userId: number,
+    counterId: number | null,
+    at: number,
+    expiresAt: number,
+  ): void {
     this.s.insertSession!.run(tokenHash, userId, counterId, at, expiresAt);
   }
   session(tokenHash: string): SessionRow | null {
-    const r = this.s.session!.get(tokenHash) as { user_id: number; counter_id: number | null; expires_at: number } | undefined;
+    const r = this.s.session!.get(tokenHash) as
+      { user_id: number; counter_id: number | null; expires_at: number } | undefined;
     return r ? { userId: r.user_id, counterId: r.counter_id, expiresAt: r.expires_at } : null;
   }
   deleteSession(tokenHash: string): void {

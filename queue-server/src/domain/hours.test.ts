@@ -16,7 +16,7 @@ describe('parseHourMinute', () => {
     expect(parseHourMinute('23:59')).toBe(1439);
   });
   it('refuses anything else', () => {
-    for (const bad of ['24:00', '7:30', '07:60', '', '07:30:00'])
+    for (const bad of ['24:01', '7:30', '07:60', '', '07:30:00'])
       expect(() => parseHourMinute(bad)).toThrow();
   });
 });
@@ -88,5 +88,19 @@ describe('issuingStatus', () => {
 
   it('works with the default policy', () => {
     expect(issuingStatus(service, monday('11:16'), 0, DEFAULT_POLICY).issuing).toBe(false);
+  });
+});
+
+describe('round-the-clock spans', () => {
+  const allDay = { '6': [{ open: '00:00', close: '24:00' }], '7': [{ open: '00:00', close: '24:00' }] };
+  it('issue up to the last millisecond of the day and from the first of the next', () => {
+    // Saturday 2026-11-28 23:59:59.999 and Sunday 00:00 in Vietnam.
+    expect(inIssuingWindow(allDay, new Date('2026-11-28T16:59:59.999Z'), 15)).toBe(true);
+    expect(inIssuingWindow(allDay, new Date('2026-11-28T17:00:00.000Z'), 15)).toBe(true);
+    expect(parseHourMinute('24:00')).toBe(1440);
+  });
+  it('still stop before an ordinary close', () => {
+    const hours = { '6': [{ open: '07:00', close: '11:30' }] };
+    expect(inIssuingWindow(hours, new Date('2026-11-28T04:16:00.000Z'), 15)).toBe(false);
   });
 });

@@ -12,8 +12,15 @@ export interface OpeningSpan {
 
 export type HoursPolicy = Pick<CallPolicy, 'stopIssuingMinutesBeforeClose'>;
 
-/** `"HH:mm"` → minutes since midnight; throws on anything else (the protocol schema already checks it). */
+/** Minutes in a day: a span closing at `"24:00"` runs through midnight. */
+export const END_OF_DAY = 24 * 60;
+
+/**
+ * `"HH:mm"` → minutes since midnight, `"24:00"` → {@link END_OF_DAY}; throws on anything else (the protocol
+ * schema already checks it).
+ */
 export function parseHourMinute(hhmm: string): number {
+  if (hhmm === '24:00') return END_OF_DAY;
   const m = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(hhmm);
   if (!m) throw new RangeError(`not an HH:mm time: ${hhmm}`);
   return Number(m[1]) * 60 + Number(m[2]);
@@ -28,7 +35,8 @@ export function spansOn(hours: ServiceRules['hours'], isoWeekday: number): Openi
 /**
  * Whether `at` lies in a span of its weekday, at least `stopBeforeCloseMinutes` before that span's close:
  * with 07:00–11:30 and 15 minutes, 07:00:00.000 … 11:15:00.000 issue, 11:15:00.001 does not.
- * A span whose close is not after its open is treated as empty.
+ * A span whose close is not after its open is treated as empty. A span closing at 24:00 has no stop margin:
+ * it does not close, it runs on into the next day (a round-the-clock service).
  */
 export function inIssuingWindow(
   hours: ServiceRules['hours'],
@@ -40,7 +48,8 @@ export function inIssuingWindow(
   return spansOn(hours, local.isoWeekday).some((span) => {
     const open = parseHourMinute(span.open) * 60_000;
     const close = parseHourMinute(span.close) * 60_000;
-    return close > open && local.millis >= open && close - local.millis >= stopMs;
+    const margin = close === END_OF_DAY * 60_000 ? 0 : stopMs;
+    return close > open && local.millis >= open && close - local.millis >= margin;
   });
 }
 

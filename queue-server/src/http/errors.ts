@@ -15,7 +15,12 @@ const FRAMEWORK: Record<string, ErrorCode> = {
 };
 
 export function body(code: ErrorCode, details?: unknown): ErrorBody {
-  return { error: details === undefined ? { code, message: errorMessage(code) } : { code, message: errorMessage(code), details } };
+  return {
+    error:
+      details === undefined
+        ? { code, message: errorMessage(code) }
+        : { code, message: errorMessage(code), details },
+  };
 }
 
 export function send(reply: FastifyReply, code: ErrorCode, details?: unknown): FastifyReply {

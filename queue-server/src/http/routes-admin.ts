@@ -33,15 +33,24 @@ export const adminRoutes =
     const admin = guard(ctx.auth, { roles: ['admin'] });
     const reader = guard(ctx.auth, { roles: ['admin', 'supervisor'] });
 
-    app.get('/api/admin/devices', { onRequest: reader, schema: { tags: ['admin'], response: { 200: z.array(Device) } } }, async () =>
-      ctx.store.devices().map(deviceView),
+    app.get(
+      '/api/admin/devices',
+      { onRequest: reader, schema: { tags: ['admin'], response: { 200: z.array(Device) } } },
+      async () => ctx.store.devices().map(deviceView),
     );
 
     app.post(
       '/api/admin/devices',
-      { onRequest: admin, schema: { tags: ['admin'], body: DeviceInput, response: { 201: DeviceRegistered } } },
+      {
+        onRequest: admin,
+        schema: { tags: ['admin'], body: DeviceInput, response: { 201: DeviceRegistered } },
+      },
       async (req, reply) => {
-        const { device, token } = ctx.auth.registerDevice(req.body.kind, req.body.name, req.body.counterId ?? null);
+        const { device, token } = ctx.auth.registerDevice(
+          req.body.kind,
+          req.body.name,
+          req.body.counterId ?? null,
+        );
         return reply.code(201).send({ device: deviceView(device), token });
       },
     );
@@ -56,8 +65,17 @@ export const adminRoutes =
       },
     );
 
-    app.get('/api/admin/users', { onRequest: reader, schema: { tags: ['admin'], response: { 200: z.array(User) } } }, async () =>
-      ctx.store.users().map((u) => ({ id: u.id, username: u.username, displayName: u.displayName, role: u.role, counterId: u.counterId })),
+    app.get(
+      '/api/admin/users',
+      { onRequest: reader, schema: { tags: ['admin'], response: { 200: z.array(User) } } },
+      async () =>
+        ctx.store.users().map((u) => ({
+          id: u.id,
+          username: u.username,
+          displayName: u.displayName,
+          role: u.role,
+          counterId: u.counterId,
+        })),
     );
 
     app.post(
@@ -75,12 +93,20 @@ export const adminRoutes =
           passwordHash,
           counterId: b.counterId ?? null,
         });
-        return reply.code(201).send({ id, username: b.username, displayName: b.displayName, role: b.role, counterId: b.counterId ?? null });
+        return reply.code(201).send({
+          id,
+          username: b.username,
+          displayName: b.displayName,
+          role: b.role,
+          counterId: b.counterId ?? null,
+        });
       },
     );
 
-    app.get('/api/admin/services', { onRequest: reader, schema: { tags: ['admin'], response: { 200: z.array(Service) } } }, async () =>
-      ctx.queue.services(),
+    app.get(
+      '/api/admin/services',
+      { onRequest: reader, schema: { tags: ['admin'], response: { 200: z.array(Service) } } },
+      async () => ctx.queue.services(),
     );
 
     app.post(
@@ -96,7 +122,10 @@ export const adminRoutes =
 
     app.put(
       '/api/admin/services/:id',
-      { onRequest: admin, schema: { tags: ['admin'], params: IdParam, body: ServiceInput, response: { 200: Service } } },
+      {
+        onRequest: admin,
+        schema: { tags: ['admin'], params: IdParam, body: ServiceInput, response: { 200: Service } },
+      },
       async (req) => {
         if (!ctx.store.service(req.params.id)) fail('LAYSO_SERVICE_NOT_FOUND');
         const other = ctx.store.serviceByCode(req.body.code);
@@ -116,7 +145,9 @@ export const adminRoutes =
       async (req) => ctx.catalogue.import(req.body),
     );
 
-    app.post('/api/admin/backup', { onRequest: admin, schema: { tags: ['admin'], response: { 200: BackupReply } } }, async () =>
-      ctx.backup.run(),
+    app.post(
+      '/api/admin/backup',
+      { onRequest: admin, schema: { tags: ['admin'], response: { 200: BackupReply } } },
+      async () => ctx.backup.run(),
     );
   };

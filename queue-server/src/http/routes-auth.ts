@@ -14,7 +14,8 @@ export const authRoutes =
       { schema: { tags: ['auth'], body: LoginBody, response: { 200: LoginReply } } },
       async (req) => {
         const reply = await ctx.auth.login(req.body.username, req.body.password, req.body.counterId, req.ip);
-        if (reply.user.counterId !== null) ctx.publisher.publish(ctx.queue.occupy(reply.user.counterId, reply.user.id));
+        if (reply.user.counterId !== null)
+          ctx.publisher.publish(ctx.queue.occupy(reply.user.counterId, reply.user.id));
         return reply;
       },
     );
@@ -27,16 +28,27 @@ export const authRoutes =
         if (p?.kind === 'user') {
           ctx.auth.logout(p);
           const counter = p.counterId === null ? null : ctx.store.counter(p.counterId);
-          if (counter && counter.officerId === p.user.id) ctx.publisher.publish(ctx.queue.occupy(counter.id, null));
+          if (counter && counter.officerId === p.user.id)
+            ctx.publisher.publish(ctx.queue.occupy(counter.id, null));
         }
         return { ok: true as const };
       },
     );
 
-    app.get('/api/auth/me', { onRequest: anyone, schema: { tags: ['auth'], response: { 200: User } } }, async (req) => {
-      const p = req.principal;
-      if (p?.kind !== 'user') throw new Error('unreachable: guard admits users only');
-      const u = p.user;
-      return { id: u.id, username: u.username, displayName: u.displayName, role: u.role, counterId: p.counterId };
-    });
+    app.get(
+      '/api/auth/me',
+      { onRequest: anyone, schema: { tags: ['auth'], response: { 200: User } } },
+      async (req) => {
+        const p = req.principal;
+        if (p?.kind !== 'user') throw new Error('unreachable: guard admits users only');
+        const u = p.user;
+        return {
+          id: u.id,
+          username: u.username,
+          displayName: u.displayName,
+          role: u.role,
+          counterId: p.counterId,
+        };
+      },
+    );
   };

@@ -21,8 +21,10 @@ export const publicRoutes =
       };
     });
 
-    app.get('/api/services', { schema: { tags: ['public'], response: { 200: z.array(Service) } } }, async () =>
-      ctx.queue.services().filter((s) => s.active),
+    app.get(
+      '/api/services',
+      { schema: { tags: ['public'], response: { 200: z.array(Service) } } },
+      async () => ctx.queue.services().filter((s) => s.active),
     );
 
     app.get(

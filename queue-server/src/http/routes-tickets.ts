@@ -47,7 +47,10 @@ export const ticketRoutes =
 
     app.get(
       '/api/tickets/:id',
-      { onRequest: reader, schema: { tags: ['kiosk', 'counter'], params: IdParam, response: { 200: Ticket } } },
+      {
+        onRequest: reader,
+        schema: { tags: ['kiosk', 'counter'], params: IdParam, response: { 200: Ticket } },
+      },
       async (req) => ctx.queue.ticket(req.params.id),
     );
 
@@ -67,9 +70,16 @@ export const ticketRoutes =
 
     app.post(
       '/api/counters/:id/pause',
-      { onRequest: staff, schema: { tags: ['counter'], params: IdParam, body: PauseBody, response: { 200: Counter } } },
+      {
+        onRequest: staff,
+        schema: { tags: ['counter'], params: IdParam, body: PauseBody, response: { 200: Counter } },
+      },
       async (req) => {
-        const { value, events } = ctx.queue.setPaused(req.params.id, req.body.paused, actor(req, req.params.id));
+        const { value, events } = ctx.queue.setPaused(
+          req.params.id,
+          req.body.paused,
+          actor(req, req.params.id),
+        );
         ctx.publisher.publish(events);
         return counterView(value);
       },
@@ -97,7 +107,15 @@ export const ticketRoutes =
     ) =>
       app.post(
         `/api/tickets/:id/${path}`,
-        { onRequest: staff, schema: { tags: ['counter'], params: IdParam, ...(body ? { body } : {}), response: { 200: Ticket } } },
+        {
+          onRequest: staff,
+          schema: {
+            tags: ['counter'],
+            params: IdParam,
+            ...(body ? { body } : {}),
+            response: { 200: Ticket },
+          },
+        },
         async (req) => {
           const { value, events } = run(req.params.id, req);
           ctx.publisher.publish(events);
@@ -108,6 +126,14 @@ export const ticketRoutes =
     act('recall', (id, req) => ctx.queue.recall(id, actor(req)));
     act('start', (id, req) => ctx.queue.start(id, actor(req)));
     act('no-show', (id, req) => ctx.queue.noShow(id, actor(req)));
-    act('transfer', (id, req) => ctx.queue.transfer(id, (req.body as z.infer<typeof TransferBody>).serviceId, actor(req)), TransferBody);
-    act('finish', (id, req) => ctx.queue.finish(id, req.body as z.infer<typeof FinishBody>, actor(req)), FinishBody);
+    act(
+      'transfer',
+      (id, req) => ctx.queue.transfer(id, (req.body as z.infer<typeof TransferBody>).serviceId, actor(req)),
+      TransferBody,
+    );
+    act(
+      'finish',
+      (id, req) => ctx.queue.finish(id, req.body as z.infer<typeof FinishBody>, actor(req)),
+      FinishBody,
+    );
   };

@@ -26,7 +26,12 @@ interface SocketData {
   counterId?: number;
 }
 
-type AnyNamespace = Namespace<Record<string, never>, Record<string, (...args: never[]) => void>, Record<string, never>, SocketData>;
+type AnyNamespace = Namespace<
+  Record<string, never>,
+  Record<string, (...args: never[]) => void>,
+  Record<string, never>,
+  SocketData
+>;
 
 /** Rooms a socket can follow; each is one stream with its own `seq`. */
 const ALL = 'all';
@@ -44,10 +49,30 @@ function refuse(code: ErrorCode): Error & { data: { code: ErrorCode; message: st
 export class RealtimeGateway implements Publisher {
   readonly io: Server;
   private readonly seqs = new Map<string, number>();
-  private readonly display: Namespace<DisplayClientToServer, DisplayServerToClient, Record<string, never>, SocketData>;
-  private readonly counter: Namespace<CounterClientToServer, CounterServerToClient, Record<string, never>, SocketData>;
-  private readonly kiosk: Namespace<KioskClientToServer, KioskServerToClient, Record<string, never>, SocketData>;
-  private readonly admin: Namespace<AdminClientToServer, AdminServerToClient, Record<string, never>, SocketData>;
+  private readonly display: Namespace<
+    DisplayClientToServer,
+    DisplayServerToClient,
+    Record<string, never>,
+    SocketData
+  >;
+  private readonly counter: Namespace<
+    CounterClientToServer,
+    CounterServerToClient,
+    Record<string, never>,
+    SocketData
+  >;
+  private readonly kiosk: Namespace<
+    KioskClientToServer,
+    KioskServerToClient,
+    Record<string, never>,
+    SocketData
+  >;
+  private readonly admin: Namespace<
+    AdminClientToServer,
+    AdminServerToClient,
+    Record<string, never>,
+    SocketData
+  >;
 
   constructor(
     httpServer: HttpServer,
@@ -81,16 +106,26 @@ export class RealtimeGateway implements Publisher {
       p.kind === 'device' && p.device.kind === 'kiosk' ? { stream: ALL } : 'LAYSO_FORBIDDEN',
     );
     this.setup('/admin', this.admin as unknown as AnyNamespace, (p) =>
-      p.kind === 'user' && (p.user.role === 'admin' || p.user.role === 'supervisor') ? { stream: ALL } : 'LAYSO_FORBIDDEN',
+      p.kind === 'user' && (p.user.role === 'admin' || p.user.role === 'supervisor')
+        ? { stream: ALL }
+        : 'LAYSO_FORBIDDEN',
     );
 
     this.counter.on('connection', (socket) => {
       socket.on('rating:submit', (body, ack) => {
         if (typeof ack !== 'function') return;
         const parsed = RatingSubmit.safeParse(body);
-        if (!parsed.success) return ack({ ok: false, error: { code: 'LAYSO_VALIDATION', message: errorMessage('LAYSO_VALIDATION') } });
+        if (!parsed.success)
+          return ack({
+            ok: false,
+            error: { code: 'LAYSO_VALIDATION', message: errorMessage('LAYSO_VALIDATION') },
+          });
         try {
-          const { value } = ctx.queue.rate(parsed.data.ticketId, parsed.data.rating, socket.data.counterId as number);
+          const { value } = ctx.queue.rate(
+            parsed.data.ticketId,
+            parsed.data.rating,
+            socket.data.counterId as number,
+          );
           ack({ ok: true, value });
         } catch (e) {
           const code: ErrorCode = e instanceof AppError ? e.code : 'LAYSO_INTERNAL';
@@ -134,7 +169,10 @@ export class RealtimeGateway implements Publisher {
     const key = `${ns}|${room}`;
     const seq = (this.seqs.get(key) ?? 0) + 1;
     this.seqs.set(key, seq);
-    (this.io.of(ns).to(room) as unknown as { emit(t: string, d: unknown): void }).emit(type, { ...data, seq });
+    (this.io.of(ns).to(room) as unknown as { emit(t: string, d: unknown): void }).emit(type, {
+      ...data,
+      seq,
+    });
   }
 
   publish(events: Outgoing[]): void {

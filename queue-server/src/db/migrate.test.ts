@@ -1,0 +1,56 @@
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { migrate, schemaVersion } from './migrate.js';
+import { MIGRATIONS } from './migrations/index.js';
+
+describe('migrations', () => {
+  it('apply in order up to the newest version and are idempotent', () => {
+    const db = new Database(':memory:');
+    expect(migrate(db)).toBe(MIGRATIONS.at(-1)?.version);
+    expect(migrate(db)).toBe(MIGRATIONS.at(-1)?.version);
+    const versions = MIGRATIONS.map((m) => m.version);
+    expect([...versions].sort((a, b) => a - b)).toEqual(versions);
+  });
+
+  it('0020-outbox queues dossiers finished before it existed, once each', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, 10);
+    expect(schemaVersion(db)).toBe(10);
+    db.exec(`
+      INSERT INTO services (id, code, name, number_prefix, number_digits, daily_cap, hours) VALUES (1, 'TP', 'Tư pháp', '1', 3, 300, '{}');
+      INSERT INTO tickets (service_id, day, seq, number, status, queued_at, issued_at, finished_at, outcome, dossier_code, tracking_code)
+      VALUES (1, '2026-11-27', 1, '1001', 'done', 1, 1, 1000, 'received', '000.00.12.H61-261127-0001', 'a1'),
+             (1, '2026-11-27', 2, '1002', 'done', 2, 2, 2000, 'guidance', NULL, 'a2'),
+             (1, '2026-11-27', 3, '1003', 'done', 3, 3, 3000, 'returned', '000.00.12.H61-261127-0002', 'a3'),
+             (1, '2026-11-27', 4, '1004', 'waiting', 4, 4, NULL, NULL, NULL, 'a4');
+    `);
+    migrate(db);
+    const rows = db.prepare('SELECT dossier_code, created_at, delivered_at FROM outbox ORDER BY id').all();
+    expect(rows).toEqual([
+      { dossier_code: '000.00.12.H61-261127-0001', created_at: 1000, delivered_at: null },
+      { dossier_code: '000.00.12.H61-261127-0002', created_at: 3000, delivered_at: null },
+    ]);
+  });
+
+  it('rolls a failing migration back whole and keeps the version', () => {
+    const db = new Database(':memory:');
+    migrate(db, 10);
+    const broken = [
+      ...MIGRATIONS,
+      {
+        version: 999,
+        name: 'broken',
+        up: (d: Database.Database) => {
+          d.exec('CREATE TABLE half_done (x INTEGER)');
+          throw new Error('boom');
+        },
+      },
+    ];
+    expect(() => migrate(db, Infinity, broken)).toThrow('boom');
+    expect(schemaVersion(db)).toBe(20);
+    expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'half_done'").get()).toEqual({
+      n: 0,
+    });
+  });
+});

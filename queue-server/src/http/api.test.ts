@@ -1,0 +1,299 @@
+import { io, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TicketCalled } from '@layso/protocol';
+import { startHarness, type Harness } from '../testing/harness.js';
+
+let h: Harness;
+const sockets: Socket[] = [];
+
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  for (const s of sockets) s.close();
+  await h.close();
+});
+
+function connect(ns: string, token: string, extra: Record<string, unknown> = {}): Socket {
+  const s = io(`${h.url}${ns}`, {
+    auth: { token, ...extra },
+    transports: ['websocket'],
+    reconnection: false,
+  });
+  sockets.push(s);
+  return s;
+}
+const once = <T>(s: Socket, event: string) => new Promise<T>((resolve) => s.once(event, resolve));
+
+async function login(i = 0): Promise<{ token: string; counterId: number }> {
+  const o = h.credentials.officers[i]!;
+  const r = await h.api('/api/auth/login', { body: { username: o.username, password: o.password } });
+  expect(r.status).toBe(200);
+  return { token: r.body.token, counterId: r.body.user.counterId };
+}
+
+function ticketCount(): number {
+  return (h.store.db.prepare('SELECT count(*) AS n FROM tickets').get() as { n: number }).n;
+}
+
+/** Calls and marks no-show whatever waits for this counter, until nobody does. */
+async function drain(token: string, counterId: number): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    const r = await h.api(`/api/counters/${counterId}/call-next`, { token, method: 'POST' });
+    if (r.status === 204) return;
+    expect(r.status).toBe(200);
+    await h.api(`/api/tickets/${r.body.ticket.id}/no-show`, { token, method: 'POST' });
+  }
+  throw new Error('counter never drained');
+}
+
+/** A service served first at the given officer's counter. */
+function firstServiceOf(counterId: number): number {
+  return h.store.counter(counterId)!.serviceIds[0]!;
+}
+
+describe('public reads', () => {
+  it('answers health, services and the OpenAPI document', async () => {
+    const health = await h.api('/api/health');
+    expect(health.status).toBe(200);
+    expect(health.body.status).toBe('ok');
+    const services = await h.api('/api/services');
+    expect(services.status).toBe(200);
+    expect(services.body.length).toBeGreaterThanOrEqual(10);
+    expect(services.body[0]).toMatchObject({
+      id: expect.any(Number),
+      code: expect.any(String),
+      name: expect.any(String),
+    });
+    const docs = await h.api('/api/docs');
+    expect(docs.status).toBe(200);
+    expect(Object.keys(docs.body.paths)).toEqual(
+      expect.arrayContaining(['/api/tickets', '/api/counters/{id}/call-next']),
+    );
+  });
+
+  it('finds procedures without diacritics', async () => {
+    const r = await h.api('/api/procedures?q=ly%20lich%20tu%20phap&limit=5');
+    expect(r.status).toBe(200);
+    expect(r.body[0].name.toLowerCase()).toContain('lý lịch tư pháp');
+  });
+});
+
+describe('issuing tickets', () => {
+  it('a kiosk gets a numbered, durable ticket with people ahead and an estimate', async () => {
+    const serviceId = firstServiceOf(h.credentials.officers[5]!.counterId);
+    const a = await h.api('/api/tickets', { token: h.credentials.kioskToken, body: { serviceId } });
+    const b = await h.api('/api/tickets', { token: h.credentials.kioskToken, body: { serviceId } });
+    expect(a.status).toBe(201);
+    expect(b.status).toBe(201);
+    expect(a.body).toMatchObject({ status: 'waiting', serviceId, ahead: 0 });
+    expect(b.body.ahead).toBe(1);
+    expect(Number(b.body.number)).toBe(Number(a.body.number) + 1);
+    expect(b.body.estimatedWaitMinutes).toBeGreaterThan(0);
+    expect(b.body.trackingUrl).toContain(b.body.trackingCode);
+    const track = await h.api(`/api/track/${b.body.trackingCode}`);
+    expect(track.status).toBe(200);
+    expect(track.body).toEqual(expect.objectContaining({ number: b.body.number, ahead: 1 }));
+  });
+
+  it('refuses strangers, the wrong device and bad bodies without changing anything', async () => {
+    const before = ticketCount();
+    const serviceId = h.store.services()[0]!.id;
+    expect((await h.api('/api/tickets', { body: { serviceId } })).status).toBe(401);
+    const display = await h.api('/api/tickets', { token: h.credentials.displayToken, body: { serviceId } });
+    expect(display.status).toBe(403);
+    expect(display.body.error.code).toBe('LAYSO_FORBIDDEN');
+    const bad = await h.api('/api/tickets', { token: h.credentials.kioskToken, body: { serviceId: 'x' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatchObject({ code: 'LAYSO_VALIDATION', message: expect.stringContaining('/') });
+    const missing = await h.api('/api/tickets', {
+      token: h.credentials.kioskToken,
+      body: { serviceId: 999999 },
+    });
+    expect(missing.status).toBe(404);
+    const priority = await h.api('/api/tickets', {
+      token: h.credentials.kioskToken,
+      body: { serviceId, priority: 'vip' },
+    });
+    expect(priority.body.error.code).toBe('LAYSO_PRIORITY_UNKNOWN');
+    const json = await h.api('/api/tickets', {
+      token: h.credentials.kioskToken,
+      raw: '{"serviceId":',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(json.status).toBe(400);
+    expect(json.body.error.code).toBe('LAYSO_BAD_JSON');
+    expect(ticketCount()).toBe(before);
+  });
+
+  it('keeps personal intake off the ticket reply', async () => {
+    const serviceId = h.store.services()[1]!.id;
+    const r = await h.api('/api/tickets', {
+      token: h.credentials.kioskToken,
+      body: { serviceId, intake: { consent: true, fullName: 'Nguyễn Văn A', phone: '0912345678' } },
+    });
+    expect(r.status).toBe(201);
+    expect(JSON.stringify(r.body)).not.toContain('Nguyễn Văn A');
+    expect(JSON.stringify(r.body)).not.toContain('0912345678');
+  });
+});
+
+describe('calling at a counter', () => {
+  it('call-next, recall, serve and finish, with ticket:called on a display socket', async () => {
+    const officer = h.credentials.officers[2]!;
+    const { token, counterId } = await login(2);
+    const serviceId = firstServiceOf(officer.counterId);
+    const display = connect('/display', h.credentials.displayToken);
+    const snapshot = await once<{ seq: number; services: unknown[] }>(display, 'snapshot');
+    expect(snapshot.services.length).toBeGreaterThan(0);
+
+    const issued = await h.api('/api/tickets', { token: h.credentials.kioskToken, body: { serviceId } });
+    const calledEvent = once<TicketCalled>(display, 'ticket:called');
+    const call = await h.api(`/api/counters/${counterId}/call-next`, { token, method: 'POST' });
+    expect(call.status).toBe(200);
+    expect(call.body.ticket).toMatchObject({ id: issued.body.id, status: 'called', counterId });
+    const e = await calledEvent;
+    expect(e).toMatchObject({
+      ticketId: issued.body.id,
+      number: issued.body.number,
+      counterId,
+      serviceId,
+      recall: 0,
+    });
+    expect(e.seq).toBeGreaterThan(snapshot.seq);
+    expect(e.counterName).toBe(h.store.counter(counterId)!.name);
+
+    const recalled = once<TicketCalled>(display, 'ticket:called');
+    const recall = await h.api(`/api/tickets/${issued.body.id}/recall`, { token, method: 'POST' });
+    expect(recall.status).toBe(200);
+    expect((await recalled).recall).toBe(1);
+
+    const busy = await h.api(`/api/counters/${counterId}/call-next`, { token, method: 'POST' });
+    expect(busy.body.error.code).toBe('LAYSO_COUNTER_BUSY');
+
+    expect((await h.api(`/api/tickets/${issued.body.id}/start`, { token, method: 'POST' })).body.status).toBe(
+      'serving',
+    );
+    const needsCode = await h.api(`/api/tickets/${issued.body.id}/finish`, {
+      token,
+      body: { outcome: 'received' },
+    });
+    expect(needsCode.body.error.code).toBe('LAYSO_DOSSIER_REQUIRED');
+    const done = await h.api(`/api/tickets/${issued.body.id}/finish`, {
+      token,
+      body: { outcome: 'received', dossier: { code: '000.00.12.H61-261128-0001' } },
+    });
+    expect(done.status).toBe(200);
+    expect(done.body).toMatchObject({
+      status: 'done',
+      outcome: 'received',
+      dossierCode: '000.00.12.H61-261128-0001',
+    });
+    const outbox = h.store.db
+      .prepare('SELECT ticket_id FROM outbox WHERE dossier_code = ?')
+      .get('000.00.12.H61-261128-0001');
+    expect(outbox).toEqual({ ticket_id: issued.body.id });
+
+    await drain(token, counterId);
+    expect((await h.api(`/api/counters/${counterId}/call-next`, { token, method: 'POST' })).status).toBe(204);
+  });
+
+  it('officers act only for the counter they are signed in at', async () => {
+    const { token } = await login(3);
+    const other = h.credentials.officers[4]!.counterId;
+    const r = await h.api(`/api/counters/${other}/call-next`, { token, method: 'POST' });
+    expect(r.status).toBe(403);
+    expect(r.body.error.code).toBe('LAYSO_WRONG_COUNTER');
+    const kiosk = await h.api(`/api/counters/${other}/call-next`, {
+      token: h.credentials.kioskToken,
+      method: 'POST',
+    });
+    expect(kiosk.status).toBe(403);
+  });
+
+  it('a transferred ticket keeps its place by its original issue time', async () => {
+    const a = await login(6);
+    const from = firstServiceOf(a.counterId);
+    const to = h.store
+      .services()
+      .find((s) => s.id !== from && !h.store.counter(a.counterId)!.serviceIds.includes(s.id))!.id;
+    await drain(a.token, a.counterId);
+    const first = await h.api('/api/tickets', { token: h.credentials.kioskToken, body: { serviceId: from } });
+    const later = await h.api('/api/tickets', { token: h.credentials.kioskToken, body: { serviceId: to } });
+    const called = await h.api(`/api/counters/${a.counterId}/call-next`, { token: a.token, method: 'POST' });
+    expect(called.body.ticket.id).toBe(first.body.id);
+    const moved = await h.api(`/api/tickets/${first.body.id}/transfer`, {
+      token: a.token,
+      body: { serviceId: to },
+    });
+    expect(moved.status).toBe(200);
+    expect(moved.body).toMatchObject({
+      serviceId: to,
+      status: 'waiting',
+      transferredFromId: first.body.id,
+      ahead: 0,
+    });
+    expect(moved.body.queuedAt).toBe(first.body.issuedAt);
+    const laterNow = await h.api(`/api/tickets/${later.body.id}`, { token: h.credentials.kioskToken });
+    expect(laterNow.body.ahead).toBeGreaterThanOrEqual(1);
+    expect(
+      (await h.api(`/api/tickets/${first.body.id}`, { token: h.credentials.kioskToken })).body.status,
+    ).toBe('transferred');
+  });
+});
+
+describe('auth', () => {
+  it('rate-limits failed logins', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      statuses.push(
+        (await h.api('/api/auth/login', { body: { username: 'canbo09', password: 'wrong-password' } }))
+          .status,
+      );
+    }
+    expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+    expect(statuses[5]).toBe(429);
+  });
+
+  it('lets an admin register a device whose token then works, and revoke it', async () => {
+    const admin = await h.api('/api/auth/login', { body: h.credentials.admin });
+    expect(admin.status).toBe(200);
+    const reg = await h.api('/api/admin/devices', {
+      token: admin.body.token,
+      body: { kind: 'kiosk', name: 'Ki-ốt 2' },
+    });
+    expect(reg.status).toBe(201);
+    const serviceId = h.store.services()[2]!.id;
+    expect((await h.api('/api/tickets', { token: reg.body.token, body: { serviceId } })).status).toBe(201);
+    expect(JSON.stringify(h.store.devices())).not.toContain(reg.body.token);
+    expect(
+      (await h.api(`/api/admin/devices/${reg.body.device.id}`, { token: admin.body.token, method: 'DELETE' }))
+        .status,
+    ).toBe(200);
+    expect((await h.api('/api/tickets', { token: reg.body.token, body: { serviceId } })).status).toBe(401);
+    const officer = await login(7);
+    expect(
+      (await h.api('/api/admin/devices', { token: officer.token, body: { kind: 'kiosk', name: 'x' } }))
+        .status,
+    ).toBe(403);
+  });
+
+  it('refuses sockets without a valid token and display tokens on the admin namespace', async () => {
+    const bad = connect('/display', 'nope');
+    const err = await once<Error & { data?: { code: string } }>(bad, 'connect_error');
+    expect(err.data?.code).toBe('LAYSO_UNAUTHENTICATED');
+    const wrong = connect('/admin', h.credentials.displayToken);
+    expect((await once<Error & { data?: { code: string } }>(wrong, 'connect_error')).data?.code).toBe(
+      'LAYSO_FORBIDDEN',
+    );
+  });
+});
+
+describe('admin', () => {
+  it('takes an online backup', async () => {
+    const admin = await h.api('/api/auth/login', { body: h.credentials.admin });
+    const r = await h.api('/api/admin/backup', { token: admin.body.token, method: 'POST' });
+    expect(r.status).toBe(200);
+    expect(r.body.bytes).toBeGreaterThan(0);
+  });
+});
