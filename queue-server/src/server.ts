@@ -74,7 +74,7 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
 
   const backupDir = join(config.DATA_DIR, 'backups');
   mkdirSync(config.DATA_DIR, { recursive: true });
-  let gateway: RealtimeGateway | undefined;
+  const realtime: { gateway?: RealtimeGateway } = {};
   const ctx: Context = {
     version: VERSION,
     clock,
@@ -85,7 +85,7 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
       maxFailures: config.LOGIN_MAX_FAILURES,
       windowMinutes: config.LOGIN_WINDOW_MINUTES,
     }),
-    publisher: { publish: (events: Outgoing[]) => gateway?.publish(events) },
+    publisher: { publish: (events: Outgoing[]) => realtime.gateway?.publish(events) },
     catalogue: new CatalogueService(store),
     backup: new Backups(db, backupDir, clock, { keep: config.BACKUP_KEEP, hour: config.BACKUP_HOUR }),
   };
@@ -107,8 +107,8 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
   await app.register(adminRoutes(ctx));
   app.get('/api/docs', { schema: { hide: true } }, async () => app.swagger());
   await app.ready();
-  gateway = new RealtimeGateway(app.server, ctx);
-  const live = gateway;
+  const live = new RealtimeGateway(app.server, ctx);
+  realtime.gateway = live;
 
   return {
     app,

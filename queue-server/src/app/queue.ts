@@ -283,8 +283,9 @@ export class QueueService {
   }
 
   finish(ticketId: number, body: FinishBody, actor: CounterActor): Committed<Ticket> {
-    if (body.dossier?.procedureId)
-      this.store.procedure(body.dossier.procedureId) ?? fail('LAYSO_PROCEDURE_NOT_FOUND');
+    if (body.dossier?.procedureId && !this.store.procedure(body.dossier.procedureId)) {
+      fail('LAYSO_PROCEDURE_NOT_FOUND');
+    }
     return this.store.transaction(() => {
       const now = this.clock.now();
       const { ticket, counter } = this.load(ticketId, actor);
