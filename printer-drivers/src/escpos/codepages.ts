@@ -21,6 +21,12 @@ function tableFromDecoder(label: string): string[] {
   return table;
 }
 
+function bitCount(x: number): number {
+  let n = 0;
+  for (let v = x; v; v &= v - 1) n++;
+  return n;
+}
+
 function makeSingleByte(name: string, table: readonly string[]): CodePage {
   const toByte = new Map<string, number>();
   table.forEach((ch, b) => {
@@ -32,16 +38,20 @@ function makeSingleByte(name: string, table: readonly string[]): CodePage {
       out.push(direct);
       return;
     }
-    // Split into the longest encodable base plus combining marks (e.g. "ế" → "ê" + U+0301).
-    const nfd = ch.normalize('NFD');
-    for (let cut = nfd.length - 1; cut >= 1; cut--) {
-      const base = nfd.slice(0, cut).normalize('NFC');
-      const b = toByte.get(base);
-      if (b === undefined) continue;
-      const marks = [...nfd.slice(cut)].map((m) => toByte.get(m));
-      if (marks.every((m) => m !== undefined)) {
-        out.push(b, ...(marks as number[]));
-        return;
+    // Split into a precomposed letter the page has plus combining marks it has (e.g. "ệ" → "ê" + U+0323):
+    // try every way of keeping some marks in the letter, fewest separate marks first.
+    const [base = '', ...marks] = [...ch.normalize('NFD')];
+    const n = marks.length;
+    if (n > 0 && n <= 4) {
+      const masks = [...Array(1 << n).keys()].sort((x, y) => bitCount(x) - bitCount(y));
+      for (const mask of masks) {
+        const kept = marks.filter((_, i) => !(mask & (1 << i))).join('');
+        const separate = marks.filter((_, i) => mask & (1 << i)).map((m) => toByte.get(m));
+        const b = toByte.get((base + kept).normalize('NFC'));
+        if (b !== undefined && separate.every((m) => m !== undefined)) {
+          out.push(b, ...(separate as number[]));
+          return;
+        }
       }
     }
     out.push(0x3f);
