@@ -26,8 +26,10 @@ export function estimateWaitMinutes(input: EstimateInput): number {
     measured !== null && Number.isFinite(measured) && measured >= 0
       ? measured
       : nonNegative(input.policy.defaultServiceMinutes) * 60;
-  // The small tolerance keeps float noise (e.g. 7.000000001) from adding a minute.
-  return Math.max(0, Math.ceil((ahead * average) / (counters * 60) - 1e-9));
+  // The small tolerance keeps float noise (e.g. 7.000000001) from adding a minute; absurd inputs stay a safe
+  // integer, which is what the protocol's int() accepts.
+  const minutes = Math.ceil((ahead * average) / (counters * 60) - 1e-9);
+  return Number.isNaN(minutes) ? 0 : Math.min(Number.MAX_SAFE_INTEGER, Math.max(0, minutes));
 }
 
 /**

@@ -75,6 +75,8 @@ export interface SimState {
   nextId: number;
   numbers: readonly NumberRecord[];
   calls: readonly CallRecord[];
+  /** Transfers made: the closed ticket's id and its successor's. */
+  transfers: readonly { fromId: number; toId: number }[];
   /** Finished service times in seconds per service, most recent last. */
   serviceTimes: Readonly<Record<number, readonly number[]>>;
 }
@@ -99,6 +101,7 @@ export function initialState(config: SimConfig): SimState {
     nextId: 1,
     numbers: [],
     calls: [],
+    transfers: [],
     serviceTimes: {},
   };
 }
@@ -214,6 +217,7 @@ function transferCurrent(
       lastSeq: { ...state.lastSeq, [key]: num.value.seq },
       nextId: state.nextId + 1,
       numbers: [...state.numbers, { ticketId: next.id, serviceId: toServiceId, day, ...num.value }],
+      transfers: [...state.transfers, { fromId: ticket.id, toId: next.id }],
     },
     result: 'ok',
   };
@@ -350,6 +354,24 @@ function prng(seed: number): () => number {
   };
 }
 
+const OUTCOMES = ['received', 'returned', 'guidance'] as const;
+
+/** One action from a roll `r` in [0, 1): the thresholds are the cumulative weights of the action kinds. */
+function pickAction(r: number, rnd: () => number, serviceId: number, counterId: number): SimAction {
+  if (r < 0.25) return { kind: 'issue', serviceId, priority: rnd() < 0.3 ? 'elderly' : null };
+  if (r < 0.5) return { kind: 'callNext', counterId };
+  if (r < 0.58) return { kind: 'start', counterId };
+  if (r < 0.75) {
+    const outcome = OUTCOMES[Math.floor(rnd() * OUTCOMES.length)] ?? 'guidance';
+    return { kind: 'finish', counterId, outcome, dossier: rnd() < 0.9 };
+  }
+  if (r < 0.78) return { kind: 'recall', counterId };
+  if (r < 0.81) return { kind: 'noShow', counterId };
+  if (r < 0.84) return { kind: 'transfer', counterId, toServiceId: serviceId };
+  if (r < 0.86) return { kind: 'pause', counterId, paused: rnd() < 0.25 };
+  return { kind: 'advance', seconds: Math.floor(rnd() * 300) };
+}
+
 /**
  * A plausible random day of `count` actions for `config` from `seed`: mostly issues and calls, some serving and
  * finishing, occasional recalls, no-shows, transfers, pauses, and the clock moving on by up to 5 minutes.
@@ -359,23 +381,10 @@ export function randomActions(config: SimConfig, count: number, seed: number): S
   const pick = <T>(xs: readonly T[]): T | undefined => xs[Math.floor(rnd() * xs.length)];
   const actions: SimAction[] = [];
   for (let i = 0; i < count; i += 1) {
-    const r = rnd();
     const service = pick(config.services);
     const counter = pick(config.counters);
     if (!service || !counter) break;
-    const c = counter.id;
-    if (r < 0.3)
-      actions.push({ kind: 'issue', serviceId: service.id, priority: rnd() < 0.3 ? 'elderly' : null });
-    else if (r < 0.5) actions.push({ kind: 'callNext', counterId: c });
-    else if (r < 0.58) actions.push({ kind: 'start', counterId: c });
-    else if (r < 0.72) {
-      const outcome = pick(['received', 'returned', 'guidance'] as const) ?? 'guidance';
-      actions.push({ kind: 'finish', counterId: c, outcome, dossier: rnd() < 0.9 });
-    } else if (r < 0.76) actions.push({ kind: 'recall', counterId: c });
-    else if (r < 0.8) actions.push({ kind: 'noShow', counterId: c });
-    else if (r < 0.83) actions.push({ kind: 'transfer', counterId: c, toServiceId: service.id });
-    else if (r < 0.86) actions.push({ kind: 'pause', counterId: c, paused: rnd() < 0.5 });
-    else actions.push({ kind: 'advance', seconds: Math.floor(rnd() * 300) });
+    actions.push(pickAction(rnd(), rnd, service.id, counter.id));
   }
   return actions;
 }

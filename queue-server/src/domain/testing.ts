@@ -28,15 +28,15 @@ export const OFFICE_HOURS: WeeklyHours = {
   '7': [],
 };
 
-/** Open 00:00–23:59 every day. */
+/** Open round the clock every day. */
 export const ALWAYS_OPEN: WeeklyHours = {
-  '1': [{ open: '00:00', close: '23:59' }],
-  '2': [{ open: '00:00', close: '23:59' }],
-  '3': [{ open: '00:00', close: '23:59' }],
-  '4': [{ open: '00:00', close: '23:59' }],
-  '5': [{ open: '00:00', close: '23:59' }],
-  '6': [{ open: '00:00', close: '23:59' }],
-  '7': [{ open: '00:00', close: '23:59' }],
+  '1': [{ open: '00:00', close: '24:00' }],
+  '2': [{ open: '00:00', close: '24:00' }],
+  '3': [{ open: '00:00', close: '24:00' }],
+  '4': [{ open: '00:00', close: '24:00' }],
+  '5': [{ open: '00:00', close: '24:00' }],
+  '6': [{ open: '00:00', close: '24:00' }],
+  '7': [{ open: '00:00', close: '24:00' }],
 };
 
 export function makeService(overrides: Partial<ServiceRules> = {}): ServiceRules {
