@@ -60,6 +60,18 @@ export const RatingRequest = z.object({
   seq: z.number().int().positive(),
 });
 
+/** A kiosk's ticket did not print: the admin sees the fault (paper out, cover open, offline…). */
+export const PrinterFault = z.object({
+  deviceId: Id.nullable(),
+  deviceName: z.string().nullable(),
+  ticketId: Id,
+  code: z.string(),
+  message: z.string(),
+  at: IsoDateTime,
+  seq: z.number().int().positive(),
+});
+export type PrinterFault = z.infer<typeof PrinterFault>;
+
 export const ServiceSummary = z.object({
   id: Id,
   code: z.string(),
@@ -114,7 +126,9 @@ export interface CounterClientToServer extends CommonClientEvents {
 export type KioskServerToClient = Pick<CommonServerEvents, 'snapshot' | 'queue:changed'>;
 export type KioskClientToServer = CommonClientEvents;
 
-export type AdminServerToClient = CommonServerEvents;
+export interface AdminServerToClient extends CommonServerEvents {
+  'printer:fault': (e: PrinterFault) => void;
+}
 export type AdminClientToServer = CommonClientEvents;
 
 /** Namespace → event maps, for `io<S2C, C2S>(url + ns)` on clients and `server.of(ns)` on the server. */

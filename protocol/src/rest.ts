@@ -205,6 +205,13 @@ export const FinishBody = z
   .strict();
 export type FinishBody = z.infer<typeof FinishBody>;
 
+/** Server-side printing of a ticket to the kiosk's printer. A fault is a normal reply: the kiosk shows the number on screen. */
+export const PrintReply = z.object({
+  printed: z.boolean(),
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+});
+export type PrintReply = z.infer<typeof PrintReply>;
+
 export const RatingBody = z.object({ rating: Rating }).strict();
 
 export const CallNextReply = z.object({ ticket: Ticket });

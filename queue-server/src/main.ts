@@ -28,7 +28,8 @@ async function main(): Promise<void> {
   const demo = !production && store.setting('demo') === 'true';
   const printer = demo ? await startDemoPrinter(config.PRINTER_PORT, join(config.DATA_DIR, 'printed')) : null;
 
-  const server = await createServer({ db, config, logger: true });
+  const printerUrl = config.PRINTER_URL ?? (printer ? `tcp://127.0.0.1:${printer.port}` : null);
+  const server = await createServer({ db, config, logger: true, printerUrl });
   const port = await server.listen();
   server.ctx.backup.startDaily((e: unknown) => server.app.log.error({ err: e }, 'daily backup failed'));
   const base = config.PUBLIC_URL ?? `http://127.0.0.1:${port}`;

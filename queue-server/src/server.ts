@@ -23,6 +23,7 @@ import { adminRoutes } from './http/routes-admin.js';
 import { authRoutes } from './http/routes-auth.js';
 import { publicRoutes } from './http/routes-public.js';
 import { ticketRoutes } from './http/routes-tickets.js';
+import { TicketPrinter } from './printing/ticket-printer.js';
 import { RealtimeGateway } from './realtime/gateway.js';
 
 export const VERSION = '0.1.0';
@@ -33,6 +34,8 @@ export interface ServerOptions {
   db: Database;
   config: Config;
   clock?: Clock;
+  /** Where kiosks' tickets print (overrides PRINTER_URL; main passes the demo's virtual printer). */
+  printerUrl?: string | null;
   /** Quiet by default in tests. */
   logger?: boolean;
 }
@@ -67,6 +70,7 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
     bodyLimit: 256 * 1024,
     frameworkErrors,
     trustProxy: false,
+    disableRequestLogging: true,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -87,6 +91,11 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
     }),
     publisher: { publish: (events: Outgoing[]) => realtime.gateway?.publish(events) },
     catalogue: new CatalogueService(store),
+    printer: new TicketPrinter({
+      url: options.printerUrl ?? config.PRINTER_URL ?? null,
+      centerName: config.CENTER_NAME,
+      notice: 'Vui lòng chờ gọi số và theo dõi màn hình',
+    }),
     backup: new Backups(db, backupDir, clock, { keep: config.BACKUP_KEEP, hour: config.BACKUP_HOUR }),
   };
 
@@ -117,7 +126,9 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
     async listen() {
       await app.listen({ port: config.PORT, host: config.HOST });
       const addr = app.server.address();
-      return typeof addr === 'object' && addr ? addr.port : config.PORT;
+      const port = typeof addr === 'object' && addr ? addr.port : config.PORT;
+      if (!config.PUBLIC_URL) ctx.queue.setPublicUrl(`http://127.0.0.1:${port}`);
+      return port;
     },
     async close() {
       await live.close();

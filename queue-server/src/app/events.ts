@@ -1,4 +1,10 @@
-import type { CounterChanged, QueueChanged, TicketCalled, TicketUpdated } from '@layso/protocol';
+import type {
+  CounterChanged,
+  PrinterFault,
+  QueueChanged,
+  TicketCalled,
+  TicketUpdated,
+} from '@layso/protocol';
 
 type NoSeq<T> = Omit<T, 'seq'>;
 
@@ -8,7 +14,8 @@ export type Outgoing =
   | { type: 'queue:changed'; data: NoSeq<QueueChanged> }
   | { type: 'counter:changed'; data: NoSeq<CounterChanged> }
   | { type: 'ticket:updated'; data: NoSeq<TicketUpdated> }
-  | { type: 'rating:request'; data: { ticketId: number; number: string; counterId: number } };
+  | { type: 'rating:request'; data: { ticketId: number; number: string; counterId: number } }
+  | { type: 'printer:fault'; data: NoSeq<PrinterFault> };
 
 export interface Committed<T> {
   value: T;

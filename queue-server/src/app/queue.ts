@@ -31,8 +31,13 @@ export class QueueService {
     private readonly store: Store,
     private readonly clock: Clock,
     private readonly policy: CallPolicy,
-    private readonly publicUrl: string,
+    private publicUrl: string,
   ) {}
+
+  /** Base of tracking URLs, once the real port is known (PORT=0). */
+  setPublicUrl(url: string): void {
+    this.publicUrl = url;
+  }
 
   today(): string {
     return serviceDay(this.clock.now());

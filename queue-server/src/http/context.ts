@@ -5,6 +5,7 @@ import type { QueueService } from '../app/queue.js';
 import type { AuthService } from '../auth/service.js';
 import type { Backups } from '../db/backup.js';
 import type { Store } from '../db/store.js';
+import type { TicketPrinter } from '../printing/ticket-printer.js';
 import type { Clock } from '../domain/types.js';
 
 /** What the HTTP routes and the realtime gateway share. */
@@ -21,4 +22,5 @@ export interface Context {
     reload(): void;
   };
   backup: Backups;
+  printer: TicketPrinter;
 }

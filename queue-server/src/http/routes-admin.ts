@@ -15,6 +15,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { hashPassword } from '../auth/tokens.js';
 import type { DeviceRow } from '../db/store.js';
+import { capFitsFormat } from '../domain/numbering.js';
 import { toIso } from '../domain/time.js';
 import { fail } from '../errors.js';
 import type { Context } from './context.js';
@@ -113,6 +114,8 @@ export const adminRoutes =
       '/api/admin/services',
       { onRequest: admin, schema: { tags: ['admin'], body: ServiceInput, response: { 201: Service } } },
       async (req, reply) => {
+        if (!capFitsFormat(req.body))
+          fail('LAYSO_VALIDATION', { dailyCap: 'more than the number format can hold' });
         if (ctx.store.serviceByCode(req.body.code)) fail('LAYSO_CONFLICT', { code: req.body.code });
         const id = ctx.store.saveService({ ...req.body, nameEn: req.body.nameEn ?? null });
         ctx.catalogue.reload();
@@ -128,6 +131,8 @@ export const adminRoutes =
       },
       async (req) => {
         if (!ctx.store.service(req.params.id)) fail('LAYSO_SERVICE_NOT_FOUND');
+        if (!capFitsFormat(req.body))
+          fail('LAYSO_VALIDATION', { dailyCap: 'more than the number format can hold' });
         const other = ctx.store.serviceByCode(req.body.code);
         if (other && other.id !== req.params.id) fail('LAYSO_CONFLICT', { code: req.body.code });
         ctx.store.saveService({ ...req.body, nameEn: req.body.nameEn ?? null, id: req.params.id });

@@ -7,11 +7,13 @@ import {
   IdParam,
   IssueTicketBody,
   PauseBody,
+  PrintReply,
   Ticket,
   TransferBody,
 } from '@layso/protocol';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { CounterRow } from '../db/store.js';
+import { toIso } from '../domain/time.js';
 import type { Context } from './context.js';
 import { actor, guard } from './guard.js';
 
@@ -42,6 +44,33 @@ export const ticketRoutes =
         const { value, events } = ctx.queue.issue(req.body, p?.kind === 'device' ? p.device.id : null);
         ctx.publisher.publish(events);
         return reply.code(201).send(value);
+      },
+    );
+
+    app.post(
+      '/api/tickets/:id/print',
+      { onRequest: kiosk, schema: { tags: ['kiosk'], params: IdParam, response: { 200: PrintReply } } },
+      async (req) => {
+        const ticket = ctx.queue.ticket(req.params.id);
+        const group = ctx.store.priorityGroups().find((g) => g.code === ticket.priority);
+        const result = await ctx.printer.print(ticket, group?.name ?? null);
+        const p = req.principal;
+        if (!result.printed && result.error) {
+          ctx.publisher.publish([
+            {
+              type: 'printer:fault',
+              data: {
+                deviceId: p?.kind === 'device' ? p.device.id : null,
+                deviceName: p?.kind === 'device' ? p.device.name : null,
+                ticketId: ticket.id,
+                code: result.error.code,
+                message: result.error.message,
+                at: toIso(ctx.clock.now()),
+              },
+            },
+          ]);
+        }
+        return result;
       },
     );
 

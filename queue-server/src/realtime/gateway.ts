@@ -200,6 +200,9 @@ export class RealtimeGateway implements Publisher {
         case 'rating:request':
           this.emit('/counter', counterRoom(e.data.counterId), e.type, e.data);
           break;
+        case 'printer:fault':
+          this.emit('/admin', ALL, e.type, e.data);
+          break;
       }
     }
   }
