@@ -22,7 +22,11 @@ export const ConfigSchema = z.object({
   PRINTER_URL: z.string().optional(),
   PROVINCIAL_URL: z.string().url().optional(),
   PROVINCIAL_TOKEN: z.string().optional(),
-  SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(12),
   LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
   LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
   MAX_PRIORITY_IN_ROW: z.coerce.number().int().min(1).max(20).default(2),
@@ -35,12 +39,20 @@ export const ConfigSchema = z.object({
   NO_DEMO: Bool.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
-export type Config = Readonly<z.infer<typeof ConfigSchema>> & { readonly publicUrl: string; readonly dbFile: string };
+export type Config = Readonly<z.infer<typeof ConfigSchema>> & {
+  readonly publicUrl: string;
+  readonly dbFile: string;
+};
 
 const SECRET = /TOKEN|PASSWORD|SECRET/;
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Record<string, unknown>> = {}): Config {
-  const fromFile = env.CONFIG_FILE ? (JSON.parse(readFileSync(env.CONFIG_FILE, 'utf8')) as Record<string, unknown>) : {};
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  overrides: Partial<Record<string, unknown>> = {},
+): Config {
+  const fromFile = env.CONFIG_FILE
+    ? (JSON.parse(readFileSync(env.CONFIG_FILE, 'utf8')) as Record<string, unknown>)
+    : {};
   const fromEnv = Object.fromEntries(
     Object.keys(ConfigSchema.shape)
       .filter((k) => env[k] !== undefined && env[k] !== '')

@@ -1,5 +1,12 @@
 /** The queue server as a library, for cross-part tests and benchmarks; `main.ts` is the program. */
-export { createServer, policyFrom, systemClock, VERSION, type LaysoServer, type ServerOptions } from './server.js';
+export {
+  createServer,
+  policyFrom,
+  systemClock,
+  VERSION,
+  type LaysoServer,
+  type ServerOptions,
+} from './server.js';
 export { loadConfig, type Config } from './config.js';
 export { openDatabase } from './db/open.js';
 export { Store } from './db/store.js';

@@ -21,6 +21,7 @@ import type { Context } from './http/context.js';
 import { frameworkErrors, installErrorHandling } from './http/errors.js';
 import { adminRoutes } from './http/routes-admin.js';
 import { authRoutes } from './http/routes-auth.js';
+import { pageRoutes } from './http/routes-pages.js';
 import { publicRoutes } from './http/routes-public.js';
 import { ticketRoutes } from './http/routes-tickets.js';
 import { TicketPrinter } from './printing/ticket-printer.js';
@@ -114,6 +115,7 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
   await app.register(ticketRoutes(ctx));
   await app.register(authRoutes(ctx));
   await app.register(adminRoutes(ctx));
+  await app.register(pageRoutes(ctx));
   app.get('/api/docs', { schema: { hide: true } }, async () => app.swagger());
   await app.ready();
   const live = new RealtimeGateway(app.server, ctx);

@@ -94,6 +94,11 @@ describe('issuing tickets', () => {
     const track = await h.api(`/api/track/${b.body.trackingCode}`);
     expect(track.status).toBe(200);
     expect(track.body).toEqual(expect.objectContaining({ number: b.body.number, ahead: 1 }));
+    const phone = await fetch(b.body.trackingUrl);
+    expect(phone.status).toBe(200);
+    const html = await phone.text();
+    expect(html).toContain(b.body.number);
+    expect(html).toContain('Đang chờ');
   });
 
   it('refuses strangers, the wrong device and bad bodies without changing anything', async () => {

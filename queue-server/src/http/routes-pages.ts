@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Context } from './context.js';
+
+const escape = (s: string) =>
+  s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
+  );
+
+const page = (title: string, body: string) => `<!doctype html>
+<html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${escape(title)}</title>
+<style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem;font-size:1.2rem;line-height:1.5}
+.n{font-size:4rem;font-weight:700;margin:.5rem 0}.muted{color:#555;font-size:1rem}</style></head>
+<body>${body}</body></html>`;
+
+const STATUS_VI: Record<string, string> = {
+  waiting: 'Đang chờ',
+  called: 'Đã được gọi — mời đến quầy',
+  serving: 'Đang được phục vụ',
+  done: 'Đã xong',
+  'no-show': 'Đã gọi nhưng vắng mặt',
+  transferred: 'Đã chuyển sang lĩnh vực khác',
+};
+
+/**
+ * The page a citizen's phone opens from the ticket's QR: number, status, people ahead — no personal data.
+ * It refreshes itself from /api/track. The screens' apps (kiosk, display, counter, admin) come from their
+ * own workspaces; until they are served, their URLs answer with a page that says so.
+ */
+export const pageRoutes =
+  (ctx: Context): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      '/t/:code',
+      { schema: { hide: true, params: z.object({ code: z.string().regex(/^[A-Za-z0-9_-]{6,32}$/) }) } },
+      async (req, reply) => {
+        const t = ctx.queue.ticketByTracking(req.params.code);
+        const where = t.counterName ? ` — ${escape(t.counterName)}` : '';
+        const body = `<p>${escape(t.serviceName)}</p><p class="n">${escape(t.number)}</p>
+<p><strong id="s">${escape(STATUS_VI[t.status] ?? t.status)}${where}</strong></p>
+<p id="a">Số người chờ trước bạn: ${t.ahead} · Dự kiến khoảng ${t.estimatedWaitMinutes} phút</p>
+<p class="muted">Trang tự cập nhật. / This page updates itself.</p>
+<script>
+const S=${JSON.stringify(STATUS_VI)};
+setInterval(async()=>{try{const r=await fetch('/api/track/${req.params.code}');if(!r.ok)return;const t=await r.json();
+document.getElementById('s').textContent=(S[t.status]||t.status)+(t.counterName?' — '+t.counterName:'');
+document.getElementById('a').textContent='Số người chờ trước bạn: '+t.ahead+' · Dự kiến khoảng '+t.estimatedWaitMinutes+' phút';}catch{}},15000);
+</script>`;
+        return reply.type('text/html; charset=utf-8').send(page(`Số ${t.number}`, body));
+      },
+    );
+
+    for (const [path, name] of [
+      ['/kiosk', 'Ki-ốt lấy số'],
+      ['/display', 'Màn hình gọi số'],
+      ['/counter', 'Màn hình quầy và đánh giá'],
+      ['/admin', 'Quản trị'],
+    ] as const) {
+      app.get(path, { schema: { hide: true } }, async (_req, reply) =>
+        reply.type('text/html; charset=utf-8').send(
+          page(
+            name,
+            `<h1>${name}</h1><p>Giao diện này đang được xây dựng; máy chủ và API đã sẵn sàng.</p>
+<p class="muted">This screen is not built yet; the server and its API are ready: <a href="/api/docs">/api/docs</a>.</p>`,
+          ),
+        ),
+      );
+    }
+  };
