@@ -54,7 +54,9 @@ const standard = renderTicket(sampleTicket());
 const encodeOnly = stats(time(() => void encodeImageJob(standard)));
 const fullWidthBytes = encodeImageJob(standard, { profile: { compact: false } }).length;
 const columnBytes = encodeImageJob(standard, { profile: { imageMode: 'column' } }).length;
-const ticket58 = encodeImageJob(renderTicket(sampleTicket(), { width: 384 }), { profile: { widthDots: 384 } }).length;
+const ticket58 = encodeImageJob(renderTicket(sampleTicket(), { width: 384 }), {
+  profile: { widthDots: 384 },
+}).length;
 const receiptBytes = encodeImageJob(renderReceipt(sampleReceipt())).length;
 
 // Over TCP: whole checked jobs (status before/after, bytes, flush and close) to the virtual printer on loopback.
@@ -97,14 +99,21 @@ const result = {
 
 const f = (n: number): string => n.toFixed(2);
 console.table({
-  'render+encode 80 mm (ms)': { median: f(renderEncode.median), p95: f(renderEncode.p95), min: f(renderEncode.min) },
+  'render+encode 80 mm (ms)': {
+    median: f(renderEncode.median),
+    p95: f(renderEncode.p95),
+    min: f(renderEncode.min),
+  },
   'render only (ms)': { median: f(renderOnly.median), p95: f(renderOnly.p95), min: f(renderOnly.min) },
   'encode only (ms)': { median: f(encodeOnly.median), p95: f(encodeOnly.p95), min: f(encodeOnly.min) },
   'checked job over TCP loopback (ms)': { median: f(tcp.median), p95: f(tcp.p95), min: f(tcp.min) },
 });
 console.table({
   'ticket 80 mm, compact raster': { bytes, 'ms @115200': f(serialMs(bytes, 115200)) },
-  'ticket 80 mm, full-width raster': { bytes: fullWidthBytes, 'ms @115200': f(serialMs(fullWidthBytes, 115200)) },
+  'ticket 80 mm, full-width raster': {
+    bytes: fullWidthBytes,
+    'ms @115200': f(serialMs(fullWidthBytes, 115200)),
+  },
   'ticket 80 mm, ESC * column': { bytes: columnBytes, 'ms @115200': f(serialMs(columnBytes, 115200)) },
   'ticket 58 mm': { bytes: ticket58, 'ms @115200': f(serialMs(ticket58, 115200)) },
   'receipt Mẫu 01': { bytes: receiptBytes, 'ms @115200': f(serialMs(receiptBytes, 115200)) },

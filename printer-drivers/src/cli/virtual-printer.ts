@@ -87,20 +87,19 @@ const shutdown = async (): Promise<void> => {
 process.on('SIGINT', () => void shutdown());
 process.on('SIGTERM', () => void shutdown());
 
-if (process.stdin.isTTY || !process.stdin.readableEnded) {
-  const rl = createInterface({ input: process.stdin });
-  rl.on('line', (line) => {
-    const cmd = line.trim().toLowerCase();
-    if (!cmd) return;
-    if (cmd === 'quit' || cmd === 'exit') return void shutdown();
-    if (cmd === 'status') return console.log(`state ${printer.state}, ${printer.jobs.length} jobs`);
-    const next = cmd === 'near-end' ? 'paper-near-end' : cmd;
-    if (isVirtualPrinterState(next)) {
-      printer.setState(next as VirtualPrinterState);
-      return console.log(`state → ${next}`);
-    }
-    return console.log(
-      `unknown command "${cmd}"; states: ${VIRTUAL_PRINTER_STATES.join(', ')}; or status, quit`,
-    );
-  });
-}
+// State commands on stdin (one per line).
+const rl = createInterface({ input: process.stdin });
+rl.on('line', (line) => {
+  const cmd = line.trim().toLowerCase();
+  if (!cmd) return;
+  if (cmd === 'quit' || cmd === 'exit') return void shutdown();
+  if (cmd === 'status') return console.log(`state ${printer.state}, ${printer.jobs.length} jobs`);
+  const next = cmd === 'near-end' ? 'paper-near-end' : cmd;
+  if (isVirtualPrinterState(next)) {
+    printer.setState(next as VirtualPrinterState);
+    return console.log(`state → ${next}`);
+  }
+  return console.log(
+    `unknown command "${cmd}"; states: ${VIRTUAL_PRINTER_STATES.join(', ')}; or status, quit`,
+  );
+});
