@@ -1,0 +1,148 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../db/open.js';
+import { Store } from '../db/store.js';
+import { ALWAYS_OPEN, OFFICE_HOURS } from '../domain/testing.js';
+import { vnInstant } from '../domain/time.js';
+import { DEFAULT_POLICY } from '../domain/types.js';
+import { AppError } from '../errors.js';
+import { ManualClock } from '../testing/harness.js';
+import { QueueService } from './queue.js';
+
+let dir: string;
+let file: string;
+let store: Store;
+let clock: ManualClock;
+let queue: QueueService;
+let serviceId: number;
+let counterId: number;
+const OFFICER = 1;
+
+function open(): void {
+  store = new Store(openDatabase(file));
+  queue = new QueueService(store, clock, DEFAULT_POLICY, 'http://127.0.0.1:8080');
+}
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'layso-queue-'));
+  file = join(dir, 'queue.db');
+  // Monday 2026-11-30, 08:00 in Vietnam.
+  clock = new ManualClock(vnInstant('2026-11-30', 8 * 60));
+  open();
+  store.transaction(() => {
+    serviceId = store.saveService({
+      code: 'TP',
+      name: 'Sở Tư pháp',
+      nameEn: 'Justice',
+      numberFormat: { prefix: '2', digits: 3 },
+      dailyCap: 5,
+      hours: OFFICE_HOURS,
+      active: true,
+    });
+    store.addPriorityGroup({ code: 'nguoi-cao-tuoi', name: 'Người cao tuổi', nameEn: 'Elderly' }, 0);
+    store.addUser({
+      username: 'canbo01',
+      displayName: 'Cán bộ',
+      role: 'officer',
+      passwordHash: 'x',
+      counterId: null,
+    });
+    counterId = store.addCounter(1, 'Quầy 1', [serviceId]);
+  });
+  queue.occupy(counterId, OFFICER);
+});
+afterEach(() => {
+  store.db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const code = (fn: () => unknown): string => {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof AppError) return e.code;
+    throw e;
+  }
+  return 'no error';
+};
+const actor = () => ({ counterId, officerId: OFFICER });
+
+describe('QueueService on a real SQLite file', () => {
+  it('numbers per service-day in Vietnam time, restarting at midnight VN, never reusing a number', () => {
+    const first = queue.issue({ serviceId }, null).value;
+    const second = queue.issue({ serviceId }, null).value;
+    expect([first.number, second.number]).toEqual(['2001', '2002']);
+    // 23:59 VN the same day is still the same day (16:59Z) — but outside hours.
+    clock.set(vnInstant('2026-11-30', 23 * 60 + 59));
+    expect(code(() => queue.issue({ serviceId }, null))).toBe('LAYSO_SERVICE_CLOSED');
+    // Next morning: a new day, numbering restarts.
+    clock.set(vnInstant('2026-12-01', 7 * 60));
+    const nextDay = queue.issue({ serviceId }, null).value;
+    expect(nextDay.number).toBe('2001');
+    expect(nextDay.day).toBe('2026-12-01');
+  });
+
+  it('stops at the daily cap and says so', () => {
+    for (let i = 0; i < 5; i++) queue.issue({ serviceId }, null);
+    expect(code(() => queue.issue({ serviceId }, null))).toBe('LAYSO_DAILY_CAP_REACHED');
+    expect(queue.services()[0]).toMatchObject({ issuing: false, notIssuingReason: 'cap', waiting: 5 });
+  });
+
+  it('restores all state after a restart: waiting tickets, counter seat, numbering', () => {
+    queue.issue({ serviceId }, null);
+    const called = queue.callNext(actor()).value!;
+    queue.issue({ serviceId }, null);
+    store.db.close();
+    open();
+    expect(store.counter(counterId)).toMatchObject({ currentTicketId: called.id, officerId: OFFICER });
+    expect(queue.ticket(called.id).status).toBe('called');
+    expect(queue.services()[0]!.waiting).toBe(1);
+    expect(queue.issue({ serviceId }, null).value.number).toBe('2003');
+  });
+
+  it('lets priority go first but never more than maxPriorityInRow in a row while normal tickets wait', () => {
+    store.db.prepare('UPDATE services SET daily_cap = 50').run();
+    const normal = queue.issue({ serviceId }, null).value;
+    const prio = [1, 2, 3].map(() => queue.issue({ serviceId, priority: 'nguoi-cao-tuoi' }, null).value);
+    const order: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const t = queue.callNext(actor()).value!;
+      order.push(t.id);
+      queue.finish(t.id, { outcome: 'guidance' }, actor());
+    }
+    expect(order).toEqual([prio[0]!.id, prio[1]!.id, normal.id, prio[2]!.id]);
+  });
+
+  it('estimates from the running average of today’s service times', () => {
+    store.db.prepare('UPDATE services SET daily_cap = 50').run();
+    for (let i = 0; i < 3; i++) {
+      queue.issue({ serviceId }, null);
+      const t = queue.callNext(actor()).value!;
+      queue.start(t.id, actor());
+      clock.advance(4 * 60_000);
+      queue.finish(t.id, { outcome: 'guidance' }, actor());
+    }
+    queue.issue({ serviceId }, null);
+    const last = queue.issue({ serviceId }, null).value;
+    // One person ahead, one open counter, 4 minutes each.
+    expect(last).toMatchObject({ ahead: 1, estimatedWaitMinutes: 4 });
+  });
+
+  it('refuses actions on another counter’s ticket and changes nothing', () => {
+    const other = store.transaction(() => store.addCounter(2, 'Quầy 2', [serviceId]));
+    queue.issue({ serviceId }, null);
+    const t = queue.callNext(actor()).value!;
+    expect(
+      code(() => queue.finish(t.id, { outcome: 'guidance' }, { counterId: other, officerId: OFFICER })),
+    ).toBe('LAYSO_WRONG_COUNTER');
+    expect(queue.ticket(t.id).status).toBe('called');
+  });
+
+  it('keeps issuing round the clock when hours close at 24:00', () => {
+    store.db.prepare('UPDATE services SET hours = ?').run(JSON.stringify(ALWAYS_OPEN));
+    clock.set(vnInstant('2026-11-30', 23 * 60 + 59));
+    expect(queue.issue({ serviceId }, null).value.number).toBe('2001');
+  });
+});

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { describeConfig, loadConfig } from './config.js';
+
+describe('config', () => {
+  it('takes defaults, then env, and masks secrets when printed', () => {
+    const c = loadConfig({ PORT: '9000', PROVINCIAL_TOKEN: 'secret-token', DATA_DIR: '/tmp/x' });
+    expect(c.PORT).toBe(9000);
+    expect(c.HOST).toBe('0.0.0.0');
+    expect(c.publicUrl).toBe('http://127.0.0.1:9000');
+    expect(c.dbFile).toBe('/tmp/x/queue.db');
+    expect(describeConfig(c).PROVINCIAL_TOKEN).toBe('***');
+    expect(JSON.stringify(describeConfig(c))).not.toContain('secret-token');
+    expect(Object.isFrozen(c)).toBe(true);
+  });
+
+  it('refuses a bad value with a bilingual message naming it', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(
+      /Cấu hình không hợp lệ \/ Invalid configuration[\s\S]*PORT/,
+    );
+    expect(() => loadConfig({ NODE_ENV: 'staging' })).toThrow(/NODE_ENV/);
+  });
+});

@@ -1,0 +1,114 @@
+import { io, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Snapshot } from '@layso/protocol';
+import { startHarness, type Harness } from '../testing/harness.js';
+
+let h: Harness;
+const sockets: Socket[] = [];
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  for (const s of sockets) s.close();
+  await h.close();
+});
+
+function connect(ns: string, auth: Record<string, unknown>): Socket {
+  const s = io(`${h.url}${ns}`, { auth, transports: ['websocket'], reconnection: false });
+  sockets.push(s);
+  return s;
+}
+const next = <T>(s: Socket, event: string) => new Promise<T>((resolve) => s.once(event, resolve));
+
+async function officer(i: number) {
+  const o = h.credentials.officers[i]!;
+  const r = await h.api('/api/auth/login', { body: { username: o.username, password: o.password } });
+  return { token: r.body.token as string, counterId: o.counterId };
+}
+
+describe('realtime gateway', () => {
+  it('numbers each stream without gaps, and answers snapshot:request with the current seq', async () => {
+    const display = connect('/display', { token: h.credentials.displayToken });
+    const snap = await next<Snapshot>(display, 'snapshot');
+    const seqs: number[] = [];
+    display.onAny((_event, payload: { seq?: number }) => {
+      if (typeof payload?.seq === 'number') seqs.push(payload.seq);
+    });
+    const serviceId = h.store.services()[3]!.id;
+    const done = new Promise<void>((resolve) => {
+      let n = 0;
+      display.on('queue:changed', () => {
+        if (++n === 3) resolve();
+      });
+    });
+    for (let i = 0; i < 3; i++)
+      await h.api('/api/tickets', { token: h.credentials.kioskToken, body: { serviceId } });
+    await done;
+    expect(seqs).toEqual(seqs.map((_, i) => snap.seq + 1 + i));
+    const again = await display.emitWithAck('snapshot:request');
+    expect(again.ok).toBe(true);
+    expect(again.value.seq).toBe(seqs.at(-1));
+    expect(
+      again.value.services.find((s: { id: number }) => s.id === serviceId).waiting,
+    ).toBeGreaterThanOrEqual(3);
+  });
+
+  it('a display narrowed to one service hears only that service', async () => {
+    const [a, b] = h.store.services();
+    const display = connect('/display', { token: h.credentials.displayToken, serviceId: a!.id });
+    const snap = await next<Snapshot>(display, 'snapshot');
+    expect(snap.services.map((s) => s.id)).toEqual([a!.id]);
+    const heard: number[] = [];
+    display.on('queue:changed', (e: { serviceId: number }) => heard.push(e.serviceId));
+    const mine = next(display, 'queue:changed');
+    await h.api('/api/tickets', { token: h.credentials.kioskToken, body: { serviceId: b!.id } });
+    await h.api('/api/tickets', { token: h.credentials.kioskToken, body: { serviceId: a!.id } });
+    await mine;
+    expect(heard).toEqual([a!.id]);
+  });
+
+  it('a counter screen gets its calls and a rating request, and the rating is stored', async () => {
+    const o = await officer(10);
+    const screen = connect('/counter', { token: o.token });
+    await next(screen, 'snapshot');
+    const serviceId = h.store.counter(o.counterId)!.serviceIds[0]!;
+    const issued = await h.api('/api/tickets', { token: h.credentials.kioskToken, body: { serviceId } });
+    const called = next<{ counterId: number }>(screen, 'ticket:called');
+    let ticketId = 0;
+    for (let i = 0; i < 100 && ticketId !== issued.body.id; i++) {
+      const r = await h.api(`/api/counters/${o.counterId}/call-next`, { token: o.token, method: 'POST' });
+      ticketId = r.body.ticket.id;
+      if (ticketId !== issued.body.id)
+        await h.api(`/api/tickets/${ticketId}/no-show`, { token: o.token, method: 'POST' });
+    }
+    expect((await called).counterId).toBe(o.counterId);
+    const asked = next<{ ticketId: number }>(screen, 'rating:request');
+    await h.api(`/api/tickets/${ticketId}/finish`, { token: o.token, body: { outcome: 'guidance' } });
+    expect((await asked).ticketId).toBe(ticketId);
+    const bad = await screen.emitWithAck('rating:submit', { ticketId, rating: 'great' });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'LAYSO_VALIDATION' } });
+    const ok = await screen.emitWithAck('rating:submit', { ticketId, rating: 'very-satisfied' });
+    expect(ok).toEqual({ ok: true, value: { ticketId } });
+    expect(h.store.ticket(ticketId)!.rating).toBe('very-satisfied');
+  });
+
+  it('never puts personal data on a public stream', async () => {
+    const display = connect('/display', { token: h.credentials.displayToken });
+    await next(display, 'snapshot');
+    const payloads: string[] = [];
+    display.onAny((_e, p) => payloads.push(JSON.stringify(p)));
+    const serviceId = h.store.services()[4]!.id;
+    const heard = next(display, 'queue:changed');
+    await h.api('/api/tickets', {
+      token: h.credentials.kioskToken,
+      body: {
+        serviceId,
+        intake: { consent: true, fullName: 'Trần Thị Bích', phone: '0987654321', idNumber: '086190000123' },
+      },
+    });
+    await heard;
+    const snap = await display.emitWithAck('snapshot:request');
+    const all = payloads.join() + JSON.stringify(snap);
+    for (const secret of ['Trần Thị Bích', '0987654321', '086190000123']) expect(all).not.toContain(secret);
+  });
+});
