@@ -86,11 +86,6 @@ export const ERRORS = {
     en: 'A dossier code is required for a received or returned outcome',
   },
   LAYSO_CONFLICT: { status: 409, vi: 'Dữ liệu bị trùng', en: 'Conflicting data' },
-  LAYSO_PRINTER_FAILED: {
-    status: 502,
-    vi: 'Máy in không in được phiếu',
-    en: 'The printer could not print the ticket',
-  },
   LAYSO_INTERNAL: {
     status: 500,
     vi: 'Lỗi hệ thống, vui lòng báo quản trị viên',
