@@ -140,6 +140,15 @@ describe('QueueService on a real SQLite file', () => {
     expect(queue.ticket(t.id).status).toBe('called');
   });
 
+  it('frees a counter left busy at closing time on the next day', () => {
+    queue.issue({ serviceId }, null);
+    queue.callNext(actor());
+    expect(code(() => queue.callNext(actor()))).toBe('LAYSO_COUNTER_BUSY');
+    clock.set(vnInstant('2026-12-01', 7 * 60 + 30));
+    const fresh = queue.issue({ serviceId }, null).value;
+    expect(queue.callNext(actor()).value?.id).toBe(fresh.id);
+  });
+
   it('keeps issuing round the clock when hours close at 24:00', () => {
     store.db.prepare('UPDATE services SET hours = ?').run(JSON.stringify(ALWAYS_OPEN));
     clock.set(vnInstant('2026-11-30', 23 * 60 + 59));

@@ -192,7 +192,7 @@ export class QueueService {
     return this.store.transaction(() => {
       const now = this.clock.now();
       const day = serviceDay(now);
-      const counter = this.counterFor(actor);
+      const counter = this.releaseStale(this.counterFor(actor), day);
       if (counter.paused) fail('LAYSO_COUNTER_PAUSED');
       if (counter.currentTicketId !== null) fail('LAYSO_COUNTER_BUSY');
       const waiting = counter.serviceIds.flatMap((sid) => this.store.waiting(day, sid));
@@ -353,6 +353,16 @@ export class QueueService {
   private counterFor(actor: CounterActor): CounterRow {
     const counter = this.store.counter(actor.counterId) ?? fail('LAYSO_COUNTER_NOT_FOUND');
     return counter;
+  }
+
+  /** A ticket left called or serving at closing time does not keep the counter busy the next day. */
+  private releaseStale(counter: CounterRow, day: string): CounterRow {
+    if (counter.currentTicketId === null) return counter;
+    const current = this.store.ticket(counter.currentTicketId);
+    if (current && current.day === day) return counter;
+    const released = { ...counter, currentTicketId: null };
+    this.store.saveCounter(released);
+    return released;
   }
 
   private load(ticketId: number, actor: CounterActor): { ticket: TicketRow; counter: CounterRow } {
