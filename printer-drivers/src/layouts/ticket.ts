@@ -29,7 +29,7 @@ export const TICKET_TEXT = {
   priority: 'ƯU TIÊN',
   ahead: 'Số người đang chờ trước bạn',
   wait: 'Thời gian chờ dự kiến',
-  minutes: (n: number) => `khoảng ${n} phút`,
+  minutes: (n: number) => (n > 0 ? `khoảng ${n} phút` : 'sắp đến lượt'),
   issuedAt: 'Giờ lấy số',
   qrCaption: 'Quét mã QR để theo dõi lượt gọi trên điện thoại',
 } as const;
