@@ -1,3 +1,6 @@
+// Ambient types for opentype.js, referenced here so every workspace that imports this library typechecks.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
+/// <reference path="../types/opentype.d.ts" />
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import opentype from 'opentype.js';
