@@ -6,10 +6,12 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeConfig, loadConfig } from './config.js';
 import { openDatabase } from './db/open.js';
+import { OutboxRepo } from './db/outbox.js';
 import { Store } from './db/store.js';
 import { seedDemo, writeDemoCredentials } from './demo/seed.js';
 import { createServer, systemClock } from './server.js';
 import { startDemoPrinter } from './printing/demo-printer.js';
+import { provincialSyncFromConfig } from './sync/provincial.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -32,6 +34,13 @@ async function main(): Promise<void> {
   const server = await createServer({ db, config, logger: true, printerUrl });
   const port = await server.listen();
   server.ctx.backup.startDaily((e: unknown) => server.app.log.error({ err: e }, 'daily backup failed'));
+  // Provincial sync only when PROVINCIAL_URL is set; dossiers wait in the outbox otherwise.
+  const sync = provincialSyncFromConfig(config, {
+    repo: new OutboxRepo(db),
+    clock: systemClock,
+    logger: server.app.log,
+  });
+  sync?.start();
   const base = config.PUBLIC_URL ?? `http://127.0.0.1:${port}`;
   console.log(
     [
@@ -54,6 +63,7 @@ async function main(): Promise<void> {
     if (closing) return;
     closing = true;
     console.log(`${signal}: đang dừng / shutting down`);
+    await sync?.stop();
     await server.close();
     await printer?.close();
     db.close();
