@@ -315,6 +315,29 @@ export const CatalogueImportReport = z.object({
 });
 export type CatalogueImportReport = z.infer<typeof CatalogueImportReport>;
 
+/** The provincial outbox as the admin sees it: no personal data. */
+export const OutboxQuery = z.object({
+  filter: z.enum(['pending', 'delivered', 'all']).default('all'),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});
+export const OutboxReply = z.object({
+  pending: z.number().int().nonnegative(),
+  items: z.array(
+    z.object({
+      id: Id,
+      ticketId: Id,
+      ticketNumber: z.string(),
+      dossierCode: z.string(),
+      createdAt: IsoDateTime,
+      attempts: z.number().int().nonnegative(),
+      nextAttemptAt: IsoDateTime,
+      deliveredAt: IsoDateTime.nullable(),
+      lastError: z.string().nullable(),
+    }),
+  ),
+});
+
 export const BackupReply = z.object({ file: z.string(), bytes: z.number().int(), at: IsoDateTime });
 
 export const Health = z.object({

@@ -15,6 +15,7 @@ import { QueueService } from './app/queue.js';
 import { AuthService } from './auth/service.js';
 import type { Config } from './config.js';
 import { Backups } from './db/backup.js';
+import { OutboxRepo } from './db/outbox.js';
 import { Store } from './db/store.js';
 import { DEFAULT_POLICY, type CallPolicy, type Clock } from './domain/types.js';
 import type { Context } from './http/context.js';
@@ -97,6 +98,7 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
       centerName: config.CENTER_NAME,
       notice: 'Vui lòng chờ gọi số và theo dõi màn hình',
     }),
+    outbox: new OutboxRepo(db),
     backup: new Backups(db, backupDir, clock, { keep: config.BACKUP_KEEP, hour: config.BACKUP_HOUR }),
   };
 

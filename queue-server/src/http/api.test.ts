@@ -194,10 +194,19 @@ describe('calling at a counter', () => {
       outcome: 'received',
       dossierCode: '000.00.12.H61-261128-0001',
     });
-    const outbox = h.store.db
-      .prepare('SELECT ticket_id FROM outbox WHERE dossier_code = ?')
-      .get('000.00.12.H61-261128-0001');
-    expect(outbox).toEqual({ ticket_id: issued.body.id });
+    const admin = await h.api('/api/auth/login', { body: h.credentials.admin });
+    const outbox = await h.api('/api/admin/outbox?filter=pending', { token: admin.body.token });
+    expect(outbox.status).toBe(200);
+    expect(outbox.body.pending).toBeGreaterThanOrEqual(1);
+    expect(outbox.body.items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          ticketId: issued.body.id,
+          dossierCode: '000.00.12.H61-261128-0001',
+          deliveredAt: null,
+        }),
+      ]),
+    );
 
     await drain(token, counterId);
     expect((await h.api(`/api/counters/${counterId}/call-next`, { token, method: 'POST' })).status).toBe(204);

@@ -4,6 +4,7 @@ import type { Publisher } from '../app/events.js';
 import type { QueueService } from '../app/queue.js';
 import type { AuthService } from '../auth/service.js';
 import type { Backups } from '../db/backup.js';
+import type { OutboxRepo } from '../db/outbox.js';
 import type { Store } from '../db/store.js';
 import type { TicketPrinter } from '../printing/ticket-printer.js';
 import type { Clock } from '../domain/types.js';
@@ -22,5 +23,6 @@ export interface Context {
     reload(): void;
   };
   backup: Backups;
+  outbox: OutboxRepo;
   printer: TicketPrinter;
 }

@@ -7,6 +7,8 @@ import {
   DeviceInput,
   DeviceRegistered,
   IdParam,
+  OutboxQuery,
+  OutboxReply,
   Service,
   ServiceInput,
   User,
@@ -138,6 +140,28 @@ export const adminRoutes =
         ctx.store.saveService({ ...req.body, nameEn: req.body.nameEn ?? null, id: req.params.id });
         return ctx.queue.service(req.params.id);
       },
+    );
+
+    app.get(
+      '/api/admin/outbox',
+      {
+        onRequest: reader,
+        schema: { tags: ['admin'], querystring: OutboxQuery, response: { 200: OutboxReply } },
+      },
+      async (req) => ({
+        pending: ctx.outbox.pending(),
+        items: ctx.outbox.list(req.query).map((o) => ({
+          id: o.id,
+          ticketId: o.ticketId,
+          ticketNumber: o.ticketNumber,
+          dossierCode: o.dossierCode,
+          createdAt: toIso(o.createdAt),
+          attempts: o.attempts,
+          nextAttemptAt: toIso(o.nextAttemptAt),
+          deliveredAt: o.deliveredAt ? toIso(o.deliveredAt) : null,
+          lastError: o.lastError,
+        })),
+      }),
     );
 
     app.post(
