@@ -84,6 +84,23 @@ describe('QueueService on a real SQLite file', () => {
     expect(nextDay.day).toBe('2026-12-01');
   });
 
+  it('issues a batch in one commit; a refused request in the middle changes nothing', () => {
+    const results = queue.issueMany([
+      { body: { serviceId }, deviceId: null },
+      { body: { serviceId: 9999 }, deviceId: null },
+      { body: { serviceId, priority: 'vip' }, deviceId: null },
+      { body: { serviceId }, deviceId: null },
+    ]).results;
+    expect(results.map((r) => (r instanceof AppError ? r.code : r.number))).toEqual([
+      '2001',
+      'LAYSO_SERVICE_NOT_FOUND',
+      'LAYSO_PRIORITY_UNKNOWN',
+      '2002',
+    ]);
+    expect(store.serviceDay(serviceId, '2026-11-30')).toMatchObject({ lastSeq: 2, issued: 2 });
+    expect(queue.services()[0]!.waiting).toBe(2);
+  });
+
   it('stops at the daily cap and says so', () => {
     for (let i = 0; i < 5; i++) queue.issue({ serviceId }, null);
     expect(code(() => queue.issue({ serviceId }, null))).toBe('LAYSO_DAILY_CAP_REACHED');

@@ -6,15 +6,27 @@ import { issuingStatus } from '../domain/hours.js';
 import { nextSeq, seqAfter } from '../domain/numbering.js';
 import * as machine from '../domain/tickets.js';
 import { serviceDay, toIso } from '../domain/time.js';
-import type { CallPolicy, Clock, Result } from '../domain/types.js';
-import type { CounterRow, ServiceRow, Store, TicketRow } from '../db/store.js';
-import { fail } from '../errors.js';
+import type { CallPolicy, Clock, Result, TicketState } from '../domain/types.js';
+import type { CounterRow, ServiceDay, ServiceRow, Store, TicketRow } from '../db/store.js';
+import { AppError, fail } from '../errors.js';
 import type { Committed, Outgoing } from './events.js';
 
 /** Who acts at a counter: the officer signed in there. */
 export interface CounterActor {
   counterId: number;
   officerId: number;
+}
+
+export interface IssueRequest {
+  body: IssueTicketBody;
+  deviceId: number | null;
+}
+
+interface Memo {
+  day: string;
+  readonly counters: CounterRow[];
+  waiting: Map<number, TicketState[]>;
+  averages: Map<number, number | null>;
 }
 
 function unwrap<T>(r: Result<T>): T {
@@ -50,9 +62,10 @@ export class QueueService {
     const now = this.clock.now();
     const waiting = this.store.waitingCounts(day);
     const procedures = this.store.procedureCounts();
-    const counters = this.store.counters();
+    const memo = this.memo(day);
+    const counters = memo.counters;
     return this.store.services().map((s) => {
-      const status = issuingStatus(s, now, this.store.issuedCount(s.id, day), this.policy);
+      const status = issuingStatus(s, now, this.store.serviceDay(s.id, day).issued, this.policy);
       const n = waiting.get(s.id) ?? 0;
       return {
         id: s.id,
@@ -64,7 +77,7 @@ export class QueueService {
         hours: s.hours,
         active: s.active,
         waiting: n,
-        estimatedWaitMinutes: this.estimate(s.id, n, counters, day),
+        estimatedWaitMinutes: this.estimate(s.id, n, memo),
         openCounters: this.openCounters(s.id, counters),
         issuing: status.issuing,
         notIssuingReason: status.issuing ? null : status.reason,
@@ -153,7 +166,39 @@ export class QueueService {
 
   // ---------------- commands ----------------
 
+  /** Issues one ticket; see {@link issueMany}. */
   issue(body: IssueTicketBody, deviceId: number | null): Committed<Ticket> {
+    const { results, events } = this.issueMany([{ body, deviceId }]);
+    const r = results[0];
+    if (r instanceof AppError) throw r;
+    return { value: r as Ticket, events };
+  }
+
+  /**
+   * Issues a batch of tickets in ONE transaction (one fsync for all: group commit), each in its own savepoint
+   * so that a refused request (closed, cap, bad service) changes nothing and does not disturb the others.
+   * Every ticket is durable when this returns; replies are built after the commit.
+   */
+  issueMany(requests: readonly IssueRequest[]): { results: (Ticket | AppError)[]; events: Outgoing[] } {
+    const now = this.clock.now();
+    const day = serviceDay(now);
+    const outcomes = this.store.transaction(() =>
+      requests.map((r) => {
+        try {
+          return this.store.db.transaction(() => this.insertIssued(r, now, day))();
+        } catch (e) {
+          if (e instanceof AppError) return e;
+          throw e;
+        }
+      }),
+    );
+    const memo = this.memo(day);
+    const results = outcomes.map((o) => (o instanceof AppError ? o : this.view(o, memo)));
+    const touched = [...new Set(outcomes.flatMap((o) => (o instanceof AppError ? [] : [o.serviceId])))];
+    return { results, events: touched.map((sid) => this.queueChanged(sid, memo)) };
+  }
+
+  private insertIssued({ body, deviceId }: IssueRequest, now: Date, day: string): TicketRow {
     const service = this.store.service(body.serviceId) ?? fail('LAYSO_SERVICE_NOT_FOUND');
     if (body.priority && !this.store.priorityGroups().some((g) => g.code === body.priority)) {
       fail('LAYSO_PRIORITY_UNKNOWN');
@@ -162,57 +207,54 @@ export class QueueService {
       const p = this.store.procedure(body.procedureId) ?? fail('LAYSO_PROCEDURE_NOT_FOUND');
       if (p.serviceId !== null && p.serviceId !== service.id) fail('LAYSO_PROCEDURE_SERVICE_MISMATCH');
     }
-    const id = this.store.transaction(() => {
-      const now = this.clock.now();
-      const day = serviceDay(now);
-      const { lastSeq, streak } = this.store.serviceDay(service.id, day);
-      const next = unwrap(
-        nextSeq(lastSeq, service, this.store.issuedCount(service.id, day), now, this.policy),
-      );
-      this.store.saveServiceDay(service.id, day, next.seq, streak);
-      return this.store.insertTicket({
-        serviceId: service.id,
-        day,
-        seq: next.seq,
-        number: next.number,
-        priority: body.priority ?? null,
-        procedureId: body.procedureId ?? null,
-        queuedAt: now,
-        issuedAt: now,
-        trackingCode: randomBytes(9).toString('base64url'),
-        intake: body.intake ?? null,
-        transferredFromId: null,
-        issuedByDeviceId: deviceId,
-      });
+    const sd = this.store.serviceDay(service.id, day);
+    const next = unwrap(nextSeq(sd.lastSeq, service, sd.issued, now, this.policy));
+    this.store.saveServiceDay(service.id, day, { ...sd, lastSeq: next.seq, issued: sd.issued + 1 });
+    const id = this.store.insertTicket({
+      serviceId: service.id,
+      day,
+      seq: next.seq,
+      number: next.number,
+      priority: body.priority ?? null,
+      procedureId: body.procedureId ?? null,
+      queuedAt: now,
+      issuedAt: now,
+      trackingCode: randomBytes(9).toString('base64url'),
+      intake: body.intake ?? null,
+      transferredFromId: null,
+      issuedByDeviceId: deviceId,
     });
-    return { value: this.ticket(id), events: [this.queueChanged(service.id)] };
+    return this.store.ticket(id) ?? fail('LAYSO_TICKET_NOT_FOUND');
   }
 
-  callNext(actor: CounterActor): Committed<Ticket | null> {
+  /** Calls the next ticket for the officer's counter; the reply view is built by the caller after publishing. */
+  callNext(actor: CounterActor): Committed<TicketRow | null> {
     return this.store.transaction(() => {
       const now = this.clock.now();
       const day = serviceDay(now);
       const counter = this.releaseStale(this.counterFor(actor), day);
       if (counter.paused) fail('LAYSO_COUNTER_PAUSED');
       if (counter.currentTicketId !== null) fail('LAYSO_COUNTER_BUSY');
-      const waiting = counter.serviceIds.flatMap((sid) => this.store.waiting(day, sid));
+      const waiting = counter.serviceIds.flatMap((sid) => this.store.waitingQueue(day, sid));
+      const days = new Map(counter.serviceIds.map((sid) => [sid, this.store.serviceDay(sid, day)]));
       const streaks: Record<number, number> = {};
-      for (const sid of counter.serviceIds) streaks[sid] = this.store.serviceDay(sid, day).streak;
+      for (const [sid, d] of days) streaks[sid] = d.streak;
       const choice = chooseNext(waiting, counter, streaks, this.policy);
       if (!choice) return { value: null, events: [] };
-      const picked = waiting.find((t) => t.id === choice.ticket.id) ?? fail('LAYSO_TICKET_NOT_FOUND');
+      const picked = this.store.ticket(choice.ticket.id) ?? fail('LAYSO_TICKET_NOT_FOUND');
       const decided = unwrap(machine.call(picked, counter, now));
       const ticket: TicketRow = { ...picked, ...decided.ticket, officerId: actor.officerId };
       this.store.saveTicket(ticket);
-      this.store.saveCounter({ ...counter, ...decided.counter });
-      const sd = this.store.serviceDay(ticket.serviceId, day);
-      this.store.saveServiceDay(ticket.serviceId, day, sd.lastSeq, choice.streakAfter);
+      const after = { ...counter, ...decided.counter };
+      this.store.saveCounter(after);
+      const sd = days.get(ticket.serviceId) as ServiceDay;
+      this.store.saveServiceDay(ticket.serviceId, day, { ...sd, streak: choice.streakAfter });
       return {
-        value: this.view(ticket),
+        value: ticket,
         events: [
           this.called(ticket, counter),
-          this.queueChanged(ticket.serviceId),
-          this.counterChanged(counter.id),
+          this.queueChanged(ticket.serviceId, this.memo(day)),
+          this.counterChanged(after, ticket.number),
         ],
       };
     });
@@ -260,11 +302,10 @@ export class QueueService {
       this.store.saveTicket(closed);
       this.store.saveCounter({ ...counter, ...decided.counter });
       // The new ticket gets the target service's next number but keeps its place by the original queuedAt.
-      const { lastSeq, streak } = this.store.serviceDay(target.id, day);
-      const seq = lastSeq + 1;
+      const sd = this.store.serviceDay(target.id, day);
       // Transfers are not new issues: opening hours and the daily cap don't apply to them.
-      const { number } = unwrap(seqAfter(lastSeq, target.numberFormat));
-      this.store.saveServiceDay(target.id, day, seq, streak);
+      const { seq, number } = unwrap(seqAfter(sd.lastSeq, target.numberFormat));
+      this.store.saveServiceDay(target.id, day, { ...sd, lastSeq: seq });
       const id = this.store.insertTicket({
         serviceId: target.id,
         day,
@@ -370,34 +411,57 @@ export class QueueService {
     return { ticket, counter: this.counterFor(actor) };
   }
 
+  /** Reads shared by the views and events of one command, so each is done once per service. */
+  private memo(day: string): Memo {
+    const store = this.store;
+    let counters: CounterRow[] | undefined;
+    return {
+      day,
+      get counters() {
+        return (counters ??= store.counters());
+      },
+      waiting: new Map(),
+      averages: new Map(),
+    };
+  }
+
   private openCounters(serviceId: number, counters: CounterRow[]): number {
     return counters.filter((c) => !c.paused && c.officerId !== null && c.serviceIds.includes(serviceId))
       .length;
   }
 
-  private estimate(serviceId: number, ahead: number, counters: CounterRow[], day: string): number {
-    const average = runningAverage(
-      this.store.recentServiceSeconds(day, serviceId, this.policy.averageWindow),
-      this.policy.averageWindow,
-    );
+  private estimate(serviceId: number, ahead: number, memo: Memo): number {
+    let average = memo.averages.get(serviceId);
+    if (average === undefined) {
+      average = runningAverage(
+        this.store.recentServiceSeconds(memo.day, serviceId, this.policy.averageWindow),
+        this.policy.averageWindow,
+      );
+      memo.averages.set(serviceId, average);
+    }
     return estimateWaitMinutes({
       ahead,
-      openCounters: this.openCounters(serviceId, counters),
+      openCounters: this.openCounters(serviceId, memo.counters),
       averageServiceSeconds: average,
       policy: this.policy,
     });
   }
 
-  private view(t: TicketRow): Ticket {
+  /** The reply shape of a ticket, with live `ahead` and estimate while it waits. */
+  view(t: TicketRow, memo: Memo = this.memo(t.day)): Ticket {
     const service = this.store.service(t.serviceId) as ServiceRow;
     const counter = t.counterId === null ? null : this.store.counter(t.counterId);
     let ahead = 0;
     let estimatedWaitMinutes = 0;
     if (t.status === 'waiting') {
-      const waiting = this.store.waiting(t.day, t.serviceId);
+      let waiting = memo.waiting.get(t.serviceId);
+      if (!waiting) {
+        waiting = this.store.waitingQueue(t.day, t.serviceId);
+        memo.waiting.set(t.serviceId, waiting);
+      }
       const streak = this.store.serviceDay(t.serviceId, t.day).streak;
       ahead = aheadOf(t, waiting, streak, this.policy);
-      estimatedWaitMinutes = this.estimate(t.serviceId, ahead, this.store.counters(), t.day);
+      estimatedWaitMinutes = this.estimate(t.serviceId, ahead, memo);
     }
     return {
       id: t.id,
@@ -442,32 +506,38 @@ export class QueueService {
     };
   }
 
-  private queueChanged(serviceId: number): Outgoing {
-    const day = this.today();
-    const waiting = this.store.waitingCounts(day).get(serviceId) ?? 0;
+  private queueChanged(serviceId: number, memo: Memo = this.memo(this.today())): Outgoing {
+    const waiting = this.store.waitingCount(memo.day, serviceId);
     return {
       type: 'queue:changed',
-      data: {
-        serviceId,
-        waiting,
-        estimatedWaitMinutes: this.estimate(serviceId, waiting, this.store.counters(), day),
-      },
+      data: { serviceId, waiting, estimatedWaitMinutes: this.estimate(serviceId, waiting, memo) },
     };
   }
 
   private queueChangedFor(serviceIds: number[]): Outgoing[] {
-    return serviceIds.map((sid) => this.queueChanged(sid));
+    const memo = this.memo(this.today());
+    return serviceIds.map((sid) => this.queueChanged(sid, memo));
   }
 
-  private counterChanged(counterId: number): Outgoing {
-    const c = this.store.counter(counterId) ?? fail('LAYSO_COUNTER_NOT_FOUND');
+  /** A counter's public state; pass the row and current number when the caller already has them. */
+  private counterChanged(counter: number | CounterRow, currentNumber?: string | null): Outgoing {
+    const c =
+      typeof counter === 'number'
+        ? (this.store.counter(counter) ?? fail('LAYSO_COUNTER_NOT_FOUND'))
+        : counter;
+    const number =
+      currentNumber !== undefined
+        ? currentNumber
+        : c.currentTicketId
+          ? (this.store.ticket(c.currentTicketId)?.number ?? null)
+          : null;
     return {
       type: 'counter:changed',
       data: {
-        counterId,
+        counterId: c.id,
         status: this.store.counterStatus(c),
         currentTicketId: c.currentTicketId,
-        currentNumber: c.currentTicketId ? (this.store.ticket(c.currentTicketId)?.number ?? null) : null,
+        currentNumber: number,
       },
     };
   }

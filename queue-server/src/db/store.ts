@@ -71,6 +71,13 @@ export interface DeviceRow extends Omit<Device, 'createdAt' | 'revokedAt'> {
   revokedAt: number | null;
 }
 
+export interface ServiceDay {
+  lastSeq: number;
+  streak: number;
+  /** Tickets handed out by kiosks (transfers don't use up the daily cap). */
+  issued: number;
+}
+
 export interface NewTicket {
   serviceId: number;
   day: string;
@@ -213,13 +220,13 @@ export class Store {
       updateCounter: p(
         'UPDATE counters SET paused=@paused, current_ticket_id=@currentTicketId, officer_id=@officerId WHERE id=@id',
       ),
-      serviceDay: p('SELECT last_seq, priority_streak FROM service_days WHERE service_id = ? AND day = ?'),
-      upsertServiceDay:
-        p(`INSERT INTO service_days (service_id, day, last_seq, priority_streak) VALUES (@serviceId, @day, @lastSeq, @streak)
-        ON CONFLICT(service_id, day) DO UPDATE SET last_seq = excluded.last_seq, priority_streak = excluded.priority_streak`),
-      issuedCount: p(
-        'SELECT count(*) AS n FROM tickets WHERE service_id = ? AND day = ? AND transferred_from_id IS NULL',
+      serviceDay: p(
+        'SELECT last_seq, priority_streak, issued FROM service_days WHERE service_id = ? AND day = ?',
       ),
+      upsertServiceDay: p(`INSERT INTO service_days (service_id, day, last_seq, priority_streak, issued)
+        VALUES (@serviceId, @day, @lastSeq, @streak, @issued)
+        ON CONFLICT(service_id, day) DO UPDATE SET last_seq = excluded.last_seq,
+        priority_streak = excluded.priority_streak, issued = excluded.issued`),
       insertTicket:
         p(`INSERT INTO tickets (service_id, day, seq, number, priority, procedure_id, status, queued_at, issued_at,
         tracking_code, intake, transferred_from_id, issued_by_device_id)
@@ -235,6 +242,11 @@ export class Store {
       waiting: p(`SELECT * FROM tickets WHERE day = ? AND status = 'waiting' ORDER BY queued_at, seq, id`),
       waitingOf: p(
         `SELECT * FROM tickets WHERE day = ? AND service_id = ? AND status = 'waiting' ORDER BY queued_at, seq, id`,
+      ),
+      waitingLite: p(`SELECT id, service_id, seq, priority, queued_at, issued_at FROM tickets
+        WHERE day = ? AND service_id = ? AND status = 'waiting' ORDER BY queued_at, seq, id`),
+      waitingCount: p(
+        `SELECT count(*) AS n FROM tickets WHERE day = ? AND service_id = ? AND status = 'waiting'`,
       ),
       waitingCounts: p(
         `SELECT service_id, count(*) AS n FROM tickets WHERE day = ? AND status = 'waiting' GROUP BY service_id`,
@@ -377,17 +389,14 @@ export class Store {
   }
 
   // ---- numbering and tickets ----
-  serviceDay(serviceId: number, day: string): { lastSeq: number; streak: number } {
+  /** Numbering state of a service-day: last number used, priority calls in a row, tickets kiosks issued. */
+  serviceDay(serviceId: number, day: string): ServiceDay {
     const r = this.s.serviceDay!.get(serviceId, day) as
-      { last_seq: number; priority_streak: number } | undefined;
-    return { lastSeq: r?.last_seq ?? 0, streak: r?.priority_streak ?? 0 };
+      { last_seq: number; priority_streak: number; issued: number } | undefined;
+    return { lastSeq: r?.last_seq ?? 0, streak: r?.priority_streak ?? 0, issued: r?.issued ?? 0 };
   }
-  saveServiceDay(serviceId: number, day: string, lastSeq: number, streak: number): void {
-    this.s.upsertServiceDay!.run({ serviceId, day, lastSeq, streak });
-  }
-  /** Tickets handed out by kiosks today (transfers don't use up the cap). */
-  issuedCount(serviceId: number, day: string): number {
-    return (this.s.issuedCount!.get(serviceId, day) as { n: number }).n;
+  saveServiceDay(serviceId: number, day: string, d: ServiceDay): void {
+    this.s.upsertServiceDay!.run({ serviceId, day, lastSeq: d.lastSeq, streak: d.streak, issued: d.issued });
   }
   insertTicket(t: NewTicket): number {
     return Number(
@@ -429,6 +438,30 @@ export class Store {
   waiting(day: string, serviceId?: number): TicketRow[] {
     const rows = serviceId === undefined ? this.s.waiting!.all(day) : this.s.waitingOf!.all(day, serviceId);
     return (rows as Raw[]).map(toTicket);
+  }
+  /**
+   * A service's waiting tickets in call order with only what the call policy and `aheadOf` read: cheap
+   * enough to run on every issue even with hundreds waiting.
+   */
+  waitingQueue(day: string, serviceId: number): TicketState[] {
+    return (this.s.waitingLite!.all(day, serviceId) as Raw[]).map((r) => ({
+      id: r.id as number,
+      serviceId: r.service_id as number,
+      seq: r.seq as number,
+      priority: (r.priority as string | null) ?? null,
+      status: 'waiting',
+      queuedAt: new Date(r.queued_at as number),
+      issuedAt: new Date(r.issued_at as number),
+      calledAt: null,
+      servedAt: null,
+      finishedAt: null,
+      counterId: null,
+      recalls: 0,
+      outcome: null,
+    }));
+  }
+  waitingCount(day: string, serviceId: number): number {
+    return (this.s.waitingCount!.get(day, serviceId) as { n: number }).n;
   }
   waitingCounts(day: string): Map<number, number> {
     const rows = this.s.waitingCounts!.all(day) as { service_id: number; n: number }[];

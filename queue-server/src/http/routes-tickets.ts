@@ -12,6 +12,7 @@ import {
   TransferBody,
 } from '@layso/protocol';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { IssueBatcher } from '../app/issue-batcher.js';
 import type { CounterRow } from '../db/store.js';
 import { toIso } from '../domain/time.js';
 import type { Context } from './context.js';
@@ -24,6 +25,7 @@ export const ticketRoutes =
   (ctx: Context): FastifyPluginAsyncZod =>
   async (app) => {
     const kiosk = guard(ctx.auth, { devices: ['kiosk'] });
+    const batcher = new IssueBatcher(ctx.queue, (events) => ctx.publisher.publish(events));
     const staff = guard(ctx.auth, { roles: [...STAFF] });
     const reader = guard(ctx.auth, { roles: [...STAFF], devices: ['kiosk'] });
     const counterView = (c: CounterRow): Counter => ({
@@ -41,8 +43,10 @@ export const ticketRoutes =
       { onRequest: kiosk, schema: { tags: ['kiosk'], body: IssueTicketBody, response: { 201: Ticket } } },
       async (req, reply) => {
         const p = req.principal;
-        const { value, events } = ctx.queue.issue(req.body, p?.kind === 'device' ? p.device.id : null);
-        ctx.publisher.publish(events);
+        const { value } = await batcher.issue({
+          body: req.body,
+          deviceId: p?.kind === 'device' ? p.device.id : null,
+        });
         return reply.code(201).send(value);
       },
     );
@@ -93,7 +97,7 @@ export const ticketRoutes =
         const { value, events } = ctx.queue.callNext(actor(req, req.params.id));
         ctx.publisher.publish(events);
         if (!value) return reply.code(204).send(null);
-        return { ticket: value };
+        return { ticket: ctx.queue.view(value) };
       },
     );
 
