@@ -19,7 +19,7 @@ import { OutboxRepo } from './db/outbox.js';
 import { Store } from './db/store.js';
 import { DEFAULT_POLICY, type CallPolicy, type Clock } from './domain/types.js';
 import type { Context } from './http/context.js';
-import { frameworkErrors, installErrorHandling } from './http/errors.js';
+import { clientError, frameworkErrors, installErrorHandling } from './http/errors.js';
 import { adminRoutes } from './http/routes-admin.js';
 import { authRoutes } from './http/routes-auth.js';
 import { pageRoutes } from './http/routes-pages.js';
@@ -71,6 +71,7 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
       : false,
     bodyLimit: 256 * 1024,
     frameworkErrors,
+    clientErrorHandler: clientError,
     trustProxy: false,
     disableRequestLogging: true,
   }).withTypeProvider<ZodTypeProvider>();

@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { FinishBody, IssueTicketBody, Service, Snapshot, Ticket } from '@layso/protocol';
 import { chooseNext } from '../domain/call-policy.js';
-import { aheadOf, estimateWaitMinutes, runningAverage } from '../domain/estimate.js';
+import { aheadFromCounts, estimateWaitMinutes, runningAverage } from '../domain/estimate.js';
 import { issuingStatus } from '../domain/hours.js';
 import { nextSeq, seqAfter } from '../domain/numbering.js';
 import * as machine from '../domain/tickets.js';
 import { serviceDay, toIso } from '../domain/time.js';
-import type { CallPolicy, Clock, Result, TicketState } from '../domain/types.js';
+import type { CallPolicy, Clock, Result } from '../domain/types.js';
 import type { CounterRow, ServiceDay, ServiceRow, Store, TicketRow } from '../db/store.js';
 import { AppError, fail } from '../errors.js';
 import type { Committed, Outgoing } from './events.js';
@@ -25,7 +25,6 @@ export interface IssueRequest {
 interface Memo {
   day: string;
   readonly counters: CounterRow[];
-  waiting: Map<number, TicketState[]>;
   averages: Map<number, number | null>;
 }
 
@@ -420,7 +419,6 @@ export class QueueService {
       get counters() {
         return (counters ??= store.counters());
       },
-      waiting: new Map(),
       averages: new Map(),
     };
   }
@@ -454,13 +452,8 @@ export class QueueService {
     let ahead = 0;
     let estimatedWaitMinutes = 0;
     if (t.status === 'waiting') {
-      let waiting = memo.waiting.get(t.serviceId);
-      if (!waiting) {
-        waiting = this.store.waitingQueue(t.day, t.serviceId);
-        memo.waiting.set(t.serviceId, waiting);
-      }
       const streak = this.store.serviceDay(t.serviceId, t.day).streak;
-      ahead = aheadOf(t, waiting, streak, this.policy);
+      ahead = aheadFromCounts(this.store.queuePosition(t), streak, this.policy);
       estimatedWaitMinutes = this.estimate(t.serviceId, ahead, memo);
     }
     return {

@@ -245,6 +245,10 @@ export class Store {
       ),
       waitingLite: p(`SELECT id, service_id, seq, priority, queued_at, issued_at FROM tickets
         WHERE day = ? AND service_id = ? AND status = 'waiting' ORDER BY queued_at, seq, id`),
+      classBefore: p(`SELECT count(*) AS n FROM tickets WHERE day = @day AND service_id = @serviceId
+        AND status = 'waiting' AND (priority IS NOT NULL) = @priority AND (queued_at, seq, id) < (@queuedAt, @seq, @id)`),
+      classCount: p(`SELECT count(*) AS n FROM tickets WHERE day = ? AND service_id = ? AND status = 'waiting'
+        AND (priority IS NOT NULL) = ?`),
       waitingCount: p(
         `SELECT count(*) AS n FROM tickets WHERE day = ? AND service_id = ? AND status = 'waiting'`,
       ),
@@ -459,6 +463,22 @@ export class Store {
       recalls: 0,
       outcome: null,
     }));
+  }
+  /** Where a waiting ticket stands: own-class tickets before it, and the other class's count (for `aheadFromCounts`). */
+  queuePosition(t: TicketRow): { priority: boolean; before: number; others: number } {
+    const priority = t.priority !== null;
+    const before = (
+      this.s.classBefore!.get({
+        day: t.day,
+        serviceId: t.serviceId,
+        priority: priority ? 1 : 0,
+        queuedAt: t.queuedAt.getTime(),
+        seq: t.seq,
+        id: t.id,
+      }) as { n: number }
+    ).n;
+    const others = (this.s.classCount!.get(t.day, t.serviceId, priority ? 0 : 1) as { n: number }).n;
+    return { priority, before, others };
   }
   waitingCount(day: string, serviceId: number): number {
     return (this.s.waitingCount!.get(day, serviceId) as { n: number }).n;

@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { chooseInService } from './call-policy.js';
-import { aheadOf, estimateWaitMinutes, openCountersFor, runningAverage, serviceSeconds } from './estimate.js';
+import {
+  aheadFromCounts,
+  aheadOf,
+  estimateWaitMinutes,
+  openCountersFor,
+  runningAverage,
+  serviceSeconds,
+} from './estimate.js';
 import { makeCounter, makeTicket } from './testing.js';
 import type { TicketState } from './types.js';
 import { DEFAULT_POLICY } from './types.js';
@@ -166,5 +173,31 @@ describe('openCountersFor', () => {
     expect(openCountersFor(2, counters)).toBe(2);
     expect(openCountersFor(1, counters)).toBe(1);
     expect(openCountersFor(9, counters)).toBe(0);
+  });
+});
+
+describe('aheadFromCounts', () => {
+  it('equals aheadOf for every ticket of random queues, streaks and mixes', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.boolean(), { maxLength: 40 }),
+        fc.integer({ min: 0, max: 6 }),
+        fc.integer({ min: 1, max: 4 }),
+        (classes, streak, maxPriorityInRow) => {
+          const policy = { maxPriorityInRow };
+          const waiting = classes.map((p, i) => tk(i + 1, 1, i, p));
+          for (const t of waiting) {
+            const mine = t.priority !== null;
+            const position = {
+              priority: mine,
+              before: waiting.filter((o) => (o.priority !== null) === mine && o.seq < t.seq).length,
+              others: waiting.filter((o) => (o.priority !== null) !== mine).length,
+            };
+            expect(aheadFromCounts(position, streak, policy)).toBe(aheadOf(t, waiting, streak, policy));
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

@@ -311,3 +311,25 @@ describe('admin', () => {
     expect(r.body.bytes).toBeGreaterThan(0);
   });
 });
+
+describe('malformed HTTP', () => {
+  it('answers a request line Node refuses with our error shape', async () => {
+    const { connect } = await import('node:net');
+    const reply = await new Promise<string>((resolve) => {
+      const s = connect(h.port, '127.0.0.1', () =>
+        s.write(
+          Buffer.concat([
+            Buffer.from('GET /api/tickets/'),
+            Buffer.from([0xe9, 0xff]),
+            Buffer.from(' HTTP/1.1\r\nHost: x\r\n\r\n'),
+          ]),
+        ),
+      );
+      let out = '';
+      s.on('data', (d) => (out += d.toString()));
+      s.on('close', () => resolve(out));
+    });
+    expect(reply).toMatch(/^HTTP\/1\.1 400/);
+    expect(JSON.parse(reply.slice(reply.indexOf('\r\n\r\n') + 4)).error.code).toBe('LAYSO_VALIDATION');
+  });
+});

@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ERRORS, errorMessage, type ErrorBody, type ErrorCode } from '@layso/protocol';
@@ -60,4 +61,17 @@ export function installErrorHandling(app: FastifyInstance): void {
 /** For `frameworkErrors`: errors raised before routing (bad URL encoding and the like). */
 export function frameworkErrors(err: FastifyError, _req: FastifyRequest, reply: FastifyReply): void {
   void send(reply, describe(err).code === 'LAYSO_INTERNAL' ? 'LAYSO_VALIDATION' : describe(err).code);
+}
+
+/**
+ * For `clientErrorHandler`: a request Node's parser refuses (raw bytes in the URL, broken headers) still gets
+ * our error shape, then the connection closes.
+ */
+export function clientError(_err: Error, socket: Socket): void {
+  if (!socket.writable) return;
+  const payload = JSON.stringify(body('LAYSO_VALIDATION'));
+  socket.end(
+    `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(payload)}\r\nConnection: close\r\n\r\n${payload}`,
+  );
 }
