@@ -101,6 +101,29 @@ describe('QueueService on a real SQLite file', () => {
     expect(queue.services()[0]!.waiting).toBe(2);
   });
 
+  it('gives a batch the same people-ahead as a fresh read of each ticket', () => {
+    store.db.prepare('UPDATE services SET daily_cap = 50').run();
+    const body = (priority: boolean) => ({
+      body: { serviceId, ...(priority ? { priority: 'nguoi-cao-tuoi' } : {}) },
+      deviceId: null,
+    });
+    queue.issueMany([body(false), body(true), body(false)]);
+    const batch = queue.issueMany([
+      body(true),
+      body(false),
+      body(true),
+      body(false),
+      body(true),
+      body(true),
+    ]).results;
+    for (const t of batch) {
+      if (t instanceof AppError) throw t;
+      expect({ id: t.id, ahead: t.ahead }).toEqual({ id: t.id, ahead: queue.ticket(t.id).ahead });
+    }
+    // Call order with at most 2 priority calls in a row: P1 P2 N1 P3 P4 N2 P5 N3 N4.
+    expect(batch.map((t) => (t instanceof AppError ? -1 : t.ahead))).toEqual([1, 7, 3, 8, 4, 6]);
+  });
+
   it('stops at the daily cap and says so', () => {
     for (let i = 0; i < 5; i++) queue.issue({ serviceId }, null);
     expect(code(() => queue.issue({ serviceId }, null))).toBe('LAYSO_DAILY_CAP_REACHED');

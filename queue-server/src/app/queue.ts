@@ -1,7 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { FinishBody, IssueTicketBody, Service, Snapshot, Ticket } from '@layso/protocol';
 import { chooseNext } from '../domain/call-policy.js';
-import { aheadFromCounts, estimateWaitMinutes, runningAverage } from '../domain/estimate.js';
+import {
+  aheadFromCounts,
+  estimateWaitMinutes,
+  runningAverage,
+  type QueuePosition,
+} from '../domain/estimate.js';
 import { issuingStatus } from '../domain/hours.js';
 import { nextSeq, seqAfter } from '../domain/numbering.js';
 import * as machine from '../domain/tickets.js';
@@ -192,9 +197,34 @@ export class QueueService {
       }),
     );
     const memo = this.memo(day);
-    const results = outcomes.map((o) => (o instanceof AppError ? o : this.view(o, memo)));
-    const touched = [...new Set(outcomes.flatMap((o) => (o instanceof AppError ? [] : [o.serviceId])))];
-    return { results, events: touched.map((sid) => this.queueChanged(sid, memo)) };
+    const issued = outcomes.filter((o): o is TicketRow => !(o instanceof AppError));
+    const touched = [...new Set(issued.map((t) => t.serviceId))];
+    const counts = new Map(touched.map((sid) => [sid, this.store.classCounts(day, sid)]));
+    // A ticket just issued is the newest of its class (queuedAt = now, the service-day's highest seq), so its
+    // place follows from the class counts after the commit, minus the same-class tickets issued after it in
+    // this batch: one count per service per batch instead of index scans per ticket.
+    const positions = new Map<number, QueuePosition>();
+    const later = new Map<string, number>();
+    for (const t of [...issued].reverse()) {
+      const priority = t.priority !== null;
+      const key = `${t.serviceId}|${priority}`;
+      const after = later.get(key) ?? 0;
+      const c = counts.get(t.serviceId) as { priority: number; normal: number };
+      positions.set(t.id, {
+        priority,
+        before: Math.max(0, (priority ? c.priority : c.normal) - 1 - after),
+        others: priority ? c.normal : c.priority,
+      });
+      later.set(key, after + 1);
+    }
+    const results = outcomes.map((o) =>
+      o instanceof AppError ? o : this.view(o, memo, positions.get(o.id)),
+    );
+    const events = touched.map((sid) => {
+      const c = counts.get(sid) as { priority: number; normal: number };
+      return this.queueChanged(sid, memo, c.priority + c.normal);
+    });
+    return { results, events };
   }
 
   private insertIssued({ body, deviceId }: IssueRequest, now: Date, day: string): TicketRow {
@@ -446,14 +476,14 @@ export class QueueService {
   }
 
   /** The reply shape of a ticket, with live `ahead` and estimate while it waits. */
-  view(t: TicketRow, memo: Memo = this.memo(t.day)): Ticket {
+  view(t: TicketRow, memo: Memo = this.memo(t.day), position?: QueuePosition): Ticket {
     const service = this.store.service(t.serviceId) as ServiceRow;
     const counter = t.counterId === null ? null : this.store.counter(t.counterId);
     let ahead = 0;
     let estimatedWaitMinutes = 0;
     if (t.status === 'waiting') {
       const streak = this.store.serviceDay(t.serviceId, t.day).streak;
-      ahead = aheadFromCounts(this.store.queuePosition(t), streak, this.policy);
+      ahead = aheadFromCounts(position ?? this.store.queuePosition(t), streak, this.policy);
       estimatedWaitMinutes = this.estimate(t.serviceId, ahead, memo);
     }
     return {
@@ -499,8 +529,11 @@ export class QueueService {
     };
   }
 
-  private queueChanged(serviceId: number, memo: Memo = this.memo(this.today())): Outgoing {
-    const waiting = this.store.waitingCount(memo.day, serviceId);
+  private queueChanged(
+    serviceId: number,
+    memo: Memo = this.memo(this.today()),
+    waiting = this.store.waitingCount(memo.day, serviceId),
+  ): Outgoing {
     return {
       type: 'queue:changed',
       data: { serviceId, waiting, estimatedWaitMinutes: this.estimate(serviceId, waiting, memo) },

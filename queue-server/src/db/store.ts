@@ -249,6 +249,8 @@ export class Store {
         AND status = 'waiting' AND (priority IS NOT NULL) = @priority AND (queued_at, seq, id) < (@queuedAt, @seq, @id)`),
       classCount: p(`SELECT count(*) AS n FROM tickets WHERE day = ? AND service_id = ? AND status = 'waiting'
         AND (priority IS NOT NULL) = ?`),
+      classCounts: p(`SELECT (priority IS NOT NULL) AS p, count(*) AS n FROM tickets
+        WHERE day = ? AND service_id = ? AND status = 'waiting' GROUP BY 1`),
       waitingCount: p(
         `SELECT count(*) AS n FROM tickets WHERE day = ? AND service_id = ? AND status = 'waiting'`,
       ),
@@ -479,6 +481,14 @@ export class Store {
     ).n;
     const others = (this.s.classCount!.get(t.day, t.serviceId, priority ? 0 : 1) as { n: number }).n;
     return { priority, before, others };
+  }
+  /** Waiting tickets of a service by class. */
+  classCounts(day: string, serviceId: number): { priority: number; normal: number } {
+    const rows = this.s.classCounts!.all(day, serviceId) as { p: number; n: number }[];
+    return {
+      priority: rows.find((r) => r.p === 1)?.n ?? 0,
+      normal: rows.find((r) => r.p === 0)?.n ?? 0,
+    };
   }
   waitingCount(day: string, serviceId: number): number {
     return (this.s.waitingCount!.get(day, serviceId) as { n: number }).n;
