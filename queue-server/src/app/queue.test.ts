@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/open.js';
-import { Store } from '../db/store.js';
+import { Store, type ServiceRow } from '../db/store.js';
 import { ALWAYS_OPEN, OFFICE_HOURS } from '../domain/testing.js';
 import { vnInstant } from '../domain/time.js';
 import { DEFAULT_POLICY } from '../domain/types.js';
@@ -68,6 +68,8 @@ const code = (fn: () => unknown): string => {
   return 'no error';
 };
 const actor = () => ({ counterId, officerId: OFFICER });
+const updateService = (patch: Partial<ServiceRow>) =>
+  store.saveService({ ...store.service(serviceId)!, ...patch });
 
 describe('QueueService on a real SQLite file', () => {
   it('numbers per service-day in Vietnam time, restarting at midnight VN, never reusing a number', () => {
@@ -102,7 +104,7 @@ describe('QueueService on a real SQLite file', () => {
   });
 
   it('gives a batch the same people-ahead as a fresh read of each ticket', () => {
-    store.db.prepare('UPDATE services SET daily_cap = 50').run();
+    updateService({ dailyCap: 50 });
     const body = (priority: boolean) => ({
       body: { serviceId, ...(priority ? { priority: 'nguoi-cao-tuoi' } : {}) },
       deviceId: null,
@@ -143,7 +145,7 @@ describe('QueueService on a real SQLite file', () => {
   });
 
   it('lets priority go first but never more than maxPriorityInRow in a row while normal tickets wait', () => {
-    store.db.prepare('UPDATE services SET daily_cap = 50').run();
+    updateService({ dailyCap: 50 });
     const normal = queue.issue({ serviceId }, null).value;
     const prio = [1, 2, 3].map(() => queue.issue({ serviceId, priority: 'nguoi-cao-tuoi' }, null).value);
     const order: number[] = [];
@@ -156,7 +158,7 @@ describe('QueueService on a real SQLite file', () => {
   });
 
   it('estimates from the running average of today’s service times', () => {
-    store.db.prepare('UPDATE services SET daily_cap = 50').run();
+    updateService({ dailyCap: 50 });
     for (let i = 0; i < 3; i++) {
       queue.issue({ serviceId }, null);
       const t = queue.callNext(actor()).value!;
@@ -190,7 +192,7 @@ describe('QueueService on a real SQLite file', () => {
   });
 
   it('keeps issuing round the clock when hours close at 24:00', () => {
-    store.db.prepare('UPDATE services SET hours = ?').run(JSON.stringify(ALWAYS_OPEN));
+    updateService({ hours: ALWAYS_OPEN });
     clock.set(vnInstant('2026-11-30', 23 * 60 + 59));
     expect(queue.issue({ serviceId }, null).value.number).toBe('2001');
   });

@@ -239,7 +239,7 @@ export class QueueService {
     const sd = this.store.serviceDay(service.id, day);
     const next = unwrap(nextSeq(sd.lastSeq, service, sd.issued, now, this.policy));
     this.store.saveServiceDay(service.id, day, { ...sd, lastSeq: next.seq, issued: sd.issued + 1 });
-    const id = this.store.insertTicket({
+    return this.store.insertTicket({
       serviceId: service.id,
       day,
       seq: next.seq,
@@ -253,7 +253,6 @@ export class QueueService {
       transferredFromId: null,
       issuedByDeviceId: deviceId,
     });
-    return this.store.ticket(id) ?? fail('LAYSO_TICKET_NOT_FOUND');
   }
 
   /** Calls the next ticket for the officer's counter; the reply view is built by the caller after publishing. */
@@ -335,7 +334,7 @@ export class QueueService {
       // Transfers are not new issues: opening hours and the daily cap don't apply to them.
       const { seq, number } = unwrap(seqAfter(sd.lastSeq, target.numberFormat));
       this.store.saveServiceDay(target.id, day, { ...sd, lastSeq: seq });
-      const id = this.store.insertTicket({
+      const created = this.store.insertTicket({
         serviceId: target.id,
         day,
         seq,
@@ -349,7 +348,6 @@ export class QueueService {
         transferredFromId: ticket.id,
         issuedByDeviceId: null,
       });
-      const created = this.store.ticket(id) ?? fail('LAYSO_TICKET_NOT_FOUND');
       return {
         value: this.view(created),
         events: [this.updated(closed), this.queueChanged(target.id), this.counterChanged(counter.id)],

@@ -182,6 +182,7 @@ function toDevice(r: Raw): DeviceRow {
  */
 export class Store {
   private readonly s: Record<string, Statement>;
+  private readonly serviceCache = new Map<number, ServiceRow>();
 
   constructor(readonly db: Database) {
     const p = (sql: string) => db.prepare(sql);
@@ -299,9 +300,15 @@ export class Store {
   services(): ServiceRow[] {
     return (this.s.services!.all() as Raw[]).map(toService);
   }
+  /** Read on every issue and reply; services change only through `saveService`, so rows are kept parsed. */
   service(id: number): ServiceRow | null {
+    const cached = this.serviceCache.get(id);
+    if (cached) return cached;
     const r = this.s.service!.get(id) as Raw | undefined;
-    return r ? toService(r) : null;
+    if (!r) return null;
+    const row = Object.freeze(toService(r));
+    this.serviceCache.set(id, row);
+    return row;
   }
   serviceByCode(code: string): ServiceRow | null {
     const r = this.s.serviceByCode!.get(code) as Raw | undefined;
@@ -319,6 +326,7 @@ export class Store {
       hours: JSON.stringify(s.hours),
       active: s.active ? 1 : 0,
     };
+    this.serviceCache.clear();
     if (s.id === undefined) return Number(this.s.insertService!.run(params).lastInsertRowid);
     this.s.updateService!.run(params);
     return s.id;
@@ -404,8 +412,9 @@ export class Store {
   saveServiceDay(serviceId: number, day: string, d: ServiceDay): void {
     this.s.upsertServiceDay!.run({ serviceId, day, lastSeq: d.lastSeq, streak: d.streak, issued: d.issued });
   }
-  insertTicket(t: NewTicket): number {
-    return Number(
+  /** Inserts a waiting ticket and returns its row as stored (no second read). */
+  insertTicket(t: NewTicket): TicketRow {
+    const id = Number(
       this.s.insertTicket!.run({
         ...t,
         queuedAt: t.queuedAt.getTime(),
@@ -413,6 +422,22 @@ export class Store {
         intake: t.intake ? JSON.stringify(t.intake) : null,
       }).lastInsertRowid,
     );
+    return {
+      ...t,
+      id,
+      status: 'waiting',
+      calledAt: null,
+      servedAt: null,
+      finishedAt: null,
+      counterId: null,
+      officerId: null,
+      recalls: 0,
+      outcome: null,
+      dossierCode: null,
+      dossierProcedureId: null,
+      appointmentAt: null,
+      rating: null,
+    };
   }
   ticket(id: number): TicketRow | null {
     const r = this.s.ticket!.get(id) as Raw | undefined;
