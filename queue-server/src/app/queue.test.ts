@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/open.js';
 import { Store, type ServiceRow } from '../db/store.js';
@@ -124,6 +125,49 @@ describe('QueueService on a real SQLite file', () => {
     }
     // Call order with at most 2 priority calls in a row: P1 P2 N1 P3 P4 N2 P5 N3 N4.
     expect(batch.map((t) => (t instanceof AppError ? -1 : t.ahead))).toEqual([1, 7, 3, 8, 4, 6]);
+  });
+
+  it('keeps the per-class waiting counts equal to the tickets actually waiting, whatever happens', () => {
+    updateService({ dailyCap: 999, hours: ALWAYS_OPEN });
+    const { id: _id, ...copy } = store.service(serviceId)!;
+    const other = store.saveService({ ...copy, code: 'CA', name: 'Công an tỉnh' });
+    const counted = (sid: number, day: string) =>
+      store.db
+        .prepare(
+          `SELECT sum(priority IS NULL) AS normal, sum(priority IS NOT NULL) AS priority FROM tickets
+           WHERE day = ? AND service_id = ? AND status = 'waiting'`,
+        )
+        .get(day, sid) as { normal: number | null; priority: number | null };
+    let dayIndex = 0;
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 5 }), { minLength: 1, maxLength: 60 }), (ops) => {
+        dayIndex += 1;
+        clock.set(vnInstant('2026-12-01', 0));
+        clock.advance(dayIndex * 86_400_000);
+        const day = queue.today();
+        for (const op of ops) {
+          const current = store.counter(counterId)!.currentTicketId;
+          try {
+            if (op <= 1)
+              queue.issue({ serviceId, ...(op === 1 ? { priority: 'nguoi-cao-tuoi' } : {}) }, null);
+            else if (op === 2) queue.callNext(actor());
+            else if (op === 3 && current) queue.transfer(current, other, actor());
+            else if (op === 4 && current) queue.finish(current, { outcome: 'guidance' }, actor());
+            else if (op === 5 && current) queue.noShow(current, actor());
+          } catch (e) {
+            if (!(e instanceof AppError)) throw e;
+          }
+          for (const sid of [serviceId, other]) {
+            const real = counted(sid, day);
+            expect(store.classCounts(day, sid)).toEqual({
+              normal: real.normal ?? 0,
+              priority: real.priority ?? 0,
+            });
+          }
+        }
+      }),
+      { numRuns: 25 },
+    );
   });
 
   it('stops at the daily cap and says so', () => {

@@ -33,6 +33,14 @@ interface Memo {
   averages: Map<number, number | null>;
 }
 
+/** The waiting counts of a service-day after a ticket joins or leaves its queue. */
+function joinQueue(d: ServiceDay, priority: string | null | undefined, by = 1): ServiceDay {
+  return priority
+    ? { ...d, waitingPriority: Math.max(0, d.waitingPriority + by) }
+    : { ...d, waitingNormal: Math.max(0, d.waitingNormal + by) };
+}
+const leaveQueue = (d: ServiceDay, priority: string | null) => joinQueue(d, priority, -1);
+
 function unwrap<T>(r: Result<T>): T {
   if (!r.ok) fail(r.code);
   return r.value;
@@ -238,7 +246,11 @@ export class QueueService {
     }
     const sd = this.store.serviceDay(service.id, day);
     const next = unwrap(nextSeq(sd.lastSeq, service, sd.issued, now, this.policy));
-    this.store.saveServiceDay(service.id, day, { ...sd, lastSeq: next.seq, issued: sd.issued + 1 });
+    this.store.saveServiceDay(
+      service.id,
+      day,
+      joinQueue({ ...sd, lastSeq: next.seq, issued: sd.issued + 1 }, body.priority),
+    );
     return this.store.insertTicket({
       serviceId: service.id,
       day,
@@ -276,7 +288,11 @@ export class QueueService {
       const after = { ...counter, ...decided.counter };
       this.store.saveCounter(after);
       const sd = days.get(ticket.serviceId) as ServiceDay;
-      this.store.saveServiceDay(ticket.serviceId, day, { ...sd, streak: choice.streakAfter });
+      this.store.saveServiceDay(
+        ticket.serviceId,
+        day,
+        leaveQueue({ ...sd, streak: choice.streakAfter }, ticket.priority),
+      );
       return {
         value: ticket,
         events: [
@@ -333,7 +349,7 @@ export class QueueService {
       const sd = this.store.serviceDay(target.id, day);
       // Transfers are not new issues: opening hours and the daily cap don't apply to them.
       const { seq, number } = unwrap(seqAfter(sd.lastSeq, target.numberFormat));
-      this.store.saveServiceDay(target.id, day, { ...sd, lastSeq: seq });
+      this.store.saveServiceDay(target.id, day, joinQueue({ ...sd, lastSeq: seq }, ticket.priority));
       const created = this.store.insertTicket({
         serviceId: target.id,
         day,

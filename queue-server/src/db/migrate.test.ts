@@ -33,22 +33,27 @@ describe('migrations', () => {
     ]);
   });
 
-  it('0030 backfills the count of tickets kiosks issued per service-day (transfers excluded)', () => {
+  it('0030 backfills per service-day the tickets kiosks issued (transfers excluded) and those waiting per class', () => {
     const db = new Database(':memory:');
     migrate(db, 20);
     db.exec(`
       INSERT INTO services (id, code, name, number_prefix, number_digits, daily_cap, hours) VALUES (1, 'TP', 'Tư pháp', '2', 3, 300, '{}');
       INSERT INTO service_days (service_id, day, last_seq) VALUES (1, '2026-11-27', 3), (1, '2026-11-28', 1);
-      INSERT INTO tickets (id, service_id, day, seq, number, status, queued_at, issued_at, tracking_code, transferred_from_id)
-      VALUES (1, 1, '2026-11-27', 1, '2001', 'done', 1, 1, 'b1', NULL),
-             (2, 1, '2026-11-27', 2, '2002', 'waiting', 2, 2, 'b2', NULL),
-             (3, 1, '2026-11-27', 3, '2003', 'waiting', 1, 3, 'b3', 1),
-             (4, 1, '2026-11-28', 1, '2001', 'waiting', 4, 4, 'b4', NULL);
+      INSERT INTO tickets (id, service_id, day, seq, number, status, priority, queued_at, issued_at, tracking_code, transferred_from_id)
+      VALUES (1, 1, '2026-11-27', 1, '2001', 'done', NULL, 1, 1, 'b1', NULL),
+             (2, 1, '2026-11-27', 2, '2002', 'waiting', NULL, 2, 2, 'b2', NULL),
+             (3, 1, '2026-11-27', 3, '2003', 'waiting', 'khuyet-tat', 1, 3, 'b3', 1),
+             (4, 1, '2026-11-28', 1, '2001', 'waiting', NULL, 4, 4, 'b4', NULL);
     `);
     migrate(db);
-    expect(db.prepare('SELECT day, last_seq, issued FROM service_days ORDER BY day').all()).toEqual([
-      { day: '2026-11-27', last_seq: 3, issued: 2 },
-      { day: '2026-11-28', last_seq: 1, issued: 1 },
+    const rows = db
+      .prepare(
+        'SELECT day, last_seq, issued, waiting_normal, waiting_priority FROM service_days ORDER BY day',
+      )
+      .all();
+    expect(rows).toEqual([
+      { day: '2026-11-27', last_seq: 3, issued: 2, waiting_normal: 1, waiting_priority: 1 },
+      { day: '2026-11-28', last_seq: 1, issued: 1, waiting_normal: 1, waiting_priority: 0 },
     ]);
   });
 

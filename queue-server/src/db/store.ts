@@ -76,6 +76,9 @@ export interface ServiceDay {
   streak: number;
   /** Tickets handed out by kiosks (transfers don't use up the daily cap). */
   issued: number;
+  /** Tickets waiting now, per class: kept by every command that adds to or calls from the queue. */
+  waitingNormal: number;
+  waitingPriority: number;
 }
 
 export interface NewTicket {
@@ -221,13 +224,15 @@ export class Store {
       updateCounter: p(
         'UPDATE counters SET paused=@paused, current_ticket_id=@currentTicketId, officer_id=@officerId WHERE id=@id',
       ),
-      serviceDay: p(
-        'SELECT last_seq, priority_streak, issued FROM service_days WHERE service_id = ? AND day = ?',
-      ),
-      upsertServiceDay: p(`INSERT INTO service_days (service_id, day, last_seq, priority_streak, issued)
-        VALUES (@serviceId, @day, @lastSeq, @streak, @issued)
+      serviceDay:
+        p(`SELECT last_seq, priority_streak, issued, waiting_normal, waiting_priority FROM service_days
+        WHERE service_id = ? AND day = ?`),
+      upsertServiceDay: p(`INSERT INTO service_days
+        (service_id, day, last_seq, priority_streak, issued, waiting_normal, waiting_priority)
+        VALUES (@serviceId, @day, @lastSeq, @streak, @issued, @waitingNormal, @waitingPriority)
         ON CONFLICT(service_id, day) DO UPDATE SET last_seq = excluded.last_seq,
-        priority_streak = excluded.priority_streak, issued = excluded.issued`),
+        priority_streak = excluded.priority_streak, issued = excluded.issued,
+        waiting_normal = excluded.waiting_normal, waiting_priority = excluded.waiting_priority`),
       insertTicket:
         p(`INSERT INTO tickets (service_id, day, seq, number, priority, procedure_id, status, queued_at, issued_at,
         tracking_code, intake, transferred_from_id, issued_by_device_id)
@@ -250,8 +255,6 @@ export class Store {
         AND status = 'waiting' AND (priority IS NOT NULL) = @priority AND (queued_at, seq, id) < (@queuedAt, @seq, @id)`),
       classCount: p(`SELECT count(*) AS n FROM tickets WHERE day = ? AND service_id = ? AND status = 'waiting'
         AND (priority IS NOT NULL) = ?`),
-      classCounts: p(`SELECT (priority IS NOT NULL) AS p, count(*) AS n FROM tickets
-        WHERE day = ? AND service_id = ? AND status = 'waiting' GROUP BY 1`),
       waitingCount: p(
         `SELECT count(*) AS n FROM tickets WHERE day = ? AND service_id = ? AND status = 'waiting'`,
       ),
@@ -405,12 +408,17 @@ export class Store {
   // ---- numbering and tickets ----
   /** Numbering state of a service-day: last number used, priority calls in a row, tickets kiosks issued. */
   serviceDay(serviceId: number, day: string): ServiceDay {
-    const r = this.s.serviceDay!.get(serviceId, day) as
-      { last_seq: number; priority_streak: number; issued: number } | undefined;
-    return { lastSeq: r?.last_seq ?? 0, streak: r?.priority_streak ?? 0, issued: r?.issued ?? 0 };
+    const r = this.s.serviceDay!.get(serviceId, day) as Raw | undefined;
+    return {
+      lastSeq: (r?.last_seq as number | undefined) ?? 0,
+      streak: (r?.priority_streak as number | undefined) ?? 0,
+      issued: (r?.issued as number | undefined) ?? 0,
+      waitingNormal: (r?.waiting_normal as number | undefined) ?? 0,
+      waitingPriority: (r?.waiting_priority as number | undefined) ?? 0,
+    };
   }
   saveServiceDay(serviceId: number, day: string, d: ServiceDay): void {
-    this.s.upsertServiceDay!.run({ serviceId, day, lastSeq: d.lastSeq, streak: d.streak, issued: d.issued });
+    this.s.upsertServiceDay!.run({ serviceId, day, ...d });
   }
   /** Inserts a waiting ticket and returns its row as stored (no second read). */
   insertTicket(t: NewTicket): TicketRow {
@@ -507,16 +515,14 @@ export class Store {
     const others = (this.s.classCount!.get(t.day, t.serviceId, priority ? 0 : 1) as { n: number }).n;
     return { priority, before, others };
   }
-  /** Waiting tickets of a service by class. */
+  /** Waiting tickets of a service by class (kept in `service_days`, no scan). */
   classCounts(day: string, serviceId: number): { priority: number; normal: number } {
-    const rows = this.s.classCounts!.all(day, serviceId) as { p: number; n: number }[];
-    return {
-      priority: rows.find((r) => r.p === 1)?.n ?? 0,
-      normal: rows.find((r) => r.p === 0)?.n ?? 0,
-    };
+    const d = this.serviceDay(serviceId, day);
+    return { priority: d.waitingPriority, normal: d.waitingNormal };
   }
   waitingCount(day: string, serviceId: number): number {
-    return (this.s.waitingCount!.get(day, serviceId) as { n: number }).n;
+    const d = this.serviceDay(serviceId, day);
+    return d.waitingPriority + d.waitingNormal;
   }
   waitingCounts(day: string): Map<number, number> {
     const rows = this.s.waitingCounts!.all(day) as { service_id: number; n: number }[];
