@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifySwagger from '@fastify/swagger';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -73,7 +73,8 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
     frameworkErrors,
     clientErrorHandler: clientError,
     trustProxy: false,
-    disableRequestLogging: true,
+    // Errors are logged by the error handler; one line per request would only cost time.
+    logController: new LogController({ disableRequestLogging: true }),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
