@@ -304,6 +304,38 @@ describe('auth', () => {
 });
 
 describe('admin', () => {
+  it('imports a catalogue with a validation report; a dry run changes nothing', async () => {
+    const admin = await h.api('/api/auth/login', { body: h.credentials.admin });
+    const csv = [
+      'code,name,field,agency,level,processing_time,fee',
+      '9.999001,"Cấp giấy thử nghiệm, có dấu phẩy",Hộ tịch,Sở Tư pháp,tỉnh,3 ngày,Không',
+      'not-a-code,Tên thủ tục,Hộ tịch,Sở Tư pháp,tỉnh,,',
+      '9.999002,,Hộ tịch,Sở Tư pháp,tỉnh,,',
+    ].join('\n');
+    const count = () => (h.store.db.prepare('SELECT count(*) AS n FROM procedures').get() as { n: number }).n;
+    const before = count();
+    const dry = await h.api('/api/admin/catalogue/import', {
+      token: admin.body.token,
+      body: { format: 'csv', content: csv, dryRun: true },
+    });
+    expect(dry.status).toBe(200);
+    expect(dry.body).toMatchObject({ rows: 3, imported: 0, skipped: 2, dryRun: true });
+    expect(dry.body.errors.map((e: { row: number }) => e.row)).toEqual([2, 3]);
+    expect(count()).toBe(before);
+    const real = await h.api('/api/admin/catalogue/import', {
+      token: admin.body.token,
+      body: {
+        format: 'json',
+        content: JSON.stringify([
+          { code: '9.999001', name: 'Cấp giấy thử nghiệm', field: 'Hộ tịch', agency: 'Sở Tư pháp' },
+        ]),
+      },
+    });
+    expect(real.body).toMatchObject({ rows: 1, imported: 1, unmapped: 0, byService: { TP: 1 } });
+    const found = await h.api('/api/procedures?q=giay%20thu%20nghiem');
+    expect(found.body[0]).toMatchObject({ code: '9.999001', serviceId: h.store.serviceByCode('TP')!.id });
+  });
+
   it('takes an online backup', async () => {
     const admin = await h.api('/api/auth/login', { body: h.credentials.admin });
     const r = await h.api('/api/admin/backup', { token: admin.body.token, method: 'POST' });
