@@ -72,13 +72,13 @@ export class QueueService {
   services(): Service[] {
     const day = this.today();
     const now = this.clock.now();
-    const waiting = this.store.waitingCounts(day);
     const procedures = this.store.procedureCounts();
     const memo = this.memo(day);
     const counters = memo.counters;
     return this.store.services().map((s) => {
-      const status = issuingStatus(s, now, this.store.serviceDay(s.id, day).issued, this.policy);
-      const n = waiting.get(s.id) ?? 0;
+      const sd = this.store.serviceDay(s.id, day);
+      const status = issuingStatus(s, now, sd.issued, this.policy);
+      const n = sd.waitingNormal + sd.waitingPriority;
       return {
         id: s.id,
         code: s.code,
@@ -117,10 +117,11 @@ export class QueueService {
     const day = this.today();
     const current = counter.currentTicketId ? this.store.ticket(counter.currentTicketId) : null;
     const waiting = counter.serviceIds.flatMap((sid) => this.store.waiting(day, sid));
+    const memo = this.memo(day);
     return {
       counter,
-      current: current ? this.view(current) : null,
-      waiting: waiting.map((t) => this.view(t)),
+      current: current ? this.view(current, memo) : null,
+      waiting: waiting.map((t) => this.view(t, memo)),
     };
   }
 

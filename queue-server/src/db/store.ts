@@ -253,14 +253,6 @@ export class Store {
         WHERE day = ? AND service_id = ? AND status = 'waiting' ORDER BY queued_at, seq, id`),
       classBefore: p(`SELECT count(*) AS n FROM tickets WHERE day = @day AND service_id = @serviceId
         AND status = 'waiting' AND (priority IS NOT NULL) = @priority AND (queued_at, seq, id) < (@queuedAt, @seq, @id)`),
-      classCount: p(`SELECT count(*) AS n FROM tickets WHERE day = ? AND service_id = ? AND status = 'waiting'
-        AND (priority IS NOT NULL) = ?`),
-      waitingCount: p(
-        `SELECT count(*) AS n FROM tickets WHERE day = ? AND service_id = ? AND status = 'waiting'`,
-      ),
-      waitingCounts: p(
-        `SELECT service_id, count(*) AS n FROM tickets WHERE day = ? AND status = 'waiting' GROUP BY service_id`,
-      ),
       recentServiceSeconds:
         p(`SELECT (finished_at - coalesce(served_at, called_at)) / 1000.0 AS s FROM tickets
         WHERE day = ? AND service_id = ? AND status = 'done' ORDER BY finished_at DESC LIMIT ?`),
@@ -512,8 +504,8 @@ export class Store {
         id: t.id,
       }) as { n: number }
     ).n;
-    const others = (this.s.classCount!.get(t.day, t.serviceId, priority ? 0 : 1) as { n: number }).n;
-    return { priority, before, others };
+    const counts = this.classCounts(t.day, t.serviceId);
+    return { priority, before, others: priority ? counts.normal : counts.priority };
   }
   /** Waiting tickets of a service by class (kept in `service_days`, no scan). */
   classCounts(day: string, serviceId: number): { priority: number; normal: number } {
@@ -523,10 +515,6 @@ export class Store {
   waitingCount(day: string, serviceId: number): number {
     const d = this.serviceDay(serviceId, day);
     return d.waitingPriority + d.waitingNormal;
-  }
-  waitingCounts(day: string): Map<number, number> {
-    const rows = this.s.waitingCounts!.all(day) as { service_id: number; n: number }[];
-    return new Map(rows.map((r) => [r.service_id, r.n]));
   }
   recentServiceSeconds(day: string, serviceId: number, limit: number): number[] {
     return (this.s.recentServiceSeconds!.all(day, serviceId, limit) as { s: number }[]).map((r) => r.s);
