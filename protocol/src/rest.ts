@@ -229,6 +229,20 @@ export const Counter = z.object({
 });
 export type Counter = z.infer<typeof Counter>;
 
+export const CounterInput = z
+  .object({
+    number: z.number().int().min(1).max(999),
+    name: Text(60),
+    /** Services in order of preference; the counter serves the first that has someone waiting. */
+    serviceIds: z
+      .array(Id)
+      .min(1)
+      .max(20)
+      .refine((ids) => new Set(ids).size === ids.length, 'each service once'),
+  })
+  .strict();
+export type CounterInput = z.infer<typeof CounterInput>;
+
 export const PauseBody = z.object({ paused: z.boolean() }).strict();
 
 export const CounterQueue = z.object({

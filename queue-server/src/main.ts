@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describeConfig, loadConfig } from './config.js';
 import { openDatabase } from './db/open.js';
 import { OutboxRepo } from './db/outbox.js';
+import { IntakeRetention } from './db/retention.js';
 import { Store } from './db/store.js';
 import { seedDemo, writeDemoCredentials } from './demo/seed.js';
 import { createServer, systemClock } from './server.js';
@@ -34,6 +35,8 @@ async function main(): Promise<void> {
   const server = await createServer({ db, config, logger: true, printerUrl });
   const port = await server.listen();
   server.ctx.backup.startDaily((e: unknown) => server.app.log.error({ err: e }, 'daily backup failed'));
+  const retention = new IntakeRetention(store, systemClock, config.INTAKE_RETENTION_DAYS);
+  retention.start((e: unknown) => server.app.log.error({ err: e }, 'intake retention failed'));
   // Provincial sync only when PROVINCIAL_URL is set; dossiers wait in the outbox otherwise.
   const sync = provincialSyncFromConfig(config, {
     repo: new OutboxRepo(db),
@@ -64,6 +67,8 @@ async function main(): Promise<void> {
     closing = true;
     console.log(`${signal}: đang dừng / shutting down`);
     await sync?.stop();
+    retention.stop();
+    server.ctx.backup.stop();
     await server.close();
     await printer?.close();
     db.close();

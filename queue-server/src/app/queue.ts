@@ -421,8 +421,14 @@ export class QueueService {
     return this.store.transaction(() => {
       const counter = this.store.counter(counterId) ?? fail('LAYSO_COUNTER_NOT_FOUND');
       this.store.saveCounter({ ...counter, officerId });
-      return [this.counterChanged(counterId), ...this.queueChangedFor(counter.serviceIds)];
+      return this.counterNews(counterId);
     });
+  }
+
+  /** What screens must hear when a counter opens, closes or is reconfigured: its state and its queues. */
+  counterNews(counterId: number): Outgoing[] {
+    const counter = this.store.counter(counterId) ?? fail('LAYSO_COUNTER_NOT_FOUND');
+    return [this.counterChanged(counter), ...this.queueChangedFor(counter.serviceIds)];
   }
 
   rate(ticketId: number, rating: string, counterId: number): Committed<{ ticketId: number }> {

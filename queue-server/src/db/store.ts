@@ -218,6 +218,11 @@ export class Store {
       counterServices: p('SELECT counter_id, service_id FROM counter_services ORDER BY counter_id, position'),
       counterServicesOf: p('SELECT service_id FROM counter_services WHERE counter_id = ? ORDER BY position'),
       insertCounter: p('INSERT INTO counters (number, name) VALUES (?, ?)'),
+      updateCounterConfig: p('UPDATE counters SET number = ?, name = ? WHERE id = ?'),
+      counterByNumber: p('SELECT id FROM counters WHERE number = ?'),
+      deleteCounterServices: p('DELETE FROM counter_services WHERE counter_id = ?'),
+      purgeIntake: p(`UPDATE tickets SET intake = NULL WHERE day < ? AND intake IS NOT NULL
+        AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.ticket_id = tickets.id AND o.delivered_at IS NULL)`),
       insertCounterService: p(
         'INSERT INTO counter_services (counter_id, service_id, position) VALUES (?, ?, ?)',
       ),
@@ -383,6 +388,22 @@ export class Store {
     const id = Number(this.s.insertCounter!.run(number, name).lastInsertRowid);
     serviceIds.forEach((sid, i) => this.s.insertCounterService!.run(id, sid, i));
     return id;
+  }
+  /** Renumbers/renames a counter and sets the services it serves, in order of preference. */
+  configureCounter(id: number, number: number, name: string, serviceIds: number[]): void {
+    this.s.updateCounterConfig!.run(number, name, id);
+    this.s.deleteCounterServices!.run(id);
+    serviceIds.forEach((sid, i) => this.s.insertCounterService!.run(id, sid, i));
+  }
+  counterIdByNumber(number: number): number | null {
+    return (this.s.counterByNumber!.get(number) as { id: number } | undefined)?.id ?? null;
+  }
+  /**
+   * Personal intake (Decree 13/2023) is kept only as long as needed: drops it from tickets of days before
+   * `beforeDay`, except where a dossier still waits to reach the provincial system. Returns how many.
+   */
+  purgeIntake(beforeDay: string): number {
+    return this.s.purgeIntake!.run(beforeDay).changes;
   }
   saveCounter(c: Pick<CounterRow, 'id' | 'paused' | 'currentTicketId' | 'officerId'>): void {
     this.s.updateCounter!.run({

@@ -304,6 +304,37 @@ describe('auth', () => {
 });
 
 describe('admin', () => {
+  it('adds and reconfigures counters; the floor hears about it', async () => {
+    const admin = await h.api('/api/auth/login', { body: h.credentials.admin });
+    const [a, b] = h.store.services();
+    const created = await h.api('/api/admin/counters', {
+      token: admin.body.token,
+      body: { number: 26, name: 'Quầy 26', serviceIds: [a!.id, b!.id] },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ number: 26, serviceIds: [a!.id, b!.id], status: 'closed' });
+    const display = connect('/display', h.credentials.displayToken);
+    await once(display, 'snapshot');
+    const heard = once<{ counterId: number }>(display, 'counter:changed');
+    const moved = await h.api(`/api/admin/counters/${created.body.id}`, {
+      method: 'PUT',
+      token: admin.body.token,
+      body: { number: 26, name: 'Quầy 26 (ưu tiên)', serviceIds: [b!.id] },
+    });
+    expect(moved.body).toMatchObject({ name: 'Quầy 26 (ưu tiên)', serviceIds: [b!.id] });
+    expect((await heard).counterId).toBe(created.body.id);
+    const clash = await h.api('/api/admin/counters', {
+      token: admin.body.token,
+      body: { number: 1, name: 'Trùng số', serviceIds: [a!.id] },
+    });
+    expect(clash.body.error.code).toBe('LAYSO_CONFLICT');
+    const dup = await h.api('/api/admin/counters', {
+      token: admin.body.token,
+      body: { number: 27, name: 'Lặp', serviceIds: [a!.id, a!.id] },
+    });
+    expect(dup.status).toBe(400);
+  });
+
   it('imports a catalogue with a validation report; a dry run changes nothing', async () => {
     const admin = await h.api('/api/auth/login', { body: h.credentials.admin });
     const csv = [

@@ -3,6 +3,8 @@ import {
   BackupReply,
   CatalogueImportBody,
   CatalogueImportReport,
+  Counter,
+  CounterInput,
   Device,
   DeviceInput,
   DeviceRegistered,
@@ -139,6 +141,47 @@ export const adminRoutes =
         if (other && other.id !== req.params.id) fail('LAYSO_CONFLICT', { code: req.body.code });
         ctx.store.saveService({ ...req.body, nameEn: req.body.nameEn ?? null, id: req.params.id });
         return ctx.queue.service(req.params.id);
+      },
+    );
+
+    const saveCounter = (id: number | null, body: CounterInput): Counter => {
+      for (const sid of body.serviceIds)
+        if (!ctx.store.service(sid)) fail('LAYSO_SERVICE_NOT_FOUND', { serviceId: sid });
+      const sameNumber = ctx.store.counterIdByNumber(body.number);
+      if (sameNumber !== null && sameNumber !== id) fail('LAYSO_CONFLICT', { number: body.number });
+      const counterId = ctx.store.transaction(() => {
+        if (id === null) return ctx.store.addCounter(body.number, body.name, body.serviceIds);
+        ctx.store.configureCounter(id, body.number, body.name, body.serviceIds);
+        return id;
+      });
+      const c = ctx.store.counter(counterId) ?? fail('LAYSO_COUNTER_NOT_FOUND');
+      ctx.publisher.publish(ctx.queue.counterNews(c.id));
+      return {
+        id: c.id,
+        number: c.number,
+        name: c.name,
+        serviceIds: c.serviceIds,
+        status: ctx.store.counterStatus(c),
+        officerId: c.officerId,
+        currentTicketId: c.currentTicketId,
+      };
+    };
+
+    app.post(
+      '/api/admin/counters',
+      { onRequest: admin, schema: { tags: ['admin'], body: CounterInput, response: { 201: Counter } } },
+      async (req, reply) => reply.code(201).send(saveCounter(null, req.body)),
+    );
+
+    app.put(
+      '/api/admin/counters/:id',
+      {
+        onRequest: admin,
+        schema: { tags: ['admin'], params: IdParam, body: CounterInput, response: { 200: Counter } },
+      },
+      async (req) => {
+        if (!ctx.store.counter(req.params.id)) fail('LAYSO_COUNTER_NOT_FOUND');
+        return saveCounter(req.params.id, req.body);
       },
     );
 

@@ -1,0 +1,40 @@
+import type { Clock } from '../domain/types.js';
+import { serviceDay } from '../domain/time.js';
+import type { Store } from './store.js';
+
+/**
+ * Drops personal intake older than the retention period, hourly. Day boundaries are Vietnam days: with 30 days,
+ * on 2026-12-31 tickets of 2026-12-01 and before lose their name, phone and ID number.
+ */
+export class IntakeRetention {
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly days: number,
+  ) {}
+
+  /** Purges now; returns how many tickets lost their intake. */
+  run(): number {
+    const cutoff = serviceDay(new Date(this.clock.now().getTime() - (this.days - 1) * 86_400_000));
+    return this.store.purgeIntake(cutoff);
+  }
+
+  start(onError: (e: unknown) => void): void {
+    const tick = () => {
+      try {
+        this.run();
+      } catch (e) {
+        onError(e);
+      }
+    };
+    this.timer = setInterval(tick, 3_600_000);
+    this.timer.unref();
+    tick();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+}
