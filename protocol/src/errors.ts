@@ -74,6 +74,16 @@ export const ERRORS = {
     vi: 'Quầy đang phục vụ một số khác, hãy kết thúc trước',
     en: 'The counter is still serving a ticket; finish it first',
   },
+  LAYSO_COUNTER_TAKEN: {
+    status: 409,
+    vi: 'Quầy này đang có cán bộ khác đăng nhập',
+    en: 'Another officer is signed in at this counter',
+  },
+  LAYSO_ALREADY_RATED: {
+    status: 409,
+    vi: 'Lượt phục vụ này đã được đánh giá',
+    en: 'This service has already been rated',
+  },
   LAYSO_COUNTER_PAUSED: { status: 409, vi: 'Quầy đang tạm dừng', en: 'The counter is paused' },
   LAYSO_TRANSFER_SAME_SERVICE: {
     status: 400,

@@ -93,7 +93,10 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
       maxFailures: config.LOGIN_MAX_FAILURES,
       windowMinutes: config.LOGIN_WINDOW_MINUTES,
     }),
-    publisher: { publish: (events: Outgoing[]) => realtime.gateway?.publish(events) },
+    publisher: {
+      publish: (events: Outgoing[]) => realtime.gateway?.publish(events),
+      sweep: () => realtime.gateway?.sweep(),
+    },
     catalogue: new CatalogueService(store),
     printer: new TicketPrinter({
       url: options.printerUrl ?? config.PRINTER_URL ?? null,
@@ -124,6 +127,16 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
   await app.ready();
   const live = new RealtimeGateway(app.server, ctx);
   realtime.gateway = live;
+  // Once a minute: counters whose officer's session ended close, and sockets of ended sessions drop.
+  const housekeeping = setInterval(() => {
+    try {
+      live.publish(ctx.queue.releaseIdleSeats());
+      live.sweep();
+    } catch (e) {
+      app.log.error({ err: e }, 'housekeeping failed');
+    }
+  }, 60_000);
+  housekeeping.unref();
 
   return {
     app,
@@ -137,6 +150,7 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
       return port;
     },
     async close() {
+      clearInterval(housekeeping);
       await live.close();
       await app.close();
     },

@@ -25,4 +25,6 @@ export interface Committed<T> {
 /** Fans committed events out to the screens (the realtime gateway). */
 export interface Publisher {
   publish(events: Outgoing[]): void;
+  /** Disconnects every socket whose token no longer admits it (logged out, expired, revoked). */
+  sweep(): void;
 }

@@ -33,6 +33,9 @@ interface Memo {
   averages: Map<number, number | null>;
 }
 
+/** How long after the finish the counter-top screen may still send the citizen's rating. */
+const RATING_WINDOW_MS = 10 * 60_000;
+
 /** The waiting counts of a service-day after a ticket joins or leaves its queue. */
 function joinQueue(d: ServiceDay, priority: string | null | undefined, by = 1): ServiceDay {
   return priority
@@ -425,6 +428,22 @@ export class QueueService {
     });
   }
 
+  /**
+   * Counters shown as staffed although nobody has a live session there any more (a session expired, the
+   * officer signed in elsewhere) close, so screens and wait estimates stop counting them.
+   */
+  releaseIdleSeats(): Outgoing[] {
+    const ids = this.store.unseatedCounters(this.clock.now().getTime());
+    if (ids.length === 0) return [];
+    return this.store.transaction(() =>
+      ids.flatMap((id) => {
+        const counter = this.store.counter(id) as CounterRow;
+        this.store.saveCounter({ ...counter, officerId: null });
+        return this.counterNews(id);
+      }),
+    );
+  }
+
   /** What screens must hear when a counter opens, closes or is reconfigured: its state and its queues. */
   counterNews(counterId: number): Outgoing[] {
     const counter = this.store.counter(counterId) ?? fail('LAYSO_COUNTER_NOT_FOUND');
@@ -434,15 +453,20 @@ export class QueueService {
   rate(ticketId: number, rating: string, counterId: number): Committed<{ ticketId: number }> {
     const ticket = this.store.ticket(ticketId) ?? fail('LAYSO_TICKET_NOT_FOUND');
     if (ticket.counterId !== counterId) fail('LAYSO_WRONG_COUNTER');
-    if (ticket.status !== 'done') fail('LAYSO_INVALID_TRANSITION');
-    this.store.transaction(() => this.store.setRating(ticketId, rating));
+    if (ticket.status !== 'done' || !ticket.finishedAt) fail('LAYSO_INVALID_TRANSITION');
+    // The counter-top screen asks right after service; a rating long after is not the citizen's.
+    if (this.clock.now().getTime() - ticket.finishedAt.getTime() > RATING_WINDOW_MS)
+      fail('LAYSO_INVALID_TRANSITION');
+    if (!this.store.transaction(() => this.store.setRating(ticketId, rating))) fail('LAYSO_ALREADY_RATED');
     return { value: { ticketId }, events: [] };
   }
 
   // ---------------- helpers ----------------
 
+  /** The counter the actor is seated at; a session whose seat another officer has since taken acts no more. */
   private counterFor(actor: CounterActor): CounterRow {
     const counter = this.store.counter(actor.counterId) ?? fail('LAYSO_COUNTER_NOT_FOUND');
+    if (counter.officerId !== actor.officerId) fail('LAYSO_WRONG_COUNTER');
     return counter;
   }
 

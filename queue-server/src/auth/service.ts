@@ -34,14 +34,13 @@ export class AuthService {
     const key = `${username.toLowerCase()}|${address}`;
     const now = this.clock.now().getTime();
     if (this.limiter.blocked(key, now)) fail('LAYSO_RATE_LIMITED');
+    // Counted before the (slow) password check, so attempts fired in parallel cannot slip past the limit.
+    this.limiter.fail(key, now);
     const user = this.store.userByName(username);
     const ok = user?.active
       ? await verifyPassword(user.passwordHash, password)
       : (await verifyPassword(await (decoy ??= hashPassword('decoy-password')), password), false);
-    if (!user || !ok) {
-      this.limiter.fail(key, now);
-      fail('LAYSO_BAD_CREDENTIALS');
-    }
+    if (!user || !ok) fail('LAYSO_BAD_CREDENTIALS');
     this.limiter.succeed(key);
     let seat: number | null = null;
     if (user.role === 'officer') {
@@ -53,10 +52,19 @@ export class AuthService {
       if (!this.store.counter(counterId)) fail('LAYSO_COUNTER_NOT_FOUND');
       seat = counterId;
     }
+    if (seat !== null) {
+      const holder = this.store.counter(seat)?.officerId ?? null;
+      if (holder !== null && holder !== user.id && this.store.seatedSession(holder, seat, now)) {
+        fail('LAYSO_COUNTER_TAKEN');
+      }
+    }
     const token = newToken('s');
     const expiresAt = now + this.options.sessionTtlHours * 3_600_000;
-    this.store.purgeSessions(now);
-    this.store.addSession(tokenHash(token), user.id, seat, now, expiresAt);
+    this.store.transaction(() => {
+      this.store.purgeSessions(now);
+      if (seat !== null) this.store.dropOtherSeats(user.id, seat);
+      this.store.addSession(tokenHash(token), user.id, seat, now, expiresAt);
+    });
     return {
       token,
       expiresAt: toIso(new Date(expiresAt)),

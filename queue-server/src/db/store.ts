@@ -249,7 +249,7 @@ export class Store {
         p(`UPDATE tickets SET status=@status, called_at=@calledAt, served_at=@servedAt, finished_at=@finishedAt,
         counter_id=@counterId, officer_id=@officerId, recalls=@recalls, outcome=@outcome, dossier_code=@dossierCode,
         dossier_procedure_id=@dossierProcedureId, appointment_at=@appointmentAt WHERE id=@id`),
-      setRating: p('UPDATE tickets SET rating = ? WHERE id = ?'),
+      setRating: p('UPDATE tickets SET rating = ? WHERE id = ? AND rating IS NULL'),
       waiting: p(`SELECT * FROM tickets WHERE day = ? AND status = 'waiting' ORDER BY queued_at, seq, id`),
       waitingOf: p(
         `SELECT * FROM tickets WHERE day = ? AND service_id = ? AND status = 'waiting' ORDER BY queued_at, seq, id`,
@@ -277,6 +277,14 @@ export class Store {
       ),
       session: p('SELECT user_id, counter_id, expires_at FROM sessions WHERE token_hash = ?'),
       deleteSession: p('DELETE FROM sessions WHERE token_hash = ?'),
+      seatedSession: p(
+        'SELECT 1 FROM sessions WHERE user_id = ? AND counter_id = ? AND expires_at > ? LIMIT 1',
+      ),
+      unseatedCounters: p(`SELECT c.id FROM counters c WHERE c.officer_id IS NOT NULL AND NOT EXISTS (
+        SELECT 1 FROM sessions s WHERE s.user_id = c.officer_id AND s.counter_id = c.id AND s.expires_at > ?)`),
+      dropOtherSeats: p(
+        'DELETE FROM sessions WHERE user_id = ? AND counter_id IS NOT NULL AND counter_id <> ?',
+      ),
       purgeSessions: p('DELETE FROM sessions WHERE expires_at <= ?'),
       devices: p('SELECT * FROM devices ORDER BY id'),
       device: p('SELECT * FROM devices WHERE id = ?'),
@@ -484,8 +492,9 @@ export class Store {
       appointmentAt: ms(t.appointmentAt),
     });
   }
-  setRating(ticketId: number, rating: string): void {
-    this.s.setRating!.run(rating, ticketId);
+  /** Stores the citizen's rating once; false when the ticket was already rated. */
+  setRating(ticketId: number, rating: string): boolean {
+    return this.s.setRating!.run(rating, ticketId).changes > 0;
   }
   waiting(day: string, serviceId?: number): TicketRow[] {
     const rows = serviceId === undefined ? this.s.waiting!.all(day) : this.s.waitingOf!.all(day, serviceId);
@@ -578,6 +587,18 @@ export class Store {
   }
   deleteSession(tokenHash: string): void {
     this.s.deleteSession!.run(tokenHash);
+  }
+  /** Whether `userId` has a live session seated at `counterId`. */
+  seatedSession(userId: number, counterId: number, now: number): boolean {
+    return this.s.seatedSession!.get(userId, counterId, now) !== undefined;
+  }
+  /** Counters shown as staffed although nobody has a live session there (expired, or moved elsewhere). */
+  unseatedCounters(now: number): number[] {
+    return (this.s.unseatedCounters!.all(now) as { id: number }[]).map((r) => r.id);
+  }
+  /** An officer sits at one counter at a time: signing in at one ends their sessions at the others. */
+  dropOtherSeats(userId: number, counterId: number): void {
+    this.s.dropOtherSeats!.run(userId, counterId);
   }
   purgeSessions(now: number): void {
     this.s.purgeSessions!.run(now);

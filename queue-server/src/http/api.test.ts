@@ -225,6 +225,34 @@ describe('calling at a counter', () => {
     expect(kiosk.status).toBe(403);
   });
 
+  it('one officer per counter: a held seat is refused, and signing in elsewhere frees the old one', async () => {
+    const a = await login(8);
+    const b = h.credentials.officers[9]!;
+    const taken = await h.api('/api/auth/login', {
+      body: { username: b.username, password: b.password, counterId: a.counterId },
+    });
+    expect(taken.status).toBe(409);
+    expect(taken.body.error.code).toBe('LAYSO_COUNTER_TAKEN');
+    const elsewhere = h.credentials.officers[13]!.counterId;
+    const moved = await h.api('/api/auth/login', {
+      body: {
+        username: h.credentials.officers[8]!.username,
+        password: h.credentials.officers[8]!.password,
+        counterId: elsewhere,
+      },
+    });
+    expect(moved.status).toBe(200);
+    expect(h.store.counter(a.counterId)!.officerId).toBeNull();
+    // The old session no longer acts anywhere.
+    expect(
+      (await h.api(`/api/counters/${a.counterId}/call-next`, { token: a.token, method: 'POST' })).status,
+    ).toBe(401);
+    const now = await h.api('/api/auth/login', {
+      body: { username: b.username, password: b.password, counterId: a.counterId },
+    });
+    expect(now.status).toBe(200);
+  });
+
   it('a transferred ticket keeps its place by its original issue time', async () => {
     const a = await login(6);
     const from = firstServiceOf(a.counterId);

@@ -66,6 +66,7 @@ export const adminRoutes =
       async (req) => {
         if (!ctx.store.device(req.params.id)) fail('LAYSO_DEVICE_NOT_FOUND');
         ctx.store.revokeDevice(req.params.id, ctx.clock.now().getTime());
+        ctx.publisher.sweep();
         return deviceView(ctx.store.device(req.params.id) as DeviceRow);
       },
     );

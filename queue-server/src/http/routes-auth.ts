@@ -14,8 +14,12 @@ export const authRoutes =
       { schema: { tags: ['auth'], body: LoginBody, response: { 200: LoginReply } } },
       async (req) => {
         const reply = await ctx.auth.login(req.body.username, req.body.password, req.body.counterId, req.ip);
-        if (reply.user.counterId !== null)
+        if (reply.user.counterId !== null) {
           ctx.publisher.publish(ctx.queue.occupy(reply.user.counterId, reply.user.id));
+          // The officer's seats elsewhere ended with this sign-in: close those counters, drop their sockets.
+          ctx.publisher.publish(ctx.queue.releaseIdleSeats());
+          ctx.publisher.sweep();
+        }
         return reply;
       },
     );
@@ -27,9 +31,8 @@ export const authRoutes =
         const p = req.principal;
         if (p?.kind === 'user') {
           ctx.auth.logout(p);
-          const counter = p.counterId === null ? null : ctx.store.counter(p.counterId);
-          if (counter && counter.officerId === p.user.id)
-            ctx.publisher.publish(ctx.queue.occupy(counter.id, null));
+          ctx.publisher.publish(ctx.queue.releaseIdleSeats());
+          ctx.publisher.sweep();
         }
         return { ok: true as const };
       },

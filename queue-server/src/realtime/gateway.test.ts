@@ -67,10 +67,16 @@ describe('realtime gateway', () => {
     expect(heard).toEqual([a!.id]);
   });
 
-  it('a counter screen gets its calls and a rating request, and the rating is stored', async () => {
+  it('a counter-top screen gets its calls and a rating request; only it may rate, once', async () => {
     const o = await officer(10);
-    const screen = connect('/counter', { token: o.token });
-    await next(screen, 'snapshot');
+    const admin = await h.api('/api/auth/login', { body: h.credentials.admin });
+    const device = await h.api('/api/admin/devices', {
+      token: admin.body.token,
+      body: { kind: 'counter', name: 'Màn hình quầy', counterId: o.counterId },
+    });
+    const screen = connect('/counter', { token: device.body.token });
+    const consoleSocket = connect('/counter', { token: o.token });
+    await Promise.all([next(screen, 'snapshot'), next(consoleSocket, 'snapshot')]);
     const serviceId = h.store.counter(o.counterId)!.serviceIds[0]!;
     const issued = await h.api('/api/tickets', { token: h.credentials.kioskToken, body: { serviceId } });
     const called = next<{ counterId: number }>(screen, 'ticket:called');
@@ -85,11 +91,35 @@ describe('realtime gateway', () => {
     const asked = next<{ ticketId: number }>(screen, 'rating:request');
     await h.api(`/api/tickets/${ticketId}/finish`, { token: o.token, body: { outcome: 'guidance' } });
     expect((await asked).ticketId).toBe(ticketId);
+    const self = await consoleSocket.emitWithAck('rating:submit', { ticketId, rating: 'very-satisfied' });
+    expect(self).toMatchObject({ ok: false, error: { code: 'LAYSO_FORBIDDEN' } });
     const bad = await screen.emitWithAck('rating:submit', { ticketId, rating: 'great' });
     expect(bad).toMatchObject({ ok: false, error: { code: 'LAYSO_VALIDATION' } });
-    const ok = await screen.emitWithAck('rating:submit', { ticketId, rating: 'very-satisfied' });
+    const ok = await screen.emitWithAck('rating:submit', { ticketId, rating: 'satisfied' });
     expect(ok).toEqual({ ok: true, value: { ticketId } });
-    expect(h.store.ticket(ticketId)!.rating).toBe('very-satisfied');
+    const again = await screen.emitWithAck('rating:submit', { ticketId, rating: 'unsatisfied' });
+    expect(again).toMatchObject({ ok: false, error: { code: 'LAYSO_ALREADY_RATED' } });
+    expect(h.store.ticket(ticketId)!.rating).toBe('satisfied');
+  });
+
+  it('drops the sockets of a session that logs out and of a revoked device', async () => {
+    const o = await officer(12);
+    const consoleSocket = connect('/counter', { token: o.token });
+    await next(consoleSocket, 'snapshot');
+    const gone = next(consoleSocket, 'disconnect');
+    await h.api('/api/auth/logout', { token: o.token, method: 'POST' });
+    await gone;
+    const admin = await h.api('/api/auth/login', { body: h.credentials.admin });
+    const device = await h.api('/api/admin/devices', {
+      token: admin.body.token,
+      body: { kind: 'display', name: 'Tạm' },
+    });
+    const screen = connect('/display', { token: device.body.token });
+    await next(screen, 'snapshot');
+    const dropped = next(screen, 'disconnect');
+    await h.api(`/api/admin/devices/${device.body.device.id}`, { token: admin.body.token, method: 'DELETE' });
+    await dropped;
+    expect(screen.connected).toBe(false);
   });
 
   it('never puts personal data on a public stream', async () => {

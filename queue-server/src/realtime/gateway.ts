@@ -2,6 +2,7 @@ import type { Server as HttpServer } from 'node:http';
 import { Server, type Namespace, type Socket } from 'socket.io';
 import {
   Handshake,
+  NAMESPACES,
   RatingSubmit,
   errorMessage,
   type AdminClientToServer,
@@ -21,6 +22,10 @@ import { AppError } from '../errors.js';
 import type { Context } from '../http/context.js';
 
 interface SocketData {
+  /** The handshake token, re-checked by `sweep()` (memory only, never logged). */
+  token: string;
+  /** Only counter-top devices may submit ratings. */
+  ratingDevice: boolean;
   stream: string;
   serviceId?: number;
   counterId?: number;
@@ -115,6 +120,11 @@ export class RealtimeGateway implements Publisher {
       socket.on('rating:submit', (body, ack) => {
         if (typeof ack !== 'function') return;
         const parsed = RatingSubmit.safeParse(body);
+        if (!socket.data.ratingDevice || !this.ctx.auth.resolve(socket.data.token))
+          return ack({
+            ok: false,
+            error: { code: 'LAYSO_FORBIDDEN', message: errorMessage('LAYSO_FORBIDDEN') },
+          });
         if (!parsed.success)
           return ack({
             ok: false,
@@ -138,7 +148,10 @@ export class RealtimeGateway implements Publisher {
   private setup(
     name: NamespaceName,
     nsp: AnyNamespace,
-    admit: (p: Principal, hs: { serviceId?: number }) => ErrorCode | SocketData,
+    admit: (
+      p: Principal,
+      hs: { serviceId?: number },
+    ) => ErrorCode | Omit<SocketData, 'token' | 'ratingDevice'>,
   ): void {
     nsp.use((socket, next) => {
       const hs = Handshake.safeParse(socket.handshake.auth);
@@ -147,7 +160,11 @@ export class RealtimeGateway implements Publisher {
       if (!principal) return next(refuse('LAYSO_UNAUTHENTICATED'));
       const decision = admit(principal, hs.data);
       if (typeof decision === 'string') return next(refuse(decision));
-      socket.data = decision;
+      socket.data = {
+        ...decision,
+        token: hs.data.token,
+        ratingDevice: principal.kind === 'device' && principal.device.kind === 'counter',
+      };
       next();
     });
     nsp.on('connection', (socket: Socket) => {
@@ -212,6 +229,15 @@ export class RealtimeGateway implements Publisher {
     for (const sid of serviceIds) this.emit('/display', serviceRoom(sid), type, data);
     this.emit('/admin', ALL, type, data);
     if (counterId !== null) this.emit('/counter', counterRoom(counterId), type, data);
+  }
+
+  sweep(): void {
+    for (const name of NAMESPACES) {
+      for (const socket of this.io.of(name).sockets.values()) {
+        const data = socket.data as SocketData | undefined;
+        if (!data?.token || !this.ctx.auth.resolve(data.token)) socket.disconnect(true);
+      }
+    }
   }
 
   close(): Promise<void> {
