@@ -2,7 +2,7 @@
  * Entry point of `npm start`: loads the config, opens the database, seeds the demo center on an empty
  * DATA_DIR (never in production), starts the demo's virtual printer, and serves everything.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeConfig, loadConfig } from './config.js';
 import { openDatabase } from './db/open.js';
@@ -17,16 +17,23 @@ import { provincialSyncFromConfig } from './sync/provincial.js';
 async function main(): Promise<void> {
   const config = loadConfig();
   mkdirSync(config.DATA_DIR, { recursive: true });
-  const fresh = !existsSync(config.dbFile);
   const db = openDatabase(config.dbFile);
   const store = new Store(db);
   console.log('LấySố queue server — cấu hình / configuration:', describeConfig(config));
 
   const production = config.NODE_ENV === 'production';
-  if (fresh && !production && !config.NO_DEMO) {
-    const credentials = await seedDemo(store, systemClock, config.publicUrl);
-    const file = writeDemoCredentials(config.DATA_DIR, credentials);
-    console.log(`Đã tạo trung tâm mẫu / demo center seeded; credentials: ${file}`);
+  if (production && !config.PUBLIC_URL) {
+    console.warn(
+      'Chưa đặt PUBLIC_URL: mã QR trên phiếu sẽ trỏ tới 127.0.0.1, điện thoại không mở được / ' +
+        'PUBLIC_URL is not set: ticket QR codes point at 127.0.0.1, which phones cannot open',
+    );
+  }
+  // An empty database (no accounts) on a non-production start becomes the demo center.
+  if (store.users().length === 0 && !production && !config.NO_DEMO) {
+    await seedDemo(store, systemClock, config.publicUrl, (c) => writeDemoCredentials(config.DATA_DIR, c));
+    console.log(
+      `Đã tạo trung tâm mẫu / demo center seeded; credentials: ${join(config.DATA_DIR, 'demo-credentials.json')}`,
+    );
   }
   const demo = !production && store.setting('demo') === 'true';
   const printer = demo ? await startDemoPrinter(config.PRINTER_PORT, join(config.DATA_DIR, 'printed')) : null;
@@ -66,13 +73,23 @@ async function main(): Promise<void> {
     if (closing) return;
     closing = true;
     console.log(`${signal}: đang dừng / shutting down`);
-    await sync?.stop();
-    retention.stop();
-    server.ctx.backup.stop();
-    await server.close();
-    await printer?.close();
-    db.close();
-    process.exit(0);
+    // Whatever hangs, the process ends within 10 s; the database is closed on every path.
+    setTimeout(() => process.exit(1), 10_000).unref();
+    let code = 0;
+    try {
+      await sync?.stop();
+      retention.stop();
+      server.ctx.backup.stop();
+      await server.ctx.backup.idle();
+      await server.close();
+      await printer?.close();
+    } catch (e) {
+      console.error('Lỗi khi dừng / error while shutting down:', e instanceof Error ? e.message : e);
+      code = 1;
+    } finally {
+      db.close();
+    }
+    process.exit(code);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));

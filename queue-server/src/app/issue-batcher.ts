@@ -41,7 +41,11 @@ export class IssueBatcher {
       for (const w of batch) w.reject(e);
       return;
     }
-    this.publish(outcome.events);
+    try {
+      this.publish(outcome.events);
+    } catch {
+      // The tickets are committed; screens catch up on their next snapshot. Never fail the kiosks for it.
+    }
     batch.forEach((w, i) => {
       const r = outcome.results[i];
       if (r === undefined || r instanceof Error) w.reject(r);

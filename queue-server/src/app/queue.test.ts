@@ -235,6 +235,23 @@ describe('QueueService on a real SQLite file', () => {
     expect(queue.callNext(actor()).value?.id).toBe(fresh.id);
   });
 
+  it('refuses a dossier code already used for the same outcome, but queues a received and a returned', () => {
+    updateService({ dailyCap: 50 });
+    const finishNext = (outcome: 'received' | 'returned', code: string) => {
+      queue.issue({ serviceId }, null);
+      const t = queue.callNext(actor()).value!;
+      return () => queue.finish(t.id, { outcome, dossier: { code } }, actor());
+    };
+    finishNext('received', '000.00.12.H61-261130-0001')();
+    const duplicate = finishNext('received', '000.00.12.H61-261130-0001');
+    expect(code(duplicate)).toBe('LAYSO_CONFLICT');
+    expect(store.counter(counterId)!.currentTicketId).not.toBeNull();
+    queue.finish(store.counter(counterId)!.currentTicketId!, { outcome: 'guidance' }, actor());
+    finishNext('returned', '000.00.12.H61-261130-0001')();
+    const rows = store.db.prepare('SELECT dossier_code FROM outbox ORDER BY id').all();
+    expect(rows).toHaveLength(2);
+  });
+
   it('keeps issuing round the clock when hours close at 24:00', () => {
     updateService({ hours: ALWAYS_OPEN });
     clock.set(vnInstant('2026-11-30', 23 * 60 + 59));

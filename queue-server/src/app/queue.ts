@@ -276,7 +276,9 @@ export class QueueService {
     return this.store.transaction(() => {
       const now = this.clock.now();
       const day = serviceDay(now);
-      const counter = this.releaseStale(this.counterFor(actor), day);
+      const held = this.counterFor(actor);
+      const counter = this.releaseStale(held, day);
+      const released = counter !== held ? [this.counterChanged(counter, null)] : [];
       if (counter.paused) fail('LAYSO_COUNTER_PAUSED');
       if (counter.currentTicketId !== null) fail('LAYSO_COUNTER_BUSY');
       const waiting = counter.serviceIds.flatMap((sid) => this.store.waitingQueue(day, sid));
@@ -284,7 +286,7 @@ export class QueueService {
       const streaks: Record<number, number> = {};
       for (const [sid, d] of days) streaks[sid] = d.streak;
       const choice = chooseNext(waiting, counter, streaks, this.policy);
-      if (!choice) return { value: null, events: [] };
+      if (!choice) return { value: null, events: released };
       const picked = this.store.ticket(choice.ticket.id) ?? fail('LAYSO_TICKET_NOT_FOUND');
       const decided = unwrap(machine.call(picked, counter, now));
       const ticket: TicketRow = { ...picked, ...decided.ticket, officerId: actor.officerId };
@@ -383,6 +385,11 @@ export class QueueService {
       const now = this.clock.now();
       const { ticket, counter } = this.load(ticketId, actor);
       const decided = unwrap(machine.finish(ticket, counter, now, body.outcome, Boolean(body.dossier?.code)));
+      const code = body.dossier?.code;
+      if (code && (body.outcome === 'received' || body.outcome === 'returned')) {
+        const holder = this.store.dossierHolder(code, body.outcome, ticket.id);
+        if (holder !== null) fail('LAYSO_CONFLICT', { dossierCode: code, ticketId: holder });
+      }
       const next: TicketRow = {
         ...ticket,
         ...decided.ticket,

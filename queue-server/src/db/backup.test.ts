@@ -28,6 +28,10 @@ describe('online backups', () => {
     }
     const files = backups.list();
     expect(files).toHaveLength(2);
+    // Two at once in the same second: both land, under different names.
+    const [x, y] = await Promise.all([backups.run(), backups.run()]);
+    expect(x.file).not.toBe(y.file);
+    expect(backups.list()).toHaveLength(2);
     expect(files.at(-1)).toBe('queue-20261130120300.db');
     db.close();
   });

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, statSync, unlinkSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, statSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { formatCompact, toIso, vnLocal } from '../domain/time.js';
@@ -21,13 +21,33 @@ export class Backups {
     private readonly options: { keep: number; hour: number },
   ) {}
 
-  async run(): Promise<{ file: string; bytes: number; at: string }> {
+  private running: Promise<unknown> = Promise.resolve();
+
+  /** One backup at a time: a second request (double click, the daily one) waits for the first. */
+  run(): Promise<{ file: string; bytes: number; at: string }> {
+    const next = this.running.then(
+      () => this.runOne(),
+      () => this.runOne(),
+    );
+    this.running = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Resolves once no backup is in progress (before closing the database). */
+  async idle(): Promise<void> {
+    await this.running;
+  }
+
+  private async runOne(): Promise<{ file: string; bytes: number; at: string }> {
     mkdirSync(this.dir, { recursive: true });
     const at = this.clock.now();
     let file = join(this.dir, `queue-${formatCompact(at)}.db`);
     for (let i = 1; this.exists(file) && i < 100; i++)
       file = join(this.dir, `queue-${formatCompact(at)}-${i}.db`);
-    await this.db.backup(file);
+    // Written under a temporary name and renamed, so a half-written file is never taken for a backup.
+    const partial = `${file}.partial`;
+    await this.db.backup(partial);
+    renameSync(partial, file);
     this.rotate();
     return { file, bytes: statSync(file).size, at: toIso(at) };
   }

@@ -57,6 +57,28 @@ describe('migrations', () => {
     ]);
   });
 
+  it('0040 keeps every outbox row and its delivery state, and lets one code be delivered twice', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, 30);
+    db.exec(`
+      INSERT INTO services (id, code, name, number_prefix, number_digits, daily_cap, hours) VALUES (1, 'TP', 'Tư pháp', '2', 3, 300, '{}');
+      INSERT INTO tickets (id, service_id, day, seq, number, status, queued_at, issued_at, finished_at, outcome, dossier_code, tracking_code)
+      VALUES (1, 1, '2026-11-20', 1, '2001', 'done', 1, 1, 10, 'received', '000.00.12.H61-261120-0001', 'c1'),
+             (2, 1, '2026-11-27', 1, '2001', 'done', 2, 2, 20, 'returned', '000.00.12.H61-261120-0001', 'c2');
+      INSERT INTO outbox (ticket_id, dossier_code, created_at, next_attempt_at, attempts, delivered_at, last_error)
+      VALUES (1, '000.00.12.H61-261120-0001', 10, 10, 2, 99, 'HTTP 503');
+    `);
+    migrate(db);
+    expect(db.prepare('SELECT ticket_id, attempts, delivered_at, last_error FROM outbox').all()).toEqual([
+      { ticket_id: 1, attempts: 2, delivered_at: 99, last_error: 'HTTP 503' },
+    ]);
+    db.prepare(
+      "INSERT INTO outbox (ticket_id, dossier_code, created_at, next_attempt_at) VALUES (2, '000.00.12.H61-261120-0001', 20, 20)",
+    ).run();
+    expect(db.prepare('SELECT count(*) AS n FROM outbox').get()).toEqual({ n: 2 });
+  });
+
   it('rolls a failing migration back whole and keeps the version', () => {
     const db = new Database(':memory:');
     migrate(db, 10);

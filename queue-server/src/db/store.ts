@@ -36,6 +36,7 @@ export interface TicketRow extends TicketState {
   trackingCode: string;
   intake: Intake | null;
   rating: string | null;
+  issuedByDeviceId: number | null;
 }
 
 export interface UserRow {
@@ -126,6 +127,7 @@ function toTicket(r: Raw): TicketRow {
     trackingCode: r.tracking_code as string,
     intake: r.intake ? (JSON.parse(r.intake as string) as Intake) : null,
     rating: (r.rating as string | null) ?? null,
+    issuedByDeviceId: (r.issued_by_device_id as number | null) ?? null,
   };
 }
 
@@ -249,6 +251,7 @@ export class Store {
         p(`UPDATE tickets SET status=@status, called_at=@calledAt, served_at=@servedAt, finished_at=@finishedAt,
         counter_id=@counterId, officer_id=@officerId, recalls=@recalls, outcome=@outcome, dossier_code=@dossierCode,
         dossier_procedure_id=@dossierProcedureId, appointment_at=@appointmentAt WHERE id=@id`),
+      dossierHolder: p('SELECT id FROM tickets WHERE dossier_code = ? AND outcome = ? AND id <> ? LIMIT 1'),
       setRating: p('UPDATE tickets SET rating = ? WHERE id = ? AND rating IS NULL'),
       waiting: p(`SELECT * FROM tickets WHERE day = ? AND status = 'waiting' ORDER BY queued_at, seq, id`),
       waitingOf: p(
@@ -264,9 +267,9 @@ export class Store {
       recentCalls: p(
         `SELECT * FROM tickets WHERE day = ? AND called_at IS NOT NULL ORDER BY called_at DESC, id DESC LIMIT ?`,
       ),
-      insertOutbox:
-        p(`INSERT INTO outbox (ticket_id, dossier_code, created_at, next_attempt_at) VALUES (?, ?, ?, ?)
-        ON CONFLICT(dossier_code) DO NOTHING`),
+      insertOutbox: p(
+        'INSERT INTO outbox (ticket_id, dossier_code, created_at, next_attempt_at) VALUES (?, ?, ?, ?)',
+      ),
       users: p('SELECT * FROM users ORDER BY id'),
       user: p('SELECT * FROM users WHERE id = ?'),
       userByName: p('SELECT * FROM users WHERE username = ?'),
@@ -491,6 +494,12 @@ export class Store {
       dossierProcedureId: t.dossierProcedureId,
       appointmentAt: ms(t.appointmentAt),
     });
+  }
+  /** Another ticket already finished with this dossier code and outcome, if any. */
+  dossierHolder(code: string, outcome: string, exceptTicketId: number): number | null {
+    return (
+      (this.s.dossierHolder!.get(code, outcome, exceptTicketId) as { id: number } | undefined)?.id ?? null
+    );
   }
   /** Stores the citizen's rating once; false when the ticket was already rated. */
   setRating(ticketId: number, rating: string): boolean {

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { WeeklyHours } from '@layso/protocol';
 import { CatalogueService } from '../app/catalogue.js';
@@ -32,7 +32,13 @@ export function readDemoCatalogue(): string {
  * open round the clock so it can be tried at any hour; the real hours (`DEMO_HOURS` in center.ts) are what an
  * admin would set. Every password and token is random, fresh for each new DATA_DIR.
  */
-export async function seedDemo(store: Store, clock: Clock, publicUrl: string): Promise<DemoCredentials> {
+export async function seedDemo(
+  store: Store,
+  clock: Clock,
+  publicUrl: string,
+  /** Called inside the seeding transaction, before it commits (main writes the credentials file here). */
+  beforeCommit: (credentials: DemoCredentials) => void = () => undefined,
+): Promise<DemoCredentials> {
   const officers = await Promise.all(
     DEMO_CENTER.officers.map(async (o) => {
       const password = randomPassword();
@@ -42,7 +48,8 @@ export async function seedDemo(store: Store, clock: Clock, publicUrl: string): P
   const adminPassword = randomPassword();
   const adminHash = await hashPassword(adminPassword);
 
-  const seated = store.transaction(() => {
+  // One transaction: an interrupted first start leaves an empty database, which the next start seeds again.
+  return store.transaction(() => {
     const serviceIds = new Map<string, number>();
     for (const s of DEMO_CENTER.services) {
       serviceIds.set(s.code, store.saveService({ ...s, hours: ROUND_THE_CLOCK }));
@@ -64,7 +71,7 @@ export async function seedDemo(store: Store, clock: Clock, publicUrl: string): P
     });
     store.putSetting('center', JSON.stringify({ name: DEMO_CENTER.name, address: DEMO_CENTER.address }));
     store.putSetting('demo', 'true');
-    return officers.map((o) => {
+    const seated = officers.map((o) => {
       const counterId = counterIds.get(o.counterNumber) ?? null;
       store.addUser({
         username: o.username,
@@ -75,27 +82,30 @@ export async function seedDemo(store: Store, clock: Clock, publicUrl: string): P
       });
       return { username: o.username, password: o.password, counterId: counterId as number };
     });
+
+    new CatalogueService(store).import({ format: 'csv', content: readDemoCatalogue(), dryRun: false });
+    const auth = new AuthService(store, clock, { sessionTtlHours: 12, maxFailures: 5, windowMinutes: 15 });
+    const kiosk = auth.registerDevice('kiosk', 'Ki-ốt sảnh chính', null);
+    const display = auth.registerDevice('display', 'Màn hình sảnh chờ', null);
+    const credentials: DemoCredentials = {
+      admin: { username: 'admin', password: adminPassword },
+      officers: seated,
+      kioskToken: kiosk.token,
+      displayToken: display.token,
+      kioskUrl: `${publicUrl}/kiosk`,
+      displayUrl: `${publicUrl}/display`,
+      counterUrl: `${publicUrl}/counter`,
+      adminUrl: `${publicUrl}/admin`,
+    };
+    beforeCommit(credentials);
+    return credentials;
   });
-
-  new CatalogueService(store).import({ format: 'csv', content: readDemoCatalogue(), dryRun: false });
-  const auth = new AuthService(store, clock, { sessionTtlHours: 12, maxFailures: 5, windowMinutes: 15 });
-  const kiosk = auth.registerDevice('kiosk', 'Ki-ốt sảnh chính', null);
-  const display = auth.registerDevice('display', 'Màn hình sảnh chờ', null);
-
-  return {
-    admin: { username: 'admin', password: adminPassword },
-    officers: seated,
-    kioskToken: kiosk.token,
-    displayToken: display.token,
-    kioskUrl: `${publicUrl}/kiosk`,
-    displayUrl: `${publicUrl}/display`,
-    counterUrl: `${publicUrl}/counter`,
-    adminUrl: `${publicUrl}/admin`,
-  };
 }
 
+/** Written whole or not at all (temporary file, then rename), readable by the owner only. */
 export function writeDemoCredentials(dataDir: string, credentials: DemoCredentials): string {
   const file = join(dataDir, 'demo-credentials.json');
-  writeFileSync(file, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
+  writeFileSync(`${file}.partial`, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
+  renameSync(`${file}.partial`, file);
   return file;
 }

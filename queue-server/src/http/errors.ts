@@ -41,6 +41,9 @@ function describe(err: FastifyError): { code: ErrorCode; details?: unknown } {
     };
   }
   if (err.code && FRAMEWORK[err.code]) return { code: FRAMEWORK[err.code] as ErrorCode };
+  // Two admins saving the same username or code at once: the database's unique rule decides, the loser is told.
+  if (typeof err.code === 'string' && err.code.startsWith('SQLITE_CONSTRAINT_UNIQUE'))
+    return { code: 'LAYSO_CONFLICT' };
   if (err instanceof SyntaxError) return { code: 'LAYSO_BAD_JSON' };
   if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
     return { code: 'LAYSO_VALIDATION' };

@@ -15,6 +15,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { IssueBatcher } from '../app/issue-batcher.js';
 import type { CounterRow } from '../db/store.js';
 import { toIso } from '../domain/time.js';
+import { fail } from '../errors.js';
 import type { Context } from './context.js';
 import { actor, guard } from './guard.js';
 
@@ -55,10 +56,14 @@ export const ticketRoutes =
       '/api/tickets/:id/print',
       { onRequest: kiosk, schema: { tags: ['kiosk'], params: IdParam, response: { 200: PrintReply } } },
       async (req) => {
-        const ticket = ctx.queue.ticket(req.params.id);
+        const p = req.principal;
+        const row = ctx.store.ticket(req.params.id) ?? fail('LAYSO_TICKET_NOT_FOUND');
+        // A kiosk prints (or reprints after a jam) its own ticket of today while it waits — no duplicate papers.
+        if (p?.kind !== 'device' || row.issuedByDeviceId !== p.device.id) fail('LAYSO_FORBIDDEN');
+        if (row.status !== 'waiting' || row.day !== ctx.queue.today()) fail('LAYSO_INVALID_TRANSITION');
+        const ticket = ctx.queue.view(row);
         const group = ctx.store.priorityGroups().find((g) => g.code === ticket.priority);
         const result = await ctx.printer.print(ticket, group?.name ?? null);
-        const p = req.principal;
         if (!result.printed && result.error) {
           ctx.publisher.publish([
             {

@@ -73,6 +73,38 @@ describe('server-side ticket printing', () => {
     }
   });
 
+  it('a kiosk reprints only its own ticket of today while it waits', async () => {
+    const ticket = await issue();
+    const admin = await h.api('/api/auth/login', { body: h.credentials.admin });
+    const other = await h.api('/api/admin/devices', {
+      token: admin.body.token,
+      body: { kind: 'kiosk', name: 'Ki-ốt 2' },
+    });
+    const foreign = await h.api(`/api/tickets/${ticket.id}/print`, {
+      token: other.body.token,
+      method: 'POST',
+    });
+    expect(foreign.status).toBe(403);
+    const o = h.credentials.officers.find(
+      (x) => h.store.counter(x.counterId)!.serviceIds[0] === h.store.services()[0]!.id,
+    )!;
+    const officer = await h.api('/api/auth/login', { body: { username: o.username, password: o.password } });
+    for (let i = 0; i < 50; i++) {
+      const r = await h.api(`/api/counters/${o.counterId}/call-next`, {
+        token: officer.body.token,
+        method: 'POST',
+      });
+      if (r.body.ticket.id === ticket.id) break;
+      await h.api(`/api/tickets/${r.body.ticket.id}/no-show`, { token: officer.body.token, method: 'POST' });
+    }
+    const late = await h.api(`/api/tickets/${ticket.id}/print`, {
+      token: h.credentials.kioskToken,
+      method: 'POST',
+    });
+    expect(late.status).toBe(409);
+    expect(late.body.error.code).toBe('LAYSO_INVALID_TRANSITION');
+  });
+
   it('only kiosks may print', async () => {
     const ticket = await issue();
     const r = await h.api(`/api/tickets/${ticket.id}/print`, {
