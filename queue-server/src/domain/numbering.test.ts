@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { capFitsFormat, formatNumber, maxSeq, nextSeq, seqAfter } from './numbering.js';
+import { capFitsFormat, formatNumber, formatsOverlap, maxSeq, nextSeq, seqAfter } from './numbering.js';
 import { vnInstant } from './time.js';
 import { ALWAYS_OPEN, makeService, OFFICE_HOURS } from './testing.js';
 import { DEFAULT_POLICY } from './types.js';
@@ -107,5 +107,40 @@ describe('seqAfter', () => {
     expect(seqAfter(0, f)).toEqual({ ok: true, value: { seq: 1, number: '301' } });
     expect(seqAfter(98, f)).toEqual({ ok: true, value: { seq: 99, number: '399' } });
     expect(seqAfter(99, f)).toEqual({ ok: false, code: 'LAYSO_DAILY_CAP_REACHED' });
+  });
+});
+
+describe('formatsOverlap', () => {
+  const f = (prefix: string, digits: number) => ({ prefix, digits });
+  it('finds formats that can print the same number', () => {
+    expect(formatsOverlap(f('1', 3), f('1', 3))).toBe(true);
+    expect(formatsOverlap(f('1', 3), f('10', 2))).toBe(true);
+    expect(formatsOverlap(f('', 4), f('2', 3))).toBe(true);
+  });
+  it('leaves apart formats that cannot', () => {
+    expect(formatsOverlap(f('1', 3), f('2', 3))).toBe(false);
+    expect(formatsOverlap(f('1', 3), f('1', 4))).toBe(false);
+    expect(formatsOverlap(f('1', 3), f('1A', 2))).toBe(false);
+    expect(formatsOverlap(f('A', 3), f('B', 3))).toBe(false);
+  });
+  it('agrees with the numbers the formats print', () => {
+    fc.assert(
+      fc.property(
+        fc.stringMatching(/^[0-9A]{0,2}$/),
+        fc.integer({ min: 1, max: 3 }),
+        fc.stringMatching(/^[0-9A]{0,2}$/),
+        fc.integer({ min: 1, max: 3 }),
+        (pa, da, pb, db) => {
+          const a = f(pa, da);
+          const b = f(pb, db);
+          const printed = new Set(Array.from({ length: maxSeq(a) }, (_, i) => formatNumber(a, i + 1)));
+          const shared = Array.from({ length: maxSeq(b) }, (_, i) => formatNumber(b, i + 1)).some((n) =>
+            printed.has(n),
+          );
+          expect(formatsOverlap(a, b)).toBe(shared);
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });

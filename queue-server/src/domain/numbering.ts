@@ -57,3 +57,14 @@ export function nextSeq(
     return err(status.reason === 'cap' ? 'LAYSO_DAILY_CAP_REACHED' : 'LAYSO_SERVICE_CLOSED');
   return seqAfter(lastSeqToday, service.numberFormat);
 }
+
+/**
+ * Whether two services' formats can print the same number ("1" + 3 digits and "10" + 2 digits both print
+ * 1001), which would make the lobby call one number for two citizens. Same length, and the longer prefix
+ * continues the shorter one with digits only.
+ */
+export function formatsOverlap(a: NumberFormat, b: NumberFormat): boolean {
+  if (a.prefix.length + a.digits !== b.prefix.length + b.digits) return false;
+  const [short, long] = a.prefix.length <= b.prefix.length ? [a.prefix, b.prefix] : [b.prefix, a.prefix];
+  return long.startsWith(short) && /^\d*$/.test(long.slice(short.length));
+}

@@ -332,6 +332,43 @@ describe('auth', () => {
 });
 
 describe('admin', () => {
+  it('refuses a service whose numbers would collide with another on the floor', async () => {
+    const admin = await h.api('/api/auth/login', { body: h.credentials.admin });
+    const taken = h.store.services()[0]!.numberFormat;
+    const body = (numberFormat: object, code = 'MOI') => ({
+      code,
+      name: 'Lĩnh vực mới',
+      numberFormat,
+      dailyCap: 50,
+      hours: Object.fromEntries(
+        ['1', '2', '3', '4', '5', '6', '7'].map((d) => [d, [{ open: '00:00', close: '24:00' }]]),
+      ),
+    });
+    const same = await h.api('/api/admin/services', { token: admin.body.token, body: body(taken) });
+    expect(same.body.error.code).toBe('LAYSO_CONFLICT');
+    const nested = await h.api('/api/admin/services', {
+      token: admin.body.token,
+      body: body({ prefix: `${taken.prefix}0`, digits: taken.digits - 1 }),
+    });
+    expect(nested.body.error.code).toBe('LAYSO_CONFLICT');
+    const fresh = await h.api('/api/admin/services', {
+      token: admin.body.token,
+      body: body({ prefix: 'Z', digits: 3 }),
+    });
+    expect(fresh.status).toBe(201);
+    const issued = await h.api('/api/tickets', {
+      token: h.credentials.kioskToken,
+      body: { serviceId: fresh.body.id },
+    });
+    expect(issued.body.number).toBe('Z001');
+    const renumber = await h.api(`/api/admin/services/${fresh.body.id}`, {
+      method: 'PUT',
+      token: admin.body.token,
+      body: body({ prefix: 'Y', digits: 3 }),
+    });
+    expect(renumber.status).toBe(409);
+  });
+
   it('adds and reconfigures counters; the floor hears about it', async () => {
     const admin = await h.api('/api/auth/login', { body: h.credentials.admin });
     const [a, b] = h.store.services();

@@ -19,7 +19,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { hashPassword } from '../auth/tokens.js';
 import type { DeviceRow } from '../db/store.js';
-import { capFitsFormat } from '../domain/numbering.js';
+import { capFitsFormat, formatsOverlap } from '../domain/numbering.js';
 import { toIso } from '../domain/time.js';
 import { fail } from '../errors.js';
 import type { Context } from './context.js';
@@ -115,13 +115,29 @@ export const adminRoutes =
       async () => ctx.queue.services(),
     );
 
+    /** A service's rules that the database alone cannot check: numbers must stay unique on the floor. */
+    const checkService = (id: number | null, body: ServiceInput): void => {
+      const current = id === null ? null : (ctx.store.service(id) ?? fail('LAYSO_SERVICE_NOT_FOUND'));
+      if (!capFitsFormat(body))
+        fail('LAYSO_VALIDATION', { dailyCap: 'more than the number format can hold' });
+      const others = ctx.store.services().filter((s) => s.id !== id);
+      if (others.some((s) => s.code === body.code)) fail('LAYSO_CONFLICT', { code: body.code });
+      const clash = others.find((s) => formatsOverlap(s.numberFormat, body.numberFormat));
+      if (clash) fail('LAYSO_CONFLICT', { numberFormat: `prints the same numbers as ${clash.code}` });
+      const formatChanged =
+        current !== null &&
+        (current.numberFormat.prefix !== body.numberFormat.prefix ||
+          current.numberFormat.digits !== body.numberFormat.digits);
+      if (formatChanged && ctx.store.serviceDay(current.id, ctx.queue.today()).lastSeq > 0) {
+        fail('LAYSO_CONFLICT', { numberFormat: 'numbers were issued today; change it after closing' });
+      }
+    };
+
     app.post(
       '/api/admin/services',
       { onRequest: admin, schema: { tags: ['admin'], body: ServiceInput, response: { 201: Service } } },
       async (req, reply) => {
-        if (!capFitsFormat(req.body))
-          fail('LAYSO_VALIDATION', { dailyCap: 'more than the number format can hold' });
-        if (ctx.store.serviceByCode(req.body.code)) fail('LAYSO_CONFLICT', { code: req.body.code });
+        checkService(null, req.body);
         const id = ctx.store.saveService({ ...req.body, nameEn: req.body.nameEn ?? null });
         ctx.catalogue.reload();
         return reply.code(201).send(ctx.queue.service(id));
@@ -135,11 +151,7 @@ export const adminRoutes =
         schema: { tags: ['admin'], params: IdParam, body: ServiceInput, response: { 200: Service } },
       },
       async (req) => {
-        if (!ctx.store.service(req.params.id)) fail('LAYSO_SERVICE_NOT_FOUND');
-        if (!capFitsFormat(req.body))
-          fail('LAYSO_VALIDATION', { dailyCap: 'more than the number format can hold' });
-        const other = ctx.store.serviceByCode(req.body.code);
-        if (other && other.id !== req.params.id) fail('LAYSO_CONFLICT', { code: req.body.code });
+        checkService(req.params.id, req.body);
         ctx.store.saveService({ ...req.body, nameEn: req.body.nameEn ?? null, id: req.params.id });
         return ctx.queue.service(req.params.id);
       },
