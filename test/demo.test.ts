@@ -1,0 +1,113 @@
+/**
+ * The README's promise, end to end: `npm start` on an empty DATA_DIR serves the demo center — health,
+ * services, a ticket issued with the kiosk token from demo-credentials.json and printed on the demo's
+ * virtual printer (bytes + PNG under DATA_DIR/printed), call-next as a demo officer, and the call heard on a
+ * `/display` socket.
+ */
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { io, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DemoCredentials } from '@layso/queue-server';
+import type { Snapshot, TicketCalled } from '@layso/protocol';
+import {
+  killAllServerProcesses,
+  readCredentials,
+  startServerProcess,
+  type ServerProcess,
+} from './support/child.js';
+import { api } from './support/http.js';
+
+let dataDir = '';
+let server: ServerProcess;
+let credentials: DemoCredentials;
+let display: Socket | undefined;
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'layso-demo-'));
+  server = await startServerProcess(dataDir);
+  credentials = readCredentials(dataDir);
+});
+
+afterAll(async () => {
+  display?.close();
+  server.signal('SIGTERM');
+  const exit = await server.exited;
+  await killAllServerProcesses();
+  rmSync(dataDir, { recursive: true, force: true });
+  expect(exit.code).toBe(0);
+});
+
+describe('the demo center from npm start', () => {
+  it('writes credentials in the shape DESIGN.md gives', () => {
+    expect(Object.keys(credentials).sort()).toEqual(
+      [
+        'admin',
+        'adminUrl',
+        'counterUrl',
+        'displayToken',
+        'displayUrl',
+        'kioskToken',
+        'kioskUrl',
+        'officers',
+      ].sort(),
+    );
+    expect(credentials.officers.length).toBeGreaterThanOrEqual(20);
+    expect(credentials.officers[0]).toEqual({
+      username: expect.any(String),
+      password: expect.any(String),
+      counterId: expect.any(Number),
+    });
+  });
+
+  it('issues, prints, calls and announces a ticket', async () => {
+    expect((await api(server.url, '/api/health')).body.status).toBe('ok');
+    const services = (await api(server.url, '/api/services')).body as { id: number; name: string }[];
+    expect(services.map((s) => s.name)).toContain('Sở Tư pháp');
+
+    const officer = credentials.officers[3]!;
+    const login = await api(server.url, '/api/auth/login', {
+      body: { username: officer.username, password: officer.password },
+    });
+    expect(login.status).toBe(200);
+    const queue = await api(server.url, `/api/counters/${officer.counterId}/queue`, {
+      token: login.body.token,
+    });
+    const serviceId = queue.body.counter.serviceIds[0] as number;
+
+    const ticket = await api(server.url, '/api/tickets', {
+      token: credentials.kioskToken,
+      body: { serviceId },
+    });
+    expect(ticket.status).toBe(201);
+    const printed = await api(server.url, `/api/tickets/${ticket.body.id}/print`, {
+      token: credentials.kioskToken,
+      method: 'POST',
+    });
+    expect(printed.body).toEqual({ printed: true, error: null });
+    const files = readdirSync(join(dataDir, 'printed'));
+    expect(files.filter((f) => f.endsWith('.png'))).toHaveLength(1);
+    expect(files.filter((f) => f.endsWith('.bin'))).toHaveLength(1);
+
+    display = io(`${server.url}/display`, {
+      auth: { token: credentials.displayToken },
+      transports: ['websocket'],
+      reconnection: false,
+    });
+    await new Promise<Snapshot>((resolve) => display!.once('snapshot', resolve));
+    const heard = new Promise<TicketCalled>((resolve) => display!.once('ticket:called', resolve));
+    const call = await api(server.url, `/api/counters/${officer.counterId}/call-next`, {
+      token: login.body.token,
+      method: 'POST',
+    });
+    expect(call.status).toBe(200);
+    expect(call.body.ticket.id).toBe(ticket.body.id);
+    expect(await heard).toMatchObject({
+      ticketId: ticket.body.id,
+      number: ticket.body.number,
+      counterId: officer.counterId,
+      serviceId,
+    });
+  });
+});
