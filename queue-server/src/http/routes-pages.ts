@@ -37,6 +37,13 @@ export const pageRoutes =
       { schema: { hide: true, params: z.object({ code: z.string().regex(/^[A-Za-z0-9_-]{6,32}$/) }) } },
       async (req, reply) => {
         const t = ctx.queue.ticketByTracking(req.params.code);
+        if (t.day !== ctx.queue.today()) {
+          const [y, m, d] = t.day.split('-');
+          const body = `<p>${escape(t.serviceName)}</p><p class="n">${escape(t.number)}</p>
+<p><strong>Số này được cấp ngày ${d}/${m}/${y} và đã hết hiệu lực.</strong> Vui lòng lấy số mới tại ki-ốt.</p>
+<p class="muted">This number was issued on another day and is no longer valid; please take a new one.</p>`;
+          return reply.type('text/html; charset=utf-8').send(page(`Số ${t.number}`, body));
+        }
         const where = t.counterName ? ` — ${escape(t.counterName)}` : '';
         const body = `<p>${escape(t.serviceName)}</p><p class="n">${escape(t.number)}</p>
 <p><strong id="s">${escape(STATUS_VI[t.status] ?? t.status)}${where}</strong></p>
