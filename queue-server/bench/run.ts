@@ -722,7 +722,7 @@ export async function runQueueServerBench(
     maxIssueOps: options.maxIssueOps ?? 40_000,
     warmupOps: options.warmupOps ?? 1000,
     displays: options.displays ?? [50, 500],
-    samples: options.samples ?? 150,
+    samples: options.samples ?? 400,
     warmupSamples: options.warmupSamples ?? 15,
     searchIterations: options.searchIterations ?? 200,
   };

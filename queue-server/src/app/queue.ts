@@ -281,7 +281,7 @@ export class QueueService {
       const released = counter !== held ? [this.counterChanged(counter, null)] : [];
       if (counter.paused) fail('LAYSO_COUNTER_PAUSED');
       if (counter.currentTicketId !== null) fail('LAYSO_COUNTER_BUSY');
-      const waiting = counter.serviceIds.flatMap((sid) => this.store.waitingQueue(day, sid));
+      const waiting = counter.serviceIds.flatMap((sid) => this.store.queueHeads(day, sid));
       const days = new Map(counter.serviceIds.map((sid) => [sid, this.store.serviceDay(sid, day)]));
       const streaks: Record<number, number> = {};
       for (const [sid, d] of days) streaks[sid] = d.streak;

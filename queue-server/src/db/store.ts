@@ -257,8 +257,12 @@ export class Store {
       waitingOf: p(
         `SELECT * FROM tickets WHERE day = ? AND service_id = ? AND status = 'waiting' ORDER BY queued_at, seq, id`,
       ),
-      waitingLite: p(`SELECT id, service_id, seq, priority, queued_at, issued_at FROM tickets
-        WHERE day = ? AND service_id = ? AND status = 'waiting' ORDER BY queued_at, seq, id`),
+      queueHeads: p(`SELECT * FROM (SELECT id, service_id, seq, priority, queued_at, issued_at FROM tickets
+          WHERE day = @day AND service_id = @serviceId AND status = 'waiting' AND priority IS NOT NULL
+          ORDER BY queued_at, seq, id LIMIT 1)
+        UNION ALL SELECT * FROM (SELECT id, service_id, seq, priority, queued_at, issued_at FROM tickets
+          WHERE day = @day AND service_id = @serviceId AND status = 'waiting' AND priority IS NULL
+          ORDER BY queued_at, seq, id LIMIT 1)`),
       classBefore: p(`SELECT count(*) AS n FROM tickets WHERE day = @day AND service_id = @serviceId
         AND status = 'waiting' AND (priority IS NOT NULL) = @priority AND (queued_at, seq, id) < (@queuedAt, @seq, @id)`),
       recentServiceSeconds:
@@ -510,11 +514,11 @@ export class Store {
     return (rows as Raw[]).map(toTicket);
   }
   /**
-   * A service's waiting tickets in call order with only what the call policy and `aheadOf` read: cheap
-   * enough to run on every issue even with hundreds waiting.
+   * The first waiting ticket of each class in a service, in call order: all the call policy needs to decide
+   * (it takes the earliest of a class), so a call costs the same however long the queue is.
    */
-  waitingQueue(day: string, serviceId: number): TicketState[] {
-    return (this.s.waitingLite!.all(day, serviceId) as Raw[]).map((r) => ({
+  queueHeads(day: string, serviceId: number): TicketState[] {
+    return (this.s.queueHeads!.all({ day, serviceId }) as Raw[]).map((r) => ({
       id: r.id as number,
       serviceId: r.service_id as number,
       seq: r.seq as number,
