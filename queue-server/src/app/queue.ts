@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { FinishBody, IssueTicketBody, Service, Snapshot, Ticket } from '@layso/protocol';
+import type { Counter, FinishBody, IssueTicketBody, Service, Snapshot, Ticket } from '@layso/protocol';
 import { chooseNext } from '../domain/call-policy.js';
 import {
   aheadFromCounts,
@@ -525,6 +525,19 @@ export class QueueService {
       averageServiceSeconds: average,
       policy: this.policy,
     });
+  }
+
+  /** The reply shape of a counter. */
+  counterView(c: CounterRow): Counter {
+    return {
+      id: c.id,
+      number: c.number,
+      name: c.name,
+      serviceIds: c.serviceIds,
+      status: this.store.counterStatus(c),
+      officerId: c.officerId,
+      currentTicketId: c.currentTicketId,
+    };
   }
 
   /** The reply shape of a ticket, with live `ahead` and estimate while it waits. */

@@ -169,15 +169,7 @@ export const adminRoutes =
       });
       const c = ctx.store.counter(counterId) ?? fail('LAYSO_COUNTER_NOT_FOUND');
       ctx.publisher.publish(ctx.queue.counterNews(c.id));
-      return {
-        id: c.id,
-        number: c.number,
-        name: c.name,
-        serviceIds: c.serviceIds,
-        status: ctx.store.counterStatus(c),
-        officerId: c.officerId,
-        currentTicketId: c.currentTicketId,
-      };
+      return ctx.queue.counterView(c);
     };
 
     app.post(

@@ -29,15 +29,7 @@ export const ticketRoutes =
     const batcher = new IssueBatcher(ctx.queue, (events) => ctx.publisher.publish(events));
     const staff = guard(ctx.auth, { roles: [...STAFF] });
     const reader = guard(ctx.auth, { roles: [...STAFF], devices: ['kiosk'] });
-    const counterView = (c: CounterRow): Counter => ({
-      id: c.id,
-      number: c.number,
-      name: c.name,
-      serviceIds: c.serviceIds,
-      status: ctx.store.counterStatus(c),
-      officerId: c.officerId,
-      currentTicketId: c.currentTicketId,
-    });
+    const counterView = (c: CounterRow) => ctx.queue.counterView(c);
 
     app.post(
       '/api/tickets',
