@@ -171,9 +171,20 @@ export class RealtimeGateway implements Publisher {
       const data = socket.data as SocketData;
       void socket.join(data.stream);
       const snap = () => this.ctx.queue.snapshot(this.seq(name, data.stream), data.serviceId);
-      socket.emit('snapshot', snap());
+      // A failure to read the state (disk trouble) drops this socket — it reconnects — and never the server.
+      try {
+        socket.emit('snapshot', snap());
+      } catch {
+        socket.disconnect(true);
+        return;
+      }
       socket.on('snapshot:request', (ack: unknown) => {
-        if (typeof ack === 'function') ack({ ok: true, value: snap() });
+        if (typeof ack !== 'function') return;
+        try {
+          ack({ ok: true, value: snap() });
+        } catch {
+          ack({ ok: false, error: { code: 'LAYSO_INTERNAL', message: errorMessage('LAYSO_INTERNAL') } });
+        }
       });
     });
   }
