@@ -155,7 +155,7 @@ describe('mapToService', () => {
 });
 
 describe('mapping the real catalogue onto the demo center', () => {
-  const csv = readFileSync(new URL('../../../../shared/data/procedures.csv', import.meta.url), 'utf8');
+  const csv = readFileSync(new URL('../demo/catalogue.csv', import.meta.url), 'utf8');
   const { rows } = parseCatalogue('csv', csv);
   const mapper = createServiceMapper(services);
   const results = rows.map((r) => ({ row: r, result: mapper(r) }));

@@ -2,8 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { columnFor, CsvSyntaxError, parseCatalogue, parseCsv, PROCEDURE_CODE } from './parse.js';
 
-const realCsv = () =>
-  readFileSync(new URL('../../../../shared/data/procedures.csv', import.meta.url), 'utf8');
+const realCsv = () => readFileSync(new URL('../demo/catalogue.csv', import.meta.url), 'utf8');
 
 describe('parseCsv (RFC 4180)', () => {
   const fields = (text: string) => parseCsv(text).map((r) => r.fields);

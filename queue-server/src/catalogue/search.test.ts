@@ -16,7 +16,7 @@ let procedures: SearchableProcedure[] = [];
 let index: ReturnType<typeof createSearchIndex>;
 
 beforeAll(() => {
-  const csv = readFileSync(new URL('../../../../shared/data/procedures.csv', import.meta.url), 'utf8');
+  const csv = readFileSync(new URL('../demo/catalogue.csv', import.meta.url), 'utf8');
   const mapper = createServiceMapper(DEMO_CENTER.services);
   procedures = parseCatalogue('csv', csv).rows.map((row, i) => ({
     id: 1000 + i,
