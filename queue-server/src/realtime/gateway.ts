@@ -197,6 +197,8 @@ export class RealtimeGateway implements Publisher {
     const key = `${ns}|${room}`;
     const seq = (this.seqs.get(key) ?? 0) + 1;
     this.seqs.set(key, seq);
+    // Nobody follows this stream: the seq still moves (a later follower starts from a snapshot), no encoding.
+    if (!this.io.of(ns).adapter.rooms.get(room)?.size) return;
     (this.io.of(ns).to(room) as unknown as { emit(t: string, d: unknown): void }).emit(type, {
       ...data,
       seq,
