@@ -24,6 +24,7 @@ import {
   PauseBody,
   ServiceInput,
   CounterInput,
+  PriorityGroupsInput,
   TransferBody,
   UserInput,
 } from '@layso/protocol';
@@ -332,6 +333,17 @@ const ROUTES: Route[] = [
     auth: 'admin',
     schema: ServiceInput,
     valid: serviceBody,
+    actor: 'admin',
+    writes: true,
+  },
+  {
+    name: 'priority-groups',
+    method: 'PUT',
+    path: () => '/api/admin/priority-groups',
+    auth: 'admin',
+    schema: PriorityGroupsInput,
+    valid: () =>
+      [{ code: 'moi', name: 'Nhóm mới', nameEn: 'New group' }] as unknown as Record<string, unknown>,
     actor: 'admin',
     writes: true,
   },

@@ -101,6 +101,20 @@ export const PriorityGroup = z.object({
 });
 export type PriorityGroup = z.infer<typeof PriorityGroup>;
 
+/** The whole list, in kiosk order; tickets keep the code they were issued with as the reason. */
+export const PriorityGroupsInput = z
+  .array(
+    z
+      .object({
+        code: z.string().regex(/^[a-z0-9-]{1,32}$/),
+        name: Text(80),
+        nameEn: Text(80),
+      })
+      .strict(),
+  )
+  .max(20)
+  .refine((gs) => new Set(gs.map((g) => g.code)).size === gs.length, 'each code once');
+
 // ---------- tickets ----------
 
 /** Minimal personal data (Decree 13/2023): only with consent, never on a public screen or in logs. */

@@ -212,6 +212,7 @@ export class Store {
         ON CONFLICT(code) DO UPDATE SET name=excluded.name, service_id=excluded.service_id, field=excluded.field,
         agency=excluded.agency, level=excluded.level, processing_time=excluded.processing_time, fee=excluded.fee`),
       priorityGroups: p('SELECT code, name, name_en AS nameEn FROM priority_groups ORDER BY position'),
+      clearPriorityGroups: p('DELETE FROM priority_groups'),
       insertPriorityGroup: p(
         'INSERT INTO priority_groups (code, name, name_en, position) VALUES (?, ?, ?, ?)',
       ),
@@ -365,6 +366,11 @@ export class Store {
   }
   priorityGroups(): { code: string; name: string; nameEn: string }[] {
     return this.s.priorityGroups!.all() as { code: string; name: string; nameEn: string }[];
+  }
+  /** Replaces the list (call inside a transaction). */
+  setPriorityGroups(groups: { code: string; name: string; nameEn: string }[]): void {
+    this.s.clearPriorityGroups!.run();
+    groups.forEach((g, i) => this.addPriorityGroup(g, i));
   }
   addPriorityGroup(g: { code: string; name: string; nameEn: string }, position: number): void {
     this.s.insertPriorityGroup!.run(g.code, g.name, g.nameEn, position);

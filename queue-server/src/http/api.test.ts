@@ -332,6 +332,45 @@ describe('auth', () => {
 });
 
 describe('admin', () => {
+  it('imports the national procedure list as it is (dry run: every row valid)', async () => {
+    const admin = await h.api('/api/auth/login', { body: h.credentials.admin });
+    const { readFileSync } = await import('node:fs');
+    const content = readFileSync(new URL('../demo/catalogue.csv', import.meta.url), 'utf8');
+    const r = await h.api('/api/admin/catalogue/import', {
+      token: admin.body.token,
+      body: { format: 'csv', content, dryRun: true },
+    });
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ rows: 2976, skipped: 0, errors: [], dryRun: true });
+    expect(r.body.rows - r.body.unmapped).toBeGreaterThan(1000);
+  });
+
+  it('edits the priority groups; a ticket then takes only a listed one', async () => {
+    const admin = await h.api('/api/auth/login', { body: h.credentials.admin });
+    const before = (await h.api('/api/priority-groups')).body;
+    const groups = [...before, { code: 'thuong-binh', name: 'Thương binh', nameEn: 'War invalid' }];
+    const put = await h.api('/api/admin/priority-groups', {
+      method: 'PUT',
+      token: admin.body.token,
+      body: groups,
+    });
+    expect(put.status).toBe(200);
+    expect(put.body.map((g: { code: string }) => g.code)).toContain('thuong-binh');
+    const serviceId = h.store.services()[5]!.id;
+    const t = await h.api('/api/tickets', {
+      token: h.credentials.kioskToken,
+      body: { serviceId, priority: 'thuong-binh' },
+    });
+    expect(t.body.priority).toBe('thuong-binh');
+    const dup = await h.api('/api/admin/priority-groups', {
+      method: 'PUT',
+      token: admin.body.token,
+      body: [groups[0], groups[0]],
+    });
+    expect(dup.status).toBe(400);
+    expect((await h.api('/api/priority-groups')).body).toHaveLength(groups.length);
+  });
+
   it('refuses a service whose numbers would collide with another on the floor', async () => {
     const admin = await h.api('/api/auth/login', { body: h.credentials.admin });
     const taken = h.store.services()[0]!.numberFormat;

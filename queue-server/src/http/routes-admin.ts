@@ -10,6 +10,8 @@ import {
   DeviceRegistered,
   IdParam,
   OutboxQuery,
+  PriorityGroup,
+  PriorityGroupsInput,
   OutboxReply,
   Service,
   ServiceInput,
@@ -187,6 +189,18 @@ export const adminRoutes =
       async (req) => {
         if (!ctx.store.counter(req.params.id)) fail('LAYSO_COUNTER_NOT_FOUND');
         return saveCounter(req.params.id, req.body);
+      },
+    );
+
+    app.put(
+      '/api/admin/priority-groups',
+      {
+        onRequest: admin,
+        schema: { tags: ['admin'], body: PriorityGroupsInput, response: { 200: z.array(PriorityGroup) } },
+      },
+      async (req) => {
+        ctx.store.transaction(() => ctx.store.setPriorityGroups(req.body));
+        return ctx.store.priorityGroups();
       },
     );
 
