@@ -1,10 +1,15 @@
 import { writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { encodeImageJob, type ImageMode } from '../escpos/encoder.js';
 import { renderTicket, sampleTicket } from '../layouts/ticket.js';
 import { printJob, queryStatus } from '../print-job.js';
 import { bitmapToPng } from '../render/png.js';
 import { createTransport } from '../transport/url.js';
+import { parseCli } from './args.js';
+
+function fail(message: string): never {
+  console.error(`layso-print: ${message}\n\n${HELP}`);
+  process.exit(2);
+}
 
 const HELP = `layso-print — print a sample ticket to an ESC/POS printer
 
@@ -16,37 +21,23 @@ Usage: layso-print --to <url> --sample [--number 1005] [--service "Sở Tư phá
 Printer URLs: tcp://HOST[:9100], /dev/usb/lp0 (or file:///dev/usb/lp0), serial:///dev/ttyUSB0?baud=115200
 Exit code 0 when the printer confirmed the job, 1 when it failed (the reason is printed as JSON).`;
 
-function fail(message: string): never {
-  console.error(`layso-print: ${message}\n\n${HELP}`);
-  process.exit(2);
-}
-
-let args;
-try {
-  args = parseArgs({
-    options: {
-      to: { type: 'string' },
-      sample: { type: 'boolean' },
-      status: { type: 'boolean' },
-      number: { type: 'string' },
-      service: { type: 'string' },
-      center: { type: 'string' },
-      priority: { type: 'string' },
-      width: { type: 'string' },
-      mode: { type: 'string' },
-      png: { type: 'string' },
-      timeout: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-    strict: true,
-  }).values;
-} catch (err) {
-  fail((err as Error).message);
-}
-if (args.help) {
-  console.log(HELP);
-  process.exit(0);
-}
+const args = parseCli(
+  {
+    to: { type: 'string' },
+    sample: { type: 'boolean' },
+    status: { type: 'boolean' },
+    number: { type: 'string' },
+    service: { type: 'string' },
+    center: { type: 'string' },
+    priority: { type: 'string' },
+    width: { type: 'string' },
+    mode: { type: 'string' },
+    png: { type: 'string' },
+    timeout: { type: 'string' },
+  },
+  HELP,
+  fail,
+);
 if (!args.to) fail('--to is required');
 const timeout = args.timeout === undefined ? 1000 : Number(args.timeout);
 if (!Number.isInteger(timeout) || timeout <= 0) fail('--timeout must be a positive integer (ms)');

@@ -1,12 +1,17 @@
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { parseArgs } from 'node:util';
 import {
   isVirtualPrinterState,
   startVirtualPrinter,
   VIRTUAL_PRINTER_STATES,
   type VirtualPrinterState,
 } from '../virtual/printer.js';
+import { parseCli } from './args.js';
+
+function fail(message: string): never {
+  console.error(`layso-virtual-printer: ${message}\n\n${HELP}`);
+  process.exit(2);
+}
 
 const HELP = `layso-virtual-printer — an ESC/POS printer on TCP that saves each job as .bin + .png
 
@@ -19,11 +24,6 @@ or, with --control-port, use HTTP:
   curl -s -X POST localhost:<control-port>/state -d paper-out
   curl -s localhost:<control-port>/jobs`;
 
-function fail(message: string): never {
-  console.error(`layso-virtual-printer: ${message}\n\n${HELP}`);
-  process.exit(2);
-}
-
 function intArg(value: string | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
@@ -31,27 +31,18 @@ function intArg(value: string | undefined, name: string, fallback: number): numb
   return n;
 }
 
-let args;
-try {
-  args = parseArgs({
-    options: {
-      port: { type: 'string' },
-      host: { type: 'string' },
-      out: { type: 'string' },
-      state: { type: 'string' },
-      width: { type: 'string' },
-      'control-port': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-    strict: true,
-  }).values;
-} catch (err) {
-  fail((err as Error).message);
-}
-if (args.help) {
-  console.log(HELP);
-  process.exit(0);
-}
+const args = parseCli(
+  {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    out: { type: 'string' },
+    state: { type: 'string' },
+    width: { type: 'string' },
+    'control-port': { type: 'string' },
+  },
+  HELP,
+  fail,
+);
 const state = args.state ?? 'ready';
 if (!isVirtualPrinterState(state)) fail(`--state must be one of ${VIRTUAL_PRINTER_STATES.join(', ')}`);
 const outDir = resolve(args.out ?? 'printed');

@@ -1,10 +1,8 @@
 import type { MonoBitmap } from '../render/bitmap.js';
-import { PaperCanvas } from '../render/canvas.js';
 import { code128Width, renderCode128 } from '../render/code128.js';
-import { loadFace } from '../render/font.js';
 import { qrModuleDotsFor, renderQr } from '../render/qr.js';
 import { drawLine, normalizeText, wrapText, type TextStyle } from '../render/text.js';
-import { checkWidth, type LayoutOptions } from './common.js';
+import { layoutFrame, type LayoutOptions } from './common.js';
 import { formatFormTime } from './time.js';
 
 /** Mẫu 01 — Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Circular 03/2025/TT-VPCP), thermal-width version. */
@@ -55,14 +53,7 @@ export function renderReceipt(r: ReceiptData, options: LayoutOptions = {}): Mono
     if (!(d instanceof Date) || Number.isNaN(d.getTime()))
       throw new RangeError('receivedAt and appointmentAt must be valid Dates');
   }
-  const width = checkWidth(options.width ?? 576);
-  const s = width / 576;
-  const margin = Math.round(12 * s);
-  const inner = width - margin * 2;
-  const regular = loadFace('regular');
-  const semibold = loadFace('semibold');
-  const bold = loadFace('bold');
-  const canvas = new PaperCanvas(width);
+  const { width, s, margin, inner, regular, semibold, bold, canvas } = layoutFrame(options);
   const size = Math.max(18, Math.round(22 * s));
   const body: TextStyle = { face: regular, size, align: 'left' };
 

@@ -1,9 +1,7 @@
 import type { MonoBitmap } from '../render/bitmap.js';
-import { PaperCanvas } from '../render/canvas.js';
-import { loadFace } from '../render/font.js';
 import { qrModuleDotsFor, renderQr } from '../render/qr.js';
 import { drawLine, normalizeText, wrapText } from '../render/text.js';
-import { checkWidth, type LayoutOptions } from './common.js';
+import { layoutFrame, type LayoutOptions } from './common.js';
 import { formatTicketTime } from './time.js';
 
 /** What the server passes to print a queue ticket. */
@@ -49,14 +47,7 @@ function checkTicket(t: TicketData): void {
 /** Renders the queue ticket as a 1-bit image `width` dots wide (default 576 = 80 mm). */
 export function renderTicket(ticket: TicketData, options: LayoutOptions = {}): MonoBitmap {
   checkTicket(ticket);
-  const width = checkWidth(options.width ?? 576);
-  const s = width / 576;
-  const margin = Math.round(12 * s);
-  const inner = width - margin * 2;
-  const regular = loadFace('regular');
-  const semibold = loadFace('semibold');
-  const bold = loadFace('bold');
-  const canvas = new PaperCanvas(width);
+  const { s, margin, inner, regular, semibold, bold, canvas } = layoutFrame(options);
 
   canvas.space(Math.round(8 * s));
   canvas.paragraph(ticket.centerName, { face: semibold, size: Math.round(26 * s), align: 'center' }, margin);
