@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CounterStatus, DeviceKind, FinishOutcome, Rating, Role, TicketStatus } from './enums.js';
+import { CounterStatus, DeviceKind, FinishOutcome, Role, TicketStatus } from './enums.js';
 
 /** Positive integer id, accepted as a number in bodies and as digits in path params. */
 export const Id = z.number().int().positive().max(2_147_483_647);
@@ -225,8 +225,6 @@ export const PrintReply = z.object({
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
 });
 export type PrintReply = z.infer<typeof PrintReply>;
-
-export const RatingBody = z.object({ rating: Rating }).strict();
 
 export const CallNextReply = z.object({ ticket: Ticket });
 

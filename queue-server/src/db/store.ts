@@ -9,6 +9,7 @@ import type {
   TicketStatus,
   WeeklyHours,
 } from '@layso/protocol';
+import { NOT_YET_CALLED } from '../domain/tickets.js';
 import type { CounterState, ServiceRules, TicketState } from '../domain/types.js';
 
 /** Rows as the store hands them out: domain state plus what screens and replies need. */
@@ -254,8 +255,7 @@ export class Store {
         dossier_procedure_id=@dossierProcedureId, appointment_at=@appointmentAt WHERE id=@id`),
       dossierHolder: p('SELECT id FROM tickets WHERE dossier_code = ? AND outcome = ? AND id <> ? LIMIT 1'),
       setRating: p('UPDATE tickets SET rating = ? WHERE id = ? AND rating IS NULL'),
-      waiting: p(`SELECT * FROM tickets WHERE day = ? AND status = 'waiting' ORDER BY queued_at, seq, id`),
-      waitingOf: p(
+      waiting: p(
         `SELECT * FROM tickets WHERE day = ? AND service_id = ? AND status = 'waiting' ORDER BY queued_at, seq, id`,
       ),
       queueHeads: p(`SELECT * FROM (SELECT id, service_id, seq, priority, queued_at, issued_at FROM tickets
@@ -467,14 +467,8 @@ export class Store {
     return {
       ...t,
       id,
-      status: 'waiting',
-      calledAt: null,
-      servedAt: null,
-      finishedAt: null,
-      counterId: null,
+      ...NOT_YET_CALLED,
       officerId: null,
-      recalls: 0,
-      outcome: null,
       dossierCode: null,
       dossierProcedureId: null,
       appointmentAt: null,
@@ -515,9 +509,9 @@ export class Store {
   setRating(ticketId: number, rating: string): boolean {
     return this.s.setRating!.run(rating, ticketId).changes > 0;
   }
-  waiting(day: string, serviceId?: number): TicketRow[] {
-    const rows = serviceId === undefined ? this.s.waiting!.all(day) : this.s.waitingOf!.all(day, serviceId);
-    return (rows as Raw[]).map(toTicket);
+  /** A service's waiting tickets of the day in call order, whole rows (the officer's queue view). */
+  waiting(day: string, serviceId: number): TicketRow[] {
+    return (this.s.waiting!.all(day, serviceId) as Raw[]).map(toTicket);
   }
   /**
    * The first waiting ticket of each class in a service, in call order: all the call policy needs to decide
@@ -529,15 +523,9 @@ export class Store {
       serviceId: r.service_id as number,
       seq: r.seq as number,
       priority: (r.priority as string | null) ?? null,
-      status: 'waiting',
+      ...NOT_YET_CALLED,
       queuedAt: new Date(r.queued_at as number),
       issuedAt: new Date(r.issued_at as number),
-      calledAt: null,
-      servedAt: null,
-      finishedAt: null,
-      counterId: null,
-      recalls: 0,
-      outcome: null,
     }));
   }
   /** Where a waiting ticket stands: own-class tickets before it, and the other class's count (for `aheadFromCounts`). */

@@ -9,6 +9,7 @@ import type { CallPolicy, CounterState, DomainErrorCode, ServiceRules, TicketSta
 import { chooseNext, isPriority } from './call-policy.js';
 import { nextSeq, seqAfter } from './numbering.js';
 import {
+  NOT_YET_CALLED,
   call,
   finish,
   noShow,
@@ -140,15 +141,9 @@ function issue(config: SimConfig, state: SimState, serviceId: number, priority: 
     serviceId,
     seq: next.value.seq,
     priority,
-    status: 'waiting',
+    ...NOT_YET_CALLED,
     queuedAt: state.now,
     issuedAt: state.now,
-    calledAt: null,
-    servedAt: null,
-    finishedAt: null,
-    counterId: null,
-    recalls: 0,
-    outcome: null,
   };
   return {
     state: {

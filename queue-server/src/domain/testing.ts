@@ -1,5 +1,6 @@
 /** Small builders of domain values for tests (here and in the adapters' tests). Pure, no test framework. */
 import type { WeeklyHours } from '@layso/protocol';
+import { NOT_YET_CALLED } from './tickets.js';
 import type { CounterState, ServiceRules, TicketState } from './types.js';
 
 /** 07:00–11:30 and 13:00–17:00 Monday to Friday, closed at the weekend (a typical center). */
@@ -62,15 +63,9 @@ export function makeTicket(overrides: Partial<TicketState> = {}): TicketState {
     serviceId: 1,
     seq: 1,
     priority: null,
-    status: 'waiting',
+    ...NOT_YET_CALLED,
     queuedAt: at,
     issuedAt: at,
-    calledAt: null,
-    servedAt: null,
-    finishedAt: null,
-    counterId: null,
-    recalls: 0,
-    outcome: null,
     ...overrides,
   };
 }

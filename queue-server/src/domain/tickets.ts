@@ -47,21 +47,26 @@ function atCounter(
   return ok(true);
 }
 
+/** Every field of a waiting ticket that only a call or what follows fills in. */
+export const NOT_YET_CALLED = {
+  status: 'waiting',
+  calledAt: null,
+  servedAt: null,
+  finishedAt: null,
+  counterId: null,
+  recalls: 0,
+  outcome: null,
+} as const satisfies Partial<TicketState>;
+
 /** A new waiting ticket issued at `at`. */
 export function issueTicket(serviceId: number, priority: string | null, at: Date): TicketDraft {
   assertValid(at);
   return {
     serviceId,
     priority,
-    status: 'waiting',
+    ...NOT_YET_CALLED,
     queuedAt: at,
     issuedAt: at,
-    calledAt: null,
-    servedAt: null,
-    finishedAt: null,
-    counterId: null,
-    recalls: 0,
-    outcome: null,
     transferredFromId: null,
   };
 }
