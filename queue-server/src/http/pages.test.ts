@@ -27,7 +27,10 @@ describe('the tracking page behind the ticket QR', () => {
       expect(page).not.toContain('Phạm Thị Hoa');
       expect(page).not.toContain('0901234567');
     }
-    const unknown = await fetch(`${h.url}/t/AAAAAAAAAAAA`);
-    expect(unknown.status).toBe(404);
+    for (const code of ['AAAAAAAAAAAA', 'x']) {
+      const unknown = await fetch(`${h.url}/t/${code}`);
+      expect(unknown.status).toBe(404);
+      expect(await unknown.text()).toContain('Không tìm thấy số thứ tự này');
+    }
   });
 });

@@ -34,9 +34,18 @@ export const pageRoutes =
   async (app) => {
     app.get(
       '/t/:code',
-      { schema: { hide: true, params: z.object({ code: z.string().regex(/^[A-Za-z0-9_-]{6,32}$/) }) } },
+      { schema: { hide: true, params: z.object({ code: z.string().max(64) }) } },
       async (req, reply) => {
-        const t = ctx.queue.ticketByTracking(req.params.code);
+        const row = /^[A-Za-z0-9_-]{6,32}$/.test(req.params.code)
+          ? ctx.store.ticketByTracking(req.params.code)
+          : null;
+        if (!row) {
+          // A phone that opened a mistyped or damaged QR gets a page a citizen can read, not a JSON error.
+          const body = `<p><strong>Không tìm thấy số thứ tự này.</strong> Vui lòng kiểm tra lại mã QR trên phiếu hoặc hỏi nhân viên hướng dẫn.</p>
+<p class="muted">This ticket was not found; check the QR code on the ticket or ask the staff at the information desk.</p>`;
+          return reply.code(404).type('text/html; charset=utf-8').send(page('Không tìm thấy số', body));
+        }
+        const t = ctx.queue.view(row);
         if (t.day !== ctx.queue.today()) {
           const [y, m, d] = t.day.split('-');
           const body = `<p>${escape(t.serviceName)}</p><p class="n">${escape(t.number)}</p>
