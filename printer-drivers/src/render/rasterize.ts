@@ -44,6 +44,18 @@ export function flatten(commands: readonly OutlineCommand[]): Edge[] {
     if (y0 < y1) edges.push({ x0, y0, x1, y1, dir: 1 });
     else edges.push({ x0: x1, y0: y1, x1: x0, y1: y0, dir: -1 });
   };
+  /** Flattens a Bézier from the current point into `n` straight edges; `at(t, 1 − t)` gives its points. */
+  const curve = (n: number, at: (t: number, u: number) => [number, number]): void => {
+    let px = cx;
+    let py = cy;
+    for (let i = 1; i <= n; i++) {
+      const t = i / n;
+      const [nx, ny] = at(t, 1 - t);
+      line(px, py, nx, ny);
+      px = nx;
+      py = ny;
+    }
+  };
   for (const c of commands) {
     const x = c.x ?? 0;
     const y = c.y ?? 0;
@@ -62,17 +74,10 @@ export function flatten(commands: readonly OutlineCommand[]): Edge[] {
         const qx = c.x1 ?? 0;
         const qy = c.y1 ?? 0;
         const n = segmentsFor(Math.hypot(qx - cx, qy - cy) + Math.hypot(x - qx, y - qy));
-        let px = cx;
-        let py = cy;
-        for (let i = 1; i <= n; i++) {
-          const t = i / n;
-          const u = 1 - t;
-          const nx = u * u * cx + 2 * u * t * qx + t * t * x;
-          const ny = u * u * cy + 2 * u * t * qy + t * t * y;
-          line(px, py, nx, ny);
-          px = nx;
-          py = ny;
-        }
+        curve(n, (t, u) => [
+          u * u * cx + 2 * u * t * qx + t * t * x,
+          u * u * cy + 2 * u * t * qy + t * t * y,
+        ]);
         cx = x;
         cy = y;
         break;
@@ -85,17 +90,10 @@ export function flatten(commands: readonly OutlineCommand[]): Edge[] {
         const n = segmentsFor(
           Math.hypot(ax - cx, ay - cy) + Math.hypot(bx - ax, by - ay) + Math.hypot(x - bx, y - by),
         );
-        let px = cx;
-        let py = cy;
-        for (let i = 1; i <= n; i++) {
-          const t = i / n;
-          const u = 1 - t;
-          const nx = u * u * u * cx + 3 * u * u * t * ax + 3 * u * t * t * bx + t * t * t * x;
-          const ny = u * u * u * cy + 3 * u * u * t * ay + 3 * u * t * t * by + t * t * t * y;
-          line(px, py, nx, ny);
-          px = nx;
-          py = ny;
-        }
+        curve(n, (t, u) => [
+          u * u * u * cx + 3 * u * u * t * ax + 3 * u * t * t * bx + t * t * t * x,
+          u * u * u * cy + 3 * u * u * t * ay + 3 * u * t * t * by + t * t * t * y,
+        ]);
         cx = x;
         cy = y;
         break;
