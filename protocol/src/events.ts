@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CounterStatus, Rating } from './enums.js';
-import { Counter, Id, IsoDateTime } from './rest.js';
+import { Counter, Id, IsoDateTime, PrinterState } from './rest.js';
 
 /**
  * Realtime contract. Every server event carries `seq`, counted per stream (the room a socket follows): the
@@ -72,6 +72,14 @@ export const PrinterFault = z.object({
 });
 export type PrinterFault = z.infer<typeof PrinterFault>;
 
+/** The kiosk printer's state changed (polled by the server, and after every print). */
+export const PrinterStatusChanged = z.object({
+  state: PrinterState,
+  checkedAt: IsoDateTime,
+  seq: z.number().int().positive(),
+});
+export type PrinterStatusChanged = z.infer<typeof PrinterStatusChanged>;
+
 export const ServiceSummary = z.object({
   id: Id,
   code: z.string(),
@@ -95,6 +103,8 @@ export const Snapshot = z.object({
   ),
   /** Most recent calls, newest first (at most 20). */
   recentCalls: z.array(TicketCalled),
+  /** The kiosk printer's last known state: on the `/kiosk` and `/admin` streams only. */
+  printer: z.object({ state: PrinterState, checkedAt: IsoDateTime }).nullable().optional(),
 });
 export type Snapshot = z.infer<typeof Snapshot>;
 
@@ -123,11 +133,14 @@ export interface CounterClientToServer extends CommonClientEvents {
   'rating:submit': (body: { ticketId: number; rating: Rating }, ack: Ack<{ ticketId: number }>) => void;
 }
 
-export type KioskServerToClient = Pick<CommonServerEvents, 'snapshot' | 'queue:changed'>;
+export interface KioskServerToClient extends Pick<CommonServerEvents, 'snapshot' | 'queue:changed'> {
+  'printer:status': (e: PrinterStatusChanged) => void;
+}
 export type KioskClientToServer = CommonClientEvents;
 
 export interface AdminServerToClient extends CommonServerEvents {
   'printer:fault': (e: PrinterFault) => void;
+  'printer:status': (e: PrinterStatusChanged) => void;
 }
 export type AdminClientToServer = CommonClientEvents;
 

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 const Port = z.coerce.number().int().min(0).max(65535);
@@ -20,6 +21,14 @@ export const ConfigSchema = z.object({
   PRINTER_PORT: Port.default(9100),
   /** Where server-side printing goes (tcp://host:port); in demo mode the virtual printer. */
   PRINTER_URL: z.string().optional(),
+  /** While the kiosk printer cannot print: `screen` shows numbers on screen only, `stop` issues none. */
+  PRINTER_FAULT_MODE: z.enum(['screen', 'stop']).default('screen'),
+  /** Seconds between printer status checks (DLE EOT), so kiosks know of a fault before a citizen taps. */
+  PRINTER_POLL_SECONDS: z.coerce.number().min(1).max(3600).default(10),
+  /** Seconds without a touch before a kiosk returns to its welcome screen and forgets what was typed. */
+  KIOSK_IDLE_SECONDS: z.coerce.number().int().min(10).max(600).default(60),
+  /** Folder of the built web apps (`npm run build:web`); default: dist/web at the repository root. */
+  WEB_DIR: z.string().min(1).optional(),
   PROVINCIAL_URL: z.string().url().optional(),
   PROVINCIAL_TOKEN: z.string().optional(),
   SESSION_TTL_HOURS: z.coerce
@@ -44,6 +53,7 @@ export const ConfigSchema = z.object({
 export type Config = Readonly<z.infer<typeof ConfigSchema>> & {
   readonly publicUrl: string;
   readonly dbFile: string;
+  readonly webDir: string;
 };
 
 const SECRET = /TOKEN|PASSWORD|SECRET/;
@@ -71,6 +81,7 @@ export function loadConfig(
     ...c,
     DATA_DIR: dataDir,
     dbFile: resolve(dataDir, 'queue.db'),
+    webDir: c.WEB_DIR ? resolve(c.WEB_DIR) : fileURLToPath(new URL('../../dist/web', import.meta.url)),
     publicUrl: (c.PUBLIC_URL ?? `http://127.0.0.1:${c.PORT}`).replace(/\/$/, ''),
   });
 }

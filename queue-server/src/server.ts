@@ -24,6 +24,7 @@ import { adminRoutes } from './http/routes-admin.js';
 import { authRoutes } from './http/routes-auth.js';
 import { pageRoutes } from './http/routes-pages.js';
 import { publicRoutes } from './http/routes-public.js';
+import { webRoutes } from './http/routes-web.js';
 import { ticketRoutes } from './http/routes-tickets.js';
 import { TicketPrinter } from './printing/ticket-printer.js';
 import { RealtimeGateway } from './realtime/gateway.js';
@@ -102,7 +103,9 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
       url: options.printerUrl ?? config.PRINTER_URL ?? null,
       centerName: config.CENTER_NAME,
       notice: 'Vui lòng chờ gọi số và theo dõi màn hình',
+      clock,
     }),
+    config,
     outbox: new OutboxRepo(db),
     backup: new Backups(db, backupDir, clock, { keep: config.BACKUP_KEEP, hour: config.BACKUP_HOUR }),
   };
@@ -123,6 +126,7 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
   await app.register(authRoutes(ctx));
   await app.register(adminRoutes(ctx));
   await app.register(pageRoutes(ctx));
+  await app.register(webRoutes(config.webDir));
   app.get('/api/docs', { schema: { hide: true } }, async () => app.swagger());
   await app.ready();
   const live = new RealtimeGateway(app.server, ctx);
@@ -137,6 +141,15 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
     }
   }, 60_000);
   housekeeping.unref();
+  // The kiosk printer's state reaches kiosks and the admin when it changes, found by polling between jobs.
+  const unwatch = ctx.printer.onChange((data) => live.publish([{ type: 'printer:status', data }]));
+  let polling: Promise<unknown> = Promise.resolve();
+  const poll = () => {
+    polling = ctx.printer.check().catch((e: unknown) => app.log.warn({ err: e }, 'printer check failed'));
+  };
+  poll();
+  const printerPoll = setInterval(poll, config.PRINTER_POLL_SECONDS * 1000);
+  printerPoll.unref();
 
   return {
     app,
@@ -151,6 +164,9 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
     },
     async close() {
       clearInterval(housekeeping);
+      clearInterval(printerPoll);
+      unwatch();
+      await polling;
       await live.close();
       await app.close();
     },

@@ -1,6 +1,7 @@
 import type {
   CounterChanged,
   PrinterFault,
+  PrinterStatusChanged,
   QueueChanged,
   TicketCalled,
   TicketUpdated,
@@ -15,7 +16,8 @@ export type Outgoing =
   | { type: 'counter:changed'; data: NoSeq<CounterChanged> }
   | { type: 'ticket:updated'; data: NoSeq<TicketUpdated> }
   | { type: 'rating:request'; data: { ticketId: number; number: string; counterId: number } }
-  | { type: 'printer:fault'; data: NoSeq<PrinterFault> };
+  | { type: 'printer:fault'; data: NoSeq<PrinterFault> }
+  | { type: 'printer:status'; data: NoSeq<PrinterStatusChanged> };
 
 export interface Committed<T> {
   value: T;

@@ -8,6 +8,7 @@ import type { OutboxRepo } from '../db/outbox.js';
 import type { Store } from '../db/store.js';
 import type { TicketPrinter } from '../printing/ticket-printer.js';
 import type { Clock } from '../domain/types.js';
+import type { Config } from '../config.js';
 
 /** What the HTTP routes and the realtime gateway share. */
 export interface Context {
@@ -25,4 +26,5 @@ export interface Context {
   backup: Backups;
   outbox: OutboxRepo;
   printer: TicketPrinter;
+  config: Config;
 }

@@ -2,13 +2,13 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Context } from './context.js';
 
-const escape = (s: string) =>
+export const escape = (s: string) =>
   s.replace(
     /[&<>"']/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
   );
 
-const page = (title: string, body: string) => `<!doctype html>
+export const page = (title: string, body: string) => `<!doctype html>
 <html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${escape(title)}</title>
 <style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem;font-size:1.2rem;line-height:1.5}
@@ -69,7 +69,6 @@ document.getElementById('a').textContent='Số người chờ trước bạn: '+
     );
 
     for (const [path, name] of [
-      ['/kiosk', 'Ki-ốt lấy số'],
       ['/display', 'Màn hình gọi số'],
       ['/counter', 'Màn hình quầy và đánh giá'],
       ['/admin', 'Quản trị'],

@@ -6,6 +6,7 @@ import {
   FinishBody,
   IdParam,
   IssueTicketBody,
+  KioskSettings,
   PauseBody,
   PrintReply,
   Ticket,
@@ -73,6 +74,18 @@ export const ticketRoutes =
         }
         return result;
       },
+    );
+
+    app.get(
+      '/api/kiosk/settings',
+      { onRequest: kiosk, schema: { tags: ['kiosk'], response: { 200: KioskSettings } } },
+      async () => ({
+        centerName: ctx.config.CENTER_NAME,
+        intakeRetentionDays: ctx.config.INTAKE_RETENTION_DAYS,
+        printerFaultMode: ctx.config.PRINTER_FAULT_MODE,
+        idleSeconds: ctx.config.KIOSK_IDLE_SECONDS,
+        printer: ctx.printer.status(),
+      }),
     );
 
     app.get(

@@ -170,7 +170,12 @@ export class RealtimeGateway implements Publisher {
     nsp.on('connection', (socket: Socket) => {
       const data = socket.data as SocketData;
       void socket.join(data.stream);
-      const snap = () => this.ctx.queue.snapshot(this.seq(name, data.stream), data.serviceId);
+      // Kiosks and the admin also learn the kiosk printer's state, so a fault shows before a citizen taps.
+      const withPrinter = name === '/kiosk' || name === '/admin';
+      const snap = () => ({
+        ...this.ctx.queue.snapshot(this.seq(name, data.stream), data.serviceId),
+        ...(withPrinter ? { printer: this.ctx.printer.status() } : {}),
+      });
       // A failure to read the state (disk trouble) drops this socket — it reconnects — and never the server.
       try {
         socket.emit('snapshot', snap());
@@ -231,6 +236,10 @@ export class RealtimeGateway implements Publisher {
           this.emit('/counter', counterRoom(e.data.counterId), e.type, e.data);
           break;
         case 'printer:fault':
+          this.emit('/admin', ALL, e.type, e.data);
+          break;
+        case 'printer:status':
+          this.emit('/kiosk', ALL, e.type, e.data);
           this.emit('/admin', ALL, e.type, e.data);
           break;
       }

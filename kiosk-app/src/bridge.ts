@@ -1,0 +1,42 @@
+/**
+ * The one object the preload exposes to the renderer (`window.kiosk`, CONVENTIONS 5). Types only: the renderer,
+ * the preload and main all import this file; nothing here runs. Every call answers `{ok:true,value}` or
+ * `{ok:false,error}`; main validates every payload with zod before acting on it.
+ */
+import type { CccdCard } from './cccd/parse.js';
+
+export type BridgeResult<T> =
+  | { ok: true; value: T }
+  | { ok: false; error: { code: string; message: string } };
+
+/** What the renderer needs from the kiosk's config file (the token never leaves main except here). */
+export interface RendererConfig {
+  serverUrl: string;
+  deviceToken: string;
+  language: 'vi' | 'en';
+  idleSeconds: number;
+  /** true: the kiosk prints on its own USB/serial/TCP printer through main; false: the server prints. */
+  localPrinter: boolean;
+}
+
+/** A printer's state in the words the kiosk uses (the same values as the server's `PrinterState`). */
+export type LocalPrinterState = 'ready' | 'paper-near-end' | 'paper-out' | 'cover-open' | 'offline' | 'error';
+
+/** What main needs to print a ticket on the local printer (no personal data). */
+export interface PrintableTicket {
+  number: string;
+  serviceName: string;
+  priorityLabel: string | null;
+  ahead: number;
+  estimatedWaitMinutes: number;
+  issuedAt: string;
+  trackingUrl: string;
+}
+
+export interface KioskBridge {
+  config(): Promise<BridgeResult<RendererConfig>>;
+  printerStatus(): Promise<BridgeResult<{ state: LocalPrinterState }>>;
+  print(ticket: PrintableTicket): Promise<BridgeResult<{ printed: boolean; state: LocalPrinterState }>>;
+  /** A CCCD read by the HID/serial scanner in main, already parsed; returns an unsubscribe function. */
+  onCard(listener: (card: CccdCard) => void): () => void;
+}

@@ -1,0 +1,353 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { KioskSettings, PrinterState, PriorityGroup, ProcedureHit, Service, Ticket } from '@layso/protocol';
+import {
+  ApiError,
+  Banner,
+  errorText,
+  forgetDeviceToken,
+  useIdle,
+  useRealtime,
+  type Bilingual,
+} from '@layso/ui-kit';
+import type { CccdCard } from '../cccd/parse.js';
+import type { KioskEnv } from './env.js';
+import { issueBody, type Draft, type Step } from './flow.js';
+import { M } from './messages.js';
+import { Confirm } from './screens/Confirm.js';
+import { IntakeForm } from './screens/Intake.js';
+import { Priority } from './screens/Priority.js';
+import { Procedure } from './screens/Procedure.js';
+import { Search } from './screens/Search.js';
+import { StatusScreen } from './screens/Status.js';
+import { TicketView, type PrintOutcome } from './screens/TicketView.js';
+import { Welcome } from './screens/Welcome.js';
+import { useCardScans } from './scans.js';
+
+/** States in which the printer prints nothing; `paper-near-end` still prints (only the admin is warned). */
+const FAULTS: Partial<Record<PrinterState, Bilingual>> = {
+  'paper-out': M.printerPaperOut,
+  'cover-open': M.printerCoverOpen,
+  offline: M.printerOffline,
+  error: M.printerOffline,
+  'not-configured': M.printerOffline,
+};
+
+/** Services as the server lists them, with the live counts of the realtime stream laid over. */
+function liveServices(services: Service[], live: { id: number; waiting: number; estimatedWaitMinutes: number; issuing: boolean }[] | undefined): Service[] {
+  if (!live) return services;
+  return services.map((s) => {
+    const l = live.find((x) => x.id === s.id);
+    if (!l) return s;
+    return {
+      ...s,
+      waiting: l.waiting,
+      estimatedWaitMinutes: l.estimatedWaitMinutes,
+      issuing: l.issuing,
+      notIssuingReason: l.issuing ? null : (s.notIssuingReason ?? 'closed'),
+    };
+  });
+}
+
+export function App({ env }: { env: KioskEnv }) {
+  const rt = useRealtime(env.realtime);
+  const [settings, setSettings] = useState<KioskSettings | null>(null);
+  const [services, setServices] = useState<Service[]>([]);
+  const [groups, setGroups] = useState<PriorityGroup[]>([]);
+  const [step, setStep] = useState<Step>({ kind: 'welcome' });
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const [issued, setIssued] = useState<{ ticket: Ticket; print: PrintOutcome; priorityName: string | null } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const inflight = useRef(false);
+  const [refusal, setRefusal] = useState<Bilingual | null>(null);
+  const [networkDown, setNetworkDown] = useState(false);
+  const [localState, setLocalState] = useState<PrinterState | null>(null);
+  const [scan, setScan] = useState<{ card: CccdCard; at: number } | null>(null);
+  const [notice, setNotice] = useState<Bilingual | null>(null);
+
+  useEffect(() => {
+    env.realtime.start();
+    return () => env.realtime.stop();
+  }, [env]);
+
+  // What the kiosk needs from the server; loaded again whenever the connection comes back.
+  const online = rt.status === 'online';
+  useEffect(() => {
+    if (!online) return;
+    let live = true;
+    const load = () =>
+      Promise.all([env.api.kioskSettings(), env.api.services(), env.api.priorityGroups()])
+        .then(([k, s, g]) => {
+          if (!live) return;
+          setSettings(k);
+          setServices(s);
+          setGroups(g);
+          setNetworkDown(false);
+        })
+        .catch((e: unknown) => {
+          if (live && e instanceof ApiError && e.code === 'LAYSO_NETWORK') setNetworkDown(true);
+        });
+    void load();
+    // Opening hours and caps change with the clock: the list is read again every half minute.
+    const t = window.setInterval(() => void load(), 30_000);
+    return () => {
+      live = false;
+      window.clearInterval(t);
+    };
+  }, [env, online]);
+
+  // A kiosk with its own printer (Electron) asks it directly; otherwise the server tells its state.
+  useEffect(() => {
+    if (!env.local) return;
+    const local = env.local;
+    const ask = () =>
+      void local.printerStatus().then((r) => setLocalState(r.ok ? r.value.state : 'error'));
+    ask();
+    const t = window.setInterval(ask, 5000);
+    return () => window.clearInterval(t);
+  }, [env]);
+
+  const printerState: PrinterState | null = env.local ? localState : (rt.snapshot?.printer?.state ?? null);
+  const fault = printerState ? (FAULTS[printerState] ?? null) : null;
+  const stopMode = fault !== null && settings?.printerFaultMode === 'stop';
+  const list = useMemo(() => liveServices(services, rt.snapshot?.services), [services, rt.snapshot]);
+  const service = draft ? list.find((s) => s.id === draft.serviceId) : undefined;
+  const centerName = settings?.centerName ?? '';
+
+  const home = useCallback(() => {
+    setStep({ kind: 'welcome' });
+    setDraft(null);
+    setIssued(null);
+    setRefusal(null);
+    setScan(null);
+    setNotice(null);
+  }, []);
+  const idleSeconds = env.idleSeconds ?? settings?.idleSeconds ?? 60;
+  useIdle(idleSeconds, home, step.kind !== 'welcome' && step.kind !== 'ticket');
+
+  const choose = (serviceId: number, procedure: ProcedureHit | null = null) => {
+    const intake = scan ? intakeFrom(scan.card) : null;
+    setDraft({ serviceId, procedure, priority: null, intake: null });
+    setRefusal(null);
+    setNotice(null);
+    setStep(intake ? { kind: 'intake' } : { kind: 'confirm' });
+  };
+
+  useCardScans(env, (card) => {
+    setScan({ card, at: Date.now() });
+    if (draft) setStep({ kind: 'intake' });
+    else setNotice(M.scanFirstChoose);
+  });
+
+  const take = async () => {
+    if (!draft || inflight.current) return;
+    inflight.current = true;
+    setBusy(true);
+    setRefusal(null);
+    const screenOnly = fault !== null;
+    const priorityName = groups.find((g) => g.code === draft.priority)?.name ?? null;
+    try {
+      const ticket = await env.api.issueTicket(issueBody(draft));
+      setDraft(null);
+      setScan(null);
+      setIssued({ ticket, print: screenOnly ? 'screen-only' : 'printing', priorityName });
+      setStep({ kind: 'ticket' });
+      if (!screenOnly) {
+        const printed = await printTicket(env, ticket, priorityName);
+        setIssued((cur) => (cur?.ticket.id === ticket.id ? { ...cur, print: printed ? 'printed' : 'failed' } : cur));
+      }
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'LAYSO_NETWORK') {
+        // Nothing is kept to send later: the citizen is told, and the kiosk starts afresh when it is back.
+        setNetworkDown(true);
+        home();
+      } else {
+        const err = e instanceof ApiError ? errorText(e.code, e.message) : errorText('LAYSO_INTERNAL');
+        setRefusal(err);
+      }
+    } finally {
+      inflight.current = false;
+      setBusy(false);
+    }
+  };
+
+  if (rt.status === 'refused') {
+    forgetDeviceToken('kiosk');
+    return <StatusScreen title={M.pairTitle} text={M.pairRefused} testId="pairing" />;
+  }
+  if (rt.status !== 'online' || networkDown) {
+    if (rt.snapshot === null && rt.status === 'connecting')
+      return <StatusScreen title={{ vi: 'Ki-ốt đang khởi động', en: 'The kiosk is starting' }} testId="starting" waiting />;
+    return <StatusScreen title={M.outOfServiceTitle} text={M.outOfServiceText} testId="out-of-service" waiting />;
+  }
+  if (!settings) return <StatusScreen title={{ vi: 'Ki-ốt đang khởi động', en: 'The kiosk is starting' }} testId="starting" waiting />;
+
+  const banner = (
+    <>
+      {fault ? (
+        <Banner
+          tone={stopMode ? 'danger' : 'warning'}
+          title={fault}
+          detail={stopMode ? M.printerStopMode : M.printerScreenMode}
+          testId="printer-banner"
+        />
+      ) : null}
+      {refusal ? <Banner tone="danger" title={M.errorTitle} detail={refusal} testId="refusal" /> : null}
+      {notice ? <Banner tone="info" title={notice} testId="notice" /> : null}
+    </>
+  );
+  const back = (to: Step) => () => setStep(to);
+  const common = { centerName, onHome: home };
+
+  switch (step.kind) {
+    case 'welcome':
+      return (
+        <Welcome
+          centerName={centerName}
+          services={list}
+          banner={banner}
+          blocked={stopMode}
+          onService={(id) => choose(id)}
+          onSearch={() => setStep({ kind: 'search' })}
+        />
+      );
+    case 'search':
+      return (
+        <Search
+          {...common}
+          api={env.api}
+          services={list}
+          onPick={(p) => setStep({ kind: 'procedure', procedure: p, back: step })}
+          onBack={home}
+        />
+      );
+    case 'procedures':
+      return (
+        <Search
+          {...common}
+          api={env.api}
+          services={list}
+          serviceId={step.serviceId}
+          onPick={(p) => setStep({ kind: 'procedure', procedure: p, back: step })}
+          onBack={back({ kind: 'confirm' })}
+        />
+      );
+    case 'procedure': {
+      const target = list.find((s) => s.id === step.procedure.serviceId);
+      return (
+        <Procedure
+          {...common}
+          procedure={step.procedure}
+          service={target}
+          blocked={stopMode}
+          onTake={() => {
+            if (!target) return;
+            if (draft && draft.serviceId === target.id) {
+              setDraft({ ...draft, procedure: step.procedure });
+              setStep({ kind: 'confirm' });
+            } else choose(target.id, step.procedure);
+          }}
+          onBack={back(step.back)}
+        />
+      );
+    }
+    case 'confirm':
+      if (!draft || !service) return null;
+      return (
+        <Confirm
+          {...common}
+          service={service}
+          draft={draft}
+          groups={groups}
+          banner={banner}
+          screenOnly={fault !== null}
+          busy={busy}
+          onTake={() => void take()}
+          onPriority={() => setStep({ kind: 'priority' })}
+          onIntake={() => setStep({ kind: 'intake' })}
+          onProcedures={() => setStep({ kind: 'procedures', serviceId: draft.serviceId })}
+          onBack={home}
+        />
+      );
+    case 'priority':
+      if (!draft) return null;
+      return (
+        <Priority
+          {...common}
+          groups={groups}
+          selected={draft.priority}
+          onPick={(code) => {
+            setDraft({ ...draft, priority: code });
+            setStep({ kind: 'confirm' });
+          }}
+          onBack={back({ kind: 'confirm' })}
+        />
+      );
+    case 'intake': {
+      if (!draft) return null;
+      const scanned = scan ? intakeFrom(scan.card) : null;
+      return (
+        <IntakeForm
+          key={scan?.at ?? 0}
+          {...common}
+          initial={scanned ? { ...draft.intake, ...scanned } : draft.intake}
+          scanned={scanned !== null}
+          retentionDays={settings.intakeRetentionDays}
+          onSave={(intake) => {
+            setDraft({ ...draft, intake });
+            setScan(null);
+            setStep({ kind: 'confirm' });
+          }}
+          onClear={() => {
+            setDraft({ ...draft, intake: null });
+            setScan(null);
+            setStep({ kind: 'confirm' });
+          }}
+          onBack={() => {
+            setScan(null);
+            setStep({ kind: 'confirm' });
+          }}
+        />
+      );
+    }
+    case 'ticket':
+      if (!issued) return null;
+      return (
+        <TicketView
+          centerName={centerName}
+          ticket={issued.ticket}
+          priorityName={issued.priorityName}
+          print={issued.print}
+          onDone={home}
+        />
+      );
+  }
+}
+
+function intakeFrom(card: CccdCard): NonNullable<Draft['intake']> {
+  const out: NonNullable<Draft['intake']> = { idNumber: card.idNumber };
+  if (card.fullName) out.fullName = card.fullName;
+  const year = card.birthDate ? Number(card.birthDate.slice(0, 4)) : NaN;
+  if (Number.isInteger(year)) out.birthYear = year;
+  return out;
+}
+
+/** Prints on the kiosk's own printer (Electron) or asks the server to; never throws. */
+async function printTicket(env: KioskEnv, ticket: Ticket, priorityLabel: string | null): Promise<boolean> {
+  try {
+    if (env.local) {
+      const r = await env.local.print({
+        number: ticket.number,
+        serviceName: ticket.serviceName,
+        priorityLabel,
+        ahead: ticket.ahead,
+        estimatedWaitMinutes: ticket.estimatedWaitMinutes,
+        issuedAt: ticket.issuedAt,
+        trackingUrl: ticket.trackingUrl,
+      });
+      return r.ok && r.value.printed;
+    }
+    return (await env.api.printTicket(ticket.id)).printed;
+  } catch {
+    return false;
+  }
+}

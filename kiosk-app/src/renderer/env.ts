@@ -1,0 +1,52 @@
+import { createApi, RealtimeClient, takeDeviceToken, type Api, type Language } from '@layso/ui-kit';
+import type { KioskBridge, PrintableTicket } from '../bridge.js';
+
+declare global {
+  interface Window {
+    /** Present only inside the Electron shell (preload's contextBridge). */
+    kiosk?: KioskBridge;
+  }
+}
+
+export interface KioskEnv {
+  api: Api;
+  realtime: RealtimeClient<'/kiosk'>;
+  language: Language;
+  /** Seconds of no touch before returning to welcome; null = the center's setting. */
+  idleSeconds: number | null;
+  /** Set when the kiosk prints on its own printer (Electron); otherwise the server prints. */
+  local: KioskBridge | null;
+}
+
+/**
+ * Where the kiosk's token and printer come from: inside Electron, the shell's validated config; in a plain
+ * browser, the token from the address's fragment (kept in localStorage) and the server prints.
+ */
+export async function loadEnv(): Promise<KioskEnv | null> {
+  const bridge = window.kiosk ?? null;
+  const params = new URLSearchParams(window.location.search);
+  let token: string | null;
+  let language: Language = params.get('lang') === 'en' ? 'en' : 'vi';
+  let idleSeconds: number | null = null;
+  let local: KioskBridge | null = null;
+  if (bridge) {
+    const c = await bridge.config();
+    if (!c.ok) return null;
+    token = c.value.deviceToken;
+    language = c.value.language;
+    idleSeconds = c.value.idleSeconds;
+    local = c.value.localPrinter ? bridge : null;
+  } else {
+    token = takeDeviceToken('kiosk');
+  }
+  if (!token) return null;
+  return {
+    api: createApi({ token }),
+    realtime: new RealtimeClient({ url: '', namespace: '/kiosk', token }),
+    language,
+    idleSeconds,
+    local,
+  };
+}
+
+export type { PrintableTicket };

@@ -1,0 +1,146 @@
+import { useState } from 'react';
+import { Banner, Bi, Button, format, type Bilingual } from '@layso/ui-kit';
+import { ID_NUMBER, NAME, PHONE, type Draft } from '../flow.js';
+import { Keyboard } from '../keyboard/Keyboard.js';
+import { Layout } from '../Layout.js';
+import { M } from '../messages.js';
+
+type Field = 'fullName' | 'phone' | 'idNumber';
+type Intake = NonNullable<Draft['intake']>;
+
+const FIELDS: { field: Field; label: Bilingual; mode: 'letters' | 'digits'; max: number }[] = [
+  { field: 'fullName', label: M.fullName, mode: 'letters', max: 120 },
+  { field: 'phone', label: M.phone, mode: 'digits', max: 10 },
+  { field: 'idNumber', label: M.idNumber, mode: 'digits', max: 12 },
+];
+
+/** Why a field is not accepted, in words a citizen understands; null when it is fine or empty. */
+export function fieldProblem(field: Field, value: string): Bilingual | null {
+  if (!value) return null;
+  if (field === 'phone') return PHONE.test(value) ? null : M.phoneInvalid;
+  if (field === 'idNumber') return ID_NUMBER.test(value) ? null : M.idInvalid;
+  return NAME.test(value.trim()) ? null : M.nameInvalid;
+}
+
+/**
+ * Optional details with consent first (Decree 13/2023: why, who sees it, how long it is kept). A scanned CCCD
+ * fills the fields; the citizen can still correct them on the on-screen keyboard.
+ */
+export function IntakeForm({
+  centerName,
+  initial,
+  retentionDays,
+  scanned,
+  onSave,
+  onClear,
+  onBack,
+  onHome,
+}: {
+  centerName: string;
+  initial: Intake | null;
+  retentionDays: number;
+  /** True when the values came from a CCCD scan just now. */
+  scanned: boolean;
+  onSave: (intake: Intake) => void;
+  onClear: () => void;
+  onBack: () => void;
+  onHome: () => void;
+}) {
+  const [consent, setConsent] = useState(initial !== null);
+  const [values, setValues] = useState<Record<Field, string>>({
+    fullName: initial?.fullName ?? '',
+    phone: initial?.phone ?? '',
+    idNumber: initial?.idNumber ?? '',
+  });
+  const [active, setActive] = useState<Field>('fullName');
+  const [tried, setTried] = useState(false);
+  const spec = FIELDS.find((f) => f.field === active) ?? FIELDS[0]!;
+  const problems = FIELDS.map((f) => fieldProblem(f.field, values[f.field]));
+  const save = () => {
+    setTried(true);
+    if (!consent || problems.some(Boolean)) return;
+    const out: Intake = { ...(initial?.birthYear ? { birthYear: initial.birthYear } : {}) };
+    if (values.fullName.trim()) out.fullName = values.fullName.trim();
+    if (values.phone) out.phone = values.phone;
+    if (values.idNumber) out.idNumber = values.idNumber;
+    onSave(out);
+  };
+  return (
+    <Layout
+      centerName={centerName}
+      onBack={onBack}
+      onHome={onHome}
+      testId="intake"
+      footer={
+        consent ? (
+          <Keyboard
+            value={values[active]}
+            onChange={(v) => setValues((s) => ({ ...s, [active]: v }))}
+            mode={spec.mode}
+            maxLength={spec.max}
+            capitalize={active === 'fullName'}
+          />
+        ) : null
+      }
+    >
+      <h1 className="k-title">
+        <Bi m={M.intakeTitle} />
+      </h1>
+      {scanned ? <Banner tone="info" title={M.scanned} testId="scanned" /> : null}
+      <div className="k-consent">
+        <p>
+          <Bi m={format(M.consentText, { days: retentionDays })} />
+        </p>
+        <Button
+          variant={consent ? 'primary' : 'secondary'}
+          size="large"
+          onClick={() => setConsent((c) => !c)}
+          testId="consent"
+        >
+          <span aria-hidden>{consent ? '☑' : '☐'}</span> <Bi m={M.consentAgree} />
+        </Button>
+      </div>
+      {tried && !consent ? <Banner tone="warning" title={M.consentNeeded} /> : null}
+      <p className="k-hint">
+        <Bi m={M.scanHint} />
+      </p>
+      <div className="k-fields">
+        {FIELDS.map((f, i) => {
+          const problem = problems[i];
+          const show = problem && (tried || (f.field !== active && values[f.field]));
+          return (
+            <label key={f.field} className={`k-field ${active === f.field ? 'k-field-active' : ''}`}>
+              <Bi m={f.label} className="k-field-label" />
+              <input
+                className="k-input"
+                value={values[f.field]}
+                readOnly
+                inputMode="none"
+                disabled={!consent}
+                aria-invalid={show ? true : undefined}
+                onFocus={() => setActive(f.field)}
+                onClick={() => setActive(f.field)}
+                data-testid={`field-${f.field}`}
+              />
+              {show ? (
+                <span className="k-field-error" role="alert">
+                  <Bi m={problem} />
+                </span>
+              ) : null}
+            </label>
+          );
+        })}
+      </div>
+      <div className="k-actions">
+        <Button size="large" onClick={save} testId="intake-save">
+          <Bi m={M.saveDetails} />
+        </Button>
+        {initial ? (
+          <Button variant="ghost" size="large" onClick={onClear} testId="intake-clear">
+            <Bi m={M.clearDetails} />
+          </Button>
+        ) : null}
+      </div>
+    </Layout>
+  );
+}

@@ -1,0 +1,74 @@
+import type { Service } from '@layso/protocol';
+import { Bi, format, waitText } from '@layso/ui-kit';
+import { Layout } from '../Layout.js';
+import { M } from '../messages.js';
+import type { ReactNode } from 'react';
+
+const REASON = { closed: M.closed, cap: M.cap, inactive: M.inactive } as const;
+
+/** Every service as a big button with its live queue; closed or capped ones greyed with the reason. */
+export function Welcome({
+  centerName,
+  services,
+  banner,
+  blocked,
+  onService,
+  onSearch,
+}: {
+  centerName: string;
+  services: Service[];
+  banner: ReactNode;
+  /** No new numbers at all (printer fault in "stop" mode). */
+  blocked: boolean;
+  onService: (id: number) => void;
+  onSearch: () => void;
+}) {
+  return (
+    <Layout centerName={centerName} testId="welcome">
+      {banner}
+      <h1 className="k-title">
+        <Bi m={M.welcomeTitle} />
+      </h1>
+      <button type="button" className="k-searchbox" onClick={onSearch} data-testid="search-open">
+        <span className="k-searchbox-icon" aria-hidden>
+          🔍
+        </span>
+        <Bi m={M.searchPlaceholder} />
+      </button>
+      <p className="k-hint">
+        <Bi m={M.welcomeHint} />
+      </p>
+      <ul className="k-services">
+        {services.map((s) => {
+          const disabled = blocked || !s.issuing;
+          return (
+            <li key={s.id}>
+              <button
+                type="button"
+                className="k-service"
+                disabled={disabled}
+                onClick={() => onService(s.id)}
+                data-testid={`service-${s.code}`}
+              >
+                <span className="k-service-name">
+                  <Bi m={{ vi: s.name, en: s.nameEn ?? s.name }} />
+                </span>
+                <span className="k-service-live">
+                  {s.issuing ? (
+                    <>
+                      <Bi m={format(M.waitingCount, { n: s.waiting })} single />
+                      <span aria-hidden> · </span>
+                      <Bi m={waitText(s.estimatedWaitMinutes)} single />
+                    </>
+                  ) : (
+                    <Bi m={REASON[s.notIssuingReason ?? 'closed']} single />
+                  )}
+                </span>
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+    </Layout>
+  );
+}

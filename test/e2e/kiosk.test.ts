@@ -1,0 +1,278 @@
+/**
+ * The kiosk in real Chromium against a real queue server and a real virtual ESC/POS printer: a citizen's two
+ * taps to a printed number, search without accents, a keyboard-wedge CCCD scan (also with a Vietnamese input
+ * method active), honest printer faults, and the server going away and coming back.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer as netServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import jsQR from 'jsqr';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bitmapToRgba, pngToBitmap, startVirtualPrinter, type VirtualPrinter } from '@layso/printer-drivers';
+import { startHarness, type Harness } from '@layso/queue-server';
+import { launchBrowser, type TestBrowser } from '../support/browser.js';
+import { killAllServerProcesses, readCredentials, startServerProcess } from '../support/child.js';
+import { api } from '../support/http.js';
+
+let chrome: TestBrowser;
+beforeAll(async () => {
+  chrome = await launchBrowser();
+});
+afterAll(async () => {
+  await chrome.close();
+  await killAllServerProcesses();
+});
+
+async function serviceCode(base: string, name: string): Promise<string> {
+  const services = (await api(base, '/api/services')).body as { code: string; name: string }[];
+  const s = services.find((x) => x.name === name);
+  if (!s) throw new Error(`no service ${name}`);
+  return s.code;
+}
+
+/** Reads the QR printed on a ticket PNG (the tracking URL) — what a citizen's phone would read. */
+function qrOnPaper(pngPath: string): string {
+  const bitmap = pngToBitmap(readFileSync(pngPath));
+  const rgba = bitmapToRgba(bitmap);
+  const code = jsQR(new Uint8ClampedArray(rgba.buffer, rgba.byteOffset, rgba.byteLength), bitmap.width, bitmap.height);
+  if (!code) throw new Error(`no QR on ${pngPath}`);
+  return code.data;
+}
+
+/** Types on the kiosk's own on-screen keyboard, one key at a time, as a citizen would. */
+async function typeOnScreen(page: Page, text: string): Promise<void> {
+  for (const ch of text) {
+    await page.locator(`[data-key="${ch === ' ' ? 'space' : ch}"]`).click();
+  }
+}
+
+function lastTicketId(h: Harness): number {
+  return (h.store.db.prepare('SELECT max(id) AS id FROM tickets').get() as { id: number }).id;
+}
+
+/** A harness server with its own virtual printer whose state the test sets. */
+async function kioskServer(env: Record<string, string> = {}): Promise<{
+  h: Harness;
+  printer: VirtualPrinter;
+  outDir: string;
+  close(): Promise<void>;
+}> {
+  const outDir = mkdtempSync(join(tmpdir(), 'layso-kiosk-printed-'));
+  const printer = await startVirtualPrinter({ port: 0, host: '127.0.0.1', outDir });
+  const h = await startHarness({
+    printerUrl: `tcp://127.0.0.1:${printer.port}`,
+    env: { PRINTER_POLL_SECONDS: '1', ...env },
+  });
+  return {
+    h,
+    printer,
+    outDir,
+    async close() {
+      await h.close();
+      await printer.close();
+      rmSync(outDir, { recursive: true, force: true });
+    },
+  };
+}
+
+describe('the kiosk from npm start', () => {
+  it('gives a printed number in two taps, and the paper carries the number on screen', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'layso-kiosk-'));
+    const server = await startServerProcess(dataDir);
+    try {
+      const { kioskUrl, kioskToken } = readCredentials(dataDir);
+      const url = kioskUrl.replace(/^http:\/\/[^/]+/, server.url);
+      const code = await serviceCode(server.url, 'Sở Tư pháp');
+      const page = await chrome.page();
+      await page.goto(`${url}#token=${kioskToken}`);
+      await page.getByTestId('welcome').waitFor();
+      // The token is kept by the page and gone from the address bar.
+      expect(await page.evaluate(() => window.location.hash)).toBe('');
+
+      await page.getByTestId(`service-${code}`).click(); // tap 1
+      await page.getByTestId('take').click(); // tap 2
+      await page.locator('[data-testid="print-state"][data-state="printed"]').waitFor();
+      const number = (await page.getByTestId('ticket-number').textContent())?.trim();
+      expect(number).toMatch(/^\d{4}$/);
+
+      const pngs = readdirSync(join(dataDir, 'printed')).filter((f) => f.endsWith('.png'));
+      expect(pngs).toHaveLength(1);
+      const tracking = qrOnPaper(join(dataDir, 'printed', pngs[0]!));
+      const trackCode = new URL(tracking).pathname.split('/').pop()!;
+      const tracked = await api(server.url, `/api/track/${trackCode}`);
+      expect(tracked.body).toMatchObject({ number, serviceName: 'Sở Tư pháp', status: 'waiting' });
+      await page.close();
+    } finally {
+      server.signal('SIGTERM');
+      await server.exited;
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the kiosk against a live server', () => {
+  let k: Awaited<ReturnType<typeof kioskServer>>;
+  beforeAll(async () => {
+    k = await kioskServer();
+  });
+  afterAll(async () => {
+    await k.close();
+  });
+
+  it('finds "ly lich tu phap" typed without accents and issues a number for its service', async () => {
+    const page = await chrome.page();
+    await page.goto(`${k.h.url}/kiosk#token=${k.h.credentials.kioskToken}`);
+    await page.getByTestId('search-open').click();
+    await typeOnScreen(page, 'ly lich tu phap');
+    expect(await page.getByTestId('search-input').inputValue()).toBe('ly lich tu phap');
+    const first = page.getByTestId('result').first();
+    await expect.poll(() => first.textContent()).toMatch(/lý lịch tư pháp/i);
+    await first.click();
+    await page.getByTestId('procedure').waitFor();
+    const take = page.getByTestId('procedure-take');
+    const label = await take.textContent();
+    await take.click();
+    await page.getByTestId('confirm').waitFor();
+    await expect.poll(() => page.getByTestId('chosen-procedure').textContent()).toMatch(/lý lịch tư pháp/i);
+    await page.getByTestId('take').click();
+    await page.locator('[data-testid="print-state"][data-state="printed"]').waitFor();
+    const number = (await page.getByTestId('ticket-number').textContent())?.trim();
+    const row = k.h.store.services().find((s) => label?.includes(s.name));
+    expect(row).toBeDefined();
+    const ticket = k.h.store.ticket(lastTicketId(k.h))!;
+    expect(ticket).toMatchObject({ number, serviceId: row!.id });
+    expect(ticket.procedureId).not.toBeNull();
+    await page.close();
+  });
+
+  it('fills the details from a keyboard-wedge CCCD scan, with or without a Vietnamese input method', async () => {
+    const page = await chrome.page();
+    await page.goto(`${k.h.url}/kiosk#token=${k.h.credentials.kioskToken}`);
+    await page.getByTestId('welcome').waitFor();
+    await page.locator('[data-testid^="service-"]:not([disabled])').first().click();
+    await page.getByTestId('confirm').waitFor();
+    // A scanner in keyboard mode: the whole payload in one fast burst ending in Enter.
+    const payload = '086195001234|361234567|Nguyen Van An|15031950|Nam|Phuong 1, Vinh Long|20042021';
+    await page.keyboard.type(payload);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('intake').waitFor();
+    await page.getByTestId('scanned').waitFor();
+    expect(await page.getByTestId('field-idNumber').inputValue()).toBe('086195001234');
+    expect(await page.getByTestId('field-fullName').inputValue()).toBe('Nguyen Van An');
+
+    // The same card again while an input method (Telex) is composing: keys arrive as "Process" with codes.
+    await page.getByTestId('back').click();
+    await page.getByTestId('confirm').waitFor();
+    await page.evaluate((text) => {
+      const code = (ch: string) =>
+        /\d/.test(ch)
+          ? `Digit${ch}`
+          : /[a-z]/i.test(ch)
+            ? `Key${ch.toUpperCase()}`
+            : ({ '|': 'Backslash', ' ': 'Space', ',': 'Comma' } as Record<string, string>)[ch] ?? 'Unidentified';
+      for (const ch of text) {
+        const shiftKey = ch === '|' || /[A-Z]/.test(ch);
+        window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Process', code: code(ch), shiftKey }));
+      }
+      window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter' }));
+    }, payload.replace('086195001234', '086195009999'));
+    await page.getByTestId('scanned').waitFor();
+    await expect.poll(() => page.getByTestId('field-idNumber').inputValue()).toBe('086195009999');
+
+    // Consent, then the details go with the ticket.
+    await page.getByTestId('consent').click();
+    await page.getByTestId('intake-save').click();
+    await page.getByTestId('confirm').waitFor();
+    await page.getByTestId('take').click();
+    await page.getByTestId('ticket').waitFor();
+    const ticket = k.h.store.ticket(lastTicketId(k.h))!;
+    expect(ticket.intake).toMatchObject({ consent: true, idNumber: '086195009999', fullName: 'Nguyen Van An', birthYear: 1950 });
+    await page.close();
+  });
+
+  it('says so before the tap when the printer is out of paper, and never promises paper', async () => {
+    const page = await chrome.page();
+    await page.goto(`${k.h.url}/kiosk#token=${k.h.credentials.kioskToken}`);
+    await page.getByTestId('welcome').waitFor();
+    const jobsBefore = k.printer.jobs.length;
+    k.printer.setState('paper-out');
+    const banner = page.getByTestId('printer-banner');
+    await banner.waitFor();
+    expect(await banner.textContent()).toContain('hết giấy');
+    await page.locator('[data-testid^="service-"]:not([disabled])').first().click();
+    await expect.poll(() => page.getByTestId('take').textContent()).toContain('hiện trên màn hình');
+    await page.getByTestId('take').click();
+    const state = page.getByTestId('print-state');
+    await state.waitFor();
+    expect(await state.getAttribute('data-state')).toBe('screen-only');
+    expect(await page.getByTestId('ticket').textContent()).not.toMatch(/nhận phiếu/);
+    expect(k.printer.jobs.length).toBe(jobsBefore);
+
+    // Paper back: the banner goes by itself.
+    k.printer.setState('ready');
+    await page.getByTestId('done').click();
+    await banner.waitFor({ state: 'detached' });
+    await page.close();
+  });
+});
+
+describe('the kiosk when the printer is out and the center stops issuing', () => {
+  it('disables every service with the reason', async () => {
+    const k = await kioskServer({ PRINTER_FAULT_MODE: 'stop' });
+    try {
+      k.printer.setState('cover-open');
+      const page = await chrome.page({ width: 1920, height: 1080 });
+      await page.goto(`${k.h.url}/kiosk#token=${k.h.credentials.kioskToken}`);
+      await page.getByTestId('printer-banner').waitFor();
+      expect(await page.getByTestId('printer-banner').textContent()).toContain('tạm ngừng cấp số');
+      expect(await page.locator('[data-testid^="service-"]:not([disabled])').count()).toBe(0);
+      await page.close();
+    } finally {
+      await k.close();
+    }
+  });
+});
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = netServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+describe('the kiosk when the server goes away', () => {
+  it('shows out of service, keeps nothing to replay, and comes back by itself', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'layso-kiosk-down-'));
+    const port = String(await freePort());
+    let server = await startServerProcess(dataDir, { PORT: port });
+    try {
+      const { kioskToken } = readCredentials(dataDir);
+      const page = await chrome.page();
+      await page.goto(`${server.url}/kiosk#token=${kioskToken}`);
+      await page.getByTestId('welcome').waitFor();
+      await page.locator('[data-testid^="service-"]:not([disabled])').first().click();
+      await page.getByTestId('confirm').waitFor();
+
+      server.signal('SIGKILL');
+      await server.exited;
+      await page.getByTestId('out-of-service').waitFor();
+
+      server = await startServerProcess(dataDir, { PORT: port });
+      await page.getByTestId('welcome').waitFor({ timeout: 20_000 });
+      // The half-finished choice was forgotten; no ticket was issued while the server was away.
+      const count = await api(server.url, '/api/services');
+      expect((count.body as { waiting: number }[]).every((s) => s.waiting === 0)).toBe(true);
+      await page.close();
+    } finally {
+      server.signal('SIGTERM');
+      await server.exited;
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,102 @@
+import type {
+  Health,
+  IssueTicketInput,
+  KioskSettings,
+  PrintReply,
+  PriorityGroup,
+  ProcedureHit,
+  Service,
+  Ticket,
+} from '@layso/protocol';
+import { NETWORK_ERROR } from './i18n.js';
+
+/** A refusal from the server (`{error:{code,message}}`) or a failure to reach it (`LAYSO_NETWORK`). */
+export class ApiError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    /** HTTP status; 0 when the server could not be reached. */
+    readonly status: number,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export interface ApiOptions {
+  /** Origin of the queue server; '' = the page's own origin. */
+  baseUrl?: string;
+  /** Device token or officer session, sent as `Authorization: Bearer`. */
+  token?: string | null;
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+}
+
+export type ProcedureQuery = { q?: string; serviceId?: number; limit?: number };
+
+/**
+ * The typed REST client every screen uses. Each call either resolves with the server's reply or rejects with
+ * an `ApiError` carrying the server's code and its Vietnamese / English message. A request is sent once:
+ * nothing is queued to replay later (a kiosk must never issue a number nobody is standing at).
+ */
+export function createApi(options: ApiOptions = {}) {
+  const base = (options.baseUrl ?? '').replace(/\/$/, '');
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const doFetch = options.fetch ?? ((...a: Parameters<typeof fetch>) => fetch(...a));
+
+  async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = {};
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    let res: Response;
+    try {
+      res = await doFetch(`${base}${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(timeoutMs),
+        cache: 'no-store',
+      });
+    } catch {
+      throw new ApiError('LAYSO_NETWORK', NETWORK_ERROR, 0);
+    }
+    if (res.status === 204) return null as T;
+    let json: unknown = null;
+    try {
+      json = await res.json();
+    } catch {
+      // A proxy's HTML error page, or a body cut short: not our server's answer.
+      throw new ApiError('LAYSO_NETWORK', NETWORK_ERROR, res.status);
+    }
+    if (!res.ok) {
+      const err = (json as { error?: { code?: unknown; message?: unknown } } | null)?.error;
+      throw new ApiError(
+        typeof err?.code === 'string' ? err.code : 'LAYSO_INTERNAL',
+        typeof err?.message === 'string' ? err.message : NETWORK_ERROR,
+        res.status,
+      );
+    }
+    return json as T;
+  }
+
+  const query = (q: Record<string, string | number | undefined>) => {
+    const p = new URLSearchParams();
+    for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== '') p.set(k, String(v));
+    const s = p.toString();
+    return s ? `?${s}` : '';
+  };
+
+  return {
+    request,
+    health: () => request<Health>('GET', '/api/health'),
+    services: () => request<Service[]>('GET', '/api/services'),
+    procedures: (q: ProcedureQuery) => request<ProcedureHit[]>('GET', `/api/procedures${query(q)}`),
+    priorityGroups: () => request<PriorityGroup[]>('GET', '/api/priority-groups'),
+    kioskSettings: () => request<KioskSettings>('GET', '/api/kiosk/settings'),
+    issueTicket: (body: IssueTicketInput) => request<Ticket>('POST', '/api/tickets', body),
+    printTicket: (id: number) => request<PrintReply>('POST', `/api/tickets/${id}/print`),
+    ticket: (id: number) => request<Ticket>('GET', `/api/tickets/${id}`),
+  };
+}
+
+export type Api = ReturnType<typeof createApi>;

@@ -1,0 +1,132 @@
+import { createContext, useContext, useMemo, type ReactNode } from 'react';
+import { encode } from 'uqr';
+import type { Bilingual, Language } from './i18n.js';
+
+const LanguageContext = createContext<Language>('vi');
+export const LanguageProvider = LanguageContext.Provider;
+export const useLanguage = (): Language => useContext(LanguageContext);
+
+/** A text in the device's language, with the other language smaller beneath it (Vietnamese first by default). */
+export function Bi({ m, single = false, className }: { m: Bilingual; single?: boolean; className?: string }) {
+  const lang = useLanguage();
+  const first = lang === 'vi' ? m.vi : m.en;
+  const second = lang === 'vi' ? m.en : m.vi;
+  return (
+    <span className={`lk-bi ${className ?? ''}`} lang={lang}>
+      <span className="lk-bi-first">{first}</span>
+      {!single && second !== first ? (
+        <span className="lk-bi-second" lang={lang === 'vi' ? 'en' : 'vi'}>
+          {second}
+        </span>
+      ) : null}
+    </span>
+  );
+}
+
+/** The text in the device's language only (for attributes and short labels). */
+export function useText(): (m: Bilingual) => string {
+  const lang = useLanguage();
+  return (m) => (lang === 'vi' ? m.vi : m.en);
+}
+
+export interface ButtonProps {
+  children: ReactNode;
+  onClick?: () => void;
+  variant?: 'primary' | 'secondary' | 'ghost' | 'danger';
+  size?: 'normal' | 'large' | 'huge';
+  disabled?: boolean;
+  /** While true the button shows it is working and ignores further taps (no double actions). */
+  busy?: boolean;
+  type?: 'button' | 'submit';
+  className?: string;
+  testId?: string;
+  label?: string;
+}
+
+/** A touch target of at least 64 px with a high-contrast label. */
+export function Button({
+  children,
+  onClick,
+  variant = 'primary',
+  size = 'normal',
+  disabled = false,
+  busy = false,
+  type = 'button',
+  className,
+  testId,
+  label,
+}: ButtonProps) {
+  return (
+    <button
+      type={type}
+      className={`lk-btn lk-btn-${variant} lk-btn-${size} ${busy ? 'lk-busy' : ''} ${className ?? ''}`}
+      disabled={disabled}
+      aria-busy={busy || undefined}
+      aria-label={label}
+      data-testid={testId}
+      onClick={() => {
+        if (!busy && !disabled) onClick?.();
+      }}
+    >
+      {children}
+    </button>
+  );
+}
+
+/** A message that must be read: warning (yellow) or danger (red), announced to screen readers. */
+export function Banner({
+  tone,
+  title,
+  detail,
+  testId,
+}: {
+  tone: 'info' | 'warning' | 'danger';
+  title: Bilingual;
+  detail?: Bilingual;
+  testId?: string;
+}) {
+  return (
+    <div className={`lk-banner lk-banner-${tone}`} role={tone === 'info' ? 'status' : 'alert'} data-testid={testId}>
+      <span className="lk-banner-icon" aria-hidden>
+        {tone === 'info' ? 'i' : '!'}
+      </span>
+      <div>
+        <Bi m={title} className="lk-banner-title" />
+        {detail ? <Bi m={detail} className="lk-banner-detail" /> : null}
+      </div>
+    </div>
+  );
+}
+
+/** A QR code drawn as SVG (sharp at any size, no canvas); `label` is read by screen readers. */
+export function QrCode({ text, size = 240, label }: { text: string; size?: number; label: string }) {
+  const path = useMemo(() => {
+    const { data } = encode(text, { ecc: 'M', border: 2 });
+    let d = '';
+    data.forEach((row, y) => row.forEach((on, x) => (d += on ? `M${x} ${y}h1v1h-1z` : '')));
+    return { d, n: data.length };
+  }, [text]);
+  return (
+    <svg
+      className="lk-qr"
+      role="img"
+      aria-label={label}
+      width={size}
+      height={size}
+      viewBox={`0 0 ${path.n} ${path.n}`}
+      shapeRendering="crispEdges"
+    >
+      <rect width={path.n} height={path.n} fill="#fff" />
+      <path d={path.d} fill="#000" />
+    </svg>
+  );
+}
+
+export function Spinner({ label }: { label: Bilingual }) {
+  return (
+    <div className="lk-spinner" role="status">
+      <span className="lk-spinner-wheel" aria-hidden />
+      <Bi m={label} />
+    </div>
+  );
+}

@@ -1,0 +1,72 @@
+import { ERRORS } from '@layso/protocol';
+
+/**
+ * Vietnamese first, English second. A catalogue maps each key to both texts; screens show the Vietnamese
+ * large and the English beneath it (or English alone when a device is set to English). Every text is NFC.
+ */
+export type Language = 'vi' | 'en';
+export interface Bilingual {
+  vi: string;
+  en: string;
+}
+export type Catalogue<K extends string = string> = Record<K, Bilingual>;
+
+/** Declares a screen's messages; checks at load that both languages are present and NFC. */
+export function defineMessages<K extends string>(catalogue: Catalogue<K>): Catalogue<K> {
+  for (const [key, m] of Object.entries(catalogue) as [string, Bilingual][]) {
+    if (!m.vi || !m.en) throw new Error(`message ${key} needs both vi and en`);
+    if (m.vi !== m.vi.normalize('NFC')) throw new Error(`message ${key} is not NFC`);
+  }
+  return catalogue;
+}
+
+/** Fills `{name}` placeholders in both languages. */
+export function format(m: Bilingual, params: Record<string, string | number> = {}): Bilingual {
+  const fill = (s: string) => s.replace(/\{(\w+)\}/g, (all, k: string) => (k in params ? String(params[k]) : all));
+  return { vi: fill(m.vi), en: fill(m.en) };
+}
+
+/** Minutes as a citizen says them: "khoảng 12 phút" / "about 12 min"; 0 → "sắp đến lượt". */
+export function waitText(minutes: number): Bilingual {
+  if (minutes <= 0) return { vi: 'Sắp đến lượt', en: 'Almost your turn' };
+  if (minutes < 60) return { vi: `Khoảng ${minutes} phút`, en: `About ${minutes} min` };
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return m === 0
+    ? { vi: `Khoảng ${h} giờ`, en: `About ${h} h` }
+    : { vi: `Khoảng ${h} giờ ${m} phút`, en: `About ${h} h ${m} min` };
+}
+
+export const NETWORK_ERROR = 'Không kết nối được máy chủ / Cannot reach the server';
+
+/** The server's "vi / en" message split into its two languages (the protocol's catalogue when the code is known). */
+export function errorText(code: string, message?: string): Bilingual {
+  const known = (ERRORS as Record<string, { vi: string; en: string } | undefined>)[code];
+  if (known) return { vi: known.vi, en: known.en };
+  const [vi, en] = (message ?? NETWORK_ERROR).split(' / ');
+  return { vi: vi ?? '', en: en ?? vi ?? '' };
+}
+
+/** Messages every screen shares. */
+export const COMMON = defineMessages({
+  back: { vi: 'Quay lại', en: 'Back' },
+  home: { vi: 'Về màn hình chính', en: 'Home' },
+  close: { vi: 'Đóng', en: 'Close' },
+  retry: { vi: 'Thử lại', en: 'Try again' },
+  loading: { vi: 'Đang tải…', en: 'Loading…' },
+  offline: { vi: 'Mất kết nối với máy chủ', en: 'Lost connection to the server' },
+  reconnecting: { vi: 'Đang kết nối lại…', en: 'Reconnecting…' },
+});
+
+const WEEKDAYS_VI = ['Chủ nhật', 'Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy'];
+const WEEKDAYS_EN = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+/** Date and time in Vietnam (Asia/Ho_Chi_Minh, UTC+7 all year), whatever the device's own time zone. */
+export function formatClock(at: Date): Bilingual & { time: string; date: string } {
+  const v = new Date(at.getTime() + 7 * 3_600_000);
+  const p = (n: number) => String(n).padStart(2, '0');
+  const time = `${p(v.getUTCHours())}:${p(v.getUTCMinutes())}`;
+  const date = `${p(v.getUTCDate())}/${p(v.getUTCMonth() + 1)}/${v.getUTCFullYear()}`;
+  const wd = v.getUTCDay();
+  return { time, date, vi: `${WEEKDAYS_VI[wd]}, ${date}`, en: `${WEEKDAYS_EN[wd]}, ${date}` };
+}

@@ -1,0 +1,37 @@
+// @layso/ui-kit — what every screen shares: the REST and realtime clients, the bilingual message catalogue,
+// design tokens (tokens.css) and base components. It imports only protocol, react and socket.io-client.
+export { ApiError, createApi, type Api, type ApiOptions, type ProcedureQuery } from './api.js';
+export {
+  RealtimeClient,
+  applyEvent,
+  type ConnectionStatus,
+  type RealtimeOptions,
+  type RealtimeState,
+  type StreamEventName,
+  type StreamEvents,
+} from './realtime.js';
+export {
+  COMMON,
+  NETWORK_ERROR,
+  defineMessages,
+  errorText,
+  format,
+  formatClock,
+  waitText,
+  type Bilingual,
+  type Catalogue,
+  type Language,
+} from './i18n.js';
+export { forgetDeviceToken, takeDeviceToken } from './device.js';
+export { useCountdown, useIdle, useNow, useRealtime } from './hooks.js';
+export {
+  Banner,
+  Bi,
+  Button,
+  LanguageProvider,
+  QrCode,
+  Spinner,
+  useLanguage,
+  useText,
+  type ButtonProps,
+} from './components.js';
