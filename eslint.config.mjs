@@ -14,7 +14,15 @@ const forbid = (patterns, why) => ({
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/dist/**', 'data/**', 'coverage/**', 'bench-results/**', '**/*.d.ts'],
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      'test-results/**',
+      'data/**',
+      'coverage/**',
+      'bench-results/**',
+      '**/*.d.ts',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -80,12 +88,46 @@ export default tseslint.config(
     },
   },
   {
+    // ui-kit is what every screen shares: it may import protocol, react and socket.io-client, nothing else.
+    files: ['ui-kit/src/**/*.{ts,tsx}'],
+    ignores: ['ui-kit/src/**/*.test.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!\\.{1,2}/|@layso/protocol(/errors)?$|react(-dom)?(/.*)?$|socket\\.io-client$)',
+              message: 'ui-kit may import only protocol, react and socket.io-client (DESIGN.md, Parts).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['counter-display/**/*.{ts,tsx}', 'kiosk-app/src/renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     rules: forbid(
       [...NODE_ONLY, ...HARDWARE_AND_SERVER, ...ours('queue-server', 'printer-drivers', 'kiosk-app', 'test')],
-      'React apps may import only protocol (DESIGN.md, Parts; CONVENTIONS 11).',
+      'React apps may import only protocol and ui-kit (DESIGN.md, Parts; CONVENTIONS 11).',
     ),
+  },
+  {
+    // The CCCD parser runs in the renderer and in Electron's main process: pure, it imports nothing.
+    files: ['kiosk-app/src/cccd/**/*.ts'],
+    ignores: ['kiosk-app/src/cccd/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '.', message: 'cccd/ is pure: it imports nothing (it runs in the renderer and main).' },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['kiosk-app/src/main/**/*.ts', 'kiosk-app/src/preload/**/*.ts'],

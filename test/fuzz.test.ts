@@ -151,6 +151,15 @@ const ROUTES: Route[] = [
     auth: 'public',
     writes: false,
   },
+  {
+    name: 'track-qr',
+    method: 'GET',
+    path: (p) => `/t/${p}/qr.svg`,
+    param: () => h.store.ticket(ids.t3)?.trackingCode ?? 'missing',
+    auth: 'public',
+    writes: false,
+  },
+  { name: 'kiosk-settings', method: 'GET', path: () => '/api/kiosk/settings', auth: 'kiosk', writes: false },
   ...['kiosk', 'display', 'counter', 'admin'].map((app): Route => ({
     name: `page-${app}`,
     method: 'GET',

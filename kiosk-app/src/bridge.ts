@@ -6,8 +6,7 @@
 import type { CccdCard } from './cccd/parse.js';
 
 export type BridgeResult<T> =
-  | { ok: true; value: T }
-  | { ok: false; error: { code: string; message: string } };
+  { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
 
 /** What the renderer needs from the kiosk's config file (the token never leaves main except here). */
 export interface RendererConfig {

@@ -43,7 +43,11 @@ export async function launchBrowser(): Promise<TestBrowser> {
   return {
     browser,
     async page(size = { width: 1080, height: 1920 }) {
-      const context = await browser.newContext({ viewport: size, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+      const context = await browser.newContext({
+        viewport: size,
+        locale: 'vi-VN',
+        timezoneId: 'Asia/Ho_Chi_Minh',
+      });
       contexts.push(context);
       return context.newPage();
     },

@@ -1,5 +1,4 @@
-import { createContext, useContext, useMemo, type ReactNode } from 'react';
-import { encode } from 'uqr';
+import { createContext, useContext, type ReactNode } from 'react';
 import type { Bilingual, Language } from './i18n.js';
 
 const LanguageContext = createContext<Language>('vi');
@@ -86,7 +85,11 @@ export function Banner({
   testId?: string;
 }) {
   return (
-    <div className={`lk-banner lk-banner-${tone}`} role={tone === 'info' ? 'status' : 'alert'} data-testid={testId}>
+    <div
+      className={`lk-banner lk-banner-${tone}`}
+      role={tone === 'info' ? 'status' : 'alert'}
+      data-testid={testId}
+    >
       <span className="lk-banner-icon" aria-hidden>
         {tone === 'info' ? 'i' : '!'}
       </span>
@@ -98,28 +101,10 @@ export function Banner({
   );
 }
 
-/** A QR code drawn as SVG (sharp at any size, no canvas); `label` is read by screen readers. */
-export function QrCode({ text, size = 240, label }: { text: string; size?: number; label: string }) {
-  const path = useMemo(() => {
-    const { data } = encode(text, { ecc: 'M', border: 2 });
-    let d = '';
-    data.forEach((row, y) => row.forEach((on, x) => (d += on ? `M${x} ${y}h1v1h-1z` : '')));
-    return { d, n: data.length };
-  }, [text]);
-  return (
-    <svg
-      className="lk-qr"
-      role="img"
-      aria-label={label}
-      width={size}
-      height={size}
-      viewBox={`0 0 ${path.n} ${path.n}`}
-      shapeRendering="crispEdges"
-    >
-      <rect width={path.n} height={path.n} fill="#fff" />
-      <path d={path.d} fill="#000" />
-    </svg>
-  );
+/** A QR code served by the queue server as SVG (`/t/<code>/qr.svg`): sharp at any size, drawn by the same
+ * encoder as the printed ticket's QR. `label` is read by screen readers. */
+export function QrCode({ src, size = 240, label }: { src: string; size?: number; label: string }) {
+  return <img className="lk-qr" src={src} width={size} height={size} alt={label} />;
 }
 
 export function Spinner({ label }: { label: Bilingual }) {

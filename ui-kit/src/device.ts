@@ -2,7 +2,11 @@
  * A device URL carries its token in the fragment (`/kiosk#token=…`): the fragment is never sent to the server
  * or its logs. The page keeps the token (localStorage) and removes it from the address bar.
  */
-export function takeDeviceToken(app: string, loc: Location = window.location, store: Storage = localStorage): string | null {
+export function takeDeviceToken(
+  app: string,
+  loc: Location = window.location,
+  store: Storage = localStorage,
+): string | null {
   const key = `layso.${app}.token`;
   const m = /(?:^#|&)token=([^&]+)/.exec(loc.hash);
   if (m?.[1]) {

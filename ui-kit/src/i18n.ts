@@ -1,4 +1,5 @@
-import { ERRORS } from '@layso/protocol';
+// The catalogue alone, without the zod schemas: screens bundle no validation code they do not use.
+import { ERRORS } from '@layso/protocol/errors';
 
 /**
  * Vietnamese first, English second. A catalogue maps each key to both texts; screens show the Vietnamese
@@ -22,7 +23,8 @@ export function defineMessages<K extends string>(catalogue: Catalogue<K>): Catal
 
 /** Fills `{name}` placeholders in both languages. */
 export function format(m: Bilingual, params: Record<string, string | number> = {}): Bilingual {
-  const fill = (s: string) => s.replace(/\{(\w+)\}/g, (all, k: string) => (k in params ? String(params[k]) : all));
+  const fill = (s: string) =>
+    s.replace(/\{(\w+)\}/g, (all, k: string) => (k in params ? String(params[k]) : all));
   return { vi: fill(m.vi), en: fill(m.en) };
 }
 

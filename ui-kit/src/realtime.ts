@@ -34,7 +34,11 @@ const EVENT_NAMES: StreamEventName[] = [
  * The state a snapshot plus the events after it describe. Pure: the server decides, screens only apply.
  * Events that change nothing a screen draws (rating requests, faults) leave the snapshot as it is.
  */
-export function applyEvent<E extends StreamEventName>(snap: Snapshot, type: E, data: StreamEvents[E]): Snapshot {
+export function applyEvent<E extends StreamEventName>(
+  snap: Snapshot,
+  type: E,
+  data: StreamEvents[E],
+): Snapshot {
   const next: Snapshot = { ...snap, seq: data.seq };
   switch (type) {
     case 'ticket:called': {
@@ -127,7 +131,10 @@ export class RealtimeClient<N extends NamespaceName = NamespaceName> {
     socket.on('connect_error', (err: Error & { data?: { code?: string; message?: string } }) => {
       if (err.data?.code) {
         // The server refused this token (unknown, revoked): retrying will not help until it is re-paired.
-        this.set({ status: 'refused', error: { code: err.data.code, message: err.data.message ?? err.message } });
+        this.set({
+          status: 'refused',
+          error: { code: err.data.code, message: err.data.message ?? err.message },
+        });
         socket.disconnect();
       } else {
         this.set({ status: 'offline' });

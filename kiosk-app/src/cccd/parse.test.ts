@@ -34,7 +34,8 @@ describe('parseCccd', () => {
   });
 
   it('says empty for empty and whitespace-only input', () => {
-    for (const raw of ['', '   ', '\r\n', '\t \n\r ']) expect(parseCccd(raw)).toEqual({ ok: false, reason: 'empty' });
+    for (const raw of ['', '   ', '\r\n', '\t \n\r '])
+      expect(parseCccd(raw)).toEqual({ ok: false, reason: 'empty' });
   });
 
   it('says not-cccd without a separator or without a 12-digit first field', () => {
@@ -120,7 +121,16 @@ describe('parseCccd', () => {
   });
 
   it('turns a name garbled by a keyboard-mode scanner into null, not wrong text', () => {
-    for (const name of ['Nguy?n V?n An', '???', 'Nguy\uFFFDn', 'Nguyễn\u0000An', 'An\u200B', '12345', '.', '']) {
+    for (const name of [
+      'Nguy?n V?n An',
+      '???',
+      'Nguy\uFFFDn',
+      'Nguyễn\u0000An',
+      'An\u200B',
+      '12345',
+      '.',
+      '',
+    ]) {
       expect(cardOf(withField(2, name)).fullName, JSON.stringify(name)).toBeNull();
     }
     expect(cardOf(withField(2, "H'Hen Niê")).fullName).toBe("H'Hen Niê");
@@ -130,7 +140,9 @@ describe('parseCccd', () => {
   it('applies the same garble rule to the address', () => {
     expect(cardOf(withField(5, '?p T?n H?nh')).address).toBeNull();
     expect(cardOf(withField(5, '12/3')).address).toBeNull();
-    expect(cardOf(withField(5, '12C  Hoàng Thái Hiếu,\tPhường 1')).address).toBe('12C Hoàng Thái Hiếu, Phường 1');
+    expect(cardOf(withField(5, '12C  Hoàng Thái Hiếu,\tPhường 1')).address).toBe(
+      '12C Hoàng Thái Hiếu, Phường 1',
+    );
   });
 
   it('turns dates that are not calendar dates into null', () => {
@@ -148,7 +160,8 @@ describe('parseCccd', () => {
   });
 
   it('reads the gender, falling back to the id number when the field is garbled', () => {
-    const gender = (value: string, id = '086095001234') => cardOf(withField(4, value, withField(0, id))).gender;
+    const gender = (value: string, id = '086095001234') =>
+      cardOf(withField(4, value, withField(0, id))).gender;
     expect(gender('Nam')).toBe('Nam');
     expect(gender('Nữ')).toBe('Nữ');
     expect(gender('NỮ')).toBe('Nữ');
@@ -161,7 +174,8 @@ describe('parseCccd', () => {
 
   it('still reads the id and dates when an input method rewrote the letters', () => {
     // A keyboard-mode scanner typing with Telex active: "dd" → "đ", "aa" → "â", "w" → "ư"; unsendable letters → "?".
-    const raw = '086195001234|364512345|Nguy?n THij Đaoo|01021990|N?|?p Tân Hâanh, Huyeenj Long Hoof|05062022\r\n';
+    const raw =
+      '086195001234|364512345|Nguy?n THij Đaoo|01021990|N?|?p Tân Hâanh, Huyeenj Long Hoof|05062022\r\n';
     expect(cardOf(raw)).toEqual({
       idNumber: '086195001234',
       oldIdNumber: '364512345',
@@ -194,7 +208,14 @@ describe('describeIdNumber', () => {
   });
 
   it('rejects other shapes and provinces outside 001–096', () => {
-    for (const id of ['000095001234', '097095001234', '999095001234', '08609500123', '0860950012345', '08609500123x']) {
+    for (const id of [
+      '000095001234',
+      '097095001234',
+      '999095001234',
+      '08609500123',
+      '0860950012345',
+      '08609500123x',
+    ]) {
       expect(describeIdNumber(id), id).toBeNull();
     }
     expect(describeIdNumber(' 086095001234')).toBeNull();
@@ -263,8 +284,15 @@ const realName = fc.constantFrom(
   'Võ Trường Giang',
   "H'Hen Niê",
 );
-const fullName = fc.oneof(realName, fc.array(word, { minLength: 1, maxLength: 5 }).map((w) => w.join(' ')));
-const addressToken = fc.oneof(word, fc.stringMatching(/^\d{1,3}[A-C]?(\/\d{1,2})?$/), fc.constantFrom('Phường 1', 'TP'));
+const fullName = fc.oneof(
+  realName,
+  fc.array(word, { minLength: 1, maxLength: 5 }).map((w) => w.join(' ')),
+);
+const addressToken = fc.oneof(
+  word,
+  fc.stringMatching(/^\d{1,3}[A-C]?(\/\d{1,2})?$/),
+  fc.constantFrom('Phường 1', 'TP'),
+);
 const address = fc
   .tuple(word, fc.array(addressToken, { maxLength: 8 }), fc.constantFrom(' ', ', '))
   .map(([first, rest, sep]) => [first, ...rest].join(sep));
@@ -306,10 +334,17 @@ describe('parseCccd properties', () => {
 
   it('extra trailing fields are ignored', () => {
     fc.assert(
-      fc.property(card, fc.array(fc.string().filter((s) => !s.includes('|')), { minLength: 1 }), (c, extra) => {
-        const payload = formatCccdPayload(c);
-        expect(parseCccd(`${payload}|${extra.join('|')}`)).toEqual({ ok: true, card: c });
-      }),
+      fc.property(
+        card,
+        fc.array(
+          fc.string().filter((s) => !s.includes('|')),
+          { minLength: 1 },
+        ),
+        (c, extra) => {
+          const payload = formatCccdPayload(c);
+          expect(parseCccd(`${payload}|${extra.join('|')}`)).toEqual({ ok: true, card: c });
+        },
+      ),
     );
   });
 
@@ -318,7 +353,10 @@ describe('parseCccd properties', () => {
     fc.assert(
       fc.property(card, fc.array(replacement, { minLength: 1, maxLength: 20 }), (c, replacements) => {
         let n = 0;
-        const mangled = formatCccdPayload(c).replace(/\p{L}/gu, () => replacements[n++ % replacements.length] ?? '');
+        const mangled = formatCccdPayload(c).replace(
+          /\p{L}/gu,
+          () => replacements[n++ % replacements.length] ?? '',
+        );
         const parsed = cardOf(mangled);
         expect(parsed.idNumber).toBe(c.idNumber);
         expect(parsed.oldIdNumber).toBe(c.oldIdNumber);

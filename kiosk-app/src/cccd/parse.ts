@@ -53,7 +53,11 @@ export function describeIdNumber(
   const digit = Number(id[3]);
   const century = CENTURY_BY_DIGIT[digit];
   if (century === undefined) return null;
-  return { provinceCode, gender: digit % 2 === 0 ? 'Nam' : 'Nữ', birthYear: century + Number(id.slice(4, 6)) };
+  return {
+    provinceCode,
+    gender: digit % 2 === 0 ? 'Nam' : 'Nữ',
+    birthYear: century + Number(id.slice(4, 6)),
+  };
 }
 
 export function parseCccd(raw: string): CccdParse {
@@ -79,7 +83,13 @@ export function parseCccd(raw: string): CccdParse {
       birthDate: dmyToIso(field(3)),
       // A gender the scanner garbled ("N?", "Nu") is read from the id number, which encodes it by law.
       gender:
-        genderField === '' ? null : genderField === 'nam' ? 'Nam' : genderField === 'nữ' ? 'Nữ' : described.gender,
+        genderField === ''
+          ? null
+          : genderField === 'nam'
+            ? 'Nam'
+            : genderField === 'nữ'
+              ? 'Nữ'
+              : described.gender,
       address: cleanText(field(5)),
       issueDate: dmyToIso(field(6)),
     },

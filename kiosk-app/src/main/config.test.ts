@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError, describeConfig, loadConfig } from './config.js';
 
@@ -79,6 +80,13 @@ describe('loadConfig', () => {
     expect(load({ KIOSK_CONFIG: p }).language).toBe('en');
     const e = failure({ KIOSK_CONFIG: join(dir, 'missing.json'), KIOSK_SERVER_URL: 'http://127.0.0.1:8080' });
     expect(e.message).toContain('không đọc được tệp cấu hình / cannot read the config file');
+  });
+
+  it('accepts the example config the package installs', () => {
+    const example = fileURLToPath(new URL('../../packaging/kiosk.example.json', import.meta.url));
+    const c = load({ KIOSK_CONFIG: example });
+    expect(c.printer).toEqual({ kind: 'local', url: '/dev/usb/lp0', width: 576 });
+    expect(c.scanner).toMatchObject({ kind: 'hid', vendorId: 0x0c2e, productId: 0x0b61 });
   });
 
   it('maps the printer and scanner variables', () => {

@@ -38,13 +38,19 @@ const ServerUrl = z
   .string({ error: 'bắt buộc / required' })
   .trim()
   .transform((s, ctx) => {
-    let u: URL;
+    let u: URL | null = null;
     try {
       u = new URL(s);
     } catch {
-      u = new URL('invalid:');
+      // reported below
     }
-    if ((u.protocol !== 'http:' && u.protocol !== 'https:') || !u.hostname || u.username || u.password) {
+    if (
+      !u ||
+      (u.protocol !== 'http:' && u.protocol !== 'https:') ||
+      !u.hostname ||
+      u.username ||
+      u.password
+    ) {
       ctx.addIssue({
         code: 'custom',
         message: `cần địa chỉ http(s) của máy chủ, ví dụ http://10.0.0.2:8080 / must be the queue server's http(s) URL, e.g. http://10.0.0.2:8080 (got "${s}")`,
@@ -199,7 +205,7 @@ export function loadConfig(options: LoadConfigOptions): KioskConfig {
 
 /** The config as printed at start: every field, the device token masked. */
 export function describeConfig(c: KioskConfig): string {
-  const token = c.deviceToken ? `***(${c.deviceToken.length})` : '(chưa ghép / not paired)';
+  const token = c.deviceToken ? '***' : '(chưa ghép / not paired)';
   return JSON.stringify({ ...c, deviceToken: token });
 }
 
@@ -237,7 +243,9 @@ function fromEnv(env: Readonly<Record<string, string | undefined>>): Record<stri
   };
   set('serverUrl', 'KIOSK_SERVER_URL');
   set('deviceToken', 'KIOSK_DEVICE_TOKEN');
-  set('printer', 'KIOSK_PRINTER_URL', (v) => (v === 'server' ? { kind: 'server' } : { kind: 'local', url: v }));
+  set('printer', 'KIOSK_PRINTER_URL', (v) =>
+    v === 'server' ? { kind: 'server' } : { kind: 'local', url: v },
+  );
   set('scanner', 'KIOSK_SCANNER', scannerFromEnv);
   set('language', 'KIOSK_LANGUAGE');
   set('idleSeconds', 'KIOSK_IDLE_SECONDS', numeric);

@@ -9,7 +9,10 @@ import { FakeIpcMain, FakeWebContents } from './testing/fake-electron.js';
 
 const ORIGIN = 'http://10.0.0.2:8080';
 const PAGE = `${ORIGIN}/kiosk`;
-const INVALID = { ok: false, error: { code: 'LAYSO_VALIDATION', message: 'Dữ liệu không hợp lệ / Invalid input' } };
+const INVALID = {
+  ok: false,
+  error: { code: 'LAYSO_VALIDATION', message: 'Dữ liệu không hợp lệ / Invalid input' },
+};
 
 const TICKET: PrintableTicket = {
   number: '1005',
@@ -23,7 +26,12 @@ const TICKET: PrintableTicket = {
 
 function setup(env: Record<string, string> = {}) {
   const config = loadConfig({
-    env: { KIOSK_SERVER_URL: ORIGIN, KIOSK_DEVICE_TOKEN: 'tok-123', KIOSK_PRINTER_URL: 'tcp://127.0.0.1', ...env },
+    env: {
+      KIOSK_SERVER_URL: ORIGIN,
+      KIOSK_DEVICE_TOKEN: 'tok-123',
+      KIOSK_PRINTER_URL: 'tcp://127.0.0.1',
+      ...env,
+    },
     userDataDir: '/nonexistent',
   });
   const ipcMain = new FakeIpcMain();
@@ -49,7 +57,13 @@ describe('IPC handlers', () => {
     const { call } = setup({ KIOSK_LANGUAGE: 'en', KIOSK_IDLE_SECONDS: '45' });
     expect(await call(CHANNELS.config)).toEqual({
       ok: true,
-      value: { serverUrl: ORIGIN, deviceToken: 'tok-123', language: 'en', idleSeconds: 45, localPrinter: true },
+      value: {
+        serverUrl: ORIGIN,
+        deviceToken: 'tok-123',
+        language: 'en',
+        idleSeconds: 45,
+        localPrinter: true,
+      },
     });
     const server = setup({ KIOSK_PRINTER_URL: 'server' });
     expect(await server.call(CHANNELS.config)).toMatchObject({ ok: true, value: { localPrinter: false } });
@@ -57,16 +71,24 @@ describe('IPC handlers', () => {
 
   it('prints a valid ticket and reports the printer state', async () => {
     const { call, printer } = setup();
-    expect(await call(CHANNELS.print, TICKET)).toEqual({ ok: true, value: { printed: true, state: 'ready' } });
+    expect(await call(CHANNELS.print, TICKET)).toEqual({
+      ok: true,
+      value: { printed: true, state: 'ready' },
+    });
     expect(printer.print).toHaveBeenCalledWith(TICKET);
-    expect(await call(CHANNELS.print, { ...TICKET, priorityLabel: 'Người cao tuổi' })).toMatchObject({ ok: true });
+    expect(await call(CHANNELS.print, { ...TICKET, priorityLabel: 'Người cao tuổi' })).toMatchObject({
+      ok: true,
+    });
     expect(await call(CHANNELS.printerStatus)).toEqual({ ok: true, value: { state: 'paper-near-end' } });
   });
 
   it('passes a printer fault as a value, not an error', async () => {
     const { call, printer } = setup();
     printer.print.mockResolvedValueOnce({ printed: false, state: 'paper-out' });
-    expect(await call(CHANNELS.print, TICKET)).toEqual({ ok: true, value: { printed: false, state: 'paper-out' } });
+    expect(await call(CHANNELS.print, TICKET)).toEqual({
+      ok: true,
+      value: { printed: false, state: 'paper-out' },
+    });
   });
 
   it.each([
@@ -105,7 +127,10 @@ describe('IPC handlers', () => {
 
   it('answers only the kiosk window, on the server origin, from its top frame', async () => {
     const { ipcMain, wc, printer } = setup();
-    const forbidden = { ok: false, error: { code: 'LAYSO_FORBIDDEN', message: expect.stringContaining(' / ') } };
+    const forbidden = {
+      ok: false,
+      error: { code: 'LAYSO_FORBIDDEN', message: expect.stringContaining(' / ') },
+    };
     const other = new FakeWebContents();
     expect(await ipcMain.invoke(CHANNELS.config, other, PAGE)).toEqual(forbidden);
     expect(await ipcMain.invoke(CHANNELS.config, wc, 'https://evil.example/kiosk')).toEqual(forbidden);

@@ -31,7 +31,8 @@ type Failure = Extract<BridgeResult<never>, { ok: false }>;
 
 export const PRINTER_NOT_LOCAL = {
   code: 'LAYSO_PRINTER_NOT_LOCAL',
-  message: 'Kiosk này không có máy in riêng, máy chủ in phiếu / This kiosk has no local printer; the server prints',
+  message:
+    'Kiosk này không có máy in riêng, máy chủ in phiếu / This kiosk has no local printer; the server prints',
 } as const;
 
 function fail(code: ErrorCode): Failure {
@@ -93,20 +94,14 @@ export function registerIpc(deps: IpcDeps): () => void {
 
   handle(CHANNELS.config, NoArgs, () => ({ ok: true, value: rendererConfig(deps.config) }));
 
-  handle(
-    CHANNELS.printerStatus,
-    NoArgs,
-    async (): Promise<BridgeResult<{ state: LocalPrinterState }>> =>
-      deps.printer ? { ok: true, value: await deps.printer.status() } : { ok: false, error: PRINTER_NOT_LOCAL },
+  handle(CHANNELS.printerStatus, NoArgs, async (): Promise<BridgeResult<{ state: LocalPrinterState }>> =>
+    deps.printer ? { ok: true, value: await deps.printer.status() } : { ok: false, error: PRINTER_NOT_LOCAL },
   );
 
-  handle(
-    CHANNELS.print,
-    PrintArgs,
-    async (ticket): Promise<BridgeResult<PrintOutcome>> =>
-      deps.printer
-        ? { ok: true, value: await deps.printer.print(ticket) }
-        : { ok: false, error: PRINTER_NOT_LOCAL },
+  handle(CHANNELS.print, PrintArgs, async (ticket): Promise<BridgeResult<PrintOutcome>> =>
+    deps.printer
+      ? { ok: true, value: await deps.printer.print(ticket) }
+      : { ok: false, error: PRINTER_NOT_LOCAL },
   );
 
   return () => {

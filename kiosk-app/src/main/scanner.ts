@@ -81,9 +81,10 @@ export async function startScanner(deps: ScannerDeps): Promise<ScannerHandle> {
 
   const scheduleRetry = (): void => {
     if (closed || retry !== null) return;
+    // The task returns the attempt's promise, so a test's manual scheduler can wait for it.
     retry = schedule(() => {
       retry = null;
-      void attempt();
+      return attempt();
     }, retryMs);
   };
 

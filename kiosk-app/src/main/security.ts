@@ -70,18 +70,21 @@ const BLOCKED_WITH_MOD = new Set([
   'pagedown',
 ]);
 
+/** With Alt: close the window, history back/forward, home page. */
+const BLOCKED_WITH_ALT = new Set(['f4', 'arrowleft', 'arrowright', 'home']);
+
 /** Keys that reload, leave full screen, open the menu bar or navigate history on their own. */
 const BLOCKED_ALONE = new Set(['f5', 'f10', 'f11', 'browserback', 'browserforward', 'browserrefresh']);
 
 /**
  * Shortcuts a citizen (or a curious child) must not be able to use at the kiosk. Plain typing, Enter, Tab,
- * Backspace, arrows and copy/paste stay: the page has search and name fields, and keyboard-wedge scanners type.
+ * Backspace, arrows, copy/paste and Alt itself stay: the page has search and name fields, and keyboard-wedge
+ * scanners type (some with Alt+numpad codes). The menu bar Alt would show does not exist (index.ts removes it).
  */
 export function isBlockedShortcut(input: KeyInput): boolean {
   const key = input.key.toLowerCase();
   if (isDevToolsShortcut(input)) return true;
-  if (input.alt && (key === 'f4' || key === 'arrowleft' || key === 'arrowright' || key === 'home')) return true;
-  if (input.alt && !input.control && !input.meta && (key === 'alt' || key === 'f10')) return true; // menu bar
+  if (input.alt && BLOCKED_WITH_ALT.has(key)) return true;
   if ((input.control || input.meta) && BLOCKED_WITH_MOD.has(key)) return true;
   return BLOCKED_ALONE.has(key);
 }

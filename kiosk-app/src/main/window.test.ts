@@ -65,7 +65,7 @@ describe('keepLoaded', () => {
     return { win, clock, fail };
   };
 
-  it('shows a connecting page while the server is down and tries again', () => {
+  it('shows a connecting page while the server is down and tries again', async () => {
     const { win, clock, fail } = setup();
     expect(win.webContents.loads).toEqual(['http://10.0.0.2:8080/kiosk']);
     fail(-102, 'http://10.0.0.2:8080/kiosk'); // ERR_CONNECTION_REFUSED
@@ -75,7 +75,7 @@ describe('keepLoaded', () => {
     expect(clock.pending()).toEqual([5000]);
     fail(-102, 'http://10.0.0.2:8080/kiosk'); // a second report before the retry: still one retry
     expect(clock.pending()).toEqual([5000]);
-    clock.runAll();
+    await clock.runAll();
     expect(win.webContents.loads.at(-1)).toBe('http://10.0.0.2:8080/kiosk');
   });
 

@@ -11,7 +11,10 @@ export interface WindowOptionsInput {
 export const KIOSK_BACKGROUND = '#f5f7fa';
 
 /** The kiosk window: full screen, no chrome, and a renderer that can reach nothing but the bridge. */
-export function kioskWindowOptions({ preloadPath, dev }: WindowOptionsInput): BrowserWindowConstructorOptions {
+export function kioskWindowOptions({
+  preloadPath,
+  dev,
+}: WindowOptionsInput): BrowserWindowConstructorOptions {
   return {
     kiosk: true,
     fullscreen: true,

@@ -1,5 +1,12 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { KioskSettings, PrinterState, PriorityGroup, ProcedureHit, Service, Ticket } from '@layso/protocol';
+import type {
+  KioskSettings,
+  PrinterState,
+  PriorityGroup,
+  ProcedureHit,
+  Service,
+  Ticket,
+} from '@layso/protocol';
 import {
   ApiError,
   Banner,
@@ -33,7 +40,10 @@ const FAULTS: Partial<Record<PrinterState, Bilingual>> = {
 };
 
 /** Services as the server lists them, with the live counts of the realtime stream laid over. */
-function liveServices(services: Service[], live: { id: number; waiting: number; estimatedWaitMinutes: number; issuing: boolean }[] | undefined): Service[] {
+function liveServices(
+  services: Service[],
+  live: { id: number; waiting: number; estimatedWaitMinutes: number; issuing: boolean }[] | undefined,
+): Service[] {
   if (!live) return services;
   return services.map((s) => {
     const l = live.find((x) => x.id === s.id);
@@ -55,7 +65,11 @@ export function App({ env }: { env: KioskEnv }) {
   const [groups, setGroups] = useState<PriorityGroup[]>([]);
   const [step, setStep] = useState<Step>({ kind: 'welcome' });
   const [draft, setDraft] = useState<Draft | null>(null);
-  const [issued, setIssued] = useState<{ ticket: Ticket; print: PrintOutcome; priorityName: string | null } | null>(null);
+  const [issued, setIssued] = useState<{
+    ticket: Ticket;
+    print: PrintOutcome;
+    priorityName: string | null;
+  } | null>(null);
   const [busy, setBusy] = useState(false);
   const inflight = useRef(false);
   const [refusal, setRefusal] = useState<Bilingual | null>(null);
@@ -99,8 +113,7 @@ export function App({ env }: { env: KioskEnv }) {
   useEffect(() => {
     if (!env.local) return;
     const local = env.local;
-    const ask = () =>
-      void local.printerStatus().then((r) => setLocalState(r.ok ? r.value.state : 'error'));
+    const ask = () => void local.printerStatus().then((r) => setLocalState(r.ok ? r.value.state : 'error'));
     ask();
     const t = window.setInterval(ask, 5000);
     return () => window.clearInterval(t);
@@ -121,6 +134,10 @@ export function App({ env }: { env: KioskEnv }) {
     setScan(null);
     setNotice(null);
   }, []);
+  // A kiosk that lost the server forgets the half-made choice: it starts afresh when the server is back.
+  useEffect(() => {
+    if (!online) home();
+  }, [online, home]);
   const idleSeconds = env.idleSeconds ?? settings?.idleSeconds ?? 60;
   useIdle(idleSeconds, home, step.kind !== 'welcome' && step.kind !== 'ticket');
 
@@ -153,7 +170,9 @@ export function App({ env }: { env: KioskEnv }) {
       setStep({ kind: 'ticket' });
       if (!screenOnly) {
         const printed = await printTicket(env, ticket, priorityName);
-        setIssued((cur) => (cur?.ticket.id === ticket.id ? { ...cur, print: printed ? 'printed' : 'failed' } : cur));
+        setIssued((cur) =>
+          cur?.ticket.id === ticket.id ? { ...cur, print: printed ? 'printed' : 'failed' } : cur,
+        );
       }
     } catch (e) {
       if (e instanceof ApiError && e.code === 'LAYSO_NETWORK') {
@@ -176,10 +195,25 @@ export function App({ env }: { env: KioskEnv }) {
   }
   if (rt.status !== 'online' || networkDown) {
     if (rt.snapshot === null && rt.status === 'connecting')
-      return <StatusScreen title={{ vi: 'Ki-ốt đang khởi động', en: 'The kiosk is starting' }} testId="starting" waiting />;
-    return <StatusScreen title={M.outOfServiceTitle} text={M.outOfServiceText} testId="out-of-service" waiting />;
+      return (
+        <StatusScreen
+          title={{ vi: 'Ki-ốt đang khởi động', en: 'The kiosk is starting' }}
+          testId="starting"
+          waiting
+        />
+      );
+    return (
+      <StatusScreen title={M.outOfServiceTitle} text={M.outOfServiceText} testId="out-of-service" waiting />
+    );
   }
-  if (!settings) return <StatusScreen title={{ vi: 'Ki-ốt đang khởi động', en: 'The kiosk is starting' }} testId="starting" waiting />;
+  if (!settings)
+    return (
+      <StatusScreen
+        title={{ vi: 'Ki-ốt đang khởi động', en: 'The kiosk is starting' }}
+        testId="starting"
+        waiting
+      />
+    );
 
   const banner = (
     <>
@@ -291,6 +325,7 @@ export function App({ env }: { env: KioskEnv }) {
           {...common}
           initial={scanned ? { ...draft.intake, ...scanned } : draft.intake}
           scanned={scanned !== null}
+          consented={draft.intake !== null}
           retentionDays={settings.intakeRetentionDays}
           onSave={(intake) => {
             setDraft({ ...draft, intake });

@@ -12,7 +12,10 @@ export const M = defineMessages({
     en: 'Search a procedure, e.g. judicial record, land title…',
   },
   searchTitle: { vi: 'Tìm thủ tục', en: 'Find a procedure' },
-  searchEmpty: { vi: 'Gõ vài chữ, có dấu hay không dấu đều được', en: 'Type a few words, with or without accents' },
+  searchEmpty: {
+    vi: 'Gõ vài chữ, có dấu hay không dấu đều được',
+    en: 'Type a few words, with or without accents',
+  },
   searchNone: {
     vi: 'Không tìm thấy thủ tục. Hãy thử từ khác hoặc chọn lĩnh vực.',
     en: 'No procedure found. Try other words or choose a department.',
@@ -93,7 +96,10 @@ export const M = defineMessages({
     vi: 'Phiếu không được in. Hãy chụp ảnh màn hình này hoặc ghi lại số.',
     en: 'No ticket is printed. Take a photo of this screen or write the number down.',
   },
-  trackQr: { vi: 'Quét mã để theo dõi lượt gọi trên điện thoại', en: 'Scan to follow the queue on your phone' },
+  trackQr: {
+    vi: 'Quét mã để theo dõi lượt gọi trên điện thoại',
+    en: 'Scan to follow the queue on your phone',
+  },
   watchScreen: {
     vi: 'Vui lòng ngồi chờ và theo dõi màn hình gọi số',
     en: 'Please take a seat and watch the display for your number',

@@ -1,6 +1,19 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { qrMatrix } from '@layso/printer-drivers';
+import { fail } from '../errors.js';
 import type { Context } from './context.js';
+
+/** A QR symbol as SVG: one path of dark modules inside a 4-module quiet zone. */
+export function qrSvg(text: string): string {
+  const m = qrMatrix(text, 'M');
+  const side = m.size + 8;
+  let d = '';
+  for (let r = 0; r < m.size; r++) {
+    for (let c = 0; c < m.size; c++) if (m.dark(r, c)) d += `M${c + 4} ${r + 4}h1v1h-1z`;
+  }
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${side} ${side}" shape-rendering="crispEdges"><rect width="${side}" height="${side}" fill="#fff"/><path d="${d}" fill="#000"/></svg>`;
+}
 
 export const escape = (s: string) =>
   s.replace(
@@ -65,6 +78,23 @@ document.getElementById('s').textContent=(S[t.status]||t.status)+(t.counterName?
 document.getElementById('a').textContent='Số người chờ trước bạn: '+t.ahead+' · Dự kiến khoảng '+t.estimatedWaitMinutes+' phút';}catch{}},15000);
 </script>`;
         return reply.type('text/html; charset=utf-8').send(page(`Số ${t.number}`, body));
+      },
+    );
+
+    // The ticket's QR as a picture, for a screen that shows the number instead of (or beside) the paper: the
+    // same tracking URL as the printed QR, drawn by the same encoder, sharp at any size.
+    app.get(
+      '/t/:code/qr.svg',
+      { schema: { hide: true, params: z.object({ code: z.string().max(64) }) } },
+      async (req, reply) => {
+        const row = /^[A-Za-z0-9_-]{6,32}$/.test(req.params.code)
+          ? ctx.store.ticketByTracking(req.params.code)
+          : null;
+        if (!row) fail('LAYSO_TICKET_NOT_FOUND');
+        return reply
+          .type('image/svg+xml')
+          .header('cache-control', 'private, max-age=86400')
+          .send(qrSvg(ctx.queue.view(row).trackingUrl));
       },
     );
 

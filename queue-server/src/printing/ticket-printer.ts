@@ -145,4 +145,10 @@ export class TicketPrinter {
   }
 }
 
-const READY: DeviceStatus = { online: true, coverOpen: false, paperNearEnd: false, paperOut: false, error: false };
+const READY: DeviceStatus = {
+  online: true,
+  coverOpen: false,
+  paperNearEnd: false,
+  paperOut: false,
+  error: false,
+};

@@ -21,9 +21,10 @@ type HeadersListener = (
 ) => void;
 
 export class FakeSession extends EventEmitter {
-  permissionRequest: ((wc: unknown, permission: string, cb: (ok: boolean) => void, details: unknown) => void) | null =
+  permissionRequest:
+    ((wc: unknown, permission: string, cb: (ok: boolean) => void, details: unknown) => void) | null = null;
+  permissionCheck: ((wc: unknown, permission: string, origin: string, details: unknown) => boolean) | null =
     null;
-  permissionCheck: ((wc: unknown, permission: string, origin: string, details: unknown) => boolean) | null = null;
   devicePermission: ((details: unknown) => boolean) | null = null;
   headersListener: HeadersListener | null = null;
 
@@ -135,9 +136,12 @@ export class FakeApp extends EventEmitter {
   }
 }
 
+/** What ipcMain.handle gets (the event typed loosely: tests build it from fakes). */
+type InvokeHandler = (event: any, ...args: any[]) => unknown;
+
 export class FakeIpcMain {
-  readonly handlers = new Map<string, (event: unknown, ...args: unknown[]) => unknown>();
-  handle(channel: string, fn: (event: unknown, ...args: unknown[]) => unknown): void {
+  readonly handlers = new Map<string, InvokeHandler>();
+  handle(channel: string, fn: InvokeHandler): void {
     if (this.handlers.has(channel)) throw new Error(`second handler for ${channel}`);
     this.handlers.set(channel, fn);
   }
@@ -168,11 +172,14 @@ export function manualScheduler() {
     },
     /** Delays of the tasks waiting to run. */
     pending: (): number[] => [...tasks.values()].map((t) => t.ms),
-    /** Runs every task scheduled so far (tasks they schedule wait for the next call). */
-    runAll: (): void => {
-      const now = [...tasks.entries()];
+    /**
+     * Runs every task scheduled so far (tasks they schedule wait for the next call); resolves when the
+     * promises those tasks returned, if any, have settled.
+     */
+    runAll: async (): Promise<void> => {
+      const now = [...tasks.values()];
       tasks.clear();
-      for (const [, t] of now) t.fn();
+      await Promise.allSettled(now.map((t) => (t.fn as () => unknown)()));
     },
   };
 }

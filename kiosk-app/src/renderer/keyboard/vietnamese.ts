@@ -19,7 +19,11 @@ const TONE_CHARS: Record<Tonal, string> = {
   nga: '\u0303',
   nang: '\u0323',
 };
-const MARK_CHARS: Record<Exclude<Mark, 'stroke'>, string> = { breve: '\u0306', circumflex: '\u0302', horn: '\u031B' };
+const MARK_CHARS: Record<Exclude<Mark, 'stroke'>, string> = {
+  breve: '\u0306',
+  circumflex: '\u0302',
+  horn: '\u031B',
+};
 const TONE_BY_CHAR = new Map(Object.entries(TONE_CHARS).map(([tone, char]) => [char, tone as Tonal]));
 const MARK_BY_CHAR = new Map(Object.entries(MARK_CHARS).map(([mark, char]) => [char, mark as Mark]));
 /** Which base letters take which mark. */
@@ -94,7 +98,7 @@ export function backspace(text: string): string {
   const nfc = text.normalize('NFC');
   let lastStart = 0;
   for (const segment of graphemes.segment(nfc)) lastStart = segment.index;
-  return nfc.slice(0, lastStart);
+  return nfc.slice(0, lastStart).normalize('NFC');
 }
 
 // ---- words and letters ----

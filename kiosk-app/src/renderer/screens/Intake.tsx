@@ -31,6 +31,7 @@ export function IntakeForm({
   initial,
   retentionDays,
   scanned,
+  consented,
   onSave,
   onClear,
   onBack,
@@ -41,12 +42,14 @@ export function IntakeForm({
   retentionDays: number;
   /** True when the values came from a CCCD scan just now. */
   scanned: boolean;
+  /** Consent given earlier in this visit (a scan alone is not consent). */
+  consented: boolean;
   onSave: (intake: Intake) => void;
   onClear: () => void;
   onBack: () => void;
   onHome: () => void;
 }) {
-  const [consent, setConsent] = useState(initial !== null);
+  const [consent, setConsent] = useState(consented);
   const [values, setValues] = useState<Record<Field, string>>({
     fullName: initial?.fullName ?? '',
     phone: initial?.phone ?? '',

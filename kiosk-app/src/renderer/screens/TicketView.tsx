@@ -53,10 +53,16 @@ export function TicketView({
           {print === 'printing' ? <Spinner label={M.printing} /> : null}
           {print === 'printed' ? <Banner tone="info" title={M.printed} detail={M.watchScreen} /> : null}
           {print === 'failed' ? <Banner tone="danger" title={M.notPrinted} detail={M.watchScreen} /> : null}
-          {print === 'screen-only' ? <Banner tone="warning" title={M.screenOnly} detail={M.watchScreen} /> : null}
+          {print === 'screen-only' ? (
+            <Banner tone="warning" title={M.screenOnly} detail={M.watchScreen} />
+          ) : null}
         </div>
         <div className="k-ticket-qr">
-          <QrCode text={ticket.trackingUrl} size={220} label={`${M.trackQr.vi} / ${M.trackQr.en}`} />
+          <QrCode
+            src={`/t/${ticket.trackingCode}/qr.svg`}
+            size={220}
+            label={`${M.trackQr.vi} / ${M.trackQr.en}`}
+          />
           <Bi m={M.trackQr} />
         </div>
       </div>

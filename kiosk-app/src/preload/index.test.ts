@@ -1,0 +1,77 @@
+import type { EventEmitter } from 'node:events';
+import { beforeAll, describe, expect, it, vi, type Mock } from 'vitest';
+import type { KioskBridge, PrintableTicket } from '../bridge.js';
+import { CHANNELS } from '../main/channels.js';
+
+const electron = vi.hoisted(() => {
+  const exposed = new Map<string, unknown>();
+  return {
+    exposed,
+    contextBridge: { exposeInMainWorld: (key: string, api: unknown) => exposed.set(key, api) },
+    /** Set by the electron mock below: an EventEmitter with a mocked invoke. */
+    ipcRenderer: null as unknown as EventEmitter & { invoke: Mock },
+  };
+});
+
+vi.mock('electron', async () => {
+  const { EventEmitter: Emitter } = await import('node:events');
+  const ipcRenderer = Object.assign(new Emitter(), { invoke: vi.fn(async () => ({ ok: true, value: 'x' })) });
+  electron.ipcRenderer = ipcRenderer;
+  return { contextBridge: electron.contextBridge, ipcRenderer };
+});
+
+let kiosk: KioskBridge;
+beforeAll(async () => {
+  await import('./index.js');
+  kiosk = electron.exposed.get('kiosk') as KioskBridge;
+});
+
+const TICKET: PrintableTicket = {
+  number: '1005',
+  serviceName: 'Sở Tư pháp',
+  priorityLabel: null,
+  ahead: 0,
+  estimatedWaitMinutes: 0,
+  issuedAt: '2026-11-27T08:15:00+07:00',
+  trackingUrl: 'http://127.0.0.1:8080/t/x',
+};
+
+describe('preload', () => {
+  it('exposes one object, window.kiosk, with the bridge calls and nothing else', () => {
+    expect([...electron.exposed.keys()]).toEqual(['kiosk']);
+    expect(Object.keys(kiosk).sort()).toEqual(['config', 'onCard', 'print', 'printerStatus']);
+  });
+
+  it('forwards each call to its channel', async () => {
+    const invoke = electron.ipcRenderer.invoke;
+    await kiosk.config();
+    await kiosk.printerStatus();
+    await kiosk.print(TICKET);
+    expect(invoke.mock.calls).toEqual([
+      [CHANNELS.config],
+      [CHANNELS.printerStatus],
+      [CHANNELS.print, TICKET],
+    ]);
+  });
+
+  it('resolves an error result when main does not answer', async () => {
+    electron.ipcRenderer.invoke.mockRejectedValueOnce(new Error("No handler registered for 'kiosk:config'"));
+    expect(await kiosk.config()).toEqual({
+      ok: false,
+      error: { code: 'LAYSO_INTERNAL', message: expect.stringContaining(' / ') },
+    });
+  });
+
+  it('hands the page the card only, and unsubscribes', () => {
+    const ipc = electron.ipcRenderer;
+    const cards: unknown[] = [];
+    const off = kiosk.onCard((card) => cards.push(card));
+    const card = { idNumber: '086190001234' };
+    ipc.emit(CHANNELS.card, { sender: 'ipc event' }, card);
+    expect(cards).toEqual([card]);
+    off();
+    ipc.emit(CHANNELS.card, {}, card);
+    expect(cards).toHaveLength(1);
+    expect(ipc.listenerCount(CHANNELS.card)).toBe(0);
+  });
+});

@@ -1,0 +1,159 @@
+/**
+ * Every kiosk screen at both kiosk sizes (1080×1920 portrait, 1920×1080 landscape), checked for what a citizen
+ * of 70 needs — every touch target at least 64 px, nothing cut off at the sides, body text at least 20 px — and
+ * saved as a PNG under test-results/screenshots/kiosk/ to be looked at.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startVirtualPrinter, type VirtualPrinter } from '@layso/printer-drivers';
+import { startHarness, type Harness } from '@layso/queue-server';
+import { launchBrowser, type TestBrowser } from '../support/browser.js';
+import { REPO_ROOT } from '../support/child.js';
+
+const OUT = join(REPO_ROOT, 'test-results/screenshots/kiosk');
+const SIZES = {
+  portrait: { width: 1080, height: 1920 },
+  landscape: { width: 1920, height: 1080 },
+} as const;
+
+let chrome: TestBrowser;
+let h: Harness;
+let printer: VirtualPrinter;
+let outDir: string;
+
+beforeAll(async () => {
+  mkdirSync(OUT, { recursive: true });
+  chrome = await launchBrowser();
+  outDir = mkdtempSync(join(tmpdir(), 'layso-screens-'));
+  printer = await startVirtualPrinter({ port: 0, host: '127.0.0.1', outDir });
+  h = await startHarness({
+    printerUrl: `tcp://127.0.0.1:${printer.port}`,
+    env: { PRINTER_POLL_SECONDS: '1' },
+  });
+  // A lived-in morning: people waiting at several services, one service at its daily cap.
+  const services = h.store.services();
+  for (const [i, s] of services.slice(0, 6).entries()) {
+    for (let n = 0; n < (i * 3) % 7; n++) {
+      await h.api('/api/tickets', { token: h.credentials.kioskToken, body: { serviceId: s.id } });
+    }
+  }
+});
+afterAll(async () => {
+  await chrome.close();
+  await h.close();
+  await printer.close();
+  rmSync(outDir, { recursive: true, force: true });
+});
+
+/** Problems a citizen would meet on this screen: small targets, text cut off at the sides, tiny text. */
+async function problems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    const vw = document.documentElement.clientWidth;
+    for (const el of document.querySelectorAll<HTMLElement>('button, [role="button"], input')) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 && r.height === 0) continue;
+      if (r.width < 64 || r.height < 64)
+        out.push(
+          `small target ${Math.round(r.width)}×${Math.round(r.height)}: ${el.textContent?.slice(0, 30)}`,
+        );
+      if (r.left < -1 || r.right > vw + 1) out.push(`cut off: ${el.textContent?.slice(0, 30)}`);
+    }
+    for (const el of document.querySelectorAll<HTMLElement>('p, dt, dd, span, h1, h2, label')) {
+      if (!el.textContent?.trim() || el.children.length > 0) continue;
+      const size = parseFloat(getComputedStyle(el).fontSize);
+      if (size < 18) out.push(`text ${size}px: ${el.textContent.slice(0, 30)}`);
+    }
+    if (document.documentElement.scrollWidth > vw + 1) out.push('page scrolls sideways');
+    return out;
+  });
+}
+
+async function shoot(page: Page, size: keyof typeof SIZES, name: string): Promise<void> {
+  // Fonts are bundled: wait until they are in, so the picture shows what a citizen sees.
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  expect(await problems(page), `${name} at ${size}`).toEqual([]);
+  await page.screenshot({ path: join(OUT, `${size}-${name}.png`) });
+}
+
+describe.each(Object.keys(SIZES) as (keyof typeof SIZES)[])('every kiosk screen, %s', (size) => {
+  it('welcome → search → procedure → confirm → priority → details → ticket', async () => {
+    printer.setState('ready');
+    const page = await chrome.page(SIZES[size]);
+    await page.goto(`${h.url}/kiosk#token=${h.credentials.kioskToken}`);
+    await page.getByTestId('welcome').waitFor();
+    await shoot(page, size, '01-welcome');
+
+    await page.getByTestId('search-open').click();
+    for (const ch of 'so do') await page.locator(`[data-key="${ch === ' ' ? 'space' : ch}"]`).click();
+    await page.getByTestId('result').first().waitFor();
+    await shoot(page, size, '02-search');
+
+    await page.getByTestId('result').first().click();
+    await page.getByTestId('procedure').waitFor();
+    await shoot(page, size, '03-procedure');
+
+    await page.getByTestId('procedure-take').click();
+    await page.getByTestId('confirm').waitFor();
+    await shoot(page, size, '04-confirm');
+
+    await page.getByTestId('priority-open').click();
+    await page.getByTestId('priority').waitFor();
+    await shoot(page, size, '05-priority');
+    await page.locator('[data-testid^="priority-"]').first().click();
+
+    await page.getByTestId('intake-open').click();
+    await page.getByTestId('consent').click();
+    for (const ch of 'nguyên') await page.locator(`[data-key="${ch}"]`).click();
+    await page.locator('[data-key="tone-nga"]').click();
+    await shoot(page, size, '06-details-name');
+    expect(await page.getByTestId('field-fullName').inputValue()).toBe('Nguyễn');
+    await page.getByTestId('field-phone').click();
+    for (const ch of '0912') await page.locator(`[data-key="${ch}"]`).click();
+    await page.getByTestId('intake-save').click();
+    await page.getByRole('alert').filter({ hasText: '10 chữ số' }).waitFor();
+    await shoot(page, size, '07-details-phone-invalid');
+    for (const ch of '345678') await page.locator(`[data-key="${ch}"]`).click();
+    await page.getByTestId('intake-save').click();
+    await page.getByTestId('confirm').waitFor();
+
+    await page.getByTestId('take').click();
+    await page.locator('[data-testid="print-state"][data-state="printed"]').waitFor();
+    await page
+      .locator('img.lk-qr')
+      .evaluate((img: HTMLImageElement) =>
+        img.complete ? undefined : new Promise((r) => img.addEventListener('load', r, { once: true })),
+      );
+    await shoot(page, size, '08-ticket-printed');
+    await page.close();
+  });
+
+  it('printer out of paper, number on screen only; out of service; not paired', async () => {
+    const page = await chrome.page(SIZES[size]);
+    await page.goto(`${h.url}/kiosk#token=${h.credentials.kioskToken}`);
+    await page.getByTestId('welcome').waitFor();
+    printer.setState('paper-out');
+    await page.getByTestId('printer-banner').waitFor();
+    await shoot(page, size, '09-welcome-paper-out');
+    await page.locator('[data-testid^="service-"]:not([disabled])').first().click();
+    await page.getByTestId('take').click();
+    await page.locator('[data-testid="print-state"][data-state="screen-only"]').waitFor();
+    await page
+      .locator('img.lk-qr')
+      .evaluate((img: HTMLImageElement) =>
+        img.complete ? undefined : new Promise((r) => img.addEventListener('load', r, { once: true })),
+      );
+    await shoot(page, size, '10-ticket-screen-only');
+    printer.setState('ready');
+
+    const blank = await chrome.page(SIZES[size]);
+    await blank.goto(`${h.url}/kiosk`);
+    await blank.getByTestId('pairing').waitFor();
+    await shoot(blank, size, '11-not-paired');
+    await blank.close();
+    await page.close();
+  });
+});
