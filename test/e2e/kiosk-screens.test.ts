@@ -68,6 +68,16 @@ async function problems(page: Page): Promise<string[]> {
       if (size < 18) out.push(`text ${size}px: ${el.textContent.slice(0, 30)}`);
     }
     if (document.documentElement.scrollWidth > vw + 1) out.push('page scrolls sideways');
+    // What is being typed must be in sight of the one typing it.
+    const vh = document.documentElement.clientHeight;
+    for (const el of document.querySelectorAll<HTMLElement>('.k-field-active input, .k-input-search')) {
+      const r = el.getBoundingClientRect();
+      if (r.top < 0 || r.bottom > vh) out.push(`typed text off screen: ${el.dataset.testid}`);
+    }
+    // The welcome screen shows every service at once: nobody has to know that it scrolls.
+    for (const el of document.querySelectorAll<HTMLElement>('[data-testid^="service-"]')) {
+      if (el.getBoundingClientRect().bottom > vh) out.push(`service below the screen: ${el.dataset.testid}`);
+    }
     return out;
   });
 }
@@ -88,8 +98,11 @@ describe.each(Object.keys(SIZES) as (keyof typeof SIZES)[])('every kiosk screen,
     await shoot(page, size, '01-welcome');
 
     await page.getByTestId('search-open').click();
+    await page.getByTestId('suggestions').waitFor();
+    await shoot(page, size, '02-search-empty');
     for (const ch of 'so do') await page.locator(`[data-key="${ch === ' ' ? 'space' : ch}"]`).click();
-    await page.getByTestId('result').first().waitFor();
+    // Results follow the typing; the last ones are for "so do": land titles, found through "sổ đỏ".
+    await expect.poll(() => page.getByTestId('result').first().textContent()).toMatch(/quyền sử dụng đất/);
     await shoot(page, size, '02-search');
 
     await page.getByTestId('result').first().click();

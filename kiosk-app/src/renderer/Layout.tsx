@@ -19,7 +19,7 @@ export function Layout({
 }) {
   const now = formatClock(useNow(10_000));
   return (
-    <div className="k-screen" data-testid={testId}>
+    <div className={`k-screen ${footer ? 'k-screen-keyboard' : ''}`} data-testid={testId}>
       <header className="k-header">
         <div className="k-center">
           <span className="k-emblem" aria-hidden>

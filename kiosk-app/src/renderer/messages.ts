@@ -2,10 +2,9 @@ import { defineMessages } from '@layso/ui-kit';
 
 /** Every text of the kiosk, Vietnamese first. Plain words for a citizen of 70: short sentences, no jargon. */
 export const M = defineMessages({
-  welcomeTitle: { vi: 'Xin chào! Bạn cần làm thủ tục gì?', en: 'Hello! What do you need to do today?' },
-  welcomeHint: {
-    vi: 'Chạm vào lĩnh vực để lấy số thứ tự',
-    en: 'Touch a department to take a queue number',
+  welcomeTitle: {
+    vi: 'Xin chào! Chạm vào nơi bạn cần để lấy số',
+    en: 'Hello! Touch where you need to go to take a number',
   },
   searchPlaceholder: {
     vi: 'Tìm thủ tục, ví dụ: lý lịch tư pháp, sổ đỏ…',

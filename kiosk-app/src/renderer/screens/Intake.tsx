@@ -75,15 +75,27 @@ export function IntakeForm({
       onHome={onHome}
       testId="intake"
       footer={
-        consent ? (
-          <Keyboard
-            value={values[active]}
-            onChange={(v) => setValues((s) => ({ ...s, [active]: v }))}
-            mode={spec.mode}
-            maxLength={spec.max}
-            capitalize={active === 'fullName'}
-          />
-        ) : null
+        <>
+          {consent ? (
+            <Keyboard
+              value={values[active]}
+              onChange={(v) => setValues((s) => ({ ...s, [active]: v }))}
+              mode={spec.mode}
+              maxLength={spec.max}
+              capitalize={active === 'fullName'}
+            />
+          ) : null}
+          <div className="k-actions k-actions-keyboard">
+            <Button size="large" onClick={save} testId="intake-save">
+              <Bi m={M.saveDetails} />
+            </Button>
+            {initial ? (
+              <Button variant="ghost" size="large" onClick={onClear} testId="intake-clear">
+                <Bi m={M.clearDetails} />
+              </Button>
+            ) : null}
+          </div>
+        </>
       }
     >
       <h1 className="k-title">
@@ -91,9 +103,12 @@ export function IntakeForm({
       </h1>
       {scanned ? <Banner tone="info" title={M.scanned} testId="scanned" /> : null}
       <div className="k-consent">
-        <p>
-          <Bi m={format(M.consentText, { days: retentionDays })} />
-        </p>
+        {/* Read before agreeing; once agreed, the fields need the room. */}
+        {consent ? null : (
+          <p>
+            <Bi m={format(M.consentText, { days: retentionDays })} />
+          </p>
+        )}
         <Button
           variant={consent ? 'primary' : 'secondary'}
           size="large"
@@ -133,16 +148,6 @@ export function IntakeForm({
             </label>
           );
         })}
-      </div>
-      <div className="k-actions">
-        <Button size="large" onClick={save} testId="intake-save">
-          <Bi m={M.saveDetails} />
-        </Button>
-        {initial ? (
-          <Button variant="ghost" size="large" onClick={onClear} testId="intake-clear">
-            <Bi m={M.clearDetails} />
-          </Button>
-        ) : null}
       </div>
     </Layout>
   );

@@ -1,14 +1,32 @@
 import { useEffect, useState } from 'react';
 import type { ProcedureHit, Service } from '@layso/protocol';
-import { Bi, Spinner, type Api } from '@layso/ui-kit';
+import { Bi, Button, Spinner, type Api } from '@layso/ui-kit';
 import { Keyboard } from '../keyboard/Keyboard.js';
 import { Layout } from '../Layout.js';
 import { M } from '../messages.js';
+
+/** What people come for most, in their own words: one tap fills the search. */
+const SUGGESTIONS = [
+  'lý lịch tư pháp',
+  'sổ đỏ',
+  'khai sinh',
+  'kết hôn',
+  'hộ chiếu',
+  'bằng lái',
+  'sao y',
+  'giấy độc thân',
+  'đăng ký kinh doanh',
+];
 
 /** Results as you type (accent-insensitive, everyday words, codes), the newest query only. */
 function useProcedureSearch(api: Api, q: string, serviceId?: number): ProcedureHit[] | null {
   const [hits, setHits] = useState<ProcedureHit[] | null>(null);
   useEffect(() => {
+    // The whole catalogue has nothing sensible to list before the first letter: suggestions are shown instead.
+    if (!q.trim() && serviceId === undefined) {
+      setHits([]);
+      return;
+    }
     let live = true;
     const t = window.setTimeout(
       () => {
@@ -95,7 +113,20 @@ export function Search({
         aria-label={`${M.searchTitle.vi} / ${M.searchTitle.en}`}
         data-testid="search-input"
       />
-      {hits === null ? (
+      {!q && serviceId === undefined ? (
+        <>
+          <p className="k-hint">
+            <Bi m={M.searchEmpty} />
+          </p>
+          <div className="k-suggestions" data-testid="suggestions">
+            {SUGGESTIONS.map((s) => (
+              <Button key={s} variant="secondary" onClick={() => setQ(s)}>
+                {s}
+              </Button>
+            ))}
+          </div>
+        </>
+      ) : hits === null ? (
         <Spinner label={{ vi: 'Đang tìm…', en: 'Searching…' }} />
       ) : hits.length === 0 ? (
         <p className="k-hint" data-testid="no-results">

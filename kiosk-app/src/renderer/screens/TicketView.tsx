@@ -20,54 +20,58 @@ export function TicketView({
   onDone: () => void;
 }) {
   // Time to photograph the screen when nothing printed; a short goodbye when the paper is in hand.
-  const seconds = print === 'printed' ? 20 : print === 'printing' ? 60 : 60;
+  const seconds = print === 'printed' ? 20 : 60;
   const left = useCountdown(seconds, onDone, print);
   return (
     <Layout centerName={centerName} onHome={onDone} testId="ticket">
       <div className="k-ticket">
-        <p className="k-ticket-label">
-          <Bi m={M.yourNumber} />
-        </p>
-        <p className="k-ticket-number" data-testid="ticket-number">
-          {ticket.number}
-        </p>
-        <p className="k-ticket-service">{ticket.serviceName}</p>
-        {priorityName ? <p className="k-ticket-priority">ƯU TIÊN · {priorityName}</p> : null}
-        <dl className="k-ticket-facts">
-          <div>
-            <dt>
-              <Bi m={M.ahead} />
-            </dt>
-            <dd data-testid="ticket-ahead">{ticket.ahead}</dd>
-          </div>
-          <div>
-            <dt>
-              <Bi m={M.wait} />
-            </dt>
-            <dd>
-              <Bi m={waitText(ticket.estimatedWaitMinutes)} single />
-            </dd>
-          </div>
-        </dl>
-        <div className="k-print" data-testid="print-state" data-state={print}>
-          {print === 'printing' ? <Spinner label={M.printing} /> : null}
-          {print === 'printed' ? <Banner tone="info" title={M.printed} detail={M.watchScreen} /> : null}
-          {print === 'failed' ? <Banner tone="danger" title={M.notPrinted} detail={M.watchScreen} /> : null}
-          {print === 'screen-only' ? (
-            <Banner tone="warning" title={M.screenOnly} detail={M.watchScreen} />
-          ) : null}
+        <div className="k-ticket-main">
+          <p className="k-ticket-label">
+            <Bi m={M.yourNumber} />
+          </p>
+          <p className="k-ticket-number" data-testid="ticket-number">
+            {ticket.number}
+          </p>
+          <p className="k-ticket-service">{ticket.serviceName}</p>
+          {priorityName ? <p className="k-ticket-priority">ƯU TIÊN · {priorityName}</p> : null}
+          <dl className="k-ticket-facts">
+            <div>
+              <dt>
+                <Bi m={M.ahead} />
+              </dt>
+              <dd data-testid="ticket-ahead">{ticket.ahead}</dd>
+            </div>
+            <div>
+              <dt>
+                <Bi m={M.wait} />
+              </dt>
+              <dd>
+                <Bi m={waitText(ticket.estimatedWaitMinutes)} single />
+              </dd>
+            </div>
+          </dl>
         </div>
-        <div className="k-ticket-qr">
-          <QrCode
-            src={`/t/${ticket.trackingCode}/qr.svg`}
-            size={220}
-            label={`${M.trackQr.vi} / ${M.trackQr.en}`}
-          />
-          <Bi m={M.trackQr} />
+        <div className="k-ticket-side">
+          <div className="k-print" data-testid="print-state" data-state={print}>
+            {print === 'printing' ? <Spinner label={M.printing} /> : null}
+            {print === 'printed' ? <Banner tone="info" title={M.printed} detail={M.watchScreen} /> : null}
+            {print === 'failed' ? <Banner tone="danger" title={M.notPrinted} detail={M.watchScreen} /> : null}
+            {print === 'screen-only' ? (
+              <Banner tone="warning" title={M.screenOnly} detail={M.watchScreen} />
+            ) : null}
+          </div>
+          <div className="k-ticket-qr">
+            <QrCode
+              src={`/t/${ticket.trackingCode}/qr.svg`}
+              size={220}
+              label={`${M.trackQr.vi} / ${M.trackQr.en}`}
+            />
+            <Bi m={M.trackQr} />
+          </div>
         </div>
       </div>
-      <div className="k-actions">
-        <Button size="large" onClick={onDone} testId="done">
+      <div className="k-actions k-actions-center">
+        <Button size="huge" onClick={onDone} testId="done">
           <Bi m={M.done} />
         </Button>
         <span className="k-countdown" aria-live="off">

@@ -26,18 +26,17 @@ export function Welcome({
   return (
     <Layout centerName={centerName} testId="welcome">
       {banner}
-      <h1 className="k-title">
-        <Bi m={M.welcomeTitle} />
-      </h1>
-      <button type="button" className="k-searchbox" onClick={onSearch} data-testid="search-open">
-        <span className="k-searchbox-icon" aria-hidden>
-          🔍
-        </span>
-        <Bi m={M.searchPlaceholder} />
-      </button>
-      <p className="k-hint">
-        <Bi m={M.welcomeHint} />
-      </p>
+      <div className="k-welcome-head">
+        <h1 className="k-title">
+          <Bi m={M.welcomeTitle} />
+        </h1>
+        <button type="button" className="k-searchbox" onClick={onSearch} data-testid="search-open">
+          <span className="k-searchbox-icon" aria-hidden>
+            🔍
+          </span>
+          <Bi m={M.searchPlaceholder} />
+        </button>
+      </div>
       <ul className="k-services">
         {services.map((s) => {
           const disabled = blocked || !s.issuing;
