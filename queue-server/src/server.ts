@@ -31,6 +31,9 @@ import { RealtimeGateway } from './realtime/gateway.js';
 
 export const VERSION = '0.1.0';
 
+/** How long `close()` lets requests under way finish before it drops their connections. */
+const CLOSE_GRACE_MS = 2000;
+
 export const systemClock: Clock = { now: () => new Date() };
 
 export interface ServerOptions {
@@ -167,8 +170,17 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
       clearInterval(printerPoll);
       unwatch();
       await polling;
-      await live.close();
-      await app.close();
+      // Requests under way get a moment to finish; then every connection goes, including the ones a browser
+      // opened ahead of time and never used, which would otherwise hold the close until their timeouts.
+      const force = setTimeout(() => app.server.closeAllConnections(), CLOSE_GRACE_MS);
+      try {
+        const sockets = live.close();
+        app.server.closeIdleConnections();
+        await sockets;
+        await app.close();
+      } finally {
+        clearTimeout(force);
+      }
     },
   };
 }

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bitmapToRgba, pngToBitmap, startVirtualPrinter, type VirtualPrinter } from '@layso/printer-drivers';
 import { startHarness, type Harness } from '@layso/queue-server';
 import { launchBrowser, type TestBrowser } from '../support/browser.js';
-import { killAllServerProcesses, readCredentials, startServerProcess } from '../support/child.js';
+import { killAllServerProcesses, readCredentials, REPO_ROOT, startServerProcess } from '../support/child.js';
 import { api } from '../support/http.js';
 
 let chrome: TestBrowser;
@@ -232,6 +232,35 @@ describe('the kiosk against a live server', () => {
   });
 });
 
+describe('the kiosk between citizens', () => {
+  it('issues one number for a double tap, and forgets an unfinished choice when left alone', async () => {
+    const k = await kioskServer({ KIOSK_IDLE_SECONDS: '10' });
+    const page = await chrome.page();
+    try {
+      await page.goto(`${k.h.url}/kiosk#token=${k.h.credentials.kioskToken}`);
+      await page.locator('[data-testid^="service-"]:not([disabled])').first().click();
+      await page.getByTestId('take').dblclick();
+      await page.locator('[data-testid="print-state"][data-state="printed"]').waitFor();
+      expect(lastTicketId(k.h)).toBe(1);
+      expect(k.printer.jobs).toHaveLength(1);
+
+      // Back home, a choice half made, then nobody touches the screen: the kiosk returns to welcome by itself.
+      await page.getByTestId('done').click();
+      await page.locator('[data-testid^="service-"]:not([disabled])').first().click();
+      await page.getByTestId('intake-open').click();
+      await page.getByTestId('consent').click();
+      await page.locator('[data-key="a"]').click();
+      await page.getByTestId('welcome').waitFor({ timeout: 30_000 });
+      await page.getByTestId('search-open').click();
+      await page.getByTestId('search').waitFor();
+      expect(await page.getByTestId('search-input').inputValue()).toBe('');
+    } finally {
+      await page.close();
+      await k.close();
+    }
+  });
+});
+
 describe('the kiosk when the printer is out and the center stops issuing', () => {
   it('disables every service with the reason', async () => {
     const k = await kioskServer({ PRINTER_FAULT_MODE: 'stop' });
@@ -278,6 +307,9 @@ describe('the kiosk when the server goes away', () => {
       server.signal('SIGKILL');
       await server.exited;
       await page.getByTestId('out-of-service').waitFor();
+      await page.screenshot({
+        path: join(REPO_ROOT, 'test-results/screenshots/kiosk/portrait-12-out-of-service.png'),
+      });
 
       server = await startServerProcess(dataDir, { PORT: port });
       await page.getByTestId('welcome').waitFor({ timeout: 20_000 });

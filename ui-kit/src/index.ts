@@ -23,6 +23,7 @@ export {
   type Language,
 } from './i18n.js';
 export { forgetDeviceToken, takeDeviceToken } from './device.js';
+export { Icon, type IconName } from './icons.js';
 export { useCountdown, useIdle, useNow, useRealtime } from './hooks.js';
 export {
   Banner,

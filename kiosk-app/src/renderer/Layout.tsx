@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Bi, Button, COMMON, formatClock, useNow } from '@layso/ui-kit';
+import { Bi, Button, COMMON, formatClock, Icon, useNow } from '@layso/ui-kit';
 
 /** Every screen: the center's name and the time on top; a way back and home always visible. */
 export function Layout({
@@ -22,9 +22,7 @@ export function Layout({
     <div className={`k-screen ${footer ? 'k-screen-keyboard' : ''}`} data-testid={testId}>
       <header className="k-header">
         <div className="k-center">
-          <span className="k-emblem" aria-hidden>
-            ★
-          </span>
+          <Icon name="star" className="k-emblem" />
           <span>{centerName}</span>
         </div>
         <div className="k-clock" aria-label={`${now.time} ${now.vi}`}>
@@ -36,12 +34,12 @@ export function Layout({
         <nav className="k-nav">
           {onBack ? (
             <Button variant="ghost" size="large" onClick={onBack} testId="back">
-              <span aria-hidden>←</span> <Bi m={COMMON.back} />
+              <Icon name="back" /> <Bi m={COMMON.back} />
             </Button>
           ) : null}
           {onHome ? (
             <Button variant="ghost" size="large" onClick={onHome} testId="home">
-              <span aria-hidden>⌂</span> <Bi m={COMMON.home} />
+              <Icon name="home" /> <Bi m={COMMON.home} />
             </Button>
           ) : null}
         </nav>

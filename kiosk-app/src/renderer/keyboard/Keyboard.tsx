@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Bi } from '@layso/ui-kit';
+import { Bi, Icon } from '@layso/ui-kit';
 import { M } from '../messages.js';
 import { applyTone, backspace, capitalizeWords, type Tone } from './vietnamese.js';
 
@@ -63,7 +63,7 @@ export function Keyboard({
       data-key="backspace"
       aria-label={`${M.keyboardDelete.vi} / ${M.keyboardDelete.en}`}
     >
-      ⌫ <Bi m={M.keyboardDelete} single />
+      <Icon name="backspace" /> <Bi m={M.keyboardDelete} single />
     </button>
   );
 
@@ -115,7 +115,7 @@ export function Keyboard({
           aria-pressed={shift}
           data-key="shift"
         >
-          ⇧ <Bi m={M.keyboardShift} single />
+          <Icon name="shift" /> <Bi m={M.keyboardShift} single />
         </button>
         <button type="button" className="k-key k-key-space" onClick={() => type(' ')} data-key="space">
           <Bi m={M.keyboardSpace} single />

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { PriorityGroup, Service } from '@layso/protocol';
-import { Bi, Button, format, waitText } from '@layso/ui-kit';
+import { Bi, Button, format, Icon, waitText } from '@layso/ui-kit';
 import type { Draft } from '../flow.js';
 import { Layout } from '../Layout.js';
 import { M } from '../messages.js';
@@ -55,7 +55,7 @@ export function Confirm({
         </p>
       ) : null}
       <Button size="huge" onClick={onTake} busy={busy} disabled={!service.issuing} testId="take">
-        <span aria-hidden>🎫</span>
+        <Icon name="ticket" size="1.2em" />
         <Bi m={screenOnly ? M.takeNumberScreen : M.takeNumber} />
       </Button>
       <section className="k-optional" aria-labelledby="optional">

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Banner, Bi, Button, format, type Bilingual } from '@layso/ui-kit';
+import { Banner, Bi, Button, format, Icon, type Bilingual } from '@layso/ui-kit';
 import { ID_NUMBER, NAME, PHONE, type Draft } from '../flow.js';
 import { Keyboard } from '../keyboard/Keyboard.js';
 import { Layout } from '../Layout.js';
@@ -115,7 +115,7 @@ export function IntakeForm({
           onClick={() => setConsent((c) => !c)}
           testId="consent"
         >
-          <span aria-hidden>{consent ? '☑' : '☐'}</span> <Bi m={M.consentAgree} />
+          <Icon name={consent ? 'checked' : 'unchecked'} /> <Bi m={M.consentAgree} />
         </Button>
       </div>
       {tried && !consent ? <Banner tone="warning" title={M.consentNeeded} /> : null}

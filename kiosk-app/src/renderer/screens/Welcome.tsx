@@ -1,5 +1,5 @@
 import type { Service } from '@layso/protocol';
-import { Bi, format, waitText } from '@layso/ui-kit';
+import { Bi, format, Icon, waitText } from '@layso/ui-kit';
 import { Layout } from '../Layout.js';
 import { M } from '../messages.js';
 import type { ReactNode } from 'react';
@@ -31,9 +31,7 @@ export function Welcome({
           <Bi m={M.welcomeTitle} />
         </h1>
         <button type="button" className="k-searchbox" onClick={onSearch} data-testid="search-open">
-          <span className="k-searchbox-icon" aria-hidden>
-            🔍
-          </span>
+          <Icon name="search" className="k-searchbox-icon" />
           <Bi m={M.searchPlaceholder} />
         </button>
       </div>
