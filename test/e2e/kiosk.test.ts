@@ -210,6 +210,11 @@ describe('the kiosk against a live server', () => {
     const page = await chrome.page();
     await page.goto(`${k.h.url}/kiosk#token=${k.h.credentials.kioskToken}`);
     await page.getByTestId('welcome').waitFor();
+    // Paper near its end still prints: the admin is warned, the citizen is not bothered.
+    k.printer.setState('paper-near-end');
+    await page.locator('html[data-printer="paper-near-end"]').waitFor({ state: 'attached' });
+    expect(await page.getByTestId('printer-banner').count()).toBe(0);
+
     const jobsBefore = k.printer.jobs.length;
     k.printer.setState('paper-out');
     const banner = page.getByTestId('printer-banner');

@@ -121,6 +121,10 @@ export function App({ env }: { env: KioskEnv }) {
 
   const printerState: PrinterState | null = env.local ? localState : (rt.snapshot?.printer?.state ?? null);
   const fault = printerState ? (FAULTS[printerState] ?? null) : null;
+  // The state the kiosk acts on, readable by staff tools and tests (never shown to the citizen as a word).
+  useEffect(() => {
+    document.documentElement.dataset.printer = printerState ?? 'unknown';
+  }, [printerState]);
   const stopMode = fault !== null && settings?.printerFaultMode === 'stop';
   const list = useMemo(() => liveServices(services, rt.snapshot?.services), [services, rt.snapshot]);
   const service = draft ? list.find((s) => s.id === draft.serviceId) : undefined;

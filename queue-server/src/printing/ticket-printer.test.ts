@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startVirtualPrinter, type VirtualPrinter } from '@layso/printer-drivers';
-import type { PrinterFault } from '@layso/protocol';
+import type { PrinterFault, PrinterStatusChanged, Snapshot } from '@layso/protocol';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../testing/harness.js';
@@ -112,5 +112,65 @@ describe('server-side ticket printing', () => {
       method: 'POST',
     });
     expect(r.status).toBe(403);
+  });
+
+  it("tells kiosks and the admin the printer's state before anyone taps, and only when it changes", async () => {
+    // The last test left the printer ready, but the server knows it only at its next check.
+    await h.server.ctx.printer.check();
+    const admin = await h.api('/api/auth/login', { body: h.credentials.admin });
+    const listen = (ns: '/admin' | '/kiosk', token: string) => {
+      const socket = io(`${h.url}${ns}`, { auth: { token }, transports: ['websocket'], reconnection: false });
+      return { socket, snapshot: new Promise<Snapshot>((r) => socket.once('snapshot', r)) };
+    };
+    const a = listen('/admin', admin.body.token);
+    const k = listen('/kiosk', h.credentials.kioskToken);
+    const [adminSocket, kiosk] = [a.socket, k.socket];
+    try {
+      expect((await k.snapshot).printer?.state).toBe('ready');
+      expect((await a.snapshot).printer?.state).toBe('ready');
+      const heard = (s: typeof kiosk) =>
+        new Promise<PrinterStatusChanged>((r) => s.once('printer:status', r));
+      const [toAdmin, toKiosk] = [heard(adminSocket), heard(kiosk)];
+      printer.setState('paper-near-end');
+      // The poll runs every PRINTER_POLL_SECONDS; a check on demand stands in for the next tick.
+      await h.server.ctx.printer.check();
+      expect((await toAdmin).state).toBe('paper-near-end');
+      expect((await toKiosk).state).toBe('paper-near-end');
+      const settings = await h.api('/api/kiosk/settings', { token: h.credentials.kioskToken });
+      expect(settings.body).toMatchObject({
+        printerFaultMode: 'screen',
+        printer: { state: 'paper-near-end' },
+      });
+      // The same state again is no news.
+      let repeats = 0;
+      kiosk.on('printer:status', () => (repeats += 1));
+      await h.server.ctx.printer.check();
+      const back = heard(kiosk);
+      printer.setState('ready');
+      await h.server.ctx.printer.check();
+      expect((await back).state).toBe('ready');
+      expect(repeats).toBe(1);
+    } finally {
+      printer.setState('ready');
+      adminSocket.close();
+      kiosk.close();
+    }
+  });
+
+  it('a kiosk reads its settings; nobody else may', async () => {
+    const r = await h.api('/api/kiosk/settings', { token: h.credentials.displayToken });
+    expect(r.status).toBe(403);
+    const anon = await h.api('/api/kiosk/settings');
+    expect(anon.status).toBe(401);
+  });
+
+  it('draws the ticket QR as SVG for a screen, and refuses an unknown code', async () => {
+    const ticket = (await issue()) as { trackingUrl: string };
+    const code = new URL(ticket.trackingUrl).pathname.split('/').pop();
+    const res = await fetch(`${h.url}/t/${code}/qr.svg`);
+    expect(res.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
+    const svg = await res.text();
+    expect(svg).toMatch(/^<svg [^>]*viewBox="0 0 (\d+) \1"/);
+    expect((await fetch(`${h.url}/t/ZZZZZZZZ/qr.svg`)).status).toBe(404);
   });
 });
