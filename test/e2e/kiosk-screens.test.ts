@@ -82,6 +82,15 @@ async function problems(page: Page): Promise<string[]> {
   });
 }
 
+/** The ticket's QR is an image from the server: wait until it is drawn. */
+async function qrShown(page: Page): Promise<void> {
+  await page
+    .locator('img.lk-qr')
+    .evaluate((img: HTMLImageElement) =>
+      img.complete ? undefined : new Promise((r) => img.addEventListener('load', r, { once: true })),
+    );
+}
+
 async function shoot(page: Page, size: keyof typeof SIZES, name: string): Promise<void> {
   // Fonts are bundled: wait until they are in, so the picture shows what a citizen sees.
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
@@ -135,11 +144,7 @@ describe.each(Object.keys(SIZES) as (keyof typeof SIZES)[])('every kiosk screen,
 
     await page.getByTestId('take').click();
     await page.locator('[data-testid="print-state"][data-state="printed"]').waitFor();
-    await page
-      .locator('img.lk-qr')
-      .evaluate((img: HTMLImageElement) =>
-        img.complete ? undefined : new Promise((r) => img.addEventListener('load', r, { once: true })),
-      );
+    await qrShown(page);
     await shoot(page, size, '08-ticket-printed');
     await page.close();
   });
@@ -154,11 +159,7 @@ describe.each(Object.keys(SIZES) as (keyof typeof SIZES)[])('every kiosk screen,
     await page.locator('[data-testid^="service-"]:not([disabled])').first().click();
     await page.getByTestId('take').click();
     await page.locator('[data-testid="print-state"][data-state="screen-only"]').waitFor();
-    await page
-      .locator('img.lk-qr')
-      .evaluate((img: HTMLImageElement) =>
-        img.complete ? undefined : new Promise((r) => img.addEventListener('load', r, { once: true })),
-      );
+    await qrShown(page);
     await shoot(page, size, '10-ticket-screen-only');
     printer.setState('ready');
 

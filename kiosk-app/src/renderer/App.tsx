@@ -17,8 +17,8 @@ import {
   type Bilingual,
 } from '@layso/ui-kit';
 import type { CccdCard } from '../cccd/parse.js';
-import type { KioskEnv } from './env.js';
-import { issueBody, type Draft, type Step } from './flow.js';
+import { printTicket, type KioskEnv } from './env.js';
+import { intakeFrom, issueBody, liveServices, type Draft, type Step } from './flow.js';
 import { M } from './messages.js';
 import { Confirm } from './screens/Confirm.js';
 import { IntakeForm } from './screens/Intake.js';
@@ -38,25 +38,6 @@ const FAULTS: Partial<Record<PrinterState, Bilingual>> = {
   error: M.printerOffline,
   'not-configured': M.printerOffline,
 };
-
-/** Services as the server lists them, with the live counts of the realtime stream laid over. */
-function liveServices(
-  services: Service[],
-  live: { id: number; waiting: number; estimatedWaitMinutes: number; issuing: boolean }[] | undefined,
-): Service[] {
-  if (!live) return services;
-  return services.map((s) => {
-    const l = live.find((x) => x.id === s.id);
-    if (!l) return s;
-    return {
-      ...s,
-      waiting: l.waiting,
-      estimatedWaitMinutes: l.estimatedWaitMinutes,
-      issuing: l.issuing,
-      notIssuingReason: l.issuing ? null : (s.notIssuingReason ?? 'closed'),
-    };
-  });
-}
 
 export function App({ env }: { env: KioskEnv }) {
   const rt = useRealtime(env.realtime);
@@ -138,6 +119,10 @@ export function App({ env }: { env: KioskEnv }) {
     setScan(null);
     setNotice(null);
   }, []);
+  // A token the server refuses (revoked, or a new database) is forgotten: the kiosk asks to be paired again.
+  useEffect(() => {
+    if (rt.status === 'refused') forgetDeviceToken('kiosk');
+  }, [rt.status]);
   // A kiosk that lost the server forgets the half-made choice: it starts afresh when the server is back.
   useEffect(() => {
     if (!online) home();
@@ -194,7 +179,6 @@ export function App({ env }: { env: KioskEnv }) {
   };
 
   if (rt.status === 'refused') {
-    forgetDeviceToken('kiosk');
     return <StatusScreen title={M.pairTitle} text={M.pairRefused} testId="pairing" />;
   }
   if (rt.status !== 'online' || networkDown) {
@@ -359,34 +343,5 @@ export function App({ env }: { env: KioskEnv }) {
           onDone={home}
         />
       );
-  }
-}
-
-function intakeFrom(card: CccdCard): NonNullable<Draft['intake']> {
-  const out: NonNullable<Draft['intake']> = { idNumber: card.idNumber };
-  if (card.fullName) out.fullName = card.fullName;
-  const year = card.birthDate ? Number(card.birthDate.slice(0, 4)) : NaN;
-  if (Number.isInteger(year)) out.birthYear = year;
-  return out;
-}
-
-/** Prints on the kiosk's own printer (Electron) or asks the server to; never throws. */
-async function printTicket(env: KioskEnv, ticket: Ticket, priorityLabel: string | null): Promise<boolean> {
-  try {
-    if (env.local) {
-      const r = await env.local.print({
-        number: ticket.number,
-        serviceName: ticket.serviceName,
-        priorityLabel,
-        ahead: ticket.ahead,
-        estimatedWaitMinutes: ticket.estimatedWaitMinutes,
-        issuedAt: ticket.issuedAt,
-        trackingUrl: ticket.trackingUrl,
-      });
-      return r.ok && r.value.printed;
-    }
-    return (await env.api.printTicket(ticket.id)).printed;
-  } catch {
-    return false;
   }
 }

@@ -1,4 +1,5 @@
 import { createApi, RealtimeClient, takeDeviceToken, type Api, type Language } from '@layso/ui-kit';
+import type { Ticket } from '@layso/protocol';
 import type { KioskBridge, PrintableTicket } from '../bridge.js';
 
 declare global {
@@ -50,3 +51,28 @@ export async function loadEnv(): Promise<KioskEnv | null> {
 }
 
 export type { PrintableTicket };
+
+/** Prints on the kiosk's own printer (Electron) or asks the server to; never throws. */
+export async function printTicket(
+  env: KioskEnv,
+  ticket: Ticket,
+  priorityLabel: string | null,
+): Promise<boolean> {
+  try {
+    if (env.local) {
+      const r = await env.local.print({
+        number: ticket.number,
+        serviceName: ticket.serviceName,
+        priorityLabel,
+        ahead: ticket.ahead,
+        estimatedWaitMinutes: ticket.estimatedWaitMinutes,
+        issuedAt: ticket.issuedAt,
+        trackingUrl: ticket.trackingUrl,
+      });
+      return r.ok && r.value.printed;
+    }
+    return (await env.api.printTicket(ticket.id)).printed;
+  } catch {
+    return false;
+  }
+}

@@ -1,4 +1,5 @@
-import type { IssueTicketInput, ProcedureHit } from '@layso/protocol';
+import type { IssueTicketInput, ProcedureHit, Service, ServiceSummary } from '@layso/protocol';
+import type { CccdCard } from '../cccd/parse.js';
 
 /** What the citizen chose so far; forgotten on every return to the welcome screen. */
 export interface Draft {
@@ -32,3 +33,28 @@ export function issueBody(d: Draft): IssueTicketInput {
 export const PHONE = /^(0|\+84)(3|5|7|8|9)\d{8}$/;
 export const ID_NUMBER = /^\d{12}$/;
 export const NAME = /^[\p{L}][\p{L} .'-]*$/u;
+
+/** Services as the server lists them, with the live counts of the realtime stream laid over. */
+export function liveServices(services: Service[], live: ServiceSummary[] | undefined): Service[] {
+  if (!live) return services;
+  return services.map((s) => {
+    const l = live.find((x) => x.id === s.id);
+    if (!l) return s;
+    return {
+      ...s,
+      waiting: l.waiting,
+      estimatedWaitMinutes: l.estimatedWaitMinutes,
+      issuing: l.issuing,
+      notIssuingReason: l.issuing ? null : (s.notIssuingReason ?? 'closed'),
+    };
+  });
+}
+
+/** What a scanned CCCD gives the optional details: the ID number, the name if it was read, the birth year. */
+export function intakeFrom(card: CccdCard): NonNullable<Draft['intake']> {
+  const out: NonNullable<Draft['intake']> = { idNumber: card.idNumber };
+  if (card.fullName) out.fullName = card.fullName;
+  const year = card.birthDate ? Number(card.birthDate.slice(0, 4)) : NaN;
+  if (Number.isInteger(year)) out.birthYear = year;
+  return out;
+}

@@ -45,13 +45,15 @@ const STATUS_VI: Record<string, string> = {
 export const pageRoutes =
   (ctx: Context): FastifyPluginAsyncZod =>
   async (app) => {
+    /** The ticket behind a tracking code; a code of the wrong shape is not looked up. */
+    const byCode = (code: string) =>
+      /^[A-Za-z0-9_-]{6,32}$/.test(code) ? ctx.store.ticketByTracking(code) : null;
+
     app.get(
       '/t/:code',
       { schema: { hide: true, params: z.object({ code: z.string().max(64) }) } },
       async (req, reply) => {
-        const row = /^[A-Za-z0-9_-]{6,32}$/.test(req.params.code)
-          ? ctx.store.ticketByTracking(req.params.code)
-          : null;
+        const row = byCode(req.params.code);
         if (!row) {
           // A phone that opened a mistyped or damaged QR gets a page a citizen can read, not a JSON error.
           const body = `<p><strong>Không tìm thấy số thứ tự này.</strong> Vui lòng kiểm tra lại mã QR trên phiếu hoặc hỏi nhân viên hướng dẫn.</p>
@@ -87,9 +89,7 @@ document.getElementById('a').textContent='Số người chờ trước bạn: '+
       '/t/:code/qr.svg',
       { schema: { hide: true, params: z.object({ code: z.string().max(64) }) } },
       async (req, reply) => {
-        const row = /^[A-Za-z0-9_-]{6,32}$/.test(req.params.code)
-          ? ctx.store.ticketByTracking(req.params.code)
-          : null;
+        const row = byCode(req.params.code);
         if (!row) fail('LAYSO_TICKET_NOT_FOUND');
         return reply
           .type('image/svg+xml')
