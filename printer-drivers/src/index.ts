@@ -54,6 +54,16 @@ export {
   type PrintJobResult,
 } from './print-job.js';
 export { PrinterError, isPrinterError, type PrinterErrorCode } from './errors.js';
+export {
+  stateOfStatus,
+  stateOfErrorCode,
+  stateOfJob,
+  checkPrinter,
+  printTicket,
+  type PrinterState,
+  type PrintTicketOptions,
+  type PrintTicketOutcome,
+} from './printer-state.js';
 
 // Virtual printer
 export {

@@ -23,6 +23,8 @@ let chrome: TestBrowser;
 let h: Harness;
 let printer: VirtualPrinter;
 let outDir: string;
+let capped = '';
+let closed = '';
 
 beforeAll(async () => {
   mkdirSync(OUT, { recursive: true });
@@ -33,13 +35,32 @@ beforeAll(async () => {
     printerUrl: `tcp://127.0.0.1:${printer.port}`,
     env: { PRINTER_POLL_SECONDS: '1' },
   });
-  // A lived-in morning: people waiting at several services, one service at its daily cap.
+  // A lived-in morning: people waiting at several services, one service at its daily cap, one closed today.
   const services = h.store.services();
   for (const [i, s] of services.slice(0, 6).entries()) {
     for (let n = 0; n < (i * 3) % 7; n++) {
       await h.api('/api/tickets', { token: h.credentials.kioskToken, body: { serviceId: s.id } });
     }
   }
+  const admin = (await h.api('/api/auth/login', { body: h.credentials.admin })).body.token as string;
+  const edit = async (index: number, change: Record<string, unknown>) => {
+    const s = services[index]!;
+    const body = {
+      code: s.code,
+      name: s.name,
+      nameEn: s.nameEn,
+      numberFormat: s.numberFormat,
+      dailyCap: s.dailyCap,
+      hours: s.hours,
+      ...change,
+    };
+    expect((await h.api(`/api/admin/services/${s.id}`, { token: admin, method: 'PUT', body })).status).toBe(
+      200,
+    );
+    return s.code;
+  };
+  capped = await edit(1, { dailyCap: 3 });
+  closed = await edit(6, { hours: {} });
 });
 afterAll(async () => {
   await chrome.close();
@@ -104,6 +125,15 @@ describe.each(Object.keys(SIZES) as (keyof typeof SIZES)[])('every kiosk screen,
     const page = await chrome.page(SIZES[size]);
     await page.goto(`${h.url}/kiosk#token=${h.credentials.kioskToken}`);
     await page.getByTestId('welcome').waitFor();
+    // A service that cannot give numbers now says why, and cannot be tapped.
+    for (const [code, reason] of [
+      [capped, 'Đã hết số hôm nay'],
+      [closed, 'Ngoài giờ nhận hồ sơ'],
+    ] as const) {
+      const button = page.getByTestId(`service-${code}`);
+      expect(await button.isDisabled()).toBe(true);
+      expect(await button.textContent()).toContain(reason);
+    }
     await shoot(page, size, '01-welcome');
 
     await page.getByTestId('search-open').click();

@@ -10,7 +10,7 @@ import {
 } from '@layso/printer-drivers';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PrintableTicket } from '../bridge.js';
-import { createLocalPrinter, stateOfErrorCode, stateOfStatus } from './printing.js';
+import { createLocalPrinter } from './printing.js';
 
 const READY: PrinterStatus = {
   online: true,
@@ -86,27 +86,8 @@ class FakeTransport implements PrinterTransport {
   }
 }
 
-const withFake = (t: FakeTransport, width = 576) =>
+const withFake = (t: FakeTransport, width: 576 | 512 | 384 = 576) =>
   createLocalPrinter({ url: t.url, width, centerName: CENTER, openTransport: () => t, log: () => undefined });
-
-describe('printer states', () => {
-  it('maps a status to the worst fault first', () => {
-    expect(stateOfStatus(READY)).toBe('ready');
-    expect(stateOfStatus({ ...READY, paperNearEnd: true })).toBe('paper-near-end');
-    expect(stateOfStatus({ ...READY, online: false })).toBe('offline');
-    expect(stateOfStatus({ ...READY, online: false, error: true })).toBe('error');
-    expect(stateOfStatus({ ...READY, online: false, coverOpen: true, error: true })).toBe('cover-open');
-    expect(stateOfStatus({ ...READY, online: false, paperOut: true, coverOpen: true })).toBe('paper-out');
-  });
-
-  it('maps link failures to offline and the rest to error', () => {
-    expect(stateOfErrorCode('LAYSO_PRINTER_UNREACHABLE')).toBe('offline');
-    expect(stateOfErrorCode('LAYSO_PRINTER_STATUS_TIMEOUT')).toBe('offline');
-    expect(stateOfErrorCode('LAYSO_PRINTER_CONNECTION_LOST')).toBe('offline');
-    expect(stateOfErrorCode('LAYSO_PRINTER_PAPER_OUT')).toBe('paper-out');
-    expect(stateOfErrorCode('LAYSO_PRINTER_DEPENDENCY_MISSING')).toBe('error');
-  });
-});
 
 describe('local printing through a fake transport', () => {
   it('asks the status, sends the ticket image, asks again', async () => {
@@ -164,6 +145,22 @@ describe('local printing through a fake transport', () => {
       state: 'error',
     });
     expect(t.writes).toHaveLength(0);
+  });
+
+  it('turns a printer URL it cannot open into a state, never a throw', async () => {
+    const logged: string[] = [];
+    const local = createLocalPrinter({
+      url: 'gopher://printer',
+      width: 576,
+      centerName: CENTER,
+      openTransport: () => {
+        throw new PrinterError('LAYSO_PRINTER_BAD_URL', 'unsupported printer URL scheme gopher:');
+      },
+      log: (m) => logged.push(m),
+    });
+    expect(await local.print(TICKET)).toEqual({ printed: false, state: 'error' });
+    expect(await local.status()).toEqual({ state: 'error' });
+    expect(logged).toEqual(['ticket 1005 not printed: unsupported printer URL scheme gopher:']);
   });
 
   it('reads the status without printing', async () => {

@@ -1,12 +1,10 @@
 import {
-  blockingFault,
+  checkPrinter,
   createTransport,
-  encodeImageJob,
-  printJob,
-  queryStatus,
-  renderTicket,
-  withPrinterLock,
-  type PrinterStatus as DeviceStatus,
+  isPrinterError,
+  printTicket,
+  stateOfErrorCode,
+  type PrinterTransport,
 } from '@layso/printer-drivers';
 import type { PrintReply, PrinterState, PrinterStatus, Ticket } from '@layso/protocol';
 import type { Clock } from '../domain/types.js';
@@ -19,28 +17,6 @@ export interface TicketPrinterOptions {
   notice: string | null;
   clock: Clock;
   statusTimeoutMs?: number;
-}
-
-/** The kiosk's words for what the printer reported (DLE EOT bits, or the error a job or a status check ended with). */
-export function printerState(status: DeviceStatus | null, errorCode?: string): PrinterState {
-  if (status) {
-    const fault = blockingFault(status);
-    if (fault) return printerState(null, fault.code);
-    return status.paperNearEnd ? 'paper-near-end' : 'ready';
-  }
-  switch (errorCode) {
-    case 'LAYSO_PRINTER_PAPER_OUT':
-      return 'paper-out';
-    case 'LAYSO_PRINTER_COVER_OPEN':
-      return 'cover-open';
-    case 'LAYSO_PRINTER_ERROR':
-      return 'error';
-    case 'LAYSO_PRINTER_NOT_CONFIGURED':
-      return 'not-configured';
-    default:
-      // Unreachable, timed out, connection lost: to a citizen it is all "the printer is not working".
-      return 'offline';
-  }
 }
 
 /**
@@ -70,23 +46,15 @@ export class TicketPrinter {
     return () => this.listeners.delete(listener);
   }
 
-  /** Asks the printer (DLE EOT 1–4) between jobs, never during one. */
+  /** Asks the printer (DLE EOT 1–4) between jobs, never during one. Never throws. */
   async check(): Promise<PrinterStatus> {
     const url = this.options.url;
     if (!url) return this.record('not-configured');
-    const state = await withPrinterLock(url, async () => {
-      const transport = createTransport(url);
-      try {
-        await transport.open();
-        const { status } = await queryStatus(transport, { timeoutMs: this.options.statusTimeoutMs ?? 1000 });
-        return printerState(status);
-      } catch (e) {
-        return printerState(null, (e as { code?: string })?.code);
-      } finally {
-        await transport.close().catch(() => undefined);
-      }
-    });
-    return this.record(state);
+    const link = linkTo(url);
+    if ('fault' in link) return this.record(link.state);
+    return this.record(
+      await checkPrinter(link.transport, { timeoutMs: this.options.statusTimeoutMs ?? 1000 }),
+    );
   }
 
   async print(ticket: Ticket, priorityLabel: string | null): Promise<PrintReply> {
@@ -100,8 +68,14 @@ export class TicketPrinter {
         },
       };
     }
-    try {
-      const image = renderTicket({
+    const link = linkTo(this.options.url);
+    if ('fault' in link) {
+      this.record(link.state);
+      return { printed: false, error: link.fault };
+    }
+    const outcome = await printTicket(
+      link.transport,
+      {
         centerName: this.options.centerName,
         serviceName: ticket.serviceName,
         number: ticket.number,
@@ -111,30 +85,15 @@ export class TicketPrinter {
         issuedAt: new Date(ticket.issuedAt),
         trackingUrl: ticket.trackingUrl,
         notice: this.options.notice,
-      });
-      const transport = createTransport(this.options.url);
-      const result = await printJob(transport, encodeImageJob(image, { cut: 'partial' }), {
-        statusTimeoutMs: this.options.statusTimeoutMs ?? 1000,
-      });
-      if (result.ok) {
-        this.record(printerState(result.after ?? result.before ?? { ...READY }));
-        return { printed: true, error: null };
-      }
-      this.record(printerState(null, result.error.code));
-      return {
-        printed: false,
-        error: { code: result.error.code, message: `${result.error.messageVi} / ${result.error.message}` },
-      };
-    } catch (e) {
-      this.record('error');
-      return {
-        printed: false,
-        error: {
-          code: 'LAYSO_PRINTER_FAILED',
-          message: `Máy in không in được phiếu / ${e instanceof Error ? e.message : String(e)}`,
-        },
-      };
-    }
+      },
+      { statusTimeoutMs: this.options.statusTimeoutMs ?? 1000 },
+    );
+    this.record(outcome.state);
+    if (!outcome.error) return { printed: outcome.printed, error: null };
+    return {
+      printed: false,
+      error: { code: outcome.error.code, message: `${outcome.error.messageVi} / ${outcome.error.message}` },
+    };
   }
 
   private record(state: PrinterState): PrinterStatus {
@@ -145,10 +104,20 @@ export class TicketPrinter {
   }
 }
 
-const READY: DeviceStatus = {
-  online: true,
-  coverOpen: false,
-  paperNearEnd: false,
-  paperOut: false,
-  error: false,
-};
+/** The link to the printer at `url`, or what to report when even that fails (a bad URL, a missing library). */
+function linkTo(
+  url: string,
+): { transport: PrinterTransport } | { fault: { code: string; message: string }; state: PrinterState } {
+  try {
+    return { transport: createTransport(url) };
+  } catch (e) {
+    if (isPrinterError(e)) {
+      return {
+        fault: { code: e.code, message: `${e.messageVi} / ${e.message}` },
+        state: stateOfErrorCode(e.code),
+      };
+    }
+    const message = e instanceof Error ? e.message : String(e);
+    return { fault: { code: 'LAYSO_PRINTER_ERROR', message: `Máy in báo lỗi / ${message}` }, state: 'error' };
+  }
+}
