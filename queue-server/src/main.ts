@@ -2,7 +2,7 @@
  * Entry point of `npm start`: loads the config, opens the database, seeds the demo center on an empty
  * DATA_DIR (never in production), starts the demo's virtual printer, and serves everything.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeConfig, loadConfig } from './config.js';
 import { openDatabase } from './db/open.js';
@@ -52,12 +52,16 @@ async function main(): Promise<void> {
   });
   sync?.start();
   const base = config.PUBLIC_URL ?? `http://127.0.0.1:${port}`;
+  // The demo's devices open ready to use: their token rides in the URL's fragment (from the credentials file).
+  const tokens = demo ? demoTokens(config.DATA_DIR) : null;
+  const device = (path: string, token: string | undefined) =>
+    `${base}${path}${token ? `#token=${token}` : ''}`;
   console.log(
     [
       `LấySố đang chạy / running: ${base}`,
       `  API:       ${base}/api/health · ${base}/api/services · ${base}/api/docs`,
-      `  Ki-ốt:     ${base}/kiosk`,
-      `  Màn hình:  ${base}/display`,
+      `  Ki-ốt:     ${device('/kiosk', tokens?.kioskToken)}`,
+      `  Màn hình:  ${device('/display', tokens?.displayToken)}`,
       `  Quầy:      ${base}/counter`,
       `  Quản trị:  ${base}/admin`,
       printer
@@ -93,6 +97,18 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+/** The demo's device tokens from DATA_DIR/demo-credentials.json, when it is there and readable. */
+function demoTokens(dataDir: string): { kioskToken?: string; displayToken?: string } | null {
+  try {
+    return JSON.parse(readFileSync(join(dataDir, 'demo-credentials.json'), 'utf8')) as {
+      kioskToken?: string;
+      displayToken?: string;
+    };
+  } catch {
+    return null;
+  }
 }
 
 main().catch((e: unknown) => {

@@ -92,8 +92,9 @@ export async function seedDemo(
       officers: seated,
       kioskToken: kiosk.token,
       displayToken: display.token,
-      kioskUrl: `${publicUrl}/kiosk`,
-      displayUrl: `${publicUrl}/display`,
+      // Device URLs carry their token in the fragment, which browsers never send to the server or its logs.
+      kioskUrl: `${publicUrl}/kiosk#token=${kiosk.token}`,
+      displayUrl: `${publicUrl}/display#token=${display.token}`,
       counterUrl: `${publicUrl}/counter`,
       adminUrl: `${publicUrl}/admin`,
     };
