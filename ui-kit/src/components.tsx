@@ -22,12 +22,6 @@ export function Bi({ m, single = false, className }: { m: Bilingual; single?: bo
   );
 }
 
-/** The text in the device's language only (for attributes and short labels). */
-export function useText(): (m: Bilingual) => string {
-  const lang = useLanguage();
-  return (m) => (lang === 'vi' ? m.vi : m.en);
-}
-
 export interface ButtonProps {
   children: ReactNode;
   onClick?: () => void;

@@ -53,11 +53,6 @@ export function errorText(code: string, message?: string): Bilingual {
 export const COMMON = defineMessages({
   back: { vi: 'Quay lại', en: 'Back' },
   home: { vi: 'Về màn hình chính', en: 'Home' },
-  close: { vi: 'Đóng', en: 'Close' },
-  retry: { vi: 'Thử lại', en: 'Try again' },
-  loading: { vi: 'Đang tải…', en: 'Loading…' },
-  offline: { vi: 'Mất kết nối với máy chủ', en: 'Lost connection to the server' },
-  reconnecting: { vi: 'Đang kết nối lại…', en: 'Reconnecting…' },
 });
 
 const WEEKDAYS_VI = ['Chủ nhật', 'Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy'];

@@ -33,6 +33,5 @@ export {
   QrCode,
   Spinner,
   useLanguage,
-  useText,
   type ButtonProps,
 } from './components.js';

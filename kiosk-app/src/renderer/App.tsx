@@ -183,25 +183,12 @@ export function App({ env }: { env: KioskEnv }) {
   }
   if (rt.status !== 'online' || networkDown) {
     if (rt.snapshot === null && rt.status === 'connecting')
-      return (
-        <StatusScreen
-          title={{ vi: 'Ki-ốt đang khởi động', en: 'The kiosk is starting' }}
-          testId="starting"
-          waiting
-        />
-      );
+      return <StatusScreen title={M.starting} testId="starting" waiting />;
     return (
       <StatusScreen title={M.outOfServiceTitle} text={M.outOfServiceText} testId="out-of-service" waiting />
     );
   }
-  if (!settings)
-    return (
-      <StatusScreen
-        title={{ vi: 'Ki-ốt đang khởi động', en: 'The kiosk is starting' }}
-        testId="starting"
-        waiting
-      />
-    );
+  if (!settings) return <StatusScreen title={M.starting} testId="starting" waiting />;
 
   const banner = (
     <>

@@ -127,7 +127,7 @@ export function Search({
           </div>
         </>
       ) : hits === null ? (
-        <Spinner label={{ vi: 'Đang tìm…', en: 'Searching…' }} />
+        <Spinner label={M.searching} />
       ) : hits.length === 0 ? (
         <p className="k-hint" data-testid="no-results">
           <Bi m={q ? M.searchNone : M.searchEmpty} />

@@ -1,4 +1,5 @@
 import { Bi, Spinner, type Bilingual } from '@layso/ui-kit';
+import { M } from '../messages.js';
 
 /** A whole-screen state with nothing to tap: out of service, not paired, starting. */
 export function StatusScreen({
@@ -25,7 +26,7 @@ export function StatusScreen({
           <Bi m={text} />
         </p>
       ) : null}
-      {waiting ? <Spinner label={{ vi: 'Đang kết nối…', en: 'Connecting…' }} /> : null}
+      {waiting ? <Spinner label={M.connecting} /> : null}
     </div>
   );
 }
