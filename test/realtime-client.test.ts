@@ -54,20 +54,20 @@ describe('RealtimeClient', () => {
     }).start();
     try {
       await until(client, (s) => s.status === 'online');
-      const serviceId = h.store.services()[0]!.id;
-      const issue = () => h.api('/api/tickets', { token: h.credentials.kioskToken, body: { serviceId } });
-      expect((await issue()).status).toBe(201); // its queue:changed is lost…
-      expect((await issue()).status).toBe(201); // …so this one shows a gap
-      const s = await until(
-        client,
-        (st) => st.snapshot?.services.find((x) => x.id === serviceId)?.waiting === 2,
-      );
+      const [a, b] = h.store.services().map((s) => s.id);
+      const issue = (serviceId: number) =>
+        h.api('/api/tickets', { token: h.credentials.kioskToken, body: { serviceId } });
+      const waiting = (st: RealtimeState, id: number) =>
+        st.snapshot?.services.find((x) => x.id === id)?.waiting;
+      expect((await issue(a!)).status).toBe(201); // its queue:changed is lost: only a snapshot can tell A has 1…
+      expect((await issue(b!)).status).toBe(201); // …and this event for B shows the gap
+      const s = await until(client, (st) => waiting(st, b!) === 1 && waiting(st, a!) === 1);
       expect(dropped).toBe(1);
-      expect(client.snapshotRequests).toBeGreaterThanOrEqual(1);
+      expect(client.snapshotRequests).toBe(1);
       expect(s.snapshot?.printer).toBeDefined();
       // And the next event applies on top of the fresh snapshot.
-      expect((await issue()).status).toBe(201);
-      await until(client, (st) => st.snapshot?.services.find((x) => x.id === serviceId)?.waiting === 3);
+      expect((await issue(a!)).status).toBe(201);
+      await until(client, (st) => waiting(st, a!) === 2);
     } finally {
       client.stop();
       await h.close();
@@ -104,6 +104,25 @@ describe('RealtimeClient', () => {
       server.signal('SIGTERM');
       await server.exited;
       rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('knocks again after the server drops it, and learns that its device was revoked', async () => {
+    const h = await startHarness();
+    const admin = (await h.api('/api/auth/login', { body: h.credentials.admin })).body.token as string;
+    const device = await h.api('/api/admin/devices', {
+      token: admin,
+      body: { kind: 'kiosk', name: 'Ki-ốt 3' },
+    });
+    const client = new RealtimeClient({ url: h.url, namespace: '/kiosk', token: device.body.token }).start();
+    try {
+      await until(client, (st) => st.status === 'online');
+      await h.api(`/api/admin/devices/${device.body.device.id}`, { token: admin, method: 'DELETE' });
+      const s = await until(client, (st) => st.status === 'refused');
+      expect(s.error?.code).toBe('LAYSO_UNAUTHENTICATED');
+    } finally {
+      client.stop();
+      await h.close();
     }
   });
 

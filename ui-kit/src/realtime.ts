@@ -106,6 +106,8 @@ export class RealtimeClient<N extends NamespaceName = NamespaceName> {
   private readonly listeners = new Set<Listener>();
   private readonly eventListeners = new Map<StreamEventName, Set<(d: never) => void>>();
   private connectedOnce = false;
+  /** A snapshot request is under way: events meanwhile are covered by its reply, no second request. */
+  private awaitingSnapshot = false;
   /** Snapshot requests sent; counted for tests and diagnostics. */
   snapshotRequests = 0;
 
@@ -124,10 +126,16 @@ export class RealtimeClient<N extends NamespaceName = NamespaceName> {
     });
     this.socket = socket;
     socket.on('connect', () => {
+      this.awaitingSnapshot = false;
       if (this.connectedOnce) this.requestSnapshot();
       this.connectedOnce = true;
     });
-    socket.on('disconnect', () => this.set({ status: 'offline' }));
+    socket.on('disconnect', (reason) => {
+      this.set({ status: 'offline' });
+      // The server dropped this socket (its token was revoked, or it could not read the state): socket.io does
+      // not retry that by itself. Knocking again either comes back with a snapshot or is refused as `refused`.
+      if (reason === 'io server disconnect' && this.socket === socket) socket.connect();
+    });
     socket.on('connect_error', (err: Error & { data?: { code?: string; message?: string } }) => {
       if (err.data?.code) {
         // The server refused this token (unknown, revoked): retrying will not help until it is re-paired.
@@ -177,9 +185,11 @@ export class RealtimeClient<N extends NamespaceName = NamespaceName> {
 
   requestSnapshot(): void {
     const socket = this.socket;
-    if (!socket) return;
+    if (!socket || this.awaitingSnapshot) return;
+    this.awaitingSnapshot = true;
     this.snapshotRequests += 1;
     socket.emit('snapshot:request', (reply: { ok: boolean; value?: Snapshot }) => {
+      this.awaitingSnapshot = false;
       // Replies and events share one ordered socket: the reply is the state as of its own seq.
       if (reply?.ok && reply.value) {
         this.set({ status: 'online', snapshot: reply.value, error: null });

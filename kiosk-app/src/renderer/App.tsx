@@ -64,10 +64,10 @@ export function App({ env }: { env: KioskEnv }) {
     return () => env.realtime.stop();
   }, [env]);
 
-  // What the kiosk needs from the server; loaded again whenever the connection comes back.
+  // What the kiosk needs from the server: asked at once (beside the socket's handshake) and again whenever
+  // the connection comes back.
   const online = rt.status === 'online';
   useEffect(() => {
-    if (!online) return;
     let live = true;
     const load = () =>
       Promise.all([env.api.kioskSettings(), env.api.services(), env.api.priorityGroups()])
@@ -82,13 +82,14 @@ export function App({ env }: { env: KioskEnv }) {
           if (live && e instanceof ApiError && e.code === 'LAYSO_NETWORK') setNetworkDown(true);
         });
     void load();
-    // Opening hours and caps change with the clock: the list is read again every half minute.
-    const t = window.setInterval(() => void load(), 30_000);
+    // Opening hours and caps change with the clock: the list is read again every half minute, and every
+    // few seconds while the server cannot be reached, so the kiosk is back as soon as it is.
+    const t = window.setInterval(() => void load(), networkDown ? 3_000 : 30_000);
     return () => {
       live = false;
       window.clearInterval(t);
     };
-  }, [env, online]);
+  }, [env, online, networkDown]);
 
   // A kiosk with its own printer (Electron) asks it directly; otherwise the server tells its state.
   useEffect(() => {
@@ -102,10 +103,11 @@ export function App({ env }: { env: KioskEnv }) {
 
   const printerState: PrinterState | null = env.local ? localState : (rt.snapshot?.printer?.state ?? null);
   const fault = printerState ? (FAULTS[printerState] ?? null) : null;
-  // The state the kiosk acts on, readable by staff tools and tests (never shown to the citizen as a word).
+  // The states the kiosk acts on, readable by staff tools and tests (never shown to the citizen as words).
   useEffect(() => {
     document.documentElement.dataset.printer = printerState ?? 'unknown';
-  }, [printerState]);
+    document.documentElement.dataset.connection = rt.status;
+  }, [printerState, rt.status]);
   const stopMode = fault !== null && settings?.printerFaultMode === 'stop';
   const list = useMemo(() => liveServices(services, rt.snapshot?.services), [services, rt.snapshot]);
   const service = draft ? list.find((s) => s.id === draft.serviceId) : undefined;
@@ -123,29 +125,31 @@ export function App({ env }: { env: KioskEnv }) {
   useEffect(() => {
     if (rt.status === 'refused') forgetDeviceToken('kiosk');
   }, [rt.status]);
-  // A kiosk that lost the server forgets the half-made choice: it starts afresh when the server is back.
+  // A kiosk that lost the server forgets a half-made choice and starts afresh when the server is back; a
+  // number already given stays on screen (it may be the citizen's only record when nothing printed).
+  const showingTicket = step.kind === 'ticket';
   useEffect(() => {
-    if (!online) home();
-  }, [online, home]);
+    if (!online && !showingTicket) home();
+  }, [online, showingTicket, home]);
   const idleSeconds = env.idleSeconds ?? settings?.idleSeconds ?? 60;
-  useIdle(idleSeconds, home, step.kind !== 'welcome' && step.kind !== 'ticket');
+  useIdle(idleSeconds, home, (step.kind !== 'welcome' && step.kind !== 'ticket') || notice !== null);
 
   const choose = (serviceId: number, procedure: ProcedureHit | null = null) => {
-    const intake = scan ? intakeFrom(scan.card) : null;
     setDraft({ serviceId, procedure, priority: null, intake: null });
     setRefusal(null);
     setNotice(null);
-    setStep(intake ? { kind: 'intake' } : { kind: 'confirm' });
+    setStep({ kind: 'confirm' });
   };
 
+  // A card read before a service is chosen is not kept (the next citizen must never find it filled in).
   useCardScans(env, (card) => {
+    if (!draft) return setNotice(M.scanFirstChoose);
     setScan({ card, at: Date.now() });
-    if (draft) setStep({ kind: 'intake' });
-    else setNotice(M.scanFirstChoose);
+    setStep({ kind: 'intake' });
   });
 
   const take = async () => {
-    if (!draft || inflight.current) return;
+    if (!draft || inflight.current || stopMode) return;
     inflight.current = true;
     setBusy(true);
     setRefusal(null);
@@ -181,7 +185,7 @@ export function App({ env }: { env: KioskEnv }) {
   if (rt.status === 'refused') {
     return <StatusScreen title={M.pairTitle} text={M.pairRefused} testId="pairing" />;
   }
-  if (rt.status !== 'online' || networkDown) {
+  if ((rt.status !== 'online' || networkDown) && !(showingTicket && issued)) {
     if (rt.snapshot === null && rt.status === 'connecting')
       return <StatusScreen title={M.starting} testId="starting" waiting />;
     return (
@@ -269,6 +273,7 @@ export function App({ env }: { env: KioskEnv }) {
           groups={groups}
           banner={banner}
           screenOnly={fault !== null}
+          blocked={stopMode}
           busy={busy}
           onTake={() => void take()}
           onPriority={() => setStep({ kind: 'priority' })}

@@ -34,19 +34,15 @@ export const PHONE = /^(0|\+84)(3|5|7|8|9)\d{8}$/;
 export const ID_NUMBER = /^\d{12}$/;
 export const NAME = /^[\p{L}][\p{L} .'-]*$/u;
 
-/** Services as the server lists them, with the live counts of the realtime stream laid over. */
+/**
+ * Services as the server lists them (whether each issues numbers now, and why not, come from that list, read
+ * again every half minute), with the live waiting counts and estimates of the realtime stream laid over.
+ */
 export function liveServices(services: Service[], live: ServiceSummary[] | undefined): Service[] {
   if (!live) return services;
   return services.map((s) => {
     const l = live.find((x) => x.id === s.id);
-    if (!l) return s;
-    return {
-      ...s,
-      waiting: l.waiting,
-      estimatedWaitMinutes: l.estimatedWaitMinutes,
-      issuing: l.issuing,
-      notIssuingReason: l.issuing ? null : (s.notIssuingReason ?? 'closed'),
-    };
+    return l ? { ...s, waiting: l.waiting, estimatedWaitMinutes: l.estimatedWaitMinutes } : s;
   });
 }
 

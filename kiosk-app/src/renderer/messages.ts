@@ -51,8 +51,8 @@ export const M = defineMessages({
   },
   scanned: { vi: 'Đã đọc thẻ căn cước', en: 'ID card read' },
   scanFirstChoose: {
-    vi: 'Đã đọc thẻ. Hãy chọn lĩnh vực trước, rồi điền thông tin.',
-    en: 'Card read. Choose a department first, then add your details.',
+    vi: 'Hãy chọn lĩnh vực trước, rồi quét thẻ căn cước.',
+    en: 'Choose a department first, then scan your ID card.',
   },
   fullName: { vi: 'Họ và tên', en: 'Full name' },
   phone: { vi: 'Số điện thoại', en: 'Phone number' },

@@ -16,6 +16,7 @@ export function Confirm({
   groups,
   banner,
   screenOnly,
+  blocked,
   busy,
   onTake,
   onPriority,
@@ -30,6 +31,8 @@ export function Confirm({
   groups: PriorityGroup[];
   banner: ReactNode;
   screenOnly: boolean;
+  /** No numbers at all now (printer fault while the center stops issuing). */
+  blocked: boolean;
   busy: boolean;
   onTake: () => void;
   onPriority: () => void;
@@ -54,7 +57,7 @@ export function Confirm({
           <Bi m={format(M.procedureChosen, { name: draft.procedure.name })} />
         </p>
       ) : null}
-      <Button size="huge" onClick={onTake} busy={busy} disabled={!service.issuing} testId="take">
+      <Button size="huge" onClick={onTake} busy={busy} disabled={!service.issuing || blocked} testId="take">
         <Icon name="ticket" size="1.2em" />
         <Bi m={screenOnly ? M.takeNumberScreen : M.takeNumber} />
       </Button>
