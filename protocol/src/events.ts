@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CounterStatus, Rating } from './enums.js';
-import { Counter, Id, IsoDateTime, PrinterState } from './rest.js';
+import { PrinterState } from './kiosk.js';
+import { Counter, Id, IsoDateTime } from './rest.js';
 
 /**
  * Realtime contract. Every server event carries `seq`, counted per stream (the room a socket follows): the
@@ -80,6 +81,16 @@ export const PrinterStatusChanged = z.object({
 });
 export type PrinterStatusChanged = z.infer<typeof PrinterStatusChanged>;
 
+/** A kiosk's own printer changed state (reported by the kiosk): the admin knows which kiosk needs paper. */
+export const KioskPrinterChanged = z.object({
+  deviceId: Id,
+  deviceName: z.string(),
+  state: PrinterState,
+  at: IsoDateTime,
+  seq: z.number().int().positive(),
+});
+export type KioskPrinterChanged = z.infer<typeof KioskPrinterChanged>;
+
 export const ServiceSummary = z.object({
   id: Id,
   code: z.string(),
@@ -141,6 +152,7 @@ export type KioskClientToServer = CommonClientEvents;
 export interface AdminServerToClient extends CommonServerEvents {
   'printer:fault': (e: PrinterFault) => void;
   'printer:status': (e: PrinterStatusChanged) => void;
+  'kiosk:printer': (e: KioskPrinterChanged) => void;
 }
 export type AdminClientToServer = CommonClientEvents;
 

@@ -1,4 +1,5 @@
 export * from './enums.js';
 export * from './errors.js';
 export * from './rest.js';
+export * from './kiosk.js';
 export * from './events.js';

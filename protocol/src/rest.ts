@@ -228,39 +228,6 @@ export const PrintReply = z.object({
 });
 export type PrintReply = z.infer<typeof PrintReply>;
 
-/**
- * A kiosk printer's state as the kiosk and the admin see it. `paper-near-end` still prints (the admin is
- * warned, the citizen is not bothered); `paper-out`, `cover-open`, `offline` and `error` print nothing.
- */
-export const PrinterState = z.enum([
-  'ready',
-  'paper-near-end',
-  'paper-out',
-  'cover-open',
-  'offline',
-  'error',
-  'not-configured',
-]);
-export type PrinterState = z.infer<typeof PrinterState>;
-export const PrinterStatus = z.object({ state: PrinterState, checkedAt: IsoDateTime });
-export type PrinterStatus = z.infer<typeof PrinterStatus>;
-
-/** What a kiosk does while its printer cannot print: show numbers on screen only, or issue none. */
-export const PrinterFaultMode = z.enum(['screen', 'stop']);
-export type PrinterFaultMode = z.infer<typeof PrinterFaultMode>;
-
-/** The center's settings a kiosk needs before the first citizen arrives. */
-export const KioskSettings = z.object({
-  centerName: z.string(),
-  /** Days personal intake is kept (told to the citizen before consent). */
-  intakeRetentionDays: z.number().int().positive(),
-  printerFaultMode: PrinterFaultMode,
-  /** Seconds without a touch before the kiosk returns to its welcome screen (privacy). */
-  idleSeconds: z.number().int().positive(),
-  printer: PrinterStatus,
-});
-export type KioskSettings = z.infer<typeof KioskSettings>;
-
 export const CallNextReply = z.object({ ticket: Ticket });
 
 // ---------- counters ----------

@@ -1,6 +1,7 @@
 import type {
   Health,
   IssueTicketInput,
+  KioskPrinterReport,
   KioskSettings,
   PrintReply,
   PriorityGroup,
@@ -95,6 +96,8 @@ export function createApi(options: ApiOptions = {}) {
     kioskSettings: () => request<KioskSettings>('GET', '/api/kiosk/settings'),
     issueTicket: (body: IssueTicketInput) => request<Ticket>('POST', '/api/tickets', body),
     printTicket: (id: number) => request<PrintReply>('POST', `/api/tickets/${id}/print`),
+    /** A kiosk with its own printer tells the admin what state that printer is in. */
+    reportKioskPrinter: (body: KioskPrinterReport) => request<null>('POST', '/api/kiosk/printer', body),
     ticket: (id: number) => request<Ticket>('GET', `/api/tickets/${id}`),
   };
 }

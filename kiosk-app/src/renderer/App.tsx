@@ -16,6 +16,7 @@ import {
   useRealtime,
   type Bilingual,
 } from '@layso/ui-kit';
+import type { LocalPrinterState } from '../bridge.js';
 import type { CccdCard } from '../cccd/parse.js';
 import { printTicket, type KioskEnv } from './env.js';
 import { intakeFrom, issueBody, liveServices, type Draft, type Step } from './flow.js';
@@ -55,7 +56,7 @@ export function App({ env }: { env: KioskEnv }) {
   const inflight = useRef(false);
   const [refusal, setRefusal] = useState<Bilingual | null>(null);
   const [networkDown, setNetworkDown] = useState(false);
-  const [localState, setLocalState] = useState<PrinterState | null>(null);
+  const [localState, setLocalState] = useState<LocalPrinterState | null>(null);
   const [scan, setScan] = useState<{ card: CccdCard; at: number } | null>(null);
   const [notice, setNotice] = useState<Bilingual | null>(null);
 
@@ -102,6 +103,11 @@ export function App({ env }: { env: KioskEnv }) {
   }, [env]);
 
   const printerState: PrinterState | null = env.local ? localState : (rt.snapshot?.printer?.state ?? null);
+  // The admin hears of this kiosk's own printer through the server (again after each reconnect).
+  useEffect(() => {
+    if (env.local && localState && online)
+      void env.api.reportKioskPrinter({ state: localState }).catch(() => {});
+  }, [env, localState, online]);
   const fault = printerState ? (FAULTS[printerState] ?? null) : null;
   // The states the kiosk acts on, readable by staff tools and tests (never shown to the citizen as words).
   useEffect(() => {

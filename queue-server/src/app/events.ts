@@ -1,5 +1,6 @@
 import type {
   CounterChanged,
+  KioskPrinterChanged,
   PrinterFault,
   PrinterStatusChanged,
   QueueChanged,
@@ -17,7 +18,8 @@ export type Outgoing =
   | { type: 'ticket:updated'; data: NoSeq<TicketUpdated> }
   | { type: 'rating:request'; data: { ticketId: number; number: string; counterId: number } }
   | { type: 'printer:fault'; data: NoSeq<PrinterFault> }
-  | { type: 'printer:status'; data: NoSeq<PrinterStatusChanged> };
+  | { type: 'printer:status'; data: NoSeq<PrinterStatusChanged> }
+  | { type: 'kiosk:printer'; data: NoSeq<KioskPrinterChanged> };
 
 export interface Committed<T> {
   value: T;

@@ -6,6 +6,7 @@ import {
   FinishBody,
   IdParam,
   IssueTicketBody,
+  KioskPrinterReport,
   KioskSettings,
   PauseBody,
   PrintReply,
@@ -86,6 +87,30 @@ export const ticketRoutes =
         idleSeconds: ctx.config.KIOSK_IDLE_SECONDS,
         printer: ctx.printer.status(),
       }),
+    );
+
+    app.post(
+      '/api/kiosk/printer',
+      {
+        onRequest: kiosk,
+        schema: { tags: ['kiosk'], body: KioskPrinterReport, response: { 204: z.null() } },
+      },
+      async (req, reply) => {
+        const p = req.principal;
+        if (p?.kind !== 'device') fail('LAYSO_FORBIDDEN');
+        ctx.publisher.publish([
+          {
+            type: 'kiosk:printer',
+            data: {
+              deviceId: p.device.id,
+              deviceName: p.device.name,
+              state: req.body.state,
+              at: toIso(ctx.clock.now()),
+            },
+          },
+        ]);
+        return reply.code(204).send(null);
+      },
     );
 
     app.get(

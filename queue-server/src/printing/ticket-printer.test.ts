@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startVirtualPrinter, type VirtualPrinter } from '@layso/printer-drivers';
-import type { PrinterFault, PrinterStatusChanged, Snapshot } from '@layso/protocol';
+import type { KioskPrinterChanged, PrinterFault, PrinterStatusChanged, Snapshot } from '@layso/protocol';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../testing/harness.js';
@@ -154,6 +154,38 @@ describe('server-side ticket printing', () => {
       printer.setState('ready');
       adminSocket.close();
       kiosk.close();
+    }
+  });
+
+  it("a kiosk with its own printer tells the admin that printer's state; nobody else may", async () => {
+    const admin = await h.api('/api/auth/login', { body: h.credentials.admin });
+    const socket = io(`${h.url}/admin`, {
+      auth: { token: admin.body.token },
+      transports: ['websocket'],
+      reconnection: false,
+    });
+    try {
+      await new Promise((resolve) => socket.once('snapshot', resolve));
+      const heard = new Promise<KioskPrinterChanged>((resolve) => socket.once('kiosk:printer', resolve));
+      const r = await h.api('/api/kiosk/printer', {
+        token: h.credentials.kioskToken,
+        body: { state: 'paper-out' },
+      });
+      expect(r.status).toBe(204);
+      const kiosk = h.store.devices().find((d) => d.kind === 'kiosk')!;
+      expect(await heard).toMatchObject({ deviceId: kiosk.id, deviceName: kiosk.name, state: 'paper-out' });
+      const display = await h.api('/api/kiosk/printer', {
+        token: h.credentials.displayToken,
+        body: { state: 'ready' },
+      });
+      expect(display.status).toBe(403);
+      const bad = await h.api('/api/kiosk/printer', {
+        token: h.credentials.kioskToken,
+        body: { state: 'not-configured' },
+      });
+      expect(bad.status).toBe(400);
+    } finally {
+      socket.close();
     }
   });
 

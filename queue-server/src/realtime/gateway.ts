@@ -236,6 +236,7 @@ export class RealtimeGateway implements Publisher {
           this.emit('/counter', counterRoom(e.data.counterId), e.type, e.data);
           break;
         case 'printer:fault':
+        case 'kiosk:printer':
           this.emit('/admin', ALL, e.type, e.data);
           break;
         case 'printer:status':
