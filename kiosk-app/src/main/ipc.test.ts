@@ -125,7 +125,7 @@ describe('IPC handlers', () => {
     expect(await call(CHANNELS.printerStatus)).toEqual({ ok: false, error: PRINTER_NOT_LOCAL });
   });
 
-  it('answers only the kiosk window, on the server origin, from its top frame', async () => {
+  it('answers only the kiosk window, on the kiosk page of the server origin, from its top frame', async () => {
     const { ipcMain, wc, printer } = setup();
     const forbidden = {
       ok: false,
@@ -135,6 +135,13 @@ describe('IPC handlers', () => {
     expect(await ipcMain.invoke(CHANNELS.config, other, PAGE)).toEqual(forbidden);
     expect(await ipcMain.invoke(CHANNELS.config, wc, 'https://evil.example/kiosk')).toEqual(forbidden);
     expect(await ipcMain.invoke(CHANNELS.config, wc, 'data:text/html,hi')).toEqual(forbidden);
+    expect(await ipcMain.invoke(CHANNELS.config, wc, `${ORIGIN}/t/abcdefgh`)).toEqual(forbidden);
+    expect(await ipcMain.invoke(CHANNELS.config, wc, `${ORIGIN}/kiosker`)).toEqual(forbidden);
+    expect(
+      (await ipcMain.invoke(CHANNELS.config, wc, `${ORIGIN}/kiosk/#x`)) as { ok: boolean },
+    ).toMatchObject({
+      ok: true,
+    });
     expect(await ipcMain.invoke(CHANNELS.print, wc, null, TICKET)).toEqual(forbidden);
     const handler = ipcMain.handlers.get(CHANNELS.print);
     const subframe = { sender: wc, senderFrame: { url: PAGE, parent: { url: PAGE } } };

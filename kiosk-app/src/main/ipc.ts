@@ -60,6 +60,13 @@ export function rendererConfig(c: KioskConfig): RendererConfig {
   };
 }
 
+/** The kiosk app on the server's origin (`/kiosk`, `/kiosk/…`), the only page the bridge answers. */
+export function isKioskPage(url: string, serverOrigin: string): boolean {
+  if (!isServerUrl(url, serverOrigin)) return false;
+  const path = new URL(url).pathname;
+  return path === '/kiosk' || path.startsWith('/kiosk/');
+}
+
 /** Registers the bridge's handlers; returns a function that removes them. */
 export function registerIpc(deps: IpcDeps): () => void {
   const log = deps.log ?? ((m: string) => console.warn(`[kiosk] ${m}`));
@@ -68,7 +75,8 @@ export function registerIpc(deps: IpcDeps): () => void {
     const wc = deps.webContents();
     if (!wc || wc.isDestroyed() || event.sender.id !== wc.id) return false;
     const frame = event.senderFrame;
-    return frame !== null && frame.parent === null && isServerUrl(frame.url, deps.config.serverOrigin);
+    // Only the kiosk app itself: not the tracking page or the API documents, though they share the origin.
+    return frame !== null && frame.parent === null && isKioskPage(frame.url, deps.config.serverOrigin);
   };
 
   const handle = <A extends unknown[], T>(
