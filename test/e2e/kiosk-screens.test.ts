@@ -163,7 +163,7 @@ describe.each(Object.keys(SIZES) as (keyof typeof SIZES)[])('every kiosk screen,
 
     await page.getByTestId('intake-open').click();
     await page.getByTestId('consent').click();
-    for (const ch of 'nguyên') await page.locator(`[data-key="${ch}"]`).click();
+    for (const ch of 'nguyeên') await page.locator(`[data-key="${ch}"]`).click();
     await page.locator('[data-key="tone-nga"]').click();
     await shoot(page, size, '06-details-name');
     expect(await page.getByTestId('field-fullName').inputValue()).toBe('Nguyễn');

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { Bi, Icon } from '@layso/ui-kit';
 import { M } from '../messages.js';
-import { applyTone, backspace, capitalizeWords, type Tone } from './vietnamese.js';
+import { applyTone, backspace, capitalizeWords, typeMarkedLetter, type Tone } from './vietnamese.js';
 
 const LETTER_ROWS = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
-/** The seven Vietnamese letters with a mark of their own, typed directly. */
+/** The seven Vietnamese letters with a mark of their own: typed directly, or marking the plain letter just typed. */
 const VIET_LETTERS = ['ă', 'â', 'đ', 'ê', 'ô', 'ơ', 'ư'];
 /** Tone keys show the tone on "a" so a citizen recognises it; it lands on the right vowel of the word. */
 const TONES: { tone: Tone; sample: string; name: string }[] = [
@@ -41,7 +41,8 @@ export function Keyboard({
     if (v.length <= maxLength) onChange(v);
   };
   const type = (ch: string) => {
-    put(value + (shift ? ch.toUpperCase() : ch));
+    const typed = shift ? ch.toUpperCase() : ch;
+    put(VIET_LETTERS.includes(ch) ? typeMarkedLetter(value, typed) : value + typed);
     setShift(false);
   };
   const key = (ch: string, label = ch, wide = false) => (

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Mark, Tone } from './vietnamese.js';
-import { applyMark, applyTone, backspace, capitalizeWords } from './vietnamese.js';
+import { applyMark, applyTone, backspace, capitalizeWords, typeMarkedLetter } from './vietnamese.js';
 
 const TONES: readonly Tone[] = ['none', 'sac', 'huyen', 'hoi', 'nga', 'nang'];
 const MARKS: readonly Mark[] = ['breve', 'circumflex', 'horn', 'stroke'];
@@ -370,5 +370,23 @@ describe('properties', () => {
         expect(result).not.toMatch(/(?<![\p{L}\p{M}\p{N}])\p{Ll}/u);
       }),
     );
+  });
+});
+
+describe('typeMarkedLetter, behind the marked-letter keys', () => {
+  it('marks the plain letter just typed, keeping its tone and case', () => {
+    expect(typeMarkedLetter('Nguye', 'ê')).toBe('Nguyê');
+    expect(typeMarkedLetter('Nguyẽ', 'ê')).toBe('Nguyễ');
+    expect(typeMarkedLetter('nguo', 'ơ')).toBe('ngươ');
+    expect(typeMarkedLetter('Tu', 'ư')).toBe('Tư');
+    expect(typeMarkedLetter('D', 'Đ')).toBe('Đ');
+    expect(typeMarkedLetter('A', 'ă')).toBe('Ă');
+  });
+
+  it('types the letter itself anywhere else', () => {
+    expect(typeMarkedLetter('', 'ê')).toBe('ê');
+    expect(typeMarkedLetter('Ngu', 'ê')).toBe('Nguê');
+    expect(typeMarkedLetter('Lê ', 'Ư')).toBe('Lê Ư');
+    expect(typeMarkedLetter('ng', 'ư')).toBe('ngư');
   });
 });

@@ -240,3 +240,26 @@ function markTargets(units: readonly Unit[], mark: Mark): number[] {
   }
   return [];
 }
+
+/** The seven marked letters as keys: their base letter and the mark that turns the base into them. */
+const MARKED_LETTERS: Record<string, { base: string; mark: Mark }> = {
+  ă: { base: 'a', mark: 'breve' },
+  â: { base: 'a', mark: 'circumflex' },
+  ê: { base: 'e', mark: 'circumflex' },
+  ô: { base: 'o', mark: 'circumflex' },
+  ơ: { base: 'o', mark: 'horn' },
+  ư: { base: 'u', mark: 'horn' },
+  đ: { base: 'd', mark: 'stroke' },
+};
+
+/**
+ * A marked-letter key (ă â đ ê ô ơ ư, either case). Right after its own base letter it marks that letter,
+ * keeping its tone and case — "nguye" + ê → "nguyê", "nguo" + ơ → "ngươ" — since "eê" is never Vietnamese and
+ * a citizen who typed the plain letter first should not have to delete it; otherwise it types the letter.
+ */
+export function typeMarkedLetter(text: string, letter: string): string {
+  const marked = MARKED_LETTERS[letter.toLowerCase()];
+  const last = [...text.normalize('NFD').replace(/\p{M}/gu, '')].pop()?.toLowerCase();
+  if (marked && last === marked.base) return applyMark(text, marked.mark);
+  return (text + letter).normalize('NFC');
+}
