@@ -45,6 +45,7 @@ describe('the demo center from npm start', () => {
       [
         'admin',
         'adminUrl',
+        'counterTopUrls',
         'counterUrl',
         'displayToken',
         'displayUrl',
@@ -54,6 +55,9 @@ describe('the demo center from npm start', () => {
       ].sort(),
     );
     expect(credentials.officers.length).toBeGreaterThanOrEqual(20);
+    expect(credentials.counterTopUrls.length).toBeGreaterThanOrEqual(20);
+    for (const c of credentials.counterTopUrls)
+      expect(c.url).toMatch(new RegExp(`^http://.+/counter-top/${c.counterId}#token=c_`));
     expect(credentials.officers[0]).toEqual({
       username: expect.any(String),
       password: expect.any(String),

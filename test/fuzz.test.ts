@@ -22,6 +22,7 @@ import {
   IssueTicketBody,
   KioskPrinterReport,
   LoginBody,
+  SeatBody,
   PauseBody,
   ServiceInput,
   CounterInput,
@@ -78,12 +79,13 @@ let group = '';
 
 const NONEXISTENT_MIN = 1_000_000;
 
-type Auth = 'public' | 'kiosk' | 'reader' | 'staff' | 'adminRead' | 'admin';
+type Auth = 'public' | 'kiosk' | 'reader' | 'staff' | 'screens' | 'adminRead' | 'admin';
 const ALLOWED: Record<Auth, Who[]> = {
   public: WHO,
   kiosk: ['kiosk'],
   reader: ['kiosk', 'admin', 'supervisor', 'officerA', 'officerB'],
   staff: ['admin', 'supervisor', 'officerA', 'officerB'],
+  screens: ['display', 'counterDevice', 'admin', 'supervisor', 'officerA', 'officerB'],
   adminRead: ['admin', 'supervisor'],
   admin: ['admin'],
 };
@@ -171,6 +173,13 @@ const ROUTES: Route[] = [
     actor: 'kiosk',
     writes: false,
   },
+  {
+    name: 'screens-settings',
+    method: 'GET',
+    path: () => '/api/screens/settings',
+    auth: 'screens',
+    writes: false,
+  },
   ...['kiosk', 'display', 'counter', 'admin'].map((app): Route => ({
     name: `page-${app}`,
     method: 'GET',
@@ -178,6 +187,14 @@ const ROUTES: Route[] = [
     auth: 'public',
     writes: false,
   })),
+  {
+    name: 'page-counter-top',
+    method: 'GET',
+    path: (p) => `/counter-top/${p}`,
+    param: () => String(ids.counterA),
+    auth: 'public',
+    writes: false,
+  },
   {
     name: 'issue',
     method: 'POST',
@@ -285,6 +302,16 @@ const ROUTES: Route[] = [
     writes: true,
   },
   { name: 'me', method: 'GET', path: () => '/api/auth/me', auth: 'staff', writes: false },
+  {
+    name: 'seat',
+    method: 'POST',
+    path: () => '/api/auth/seat',
+    auth: 'staff',
+    schema: SeatBody,
+    valid: () => ({ counterId: ids.counterA }),
+    actor: 'officerA',
+    writes: true,
+  },
   { name: 'devices', method: 'GET', path: () => '/api/admin/devices', auth: 'adminRead', writes: false },
   {
     name: 'add-device',

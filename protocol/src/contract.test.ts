@@ -13,6 +13,7 @@ import {
   type DisplayServerToClient,
   type Namespaces,
   type Rating,
+  type RatingReason,
 } from './index.js';
 
 describe('REST schemas', () => {
@@ -61,6 +62,7 @@ describe('realtime contract', () => {
     expectTypeOf<Parameters<CounterClientToServer['rating:submit']>[0]>().toEqualTypeOf<{
       ticketId: number;
       rating: Rating;
+      reason?: RatingReason | null | undefined;
     }>();
     expectTypeOf<CounterServerToClient>().toHaveProperty('rating:request');
     expectTypeOf<Namespaces['/display']['s2c']>().toEqualTypeOf<DisplayServerToClient>();

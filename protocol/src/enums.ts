@@ -21,3 +21,13 @@ export type CounterStatus = z.infer<typeof CounterStatus>;
 /** Satisfaction levels used by the provinces: Rất hài lòng / Hài lòng / Không hài lòng. */
 export const Rating = z.enum(['very-satisfied', 'satisfied', 'unsatisfied']);
 export type Rating = z.infer<typeof Rating>;
+
+/** Why a citizen was not satisfied: picked on the counter-top screen, counted in reports. */
+export const RatingReason = z.enum([
+  'long-wait',
+  'attitude',
+  'unclear-guidance',
+  'complex-procedure',
+  'other',
+]);
+export type RatingReason = z.infer<typeof RatingReason>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CounterStatus, Rating } from './enums.js';
+import { CounterStatus, Rating, RatingReason } from './enums.js';
 import { PrinterState } from './kiosk.js';
 import { Counter, Id, IsoDateTime } from './rest.js';
 
@@ -38,6 +38,8 @@ export const CounterChanged = z.object({
   status: CounterStatus,
   currentTicketId: Id.nullable(),
   currentNumber: z.string().nullable(),
+  officerName: z.string().nullable(),
+  pauseReason: z.string().nullable(),
   seq: z.number().int().positive(),
 });
 export type CounterChanged = z.infer<typeof CounterChanged>;
@@ -108,7 +110,15 @@ export const Snapshot = z.object({
   day: z.string(),
   services: z.array(ServiceSummary),
   counters: z.array(
-    Counter.pick({ id: true, number: true, name: true, serviceIds: true, status: true }).extend({
+    Counter.pick({
+      id: true,
+      number: true,
+      name: true,
+      serviceIds: true,
+      status: true,
+      officerName: true,
+      pauseReason: true,
+    }).extend({
       currentNumber: z.string().nullable(),
     }),
   ),
@@ -141,7 +151,7 @@ export interface CounterServerToClient extends CommonServerEvents {
   'rating:request': (e: z.infer<typeof RatingRequest>) => void;
 }
 export interface CounterClientToServer extends CommonClientEvents {
-  'rating:submit': (body: { ticketId: number; rating: Rating }, ack: Ack<{ ticketId: number }>) => void;
+  'rating:submit': (body: RatingSubmit, ack: Ack<{ ticketId: number }>) => void;
 }
 
 export interface KioskServerToClient extends Pick<CommonServerEvents, 'snapshot' | 'queue:changed'> {
@@ -180,4 +190,7 @@ export const Handshake = z.object({
   token: z.string().min(1).max(512),
   serviceId: Id.optional(),
 });
-export const RatingSubmit = z.object({ ticketId: Id, rating: Rating }).strict();
+export const RatingSubmit = z
+  .object({ ticketId: Id, rating: Rating, reason: RatingReason.nullable().optional() })
+  .strict();
+export type RatingSubmit = z.infer<typeof RatingSubmit>;

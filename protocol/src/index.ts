@@ -3,3 +3,4 @@ export * from './errors.js';
 export * from './rest.js';
 export * from './kiosk.js';
 export * from './events.js';
+export * from './screens.js';

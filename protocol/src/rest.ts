@@ -174,6 +174,8 @@ export const Ticket = z.object({
   outcome: FinishOutcome.nullable(),
   dossierCode: z.string().nullable(),
   transferredFromId: Id.nullable(),
+  /** The sending officer's note on a transferred ticket, for the next officer only (never on a public screen). */
+  transferNote: z.string().nullable(),
   /** People before this ticket in its service's queue (0 once called). */
   ahead: z.number().int().nonnegative(),
   estimatedWaitMinutes: z.number().int().nonnegative(),
@@ -199,7 +201,14 @@ export const PublicTicket = Ticket.pick({
 });
 export type PublicTicket = z.infer<typeof PublicTicket>;
 
-export const TransferBody = z.object({ serviceId: Id }).strict();
+export const TransferBody = z
+  .object({
+    serviceId: Id,
+    /** What the next officer should know ("đã kiểm tra giấy tờ"); no personal data beyond what service needs. */
+    note: Text(200).nullable().optional(),
+  })
+  .strict();
+export type TransferBody = z.infer<typeof TransferBody>;
 
 export const DossierCode = z
   .string()
@@ -239,6 +248,10 @@ export const Counter = z.object({
   serviceIds: z.array(Id),
   status: CounterStatus,
   officerId: Id.nullable(),
+  /** The officer's name as on the counter's nameplate (shown to citizens on the counter-top screen). */
+  officerName: z.string().nullable(),
+  /** Why the counter is paused ("Nghỉ giải lao"); null when not paused. */
+  pauseReason: z.string().nullable(),
   currentTicketId: Id.nullable(),
 });
 export type Counter = z.infer<typeof Counter>;
@@ -257,13 +270,28 @@ export const CounterInput = z
   .strict();
 export type CounterInput = z.infer<typeof CounterInput>;
 
-export const PauseBody = z.object({ paused: z.boolean() }).strict();
+export const PauseBody = z
+  .object({
+    paused: z.boolean(),
+    /** Shown on the counter's screens while paused; ignored when resuming. */
+    reason: Text(80).nullable().optional(),
+  })
+  .strict();
 
 export const CounterQueue = z.object({
   counter: Counter,
   current: Ticket.nullable(),
+  /** The tickets this counter would call, in the order it would call them (at most 200). */
   waiting: z.array(Ticket),
+  /** All tickets waiting for this counter's services, also those beyond the list. */
+  waitingTotal: z.number().int().nonnegative(),
+  /** How many times a called ticket may be recalled. */
+  recallLimit: z.number().int().nonnegative(),
 });
+export type CounterQueue = z.infer<typeof CounterQueue>;
+
+/** An officer moves their session to another counter (confirming the seat at sign-in). */
+export const SeatBody = z.object({ counterId: Id }).strict();
 
 // ---------- auth, users, devices ----------
 

@@ -27,6 +27,28 @@ export const ConfigSchema = z.object({
   PRINTER_POLL_SECONDS: z.coerce.number().min(1).max(3600).default(10),
   /** Seconds without a touch before a kiosk returns to its welcome screen and forgets what was typed. */
   KIOSK_IDLE_SECONDS: z.coerce.number().int().min(10).max(600).default(60),
+  /** The lobby's announcement: `{number}` and `{counter}` are read out in Vietnamese words. */
+  ANNOUNCE_TEMPLATE: z
+    .string()
+    .min(1)
+    .max(200)
+    .refine((t) => t.includes('{number}') && t.includes('{counter}'), 'needs {number} and {counter}')
+    .default('Xin mời công dân có số thứ tự {number} đến quầy số {counter}'),
+  /** `digits` reads 1005 as "một không không năm"; `whole` as "một nghìn không trăm linh năm". */
+  ANNOUNCE_READING: z.enum(['digits', 'whole']).default('digits'),
+  /** Number words of the north (linh, nghìn) or the south (lẻ, ngàn). */
+  ANNOUNCE_DIALECT: z.enum(['north', 'south']).default('south'),
+  /** Times the sentence is said again after the first (0–2). */
+  ANNOUNCE_REPEAT: z.coerce.number().int().min(0).max(2).default(1),
+  /** A center's own recordings (manifest.json + clips, same phrases as the default pack), served at /voice-pack/. */
+  VOICE_PACK_DIR: z.string().min(1).optional(),
+  /** The scrolling notice at the bottom of lobby displays. */
+  DISPLAY_NOTICE: z
+    .string()
+    .max(500)
+    .default('Vui lòng giữ phiếu số thứ tự và theo dõi màn hình. Xin cảm ơn!'),
+  /** Seconds the counter-top screen asks the citizen to rate the service. */
+  RATING_SECONDS: z.coerce.number().int().min(5).max(300).default(30),
   /** Folder of the built web apps (`npm run build:web`); default: dist/web at the repository root. */
   WEB_DIR: z.string().min(1).optional(),
   PROVINCIAL_URL: z.string().url().optional(),

@@ -9,7 +9,7 @@ import { openDatabase } from './db/open.js';
 import { OutboxRepo } from './db/outbox.js';
 import { IntakeRetention } from './db/retention.js';
 import { Store } from './db/store.js';
-import { seedDemo, writeDemoCredentials } from './demo/seed.js';
+import { seedDemo, writeDemoCredentials, type DemoCredentials } from './demo/seed.js';
 import { createServer, systemClock } from './server.js';
 import { startDemoPrinter } from './printing/demo-printer.js';
 import { provincialSyncFromConfig } from './sync/provincial.js';
@@ -62,7 +62,12 @@ async function main(): Promise<void> {
       `  API:       ${base}/api/health · ${base}/api/services · ${base}/api/docs`,
       `  Ki-ốt:     ${device('/kiosk', tokens?.kioskToken)}`,
       `  Màn hình:  ${device('/display', tokens?.displayToken)}`,
-      `  Quầy:      ${base}/counter`,
+      `  Quầy:      ${base}/counter${tokens?.officers?.[0] ? ` (${tokens.officers[0].username} / mật khẩu trong tệp demo-credentials.json)` : ''}`,
+      ...(tokens?.counterTopUrls ?? []).slice(0, 1).map((c) => {
+        const token = new URL(c.url).hash.replace(/^#token=/, '');
+        const more = (tokens?.counterTopUrls?.length ?? 1) - 1;
+        return `  Mặt quầy:  ${device(`/counter-top/${c.counterId}`, token)}${more > 0 ? ` (+${more} quầy khác: demo-credentials.json)` : ''}`;
+      }),
       `  Quản trị:  ${base}/admin`,
       printer
         ? `  Máy in ảo / virtual printer: tcp://127.0.0.1:${printer.port} → ${join(config.DATA_DIR, 'printed')}`
@@ -100,12 +105,11 @@ async function main(): Promise<void> {
 }
 
 /** The demo's device tokens from DATA_DIR/demo-credentials.json, when it is there and readable. */
-function demoTokens(dataDir: string): { kioskToken?: string; displayToken?: string } | null {
+function demoTokens(dataDir: string): Partial<DemoCredentials> | null {
   try {
-    return JSON.parse(readFileSync(join(dataDir, 'demo-credentials.json'), 'utf8')) as {
-      kioskToken?: string;
-      displayToken?: string;
-    };
+    return JSON.parse(
+      readFileSync(join(dataDir, 'demo-credentials.json'), 'utf8'),
+    ) as Partial<DemoCredentials>;
   } catch {
     return null;
   }

@@ -11,8 +11,26 @@ const snap: Snapshot = {
     { id: 2, code: 'ca', name: 'Công an tỉnh', waiting: 0, estimatedWaitMinutes: 0, issuing: true },
   ],
   counters: [
-    { id: 10, number: 1, name: 'Quầy 1', serviceIds: [1], status: 'open', currentNumber: null },
-    { id: 11, number: 2, name: 'Quầy 2', serviceIds: [2], status: 'open', currentNumber: '2001' },
+    {
+      id: 10,
+      number: 1,
+      name: 'Quầy 1',
+      serviceIds: [1],
+      status: 'open',
+      currentNumber: null,
+      officerName: 'Lê Thị Hoa',
+      pauseReason: null,
+    },
+    {
+      id: 11,
+      number: 2,
+      name: 'Quầy 2',
+      serviceIds: [2],
+      status: 'open',
+      currentNumber: '2001',
+      officerName: null,
+      pauseReason: null,
+    },
   ],
   recentCalls: [],
   printer: { state: 'ready', checkedAt: '2026-12-02T08:00:00+07:00' },
@@ -66,6 +84,8 @@ describe('applyEvent', () => {
       status: 'paused',
       currentTicketId: null,
       currentNumber: null,
+      officerName: 'Trần Văn Nam',
+      pauseReason: 'Họp',
       seq: 5,
     });
     s = applyEvent(s, 'printer:status', {
@@ -73,7 +93,12 @@ describe('applyEvent', () => {
       checkedAt: '2026-12-02T08:02:00+07:00',
       seq: 6,
     });
-    expect(s.counters[1]).toMatchObject({ status: 'paused', currentNumber: null });
+    expect(s.counters[1]).toMatchObject({
+      status: 'paused',
+      currentNumber: null,
+      officerName: 'Trần Văn Nam',
+      pauseReason: 'Họp',
+    });
     expect(s.printer?.state).toBe('paper-out');
     expect(s.seq).toBe(6);
   });

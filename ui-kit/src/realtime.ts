@@ -59,7 +59,15 @@ export function applyEvent<E extends StreamEventName>(
     case 'counter:changed': {
       const c = data as CounterChanged;
       next.counters = snap.counters.map((x) =>
-        x.id === c.counterId ? { ...x, status: c.status, currentNumber: c.currentNumber } : x,
+        x.id === c.counterId
+          ? {
+              ...x,
+              status: c.status,
+              currentNumber: c.currentNumber,
+              officerName: c.officerName,
+              pauseReason: c.pauseReason,
+            }
+          : x,
       );
       break;
     }

@@ -151,7 +151,7 @@ describe('QueueService on a real SQLite file', () => {
             if (op <= 1)
               queue.issue({ serviceId, ...(op === 1 ? { priority: 'nguoi-cao-tuoi' } : {}) }, null);
             else if (op === 2) queue.callNext(actor());
-            else if (op === 3 && current) queue.transfer(current, other, actor());
+            else if (op === 3 && current) queue.transfer(current, other, null, actor());
             else if (op === 4 && current) queue.finish(current, { outcome: 'guidance' }, actor());
             else if (op === 5 && current) queue.noShow(current, actor());
           } catch (e) {

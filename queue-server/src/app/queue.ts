@@ -1,20 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import type { Counter, FinishBody, IssueTicketBody, Service, Snapshot, Ticket } from '@layso/protocol';
+import type { FinishBody, IssueTicketBody, Ticket } from '@layso/protocol';
 import { chooseNext } from '../domain/call-policy.js';
-import {
-  aheadFromCounts,
-  estimateWaitMinutes,
-  runningAverage,
-  type QueuePosition,
-} from '../domain/estimate.js';
-import { issuingStatus } from '../domain/hours.js';
+import type { QueuePosition } from '../domain/estimate.js';
 import { nextSeq, seqAfter } from '../domain/numbering.js';
 import * as machine from '../domain/tickets.js';
-import { serviceDay, toIso } from '../domain/time.js';
-import type { CallPolicy, Clock, Result } from '../domain/types.js';
-import type { CounterRow, ServiceDay, ServiceRow, Store, TicketRow } from '../db/store.js';
+import { serviceDay } from '../domain/time.js';
+import type { Result } from '../domain/types.js';
+import type { CounterRow, ServiceDay, TicketRow } from '../db/store.js';
 import { AppError, fail } from '../errors.js';
 import type { Committed, Outgoing } from './events.js';
+import { QueueViews } from './views.js';
 
 /** Who acts at a counter: the officer signed in there. */
 export interface CounterActor {
@@ -25,12 +20,6 @@ export interface CounterActor {
 export interface IssueRequest {
   body: IssueTicketBody;
   deviceId: number | null;
-}
-
-interface Memo {
-  day: string;
-  readonly counters: CounterRow[];
-  averages: Map<number, number | null>;
 }
 
 /** How long after the finish the counter-top screen may still send the citizen's rating. */
@@ -53,133 +42,7 @@ function unwrap<T>(r: Result<T>): T {
  * The application layer: each command loads state, asks the pure domain for a decision, commits it in one
  * SQLite transaction and returns what the screens must hear. Queries compute live figures.
  */
-export class QueueService {
-  constructor(
-    private readonly store: Store,
-    private readonly clock: Clock,
-    private readonly policy: CallPolicy,
-    private publicUrl: string,
-  ) {}
-
-  /** Base of tracking URLs, once the real port is known (PORT=0). */
-  setPublicUrl(url: string): void {
-    this.publicUrl = url;
-  }
-
-  today(): string {
-    return serviceDay(this.clock.now());
-  }
-
-  // ---------------- queries ----------------
-
-  services(): Service[] {
-    const day = this.today();
-    const now = this.clock.now();
-    const procedures = this.store.procedureCounts();
-    const memo = this.memo(day);
-    const counters = memo.counters;
-    return this.store.services().map((s) => {
-      const sd = this.store.serviceDay(s.id, day);
-      const status = issuingStatus(s, now, sd.issued, this.policy);
-      const n = sd.waitingNormal + sd.waitingPriority;
-      return {
-        id: s.id,
-        code: s.code,
-        name: s.name,
-        nameEn: s.nameEn,
-        numberFormat: s.numberFormat,
-        dailyCap: s.dailyCap,
-        hours: s.hours,
-        active: s.active,
-        waiting: n,
-        estimatedWaitMinutes: this.estimate(s.id, n, memo),
-        openCounters: this.openCounters(s.id, counters),
-        issuing: status.issuing,
-        notIssuingReason: status.issuing ? null : status.reason,
-        procedureCount: procedures.get(s.id) ?? 0,
-      };
-    });
-  }
-
-  service(id: number): Service {
-    return this.services().find((s) => s.id === id) ?? fail('LAYSO_SERVICE_NOT_FOUND');
-  }
-
-  ticket(id: number): Ticket {
-    const t = this.store.ticket(id) ?? fail('LAYSO_TICKET_NOT_FOUND');
-    return this.view(t);
-  }
-
-  ticketByTracking(code: string): Ticket {
-    const t = this.store.ticketByTracking(code) ?? fail('LAYSO_TICKET_NOT_FOUND');
-    return this.view(t);
-  }
-
-  counterQueue(counterId: number): { current: Ticket | null; waiting: Ticket[]; counter: CounterRow } {
-    const counter = this.store.counter(counterId) ?? fail('LAYSO_COUNTER_NOT_FOUND');
-    const day = this.today();
-    const current = counter.currentTicketId ? this.store.ticket(counter.currentTicketId) : null;
-    const waiting = counter.serviceIds.flatMap((sid) => this.store.waiting(day, sid));
-    const memo = this.memo(day);
-    return {
-      counter,
-      current: current ? this.view(current, memo) : null,
-      waiting: waiting.map((t) => this.view(t, memo)),
-    };
-  }
-
-  /** Public state for screens: numbers, counters, counts. */
-  snapshot(seq: number, serviceId?: number): Snapshot {
-    const day = this.today();
-    const services = this.services().filter((s) => serviceId === undefined || s.id === serviceId);
-    const counters = this.store
-      .counters()
-      .filter((c) => serviceId === undefined || c.serviceIds.includes(serviceId));
-    const calls = this.store
-      .recentCalls(day, 60)
-      .filter((t) => serviceId === undefined || t.serviceId === serviceId)
-      .slice(0, 20);
-    const byId = new Map(this.store.counters().map((c) => [c.id, c]));
-    return {
-      seq,
-      at: toIso(this.clock.now()),
-      day,
-      services: services.map((s) => ({
-        id: s.id,
-        code: s.code,
-        name: s.name,
-        waiting: s.waiting,
-        estimatedWaitMinutes: s.estimatedWaitMinutes,
-        issuing: s.issuing,
-      })),
-      counters: counters.map((c) => ({
-        id: c.id,
-        number: c.number,
-        name: c.name,
-        serviceIds: c.serviceIds,
-        status: this.store.counterStatus(c),
-        currentNumber: c.currentTicketId ? (this.store.ticket(c.currentTicketId)?.number ?? null) : null,
-      })),
-      recentCalls: calls.flatMap((t) => {
-        const c = t.counterId === null ? undefined : byId.get(t.counterId);
-        if (!c || !t.calledAt) return [];
-        return [
-          {
-            ticketId: t.id,
-            number: t.number,
-            counterId: c.id,
-            counterName: c.name,
-            counterNumber: c.number,
-            serviceId: t.serviceId,
-            calledAt: toIso(t.calledAt),
-            recall: t.recalls,
-            seq: Math.max(seq, 1),
-          },
-        ];
-      }),
-    };
-  }
-
+export class QueueService extends QueueViews {
   // ---------------- commands ----------------
 
   /** Issues one ticket; see {@link issueMany}. */
@@ -268,6 +131,7 @@ export class QueueService {
       intake: body.intake ?? null,
       transferredFromId: null,
       issuedByDeviceId: deviceId,
+      transferNote: null,
     });
   }
 
@@ -341,7 +205,12 @@ export class QueueService {
     });
   }
 
-  transfer(ticketId: number, toServiceId: number, actor: CounterActor): Committed<Ticket> {
+  transfer(
+    ticketId: number,
+    toServiceId: number,
+    note: string | null,
+    actor: CounterActor,
+  ): Committed<Ticket> {
     const target = this.store.service(toServiceId) ?? fail('LAYSO_SERVICE_NOT_FOUND');
     return this.store.transaction(() => {
       const now = this.clock.now();
@@ -369,6 +238,7 @@ export class QueueService {
         intake: ticket.intake,
         transferredFromId: ticket.id,
         issuedByDeviceId: null,
+        transferNote: note,
       });
       return {
         value: this.view(created),
@@ -414,10 +284,15 @@ export class QueueService {
     });
   }
 
-  setPaused(counterId: number, paused: boolean, actor: CounterActor): Committed<CounterRow> {
+  setPaused(
+    counterId: number,
+    paused: boolean,
+    reason: string | null,
+    actor: CounterActor,
+  ): Committed<CounterRow> {
     return this.store.transaction(() => {
       const counter = this.counterFor({ ...actor, counterId });
-      const next = { ...counter, paused };
+      const next = { ...counter, paused, pauseReason: paused ? reason : null };
       this.store.saveCounter(next);
       return {
         value: next,
@@ -457,14 +332,24 @@ export class QueueService {
     return [this.counterChanged(counter), ...this.queueChangedFor(counter.serviceIds)];
   }
 
-  rate(ticketId: number, rating: string, counterId: number): Committed<{ ticketId: number }> {
+  rate(
+    ticketId: number,
+    rating: string,
+    reason: string | null,
+    counterId: number,
+  ): Committed<{ ticketId: number }> {
     const ticket = this.store.ticket(ticketId) ?? fail('LAYSO_TICKET_NOT_FOUND');
     if (ticket.counterId !== counterId) fail('LAYSO_WRONG_COUNTER');
     if (ticket.status !== 'done' || !ticket.finishedAt) fail('LAYSO_INVALID_TRANSITION');
     // The counter-top screen asks right after service; a rating long after is not the citizen's.
     if (this.clock.now().getTime() - ticket.finishedAt.getTime() > RATING_WINDOW_MS)
       fail('LAYSO_INVALID_TRANSITION');
-    if (!this.store.transaction(() => this.store.setRating(ticketId, rating))) fail('LAYSO_ALREADY_RATED');
+    if (
+      !this.store.transaction(() =>
+        this.store.setRating(ticketId, rating, rating === 'unsatisfied' ? reason : null),
+      )
+    )
+      fail('LAYSO_ALREADY_RATED');
     return { value: { ticketId }, events: [] };
   }
 
@@ -490,159 +375,5 @@ export class QueueService {
   private load(ticketId: number, actor: CounterActor): { ticket: TicketRow; counter: CounterRow } {
     const ticket = this.store.ticket(ticketId) ?? fail('LAYSO_TICKET_NOT_FOUND');
     return { ticket, counter: this.counterFor(actor) };
-  }
-
-  /** Reads shared by the views and events of one command, so each is done once per service. */
-  private memo(day: string): Memo {
-    const store = this.store;
-    let counters: CounterRow[] | undefined;
-    return {
-      day,
-      get counters() {
-        return (counters ??= store.counters());
-      },
-      averages: new Map(),
-    };
-  }
-
-  private openCounters(serviceId: number, counters: CounterRow[]): number {
-    return counters.filter((c) => !c.paused && c.officerId !== null && c.serviceIds.includes(serviceId))
-      .length;
-  }
-
-  private estimate(serviceId: number, ahead: number, memo: Memo): number {
-    let average = memo.averages.get(serviceId);
-    if (average === undefined) {
-      average = runningAverage(
-        this.store.recentServiceSeconds(memo.day, serviceId, this.policy.averageWindow),
-        this.policy.averageWindow,
-      );
-      memo.averages.set(serviceId, average);
-    }
-    return estimateWaitMinutes({
-      ahead,
-      openCounters: this.openCounters(serviceId, memo.counters),
-      averageServiceSeconds: average,
-      policy: this.policy,
-    });
-  }
-
-  /** The reply shape of a counter. */
-  counterView(c: CounterRow): Counter {
-    return {
-      id: c.id,
-      number: c.number,
-      name: c.name,
-      serviceIds: c.serviceIds,
-      status: this.store.counterStatus(c),
-      officerId: c.officerId,
-      currentTicketId: c.currentTicketId,
-    };
-  }
-
-  /** The reply shape of a ticket, with live `ahead` and estimate while it waits. */
-  view(t: TicketRow, memo: Memo = this.memo(t.day), position?: QueuePosition): Ticket {
-    const service = this.store.service(t.serviceId) as ServiceRow;
-    const counter = t.counterId === null ? null : this.store.counter(t.counterId);
-    let ahead = 0;
-    let estimatedWaitMinutes = 0;
-    if (t.status === 'waiting') {
-      const streak = this.store.serviceDay(t.serviceId, t.day).streak;
-      ahead = aheadFromCounts(position ?? this.store.queuePosition(t), streak, this.policy);
-      estimatedWaitMinutes = this.estimate(t.serviceId, ahead, memo);
-    }
-    return {
-      id: t.id,
-      number: t.number,
-      serviceId: t.serviceId,
-      serviceName: service.name,
-      procedureId: t.procedureId,
-      priority: t.priority,
-      status: t.status,
-      issuedAt: toIso(t.issuedAt),
-      queuedAt: toIso(t.queuedAt),
-      calledAt: t.calledAt ? toIso(t.calledAt) : null,
-      servedAt: t.servedAt ? toIso(t.servedAt) : null,
-      finishedAt: t.finishedAt ? toIso(t.finishedAt) : null,
-      counterId: t.counterId,
-      counterName: counter?.name ?? null,
-      recalls: t.recalls,
-      outcome: t.outcome,
-      dossierCode: t.dossierCode,
-      transferredFromId: t.transferredFromId,
-      ahead,
-      estimatedWaitMinutes,
-      trackingCode: t.trackingCode,
-      trackingUrl: `${this.publicUrl}/t/${t.trackingCode}`,
-      day: t.day,
-    };
-  }
-
-  private called(t: TicketRow, counter: CounterRow): Outgoing {
-    return {
-      type: 'ticket:called',
-      data: {
-        ticketId: t.id,
-        number: t.number,
-        counterId: counter.id,
-        counterName: counter.name,
-        counterNumber: counter.number,
-        serviceId: t.serviceId,
-        calledAt: toIso(this.clock.now()),
-        recall: t.recalls,
-      },
-    };
-  }
-
-  private queueChanged(
-    serviceId: number,
-    memo: Memo = this.memo(this.today()),
-    waiting = this.store.waitingCount(memo.day, serviceId),
-  ): Outgoing {
-    return {
-      type: 'queue:changed',
-      data: { serviceId, waiting, estimatedWaitMinutes: this.estimate(serviceId, waiting, memo) },
-    };
-  }
-
-  private queueChangedFor(serviceIds: number[]): Outgoing[] {
-    const memo = this.memo(this.today());
-    return serviceIds.map((sid) => this.queueChanged(sid, memo));
-  }
-
-  /** A counter's public state; pass the row and current number when the caller already has them. */
-  private counterChanged(counter: number | CounterRow, currentNumber?: string | null): Outgoing {
-    const c =
-      typeof counter === 'number'
-        ? (this.store.counter(counter) ?? fail('LAYSO_COUNTER_NOT_FOUND'))
-        : counter;
-    const number =
-      currentNumber !== undefined
-        ? currentNumber
-        : c.currentTicketId
-          ? (this.store.ticket(c.currentTicketId)?.number ?? null)
-          : null;
-    return {
-      type: 'counter:changed',
-      data: {
-        counterId: c.id,
-        status: this.store.counterStatus(c),
-        currentTicketId: c.currentTicketId,
-        currentNumber: number,
-      },
-    };
-  }
-
-  private updated(t: TicketRow): Outgoing {
-    return {
-      type: 'ticket:updated',
-      data: {
-        ticketId: t.id,
-        number: t.number,
-        serviceId: t.serviceId,
-        status: t.status,
-        counterId: t.counterId,
-      },
-    };
   }
 }

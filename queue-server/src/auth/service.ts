@@ -52,12 +52,7 @@ export class AuthService {
       if (!this.store.counter(counterId)) fail('LAYSO_COUNTER_NOT_FOUND');
       seat = counterId;
     }
-    if (seat !== null) {
-      const holder = this.store.counter(seat)?.officerId ?? null;
-      if (holder !== null && holder !== user.id && this.store.seatedSession(holder, seat, now)) {
-        fail('LAYSO_COUNTER_TAKEN');
-      }
-    }
+    if (seat !== null) this.ensureFree(seat, user.id, now);
     const token = newToken('s');
     const expiresAt = now + this.options.sessionTtlHours * 3_600_000;
     this.store.transaction(() => {
@@ -76,6 +71,27 @@ export class AuthService {
         counterId: seat,
       },
     };
+  }
+
+  /**
+   * A signed-in user moves their session to another counter (the console's "confirm your counter"): the seat
+   * must be free; their seats elsewhere end, as with a new sign-in.
+   */
+  seat(principal: Extract<Principal, { kind: 'user' }>, counterId: number): void {
+    if (!this.store.counter(counterId)) fail('LAYSO_COUNTER_NOT_FOUND');
+    this.ensureFree(counterId, principal.user.id, this.clock.now().getTime());
+    this.store.transaction(() => {
+      this.store.moveSession(principal.tokenHash, counterId);
+      this.store.dropOtherSeats(principal.user.id, counterId);
+    });
+  }
+
+  /** A counter held by another officer's live session is theirs; the refusal says who holds it. */
+  private ensureFree(counterId: number, userId: number, now: number): void {
+    const holder = this.store.counter(counterId)?.officerId ?? null;
+    if (holder !== null && holder !== userId && this.store.seatedSession(holder, counterId, now)) {
+      fail('LAYSO_COUNTER_TAKEN', { holder: this.store.user(holder)?.displayName ?? null });
+    }
   }
 
   logout(principal: Principal): void {

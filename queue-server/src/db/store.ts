@@ -23,6 +23,7 @@ export interface CounterRow extends CounterState {
   number: number;
   name: string;
   officerId: number | null;
+  pauseReason: string | null;
 }
 
 export interface TicketRow extends TicketState {
@@ -37,7 +38,9 @@ export interface TicketRow extends TicketState {
   trackingCode: string;
   intake: Intake | null;
   rating: string | null;
+  ratingReason: string | null;
   issuedByDeviceId: number | null;
+  transferNote: string | null;
 }
 
 export interface UserRow {
@@ -96,6 +99,7 @@ export interface NewTicket {
   intake: Intake | null;
   transferredFromId: number | null;
   issuedByDeviceId: number | null;
+  transferNote: string | null;
 }
 
 type Raw = Record<string, unknown>;
@@ -128,7 +132,9 @@ function toTicket(r: Raw): TicketRow {
     trackingCode: r.tracking_code as string,
     intake: r.intake ? (JSON.parse(r.intake as string) as Intake) : null,
     rating: (r.rating as string | null) ?? null,
+    ratingReason: (r.rating_reason as string | null) ?? null,
     issuedByDeviceId: (r.issued_by_device_id as number | null) ?? null,
+    transferNote: (r.transfer_note as string | null) ?? null,
   };
 }
 
@@ -231,7 +237,8 @@ export class Store {
         'INSERT INTO counter_services (counter_id, service_id, position) VALUES (?, ?, ?)',
       ),
       updateCounter: p(
-        'UPDATE counters SET paused=@paused, current_ticket_id=@currentTicketId, officer_id=@officerId WHERE id=@id',
+        `UPDATE counters SET paused=@paused, pause_reason=@pauseReason, current_ticket_id=@currentTicketId,
+        officer_id=@officerId WHERE id=@id`,
       ),
       serviceDay:
         p(`SELECT last_seq, priority_streak, issued, waiting_normal, waiting_priority FROM service_days
@@ -244,9 +251,9 @@ export class Store {
         waiting_normal = excluded.waiting_normal, waiting_priority = excluded.waiting_priority`),
       insertTicket:
         p(`INSERT INTO tickets (service_id, day, seq, number, priority, procedure_id, status, queued_at, issued_at,
-        tracking_code, intake, transferred_from_id, issued_by_device_id)
+        tracking_code, intake, transferred_from_id, issued_by_device_id, transfer_note)
         VALUES (@serviceId, @day, @seq, @number, @priority, @procedureId, 'waiting', @queuedAt, @issuedAt, @trackingCode,
-        @intake, @transferredFromId, @issuedByDeviceId)`),
+        @intake, @transferredFromId, @issuedByDeviceId, @transferNote)`),
       ticket: p('SELECT * FROM tickets WHERE id = ?'),
       ticketByTracking: p('SELECT * FROM tickets WHERE tracking_code = ?'),
       updateTicket:
@@ -254,7 +261,7 @@ export class Store {
         counter_id=@counterId, officer_id=@officerId, recalls=@recalls, outcome=@outcome, dossier_code=@dossierCode,
         dossier_procedure_id=@dossierProcedureId, appointment_at=@appointmentAt WHERE id=@id`),
       dossierHolder: p('SELECT id FROM tickets WHERE dossier_code = ? AND outcome = ? AND id <> ? LIMIT 1'),
-      setRating: p('UPDATE tickets SET rating = ? WHERE id = ? AND rating IS NULL'),
+      setRating: p('UPDATE tickets SET rating = ?, rating_reason = ? WHERE id = ? AND rating IS NULL'),
       waiting: p(
         `SELECT * FROM tickets WHERE day = ? AND service_id = ? AND status = 'waiting' ORDER BY queued_at, seq, id`,
       ),
@@ -285,6 +292,7 @@ export class Store {
       ),
       session: p('SELECT user_id, counter_id, expires_at FROM sessions WHERE token_hash = ?'),
       deleteSession: p('DELETE FROM sessions WHERE token_hash = ?'),
+      moveSession: p('UPDATE sessions SET counter_id = ? WHERE token_hash = ?'),
       seatedSession: p(
         'SELECT 1 FROM sessions WHERE user_id = ? AND counter_id = ? AND expires_at > ? LIMIT 1',
       ),
@@ -400,6 +408,7 @@ export class Store {
       number: r.number as number,
       name: r.name as string,
       paused: r.paused === 1,
+      pauseReason: r.paused === 1 ? ((r.pause_reason as string | null) ?? null) : null,
       officerId: (r.officer_id as number | null) ?? null,
       currentTicketId: (r.current_ticket_id as number | null) ?? null,
       serviceIds,
@@ -426,10 +435,13 @@ export class Store {
   purgeIntake(beforeDay: string): number {
     return this.s.purgeIntake!.run(beforeDay).changes;
   }
-  saveCounter(c: Pick<CounterRow, 'id' | 'paused' | 'currentTicketId' | 'officerId'>): void {
+  saveCounter(
+    c: Pick<CounterRow, 'id' | 'paused' | 'currentTicketId' | 'officerId'> & { pauseReason?: string | null },
+  ): void {
     this.s.updateCounter!.run({
       id: c.id,
       paused: c.paused ? 1 : 0,
+      pauseReason: c.paused ? (c.pauseReason ?? null) : null,
       currentTicketId: c.currentTicketId,
       officerId: c.officerId,
     });
@@ -473,6 +485,7 @@ export class Store {
       dossierProcedureId: null,
       appointmentAt: null,
       rating: null,
+      ratingReason: null,
     };
   }
   ticket(id: number): TicketRow | null {
@@ -506,8 +519,8 @@ export class Store {
     );
   }
   /** Stores the citizen's rating once; false when the ticket was already rated. */
-  setRating(ticketId: number, rating: string): boolean {
-    return this.s.setRating!.run(rating, ticketId).changes > 0;
+  setRating(ticketId: number, rating: string, reason: string | null): boolean {
+    return this.s.setRating!.run(rating, reason, ticketId).changes > 0;
   }
   /** A service's waiting tickets of the day in call order, whole rows (the officer's queue view). */
   waiting(day: string, serviceId: number): TicketRow[] {
@@ -594,6 +607,9 @@ export class Store {
   }
   deleteSession(tokenHash: string): void {
     this.s.deleteSession!.run(tokenHash);
+  }
+  moveSession(tokenHash: string, counterId: number): void {
+    this.s.moveSession!.run(counterId, tokenHash);
   }
   /** Whether `userId` has a live session seated at `counterId`. */
   seatedSession(userId: number, counterId: number, now: number): boolean {

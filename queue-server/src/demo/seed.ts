@@ -21,6 +21,8 @@ export interface DemoCredentials {
   displayUrl: string;
   counterUrl: string;
   adminUrl: string;
+  /** One counter-top screen per counter, paired as a counter device. */
+  counterTopUrls: { counterId: number; url: string }[];
 }
 
 export function readDemoCatalogue(): string {
@@ -87,6 +89,10 @@ export async function seedDemo(
     const auth = new AuthService(store, clock, { sessionTtlHours: 12, maxFailures: 5, windowMinutes: 15 });
     const kiosk = auth.registerDevice('kiosk', 'Ki-ốt sảnh chính', null);
     const display = auth.registerDevice('display', 'Màn hình sảnh chờ', null);
+    const counterTops = [...counterIds].map(([number, counterId]) => {
+      const { token } = auth.registerDevice('counter', `Màn hình quầy ${number}`, counterId);
+      return { counterId, url: `${publicUrl}/counter-top/${counterId}#token=${token}` };
+    });
     const credentials: DemoCredentials = {
       admin: { username: 'admin', password: adminPassword },
       officers: seated,
@@ -97,6 +103,7 @@ export async function seedDemo(
       displayUrl: `${publicUrl}/display#token=${display.token}`,
       counterUrl: `${publicUrl}/counter`,
       adminUrl: `${publicUrl}/admin`,
+      counterTopUrls: counterTops,
     };
     beforeCommit(credentials);
     return credentials;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { chooseInService, chooseNext, compareQueueOrder, streakOf } from './call-policy.js';
+import { callOrder, chooseInService, chooseNext, compareQueueOrder, streakOf } from './call-policy.js';
 import { makeCounter, makeTicket } from './testing.js';
 import type { TicketState } from './types.js';
 
@@ -132,5 +132,56 @@ describe('chooseInService (properties)', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('callOrder', () => {
+  const mixed = fc
+    .array(
+      fc.record({
+        service: fc.integer({ min: 1, max: 3 }),
+        minute: fc.integer({ min: 0, max: 50 }),
+        p: fc.boolean(),
+      }),
+      { maxLength: 30 },
+    )
+    .map((xs) => xs.map((x, i) => tk(i + 1, x.service, x.minute, x.p)));
+
+  it('lists the tickets in exactly the order repeated calls would take them', () => {
+    fc.assert(
+      fc.property(
+        mixed,
+        fc.shuffledSubarray([1, 2, 3], { minLength: 1 }),
+        fc.nat({ max: 3 }),
+        (all, serviceIds, start) => {
+          const counter = makeCounter({ serviceIds });
+          const streaks: Record<number, number> = { 1: start, 2: 0, 3: start };
+          const listed = callOrder(all, counter, streaks, policy);
+          let waiting = all;
+          const called: TicketState[] = [];
+          for (;;) {
+            const choice = chooseNext(waiting, counter, streaks, policy);
+            if (!choice) break;
+            called.push(choice.ticket);
+            streaks[choice.ticket.serviceId] = choice.streakAfter;
+            waiting = waiting.filter((t) => t !== choice.ticket);
+          }
+          expect(listed.map((t) => t.id)).toEqual(called.map((t) => t.id));
+          expect(listed.every((t) => serviceIds.includes(t.serviceId))).toBe(true);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('stops at the limit and skips tickets no longer waiting', () => {
+    const waiting = [
+      tk(1, 1, 0),
+      tk(2, 1, 1),
+      { ...tk(3, 1, 0), status: 'called' as const },
+      tk(4, 1, 2, true),
+    ];
+    expect(callOrder(waiting, makeCounter(), {}, policy).map((t) => t.id)).toEqual([4, 1, 2]);
+    expect(callOrder(waiting, makeCounter(), {}, policy, 2).map((t) => t.id)).toEqual([4, 1]);
   });
 });

@@ -76,3 +76,28 @@ export function chooseNext(
   }
   return null;
 }
+
+/**
+ * The order in which `counter` will call `waiting` if nobody else calls and nobody new arrives: `chooseNext`
+ * applied again and again, each pick leaving the queue and moving its service's streak. What the officer's
+ * console lists, so the list and the next call never disagree.
+ */
+export function callOrder(
+  waiting: readonly TicketState[],
+  counter: CounterState,
+  streaks: Streaks,
+  policy: PriorityPolicy,
+  limit = Number.POSITIVE_INFINITY,
+): TicketState[] {
+  const left = waiting.filter((t) => t.status === 'waiting' && counter.serviceIds.includes(t.serviceId));
+  const streak = new Map(counter.serviceIds.map((sid) => [sid, streakOf(streaks, sid)]));
+  const order: TicketState[] = [];
+  while (order.length < limit) {
+    const choice = chooseNext(left, counter, streak, policy);
+    if (!choice) break;
+    order.push(choice.ticket);
+    left.splice(left.indexOf(choice.ticket), 1);
+    streak.set(choice.ticket.serviceId, choice.streakAfter);
+  }
+  return order;
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LoginBody, LoginReply, User } from '@layso/protocol';
+import { LoginBody, LoginReply, SeatBody, User } from '@layso/protocol';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Context } from './context.js';
 import { guard } from './guard.js';
@@ -21,6 +21,28 @@ export const authRoutes =
           ctx.publisher.sweep();
         }
         return reply;
+      },
+    );
+
+    app.post(
+      '/api/auth/seat',
+      { onRequest: anyone, schema: { tags: ['auth'], body: SeatBody, response: { 200: User } } },
+      async (req) => {
+        const p = req.principal;
+        if (p?.kind !== 'user') throw new Error('unreachable: guard admits users only');
+        ctx.auth.seat(p, req.body.counterId);
+        ctx.publisher.publish(ctx.queue.occupy(req.body.counterId, p.user.id));
+        // The seat left behind closes; sockets that followed it reconnect to the new one.
+        ctx.publisher.publish(ctx.queue.releaseIdleSeats());
+        ctx.publisher.sweep();
+        const u = p.user;
+        return {
+          id: u.id,
+          username: u.username,
+          displayName: u.displayName,
+          role: u.role,
+          counterId: req.body.counterId,
+        };
       },
     );
 

@@ -98,11 +98,7 @@ document.getElementById('a').textContent='Số người chờ trước bạn: '+
       },
     );
 
-    for (const [path, name] of [
-      ['/display', 'Màn hình gọi số'],
-      ['/counter', 'Màn hình quầy và đánh giá'],
-      ['/admin', 'Quản trị'],
-    ] as const) {
+    for (const [path, name] of [['/admin', 'Quản trị']] as const) {
       app.get(path, { schema: { hide: true } }, async (_req, reply) =>
         reply.type('text/html; charset=utf-8').send(
           page(

@@ -146,6 +146,7 @@ export const ticketRoutes =
         const { value, events } = ctx.queue.setPaused(
           req.params.id,
           req.body.paused,
+          req.body.reason ?? null,
           actor(req, req.params.id),
         );
         ctx.publisher.publish(events);
@@ -162,10 +163,7 @@ export const ticketRoutes =
     app.get(
       '/api/counters/:id/queue',
       { onRequest: staff, schema: { tags: ['counter'], params: IdParam, response: { 200: CounterQueue } } },
-      async (req) => {
-        const q = ctx.queue.counterQueue(req.params.id);
-        return { counter: counterView(q.counter), current: q.current, waiting: q.waiting };
-      },
+      async (req) => ctx.queue.counterQueue(req.params.id),
     );
 
     const act = (
@@ -196,7 +194,10 @@ export const ticketRoutes =
     act('no-show', (id, req) => ctx.queue.noShow(id, actor(req)));
     act(
       'transfer',
-      (id, req) => ctx.queue.transfer(id, (req.body as z.infer<typeof TransferBody>).serviceId, actor(req)),
+      (id, req) => {
+        const body = req.body as TransferBody;
+        return ctx.queue.transfer(id, body.serviceId, body.note ?? null, actor(req));
+      },
       TransferBody,
     );
     act(

@@ -2,15 +2,33 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { page } from './routes-pages.js';
 
-/** The built web apps, each under its own path (`npm run build:web` writes them to WEB_DIR/<app>). */
-const APPS = [{ path: '/kiosk', dir: 'kiosk', name: 'Ki-ốt lấy số' }] as const;
+interface WebApp {
+  /** Folder under WEB_DIR, served at `/<dir>/` (scripts, styles, fonts, clips). */
+  dir: string;
+  /** Page URLs → the HTML file that answers them. */
+  pages: { urls: string[]; file: string; name: string }[];
+}
+
+/** The built web apps (`npm run build:web` writes them to WEB_DIR/<dir>). */
+const APPS: WebApp[] = [
+  { dir: 'kiosk', pages: [{ urls: ['/kiosk', '/kiosk/'], file: 'index.html', name: 'Ki-ốt lấy số' }] },
+  {
+    dir: 'screens',
+    pages: [
+      { urls: ['/display', '/display/'], file: 'display.html', name: 'Màn hình gọi số' },
+      { urls: ['/counter', '/counter/'], file: 'counter.html', name: 'Bàn làm việc của cán bộ' },
+      { urls: ['/counter-top/:counterId'], file: 'counter-top.html', name: 'Màn hình quầy' },
+    ],
+  },
+];
 
 /**
  * Pages are served with a strict Content-Security-Policy: only this server's scripts, styles, fonts and
- * sockets ('self' covers the same origin's ws:/wss: too). Hashed assets are cached for good; index.html never, so a rebuilt app reaches every screen.
+ * sockets ('self' covers the same origin's ws:/wss: too). Hashed assets are cached for good; pages never, so
+ * a rebuilt app reaches every screen.
  */
 const CSP = [
   "default-src 'self'",
@@ -25,16 +43,32 @@ const CSP = [
   "form-action 'none'",
 ].join('; ');
 
+const secure = (res: { setHeader(k: string, v: string): unknown }) => {
+  res.setHeader('content-security-policy', CSP);
+  res.setHeader('x-content-type-options', 'nosniff');
+};
+
+const notBuilt = (reply: FastifyReply, name: string) =>
+  reply
+    .code(503)
+    .type('text/html; charset=utf-8')
+    .send(
+      page(
+        name,
+        `<h1>${name}</h1><p>Giao diện chưa được dựng: chạy <code>npm run build:web</code> (hoặc <code>npm start</code>).</p>
+<p class="muted">This screen has not been built: run <code>npm run build:web</code> (or <code>npm start</code>).</p>`,
+      ),
+    );
+
 export const webRoutes =
-  (webDir: string): FastifyPluginAsync =>
+  (webDir: string, voicePackDir: string | undefined): FastifyPluginAsync =>
   async (app) => {
     for (const a of APPS) {
       const root = join(webDir, a.dir);
-      const built = existsSync(join(root, 'index.html'));
-      if (built) {
+      if (existsSync(root)) {
         await app.register(fastifyStatic, {
           root,
-          prefix: `${a.path}/`,
+          prefix: `/${a.dir}/`,
           decorateReply: false,
           index: false,
           wildcard: true,
@@ -43,33 +77,39 @@ export const webRoutes =
               'cache-control',
               file.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
             );
-            res.setHeader('content-security-policy', CSP);
-            res.setHeader('x-content-type-options', 'nosniff');
+            secure(res);
           },
         });
       }
-      // The app itself answers at /kiosk and /kiosk/ (a device token rides in the fragment, never sent here).
-      for (const url of [a.path, `${a.path}/`]) {
-        app.get(url, { schema: { hide: true } }, async (_req, reply) => {
-          if (!built) {
+      // A device token rides in the fragment (`/display#token=…`), never sent here.
+      for (const p of a.pages) {
+        const file = join(root, p.file);
+        for (const url of p.urls) {
+          app.get(url, { schema: { hide: true } }, async (_req, reply) => {
+            if (!existsSync(file)) return notBuilt(reply, p.name);
             return reply
-              .code(503)
+              .header('cache-control', 'no-cache')
+              .header('content-security-policy', CSP)
+              .header('x-content-type-options', 'nosniff')
               .type('text/html; charset=utf-8')
-              .send(
-                page(
-                  a.name,
-                  `<h1>${a.name}</h1><p>Giao diện chưa được dựng: chạy <code>npm run build:web</code> (hoặc <code>npm start</code>).</p>
-<p class="muted">This screen has not been built: run <code>npm run build:web</code> (or <code>npm start</code>).</p>`,
-                ),
-              );
-          }
-          return reply
-            .header('cache-control', 'no-cache')
-            .header('content-security-policy', CSP)
-            .header('x-content-type-options', 'nosniff')
-            .type('text/html; charset=utf-8')
-            .send(await readFile(join(root, 'index.html')));
-        });
+              .send(await readFile(file));
+          });
+        }
       }
+    }
+
+    // The announcer's voice: a center's own recordings when configured, else the default pack of the build.
+    const voice = voicePackDir ?? join(webDir, 'screens', 'voice', 'default');
+    if (existsSync(voice)) {
+      await app.register(fastifyStatic, {
+        root: voice,
+        prefix: '/voice-pack/',
+        decorateReply: false,
+        index: false,
+        setHeaders(res) {
+          res.setHeader('cache-control', 'no-cache');
+          secure(res);
+        },
+      });
     }
   };

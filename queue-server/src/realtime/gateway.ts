@@ -134,6 +134,7 @@ export class RealtimeGateway implements Publisher {
           const { value } = ctx.queue.rate(
             parsed.data.ticketId,
             parsed.data.rating,
+            parsed.data.reason ?? null,
             socket.data.counterId as number,
           );
           ack({ ok: true, value });
@@ -258,7 +259,10 @@ export class RealtimeGateway implements Publisher {
     for (const name of NAMESPACES) {
       for (const socket of this.io.of(name).sockets.values()) {
         const data = socket.data as SocketData | undefined;
-        if (!data?.token || !this.ctx.auth.resolve(data.token)) socket.disconnect(true);
+        const p = data?.token ? this.ctx.auth.resolve(data.token) : null;
+        // An officer who moved to another counter follows it: the socket reconnects into the new stream.
+        const moved = name === '/counter' && p?.kind === 'user' && p.counterId !== data?.counterId;
+        if (!p || moved) socket.disconnect(true);
       }
     }
   }

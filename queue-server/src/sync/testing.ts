@@ -150,7 +150,7 @@ export function createSyncFixture(start: Date): SyncFixture {
         },
         actor,
       );
-      if (visit.rating) queue.rate(issued.id, visit.rating, ids.counterId);
+      if (visit.rating) queue.rate(issued.id, visit.rating, null, ids.counterId);
       return issued.id;
     },
     close() {

@@ -3,6 +3,7 @@ import { up as core } from './0010-core.js';
 import { up as outbox } from './0020-outbox.js';
 import { up as queueReads } from './0030-queue-reads.js';
 import { up as outboxPerTicket } from './0040-outbox-per-ticket.js';
+import { up as counterScreens } from './0050-counter-screens.js';
 
 export interface Migration {
   /** The `user_version` after this migration. */
@@ -17,4 +18,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 20, name: '0020-outbox', up: outbox },
   { version: 30, name: '0030-queue-reads', up: queueReads },
   { version: 40, name: '0040-outbox-per-ticket', up: outboxPerTicket },
+  { version: 50, name: '0050-counter-screens', up: counterScreens },
 ];

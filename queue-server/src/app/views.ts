@@ -1,0 +1,331 @@
+import type { Counter, CounterQueue, Service, Snapshot, Ticket } from '@layso/protocol';
+import { callOrder } from '../domain/call-policy.js';
+import {
+  aheadFromCounts,
+  estimateWaitMinutes,
+  runningAverage,
+  type QueuePosition,
+} from '../domain/estimate.js';
+import { issuingStatus } from '../domain/hours.js';
+import { serviceDay, toIso } from '../domain/time.js';
+import type { CallPolicy, Clock } from '../domain/types.js';
+import type { CounterRow, ServiceRow, Store, TicketRow } from '../db/store.js';
+import { fail } from '../errors.js';
+import type { Outgoing } from './events.js';
+
+/** How many waiting tickets a counter's officer sees listed (the total is given beside). */
+const COUNTER_QUEUE_LIST = 200;
+
+export interface Memo {
+  day: string;
+  readonly counters: CounterRow[];
+  averages: Map<number, number | null>;
+}
+
+/**
+ * The read side of the queue: live figures for replies (services, tickets, a counter's queue), the public
+ * snapshot for screens, and the events commands publish. {@link QueueService} adds the commands.
+ */
+export class QueueViews {
+  constructor(
+    protected readonly store: Store,
+    protected readonly clock: Clock,
+    protected readonly policy: CallPolicy,
+    protected publicUrl: string,
+  ) {}
+
+  /** Base of tracking URLs, once the real port is known (PORT=0). */
+  setPublicUrl(url: string): void {
+    this.publicUrl = url;
+  }
+
+  today(): string {
+    return serviceDay(this.clock.now());
+  }
+
+  // ---------------- queries ----------------
+
+  services(): Service[] {
+    const day = this.today();
+    const now = this.clock.now();
+    const procedures = this.store.procedureCounts();
+    const memo = this.memo(day);
+    const counters = memo.counters;
+    return this.store.services().map((s) => {
+      const sd = this.store.serviceDay(s.id, day);
+      const status = issuingStatus(s, now, sd.issued, this.policy);
+      const n = sd.waitingNormal + sd.waitingPriority;
+      return {
+        id: s.id,
+        code: s.code,
+        name: s.name,
+        nameEn: s.nameEn,
+        numberFormat: s.numberFormat,
+        dailyCap: s.dailyCap,
+        hours: s.hours,
+        active: s.active,
+        waiting: n,
+        estimatedWaitMinutes: this.estimate(s.id, n, memo),
+        openCounters: this.openCounters(s.id, counters),
+        issuing: status.issuing,
+        notIssuingReason: status.issuing ? null : status.reason,
+        procedureCount: procedures.get(s.id) ?? 0,
+      };
+    });
+  }
+
+  service(id: number): Service {
+    return this.services().find((s) => s.id === id) ?? fail('LAYSO_SERVICE_NOT_FOUND');
+  }
+
+  ticket(id: number): Ticket {
+    const t = this.store.ticket(id) ?? fail('LAYSO_TICKET_NOT_FOUND');
+    return this.view(t);
+  }
+
+  ticketByTracking(code: string): Ticket {
+    const t = this.store.ticketByTracking(code) ?? fail('LAYSO_TICKET_NOT_FOUND');
+    return this.view(t);
+  }
+
+  /**
+   * A counter's view for its officer: the ticket at the counter and those it would call, in the order it
+   * would call them (the call policy applied in turn), so the list and "Call next" never disagree.
+   */
+  counterQueue(counterId: number): CounterQueue {
+    const counter = this.store.counter(counterId) ?? fail('LAYSO_COUNTER_NOT_FOUND');
+    const day = this.today();
+    const current = counter.currentTicketId ? this.store.ticket(counter.currentTicketId) : null;
+    const waiting = counter.serviceIds.flatMap((sid) => this.store.waiting(day, sid));
+    const streaks = Object.fromEntries(
+      counter.serviceIds.map((sid) => [sid, this.store.serviceDay(sid, day).streak]),
+    );
+    const order = callOrder(waiting, counter, streaks, this.policy, COUNTER_QUEUE_LIST) as TicketRow[];
+    const memo = this.memo(day);
+    return {
+      counter: this.counterView(counter),
+      current: current ? this.view(current, memo) : null,
+      waiting: order.map((t) => this.view(t, memo)),
+      waitingTotal: waiting.length,
+      recallLimit: this.policy.recallLimit,
+    };
+  }
+
+  /** Public state for screens: numbers, counters, counts. */
+  snapshot(seq: number, serviceId?: number): Snapshot {
+    const day = this.today();
+    const services = this.services().filter((s) => serviceId === undefined || s.id === serviceId);
+    const counters = this.store
+      .counters()
+      .filter((c) => serviceId === undefined || c.serviceIds.includes(serviceId));
+    const calls = this.store
+      .recentCalls(day, 60)
+      .filter((t) => serviceId === undefined || t.serviceId === serviceId)
+      .slice(0, 20);
+    const byId = new Map(this.store.counters().map((c) => [c.id, c]));
+    return {
+      seq,
+      at: toIso(this.clock.now()),
+      day,
+      services: services.map((s) => ({
+        id: s.id,
+        code: s.code,
+        name: s.name,
+        waiting: s.waiting,
+        estimatedWaitMinutes: s.estimatedWaitMinutes,
+        issuing: s.issuing,
+      })),
+      counters: counters.map((c) => ({
+        id: c.id,
+        number: c.number,
+        name: c.name,
+        serviceIds: c.serviceIds,
+        status: this.store.counterStatus(c),
+        officerName: this.officerName(c),
+        pauseReason: c.pauseReason,
+        currentNumber: c.currentTicketId ? (this.store.ticket(c.currentTicketId)?.number ?? null) : null,
+      })),
+      recentCalls: calls.flatMap((t) => {
+        const c = t.counterId === null ? undefined : byId.get(t.counterId);
+        if (!c || !t.calledAt) return [];
+        return [
+          {
+            ticketId: t.id,
+            number: t.number,
+            counterId: c.id,
+            counterName: c.name,
+            counterNumber: c.number,
+            serviceId: t.serviceId,
+            calledAt: toIso(t.calledAt),
+            recall: t.recalls,
+            seq: Math.max(seq, 1),
+          },
+        ];
+      }),
+    };
+  }
+
+  /** Reads shared by the views and events of one command, so each is done once per service. */
+  protected memo(day: string): Memo {
+    const store = this.store;
+    let counters: CounterRow[] | undefined;
+    return {
+      day,
+      get counters() {
+        return (counters ??= store.counters());
+      },
+      averages: new Map(),
+    };
+  }
+
+  protected openCounters(serviceId: number, counters: CounterRow[]): number {
+    return counters.filter((c) => !c.paused && c.officerId !== null && c.serviceIds.includes(serviceId))
+      .length;
+  }
+
+  protected estimate(serviceId: number, ahead: number, memo: Memo): number {
+    let average = memo.averages.get(serviceId);
+    if (average === undefined) {
+      average = runningAverage(
+        this.store.recentServiceSeconds(memo.day, serviceId, this.policy.averageWindow),
+        this.policy.averageWindow,
+      );
+      memo.averages.set(serviceId, average);
+    }
+    return estimateWaitMinutes({
+      ahead,
+      openCounters: this.openCounters(serviceId, memo.counters),
+      averageServiceSeconds: average,
+      policy: this.policy,
+    });
+  }
+
+  /** The name of the officer seated at a counter, as on its nameplate. */
+  protected officerName(c: CounterRow): string | null {
+    return c.officerId === null ? null : (this.store.user(c.officerId)?.displayName ?? null);
+  }
+
+  /** The reply shape of a counter. */
+  counterView(c: CounterRow): Counter {
+    return {
+      id: c.id,
+      number: c.number,
+      name: c.name,
+      serviceIds: c.serviceIds,
+      status: this.store.counterStatus(c),
+      officerId: c.officerId,
+      officerName: this.officerName(c),
+      pauseReason: c.pauseReason,
+      currentTicketId: c.currentTicketId,
+    };
+  }
+
+  /** The reply shape of a ticket, with live `ahead` and estimate while it waits. */
+  view(t: TicketRow, memo: Memo = this.memo(t.day), position?: QueuePosition): Ticket {
+    const service = this.store.service(t.serviceId) as ServiceRow;
+    const counter = t.counterId === null ? null : this.store.counter(t.counterId);
+    let ahead = 0;
+    let estimatedWaitMinutes = 0;
+    if (t.status === 'waiting') {
+      const streak = this.store.serviceDay(t.serviceId, t.day).streak;
+      ahead = aheadFromCounts(position ?? this.store.queuePosition(t), streak, this.policy);
+      estimatedWaitMinutes = this.estimate(t.serviceId, ahead, memo);
+    }
+    return {
+      id: t.id,
+      number: t.number,
+      serviceId: t.serviceId,
+      serviceName: service.name,
+      procedureId: t.procedureId,
+      priority: t.priority,
+      status: t.status,
+      issuedAt: toIso(t.issuedAt),
+      queuedAt: toIso(t.queuedAt),
+      calledAt: t.calledAt ? toIso(t.calledAt) : null,
+      servedAt: t.servedAt ? toIso(t.servedAt) : null,
+      finishedAt: t.finishedAt ? toIso(t.finishedAt) : null,
+      counterId: t.counterId,
+      counterName: counter?.name ?? null,
+      recalls: t.recalls,
+      outcome: t.outcome,
+      dossierCode: t.dossierCode,
+      transferredFromId: t.transferredFromId,
+      transferNote: t.transferNote,
+      ahead,
+      estimatedWaitMinutes,
+      trackingCode: t.trackingCode,
+      trackingUrl: `${this.publicUrl}/t/${t.trackingCode}`,
+      day: t.day,
+    };
+  }
+
+  protected called(t: TicketRow, counter: CounterRow): Outgoing {
+    return {
+      type: 'ticket:called',
+      data: {
+        ticketId: t.id,
+        number: t.number,
+        counterId: counter.id,
+        counterName: counter.name,
+        counterNumber: counter.number,
+        serviceId: t.serviceId,
+        calledAt: toIso(this.clock.now()),
+        recall: t.recalls,
+      },
+    };
+  }
+
+  protected queueChanged(
+    serviceId: number,
+    memo: Memo = this.memo(this.today()),
+    waiting = this.store.waitingCount(memo.day, serviceId),
+  ): Outgoing {
+    return {
+      type: 'queue:changed',
+      data: { serviceId, waiting, estimatedWaitMinutes: this.estimate(serviceId, waiting, memo) },
+    };
+  }
+
+  protected queueChangedFor(serviceIds: number[]): Outgoing[] {
+    const memo = this.memo(this.today());
+    return serviceIds.map((sid) => this.queueChanged(sid, memo));
+  }
+
+  /** A counter's public state; pass the row and current number when the caller already has them. */
+  protected counterChanged(counter: number | CounterRow, currentNumber?: string | null): Outgoing {
+    const c =
+      typeof counter === 'number'
+        ? (this.store.counter(counter) ?? fail('LAYSO_COUNTER_NOT_FOUND'))
+        : counter;
+    const number =
+      currentNumber !== undefined
+        ? currentNumber
+        : c.currentTicketId
+          ? (this.store.ticket(c.currentTicketId)?.number ?? null)
+          : null;
+    return {
+      type: 'counter:changed',
+      data: {
+        counterId: c.id,
+        status: this.store.counterStatus(c),
+        currentTicketId: c.currentTicketId,
+        currentNumber: number,
+        officerName: this.officerName(c),
+        pauseReason: c.pauseReason,
+      },
+    };
+  }
+
+  protected updated(t: TicketRow): Outgoing {
+    return {
+      type: 'ticket:updated',
+      data: {
+        ticketId: t.id,
+        number: t.number,
+        serviceId: t.serviceId,
+        status: t.status,
+        counterId: t.counterId,
+      },
+    };
+  }
+}

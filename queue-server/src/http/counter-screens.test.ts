@@ -1,0 +1,204 @@
+import { io, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CounterChanged, Snapshot } from '@layso/protocol';
+import { startHarness, type Harness } from '../testing/harness.js';
+
+/** What the officer's console, the lobby display and the counter-top screen need from the server. */
+let h: Harness;
+const sockets: Socket[] = [];
+
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  for (const s of sockets) s.close();
+  await h.close();
+});
+
+function connect(ns: string, token: string): Socket {
+  const s = io(`${h.url}${ns}`, { auth: { token }, transports: ['websocket'], reconnection: false });
+  sockets.push(s);
+  return s;
+}
+const once = <T>(s: Socket, event: string) => new Promise<T>((resolve) => s.once(event, resolve));
+const tokenOf = (url: string) => new URL(url).hash.replace('#token=', '');
+
+async function login(i: number): Promise<{ token: string; counterId: number; name: string }> {
+  const o = h.credentials.officers[i]!;
+  const r = await h.api('/api/auth/login', { body: { username: o.username, password: o.password } });
+  expect(r.status).toBe(200);
+  return { token: r.body.token, counterId: r.body.user.counterId, name: r.body.user.displayName };
+}
+const issue = (serviceId: number, priority?: string) =>
+  h.api('/api/tickets', {
+    token: h.credentials.kioskToken,
+    body: { serviceId, ...(priority ? { priority } : {}) },
+  });
+
+describe('confirming the counter', () => {
+  it('lists who holds each seat, refuses a held one by name, and moves the session to a free one', async () => {
+    const a = await login(0);
+    const b = await login(1);
+    const counters = await h.api('/api/counters', { token: a.token });
+    expect(counters.body.find((c: { id: number }) => c.id === b.counterId).officerName).toBe(b.name);
+
+    const held = await h.api('/api/auth/seat', { token: a.token, body: { counterId: b.counterId } });
+    expect(held.status).toBe(409);
+    expect(held.body.error).toMatchObject({ code: 'LAYSO_COUNTER_TAKEN', details: { holder: b.name } });
+    expect(h.store.counter(a.counterId)!.officerId).not.toBeNull();
+
+    // The last demo officer's counter: nobody in this file signs in there.
+    const free = h.store.counter(h.credentials.officers.at(-1)!.counterId)!;
+    expect(free.officerId).toBeNull();
+    const socket = connect('/counter', a.token);
+    await once(socket, 'snapshot');
+    const dropped = once(socket, 'disconnect');
+    const moved = await h.api('/api/auth/seat', { token: a.token, body: { counterId: free.id } });
+    expect(moved.status).toBe(200);
+    expect(moved.body.counterId).toBe(free.id);
+    // The socket that followed the old counter is dropped so it reconnects into the new one.
+    await dropped;
+    expect(h.store.counter(a.counterId)!.officerId).toBeNull();
+    expect(h.store.counter(free.id)!.officerId).not.toBeNull();
+    const queue = await h.api(`/api/counters/${free.id}/queue`, { token: a.token });
+    expect(queue.body.counter).toMatchObject({ id: free.id, status: 'open', officerName: a.name });
+    const bad = await h.api('/api/auth/seat', { token: a.token, body: { counterId: 999_999 } });
+    expect(bad.body.error.code).toBe('LAYSO_COUNTER_NOT_FOUND');
+    expect(h.store.counter(free.id)!.officerId).not.toBeNull();
+  });
+});
+
+describe("the officer's queue", () => {
+  it('lists waiting tickets in exactly the order call-next then takes them, priority mix included', async () => {
+    const o = await login(2);
+    const serviceId = h.store.counter(o.counterId)!.serviceIds[0]!;
+    const issued = [];
+    for (const p of [
+      null,
+      'nguoi-cao-tuoi',
+      null,
+      'nguoi-cao-tuoi',
+      'nguoi-cao-tuoi',
+      'nguoi-cao-tuoi',
+      null,
+    ]) {
+      issued.push((await issue(serviceId, p ?? undefined)).body.id as number);
+    }
+    const q = await h.api(`/api/counters/${o.counterId}/queue`, { token: o.token });
+    expect(q.status).toBe(200);
+    expect(q.body.recallLimit).toBe(h.config.RECALL_LIMIT);
+    expect(q.body.waitingTotal).toBe(q.body.waiting.length);
+    const listed = q.body.waiting.map((t: { id: number }) => t.id);
+    expect([...listed].sort()).toEqual([...issued].sort());
+    const called: number[] = [];
+    for (;;) {
+      const r = await h.api(`/api/counters/${o.counterId}/call-next`, { token: o.token, method: 'POST' });
+      if (r.status === 204) break;
+      called.push(r.body.ticket.id);
+      await h.api(`/api/tickets/${r.body.ticket.id}/no-show`, { token: o.token, method: 'POST' });
+    }
+    expect(called).toEqual(listed);
+    // Priority first, but never more than MAX_PRIORITY_IN_ROW while normals wait: not simply FIFO.
+    expect(listed).not.toEqual(issued);
+  });
+});
+
+describe('pause with a reason, transfer with a note', () => {
+  it('screens hear the pause reason; resuming clears it', async () => {
+    const o = await login(3);
+    const display = connect('/display', h.credentials.displayToken);
+    await once<Snapshot>(display, 'snapshot');
+    const changed = once<CounterChanged>(display, 'counter:changed');
+    const paused = await h.api(`/api/counters/${o.counterId}/pause`, {
+      token: o.token,
+      body: { paused: true, reason: '  Nghỉ giải lao ' },
+    });
+    expect(paused.body).toMatchObject({ status: 'paused', pauseReason: 'Nghỉ giải lao' });
+    expect(await changed).toMatchObject({
+      counterId: o.counterId,
+      status: 'paused',
+      pauseReason: 'Nghỉ giải lao',
+    });
+    const snap = connect('/display', h.credentials.displayToken);
+    const s = await once<Snapshot>(snap, 'snapshot');
+    expect(s.counters.find((c) => c.id === o.counterId)).toMatchObject({
+      status: 'paused',
+      pauseReason: 'Nghỉ giải lao',
+      officerName: o.name,
+    });
+    const tooLong = await h.api(`/api/counters/${o.counterId}/pause`, {
+      token: o.token,
+      body: { paused: true, reason: 'x'.repeat(81) },
+    });
+    expect(tooLong.body.error.code).toBe('LAYSO_VALIDATION');
+    const resumed = await h.api(`/api/counters/${o.counterId}/pause`, {
+      token: o.token,
+      body: { paused: false },
+    });
+    expect(resumed.body).toMatchObject({ status: 'open', pauseReason: null });
+  });
+
+  it("the next officer reads the sending officer's note; the public ticket does not show it", async () => {
+    const o = await login(4);
+    const from = h.store.counter(o.counterId)!.serviceIds[0]!;
+    const to = h.store.services().find((s) => s.id !== from)!.id;
+    for (;;) {
+      const r = await h.api(`/api/counters/${o.counterId}/call-next`, { token: o.token, method: 'POST' });
+      if (r.status === 204) break;
+      await h.api(`/api/tickets/${r.body.ticket.id}/no-show`, { token: o.token, method: 'POST' });
+    }
+    await issue(from);
+    const called = await h.api(`/api/counters/${o.counterId}/call-next`, { token: o.token, method: 'POST' });
+    const moved = await h.api(`/api/tickets/${called.body.ticket.id}/transfer`, {
+      token: o.token,
+      body: { serviceId: to, note: 'Đã kiểm tra đủ giấy tờ' },
+    });
+    expect(moved.status).toBe(200);
+    expect(moved.body.transferNote).toBe('Đã kiểm tra đủ giấy tờ');
+    const page = await fetch(`${h.url}/t/${moved.body.trackingCode}`).then((r) => r.text());
+    expect(page).not.toContain('Đã kiểm tra');
+  });
+});
+
+describe('counter-top screens', () => {
+  it('one paired screen per counter; it asks for a rating after finish and stores the reason', async () => {
+    expect(h.credentials.counterTopUrls).toHaveLength(h.store.counters().length);
+    const o = await login(5);
+    const top = h.credentials.counterTopUrls.find((c) => c.counterId === o.counterId)!;
+    expect(top.url).toMatch(new RegExp(`/counter-top/${o.counterId}#token=`));
+    const screen = connect('/counter', tokenOf(top.url));
+    const snap = await once<Snapshot>(screen, 'snapshot');
+    expect(snap.counters.find((c) => c.id === o.counterId)?.officerName).toBe(o.name);
+
+    const settings = await h.api('/api/screens/settings', { token: tokenOf(top.url) });
+    expect(settings.status).toBe(200);
+    expect(settings.body).toMatchObject({ ratingSeconds: 30, voicePackUrl: '/voice-pack/' });
+    expect(settings.body.announce.template).toContain('{number}');
+    expect((await h.api('/api/screens/settings', { token: h.credentials.kioskToken })).status).toBe(403);
+
+    const serviceId = h.store.counter(o.counterId)!.serviceIds[0]!;
+    for (const [rating, reason, stored] of [
+      ['unsatisfied', 'long-wait', 'long-wait'],
+      ['satisfied', 'attitude', null],
+    ] as const) {
+      const t = await issue(serviceId);
+      let called;
+      do {
+        called = await h.api(`/api/counters/${o.counterId}/call-next`, { token: o.token, method: 'POST' });
+        if (called.body.ticket.id !== t.body.id)
+          await h.api(`/api/tickets/${called.body.ticket.id}/no-show`, { token: o.token, method: 'POST' });
+      } while (called.body.ticket.id !== t.body.id);
+      const asked = once<{ ticketId: number }>(screen, 'rating:request');
+      await h.api(`/api/tickets/${t.body.id}/finish`, { token: o.token, body: { outcome: 'guidance' } });
+      expect((await asked).ticketId).toBe(t.body.id);
+      const bad = await screen.emitWithAck('rating:submit', { ticketId: t.body.id, rating, reason: 'bored' });
+      expect(bad).toMatchObject({ ok: false, error: { code: 'LAYSO_VALIDATION' } });
+      const ok = await screen.emitWithAck('rating:submit', { ticketId: t.body.id, rating, reason });
+      expect(ok).toEqual({ ok: true, value: { ticketId: t.body.id } });
+      const row = h.store.db
+        .prepare('SELECT rating, rating_reason FROM tickets WHERE id = ?')
+        .get(t.body.id) as { rating: string; rating_reason: string | null };
+      expect(row).toEqual({ rating, rating_reason: stored });
+    }
+  });
+});
