@@ -1,13 +1,20 @@
 import type {
+  CallNextReply,
+  Counter,
+  CounterQueue,
+  FinishBody,
   Health,
   IssueTicketInput,
   KioskPrinterReport,
   KioskSettings,
+  LoginReply,
   PrintReply,
   PriorityGroup,
   ProcedureHit,
+  ScreenSettings,
   Service,
   Ticket,
+  User,
 } from '@layso/protocol';
 import { NETWORK_ERROR } from './i18n.js';
 
@@ -18,6 +25,8 @@ export class ApiError extends Error {
     message: string,
     /** HTTP status; 0 when the server could not be reached. */
     readonly status: number,
+    /** The server's details, e.g. who holds a counter (`{holder}`) or which fields are wrong. */
+    readonly details?: unknown,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -45,7 +54,11 @@ export function createApi(options: ApiOptions = {}) {
   const timeoutMs = options.timeoutMs ?? 10_000;
   const doFetch = options.fetch ?? ((...a: Parameters<typeof fetch>) => fetch(...a));
 
-  async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  async function request<T>(
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    path: string,
+    body?: unknown,
+  ): Promise<T> {
     const headers: Record<string, string> = {};
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
@@ -70,11 +83,13 @@ export function createApi(options: ApiOptions = {}) {
       throw new ApiError('LAYSO_NETWORK', NETWORK_ERROR, res.status);
     }
     if (!res.ok) {
-      const err = (json as { error?: { code?: unknown; message?: unknown } } | null)?.error;
+      const err = (json as { error?: { code?: unknown; message?: unknown; details?: unknown } } | null)
+        ?.error;
       throw new ApiError(
         typeof err?.code === 'string' ? err.code : 'LAYSO_INTERNAL',
         typeof err?.message === 'string' ? err.message : NETWORK_ERROR,
         res.status,
+        err?.details,
       );
     }
     return json as T;
@@ -99,6 +114,30 @@ export function createApi(options: ApiOptions = {}) {
     /** A kiosk with its own printer tells the admin what state that printer is in. */
     reportKioskPrinter: (body: KioskPrinterReport) => request<null>('POST', '/api/kiosk/printer', body),
     ticket: (id: number) => request<Ticket>('GET', `/api/tickets/${id}`),
+
+    // ---- officers at a counter ----
+    login: (body: { username: string; password: string; counterId?: number }) =>
+      request<LoginReply>('POST', '/api/auth/login', body),
+    logout: () => request<{ ok: true }>('POST', '/api/auth/logout', {}),
+    me: () => request<User>('GET', '/api/auth/me'),
+    /** Moves the officer's session to another counter (refused with the holder's name when it is taken). */
+    seat: (counterId: number) => request<User>('POST', '/api/auth/seat', { counterId }),
+    counters: () => request<Counter[]>('GET', '/api/counters'),
+    counterQueue: (counterId: number) => request<CounterQueue>('GET', `/api/counters/${counterId}/queue`),
+    /** The called ticket, or null when nobody waits. */
+    callNext: async (counterId: number) =>
+      (await request<CallNextReply | null>('POST', `/api/counters/${counterId}/call-next`))?.ticket ?? null,
+    pause: (counterId: number, paused: boolean, reason?: string | null) =>
+      request<Counter>('POST', `/api/counters/${counterId}/pause`, { paused, reason: reason ?? null }),
+    recall: (id: number) => request<Ticket>('POST', `/api/tickets/${id}/recall`),
+    start: (id: number) => request<Ticket>('POST', `/api/tickets/${id}/start`),
+    noShow: (id: number) => request<Ticket>('POST', `/api/tickets/${id}/no-show`),
+    transfer: (id: number, serviceId: number, note?: string | null) =>
+      request<Ticket>('POST', `/api/tickets/${id}/transfer`, { serviceId, note: note ?? null }),
+    finish: (id: number, body: FinishBody) => request<Ticket>('POST', `/api/tickets/${id}/finish`, body),
+
+    // ---- lobby and counter-top screens ----
+    screenSettings: () => request<ScreenSettings>('GET', '/api/screens/settings'),
   };
 }
 

@@ -8,6 +8,7 @@ import type {
   Snapshot,
   TicketCalled,
 } from '@layso/protocol';
+import { NETWORK_ERROR } from './i18n.js';
 
 /** Every numbered event any namespace may carry (a namespace sends a subset). */
 export interface StreamEvents {
@@ -189,6 +190,26 @@ export class RealtimeClient<N extends NamespaceName = NamespaceName> {
     if (!snap || data.seq !== snap.seq + 1) this.requestSnapshot();
     else this.set({ snapshot: applyEvent(snap, type, data) });
     for (const l of this.eventListeners.get(type) ?? []) (l as EventListener<E>)(data);
+  }
+
+  /**
+   * Sends a command on this stream and waits for the server's acknowledgement (e.g. `rating:submit`). A lost
+   * link or no answer within `timeoutMs` is a `LAYSO_NETWORK` failure, never a silent success.
+   */
+  async ask<T>(
+    event: string,
+    body: unknown,
+    timeoutMs = 5000,
+  ): Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string } }> {
+    const socket = this.socket;
+    const lost = { ok: false as const, error: { code: 'LAYSO_NETWORK', message: NETWORK_ERROR } };
+    if (!socket?.connected) return lost;
+    try {
+      return (await socket.timeout(timeoutMs).emitWithAck(event, body)) as
+        { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
+    } catch {
+      return lost;
+    }
   }
 
   requestSnapshot(): void {

@@ -1,0 +1,294 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { FinishBody, PriorityGroup, Service } from '@layso/protocol';
+import {
+  ApiError,
+  Banner,
+  Bi,
+  Button,
+  RealtimeClient,
+  createApi,
+  errorText,
+  format,
+  useNow,
+  type Bilingual,
+} from '@layso/ui-kit';
+import { ConnectionBadge } from '../shared/ConnectionBadge.js';
+import { actionForKey, type Action } from './keys.js';
+import { M } from './messages.js';
+import { FinishPanel, PausePanel, TransferPanel } from './panels.js';
+import { ActionButton, CurrentTicket, QueueList } from './parts.js';
+import type { Session } from './session.js';
+import { useCounter } from './useCounter.js';
+
+type PanelName = 'finish' | 'transfer' | 'pause';
+/** Refusals that mean this session no longer acts here: back to sign-in, saying why. */
+const SIGNED_OUT = new Set(['LAYSO_UNAUTHENTICATED', 'LAYSO_WRONG_COUNTER']);
+
+/**
+ * The officer's working screen at a 1366×768 counter PC: the ticket at the counter with its actions on the
+ * left, the queue on the right. Every action works by button and by one key; one action at a time (a double
+ * click or a held key acts once); the server's refusals are shown in its own words.
+ */
+export function Console({
+  session,
+  onSignOut,
+  onChangeCounter,
+}: {
+  session: Session;
+  onSignOut: (notice: Bilingual | null) => void;
+  onChangeCounter: () => void;
+}) {
+  const counterId = session.user.counterId as number;
+  const api = useMemo(() => createApi({ token: session.token }), [session.token]);
+  const realtime = useMemo(
+    () => new RealtimeClient({ url: '', namespace: '/counter', token: session.token }),
+    [session.token],
+  );
+  useEffect(() => {
+    realtime.start();
+    return () => realtime.stop();
+  }, [realtime]);
+
+  const { queue, failure, status, refresh } = useCounter(api, counterId, realtime);
+  const [services, setServices] = useState<Service[]>([]);
+  const [groups, setGroups] = useState<PriorityGroup[]>([]);
+  const [panel, setPanel] = useState<PanelName | null>(null);
+  const [busy, setBusy] = useState<Action | null>(null);
+  const [error, setError] = useState<Bilingual | null>(null);
+  const [info, setInfo] = useState<Bilingual | null>(null);
+  const busyRef = useRef(false);
+  const now = useNow(30_000);
+
+  useEffect(() => {
+    void api.services().then(setServices, () => undefined);
+    void api.priorityGroups().then(setGroups, () => undefined);
+  }, [api]);
+
+  useEffect(() => {
+    if (status === 'refused' || (failure && SIGNED_OUT.has(failure.code))) onSignOut(M.signedOut);
+  }, [status, failure, onSignOut]);
+
+  const current = queue?.current ?? null;
+  const paused = queue?.counter.status === 'paused';
+  const can: Record<Action, boolean> = {
+    call: !!queue && !current && !paused,
+    recall: current?.status === 'called' && current.recalls < (queue?.recallLimit ?? 0),
+    start: current?.status === 'called',
+    noShow: current?.status === 'called',
+    transfer: !!current,
+    finish: !!current,
+    pause: !!queue,
+  };
+
+  /** Runs one action at a time; shows what happened or the server's refusal; always re-reads the counter. */
+  const run = useCallback(
+    async (action: Action, work: () => Promise<Bilingual | null>) => {
+      if (busyRef.current) return;
+      busyRef.current = true;
+      setBusy(action);
+      setError(null);
+      setInfo(null);
+      try {
+        setInfo(await work());
+        setPanel(null);
+      } catch (e) {
+        const err = e instanceof ApiError ? e : new ApiError('LAYSO_NETWORK', '', 0);
+        if (SIGNED_OUT.has(err.code)) return onSignOut(M.signedOut);
+        setError(errorText(err.code, err.message));
+      } finally {
+        busyRef.current = false;
+        setBusy(null);
+        void refresh();
+      }
+    },
+    [onSignOut, refresh],
+  );
+
+  const act = useCallback(
+    (a: Action) => {
+      if (!can[a] || busyRef.current) return;
+      const id = current?.id as number;
+      switch (a) {
+        case 'call':
+          return void run(a, async () => ((await api.callNext(counterId)) ? null : M.noOneToCall));
+        case 'recall':
+          return void run(a, async () => (await api.recall(id), null));
+        case 'start':
+          return void run(a, async () => (await api.start(id), null));
+        case 'noShow':
+          return void run(a, async () => format(M.markedNoShow, { number: (await api.noShow(id)).number }));
+        case 'pause':
+          if (paused) return void run(a, async () => (await api.pause(counterId, false), null));
+          setError(null);
+          return setPanel('pause');
+        default:
+          setError(null);
+          return setPanel(a);
+      }
+    },
+    // `can` and `current` change with the queue; the handler is rebuilt with them.
+    [api, counterId, current, paused, run, can],
+  );
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (panel || e.repeat) return;
+      const a = actionForKey({
+        key: e.key,
+        ctrlKey: e.ctrlKey,
+        altKey: e.altKey,
+        metaKey: e.metaKey,
+        target: e.target as HTMLElement | null,
+      });
+      if (a) {
+        e.preventDefault();
+        act(a);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [act, panel]);
+
+  const counter = queue?.counter;
+  const left = current ? (queue?.recallLimit ?? 0) - current.recalls : 0;
+  const finish = (body: FinishBody) =>
+    run('finish', async () => format(M.done, { number: (await api.finish(current!.id, body)).number }));
+  const transfer = (serviceId: number, note: string | null) =>
+    run('transfer', async () => {
+      const t = await api.transfer(current!.id, serviceId, note);
+      return format(M.transferred, { number: current!.number, to: t.number });
+    });
+  const closePanel = () => {
+    setPanel(null);
+    setError(null);
+  };
+
+  return (
+    <div className="cs-root">
+      <ConnectionBadge status={status} />
+      <header className="cs-bar">
+        <div className="cs-bar-counter" data-testid="counter-name">
+          {counter?.name ?? '…'}
+        </div>
+        <div className="cs-bar-officer">{session.user.displayName}</div>
+        <div className="cs-bar-actions">
+          <Button variant="ghost" onClick={onChangeCounter} testId="change-counter">
+            <Bi m={M.changeCounter} single />
+          </Button>
+          <Button
+            variant="ghost"
+            onClick={() => {
+              void api.logout().catch(() => undefined);
+              onSignOut(null);
+            }}
+            testId="sign-out"
+          >
+            <Bi m={M.signOut} single />
+          </Button>
+        </div>
+      </header>
+      <main className="cs-main">
+        <div className="cs-work">
+          {paused ? (
+            <Banner
+              tone="warning"
+              title={{
+                vi: `${M.paused.vi}${counter?.pauseReason ? `: ${counter.pauseReason}` : ''}`,
+                en: M.paused.en,
+              }}
+              detail={M.pausedHint}
+              testId="paused"
+            />
+          ) : null}
+          {panel === 'finish' && current ? (
+            <FinishPanel
+              ticket={current}
+              api={api}
+              busy={busy === 'finish'}
+              error={error}
+              onCancel={closePanel}
+              onFinish={(b) => void finish(b)}
+            />
+          ) : panel === 'transfer' && current ? (
+            <TransferPanel
+              ticket={current}
+              services={services}
+              busy={busy === 'transfer'}
+              error={error}
+              onCancel={closePanel}
+              onTransfer={(s, n) => void transfer(s, n)}
+            />
+          ) : panel === 'pause' ? (
+            <PausePanel
+              busy={busy === 'pause'}
+              error={error}
+              onCancel={closePanel}
+              onPause={(reason) =>
+                void run('pause', async () => (await api.pause(counterId, true, reason), null))
+              }
+            />
+          ) : (
+            <>
+              <CurrentTicket
+                ticket={current}
+                services={services}
+                groups={groups}
+                recallLimit={queue?.recallLimit ?? 0}
+                now={now}
+              />
+              {error ? <Banner tone="danger" title={error} testId="action-error" /> : null}
+              {info ? <Banner tone="info" title={info} testId="action-info" /> : null}
+              <div className="cs-actions">
+                <ActionButton
+                  action="call"
+                  label={M.callNext}
+                  variant="primary"
+                  busy={busy}
+                  enabled={can.call}
+                  onRun={act}
+                />
+                <ActionButton
+                  action="recall"
+                  label={M.recall}
+                  extra={current?.status === 'called' ? format(M.recallsLeft, { n: left }) : null}
+                  busy={busy}
+                  enabled={can.recall}
+                  onRun={act}
+                />
+                <ActionButton action="start" label={M.start} busy={busy} enabled={can.start} onRun={act} />
+                <ActionButton action="noShow" label={M.noShow} busy={busy} enabled={can.noShow} onRun={act} />
+                <ActionButton
+                  action="transfer"
+                  label={M.transfer}
+                  busy={busy}
+                  enabled={can.transfer}
+                  onRun={act}
+                />
+                <ActionButton
+                  action="finish"
+                  label={M.finish}
+                  variant="primary"
+                  busy={busy}
+                  enabled={can.finish}
+                  onRun={act}
+                />
+                <ActionButton
+                  action="pause"
+                  label={paused ? M.resume : M.pause}
+                  variant="ghost"
+                  busy={busy}
+                  enabled={can.pause}
+                  onRun={act}
+                />
+              </div>
+              <p className="cs-shortcuts">
+                <Bi m={M.shortcuts} single />
+              </p>
+            </>
+          )}
+        </div>
+        {queue ? <QueueList queue={queue} services={services} groups={groups} now={now} /> : null}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,113 @@
+import { defineMessages } from '@layso/ui-kit';
+
+/** The officer's console, Vietnamese first. */
+export const M = defineMessages({
+  title: { vi: 'Bàn làm việc của cán bộ', en: 'Officer console' },
+  username: { vi: 'Tên đăng nhập', en: 'Username' },
+  password: { vi: 'Mật khẩu', en: 'Password' },
+  signIn: { vi: 'Đăng nhập', en: 'Sign in' },
+  signOut: { vi: 'Đăng xuất', en: 'Sign out' },
+  signedOut: {
+    vi: 'Phiên làm việc đã hết hạn hoặc quầy đã có người khác đăng nhập. Vui lòng đăng nhập lại.',
+    en: 'Your session ended or someone else signed in at this counter. Please sign in again.',
+  },
+  missing: { vi: 'Nhập tên đăng nhập và mật khẩu', en: 'Enter your username and password' },
+  chooseCounter: { vi: 'Chọn quầy làm việc', en: 'Choose your counter' },
+  hello: {
+    vi: 'Xin chào {name}. Hôm nay bạn làm việc tại quầy nào?',
+    en: 'Hello {name}. Which counter are you at today?',
+  },
+  yourCounter: { vi: 'Quầy của bạn', en: 'Your counter' },
+  heldBy: { vi: 'Đang có cán bộ {name} làm việc', en: '{name} is signed in here' },
+  free: { vi: 'Đang trống', en: 'Free' },
+  startHere: { vi: 'Bắt đầu làm việc tại {counter}', en: 'Start work at {counter}' },
+  counterTakenBy: {
+    vi: 'Quầy này đang có cán bộ {name} đăng nhập',
+    en: '{name} is signed in at this counter',
+  },
+  changeCounter: { vi: 'Đổi quầy', en: 'Change counter' },
+
+  serving: { vi: 'Đang phục vụ', en: 'Now serving' },
+  called: { vi: 'Đã gọi — chờ công dân đến quầy', en: 'Called — waiting for the citizen' },
+  inService: { vi: 'Đang giải quyết', en: 'In service' },
+  nobodyHere: { vi: 'Chưa gọi số nào', en: 'No ticket at the counter' },
+  nobodyWaiting: { vi: 'Không còn ai chờ', en: 'Nobody is waiting' },
+  callNext: { vi: 'Gọi số tiếp theo', en: 'Call next' },
+  recall: { vi: 'Gọi lại', en: 'Recall' },
+  recallsLeft: { vi: 'còn {n} lần', en: '{n} left' },
+  start: { vi: 'Bắt đầu phục vụ', en: 'Start service' },
+  noShow: { vi: 'Vắng mặt', en: 'No-show' },
+  transfer: { vi: 'Chuyển quầy', en: 'Transfer' },
+  finish: { vi: 'Kết thúc', en: 'Finish' },
+  pause: { vi: 'Tạm dừng', en: 'Pause' },
+  resume: { vi: 'Tiếp tục nhận số', en: 'Resume' },
+  paused: { vi: 'Quầy đang tạm dừng', en: 'The counter is paused' },
+  pausedHint: {
+    vi: 'Công dân không được gọi tới quầy này cho đến khi bạn tiếp tục.',
+    en: 'No citizen is called to this counter until you resume.',
+  },
+  cancel: { vi: 'Huỷ', en: 'Cancel' },
+  nobodyLeft: {
+    vi: 'Hiện không có ai chờ lĩnh vực của quầy',
+    en: 'Nobody waits for this counter’s services',
+  },
+
+  queue: { vi: 'Hàng chờ', en: 'Queue' },
+  queueHint: { vi: 'theo thứ tự sẽ được gọi', en: 'in the order they will be called' },
+  more: { vi: 'và {n} số khác', en: 'and {n} more' },
+  waited: { vi: 'chờ {n} phút', en: 'waited {n} min' },
+  priority: { vi: 'Ưu tiên', en: 'Priority' },
+  transferredIn: { vi: 'Chuyển đến', en: 'Transferred in' },
+  note: { vi: 'Ghi chú của quầy trước', en: 'Note from the previous counter' },
+  service: { vi: 'Lĩnh vực', en: 'Service' },
+
+  finishTitle: { vi: 'Kết thúc phục vụ số {number}', en: 'Finish ticket {number}' },
+  outcome: { vi: 'Kết quả', en: 'Outcome' },
+  received: { vi: 'Tiếp nhận hồ sơ', en: 'Dossier received' },
+  returned: { vi: 'Trả kết quả', en: 'Result returned' },
+  guidance: { vi: 'Chỉ hướng dẫn', en: 'Guidance only' },
+  dossierCode: { vi: 'Mã hồ sơ (gõ hoặc quét)', en: 'Dossier code (type or scan)' },
+  dossierHint: {
+    vi: 'Dạng {agency}-{yymmdd}-{NNNN}, ví dụ 000.00.12.H61-261202-0001',
+    en: 'Like 000.00.12.H61-261202-0001',
+  },
+  dossierBad: {
+    vi: 'Mã hồ sơ chưa đúng dạng mã cơ quan-ngày-số thứ tự',
+    en: 'The dossier code is not in the form agency-date-number',
+  },
+  procedure: { vi: 'Thủ tục', en: 'Procedure' },
+  procedureSearch: { vi: 'Tìm thủ tục (tên hoặc mã)', en: 'Find a procedure (name or code)' },
+  appointment: { vi: 'Ngày hẹn trả kết quả', en: 'Appointment date' },
+  confirmFinish: { vi: 'Xác nhận kết thúc', en: 'Confirm finish' },
+
+  transferTitle: { vi: 'Chuyển số {number} sang lĩnh vực khác', en: 'Transfer ticket {number}' },
+  transferTo: { vi: 'Chuyển đến lĩnh vực', en: 'Transfer to' },
+  transferNote: { vi: 'Ghi chú cho quầy nhận (không bắt buộc)', en: 'Note for the next counter (optional)' },
+  confirmTransfer: { vi: 'Xác nhận chuyển', en: 'Confirm transfer' },
+  pickService: { vi: 'Chọn lĩnh vực cần chuyển đến', en: 'Pick the service to transfer to' },
+
+  pauseTitle: { vi: 'Tạm dừng quầy', en: 'Pause the counter' },
+  pauseReason: { vi: 'Lý do', en: 'Reason' },
+  otherReason: { vi: 'Lý do khác', en: 'Other reason' },
+  confirmPause: { vi: 'Tạm dừng', en: 'Pause' },
+
+  shortcuts: {
+    vi: 'Phím tắt: chữ cái trên mỗi nút · Esc để huỷ',
+    en: 'Shortcuts: the letter on each button · Esc to cancel',
+  },
+  done: { vi: 'Đã kết thúc số {number}', en: 'Ticket {number} finished' },
+  transferred: {
+    vi: 'Đã chuyển số {number} → số mới {to}',
+    en: 'Ticket {number} transferred → new number {to}',
+  },
+  markedNoShow: { vi: 'Số {number}: vắng mặt', en: 'Ticket {number}: no-show' },
+  noOneToCall: { vi: 'Không có ai đang chờ để gọi', en: 'Nobody is waiting to be called' },
+});
+
+/** Reasons an officer pauses, one tap each; "other" lets them type their own. */
+export const PAUSE_REASONS = [
+  { vi: 'Nghỉ giải lao', en: 'Break' },
+  { vi: 'Họp', en: 'Meeting' },
+  { vi: 'Hỗ trợ quầy khác', en: 'Helping another counter' },
+  { vi: 'Sự cố kỹ thuật', en: 'Technical problem' },
+] as const;

@@ -1,0 +1,326 @@
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { DossierCode, type FinishBody, type ProcedureHit, type Service, type Ticket } from '@layso/protocol';
+import { Banner, Bi, Button, format, type Api, type Bilingual } from '@layso/ui-kit';
+import { M, PAUSE_REASONS } from './messages.js';
+
+/** A panel over the console's left side; Esc or "Huỷ" closes it, focus starts in its first field. */
+function Panel({
+  title,
+  onCancel,
+  onSubmit,
+  submit,
+  busy,
+  error,
+  children,
+  testId,
+}: {
+  title: Bilingual;
+  onCancel: () => void;
+  onSubmit: () => void;
+  submit: Bilingual;
+  busy: boolean;
+  error: Bilingual | null;
+  children: ReactNode;
+  testId: string;
+}) {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') onCancel();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onCancel]);
+  return (
+    <form
+      className="cs-panel"
+      data-testid={testId}
+      onSubmit={(e: FormEvent) => {
+        e.preventDefault();
+        if (!busy) onSubmit();
+      }}
+      noValidate
+    >
+      <h2>
+        <Bi m={title} single />
+      </h2>
+      {children}
+      {error ? <Banner tone="danger" title={error} testId={`${testId}-error`} /> : null}
+      <div className="cs-panel-foot">
+        <Button variant="ghost" onClick={onCancel}>
+          <Bi m={M.cancel} single />
+        </Button>
+        <Button type="submit" busy={busy} testId={`${testId}-submit`}>
+          <Bi m={submit} single />
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+/** "2026-12-09T14:00" typed on a counter PC is Vietnam time, whatever the PC's own zone. */
+const vietnamIso = (local: string) => (local ? `${local}:00+07:00` : null);
+
+export function FinishPanel({
+  ticket,
+  api,
+  busy,
+  error,
+  onCancel,
+  onFinish,
+}: {
+  ticket: Ticket;
+  api: Api;
+  busy: boolean;
+  error: Bilingual | null;
+  onCancel: () => void;
+  onFinish: (body: FinishBody) => void;
+}) {
+  const [outcome, setOutcome] = useState<FinishBody['outcome']>('received');
+  const [code, setCode] = useState('');
+  const [q, setQ] = useState('');
+  const [hits, setHits] = useState<ProcedureHit[]>([]);
+  const [procedure, setProcedure] = useState<{ id: number; name: string } | null>(null);
+  const [appointment, setAppointment] = useState('');
+  const [invalid, setInvalid] = useState<Bilingual | null>(null);
+
+  useEffect(() => {
+    if (outcome !== 'received' || q.trim().length < 2) return setHits([]);
+    let live = true;
+    api.procedures({ q, serviceId: ticket.serviceId, limit: 6 }).then(
+      (h) => live && setHits(h),
+      () => live && setHits([]),
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, q, outcome, ticket.serviceId]);
+
+  const submit = () => {
+    if (outcome === 'guidance') return onFinish({ outcome });
+    // A scanner may add spaces or a newline around the code; the server checks the same form.
+    const parsed = DossierCode.safeParse(code.trim());
+    if (!parsed.success) return setInvalid(M.dossierBad);
+    setInvalid(null);
+    onFinish({
+      outcome,
+      dossier: {
+        code: parsed.data,
+        ...(outcome === 'received'
+          ? { procedureId: procedure?.id ?? null, appointmentAt: vietnamIso(appointment) }
+          : {}),
+      },
+    });
+  };
+
+  return (
+    <Panel
+      title={format(M.finishTitle, { number: ticket.number })}
+      onCancel={onCancel}
+      onSubmit={submit}
+      submit={M.confirmFinish}
+      busy={busy}
+      error={invalid ?? error}
+      testId="finish"
+    >
+      <fieldset className="cs-outcomes">
+        <legend>
+          <Bi m={M.outcome} single />
+        </legend>
+        {(['received', 'returned', 'guidance'] as const).map((o) => (
+          <label key={o} className={`cs-outcome ${outcome === o ? 'cs-outcome-on' : ''}`}>
+            <input
+              type="radio"
+              name="outcome"
+              value={o}
+              checked={outcome === o}
+              onChange={() => setOutcome(o)}
+              autoFocus={o === 'received'}
+            />
+            <Bi m={M[o]} />
+          </label>
+        ))}
+      </fieldset>
+      {outcome !== 'guidance' ? (
+        <label className="cs-field">
+          <Bi m={M.dossierCode} single />
+          <input
+            name="dossierCode"
+            value={code}
+            onChange={(e) => {
+              setCode(e.target.value);
+              setInvalid(null);
+            }}
+            placeholder="000.00.12.H61-261202-0001"
+            spellCheck={false}
+            autoComplete="off"
+            aria-invalid={invalid ? true : undefined}
+          />
+          <small>{M.dossierHint.vi}</small>
+        </label>
+      ) : null}
+      {outcome === 'received' ? (
+        <>
+          <label className="cs-field">
+            <Bi m={M.procedure} single />
+            {procedure ? (
+              <span className="cs-chosen">
+                {procedure.name}{' '}
+                <button type="button" className="cs-link" onClick={() => setProcedure(null)}>
+                  {M.cancel.vi}
+                </button>
+              </span>
+            ) : (
+              <input
+                name="procedure"
+                value={q}
+                onChange={(e) => setQ(e.target.value)}
+                placeholder={M.procedureSearch.vi}
+                autoComplete="off"
+              />
+            )}
+          </label>
+          {!procedure && hits.length > 0 ? (
+            <ul className="cs-hits">
+              {hits.map((h) => (
+                <li key={h.id}>
+                  <button type="button" onClick={() => setProcedure({ id: h.id, name: h.name })}>
+                    <span className="cs-hit-code">{h.code}</span> {h.name}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          <label className="cs-field">
+            <Bi m={M.appointment} single />
+            <input
+              name="appointment"
+              type="datetime-local"
+              value={appointment}
+              onChange={(e) => setAppointment(e.target.value)}
+            />
+          </label>
+        </>
+      ) : null}
+    </Panel>
+  );
+}
+
+export function TransferPanel({
+  ticket,
+  services,
+  busy,
+  error,
+  onCancel,
+  onTransfer,
+}: {
+  ticket: Ticket;
+  services: Service[];
+  busy: boolean;
+  error: Bilingual | null;
+  onCancel: () => void;
+  onTransfer: (serviceId: number, note: string | null) => void;
+}) {
+  const [to, setTo] = useState<number | ''>('');
+  const [note, setNote] = useState('');
+  const [invalid, setInvalid] = useState<Bilingual | null>(null);
+  return (
+    <Panel
+      title={format(M.transferTitle, { number: ticket.number })}
+      onCancel={onCancel}
+      onSubmit={() => {
+        if (to === '') return setInvalid(M.pickService);
+        onTransfer(to, note.trim() || null);
+      }}
+      submit={M.confirmTransfer}
+      busy={busy}
+      error={invalid ?? error}
+      testId="transfer"
+    >
+      <label className="cs-field">
+        <Bi m={M.transferTo} single />
+        <select
+          name="service"
+          value={to}
+          autoFocus
+          onChange={(e) => {
+            setTo(e.target.value ? Number(e.target.value) : '');
+            setInvalid(null);
+          }}
+        >
+          <option value="">—</option>
+          {services
+            .filter((s) => s.id !== ticket.serviceId && s.active)
+            .map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+        </select>
+      </label>
+      <label className="cs-field">
+        <Bi m={M.transferNote} single />
+        <textarea
+          name="note"
+          maxLength={200}
+          rows={2}
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+        />
+      </label>
+    </Panel>
+  );
+}
+
+export function PausePanel({
+  busy,
+  error,
+  onCancel,
+  onPause,
+}: {
+  busy: boolean;
+  error: Bilingual | null;
+  onCancel: () => void;
+  onPause: (reason: string | null) => void;
+}) {
+  const [reason, setReason] = useState<string>(PAUSE_REASONS[0].vi);
+  const [other, setOther] = useState('');
+  const isOther = reason === '';
+  return (
+    <Panel
+      title={M.pauseTitle}
+      onCancel={onCancel}
+      onSubmit={() => onPause(isOther ? other.trim() || null : reason)}
+      submit={M.confirmPause}
+      busy={busy}
+      error={error}
+      testId="pause"
+    >
+      <fieldset className="cs-outcomes">
+        <legend>
+          <Bi m={M.pauseReason} single />
+        </legend>
+        {[...PAUSE_REASONS, { ...M.otherReason, value: '' }].map((r, i) => {
+          const value = 'value' in r ? r.value : r.vi;
+          return (
+            <label key={value} className={`cs-outcome ${reason === value ? 'cs-outcome-on' : ''}`}>
+              <input
+                type="radio"
+                name="reason"
+                checked={reason === value}
+                onChange={() => setReason(value)}
+                autoFocus={i === 0}
+              />
+              <Bi m={r} />
+            </label>
+          );
+        })}
+      </fieldset>
+      {isOther ? (
+        <label className="cs-field">
+          <Bi m={M.otherReason} single />
+          <input name="otherReason" maxLength={80} value={other} onChange={(e) => setOther(e.target.value)} />
+        </label>
+      ) : null}
+    </Panel>
+  );
+}

@@ -1,0 +1,15 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { LanguageProvider } from '@layso/ui-kit';
+import '@layso/ui-kit/tokens.css';
+import '../shared/screens.css';
+import '../console/console.css';
+import { ConsoleApp } from '../console/App.js';
+
+createRoot(document.getElementById('root') as HTMLElement).render(
+  <StrictMode>
+    <LanguageProvider value="vi">
+      <ConsoleApp />
+    </LanguageProvider>
+  </StrictMode>,
+);
