@@ -154,3 +154,227 @@ describe('a ticket from call to rating', () => {
     }
   });
 });
+
+describe('recall, transfer and pause', () => {
+  it('recalls with the count left, transfers with a note the next counter reads, pauses with a reason', async () => {
+    const h = await startHarness();
+    try {
+      const a = h.credentials.officers[0]!; // Quầy 1: Sở Tài chính
+      const b = h.credentials.officers[3]!; // Quầy 4: Sở Tư pháp
+      const from = h.store.counter(a.counterId)!.serviceIds[0]!;
+      const to = h.store.counter(b.counterId)!.serviceIds[0]!;
+      const ticket = await issue(h, from);
+      const display = await openDisplay(h.url, h.credentials.displayToken);
+      const one = await chrome.page(COUNTER_PC);
+      await signIn(one, h.url, a);
+      const four = await chrome.page(COUNTER_PC);
+      await signIn(four, h.url, b);
+      const top = await chrome.page(COUNTER_TOP);
+      await top.goto(counterTopUrl(h, b.counterId));
+      await top.getByTestId('idle').waitFor();
+
+      await one.getByTestId('action-call').click();
+      await one.getByTestId('current-number').filter({ hasText: ticket.number }).waitFor();
+      await display.locator(`[data-testid="hero"][data-ticket="${ticket.id}"]`).waitFor();
+      await one.keyboard.press('l');
+      await one
+        .getByTestId('action-recall')
+        .filter({ hasText: `còn ${h.config.RECALL_LIMIT - 1} lần` })
+        .waitFor();
+      expect(row(h, ticket.id).status).toBe('called');
+      // The call and the recall are two announcements, queued in that order (the queue plays one at a time).
+      await display
+        .locator(`[data-testid="announcer"][data-heard~="${ticket.id}:1"]`)
+        .waitFor({ state: 'attached' });
+      expect(await display.getByTestId('announcer').getAttribute('data-heard')).toBe(
+        `${ticket.id}:0 ${ticket.id}:1`,
+      );
+
+      await one.keyboard.press('c');
+      await one.getByTestId('transfer').waitFor();
+      await one.getByTestId('transfer-submit').click();
+      await one.getByTestId('transfer-error').waitFor(); // no service picked yet: said, nothing sent
+      await one.locator('select[name="service"]').selectOption(String(to));
+      await one.locator('textarea[name="note"]').fill('Đã kiểm tra giấy tờ, cần ký xác nhận');
+      await one.getByTestId('transfer-submit').click();
+      await one.getByTestId('action-info').waitFor();
+      expect(row(h, ticket.id).status).toBe('transferred');
+      await one.locator('[data-testid="current"]').filter({ hasText: 'Chưa gọi số nào' }).waitFor();
+
+      // The receiving counter sees the transferred ticket arrive, marked, and reads the note once it calls it.
+      const arrived = four.locator('[data-testid="queue"] li', { hasText: 'Chuyển đến' });
+      await arrived.waitFor();
+      const newNumber = await arrived.getAttribute('data-number');
+      await four.keyboard.press('g');
+      await four.getByTestId('current-number').filter({ hasText: newNumber! }).waitFor();
+      expect(await four.getByTestId('transfer-note').textContent()).toContain('Đã kiểm tra giấy tờ');
+      await four.screenshot({ path: join(SHOTS, 'console-1366-transferred-in.png') });
+
+      // Pause with a reason: the counter-top screen says so; resuming clears it.
+      await four.keyboard.press('k');
+      await four.locator('input[value="guidance"]').check();
+      await four.getByTestId('finish-submit').click();
+      await four.getByTestId('action-info').waitFor();
+      await top.getByTestId('rating').waitFor();
+      await top.keyboard.press('2');
+      await top.locator('[data-testid="thanks"][data-saved="true"]').waitFor();
+      await four.keyboard.press('t');
+      await four.getByTestId('pause').waitFor();
+      await four.locator('label', { hasText: 'Họp' }).click();
+      await four.getByTestId('pause-submit').click();
+      await four.getByTestId('paused').filter({ hasText: 'Họp' }).waitFor();
+      await top.getByTestId('idle').filter({ hasText: 'Họp' }).waitFor();
+      expect(await four.getByTestId('action-call').isDisabled()).toBe(true);
+      await four.screenshot({ path: join(SHOTS, 'console-1366-paused.png') });
+      await four.keyboard.press('t');
+      await four.getByTestId('paused').waitFor({ state: 'detached' });
+      await top.getByTestId('idle').filter({ hasNotText: 'Họp' }).waitFor();
+      for (const p of [display, one, four, top]) await p.close();
+    } finally {
+      await h.close();
+    }
+  });
+});
+
+describe('two consoles and impatient hands', () => {
+  it('two counters calling at the same instant never get the same ticket; a double click calls once', async () => {
+    const h = await startHarness();
+    try {
+      const a = h.credentials.officers[0]!; // Quầy 1 and Quầy 2 both serve Sở Tài chính first
+      const b = h.credentials.officers[1]!;
+      const serviceId = h.store.counter(a.counterId)!.serviceIds[0]!;
+      expect(h.store.counter(b.counterId)!.serviceIds[0]).toBe(serviceId);
+      const one = await chrome.page(COUNTER_PC);
+      await signIn(one, h.url, a);
+      const two = await chrome.page(COUNTER_PC);
+      await signIn(two, h.url, b);
+
+      const finishBoth = async () => {
+        for (const p of [one, two]) {
+          if ((await p.locator('[data-testid="current"][data-status]').count()) === 0) continue;
+          await p.keyboard.press('k');
+          await p.locator('input[value="guidance"]').check();
+          await p.getByTestId('finish-submit').click();
+          await p.locator('[data-testid="current"]').filter({ hasText: 'Chưa gọi số nào' }).waitFor();
+        }
+      };
+      for (let round = 0; round < 5; round++) {
+        // Two waiting, both call at once: each gets one, never the same.
+        const tickets = [await issue(h, serviceId), await issue(h, serviceId)];
+        await one.locator('[data-testid="queue"] li').nth(1).waitFor();
+        await two.locator('[data-testid="queue"] li').nth(1).waitFor();
+        await Promise.all([one.keyboard.press('g'), two.keyboard.press('g')]);
+        const numbers = await Promise.all(
+          [one, two].map(async (p) => {
+            await p.locator('[data-testid="current"][data-status="called"]').waitFor();
+            return p.getByTestId('current-number').textContent();
+          }),
+        );
+        expect(new Set(numbers)).toEqual(new Set(tickets.map((t) => t.number)));
+        await finishBoth();
+      }
+      // One waiting, both call at once: one gets it, the other is told nobody waits.
+      const last = await issue(h, serviceId);
+      await one.locator('[data-testid="queue"] li').first().waitFor();
+      await two.locator('[data-testid="queue"] li').first().waitFor();
+      await Promise.all([one.getByTestId('action-call').click(), two.getByTestId('action-call').click()]);
+      const outcomes = await Promise.all(
+        [one, two].map((p) =>
+          Promise.race([
+            p
+              .locator('[data-testid="current"][data-status="called"]')
+              .waitFor()
+              .then(() => 'called'),
+            p
+              .getByTestId('action-info')
+              .filter({ hasText: 'Không có ai' })
+              .waitFor()
+              .then(() => 'nobody'),
+          ]),
+        ),
+      );
+      expect(outcomes.sort()).toEqual(['called', 'nobody']);
+      expect(row(h, last.id).status).toBe('called');
+      await finishBoth();
+
+      // A double click on "Call next" calls one ticket, not two.
+      const pair = [await issue(h, serviceId), await issue(h, serviceId)];
+      await one.locator('[data-testid="queue"] li').nth(1).waitFor();
+      await one.getByTestId('action-call').dblclick();
+      await one.locator('[data-testid="current"][data-status="called"]').waitFor();
+      await one.locator('[data-testid="queue"] li').nth(1).waitFor({ state: 'detached' });
+      const statuses = pair.map((t) => row(h, t.id).status).sort();
+      expect(statuses).toEqual(['called', 'waiting']);
+      for (const p of [one, two]) await p.close();
+    } finally {
+      await h.close();
+    }
+  });
+});
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = netServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+describe('after kill -9 of the server', () => {
+  it('the display and the console show the true state by themselves, the officer still signed in at the counter', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'layso-screens-down-'));
+    const port = String(await freePort());
+    let server = await startServerProcess(dataDir, { PORT: port });
+    try {
+      const c = readCredentials(dataDir);
+      const officer = c.officers[4]!; // Quầy 5, Sở Tư pháp
+      const services = (await api(server.url, '/api/services')).body as { id: number; code: string }[];
+      const tp = services.find((s) => s.code === 'TP')!.id;
+      const take = async () =>
+        (await api(server.url, '/api/tickets', { token: c.kioskToken, body: { serviceId: tp } })).body as {
+          id: number;
+          number: string;
+        };
+      const first = await take();
+      const display = await openDisplay(server.url, c.displayToken);
+      const console = await chrome.page(COUNTER_PC);
+      await signIn(console, server.url, officer);
+      await console.keyboard.press('g');
+      await console.getByTestId('current-number').filter({ hasText: first.number }).waitFor();
+      await display.getByTestId('hero-number').filter({ hasText: first.number }).waitFor();
+
+      server.signal('SIGKILL');
+      await server.exited;
+      for (const p of [display, console])
+        await p.locator('[data-testid="connection"][data-status="offline"]').waitFor({ state: 'attached' });
+      await display.screenshot({ path: join(SHOTS, 'display-1080p-offline.png') });
+      // While the server is away a click is refused in words, and nothing is pretended.
+      await console.keyboard.press('b');
+      await console.getByTestId('action-error').waitFor();
+
+      server = await startServerProcess(dataDir, { PORT: port });
+      for (const p of [display, console])
+        await p.locator('[data-testid="connection"][data-status="online"]').waitFor({ state: 'attached' });
+      // The officer's place is intact: still at the counter with the same ticket called.
+      await console.getByTestId('current-number').filter({ hasText: first.number }).waitFor();
+      expect(await console.getByTestId('counter-name').textContent()).toBe('Quầy 5');
+
+      // Calls after the restart reach the display that never reloaded.
+      const second = await take();
+      await console.keyboard.press('v');
+      await console.getByTestId('action-info').waitFor();
+      await console.keyboard.press('g');
+      await console.getByTestId('current-number').filter({ hasText: second.number }).waitFor();
+      await display.getByTestId('hero-number').filter({ hasText: second.number }).waitFor();
+      expect(await display.getByTestId('recent').textContent()).toContain(first.number);
+      for (const p of [display, console]) await p.close();
+    } finally {
+      server.signal('SIGTERM');
+      await server.exited;
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState, type CSSProperties } from 'react';
 import type { ScreenSettings } from '@layso/protocol';
 import {
   Bi,
@@ -85,7 +85,11 @@ export function DisplayApp({ token }: { token: string }) {
                 <Bi m={M.inviting} />
               </div>
               <div className="ds-hero-row">
-                <span className="ds-hero-number" data-testid="hero-number">
+                <span
+                  className="ds-hero-number"
+                  data-testid="hero-number"
+                  style={{ '--ds-chars': hero.number.length } as CSSProperties}
+                >
                   {hero.number}
                 </span>
                 <svg className="ds-hero-arrow" viewBox="0 0 24 24" aria-hidden>
@@ -178,6 +182,7 @@ export function DisplayApp({ token }: { token: string }) {
         data-played={voiceState.state.played}
         data-failed={voiceState.state.failed}
         data-queued={voiceState.state.queued.length}
+        data-heard={voiceState.heard.join(' ')}
       >
         {voiceState.caption ?? ''}
       </div>

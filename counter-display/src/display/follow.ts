@@ -21,7 +21,7 @@ export function followedServices(param: string | null, services: Snapshot['servi
 export function callsToShow(
   snapshot: Snapshot,
   follows: (serviceId: number) => boolean,
-  recent = 8,
+  recent = 6,
 ): { hero: Snapshot['recentCalls'][number] | null; earlier: Snapshot['recentCalls'] } {
   const seen = new Set<number>();
   const calls = snapshot.recentCalls.filter((c) => {

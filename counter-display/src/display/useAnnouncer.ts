@@ -36,6 +36,8 @@ export function useAnnouncer(
   const [state, setState] = useState<AnnouncerState>(() => announcer.state());
   const [engine, setEngine] = useState('…');
   const [blocked, setBlocked] = useState(false);
+  /** The last announcements handed to the queue, oldest first (for the page's live region and for tests). */
+  const [heard, setHeard] = useState<string[]>([]);
 
   useEffect(() => announcer.onChange(setState), [announcer]);
 
@@ -75,6 +77,7 @@ export function useAnnouncer(
       try {
         captions.current.set(key, sentenceText(settings.announce, e.number, e.counterNumber));
         announcer.announce(key, announcementScript(settings.announce, e.number, e.counterNumber));
+        setHeard((h) => [...h, key].slice(-20));
       } catch {
         // A number the wording cannot read (a bad template is refused by the server first): shown, not said.
       }
@@ -85,6 +88,7 @@ export function useAnnouncer(
     state,
     engine,
     blocked,
+    heard,
     caption: state.playing ? (captions.current.get(state.playing) ?? null) : null,
     enable: () => void ctx?.resume(),
   };
