@@ -238,6 +238,7 @@ export const PrintReply = z.object({
 export type PrintReply = z.infer<typeof PrintReply>;
 
 export const CallNextReply = z.object({ ticket: Ticket });
+export type CallNextReply = z.infer<typeof CallNextReply>;
 
 // ---------- counters ----------
 
@@ -299,8 +300,11 @@ export const LoginBody = z
   .object({
     username: z.string().trim().min(1).max(64),
     password: z.string().min(1).max(256),
-    /** Officers sign in at a counter; omitted = their usual counter. */
-    counterId: Id.optional(),
+    /**
+     * Officers sign in at a counter; omitted = their usual counter; null = not seated yet (the console signs in
+     * first, then the officer confirms a counter with `POST /api/auth/seat`).
+     */
+    counterId: Id.nullable().optional(),
   })
   .strict();
 
@@ -309,7 +313,10 @@ export const User = z.object({
   username: z.string(),
   displayName: z.string(),
   role: Role,
+  /** The counter this session is seated at. */
   counterId: Id.nullable(),
+  /** The officer's usual counter (offered first when they confirm where they sit). */
+  homeCounterId: Id.nullable(),
 });
 export type User = z.infer<typeof User>;
 

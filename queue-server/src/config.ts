@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { AnnounceSettings, Dialect, NumberReading } from '@layso/protocol';
 import { z } from 'zod';
 
 const Port = z.coerce.number().int().min(0).max(65535);
@@ -28,16 +29,13 @@ export const ConfigSchema = z.object({
   /** Seconds without a touch before a kiosk returns to its welcome screen and forgets what was typed. */
   KIOSK_IDLE_SECONDS: z.coerce.number().int().min(10).max(600).default(60),
   /** The lobby's announcement: `{number}` and `{counter}` are read out in Vietnamese words. */
-  ANNOUNCE_TEMPLATE: z
-    .string()
-    .min(1)
-    .max(200)
-    .refine((t) => t.includes('{number}') && t.includes('{counter}'), 'needs {number} and {counter}')
-    .default('Xin mời công dân có số thứ tự {number} đến quầy số {counter}'),
+  ANNOUNCE_TEMPLATE: AnnounceSettings.shape.template.default(
+    'Xin mời công dân có số thứ tự {number} đến quầy số {counter}',
+  ),
   /** `digits` reads 1005 as "một không không năm"; `whole` as "một nghìn không trăm linh năm". */
-  ANNOUNCE_READING: z.enum(['digits', 'whole']).default('digits'),
+  ANNOUNCE_READING: NumberReading.default('digits'),
   /** Number words of the north (linh, nghìn) or the south (lẻ, ngàn). */
-  ANNOUNCE_DIALECT: z.enum(['north', 'south']).default('south'),
+  ANNOUNCE_DIALECT: Dialect.default('south'),
   /** Times the sentence is said again after the first (0–2). */
   ANNOUNCE_REPEAT: z.coerce.number().int().min(0).max(2).default(1),
   /** A center's own recordings (manifest.json + clips, same phrases as the default pack), served at /voice-pack/. */

@@ -175,7 +175,7 @@ describe('lobby display on a 1080p TV', () => {
     expect(rows.length).toBe(h.store.services().length);
     for (const r of rows) {
       const b = (await r.boundingBox())!;
-      expect(b.y + b.height, await r.textContent()).toBeLessThanOrEqual(list.y + list.height + 0.5);
+      expect(b.y + b.height, (await r.textContent()) ?? '').toBeLessThanOrEqual(list.y + list.height + 0.5);
     }
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(TV.width);
     // Never a name, phone or ID number: only numbers, counters and counts.
@@ -217,11 +217,11 @@ describe('counter-top screen', () => {
       await shot(page, `counter-top-${size.width}-serving`);
       const current = h.store.counter(o.counterId)!.currentTicketId!;
       await h.api(`/api/tickets/${current}/finish`, { token, body: { outcome: 'guidance' } });
-      await page.getByTestId('rating').waitFor();
+      await page.locator('[data-testid="rating"][data-ready="true"]').waitFor();
       await buttonsOnScreen(page, 64);
       await shot(page, `counter-top-${size.width}-rating`);
       await page.getByTestId('rate-unsatisfied').click();
-      await page.locator('[data-testid="rating"][data-step="reason"]').waitFor();
+      await page.locator('[data-testid="rating"][data-step="reason"][data-ready="true"]').waitFor();
       await buttonsOnScreen(page, 64);
       await shot(page, `counter-top-${size.width}-reasons`);
       await page.getByTestId('reason-skip').click();

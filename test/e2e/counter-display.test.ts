@@ -133,10 +133,10 @@ describe('a ticket from call to rating', () => {
       });
 
       // The counter-top screen asks the citizen; not satisfied → a reason → thanks.
-      await top.getByTestId('rating').waitFor();
+      await top.locator('[data-testid="rating"][data-ready="true"]').waitFor();
       await top.screenshot({ path: join(SHOTS, 'counter-top-rating.png') });
       await top.keyboard.press('3');
-      await top.locator('[data-testid="rating"][data-step="reason"]').waitFor();
+      await top.locator('[data-testid="rating"][data-step="reason"][data-ready="true"]').waitFor();
       await top.screenshot({ path: join(SHOTS, 'counter-top-reasons.png') });
       await top.getByTestId('reason-long-wait').click();
       await top.locator('[data-testid="thanks"][data-saved="true"]').waitFor();
@@ -215,7 +215,7 @@ describe('recall, transfer and pause', () => {
       await four.locator('input[value="guidance"]').check();
       await four.getByTestId('finish-submit').click();
       await four.getByTestId('action-info').waitFor();
-      await top.getByTestId('rating').waitFor();
+      await top.locator('[data-testid="rating"][data-ready="true"]').waitFor();
       await top.keyboard.press('2');
       await top.locator('[data-testid="thanks"][data-saved="true"]').waitFor();
       await four.keyboard.press('t');

@@ -116,7 +116,7 @@ export function createApi(options: ApiOptions = {}) {
     ticket: (id: number) => request<Ticket>('GET', `/api/tickets/${id}`),
 
     // ---- officers at a counter ----
-    login: (body: { username: string; password: string; counterId?: number }) =>
+    login: (body: { username: string; password: string; counterId?: number | null }) =>
       request<LoginReply>('POST', '/api/auth/login', body),
     logout: () => request<{ ok: true }>('POST', '/api/auth/logout', {}),
     me: () => request<User>('GET', '/api/auth/me'),

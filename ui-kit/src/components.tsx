@@ -109,3 +109,34 @@ export function Spinner({ label }: { label: Bilingual }) {
     </div>
   );
 }
+
+/** A whole-screen state with nothing to tap: not paired, out of service, starting (`waiting` adds a spinner). */
+export function StatusScreen({
+  title,
+  text,
+  testId,
+  waiting,
+}: {
+  title: Bilingual;
+  text?: Bilingual;
+  testId: string;
+  /** Shown under a spinner while something is awaited (e.g. "connecting"). */
+  waiting?: Bilingual;
+}) {
+  return (
+    <div className="lk-status" data-testid={testId} role="alert">
+      <div className="lk-status-icon" aria-hidden>
+        {waiting ? '…' : '!'}
+      </div>
+      <h1>
+        <Bi m={title} />
+      </h1>
+      {text ? (
+        <p>
+          <Bi m={text} />
+        </p>
+      ) : null}
+      {waiting ? <Spinner label={waiting} /> : null}
+    </div>
+  );
+}

@@ -32,6 +32,7 @@ export {
   LanguageProvider,
   QrCode,
   Spinner,
+  StatusScreen,
   useLanguage,
   type ButtonProps,
 } from './components.js';

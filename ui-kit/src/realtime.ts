@@ -5,6 +5,7 @@ import type {
   Namespaces,
   PrinterStatusChanged,
   QueueChanged,
+  RatingSubmit,
   Snapshot,
   TicketCalled,
 } from '@layso/protocol';
@@ -102,6 +103,11 @@ export interface RealtimeOptions<N extends NamespaceName> {
 }
 
 type Listener = () => void;
+/** Commands a screen sends on its stream, with the value the server acknowledges them with. */
+interface Commands {
+  'rating:submit': { body: RatingSubmit; value: { ticketId: number } };
+}
+type CommandReply<V> = { ok: true; value: V } | { ok: false; error: { code: string; message: string } };
 type EventListener<E extends StreamEventName> = (data: StreamEvents[E]) => void;
 
 /**
@@ -196,17 +202,16 @@ export class RealtimeClient<N extends NamespaceName = NamespaceName> {
    * Sends a command on this stream and waits for the server's acknowledgement (e.g. `rating:submit`). A lost
    * link or no answer within `timeoutMs` is a `LAYSO_NETWORK` failure, never a silent success.
    */
-  async ask<T>(
-    event: string,
-    body: unknown,
+  async ask<E extends keyof Commands>(
+    event: E,
+    body: Commands[E]['body'],
     timeoutMs = 5000,
-  ): Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string } }> {
+  ): Promise<CommandReply<Commands[E]['value']>> {
     const socket = this.socket;
     const lost = { ok: false as const, error: { code: 'LAYSO_NETWORK', message: NETWORK_ERROR } };
     if (!socket?.connected) return lost;
     try {
-      return (await socket.timeout(timeoutMs).emitWithAck(event, body)) as
-        { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
+      return (await socket.timeout(timeoutMs).emitWithAck(event, body)) as CommandReply<Commands[E]['value']>;
     } catch {
       return lost;
     }

@@ -17,21 +17,24 @@ export function ConsoleApp() {
   }, []);
   const signOut = useCallback((why: Bilingual | null) => update(null, why), [update]);
 
-  // A kept session may have ended while the page was closed (expired, another sign-in): check it once.
+  // A kept session may have ended while the page was away (expired, another sign-in): checked once, and only
+  // applied if the officer has not signed in anew meanwhile.
+  const [initial] = useState(session);
   useEffect(() => {
-    if (!session) return;
-    createApi({ token: session.token })
+    if (!initial) return;
+    createApi({ token: initial.token })
       .me()
       .then(
         (user) => {
-          if (user.counterId !== session.user.counterId) update({ ...session, user, confirmed: false });
+          if (user.counterId !== initial.user.counterId && loadSession()?.token === initial.token)
+            update({ ...initial, user, confirmed: false });
         },
         (e: unknown) => {
-          if (e instanceof ApiError && e.status === 401) update(null);
+          if (e instanceof ApiError && e.status === 401 && loadSession()?.token === initial.token)
+            update(null);
         },
       );
-    // Only for the session the page started with.
-  }, []);
+  }, [initial, update]);
 
   if (!session) return <SignIn notice={notice} onSignedIn={(s) => update(s)} />;
   if (!session.confirmed || session.user.counterId === null)

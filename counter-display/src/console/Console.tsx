@@ -59,10 +59,12 @@ export function Console({
   const busyRef = useRef(false);
   const now = useNow(30_000);
 
+  // Loaded again on every (re)connect: a console opened while the server was down fills in by itself.
   useEffect(() => {
+    if (status !== 'online') return;
     void api.services().then(setServices, () => undefined);
     void api.priorityGroups().then(setGroups, () => undefined);
-  }, [api]);
+  }, [api, status]);
 
   useEffect(() => {
     if (status === 'refused' || (failure && SIGNED_OUT.has(failure.code))) onSignOut(M.signedOut);
@@ -96,9 +98,11 @@ export function Console({
         if (SIGNED_OUT.has(err.code)) return onSignOut(M.signedOut);
         setError(errorText(err.code, err.message));
       } finally {
+        // The buttons and keys stay held until the counter is re-read: a second G right after a call must not
+        // act on the state before it.
+        await refresh();
         busyRef.current = false;
         setBusy(null);
-        void refresh();
       }
     },
     [onSignOut, refresh],
@@ -129,6 +133,12 @@ export function Console({
     // `can` and `current` change with the queue; the handler is rebuilt with them.
     [api, counterId, current, paused, run, can],
   );
+
+  // A panel about the ticket at the counter closes when that ticket is gone (finished from another console,
+  // released at the day's end), so the keys work again.
+  useEffect(() => {
+    if (!current && (panel === 'finish' || panel === 'transfer')) setPanel(null);
+  }, [current, panel]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -172,11 +182,13 @@ export function Console({
         </div>
         <div className="cs-bar-officer">{session.user.displayName}</div>
         <div className="cs-bar-actions">
-          <Button variant="ghost" onClick={onChangeCounter} testId="change-counter">
+          {/* Leaving the counter with a citizen at it would strand them: finish or transfer first. */}
+          <Button variant="ghost" onClick={onChangeCounter} disabled={!!current} testId="change-counter">
             <Bi m={M.changeCounter} single />
           </Button>
           <Button
             variant="ghost"
+            disabled={!!current}
             onClick={() => {
               void api.logout().catch(() => undefined);
               onSignOut(null);

@@ -1,11 +1,11 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import type { Counter, Service } from '@layso/protocol';
 import { ApiError, Banner, Bi, Button, createApi, errorText, format, type Bilingual } from '@layso/ui-kit';
 import { SHARED } from '../shared/messages.js';
 import { M } from './messages.js';
 import type { Session } from './session.js';
 
-/** Username and password; the server seats an officer at their usual counter, confirmed on the next step. */
+/** Username and password; the officer is seated only when they confirm their counter on the next step. */
 export function SignIn({
   onSignedIn,
   notice,
@@ -25,7 +25,7 @@ export function SignIn({
     setBusy(true);
     setError(null);
     try {
-      const reply = await createApi().login({ username: username.trim(), password });
+      const reply = await createApi().login({ username: username.trim(), password, counterId: null });
       onSignedIn({ token: reply.token, user: reply.user, confirmed: false });
     } catch (err) {
       setError(err instanceof ApiError ? errorText(err.code, err.message) : errorText('LAYSO_NETWORK'));
@@ -70,8 +70,8 @@ export function SignIn({
 }
 
 /**
- * The officer confirms where they sit: their seat from sign-in is chosen; another free counter can be
- * taken instead; a counter held by someone else says who holds it.
+ * The officer confirms where they sit: their usual counter is offered first, another free one can be taken
+ * instead, and a counter held by someone else says who holds it. Confirming seats them (`/api/auth/seat`).
  */
 export function ChooseCounter({
   session,
@@ -82,24 +82,28 @@ export function ChooseCounter({
   onConfirmed: (s: Session) => void;
   onSignOut: () => void;
 }) {
-  const api = createApi({ token: session.token });
+  const api = useMemo(() => createApi({ token: session.token }), [session.token]);
   const [counters, setCounters] = useState<Counter[] | null>(null);
   const [services, setServices] = useState<Service[]>([]);
-  const [chosen, setChosen] = useState<number | null>(session.user.counterId);
+  const [chosen, setChosen] = useState<number | null>(session.user.counterId ?? session.user.homeCounterId);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Bilingual | null>(null);
 
   useEffect(() => {
-    void api.counters().then(setCounters, () => setError(errorText('LAYSO_NETWORK')));
+    void api
+      .counters()
+      .then(setCounters, (e: unknown) =>
+        setError(e instanceof ApiError ? errorText(e.code, e.message) : errorText('LAYSO_NETWORK')),
+      );
     void api.services().then(setServices, () => undefined);
-  }, [session.token]);
+  }, [api]);
 
   const confirm = async () => {
     if (chosen === null || busy) return;
     setBusy(true);
     setError(null);
     try {
-      const user = chosen === session.user.counterId ? session.user : await api.seat(chosen);
+      const user = await api.seat(chosen);
       onConfirmed({ ...session, user, confirmed: true });
     } catch (err) {
       const e = err instanceof ApiError ? err : new ApiError('LAYSO_NETWORK', '', 0);
@@ -161,7 +165,13 @@ export function ChooseCounter({
       </div>
       {error ? <Banner tone="danger" title={error} testId="choose-error" /> : null}
       <footer className="cs-choose-foot">
-        <Button variant="ghost" onClick={onSignOut}>
+        <Button
+          variant="ghost"
+          onClick={() => {
+            void api.logout().catch(() => undefined);
+            onSignOut();
+          }}
+        >
           <Bi m={M.signOut} single />
         </Button>
         <Button onClick={() => void confirm()} busy={busy} disabled={!chosenCounter} testId="confirm-counter">

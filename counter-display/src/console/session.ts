@@ -1,6 +1,9 @@
 import type { User } from '@layso/protocol';
 
-/** The officer's session survives a reload or a crashed browser at the counter PC, until they sign out. */
+/**
+ * The officer's session survives a reload of the console, and ends with the browser (sessionStorage): on a
+ * counter PC shared between shifts, the next person to open the console is not signed in as the last one.
+ */
 export interface Session {
   token: string;
   user: User;
@@ -10,7 +13,7 @@ export interface Session {
 
 const KEY = 'layso.counter.session';
 
-export function loadSession(store: Storage = localStorage): Session | null {
+export function loadSession(store: Storage = sessionStorage): Session | null {
   try {
     const s = JSON.parse(store.getItem(KEY) ?? 'null') as Session | null;
     return s && typeof s.token === 'string' && s.user ? s : null;
@@ -19,10 +22,10 @@ export function loadSession(store: Storage = localStorage): Session | null {
   }
 }
 
-export function saveSession(s: Session, store: Storage = localStorage): void {
+export function saveSession(s: Session, store: Storage = sessionStorage): void {
   store.setItem(KEY, JSON.stringify(s));
 }
 
-export function clearSession(store: Storage = localStorage): void {
+export function clearSession(store: Storage = sessionStorage): void {
   store.removeItem(KEY);
 }

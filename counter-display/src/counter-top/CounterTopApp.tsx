@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Rating, RatingReason } from '@layso/protocol';
 import {
   Bi,
@@ -9,23 +9,25 @@ import {
   format,
   useCountdown,
   useRealtime,
+  StatusScreen,
 } from '@layso/ui-kit';
 import { ConnectionBadge } from '../shared/ConnectionBadge.js';
 import { SHARED } from '../shared/messages.js';
-import { StatusScreen } from '../shared/StatusScreen.js';
 import { Face } from './Face.js';
 import { M, RATINGS, REASONS } from './messages.js';
 
 type Asking = { ticketId: number; number: string; step: 'level' | 'reason' };
 type Thanks = { saved: boolean };
 const THANKS_SECONDS = 6;
+/** Taps and keys within this long of a new step are ignored (a bounced key, a double tap). */
+const SETTLE_MS = 600;
 
 /**
  * The screen facing the citizen: who serves them and which number; after each service, the rating prompt
  * for `ratingSeconds` — three levels, a reason when not satisfied — by touch or keys 1–3 (a keypad in
  * keyboard mode works as is). The citizen is thanked either way; a rating is stored once, by the server.
  */
-export function CounterTopApp({ token, counterId }: { token: string; counterId: number }) {
+export function CounterTopApp({ token, counterId: fromAddress }: { token: string; counterId: number }) {
   const realtime = useMemo(() => new RealtimeClient({ url: '', namespace: '/counter', token }), [token]);
   useEffect(() => {
     realtime.start();
@@ -34,9 +36,17 @@ export function CounterTopApp({ token, counterId }: { token: string; counterId: 
   const rt = useRealtime(realtime);
   const [centerName, setCenterName] = useState('');
   const [ratingSeconds, setRatingSeconds] = useState(30);
+  // The counter this screen is paired to, as the server knows it (the address may name another by mistake).
+  const [counterId, setCounterId] = useState(fromAddress);
   const [asking, setAsking] = useState<Asking | null>(null);
   const [thanks, setThanks] = useState<Thanks | null>(null);
   const [sending, setSending] = useState(false);
+  const sendingRef = useRef(false);
+  /** A key bounce or a second tap right after a step appears is not an answer: answers count once it settles. */
+  const [ready, setReady] = useState(false);
+  const readyRef = useRef(false);
+  const settleTimer = useRef<number | undefined>(undefined);
+  useEffect(() => () => window.clearTimeout(settleTimer.current), []);
 
   useEffect(() => {
     if (rt.status !== 'online') return;
@@ -46,72 +56,77 @@ export function CounterTopApp({ token, counterId }: { token: string; counterId: 
         (s) => {
           setCenterName(s.centerName);
           setRatingSeconds(s.ratingSeconds);
+          if (s.counterId !== null) setCounterId(s.counterId);
         },
         () => undefined,
       );
   }, [rt.status, token]);
 
+  const ask = useCallback((next: Asking | null) => {
+    readyRef.current = false;
+    setReady(false);
+    window.clearTimeout(settleTimer.current);
+    settleTimer.current = window.setTimeout(() => {
+      readyRef.current = true;
+      setReady(true);
+    }, SETTLE_MS);
+    setAsking(next);
+  }, []);
+
   useEffect(
     () =>
       realtime.on('rating:request', (e) => {
         setThanks(null);
-        setAsking({ ticketId: e.ticketId, number: e.number, step: 'level' });
+        ask({ ticketId: e.ticketId, number: e.number, step: 'level' });
       }),
-    [realtime],
+    [realtime, ask],
   );
 
   const submit = useCallback(
     async (rating: Rating, reason: RatingReason | null) => {
-      if (!asking || sending) return;
+      if (!asking || sendingRef.current) return;
+      const ticketId = asking.ticketId;
+      sendingRef.current = true;
       setSending(true);
-      const reply = await realtime.ask<{ ticketId: number }>('rating:submit', {
-        ticketId: asking.ticketId,
-        rating,
-        reason,
-      });
+      const reply = await realtime.ask('rating:submit', { ticketId, rating, reason });
+      sendingRef.current = false;
       setSending(false);
-      setAsking(null);
+      // A new citizen's prompt that arrived meanwhile stays on screen.
+      setAsking((a) => (a?.ticketId === ticketId ? null : a));
       setThanks({ saved: reply.ok });
     },
-    [asking, sending, realtime],
+    [asking, realtime],
   );
 
+  const settled = () => readyRef.current;
   const choose = useCallback(
     (rating: Rating) => {
-      if (!asking || asking.step !== 'level') return;
-      if (rating === 'unsatisfied') setAsking({ ...asking, step: 'reason' });
+      if (!asking || asking.step !== 'level' || !settled()) return;
+      if (rating === 'unsatisfied') ask({ ...asking, step: 'reason' });
       else void submit(rating, null);
     },
-    [asking, submit],
+    [asking, ask, submit],
   );
 
-  // No answer in time: the citizen has left; nothing is stored, the screen thanks and rests.
-  const left = useCountdown(
-    ratingSeconds,
-    () => {
-      if (asking) {
-        setAsking(null);
-        setThanks({ saved: false });
-      }
-    },
-    asking?.ticketId ?? null,
-  );
+  // No answer in time: the citizen has left; nothing is stored and the screen rests, saying nothing to the next.
+  const left = useCountdown(ratingSeconds, () => setAsking(null), asking?.ticketId ?? null);
   useCountdown(THANKS_SECONDS, () => setThanks(null), thanks);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (!asking || e.repeat || e.ctrlKey || e.altKey || e.metaKey) return;
+      if (!asking || e.repeat || e.ctrlKey || e.altKey || e.metaKey || !settled()) return;
       if (asking.step === 'level') {
         const r = RATINGS.find((x) => x.key === e.key);
         if (r) choose(r.value);
       } else {
         const r = REASONS.find((x) => x.key === e.key);
         if (r) void submit('unsatisfied', r.value);
+        else if (e.key === 'Escape' || e.key === 'Backspace') ask({ ...asking, step: 'level' });
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [asking, choose, submit]);
+  }, [asking, ask, choose, submit]);
 
   if (rt.status === 'refused') {
     forgetDeviceToken('counter-top');
@@ -129,7 +144,7 @@ export function CounterTopApp({ token, counterId }: { token: string; counterId: 
         </span>
       </header>
       {asking ? (
-        <main className="ct-ask" data-testid="rating" data-step={asking.step}>
+        <main className="ct-ask" data-testid="rating" data-step={asking.step} data-ready={ready}>
           <p className="ct-ask-number">{format(M.askNumber, { number: asking.number }).vi}</p>
           <h1>
             <Bi m={asking.step === 'level' ? M.ask : M.why} />
@@ -158,7 +173,9 @@ export function CounterTopApp({ token, counterId }: { token: string; counterId: 
                   key={r.value}
                   variant="secondary"
                   size="large"
-                  onClick={() => void submit('unsatisfied', r.value)}
+                  onClick={() => {
+                    if (settled()) void submit('unsatisfied', r.value);
+                  }}
                   busy={sending}
                   testId={`reason-${r.value}`}
                 >
@@ -166,6 +183,9 @@ export function CounterTopApp({ token, counterId }: { token: string; counterId: 
                   <Bi m={r.label} />
                 </Button>
               ))}
+              <Button variant="ghost" onClick={() => ask({ ...asking, step: 'level' })} testId="reason-back">
+                <Bi m={M.back} />
+              </Button>
               <Button
                 variant="ghost"
                 onClick={() => void submit('unsatisfied', null)}

@@ -12,7 +12,8 @@ export const M = defineMessages({
   askNumber: { vi: 'Số {number}', en: 'Ticket {number}' },
   keysHint: { vi: 'Chạm vào một lựa chọn, hoặc nhấn phím 1, 2, 3', en: 'Touch a choice, or press 1, 2 or 3' },
   why: { vi: 'Quý khách chưa hài lòng vì điều gì?', en: 'What went wrong?' },
-  skip: { vi: 'Bỏ qua', en: 'Skip' },
+  skip: { vi: 'Không nêu lý do', en: 'No reason' },
+  back: { vi: 'Chọn lại', en: 'Choose again' },
   secondsLeft: { vi: 'Còn {n} giây', en: '{n} s left' },
   thanks: { vi: 'Cảm ơn quý khách!', en: 'Thank you!' },
   thanksRated: {

@@ -10,13 +10,15 @@ import {
   formatClock,
   useNow,
   useRealtime,
+  StatusScreen,
 } from '@layso/ui-kit';
 import { ConnectionBadge } from '../shared/ConnectionBadge.js';
 import { SHARED } from '../shared/messages.js';
-import { StatusScreen } from '../shared/StatusScreen.js';
 import { callsToShow, followedServices } from './follow.js';
 import { M } from './messages.js';
 import { useAnnouncer, type VoiceChoice } from './useAnnouncer.js';
+
+const SETTINGS_RETRY_MS = 5000;
 
 /**
  * The lobby wall on a 1080p TV across the hall: the newest call as large as the screen allows, the calls
@@ -34,18 +36,34 @@ export function DisplayApp({ token }: { token: string }) {
   const rt = useRealtime(realtime);
   const [settings, setSettings] = useState<ScreenSettings | null>(null);
 
-  // Settings are re-read on every (re)connect: a restarted server may carry new wording or a new notice.
+  // Settings are re-read on every (re)connect — a restarted server may carry new wording or a new notice — and
+  // retried while they fail; they are replaced only when they changed, so the voice is not rebuilt for nothing.
   useEffect(() => {
     if (rt.status !== 'online') return;
-    void createApi({ token })
-      .screenSettings()
-      .then(setSettings, () => undefined);
+    let live = true;
+    let timer: number | undefined;
+    const load = () =>
+      createApi({ token })
+        .screenSettings()
+        .then(
+          (s) => live && setSettings((old) => (JSON.stringify(old) === JSON.stringify(s) ? old : s)),
+          () => {
+            if (live) timer = window.setTimeout(load, SETTINGS_RETRY_MS);
+          },
+        );
+    void load();
+    return () => {
+      live = false;
+      window.clearTimeout(timer);
+    };
   }, [rt.status, token]);
 
   const snapshot = rt.snapshot;
+  // Keyed by the services themselves, not by every event that changes the snapshot.
+  const serviceKey = snapshot?.services.map((s) => `${s.id}:${s.code}`).join() ?? '';
   const followed = useMemo(
-    () => (snapshot ? followedServices(params.get('services'), snapshot.services) : null),
-    [params, snapshot],
+    () => (serviceKey ? followedServices(params.get('services'), snapshot?.services ?? []) : null),
+    [params, serviceKey], // serviceKey stands for snapshot.services
   );
   const follows = useCallback((id: number) => followed === null || followed.has(id), [followed]);
   const voiceState = useAnnouncer(realtime, settings, voice as VoiceChoice, follows);

@@ -3,6 +3,7 @@ import type { ScreenSettings, TicketCalled } from '@layso/protocol';
 import type { RealtimeClient } from '@layso/ui-kit';
 import {
   Announcer,
+  DEFAULT_ANNOUNCE,
   FallbackEngine,
   announcementScript,
   createClipEngine,
@@ -14,6 +15,9 @@ import {
 
 /** Which voice a display uses: the clip pack (else Web Speech for words it lacks), Web Speech only, or none. */
 export type VoiceChoice = 'clips' | 'speech' | 'off';
+
+const DEFAULT_PACK = '/voice-pack/';
+const CAPTIONS_KEPT = 50;
 
 /** An engine that says nothing: a display without sound still shows every call. */
 const SILENT: VoiceEngine = { name: 'off', play: () => Promise.resolve() };
@@ -49,40 +53,51 @@ export function useAnnouncer(
     return () => ctx.removeEventListener('statechange', update);
   }, [ctx]);
 
+  const packUrl = settings?.voicePackUrl ?? DEFAULT_PACK;
   useEffect(() => {
-    if (!settings || !ctx) {
-      setEngine(choice === 'off' ? 'off' : '…');
+    if (!ctx) {
+      setEngine('off');
       return;
     }
     let live = true;
-    void (async () => {
+    // While the voice loads (the pack's clips, the system's voices), calls wait for it instead of passing
+    // silently: the queue plays them as soon as it is ready.
+    const ready = (async (): Promise<VoiceEngine> => {
       const speech = await createSpeechEngine({ audioContext: ctx }).catch(() => null);
-      const clips =
-        choice === 'clips' ? await createClipEngine(settings.voicePackUrl, ctx).catch(() => null) : null;
-      const chosen = clips ? (speech ? new FallbackEngine(clips, speech) : clips) : (speech ?? SILENT);
+      const clips = choice === 'clips' ? await createClipEngine(packUrl, ctx).catch(() => null) : null;
+      return clips ? (speech ? new FallbackEngine(clips, speech) : clips) : (speech ?? SILENT);
+    })();
+    announcer.setEngine({ name: '…', play: async (u) => (await ready).play(u) });
+    void ready.then((chosen) => {
       if (!live) return;
       announcer.setEngine(chosen);
       setEngine(chosen.name);
-    })();
+    });
     return () => {
       live = false;
     };
-  }, [settings, ctx, choice, announcer]);
+  }, [packUrl, ctx, choice, announcer]);
 
-  useEffect(() => {
-    if (!settings) return;
-    return realtime.on('ticket:called', (e: TicketCalled) => {
-      if (!follows(e.serviceId)) return;
-      const key = `${e.ticketId}:${e.recall}`;
-      try {
-        captions.current.set(key, sentenceText(settings.announce, e.number, e.counterNumber));
-        announcer.announce(key, announcementScript(settings.announce, e.number, e.counterNumber));
-        setHeard((h) => [...h, key].slice(-20));
-      } catch {
-        // A number the wording cannot read (a bad template is refused by the server first): shown, not said.
-      }
-    });
-  }, [realtime, settings, announcer, follows]);
+  // Until the settings arrive (or if they never do) the default wording is used: a call is never silent.
+  const wording = settings?.announce ?? DEFAULT_ANNOUNCE;
+  useEffect(
+    () =>
+      realtime.on('ticket:called', (e: TicketCalled) => {
+        if (!follows(e.serviceId)) return;
+        const key = `${e.ticketId}:${e.recall}`;
+        try {
+          const caps = captions.current;
+          caps.set(key, sentenceText(wording, e.number, e.counterNumber));
+          // Keep the captions of the last calls only: a lobby display runs for weeks.
+          for (const old of caps.keys()) if (caps.size > CAPTIONS_KEPT) caps.delete(old);
+          announcer.announce(key, announcementScript(wording, e.number, e.counterNumber));
+          setHeard((h) => [...h, key].slice(-20));
+        } catch {
+          // A number the wording cannot read (the server validates the template): shown, not said.
+        }
+      }),
+    [realtime, wording, announcer, follows],
+  );
 
   return {
     state,

@@ -1,12 +1,11 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { LanguageProvider, takeDeviceToken } from '@layso/ui-kit';
+import { LanguageProvider, takeDeviceToken, StatusScreen } from '@layso/ui-kit';
 import '@layso/ui-kit/tokens.css';
 import '../shared/screens.css';
 import '../counter-top/counter-top.css';
 import { CounterTopApp } from '../counter-top/CounterTopApp.js';
 import { SHARED } from '../shared/messages.js';
-import { StatusScreen } from '../shared/StatusScreen.js';
 
 // The page answers /counter-top/<counterId>; its token (paired to that counter) rides in the fragment.
 const counterId = Number(/\/counter-top\/(\d+)/.exec(window.location.pathname)?.[1] ?? NaN);

@@ -1,12 +1,11 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { LanguageProvider, takeDeviceToken } from '@layso/ui-kit';
+import { LanguageProvider, takeDeviceToken, StatusScreen } from '@layso/ui-kit';
 import '@layso/ui-kit/tokens.css';
 import '../shared/screens.css';
 import '../display/display.css';
 import { DisplayApp } from '../display/DisplayApp.js';
 import { SHARED } from '../shared/messages.js';
-import { StatusScreen } from '../shared/StatusScreen.js';
 
 const token = takeDeviceToken('display');
 createRoot(document.getElementById('root') as HTMLElement).render(

@@ -10,16 +10,10 @@
  *     "xin mời công dân có số thứ tự" is played in one breath) and the number's words one by one (a pack records
  *     each word once and every number is put together from them).
  */
-import { queueNumberWords, wholeNumberWords, type Dialect, type NumberReading } from './number-words.js';
+import { ANNOUNCE_PLACEHOLDER, validateTemplate, type AnnounceSettings } from '@layso/protocol';
+import { queueNumberWords, wholeNumberWords } from './number-words.js';
 
-export interface AnnounceSettings {
-  /** The sentence, with `{number}` (the queue number) and `{counter}` (the counter number) in it. */
-  template: string;
-  reading: NumberReading;
-  dialect: Dialect;
-  /** Extra times the sentence is said after the first, 0..2 (out-of-range values are clamped). */
-  repeat: number;
-}
+export type { AnnounceSettings };
 
 /** Vĩnh Long is in the south: "lẻ" and "ngàn". Digit by digit, as most centers call numbers. */
 export const DEFAULT_ANNOUNCE: AnnounceSettings = Object.freeze({
@@ -36,7 +30,7 @@ export type Utterance = { kind: 'chime' } | { kind: 'speech'; text: string; part
 
 type Segment = { kind: 'text'; text: string } | { kind: 'number' } | { kind: 'counter' };
 
-const PLACEHOLDER = /\{([^{}]*)\}/gu;
+const PLACEHOLDER = ANNOUNCE_PLACEHOLDER;
 
 /**
  * A phrase as a clip pack's manifest keys it: NFC, lower case, punctuation dropped, words separated by one space.
@@ -53,33 +47,6 @@ export function phraseKey(text: string): string {
 /** Placeholders are forgiving about case and spaces ("{ Number }"), since staff type the template. */
 function placeholderName(raw: string): string {
   return raw.trim().toLowerCase();
-}
-
-/**
- * Null when the template can be announced, else why not, in Vietnamese and English (shown to the admin as is).
- * Without `{number}` or `{counter}` a citizen would hear a sentence that does not tell them where to go.
- */
-export function validateTemplate(template: string): string | null {
-  const t = template.normalize('NFC');
-  if (t.trim() === '') return 'Câu thông báo đang trống. / The announcement template is empty.';
-  const names = [...t.matchAll(PLACEHOLDER)].map((m) => placeholderName(m[1] ?? ''));
-  const unknown = names.find((n) => n !== 'number' && n !== 'counter');
-  if (unknown !== undefined) {
-    return (
-      `Câu thông báo có chỗ trống lạ {${unknown}}: chỉ dùng {number} và {counter}. / ` +
-      `Unknown placeholder {${unknown}}: use only {number} and {counter}.`
-    );
-  }
-  if (/[{}]/u.test(t.replace(PLACEHOLDER, ''))) {
-    return 'Câu thông báo có dấu ngoặc { } lẻ. / The template has an unmatched brace { or }.';
-  }
-  if (!names.includes('number')) {
-    return 'Câu thông báo phải có {number} (số thứ tự). / The template must contain {number} (the queue number).';
-  }
-  if (!names.includes('counter')) {
-    return 'Câu thông báo phải có {counter} (số quầy). / The template must contain {counter} (the counter number).';
-  }
-  return null;
 }
 
 /** Throws a RangeError with the validation message: an invalid template is a settings bug, caught at save time. */

@@ -8,7 +8,6 @@ export {
   phraseKey,
   sentenceParts,
   sentenceText,
-  validateTemplate,
   type AnnounceSettings,
   type Utterance,
 } from './announcement.js';

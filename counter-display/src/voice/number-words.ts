@@ -7,8 +7,9 @@
  * "lẻ" (south): 105 → "một trăm linh năm"; a zero hundred inside a larger number is read: 1005 → "… không
  * trăm …"; thousands are "nghìn" (north) or "ngàn" (south). Letters of a number's prefix are read one by one.
  */
-export type NumberReading = 'digits' | 'whole';
-export type Dialect = 'north' | 'south';
+import type { Dialect, NumberReading } from '@layso/protocol';
+
+export type { Dialect, NumberReading };
 
 const DIGITS = ['không', 'một', 'hai', 'ba', 'bốn', 'năm', 'sáu', 'bảy', 'tám', 'chín'] as const;
 

@@ -15,6 +15,7 @@ import {
   useIdle,
   useRealtime,
   type Bilingual,
+  StatusScreen,
 } from '@layso/ui-kit';
 import type { LocalPrinterState } from '../bridge.js';
 import type { CccdCard } from '../cccd/parse.js';
@@ -26,7 +27,6 @@ import { IntakeForm } from './screens/Intake.js';
 import { Priority } from './screens/Priority.js';
 import { Procedure } from './screens/Procedure.js';
 import { Search } from './screens/Search.js';
-import { StatusScreen } from './screens/Status.js';
 import { TicketView, type PrintOutcome } from './screens/TicketView.js';
 import { Welcome } from './screens/Welcome.js';
 import { useCardScans } from './scans.js';
@@ -193,12 +193,17 @@ export function App({ env }: { env: KioskEnv }) {
   }
   if ((rt.status !== 'online' || networkDown) && !(showingTicket && issued)) {
     if (rt.snapshot === null && rt.status === 'connecting')
-      return <StatusScreen title={M.starting} testId="starting" waiting />;
+      return <StatusScreen title={M.starting} testId="starting" waiting={M.connecting} />;
     return (
-      <StatusScreen title={M.outOfServiceTitle} text={M.outOfServiceText} testId="out-of-service" waiting />
+      <StatusScreen
+        title={M.outOfServiceTitle}
+        text={M.outOfServiceText}
+        testId="out-of-service"
+        waiting={M.connecting}
+      />
     );
   }
-  if (!settings) return <StatusScreen title={M.starting} testId="starting" waiting />;
+  if (!settings) return <StatusScreen title={M.starting} testId="starting" waiting={M.connecting} />;
 
   const banner = (
     <>

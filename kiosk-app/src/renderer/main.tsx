@@ -1,12 +1,11 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { LanguageProvider } from '@layso/ui-kit';
+import { LanguageProvider, StatusScreen } from '@layso/ui-kit';
 import '@layso/ui-kit/tokens.css';
 import './kiosk.css';
 import { App } from './App.js';
 import { loadEnv } from './env.js';
 import { M } from './messages.js';
-import { StatusScreen } from './screens/Status.js';
 
 const root = createRoot(document.getElementById('root') as HTMLElement);
 const env = await loadEnv();

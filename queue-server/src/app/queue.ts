@@ -153,7 +153,12 @@ export class QueueService extends QueueViews {
       if (!choice) return { value: null, events: released };
       const picked = this.store.ticket(choice.ticket.id) ?? fail('LAYSO_TICKET_NOT_FOUND');
       const decided = unwrap(machine.call(picked, counter, now));
-      const ticket: TicketRow = { ...picked, ...decided.ticket, officerId: actor.officerId };
+      const ticket: TicketRow = {
+        ...picked,
+        ...decided.ticket,
+        officerId: actor.officerId,
+        lastCalledAt: now,
+      };
       this.store.saveTicket(ticket);
       const after = { ...counter, ...decided.counter };
       this.store.saveCounter(after);
@@ -177,8 +182,9 @@ export class QueueService extends QueueViews {
   recall(ticketId: number, actor: CounterActor): Committed<Ticket> {
     return this.store.transaction(() => {
       const { ticket, counter } = this.load(ticketId, actor);
-      const decided = unwrap(machine.recall(ticket, counter, this.clock.now(), this.policy));
-      const next: TicketRow = { ...ticket, ...decided.ticket };
+      const now = this.clock.now();
+      const decided = unwrap(machine.recall(ticket, counter, now, this.policy));
+      const next: TicketRow = { ...ticket, ...decided.ticket, lastCalledAt: now };
       this.store.saveTicket(next);
       return { value: this.view(next), events: [this.called(next, counter)] };
     });
@@ -305,7 +311,12 @@ export class QueueService extends QueueViews {
   occupy(counterId: number, officerId: number | null): Outgoing[] {
     return this.store.transaction(() => {
       const counter = this.store.counter(counterId) ?? fail('LAYSO_COUNTER_NOT_FOUND');
-      this.store.saveCounter({ ...counter, officerId });
+      // A counter left by its officer is closed, not paused: the pause was theirs.
+      this.store.saveCounter({
+        ...counter,
+        officerId,
+        ...(officerId === null ? { paused: false, pauseReason: null } : {}),
+      });
       return this.counterNews(counterId);
     });
   }
@@ -320,7 +331,7 @@ export class QueueService extends QueueViews {
     return this.store.transaction(() =>
       ids.flatMap((id) => {
         const counter = this.store.counter(id) as CounterRow;
-        this.store.saveCounter({ ...counter, officerId: null });
+        this.store.saveCounter({ ...counter, officerId: null, paused: false, pauseReason: null });
         return this.counterNews(id);
       }),
     );

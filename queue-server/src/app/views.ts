@@ -97,6 +97,24 @@ export class QueueViews {
     const day = this.today();
     const current = counter.currentTicketId ? this.store.ticket(counter.currentTicketId) : null;
     const waiting = counter.serviceIds.flatMap((sid) => this.store.waiting(day, sid));
+    // Each ticket's place in its class, from the lists in hand (they come in queue order): no query per ticket.
+    const positions = new Map<number, QueuePosition>();
+    for (const sid of counter.serviceIds) {
+      const list = waiting.filter((t) => t.serviceId === sid);
+      const total = { priority: list.filter((t) => t.priority !== null).length, normal: 0 };
+      total.normal = list.length - total.priority;
+      const seen = { priority: 0, normal: 0 };
+      for (const t of list) {
+        const priority = t.priority !== null;
+        const cls = priority ? 'priority' : 'normal';
+        positions.set(t.id, {
+          priority,
+          before: seen[cls],
+          others: priority ? total.normal : total.priority,
+        });
+        seen[cls] += 1;
+      }
+    }
     const streaks = Object.fromEntries(
       counter.serviceIds.map((sid) => [sid, this.store.serviceDay(sid, day).streak]),
     );
@@ -105,7 +123,7 @@ export class QueueViews {
     return {
       counter: this.counterView(counter),
       current: current ? this.view(current, memo) : null,
-      waiting: order.map((t) => this.view(t, memo)),
+      waiting: order.map((t) => this.view(t, memo, positions.get(t.id))),
       waitingTotal: waiting.length,
       recallLimit: this.policy.recallLimit,
     };
@@ -156,7 +174,7 @@ export class QueueViews {
             counterName: c.name,
             counterNumber: c.number,
             serviceId: t.serviceId,
-            calledAt: toIso(t.calledAt),
+            calledAt: toIso(t.lastCalledAt ?? t.calledAt),
             recall: t.recalls,
             seq: Math.max(seq, 1),
           },

@@ -28,7 +28,7 @@ export class AuthService {
   async login(
     username: string,
     password: string,
-    counterId: number | undefined,
+    counterId: number | null | undefined,
     address: string,
   ): Promise<LoginReply> {
     const key = `${username.toLowerCase()}|${address}`;
@@ -43,7 +43,9 @@ export class AuthService {
     if (!user || !ok) fail('LAYSO_BAD_CREDENTIALS');
     this.limiter.succeed(key);
     let seat: number | null = null;
-    if (user.role === 'officer') {
+    if (counterId === null) {
+      seat = null;
+    } else if (user.role === 'officer') {
       seat = counterId ?? user.counterId;
       if (seat === null)
         fail('LAYSO_VALIDATION', { counterId: 'required for an officer without a usual counter' });
@@ -69,6 +71,7 @@ export class AuthService {
         displayName: user.displayName,
         role: user.role,
         counterId: seat,
+        homeCounterId: user.counterId,
       },
     };
   }
@@ -79,6 +82,15 @@ export class AuthService {
    */
   seat(principal: Extract<Principal, { kind: 'user' }>, counterId: number): void {
     if (!this.store.counter(counterId)) fail('LAYSO_COUNTER_NOT_FOUND');
+    // A citizen at the counter being left would be stranded there: finish or transfer them first.
+    const here = principal.counterId === null ? null : this.store.counter(principal.counterId);
+    if (
+      here &&
+      here.id !== counterId &&
+      here.officerId === principal.user.id &&
+      here.currentTicketId !== null
+    )
+      fail('LAYSO_COUNTER_BUSY');
     this.ensureFree(counterId, principal.user.id, this.clock.now().getTime());
     this.store.transaction(() => {
       this.store.moveSession(principal.tokenHash, counterId);

@@ -41,6 +41,8 @@ export interface TicketRow extends TicketState {
   ratingReason: string | null;
   issuedByDeviceId: number | null;
   transferNote: string | null;
+  /** The last call or recall (`calledAt` stays the first call, which waiting times count to). */
+  lastCalledAt: Date | null;
 }
 
 export interface UserRow {
@@ -135,6 +137,7 @@ function toTicket(r: Raw): TicketRow {
     ratingReason: (r.rating_reason as string | null) ?? null,
     issuedByDeviceId: (r.issued_by_device_id as number | null) ?? null,
     transferNote: (r.transfer_note as string | null) ?? null,
+    lastCalledAt: date(r.last_called_at),
   };
 }
 
@@ -231,7 +234,8 @@ export class Store {
       updateCounterConfig: p('UPDATE counters SET number = ?, name = ? WHERE id = ?'),
       counterByNumber: p('SELECT id FROM counters WHERE number = ?'),
       deleteCounterServices: p('DELETE FROM counter_services WHERE counter_id = ?'),
-      purgeIntake: p(`UPDATE tickets SET intake = NULL WHERE day < ? AND intake IS NOT NULL
+      purgeIntake: p(`UPDATE tickets SET intake = NULL, transfer_note = NULL WHERE day < ?
+        AND (intake IS NOT NULL OR transfer_note IS NOT NULL)
         AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.ticket_id = tickets.id AND o.delivered_at IS NULL)`),
       insertCounterService: p(
         'INSERT INTO counter_services (counter_id, service_id, position) VALUES (?, ?, ?)',
@@ -259,7 +263,7 @@ export class Store {
       updateTicket:
         p(`UPDATE tickets SET status=@status, called_at=@calledAt, served_at=@servedAt, finished_at=@finishedAt,
         counter_id=@counterId, officer_id=@officerId, recalls=@recalls, outcome=@outcome, dossier_code=@dossierCode,
-        dossier_procedure_id=@dossierProcedureId, appointment_at=@appointmentAt WHERE id=@id`),
+        dossier_procedure_id=@dossierProcedureId, appointment_at=@appointmentAt, last_called_at=@lastCalledAt WHERE id=@id`),
       dossierHolder: p('SELECT id FROM tickets WHERE dossier_code = ? AND outcome = ? AND id <> ? LIMIT 1'),
       setRating: p('UPDATE tickets SET rating = ?, rating_reason = ? WHERE id = ? AND rating IS NULL'),
       waiting: p(
@@ -277,7 +281,8 @@ export class Store {
         p(`SELECT (finished_at - coalesce(served_at, called_at)) / 1000.0 AS s FROM tickets
         WHERE day = ? AND service_id = ? AND status = 'done' ORDER BY finished_at DESC LIMIT ?`),
       recentCalls: p(
-        `SELECT * FROM tickets WHERE day = ? AND called_at IS NOT NULL ORDER BY called_at DESC, id DESC LIMIT ?`,
+        `SELECT * FROM tickets WHERE day = ? AND called_at IS NOT NULL
+          ORDER BY coalesce(last_called_at, called_at) DESC, id DESC LIMIT ?`,
       ),
       insertOutbox: p(
         'INSERT INTO outbox (ticket_id, dossier_code, created_at, next_attempt_at) VALUES (?, ?, ?, ?)',
@@ -429,7 +434,8 @@ export class Store {
     return (this.s.counterByNumber!.get(number) as { id: number } | undefined)?.id ?? null;
   }
   /**
-   * Personal intake (Decree 13/2023) is kept only as long as needed: drops it from tickets of days before
+   * Personal intake (Decree 13/2023) and officers' free-text transfer notes are kept only as long as needed:
+   * drops them from tickets of days before
    * `beforeDay`, except where a dossier still waits to reach the provincial system. Returns how many.
    */
   purgeIntake(beforeDay: string): number {
@@ -486,6 +492,7 @@ export class Store {
       appointmentAt: null,
       rating: null,
       ratingReason: null,
+      lastCalledAt: null,
     };
   }
   ticket(id: number): TicketRow | null {
@@ -510,6 +517,7 @@ export class Store {
       dossierCode: t.dossierCode,
       dossierProcedureId: t.dossierProcedureId,
       appointmentAt: ms(t.appointmentAt),
+      lastCalledAt: ms(t.lastCalledAt),
     });
   }
   /** Another ticket already finished with this dossier code and outcome, if any. */

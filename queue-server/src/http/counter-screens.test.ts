@@ -68,6 +68,46 @@ describe('confirming the counter', () => {
   });
 });
 
+describe('signing in before choosing a counter', () => {
+  it('counterId null signs in unseated, whoever holds the usual counter; leaving a counter ends its pause', async () => {
+    const o = h.credentials.officers[6]!;
+    const holder = await login(6);
+    const r = await h.api('/api/auth/login', {
+      body: { username: o.username, password: o.password, counterId: null },
+    });
+    expect(r.status).toBe(200);
+    expect(r.body.user).toMatchObject({ counterId: null, homeCounterId: o.counterId });
+    // Unseated, it cannot act anywhere yet.
+    const act = await h.api(`/api/counters/${o.counterId}/call-next`, {
+      token: r.body.token,
+      method: 'POST',
+    });
+    expect(act.body.error.code).toBe('LAYSO_WRONG_COUNTER');
+
+    await h.api(`/api/counters/${holder.counterId}/pause`, {
+      token: holder.token,
+      body: { paused: true, reason: 'Họp' },
+    });
+    await h.api('/api/auth/logout', { token: holder.token, method: 'POST' });
+    expect(h.store.counter(holder.counterId)).toMatchObject({
+      officerId: null,
+      paused: false,
+      pauseReason: null,
+    });
+  });
+
+  it('an officer with a citizen at the counter cannot move to another before finishing', async () => {
+    const o = await login(7);
+    const serviceId = h.store.counter(o.counterId)!.serviceIds[0]!;
+    await issue(serviceId);
+    await h.api(`/api/counters/${o.counterId}/call-next`, { token: o.token, method: 'POST' });
+    const other = h.credentials.officers.at(-2)!.counterId;
+    const moved = await h.api('/api/auth/seat', { token: o.token, body: { counterId: other } });
+    expect(moved.body.error.code).toBe('LAYSO_COUNTER_BUSY');
+    expect(h.store.counter(o.counterId)!.officerId).not.toBeNull();
+  });
+});
+
 describe("the officer's queue", () => {
   it('lists waiting tickets in exactly the order call-next then takes them, priority mix included', async () => {
     const o = await login(2);
@@ -89,6 +129,11 @@ describe("the officer's queue", () => {
     expect(q.body.recallLimit).toBe(h.config.RECALL_LIMIT);
     expect(q.body.waitingTotal).toBe(q.body.waiting.length);
     const listed = q.body.waiting.map((t: { id: number }) => t.id);
+    // The list's people-ahead figures, computed from the lists in hand, equal the ticket's own.
+    for (const w of q.body.waiting as { id: number; ahead: number }[]) {
+      const one = await h.api(`/api/tickets/${w.id}`, { token: o.token });
+      expect(w.ahead).toBe(one.body.ahead);
+    }
     expect([...listed].sort()).toEqual([...issued].sort());
     const called: number[] = [];
     for (;;) {
@@ -100,6 +145,20 @@ describe("the officer's queue", () => {
     expect(called).toEqual(listed);
     // Priority first, but never more than MAX_PRIORITY_IN_ROW while normals wait: not simply FIFO.
     expect(listed).not.toEqual(issued);
+  });
+});
+
+describe('the lobby after a reconnect', () => {
+  it('a recall is the newest call in a fresh snapshot', async () => {
+    const a = await login(9);
+    const b = await login(10);
+    const first = await issue(h.store.counter(a.counterId)!.serviceIds[0]!);
+    await issue(h.store.counter(b.counterId)!.serviceIds[0]!);
+    await h.api(`/api/counters/${a.counterId}/call-next`, { token: a.token, method: 'POST' });
+    await h.api(`/api/counters/${b.counterId}/call-next`, { token: b.token, method: 'POST' });
+    await h.api(`/api/tickets/${first.body.id}/recall`, { token: a.token, method: 'POST' });
+    const s = await once<Snapshot>(connect('/display', h.credentials.displayToken), 'snapshot');
+    expect(s.recentCalls[0]).toMatchObject({ ticketId: first.body.id, recall: 1 });
   });
 });
 

@@ -83,6 +83,7 @@ export const adminRoutes =
           displayName: u.displayName,
           role: u.role,
           counterId: u.counterId,
+          homeCounterId: u.counterId,
         })),
     );
 
@@ -107,6 +108,7 @@ export const adminRoutes =
           displayName: b.displayName,
           role: b.role,
           counterId: b.counterId ?? null,
+          homeCounterId: b.counterId ?? null,
         });
       },
     );

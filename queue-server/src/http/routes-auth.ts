@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { LoginBody, LoginReply, SeatBody, User } from '@layso/protocol';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { fail } from '../errors.js';
 import type { Context } from './context.js';
 import { guard } from './guard.js';
 
 export const authRoutes =
   (ctx: Context): FastifyPluginAsyncZod =>
   async (app) => {
-    const anyone = guard(ctx.auth, { roles: ['admin', 'supervisor', 'officer'] });
+    const staff = guard(ctx.auth, { roles: ['admin', 'supervisor', 'officer'] });
 
     app.post(
       '/api/auth/login',
@@ -26,10 +27,10 @@ export const authRoutes =
 
     app.post(
       '/api/auth/seat',
-      { onRequest: anyone, schema: { tags: ['auth'], body: SeatBody, response: { 200: User } } },
+      { onRequest: staff, schema: { tags: ['auth'], body: SeatBody, response: { 200: User } } },
       async (req) => {
         const p = req.principal;
-        if (p?.kind !== 'user') throw new Error('unreachable: guard admits users only');
+        if (p?.kind !== 'user') fail('LAYSO_FORBIDDEN');
         ctx.auth.seat(p, req.body.counterId);
         ctx.publisher.publish(ctx.queue.occupy(req.body.counterId, p.user.id));
         // The seat left behind closes; sockets that followed it reconnect to the new one.
@@ -42,13 +43,14 @@ export const authRoutes =
           displayName: u.displayName,
           role: u.role,
           counterId: req.body.counterId,
+          homeCounterId: u.counterId,
         };
       },
     );
 
     app.post(
       '/api/auth/logout',
-      { onRequest: anyone, schema: { tags: ['auth'], response: { 200: z.object({ ok: z.literal(true) }) } } },
+      { onRequest: staff, schema: { tags: ['auth'], response: { 200: z.object({ ok: z.literal(true) }) } } },
       async (req) => {
         const p = req.principal;
         if (p?.kind === 'user') {
@@ -62,10 +64,10 @@ export const authRoutes =
 
     app.get(
       '/api/auth/me',
-      { onRequest: anyone, schema: { tags: ['auth'], response: { 200: User } } },
+      { onRequest: staff, schema: { tags: ['auth'], response: { 200: User } } },
       async (req) => {
         const p = req.principal;
-        if (p?.kind !== 'user') throw new Error('unreachable: guard admits users only');
+        if (p?.kind !== 'user') fail('LAYSO_FORBIDDEN');
         const u = p.user;
         return {
           id: u.id,
@@ -73,6 +75,7 @@ export const authRoutes =
           displayName: u.displayName,
           role: u.role,
           counterId: p.counterId,
+          homeCounterId: u.counterId,
         };
       },
     );

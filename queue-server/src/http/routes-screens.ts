@@ -14,7 +14,7 @@ export const screenRoutes =
     app.get(
       '/api/screens/settings',
       { onRequest: screens, schema: { tags: ['display'], response: { 200: ScreenSettings } } },
-      async () => ({
+      async (req) => ({
         centerName: ctx.config.CENTER_NAME,
         notice: ctx.config.DISPLAY_NOTICE,
         announce: {
@@ -25,6 +25,10 @@ export const screenRoutes =
         },
         voicePackUrl: '/voice-pack/',
         ratingSeconds: ctx.config.RATING_SECONDS,
+        counterId:
+          req.principal?.kind === 'device' && req.principal.device.kind === 'counter'
+            ? req.principal.device.counterId
+            : null,
       }),
     );
   };

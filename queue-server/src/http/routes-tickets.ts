@@ -119,7 +119,11 @@ export const ticketRoutes =
         onRequest: reader,
         schema: { tags: ['kiosk', 'counter'], params: IdParam, response: { 200: Ticket } },
       },
-      async (req) => ctx.queue.ticket(req.params.id),
+      async (req) => {
+        const ticket = ctx.queue.ticket(req.params.id);
+        // The sending officer's note is for the next officer, not for a kiosk.
+        return req.principal?.kind === 'device' ? { ...ticket, transferNote: null } : ticket;
+      },
     );
 
     app.post(
