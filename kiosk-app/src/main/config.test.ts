@@ -42,8 +42,20 @@ describe('loadConfig', () => {
       language: 'vi',
       idleSeconds: 60,
       centerName: 'Trung tâm Phục vụ Hành chính công',
+      screen: { kind: 'kiosk' },
+      ratingKeypad: { kind: 'none' },
       configFile: null,
     });
+  });
+
+  it('shows a counter-top rating screen with its USB keypad when told to', () => {
+    const base = { KIOSK_SERVER_URL: 'http://127.0.0.1:8080' };
+    const c = load({ ...base, KIOSK_SCREEN: 'counter-top:4', KIOSK_RATING_KEYPAD: 'hid:1eab:0003' });
+    expect(c.screen).toEqual({ kind: 'counter-top', counterId: 4 });
+    expect(c.ratingKeypad).toEqual({ kind: 'hid', vendorId: 0x1eab, productId: 0x0003 });
+    expect(failure({ ...base, KIOSK_SCREEN: 'counter-top:bốn' }).issues.join()).toMatch(/screen/);
+    expect(failure({ ...base, KIOSK_SCREEN: 'lobby' }).issues.join()).toMatch(/kiosk.*counter-top/);
+    expect(failure({ ...base, KIOSK_RATING_KEYPAD: 'hid:zz:1' }).issues.join()).toMatch(/ratingKeypad/);
   });
 
   it('reads <userData>/kiosk.json, and the environment overrides it field by field', () => {

@@ -18,6 +18,9 @@ import { z } from 'zod';
  * - `KIOSK_LANGUAGE`       `vi` | `en`
  * - `KIOSK_IDLE_SECONDS`   10–600
  * - `KIOSK_CENTER_NAME`    printed at the top of local tickets
+ * - `KIOSK_SCREEN`         `kiosk` (the default) or `counter-top:<counterId>`: the shell shows a counter's
+ *                          rating screen instead (`${serverUrl}/counter-top/<counterId>`)
+ * - `KIOSK_RATING_KEYPAD`  `none` or `hid:VVVV:PPPP`: a USB rating keypad whose keys 1–3 reach the page
  */
 
 const HEX_ID = /^(0x)?[0-9a-f]{1,4}$/i;
@@ -120,6 +123,32 @@ const ScannerConfig = z.discriminatedUnion(
   { error: 'kind phải là "none", "keyboard" hoặc "hid" / kind must be "none", "keyboard" or "hid"' },
 );
 
+/** Which of the server's screens the shell shows: the kiosk, or a counter's counter-top rating screen. */
+const ScreenConfig = z.discriminatedUnion(
+  'kind',
+  [
+    z.strictObject({ kind: z.literal('kiosk') }),
+    z.strictObject({ kind: z.literal('counter-top'), counterId: z.number().int().positive() }),
+  ],
+  { error: 'kind phải là "kiosk" hoặc "counter-top" / kind must be "kiosk" or "counter-top"' },
+);
+
+/** A USB rating keypad read in main (HID keyboard reports); its keys 1–3 are typed into the page. */
+const RatingKeypadConfig = z.discriminatedUnion(
+  'kind',
+  [
+    z.strictObject({ kind: z.literal('none') }),
+    z.strictObject({
+      kind: z.literal('hid'),
+      vendorId: UsbId,
+      productId: UsbId,
+      usagePage: UsbId.optional(),
+      serialNumber: z.string().min(1).optional(),
+    }),
+  ],
+  { error: 'kind phải là "none" hoặc "hid" / kind must be "none" or "hid"' },
+);
+
 export const KioskConfigSchema = z.strictObject({
   serverUrl: ServerUrl,
   /** Empty: the kiosk is not paired yet (the page says how to pair it). */
@@ -133,6 +162,8 @@ export const KioskConfigSchema = z.strictObject({
     .min(10, { error: 'từ 10 đến 600 giây / 10 to 600 seconds' })
     .max(600, { error: 'từ 10 đến 600 giây / 10 to 600 seconds' }),
   centerName: z.string().trim().min(1).max(200),
+  screen: ScreenConfig,
+  ratingKeypad: RatingKeypadConfig,
 });
 
 type Parsed = z.output<typeof KioskConfigSchema>;
@@ -146,6 +177,8 @@ export type KioskConfig = DeepReadonly<Parsed> & {
 };
 export type PrinterSettings = KioskConfig['printer'];
 export type ScannerSettings = KioskConfig['scanner'];
+export type ScreenSettings = KioskConfig['screen'];
+export type RatingKeypadSettings = KioskConfig['ratingKeypad'];
 
 export const CONFIG_DEFAULTS = {
   deviceToken: '',
@@ -154,6 +187,8 @@ export const CONFIG_DEFAULTS = {
   language: 'vi',
   idleSeconds: 60,
   centerName: 'Trung tâm Phục vụ Hành chính công',
+  screen: { kind: 'kiosk' },
+  ratingKeypad: { kind: 'none' },
 } as const;
 
 /** A config that cannot be used; `message` is Vietnamese then English, one line per problem. */
@@ -250,6 +285,14 @@ function fromEnv(env: Readonly<Record<string, string | undefined>>): Record<stri
   set('language', 'KIOSK_LANGUAGE');
   set('idleSeconds', 'KIOSK_IDLE_SECONDS', numeric);
   set('centerName', 'KIOSK_CENTER_NAME');
+  set('screen', 'KIOSK_SCREEN', (v) => {
+    const [kind, id] = v.split(':');
+    return kind === 'counter-top' ? { kind, counterId: numeric(id ?? '') } : { kind };
+  });
+  set('ratingKeypad', 'KIOSK_RATING_KEYPAD', (v) => {
+    const [kind, vendorId, productId] = v.split(':');
+    return kind === 'hid' ? { kind, vendorId, productId } : { kind };
+  });
   return out;
 }
 

@@ -1,4 +1,4 @@
-// Electron main: only wires (CONVENTIONS 4). app ready → config → window → guards → IPC → page → scanner.
+// Electron main: only wires (CONVENTIONS 4). app ready → config → window → guards → IPC → page → scanner, keypad.
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu } from 'electron';
 import { describeConfig, loadConfig, type KioskConfig } from './config.js';
@@ -6,7 +6,8 @@ import { registerIpc } from './ipc.js';
 import { createLocalPrinter } from './printing.js';
 import { sendCardTo, startScanner } from './scanner.js';
 import { claimSingleInstance, hardenApp, installSecurity } from './security.js';
-import { createKioskWindow, keepLoaded, kioskUrl } from './window.js';
+import { typeKeyInto, startKeypad } from './keypad.js';
+import { createKioskWindow, keepLoaded, screenUrl } from './window.js';
 
 /** The built preload sits next to the built main (kiosk-app/dist/electron/, see packaging/README.md). */
 const PRELOAD = fileURLToPath(new URL('./preload.cjs', import.meta.url));
@@ -47,14 +48,22 @@ async function start(): Promise<void> {
         })
       : null;
   registerIpc({ ipcMain, webContents, config, printer, log });
-  keepLoaded(window, kioskUrl(config.serverUrl), { log });
+  keepLoaded(window, screenUrl(config.serverUrl, config.screen), { log });
 
   const scanner = await startScanner({
     settings: config.scanner,
     onCard: sendCardTo(webContents, config.serverOrigin),
     log,
   });
-  app.on('before-quit', () => scanner.close());
+  const keypad = await startKeypad({
+    settings: config.ratingKeypad,
+    onKey: typeKeyInto(webContents, config.serverOrigin),
+    log,
+  });
+  app.on('before-quit', () => {
+    scanner.close();
+    keypad.close();
+  });
 }
 
 if (claimSingleInstance(app, () => win)) {

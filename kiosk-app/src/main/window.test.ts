@@ -7,6 +7,7 @@ import {
   createKioskWindow,
   keepLoaded,
   kioskUrl,
+  screenUrl,
   kioskWindowOptions,
 } from './window.js';
 
@@ -41,6 +42,10 @@ describe('kiosk window options', () => {
   it('loads /kiosk of the server', () => {
     expect(kioskUrl('http://10.0.0.2:8080')).toBe('http://10.0.0.2:8080/kiosk');
     expect(kioskUrl('https://queue.example.gov.vn/layso/')).toBe('https://queue.example.gov.vn/layso/kiosk');
+    expect(screenUrl('http://10.0.0.2:8080/', { kind: 'kiosk' })).toBe('http://10.0.0.2:8080/kiosk');
+    expect(screenUrl('http://10.0.0.2:8080/', { kind: 'counter-top', counterId: 4 })).toBe(
+      'http://10.0.0.2:8080/counter-top/4',
+    );
   });
 
   it('creates the window with those options and loads nothing yet', () => {

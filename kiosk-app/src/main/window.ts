@@ -1,4 +1,5 @@
 import type { BrowserWindow, BrowserWindowConstructorOptions } from 'electron';
+import type { ScreenSettings } from './config.js';
 
 export interface WindowOptionsInput {
   /** Absolute path of the built preload script (CommonJS: sandboxed preloads cannot be ES modules). */
@@ -43,6 +44,12 @@ export function kioskWindowOptions({
 /** The renderer, served by the queue server. */
 export function kioskUrl(serverUrl: string): string {
   return `${serverUrl.replace(/\/+$/, '')}/kiosk`;
+}
+
+/** The page the shell shows: the kiosk, or a counter's counter-top rating screen. */
+export function screenUrl(serverUrl: string, screen: ScreenSettings): string {
+  if (screen.kind === 'kiosk') return kioskUrl(serverUrl);
+  return `${serverUrl.replace(/\/+$/, '')}/counter-top/${screen.counterId}`;
 }
 
 /** Shown while the server cannot be reached: static text, no script, nothing the bridge would answer. */

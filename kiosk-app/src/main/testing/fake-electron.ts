@@ -65,6 +65,7 @@ export class FakeWebContents extends EventEmitter {
   readonly reload = vi.fn();
   readonly forcefullyCrashRenderer = vi.fn();
   readonly send = vi.fn();
+  readonly sendInputEvent = vi.fn();
   readonly setVisualZoomLevelLimits = vi.fn(async () => undefined);
 
   getURL(): string {
