@@ -137,7 +137,7 @@ async function main(): Promise<void> {
       );
     });
     // The officer's session, for finishing each ticket between calls (not measured).
-    const token = (await desk.evaluate(() => localStorage.getItem('layso.counter.session')))!;
+    const token = (await desk.evaluate(() => sessionStorage.getItem('layso.counter.session')))!;
     const officerToken = (JSON.parse(token) as { token: string }).token;
 
     const one = await openDisplays(chrome, h, 1);

@@ -223,6 +223,10 @@ describe('counter-top screen', () => {
       await page.getByTestId('rate-unsatisfied').click();
       await page.locator('[data-testid="rating"][data-step="reason"][data-ready="true"]').waitFor();
       await buttonsOnScreen(page, 64);
+      // Nothing slides under the header on a small screen.
+      const head = (await page.locator('.ct-head').boundingBox())!;
+      const first = (await page.locator('.ct-ask > *:visible').first().boundingBox())!;
+      expect(first.y).toBeGreaterThanOrEqual(head.y + head.height);
       await shot(page, `counter-top-${size.width}-reasons`);
       await page.getByTestId('reason-skip').click();
       await page.locator('[data-testid="thanks"][data-saved="true"]').waitFor();

@@ -6,14 +6,19 @@
  * the console riding out a `kill -9` of the server.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer as netServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '@layso/queue-server';
 import { launchBrowser, type TestBrowser } from '../support/browser.js';
-import { killAllServerProcesses, readCredentials, REPO_ROOT, startServerProcess } from '../support/child.js';
+import {
+  freePort,
+  killAllServerProcesses,
+  readCredentials,
+  REPO_ROOT,
+  startServerProcess,
+} from '../support/child.js';
 import { api } from '../support/http.js';
 
 const SHOTS = join(REPO_ROOT, 'test-results/screenshots/counter-display');
@@ -311,17 +316,6 @@ describe('two consoles and impatient hands', () => {
     }
   });
 });
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = netServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 describe('after kill -9 of the server', () => {
   it('the display and the console show the true state by themselves, the officer still signed in at the counter', async () => {

@@ -4,7 +4,6 @@
  * method active), honest printer faults, and the server going away and coming back.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer as netServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import jsQR from 'jsqr';
@@ -13,7 +12,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bitmapToRgba, pngToBitmap, startVirtualPrinter, type VirtualPrinter } from '@layso/printer-drivers';
 import { startHarness, type Harness } from '@layso/queue-server';
 import { launchBrowser, type TestBrowser } from '../support/browser.js';
-import { killAllServerProcesses, readCredentials, REPO_ROOT, startServerProcess } from '../support/child.js';
+import {
+  freePort,
+  killAllServerProcesses,
+  readCredentials,
+  REPO_ROOT,
+  startServerProcess,
+} from '../support/child.js';
 import { api } from '../support/http.js';
 
 let chrome: TestBrowser;
@@ -337,17 +342,6 @@ describe('the kiosk when the printer is out and the center stops issuing', () =>
     }
   });
 });
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = netServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 describe('the kiosk when the server goes away', () => {
   it('keeps a given number on screen, forgets a half-made choice, shows out of service, and comes back', async () => {

@@ -183,6 +183,10 @@ export function CounterTopApp({ token, counterId: fromAddress }: { token: string
                   <Bi m={r.label} />
                 </Button>
               ))}
+            </div>
+          )}
+          {asking.step === 'reason' ? (
+            <div className="ct-reason-foot">
               <Button variant="ghost" onClick={() => ask({ ...asking, step: 'level' })} testId="reason-back">
                 <Bi m={M.back} />
               </Button>
@@ -195,7 +199,7 @@ export function CounterTopApp({ token, counterId: fromAddress }: { token: string
                 <Bi m={M.skip} />
               </Button>
             </div>
-          )}
+          ) : null}
           <p className="ct-hint">
             {asking.step === 'level' ? `${M.keysHint.vi} · ` : ''}
             {format(M.secondsLeft, { n: left }).vi}

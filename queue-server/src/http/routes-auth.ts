@@ -1,9 +1,20 @@
 import { z } from 'zod';
 import { LoginBody, LoginReply, SeatBody, User } from '@layso/protocol';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { UserRow } from '../db/store.js';
 import { fail } from '../errors.js';
 import type { Context } from './context.js';
 import { guard } from './guard.js';
+
+/** A signed-in user as replies show them: the seat of this session beside their usual counter. */
+const userReply = (u: UserRow, seat: number | null): User => ({
+  id: u.id,
+  username: u.username,
+  displayName: u.displayName,
+  role: u.role,
+  counterId: seat,
+  homeCounterId: u.counterId,
+});
 
 export const authRoutes =
   (ctx: Context): FastifyPluginAsyncZod =>
@@ -36,15 +47,7 @@ export const authRoutes =
         // The seat left behind closes; sockets that followed it reconnect to the new one.
         ctx.publisher.publish(ctx.queue.releaseIdleSeats());
         ctx.publisher.sweep();
-        const u = p.user;
-        return {
-          id: u.id,
-          username: u.username,
-          displayName: u.displayName,
-          role: u.role,
-          counterId: req.body.counterId,
-          homeCounterId: u.counterId,
-        };
+        return userReply(p.user, req.body.counterId);
       },
     );
 
@@ -68,15 +71,7 @@ export const authRoutes =
       async (req) => {
         const p = req.principal;
         if (p?.kind !== 'user') fail('LAYSO_FORBIDDEN');
-        const u = p.user;
-        return {
-          id: u.id,
-          username: u.username,
-          displayName: u.displayName,
-          role: u.role,
-          counterId: p.counterId,
-          homeCounterId: u.counterId,
-        };
+        return userReply(p.user, p.counterId);
       },
     );
   };
