@@ -94,6 +94,11 @@ async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(OUT, `${name}.png`) });
 }
 
+/** The console has finished its last action (it holds every button and key until it has re-read the counter). */
+async function idle(page: Page): Promise<void> {
+  await page.locator('button[aria-busy="true"]').waitFor({ state: 'detached' });
+}
+
 describe('officer console at 1366×768', () => {
   it('sign-in, choosing the counter, working with a long queue, and its panels all fit', async () => {
     const page = await chrome.page(COUNTER_PC);
@@ -122,6 +127,7 @@ describe('officer console at 1366×768', () => {
     await page.getByTestId('confirm-counter').click();
 
     await page.locator('[data-testid="queue"] li').nth(10).waitFor();
+    await idle(page);
     await page.keyboard.press('g');
     await page.locator('[data-testid="current"][data-status="called"]').waitFor();
     await buttonsOnScreen(page, 44);

@@ -76,6 +76,11 @@ async function openDisplay(base: string, token: string, query = ''): Promise<Pag
   return page;
 }
 
+/** The console has finished its last action (it holds every button and key until it has re-read the counter). */
+async function idle(page: Page): Promise<void> {
+  await page.locator('button[aria-busy="true"]').waitFor({ state: 'detached' });
+}
+
 describe('a ticket from call to rating', () => {
   it('console calls → display shows and announces → finish with a dossier → counter-top rating is stored', async () => {
     const h = await startHarness();
@@ -101,6 +106,7 @@ describe('a ticket from call to rating', () => {
       );
 
       // Call by keyboard alone: G.
+      await idle(console);
       await console.keyboard.press('g');
       await console.getByTestId('current-number').filter({ hasText: ticket.number }).waitFor();
       await display.getByTestId('hero-number').filter({ hasText: ticket.number }).waitFor();
@@ -114,8 +120,11 @@ describe('a ticket from call to rating', () => {
       await display.screenshot({ path: join(SHOTS, 'display-1080p-call.png') });
       await top.screenshot({ path: join(SHOTS, 'counter-top-serving.png') });
 
+      await idle(console);
+
       await console.keyboard.press('b');
       await console.locator('[data-testid="current"][data-status="serving"]').waitFor();
+      await idle(console);
       await console.keyboard.press('k');
       await console.getByTestId('finish').waitFor();
       await console.locator('input[name="dossierCode"]').fill('000.00.12.h61-261202-00');
@@ -130,6 +139,7 @@ describe('a ticket from call to rating', () => {
       await console.locator('input[name="appointment"]').fill('2026-12-09T14:00');
       await console.getByTestId('finish-submit').click();
       await console.getByTestId('action-info').waitFor();
+      await console.locator('button[aria-busy="true"]').waitFor({ state: 'detached' });
       expect(row(h, ticket.id)).toMatchObject({
         status: 'done',
         outcome: 'received',
@@ -181,6 +191,7 @@ describe('recall, transfer and pause', () => {
       await one.getByTestId('action-call').click();
       await one.getByTestId('current-number').filter({ hasText: ticket.number }).waitFor();
       await display.locator(`[data-testid="hero"][data-ticket="${ticket.id}"]`).waitFor();
+      await idle(one);
       await one.keyboard.press('l');
       await one
         .getByTestId('action-recall')
@@ -195,6 +206,8 @@ describe('recall, transfer and pause', () => {
         `${ticket.id}:0 ${ticket.id}:1`,
       );
 
+      await idle(one);
+
       await one.keyboard.press('c');
       await one.getByTestId('transfer').waitFor();
       await one.getByTestId('transfer-submit').click();
@@ -203,6 +216,7 @@ describe('recall, transfer and pause', () => {
       await one.locator('textarea[name="note"]').fill('Đã kiểm tra giấy tờ, cần ký xác nhận');
       await one.getByTestId('transfer-submit').click();
       await one.getByTestId('action-info').waitFor();
+      await one.locator('button[aria-busy="true"]').waitFor({ state: 'detached' });
       expect(row(h, ticket.id).status).toBe('transferred');
       await one.locator('[data-testid="current"]').filter({ hasText: 'Chưa gọi số nào' }).waitFor();
 
@@ -210,19 +224,23 @@ describe('recall, transfer and pause', () => {
       const arrived = four.locator('[data-testid="queue"] li', { hasText: 'Chuyển đến' });
       await arrived.waitFor();
       const newNumber = await arrived.getAttribute('data-number');
+      await idle(four);
       await four.keyboard.press('g');
       await four.getByTestId('current-number').filter({ hasText: newNumber! }).waitFor();
       expect(await four.getByTestId('transfer-note').textContent()).toContain('Đã kiểm tra giấy tờ');
       await four.screenshot({ path: join(SHOTS, 'console-1366-transferred-in.png') });
 
       // Pause with a reason: the counter-top screen says so; resuming clears it.
+      await idle(four);
       await four.keyboard.press('k');
       await four.locator('input[value="guidance"]').check();
       await four.getByTestId('finish-submit').click();
       await four.getByTestId('action-info').waitFor();
+      await four.locator('button[aria-busy="true"]').waitFor({ state: 'detached' });
       await top.locator('[data-testid="rating"][data-ready="true"]').waitFor();
       await top.keyboard.press('2');
       await top.locator('[data-testid="thanks"][data-saved="true"]').waitFor();
+      await idle(four);
       await four.keyboard.press('t');
       await four.getByTestId('pause').waitFor();
       await four.locator('label', { hasText: 'Họp' }).click();
@@ -231,6 +249,7 @@ describe('recall, transfer and pause', () => {
       await top.getByTestId('idle').filter({ hasText: 'Họp' }).waitFor();
       expect(await four.getByTestId('action-call').isDisabled()).toBe(true);
       await four.screenshot({ path: join(SHOTS, 'console-1366-paused.png') });
+      await idle(four);
       await four.keyboard.press('t');
       await four.getByTestId('paused').waitFor({ state: 'detached' });
       await top.getByTestId('idle').filter({ hasNotText: 'Họp' }).waitFor();
@@ -257,6 +276,7 @@ describe('two consoles and impatient hands', () => {
       const finishBoth = async () => {
         for (const p of [one, two]) {
           if ((await p.locator('[data-testid="current"][data-status]').count()) === 0) continue;
+          await idle(p);
           await p.keyboard.press('k');
           await p.locator('input[value="guidance"]').check();
           await p.getByTestId('finish-submit').click();
@@ -268,6 +288,7 @@ describe('two consoles and impatient hands', () => {
         const tickets = [await issue(h, serviceId), await issue(h, serviceId)];
         await one.locator('[data-testid="queue"] li').nth(1).waitFor();
         await two.locator('[data-testid="queue"] li').nth(1).waitFor();
+        await Promise.all([idle(one), idle(two)]);
         await Promise.all([one.keyboard.press('g'), two.keyboard.press('g')]);
         const numbers = await Promise.all(
           [one, two].map(async (p) => {
@@ -336,6 +357,7 @@ describe('after kill -9 of the server', () => {
       const display = await openDisplay(server.url, c.displayToken);
       const console = await chrome.page(COUNTER_PC);
       await signIn(console, server.url, officer);
+      await idle(console);
       await console.keyboard.press('g');
       await console.getByTestId('current-number').filter({ hasText: first.number }).waitFor();
       await display.getByTestId('hero-number').filter({ hasText: first.number }).waitFor();
@@ -346,6 +368,7 @@ describe('after kill -9 of the server', () => {
         await p.locator('[data-testid="connection"][data-status="offline"]').waitFor({ state: 'attached' });
       await display.screenshot({ path: join(SHOTS, 'display-1080p-offline.png') });
       // While the server is away a click is refused in words, and nothing is pretended.
+      await idle(console);
       await console.keyboard.press('b');
       await console.getByTestId('action-error').waitFor();
 
@@ -358,8 +381,11 @@ describe('after kill -9 of the server', () => {
 
       // Calls after the restart reach the display that never reloaded.
       const second = await take();
+      await idle(console);
       await console.keyboard.press('v');
       await console.getByTestId('action-info').waitFor();
+      await console.locator('button[aria-busy="true"]').waitFor({ state: 'detached' });
+      await idle(console);
       await console.keyboard.press('g');
       await console.getByTestId('current-number').filter({ hasText: second.number }).waitFor();
       await display.getByTestId('hero-number').filter({ hasText: second.number }).waitFor();
