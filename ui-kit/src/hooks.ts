@@ -1,5 +1,7 @@
-import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import type { RealtimeClient, RealtimeState } from './realtime.js';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import type { NamespaceName } from '@layso/protocol';
+import { forgetDeviceToken } from './device.js';
+import { RealtimeClient, type RealtimeState } from './realtime.js';
 
 /** The realtime client's state, re-rendering on every change. */
 export function useRealtime(client: RealtimeClient): RealtimeState {
@@ -55,4 +57,26 @@ export function useCountdown(seconds: number, onDone: () => void, key: unknown =
     return () => window.clearInterval(t);
   }, [seconds, key]);
   return left;
+}
+
+/**
+ * A screen's stream of the server for the life of the component: started on mount, stopped on unmount. A
+ * device whose token the server refuses (revoked) forgets it (`forgetDevice` names the app), so its next load
+ * asks to be paired instead of knocking with a dead token.
+ */
+export function useStream<N extends NamespaceName>(
+  namespace: N,
+  token: string,
+  forgetDevice?: string,
+): { realtime: RealtimeClient<N>; state: RealtimeState } {
+  const realtime = useMemo(() => new RealtimeClient({ url: '', namespace, token }), [namespace, token]);
+  useEffect(() => {
+    realtime.start();
+    return () => realtime.stop();
+  }, [realtime]);
+  const state = useRealtime(realtime);
+  useEffect(() => {
+    if (state.status === 'refused' && forgetDevice) forgetDeviceToken(forgetDevice);
+  }, [state.status, forgetDevice]);
+  return { realtime, state };
 }

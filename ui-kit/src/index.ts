@@ -24,7 +24,7 @@ export {
 } from './i18n.js';
 export { forgetDeviceToken, takeDeviceToken } from './device.js';
 export { Icon, type IconName } from './icons.js';
-export { useCountdown, useIdle, useNow, useRealtime } from './hooks.js';
+export { useCountdown, useIdle, useNow, useRealtime, useStream } from './hooks.js';
 export {
   Banner,
   Bi,

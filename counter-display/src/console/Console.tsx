@@ -5,12 +5,12 @@ import {
   Banner,
   Bi,
   Button,
-  RealtimeClient,
   createApi,
   errorText,
   format,
   useNow,
   type Bilingual,
+  useStream,
 } from '@layso/ui-kit';
 import { ConnectionBadge } from '../shared/ConnectionBadge.js';
 import { actionForKey, type Action } from './keys.js';
@@ -40,14 +40,7 @@ export function Console({
 }) {
   const counterId = session.user.counterId as number;
   const api = useMemo(() => createApi({ token: session.token }), [session.token]);
-  const realtime = useMemo(
-    () => new RealtimeClient({ url: '', namespace: '/counter', token: session.token }),
-    [session.token],
-  );
-  useEffect(() => {
-    realtime.start();
-    return () => realtime.stop();
-  }, [realtime]);
+  const { realtime } = useStream('/counter', session.token);
 
   const { queue, failure, status, refresh } = useCounter(api, counterId, realtime);
   const [services, setServices] = useState<Service[]>([]);

@@ -1,16 +1,6 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Rating, RatingReason } from '@layso/protocol';
-import {
-  Bi,
-  Button,
-  RealtimeClient,
-  createApi,
-  forgetDeviceToken,
-  format,
-  useCountdown,
-  useRealtime,
-  StatusScreen,
-} from '@layso/ui-kit';
+import { Bi, Button, createApi, format, useCountdown, StatusScreen, useStream } from '@layso/ui-kit';
 import { ConnectionBadge } from '../shared/ConnectionBadge.js';
 import { SHARED } from '../shared/messages.js';
 import { Face } from './Face.js';
@@ -28,12 +18,7 @@ const SETTLE_MS = 600;
  * keyboard mode works as is). The citizen is thanked either way; a rating is stored once, by the server.
  */
 export function CounterTopApp({ token, counterId: fromAddress }: { token: string; counterId: number }) {
-  const realtime = useMemo(() => new RealtimeClient({ url: '', namespace: '/counter', token }), [token]);
-  useEffect(() => {
-    realtime.start();
-    return () => realtime.stop();
-  }, [realtime]);
-  const rt = useRealtime(realtime);
+  const { realtime, state: rt } = useStream('/counter', token, 'counter-top');
   const [centerName, setCenterName] = useState('');
   const [ratingSeconds, setRatingSeconds] = useState(30);
   // The counter this screen is paired to, as the server knows it (the address may name another by mistake).
@@ -129,7 +114,6 @@ export function CounterTopApp({ token, counterId: fromAddress }: { token: string
   }, [asking, ask, choose, submit]);
 
   if (rt.status === 'refused') {
-    forgetDeviceToken('counter-top');
     return <StatusScreen title={SHARED.refusedTitle} text={SHARED.pairText} testId="refused" />;
   }
   const counter = rt.snapshot?.counters.find((c) => c.id === counterId) ?? null;

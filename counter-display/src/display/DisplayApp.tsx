@@ -1,17 +1,6 @@
 import { useCallback, useEffect, useMemo, useState, type CSSProperties } from 'react';
 import type { ScreenSettings } from '@layso/protocol';
-import {
-  Bi,
-  Button,
-  RealtimeClient,
-  createApi,
-  forgetDeviceToken,
-  format,
-  formatClock,
-  useNow,
-  useRealtime,
-  StatusScreen,
-} from '@layso/ui-kit';
+import { Bi, Button, createApi, format, formatClock, useNow, StatusScreen, useStream } from '@layso/ui-kit';
 import { ConnectionBadge } from '../shared/ConnectionBadge.js';
 import { SHARED } from '../shared/messages.js';
 import { callsToShow, followedServices } from './follow.js';
@@ -28,12 +17,7 @@ const SETTINGS_RETRY_MS = 5000;
 export function DisplayApp({ token }: { token: string }) {
   const params = useMemo(() => new URLSearchParams(window.location.search), []);
   const voice = (['clips', 'speech', 'off'] as const).find((v) => v === params.get('voice')) ?? 'clips';
-  const realtime = useMemo(() => new RealtimeClient({ url: '', namespace: '/display', token }), [token]);
-  useEffect(() => {
-    realtime.start();
-    return () => realtime.stop();
-  }, [realtime]);
-  const rt = useRealtime(realtime);
+  const { realtime, state: rt } = useStream('/display', token, 'display');
   const [settings, setSettings] = useState<ScreenSettings | null>(null);
 
   // Settings are re-read on every (re)connect — a restarted server may carry new wording or a new notice — and
@@ -71,7 +55,6 @@ export function DisplayApp({ token }: { token: string }) {
   const clock = formatClock(now);
 
   if (rt.status === 'refused') {
-    forgetDeviceToken('display');
     return <StatusScreen title={SHARED.refusedTitle} text={SHARED.pairText} testId="refused" />;
   }
   const { hero, earlier } = snapshot ? callsToShow(snapshot, follows) : { hero: null, earlier: [] };
