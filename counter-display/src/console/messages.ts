@@ -68,8 +68,8 @@ export const M = defineMessages({
   guidance: { vi: 'Chỉ hướng dẫn', en: 'Guidance only' },
   dossierCode: { vi: 'Mã hồ sơ (gõ hoặc quét)', en: 'Dossier code (type or scan)' },
   dossierHint: {
-    vi: 'Dạng {agency}-{yymmdd}-{NNNN}, ví dụ 000.00.12.H61-261202-0001',
-    en: 'Like 000.00.12.H61-261202-0001',
+    vi: 'Dạng mã cơ quan-năm tháng ngày-số, ví dụ 000.00.12.H61-261202-0001',
+    en: 'Agency code-yymmdd-number, e.g. 000.00.12.H61-261202-0001',
   },
   dossierBad: {
     vi: 'Mã hồ sơ chưa đúng dạng mã cơ quan-ngày-số thứ tự',
