@@ -47,6 +47,16 @@ export const ERRORS = {
   LAYSO_TICKET_NOT_FOUND: { status: 404, vi: 'Không tìm thấy số thứ tự', en: 'Ticket not found' },
   LAYSO_COUNTER_NOT_FOUND: { status: 404, vi: 'Không tìm thấy quầy', en: 'Counter not found' },
   LAYSO_DEVICE_NOT_FOUND: { status: 404, vi: 'Không tìm thấy thiết bị', en: 'Device not found' },
+  LAYSO_OUTBOX_NOT_FOUND: {
+    status: 404,
+    vi: 'Không tìm thấy bản ghi đồng bộ hồ sơ',
+    en: 'Outbox record not found',
+  },
+  LAYSO_OUTBOX_NOT_DEAD: {
+    status: 409,
+    vi: 'Chỉ gửi lại được bản ghi đã ngừng gửi (thư chết)',
+    en: 'Only a dead letter can be retried',
+  },
   LAYSO_USER_NOT_FOUND: { status: 404, vi: 'Không tìm thấy tài khoản', en: 'User not found' },
   LAYSO_PRIORITY_UNKNOWN: {
     status: 400,
@@ -94,6 +104,21 @@ export const ERRORS = {
     status: 400,
     vi: 'Cần mã hồ sơ khi tiếp nhận hoặc trả kết quả',
     en: 'A dossier code is required for a received or returned outcome',
+  },
+  LAYSO_DOSSIER_CODE_INVALID: {
+    status: 400,
+    vi: 'Mã hồ sơ không hợp lệ: cần dạng mã cơ quan-năm tháng ngày-số thứ tự, ví dụ 000.00.12.H62-201105-0004',
+    en: 'Invalid dossier code: expected {agency}-{yymmdd}-{NNNN}, e.g. 000.00.12.H62-201105-0004',
+  },
+  LAYSO_RECEIPT_NOT_RECEIVED: {
+    status: 409,
+    vi: 'Chỉ in giấy tiếp nhận cho số đã kết thúc với kết quả "Tiếp nhận hồ sơ"',
+    en: 'A receipt slip is printed only for a ticket finished with a received dossier',
+  },
+  LAYSO_RECEIPT_NEEDS_APPOINTMENT: {
+    status: 400,
+    vi: 'Hồ sơ chưa có ngày hẹn trả kết quả nên chưa in được giấy tiếp nhận; hãy nhập ngày hẹn khi kết thúc',
+    en: 'The dossier has no appointment date, so no receipt slip can be printed; enter it when finishing',
   },
   LAYSO_CONFLICT: { status: 409, vi: 'Dữ liệu bị trùng', en: 'Conflicting data' },
   LAYSO_INTERNAL: {

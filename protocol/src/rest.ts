@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DossierCode, DossierCodeSource } from './dossier.js';
 import { CounterStatus, DeviceKind, FinishOutcome, Role, TicketStatus } from './enums.js';
 
 /** Positive integer id, accepted as a number in bodies and as digits in path params. */
@@ -210,17 +211,17 @@ export const TransferBody = z
   .strict();
 export type TransferBody = z.infer<typeof TransferBody>;
 
-export const DossierCode = z
-  .string()
-  .trim()
-  .regex(/^[0-9A-Za-z.]{3,40}-\d{6}-\d{4,6}$/, 'dossier code: {agency}-{yymmdd}-{NNNN}');
-
 export const FinishBody = z
   .object({
     outcome: FinishOutcome,
     dossier: z
       .object({
-        code: DossierCode,
+        /**
+         * Typed or scanned from the provincial software (see `parseDossierCode`). May be left out of a received
+         * dossier when the center generates codes (`CounterQueue.dossierCodes` = "generated"); a returned one
+         * always names the dossier it returns.
+         */
+        code: DossierCode.optional(),
         procedureId: Id.nullable().optional(),
         appointmentAt: IsoDateTime.nullable().optional(),
       })
@@ -236,6 +237,24 @@ export const PrintReply = z.object({
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
 });
 export type PrintReply = z.infer<typeof PrintReply>;
+
+/**
+ * The Mẫu 01 receipt-and-appointment slip of a received dossier, printed on the counter's printer. Everything
+ * is optional: the applicant's name defaults to the ticket's consented intake, the processing time to the
+ * procedure's; the appointment is the dossier's own.
+ */
+export const ReceiptBody = z
+  .object({
+    applicantName: Text(120).optional(),
+    applicantAddress: Text(200).optional(),
+    /** Documents received, one per line as printed. */
+    documents: z.array(Text(200)).max(30).optional(),
+    /** e.g. "05 ngày làm việc". */
+    processingTime: Text(80).optional(),
+  })
+  .strict();
+export type ReceiptBody = z.infer<typeof ReceiptBody>;
+export type ReceiptInput = z.input<typeof ReceiptBody>;
 
 export const CallNextReply = z.object({ ticket: Ticket });
 export type CallNextReply = z.infer<typeof CallNextReply>;
@@ -288,6 +307,8 @@ export const CounterQueue = z.object({
   waitingTotal: z.number().int().nonnegative(),
   /** How many times a called ticket may be recalled. */
   recallLimit: z.number().int().nonnegative(),
+  /** "generated": a received dossier may be finished without a code, the server gives it the next one. */
+  dossierCodes: DossierCodeSource,
 });
 export type CounterQueue = z.infer<typeof CounterQueue>;
 
@@ -380,26 +401,52 @@ export type CatalogueImportReport = z.infer<typeof CatalogueImportReport>;
 
 /** The provincial outbox as the admin sees it: no personal data. */
 export const OutboxQuery = z.object({
-  filter: z.enum(['pending', 'delivered', 'all']).default('all'),
+  filter: z.enum(['pending', 'delivered', 'dead', 'all']).default('all'),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 });
-export const OutboxReply = z.object({
-  pending: z.number().int().nonnegative(),
-  items: z.array(
-    z.object({
-      id: Id,
-      ticketId: Id,
-      ticketNumber: z.string(),
-      dossierCode: z.string(),
-      createdAt: IsoDateTime,
-      attempts: z.number().int().nonnegative(),
-      nextAttemptAt: IsoDateTime,
-      deliveredAt: IsoDateTime.nullable(),
-      lastError: z.string().nullable(),
-    }),
-  ),
+export const OutboxItem = z.object({
+  id: Id,
+  ticketId: Id,
+  ticketNumber: z.string(),
+  dossierCode: z.string(),
+  /** pending: waits for delivery; delivered: the province has it; dead: given up until an admin retries it. */
+  state: z.enum(['pending', 'delivered', 'dead']),
+  createdAt: IsoDateTime,
+  /** Failed deliveries so far. */
+  attempts: z.number().int().nonnegative(),
+  nextAttemptAt: IsoDateTime,
+  lastAttemptAt: IsoDateTime.nullable(),
+  deliveredAt: IsoDateTime.nullable(),
+  lastError: z.string().nullable(),
+  deadAt: IsoDateTime.nullable(),
+  deadReason: z.string().nullable(),
 });
+export type OutboxItem = z.infer<typeof OutboxItem>;
+/** How the queue server sees the provincial system right now. */
+export const ProvinceHealth = z.object({
+  /** off: no PROVINCIAL_URL; unknown: nothing sent yet; up: it answers; failing: it does not (retrying). */
+  state: z.enum(['off', 'unknown', 'up', 'failing']),
+  consecutiveFailures: z.number().int().nonnegative(),
+  lastSuccessAt: IsoDateTime.nullable(),
+  lastFailureAt: IsoDateTime.nullable(),
+  lastError: z.string().nullable(),
+  nextAttemptAt: IsoDateTime.nullable(),
+});
+export const OutboxReply = z.object({
+  /** Records waiting for delivery (dead letters not included). */
+  pending: z.number().int().nonnegative(),
+  counts: z.object({
+    pending: z.number().int().nonnegative(),
+    delivered: z.number().int().nonnegative(),
+    dead: z.number().int().nonnegative(),
+  }),
+  oldestPendingAt: IsoDateTime.nullable(),
+  oldestPendingAgeSeconds: z.number().int().nonnegative().nullable(),
+  province: ProvinceHealth,
+  items: z.array(OutboxItem),
+});
+export const OutboxRetryAllReply = z.object({ retried: z.number().int().nonnegative() });
 
 export const BackupReply = z.object({ file: z.string(), bytes: z.number().int(), at: IsoDateTime });
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AnnounceSettings, Dialect, NumberReading } from '@layso/protocol';
+import { AGENCY_ID_PATTERN, AnnounceSettings, Dialect, NumberReading } from '@layso/protocol';
 import { z } from 'zod';
 
 const Port = z.coerce.number().int().min(0).max(65535);
@@ -18,6 +18,17 @@ export const ConfigSchema = z.object({
   /** Base URL printed on tickets (QR) and in demo credentials; default http://127.0.0.1:PORT. */
   PUBLIC_URL: z.string().url().optional(),
   CENTER_NAME: z.string().min(1).default('Trung tâm Phục vụ hành chính công tỉnh Vĩnh Long'),
+  /**
+   * The receiving agency's identifier (`xxx.yy.zz.Hnn`, e.g. 000.00.12.H62). When set, a dossier received without a
+   * typed code gets the next `{AGENCY_ID}-{yymmdd}-{NNNN}` of the Vietnam day; unset, officers type or scan the code.
+   */
+  AGENCY_ID: z
+    .string()
+    .transform((s) => s.trim().toUpperCase())
+    .pipe(z.string().regex(AGENCY_ID_PATTERN, 'agency identifier: xxx.yy.zz.Hnn, e.g. 000.00.12.H62'))
+    .optional(),
+  /** Where counters print the Mẫu 01 receipt slip (tcp://host:port, /dev/usb/lp0, serial://…); demo: the virtual printer. */
+  RECEIPT_PRINTER_URL: z.string().min(1).optional(),
   /** Demo mode: a virtual ESC/POS printer on this port that the demo kiosk prints to. */
   PRINTER_PORT: Port.default(9100),
   /** Where server-side printing goes (tcp://host:port); in demo mode the virtual printer. */
@@ -51,6 +62,17 @@ export const ConfigSchema = z.object({
   WEB_DIR: z.string().min(1).optional(),
   PROVINCIAL_URL: z.string().url().optional(),
   PROVINCIAL_TOKEN: z.string().optional(),
+  /** Seconds one delivery may take before it counts as failed (and is retried). */
+  PROVINCIAL_TIMEOUT_SECONDS: z.coerce.number().min(1).max(300).default(10),
+  /**
+   * Longest wait between probes while the province fails (full jitter below it). It is also the longest a
+   * recovered province waits for our records, so it bounds the delivery delay after an outage.
+   */
+  PROVINCIAL_BACKOFF_MAX_SECONDS: z.coerce.number().min(1).max(3600).default(10),
+  /** Failures of one record while the province answers others before it becomes a dead letter. */
+  PROVINCIAL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(20),
+  /** Bearer token that may read `/metrics` from another machine (localhost may always read it). */
+  METRICS_TOKEN: z.string().min(16).optional(),
   SESSION_TTL_HOURS: z.coerce
     .number()
     .positive()

@@ -6,13 +6,11 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeConfig, loadConfig } from './config.js';
 import { openDatabase } from './db/open.js';
-import { OutboxRepo } from './db/outbox.js';
 import { IntakeRetention } from './db/retention.js';
 import { Store } from './db/store.js';
 import { seedDemo, writeDemoCredentials, type DemoCredentials } from './demo/seed.js';
 import { createServer, systemClock } from './server.js';
 import { startDemoPrinter } from './printing/demo-printer.js';
-import { provincialSyncFromConfig } from './sync/provincial.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -44,13 +42,6 @@ async function main(): Promise<void> {
   server.ctx.backup.startDaily((e: unknown) => server.app.log.error({ err: e }, 'daily backup failed'));
   const retention = new IntakeRetention(store, systemClock, config.INTAKE_RETENTION_DAYS);
   retention.start((e: unknown) => server.app.log.error({ err: e }, 'intake retention failed'));
-  // Provincial sync only when PROVINCIAL_URL is set; dossiers wait in the outbox otherwise.
-  const sync = provincialSyncFromConfig(config, {
-    repo: new OutboxRepo(db),
-    clock: systemClock,
-    logger: server.app.log,
-  });
-  sync?.start();
   const base = config.PUBLIC_URL ?? `http://127.0.0.1:${port}`;
   // The demo's devices open ready to use: their token rides in the URL's fragment (from the credentials file).
   const tokens = demo ? demoTokens(config.DATA_DIR) : null;
@@ -86,7 +77,6 @@ async function main(): Promise<void> {
     setTimeout(() => process.exit(1), 10_000).unref();
     let code = 0;
     try {
-      await sync?.stop();
       retention.stop();
       server.ctx.backup.stop();
       await server.ctx.backup.idle();

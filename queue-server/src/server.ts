@@ -14,6 +14,7 @@ import { CatalogueService } from './app/catalogue.js';
 import { QueueService } from './app/queue.js';
 import { AuthService } from './auth/service.js';
 import type { Config } from './config.js';
+import { AuditLog } from './db/audit.js';
 import { Backups } from './db/backup.js';
 import { OutboxRepo } from './db/outbox.js';
 import { Store } from './db/store.js';
@@ -21,6 +22,8 @@ import { DEFAULT_POLICY, type CallPolicy, type Clock } from './domain/types.js';
 import type { Context } from './http/context.js';
 import { clientError, frameworkErrors, installErrorHandling } from './http/errors.js';
 import { adminRoutes } from './http/routes-admin.js';
+import { EventCounters, metricsRoutes } from './http/routes-metrics.js';
+import { outboxRoutes } from './http/routes-outbox.js';
 import { authRoutes } from './http/routes-auth.js';
 import { pageRoutes } from './http/routes-pages.js';
 import { publicRoutes } from './http/routes-public.js';
@@ -29,6 +32,7 @@ import { webRoutes } from './http/routes-web.js';
 import { ticketRoutes } from './http/routes-tickets.js';
 import { TicketPrinter } from './printing/ticket-printer.js';
 import { RealtimeGateway } from './realtime/gateway.js';
+import { provincialSyncFromConfig } from './sync/provincial.js';
 
 export const VERSION = '0.1.0';
 
@@ -88,18 +92,32 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
   const backupDir = join(config.DATA_DIR, 'backups');
   mkdirSync(config.DATA_DIR, { recursive: true });
   const realtime: { gateway?: RealtimeGateway } = {};
+  const outbox = new OutboxRepo(db);
+  const sync = provincialSyncFromConfig(config, {
+    repo: outbox,
+    clock,
+    ...(options.logger ? { logger: app.log } : {}),
+  });
+  const counters = new EventCounters();
   const ctx: Context = {
     version: VERSION,
     clock,
     store,
-    queue: new QueueService(store, clock, policyFrom(config), config.publicUrl),
+    queue: new QueueService(store, clock, policyFrom(config), config.publicUrl, {
+      agencyId: config.AGENCY_ID ?? null,
+    }),
     auth: new AuthService(store, clock, {
       sessionTtlHours: config.SESSION_TTL_HOURS,
       maxFailures: config.LOGIN_MAX_FAILURES,
       windowMinutes: config.LOGIN_WINDOW_MINUTES,
     }),
     publisher: {
-      publish: (events: Outgoing[]) => realtime.gateway?.publish(events),
+      publish: (events: Outgoing[]) => {
+        realtime.gateway?.publish(events);
+        counters.observe(events);
+        // A finished ticket may have written a dossier record: the provincial worker looks at once.
+        if (events.some((e) => e.type === 'ticket:updated' && e.data.status === 'done')) sync.wake();
+      },
       sweep: () => realtime.gateway?.sweep(),
     },
     catalogue: new CatalogueService(store),
@@ -110,7 +128,10 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
       clock,
     }),
     config,
-    outbox: new OutboxRepo(db),
+    outbox,
+    sync,
+    audit: new AuditLog(db),
+    counters,
     backup: new Backups(db, backupDir, clock, { keep: config.BACKUP_KEEP, hour: config.BACKUP_HOUR }),
   };
 
@@ -130,6 +151,8 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
   await app.register(authRoutes(ctx));
   await app.register(screenRoutes(ctx));
   await app.register(adminRoutes(ctx));
+  await app.register(outboxRoutes(ctx));
+  await app.register(metricsRoutes(ctx));
   await app.register(pageRoutes(ctx));
   await app.register(webRoutes(config.webDir, config.VOICE_PACK_DIR));
   app.get('/api/docs', { schema: { hide: true } }, async () => app.swagger());
@@ -165,11 +188,13 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
       const addr = app.server.address();
       const port = typeof addr === 'object' && addr ? addr.port : config.PORT;
       if (!config.PUBLIC_URL) ctx.queue.setPublicUrl(`http://127.0.0.1:${port}`);
+      sync.start();
       return port;
     },
     async close() {
       clearInterval(housekeeping);
       clearInterval(printerPoll);
+      await sync.stop();
       unwatch();
       await polling;
       // Requests under way get a moment to finish; then every connection goes, including the ones a browser

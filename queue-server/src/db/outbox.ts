@@ -1,16 +1,30 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { FinishOutcome, Intake } from '@layso/protocol';
 
-/** One row of the provincial outbox. `attempts` counts failed deliveries so far (it drives the backoff). */
+/**
+ * One row of the provincial outbox. `attempts` counts every failed delivery; `strikes` only those that failed
+ * while the province was answering (they drive the row's own backoff and its dead letter, an outage does not).
+ */
 export interface OutboxEntry {
   id: number;
   ticketId: number;
   dossierCode: string;
   createdAt: Date;
   attempts: number;
+  strikes: number;
   nextAttemptAt: Date;
+  lastAttemptAt: Date | null;
   deliveredAt: Date | null;
   lastError: string | null;
+  /** A dead letter: never sent again unless an admin retries it. */
+  deadAt: Date | null;
+  deadReason: string | null;
+}
+
+export type OutboxState = 'pending' | 'delivered' | 'dead';
+
+export function stateOf(e: OutboxEntry): OutboxState {
+  return e.deliveredAt ? 'delivered' : e.deadAt ? 'dead' : 'pending';
 }
 
 /** An outbox row as the admin sees it: no personal data, plus the ticket number to find it by. */
@@ -42,7 +56,15 @@ export interface DossierSource {
   officerName: string | null;
 }
 
-export type OutboxFilter = 'pending' | 'delivered' | 'all';
+export type OutboxFilter = OutboxState | 'all';
+
+export interface OutboxCounts {
+  pending: number;
+  delivered: number;
+  dead: number;
+  /** When the oldest record still waiting for delivery (not a dead letter) was written; null when none waits. */
+  oldestPendingAt: Date | null;
+}
 
 type Raw = Record<string, unknown>;
 const date = (v: unknown): Date | null => (v === null || v === undefined ? null : new Date(Number(v)));
@@ -55,9 +77,13 @@ function toEntry(r: Raw): OutboxEntry {
     dossierCode: r.dossier_code as string,
     createdAt: new Date(r.created_at as number),
     attempts: r.attempts as number,
+    strikes: r.strikes as number,
     nextAttemptAt: new Date(r.next_attempt_at as number),
+    lastAttemptAt: date(r.last_attempt_at),
     deliveredAt: date(r.delivered_at),
     lastError: str(r.last_error),
+    deadAt: date(r.dead_at),
+    deadReason: str(r.dead_reason),
   };
 }
 
@@ -90,19 +116,19 @@ function toSource(r: Raw): DossierSource {
   };
 }
 
-const PENDING = 'delivered_at IS NULL';
+const PENDING = 'delivered_at IS NULL AND dead_at IS NULL';
 const DELIVERED = 'delivered_at IS NOT NULL';
+const DEAD = 'dead_at IS NOT NULL AND delivered_at IS NULL';
+/** A row may go when no earlier record of its dossier is still undelivered (pending or dead): never overtake. */
+const SENDABLE = `o.delivered_at IS NULL AND o.dead_at IS NULL AND NOT EXISTS (SELECT 1 FROM outbox e
+  WHERE e.dossier_code = o.dossier_code AND e.id < o.id AND e.delivered_at IS NULL)`;
 
-/** The provincial outbox table (migration 0020), as prepared statements. Times in and out are `Date`s. */
+/** The provincial outbox table (migrations 0020, 0040, 0060), as prepared statements. Times are `Date`s. */
 export class OutboxRepo {
-  private readonly s: {
-    due: Statement;
-    load: Statement;
-    markDelivered: Statement;
-    markFailed: Statement;
-    pending: Statement;
-    list: Record<OutboxFilter, Statement>;
-  };
+  private readonly s: Record<
+    'next' | 'nextDueAt' | 'load' | 'markDelivered' | 'markFailed' | 'markDead' | 'retry' | 'retryDead',
+    Statement
+  > & { counts: Statement; one: Statement; list: Record<OutboxFilter, Statement> };
 
   constructor(readonly db: Database) {
     const p = (sql: string) => db.prepare(sql);
@@ -110,8 +136,9 @@ export class OutboxRepo {
       p(`SELECT o.*, t.number AS ticket_number FROM outbox o JOIN tickets t ON t.id = o.ticket_id
         WHERE ${where} ORDER BY o.id DESC LIMIT ? OFFSET ?`);
     this.s = {
-      due: p(`SELECT * FROM outbox WHERE ${PENDING} AND next_attempt_at <= ?
-        ORDER BY created_at, id LIMIT ?`),
+      next: p(`SELECT o.* FROM outbox o WHERE ${SENDABLE} AND o.next_attempt_at <= ?
+        ORDER BY o.next_attempt_at, o.id LIMIT 1`),
+      nextDueAt: p(`SELECT min(o.next_attempt_at) AS at FROM outbox o WHERE ${SENDABLE}`),
       load: p(`SELECT o.id AS outbox_id, o.attempts, o.dossier_code, o.ticket_id,
           t.number, t.outcome, t.queued_at, t.called_at, t.served_at, t.finished_at, t.appointment_at,
           t.intake, t.rating,
@@ -125,21 +152,47 @@ export class OutboxRepo {
         LEFT JOIN counters c ON c.id = t.counter_id
         LEFT JOIN users u ON u.id = t.officer_id
         WHERE o.id = ?`),
-      markDelivered: p(`UPDATE outbox SET delivered_at = ? WHERE id = ? AND ${PENDING}`),
-      markFailed: p(`UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?
-        WHERE id = ? AND ${PENDING}`),
-      pending: p(`SELECT count(*) AS n FROM outbox WHERE ${PENDING}`),
+      markDelivered: p(`UPDATE outbox SET delivered_at = @at, last_attempt_at = @at
+        WHERE id = @id AND delivered_at IS NULL`),
+      markFailed: p(`UPDATE outbox SET attempts = attempts + 1, strikes = strikes + @strike, last_error = @error,
+          last_attempt_at = @at, next_attempt_at = @next
+        WHERE id = @id AND ${PENDING}`),
+      markDead: p(`UPDATE outbox SET attempts = attempts + @attempted, last_error = @reason, dead_reason = @reason,
+          dead_at = @at, last_attempt_at = coalesce(@attemptAt, last_attempt_at)
+        WHERE id = @id AND ${PENDING}`),
+      retry: p(`UPDATE outbox SET dead_at = NULL, dead_reason = NULL, strikes = 0, next_attempt_at = @at
+        WHERE id = @id AND ${DEAD}`),
+      retryDead: p(`UPDATE outbox SET dead_at = NULL, dead_reason = NULL, strikes = 0, next_attempt_at = @at
+        WHERE ${DEAD}`),
+      counts: p(`SELECT
+          coalesce(sum(${PENDING}), 0) AS pending,
+          coalesce(sum(${DELIVERED}), 0) AS delivered,
+          coalesce(sum(${DEAD}), 0) AS dead,
+          min(CASE WHEN ${PENDING} THEN created_at END) AS oldest
+        FROM outbox`),
+      one: p(`SELECT o.*, t.number AS ticket_number FROM outbox o JOIN tickets t ON t.id = o.ticket_id
+        WHERE o.id = ?`),
       list: {
-        pending: list(PENDING),
-        delivered: list(DELIVERED),
+        pending: list(PENDING.replaceAll('delivered_at', 'o.delivered_at').replaceAll('dead_at', 'o.dead_at')),
+        delivered: list('o.delivered_at IS NOT NULL'),
+        dead: list('o.dead_at IS NOT NULL AND o.delivered_at IS NULL'),
         all: list('1 = 1'),
       },
     };
   }
 
-  /** Undelivered rows whose next attempt is due at `now`, oldest first. */
-  due(now: Date, limit: number): OutboxEntry[] {
-    return (this.s.due.all(now.getTime(), limit) as Raw[]).map(toEntry);
+  /**
+   * The record to send next at `now`: pending, due, and with no earlier record of its dossier still undelivered;
+   * the one due longest first. Null when none may go now.
+   */
+  next(now: Date): OutboxEntry | null {
+    const r = this.s.next.get(now.getTime()) as Raw | undefined;
+    return r ? toEntry(r) : null;
+  }
+
+  /** When the next record becomes due (it may be in the past); null when nothing can be sent. */
+  nextDueAt(): Date | null {
+    return date((this.s.nextDueAt.get() as { at: number | null }).at);
   }
 
   /** The data of one row's national record; null when the row does not exist. */
@@ -150,20 +203,62 @@ export class OutboxRepo {
 
   /** The provincial system accepted the record. False when it was already delivered (or no such row). */
   markDelivered(id: number, at: Date): boolean {
-    return this.s.markDelivered.run(at.getTime(), id).changes === 1;
+    return this.s.markDelivered.run({ id, at: at.getTime() }).changes === 1;
   }
 
   /**
-   * A failed attempt at `_at`: counts it, keeps the error (no personal data in it) and when to try again.
-   * The table keeps no time of the last attempt; `_at` is in the signature so callers state it all the same.
+   * A failed attempt at `at`: counts it (and as a strike when the province was answering others), keeps the
+   * error (no personal data in it) and when to try again.
    */
-  markFailed(id: number, _at: Date, error: string, nextAttemptAt: Date): boolean {
-    return this.s.markFailed.run(error, nextAttemptAt.getTime(), id).changes === 1;
+  markFailed(id: number, at: Date, error: string, nextAttemptAt: Date, strike: boolean): boolean {
+    return (
+      this.s.markFailed.run({
+        id,
+        at: at.getTime(),
+        error,
+        next: nextAttemptAt.getTime(),
+        strike: strike ? 1 : 0,
+      }).changes === 1
+    );
   }
 
-  /** How many dossiers still wait for delivery. */
+  /** Never send this row again unless an admin retries it; `attempted` when an attempt at `at` led here. */
+  markDead(id: number, at: Date, reason: string, attempted: boolean): boolean {
+    return (
+      this.s.markDead.run({
+        id,
+        at: at.getTime(),
+        reason,
+        attempted: attempted ? 1 : 0,
+        attemptAt: attempted ? at.getTime() : null,
+      }).changes === 1
+    );
+  }
+
+  /** A dead letter goes back to the queue, due at `at`. False when the row is not a dead letter. */
+  retry(id: number, at: Date): boolean {
+    return this.s.retry.run({ id, at: at.getTime() }).changes === 1;
+  }
+
+  /** Every dead letter goes back to the queue; returns how many. */
+  retryAllDead(at: Date): number {
+    return this.s.retryDead.run({ at: at.getTime() }).changes;
+  }
+
+  counts(): OutboxCounts {
+    const r = this.s.counts.get() as { pending: number; delivered: number; dead: number; oldest: number | null };
+    return { pending: r.pending, delivered: r.delivered, dead: r.dead, oldestPendingAt: date(r.oldest) };
+  }
+
+  /** How many dossier records still wait for delivery (dead letters not included). */
   pending(): number {
-    return (this.s.pending.get() as { n: number }).n;
+    return this.counts().pending;
+  }
+
+  /** One row as the admin sees it; null when there is none. */
+  get(id: number): OutboxListItem | null {
+    const r = this.s.one.get(id) as Raw | undefined;
+    return r ? { ...toEntry(r), ticketNumber: r.ticket_number as string } : null;
   }
 
   /** For the admin view: newest first. */

@@ -3,12 +3,15 @@ import type { CatalogueImportBody, CatalogueImportReport, ProcedureHit } from '@
 import type { Publisher } from '../app/events.js';
 import type { QueueService } from '../app/queue.js';
 import type { AuthService } from '../auth/service.js';
+import type { AuditLog } from '../db/audit.js';
 import type { Backups } from '../db/backup.js';
 import type { OutboxRepo } from '../db/outbox.js';
 import type { Store } from '../db/store.js';
 import type { TicketPrinter } from '../printing/ticket-printer.js';
+import type { ProvincialSync } from '../sync/provincial.js';
 import type { Clock } from '../domain/types.js';
 import type { Config } from '../config.js';
+import type { EventCounters } from './routes-metrics.js';
 
 /** What the HTTP routes and the realtime gateway share. */
 export interface Context {
@@ -25,6 +28,11 @@ export interface Context {
   };
   backup: Backups;
   outbox: OutboxRepo;
+  /** The provincial delivery worker (disabled without PROVINCIAL_URL). */
+  sync: ProvincialSync;
+  audit: AuditLog;
+  /** What the queue published since start, for `/metrics`. */
+  counters: EventCounters;
   printer: TicketPrinter;
   config: Config;
 }

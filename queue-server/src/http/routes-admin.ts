@@ -9,10 +9,8 @@ import {
   DeviceInput,
   DeviceRegistered,
   IdParam,
-  OutboxQuery,
   PriorityGroup,
   PriorityGroupsInput,
-  OutboxReply,
   Service,
   ServiceInput,
   User,
@@ -204,28 +202,6 @@ export const adminRoutes =
         ctx.store.transaction(() => ctx.store.setPriorityGroups(req.body));
         return ctx.store.priorityGroups();
       },
-    );
-
-    app.get(
-      '/api/admin/outbox',
-      {
-        onRequest: reader,
-        schema: { tags: ['admin'], querystring: OutboxQuery, response: { 200: OutboxReply } },
-      },
-      async (req) => ({
-        pending: ctx.outbox.pending(),
-        items: ctx.outbox.list(req.query).map((o) => ({
-          id: o.id,
-          ticketId: o.ticketId,
-          ticketNumber: o.ticketNumber,
-          dossierCode: o.dossierCode,
-          createdAt: toIso(o.createdAt),
-          attempts: o.attempts,
-          nextAttemptAt: toIso(o.nextAttemptAt),
-          deliveredAt: o.deliveredAt ? toIso(o.deliveredAt) : null,
-          lastError: o.lastError,
-        })),
-      }),
     );
 
     app.post(

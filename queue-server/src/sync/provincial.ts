@@ -1,21 +1,37 @@
 /**
  * The provincial sync worker: delivers each outbox row as one national record to `${url}/dossiers`
- * (DESIGN.md, "Provincial sync"). At-least-once: a row is marked delivered only after a 2xx or 409 reply, so a
- * crash between the POST and that mark re-sends it, and the provincial side dedupes by `Idempotency-Key`
- * (= MaHoSo). Failures back off exponentially. Errors kept in the outbox and logs never carry personal data.
+ * (DESIGN.md, "Provincial sync"; issue 8). At-least-once: a row is marked delivered only after a 2xx or 409, so a
+ * crash between the POST and that mark re-sends it and the province dedupes by `Idempotency-Key`
+ * (`<MaHoSo>:<TrangThaiHoSo>`). One request at a time, so one dossier's records never overtake each other.
+ *
+ * The province's health is one thing (`ProvinceHealth`): while it fails, the worker waits (full jitter, capped)
+ * and probes with one request; the first answer releases every pending row at once. A row's own failures while
+ * the province answers others ("strikes") push that row back and, past `maxStrikes`, make it a dead letter; so do
+ * final answers (4xx other than 408/409/429) and rows that cannot become a record. Nothing it stores or logs holds
+ * personal data.
  */
 import type { Config } from '../config.js';
 import type { OutboxEntry, OutboxRepo } from '../db/outbox.js';
 import type { Clock } from '../domain/types.js';
+import { classifyStatus, classifyThrown, type DeadKind, type FailureKind, type Outcome } from './classify.js';
+import { ProvinceHealth, parseRetryAfter, type HealthSnapshot } from './health.js';
 import { buildRecord, RecordError, type NationalRecord } from './record.js';
 
 /** The part of the outbox the worker uses (a real `OutboxRepo` in production). */
-export type SyncRepo = Pick<OutboxRepo, 'due' | 'load' | 'markDelivered' | 'markFailed'>;
+export type SyncRepo = Pick<
+  OutboxRepo,
+  'next' | 'nextDueAt' | 'load' | 'markDelivered' | 'markFailed' | 'markDead'
+>;
 
 /** Pino-style (fastify's `app.log` fits): an object of facts, then a message. */
 export interface SyncLogger {
   info(facts: object, message: string): void;
   warn(facts: object, message: string): void;
+}
+
+export interface Backoff {
+  baseMs: number;
+  capMs: number;
 }
 
 export interface ProvincialSyncOptions {
@@ -26,208 +42,303 @@ export interface ProvincialSyncOptions {
   /** Sent as `Authorization: Bearer <token>` when set. */
   token?: string | undefined;
   fetchImpl?: typeof fetch;
-  /** Rows per run (default 20). */
-  batch?: number;
-  /** Per request, headers and body included (default 10 s). */
+  /** Per request, reply body included (default 10 s). */
   timeoutMs?: number;
-  /** Pause between the end of one run and the start of the next (default 15 s). */
-  intervalMs?: number;
-  backoff?: { baseMs: number; maxMs: number };
+  /** Wait between probes while the province fails (default 0.5 s doubling, capped at 10 s). */
+  backoff?: Backoff;
+  /** A row's own wait after a strike (default 2 s doubling, capped at 5 min). */
+  rowBackoff?: Backoff;
+  /** Strikes (failures while the province answered others) before a row becomes a dead letter (default 20). */
+  maxStrikes?: number;
+  /** The longest `Retry-After` honoured (default 15 min). */
+  maxRetryAfterMs?: number;
+  /** With nothing due, look again after this long even without a wake() (default 30 s). */
+  idleMs?: number;
+  random?: () => number;
   logger?: SyncLogger;
 }
 
 export interface RunResult {
   delivered: number;
   failed: number;
+  dead: number;
 }
 
-export const DEFAULT_BACKOFF = { baseMs: 30_000, maxMs: 60 * 60_000 };
-
-/** Delay before the next attempt of a row that has now failed `failuresBefore + 1` times: base × 2^n, capped. */
-export function backoffMs(failuresBefore: number, backoff = DEFAULT_BACKOFF): number {
-  const n = Math.max(0, Math.min(failuresBefore, 30));
-  return Math.min(backoff.baseMs * 2 ** n, backoff.maxMs);
+/** Counters since the worker was made, for `/metrics`. */
+export interface SyncStats {
+  deliveries: { created: number; duplicate: number };
+  failures: Record<FailureKind, number>;
+  deadLetters: Record<DeadKind, number>;
 }
 
-const MAX_ERROR = 300;
+export const DEFAULT_BACKOFF: Backoff = { baseMs: 500, capMs: 10_000 };
+export const DEFAULT_ROW_BACKOFF: Backoff = { baseMs: 2_000, capMs: 5 * 60_000 };
+
+/** The key the province dedupes by: one per record, and a dossier has two (received 2, returned 10). */
+export const idempotencyKey = (r: Pick<NationalRecord, 'MaHoSo' | 'TrangThaiHoSo'>): string =>
+  `${r.MaHoSo}:${r.TrangThaiHoSo}`;
+
 const silent: SyncLogger = { info: () => undefined, warn: () => undefined };
 
-/** Describes a failed request without anything the reply or the record might hold about a person. */
-function describeFailure(e: unknown, timeoutMs: number): string {
-  if (e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError')) {
-    return `timeout after ${timeoutMs} ms`;
-  }
-  if (e instanceof Error) {
-    // undici: TypeError('fetch failed') with the socket error as cause (ECONNREFUSED, ECONNRESET, …).
-    const cause = (e as { cause?: unknown }).cause;
-    const code =
-      cause && typeof cause === 'object' && 'code' in cause && typeof cause.code === 'string'
-        ? cause.code
-        : null;
-    return `network error: ${e.name}${code ? ` ${code}` : ''}`.slice(0, MAX_ERROR);
-  }
-  return 'network error';
+interface Sleeper {
+  resolve(): void;
+  timer: NodeJS.Timeout;
+  wakeable: boolean;
 }
-
-type Attempt = { ok: true; status: number } | { ok: false; error: string };
 
 export class ProvincialSync {
   private readonly endpoint: string | null;
   private readonly fetchImpl: typeof fetch;
-  private readonly batch: number;
   private readonly timeoutMs: number;
-  private readonly intervalMs: number;
-  private readonly backoff: { baseMs: number; maxMs: number };
+  private readonly rowBackoff: Backoff;
+  private readonly maxStrikes: number;
+  private readonly idleMs: number;
+  private readonly random: () => number;
   private readonly log: SyncLogger;
+  private readonly province: ProvinceHealth;
+  private readonly counters: SyncStats = {
+    deliveries: { created: 0, duplicate: 0 },
+    failures: { http_5xx: 0, http_408: 0, http_429: 0, timeout: 0, network: 0 },
+    deadLetters: { http_4xx: 0, record: 0, attempts: 0 },
+  };
   private inFlight: Promise<RunResult> | null = null;
-  private timer: NodeJS.Timeout | null = null;
+  private request: AbortController | null = null;
+  private sleeper: Sleeper | null = null;
+  private loop: Promise<void> | null = null;
   private started = false;
-  /** Bumped by every start() and stop(): a loop of an earlier start never schedules again. */
-  private generation = 0;
 
   constructor(private readonly options: ProvincialSyncOptions) {
     const base = options.url?.trim().replace(/\/+$/, '');
     this.endpoint = base ? `${base}/dossiers` : null;
     this.fetchImpl = options.fetchImpl ?? fetch;
-    this.batch = Math.max(1, options.batch ?? 20);
     this.timeoutMs = Math.max(1, options.timeoutMs ?? 10_000);
-    this.intervalMs = Math.max(1, options.intervalMs ?? 15_000);
-    this.backoff = options.backoff ?? DEFAULT_BACKOFF;
+    this.rowBackoff = options.rowBackoff ?? DEFAULT_ROW_BACKOFF;
+    this.maxStrikes = Math.max(1, options.maxStrikes ?? 20);
+    this.idleMs = Math.max(1, options.idleMs ?? 30_000);
+    this.random = options.random ?? Math.random;
     this.log = options.logger ?? silent;
+    this.province = new ProvinceHealth({
+      ...(options.backoff ?? DEFAULT_BACKOFF),
+      maxRetryAfterMs: options.maxRetryAfterMs ?? 15 * 60_000,
+      random: this.random,
+    });
   }
 
-  /** False when no provincial URL is configured: runs do nothing. */
+  /** False when no provincial URL is configured: nothing is ever sent. */
   get enabled(): boolean {
     return this.endpoint !== null;
   }
 
+  /** The province as the worker sees it now. */
+  health(): HealthSnapshot & { enabled: boolean } {
+    return { enabled: this.enabled, ...this.province.snapshot(this.options.clock.now().getTime()) };
+  }
+
+  stats(): SyncStats {
+    return structuredClone(this.counters);
+  }
+
   /**
-   * Delivers the rows due now, one at a time, oldest first. A call while a run is in progress joins that run
-   * instead of starting a second one, so no row is ever sent twice at once.
+   * Sends every row that may go now, one at a time, until none is left or the province fails (then it is for
+   * the worker to wait). A call while a run is in progress joins it: no row is ever sent twice at once.
    */
   runOnce(): Promise<RunResult> {
     if (!this.inFlight) {
-      this.inFlight = this.run().finally(() => {
+      this.inFlight = this.drain().finally(() => {
         this.inFlight = null;
       });
     }
     return this.inFlight;
   }
 
-  /** Runs now, then again `intervalMs` after each run ends (runs never overlap). The timer keeps no process alive. */
+  /** Starts the background loop. The timers keep no process alive. */
   start(): void {
     if (this.started || !this.enabled) return;
     this.started = true;
-    this.generation += 1;
-    this.schedule(0, this.generation);
+    this.loop = this.run();
   }
 
-  /** Stops the timer and waits for a run in progress, so the database can be closed after it. */
+  /** A new record was written (or a dead letter retried): if the worker is idle, it looks now. */
+  wake(): void {
+    if (this.sleeper?.wakeable) this.sleeper.resolve();
+  }
+
+  /** Stops the loop, aborts a request under way (its row stays pending) and waits, so the DB can close after. */
   async stop(): Promise<void> {
     this.started = false;
-    this.generation += 1;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    this.sleeper?.resolve();
+    this.request?.abort();
+    await this.loop?.catch(() => undefined);
     await this.inFlight?.catch(() => undefined);
+    this.loop = null;
   }
 
-  private schedule(delay: number, generation: number): void {
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.runOnce()
-        .catch((e: unknown) =>
-          this.log.warn({ error: e instanceof Error ? e.name : 'unknown' }, 'provincial sync run failed'),
-        )
-        .finally(() => {
-          if (this.started && this.generation === generation) this.schedule(this.intervalMs, generation);
-        });
-    }, delay);
-    this.timer.unref();
-  }
-
-  private async run(): Promise<RunResult> {
-    const result: RunResult = { delivered: 0, failed: 0 };
-    if (!this.endpoint) return result;
-    for (const entry of this.options.repo.due(this.options.clock.now(), this.batch)) {
+  private async run(): Promise<void> {
+    while (this.started) {
       try {
-        if (await this.deliver(this.endpoint, entry)) result.delivered += 1;
-        else result.failed += 1;
+        await this.runOnce();
+        if (!this.started) return;
+        const now = this.options.clock.now().getTime();
+        const wait = this.province.waitMs(now);
+        if (wait > 0) {
+          await this.pause(wait, false);
+          continue;
+        }
+        const due = this.options.repo.nextDueAt();
+        await this.pause(due ? Math.min(Math.max(1, due.getTime() - now), this.idleMs) : this.idleMs, true);
       } catch (e) {
-        // The outbox itself failed (e.g. the database): the row stays due and is sent again next run.
-        result.failed += 1;
-        this.log.warn(
-          { outboxId: entry.id, dossier: entry.dossierCode, error: e instanceof Error ? e.name : 'unknown' },
-          'provincial sync: outbox update failed',
-        );
+        // The outbox itself failed (the database): rows stay as they were; look again later.
+        this.log.warn({ error: e instanceof Error ? e.name : 'unknown' }, 'provincial sync: outbox failed');
+        await this.pause(this.idleMs, true);
       }
     }
-    if (result.delivered || result.failed) this.log.info({ ...result }, 'provincial sync run');
+  }
+
+  private pause(ms: number, wakeable: boolean): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(sleeper.timer);
+        if (this.sleeper === sleeper) this.sleeper = null;
+        resolve();
+      };
+      const sleeper: Sleeper = { resolve: done, timer: setTimeout(done, ms), wakeable };
+      sleeper.timer.unref();
+      this.sleeper = sleeper;
+    });
+  }
+
+  private async drain(): Promise<RunResult> {
+    const result: RunResult = { delivered: 0, failed: 0, dead: 0 };
+    const { repo, clock } = this.options;
+    if (!this.endpoint) return result;
+    for (;;) {
+      if (this.province.waitMs(clock.now().getTime()) > 0) break;
+      const entry = repo.next(clock.now());
+      if (!entry) break;
+      result[await this.deliver(this.endpoint, entry)] += 1;
+      if (this.loop && !this.started) break;
+    }
+    if (result.delivered || result.failed || result.dead) this.log.info({ ...result }, 'provincial sync run');
     return result;
   }
 
-  /** One row: true when delivered. Errors of the outbox itself (the database) propagate. */
-  private async deliver(endpoint: string, entry: OutboxEntry): Promise<boolean> {
+  /** One row. Errors of the outbox itself (the database) propagate. */
+  private async deliver(endpoint: string, entry: OutboxEntry): Promise<keyof RunResult> {
     const { repo, clock } = this.options;
-    const attempt = await this.attempt(endpoint, entry);
-    const now = clock.now();
-    if (attempt.ok) {
-      repo.markDelivered(entry.id, now);
-      return true;
-    }
-    const next = new Date(now.getTime() + backoffMs(entry.attempts, this.backoff));
-    repo.markFailed(entry.id, now, attempt.error, next);
-    this.log.warn(
-      {
-        outboxId: entry.id,
-        dossier: entry.dossierCode,
-        attempts: entry.attempts + 1,
-        error: attempt.error,
-        nextAttemptAt: next.toISOString(),
-      },
-      'provincial sync: delivery failed',
-    );
-    return false;
-  }
-
-  private async attempt(endpoint: string, entry: OutboxEntry): Promise<Attempt> {
-    const source = this.options.repo.load(entry.id);
-    if (!source) return { ok: false, error: `outbox row ${entry.id} has no ticket` };
+    const source = repo.load(entry.id);
     let record: NationalRecord;
     try {
+      if (!source) throw new RecordError(`outbox row ${entry.id} has no ticket`);
       record = buildRecord(source);
     } catch (e) {
-      if (e instanceof RecordError) return { ok: false, error: e.message.slice(0, MAX_ERROR) };
-      throw e;
+      if (!(e instanceof RecordError)) throw e;
+      return this.bury(entry, 'record', e.message.slice(0, 300), false);
     }
+    const answering = this.province.answering;
+    const outcome = await this.post(endpoint, record);
+    const now = clock.now();
+    if (outcome.kind === 'delivered') {
+      this.recovered(now);
+      repo.markDelivered(entry.id, now);
+      this.counters.deliveries[outcome.status === 409 ? 'duplicate' : 'created'] += 1;
+      return 'delivered';
+    }
+    if (outcome.kind === 'dead') {
+      this.recovered(now);
+      return this.bury(entry, outcome.dead, outcome.error, true);
+    }
+    this.counters.failures[outcome.failure] += 1;
+    const wait = this.province.failed(
+      now.getTime(),
+      outcome.error,
+      parseRetryAfter(outcome.retryAfter, now.getTime()),
+    );
+    if (this.province.snapshot(now.getTime()).consecutiveFailures === 1) {
+      this.log.warn({ error: outcome.error, waitMs: wait }, 'provincial sync: the province is failing');
+    }
+    // A failure while the province answered others is the row's own (a strike); 429 is the province's pace.
+    const strike = answering && outcome.failure !== 'http_429';
+    const strikes = entry.strikes + (strike ? 1 : 0);
+    if (strike && strikes >= this.maxStrikes) {
+      return this.bury(entry, 'attempts', `${outcome.error} (${strikes} attempts)`, true);
+    }
+    const ownWait = strike ? this.jitter(this.rowBackoff, strikes) : 0;
+    repo.markFailed(entry.id, now, outcome.error, new Date(now.getTime() + ownWait), strike);
+    return 'failed';
+  }
+
+  private recovered(now: Date): void {
+    if (this.province.snapshot(now.getTime()).state === 'failing') {
+      this.log.info({}, 'provincial sync: the province answers again');
+    }
+    this.province.succeeded(now.getTime());
+  }
+
+  private bury(entry: OutboxEntry, kind: DeadKind, reason: string, attempted: boolean): 'dead' {
+    this.options.repo.markDead(entry.id, this.options.clock.now(), reason, attempted);
+    this.counters.deadLetters[kind] += 1;
+    this.log.warn(
+      { outboxId: entry.id, dossier: entry.dossierCode, reason },
+      'provincial sync: dead letter (an admin can retry it)',
+    );
+    return 'dead';
+  }
+
+  private jitter(b: Backoff, n: number): number {
+    return Math.floor(this.random() * Math.min(b.capMs, b.baseMs * 2 ** Math.min(n - 1, 30)));
+  }
+
+  private async post(endpoint: string, record: NationalRecord): Promise<Outcome> {
     const headers: Record<string, string> = {
       'Content-Type': 'application/json',
       Accept: 'application/json',
-      'Idempotency-Key': record.MaHoSo,
+      'Idempotency-Key': idempotencyKey(record),
     };
     if (this.options.token) headers.Authorization = `Bearer ${this.options.token}`;
+    const request = new AbortController();
+    this.request = request;
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      request.abort();
+    }, this.timeoutMs);
     try {
       const res = await this.fetchImpl(endpoint, {
         method: 'POST',
         headers,
         body: JSON.stringify(record),
-        signal: AbortSignal.timeout(this.timeoutMs),
+        signal: request.signal,
       });
       // Read the reply to the end (frees the connection) but keep none of it: it may echo personal data.
       await res.arrayBuffer();
-      if ((res.status >= 200 && res.status < 300) || res.status === 409)
-        return { ok: true, status: res.status };
-      return { ok: false, error: `HTTP ${res.status}` };
+      return classifyStatus(res.status, res.headers.get('retry-after'));
     } catch (e) {
-      return { ok: false, error: describeFailure(e, this.timeoutMs) };
+      return classifyThrown(e, timedOut, this.timeoutMs);
+    } finally {
+      clearTimeout(timer);
+      this.request = null;
     }
   }
 }
 
-/** The worker `main.ts` runs, or null when `PROVINCIAL_URL` is unset (then nothing is ever sent). */
+/** The worker of a configured server; disabled (never sends) when `PROVINCIAL_URL` is unset. */
 export function provincialSyncFromConfig(
-  config: Pick<Config, 'PROVINCIAL_URL' | 'PROVINCIAL_TOKEN'>,
+  config: Pick<
+    Config,
+    | 'PROVINCIAL_URL'
+    | 'PROVINCIAL_TOKEN'
+    | 'PROVINCIAL_TIMEOUT_SECONDS'
+    | 'PROVINCIAL_BACKOFF_MAX_SECONDS'
+    | 'PROVINCIAL_MAX_ATTEMPTS'
+  >,
   deps: Pick<ProvincialSyncOptions, 'repo' | 'clock' | 'logger' | 'fetchImpl'>,
-): ProvincialSync | null {
-  if (!config.PROVINCIAL_URL) return null;
-  return new ProvincialSync({ ...deps, url: config.PROVINCIAL_URL, token: config.PROVINCIAL_TOKEN });
+): ProvincialSync {
+  return new ProvincialSync({
+    ...deps,
+    url: config.PROVINCIAL_URL,
+    token: config.PROVINCIAL_TOKEN,
+    timeoutMs: config.PROVINCIAL_TIMEOUT_SECONDS * 1000,
+    backoff: { ...DEFAULT_BACKOFF, capMs: config.PROVINCIAL_BACKOFF_MAX_SECONDS * 1000 },
+    maxStrikes: config.PROVINCIAL_MAX_ATTEMPTS,
+  });
 }

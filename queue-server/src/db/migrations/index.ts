@@ -4,6 +4,8 @@ import { up as outbox } from './0020-outbox.js';
 import { up as queueReads } from './0030-queue-reads.js';
 import { up as outboxPerTicket } from './0040-outbox-per-ticket.js';
 import { up as counterScreens } from './0050-counter-screens.js';
+import { up as outboxDelivery } from './0060-outbox-delivery.js';
+import { up as dossierCodes } from './0070-dossier-codes.js';
 
 export interface Migration {
   /** The `user_version` after this migration. */
@@ -19,4 +21,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 30, name: '0030-queue-reads', up: queueReads },
   { version: 40, name: '0040-outbox-per-ticket', up: outboxPerTicket },
   { version: 50, name: '0050-counter-screens', up: counterScreens },
+  { version: 60, name: '0060-outbox-delivery', up: outboxDelivery },
+  { version: 70, name: '0070-dossier-codes', up: dossierCodes },
 ];

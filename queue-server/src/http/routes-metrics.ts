@@ -1,0 +1,157 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { Outgoing } from '../app/events.js';
+import { serviceDay } from '../domain/time.js';
+import { fail } from '../errors.js';
+import type { Context } from './context.js';
+
+/** Counts of what the queue published since the server started (Prometheus counters reset on restart). */
+export class EventCounters {
+  calls = 0;
+  recalls = 0;
+
+  observe(events: readonly Outgoing[]): void {
+    for (const e of events) {
+      if (e.type !== 'ticket:called') continue;
+      if (e.data.recall) this.recalls += 1;
+      else this.calls += 1;
+    }
+  }
+}
+
+type Labels = Record<string, string>;
+interface Family {
+  name: string;
+  help: string;
+  type: 'gauge' | 'counter';
+  samples: { labels?: Labels; value: number }[];
+}
+
+const escape = (v: string) => v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
+
+/** Prometheus text exposition format 0.0.4. */
+export function renderMetrics(families: readonly Family[]): string {
+  const lines: string[] = [];
+  for (const f of families) {
+    lines.push(`# HELP ${f.name} ${f.help}`, `# TYPE ${f.name} ${f.type}`);
+    for (const s of f.samples) {
+      const labels = s.labels
+        ? `{${Object.entries(s.labels)
+            .map(([k, v]) => `${k}="${escape(v)}"`)
+            .join(',')}}`
+        : '';
+      lines.push(`${f.name}${labels} ${Number.isFinite(s.value) ? s.value : 0}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+/** Localhost, or a bearer token equal to METRICS_TOKEN; never the public. */
+function mayRead(req: FastifyRequest, token: string | undefined): boolean {
+  if (LOOPBACK.has(req.socket.remoteAddress ?? '')) return true;
+  const given = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+  if (!token || !given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** `GET /metrics`: the outbox, the province and the queue, for Prometheus. No personal data. */
+export const metricsRoutes =
+  (ctx: Context): FastifyPluginAsync =>
+  async (app) => {
+    app.get('/metrics', { schema: { hide: true } }, async (req, reply) => {
+      if (!mayRead(req, ctx.config.METRICS_TOKEN)) {
+        fail(req.headers.authorization ? 'LAYSO_FORBIDDEN' : 'LAYSO_UNAUTHENTICATED');
+      }
+      const now = ctx.clock.now();
+      const counts = ctx.outbox.counts();
+      const health = ctx.sync.health();
+      const stats = ctx.sync.stats();
+      const day = serviceDay(now);
+      const services = ctx.store.services().map((s) => ({ s, d: ctx.store.serviceDay(s.id, day) }));
+      const families: Family[] = [
+        {
+          name: 'layso_outbox_records',
+          help: 'Provincial outbox records by state',
+          type: 'gauge',
+          samples: (['pending', 'delivered', 'dead'] as const).map((state) => ({
+            labels: { state },
+            value: counts[state],
+          })),
+        },
+        {
+          name: 'layso_outbox_oldest_pending_age_seconds',
+          help: 'Age of the oldest record waiting for delivery (0 when none waits)',
+          type: 'gauge',
+          samples: [
+            {
+              value: counts.oldestPendingAt
+                ? Math.max(0, (now.getTime() - counts.oldestPendingAt.getTime()) / 1000)
+                : 0,
+            },
+          ],
+        },
+        {
+          name: 'layso_province_up',
+          help: '1 when the provincial system answered the last request, 0 when it is failing or off',
+          type: 'gauge',
+          samples: [{ value: health.enabled && health.state === 'up' ? 1 : 0 }],
+        },
+        {
+          name: 'layso_province_consecutive_failures',
+          help: 'Failed requests to the provincial system since its last answer',
+          type: 'gauge',
+          samples: [{ value: health.consecutiveFailures }],
+        },
+        {
+          name: 'layso_outbox_deliveries_total',
+          help: 'Records the province accepted (created) or already had (duplicate, 409)',
+          type: 'counter',
+          samples: Object.entries(stats.deliveries).map(([result, value]) => ({ labels: { result }, value })),
+        },
+        {
+          name: 'layso_outbox_failures_total',
+          help: 'Failed deliveries that will be retried, by kind',
+          type: 'counter',
+          samples: Object.entries(stats.failures).map(([kind, value]) => ({ labels: { kind }, value })),
+        },
+        {
+          name: 'layso_outbox_dead_letters_total',
+          help: 'Records given up (until an admin retries them), by reason',
+          type: 'counter',
+          samples: Object.entries(stats.deadLetters).map(([reason, value]) => ({
+            labels: { reason },
+            value,
+          })),
+        },
+        {
+          name: 'layso_tickets_issued_today',
+          help: 'Tickets issued today (Vietnam time) by service',
+          type: 'gauge',
+          samples: services.map(({ s, d }) => ({ labels: { service: s.code }, value: d.issued })),
+        },
+        {
+          name: 'layso_tickets_waiting',
+          help: 'Tickets waiting now by service',
+          type: 'gauge',
+          samples: services.map(({ s, d }) => ({
+            labels: { service: s.code },
+            value: d.waitingNormal + d.waitingPriority,
+          })),
+        },
+        {
+          name: 'layso_calls_total',
+          help: 'Tickets called at counters since the server started (recall = called again)',
+          type: 'counter',
+          samples: [
+            { labels: { kind: 'call' }, value: ctx.counters.calls },
+            { labels: { kind: 'recall' }, value: ctx.counters.recalls },
+          ],
+        },
+      ];
+      return reply.type('text/plain; version=0.0.4; charset=utf-8').send(renderMetrics(families));
+    });
+  };
