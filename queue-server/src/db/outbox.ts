@@ -154,10 +154,12 @@ export class OutboxRepo {
         WHERE o.id = ?`),
       markDelivered: p(`UPDATE outbox SET delivered_at = @at, last_attempt_at = @at
         WHERE id = @id AND delivered_at IS NULL`),
-      markFailed: p(`UPDATE outbox SET attempts = attempts + 1, strikes = strikes + @strike, last_error = @error,
+      markFailed:
+        p(`UPDATE outbox SET attempts = attempts + 1, strikes = strikes + @strike, last_error = @error,
           last_attempt_at = @at, next_attempt_at = @next
         WHERE id = @id AND ${PENDING}`),
-      markDead: p(`UPDATE outbox SET attempts = attempts + @attempted, last_error = @reason, dead_reason = @reason,
+      markDead:
+        p(`UPDATE outbox SET attempts = attempts + @attempted, last_error = @reason, dead_reason = @reason,
           dead_at = @at, last_attempt_at = coalesce(@attemptAt, last_attempt_at)
         WHERE id = @id AND ${PENDING}`),
       retry: p(`UPDATE outbox SET dead_at = NULL, dead_reason = NULL, strikes = 0, next_attempt_at = @at
@@ -173,7 +175,9 @@ export class OutboxRepo {
       one: p(`SELECT o.*, t.number AS ticket_number FROM outbox o JOIN tickets t ON t.id = o.ticket_id
         WHERE o.id = ?`),
       list: {
-        pending: list(PENDING.replaceAll('delivered_at', 'o.delivered_at').replaceAll('dead_at', 'o.dead_at')),
+        pending: list(
+          PENDING.replaceAll('delivered_at', 'o.delivered_at').replaceAll('dead_at', 'o.dead_at'),
+        ),
         delivered: list('o.delivered_at IS NOT NULL'),
         dead: list('o.dead_at IS NOT NULL AND o.delivered_at IS NULL'),
         all: list('1 = 1'),
@@ -246,7 +250,12 @@ export class OutboxRepo {
   }
 
   counts(): OutboxCounts {
-    const r = this.s.counts.get() as { pending: number; delivered: number; dead: number; oldest: number | null };
+    const r = this.s.counts.get() as {
+      pending: number;
+      delivered: number;
+      dead: number;
+      oldest: number | null;
+    };
     return { pending: r.pending, delivered: r.delivered, dead: r.dead, oldestPendingAt: date(r.oldest) };
   }
 

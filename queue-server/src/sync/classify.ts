@@ -29,7 +29,9 @@ export function classifyThrown(e: unknown, timedOut: boolean, timeoutMs: number)
   // undici: TypeError('fetch failed') with the socket error as its cause (ECONNREFUSED, ECONNRESET, …).
   const cause = e instanceof Error ? (e as { cause?: unknown }).cause : undefined;
   const code =
-    cause && typeof cause === 'object' && 'code' in cause && typeof cause.code === 'string' ? cause.code : null;
+    cause && typeof cause === 'object' && 'code' in cause && typeof cause.code === 'string'
+      ? cause.code
+      : null;
   const name = e instanceof Error ? e.name : 'Error';
   return {
     kind: 'retry',

@@ -3,13 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.js';
 import { vnInstant } from '../domain/time.js';
-import {
-  backoffMs,
-  ProvincialSync,
-  provincialSyncFromConfig,
-  type SyncLogger,
-  type SyncRepo,
-} from './provincial.js';
+import { ProvincialSync, provincialSyncFromConfig, type SyncLogger, type SyncRepo } from './provincial.js';
 import { CITIZEN, createSyncFixture, PROCEDURE_CODE, type SyncFixture } from './testing.js';
 
 // ---------- a real HTTP server standing in for the provincial system ----------
@@ -83,7 +77,6 @@ class FakeProvince {
 // ---------- setup ----------
 
 const TOKEN = 'tinh-vinh-long-secret';
-const MINUTE = 60_000;
 let f: SyncFixture;
 let province: FakeProvince;
 let logs: { level: string; facts: object; message: string }[];
@@ -95,8 +88,8 @@ function sync(over: Partial<ConstructorParameters<typeof ProvincialSync>[0]> = {
     clock: f.clock,
     url: province.url,
     token: TOKEN,
-    batch: 10,
     timeoutMs: 2_000,
+    random: () => 0.5,
     logger,
     ...over,
   });
@@ -140,13 +133,14 @@ describe('ProvincialSync against a real HTTP server', () => {
     });
     const deliveredAt = f.clock.now();
 
-    expect(await sync().runOnce()).toEqual({ delivered: 1, failed: 0 });
+    expect(await sync().runOnce()).toEqual({ delivered: 1, failed: 0, dead: 0 });
 
     expect(province.received).toHaveLength(1);
     const [req] = province.received;
     expect(req).toMatchObject({ method: 'POST', url: '/dossiers' });
     expect(req!.headers['content-type']).toBe('application/json');
-    expect(req!.headers['idempotency-key']).toBe('000.00.12.H61-261130-0001');
+    // One key per record: the dossier's code and its status (received 2, returned 10).
+    expect(req!.headers['idempotency-key']).toBe('000.00.12.H61-261130-0001:2');
     expect(req!.headers.authorization).toBe(`Bearer ${TOKEN}`);
     // Finished at 08:15:30 Vietnam time (08:00 + 10 min wait + 30 s + 5 min).
     expect(req!.body).toEqual({
@@ -177,7 +171,7 @@ describe('ProvincialSync against a real HTTP server', () => {
     expect(row!.deliveredAt?.getTime()).toBe(deliveredAt.getTime());
     expect(f.repo.pending()).toBe(0);
     // Delivered means done: the next run sends nothing.
-    expect(await sync().runOnce()).toEqual({ delivered: 0, failed: 0 });
+    expect(await sync().runOnce()).toEqual({ delivered: 0, failed: 0, dead: 0 });
     expect(province.received).toHaveLength(1);
   });
 
@@ -186,9 +180,11 @@ describe('ProvincialSync against a real HTTP server', () => {
     expect(await sync({ token: undefined, url: `${province.url}/lgsp/api/` }).runOnce()).toEqual({
       delivered: 1,
       failed: 0,
+      dead: 0,
     });
     const [req] = province.received;
     expect(req!.url).toBe('/lgsp/api/dossiers');
+    expect(req!.headers['idempotency-key']).toBe('000.00.12.H61-261130-0002:10');
     expect(req!.headers.authorization).toBeUndefined();
     expect(req!.body).toMatchObject({ TrangThaiHoSo: 10, ChuHoSo: null, SoDienThoai: null, MaTTHC: null });
   });
@@ -196,58 +192,44 @@ describe('ProvincialSync against a real HTTP server', () => {
   it('counts 409 (already have it) as delivered', async () => {
     province.reply = () => 409;
     f.finishDossier({ code: '000.00.12.H61-261130-0001' });
-    expect(await sync().runOnce()).toEqual({ delivered: 1, failed: 0 });
+    expect(await sync().runOnce()).toEqual({ delivered: 1, failed: 0, dead: 0 });
     expect(f.repo.pending()).toBe(0);
   });
 
-  it('retries a 500 after the backoff, not before, and keeps no personal data from the reply', async () => {
+  it('retries a 500 after the wait, not before, and keeps no personal data from the reply', async () => {
     province.reply = (n) => (n === 0 ? 500 : 201);
     f.finishDossier({ code: '000.00.12.H61-261130-0001', intake: CITIZEN });
     const worker = sync();
     const failedAt = f.clock.now();
 
-    expect(await worker.runOnce()).toEqual({ delivered: 0, failed: 1 });
+    expect(await worker.runOnce()).toEqual({ delivered: 0, failed: 1, dead: 0 });
     const [row] = f.repo.list();
-    expect(row).toMatchObject({ attempts: 1, lastError: 'HTTP 500', deliveredAt: null });
-    expect(row!.nextAttemptAt.getTime()).toBe(failedAt.getTime() + 30_000);
+    expect(row).toMatchObject({ attempts: 1, strikes: 1, lastError: 'HTTP 500', deliveredAt: null });
+    // The province answered before (nothing failed yet), so this failure is the record's own: its own wait,
+    // full jitter below 2 s (random 0.5 → 1 s); the province's wait is shorter (below 0.5 s → 250 ms).
+    expect(row!.nextAttemptAt.getTime()).toBe(failedAt.getTime() + 1_000);
+    expect(worker.health()).toMatchObject({
+      state: 'failing',
+      consecutiveFailures: 1,
+      lastError: 'HTTP 500',
+    });
 
-    f.clock.advance(29_999);
-    expect(await worker.runOnce()).toEqual({ delivered: 0, failed: 0 });
+    f.clock.advance(999);
+    expect(await worker.runOnce()).toEqual({ delivered: 0, failed: 0, dead: 0 });
     expect(province.received).toHaveLength(1);
 
     f.clock.advance(1);
-    expect(await worker.runOnce()).toEqual({ delivered: 1, failed: 0 });
+    expect(await worker.runOnce()).toEqual({ delivered: 1, failed: 0, dead: 0 });
     expect(province.received).toHaveLength(2);
-    expect(province.received[1]!.headers['idempotency-key']).toBe('000.00.12.H61-261130-0001');
+    expect(province.received[1]!.headers['idempotency-key']).toBe('000.00.12.H61-261130-0001:2');
     expect(f.repo.pending()).toBe(0);
+    expect(worker.health()).toMatchObject({ state: 'up', consecutiveFailures: 0 });
 
     // The 500 reply echoed name, phone and ID: none of it reached the outbox or the logs.
     expectNoPersonalData(JSON.stringify(f.repo.list()));
     expectNoPersonalData(JSON.stringify(logs));
-    expect(logs.some((l) => l.level === 'warn' && l.message.includes('delivery failed'))).toBe(true);
-  });
-
-  it('doubles the wait after each failure: 30 s, 1 min, 2 min … capped at 1 h', async () => {
-    province.reply = () => 503;
-    f.finishDossier({ code: '000.00.12.H61-261130-0001' });
-    const worker = sync();
-    const waits: number[] = [];
-    for (let i = 0; i < 4; i += 1) {
-      const before = f.clock.now().getTime();
-      expect(await worker.runOnce()).toEqual({ delivered: 0, failed: 1 });
-      const next = f.repo.list()[0]!.nextAttemptAt.getTime();
-      waits.push(next - before);
-      f.clock.set(new Date(next));
-    }
-    expect(waits).toEqual([30_000, MINUTE, 2 * MINUTE, 4 * MINUTE]);
-    expect(f.repo.list()[0]!.attempts).toBe(4);
-    expect([0, 1, 6, 7, 100].map((n) => backoffMs(n))).toEqual([
-      30_000,
-      MINUTE,
-      32 * MINUTE,
-      60 * MINUTE,
-      60 * MINUTE,
-    ]);
+    expect(logs.some((l) => l.level === 'warn' && l.message.includes('failing'))).toBe(true);
+    expect(logs.some((l) => l.message.includes('answers again'))).toBe(true);
   });
 
   it('gives up on a provincial system that never answers (timeout), then delivers on a later run', async () => {
@@ -255,12 +237,12 @@ describe('ProvincialSync against a real HTTP server', () => {
     f.finishDossier({ code: '000.00.12.H61-261130-0001', intake: CITIZEN });
     const worker = sync({ timeoutMs: 200 });
 
-    expect(await worker.runOnce()).toEqual({ delivered: 0, failed: 1 });
+    expect(await worker.runOnce()).toEqual({ delivered: 0, failed: 1, dead: 0 });
     expect(province.received).toHaveLength(1);
     expect(f.repo.list()[0]).toMatchObject({ attempts: 1, lastError: 'timeout after 200 ms' });
 
-    f.clock.advance(30_000);
-    expect(await worker.runOnce()).toEqual({ delivered: 1, failed: 0 });
+    f.clock.advance(1_000);
+    expect(await worker.runOnce()).toEqual({ delivered: 1, failed: 0, dead: 0 });
     expect(province.received).toHaveLength(2);
     expect(f.repo.pending()).toBe(0);
   });
@@ -269,7 +251,11 @@ describe('ProvincialSync against a real HTTP server', () => {
     const port = province.port;
     await province.close();
     f.finishDossier({ code: '000.00.12.H61-261130-0001', intake: CITIZEN });
-    expect(await sync({ url: `http://127.0.0.1:${port}` }).runOnce()).toEqual({ delivered: 0, failed: 1 });
+    expect(await sync({ url: `http://127.0.0.1:${port}` }).runOnce()).toEqual({
+      delivered: 0,
+      failed: 1,
+      dead: 0,
+    });
     const [row] = f.repo.list();
     expect(row!.lastError).toMatch(/^network error: TypeError ECONNREFUSED$/);
     expectNoPersonalData(JSON.stringify(logs));
@@ -279,9 +265,11 @@ describe('ProvincialSync against a real HTTP server', () => {
     f.finishDossier({ code: '000.00.12.H61-261130-0001' });
     let crash = true;
     const crashing: SyncRepo = {
-      due: (now, limit) => f.repo.due(now, limit),
+      next: (now) => f.repo.next(now),
+      nextDueAt: () => f.repo.nextDueAt(),
       load: (id) => f.repo.load(id),
       markFailed: (...args) => f.repo.markFailed(...args),
+      markDead: (...args) => f.repo.markDead(...args),
       markDelivered: (id, at) => {
         if (crash) {
           crash = false;
@@ -291,22 +279,21 @@ describe('ProvincialSync against a real HTTP server', () => {
       },
     };
     const worker = sync({ repo: crashing });
-    expect(await worker.runOnce()).toEqual({ delivered: 0, failed: 1 });
+    // The outbox's own failure ends the run (the loop logs it and looks again later); the row stays pending.
+    await expect(worker.runOnce()).rejects.toThrow('SQLITE_IOERR');
     expect(f.repo.list()[0]).toMatchObject({ attempts: 0, deliveredAt: null });
 
-    expect(await worker.runOnce()).toEqual({ delivered: 1, failed: 0 });
+    expect(await worker.runOnce()).toEqual({ delivered: 1, failed: 0, dead: 0 });
     expect(province.received.map((r) => r.headers['idempotency-key'])).toEqual([
-      '000.00.12.H61-261130-0001',
-      '000.00.12.H61-261130-0001',
+      '000.00.12.H61-261130-0001:2',
+      '000.00.12.H61-261130-0001:2',
     ]);
     expect(province.received[0]!.body).toEqual(province.received[1]!.body);
   });
 
-  it('sends oldest first, at most a batch per run', async () => {
+  it('sends every waiting record in one run, oldest first', async () => {
     for (let i = 1; i <= 3; i += 1) f.finishDossier({ code: `000.00.12.H61-261130-000${i}` });
-    const worker = sync({ batch: 2 });
-    expect(await worker.runOnce()).toEqual({ delivered: 2, failed: 0 });
-    expect(await worker.runOnce()).toEqual({ delivered: 1, failed: 0 });
+    expect(await sync().runOnce()).toEqual({ delivered: 3, failed: 0, dead: 0 });
     expect(province.received.map((r) => r.body.MaHoSo)).toEqual([
       '000.00.12.H61-261130-0001',
       '000.00.12.H61-261130-0002',
@@ -321,10 +308,14 @@ describe('ProvincialSync against a real HTTP server', () => {
     f.queue.finish(issued.id, { outcome: 'guidance' }, actor);
     f.store.enqueueDossier(issued.id, '000.00.12.H61-261130-0009', f.clock.now());
 
-    expect(await sync().runOnce()).toEqual({ delivered: 0, failed: 1 });
+    expect(await sync().runOnce()).toEqual({ delivered: 0, failed: 0, dead: 1 });
     expect(province.received).toEqual([]);
     const [row] = f.repo.list();
-    expect(row!.lastError).toBe(`ticket ${issued.id}: outcome guidance is not a dossier outcome`);
+    const reason = `ticket ${issued.id}: outcome guidance is not a dossier outcome`;
+    expect(row).toMatchObject({ lastError: reason, deadReason: reason, attempts: 0 });
+    expect(row!.deadAt).not.toBeNull();
+    // A dead letter is never picked again.
+    expect(await sync().runOnce()).toEqual({ delivered: 0, failed: 0, dead: 0 });
     expectNoPersonalData(JSON.stringify(logs));
   });
 
@@ -337,22 +328,36 @@ describe('ProvincialSync against a real HTTP server', () => {
     expect(second).toBe(first);
     await province.requests(1);
     province.release(201);
-    expect(await first).toEqual({ delivered: 1, failed: 0 });
+    expect(await first).toEqual({ delivered: 1, failed: 0, dead: 0 });
     expect(province.received).toHaveLength(1);
   });
 
-  it('start() delivers in the background; stop() waits for the run in progress', async () => {
+  it('start() delivers in the background; stop() aborts a request under way and the row stays pending', async () => {
     province.reply = () => 'hang';
     f.finishDossier({ code: '000.00.12.H61-261130-0001' });
-    const worker = sync({ intervalMs: 60_000 });
+    const worker = sync();
     worker.start();
     worker.start(); // a second start is a no-op
     await province.requests(1);
-    const stopped = worker.stop();
-    province.release(201);
-    await stopped;
-    expect(f.repo.pending()).toBe(0);
+    await worker.stop();
+    expect(f.repo.list()[0]).toMatchObject({ deliveredAt: null, deadAt: null, attempts: 1 });
+    expect(f.repo.list()[0]!.lastError).toMatch(/^network error: AbortError/);
     expect(province.received).toHaveLength(1);
+
+    province.reply = () => 201;
+    f.clock.advance(60_000);
+    expect(await worker.runOnce()).toEqual({ delivered: 1, failed: 0, dead: 0 });
+    expect(f.repo.pending()).toBe(0);
+  });
+
+  it('wake() sends a new record at once instead of waiting for the next look', async () => {
+    const worker = sync({ idleMs: 3_600_000 });
+    worker.start();
+    f.finishDossier({ code: '000.00.12.H61-261130-0001' });
+    worker.wake();
+    await province.requests(1);
+    await worker.stop();
+    expect(province.received[0]!.body.MaHoSo).toBe('000.00.12.H61-261130-0001');
   });
 });
 
@@ -361,12 +366,12 @@ describe('without PROVINCIAL_URL', () => {
     f.finishDossier({ code: '000.00.12.H61-261130-0001', intake: CITIZEN });
     const config = loadConfig({ DATA_DIR: f.dir, NODE_ENV: 'test' });
     expect(config.PROVINCIAL_URL).toBeUndefined();
-    expect(provincialSyncFromConfig(config, { repo: f.repo, clock: f.clock })).toBeNull();
+    expect(provincialSyncFromConfig(config, { repo: f.repo, clock: f.clock }).enabled).toBe(false);
 
     const inert = sync({ url: undefined });
     expect(inert.enabled).toBe(false);
     inert.start();
-    expect(await inert.runOnce()).toEqual({ delivered: 0, failed: 0 });
+    expect(await inert.runOnce()).toEqual({ delivered: 0, failed: 0, dead: 0 });
     await inert.stop();
     expect(province.received).toEqual([]);
     expect(f.repo.pending()).toBe(1);
@@ -381,7 +386,7 @@ describe('without PROVINCIAL_URL', () => {
       PROVINCIAL_TOKEN: TOKEN,
     });
     const worker = provincialSyncFromConfig(config, { repo: f.repo, clock: f.clock });
-    expect(await worker!.runOnce()).toEqual({ delivered: 1, failed: 0 });
+    expect(await worker.runOnce()).toEqual({ delivered: 1, failed: 0, dead: 0 });
     expect(province.received[0]!.headers.authorization).toBe(`Bearer ${TOKEN}`);
   });
 });

@@ -215,8 +215,10 @@ export class ProvincialSync {
       if (this.province.waitMs(clock.now().getTime()) > 0) break;
       const entry = repo.next(clock.now());
       if (!entry) break;
-      result[await this.deliver(this.endpoint, entry)] += 1;
-      if (this.loop && !this.started) break;
+      const outcome = await this.deliver(this.endpoint, entry);
+      result[outcome] += 1;
+      // After a failure the worker waits and probes; a run never hammers a failing province.
+      if (outcome === 'failed' || (this.loop && !this.started)) break;
     }
     if (result.delivered || result.failed || result.dead) this.log.info({ ...result }, 'provincial sync run');
     return result;
@@ -234,7 +236,11 @@ export class ProvincialSync {
       if (!(e instanceof RecordError)) throw e;
       return this.bury(entry, 'record', e.message.slice(0, 300), false);
     }
-    const answering = this.province.answering;
+    // Did the province answer since this record's last try? Then a failure now is the record's own (a strike).
+    const health = this.province.snapshot(clock.now().getTime());
+    const answering = entry.lastAttemptAt
+      ? (health.lastSuccessAt ?? -Infinity) > entry.lastAttemptAt.getTime()
+      : this.province.answering;
     const outcome = await this.post(endpoint, record);
     const now = clock.now();
     if (outcome.kind === 'delivered') {
@@ -256,7 +262,7 @@ export class ProvincialSync {
     if (this.province.snapshot(now.getTime()).consecutiveFailures === 1) {
       this.log.warn({ error: outcome.error, waitMs: wait }, 'provincial sync: the province is failing');
     }
-    // A failure while the province answered others is the row's own (a strike); 429 is the province's pace.
+    // 429 is the province setting the pace, never the record's fault.
     const strike = answering && outcome.failure !== 'http_429';
     const strikes = entry.strikes + (strike ? 1 : 0);
     if (strike && strikes >= this.maxStrikes) {
