@@ -12,3 +12,12 @@ export { openDatabase } from './db/open.js';
 export { Store } from './db/store.js';
 export { seedDemo, writeDemoCredentials, type DemoCredentials } from './demo/seed.js';
 export { startHarness, ManualClock, type Harness } from './testing/harness.js';
+export {
+  startProvincialMock,
+  type ProvincialMock,
+  type ProvincialMockOptions,
+  type ProvincialFaults,
+  type StoredRecord,
+  type MockStats,
+  type MockEvent,
+} from './sync/provincial-mock.js';
