@@ -276,7 +276,7 @@ describe('recovery after a long outage', () => {
     const s = begin({ maxStrikes: 3, random: Math.random });
     await vi.advanceTimersByTimeAsync(3 * 60 * MINUTE);
     expect(state()).toMatchObject({ pending: 40, dead: 0, delivered: 0 });
-    // Probing went on (one request at a time, at most every 10 s on average 5 s) without a storm.
+    // Probing went on (one request at a time, at most every 8 s, on average 4 s) without a storm.
     const during = sent.length;
     expect(during).toBeGreaterThan((3 * 60 * MINUTE) / (10 * SECOND));
     expect(during).toBeLessThan((3 * 60 * MINUTE) / (1 * SECOND));

@@ -44,7 +44,7 @@ export interface ProvincialSyncOptions {
   fetchImpl?: typeof fetch;
   /** Per request, reply body included (default 10 s). */
   timeoutMs?: number;
-  /** Wait between probes while the province fails (default 0.5 s doubling, capped at 10 s). */
+  /** Wait between probes while the province fails (default 0.5 s doubling, capped at 8 s). */
   backoff?: Backoff;
   /** A row's own wait after a strike (default 2 s doubling, capped at 5 min). */
   rowBackoff?: Backoff;
@@ -71,7 +71,7 @@ export interface SyncStats {
   deadLetters: Record<DeadKind, number>;
 }
 
-export const DEFAULT_BACKOFF: Backoff = { baseMs: 500, capMs: 10_000 };
+export const DEFAULT_BACKOFF: Backoff = { baseMs: 500, capMs: 8_000 };
 export const DEFAULT_ROW_BACKOFF: Backoff = { baseMs: 2_000, capMs: 5 * 60_000 };
 
 /** The key the province dedupes by: one per record, and a dossier has two (received 2, returned 10). */
