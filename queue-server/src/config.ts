@@ -68,7 +68,7 @@ export const ConfigSchema = z.object({
    * Longest wait between probes while the province fails (full jitter below it). It is also the longest a
    * recovered province waits for our records, so it bounds the delivery delay after an outage.
    */
-  PROVINCIAL_BACKOFF_MAX_SECONDS: z.coerce.number().min(1).max(3600).default(10),
+  PROVINCIAL_BACKOFF_MAX_SECONDS: z.coerce.number().min(1).max(3600).default(8),
   /** Failures of one record while the province answers others before it becomes a dead letter. */
   PROVINCIAL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(20),
   /** Bearer token that may read `/metrics` from another machine (localhost may always read it). */
