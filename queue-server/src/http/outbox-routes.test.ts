@@ -54,15 +54,21 @@ async function finishDossier(h: Harness, n: number): Promise<string> {
   return code;
 }
 
-/** Reads the admin's outbox view until `done` holds (bounded; each read is a real request). */
+/**
+ * Reads the admin's outbox view until `done` holds: after each request the stand-in answers (its events), and
+ * then on each read, bounded by a deadline so a broken worker fails the test instead of hanging it.
+ */
 async function outboxUntil(h: Harness, token: string, done: (body: any) => boolean): Promise<any> {
-  for (let i = 0; i < 500; i += 1) {
+  const deadline = Date.now() + 30_000;
+  let last: any = null;
+  while (Date.now() < deadline) {
     const r = await h.api('/api/admin/outbox', { token });
     expect(r.status).toBe(200);
+    last = r.body;
     if (done(r.body)) return r.body;
-    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setTimeout(resolve, 10));
   }
-  throw new Error('the outbox never reached the expected state');
+  throw new Error(`the outbox never reached the expected state: ${JSON.stringify(last)}`);
 }
 
 describe('the admin outbox', () => {
