@@ -60,6 +60,7 @@ export {
   stateOfJob,
   checkPrinter,
   printTicket,
+  printReceipt,
   type PrinterState,
   type PrintTicketOptions,
   type PrintTicketOutcome,

@@ -3,7 +3,15 @@ import { PrinterError } from './errors.js';
 import { encodeImageJob } from './escpos/encoder.js';
 import { renderTicket, sampleTicket } from './layouts/ticket.js';
 import type { PrintJobResult } from './print-job.js';
-import { checkPrinter, printTicket, stateOfErrorCode, stateOfJob, stateOfStatus } from './printer-state.js';
+import { renderReceipt, sampleReceipt } from './layouts/receipt.js';
+import {
+  checkPrinter,
+  printReceipt,
+  printTicket,
+  stateOfErrorCode,
+  stateOfJob,
+  stateOfStatus,
+} from './printer-state.js';
 import type { PrinterStatus } from './status.js';
 import type { PrinterTransport } from './transport/transport.js';
 import { createTransport } from './transport/url.js';
@@ -208,6 +216,32 @@ describe('checkPrinter and printTicket', () => {
         code: 'LAYSO_PRINTER_ERROR',
         message: expect.stringContaining('issuedAt must be a valid Date'),
         messageVi: expect.any(String),
+      },
+    });
+    expect(t.closed).toBe(0);
+  });
+
+  it('prints a receipt slip the same way, and a slip it cannot draw says nothing of its content', async () => {
+    const printer = await start();
+    const next = printer.nextJob(10_000);
+    const receipt = sampleReceipt();
+    expect(await printReceipt(createTransport(printer.url), receipt)).toEqual({
+      printed: true,
+      state: 'ready',
+      error: null,
+    });
+    const expected = renderReceipt(receipt);
+    expect((await next).bitmap?.cropHeight(expected.height).equals(expected)).toBe(true);
+
+    const t = broken(new Error('must not be used'));
+    const bad = await printReceipt(t, { ...receipt, appointmentAt: new Date('not a date') });
+    expect(bad).toEqual({
+      printed: false,
+      state: 'error',
+      error: {
+        code: 'LAYSO_PRINTER_ERROR',
+        message: 'the receipt slip could not be drawn',
+        messageVi: 'Không tạo được giấy tiếp nhận để in',
       },
     });
     expect(t.closed).toBe(0);

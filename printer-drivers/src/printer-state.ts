@@ -1,6 +1,8 @@
 import { isPrinterError, type PrinterErrorCode } from './errors.js';
 import { encodeImageJob } from './escpos/encoder.js';
+import { renderReceipt, type ReceiptData } from './layouts/receipt.js';
 import { renderTicket, type TicketData } from './layouts/ticket.js';
+import type { MonoBitmap } from './render/bitmap.js';
 import { printJob, queryStatus, withPrinterLock, type PrintJobResult } from './print-job.js';
 import type { PrinterStatus } from './status.js';
 import type { PrinterTransport } from './transport/transport.js';
@@ -102,24 +104,56 @@ export interface PrintTicketOutcome {
  * a partial cut, sent by printJob (status before and after, one job at a time per printer). Never throws: a
  * printer fault or a ticket that cannot be drawn comes back as `{printed:false, state, error}`.
  */
-export async function printTicket(
+export function printTicket(
   transport: PrinterTransport,
   data: TicketData,
   options: PrintTicketOptions = {},
 ): Promise<PrintTicketOutcome> {
+  return printDrawn(transport, (width) => renderTicket(data, { width }), options, {
+    message: 'the ticket could not be drawn',
+    messageVi: 'Không tạo được phiếu để in',
+  });
+}
+
+/**
+ * Prints the Mẫu 01 receipt-and-appointment slip the same way as a ticket (raster, status before and after,
+ * one job at a time per printer). Never throws. The slip holds personal data: nothing of it goes into the
+ * outcome or its error.
+ */
+export function printReceipt(
+  transport: PrinterTransport,
+  data: ReceiptData,
+  options: PrintTicketOptions = {},
+): Promise<PrintTicketOutcome> {
+  return printDrawn(transport, (width) => renderReceipt(data, { width }), options, {
+    message: 'the receipt slip could not be drawn',
+    messageVi: 'Không tạo được giấy tiếp nhận để in',
+    withCause: false,
+  });
+}
+
+/** Draws, encodes with a partial cut and sends one job; the one place printing outcomes are decided. */
+async function printDrawn(
+  transport: PrinterTransport,
+  draw: (width: 576 | 512 | 384) => MonoBitmap,
+  options: PrintTicketOptions,
+  drawFailure: { message: string; messageVi: string; withCause?: boolean },
+): Promise<PrintTicketOutcome> {
   const width = options.width ?? 576;
   let bytes: Uint8Array;
   try {
-    const bitmap = renderTicket(data, { width });
-    bytes = encodeImageJob(bitmap, { profile: { widthDots: width }, cut: 'partial' });
+    bytes = encodeImageJob(draw(width), { profile: { widthDots: width }, cut: 'partial' });
   } catch (e) {
     return {
       printed: false,
       state: 'error',
       error: {
         code: 'LAYSO_PRINTER_ERROR',
-        message: `the ticket could not be drawn: ${e instanceof Error ? e.message : String(e)}`,
-        messageVi: 'Không tạo được phiếu để in',
+        message:
+          drawFailure.withCause === false
+            ? drawFailure.message
+            : `${drawFailure.message}: ${e instanceof Error ? e.message : String(e)}`,
+        messageVi: drawFailure.messageVi,
       },
     };
   }

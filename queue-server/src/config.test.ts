@@ -19,4 +19,11 @@ describe('config', () => {
     );
     expect(() => loadConfig({ NODE_ENV: 'staging' })).toThrow(/NODE_ENV/);
   });
+
+  it('takes an agency identifier of the form xxx.yy.zz.Hnn (a lower-case h too) and refuses others', () => {
+    expect(loadConfig({}).AGENCY_ID).toBeUndefined();
+    expect(loadConfig({ AGENCY_ID: ' 000.00.12.h62 ' }).AGENCY_ID).toBe('000.00.12.H62');
+    expect(() => loadConfig({ AGENCY_ID: '000.00.12' })).toThrow(/AGENCY_ID/);
+    expect(() => loadConfig({ AGENCY_ID: '000.00.12.H62-261127' })).toThrow(/AGENCY_ID/);
+  });
 });

@@ -37,7 +37,10 @@ async function main(): Promise<void> {
   const printer = demo ? await startDemoPrinter(config.PRINTER_PORT, join(config.DATA_DIR, 'printed')) : null;
 
   const printerUrl = config.PRINTER_URL ?? (printer ? `tcp://127.0.0.1:${printer.port}` : null);
-  const server = await createServer({ db, config, logger: true, printerUrl });
+  // Receipt slips print at the counter's printer; the demo's go to the virtual printer too.
+  const receiptPrinterUrl =
+    config.RECEIPT_PRINTER_URL ?? (printer ? `tcp://127.0.0.1:${printer.port}` : null);
+  const server = await createServer({ db, config, logger: true, printerUrl, receiptPrinterUrl });
   const port = await server.listen();
   server.ctx.backup.startDaily((e: unknown) => server.app.log.error({ err: e }, 'daily backup failed'));
   const retention = new IntakeRetention(store, systemClock, config.INTAKE_RETENTION_DAYS);

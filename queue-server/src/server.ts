@@ -30,6 +30,7 @@ import { publicRoutes } from './http/routes-public.js';
 import { screenRoutes } from './http/routes-screens.js';
 import { webRoutes } from './http/routes-web.js';
 import { ticketRoutes } from './http/routes-tickets.js';
+import { ReceiptPrinter } from './printing/receipt-printer.js';
 import { TicketPrinter } from './printing/ticket-printer.js';
 import { RealtimeGateway } from './realtime/gateway.js';
 import { provincialSyncFromConfig } from './sync/provincial.js';
@@ -47,6 +48,8 @@ export interface ServerOptions {
   clock?: Clock;
   /** Where kiosks' tickets print (overrides PRINTER_URL; main passes the demo's virtual printer). */
   printerUrl?: string | null;
+  /** Where counters print receipt slips (overrides RECEIPT_PRINTER_URL; main passes the demo's virtual printer). */
+  receiptPrinterUrl?: string | null;
   /** Quiet by default in tests. */
   logger?: boolean;
 }
@@ -125,6 +128,10 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
       url: options.printerUrl ?? config.PRINTER_URL ?? null,
       centerName: config.CENTER_NAME,
       notice: 'Vui lòng chờ gọi số và theo dõi màn hình',
+      clock,
+    }),
+    receiptPrinter: new ReceiptPrinter({
+      url: options.receiptPrinterUrl ?? config.RECEIPT_PRINTER_URL ?? null,
       clock,
     }),
     config,

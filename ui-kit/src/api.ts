@@ -11,6 +11,7 @@ import type {
   PrintReply,
   PriorityGroup,
   ProcedureHit,
+  ReceiptInput,
   ScreenSettings,
   Service,
   Ticket,
@@ -135,6 +136,9 @@ export function createApi(options: ApiOptions = {}) {
     transfer: (id: number, serviceId: number, note?: string | null) =>
       request<Ticket>('POST', `/api/tickets/${id}/transfer`, { serviceId, note: note ?? null }),
     finish: (id: number, body: FinishBody) => request<Ticket>('POST', `/api/tickets/${id}/finish`, body),
+    /** Prints the Mẫu 01 receipt slip of a received dossier on the counter's printer; a fault is `{printed:false}`. */
+    printReceipt: (id: number, body: ReceiptInput = {}) =>
+      request<PrintReply>('POST', `/api/tickets/${id}/receipt`, body),
 
     // ---- lobby and counter-top screens ----
     screenSettings: () => request<ScreenSettings>('GET', '/api/screens/settings'),

@@ -16,7 +16,7 @@ import { ConnectionBadge } from '../shared/ConnectionBadge.js';
 import { actionForKey, type Action } from './keys.js';
 import { M } from './messages.js';
 import { FinishPanel, PausePanel, TransferPanel } from './panels.js';
-import { ActionButton, CurrentTicket, QueueList } from './parts.js';
+import { ActionButton, CurrentTicket, QueueList, ReceiptCard, type ReceivedDossier } from './parts.js';
 import type { Session } from './session.js';
 import { useCounter } from './useCounter.js';
 
@@ -49,6 +49,7 @@ export function Console({
   const [busy, setBusy] = useState<Action | null>(null);
   const [error, setError] = useState<Bilingual | null>(null);
   const [info, setInfo] = useState<Bilingual | null>(null);
+  const [received, setReceived] = useState<ReceivedDossier | null>(null);
   const busyRef = useRef(false);
   const now = useNow(30_000);
 
@@ -73,6 +74,7 @@ export function Console({
     transfer: !!current,
     finish: !!current,
     pause: !!queue,
+    receipt: !!received,
   };
 
   /** Runs one action at a time; shows what happened or the server's refusal; always re-reads the counter. */
@@ -114,6 +116,14 @@ export function Console({
           return void run(a, async () => (await api.start(id), null));
         case 'noShow':
           return void run(a, async () => format(M.markedNoShow, { number: (await api.noShow(id)).number }));
+        case 'receipt': {
+          const dossier = received as ReceivedDossier;
+          return void run(a, async () => {
+            const printed = await api.printReceipt(dossier.ticketId);
+            setReceived((d) => (d?.ticketId === dossier.ticketId ? { ...d, printed } : d));
+            return null;
+          });
+        }
         case 'pause':
           if (paused) return void run(a, async () => (await api.pause(counterId, false), null));
           setError(null);
@@ -124,7 +134,7 @@ export function Console({
       }
     },
     // `can` and `current` change with the queue; the handler is rebuilt with them.
-    [api, counterId, current, paused, run, can],
+    [api, counterId, current, paused, run, can, received],
   );
 
   // A panel about the ticket at the counter closes when that ticket is gone (finished from another console,
@@ -155,7 +165,18 @@ export function Console({
   const counter = queue?.counter;
   const left = current ? (queue?.recallLimit ?? 0) - current.recalls : 0;
   const finish = (body: FinishBody) =>
-    run('finish', async () => format(M.done, { number: (await api.finish(current!.id, body)).number }));
+    run('finish', async () => {
+      const t = await api.finish(current!.id, body);
+      // A received dossier's code (typed or generated) stays on screen with its receipt-slip button.
+      setReceived(
+        t.outcome === 'received' && t.dossierCode
+          ? { ticketId: t.id, number: t.number, dossierCode: t.dossierCode, printed: null }
+          : null,
+      );
+      return t.dossierCode && t.outcome !== 'guidance'
+        ? format(M.doneWithCode, { number: t.number, code: t.dossierCode })
+        : format(M.done, { number: t.number });
+    });
   const transfer = (serviceId: number, note: string | null) =>
     run('transfer', async () => {
       const t = await api.transfer(current!.id, serviceId, note);
@@ -209,6 +230,7 @@ export function Console({
             <FinishPanel
               ticket={current}
               api={api}
+              generated={queue?.dossierCodes === 'generated'}
               busy={busy === 'finish'}
               error={error}
               onCancel={closePanel}
@@ -243,6 +265,7 @@ export function Console({
               />
               {error ? <Banner tone="danger" title={error} testId="action-error" /> : null}
               {info ? <Banner tone="info" title={info} testId="action-info" /> : null}
+              {received ? <ReceiptCard dossier={received} busy={busy} onRun={act} /> : null}
               <div className="cs-actions">
                 <ActionButton
                   action="call"

@@ -1,5 +1,5 @@
-/** What an officer can do at the counter, each with one key (Vietnamese initials: Gọi, Lại, Bắt đầu …). */
-export type Action = 'call' | 'recall' | 'start' | 'noShow' | 'transfer' | 'finish' | 'pause';
+/** What an officer can do at the counter, each with one key (Vietnamese initials: Gọi, Lại, Bắt đầu, In …). */
+export type Action = 'call' | 'recall' | 'start' | 'noShow' | 'transfer' | 'finish' | 'pause' | 'receipt';
 
 export const SHORTCUTS: Record<Action, string> = {
   call: 'G',
@@ -9,6 +9,7 @@ export const SHORTCUTS: Record<Action, string> = {
   transfer: 'C',
   finish: 'K',
   pause: 'T',
+  receipt: 'I',
 };
 
 const BY_KEY = new Map(Object.entries(SHORTCUTS).map(([a, k]) => [k, a as Action]));

@@ -71,9 +71,17 @@ export const M = defineMessages({
     vi: 'Dạng mã cơ quan-năm tháng ngày-số, ví dụ 000.00.12.H61-261202-0001',
     en: 'Agency code-yymmdd-number, e.g. 000.00.12.H61-261202-0001',
   },
-  dossierBad: {
-    vi: 'Mã hồ sơ chưa đúng dạng mã cơ quan-ngày-số thứ tự',
-    en: 'The dossier code is not in the form agency-date-number',
+  dossierCodeOptional: {
+    vi: 'Mã hồ sơ (gõ, quét hoặc để trống)',
+    en: 'Dossier code (type, scan or leave empty)',
+  },
+  dossierGeneratedHint: {
+    vi: 'Để trống nếu chưa có mã: hệ thống tự cấp mã hồ sơ mới (mã cơ quan-năm tháng ngày-số) khi kết thúc.',
+    en: 'Leave it empty if there is none: the system gives the dossier a new code when you finish.',
+  },
+  appointmentHint: {
+    vi: 'Cần có ngày hẹn để in giấy tiếp nhận (Mẫu 01)',
+    en: 'Needed to print the receipt slip (form 01)',
   },
   procedure: { vi: 'Thủ tục', en: 'Procedure' },
   procedureSearch: { vi: 'Tìm thủ tục (tên hoặc mã)', en: 'Find a procedure (name or code)' },
@@ -96,6 +104,14 @@ export const M = defineMessages({
     en: 'Shortcuts: the letter on each button · Esc to cancel',
   },
   done: { vi: 'Đã kết thúc số {number}', en: 'Ticket {number} finished' },
+  doneWithCode: {
+    vi: 'Đã kết thúc số {number} — mã hồ sơ {code}',
+    en: 'Ticket {number} finished — dossier code {code}',
+  },
+  receiptFor: { vi: 'Hồ sơ đã tiếp nhận của số {number}', en: 'Dossier received from ticket {number}' },
+  printReceipt: { vi: 'In giấy tiếp nhận (Mẫu 01)', en: 'Print the receipt slip (form 01)' },
+  receiptPrinted: { vi: 'Đã in', en: 'Printed' },
+  receiptNotPrinted: { vi: 'Chưa in được giấy tiếp nhận', en: 'The receipt slip was not printed' },
   transferred: {
     vi: 'Đã chuyển số {number} → số mới {to}',
     en: 'Ticket {number} transferred → new number {to}',

@@ -1,5 +1,12 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
-import { DossierCode, type FinishBody, type ProcedureHit, type Service, type Ticket } from '@layso/protocol';
+import {
+  DOSSIER_CODE_PROBLEMS,
+  parseDossierCode,
+  type FinishBody,
+  type ProcedureHit,
+  type Service,
+  type Ticket,
+} from '@layso/protocol';
 import { Banner, Bi, Button, format, type Api, type Bilingual } from '@layso/ui-kit';
 import { M, PAUSE_REASONS } from './messages.js';
 
@@ -63,6 +70,7 @@ const vietnamIso = (local: string) => (local ? `${local}:00+07:00` : null);
 export function FinishPanel({
   ticket,
   api,
+  generated,
   busy,
   error,
   onCancel,
@@ -70,6 +78,8 @@ export function FinishPanel({
 }: {
   ticket: Ticket;
   api: Api;
+  /** The center generates dossier codes: a received dossier may be finished without one. */
+  generated: boolean;
   busy: boolean;
   error: Bilingual | null;
   onCancel: () => void;
@@ -82,6 +92,7 @@ export function FinishPanel({
   const [procedure, setProcedure] = useState<{ id: number; name: string } | null>(null);
   const [appointment, setAppointment] = useState('');
   const [invalid, setInvalid] = useState<Bilingual | null>(null);
+  const optional = generated && outcome === 'received';
 
   useEffect(() => {
     if (outcome !== 'received' || q.trim().length < 2) return setHits([]);
@@ -97,19 +108,20 @@ export function FinishPanel({
 
   const submit = () => {
     if (outcome === 'guidance') return onFinish({ outcome });
-    // A scanner may add spaces or a newline around the code; the server checks the same form.
-    const parsed = DossierCode.safeParse(code.trim());
-    if (!parsed.success) return setInvalid(M.dossierBad);
+    const details =
+      outcome === 'received'
+        ? { procedureId: procedure?.id ?? null, appointmentAt: vietnamIso(appointment) }
+        : {};
+    // Left empty where the center generates codes: the server gives the next one.
+    if (optional && code.trim() === '') {
+      setInvalid(null);
+      return onFinish({ outcome, dossier: details });
+    }
+    // A scanner may add spaces or a newline around the code, or send a lower-case h; the server reads it the same.
+    const parsed = parseDossierCode(code);
+    if (!parsed.ok) return setInvalid(DOSSIER_CODE_PROBLEMS[parsed.problem]);
     setInvalid(null);
-    onFinish({
-      outcome,
-      dossier: {
-        code: parsed.data,
-        ...(outcome === 'received'
-          ? { procedureId: procedure?.id ?? null, appointmentAt: vietnamIso(appointment) }
-          : {}),
-      },
-    });
+    onFinish({ outcome, dossier: { code: parsed.value.code, ...details } });
   };
 
   return (
@@ -142,7 +154,7 @@ export function FinishPanel({
       </fieldset>
       {outcome !== 'guidance' ? (
         <label className="cs-field">
-          <Bi m={M.dossierCode} single />
+          <Bi m={optional ? M.dossierCodeOptional : M.dossierCode} single />
           <input
             name="dossierCode"
             value={code}
@@ -155,7 +167,7 @@ export function FinishPanel({
             autoComplete="off"
             aria-invalid={invalid ? true : undefined}
           />
-          <small>{M.dossierHint.vi}</small>
+          <small data-testid="dossier-hint">{optional ? M.dossierGeneratedHint.vi : M.dossierHint.vi}</small>
         </label>
       ) : null}
       {outcome === 'received' ? (
@@ -198,6 +210,7 @@ export function FinishPanel({
               value={appointment}
               onChange={(e) => setAppointment(e.target.value)}
             />
+            <small>{M.appointmentHint.vi}</small>
           </label>
         </>
       ) : null}

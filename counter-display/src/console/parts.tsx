@@ -1,5 +1,5 @@
-import type { CounterQueue, PriorityGroup, Service, Ticket } from '@layso/protocol';
-import { Bi, Button, format, type Bilingual } from '@layso/ui-kit';
+import type { CounterQueue, PrintReply, PriorityGroup, Service, Ticket } from '@layso/protocol';
+import { Banner, Bi, Button, errorText, format, type Bilingual } from '@layso/ui-kit';
 import { SHORTCUTS, type Action } from './keys.js';
 import { M } from './messages.js';
 
@@ -156,6 +156,54 @@ export function QueueList({
         </ol>
       )}
       {more > 0 ? <p className="cs-queue-more">{format(M.more, { n: more }).vi}</p> : null}
+    </section>
+  );
+}
+
+/** The dossier just received at the counter, whose Mẫu 01 slip the officer may print (again). */
+export interface ReceivedDossier {
+  ticketId: number;
+  number: string;
+  dossierCode: string;
+  /** The last print's answer; null before the first. */
+  printed: PrintReply | null;
+}
+
+/** "Chưa in được giấy tiếp nhận: Máy in hết giấy", from the printer's "vi / en" message. */
+function notPrinted(error: { code: string; message: string }): Bilingual {
+  const why = errorText(error.code, error.message);
+  return { vi: `${M.receiptNotPrinted.vi}: ${why.vi}`, en: `${M.receiptNotPrinted.en}: ${why.en}` };
+}
+
+/** The dossier code of the ticket just finished (typed or generated) and its receipt-slip button. */
+export function ReceiptCard({
+  dossier,
+  busy,
+  onRun,
+}: {
+  dossier: ReceivedDossier;
+  busy: Action | null;
+  onRun: (a: Action) => void;
+}) {
+  const result = dossier.printed;
+  return (
+    <section className="cs-receipt" data-testid="receipt" data-ticket={dossier.ticketId}>
+      <div className="cs-receipt-row">
+        <div>
+          <div className="cs-receipt-label">{format(M.receiptFor, { number: dossier.number }).vi}</div>
+          <div className="cs-receipt-code" data-testid="receipt-code">
+            {dossier.dossierCode}
+          </div>
+        </div>
+        <ActionButton action="receipt" label={M.printReceipt} busy={busy} enabled onRun={onRun} />
+      </div>
+      {result?.printed ? (
+        <p className="cs-receipt-done" data-testid="receipt-printed" role="status">
+          ✓ <Bi m={M.receiptPrinted} single />
+        </p>
+      ) : result?.error ? (
+        <Banner tone="danger" title={notPrinted(result.error)} testId="receipt-error" />
+      ) : null}
     </section>
   );
 }

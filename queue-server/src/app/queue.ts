@@ -1,11 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import type { FinishBody, IssueTicketBody, Ticket } from '@layso/protocol';
+import {
+  dossierProblemMessage,
+  parseDossierCode,
+  type FinishBody,
+  type IssueTicketBody,
+  type Ticket,
+} from '@layso/protocol';
 import { chooseNext } from '../domain/call-policy.js';
 import type { QueuePosition } from '../domain/estimate.js';
 import { nextSeq, seqAfter } from '../domain/numbering.js';
 import * as machine from '../domain/tickets.js';
 import { serviceDay } from '../domain/time.js';
 import type { Result } from '../domain/types.js';
+import { DossierCodeStore } from '../db/dossier-codes.js';
 import type { CounterRow, ServiceDay, TicketRow } from '../db/store.js';
 import { AppError, fail } from '../errors.js';
 import type { Committed, Outgoing } from './events.js';
@@ -253,23 +260,32 @@ export class QueueService extends QueueViews {
     });
   }
 
+  /**
+   * Finishes the ticket at the officer's counter. A received or returned dossier needs its code: typed (checked
+   * by `parseDossierCode`), or — for a received one at a center with an agency identifier — the next generated
+   * code of the Vietnam day, taken in this same transaction.
+   */
   finish(ticketId: number, body: FinishBody, actor: CounterActor): Committed<Ticket> {
     if (body.dossier?.procedureId && !this.store.procedure(body.dossier.procedureId)) {
       fail('LAYSO_PROCEDURE_NOT_FOUND');
     }
+    const typed = body.dossier?.code ? this.typedCode(body.dossier.code) : null;
+    const agency = this.options.agencyId ?? null;
+    const generate = typed === null && body.outcome === 'received' && agency !== null;
     return this.store.transaction(() => {
       const now = this.clock.now();
       const { ticket, counter } = this.load(ticketId, actor);
-      const decided = unwrap(machine.finish(ticket, counter, now, body.outcome, Boolean(body.dossier?.code)));
-      const code = body.dossier?.code;
-      if (code && (body.outcome === 'received' || body.outcome === 'returned')) {
+      const decided = unwrap(machine.finish(ticket, counter, now, body.outcome, typed !== null || generate));
+      let code = typed;
+      if (code && machine.needsDossier(body.outcome)) {
         const holder = this.store.dossierHolder(code, body.outcome, ticket.id);
         if (holder !== null) fail('LAYSO_CONFLICT', { dossierCode: code, ticketId: holder });
       }
+      if (generate) code = this.codes.take(agency, serviceDay(now));
       const next: TicketRow = {
         ...ticket,
         ...decided.ticket,
-        dossierCode: body.dossier?.code ?? null,
+        dossierCode: code,
         dossierProcedureId: body.dossier?.procedureId ?? ticket.procedureId,
         appointmentAt: body.dossier?.appointmentAt ? new Date(body.dossier.appointmentAt) : null,
       };
@@ -365,6 +381,20 @@ export class QueueService extends QueueViews {
   }
 
   // ---------------- helpers ----------------
+
+  /** Generated dossier codes' running numbers (prepared on first use: the table comes with migration 0070). */
+  private get codes(): DossierCodeStore {
+    return (this.dossierCodes ??= new DossierCodeStore(this.store.db));
+  }
+  private dossierCodes: DossierCodeStore | undefined;
+
+  /** A typed code in its stored form; the HTTP schema checked it already, direct callers are checked here. */
+  private typedCode(input: string): string {
+    const r = parseDossierCode(input);
+    if (!r.ok)
+      fail('LAYSO_DOSSIER_CODE_INVALID', { problem: r.problem, message: dossierProblemMessage(r.problem) });
+    return r.value.code;
+  }
 
   /** The counter the actor is seated at; a session whose seat another officer has since taken acts no more. */
   private counterFor(actor: CounterActor): CounterRow {

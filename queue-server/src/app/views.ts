@@ -16,6 +16,14 @@ import type { Outgoing } from './events.js';
 /** How many waiting tickets a counter's officer sees listed (the total is given beside). */
 const COUNTER_QUEUE_LIST = 200;
 
+export interface QueueOptions {
+  /**
+   * The center's agency identifier (`xxx.yy.zz.Hnn`, config AGENCY_ID): when set, a dossier received without a
+   * typed code gets the next `{agency}-{yymmdd}-{NNNN}`; when null, every received or returned dossier needs one.
+   */
+  agencyId?: string | null;
+}
+
 export interface Memo {
   day: string;
   readonly counters: CounterRow[];
@@ -32,6 +40,7 @@ export class QueueViews {
     protected readonly clock: Clock,
     protected readonly policy: CallPolicy,
     protected publicUrl: string,
+    protected readonly options: QueueOptions = {},
   ) {}
 
   /** Base of tracking URLs, once the real port is known (PORT=0). */
@@ -126,6 +135,7 @@ export class QueueViews {
       waiting: order.map((t) => this.view(t, memo, positions.get(t.id))),
       waitingTotal: waiting.length,
       recallLimit: this.policy.recallLimit,
+      dossierCodes: this.options.agencyId ? 'generated' : 'typed',
     };
   }
 

@@ -7,6 +7,7 @@ import type { AuditLog } from '../db/audit.js';
 import type { Backups } from '../db/backup.js';
 import type { OutboxRepo } from '../db/outbox.js';
 import type { Store } from '../db/store.js';
+import type { ReceiptPrinter } from '../printing/receipt-printer.js';
 import type { TicketPrinter } from '../printing/ticket-printer.js';
 import type { ProvincialSync } from '../sync/provincial.js';
 import type { Clock } from '../domain/types.js';
@@ -34,5 +35,7 @@ export interface Context {
   /** What the queue published since start, for `/metrics`. */
   counters: EventCounters;
   printer: TicketPrinter;
+  /** The counters' printer of Mẫu 01 receipt slips. */
+  receiptPrinter: ReceiptPrinter;
   config: Config;
 }

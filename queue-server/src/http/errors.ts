@@ -31,6 +31,21 @@ export function send(reply: FastifyReply, code: ErrorCode, details?: unknown): F
 function describe(err: FastifyError): { code: ErrorCode; details?: unknown } {
   if (err instanceof AppError) return { code: err.code, details: err.details };
   if (hasZodFastifySchemaValidationErrors(err)) {
+    // A schema that knows a more precise code of the catalogue says so in its issue (e.g. a dossier code).
+    for (const v of err.validation) {
+      const own = (v.params as { params?: { layso?: unknown; problem?: unknown } }).params;
+      if (typeof own?.layso === 'string' && own.layso in ERRORS) {
+        return {
+          code: own.layso as ErrorCode,
+          details: {
+            where: err.validationContext,
+            path: v.instancePath,
+            problem: own.problem,
+            message: v.message,
+          },
+        };
+      }
+    }
     return {
       code: 'LAYSO_VALIDATION',
       details: err.validation.map((v) => ({

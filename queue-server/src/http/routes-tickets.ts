@@ -10,11 +10,13 @@ import {
   KioskSettings,
   PauseBody,
   PrintReply,
+  ReceiptBody,
   Ticket,
   TransferBody,
 } from '@layso/protocol';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { IssueBatcher } from '../app/issue-batcher.js';
+import { receiptFor } from '../app/receipt.js';
 import type { CounterRow } from '../db/store.js';
 import { toIso } from '../domain/time.js';
 import { fail } from '../errors.js';
@@ -73,6 +75,28 @@ export const ticketRoutes =
             },
           ]);
         }
+        return result;
+      },
+    );
+
+    app.post(
+      '/api/tickets/:id/receipt',
+      {
+        onRequest: staff,
+        schema: {
+          tags: ['counter'],
+          summary: 'Print the Mẫu 01 receipt-and-appointment slip of a received dossier at the counter',
+          params: IdParam,
+          body: ReceiptBody,
+          response: { 200: PrintReply },
+        },
+      },
+      async (req) => {
+        const data = receiptFor(ctx.store, ctx.config.CENTER_NAME, req.params.id, actor(req), req.body);
+        // A printer fault is a normal reply the console shows; the slip (personal data) is never logged.
+        const result = await ctx.receiptPrinter.print(data);
+        if (result.error)
+          req.log.warn({ ticketId: req.params.id, code: result.error.code }, 'receipt not printed');
         return result;
       },
     );

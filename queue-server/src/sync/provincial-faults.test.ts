@@ -227,10 +227,20 @@ describe('dead letters and manual retry', () => {
   it('alone and always failing, a record is an outage, not a dead letter: it is probed on', async () => {
     finish(1);
     script = () => ({ status: 500 });
-    const s = begin({ maxStrikes: 3 });
+    const lines: string[] = [];
+    const note = (_f: object, m: string) => {
+      if (m !== 'provincial sync run') lines.push(m);
+    };
+    const logger = { info: note, warn: note };
+    const s = begin({ maxStrikes: 3, logger });
     await until(() => sent.length >= 20);
     expect(state()).toMatchObject({ pending: 1, dead: 0 });
     expect(s.health().state).toBe('failing');
+    // One line when it starts failing for real (the third failure in a row), not one per probe.
+    expect(lines).toEqual(['provincial sync: the province is failing']);
+    script = () => ({ status: 201 });
+    await until(() => state().delivered === 1);
+    expect(lines.at(-1)).toBe('provincial sync: the province answers again');
   });
 
   it('a manual retry sends the dead letter again, then the records of its dossier held behind it', async () => {

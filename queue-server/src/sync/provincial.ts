@@ -5,8 +5,8 @@
  * (`<MaHoSo>:<TrangThaiHoSo>`). One request at a time, so one dossier's records never overtake each other.
  *
  * The province's health is one thing (`ProvinceHealth`): while it fails, the worker waits (full jitter, capped)
- * and probes with one request; the first answer releases every pending row at once. A row's own failures while
- * the province answers others ("strikes") push that row back and, past `maxStrikes`, make it a dead letter; so do
+ * and probes with one request; the first answer releases every pending row at once. A failed row goes behind the
+ * others; its failures while the province answers others ("strikes"), past `maxStrikes`, make it a dead letter; so do
  * final answers (4xx other than 408/409/429) and rows that cannot become a record. Nothing it stores or logs holds
  * personal data.
  */
@@ -46,8 +46,6 @@ export interface ProvincialSyncOptions {
   timeoutMs?: number;
   /** Wait between probes while the province fails (default 0.5 s doubling, capped at 8 s). */
   backoff?: Backoff;
-  /** A row's own wait after a strike (default 2 s doubling, capped at 5 min). */
-  rowBackoff?: Backoff;
   /** Strikes (failures while the province answered others) before a row becomes a dead letter (default 20). */
   maxStrikes?: number;
   /** The longest `Retry-After` honoured (default 15 min). */
@@ -72,12 +70,12 @@ export interface SyncStats {
 }
 
 export const DEFAULT_BACKOFF: Backoff = { baseMs: 500, capMs: 8_000 };
-export const DEFAULT_ROW_BACKOFF: Backoff = { baseMs: 2_000, capMs: 5 * 60_000 };
 
 /** The key the province dedupes by: one per record, and a dossier has two (received 2, returned 10). */
 export const idempotencyKey = (r: Pick<NationalRecord, 'MaHoSo' | 'TrangThaiHoSo'>): string =>
   `${r.MaHoSo}:${r.TrangThaiHoSo}`;
 
+const LOG_AFTER_FAILURES = 3;
 const silent: SyncLogger = { info: () => undefined, warn: () => undefined };
 
 interface Sleeper {
@@ -90,7 +88,6 @@ export class ProvincialSync {
   private readonly endpoint: string | null;
   private readonly fetchImpl: typeof fetch;
   private readonly timeoutMs: number;
-  private readonly rowBackoff: Backoff;
   private readonly maxStrikes: number;
   private readonly idleMs: number;
   private readonly random: () => number;
@@ -112,7 +109,6 @@ export class ProvincialSync {
     this.endpoint = base ? `${base}/dossiers` : null;
     this.fetchImpl = options.fetchImpl ?? fetch;
     this.timeoutMs = Math.max(1, options.timeoutMs ?? 10_000);
-    this.rowBackoff = options.rowBackoff ?? DEFAULT_ROW_BACKOFF;
     this.maxStrikes = Math.max(1, options.maxStrikes ?? 20);
     this.idleMs = Math.max(1, options.idleMs ?? 30_000);
     this.random = options.random ?? Math.random;
@@ -259,7 +255,8 @@ export class ProvincialSync {
       outcome.error,
       parseRetryAfter(outcome.retryAfter, now.getTime()),
     );
-    if (this.province.snapshot(now.getTime()).consecutiveFailures === 1) {
+    // One failure in a flaky link is routine; three in a row is worth a line in the log.
+    if (this.province.snapshot(now.getTime()).consecutiveFailures === LOG_AFTER_FAILURES) {
       this.log.warn({ error: outcome.error, waitMs: wait }, 'provincial sync: the province is failing');
     }
     // 429 is the province setting the pace, never the record's fault.
@@ -268,13 +265,14 @@ export class ProvincialSync {
     if (strike && strikes >= this.maxStrikes) {
       return this.bury(entry, 'attempts', `${outcome.error} (${strikes} attempts)`, true);
     }
-    const ownWait = strike ? this.jitter(this.rowBackoff, strikes) : 0;
-    repo.markFailed(entry.id, now, outcome.error, new Date(now.getTime() + ownWait), strike);
+    // Due again at once, but behind every record due before it: a record the province refuses never holds up
+    // the others, and the province's wait paces the retries.
+    repo.markFailed(entry.id, now, outcome.error, now, strike);
     return 'failed';
   }
 
   private recovered(now: Date): void {
-    if (this.province.snapshot(now.getTime()).state === 'failing') {
+    if (this.province.snapshot(now.getTime()).consecutiveFailures >= LOG_AFTER_FAILURES) {
       this.log.info({}, 'provincial sync: the province answers again');
     }
     this.province.succeeded(now.getTime());
@@ -288,10 +286,6 @@ export class ProvincialSync {
       'provincial sync: dead letter (an admin can retry it)',
     );
     return 'dead';
-  }
-
-  private jitter(b: Backoff, n: number): number {
-    return Math.floor(this.random() * Math.min(b.capMs, b.baseMs * 2 ** Math.min(n - 1, 30)));
   }
 
   private async post(endpoint: string, record: NationalRecord): Promise<Outcome> {

@@ -46,7 +46,12 @@ export interface Harness {
 
 /** The demo center on a real SQLite file in a temp folder, served on 127.0.0.1 at a free port. */
 export async function startHarness(
-  options: { clock?: Clock; env?: Record<string, string>; printerUrl?: string } = {},
+  options: {
+    clock?: Clock;
+    env?: Record<string, string>;
+    printerUrl?: string;
+    receiptPrinterUrl?: string;
+  } = {},
 ): Promise<Harness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'layso-test-'));
   const config = loadConfig({
@@ -60,7 +65,13 @@ export async function startHarness(
   const store = new Store(db);
   const clock = options.clock ?? { now: () => new Date() };
   const credentials = await seedDemo(store, clock, config.publicUrl);
-  const server = await createServer({ db, config, clock, printerUrl: options.printerUrl ?? null });
+  const server = await createServer({
+    db,
+    config,
+    clock,
+    printerUrl: options.printerUrl ?? null,
+    receiptPrinterUrl: options.receiptPrinterUrl ?? null,
+  });
   const port = await server.listen();
   const url = `http://127.0.0.1:${port}`;
   return {
