@@ -120,11 +120,26 @@ export const ERRORS = {
     vi: 'Hồ sơ chưa có ngày hẹn trả kết quả nên chưa in được giấy tiếp nhận; hãy nhập ngày hẹn khi kết thúc',
     en: 'The dossier has no appointment date, so no receipt slip can be printed; enter it when finishing',
   },
+  LAYSO_SETUP_DONE: {
+    status: 403,
+    vi: 'Máy chủ đã có quản trị viên: hãy đăng nhập, hoặc dùng npm run create-admin trên máy chủ',
+    en: 'This server already has an admin: sign in, or run npm run create-admin on the server',
+  },
+  LAYSO_SETUP_CODE: {
+    status: 403,
+    vi: 'Mã thiết lập không đúng: dùng mã in trên màn hình máy chủ ở lần khởi động gần nhất',
+    en: 'Wrong setup code: use the code the server printed on its console at its last start',
+  },
   LAYSO_CONFLICT: { status: 409, vi: 'Dữ liệu bị trùng', en: 'Conflicting data' },
   LAYSO_INTERNAL: {
     status: 500,
     vi: 'Lỗi hệ thống, vui lòng báo quản trị viên',
     en: 'Internal error, please tell the administrator',
+  },
+  LAYSO_REPORT_RANGE_INVALID: {
+    status: 400,
+    vi: 'Khoảng ngày báo cáo không hợp lệ: ngày bắt đầu không sau ngày kết thúc, tối đa 366 ngày',
+    en: 'Invalid report range: from must not be after to, at most 366 days',
   },
   LAYSO_IMPORT_INVALID: {
     status: 400,

@@ -5,3 +5,4 @@ export * from './dossier.js';
 export * from './kiosk.js';
 export * from './events.js';
 export * from './screens.js';
+export * from './reports.js';

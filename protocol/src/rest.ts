@@ -357,6 +357,24 @@ export const UserInput = z
   })
   .strict();
 
+/**
+ * First run: whether the server still waits for its first admin (`GET /api/setup`, public), and the body that
+ * creates that admin with the one-time setup code printed on the server's console (`POST /api/setup`).
+ */
+export const SetupStatus = z.object({ needed: z.boolean() });
+export type SetupStatus = z.infer<typeof SetupStatus>;
+
+export const SetupBody = z
+  .object({
+    /** As printed on the console (`ABCD-EFGH-JKLM`); case, spaces and dashes do not matter. */
+    code: z.string().trim().min(1).max(64),
+    username: UserInput.shape.username,
+    displayName: UserInput.shape.displayName,
+    password: UserInput.shape.password,
+  })
+  .strict();
+export type SetupBody = z.infer<typeof SetupBody>;
+
 export const Device = z.object({
   id: Id,
   kind: DeviceKind,

@@ -13,6 +13,14 @@ describe('config', () => {
     expect(Object.isFrozen(c)).toBe(true);
   });
 
+  it('resolves a relative DATA_DIR against where npm was invoked (INIT_CWD), an absolute one as it is', () => {
+    expect(loadConfig({ DATA_DIR: 'data', INIT_CWD: '/srv/layso' }).dbFile).toBe('/srv/layso/data/queue.db');
+    expect(loadConfig({ DATA_DIR: '/var/lib/layso', INIT_CWD: '/srv/layso' }).DATA_DIR).toBe(
+      '/var/lib/layso',
+    );
+    expect(loadConfig({ DATA_DIR: 'data' }).DATA_DIR).toBe(`${process.cwd()}/data`);
+  });
+
   it('refuses a bad value with a bilingual message naming it', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(
       /Cấu hình không hợp lệ \/ Invalid configuration[\s\S]*PORT/,

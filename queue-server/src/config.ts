@@ -118,7 +118,9 @@ export function loadConfig(
     throw new Error(`Cấu hình không hợp lệ / Invalid configuration:\n${lines}`);
   }
   const c = parsed.data;
-  const dataDir = resolve(c.DATA_DIR);
+  // A relative DATA_DIR is where the user typed the command: npm runs workspace scripts in the workspace's folder
+  // but says where it was invoked (INIT_CWD), so `npm start` at the repository root keeps its data in ./data there.
+  const dataDir = resolve(env.INIT_CWD || process.cwd(), c.DATA_DIR);
   return Object.freeze({
     ...c,
     DATA_DIR: dataDir,

@@ -66,6 +66,8 @@ async function main(): Promise<void> {
       printer
         ? `  Máy in ảo / virtual printer: tcp://127.0.0.1:${printer.port} → ${join(config.DATA_DIR, 'printed')}`
         : '',
+      // The only place the setup code ever appears: not in the log, not on disk.
+      ...(server.setupCode ? setupLines(base, server.setupCode) : []),
     ]
       .filter(Boolean)
       .join('\n'),
@@ -95,6 +97,18 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+/** What the console says when no admin exists yet: Vietnamese first, English second. */
+function setupLines(base: string, code: string): string[] {
+  return [
+    `Chưa có tài khoản quản trị. Mã thiết lập (dùng một lần, đổi mỗi lần khởi động): ${code}`,
+    `  Tạo quản trị viên đầu tiên: POST ${base}/api/setup {"code","username","displayName","password"}`,
+    '  hoặc trên máy chủ: npm run create-admin -- --username <tên-đăng-nhập>',
+    `No admin account yet. Setup code (one use, new at every start): ${code}`,
+    `  Create the first admin: POST ${base}/api/setup {"code","username","displayName","password"}`,
+    '  or on the server: npm run create-admin -- --username <username>',
+  ];
 }
 
 /** The demo's device tokens from DATA_DIR/demo-credentials.json, when it is there and readable. */

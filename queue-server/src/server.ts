@@ -13,6 +13,7 @@ import type { Outgoing } from './app/events.js';
 import { CatalogueService } from './app/catalogue.js';
 import { QueueService } from './app/queue.js';
 import { AuthService } from './auth/service.js';
+import { FirstRunSetup } from './auth/setup.js';
 import type { Config } from './config.js';
 import { AuditLog } from './db/audit.js';
 import { Backups } from './db/backup.js';
@@ -27,7 +28,9 @@ import { outboxRoutes } from './http/routes-outbox.js';
 import { authRoutes } from './http/routes-auth.js';
 import { pageRoutes } from './http/routes-pages.js';
 import { publicRoutes } from './http/routes-public.js';
+import { reportRoutes } from './http/routes-reports.js';
 import { screenRoutes } from './http/routes-screens.js';
+import { setupRoutes } from './http/routes-setup.js';
 import { webRoutes } from './http/routes-web.js';
 import { ticketRoutes } from './http/routes-tickets.js';
 import { ReceiptPrinter } from './printing/receipt-printer.js';
@@ -58,6 +61,11 @@ export interface LaysoServer {
   app: FastifyInstance;
   ctx: Context;
   gateway: RealtimeGateway;
+  /**
+   * The one-time code that creates the first admin (`POST /api/setup`), made when the server starts without any
+   * admin; null otherwise. `main.ts` prints it on the console, nothing else shows or stores it.
+   */
+  setupCode: string | null;
   /** Binds and resolves with the port actually used (PORT=0 picks a free one). */
   listen(): Promise<number>;
   close(): Promise<void>;
@@ -156,9 +164,15 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
   await app.register(publicRoutes(ctx));
   await app.register(ticketRoutes(ctx));
   await app.register(authRoutes(ctx));
+  const setup = new FirstRunSetup(store, clock, {
+    maxFailures: config.LOGIN_MAX_FAILURES,
+    windowMinutes: config.LOGIN_WINDOW_MINUTES,
+  });
+  await app.register(setupRoutes(ctx, setup));
   await app.register(screenRoutes(ctx));
   await app.register(adminRoutes(ctx));
   await app.register(outboxRoutes(ctx));
+  await app.register(reportRoutes(ctx));
   await app.register(metricsRoutes(ctx));
   await app.register(pageRoutes(ctx));
   await app.register(webRoutes(config.webDir, config.VOICE_PACK_DIR));
@@ -190,6 +204,7 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
     app,
     ctx,
     gateway: live,
+    setupCode: setup.setupCode,
     async listen() {
       await app.listen({ port: config.PORT, host: config.HOST });
       const addr = app.server.address();
