@@ -377,6 +377,13 @@ const ROUTES: Route[] = [
     writes: false,
   },
   {
+    name: 'audit',
+    method: 'GET',
+    path: () => '/api/admin/audit?limit=10',
+    auth: 'adminRead',
+    writes: false,
+  },
+  {
     name: 'outbox-retry',
     method: 'POST',
     path: (p) => `/api/admin/outbox/${p}/retry`,

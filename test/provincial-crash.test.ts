@@ -169,7 +169,17 @@ describe('provincial delivery across a kill -9, against a stand-in failing half 
     const faults = province.stats().faults;
     expect(faults.error + faults.drop + faults.hang + faults.failAfterStore).toBeGreaterThan(0);
 
-    // The server knows it: nothing pending, nothing dead — after its own view catches up.
+    // The server knows it too: nothing pending, nothing dead. Its view may lag the stand-in's (a reply lost after
+    // storing is only settled by the retry's 409), so read the admin's outbox view until it catches up.
+    const admin = await api(server.url, '/api/auth/login', { body: creds.admin });
+    const deadline = Date.now() + 60_000;
+    let counts: { pending: number; delivered: number; dead: number } | null = null;
+    while (Date.now() < deadline) {
+      counts = (await api(server.url, '/api/admin/outbox?limit=1', { token: admin.body.token })).body.counts;
+      if (counts && counts.pending === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(counts).toEqual({ pending: 0, delivered: records.length, dead: 0 });
     server.signal('SIGTERM');
     await server.exited;
     const db = openDatabase(join(dataDir, 'queue.db'));

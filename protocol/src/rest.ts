@@ -464,6 +464,20 @@ export const OutboxReply = z.object({
   province: ProvinceHealth,
   items: z.array(OutboxItem),
 });
+/** The audit log for the admin: who changed the center's configuration or the outbox, newest first. */
+export const AuditQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) });
+export const AuditEntry = z.object({
+  id: Id,
+  at: IsoDateTime,
+  userId: Id.nullable(),
+  /** The staff account that did it (null for the server itself or a removed account). */
+  username: z.string().nullable(),
+  action: z.string(),
+  /** What changed: ids, counts, before → after of configuration; never a citizen's data, a password or a token. */
+  detail: z.unknown(),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;
+
 export const OutboxRetryAllReply = z.object({ retried: z.number().int().nonnegative() });
 
 export const BackupReply = z.object({ file: z.string(), bytes: z.number().int(), at: IsoDateTime });

@@ -25,6 +25,7 @@ import { clientError, frameworkErrors, installErrorHandling } from './http/error
 import { adminRoutes } from './http/routes-admin.js';
 import { EventCounters, metricsRoutes } from './http/routes-metrics.js';
 import { outboxRoutes } from './http/routes-outbox.js';
+import { auditRoutes } from './http/routes-audit.js';
 import { authRoutes } from './http/routes-auth.js';
 import { pageRoutes } from './http/routes-pages.js';
 import { publicRoutes } from './http/routes-public.js';
@@ -172,6 +173,7 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
   await app.register(screenRoutes(ctx));
   await app.register(adminRoutes(ctx));
   await app.register(outboxRoutes(ctx));
+  await app.register(auditRoutes(ctx));
   await app.register(reportRoutes(ctx));
   await app.register(metricsRoutes(ctx));
   await app.register(pageRoutes(ctx));

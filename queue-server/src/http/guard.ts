@@ -35,6 +35,11 @@ export function guard(auth: AuthService, allow: Allow) {
   };
 }
 
+/** The signed-in user behind a request, for the audit log; null for a device or nobody. */
+export function userIdOf(req: FastifyRequest): number | null {
+  return req.principal?.kind === 'user' ? req.principal.user.id : null;
+}
+
 /** The counter an officer is signed in at; only a user session seated at a counter may act there. */
 export function actor(req: FastifyRequest, counterId?: number): CounterActor {
   const p = req.principal;

@@ -16,6 +16,7 @@ import {
   User,
   UserInput,
 } from '@layso/protocol';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { hashPassword } from '../auth/tokens.js';
 import type { DeviceRow } from '../db/store.js';
@@ -23,7 +24,7 @@ import { capFitsFormat, formatsOverlap } from '../domain/numbering.js';
 import { toIso } from '../domain/time.js';
 import { fail } from '../errors.js';
 import type { Context } from './context.js';
-import { guard } from './guard.js';
+import { guard, userIdOf } from './guard.js';
 
 const deviceView = (d: DeviceRow): Device => ({
   ...d,
@@ -37,6 +38,9 @@ export const adminRoutes =
   async (app) => {
     const admin = guard(ctx.auth, { roles: ['admin'] });
     const reader = guard(ctx.auth, { roles: ['admin', 'supervisor'] });
+    /** Who changed what, before → after (configuration only: no citizen's data, no password or token). */
+    const audit = (req: FastifyRequest, action: string, detail: object): void =>
+      ctx.audit.record(ctx.clock.now(), userIdOf(req), action, detail);
 
     app.get(
       '/api/admin/devices',
@@ -56,6 +60,7 @@ export const adminRoutes =
           req.body.name,
           req.body.counterId ?? null,
         );
+        audit(req, 'device.add', { after: deviceView(device) });
         return reply.code(201).send({ device: deviceView(device), token });
       },
     );
@@ -64,10 +69,12 @@ export const adminRoutes =
       '/api/admin/devices/:id',
       { onRequest: admin, schema: { tags: ['admin'], params: IdParam, response: { 200: Device } } },
       async (req) => {
-        if (!ctx.store.device(req.params.id)) fail('LAYSO_DEVICE_NOT_FOUND');
+        const before = ctx.store.device(req.params.id) ?? fail('LAYSO_DEVICE_NOT_FOUND');
         ctx.store.revokeDevice(req.params.id, ctx.clock.now().getTime());
         ctx.publisher.sweep();
-        return deviceView(ctx.store.device(req.params.id) as DeviceRow);
+        const after = deviceView(ctx.store.device(req.params.id) as DeviceRow);
+        audit(req, 'device.revoke', { before: deviceView(before), after });
+        return after;
       },
     );
 
@@ -100,14 +107,16 @@ export const adminRoutes =
           passwordHash,
           counterId: b.counterId ?? null,
         });
-        return reply.code(201).send({
+        const user = {
           id,
           username: b.username,
           displayName: b.displayName,
           role: b.role,
           counterId: b.counterId ?? null,
           homeCounterId: b.counterId ?? null,
-        });
+        };
+        audit(req, 'user.add', { after: user });
+        return reply.code(201).send(user);
       },
     );
 
@@ -142,7 +151,9 @@ export const adminRoutes =
         checkService(null, req.body);
         const id = ctx.store.saveService({ ...req.body, nameEn: req.body.nameEn ?? null });
         ctx.catalogue.reload();
-        return reply.code(201).send(ctx.queue.service(id));
+        const after = ctx.queue.service(id);
+        audit(req, 'service.add', { after });
+        return reply.code(201).send(after);
       },
     );
 
@@ -154,16 +165,21 @@ export const adminRoutes =
       },
       async (req) => {
         checkService(req.params.id, req.body);
+        const before = ctx.queue.service(req.params.id);
         ctx.store.saveService({ ...req.body, nameEn: req.body.nameEn ?? null, id: req.params.id });
-        return ctx.queue.service(req.params.id);
+        const after = ctx.queue.service(req.params.id);
+        audit(req, 'service.update', { before, after });
+        return after;
       },
     );
 
-    const saveCounter = (id: number | null, body: CounterInput): Counter => {
+    const saveCounter = (req: FastifyRequest, id: number | null, body: CounterInput): Counter => {
       for (const sid of body.serviceIds)
         if (!ctx.store.service(sid)) fail('LAYSO_SERVICE_NOT_FOUND', { serviceId: sid });
       const sameNumber = ctx.store.counterIdByNumber(body.number);
       if (sameNumber !== null && sameNumber !== id) fail('LAYSO_CONFLICT', { number: body.number });
+      const previous = id === null ? null : ctx.store.counter(id);
+      const before = previous ? ctx.queue.counterView(previous) : null;
       const counterId = ctx.store.transaction(() => {
         if (id === null) return ctx.store.addCounter(body.number, body.name, body.serviceIds);
         ctx.store.configureCounter(id, body.number, body.name, body.serviceIds);
@@ -171,13 +187,15 @@ export const adminRoutes =
       });
       const c = ctx.store.counter(counterId) ?? fail('LAYSO_COUNTER_NOT_FOUND');
       ctx.publisher.publish(ctx.queue.counterNews(c.id));
-      return ctx.queue.counterView(c);
+      const after = ctx.queue.counterView(c);
+      audit(req, before ? 'counter.update' : 'counter.add', { before, after });
+      return after;
     };
 
     app.post(
       '/api/admin/counters',
       { onRequest: admin, schema: { tags: ['admin'], body: CounterInput, response: { 201: Counter } } },
-      async (req, reply) => reply.code(201).send(saveCounter(null, req.body)),
+      async (req, reply) => reply.code(201).send(saveCounter(req, null, req.body)),
     );
 
     app.put(
@@ -188,7 +206,7 @@ export const adminRoutes =
       },
       async (req) => {
         if (!ctx.store.counter(req.params.id)) fail('LAYSO_COUNTER_NOT_FOUND');
-        return saveCounter(req.params.id, req.body);
+        return saveCounter(req, req.params.id, req.body);
       },
     );
 
@@ -199,8 +217,11 @@ export const adminRoutes =
         schema: { tags: ['admin'], body: PriorityGroupsInput, response: { 200: z.array(PriorityGroup) } },
       },
       async (req) => {
+        const before = ctx.store.priorityGroups();
         ctx.store.transaction(() => ctx.store.setPriorityGroups(req.body));
-        return ctx.store.priorityGroups();
+        const after = ctx.store.priorityGroups();
+        audit(req, 'priority-groups.update', { before, after });
+        return after;
       },
     );
 
@@ -211,12 +232,23 @@ export const adminRoutes =
         bodyLimit: 25 * 1024 * 1024,
         schema: { tags: ['admin'], body: CatalogueImportBody, response: { 200: CatalogueImportReport } },
       },
-      async (req) => ctx.catalogue.import(req.body),
+      async (req) => {
+        const report = ctx.catalogue.import(req.body);
+        if (!report.dryRun) {
+          const { errors, ...counts } = report;
+          audit(req, 'catalogue.import', { ...counts, errors: errors.length });
+        }
+        return report;
+      },
     );
 
     app.post(
       '/api/admin/backup',
       { onRequest: admin, schema: { tags: ['admin'], response: { 200: BackupReply } } },
-      async () => ctx.backup.run(),
+      async (req) => {
+        const done = await ctx.backup.run();
+        audit(req, 'backup.run', { file: done.file, bytes: done.bytes });
+        return done;
+      },
     );
   };

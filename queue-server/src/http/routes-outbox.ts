@@ -1,11 +1,10 @@
 import { IdParam, OutboxItem, OutboxQuery, OutboxReply, OutboxRetryAllReply } from '@layso/protocol';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { Principal } from '../auth/service.js';
 import { stateOf, type OutboxListItem } from '../db/outbox.js';
 import { toIso } from '../domain/time.js';
 import { fail } from '../errors.js';
 import type { Context } from './context.js';
-import { guard } from './guard.js';
+import { guard, userIdOf } from './guard.js';
 
 const iso = (d: Date | null): string | null => (d ? toIso(d) : null);
 
@@ -34,7 +33,6 @@ export const outboxRoutes =
   async (app) => {
     const admin = guard(ctx.auth, { roles: ['admin'] });
     const reader = guard(ctx.auth, { roles: ['admin', 'supervisor'] });
-    const userId = (p: Principal | null): number | null => (p?.kind === 'user' ? p.user.id : null);
 
     app.get(
       '/api/admin/outbox',
@@ -78,7 +76,7 @@ export const outboxRoutes =
           if (!row) fail('LAYSO_OUTBOX_NOT_FOUND', { id });
           if (stateOf(row) !== 'dead') fail('LAYSO_OUTBOX_NOT_DEAD', { id, state: stateOf(row) });
           ctx.outbox.retry(id, now);
-          ctx.audit.record(now, userId(req.principal), 'outbox.retry', {
+          ctx.audit.record(now, userIdOf(req), 'outbox.retry', {
             outboxId: id,
             dossierCode: row.dossierCode,
             deadReason: row.deadReason,
@@ -98,7 +96,7 @@ export const outboxRoutes =
         const now = ctx.clock.now();
         const retried = ctx.store.transaction(() => {
           const n = ctx.outbox.retryAllDead(now);
-          ctx.audit.record(now, userId(req.principal), 'outbox.retry-dead', { retried: n });
+          ctx.audit.record(now, userIdOf(req), 'outbox.retry-dead', { retried: n });
           return n;
         });
         ctx.sync.wake();
