@@ -54,8 +54,8 @@ export const ERRORS = {
   },
   LAYSO_OUTBOX_NOT_DEAD: {
     status: 409,
-    vi: 'Chỉ gửi lại được bản ghi đã ngừng gửi (thư chết)',
-    en: 'Only a dead letter can be retried',
+    vi: 'Chỉ gửi lại được hồ sơ đã bị dừng gửi lên hệ thống của tỉnh',
+    en: 'Only a record whose delivery was given up (a dead letter) can be sent again',
   },
   LAYSO_USER_NOT_FOUND: { status: 404, vi: 'Không tìm thấy tài khoản', en: 'User not found' },
   LAYSO_PRIORITY_UNKNOWN: {

@@ -175,9 +175,7 @@ export class OutboxRepo {
       one: p(`SELECT o.*, t.number AS ticket_number FROM outbox o JOIN tickets t ON t.id = o.ticket_id
         WHERE o.id = ?`),
       list: {
-        pending: list(
-          PENDING.replaceAll('delivered_at', 'o.delivered_at').replaceAll('dead_at', 'o.dead_at'),
-        ),
+        pending: list('o.delivered_at IS NULL AND o.dead_at IS NULL'),
         delivered: list('o.delivered_at IS NOT NULL'),
         dead: list('o.dead_at IS NOT NULL AND o.delivered_at IS NULL'),
         all: list('1 = 1'),
