@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CounterStatus, Rating, RatingReason } from './enums.js';
 import { PrinterState } from './kiosk.js';
 import { Counter, Id, IsoDateTime } from './rest.js';
+import type { FloorState } from './admin.js';
 
 /**
  * Realtime contract. Every server event carries `seq`, counted per stream (the room a socket follows): the
@@ -133,8 +134,16 @@ export type Ack<T> = (
   reply: { ok: true; value: T } | { ok: false; error: { code: string; message: string } },
 ) => void;
 
+/**
+ * The admin changed the center's settings: screens fetch theirs again (centre name, notice, announcement, …).
+ * Outside the numbered stream: it carries no `seq` and a missed one is made good by the next snapshot's fetch.
+ */
+export const SettingsChanged = z.object({ at: IsoDateTime });
+export type SettingsChanged = z.infer<typeof SettingsChanged>;
+
 interface CommonServerEvents {
   snapshot: (s: Snapshot) => void;
+  'settings:changed': (e: SettingsChanged) => void;
   'ticket:called': (e: TicketCalled) => void;
   'queue:changed': (e: QueueChanged) => void;
   'counter:changed': (e: CounterChanged) => void;
@@ -154,7 +163,10 @@ export interface CounterClientToServer extends CommonClientEvents {
   'rating:submit': (body: RatingSubmit, ack: Ack<{ ticketId: number }>) => void;
 }
 
-export interface KioskServerToClient extends Pick<CommonServerEvents, 'snapshot' | 'queue:changed'> {
+export interface KioskServerToClient extends Pick<
+  CommonServerEvents,
+  'snapshot' | 'queue:changed' | 'settings:changed'
+> {
   'printer:status': (e: PrinterStatusChanged) => void;
 }
 export type KioskClientToServer = CommonClientEvents;
@@ -163,8 +175,12 @@ export interface AdminServerToClient extends CommonServerEvents {
   'printer:fault': (e: PrinterFault) => void;
   'printer:status': (e: PrinterStatusChanged) => void;
   'kiosk:printer': (e: KioskPrinterChanged) => void;
+  /** The live floor (supervisors' monitor): whole, on connect and after every change; outside the numbered stream. */
+  floor: (f: FloorState) => void;
 }
-export type AdminClientToServer = CommonClientEvents;
+export interface AdminClientToServer extends CommonClientEvents {
+  'floor:request': (ack: Ack<FloorState>) => void;
+}
 
 /** Namespace → event maps, for `io<S2C, C2S>(url + ns)` on clients and `server.of(ns)` on the server. */
 export interface Namespaces {

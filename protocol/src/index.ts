@@ -6,3 +6,4 @@ export * from './kiosk.js';
 export * from './events.js';
 export * from './screens.js';
 export * from './reports.js';
+export * from './admin.js';

@@ -1,0 +1,162 @@
+import { z } from 'zod';
+import { AGENCY_ID_PATTERN } from './dossier.js';
+import { CounterStatus, DeviceKind, Role } from './enums.js';
+import { PrinterFaultMode, PrinterState } from './kiosk.js';
+import { Device, Id, IsoDateTime, ProvinceHealth, User, UserInput } from './rest.js';
+import { AnnounceSettings } from './screens.js';
+
+// ---------- admin: officers ----------
+
+/** An account as the admin sees it: `active` false = disabled (cannot sign in, sessions ended). */
+export const AdminUser = User.extend({ active: z.boolean() });
+export type AdminUser = z.infer<typeof AdminUser>;
+
+/** `PUT /api/admin/users/:id`: everything but the username and the password. */
+export const UserUpdate = z
+  .object({
+    displayName: UserInput.shape.displayName,
+    role: Role,
+    counterId: Id.nullable(),
+    active: z.boolean(),
+  })
+  .strict();
+export type UserUpdate = z.infer<typeof UserUpdate>;
+
+/** `POST /api/admin/users/:id/password`: a new password set by the admin; the user's sessions end. */
+export const PasswordReset = z.object({ password: UserInput.shape.password }).strict();
+export type PasswordReset = z.infer<typeof PasswordReset>;
+
+// ---------- admin: the center's settings ----------
+
+/**
+ * What the admin can change without a restart (`GET`/`PUT /api/admin/settings`). The server's environment gives
+ * the defaults; a saved value wins over it and takes effect at once on the screens it concerns.
+ */
+export const CenterSettings = z
+  .object({
+    centerName: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .transform((s) => s.normalize('NFC')),
+    /** The provincial agency identifier (xxx.yy.zz.Hnn); null = officers type or scan dossier codes. */
+    agencyId: z.string().trim().regex(AGENCY_ID_PATTERN).nullable(),
+    announce: AnnounceSettings,
+    /** The scrolling notice at the bottom of lobby displays; empty = none. */
+    notice: z
+      .string()
+      .trim()
+      .max(500)
+      .transform((s) => s.normalize('NFC')),
+    /** Days a citizen's intake data is kept before it is erased. */
+    intakeRetentionDays: z.number().int().min(1).max(3650),
+    /** Priority mix: at most this many priority tickets are called in a row while others wait. */
+    maxPriorityInRow: z.number().int().min(1).max(20),
+    /** Seconds the counter-top screen asks for a rating. */
+    ratingSeconds: z.number().int().min(5).max(300),
+    /** What a kiosk does while its printer cannot print. */
+    printerFaultMode: PrinterFaultMode,
+  })
+  .strict();
+export type CenterSettings = z.infer<typeof CenterSettings>;
+
+// ---------- admin: devices ----------
+
+/** A device as the admin sees it: when it was last connected, and its printer when it has one. */
+export const AdminDevice = Device.extend({
+  online: z.boolean(),
+  lastSeenAt: IsoDateTime.nullable(),
+  /** A kiosk's printer state (its own printer as it reported it, or the server's ticket printer); null otherwise. */
+  printer: PrinterState.nullable(),
+});
+export type AdminDevice = z.infer<typeof AdminDevice>;
+
+/**
+ * The answer to registering a device: its token, shown once, and the page that pairs it — as a link with the
+ * token in the fragment (never sent to a server) and as a QR code (SVG) to scan from the device.
+ */
+export const DevicePairing = z.object({
+  device: AdminDevice,
+  token: z.string(),
+  pairUrl: z.string(),
+  qrSvg: z.string(),
+});
+export type DevicePairing = z.infer<typeof DevicePairing>;
+
+// ---------- supervisors: the live floor ----------
+
+export const FloorService = z.object({
+  id: Id,
+  code: z.string(),
+  name: z.string(),
+  waiting: z.number().int().nonnegative(),
+  waitingPriority: z.number().int().nonnegative(),
+  /** When the longest-waiting ticket joined the queue (null = nobody waits): the screen counts up from it. */
+  longestWaitingSince: IsoDateTime.nullable(),
+  estimatedWaitMinutes: z.number().int().nonnegative(),
+  openCounters: z.number().int().nonnegative(),
+  issuing: z.boolean(),
+  notIssuingReason: z.enum(['closed', 'cap', 'inactive']).nullable(),
+  issuedToday: z.number().int().nonnegative(),
+  servedToday: z.number().int().nonnegative(),
+});
+export type FloorService = z.infer<typeof FloorService>;
+
+export const FloorCounter = z.object({
+  id: Id,
+  number: z.number().int().positive(),
+  name: z.string(),
+  status: CounterStatus,
+  /** Serving = open with a called or served ticket. */
+  serving: z.boolean(),
+  currentNumber: z.string().nullable(),
+  officerName: z.string().nullable(),
+  pauseReason: z.string().nullable(),
+  /** Since when the counter has been in this state (serving: since the call; paused: since the pause). */
+  since: IsoDateTime.nullable(),
+  servedToday: z.number().int().nonnegative(),
+});
+export type FloorCounter = z.infer<typeof FloorCounter>;
+
+/** Something a supervisor must act on; the text is bilingual and says what to do. */
+export const FloorAlert = z.object({
+  kind: z.enum(['device-offline', 'printer', 'outbox', 'province']),
+  severity: z.enum(['warning', 'danger']),
+  deviceId: Id.nullable(),
+  vi: z.string(),
+  en: z.string(),
+  since: IsoDateTime.nullable(),
+});
+export type FloorAlert = z.infer<typeof FloorAlert>;
+
+export const FloorDevice = z.object({
+  id: Id,
+  kind: DeviceKind,
+  name: z.string(),
+  counterId: Id.nullable(),
+  online: z.boolean(),
+  lastSeenAt: IsoDateTime.nullable(),
+  printer: PrinterState.nullable(),
+});
+export type FloorDevice = z.infer<typeof FloorDevice>;
+
+/**
+ * The whole floor, sent on the `/admin` stream as `floor` on connect and whenever it changes (coalesced), so
+ * the monitor never polls. Public and operational data only: no citizen's name, phone or ID number.
+ */
+export const FloorState = z.object({
+  at: IsoDateTime,
+  day: z.string(),
+  services: z.array(FloorService),
+  counters: z.array(FloorCounter),
+  devices: z.array(FloorDevice),
+  outbox: z.object({
+    pending: z.number().int().nonnegative(),
+    dead: z.number().int().nonnegative(),
+    oldestPendingAt: IsoDateTime.nullable(),
+    province: ProvinceHealth.shape.state,
+  }),
+  alerts: z.array(FloorAlert),
+});
+export type FloorState = z.infer<typeof FloorState>;
