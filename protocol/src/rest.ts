@@ -464,6 +464,8 @@ export const OutboxReply = z.object({
   province: ProvinceHealth,
   items: z.array(OutboxItem),
 });
+export type OutboxReply = z.infer<typeof OutboxReply>;
+
 /** The audit log for the admin: who changed the center's configuration or the outbox, newest first. */
 export const AuditQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) });
 export const AuditEntry = z.object({
@@ -481,6 +483,7 @@ export type AuditEntry = z.infer<typeof AuditEntry>;
 export const OutboxRetryAllReply = z.object({ retried: z.number().int().nonnegative() });
 
 export const BackupReply = z.object({ file: z.string(), bytes: z.number().int(), at: IsoDateTime });
+export type BackupReply = z.infer<typeof BackupReply>;
 
 export const Health = z.object({
   status: z.literal('ok'),

@@ -43,7 +43,8 @@ async function main(): Promise<void> {
   const server = await createServer({ db, config, logger: true, printerUrl, receiptPrinterUrl });
   const port = await server.listen();
   server.ctx.backup.startDaily((e: unknown) => server.app.log.error({ err: e }, 'daily backup failed'));
-  const retention = new IntakeRetention(store, systemClock, config.INTAKE_RETENTION_DAYS);
+  // The admin may change the period at run time: asked at each hourly run.
+  const retention = new IntakeRetention(store, systemClock, () => server.ctx.settings.get().intakeRetentionDays);
   retention.start((e: unknown) => server.app.log.error({ err: e }, 'intake retention failed'));
   const base = config.PUBLIC_URL ?? `http://127.0.0.1:${port}`;
   // The demo's devices open ready to use: their token rides in the URL's fragment (from the credentials file).
@@ -103,10 +104,10 @@ async function main(): Promise<void> {
 function setupLines(base: string, code: string): string[] {
   return [
     `Chưa có tài khoản quản trị. Mã thiết lập (dùng một lần, đổi mỗi lần khởi động): ${code}`,
-    `  Tạo quản trị viên đầu tiên: POST ${base}/api/setup {"code","username","displayName","password"}`,
+    `  Tạo quản trị viên đầu tiên: mở ${base}/admin và nhập mã này`,
     '  hoặc trên máy chủ: npm run create-admin -- --username <tên-đăng-nhập>',
     `No admin account yet. Setup code (one use, new at every start): ${code}`,
-    `  Create the first admin: POST ${base}/api/setup {"code","username","displayName","password"}`,
+    `  Create the first admin: open ${base}/admin and enter this code`,
     '  or on the server: npm run create-admin -- --username <username>',
   ];
 }

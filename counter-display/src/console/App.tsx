@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, createApi, type Bilingual } from '@layso/ui-kit';
 import { Console } from './Console.js';
-import { ChooseCounter, SignIn } from './SignIn.js';
+import { SignIn } from '../shared/SignIn.js';
+import { ChooseCounter } from './ChooseCounter.js';
+import { M } from './messages.js';
 import { clearSession, loadSession, saveSession, type Session } from './session.js';
 
 /** Sign in → confirm the counter → work. A reload goes straight back to work while the session lives. */
@@ -36,7 +38,17 @@ export function ConsoleApp() {
       );
   }, [initial, update]);
 
-  if (!session) return <SignIn notice={notice} onSignedIn={(s) => update(s)} />;
+  if (!session)
+    return (
+      <SignIn
+        title={M.title}
+        notice={notice}
+        onSignedIn={(reply) => {
+          update({ token: reply.token, user: reply.user, confirmed: false });
+          return null;
+        }}
+      />
+    );
   if (!session.confirmed || session.user.counterId === null)
     return <ChooseCounter session={session} onConfirmed={(s) => update(s)} onSignOut={() => signOut(null)} />;
   return (

@@ -3,15 +3,11 @@ import { defineMessages } from '@layso/ui-kit';
 /** The officer's console, Vietnamese first. */
 export const M = defineMessages({
   title: { vi: 'Bàn làm việc của cán bộ', en: 'Officer console' },
-  username: { vi: 'Tên đăng nhập', en: 'Username' },
-  password: { vi: 'Mật khẩu', en: 'Password' },
-  signIn: { vi: 'Đăng nhập', en: 'Sign in' },
   signOut: { vi: 'Đăng xuất', en: 'Sign out' },
   signedOut: {
     vi: 'Phiên làm việc đã hết hạn hoặc quầy đã có người khác đăng nhập. Vui lòng đăng nhập lại.',
     en: 'Your session ended or someone else signed in at this counter. Please sign in again.',
   },
-  missing: { vi: 'Nhập tên đăng nhập và mật khẩu', en: 'Enter your username and password' },
   chooseCounter: { vi: 'Chọn quầy làm việc', en: 'Choose your counter' },
   hello: {
     vi: 'Xin chào {name}. Hôm nay bạn làm việc tại quầy nào?',

@@ -1,9 +1,7 @@
 import type { User } from '@layso/protocol';
+import { tabSession } from '../shared/session.js';
 
-/**
- * The officer's session survives a reload of the console, and ends with the browser (sessionStorage): on a
- * counter PC shared between shifts, the next person to open the console is not signed in as the last one.
- */
+/** The officer's session at a counter. */
 export interface Session {
   token: string;
   user: User;
@@ -11,21 +9,10 @@ export interface Session {
   confirmed: boolean;
 }
 
-const KEY = 'layso.counter.session';
-
-export function loadSession(store: Storage = sessionStorage): Session | null {
-  try {
-    const s = JSON.parse(store.getItem(KEY) ?? 'null') as Session | null;
-    return s && typeof s.token === 'string' && s.user ? s : null;
-  } catch {
-    return null;
-  }
-}
-
-export function saveSession(s: Session, store: Storage = sessionStorage): void {
-  store.setItem(KEY, JSON.stringify(s));
-}
-
-export function clearSession(store: Storage = sessionStorage): void {
-  store.removeItem(KEY);
-}
+const stored = tabSession<Session>('layso.counter.session');
+export const loadSession = (): Session | null => {
+  const s = stored.load();
+  return s && s.user ? s : null;
+};
+export const saveSession = stored.save;
+export const clearSession = stored.clear;

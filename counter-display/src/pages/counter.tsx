@@ -4,7 +4,7 @@ import { LanguageProvider } from '@layso/ui-kit';
 import '@layso/ui-kit/tokens.css';
 import '../shared/screens.css';
 import '../console/console.css';
-import '../console/signin.css';
+import '../shared/signin.css';
 import { ConsoleApp } from '../console/App.js';
 
 createRoot(document.getElementById('root') as HTMLElement).render(

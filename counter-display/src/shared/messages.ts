@@ -1,6 +1,6 @@
 import { defineMessages } from '@layso/ui-kit';
 
-/** Messages the three screens share: pairing and the link to the server. */
+/** Messages the screens share: pairing, the link to the server, signing in. */
 export const SHARED = defineMessages({
   pairTitle: { vi: 'Màn hình chưa được ghép nối', en: 'This screen is not paired' },
   pairText: {
@@ -12,4 +12,8 @@ export const SHARED = defineMessages({
   connecting: { vi: 'Đang kết nối máy chủ…', en: 'Connecting to the server…' },
   online: { vi: 'Đã kết nối', en: 'Connected' },
   counter: { vi: 'Quầy {n}', en: 'Counter {n}' },
+  username: { vi: 'Tên đăng nhập', en: 'Username' },
+  password: { vi: 'Mật khẩu', en: 'Password' },
+  signIn: { vi: 'Đăng nhập', en: 'Sign in' },
+  missing: { vi: 'Nhập tên đăng nhập và mật khẩu', en: 'Enter your username and password' },
 });

@@ -39,8 +39,8 @@ const STATUS_VI: Record<string, string> = {
 
 /**
  * The page a citizen's phone opens from the ticket's QR: number, status, people ahead — no personal data.
- * It refreshes itself from /api/track. The screens' apps (kiosk, display, counter, admin) come from their
- * own workspaces; until they are served, their URLs answer with a page that says so.
+ * It refreshes itself from /api/track. The screens' apps (kiosk, display, counter, admin) are served by
+ * routes-web.ts from their own workspaces' builds.
  */
 export const pageRoutes =
   (ctx: Context): FastifyPluginAsyncZod =>
@@ -97,16 +97,4 @@ document.getElementById('a').textContent='Số người chờ trước bạn: '+
           .send(qrSvg(ctx.queue.view(row).trackingUrl));
       },
     );
-
-    for (const [path, name] of [['/admin', 'Quản trị']] as const) {
-      app.get(path, { schema: { hide: true } }, async (_req, reply) =>
-        reply.type('text/html; charset=utf-8').send(
-          page(
-            name,
-            `<h1>${name}</h1><p>Giao diện này đang được xây dựng; máy chủ và API đã sẵn sàng.</p>
-<p class="muted">This screen is not built yet; the server and its API are ready: <a href="/api/docs">/api/docs</a>.</p>`,
-          ),
-        ),
-      );
-    }
   };

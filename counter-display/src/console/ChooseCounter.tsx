@@ -1,73 +1,9 @@
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Counter, Service } from '@layso/protocol';
 import { ApiError, Banner, Bi, Button, createApi, errorText, format, type Bilingual } from '@layso/ui-kit';
 import { SHARED } from '../shared/messages.js';
 import { M } from './messages.js';
 import type { Session } from './session.js';
-
-/** Username and password; the officer is seated only when they confirm their counter on the next step. */
-export function SignIn({
-  onSignedIn,
-  notice,
-}: {
-  onSignedIn: (s: Session) => void;
-  notice: Bilingual | null;
-}) {
-  const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<Bilingual | null>(null);
-
-  const submit = async (e?: FormEvent) => {
-    e?.preventDefault();
-    if (busy) return;
-    if (!username.trim() || !password) return setError(M.missing);
-    setBusy(true);
-    setError(null);
-    try {
-      const reply = await createApi().login({ username: username.trim(), password, counterId: null });
-      onSignedIn({ token: reply.token, user: reply.user, confirmed: false });
-    } catch (err) {
-      setError(err instanceof ApiError ? errorText(err.code, err.message) : errorText('LAYSO_NETWORK'));
-      setBusy(false);
-    }
-  };
-
-  return (
-    <main className="cs-signin">
-      <form className="cs-card cs-signin-form" onSubmit={(e) => void submit(e)} noValidate>
-        <h1>
-          <Bi m={M.title} />
-        </h1>
-        {notice ? <Banner tone="warning" title={notice} testId="signin-notice" /> : null}
-        <label className="cs-field">
-          <Bi m={M.username} />
-          <input
-            name="username"
-            autoComplete="username"
-            autoFocus
-            value={username}
-            onChange={(e) => setUsername(e.target.value)}
-          />
-        </label>
-        <label className="cs-field">
-          <Bi m={M.password} />
-          <input
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        </label>
-        {error ? <Banner tone="danger" title={error} testId="signin-error" /> : null}
-        <Button type="submit" busy={busy} testId="sign-in">
-          <Bi m={M.signIn} />
-        </Button>
-      </form>
-    </main>
-  );
-}
 
 /**
  * The officer confirms where they sit: their usual counter is offered first, another free one can be taken

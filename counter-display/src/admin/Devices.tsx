@@ -1,0 +1,212 @@
+import { useState } from 'react';
+import type { AdminDevice, DeviceKind, DevicePairing } from '@layso/protocol';
+import { Banner, Bi, Button, format } from '@layso/ui-kit';
+import { useAdmin } from './context.js';
+import { A } from './messages.js';
+import { Dialog, Field, Page, Problem, useAction, useLoad, vnDateTime } from './parts.js';
+
+const KINDS: DeviceKind[] = ['kiosk', 'display', 'counter'];
+
+/** Kiosks, lobby displays and counter-top screens: register and pair (token once, as text and QR), watch, revoke. */
+export function Devices() {
+  const { api, canEdit } = useAdmin();
+  const data = useLoad(async () => ({ devices: await api.devices(), counters: await api.counters() }), [api]);
+  const [adding, setAdding] = useState(false);
+  const [pairing, setPairing] = useState<DevicePairing | null>(null);
+  const [revoking, setRevoking] = useState<AdminDevice | null>(null);
+  const revoke = useAction();
+  const counterName = (id: number | null) => data.data?.counters.find((c) => c.id === id)?.name ?? '—';
+  return (
+    <Page
+      title={A.navDevices}
+      testId="page-devices"
+      actions={
+        canEdit ? (
+          <Button onClick={() => setAdding(true)} testId="device-add">
+            <Bi m={A.add} single />
+          </Button>
+        ) : null
+      }
+    >
+      <Problem error={data.error} />
+      <div className="ad-card ad-scroll">
+        <table className="ad-table" data-testid="devices-table">
+          <thead>
+            <tr>
+              <th>{A.name.vi}</th>
+              <th>{A.kind.vi}</th>
+              <th>{A.counter.vi}</th>
+              <th>{A.status.vi}</th>
+              <th>{A.lastSeen.vi}</th>
+              <th>{A.printer.vi}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {(data.data?.devices ?? []).map((d) => (
+              <tr key={d.id} data-testid={`device-${d.id}`} className={d.revokedAt ? 'ad-dim' : ''}>
+                <td>{d.name}</td>
+                <td>
+                  <Bi m={A[`kind_${d.kind}`]} single />
+                </td>
+                <td>{counterName(d.counterId)}</td>
+                <td className={d.revokedAt ? '' : d.online ? 'ad-good' : 'ad-bad'}>
+                  <Bi m={d.revokedAt ? A.revoked : d.online ? A.online : A.offline} single />
+                </td>
+                <td>{d.lastSeenAt ? vnDateTime(d.lastSeenAt) : A.never.vi}</td>
+                <td>{d.printer ? <Bi m={A[`printer_${d.printer}`]} single /> : '—'}</td>
+                <td>
+                  {canEdit && !d.revokedAt ? (
+                    <Button variant="danger" onClick={() => setRevoking(d)} testId={`device-revoke-${d.id}`}>
+                      <Bi m={A.revoke} single />
+                    </Button>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {adding ? (
+        <DeviceForm
+          counters={data.data?.counters ?? []}
+          onClose={() => setAdding(false)}
+          onPaired={(p) => {
+            setAdding(false);
+            setPairing(p);
+            data.reload();
+          }}
+        />
+      ) : null}
+      {pairing ? <Pairing pairing={pairing} onClose={() => setPairing(null)} /> : null}
+      {revoking ? (
+        <Dialog title={A.revoke} onClose={() => setRevoking(null)} testId="revoke-confirm">
+          <Banner tone="warning" title={format(A.confirmRevoke, { name: revoking.name })} />
+          <Problem error={revoke.error} />
+          <div className="ad-dialog-actions">
+            <Button variant="ghost" onClick={() => setRevoking(null)}>
+              <Bi m={A.cancel} single />
+            </Button>
+            <Button
+              variant="danger"
+              busy={revoke.busy}
+              testId="revoke-yes"
+              onClick={() =>
+                void revoke
+                  .run(() => api.revokeDevice(revoking.id))
+                  .then((d) => {
+                    if (!d) return;
+                    setRevoking(null);
+                    data.reload();
+                  })
+              }
+            >
+              <Bi m={A.revoke} single />
+            </Button>
+          </div>
+        </Dialog>
+      ) : null}
+    </Page>
+  );
+}
+
+function DeviceForm({
+  counters,
+  onClose,
+  onPaired,
+}: {
+  counters: { id: number; name: string }[];
+  onClose: () => void;
+  onPaired: (p: DevicePairing) => void;
+}) {
+  const { api } = useAdmin();
+  const [kind, setKind] = useState<DeviceKind>('kiosk');
+  const [name, setName] = useState('');
+  const [counterId, setCounterId] = useState<number | null>(null);
+  const save = useAction();
+  return (
+    <Dialog title={A.add} onClose={onClose} testId="device-form">
+      <div className="ad-form-grid">
+        <Field label={A.kind}>
+          <select name="kind" value={kind} onChange={(e) => setKind(e.target.value as DeviceKind)}>
+            {KINDS.map((k) => (
+              <option key={k} value={k}>
+                {A[`kind_${k}`].vi}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label={A.name}>
+          <input name="name" value={name} onChange={(e) => setName(e.target.value)} />
+        </Field>
+        {kind === 'counter' ? (
+          <Field label={A.counter}>
+            <select
+              name="counterId"
+              value={counterId ?? ''}
+              onChange={(e) => setCounterId(e.target.value ? Number(e.target.value) : null)}
+            >
+              <option value="">{A.noCounter.vi}</option>
+              {counters.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          </Field>
+        ) : null}
+      </div>
+      <Problem error={save.error} />
+      <div className="ad-dialog-actions">
+        <Button variant="ghost" onClick={onClose}>
+          <Bi m={A.cancel} single />
+        </Button>
+        <Button
+          busy={save.busy}
+          testId="device-save"
+          onClick={() =>
+            void save
+              .run(() => api.addDevice({ kind, name, counterId: kind === 'counter' ? counterId : null }))
+              .then((p) => p && onPaired(p))
+          }
+        >
+          <Bi m={A.save} single />
+        </Button>
+      </div>
+    </Dialog>
+  );
+}
+
+/** Shown once: the server keeps only the token's hash. */
+function Pairing({ pairing, onClose }: { pairing: DevicePairing; onClose: () => void }) {
+  const qr = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(pairing.qrSvg)}`;
+  return (
+    <Dialog
+      title={format(A.pairTitle, { name: pairing.device.name })}
+      onClose={onClose}
+      testId="device-pairing"
+    >
+      <p>
+        <Bi m={A.pairHelp} />
+      </p>
+      <div className="ad-pair">
+        <img src={qr} width={240} height={240} alt={A.pairTitle.vi.replace('{name}', pairing.device.name)} />
+        <div>
+          <p className="ad-mono" data-testid="pair-url">
+            <a href={pairing.pairUrl} target="_blank" rel="noreferrer">
+              {pairing.pairUrl}
+            </a>
+          </p>
+          <p>
+            <Bi m={A.token} single />: <code data-testid="pair-token">{pairing.token}</code>
+          </p>
+        </div>
+      </div>
+      <div className="ad-dialog-actions">
+        <Button onClick={onClose} testId="pair-done">
+          <Bi m={A.done} single />
+        </Button>
+      </div>
+    </Dialog>
+  );
+}

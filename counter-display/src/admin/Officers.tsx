@@ -1,0 +1,253 @@
+import { useState } from 'react';
+import type { AdminUser, Counter, Role } from '@layso/protocol';
+import { Banner, Bi, Button } from '@layso/ui-kit';
+import { SHARED } from '../shared/messages.js';
+import { useAdmin } from './context.js';
+import { A } from './messages.js';
+import { Dialog, Field, Page, Problem, useAction, useLoad } from './parts.js';
+
+const ROLES: Role[] = ['officer', 'supervisor', 'admin'];
+
+/** Staff accounts: role, usual counter, disable, reset password. */
+export function Officers() {
+  const { api, canEdit } = useAdmin();
+  const data = useLoad(async () => ({ users: await api.users(), counters: await api.counters() }), [api]);
+  const [editing, setEditing] = useState<AdminUser | 'new' | null>(null);
+  const [resetting, setResetting] = useState<AdminUser | null>(null);
+  const counters = data.data?.counters ?? [];
+  const counterName = (id: number | null) => counters.find((c) => c.id === id)?.name ?? '—';
+  return (
+    <Page
+      title={A.navOfficers}
+      testId="page-officers"
+      actions={
+        canEdit ? (
+          <Button onClick={() => setEditing('new')} testId="officer-add">
+            <Bi m={A.add} single />
+          </Button>
+        ) : null
+      }
+    >
+      <Problem error={data.error} />
+      <div className="ad-card ad-scroll">
+        <table className="ad-table" data-testid="officers-table">
+          <thead>
+            <tr>
+              <th>{A.username.vi}</th>
+              <th>{A.displayName.vi}</th>
+              <th>{A.role.vi}</th>
+              <th>{A.homeCounter.vi}</th>
+              <th>{A.status.vi}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {(data.data?.users ?? []).map((u) => (
+              <tr key={u.id} data-testid={`officer-${u.username}`} className={u.active ? '' : 'ad-dim'}>
+                <td>{u.username}</td>
+                <td>{u.displayName}</td>
+                <td>
+                  <Bi m={A[`role_${u.role}`]} single />
+                </td>
+                <td>{counterName(u.homeCounterId)}</td>
+                <td>
+                  <Bi m={u.active ? A.active : A.disabled} single />
+                </td>
+                <td className="ad-row-actions">
+                  {canEdit ? (
+                    <>
+                      <Button
+                        variant="ghost"
+                        onClick={() => setEditing(u)}
+                        testId={`officer-edit-${u.username}`}
+                      >
+                        <Bi m={A.edit} single />
+                      </Button>
+                      <Button
+                        variant="ghost"
+                        onClick={() => setResetting(u)}
+                        testId={`officer-reset-${u.username}`}
+                      >
+                        <Bi m={A.resetPassword} single />
+                      </Button>
+                    </>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {editing ? (
+        <OfficerForm
+          user={editing === 'new' ? null : editing}
+          counters={counters}
+          onClose={() => setEditing(null)}
+          onSaved={() => {
+            setEditing(null);
+            data.reload();
+          }}
+        />
+      ) : null}
+      {resetting ? <ResetPassword user={resetting} onClose={() => setResetting(null)} /> : null}
+    </Page>
+  );
+}
+
+function OfficerForm({
+  user,
+  counters,
+  onClose,
+  onSaved,
+}: {
+  user: AdminUser | null;
+  counters: Counter[];
+  onClose: () => void;
+  onSaved: () => void;
+}) {
+  const { api } = useAdmin();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [displayName, setDisplayName] = useState(user?.displayName ?? '');
+  const [role, setRole] = useState<Role>(user?.role ?? 'officer');
+  const [counterId, setCounterId] = useState<number | null>(user?.homeCounterId ?? null);
+  const [active, setActive] = useState(user?.active ?? true);
+  const save = useAction();
+  const submit = () =>
+    void save
+      .run(() =>
+        user
+          ? api.updateUser(user.id, { displayName, role, counterId, active })
+          : api.addUser({ username: username.trim(), displayName, password, role, counterId }),
+      )
+      .then((done) => done && onSaved());
+  return (
+    <Dialog
+      title={user ? { vi: `Sửa ${user.displayName}`, en: `Edit ${user.displayName}` } : A.add}
+      onClose={onClose}
+      testId="officer-form"
+    >
+      <div className="ad-form-grid">
+        {user ? null : (
+          <>
+            <Field label={SHARED.username} hint={{ vi: 'a-z, 0-9, . _ -', en: 'a-z, 0-9, . _ -' }}>
+              <input name="username" value={username} onChange={(e) => setUsername(e.target.value)} />
+            </Field>
+            <Field label={A.newPassword}>
+              <input
+                name="password"
+                type="password"
+                autoComplete="new-password"
+                value={password}
+                onChange={(e) => setPassword(e.target.value)}
+              />
+            </Field>
+          </>
+        )}
+        <Field label={A.displayName}>
+          <input name="displayName" value={displayName} onChange={(e) => setDisplayName(e.target.value)} />
+        </Field>
+        <Field label={A.role}>
+          <select name="role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {A[`role_${r}`].vi}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label={A.homeCounter}>
+          <select
+            name="counterId"
+            value={counterId ?? ''}
+            onChange={(e) => setCounterId(e.target.value ? Number(e.target.value) : null)}
+          >
+            <option value="">{A.noCounter.vi}</option>
+            {counters.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+        {user ? (
+          <label className="ad-check">
+            <input
+              type="checkbox"
+              name="active"
+              checked={active}
+              onChange={(e) => setActive(e.target.checked)}
+            />
+            <Bi m={A.active} single />
+          </label>
+        ) : null}
+      </div>
+      {user && user.active && !active ? (
+        <Banner
+          tone="warning"
+          title={{
+            vi: A.confirmDisable.vi.replace('{name}', user.displayName),
+            en: A.confirmDisable.en.replace('{name}', user.displayName),
+          }}
+        />
+      ) : null}
+      <Problem error={save.error} />
+      <div className="ad-dialog-actions">
+        <Button variant="ghost" onClick={onClose}>
+          <Bi m={A.cancel} single />
+        </Button>
+        <Button onClick={submit} busy={save.busy} testId="officer-save">
+          <Bi m={A.save} single />
+        </Button>
+      </div>
+    </Dialog>
+  );
+}
+
+function ResetPassword({ user, onClose }: { user: AdminUser; onClose: () => void }) {
+  const { api } = useAdmin();
+  const [password, setPassword] = useState('');
+  const [done, setDone] = useState(false);
+  const save = useAction();
+  return (
+    <Dialog
+      title={{
+        vi: `${A.resetPassword.vi}: ${user.displayName}`,
+        en: `${A.resetPassword.en}: ${user.displayName}`,
+      }}
+      onClose={onClose}
+      testId="reset-form"
+    >
+      {done ? (
+        <Banner tone="info" title={A.passwordSet} testId="reset-done" />
+      ) : (
+        <Field label={A.newPassword}>
+          <input
+            name="password"
+            type="password"
+            autoComplete="new-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+        </Field>
+      )}
+      <Problem error={save.error} />
+      <div className="ad-dialog-actions">
+        <Button variant="ghost" onClick={onClose}>
+          <Bi m={done ? A.done : A.cancel} single />
+        </Button>
+        {done ? null : (
+          <Button
+            busy={save.busy}
+            testId="reset-save"
+            onClick={() =>
+              void save.run(() => api.resetPassword(user.id, password)).then((u) => u && setDone(true))
+            }
+          >
+            <Bi m={A.save} single />
+          </Button>
+        )}
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,187 @@
+import { useEffect, useState } from 'react';
+import type { CenterSettings } from '@layso/protocol';
+import { validateTemplate } from '@layso/protocol';
+import { Banner, Bi, Button, format } from '@layso/ui-kit';
+import { useAdmin } from './context.js';
+import { A } from './messages.js';
+import { Field, Page, Problem, useAction, useLoad } from './parts.js';
+
+/** The center's settings; saved values take effect at once on the screens they concern. */
+export function Settings() {
+  const { api, canEdit } = useAdmin();
+  const loaded = useLoad(() => api.settings(), [api]);
+  const [f, setF] = useState<CenterSettings | null>(null);
+  const [saved, setSaved] = useState(false);
+  const save = useAction();
+  const backup = useAction();
+  const [backedUp, setBackedUp] = useState<string | null>(null);
+  useEffect(() => {
+    if (loaded.data) setF(loaded.data);
+  }, [loaded.data]);
+  if (!f)
+    return (
+      <Page title={A.navSettings} testId="page-settings">
+        {loaded.error ? <Problem error={loaded.error} /> : <p>{A.loading.vi}</p>}
+      </Page>
+    );
+  const set = (patch: Partial<CenterSettings>) => {
+    setSaved(false);
+    setF({ ...f, ...patch });
+  };
+  const templateProblem = validateTemplate(f.announce.template);
+  return (
+    <Page title={A.navSettings} testId="page-settings">
+      <form
+        className="ad-card ad-settings"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save
+            .run(() => api.saveSettings({ ...f, agencyId: f.agencyId?.trim() ? f.agencyId.trim() : null }))
+            .then((s) => {
+              if (!s) return;
+              setF(s);
+              setSaved(true);
+            });
+        }}
+      >
+        <fieldset disabled={!canEdit}>
+          <Field label={A.centerName}>
+            <input
+              name="centerName"
+              value={f.centerName}
+              onChange={(e) => set({ centerName: e.target.value })}
+            />
+          </Field>
+          <Field label={A.agencyId} hint={{ vi: 'Ví dụ: 000.00.12.H62', en: 'e.g. 000.00.12.H62' }}>
+            <input
+              name="agencyId"
+              value={f.agencyId ?? ''}
+              onChange={(e) => set({ agencyId: e.target.value })}
+            />
+          </Field>
+          <Field label={A.announceTemplate}>
+            <input
+              name="template"
+              value={f.announce.template}
+              onChange={(e) => set({ announce: { ...f.announce, template: e.target.value } })}
+            />
+          </Field>
+          {templateProblem ? (
+            <Banner
+              tone="warning"
+              title={{ vi: templateProblem.split(' / ')[0] ?? '', en: templateProblem.split(' / ')[1] ?? '' }}
+            />
+          ) : null}
+          <div className="ad-form-grid">
+            <Field label={A.reading}>
+              <select
+                name="reading"
+                value={f.announce.reading}
+                onChange={(e) =>
+                  set({ announce: { ...f.announce, reading: e.target.value as 'digits' | 'whole' } })
+                }
+              >
+                <option value="digits">{A.reading_digits.vi}</option>
+                <option value="whole">{A.reading_whole.vi}</option>
+              </select>
+            </Field>
+            <Field label={A.dialect}>
+              <select
+                name="dialect"
+                value={f.announce.dialect}
+                onChange={(e) =>
+                  set({ announce: { ...f.announce, dialect: e.target.value as 'north' | 'south' } })
+                }
+              >
+                <option value="south">{A.dialect_south.vi}</option>
+                <option value="north">{A.dialect_north.vi}</option>
+              </select>
+            </Field>
+            <Field label={A.repeat}>
+              <input
+                name="repeat"
+                type="number"
+                min={0}
+                max={2}
+                value={f.announce.repeat}
+                onChange={(e) => set({ announce: { ...f.announce, repeat: Number(e.target.value) } })}
+              />
+            </Field>
+          </div>
+          <Field label={A.notice}>
+            <textarea
+              name="notice"
+              rows={2}
+              value={f.notice}
+              onChange={(e) => set({ notice: e.target.value })}
+            />
+          </Field>
+          <div className="ad-form-grid">
+            <Field label={A.retention}>
+              <input
+                name="retention"
+                type="number"
+                min={1}
+                max={3650}
+                value={f.intakeRetentionDays}
+                onChange={(e) => set({ intakeRetentionDays: Number(e.target.value) })}
+              />
+            </Field>
+            <Field label={A.priorityMix}>
+              <input
+                name="maxPriorityInRow"
+                type="number"
+                min={1}
+                max={20}
+                value={f.maxPriorityInRow}
+                onChange={(e) => set({ maxPriorityInRow: Number(e.target.value) })}
+              />
+            </Field>
+            <Field label={A.ratingSeconds}>
+              <input
+                name="ratingSeconds"
+                type="number"
+                min={5}
+                max={300}
+                value={f.ratingSeconds}
+                onChange={(e) => set({ ratingSeconds: Number(e.target.value) })}
+              />
+            </Field>
+            <Field label={A.faultMode}>
+              <select
+                name="printerFaultMode"
+                value={f.printerFaultMode}
+                onChange={(e) => set({ printerFaultMode: e.target.value as 'screen' | 'stop' })}
+              >
+                <option value="screen">{A.faultMode_screen.vi}</option>
+                <option value="stop">{A.faultMode_stop.vi}</option>
+              </select>
+            </Field>
+          </div>
+        </fieldset>
+        <Problem error={save.error} />
+        {saved ? <Banner tone="info" title={A.saved} testId="settings-saved" /> : null}
+        {canEdit ? (
+          <div className="ad-dialog-actions">
+            <Button type="submit" busy={save.busy} testId="settings-save">
+              <Bi m={A.save} single />
+            </Button>
+          </div>
+        ) : null}
+      </form>
+      {canEdit ? (
+        <section className="ad-card">
+          <Button
+            variant="secondary"
+            busy={backup.busy}
+            onClick={() => void backup.run(() => api.backup()).then((b) => b && setBackedUp(b.file))}
+          >
+            <Bi m={A.backup} single />
+          </Button>
+          {backedUp ? <Banner tone="info" title={format(A.backupDone, { file: backedUp })} /> : null}
+          <Problem error={backup.error} />
+        </section>
+      ) : null}
+    </Page>
+  );
+}

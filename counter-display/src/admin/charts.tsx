@@ -1,0 +1,59 @@
+import { useEffect, useRef } from 'react';
+import {
+  ArcElement,
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  DoughnutController,
+  Legend,
+  LinearScale,
+  Tooltip,
+  type ChartConfiguration,
+} from 'chart.js';
+
+// Only what the reports draw (keeps the bundle small); no animation, so a printed page shows the final chart.
+Chart.register(
+  BarController,
+  BarElement,
+  CategoryScale,
+  LinearScale,
+  DoughnutController,
+  ArcElement,
+  Legend,
+  Tooltip,
+);
+Chart.defaults.font.family = "'Be Vietnam Pro', 'Noto Sans', sans-serif";
+Chart.defaults.font.size = 14;
+Chart.defaults.color = '#0d1b2a';
+Chart.defaults.animation = false;
+
+export const PALETTE = ['#0a4a9e', '#0f6b3a', '#b3261e', '#8a5a00', '#5b3e96', '#3b4a5c'];
+
+/** One Chart.js chart on a canvas, redrawn when its data changes; `label` is what a screen reader hears. */
+export function ChartView({
+  config,
+  label,
+  height = 260,
+  testId,
+}: {
+  config: ChartConfiguration<'bar' | 'doughnut'>;
+  label: string;
+  height?: number;
+  testId?: string;
+}) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    if (!canvas.current) return;
+    const chart = new Chart(canvas.current, {
+      ...config,
+      options: { responsive: true, maintainAspectRatio: false, ...config.options },
+    } as ChartConfiguration);
+    return () => chart.destroy();
+  }, [config]);
+  return (
+    <div className="ad-chart" style={{ height }} data-testid={testId}>
+      <canvas ref={canvas} role="img" aria-label={label} />
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+import type { ComponentType } from 'react';
+import type { Bilingual } from '@layso/ui-kit';
+import { Audit } from './Audit.js';
+import { Counters } from './Counters.js';
+import { Devices } from './Devices.js';
+import { A } from './messages.js';
+import { Monitor } from './Monitor.js';
+import { Officers } from './Officers.js';
+import { Procedures } from './Procedures.js';
+import { Reports } from './Reports.js';
+import { Services } from './Services.js';
+import { Settings } from './Settings.js';
+
+export interface AdminPage {
+  id: string;
+  title: Bilingual;
+  component: ComponentType;
+  /** A configuration page: supervisors are told they only read it. */
+  edits: boolean;
+}
+
+/** The admin's pages, in menu order; `#<id>` opens one (a link can be shared or bookmarked). */
+export const PAGES: AdminPage[] = [
+  { id: 'monitor', title: A.navMonitor, component: Monitor, edits: false },
+  { id: 'reports', title: A.navReports, component: Reports, edits: false },
+  { id: 'services', title: A.navServices, component: Services, edits: true },
+  { id: 'procedures', title: A.navProcedures, component: Procedures, edits: true },
+  { id: 'counters', title: A.navCounters, component: Counters, edits: true },
+  { id: 'officers', title: A.navOfficers, component: Officers, edits: true },
+  { id: 'devices', title: A.navDevices, component: Devices, edits: true },
+  { id: 'settings', title: A.navSettings, component: Settings, edits: true },
+  { id: 'audit', title: A.navAudit, component: Audit, edits: false },
+];
+
+export const pageFromHash = (hash: string): string => {
+  const id = hash.replace(/^#\/?/, '');
+  return PAGES.some((p) => p.id === id) ? id : 'monitor';
+};

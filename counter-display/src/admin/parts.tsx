@@ -1,0 +1,170 @@
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { ApiError, Banner, Bi, errorText, format, type Bilingual } from '@layso/ui-kit';
+import { A } from './messages.js';
+
+/** A refusal as the admin reads it: the server's bilingual message, then which field and why. */
+export function problemOf(e: unknown): { title: Bilingual; detail?: Bilingual } {
+  if (!(e instanceof ApiError)) return { title: errorText('LAYSO_NETWORK') };
+  const title = errorText(e.code, e.message);
+  const d = e.details;
+  let lines: string[] = [];
+  if (Array.isArray(d)) {
+    lines = d.map((x: { path?: string; message?: string }) =>
+      [x.path?.replace(/^\//, '').replaceAll('/', '.'), x.message].filter(Boolean).join(': '),
+    );
+  } else if (d && typeof d === 'object') {
+    lines = Object.entries(d as Record<string, unknown>)
+      .filter(([k]) => k !== 'where')
+      .map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`);
+  }
+  if (!lines.length) return { title };
+  const text = lines.join(' · ');
+  return { title, detail: { vi: text, en: text } };
+}
+
+export function Problem({ error, testId = 'admin-error' }: { error: unknown; testId?: string }) {
+  if (!error) return null;
+  const p = problemOf(error);
+  return <Banner tone="danger" title={p.title} detail={p.detail} testId={testId} />;
+}
+
+/** Loads once (and again on `reload()`); keeps the last good data while reloading. */
+export function useLoad<T>(load: () => Promise<T>, deps: unknown[]) {
+  const [data, setData] = useState<T | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [tick, setTick] = useState(0);
+  const loadRef = useRef(load);
+  loadRef.current = load;
+  useEffect(() => {
+    let live = true;
+    loadRef.current().then(
+      (d) => {
+        if (!live) return;
+        setData(d);
+        setError(null);
+      },
+      (e: unknown) => live && setError(e),
+    );
+    return () => {
+      live = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [tick, ...deps]);
+  const reload = useCallback(() => setTick((t) => t + 1), []);
+  return { data, error, reload };
+}
+
+/** Runs an action once at a time, keeping its error for the form to show. */
+export function useAction() {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const run = useCallback(async <T,>(action: () => Promise<T>): Promise<T | undefined> => {
+    setBusy(true);
+    setError(null);
+    try {
+      return await action();
+    } catch (e) {
+      setError(e);
+      return undefined;
+    } finally {
+      setBusy(false);
+    }
+  }, []);
+  return { busy, error, run, clear: () => setError(null) };
+}
+
+export function Page({
+  title,
+  actions,
+  children,
+  testId,
+}: {
+  title: Bilingual;
+  actions?: ReactNode;
+  children: ReactNode;
+  testId: string;
+}) {
+  return (
+    <section className="ad-page" data-testid={testId}>
+      <header className="ad-page-head">
+        <h1>
+          <Bi m={title} single />
+        </h1>
+        <div className="ad-page-actions">{actions}</div>
+      </header>
+      {children}
+    </section>
+  );
+}
+
+export function Field({
+  label,
+  children,
+  hint,
+}: {
+  label: Bilingual;
+  children: ReactNode;
+  hint?: Bilingual;
+}) {
+  return (
+    <label className="ad-field">
+      <Bi m={label} />
+      {children}
+      {hint ? <small className="ad-hint">{hint.vi}</small> : null}
+    </label>
+  );
+}
+
+/** A form over the page (edit, add, pair): Escape or Huỷ closes it. */
+export function Dialog({
+  title,
+  children,
+  onClose,
+  testId,
+}: {
+  title: Bilingual;
+  children: ReactNode;
+  onClose: () => void;
+  testId: string;
+}) {
+  useEffect(() => {
+    const key = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
+    window.addEventListener('keydown', key);
+    return () => window.removeEventListener('keydown', key);
+  }, [onClose]);
+  return (
+    <div className="ad-dialog-back" role="presentation">
+      <div className="ad-dialog" role="dialog" aria-modal="true" aria-label={title.vi} data-testid={testId}>
+        <h2>
+          <Bi m={title} single />
+        </h2>
+        {children}
+      </div>
+    </div>
+  );
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** "dd/MM/yyyy HH:mm" in Vietnam time, whatever the browser's zone. */
+export function vnDateTime(iso: string | null): string {
+  if (!iso) return '—';
+  const v = new Date(new Date(iso).getTime() + 7 * 3_600_000);
+  return `${pad(v.getUTCDate())}/${pad(v.getUTCMonth() + 1)}/${v.getUTCFullYear()} ${pad(v.getUTCHours())}:${pad(v.getUTCMinutes())}`;
+}
+
+/** Today as the Vietnam day `yyyy-MM-dd`, `offset` days away. */
+export function vnDay(now: Date, offset = 0): string {
+  const v = new Date(now.getTime() + 7 * 3_600_000 + offset * 86_400_000);
+  return `${v.getUTCFullYear()}-${pad(v.getUTCMonth() + 1)}-${pad(v.getUTCDate())}`;
+}
+
+/** "12 phút", "1 giờ 5 phút", "45 giây": for waits and service times. */
+export function duration(seconds: number | null): Bilingual {
+  if (seconds === null) return { vi: '—', en: '—' };
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 60) return { vi: `${s} giây`, en: `${s} s` };
+  const m = Math.floor(s / 60);
+  if (m < 60) return format(A.minutes, { n: m });
+  return { vi: `${Math.floor(m / 60)} giờ ${m % 60} phút`, en: `${Math.floor(m / 60)} h ${m % 60} min` };
+}

@@ -1,0 +1,16 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { LanguageProvider } from '@layso/ui-kit';
+import '@layso/ui-kit/tokens.css';
+import '../shared/screens.css';
+import '../shared/signin.css';
+import '../admin/admin.css';
+import { AdminApp } from '../admin/App.js';
+
+createRoot(document.getElementById('root') as HTMLElement).render(
+  <StrictMode>
+    <LanguageProvider value="vi">
+      <AdminApp />
+    </LanguageProvider>
+  </StrictMode>,
+);

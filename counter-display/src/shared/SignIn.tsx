@@ -1,0 +1,80 @@
+import { useState, type FormEvent } from 'react';
+import type { LoginReply } from '@layso/protocol';
+import { ApiError, Banner, Bi, Button, createApi, errorText, type Bilingual } from '@layso/ui-kit';
+import { SHARED } from './messages.js';
+
+/**
+ * Username and password for staff (console and admin). Nobody is seated here: `onSignedIn` gets the server's
+ * reply and may refuse it with a message (e.g. an officer opening the admin), which is shown on the form.
+ */
+export function SignIn({
+  title,
+  onSignedIn,
+  notice,
+}: {
+  title: Bilingual;
+  onSignedIn: (reply: LoginReply) => Bilingual | null;
+  notice: Bilingual | null;
+}) {
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<Bilingual | null>(null);
+
+  const submit = async (e?: FormEvent) => {
+    e?.preventDefault();
+    if (busy) return;
+    if (!username.trim() || !password) return setError(SHARED.missing);
+    setBusy(true);
+    setError(null);
+    try {
+      const reply = await createApi().login({ username: username.trim(), password, counterId: null });
+      const refused = onSignedIn(reply);
+      if (refused) {
+        void createApi({ token: reply.token })
+          .logout()
+          .catch(() => undefined);
+        setError(refused);
+        setBusy(false);
+      }
+    } catch (err) {
+      setError(err instanceof ApiError ? errorText(err.code, err.message) : errorText('LAYSO_NETWORK'));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main className="cs-signin">
+      <form className="cs-card cs-signin-form" onSubmit={(e) => void submit(e)} noValidate>
+        <h1>
+          <Bi m={title} />
+        </h1>
+        {notice ? <Banner tone="warning" title={notice} testId="signin-notice" /> : null}
+        <label className="cs-field">
+          <Bi m={SHARED.username} />
+          <input
+            name="username"
+            autoComplete="username"
+            autoFocus
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+          />
+        </label>
+        <label className="cs-field">
+          <Bi m={SHARED.password} />
+          <input
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+        </label>
+        {error ? <Banner tone="danger" title={error} testId="signin-error" /> : null}
+        <Button type="submit" busy={busy} testId="sign-in">
+          <Bi m={SHARED.signIn} />
+        </Button>
+      </form>
+    </main>
+  );
+}
