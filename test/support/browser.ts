@@ -18,7 +18,12 @@ export interface TestBrowser {
 
 /** Fails with a clear message when the web apps were not built (`npm test` builds them first). */
 export function requireBuiltApps(): void {
-  for (const page of ['kiosk/index.html', 'screens/display.html', 'screens/counter.html']) {
+  for (const page of [
+    'kiosk/index.html',
+    'screens/display.html',
+    'screens/counter.html',
+    'screens/admin.html',
+  ]) {
     if (!existsSync(join(REPO_ROOT, 'dist/web', page))) {
       throw new Error(`dist/web/${page} is missing: run \`npm run build:web\` first (npm test does it)`);
     }

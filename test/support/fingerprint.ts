@@ -10,7 +10,7 @@ type Db = Store['db'];
 export interface Fingerprint {
   /** Row count per table. */
   counts: Record<string, number>;
-  /** SHA-256 of all rows per table, in rowid order. */
+  /** SHA-256 of all rows per table, in rowid order (primary key order for a WITHOUT ROWID table). */
   hashes: Record<string, string>;
 }
 
@@ -30,7 +30,12 @@ export function fingerprint(db: Db): Fingerprint {
   for (const name of tables(db)) {
     const hash = createHash('sha256');
     let n = 0;
-    for (const row of db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).iterate()) {
+    // A WITHOUT ROWID table has no rowid: its primary key orders it (SQLite scans it in that order).
+    const withoutRowid = /without\s+rowid/i.test(
+      (db.prepare('SELECT sql FROM sqlite_master WHERE name = ?').get(name) as { sql: string }).sql,
+    );
+    const order = withoutRowid ? '' : ' ORDER BY rowid';
+    for (const row of db.prepare(`SELECT * FROM "${name}"${order}`).iterate()) {
       hash.update(JSON.stringify(row));
       hash.update('\n');
       n += 1;

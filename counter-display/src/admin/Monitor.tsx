@@ -42,16 +42,16 @@ function Floor({ floor, now }: { floor: FloorState; now: Date }) {
             <Banner
               key={`${a.kind}-${a.deviceId ?? i}`}
               tone={a.severity}
-              title={{ vi: a.vi, en: a.en }}
-              detail={
-                a.since ? { vi: `từ ${vnDateTime(a.since)}`, en: `since ${vnDateTime(a.since)}` } : undefined
-              }
+              title={{
+                vi: a.since ? `${a.vi} (từ ${vnDateTime(a.since)})` : a.vi,
+                en: a.since ? `${a.en} (since ${vnDateTime(a.since)})` : a.en,
+              }}
             />
           ))
         )}
       </section>
-      <section className="ad-card">
-        <table className="ad-table" data-testid="monitor-services">
+      <section className="ad-card ad-scroll">
+        <table className="ad-table ad-wide-table" data-testid="monitor-services">
           <thead>
             <tr>
               <th>

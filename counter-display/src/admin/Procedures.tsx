@@ -68,7 +68,9 @@ function Import({ onImported }: { onImported: () => void }) {
       f.name.toLowerCase().endsWith('.json') || content.trimStart().startsWith('[') ? 'json' : 'csv';
     const picked = { name: f.name, format: fmt, content } as const;
     setFile(picked);
-    const r = await check.run(() => api.importCatalogue({ ...picked, dryRun: true }));
+    const r = await check.run(() =>
+      api.importCatalogue({ format: picked.format, content: picked.content, dryRun: true }),
+    );
     if (r) setReport(r);
   };
 
@@ -155,7 +157,9 @@ function Import({ onImported }: { onImported: () => void }) {
               disabled={report.imported + report.updated === 0}
               onClick={() =>
                 void commit
-                  .run(() => api.importCatalogue({ ...file, dryRun: false }))
+                  .run(() =>
+                    api.importCatalogue({ format: file.format, content: file.content, dryRun: false }),
+                  )
                   .then((r) => {
                     if (!r) return;
                     setReport(r);

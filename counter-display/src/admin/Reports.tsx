@@ -146,12 +146,14 @@ function ReportView({ r }: { r: ReportReply }) {
       <FigureTable
         title={A.byCounter}
         testId="report-counters"
-        rows={r.byCounter.map((c) => ({ key: c.counterId, name: c.name, f: c }))}
+        rows={r.byCounter.filter((c) => c.called > 0).map((c) => ({ key: c.counterId, name: c.name, f: c }))}
       />
       <FigureTable
         title={A.byOfficer}
         testId="report-officers"
-        rows={r.byOfficer.map((o) => ({ key: o.officerId, name: o.displayName, f: o }))}
+        rows={r.byOfficer
+          .filter((o) => o.called > 0)
+          .map((o) => ({ key: o.officerId, name: o.displayName, f: o }))}
       />
     </div>
   );

@@ -33,6 +33,7 @@ export function CounterTopApp({ token, counterId: fromAddress }: { token: string
   const settleTimer = useRef<number | undefined>(undefined);
   useEffect(() => () => window.clearTimeout(settleTimer.current), []);
 
+  // Read on every (re)connect and again whenever the admin changes the settings (`settings:changed`).
   useEffect(() => {
     if (rt.status !== 'online') return;
     void createApi({ token })
@@ -45,7 +46,7 @@ export function CounterTopApp({ token, counterId: fromAddress }: { token: string
         },
         () => undefined,
       );
-  }, [rt.status, token]);
+  }, [rt.status, rt.settingsVersion, token]);
 
   const ask = useCallback((next: Asking | null) => {
     readyRef.current = false;

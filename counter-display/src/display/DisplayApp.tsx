@@ -21,7 +21,8 @@ export function DisplayApp({ token }: { token: string }) {
   const [settings, setSettings] = useState<ScreenSettings | null>(null);
 
   // Settings are re-read on every (re)connect — a restarted server may carry new wording or a new notice — and
-  // retried while they fail; they are replaced only when they changed, so the voice is not rebuilt for nothing.
+  // whenever the admin changes them (`settings:changed`), and retried while they fail; they are replaced only
+  // when they changed, so the voice is not rebuilt for nothing.
   useEffect(() => {
     if (rt.status !== 'online') return;
     let live = true;
@@ -40,7 +41,7 @@ export function DisplayApp({ token }: { token: string }) {
       live = false;
       window.clearTimeout(timer);
     };
-  }, [rt.status, token]);
+  }, [rt.status, rt.settingsVersion, token]);
 
   const snapshot = rt.snapshot;
   // Keyed by the services themselves, not by every event that changes the snapshot.

@@ -41,6 +41,7 @@ export class CatalogueService {
     let imported = 0;
     let updated = 0;
     let unmapped = 0;
+    const known = new Set(body.dryRun ? [...this.byId.values()].map((p) => p.code) : []);
     const apply = () => {
       for (const row of parsed.rows) {
         const mapped = mapper(row);
@@ -48,7 +49,12 @@ export class CatalogueService {
         if (!service) unmapped += 1;
         const key = service?.code ?? '(none)';
         byService[key] = (byService[key] ?? 0) + 1;
-        if (body.dryRun) continue;
+        // A dry run tells the admin what saving would do: new codes are imported, known ones updated.
+        if (body.dryRun) {
+          if (known.has(row.code)) updated += 1;
+          else imported += 1;
+          continue;
+        }
         if (this.store.upsertProcedure({ ...row, serviceId: service?.id ?? null })) imported += 1;
         else updated += 1;
       }
