@@ -14,6 +14,7 @@ import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   CatalogueImportBody,
+  CenterSettings,
   DeviceInput,
   ERRORS,
   type ErrorCode,
@@ -31,6 +32,8 @@ import {
   ReceiptBody,
   TransferBody,
   UserInput,
+  UserUpdate,
+  PasswordReset,
 } from '@layso/protocol';
 import { ManualClock, startHarness, type Harness } from '@layso/queue-server';
 import { fingerprint, totalChanges, type Fingerprint } from './support/fingerprint.js';
@@ -411,6 +414,53 @@ const ROUTES: Route[] = [
       displayName: 'Cán bộ mới',
       password: 'mat-khau-du-dai',
       role: 'officer',
+    }),
+    actor: 'admin',
+    writes: true,
+  },
+  {
+    name: 'edit-user',
+    method: 'PUT',
+    path: (p) => `/api/admin/users/${p}`,
+    param: () => String(h.store.userByName('giam.sat')?.id ?? 0),
+    auth: 'admin',
+    schema: UserUpdate,
+    valid: () => ({ displayName: 'Giám sát (đổi tên)', role: 'supervisor', counterId: null, active: true }),
+    actor: 'admin',
+    writes: true,
+  },
+  {
+    name: 'reset-password',
+    method: 'POST',
+    path: (p) => `/api/admin/users/${p}/password`,
+    param: () => String(h.store.userByName('giam.sat')?.id ?? 0),
+    auth: 'admin',
+    schema: PasswordReset,
+    valid: () => ({ password: 'mat-khau-moi-du-dai' }),
+    actor: 'admin',
+    writes: true,
+  },
+  { name: 'settings', method: 'GET', path: () => '/api/admin/settings', auth: 'adminRead', writes: false },
+  {
+    name: 'edit-settings',
+    method: 'PUT',
+    path: () => '/api/admin/settings',
+    auth: 'admin',
+    schema: CenterSettings,
+    valid: () => ({
+      centerName: 'Trung tâm thử nghiệm',
+      agencyId: '000.00.12.H62',
+      announce: {
+        template: 'Mời số {number} đến quầy {counter}',
+        reading: 'whole',
+        dialect: 'north',
+        repeat: 0,
+      },
+      notice: 'Thông báo thử',
+      intakeRetentionDays: 60,
+      maxPriorityInRow: 3,
+      ratingSeconds: 20,
+      printerFaultMode: 'stop',
     }),
     actor: 'admin',
     writes: true,
@@ -1333,7 +1383,8 @@ describe('fuzz: every route refuses bad input with a 4xx, the right shape, and n
       })),
       big.map((n) => ({
         req: post('/api/admin/devices', 'admin', { kind: 'counter', name: 'Quầy ma', counterId: n }),
-        want: { statuses: [404] },
+        // A counter screen with no such counter cannot pair: a validation error naming counterId.
+        want: { statuses: [400], code: 'LAYSO_VALIDATION' },
       })),
       big.map((n) => ({
         req: { method: 'DELETE', path: `/api/admin/devices/${n}`, headers: bearer('admin') },
@@ -1362,6 +1413,42 @@ describe('fuzz: every route refuses bad input with a 4xx, the right shape, and n
         },
         want: { statuses: [409] },
       }),
+      // Accounts: unknown ids, an unknown usual counter, and the only admin demoted or disabled (by themself).
+      fc.tuple(big, fc.boolean()).map(([n, reset]) => ({
+        req: reset
+          ? post(`/api/admin/users/${n}/password`, 'admin', { password: 'mat-khau-moi-du-dai' })
+          : {
+              ...post(`/api/admin/users/${n}`, 'admin', {
+                displayName: 'Không có',
+                role: 'officer',
+                counterId: null,
+                active: true,
+              }),
+              method: 'PUT',
+            },
+        want: { statuses: [404] },
+      })),
+      fc
+        .tuple(
+          fc.constantFrom(
+            { role: 'supervisor', active: true },
+            { role: 'officer', active: true },
+            { role: 'admin', active: false },
+            { role: 'supervisor', active: false },
+          ),
+          fc.option(big, { nil: null }),
+        )
+        .map(([change, counterId]) => ({
+          req: {
+            ...post(`/api/admin/users/${h.store.userByName(h.credentials.admin.username)?.id}`, 'admin', {
+              displayName: 'Quản trị',
+              counterId,
+              ...change,
+            }),
+            method: 'PUT',
+          },
+          want: { statuses: counterId === null ? [409] : [404] },
+        })),
       // A dry-run import of any text reports and writes nothing.
       fc
         .tuple(

@@ -126,6 +126,33 @@ describe('RealtimeClient', () => {
     }
   });
 
+  it('moves settingsVersion when the admin changes the settings, and leaves the snapshot and its seq alone', async () => {
+    const h = await startHarness();
+    const admin = (await h.api('/api/auth/login', { body: h.credentials.admin })).body.token as string;
+    const client = new RealtimeClient({
+      url: h.url,
+      namespace: '/display',
+      token: h.credentials.displayToken,
+    }).start();
+    try {
+      const online = await until(client, (st) => st.status === 'online');
+      expect(online.settingsVersion).toBe(0);
+      const settings = (await h.api('/api/admin/settings', { token: admin })).body;
+      const put = await h.api('/api/admin/settings', {
+        token: admin,
+        method: 'PUT',
+        body: { ...settings, notice: 'Thông báo mới' },
+      });
+      expect(put.status).toBe(200);
+      const s = await until(client, (st) => st.settingsVersion === 1);
+      expect(s.snapshot?.seq).toBe(online.snapshot?.seq);
+      expect(client.snapshotRequests).toBe(0);
+    } finally {
+      client.stop();
+      await h.close();
+    }
+  });
+
   it('reports a refused token as refused, not as a network fault', async () => {
     const h = await startHarness();
     const client = new RealtimeClient({

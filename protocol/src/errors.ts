@@ -58,6 +58,11 @@ export const ERRORS = {
     en: 'Only a record whose delivery was given up (a dead letter) can be sent again',
   },
   LAYSO_USER_NOT_FOUND: { status: 404, vi: 'Không tìm thấy tài khoản', en: 'User not found' },
+  LAYSO_USER_DISABLED: {
+    status: 403,
+    vi: 'Tài khoản này đã bị khoá: hãy liên hệ quản trị viên của trung tâm',
+    en: 'This account is disabled: ask the administrator of the center',
+  },
   LAYSO_PRIORITY_UNKNOWN: {
     status: 400,
     vi: 'Nhóm ưu tiên không có trong danh sách',

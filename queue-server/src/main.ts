@@ -44,7 +44,11 @@ async function main(): Promise<void> {
   const port = await server.listen();
   server.ctx.backup.startDaily((e: unknown) => server.app.log.error({ err: e }, 'daily backup failed'));
   // The admin may change the period at run time: asked at each hourly run.
-  const retention = new IntakeRetention(store, systemClock, () => server.ctx.settings.get().intakeRetentionDays);
+  const retention = new IntakeRetention(
+    store,
+    systemClock,
+    () => server.ctx.settings.get().intakeRetentionDays,
+  );
   retention.start((e: unknown) => server.app.log.error({ err: e }, 'intake retention failed'));
   const base = config.PUBLIC_URL ?? `http://127.0.0.1:${port}`;
   // The demo's devices open ready to use: their token rides in the URL's fragment (from the credentials file).

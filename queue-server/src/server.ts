@@ -11,7 +11,9 @@ import {
 import type { Database } from 'better-sqlite3';
 import type { Outgoing } from './app/events.js';
 import { CatalogueService } from './app/catalogue.js';
+import { FloorView } from './app/floor.js';
 import { QueueService } from './app/queue.js';
+import { CenterSettingsStore, livePolicy, settingsFromConfig } from './app/settings.js';
 import { AuthService } from './auth/service.js';
 import { FirstRunSetup } from './auth/setup.js';
 import type { Config } from './config.js';
@@ -23,6 +25,7 @@ import { DEFAULT_POLICY, type CallPolicy, type Clock } from './domain/types.js';
 import type { Context } from './http/context.js';
 import { clientError, frameworkErrors, installErrorHandling } from './http/errors.js';
 import { adminRoutes } from './http/routes-admin.js';
+import { deviceRoutes } from './http/routes-devices.js';
 import { EventCounters, metricsRoutes } from './http/routes-metrics.js';
 import { outboxRoutes } from './http/routes-outbox.js';
 import { auditRoutes } from './http/routes-audit.js';
@@ -31,12 +34,15 @@ import { pageRoutes } from './http/routes-pages.js';
 import { publicRoutes } from './http/routes-public.js';
 import { reportRoutes } from './http/routes-reports.js';
 import { screenRoutes } from './http/routes-screens.js';
+import { settingsRoutes } from './http/routes-settings.js';
 import { setupRoutes } from './http/routes-setup.js';
+import { userRoutes } from './http/routes-users.js';
 import { webRoutes } from './http/routes-web.js';
 import { ticketRoutes } from './http/routes-tickets.js';
 import { ReceiptPrinter } from './printing/receipt-printer.js';
 import { TicketPrinter } from './printing/ticket-printer.js';
 import { RealtimeGateway } from './realtime/gateway.js';
+import { DevicePresence } from './realtime/presence.js';
 import { provincialSyncFromConfig } from './sync/provincial.js';
 
 export const VERSION = '0.1.0';
@@ -111,12 +117,16 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
     ...(options.logger ? { logger: app.log } : {}),
   });
   const counters = new EventCounters();
+  // Devices' presence asks for the kiosk printer's state at use time (the printer is made with the context).
+  const presence = new DevicePresence(store, clock, () => ctx.printer.status());
+  // The admin's settings over the environment's: every reader below asks for the value at use time.
+  const settings = new CenterSettingsStore(db, settingsFromConfig(config));
   const ctx: Context = {
     version: VERSION,
     clock,
     store,
-    queue: new QueueService(store, clock, policyFrom(config), config.publicUrl, {
-      agencyId: config.AGENCY_ID ?? null,
+    queue: new QueueService(store, clock, livePolicy(policyFrom(config), settings), config.publicUrl, {
+      agencyId: () => settings.get().agencyId,
     }),
     auth: new AuthService(store, clock, {
       sessionTtlHours: config.SESSION_TTL_HOURS,
@@ -131,11 +141,12 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
         if (events.some((e) => e.type === 'ticket:updated' && e.data.status === 'done')) sync.wake();
       },
       sweep: () => realtime.gateway?.sweep(),
+      settingsChanged: (e) => realtime.gateway?.settingsChanged(e),
     },
     catalogue: new CatalogueService(store),
     printer: new TicketPrinter({
       url: options.printerUrl ?? config.PRINTER_URL ?? null,
-      centerName: config.CENTER_NAME,
+      centerName: () => settings.get().centerName,
       notice: 'Vui lòng chờ gọi số và theo dõi màn hình',
       clock,
     }),
@@ -144,6 +155,16 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
       clock,
     }),
     config,
+    presence,
+    floor: new FloorView({
+      store,
+      clock,
+      presence,
+      outbox,
+      province: () => sync.health(),
+      queue: () => ctx.queue,
+    }),
+    settings,
     outbox,
     sync,
     audit: new AuditLog(db),
@@ -162,6 +183,10 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
     },
     transform: jsonSchemaTransform,
   });
+  // A device's authenticated request counts as seeing it (kept in memory; see DevicePresence).
+  app.addHook('onResponse', async (req) => {
+    if (req.principal?.kind === 'device') ctx.presence.request(req.principal.device.id);
+  });
   await app.register(publicRoutes(ctx));
   await app.register(ticketRoutes(ctx));
   await app.register(authRoutes(ctx));
@@ -172,6 +197,9 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
   await app.register(setupRoutes(ctx, setup));
   await app.register(screenRoutes(ctx));
   await app.register(adminRoutes(ctx));
+  await app.register(deviceRoutes(ctx));
+  await app.register(userRoutes(ctx));
+  await app.register(settingsRoutes(ctx));
   await app.register(outboxRoutes(ctx));
   await app.register(auditRoutes(ctx));
   await app.register(reportRoutes(ctx));
@@ -229,6 +257,8 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
         app.server.closeIdleConnections();
         await sockets;
         await app.close();
+        // Every socket has gone: the devices' last-seen times not stored yet are stored now.
+        ctx.presence.flush();
       } finally {
         clearTimeout(force);
       }

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { NamespaceName } from '@layso/protocol';
 import { forgetDeviceToken } from './device.js';
+import { FloorClient, type FloorFollowState } from './floor.js';
 import { RealtimeClient, type RealtimeState } from './realtime.js';
 
 /** The realtime client's state, re-rendering on every change. */
@@ -79,4 +80,19 @@ export function useStream<N extends NamespaceName>(
     if (state.status === 'refused' && forgetDevice) forgetDeviceToken(forgetDevice);
   }, [state.status, forgetDevice]);
   return { realtime, state };
+}
+
+/**
+ * The live floor for the supervisors' monitor, for the life of the component: follows `/admin` with the session
+ * `token`, keeps the latest `FloorState`, asks for it again on every reconnect, and tells the connection's status
+ * (`refused` when the session is no longer valid). `url` '' = the page's own origin.
+ */
+export function useFloor(token: string, url = ''): FloorFollowState & { refresh(): void } {
+  const client = useMemo(() => new FloorClient({ url, token }), [url, token]);
+  useEffect(() => {
+    client.start();
+    return () => client.stop();
+  }, [client]);
+  const state = useSyncExternalStore(client.subscribe, client.getState);
+  return useMemo(() => ({ ...state, refresh: () => client.request() }), [state, client]);
 }

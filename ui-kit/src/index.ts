@@ -1,6 +1,7 @@
 // @layso/ui-kit — what every screen shares: the REST and realtime clients, the bilingual message catalogue,
 // design tokens (tokens.css) and base components. It imports only protocol, react and socket.io-client.
 export { ApiError, createApi, type Api, type ApiOptions, type ProcedureQuery } from './api.js';
+export { createAdminApi, type AdminApi, type ReportRange } from './admin-api.js';
 export {
   RealtimeClient,
   applyEvent,
@@ -24,7 +25,8 @@ export {
 } from './i18n.js';
 export { forgetDeviceToken, takeDeviceToken } from './device.js';
 export { Icon, type IconName } from './icons.js';
-export { useCountdown, useIdle, useNow, useRealtime, useStream } from './hooks.js';
+export { useCountdown, useFloor, useIdle, useNow, useRealtime, useStream } from './hooks.js';
+export { FloorClient, type FloorClientOptions, type FloorFollowState } from './floor.js';
 export {
   Banner,
   Bi,

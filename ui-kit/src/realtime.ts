@@ -90,6 +90,11 @@ export interface RealtimeState {
   snapshot: Snapshot | null;
   /** Why the server refused the connection (bad or revoked token), with its code. */
   error: { code: string; message: string } | null;
+  /**
+   * Moves on every `settings:changed` (the admin changed the center's settings): a screen that fetched its
+   * settings fetches them again when it moves (and, as before, when it comes back online: one may have been missed).
+   */
+  settingsVersion: number;
 }
 
 export interface RealtimeOptions<N extends NamespaceName> {
@@ -117,7 +122,7 @@ type EventListener<E extends StreamEventName> = (data: StreamEvents[E]) => void;
  */
 export class RealtimeClient<N extends NamespaceName = NamespaceName> {
   private socket: Socket | null = null;
-  private state: RealtimeState = { status: 'connecting', snapshot: null, error: null };
+  private state: RealtimeState = { status: 'connecting', snapshot: null, error: null, settingsVersion: 0 };
   private readonly listeners = new Set<Listener>();
   private readonly eventListeners = new Map<StreamEventName, Set<(d: never) => void>>();
   private connectedOnce = false;
@@ -164,6 +169,8 @@ export class RealtimeClient<N extends NamespaceName = NamespaceName> {
       }
     });
     socket.on('snapshot', (snap: Snapshot) => this.set({ status: 'online', snapshot: snap, error: null }));
+    // Outside the numbered stream (no seq): nothing to apply, only a reason to fetch the settings again.
+    socket.on('settings:changed', () => this.settingsChanged());
     for (const name of EVENT_NAMES) {
       socket.on(name, (data: StreamEvents[typeof name]) => this.receive(name, data));
     }
@@ -229,6 +236,10 @@ export class RealtimeClient<N extends NamespaceName = NamespaceName> {
         this.set({ status: 'online', snapshot: reply.value, error: null });
       }
     });
+  }
+
+  private settingsChanged(): void {
+    this.set({ settingsVersion: this.state.settingsVersion + 1 });
   }
 
   private set(patch: Partial<RealtimeState>): void {

@@ -65,9 +65,10 @@ export function App({ env }: { env: KioskEnv }) {
     return () => env.realtime.stop();
   }, [env]);
 
-  // What the kiosk needs from the server: asked at once (beside the socket's handshake) and again whenever
-  // the connection comes back.
+  // What the kiosk needs from the server: asked at once (beside the socket's handshake), again whenever
+  // the connection comes back, and whenever the admin changes the center's settings (`settings:changed`).
   const online = rt.status === 'online';
+  const settingsVersion = rt.settingsVersion;
   useEffect(() => {
     let live = true;
     const load = () =>
@@ -90,7 +91,7 @@ export function App({ env }: { env: KioskEnv }) {
       live = false;
       window.clearInterval(t);
     };
-  }, [env, online, networkDown]);
+  }, [env, online, networkDown, settingsVersion]);
 
   // A kiosk with its own printer (Electron) asks it directly; otherwise the server tells its state.
   useEffect(() => {

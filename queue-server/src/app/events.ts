@@ -4,6 +4,7 @@ import type {
   PrinterFault,
   PrinterStatusChanged,
   QueueChanged,
+  SettingsChanged,
   TicketCalled,
   TicketUpdated,
 } from '@layso/protocol';
@@ -31,4 +32,6 @@ export interface Publisher {
   publish(events: Outgoing[]): void;
   /** Disconnects every socket whose token no longer admits it (logged out, expired, revoked). */
   sweep(): void;
+  /** Tells every screen of every namespace that the center's settings changed (outside the numbered streams). */
+  settingsChanged(e: SettingsChanged): void;
 }

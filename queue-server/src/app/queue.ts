@@ -270,7 +270,7 @@ export class QueueService extends QueueViews {
       fail('LAYSO_PROCEDURE_NOT_FOUND');
     }
     const typed = body.dossier?.code ? this.typedCode(body.dossier.code) : null;
-    const agency = this.options.agencyId ?? null;
+    const agency = this.agencyId();
     const generate = typed === null && body.outcome === 'received' && agency !== null;
     return this.store.transaction(() => {
       const now = this.clock.now();

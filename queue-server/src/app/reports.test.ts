@@ -10,6 +10,7 @@ import { ALWAYS_OPEN } from '../domain/testing.js';
 import { serviceDay, vnLocal } from '../domain/time.js';
 import { CITIZEN, createSyncFixture, type SyncFixture } from '../sync/testing.js';
 import { REPORT_SHEETS, csvField, reportCsv, reportXlsx } from './report-export.js';
+import { Reports } from './report-days.js';
 import { buildReport, hourCell, percentile, type ReportOptions } from './reports.js';
 
 /** Vietnam wall-clock time (UTC+7) as an instant. */
@@ -260,6 +261,30 @@ describe('the report of a scripted day', () => {
     const plan = new ReportReads(f.store.db).plan().join('\n');
     expect(plan).toMatch(/SEARCH tickets USING INDEX \w+ \(day>\? AND day<\?\)/);
     expect(plan).not.toMatch(/SCAN tickets/);
+  });
+
+  it('gives the same figures once day D is closed and read from its stored aggregate', async () => {
+    const reports = new Reports(f.store, f.clock); // the clock stands on the next day: D is closed
+    expect(reports.pending(D, NEXT)).toEqual([D]);
+    for (const [from, to] of [
+      [D, D],
+      [D, NEXT],
+    ] as const) {
+      for (const target of [5, 15, 30]) {
+        const stored = await reports.report({ from, to, targetWaitMinutes: target });
+        expect(stored).toEqual(report(from, to, NEXT, target));
+      }
+    }
+    expect(reports.pending(D, NEXT)).toEqual([]);
+    expect((await reports.report({ from: D, to: D, targetWaitMinutes: 15 })).totals).toMatchObject({
+      issued: 6,
+      leftWaiting: 1,
+      avgWaitSeconds: 770,
+      p90WaitSeconds: 1800,
+      avgServiceSeconds: 720,
+      p90ServiceSeconds: 1200,
+      servedWithinTarget: 4 / 6,
+    });
   });
 
   it('writes a CSV with a BOM, Vietnamese headers, a row per service and a total row', () => {

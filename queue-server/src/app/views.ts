@@ -18,10 +18,11 @@ const COUNTER_QUEUE_LIST = 200;
 
 export interface QueueOptions {
   /**
-   * The center's agency identifier (`xxx.yy.zz.Hnn`, config AGENCY_ID): when set, a dossier received without a
-   * typed code gets the next `{agency}-{yymmdd}-{NNNN}`; when null, every received or returned dossier needs one.
+   * The center's agency identifier (`xxx.yy.zz.Hnn`, config AGENCY_ID or the admin's settings): when set, a dossier
+   * received without a typed code gets the next `{agency}-{yymmdd}-{NNNN}`; when null, every received or returned
+   * dossier needs one. A function is asked at each use, so a change of the settings holds at once.
    */
-  agencyId?: string | null;
+  agencyId?: string | null | (() => string | null);
 }
 
 export interface Memo {
@@ -35,17 +36,38 @@ export interface Memo {
  * snapshot for screens, and the events commands publish. {@link QueueService} adds the commands.
  */
 export class QueueViews {
+  private readonly policyOf: () => CallPolicy;
+
+  /** `policy` may be a function, asked at each use (the admin changes the priority mix at run time). */
   constructor(
     protected readonly store: Store,
     protected readonly clock: Clock,
-    protected readonly policy: CallPolicy,
+    policy: CallPolicy | (() => CallPolicy),
     protected publicUrl: string,
     protected readonly options: QueueOptions = {},
-  ) {}
+  ) {
+    this.policyOf = typeof policy === 'function' ? policy : () => policy;
+  }
+
+  /** The call policy as it holds now. */
+  protected get policy(): CallPolicy {
+    return this.policyOf();
+  }
+
+  /** The center's agency identifier as it holds now (null: dossier codes are typed). */
+  protected agencyId(): string | null {
+    const a = this.options.agencyId;
+    return (typeof a === 'function' ? a() : a) ?? null;
+  }
 
   /** Base of tracking URLs, once the real port is known (PORT=0). */
   setPublicUrl(url: string): void {
     this.publicUrl = url;
+  }
+
+  /** The server's public base URL (PUBLIC_URL, or the address it listens on): pages and pairing links start here. */
+  publicBase(): string {
+    return this.publicUrl;
   }
 
   today(): string {
@@ -135,7 +157,7 @@ export class QueueViews {
       waiting: order.map((t) => this.view(t, memo, positions.get(t.id))),
       waitingTotal: waiting.length,
       recallLimit: this.policy.recallLimit,
-      dossierCodes: this.options.agencyId ? 'generated' : 'typed',
+      dossierCodes: this.agencyId() ? 'generated' : 'typed',
     };
   }
 

@@ -37,10 +37,12 @@ export class AuthService {
     // Counted before the (slow) password check, so attempts fired in parallel cannot slip past the limit.
     this.limiter.fail(key, now);
     const user = this.store.userByName(username);
-    const ok = user?.active
+    const ok = user
       ? await verifyPassword(user.passwordHash, password)
       : (await verifyPassword(await (decoy ??= hashPassword('decoy-password')), password), false);
     if (!user || !ok) fail('LAYSO_BAD_CREDENTIALS');
+    // Only someone who knows the password learns that the account is disabled (and why they cannot sign in).
+    if (!user.active) fail('LAYSO_USER_DISABLED');
     this.limiter.succeed(key);
     let seat: number | null = null;
     if (counterId === null) {

@@ -12,12 +12,14 @@ export class IntakeRetention {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
-    private readonly days: number,
+    /** The retention period; a function is asked at each run (the admin may change it at run time). */
+    private readonly days: number | (() => number),
   ) {}
 
   /** Purges now; returns how many tickets lost their intake. */
   run(): number {
-    const cutoff = serviceDay(new Date(this.clock.now().getTime() - (this.days - 1) * 86_400_000));
+    const days = typeof this.days === 'function' ? this.days() : this.days;
+    const cutoff = serviceDay(new Date(this.clock.now().getTime() - (days - 1) * 86_400_000));
     return this.store.purgeIntake(cutoff);
   }
 

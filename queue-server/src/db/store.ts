@@ -88,6 +88,16 @@ export interface ServiceDay {
   waitingPriority: number;
 }
 
+/** A group of one day's tickets: waiting or done, by service and counter (see `Store.dayFigures`). */
+export interface DayFigure {
+  serviceId: number;
+  counterId: number | null;
+  status: 'waiting' | 'done';
+  count: number;
+  /** The earliest `queued_at` of the group (for waiting tickets: the longest wait). */
+  oldestQueuedAt: Date | null;
+}
+
 export interface NewTicket {
   serviceId: number;
   day: string;
@@ -292,6 +302,10 @@ export class Store {
       userByName: p('SELECT * FROM users WHERE username = ?'),
       insertUser: p(`INSERT INTO users (username, display_name, role, password_hash, counter_id)
         VALUES (@username, @displayName, @role, @passwordHash, @counterId)`),
+      updateUser: p(`UPDATE users SET display_name = @displayName, role = @role, counter_id = @counterId,
+        active = @active WHERE id = @id`),
+      setPasswordHash: p('UPDATE users SET password_hash = ? WHERE id = ?'),
+      deleteUserSessions: p('DELETE FROM sessions WHERE user_id = ? AND token_hash IS NOT ?'),
       insertSession: p(
         'INSERT INTO sessions (token_hash, user_id, counter_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?)',
       ),
@@ -314,6 +328,13 @@ export class Store {
         'INSERT INTO devices (kind, name, counter_id, token_hash, created_at) VALUES (?, ?, ?, ?, ?)',
       ),
       revokeDevice: p('UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
+      devicesSeen: p('SELECT id, last_seen_at FROM devices WHERE last_seen_at IS NOT NULL'),
+      setDeviceSeen: p(
+        'UPDATE devices SET last_seen_at = ? WHERE id = ? AND (last_seen_at IS NULL OR last_seen_at < ?)',
+      ),
+      dayFigures:
+        p(`SELECT service_id, counter_id, status, count(*) AS n, min(queued_at) AS oldest FROM tickets
+        WHERE day = ? AND status IN ('waiting', 'done') GROUP BY service_id, status, counter_id`),
       setting: p('SELECT value FROM settings WHERE key = ?'),
       putSetting: p(
         'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
@@ -599,6 +620,17 @@ export class Store {
   addUser(u: Omit<UserRow, 'id' | 'active'>): number {
     return Number(this.s.insertUser!.run(u).lastInsertRowid);
   }
+  /** An admin's change of an account (never its username or password). */
+  updateUser(u: Pick<UserRow, 'id' | 'displayName' | 'role' | 'counterId' | 'active'>): void {
+    this.s.updateUser!.run({ ...u, active: u.active ? 1 : 0 });
+  }
+  setPasswordHash(userId: number, passwordHash: string): void {
+    this.s.setPasswordHash!.run(passwordHash, userId);
+  }
+  /** Ends a user's sessions (all of them, or all but `keepTokenHash`); returns how many ended. */
+  deleteUserSessions(userId: number, keepTokenHash: string | null = null): number {
+    return this.s.deleteUserSessions!.run(userId, keepTokenHash).changes;
+  }
   addSession(
     tokenHash: string,
     userId: number,
@@ -650,6 +682,28 @@ export class Store {
   }
   revokeDevice(id: number, at: number): boolean {
     return this.s.revokeDevice!.run(at, id).changes > 0;
+  }
+  /** When each device was last seen, as stored (ms since the epoch); devices never seen are absent. */
+  devicesSeen(): Map<number, number> {
+    const rows = this.s.devicesSeen!.all() as { id: number; last_seen_at: number }[];
+    return new Map(rows.map((r) => [r.id, r.last_seen_at]));
+  }
+  /** Moves a device's last-seen time forward (never back). */
+  setDeviceSeen(id: number, at: number): void {
+    this.s.setDeviceSeen!.run(at, id, at);
+  }
+  /**
+   * One day's figures for the live floor, in one read of that day's tickets (the `day` prefix of
+   * `tickets_waiting`): waiting per service with the longest wait's `queued_at`, served per service and counter.
+   */
+  dayFigures(day: string): DayFigure[] {
+    return (this.s.dayFigures!.all(day) as Raw[]).map((r) => ({
+      serviceId: r.service_id as number,
+      counterId: (r.counter_id as number | null) ?? null,
+      status: r.status as 'waiting' | 'done',
+      count: r.n as number,
+      oldestQueuedAt: r.oldest === null ? null : new Date(r.oldest as number),
+    }));
   }
   setting(key: string): string | null {
     return (this.s.setting!.get(key) as { value: string } | undefined)?.value ?? null;

@@ -1,7 +1,9 @@
 import type { z } from 'zod';
 import type { CatalogueImportBody, CatalogueImportReport, ProcedureHit } from '@layso/protocol';
 import type { Publisher } from '../app/events.js';
+import type { FloorView } from '../app/floor.js';
 import type { QueueService } from '../app/queue.js';
+import type { CenterSettingsStore } from '../app/settings.js';
 import type { AuthService } from '../auth/service.js';
 import type { AuditLog } from '../db/audit.js';
 import type { Backups } from '../db/backup.js';
@@ -9,6 +11,7 @@ import type { OutboxRepo } from '../db/outbox.js';
 import type { Store } from '../db/store.js';
 import type { ReceiptPrinter } from '../printing/receipt-printer.js';
 import type { TicketPrinter } from '../printing/ticket-printer.js';
+import type { DevicePresence } from '../realtime/presence.js';
 import type { ProvincialSync } from '../sync/provincial.js';
 import type { Clock } from '../domain/types.js';
 import type { Config } from '../config.js';
@@ -35,7 +38,16 @@ export interface Context {
   /** What the queue published since start, for `/metrics`. */
   counters: EventCounters;
   printer: TicketPrinter;
+  /** Which devices are connected, when each was last seen, and each kiosk's own printer state. */
+  presence: DevicePresence;
+  /** The live floor for the supervisors' monitor (`floor` on `/admin`). */
+  floor: FloorView;
   /** The counters' printer of Mẫu 01 receipt slips. */
   receiptPrinter: ReceiptPrinter;
   config: Config;
+  /**
+   * The center's settings as they hold now (env defaults overlaid by the admin's saved values): read them at use
+   * time — never copy a value at start — so a change takes effect at once.
+   */
+  settings: CenterSettingsStore;
 }

@@ -5,34 +5,20 @@ import {
   CatalogueImportReport,
   Counter,
   CounterInput,
-  Device,
-  DeviceInput,
-  DeviceRegistered,
   IdParam,
   PriorityGroup,
   PriorityGroupsInput,
   Service,
   ServiceInput,
-  User,
-  UserInput,
 } from '@layso/protocol';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { hashPassword } from '../auth/tokens.js';
-import type { DeviceRow } from '../db/store.js';
 import { capFitsFormat, formatsOverlap } from '../domain/numbering.js';
-import { toIso } from '../domain/time.js';
 import { fail } from '../errors.js';
 import type { Context } from './context.js';
 import { guard, userIdOf } from './guard.js';
 
-const deviceView = (d: DeviceRow): Device => ({
-  ...d,
-  createdAt: toIso(new Date(d.createdAt)),
-  revokedAt: d.revokedAt === null ? null : toIso(new Date(d.revokedAt)),
-});
-
-/** Configuration of the center: admins only (supervisors read). */
+/** Configuration of the center: admins only (supervisors read). Accounts: routes-users.ts; devices: routes-devices.ts. */
 export const adminRoutes =
   (ctx: Context): FastifyPluginAsyncZod =>
   async (app) => {
@@ -41,84 +27,6 @@ export const adminRoutes =
     /** Who changed what, before → after (configuration only: no citizen's data, no password or token). */
     const audit = (req: FastifyRequest, action: string, detail: object): void =>
       ctx.audit.record(ctx.clock.now(), userIdOf(req), action, detail);
-
-    app.get(
-      '/api/admin/devices',
-      { onRequest: reader, schema: { tags: ['admin'], response: { 200: z.array(Device) } } },
-      async () => ctx.store.devices().map(deviceView),
-    );
-
-    app.post(
-      '/api/admin/devices',
-      {
-        onRequest: admin,
-        schema: { tags: ['admin'], body: DeviceInput, response: { 201: DeviceRegistered } },
-      },
-      async (req, reply) => {
-        const { device, token } = ctx.auth.registerDevice(
-          req.body.kind,
-          req.body.name,
-          req.body.counterId ?? null,
-        );
-        audit(req, 'device.add', { after: deviceView(device) });
-        return reply.code(201).send({ device: deviceView(device), token });
-      },
-    );
-
-    app.delete(
-      '/api/admin/devices/:id',
-      { onRequest: admin, schema: { tags: ['admin'], params: IdParam, response: { 200: Device } } },
-      async (req) => {
-        const before = ctx.store.device(req.params.id) ?? fail('LAYSO_DEVICE_NOT_FOUND');
-        ctx.store.revokeDevice(req.params.id, ctx.clock.now().getTime());
-        ctx.publisher.sweep();
-        const after = deviceView(ctx.store.device(req.params.id) as DeviceRow);
-        audit(req, 'device.revoke', { before: deviceView(before), after });
-        return after;
-      },
-    );
-
-    app.get(
-      '/api/admin/users',
-      { onRequest: reader, schema: { tags: ['admin'], response: { 200: z.array(User) } } },
-      async () =>
-        ctx.store.users().map((u) => ({
-          id: u.id,
-          username: u.username,
-          displayName: u.displayName,
-          role: u.role,
-          counterId: u.counterId,
-          homeCounterId: u.counterId,
-        })),
-    );
-
-    app.post(
-      '/api/admin/users',
-      { onRequest: admin, schema: { tags: ['admin'], body: UserInput, response: { 201: User } } },
-      async (req, reply) => {
-        const b = req.body;
-        if (ctx.store.userByName(b.username)) fail('LAYSO_CONFLICT', { username: b.username });
-        if (b.counterId && !ctx.store.counter(b.counterId)) fail('LAYSO_COUNTER_NOT_FOUND');
-        const passwordHash = await hashPassword(b.password);
-        const id = ctx.store.addUser({
-          username: b.username,
-          displayName: b.displayName,
-          role: b.role,
-          passwordHash,
-          counterId: b.counterId ?? null,
-        });
-        const user = {
-          id,
-          username: b.username,
-          displayName: b.displayName,
-          role: b.role,
-          counterId: b.counterId ?? null,
-          homeCounterId: b.counterId ?? null,
-        };
-        audit(req, 'user.add', { after: user });
-        return reply.code(201).send(user);
-      },
-    );
 
     app.get(
       '/api/admin/services',

@@ -2,9 +2,7 @@ import { ReportQuery, ReportReply } from '@layso/protocol';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { reportCsv, reportXlsx } from '../app/report-export.js';
-import { buildReport } from '../app/reports.js';
-import { ReportReads } from '../db/reports.js';
-import { serviceDay } from '../domain/time.js';
+import { Reports } from '../app/report-days.js';
 import type { Context } from './context.js';
 import { guard } from './guard.js';
 
@@ -15,7 +13,7 @@ export const reportRoutes =
   (ctx: Context): FastifyPluginAsyncZod =>
   async (app) => {
     const reader = guard(ctx.auth, { roles: ['admin', 'supervisor'] });
-    const reads = new ReportReads(ctx.store.db);
+    const reports = new Reports(ctx.store, ctx.clock);
 
     app.get(
       '/api/reports',
@@ -29,15 +27,8 @@ export const reportRoutes =
       },
       async (req, reply) => {
         const { from, to, format, targetWaitMinutes } = req.query;
-        const report = buildReport(
-          reads.tickets(from, to),
-          { from, to, targetWaitMinutes, today: serviceDay(ctx.clock.now()) },
-          {
-            services: ctx.store.services(),
-            counters: ctx.store.counters(),
-            officers: ctx.store.users(),
-          },
-        );
+        // Closed days from their stored aggregates (made on first need), today live from its tickets.
+        const report = await reports.report({ from, to, targetWaitMinutes });
         if (format === 'json') return report;
         // A file, not the JSON reply the schema documents: sent as bytes, past the JSON serializer.
         const file = reply as FastifyReply;

@@ -14,21 +14,20 @@ export const screenRoutes =
     app.get(
       '/api/screens/settings',
       { onRequest: screens, schema: { tags: ['display'], response: { 200: ScreenSettings } } },
-      async (req) => ({
-        centerName: ctx.config.CENTER_NAME,
-        notice: ctx.config.DISPLAY_NOTICE,
-        announce: {
-          template: ctx.config.ANNOUNCE_TEMPLATE,
-          reading: ctx.config.ANNOUNCE_READING,
-          dialect: ctx.config.ANNOUNCE_DIALECT,
-          repeat: ctx.config.ANNOUNCE_REPEAT,
-        },
-        voicePackUrl: '/voice-pack/',
-        ratingSeconds: ctx.config.RATING_SECONDS,
-        counterId:
-          req.principal?.kind === 'device' && req.principal.device.kind === 'counter'
-            ? req.principal.device.counterId
-            : null,
-      }),
+      async (req) => {
+        // As they hold now: screens fetch them again when they hear `settings:changed`.
+        const s = ctx.settings.get();
+        return {
+          centerName: s.centerName,
+          notice: s.notice,
+          announce: s.announce,
+          voicePackUrl: '/voice-pack/',
+          ratingSeconds: s.ratingSeconds,
+          counterId:
+            req.principal?.kind === 'device' && req.principal.device.kind === 'counter'
+              ? req.principal.device.counterId
+              : null,
+        };
+      },
     );
   };

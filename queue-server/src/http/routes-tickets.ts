@@ -92,7 +92,8 @@ export const ticketRoutes =
         },
       },
       async (req) => {
-        const data = receiptFor(ctx.store, ctx.config.CENTER_NAME, req.params.id, actor(req), req.body);
+        const centerName = ctx.settings.get().centerName;
+        const data = receiptFor(ctx.store, centerName, req.params.id, actor(req), req.body);
         // A printer fault is a normal reply the console shows; the slip (personal data) is never logged.
         const result = await ctx.receiptPrinter.print(data);
         if (result.error)
@@ -104,13 +105,16 @@ export const ticketRoutes =
     app.get(
       '/api/kiosk/settings',
       { onRequest: kiosk, schema: { tags: ['kiosk'], response: { 200: KioskSettings } } },
-      async () => ({
-        centerName: ctx.config.CENTER_NAME,
-        intakeRetentionDays: ctx.config.INTAKE_RETENTION_DAYS,
-        printerFaultMode: ctx.config.PRINTER_FAULT_MODE,
-        idleSeconds: ctx.config.KIOSK_IDLE_SECONDS,
-        printer: ctx.printer.status(),
-      }),
+      async () => {
+        const s = ctx.settings.get();
+        return {
+          centerName: s.centerName,
+          intakeRetentionDays: s.intakeRetentionDays,
+          printerFaultMode: s.printerFaultMode,
+          idleSeconds: ctx.config.KIOSK_IDLE_SECONDS,
+          printer: ctx.printer.status(),
+        };
+      },
     );
 
     app.post(

@@ -6,7 +6,8 @@ import { PrinterLink } from './printer-link.js';
 export interface TicketPrinterOptions {
   /** tcp://host:port, /dev/usb/lp0 or serial://…; null = no printer configured. */
   url: string | null;
-  centerName: string;
+  /** A function is asked at each print: the admin may rename the center at run time. */
+  centerName: string | (() => string);
   notice: string | null;
   clock: Clock;
   statusTimeoutMs?: number;
@@ -40,11 +41,13 @@ export class TicketPrinter {
   }
 
   print(ticket: Ticket, priorityLabel: string | null): Promise<PrintReply> {
+    const name = this.options.centerName;
+    const centerName = typeof name === 'function' ? name() : name;
     return this.link.print((transport, options) =>
       printTicket(
         transport,
         {
-          centerName: this.options.centerName,
+          centerName,
           serviceName: ticket.serviceName,
           number: ticket.number,
           priorityLabel,

@@ -12,9 +12,11 @@ import {
   type DisplayClientToServer,
   type DisplayServerToClient,
   type ErrorCode,
+  type FloorState,
   type KioskClientToServer,
   type KioskServerToClient,
   type NamespaceName,
+  type SettingsChanged,
 } from '@layso/protocol';
 import type { Outgoing, Publisher } from '../app/events.js';
 import type { Principal } from '../auth/service.js';
@@ -26,6 +28,8 @@ interface SocketData {
   token: string;
   /** Only counter-top devices may submit ratings. */
   ratingDevice: boolean;
+  /** The device behind the socket (its presence); null for a user's session. */
+  deviceId: number | null;
   stream: string;
   serviceId?: number;
   counterId?: number;
@@ -42,6 +46,11 @@ type AnyNamespace = Namespace<
 const ALL = 'all';
 const serviceRoom = (id: number) => `service:${id}`;
 const counterRoom = (id: number) => `counter:${id}`;
+
+/** The floor goes out at most this often (a burst of changes is one `floor`, sent after the last of them). */
+const FLOOR_EVERY_MS = 250;
+/** Time alone changes the floor (a device offline too long, a record waiting too long): looked at this often. */
+const FLOOR_TICK_MS = 15_000;
 
 function refuse(code: ErrorCode): Error & { data: { code: ErrorCode; message: string } } {
   return Object.assign(new Error(errorMessage(code)), { data: { code, message: errorMessage(code) } });
@@ -78,6 +87,15 @@ export class RealtimeGateway implements Publisher {
     Record<string, never>,
     SocketData
   >;
+
+  /** The trailing `floor` of a burst, pending; and whether anything changed since the last one went out. */
+  private floorTimer: NodeJS.Timeout | null = null;
+  private floorDirty = false;
+  private floorSentAt = -Infinity;
+  /** The last `floor` sent to all, without its `at`: a look that finds nothing new sends nothing. */
+  private floorLast = '';
+  private readonly floorTick: NodeJS.Timeout;
+  private readonly unsubscribe: (() => void)[] = [];
 
   constructor(
     httpServer: HttpServer,
@@ -116,6 +134,32 @@ export class RealtimeGateway implements Publisher {
         : 'LAYSO_FORBIDDEN',
     );
 
+    // The supervisors' live floor: whole on connect, on request, and after every change (coalesced).
+    this.admin.on('connection', (socket) => {
+      // This socket starts from now: the next look sends what it finds, even if the others had it already.
+      this.floorLast = '';
+      try {
+        socket.emit('floor', this.ctx.floor.state());
+      } catch {
+        socket.disconnect(true);
+        return;
+      }
+      socket.on('floor:request', (ack) => {
+        if (typeof ack !== 'function') return;
+        try {
+          ack({ ok: true, value: this.ctx.floor.state() });
+        } catch {
+          ack({ ok: false, error: { code: 'LAYSO_INTERNAL', message: errorMessage('LAYSO_INTERNAL') } });
+        }
+      });
+    });
+    this.unsubscribe.push(
+      ctx.presence.onChange(() => this.floorChanged()),
+      ctx.sync.onChange(() => this.floorChanged()),
+    );
+    this.floorTick = setInterval(() => this.floorChanged(), FLOOR_TICK_MS);
+    this.floorTick.unref();
+
     this.counter.on('connection', (socket) => {
       socket.on('rating:submit', (body, ack) => {
         if (typeof ack !== 'function') return;
@@ -152,7 +196,7 @@ export class RealtimeGateway implements Publisher {
     admit: (
       p: Principal,
       hs: { serviceId?: number },
-    ) => ErrorCode | Omit<SocketData, 'token' | 'ratingDevice'>,
+    ) => ErrorCode | Omit<SocketData, 'token' | 'ratingDevice' | 'deviceId'>,
   ): void {
     nsp.use((socket, next) => {
       const hs = Handshake.safeParse(socket.handshake.auth);
@@ -165,12 +209,19 @@ export class RealtimeGateway implements Publisher {
         ...decision,
         token: hs.data.token,
         ratingDevice: principal.kind === 'device' && principal.device.kind === 'counter',
+        deviceId: principal.kind === 'device' ? principal.device.id : null,
       };
       next();
     });
     nsp.on('connection', (socket: Socket) => {
       const data = socket.data as SocketData;
       void socket.join(data.stream);
+      // A device is online while at least one of its sockets is connected.
+      const deviceId = data.deviceId;
+      if (deviceId !== null) {
+        this.ctx.presence.connected(deviceId);
+        socket.on('disconnect', () => this.ctx.presence.disconnected(deviceId));
+      }
       // Kiosks and the admin also learn the kiosk printer's state, so a fault shows before a citizen taps.
       const withPrinter = name === '/kiosk' || name === '/admin';
       const snap = () => ({
@@ -212,6 +263,9 @@ export class RealtimeGateway implements Publisher {
   }
 
   publish(events: Outgoing[]): void {
+    this.ctx.presence.observe(events);
+    this.ctx.floor.observe(events);
+    this.floorChanged();
     const counters = this.ctx.store.counters();
     for (const e of events) {
       switch (e.type) {
@@ -255,6 +309,11 @@ export class RealtimeGateway implements Publisher {
     if (counterId !== null) this.emit('/counter', counterRoom(counterId), type, data);
   }
 
+  /** To every socket of every namespace, outside the numbered streams (no `seq`): screens fetch their settings. */
+  settingsChanged(e: SettingsChanged): void {
+    for (const name of NAMESPACES) this.io.of(name).emit('settings:changed', e);
+  }
+
   sweep(): void {
     for (const name of NAMESPACES) {
       for (const socket of this.io.of(name).sockets.values()) {
@@ -267,7 +326,45 @@ export class RealtimeGateway implements Publisher {
     }
   }
 
+  /**
+   * Something the floor shows may have changed: the supervisors get a new `floor` — at once after a quiet spell,
+   * else once the current window of {@link FLOOR_EVERY_MS} ends (one send for a burst of changes, the last one
+   * always included). The timer keeps no process alive.
+   */
+  private floorChanged(): void {
+    if (this.admin.sockets.size === 0) return; // nobody watches: whoever connects gets the floor then
+    this.floorDirty = true;
+    if (this.floorTimer) return;
+    const wait = Math.max(0, this.floorSentAt + FLOOR_EVERY_MS - performance.now());
+    this.floorTimer = setTimeout(() => {
+      this.floorTimer = null;
+      if (!this.floorDirty) return;
+      this.floorDirty = false;
+      this.floorSentAt = performance.now();
+      this.sendFloor();
+    }, wait);
+    this.floorTimer.unref();
+  }
+
+  private sendFloor(): void {
+    let floor: FloorState;
+    try {
+      floor = this.ctx.floor.state();
+    } catch {
+      return; // the state cannot be read now (disk trouble): the next change or tick tries again
+    }
+    const { at: _at, ...rest } = floor;
+    const same = JSON.stringify(rest);
+    if (same === this.floorLast) return;
+    this.floorLast = same;
+    this.admin.emit('floor', floor);
+  }
+
   close(): Promise<void> {
+    if (this.floorTimer) clearTimeout(this.floorTimer);
+    this.floorTimer = null;
+    clearInterval(this.floorTick);
+    for (const u of this.unsubscribe.splice(0)) u();
     return new Promise((resolve) => {
       void this.io.close(() => resolve());
     });

@@ -103,6 +103,7 @@ export class ProvincialSync {
   private sleeper: Sleeper | null = null;
   private loop: Promise<void> | null = null;
   private started = false;
+  private readonly listeners = new Set<() => void>();
 
   constructor(private readonly options: ProvincialSyncOptions) {
     const base = options.url?.trim().replace(/\/+$/, '');
@@ -156,7 +157,27 @@ export class ProvincialSync {
 
   /** A new record was written (or a dead letter retried): if the worker is idle, it looks now. */
   wake(): void {
+    this.changed();
     if (this.sleeper?.wakeable) this.sleeper.resolve();
+  }
+
+  /**
+   * Called after anything that may change the outbox's counts or the province's health: a record delivered,
+   * failed or buried, and every `wake()` (a record written, a dead letter retried). Returns the unsubscribe.
+   */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed(): void {
+    for (const l of this.listeners) {
+      try {
+        l();
+      } catch {
+        // A listener's trouble is its own: delivery goes on.
+      }
+    }
   }
 
   /** Stops the loop, aborts a request under way (its row stays pending) and waits, so the DB can close after. */
@@ -213,6 +234,7 @@ export class ProvincialSync {
       if (!entry) break;
       const outcome = await this.deliver(this.endpoint, entry);
       result[outcome] += 1;
+      this.changed();
       // After a failure the worker waits and probes; a run never hammers a failing province.
       if (outcome === 'failed' || (this.loop && !this.started)) break;
     }

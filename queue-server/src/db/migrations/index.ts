@@ -6,6 +6,9 @@ import { up as outboxPerTicket } from './0040-outbox-per-ticket.js';
 import { up as counterScreens } from './0050-counter-screens.js';
 import { up as outboxDelivery } from './0060-outbox-delivery.js';
 import { up as dossierCodes } from './0070-dossier-codes.js';
+import { up as centerSettings } from './0080-settings.js';
+import { up as devicePresence } from './0090-device-presence.js';
+import { up as reportDays } from './0100-report-days.js';
 
 export interface Migration {
   /** The `user_version` after this migration. */
@@ -23,4 +26,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 50, name: '0050-counter-screens', up: counterScreens },
   { version: 60, name: '0060-outbox-delivery', up: outboxDelivery },
   { version: 70, name: '0070-dossier-codes', up: dossierCodes },
+  { version: 80, name: '0080-settings', up: centerSettings },
+  { version: 90, name: '0090-device-presence', up: devicePresence },
+  { version: 100, name: '0100-report-days', up: reportDays },
 ];

@@ -1,0 +1,283 @@
+import type {
+  CounterStatus,
+  DeviceKind,
+  FloorAlert,
+  FloorCounter,
+  FloorDevice,
+  FloorService,
+  FloorState,
+  PrinterState,
+} from '@layso/protocol';
+import type { OutboxCounts } from '../db/outbox.js';
+import type { CounterRow, DeviceRow, Store } from '../db/store.js';
+import { toIso } from '../domain/time.js';
+import type { Clock } from '../domain/types.js';
+import type { Outgoing } from './events.js';
+import type { QueueViews } from './views.js';
+
+/** A device offline longer than this is an alert. */
+export const DEVICE_OFFLINE_ALERT_MS = 2 * 60_000;
+/** A dossier record waiting for the province longer than this is an alert. */
+export const OUTBOX_LATE_ALERT_MS = 10 * 60_000;
+
+/** What the floor needs to know of the devices (realtime/presence.ts). */
+export interface FloorPresence {
+  states(): {
+    device: DeviceRow;
+    online: boolean;
+    lastSeenAt: Date | null;
+    printer: PrinterState | null;
+    printerSince: Date | null;
+    printerReported: boolean;
+  }[];
+  serverPrinterState(): { state: PrinterState; since: Date | null };
+}
+
+export interface FloorSources {
+  store: Store;
+  /** Asked at each use (the app factory makes the queue beside the floor). */
+  queue: () => QueueViews;
+  clock: Clock;
+  presence: FloorPresence;
+  outbox: { counts(): OutboxCounts };
+  /** The provincial worker's view of the province (`ProvincialSync.health()`). */
+  province: () => {
+    enabled: boolean;
+    state: 'unknown' | 'up' | 'failing';
+    lastError: string | null;
+  };
+}
+
+const iso = (d: Date | null): string | null => (d ? toIso(d) : null);
+
+const DEVICE_NAME: Record<DeviceKind, { vi: string; en: string }> = {
+  kiosk: { vi: 'Ki-ốt', en: 'Kiosk' },
+  display: { vi: 'Màn hình sảnh', en: 'Lobby display' },
+  counter: { vi: 'Màn hình quầy', en: 'Counter screen' },
+};
+
+/** What a printer state means for the supervisor, and what to do; null = nothing to do. */
+const PRINTER_ALERT: Partial<
+  Record<PrinterState, { severity: FloorAlert['severity']; vi: string; en: string }>
+> = {
+  'paper-near-end': {
+    severity: 'warning',
+    vi: 'sắp hết giấy. Chuẩn bị cuộn giấy mới và thay khi máy báo hết.',
+    en: 'is running out of paper. Have a new roll ready and load it when it runs out.',
+  },
+  'paper-out': {
+    severity: 'danger',
+    vi: 'đã hết giấy. Thay cuộn giấy mới ngay; đến khi đó công dân chỉ nhận số trên màn hình.',
+    en: 'is out of paper. Load a new roll now; until then citizens only get their number on screen.',
+  },
+  'cover-open': {
+    severity: 'danger',
+    vi: 'đang mở nắp. Đóng nắp máy in lại cho khớp.',
+    en: 'has its cover open. Close the printer cover firmly.',
+  },
+  offline: {
+    severity: 'danger',
+    vi: 'không phản hồi. Kiểm tra nguồn điện và dây cáp của máy in.',
+    en: 'does not answer. Check the printer’s power and cable.',
+  },
+  error: {
+    severity: 'danger',
+    vi: 'báo lỗi. Tắt máy in rồi bật lại; nếu vẫn lỗi, gọi bộ phận kỹ thuật.',
+    en: 'reports an error. Switch the printer off and on again; if the error stays, call technical support.',
+  },
+};
+
+/**
+ * The live floor for the supervisors' monitor (`floor` on `/admin`): every service's queue, every counter, the
+ * devices' presence, the provincial outbox, and what needs a supervisor's action. Computed from a handful of
+ * indexed reads (today's tickets only, never history). Public and operational data only: no citizen's name,
+ * phone or ID number is read here.
+ */
+export class FloorView {
+  /** Per counter: its state as last published and since when (null: since before this server started). */
+  private readonly counterSince = new Map<number, { key: string; at: Date | null }>();
+
+  constructor(private readonly src: FloorSources) {
+    for (const c of src.store.counters()) {
+      this.counterSince.set(c.id, { key: this.key(src.store.counterStatus(c), c.currentTicketId), at: null });
+    }
+  }
+
+  /** Follows counters' changes as they are published, to know since when each is in its state. */
+  observe(events: Outgoing[]): void {
+    for (const e of events) {
+      if (e.type !== 'counter:changed') continue;
+      const key = this.key(e.data.status, e.data.currentTicketId);
+      if (this.counterSince.get(e.data.counterId)?.key !== key) {
+        this.counterSince.set(e.data.counterId, { key, at: this.src.clock.now() });
+      }
+    }
+  }
+
+  state(): FloorState {
+    const { store, clock } = this.src;
+    const queue = this.src.queue();
+    const now = clock.now();
+    const day = queue.today();
+    const waitingSince = new Map<number, Date>();
+    const servedByService = new Map<number, number>();
+    const servedByCounter = new Map<number, number>();
+    for (const f of store.dayFigures(day)) {
+      if (f.status === 'waiting') {
+        const before = waitingSince.get(f.serviceId);
+        if (f.oldestQueuedAt && (!before || f.oldestQueuedAt < before))
+          waitingSince.set(f.serviceId, f.oldestQueuedAt);
+      } else {
+        servedByService.set(f.serviceId, (servedByService.get(f.serviceId) ?? 0) + f.count);
+        if (f.counterId !== null)
+          servedByCounter.set(f.counterId, (servedByCounter.get(f.counterId) ?? 0) + f.count);
+      }
+    }
+
+    const services: FloorService[] = queue.services().map((s) => {
+      const sd = store.serviceDay(s.id, day);
+      return {
+        id: s.id,
+        code: s.code,
+        name: s.name,
+        waiting: s.waiting,
+        waitingPriority: Math.min(sd.waitingPriority, s.waiting),
+        longestWaitingSince: s.waiting > 0 ? iso(waitingSince.get(s.id) ?? null) : null,
+        estimatedWaitMinutes: s.estimatedWaitMinutes,
+        openCounters: s.openCounters,
+        issuing: s.issuing,
+        notIssuingReason: s.notIssuingReason,
+        issuedToday: sd.issued,
+        servedToday: servedByService.get(s.id) ?? 0,
+      };
+    });
+
+    const counters: FloorCounter[] = store.counters().map((c) => this.counter(c, servedByCounter));
+
+    const states = this.src.presence.states().filter((s) => s.device.revokedAt === null);
+    const devices: FloorDevice[] = states.map((s) => ({
+      id: s.device.id,
+      kind: s.device.kind,
+      name: s.device.name,
+      counterId: s.device.counterId,
+      online: s.online,
+      lastSeenAt: iso(s.lastSeenAt),
+      printer: s.printer,
+    }));
+
+    const counts = this.src.outbox.counts();
+    const health = this.src.province();
+    const province = health.enabled ? health.state : 'off';
+
+    const alerts: FloorAlert[] = [];
+    for (const s of states) {
+      const since = s.lastSeenAt;
+      if (!s.online && since && now.getTime() - since.getTime() > DEVICE_OFFLINE_ALERT_MS) {
+        const kind = DEVICE_NAME[s.device.kind];
+        alerts.push({
+          kind: 'device-offline',
+          severity: s.device.kind === 'kiosk' ? 'danger' : 'warning',
+          deviceId: s.device.id,
+          vi: `${kind.vi} "${s.device.name}" mất kết nối. Kiểm tra nguồn điện và mạng của máy; nếu vẫn không được, mở lại liên kết ghép nối của máy.`,
+          en: `${kind.en} "${s.device.name}" is offline. Check its power and network; if that does not help, open its pairing link again.`,
+          since: toIso(since),
+        });
+      }
+      if (s.printerReported && s.printer) {
+        const a = PRINTER_ALERT[s.printer];
+        if (a)
+          alerts.push({
+            kind: 'printer',
+            severity: a.severity,
+            deviceId: s.device.id,
+            vi: `Máy in của ki-ốt "${s.device.name}" ${a.vi}`,
+            en: `The printer of kiosk "${s.device.name}" ${a.en}`,
+            since: iso(s.printerSince),
+          });
+      }
+    }
+    const server = this.src.presence.serverPrinterState();
+    const serverAlert = PRINTER_ALERT[server.state];
+    if (serverAlert)
+      alerts.push({
+        kind: 'printer',
+        severity: serverAlert.severity,
+        deviceId: null,
+        vi: `Máy in phiếu của ki-ốt ${serverAlert.vi}`,
+        en: `The kiosks’ ticket printer ${serverAlert.en}`,
+        since: iso(server.since),
+      });
+    if (counts.dead > 0)
+      alerts.push({
+        kind: 'outbox',
+        severity: 'danger',
+        deviceId: null,
+        vi: `${counts.dead} hồ sơ không gửi được lên hệ thống của tỉnh. Mở mục Đồng bộ hồ sơ, xem lỗi của từng hồ sơ, sửa rồi bấm Gửi lại.`,
+        en: `${counts.dead} dossier record(s) could not be sent to the provincial system. Open Dossier sync, read each error, fix it and press Retry.`,
+        since: null,
+      });
+    if (counts.oldestPendingAt && now.getTime() - counts.oldestPendingAt.getTime() > OUTBOX_LATE_ALERT_MS)
+      alerts.push({
+        kind: 'outbox',
+        severity: 'warning',
+        deviceId: null,
+        vi: `${counts.pending} hồ sơ chờ gửi lên tỉnh quá 10 phút. Máy chủ vẫn tự gửi lại; hãy kiểm tra kết nối mạng tới hệ thống của tỉnh.`,
+        en: `${counts.pending} dossier record(s) have waited more than 10 minutes to reach the province. The server keeps retrying; check the network link to the provincial system.`,
+        since: toIso(counts.oldestPendingAt),
+      });
+    if (province === 'failing')
+      alerts.push({
+        kind: 'province',
+        severity: 'warning',
+        deviceId: null,
+        vi: `Hệ thống của tỉnh không phản hồi${health.lastError ? ` (${health.lastError})` : ''}. Hồ sơ được giữ lại và tự gửi khi tỉnh hoạt động lại; nếu kéo dài, báo bộ phận kỹ thuật.`,
+        en: `The provincial system is not answering${health.lastError ? ` (${health.lastError})` : ''}. Records are kept and sent once it answers again; if this lasts, tell technical support.`,
+        since: null,
+      });
+    // The most urgent first; within a severity, in the order above (devices, printers, outbox, province).
+    alerts.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'danger' ? -1 : 1));
+
+    return {
+      at: toIso(now),
+      day,
+      services,
+      counters,
+      devices,
+      outbox: {
+        pending: counts.pending,
+        dead: counts.dead,
+        oldestPendingAt: iso(counts.oldestPendingAt),
+        province,
+      },
+      alerts,
+    };
+  }
+
+  private counter(c: CounterRow, served: Map<number, number>): FloorCounter {
+    const view = this.src.queue().counterView(c);
+    const current = c.currentTicketId === null ? null : this.src.store.ticket(c.currentTicketId);
+    const serving = view.status === 'open' && current !== null;
+    const tracked = this.counterSince.get(c.id);
+    const since = serving
+      ? (current?.calledAt ?? null)
+      : tracked?.key === this.key(view.status, c.currentTicketId)
+        ? tracked.at
+        : null;
+    return {
+      id: c.id,
+      number: c.number,
+      name: c.name,
+      status: view.status,
+      serving,
+      currentNumber: current?.number ?? null,
+      officerName: view.officerName,
+      pauseReason: view.pauseReason,
+      since: iso(since),
+      servedToday: served.get(c.id) ?? 0,
+    };
+  }
+
+  private key(status: CounterStatus, currentTicketId: number | null): string {
+    return `${status}|${currentTicketId === null ? 'idle' : 'serving'}`;
+  }
+}

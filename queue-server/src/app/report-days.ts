@@ -1,0 +1,130 @@
+import { calendarDay, type ReportReply } from '@layso/protocol';
+import { ReportDayStore } from '../db/report-days.js';
+import { ReportReads } from '../db/reports.js';
+import type { Store } from '../db/store.js';
+import { serviceDay } from '../domain/time.js';
+import type { Clock } from '../domain/types.js';
+import { aggregateDay, buildReport, type StoredDays } from './reports.js';
+
+const DAY_MS = 86_400_000;
+
+/** The calendar day `n` days after `day` (`yyyy-MM-dd`). */
+export function addDays(day: string, n: number): string {
+  const t = calendarDay(day);
+  if (t === null) throw new RangeError(`not a calendar day: ${day}`);
+  return new Date(t + n * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** The last closed day of a range ending on `to`: `to` itself or the day before `today`, whichever is first. */
+function lastClosed(to: string, today: string): string {
+  const yesterday = addDays(today, -1);
+  return to < yesterday ? to : yesterday;
+}
+
+/** How long one slice of aggregation may hold the event loop (and the database) before it lets others in. */
+const SLICE_MS = 100;
+
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export interface ReportRequest {
+  from: string;
+  to: string;
+  targetWaitMinutes: number;
+}
+
+/**
+ * Reports that stay fast over a year of history. A closed day (before today, Vietnam) is aggregated once from its
+ * tickets into `report_days` (`aggregateDay`, in one transaction, skipped when already there) the first time a
+ * report needs it; a report then reads the stored days of its range and only today's tickets (and any later day's)
+ * live. The figures are the same either way (`Tally`). A day whose tickets change after it was aggregated (a
+ * ticket finished or rated after midnight) loses its rows (triggers of migration 0100) and is aggregated again by
+ * the next report.
+ */
+export class Reports {
+  private readonly reads: ReportReads;
+  private readonly days: ReportDayStore;
+
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+  ) {
+    this.reads = new ReportReads(store.db);
+    this.days = new ReportDayStore(store.db);
+  }
+
+  /** Aggregates `day` if it is closed and not stored yet, in one transaction; true when it did. */
+  aggregate(day: string, now = this.clock.now()): boolean {
+    if (this.days.isClosed(day)) return false;
+    this.aggregateSome([day], now);
+    return this.days.isClosed(day);
+  }
+
+  /**
+   * Aggregates the days of `days` (in order) that are closed and not stored yet, in ONE transaction (one commit, one
+   * fsync, for many days), until `budgetMs` of work is done; returns how many of `days` it went through (at least
+   * one). A day stored meanwhile (another report) is skipped: each day is stored once, whole.
+   */
+  private aggregateSome(days: readonly string[], now: Date, budgetMs = Infinity): number {
+    const today = serviceDay(now);
+    const started = performance.now();
+    return this.store.transaction(() => {
+      let done = 0;
+      for (const day of days) {
+        if (done > 0 && performance.now() - started >= budgetMs) break;
+        done++;
+        if (day >= today || this.days.isClosed(day)) continue;
+        this.days.write(aggregateDay(this.reads.tickets(day, day), day, today), now.getTime());
+      }
+      return done;
+    });
+  }
+
+  /** The closed days of `from..to` not aggregated yet, in order. */
+  pending(from: string, to: string, today = serviceDay(this.clock.now())): string[] {
+    const last = lastClosed(to, today);
+    if (from > last) return [];
+    const done = this.days.closedDays(from, last);
+    const out: string[] = [];
+    for (let d = from; d <= last; d = addDays(d, 1)) if (!done.has(d)) out.push(d);
+    return out;
+  }
+
+  /**
+   * The report of a range. Days not aggregated yet are aggregated first, in slices of about `SLICE_MS` with a turn
+   * of the event loop between them, so even the first report over a year of history (after an upgrade) keeps
+   * kiosks and counters served meanwhile.
+   */
+  async report(q: ReportRequest): Promise<ReportReply> {
+    const pending = this.pending(q.from, q.to);
+    for (let i = 0; i < pending.length;) {
+      i += this.aggregateSome(pending.slice(i), this.clock.now(), SLICE_MS);
+      await turn();
+    }
+    return this.build(q);
+  }
+
+  /** The report from what is stored now; synchronous, so nothing changes between its reads. */
+  build(q: ReportRequest): ReportReply {
+    const now = this.clock.now();
+    const today = serviceDay(now);
+    // Normally none: only what changed (or a day that closed) while `report` was waiting for its turns.
+    const pending = this.pending(q.from, q.to, today);
+    if (pending.length > 0) this.aggregateSome(pending, now);
+    const last = lastClosed(q.to, today);
+    const liveFrom = q.from > today ? q.from : today;
+    const stored: StoredDays =
+      q.from <= last
+        ? { groups: this.days.groups(q.from, last), arrivals: this.days.arrivals(q.from, last) }
+        : { groups: [], arrivals: [] };
+    return buildReport(
+      liveFrom <= q.to ? this.reads.tickets(liveFrom, q.to) : [],
+      { ...q, today },
+      {
+        services: this.store.services(),
+        counters: this.store.counters(),
+        officers: this.store.users(),
+      },
+      stored,
+    );
+  }
+}
