@@ -5,14 +5,16 @@
  * screen and downloads the XLSX, whose numbers agree with the API and with what happened. Screenshots at a
  * 1366×768 office PC, a 1080p screen and a phone.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '@layso/queue-server';
 import { launchBrowser, type TestBrowser } from '../support/browser.js';
-import { REPO_ROOT } from '../support/child.js';
+import { killAllServerProcesses, REPO_ROOT, startServerProcess } from '../support/child.js';
+import { api } from '../support/http.js';
 
 const SHOTS = join(REPO_ROOT, 'test-results/screenshots/admin');
 const OFFICE_PC = { width: 1366, height: 768 };
@@ -28,6 +30,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await chrome.close();
+  await killAllServerProcesses();
 });
 
 /** Signs in at /admin as a newcomer would and lands on the page named by `hash`. */
@@ -361,6 +364,99 @@ describe('supervisors: the floor and the reports', () => {
       await admin.screenshot({ path: join(SHOTS, 'settings-1366.png'), fullPage: true });
     } finally {
       await h.close();
+    }
+  });
+});
+
+describe('first run in production, in the browser', () => {
+  it('setup code → first admin → service, counter, officer, kiosk → a first ticket called at the console', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'layso-admin-first-run-'));
+    try {
+      const server = await startServerProcess(dataDir, { NODE_ENV: 'production' });
+      const code = /Mã thiết lập[^:]*: ([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4})/.exec(server.output())?.[1];
+      expect(code, server.output()).toBeDefined();
+      const page = await chrome.page(OFFICE_PC);
+      await page.goto(`${server.url}/admin`);
+      // The page opens on the setup form; a wrong code is refused with the server's words.
+      await page.locator('input[name="code"]').fill('AAAA-BBBB-CCCC');
+      await page.locator('input[name="username"]').fill('quantri');
+      await page.locator('input[name="displayName"]').fill('Nguyễn Văn Quản Trị');
+      await page.locator('input[name="password"]').fill('mat-khau-quan-tri-2026');
+      await page.getByTestId('setup-submit').click();
+      await page.getByTestId('admin-error').waitFor();
+      await page.screenshot({ path: join(SHOTS, 'setup-1366.png') });
+      await page.locator('input[name="code"]').fill(code!.toLowerCase());
+      await page.getByTestId('setup-submit').click();
+      await page.getByTestId('signin-notice').waitFor();
+      await page.locator('input[name="username"]').fill('quantri');
+      await page.locator('input[name="password"]').fill('mat-khau-quan-tri-2026');
+      await page.getByTestId('sign-in').click();
+      await page.getByTestId('page-monitor').waitFor();
+
+      // A service open all day every day (so the test runs at any hour).
+      await page.getByTestId('nav-services').click();
+      await page.getByTestId('service-add').click();
+      const form = page.getByTestId('service-form');
+      await form.locator('input[name="code"]').fill('HT');
+      await form.locator('input[name="name"]').fill('Hộ tịch');
+      await form.locator('input[name="prefix"]').fill('1');
+      for (const day of ['Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy', 'Chủ nhật']) {
+        await form.getByLabel(`${day} Sáng mở`).fill('00:00');
+        await form.getByLabel(`${day} Sáng đóng`).fill('23:59');
+        await form.getByLabel(`${day} Chiều mở`).fill('');
+        await form.getByLabel(`${day} Chiều đóng`).fill('');
+      }
+      await page.screenshot({ path: join(SHOTS, 'service-form-1366.png') });
+      await page.getByTestId('service-save').click();
+      await page.getByTestId('service-HT').waitFor();
+
+      await page.getByTestId('nav-counters').click();
+      await page.getByTestId('counter-add').click();
+      await page
+        .getByTestId('counter-form')
+        .locator('select[name="addService"]')
+        .selectOption({ label: 'HT — Hộ tịch' });
+      await page.getByTestId('counter-save').click();
+      await page.getByTestId('counter-row-1').waitFor();
+
+      await page.getByTestId('nav-officers').click();
+      await page.getByTestId('officer-add').click();
+      const officer = page.getByTestId('officer-form');
+      await officer.locator('input[name="username"]').fill('canbo1');
+      await officer.locator('input[name="password"]').fill('mat-khau-can-bo-2026');
+      await officer.locator('input[name="displayName"]').fill('Lê Thị Cán Bộ');
+      await officer.locator('select[name="counterId"]').selectOption({ label: 'Quầy 1' });
+      await page.getByTestId('officer-save').click();
+      await page.getByTestId('officer-canbo1').waitFor();
+
+      await page.getByTestId('nav-devices').click();
+      await page.getByTestId('device-add').click();
+      await page.getByTestId('device-form').locator('input[name="name"]').fill('Ki-ốt sảnh');
+      await page.getByTestId('device-save').click();
+      const kioskToken = (await page.getByTestId('pair-token').textContent())!.trim();
+      expect((await page.getByTestId('pair-url').textContent())!).toContain('/kiosk#token=');
+
+      // The kiosk's first ticket, called by the new officer at the console.
+      const services = (await api(server.url, '/api/services')).body as { id: number; code: string }[];
+      const ticket = await api(server.url, '/api/tickets', {
+        token: kioskToken,
+        body: { serviceId: services.find((s) => s.code === 'HT')!.id },
+      });
+      expect(ticket.status, JSON.stringify(ticket.body)).toBe(201);
+      expect(ticket.body.number).toBe('1001');
+      const console = await chrome.page(OFFICE_PC);
+      await console.goto(`${server.url}/counter`);
+      await console.locator('input[name="username"]').fill('canbo1');
+      await console.locator('input[name="password"]').fill('mat-khau-can-bo-2026');
+      await console.keyboard.press('Enter');
+      await console.getByTestId('confirm-counter').click();
+      await console.getByTestId('current').waitFor();
+      await console.locator('button[aria-busy="true"]').waitFor({ state: 'detached' });
+      await console.keyboard.press('g');
+      await console.getByTestId('current-number').filter({ hasText: '1001' }).waitFor();
+    } finally {
+      await killAllServerProcesses();
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });
