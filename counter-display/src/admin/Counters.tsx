@@ -103,7 +103,7 @@ function CounterForm({
   const left = services.filter((s) => !f.serviceIds.includes(s.id));
   return (
     <Dialog
-      title={counter ? { vi: `Sửa ${counter.name}`, en: `Edit ${counter.name}` } : A.add}
+      title={counter ? { vi: `Sửa ${counter.name}`, en: `Edit ${counter.name}` } : A.newCounter}
       onClose={onClose}
       testId="counter-form"
     >

@@ -125,7 +125,7 @@ function DeviceForm({
   const [counterId, setCounterId] = useState<number | null>(null);
   const save = useAction();
   return (
-    <Dialog title={A.add} onClose={onClose} testId="device-form">
+    <Dialog title={A.newDevice} onClose={onClose} testId="device-form">
       <div className="ad-form-grid">
         <Field label={A.kind}>
           <select name="kind" value={kind} onChange={(e) => setKind(e.target.value as DeviceKind)}>

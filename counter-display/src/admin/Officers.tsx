@@ -53,25 +53,27 @@ export function Officers() {
                 <td>
                   <Bi m={u.active ? A.active : A.disabled} single />
                 </td>
-                <td className="ad-row-actions">
-                  {canEdit ? (
-                    <>
-                      <Button
-                        variant="ghost"
-                        onClick={() => setEditing(u)}
-                        testId={`officer-edit-${u.username}`}
-                      >
-                        <Bi m={A.edit} single />
-                      </Button>
-                      <Button
-                        variant="ghost"
-                        onClick={() => setResetting(u)}
-                        testId={`officer-reset-${u.username}`}
-                      >
-                        <Bi m={A.resetPassword} single />
-                      </Button>
-                    </>
-                  ) : null}
+                <td>
+                  <div className="ad-row-actions">
+                    {canEdit ? (
+                      <>
+                        <Button
+                          variant="ghost"
+                          onClick={() => setEditing(u)}
+                          testId={`officer-edit-${u.username}`}
+                        >
+                          <Bi m={A.edit} single />
+                        </Button>
+                        <Button
+                          variant="ghost"
+                          onClick={() => setResetting(u)}
+                          testId={`officer-reset-${u.username}`}
+                        >
+                          <Bi m={A.resetPassword} single />
+                        </Button>
+                      </>
+                    ) : null}
+                  </div>
                 </td>
               </tr>
             ))}
@@ -123,7 +125,7 @@ function OfficerForm({
       .then((done) => done && onSaved());
   return (
     <Dialog
-      title={user ? { vi: `Sửa ${user.displayName}`, en: `Edit ${user.displayName}` } : A.add}
+      title={user ? { vi: `Sửa ${user.displayName}`, en: `Edit ${user.displayName}` } : A.newOfficer}
       onClose={onClose}
       testId="officer-form"
     >

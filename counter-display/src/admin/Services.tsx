@@ -22,6 +22,16 @@ const USUAL: WeeklyHours = Object.fromEntries(
   ]),
 );
 
+/** Hours typed as 24-hour "HH:mm" whatever the browser's locale (a time picker would show AM/PM on some PCs). */
+const TIME = {
+  type: 'text',
+  inputMode: 'numeric',
+  pattern: '([01][0-9]|2[0-3]):[0-5][0-9]|24:00',
+  placeholder: '07:30',
+  maxLength: 5,
+  size: 5,
+} as const;
+
 const example = (s: Pick<ServiceInput, 'numberFormat'>) => {
   const n = (k: number) => `${s.numberFormat.prefix}${String(k).padStart(s.numberFormat.digits, '0')}`;
   return format(A.example, { a: n(1), b: n(2) });
@@ -151,7 +161,7 @@ function ServiceForm({
   };
   return (
     <Dialog
-      title={service ? { vi: `Sửa ${service.name}`, en: `Edit ${service.name}` } : A.add}
+      title={service ? { vi: `Sửa ${service.name}`, en: `Edit ${service.name}` } : A.newService}
       onClose={onClose}
       testId="service-form"
     >
@@ -211,7 +221,7 @@ function ServiceForm({
       </div>
       <fieldset className="ad-hours">
         <legend>
-          <Bi m={A.hours} single />
+          <Bi m={A.hours} single /> <small className="ad-hint">{A.timeHint.vi}</small>
         </legend>
         {DAYS.map((d, i) => (
           <div className="ad-hours-row" key={d}>
@@ -219,14 +229,14 @@ function ServiceForm({
             {[0, 1].map((k) => (
               <span key={k} className="ad-span">
                 <input
-                  type="time"
+                  {...TIME}
                   aria-label={`${DAY_NAMES[i]} ${k ? A.afternoon.vi : A.morning.vi} mở`}
                   value={f.hours[d]?.[k]?.open ?? ''}
                   onChange={(e) => setSpan(d, k, 'open', e.target.value)}
                 />
                 –
                 <input
-                  type="time"
+                  {...TIME}
                   aria-label={`${DAY_NAMES[i]} ${k ? A.afternoon.vi : A.morning.vi} đóng`}
                   value={f.hours[d]?.[k]?.close ?? ''}
                   onChange={(e) => setSpan(d, k, 'close', e.target.value)}
