@@ -29,6 +29,7 @@ import {
   ServiceInput,
   CounterInput,
   PriorityGroupsInput,
+  ProcedureUpdate,
   ReceiptBody,
   TransferBody,
   UserInput,
@@ -532,6 +533,17 @@ const ROUTES: Route[] = [
     auth: 'admin',
     schema: CatalogueImportBody,
     valid: () => ({ format: 'csv', content: 'code,name\n1.999999,Thủ tục thử nghiệm\n' }),
+    actor: 'admin',
+    writes: true,
+  },
+  {
+    name: 'edit-procedure',
+    method: 'PUT',
+    path: (p) => `/api/admin/procedures/${p}`,
+    param: () => String(ids.foreignProcedure),
+    auth: 'admin',
+    schema: ProcedureUpdate,
+    valid: () => ({ serviceId: ids.serviceA }),
     actor: 'admin',
     writes: true,
   },
@@ -1205,6 +1217,8 @@ describe('fuzz: every route refuses bad input with a 4xx, the right shape, and n
         'pending',
         'PENDING',
         'all%00',
+        'true',
+        'TRUE',
       ),
       fc.integer().map(String),
     );
@@ -1215,6 +1229,7 @@ describe('fuzz: every route refuses bad input with a 4xx, the right shape, and n
         'limit',
         'offset',
         'filter',
+        'unmapped',
         'q[]',
         'limit[a]',
         '__proto__',
@@ -1413,6 +1428,15 @@ describe('fuzz: every route refuses bad input with a 4xx, the right shape, and n
         },
         want: { statuses: [409] },
       }),
+      // A procedure or a service that does not exist.
+      fc.tuple(big, fc.boolean()).map(([n, noProcedure]) => ({
+        req: {
+          ...post('/api/admin/procedures', 'admin', { serviceId: noProcedure ? ids.serviceA : n }),
+          method: 'PUT',
+          path: `/api/admin/procedures/${noProcedure ? n : ids.foreignProcedure}`,
+        },
+        want: { statuses: [404] },
+      })),
       // Accounts: unknown ids, an unknown usual counter, and the only admin demoted or disabled (by themself).
       fc.tuple(big, fc.boolean()).map(([n, reset]) => ({
         req: reset

@@ -90,10 +90,16 @@ export type Procedure = z.infer<typeof Procedure>;
 export const ProcedureQuery = z.object({
   q: z.string().max(200).optional(),
   serviceId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+  /** "true": only procedures not mapped to any service (none when `serviceId` is given too). */
+  unmapped: z.enum(['true', 'false']).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 export const ProcedureHit = Procedure.extend({ score: z.number() });
 export type ProcedureHit = z.infer<typeof ProcedureHit>;
+
+/** `PUT /api/admin/procedures/:id`: the service a procedure is offered under at the kiosk (null: none). */
+export const ProcedureUpdate = z.object({ serviceId: Id.nullable() }).strict();
+export type ProcedureUpdate = z.infer<typeof ProcedureUpdate>;
 
 export const PriorityGroup = z.object({
   code: z.string().regex(/^[a-z0-9-]{1,32}$/),
@@ -413,6 +419,11 @@ export const CatalogueImportReport = z.object({
   unmapped: z.number().int(),
   errors: z.array(z.object({ row: z.number().int(), code: z.string().nullable(), message: z.string() })),
   byService: z.record(z.string(), z.number().int()),
+  /**
+   * Agencies (as written in the file, trimmed) of the rows no rule mapped to a service, most rows first, at most
+   * 200: the keys an `agencyMap` takes. Rows without an agency are counted in `unmapped` only.
+   */
+  unmappedAgencies: z.array(z.object({ agency: z.string(), count: z.number().int().positive() })),
   dryRun: z.boolean(),
 });
 export type CatalogueImportReport = z.infer<typeof CatalogueImportReport>;

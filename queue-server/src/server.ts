@@ -31,6 +31,7 @@ import { outboxRoutes } from './http/routes-outbox.js';
 import { auditRoutes } from './http/routes-audit.js';
 import { authRoutes } from './http/routes-auth.js';
 import { pageRoutes } from './http/routes-pages.js';
+import { procedureRoutes } from './http/routes-procedures.js';
 import { publicRoutes } from './http/routes-public.js';
 import { reportRoutes } from './http/routes-reports.js';
 import { screenRoutes } from './http/routes-screens.js';
@@ -197,6 +198,7 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
   await app.register(setupRoutes(ctx, setup));
   await app.register(screenRoutes(ctx));
   await app.register(adminRoutes(ctx));
+  await app.register(procedureRoutes(ctx));
   await app.register(deviceRoutes(ctx));
   await app.register(userRoutes(ctx));
   await app.register(settingsRoutes(ctx));

@@ -121,11 +121,42 @@ describe('admin: configuration', () => {
       expect(await figure('skipped')).toBe(0);
       // The preview changed nothing.
       expect(count()).toBe(0);
+
+      // The agencies no rule mapped are listed, biggest first; mapping one to a service recounts the preview.
+      const unmapped = await figure('unmapped');
+      expect(unmapped).toBeGreaterThan(1000);
+      const agencyRow = admin.getByTestId('agency-map').getByTestId('agency-row').first();
+      const agency = (await agencyRow.locator('td').first().textContent()) ?? '';
+      const agencyRows = Number(await agencyRow.locator('td.num').textContent());
+      expect(agencyRows).toBeGreaterThan(0);
+      const ct = h.store.serviceByCode('CT')!;
+      await agencyRow.getByTestId('agency-service').selectOption(String(ct.id));
+      await expect.poll(() => figure('unmapped')).toBe(unmapped - agencyRows);
+      expect(count()).toBe(0);
+      await admin.getByTestId('agency-map').scrollIntoViewIfNeeded();
+      await admin.screenshot({ path: join(SHOTS, 'catalogue-agency-map-1366.png') });
       await admin.screenshot({ path: join(SHOTS, 'catalogue-preview-1366.png'), fullPage: true });
 
       await admin.getByTestId('import-confirm').click();
       await admin.getByTestId('import-done').waitFor();
       expect(count()).toBe(2976);
+      // Saved with the same agency map: that agency's procedures are under the chosen service.
+      const ofAgency = h.store.procedures().filter((p) => p.agency?.trim() === agency);
+      expect(ofAgency).toHaveLength(agencyRows);
+      expect(ofAgency.every((p) => p.serviceId === ct.id)).toBe(true);
+
+      // One procedure still under no service gets one from the table, with the filter of unmapped ones.
+      await admin.getByTestId('filter-unmapped').check();
+      const row = admin.getByTestId('procedures-table').locator('tbody tr').first();
+      await row.waitFor();
+      const id = Number((await row.getAttribute('data-testid'))?.replace('procedure-row-', ''));
+      expect(h.store.procedure(id)?.serviceId).toBeNull();
+      const tp = h.store.serviceByCode('TP')!;
+      await row.getByTestId('procedure-service').selectOption(String(tp.id));
+      await row.getByRole('status').waitFor();
+      expect(h.store.procedure(id)?.serviceId).toBe(tp.id);
+      await admin.screenshot({ path: join(SHOTS, 'procedures-unmapped-1366.png') });
+      await admin.getByTestId('filter-unmapped').uncheck();
       await admin.locator('input[name="q"]').fill('khai sinh');
       await admin
         .getByTestId('procedures-table')

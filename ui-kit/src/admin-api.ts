@@ -11,6 +11,7 @@ import type {
   DeviceKind,
   OutboxReply,
   PriorityGroup,
+  Procedure,
   ReportFormat,
   ReportReply,
   Role,
@@ -67,6 +68,9 @@ export function createAdminApi(options: ApiOptions = {}) {
       dryRun: boolean;
       agencyMap?: Record<string, string>;
     }) => request<CatalogueImportReport>('POST', '/api/admin/catalogue/import', body),
+    /** Offers a procedure under another service (null: none). */
+    setProcedureService: (id: number, serviceId: number | null) =>
+      request<Procedure>('PUT', `/api/admin/procedures/${id}`, { serviceId }),
 
     users: () => request<AdminUser[]>('GET', '/api/admin/users'),
     addUser: (body: {

@@ -31,6 +31,10 @@ describe('the REST client', () => {
     const api = createApi({ fetch: async (u) => ((url = String(u)), reply(200, [])) });
     await api.procedures({ q: 'sổ đỏ', serviceId: undefined, limit: 5 });
     expect(url).toBe('/api/procedures?q=s%E1%BB%95+%C4%91%E1%BB%8F&limit=5');
+    await api.procedures({ unmapped: true, limit: 5 });
+    expect(url).toBe('/api/procedures?unmapped=true&limit=5');
+    await api.procedures({ unmapped: false, limit: 5 });
+    expect(url).toBe('/api/procedures?limit=5');
   });
 
   it("rejects with the server's code and message", async () => {

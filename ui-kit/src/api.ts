@@ -43,7 +43,13 @@ export interface ApiOptions {
   fetch?: typeof fetch;
 }
 
-export type ProcedureQuery = { q?: string; serviceId?: number; limit?: number };
+export type ProcedureQuery = {
+  q?: string;
+  serviceId?: number;
+  /** Only procedures offered under no service. */
+  unmapped?: boolean;
+  limit?: number;
+};
 
 /**
  * The typed REST client every screen uses. Each call either resolves with the server's reply or rejects with
@@ -107,7 +113,11 @@ export function createApi(options: ApiOptions = {}) {
     request,
     health: () => request<Health>('GET', '/api/health'),
     services: () => request<Service[]>('GET', '/api/services'),
-    procedures: (q: ProcedureQuery) => request<ProcedureHit[]>('GET', `/api/procedures${query(q)}`),
+    procedures: (q: ProcedureQuery) =>
+      request<ProcedureHit[]>(
+        'GET',
+        `/api/procedures${query({ ...q, unmapped: q.unmapped ? 'true' : undefined })}`,
+      ),
     priorityGroups: () => request<PriorityGroup[]>('GET', '/api/priority-groups'),
     kioskSettings: () => request<KioskSettings>('GET', '/api/kiosk/settings'),
     issueTicket: (body: IssueTicketInput) => request<Ticket>('POST', '/api/tickets', body),

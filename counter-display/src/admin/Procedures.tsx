@@ -1,28 +1,65 @@
-import { useState } from 'react';
-import type { CatalogueImportReport } from '@layso/protocol';
+import { useEffect, useRef, useState } from 'react';
+import type { CatalogueImportReport, Service } from '@layso/protocol';
 import { Banner, Bi, Button, format } from '@layso/ui-kit';
 import { useAdmin } from './context.js';
 import { A } from './messages.js';
 import { Field, Page, Problem, useAction, useLoad } from './parts.js';
 
 const MAX_BYTES = 20_000_000;
+/** The server lists at most this many unmapped agencies in a report. */
+const AGENCY_CAP = 200;
 
-/** The procedures citizens pick at the kiosk: search them, and import the national catalogue (check, then save). */
+/**
+ * The procedures citizens pick at the kiosk: search them, move one to another service (admins), and import the
+ * national catalogue (check, map the agencies no rule knew, then save).
+ */
 export function Procedures() {
-  const { api } = useAdmin();
+  const { api, canEdit } = useAdmin();
   const [q, setQ] = useState('');
-  const hits = useLoad(() => api.procedures({ q: q.trim() || undefined, limit: 50 }), [api, q]);
+  const [onlyUnmapped, setOnlyUnmapped] = useState(false);
+  const hits = useLoad(
+    () => api.procedures({ q: q.trim() || undefined, unmapped: onlyUnmapped || undefined, limit: 100 }),
+    [api, q, onlyUnmapped],
+  );
   const services = useLoad(() => api.adminServices(), [api]);
   const serviceName = (id: number | null) =>
     services.data?.find((s) => s.id === id)?.name ?? A.unmappedNone.vi;
+  /** What this page saved since the list was loaded (procedure id → service id), and the last one saved. */
+  const [saved, setSaved] = useState<Record<number, number | null>>({});
+  const [lastSaved, setLastSaved] = useState<number | null>(null);
+  useEffect(() => {
+    setSaved({});
+    setLastSaved(null);
+  }, [hits.data]);
+  const save = useAction();
+  const move = async (id: number, serviceId: number | null) => {
+    const p = await save.run(() => api.setProcedureService(id, serviceId));
+    if (!p) return;
+    setSaved((s) => ({ ...s, [p.id]: p.serviceId }));
+    setLastSaved(p.id);
+  };
+
   return (
     <Page title={A.navProcedures} testId="page-procedures">
-      <Import onImported={() => hits.reload()} />
+      <Import services={services.data ?? []} onImported={() => hits.reload()} />
       <section className="ad-card">
-        <Field label={A.searchProcedures}>
-          <input type="search" name="q" value={q} onChange={(e) => setQ(e.target.value)} />
-        </Field>
+        <div className="ad-proc-filters">
+          <Field label={A.searchProcedures}>
+            <input type="search" name="q" value={q} onChange={(e) => setQ(e.target.value)} />
+          </Field>
+          <label className="ad-check">
+            <input
+              type="checkbox"
+              name="unmapped"
+              checked={onlyUnmapped}
+              onChange={(e) => setOnlyUnmapped(e.target.checked)}
+              data-testid="filter-unmapped"
+            />
+            <Bi m={A.onlyUnmapped} />
+          </label>
+        </div>
         <Problem error={hits.error} />
+        <Problem error={save.error} testId="procedure-error" />
         <div className="ad-scroll">
           <table className="ad-table" data-testid="procedures-table">
             <thead>
@@ -33,13 +70,39 @@ export function Procedures() {
               </tr>
             </thead>
             <tbody>
-              {(hits.data ?? []).map((p) => (
-                <tr key={p.id}>
-                  <td className="ad-mono">{p.code}</td>
-                  <td>{p.name}</td>
-                  <td>{serviceName(p.serviceId)}</td>
-                </tr>
-              ))}
+              {(hits.data ?? []).map((p) => {
+                const serviceId = p.id in saved ? (saved[p.id] ?? null) : p.serviceId;
+                return (
+                  <tr key={p.id} data-testid={`procedure-row-${p.id}`}>
+                    <td className="ad-mono ad-nowrap">{p.code}</td>
+                    <td>
+                      {p.name}
+                      {p.agency ? <div className="ad-muted ad-detail">{p.agency}</div> : null}
+                    </td>
+                    <td className="ad-proc-service">
+                      {canEdit ? (
+                        <>
+                          <ServiceSelect
+                            services={services.data ?? []}
+                            value={serviceId}
+                            label={`${A.service.vi}: ${p.code}`}
+                            disabled={save.busy}
+                            testId="procedure-service"
+                            onChange={(id) => void move(p.id, id)}
+                          />
+                          {lastSaved === p.id ? (
+                            <span className="ad-good" role="status">
+                              ✓ {A.savedShort.vi}
+                            </span>
+                          ) : null}
+                        </>
+                      ) : (
+                        serviceName(serviceId)
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </div>
@@ -48,19 +111,75 @@ export function Procedures() {
   );
 }
 
-function Import({ onImported }: { onImported: () => void }) {
+function ServiceSelect({
+  services,
+  value,
+  label,
+  disabled,
+  testId,
+  onChange,
+}: {
+  services: Service[];
+  value: number | null;
+  label: string;
+  disabled?: boolean;
+  testId: string;
+  onChange: (serviceId: number | null) => void;
+}) {
+  return (
+    <select
+      className="ad-select"
+      value={value ?? ''}
+      aria-label={label}
+      disabled={disabled}
+      data-testid={testId}
+      onChange={(e) => onChange(e.target.value ? Number(e.target.value) : null)}
+    >
+      <option value="">{A.notMapped.vi}</option>
+      {services.map((s) => (
+        <option key={s.id} value={s.id}>
+          {s.code} — {s.name}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+type Picked = { name: string; format: 'csv' | 'json'; content: string };
+
+function Import({ services, onImported }: { services: Service[]; onImported: () => void }) {
   const { api, canEdit } = useAdmin();
-  const [file, setFile] = useState<{ name: string; format: 'csv' | 'json'; content: string } | null>(null);
+  const [file, setFile] = useState<Picked | null>(null);
   const [report, setReport] = useState<CatalogueImportReport | null>(null);
+  /** The agencies the first check of this file left unmapped: the list keeps its order while the admin maps. */
+  const [agencies, setAgencies] = useState<CatalogueImportReport['unmappedAgencies']>([]);
+  /** Agency (as in the file) → service code, sent with every check and with the save. */
+  const [agencyMap, setAgencyMap] = useState<Record<string, string>>({});
   const [tooBig, setTooBig] = useState(false);
   const check = useAction();
   const commit = useAction();
+  /** Only the latest check's answer counts (the admin may change several agencies quickly). */
+  const latest = useRef(0);
+  const [checking, setChecking] = useState(0);
   if (!canEdit) return null;
+
+  const runCheck = async (picked: Picked, map: Record<string, string>) => {
+    const mine = ++latest.current;
+    setChecking((n) => n + 1);
+    const r = await check.run(() =>
+      api.importCatalogue({ format: picked.format, content: picked.content, agencyMap: map, dryRun: true }),
+    );
+    setChecking((n) => n - 1);
+    if (r && mine === latest.current) setReport(r);
+    return r;
+  };
 
   const pick = async (f: File | undefined) => {
     setReport(null);
     setFile(null);
     setTooBig(false);
+    setAgencies([]);
+    setAgencyMap({});
     if (!f) return;
     if (f.size > MAX_BYTES) return setTooBig(true);
     const content = await f.text();
@@ -68,11 +187,21 @@ function Import({ onImported }: { onImported: () => void }) {
       f.name.toLowerCase().endsWith('.json') || content.trimStart().startsWith('[') ? 'json' : 'csv';
     const picked = { name: f.name, format: fmt, content } as const;
     setFile(picked);
-    const r = await check.run(() =>
-      api.importCatalogue({ format: picked.format, content: picked.content, dryRun: true }),
-    );
-    if (r) setReport(r);
+    const r = await runCheck(picked, {});
+    if (r) setAgencies(r.unmappedAgencies);
   };
+
+  const mapAgency = (agency: string, serviceId: number | null) => {
+    if (!file) return;
+    const code = services.find((s) => s.id === serviceId)?.code;
+    const next = { ...agencyMap };
+    if (code) next[agency] = code;
+    else delete next[agency];
+    setAgencyMap(next);
+    void runCheck(file, next);
+  };
+
+  const willSave = report ? report.imported + report.updated : 0;
 
   return (
     <section className="ad-card" data-testid="catalogue-import">
@@ -94,10 +223,10 @@ function Import({ onImported }: { onImported: () => void }) {
       </label>
       {file ? <p className="ad-muted">{file.name}</p> : null}
       {tooBig ? <Banner tone="danger" title={A.fileTooBig} /> : null}
-      {check.busy ? <p>{A.loading.vi}</p> : null}
+      {checking > 0 ? <p role="status">{report ? A.recounting.vi : A.loading.vi}</p> : null}
       <Problem error={check.error ?? commit.error} />
       {report ? (
-        <div data-testid={report.dryRun ? 'import-preview' : 'import-done'}>
+        <div data-testid={report.dryRun ? 'import-preview' : 'import-done'} aria-busy={checking > 0}>
           {report.dryRun ? null : (
             <Banner tone="info" title={format(A.imported, { a: report.imported, b: report.updated })} />
           )}
@@ -120,6 +249,52 @@ function Import({ onImported }: { onImported: () => void }) {
               </div>
             ))}
           </div>
+          {report.dryRun && agencies.length ? (
+            <>
+              <h3>
+                <Bi m={A.agencyMapTitle} single /> ({agencies.length})
+              </h3>
+              <p className="ad-hint">
+                <Bi m={A.agencyMapHelp} />
+              </p>
+              <div className="ad-agency-map">
+                <table className="ad-table" data-testid="agency-map">
+                  <thead>
+                    <tr>
+                      <th>{A.agency.vi}</th>
+                      <th className="num ad-nowrap">{A.procedureCount.vi}</th>
+                      <th>{A.service.vi}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {agencies.map(({ agency, count }) => {
+                      const code = agencyMap[agency];
+                      return (
+                        <tr key={agency} data-testid="agency-row" className={code ? 'ad-mapped' : undefined}>
+                          <td>{agency}</td>
+                          <td className="num">{count}</td>
+                          <td>
+                            <ServiceSelect
+                              services={services}
+                              value={services.find((s) => s.code === code)?.id ?? null}
+                              label={`${A.service.vi}: ${agency}`}
+                              testId="agency-service"
+                              onChange={(id) => mapAgency(agency, id)}
+                            />
+                          </td>
+                        </tr>
+                      );
+                    })}
+                  </tbody>
+                </table>
+              </div>
+              {agencies.length >= AGENCY_CAP ? (
+                <p className="ad-hint">
+                  <Bi m={format(A.agencyMapCapped, { n: AGENCY_CAP })} />
+                </p>
+              ) : null}
+            </>
+          ) : null}
           <h3>
             <Bi m={A.mapping} single />
           </h3>
@@ -154,11 +329,16 @@ function Import({ onImported }: { onImported: () => void }) {
             <Button
               busy={commit.busy}
               testId="import-confirm"
-              disabled={report.imported + report.updated === 0}
+              disabled={willSave === 0 || checking > 0}
               onClick={() =>
                 void commit
                   .run(() =>
-                    api.importCatalogue({ format: file.format, content: file.content, dryRun: false }),
+                    api.importCatalogue({
+                      format: file.format,
+                      content: file.content,
+                      agencyMap,
+                      dryRun: false,
+                    }),
                   )
                   .then((r) => {
                     if (!r) return;
@@ -167,7 +347,7 @@ function Import({ onImported }: { onImported: () => void }) {
                   })
               }
             >
-              <Bi m={format(A.confirmImport, { n: report.imported + report.updated })} single />
+              <Bi m={format(A.confirmImport, { n: willSave })} single />
             </Button>
           ) : null}
         </div>

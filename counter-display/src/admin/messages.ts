@@ -28,6 +28,11 @@ export const A = defineMessages({
   navAudit: { vi: 'Nhật ký', en: 'Audit log' },
 
   add: { vi: 'Thêm', en: 'Add' },
+  newService: { vi: 'Thêm lĩnh vực', en: 'New service' },
+  newCounter: { vi: 'Thêm quầy', en: 'New counter' },
+  newOfficer: { vi: 'Thêm tài khoản', en: 'New account' },
+  newDevice: { vi: 'Đăng ký thiết bị', en: 'Register a device' },
+  timeHint: { vi: 'Giờ:phút, 24 giờ (07:30)', en: 'Hours:minutes, 24-hour (07:30)' },
   edit: { vi: 'Sửa', en: 'Edit' },
   save: { vi: 'Lưu', en: 'Save' },
   cancel: { vi: 'Huỷ', en: 'Cancel' },
@@ -161,6 +166,21 @@ export const A = defineMessages({
   imported: { vi: 'Đã nhập: {a} mới, {b} cập nhật', en: 'Imported: {a} new, {b} updated' },
   fileTooBig: { vi: 'Tệp quá lớn (tối đa 20 MB)', en: 'The file is too big (20 MB at most)' },
   unmappedNone: { vi: '(chưa gán)', en: '(not mapped)' },
+  agencyMapTitle: { vi: 'Cơ quan chưa gán lĩnh vực', en: 'Agencies not mapped to a service' },
+  agencyMapHelp: {
+    vi: 'Chọn lĩnh vực cho một cơ quan: mọi thủ tục của cơ quan đó trong tệp sẽ vào lĩnh vực ấy. Số liệu được tính lại ngay; chỉ lưu khi bạn xác nhận.',
+    en: 'Pick a service for an agency: all its procedures in the file go to that service. The figures are recounted at once; nothing is saved until you confirm.',
+  },
+  agencyMapCapped: {
+    vi: 'Chỉ hiện {n} cơ quan có nhiều thủ tục nhất.',
+    en: 'Only the {n} agencies with the most procedures are shown.',
+  },
+  agency: { vi: 'Cơ quan thực hiện', en: 'Agency' },
+  procedureCount: { vi: 'Số thủ tục', en: 'Procedures' },
+  notMapped: { vi: '— Chưa gán —', en: '— Not mapped —' },
+  recounting: { vi: 'Đang tính lại…', en: 'Recounting…' },
+  onlyUnmapped: { vi: 'Chỉ thủ tục chưa gán lĩnh vực', en: 'Only procedures not mapped to a service' },
+  savedShort: { vi: 'Đã lưu', en: 'Saved' },
 
   // ---- counters ----
   counterNumber: { vi: 'Số quầy', en: 'Counter number' },

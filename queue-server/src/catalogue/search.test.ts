@@ -144,6 +144,27 @@ describe('search over the real catalogue', () => {
     expect(all).toEqual([1, 1, 1, 1, 1]);
   });
 
+  it('after setService the listing is the one a fresh index of the same mapping gives', () => {
+    const moved = createSearchIndex(procedures);
+    const now = procedures.map((p) => ({ ...p }));
+    // Unmapped ones get a service, mapped ones lose theirs or change it, ids spread over the catalogue.
+    for (let i = 0; i < now.length; i += 97) {
+      const p = now[i]!;
+      const serviceId = p.serviceId === null ? 1 + (i % 15) : i % 2 ? null : 1 + ((p.serviceId + 3) % 15);
+      p.serviceId = serviceId;
+      moved.setService(p.id, serviceId);
+    }
+    const fresh = createSearchIndex(now);
+    const all = { limit: 100_000 };
+    expect(moved.search('', all)).toEqual(fresh.search('', all));
+    expect(moved.search('', { ...all, serviceId: null })).toEqual(
+      fresh.search('', { ...all, serviceId: null }),
+    );
+    expect(moved.search('giay phep', { ...all, serviceId: 4 })).toEqual(
+      fresh.search('giay phep', { ...all, serviceId: 4 }),
+    );
+  });
+
   it('respects the limit, returns scores in descending order and nothing for gibberish', () => {
     const hits = index.search('dang ky', { limit: 7 });
     expect(hits).toHaveLength(7);
@@ -176,6 +197,28 @@ describe('createSearchIndex on a small catalogue', () => {
     expect(createSearchIndex(small, {}).search('driving licence', { limit: 5 })).toEqual([]);
     const custom = createSearchIndex(small, { 'driving licence': ['giấy phép lái xe'] });
     expect(custom.search('Driving licence', { limit: 5 }).map((h) => h.id)).toEqual([1]);
+  });
+
+  it('serviceId null finds only the procedures mapped to no service', () => {
+    const idx = createSearchIndex(
+      [...small, { id: 4, code: '1.000004', name: 'Cấp sổ đỏ', serviceId: null, field: null }],
+      {},
+    );
+    expect(idx.search('', { serviceId: null, limit: 10 }).map((h) => h.id)).toEqual([4]);
+    expect(idx.search('cap so', { serviceId: null, limit: 10 }).map((h) => h.id)).toEqual([4]);
+    expect(idx.search('1.000004', { serviceId: null, limit: 10 }).map((h) => h.id)).toEqual([4]);
+    expect(idx.search('1.000003', { serviceId: null, limit: 10 })).toEqual([]);
+  });
+
+  it('setService moves one procedure: filters and the listing follow, as if the index were built again', () => {
+    const idx = createSearchIndex(small, {});
+    idx.setService(3, null);
+    idx.setService(2, 2);
+    expect(idx.search('', { serviceId: null, limit: 10 }).map((h) => h.id)).toEqual([3]);
+    expect(idx.search('so', { serviceId: 2, limit: 10 }).map((h) => h.id)).toEqual([2]);
+    expect(idx.search('', { limit: 10 }).map((h) => h.id)).toEqual([1, 2, 3]);
+    idx.setService(99, 1); // unknown: nothing happens
+    expect(idx.size).toBe(3);
   });
 
   it('matches a prefix of the last word while it is being typed', () => {

@@ -16,7 +16,8 @@ export interface SearchableProcedure {
 }
 
 export interface SearchOptions {
-  serviceId?: number | undefined;
+  /** Only procedures of this service; null: only those mapped to no service. */
+  serviceId?: number | null | undefined;
   limit: number;
 }
 
@@ -27,6 +28,8 @@ export interface SearchHit {
 
 export interface SearchIndex {
   search(q: string, options: SearchOptions): SearchHit[];
+  /** A procedure moved to another service (or to none): cheaper than building the index again. */
+  setService(id: number, serviceId: number | null): void;
   readonly size: number;
 }
 
@@ -178,15 +181,15 @@ export function createSearchIndex(
 
   /** Listing order for an empty query: by service, then name (Vietnamese collation). */
   const collator = new Intl.Collator('vi');
-  const listing = docs
-    .map((_, i) => i)
-    .sort((a, b) => {
-      const da = docs[a]!;
-      const db = docs[b]!;
-      const sa = da.serviceId ?? Number.MAX_SAFE_INTEGER;
-      const sb = db.serviceId ?? Number.MAX_SAFE_INTEGER;
-      return sa - sb || collator.compare(da.name, db.name) || cmp(da.code, db.code);
-    });
+  const listed = (a: number, b: number) => {
+    const da = docs[a]!;
+    const db = docs[b]!;
+    const sa = da.serviceId ?? Number.MAX_SAFE_INTEGER;
+    const sb = db.serviceId ?? Number.MAX_SAFE_INTEGER;
+    return sa - sb || collator.compare(da.name, db.name) || cmp(da.code, db.code);
+  };
+  const listing = docs.map((_, i) => i).sort(listed);
+  const docById = new Map(docs.map((d, i) => [d.id, i] as const));
   const byCode = docs.map((_, i) => i).sort((a, b) => cmp(docs[a]!.compactCode, docs[b]!.compactCode));
   const sortedCodes = byCode.map((d) => docs[d]!.compactCode);
 
@@ -247,7 +250,7 @@ export function createSearchIndex(
   function scoreVariant(
     queryTokens: string[],
     accentedQuery: Map<string, number>,
-    serviceId: number | undefined,
+    serviceId: number | null | undefined,
     bonus: number,
     scores: Scores,
   ): void {
@@ -335,7 +338,7 @@ export function createSearchIndex(
     }
   }
 
-  function searchCodes(compact: string, serviceId: number | undefined, limit: number, scores: Scores) {
+  function searchCodes(compact: string, serviceId: number | null | undefined, limit: number, scores: Scores) {
     let found = 0;
     for (let i = lowerBound(sortedCodes, compact); i < byCode.length; i++) {
       const d = byCode[i]!;
@@ -351,6 +354,21 @@ export function createSearchIndex(
 
   return {
     size: docs.length,
+    setService(id: number, serviceId: number | null): void {
+      const d = docById.get(id);
+      if (d === undefined || docs[d]!.serviceId === serviceId) return;
+      listing.splice(listing.indexOf(d), 1);
+      docs[d]!.serviceId = serviceId;
+      // Back into the listing at its place (binary search: the rest stays sorted).
+      let lo = 0;
+      let hi = listing.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (listed(listing[mid]!, d) < 0) lo = mid + 1;
+        else hi = mid;
+      }
+      listing.splice(lo, 0, d);
+    },
     search(q: string, { serviceId, limit }: SearchOptions): SearchHit[] {
       const max = Math.max(0, Math.floor(limit));
       const folded = fold(q).trim();

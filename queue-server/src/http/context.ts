@@ -8,7 +8,7 @@ import type { AuthService } from '../auth/service.js';
 import type { AuditLog } from '../db/audit.js';
 import type { Backups } from '../db/backup.js';
 import type { OutboxRepo } from '../db/outbox.js';
-import type { Store } from '../db/store.js';
+import type { ProcedureRow, Store } from '../db/store.js';
 import type { ReceiptPrinter } from '../printing/receipt-printer.js';
 import type { TicketPrinter } from '../printing/ticket-printer.js';
 import type { DevicePresence } from '../realtime/presence.js';
@@ -26,9 +26,10 @@ export interface Context {
   auth: AuthService;
   publisher: Publisher;
   catalogue: {
-    search(q: string, serviceId: number | undefined, limit: number): ProcedureHit[];
+    search(q: string, serviceId: number | null | undefined, limit: number): ProcedureHit[];
     import(body: z.infer<typeof CatalogueImportBody>): CatalogueImportReport;
     reload(): void;
+    setService(id: number, serviceId: number | null): { before: ProcedureRow; after: ProcedureRow };
   };
   backup: Backups;
   outbox: OutboxRepo;

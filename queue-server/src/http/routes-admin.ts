@@ -143,8 +143,13 @@ export const adminRoutes =
       async (req) => {
         const report = ctx.catalogue.import(req.body);
         if (!report.dryRun) {
-          const { errors, ...counts } = report;
-          audit(req, 'catalogue.import', { ...counts, errors: errors.length });
+          const { errors, unmappedAgencies, ...counts } = report;
+          audit(req, 'catalogue.import', {
+            ...counts,
+            errors: errors.length,
+            unmappedAgencies: unmappedAgencies.length,
+            agencyMap: req.body.agencyMap ?? {},
+          });
         }
         return report;
       },

@@ -30,7 +30,11 @@ export const publicRoutes =
     app.get(
       '/api/procedures',
       { schema: { tags: ['public'], querystring: ProcedureQuery, response: { 200: z.array(ProcedureHit) } } },
-      async (req) => ctx.catalogue.search(req.query.q ?? '', req.query.serviceId, req.query.limit),
+      async (req) => {
+        const { q, serviceId, unmapped, limit } = req.query;
+        if (unmapped === 'true' && serviceId !== undefined) return [];
+        return ctx.catalogue.search(q ?? '', unmapped === 'true' ? null : serviceId, limit);
+      },
     );
 
     app.get(
