@@ -4,6 +4,7 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ReportDayJob, Reports } from './app/report-days.js';
 import { describeConfig, loadConfig } from './config.js';
 import { openDatabase } from './db/open.js';
 import { IntakeRetention } from './db/retention.js';
@@ -50,6 +51,9 @@ async function main(): Promise<void> {
     () => server.ctx.settings.get().intakeRetentionDays,
   );
   retention.start((e: unknown) => server.app.log.error({ err: e }, 'intake retention failed'));
+  // Closed days are aggregated for reports ahead of time: the history of an upgraded database, then each new day.
+  const reportDays = new ReportDayJob(new Reports(store, systemClock));
+  reportDays.start((e: unknown) => server.app.log.error({ err: e }, 'report aggregation failed'));
   const base = config.PUBLIC_URL ?? `http://127.0.0.1:${port}`;
   // The demo's devices open ready to use: their token rides in the URL's fragment (from the credentials file).
   const tokens = demo ? demoTokens(config.DATA_DIR) : null;
@@ -88,6 +92,8 @@ async function main(): Promise<void> {
     let code = 0;
     try {
       retention.stop();
+      reportDays.stop();
+      await reportDays.idle();
       server.ctx.backup.stop();
       await server.ctx.backup.idle();
       await server.close();

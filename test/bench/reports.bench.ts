@@ -2,9 +2,10 @@
  * Reports over a year of history (issue: "A year of history must not make today's work slower"), against real queue
  * servers on 127.0.0.1 with real SQLite files (WAL, synchronous=FULL) in temp folders:
  *   - a year report: `GET /api/reports` over the 365 Vietnam days before today holding ~1,000,000 tickets (a
- *     realistic mix of services, counters, officers, outcomes, ratings and waits, written with straight SQL), as
- *     JSON cold (the first call, which aggregates every closed day once) and warm (p50), and as XLSX (p50)
- *     (target ≤ 2 s);
+ *     realistic mix of services, counters, officers in morning and afternoon sessions, outcomes, ratings and waits,
+ *     written with straight SQL) as JSON: the first call (cold: it stores every closed day once — a one-time cost
+ *     after an upgrade, which `npm start` pays in the background at start), then warm (p50), and as XLSX (p50)
+ *     (target ≤ 2 s); for comparison, the same report computed live from every ticket, as before;
  *   - ticket issue latency: sequential `POST /api/tickets` from a kiosk token, alternating between the demo center on
  *     an empty database and the same center with that year in its database, before and after the year was
  *     aggregated (target: year p50 ≤ 1.2 × empty p50).
@@ -13,11 +14,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   createServer,
   loadConfig,
+  ManualClock,
   openDatabase,
   seedDemo,
   Store,
@@ -346,6 +348,7 @@ interface Center {
   credentials: DemoCredentials;
   serviceIds: number[];
   year: YearStats | null;
+  config: ReturnType<typeof loadConfig>;
   close(): Promise<void>;
 }
 
@@ -376,6 +379,7 @@ async function startCenter(withYear: boolean): Promise<Center> {
     credentials,
     serviceIds: new Store(db).services().map((s) => s.id),
     year,
+    config,
     async close() {
       await server.close();
       db.close();
@@ -406,6 +410,25 @@ async function timedReport(
   const ms = now() - t0;
   if (res.status !== 200) throw new Error(`report ${format}: ${res.status} ${bytes.toString()}`);
   return { ms, body: format === 'json' ? JSON.parse(bytes.toString('utf8')) : null, bytes: bytes.length };
+}
+
+/**
+ * The year report as it cost before closed days were stored: every ticket read live. A second server on the same
+ * database with its clock on the morning of the year's first day, so every day of the range is today or later —
+ * never stored, all computed from tickets.
+ */
+async function liveReportMs(c: Center, from: string, to: string): Promise<number> {
+  const db = openDatabase(c.config.dbFile);
+  const clock = new ManualClock(new Date(vnMidnight(from) + 10 * 3_600_000));
+  const server = await createServer({ db, config: c.config, clock });
+  try {
+    const live: Center = { ...c, url: `http://127.0.0.1:${await server.listen()}` };
+    const r = await timedReport(live, await login(live), from, to, 'json');
+    return r.ms;
+  } finally {
+    await server.close();
+    db.close();
+  }
 }
 
 /** Sequential issues alternating between centers, so both see the same machine at the same moments. */
@@ -451,6 +474,7 @@ async function main(): Promise<void> {
       xlsxBytes = x.bytes;
     }
     const after = await issueLatencies([empty, year], ISSUES);
+    const liveMs = await liveReportMs(year, y.from, y.to);
     const aggregated = year.db.prepare('SELECT count(*) AS n FROM report_days').get() as { n: number };
 
     const totals = cold.body.totals;
@@ -465,8 +489,10 @@ async function main(): Promise<void> {
     const xlsxP50 = pct(xlsx, 50);
     const result = {
       at: new Date().toISOString(),
+      machine: { cores: cpus().length, loadAverage1m: loadavg()[0] },
       year: { ...y, reportDaysRows: aggregated.n },
       report: {
+        liveJsonMs: liveMs,
         coldJsonMs: cold.ms,
         warmJsonMs: { p50: warmP50, runs: warm },
         xlsxMs: { p50: xlsxP50, runs: xlsx, bytes: xlsxBytes },
@@ -497,11 +523,13 @@ async function main(): Promise<void> {
       ` · ratio p50 ${ratio(p).toFixed(2)}× (target ≤ ${TARGET_ISSUE_RATIO}×: ${met(ratio(p) <= TARGET_ISSUE_RATIO)})`;
     console.log(
       [
-        `Reports over a year (${y.tickets.toLocaleString('en')} tickets, ${y.days} Vietnam days ${y.from}..${y.to},` +
+        `Reports over a year on ${cpus().length} cores, load average ${loadavg()[0]!.toFixed(1)}` +
+          ` (${y.tickets.toLocaleString('en')} tickets, ${y.days} Vietnam days ${y.from}..${y.to},` +
           ` database ${(y.dbBytes / 2 ** 20).toFixed(0)} MiB, written in ${y.buildSeconds.toFixed(1)} s)`,
-        `  year report JSON cold (aggregates ${aggregated.n.toLocaleString('en')} day rows once): ${s(cold.ms)}` +
-          ` (target ≤ 2 s: ${met(result.report.met.cold)})`,
-        `  year report JSON warm: p50 ${s(warmP50)} of ${WARM_RUNS} (target ≤ 2 s: ${met(result.report.met.warm)})`,
+        `  year report JSON computed live from every ticket (as before this change): ${s(liveMs)}`,
+        `  year report JSON cold, first call (stores ${y.days} closed days once, ${aggregated.n.toLocaleString('en')} rows): ` +
+          `${s(cold.ms)} (one-time; target ≤ 2 s: ${met(result.report.met.cold)})`,
+        `  year report JSON warm, from stored days: p50 ${s(warmP50)} of ${WARM_RUNS} (target ≤ 2 s: ${met(result.report.met.warm)})`,
         `  year report XLSX: p50 ${s(xlsxP50)} of 3, ${(xlsxBytes / 1024).toFixed(0)} KiB (target ≤ 2 s: ${met(result.report.met.xlsx)})`,
         line(`before aggregation (${ISSUES} each)`, issue.beforeAggregation),
         line(`after aggregation  (${ISSUES} each)`, issue.afterAggregation),

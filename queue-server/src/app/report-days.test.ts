@@ -7,6 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Database, Statement } from 'better-sqlite3';
 import fc from 'fast-check';
 import { ReportReply, type ReportFigures, type ReportTotals } from '@layso/protocol';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -19,11 +20,12 @@ import { vnInstant } from '../domain/time.js';
 import { DEFAULT_POLICY } from '../domain/types.js';
 import { ManualClock } from '../testing/harness.js';
 import { QueueService } from './queue.js';
-import { addDays, Reports } from './report-days.js';
+import { addDays, ReportDayJob, Reports } from './report-days.js';
 import {
   aggregateDay,
   buildReport,
   durationKey,
+  Histogram,
   hourCell,
   keySeconds,
   type ReportNames,
@@ -181,6 +183,7 @@ function insertHistory(store: Store, center: Center, days: string[], perDay: num
     called_at, served_at, finished_at, counter_id, officer_id, rating, transferred_from_id, tracking_code)
     VALUES (@serviceId, @day, @seq, @number, @status, @issuedAt, @issuedAt, @calledAt, @servedAt, @finishedAt,
     @counterId, @officerId, @rating, @from, @tracking)`);
+  const numbering = store.db.prepare('INSERT INTO service_days (service_id, day, last_seq) VALUES (?, ?, ?)');
   let tracking = 0;
   store.transaction(() => {
     for (const day of days) {
@@ -268,11 +271,36 @@ function insertHistory(store: Store, center: Center, days: string[], perDay: num
           });
         }
       }
+      for (const [serviceId, seq] of seqs) numbering.run(serviceId, day, seq);
     }
   });
 }
 
 // ---------------------------------------------------------------- fixtures
+
+/** The database, recording every statement run through it (SQL and arguments). */
+function recording(db: Database, ran: { sql: string; args: unknown[] }[]): Database {
+  const RUNS = new Set(['run', 'get', 'all', 'iterate']);
+  const statement = (st: Statement, sql: string) =>
+    new Proxy(st, {
+      get(target, key) {
+        const v = Reflect.get(target, key, target) as unknown;
+        if (typeof v !== 'function') return v;
+        if (!RUNS.has(String(key))) return v.bind(target);
+        return (...args: unknown[]) => {
+          ran.push({ sql, args });
+          return (v as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+  return new Proxy(db, {
+    get(target, key) {
+      if (key === 'prepare') return (sql: string) => statement(target.prepare(sql), sql);
+      const v = Reflect.get(target, key, target) as unknown;
+      return typeof v === 'function' ? v.bind(target) : v;
+    },
+  });
+}
 
 interface Db {
   dir: string;
@@ -425,6 +453,52 @@ describe('stored closed days', () => {
     expect(db.reports.pending(day, day)).toEqual([]);
   });
 
+  it('are aggregated ahead of reports by the background job: all history at start, stopping when told', async () => {
+    const other = openDb(vnInstant(TODAY, 10 * 60));
+    try {
+      insertHistory(other.store, setUpCenter(other.store), DAYS.slice(0, 6), 30, 7);
+      const yesterday = addDays(TODAY, -1);
+      expect(other.reports.pending(DAYS[0]!, yesterday)).toHaveLength(18);
+      expect(await other.reports.catchUp(() => true)).toBe(0);
+      const job = new ReportDayJob(other.reports);
+      const errors: unknown[] = [];
+      job.start((e) => errors.push(e));
+      await job.idle();
+      job.stop();
+      expect(errors).toEqual([]);
+      expect(other.reports.pending(DAYS[0]!, yesterday)).toEqual([]);
+      expect(other.reports.pending(TODAY, TODAY)).toEqual([]); // today is never stored
+      expect(new ReportDayStore(other.store.db).isClosed(TODAY)).toBe(false);
+      expect(await other.reports.catchUp()).toBe(0);
+    } finally {
+      other.close();
+    }
+  });
+
+  it('leave the issue path as it was: every statement an issue runs seeks, none scans history', () => {
+    const ran: { sql: string; args: unknown[] }[] = [];
+    const queue = new QueueService(
+      new Store(recording(db.store.db, ran)),
+      db.clock,
+      DEFAULT_POLICY,
+      'http://127.0.0.1:8080',
+    );
+    const serviceId = db.store.services()[0]!.id;
+    queue.issue({ serviceId }, null);
+    expect(ran.some((r) => /INSERT INTO tickets/.test(r.sql))).toBe(true);
+    const plans = ran.flatMap((r) =>
+      (db.store.db.prepare(`EXPLAIN QUERY PLAN ${r.sql}`).all(...r.args) as { detail: string }[]).map(
+        (p) => p.detail,
+      ),
+    );
+    expect(plans.join('\n')).not.toMatch(
+      /SCAN (tickets|service_days|report_days|report_closed_days|outbox)\b/,
+    );
+    // The ticket's insert runs no trigger (the report triggers are on UPDATE and DELETE only).
+    const insert = ran.find((r) => /INSERT INTO tickets/.test(r.sql))!;
+    expect(db.store.db.prepare(`EXPLAIN QUERY PLAN ${insert.sql}`).all(...insert.args)).toEqual([]);
+  });
+
   it('are read through indexes', () => {
     const plans = new ReportDayStore(db.store.db).plans().join('\n');
     expect(plans).toMatch(/SEARCH report_closed_days USING PRIMARY KEY \(day>\? AND day<\?\)/);
@@ -446,6 +520,31 @@ describe('durations at the stored resolution', () => {
       ),
     );
     for (const ms of EDGE_MS) expect(keySeconds(durationKey(ms))).toBe(Math.round(ms / 1000));
+  });
+
+  it('are counted by histograms that answer like the sorted list, small (a map) or big (an array)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: -50, max: 40_000 }), { maxLength: 1500 }),
+        fc.integer({ min: -60, max: 40_000 }),
+        (keys, probe) => {
+          const h = new Histogram();
+          for (const k of keys) h.add(k);
+          const sorted = [...keys].sort((a, b) => a - b);
+          const runs = new Map<number, number>();
+          for (const k of sorted) runs.set(k, (runs.get(k) ?? 0) + 1);
+          expect(h.pairs()).toEqual([...runs].flat());
+          expect(h.count).toBe(keys.length);
+          expect(h.countAtMost(probe)).toBe(keys.filter((k) => k <= probe).length);
+          const p90 = sorted[Math.max(1, Math.ceil(0.9 * sorted.length)) - 1];
+          expect(h.percentileSeconds(0.9)).toBe(p90 === undefined ? null : keySeconds(p90));
+          const copy = new Histogram();
+          copy.addPairs(h.pairs());
+          expect(copy.pairs()).toEqual(h.pairs());
+        },
+      ),
+      { numRuns: 100 },
+    );
   });
 
   it('make a report of stored days equal the live one for any tickets (property)', () => {

@@ -73,7 +73,7 @@ export class Reports {
         if (done > 0 && performance.now() - started >= budgetMs) break;
         done++;
         if (day >= today || this.days.isClosed(day)) continue;
-        this.days.write(aggregateDay(this.reads.tickets(day, day), day, today), now.getTime());
+        this.days.write(aggregateDay(this.reads.day(day), day, today), now.getTime());
       }
       return done;
     });
@@ -103,6 +103,22 @@ export class Reports {
     return this.build(q);
   }
 
+  /**
+   * Aggregates every closed day since the oldest ticket that is not stored yet, in slices with a turn of the event
+   * loop between them; stops early when `stopped()` says so. Returns how many days it went through.
+   */
+  async catchUp(stopped: () => boolean = () => false): Promise<number> {
+    const first = this.reads.firstDay();
+    if (first === null) return 0;
+    const pending = this.pending(first, addDays(serviceDay(this.clock.now()), -1));
+    let i = 0;
+    while (i < pending.length && !stopped()) {
+      i += this.aggregateSome(pending.slice(i), this.clock.now(), SLICE_MS);
+      await turn();
+    }
+    return i;
+  }
+
   /** The report from what is stored now; synchronous, so nothing changes between its reads. */
   build(q: ReportRequest): ReportReply {
     const now = this.clock.now();
@@ -126,5 +142,40 @@ export class Reports {
       },
       stored,
     );
+  }
+}
+
+/**
+ * Keeps closed days aggregated ahead of reports, so no report waits for it: at start (the history a database had
+ * before this version, after an upgrade) and every hour after (the day that just closed). In slices like
+ * `Reports.report`, so kiosks and counters are served in between.
+ */
+export class ReportDayJob {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> = Promise.resolve();
+  private stopped = false;
+
+  constructor(
+    private readonly reports: Reports,
+    private readonly intervalMs = 3_600_000,
+  ) {}
+
+  start(onError: (e: unknown) => void): void {
+    const tick = () => {
+      this.running = this.running.then(() => this.reports.catchUp(() => this.stopped)).catch(onError);
+    };
+    this.timer = setInterval(tick, this.intervalMs);
+    this.timer.unref();
+    tick();
+  }
+
+  /** No new slice starts after this; `idle()` resolves when the current one has ended. */
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  idle(): Promise<unknown> {
+    return this.running;
   }
 }

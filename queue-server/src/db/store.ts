@@ -226,6 +226,7 @@ export class Store {
       procedures: p('SELECT * FROM procedures ORDER BY id'),
       procedure: p('SELECT * FROM procedures WHERE id = ?'),
       procedureByCode: p('SELECT id FROM procedures WHERE code = ?'),
+      setProcedureService: p('UPDATE procedures SET service_id = ? WHERE id = ?'),
       upsertProcedure:
         p(`INSERT INTO procedures (code, name, service_id, field, agency, level, processing_time, fee)
         VALUES (@code, @name, @serviceId, @field, @agency, @level, @processingTime, @fee)
@@ -391,6 +392,9 @@ export class Store {
   procedure(id: number): ProcedureRow | null {
     const r = this.s.procedure!.get(id) as Raw | undefined;
     return r ? toProcedure(r) : null;
+  }
+  setProcedureService(id: number, serviceId: number | null): void {
+    this.s.setProcedureService!.run(serviceId, id);
   }
   /** Insert or update by code; true when it was new. */
   upsertProcedure(p: Omit<ProcedureRow, 'id'>): boolean {
