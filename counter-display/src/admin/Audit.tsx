@@ -1,7 +1,7 @@
 import { Bi } from '@layso/ui-kit';
 import { useAdmin } from './context.js';
 import { A } from './messages.js';
-import { Page, Problem, useLoad, vnDateTime } from './parts.js';
+import { DataTable, Page, Problem, useLoad, vnDateTime } from './parts.js';
 
 /** A change as one line: "field: before → after" for what differs, else the detail as the server wrote it. */
 function changes(detail: unknown): string {
@@ -28,28 +28,16 @@ export function Audit() {
   return (
     <Page title={A.navAudit} testId="page-audit">
       <Problem error={entries.error} />
-      <div className="ad-card ad-scroll">
-        <table className="ad-table" data-testid="audit-table">
-          <thead>
-            <tr>
-              <th>{A.when.vi}</th>
-              <th>{A.who.vi}</th>
-              <th>{A.what.vi}</th>
-              <th>{A.detail.vi}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {(entries.data ?? []).map((e) => (
-              <tr key={e.id}>
-                <td className="ad-nowrap">{vnDateTime(e.at)}</td>
-                <td>{e.username ?? <Bi m={A.system} single />}</td>
-                <td className="ad-mono">{e.action}</td>
-                <td className="ad-detail">{changes(e.detail)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable testId="audit-table" columns={[A.when, A.who, A.what, A.detail]}>
+        {(entries.data ?? []).map((e) => (
+          <tr key={e.id}>
+            <td className="ad-nowrap">{vnDateTime(e.at)}</td>
+            <td>{e.username ?? <Bi m={A.system} single />}</td>
+            <td className="ad-mono">{e.action}</td>
+            <td className="ad-detail">{changes(e.detail)}</td>
+          </tr>
+        ))}
+      </DataTable>
     </Page>
   );
 }

@@ -3,7 +3,7 @@ import type { Counter, CounterInput, Service } from '@layso/protocol';
 import { Bi, Button } from '@layso/ui-kit';
 import { useAdmin } from './context.js';
 import { A } from './messages.js';
-import { Dialog, Field, Page, Problem, useAction, useLoad } from './parts.js';
+import { AddButton, DataTable, Dialog, Field, Page, Problem, SaveBar, useAction, useLoad } from './parts.js';
 
 /** Counters: number, name, and the services each serves in order of preference. */
 export function Counters() {
@@ -19,45 +19,29 @@ export function Counters() {
     <Page
       title={A.navCounters}
       testId="page-counters"
-      actions={
-        canEdit ? (
-          <Button onClick={() => setEditing('new')} testId="counter-add">
-            <Bi m={A.add} single />
-          </Button>
-        ) : null
-      }
+      actions={<AddButton onClick={() => setEditing('new')} testId="counter-add" />}
     >
       <Problem error={data.error} />
-      <div className="ad-card ad-scroll">
-        <table className="ad-table" data-testid="counters-table">
-          <thead>
-            <tr>
-              <th className="num">{A.counterNumber.vi}</th>
-              <th>{A.name.vi}</th>
-              <th>{A.servicesInOrder.vi}</th>
-              <th>{A.officerNow.vi}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {(data.data?.counters ?? []).map((c) => (
-              <tr key={c.id} data-testid={`counter-row-${c.number}`}>
-                <td className="num">{c.number}</td>
-                <td>{c.name}</td>
-                <td>{c.serviceIds.map(nameOf).join(' → ')}</td>
-                <td>{c.officerName ?? '—'}</td>
-                <td>
-                  {canEdit ? (
-                    <Button variant="ghost" onClick={() => setEditing(c)} testId={`counter-edit-${c.number}`}>
-                      <Bi m={A.edit} single />
-                    </Button>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        testId="counters-table"
+        columns={[{ m: A.counterNumber, num: true }, A.name, A.servicesInOrder, A.officerNow, null]}
+      >
+        {(data.data?.counters ?? []).map((c) => (
+          <tr key={c.id} data-testid={`counter-row-${c.number}`}>
+            <td className="num">{c.number}</td>
+            <td>{c.name}</td>
+            <td>{c.serviceIds.map(nameOf).join(' → ')}</td>
+            <td>{c.officerName ?? '—'}</td>
+            <td>
+              {canEdit ? (
+                <Button variant="ghost" onClick={() => setEditing(c)} testId={`counter-edit-${c.number}`}>
+                  <Bi m={A.edit} single />
+                </Button>
+              ) : null}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       {editing ? (
         <CounterForm
           counter={editing === 'new' ? null : editing}
@@ -168,21 +152,15 @@ function CounterForm({
           </select>
         ) : null}
       </fieldset>
-      <Problem error={save.error} />
-      <div className="ad-dialog-actions">
-        <Button variant="ghost" onClick={onClose}>
-          <Bi m={A.cancel} single />
-        </Button>
-        <Button
-          onClick={() =>
-            void save.run(() => api.saveCounter(counter?.id ?? null, f)).then((done) => done && onSaved())
-          }
-          busy={save.busy}
-          testId="counter-save"
-        >
-          <Bi m={A.save} single />
-        </Button>
-      </div>
+      <SaveBar
+        error={save.error}
+        busy={save.busy}
+        onCancel={onClose}
+        onSave={() =>
+          void save.run(() => api.saveCounter(counter?.id ?? null, f)).then((done) => done && onSaved())
+        }
+        testId="counter-save"
+      />
     </Dialog>
   );
 }

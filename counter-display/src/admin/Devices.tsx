@@ -3,7 +3,19 @@ import type { AdminDevice, DeviceKind, DevicePairing } from '@layso/protocol';
 import { Banner, Bi, Button, format } from '@layso/ui-kit';
 import { useAdmin } from './context.js';
 import { A } from './messages.js';
-import { Dialog, Field, Page, Problem, useAction, useLoad, vnDateTime } from './parts.js';
+import {
+  AddButton,
+  CounterSelect,
+  DataTable,
+  Dialog,
+  Field,
+  Page,
+  Problem,
+  SaveBar,
+  useAction,
+  useLoad,
+  vnDateTime,
+} from './parts.js';
 
 const KINDS: DeviceKind[] = ['kiosk', 'display', 'counter'];
 
@@ -20,53 +32,35 @@ export function Devices() {
     <Page
       title={A.navDevices}
       testId="page-devices"
-      actions={
-        canEdit ? (
-          <Button onClick={() => setAdding(true)} testId="device-add">
-            <Bi m={A.add} single />
-          </Button>
-        ) : null
-      }
+      actions={<AddButton onClick={() => setAdding(true)} testId="device-add" />}
     >
       <Problem error={data.error} />
-      <div className="ad-card ad-scroll">
-        <table className="ad-table" data-testid="devices-table">
-          <thead>
-            <tr>
-              <th>{A.name.vi}</th>
-              <th>{A.kind.vi}</th>
-              <th>{A.counter.vi}</th>
-              <th>{A.status.vi}</th>
-              <th>{A.lastSeen.vi}</th>
-              <th>{A.printer.vi}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {(data.data?.devices ?? []).map((d) => (
-              <tr key={d.id} data-testid={`device-${d.id}`} className={d.revokedAt ? 'ad-dim' : ''}>
-                <td>{d.name}</td>
-                <td>
-                  <Bi m={A[`kind_${d.kind}`]} single />
-                </td>
-                <td>{counterName(d.counterId)}</td>
-                <td className={d.revokedAt ? '' : d.online ? 'ad-good' : 'ad-bad'}>
-                  <Bi m={d.revokedAt ? A.revoked : d.online ? A.online : A.offline} single />
-                </td>
-                <td>{d.lastSeenAt ? vnDateTime(d.lastSeenAt) : A.never.vi}</td>
-                <td>{d.printer ? <Bi m={A[`printer_${d.printer}`]} single /> : '—'}</td>
-                <td>
-                  {canEdit && !d.revokedAt ? (
-                    <Button variant="danger" onClick={() => setRevoking(d)} testId={`device-revoke-${d.id}`}>
-                      <Bi m={A.revoke} single />
-                    </Button>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        testId="devices-table"
+        columns={[A.name, A.kind, A.counter, A.status, A.lastSeen, A.printer, null]}
+      >
+        {(data.data?.devices ?? []).map((d) => (
+          <tr key={d.id} data-testid={`device-${d.id}`} className={d.revokedAt ? 'ad-dim' : ''}>
+            <td>{d.name}</td>
+            <td>
+              <Bi m={A[`kind_${d.kind}`]} single />
+            </td>
+            <td>{counterName(d.counterId)}</td>
+            <td className={d.revokedAt ? '' : d.online ? 'ad-good' : 'ad-bad'}>
+              <Bi m={d.revokedAt ? A.revoked : d.online ? A.online : A.offline} single />
+            </td>
+            <td>{d.lastSeenAt ? vnDateTime(d.lastSeenAt) : A.never.vi}</td>
+            <td>{d.printer ? <Bi m={A[`printer_${d.printer}`]} single /> : '—'}</td>
+            <td>
+              {canEdit && !d.revokedAt ? (
+                <Button variant="danger" onClick={() => setRevoking(d)} testId={`device-revoke-${d.id}`}>
+                  <Bi m={A.revoke} single />
+                </Button>
+              ) : null}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       {adding ? (
         <DeviceForm
           counters={data.data?.counters ?? []}
@@ -141,38 +135,21 @@ function DeviceForm({
         </Field>
         {kind === 'counter' ? (
           <Field label={A.counter}>
-            <select
-              name="counterId"
-              value={counterId ?? ''}
-              onChange={(e) => setCounterId(e.target.value ? Number(e.target.value) : null)}
-            >
-              <option value="">{A.noCounter.vi}</option>
-              {counters.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
+            <CounterSelect counters={counters} value={counterId} onChange={setCounterId} />
           </Field>
         ) : null}
       </div>
-      <Problem error={save.error} />
-      <div className="ad-dialog-actions">
-        <Button variant="ghost" onClick={onClose}>
-          <Bi m={A.cancel} single />
-        </Button>
-        <Button
-          busy={save.busy}
-          testId="device-save"
-          onClick={() =>
-            void save
-              .run(() => api.addDevice({ kind, name, counterId: kind === 'counter' ? counterId : null }))
-              .then((p) => p && onPaired(p))
-          }
-        >
-          <Bi m={A.save} single />
-        </Button>
-      </div>
+      <SaveBar
+        error={save.error}
+        busy={save.busy}
+        onCancel={onClose}
+        onSave={() =>
+          void save
+            .run(() => api.addDevice({ kind, name, counterId: kind === 'counter' ? counterId : null }))
+            .then((p) => p && onPaired(p))
+        }
+        testId="device-save"
+      />
     </Dialog>
   );
 }

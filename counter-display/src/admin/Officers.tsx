@@ -4,7 +4,18 @@ import { Banner, Bi, Button } from '@layso/ui-kit';
 import { SHARED } from '../shared/messages.js';
 import { useAdmin } from './context.js';
 import { A } from './messages.js';
-import { Dialog, Field, Page, Problem, useAction, useLoad } from './parts.js';
+import {
+  AddButton,
+  CounterSelect,
+  DataTable,
+  Dialog,
+  Field,
+  Page,
+  Problem,
+  SaveBar,
+  useAction,
+  useLoad,
+} from './parts.js';
 
 const ROLES: Role[] = ['officer', 'supervisor', 'admin'];
 
@@ -20,66 +31,49 @@ export function Officers() {
     <Page
       title={A.navOfficers}
       testId="page-officers"
-      actions={
-        canEdit ? (
-          <Button onClick={() => setEditing('new')} testId="officer-add">
-            <Bi m={A.add} single />
-          </Button>
-        ) : null
-      }
+      actions={<AddButton onClick={() => setEditing('new')} testId="officer-add" />}
     >
       <Problem error={data.error} />
-      <div className="ad-card ad-scroll">
-        <table className="ad-table" data-testid="officers-table">
-          <thead>
-            <tr>
-              <th>{A.username.vi}</th>
-              <th>{A.displayName.vi}</th>
-              <th>{A.role.vi}</th>
-              <th>{A.homeCounter.vi}</th>
-              <th>{A.status.vi}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {(data.data?.users ?? []).map((u) => (
-              <tr key={u.id} data-testid={`officer-${u.username}`} className={u.active ? '' : 'ad-dim'}>
-                <td>{u.username}</td>
-                <td>{u.displayName}</td>
-                <td>
-                  <Bi m={A[`role_${u.role}`]} single />
-                </td>
-                <td>{counterName(u.homeCounterId)}</td>
-                <td>
-                  <Bi m={u.active ? A.active : A.disabled} single />
-                </td>
-                <td>
-                  <div className="ad-row-actions">
-                    {canEdit ? (
-                      <>
-                        <Button
-                          variant="ghost"
-                          onClick={() => setEditing(u)}
-                          testId={`officer-edit-${u.username}`}
-                        >
-                          <Bi m={A.edit} single />
-                        </Button>
-                        <Button
-                          variant="ghost"
-                          onClick={() => setResetting(u)}
-                          testId={`officer-reset-${u.username}`}
-                        >
-                          <Bi m={A.resetPassword} single />
-                        </Button>
-                      </>
-                    ) : null}
-                  </div>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        testId="officers-table"
+        columns={[A.username, A.displayName, A.role, A.homeCounter, A.status, null]}
+      >
+        {(data.data?.users ?? []).map((u) => (
+          <tr key={u.id} data-testid={`officer-${u.username}`} className={u.active ? '' : 'ad-dim'}>
+            <td>{u.username}</td>
+            <td>{u.displayName}</td>
+            <td>
+              <Bi m={A[`role_${u.role}`]} single />
+            </td>
+            <td>{counterName(u.homeCounterId)}</td>
+            <td>
+              <Bi m={u.active ? A.active : A.disabled} single />
+            </td>
+            <td>
+              <div className="ad-row-actions">
+                {canEdit ? (
+                  <>
+                    <Button
+                      variant="ghost"
+                      onClick={() => setEditing(u)}
+                      testId={`officer-edit-${u.username}`}
+                    >
+                      <Bi m={A.edit} single />
+                    </Button>
+                    <Button
+                      variant="ghost"
+                      onClick={() => setResetting(u)}
+                      testId={`officer-reset-${u.username}`}
+                    >
+                      <Bi m={A.resetPassword} single />
+                    </Button>
+                  </>
+                ) : null}
+              </div>
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       {editing ? (
         <OfficerForm
           user={editing === 'new' ? null : editing}
@@ -159,18 +153,7 @@ function OfficerForm({
           </select>
         </Field>
         <Field label={A.homeCounter}>
-          <select
-            name="counterId"
-            value={counterId ?? ''}
-            onChange={(e) => setCounterId(e.target.value ? Number(e.target.value) : null)}
-          >
-            <option value="">{A.noCounter.vi}</option>
-            {counters.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
+          <CounterSelect counters={counters} value={counterId} onChange={setCounterId} />
         </Field>
         {user ? (
           <label className="ad-check">
@@ -193,15 +176,7 @@ function OfficerForm({
           }}
         />
       ) : null}
-      <Problem error={save.error} />
-      <div className="ad-dialog-actions">
-        <Button variant="ghost" onClick={onClose}>
-          <Bi m={A.cancel} single />
-        </Button>
-        <Button onClick={submit} busy={save.busy} testId="officer-save">
-          <Bi m={A.save} single />
-        </Button>
-      </div>
+      <SaveBar error={save.error} busy={save.busy} onCancel={onClose} onSave={submit} testId="officer-save" />
     </Dialog>
   );
 }

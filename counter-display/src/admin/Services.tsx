@@ -3,7 +3,7 @@ import type { PriorityGroup, Service, ServiceInput, WeeklyHours } from '@layso/p
 import { Bi, Button, format } from '@layso/ui-kit';
 import { useAdmin } from './context.js';
 import { A } from './messages.js';
-import { Dialog, Field, Page, Problem, useAction, useLoad } from './parts.js';
+import { AddButton, DataTable, Dialog, Field, Page, Problem, SaveBar, useAction, useLoad } from './parts.js';
 
 const DAYS = ['1', '2', '3', '4', '5', '6', '7'] as const;
 const DAY_NAMES = ['Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy', 'Chủ nhật'];
@@ -46,54 +46,44 @@ export function Services() {
     <Page
       title={A.navServices}
       testId="page-services"
-      actions={
-        canEdit ? (
-          <Button onClick={() => setEditing('new')} testId="service-add">
-            <Bi m={A.add} single />
-          </Button>
-        ) : null
-      }
+      actions={<AddButton onClick={() => setEditing('new')} testId="service-add" />}
     >
       <Problem error={services.error} />
-      <div className="ad-card ad-scroll">
-        <table className="ad-table" data-testid="services-table">
-          <thead>
-            <tr>
-              <th>{A.code.vi}</th>
-              <th>{A.name.vi}</th>
-              <th>{A.numberFormat.vi}</th>
-              <th className="num">{A.dailyCap.vi}</th>
-              <th className="num">{A.procedures.vi}</th>
-              <th>{A.status.vi}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {(services.data ?? []).map((s) => (
-              <tr key={s.id} data-testid={`service-${s.code}`}>
-                <td>{s.code}</td>
-                <td>
-                  {s.name}
-                  {s.nameEn ? <small className="ad-muted"> · {s.nameEn}</small> : null}
-                </td>
-                <td>{example(s).vi}</td>
-                <td className="num">{s.dailyCap}</td>
-                <td className="num">{s.procedureCount}</td>
-                <td>
-                  <Bi m={s.active ? A.active : A.inactive} single />
-                </td>
-                <td>
-                  {canEdit ? (
-                    <Button variant="ghost" onClick={() => setEditing(s)} testId={`service-edit-${s.code}`}>
-                      <Bi m={A.edit} single />
-                    </Button>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        testId="services-table"
+        columns={[
+          A.code,
+          A.name,
+          A.numberFormat,
+          { m: A.dailyCap, num: true },
+          { m: A.procedures, num: true },
+          A.status,
+          null,
+        ]}
+      >
+        {(services.data ?? []).map((s) => (
+          <tr key={s.id} data-testid={`service-${s.code}`}>
+            <td>{s.code}</td>
+            <td>
+              {s.name}
+              {s.nameEn ? <small className="ad-muted"> · {s.nameEn}</small> : null}
+            </td>
+            <td>{example(s).vi}</td>
+            <td className="num">{s.dailyCap}</td>
+            <td className="num">{s.procedureCount}</td>
+            <td>
+              <Bi m={s.active ? A.active : A.inactive} single />
+            </td>
+            <td>
+              {canEdit ? (
+                <Button variant="ghost" onClick={() => setEditing(s)} testId={`service-edit-${s.code}`}>
+                  <Bi m={A.edit} single />
+                </Button>
+              ) : null}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       <PriorityGroups />
       {editing ? (
         <ServiceForm
@@ -251,15 +241,13 @@ function ServiceForm({
           </div>
         ))}
       </fieldset>
-      <Problem error={save.error} />
-      <div className="ad-dialog-actions">
-        <Button variant="ghost" onClick={onClose}>
-          <Bi m={A.cancel} single />
-        </Button>
-        <Button onClick={() => void submit()} busy={save.busy} testId="service-save">
-          <Bi m={A.save} single />
-        </Button>
-      </div>
+      <SaveBar
+        error={save.error}
+        busy={save.busy}
+        onCancel={onClose}
+        onSave={() => void submit()}
+        testId="service-save"
+      />
     </Dialog>
   );
 }

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
-import { ApiError, Banner, Bi, errorText, format, type Bilingual } from '@layso/ui-kit';
+import { ApiError, Banner, Bi, Button, errorText, format, type Bilingual } from '@layso/ui-kit';
+import { useAdmin } from './context.js';
 import { A } from './messages.js';
 
 /** A refusal as the admin reads it: the server's bilingual message, then which field and why. */
@@ -166,4 +167,115 @@ export function duration(seconds: number | null): Bilingual {
   const m = Math.floor(s / 60);
   if (m < 60) return format(A.minutes, { n: m });
   return { vi: `${Math.floor(m / 60)} giờ ${m % 60} phút`, en: `${Math.floor(m / 60)} h ${m % 60} min` };
+}
+
+/** The page's "Thêm" button, for admins only (supervisors read). */
+export function AddButton({
+  onClick,
+  testId,
+  label = A.add,
+}: {
+  onClick: () => void;
+  testId: string;
+  label?: Bilingual;
+}) {
+  const { canEdit } = useAdmin();
+  if (!canEdit) return null;
+  return (
+    <Button onClick={onClick} testId={testId}>
+      <Bi m={label} single />
+    </Button>
+  );
+}
+
+/** A form's foot: the server's refusal if any, then Huỷ and Lưu (Lưu shows it is working and acts once). */
+export function SaveBar({
+  error,
+  busy,
+  onCancel,
+  onSave,
+  testId,
+}: {
+  error: unknown;
+  busy: boolean;
+  onCancel: () => void;
+  onSave: () => void;
+  testId: string;
+}) {
+  return (
+    <>
+      <Problem error={error} />
+      <div className="ad-dialog-actions">
+        <Button variant="ghost" onClick={onCancel}>
+          <Bi m={A.cancel} single />
+        </Button>
+        <Button onClick={onSave} busy={busy} testId={testId}>
+          <Bi m={A.save} single />
+        </Button>
+      </div>
+    </>
+  );
+}
+
+/** A column heading: its Vietnamese text; `num` right-aligns figures. */
+export type Column = Bilingual | { m: Bilingual; num: true } | null;
+
+/** A list in a card that scrolls sideways on a narrow screen, with its headings. */
+export function DataTable({
+  columns,
+  testId,
+  children,
+}: {
+  columns: Column[];
+  testId: string;
+  children: ReactNode;
+}) {
+  return (
+    <div className="ad-card ad-scroll">
+      <table className="ad-table" data-testid={testId}>
+        <thead>
+          <tr>
+            {columns.map((c, i) =>
+              c === null ? (
+                <th key={i} />
+              ) : 'num' in c ? (
+                <th key={i} className="num">
+                  {c.m.vi}
+                </th>
+              ) : (
+                <th key={i}>{c.vi}</th>
+              ),
+            )}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  );
+}
+
+/** A counter to pick, or none. */
+export function CounterSelect({
+  counters,
+  value,
+  onChange,
+}: {
+  counters: readonly { id: number; name: string }[];
+  value: number | null;
+  onChange: (id: number | null) => void;
+}) {
+  return (
+    <select
+      name="counterId"
+      value={value ?? ''}
+      onChange={(e) => onChange(e.target.value ? Number(e.target.value) : null)}
+    >
+      <option value="">{A.noCounter.vi}</option>
+      {counters.map((c) => (
+        <option key={c.id} value={c.id}>
+          {c.name}
+        </option>
+      ))}
+    </select>
+  );
 }

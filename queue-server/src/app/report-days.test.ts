@@ -21,13 +21,11 @@ import { DEFAULT_POLICY } from '../domain/types.js';
 import { ManualClock } from '../testing/harness.js';
 import { QueueService } from './queue.js';
 import { addDays, ReportDayJob, Reports } from './report-days.js';
+import { durationKey, Histogram, keySeconds } from './report-tally.js';
 import {
   aggregateDay,
   buildReport,
-  durationKey,
-  Histogram,
   hourCell,
-  keySeconds,
   type ReportNames,
   type ReportOptions,
   type ReportTicket,

@@ -11,7 +11,8 @@ import { serviceDay, vnLocal } from '../domain/time.js';
 import { CITIZEN, createSyncFixture, type SyncFixture } from '../sync/testing.js';
 import { REPORT_SHEETS, csvField, reportCsv, reportXlsx } from './report-export.js';
 import { Reports } from './report-days.js';
-import { buildReport, hourCell, percentile, type ReportOptions } from './reports.js';
+import { percentile } from './report-tally.js';
+import { buildReport, hourCell, type ReportOptions } from './reports.js';
 
 /** Vietnam wall-clock time (UTC+7) as an instant. */
 const vn = (day: string, hhmm: string): Date => new Date(`${day}T${hhmm}:00+07:00`);

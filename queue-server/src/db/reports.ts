@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { ReportTicket } from '../app/reports.js';
+import type { ReportTicket } from '../app/report-tally.js';
 
 /** One ticket as the report reads it: only the columns it needs, nothing about the citizen. */
 type Raw = [
