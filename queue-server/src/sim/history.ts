@@ -1,0 +1,53 @@
+/**
+ * The simulator's adapter to the center's database: the services, today's counters as a staffing plan, and the
+ * tickets of the last `weeks` weeks (read as the reports read them, `db/reports.ts`) turned into a `DayModel`.
+ */
+import type { Database } from 'better-sqlite3';
+import { ReportReads } from '../db/reports.js';
+import { Store } from '../db/store.js';
+import { DEMO_HOURS } from '../demo/center.js';
+import { serviceDay } from '../domain/time.js';
+import { modelFromHistory, type DayModel } from './model.js';
+import { StaffingPlan } from './plan.js';
+
+const DAY_MS = 86_400_000;
+
+/** The `weeks × 7` Vietnam days before `today` (today itself is not over, so it is left out). */
+export function historyDays(today: Date, weeks: number): string[] {
+  const days: string[] = [];
+  for (let k = weeks * 7; k >= 1; k -= 1) days.push(serviceDay(new Date(today.getTime() - k * DAY_MS)));
+  return days;
+}
+
+export function historyFromDatabase(
+  db: Database,
+  options: { weeks: number; today: Date },
+): { model: DayModel; plan: StaffingPlan; days: string[]; tickets: number } {
+  const store = new Store(db);
+  const services = store.services();
+  const days = historyDays(options.today, options.weeks);
+  let tickets = 0;
+  const rows = new ReportReads(db).tickets(days[0]!, days[days.length - 1]!);
+  const counted = (function* () {
+    for (const r of rows) {
+      tickets += 1;
+      yield r;
+    }
+  })();
+  const model = modelFromHistory({
+    name: `lịch sử ${options.weeks} tuần / ${options.weeks} weeks of history`,
+    hours: services[0]?.hours ?? DEMO_HOURS,
+    services,
+    tickets: counted,
+    days,
+  });
+  const codeOf = new Map(services.map((s) => [s.id, s.code]));
+  const plan = StaffingPlan.parse({
+    name: 'Hiện tại / current',
+    counters: store
+      .counters()
+      .filter((c) => c.serviceIds.length > 0)
+      .map((c) => ({ number: c.number, services: c.serviceIds.map((id) => codeOf.get(id)!) })),
+  });
+  return { model, plan, days, tickets };
+}

@@ -1,0 +1,101 @@
+/** A staffing plan: which counters open when, the services each serves in order, the priority mix; and the demo's. */
+import { z } from 'zod';
+import { DEFAULT_POLICY, type CallPolicy } from '../domain/types.js';
+import { parseHourMinute } from '../domain/hours.js';
+import { DEMO_CENTER } from '../demo/center.js';
+
+const HHMM = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'HH:mm');
+const Span = z
+  .object({ open: HHMM, close: HHMM })
+  .refine((s) => parseHourMinute(s.close) > parseHourMinute(s.open), 'close must be after open');
+
+export const StaffingPlan = z.object({
+  name: z.string().min(1).default('plan'),
+  counters: z
+    .array(
+      z.object({
+        number: z.number().int().positive(),
+        /** Service codes in order of preference. */
+        services: z.array(z.string().min(1)).min(1),
+        /** When an officer sits there on the simulated day; defaults to the center's hours of that weekday. */
+        spans: z.array(Span).optional(),
+      }),
+    )
+    .min(1),
+  maxPriorityInRow: z.number().int().min(1).max(20).default(DEFAULT_POLICY.maxPriorityInRow),
+  /** Share of arrivals in a priority group (elderly, disabled, pregnant …). */
+  priorityShare: z.number().min(0).max(1).default(0.08),
+  /** Share of called tickets whose citizen has left. */
+  noShowRate: z.number().min(0).max(1).default(0.04),
+});
+export type StaffingPlan = z.output<typeof StaffingPlan>;
+export type StaffingPlanInput = z.input<typeof StaffingPlan>;
+
+/** Seconds an officer spends on a no-show (two recalls) before marking it and calling the next. */
+export const NO_SHOW_SECONDS = 120;
+
+export interface SimOptions {
+  /** ISO weekday of the simulated day, 1 = Monday … 7 = Sunday. */
+  weekday: number;
+  replications: number;
+  seed: number;
+  /** A wait within this many minutes counts as on target. */
+  targetMinutes: number;
+  /** The engine's policy (default DEFAULT_POLICY); the plan's maxPriorityInRow overrides its own. */
+  policy?: CallPolicy;
+}
+
+export class PlanError extends Error {
+  constructor(
+    readonly vi: string,
+    readonly en: string,
+  ) {
+    super(`${vi} / ${en}`);
+  }
+}
+
+// ---------------------------------------------------------------- plans
+
+/** Today's staffing of the demo center: its 25 counters with their services, open all the center's hours. */
+export function demoPlan(): StaffingPlan {
+  return StaffingPlan.parse({
+    name: 'Hiện tại / current (demo)',
+    counters: DEMO_CENTER.counters.map((c) => ({ number: c.number, services: c.serviceCodes })),
+  });
+}
+
+/**
+ * `plan` with more counters from a spec `CODE[,CODE…]:N[@HH:mm-HH:mm[,HH:mm-HH:mm…]]`, several joined by `;`
+ * (`TP:2@08:00-11:30` = two more counters for Tư pháp in the morning). New counters take the next numbers.
+ */
+export function addCounters(plan: StaffingPlanInput, spec: string): StaffingPlan {
+  const base = StaffingPlan.parse(plan);
+  let next = Math.max(0, ...base.counters.map((c) => c.number)) + 1;
+  const added: StaffingPlan['counters'] = [];
+  for (const part of spec
+    .split(';')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const m = /^([A-Za-z0-9_,-]+):(\d{1,2})(?:@(.+))?$/.exec(part);
+    if (!m || Number(m[2]) < 1)
+      throw new PlanError(
+        `"${part}" không đúng dạng MÃ:SỐ[@HH:mm-HH:mm], ví dụ TP:2@08:00-11:30`,
+        `"${part}" is not CODE:N[@HH:mm-HH:mm], e.g. TP:2@08:00-11:30`,
+      );
+    const spans = m[3]?.split(',').map((s) => {
+      const [open, close] = s.trim().split('-');
+      const span = Span.safeParse({ open, close });
+      if (!span.success)
+        throw new PlanError(
+          `Khung giờ "${s}" không hợp lệ`,
+          `"${s}" is not a HH:mm-HH:mm span with close after open`,
+        );
+      return span.data;
+    });
+    for (let k = 0; k < Number(m[2]); k += 1) {
+      added.push({ number: next, services: m[1]!.split(',').filter(Boolean), ...(spans ? { spans } : {}) });
+      next += 1;
+    }
+  }
+  return { ...base, name: `${base.name} + ${spec}`, counters: [...base.counters, ...added] };
+}

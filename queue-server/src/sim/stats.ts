@@ -1,0 +1,149 @@
+/** The statistics of replications: percentiles, confidence intervals, summaries and the estimate's error. */
+import type { TicketRecord } from './day.js';
+
+// ---------------------------------------------------------------- statistics
+
+/** Nearest-rank percentile of an ascending array; NaN when empty. */
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+export const mean = (xs: readonly number[]): number =>
+  xs.length === 0 ? NaN : xs.reduce((a, b) => a + b, 0) / xs.length;
+
+/** Two-sided 95 % Student t quantile for `df` degrees of freedom. */
+const T95 = [
+  NaN,
+  12.706,
+  4.303,
+  3.182,
+  2.776,
+  2.571,
+  2.447,
+  2.365,
+  2.306,
+  2.262,
+  2.228,
+  2.201,
+  2.179,
+  2.16,
+  2.145,
+  2.131,
+];
+function t95(df: number): number {
+  if (df < 1) return NaN;
+  if (df < T95.length) return T95[df]!;
+  if (df < 30) return 2.09;
+  if (df < 60) return 2.02;
+  return 1.98 - Math.min(0.02, (df - 60) / 5000);
+}
+
+/** 95 % confidence interval of the mean of `xs` (one value per replication); [NaN, NaN] below 2 values. */
+export function confidenceInterval(xs: readonly number[]): [number, number] {
+  const m = mean(xs);
+  if (xs.length < 2) return [NaN, NaN];
+  const sd = Math.sqrt(xs.reduce((a, x) => a + (x - m) ** 2, 0) / (xs.length - 1));
+  const half = t95(xs.length - 1) * (sd / Math.sqrt(xs.length));
+  return [m - half, m + half];
+}
+
+export interface ServiceSummary {
+  code: string;
+  name: string;
+  /** Per day, averaged over replications. */
+  issued: number;
+  called: number;
+  refused: number;
+  leftWaiting: number;
+  /** Minutes from issue to first call, over every called ticket of every replication. */
+  meanWait: number;
+  p90Wait: number;
+  maxWait: number;
+  /** Share of called tickets called within the target. */
+  withinTarget: number;
+  /** 95 % confidence interval of the mean wait across replications. */
+  meanWaitCi: [number, number];
+}
+
+export interface ErrorSummary {
+  n: number;
+  /** |estimate − real wait| in minutes. */
+  medianAbs: number;
+  p90Abs: number;
+  /** Mean of estimate − real wait: positive when tickets promise longer waits than happen. */
+  bias: number;
+}
+
+export interface EstimateAccuracy {
+  overall: ErrorSummary;
+  byService: (ErrorSummary & { code: string })[];
+  /** By people ahead at issue. */
+  byQueue: (ErrorSummary & { ahead: string })[];
+}
+
+export interface PlanResult {
+  plan: string;
+  weekday: number;
+  replications: number;
+  seed: number;
+  targetMinutes: number;
+  services: ServiceSummary[];
+  /** Every service together. */
+  total: ServiceSummary;
+  counters: { number: number; services: string[]; utilisation: number }[];
+  /** Mean number waiting in each open hour, all services together and per service code. */
+  queueByHour: { hour: number; waiting: number; byService: Record<string, number> }[];
+  estimate: EstimateAccuracy;
+}
+
+interface ErrorPoint {
+  code: string;
+  ahead: number;
+  error: number;
+}
+
+function errorSummary(points: readonly ErrorPoint[]): ErrorSummary {
+  const abs = points.map((p) => Math.abs(p.error)).sort((a, b) => a - b);
+  return {
+    n: points.length,
+    medianAbs: percentile(abs, 50),
+    p90Abs: percentile(abs, 90),
+    bias: mean(points.map((p) => p.error)),
+  };
+}
+
+export const QUEUE_BUCKETS: readonly [string, number, number][] = [
+  ['0', 0, 0],
+  ['1–5', 1, 5],
+  ['6–10', 6, 10],
+  ['11–20', 11, 20],
+  ['21–40', 21, 40],
+  ['41+', 41, Infinity],
+];
+
+/** Estimate error of called tickets: the minutes printed at issue against the real wait to the first call. */
+export function estimateAccuracy(
+  tickets: readonly (TicketRecord & { code: string })[],
+  codes: readonly string[],
+): EstimateAccuracy {
+  const points: ErrorPoint[] = tickets
+    .filter((t) => t.calledAt !== null)
+    .map((t) => ({
+      code: t.code,
+      ahead: t.ahead,
+      error: t.estimateMinutes - (t.calledAt! - t.issuedAt) / 60,
+    }));
+  return {
+    overall: errorSummary(points),
+    byService: codes
+      .map((code) => ({ code, ...errorSummary(points.filter((p) => p.code === code)) }))
+      .filter((s) => s.n > 0),
+    byQueue: QUEUE_BUCKETS.map(([ahead, lo, hi]) => ({
+      ahead,
+      ...errorSummary(points.filter((p) => p.ahead >= lo && p.ahead <= hi)),
+    })).filter((s) => s.n > 0),
+  };
+}
+
+/** The arrivals of replication `r` for `seed`: the same for every plan. */

@@ -1,0 +1,176 @@
+/**
+ * What-if simulation of a day at the center: Poisson arrivals from a `DayModel`, a staffing plan (which counters
+ * open when, which services each serves in what order, the priority mix), and officers who call the next ticket as
+ * soon as they are free and serve it for a sampled time. Every decision goes through the real engine: `nextSeq`
+ * (hours, stop-issuing margin, daily cap), `chooseNext` (service order, priority streaks), `call` / `startServing`
+ * / `finish` / `noShow`, and the estimate printed on the ticket (`aheadFromCounts` + `estimateWaitMinutes` over
+ * the running average, as `app/views.ts` computes it). Pure and seeded: the same seed gives the same result.
+ *
+ * Both plans of a comparison see the same arrivals, priority draws, no-show draws and service times in each
+ * replication (common random numbers), so their difference is the plan's, not the dice's.
+ */
+import { parseHourMinute, spansOn } from '../domain/hours.js';
+import { generateArrivals, simulateDay, type Arrival, type TicketRecord } from './day.js';
+import type { DayModel } from './model.js';
+import { StaffingPlan, type SimOptions, type StaffingPlanInput } from './plan.js';
+import { createRandom } from './random.js';
+import {
+  confidenceInterval,
+  estimateAccuracy,
+  mean,
+  percentile,
+  type PlanResult,
+  type ServiceSummary,
+} from './stats.js';
+
+export function replicationArrivals(model: DayModel, weekday: number, seed: number, r: number): Arrival[] {
+  return generateArrivals(model, weekday, createRandom(seed).fork(r));
+}
+
+/** `plan` over `options.replications` simulated days. Throws a PlanError for a plan the model cannot run. */
+export function runPlan(model: DayModel, planInput: StaffingPlanInput, options: SimOptions): PlanResult {
+  const plan = StaffingPlan.parse(planInput);
+  const codeOf = new Map(model.services.map((s) => [s.rules.id, s.code]));
+  const waits = new Map<string, number[]>();
+  const repMeans = new Map<string, number[]>();
+  const counts = new Map<string, { issued: number; called: number; refused: number; left: number }>();
+  const busy = new Map<number, { busy: number; open: number }>();
+  const queue = new Map<number, number[]>();
+  const allTickets: (TicketRecord & { code: string })[] = [];
+  const keys = [...model.services.map((s) => s.code), '*'];
+  for (const k of keys) {
+    waits.set(k, []);
+    repMeans.set(k, []);
+    counts.set(k, { issued: 0, called: 0, refused: 0, left: 0 });
+  }
+  for (let r = 0; r < options.replications; r += 1) {
+    const run = simulateDay(
+      model,
+      plan,
+      replicationArrivals(model, options.weekday, options.seed, r),
+      options,
+    );
+    const repWaits = new Map<string, number[]>(keys.map((k) => [k, []]));
+    for (const t of run.tickets) {
+      const code = codeOf.get(t.serviceId)!;
+      allTickets.push({ ...t, code });
+      for (const k of [code, '*']) {
+        const c = counts.get(k)!;
+        c.issued += 1;
+        if (t.calledAt === null) c.left += 1;
+        else {
+          c.called += 1;
+          const w = (t.calledAt - t.issuedAt) / 60;
+          waits.get(k)!.push(w);
+          repWaits.get(k)!.push(w);
+        }
+      }
+    }
+    for (const [sid, n] of run.refused) {
+      counts.get(codeOf.get(sid)!)!.refused += n;
+      counts.get('*')!.refused += n;
+    }
+    for (const [k, ws] of repWaits) if (ws.length > 0) repMeans.get(k)!.push(mean(ws));
+    for (const c of run.counters) {
+      const b = busy.get(c.number) ?? { busy: 0, open: 0 };
+      busy.set(c.number, { busy: b.busy + c.busySeconds, open: b.open + c.openSeconds });
+    }
+    for (const [sid, byHour] of run.queueByHour) {
+      const acc = queue.get(sid) ?? new Array<number>(24).fill(0);
+      byHour.forEach((q, h) => (acc[h]! += q / options.replications));
+      queue.set(sid, acc);
+    }
+  }
+  const summary = (key: string, name: string): ServiceSummary => {
+    const ws = waits.get(key)!.sort((a, b) => a - b);
+    const c = counts.get(key)!;
+    const R = Math.max(1, options.replications);
+    return {
+      code: key,
+      name,
+      issued: c.issued / R,
+      called: c.called / R,
+      refused: c.refused / R,
+      leftWaiting: c.left / R,
+      meanWait: mean(ws),
+      p90Wait: percentile(ws, 90),
+      maxWait: ws.length > 0 ? ws[ws.length - 1]! : NaN,
+      withinTarget: ws.length === 0 ? NaN : ws.filter((w) => w <= options.targetMinutes).length / ws.length,
+      meanWaitCi: confidenceInterval(repMeans.get(key)!),
+    };
+  };
+  const hours = [...Array(24).keys()].filter(
+    (h) =>
+      [...queue.values()].some((q) => q[h]! > 0) ||
+      spansOn(model.hours, options.weekday).some(
+        (s) => parseHourMinute(s.open) < (h + 1) * 60 && parseHourMinute(s.close) > h * 60,
+      ),
+  );
+  return {
+    plan: plan.name,
+    weekday: options.weekday,
+    replications: options.replications,
+    seed: options.seed,
+    targetMinutes: options.targetMinutes,
+    services: model.services
+      .filter((s) => counts.get(s.code)!.issued + counts.get(s.code)!.refused > 0)
+      .map((s) => summary(s.code, s.name)),
+    total: summary('*', 'Tất cả / all'),
+    counters: plan.counters.map((c) => {
+      const b = busy.get(c.number) ?? { busy: 0, open: 0 };
+      return { number: c.number, services: c.services, utilisation: b.open > 0 ? b.busy / b.open : 0 };
+    }),
+    queueByHour: hours.map((hour) => {
+      const byService: Record<string, number> = {};
+      let waiting = 0;
+      for (const [sid, q] of queue) {
+        if (q[hour]! > 0) byService[codeOf.get(sid)!] = q[hour]!;
+        waiting += q[hour]!;
+      }
+      return { hour, waiting, byService };
+    }),
+    estimate: estimateAccuracy(
+      allTickets,
+      model.services.map((s) => s.code),
+    ),
+  };
+}
+
+export interface Comparison {
+  a: PlanResult;
+  b: PlanResult;
+  /** Per service code (and "*" for all): B − A, in minutes and in share points. */
+  difference: {
+    code: string;
+    meanWait: number;
+    p90Wait: number;
+    withinTarget: number;
+    leftWaiting: number;
+  }[];
+}
+
+/** Two plans on the same seeds (the same arrivals and service times in each replication), side by side. */
+export function compare(
+  model: DayModel,
+  planA: StaffingPlanInput,
+  planB: StaffingPlanInput,
+  options: SimOptions,
+): Comparison {
+  const a = runPlan(model, planA, options);
+  const b = runPlan(model, planB, options);
+  const rows = [...a.services, a.total];
+  return {
+    a,
+    b,
+    difference: rows.map((ra) => {
+      const rb = ra.code === '*' ? b.total : b.services.find((s) => s.code === ra.code);
+      return {
+        code: ra.code,
+        meanWait: (rb?.meanWait ?? NaN) - ra.meanWait,
+        p90Wait: (rb?.p90Wait ?? NaN) - ra.p90Wait,
+        withinTarget: (rb?.withinTarget ?? NaN) - ra.withinTarget,
+        leftWaiting: (rb?.leftWaiting ?? NaN) - ra.leftWaiting,
+      };
+    }),
+  };
+}
