@@ -5,6 +5,7 @@
  * the tickets of the last weeks (`modelFromHistory`, fed by `history.ts`). Pure: no I/O here.
  */
 import { z } from 'zod';
+import type { ReportTicket } from '../app/report-tally.js';
 import { WeeklyHours, type NumberFormat } from '@layso/protocol';
 import type { ServiceRules } from '../domain/types.js';
 import { vnLocal } from '../domain/time.js';
@@ -143,16 +144,10 @@ export function modelFromProfile(profile: SimProfile): DayModel {
 }
 
 /** A ticket of the history as the report reads it (`db/reports.ts`); times in epoch ms. */
-export interface HistoryTicket {
-  serviceId: number;
-  day: string;
-  status: string;
-  issuedAt: number;
-  calledAt: number | null;
-  servedAt: number | null;
-  finishedAt: number | null;
-  transferredIn: boolean;
-}
+export type HistoryTicket = Pick<
+  ReportTicket,
+  'serviceId' | 'day' | 'status' | 'issuedAt' | 'calledAt' | 'servedAt' | 'finishedAt' | 'transferredIn'
+>;
 
 export interface HistoryInput {
   name: string;
