@@ -1,6 +1,6 @@
 import { io as connect, type Socket } from 'socket.io-client';
 import type { AdminClientToServer, AdminServerToClient, FloorState } from '@layso/protocol';
-import type { ConnectionStatus } from './realtime.js';
+import { followLink, type ConnectionStatus } from './realtime.js';
 
 export interface FloorFollowState {
   status: ConnectionStatus;
@@ -49,24 +49,11 @@ export class FloorClient {
     );
     this.socket = socket;
     socket.on('connect', () => this.request());
-    socket.on('disconnect', (reason) => {
-      this.set({ status: 'offline' });
-      // The server dropped this socket (its session ended): socket.io does not retry that by itself. Knocking
-      // again either comes back with the floor or is refused as `refused`.
-      if (reason === 'io server disconnect' && this.socket === socket) socket.connect();
-    });
-    socket.on('connect_error', (err: Error & { data?: { code?: string; message?: string } }) => {
-      if (err.data?.code) {
-        // The server refused this token (expired, signed out, not a supervisor): retrying will not help.
-        this.set({
-          status: 'refused',
-          error: { code: err.data.code, message: err.data.message ?? err.message },
-        });
-        socket.disconnect();
-      } else {
-        this.set({ status: 'offline' });
-      }
-    });
+    followLink(
+      socket as unknown as Socket,
+      (patch) => this.set(patch),
+      () => this.socket === socket,
+    );
     socket.on('floor', (floor) => this.set({ status: 'online', floor, error: null }));
     return this;
   }

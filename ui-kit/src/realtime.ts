@@ -84,6 +84,30 @@ export function applyEvent<E extends StreamEventName>(
 
 export type ConnectionStatus = 'connecting' | 'online' | 'offline' | 'refused';
 
+/**
+ * How every screen's socket follows its link: offline on a drop; a drop by the server (token revoked, session
+ * ended) knocks again, since socket.io does not retry that by itself; a refusal with a code (unknown, revoked or
+ * expired token, wrong role) is final until the screen is paired or signed in anew.
+ */
+export function followLink(
+  socket: Socket,
+  set: (patch: { status: ConnectionStatus; error?: { code: string; message: string } }) => void,
+  current: () => boolean,
+): void {
+  socket.on('disconnect', (reason) => {
+    set({ status: 'offline' });
+    if (reason === 'io server disconnect' && current()) socket.connect();
+  });
+  socket.on('connect_error', (err: Error & { data?: { code?: string; message?: string } }) => {
+    if (err.data?.code) {
+      set({ status: 'refused', error: { code: err.data.code, message: err.data.message ?? err.message } });
+      socket.disconnect();
+    } else {
+      set({ status: 'offline' });
+    }
+  });
+}
+
 export interface RealtimeState {
   status: ConnectionStatus;
   /** The latest state; kept while offline so a screen can say how old it is. */
@@ -150,24 +174,11 @@ export class RealtimeClient<N extends NamespaceName = NamespaceName> {
       if (this.connectedOnce) this.requestSnapshot();
       this.connectedOnce = true;
     });
-    socket.on('disconnect', (reason) => {
-      this.set({ status: 'offline' });
-      // The server dropped this socket (its token was revoked, or it could not read the state): socket.io does
-      // not retry that by itself. Knocking again either comes back with a snapshot or is refused as `refused`.
-      if (reason === 'io server disconnect' && this.socket === socket) socket.connect();
-    });
-    socket.on('connect_error', (err: Error & { data?: { code?: string; message?: string } }) => {
-      if (err.data?.code) {
-        // The server refused this token (unknown, revoked): retrying will not help until it is re-paired.
-        this.set({
-          status: 'refused',
-          error: { code: err.data.code, message: err.data.message ?? err.message },
-        });
-        socket.disconnect();
-      } else {
-        this.set({ status: 'offline' });
-      }
-    });
+    followLink(
+      socket,
+      (patch) => this.set(patch),
+      () => this.socket === socket,
+    );
     socket.on('snapshot', (snap: Snapshot) => this.set({ status: 'online', snapshot: snap, error: null }));
     // Outside the numbered stream (no seq): nothing to apply, only a reason to fetch the settings again.
     socket.on('settings:changed', () => this.settingsChanged());

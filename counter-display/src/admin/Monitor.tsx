@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import type { FloorCounter, FloorService, FloorState } from '@layso/protocol';
 import { Banner, Bi, Button, format, useFloor, useNow, type Bilingual } from '@layso/ui-kit';
 import { SHARED } from '../shared/messages.js';
@@ -10,9 +11,14 @@ const since = (iso: string | null, now: Date) =>
 
 /** The live floor for supervisors: queues, counters, devices and the provincial sync, pushed by the server. */
 export function Monitor() {
-  const { session } = useAdmin();
+  const { api, session } = useAdmin();
   const { floor, status } = useFloor(session.token);
   const now = useNow(1000);
+  // A refused socket means the session ended (expired, account disabled): one REST call gets the 401 that takes
+  // the app back to sign-in with its message, instead of a monitor stuck on "offline".
+  useEffect(() => {
+    if (status === 'refused') void api.me().catch(() => undefined);
+  }, [status, api]);
   return (
     <Page
       title={A.navMonitor}
