@@ -151,6 +151,26 @@ export const ERRORS = {
     vi: 'Tệp danh mục không đọc được',
     en: 'The catalogue file could not be read',
   },
+  LAYSO_SIM_BUSY: {
+    status: 409,
+    vi: 'Đang chạy một mô phỏng khác, vui lòng đợi nó xong',
+    en: 'Another simulation is running, wait for it to finish',
+  },
+  LAYSO_SIM_NO_MODEL: {
+    status: 409,
+    vi: 'Chưa đủ dữ liệu để mô phỏng: trung tâm chưa có lịch sử phiếu và hồ sơ mẫu không khớp các lĩnh vực',
+    en: "Not enough data to simulate: no ticket history yet, and the bundled profile does not match the center's services",
+  },
+  LAYSO_SIM_PLAN_INVALID: {
+    status: 400,
+    vi: 'Kế hoạch bố trí quầy không chạy được',
+    en: 'The staffing plan cannot be run',
+  },
+  LAYSO_SIM_NOT_FOUND: {
+    status: 404,
+    vi: 'Không tìm thấy lượt mô phỏng (máy chủ đã khởi động lại?)',
+    en: 'No such simulation (was the server restarted?)',
+  },
 } as const satisfies Record<string, { status: number; vi: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -7,3 +7,4 @@ export * from './events.js';
 export * from './screens.js';
 export * from './reports.js';
 export * from './admin.js';
+export * from './simulation.js';

@@ -34,6 +34,7 @@ import { pageRoutes } from './http/routes-pages.js';
 import { procedureRoutes } from './http/routes-procedures.js';
 import { publicRoutes } from './http/routes-public.js';
 import { reportRoutes } from './http/routes-reports.js';
+import { simulationRoutes } from './http/routes-simulations.js';
 import { screenRoutes } from './http/routes-screens.js';
 import { settingsRoutes } from './http/routes-settings.js';
 import { setupRoutes } from './http/routes-setup.js';
@@ -205,6 +206,7 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
   await app.register(outboxRoutes(ctx));
   await app.register(auditRoutes(ctx));
   await app.register(reportRoutes(ctx));
+  await app.register(simulationRoutes(ctx));
   await app.register(metricsRoutes(ctx));
   await app.register(pageRoutes(ctx));
   await app.register(webRoutes(config.webDir, config.VOICE_PACK_DIR));

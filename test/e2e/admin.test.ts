@@ -12,6 +12,7 @@ import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '@layso/queue-server';
+import { pressCall } from '../support/console.js';
 import { launchBrowser, type TestBrowser } from '../support/browser.js';
 import { killAllServerProcesses, REPO_ROOT, startServerProcess } from '../support/child.js';
 import { api } from '../support/http.js';
@@ -482,8 +483,7 @@ describe('first run in production, in the browser', () => {
       await console.keyboard.press('Enter');
       await console.getByTestId('confirm-counter').click();
       await console.getByTestId('current').waitFor();
-      await console.locator('button[aria-busy="true"]').waitFor({ state: 'detached' });
-      await console.keyboard.press('g');
+      await pressCall(console);
       await console.getByTestId('current-number').filter({ hasText: '1001' }).waitFor();
     } finally {
       await killAllServerProcesses();

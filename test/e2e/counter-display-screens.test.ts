@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '@layso/queue-server';
+import { pressCall } from '../support/console.js';
 import { launchBrowser, type TestBrowser } from '../support/browser.js';
 import { REPO_ROOT } from '../support/child.js';
 
@@ -95,9 +96,6 @@ async function shot(page: Page, name: string): Promise<void> {
 }
 
 /** The console has finished its last action (it holds every button and key until it has re-read the counter). */
-async function idle(page: Page): Promise<void> {
-  await page.locator('button[aria-busy="true"]').waitFor({ state: 'detached' });
-}
 
 describe('officer console at 1366×768', () => {
   it('sign-in, choosing the counter, working with a long queue, and its panels all fit', async () => {
@@ -127,8 +125,7 @@ describe('officer console at 1366×768', () => {
     await page.getByTestId('confirm-counter').click();
 
     await page.locator('[data-testid="queue"] li').nth(10).waitFor();
-    await idle(page);
-    await page.keyboard.press('g');
+    await pressCall(page);
     await page.locator('[data-testid="current"][data-status="called"]').waitFor();
     await buttonsOnScreen(page, 44);
     expect(await fontPx(page.getByTestId('current-number'))).toBeGreaterThanOrEqual(72);

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '@layso/queue-server';
+import { idle, pressCall } from '../support/console.js';
 import { launchBrowser, type TestBrowser } from '../support/browser.js';
 import {
   freePort,
@@ -77,9 +78,6 @@ async function openDisplay(base: string, token: string, query = ''): Promise<Pag
 }
 
 /** The console has finished its last action (it holds every button and key until it has re-read the counter). */
-async function idle(page: Page): Promise<void> {
-  await page.locator('button[aria-busy="true"]').waitFor({ state: 'detached' });
-}
 
 describe('a ticket from call to rating', () => {
   it('console calls → display shows and announces → finish with a dossier → counter-top rating is stored', async () => {
@@ -106,8 +104,7 @@ describe('a ticket from call to rating', () => {
       );
 
       // Call by keyboard alone: G.
-      await idle(console);
-      await console.keyboard.press('g');
+      await pressCall(console);
       await console.getByTestId('current-number').filter({ hasText: ticket.number }).waitFor();
       await display.getByTestId('hero-number').filter({ hasText: ticket.number }).waitFor();
       const counterNo = h.store.counter(officer.counterId)!.number;
@@ -224,8 +221,7 @@ describe('recall, transfer and pause', () => {
       const arrived = four.locator('[data-testid="queue"] li', { hasText: 'Chuyển đến' });
       await arrived.waitFor();
       const newNumber = await arrived.getAttribute('data-number');
-      await idle(four);
-      await four.keyboard.press('g');
+      await pressCall(four);
       await four.getByTestId('current-number').filter({ hasText: newNumber! }).waitFor();
       expect(await four.getByTestId('transfer-note').textContent()).toContain('Đã kiểm tra giấy tờ');
       await four.screenshot({ path: join(SHOTS, 'console-1366-transferred-in.png') });
@@ -357,8 +353,7 @@ describe('after kill -9 of the server', () => {
       const display = await openDisplay(server.url, c.displayToken);
       const console = await chrome.page(COUNTER_PC);
       await signIn(console, server.url, officer);
-      await idle(console);
-      await console.keyboard.press('g');
+      await pressCall(console);
       await console.getByTestId('current-number').filter({ hasText: first.number }).waitFor();
       await display.getByTestId('hero-number').filter({ hasText: first.number }).waitFor();
 
@@ -385,8 +380,7 @@ describe('after kill -9 of the server', () => {
       await console.keyboard.press('v');
       await console.getByTestId('action-info').waitFor();
       await console.locator('button[aria-busy="true"]').waitFor({ state: 'detached' });
-      await idle(console);
-      await console.keyboard.press('g');
+      await pressCall(console);
       await console.getByTestId('current-number').filter({ hasText: second.number }).waitFor();
       await display.getByTestId('hero-number').filter({ hasText: second.number }).waitFor();
       expect(await display.getByTestId('recent').textContent()).toContain(first.number);

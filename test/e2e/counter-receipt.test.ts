@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import jsQR from 'jsqr';
 import { bitmapToRgba, pngToBitmap, startVirtualPrinter, type VirtualPrinter } from '@layso/printer-drivers';
 import { startHarness, type Harness } from '@layso/queue-server';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { idle, pressCall } from '../support/console.js';
 import { launchBrowser, type TestBrowser } from '../support/browser.js';
 import { REPO_ROOT } from '../support/child.js';
 
@@ -46,10 +46,6 @@ function qrOnPaper(pngPath: string): string | null {
   return code?.data ?? null;
 }
 
-async function idle(page: Page): Promise<void> {
-  await page.locator('button[aria-busy="true"]').waitFor({ state: 'detached' });
-}
-
 describe('a received dossier with a generated code and its Mẫu 01 slip', () => {
   it('finishes without a typed code, shows the generated code, prints the slip, and shows a fault in words', async () => {
     const h: Harness = await startHarness({
@@ -75,8 +71,7 @@ describe('a received dossier with a generated code and its Mẫu 01 slip', () =>
       await page.locator('[data-testid="connection"][data-status="online"]').waitFor({ state: 'attached' });
       await page.locator('[data-testid="queue"] li').first().waitFor();
 
-      await idle(page);
-      await page.keyboard.press('g');
+      await pressCall(page);
       await page.getByTestId('current-number').filter({ hasText: ticket.number }).waitFor();
       await idle(page);
       await page.keyboard.press('k');

@@ -41,13 +41,16 @@ export function historyFromDatabase(
     tickets: counted,
     days,
   });
-  const codeOf = new Map(services.map((s) => [s.id, s.code]));
-  const plan = StaffingPlan.parse({
-    name: 'Hiện tại / current',
-    counters: store
-      .counters()
-      .filter((c) => c.serviceIds.length > 0)
-      .map((c) => ({ number: c.number, services: c.serviceIds.map((id) => codeOf.get(id)!) })),
-  });
-  return { model, plan, days, tickets };
+  return { model, plan: currentPlan(store), days, tickets };
+}
+
+/** Today's staffing: the center's counters that serve something, with their service codes in order. */
+export function currentPlan(store: Store): StaffingPlan {
+  const codeOf = new Map(store.services().map((s) => [s.id, s.code]));
+  const counters = store
+    .counters()
+    .filter((c) => c.serviceIds.length > 0)
+    .map((c) => ({ number: c.number, services: c.serviceIds.map((id) => codeOf.get(id)!) }));
+  // Not parsed as a whole: a center with no counter yet still gets a plan (empty), which the caller refuses in words.
+  return { ...StaffingPlan.omit({ counters: true }).parse({ name: 'Hiện tại / current' }), counters };
 }

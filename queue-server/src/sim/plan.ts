@@ -1,27 +1,12 @@
 /** A staffing plan: which counters open when, the services each serves in order, the priority mix; and the demo's. */
 import { z } from 'zod';
 import { DEFAULT_POLICY, type CallPolicy } from '../domain/types.js';
-import { parseHourMinute } from '../domain/hours.js';
+import { SimCounter, SimSpan } from '@layso/protocol';
 import { DEMO_CENTER } from '../demo/center.js';
-
-const HHMM = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'HH:mm');
-const Span = z
-  .object({ open: HHMM, close: HHMM })
-  .refine((s) => parseHourMinute(s.close) > parseHourMinute(s.open), 'close must be after open');
 
 export const StaffingPlan = z.object({
   name: z.string().min(1).default('plan'),
-  counters: z
-    .array(
-      z.object({
-        number: z.number().int().positive(),
-        /** Service codes in order of preference. */
-        services: z.array(z.string().min(1)).min(1),
-        /** When an officer sits there on the simulated day; defaults to the center's hours of that weekday. */
-        spans: z.array(Span).optional(),
-      }),
-    )
-    .min(1),
+  counters: z.array(SimCounter).min(1),
   maxPriorityInRow: z.number().int().min(1).max(20).default(DEFAULT_POLICY.maxPriorityInRow),
   /** Share of arrivals in a priority group (elderly, disabled, pregnant …). */
   priorityShare: z.number().min(0).max(1).default(0.08),
@@ -84,7 +69,7 @@ export function addCounters(plan: StaffingPlanInput, spec: string): StaffingPlan
       );
     const spans = m[3]?.split(',').map((s) => {
       const [open, close] = s.trim().split('-');
-      const span = Span.safeParse({ open, close });
+      const span = SimSpan.safeParse({ open, close });
       if (!span.success)
         throw new PlanError(
           `Khung giờ "${s}" không hợp lệ`,

@@ -1,4 +1,5 @@
 /** The statistics of replications: percentiles, confidence intervals, summaries and the estimate's error. */
+import type { SimPlanResult, SimServiceSummary } from '@layso/protocol';
 import type { TicketRecord } from './day.js';
 
 // ---------------------------------------------------------------- statistics
@@ -48,53 +49,26 @@ export function confidenceInterval(xs: readonly number[]): [number, number] {
   return [m - half, m + half];
 }
 
-export interface ServiceSummary {
-  code: string;
-  name: string;
-  /** Per day, averaged over replications. */
-  issued: number;
-  called: number;
-  refused: number;
-  leftWaiting: number;
-  /** Minutes from issue to first call, over every called ticket of every replication. */
-  meanWait: number;
-  p90Wait: number;
-  maxWait: number;
-  /** Share of called tickets called within the target. */
-  withinTarget: number;
-  /** 95 % confidence interval of the mean wait across replications. */
-  meanWaitCi: [number, number];
-}
+/**
+ * The wire shapes (`@layso/protocol`, where a statistic with no data is null) as the statistics compute them:
+ * every number, NaN where there is no data. The route turns NaN into null (`wireNumbers`).
+ */
+type Computed<T> = [T] extends [number | null]
+  ? number
+  : T extends object
+    ? { [K in keyof T]: Computed<T[K]> }
+    : T;
 
-export interface ErrorSummary {
-  n: number;
-  /** |estimate − real wait| in minutes. */
-  medianAbs: number;
-  p90Abs: number;
-  /** Mean of estimate − real wait: positive when tickets promise longer waits than happen. */
-  bias: number;
-}
+export type ServiceSummary = Computed<SimServiceSummary>;
+export type EstimateAccuracy = Computed<SimPlanResult['estimate']>;
+export type ErrorSummary = EstimateAccuracy['overall'];
+export type PlanResult = Computed<SimPlanResult>;
 
-export interface EstimateAccuracy {
-  overall: ErrorSummary;
-  byService: (ErrorSummary & { code: string })[];
-  /** By people ahead at issue. */
-  byQueue: (ErrorSummary & { ahead: string })[];
-}
-
-export interface PlanResult {
-  plan: string;
-  weekday: number;
-  replications: number;
-  seed: number;
-  targetMinutes: number;
-  services: ServiceSummary[];
-  /** Every service together. */
-  total: ServiceSummary;
-  counters: { number: number; services: string[]; utilisation: number }[];
-  /** Mean number waiting in each open hour, all services together and per service code. */
-  queueByHour: { hour: number; waiting: number; byService: Record<string, number> }[];
-  estimate: EstimateAccuracy;
+/** `value` with every non-finite number (NaN, ±Infinity) replaced by null, as JSON carries "no data". */
+export function wireNumbers<T>(value: T): T {
+  return JSON.parse(
+    JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v)),
+  ) as T;
 }
 
 interface ErrorPoint {

@@ -29,6 +29,26 @@ export function replicationArrivals(model: DayModel, weekday: number, seed: numb
 
 /** `plan` over `options.replications` simulated days. Throws a PlanError for a plan the model cannot run. */
 export function runPlan(model: DayModel, planInput: StaffingPlanInput, options: SimOptions): PlanResult {
+  return drain(planSteps(model, planInput, options));
+}
+
+/** Runs a generator to its end and returns what it returns. */
+export function drain<T>(steps: Generator<unknown, T>): T {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/**
+ * `runPlan` one simulated day at a time: yields after each replication, so a server can run a simulation between
+ * other work (`app/simulations.ts`) instead of blocking its event loop for the whole run.
+ */
+export function* planSteps(
+  model: DayModel,
+  planInput: StaffingPlanInput,
+  options: SimOptions,
+): Generator<void, PlanResult> {
   const plan = StaffingPlan.parse(planInput);
   const codeOf = new Map(model.services.map((s) => [s.rules.id, s.code]));
   const waits = new Map<string, number[]>();
@@ -80,6 +100,7 @@ export function runPlan(model: DayModel, planInput: StaffingPlanInput, options: 
       byHour.forEach((q, h) => (acc[h]! += q / options.replications));
       queue.set(sid, acc);
     }
+    yield;
   }
   const summary = (key: string, name: string): ServiceSummary => {
     const ws = waits.get(key)!.sort((a, b) => a - b);
@@ -156,8 +177,21 @@ export function compare(
   planB: StaffingPlanInput,
   options: SimOptions,
 ): Comparison {
-  const a = runPlan(model, planA, options);
-  const b = runPlan(model, planB, options);
+  return drain(compareSteps(model, planA, planB, options));
+}
+
+/** `compare` one simulated day at a time (2 × replications steps). */
+export function* compareSteps(
+  model: DayModel,
+  planA: StaffingPlanInput,
+  planB: StaffingPlanInput,
+  options: SimOptions,
+): Generator<void, Comparison> {
+  // Both plans' shapes are checked before either runs, so a malformed plan B fails at once.
+  StaffingPlan.parse(planA);
+  StaffingPlan.parse(planB);
+  const a = yield* planSteps(model, planA, options);
+  const b = yield* planSteps(model, planB, options);
   const rows = [...a.services, a.total];
   return {
     a,

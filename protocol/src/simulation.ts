@@ -1,0 +1,153 @@
+/**
+ * What-if staffing (`/api/admin/simulation…`): the director picks a weekday, keeps or closes today's counters and
+ * adds some ("two more counters for Tư pháp on Monday mornings"); the server runs both plans over many simulated
+ * days through the real engine, on the same random arrivals, and answers the waiting time of each side by side.
+ *
+ * Statistics with no data (a service nobody waited for) are null on the wire.
+ */
+import { z } from 'zod';
+
+const HHMM = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'Giờ dạng HH:mm / time as HH:mm');
+const minutesOf = (s: string): number => Number(s.slice(0, 2)) * 60 + Number(s.slice(3, 5));
+
+/** When an officer sits at a counter on the simulated day. */
+export const SimSpan = z
+  .object({ open: HHMM, close: HHMM })
+  .refine((s) => minutesOf(s.close) > minutesOf(s.open), {
+    message: 'Giờ đóng phải sau giờ mở / close must be after open',
+  });
+export type SimSpan = z.infer<typeof SimSpan>;
+
+/** A counter of a staffing plan: its number and the service codes it calls, in order of preference. */
+export const SimCounter = z.object({
+  number: z.number().int().positive(),
+  services: z.array(z.string().min(1)).min(1),
+  /** Defaults to the center's hours of the weekday. */
+  spans: z.array(SimSpan).optional(),
+});
+export type SimCounter = z.infer<typeof SimCounter>;
+
+/** Counters to add in plan B: `count` new counters serving `services` during `spans` (all day when absent). */
+export const SimAddition = z.object({
+  services: z.array(z.string().min(1).max(16)).min(1).max(20),
+  count: z.number().int().min(1).max(50),
+  spans: z.array(SimSpan).min(1).max(4).optional(),
+});
+export type SimAddition = z.infer<typeof SimAddition>;
+
+/** `POST /api/admin/simulations`: plan A is today's staffing; plan B closes `close` and adds `add`. */
+export const SimulationRequest = z
+  .object({
+    /** ISO weekday, 1 = Monday … 7 = Sunday. */
+    weekday: z.number().int().min(1).max(7),
+    replications: z.number().int().min(2).max(200).default(30),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31)
+      .default(1),
+    targetMinutes: z.number().int().min(1).max(480).default(15),
+    add: z.array(SimAddition).max(20).default([]),
+    /** Counter numbers of today's plan that plan B does without. */
+    close: z.array(z.number().int().positive()).max(500).default([]),
+  })
+  .strict();
+export type SimulationRequest = z.input<typeof SimulationRequest>;
+
+/** `GET /api/admin/simulation`: what the page starts from. */
+export const SimulationSetup = z.object({
+  /** Where arrivals and service times come from: the center's own recent history, or the bundled profile. */
+  source: z.enum(['history', 'profile']),
+  modelName: z.string(),
+  /** Tickets in the history window (0 with the profile). */
+  historyTickets: z.number().int(),
+  services: z.array(z.object({ code: z.string(), name: z.string() })),
+  /** Today's staffing: the center's counters and the services they call. */
+  current: z.object({ name: z.string(), counters: z.array(SimCounter) }),
+  /** Weekdays with arrivals in the model (1 = Monday). */
+  weekdays: z.array(z.number().int()),
+});
+export type SimulationSetup = z.infer<typeof SimulationSetup>;
+
+const Num = z.number().nullable();
+
+export const SimServiceSummary = z.object({
+  code: z.string(),
+  name: z.string(),
+  /** Per day, averaged over replications. */
+  issued: Num,
+  called: Num,
+  refused: Num,
+  leftWaiting: Num,
+  /** Minutes from issue to the first call. */
+  meanWait: Num,
+  p90Wait: Num,
+  maxWait: Num,
+  /** Share of called tickets called within the target. */
+  withinTarget: Num,
+  /** 95 % confidence interval of the mean wait across replications. */
+  meanWaitCi: z.tuple([Num, Num]),
+});
+export type SimServiceSummary = z.infer<typeof SimServiceSummary>;
+
+const ErrorSummary = z.object({
+  n: z.number().int(),
+  /** |estimate − real wait|, minutes. */
+  medianAbs: Num,
+  p90Abs: Num,
+  /** Mean of estimate − real wait: positive when tickets promise longer waits than happen. */
+  bias: Num,
+});
+
+export const SimPlanResult = z.object({
+  plan: z.string(),
+  weekday: z.number().int(),
+  replications: z.number().int(),
+  seed: z.number().int(),
+  targetMinutes: z.number(),
+  services: z.array(SimServiceSummary),
+  /** Every service together (code "*"). */
+  total: SimServiceSummary,
+  counters: z.array(z.object({ number: z.number().int(), services: z.array(z.string()), utilisation: Num })),
+  /** Mean number waiting in each open hour, all services and per service code. */
+  queueByHour: z.array(
+    z.object({ hour: z.number().int(), waiting: Num, byService: z.record(z.string(), Num) }),
+  ),
+  /** How far the estimate printed on tickets was from the real wait. */
+  estimate: z.object({
+    overall: ErrorSummary,
+    byService: z.array(ErrorSummary.extend({ code: z.string() })),
+    byQueue: z.array(ErrorSummary.extend({ ahead: z.string() })),
+  }),
+});
+export type SimPlanResult = z.infer<typeof SimPlanResult>;
+
+export const SimComparison = z.object({
+  a: SimPlanResult,
+  b: SimPlanResult,
+  /** Per service code ("*" = all): B − A in minutes, and in share points for `withinTarget`. */
+  difference: z.array(
+    z.object({ code: z.string(), meanWait: Num, p90Wait: Num, withinTarget: Num, leftWaiting: Num }),
+  ),
+});
+export type SimComparison = z.infer<typeof SimComparison>;
+
+/** A simulation job: the page polls it until it is done (each replication takes tens of milliseconds). */
+export const SimulationJob = z.object({
+  id: z.string(),
+  state: z.enum(['running', 'done', 'failed']),
+  /** Simulated days finished, out of `total` (both plans). */
+  done: z.number().int(),
+  total: z.number().int(),
+  request: z.object({
+    weekday: z.number().int(),
+    replications: z.number().int(),
+    seed: z.number().int(),
+    targetMinutes: z.number().int(),
+  }),
+  result: SimComparison.nullable(),
+  /** Why it failed, in both languages. */
+  error: z.object({ vi: z.string(), en: z.string() }).nullable(),
+});
+export type SimulationJob = z.infer<typeof SimulationJob>;

@@ -1,0 +1,213 @@
+/**
+ * What-if staffing for the admin app: the model (the center's own last weeks, or the bundled demo profile while
+ * there is too little history), today's staffing as plan A, plan B from the director's changes, and the runs.
+ *
+ * A run is a job: it goes one simulated day at a time between the server's other work (`compareSteps` yields after
+ * every replication, each tens of milliseconds), so kiosks and counters are never held up by a director's
+ * question. One run at a time; the last few results are kept in memory (a restart forgets them, which costs a
+ * re-run, nothing else).
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  SimulationRequest,
+  type SimComparison,
+  type SimulationJob,
+  type SimulationSetup,
+} from '@layso/protocol';
+import profileJson from '../sim/demo-profile.json' with { type: 'json' };
+import type { Store } from '../db/store.js';
+import type { Clock } from '../domain/types.js';
+import { fail } from '../errors.js';
+import { historyFromDatabase } from '../sim/history.js';
+import { modelFromProfile, parseProfile, type DayModel } from '../sim/model.js';
+import { PlanError, type StaffingPlan } from '../sim/plan.js';
+import { wireNumbers } from '../sim/stats.js';
+import { compareSteps } from '../sim/whatif.js';
+
+/** Fewer tickets than this over the history window and the model comes from the bundled profile. */
+export const MIN_HISTORY_TICKETS = 300;
+export const HISTORY_WEEKS = 8;
+/** A model is rebuilt at most this often (reading eight weeks of tickets is not free). */
+const MODEL_TTL_MS = 10 * 60_000;
+const KEEP_JOBS = 10;
+
+interface Model {
+  model: DayModel;
+  current: StaffingPlan;
+  historyTickets: number;
+  builtAt: number;
+}
+
+interface Job extends SimulationJob {
+  startedAt: number;
+}
+
+export class Simulations {
+  private cached: Model | null = null;
+  private readonly jobs = new Map<string, Job>();
+  private running: string | null = null;
+
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    /** Runs `fn` soon, after pending I/O (setImmediate); tests may pass their own. */
+    private readonly later: (fn: () => void) => void = (fn) => void setImmediate(fn),
+  ) {}
+
+  /** What the page starts from; refuses when there is neither history nor a matching profile. */
+  setup(): SimulationSetup {
+    const m = this.model();
+    return {
+      source: m.model.source,
+      modelName: m.model.name,
+      historyTickets: m.historyTickets,
+      services: m.model.services.map((s) => ({ code: s.code, name: s.name })),
+      current: { name: m.current.name, counters: m.current.counters },
+      weekdays: [1, 2, 3, 4, 5, 6, 7].filter((d) =>
+        m.model.services.some((s) => (s.arrivals[d] ?? []).some((x) => x > 0)),
+      ),
+    };
+  }
+
+  /** Starts a run of today's staffing against the changed plan; answers the job at once. */
+  start(input: SimulationRequest): SimulationJob {
+    if (this.running) fail('LAYSO_SIM_BUSY');
+    const req = SimulationRequest.parse(input);
+    const m = this.model();
+    const planB = changedPlan(m, req);
+    const options = {
+      weekday: req.weekday,
+      replications: req.replications,
+      seed: req.seed,
+      targetMinutes: req.targetMinutes,
+    };
+    const job: Job = {
+      id: randomUUID(),
+      state: 'running',
+      done: 0,
+      total: 2 * req.replications,
+      request: options,
+      result: null,
+      error: null,
+      startedAt: this.clock.now().getTime(),
+    };
+    this.keep(job);
+    this.running = job.id;
+    const steps = compareSteps(m.model, m.current, planB, options);
+    const step = (): void => {
+      try {
+        const next = steps.next();
+        if (next.done) {
+          job.result = wireNumbers(next.value) as SimComparison;
+          job.state = 'done';
+        } else {
+          job.done = Math.min(job.total, job.done + 1);
+          return this.later(step);
+        }
+      } catch (e) {
+        job.state = 'failed';
+        job.error =
+          e instanceof PlanError
+            ? { vi: e.vi, en: e.en }
+            : { vi: 'Mô phỏng bị lỗi', en: `simulation failed: ${(e as Error).message}` };
+      }
+      this.running = null;
+    };
+    this.later(step);
+    return this.view(job);
+  }
+
+  get(id: string): SimulationJob {
+    const job = this.jobs.get(id);
+    if (!job) return fail('LAYSO_SIM_NOT_FOUND');
+    return this.view(job);
+  }
+
+  private view(job: Job): SimulationJob {
+    const { startedAt: _startedAt, ...wire } = job;
+    return { ...wire };
+  }
+
+  private keep(job: Job): void {
+    this.jobs.set(job.id, job);
+    for (const id of this.jobs.keys()) {
+      if (this.jobs.size <= KEEP_JOBS) break;
+      if (id !== this.running) this.jobs.delete(id);
+    }
+  }
+
+  private model(): Model {
+    const now = this.clock.now();
+    if (this.cached && now.getTime() - this.cached.builtAt < MODEL_TTL_MS) return this.cached;
+    const h = historyFromDatabase(this.store.db, { weeks: HISTORY_WEEKS, today: now });
+    let built: Model;
+    if (h.tickets >= MIN_HISTORY_TICKETS) {
+      built = { model: h.model, current: h.plan, historyTickets: h.tickets, builtAt: now.getTime() };
+    } else {
+      built = { ...profileModel(h.plan), historyTickets: h.tickets, builtAt: now.getTime() };
+    }
+    this.cached = built;
+    return built;
+  }
+}
+
+/**
+ * The bundled profile (the demo center's assumed figures) with today's counters, each keeping only the services
+ * the profile knows; refused when no counter keeps any.
+ */
+function profileModel(current: StaffingPlan): { model: DayModel; current: StaffingPlan } {
+  const parsed = parseProfile(profileJson);
+  if (!parsed.ok) throw new Error(`bundled profile invalid: ${parsed.problems.join('; ')}`);
+  const model = modelFromProfile(parsed.profile);
+  const known = new Set(model.services.map((s) => s.code.toUpperCase()));
+  const counters = current.counters
+    .map((c) => ({ ...c, services: c.services.filter((code) => known.has(code.toUpperCase())) }))
+    .filter((c) => c.services.length > 0);
+  if (counters.length === 0) fail('LAYSO_SIM_NO_MODEL');
+  return { model, current: { ...current, counters } };
+}
+
+/** Plan B: today's counters without `close`, plus `add` (numbered after the highest), with its name in words. */
+function changedPlan(m: Model, req: ReturnType<typeof SimulationRequest.parse>): StaffingPlan {
+  const known = new Map(m.model.services.map((s) => [s.code.toUpperCase(), s.code]));
+  const unknown = req.add.flatMap((a) => a.services).filter((c) => !known.has(c.toUpperCase()));
+  if (unknown.length > 0)
+    fail('LAYSO_SIM_PLAN_INVALID', {
+      vi: `Không có lĩnh vực mã ${[...new Set(unknown)].join(', ')}`,
+      en: `no service with code ${[...new Set(unknown)].join(', ')}`,
+    });
+  const numbers = new Set(m.current.counters.map((c) => c.number));
+  const missing = req.close.filter((n) => !numbers.has(n));
+  if (missing.length > 0)
+    fail('LAYSO_SIM_PLAN_INVALID', {
+      vi: `Không có quầy số ${missing.join(', ')}`,
+      en: `no counter number ${missing.join(', ')}`,
+    });
+  const kept = m.current.counters.filter((c) => !req.close.includes(c.number));
+  let next = Math.max(0, ...m.current.counters.map((c) => c.number)) + 1;
+  const added = req.add.flatMap((a) =>
+    Array.from({ length: a.count }, () => ({
+      number: next++,
+      services: a.services.map((c) => known.get(c.toUpperCase())!),
+      ...(a.spans ? { spans: a.spans } : {}),
+    })),
+  );
+  const counters = [...kept, ...added];
+  if (counters.length === 0)
+    fail('LAYSO_SIM_PLAN_INVALID', {
+      vi: 'Phương án B không còn quầy nào',
+      en: 'plan B has no counter left',
+    });
+  const words = [
+    ...req.add.map(
+      (a) =>
+        `+${a.count} ${a.services.join('+')}${a.spans ? ` ${a.spans.map((s) => `${s.open}–${s.close}`).join(', ')}` : ''}`,
+    ),
+    ...(req.close.length > 0 ? [`−quầy/counter ${req.close.join(', ')}`] : []),
+  ];
+  return {
+    ...m.current,
+    name: words.length > 0 ? `B: ${words.join('; ')}` : 'B: như hiện tại / unchanged',
+    counters,
+  };
+}

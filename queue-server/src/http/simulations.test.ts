@@ -1,0 +1,170 @@
+/**
+ * What-if staffing over HTTP on the demo center (`/api/admin/simulation…`): roles, the setup from the bundled
+ * profile and then from the center's own history, a run as a job that answers "two more counters for Tư pháp",
+ * one run at a time, and refusals that leave nothing running.
+ */
+import { SimulationJob, SimulationSetup } from '@layso/protocol';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock, startHarness, type Harness } from '../testing/harness.js';
+import { MIN_HISTORY_TICKETS } from '../app/simulations.js';
+
+const clock = new ManualClock(new Date('2026-03-09T08:00:00+07:00')); // a Monday
+let h: Harness;
+let admin: string;
+
+/** Polls the job until it is no longer running; each poll lets the server run steps in between. */
+async function finished(id: string): Promise<SimulationJob> {
+  for (let polls = 0; polls < 10_000; polls += 1) {
+    const r = await h.api(`/api/admin/simulations/${id}`, { token: admin });
+    expect(r.status).toBe(200);
+    const job = SimulationJob.parse(r.body);
+    if (job.state !== 'running') return job;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  throw new Error(`simulation ${id} still running after 10,000 polls`);
+}
+
+beforeAll(async () => {
+  h = await startHarness({ clock });
+  const r = await h.api('/api/auth/login', { body: h.credentials.admin });
+  admin = r.body.token as string;
+});
+afterAll(() => h.close());
+
+describe('what-if staffing', () => {
+  it('is for supervisors and admins only', async () => {
+    const o = h.credentials.officers[0]!;
+    const officer = (await h.api('/api/auth/login', { body: o })).body.token as string;
+    expect((await h.api('/api/admin/simulation', { token: officer })).status).toBe(403);
+    expect((await h.api('/api/admin/simulation')).status).toBe(401);
+    const post = await h.api('/api/admin/simulations', { token: officer, body: { weekday: 1 } });
+    expect(post.status).toBe(403);
+  });
+
+  it("starts from today's counters and the bundled profile while there is no history", async () => {
+    const r = await h.api('/api/admin/simulation', { token: admin });
+    expect(r.status).toBe(200);
+    const setup = SimulationSetup.parse(r.body);
+    expect(setup.source).toBe('profile');
+    expect(setup.historyTickets).toBe(0);
+    const counters = h.store.counters().filter((c) => c.serviceIds.length > 0);
+    expect(setup.current.counters.map((c) => c.number)).toEqual(counters.map((c) => c.number));
+    expect(setup.services.map((s) => s.code)).toContain('TP');
+    expect(setup.weekdays).toContain(1);
+  });
+
+  it('answers "two more counters for Tư pháp on Monday mornings" with shorter waits for Tư pháp', async () => {
+    const body = {
+      weekday: 1,
+      replications: 4,
+      seed: 7,
+      add: [{ services: ['TP'], count: 2, spans: [{ open: '07:00', close: '11:30' }] }],
+    };
+    const r = await h.api('/api/admin/simulations', { token: admin, body });
+    expect(r.status, JSON.stringify(r.body)).toBe(202);
+    const started = SimulationJob.parse(r.body);
+    expect(started).toMatchObject({ state: 'running', done: 0, total: 8, result: null });
+
+    // One run at a time: a second one is refused while the first goes on.
+    const busy = await h.api('/api/admin/simulations', { token: admin, body });
+    expect(busy.status).toBe(409);
+    expect(busy.body.error.code).toBe('LAYSO_SIM_BUSY');
+
+    const job = await finished(started.id);
+    expect(job.error).toBeNull();
+    expect(job.state).toBe('done');
+    expect(job.done).toBe(8);
+    const { a, b, difference } = job.result!;
+    expect(b.counters.length).toBe(a.counters.length + 2);
+    expect(b.plan).toContain('+2 TP 07:00–11:30');
+    const tpA = a.services.find((s) => s.code === 'TP')!;
+    const tpB = b.services.find((s) => s.code === 'TP')!;
+    // The same arrivals on both sides (common random numbers): the same tickets, shorter waits with more counters.
+    expect(tpB.issued).toBe(tpA.issued);
+    expect(tpB.meanWait!).toBeLessThan(tpA.meanWait!);
+    const d = difference.find((x) => x.code === 'TP')!;
+    expect(d.meanWait!).toBeCloseTo(tpB.meanWait! - tpA.meanWait!, 6);
+    expect(a.estimate.overall.n).toBeGreaterThan(0);
+
+    // The same request gives the same answer (seeded), and the finished job stays readable.
+    expect((await finished(started.id)).result).toEqual(job.result);
+  });
+
+  it('refuses a plan it cannot run, in both languages, and stays free for the next run', async () => {
+    const cases: [unknown, number, string][] = [
+      [{ weekday: 1, add: [{ services: ['KHONGCO'], count: 1 }] }, 400, 'LAYSO_SIM_PLAN_INVALID'],
+      [{ weekday: 1, close: [999] }, 400, 'LAYSO_SIM_PLAN_INVALID'],
+      [{ weekday: 8 }, 400, 'LAYSO_VALIDATION'],
+      [{ weekday: 1, replications: 100_000 }, 400, 'LAYSO_VALIDATION'],
+      [
+        { weekday: 1, add: [{ services: ['TP'], count: 1, spans: [{ open: '11:00', close: '08:00' }] }] },
+        400,
+        'LAYSO_VALIDATION',
+      ],
+      [{ weekday: 1, extra: true }, 400, 'LAYSO_VALIDATION'],
+    ];
+    for (const [body, status, code] of cases) {
+      const r = await h.api('/api/admin/simulations', { token: admin, body });
+      expect(r.status, JSON.stringify(body)).toBe(status);
+      expect(r.body.error.code).toBe(code);
+      expect(r.body.error.message).toMatch(/ \/ /);
+    }
+    const all = h.store.counters().map((c) => c.number);
+    const none = await h.api('/api/admin/simulations', { token: admin, body: { weekday: 1, close: all } });
+    expect(none.status).toBe(400);
+    expect(none.body.error.details.en).toBe('plan B has no counter left');
+
+    expect((await h.api('/api/admin/simulations/not-a-uuid', { token: admin })).status).toBe(400);
+    const gone = await h.api('/api/admin/simulations/00000000-0000-4000-8000-000000000000', { token: admin });
+    expect(gone.status).toBe(404);
+    expect(gone.body.error.code).toBe('LAYSO_SIM_NOT_FOUND');
+
+    const ok = await h.api('/api/admin/simulations', { token: admin, body: { weekday: 2, replications: 2 } });
+    expect(ok.status).toBe(202);
+    expect((await finished(ok.body.id as string)).state).toBe('done');
+  });
+
+  it("learns from the center's own history once it has enough", async () => {
+    // A busy past Monday: tickets issued, called and finished, then the clock moves to the next week (the model
+    // is rebuilt after ten minutes at most).
+    const o = h.credentials.officers[0]!;
+    const officer = (await h.api('/api/auth/login', { body: o })).body.token as string;
+    const services = h.store.counter(o.counterId)!.serviceIds;
+    const issued: number[] = [];
+    for (let i = 0; i < MIN_HISTORY_TICKETS; i += 1) {
+      const r = await h.api('/api/tickets', {
+        token: h.credentials.kioskToken,
+        body: { serviceId: services[i % services.length] },
+      });
+      expect(r.status, JSON.stringify(r.body)).toBe(201);
+      issued.push(r.body.id as number);
+      if (i % 30 === 0) clock.advance(60_000);
+    }
+    for (let i = 0; i < 20; i += 1) {
+      const call = await h.api(`/api/counters/${o.counterId}/call-next`, { token: officer, method: 'POST' });
+      expect(call.status).toBe(200);
+      const id = call.body.ticket.id as number;
+      expect((await h.api(`/api/tickets/${id}/start`, { token: officer, method: 'POST' })).status).toBe(200);
+      clock.advance(5 * 60_000);
+      const fin = await h.api(`/api/tickets/${id}/finish`, { token: officer, body: { outcome: 'guidance' } });
+      expect(fin.status).toBe(200);
+    }
+    clock.set(new Date('2026-03-16T07:30:00+07:00'));
+    // A week later the admin signs in again (sessions do not last a week).
+    admin = (await h.api('/api/auth/login', { body: h.credentials.admin })).body.token as string;
+    const r = await h.api('/api/admin/simulation', { token: admin });
+    expect(r.status).toBe(200);
+    const setup = SimulationSetup.parse(r.body);
+    expect(setup.source).toBe('history');
+    expect(setup.historyTickets).toBe(MIN_HISTORY_TICKETS);
+    expect(setup.weekdays).toEqual([1]);
+    const run = await h.api('/api/admin/simulations', { token: admin, body: { weekday: 1, replications: 3 } });
+    expect(run.status).toBe(202);
+    const job = await finished(run.body.id as string);
+    expect(job.state, JSON.stringify(job.error)).toBe('done');
+    // One busy Monday in eight weeks of Mondays: about an eighth of its tickets a simulated Monday.
+    const perMonday = MIN_HISTORY_TICKETS / 8;
+    expect(job.result!.a.total.issued!).toBeGreaterThan(perMonday / 2);
+    expect(job.result!.a.total.issued!).toBeLessThan(perMonday * 2);
+  });
+});
