@@ -18,6 +18,9 @@ import type {
   Service,
   ServiceInput,
   SetupStatus,
+  SimulationJob,
+  SimulationRequest,
+  SimulationSetup,
   User,
   UserUpdate,
 } from '@layso/protocol';
@@ -97,6 +100,11 @@ export function createAdminApi(options: ApiOptions = {}) {
     retryDead: () => request<{ retried: number }>('POST', '/api/admin/outbox/retry-dead'),
     backup: () => request<BackupReply>('POST', '/api/admin/backup'),
 
+    simulationSetup: () => request<SimulationSetup>('GET', '/api/admin/simulation'),
+    startSimulation: (body: SimulationRequest) =>
+      request<SimulationJob>('POST', '/api/admin/simulations', body),
+    simulation: (id: string) =>
+      request<SimulationJob>('GET', `/api/admin/simulations/${encodeURIComponent(id)}`),
     report: (r: ReportRange) => request<ReportReply>('GET', `/api/reports?${reportQuery(r, 'json')}`),
     /** The report as a file (CSV or XLSX) and the name the server gave it. */
     reportFile: async (r: ReportRange, format: 'csv' | 'xlsx'): Promise<{ blob: Blob; name: string }> => {

@@ -3,10 +3,21 @@ import type { PriorityGroup, Service, ServiceInput, WeeklyHours } from '@layso/p
 import { Bi, Button, format } from '@layso/ui-kit';
 import { useAdmin } from './context.js';
 import { A } from './messages.js';
-import { AddButton, DataTable, Dialog, Field, Page, Problem, SaveBar, useAction, useLoad } from './parts.js';
+import {
+  AddButton,
+  DAY_NAMES,
+  DataTable,
+  Dialog,
+  Field,
+  Page,
+  Problem,
+  SaveBar,
+  TIME,
+  useAction,
+  useLoad,
+} from './parts.js';
 
 const DAYS = ['1', '2', '3', '4', '5', '6', '7'] as const;
-const DAY_NAMES = ['Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy', 'Chủ nhật'];
 /** The center's usual hours (Mon–Fri 7:00–11:30, 13:00–17:00; Saturday morning). */
 const USUAL: WeeklyHours = Object.fromEntries(
   DAYS.map((d) => [
@@ -21,16 +32,6 @@ const USUAL: WeeklyHours = Object.fromEntries(
           ],
   ]),
 );
-
-/** Hours typed as 24-hour "HH:mm" whatever the browser's locale (a time picker would show AM/PM on some PCs). */
-const TIME = {
-  type: 'text',
-  inputMode: 'numeric',
-  pattern: '([01][0-9]|2[0-3]):[0-5][0-9]|24:00',
-  placeholder: '07:30',
-  maxLength: 5,
-  size: 5,
-} as const;
 
 const example = (s: Pick<ServiceInput, 'numberFormat'>) => {
   const n = (k: number) => `${s.numberFormat.prefix}${String(k).padStart(s.numberFormat.digits, '0')}`;

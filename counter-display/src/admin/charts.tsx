@@ -8,11 +8,14 @@ import {
   DoughnutController,
   Legend,
   LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
   Tooltip,
   type ChartConfiguration,
 } from 'chart.js';
 
-// Only what the reports draw (keeps the bundle small); no animation, so a printed page shows the final chart.
+// Only what the reports and the what-if page draw (keeps the bundle small); no animation, so a printed page shows the final chart.
 Chart.register(
   BarController,
   BarElement,
@@ -20,6 +23,9 @@ Chart.register(
   LinearScale,
   DoughnutController,
   ArcElement,
+  LineController,
+  LineElement,
+  PointElement,
   Legend,
   Tooltip,
 );
@@ -37,7 +43,7 @@ export function ChartView({
   height = 260,
   testId,
 }: {
-  config: ChartConfiguration<'bar' | 'doughnut'>;
+  config: ChartConfiguration<'bar' | 'doughnut' | 'line'>;
   label: string;
   height?: number;
   testId?: string;

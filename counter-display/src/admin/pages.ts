@@ -10,6 +10,8 @@ import { Procedures } from './Procedures.js';
 import { Reports } from './Reports.js';
 import { Services } from './Services.js';
 import { Settings } from './Settings.js';
+import { Simulation } from './Simulation.js';
+import { S } from './simulation-messages.js';
 
 export interface AdminPage {
   id: string;
@@ -23,6 +25,7 @@ export interface AdminPage {
 export const PAGES: AdminPage[] = [
   { id: 'monitor', title: A.navMonitor, component: Monitor, edits: false },
   { id: 'reports', title: A.navReports, component: Reports, edits: false },
+  { id: 'simulation', title: S.nav, component: Simulation, edits: false },
   { id: 'services', title: A.navServices, component: Services, edits: true },
   { id: 'procedures', title: A.navProcedures, component: Procedures, edits: true },
   { id: 'counters', title: A.navCounters, component: Counters, edits: true },

@@ -218,6 +218,19 @@ export function SaveBar({
 }
 
 /** A column heading: its Vietnamese text; `num` right-aligns figures. */
+/** Monday first, as ISO weekdays 1 … 7. */
+export const DAY_NAMES = ['Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy', 'Chủ nhật'];
+
+/** Hours typed as 24-hour "HH:mm" whatever the browser's locale (a time picker would show AM/PM on some PCs). */
+export const TIME = {
+  type: 'text',
+  inputMode: 'numeric',
+  pattern: '([01][0-9]|2[0-3]):[0-5][0-9]|24:00',
+  placeholder: '07:30',
+  maxLength: 5,
+  size: 5,
+} as const;
+
 export type Column = Bilingual | { m: Bilingual; num: true } | null;
 
 /** A list in a card that scrolls sideways on a narrow screen, with its headings. */

@@ -7,6 +7,7 @@ import '../shared/signin.css';
 // The pages' own styles first: admin.css's phone and print rules come last and win.
 import '../admin/floor.css';
 import '../admin/reports.css';
+import '../admin/simulation.css';
 import '../admin/admin.css';
 import { AdminApp } from '../admin/App.js';
 
