@@ -189,6 +189,7 @@ export function Simulation() {
                   <Field label={S.from}>
                     <input
                       {...TIME}
+                      placeholder="--:--"
                       name="from"
                       value={r.from}
                       onChange={(e) => setRow(i, { from: e.target.value })}
@@ -197,6 +198,7 @@ export function Simulation() {
                   <Field label={S.to}>
                     <input
                       {...TIME}
+                      placeholder="--:--"
                       name="to"
                       value={r.to}
                       onChange={(e) => setRow(i, { to: e.target.value })}

@@ -22,7 +22,7 @@ import { historyFromDatabase } from '../sim/history.js';
 import { modelFromProfile, parseProfile, type DayModel } from '../sim/model.js';
 import { PlanError, type StaffingPlan } from '../sim/plan.js';
 import { wireNumbers } from '../sim/stats.js';
-import { compareSteps } from '../sim/whatif.js';
+import { compareSteps, weekdaysWithArrivals } from '../sim/whatif.js';
 
 /** Fewer tickets than this over the history window and the model comes from the bundled profile. */
 export const MIN_HISTORY_TICKETS = 300;
@@ -63,9 +63,7 @@ export class Simulations {
       historyTickets: m.historyTickets,
       services: m.model.services.map((s) => ({ code: s.code, name: s.name })),
       current: { name: m.current.name, counters: m.current.counters },
-      weekdays: [1, 2, 3, 4, 5, 6, 7].filter((d) =>
-        m.model.services.some((s) => (s.arrivals[d] ?? []).some((x) => x > 0)),
-      ),
+      weekdays: weekdaysWithArrivals(m.model),
     };
   }
 

@@ -16,7 +16,14 @@ import { historyFromDatabase } from '../sim/history.js';
 import { modelFromProfile, parseProfile, type DayModel } from '../sim/model.js';
 import { PlanError, StaffingPlan, addCounters, demoPlan, type SimOptions } from '../sim/plan.js';
 import type { PlanResult } from '../sim/stats.js';
-import { compare, runPlan, type Comparison } from '../sim/whatif.js';
+import {
+  compare,
+  compareWeek,
+  runPlan,
+  type Comparison,
+  type WeekRow,
+  type WeekTotal,
+} from '../sim/whatif.js';
 
 export const DEMO_PROFILE = fileURLToPath(new URL('../sim/demo-profile.json', import.meta.url));
 
@@ -29,6 +36,7 @@ export const USAGE = [
   '  --vs <tệp.json>           kế hoạch B để so sánh / plan B to compare',
   '  --add-counters <spec>     B = A + quầy, vd / e.g. TP:2@08:00-11:30',
   '  --weekday <1-7>           thứ (1 = thứ Hai) / ISO weekday (1 = Monday) (1)',
+  '  --week                    cả tuần: từng ngày có người đến, và cả tuần / each weekday with arrivals, and the week',
   '  --replications <n>        số ngày mô phỏng / simulated days (30)',
   '  --seed <n>                hạt giống ngẫu nhiên / random seed (1)',
   '  --target <phút>           thời gian chờ mục tiêu / target wait in minutes (15)',
@@ -164,6 +172,34 @@ function differenceTable(c: Comparison): string {
   ].join('\n');
 }
 
+const DAY = ['', 'T2/Mon', 'T3/Tue', 'T4/Wed', 'T5/Thu', 'T6/Fri', 'T7/Sat', 'CN/Sun'];
+
+function weekTable(
+  w: { days: WeekRow[]; week: { a: WeekTotal; b: WeekTotal | null } },
+  nameA: string,
+  nameB: string | null,
+  options: SimOptions,
+): string {
+  const t = `≤${options.targetMinutes}'`;
+  const head = ['Thứ/day', 'Phát/issued', 'A chờ/mean', `A ${t}`];
+  if (nameB) head.push('B chờ/mean', `B ${t}`, 'Δ TB/mean');
+  const row = (
+    label: string,
+    a: { issued: number; meanWait: number; withinTarget: number },
+    b: typeof a | null,
+  ) => [
+    label,
+    a.issued.toFixed(0),
+    min(a.meanWait),
+    pct(a.withinTarget),
+    ...(b ? [min(b.meanWait), pct(b.withinTarget), signed(b.meanWait - a.meanWait)] : []),
+  ];
+  return [
+    `== Cả tuần / the week — A: ${nameA}${nameB ? `; B: ${nameB}` : ''}; ${options.replications} lần mỗi ngày / replications per day, seed ${options.seed} (phút/minutes)`,
+    table([head, ...w.days.map((d) => row(DAY[d.weekday]!, d.a, d.b)), row('Tuần/week', w.week.a, w.week.b)]),
+  ].join('\n');
+}
+
 /** Runs the CLI on `argv` (without node and the script); returns the exit code. */
 export function runSimulateCli(argv: readonly string[], io: CliIo): number {
   try {
@@ -183,6 +219,7 @@ export function runSimulateCli(argv: readonly string[], io: CliIo): number {
           seed: { type: 'string' },
           target: { type: 'string' },
           json: { type: 'boolean', default: false },
+          week: { type: 'boolean', default: false },
           help: { type: 'boolean', short: 'h', default: false },
         },
         strict: true,
@@ -242,6 +279,17 @@ export function runSimulateCli(argv: readonly string[], io: CliIo): number {
         ? addCounters(planA, args['add-counters'])
         : null;
 
+    if (args.week) {
+      const w = compareWeek(model, planA, planB, options);
+      io.out(
+        args.json
+          ? JSON.stringify({ model: model.name, source: model.source, ...w }, null, 2)
+          : [`Mô hình / model: ${model.name}`, weekTable(w, planA.name, planB?.name ?? null, options)].join(
+              '\n',
+            ),
+      );
+      return 0;
+    }
     if (planB) {
       const c = compare(model, planA, planB, options);
       io.out(

@@ -208,3 +208,59 @@ export function* compareSteps(
     }),
   };
 }
+
+/** Weekdays (1 = Monday) on which the model has any arrival. */
+export function weekdaysWithArrivals(model: DayModel): number[] {
+  return [1, 2, 3, 4, 5, 6, 7].filter((d) =>
+    model.services.some((s) => (s.arrivals[d] ?? []).some((x) => x > 0)),
+  );
+}
+
+export interface WeekRow {
+  weekday: number;
+  a: ServiceSummary;
+  /** Plan B's total, when there is a plan B. */
+  b: ServiceSummary | null;
+}
+
+/**
+ * A week: each weekday with arrivals run as its own day (both plans on the same seeds), then the whole week, its
+ * waits weighted by the tickets called each day.
+ */
+export function compareWeek(
+  model: DayModel,
+  planA: StaffingPlanInput,
+  planB: StaffingPlanInput | null,
+  options: Omit<SimOptions, 'weekday'>,
+): { days: WeekRow[]; week: { a: WeekTotal; b: WeekTotal | null } } {
+  const days = weekdaysWithArrivals(model).map((weekday) => {
+    const o = { ...options, weekday };
+    return { weekday, a: runPlan(model, planA, o).total, b: planB ? runPlan(model, planB, o).total : null };
+  });
+  return {
+    days,
+    week: {
+      a: weekTotal(days.map((d) => d.a)),
+      b: planB ? weekTotal(days.map((d) => d.b!)) : null,
+    },
+  };
+}
+
+export interface WeekTotal {
+  /** Tickets issued in the week (per-day means summed). */
+  issued: number;
+  meanWait: number;
+  withinTarget: number;
+}
+
+function weekTotal(days: readonly ServiceSummary[]): WeekTotal {
+  const called = days.map((d) => d.called);
+  const sum = called.reduce((n, c) => n + c, 0);
+  const weighted = (f: (d: ServiceSummary) => number) =>
+    sum === 0 ? NaN : days.reduce((n, d, i) => n + (Number.isFinite(f(d)) ? f(d) * called[i]! : 0), 0) / sum;
+  return {
+    issued: days.reduce((n, d) => n + d.issued, 0),
+    meanWait: weighted((d) => d.meanWait),
+    withinTarget: weighted((d) => d.withinTarget),
+  };
+}
