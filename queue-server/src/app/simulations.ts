@@ -18,7 +18,7 @@ import profileJson from '../sim/demo-profile.json' with { type: 'json' };
 import type { Store } from '../db/store.js';
 import type { Clock } from '../domain/types.js';
 import { fail } from '../errors.js';
-import { historyFromDatabase } from '../sim/history.js';
+import { currentPlan, historyFromDatabase } from '../sim/history.js';
 import { modelFromProfile, parseProfile, type DayModel } from '../sim/model.js';
 import { PlanError, type StaffingPlan } from '../sim/plan.js';
 import { wireNumbers } from '../sim/stats.js';
@@ -35,16 +35,11 @@ interface Model {
   model: DayModel;
   current: StaffingPlan;
   historyTickets: number;
-  builtAt: number;
-}
-
-interface Job extends SimulationJob {
-  startedAt: number;
 }
 
 export class Simulations {
-  private cached: Model | null = null;
-  private readonly jobs = new Map<string, Job>();
+  private history: { model: DayModel | null; tickets: number; builtAt: number } | null = null;
+  private readonly jobs = new Map<string, SimulationJob>();
   private running: string | null = null;
 
   constructor(
@@ -79,7 +74,7 @@ export class Simulations {
       seed: req.seed,
       targetMinutes: req.targetMinutes,
     };
-    const job: Job = {
+    const job: SimulationJob = {
       id: randomUUID(),
       state: 'running',
       done: 0,
@@ -87,7 +82,6 @@ export class Simulations {
       request: options,
       result: null,
       error: null,
-      startedAt: this.clock.now().getTime(),
     };
     this.keep(job);
     this.running = job.id;
@@ -121,12 +115,12 @@ export class Simulations {
     return this.view(job);
   }
 
-  private view(job: Job): SimulationJob {
-    const { startedAt: _startedAt, ...wire } = job;
-    return { ...wire };
+  /** A copy: the job object itself goes on changing while it runs. */
+  private view(job: SimulationJob): SimulationJob {
+    return { ...job };
   }
 
-  private keep(job: Job): void {
+  private keep(job: SimulationJob): void {
     this.jobs.set(job.id, job);
     for (const id of this.jobs.keys()) {
       if (this.jobs.size <= KEEP_JOBS) break;
@@ -136,33 +130,36 @@ export class Simulations {
 
   private model(): Model {
     const now = this.clock.now();
-    if (this.cached && now.getTime() - this.cached.builtAt < MODEL_TTL_MS) return this.cached;
-    const h = historyFromDatabase(this.store.db, { weeks: HISTORY_WEEKS, today: now });
-    let built: Model;
-    if (h.tickets >= MIN_HISTORY_TICKETS) {
-      built = { model: h.model, current: h.plan, historyTickets: h.tickets, builtAt: now.getTime() };
-    } else {
-      built = { ...profileModel(h.plan), historyTickets: h.tickets, builtAt: now.getTime() };
+    if (!this.history || now.getTime() - this.history.builtAt >= MODEL_TTL_MS) {
+      const h = historyFromDatabase(this.store.db, { weeks: HISTORY_WEEKS, today: now });
+      this.history = {
+        model: h.tickets >= MIN_HISTORY_TICKETS ? h.model : null,
+        tickets: h.tickets,
+        builtAt: now.getTime(),
+      };
     }
-    this.cached = built;
-    return built;
+    const model = this.history.model ?? bundledProfile();
+    // Today's counters are read fresh (a counter added a minute ago counts), each keeping the services the model
+    // knows (the profile's, or the history's of up to ten minutes ago).
+    const known = new Set(model.services.map((s) => s.code.toUpperCase()));
+    const plan = currentPlan(this.store);
+    const counters = plan.counters
+      .map((c) => ({ ...c, services: c.services.filter((code) => known.has(code.toUpperCase())) }))
+      .filter((c) => c.services.length > 0);
+    if (counters.length === 0) fail('LAYSO_SIM_NO_MODEL');
+    return { model, current: { ...plan, counters }, historyTickets: this.history.tickets };
   }
 }
 
-/**
- * The bundled profile (the demo center's assumed figures) with today's counters, each keeping only the services
- * the profile knows; refused when no counter keeps any.
- */
-function profileModel(current: StaffingPlan): { model: DayModel; current: StaffingPlan } {
-  const parsed = parseProfile(profileJson);
-  if (!parsed.ok) throw new Error(`bundled profile invalid: ${parsed.problems.join('; ')}`);
-  const model = modelFromProfile(parsed.profile);
-  const known = new Set(model.services.map((s) => s.code.toUpperCase()));
-  const counters = current.counters
-    .map((c) => ({ ...c, services: c.services.filter((code) => known.has(code.toUpperCase())) }))
-    .filter((c) => c.services.length > 0);
-  if (counters.length === 0) fail('LAYSO_SIM_NO_MODEL');
-  return { model, current: { ...current, counters } };
+let profile: DayModel | null = null;
+/** The bundled profile: the demo center's assumed figures, used until the center has history of its own. */
+function bundledProfile(): DayModel {
+  if (!profile) {
+    const parsed = parseProfile(profileJson);
+    if (!parsed.ok) throw new Error(`bundled profile invalid: ${parsed.problems.join('; ')}`);
+    profile = modelFromProfile(parsed.profile);
+  }
+  return profile;
 }
 
 /** Plan B: today's counters without `close`, plus `add` (numbered after the highest), with its name in words. */

@@ -51,6 +51,12 @@ describe('what-if staffing', () => {
     expect(setup.current.counters.map((c) => c.number)).toEqual(counters.map((c) => c.number));
     expect(setup.services.map((s) => s.code)).toContain('TP');
     expect(setup.weekdays).toContain(1);
+
+    // A counter added a moment ago is part of today's staffing at once.
+    const tp = h.store.services().find((x) => x.code === 'TP')!;
+    h.store.addCounter(90, 'Quầy 90', [tp.id]);
+    const again = SimulationSetup.parse((await h.api('/api/admin/simulation', { token: admin })).body);
+    expect(again.current.counters.find((c) => c.number === 90)?.services).toEqual(['TP']);
   });
 
   it('answers "two more counters for Tư pháp on Monday mornings" with shorter waits for Tư pháp', async () => {
