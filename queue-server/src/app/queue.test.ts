@@ -212,8 +212,8 @@ describe('QueueService on a real SQLite file', () => {
     }
     queue.issue({ serviceId }, null);
     const last = queue.issue({ serviceId }, null).value;
-    // One person ahead, one open counter, 4 minutes each.
-    expect(last).toMatchObject({ ahead: 1, estimatedWaitMinutes: 4 });
+    // One person ahead, one open counter, 4 minutes each, plus half a service for the one under way: 1.5 × 4.
+    expect(last).toMatchObject({ ahead: 1, estimatedWaitMinutes: 6 });
   });
 
   it('refuses actions on another counter’s ticket and changes nothing', () => {

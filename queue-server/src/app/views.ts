@@ -1,11 +1,6 @@
 import type { Counter, CounterQueue, Service, Snapshot, Ticket } from '@layso/protocol';
 import { callOrder } from '../domain/call-policy.js';
-import {
-  aheadFromCounts,
-  estimateWaitMinutes,
-  runningAverage,
-  type QueuePosition,
-} from '../domain/estimate.js';
+import { aheadFromCounts, runningAverage, ticketEstimate, type QueuePosition } from '../domain/estimate.js';
 import { issuingStatus } from '../domain/hours.js';
 import { serviceDay, toIso } from '../domain/time.js';
 import type { CallPolicy, Clock } from '../domain/types.js';
@@ -242,10 +237,15 @@ export class QueueViews {
       );
       memo.averages.set(serviceId, average);
     }
-    return estimateWaitMinutes({
+    const service = this.store.service(serviceId);
+    // The same call as the day simulator's (`sim/day.ts`), whose replays measure this figure's error.
+    return ticketEstimate({
+      serviceId,
       ahead,
-      openCounters: this.openCounters(serviceId, memo.counters),
+      counters: memo.counters.filter((c) => c.officerId !== null),
       averageServiceSeconds: average,
+      hours: service?.hours ?? {},
+      at: this.clock.now(),
       policy: this.policy,
     });
   }

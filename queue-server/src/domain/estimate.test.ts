@@ -26,11 +26,13 @@ const tk = (id: number, serviceId: number, minute: number, p = false): TicketSta
   });
 
 describe('estimateWaitMinutes', () => {
-  it('is ahead ÷ open counters × average, rounded up', () => {
-    expect(estimateWaitMinutes({ ahead: 3, openCounters: 1, averageServiceSeconds: 300, policy })).toBe(15);
-    expect(estimateWaitMinutes({ ahead: 3, openCounters: 2, averageServiceSeconds: 300, policy })).toBe(8);
+  it('is (ahead + half a service under way) ÷ open counters × average, rounded up', () => {
+    // 3.5 × 5 min = 17.5; ÷ 2 = 8.75; 1.5 × 61 s = 1.525 min; 7.5 × 3 min ÷ 3 = 7.5.
+    expect(estimateWaitMinutes({ ahead: 3, openCounters: 1, averageServiceSeconds: 300, policy })).toBe(18);
+    expect(estimateWaitMinutes({ ahead: 3, openCounters: 2, averageServiceSeconds: 300, policy })).toBe(9);
     expect(estimateWaitMinutes({ ahead: 1, openCounters: 1, averageServiceSeconds: 61, policy })).toBe(2);
-    expect(estimateWaitMinutes({ ahead: 7, openCounters: 3, averageServiceSeconds: 180, policy })).toBe(7);
+    expect(estimateWaitMinutes({ ahead: 7, openCounters: 3, averageServiceSeconds: 180, policy })).toBe(8);
+    expect(estimateWaitMinutes({ ahead: 5, openCounters: 2, averageServiceSeconds: 240, policy })).toBe(11);
   });
 
   it('is 0 when nobody is ahead', () => {
@@ -38,14 +40,14 @@ describe('estimateWaitMinutes', () => {
   });
 
   it('uses defaultServiceMinutes on a fresh day', () => {
-    expect(estimateWaitMinutes({ ahead: 3, openCounters: 1, averageServiceSeconds: null, policy })).toBe(24);
+    expect(estimateWaitMinutes({ ahead: 3, openCounters: 1, averageServiceSeconds: null, policy })).toBe(28);
     expect(
       estimateWaitMinutes({ ahead: 3, openCounters: 1, averageServiceSeconds: Number.NaN, policy }),
-    ).toBe(24);
+    ).toBe(28);
   });
 
   it('estimates as if one counter were open when none is', () => {
-    expect(estimateWaitMinutes({ ahead: 2, openCounters: 0, averageServiceSeconds: 600, policy })).toBe(20);
+    expect(estimateWaitMinutes({ ahead: 2, openCounters: 0, averageServiceSeconds: 600, policy })).toBe(25);
   });
 
   it('is a whole number, never negative, and grows with people ahead', () => {

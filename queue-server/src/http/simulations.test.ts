@@ -164,7 +164,10 @@ describe('what-if staffing', () => {
     expect(setup.source).toBe('history');
     expect(setup.historyTickets).toBe(MIN_HISTORY_TICKETS);
     expect(setup.weekdays).toEqual([1]);
-    const run = await h.api('/api/admin/simulations', { token: admin, body: { weekday: 1, replications: 3 } });
+    const run = await h.api('/api/admin/simulations', {
+      token: admin,
+      body: { weekday: 1, replications: 3 },
+    });
     expect(run.status).toBe(202);
     const job = await finished(run.body.id as string);
     expect(job.state, JSON.stringify(job.error)).toBe('done');

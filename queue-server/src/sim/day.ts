@@ -4,13 +4,7 @@
  */
 import { DEFAULT_POLICY, type CallPolicy, type CounterState, type TicketState } from '../domain/types.js';
 import { chooseNext } from '../domain/call-policy.js';
-import {
-  aheadFromCounts,
-  estimateWaitMinutes,
-  openCountersFor,
-  runningAverage,
-  serviceSeconds,
-} from '../domain/estimate.js';
+import { aheadFromCounts, runningAverage, serviceSeconds, ticketEstimate } from '../domain/estimate.js';
 import { parseHourMinute, spansOn } from '../domain/hours.js';
 import { nextSeq } from '../domain/numbering.js';
 import { NOT_YET_CALLED, call, finish, noShow, startServing } from '../domain/tickets.js';
@@ -175,11 +169,14 @@ export function simulateDay(
       streaks.get(a.serviceId) ?? 0,
       policy,
     );
-    const open = counters.filter((c) => inSpan(c, t)).map((c) => c.state);
-    const estimate = estimateWaitMinutes({
+    // The same call as the server's views (`ticketEstimate`), fed what the server would know at this instant.
+    const estimate = ticketEstimate({
+      serviceId: a.serviceId,
       ahead,
-      openCounters: openCountersFor(a.serviceId, open),
+      counters: counters.filter((c) => inSpan(c, t)).map((c) => c.state),
       averageServiceSeconds: runningAverage(recent.get(a.serviceId) ?? [], policy.averageWindow),
+      hours: service.rules.hours,
+      at: at(t),
       policy,
     });
     const ticket: TicketState = {

@@ -85,18 +85,20 @@ describe('a day through the engine', () => {
     const day = simulateDay(model, onePlan, [arrival('08:00'), arrival('08:00'), arrival('08:01')], OPTIONS);
     const waits = day.tickets.map((t) => (t.calledAt! - t.issuedAt) / 60);
     expect(waits).toEqual([0, 10, 19]);
-    // No service finished yet today: the estimate uses the policy's 8 minutes per person ahead.
+    // No service finished yet today: the estimate uses the policy's 8 minutes per person ahead, plus half a
+    // service for the one under way when someone is ahead: (1 + 0.5) × 8 = 12.
     expect(day.tickets.map((t) => [t.ahead, t.estimateMinutes])).toEqual([
       [0, 0],
-      [1, 8],
-      [1, 8],
+      [1, 12],
+      [1, 12],
     ]);
     const acc = estimateAccuracy(
       day.tickets.map((t) => ({ ...t, code: 'A' })),
       ['A'],
     );
-    expect(acc.overall).toMatchObject({ n: 3, medianAbs: 2, p90Abs: 11 });
-    expect(acc.overall.bias).toBeCloseTo(-13 / 3, 9);
+    // Errors 0, 12 − 10 and 12 − 19.
+    expect(acc.overall).toMatchObject({ n: 3, medianAbs: 2, p90Abs: 7 });
+    expect(acc.overall.bias).toBeCloseTo(-5 / 3, 9);
     expect(acc.byQueue.map((b) => [b.ahead, b.n])).toEqual([
       ['0', 1],
       ['1–5', 2],

@@ -3,7 +3,7 @@
  * open when, which services each serves in what order, the priority mix), and officers who call the next ticket as
  * soon as they are free and serve it for a sampled time. Every decision goes through the real engine: `nextSeq`
  * (hours, stop-issuing margin, daily cap), `chooseNext` (service order, priority streaks), `call` / `startServing`
- * / `finish` / `noShow`, and the estimate printed on the ticket (`aheadFromCounts` + `estimateWaitMinutes` over
+ * / `finish` / `noShow`, and the estimate printed on the ticket (`aheadFromCounts` + `ticketEstimate` over
  * the running average, as `app/views.ts` computes it). Pure and seeded: the same seed gives the same result.
  *
  * Both plans of a comparison see the same arrivals, priority draws, no-show draws and service times in each
