@@ -6,24 +6,14 @@
  * Statistics with no data (a service nobody waited for) are null on the wire.
  */
 import { z } from 'zod';
-
-const HHMM = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'Giờ dạng HH:mm / time as HH:mm');
-const minutesOf = (s: string): number => Number(s.slice(0, 2)) * 60 + Number(s.slice(3, 5));
-
-/** When an officer sits at a counter on the simulated day. */
-export const SimSpan = z
-  .object({ open: HHMM, close: HHMM })
-  .refine((s) => minutesOf(s.close) > minutesOf(s.open), {
-    message: 'Giờ đóng phải sau giờ mở / close must be after open',
-  });
-export type SimSpan = z.infer<typeof SimSpan>;
+import { OpeningSpan } from './rest.js';
 
 /** A counter of a staffing plan: its number and the service codes it calls, in order of preference. */
 export const SimCounter = z.object({
   number: z.number().int().positive(),
   services: z.array(z.string().min(1)).min(1),
   /** Defaults to the center's hours of the weekday. */
-  spans: z.array(SimSpan).optional(),
+  spans: z.array(OpeningSpan).optional(),
 });
 export type SimCounter = z.infer<typeof SimCounter>;
 
@@ -31,7 +21,7 @@ export type SimCounter = z.infer<typeof SimCounter>;
 export const SimAddition = z.object({
   services: z.array(z.string().min(1).max(16)).min(1).max(20),
   count: z.number().int().min(1).max(50),
-  spans: z.array(SimSpan).min(1).max(4).optional(),
+  spans: z.array(OpeningSpan).min(1).max(4).optional(),
 });
 export type SimAddition = z.infer<typeof SimAddition>;
 
@@ -60,7 +50,8 @@ export const SimulationSetup = z.object({
   /** Where arrivals and service times come from: the center's own recent history, or the bundled profile. */
   source: z.enum(['history', 'profile']),
   modelName: z.string(),
-  /** Tickets in the history window (0 with the profile). */
+  /** Weeks of history the model reads, and the tickets in them (too few, and the profile is used). */
+  historyWeeks: z.number().int(),
   historyTickets: z.number().int(),
   services: z.array(z.object({ code: z.string(), name: z.string() })),
   /** Today's staffing: the center's counters and the services they call. */

@@ -3,9 +3,10 @@
  * there is too little history), today's staffing as plan A, plan B from the director's changes, and the runs.
  *
  * A run is a job: it goes one simulated day at a time between the server's other work (`compareSteps` yields after
- * every replication, each tens of milliseconds), so kiosks and counters are never held up by a director's
- * question. One run at a time; the last few results are kept in memory (a restart forgets them, which costs a
- * re-run, nothing else).
+ * every replication, each tens of milliseconds), so kiosks and counters wait at most one simulated day for a
+ * director's question. One run at a time; the last few results are kept in memory (a restart forgets them,
+ * which costs a re-run, nothing else). Reading the history (at most every ten minutes, on an admin's request)
+ * is synchronous: eight weeks of tickets, well under a second even for a large center.
  */
 import { randomUUID } from 'node:crypto';
 import {
@@ -21,6 +22,7 @@ import { fail } from '../errors.js';
 import { currentPlan, historyFromDatabase } from '../sim/history.js';
 import { modelFromProfile, parseProfile, type DayModel } from '../sim/model.js';
 import { PlanError, type StaffingPlan } from '../sim/plan.js';
+import { parseHourMinute, spansOn } from '../domain/hours.js';
 import { wireNumbers } from '../sim/stats.js';
 import { compareSteps, weekdaysWithArrivals } from '../sim/whatif.js';
 
@@ -41,13 +43,19 @@ export class Simulations {
   private history: { model: DayModel | null; tickets: number; builtAt: number } | null = null;
   private readonly jobs = new Map<string, SimulationJob>();
   private running: string | null = null;
+  private closed = false;
 
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
-    /** Runs `fn` soon, after pending I/O (setImmediate); tests may pass their own. */
-    private readonly later: (fn: () => void) => void = (fn) => void setImmediate(fn),
+    /** Where a run that fails for an unexpected reason is reported (the server's log). */
+    private readonly report: (err: unknown) => void,
   ) {}
+
+  /** The server is closing: a running job stops at its next step. */
+  close(): void {
+    this.closed = true;
+  }
 
   /** What the page starts from; refuses when there is neither history nor a matching profile. */
   setup(): SimulationSetup {
@@ -55,6 +63,7 @@ export class Simulations {
     return {
       source: m.model.source,
       modelName: m.model.name,
+      historyWeeks: HISTORY_WEEKS,
       historyTickets: m.historyTickets,
       services: m.model.services.map((s) => ({ code: s.code, name: s.name })),
       current: { name: m.current.name, counters: m.current.counters },
@@ -67,7 +76,12 @@ export class Simulations {
     if (this.running) fail('LAYSO_SIM_BUSY');
     const req = SimulationRequest.parse(input);
     const m = this.model();
-    const planB = changedPlan(m, req);
+    if (!weekdaysWithArrivals(m.model).includes(req.weekday))
+      fail('LAYSO_SIM_PLAN_INVALID', {
+        vi: 'Ngày này không có người đến trong số liệu: chọn ngày khác',
+        en: 'nobody arrives on this weekday in the data: pick another day',
+      });
+    const planB = changedPlan(m, req, spansOn(m.model.hours, req.weekday));
     const options = {
       weekday: req.weekday,
       replications: req.replications,
@@ -87,6 +101,7 @@ export class Simulations {
     this.running = job.id;
     const steps = compareSteps(m.model, m.current, planB, options);
     const step = (): void => {
+      if (this.closed) return;
       try {
         const next = steps.next();
         if (next.done) {
@@ -94,18 +109,22 @@ export class Simulations {
           job.state = 'done';
         } else {
           job.done = Math.min(job.total, job.done + 1);
-          return this.later(step);
+          return void setImmediate(step);
         }
       } catch (e) {
         job.state = 'failed';
-        job.error =
-          e instanceof PlanError
-            ? { vi: e.vi, en: e.en }
-            : { vi: 'Mô phỏng bị lỗi', en: `simulation failed: ${(e as Error).message}` };
+        if (e instanceof PlanError) job.error = { vi: e.vi, en: e.en };
+        else {
+          this.report(e);
+          job.error = {
+            vi: 'Lỗi hệ thống khi mô phỏng, vui lòng báo quản trị viên',
+            en: 'Internal error while simulating, please tell the administrator',
+          };
+        }
       }
       this.running = null;
     };
-    this.later(step);
+    setImmediate(step);
     return this.view(job);
   }
 
@@ -146,7 +165,13 @@ export class Simulations {
     const counters = plan.counters
       .map((c) => ({ ...c, services: c.services.filter((code) => known.has(code.toUpperCase())) }))
       .filter((c) => c.services.length > 0);
-    if (counters.length === 0) fail('LAYSO_SIM_NO_MODEL');
+    if (counters.length === 0)
+      return this.history.model
+        ? fail('LAYSO_SIM_PLAN_INVALID', {
+            vi: 'Chưa có quầy nào phục vụ một lĩnh vực có số liệu',
+            en: 'no counter serves a service with data yet',
+          })
+        : fail('LAYSO_SIM_NO_MODEL');
     return { model, current: { ...plan, counters }, historyTickets: this.history.tickets };
   }
 }
@@ -163,7 +188,33 @@ function bundledProfile(): DayModel {
 }
 
 /** Plan B: today's counters without `close`, plus `add` (numbered after the highest), with its name in words. */
-function changedPlan(m: Model, req: ReturnType<typeof SimulationRequest.parse>): StaffingPlan {
+function changedPlan(
+  m: Model,
+  req: ReturnType<typeof SimulationRequest.parse>,
+  dayHours: readonly { open: string; close: string }[],
+): StaffingPlan {
+  if (req.add.length === 0 && req.close.length === 0)
+    fail('LAYSO_SIM_PLAN_INVALID', {
+      vi: 'Phương án B giống hiện nay: thêm hoặc bớt quầy để so sánh',
+      en: 'plan B is the same as today: add or close counters to compare',
+    });
+  const outside = req.add
+    .flatMap((a) => a.spans ?? [])
+    .filter(
+      (x) =>
+        !dayHours.some(
+          (o) =>
+            parseHourMinute(x.open) < parseHourMinute(o.close) &&
+            parseHourMinute(x.close) > parseHourMinute(o.open),
+        ),
+    );
+  if (outside.length > 0) {
+    const open = dayHours.map((o) => `${o.open}–${o.close}`).join(', ');
+    fail('LAYSO_SIM_PLAN_INVALID', {
+      vi: `Giờ ${outside.map((x) => `${x.open}–${x.close}`).join(', ')} nằm ngoài giờ làm việc (${open})`,
+      en: `${outside.map((x) => `${x.open}–${x.close}`).join(', ')} is outside working hours (${open})`,
+    });
+  }
   const known = new Map(m.model.services.map((s) => [s.code.toUpperCase(), s.code]));
   const unknown = req.add.flatMap((a) => a.services).filter((c) => !known.has(c.toUpperCase()));
   if (unknown.length > 0)

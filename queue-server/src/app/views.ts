@@ -1,6 +1,12 @@
 import type { Counter, CounterQueue, Service, Snapshot, Ticket } from '@layso/protocol';
 import { callOrder } from '../domain/call-policy.js';
-import { aheadFromCounts, runningAverage, ticketEstimate, type QueuePosition } from '../domain/estimate.js';
+import {
+  aheadFromCounts,
+  openCountersFor,
+  runningAverage,
+  ticketEstimate,
+  type QueuePosition,
+} from '../domain/estimate.js';
 import { issuingStatus } from '../domain/hours.js';
 import { serviceDay, toIso } from '../domain/time.js';
 import type { CallPolicy, Clock } from '../domain/types.js';
@@ -30,6 +36,10 @@ export interface Memo {
  * The read side of the queue: live figures for replies (services, tickets, a counter's queue), the public
  * snapshot for screens, and the events commands publish. {@link QueueService} adds the commands.
  */
+/** Counters with an officer signed in: the only ones that call. */
+const staffed = (counters: readonly CounterRow[]): CounterRow[] =>
+  counters.filter((c) => c.officerId !== null);
+
 export class QueueViews {
   private readonly policyOf: () => CallPolicy;
 
@@ -223,9 +233,9 @@ export class QueueViews {
     };
   }
 
+  /** Counters serving `serviceId` now: staffed (an officer signed in) and not paused. */
   protected openCounters(serviceId: number, counters: CounterRow[]): number {
-    return counters.filter((c) => !c.paused && c.officerId !== null && c.serviceIds.includes(serviceId))
-      .length;
+    return openCountersFor(serviceId, staffed(counters));
   }
 
   protected estimate(serviceId: number, ahead: number, memo: Memo): number {
@@ -242,7 +252,7 @@ export class QueueViews {
     return ticketEstimate({
       serviceId,
       ahead,
-      counters: memo.counters.filter((c) => c.officerId !== null),
+      counters: staffed(memo.counters),
       averageServiceSeconds: average,
       hours: service?.hours ?? {},
       at: this.clock.now(),

@@ -13,7 +13,8 @@ export const simulationRoutes =
   (ctx: Context): FastifyPluginAsyncZod =>
   async (app) => {
     const reader = guard(ctx.auth, { roles: ['admin', 'supervisor'] });
-    const sims = new Simulations(ctx.store, ctx.clock);
+    const sims = new Simulations(ctx.store, ctx.clock, (err) => app.log.error({ err }, 'simulation failed'));
+    app.addHook('onClose', async () => sims.close());
 
     app.get(
       '/api/admin/simulation',

@@ -92,8 +92,13 @@ describe('what-if staffing', () => {
     expect(d.meanWait!).toBeCloseTo(tpB.meanWait! - tpA.meanWait!, 6);
     expect(a.estimate.overall.n).toBeGreaterThan(0);
 
-    // The same request gives the same answer (seeded), and the finished job stays readable.
+    // The finished job stays readable, and the same request gives the same answer (seeded).
     expect((await finished(started.id)).result).toEqual(job.result);
+    const again = await h.api('/api/admin/simulations', { token: admin, body });
+    expect(again.status).toBe(202);
+    const second = await finished(again.body.id as string);
+    expect(second.id).not.toBe(started.id);
+    expect(second.result).toEqual(job.result);
   });
 
   it('refuses a plan it cannot run, in both languages, and stays free for the next run', async () => {
@@ -108,6 +113,14 @@ describe('what-if staffing', () => {
         'LAYSO_VALIDATION',
       ],
       [{ weekday: 1, extra: true }, 400, 'LAYSO_VALIDATION'],
+      // Questions with no answer: nothing changed, a day nobody comes, counters added outside working hours.
+      [{ weekday: 1 }, 400, 'LAYSO_SIM_PLAN_INVALID'],
+      [{ weekday: 7, add: [{ services: ['TP'], count: 1 }] }, 400, 'LAYSO_SIM_PLAN_INVALID'],
+      [
+        { weekday: 1, add: [{ services: ['TP'], count: 1, spans: [{ open: '18:00', close: '20:00' }] }] },
+        400,
+        'LAYSO_SIM_PLAN_INVALID',
+      ],
     ];
     for (const [body, status, code] of cases) {
       const r = await h.api('/api/admin/simulations', { token: admin, body });
@@ -125,7 +138,10 @@ describe('what-if staffing', () => {
     expect(gone.status).toBe(404);
     expect(gone.body.error.code).toBe('LAYSO_SIM_NOT_FOUND');
 
-    const ok = await h.api('/api/admin/simulations', { token: admin, body: { weekday: 2, replications: 2 } });
+    const ok = await h.api('/api/admin/simulations', {
+      token: admin,
+      body: { weekday: 2, replications: 2, close: [1] },
+    });
     expect(ok.status).toBe(202);
     expect((await finished(ok.body.id as string)).state).toBe('done');
   });
@@ -166,9 +182,9 @@ describe('what-if staffing', () => {
     expect(setup.weekdays).toEqual([1]);
     const run = await h.api('/api/admin/simulations', {
       token: admin,
-      body: { weekday: 1, replications: 3 },
+      body: { weekday: 1, replications: 3, add: [{ services: [setup.services[0]!.code], count: 1 }] },
     });
-    expect(run.status).toBe(202);
+    expect(run.status, JSON.stringify(run.body)).toBe(202);
     const job = await finished(run.body.id as string);
     expect(job.state, JSON.stringify(job.error)).toBe('done');
     // One busy Monday in eight weeks of Mondays: about an eighth of its tickets a simulated Monday.

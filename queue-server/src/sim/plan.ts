@@ -1,7 +1,7 @@
 /** A staffing plan: which counters open when, the services each serves in order, the priority mix; and the demo's. */
 import { z } from 'zod';
 import { DEFAULT_POLICY, type CallPolicy } from '../domain/types.js';
-import { SimCounter, SimSpan } from '@layso/protocol';
+import { OpeningSpan, SimCounter } from '@layso/protocol';
 import { DEMO_CENTER } from '../demo/center.js';
 
 export const StaffingPlan = z.object({
@@ -69,7 +69,7 @@ export function addCounters(plan: StaffingPlanInput, spec: string): StaffingPlan
       );
     const spans = m[3]?.split(',').map((s) => {
       const [open, close] = s.trim().split('-');
-      const span = SimSpan.safeParse({ open, close });
+      const span = OpeningSpan.safeParse({ open, close });
       if (!span.success)
         throw new PlanError(
           `Khung giờ "${s}" không hợp lệ`,
