@@ -158,8 +158,8 @@ export const ERRORS = {
   },
   LAYSO_SIM_NO_MODEL: {
     status: 409,
-    vi: 'Chưa đủ dữ liệu để mô phỏng: trung tâm chưa có lịch sử phiếu và hồ sơ mẫu không khớp các lĩnh vực',
-    en: "Not enough data to simulate: no ticket history yet, and the bundled profile does not match the center's services",
+    vi: 'Chưa đủ dữ liệu để mô phỏng: trung tâm chưa có lịch sử phiếu và số liệu mẫu không khớp các lĩnh vực',
+    en: "Not enough data to simulate: no ticket history yet, and the sample figures do not match the center's services",
   },
   LAYSO_SIM_PLAN_INVALID: {
     status: 400,

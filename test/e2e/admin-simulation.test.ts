@@ -51,11 +51,14 @@ describe('what-if staffing in the admin app', () => {
     await openSimulation(page);
     // Without history, the page says its figures are the bundled profile's (assumed).
     expect(await page.getByTestId('sim-source').getAttribute('data-source')).toBe('profile');
-    await expect.poll(() => page.getByTestId('sim-source').textContent()).toContain('hồ sơ mẫu');
+    await expect.poll(() => page.getByTestId('sim-source').textContent()).toContain('số liệu mẫu');
 
-    // Hours typed wrong are explained, and nothing runs.
+    // A count left empty and hours typed wrong are explained, in both languages, and nothing runs.
     const row = page.getByTestId('sim-add-0');
     await row.locator('select[name="service"]').selectOption('TP');
+    await row.locator('input[name="count"]').fill('');
+    await page.getByTestId('sim-run').click();
+    await page.getByTestId('sim-form-error').filter({ hasText: 'Row 1' }).waitFor();
     await row.locator('input[name="count"]').fill('2');
     await row.locator('input[name="from"]').fill('11:30');
     await row.locator('input[name="to"]').fill('07:00');
@@ -70,6 +73,7 @@ describe('what-if staffing in the admin app', () => {
     await page.screenshot({ path: join(SHOTS, 'simulation-form-1366.png') });
     await page.getByTestId('sim-run').click();
     await page.getByTestId('sim-result').waitFor({ timeout: 120_000 });
+    expect(await page.getByTestId('sim-plan-b').textContent()).toContain('+2 TP 07:00–11:30');
 
     // The director reads Tư pháp first among the changes, with fewer minutes on B's side.
     const tp = page.getByTestId('sim-headlines').locator('li[data-code="TP"]');
@@ -87,9 +91,14 @@ describe('what-if staffing in the admin app', () => {
     expect(await page.getByTestId('sim-estimate').textContent()).toMatch(/trung vị \d/);
     await page.screenshot({ path: join(SHOTS, 'simulation-result-1366.png'), fullPage: true });
 
-    // The whole result fits a phone's width except the table, which scrolls sideways in its card.
+    // On a phone the form and the result fit the width (the table scrolls sideways inside its card).
     const phone = await chrome.page(PHONE);
     await openSimulation(phone);
+    const phoneRow = phone.getByTestId('sim-add-0');
+    await phoneRow.locator('select[name="service"]').selectOption('TP');
+    await phone.locator('select[name="days"]').selectOption('10');
+    await phone.getByTestId('sim-run').click();
+    await phone.getByTestId('sim-result').waitFor({ timeout: 120_000 });
     await phone.screenshot({ path: join(SHOTS, 'simulation-phone.png'), fullPage: true });
     const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);

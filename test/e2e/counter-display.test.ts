@@ -77,8 +77,6 @@ async function openDisplay(base: string, token: string, query = ''): Promise<Pag
   return page;
 }
 
-/** The console has finished its last action (it holds every button and key until it has re-read the counter). */
-
 describe('a ticket from call to rating', () => {
   it('console calls → display shows and announces → finish with a dossier → counter-top rating is stored', async () => {
     const h = await startHarness();
@@ -136,7 +134,7 @@ describe('a ticket from call to rating', () => {
       await console.locator('input[name="appointment"]').fill('2026-12-09T14:00');
       await console.getByTestId('finish-submit').click();
       await console.getByTestId('action-info').waitFor();
-      await console.locator('button[aria-busy="true"]').waitFor({ state: 'detached' });
+      await idle(console);
       expect(row(h, ticket.id)).toMatchObject({
         status: 'done',
         outcome: 'received',
@@ -213,7 +211,7 @@ describe('recall, transfer and pause', () => {
       await one.locator('textarea[name="note"]').fill('Đã kiểm tra giấy tờ, cần ký xác nhận');
       await one.getByTestId('transfer-submit').click();
       await one.getByTestId('action-info').waitFor();
-      await one.locator('button[aria-busy="true"]').waitFor({ state: 'detached' });
+      await idle(one);
       expect(row(h, ticket.id).status).toBe('transferred');
       await one.locator('[data-testid="current"]').filter({ hasText: 'Chưa gọi số nào' }).waitFor();
 
@@ -232,7 +230,7 @@ describe('recall, transfer and pause', () => {
       await four.locator('input[value="guidance"]').check();
       await four.getByTestId('finish-submit').click();
       await four.getByTestId('action-info').waitFor();
-      await four.locator('button[aria-busy="true"]').waitFor({ state: 'detached' });
+      await idle(four);
       await top.locator('[data-testid="rating"][data-ready="true"]').waitFor();
       await top.keyboard.press('2');
       await top.locator('[data-testid="thanks"][data-saved="true"]').waitFor();
@@ -379,7 +377,7 @@ describe('after kill -9 of the server', () => {
       await idle(console);
       await console.keyboard.press('v');
       await console.getByTestId('action-info').waitFor();
-      await console.locator('button[aria-busy="true"]').waitFor({ state: 'detached' });
+      await idle(console);
       await pressCall(console);
       await console.getByTestId('current-number').filter({ hasText: second.number }).waitFor();
       await display.getByTestId('hero-number').filter({ hasText: second.number }).waitFor();

@@ -5,10 +5,10 @@ import { Bi, Button, format, type Bilingual } from '@layso/ui-kit';
 import { ChartView, PALETTE } from './charts.js';
 import { useAdmin } from './context.js';
 import { A } from './messages.js';
-import { Field, Page, Problem, duration, useAction, vnDay } from './parts.js';
+import { Field, Page, Problem, duration, percent, useAction, vnDay } from './parts.js';
 
 const WEEKDAYS = ['T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'CN'];
-const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 1000) / 10}%`);
+const pct = (x: number | null) => percent(x, 1);
 const dmy = (d: string) => d.split('-').reverse().join('/');
 
 /** A day or a range: totals, charts, tables by service, counter and officer, the arrivals heatmap; XLSX, CSV, print. */

@@ -1,33 +1,19 @@
-import { useEffect, useMemo, useState } from 'react';
-import type { ChartConfiguration } from 'chart.js';
-import type {
-  SimAddition,
-  SimComparison,
-  SimServiceSummary,
-  SimulationJob,
-  SimulationSetup,
-} from '@layso/protocol';
-import { Banner, Bi, Button, format } from '@layso/ui-kit';
-import { ChartView, PALETTE } from './charts.js';
+import { useEffect, useState } from 'react';
+import { HourMinute, type SimAddition, type SimulationJob } from '@layso/protocol';
+import { ApiError, Banner, Bi, Button, format, type Bilingual } from '@layso/ui-kit';
 import { useAdmin } from './context.js';
-import { DAY_NAMES, DataTable, Field, Page, Problem, TIME, useAction, useLoad } from './parts.js';
+import { DAY_NAMES, Field, Page, Problem, TIME, useAction, useLoad } from './parts.js';
+import { SimulationResult } from './SimulationResult.js';
 import { S } from './simulation-messages.js';
 
-const WEEKS = 8;
 const POLL_MS = 300;
-const HHMM = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
-
-/** Minutes with one decimal, Vietnamese style (12,5); a dash when there is no figure. */
-const min = (x: number | null | undefined) =>
-  x === null || x === undefined ? '—' : x.toLocaleString('vi-VN', { maximumFractionDigits: 1 });
-const pct = (x: number | null | undefined) =>
-  x === null || x === undefined ? '—' : `${Math.round(x * 100)}%`;
-const signed = (x: number | null | undefined) =>
-  x === null || x === undefined ? '—' : `${x > 0 ? '+' : x < 0 ? '−' : '±'}${min(Math.abs(x))}`;
+/** Polls that may fail in a row (a network blip) before the page says it lost the run. */
+const POLL_RETRIES = 10;
 
 interface AddRow {
   service: string;
-  count: number;
+  /** As typed: checked when the run starts. */
+  count: string;
   from: string;
   to: string;
 }
@@ -41,18 +27,21 @@ export function Simulation() {
   const setup = useLoad(() => api.simulationSetup(), []);
   const [weekday, setWeekday] = useState(1);
   const [days, setDays] = useState(30);
-  const [target, setTarget] = useState(15);
+  const [target, setTarget] = useState('15');
   const [rows, setRows] = useState<AddRow[]>([]);
   const [closed, setClosed] = useState<number[]>([]);
   const [job, setJob] = useState<SimulationJob | null>(null);
-  const [formError, setFormError] = useState<string | null>(null);
+  const [formError, setFormError] = useState<Bilingual | null>(null);
+  const [pollError, setPollError] = useState<unknown>(null);
   const start = useAction();
   const s = setup.data;
 
   // The first row and weekday follow the model once it is known.
   useEffect(() => {
     if (!s) return;
-    setRows((r) => (r.length > 0 ? r : [{ service: s.services[0]?.code ?? '', count: 1, from: '', to: '' }]));
+    setRows((r) =>
+      r.length > 0 ? r : [{ service: s.services[0]?.code ?? '', count: '1', from: '', to: '' }],
+    );
     setWeekday((d) => (s.weekdays.includes(d) ? d : (s.weekdays[0] ?? 1)));
   }, [s]);
 
@@ -61,15 +50,26 @@ export function Simulation() {
   useEffect(() => {
     if (!running) return;
     let live = true;
+    let failures = 0;
     let timer: ReturnType<typeof setTimeout>;
     const poll = () => {
       api.simulation(running).then(
         (j) => {
           if (!live) return;
+          failures = 0;
+          setPollError(null);
           setJob(j);
           if (j.state === 'running') timer = setTimeout(poll, POLL_MS);
         },
-        (e: unknown) => live && (start.clear(), setJob(null), setFormError(String(e))),
+        (e: unknown) => {
+          if (!live) return;
+          setPollError(e);
+          // The server forgot the run (it restarted): nothing to follow. A blip: try again, a little later.
+          const gone = e instanceof ApiError && e.code === 'LAYSO_SIM_NOT_FOUND';
+          failures += 1;
+          if (gone || failures > POLL_RETRIES) setJob(null);
+          else timer = setTimeout(poll, POLL_MS * 2 * failures);
+        },
       );
     };
     timer = setTimeout(poll, POLL_MS);
@@ -77,25 +77,32 @@ export function Simulation() {
       live = false;
       clearTimeout(timer);
     };
-  }, [api, running, start]);
+  }, [api, running]);
 
   const run = async () => {
     setFormError(null);
+    setPollError(null);
+    const targetMinutes = Number(target);
+    if (!Number.isInteger(targetMinutes) || targetMinutes < 1 || targetMinutes > 480)
+      return setFormError(S.badTarget);
     const add: SimAddition[] = [];
     for (const [i, r] of rows.entries()) {
-      if (!r.service || r.count < 1) continue;
+      const count = Number(r.count);
+      if (!Number.isInteger(count) || count < 1 || count > 50)
+        return setFormError(format(S.badCount, { row: i + 1 }));
       const hours = r.from.trim() || r.to.trim();
-      if (hours && (!HHMM.test(r.from) || !HHMM.test(r.to) || r.to <= r.from))
-        return setFormError(format(S.badTime, { row: i + 1 }).vi);
+      const ok = (hm: string) => HourMinute.safeParse(hm).success;
+      if (hours && (!ok(r.from) || !ok(r.to) || r.to <= r.from))
+        return setFormError(format(S.badTime, { row: i + 1 }));
       add.push({
         services: [r.service],
-        count: r.count,
+        count,
         ...(hours ? { spans: [{ open: r.from, close: r.to }] } : {}),
       });
     }
-    if (add.length === 0 && closed.length === 0) return setFormError(S.nothingChanged.vi);
+    if (add.length === 0 && closed.length === 0) return setFormError(S.nothingChanged);
     const j = await start.run(() =>
-      api.startSimulation({ weekday, replications: days, targetMinutes: target, add, close: closed }),
+      api.startSimulation({ weekday, replications: days, targetMinutes, add, close: closed }),
     );
     if (j) setJob(j);
   };
@@ -111,12 +118,12 @@ export function Simulation() {
       {s ? (
         <>
           <p className="ad-hint" data-testid="sim-source" data-source={s.source}>
-            {
-              format(s.source === 'history' ? S.fromHistory : S.fromProfile, {
-                weeks: WEEKS,
+            <Bi
+              m={format(s.source === 'history' ? S.fromHistory : S.fromProfile, {
+                weeks: s.historyWeeks,
                 n: s.historyTickets.toLocaleString('vi-VN'),
-              }).vi
-            }
+              })}
+            />
           </p>
           <form
             className="ad-card ad-sim-form"
@@ -153,14 +160,17 @@ export function Simulation() {
                   min={1}
                   max={480}
                   value={target}
-                  onChange={(e) => setTarget(Number(e.target.value))}
+                  onChange={(e) => setTarget(e.target.value)}
                 />
               </Field>
             </div>
             <fieldset className="ad-sim-plan">
               <legend>
-                <Bi m={S.planB} single /> — <Bi m={S.addCounters} single />
+                <Bi m={S.planB} single />
               </legend>
+              <h3 className="ad-sim-sub">
+                <Bi m={S.addCounters} single />
+              </h3>
               {rows.map((r, i) => (
                 <div className="ad-sim-row" key={i} data-testid={`sim-add-${i}`}>
                   <Field label={S.service}>
@@ -183,7 +193,7 @@ export function Simulation() {
                       min={1}
                       max={50}
                       value={r.count}
-                      onChange={(e) => setRow(i, { count: Number(e.target.value) })}
+                      onChange={(e) => setRow(i, { count: e.target.value })}
                     />
                   </Field>
                   <Field label={S.from}>
@@ -208,6 +218,7 @@ export function Simulation() {
                     variant="ghost"
                     onClick={() => setRows((rs) => rs.filter((_, k) => k !== i))}
                     testId={`sim-remove-${i}`}
+                    label={format(S.removeRow, { row: i + 1 }).vi}
                   >
                     <Bi m={S.remove} single />
                   </Button>
@@ -220,7 +231,7 @@ export function Simulation() {
                   onClick={() =>
                     setRows((rs) => [
                       ...rs,
-                      { service: s.services[0]?.code ?? '', count: 1, from: '', to: '' },
+                      { service: s.services[0]?.code ?? '', count: '1', from: '', to: '' },
                     ])
                   }
                   testId="sim-add-row"
@@ -249,18 +260,17 @@ export function Simulation() {
                 </div>
               </details>
             </fieldset>
-            {formError ? (
-              <Banner tone="warning" title={{ vi: formError, en: formError }} testId="sim-form-error" />
-            ) : null}
+            {formError ? <Banner tone="warning" title={formError} testId="sim-form-error" /> : null}
             <Problem error={start.error} />
+            <Problem error={pollError} testId="sim-poll-error" />
             <div className="ad-sim-go">
               <Button type="submit" busy={start.busy || !!running} testId="sim-run">
                 <Bi m={S.run} single />
               </Button>
               {job?.state === 'running' ? (
-                <span className="ad-sim-progress" role="status" data-testid="sim-progress">
-                  <progress max={job.total} value={job.done} />
-                  {format(S.running, { done: job.done, total: job.total }).vi}
+                <span className="ad-sim-progress" data-testid="sim-progress">
+                  <progress max={job.total} value={job.done} aria-label={S.progress.vi} />
+                  {format(S.running, { percent: Math.floor((100 * job.done) / Math.max(1, job.total)) }).vi}
                 </span>
               ) : null}
             </div>
@@ -268,167 +278,9 @@ export function Simulation() {
           {job?.state === 'failed' && job.error ? (
             <Banner tone="danger" title={S.failed} detail={job.error} testId="sim-failed" />
           ) : null}
-          {job?.state === 'done' && job.result ? <Result r={job.result} setup={s} /> : null}
+          {job?.state === 'done' && job.result ? <SimulationResult r={job.result} setup={s} /> : null}
         </>
       ) : null}
     </Page>
-  );
-}
-
-function Result({ r, setup }: { r: SimComparison; setup: SimulationSetup }) {
-  const nameOf = (code: string) =>
-    code === '*' ? S.all.vi : (setup.services.find((x) => x.code === code)?.name ?? code);
-  // The services B changes most, then the whole center: the sentences a director reads first.
-  const changed = r.difference
-    .filter((d) => d.code !== '*' && d.meanWait !== null && Math.abs(d.meanWait) >= 0.5)
-    .sort((x, y) => Math.abs(y.meanWait!) - Math.abs(x.meanWait!))
-    .slice(0, 3);
-  const headline = (code: string) => {
-    const a = code === '*' ? r.a.total : r.a.services.find((x) => x.code === code);
-    const b = code === '*' ? r.b.total : r.b.services.find((x) => x.code === code);
-    const d = r.difference.find((x) => x.code === code);
-    return format(S.headline, {
-      name: nameOf(code),
-      a: min(a?.meanWait),
-      b: min(b?.meanWait),
-      d: signed(d?.meanWait),
-    });
-  };
-  const meanUtil = (xs: { utilisation: number | null }[]) =>
-    xs.reduce((n, c) => n + (c.utilisation ?? 0), 0) / Math.max(1, xs.length);
-  const e = r.a.estimate.overall;
-  return (
-    <div className="ad-report" data-testid="sim-result">
-      <h2 className="ad-report-title">
-        {format(S.resultTitle, { day: DAY_NAMES[r.a.weekday - 1]!, n: r.a.replications }).vi}
-      </h2>
-      <ul className="ad-sim-headlines" data-testid="sim-headlines">
-        {[...changed.map((d) => d.code), '*'].map((code) => (
-          <li key={code} data-code={code}>
-            <Bi m={headline(code)} />
-          </li>
-        ))}
-      </ul>
-      <SimCharts r={r} />
-      <DataTable
-        testId="sim-table"
-        columns={[
-          S.service,
-          { m: S.perDay, num: true },
-          { m: S.meanA, num: true },
-          { m: S.meanB, num: true },
-          { m: S.delta, num: true },
-          { m: S.p90A, num: true },
-          { m: S.p90B, num: true },
-          { m: format(S.withinA, { n: r.a.targetMinutes }), num: true },
-          { m: format(S.withinB, { n: r.a.targetMinutes }), num: true },
-          { m: S.leftB, num: true },
-        ]}
-      >
-        {[...r.a.services, r.a.total].map((a) => {
-          const b: SimServiceSummary | undefined =
-            a.code === '*' ? r.b.total : r.b.services.find((x) => x.code === a.code);
-          const d = r.difference.find((x) => x.code === a.code);
-          const ci = (x: SimServiceSummary | undefined) =>
-            x && x.meanWaitCi[0] !== null ? `${min(x.meanWaitCi[0])}–${min(x.meanWaitCi[1])}` : '';
-          return (
-            <tr key={a.code} data-code={a.code} className={a.code === '*' ? 'ad-total-row' : undefined}>
-              <td>{a.code === '*' ? S.all.vi : `${a.code} — ${nameOf(a.code)}`}</td>
-              <td className="num">{min(a.issued)}</td>
-              <td className="num">
-                {min(a.meanWait)}
-                <small className="ad-ci">{ci(a)}</small>
-              </td>
-              <td className="num">
-                {min(b?.meanWait)}
-                <small className="ad-ci">{ci(b)}</small>
-              </td>
-              <td
-                className={`num ${(d?.meanWait ?? 0) < -0.05 ? 'ad-better' : (d?.meanWait ?? 0) > 0.05 ? 'ad-worse' : ''}`}
-              >
-                {signed(d?.meanWait)}
-              </td>
-              <td className="num">{min(a.p90Wait)}</td>
-              <td className="num">{min(b?.p90Wait)}</td>
-              <td className="num">{pct(a.withinTarget)}</td>
-              <td className="num">{pct(b?.withinTarget)}</td>
-              <td className="num">{min(b?.leftWaiting)}</td>
-            </tr>
-          );
-        })}
-      </DataTable>
-      <p className="ad-hint">{S.ciNote.vi}</p>
-      <p data-testid="sim-utilisation">
-        {format(S.utilisation, { a: pct(meanUtil(r.a.counters)), b: pct(meanUtil(r.b.counters)) }).vi}
-      </p>
-      <p data-testid="sim-estimate">
-        {format(S.estimate, { median: min(e.medianAbs), p90: min(e.p90Abs) }).vi}
-      </p>
-      <p className="ad-hint">{S.caveat.vi}</p>
-    </div>
-  );
-}
-
-function SimCharts({ r }: { r: SimComparison }) {
-  const byService = useMemo<ChartConfiguration<'bar'>>(
-    () => ({
-      type: 'bar',
-      data: {
-        labels: r.a.services.map((s) => s.code),
-        datasets: [
-          { label: S.planA.vi, data: r.a.services.map((s) => s.meanWait), backgroundColor: PALETTE[5] },
-          {
-            label: S.planBShort.vi,
-            data: r.a.services.map((s) => r.b.services.find((x) => x.code === s.code)?.meanWait ?? null),
-            backgroundColor: PALETTE[0],
-          },
-        ],
-      },
-      options: { scales: { y: { beginAtZero: true } } },
-    }),
-    [r],
-  );
-  const byHour = useMemo<ChartConfiguration<'line'>>(() => {
-    const hours = [...new Set([...r.a.queueByHour, ...r.b.queueByHour].map((q) => q.hour))].sort(
-      (x, y) => x - y,
-    );
-    const at = (qs: typeof r.a.queueByHour, h: number) => qs.find((q) => q.hour === h)?.waiting ?? 0;
-    return {
-      type: 'line',
-      data: {
-        labels: hours.map((h) => `${h}h`),
-        datasets: [
-          {
-            label: S.planA.vi,
-            data: hours.map((h) => at(r.a.queueByHour, h)),
-            borderColor: PALETTE[5],
-            backgroundColor: PALETTE[5],
-          },
-          {
-            label: S.planBShort.vi,
-            data: hours.map((h) => at(r.b.queueByHour, h)),
-            borderColor: PALETTE[0],
-            backgroundColor: PALETTE[0],
-          },
-        ],
-      },
-      options: { scales: { y: { beginAtZero: true } } },
-    };
-  }, [r]);
-  return (
-    <div className="ad-charts">
-      <figure className="ad-card">
-        <figcaption>
-          <Bi m={S.meanByService} single />
-        </figcaption>
-        <ChartView config={byService} label={S.meanByService.vi} testId="sim-chart-services" />
-      </figure>
-      <figure className="ad-card">
-        <figcaption>
-          <Bi m={S.queueByHour} single />
-        </figcaption>
-        <ChartView config={byHour} label={S.queueByHour.vi} testId="sim-chart-hours" />
-      </figure>
-    </div>
   );
 }

@@ -217,7 +217,12 @@ export function SaveBar({
   );
 }
 
-/** A column heading: its Vietnamese text; `num` right-aligns figures. */
+/** A share as a percentage with `decimals` places (73,5%), a dash when there is none. */
+export function percent(x: number | null, decimals = 1): string {
+  if (x === null || !Number.isFinite(x)) return '—';
+  return `${(x * 100).toLocaleString('vi-VN', { maximumFractionDigits: decimals })}%`;
+}
+
 /** Monday first, as ISO weekdays 1 … 7. */
 export const DAY_NAMES = ['Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy', 'Chủ nhật'];
 
@@ -231,6 +236,7 @@ export const TIME = {
   size: 5,
 } as const;
 
+/** A column heading: its Vietnamese text; `num` right-aligns figures. */
 export type Column = Bilingual | { m: Bilingual; num: true } | null;
 
 /** A list in a card that scrolls sideways on a narrow screen, with its headings. */

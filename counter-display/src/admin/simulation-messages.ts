@@ -12,8 +12,8 @@ export const S = defineMessages({
     en: "Data: the center's last {weeks} weeks ({n} tickets).",
   },
   fromProfile: {
-    vi: 'Số liệu: hồ sơ mẫu (giả định) — trung tâm chưa đủ lịch sử ({n} phiếu trong {weeks} tuần).',
-    en: 'Data: the bundled profile (assumed figures) — not enough history yet ({n} tickets in {weeks} weeks).',
+    vi: 'Số liệu: số liệu mẫu (giả định) — trung tâm chưa đủ lịch sử ({n} phiếu trong {weeks} tuần).',
+    en: 'Data: sample figures (assumed) — not enough history yet ({n} tickets in {weeks} weeks).',
   },
   weekday: { vi: 'Ngày trong tuần', en: 'Weekday' },
   noArrivals: { vi: '(không có người đến)', en: '(no arrivals)' },
@@ -23,6 +23,7 @@ export const S = defineMessages({
   addCounters: { vi: 'Thêm quầy', en: 'Add counters' },
   addRow: { vi: 'Thêm một dòng', en: 'Add a row' },
   remove: { vi: 'Bỏ dòng này', en: 'Remove this row' },
+  removeRow: { vi: 'Bỏ dòng {row}', en: 'Remove row {row}' },
   service: { vi: 'Lĩnh vực', en: 'Service' },
   count: { vi: 'Số quầy', en: 'Counters' },
   from: { vi: 'Từ', en: 'From' },
@@ -31,11 +32,20 @@ export const S = defineMessages({
   closeCounters: { vi: 'Bớt quầy hiện có ({n} quầy)', en: 'Close existing counters ({n})' },
   counterN: { vi: 'Quầy {n}', en: 'Counter {n}' },
   run: { vi: 'Chạy mô phỏng', en: 'Run the simulation' },
-  running: { vi: 'Đang mô phỏng: {done}/{total} ngày', en: 'Simulating: {done}/{total} days' },
+  running: { vi: 'Đang mô phỏng… {percent}%', en: 'Simulating… {percent}%' },
+  progress: { vi: 'Tiến độ mô phỏng', en: 'Simulation progress' },
   failed: { vi: 'Mô phỏng không chạy được', en: 'The simulation could not run' },
   badTime: {
     vi: 'Giờ của dòng {row} chưa đúng: nhập cả hai theo dạng 24 giờ (08:00), giờ đến sau giờ từ.',
     en: 'Row {row}: type both hours as 24-hour (08:00), the end after the start.',
+  },
+  badCount: {
+    vi: 'Số quầy ở dòng {row} phải là số nguyên từ 1 đến 50.',
+    en: 'Row {row}: the number of counters must be a whole number from 1 to 50.',
+  },
+  badTarget: {
+    vi: 'Thời gian chờ mục tiêu phải là số phút nguyên từ 1 đến 480.',
+    en: 'The target wait must be a whole number of minutes from 1 to 480.',
   },
   nothingChanged: {
     vi: 'Phương án B giống hiện nay: thêm hoặc bớt quầy để so sánh.',
@@ -64,7 +74,9 @@ export const S = defineMessages({
   p90B: { vi: 'B p90', en: 'B p90' },
   withinA: { vi: 'A ≤ {n} phút', en: 'A ≤ {n} min' },
   withinB: { vi: 'B ≤ {n} phút', en: 'B ≤ {n} min' },
+  leftA: { vi: 'A còn chờ cuối ngày', en: 'A left waiting' },
   leftB: { vi: 'B còn chờ cuối ngày', en: 'B left waiting' },
+  technical: { vi: 'Chi tiết kỹ thuật', en: 'Technical details' },
   ciNote: {
     vi: 'Dòng nhỏ dưới thời gian chờ trung bình: khoảng tin cậy 95%. p90: 9 trên 10 người chờ không quá chừng ấy.',
     en: 'Under each mean wait: its 95% confidence interval. p90: 9 in 10 people wait no longer.',

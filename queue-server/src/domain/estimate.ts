@@ -28,8 +28,9 @@ const nonNegative = (n: number): number => (Number.isFinite(n) && n > 0 ? n : 0)
  * Share of a service time added to a wait with someone ahead: the ticket is called at the (ahead + 1)-th
  * counter to free up, and the first of the busy counters frees up after the rest of a service already under
  * way, not after a whole one. Someone waiting means every counter of the service is busy (a free one would
- * have called), so this needs no counter state: the figure changes only with the events that already refresh
- * screens (issue, call, finish, counters opening). Measured with `npm run simulate` on the demo profile
+ * have called), so this needs no counter state: it changes only with the events that already refresh screens
+ * (issue, call, finish, counters opening). (The closed-hours term does move with the clock: a service's figure
+ * on a lobby screen is refreshed by its next event, a ticket's on every poll.) Measured with `npm run simulate` on the demo profile
  * (lognormal service times, coefficient of variation about 0.6): 0.5 and 0.65 fit about equally.
  */
 export const RESIDUAL_SERVICE_SHARE = 0.5;
