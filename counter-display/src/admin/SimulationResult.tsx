@@ -104,14 +104,23 @@ export function SimulationResult({ r, setup }: { r: SimComparison; setup: Simula
           );
         })}
       </DataTable>
-      <p className="ad-hint">{S.ciNote.vi}</p>
       <p data-testid="sim-utilisation">
-        {format(S.utilisation, { a: pct(meanUtil(r.a.counters)), b: pct(meanUtil(r.b.counters)) }).vi}
+        <Bi m={format(S.utilisation, { a: pct(meanUtil(r.a.counters)), b: pct(meanUtil(r.b.counters)) })} />
       </p>
-      <p data-testid="sim-estimate">
-        {format(S.estimate, { median: min(e.medianAbs), p90: min(e.p90Abs) }).vi}
+      <p className="ad-hint">
+        <Bi m={S.caveat} />
       </p>
-      <p className="ad-hint">{S.caveat.vi}</p>
+      <details className="ad-sim-details">
+        <summary>
+          <Bi m={S.technical} single />
+        </summary>
+        <p className="ad-hint">
+          <Bi m={S.ciNote} />
+        </p>
+        <p data-testid="sim-estimate">
+          <Bi m={format(S.estimate, { median: min(e.medianAbs), p90: min(e.p90Abs) })} />
+        </p>
+      </details>
     </div>
   );
 }
