@@ -173,10 +173,9 @@ export class QueueViews {
     const counters = this.store
       .counters()
       .filter((c) => serviceId === undefined || c.serviceIds.includes(serviceId));
-    const calls = this.store
-      .recentCalls(day, 60)
-      .filter((t) => serviceId === undefined || t.serviceId === serviceId)
-      .slice(0, 20);
+    // A service's own last 20 calls, as a screen that follows its events keeps them (not the center's last
+    // calls filtered: at a large center those hold one or two of a given service).
+    const calls = this.store.recentCalls(day, 20, serviceId ?? null);
     const byId = new Map(this.store.counters().map((c) => [c.id, c]));
     return {
       seq,

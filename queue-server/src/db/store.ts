@@ -292,7 +292,7 @@ export class Store {
         p(`SELECT (finished_at - coalesce(served_at, called_at)) / 1000.0 AS s FROM tickets
         WHERE day = ? AND service_id = ? AND status = 'done' ORDER BY finished_at DESC LIMIT ?`),
       recentCalls: p(
-        `SELECT * FROM tickets WHERE day = ? AND called_at IS NOT NULL
+        `SELECT * FROM tickets WHERE day = ? AND called_at IS NOT NULL AND (? IS NULL OR service_id = ?)
           ORDER BY coalesce(last_called_at, called_at) DESC, id DESC LIMIT ?`,
       ),
       insertOutbox: p(
@@ -602,8 +602,9 @@ export class Store {
   recentServiceSeconds(day: string, serviceId: number, limit: number): number[] {
     return (this.s.recentServiceSeconds!.all(day, serviceId, limit) as { s: number }[]).map((r) => r.s);
   }
-  recentCalls(day: string, limit: number): TicketRow[] {
-    return (this.s.recentCalls!.all(day, limit) as Raw[]).map(toTicket);
+  /** The day's latest calls (recalls count as calls), of one service or of all when `serviceId` is null. */
+  recentCalls(day: string, limit: number, serviceId: number | null = null): TicketRow[] {
+    return (this.s.recentCalls!.all(day, serviceId, serviceId, limit) as Raw[]).map(toTicket);
   }
   enqueueDossier(ticketId: number, dossierCode: string, at: Date): void {
     this.s.insertOutbox!.run(ticketId, dossierCode, at.getTime(), at.getTime());

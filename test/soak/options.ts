@@ -1,0 +1,130 @@
+/**
+ * What a soak run does: the center's size, the compressed day and the faults injected into it. The full run
+ * (`npm run soak`) and the short one inside `npm test` differ only by these numbers.
+ */
+
+/** A fault injected between two parts of the day (see faults.ts). */
+export type FaultKind = 'kill' | 'paper-out' | 'printer-offline' | 'provincial-outage';
+
+export interface SoakOptions {
+  counters: number;
+  /** Lobby displays + counter-top screens, all real Socket.IO clients. */
+  screens: number;
+  /** Tickets the kiosks try to issue over the day (the 201s are what the invariants hold the server to). */
+  tickets: number;
+  kiosks: number;
+  /** Tracking-page phones following tickets over /t/:code and /api/track/:code. */
+  phones: number;
+  /** Services of the big center; each counter serves two of them. */
+  services: number;
+  /** Arrival rate of the compressed day, tickets per second over all kiosks. */
+  ticketsPerSecond: number;
+  /** Share of tickets the kiosk prints on the virtual printer (rendering every ticket would measure the renderer). */
+  printShare: number;
+  /** Share of finished tickets that are received dossiers, sent to the provincial stand-in. */
+  dossierShare: number;
+  /** Share of called tickets whose citizen never comes (no-show). */
+  noShowShare: number;
+  /** Faults in the order they happen; the day is cut into faults.length + 1 parts. */
+  faults: FaultKind[];
+  /** Calls measured one by one in the fan-out phase (call → every screen vs a bare broadcast). */
+  fanoutCalls: number;
+  /** How long a display may take to converge, or the outbox to drain, before the run says it did not. */
+  settleMs: number;
+  /** Keep the DATA_DIR after the run (it is printed). */
+  keepData: boolean;
+  /** Progress lines; never carries personal data. */
+  log: (line: string) => void;
+}
+
+export const FULL: Omit<SoakOptions, 'log'> = {
+  counters: 200,
+  screens: 2000,
+  tickets: 50_000,
+  kiosks: 40,
+  phones: 200,
+  services: 40,
+  ticketsPerSecond: 250,
+  printShare: 0.02,
+  dossierShare: 0.4,
+  noShowShare: 0.05,
+  faults: ['paper-out', 'provincial-outage', 'kill', 'printer-offline', 'kill'],
+  fanoutCalls: 200,
+  settleMs: 60_000,
+  keepData: false,
+};
+
+export const SHORT: Omit<SoakOptions, 'log'> = {
+  counters: 10,
+  screens: 50,
+  tickets: 1000,
+  kiosks: 6,
+  phones: 10,
+  services: 4,
+  ticketsPerSecond: 120,
+  printShare: 0.1,
+  dossierShare: 0.4,
+  noShowShare: 0.05,
+  faults: ['paper-out', 'provincial-outage', 'kill'],
+  fanoutCalls: 30,
+  settleMs: 20_000,
+  keepData: false,
+};
+
+const FAULTS: readonly FaultKind[] = ['kill', 'paper-out', 'printer-offline', 'provincial-outage'];
+
+/**
+ * The full run's options changed by flags (`--counters 50`, `--screens=500`, `--faults kill,paper-out`) or by
+ * the environment (SOAK_COUNTERS, SOAK_SCREENS, …). A bad value stops the run with a message, never a default.
+ */
+export function parseOptions(
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+  base: Omit<SoakOptions, 'log'> = FULL,
+): Omit<SoakOptions, 'log'> {
+  const given = new Map<string, string>();
+  for (const [k, v] of Object.entries(env)) {
+    if (k.startsWith('SOAK_') && v !== undefined) given.set(camel(k.slice(5).toLowerCase()), v);
+  }
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (!arg.startsWith('--')) throw new Error(`unexpected argument ${arg}`);
+    const eq = arg.indexOf('=');
+    if (eq > 0) given.set(camel(arg.slice(2, eq)), arg.slice(eq + 1));
+    else if (arg === '--keep-data') given.set('keepData', 'true');
+    else {
+      const value = argv[i + 1];
+      if (value === undefined) throw new Error(`${arg} needs a value`);
+      given.set(camel(arg.slice(2)), value);
+      i += 1;
+    }
+  }
+  const out: Omit<SoakOptions, 'log'> = { ...base, faults: [...base.faults] };
+  for (const [key, raw] of given) {
+    if (!(key in base)) throw new Error(`unknown option ${key}`);
+    const k = key as keyof typeof out;
+    if (k === 'faults') {
+      const list = raw === '' || raw === 'none' ? [] : raw.split(',').map((s) => s.trim());
+      for (const f of list)
+        if (!FAULTS.includes(f as FaultKind)) throw new Error(`unknown fault ${f} (${FAULTS.join(', ')})`);
+      out.faults = list as FaultKind[];
+    } else if (k === 'keepData') {
+      out.keepData = raw === 'true' || raw === '1';
+    } else {
+      const n = Number(raw);
+      const share = k === 'printShare' || k === 'dossierShare' || k === 'noShowShare';
+      if (!Number.isFinite(n) || n < 0 || (share ? n > 1 : !Number.isInteger(n) && k !== 'ticketsPerSecond'))
+        throw new Error(`bad value for ${key}: ${raw}`);
+      (out as unknown as Record<string, number>)[k] = n;
+    }
+  }
+  if (out.counters < 1 || out.counters > 899) throw new Error('counters: 1 … 899');
+  if (out.services < 1 || out.services > 999) throw new Error('services: 1 … 999');
+  if (out.kiosks < 1) throw new Error('kiosks: at least 1');
+  if (out.ticketsPerSecond <= 0) throw new Error('ticketsPerSecond must be positive');
+  return out;
+}
+
+function camel(s: string): string {
+  return s.replace(/[-_]([a-z])/g, (_, c: string) => c.toUpperCase());
+}
