@@ -35,6 +35,7 @@ import {
   UserInput,
   UserUpdate,
   PasswordReset,
+  SimulationRequest,
 } from '@layso/protocol';
 import { ManualClock, startHarness, type Harness } from '@layso/queue-server';
 import { fingerprint, totalChanges, type Fingerprint } from './support/fingerprint.js';
@@ -350,6 +351,33 @@ const ROUTES: Route[] = [
     method: 'GET',
     path: () => '/api/reports?from=2026-01-01&to=2026-01-31',
     auth: 'adminRead',
+    writes: false,
+  },
+  {
+    name: 'simulation-setup',
+    method: 'GET',
+    path: () => '/api/admin/simulation',
+    auth: 'adminRead',
+    writes: false,
+  },
+  {
+    // A what-if runs in memory: even a run that starts writes nothing to the database.
+    name: 'simulation-start',
+    method: 'POST',
+    path: () => '/api/admin/simulations',
+    auth: 'adminRead',
+    schema: SimulationRequest,
+    valid: () => ({ weekday: 1, replications: 2, add: [{ services: ['TP'], count: 1 }] }),
+    actor: 'admin',
+    writes: false,
+  },
+  {
+    name: 'simulation-job',
+    method: 'GET',
+    path: (id) => `/api/admin/simulations/${id}`,
+    auth: 'adminRead',
+    param: () => '00000000-0000-4000-8000-000000000000',
+    actor: 'admin',
     writes: false,
   },
   { name: 'devices', method: 'GET', path: () => '/api/admin/devices', auth: 'adminRead', writes: false },
