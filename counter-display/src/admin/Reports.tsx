@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import type { ChartConfiguration } from 'chart.js';
 import type { ReportFigures, ReportReply } from '@layso/protocol';
 import { Bi, Button, format, type Bilingual } from '@layso/ui-kit';
-import { ChartView, PALETTE } from './charts.js';
+import { ChartCard, PALETTE } from './charts.js';
 import { useAdmin } from './context.js';
 import { A } from './messages.js';
 import { Field, Page, Problem, duration, percent, useAction, vnDay } from './parts.js';
@@ -221,24 +221,9 @@ function Charts({ r }: { r: ReportReply }) {
   );
   return (
     <div className="ad-charts">
-      <figure className="ad-card">
-        <figcaption>
-          <Bi m={A.arrivalsByHour} single />
-        </figcaption>
-        <ChartView config={byHour} label={A.arrivalsByHour.vi} testId="chart-hours" />
-      </figure>
-      <figure className="ad-card">
-        <figcaption>
-          <Bi m={A.satisfaction} single />
-        </figcaption>
-        <ChartView config={ratings} label={A.satisfaction.vi} testId="chart-ratings" />
-      </figure>
-      <figure className="ad-card ad-wide">
-        <figcaption>
-          <Bi m={A.byService} single />
-        </figcaption>
-        <ChartView config={services} label={A.byService.vi} testId="chart-services" />
-      </figure>
+      <ChartCard title={A.arrivalsByHour} config={byHour} testId="chart-hours" />
+      <ChartCard title={A.satisfaction} config={ratings} testId="chart-ratings" />
+      <ChartCard title={A.byService} config={services} testId="chart-services" wide />
     </div>
   );
 }

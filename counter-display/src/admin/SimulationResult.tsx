@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import type { ChartConfiguration } from 'chart.js';
 import type { SimComparison, SimServiceSummary, SimulationSetup } from '@layso/protocol';
 import { Bi, format } from '@layso/ui-kit';
-import { ChartView, PALETTE } from './charts.js';
+import { ChartCard, PALETTE } from './charts.js';
 import { DAY_NAMES, DataTable, percent } from './parts.js';
 import { S } from './simulation-messages.js';
 
@@ -173,18 +173,8 @@ function SimCharts({ r }: { r: SimComparison }) {
   }, [r]);
   return (
     <div className="ad-charts">
-      <figure className="ad-card">
-        <figcaption>
-          <Bi m={S.meanByService} single />
-        </figcaption>
-        <ChartView config={byService} label={S.meanByService.vi} testId="sim-chart-services" />
-      </figure>
-      <figure className="ad-card">
-        <figcaption>
-          <Bi m={S.queueByHour} single />
-        </figcaption>
-        <ChartView config={byHour} label={S.queueByHour.vi} testId="sim-chart-hours" />
-      </figure>
+      <ChartCard title={S.meanByService} config={byService} testId="sim-chart-services" />
+      <ChartCard title={S.queueByHour} config={byHour} testId="sim-chart-hours" />
     </div>
   );
 }

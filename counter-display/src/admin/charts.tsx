@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { Bi, type Bilingual } from '@layso/ui-kit';
 import {
   ArcElement,
   BarController,
@@ -61,5 +62,27 @@ export function ChartView({
     <div className="ad-chart" style={{ height }} data-testid={testId}>
       <canvas ref={canvas} role="img" aria-label={label} />
     </div>
+  );
+}
+
+/** A chart in a card with its caption (the caption is also what a screen reader hears for the chart). */
+export function ChartCard({
+  title,
+  config,
+  testId,
+  wide = false,
+}: {
+  title: Bilingual;
+  config: ChartConfiguration<'bar' | 'doughnut' | 'line'>;
+  testId: string;
+  wide?: boolean;
+}) {
+  return (
+    <figure className={wide ? 'ad-card ad-wide' : 'ad-card'}>
+      <figcaption>
+        <Bi m={title} single />
+      </figcaption>
+      <ChartView config={config} label={title.vi} testId={testId} />
+    </figure>
   );
 }
