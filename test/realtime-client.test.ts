@@ -99,6 +99,8 @@ describe('RealtimeClient', () => {
           st.status === 'online' && st.snapshot?.services.find((x) => x.id === serviceId)?.waiting === 1,
       );
       expect(s.error).toBeNull();
+      // The snapshot the server sends on connect was enough: no second one asked for.
+      expect(client.snapshotRequests).toBe(0);
     } finally {
       client.stop();
       server.signal('SIGTERM');

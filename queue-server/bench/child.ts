@@ -69,11 +69,9 @@ async function layso(dataDir: string): Promise<() => Promise<void>> {
   const spreadServiceIds = Array.from({ length: 32 }, (_, i) => bigService(`BSPREAD${i}`, '7'));
   const officer = credentials.officers[0];
   if (!officer) throw new Error('demo center has no officers');
-  db.prepare('INSERT INTO counter_services (counter_id, service_id, position) VALUES (?, ?, ?)').run(
-    officer.counterId,
-    counterServiceId,
-    99,
-  );
+  const counter = store.counter(officer.counterId);
+  if (!counter) throw new Error('the first officer has no counter');
+  store.configureCounter(counter.id, counter.number, counter.name, [...counter.serviceIds, counterServiceId]);
   const server = await createServer({ db, config, clock: systemClock });
   const port = await server.listen();
   send({

@@ -43,7 +43,9 @@ export function startServerProcess(
   dataDir: string,
   env: Record<string, string> = {},
 ): Promise<ServerProcess> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'queue-server/src/main.ts'], {
+  // Extra node flags for the server only, e.g. LAYSO_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof".
+  const extra = (process.env.LAYSO_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const proc = spawn(process.execPath, [...extra, '--import', 'tsx', 'queue-server/src/main.ts'], {
     cwd: REPO_ROOT,
     env: {
       ...process.env,

@@ -140,8 +140,10 @@ type CommandReply<V> = { ok: true; value: V } | { ok: false; error: { code: stri
 type EventListener<E extends StreamEventName> = (data: StreamEvents[E]) => void;
 
 /**
- * Follows one stream of the server: takes the snapshot sent on connect, applies the numbered events after it,
- * and asks for a new snapshot (`snapshot:request`) when a number is skipped or after a reconnect. Screens
+ * Follows one stream of the server: takes the snapshot the server sends on every connect (the first and each
+ * reconnect), applies the numbered events after it, and asks for a new snapshot (`snapshot:request`) only when a
+ * number is skipped — never a second one on reconnect: 2,000 screens back after a restart would double the
+ * server's work when it is busiest. Screens
  * read `getState()` (or `useRealtime`) and never compute queue state themselves.
  */
 export class RealtimeClient<N extends NamespaceName = NamespaceName> {
@@ -149,7 +151,6 @@ export class RealtimeClient<N extends NamespaceName = NamespaceName> {
   private state: RealtimeState = { status: 'connecting', snapshot: null, error: null, settingsVersion: 0 };
   private readonly listeners = new Set<Listener>();
   private readonly eventListeners = new Map<StreamEventName, Set<(d: never) => void>>();
-  private connectedOnce = false;
   /** A snapshot request is under way: events meanwhile are covered by its reply, no second request. */
   private awaitingSnapshot = false;
   /** Snapshot requests sent; counted for tests and diagnostics. */
@@ -169,10 +170,9 @@ export class RealtimeClient<N extends NamespaceName = NamespaceName> {
       reconnectionDelayMax: 5000,
     });
     this.socket = socket;
+    // A request of the link that dropped is answered by the snapshot this connection starts with.
     socket.on('connect', () => {
       this.awaitingSnapshot = false;
-      if (this.connectedOnce) this.requestSnapshot();
-      this.connectedOnce = true;
     });
     followLink(
       socket,

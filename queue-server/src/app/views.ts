@@ -28,7 +28,6 @@ export interface QueueOptions {
 
 export interface Memo {
   day: string;
-  readonly counters: CounterRow[];
   averages: Map<number, number | null>;
 }
 
@@ -81,13 +80,15 @@ export class QueueViews {
 
   // ---------------- queries ----------------
 
-  services(): Service[] {
+  /** Every service with its live figures, or only the one `only` names (each costs a few reads). */
+  services(only?: number): Service[] {
     const day = this.today();
     const now = this.clock.now();
     const procedures = this.store.procedureCounts();
     const memo = this.memo(day);
-    const counters = memo.counters;
-    return this.store.services().map((s) => {
+    const counters = this.store.counters();
+    const rows = this.store.services().filter((s) => only === undefined || s.id === only);
+    return rows.map((s) => {
       const sd = this.store.serviceDay(s.id, day);
       const status = issuingStatus(s, now, sd.issued, this.policy);
       const n = sd.waitingNormal + sd.waitingPriority;
@@ -111,7 +112,7 @@ export class QueueViews {
   }
 
   service(id: number): Service {
-    return this.services().find((s) => s.id === id) ?? fail('LAYSO_SERVICE_NOT_FOUND');
+    return this.services(id)[0] ?? fail('LAYSO_SERVICE_NOT_FOUND');
   }
 
   ticket(id: number): Ticket {
@@ -169,7 +170,7 @@ export class QueueViews {
   /** Public state for screens: numbers, counters, counts. */
   snapshot(seq: number, serviceId?: number): Snapshot {
     const day = this.today();
-    const services = this.services().filter((s) => serviceId === undefined || s.id === serviceId);
+    const services = this.services(serviceId);
     const counters = this.store
       .counters()
       .filter((c) => serviceId === undefined || c.serviceIds.includes(serviceId));
@@ -221,19 +222,11 @@ export class QueueViews {
 
   /** Reads shared by the views and events of one command, so each is done once per service. */
   protected memo(day: string): Memo {
-    const store = this.store;
-    let counters: CounterRow[] | undefined;
-    return {
-      day,
-      get counters() {
-        return (counters ??= store.counters());
-      },
-      averages: new Map(),
-    };
+    return { day, averages: new Map() };
   }
 
   /** Counters serving `serviceId` now: staffed (an officer signed in) and not paused. */
-  protected openCounters(serviceId: number, counters: CounterRow[]): number {
+  protected openCounters(serviceId: number, counters: readonly CounterRow[]): number {
     return openCountersFor(serviceId, staffed(counters));
   }
 
@@ -251,7 +244,7 @@ export class QueueViews {
     return ticketEstimate({
       serviceId,
       ahead,
-      counters: staffed(memo.counters),
+      counters: staffed(this.store.counters()),
       averageServiceSeconds: average,
       hours: service?.hours ?? {},
       at: this.clock.now(),

@@ -202,14 +202,38 @@ function toDevice(r: Raw): DeviceRow {
 }
 
 /**
+ * What the store keeps parsed between reads, one per database connection so that two Stores on it (the server's,
+ * a CLI's or a test's) never disagree. Services change only through `saveService`, which drops them. Every event
+ * sent to the screens and every estimate reads the counters, which change far less often: any statement that
+ * writes `counters` or `counter_services` drops them (wrapped in the constructor); likewise the procedures per
+ * service, read by every service list, with `procedures`. A transaction that rolls back
+ * drops all of it, so nothing kept was never committed. Writes to these tables outside a Store are not seen.
+ */
+interface Cache {
+  services: Map<number, ServiceRow>;
+  counters: readonly CounterRow[] | null;
+  /** Procedures per service (the catalogue changes by import or mapping only). */
+  procedureCounts: ReadonlyMap<number, number> | null;
+}
+const caches = new WeakMap<Database, Cache>();
+
+/** Statements that change the counters or the services they serve, or the catalogue (see {@link Cache}). */
+const WRITES_COUNTERS = /^\s*(INSERT|UPDATE|DELETE|REPLACE)\b[\s\S]*\bcounter(s|_services)\b/i;
+const WRITES_PROCEDURES = /^\s*(INSERT|UPDATE|DELETE|REPLACE)\b[\s\S]*\bprocedures\b/i;
+
+/**
  * All SQL lives here, as prepared statements. Callers compose these inside `transaction()` so that a
  * decision and its effects commit together.
  */
 export class Store {
   private readonly s: Record<string, Statement>;
-  private readonly serviceCache = new Map<number, ServiceRow>();
+  /** Rows kept parsed, shared by every Store on this connection (see {@link Cache}). */
+  private readonly cache: Cache;
 
   constructor(readonly db: Database) {
+    let cache = caches.get(db);
+    if (!cache) caches.set(db, (cache = { services: new Map(), counters: null, procedureCounts: null }));
+    this.cache = cache;
     const p = (sql: string) => db.prepare(sql);
     this.s = {
       services: p('SELECT * FROM services ORDER BY id'),
@@ -341,10 +365,28 @@ export class Store {
         'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
       ),
     };
+    for (const st of Object.values(this.s)) {
+      const counters = WRITES_COUNTERS.test(st.source);
+      const procedures = WRITES_PROCEDURES.test(st.source);
+      if (!counters && !procedures) continue;
+      const run = st.run.bind(st);
+      st.run = ((...args: unknown[]) => {
+        if (counters) cache.counters = null;
+        if (procedures) cache.procedureCounts = null;
+        return run(...args);
+      }) as Statement['run'];
+    }
   }
 
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn).immediate();
+    try {
+      return this.db.transaction(fn).immediate();
+    } catch (e) {
+      this.cache.counters = null;
+      this.cache.procedureCounts = null;
+      this.cache.services.clear();
+      throw e;
+    }
   }
 
   // ---- services and procedures ----
@@ -353,12 +395,12 @@ export class Store {
   }
   /** Read on every issue and reply; services change only through `saveService`, so rows are kept parsed. */
   service(id: number): ServiceRow | null {
-    const cached = this.serviceCache.get(id);
+    const cached = this.cache.services.get(id);
     if (cached) return cached;
     const r = this.s.service!.get(id) as Raw | undefined;
     if (!r) return null;
     const row = Object.freeze(toService(r));
-    this.serviceCache.set(id, row);
+    this.cache.services.set(id, row);
     return row;
   }
   serviceByCode(code: string): ServiceRow | null {
@@ -377,14 +419,15 @@ export class Store {
       hours: JSON.stringify(s.hours),
       active: s.active ? 1 : 0,
     };
-    this.serviceCache.clear();
+    this.cache.services.clear();
     if (s.id === undefined) return Number(this.s.insertService!.run(params).lastInsertRowid);
     this.s.updateService!.run(params);
     return s.id;
   }
-  procedureCounts(): Map<number, number> {
+  procedureCounts(): ReadonlyMap<number, number> {
+    if (this.cache.procedureCounts) return this.cache.procedureCounts;
     const rows = this.s.procedureCounts!.all() as { service_id: number; n: number }[];
-    return new Map(rows.map((r) => [r.service_id, r.n]));
+    return (this.cache.procedureCounts = new Map(rows.map((r) => [r.service_id, r.n])));
   }
   procedures(): ProcedureRow[] {
     return (this.s.procedures!.all() as Raw[]).map(toProcedure);
@@ -415,15 +458,20 @@ export class Store {
   }
 
   // ---- counters ----
-  counters(): CounterRow[] {
+  counters(): readonly CounterRow[] {
+    return (this.cache.counters ??= this.readCounters());
+  }
+  private readCounters(): readonly CounterRow[] {
     const byCounter = new Map<number, number[]>();
     for (const r of this.s.counterServices!.all() as { counter_id: number; service_id: number }[]) {
       const list = byCounter.get(r.counter_id) ?? [];
       list.push(r.service_id);
       byCounter.set(r.counter_id, list);
     }
-    return (this.s.counters!.all() as Raw[]).map((r) =>
-      this.toCounter(r, byCounter.get(r.id as number) ?? []),
+    return Object.freeze(
+      (this.s.counters!.all() as Raw[]).map((r) =>
+        Object.freeze(this.toCounter(r, byCounter.get(r.id as number) ?? [])),
+      ),
     );
   }
   counter(id: number): CounterRow | null {

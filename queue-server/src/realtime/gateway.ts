@@ -17,6 +17,7 @@ import {
   type KioskServerToClient,
   type NamespaceName,
   type SettingsChanged,
+  type Snapshot,
 } from '@layso/protocol';
 import type { Outgoing, Publisher } from '../app/events.js';
 import type { Principal } from '../auth/service.js';
@@ -49,6 +50,8 @@ const counterRoom = (id: number) => `counter:${id}`;
 
 /** The floor goes out at most this often (a burst of changes is one `floor`, sent after the last of them). */
 const FLOOR_EVERY_MS = 250;
+/** A snapshot body is reused this long at most (time alone moves the estimates). */
+const SNAPSHOT_REUSE_MS = 1000;
 /** Time alone changes the floor (a device offline too long, a record waiting too long): looked at this often. */
 const FLOOR_TICK_MS = 15_000;
 
@@ -96,6 +99,9 @@ export class RealtimeGateway implements Publisher {
   private floorLast = '';
   private readonly floorTick: NodeJS.Timeout;
   private readonly unsubscribe: (() => void)[] = [];
+  /** Moves with every published change: a snapshot body read before it is stale. */
+  private version = 0;
+  private readonly snapshots = new Map<string, { version: number; at: number; body: Snapshot }>();
 
   constructor(
     httpServer: HttpServer,
@@ -224,10 +230,7 @@ export class RealtimeGateway implements Publisher {
       }
       // Kiosks and the admin also learn the kiosk printer's state, so a fault shows before a citizen taps.
       const withPrinter = name === '/kiosk' || name === '/admin';
-      const snap = () => ({
-        ...this.ctx.queue.snapshot(this.seq(name, data.stream), data.serviceId),
-        ...(withPrinter ? { printer: this.ctx.printer.status() } : {}),
-      });
+      const snap = () => this.snapshot(this.seq(name, data.stream), data.serviceId, withPrinter);
       // A failure to read the state (disk trouble) drops this socket — it reconnects — and never the server.
       try {
         socket.emit('snapshot', snap());
@@ -244,6 +247,31 @@ export class RealtimeGateway implements Publisher {
         }
       });
     });
+  }
+
+  /**
+   * A stream's snapshot at `seq`. Its body (everything but the stream's seq) is shared by every socket that asks
+   * for the same part of the center before anything changes, for at most {@link SNAPSHOT_REUSE_MS}: when 2,000
+   * screens reconnect after a restart, the server reads the state once per service, not once per screen.
+   */
+  private snapshot(seq: number, serviceId: number | undefined, withPrinter: boolean): Snapshot {
+    const key = `${serviceId ?? '*'}|${withPrinter}`;
+    const now = performance.now();
+    let hit = this.snapshots.get(key);
+    if (!hit || hit.version !== this.version || now - hit.at > SNAPSHOT_REUSE_MS) {
+      const body: Snapshot = {
+        ...this.ctx.queue.snapshot(0, serviceId),
+        ...(withPrinter ? { printer: this.ctx.printer.status() } : {}),
+      };
+      hit = { version: this.version, at: now, body };
+      this.snapshots.set(key, hit);
+    }
+    const stamp = Math.max(seq, 1);
+    return {
+      ...hit.body,
+      seq,
+      recentCalls: hit.body.recentCalls.map((c) => ({ ...c, seq: stamp })),
+    };
   }
 
   private seq(ns: NamespaceName, room: string): number {
@@ -263,6 +291,7 @@ export class RealtimeGateway implements Publisher {
   }
 
   publish(events: Outgoing[]): void {
+    this.version += 1;
     this.ctx.presence.observe(events);
     this.ctx.floor.observe(events);
     this.floorChanged();
