@@ -142,7 +142,7 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
         // A finished ticket may have written a dossier record: the provincial worker looks at once.
         if (events.some((e) => e.type === 'ticket:updated' && e.data.status === 'done')) sync.wake();
       },
-      sweep: () => realtime.gateway?.sweep(),
+      sweep: (only) => realtime.gateway?.sweep(only),
       settingsChanged: (e) => realtime.gateway?.settingsChanged(e),
     },
     catalogue: new CatalogueService(store),

@@ -30,8 +30,11 @@ export interface Committed<T> {
 /** Fans committed events out to the screens (the realtime gateway). */
 export interface Publisher {
   publish(events: Outgoing[]): void;
-  /** Disconnects every socket whose token no longer admits it (logged out, expired, revoked). */
-  sweep(): void;
+  /**
+   * Disconnects every socket whose token no longer admits it (logged out, expired, revoked); with 'sessions',
+   * only users' sockets are looked at (after a sign-in, a sign-out or a change to a user).
+   */
+  sweep(only?: 'sessions'): void;
   /** Tells every screen of every namespace that the center's settings changed (outside the numbered streams). */
   settingsChanged(e: SettingsChanged): void;
 }

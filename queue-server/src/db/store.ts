@@ -517,13 +517,27 @@ export class Store {
   saveCounter(
     c: Pick<CounterRow, 'id' | 'paused' | 'currentTicketId' | 'officerId'> & { pauseReason?: string | null },
   ): void {
+    const kept = this.cache.counters;
+    const pauseReason = c.paused ? (c.pauseReason ?? null) : null;
     this.s.updateCounter!.run({
       id: c.id,
       paused: c.paused ? 1 : 0,
-      pauseReason: c.paused ? (c.pauseReason ?? null) : null,
+      pauseReason,
       currentTicketId: c.currentTicketId,
       officerId: c.officerId,
     });
+    // Every call and finish lands here: the kept list takes the new row instead of being read again.
+    if (kept) {
+      const changed = {
+        paused: c.paused,
+        pauseReason,
+        currentTicketId: c.currentTicketId,
+        officerId: c.officerId,
+      };
+      this.cache.counters = Object.freeze(
+        kept.map((r) => (r.id === c.id ? Object.freeze({ ...r, ...changed }) : r)),
+      );
+    }
   }
   counterStatus(c: CounterRow): CounterStatus {
     if (c.paused) return 'paused';

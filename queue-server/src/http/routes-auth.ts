@@ -30,7 +30,7 @@ export const authRoutes =
           ctx.publisher.publish(ctx.queue.occupy(reply.user.counterId, reply.user.id));
           // The officer's seats elsewhere ended with this sign-in: close those counters, drop their sockets.
           ctx.publisher.publish(ctx.queue.releaseIdleSeats());
-          ctx.publisher.sweep();
+          ctx.publisher.sweep('sessions');
         }
         return reply;
       },
@@ -46,7 +46,7 @@ export const authRoutes =
         ctx.publisher.publish(ctx.queue.occupy(req.body.counterId, p.user.id));
         // The seat left behind closes; sockets that followed it reconnect to the new one.
         ctx.publisher.publish(ctx.queue.releaseIdleSeats());
-        ctx.publisher.sweep();
+        ctx.publisher.sweep('sessions');
         return userReply(p.user, req.body.counterId);
       },
     );
@@ -59,7 +59,7 @@ export const authRoutes =
         if (p?.kind === 'user') {
           ctx.auth.logout(p);
           ctx.publisher.publish(ctx.queue.releaseIdleSeats());
-          ctx.publisher.sweep();
+          ctx.publisher.sweep('sessions');
         }
         return { ok: true as const };
       },

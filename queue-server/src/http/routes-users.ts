@@ -47,7 +47,7 @@ export const userRoutes =
     const endSessions = (userId: number, keep: string | null = null): void => {
       ctx.store.deleteUserSessions(userId, keep);
       ctx.publisher.publish(ctx.queue.releaseIdleSeats());
-      ctx.publisher.sweep();
+      ctx.publisher.sweep('sessions');
     };
 
     app.get(

@@ -343,10 +343,12 @@ export class RealtimeGateway implements Publisher {
     for (const name of NAMESPACES) this.io.of(name).emit('settings:changed', e);
   }
 
-  sweep(): void {
+  sweep(only?: 'sessions'): void {
     for (const name of NAMESPACES) {
       for (const socket of this.io.of(name).sockets.values()) {
         const data = socket.data as SocketData | undefined;
+        // A sign-in or sign-out changes users' sessions only: the screens' device sockets are not read again.
+        if (only === 'sessions' && data?.deviceId !== null) continue;
         const p = data?.token ? this.ctx.auth.resolve(data.token) : null;
         // An officer who moved to another counter follows it: the socket reconnects into the new stream.
         const moved = name === '/counter' && p?.kind === 'user' && p.counterId !== data?.counterId;
