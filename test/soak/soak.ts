@@ -71,6 +71,15 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
       }
     });
   watch(world.server);
+  // A line every half minute while the day runs, so a long run shows it is moving.
+  const progress = setInterval(() => {
+    if (phase.startsWith('part') || phase === 'drain')
+      o.log(
+        `  ${phase}: ${stats.issued} issued, ${stats.calls} called, ${stats.finished} finished; ` +
+          `rss now ${rss.points.at(-1)?.mb ?? '?'} MB (${secs(started)} s)`,
+      );
+  }, 30_000);
+  progress.unref();
 
   try {
     const center = await buildCenter(world, o);
@@ -260,6 +269,19 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
         day: r.body.day,
         trackingCode: r.body.trackingCode,
       });
+      // The issue's own queue:changed reaches every screen before an officer calls: the call is timed alone.
+      const shown = await Promise.all(
+        screens.map((sc) =>
+          sc.until(
+            (st) => (st.snapshot?.services.find((x) => x.id === serviceId)?.waiting ?? 0) > 0,
+            o.settleMs,
+          ),
+        ),
+      );
+      if (shown.includes(false)) {
+        failures.push(`fan-out issue ${i + 1} did not reach every screen in ${o.settleMs} ms`);
+        break;
+      }
       control.issued(serviceId);
       if (!(await fanTracker.reachedCount(i + 1, o.settleMs))) {
         failures.push(`fan-out call ${i + 1} did not reach every screen in ${o.settleMs} ms`);
@@ -340,6 +362,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
       failures,
     };
   } finally {
+    clearInterval(progress);
     control.stop();
     for (const s of screens) s.stop();
     rss.stop();
