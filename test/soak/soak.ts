@@ -269,11 +269,15 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
         day: r.body.day,
         trackingCode: r.body.trackingCode,
       });
-      // The issue's own queue:changed reaches every screen before an officer calls: the call is timed alone.
+      // The issue's own queue:changed reaches every screen before an officer calls: the call is timed alone. (An
+      // officer finishing a ticket of that service may call it first: then the screen shows it called instead.)
+      const ticketId = r.body.id as number;
       const shown = await Promise.all(
         screens.map((sc) =>
           sc.until(
-            (st) => (st.snapshot?.services.find((x) => x.id === serviceId)?.waiting ?? 0) > 0,
+            (st) =>
+              (st.snapshot?.services.find((x) => x.id === serviceId)?.waiting ?? 0) > 0 ||
+              (st.snapshot?.recentCalls.some((c) => c.ticketId === ticketId) ?? false),
             o.settleMs,
           ),
         ),

@@ -53,6 +53,24 @@ describe('realtime gateway', () => {
     ).toBeGreaterThanOrEqual(3);
   });
 
+  it('gives screens that connect together one reading, and a screen connecting after a change that change', async () => {
+    const serviceId = h.store.services()[4]!.id;
+    const auth = { token: h.credentials.displayToken, serviceId };
+    const [a, b] = await Promise.all([
+      next<Snapshot>(connect('/display', auth), 'snapshot'),
+      next<Snapshot>(connect('/display', auth), 'snapshot'),
+    ]);
+    expect(b).toEqual({ ...a, at: b.at });
+    const waiting = (s: Snapshot) => s.services.find((x) => x.id === serviceId)!.waiting;
+    expect(
+      (await h.api('/api/tickets', { token: h.credentials.kioskToken, body: { serviceId } })).status,
+    ).toBe(201);
+    // Well within the reuse window of a's reading: c must not be handed it.
+    const c = await next<Snapshot>(connect('/display', auth), 'snapshot');
+    expect(waiting(c)).toBe(waiting(a) + 1);
+    expect(c.seq).toBe(a.seq + 1);
+  });
+
   it('a display narrowed to one service hears only that service', async () => {
     const [a, b] = h.store.services();
     const display = connect('/display', { token: h.credentials.displayToken, serviceId: a!.id });

@@ -1,0 +1,37 @@
+import { describe, expect, it, vi } from 'vitest';
+
+/** The real argon2, watched: how many computations run at once. */
+const watch = vi.hoisted(() => ({ now: 0, most: 0 }));
+vi.mock('@node-rs/argon2', async (importActual) => {
+  const real = await importActual<typeof import('@node-rs/argon2')>();
+  const counted =
+    <A extends unknown[], R>(f: (...a: A) => Promise<R>) =>
+    async (...a: A): Promise<R> => {
+      watch.now += 1;
+      watch.most = Math.max(watch.most, watch.now);
+      try {
+        return await f(...a);
+      } finally {
+        watch.now -= 1;
+      }
+    };
+  return { ...real, hash: counted(real.hash), verify: counted(real.verify) };
+});
+
+const { ARGON2_AT_ONCE, hashPassword, verifyPassword } = await import('./tokens.js');
+
+describe('password hashing under a burst of sign-ins', () => {
+  it('runs at most ARGON2_AT_ONCE argon2 computations at once, and every one still answers rightly', async () => {
+    const passwords = Array.from({ length: ARGON2_AT_ONCE * 3 + 1 }, (_, i) => `mật-khẩu-${i}-đủ-dài`);
+    const hashes = await Promise.all(passwords.map((p) => hashPassword(p)));
+    expect(new Set(hashes).size).toBe(passwords.length);
+    const checks = await Promise.all([
+      ...hashes.map((h, i) => verifyPassword(h, passwords[i]!)),
+      ...hashes.map((h, i) => verifyPassword(h, `${passwords[i]!}x`)),
+      verifyPassword('not a hash', 'anything'),
+    ]);
+    expect(checks).toEqual([...hashes.map(() => true), ...hashes.map(() => false), false]);
+    expect(watch.most).toBe(ARGON2_AT_ONCE);
+    expect(watch.now).toBe(0);
+  });
+});
