@@ -1,9 +1,10 @@
+import type * as Argon2 from '@node-rs/argon2';
 import { describe, expect, it, vi } from 'vitest';
 
 /** The real argon2, watched: how many computations run at once. */
 const watch = vi.hoisted(() => ({ now: 0, most: 0 }));
 vi.mock('@node-rs/argon2', async (importActual) => {
-  const real = await importActual<typeof import('@node-rs/argon2')>();
+  const real = await importActual<typeof Argon2>();
   const counted =
     <A extends unknown[], R>(f: (...a: A) => Promise<R>) =>
     async (...a: A): Promise<R> => {
