@@ -50,6 +50,7 @@ describe('soak (short): a real server through paper-out, a provincial outage and
     expect(result.callToScreensMs.count).toBeGreaterThan(0);
     expect(result.fanout.callToAllMs.count).toBe(SHORT.fanoutCalls);
     expect(result.fanout.bareBroadcastMs.count).toBe(SHORT.fanoutCalls);
+    expect(result.fanout.bareCallMs.count).toBe(SHORT.fanoutCalls);
     expect(result.rss.points.length).toBeGreaterThan(0);
   });
 });

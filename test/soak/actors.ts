@@ -16,10 +16,24 @@ import type { Center, SoakCounter, World } from './setup.js';
 const NETWORK = Symbol('network');
 type Reply = { status: number; body: any } | typeof NETWORK;
 
-async function call(world: World, path: string, init: Parameters<typeof api>[2]): Promise<Reply> {
+/** A request the server has not answered in this long is a fault of its own (a user would wait forever). */
+const NO_ANSWER_MS = 60_000;
+
+/**
+ * One request of an actor. A reply that never comes is recorded as unexpected (the run fails) and then treated like
+ * a dropped connection, so the run stays bounded.
+ */
+async function call(
+  world: World,
+  path: string,
+  init: Parameters<typeof api>[2],
+  stats: ActorStats,
+): Promise<Reply> {
   try {
-    return await api(world.url(), path, init);
-  } catch {
+    return await api(world.url(), path, { ...init, signal: AbortSignal.timeout(NO_ANSWER_MS) });
+  } catch (e) {
+    if (e instanceof Error && e.name === 'TimeoutError')
+      unexpected(stats, `${path.replace(/[A-Za-z0-9_-]{16,}/g, '…')}: no answer in ${NO_ANSWER_MS / 1000} s`);
     return NETWORK;
   }
 }
@@ -103,7 +117,7 @@ export async function runKiosk(
     const serviceId = s.services[Math.floor(Math.random() * s.services.length)] as number;
     const t0 = performance.now();
     s.control.begin();
-    const r = await call(s.world, '/api/tickets', { token, body: { serviceId } });
+    const r = await call(s.world, '/api/tickets', { token, body: { serviceId } }, s.stats);
     s.control.end();
     if (r === NETWORK || r.status !== 201) {
       giveBack();
@@ -138,7 +152,7 @@ async function print(s: KioskShared, token: string, t: Acked): Promise<void> {
   const release = await s.control.printing();
   try {
     const faulted = s.world.printer.state !== 'ready';
-    const r = await call(s.world, `/api/tickets/${t.id}/print`, { token, method: 'POST' });
+    const r = await call(s.world, `/api/tickets/${t.id}/print`, { token, method: 'POST' }, s.stats);
     if (r === NETWORK) return;
     if (r.status !== 200) {
       // Called already by a fast officer: the kiosk prints only a waiting ticket.
@@ -175,9 +189,14 @@ export async function runOfficer(s: OfficerShared, c: SoakCounter, agency: strin
   let token = '';
   const signIn = async (): Promise<boolean> => {
     for (let attempt = 0; attempt < 20; attempt++) {
-      const r = await call(s.world, '/api/auth/login', {
-        body: { username: c.username, password: c.password, counterId: c.id },
-      });
+      const r = await call(
+        s.world,
+        '/api/auth/login',
+        {
+          body: { username: c.username, password: c.password, counterId: c.id },
+        },
+        s.stats,
+      );
       if (r !== NETWORK && r.status === 200) {
         token = r.body.token;
         return true;
@@ -194,7 +213,7 @@ export async function runOfficer(s: OfficerShared, c: SoakCounter, agency: strin
   /** After a lost reply: what the counter holds now, as the console reads it. */
   const reread = async (): Promise<void> => {
     while (!s.control.isStopped()) {
-      const r = await call(s.world, `/api/counters/${c.id}/queue`, { token });
+      const r = await call(s.world, `/api/counters/${c.id}/queue`, { token }, s.stats);
       if (r === NETWORK) {
         await s.control.up();
         continue;
@@ -208,7 +227,7 @@ export async function runOfficer(s: OfficerShared, c: SoakCounter, agency: strin
   };
   const command = async (path: string, body?: unknown): Promise<any | null> => {
     s.control.begin();
-    const r = await call(s.world, path, { token, method: 'POST', body });
+    const r = await call(s.world, path, { token, method: 'POST', body }, s.stats);
     s.control.end();
     if (r !== NETWORK && r.status === 200) return r.body;
     if (r === NETWORK) await s.control.up();
@@ -224,7 +243,7 @@ export async function runOfficer(s: OfficerShared, c: SoakCounter, agency: strin
       const version = s.control.version(c.serviceIds);
       const t0 = performance.now();
       s.control.begin();
-      const r = await call(s.world, `/api/counters/${c.id}/call-next`, { token, method: 'POST' });
+      const r = await call(s.world, `/api/counters/${c.id}/call-next`, { token, method: 'POST' }, s.stats);
       s.control.end();
       if (r === NETWORK) {
         await s.control.up();
@@ -303,11 +322,11 @@ export async function runPhone(s: PhoneShared): Promise<void> {
       continue;
     }
     s.stats.tracked += 1;
-    const page = await call(s.world, `/t/${t.trackingCode}`, {});
+    const page = await call(s.world, `/t/${t.trackingCode}`, {}, s.stats);
     if (page !== NETWORK && page.status !== 200) unexpected(s.stats, `tracking page ${page.status}`);
     let before: string | null = null;
     for (let i = 0; i < 40 && (await s.control.ready()); i++) {
-      const r = await call(s.world, `/api/track/${t.trackingCode}`, {});
+      const r = await call(s.world, `/api/track/${t.trackingCode}`, {}, s.stats);
       s.stats.trackPolls += 1;
       if (r === NETWORK) {
         await s.control.up();

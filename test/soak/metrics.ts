@@ -134,9 +134,15 @@ export function sampleRss(pidNow: () => number, label: () => string) {
 /**
  * The bare baseline: a plain Socket.IO server on 127.0.0.1 and `clients` plain socket.io-client sockets (no
  * auth, no rooms, no database), `rounds` broadcasts of `payload` one after the other, each timed from `emit` to
- * the last client's receipt.
+ * the last client's receipt. With `after`, each round also broadcasts those messages right behind the call (what
+ * a call sends the screens besides `ticket:called`), and the clients read them too.
  */
-export async function bareBroadcast(clients: number, rounds: number, payload: object): Promise<Samples> {
+export async function bareBroadcast(
+  clients: number,
+  rounds: number,
+  payload: object,
+  after: { type: string; data: object }[] = [],
+): Promise<Samples> {
   const http = createServer();
   const server = new Server(http, { serveClient: false });
   await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
@@ -172,6 +178,7 @@ export async function bareBroadcast(clients: number, rounds: number, payload: ob
       });
       const t0 = performance.now();
       server.emit('ticket:called', { ...payload, seq: round + 1 });
+      for (const m of after) server.emit(m.type, m.data);
       await all.finally(() => clearTimeout(timer));
       samples.add(last - t0);
     }

@@ -34,6 +34,7 @@ export function formatReport(r: SoakResult): string {
     ['call → its screens', `${ms(r.callToScreensMs)} · ${r.callToScreensMs.incomplete} cut off by faults`],
     [`call → all ${r.fanout.screens}`, ms(r.fanout.callToAllMs)],
     ['bare broadcast', ms(r.fanout.bareBroadcastMs)],
+    ["bare, a call's 3 messages", ms(r.fanout.bareCallMs)],
     ['p99 ratio', `${r.fanout.p99Ratio} × (target ≤ ${TARGET_RATIO} ×)`],
     ['server RSS', `max ${r.rss.maxMb} MB (target ≤ ${TARGET_RSS_MB} MB)`],
     ...r.faults.map((f): [string, string] => [

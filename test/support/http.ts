@@ -13,7 +13,7 @@ export interface JsonReply {
 export async function api(
   base: string,
   path: string,
-  init: { method?: string; token?: string; body?: unknown } = {},
+  init: { method?: string; token?: string; body?: unknown; signal?: AbortSignal } = {},
 ): Promise<JsonReply> {
   const headers: Record<string, string> = {};
   if (init.token) headers.authorization = `Bearer ${init.token}`;
@@ -26,6 +26,7 @@ export async function api(
     method: init.method ?? (body === undefined ? 'GET' : 'POST'),
     headers,
     body,
+    ...(init.signal ? { signal: init.signal } : {}),
   });
   const text = await res.text();
   return { status: res.status, body: parseJson(text) };
