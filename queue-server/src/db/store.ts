@@ -11,6 +11,7 @@ import type {
 } from '@layso/protocol';
 import { NOT_YET_CALLED } from '../domain/tickets.js';
 import type { CounterState, ServiceRules, TicketState } from '../domain/types.js';
+import { cacheOf, dropAll, dropOnWrite, type Cache } from './store-cache.js';
 
 /** Rows as the store hands them out: domain state plus what screens and replies need. */
 export interface ServiceRow extends ServiceRules {
@@ -202,26 +203,6 @@ function toDevice(r: Raw): DeviceRow {
 }
 
 /**
- * What the store keeps parsed between reads, one per database connection so that two Stores on it (the server's,
- * a CLI's or a test's) never disagree. Services change only through `saveService`, which drops them. Every event
- * sent to the screens and every estimate reads the counters, which change far less often: any statement that
- * writes `counters` or `counter_services` drops them (wrapped in the constructor); likewise the procedures per
- * service, read by every service list, with `procedures`. A transaction that rolls back
- * drops all of it, so nothing kept was never committed. Writes to these tables outside a Store are not seen.
- */
-interface Cache {
-  services: Map<number, ServiceRow>;
-  counters: readonly CounterRow[] | null;
-  /** Procedures per service (the catalogue changes by import or mapping only). */
-  procedureCounts: ReadonlyMap<number, number> | null;
-}
-const caches = new WeakMap<Database, Cache>();
-
-/** Statements that change the counters or the services they serve, or the catalogue (see {@link Cache}). */
-const WRITES_COUNTERS = /^\s*(INSERT|UPDATE|DELETE|REPLACE)\b[\s\S]*\bcounter(s|_services)\b/i;
-const WRITES_PROCEDURES = /^\s*(INSERT|UPDATE|DELETE|REPLACE)\b[\s\S]*\bprocedures\b/i;
-
-/**
  * All SQL lives here, as prepared statements. Callers compose these inside `transaction()` so that a
  * decision and its effects commit together.
  */
@@ -231,9 +212,7 @@ export class Store {
   private readonly cache: Cache;
 
   constructor(readonly db: Database) {
-    let cache = caches.get(db);
-    if (!cache) caches.set(db, (cache = { services: new Map(), counters: null, procedureCounts: null }));
-    this.cache = cache;
+    const cache = (this.cache = cacheOf(db));
     const p = (sql: string) => db.prepare(sql);
     this.s = {
       services: p('SELECT * FROM services ORDER BY id'),
@@ -365,26 +344,14 @@ export class Store {
         'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
       ),
     };
-    for (const st of Object.values(this.s)) {
-      const counters = WRITES_COUNTERS.test(st.source);
-      const procedures = WRITES_PROCEDURES.test(st.source);
-      if (!counters && !procedures) continue;
-      const run = st.run.bind(st);
-      st.run = ((...args: unknown[]) => {
-        if (counters) cache.counters = null;
-        if (procedures) cache.procedureCounts = null;
-        return run(...args);
-      }) as Statement['run'];
-    }
+    dropOnWrite(Object.values(this.s), cache);
   }
 
   transaction<T>(fn: () => T): T {
     try {
       return this.db.transaction(fn).immediate();
     } catch (e) {
-      this.cache.counters = null;
-      this.cache.procedureCounts = null;
-      this.cache.services.clear();
+      dropAll(this.cache);
       throw e;
     }
   }
