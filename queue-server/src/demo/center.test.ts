@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { PriorityGroup, ServiceInput } from '@layso/protocol';
 import { describe, expect, it } from 'vitest';
@@ -78,12 +79,15 @@ describe('DEMO_CENTER', () => {
   });
 
   it('ships a copy of the real catalogue that maps onto its services', () => {
+    // The repository is the source of truth: the bundled copy is pinned by its digest (the national catalogue as
+    // taken on import, 2,976 procedures), so an accidental edit fails here — no file outside the clone is read.
     const csv = readFileSync(new URL('./catalogue.csv', import.meta.url), 'utf8');
-    expect(csv).toBe(
-      readFileSync(new URL('../../../../shared/data/procedures.csv', import.meta.url), 'utf8'),
+    expect(createHash('sha256').update(csv).digest('hex')).toBe(
+      '36a8d5e0afec800109fd62d0b26f145d78e6d5452730a65c8abf1b464a0b7d98',
     );
     const { rows, errors } = parseCatalogue('csv', csv);
     expect(errors).toEqual([]);
+    expect(rows).toHaveLength(2976);
     const mapper = createServiceMapper(services);
     const mapped = new Set(rows.map((r) => mapper(r).serviceCode));
     for (const code of ['TC', 'TP', 'NNMT', 'XD', 'CA', 'NV', 'YT', 'BHXH', 'KCN'])
