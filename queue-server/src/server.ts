@@ -9,6 +9,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Database } from 'better-sqlite3';
+import { VERSION } from './build-info.js';
 import type { Outgoing } from './app/events.js';
 import { CatalogueService } from './app/catalogue.js';
 import { FloorView } from './app/floor.js';
@@ -47,7 +48,7 @@ import { RealtimeGateway } from './realtime/gateway.js';
 import { DevicePresence } from './realtime/presence.js';
 import { provincialSyncFromConfig } from './sync/provincial.js';
 
-export const VERSION = '0.1.0';
+export { VERSION };
 
 /** How long `close()` lets requests under way finish before it drops their connections. */
 const CLOSE_GRACE_MS = 2000;
