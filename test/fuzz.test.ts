@@ -141,7 +141,7 @@ const ROUTES: Route[] = [
     name: 'track',
     method: 'GET',
     path: (p) => `/api/track/${p}`,
-    param: () => h.store.ticket(ids.t3)?.trackingCode ?? 'missing',
+    param: () => h.store.tickets.byId(ids.t3)?.trackingCode ?? 'missing',
     auth: 'public',
     writes: false,
   },
@@ -157,7 +157,7 @@ const ROUTES: Route[] = [
     name: 'track-page',
     method: 'GET',
     path: (p) => `/t/${p}`,
-    param: () => h.store.ticket(ids.t3)?.trackingCode ?? 'missing',
+    param: () => h.store.tickets.byId(ids.t3)?.trackingCode ?? 'missing',
     auth: 'public',
     writes: false,
   },
@@ -165,7 +165,7 @@ const ROUTES: Route[] = [
     name: 'track-qr',
     method: 'GET',
     path: (p) => `/t/${p}/qr.svg`,
-    param: () => h.store.ticket(ids.t3)?.trackingCode ?? 'missing',
+    param: () => h.store.tickets.byId(ids.t3)?.trackingCode ?? 'missing',
     auth: 'public',
     writes: false,
   },
@@ -451,7 +451,7 @@ const ROUTES: Route[] = [
     name: 'edit-user',
     method: 'PUT',
     path: (p) => `/api/admin/users/${p}`,
-    param: () => String(h.store.userByName('giam.sat')?.id ?? 0),
+    param: () => String(h.store.accounts.userByName('giam.sat')?.id ?? 0),
     auth: 'admin',
     schema: UserUpdate,
     valid: () => ({ displayName: 'Giám sát (đổi tên)', role: 'supervisor', counterId: null, active: true }),
@@ -462,7 +462,7 @@ const ROUTES: Route[] = [
     name: 'reset-password',
     method: 'POST',
     path: (p) => `/api/admin/users/${p}/password`,
-    param: () => String(h.store.userByName('giam.sat')?.id ?? 0),
+    param: () => String(h.store.accounts.userByName('giam.sat')?.id ?? 0),
     auth: 'admin',
     schema: PasswordReset,
     valid: () => ({ password: 'mat-khau-moi-du-dai' }),
@@ -1043,9 +1043,9 @@ beforeAll(async () => {
   });
   expect(revoke.status).toBe(200);
 
-  const counterA = h.store.counter(ids.counterA);
+  const counterA = h.store.counters.byId(ids.counterA);
   ids.serviceA = counterA?.serviceIds[0] ?? 0;
-  const services = h.store.services();
+  const services = h.store.catalogue.services();
   ids.serviceOther = services.find((s) => s.id !== ids.serviceA && s.active)?.id ?? 0;
   expect(ids.serviceA).toBeGreaterThan(0);
   expect(ids.serviceOther).toBeGreaterThan(0);
@@ -1077,8 +1077,8 @@ beforeAll(async () => {
   });
   expect(fin.status).toBe(200);
   expect(await call()).toBe(ids.t2);
-  expect(h.store.ticket(ids.t3)?.status).toBe('waiting');
-  usernames = h.store.users().map((u) => u.username);
+  expect(h.store.tickets.byId(ids.t3)?.status).toBe('waiting');
+  usernames = h.store.accounts.users().map((u) => u.username);
 
   baseline = fingerprint(h.store.db);
   expect(baseline.counts.tickets).toBe(3);
@@ -1433,7 +1433,7 @@ describe('fuzz: every route refuses bad input with a 4xx, the right shape, and n
         req: { method: 'DELETE', path: `/api/admin/devices/${n}`, headers: bearer('admin') },
         want: { statuses: [404] },
       })),
-      fc.constantFrom(...h.store.services().map((s) => s.code)).map((code) => ({
+      fc.constantFrom(...h.store.catalogue.services().map((s) => s.code)).map((code) => ({
         req: post('/api/admin/services', 'admin', { ...serviceBody(), code }),
         want: { statuses: [409] },
       })),
@@ -1449,7 +1449,7 @@ describe('fuzz: every route refuses bad input with a 4xx, the right shape, and n
         req: {
           ...post('/api/admin/services', 'admin', {
             ...serviceBody(),
-            code: h.store.service(ids.serviceA)?.code,
+            code: h.store.catalogue.service(ids.serviceA)?.code,
           }),
           method: 'PUT',
           path: `/api/admin/services/${ids.serviceOther}`,
@@ -1492,11 +1492,15 @@ describe('fuzz: every route refuses bad input with a 4xx, the right shape, and n
         )
         .map(([change, counterId]) => ({
           req: {
-            ...post(`/api/admin/users/${h.store.userByName(h.credentials.admin.username)?.id}`, 'admin', {
-              displayName: 'Quản trị',
-              counterId,
-              ...change,
-            }),
+            ...post(
+              `/api/admin/users/${h.store.accounts.userByName(h.credentials.admin.username)?.id}`,
+              'admin',
+              {
+                displayName: 'Quản trị',
+                counterId,
+                ...change,
+              },
+            ),
             method: 'PUT',
           },
           want: { statuses: counterId === null ? [409] : [404] },

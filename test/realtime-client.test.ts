@@ -54,7 +54,7 @@ describe('RealtimeClient', () => {
     }).start();
     try {
       await until(client, (s) => s.status === 'online');
-      const [a, b] = h.store.services().map((s) => s.id);
+      const [a, b] = h.store.catalogue.services().map((s) => s.id);
       const issue = (serviceId: number) =>
         h.api('/api/tickets', { token: h.credentials.kioskToken, body: { serviceId } });
       const waiting = (st: RealtimeState, id: number) =>

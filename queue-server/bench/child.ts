@@ -55,7 +55,7 @@ async function layso(dataDir: string): Promise<() => Promise<void>> {
   // Big caps and round-the-clock hours so neither interferes: one service for the issue run (a), one more
   // served by the first officer's counter for the call runs (b) — the demo services cap at 300 a day.
   const bigService = (code: string, prefix: string) =>
-    store.saveService({
+    store.catalogue.saveService({
       code,
       name: `Benchmark ${code}`,
       nameEn: null,
@@ -69,9 +69,12 @@ async function layso(dataDir: string): Promise<() => Promise<void>> {
   const spreadServiceIds = Array.from({ length: 32 }, (_, i) => bigService(`BSPREAD${i}`, '7'));
   const officer = credentials.officers[0];
   if (!officer) throw new Error('demo center has no officers');
-  const counter = store.counter(officer.counterId);
+  const counter = store.counters.byId(officer.counterId);
   if (!counter) throw new Error('the first officer has no counter');
-  store.configureCounter(counter.id, counter.number, counter.name, [...counter.serviceIds, counterServiceId]);
+  store.counters.configure(counter.id, counter.number, counter.name, [
+    ...counter.serviceIds,
+    counterServiceId,
+  ]);
   const server = await createServer({ db, config, clock: systemClock });
   const port = await server.listen();
   send({

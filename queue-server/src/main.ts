@@ -28,13 +28,13 @@ async function main(): Promise<void> {
     );
   }
   // An empty database (no accounts) on a non-production start becomes the demo center.
-  if (store.users().length === 0 && !production && !config.NO_DEMO) {
+  if (store.accounts.users().length === 0 && !production && !config.NO_DEMO) {
     await seedDemo(store, systemClock, config.publicUrl, (c) => writeDemoCredentials(config.DATA_DIR, c));
     console.log(
       `Đã tạo trung tâm mẫu / demo center seeded; credentials: ${join(config.DATA_DIR, 'demo-credentials.json')}`,
     );
   }
-  const demo = !production && store.setting('demo') === 'true';
+  const demo = !production && store.settings.get('demo') === 'true';
   const printer = demo ? await startDemoPrinter(config.PRINTER_PORT, join(config.DATA_DIR, 'printed')) : null;
 
   const printerUrl = config.PRINTER_URL ?? (printer ? `tcp://127.0.0.1:${printer.port}` : null);

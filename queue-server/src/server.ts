@@ -123,7 +123,7 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
   // Devices' presence asks for the kiosk printer's state at use time (the printer is made with the context).
   const presence = new DevicePresence(store, clock, () => ctx.printer.status());
   // The admin's settings over the environment's: every reader below asks for the value at use time.
-  const settings = new CenterSettingsStore(db, settingsFromConfig(config));
+  const settings = new CenterSettingsStore(store, settingsFromConfig(config));
   const ctx: Context = {
     version: VERSION,
     clock,

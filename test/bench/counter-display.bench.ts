@@ -65,7 +65,7 @@ async function run(h: Harness, desk: Page, displays: Page[], officerToken: strin
     const number = (await desk.getByTestId('current-number').textContent())!;
     numbers.push(number);
     await displays[0]!.getByTestId('hero-number').filter({ hasText: number }).waitFor();
-    const ticketId = h.store.counter(h.credentials.officers[3]!.counterId)!.currentTicketId!;
+    const ticketId = h.store.counters.byId(h.credentials.officers[3]!.counterId)!.currentTicketId!;
     const done = await h.api(`/api/tickets/${ticketId}/finish`, {
       token: officerToken,
       body: { outcome: 'guidance' },
@@ -97,10 +97,10 @@ async function main(): Promise<void> {
   const h = await startHarness();
   try {
     const officer = h.credentials.officers[3]!;
-    const serviceId = h.store.counter(officer.counterId)!.serviceIds[0]!;
+    const serviceId = h.store.counters.byId(officer.counterId)!.serviceIds[0]!;
     // Room for 400 calls in one service's day.
     const admin = (await h.api('/api/auth/login', { body: h.credentials.admin })).body.token as string;
-    const s = h.store.service(serviceId)!;
+    const s = h.store.catalogue.service(serviceId)!;
     const raised = await h.api(`/api/admin/services/${serviceId}`, {
       token: admin,
       method: 'PUT',

@@ -56,7 +56,7 @@ async function main(): Promise<void> {
     const page = await chrome.page();
     await page.goto(url);
     await page.getByTestId('welcome').waitFor();
-    const services = h.store.services().map((s) => s.code);
+    const services = h.store.catalogue.services().map((s) => s.code);
     const taps: number[] = [];
     for (let i = 0; i < TICKETS; i++) {
       const code = services[i % services.length]!;

@@ -64,7 +64,7 @@ async function finishDossiers(c: Center, count: number): Promise<void> {
   );
   for (let i = 0; i < count; i += 1) {
     const s = sessions[i % sessions.length]!;
-    const serviceId = c.h.store.counter(s.counterId)!.serviceIds[0]!;
+    const serviceId = c.h.store.counters.byId(s.counterId)!.serviceIds[0]!;
     const issued = await api(c.h.url, '/api/tickets', {
       token: c.h.credentials.kioskToken,
       body: { serviceId },

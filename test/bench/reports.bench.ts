@@ -84,11 +84,11 @@ interface YearStats {
 function writeYear(db: ReturnType<typeof openDatabase>, store: Store, tickets: number): YearStats {
   const started = now();
   const r = rng(2026);
-  const services = store.services();
-  const counters = store.counters();
-  const officers = store.users().filter((u) => u.role === 'officer');
-  const kiosk = store.devices().find((d) => d.kind === 'kiosk')?.id ?? null;
-  const groups = store.priorityGroups().map((g) => g.code);
+  const services = store.catalogue.services();
+  const counters = store.counters.all();
+  const officers = store.accounts.users().filter((u) => u.role === 'officer');
+  const kiosk = store.devices.all().find((d) => d.kind === 'kiosk')?.id ?? null;
+  const groups = store.catalogue.priorityGroups().map((g) => g.code);
   const countersOf = new Map(
     services.map((s) => [s.id, counters.filter((c) => c.serviceIds.includes(s.id))] as const),
   );
@@ -377,7 +377,7 @@ async function startCenter(withYear: boolean): Promise<Center> {
     server,
     db,
     credentials,
-    serviceIds: new Store(db).services().map((s) => s.id),
+    serviceIds: new Store(db).catalogue.services().map((s) => s.id),
     year,
     config,
     async close() {

@@ -70,16 +70,16 @@ describe('admin: configuration', () => {
       // Saving without a service is refused with the server's own message, and nothing is added.
       await admin.getByTestId('counter-save').click();
       await form.getByTestId('admin-error').waitFor();
-      expect(h.store.counterIdByNumber(42)).toBeNull();
-      const services = h.store.services();
+      expect(h.store.counters.idByNumber(42)).toBeNull();
+      const services = h.store.catalogue.services();
       await form.locator('select[name="addService"]').selectOption(String(services[1]!.id));
       await form.locator('select[name="addService"]').selectOption(String(services[0]!.id));
       await form.getByLabel('Lên').last().click(); // the second becomes the first
       await admin.screenshot({ path: join(SHOTS, 'counter-form-1366.png') });
       await admin.getByTestId('counter-save').click();
       await admin.getByTestId('counter-row-42').waitFor();
-      const id = h.store.counterIdByNumber(42)!;
-      expect(h.store.counter(id)!.serviceIds).toEqual([services[0]!.id, services[1]!.id]);
+      const id = h.store.counters.idByNumber(42)!;
+      expect(h.store.counters.byId(id)!.serviceIds).toEqual([services[0]!.id, services[1]!.id]);
 
       // An officer signing in at the console is offered the new counter.
       const officer = h.credentials.officers[0]!;
@@ -130,7 +130,7 @@ describe('admin: configuration', () => {
       const agency = (await agencyRow.locator('td').first().textContent()) ?? '';
       const agencyRows = Number(await agencyRow.locator('td.num').textContent());
       expect(agencyRows).toBeGreaterThan(0);
-      const ct = h.store.serviceByCode('CT')!;
+      const ct = h.store.catalogue.serviceByCode('CT')!;
       await agencyRow.getByTestId('agency-service').selectOption(String(ct.id));
       await expect.poll(() => figure('unmapped')).toBe(unmapped - agencyRows);
       expect(count()).toBe(0);
@@ -142,7 +142,7 @@ describe('admin: configuration', () => {
       await admin.getByTestId('import-done').waitFor();
       expect(count()).toBe(2976);
       // Saved with the same agency map: that agency's procedures are under the chosen service.
-      const ofAgency = h.store.procedures().filter((p) => p.agency?.trim() === agency);
+      const ofAgency = h.store.catalogue.procedures().filter((p) => p.agency?.trim() === agency);
       expect(ofAgency).toHaveLength(agencyRows);
       expect(ofAgency.every((p) => p.serviceId === ct.id)).toBe(true);
 
@@ -151,11 +151,11 @@ describe('admin: configuration', () => {
       const row = admin.getByTestId('procedures-table').locator('tbody tr').first();
       await row.waitFor();
       const id = Number((await row.getAttribute('data-testid'))?.replace('procedure-row-', ''));
-      expect(h.store.procedure(id)?.serviceId).toBeNull();
-      const tp = h.store.serviceByCode('TP')!;
+      expect(h.store.catalogue.procedure(id)?.serviceId).toBeNull();
+      const tp = h.store.catalogue.serviceByCode('TP')!;
       await row.getByTestId('procedure-service').selectOption(String(tp.id));
       await row.getByRole('status').waitFor();
-      expect(h.store.procedure(id)?.serviceId).toBe(tp.id);
+      expect(h.store.catalogue.procedure(id)?.serviceId).toBe(tp.id);
       await admin.screenshot({ path: join(SHOTS, 'procedures-unmapped-1366.png') });
       await admin.getByTestId('filter-unmapped').uncheck();
       await admin.locator('input[name="q"]').fill('khai sinh');
@@ -197,8 +197,8 @@ describe('admin: configuration', () => {
       await admin.getByTestId('pair-done').click();
 
       // Revoke the demo display: its screen leaves the queue and says so.
-      const demoDisplay = h.store
-        .devices()
+      const demoDisplay = h.store.devices
+        .all()
         .find((d) => d.kind === 'display' && d.name !== 'Màn hình tầng 2')!;
       const row = admin.getByTestId(`device-${demoDisplay.id}`);
       await row.locator('.ad-good').waitFor(); // online
@@ -222,7 +222,7 @@ describe('supervisors: the floor and the reports', () => {
       const admin = await chrome.page(OFFICE_PC);
       await signIn(admin, h.url, h.credentials.admin, 'monitor');
       await admin.locator('[data-testid="monitor-status"].ad-live-online').waitFor();
-      const service = h.store.services()[0]!;
+      const service = h.store.catalogue.services()[0]!;
       const row = admin.getByTestId(`monitor-service-${service.code}`);
       const waitingBefore = Number(
         await row.getByTestId('waiting').evaluate((e) => e.firstChild?.textContent),
@@ -236,7 +236,7 @@ describe('supervisors: the floor and the reports', () => {
 
       // An officer signs in, calls, and the counter's card says whom it serves; then a pause shows with its reason.
       const officer = h.credentials.officers.find((o) =>
-        h.store.counter(o.counterId)!.serviceIds.includes(service.id),
+        h.store.counters.byId(o.counterId)!.serviceIds.includes(service.id),
       )!;
       const login = await h.api('/api/auth/login', {
         body: { username: officer.username, password: officer.password },
@@ -244,7 +244,7 @@ describe('supervisors: the floor and the reports', () => {
       const token = login.body.token as string;
       const called = await h.api(`/api/counters/${officer.counterId}/call-next`, { token, method: 'POST' });
       expect(called.status).toBe(200);
-      const counterNo = h.store.counter(officer.counterId)!.number;
+      const counterNo = h.store.counters.byId(officer.counterId)!.number;
       const card = admin.getByTestId(`monitor-counter-${counterNo}`);
       await card.filter({ hasText: called.body.ticket.number }).waitFor();
       await admin.screenshot({ path: join(SHOTS, 'monitor-1366.png') });
@@ -291,8 +291,8 @@ describe('supervisors: the floor and the reports', () => {
 
       // What happened today: 4 tickets; one served, one no-show, one transferred, one still waiting.
       const officer = h.credentials.officers[0]!;
-      const serviceId = h.store.counter(officer.counterId)!.serviceIds[0]!;
-      const other = h.store.services().find((s) => s.id !== serviceId)!;
+      const serviceId = h.store.counters.byId(officer.counterId)!.serviceIds[0]!;
+      const other = h.store.catalogue.services().find((s) => s.id !== serviceId)!;
       for (let i = 0; i < 4; i++) await issue(h, serviceId);
       const login = await h.api('/api/auth/login', {
         body: { username: officer.username, password: officer.password },

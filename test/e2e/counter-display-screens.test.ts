@@ -39,20 +39,20 @@ beforeAll(async () => {
   chrome = await launchBrowser();
   h = await startHarness();
   // A lived-in morning: people waiting everywhere, some priority, eight calls made at different counters.
-  const services = h.store.services();
+  const services = h.store.catalogue.services();
   for (const [i, s] of services.entries()) {
     for (let n = 0; n < (i * 5) % 9; n++) await issue(s.id, n % 4 === 1 ? 'nguoi-cao-tuoi' : undefined);
   }
-  const tp = h.store.counter(h.credentials.officers[3]!.counterId)!.serviceIds[0]!;
+  const tp = h.store.counters.byId(h.credentials.officers[3]!.counterId)!.serviceIds[0]!;
   for (let n = 0; n < 18; n++) await issue(tp, n % 5 === 2 ? 'phu-nu-mang-thai' : undefined);
   for (const i of [0, 5, 8, 10, 12, 13, 16, 20]) {
     const o = await officer(i);
-    await issue(h.store.counter(o.counterId)!.serviceIds[0]!);
+    await issue(h.store.counters.byId(o.counterId)!.serviceIds[0]!);
     await h.api(`/api/counters/${o.counterId}/call-next`, { token: o.token, method: 'POST' });
   }
   // A ticket transferred in to Tư pháp with a note, and a paused counter.
   const from = await officer(1);
-  await issue(h.store.counter(from.counterId)!.serviceIds[0]!);
+  await issue(h.store.counters.byId(from.counterId)!.serviceIds[0]!);
   const moved = await h.api(`/api/counters/${from.counterId}/call-next`, {
     token: from.token,
     method: 'POST',
@@ -175,7 +175,7 @@ describe('lobby display on a 1080p TV', () => {
     }
     const list = (await page.getByTestId('services').boundingBox())!;
     const rows = await page.locator('[data-testid="services"] li').all();
-    expect(rows.length).toBe(h.store.services().length);
+    expect(rows.length).toBe(h.store.catalogue.services().length);
     for (const r of rows) {
       const b = (await r.boundingBox())!;
       expect(b.y + b.height, (await r.textContent()) ?? '').toBeLessThanOrEqual(list.y + list.height + 0.5);
@@ -183,7 +183,7 @@ describe('lobby display on a 1080p TV', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(TV.width);
     // Never a name, phone or ID number: only numbers, counters and counts.
     const text = (await page.locator('body').textContent())!;
-    for (const o of h.store.users()) expect(text).not.toContain(o.displayName);
+    for (const o of h.store.accounts.users()) expect(text).not.toContain(o.displayName);
     await shot(page, 'display-1080p');
 
     // A display that follows some services only.
@@ -218,7 +218,7 @@ describe('counter-top screen', () => {
       await page.goto(`${h.url}/counter-top/${o.counterId}${new URL(paired.url).hash}`);
       await page.getByTestId('serving-number').waitFor();
       await shot(page, `counter-top-${size.width}-serving`);
-      const current = h.store.counter(o.counterId)!.currentTicketId!;
+      const current = h.store.counters.byId(o.counterId)!.currentTicketId!;
       await h.api(`/api/tickets/${current}/finish`, { token, body: { outcome: 'guidance' } });
       await page.locator('[data-testid="rating"][data-ready="true"]').waitFor();
       await buttonsOnScreen(page, 64);
@@ -234,7 +234,7 @@ describe('counter-top screen', () => {
       await page.getByTestId('reason-skip').click();
       await page.locator('[data-testid="thanks"][data-saved="true"]').waitFor();
       // Ready for the next citizen of this counter.
-      await issue(h.store.counter(o.counterId)!.serviceIds[0]!);
+      await issue(h.store.counters.byId(o.counterId)!.serviceIds[0]!);
       await h.api(`/api/counters/${o.counterId}/call-next`, { token, method: 'POST' });
       await page.close();
     });

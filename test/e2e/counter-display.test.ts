@@ -82,7 +82,7 @@ describe('a ticket from call to rating', () => {
     const h = await startHarness();
     try {
       const officer = h.credentials.officers[3]!; // Quầy 4, Sở Tư pháp
-      const serviceId = h.store.counter(officer.counterId)!.serviceIds[0]!;
+      const serviceId = h.store.counters.byId(officer.counterId)!.serviceIds[0]!;
       const waiting = [await issue(h, serviceId), await issue(h, serviceId)];
       const ticket = waiting[0]!;
 
@@ -93,7 +93,7 @@ describe('a ticket from call to rating', () => {
       const console = await chrome.page(COUNTER_PC);
       await signIn(console, h.url, officer);
       await top.getByTestId('officer').waitFor();
-      const officerName = h.store.userByName(officer.username)!.displayName;
+      const officerName = h.store.accounts.userByName(officer.username)!.displayName;
       expect(await top.getByTestId('officer').textContent()).toContain(officerName);
       // The queue lists both waiting tickets, in call order.
       await console.locator('[data-testid="queue"] li').nth(1).waitFor();
@@ -105,7 +105,7 @@ describe('a ticket from call to rating', () => {
       await pressCall(console);
       await console.getByTestId('current-number').filter({ hasText: ticket.number }).waitFor();
       await display.getByTestId('hero-number').filter({ hasText: ticket.number }).waitFor();
-      const counterNo = h.store.counter(officer.counterId)!.number;
+      const counterNo = h.store.counters.byId(officer.counterId)!.number;
       expect(await display.getByTestId('hero-counter-number').textContent()).toBe(String(counterNo));
       // The announcement was queued and played through to the end (chime, sentence, repeat).
       await display.locator('[data-testid="announcer"][data-played="1"]').waitFor({ state: 'attached' });
@@ -153,7 +153,7 @@ describe('a ticket from call to rating', () => {
       await top.screenshot({ path: join(SHOTS, 'counter-top-thanks.png') });
       const stored = row(h, ticket.id);
       expect(stored).toMatchObject({ rating: 'unsatisfied', rating_reason: 'long-wait' });
-      expect(stored.officer_id).toBe(h.store.counter(officer.counterId)!.officerId);
+      expect(stored.officer_id).toBe(h.store.counters.byId(officer.counterId)!.officerId);
 
       // The next one is there for the officer; the wall still shows the last call.
       await console.locator('[data-testid="queue"] li').first().waitFor();
@@ -171,8 +171,8 @@ describe('recall, transfer and pause', () => {
     try {
       const a = h.credentials.officers[0]!; // Quầy 1: Sở Tài chính
       const b = h.credentials.officers[3]!; // Quầy 4: Sở Tư pháp
-      const from = h.store.counter(a.counterId)!.serviceIds[0]!;
-      const to = h.store.counter(b.counterId)!.serviceIds[0]!;
+      const from = h.store.counters.byId(a.counterId)!.serviceIds[0]!;
+      const to = h.store.counters.byId(b.counterId)!.serviceIds[0]!;
       const ticket = await issue(h, from);
       const display = await openDisplay(h.url, h.credentials.displayToken);
       const one = await chrome.page(COUNTER_PC);
@@ -260,8 +260,8 @@ describe('two consoles and impatient hands', () => {
     try {
       const a = h.credentials.officers[0]!; // Quầy 1 and Quầy 2 both serve Sở Tài chính first
       const b = h.credentials.officers[1]!;
-      const serviceId = h.store.counter(a.counterId)!.serviceIds[0]!;
-      expect(h.store.counter(b.counterId)!.serviceIds[0]).toBe(serviceId);
+      const serviceId = h.store.counters.byId(a.counterId)!.serviceIds[0]!;
+      expect(h.store.counters.byId(b.counterId)!.serviceIds[0]).toBe(serviceId);
       const one = await chrome.page(COUNTER_PC);
       await signIn(one, h.url, a);
       const two = await chrome.page(COUNTER_PC);

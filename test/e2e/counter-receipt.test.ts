@@ -54,7 +54,7 @@ describe('a received dossier with a generated code and its Mẫu 01 slip', () =>
     });
     try {
       const officer = h.credentials.officers[3]!; // Quầy 4, Sở Tư pháp
-      const serviceId = h.store.counter(officer.counterId)!.serviceIds[0]!;
+      const serviceId = h.store.counters.byId(officer.counterId)!.serviceIds[0]!;
       const ticket = (
         await h.api('/api/tickets', {
           token: h.credentials.kioskToken,
@@ -89,7 +89,7 @@ describe('a received dossier with a generated code and its Mẫu 01 slip', () =>
       const generated = (await code.textContent())!.trim();
       expect(generated).toMatch(new RegExp(`^${AGENCY.replace(/\./g, '\\.')}-\\d{6}-0001$`));
       expect(await page.getByTestId('action-info').textContent()).toContain(generated);
-      const stored = h.store.ticket(ticket.id)!;
+      const stored = h.store.tickets.byId(ticket.id)!;
       expect(stored).toMatchObject({ status: 'done', outcome: 'received', dossierCode: generated });
       await idle(page);
 

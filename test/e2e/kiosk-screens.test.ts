@@ -36,7 +36,7 @@ beforeAll(async () => {
     env: { PRINTER_POLL_SECONDS: '1' },
   });
   // A lived-in morning: people waiting at several services, one service at its daily cap, one closed today.
-  const services = h.store.services();
+  const services = h.store.catalogue.services();
   for (const [i, s] of services.slice(0, 6).entries()) {
     for (let n = 0; n < (i * 3) % 7; n++) {
       await h.api('/api/tickets', { token: h.credentials.kioskToken, body: { serviceId: s.id } });

@@ -150,9 +150,9 @@ describe('the kiosk against a live server', () => {
     await page.getByTestId('take').click();
     await page.locator('[data-testid="print-state"][data-state="printed"]').waitFor();
     const number = (await page.getByTestId('ticket-number').textContent())?.trim();
-    const row = k.h.store.services().find((s) => label?.includes(s.name));
+    const row = k.h.store.catalogue.services().find((s) => label?.includes(s.name));
     expect(row).toBeDefined();
-    const ticket = k.h.store.ticket(lastTicketId(k.h)!)!;
+    const ticket = k.h.store.tickets.byId(lastTicketId(k.h)!)!;
     expect(ticket).toMatchObject({ number, serviceId: row!.id });
     expect(ticket.procedureId).not.toBeNull();
     await page.close();
@@ -170,7 +170,7 @@ describe('the kiosk against a live server', () => {
     expect(text).toContain('Máy in không in được phiếu');
     expect(text).not.toMatch(/nhận phiếu/);
     expect(await page.getByTestId('ticket-number').textContent()).toBe(
-      k.h.store.ticket(lastTicketId(k.h)!)!.number,
+      k.h.store.tickets.byId(lastTicketId(k.h)!)!.number,
     );
     await page.close();
   });
@@ -237,7 +237,7 @@ describe('the kiosk against a live server', () => {
     await page.getByTestId('confirm').waitFor();
     await page.getByTestId('take').click();
     await page.getByTestId('ticket').waitFor();
-    const ticket = k.h.store.ticket(lastTicketId(k.h)!)!;
+    const ticket = k.h.store.tickets.byId(lastTicketId(k.h)!)!;
     expect(ticket.intake).toMatchObject({
       consent: true,
       idNumber: '086195009999',

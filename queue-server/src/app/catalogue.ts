@@ -40,7 +40,7 @@ export class CatalogueService {
     } catch (e) {
       fail('LAYSO_IMPORT_INVALID', { reason: e instanceof Error ? e.message : String(e) });
     }
-    const services = this.store.services();
+    const services = this.store.catalogue.services();
     const mapper = createServiceMapper(services, body.agencyMap ?? {});
     const byService: Record<string, number> = {};
     let imported = 0;
@@ -72,7 +72,7 @@ export class CatalogueService {
           else imported += 1;
           continue;
         }
-        if (this.store.upsertProcedure({ ...row, serviceId: service?.id ?? null })) imported += 1;
+        if (this.store.catalogue.upsertProcedure({ ...row, serviceId: service?.id ?? null })) imported += 1;
         else updated += 1;
       }
     };
@@ -100,17 +100,18 @@ export class CatalogueService {
    * moves the one procedure instead of being built again (~200 ms for the national catalogue).
    */
   setService(id: number, serviceId: number | null): { before: ProcedureRow; after: ProcedureRow } {
-    const before = this.store.procedure(id) ?? fail('LAYSO_PROCEDURE_NOT_FOUND');
-    if (serviceId !== null && !this.store.service(serviceId)) fail('LAYSO_SERVICE_NOT_FOUND', { serviceId });
-    this.store.setProcedureService(id, serviceId);
-    const after = this.store.procedure(id) ?? fail('LAYSO_PROCEDURE_NOT_FOUND');
+    const before = this.store.catalogue.procedure(id) ?? fail('LAYSO_PROCEDURE_NOT_FOUND');
+    if (serviceId !== null && !this.store.catalogue.service(serviceId))
+      fail('LAYSO_SERVICE_NOT_FOUND', { serviceId });
+    this.store.catalogue.setProcedureService(id, serviceId);
+    const after = this.store.catalogue.procedure(id) ?? fail('LAYSO_PROCEDURE_NOT_FOUND');
     this.byId.set(id, after);
     this.index.setService(id, serviceId);
     return { before, after };
   }
 
   private build(): Index {
-    const all = this.store.procedures();
+    const all = this.store.catalogue.procedures();
     this.byId = new Map(all.map((p) => [p.id, p]));
     return createSearchIndex(all);
   }

@@ -40,7 +40,7 @@ beforeEach(() => {
   clock = new ManualClock(vnInstant('2026-11-30', 8 * 60));
   open();
   store.transaction(() => {
-    serviceId = store.saveService({
+    serviceId = store.catalogue.saveService({
       code: 'TP',
       name: 'Sở Tư pháp',
       nameEn: 'Justice',
@@ -49,14 +49,14 @@ beforeEach(() => {
       hours: ALWAYS_OPEN,
       active: true,
     });
-    store.addUser({
+    store.accounts.addUser({
       username: 'canbo01',
       displayName: 'Cán bộ',
       role: 'officer',
       passwordHash: 'x',
       counterId: null,
     });
-    counterId = store.addCounter(1, 'Quầy 1', [serviceId]);
+    counterId = store.counters.add(1, 'Quầy 1', [serviceId]);
   });
   queue.occupy(counterId, OFFICER);
 });
@@ -137,8 +137,8 @@ describe('generated dossier codes', () => {
       `${AGENCY}-261129-0042`,
     );
     expect(refusal(visit('returned'))).toBe('LAYSO_DOSSIER_REQUIRED');
-    const ticket = store.counter(counterId)!.currentTicketId!;
-    expect(store.ticket(ticket)).toMatchObject({ status: 'called', dossierCode: null });
+    const ticket = store.counters.byId(counterId)!.currentTicketId!;
+    expect(store.tickets.byId(ticket)).toMatchObject({ status: 'called', dossierCode: null });
     expect(
       queue.finish(ticket, { outcome: 'returned', dossier: { code: `${AGENCY}-261129-0042` } }, actor())
         .value,
@@ -158,7 +158,7 @@ describe('generated dossier codes', () => {
     const before = store.db.prepare('SELECT count(*) AS n FROM outbox').get();
     expect(refusal(finish)).toBe('LAYSO_DOSSIER_CODE_INVALID');
     expect(store.db.prepare('SELECT count(*) AS n FROM outbox').get()).toEqual(before);
-    expect(store.ticket(store.counter(counterId)!.currentTicketId!)?.status).toBe('called');
+    expect(store.tickets.byId(store.counters.byId(counterId)!.currentTicketId!)?.status).toBe('called');
     expect(lastSeq()).toEqual([]);
   });
 
@@ -192,7 +192,11 @@ describe('generated dossier codes', () => {
             if (held.has(code)) {
               expect(refusal(finish)).toBe('LAYSO_CONFLICT');
               // The refused ticket stays at the counter: finish it as guidance.
-              queue.finish(store.counter(counterId)!.currentTicketId!, { outcome: 'guidance' }, actor());
+              queue.finish(
+                store.counters.byId(counterId)!.currentTicketId!,
+                { outcome: 'guidance' },
+                actor(),
+              );
             } else {
               finish();
               held.add(code);

@@ -98,8 +98,11 @@ export class FloorView {
   private readonly counterSince = new Map<number, { key: string; at: Date | null }>();
 
   constructor(private readonly src: FloorSources) {
-    for (const c of src.store.counters()) {
-      this.counterSince.set(c.id, { key: this.key(src.store.counterStatus(c), c.currentTicketId), at: null });
+    for (const c of src.store.counters.all()) {
+      this.counterSince.set(c.id, {
+        key: this.key(src.store.counters.status(c), c.currentTicketId),
+        at: null,
+      });
     }
   }
 
@@ -122,7 +125,7 @@ export class FloorView {
     const waitingSince = new Map<number, Date>();
     const servedByService = new Map<number, number>();
     const servedByCounter = new Map<number, number>();
-    for (const f of store.dayFigures(day)) {
+    for (const f of store.tickets.dayFigures(day)) {
       if (f.status === 'waiting') {
         const before = waitingSince.get(f.serviceId);
         if (f.oldestQueuedAt && (!before || f.oldestQueuedAt < before))
@@ -135,7 +138,7 @@ export class FloorView {
     }
 
     const services: FloorService[] = queue.services().map((s) => {
-      const sd = store.serviceDay(s.id, day);
+      const sd = store.tickets.serviceDay(s.id, day);
       return {
         id: s.id,
         code: s.code,
@@ -152,7 +155,7 @@ export class FloorView {
       };
     });
 
-    const counters: FloorCounter[] = store.counters().map((c) => this.counter(c, servedByCounter));
+    const counters: FloorCounter[] = store.counters.all().map((c) => this.counter(c, servedByCounter));
 
     const states = this.src.presence.states().filter((s) => s.device.revokedAt === null);
     const devices: FloorDevice[] = states.map((s) => ({
@@ -255,7 +258,7 @@ export class FloorView {
 
   private counter(c: CounterRow, served: Map<number, number>): FloorCounter {
     const view = this.src.queue().counterView(c);
-    const current = c.currentTicketId === null ? null : this.src.store.ticket(c.currentTicketId);
+    const current = c.currentTicketId === null ? null : this.src.store.tickets.byId(c.currentTicketId);
     const serving = view.status === 'open' && current !== null;
     const tracked = this.counterSince.get(c.id);
     const since = serving

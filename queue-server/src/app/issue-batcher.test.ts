@@ -18,7 +18,7 @@ describe('IssueBatcher (group commit)', () => {
   it('commits concurrent requests together, each with its own number, and rejects only the bad one', async () => {
     dir = mkdtempSync(join(tmpdir(), 'layso-batch-'));
     const store = new Store(openDatabase(join(dir, 'queue.db')));
-    const serviceId = store.saveService({
+    const serviceId = store.catalogue.saveService({
       code: 'CA',
       name: 'Công an tỉnh',
       nameEn: null,

@@ -33,7 +33,7 @@ beforeEach(() => {
   clock = new ManualClock(vnInstant('2026-11-30', 8 * 60));
   open();
   store.transaction(() => {
-    serviceId = store.saveService({
+    serviceId = store.catalogue.saveService({
       code: 'TP',
       name: 'Sở Tư pháp',
       nameEn: 'Justice',
@@ -42,15 +42,18 @@ beforeEach(() => {
       hours: OFFICE_HOURS,
       active: true,
     });
-    store.addPriorityGroup({ code: 'nguoi-cao-tuoi', name: 'Người cao tuổi', nameEn: 'Elderly' }, 0);
-    store.addUser({
+    store.catalogue.addPriorityGroup(
+      { code: 'nguoi-cao-tuoi', name: 'Người cao tuổi', nameEn: 'Elderly' },
+      0,
+    );
+    store.accounts.addUser({
       username: 'canbo01',
       displayName: 'Cán bộ',
       role: 'officer',
       passwordHash: 'x',
       counterId: null,
     });
-    counterId = store.addCounter(1, 'Quầy 1', [serviceId]);
+    counterId = store.counters.add(1, 'Quầy 1', [serviceId]);
   });
   queue.occupy(counterId, OFFICER);
 });
@@ -70,7 +73,7 @@ const code = (fn: () => unknown): string => {
 };
 const actor = () => ({ counterId, officerId: OFFICER });
 const updateService = (patch: Partial<ServiceRow>) =>
-  store.saveService({ ...store.service(serviceId)!, ...patch });
+  store.catalogue.saveService({ ...store.catalogue.service(serviceId)!, ...patch });
 
 describe('QueueService on a real SQLite file', () => {
   it('numbers per service-day in Vietnam time, restarting at midnight VN, never reusing a number', () => {
@@ -100,7 +103,7 @@ describe('QueueService on a real SQLite file', () => {
       'LAYSO_PRIORITY_UNKNOWN',
       '2002',
     ]);
-    expect(store.serviceDay(serviceId, '2026-11-30')).toMatchObject({ lastSeq: 2, issued: 2 });
+    expect(store.tickets.serviceDay(serviceId, '2026-11-30')).toMatchObject({ lastSeq: 2, issued: 2 });
     expect(queue.services()[0]!.waiting).toBe(2);
   });
 
@@ -129,8 +132,8 @@ describe('QueueService on a real SQLite file', () => {
 
   it('keeps the per-class waiting counts equal to the tickets actually waiting, whatever happens', () => {
     updateService({ dailyCap: 999, hours: ALWAYS_OPEN });
-    const { id: _id, ...copy } = store.service(serviceId)!;
-    const other = store.saveService({ ...copy, code: 'CA', name: 'Công an tỉnh' });
+    const { id: _id, ...copy } = store.catalogue.service(serviceId)!;
+    const other = store.catalogue.saveService({ ...copy, code: 'CA', name: 'Công an tỉnh' });
     const counted = (sid: number, day: string) =>
       store.db
         .prepare(
@@ -146,7 +149,7 @@ describe('QueueService on a real SQLite file', () => {
         clock.advance(dayIndex * 86_400_000);
         const day = queue.today();
         for (const op of ops) {
-          const current = store.counter(counterId)!.currentTicketId;
+          const current = store.counters.byId(counterId)!.currentTicketId;
           try {
             if (op <= 1)
               queue.issue({ serviceId, ...(op === 1 ? { priority: 'nguoi-cao-tuoi' } : {}) }, null);
@@ -159,7 +162,7 @@ describe('QueueService on a real SQLite file', () => {
           }
           for (const sid of [serviceId, other]) {
             const real = counted(sid, day);
-            expect(store.classCounts(day, sid)).toEqual({
+            expect(store.tickets.classCounts(day, sid)).toEqual({
               normal: real.normal ?? 0,
               priority: real.priority ?? 0,
             });
@@ -182,7 +185,7 @@ describe('QueueService on a real SQLite file', () => {
     queue.issue({ serviceId }, null);
     store.db.close();
     open();
-    expect(store.counter(counterId)).toMatchObject({ currentTicketId: called.id, officerId: OFFICER });
+    expect(store.counters.byId(counterId)).toMatchObject({ currentTicketId: called.id, officerId: OFFICER });
     expect(queue.ticket(called.id).status).toBe('called');
     expect(queue.services()[0]!.waiting).toBe(1);
     expect(queue.issue({ serviceId }, null).value.number).toBe('2003');
@@ -217,7 +220,7 @@ describe('QueueService on a real SQLite file', () => {
   });
 
   it('refuses actions on another counter’s ticket and changes nothing', () => {
-    const other = store.transaction(() => store.addCounter(2, 'Quầy 2', [serviceId]));
+    const other = store.transaction(() => store.counters.add(2, 'Quầy 2', [serviceId]));
     queue.issue({ serviceId }, null);
     const t = queue.callNext(actor()).value!;
     expect(
@@ -245,8 +248,8 @@ describe('QueueService on a real SQLite file', () => {
     finishNext('received', '000.00.12.H61-261130-0001')();
     const duplicate = finishNext('received', '000.00.12.H61-261130-0001');
     expect(code(duplicate)).toBe('LAYSO_CONFLICT');
-    expect(store.counter(counterId)!.currentTicketId).not.toBeNull();
-    queue.finish(store.counter(counterId)!.currentTicketId!, { outcome: 'guidance' }, actor());
+    expect(store.counters.byId(counterId)!.currentTicketId).not.toBeNull();
+    queue.finish(store.counters.byId(counterId)!.currentTicketId!, { outcome: 'guidance' }, actor());
     finishNext('returned', '000.00.12.H61-261130-0001')();
     const rows = store.db.prepare('SELECT dossier_code FROM outbox ORDER BY id').all();
     expect(rows).toHaveLength(2);

@@ -12,7 +12,6 @@ import { nextSeq, seqAfter } from '../domain/numbering.js';
 import * as machine from '../domain/tickets.js';
 import { serviceDay } from '../domain/time.js';
 import type { Result } from '../domain/types.js';
-import { DossierCodeStore } from '../db/dossier-codes.js';
 import type { CounterRow, ServiceDay, TicketRow } from '../db/store.js';
 import { AppError, fail } from '../errors.js';
 import type { Committed, Outgoing } from './events.js';
@@ -71,7 +70,7 @@ export class QueueService extends QueueViews {
     const outcomes = this.store.transaction(() =>
       requests.map((r) => {
         try {
-          return this.store.db.transaction(() => this.insertIssued(r, now, day))();
+          return this.store.savepoint(() => this.insertIssued(r, now, day));
         } catch (e) {
           if (e instanceof AppError) return e;
           throw e;
@@ -81,7 +80,7 @@ export class QueueService extends QueueViews {
     const memo = this.memo(day);
     const issued = outcomes.filter((o): o is TicketRow => !(o instanceof AppError));
     const touched = [...new Set(issued.map((t) => t.serviceId))];
-    const counts = new Map(touched.map((sid) => [sid, this.store.classCounts(day, sid)]));
+    const counts = new Map(touched.map((sid) => [sid, this.store.tickets.classCounts(day, sid)]));
     // A ticket just issued is the newest of its class (queuedAt = now, the service-day's highest seq), so its
     // place follows from the class counts after the commit, minus the same-class tickets issued after it in
     // this batch: one count per service per batch instead of index scans per ticket.
@@ -110,22 +109,22 @@ export class QueueService extends QueueViews {
   }
 
   private insertIssued({ body, deviceId }: IssueRequest, now: Date, day: string): TicketRow {
-    const service = this.store.service(body.serviceId) ?? fail('LAYSO_SERVICE_NOT_FOUND');
-    if (body.priority && !this.store.priorityGroups().some((g) => g.code === body.priority)) {
+    const service = this.store.catalogue.service(body.serviceId) ?? fail('LAYSO_SERVICE_NOT_FOUND');
+    if (body.priority && !this.store.catalogue.priorityGroups().some((g) => g.code === body.priority)) {
       fail('LAYSO_PRIORITY_UNKNOWN');
     }
     if (body.procedureId) {
-      const p = this.store.procedure(body.procedureId) ?? fail('LAYSO_PROCEDURE_NOT_FOUND');
+      const p = this.store.catalogue.procedure(body.procedureId) ?? fail('LAYSO_PROCEDURE_NOT_FOUND');
       if (p.serviceId !== null && p.serviceId !== service.id) fail('LAYSO_PROCEDURE_SERVICE_MISMATCH');
     }
-    const sd = this.store.serviceDay(service.id, day);
+    const sd = this.store.tickets.serviceDay(service.id, day);
     const next = unwrap(nextSeq(sd.lastSeq, service, sd.issued, now, this.policy));
-    this.store.saveServiceDay(
+    this.store.tickets.saveServiceDay(
       service.id,
       day,
       joinQueue({ ...sd, lastSeq: next.seq, issued: sd.issued + 1 }, body.priority),
     );
-    return this.store.insertTicket({
+    return this.store.tickets.insert({
       serviceId: service.id,
       day,
       seq: next.seq,
@@ -152,13 +151,13 @@ export class QueueService extends QueueViews {
       const released = counter !== held ? [this.counterChanged(counter, null)] : [];
       if (counter.paused) fail('LAYSO_COUNTER_PAUSED');
       if (counter.currentTicketId !== null) fail('LAYSO_COUNTER_BUSY');
-      const waiting = counter.serviceIds.flatMap((sid) => this.store.queueHeads(day, sid));
-      const days = new Map(counter.serviceIds.map((sid) => [sid, this.store.serviceDay(sid, day)]));
+      const waiting = counter.serviceIds.flatMap((sid) => this.store.tickets.queueHeads(day, sid));
+      const days = new Map(counter.serviceIds.map((sid) => [sid, this.store.tickets.serviceDay(sid, day)]));
       const streaks: Record<number, number> = {};
       for (const [sid, d] of days) streaks[sid] = d.streak;
       const choice = chooseNext(waiting, counter, streaks, this.policy);
       if (!choice) return { value: null, events: released };
-      const picked = this.store.ticket(choice.ticket.id) ?? fail('LAYSO_TICKET_NOT_FOUND');
+      const picked = this.store.tickets.byId(choice.ticket.id) ?? fail('LAYSO_TICKET_NOT_FOUND');
       const decided = unwrap(machine.call(picked, counter, now));
       const ticket: TicketRow = {
         ...picked,
@@ -166,11 +165,11 @@ export class QueueService extends QueueViews {
         officerId: actor.officerId,
         lastCalledAt: now,
       };
-      this.store.saveTicket(ticket);
+      this.store.tickets.save(ticket);
       const after = { ...counter, ...decided.counter };
-      this.store.saveCounter(after);
+      this.store.counters.save(after);
       const sd = days.get(ticket.serviceId) as ServiceDay;
-      this.store.saveServiceDay(
+      this.store.tickets.saveServiceDay(
         ticket.serviceId,
         day,
         leaveQueue({ ...sd, streak: choice.streakAfter }, ticket.priority),
@@ -192,7 +191,7 @@ export class QueueService extends QueueViews {
       const now = this.clock.now();
       const decided = unwrap(machine.recall(ticket, counter, now, this.policy));
       const next: TicketRow = { ...ticket, ...decided.ticket, lastCalledAt: now };
-      this.store.saveTicket(next);
+      this.store.tickets.save(next);
       return { value: this.view(next), events: [this.called(next, counter)] };
     });
   }
@@ -202,7 +201,7 @@ export class QueueService extends QueueViews {
       const { ticket, counter } = this.load(ticketId, actor);
       const decided = unwrap(machine.startServing(ticket, counter, this.clock.now()));
       const next: TicketRow = { ...ticket, ...decided.ticket };
-      this.store.saveTicket(next);
+      this.store.tickets.save(next);
       return { value: this.view(next), events: [this.updated(next)] };
     });
   }
@@ -212,8 +211,8 @@ export class QueueService extends QueueViews {
       const { ticket, counter } = this.load(ticketId, actor);
       const decided = unwrap(machine.noShow(ticket, counter, this.clock.now()));
       const next: TicketRow = { ...ticket, ...decided.ticket };
-      this.store.saveTicket(next);
-      this.store.saveCounter({ ...counter, ...decided.counter });
+      this.store.tickets.save(next);
+      this.store.counters.save({ ...counter, ...decided.counter });
       return { value: this.view(next), events: [this.updated(next), this.counterChanged(counter.id)] };
     });
   }
@@ -224,21 +223,21 @@ export class QueueService extends QueueViews {
     note: string | null,
     actor: CounterActor,
   ): Committed<Ticket> {
-    const target = this.store.service(toServiceId) ?? fail('LAYSO_SERVICE_NOT_FOUND');
+    const target = this.store.catalogue.service(toServiceId) ?? fail('LAYSO_SERVICE_NOT_FOUND');
     return this.store.transaction(() => {
       const now = this.clock.now();
       const day = serviceDay(now);
       const { ticket, counter } = this.load(ticketId, actor);
       const decided = unwrap(machine.transfer(ticket, counter, target.id, now));
       const closed: TicketRow = { ...ticket, ...decided.closed };
-      this.store.saveTicket(closed);
-      this.store.saveCounter({ ...counter, ...decided.counter });
+      this.store.tickets.save(closed);
+      this.store.counters.save({ ...counter, ...decided.counter });
       // The new ticket gets the target service's next number but keeps its place by the original queuedAt.
-      const sd = this.store.serviceDay(target.id, day);
+      const sd = this.store.tickets.serviceDay(target.id, day);
       // Transfers are not new issues: opening hours and the daily cap don't apply to them.
       const { seq, number } = unwrap(seqAfter(sd.lastSeq, target.numberFormat));
-      this.store.saveServiceDay(target.id, day, joinQueue({ ...sd, lastSeq: seq }, ticket.priority));
-      const created = this.store.insertTicket({
+      this.store.tickets.saveServiceDay(target.id, day, joinQueue({ ...sd, lastSeq: seq }, ticket.priority));
+      const created = this.store.tickets.insert({
         serviceId: target.id,
         day,
         seq,
@@ -266,7 +265,7 @@ export class QueueService extends QueueViews {
    * code of the Vietnam day, taken in this same transaction.
    */
   finish(ticketId: number, body: FinishBody, actor: CounterActor): Committed<Ticket> {
-    if (body.dossier?.procedureId && !this.store.procedure(body.dossier.procedureId)) {
+    if (body.dossier?.procedureId && !this.store.catalogue.procedure(body.dossier.procedureId)) {
       fail('LAYSO_PROCEDURE_NOT_FOUND');
     }
     const typed = body.dossier?.code ? this.typedCode(body.dossier.code) : null;
@@ -278,10 +277,10 @@ export class QueueService extends QueueViews {
       const decided = unwrap(machine.finish(ticket, counter, now, body.outcome, typed !== null || generate));
       let code = typed;
       if (code && machine.needsDossier(body.outcome)) {
-        const holder = this.store.dossierHolder(code, body.outcome, ticket.id);
+        const holder = this.store.tickets.dossierHolder(code, body.outcome, ticket.id);
         if (holder !== null) fail('LAYSO_CONFLICT', { dossierCode: code, ticketId: holder });
       }
-      if (generate) code = this.codes.take(agency, serviceDay(now));
+      if (generate) code = this.store.dossierCodes.take(agency, serviceDay(now));
       const next: TicketRow = {
         ...ticket,
         ...decided.ticket,
@@ -289,10 +288,10 @@ export class QueueService extends QueueViews {
         dossierProcedureId: body.dossier?.procedureId ?? ticket.procedureId,
         appointmentAt: body.dossier?.appointmentAt ? new Date(body.dossier.appointmentAt) : null,
       };
-      this.store.saveTicket(next);
-      this.store.saveCounter({ ...counter, ...decided.counter });
+      this.store.tickets.save(next);
+      this.store.counters.save({ ...counter, ...decided.counter });
       if (next.dossierCode && (body.outcome === 'received' || body.outcome === 'returned')) {
-        this.store.enqueueDossier(next.id, next.dossierCode, now);
+        this.store.outbox.enqueue(next.id, next.dossierCode, now);
       }
       return {
         value: this.view(next),
@@ -315,7 +314,7 @@ export class QueueService extends QueueViews {
     return this.store.transaction(() => {
       const counter = this.counterFor({ ...actor, counterId });
       const next = { ...counter, paused, pauseReason: paused ? reason : null };
-      this.store.saveCounter(next);
+      this.store.counters.save(next);
       return {
         value: next,
         events: [this.counterChanged(counter.id), ...this.queueChangedFor(counter.serviceIds)],
@@ -326,9 +325,9 @@ export class QueueService extends QueueViews {
   /** An officer signs in at (or leaves) a counter: the counter opens or closes. */
   occupy(counterId: number, officerId: number | null): Outgoing[] {
     return this.store.transaction(() => {
-      const counter = this.store.counter(counterId) ?? fail('LAYSO_COUNTER_NOT_FOUND');
+      const counter = this.store.counters.byId(counterId) ?? fail('LAYSO_COUNTER_NOT_FOUND');
       // A counter left by its officer is closed, not paused: the pause was theirs.
-      this.store.saveCounter({
+      this.store.counters.save({
         ...counter,
         officerId,
         ...(officerId === null ? { paused: false, pauseReason: null } : {}),
@@ -342,12 +341,12 @@ export class QueueService extends QueueViews {
    * officer signed in elsewhere) close, so screens and wait estimates stop counting them.
    */
   releaseIdleSeats(): Outgoing[] {
-    const ids = this.store.unseatedCounters(this.clock.now().getTime());
+    const ids = this.store.counters.unseated(this.clock.now().getTime());
     if (ids.length === 0) return [];
     return this.store.transaction(() =>
       ids.flatMap((id) => {
-        const counter = this.store.counter(id) as CounterRow;
-        this.store.saveCounter({ ...counter, officerId: null, paused: false, pauseReason: null });
+        const counter = this.store.counters.byId(id) as CounterRow;
+        this.store.counters.save({ ...counter, officerId: null, paused: false, pauseReason: null });
         return this.counterNews(id);
       }),
     );
@@ -355,7 +354,7 @@ export class QueueService extends QueueViews {
 
   /** What screens must hear when a counter opens, closes or is reconfigured: its state and its queues. */
   counterNews(counterId: number): Outgoing[] {
-    const counter = this.store.counter(counterId) ?? fail('LAYSO_COUNTER_NOT_FOUND');
+    const counter = this.store.counters.byId(counterId) ?? fail('LAYSO_COUNTER_NOT_FOUND');
     return [this.counterChanged(counter), ...this.queueChangedFor(counter.serviceIds)];
   }
 
@@ -365,7 +364,7 @@ export class QueueService extends QueueViews {
     reason: string | null,
     counterId: number,
   ): Committed<{ ticketId: number }> {
-    const ticket = this.store.ticket(ticketId) ?? fail('LAYSO_TICKET_NOT_FOUND');
+    const ticket = this.store.tickets.byId(ticketId) ?? fail('LAYSO_TICKET_NOT_FOUND');
     if (ticket.counterId !== counterId) fail('LAYSO_WRONG_COUNTER');
     if (ticket.status !== 'done' || !ticket.finishedAt) fail('LAYSO_INVALID_TRANSITION');
     // The counter-top screen asks right after service; a rating long after is not the citizen's.
@@ -373,7 +372,7 @@ export class QueueService extends QueueViews {
       fail('LAYSO_INVALID_TRANSITION');
     if (
       !this.store.transaction(() =>
-        this.store.setRating(ticketId, rating, rating === 'unsatisfied' ? reason : null),
+        this.store.tickets.setRating(ticketId, rating, rating === 'unsatisfied' ? reason : null),
       )
     )
       fail('LAYSO_ALREADY_RATED');
@@ -381,12 +380,6 @@ export class QueueService extends QueueViews {
   }
 
   // ---------------- helpers ----------------
-
-  /** Generated dossier codes' running numbers (prepared on first use: the table comes with migration 0070). */
-  private get codes(): DossierCodeStore {
-    return (this.dossierCodes ??= new DossierCodeStore(this.store.db));
-  }
-  private dossierCodes: DossierCodeStore | undefined;
 
   /** A typed code in its stored form; the HTTP schema checked it already, direct callers are checked here. */
   private typedCode(input: string): string {
@@ -398,7 +391,7 @@ export class QueueService extends QueueViews {
 
   /** The counter the actor is seated at; a session whose seat another officer has since taken acts no more. */
   private counterFor(actor: CounterActor): CounterRow {
-    const counter = this.store.counter(actor.counterId) ?? fail('LAYSO_COUNTER_NOT_FOUND');
+    const counter = this.store.counters.byId(actor.counterId) ?? fail('LAYSO_COUNTER_NOT_FOUND');
     if (counter.officerId !== actor.officerId) fail('LAYSO_WRONG_COUNTER');
     return counter;
   }
@@ -406,15 +399,15 @@ export class QueueService extends QueueViews {
   /** A ticket left called or serving at closing time does not keep the counter busy the next day. */
   private releaseStale(counter: CounterRow, day: string): CounterRow {
     if (counter.currentTicketId === null) return counter;
-    const current = this.store.ticket(counter.currentTicketId);
+    const current = this.store.tickets.byId(counter.currentTicketId);
     if (current && current.day === day) return counter;
     const released = { ...counter, currentTicketId: null };
-    this.store.saveCounter(released);
+    this.store.counters.save(released);
     return released;
   }
 
   private load(ticketId: number, actor: CounterActor): { ticket: TicketRow; counter: CounterRow } {
-    const ticket = this.store.ticket(ticketId) ?? fail('LAYSO_TICKET_NOT_FOUND');
+    const ticket = this.store.tickets.byId(ticketId) ?? fail('LAYSO_TICKET_NOT_FOUND');
     return { ticket, counter: this.counterFor(actor) };
   }
 }

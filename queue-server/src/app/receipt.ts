@@ -24,15 +24,15 @@ export function receiptFor(
   actor: CounterActor,
   body: ReceiptBody,
 ): ReceiptData {
-  const ticket = store.ticket(ticketId) ?? fail('LAYSO_TICKET_NOT_FOUND');
-  const counter = store.counter(actor.counterId) ?? fail('LAYSO_COUNTER_NOT_FOUND');
+  const ticket = store.tickets.byId(ticketId) ?? fail('LAYSO_TICKET_NOT_FOUND');
+  const counter = store.counters.byId(actor.counterId) ?? fail('LAYSO_COUNTER_NOT_FOUND');
   if (counter.officerId !== actor.officerId || ticket.counterId !== counter.id) fail('LAYSO_WRONG_COUNTER');
   if (ticket.status !== 'done' || ticket.outcome !== 'received' || !ticket.dossierCode || !ticket.finishedAt)
     fail('LAYSO_RECEIPT_NOT_RECEIVED');
   if (!ticket.appointmentAt) fail('LAYSO_RECEIPT_NEEDS_APPOINTMENT');
   const procedureId = ticket.dossierProcedureId ?? ticket.procedureId;
-  const procedure = procedureId === null ? null : store.procedure(procedureId);
-  const officer = ticket.officerId === null ? null : store.user(ticket.officerId);
+  const procedure = procedureId === null ? null : store.catalogue.procedure(procedureId);
+  const officer = ticket.officerId === null ? null : store.accounts.user(ticket.officerId);
   return {
     centerName,
     dossierCode: ticket.dossierCode,

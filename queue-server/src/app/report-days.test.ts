@@ -144,7 +144,7 @@ interface Center {
 function setUpCenter(store: Store): Center {
   return store.transaction(() => {
     const services = ['TP', 'HT', 'XD'].map((code, i) =>
-      store.saveService({
+      store.catalogue.saveService({
         code,
         name: `Lĩnh vực ${code}`,
         nameEn: null,
@@ -155,11 +155,11 @@ function setUpCenter(store: Store): Center {
       }),
     );
     const counters = [[services[0]!], [services[0]!, services[1]!], [services[1]!], [services[2]!]].map(
-      (ids, i) => ({ id: store.addCounter(i + 1, `Quầy ${i + 1}`, ids), serviceIds: ids }),
+      (ids, i) => ({ id: store.counters.add(i + 1, `Quầy ${i + 1}`, ids), serviceIds: ids }),
     );
     const officers = ['Nguyễn Văn An', 'Trần Thị Bình', 'Lê Văn Cường', 'Phạm Thị Dung', 'Võ Văn Em'].map(
       (displayName, i) =>
-        store.addUser({
+        store.accounts.addUser({
           username: `cb${i}`,
           displayName,
           role: 'officer',
@@ -325,9 +325,9 @@ function openDb(now: Date): Db {
 }
 
 const namesOf = (store: Store): ReportNames => ({
-  services: store.services(),
-  counters: store.counters(),
-  officers: store.users(),
+  services: store.catalogue.services(),
+  counters: store.counters.all(),
+  officers: store.accounts.users(),
 });
 
 function liveReport(db: Db, from: string, to: string, today: string, targetWaitMinutes = 15): ReportReply {
@@ -429,7 +429,7 @@ describe('stored closed days', () => {
     db.store.db
       .prepare(`UPDATE tickets SET intake = '{"consent":true}', transfer_note = 'ghi chú' WHERE day = ?`)
       .run(day);
-    expect(db.store.purgeIntake(addDays(day, 1))).toBeGreaterThan(0);
+    expect(db.store.tickets.purgeIntake(addDays(day, 1))).toBeGreaterThan(0);
     expect(db.reports.pending(day, day)).toEqual([]);
     expect(await db.reports.report(q)).toEqual(before);
     // A ticket left at a counter when the day closed is finished (and rated) days later.
@@ -481,7 +481,7 @@ describe('stored closed days', () => {
       DEFAULT_POLICY,
       'http://127.0.0.1:8080',
     );
-    const serviceId = db.store.services()[0]!.id;
+    const serviceId = db.store.catalogue.services()[0]!.id;
     queue.issue({ serviceId }, null);
     expect(ran.some((r) => /INSERT INTO tickets/.test(r.sql))).toBe(true);
     const plans = ran.flatMap((r) =>
@@ -640,7 +640,7 @@ describe('a day crossing the Vietnam midnight', () => {
     const b = queue.issue({ serviceId }, null).value.id;
     at(NEXT, 0); // 00:00:00.000 C, the next day
     const c = queue.issue({ serviceId }, null).value.id;
-    expect([a, b, c].map((id) => db.store.ticket(id)!.day)).toEqual([D, D, NEXT]);
+    expect([a, b, c].map((id) => db.store.tickets.byId(id)!.day)).toEqual([D, D, NEXT]);
 
     // 00:02: D is closed and read from its stored aggregate, with A still at the counter.
     at(NEXT, 2);

@@ -1,6 +1,6 @@
 import { calendarDay, type ReportReply } from '@layso/protocol';
-import { ReportDayStore } from '../db/report-days.js';
-import { ReportReads } from '../db/reports.js';
+import type { ReportDayStore } from '../db/report-days.js';
+import type { ReportReads } from '../db/reports.js';
 import type { Store } from '../db/store.js';
 import { serviceDay } from '../domain/time.js';
 import type { Clock } from '../domain/types.js';
@@ -48,8 +48,8 @@ export class Reports {
     private readonly store: Store,
     private readonly clock: Clock,
   ) {
-    this.reads = new ReportReads(store.db);
-    this.days = new ReportDayStore(store.db);
+    this.reads = store.reports;
+    this.days = store.reportDays;
   }
 
   /** Aggregates `day` if it is closed and not stored yet, in one transaction; true when it did. */
@@ -136,9 +136,9 @@ export class Reports {
       liveFrom <= q.to ? this.reads.tickets(liveFrom, q.to) : [],
       { ...q, today },
       {
-        services: this.store.services(),
-        counters: this.store.counters(),
-        officers: this.store.users(),
+        services: this.store.catalogue.services(),
+        counters: this.store.counters.all(),
+        officers: this.store.accounts.users(),
       },
       stored,
     );

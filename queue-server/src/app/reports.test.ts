@@ -42,7 +42,7 @@ beforeAll(async () => {
   f = createSyncFixture(vn(D, '08:00'));
   const { store, queue, clock } = f;
   ({ ht, counter5, officer2 } = store.transaction(() => {
-    const ht = store.saveService({
+    const ht = store.catalogue.saveService({
       code: 'HT',
       name: 'Hộ tịch',
       nameEn: 'Civil status',
@@ -51,14 +51,14 @@ beforeAll(async () => {
       hours: ALWAYS_OPEN,
       active: true,
     });
-    const officer2 = store.addUser({
+    const officer2 = store.accounts.addUser({
       username: 'canbo02',
       displayName: 'Lê Thị Cúc',
       role: 'officer',
       passwordHash: 'x',
       counterId: null,
     });
-    return { ht, officer2, counter5: store.addCounter(5, 'Quầy 5', [ht]) };
+    return { ht, officer2, counter5: store.counters.add(5, 'Quầy 5', [ht]) };
   }));
   queue.occupy(counter5, officer2);
   const c3 = { counterId: f.counterId, officerId: f.officerId };
@@ -130,9 +130,9 @@ function report(from: string, to: string, today = NEXT, targetWaitMinutes = 15):
   const options: ReportOptions = { from, to, today, targetWaitMinutes };
   return ReportReply.parse(
     buildReport(new ReportReads(f.store.db).tickets(from, to), options, {
-      services: f.store.services(),
-      counters: f.store.counters(),
-      officers: f.store.users(),
+      services: f.store.catalogue.services(),
+      counters: f.store.counters.all(),
+      officers: f.store.accounts.users(),
     }),
   );
 }
@@ -163,9 +163,9 @@ const HT_FIGURES = {
 
 describe('the report of a scripted day', () => {
   it('keeps the ticket of 23:50 on its Vietnam day and the one of 00:10 on the next', () => {
-    expect(serviceDay(f.store.ticket(ids.F!)!.issuedAt)).toBe(D);
-    expect(f.store.ticket(ids.F!)!.day).toBe(D);
-    expect(f.store.ticket(ids.G!)!.day).toBe(NEXT);
+    expect(serviceDay(f.store.tickets.byId(ids.F!)!.issuedAt)).toBe(D);
+    expect(f.store.tickets.byId(ids.F!)!.day).toBe(D);
+    expect(f.store.tickets.byId(ids.G!)!.day).toBe(NEXT);
   });
 
   it('totals equal the hand-computed figures', () => {

@@ -1,6 +1,6 @@
-import type { Database, Statement } from 'better-sqlite3';
 import { CenterSettings } from '@layso/protocol';
 import type { Config } from '../config.js';
+import type { Store } from '../db/store.js';
 import type { CallPolicy } from '../domain/types.js';
 
 type Key = keyof CenterSettings;
@@ -36,17 +36,11 @@ export function settingsFromConfig(config: Config): CenterSettings {
  */
 export class CenterSettingsStore {
   private current: CenterSettings;
-  private readonly rows: Statement;
-  private readonly upsert: Statement;
 
   constructor(
-    private readonly db: Database,
+    private readonly store: Store,
     private readonly defaults: CenterSettings,
   ) {
-    this.rows = db.prepare('SELECT key, value FROM center_settings');
-    this.upsert = db.prepare(
-      'INSERT INTO center_settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
-    );
     this.current = this.load();
   }
 
@@ -57,9 +51,9 @@ export class CenterSettingsStore {
   /** Stores every setting (a later change of the environment no longer applies to them) and returns them. */
   save(next: CenterSettings): CenterSettings {
     const valid = CenterSettings.parse(next);
-    this.db.transaction(() => {
-      for (const key of KEYS) this.upsert.run(key, JSON.stringify(valid[key]));
-    })();
+    this.store.transaction(() => {
+      for (const key of KEYS) this.store.settings.putCenterValue(key, JSON.stringify(valid[key]));
+    });
     this.current = this.load();
     return this.current;
   }
@@ -67,7 +61,7 @@ export class CenterSettingsStore {
   /** Saved values over the defaults; a saved value today's rules refuse (an older, looser version) is skipped. */
   private load(): CenterSettings {
     const merged: Record<string, unknown> = { ...this.defaults };
-    for (const row of this.rows.all() as { key: string; value: string }[]) {
+    for (const row of this.store.settings.centerValues()) {
       const key = KEYS.find((k) => k === row.key);
       if (key === undefined) continue;
       const parsed = CenterSettings.shape[key].safeParse(JSON.parse(row.value));

@@ -19,7 +19,7 @@ import profileJson from '../sim/demo-profile.json' with { type: 'json' };
 import type { Store } from '../db/store.js';
 import type { Clock } from '../domain/types.js';
 import { fail } from '../errors.js';
-import { currentPlan, historyFromDatabase } from '../sim/history.js';
+import { currentPlan, historyFromStore } from '../sim/history.js';
 import { modelFromProfile, parseProfile, type DayModel } from '../sim/model.js';
 import { PlanError, type StaffingPlan } from '../sim/plan.js';
 import { parseHourMinute, spansOn } from '../domain/hours.js';
@@ -150,7 +150,7 @@ export class Simulations {
   private model(): Model {
     const now = this.clock.now();
     if (!this.history || now.getTime() - this.history.builtAt >= MODEL_TTL_MS) {
-      const h = historyFromDatabase(this.store.db, { weeks: HISTORY_WEEKS, today: now });
+      const h = historyFromStore(this.store, { weeks: HISTORY_WEEKS, today: now });
       this.history = {
         model: h.tickets >= MIN_HISTORY_TICKETS ? h.model : null,
         tickets: h.tickets,

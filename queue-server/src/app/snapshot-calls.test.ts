@@ -36,7 +36,7 @@ afterEach(() => {
 
 it("gives a service's screen its own last 20 calls, whatever the other services did since", () => {
   const [quiet, busy] = ['HT', 'TP'].map((code, i) => {
-    const serviceId = store.saveService({
+    const serviceId = store.catalogue.saveService({
       code,
       name: code,
       nameEn: code,
@@ -45,14 +45,14 @@ it("gives a service's screen its own last 20 calls, whatever the other services 
       hours: ALWAYS_OPEN,
       active: true,
     });
-    store.addUser({
+    store.accounts.addUser({
       username: `canbo${i}`,
       displayName: code,
       role: 'officer',
       passwordHash: 'x',
       counterId: null,
     });
-    const counterId = store.addCounter(i + 1, `Quầy ${i + 1}`, [serviceId]);
+    const counterId = store.counters.add(i + 1, `Quầy ${i + 1}`, [serviceId]);
     queue.occupy(counterId, i + 1);
     return { serviceId, actor: { counterId, officerId: i + 1 } };
   });

@@ -84,12 +84,12 @@ export class QueueViews {
   services(only?: number): Service[] {
     const day = this.today();
     const now = this.clock.now();
-    const procedures = this.store.procedureCounts();
+    const procedures = this.store.catalogue.procedureCounts();
     const memo = this.memo(day);
-    const counters = this.store.counters();
-    const rows = this.store.services().filter((s) => only === undefined || s.id === only);
+    const counters = this.store.counters.all();
+    const rows = this.store.catalogue.services().filter((s) => only === undefined || s.id === only);
     return rows.map((s) => {
-      const sd = this.store.serviceDay(s.id, day);
+      const sd = this.store.tickets.serviceDay(s.id, day);
       const status = issuingStatus(s, now, sd.issued, this.policy);
       const n = sd.waitingNormal + sd.waitingPriority;
       return {
@@ -116,12 +116,12 @@ export class QueueViews {
   }
 
   ticket(id: number): Ticket {
-    const t = this.store.ticket(id) ?? fail('LAYSO_TICKET_NOT_FOUND');
+    const t = this.store.tickets.byId(id) ?? fail('LAYSO_TICKET_NOT_FOUND');
     return this.view(t);
   }
 
   ticketByTracking(code: string): Ticket {
-    const t = this.store.ticketByTracking(code) ?? fail('LAYSO_TICKET_NOT_FOUND');
+    const t = this.store.tickets.byTracking(code) ?? fail('LAYSO_TICKET_NOT_FOUND');
     return this.view(t);
   }
 
@@ -130,10 +130,10 @@ export class QueueViews {
    * would call them (the call policy applied in turn), so the list and "Call next" never disagree.
    */
   counterQueue(counterId: number): CounterQueue {
-    const counter = this.store.counter(counterId) ?? fail('LAYSO_COUNTER_NOT_FOUND');
+    const counter = this.store.counters.byId(counterId) ?? fail('LAYSO_COUNTER_NOT_FOUND');
     const day = this.today();
-    const current = counter.currentTicketId ? this.store.ticket(counter.currentTicketId) : null;
-    const waiting = counter.serviceIds.flatMap((sid) => this.store.waiting(day, sid));
+    const current = counter.currentTicketId ? this.store.tickets.byId(counter.currentTicketId) : null;
+    const waiting = counter.serviceIds.flatMap((sid) => this.store.tickets.waiting(day, sid));
     // Each ticket's place in its class, from the lists in hand (they come in queue order): no query per ticket.
     const positions = new Map<number, QueuePosition>();
     for (const sid of counter.serviceIds) {
@@ -153,7 +153,7 @@ export class QueueViews {
       }
     }
     const streaks = Object.fromEntries(
-      counter.serviceIds.map((sid) => [sid, this.store.serviceDay(sid, day).streak]),
+      counter.serviceIds.map((sid) => [sid, this.store.tickets.serviceDay(sid, day).streak]),
     );
     const order = callOrder(waiting, counter, streaks, this.policy, COUNTER_QUEUE_LIST) as TicketRow[];
     const memo = this.memo(day);
@@ -171,13 +171,13 @@ export class QueueViews {
   snapshot(seq: number, serviceId?: number): Snapshot {
     const day = this.today();
     const services = this.services(serviceId);
-    const counters = this.store
-      .counters()
+    const counters = this.store.counters
+      .all()
       .filter((c) => serviceId === undefined || c.serviceIds.includes(serviceId));
     // A service's own last 20 calls, as a screen that follows its events keeps them (not the center's last
     // calls filtered: at a large center those hold one or two of a given service).
-    const calls = this.store.recentCalls(day, 20, serviceId ?? null);
-    const byId = new Map(this.store.counters().map((c) => [c.id, c]));
+    const calls = this.store.tickets.recentCalls(day, 20, serviceId ?? null);
+    const byId = new Map(this.store.counters.all().map((c) => [c.id, c]));
     return {
       seq,
       at: toIso(this.clock.now()),
@@ -195,10 +195,12 @@ export class QueueViews {
         number: c.number,
         name: c.name,
         serviceIds: c.serviceIds,
-        status: this.store.counterStatus(c),
+        status: this.store.counters.status(c),
         officerName: this.officerName(c),
         pauseReason: c.pauseReason,
-        currentNumber: c.currentTicketId ? (this.store.ticket(c.currentTicketId)?.number ?? null) : null,
+        currentNumber: c.currentTicketId
+          ? (this.store.tickets.byId(c.currentTicketId)?.number ?? null)
+          : null,
       })),
       recentCalls: calls.flatMap((t) => {
         const c = t.counterId === null ? undefined : byId.get(t.counterId);
@@ -234,17 +236,17 @@ export class QueueViews {
     let average = memo.averages.get(serviceId);
     if (average === undefined) {
       average = runningAverage(
-        this.store.recentServiceSeconds(memo.day, serviceId, this.policy.averageWindow),
+        this.store.tickets.recentServiceSeconds(memo.day, serviceId, this.policy.averageWindow),
         this.policy.averageWindow,
       );
       memo.averages.set(serviceId, average);
     }
-    const service = this.store.service(serviceId);
+    const service = this.store.catalogue.service(serviceId);
     // The same call as the day simulator's (`sim/day.ts`), whose replays measure this figure's error.
     return ticketEstimate({
       serviceId,
       ahead,
-      counters: staffed(this.store.counters()),
+      counters: staffed(this.store.counters.all()),
       averageServiceSeconds: average,
       hours: service?.hours ?? {},
       at: this.clock.now(),
@@ -254,7 +256,7 @@ export class QueueViews {
 
   /** The name of the officer seated at a counter, as on its nameplate. */
   protected officerName(c: CounterRow): string | null {
-    return c.officerId === null ? null : (this.store.user(c.officerId)?.displayName ?? null);
+    return c.officerId === null ? null : (this.store.accounts.user(c.officerId)?.displayName ?? null);
   }
 
   /** The reply shape of a counter. */
@@ -264,7 +266,7 @@ export class QueueViews {
       number: c.number,
       name: c.name,
       serviceIds: c.serviceIds,
-      status: this.store.counterStatus(c),
+      status: this.store.counters.status(c),
       officerId: c.officerId,
       officerName: this.officerName(c),
       pauseReason: c.pauseReason,
@@ -274,13 +276,13 @@ export class QueueViews {
 
   /** The reply shape of a ticket, with live `ahead` and estimate while it waits. */
   view(t: TicketRow, memo: Memo = this.memo(t.day), position?: QueuePosition): Ticket {
-    const service = this.store.service(t.serviceId) as ServiceRow;
-    const counter = t.counterId === null ? null : this.store.counter(t.counterId);
+    const service = this.store.catalogue.service(t.serviceId) as ServiceRow;
+    const counter = t.counterId === null ? null : this.store.counters.byId(t.counterId);
     let ahead = 0;
     let estimatedWaitMinutes = 0;
     if (t.status === 'waiting') {
-      const streak = this.store.serviceDay(t.serviceId, t.day).streak;
-      ahead = aheadFromCounts(position ?? this.store.queuePosition(t), streak, this.policy);
+      const streak = this.store.tickets.serviceDay(t.serviceId, t.day).streak;
+      ahead = aheadFromCounts(position ?? this.store.tickets.queuePosition(t), streak, this.policy);
       estimatedWaitMinutes = this.estimate(t.serviceId, ahead, memo);
     }
     return {
@@ -330,7 +332,7 @@ export class QueueViews {
   protected queueChanged(
     serviceId: number,
     memo: Memo = this.memo(this.today()),
-    waiting = this.store.waitingCount(memo.day, serviceId),
+    waiting = this.store.tickets.waitingCount(memo.day, serviceId),
   ): Outgoing {
     return {
       type: 'queue:changed',
@@ -347,19 +349,19 @@ export class QueueViews {
   protected counterChanged(counter: number | CounterRow, currentNumber?: string | null): Outgoing {
     const c =
       typeof counter === 'number'
-        ? (this.store.counter(counter) ?? fail('LAYSO_COUNTER_NOT_FOUND'))
+        ? (this.store.counters.byId(counter) ?? fail('LAYSO_COUNTER_NOT_FOUND'))
         : counter;
     const number =
       currentNumber !== undefined
         ? currentNumber
         : c.currentTicketId
-          ? (this.store.ticket(c.currentTicketId)?.number ?? null)
+          ? (this.store.tickets.byId(c.currentTicketId)?.number ?? null)
           : null;
     return {
       type: 'counter:changed',
       data: {
         counterId: c.id,
-        status: this.store.counterStatus(c),
+        status: this.store.counters.status(c),
         currentTicketId: c.currentTicketId,
         currentNumber: number,
         officerName: this.officerName(c),

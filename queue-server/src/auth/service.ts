@@ -36,7 +36,7 @@ export class AuthService {
     if (this.limiter.blocked(key, now)) fail('LAYSO_RATE_LIMITED');
     // Counted before the (slow) password check, so attempts fired in parallel cannot slip past the limit.
     this.limiter.fail(key, now);
-    const user = this.store.userByName(username);
+    const user = this.store.accounts.userByName(username);
     const ok = user
       ? await verifyPassword(user.passwordHash, password)
       : (await verifyPassword(await (decoy ??= hashPassword('decoy-password')), password), false);
@@ -51,18 +51,18 @@ export class AuthService {
       seat = counterId ?? user.counterId;
       if (seat === null)
         fail('LAYSO_VALIDATION', { counterId: 'required for an officer without a usual counter' });
-      if (!this.store.counter(seat)) fail('LAYSO_COUNTER_NOT_FOUND');
+      if (!this.store.counters.byId(seat)) fail('LAYSO_COUNTER_NOT_FOUND');
     } else if (counterId !== undefined) {
-      if (!this.store.counter(counterId)) fail('LAYSO_COUNTER_NOT_FOUND');
+      if (!this.store.counters.byId(counterId)) fail('LAYSO_COUNTER_NOT_FOUND');
       seat = counterId;
     }
     if (seat !== null) this.ensureFree(seat, user.id, now);
     const token = newToken('s');
     const expiresAt = now + this.options.sessionTtlHours * 3_600_000;
     this.store.transaction(() => {
-      this.store.purgeSessions(now);
-      if (seat !== null) this.store.dropOtherSeats(user.id, seat);
-      this.store.addSession(tokenHash(token), user.id, seat, now, expiresAt);
+      this.store.accounts.purgeSessions(now);
+      if (seat !== null) this.store.counters.dropOtherSeats(user.id, seat);
+      this.store.accounts.addSession(tokenHash(token), user.id, seat, now, expiresAt);
     });
     return {
       token,
@@ -83,9 +83,9 @@ export class AuthService {
    * must be free; their seats elsewhere end, as with a new sign-in.
    */
   seat(principal: Extract<Principal, { kind: 'user' }>, counterId: number): void {
-    if (!this.store.counter(counterId)) fail('LAYSO_COUNTER_NOT_FOUND');
+    if (!this.store.counters.byId(counterId)) fail('LAYSO_COUNTER_NOT_FOUND');
     // A citizen at the counter being left would be stranded there: finish or transfer them first.
-    const here = principal.counterId === null ? null : this.store.counter(principal.counterId);
+    const here = principal.counterId === null ? null : this.store.counters.byId(principal.counterId);
     if (
       here &&
       here.id !== counterId &&
@@ -95,21 +95,21 @@ export class AuthService {
       fail('LAYSO_COUNTER_BUSY');
     this.ensureFree(counterId, principal.user.id, this.clock.now().getTime());
     this.store.transaction(() => {
-      this.store.moveSession(principal.tokenHash, counterId);
-      this.store.dropOtherSeats(principal.user.id, counterId);
+      this.store.accounts.moveSession(principal.tokenHash, counterId);
+      this.store.counters.dropOtherSeats(principal.user.id, counterId);
     });
   }
 
   /** A counter held by another officer's live session is theirs; the refusal says who holds it. */
   private ensureFree(counterId: number, userId: number, now: number): void {
-    const holder = this.store.counter(counterId)?.officerId ?? null;
-    if (holder !== null && holder !== userId && this.store.seatedSession(holder, counterId, now)) {
-      fail('LAYSO_COUNTER_TAKEN', { holder: this.store.user(holder)?.displayName ?? null });
+    const holder = this.store.counters.byId(counterId)?.officerId ?? null;
+    if (holder !== null && holder !== userId && this.store.counters.isSeated(holder, counterId, now)) {
+      fail('LAYSO_COUNTER_TAKEN', { holder: this.store.accounts.user(holder)?.displayName ?? null });
     }
   }
 
   logout(principal: Principal): void {
-    if (principal.kind === 'user') this.store.deleteSession(principal.tokenHash);
+    if (principal.kind === 'user') this.store.accounts.deleteSession(principal.tokenHash);
   }
 
   /** The principal behind a bearer token, or null (unknown, expired, revoked). */
@@ -117,13 +117,13 @@ export class AuthService {
     if (!token || token.length > 512) return null;
     const h = tokenHash(token);
     if (token.startsWith('s_')) {
-      const s = this.store.session(h);
+      const s = this.store.accounts.session(h);
       if (!s || s.expiresAt <= this.clock.now().getTime()) return null;
-      const user = this.store.user(s.userId);
+      const user = this.store.accounts.user(s.userId);
       if (!user || !user.active) return null;
       return { kind: 'user', user, counterId: s.counterId, tokenHash: h };
     }
-    const device = this.store.deviceByTokenHash(h);
+    const device = this.store.devices.byTokenHash(h);
     return device ? { kind: 'device', device } : null;
   }
 
@@ -132,10 +132,10 @@ export class AuthService {
     name: string,
     counterId: number | null,
   ): { device: DeviceRow; token: string } {
-    if (counterId !== null && !this.store.counter(counterId)) fail('LAYSO_COUNTER_NOT_FOUND');
+    if (counterId !== null && !this.store.counters.byId(counterId)) fail('LAYSO_COUNTER_NOT_FOUND');
     const token = newToken(kind[0] ?? 'd');
-    const id = this.store.addDevice(kind, name, counterId, tokenHash(token), this.clock.now().getTime());
-    return { device: this.store.device(id) as DeviceRow, token };
+    const id = this.store.devices.add(kind, name, counterId, tokenHash(token), this.clock.now().getTime());
+    return { device: this.store.devices.byId(id) as DeviceRow, token };
   }
 }
 

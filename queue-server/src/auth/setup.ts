@@ -31,7 +31,7 @@ function codesEqual(a: string, b: string): boolean {
 }
 
 export function hasAdmin(store: Store): boolean {
-  return store.users().some((u) => u.role === 'admin' && u.active);
+  return store.accounts.users().some((u) => u.role === 'admin' && u.active);
 }
 
 export interface NewAdmin {
@@ -58,15 +58,15 @@ export async function createAdmin(
   if (input.password.length < MIN_PASSWORD_LENGTH || input.password.length > MAX_PASSWORD_LENGTH)
     fail('LAYSO_VALIDATION', { password: `${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters` });
   if (options.onlyIfFirst && hasAdmin(store)) fail('LAYSO_SETUP_DONE');
-  if (store.userByName(username)) fail('LAYSO_CONFLICT', { username });
+  if (store.accounts.userByName(username)) fail('LAYSO_CONFLICT', { username });
   const passwordHash = await hashPassword(input.password);
   const id = store.transaction(() => {
     // Checked again after the (slow) hash: another request or the CLI may have won meanwhile.
     if (options.onlyIfFirst && hasAdmin(store)) fail('LAYSO_SETUP_DONE');
-    if (store.userByName(username)) fail('LAYSO_CONFLICT', { username });
-    return store.addUser({ username, displayName, role: 'admin', passwordHash, counterId: null });
+    if (store.accounts.userByName(username)) fail('LAYSO_CONFLICT', { username });
+    return store.accounts.addUser({ username, displayName, role: 'admin', passwordHash, counterId: null });
   });
-  return store.user(id) as UserRow;
+  return store.accounts.user(id) as UserRow;
 }
 
 /**

@@ -116,7 +116,7 @@ async function run(): Promise<void> {
   try {
     const store = new Store(db);
     // Checked before asking for the password, so a taken name is known without typing anything.
-    if (store.userByName(username))
+    if (store.accounts.userByName(username))
       refuse(`Tên đăng nhập "${username}" đã có`, `the username "${username}" is already taken`);
     const password = await readPassword(args['password-stdin']);
     if (password.length < MIN_PASSWORD_LENGTH)

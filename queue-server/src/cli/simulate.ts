@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../db/open.js';
-import { historyFromDatabase } from '../sim/history.js';
+import { Store } from '../db/store.js';
+import { historyFromStore } from '../sim/history.js';
 import { modelFromProfile, parseProfile, type DayModel } from '../sim/model.js';
 import { PlanError, StaffingPlan, addCounters, demoPlan, type SimOptions } from '../sim/plan.js';
 import type { PlanResult } from '../sim/stats.js';
@@ -251,7 +252,7 @@ export function runSimulateCli(argv: readonly string[], io: CliIo): number {
       if (!existsSync(file)) refuse(`Không thấy ${file}`, `no database at ${file}`);
       const db = openDatabase(file);
       try {
-        const h = historyFromDatabase(db, { weeks, today: new Date() });
+        const h = historyFromStore(new Store(db), { weeks, today: new Date() });
         if (h.tickets === 0)
           refuse(
             `Không có phiếu nào trong ${weeks} tuần qua: dùng --profile`,

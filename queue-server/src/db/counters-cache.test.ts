@@ -15,7 +15,7 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'layso-counters-'));
   store = new Store(openDatabase(join(dir, 'queue.db')));
   const service = (code: string, prefix: string) =>
-    store.saveService({
+    store.catalogue.saveService({
       code,
       name: code,
       nameEn: null,
@@ -42,24 +42,24 @@ const onDisk = () =>
     }[]
   ).map((r) => ({ id: r.id, paused: r.paused === 1, currentTicketId: r.t }));
 const cached = () =>
-  store.counters().map((c) => ({ id: c.id, paused: c.paused, currentTicketId: c.currentTicketId }));
+  store.counters.all().map((c) => ({ id: c.id, paused: c.paused, currentTicketId: c.currentTicketId }));
 
 describe('Store.counters() (read once, kept until a write)', () => {
   it('sees every write to the counters and the services they serve', () => {
-    const a = store.addCounter(1, 'Quầy 1', [tp]);
-    expect(store.counters().map((c) => c.id)).toEqual([a]);
-    const b = store.addCounter(2, 'Quầy 2', [ca, tp]);
-    expect(store.counters().map((c) => [c.id, c.serviceIds])).toEqual([
+    const a = store.counters.add(1, 'Quầy 1', [tp]);
+    expect(store.counters.all().map((c) => c.id)).toEqual([a]);
+    const b = store.counters.add(2, 'Quầy 2', [ca, tp]);
+    expect(store.counters.all().map((c) => [c.id, c.serviceIds])).toEqual([
       [a, [tp]],
       [b, [ca, tp]],
     ]);
 
-    store.saveCounter({ id: a, paused: true, pauseReason: 'Họp', currentTicketId: null, officerId: null });
-    expect(store.counters()[0]).toMatchObject({ paused: true, pauseReason: 'Họp' });
+    store.counters.save({ id: a, paused: true, pauseReason: 'Họp', currentTicketId: null, officerId: null });
+    expect(store.counters.all()[0]).toMatchObject({ paused: true, pauseReason: 'Họp' });
     expect(cached()).toEqual(onDisk());
 
-    store.configureCounter(b, 3, 'Quầy 3', [ca]);
-    expect(store.counters().find((c) => c.id === b)).toMatchObject({
+    store.counters.configure(b, 3, 'Quầy 3', [ca]);
+    expect(store.counters.all().find((c) => c.id === b)).toMatchObject({
       number: 3,
       name: 'Quầy 3',
       serviceIds: [ca],
@@ -68,33 +68,39 @@ describe('Store.counters() (read once, kept until a write)', () => {
 
   it('agrees with another Store on the same connection (a CLI, a test)', () => {
     const other = new Store(store.db);
-    const a = store.addCounter(1, 'Quầy 1', [tp]);
-    expect(other.counters().map((c) => c.paused)).toEqual([false]);
-    store.saveCounter({ id: a, paused: true, pauseReason: null, currentTicketId: null, officerId: null });
-    expect(other.counters().map((c) => c.paused)).toEqual([true]);
+    const a = store.counters.add(1, 'Quầy 1', [tp]);
+    expect(other.counters.all().map((c) => c.paused)).toEqual([false]);
+    store.counters.save({ id: a, paused: true, pauseReason: null, currentTicketId: null, officerId: null });
+    expect(other.counters.all().map((c) => c.paused)).toEqual([true]);
   });
 
   it('hands out rows nobody can change by mistake', () => {
-    store.addCounter(1, 'Quầy 1', [tp]);
-    const [row] = store.counters();
+    store.counters.add(1, 'Quầy 1', [tp]);
+    const [row] = store.counters.all();
     expect(() => {
       (row as { paused: boolean }).paused = true;
     }).toThrow(TypeError);
-    expect(store.counters()[0]!.paused).toBe(false);
+    expect(store.counters.all()[0]!.paused).toBe(false);
   });
 
   it('never keeps what a rolled-back transaction wrote', () => {
-    const a = store.addCounter(1, 'Quầy 1', [tp]);
+    const a = store.counters.add(1, 'Quầy 1', [tp]);
     expect(() =>
       store.transaction(() => {
-        store.saveCounter({ id: a, paused: true, pauseReason: null, currentTicketId: null, officerId: null });
+        store.counters.save({
+          id: a,
+          paused: true,
+          pauseReason: null,
+          currentTicketId: null,
+          officerId: null,
+        });
         // Read inside the transaction: the cache now holds the uncommitted pause…
-        expect(store.counters()[0]!.paused).toBe(true);
+        expect(store.counters.all()[0]!.paused).toBe(true);
         throw new Error('the command fails after its write');
       }),
     ).toThrow('the command fails');
     // …and the rollback dropped it.
-    expect(store.counters()[0]!.paused).toBe(false);
+    expect(store.counters.all()[0]!.paused).toBe(false);
     expect(cached()).toEqual(onDisk());
   });
 });

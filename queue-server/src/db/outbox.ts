@@ -129,9 +129,13 @@ export class OutboxRepo {
     'next' | 'nextDueAt' | 'load' | 'markDelivered' | 'markFailed' | 'markDead' | 'retry' | 'retryDead',
     Statement
   > & { counts: Statement; one: Statement; list: Record<OutboxFilter, Statement> };
+  private readonly insert: Statement<[number, string, number, number]>;
 
   constructor(readonly db: Database) {
     const p = (sql: string) => db.prepare(sql);
+    this.insert = db.prepare(
+      'INSERT INTO outbox (ticket_id, dossier_code, created_at, next_attempt_at) VALUES (?, ?, ?, ?)',
+    );
     const list = (where: string) =>
       p(`SELECT o.*, t.number AS ticket_number FROM outbox o JOIN tickets t ON t.id = o.ticket_id
         WHERE ${where} ORDER BY o.id DESC LIMIT ? OFFSET ?`);
@@ -181,6 +185,11 @@ export class OutboxRepo {
         all: list('1 = 1'),
       },
     };
+  }
+
+  /** Queues a dossier's record of a finished ticket (inside the finish's transaction), due at once. */
+  enqueue(ticketId: number, dossierCode: string, at: Date): void {
+    this.insert.run(ticketId, dossierCode, at.getTime(), at.getTime());
   }
 
   /**

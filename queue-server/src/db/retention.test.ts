@@ -20,7 +20,7 @@ describe('intake retention', () => {
     const store = new Store(openDatabase(join(dir, 'queue.db')));
     const clock = new ManualClock(vnInstant('2026-11-01', 9 * 60));
     const queue = new QueueService(store, clock, DEFAULT_POLICY, 'http://127.0.0.1:8080');
-    const serviceId = store.saveService({
+    const serviceId = store.catalogue.saveService({
       code: 'TP',
       name: 'Sở Tư pháp',
       nameEn: null,
@@ -29,14 +29,14 @@ describe('intake retention', () => {
       hours: ALWAYS_OPEN,
       active: true,
     });
-    store.addUser({
+    store.accounts.addUser({
       username: 'canbo01',
       displayName: 'Cán bộ',
       role: 'officer',
       passwordHash: 'x',
       counterId: null,
     });
-    const counterId = store.addCounter(1, 'Quầy 1', [serviceId]);
+    const counterId = store.counters.add(1, 'Quầy 1', [serviceId]);
     queue.occupy(counterId, 1);
     const intake = { consent: true as const, fullName: 'Lê Văn Tám', phone: '0912345678' };
     const plain = queue.issue({ serviceId, intake }, null).value;
@@ -57,11 +57,11 @@ describe('intake retention', () => {
     expect(retention.run()).toBe(0);
     clock.set(vnInstant('2026-12-01', 0)); // day 31
     expect(retention.run()).toBe(1);
-    expect(store.ticket(plain.id)!.intake).toBeNull();
-    expect(store.ticket(dossier.id)!.intake).toEqual(intake);
+    expect(store.tickets.byId(plain.id)!.intake).toBeNull();
+    expect(store.tickets.byId(dossier.id)!.intake).toEqual(intake);
     store.db.prepare('UPDATE outbox SET delivered_at = 1').run();
     expect(retention.run()).toBe(1);
-    expect(store.ticket(dossier.id)!.intake).toBeNull();
+    expect(store.tickets.byId(dossier.id)!.intake).toBeNull();
     store.db.close();
   });
 });

@@ -20,7 +20,7 @@ export class IntakeRetention {
   run(): number {
     const days = typeof this.days === 'function' ? this.days() : this.days;
     const cutoff = serviceDay(new Date(this.clock.now().getTime() - (days - 1) * 86_400_000));
-    return this.store.purgeIntake(cutoff);
+    return this.store.tickets.purgeIntake(cutoff);
   }
 
   start(onError: (e: unknown) => void): void {

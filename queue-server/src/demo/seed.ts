@@ -54,28 +54,28 @@ export async function seedDemo(
   return store.transaction(() => {
     const serviceIds = new Map<string, number>();
     for (const s of DEMO_CENTER.services) {
-      serviceIds.set(s.code, store.saveService({ ...s, hours: ROUND_THE_CLOCK }));
+      serviceIds.set(s.code, store.catalogue.saveService({ ...s, hours: ROUND_THE_CLOCK }));
     }
-    DEMO_CENTER.priorityGroups.forEach((g, i) => store.addPriorityGroup(g, i));
+    DEMO_CENTER.priorityGroups.forEach((g, i) => store.catalogue.addPriorityGroup(g, i));
     const counterIds = new Map<number, number>();
     for (const c of DEMO_CENTER.counters) {
       const ids = c.serviceCodes
         .map((code) => serviceIds.get(code))
         .filter((id): id is number => id !== undefined);
-      counterIds.set(c.number, store.addCounter(c.number, c.name, ids));
+      counterIds.set(c.number, store.counters.add(c.number, c.name, ids));
     }
-    store.addUser({
+    store.accounts.addUser({
       username: 'admin',
       displayName: 'Quản trị viên',
       role: 'admin',
       passwordHash: adminHash,
       counterId: null,
     });
-    store.putSetting('center', JSON.stringify({ name: DEMO_CENTER.name, address: DEMO_CENTER.address }));
-    store.putSetting('demo', 'true');
+    store.settings.put('center', JSON.stringify({ name: DEMO_CENTER.name, address: DEMO_CENTER.address }));
+    store.settings.put('demo', 'true');
     const seated = officers.map((o) => {
       const counterId = counterIds.get(o.counterNumber) ?? null;
-      store.addUser({
+      store.accounts.addUser({
         username: o.username,
         displayName: o.displayName,
         role: 'officer',

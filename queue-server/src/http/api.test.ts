@@ -49,7 +49,7 @@ async function drain(token: string, counterId: number): Promise<void> {
 
 /** A service served first at the given officer's counter. */
 function firstServiceOf(counterId: number): number {
-  return h.store.counter(counterId)!.serviceIds[0]!;
+  return h.store.counters.byId(counterId)!.serviceIds[0]!;
 }
 
 describe('public reads', () => {
@@ -103,7 +103,7 @@ describe('issuing tickets', () => {
 
   it('refuses strangers, the wrong device and bad bodies without changing anything', async () => {
     const before = ticketCount();
-    const serviceId = h.store.services()[0]!.id;
+    const serviceId = h.store.catalogue.services()[0]!.id;
     expect((await h.api('/api/tickets', { body: { serviceId } })).status).toBe(401);
     const display = await h.api('/api/tickets', { token: h.credentials.displayToken, body: { serviceId } });
     expect(display.status).toBe(403);
@@ -132,7 +132,7 @@ describe('issuing tickets', () => {
   });
 
   it('keeps personal intake off the ticket reply', async () => {
-    const serviceId = h.store.services()[1]!.id;
+    const serviceId = h.store.catalogue.services()[1]!.id;
     const r = await h.api('/api/tickets', {
       token: h.credentials.kioskToken,
       body: { serviceId, intake: { consent: true, fullName: 'Nguyễn Văn A', phone: '0912345678' } },
@@ -166,7 +166,7 @@ describe('calling at a counter', () => {
       recall: 0,
     });
     expect(e.seq).toBeGreaterThan(snapshot.seq);
-    expect(e.counterName).toBe(h.store.counter(counterId)!.name);
+    expect(e.counterName).toBe(h.store.counters.byId(counterId)!.name);
 
     const recalled = once<TicketCalled>(display, 'ticket:called');
     const recall = await h.api(`/api/tickets/${issued.body.id}/recall`, { token, method: 'POST' });
@@ -242,7 +242,7 @@ describe('calling at a counter', () => {
       },
     });
     expect(moved.status).toBe(200);
-    expect(h.store.counter(a.counterId)!.officerId).toBeNull();
+    expect(h.store.counters.byId(a.counterId)!.officerId).toBeNull();
     // The old session no longer acts anywhere.
     expect(
       (await h.api(`/api/counters/${a.counterId}/call-next`, { token: a.token, method: 'POST' })).status,
@@ -256,9 +256,9 @@ describe('calling at a counter', () => {
   it('a transferred ticket keeps its place by its original issue time', async () => {
     const a = await login(6);
     const from = firstServiceOf(a.counterId);
-    const to = h.store
+    const to = h.store.catalogue
       .services()
-      .find((s) => s.id !== from && !h.store.counter(a.counterId)!.serviceIds.includes(s.id))!.id;
+      .find((s) => s.id !== from && !h.store.counters.byId(a.counterId)!.serviceIds.includes(s.id))!.id;
     await drain(a.token, a.counterId);
     const first = await h.api('/api/tickets', { token: h.credentials.kioskToken, body: { serviceId: from } });
     const later = await h.api('/api/tickets', { token: h.credentials.kioskToken, body: { serviceId: to } });
@@ -305,9 +305,9 @@ describe('auth', () => {
       body: { kind: 'kiosk', name: 'Ki-ốt 2' },
     });
     expect(reg.status).toBe(201);
-    const serviceId = h.store.services()[2]!.id;
+    const serviceId = h.store.catalogue.services()[2]!.id;
     expect((await h.api('/api/tickets', { token: reg.body.token, body: { serviceId } })).status).toBe(201);
-    expect(JSON.stringify(h.store.devices())).not.toContain(reg.body.token);
+    expect(JSON.stringify(h.store.devices.all())).not.toContain(reg.body.token);
     expect(
       (await h.api(`/api/admin/devices/${reg.body.device.id}`, { token: admin.body.token, method: 'DELETE' }))
         .status,
@@ -358,7 +358,7 @@ describe('admin', () => {
     });
     expect(put.status).toBe(200);
     expect(put.body.map((g: { code: string }) => g.code)).toContain('thuong-binh');
-    const serviceId = h.store.services()[5]!.id;
+    const serviceId = h.store.catalogue.services()[5]!.id;
     const t = await h.api('/api/tickets', {
       token: h.credentials.kioskToken,
       body: { serviceId, priority: 'thuong-binh' },
@@ -375,7 +375,7 @@ describe('admin', () => {
 
   it('refuses a service whose numbers would collide with another on the floor', async () => {
     const admin = await h.api('/api/auth/login', { body: h.credentials.admin });
-    const taken = h.store.services()[0]!.numberFormat;
+    const taken = h.store.catalogue.services()[0]!.numberFormat;
     const body = (numberFormat: object, code = 'MOI') => ({
       code,
       name: 'Lĩnh vực mới',
@@ -412,7 +412,7 @@ describe('admin', () => {
 
   it('adds and reconfigures counters; the floor hears about it', async () => {
     const admin = await h.api('/api/auth/login', { body: h.credentials.admin });
-    const [a, b] = h.store.services();
+    const [a, b] = h.store.catalogue.services();
     const created = await h.api('/api/admin/counters', {
       token: admin.body.token,
       body: { number: 26, name: 'Quầy 26', serviceIds: [a!.id, b!.id] },
@@ -471,7 +471,10 @@ describe('admin', () => {
     });
     expect(real.body).toMatchObject({ rows: 1, imported: 1, unmapped: 0, byService: { TP: 1 } });
     const found = await h.api('/api/procedures?q=giay%20thu%20nghiem');
-    expect(found.body[0]).toMatchObject({ code: '9.999001', serviceId: h.store.serviceByCode('TP')!.id });
+    expect(found.body[0]).toMatchObject({
+      code: '9.999001',
+      serviceId: h.store.catalogue.serviceByCode('TP')!.id,
+    });
   });
 
   it('takes an online backup', async () => {

@@ -12,7 +12,7 @@ afterAll(() => h.close());
 
 describe('the audit log', () => {
   it('records counters, services, users, devices and priority groups, before → after, with no secret', async () => {
-    const serviceId = h.store.services()[0]!.id;
+    const serviceId = h.store.catalogue.services()[0]!.id;
     const added = await h.api('/api/admin/counters', {
       token: admin,
       body: { number: 99, name: 'Quầy 99', serviceIds: [serviceId] },
@@ -24,7 +24,7 @@ describe('the audit log', () => {
       body: { number: 99, name: 'Quầy 99 (tầng 2)', serviceIds: [serviceId] },
     });
     expect(renamed.status).toBe(200);
-    const service = h.store.services()[0]!;
+    const service = h.store.catalogue.services()[0]!;
     const svc = (await h.api('/api/admin/services', { token: admin })).body.find(
       (s: any) => s.id === service.id,
     );

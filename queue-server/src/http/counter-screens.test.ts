@@ -45,10 +45,10 @@ describe('confirming the counter', () => {
     const held = await h.api('/api/auth/seat', { token: a.token, body: { counterId: b.counterId } });
     expect(held.status).toBe(409);
     expect(held.body.error).toMatchObject({ code: 'LAYSO_COUNTER_TAKEN', details: { holder: b.name } });
-    expect(h.store.counter(a.counterId)!.officerId).not.toBeNull();
+    expect(h.store.counters.byId(a.counterId)!.officerId).not.toBeNull();
 
     // The last demo officer's counter: nobody in this file signs in there.
-    const free = h.store.counter(h.credentials.officers.at(-1)!.counterId)!;
+    const free = h.store.counters.byId(h.credentials.officers.at(-1)!.counterId)!;
     expect(free.officerId).toBeNull();
     const socket = connect('/counter', a.token);
     await once(socket, 'snapshot');
@@ -58,13 +58,13 @@ describe('confirming the counter', () => {
     expect(moved.body.counterId).toBe(free.id);
     // The socket that followed the old counter is dropped so it reconnects into the new one.
     await dropped;
-    expect(h.store.counter(a.counterId)!.officerId).toBeNull();
-    expect(h.store.counter(free.id)!.officerId).not.toBeNull();
+    expect(h.store.counters.byId(a.counterId)!.officerId).toBeNull();
+    expect(h.store.counters.byId(free.id)!.officerId).not.toBeNull();
     const queue = await h.api(`/api/counters/${free.id}/queue`, { token: a.token });
     expect(queue.body.counter).toMatchObject({ id: free.id, status: 'open', officerName: a.name });
     const bad = await h.api('/api/auth/seat', { token: a.token, body: { counterId: 999_999 } });
     expect(bad.body.error.code).toBe('LAYSO_COUNTER_NOT_FOUND');
-    expect(h.store.counter(free.id)!.officerId).not.toBeNull();
+    expect(h.store.counters.byId(free.id)!.officerId).not.toBeNull();
   });
 });
 
@@ -89,7 +89,7 @@ describe('signing in before choosing a counter', () => {
       body: { paused: true, reason: 'Họp' },
     });
     await h.api('/api/auth/logout', { token: holder.token, method: 'POST' });
-    expect(h.store.counter(holder.counterId)).toMatchObject({
+    expect(h.store.counters.byId(holder.counterId)).toMatchObject({
       officerId: null,
       paused: false,
       pauseReason: null,
@@ -98,20 +98,20 @@ describe('signing in before choosing a counter', () => {
 
   it('an officer with a citizen at the counter cannot move to another before finishing', async () => {
     const o = await login(7);
-    const serviceId = h.store.counter(o.counterId)!.serviceIds[0]!;
+    const serviceId = h.store.counters.byId(o.counterId)!.serviceIds[0]!;
     await issue(serviceId);
     await h.api(`/api/counters/${o.counterId}/call-next`, { token: o.token, method: 'POST' });
     const other = h.credentials.officers.at(-2)!.counterId;
     const moved = await h.api('/api/auth/seat', { token: o.token, body: { counterId: other } });
     expect(moved.body.error.code).toBe('LAYSO_COUNTER_BUSY');
-    expect(h.store.counter(o.counterId)!.officerId).not.toBeNull();
+    expect(h.store.counters.byId(o.counterId)!.officerId).not.toBeNull();
   });
 });
 
 describe("the officer's queue", () => {
   it('lists waiting tickets in exactly the order call-next then takes them, priority mix included', async () => {
     const o = await login(2);
-    const serviceId = h.store.counter(o.counterId)!.serviceIds[0]!;
+    const serviceId = h.store.counters.byId(o.counterId)!.serviceIds[0]!;
     const issued = [];
     for (const p of [
       null,
@@ -152,8 +152,8 @@ describe('the lobby after a reconnect', () => {
   it('a recall is the newest call in a fresh snapshot', async () => {
     const a = await login(9);
     const b = await login(10);
-    const first = await issue(h.store.counter(a.counterId)!.serviceIds[0]!);
-    await issue(h.store.counter(b.counterId)!.serviceIds[0]!);
+    const first = await issue(h.store.counters.byId(a.counterId)!.serviceIds[0]!);
+    await issue(h.store.counters.byId(b.counterId)!.serviceIds[0]!);
     await h.api(`/api/counters/${a.counterId}/call-next`, { token: a.token, method: 'POST' });
     await h.api(`/api/counters/${b.counterId}/call-next`, { token: b.token, method: 'POST' });
     await h.api(`/api/tickets/${first.body.id}/recall`, { token: a.token, method: 'POST' });
@@ -199,8 +199,8 @@ describe('pause with a reason, transfer with a note', () => {
 
   it("the next officer reads the sending officer's note; the public ticket does not show it", async () => {
     const o = await login(4);
-    const from = h.store.counter(o.counterId)!.serviceIds[0]!;
-    const to = h.store.services().find((s) => s.id !== from)!.id;
+    const from = h.store.counters.byId(o.counterId)!.serviceIds[0]!;
+    const to = h.store.catalogue.services().find((s) => s.id !== from)!.id;
     for (;;) {
       const r = await h.api(`/api/counters/${o.counterId}/call-next`, { token: o.token, method: 'POST' });
       if (r.status === 204) break;
@@ -221,7 +221,7 @@ describe('pause with a reason, transfer with a note', () => {
 
 describe('counter-top screens', () => {
   it('one paired screen per counter; it asks for a rating after finish and stores the reason', async () => {
-    expect(h.credentials.counterTopUrls).toHaveLength(h.store.counters().length);
+    expect(h.credentials.counterTopUrls).toHaveLength(h.store.counters.all().length);
     const o = await login(5);
     const top = h.credentials.counterTopUrls.find((c) => c.counterId === o.counterId)!;
     expect(top.url).toMatch(new RegExp(`/counter-top/${o.counterId}#token=`));
@@ -235,7 +235,7 @@ describe('counter-top screens', () => {
     expect(settings.body.announce.template).toContain('{number}');
     expect((await h.api('/api/screens/settings', { token: h.credentials.kioskToken })).status).toBe(403);
 
-    const serviceId = h.store.counter(o.counterId)!.serviceIds[0]!;
+    const serviceId = h.store.counters.byId(o.counterId)!.serviceIds[0]!;
     for (const [rating, reason, stored] of [
       ['unsatisfied', 'long-wait', 'long-wait'],
       ['satisfied', 'attitude', null],

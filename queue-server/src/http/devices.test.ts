@@ -56,7 +56,7 @@ const lastSeenStored = (id: number) =>
 beforeAll(async () => {
   h = await startHarness({ clock });
   admin = (await h.api('/api/auth/login', { body: h.credentials.admin })).body.token;
-  h.store.addUser({
+  h.store.accounts.addUser({
     username: 'giamsat',
     displayName: 'Giám sát viên',
     role: 'supervisor',
@@ -92,7 +92,7 @@ describe('pairing a device', () => {
     expect(display.pairUrl).toBe(`${h.url}/display#token=${display.token}`);
     expect(display.device.printer).toBeNull();
 
-    const counterId = h.store.counters()[2]!.id;
+    const counterId = h.store.counters.all()[2]!.id;
     const top = await register({ kind: 'counter', name: 'Màn hình quầy 3', counterId });
     expect(top.pairUrl).toBe(`${h.url}/counter-top/${counterId}#token=${top.token}`);
     expect(top.device).toMatchObject({ counterId, printer: null });
@@ -106,7 +106,7 @@ describe('pairing a device', () => {
   });
 
   it('refuses a counter screen without a counter, or with one that does not exist (400, nothing stored)', async () => {
-    const before = h.store.devices().length;
+    const before = h.store.devices.all().length;
     const missing = await h.api('/api/admin/devices', {
       token: admin,
       body: { kind: 'counter', name: 'Quầy ?' },
@@ -122,14 +122,14 @@ describe('pairing a device', () => {
     });
     expect(unknown.status).toBe(400);
     expect(unknown.body.error.details.counterId).toContain('999999');
-    expect(h.store.devices()).toHaveLength(before);
+    expect(h.store.devices.all()).toHaveLength(before);
   });
 
   it('lets a supervisor read the list but not pair or revoke', async () => {
-    expect((await list(supervisor)).length).toBe(h.store.devices().length);
+    expect((await list(supervisor)).length).toBe(h.store.devices.all().length);
     const add = await h.api('/api/admin/devices', { token: supervisor, body: { kind: 'kiosk', name: 'x' } });
     expect(add.status).toBe(403);
-    const id = h.store.devices()[0]!.id;
+    const id = h.store.devices.all()[0]!.id;
     const del = await h.api(`/api/admin/devices/${id}`, { token: supervisor, method: 'DELETE' });
     expect(del.status).toBe(403);
   });
@@ -164,7 +164,7 @@ describe('presence', () => {
   });
 
   it('counts a request with the device token as seeing it, without writing per request', async () => {
-    const kiosk = h.store.devices().find((x) => x.kind === 'kiosk' && x.revokedAt === null)!;
+    const kiosk = h.store.devices.all().find((x) => x.kind === 'kiosk' && x.revokedAt === null)!;
     const stored = lastSeenStored(kiosk.id);
     clock.advance(10_000);
     expect((await h.api('/api/kiosk/settings', { token: h.credentials.kioskToken })).status).toBe(200);
@@ -176,7 +176,7 @@ describe('presence', () => {
   });
 
   it('shows a kiosk’s own printer state as it reported it', async () => {
-    const kiosk = h.store.devices().find((x) => x.kind === 'kiosk' && x.revokedAt === null)!;
+    const kiosk = h.store.devices.all().find((x) => x.kind === 'kiosk' && x.revokedAt === null)!;
     const r = await h.api('/api/kiosk/printer', {
       token: h.credentials.kioskToken,
       body: { state: 'paper-near-end' },
@@ -194,7 +194,7 @@ describe('presence', () => {
 
 describe('revoking a device', () => {
   it('drops its socket at once and answers with the device, revoked and offline', async () => {
-    const counterId = h.store.counters()[4]!.id;
+    const counterId = h.store.counters.all()[4]!.id;
     const d = await register({ kind: 'counter', name: 'Màn hình quầy 5', counterId });
     const online = floorWhere((f) => f.devices.find((x) => x.id === d.device.id)?.online === true);
     const screen = connect('/counter', d.token);

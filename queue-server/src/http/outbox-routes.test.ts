@@ -40,7 +40,7 @@ async function login(h: Harness, who: { username: string; password: string }): P
 async function finishDossier(h: Harness, n: number): Promise<string> {
   const o = h.credentials.officers[0]!;
   const token = await login(h, o);
-  const serviceId = h.store.counter(o.counterId)!.serviceIds[0]!;
+  const serviceId = h.store.counters.byId(o.counterId)!.serviceIds[0]!;
   const issued = await h.api('/api/tickets', { token: h.credentials.kioskToken, body: { serviceId } });
   expect(issued.status).toBe(201);
   const call = await h.api(`/api/counters/${o.counterId}/call-next`, { token, method: 'POST' });

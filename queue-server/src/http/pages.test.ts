@@ -11,7 +11,7 @@ afterAll(() => h.close());
 
 describe('the tracking page behind the ticket QR', () => {
   it('follows the ticket today and says it expired on a later day, without personal data', async () => {
-    const serviceId = h.store.services()[0]!.id;
+    const serviceId = h.store.catalogue.services()[0]!.id;
     const t = await h.api('/api/tickets', {
       token: h.credentials.kioskToken,
       body: { serviceId, intake: { consent: true, fullName: 'Phạm Thị Hoa', phone: '0901234567' } },

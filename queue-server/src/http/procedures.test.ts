@@ -14,7 +14,7 @@ let supervisor: string;
 let officer: string;
 const content = readFileSync(new URL('../demo/catalogue.csv', import.meta.url), 'utf8');
 
-const serviceId = (code: string) => h.store.serviceByCode(code)!.id;
+const serviceId = (code: string) => h.store.catalogue.serviceByCode(code)!.id;
 const unmappedInDb = () =>
   (h.store.db.prepare('SELECT count(*) AS n FROM procedures WHERE service_id IS NULL').get() as { n: number })
     .n;
@@ -32,7 +32,7 @@ const put = (id: number | string, body: unknown, token = admin) =>
 beforeAll(async () => {
   h = await startHarness();
   admin = (await h.api('/api/auth/login', { body: h.credentials.admin })).body.token;
-  h.store.addUser({
+  h.store.accounts.addUser({
     username: 'giamsat',
     displayName: 'Giám sát viên',
     role: 'supervisor',
@@ -112,7 +112,7 @@ describe('catalogue import: unmapped agencies and the agency map', () => {
     const saved = await importCatalogue({ dryRun: false, agencyMap });
     expect(saved).toMatchObject({ dryRun: false, unmapped: dry.unmapped, updated: 2976 });
     expect(unmappedInDb()).toBe(dry.unmapped);
-    const rows = h.store.procedures().filter((p) => p.agency?.trim() === first!.agency);
+    const rows = h.store.catalogue.procedures().filter((p) => p.agency?.trim() === first!.agency);
     expect(rows).toHaveLength(first!.count);
     expect(rows.every((p) => p.serviceId === serviceId('CT'))).toBe(true);
     // The kiosk's search sees them under their service at once.
@@ -128,7 +128,7 @@ describe('catalogue import: unmapped agencies and the agency map', () => {
 });
 
 describe('PUT /api/admin/procedures/:id', () => {
-  const anUnmapped = () => h.store.procedures().find((p) => p.serviceId === null)!;
+  const anUnmapped = () => h.store.catalogue.procedures().find((p) => p.serviceId === null)!;
 
   it('moves a procedure to a service: saved, audited, and the search sees it at once', async () => {
     const p = anUnmapped();
@@ -139,7 +139,7 @@ describe('PUT /api/admin/procedures/:id', () => {
     const r = await put(p.id, { serviceId: tp });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect(Procedure.parse(r.body)).toEqual({ ...p, serviceId: tp });
-    expect(h.store.procedure(p.id)!.serviceId).toBe(tp);
+    expect(h.store.catalogue.procedure(p.id)!.serviceId).toBe(tp);
 
     const found = await h.api(`/api/procedures?q=${encodeURIComponent(p.code)}&serviceId=${tp}`);
     expect(found.body[0]).toMatchObject({ id: p.id, serviceId: tp });
@@ -182,7 +182,7 @@ describe('PUT /api/admin/procedures/:id', () => {
       expect(r.body.error.code).toBe('LAYSO_FORBIDDEN');
     }
     expect((await h.api(`/api/admin/procedures/${p.id}`, { method: 'PUT', body })).status).toBe(401);
-    expect(h.store.procedure(p.id)!.serviceId).toBeNull();
+    expect(h.store.catalogue.procedure(p.id)!.serviceId).toBeNull();
   });
 
   it('404 for an unknown procedure or service; 400 for a bad body or id; nothing changes', async () => {
@@ -210,7 +210,7 @@ describe('PUT /api/admin/procedures/:id', () => {
       expect(r.body.error.code).toBe('LAYSO_VALIDATION');
     }
     expect((await put('abc', { serviceId: serviceId('TP') })).status).toBe(400);
-    expect(h.store.procedure(p.id)!.serviceId).toBeNull();
+    expect(h.store.catalogue.procedure(p.id)!.serviceId).toBeNull();
     expect(audited()).toBe(entries);
   });
 });

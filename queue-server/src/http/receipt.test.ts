@@ -38,7 +38,7 @@ async function login(i: number): Promise<{ token: string; counterId: number }> {
 
 /** A citizen (with consented intake) takes a number for the officer's counter; the officer calls it. */
 async function atCounter(officer: { token: string; counterId: number }): Promise<number> {
-  const serviceId = h.store.counter(officer.counterId)!.serviceIds[0]!;
+  const serviceId = h.store.counters.byId(officer.counterId)!.serviceIds[0]!;
   const issued = await h.api('/api/tickets', {
     token: h.credentials.kioskToken,
     body: { serviceId, intake: { consent: true, fullName: 'Nguyễn Thị Ánh Tuyết' } },
@@ -71,7 +71,7 @@ describe('dossier codes at the finish', () => {
       message: expect.stringMatching(/^Mã hồ sơ không hợp lệ.* \/ Invalid dossier code/),
       details: { problem: 'date', message: expect.stringContaining('ngày có thật') },
     });
-    expect(h.store.ticket(id)).toMatchObject({ status: 'called', dossierCode: null });
+    expect(h.store.tickets.byId(id)).toMatchObject({ status: 'called', dossierCode: null });
     // A returned dossier names the dossier it returns, even where codes are generated.
     const missing = await h.api(`/api/tickets/${id}/finish`, {
       token: officer.token,
@@ -200,7 +200,7 @@ describe('a receipt printer that does not answer', () => {
       const token = (
         await off.api('/api/auth/login', { body: { username: o.username, password: o.password } })
       ).body.token as string;
-      const serviceId = off.store.counter(o.counterId)!.serviceIds[0]!;
+      const serviceId = off.store.counters.byId(o.counterId)!.serviceIds[0]!;
       await off.api('/api/tickets', { token: off.credentials.kioskToken, body: { serviceId } });
       const t = (await off.api(`/api/counters/${o.counterId}/call-next`, { token, method: 'POST' })).body
         .ticket;

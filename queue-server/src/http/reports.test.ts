@@ -25,7 +25,7 @@ const minutes = (n: number) => clock.advance(n * 60_000);
 
 beforeAll(async () => {
   h = await startHarness({ clock });
-  h.store.addUser({
+  h.store.accounts.addUser({
     username: 'giamsat',
     displayName: 'Giám sát viên',
     role: 'supervisor',
@@ -36,7 +36,7 @@ beforeAll(async () => {
   supervisor = await login({ username: 'giamsat', password: 'giam-sat-mat-khau' });
   const o = h.credentials.officers[0]!;
   officer = await login(o);
-  const serviceId = h.store.counter(o.counterId)!.serviceIds[0]!;
+  const serviceId = h.store.counters.byId(o.counterId)!.serviceIds[0]!;
   const issue = async () => {
     const r = await h.api('/api/tickets', { token: h.credentials.kioskToken, body: { serviceId } });
     expect(r.status).toBe(201);
@@ -85,7 +85,7 @@ describe('GET /api/reports', () => {
         servedWithinTarget: 0.5,
       });
       expect(report.byHour.find((c) => c.weekday === 3 && c.hour === 8)?.arrivals).toBe(3);
-      expect(report.byService.length).toBe(h.store.services().length);
+      expect(report.byService.length).toBe(h.store.catalogue.services().length);
     }
   });
 
@@ -128,7 +128,7 @@ describe('GET /api/reports', () => {
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = new TextDecoder().decode(bytes.slice(3)).trimEnd().split('\r\n');
-    expect(lines).toHaveLength(h.store.services().length + 2);
+    expect(lines).toHaveLength(h.store.catalogue.services().length + 2);
     expect(lines[0]).toMatch(/^Mã lĩnh vực,Lĩnh vực,Số phiếu cấp,/);
     expect(lines.at(-1)!.split(',').slice(0, 6)).toEqual(['', 'Tổng cộng', '3', '2', '1', '1']);
   });

@@ -36,10 +36,11 @@ export const adminRoutes =
 
     /** A service's rules that the database alone cannot check: numbers must stay unique on the floor. */
     const checkService = (id: number | null, body: ServiceInput): void => {
-      const current = id === null ? null : (ctx.store.service(id) ?? fail('LAYSO_SERVICE_NOT_FOUND'));
+      const current =
+        id === null ? null : (ctx.store.catalogue.service(id) ?? fail('LAYSO_SERVICE_NOT_FOUND'));
       if (!capFitsFormat(body))
         fail('LAYSO_VALIDATION', { dailyCap: 'more than the number format can hold' });
-      const others = ctx.store.services().filter((s) => s.id !== id);
+      const others = ctx.store.catalogue.services().filter((s) => s.id !== id);
       if (others.some((s) => s.code === body.code)) fail('LAYSO_CONFLICT', { code: body.code });
       const clash = others.find((s) => formatsOverlap(s.numberFormat, body.numberFormat));
       if (clash) fail('LAYSO_CONFLICT', { numberFormat: `prints the same numbers as ${clash.code}` });
@@ -47,7 +48,7 @@ export const adminRoutes =
         current !== null &&
         (current.numberFormat.prefix !== body.numberFormat.prefix ||
           current.numberFormat.digits !== body.numberFormat.digits);
-      if (formatChanged && ctx.store.serviceDay(current.id, ctx.queue.today()).lastSeq > 0) {
+      if (formatChanged && ctx.store.tickets.serviceDay(current.id, ctx.queue.today()).lastSeq > 0) {
         fail('LAYSO_CONFLICT', { numberFormat: 'numbers were issued today; change it after closing' });
       }
     };
@@ -57,7 +58,7 @@ export const adminRoutes =
       { onRequest: admin, schema: { tags: ['admin'], body: ServiceInput, response: { 201: Service } } },
       async (req, reply) => {
         checkService(null, req.body);
-        const id = ctx.store.saveService({ ...req.body, nameEn: req.body.nameEn ?? null });
+        const id = ctx.store.catalogue.saveService({ ...req.body, nameEn: req.body.nameEn ?? null });
         ctx.catalogue.reload();
         const after = ctx.queue.service(id);
         audit(req, 'service.add', { after });
@@ -74,7 +75,7 @@ export const adminRoutes =
       async (req) => {
         checkService(req.params.id, req.body);
         const before = ctx.queue.service(req.params.id);
-        ctx.store.saveService({ ...req.body, nameEn: req.body.nameEn ?? null, id: req.params.id });
+        ctx.store.catalogue.saveService({ ...req.body, nameEn: req.body.nameEn ?? null, id: req.params.id });
         const after = ctx.queue.service(req.params.id);
         audit(req, 'service.update', { before, after });
         return after;
@@ -83,17 +84,17 @@ export const adminRoutes =
 
     const saveCounter = (req: FastifyRequest, id: number | null, body: CounterInput): Counter => {
       for (const sid of body.serviceIds)
-        if (!ctx.store.service(sid)) fail('LAYSO_SERVICE_NOT_FOUND', { serviceId: sid });
-      const sameNumber = ctx.store.counterIdByNumber(body.number);
+        if (!ctx.store.catalogue.service(sid)) fail('LAYSO_SERVICE_NOT_FOUND', { serviceId: sid });
+      const sameNumber = ctx.store.counters.idByNumber(body.number);
       if (sameNumber !== null && sameNumber !== id) fail('LAYSO_CONFLICT', { number: body.number });
-      const previous = id === null ? null : ctx.store.counter(id);
+      const previous = id === null ? null : ctx.store.counters.byId(id);
       const before = previous ? ctx.queue.counterView(previous) : null;
       const counterId = ctx.store.transaction(() => {
-        if (id === null) return ctx.store.addCounter(body.number, body.name, body.serviceIds);
-        ctx.store.configureCounter(id, body.number, body.name, body.serviceIds);
+        if (id === null) return ctx.store.counters.add(body.number, body.name, body.serviceIds);
+        ctx.store.counters.configure(id, body.number, body.name, body.serviceIds);
         return id;
       });
-      const c = ctx.store.counter(counterId) ?? fail('LAYSO_COUNTER_NOT_FOUND');
+      const c = ctx.store.counters.byId(counterId) ?? fail('LAYSO_COUNTER_NOT_FOUND');
       ctx.publisher.publish(ctx.queue.counterNews(c.id));
       const after = ctx.queue.counterView(c);
       audit(req, before ? 'counter.update' : 'counter.add', { before, after });
@@ -113,7 +114,7 @@ export const adminRoutes =
         schema: { tags: ['admin'], params: IdParam, body: CounterInput, response: { 200: Counter } },
       },
       async (req) => {
-        if (!ctx.store.counter(req.params.id)) fail('LAYSO_COUNTER_NOT_FOUND');
+        if (!ctx.store.counters.byId(req.params.id)) fail('LAYSO_COUNTER_NOT_FOUND');
         return saveCounter(req, req.params.id, req.body);
       },
     );
@@ -125,9 +126,9 @@ export const adminRoutes =
         schema: { tags: ['admin'], body: PriorityGroupsInput, response: { 200: z.array(PriorityGroup) } },
       },
       async (req) => {
-        const before = ctx.store.priorityGroups();
-        ctx.store.transaction(() => ctx.store.setPriorityGroups(req.body));
-        const after = ctx.store.priorityGroups();
+        const before = ctx.store.catalogue.priorityGroups();
+        ctx.store.transaction(() => ctx.store.catalogue.setPriorityGroups(req.body));
+        const after = ctx.store.catalogue.priorityGroups();
         audit(req, 'priority-groups.update', { before, after });
         return after;
       },

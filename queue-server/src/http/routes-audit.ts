@@ -17,7 +17,7 @@ export const auditRoutes =
         schema: { tags: ['admin'], querystring: AuditQuery, response: { 200: z.array(AuditEntry) } },
       },
       async (req) => {
-        const names = new Map(ctx.store.users().map((u) => [u.id, u.username]));
+        const names = new Map(ctx.store.accounts.users().map((u) => [u.id, u.username]));
         return ctx.audit.list(req.query.limit).map((e) => ({
           id: e.id,
           at: toIso(e.at),

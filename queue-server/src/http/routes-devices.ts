@@ -39,7 +39,7 @@ export const deviceRoutes =
     app.get(
       '/api/admin/devices',
       { onRequest: reader, schema: { tags: ['admin'], response: { 200: z.array(AdminDevice) } } },
-      async () => ctx.store.devices().map(view),
+      async () => ctx.store.devices.all().map(view),
     );
 
     app.post(
@@ -57,7 +57,7 @@ export const deviceRoutes =
             counterId:
               'Màn hình quầy cần chọn quầy / a counter screen needs the counter it stands on (counterId)',
           });
-        if (counterId !== null && !ctx.store.counter(counterId))
+        if (counterId !== null && !ctx.store.counters.byId(counterId))
           fail('LAYSO_VALIDATION', {
             counterId: `Không có quầy này / there is no counter ${counterId}`,
           });
@@ -73,11 +73,11 @@ export const deviceRoutes =
       '/api/admin/devices/:id',
       { onRequest: admin, schema: { tags: ['admin'], params: IdParam, response: { 200: AdminDevice } } },
       async (req) => {
-        const before = ctx.store.device(req.params.id) ?? fail('LAYSO_DEVICE_NOT_FOUND');
-        ctx.store.revokeDevice(req.params.id, ctx.clock.now().getTime());
+        const before = ctx.store.devices.byId(req.params.id) ?? fail('LAYSO_DEVICE_NOT_FOUND');
+        ctx.store.devices.revoke(req.params.id, ctx.clock.now().getTime());
         // Its sockets drop now (a revoked screen goes blank at once); that also updates presence.
         ctx.publisher.sweep();
-        const after = ctx.store.device(req.params.id) as DeviceRow;
+        const after = ctx.store.devices.byId(req.params.id) as DeviceRow;
         audit(req, 'device.revoke', { before: audited(before), after: audited(after) });
         ctx.presence.changed();
         return view(after);

@@ -71,7 +71,9 @@ export const metricsRoutes =
       const health = ctx.sync.health();
       const stats = ctx.sync.stats();
       const day = serviceDay(now);
-      const services = ctx.store.services().map((s) => ({ s, d: ctx.store.serviceDay(s.id, day) }));
+      const services = ctx.store.catalogue
+        .services()
+        .map((s) => ({ s, d: ctx.store.tickets.serviceDay(s.id, day) }));
       const families: Family[] = [
         {
           name: 'layso_outbox_records',

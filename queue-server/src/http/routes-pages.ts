@@ -47,7 +47,7 @@ export const pageRoutes =
   async (app) => {
     /** The ticket behind a tracking code; a code of the wrong shape is not looked up. */
     const byCode = (code: string) =>
-      /^[A-Za-z0-9_-]{6,32}$/.test(code) ? ctx.store.ticketByTracking(code) : null;
+      /^[A-Za-z0-9_-]{6,32}$/.test(code) ? ctx.store.tickets.byTracking(code) : null;
 
     app.get(
       '/t/:code',

@@ -57,6 +57,6 @@ export const publicRoutes =
           response: { 200: z.array(z.object({ code: z.string(), name: z.string(), nameEn: z.string() })) },
         },
       },
-      async () => ctx.store.priorityGroups(),
+      async () => ctx.store.catalogue.priorityGroups(),
     );
   };

@@ -53,12 +53,12 @@ export const ticketRoutes =
       { onRequest: kiosk, schema: { tags: ['kiosk'], params: IdParam, response: { 200: PrintReply } } },
       async (req) => {
         const p = req.principal;
-        const row = ctx.store.ticket(req.params.id) ?? fail('LAYSO_TICKET_NOT_FOUND');
+        const row = ctx.store.tickets.byId(req.params.id) ?? fail('LAYSO_TICKET_NOT_FOUND');
         // A kiosk prints (or reprints after a jam) its own ticket of today while it waits — no duplicate papers.
         if (p?.kind !== 'device' || row.issuedByDeviceId !== p.device.id) fail('LAYSO_FORBIDDEN');
         if (row.status !== 'waiting' || row.day !== ctx.queue.today()) fail('LAYSO_INVALID_TRANSITION');
         const ticket = ctx.queue.view(row);
-        const group = ctx.store.priorityGroups().find((g) => g.code === ticket.priority);
+        const group = ctx.store.catalogue.priorityGroups().find((g) => g.code === ticket.priority);
         const result = await ctx.printer.print(ticket, group?.name ?? null);
         if (!result.printed && result.error) {
           ctx.publisher.publish([
@@ -189,7 +189,7 @@ export const ticketRoutes =
     app.get(
       '/api/counters',
       { onRequest: staff, schema: { tags: ['counter'], response: { 200: z.array(Counter) } } },
-      async () => ctx.store.counters().map(counterView),
+      async () => ctx.store.counters.all().map(counterView),
     );
 
     app.get(

@@ -45,7 +45,7 @@ export const userRoutes =
      * (the gateway re-checks every socket's token).
      */
     const endSessions = (userId: number, keep: string | null = null): void => {
-      ctx.store.deleteUserSessions(userId, keep);
+      ctx.store.accounts.deleteUserSessions(userId, keep);
       ctx.publisher.publish(ctx.queue.releaseIdleSeats());
       ctx.publisher.sweep('sessions');
     };
@@ -53,7 +53,7 @@ export const userRoutes =
     app.get(
       '/api/admin/users',
       { onRequest: reader, schema: { tags: ['admin'], response: { 200: z.array(AdminUser) } } },
-      async () => ctx.store.users().map(adminView),
+      async () => ctx.store.accounts.users().map(adminView),
     );
 
     app.post(
@@ -61,17 +61,17 @@ export const userRoutes =
       { onRequest: admin, schema: { tags: ['admin'], body: UserInput, response: { 201: AdminUser } } },
       async (req, reply) => {
         const b = req.body;
-        if (ctx.store.userByName(b.username)) fail('LAYSO_CONFLICT', { username: b.username });
-        if (b.counterId && !ctx.store.counter(b.counterId)) fail('LAYSO_COUNTER_NOT_FOUND');
+        if (ctx.store.accounts.userByName(b.username)) fail('LAYSO_CONFLICT', { username: b.username });
+        if (b.counterId && !ctx.store.counters.byId(b.counterId)) fail('LAYSO_COUNTER_NOT_FOUND');
         const passwordHash = await hashPassword(b.password);
-        const id = ctx.store.addUser({
+        const id = ctx.store.accounts.addUser({
           username: b.username,
           displayName: b.displayName,
           role: b.role,
           passwordHash,
           counterId: b.counterId ?? null,
         });
-        const user = adminView(ctx.store.user(id) as UserRow);
+        const user = adminView(ctx.store.accounts.user(id) as UserRow);
         audit(req, 'user.add', { after: user });
         return reply.code(201).send(user);
       },
@@ -93,16 +93,16 @@ export const userRoutes =
       async (req) => {
         const id = req.params.id;
         const b = req.body;
-        if (b.counterId !== null && !ctx.store.counter(b.counterId)) fail('LAYSO_COUNTER_NOT_FOUND');
+        if (b.counterId !== null && !ctx.store.counters.byId(b.counterId)) fail('LAYSO_COUNTER_NOT_FOUND');
         const { before, after, ended } = ctx.store.transaction(() => {
-          const row = ctx.store.user(id) ?? fail('LAYSO_USER_NOT_FOUND');
+          const row = ctx.store.accounts.user(id) ?? fail('LAYSO_USER_NOT_FOUND');
           if (!b.active && row.active && id === userIdOf(req)) fail('LAYSO_CONFLICT', SELF_DISABLE);
           const losesAdmin = row.role === 'admin' && row.active && (b.role !== 'admin' || !b.active);
-          const otherAdmins = ctx.store
+          const otherAdmins = ctx.store.accounts
             .users()
             .filter((u) => u.id !== id && u.role === 'admin' && u.active).length;
           if (losesAdmin && otherAdmins === 0) fail('LAYSO_CONFLICT', LAST_ADMIN);
-          ctx.store.updateUser({
+          ctx.store.accounts.updateUser({
             id,
             displayName: b.displayName,
             role: b.role,
@@ -111,7 +111,7 @@ export const userRoutes =
           });
           return {
             before: adminView(row),
-            after: adminView(ctx.store.user(id) as UserRow),
+            after: adminView(ctx.store.accounts.user(id) as UserRow),
             ended: (row.active && !b.active) || row.role !== b.role,
           };
         });
@@ -135,15 +135,15 @@ export const userRoutes =
       },
       async (req) => {
         const id = req.params.id;
-        if (!ctx.store.user(id)) fail('LAYSO_USER_NOT_FOUND');
+        if (!ctx.store.accounts.user(id)) fail('LAYSO_USER_NOT_FOUND');
         const passwordHash = await hashPassword(req.body.password);
-        const row = ctx.store.user(id) ?? fail('LAYSO_USER_NOT_FOUND');
-        ctx.store.setPasswordHash(id, passwordHash);
+        const row = ctx.store.accounts.user(id) ?? fail('LAYSO_USER_NOT_FOUND');
+        ctx.store.accounts.setPasswordHash(id, passwordHash);
         // An admin who sets their own password stays signed in here; everywhere else the old sessions end.
         const p = req.principal;
         endSessions(id, p?.kind === 'user' && p.user.id === id ? p.tokenHash : null);
         audit(req, 'user.password', { userId: row.id, username: row.username });
-        return adminView(ctx.store.user(id) as UserRow);
+        return adminView(ctx.store.accounts.user(id) as UserRow);
       },
     );
   };

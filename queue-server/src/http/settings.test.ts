@@ -212,7 +212,7 @@ describe('a change holds at once', () => {
   it('the kiosk ticket and the receipt slip carry the new center name', async () => {
     await put({ ...(await current()), centerName: 'Trung tâm in phiếu', agencyId: AGENCY });
     const o = await officer(2);
-    const serviceId = h.store.counter(o.counterId)!.serviceIds[0]!;
+    const serviceId = h.store.counters.byId(o.counterId)!.serviceIds[0]!;
     const issued = await h.api('/api/tickets', { token: h.credentials.kioskToken, body: { serviceId } });
     expect(issued.status).toBe(201);
     const print = await h.api(`/api/tickets/${issued.body.id}/print`, {
@@ -244,7 +244,7 @@ describe('a change holds at once', () => {
 
   it('the agency identifier switches dossier codes between generated and typed', async () => {
     const o = await officer(3);
-    const serviceId = h.store.counter(o.counterId)!.serviceIds[0]!;
+    const serviceId = h.store.counters.byId(o.counterId)!.serviceIds[0]!;
     const finishOne = async (body: object) => {
       const t = await h.api('/api/tickets', { token: h.credentials.kioskToken, body: { serviceId } });
       await h.api(`/api/counters/${o.counterId}/call-next`, { token: o.token, method: 'POST' });
@@ -272,8 +272,8 @@ describe('a change holds at once', () => {
 
   it('the priority mix follows maxPriorityInRow', async () => {
     const o = await officer(4);
-    const serviceId = h.store.counter(o.counterId)!.serviceIds[0]!;
-    const priority = h.store.priorityGroups()[0]!.code;
+    const serviceId = h.store.counters.byId(o.counterId)!.serviceIds[0]!;
+    const priority = h.store.catalogue.priorityGroups()[0]!.code;
     /** Issues the tickets in order, then calls and finishes them all; returns P/N in call order. */
     const order = async (kinds: string): Promise<string> => {
       const byId = new Map<number, string>();

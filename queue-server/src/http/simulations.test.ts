@@ -47,14 +47,14 @@ describe('what-if staffing', () => {
     const setup = SimulationSetup.parse(r.body);
     expect(setup.source).toBe('profile');
     expect(setup.historyTickets).toBe(0);
-    const counters = h.store.counters().filter((c) => c.serviceIds.length > 0);
+    const counters = h.store.counters.all().filter((c) => c.serviceIds.length > 0);
     expect(setup.current.counters.map((c) => c.number)).toEqual(counters.map((c) => c.number));
     expect(setup.services.map((s) => s.code)).toContain('TP');
     expect(setup.weekdays).toContain(1);
 
     // A counter added a moment ago is part of today's staffing at once.
-    const tp = h.store.services().find((x) => x.code === 'TP')!;
-    h.store.addCounter(90, 'Quầy 90', [tp.id]);
+    const tp = h.store.catalogue.services().find((x) => x.code === 'TP')!;
+    h.store.counters.add(90, 'Quầy 90', [tp.id]);
     const again = SimulationSetup.parse((await h.api('/api/admin/simulation', { token: admin })).body);
     expect(again.current.counters.find((c) => c.number === 90)?.services).toEqual(['TP']);
   });
@@ -128,7 +128,7 @@ describe('what-if staffing', () => {
       expect(r.body.error.code).toBe(code);
       expect(r.body.error.message).toMatch(/ \/ /);
     }
-    const all = h.store.counters().map((c) => c.number);
+    const all = h.store.counters.all().map((c) => c.number);
     const none = await h.api('/api/admin/simulations', { token: admin, body: { weekday: 1, close: all } });
     expect(none.status).toBe(400);
     expect(none.body.error.details.en).toBe('plan B has no counter left');
@@ -151,7 +151,7 @@ describe('what-if staffing', () => {
     // is rebuilt after ten minutes at most).
     const o = h.credentials.officers[0]!;
     const officer = (await h.api('/api/auth/login', { body: o })).body.token as string;
-    const services = h.store.counter(o.counterId)!.serviceIds;
+    const services = h.store.counters.byId(o.counterId)!.serviceIds;
     const issued: number[] = [];
     for (let i = 0; i < MIN_HISTORY_TICKETS; i += 1) {
       const r = await h.api('/api/tickets', {

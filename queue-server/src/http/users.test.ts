@@ -128,7 +128,7 @@ describe('officers: list and update', () => {
     await dropped;
     expect((await h.api('/api/auth/me', { token: session })).status).toBe(401);
     // The counter the officer held is closed for the screens.
-    expect(h.store.counter(o.counterId)?.officerId).toBeNull();
+    expect(h.store.counters.byId(o.counterId)?.officerId).toBeNull();
     const refused = await login(o.username, o.password);
     expect(refused.status).toBe(403);
     expect(refused.body.error).toMatchObject({

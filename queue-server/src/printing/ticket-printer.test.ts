@@ -23,7 +23,7 @@ afterAll(async () => {
 });
 
 async function issue(): Promise<{ id: number; trackingUrl: string; number: string }> {
-  const serviceId = h.store.services()[0]!.id;
+  const serviceId = h.store.catalogue.services()[0]!.id;
   const r = await h.api('/api/tickets', { token: h.credentials.kioskToken, body: { serviceId } });
   expect(r.status).toBe(201);
   return r.body;
@@ -86,7 +86,7 @@ describe('server-side ticket printing', () => {
     });
     expect(foreign.status).toBe(403);
     const o = h.credentials.officers.find(
-      (x) => h.store.counter(x.counterId)!.serviceIds[0] === h.store.services()[0]!.id,
+      (x) => h.store.counters.byId(x.counterId)!.serviceIds[0] === h.store.catalogue.services()[0]!.id,
     )!;
     const officer = await h.api('/api/auth/login', { body: { username: o.username, password: o.password } });
     for (let i = 0; i < 50; i++) {
@@ -172,7 +172,7 @@ describe('server-side ticket printing', () => {
         body: { state: 'paper-out' },
       });
       expect(r.status).toBe(204);
-      const kiosk = h.store.devices().find((d) => d.kind === 'kiosk')!;
+      const kiosk = h.store.devices.all().find((d) => d.kind === 'kiosk')!;
       expect(await heard).toMatchObject({ deviceId: kiosk.id, deviceName: kiosk.name, state: 'paper-out' });
       const display = await h.api('/api/kiosk/printer', {
         token: h.credentials.displayToken,

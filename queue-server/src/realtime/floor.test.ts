@@ -79,10 +79,10 @@ describe('the live floor', () => {
         estimatedWaitMinutes: live.estimatedWaitMinutes,
       });
     }
-    expect(first.counters.map((c) => c.id)).toEqual(h.store.counters().map((c) => c.id));
+    expect(first.counters.map((c) => c.id)).toEqual(h.store.counters.all().map((c) => c.id));
     const seated = first.counters.find((c) => c.id === officer.user.counterId)!;
     expect(seated).toMatchObject({ status: 'open', serving: false, officerName: officer.user.displayName });
-    const devices = h.store.devices().filter((d) => d.revokedAt === null);
+    const devices = h.store.devices.all().filter((d) => d.revokedAt === null);
     expect(first.devices.map((d) => d.id)).toEqual(devices.map((d) => d.id));
     expect(first.outbox).toEqual({ pending: 0, dead: 0, oldestPendingAt: null, province: 'off' });
     socket.close();
@@ -108,7 +108,7 @@ describe('the live floor', () => {
     const priority = floorWhere(monitor, (f) => f.services.find((s) => s.id === service.id)!.waiting === 2);
     await h.api('/api/tickets', {
       token: h.credentials.kioskToken,
-      body: { serviceId: service.id, priority: h.store.priorityGroups()[0]!.code },
+      body: { serviceId: service.id, priority: h.store.catalogue.priorityGroups()[0]!.code },
     });
     // The longest wait is still the first ticket's, whichever class is called first.
     expect((await priority).services.find((s) => s.id === service.id)).toMatchObject({
@@ -120,7 +120,7 @@ describe('the live floor', () => {
   it('follows a counter: serving since the call, paused since the pause and why, served today', async () => {
     const officer = await login(h.credentials.officers[1]!);
     const counterId = officer.user.counterId!;
-    const serviceId = h.store.counter(counterId)!.serviceIds[0]!;
+    const serviceId = h.store.counters.byId(counterId)!.serviceIds[0]!;
     await h.api('/api/tickets', { token: h.credentials.kioskToken, body: { serviceId } });
     clock.advance(30_000);
     const serving = floorWhere(monitor, (f) => f.counters.find((c) => c.id === counterId)!.serving);
@@ -169,7 +169,7 @@ describe('the live floor', () => {
   });
 
   it('raises an alert for a kiosk out of paper, with the kiosk and what to do', async () => {
-    const kiosk = h.store.devices().find((d) => d.kind === 'kiosk' && d.revokedAt === null)!;
+    const kiosk = h.store.devices.all().find((d) => d.kind === 'kiosk' && d.revokedAt === null)!;
     const heard = floorWhere(monitor, (f) =>
       f.alerts.some((a) => a.kind === 'printer' && a.deviceId === kiosk.id),
     );
@@ -230,7 +230,7 @@ describe('the live floor', () => {
   it('answers floor:request with the current state and never carries a citizen’s personal data', async () => {
     const payloads: string[] = [];
     monitor.on('floor', (f) => payloads.push(JSON.stringify(f)));
-    const serviceId = h.store.services()[5]!.id;
+    const serviceId = h.store.catalogue.services()[5]!.id;
     const heard = floorWhere(monitor, (f) => f.services.find((s) => s.id === serviceId)!.waiting > 0);
     await h.api('/api/tickets', {
       token: h.credentials.kioskToken,
@@ -247,7 +247,7 @@ describe('the live floor', () => {
   });
 
   it('sends the last state of a burst (the trailing floor is never dropped)', async () => {
-    const serviceId = h.store.services()[6]!.id;
+    const serviceId = h.store.catalogue.services()[6]!.id;
     const before = (await ask(monitor)).services.find((s) => s.id === serviceId)!.waiting;
     const heard = floorWhere(
       monitor,

@@ -34,7 +34,7 @@ describe('realtime gateway', () => {
     display.onAny((_event, payload: { seq?: number }) => {
       if (typeof payload?.seq === 'number') seqs.push(payload.seq);
     });
-    const serviceId = h.store.services()[3]!.id;
+    const serviceId = h.store.catalogue.services()[3]!.id;
     const done = new Promise<void>((resolve) => {
       let n = 0;
       display.on('queue:changed', () => {
@@ -54,7 +54,7 @@ describe('realtime gateway', () => {
   });
 
   it('gives screens that connect together one reading, and a screen connecting after a change that change', async () => {
-    const serviceId = h.store.services()[4]!.id;
+    const serviceId = h.store.catalogue.services()[4]!.id;
     const auth = { token: h.credentials.displayToken, serviceId };
     const [a, b] = await Promise.all([
       next<Snapshot>(connect('/display', auth), 'snapshot'),
@@ -72,7 +72,7 @@ describe('realtime gateway', () => {
   });
 
   it('a display narrowed to one service hears only that service', async () => {
-    const [a, b] = h.store.services();
+    const [a, b] = h.store.catalogue.services();
     const display = connect('/display', { token: h.credentials.displayToken, serviceId: a!.id });
     const snap = await next<Snapshot>(display, 'snapshot');
     expect(snap.services.map((s) => s.id)).toEqual([a!.id]);
@@ -95,7 +95,7 @@ describe('realtime gateway', () => {
     const screen = connect('/counter', { token: device.body.token });
     const consoleSocket = connect('/counter', { token: o.token });
     await Promise.all([next(screen, 'snapshot'), next(consoleSocket, 'snapshot')]);
-    const serviceId = h.store.counter(o.counterId)!.serviceIds[0]!;
+    const serviceId = h.store.counters.byId(o.counterId)!.serviceIds[0]!;
     const issued = await h.api('/api/tickets', { token: h.credentials.kioskToken, body: { serviceId } });
     const called = next<{ counterId: number }>(screen, 'ticket:called');
     let ticketId = 0;
@@ -117,7 +117,7 @@ describe('realtime gateway', () => {
     expect(ok).toEqual({ ok: true, value: { ticketId } });
     const again = await screen.emitWithAck('rating:submit', { ticketId, rating: 'unsatisfied' });
     expect(again).toMatchObject({ ok: false, error: { code: 'LAYSO_ALREADY_RATED' } });
-    expect(h.store.ticket(ticketId)!.rating).toBe('satisfied');
+    expect(h.store.tickets.byId(ticketId)!.rating).toBe('satisfied');
   });
 
   it('drops the sockets of a session that logs out and of a revoked device', async () => {
@@ -145,7 +145,7 @@ describe('realtime gateway', () => {
     await next(display, 'snapshot');
     const payloads: string[] = [];
     display.onAny((_e, p) => payloads.push(JSON.stringify(p)));
-    const serviceId = h.store.services()[4]!.id;
+    const serviceId = h.store.catalogue.services()[4]!.id;
     const heard = next(display, 'queue:changed');
     await h.api('/api/tickets', {
       token: h.credentials.kioskToken,

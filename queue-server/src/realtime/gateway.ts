@@ -120,7 +120,7 @@ export class RealtimeGateway implements Publisher {
         (p.kind === 'user' && (p.user.role === 'admin' || p.user.role === 'supervisor'));
       if (!listener) return 'LAYSO_FORBIDDEN';
       if (hs.serviceId !== undefined) {
-        if (!ctx.store.service(hs.serviceId)) return 'LAYSO_SERVICE_NOT_FOUND';
+        if (!ctx.store.catalogue.service(hs.serviceId)) return 'LAYSO_SERVICE_NOT_FOUND';
         return { stream: serviceRoom(hs.serviceId), serviceId: hs.serviceId };
       }
       return { stream: ALL };
@@ -295,7 +295,7 @@ export class RealtimeGateway implements Publisher {
     this.ctx.presence.observe(events);
     this.ctx.floor.observe(events);
     this.floorChanged();
-    const counters = this.ctx.store.counters();
+    const counters = this.ctx.store.counters.all();
     for (const e of events) {
       switch (e.type) {
         case 'ticket:called':

@@ -32,7 +32,7 @@ beforeEach(() => {
 
 describe('device presence', () => {
   it('is online while any socket of the device is connected, and tells when that flips', () => {
-    const id = store.addDevice('display', 'Sảnh', null, 'h1', clock.now().getTime());
+    const id = store.devices.add('display', 'Sảnh', null, 'h1', clock.now().getTime());
     presence.connected(id);
     presence.connected(id);
     expect(presence.online(id)).toBe(true);
@@ -47,7 +47,7 @@ describe('device presence', () => {
   });
 
   it('stores the last-seen time at most once a minute per device, and the rest on flush', () => {
-    const id = store.addDevice('kiosk', 'Ki-ốt', null, 'h2', clock.now().getTime());
+    const id = store.devices.add('kiosk', 'Ki-ốt', null, 'h2', clock.now().getTime());
     const t0 = clock.now().getTime();
     presence.connected(id);
     expect(stored(id)).toBe(t0);
@@ -73,9 +73,9 @@ describe('device presence', () => {
   });
 
   it('gives a kiosk its own reported printer, else the server’s; other devices have none', () => {
-    const own = store.addDevice('kiosk', 'Ki-ốt A', null, 'h3', 0);
-    const other = store.addDevice('kiosk', 'Ki-ốt B', null, 'h4', 0);
-    const screen = store.addDevice('counter', 'Quầy', null, 'h5', 0);
+    const own = store.devices.add('kiosk', 'Ki-ốt A', null, 'h3', 0);
+    const other = store.devices.add('kiosk', 'Ki-ốt B', null, 'h4', 0);
+    const screen = store.devices.add('counter', 'Quầy', null, 'h5', 0);
     presence.observe([
       {
         type: 'kiosk:printer',
@@ -93,7 +93,7 @@ describe('device presence', () => {
       printerSince: null,
     });
     expect(byId.get(screen)).toMatchObject({ printer: null });
-    expect(presence.adminView(store.device(screen)!)).toMatchObject({ printer: null, online: false });
+    expect(presence.adminView(store.devices.byId(screen)!)).toMatchObject({ printer: null, online: false });
     // The same report again changes nothing.
     presence.observe([
       {

@@ -41,7 +41,7 @@ export class DevicePresence {
     /** The server's ticket printer as it stands (asked at each use). */
     private readonly serverPrinter: () => PrinterStatus,
   ) {
-    this.stored = store.devicesSeen();
+    this.stored = store.devices.seen();
   }
 
   /** A socket of the device connected. */
@@ -116,7 +116,7 @@ export class DevicePresence {
 
   /** Every device, revoked ones included (the admin's list). */
   states(): DeviceState[] {
-    return this.store.devices().map((d) => this.state(d));
+    return this.store.devices.all().map((d) => this.state(d));
   }
 
   /** The reply shape of a device for the admin. */
@@ -162,7 +162,7 @@ export class DevicePresence {
 
   private write(deviceId: number, at: number): void {
     try {
-      this.store.setDeviceSeen(deviceId, at);
+      this.store.devices.setSeen(deviceId, at);
       this.stored.set(deviceId, Math.max(at, this.stored.get(deviceId) ?? -Infinity));
     } catch {
       // Presence is a convenience: a disk that refuses this write must not drop a screen; memory still knows.

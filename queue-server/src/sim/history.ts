@@ -2,9 +2,7 @@
  * The simulator's adapter to the center's database: the services, today's counters as a staffing plan, and the
  * tickets of the last `weeks` weeks (read as the reports read them, `db/reports.ts`) turned into a `DayModel`.
  */
-import type { Database } from 'better-sqlite3';
-import { ReportReads } from '../db/reports.js';
-import { Store } from '../db/store.js';
+import type { Store } from '../db/store.js';
 import { DEMO_HOURS } from '../demo/center.js';
 import { serviceDay } from '../domain/time.js';
 import { modelFromHistory, type DayModel } from './model.js';
@@ -19,15 +17,14 @@ export function historyDays(today: Date, weeks: number): string[] {
   return days;
 }
 
-export function historyFromDatabase(
-  db: Database,
+export function historyFromStore(
+  store: Store,
   options: { weeks: number; today: Date },
 ): { model: DayModel; plan: StaffingPlan; days: string[]; tickets: number } {
-  const store = new Store(db);
-  const services = store.services();
+  const services = store.catalogue.services();
   const days = historyDays(options.today, options.weeks);
   let tickets = 0;
-  const rows = new ReportReads(db).tickets(days[0]!, days[days.length - 1]!);
+  const rows = store.reports.tickets(days[0]!, days[days.length - 1]!);
   const counted = (function* () {
     for (const r of rows) {
       tickets += 1;
@@ -46,9 +43,9 @@ export function historyFromDatabase(
 
 /** Today's staffing: the center's counters that serve something, with their service codes in order. */
 export function currentPlan(store: Store): StaffingPlan {
-  const codeOf = new Map(store.services().map((s) => [s.id, s.code]));
-  const counters = store
-    .counters()
+  const codeOf = new Map(store.catalogue.services().map((s) => [s.id, s.code]));
+  const counters = store.counters
+    .all()
     .filter((c) => c.serviceIds.length > 0)
     .map((c) => ({ number: c.number, services: c.serviceIds.map((id) => codeOf.get(id)!) }));
   // Not parsed as a whole: a center with no counter yet still gets a plan (empty), which the caller refuses in words.

@@ -7,7 +7,7 @@ import { runSimulateCli } from '../cli/simulate.js';
 import { openDatabase } from '../db/open.js';
 import { Store } from '../db/store.js';
 import { seedDemo } from '../demo/seed.js';
-import { historyFromDatabase } from './history.js';
+import { historyFromStore } from './history.js';
 import { modelFromHistory, modelFromProfile, parseProfile, type SimProfile } from './model.js';
 import { createRandom } from './random.js';
 import { simulateDay, type Arrival } from './day.js';
@@ -217,7 +217,7 @@ describe('learning from history', () => {
     try {
       const store = new Store(db);
       await seedDemo(store, { now: () => new Date('2026-01-05T08:00:00+07:00') }, 'http://127.0.0.1');
-      const h = historyFromDatabase(db, { weeks: 2, today: new Date('2026-01-20T08:00:00+07:00') });
+      const h = historyFromStore(store, { weeks: 2, today: new Date('2026-01-20T08:00:00+07:00') });
       expect(h.days).toHaveLength(14);
       expect(h.tickets).toBe(0);
       expect(h.plan.counters.length).toBeGreaterThan(10);

@@ -303,7 +303,7 @@ describe('ProvincialSync against a real HTTP server', () => {
     const actor = { counterId: f.counterId, officerId: f.officerId };
     f.queue.callNext(actor);
     f.queue.finish(issued.id, { outcome: 'guidance' }, actor);
-    f.store.enqueueDossier(issued.id, '000.00.12.H61-261130-0009', f.clock.now());
+    f.store.outbox.enqueue(issued.id, '000.00.12.H61-261130-0009', f.clock.now());
 
     expect(await sync().runOnce()).toEqual({ delivered: 0, failed: 0, dead: 1 });
     expect(province.received).toEqual([]);

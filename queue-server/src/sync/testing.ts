@@ -63,7 +63,7 @@ export function createSyncFixture(start: Date): SyncFixture {
   const queue = new QueueService(store, clock, DEFAULT_POLICY, 'http://127.0.0.1:8080');
   const repo = new OutboxRepo(store.db);
   const ids = store.transaction(() => {
-    const serviceId = store.saveService({
+    const serviceId = store.catalogue.saveService({
       code: 'TP',
       name: 'Sở Tư pháp',
       nameEn: 'Justice',
@@ -72,7 +72,7 @@ export function createSyncFixture(start: Date): SyncFixture {
       hours: ALWAYS_OPEN,
       active: true,
     });
-    store.upsertProcedure({
+    store.catalogue.upsertProcedure({
       code: PROCEDURE_CODE,
       name: 'Chứng thực bản sao từ bản chính giấy tờ, văn bản',
       serviceId,
@@ -82,7 +82,7 @@ export function createSyncFixture(start: Date): SyncFixture {
       processingTime: null,
       fee: null,
     });
-    store.upsertProcedure({
+    store.catalogue.upsertProcedure({
       code: OTHER_PROCEDURE_CODE,
       name: 'Đăng ký khai sinh',
       serviceId,
@@ -92,20 +92,20 @@ export function createSyncFixture(start: Date): SyncFixture {
       processingTime: null,
       fee: null,
     });
-    const officerId = store.addUser({
+    const officerId = store.accounts.addUser({
       username: 'canbo01',
       displayName: 'Trần Văn Bình',
       role: 'officer',
       passwordHash: 'x',
       counterId: null,
     });
-    const counterId = store.addCounter(3, 'Quầy 3', [serviceId]);
+    const counterId = store.counters.add(3, 'Quầy 3', [serviceId]);
     return { serviceId, officerId, counterId };
   });
   queue.occupy(ids.counterId, ids.officerId);
   const actor = { counterId: ids.counterId, officerId: ids.officerId };
   const procedureId = (code: string): number => {
-    const p = store.procedures().find((x) => x.code === code);
+    const p = store.catalogue.procedures().find((x) => x.code === code);
     if (!p) throw new Error(`no procedure ${code}`);
     return p.id;
   };
