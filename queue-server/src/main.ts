@@ -4,7 +4,7 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ReportDayJob, Reports } from './app/report-days.js';
+import { ReportDayJob, Reports } from './reports/service.js';
 import { describeConfig, loadConfig } from './config.js';
 import { openDatabase } from './db/open.js';
 import { IntakeRetention } from './db/retention.js';

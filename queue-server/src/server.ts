@@ -23,7 +23,7 @@ import { Backups } from './db/backup.js';
 import { OutboxRepo } from './db/outbox.js';
 import { Store } from './db/store.js';
 import { DEFAULT_POLICY, type CallPolicy, type Clock } from './domain/types.js';
-import type { Context } from './http/context.js';
+import type { Context } from './context.js';
 import { clientError, frameworkErrors, installErrorHandling } from './http/errors.js';
 import { adminRoutes } from './http/routes-admin.js';
 import { deviceRoutes } from './http/routes-devices.js';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import profileJson from '../../queue-server/src/sim/demo-profile.json' with { type: 'json' };
 import { modelFromProfile, parseProfile, expectedArrivals } from '../../queue-server/src/sim/model.js';
 import { simulateDay } from '../../queue-server/src/sim/day.js';
-import { demoPlan } from '../../queue-server/src/sim/plan.js';
+import { demoPlan } from '../../queue-server/src/demo/center.js';
 import { replicationArrivals } from '../../queue-server/src/sim/whatif.js';
 import { REPO_ROOT } from '../support/child.js';
 

@@ -15,7 +15,8 @@ import { openDatabase } from '../db/open.js';
 import { Store } from '../db/store.js';
 import { historyFromStore } from '../sim/history.js';
 import { modelFromProfile, parseProfile, type DayModel } from '../sim/model.js';
-import { PlanError, StaffingPlan, addCounters, demoPlan, type SimOptions } from '../sim/plan.js';
+import { demoPlan } from '../demo/center.js';
+import { PlanError, StaffingPlan, addCounters, type SimOptions } from '../sim/plan.js';
 import type { PlanResult } from '../sim/stats.js';
 import {
   compare,

@@ -5,8 +5,8 @@ import { CountersRepo } from './counters.js';
 import { DevicesRepo } from './devices.js';
 import { DossierCodeStore } from './dossier-codes.js';
 import { OutboxRepo } from './outbox.js';
-import { ReportDayStore } from './report-days.js';
-import { ReportReads } from './reports.js';
+import { ReportDayStore } from '../reports/days-store.js';
+import { ReportReads } from '../reports/reads.js';
 import { SettingsRepo } from './settings.js';
 import { cacheOf, dropAll, type Cache } from './store-cache.js';
 

@@ -8,6 +8,8 @@
  * Check department names, hours and counters against the province's own list before a real rollout.
  */
 import type { PriorityGroup, ServiceInput, WeeklyHours } from '@layso/protocol';
+import { OFFICE_HOURS } from '../domain/hours.js';
+import { StaffingPlan } from '../sim/plan.js';
 
 /** A service as the admin API takes it; `active` is spelled out so the seed does not rely on a default. */
 export type DemoService = Required<
@@ -44,19 +46,8 @@ export interface DemoCenter {
   priorityGroups: PriorityGroup[];
 }
 
-const MORNING = { open: '07:00', close: '11:30' };
-const AFTERNOON = { open: '13:00', close: '17:00' };
-
-/** Monday–Friday 7:00–11:30 and 13:00–17:00, Saturday morning, Sunday closed. */
-export const DEMO_HOURS: WeeklyHours = {
-  '1': [MORNING, AFTERNOON],
-  '2': [MORNING, AFTERNOON],
-  '3': [MORNING, AFTERNOON],
-  '4': [MORNING, AFTERNOON],
-  '5': [MORNING, AFTERNOON],
-  '6': [MORNING],
-  '7': [],
-};
+/** Monday–Friday 7:00–11:30 and 13:00–17:00, Saturday morning, Sunday closed (the usual office week). */
+export const DEMO_HOURS: WeeklyHours = OFFICE_HOURS;
 
 const service = (
   code: string,
@@ -212,3 +203,11 @@ export const DEMO_CENTER: DemoCenter = {
     },
   ],
 };
+
+/** Today's staffing of the demo center: its 25 counters with their services, open all the center's hours. */
+export function demoPlan(): StaffingPlan {
+  return StaffingPlan.parse({
+    name: 'Hiện tại / current (demo)',
+    counters: DEMO_CENTER.counters.map((c) => ({ number: c.number, services: c.serviceCodes })),
+  });
+}

@@ -15,6 +15,23 @@ export type HoursPolicy = Pick<CallPolicy, 'stopIssuingMinutesBeforeClose'>;
 /** Minutes in a day: a span closing at `"24:00"` runs through midnight. */
 export const END_OF_DAY = 24 * 60;
 
+const MORNING = { open: '07:00', close: '11:30' };
+const AFTERNOON = { open: '13:00', close: '17:00' };
+
+/**
+ * The usual week of a public service center: Monday–Friday 7:00–11:30 and 13:00–17:00, Saturday morning, Sunday
+ * closed. What a what-if assumes when its profile or history gives no hours of its own.
+ */
+export const OFFICE_HOURS: ServiceRules['hours'] = {
+  '1': [MORNING, AFTERNOON],
+  '2': [MORNING, AFTERNOON],
+  '3': [MORNING, AFTERNOON],
+  '4': [MORNING, AFTERNOON],
+  '5': [MORNING, AFTERNOON],
+  '6': [MORNING],
+  '7': [],
+};
+
 /**
  * `"HH:mm"` → minutes since midnight, `"24:00"` → {@link END_OF_DAY}; throws on anything else (the protocol
  * schema already checks it).

@@ -15,7 +15,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { capFitsFormat, formatsOverlap } from '../domain/numbering.js';
 import { fail } from '../errors.js';
-import type { Context } from './context.js';
+import type { Context } from '../context.js';
 import { guard, userIdOf } from './guard.js';
 
 /** Configuration of the center: admins only (supervisors read). Accounts: routes-users.ts; devices: routes-devices.ts. */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AuditEntry, AuditQuery } from '@layso/protocol';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { toIso } from '../domain/time.js';
-import type { Context } from './context.js';
+import type { Context } from '../context.js';
 import { guard } from './guard.js';
 
 /** `GET /api/admin/audit`: the audit log, newest first, for admins and supervisors. */

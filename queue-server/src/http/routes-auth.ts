@@ -3,7 +3,7 @@ import { LoginBody, LoginReply, SeatBody, User } from '@layso/protocol';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { UserRow } from '../db/store.js';
 import { fail } from '../errors.js';
-import type { Context } from './context.js';
+import type { Context } from '../context.js';
 import { guard } from './guard.js';
 
 /** A signed-in user as replies show them: the seat of this session beside their usual counter. */

@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { DeviceRow } from '../db/store.js';
 import { fail } from '../errors.js';
-import type { Context } from './context.js';
+import type { Context } from '../context.js';
 import { guard, userIdOf } from './guard.js';
 import { qrSvg } from './routes-pages.js';
 

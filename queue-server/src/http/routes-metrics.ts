@@ -3,7 +3,7 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Outgoing } from '../app/events.js';
 import { serviceDay } from '../domain/time.js';
 import { fail } from '../errors.js';
-import type { Context } from './context.js';
+import type { Context } from '../context.js';
 
 /** Counts of what the queue published since the server started (Prometheus counters reset on restart). */
 export class EventCounters {

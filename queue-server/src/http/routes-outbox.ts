@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { stateOf, type OutboxListItem } from '../db/outbox.js';
 import { toIso } from '../domain/time.js';
 import { fail } from '../errors.js';
-import type { Context } from './context.js';
+import type { Context } from '../context.js';
 import { guard, userIdOf } from './guard.js';
 
 const iso = (d: Date | null): string | null => (d ? toIso(d) : null);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { qrMatrix } from '@layso/printer-drivers';
 import { fail } from '../errors.js';
-import type { Context } from './context.js';
+import type { Context } from '../context.js';
 
 /** A QR symbol as SVG: one path of dark modules inside a 4-module quiet zone. */
 export function qrSvg(text: string): string {

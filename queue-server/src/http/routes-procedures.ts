@@ -1,6 +1,6 @@
 import { IdParam, Procedure, ProcedureUpdate } from '@layso/protocol';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { Context } from './context.js';
+import type { Context } from '../context.js';
 import { guard, userIdOf } from './guard.js';
 
 /**

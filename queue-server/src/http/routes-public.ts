@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Health, ProcedureHit, ProcedureQuery, PublicTicket, Service } from '@layso/protocol';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { serviceDay, toIso } from '../domain/time.js';
-import type { Context } from './context.js';
+import type { Context } from '../context.js';
 
 const startedAt = Date.now();
 

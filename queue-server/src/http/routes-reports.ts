@@ -1,9 +1,9 @@
 import { ReportQuery, ReportReply } from '@layso/protocol';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { reportCsv, reportXlsx } from '../app/report-export.js';
-import { Reports } from '../app/report-days.js';
-import type { Context } from './context.js';
+import { reportCsv, reportXlsx } from '../reports/export.js';
+import { Reports } from '../reports/service.js';
+import type { Context } from '../context.js';
 import { guard } from './guard.js';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

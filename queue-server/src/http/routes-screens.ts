@@ -1,6 +1,6 @@
 import { ScreenSettings } from '@layso/protocol';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { Context } from './context.js';
+import type { Context } from '../context.js';
 import { guard } from './guard.js';
 
 /** What lobby displays and counter-top screens need besides the queue: wording, voice, notice. */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AnnounceSettings, CenterSettings, PrinterFaultMode } from '@layso/protocol';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { toIso } from '../domain/time.js';
-import type { Context } from './context.js';
+import type { Context } from '../context.js';
 import { guard, userIdOf } from './guard.js';
 
 /**

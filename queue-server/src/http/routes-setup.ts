@@ -1,7 +1,7 @@
 import { SetupBody, SetupStatus, User } from '@layso/protocol';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FirstRunSetup } from '../auth/setup.js';
-import type { Context } from './context.js';
+import type { Context } from '../context.js';
 
 /**
  * First run: a server started without any admin prints a one-time setup code on its console; whoever holds it

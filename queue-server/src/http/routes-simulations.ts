@@ -2,7 +2,7 @@ import { SimulationJob, SimulationRequest, SimulationSetup } from '@layso/protoc
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Simulations } from '../app/simulations.js';
-import type { Context } from './context.js';
+import type { Context } from '../context.js';
 import { guard } from './guard.js';
 
 /**

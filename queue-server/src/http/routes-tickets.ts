@@ -20,7 +20,7 @@ import { receiptFor } from '../app/receipt.js';
 import type { CounterRow } from '../db/store.js';
 import { toIso } from '../domain/time.js';
 import { fail } from '../errors.js';
-import type { Context } from './context.js';
+import type { Context } from '../context.js';
 import { actor, guard } from './guard.js';
 
 const STAFF = ['officer', 'supervisor', 'admin'] as const;

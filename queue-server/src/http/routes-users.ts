@@ -5,7 +5,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { hashPassword } from '../auth/tokens.js';
 import type { UserRow } from '../db/store.js';
 import { fail } from '../errors.js';
-import type { Context } from './context.js';
+import type { Context } from '../context.js';
 import { guard, userIdOf } from './guard.js';
 
 /** An account as the admin sees it: never its password hash. */

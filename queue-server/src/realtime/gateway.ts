@@ -22,7 +22,7 @@ import {
 import type { Outgoing, Publisher } from '../app/events.js';
 import type { Principal } from '../auth/service.js';
 import { AppError } from '../errors.js';
-import type { Context } from '../http/context.js';
+import type { Context } from '../context.js';
 
 interface SocketData {
   /** The handshake token, re-checked by `sweep()` (memory only, never logged). */

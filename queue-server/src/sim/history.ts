@@ -1,9 +1,9 @@
 /**
  * The simulator's adapter to the center's database: the services, today's counters as a staffing plan, and the
- * tickets of the last `weeks` weeks (read as the reports read them, `db/reports.ts`) turned into a `DayModel`.
+ * tickets of the last `weeks` weeks (read as the reports read them, `reports/reads.ts`) turned into a `DayModel`.
  */
 import type { Store } from '../db/store.js';
-import { DEMO_HOURS } from '../demo/center.js';
+import { OFFICE_HOURS } from '../domain/hours.js';
 import { serviceDay } from '../domain/time.js';
 import { modelFromHistory, type DayModel } from './model.js';
 import { StaffingPlan } from './plan.js';
@@ -33,7 +33,7 @@ export function historyFromStore(
   })();
   const model = modelFromHistory({
     name: `lịch sử ${options.weeks} tuần / ${options.weeks} weeks of history`,
-    hours: services[0]?.hours ?? DEMO_HOURS,
+    hours: services[0]?.hours ?? OFFICE_HOURS,
     services,
     tickets: counted,
     days,

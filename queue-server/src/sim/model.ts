@@ -5,12 +5,11 @@
  * the tickets of the last weeks (`modelFromHistory`, fed by `history.ts`). Pure: no I/O here.
  */
 import { z } from 'zod';
-import type { ReportTicket } from '../app/report-tally.js';
+import type { ReportTicket } from '../reports/tally.js';
 import { WeeklyHours, type NumberFormat } from '@layso/protocol';
 import type { ServiceRules } from '../domain/types.js';
 import { vnLocal } from '../domain/time.js';
-import { parseHourMinute, spansOn } from '../domain/hours.js';
-import { DEMO_HOURS } from '../demo/center.js';
+import { OFFICE_HOURS, parseHourMinute, spansOn } from '../domain/hours.js';
 import type { Random } from './random.js';
 
 export type ServiceTimeModel =
@@ -116,7 +115,7 @@ function normalisedShape(shape: Record<string, number>, hours: WeeklyHours, isoW
 
 /** The model a validated profile describes; services get ids 1, 2, … in the profile's order. */
 export function modelFromProfile(profile: SimProfile): DayModel {
-  const hours = profile.hours ?? DEMO_HOURS;
+  const hours = profile.hours ?? OFFICE_HOURS;
   return {
     source: 'profile',
     name: profile.name,
@@ -143,7 +142,7 @@ export function modelFromProfile(profile: SimProfile): DayModel {
   };
 }
 
-/** A ticket of the history as the report reads it (`db/reports.ts`); times in epoch ms. */
+/** A ticket of the history as the report reads it (`reports/reads.ts`); times in epoch ms. */
 export type HistoryTicket = Pick<
   ReportTicket,
   'serviceId' | 'day' | 'status' | 'issuedAt' | 'calledAt' | 'servedAt' | 'finishedAt' | 'transferredIn'

@@ -2,7 +2,6 @@
 import { z } from 'zod';
 import { DEFAULT_POLICY, type CallPolicy } from '../domain/types.js';
 import { OpeningSpan, SimCounter } from '@layso/protocol';
-import { DEMO_CENTER } from '../demo/center.js';
 
 export const StaffingPlan = z.object({
   name: z.string().min(1).default('plan'),
@@ -40,14 +39,6 @@ export class PlanError extends Error {
 }
 
 // ---------------------------------------------------------------- plans
-
-/** Today's staffing of the demo center: its 25 counters with their services, open all the center's hours. */
-export function demoPlan(): StaffingPlan {
-  return StaffingPlan.parse({
-    name: 'Hiện tại / current (demo)',
-    counters: DEMO_CENTER.counters.map((c) => ({ number: c.number, services: c.serviceCodes })),
-  });
-}
 
 /**
  * `plan` with more counters from a spec `CODE[,CODE…]:N[@HH:mm-HH:mm[,HH:mm-HH:mm…]]`, several joined by `;`

@@ -11,7 +11,8 @@ import { historyFromStore } from './history.js';
 import { modelFromHistory, modelFromProfile, parseProfile, type SimProfile } from './model.js';
 import { createRandom } from './random.js';
 import { simulateDay, type Arrival } from './day.js';
-import { addCounters, demoPlan, type SimOptions } from './plan.js';
+import { demoPlan } from '../demo/center.js';
+import { addCounters, type SimOptions } from './plan.js';
 import { estimateAccuracy } from './stats.js';
 import { compare, runPlan } from './whatif.js';
 

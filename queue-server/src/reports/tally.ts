@@ -1,7 +1,7 @@
 /**
  * The sums every report figure is computed from: a `Tally` of counts, sums of durations in ms and `Histogram`s of
  * durations at a resolution fine enough to give every figure exactly (see `durationKey`), and the nearest-rank
- * percentile. Stored per closed day (`TallyData`) and added up per report (`app/reports.ts`).
+ * percentile. Stored per closed day (`TallyData`) and added up per report (`reports/build.ts`).
  */
 import type { RatingCounts, ReportFigures, ReportTotals } from '@layso/protocol';
 

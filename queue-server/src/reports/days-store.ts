@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { DayAggregate, DayGroup } from '../app/reports.js';
+import type { DayAggregate, DayGroup } from './build.js';
 
 /** A histogram's `[key, count, …]` pairs as stored: int32 little-endian. */
 export function encodePairs(pairs: ArrayLike<number>): Buffer {

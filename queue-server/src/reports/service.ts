@@ -1,10 +1,10 @@
 import { calendarDay, type ReportReply } from '@layso/protocol';
-import type { ReportDayStore } from '../db/report-days.js';
-import type { ReportReads } from '../db/reports.js';
+import type { ReportDayStore } from './days-store.js';
+import type { ReportReads } from './reads.js';
 import type { Store } from '../db/store.js';
 import { serviceDay } from '../domain/time.js';
 import type { Clock } from '../domain/types.js';
-import { aggregateDay, buildReport, type StoredDays } from './reports.js';
+import { aggregateDay, buildReport, type StoredDays } from './build.js';
 
 const DAY_MS = 86_400_000;
 

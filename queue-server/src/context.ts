@@ -1,21 +1,21 @@
 import type { z } from 'zod';
 import type { CatalogueImportBody, CatalogueImportReport, ProcedureHit } from '@layso/protocol';
-import type { Publisher } from '../app/events.js';
-import type { FloorView } from '../app/floor.js';
-import type { QueueService } from '../app/queue.js';
-import type { CenterSettingsStore } from '../app/settings.js';
-import type { AuthService } from '../auth/service.js';
-import type { AuditLog } from '../db/audit.js';
-import type { Backups } from '../db/backup.js';
-import type { OutboxRepo } from '../db/outbox.js';
-import type { ProcedureRow, Store } from '../db/store.js';
-import type { ReceiptPrinter } from '../printing/receipt-printer.js';
-import type { TicketPrinter } from '../printing/ticket-printer.js';
-import type { DevicePresence } from '../realtime/presence.js';
-import type { ProvincialSync } from '../sync/provincial.js';
-import type { Clock } from '../domain/types.js';
-import type { Config } from '../config.js';
-import type { EventCounters } from './routes-metrics.js';
+import type { Publisher } from './app/events.js';
+import type { FloorView } from './app/floor.js';
+import type { QueueService } from './app/queue.js';
+import type { CenterSettingsStore } from './app/settings.js';
+import type { AuthService } from './auth/service.js';
+import type { AuditLog } from './db/audit.js';
+import type { Backups } from './db/backup.js';
+import type { OutboxRepo } from './db/outbox.js';
+import type { ProcedureRow, Store } from './db/store.js';
+import type { ReceiptPrinter } from './printing/receipt-printer.js';
+import type { TicketPrinter } from './printing/ticket-printer.js';
+import type { DevicePresence } from './realtime/presence.js';
+import type { ProvincialSync } from './sync/provincial.js';
+import type { Clock } from './domain/types.js';
+import type { Config } from './config.js';
+import type { EventCounters } from './http/routes-metrics.js';
 
 /** What the HTTP routes and the realtime gateway share. */
 export interface Context {

@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { ReportTicket } from '../app/report-tally.js';
+import type { ReportTicket } from './tally.js';
 
 /** One ticket as the report reads it: only the columns it needs, nothing about the citizen. */
 type Raw = [
@@ -32,7 +32,7 @@ const toTicket = (r: Raw): ReportTicket => ({
 
 /**
  * The tickets of a range of Vietnam days: today's for a report (live), a closed day's once, when it is aggregated
- * (app/report-days.ts). The range is a seek on the `day` prefix of `tickets_waiting` (migration 0030), so a year
+ * (reports/service.ts). The range is a seek on the `day` prefix of `tickets_waiting` (migration 0030), so a year
  * of history costs a read only its own rows and adds no index to the write path.
  */
 export class ReportReads {

@@ -1,7 +1,7 @@
 /**
  * Reports over the tickets of a range of Vietnam days: pure functions over rows (the SQL reads are
- * `db/reports.ts` and `db/report-days.ts`; which days are read how is `app/report-days.ts`; CSV and XLSX are
- * `app/report-export.ts`). What every figure means is written on `ReportFigures` in `@layso/protocol`
+ * `reports/reads.ts` and `reports/days-store.ts`; which days are read how is `reports/service.ts`; CSV and XLSX are
+ * `reports/export.ts`). What every figure means is written on `ReportFigures` in `@layso/protocol`
  * (protocol/src/reports.ts).
  *
  * Every figure is computed from a `Tally`, a sum: counts, sums of durations in ms and histograms of durations at a
@@ -10,9 +10,9 @@
  */
 import type { CounterReport, HourArrivals, OfficerReport, ReportReply, ServiceReport } from '@layso/protocol';
 import { VN_OFFSET_MINUTES } from '../domain/time.js';
-import { Tally, type ReportTicket, type TallyData } from './report-tally.js';
+import { Tally, type ReportTicket, type TallyData } from './tally.js';
 
-export type { ReportTicket } from './report-tally.js';
+export type { ReportTicket } from './tally.js';
 
 /** Names to show; nothing about citizens. */
 export interface ReportNames {

@@ -12,16 +12,16 @@ import fc from 'fast-check';
 import { ReportReply, type ReportFigures, type ReportTotals } from '@layso/protocol';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/open.js';
-import { ReportDayStore } from '../db/report-days.js';
-import { ReportReads } from '../db/reports.js';
+import { ReportDayStore } from './days-store.js';
+import { ReportReads } from './reads.js';
 import { Store } from '../db/store.js';
 import { ALWAYS_OPEN } from '../domain/testing.js';
 import { vnInstant } from '../domain/time.js';
 import { DEFAULT_POLICY } from '../domain/types.js';
 import { ManualClock } from '../testing/harness.js';
-import { QueueService } from './queue.js';
-import { addDays, ReportDayJob, Reports } from './report-days.js';
-import { durationKey, Histogram, keySeconds } from './report-tally.js';
+import { QueueService } from '../app/queue.js';
+import { addDays, ReportDayJob, Reports } from './service.js';
+import { durationKey, Histogram, keySeconds } from './tally.js';
 import {
   aggregateDay,
   buildReport,
@@ -29,7 +29,7 @@ import {
   type ReportNames,
   type ReportOptions,
   type ReportTicket,
-} from './reports.js';
+} from './build.js';
 
 // ---------------------------------------------------------------- the definitions, computed naively
 

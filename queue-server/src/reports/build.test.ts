@@ -5,14 +5,14 @@
 import ExcelJS from 'exceljs';
 import { ReportQuery, ReportReply } from '@layso/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ReportReads } from '../db/reports.js';
+import { ReportReads } from './reads.js';
 import { ALWAYS_OPEN } from '../domain/testing.js';
 import { serviceDay, vnLocal } from '../domain/time.js';
 import { CITIZEN, createSyncFixture, type SyncFixture } from '../sync/testing.js';
-import { REPORT_SHEETS, csvField, reportCsv, reportXlsx } from './report-export.js';
-import { Reports } from './report-days.js';
-import { percentile } from './report-tally.js';
-import { buildReport, hourCell, type ReportOptions } from './reports.js';
+import { REPORT_SHEETS, csvField, reportCsv, reportXlsx } from './export.js';
+import { Reports } from './service.js';
+import { percentile } from './tally.js';
+import { buildReport, hourCell, type ReportOptions } from './build.js';
 
 /** Vietnam wall-clock time (UTC+7) as an instant. */
 const vn = (day: string, hhmm: string): Date => new Date(`${day}T${hhmm}:00+07:00`);
