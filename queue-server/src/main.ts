@@ -4,10 +4,8 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ReportDayJob, Reports } from './reports/service.js';
 import { describeConfig, loadConfig } from './config.js';
 import { openDatabase } from './db/open.js';
-import { IntakeRetention } from './db/retention.js';
 import { Store } from './db/store.js';
 import { seedDemo, writeDemoCredentials, type DemoCredentials } from './demo/seed.js';
 import { createServer, systemClock } from './server.js';
@@ -43,17 +41,6 @@ async function main(): Promise<void> {
     config.RECEIPT_PRINTER_URL ?? (printer ? `tcp://127.0.0.1:${printer.port}` : null);
   const server = await createServer({ db, config, logger: true, printerUrl, receiptPrinterUrl });
   const port = await server.listen();
-  server.ctx.backup.startDaily((e: unknown) => server.app.log.error({ err: e }, 'daily backup failed'));
-  // The admin may change the period at run time: asked at each hourly run.
-  const retention = new IntakeRetention(
-    store,
-    systemClock,
-    () => server.ctx.settings.get().intakeRetentionDays,
-  );
-  retention.start((e: unknown) => server.app.log.error({ err: e }, 'intake retention failed'));
-  // Closed days are aggregated for reports ahead of time: the history of an upgraded database, then each new day.
-  const reportDays = new ReportDayJob(new Reports(store, systemClock));
-  reportDays.start((e: unknown) => server.app.log.error({ err: e }, 'report aggregation failed'));
   const base = config.PUBLIC_URL ?? `http://127.0.0.1:${port}`;
   // The demo's devices open ready to use: their token rides in the URL's fragment (from the credentials file).
   const tokens = demo ? demoTokens(config.DATA_DIR) : null;
@@ -91,11 +78,7 @@ async function main(): Promise<void> {
     setTimeout(() => process.exit(1), 10_000).unref();
     let code = 0;
     try {
-      retention.stop();
-      reportDays.stop();
-      await reportDays.idle();
-      server.ctx.backup.stop();
-      await server.ctx.backup.idle();
+      // Stops every background job (backup, retention, report aggregation, provincial sync, printer poll) first.
       await server.close();
       await printer?.close();
     } catch (e) {

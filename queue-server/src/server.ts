@@ -47,6 +47,9 @@ import { TicketPrinter } from './printing/ticket-printer.js';
 import { RealtimeGateway } from './realtime/gateway.js';
 import { DevicePresence } from './realtime/presence.js';
 import { provincialSyncFromConfig } from './sync/provincial.js';
+import { IntakeRetention } from './db/retention.js';
+import { ReportDayJob, Reports } from './reports/service.js';
+import { every, Jobs } from './jobs.js';
 
 export { VERSION };
 
@@ -65,12 +68,19 @@ export interface ServerOptions {
   receiptPrinterUrl?: string | null;
   /** Quiet by default in tests. */
   logger?: boolean;
+  /**
+   * The maintenance jobs: daily backup, intake retention, report aggregation (default on). Tests that count
+   * backups or aggregated days, or keep old intake on purpose, turn them off.
+   */
+  maintenance?: boolean;
 }
 
 export interface LaysoServer {
   app: FastifyInstance;
   ctx: Context;
   gateway: RealtimeGateway;
+  /** Every background job: started by `listen()`, stopped by `close()`. */
+  jobs: Jobs;
   /**
    * The one-time code that creates the first admin (`POST /api/setup`), made when the server starts without any
    * admin; null otherwise. `main.ts` prints it on the console, nothing else shows or stores it.
@@ -215,45 +225,24 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
   await app.ready();
   const live = new RealtimeGateway(app.server, ctx);
   realtime.gateway = live;
-  // Once a minute: counters whose officer's session ended close, and sockets of ended sessions drop.
-  const housekeeping = setInterval(() => {
-    try {
-      live.publish(ctx.queue.releaseIdleSeats());
-      live.sweep();
-    } catch (e) {
-      app.log.error({ err: e }, 'housekeeping failed');
-    }
-  }, 60_000);
-  housekeeping.unref();
-  // The kiosk printer's state reaches kiosks and the admin when it changes, found by polling between jobs.
-  const unwatch = ctx.printer.onChange((data) => live.publish([{ type: 'printer:status', data }]));
-  let polling: Promise<unknown> = Promise.resolve();
-  const poll = () => {
-    polling = ctx.printer.check().catch((e: unknown) => app.log.warn({ err: e }, 'printer check failed'));
-  };
-  poll();
-  const printerPoll = setInterval(poll, config.PRINTER_POLL_SECONDS * 1000);
-  printerPoll.unref();
+  const jobs = backgroundJobs(ctx, live, options, (e, what) => app.log.error({ err: e }, `${what} failed`));
 
   return {
     app,
     ctx,
     gateway: live,
+    jobs,
     setupCode: setup.setupCode,
     async listen() {
       await app.listen({ port: config.PORT, host: config.HOST });
       const addr = app.server.address();
       const port = typeof addr === 'object' && addr ? addr.port : config.PORT;
       if (!config.PUBLIC_URL) ctx.queue.setPublicUrl(`http://127.0.0.1:${port}`);
-      sync.start();
+      jobs.start();
       return port;
     },
     async close() {
-      clearInterval(housekeeping);
-      clearInterval(printerPoll);
-      await sync.stop();
-      unwatch();
-      await polling;
+      await jobs.stop();
       // Requests under way get a moment to finish; then every connection goes, including the ones a browser
       // opened ahead of time and never used, which would otherwise hold the close until their timeouts.
       const force = setTimeout(() => app.server.closeAllConnections(), CLOSE_GRACE_MS);
@@ -269,4 +258,77 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
       }
     },
   };
+}
+
+/** Every background job of a server, in start order (see {@link Jobs}). */
+function backgroundJobs(
+  ctx: Context,
+  live: RealtimeGateway,
+  options: ServerOptions,
+  failed: (e: unknown, what: string) => void,
+): Jobs {
+  const { config, clock, store } = ctx;
+  const jobs = new Jobs();
+  // Once a minute: counters whose officer's session ended close, and sockets of ended sessions drop.
+  jobs.add(
+    every(
+      'housekeeping',
+      60_000,
+      () => {
+        try {
+          live.publish(ctx.queue.releaseIdleSeats());
+          live.sweep();
+        } catch (e) {
+          failed(e, 'housekeeping');
+        }
+      },
+      false,
+    ),
+  );
+  // The kiosk printer's state reaches kiosks and the admin when it changes, found by polling between jobs.
+  let unwatch = () => {};
+  let polling: Promise<unknown> = Promise.resolve();
+  const poll = every('printer-poll', config.PRINTER_POLL_SECONDS * 1000, () => {
+    polling = ctx.printer.check().catch((e: unknown) => failed(e, 'printer check'));
+  });
+  jobs.add({
+    name: poll.name,
+    start() {
+      unwatch = ctx.printer.onChange((data) => live.publish([{ type: 'printer:status', data }]));
+      poll.start();
+    },
+    async stop() {
+      poll.stop();
+      unwatch();
+      await polling;
+    },
+  });
+  jobs.add({ name: 'provincial-sync', start: () => ctx.sync.start(), stop: () => ctx.sync.stop() });
+  if (options.maintenance === false) return jobs;
+  jobs.add({
+    name: 'backup',
+    start: () => ctx.backup.startDaily((e) => failed(e, 'daily backup')),
+    stop: () => {
+      ctx.backup.stop();
+      return ctx.backup.idle();
+    },
+  });
+  // The admin may change the period at run time: asked at each hourly run.
+  const retention = new IntakeRetention(store, clock, () => ctx.settings.get().intakeRetentionDays);
+  jobs.add({
+    name: 'intake-retention',
+    start: () => retention.start((e) => failed(e, 'intake retention')),
+    stop: () => retention.stop(),
+  });
+  // Closed days are aggregated for reports ahead of time: the history of an upgraded database, then each new day.
+  const reportDays = new ReportDayJob(new Reports(store, clock));
+  jobs.add({
+    name: 'report-days',
+    start: () => reportDays.start((e) => failed(e, 'report aggregation')),
+    stop: () => {
+      reportDays.stop();
+      return reportDays.idle();
+    },
+  });
+  return jobs;
 }

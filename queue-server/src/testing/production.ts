@@ -35,7 +35,7 @@ export async function startProductionServer(
     ...options.env,
   });
   const db = openDatabase(config.dbFile);
-  const server = await createServer({ db, config });
+  const server = await createServer({ db, config, maintenance: false });
   const port = await server.listen();
   const url = `http://127.0.0.1:${port}`;
   return {
