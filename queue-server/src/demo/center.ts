@@ -8,7 +8,7 @@
  * Check department names, hours and counters against the province's own list before a real rollout.
  */
 import type { PriorityGroup, ServiceInput, WeeklyHours } from '@layso/protocol';
-import { OFFICE_HOURS } from '../domain/hours.js';
+import { USUAL_CENTER_HOURS } from '../domain/hours.js';
 import { StaffingPlan } from '../sim/plan.js';
 
 /** A service as the admin API takes it; `active` is spelled out so the seed does not rely on a default. */
@@ -47,7 +47,7 @@ export interface DemoCenter {
 }
 
 /** Monday–Friday 7:00–11:30 and 13:00–17:00, Saturday morning, Sunday closed (the usual office week). */
-export const DEMO_HOURS: WeeklyHours = OFFICE_HOURS;
+export const DEMO_HOURS: WeeklyHours = USUAL_CENTER_HOURS;
 
 const service = (
   code: string,

@@ -22,7 +22,7 @@ const AFTERNOON = { open: '13:00', close: '17:00' };
  * The usual week of a public service center: Monday–Friday 7:00–11:30 and 13:00–17:00, Saturday morning, Sunday
  * closed. What a what-if assumes when its profile or history gives no hours of its own.
  */
-export const OFFICE_HOURS: ServiceRules['hours'] = {
+export const USUAL_CENTER_HOURS: ServiceRules['hours'] = {
   '1': [MORNING, AFTERNOON],
   '2': [MORNING, AFTERNOON],
   '3': [MORNING, AFTERNOON],

@@ -1,5 +1,5 @@
 /**
- * Property tests of the whole engine: random days on random floors, driven through `simulate.ts`, which uses
+ * Property tests of the whole engine: random days on random floors, driven through `testing/domain-simulate.ts`, which uses
  * only the engine's functions. Invariants are checked after every step.
  */
 import fc from 'fast-check';
@@ -15,7 +15,7 @@ import {
   type SimConfig,
   type SimState,
   waitingTickets,
-} from './simulate.js';
+} from '../testing/domain-simulate.js';
 import { ALWAYS_OPEN, makeCounter, makeService, OFFICE_HOURS } from './testing.js';
 import { vnInstant } from './time.js';
 import type { CallPolicy, ServiceRules } from './types.js';

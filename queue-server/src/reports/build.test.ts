@@ -11,7 +11,7 @@ import { serviceDay, vnLocal } from '../domain/time.js';
 import { CITIZEN, createSyncFixture, type SyncFixture } from '../sync/testing.js';
 import { REPORT_SHEETS, csvField, reportCsv, reportXlsx } from './export.js';
 import { Reports } from './service.js';
-import { percentile } from './tally.js';
+import { percentile } from '../domain/percentile.js';
 import { buildReport, hourCell, type ReportOptions } from './build.js';
 
 /** Vietnam wall-clock time (UTC+7) as an instant. */

@@ -4,6 +4,7 @@
  * percentile. Stored per closed day (`TallyData`) and added up per report (`reports/build.ts`).
  */
 import type { RatingCounts, ReportFigures, ReportTotals } from '@layso/protocol';
+import { nearestRank } from '../domain/percentile.js';
 
 /** What a report reads of one ticket (epoch ms times). */
 export interface ReportTicket {
@@ -23,17 +24,6 @@ export interface ReportTicket {
 }
 
 const OPEN = new Set(['waiting', 'called', 'serving']);
-
-/** The 1-based nearest rank of the `p` percentile (0..1) among `n` values. */
-function nearestRank(p: number, n: number): number {
-  return Math.max(1, Math.ceil(p * n));
-}
-
-/** Nearest-rank percentile of ascending `sorted` (`p` in 0..1); null when empty. */
-export function percentile(sorted: ArrayLike<number>, p: number): number | null {
-  if (sorted.length === 0) return null;
-  return sorted[nearestRank(p, sorted.length) - 1] ?? null;
-}
 
 /**
  * The histogram key of a duration in whole milliseconds (timestamps are integer epoch ms). Resolution: each whole

@@ -3,7 +3,7 @@
  * tickets of the last `weeks` weeks (read as the reports read them, `reports/reads.ts`) turned into a `DayModel`.
  */
 import type { Store } from '../db/store.js';
-import { OFFICE_HOURS } from '../domain/hours.js';
+import { USUAL_CENTER_HOURS } from '../domain/hours.js';
 import { serviceDay } from '../domain/time.js';
 import { modelFromHistory, type DayModel } from './model.js';
 import { StaffingPlan } from './plan.js';
@@ -33,7 +33,7 @@ export function historyFromStore(
   })();
   const model = modelFromHistory({
     name: `lịch sử ${options.weeks} tuần / ${options.weeks} weeks of history`,
-    hours: services[0]?.hours ?? OFFICE_HOURS,
+    hours: services[0]?.hours ?? USUAL_CENTER_HOURS,
     services,
     tickets: counted,
     days,

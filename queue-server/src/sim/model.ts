@@ -9,7 +9,7 @@ import type { ReportTicket } from '../reports/tally.js';
 import { WeeklyHours, type NumberFormat } from '@layso/protocol';
 import type { ServiceRules } from '../domain/types.js';
 import { vnLocal } from '../domain/time.js';
-import { OFFICE_HOURS, parseHourMinute, spansOn } from '../domain/hours.js';
+import { USUAL_CENTER_HOURS, parseHourMinute, spansOn } from '../domain/hours.js';
 import type { Random } from './random.js';
 
 export type ServiceTimeModel =
@@ -115,7 +115,7 @@ function normalisedShape(shape: Record<string, number>, hours: WeeklyHours, isoW
 
 /** The model a validated profile describes; services get ids 1, 2, … in the profile's order. */
 export function modelFromProfile(profile: SimProfile): DayModel {
-  const hours = profile.hours ?? OFFICE_HOURS;
+  const hours = profile.hours ?? USUAL_CENTER_HOURS;
   return {
     source: 'profile',
     name: profile.name,

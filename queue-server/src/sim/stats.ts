@@ -1,14 +1,12 @@
 /** The statistics of replications: percentiles, confidence intervals, summaries and the estimate's error. */
 import type { SimPlanResult, SimServiceSummary } from '@layso/protocol';
+import { percentile } from '../domain/percentile.js';
 import type { TicketRecord } from './day.js';
 
 // ---------------------------------------------------------------- statistics
 
-/** Nearest-rank percentile of an ascending array; NaN when empty. */
-export function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-}
+/** Nearest-rank percentile of an ascending array (`p` in 0..1, as everywhere); NaN when empty. */
+export const percentileOrNaN = (sorted: readonly number[], p: number): number => percentile(sorted, p) ?? NaN;
 
 export const mean = (xs: readonly number[]): number =>
   xs.length === 0 ? NaN : xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -81,8 +79,8 @@ function errorSummary(points: readonly ErrorPoint[]): ErrorSummary {
   const abs = points.map((p) => Math.abs(p.error)).sort((a, b) => a - b);
   return {
     n: points.length,
-    medianAbs: percentile(abs, 50),
-    p90Abs: percentile(abs, 90),
+    medianAbs: percentileOrNaN(abs, 0.5),
+    p90Abs: percentileOrNaN(abs, 0.9),
     bias: mean(points.map((p) => p.error)),
   };
 }

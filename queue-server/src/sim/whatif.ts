@@ -18,7 +18,7 @@ import {
   confidenceInterval,
   estimateAccuracy,
   mean,
-  percentile,
+  percentileOrNaN,
   type PlanResult,
   type ServiceSummary,
 } from './stats.js';
@@ -114,7 +114,7 @@ export function* planSteps(
       refused: c.refused / R,
       leftWaiting: c.left / R,
       meanWait: mean(ws),
-      p90Wait: percentile(ws, 90),
+      p90Wait: percentileOrNaN(ws, 0.9),
       maxWait: ws.length > 0 ? ws[ws.length - 1]! : NaN,
       withinTarget: ws.length === 0 ? NaN : ws.filter((w) => w <= options.targetMinutes).length / ws.length,
       meanWaitCi: confidenceInterval(repMeans.get(key)!),

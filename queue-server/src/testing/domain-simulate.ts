@@ -2,12 +2,19 @@
  * A whole-floor simulation built only from the engine's functions: kiosks issue, counters call, recall, serve,
  * finish, mark no-shows, transfer and pause, the clock moves on. It plays the store's part in memory (last seq
  * per service-day, streaks per service) so property tests and the cross-part simulation can drive many random
- * steps and check the invariants. Pure: `step` returns a new state.
+ * steps and check the invariants. Pure: `step` returns a new state. Test support only: the engine itself keeps the
+ * service-day in `app/queue.ts`, the what-if simulator in `sim/day.ts`.
  */
 import type { FinishOutcome } from '@layso/protocol';
-import type { CallPolicy, CounterState, DomainErrorCode, ServiceRules, TicketState } from './types.js';
-import { chooseNext, isPriority } from './call-policy.js';
-import { nextSeq, seqAfter } from './numbering.js';
+import type {
+  CallPolicy,
+  CounterState,
+  DomainErrorCode,
+  ServiceRules,
+  TicketState,
+} from '../domain/types.js';
+import { chooseNext, isPriority } from '../domain/call-policy.js';
+import { nextSeq, seqAfter } from '../domain/numbering.js';
 import {
   NOT_YET_CALLED,
   call,
@@ -18,9 +25,9 @@ import {
   transfer,
   setPaused,
   type Transition,
-} from './tickets.js';
-import { serviceDay } from './time.js';
-import { serviceSeconds } from './estimate.js';
+} from '../domain/tickets.js';
+import { serviceDay } from '../domain/time.js';
+import { serviceSeconds } from '../domain/estimate.js';
 
 export interface SimConfig {
   services: readonly ServiceRules[];
