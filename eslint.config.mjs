@@ -7,6 +7,29 @@ const NODE_ONLY = ['node:*', 'fs', 'path', 'net', 'http', 'https', 'child_proces
 const HARDWARE_AND_SERVER = ['electron', 'better-sqlite3', 'node-hid', 'serialport', 'fastify', 'socket.io'];
 const ours = (...names) => names.map((n) => `@layso/${n}`);
 
+const SERVER_PARTS = {
+  group: ours('kiosk-app', 'counter-display', 'test'),
+  message: 'queue-server may import only protocol and printer-drivers (DESIGN.md, Parts).',
+};
+const NO_DEMO = {
+  group: ['**/demo/**'],
+  message:
+    'Production code imports no demo/: only main.ts seeds the demo center (and the simulate CLI runs its plan).',
+};
+/** Tests, test support (index.ts: the library cross-part tests import), the demo and its two callers use demo/. */
+const SERVER_NOT_PRODUCTION = [
+  'queue-server/src/**/*.test.ts',
+  'queue-server/src/testing/**',
+  'queue-server/src/demo/**',
+  'queue-server/src/index.ts',
+  'queue-server/src/main.ts',
+  'queue-server/src/cli/simulate.ts',
+];
+/** A zone of queue-server: its own restrictions on top of the parts rule (a later config replaces the rule whole). */
+const serverZone = (...zones) => ({
+  'no-restricted-imports': ['error', { patterns: [SERVER_PARTS, ...zones] }],
+});
+
 /** @param {string[]} patterns @param {string} why */
 const forbid = (patterns, why) => ({
   'no-restricted-imports': ['error', { patterns: [{ group: patterns, message: why }] }],
@@ -52,10 +75,31 @@ export default tseslint.config(
   },
   {
     files: ['queue-server/**/*.ts'],
-    rules: forbid(
-      ours('kiosk-app', 'counter-display', 'test'),
-      'queue-server may import only protocol and printer-drivers (DESIGN.md, Parts).',
-    ),
+    rules: forbid(SERVER_PARTS.group, SERVER_PARTS.message),
+  },
+  {
+    // The demo center is seeded by main.ts (and tests); the running server knows nothing of it.
+    files: ['queue-server/src/**/*.ts'],
+    ignores: SERVER_NOT_PRODUCTION,
+    rules: serverZone(NO_DEMO),
+  },
+  {
+    // The SQL layer is beneath the application: it imports neither app/ nor http/.
+    files: ['queue-server/src/db/**/*.ts'],
+    ignores: SERVER_NOT_PRODUCTION,
+    rules: serverZone(NO_DEMO, {
+      group: ['**/app/**', '**/http/**', '**/realtime/**'],
+      message: 'db/ is the SQL layer: it imports no app/, http/ or realtime/ (CONVENTIONS 6).',
+    }),
+  },
+  {
+    // The gateway and the routes are siblings: what they share lives in src/context.ts.
+    files: ['queue-server/src/realtime/**/*.ts'],
+    ignores: SERVER_NOT_PRODUCTION,
+    rules: serverZone(NO_DEMO, {
+      group: ['**/http/**'],
+      message: 'realtime/ imports no http/: what both need lives outside them (src/context.ts).',
+    }),
   },
   {
     files: ['queue-server/src/domain/**/*.ts'],

@@ -4,9 +4,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compareQueueOrder, isPriority } from './call-policy.js';
-import { aheadOf, estimateWaitMinutes, openCountersFor, runningAverage } from './estimate.js';
-import { maxSeq } from './numbering.js';
+import { compareQueueOrder, isPriority } from '../domain/call-policy.js';
+import { aheadOf, estimateWaitMinutes, openCountersFor, runningAverage } from '../domain/estimate.js';
+import { maxSeq } from '../domain/numbering.js';
 import {
   checkInvariants,
   randomActions,
@@ -15,11 +15,11 @@ import {
   type SimConfig,
   type SimState,
   waitingTickets,
-} from '../testing/domain-simulate.js';
-import { ALWAYS_OPEN, makeCounter, makeService, OFFICE_HOURS } from './testing.js';
-import { vnInstant } from './time.js';
-import type { CallPolicy, ServiceRules } from './types.js';
-import { DEFAULT_POLICY } from './types.js';
+} from './domain-simulate.js';
+import { ALWAYS_OPEN, makeCounter, makeService, OFFICE_HOURS } from '../domain/testing.js';
+import { vnInstant } from '../domain/time.js';
+import type { CallPolicy, ServiceRules } from '../domain/types.js';
+import { DEFAULT_POLICY } from '../domain/types.js';
 
 function deepFreeze<T>(x: T): T {
   if (x && typeof x === 'object' && !(x instanceof Date) && !Object.isFrozen(x)) {
