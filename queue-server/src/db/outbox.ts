@@ -1,5 +1,6 @@
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import type { FinishOutcome, Intake } from '@layso/protocol';
+import { toDate } from './sql.js';
 
 /**
  * One row of the provincial outbox. `attempts` counts every failed delivery; `strikes` only those that failed
@@ -66,53 +67,89 @@ export interface OutboxCounts {
   oldestPendingAt: Date | null;
 }
 
-type Raw = Record<string, unknown>;
-const date = (v: unknown): Date | null => (v === null || v === undefined ? null : new Date(Number(v)));
-const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+/** An `outbox` row as stored. */
+interface OutboxRecord {
+  id: number;
+  ticket_id: number;
+  dossier_code: string;
+  created_at: number;
+  attempts: number;
+  strikes: number;
+  next_attempt_at: number;
+  last_attempt_at: number | null;
+  delivered_at: number | null;
+  last_error: string | null;
+  dead_at: number | null;
+  dead_reason: string | null;
+}
 
-function toEntry(r: Raw): OutboxEntry {
+type ListRecord = OutboxRecord & { ticket_number: string };
+
+/** The joined row a national record is built from (see `load`). */
+interface SourceRecord {
+  outbox_id: number;
+  attempts: number;
+  dossier_code: string;
+  ticket_id: number;
+  number: string;
+  outcome: FinishOutcome | null;
+  queued_at: number;
+  called_at: number | null;
+  served_at: number | null;
+  finished_at: number | null;
+  appointment_at: number | null;
+  intake: string | null;
+  rating: string | null;
+  service_code: string;
+  service_name: string;
+  procedure_code: string | null;
+  procedure_name: string | null;
+  procedure_field: string | null;
+  counter_name: string | null;
+  officer_name: string | null;
+}
+
+function toEntry(r: OutboxRecord): OutboxEntry {
   return {
-    id: r.id as number,
-    ticketId: r.ticket_id as number,
-    dossierCode: r.dossier_code as string,
-    createdAt: new Date(r.created_at as number),
-    attempts: r.attempts as number,
-    strikes: r.strikes as number,
-    nextAttemptAt: new Date(r.next_attempt_at as number),
-    lastAttemptAt: date(r.last_attempt_at),
-    deliveredAt: date(r.delivered_at),
-    lastError: str(r.last_error),
-    deadAt: date(r.dead_at),
-    deadReason: str(r.dead_reason),
+    id: r.id,
+    ticketId: r.ticket_id,
+    dossierCode: r.dossier_code,
+    createdAt: new Date(r.created_at),
+    attempts: r.attempts,
+    strikes: r.strikes,
+    nextAttemptAt: new Date(r.next_attempt_at),
+    lastAttemptAt: toDate(r.last_attempt_at),
+    deliveredAt: toDate(r.delivered_at),
+    lastError: r.last_error,
+    deadAt: toDate(r.dead_at),
+    deadReason: r.dead_reason,
   };
 }
 
-function toSource(r: Raw): DossierSource {
+const toListItem = (r: ListRecord): OutboxListItem => ({ ...toEntry(r), ticketNumber: r.ticket_number });
+
+function toSource(r: SourceRecord): DossierSource {
   return {
-    outboxId: r.outbox_id as number,
-    attempts: r.attempts as number,
-    dossierCode: r.dossier_code as string,
-    ticketId: r.ticket_id as number,
-    ticketNumber: r.number as string,
-    outcome: (r.outcome as FinishOutcome | null) ?? null,
-    queuedAt: new Date(r.queued_at as number),
-    calledAt: date(r.called_at),
-    servedAt: date(r.served_at),
-    finishedAt: date(r.finished_at),
-    appointmentAt: date(r.appointment_at),
-    intake: r.intake ? (JSON.parse(r.intake as string) as Intake) : null,
-    rating: str(r.rating),
-    service: { code: r.service_code as string, name: r.service_name as string },
+    outboxId: r.outbox_id,
+    attempts: r.attempts,
+    dossierCode: r.dossier_code,
+    ticketId: r.ticket_id,
+    ticketNumber: r.number,
+    outcome: r.outcome,
+    queuedAt: new Date(r.queued_at),
+    calledAt: toDate(r.called_at),
+    servedAt: toDate(r.served_at),
+    finishedAt: toDate(r.finished_at),
+    appointmentAt: toDate(r.appointment_at),
+    intake: r.intake ? (JSON.parse(r.intake) as Intake) : null,
+    rating: r.rating,
+    service: { code: r.service_code, name: r.service_name },
     procedure:
-      r.procedure_code === null || r.procedure_code === undefined
+      r.procedure_code === null
         ? null
-        : {
-            code: r.procedure_code as string,
-            name: r.procedure_name as string,
-            field: str(r.procedure_field),
-          },
-    counterName: str(r.counter_name),
-    officerName: str(r.officer_name),
+        : { code: r.procedure_code, name: r.procedure_name ?? '', field: r.procedure_field },
+    counterName: r.counter_name,
+    officerName: r.officer_name,
   };
 }
 
@@ -123,73 +160,98 @@ const DEAD = 'dead_at IS NOT NULL AND delivered_at IS NULL';
 const SENDABLE = `o.delivered_at IS NULL AND o.dead_at IS NULL AND NOT EXISTS (SELECT 1 FROM outbox e
   WHERE e.dossier_code = o.dossier_code AND e.id < o.id AND e.delivered_at IS NULL)`;
 
+/** The outbox's statements, typed by their parameters and rows. */
+function prepare(db: Database) {
+  const list = (where: string) =>
+    db.prepare<[number, number], ListRecord>(`SELECT o.*, t.number AS ticket_number FROM outbox o
+      JOIN tickets t ON t.id = o.ticket_id WHERE ${where} ORDER BY o.id DESC LIMIT ? OFFSET ?`);
+  return {
+    insert: db.prepare<[number, string, number, number]>(
+      'INSERT INTO outbox (ticket_id, dossier_code, created_at, next_attempt_at) VALUES (?, ?, ?, ?)',
+    ),
+    next: db.prepare<
+      [number],
+      OutboxRecord
+    >(`SELECT o.* FROM outbox o WHERE ${SENDABLE} AND o.next_attempt_at <= ?
+      ORDER BY o.next_attempt_at, o.id LIMIT 1`),
+    nextDueAt: db.prepare<[], { at: number | null }>(
+      `SELECT min(o.next_attempt_at) AS at FROM outbox o WHERE ${SENDABLE}`,
+    ),
+    load: db.prepare<
+      [number],
+      SourceRecord
+    >(`SELECT o.id AS outbox_id, o.attempts, o.dossier_code, o.ticket_id,
+        t.number, t.outcome, t.queued_at, t.called_at, t.served_at, t.finished_at, t.appointment_at,
+        t.intake, t.rating,
+        s.code AS service_code, s.name AS service_name,
+        p.code AS procedure_code, p.name AS procedure_name, p.field AS procedure_field,
+        c.name AS counter_name, u.display_name AS officer_name
+      FROM outbox o
+      JOIN tickets t ON t.id = o.ticket_id
+      JOIN services s ON s.id = t.service_id
+      LEFT JOIN procedures p ON p.id = coalesce(t.dossier_procedure_id, t.procedure_id)
+      LEFT JOIN counters c ON c.id = t.counter_id
+      LEFT JOIN users u ON u.id = t.officer_id
+      WHERE o.id = ?`),
+    markDelivered: db.prepare<{
+      id: number;
+      at: number;
+    }>(`UPDATE outbox SET delivered_at = @at, last_attempt_at = @at
+      WHERE id = @id AND delivered_at IS NULL`),
+    markFailed: db.prepare<{ id: number; at: number; error: string; next: number; strike: 0 | 1 }>(
+      `UPDATE outbox SET attempts = attempts + 1, strikes = strikes + @strike, last_error = @error,
+        last_attempt_at = @at, next_attempt_at = @next
+      WHERE id = @id AND ${PENDING}`,
+    ),
+    markDead: db.prepare<{
+      id: number;
+      at: number;
+      reason: string;
+      attempted: 0 | 1;
+      attemptAt: number | null;
+    }>(
+      `UPDATE outbox SET attempts = attempts + @attempted, last_error = @reason, dead_reason = @reason,
+        dead_at = @at, last_attempt_at = coalesce(@attemptAt, last_attempt_at)
+      WHERE id = @id AND ${PENDING}`,
+    ),
+    retry: db.prepare<{
+      id: number;
+      at: number;
+    }>(`UPDATE outbox SET dead_at = NULL, dead_reason = NULL, strikes = 0,
+      next_attempt_at = @at WHERE id = @id AND ${DEAD}`),
+    retryDead: db.prepare<{ at: number }>(`UPDATE outbox SET dead_at = NULL, dead_reason = NULL, strikes = 0,
+      next_attempt_at = @at WHERE ${DEAD}`),
+    counts: db.prepare<
+      [],
+      { pending: number; delivered: number; dead: number; oldest: number | null }
+    >(`SELECT
+        coalesce(sum(${PENDING}), 0) AS pending,
+        coalesce(sum(${DELIVERED}), 0) AS delivered,
+        coalesce(sum(${DEAD}), 0) AS dead,
+        min(CASE WHEN ${PENDING} THEN created_at END) AS oldest
+      FROM outbox`),
+    one: db.prepare<[number], ListRecord>(`SELECT o.*, t.number AS ticket_number FROM outbox o
+      JOIN tickets t ON t.id = o.ticket_id WHERE o.id = ?`),
+    list: {
+      pending: list('o.delivered_at IS NULL AND o.dead_at IS NULL'),
+      delivered: list('o.delivered_at IS NOT NULL'),
+      dead: list('o.dead_at IS NOT NULL AND o.delivered_at IS NULL'),
+      all: list('1 = 1'),
+    } satisfies Record<OutboxFilter, unknown>,
+  };
+}
+
 /** The provincial outbox table (migrations 0020, 0040, 0060), as prepared statements. Times are `Date`s. */
 export class OutboxRepo {
-  private readonly s: Record<
-    'next' | 'nextDueAt' | 'load' | 'markDelivered' | 'markFailed' | 'markDead' | 'retry' | 'retryDead',
-    Statement
-  > & { counts: Statement; one: Statement; list: Record<OutboxFilter, Statement> };
-  private readonly insert: Statement<[number, string, number, number]>;
+  private readonly s: ReturnType<typeof prepare>;
 
   constructor(readonly db: Database) {
-    const p = (sql: string) => db.prepare(sql);
-    this.insert = db.prepare(
-      'INSERT INTO outbox (ticket_id, dossier_code, created_at, next_attempt_at) VALUES (?, ?, ?, ?)',
-    );
-    const list = (where: string) =>
-      p(`SELECT o.*, t.number AS ticket_number FROM outbox o JOIN tickets t ON t.id = o.ticket_id
-        WHERE ${where} ORDER BY o.id DESC LIMIT ? OFFSET ?`);
-    this.s = {
-      next: p(`SELECT o.* FROM outbox o WHERE ${SENDABLE} AND o.next_attempt_at <= ?
-        ORDER BY o.next_attempt_at, o.id LIMIT 1`),
-      nextDueAt: p(`SELECT min(o.next_attempt_at) AS at FROM outbox o WHERE ${SENDABLE}`),
-      load: p(`SELECT o.id AS outbox_id, o.attempts, o.dossier_code, o.ticket_id,
-          t.number, t.outcome, t.queued_at, t.called_at, t.served_at, t.finished_at, t.appointment_at,
-          t.intake, t.rating,
-          s.code AS service_code, s.name AS service_name,
-          p.code AS procedure_code, p.name AS procedure_name, p.field AS procedure_field,
-          c.name AS counter_name, u.display_name AS officer_name
-        FROM outbox o
-        JOIN tickets t ON t.id = o.ticket_id
-        JOIN services s ON s.id = t.service_id
-        LEFT JOIN procedures p ON p.id = coalesce(t.dossier_procedure_id, t.procedure_id)
-        LEFT JOIN counters c ON c.id = t.counter_id
-        LEFT JOIN users u ON u.id = t.officer_id
-        WHERE o.id = ?`),
-      markDelivered: p(`UPDATE outbox SET delivered_at = @at, last_attempt_at = @at
-        WHERE id = @id AND delivered_at IS NULL`),
-      markFailed:
-        p(`UPDATE outbox SET attempts = attempts + 1, strikes = strikes + @strike, last_error = @error,
-          last_attempt_at = @at, next_attempt_at = @next
-        WHERE id = @id AND ${PENDING}`),
-      markDead:
-        p(`UPDATE outbox SET attempts = attempts + @attempted, last_error = @reason, dead_reason = @reason,
-          dead_at = @at, last_attempt_at = coalesce(@attemptAt, last_attempt_at)
-        WHERE id = @id AND ${PENDING}`),
-      retry: p(`UPDATE outbox SET dead_at = NULL, dead_reason = NULL, strikes = 0, next_attempt_at = @at
-        WHERE id = @id AND ${DEAD}`),
-      retryDead: p(`UPDATE outbox SET dead_at = NULL, dead_reason = NULL, strikes = 0, next_attempt_at = @at
-        WHERE ${DEAD}`),
-      counts: p(`SELECT
-          coalesce(sum(${PENDING}), 0) AS pending,
-          coalesce(sum(${DELIVERED}), 0) AS delivered,
-          coalesce(sum(${DEAD}), 0) AS dead,
-          min(CASE WHEN ${PENDING} THEN created_at END) AS oldest
-        FROM outbox`),
-      one: p(`SELECT o.*, t.number AS ticket_number FROM outbox o JOIN tickets t ON t.id = o.ticket_id
-        WHERE o.id = ?`),
-      list: {
-        pending: list('o.delivered_at IS NULL AND o.dead_at IS NULL'),
-        delivered: list('o.delivered_at IS NOT NULL'),
-        dead: list('o.dead_at IS NOT NULL AND o.delivered_at IS NULL'),
-        all: list('1 = 1'),
-      },
-    };
+    this.s = prepare(db);
   }
 
   /** Queues a dossier's record of a finished ticket (inside the finish's transaction), due at once. */
   enqueue(ticketId: number, dossierCode: string, at: Date): void {
-    this.insert.run(ticketId, dossierCode, at.getTime(), at.getTime());
+    this.s.insert.run(ticketId, dossierCode, at.getTime(), at.getTime());
   }
 
   /**
@@ -197,18 +259,18 @@ export class OutboxRepo {
    * the one due longest first. Null when none may go now.
    */
   next(now: Date): OutboxEntry | null {
-    const r = this.s.next.get(now.getTime()) as Raw | undefined;
+    const r = this.s.next.get(now.getTime());
     return r ? toEntry(r) : null;
   }
 
   /** When the next record becomes due (it may be in the past); null when nothing can be sent. */
   nextDueAt(): Date | null {
-    return date((this.s.nextDueAt.get() as { at: number | null }).at);
+    return toDate(this.s.nextDueAt.get()?.at ?? null);
   }
 
   /** The data of one row's national record; null when the row does not exist. */
   load(outboxId: number): DossierSource | null {
-    const r = this.s.load.get(outboxId) as Raw | undefined;
+    const r = this.s.load.get(outboxId);
     return r ? toSource(r) : null;
   }
 
@@ -257,13 +319,8 @@ export class OutboxRepo {
   }
 
   counts(): OutboxCounts {
-    const r = this.s.counts.get() as {
-      pending: number;
-      delivered: number;
-      dead: number;
-      oldest: number | null;
-    };
-    return { pending: r.pending, delivered: r.delivered, dead: r.dead, oldestPendingAt: date(r.oldest) };
+    const r = this.s.counts.get() ?? { pending: 0, delivered: 0, dead: 0, oldest: null };
+    return { pending: r.pending, delivered: r.delivered, dead: r.dead, oldestPendingAt: toDate(r.oldest) };
   }
 
   /** How many dossier records still wait for delivery (dead letters not included). */
@@ -273,15 +330,14 @@ export class OutboxRepo {
 
   /** One row as the admin sees it; null when there is none. */
   get(id: number): OutboxListItem | null {
-    const r = this.s.one.get(id) as Raw | undefined;
-    return r ? { ...toEntry(r), ticketNumber: r.ticket_number as string } : null;
+    const r = this.s.one.get(id);
+    return r ? toListItem(r) : null;
   }
 
   /** For the admin view: newest first. */
   list(options: { filter?: OutboxFilter; limit?: number; offset?: number } = {}): OutboxListItem[] {
     const limit = Math.max(1, Math.min(options.limit ?? 50, 500));
     const offset = Math.max(0, options.offset ?? 0);
-    const rows = this.s.list[options.filter ?? 'all'].all(limit, offset) as Raw[];
-    return rows.map((r) => ({ ...toEntry(r), ticketNumber: r.ticket_number as string }));
+    return this.s.list[options.filter ?? 'all'].all(limit, offset).map(toListItem);
   }
 }
