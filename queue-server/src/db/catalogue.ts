@@ -97,7 +97,7 @@ function prepare(db: Database) {
   return {
     servicesAll: db.prepare<[], ServiceRecord>('SELECT * FROM services ORDER BY id'),
     serviceById: db.prepare<[number], ServiceRecord>('SELECT * FROM services WHERE id = ?'),
-    serviceByCodeSt: db.prepare<[string], ServiceRecord>('SELECT * FROM services WHERE code = ?'),
+    serviceByCode: db.prepare<[string], ServiceRecord>('SELECT * FROM services WHERE code = ?'),
     insertService: db.prepare<ServiceParams>(
       `INSERT INTO services (code, name, name_en, number_prefix, number_digits, daily_cap, hours, active)
           VALUES (@code, @name, @nameEn, @prefix, @digits, @dailyCap, @hours, @active)`,
@@ -106,16 +106,16 @@ function prepare(db: Database) {
       `UPDATE services SET code=@code, name=@name, name_en=@nameEn, number_prefix=@prefix,
           number_digits=@digits, daily_cap=@dailyCap, hours=@hours, active=@active WHERE id=@id`,
     ),
-    procedureCountsSt: db.prepare<[], { service_id: number; n: number }>(
+    procedureCounts: db.prepare<[], { service_id: number; n: number }>(
       'SELECT service_id, count(*) AS n FROM procedures WHERE service_id IS NOT NULL GROUP BY service_id',
     ),
     proceduresAll: db.prepare<[], ProcedureRecord>('SELECT * FROM procedures ORDER BY id'),
     procedureById: db.prepare<[number], ProcedureRecord>('SELECT * FROM procedures WHERE id = ?'),
     procedureByCode: db.prepare<[string], { id: number }>('SELECT id FROM procedures WHERE code = ?'),
-    setProcedureServiceSt: db.prepare<[number | null, number]>(
+    setProcedureService: db.prepare<[number | null, number]>(
       'UPDATE procedures SET service_id = ? WHERE id = ?',
     ),
-    upsertProcedureSt: db.prepare<Omit<ProcedureRow, 'id'>>(
+    upsertProcedure: db.prepare<Omit<ProcedureRow, 'id'>>(
       `INSERT INTO procedures (code, name, service_id, field, agency, level, processing_time, fee)
           VALUES (@code, @name, @serviceId, @field, @agency, @level, @processingTime, @fee)
           ON CONFLICT(code) DO UPDATE SET name=excluded.name, service_id=excluded.service_id, field=excluded.field,
@@ -156,7 +156,7 @@ export class CatalogueRepo {
     return row;
   }
   serviceByCode(code: string): ServiceRow | null {
-    const r = this.st.serviceByCodeSt.get(code);
+    const r = this.st.serviceByCode.get(code);
     return r ? toService(r) : null;
   }
   /** Adds (no `id`) or updates a service; drops the kept services. */
@@ -179,7 +179,7 @@ export class CatalogueRepo {
 
   procedureCounts(): ReadonlyMap<number, number> {
     if (this.cache.procedureCounts) return this.cache.procedureCounts;
-    const rows = this.st.procedureCountsSt.all();
+    const rows = this.st.procedureCounts.all();
     return (this.cache.procedureCounts = new Map(rows.map((r) => [r.service_id, r.n])));
   }
   procedures(): ProcedureRow[] {
@@ -192,13 +192,13 @@ export class CatalogueRepo {
   /** Maps a procedure to a service (or none); drops the kept procedures per service. */
   setProcedureService(id: number, serviceId: number | null): void {
     this.cache.procedureCounts = null;
-    this.st.setProcedureServiceSt.run(serviceId, id);
+    this.st.setProcedureService.run(serviceId, id);
   }
   /** Insert or update by code; true when it was new. Drops the kept procedures per service. */
   upsertProcedure(p: Omit<ProcedureRow, 'id'>): boolean {
     const existed = this.st.procedureByCode.get(p.code) !== undefined;
     this.cache.procedureCounts = null;
-    this.st.upsertProcedureSt.run(p);
+    this.st.upsertProcedure.run(p);
     return !existed;
   }
 

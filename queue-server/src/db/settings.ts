@@ -15,8 +15,8 @@ function prepare(db: Database) {
 }
 
 /**
- * Key-value settings: `settings` (the server's own: secrets, setup state) and `center_settings` (what the admin
- * edits, one JSON value per key, migration 0080).
+ * Key-value settings: `settings` (the server's own notes, e.g. that this database is the demo center) and
+ * `center_settings` (what the admin edits, one JSON value per key, migration 0080).
  */
 export class SettingsRepo {
   private readonly st: ReturnType<typeof prepare>;

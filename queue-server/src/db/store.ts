@@ -9,14 +9,13 @@ import { ReportDayStore } from '../reports/days-store.js';
 import { ReportReads } from '../reports/reads.js';
 import { SettingsRepo } from './settings.js';
 import { cacheOf, dropAll, type Cache } from './store-cache.js';
+import { TicketsRepo } from './tickets.js';
 
 export type { ServiceRow, ProcedureRow, PriorityGroupRow } from './catalogue.js';
 export type { CounterRow } from './counters.js';
 export type { TicketRow, ServiceDay, DayFigure, NewTicket } from './tickets.js';
 export type { UserRow, SessionRow } from './accounts.js';
 export type { DeviceRow } from './devices.js';
-
-import { TicketsRepo } from './tickets.js';
 
 /**
  * The SQLite store, one module per aggregate (`store.tickets`, `store.counters`, …), each with its row types and
