@@ -4,6 +4,7 @@ export * from './rest.js';
 export * from './dossier.js';
 export * from './kiosk.js';
 export * from './events.js';
+export * from './streams.js';
 export * from './screens.js';
 export * from './reports.js';
 export * from './admin.js';
