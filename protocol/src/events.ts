@@ -130,9 +130,9 @@ export const Snapshot = z.object({
 });
 export type Snapshot = z.infer<typeof Snapshot>;
 
-export type Ack<T> = (
-  reply: { ok: true; value: T } | { ok: false; error: { code: string; message: string } },
-) => void;
+/** How a request is acknowledged. */
+export type AckReply<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
+export type Ack<T> = (reply: AckReply<T>) => void;
 
 /**
  * The admin changed the center's settings: screens fetch theirs again (centre name, notice, announcement, …).

@@ -8,8 +8,6 @@ export {
   type ConnectionStatus,
   type RealtimeOptions,
   type RealtimeState,
-  type StreamEventName,
-  type StreamEvents,
 } from './realtime.js';
 export {
   COMMON,
