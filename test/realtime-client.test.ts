@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { io as realIo, type Socket } from 'socket.io-client';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RealtimeClient, type RealtimeState } from '@layso/ui-kit';
-import { startHarness } from '@layso/queue-server';
+import { ManualClock, startHarness } from '@layso/queue-server';
 import { killAllServerProcesses, readCredentials, startServerProcess } from './support/child.js';
 import { api } from './support/http.js';
 
@@ -167,6 +167,51 @@ describe('RealtimeClient', () => {
       expect(s.error?.code).toBe('LAYSO_UNAUTHENTICATED');
     } finally {
       client.stop();
+      await h.close();
+    }
+  });
+
+  it('takes the new day’s snapshot when the day turns in Vietnam (17:00 UTC), without reconnecting', async () => {
+    const clock = new ManualClock(new Date('2026-12-07T16:55:00Z')); // 23:55 on a Monday in Vietnam
+    const h = await startHarness({ clock });
+    const o = h.credentials.officers[0]!;
+    const login = await h.api('/api/auth/login', { body: { username: o.username, password: o.password } });
+    const officer = login.body.token as string;
+    const display = new RealtimeClient({
+      url: h.url,
+      namespace: '/display',
+      token: h.credentials.displayToken,
+    }).start();
+    const counter = new RealtimeClient({ url: h.url, namespace: '/counter', token: officer }).start();
+    try {
+      await until(display, (st) => st.status === 'online');
+      await until(counter, (st) => st.status === 'online');
+      const serviceId = h.store.counter(o.counterId)!.serviceIds[0]!;
+      const issued = await h.api('/api/tickets', { token: h.credentials.kioskToken, body: { serviceId } });
+      expect(issued.status).toBe(201);
+      const called = await h.api(`/api/counters/${o.counterId}/call-next`, {
+        token: officer,
+        method: 'POST',
+      });
+      expect(called.body.ticket.id).toBe(issued.body.id);
+      for (const client of [display, counter]) {
+        const before = await until(client, (st) => st.snapshot?.recentCalls.length === 1);
+        expect(before.snapshot?.day).toBe('2026-12-07');
+      }
+      clock.set(new Date('2026-12-07T16:59:59Z'));
+      expect(h.server.gateway.checkDay()).toBe(false);
+      clock.set(new Date('2026-12-07T17:00:01Z')); // 00:00:01 on Tuesday in Vietnam
+      expect(h.server.gateway.checkDay()).toBe(true);
+      for (const client of [display, counter]) {
+        const after = await until(client, (st) => st.snapshot?.day === '2026-12-08');
+        expect(after.status).toBe('online');
+        expect(after.snapshot?.recentCalls).toEqual([]);
+        expect(client.snapshotRequests).toBe(1);
+      }
+      expect(h.server.gateway.checkDay()).toBe(false); // the screens are told once
+    } finally {
+      display.stop();
+      counter.stop();
       await h.close();
     }
   });
