@@ -1,6 +1,8 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
   NAMESPACES,
+  QueueChanged as QueueChangedSchema,
+  SettingsChanged,
   NAMESPACE_TABLE,
   REQUESTS,
   STREAMS,
@@ -13,6 +15,7 @@ import {
   type DayChanged,
   type DisplayClientToServer,
   type DisplayServerToClient,
+  type EventDef,
   type EventPayload,
   type FloorState,
   type KioskServerToClient,
@@ -104,5 +107,17 @@ describe('streams table', () => {
     // @ts-expect-error a rating is one of the three levels
     rate({ ticketId: 1, rating: 'great' }, () => {});
     expectTypeOf<TicketCalled>().toEqualTypeOf<EventPayload<'ticket:called'>>();
+  });
+
+  it('refuses an entry that breaks its rules', () => {
+    const entries: EventDef[] = [
+      // @ts-expect-error a numbered event's payload carries its seq
+      { payload: SettingsChanged, numbered: true, to: { '/admin': ['floor'] } },
+      // @ts-expect-error a kiosk follows the whole floor: it has no service rooms
+      { payload: QueueChangedSchema, numbered: true, to: { '/kiosk': ['service'] } },
+      // @ts-expect-error outside the numbered streams, a payload has no seq
+      { payload: QueueChangedSchema, numbered: false, to: ['/kiosk'] },
+    ];
+    expect(entries).toHaveLength(3);
   });
 });

@@ -119,9 +119,9 @@ interface UnnumberedDef {
   numbered: false;
   to: readonly NamespaceName[];
 }
-type EventDef = NumberedDef | UnnumberedDef;
+export type EventDef = NumberedDef | UnnumberedDef;
 
-const EVERYWHERE = ['/display', '/counter', '/kiosk', '/admin'] as const;
+const EVERYWHERE = NAMESPACES;
 /** The calls, the queue and the counters: the whole floor, each service's area, and the counter concerned. */
 const SCREENS = { '/display': ['floor', 'service'], '/admin': ['floor'], '/counter': ['counter'] } as const;
 
