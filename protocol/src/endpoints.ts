@@ -276,7 +276,7 @@ export const ENDPOINTS = {
     who: WHO.staff,
     body: SeatBody,
     reply: { 200: User },
-    errors: ['LAYSO_COUNTER_NOT_FOUND', 'LAYSO_COUNTER_TAKEN'],
+    errors: ['LAYSO_COUNTER_NOT_FOUND', 'LAYSO_COUNTER_TAKEN', 'LAYSO_COUNTER_BUSY'],
   },
   logout: {
     method: 'POST',
