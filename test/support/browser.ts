@@ -22,7 +22,7 @@ export function requireBuiltApps(): void {
     'kiosk/index.html',
     'screens/display.html',
     'screens/counter.html',
-    'screens/admin.html',
+    'admin/index.html',
   ]) {
     if (!existsSync(join(REPO_ROOT, 'dist/web', page))) {
       throw new Error(`dist/web/${page} is missing: run \`npm run build:web\` first (npm test does it)`);

@@ -55,6 +55,13 @@ export const COMMON = defineMessages({
   home: { vi: 'Về màn hình chính', en: 'Home' },
 });
 
+/** The link to the server, as every staff screen and device names it. */
+export const CONNECTION = defineMessages({
+  offline: { vi: 'Mất kết nối máy chủ — đang kết nối lại…', en: 'Lost the server — reconnecting…' },
+  connecting: { vi: 'Đang kết nối máy chủ…', en: 'Connecting to the server…' },
+  online: { vi: 'Đã kết nối', en: 'Connected' },
+});
+
 const WEEKDAYS_VI = ['Chủ nhật', 'Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy'];
 const WEEKDAYS_EN = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 

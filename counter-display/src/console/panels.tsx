@@ -153,7 +153,7 @@ export function FinishPanel({
         ))}
       </fieldset>
       {outcome !== 'guidance' ? (
-        <label className="cs-field">
+        <label className="lk-field">
           <Bi m={optional ? M.dossierCodeOptional : M.dossierCode} single />
           <input
             name="dossierCode"
@@ -172,7 +172,7 @@ export function FinishPanel({
       ) : null}
       {outcome === 'received' ? (
         <>
-          <label className="cs-field">
+          <label className="lk-field">
             <Bi m={M.procedure} single />
             {procedure ? (
               <span className="cs-chosen">
@@ -202,7 +202,7 @@ export function FinishPanel({
               ))}
             </ul>
           ) : null}
-          <label className="cs-field">
+          <label className="lk-field">
             <Bi m={M.appointment} single />
             <input
               name="appointment"
@@ -249,7 +249,7 @@ export function TransferPanel({
       error={invalid ?? error}
       testId="transfer"
     >
-      <label className="cs-field">
+      <label className="lk-field">
         <Bi m={M.transferTo} single />
         <select
           name="service"
@@ -270,7 +270,7 @@ export function TransferPanel({
             ))}
         </select>
       </label>
-      <label className="cs-field">
+      <label className="lk-field">
         <Bi m={M.transferNote} single />
         <textarea
           name="note"
@@ -329,7 +329,7 @@ export function PausePanel({
         })}
       </fieldset>
       {isOther ? (
-        <label className="cs-field">
+        <label className="lk-field">
           <Bi m={M.otherReason} single />
           <input name="otherReason" maxLength={80} value={other} onChange={(e) => setOther(e.target.value)} />
         </label>

@@ -1,7 +1,6 @@
 import { useEffect } from 'react';
 import type { FloorCounter, FloorService, FloorState } from '@layso/protocol';
-import { Banner, Bi, Button, format, useFloor, useNow, type Bilingual } from '@layso/ui-kit';
-import { SHARED } from '../shared/messages.js';
+import { Banner, Bi, Button, CONNECTION, format, useFloor, useNow, type Bilingual } from '@layso/ui-kit';
 import { useAdmin } from './context.js';
 import { A } from './messages.js';
 import { Page, Problem, duration, useAction, vnDateTime } from './parts.js';
@@ -26,7 +25,13 @@ export function Monitor() {
       actions={
         <span className={`ad-live ad-live-${status}`} data-testid="monitor-status">
           <Bi
-            m={status === 'online' ? A.live : status === 'connecting' ? SHARED.connecting : SHARED.offline}
+            m={
+              status === 'online'
+                ? A.live
+                : status === 'connecting'
+                  ? CONNECTION.connecting
+                  : CONNECTION.offline
+            }
             single
           />
         </span>
