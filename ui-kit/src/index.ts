@@ -17,12 +17,27 @@ export {
   defineMessages,
   errorText,
   format,
-  formatClock,
   waitText,
   type Bilingual,
   type Catalogue,
   type Language,
 } from './i18n.js';
+export {
+  DATE_PROBLEMS,
+  TIME_PROBLEMS,
+  formatClock,
+  formatDate,
+  formatDateTime,
+  formatTime,
+  parseDate,
+  parseTime,
+  splitVietnamDateTime,
+  vietnamDateTime,
+  vietnamDay,
+  vietnamParts,
+  type Parsed,
+} from './datetime.js';
+export { DateAndTimeField, DateField, TimeField, type DateTimeFieldProps } from './datetime-fields.js';
 export { forgetDeviceToken, takeDeviceToken } from './device.js';
 export { Icon, type IconName } from './icons.js';
 export { useCountdown, useFloor, useIdle, useNow, useRealtime, useStream } from './hooks.js';
