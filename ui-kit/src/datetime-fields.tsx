@@ -28,6 +28,7 @@ export interface DateTimeFieldProps {
   /** The label in the screen's language only (no English line beneath). */
   singleLabel?: boolean;
   placeholder?: string;
+  /** Extra classes on the field; `lk-dt-compact` floats the message under the field (a grid of hours). */
   className?: string;
   testId?: string;
 }
@@ -88,7 +89,6 @@ function TypedField({ kind, extra, ...p }: DateTimeFieldProps & { kind: Kind; ex
           name={p.name}
           value={text}
           placeholder={p.placeholder}
-          maxLength={kind.full}
           size={kind.full}
           aria-label={typeof p.label === 'string' ? p.label : undefined}
           aria-invalid={problem ? true : undefined}

@@ -23,7 +23,8 @@ describe('dates typed the Vietnamese way', () => {
   it('refuses dates that do not exist, in both languages', () => {
     const r = parseDate('31/02/2026');
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.problem).toEqual({ vi: 'Không có ngày 31/02/2026', en: '31/02/2026 is not a real date' });
+    if (!r.ok)
+      expect(r.problem).toEqual({ vi: 'Không có ngày 31/02/2026', en: '31/02/2026 is not a real date' });
     expect(parseDate('29/02/2028').ok).toBe(true);
     expect(parseDate('29/02/2026').ok).toBe(false);
     expect(parseDate('00/01/2026').ok).toBe(false);
@@ -75,7 +76,9 @@ describe('times typed as 24-hour', () => {
   it('refuses what is not a time of day; 24:00 only as a close', () => {
     expect(value(parseTime('24:00'))).toBe('problem: The time must be from 00:00 to 23:59');
     expect(value(parseTime('24:00', { endOfDay: true }))).toBe('24:00');
-    expect(value(parseTime('24:01', { endOfDay: true }))).toBe('problem: The time must be from 00:00 to 24:00');
+    expect(value(parseTime('24:01', { endOfDay: true }))).toBe(
+      'problem: The time must be from 00:00 to 24:00',
+    );
     expect(value(parseTime('12:60'))).toMatch(/^problem:/);
     expect(value(parseTime('2:30 PM'))).toMatch(/^problem: Type the time as 24-hour/);
     const r = parseTime('25:00');
