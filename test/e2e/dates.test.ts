@@ -104,6 +104,10 @@ describe('dates and times in a browser set to English (US)', () => {
     );
     expect(await to.inputValue()).toBe('08/12/2025');
 
+    // The calendar button's browser picker hands back an ISO day; the field still shows it day first.
+    await form.locator('input[type="date"]').first().fill('2025-11-30');
+    expect(await from.inputValue()).toBe('30/11/2025');
+
     // A quick choice puts its days in the fields, still day first.
     await page.getByTestId('report-today').click();
     expect(await from.inputValue()).toBe(vietnamToday());
