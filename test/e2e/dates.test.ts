@@ -194,6 +194,14 @@ describe('dates and times in a browser set to English (US)', () => {
     expect(await page.getByTestId('finish-error').textContent()).toContain('Ngày giờ hẹn chưa đúng');
     await panel.screenshot({ path: join(SHOTS, 'appointment-refused-en-US.png') });
 
+    // A day without its hour is not an appointment: said once the officer leaves the pair.
+    await date.fill('07/12/2026');
+    await time.fill('');
+    await page.locator('input[name="procedure"]').focus();
+    const half = page.getByTestId('appointment-error');
+    expect(await half.textContent()).toContain('Nhập cả ngày và giờ');
+    expect(await half.textContent()).toContain('Type both the date and the time');
+
     await date.fill('');
     await date.pressSequentially('07122026');
     await time.fill('');
