@@ -18,12 +18,27 @@ export {
   defineMessages,
   errorText,
   format,
-  formatClock,
   waitText,
   type Bilingual,
   type Catalogue,
   type Language,
 } from './i18n.js';
+export {
+  DATE_PROBLEMS,
+  TIME_PROBLEMS,
+  formatClock,
+  formatDate,
+  formatDateTime,
+  formatTime,
+  parseDate,
+  parseTime,
+  splitVietnamDateTime,
+  vietnamDateTime,
+  vietnamDay,
+  vietnamParts,
+  type Parsed,
+} from './datetime.js';
+export { DateAndTimeField, DateField, TimeField, type DateTimeFieldProps } from './datetime-fields.js';
 export { forgetDeviceToken, takeDeviceToken } from './device.js';
 export { tabSession } from './session.js';
 export { SIGN_IN, SignIn } from './sign-in.js';
