@@ -783,10 +783,11 @@ export type RequestOf<N extends EndpointName> = (ParamsIn<N> extends undefined
 
 /** The errors any endpoint of this shape can answer besides its own: its guard, its input, routing, a bug. */
 export function implicitErrors(e: EndpointDef): ErrorCode[] {
-  const codes: ErrorCode[] = ['LAYSO_NOT_FOUND', 'LAYSO_INTERNAL'];
+  // A malformed request (bad encoding, a wrong length) is refused before any endpoint's own rules.
+  const codes: ErrorCode[] = ['LAYSO_NOT_FOUND', 'LAYSO_VALIDATION', 'LAYSO_INTERNAL'];
   if (e.who !== 'anyone') codes.push('LAYSO_UNAUTHENTICATED', 'LAYSO_FORBIDDEN');
-  if (e.params || e.query || e.body) codes.push('LAYSO_VALIDATION');
-  if (e.body) codes.push('LAYSO_BAD_JSON', 'LAYSO_UNSUPPORTED_MEDIA', 'LAYSO_BODY_TOO_LARGE');
+  // A body is read for every method but GET, even where the endpoint takes none.
+  if (e.method !== 'GET') codes.push('LAYSO_BAD_JSON', 'LAYSO_UNSUPPORTED_MEDIA', 'LAYSO_BODY_TOO_LARGE');
   return codes;
 }
 

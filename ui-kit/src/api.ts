@@ -125,7 +125,6 @@ export function createApi(options: ApiOptions = {}) {
   return {
     call,
     health: () => call('health'),
-    version: () => call('version'),
     services: () => call('services'),
     procedures: (q: ProcedureQuery) =>
       call('procedures', { query: { ...q, unmapped: q.unmapped ? 'true' : undefined } }),
