@@ -4,7 +4,9 @@ import { existsSync } from 'node:fs';
 
 const entry = new URL('../dist/virtual-printer.js', import.meta.url);
 if (!existsSync(entry)) {
-  console.error('layso-virtual-printer: chưa biên dịch, chạy / not built, run: npm run build -w printer-drivers');
+  console.error(
+    'layso-virtual-printer: chưa biên dịch, chạy / not built, run: npm run build -w printer-drivers',
+  );
   process.exit(1);
 }
 await import(entry.href);

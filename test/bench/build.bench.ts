@@ -73,7 +73,10 @@ function soakRss(r: SoakResult) {
   };
 }
 
-execFileSync(process.execPath, ['scripts/build-node.mjs', 'queue-server'], { cwd: REPO_ROOT, stdio: 'inherit' });
+execFileSync(process.execPath, ['scripts/build-node.mjs', 'queue-server'], {
+  cwd: REPO_ROOT,
+  stdio: 'inherit',
+});
 const load = loadavg().map((l) => Math.round(l * 10) / 10);
 log(`load average ${load.join(' ')} (the machine is shared: times and RSS move with it)`);
 const results: Record<string, unknown> = {};
