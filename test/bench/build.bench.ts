@@ -2,7 +2,9 @@
  * The compiled build against the TypeScript source through tsx (issue 16, item 5), in one run: time to ready
  * (spawn → /api/health 200, a seeded DATA_DIR, median of 3 starts), RSS idle after the start, and RSS through the
  * short soak (test/soak.test.ts's 1,000-ticket day with paper-out, a provincial outage and a `kill -9`), also in the
- * process started after the kill. Targets: idle ≤ 120 MB, ≤ 250 MB through the short soak. Writes
+ * process started after the kill. Targets: idle ≤ 120 MB, ≤ 250 MB through the short soak. The compiled build runs
+ * twice: as is, and with V8's young generation capped (`--max-semi-space-size=8`, 16 MB by default on 64-bit: its
+ * two semi-spaces, grown during the start, stay committed — ~30 MB of an idle server's RSS). Writes
  * bench-results/build.json; a missed target is reported, not failed (benches measure, tests assert).
  */
 import { execFileSync } from 'node:child_process';
@@ -79,17 +81,26 @@ execFileSync(process.execPath, ['scripts/build-node.mjs', 'queue-server'], {
 });
 const load = loadavg().map((l) => Math.round(l * 10) / 10);
 log(`load average ${load.join(' ')} (the machine is shared: times and RSS move with it)`);
+const VARIANTS: { name: string; entry: ServerEntry; nodeArgs: string }[] = [
+  { name: 'compiled', entry: 'compiled', nodeArgs: '' },
+  { name: 'compiled, --max-semi-space-size=8', entry: 'compiled', nodeArgs: '--max-semi-space-size=8' },
+  { name: 'tsx', entry: 'source', nodeArgs: '' },
+];
 const results: Record<string, unknown> = {};
-for (const entry of ['compiled', 'source'] as const) {
-  log(`${entry}: ${STARTS} starts`);
+for (const { name, entry, nodeArgs } of VARIANTS) {
+  // startServerProcess passes these node flags to the server (and only to it).
+  process.env.LAYSO_SERVER_NODE_ARGS = nodeArgs;
+  log(`${name}: ${STARTS} starts`);
   const start = await starts(entry);
-  log(`${entry}: ready ${start.readyMs} ms, idle ${start.idleMb} MB; short soak…`);
+  log(`${name}: ready ${start.readyMs} ms, idle ${start.idleMb} MB; short soak…`);
   const soak = soakRss(await runSoak({ ...SHORT, entry, log: () => undefined }));
   log(
-    `${entry}: soak max ${soak.maxMb} MB (before the kill ${soak.beforeKillMaxMb}, after the restart ${soak.afterRestartMaxMb})` +
+    `${name}: soak max ${soak.maxMb} MB (before the kill ${soak.beforeKillMaxMb}, after the restart ${soak.afterRestartMaxMb})` +
       (soak.failures.length ? `; FAILURES: ${soak.failures.join('; ')}` : ''),
   );
-  results[entry] = {
+  results[name] = {
+    entry,
+    nodeArgs,
     ...start,
     soak,
     targets: { idleMet: start.idleMb <= TARGET_IDLE_MB, soakMet: soak.maxMb <= TARGET_SOAK_MB },
