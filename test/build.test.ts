@@ -55,6 +55,10 @@ describe('the compiled server (node queue-server/dist/main.js)', () => {
     const health = await api(server.url, '/api/health');
     expect(health.status).toBe(200);
     expect(health.body.status).toBe('ok');
+    // The web apps are found from the bundle too (dist/web at the repository root).
+    const kiosk = await fetch(`${server.url}/kiosk`);
+    expect(kiosk.status).toBe(200);
+    expect(await kiosk.text()).toContain('<html');
 
     const services = (await api(server.url, '/api/services')).body as { id: number }[];
     const serviceId = services[0]?.id;
