@@ -81,6 +81,21 @@ describe('the compiled server (node queue-server/dist/main.js)', () => {
     expect(bytes.length).toBeGreaterThan(2000);
   });
 
+  it('says it is the compiled build, stamped with the commit it was built from', async () => {
+    const v = await api(server.url, '/api/version');
+    expect(v.status).toBe(200);
+    expect(v.body.compiled).toBe(true);
+    let head = 'unknown';
+    try {
+      head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
+    } catch {
+      // Built outside a git checkout: the build says "unknown".
+    }
+    expect(v.body.commit).toBe(head);
+    expect(Date.parse(v.body.builtAt)).toBeLessThanOrEqual(Date.now());
+    expect(v.body.schemaVersion).toBeGreaterThanOrEqual(100);
+  });
+
   it('stops cleanly on SIGTERM', async () => {
     server.signal('SIGTERM');
     expect(await server.exited).toEqual({ code: 0, signal: null });
