@@ -26,11 +26,16 @@ describe('confirming the counter', () => {
     const a = await login(h, 0);
     const b = await login(h, 1);
     const counters = await h.api('/api/counters', { token: a.token });
-    expect(counters.body.find((c: { id: number }) => c.id === b.counterId).officerName).toBe(b.user.displayName);
+    expect(counters.body.find((c: { id: number }) => c.id === b.counterId).officerName).toBe(
+      b.user.displayName,
+    );
 
     const held = await h.api('/api/auth/seat', { token: a.token, body: { counterId: b.counterId } });
     expect(held.status).toBe(409);
-    expect(held.body.error).toMatchObject({ code: 'LAYSO_COUNTER_TAKEN', details: { holder: b.user.displayName } });
+    expect(held.body.error).toMatchObject({
+      code: 'LAYSO_COUNTER_TAKEN',
+      details: { holder: b.user.displayName },
+    });
     expect(h.store.counter(a.counterId)!.officerId).not.toBeNull();
 
     // The last demo officer's counter: nobody in this file signs in there.
@@ -47,7 +52,11 @@ describe('confirming the counter', () => {
     expect(h.store.counter(a.counterId)!.officerId).toBeNull();
     expect(h.store.counter(free.id)!.officerId).not.toBeNull();
     const queue = await h.api(`/api/counters/${free.id}/queue`, { token: a.token });
-    expect(queue.body.counter).toMatchObject({ id: free.id, status: 'open', officerName: a.user.displayName });
+    expect(queue.body.counter).toMatchObject({
+      id: free.id,
+      status: 'open',
+      officerName: a.user.displayName,
+    });
     const bad = await h.api('/api/auth/seat', { token: a.token, body: { counterId: 999_999 } });
     expect(bad.body.error.code).toBe('LAYSO_COUNTER_NOT_FOUND');
     expect(h.store.counter(free.id)!.officerId).not.toBeNull();

@@ -7,6 +7,7 @@ import { ReportReply } from '@layso/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../auth/tokens.js';
 import { ManualClock, startHarness, type Harness } from '../testing/harness.js';
+import { login } from '../testing/kit.js';
 
 const DAY = '2026-03-11'; // a Wednesday
 const clock = new ManualClock(new Date(`${DAY}T08:00:00+07:00`));
@@ -14,12 +15,6 @@ let h: Harness;
 let admin: string;
 let supervisor: string;
 let officer: string;
-
-async function login(who: { username: string; password: string }): Promise<string> {
-  const r = await h.api('/api/auth/login', { body: who });
-  expect(r.status).toBe(200);
-  return r.body.token as string;
-}
 
 const minutes = (n: number) => clock.advance(n * 60_000);
 
@@ -32,10 +27,10 @@ beforeAll(async () => {
     passwordHash: await hashPassword('giam-sat-mat-khau'),
     counterId: null,
   });
-  admin = await login(h.credentials.admin);
-  supervisor = await login({ username: 'giamsat', password: 'giam-sat-mat-khau' });
+  admin = (await login(h, 'admin')).token;
+  supervisor = (await login(h, 'giamsat', 'giam-sat-mat-khau')).token;
   const o = h.credentials.officers[0]!;
-  officer = await login(o);
+  officer = (await login(h, o.username)).token;
   const serviceId = h.store.counter(o.counterId)!.serviceIds[0]!;
   const issue = async () => {
     const r = await h.api('/api/tickets', { token: h.credentials.kioskToken, body: { serviceId } });
