@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { io as realIo, type Socket } from 'socket.io-client';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RealtimeClient, type RealtimeState } from '@layso/ui-kit';
-import { startHarness } from '@layso/queue-server';
+import { login, startHarness } from '@layso/queue-server/testing';
 import { killAllServerProcesses, readCredentials, startServerProcess } from './support/child.js';
 import { api } from './support/http.js';
 
@@ -111,7 +111,7 @@ describe('RealtimeClient', () => {
 
   it('knocks again after the server drops it, and learns that its device was revoked', async () => {
     const h = await startHarness();
-    const admin = (await h.api('/api/auth/login', { body: h.credentials.admin })).body.token as string;
+    const admin = (await login(h, 'admin')).token;
     const device = await h.api('/api/admin/devices', {
       token: admin,
       body: { kind: 'kiosk', name: 'Ki-ốt 3' },
@@ -130,7 +130,7 @@ describe('RealtimeClient', () => {
 
   it('moves settingsVersion when the admin changes the settings, and leaves the snapshot and its seq alone', async () => {
     const h = await startHarness();
-    const admin = (await h.api('/api/auth/login', { body: h.credentials.admin })).body.token as string;
+    const admin = (await login(h, 'admin')).token;
     const client = new RealtimeClient({
       url: h.url,
       namespace: '/display',
