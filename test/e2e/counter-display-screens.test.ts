@@ -8,10 +8,11 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '@layso/queue-server';
+import { login, startHarness, type Harness, type Session } from '@layso/queue-server/testing';
 import { pressCall } from '../support/console.js';
 import { launchBrowser, type TestBrowser } from '../support/browser.js';
 import { REPO_ROOT } from '../support/child.js';
+import { signIn } from '../support/sign-in.js';
 
 const OUT = join(REPO_ROOT, 'test-results/screenshots/counter-display');
 const COUNTER_PC = { width: 1366, height: 768 };
@@ -22,11 +23,10 @@ let h: Harness;
 const officerTokens = new Map<number, string>();
 
 /** An officer signed in through the API (the console signs in through its form in the flow tests). */
-async function officer(i: number): Promise<{ token: string; counterId: number }> {
-  const o = h.credentials.officers[i]!;
-  const r = await h.api('/api/auth/login', { body: { username: o.username, password: o.password } });
-  officerTokens.set(o.counterId, r.body.token);
-  return { token: r.body.token, counterId: o.counterId };
+async function officer(i: number): Promise<Session> {
+  const o = await login(h, i);
+  officerTokens.set(o.counterId, o.token);
+  return o;
 }
 const issue = (serviceId: number, priority?: string) =>
   h.api('/api/tickets', {
@@ -107,9 +107,7 @@ describe('officer console at 1366×768', () => {
     await page.getByTestId('signin-error').filter({ hasText: 'Nhập tên đăng nhập' }).waitFor();
 
     const o = h.credentials.officers[3]!;
-    await page.locator('input[name="username"]').fill(o.username);
-    await page.locator('input[name="password"]').fill(o.password);
-    await page.keyboard.press('Enter');
+    await signIn(page, `${h.url}/counter`, o, 'sent');
     await page.getByTestId('confirm-counter').waitFor();
     // Seats held by others say who holds them; this officer's own is chosen.
     await page
