@@ -1,25 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import type { Snapshot } from '@layso/protocol';
-import { startHarness, type Harness } from '../testing/harness.js';
+import { it } from '../testing/fixture.js';
 import { login, next, socket } from '../testing/kit.js';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
+/** On the small center: services TC, TP, CA; officers 0–2 at counters 1–3. */
 
 describe('realtime gateway', () => {
-  it('numbers each stream without gaps, and answers snapshot:request with the current seq', async () => {
+  it('numbers each stream without gaps, and answers snapshot:request with the current seq', async ({
+    center: h,
+  }) => {
     const display = socket(h, '/display', { token: h.credentials.displayToken });
     const snap = await next<Snapshot>(display, 'snapshot');
     const seqs: number[] = [];
     display.onAny((_event, payload: { seq?: number }) => {
       if (typeof payload?.seq === 'number') seqs.push(payload.seq);
     });
-    const serviceId = h.store.services()[3]!.id;
+    const serviceId = h.store.services()[2]!.id;
     const done = new Promise<void>((resolve) => {
       let n = 0;
       display.on('queue:changed', () => {
@@ -38,8 +34,10 @@ describe('realtime gateway', () => {
     ).toBeGreaterThanOrEqual(3);
   });
 
-  it('gives screens that connect together one reading, and a screen connecting after a change that change', async () => {
-    const serviceId = h.store.services()[4]!.id;
+  it('gives screens that connect together one reading, and a screen connecting after a change that change', async ({
+    center: h,
+  }) => {
+    const serviceId = h.store.services()[1]!.id;
     const auth = { token: h.credentials.displayToken, serviceId };
     const [a, b] = await Promise.all([
       next<Snapshot>(socket(h, '/display', auth), 'snapshot'),
@@ -56,7 +54,7 @@ describe('realtime gateway', () => {
     expect(c.seq).toBe(a.seq + 1);
   });
 
-  it('a display narrowed to one service hears only that service', async () => {
+  it('a display narrowed to one service hears only that service', async ({ center: h }) => {
     const [a, b] = h.store.services();
     const display = socket(h, '/display', { token: h.credentials.displayToken, serviceId: a!.id });
     const snap = await next<Snapshot>(display, 'snapshot');
@@ -70,8 +68,10 @@ describe('realtime gateway', () => {
     expect(heard).toEqual([a!.id]);
   });
 
-  it('a counter-top screen gets its calls and a rating request; only it may rate, once', async () => {
-    const o = await login(h, 10);
+  it('a counter-top screen gets its calls and a rating request; only it may rate, once', async ({
+    center: h,
+  }) => {
+    const o = await login(h, 1);
     const admin = await login(h, 'admin');
     const device = await h.api('/api/admin/devices', {
       token: admin.token,
@@ -105,8 +105,8 @@ describe('realtime gateway', () => {
     expect(h.store.ticket(ticketId)!.rating).toBe('satisfied');
   });
 
-  it('drops the sockets of a session that logs out and of a revoked device', async () => {
-    const o = await login(h, 12);
+  it('drops the sockets of a session that logs out and of a revoked device', async ({ center: h }) => {
+    const o = await login(h, 2);
     const consoleSocket = socket(h, '/counter', { token: o.token });
     await next(consoleSocket, 'snapshot');
     const gone = next(consoleSocket, 'disconnect');
@@ -125,12 +125,12 @@ describe('realtime gateway', () => {
     expect(screen.connected).toBe(false);
   });
 
-  it('never puts personal data on a public stream', async () => {
+  it('never puts personal data on a public stream', async ({ center: h }) => {
     const display = socket(h, '/display', { token: h.credentials.displayToken });
     await next(display, 'snapshot');
     const payloads: string[] = [];
     display.onAny((_e, p) => payloads.push(JSON.stringify(p)));
-    const serviceId = h.store.services()[4]!.id;
+    const serviceId = h.store.services()[2]!.id;
     const heard = next(display, 'queue:changed');
     await h.api('/api/tickets', {
       token: h.credentials.kioskToken,

@@ -9,6 +9,8 @@ import { test as base } from 'vitest';
 import { seedSmallCenter } from './center.js';
 import { startHarness } from './harness.js';
 
+// vitest reads a fixture's dependencies from the destructuring in its first parameter: this one has none.
+// eslint-disable-next-line no-empty-pattern
 export const test = base.extend('center', { scope: 'file' }, async ({}, { onCleanup }) => {
   const center = await startHarness({ seed: seedSmallCenter });
   onCleanup(() => center.close());

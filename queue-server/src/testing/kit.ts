@@ -38,11 +38,7 @@ function whenDone(server: TestServer, fn: () => unknown): void {
  * Signs in as `who`: the i-th seeded officer (a number), or a username with its password — looked up in the
  * server's seeded accounts when left out. Fails unless the server answers 200; signs out when the test ends.
  */
-export async function login(
-  server: TestServer,
-  who: number | string,
-  password?: string,
-): Promise<Session> {
+export async function login(server: TestServer, who: number | string, password?: string): Promise<Session> {
   const account = accountOf(server, who, password);
   const res = await fetch(`${server.url}/api/auth/login`, {
     method: 'POST',
