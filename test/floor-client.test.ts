@@ -4,20 +4,9 @@
  */
 import { describe, expect } from 'vitest';
 import { FloorState } from '@layso/protocol';
-import { FloorClient, type FloorFollowState } from '@layso/ui-kit';
+import { FloorClient } from '@layso/ui-kit';
 import { it, login } from '@layso/queue-server/testing';
-
-function until(client: FloorClient, pred: (s: FloorFollowState) => boolean): Promise<FloorFollowState> {
-  return new Promise((resolve) => {
-    if (pred(client.getState())) return resolve(client.getState());
-    const off = client.subscribe(() => {
-      if (pred(client.getState())) {
-        off();
-        resolve(client.getState());
-      }
-    });
-  });
-}
+import { until } from './support/until.js';
 
 describe('FloorClient', () => {
   it('follows the floor of a real server', async ({ center: h }) => {

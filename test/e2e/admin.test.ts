@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { login, startHarness, type Harness } from '@layso/queue-server/testing';
+import { issue, login, startHarness } from '@layso/queue-server/testing';
 import { pressCall } from '../support/console.js';
 import { launchBrowser, type TestBrowser } from '../support/browser.js';
 import { killAllServerProcesses, REPO_ROOT, startServerProcess } from '../support/child.js';
@@ -33,12 +33,6 @@ afterAll(async () => {
   await chrome.close();
   await killAllServerProcesses();
 });
-
-const issue = async (h: Harness, serviceId: number) =>
-  (await h.api('/api/tickets', { token: h.credentials.kioskToken, body: { serviceId } })).body as {
-    id: number;
-    number: string;
-  };
 
 describe('admin: configuration', () => {
   it('adds a counter that an officer then sees when choosing where to sit; the change is in the audit log', async () => {

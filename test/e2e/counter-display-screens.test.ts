@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { login, startHarness, type Harness, type Session } from '@layso/queue-server/testing';
+import { issue, login, startHarness, type Harness, type Session } from '@layso/queue-server/testing';
 import { pressCall } from '../support/console.js';
 import { launchBrowser, type TestBrowser } from '../support/browser.js';
 import { REPO_ROOT } from '../support/child.js';
@@ -28,11 +28,6 @@ async function officer(i: number): Promise<Session> {
   officerTokens.set(o.counterId, o.token);
   return o;
 }
-const issue = (serviceId: number, priority?: string) =>
-  h.api('/api/tickets', {
-    token: h.credentials.kioskToken,
-    body: { serviceId, ...(priority ? { priority } : {}) },
-  });
 
 beforeAll(async () => {
   mkdirSync(OUT, { recursive: true });
@@ -41,18 +36,19 @@ beforeAll(async () => {
   // A lived-in morning: people waiting everywhere, some priority, eight calls made at different counters.
   const services = h.store.services();
   for (const [i, s] of services.entries()) {
-    for (let n = 0; n < (i * 5) % 9; n++) await issue(s.id, n % 4 === 1 ? 'nguoi-cao-tuoi' : undefined);
+    for (let n = 0; n < (i * 5) % 9; n++)
+      await issue(h, s.id, n % 4 === 1 ? { priority: 'nguoi-cao-tuoi' } : {});
   }
   const tp = h.store.counter(h.credentials.officers[3]!.counterId)!.serviceIds[0]!;
-  for (let n = 0; n < 18; n++) await issue(tp, n % 5 === 2 ? 'phu-nu-mang-thai' : undefined);
+  for (let n = 0; n < 18; n++) await issue(h, tp, n % 5 === 2 ? { priority: 'phu-nu-mang-thai' } : {});
   for (const i of [0, 5, 8, 10, 12, 13, 16, 20]) {
     const o = await officer(i);
-    await issue(h.store.counter(o.counterId)!.serviceIds[0]!);
+    await issue(h, h.store.counter(o.counterId)!.serviceIds[0]!);
     await h.api(`/api/counters/${o.counterId}/call-next`, { token: o.token, method: 'POST' });
   }
   // A ticket transferred in to Tư pháp with a note, and a paused counter.
   const from = await officer(1);
-  await issue(h.store.counter(from.counterId)!.serviceIds[0]!);
+  await issue(h, h.store.counter(from.counterId)!.serviceIds[0]!);
   const moved = await h.api(`/api/counters/${from.counterId}/call-next`, {
     token: from.token,
     method: 'POST',
@@ -232,7 +228,7 @@ describe('counter-top screen', () => {
       await page.getByTestId('reason-skip').click();
       await page.locator('[data-testid="thanks"][data-saved="true"]').waitFor();
       // Ready for the next citizen of this counter.
-      await issue(h.store.counter(o.counterId)!.serviceIds[0]!);
+      await issue(h, h.store.counter(o.counterId)!.serviceIds[0]!);
       await h.api(`/api/counters/${o.counterId}/call-next`, { token, method: 'POST' });
       await page.close();
     });

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '@layso/queue-server';
+import { issue, startHarness, type Harness } from '@layso/queue-server/testing';
 import { idle, pressCall } from '../support/console.js';
 import { launchBrowser, type TestBrowser } from '../support/browser.js';
 import {
@@ -37,12 +37,6 @@ afterAll(async () => {
   await chrome.close();
   await killAllServerProcesses();
 });
-
-const issue = async (h: Harness, serviceId: number) =>
-  (await h.api('/api/tickets', { token: h.credentials.kioskToken, body: { serviceId } })).body as {
-    id: number;
-    number: string;
-  };
 
 const row = (h: Harness, id: number) =>
   h.store.db

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CounterChanged, Snapshot } from '@layso/protocol';
 import { startHarness, type Harness } from '../testing/harness.js';
-import { login, next, socket } from '../testing/kit.js';
+import { issue, login, next, socket } from '../testing/kit.js';
 
 /** What the officer's console, the lobby display and the counter-top screen need from the server. */
 let h: Harness;
@@ -14,12 +14,6 @@ afterAll(async () => {
 });
 
 const tokenOf = (url: string) => new URL(url).hash.replace('#token=', '');
-
-const issue = (serviceId: number, priority?: string) =>
-  h.api('/api/tickets', {
-    token: h.credentials.kioskToken,
-    body: { serviceId, ...(priority ? { priority } : {}) },
-  });
 
 describe('confirming the counter', () => {
   it('lists who holds each seat, refuses a held one by name, and moves the session to a free one', async () => {
@@ -94,7 +88,7 @@ describe('signing in before choosing a counter', () => {
   it('an officer with a citizen at the counter cannot move to another before finishing', async () => {
     const o = await login(h, 7);
     const serviceId = h.store.counter(o.counterId)!.serviceIds[0]!;
-    await issue(serviceId);
+    await issue(h, serviceId);
     await h.api(`/api/counters/${o.counterId}/call-next`, { token: o.token, method: 'POST' });
     const other = h.credentials.officers.at(-2)!.counterId;
     const moved = await h.api('/api/auth/seat', { token: o.token, body: { counterId: other } });
@@ -117,7 +111,7 @@ describe("the officer's queue", () => {
       'nguoi-cao-tuoi',
       null,
     ]) {
-      issued.push((await issue(serviceId, p ?? undefined)).body.id as number);
+      issued.push((await issue(h, serviceId, p ? { priority: p } : {})).id);
     }
     const q = await h.api(`/api/counters/${o.counterId}/queue`, { token: o.token });
     expect(q.status).toBe(200);
@@ -147,13 +141,13 @@ describe('the lobby after a reconnect', () => {
   it('a recall is the newest call in a fresh snapshot', async () => {
     const a = await login(h, 9);
     const b = await login(h, 10);
-    const first = await issue(h.store.counter(a.counterId)!.serviceIds[0]!);
-    await issue(h.store.counter(b.counterId)!.serviceIds[0]!);
+    const first = await issue(h, h.store.counter(a.counterId)!.serviceIds[0]!);
+    await issue(h, h.store.counter(b.counterId)!.serviceIds[0]!);
     await h.api(`/api/counters/${a.counterId}/call-next`, { token: a.token, method: 'POST' });
     await h.api(`/api/counters/${b.counterId}/call-next`, { token: b.token, method: 'POST' });
-    await h.api(`/api/tickets/${first.body.id}/recall`, { token: a.token, method: 'POST' });
+    await h.api(`/api/tickets/${first.id}/recall`, { token: a.token, method: 'POST' });
     const s = await next<Snapshot>(socket(h, '/display', { token: h.credentials.displayToken }), 'snapshot');
-    expect(s.recentCalls[0]).toMatchObject({ ticketId: first.body.id, recall: 1 });
+    expect(s.recentCalls[0]).toMatchObject({ ticketId: first.id, recall: 1 });
   });
 });
 
@@ -201,7 +195,7 @@ describe('pause with a reason, transfer with a note', () => {
       if (r.status === 204) break;
       await h.api(`/api/tickets/${r.body.ticket.id}/no-show`, { token: o.token, method: 'POST' });
     }
-    await issue(from);
+    await issue(h, from);
     const called = await h.api(`/api/counters/${o.counterId}/call-next`, { token: o.token, method: 'POST' });
     const moved = await h.api(`/api/tickets/${called.body.ticket.id}/transfer`, {
       token: o.token,
@@ -235,23 +229,24 @@ describe('counter-top screens', () => {
       ['unsatisfied', 'long-wait', 'long-wait'],
       ['satisfied', 'attitude', null],
     ] as const) {
-      const t = await issue(serviceId);
+      const t = await issue(h, serviceId);
       let called;
       do {
         called = await h.api(`/api/counters/${o.counterId}/call-next`, { token: o.token, method: 'POST' });
-        if (called.body.ticket.id !== t.body.id)
+        if (called.body.ticket.id !== t.id)
           await h.api(`/api/tickets/${called.body.ticket.id}/no-show`, { token: o.token, method: 'POST' });
-      } while (called.body.ticket.id !== t.body.id);
+      } while (called.body.ticket.id !== t.id);
       const asked = next<{ ticketId: number }>(screen, 'rating:request');
-      await h.api(`/api/tickets/${t.body.id}/finish`, { token: o.token, body: { outcome: 'guidance' } });
-      expect((await asked).ticketId).toBe(t.body.id);
-      const bad = await screen.emitWithAck('rating:submit', { ticketId: t.body.id, rating, reason: 'bored' });
+      await h.api(`/api/tickets/${t.id}/finish`, { token: o.token, body: { outcome: 'guidance' } });
+      expect((await asked).ticketId).toBe(t.id);
+      const bad = await screen.emitWithAck('rating:submit', { ticketId: t.id, rating, reason: 'bored' });
       expect(bad).toMatchObject({ ok: false, error: { code: 'LAYSO_VALIDATION' } });
-      const ok = await screen.emitWithAck('rating:submit', { ticketId: t.body.id, rating, reason });
-      expect(ok).toEqual({ ok: true, value: { ticketId: t.body.id } });
-      const row = h.store.db
-        .prepare('SELECT rating, rating_reason FROM tickets WHERE id = ?')
-        .get(t.body.id) as { rating: string; rating_reason: string | null };
+      const ok = await screen.emitWithAck('rating:submit', { ticketId: t.id, rating, reason });
+      expect(ok).toEqual({ ok: true, value: { ticketId: t.id } });
+      const row = h.store.db.prepare('SELECT rating, rating_reason FROM tickets WHERE id = ?').get(t.id) as {
+        rating: string;
+        rating_reason: string | null;
+      };
       expect(row).toEqual({ rating, rating_reason: stored });
     }
   });

@@ -5,7 +5,7 @@ import { startVirtualPrinter, type VirtualPrinter } from '@layso/printer-drivers
 import type { KioskPrinterChanged, PrinterFault, PrinterStatusChanged, Snapshot } from '@layso/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../testing/harness.js';
-import { login, next, socket } from '../testing/kit.js';
+import { issue, login, next, socket } from '../testing/kit.js';
 
 let h: Harness;
 let printer: VirtualPrinter;
@@ -22,16 +22,12 @@ afterAll(async () => {
   rmSync(outDir, { recursive: true, force: true });
 });
 
-async function issue(): Promise<{ id: number; trackingUrl: string; number: string }> {
-  const serviceId = h.store.services()[0]!.id;
-  const r = await h.api('/api/tickets', { token: h.credentials.kioskToken, body: { serviceId } });
-  expect(r.status).toBe(201);
-  return r.body;
-}
+/** A ticket for the first service. */
+const take = () => issue(h, h.store.services()[0]!.id);
 
 describe('server-side ticket printing', () => {
   it('prints the ticket as ESC/POS raster with its tracking QR to the printer', async () => {
-    const ticket = await issue();
+    const ticket = await take();
     const job = printer.nextJob(10_000);
     const r = await h.api(`/api/tickets/${ticket.id}/print`, {
       token: h.credentials.kioskToken,
@@ -53,7 +49,7 @@ describe('server-side ticket printing', () => {
     const fault = next<PrinterFault>(admin, 'printer:fault');
     printer.setState('paper-out');
     try {
-      const ticket = await issue();
+      const ticket = await take();
       const r = await h.api(`/api/tickets/${ticket.id}/print`, {
         token: h.credentials.kioskToken,
         method: 'POST',
@@ -68,7 +64,7 @@ describe('server-side ticket printing', () => {
   });
 
   it('a kiosk reprints only its own ticket of today while it waits', async () => {
-    const ticket = await issue();
+    const ticket = await take();
     const admin = await login(h, 'admin');
     const other = await h.api('/api/admin/devices', {
       token: admin.token,
@@ -100,7 +96,7 @@ describe('server-side ticket printing', () => {
   });
 
   it('only kiosks may print', async () => {
-    const ticket = await issue();
+    const ticket = await take();
     const r = await h.api(`/api/tickets/${ticket.id}/print`, {
       token: h.credentials.displayToken,
       method: 'POST',
@@ -177,7 +173,7 @@ describe('server-side ticket printing', () => {
   });
 
   it('draws the ticket QR as SVG for a screen, and refuses an unknown code', async () => {
-    const ticket = (await issue()) as { trackingUrl: string };
+    const ticket = await take();
     const code = new URL(ticket.trackingUrl).pathname.split('/').pop();
     const res = await fetch(`${h.url}/t/${code}/qr.svg`);
     expect(res.headers.get('content-type')).toMatch(/^image\/svg\+xml/);

@@ -1,9 +1,10 @@
 /**
  * What a test does against a running server, cleaned up by itself: `login` signs in and signs out when the test
- * ends; `socket` connects a screen and closes it when the test ends. Called outside a test (in `beforeAll`), both
- * last until the server closes instead (`Harness.onClose`), as the server ends every session then anyway.
+ * ends; `socket` connects a screen and closes it when the test ends; `issue` takes a ticket at the kiosk. Called
+ * outside a test (in `beforeAll`), sessions and sockets last until the server closes instead (`Harness.onClose`),
+ * as the server ends every session then anyway.
  */
-import { LoginReply, type User } from '@layso/protocol';
+import { LoginReply, Ticket, type IssueTicketInput, type User } from '@layso/protocol';
 import { io, type Socket } from 'socket.io-client';
 import { onTestFinished } from 'vitest';
 import type { DemoCredentials } from '../demo/seed.js';
@@ -80,6 +81,27 @@ function accountOf(
   const seeded = [c?.admin, ...(c?.officers ?? [])].find((a) => a?.username === who);
   if (!seeded) throw new Error(`no seeded password for ${who}`);
   return { username: who, password: seeded.password };
+}
+
+/**
+ * A ticket taken at the seeded kiosk for `serviceId` (with a priority group, intake… in `extra`, as the kiosk
+ * sends them); fails unless the server answers 201.
+ */
+export async function issue(
+  server: TestServer,
+  serviceId: number,
+  extra: Omit<IssueTicketInput, 'serviceId'> = {},
+): Promise<Ticket> {
+  const kioskToken = server.credentials?.kioskToken;
+  if (!kioskToken) throw new Error('no seeded kiosk');
+  const res = await fetch(`${server.url}/api/tickets`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${kioskToken}` },
+    body: JSON.stringify({ serviceId, ...extra }),
+  });
+  const text = await res.text();
+  if (res.status !== 201) throw new Error(`issue for service ${serviceId}: ${res.status} ${text}`);
+  return Ticket.parse(JSON.parse(text));
 }
 
 /**
