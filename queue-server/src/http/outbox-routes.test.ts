@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startProvincialMock, type ProvincialMock } from '../sync/provincial-mock.js';
 import { startHarness, type Harness } from '../testing/harness.js';
-import { login } from '../testing/kit.js';
+import { issue, login } from '../testing/kit.js';
 
 const PROVINCE_TOKEN = 'province-secret-token';
 const METRICS_TOKEN = 'metrics-secret-token-123';
@@ -36,12 +36,11 @@ async function finishDossier(h: Harness, n: number): Promise<string> {
   const o = h.credentials.officers[0]!;
   const { token } = await login(h, o.username);
   const serviceId = h.store.counter(o.counterId)!.serviceIds[0]!;
-  const issued = await h.api('/api/tickets', { token: h.credentials.kioskToken, body: { serviceId } });
-  expect(issued.status).toBe(201);
+  const issued = await issue(h, serviceId);
   const call = await h.api(`/api/counters/${o.counterId}/call-next`, { token, method: 'POST' });
-  expect(call.body.ticket.id).toBe(issued.body.id);
+  expect(call.body.ticket.id).toBe(issued.id);
   const code = `000.00.12.H61-261203-${String(n).padStart(4, '0')}`;
-  const done = await h.api(`/api/tickets/${issued.body.id}/finish`, {
+  const done = await h.api(`/api/tickets/${issued.id}/finish`, {
     token,
     body: { outcome: 'received', dossier: { code } },
   });

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { startVirtualPrinter, type VirtualPrinter } from '@layso/printer-drivers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../testing/harness.js';
-import { login } from '../testing/kit.js';
+import { issue, login } from '../testing/kit.js';
 
 const AGENCY = '000.00.12.H62';
 let h: Harness;
@@ -33,17 +33,13 @@ afterAll(async () => {
 /** A citizen (with consented intake) takes a number for the officer's counter; the officer calls it. */
 async function atCounter(officer: { token: string; counterId: number }): Promise<number> {
   const serviceId = h.store.counter(officer.counterId)!.serviceIds[0]!;
-  const issued = await h.api('/api/tickets', {
-    token: h.credentials.kioskToken,
-    body: { serviceId, intake: { consent: true, fullName: 'Nguyễn Thị Ánh Tuyết' } },
-  });
-  expect(issued.status).toBe(201);
+  const issued = await issue(h, serviceId, { intake: { consent: true, fullName: 'Nguyễn Thị Ánh Tuyết' } });
   const call = await h.api(`/api/counters/${officer.counterId}/call-next`, {
     token: officer.token,
     method: 'POST',
   });
-  expect(call.body.ticket.id).toBe(issued.body.id);
-  return issued.body.id;
+  expect(call.body.ticket.id).toBe(issued.id);
+  return issued.id;
 }
 
 const today = () => {

@@ -11,7 +11,7 @@ import { startVirtualPrinter, type TicketData, type VirtualPrinter } from '@lays
 import type { CenterSettings, SettingsChanged } from '@layso/protocol';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startHarness, type Harness } from '../testing/harness.js';
-import { login, next, socket } from '../testing/kit.js';
+import { issue, login, next, socket } from '../testing/kit.js';
 
 /** What the server asked the ESC/POS library to print on kiosk tickets. */
 const printed = vi.hoisted(() => ({ tickets: [] as TicketData[] }));
@@ -195,9 +195,8 @@ describe('a change holds at once', () => {
     await put({ ...(await current()), centerName: 'Trung tâm in phiếu', agencyId: AGENCY });
     const o = await login(h, 2);
     const serviceId = h.store.counter(o.counterId)!.serviceIds[0]!;
-    const issued = await h.api('/api/tickets', { token: h.credentials.kioskToken, body: { serviceId } });
-    expect(issued.status).toBe(201);
-    const print = await h.api(`/api/tickets/${issued.body.id}/print`, {
+    const issued = await issue(h, serviceId);
+    const print = await h.api(`/api/tickets/${issued.id}/print`, {
       token: h.credentials.kioskToken,
       method: 'POST',
     });
@@ -205,15 +204,15 @@ describe('a change holds at once', () => {
     expect(printed.tickets.at(-1)?.centerName).toBe('Trung tâm in phiếu');
 
     const call = await h.api(`/api/counters/${o.counterId}/call-next`, { token: o.token, method: 'POST' });
-    expect(call.body.ticket.id).toBe(issued.body.id);
-    const fin = await h.api(`/api/tickets/${issued.body.id}/finish`, {
+    expect(call.body.ticket.id).toBe(issued.id);
+    const fin = await h.api(`/api/tickets/${issued.id}/finish`, {
       token: o.token,
       body: { outcome: 'received', dossier: { appointmentAt: '2026-12-09T14:00:00+07:00' } },
     });
     expect(fin.status, JSON.stringify(fin.body)).toBe(200);
     const slip = vi.spyOn(h.server.ctx.receiptPrinter, 'print');
     try {
-      const r = await h.api(`/api/tickets/${issued.body.id}/receipt`, { token: o.token, body: {} });
+      const r = await h.api(`/api/tickets/${issued.id}/receipt`, { token: o.token, body: {} });
       expect(r.status).toBe(200);
       expect(slip.mock.calls[0]?.[0]).toMatchObject({
         centerName: 'Trung tâm in phiếu',
@@ -260,10 +259,7 @@ describe('a change holds at once', () => {
     const order = async (kinds: string): Promise<string> => {
       const byId = new Map<number, string>();
       for (const k of kinds) {
-        const body = k === 'P' ? { serviceId, priority } : { serviceId };
-        const r = await h.api('/api/tickets', { token: h.credentials.kioskToken, body });
-        expect(r.status).toBe(201);
-        byId.set(r.body.id, k);
+        byId.set((await issue(h, serviceId, k === 'P' ? { priority } : {})).id, k);
       }
       let calls = '';
       for (let i = 0; i < kinds.length; i++) {

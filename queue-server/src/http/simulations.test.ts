@@ -6,7 +6,7 @@
 import { SimulationJob, SimulationSetup } from '@layso/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock, startHarness, type Harness } from '../testing/harness.js';
-import { login } from '../testing/kit.js';
+import { issue, login } from '../testing/kit.js';
 import { MIN_HISTORY_TICKETS } from '../app/simulations.js';
 
 const clock = new ManualClock(new Date('2026-03-09T08:00:00+07:00')); // a Monday
@@ -154,12 +154,7 @@ describe('what-if staffing', () => {
     const services = h.store.counter(o.counterId)!.serviceIds;
     const issued: number[] = [];
     for (let i = 0; i < MIN_HISTORY_TICKETS; i += 1) {
-      const r = await h.api('/api/tickets', {
-        token: h.credentials.kioskToken,
-        body: { serviceId: services[i % services.length] },
-      });
-      expect(r.status, JSON.stringify(r.body)).toBe(201);
-      issued.push(r.body.id as number);
+      issued.push((await issue(h, services[i % services.length]!)).id);
       if (i % 30 === 0) clock.advance(60_000);
     }
     for (let i = 0; i < 20; i += 1) {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FloorState } from '@layso/protocol';
 import { toIso } from '../domain/time.js';
 import { ManualClock, startHarness, type Harness } from '../testing/harness.js';
-import { login, next, socket } from '../testing/kit.js';
+import { issue, login, next, socket } from '../testing/kit.js';
 
 /** The supervisors' live floor (`floor` on `/admin`), against the demo center on a clock moved by hand. */
 const clock = new ManualClock(new Date('2026-03-11T08:00:00+07:00')); // a Wednesday morning
@@ -72,28 +72,21 @@ describe('the live floor', () => {
     const before = await ask(monitor);
     const service = before.services.find((s) => s.waiting === 0 && s.issuing)!;
     const heard = floorWhere(monitor, (f) => f.services.find((s) => s.id === service.id)!.waiting === 1);
-    const r = await h.api('/api/tickets', {
-      token: h.credentials.kioskToken,
-      body: { serviceId: service.id },
-    });
-    expect(r.status).toBe(201);
+    const r = await issue(h, service.id);
     const after = (await heard).services.find((s) => s.id === service.id)!;
     expect(after).toMatchObject({
       waiting: 1,
       waitingPriority: 0,
       issuedToday: service.issuedToday + 1,
-      longestWaitingSince: r.body.queuedAt,
+      longestWaitingSince: r.queuedAt,
     });
     clock.advance(60_000);
     const priority = floorWhere(monitor, (f) => f.services.find((s) => s.id === service.id)!.waiting === 2);
-    await h.api('/api/tickets', {
-      token: h.credentials.kioskToken,
-      body: { serviceId: service.id, priority: h.store.priorityGroups()[0]!.code },
-    });
+    await issue(h, service.id, { priority: h.store.priorityGroups()[0]!.code });
     // The longest wait is still the first ticket's, whichever class is called first.
     expect((await priority).services.find((s) => s.id === service.id)).toMatchObject({
       waitingPriority: 1,
-      longestWaitingSince: r.body.queuedAt,
+      longestWaitingSince: r.queuedAt,
     });
   });
 
