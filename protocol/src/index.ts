@@ -8,3 +8,4 @@ export * from './screens.js';
 export * from './reports.js';
 export * from './admin.js';
 export * from './simulation.js';
+export * from './endpoints.js';

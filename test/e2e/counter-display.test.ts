@@ -113,7 +113,8 @@ describe('a ticket from call to rating', () => {
       await console.locator('.cs-hits button').first().waitFor();
       await console.screenshot({ path: join(SHOTS, 'console-1366-finish.png') });
       await console.locator('.cs-hits button').first().click();
-      await console.locator('input[name="appointment"]').fill('2026-12-09T14:00');
+      await console.locator('input[name="appointment-date"]').fill('09/12/2026');
+      await console.locator('input[name="appointment-time"]').fill('14:00');
       await console.getByTestId('finish-submit').click();
       await console.getByTestId('action-info').waitFor();
       await idle(console);

@@ -76,7 +76,8 @@ describe('a received dossier with a generated code and its Mẫu 01 slip', () =>
       expect(await page.getByTestId('dossier-hint').textContent()).toContain('hệ thống tự cấp mã hồ sơ');
       await page.locator('input[name="procedure"]').fill('ly lich tu phap');
       await page.locator('.cs-hits button').first().click();
-      await page.locator('input[name="appointment"]').fill('2026-12-09T14:00');
+      await page.locator('input[name="appointment-date"]').fill('09/12/2026');
+      await page.locator('input[name="appointment-time"]').fill('14:00');
       await page.screenshot({ path: join(SHOTS, 'console-1366-finish-generated.png') });
       await page.getByTestId('finish-submit').click();
 

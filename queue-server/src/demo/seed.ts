@@ -6,6 +6,7 @@ import { AuthService } from '../auth/service.js';
 import { hashPassword, randomPassword } from '../auth/tokens.js';
 import type { Store } from '../db/store.js';
 import type { Clock } from '../domain/types.js';
+import { assetPath } from '../paths.js';
 import { DEMO_CENTER, type DemoCenter } from './center.js';
 
 const ROUND_THE_CLOCK = Object.fromEntries(
@@ -26,7 +27,7 @@ export interface DemoCredentials {
 }
 
 export function readDemoCatalogue(): string {
-  return readFileSync(new URL('./catalogue.csv', import.meta.url), 'utf8');
+  return readFileSync(assetPath('demo/catalogue.csv'), 'utf8');
 }
 
 /**
