@@ -26,6 +26,7 @@ import {
   IdParam,
 } from '@layso/protocol';
 import { ManualClock, startHarness, type Harness } from '@layso/queue-server';
+import { login } from '@layso/queue-server/testing';
 import { fingerprint, totalChanges, type Fingerprint } from './support/fingerprint.js';
 import { closeRawSockets, rawRequest, type RawReply, type RawRequest } from './support/http.js';
 
@@ -762,20 +763,13 @@ beforeAll(async () => {
   const c = h.credentials;
   tokens.kiosk = c.kioskToken;
   tokens.display = c.displayToken;
-  const login = async (username: string, password: string) => {
-    const r = await h.api('/api/auth/login', { body: { username, password } });
-    expect(r.status, JSON.stringify(r.body)).toBe(200);
-    return r.body as { token: string; user: { counterId: number | null } };
-  };
-  tokens.admin = (await login(c.admin.username, c.admin.password)).token;
-  const [a, b] = c.officers;
-  if (!a || !b) throw new Error('the demo needs two officers');
-  const la = await login(a.username, a.password);
-  const lb = await login(b.username, b.password);
+  tokens.admin = (await login(h, c.admin.username)).token;
+  const la = await login(h, 0);
+  const lb = await login(h, 1);
   tokens.officerA = la.token;
   tokens.officerB = lb.token;
-  ids.counterA = la.user.counterId as number;
-  ids.counterB = lb.user.counterId as number;
+  ids.counterA = la.counterId;
+  ids.counterB = lb.counterId;
   expect(ids.counterA).not.toBe(ids.counterB);
 
   const sup = await h.api('/api/admin/users', {
@@ -788,7 +782,7 @@ beforeAll(async () => {
     },
   });
   expect(sup.status, JSON.stringify(sup.body)).toBe(201);
-  tokens.supervisor = (await login('giam.sat', 'mat-khau-giam-sat')).token;
+  tokens.supervisor = (await login(h, 'giam.sat', 'mat-khau-giam-sat')).token;
 
   const counterDevice = await h.api('/api/admin/devices', {
     token: tokens.admin,

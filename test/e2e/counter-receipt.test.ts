@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idle, pressCall } from '../support/console.js';
 import { launchBrowser, type TestBrowser } from '../support/browser.js';
 import { REPO_ROOT } from '../support/child.js';
+import { signIn } from '../support/sign-in.js';
 
 const SHOTS = join(REPO_ROOT, 'test-results/screenshots/counter-display');
 const COUNTER_PC = { width: 1366, height: 768 };
@@ -63,12 +64,7 @@ describe('a received dossier with a generated code and its Mẫu 01 slip', () =>
       ).body as { id: number; number: string };
 
       const page = await chrome.page(COUNTER_PC);
-      await page.goto(`${h.url}/counter`);
-      await page.locator('input[name="username"]').fill(officer.username);
-      await page.locator('input[name="password"]').fill(officer.password);
-      await page.keyboard.press('Enter');
-      await page.getByTestId('confirm-counter').click();
-      await page.locator('[data-testid="connection"][data-status="online"]').waitFor({ state: 'attached' });
+      await signIn(page, `${h.url}/counter`, officer);
       await page.locator('[data-testid="queue"] li').first().waitFor();
 
       await pressCall(page);
