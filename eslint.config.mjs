@@ -8,7 +8,7 @@ const HARDWARE_AND_SERVER = ['electron', 'better-sqlite3', 'node-hid', 'serialpo
 const ours = (...names) => names.map((n) => `@layso/${n}`);
 
 const SERVER_PARTS = {
-  group: ours('kiosk-app', 'counter-display', 'test'),
+  group: ours('kiosk-app', 'counter-display', 'admin-app', 'test'),
   message: 'queue-server may import only protocol and printer-drivers (DESIGN.md, Parts).',
 };
 const NO_DEMO = {
@@ -151,12 +151,24 @@ export default tseslint.config(
     },
   },
   {
-    files: ['counter-display/**/*.{ts,tsx}', 'kiosk-app/src/renderer/**/*.{ts,tsx}'],
+    files: [
+      'counter-display/**/*.{ts,tsx}',
+      'admin-app/**/*.{ts,tsx}',
+      'kiosk-app/src/renderer/**/*.{ts,tsx}',
+    ],
     // The build's own config runs in Node, not in a screen.
-    ignores: ['counter-display/vite.config.ts'],
+    ignores: ['counter-display/vite.config.ts', 'admin-app/vite.config.ts'],
     languageOptions: { globals: { ...globals.browser } },
+    // Nor does one app reach into another's folder: what two apps share belongs in ui-kit.
     rules: forbid(
-      [...NODE_ONLY, ...HARDWARE_AND_SERVER, ...ours('queue-server', 'printer-drivers', 'kiosk-app', 'test')],
+      [
+        ...NODE_ONLY,
+        ...HARDWARE_AND_SERVER,
+        ...ours('queue-server', 'printer-drivers', 'kiosk-app', 'counter-display', 'admin-app', 'test'),
+        '**/kiosk-app/**',
+        '**/counter-display/**',
+        '**/admin-app/**',
+      ],
       'React apps may import only protocol and ui-kit (DESIGN.md, Parts; CONVENTIONS 11).',
     ),
   },
@@ -178,7 +190,7 @@ export default tseslint.config(
   {
     files: ['kiosk-app/src/main/**/*.ts', 'kiosk-app/src/preload/**/*.ts'],
     rules: forbid(
-      ours('queue-server', 'counter-display', 'test'),
+      ours('queue-server', 'counter-display', 'admin-app', 'test'),
       'kiosk-app main/preload may import only protocol and printer-drivers (DESIGN.md, Parts).',
     ),
   },
