@@ -160,8 +160,14 @@ async function measureServer(o: FanoutOptions, log: (line: string) => void) {
   }
 }
 
-/** The bare baselines: rounds of (a) one message and (b) a call's three messages, alternating. */
-async function measureBare(o: FanoutOptions, last: Record<string, object>) {
+/**
+ * The bare baselines: rounds of (a) one message and (b) a call's three messages, alternating, to `o.screens`
+ * plain sockets in the screen workers; `last` holds the payloads the real screens got (the same bytes).
+ */
+export async function measureBare(
+  o: Pick<FanoutOptions, 'screens' | 'perWorker' | 'calls' | 'warmup' | 'timeoutMs'>,
+  last: Record<string, object>,
+) {
   const proc = fork(fileURLToPath(new URL('./bare-server.ts', import.meta.url)), [], {
     cwd: REPO_ROOT,
     execArgv: ['--import', 'tsx'],
