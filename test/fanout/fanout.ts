@@ -61,8 +61,7 @@ const ROUND_THE_CLOCK = Object.fromEntries(
 
 async function must(base: string, path: string, init: Parameters<typeof api>[2], status = 201) {
   const r = await api(base, path, init);
-  if (r.status !== status)
-    throw new Error(`${path}: ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
+  if (r.status !== status) throw new Error(`${path}: ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
   return r.body;
 }
 
@@ -99,7 +98,11 @@ async function setUp(url: string, dataDir: string, tickets: number) {
   );
   for (let i = 0; i < tickets; i++)
     await must(url, '/api/tickets', { token: creds.kioskToken, body: { serviceId: service.id } });
-  return { counterId: counter.id as number, officer: officer.token as string, displayToken: creds.displayToken };
+  return {
+    counterId: counter.id as number,
+    officer: officer.token as string,
+    displayToken: creds.displayToken,
+  };
 }
 
 /** Screens whose calls are not exactly `expected` (each once, in order, with its number). */

@@ -159,7 +159,11 @@ export class ScreenFleet {
       const timer = setTimeout(() => {
         this.waiters.delete(key);
         const got = this.heardBy.get(key)?.workers ?? 0;
-        reject(new Error(`call ${key}: ${got} of ${this.workers.length} workers' screens all heard it in ${ms} ms`));
+        reject(
+          new Error(
+            `call ${key}: ${got} of ${this.workers.length} workers' screens all heard it in ${ms} ms`,
+          ),
+        );
       }, ms);
       this.waiters.set(key, (at) => {
         clearTimeout(timer);

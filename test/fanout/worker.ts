@@ -28,7 +28,11 @@ const last: Record<string, object> = {};
 /** Per call (`ticketId:recall`): how many of this worker's screens heard it, and when the last one did. */
 const pending = new Map<string, { got: number; at: number }>();
 
-function heard(member: Member, call: { ticketId: number; number: string; recall?: number }, at: number): void {
+function heard(
+  member: Member,
+  call: { ticketId: number; number: string; recall?: number },
+  at: number,
+): void {
   const recall = call.recall ?? 0;
   member.heard.push([call.ticketId, call.number, recall]);
   const key = `${call.ticketId}:${recall}`;
@@ -126,9 +130,7 @@ async function start(url: string, screens: Screens, timeoutMs: number): Promise<
   let online = 0;
   for (let i = 0; i < n; i += 50) {
     const batch = Array.from({ length: Math.min(50, n - i) }, (_, k) =>
-      screens.mode === 'layso'
-        ? layso(url, screens.specs[i + k] as SoakScreenSpec, i + k === 0)
-        : bare(url),
+      screens.mode === 'layso' ? layso(url, screens.specs[i + k] as SoakScreenSpec, i + k === 0) : bare(url),
     );
     members.push(...batch);
     const r = await until(batch, { kind: 'online' }, timeoutMs);
