@@ -8,8 +8,9 @@
  * officer marks the ticket a no-show and every screen shows the counter free again, so no call waits behind the
  * last one's messages. The baseline: a bare Socket.IO server in its own process (bare-server.ts) and N plain
  * sockets in the same workers, broadcasting (a) one `ticket:called` and (b) a call's three messages
- * (ticket:called, queue:changed, counter:changed, the bytes the real screens got), rounds of (a) and (b)
- * alternating, each timed from the HTTP request to the last socket's receipt.
+ * (ticket:called, queue:changed, counter:changed, the bytes the real screens got), each timed from the HTTP
+ * request to the last socket's receipt. Both servers and both sets of screens run at once and the samples
+ * interleave (a call, an (a), a (b)), so load on the machine that comes and goes weighs on all three alike.
  */
 import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -118,14 +119,20 @@ function checkHeard(screens: HeardCall[][], expected: HeardCall[]): { wrong: num
   return { wrong, example };
 }
 
-/** The real server, its screens and officer: `warmup + calls` calls, each timed to the last screen. */
-async function measureServer(o: FanoutOptions, log: (line: string) => void) {
+/** The real server with its screens and officer; `call()` makes one call and times it to the last screen. */
+async function startServer(o: FanoutOptions) {
   const dataDir = mkdtempSync(join(tmpdir(), 'layso-fanout-'));
   const server = await startServerProcess(dataDir);
   let fleet: ScreenFleet | null = null;
+  const stop = async () => {
+    await fleet?.stop();
+    server.signal('SIGTERM');
+    await server.exited;
+    rmSync(dataDir, { recursive: true, force: true });
+  };
   try {
     const c = await setUp(server.url, dataDir, o.warmup + o.calls);
-    fleet = await ScreenFleet.start({
+    const screens = await ScreenFleet.start({
       url: server.url,
       screens: {
         mode: 'layso',
@@ -134,41 +141,45 @@ async function measureServer(o: FanoutOptions, log: (line: string) => void) {
       perWorker: o.perWorker,
       timeoutMs: o.timeoutMs,
     });
-    log(`${o.screens} screens online in ${fleet.workerCount} workers; ${o.warmup} + ${o.calls} calls…`);
-    const samples = new Samples();
+    fleet = screens;
     const expected: HeardCall[] = [];
-    for (let i = 0; i < o.warmup + o.calls; i++) {
+    const call = async (): Promise<number> => {
       const t0 = monoMs();
       const r = await api(server.url, `/api/counters/${c.counterId}/call-next`, {
         token: c.officer,
         method: 'POST',
       });
-      if (r.status !== 200) throw new Error(`call-next ${i + 1}: ${r.status} ${JSON.stringify(r.body)}`);
+      if (r.status !== 200)
+        throw new Error(`call-next ${expected.length + 1}: ${r.status} ${JSON.stringify(r.body)}`);
       const t = r.body.ticket as { id: number; number: string };
-      const at = await fleet.allHeard(t.id, o.timeoutMs);
-      if (i >= o.warmup) samples.add(at - t0);
+      const ms = (await screens.allHeard(t.id, o.timeoutMs)) - t0;
       expected.push([t.id, t.number, 0]);
+      // The counter free again on every screen: the next call waits behind nothing of this one.
       await must(server.url, `/api/tickets/${t.id}/no-show`, { token: c.officer, method: 'POST' }, 200);
-      const free = await fleet.until({ kind: 'counter-free', counterId: c.counterId }, o.timeoutMs);
-      if (free.failed) throw new Error(`after call ${i + 1}, ${free.failed} screens: ${free.example}`);
-    }
-    const heard = await fleet.report();
-    const check = checkHeard(heard.screens, expected);
-    return { samples, workers: fleet.workerCount, last: heard.last, ...check };
-  } finally {
-    await fleet?.stop();
-    server.signal('SIGTERM');
-    await server.exited;
-    rmSync(dataDir, { recursive: true, force: true });
+      const free = await screens.until({ kind: 'counter-free', counterId: c.counterId }, o.timeoutMs);
+      if (free.failed)
+        throw new Error(`after call ${expected.length}, ${free.failed} screens: ${free.example}`);
+      return ms;
+    };
+    /** Did every screen hear every call so far, once, in order, with its number? And the last payloads. */
+    const check = async () => {
+      const heard = await screens.report();
+      return { last: heard.last, ...checkHeard(heard.screens, expected) };
+    };
+    return { call, check, workers: screens.workerCount, stop };
+  } catch (e) {
+    await stop();
+    throw e;
   }
 }
 
 /**
- * The bare baselines: rounds of (a) one message and (b) a call's three messages, alternating, to `o.screens`
- * plain sockets in the screen workers; `last` holds the payloads the real screens got (the same bytes).
+ * The bare server and `o.screens` plain sockets in the screen workers; `round(all)` broadcasts a `ticket:called`
+ * (with `all`, the call's other two messages behind it: `last` holds the payloads the real screens got, the same
+ * bytes) and times it to the last socket.
  */
-export async function measureBare(
-  o: Pick<FanoutOptions, 'screens' | 'perWorker' | 'calls' | 'warmup' | 'timeoutMs'>,
+async function startBare(
+  o: Pick<FanoutOptions, 'screens' | 'perWorker' | 'timeoutMs'>,
   last: Record<string, object>,
 ) {
   const proc = fork(fileURLToPath(new URL('./bare-server.ts', import.meta.url)), [], {
@@ -178,73 +189,116 @@ export async function measureBare(
   });
   const exited = new Promise<void>((r) => proc.once('exit', () => r()));
   let fleet: ScreenFleet | null = null;
+  const stop = async () => {
+    await fleet?.stop();
+    if (proc.connected) proc.send({ type: 'stop' });
+    await exited;
+  };
   try {
     const port = await new Promise<number>((resolve, reject) => {
       proc.once('message', (m: BareReady) => resolve(m.port));
       void exited.then(() => reject(new Error('the bare server exited before it was ready')));
     });
     const url = `http://127.0.0.1:${port}`;
-    fleet = await ScreenFleet.start({
+    const sockets = await ScreenFleet.start({
       url,
       screens: { mode: 'bare', count: o.screens },
       perWorker: o.perWorker,
       timeoutMs: o.timeoutMs,
     });
+    fleet = sockets;
     const call = last['ticket:called'] ?? { number: 'F00001', counterId: 1, counterName: 'Quầy 901' };
     const behind = (['queue:changed', 'counter:changed'] as const).flatMap((type) => {
       const data = last[type];
       return data ? [{ type, data }] : [];
     });
-    const one = new Samples();
-    const three = new Samples();
     let ticketId = 0;
-    const round = async (withRest: boolean): Promise<number> => {
+    const round = async (all: boolean): Promise<number> => {
       ticketId += 1;
       const body: BareEmit = {
         messages: [{ type: 'ticket:called', data: { ...call, ticketId, recall: 0, seq: ticketId } }],
       };
-      if (withRest) body.messages.push(...behind);
+      if (all) body.messages.push(...behind);
       const t0 = monoMs();
       const r = await api(url, '/emit', { body });
       if (r.status !== 204) throw new Error(`bare emit: ${r.status}`);
-      return (await (fleet as ScreenFleet).allHeard(ticketId, o.timeoutMs)) - t0;
+      return (await sockets.allHeard(ticketId, o.timeoutMs)) - t0;
     };
-    for (let i = 0; i < o.warmup + o.calls; i++) {
-      const a = await round(false);
-      const b = await round(true);
-      if (i < o.warmup) continue;
-      one.add(a);
-      three.add(b);
-    }
-    return { one, three };
-  } finally {
-    await fleet?.stop();
-    if (proc.connected) proc.send({ type: 'stop' });
-    await exited;
+    return { round, stop };
+  } catch (e) {
+    await stop();
+    throw e;
   }
 }
 
+/** The bare baselines alone (the soak's, after its fan-out phase): rounds of (a) and (b), alternating. */
+export async function measureBare(
+  o: Pick<FanoutOptions, 'screens' | 'perWorker' | 'calls' | 'timeoutMs'>,
+  last: Record<string, object>,
+): Promise<{ one: Samples; three: Samples }> {
+  const bare = await startBare(o, last);
+  try {
+    const one = new Samples();
+    const three = new Samples();
+    for (let i = 0; i < o.calls; i++) {
+      one.add(await bare.round(false));
+      three.add(await bare.round(true));
+    }
+    return { one, three };
+  } finally {
+    await bare.stop();
+  }
+}
+
+/**
+ * Both servers and both sets of screens at once, and the samples interleaved — a call, a bare (a), a bare (b) —
+ * so a machine whose load moves (two cores shared with other work) moves all three alike.
+ */
 export async function runFanout(o: FanoutOptions): Promise<FanoutResult> {
   const log = o.log ?? (() => undefined);
-  const real = await measureServer(o, log);
-  log(`bare Socket.IO, ${o.screens} sockets in the same arrangement…`);
-  const bare = await measureBare(o, real.last);
-  const fan = real.samples.summary();
-  const bareOne = bare.one.summary();
-  const bareCall = bare.three.summary();
-  const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 100) / 100 : 0);
-  return {
-    screens: o.screens,
-    workers: real.workers,
-    calls: o.calls,
-    callToAllMs: fan,
-    bareBroadcastMs: bareOne,
-    bareCallMs: bareCall,
-    p99Ratio: ratio(fan.p99, bareOne.p99),
-    p99RatioToCall: ratio(fan.p99, bareCall.p99),
-    wrongScreens: real.wrong,
-    wrongExample: real.example,
-  };
+  const real = await startServer(o);
+  try {
+    for (let i = 0; i < o.warmup; i++) await real.call();
+    const { last } = await real.check();
+    log(`${o.screens} screens in ${real.workers} workers; bare Socket.IO, ${o.screens} sockets beside them…`);
+    const bare = await startBare(o, last);
+    const fanS = new Samples();
+    const oneS = new Samples();
+    const threeS = new Samples();
+    try {
+      for (let i = 0; i < o.warmup; i++) {
+        await bare.round(false);
+        await bare.round(true);
+      }
+      log(`${o.calls} rounds of a call, a bare broadcast and a bare call's three messages…`);
+      for (let i = 0; i < o.calls; i++) {
+        fanS.add(await real.call());
+        oneS.add(await bare.round(false));
+        threeS.add(await bare.round(true));
+      }
+    } finally {
+      await bare.stop();
+    }
+    const check = await real.check();
+    const fan = fanS.summary();
+    const bareOne = oneS.summary();
+    const bareCall = threeS.summary();
+    const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 100) / 100 : 0);
+    return {
+      screens: o.screens,
+      workers: real.workers,
+      calls: o.calls,
+      callToAllMs: fan,
+      bareBroadcastMs: bareOne,
+      bareCallMs: bareCall,
+      p99Ratio: ratio(fan.p99, bareOne.p99),
+      p99RatioToCall: ratio(fan.p99, bareCall.p99),
+      wrongScreens: check.wrong,
+      wrongExample: check.example,
+    };
+  } finally {
+    await real.stop();
+  }
 }
 
 export { SCREENS_PER_WORKER };

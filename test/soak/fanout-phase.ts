@@ -105,10 +105,7 @@ export async function fanoutPhase(p: FanoutPhase): Promise<FanoutFigures> {
   } finally {
     await fleet.stop();
   }
-  const bare = await measureBare(
-    { screens: o.screens, calls: o.fanoutCalls, warmup: 0, timeoutMs: o.settleMs },
-    last,
-  );
+  const bare = await measureBare({ screens: o.screens, calls: o.fanoutCalls, timeoutMs: o.settleMs }, last);
   const fan = tracker.latency.summary();
   const bareS = bare.one.summary();
   return {
