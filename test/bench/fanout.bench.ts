@@ -51,7 +51,8 @@ console.log(
 for (const r of rows) {
   const met = r.p99Ratio <= TARGET_RATIO ? 'met' : 'MISSED';
   console.log(
-    `  ${String(r.screens).padStart(5)} screens in ${r.workers} workers: LấySố ${ms(r.callToAllMs)} · ` +
+    `  ${String(r.screens).padStart(5)} screens in ${r.workers} workers: LấySố ${ms(r.callToAllMs)} ` +
+      `(its reply ${ms(r.callReplyMs)}) · ` +
       `bare 1 message ${ms(r.bareBroadcastMs)} · bare 3 messages ${ms(r.bareCallMs)} · ` +
       `p99 ratio ${r.p99Ratio} × (target ≤ ${TARGET_RATIO}: ${met}; ${r.p99RatioToCall} × the 3 messages)` +
       (r.wrongScreens ? ` · ${r.wrongScreens} SCREENS WRONG: ${r.wrongExample}` : ''),

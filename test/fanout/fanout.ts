@@ -44,6 +44,8 @@ export interface FanoutResult {
   workers: number;
   calls: number;
   callToAllMs: Summary;
+  /** call-next → its HTTP reply: the server's own work for a call (auth, the durable commit, the emits). */
+  callReplyMs: Summary;
   bareBroadcastMs: Summary;
   /** The bare broadcast of a call's three messages. */
   bareCallMs: Summary;
@@ -143,7 +145,7 @@ async function startServer(o: FanoutOptions) {
     });
     fleet = screens;
     const expected: HeardCall[] = [];
-    const call = async (): Promise<number> => {
+    const call = async (): Promise<{ all: number; reply: number }> => {
       const t0 = monoMs();
       const r = await api(server.url, `/api/counters/${c.counterId}/call-next`, {
         token: c.officer,
@@ -151,15 +153,16 @@ async function startServer(o: FanoutOptions) {
       });
       if (r.status !== 200)
         throw new Error(`call-next ${expected.length + 1}: ${r.status} ${JSON.stringify(r.body)}`);
+      const reply = monoMs() - t0;
       const t = r.body.ticket as { id: number; number: string };
-      const ms = (await screens.allHeard(t.id, o.timeoutMs)) - t0;
+      const all = (await screens.allHeard(t.id, o.timeoutMs)) - t0;
       expected.push([t.id, t.number, 0]);
       // The counter free again on every screen: the next call waits behind nothing of this one.
       await must(server.url, `/api/tickets/${t.id}/no-show`, { token: c.officer, method: 'POST' }, 200);
       const free = await screens.until({ kind: 'counter-free', counterId: c.counterId }, o.timeoutMs);
       if (free.failed)
         throw new Error(`after call ${expected.length}, ${free.failed} screens: ${free.example}`);
-      return ms;
+      return { all, reply };
     };
     /** Did every screen hear every call so far, once, in order, with its number? And the last payloads. */
     const check = async () => {
@@ -263,6 +266,7 @@ export async function runFanout(o: FanoutOptions): Promise<FanoutResult> {
     log(`${o.screens} screens in ${real.workers} workers; bare Socket.IO, ${o.screens} sockets beside them…`);
     const bare = await startBare(o, last);
     const fanS = new Samples();
+    const replyS = new Samples();
     const oneS = new Samples();
     const threeS = new Samples();
     try {
@@ -272,7 +276,9 @@ export async function runFanout(o: FanoutOptions): Promise<FanoutResult> {
       }
       log(`${o.calls} rounds of a call, a bare broadcast and a bare call's three messages…`);
       for (let i = 0; i < o.calls; i++) {
-        fanS.add(await real.call());
+        const c = await real.call();
+        fanS.add(c.all);
+        replyS.add(c.reply);
         oneS.add(await bare.round(false));
         threeS.add(await bare.round(true));
       }
@@ -289,6 +295,7 @@ export async function runFanout(o: FanoutOptions): Promise<FanoutResult> {
       workers: real.workers,
       calls: o.calls,
       callToAllMs: fan,
+      callReplyMs: replyS.summary(),
       bareBroadcastMs: bareOne,
       bareCallMs: bareCall,
       p99Ratio: ratio(fan.p99, bareOne.p99),
