@@ -3,7 +3,7 @@
  * Socket.IO broadcast to as many sockets in the same screen workers (fanout/fanout.ts says how it measures).
  * Target: call → every screen p99 ≤ 1.5 × the bare broadcast's p99. FANOUT_SCREENS=500,2000 (the sizes),
  * FANOUT_CALLS=100, FANOUT_WARMUP=5, FANOUT_PER_WORKER=250 change it; LAYSO_SERVER_NODE_ARGS reaches the server
- * (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"). Prints a table and writes bench-results/fanout.json; a screen
+ * and LAYSO_BARE_NODE_ARGS the bare one (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"). Prints a table and writes bench-results/fanout.json; a screen
  * that missed a call exits 1, a missed target is reported, not failed (benches measure, tests assert).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';

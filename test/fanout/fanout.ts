@@ -185,9 +185,11 @@ async function startBare(
   o: Pick<FanoutOptions, 'screens' | 'perWorker' | 'timeoutMs'>,
   last: Record<string, object>,
 ) {
+  // Node flags for the bare server only, as LAYSO_SERVER_NODE_ARGS for the real one (e.g. --cpu-prof).
+  const extra = (process.env.LAYSO_BARE_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const proc = fork(fileURLToPath(new URL('./bare-server.ts', import.meta.url)), [], {
     cwd: REPO_ROOT,
-    execArgv: ['--import', 'tsx'],
+    execArgv: [...extra, '--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const exited = new Promise<void>((r) => proc.once('exit', () => r()));
