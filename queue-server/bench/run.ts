@@ -512,7 +512,6 @@ export function printQueueServerBench(
       '',
     ],
   ];
-  rows.push(['', '', '', '', '', '', '']);
   const s = r.search;
   rows.push(['', '', '', '', '', '', '']);
   rows.push(['(c) procedure search', 'queries', 'median ms', 'p99 ms', '', 'target', 'result']);
