@@ -53,7 +53,7 @@ export default tseslint.config(
   {
     files: ['queue-server/**/*.ts'],
     rules: forbid(
-      ours('kiosk-app', 'counter-display', 'test'),
+      ours('kiosk-app', 'counter-display', 'admin-app', 'test'),
       'queue-server may import only protocol and printer-drivers (DESIGN.md, Parts).',
     ),
   },
@@ -107,12 +107,24 @@ export default tseslint.config(
     },
   },
   {
-    files: ['counter-display/**/*.{ts,tsx}', 'kiosk-app/src/renderer/**/*.{ts,tsx}'],
+    files: [
+      'counter-display/**/*.{ts,tsx}',
+      'admin-app/**/*.{ts,tsx}',
+      'kiosk-app/src/renderer/**/*.{ts,tsx}',
+    ],
     // The build's own config runs in Node, not in a screen.
-    ignores: ['counter-display/vite.config.ts'],
+    ignores: ['counter-display/vite.config.ts', 'admin-app/vite.config.ts'],
     languageOptions: { globals: { ...globals.browser } },
+    // Nor does one app reach into another's folder: what two apps share belongs in ui-kit.
     rules: forbid(
-      [...NODE_ONLY, ...HARDWARE_AND_SERVER, ...ours('queue-server', 'printer-drivers', 'kiosk-app', 'test')],
+      [
+        ...NODE_ONLY,
+        ...HARDWARE_AND_SERVER,
+        ...ours('queue-server', 'printer-drivers', 'kiosk-app', 'counter-display', 'admin-app', 'test'),
+        '**/kiosk-app/**',
+        '**/counter-display/**',
+        '**/admin-app/**',
+      ],
       'React apps may import only protocol and ui-kit (DESIGN.md, Parts; CONVENTIONS 11).',
     ),
   },
@@ -134,7 +146,7 @@ export default tseslint.config(
   {
     files: ['kiosk-app/src/main/**/*.ts', 'kiosk-app/src/preload/**/*.ts'],
     rules: forbid(
-      ours('queue-server', 'counter-display', 'test'),
+      ours('queue-server', 'counter-display', 'admin-app', 'test'),
       'kiosk-app main/preload may import only protocol and printer-drivers (DESIGN.md, Parts).',
     ),
   },

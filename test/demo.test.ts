@@ -7,9 +7,9 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoCredentials } from '@layso/queue-server';
+import { login, next, socket } from '@layso/queue-server/testing';
 import type { Snapshot, TicketCalled } from '@layso/protocol';
 import {
   killAllServerProcesses,
@@ -22,7 +22,6 @@ import { api } from './support/http.js';
 let dataDir = '';
 let server: ServerProcess;
 let credentials: DemoCredentials;
-let display: Socket | undefined;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'layso-demo-'));
@@ -31,7 +30,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  display?.close();
   server.signal('SIGTERM');
   const exit = await server.exited;
   await killAllServerProcesses();
@@ -71,13 +69,9 @@ describe('the demo center from npm start', () => {
     expect(services.map((s) => s.name)).toContain('Sở Tư pháp');
 
     const officer = credentials.officers[3]!;
-    const login = await api(server.url, '/api/auth/login', {
-      body: { username: officer.username, password: officer.password },
-    });
-    expect(login.status).toBe(200);
-    const queue = await api(server.url, `/api/counters/${officer.counterId}/queue`, {
-      token: login.body.token,
-    });
+    const demo = { url: server.url, credentials };
+    const { token } = await login(demo, 3);
+    const queue = await api(server.url, `/api/counters/${officer.counterId}/queue`, { token });
     const serviceId = queue.body.counter.serviceIds[0] as number;
 
     const ticket = await api(server.url, '/api/tickets', {
@@ -94,15 +88,11 @@ describe('the demo center from npm start', () => {
     expect(files.filter((f) => f.endsWith('.png'))).toHaveLength(1);
     expect(files.filter((f) => f.endsWith('.bin'))).toHaveLength(1);
 
-    display = io(`${server.url}/display`, {
-      auth: { token: credentials.displayToken },
-      transports: ['websocket'],
-      reconnection: false,
-    });
-    await new Promise<Snapshot>((resolve) => display!.once('snapshot', resolve));
-    const heard = new Promise<TicketCalled>((resolve) => display!.once('ticket:called', resolve));
+    const display = socket(demo, '/display', { token: credentials.displayToken });
+    await next<Snapshot>(display, 'snapshot');
+    const heard = next<TicketCalled>(display, 'ticket:called');
     const call = await api(server.url, `/api/counters/${officer.counterId}/call-next`, {
-      token: login.body.token,
+      token,
       method: 'POST',
     });
     expect(call.status).toBe(200);

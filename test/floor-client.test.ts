@@ -2,40 +2,15 @@
  * ui-kit's FloorClient (the supervisors' live monitor) against a real queue server: it gets the floor on connect,
  * follows changes, and is refused with an officer's session.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { FloorState } from '@layso/protocol';
-import { FloorClient, type FloorFollowState } from '@layso/ui-kit';
-import { ManualClock, startHarness, type Harness } from '@layso/queue-server';
-
-let h: Harness;
-beforeAll(async () => {
-  // A Wednesday morning: the demo's services are issuing whatever day the test runs.
-  h = await startHarness({ clock: new ManualClock(new Date('2026-03-11T08:00:00+07:00')) });
-});
-afterAll(async () => {
-  await h.close();
-});
-
-function until(client: FloorClient, pred: (s: FloorFollowState) => boolean): Promise<FloorFollowState> {
-  return new Promise((resolve) => {
-    if (pred(client.getState())) return resolve(client.getState());
-    const off = client.subscribe(() => {
-      if (pred(client.getState())) {
-        off();
-        resolve(client.getState());
-      }
-    });
-  });
-}
+import { FloorClient } from '@layso/ui-kit';
+import { it, login } from '@layso/queue-server/testing';
+import { until } from './support/until.js';
 
 describe('FloorClient', () => {
-  it('follows the floor of a real server', async () => {
-    const login = await fetch(`${h.url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(h.credentials.admin),
-    });
-    const { token } = (await login.json()) as { token: string };
+  it('follows the floor of a real server', async ({ center: h }) => {
+    const { token } = await login(h, 'admin');
     const client = new FloorClient({ url: h.url, token }).start();
     try {
       const first = await until(client, (s) => s.status === 'online' && s.floor !== null);
@@ -57,14 +32,8 @@ describe('FloorClient', () => {
     }
   });
 
-  it('is refused with an officer’s session', async () => {
-    const o = h.credentials.officers[0]!;
-    const login = await fetch(`${h.url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: o.username, password: o.password }),
-    });
-    const { token } = (await login.json()) as { token: string };
+  it('is refused with an officer’s session', async ({ center: h }) => {
+    const { token } = await login(h, 0);
     const client = new FloorClient({ url: h.url, token }).start();
     try {
       const s = await until(client, (st) => st.status === 'refused');

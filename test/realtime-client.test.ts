@@ -8,25 +8,14 @@ import { join } from 'node:path';
 import { io as realIo, type Socket } from 'socket.io-client';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RealtimeClient, type RealtimeState } from '@layso/ui-kit';
-import { startHarness } from '@layso/queue-server';
+import { issue, login, ManualClock, startHarness } from '@layso/queue-server/testing';
 import { killAllServerProcesses, readCredentials, startServerProcess } from './support/child.js';
 import { api } from './support/http.js';
+import { until } from './support/until.js';
 
 afterAll(async () => {
   await killAllServerProcesses();
 });
-
-function until(client: RealtimeClient, pred: (s: RealtimeState) => boolean): Promise<RealtimeState> {
-  return new Promise((resolve) => {
-    if (pred(client.getState())) return resolve(client.getState());
-    const off = client.subscribe(() => {
-      if (pred(client.getState())) {
-        off();
-        resolve(client.getState());
-      }
-    });
-  });
-}
 
 describe('RealtimeClient', () => {
   it('applies events in order and re-snapshots on a gap', async () => {
@@ -55,18 +44,16 @@ describe('RealtimeClient', () => {
     try {
       await until(client, (s) => s.status === 'online');
       const [a, b] = h.store.services().map((s) => s.id);
-      const issue = (serviceId: number) =>
-        h.api('/api/tickets', { token: h.credentials.kioskToken, body: { serviceId } });
       const waiting = (st: RealtimeState, id: number) =>
         st.snapshot?.services.find((x) => x.id === id)?.waiting;
-      expect((await issue(a!)).status).toBe(201); // its queue:changed is lost: only a snapshot can tell A has 1…
-      expect((await issue(b!)).status).toBe(201); // …and this event for B shows the gap
+      await issue(h, a!); // its queue:changed is lost: only a snapshot can tell A has 1…
+      await issue(h, b!); // …and this event for B shows the gap
       const s = await until(client, (st) => waiting(st, b!) === 1 && waiting(st, a!) === 1);
       expect(dropped).toBe(1);
       expect(client.snapshotRequests).toBe(1);
       expect(s.snapshot?.printer).toBeDefined();
       // And the next event applies on top of the fresh snapshot.
-      expect((await issue(a!)).status).toBe(201);
+      await issue(h, a!);
       await until(client, (st) => waiting(st, a!) === 2);
     } finally {
       client.stop();
@@ -111,7 +98,7 @@ describe('RealtimeClient', () => {
 
   it('knocks again after the server drops it, and learns that its device was revoked', async () => {
     const h = await startHarness();
-    const admin = (await h.api('/api/auth/login', { body: h.credentials.admin })).body.token as string;
+    const admin = (await login(h, 'admin')).token;
     const device = await h.api('/api/admin/devices', {
       token: admin,
       body: { kind: 'kiosk', name: 'Ki-ốt 3' },
@@ -130,7 +117,7 @@ describe('RealtimeClient', () => {
 
   it('moves settingsVersion when the admin changes the settings, and leaves the snapshot and its seq alone', async () => {
     const h = await startHarness();
-    const admin = (await h.api('/api/auth/login', { body: h.credentials.admin })).body.token as string;
+    const admin = (await login(h, 'admin')).token;
     const client = new RealtimeClient({
       url: h.url,
       namespace: '/display',
@@ -167,6 +154,51 @@ describe('RealtimeClient', () => {
       expect(s.error?.code).toBe('LAYSO_UNAUTHENTICATED');
     } finally {
       client.stop();
+      await h.close();
+    }
+  });
+
+  it('takes the new day’s snapshot when the day turns in Vietnam (17:00 UTC), without reconnecting', async () => {
+    const clock = new ManualClock(new Date('2026-12-07T16:55:00Z')); // 23:55 on a Monday in Vietnam
+    const h = await startHarness({ clock });
+    const o = h.credentials.officers[0]!;
+    const login = await h.api('/api/auth/login', { body: { username: o.username, password: o.password } });
+    const officer = login.body.token as string;
+    const display = new RealtimeClient({
+      url: h.url,
+      namespace: '/display',
+      token: h.credentials.displayToken,
+    }).start();
+    const counter = new RealtimeClient({ url: h.url, namespace: '/counter', token: officer }).start();
+    try {
+      await until(display, (st) => st.status === 'online');
+      await until(counter, (st) => st.status === 'online');
+      const serviceId = h.store.counter(o.counterId)!.serviceIds[0]!;
+      const issued = await h.api('/api/tickets', { token: h.credentials.kioskToken, body: { serviceId } });
+      expect(issued.status).toBe(201);
+      const called = await h.api(`/api/counters/${o.counterId}/call-next`, {
+        token: officer,
+        method: 'POST',
+      });
+      expect(called.body.ticket.id).toBe(issued.body.id);
+      for (const client of [display, counter]) {
+        const before = await until(client, (st) => st.snapshot?.recentCalls.length === 1);
+        expect(before.snapshot?.day).toBe('2026-12-07');
+      }
+      clock.set(new Date('2026-12-07T16:59:59Z'));
+      expect(h.server.gateway.checkDay()).toBe(false);
+      clock.set(new Date('2026-12-07T17:00:01Z')); // 00:00:01 on Tuesday in Vietnam
+      expect(h.server.gateway.checkDay()).toBe(true);
+      for (const client of [display, counter]) {
+        const after = await until(client, (st) => st.snapshot?.day === '2026-12-08');
+        expect(after.status).toBe('online');
+        expect(after.snapshot?.recentCalls).toEqual([]);
+        expect(client.snapshotRequests).toBe(1);
+      }
+      expect(h.server.gateway.checkDay()).toBe(false); // the screens are told once
+    } finally {
+      display.stop();
+      counter.stop();
       await h.close();
     }
   });

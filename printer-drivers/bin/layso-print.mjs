@@ -1,6 +1,10 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx (the library has no build step).
-import { register } from 'tsx/esm/api';
+// The compiled CLI (`npm run build -w printer-drivers` writes dist/); no TypeScript loader at run time.
+import { existsSync } from 'node:fs';
 
-register();
-await import('../src/cli/print.ts');
+const entry = new URL('../dist/print.js', import.meta.url);
+if (!existsSync(entry)) {
+  console.error('layso-print: chưa biên dịch, chạy / not built, run: npm run build -w printer-drivers');
+  process.exit(1);
+}
+await import(entry.href);

@@ -61,6 +61,23 @@ export const CenterSettings = z
   .strict();
 export type CenterSettings = z.infer<typeof CenterSettings>;
 
+/**
+ * `CenterSettings` as the server sends it: already trimmed and in NFC, so the input's one-way transforms (which a
+ * reply cannot be encoded through) give way to plain strings of the same shape.
+ */
+export const CenterSettingsReply = z
+  .object({
+    centerName: z.string(),
+    agencyId: z.string().nullable(),
+    announce: AnnounceSettings,
+    notice: z.string(),
+    intakeRetentionDays: z.number().int(),
+    maxPriorityInRow: z.number().int(),
+    ratingSeconds: z.number().int(),
+    printerFaultMode: PrinterFaultMode,
+  })
+  .strict() satisfies z.ZodType<CenterSettings>;
+
 // ---------- admin: devices ----------
 
 /** A device as the admin sees it: when it was last connected, and its printer when it has one. */

@@ -2,12 +2,11 @@ import { z } from 'zod';
 import { CounterStatus, Rating, RatingReason } from './enums.js';
 import { PrinterState } from './kiosk.js';
 import { Counter, Id, IsoDateTime } from './rest.js';
-import type { FloorState } from './admin.js';
 
 /**
- * Realtime contract. Every server event carries `seq`, counted per stream (the room a socket follows): the
+ * Realtime payloads. Every numbered event carries `seq`, counted per stream (the room a socket follows): the
  * snapshot on connect carries the stream's current `seq`; a client that then sees anything but `seq + 1` asks
- * for a new snapshot with `snapshot:request`.
+ * for a new snapshot with `snapshot:request`. Which event goes where is the table in `streams.ts`.
  */
 
 export const TicketCalled = z.object({
@@ -63,6 +62,7 @@ export const RatingRequest = z.object({
   counterId: Id,
   seq: z.number().int().positive(),
 });
+export type RatingRequest = z.infer<typeof RatingRequest>;
 
 /** A kiosk's ticket did not print: the admin sees the fault (paper out, cover open, offline…). */
 export const PrinterFault = z.object({
@@ -130,9 +130,9 @@ export const Snapshot = z.object({
 });
 export type Snapshot = z.infer<typeof Snapshot>;
 
-export type Ack<T> = (
-  reply: { ok: true; value: T } | { ok: false; error: { code: string; message: string } },
-) => void;
+/** How a request is acknowledged. */
+export type AckReply<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
+export type Ack<T> = (reply: AckReply<T>) => void;
 
 /**
  * The admin changed the center's settings: screens fetch theirs again (centre name, notice, announcement, …).
@@ -141,61 +141,17 @@ export type Ack<T> = (
 export const SettingsChanged = z.object({ at: IsoDateTime });
 export type SettingsChanged = z.infer<typeof SettingsChanged>;
 
-interface CommonServerEvents {
-  snapshot: (s: Snapshot) => void;
-  'settings:changed': (e: SettingsChanged) => void;
-  'ticket:called': (e: TicketCalled) => void;
-  'queue:changed': (e: QueueChanged) => void;
-  'counter:changed': (e: CounterChanged) => void;
-  'ticket:updated': (e: TicketUpdated) => void;
-}
-interface CommonClientEvents {
-  'snapshot:request': (ack: Ack<Snapshot>) => void;
-}
+/**
+ * The service day (Asia/Ho_Chi_Minh) turned: what a screen holds (its `day`, yesterday's recent calls) is
+ * yesterday's, so it takes a fresh snapshot. Outside the numbered stream, like `settings:changed`.
+ */
+/** `day` is the new service day, `YYYY-MM-DD`. */
+export const DayChanged = z.object({ day: z.iso.date(), at: IsoDateTime });
+export type DayChanged = z.infer<typeof DayChanged>;
 
-export type DisplayServerToClient = CommonServerEvents;
-export type DisplayClientToServer = CommonClientEvents;
-
-export interface CounterServerToClient extends CommonServerEvents {
-  'rating:request': (e: z.infer<typeof RatingRequest>) => void;
-}
-export interface CounterClientToServer extends CommonClientEvents {
-  'rating:submit': (body: RatingSubmit, ack: Ack<{ ticketId: number }>) => void;
-}
-
-export interface KioskServerToClient extends Pick<
-  CommonServerEvents,
-  'snapshot' | 'queue:changed' | 'settings:changed'
-> {
-  'printer:status': (e: PrinterStatusChanged) => void;
-}
-export type KioskClientToServer = CommonClientEvents;
-
-export interface AdminServerToClient extends CommonServerEvents {
-  'printer:fault': (e: PrinterFault) => void;
-  'printer:status': (e: PrinterStatusChanged) => void;
-  'kiosk:printer': (e: KioskPrinterChanged) => void;
-  /** The live floor (supervisors' monitor): whole, on connect and after every change; outside the numbered stream. */
-  floor: (f: FloorState) => void;
-}
-export interface AdminClientToServer extends CommonClientEvents {
-  'floor:request': (ack: Ack<FloorState>) => void;
-}
-
-/** Namespace → event maps, for `io<S2C, C2S>(url + ns)` on clients and `server.of(ns)` on the server. */
-export interface Namespaces {
-  '/display': { s2c: DisplayServerToClient; c2s: DisplayClientToServer };
-  '/counter': { s2c: CounterServerToClient; c2s: CounterClientToServer };
-  '/kiosk': { s2c: KioskServerToClient; c2s: KioskClientToServer };
-  '/admin': { s2c: AdminServerToClient; c2s: AdminClientToServer };
-}
-export type NamespaceName = keyof Namespaces;
-export const NAMESPACES = [
-  '/display',
-  '/counter',
-  '/kiosk',
-  '/admin',
-] as const satisfies readonly NamespaceName[];
+/** What `rating:submit` is acknowledged with. */
+export const RatingAccepted = z.object({ ticketId: Id });
+export type RatingAccepted = z.infer<typeof RatingAccepted>;
 
 /**
  * Handshake: `io(url + ns, { auth: { token } })`. Each socket follows exactly one stream (a room) with its own

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { AGENCY_ID_PATTERN, AnnounceSettings, Dialect, NumberReading } from '@layso/protocol';
 import { z } from 'zod';
+import { assetPath } from './paths.js';
 
 const Port = z.coerce.number().int().min(0).max(65535);
 const Bool = z
@@ -125,7 +125,7 @@ export function loadConfig(
     ...c,
     DATA_DIR: dataDir,
     dbFile: resolve(dataDir, 'queue.db'),
-    webDir: c.WEB_DIR ? resolve(c.WEB_DIR) : fileURLToPath(new URL('../../dist/web', import.meta.url)),
+    webDir: c.WEB_DIR ? resolve(c.WEB_DIR) : assetPath('../../dist/web'),
     publicUrl: (c.PUBLIC_URL ?? `http://127.0.0.1:${c.PORT}`).replace(/\/$/, ''),
   });
 }

@@ -25,23 +25,9 @@ import { Store } from './db/store.js';
 import { DEFAULT_POLICY, type CallPolicy, type Clock } from './domain/types.js';
 import type { Context } from './http/context.js';
 import { clientError, frameworkErrors, installErrorHandling } from './http/errors.js';
-import { adminRoutes } from './http/routes-admin.js';
-import { deviceRoutes } from './http/routes-devices.js';
-import { EventCounters, metricsRoutes } from './http/routes-metrics.js';
-import { outboxRoutes } from './http/routes-outbox.js';
-import { auditRoutes } from './http/routes-audit.js';
-import { authRoutes } from './http/routes-auth.js';
-import { pageRoutes } from './http/routes-pages.js';
-import { procedureRoutes } from './http/routes-procedures.js';
-import { publicRoutes } from './http/routes-public.js';
-import { reportRoutes } from './http/routes-reports.js';
-import { simulationRoutes } from './http/routes-simulations.js';
-import { screenRoutes } from './http/routes-screens.js';
-import { settingsRoutes } from './http/routes-settings.js';
-import { setupRoutes } from './http/routes-setup.js';
-import { userRoutes } from './http/routes-users.js';
+import { apiRoutes } from './http/routes.js';
+import { EventCounters } from './http/routes-metrics.js';
 import { webRoutes } from './http/routes-web.js';
-import { ticketRoutes } from './http/routes-tickets.js';
 import { ReceiptPrinter } from './printing/receipt-printer.js';
 import { TicketPrinter } from './printing/ticket-printer.js';
 import { RealtimeGateway } from './realtime/gateway.js';
@@ -190,26 +176,11 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
   app.addHook('onResponse', async (req) => {
     if (req.principal?.kind === 'device') ctx.presence.request(req.principal.device.id);
   });
-  await app.register(publicRoutes(ctx));
-  await app.register(ticketRoutes(ctx));
-  await app.register(authRoutes(ctx));
   const setup = new FirstRunSetup(store, clock, {
     maxFailures: config.LOGIN_MAX_FAILURES,
     windowMinutes: config.LOGIN_WINDOW_MINUTES,
   });
-  await app.register(setupRoutes(ctx, setup));
-  await app.register(screenRoutes(ctx));
-  await app.register(adminRoutes(ctx));
-  await app.register(procedureRoutes(ctx));
-  await app.register(deviceRoutes(ctx));
-  await app.register(userRoutes(ctx));
-  await app.register(settingsRoutes(ctx));
-  await app.register(outboxRoutes(ctx));
-  await app.register(auditRoutes(ctx));
-  await app.register(reportRoutes(ctx));
-  await app.register(simulationRoutes(ctx));
-  await app.register(metricsRoutes(ctx));
-  await app.register(pageRoutes(ctx));
+  await app.register(apiRoutes(ctx, setup));
   await app.register(webRoutes(config.webDir, config.VOICE_PACK_DIR));
   app.get('/api/docs', { schema: { hide: true } }, async () => app.swagger());
   await app.ready();

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '@layso/queue-server';
 import { launchBrowser, type TestBrowser } from '../support/browser.js';
 import { REPO_ROOT } from '../support/child.js';
+import { signIn } from '../support/sign-in.js';
 
 const SHOTS = join(REPO_ROOT, 'test-results/screenshots/admin');
 const OFFICE_PC = { width: 1366, height: 768 };
@@ -28,11 +29,7 @@ afterAll(async () => {
 });
 
 async function openSimulation(page: Page): Promise<void> {
-  await page.goto(`${h.url}/admin#simulation`);
-  await page.locator('input[name="username"]').fill(h.credentials.admin.username);
-  await page.locator('input[name="password"]').fill(h.credentials.admin.password);
-  await page.getByTestId('sign-in').click();
-  await page.getByTestId('page-simulation').waitFor();
+  await signIn(page, `${h.url}/admin#simulation`, h.credentials.admin);
   await page.getByTestId('sim-form').waitFor();
 }
 

@@ -9,13 +9,13 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '@layso/queue-server';
+import { issue, login, startHarness } from '@layso/queue-server/testing';
 import { pressCall } from '../support/console.js';
 import { launchBrowser, type TestBrowser } from '../support/browser.js';
 import { killAllServerProcesses, REPO_ROOT, startServerProcess } from '../support/child.js';
 import { api } from '../support/http.js';
+import { signIn } from '../support/sign-in.js';
 
 const SHOTS = join(REPO_ROOT, 'test-results/screenshots/admin');
 const OFFICE_PC = { width: 1366, height: 768 };
@@ -34,32 +34,12 @@ afterAll(async () => {
   await killAllServerProcesses();
 });
 
-/** Signs in at /admin as a newcomer would and lands on the page named by `hash`. */
-async function signIn(
-  page: Page,
-  base: string,
-  who: { username: string; password: string },
-  hash = 'monitor',
-): Promise<void> {
-  await page.goto(`${base}/admin#${hash}`);
-  await page.locator('input[name="username"]').fill(who.username);
-  await page.locator('input[name="password"]').fill(who.password);
-  await page.getByTestId('sign-in').click();
-  await page.getByTestId(`page-${hash}`).waitFor();
-}
-
-const issue = async (h: Harness, serviceId: number) =>
-  (await h.api('/api/tickets', { token: h.credentials.kioskToken, body: { serviceId } })).body as {
-    id: number;
-    number: string;
-  };
-
 describe('admin: configuration', () => {
   it('adds a counter that an officer then sees when choosing where to sit; the change is in the audit log', async () => {
     const h = await startHarness();
     try {
       const admin = await chrome.page(OFFICE_PC);
-      await signIn(admin, h.url, h.credentials.admin, 'counters');
+      await signIn(admin, `${h.url}/admin#counters`, h.credentials.admin);
       await admin.getByTestId('counters-table').locator('tbody tr').first().waitFor();
       await admin.screenshot({ path: join(SHOTS, 'counters-1366.png') });
 
@@ -84,10 +64,7 @@ describe('admin: configuration', () => {
       // An officer signing in at the console is offered the new counter.
       const officer = h.credentials.officers[0]!;
       const console = await chrome.page(OFFICE_PC);
-      await console.goto(`${h.url}/counter`);
-      await console.locator('input[name="username"]').fill(officer.username);
-      await console.locator('input[name="password"]').fill(officer.password);
-      await console.keyboard.press('Enter');
+      await signIn(console, `${h.url}/counter`, officer, 'sent');
       await console.getByTestId(`counter-${id}`).filter({ hasText: 'Quầy 42 — Hộ tịch' }).waitFor();
 
       // The audit log says who added it.
@@ -111,7 +88,7 @@ describe('admin: configuration', () => {
       const count = () =>
         (h.store.db.prepare('SELECT count(*) AS n FROM procedures').get() as { n: number }).n;
       const admin = await chrome.page(OFFICE_PC);
-      await signIn(admin, h.url, h.credentials.admin, 'procedures');
+      await signIn(admin, `${h.url}/admin#procedures`, h.credentials.admin);
       await admin.getByTestId('catalogue-file').setInputFiles(CATALOGUE);
       const preview = admin.getByTestId('import-preview');
       await preview.waitFor();
@@ -177,7 +154,7 @@ describe('admin: configuration', () => {
       await display.getByTestId('display').waitFor();
 
       const admin = await chrome.page(OFFICE_PC);
-      await signIn(admin, h.url, h.credentials.admin, 'devices');
+      await signIn(admin, `${h.url}/admin#devices`, h.credentials.admin);
       await admin.getByTestId('device-add').click();
       await admin.getByTestId('device-form').locator('select[name="kind"]').selectOption('display');
       await admin.getByTestId('device-form').locator('input[name="name"]').fill('Màn hình tầng 2');
@@ -220,7 +197,7 @@ describe('supervisors: the floor and the reports', () => {
     const h = await startHarness();
     try {
       const admin = await chrome.page(OFFICE_PC);
-      await signIn(admin, h.url, h.credentials.admin, 'monitor');
+      await signIn(admin, `${h.url}/admin#monitor`, h.credentials.admin);
       await admin.locator('[data-testid="monitor-status"].ad-live-online').waitFor();
       const service = h.store.services()[0]!;
       const row = admin.getByTestId(`monitor-service-${service.code}`);
@@ -238,10 +215,7 @@ describe('supervisors: the floor and the reports', () => {
       const officer = h.credentials.officers.find((o) =>
         h.store.counter(o.counterId)!.serviceIds.includes(service.id),
       )!;
-      const login = await h.api('/api/auth/login', {
-        body: { username: officer.username, password: officer.password },
-      });
-      const token = login.body.token as string;
+      const { token } = await login(h, officer.username);
       const called = await h.api(`/api/counters/${officer.counterId}/call-next`, { token, method: 'POST' });
       expect(called.status).toBe(200);
       const counterNo = h.store.counter(officer.counterId)!.number;
@@ -261,11 +235,11 @@ describe('supervisors: the floor and the reports', () => {
       await admin.getByTestId('monitor-alerts').locator('.lk-banner-danger').first().waitFor();
 
       const tv = await chrome.page(FULL_HD);
-      await signIn(tv, h.url, h.credentials.admin, 'monitor');
+      await signIn(tv, `${h.url}/admin#monitor`, h.credentials.admin);
       await tv.locator('[data-testid="monitor-status"].ad-live-online').waitFor();
       await tv.screenshot({ path: join(SHOTS, 'monitor-1080p.png') });
       const phone = await chrome.page(PHONE);
-      await signIn(phone, h.url, h.credentials.admin, 'monitor');
+      await signIn(phone, `${h.url}/admin#monitor`, h.credentials.admin);
       await phone.getByTestId('monitor-services').waitFor();
       await phone.screenshot({ path: join(SHOTS, 'monitor-phone.png'), fullPage: true });
     } finally {
@@ -278,7 +252,7 @@ describe('supervisors: the floor and the reports', () => {
     try {
       // A supervisor account, made in the admin as a newcomer would.
       const admin = await chrome.page(OFFICE_PC);
-      await signIn(admin, h.url, h.credentials.admin, 'officers');
+      await signIn(admin, `${h.url}/admin#officers`, h.credentials.admin);
       await admin.getByTestId('officer-add').click();
       const form = admin.getByTestId('officer-form');
       await form.locator('input[name="username"]').fill('giamsat');
@@ -294,10 +268,7 @@ describe('supervisors: the floor and the reports', () => {
       const serviceId = h.store.counter(officer.counterId)!.serviceIds[0]!;
       const other = h.store.services().find((s) => s.id !== serviceId)!;
       for (let i = 0; i < 4; i++) await issue(h, serviceId);
-      const login = await h.api('/api/auth/login', {
-        body: { username: officer.username, password: officer.password },
-      });
-      const token = login.body.token as string;
+      const { token } = await login(h, officer.username);
       const call = async () =>
         (await h.api(`/api/counters/${officer.counterId}/call-next`, { token, method: 'POST' })).body
           .ticket as {
@@ -311,7 +282,10 @@ describe('supervisors: the floor and the reports', () => {
       await h.api(`/api/tickets/${c.id}/transfer`, { token, body: { serviceId: other.id } });
 
       const sup = await chrome.page(OFFICE_PC);
-      await signIn(sup, h.url, { username: 'giamsat', password: 'giam-sat-2026-mat-khau' }, 'reports');
+      await signIn(sup, `${h.url}/admin#reports`, {
+        username: 'giamsat',
+        password: 'giam-sat-2026-mat-khau',
+      });
       await sup.getByTestId('report-today').click();
       await sup.getByTestId('report').waitFor();
       const total = async (id: string) =>
@@ -319,11 +293,7 @@ describe('supervisors: the floor and the reports', () => {
       const today = (await h.api('/api/health')).body.day as string;
       const viaApi = (
         await h.api(`/api/reports?from=${today}&to=${today}`, {
-          token: (
-            await h.api('/api/auth/login', {
-              body: { username: 'giamsat', password: 'giam-sat-2026-mat-khau' },
-            })
-          ).body.token,
+          token: (await login(h, 'giamsat', 'giam-sat-2026-mat-khau')).token,
         })
       ).body;
       expect(await total('issued')).toBe(4);
@@ -356,17 +326,17 @@ describe('supervisors: the floor and the reports', () => {
       expect(await sup.getByTestId('settings-save').count()).toBe(0);
 
       const phone = await chrome.page(PHONE);
-      await signIn(phone, h.url, { username: 'giamsat', password: 'giam-sat-2026-mat-khau' }, 'reports');
+      await signIn(phone, `${h.url}/admin#reports`, {
+        username: 'giamsat',
+        password: 'giam-sat-2026-mat-khau',
+      });
       await phone.getByTestId('report-today').click();
       await phone.getByTestId('report').waitFor();
       await phone.screenshot({ path: join(SHOTS, 'reports-phone.png'), fullPage: true });
 
       // An officer cannot use the admin at all.
       const o = await chrome.page(OFFICE_PC);
-      await o.goto(`${h.url}/admin`);
-      await o.locator('input[name="username"]').fill(officer.username);
-      await o.locator('input[name="password"]').fill(officer.password);
-      await o.getByTestId('sign-in').click();
+      await signIn(o, `${h.url}/admin`, officer, 'sent');
       await o.getByTestId('signin-error').filter({ hasText: 'không có quyền quản trị' }).waitFor();
     } finally {
       await h.close();
@@ -380,7 +350,7 @@ describe('supervisors: the floor and the reports', () => {
       await display.goto(`${h.url}/display#token=${h.credentials.displayToken}`);
       await display.getByTestId('display').waitFor();
       const admin = await chrome.page(OFFICE_PC);
-      await signIn(admin, h.url, h.credentials.admin, 'settings');
+      await signIn(admin, `${h.url}/admin#settings`, h.credentials.admin);
       await admin
         .locator('textarea[name="notice"]')
         .fill('Trung tâm nghỉ lễ từ ngày 1/1 — Closed on 1 January');
@@ -420,10 +390,7 @@ describe('first run in production, in the browser', () => {
       await page.locator('input[name="code"]').fill(code!.toLowerCase());
       await page.getByTestId('setup-submit').click();
       await page.getByTestId('signin-notice').waitFor();
-      await page.locator('input[name="username"]').fill('quantri');
-      await page.locator('input[name="password"]').fill('mat-khau-quan-tri-2026');
-      await page.getByTestId('sign-in').click();
-      await page.getByTestId('page-monitor').waitFor();
+      await signIn(page, `${server.url}/admin`, { username: 'quantri', password: 'mat-khau-quan-tri-2026' });
 
       // A service open all day every day (so the test runs at any hour).
       await page.getByTestId('nav-services').click();
@@ -477,12 +444,10 @@ describe('first run in production, in the browser', () => {
       expect(ticket.status, JSON.stringify(ticket.body)).toBe(201);
       expect(ticket.body.number).toBe('1001');
       const console = await chrome.page(OFFICE_PC);
-      await console.goto(`${server.url}/counter`);
-      await console.locator('input[name="username"]').fill('canbo1');
-      await console.locator('input[name="password"]').fill('mat-khau-can-bo-2026');
-      await console.keyboard.press('Enter');
-      await console.getByTestId('confirm-counter').click();
-      await console.getByTestId('current').waitFor();
+      await signIn(console, `${server.url}/counter`, {
+        username: 'canbo1',
+        password: 'mat-khau-can-bo-2026',
+      });
       await pressCall(console);
       await console.getByTestId('current-number').filter({ hasText: '1001' }).waitFor();
     } finally {

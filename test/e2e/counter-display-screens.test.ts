@@ -8,10 +8,11 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '@layso/queue-server';
+import { issue, login, startHarness, type Harness, type Session } from '@layso/queue-server/testing';
 import { pressCall } from '../support/console.js';
 import { launchBrowser, type TestBrowser } from '../support/browser.js';
 import { REPO_ROOT } from '../support/child.js';
+import { signIn } from '../support/sign-in.js';
 
 const OUT = join(REPO_ROOT, 'test-results/screenshots/counter-display');
 const COUNTER_PC = { width: 1366, height: 768 };
@@ -22,17 +23,11 @@ let h: Harness;
 const officerTokens = new Map<number, string>();
 
 /** An officer signed in through the API (the console signs in through its form in the flow tests). */
-async function officer(i: number): Promise<{ token: string; counterId: number }> {
-  const o = h.credentials.officers[i]!;
-  const r = await h.api('/api/auth/login', { body: { username: o.username, password: o.password } });
-  officerTokens.set(o.counterId, r.body.token);
-  return { token: r.body.token, counterId: o.counterId };
+async function officer(i: number): Promise<Session> {
+  const o = await login(h, i);
+  officerTokens.set(o.counterId, o.token);
+  return o;
 }
-const issue = (serviceId: number, priority?: string) =>
-  h.api('/api/tickets', {
-    token: h.credentials.kioskToken,
-    body: { serviceId, ...(priority ? { priority } : {}) },
-  });
 
 beforeAll(async () => {
   mkdirSync(OUT, { recursive: true });
@@ -41,18 +36,19 @@ beforeAll(async () => {
   // A lived-in morning: people waiting everywhere, some priority, eight calls made at different counters.
   const services = h.store.services();
   for (const [i, s] of services.entries()) {
-    for (let n = 0; n < (i * 5) % 9; n++) await issue(s.id, n % 4 === 1 ? 'nguoi-cao-tuoi' : undefined);
+    for (let n = 0; n < (i * 5) % 9; n++)
+      await issue(h, s.id, n % 4 === 1 ? { priority: 'nguoi-cao-tuoi' } : {});
   }
   const tp = h.store.counter(h.credentials.officers[3]!.counterId)!.serviceIds[0]!;
-  for (let n = 0; n < 18; n++) await issue(tp, n % 5 === 2 ? 'phu-nu-mang-thai' : undefined);
+  for (let n = 0; n < 18; n++) await issue(h, tp, n % 5 === 2 ? { priority: 'phu-nu-mang-thai' } : {});
   for (const i of [0, 5, 8, 10, 12, 13, 16, 20]) {
     const o = await officer(i);
-    await issue(h.store.counter(o.counterId)!.serviceIds[0]!);
+    await issue(h, h.store.counter(o.counterId)!.serviceIds[0]!);
     await h.api(`/api/counters/${o.counterId}/call-next`, { token: o.token, method: 'POST' });
   }
   // A ticket transferred in to Tư pháp with a note, and a paused counter.
   const from = await officer(1);
-  await issue(h.store.counter(from.counterId)!.serviceIds[0]!);
+  await issue(h, h.store.counter(from.counterId)!.serviceIds[0]!);
   const moved = await h.api(`/api/counters/${from.counterId}/call-next`, {
     token: from.token,
     method: 'POST',
@@ -107,9 +103,7 @@ describe('officer console at 1366×768', () => {
     await page.getByTestId('signin-error').filter({ hasText: 'Nhập tên đăng nhập' }).waitFor();
 
     const o = h.credentials.officers[3]!;
-    await page.locator('input[name="username"]').fill(o.username);
-    await page.locator('input[name="password"]').fill(o.password);
-    await page.keyboard.press('Enter');
+    await signIn(page, `${h.url}/counter`, o, 'sent');
     await page.getByTestId('confirm-counter').waitFor();
     // Seats held by others say who holds them; this officer's own is chosen.
     await page
@@ -234,7 +228,7 @@ describe('counter-top screen', () => {
       await page.getByTestId('reason-skip').click();
       await page.locator('[data-testid="thanks"][data-saved="true"]').waitFor();
       // Ready for the next citizen of this counter.
-      await issue(h.store.counter(o.counterId)!.serviceIds[0]!);
+      await issue(h, h.store.counter(o.counterId)!.serviceIds[0]!);
       await h.api(`/api/counters/${o.counterId}/call-next`, { token, method: 'POST' });
       await page.close();
     });

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '@layso/queue-server';
+import { issue, startHarness, type Harness } from '@layso/queue-server/testing';
 import { idle, pressCall } from '../support/console.js';
 import { launchBrowser, type TestBrowser } from '../support/browser.js';
 import {
@@ -21,6 +21,7 @@ import {
   startServerProcess,
 } from '../support/child.js';
 import { api } from '../support/http.js';
+import { signIn } from '../support/sign-in.js';
 
 const SHOTS = join(REPO_ROOT, 'test-results/screenshots/counter-display');
 const COUNTER_PC = { width: 1366, height: 768 };
@@ -36,25 +37,6 @@ afterAll(async () => {
   await chrome.close();
   await killAllServerProcesses();
 });
-
-type Officer = { username: string; password: string; counterId: number };
-
-/** Signs in on the console as a newcomer would: the form, then confirming the counter offered. */
-async function signIn(page: Page, base: string, officer: Officer): Promise<void> {
-  await page.goto(`${base}/counter`);
-  await page.locator('input[name="username"]').fill(officer.username);
-  await page.locator('input[name="password"]').fill(officer.password);
-  await page.keyboard.press('Enter');
-  await page.getByTestId('confirm-counter').click();
-  await page.getByTestId('current').waitFor();
-  await page.locator('[data-testid="connection"][data-status="online"]').waitFor({ state: 'attached' });
-}
-
-const issue = async (h: Harness, serviceId: number) =>
-  (await h.api('/api/tickets', { token: h.credentials.kioskToken, body: { serviceId } })).body as {
-    id: number;
-    number: string;
-  };
 
 const row = (h: Harness, id: number) =>
   h.store.db
@@ -91,7 +73,7 @@ describe('a ticket from call to rating', () => {
       await top.goto(counterTopUrl(h, officer.counterId));
       await top.getByTestId('idle').waitFor();
       const console = await chrome.page(COUNTER_PC);
-      await signIn(console, h.url, officer);
+      await signIn(console, `${h.url}/counter`, officer);
       await top.getByTestId('officer').waitFor();
       const officerName = h.store.userByName(officer.username)!.displayName;
       expect(await top.getByTestId('officer').textContent()).toContain(officerName);
@@ -131,7 +113,8 @@ describe('a ticket from call to rating', () => {
       await console.locator('.cs-hits button').first().waitFor();
       await console.screenshot({ path: join(SHOTS, 'console-1366-finish.png') });
       await console.locator('.cs-hits button').first().click();
-      await console.locator('input[name="appointment"]').fill('2026-12-09T14:00');
+      await console.locator('input[name="appointment-date"]').fill('09/12/2026');
+      await console.locator('input[name="appointment-time"]').fill('14:00');
       await console.getByTestId('finish-submit').click();
       await console.getByTestId('action-info').waitFor();
       await idle(console);
@@ -176,9 +159,9 @@ describe('recall, transfer and pause', () => {
       const ticket = await issue(h, from);
       const display = await openDisplay(h.url, h.credentials.displayToken);
       const one = await chrome.page(COUNTER_PC);
-      await signIn(one, h.url, a);
+      await signIn(one, `${h.url}/counter`, a);
       const four = await chrome.page(COUNTER_PC);
-      await signIn(four, h.url, b);
+      await signIn(four, `${h.url}/counter`, b);
       const top = await chrome.page(COUNTER_TOP);
       await top.goto(counterTopUrl(h, b.counterId));
       await top.getByTestId('idle').waitFor();
@@ -263,9 +246,9 @@ describe('two consoles and impatient hands', () => {
       const serviceId = h.store.counter(a.counterId)!.serviceIds[0]!;
       expect(h.store.counter(b.counterId)!.serviceIds[0]).toBe(serviceId);
       const one = await chrome.page(COUNTER_PC);
-      await signIn(one, h.url, a);
+      await signIn(one, `${h.url}/counter`, a);
       const two = await chrome.page(COUNTER_PC);
-      await signIn(two, h.url, b);
+      await signIn(two, `${h.url}/counter`, b);
 
       const finishBoth = async () => {
         for (const p of [one, two]) {
@@ -350,7 +333,7 @@ describe('after kill -9 of the server', () => {
       const first = await take();
       const display = await openDisplay(server.url, c.displayToken);
       const console = await chrome.page(COUNTER_PC);
-      await signIn(console, server.url, officer);
+      await signIn(console, `${server.url}/counter`, officer);
       await pressCall(console);
       await console.getByTestId('current-number').filter({ hasText: first.number }).waitFor();
       await display.getByTestId('hero-number').filter({ hasText: first.number }).waitFor();

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idle, pressCall } from '../support/console.js';
 import { launchBrowser, type TestBrowser } from '../support/browser.js';
 import { REPO_ROOT } from '../support/child.js';
+import { signIn } from '../support/sign-in.js';
 
 const SHOTS = join(REPO_ROOT, 'test-results/screenshots/counter-display');
 const COUNTER_PC = { width: 1366, height: 768 };
@@ -63,12 +64,7 @@ describe('a received dossier with a generated code and its Mẫu 01 slip', () =>
       ).body as { id: number; number: string };
 
       const page = await chrome.page(COUNTER_PC);
-      await page.goto(`${h.url}/counter`);
-      await page.locator('input[name="username"]').fill(officer.username);
-      await page.locator('input[name="password"]').fill(officer.password);
-      await page.keyboard.press('Enter');
-      await page.getByTestId('confirm-counter').click();
-      await page.locator('[data-testid="connection"][data-status="online"]').waitFor({ state: 'attached' });
+      await signIn(page, `${h.url}/counter`, officer);
       await page.locator('[data-testid="queue"] li').first().waitFor();
 
       await pressCall(page);
@@ -80,7 +76,8 @@ describe('a received dossier with a generated code and its Mẫu 01 slip', () =>
       expect(await page.getByTestId('dossier-hint').textContent()).toContain('hệ thống tự cấp mã hồ sơ');
       await page.locator('input[name="procedure"]').fill('ly lich tu phap');
       await page.locator('.cs-hits button').first().click();
-      await page.locator('input[name="appointment"]').fill('2026-12-09T14:00');
+      await page.locator('input[name="appointment-date"]').fill('09/12/2026');
+      await page.locator('input[name="appointment-time"]').fill('14:00');
       await page.screenshot({ path: join(SHOTS, 'console-1366-finish-generated.png') });
       await page.getByTestId('finish-submit').click();
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startVirtualPrinter, type VirtualPrinter } from '@layso/printer-drivers';
-import { startHarness, type Harness } from '@layso/queue-server';
+import { login, startHarness, type Harness } from '@layso/queue-server/testing';
 import { launchBrowser, type TestBrowser } from '../support/browser.js';
 import { REPO_ROOT } from '../support/child.js';
 
@@ -42,7 +42,7 @@ beforeAll(async () => {
       await h.api('/api/tickets', { token: h.credentials.kioskToken, body: { serviceId: s.id } });
     }
   }
-  const admin = (await h.api('/api/auth/login', { body: h.credentials.admin })).body.token as string;
+  const admin = (await login(h, 'admin')).token;
   const edit = async (index: number, change: Record<string, unknown>) => {
     const s = services[index]!;
     const body = {

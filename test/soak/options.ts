@@ -2,6 +2,8 @@
  * What a soak run does: the center's size, the compressed day and the faults injected into it. The full run
  * (`npm run soak`) and the short one inside `npm test` differ only by these numbers.
  */
+import { parseArgs } from 'node:util';
+import type { ServerEntry } from '../support/child.js';
 
 /** A fault injected between two parts of the day (see faults.ts). */
 export type FaultKind = 'kill' | 'paper-out' | 'printer-offline' | 'provincial-outage';
@@ -33,6 +35,8 @@ export interface SoakOptions {
   settleMs: number;
   /** Keep the DATA_DIR after the run (it is printed). */
   keepData: boolean;
+  /** The server's TypeScript source through tsx, or the compiled build (`npm run build` first). */
+  entry: ServerEntry;
   /** Progress lines; never carries personal data. */
   log: (line: string) => void;
 }
@@ -54,6 +58,7 @@ export const FULL: Omit<SoakOptions, 'log'> = {
   fanoutCalls: 200,
   settleMs: 60_000,
   keepData: false,
+  entry: 'source',
 };
 
 export const SHORT: Omit<SoakOptions, 'log'> = {
@@ -71,36 +76,53 @@ export const SHORT: Omit<SoakOptions, 'log'> = {
   fanoutCalls: 30,
   settleMs: 20_000,
   keepData: false,
+  entry: 'source',
 };
 
 const FAULTS: readonly FaultKind[] = ['kill', 'paper-out', 'printer-offline', 'provincial-outage'];
 
+/** `npm run soak -- --help`. */
+export const USAGE = [
+  'Cách dùng / usage: npm run soak -- [tuỳ chọn / options]',
+  '  --counters <n>            số quầy / counters (200)',
+  '  --screens <n>             số màn hình / screens (2000)',
+  '  --tickets <n>             số phiếu trong ngày / tickets over the day (50000)',
+  '  --kiosks <n> · --phones <n> · --services <n> · --tickets-per-second <n>',
+  '  --print-share · --dossier-share · --no-show-share <0..1>  tỉ lệ / shares',
+  `  --faults <a,b,…|none>     sự cố theo thứ tự / faults in order (${FAULTS.join(', ')})`,
+  '  --fanout-calls <n> · --settle-ms <ms>',
+  '  --entry source|compiled   máy chủ chạy từ mã nguồn (tsx) hay bản biên dịch / server from source (tsx) or compiled',
+  '  --keep-data               giữ DATA_DIR / keep the DATA_DIR',
+  '  -h, --help                hướng dẫn này / this help',
+  'Biến môi trường / environment: SOAK_COUNTERS, SOAK_TICKETS, … (same names)',
+].join('\n');
+
 /**
  * The full run's options changed by flags (`--counters 50`, `--screens=500`, `--faults kill,paper-out`) or by
- * the environment (SOAK_COUNTERS, SOAK_SCREENS, …). A bad value stops the run with a message, never a default.
+ * the environment (SOAK_COUNTERS, SOAK_SCREENS, …); `help` when -h/--help was given. A bad value stops the run
+ * with a message, never a default.
  */
-export function parseOptions(
+export function parseCommandLine(
   argv: string[],
   env: NodeJS.ProcessEnv,
   base: Omit<SoakOptions, 'log'> = FULL,
-): Omit<SoakOptions, 'log'> {
+): { help: true } | { help: false; options: Omit<SoakOptions, 'log'> } {
   const given = new Map<string, string>();
   for (const [k, v] of Object.entries(env)) {
     if (k.startsWith('SOAK_') && v !== undefined) given.set(camel(k.slice(5).toLowerCase()), v);
   }
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    if (!arg.startsWith('--')) throw new Error(`unexpected argument ${arg}`);
-    const eq = arg.indexOf('=');
-    if (eq > 0) given.set(camel(arg.slice(2, eq)), arg.slice(eq + 1));
-    else if (arg === '--keep-data') given.set('keepData', 'true');
-    else {
-      const value = argv[i + 1];
-      if (value === undefined) throw new Error(`${arg} needs a value`);
-      given.set(camel(arg.slice(2)), value);
-      i += 1;
-    }
-  }
+  // Every option is a flag of the same name in kebab case; all take a value but --keep-data.
+  const flags = Object.fromEntries(
+    Object.keys(base).map((k) => [kebab(k), { type: k === 'keepData' ? 'boolean' : 'string' } as const]),
+  );
+  const { values } = parseArgs({
+    args: argv,
+    options: { ...flags, help: { type: 'boolean', short: 'h' } },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (values.help) return { help: true };
+  for (const [flag, v] of Object.entries(values)) given.set(camel(flag), String(v));
   const out: Omit<SoakOptions, 'log'> = { ...base, faults: [...base.faults] };
   for (const [key, raw] of given) {
     if (!(key in base)) throw new Error(`unknown option ${key}`);
@@ -112,6 +134,9 @@ export function parseOptions(
       out.faults = list as FaultKind[];
     } else if (k === 'keepData') {
       out.keepData = raw === 'true' || raw === '1';
+    } else if (k === 'entry') {
+      if (raw !== 'source' && raw !== 'compiled') throw new Error(`entry: source or compiled, not ${raw}`);
+      out.entry = raw;
     } else {
       const n = Number(raw);
       const share = k === 'printShare' || k === 'dossierShare' || k === 'noShowShare';
@@ -124,7 +149,22 @@ export function parseOptions(
   if (out.services < 1 || out.services > 999) throw new Error('services: 1 … 999');
   if (out.kiosks < 1) throw new Error('kiosks: at least 1');
   if (out.ticketsPerSecond <= 0) throw new Error('ticketsPerSecond must be positive');
-  return out;
+  return { help: false, options: out };
+}
+
+/** The options of a run that takes no -h/--help (the benches). */
+export function parseOptions(
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+  base: Omit<SoakOptions, 'log'> = FULL,
+): Omit<SoakOptions, 'log'> {
+  const r = parseCommandLine(argv, env, base);
+  if (r.help) throw new Error('--help: use parseCommandLine');
+  return r.options;
+}
+
+function kebab(s: string): string {
+  return s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }
 
 function camel(s: string): string {

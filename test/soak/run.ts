@@ -5,17 +5,22 @@
  * invariant broke.
  */
 import { killAllServerProcesses } from '../support/child.js';
-import { FULL, parseOptions } from './options.js';
+import { FULL, parseCommandLine, USAGE } from './options.js';
 import { formatReport, writeResult } from './report.js';
 import { runSoak } from './soak.js';
 
-let options;
+let parsed;
 try {
-  options = parseOptions(process.argv.slice(2), process.env, FULL);
+  parsed = parseCommandLine(process.argv.slice(2), process.env, FULL);
 } catch (e) {
-  console.error(`soak: ${e instanceof Error ? e.message : String(e)}`);
+  console.error(`soak: ${e instanceof Error ? e.message : String(e)}\n\n${USAGE}`);
   process.exit(2);
 }
+if (parsed.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const options = parsed.options;
 const t0 = performance.now();
 const log = (line: string) =>
   console.log(`[soak ${((performance.now() - t0) / 1000).toFixed(0).padStart(4)} s] ${line}`);

@@ -8,7 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startVirtualPrinter, type VirtualPrinter } from '@layso/printer-drivers';
 import { startProvincialMock, type ProvincialMock } from '@layso/queue-server';
-import { freePort, readCredentials, startServerProcess, type ServerProcess } from '../support/child.js';
+import {
+  freePort,
+  readCredentials,
+  startServerProcess,
+  type ServerEntry,
+  type ServerProcess,
+} from '../support/child.js';
 import { api } from '../support/http.js';
 import type { SoakOptions } from './options.js';
 
@@ -62,7 +68,10 @@ const ROUND_THE_CLOCK = Object.fromEntries(
   ['1', '2', '3', '4', '5', '6', '7'].map((d) => [d, [{ open: '00:00', close: '24:00' }]]),
 );
 
-export async function startWorld(dataDir = mkdtempSync(join(tmpdir(), 'layso-soak-'))): Promise<World> {
+export async function startWorld(
+  entry: ServerEntry = 'source',
+  dataDir = mkdtempSync(join(tmpdir(), 'layso-soak-')),
+): Promise<World> {
   let provinceWaiters: (() => void)[] = [];
   const province = await startProvincialMock({
     port: 0,
@@ -91,14 +100,14 @@ export async function startWorld(dataDir = mkdtempSync(join(tmpdir(), 'layso-soa
   const world: World = {
     dataDir,
     port,
-    server: await startServerProcess(dataDir, env),
+    server: await startServerProcess(dataDir, env, entry),
     printer,
     province,
     env,
     url: () => `http://127.0.0.1:${port}`,
     nextProvinceEvent: () => new Promise((resolve) => provinceWaiters.push(resolve)),
     async restart() {
-      world.server = await startServerProcess(dataDir, env);
+      world.server = await startServerProcess(dataDir, env, entry);
       return world.server;
     },
     async close() {

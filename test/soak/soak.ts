@@ -47,7 +47,7 @@ const AGENCY = '000.00.12.H61';
 
 export async function runSoak(o: SoakOptions): Promise<SoakResult> {
   const started = performance.now();
-  const world = await startWorld();
+  const world = await startWorld(o.entry);
   o.log(`DATA_DIR ${world.dataDir}; server pid ${world.server.pid} on ${world.url()}`);
   let phase = 'setup';
   const rss = sampleRss(

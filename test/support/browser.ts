@@ -22,7 +22,7 @@ export function requireBuiltApps(): void {
     'kiosk/index.html',
     'screens/display.html',
     'screens/counter.html',
-    'screens/admin.html',
+    'admin/index.html',
   ]) {
     if (!existsSync(join(REPO_ROOT, 'dist/web', page))) {
       throw new Error(`dist/web/${page} is missing: run \`npm run build:web\` first (npm test does it)`);
@@ -30,7 +30,12 @@ export function requireBuiltApps(): void {
   }
 }
 
-export async function launchBrowser(): Promise<TestBrowser> {
+export interface LaunchOptions {
+  /** The browser's language (`--lang`, navigator.language, Accept-Language); Vietnamese by default. */
+  lang?: string;
+}
+
+export async function launchBrowser({ lang }: LaunchOptions = {}): Promise<TestBrowser> {
   requireBuiltApps();
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -44,6 +49,7 @@ export async function launchBrowser(): Promise<TestBrowser> {
       '--disable-sync',
       '--disable-quic',
       '--autoplay-policy=no-user-gesture-required',
+      ...(lang ? [`--lang=${lang}`] : []),
     ],
   });
   const contexts: BrowserContext[] = [];
@@ -52,7 +58,7 @@ export async function launchBrowser(): Promise<TestBrowser> {
     async page(size = { width: 1080, height: 1920 }) {
       const context = await browser.newContext({
         viewport: size,
-        locale: 'vi-VN',
+        locale: lang ?? 'vi-VN',
         timezoneId: 'Asia/Ho_Chi_Minh',
       });
       contexts.push(context);

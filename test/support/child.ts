@@ -1,7 +1,8 @@
 /**
- * The queue server as a real child process (`node --import tsx queue-server/src/main.ts`), so a test can
- * `kill -9` it and start it again on the same DATA_DIR. The child is the server itself (no npx/tsx wrapper in
- * between), so a signal sent to its pid reaches the process that holds the database.
+ * The queue server as a real child process, so a test can `kill -9` it and start it again on the same DATA_DIR:
+ * its TypeScript source through the tsx loader (`node --import tsx queue-server/src/main.ts`), or the compiled
+ * build as production runs it (`node queue-server/dist/main.js`, after `npm run build`). The child is the server
+ * itself (no npx/tsx wrapper in between), so a signal sent to its pid reaches the process that holds the database.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -12,6 +13,15 @@ import type { DemoCredentials } from '@layso/queue-server';
 
 /** The monorepo root (tsx and the workspaces resolve from here). */
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Which server runs: its source through tsx, or the compiled build. */
+export type ServerEntry = 'source' | 'compiled';
+
+/** The node arguments that start each entry (relative to REPO_ROOT). */
+export const SERVER_ENTRY_ARGS: Record<ServerEntry, string[]> = {
+  source: ['--import', 'tsx', 'queue-server/src/main.ts'],
+  compiled: ['queue-server/dist/main.js'],
+};
 
 const RUNNING = /running: (http:\/\/127\.0\.0\.1:\d+)/;
 
@@ -42,10 +52,11 @@ const started = new Set<ServerProcess>();
 export function startServerProcess(
   dataDir: string,
   env: Record<string, string> = {},
+  entry: ServerEntry = 'source',
 ): Promise<ServerProcess> {
   // Extra node flags for the server only, e.g. LAYSO_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof".
   const extra = (process.env.LAYSO_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const proc = spawn(process.execPath, [...extra, '--import', 'tsx', 'queue-server/src/main.ts'], {
+  const proc = spawn(process.execPath, [...extra, ...SERVER_ENTRY_ARGS[entry]], {
     cwd: REPO_ROOT,
     env: {
       ...process.env,

@@ -1,28 +1,12 @@
-import type {
-  AdminDevice,
-  AdminUser,
-  AuditEntry,
-  BackupReply,
-  CatalogueImportReport,
-  CenterSettings,
-  Counter,
-  CounterInput,
-  DevicePairing,
-  DeviceKind,
-  OutboxReply,
-  PriorityGroup,
-  Procedure,
-  ReportFormat,
-  ReportReply,
-  Role,
-  Service,
-  ServiceInput,
-  SetupStatus,
-  SimulationJob,
-  SimulationRequest,
-  SimulationSetup,
-  User,
-  UserUpdate,
+import {
+  ENDPOINTS,
+  type BodyIn,
+  type CenterSettings,
+  type CounterInput,
+  type ReportFormat,
+  type ServiceInput,
+  type SimulationRequest,
+  type UserUpdate,
 } from '@layso/protocol';
 import { ApiError, createApi, type ApiOptions } from './api.js';
 import { NETWORK_ERROR } from './i18n.js';
@@ -39,80 +23,66 @@ export interface ReportRange {
  */
 export function createAdminApi(options: ApiOptions = {}) {
   const api = createApi(options);
-  const { request } = api;
-  const reportQuery = (r: ReportRange, format: ReportFormat) =>
-    new URLSearchParams({
-      from: r.from,
-      to: r.to,
-      format,
-      ...(r.targetWaitMinutes ? { targetWaitMinutes: String(r.targetWaitMinutes) } : {}),
-    }).toString();
+  const { call } = api;
+  const id = (id: number) => ({ params: { id } });
+  const reportQuery = (r: ReportRange, format: ReportFormat) => ({
+    from: r.from,
+    to: r.to,
+    format,
+    ...(r.targetWaitMinutes ? { targetWaitMinutes: r.targetWaitMinutes } : {}),
+  });
 
   return {
     ...api,
-    setupStatus: () => request<SetupStatus>('GET', '/api/setup'),
-    setup: (body: { code: string; username: string; displayName: string; password: string }) =>
-      request<User>('POST', '/api/setup', body),
+    setupStatus: () => call('setupStatus'),
+    setup: (body: BodyIn<'setup'>) => call('setup', { body }),
 
-    adminServices: () => request<Service[]>('GET', '/api/admin/services'),
-    saveService: (id: number | null, body: ServiceInput) =>
-      id === null
-        ? request<Service>('POST', '/api/admin/services', body)
-        : request<Service>('PUT', `/api/admin/services/${id}`, body),
-    saveCounter: (id: number | null, body: CounterInput) =>
-      id === null
-        ? request<Counter>('POST', '/api/admin/counters', body)
-        : request<Counter>('PUT', `/api/admin/counters/${id}`, body),
-    savePriorityGroups: (groups: Pick<PriorityGroup, 'code' | 'name' | 'nameEn'>[]) =>
-      request<PriorityGroup[]>('PUT', '/api/admin/priority-groups', groups),
-    importCatalogue: (body: {
-      format: 'csv' | 'json';
-      content: string;
-      dryRun: boolean;
-      agencyMap?: Record<string, string>;
-    }) => request<CatalogueImportReport>('POST', '/api/admin/catalogue/import', body),
+    adminServices: () => call('adminServices'),
+    saveService: (serviceId: number | null, body: ServiceInput) =>
+      serviceId === null ? call('addService', { body }) : call('updateService', { ...id(serviceId), body }),
+    saveCounter: (counterId: number | null, body: CounterInput) =>
+      counterId === null ? call('addCounter', { body }) : call('updateCounter', { ...id(counterId), body }),
+    savePriorityGroups: (groups: BodyIn<'setPriorityGroups'>) => call('setPriorityGroups', { body: groups }),
+    importCatalogue: (body: BodyIn<'importCatalogue'>) => call('importCatalogue', { body }),
     /** Offers a procedure under another service (null: none). */
-    setProcedureService: (id: number, serviceId: number | null) =>
-      request<Procedure>('PUT', `/api/admin/procedures/${id}`, { serviceId }),
+    setProcedureService: (procedureId: number, serviceId: number | null) =>
+      call('setProcedureService', { ...id(procedureId), body: { serviceId } }),
 
-    users: () => request<AdminUser[]>('GET', '/api/admin/users'),
-    addUser: (body: {
-      username: string;
-      displayName: string;
-      password: string;
-      role: Role;
-      counterId: number | null;
-    }) => request<User>('POST', '/api/admin/users', body),
-    updateUser: (id: number, body: UserUpdate) => request<AdminUser>('PUT', `/api/admin/users/${id}`, body),
-    resetPassword: (id: number, password: string) =>
-      request<AdminUser>('POST', `/api/admin/users/${id}/password`, { password }),
+    users: () => call('users'),
+    addUser: (body: BodyIn<'addUser'>) => call('addUser', { body }),
+    updateUser: (userId: number, body: UserUpdate) => call('updateUser', { ...id(userId), body }),
+    resetPassword: (userId: number, password: string) =>
+      call('resetPassword', { ...id(userId), body: { password } }),
 
-    devices: () => request<AdminDevice[]>('GET', '/api/admin/devices'),
-    addDevice: (body: { kind: DeviceKind; name: string; counterId: number | null }) =>
-      request<DevicePairing>('POST', '/api/admin/devices', body),
-    revokeDevice: (id: number) => request<AdminDevice>('DELETE', `/api/admin/devices/${id}`),
+    devices: () => call('devices'),
+    addDevice: (body: BodyIn<'addDevice'>) => call('addDevice', { body }),
+    revokeDevice: (deviceId: number) => call('revokeDevice', id(deviceId)),
 
-    settings: () => request<CenterSettings>('GET', '/api/admin/settings'),
-    saveSettings: (body: CenterSettings) => request<CenterSettings>('PUT', '/api/admin/settings', body),
-    audit: (limit = 200) => request<AuditEntry[]>('GET', `/api/admin/audit?limit=${limit}`),
+    settings: () => call('settings'),
+    saveSettings: (body: CenterSettings) => call('saveSettings', { body }),
+    audit: (limit = 200) => call('audit', { query: { limit } }),
     outbox: (filter: 'pending' | 'delivered' | 'dead' | 'all' = 'all', limit = 20) =>
-      request<OutboxReply>('GET', `/api/admin/outbox?filter=${filter}&limit=${limit}`),
-    retryDead: () => request<{ retried: number }>('POST', '/api/admin/outbox/retry-dead'),
-    backup: () => request<BackupReply>('POST', '/api/admin/backup'),
+      call('outbox', { query: { filter, limit } }),
+    retryDead: () => call('retryDeadOutbox'),
+    backup: () => call('backup'),
 
-    simulationSetup: () => request<SimulationSetup>('GET', '/api/admin/simulation'),
-    startSimulation: (body: SimulationRequest) =>
-      request<SimulationJob>('POST', '/api/admin/simulations', body),
-    simulation: (id: string) =>
-      request<SimulationJob>('GET', `/api/admin/simulations/${encodeURIComponent(id)}`),
-    report: (r: ReportRange) => request<ReportReply>('GET', `/api/reports?${reportQuery(r, 'json')}`),
+    simulationSetup: () => call('simulationSetup'),
+    startSimulation: (body: SimulationRequest) => call('startSimulation', { body }),
+    simulation: (jobId: string) => call('simulation', { params: { id: jobId } }),
+    report: (r: ReportRange) => call('report', { query: reportQuery(r, 'json') }),
     /** The report as a file (CSV or XLSX) and the name the server gave it. */
     reportFile: async (r: ReportRange, format: 'csv' | 'xlsx'): Promise<{ blob: Blob; name: string }> => {
       const base = (options.baseUrl ?? '').replace(/\/$/, '');
       const doFetch = options.fetch ?? ((...a: Parameters<typeof fetch>) => fetch(...a));
+      const q = new URLSearchParams({
+        from: r.from,
+        to: r.to,
+        format,
+        ...(r.targetWaitMinutes ? { targetWaitMinutes: String(r.targetWaitMinutes) } : {}),
+      });
       let res: Response;
       try {
-        res = await doFetch(`${base}/api/reports?${reportQuery(r, format)}`, {
+        res = await doFetch(`${base}${ENDPOINTS.report.path}?${q}`, {
           headers: options.token ? { authorization: `Bearer ${options.token}` } : {},
           signal: AbortSignal.timeout(options.timeoutMs ?? 60_000),
           cache: 'no-store',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError, createApi } from './api.js';
-import { errorText, format, formatClock, waitText } from './i18n.js';
+import { formatClock } from './datetime.js';
+import { errorText, format, waitText } from './i18n.js';
 
 const reply = (status: number, body: unknown) =>
   new Response(body === null ? null : JSON.stringify(body), {

@@ -1,21 +1,16 @@
-import type {
-  CallNextReply,
-  Counter,
-  CounterQueue,
-  FinishBody,
-  Health,
-  IssueTicketInput,
-  KioskPrinterReport,
-  KioskSettings,
-  LoginReply,
-  PrintReply,
-  PriorityGroup,
-  ProcedureHit,
-  ReceiptInput,
-  ScreenSettings,
-  Service,
-  Ticket,
-  User,
+import {
+  ENDPOINTS,
+  fillPath,
+  type BodyIn,
+  type EndpointDef,
+  type EndpointName,
+  type FinishBody,
+  type IssueTicketInput,
+  type KioskPrinterReport,
+  type Method,
+  type ReceiptInput,
+  type ReplyOf,
+  type RequestOf,
 } from '@layso/protocol';
 import { NETWORK_ERROR } from './i18n.js';
 
@@ -51,6 +46,18 @@ export type ProcedureQuery = {
   limit?: number;
 };
 
+/** A call's input: nothing for an endpoint that takes nothing, else its params, query and body. */
+type CallArgs<N extends EndpointName> =
+  Partial<RequestOf<N>> extends RequestOf<N> ? [input?: RequestOf<N>] : [input: RequestOf<N>];
+
+function queryString(q: object | undefined): string {
+  if (!q) return '';
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== null && v !== '') p.set(k, String(v));
+  const s = p.toString();
+  return s ? `?${s}` : '';
+}
+
 /**
  * The typed REST client every screen uses. Each call either resolves with the server's reply or rejects with
  * an `ApiError` carrying the server's code and its Vietnamese / English message. A request is sent once:
@@ -61,11 +68,22 @@ export function createApi(options: ApiOptions = {}) {
   const timeoutMs = options.timeoutMs ?? 10_000;
   const doFetch = options.fetch ?? ((...a: Parameters<typeof fetch>) => fetch(...a));
 
-  async function request<T>(
-    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
-    path: string,
-    body?: unknown,
-  ): Promise<T> {
+  /**
+   * One endpoint of the protocol's table, by name: its method and path come from the table, its params, query
+   * and body are checked against it by type, and so is the reply (`null` for a 204).
+   */
+  async function call<N extends EndpointName>(name: N, ...[input]: CallArgs<N>): Promise<ReplyOf<N>> {
+    const e: EndpointDef = ENDPOINTS[name];
+    const req: { params?: object; query?: object; body?: unknown } = input ?? {};
+    const json: unknown = await send(
+      e.method,
+      fillPath(e.path, req.params) + queryString(req.query),
+      req.body,
+    );
+    return json as ReplyOf<N>;
+  }
+
+  async function send(method: Method, path: string, body?: unknown): Promise<unknown> {
     const headers: Record<string, string> = {};
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
@@ -81,7 +99,7 @@ export function createApi(options: ApiOptions = {}) {
     } catch {
       throw new ApiError('LAYSO_NETWORK', NETWORK_ERROR, 0);
     }
-    if (res.status === 204) return null as T;
+    if (res.status === 204) return null;
     let json: unknown = null;
     try {
       json = await res.json();
@@ -99,59 +117,49 @@ export function createApi(options: ApiOptions = {}) {
         err?.details,
       );
     }
-    return json as T;
+    return json;
   }
 
-  const query = (q: Record<string, string | number | undefined>) => {
-    const p = new URLSearchParams();
-    for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== '') p.set(k, String(v));
-    const s = p.toString();
-    return s ? `?${s}` : '';
-  };
+  const id = (id: number) => ({ params: { id } });
 
   return {
-    request,
-    health: () => request<Health>('GET', '/api/health'),
-    services: () => request<Service[]>('GET', '/api/services'),
+    call,
+    health: () => call('health'),
+    services: () => call('services'),
     procedures: (q: ProcedureQuery) =>
-      request<ProcedureHit[]>(
-        'GET',
-        `/api/procedures${query({ ...q, unmapped: q.unmapped ? 'true' : undefined })}`,
-      ),
-    priorityGroups: () => request<PriorityGroup[]>('GET', '/api/priority-groups'),
-    kioskSettings: () => request<KioskSettings>('GET', '/api/kiosk/settings'),
-    issueTicket: (body: IssueTicketInput) => request<Ticket>('POST', '/api/tickets', body),
-    printTicket: (id: number) => request<PrintReply>('POST', `/api/tickets/${id}/print`),
+      call('procedures', { query: { ...q, unmapped: q.unmapped ? 'true' : undefined } }),
+    priorityGroups: () => call('priorityGroups'),
+    kioskSettings: () => call('kioskSettings'),
+    issueTicket: (body: IssueTicketInput) => call('issueTicket', { body }),
+    printTicket: (ticketId: number) => call('printTicket', id(ticketId)),
     /** A kiosk with its own printer tells the admin what state that printer is in. */
-    reportKioskPrinter: (body: KioskPrinterReport) => request<null>('POST', '/api/kiosk/printer', body),
-    ticket: (id: number) => request<Ticket>('GET', `/api/tickets/${id}`),
+    reportKioskPrinter: (body: KioskPrinterReport) => call('reportKioskPrinter', { body }),
+    ticket: (ticketId: number) => call('ticket', id(ticketId)),
 
     // ---- officers at a counter ----
-    login: (body: { username: string; password: string; counterId?: number | null }) =>
-      request<LoginReply>('POST', '/api/auth/login', body),
-    logout: () => request<{ ok: true }>('POST', '/api/auth/logout', {}),
-    me: () => request<User>('GET', '/api/auth/me'),
+    login: (body: BodyIn<'login'>) => call('login', { body }),
+    logout: () => call('logout'),
+    me: () => call('me'),
     /** Moves the officer's session to another counter (refused with the holder's name when it is taken). */
-    seat: (counterId: number) => request<User>('POST', '/api/auth/seat', { counterId }),
-    counters: () => request<Counter[]>('GET', '/api/counters'),
-    counterQueue: (counterId: number) => request<CounterQueue>('GET', `/api/counters/${counterId}/queue`),
+    seat: (counterId: number) => call('seat', { body: { counterId } }),
+    counters: () => call('counters'),
+    counterQueue: (counterId: number) => call('counterQueue', id(counterId)),
     /** The called ticket, or null when nobody waits. */
-    callNext: async (counterId: number) =>
-      (await request<CallNextReply | null>('POST', `/api/counters/${counterId}/call-next`))?.ticket ?? null,
+    callNext: async (counterId: number) => (await call('callNext', id(counterId)))?.ticket ?? null,
     pause: (counterId: number, paused: boolean, reason?: string | null) =>
-      request<Counter>('POST', `/api/counters/${counterId}/pause`, { paused, reason: reason ?? null }),
-    recall: (id: number) => request<Ticket>('POST', `/api/tickets/${id}/recall`),
-    start: (id: number) => request<Ticket>('POST', `/api/tickets/${id}/start`),
-    noShow: (id: number) => request<Ticket>('POST', `/api/tickets/${id}/no-show`),
-    transfer: (id: number, serviceId: number, note?: string | null) =>
-      request<Ticket>('POST', `/api/tickets/${id}/transfer`, { serviceId, note: note ?? null }),
-    finish: (id: number, body: FinishBody) => request<Ticket>('POST', `/api/tickets/${id}/finish`, body),
+      call('pause', { ...id(counterId), body: { paused, reason: reason ?? null } }),
+    recall: (ticketId: number) => call('recall', id(ticketId)),
+    start: (ticketId: number) => call('start', id(ticketId)),
+    noShow: (ticketId: number) => call('noShow', id(ticketId)),
+    transfer: (ticketId: number, serviceId: number, note?: string | null) =>
+      call('transfer', { ...id(ticketId), body: { serviceId, note: note ?? null } }),
+    finish: (ticketId: number, body: FinishBody) => call('finish', { ...id(ticketId), body }),
     /** Prints the Mẫu 01 receipt slip of a received dossier on the counter's printer; a fault is `{printed:false}`. */
-    printReceipt: (id: number, body: ReceiptInput = {}) =>
-      request<PrintReply>('POST', `/api/tickets/${id}/receipt`, body),
+    printReceipt: (ticketId: number, body: ReceiptInput = {}) =>
+      call('printReceipt', { ...id(ticketId), body }),
 
     // ---- lobby and counter-top screens ----
-    screenSettings: () => request<ScreenSettings>('GET', '/api/screens/settings'),
+    screenSettings: () => call('screenSettings'),
   };
 }
 

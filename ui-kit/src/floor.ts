@@ -50,7 +50,7 @@ export class FloorClient {
     this.socket = socket;
     socket.on('connect', () => this.request());
     followLink(
-      socket as unknown as Socket,
+      socket,
       (patch) => this.set(patch),
       () => this.socket === socket,
     );

@@ -55,15 +55,9 @@ export const COMMON = defineMessages({
   home: { vi: 'Về màn hình chính', en: 'Home' },
 });
 
-const WEEKDAYS_VI = ['Chủ nhật', 'Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy'];
-const WEEKDAYS_EN = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-
-/** Date and time in Vietnam (Asia/Ho_Chi_Minh, UTC+7 all year), whatever the device's own time zone. */
-export function formatClock(at: Date): Bilingual & { time: string; date: string } {
-  const v = new Date(at.getTime() + 7 * 3_600_000);
-  const p = (n: number) => String(n).padStart(2, '0');
-  const time = `${p(v.getUTCHours())}:${p(v.getUTCMinutes())}`;
-  const date = `${p(v.getUTCDate())}/${p(v.getUTCMonth() + 1)}/${v.getUTCFullYear()}`;
-  const wd = v.getUTCDay();
-  return { time, date, vi: `${WEEKDAYS_VI[wd]}, ${date}`, en: `${WEEKDAYS_EN[wd]}, ${date}` };
-}
+/** The link to the server, as every staff screen and device names it. */
+export const CONNECTION = defineMessages({
+  offline: { vi: 'Mất kết nối máy chủ — đang kết nối lại…', en: 'Lost the server — reconnecting…' },
+  connecting: { vi: 'Đang kết nối máy chủ…', en: 'Connecting to the server…' },
+  online: { vi: 'Đã kết nối', en: 'Connected' },
+});

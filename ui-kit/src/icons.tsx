@@ -13,6 +13,7 @@ const PATHS = {
   shift: 'M12 3 3 12h5v8h8v-8h5Zm0 2.8L16.2 10H14v8h-4v-8H7.8Z',
   checked: 'M4 4h16v16H4Zm2 2v12h12V6Zm10.3 2.3 1.4 1.4-7.2 7.2-3.9-3.9 1.4-1.4 2.5 2.5Z',
   unchecked: 'M4 4h16v16H4Zm2 2v12h12V6Z',
+  calendar: 'M7 1h2v3H7Zm8 0h2v3h-2ZM3 4h18v18H3Zm2 6v10h14V10Zm2 2h3v3H7Z',
   star: 'm12 2 2.9 6.9 7.1.6-5.4 4.7 1.7 7.3L12 17.6l-6.3 3.9 1.7-7.3L2 9.5l7.1-.6Z',
 } as const;
 

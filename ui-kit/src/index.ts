@@ -1,5 +1,5 @@
 // @layso/ui-kit — what every screen shares: the REST and realtime clients, the bilingual message catalogue,
-// design tokens (tokens.css) and base components. It imports only protocol, react and socket.io-client.
+// design tokens (tokens.css), base components and the staff sign-in (sign-in.css). It imports only protocol, react and socket.io-client.
 export { ApiError, createApi, type Api, type ApiOptions, type ProcedureQuery } from './api.js';
 export { createAdminApi, type AdminApi, type ReportRange } from './admin-api.js';
 export {
@@ -8,22 +8,38 @@ export {
   type ConnectionStatus,
   type RealtimeOptions,
   type RealtimeState,
-  type StreamEventName,
-  type StreamEvents,
 } from './realtime.js';
 export {
   COMMON,
+  CONNECTION,
   NETWORK_ERROR,
   defineMessages,
   errorText,
   format,
-  formatClock,
   waitText,
   type Bilingual,
   type Catalogue,
   type Language,
 } from './i18n.js';
+export {
+  DATE_PROBLEMS,
+  TIME_PROBLEMS,
+  formatClock,
+  formatDate,
+  formatDateTime,
+  formatTime,
+  parseDate,
+  parseTime,
+  splitVietnamDateTime,
+  vietnamDateTime,
+  vietnamDay,
+  vietnamParts,
+  type Parsed,
+} from './datetime.js';
+export { DateAndTimeField, DateField, TimeField, type DateTimeFieldProps } from './datetime-fields.js';
 export { forgetDeviceToken, takeDeviceToken } from './device.js';
+export { tabSession } from './session.js';
+export { SIGN_IN, SignIn } from './sign-in.js';
 export { Icon, type IconName } from './icons.js';
 export { useCountdown, useFloor, useIdle, useNow, useRealtime, useStream } from './hooks.js';
 export { FloorClient, type FloorClientOptions, type FloorFollowState } from './floor.js';

@@ -1,96 +1,71 @@
 import { io as connect, type Socket } from 'socket.io-client';
-import type {
-  CounterChanged,
-  NamespaceName,
-  Namespaces,
-  PrinterStatusChanged,
-  QueueChanged,
-  RatingSubmit,
-  Snapshot,
-  TicketCalled,
+import {
+  numberedEventsOn,
+  type AckReply,
+  type CommandName,
+  type EventPayload,
+  type NamespaceName,
+  type Namespaces,
+  type NumberedEventName,
+  type NumberedEventOn,
+  type RequestBody,
+  type RequestOn,
+  type RequestReply,
+  type Snapshot,
 } from '@layso/protocol';
 import { NETWORK_ERROR } from './i18n.js';
 
-/** Every numbered event any namespace may carry (a namespace sends a subset). */
-export interface StreamEvents {
-  'ticket:called': TicketCalled;
-  'queue:changed': QueueChanged;
-  'counter:changed': CounterChanged;
-  'ticket:updated': { ticketId: number; number: string; serviceId: number; status: string; seq: number };
-  'printer:status': PrinterStatusChanged;
-  'printer:fault': { ticketId: number; code: string; message: string; at: string; seq: number };
-  'rating:request': { ticketId: number; number: string; counterId: number; seq: number };
-}
-export type StreamEventName = keyof StreamEvents;
-const EVENT_NAMES: StreamEventName[] = [
-  'ticket:called',
-  'queue:changed',
-  'counter:changed',
-  'ticket:updated',
-  'printer:status',
-  'printer:fault',
-  'rating:request',
-];
+/** What a numbered event changes in a snapshot; those a screen draws nothing of (rating requests, faults) are absent. */
+const APPLY: { [E in NumberedEventName]?: (snap: Snapshot, data: EventPayload<E>) => Partial<Snapshot> } = {
+  'ticket:called': (snap, call) => ({
+    recentCalls: [call, ...snap.recentCalls.filter((c) => c.ticketId !== call.ticketId)].slice(0, 20),
+    counters: snap.counters.map((c) => (c.id === call.counterId ? { ...c, currentNumber: call.number } : c)),
+  }),
+  'queue:changed': (snap, q) => ({
+    services: snap.services.map((s) =>
+      s.id === q.serviceId ? { ...s, waiting: q.waiting, estimatedWaitMinutes: q.estimatedWaitMinutes } : s,
+    ),
+  }),
+  'counter:changed': (snap, c) => ({
+    counters: snap.counters.map((x) =>
+      x.id === c.counterId
+        ? {
+            ...x,
+            status: c.status,
+            currentNumber: c.currentNumber,
+            officerName: c.officerName,
+            pauseReason: c.pauseReason,
+          }
+        : x,
+    ),
+  }),
+  'printer:status': (_snap, p) => ({ printer: { state: p.state, checkedAt: p.checkedAt } }),
+};
 
 /**
  * The state a snapshot plus the events after it describe. Pure: the server decides, screens only apply.
  * Events that change nothing a screen draws (rating requests, faults) leave the snapshot as it is.
  */
-export function applyEvent<E extends StreamEventName>(
+export function applyEvent<E extends NumberedEventName>(
   snap: Snapshot,
   type: E,
-  data: StreamEvents[E],
+  data: EventPayload<E>,
 ): Snapshot {
-  const next: Snapshot = { ...snap, seq: data.seq };
-  switch (type) {
-    case 'ticket:called': {
-      const call = data as TicketCalled;
-      next.recentCalls = [call, ...snap.recentCalls.filter((c) => c.ticketId !== call.ticketId)].slice(0, 20);
-      next.counters = snap.counters.map((c) =>
-        c.id === call.counterId ? { ...c, currentNumber: call.number } : c,
-      );
-      break;
-    }
-    case 'queue:changed': {
-      const q = data as QueueChanged;
-      next.services = snap.services.map((s) =>
-        s.id === q.serviceId ? { ...s, waiting: q.waiting, estimatedWaitMinutes: q.estimatedWaitMinutes } : s,
-      );
-      break;
-    }
-    case 'counter:changed': {
-      const c = data as CounterChanged;
-      next.counters = snap.counters.map((x) =>
-        x.id === c.counterId
-          ? {
-              ...x,
-              status: c.status,
-              currentNumber: c.currentNumber,
-              officerName: c.officerName,
-              pauseReason: c.pauseReason,
-            }
-          : x,
-      );
-      break;
-    }
-    case 'printer:status': {
-      const p = data as PrinterStatusChanged;
-      next.printer = { state: p.state, checkedAt: p.checkedAt };
-      break;
-    }
-  }
-  return next;
+  const apply = APPLY[type];
+  return { ...snap, ...apply?.(snap, data), seq: data.seq };
 }
 
 export type ConnectionStatus = 'connecting' | 'online' | 'offline' | 'refused';
 
+type EventMap = Record<string, (...args: never[]) => void>;
+
 /**
  * How every screen's socket follows its link: offline on a drop; a drop by the server (token revoked, session
  * ended) knocks again, since socket.io does not retry that by itself; a refusal with a code (unknown, revoked or
- * expired token, wrong role) is final until the screen is paired or signed in anew.
+ * expired token, wrong role) is final until the screen is paired or signed in anew. Any socket, typed or not.
  */
-export function followLink(
-  socket: Socket,
+export function followLink<L extends EventMap, E extends EventMap>(
+  socket: Socket<L, E>,
   set: (patch: { status: ConnectionStatus; error?: { code: string; message: string } }) => void,
   current: () => boolean,
 ): void {
@@ -132,12 +107,17 @@ export interface RealtimeOptions<N extends NamespaceName> {
 }
 
 type Listener = () => void;
-/** Commands a screen sends on its stream, with the value the server acknowledges them with. */
-interface Commands {
-  'rating:submit': { body: RatingSubmit; value: { ticketId: number } };
+type EventListener<E extends NumberedEventName> = (data: EventPayload<E>) => void;
+type EventListeners = { [E in NumberedEventName]?: Set<EventListener<E>> };
+/** A new set for `key` (a write TypeScript checks only through a table generic in its keys). */
+function newSet<K extends NumberedEventName>(
+  table: { [P in K]?: Set<EventListener<P>> },
+  key: K,
+): Set<EventListener<K>> {
+  const set = new Set<EventListener<K>>();
+  table[key] = set;
+  return set;
 }
-type CommandReply<V> = { ok: true; value: V } | { ok: false; error: { code: string; message: string } };
-type EventListener<E extends StreamEventName> = (data: StreamEvents[E]) => void;
 
 /**
  * Follows one stream of the server: takes the snapshot the server sends on every connect (the first and each
@@ -150,7 +130,7 @@ export class RealtimeClient<N extends NamespaceName = NamespaceName> {
   private socket: Socket | null = null;
   private state: RealtimeState = { status: 'connecting', snapshot: null, error: null, settingsVersion: 0 };
   private readonly listeners = new Set<Listener>();
-  private readonly eventListeners = new Map<StreamEventName, Set<(d: never) => void>>();
+  private readonly eventListeners: EventListeners = {};
   /** A snapshot request is under way: events meanwhile are covered by its reply, no second request. */
   private awaitingSnapshot = false;
   /** Snapshot requests sent; counted for tests and diagnostics. */
@@ -182,9 +162,13 @@ export class RealtimeClient<N extends NamespaceName = NamespaceName> {
     socket.on('snapshot', (snap: Snapshot) => this.set({ status: 'online', snapshot: snap, error: null }));
     // Outside the numbered stream (no seq): nothing to apply, only a reason to fetch the settings again.
     socket.on('settings:changed', () => this.settingsChanged());
-    for (const name of EVENT_NAMES) {
-      socket.on(name, (data: StreamEvents[typeof name]) => this.receive(name, data));
+    // The numbered events the protocol's streams table sends to this namespace.
+    for (const name of numberedEventsOn(this.options.namespace)) {
+      const event: NumberedEventName = name; // socket.io-client's `on` takes no generic name
+      socket.on(event, (data: EventPayload<typeof name>) => this.receive(name, data));
     }
+    // The service day turned: the snapshot held (its day, yesterday's calls) is yesterday's.
+    socket.on('day:changed', () => this.requestSnapshot());
     return this;
   }
 
@@ -201,35 +185,35 @@ export class RealtimeClient<N extends NamespaceName = NamespaceName> {
   };
 
   /** Hears an event as it arrives (after the state has been updated), e.g. to announce a call. */
-  on<E extends StreamEventName>(type: E, listener: EventListener<E>): () => void {
-    const set = this.eventListeners.get(type) ?? new Set();
-    set.add(listener as (d: never) => void);
-    this.eventListeners.set(type, set);
-    return () => set.delete(listener as (d: never) => void);
+  on<E extends NumberedEventOn<N>>(type: E, listener: EventListener<E>): () => void {
+    const set: Set<EventListener<E>> = this.eventListeners[type] ?? newSet<E>(this.eventListeners, type);
+    set.add(listener);
+    return () => set.delete(listener);
   }
 
-  private receive<E extends StreamEventName>(type: E, data: StreamEvents[E]): void {
+  private receive<E extends NumberedEventName>(type: E, data: EventPayload<E>): void {
     const snap = this.state.snapshot;
     if (snap && data.seq <= snap.seq) return; // already part of the snapshot
     if (!snap || data.seq !== snap.seq + 1) this.requestSnapshot();
     else this.set({ snapshot: applyEvent(snap, type, data) });
-    for (const l of this.eventListeners.get(type) ?? []) (l as EventListener<E>)(data);
+    for (const l of this.eventListeners[type] ?? []) l(data);
   }
 
   /**
    * Sends a command on this stream and waits for the server's acknowledgement (e.g. `rating:submit`). A lost
    * link or no answer within `timeoutMs` is a `LAYSO_NETWORK` failure, never a silent success.
    */
-  async ask<E extends keyof Commands>(
-    event: E,
-    body: Commands[E]['body'],
+  async ask<R extends CommandName & RequestOn<N>>(
+    event: R,
+    body: RequestBody<R>,
     timeoutMs = 5000,
-  ): Promise<CommandReply<Commands[E]['value']>> {
+  ): Promise<AckReply<RequestReply<R>>> {
     const socket = this.socket;
     const lost = { ok: false as const, error: { code: 'LAYSO_NETWORK', message: NETWORK_ERROR } };
     if (!socket?.connected) return lost;
     try {
-      return (await socket.timeout(timeoutMs).emitWithAck(event, body)) as CommandReply<Commands[E]['value']>;
+      const reply: AckReply<RequestReply<R>> = await socket.timeout(timeoutMs).emitWithAck(event, body);
+      return reply;
     } catch {
       return lost;
     }
@@ -240,10 +224,10 @@ export class RealtimeClient<N extends NamespaceName = NamespaceName> {
     if (!socket || this.awaitingSnapshot) return;
     this.awaitingSnapshot = true;
     this.snapshotRequests += 1;
-    socket.emit('snapshot:request', (reply: { ok: boolean; value?: Snapshot }) => {
+    socket.emit('snapshot:request', (reply: AckReply<RequestReply<'snapshot:request'>>) => {
       this.awaitingSnapshot = false;
       // Replies and events share one ordered socket: the reply is the state as of its own seq.
-      if (reply?.ok && reply.value) {
+      if (reply?.ok) {
         this.set({ status: 'online', snapshot: reply.value, error: null });
       }
     });

@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import { ApiError, createApi, type Bilingual } from '@layso/ui-kit';
+import { ApiError, createApi, SignIn, type Bilingual } from '@layso/ui-kit';
 import { Console } from './Console.js';
-import { SignIn } from '../shared/SignIn.js';
 import { ChooseCounter } from './ChooseCounter.js';
 import { M } from './messages.js';
 import { clearSession, loadSession, saveSession, type Session } from './session.js';

@@ -82,6 +82,10 @@ export const M = defineMessages({
   procedure: { vi: 'Thủ tục', en: 'Procedure' },
   procedureSearch: { vi: 'Tìm thủ tục (tên hoặc mã)', en: 'Find a procedure (name or code)' },
   appointment: { vi: 'Ngày hẹn trả kết quả', en: 'Appointment date' },
+  appointmentInvalid: {
+    vi: 'Ngày giờ hẹn chưa đúng: nhập ngày dd/mm/yyyy và giờ 24 giờ (14:00)',
+    en: 'The appointment is not valid: type the date as dd/mm/yyyy and the time as 24-hour (14:00)',
+  },
   confirmFinish: { vi: 'Xác nhận kết thúc', en: 'Confirm finish' },
 
   transferTitle: { vi: 'Chuyển số {number} sang lĩnh vực khác', en: 'Transfer ticket {number}' },

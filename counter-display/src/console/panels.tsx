@@ -7,7 +7,7 @@ import {
   type Service,
   type Ticket,
 } from '@layso/protocol';
-import { Banner, Bi, Button, format, type Api, type Bilingual } from '@layso/ui-kit';
+import { Banner, Bi, Button, DateAndTimeField, format, type Api, type Bilingual } from '@layso/ui-kit';
 import { M, PAUSE_REASONS } from './messages.js';
 
 /** A panel over the console's left side; Esc or "Huỷ" closes it, focus starts in its first field. */
@@ -64,9 +64,6 @@ function Panel({
   );
 }
 
-/** "2026-12-09T14:00" typed on a counter PC is Vietnam time, whatever the PC's own zone. */
-const vietnamIso = (local: string) => (local ? `${local}:00+07:00` : null);
-
 export function FinishPanel({
   ticket,
   api,
@@ -90,8 +87,11 @@ export function FinishPanel({
   const [q, setQ] = useState('');
   const [hits, setHits] = useState<ProcedureHit[]>([]);
   const [procedure, setProcedure] = useState<{ id: number; name: string } | null>(null);
-  const [appointment, setAppointment] = useState('');
+  // The instant at +07:00 ('' for none); null while the date or time typed is not valid (the field says why).
+  const [appointment, setAppointment] = useState<string | null>('');
   const [invalid, setInvalid] = useState<Bilingual | null>(null);
+  // Kept apart from `invalid`, which marks the dossier code field.
+  const [badAppointment, setBadAppointment] = useState(false);
   const optional = generated && outcome === 'received';
 
   useEffect(() => {
@@ -108,9 +108,12 @@ export function FinishPanel({
 
   const submit = () => {
     if (outcome === 'guidance') return onFinish({ outcome });
+    const refused = outcome === 'received' && appointment === null;
+    setBadAppointment(refused);
+    if (refused) return;
     const details =
       outcome === 'received'
-        ? { procedureId: procedure?.id ?? null, appointmentAt: vietnamIso(appointment) }
+        ? { procedureId: procedure?.id ?? null, appointmentAt: appointment || null }
         : {};
     // Left empty where the center generates codes: the server gives the next one.
     if (optional && code.trim() === '') {
@@ -131,7 +134,7 @@ export function FinishPanel({
       onSubmit={submit}
       submit={M.confirmFinish}
       busy={busy}
-      error={invalid ?? error}
+      error={invalid ?? (badAppointment ? M.appointmentInvalid : error)}
       testId="finish"
     >
       <fieldset className="cs-outcomes">
@@ -153,7 +156,7 @@ export function FinishPanel({
         ))}
       </fieldset>
       {outcome !== 'guidance' ? (
-        <label className="cs-field">
+        <label className="lk-field">
           <Bi m={optional ? M.dossierCodeOptional : M.dossierCode} single />
           <input
             name="dossierCode"
@@ -172,7 +175,7 @@ export function FinishPanel({
       ) : null}
       {outcome === 'received' ? (
         <>
-          <label className="cs-field">
+          <label className="lk-field">
             <Bi m={M.procedure} single />
             {procedure ? (
               <span className="cs-chosen">
@@ -202,16 +205,16 @@ export function FinishPanel({
               ))}
             </ul>
           ) : null}
-          <label className="cs-field">
-            <Bi m={M.appointment} single />
-            <input
-              name="appointment"
-              type="datetime-local"
-              value={appointment}
-              onChange={(e) => setAppointment(e.target.value)}
-            />
-            <small>{M.appointmentHint.vi}</small>
-          </label>
+          <DateAndTimeField
+            className="lk-field"
+            label={M.appointment}
+            singleLabel
+            hint={M.appointmentHint}
+            name="appointment"
+            testId="appointment"
+            value={appointment}
+            onChange={setAppointment}
+          />
         </>
       ) : null}
     </Panel>
@@ -249,7 +252,7 @@ export function TransferPanel({
       error={invalid ?? error}
       testId="transfer"
     >
-      <label className="cs-field">
+      <label className="lk-field">
         <Bi m={M.transferTo} single />
         <select
           name="service"
@@ -270,7 +273,7 @@ export function TransferPanel({
             ))}
         </select>
       </label>
-      <label className="cs-field">
+      <label className="lk-field">
         <Bi m={M.transferNote} single />
         <textarea
           name="note"
@@ -329,7 +332,7 @@ export function PausePanel({
         })}
       </fieldset>
       {isOther ? (
-        <label className="cs-field">
+        <label className="lk-field">
           <Bi m={M.otherReason} single />
           <input name="otherReason" maxLength={80} value={other} onChange={(e) => setOther(e.target.value)} />
         </label>

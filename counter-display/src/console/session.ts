@@ -1,5 +1,5 @@
 import type { User } from '@layso/protocol';
-import { tabSession } from '../shared/session.js';
+import { tabSession } from '@layso/ui-kit';
 
 /** The officer's session at a counter. */
 export interface Session {

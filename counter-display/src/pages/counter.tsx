@@ -4,7 +4,8 @@ import { LanguageProvider } from '@layso/ui-kit';
 import '@layso/ui-kit/tokens.css';
 import '../shared/screens.css';
 import '../console/console.css';
-import '../shared/signin.css';
+import '@layso/ui-kit/sign-in.css';
+import '../console/choose-counter.css';
 import { ConsoleApp } from '../console/App.js';
 
 createRoot(document.getElementById('root') as HTMLElement).render(

@@ -1,5 +1,4 @@
-import { Bi, type ConnectionStatus } from '@layso/ui-kit';
-import { SHARED } from './messages.js';
+import { Bi, CONNECTION, type ConnectionStatus } from '@layso/ui-kit';
 
 /**
  * The link to the server, always visible: a quiet dot while online, a red bar that says what happens while
@@ -11,7 +10,7 @@ export function ConnectionBadge({ status }: { status: ConnectionStatus }) {
       <span className="sc-conn sc-conn-online" data-testid="connection" data-status={status}>
         <span className="sc-conn-dot" aria-hidden />
         <span className="sc-visually-hidden">
-          <Bi m={SHARED.online} single />
+          <Bi m={CONNECTION.online} single />
         </span>
       </span>
     );
@@ -19,7 +18,7 @@ export function ConnectionBadge({ status }: { status: ConnectionStatus }) {
   return (
     <div className="sc-conn sc-conn-lost" role="alert" data-testid="connection" data-status={status}>
       <span className="sc-conn-dot" aria-hidden />
-      <Bi m={status === 'connecting' ? SHARED.connecting : SHARED.offline} />
+      <Bi m={status === 'connecting' ? CONNECTION.connecting : CONNECTION.offline} />
     </div>
   );
 }

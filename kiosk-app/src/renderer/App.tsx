@@ -1,12 +1,5 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type {
-  KioskSettings,
-  PrinterState,
-  PriorityGroup,
-  ProcedureHit,
-  Service,
-  Ticket,
-} from '@layso/protocol';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import type { KioskSettings, PrinterState, PriorityGroup, Service } from '@layso/protocol';
 import {
   ApiError,
   Banner,
@@ -18,16 +11,15 @@ import {
   StatusScreen,
 } from '@layso/ui-kit';
 import type { LocalPrinterState } from '../bridge.js';
-import type { CccdCard } from '../cccd/parse.js';
 import { printTicket, type KioskEnv } from './env.js';
-import { intakeFrom, issueBody, liveServices, type Draft, type Step } from './flow.js';
+import { WELCOME, flow, intakeFrom, issueBody, liveServices, resetsWhenIdle, type Shown } from './flow.js';
 import { M } from './messages.js';
 import { Confirm } from './screens/Confirm.js';
 import { IntakeForm } from './screens/Intake.js';
 import { Priority } from './screens/Priority.js';
 import { Procedure } from './screens/Procedure.js';
 import { Search } from './screens/Search.js';
-import { TicketView, type PrintOutcome } from './screens/TicketView.js';
+import { TicketView } from './screens/TicketView.js';
 import { Welcome } from './screens/Welcome.js';
 import { useCardScans } from './scans.js';
 
@@ -45,20 +37,13 @@ export function App({ env }: { env: KioskEnv }) {
   const [settings, setSettings] = useState<KioskSettings | null>(null);
   const [services, setServices] = useState<Service[]>([]);
   const [groups, setGroups] = useState<PriorityGroup[]>([]);
-  const [step, setStep] = useState<Step>({ kind: 'welcome' });
-  const [draft, setDraft] = useState<Draft | null>(null);
-  const [issued, setIssued] = useState<{
-    ticket: Ticket;
-    print: PrintOutcome;
-    priorityName: string | null;
-  } | null>(null);
+  // Which screen shows and what the citizen chose: the transitions are flow.ts's (a pure reducer).
+  const [state, dispatch] = useReducer(flow, WELCOME);
+  const { step, draft, issued, refusal, scan, notice } = state;
   const [busy, setBusy] = useState(false);
   const inflight = useRef(false);
-  const [refusal, setRefusal] = useState<Bilingual | null>(null);
   const [networkDown, setNetworkDown] = useState(false);
   const [localState, setLocalState] = useState<LocalPrinterState | null>(null);
-  const [scan, setScan] = useState<{ card: CccdCard; at: number } | null>(null);
-  const [notice, setNotice] = useState<Bilingual | null>(null);
 
   useEffect(() => {
     env.realtime.start();
@@ -120,14 +105,7 @@ export function App({ env }: { env: KioskEnv }) {
   const service = draft ? list.find((s) => s.id === draft.serviceId) : undefined;
   const centerName = settings?.centerName ?? '';
 
-  const home = useCallback(() => {
-    setStep({ kind: 'welcome' });
-    setDraft(null);
-    setIssued(null);
-    setRefusal(null);
-    setScan(null);
-    setNotice(null);
-  }, []);
+  const home = useCallback(() => dispatch({ type: 'home' }), []);
   // A token the server refuses (revoked, or a new database) is forgotten: the kiosk asks to be paired again.
   useEffect(() => {
     if (rt.status === 'refused') forgetDeviceToken('kiosk');
@@ -139,40 +117,26 @@ export function App({ env }: { env: KioskEnv }) {
     if (!online && !showingTicket) home();
   }, [online, showingTicket, home]);
   const idleSeconds = env.idleSeconds ?? settings?.idleSeconds ?? 60;
-  useIdle(idleSeconds, home, (step.kind !== 'welcome' && step.kind !== 'ticket') || notice !== null);
+  useIdle(idleSeconds, home, resetsWhenIdle(state));
 
-  const choose = (serviceId: number, procedure: ProcedureHit | null = null) => {
-    setDraft({ serviceId, procedure, priority: null, intake: null });
-    setRefusal(null);
-    setNotice(null);
-    setStep({ kind: 'confirm' });
-  };
-
-  // A card read before a service is chosen is not kept (the next citizen must never find it filled in).
-  useCardScans(env, (card) => {
-    if (!draft) return setNotice(M.scanFirstChoose);
-    setScan({ card, at: Date.now() });
-    setStep({ kind: 'intake' });
-  });
+  useCardScans(env, (card) => dispatch({ type: 'card', card, at: Date.now() }));
 
   const take = async () => {
     if (!draft || inflight.current || stopMode) return;
     inflight.current = true;
     setBusy(true);
-    setRefusal(null);
+    dispatch({ type: 'request' });
     const screenOnly = fault !== null;
     const priorityName = groups.find((g) => g.code === draft.priority)?.name ?? null;
     try {
       const ticket = await env.api.issueTicket(issueBody(draft));
-      setDraft(null);
-      setScan(null);
-      setIssued({ ticket, print: screenOnly ? 'screen-only' : 'printing', priorityName });
-      setStep({ kind: 'ticket' });
+      dispatch({
+        type: 'issued',
+        issued: { ticket, print: screenOnly ? 'screen-only' : 'printing', priorityName },
+      });
       if (!screenOnly) {
         const printed = await printTicket(env, ticket, priorityName);
-        setIssued((cur) =>
-          cur?.ticket.id === ticket.id ? { ...cur, print: printed ? 'printed' : 'failed' } : cur,
-        );
+        dispatch({ type: 'printed', ticketId: ticket.id, ok: printed });
       }
     } catch (e) {
       if (e instanceof ApiError && e.code === 'LAYSO_NETWORK') {
@@ -180,8 +144,8 @@ export function App({ env }: { env: KioskEnv }) {
         setNetworkDown(true);
         home();
       } else {
-        const err = e instanceof ApiError ? errorText(e.code, e.message) : errorText('LAYSO_INTERNAL');
-        setRefusal(err);
+        const reason = e instanceof ApiError ? errorText(e.code, e.message) : errorText('LAYSO_INTERNAL');
+        dispatch({ type: 'refused', reason });
       }
     } finally {
       inflight.current = false;
@@ -220,7 +184,7 @@ export function App({ env }: { env: KioskEnv }) {
       {notice ? <Banner tone="info" title={notice} testId="notice" /> : null}
     </>
   );
-  const back = (to: Step) => () => setStep(to);
+  const show = (to: Shown) => () => dispatch({ type: 'show', step: to });
   const common = { centerName, onHome: home };
 
   switch (step.kind) {
@@ -231,8 +195,8 @@ export function App({ env }: { env: KioskEnv }) {
           services={list}
           banner={banner}
           blocked={stopMode}
-          onService={(id) => choose(id)}
-          onSearch={() => setStep({ kind: 'search' })}
+          onService={(serviceId) => dispatch({ type: 'choose', serviceId })}
+          onSearch={show({ kind: 'search' })}
         />
       );
     case 'search':
@@ -241,7 +205,7 @@ export function App({ env }: { env: KioskEnv }) {
           {...common}
           api={env.api}
           services={list}
-          onPick={(p) => setStep({ kind: 'procedure', procedure: p, back: step })}
+          onPick={(p) => dispatch({ type: 'show', step: { kind: 'procedure', procedure: p, back: step } })}
           onBack={home}
         />
       );
@@ -252,8 +216,8 @@ export function App({ env }: { env: KioskEnv }) {
           api={env.api}
           services={list}
           serviceId={step.serviceId}
-          onPick={(p) => setStep({ kind: 'procedure', procedure: p, back: step })}
-          onBack={back({ kind: 'confirm' })}
+          onPick={(p) => dispatch({ type: 'show', step: { kind: 'procedure', procedure: p, back: step } })}
+          onBack={show({ kind: 'confirm' })}
         />
       );
     case 'procedure': {
@@ -265,13 +229,9 @@ export function App({ env }: { env: KioskEnv }) {
           service={target}
           blocked={stopMode}
           onTake={() => {
-            if (!target) return;
-            if (draft && draft.serviceId === target.id) {
-              setDraft({ ...draft, procedure: step.procedure });
-              setStep({ kind: 'confirm' });
-            } else choose(target.id, step.procedure);
+            if (target) dispatch({ type: 'take-procedure', procedure: step.procedure });
           }}
-          onBack={back(step.back)}
+          onBack={show(step.back)}
         />
       );
     }
@@ -288,9 +248,9 @@ export function App({ env }: { env: KioskEnv }) {
           blocked={stopMode}
           busy={busy}
           onTake={() => void take()}
-          onPriority={() => setStep({ kind: 'priority' })}
-          onIntake={() => setStep({ kind: 'intake' })}
-          onProcedures={() => setStep({ kind: 'procedures', serviceId: draft.serviceId })}
+          onPriority={show({ kind: 'priority' })}
+          onIntake={show({ kind: 'intake' })}
+          onProcedures={show({ kind: 'procedures', serviceId: draft.serviceId })}
           onBack={home}
         />
       );
@@ -301,11 +261,8 @@ export function App({ env }: { env: KioskEnv }) {
           {...common}
           groups={groups}
           selected={draft.priority}
-          onPick={(code) => {
-            setDraft({ ...draft, priority: code });
-            setStep({ kind: 'confirm' });
-          }}
-          onBack={back({ kind: 'confirm' })}
+          onPick={(code) => dispatch({ type: 'priority', code })}
+          onBack={show({ kind: 'confirm' })}
         />
       );
     case 'intake': {
@@ -319,20 +276,9 @@ export function App({ env }: { env: KioskEnv }) {
           scanned={scanned !== null}
           consented={draft.intake !== null}
           retentionDays={settings.intakeRetentionDays}
-          onSave={(intake) => {
-            setDraft({ ...draft, intake });
-            setScan(null);
-            setStep({ kind: 'confirm' });
-          }}
-          onClear={() => {
-            setDraft({ ...draft, intake: null });
-            setScan(null);
-            setStep({ kind: 'confirm' });
-          }}
-          onBack={() => {
-            setScan(null);
-            setStep({ kind: 'confirm' });
-          }}
+          onSave={(intake) => dispatch({ type: 'intake', intake })}
+          onClear={() => dispatch({ type: 'intake', intake: null })}
+          onBack={() => dispatch({ type: 'intake-back' })}
         />
       );
     }

@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import type { ProcedureHit, Service } from '@layso/protocol';
-import { intakeFrom, issueBody, liveServices } from './flow.js';
+import type { ProcedureHit, Service, Ticket } from '@layso/protocol';
+import type { CccdCard } from '../cccd/parse.js';
+import {
+  WELCOME,
+  flow,
+  intakeFrom,
+  issueBody,
+  liveServices,
+  resetsWhenIdle,
+  type FlowAction,
+  type FlowState,
+} from './flow.js';
+import { M } from './messages.js';
 import { fieldProblem } from './screens/Intake.js';
 
 const procedure = (serviceId: number | null): ProcedureHit => ({
@@ -93,4 +104,175 @@ describe('details from a CCCD and checks a citizen understands', () => {
     expect(fieldProblem('fullName', 'An 2')?.vi).toMatch(/chữ cái/);
     expect(fieldProblem('phone', '')).toBeNull();
   });
+});
+
+describe('the screen transitions', () => {
+  const card: CccdCard = {
+    idNumber: '086195001234',
+    oldIdNumber: null,
+    fullName: 'Trần Thị Bích',
+    birthDate: '1950-03-15',
+    gender: 'Nữ',
+    address: null,
+    issueDate: null,
+  };
+  const ticket = { id: 7, number: '1005', serviceId: 5 } as Ticket;
+  const run = (state: FlowState, ...actions: FlowAction[]) => actions.reduce(flow, state);
+  /** A citizen on the confirm screen of service 5 with a priority, typed details and a scanned card. */
+  const midway = run(
+    WELCOME,
+    { type: 'choose', serviceId: 5 },
+    { type: 'priority', code: 'elderly' },
+    { type: 'intake', intake: { fullName: 'Nguyễn Văn An', phone: '0912345678' } },
+    { type: 'card', card, at: 1 },
+    { type: 'refused', reason: { vi: 'Hết số', en: 'No numbers left' } },
+  );
+
+  it('starts on the welcome screen with nothing chosen', () => {
+    expect(WELCOME).toEqual({
+      step: { kind: 'welcome' },
+      draft: null,
+      issued: null,
+      refusal: null,
+      scan: null,
+      notice: null,
+    });
+    expect(resetsWhenIdle(WELCOME)).toBe(false);
+  });
+
+  it('a department tapped opens its confirm screen with a fresh draft', () => {
+    const s = run(
+      { ...WELCOME, notice: M.scanFirstChoose },
+      { type: 'choose', serviceId: 5, procedure: procedure(5) },
+    );
+    expect(s.step).toEqual({ kind: 'confirm' });
+    expect(s.draft).toEqual({ serviceId: 5, procedure: procedure(5), priority: null, intake: null });
+    expect(s.notice).toBeNull();
+    // Another department forgets what was said for the first one, and the card read for it.
+    const other = flow(midway, { type: 'choose', serviceId: 2 });
+    expect(other.draft).toEqual({ serviceId: 2, procedure: null, priority: null, intake: null });
+    expect(other).toMatchObject({ scan: null, refusal: null });
+  });
+
+  it('the idle reset returns everything to the welcome screen and forgets typed details', () => {
+    expect(midway.draft?.intake).toEqual({ fullName: 'Nguyễn Văn An', phone: '0912345678' });
+    expect(midway.step).toEqual({ kind: 'intake' });
+    expect(resetsWhenIdle(midway)).toBe(true);
+    expect(flow(midway, { type: 'home' })).toEqual(WELCOME);
+    // From the number too (the ticket screen's own countdown, or Done).
+    const done = run(
+      midway,
+      { type: 'request' },
+      { type: 'issued', issued: issued('printed') },
+      { type: 'home' },
+    );
+    expect(done).toEqual(WELCOME);
+  });
+
+  it('the idle timeout is armed on every screen but the welcome and the number, or while a notice shows', () => {
+    const on = (step: FlowState['step']) => resetsWhenIdle({ ...midway, step, notice: null });
+    expect(on({ kind: 'search' })).toBe(true);
+    expect(on({ kind: 'procedures', serviceId: 5 })).toBe(true);
+    expect(on({ kind: 'procedure', procedure: procedure(5), back: { kind: 'search' } })).toBe(true);
+    expect(on({ kind: 'confirm' })).toBe(true);
+    expect(on({ kind: 'priority' })).toBe(true);
+    expect(on({ kind: 'intake' })).toBe(true);
+    expect(on({ kind: 'ticket' })).toBe(false);
+    expect(on({ kind: 'welcome' })).toBe(false);
+    expect(resetsWhenIdle({ ...WELCOME, notice: M.scanFirstChoose })).toBe(true);
+  });
+
+  it("shows the search, a procedure and the confirm screen's branches, but no draft screen without a draft", () => {
+    const search = flow(WELCOME, { type: 'show', step: { kind: 'search' } });
+    expect(search.step).toEqual({ kind: 'search' });
+    const page = flow(search, {
+      type: 'show',
+      step: { kind: 'procedure', procedure: procedure(5), back: { kind: 'search' } },
+    });
+    expect(page.step).toMatchObject({ kind: 'procedure', back: { kind: 'search' } });
+    expect(page.draft).toBeNull();
+    for (const step of [
+      { kind: 'confirm' },
+      { kind: 'priority' },
+      { kind: 'intake' },
+      { kind: 'procedures', serviceId: 5 },
+    ] as const) {
+      expect(flow(WELCOME, { type: 'show', step })).toBe(WELCOME);
+      expect(flow(midway, { type: 'show', step }).step).toEqual(step);
+    }
+  });
+
+  it('taking a number from a procedure keeps the draft of the same department, else starts one', () => {
+    const same = flow(midway, { type: 'take-procedure', procedure: procedure(5) });
+    expect(same.step).toEqual({ kind: 'confirm' });
+    expect(same.draft).toEqual({ ...midway.draft, procedure: procedure(5) });
+    const other = flow(midway, { type: 'take-procedure', procedure: procedure(2) });
+    expect(other.draft).toEqual({ serviceId: 2, procedure: procedure(2), priority: null, intake: null });
+    expect(other.step).toEqual({ kind: 'confirm' });
+    const fromSearch = flow(WELCOME, { type: 'take-procedure', procedure: procedure(5) });
+    expect(fromSearch.draft).toEqual({ serviceId: 5, procedure: procedure(5), priority: null, intake: null });
+    // A procedure no department receives cannot be taken.
+    expect(flow(midway, { type: 'take-procedure', procedure: procedure(null) })).toBe(midway);
+  });
+
+  it('a priority picked goes back to the confirm screen with it', () => {
+    const s = run(
+      midway,
+      { type: 'show', step: { kind: 'priority' } },
+      { type: 'priority', code: 'disabled' },
+    );
+    expect(s.step).toEqual({ kind: 'confirm' });
+    expect(s.draft?.priority).toBe('disabled');
+    expect(s.draft?.intake).toEqual(midway.draft?.intake);
+    expect(flow(WELCOME, { type: 'priority', code: 'elderly' })).toBe(WELCOME);
+  });
+
+  it('the details form saves, clears or is left, and the scanned card is let go each way', () => {
+    const saved = flow(midway, { type: 'intake', intake: { idNumber: card.idNumber } });
+    expect(saved).toMatchObject({ step: { kind: 'confirm' }, scan: null });
+    expect(saved.draft?.intake).toEqual({ idNumber: card.idNumber });
+    const cleared = flow(midway, { type: 'intake', intake: null });
+    expect(cleared).toMatchObject({ step: { kind: 'confirm' }, scan: null });
+    expect(cleared.draft?.intake).toBeNull();
+    const left = flow(midway, { type: 'intake-back' });
+    expect(left).toMatchObject({ step: { kind: 'confirm' }, scan: null });
+    expect(left.draft).toEqual(midway.draft);
+    expect(flow(WELCOME, { type: 'intake', intake: { phone: '0912345678' } })).toBe(WELCOME);
+    expect(flow(WELCOME, { type: 'intake-back' })).toBe(WELCOME);
+  });
+
+  it('a card read opens the details form for a draft, and is not kept before a department is chosen', () => {
+    const before = flow(WELCOME, { type: 'card', card, at: 5 });
+    expect(before).toEqual({ ...WELCOME, notice: M.scanFirstChoose });
+    const during = run(WELCOME, { type: 'choose', serviceId: 5 }, { type: 'card', card, at: 5 });
+    expect(during.step).toEqual({ kind: 'intake' });
+    expect(during.scan).toEqual({ card, at: 5 });
+    // A second read starts the form afresh (its `at` keys the form).
+    expect(flow(during, { type: 'card', card, at: 9 }).scan?.at).toBe(9);
+  });
+
+  it('a request clears the last refusal; a refusal stays on the confirm screen with the draft', () => {
+    const confirm = flow(midway, { type: 'intake-back' });
+    const sent = flow(confirm, { type: 'request' });
+    expect(sent.refusal).toBeNull();
+    expect(sent.draft).toEqual(confirm.draft);
+    const refused = flow(sent, { type: 'refused', reason: { vi: 'Ngoài giờ', en: 'Closed' } });
+    expect(refused).toMatchObject({ step: { kind: 'confirm' }, refusal: { vi: 'Ngoài giờ' } });
+    expect(refused.draft).toEqual(confirm.draft);
+  });
+
+  it('a number issued shows the ticket and forgets the draft; the print result updates that ticket only', () => {
+    const shown = flow(midway, { type: 'issued', issued: issued('printing') });
+    expect(shown).toMatchObject({ step: { kind: 'ticket' }, draft: null, scan: null });
+    expect(shown.issued).toEqual(issued('printing'));
+    expect(flow(shown, { type: 'printed', ticketId: 7, ok: true }).issued?.print).toBe('printed');
+    expect(flow(shown, { type: 'printed', ticketId: 7, ok: false }).issued?.print).toBe('failed');
+    // A print that ends after the screen moved on to another number changes nothing.
+    expect(flow(shown, { type: 'printed', ticketId: 8, ok: true })).toBe(shown);
+    expect(flow(WELCOME, { type: 'printed', ticketId: 7, ok: true })).toBe(WELCOME);
+  });
+
+  function issued(print: 'printing' | 'printed') {
+    return { ticket, print, priorityName: 'Người cao tuổi' } as const;
+  }
 });

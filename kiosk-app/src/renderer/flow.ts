@@ -1,5 +1,8 @@
-import type { IssueTicketInput, ProcedureHit, Service, ServiceSummary } from '@layso/protocol';
+import type { IssueTicketInput, ProcedureHit, Service, ServiceSummary, Ticket } from '@layso/protocol';
+import type { Bilingual } from '@layso/ui-kit';
 import type { CccdCard } from '../cccd/parse.js';
+import { M } from './messages.js';
+import type { PrintOutcome } from './screens/TicketView.js';
 
 /** What the citizen chose so far; forgotten on every return to the welcome screen. */
 export interface Draft {
@@ -9,11 +12,13 @@ export interface Draft {
   intake: { fullName?: string; phone?: string; idNumber?: string; birthYear?: number } | null;
 }
 
+/** The lists a procedure's page is opened from, and goes back to. */
+type ProcedureList = { kind: 'search' } | { kind: 'procedures'; serviceId: number };
+
 export type Step =
   | { kind: 'welcome' }
-  | { kind: 'search' }
-  | { kind: 'procedures'; serviceId: number }
-  | { kind: 'procedure'; procedure: ProcedureHit; back: Step }
+  | ProcedureList
+  | { kind: 'procedure'; procedure: ProcedureHit; back: ProcedureList }
   | { kind: 'confirm' }
   | { kind: 'priority' }
   | { kind: 'intake' }
@@ -54,3 +59,116 @@ export function intakeFrom(card: CccdCard): NonNullable<Draft['intake']> {
   if (Number.isInteger(year)) out.birthYear = year;
   return out;
 }
+
+/** A number given to the citizen, kept on screen until they are done or the screen times out. */
+export interface Issued {
+  ticket: Ticket;
+  print: PrintOutcome;
+  priorityName: string | null;
+}
+
+/** Where the citizen is on the kiosk and what they told it: everything a return to the welcome screen forgets. */
+export interface FlowState {
+  step: Step;
+  draft: Draft | null;
+  issued: Issued | null;
+  /** Why the server refused the last request, shown on the confirm screen. */
+  refusal: Bilingual | null;
+  /** A CCCD just read, offered to the details form (`at` starts a fresh form for each read). */
+  scan: { card: CccdCard; at: number } | null;
+  notice: Bilingual | null;
+}
+
+export const WELCOME: FlowState = {
+  step: { kind: 'welcome' },
+  draft: null,
+  issued: null,
+  refusal: null,
+  scan: null,
+  notice: null,
+};
+
+/** Screens reached by a tap that carries nothing new: the search, a procedure, the confirm screen's branches. */
+export type Shown = Exclude<Step, { kind: 'welcome' } | { kind: 'ticket' }>;
+
+export type FlowAction =
+  /** The home button, the idle timeout, a lost server, the ticket screen done: start afresh. */
+  | { type: 'home' }
+  /** A department tapped (with the procedure when the citizen came through one). */
+  | { type: 'choose'; serviceId: number; procedure?: ProcedureHit | null }
+  | { type: 'show'; step: Shown }
+  /** "Take a number" on a procedure's page: keeps the draft when it is for the same department. */
+  | { type: 'take-procedure'; procedure: ProcedureHit }
+  | { type: 'priority'; code: string | null }
+  /** The details form saved (`null`: the citizen cleared them), or left with Back. */
+  | { type: 'intake'; intake: Draft['intake'] }
+  | { type: 'intake-back' }
+  | { type: 'card'; card: CccdCard; at: number }
+  | { type: 'request' }
+  | { type: 'issued'; issued: Issued }
+  | { type: 'printed'; ticketId: number; ok: boolean }
+  | { type: 'refused'; reason: Bilingual };
+
+/** Screens that work on a draft, and cannot be shown without one. */
+const NEEDS_DRAFT: ReadonlySet<Step['kind']> = new Set(['procedures', 'confirm', 'priority', 'intake']);
+
+/** The kiosk's screen transitions: pure, so every path a citizen can take is tested without a browser. */
+export function flow(state: FlowState, action: FlowAction): FlowState {
+  const confirm: Step = { kind: 'confirm' };
+  switch (action.type) {
+    case 'home':
+      return WELCOME;
+    case 'choose':
+      return {
+        ...state,
+        draft: {
+          serviceId: action.serviceId,
+          procedure: action.procedure ?? null,
+          priority: null,
+          intake: null,
+        },
+        refusal: null,
+        notice: null,
+        // A card read for someone else's draft is never carried into a new one.
+        scan: null,
+        step: confirm,
+      };
+    case 'show':
+      if (!state.draft && NEEDS_DRAFT.has(action.step.kind)) return state;
+      return { ...state, step: action.step };
+    case 'take-procedure': {
+      const serviceId = action.procedure.serviceId;
+      if (serviceId === null) return state;
+      if (state.draft?.serviceId !== serviceId) {
+        return flow(state, { type: 'choose', serviceId, procedure: action.procedure });
+      }
+      return { ...state, draft: { ...state.draft, procedure: action.procedure }, step: confirm };
+    }
+    case 'priority':
+      if (!state.draft) return state;
+      return { ...state, draft: { ...state.draft, priority: action.code }, step: confirm };
+    case 'intake':
+      if (!state.draft) return state;
+      return { ...state, draft: { ...state.draft, intake: action.intake }, scan: null, step: confirm };
+    case 'intake-back':
+      if (!state.draft) return state;
+      return { ...state, scan: null, step: confirm };
+    case 'card':
+      // A card read before a service is chosen is not kept (the next citizen must never find it filled in).
+      if (!state.draft) return { ...state, notice: M.scanFirstChoose };
+      return { ...state, scan: { card: action.card, at: action.at }, step: { kind: 'intake' } };
+    case 'request':
+      return { ...state, refusal: null };
+    case 'issued':
+      return { ...state, draft: null, scan: null, issued: action.issued, step: { kind: 'ticket' } };
+    case 'printed':
+      if (state.issued?.ticket.id !== action.ticketId) return state;
+      return { ...state, issued: { ...state.issued, print: action.ok ? 'printed' : 'failed' } };
+    case 'refused':
+      return { ...state, refusal: action.reason };
+  }
+}
+
+/** The idle timeout brings the welcome screen back from a half-made choice or a notice, not from a ticket. */
+export const resetsWhenIdle = (s: FlowState): boolean =>
+  (s.step.kind !== 'welcome' && s.step.kind !== 'ticket') || s.notice !== null;

@@ -6,15 +6,16 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startVirtualPrinter } from '../virtual/printer.js';
 
-const bin = (name: string): string =>
-  join(dirname(fileURLToPath(import.meta.url)), '../../bin', `${name}.mjs`);
+// The CLIs' TypeScript source through tsx (the compiled bin/ shims are tested in test/build.test.ts).
+const source = (name: string): string =>
+  join(dirname(fileURLToPath(import.meta.url)), `${name.replace(/^layso-/, '')}.ts`);
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   while (cleanups.length > 0) await cleanups.pop()?.();
 });
 
 function run(name: string, args: string[]): ChildProcessWithoutNullStreams {
-  const child = spawn(process.execPath, [bin(name), ...args], { stdio: 'pipe' });
+  const child = spawn(process.execPath, ['--import', 'tsx', source(name), ...args], { stdio: 'pipe' });
   cleanups.push(async () => {
     if (child.exitCode === null) {
       child.kill();
@@ -51,7 +52,7 @@ function lineMatching(child: ChildProcessWithoutNullStreams, re: RegExp): Promis
   });
 }
 
-describe('command-line tools (bin shims through tsx)', () => {
+describe('command-line tools (their source through tsx)', () => {
   it('layso-print --sample prints to a printer URL and exits 0; 1 when the printer has no paper', async () => {
     const vp = await startVirtualPrinter({ port: 0 });
     cleanups.push(() => vp.close());

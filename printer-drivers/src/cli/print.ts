@@ -11,15 +11,16 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-const HELP = `layso-print — print a sample ticket to an ESC/POS printer
+const HELP = `layso-print — in phiếu mẫu ra máy in ESC/POS / print a sample ticket to an ESC/POS printer
 
-Usage: layso-print --to <url> --sample [--number 1005] [--service "Sở Tư pháp"] [--center "…"]
-                   [--priority "Người cao tuổi"] [--width 576|512|384] [--mode raster|column]
-                   [--png ticket.png] [--timeout 1000]
-       layso-print --to <url> --status
+Cách dùng / usage: layso-print --to <url> --sample [--number 1005] [--service "Sở Tư pháp"] [--center "…"]
+                               [--priority "Người cao tuổi"] [--width 576|512|384] [--mode raster|column]
+                               [--png ticket.png] [--timeout 1000]
+                   layso-print --to <url> --status   (hỏi trạng thái / query the status)
 
-Printer URLs: tcp://HOST[:9100], /dev/usb/lp0 (or file:///dev/usb/lp0), serial:///dev/ttyUSB0?baud=115200
-Exit code 0 when the printer confirmed the job, 1 when it failed (the reason is printed as JSON).`;
+Địa chỉ máy in / printer URLs: tcp://HOST[:9100], /dev/usb/lp0 (or file:///dev/usb/lp0), serial:///dev/ttyUSB0?baud=115200
+Mã thoát 0 khi máy in xác nhận, 1 khi lỗi (lý do in ra dạng JSON) /
+exit code 0 when the printer confirmed the job, 1 when it failed (the reason is printed as JSON).`;
 
 const args = parseCli(
   {

@@ -13,12 +13,13 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-const HELP = `layso-virtual-printer — an ESC/POS printer on TCP that saves each job as .bin + .png
+const HELP = `layso-virtual-printer — máy in ESC/POS ảo trên TCP, lưu mỗi lệnh in thành .bin + .png /
+an ESC/POS printer on TCP that saves each job as .bin + .png
 
-Usage: layso-virtual-printer [--port 9100] [--host 127.0.0.1] [--out ./printed] [--state ready]
-                             [--width 576] [--control-port <port>]
+Cách dùng / usage: layso-virtual-printer [--port 9100] [--host 127.0.0.1] [--out ./printed] [--state ready]
+                                         [--width 576] [--control-port <port>]
 
-While it runs, type a state on stdin (${VIRTUAL_PRINTER_STATES.join(', ')}), "status" or "quit";
+Khi đang chạy, gõ trạng thái trên stdin / while it runs, type a state on stdin (${VIRTUAL_PRINTER_STATES.join(', ')}), "status" or "quit";
 or, with --control-port, use HTTP:
   curl -s localhost:<control-port>/state
   curl -s -X POST localhost:<control-port>/state -d paper-out

@@ -1,26 +1,12 @@
-import type {
-  CounterChanged,
-  KioskPrinterChanged,
-  PrinterFault,
-  PrinterStatusChanged,
-  QueueChanged,
-  SettingsChanged,
-  TicketCalled,
-  TicketUpdated,
-} from '@layso/protocol';
+import type { NumberedEventName, SettingsChanged, StreamBody } from '@layso/protocol';
 
-type NoSeq<T> = Omit<T, 'seq'>;
-
-/** What a committed command tells the screens; the realtime gateway routes each to rooms and numbers it. */
-export type Outgoing =
-  | { type: 'ticket:called'; data: NoSeq<TicketCalled> }
-  | { type: 'queue:changed'; data: NoSeq<QueueChanged> }
-  | { type: 'counter:changed'; data: NoSeq<CounterChanged> }
-  | { type: 'ticket:updated'; data: NoSeq<TicketUpdated> }
-  | { type: 'rating:request'; data: { ticketId: number; number: string; counterId: number } }
-  | { type: 'printer:fault'; data: NoSeq<PrinterFault> }
-  | { type: 'printer:status'; data: NoSeq<PrinterStatusChanged> }
-  | { type: 'kiosk:printer'; data: NoSeq<KioskPrinterChanged> };
+/**
+ * What a committed command tells the screens: a numbered event of the protocol's streams table, without its `seq`.
+ * The realtime gateway routes each to the rooms the table names and numbers it per room.
+ */
+export type Outgoing<E extends NumberedEventName = NumberedEventName> = {
+  [K in E]: { type: K; data: StreamBody<K> };
+}[E];
 
 export interface Committed<T> {
   value: T;

@@ -9,9 +9,10 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../db/open.js';
+import { assetPath } from '../paths.js';
 import { historyFromDatabase } from '../sim/history.js';
 import { modelFromProfile, parseProfile, type DayModel } from '../sim/model.js';
 import { PlanError, StaffingPlan, addCounters, demoPlan, type SimOptions } from '../sim/plan.js';
@@ -25,7 +26,7 @@ import {
   type WeekTotal,
 } from '../sim/whatif.js';
 
-export const DEMO_PROFILE = fileURLToPath(new URL('../sim/demo-profile.json', import.meta.url));
+export const DEMO_PROFILE = assetPath('sim/demo-profile.json');
 
 export const USAGE = [
   'Cách dùng / usage: npm run simulate -- [tuỳ chọn / options]',

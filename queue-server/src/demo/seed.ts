@@ -6,7 +6,8 @@ import { AuthService } from '../auth/service.js';
 import { hashPassword, randomPassword } from '../auth/tokens.js';
 import type { Store } from '../db/store.js';
 import type { Clock } from '../domain/types.js';
-import { DEMO_CENTER } from './center.js';
+import { assetPath } from '../paths.js';
+import { DEMO_CENTER, type DemoCenter } from './center.js';
 
 const ROUND_THE_CLOCK = Object.fromEntries(
   ['1', '2', '3', '4', '5', '6', '7'].map((d) => [d, [{ open: '00:00', close: '24:00' }]]),
@@ -26,7 +27,7 @@ export interface DemoCredentials {
 }
 
 export function readDemoCatalogue(): string {
-  return readFileSync(new URL('./catalogue.csv', import.meta.url), 'utf8');
+  return readFileSync(assetPath('demo/catalogue.csv'), 'utf8');
 }
 
 /**
@@ -40,9 +41,11 @@ export async function seedDemo(
   publicUrl: string,
   /** Called inside the seeding transaction, before it commits (main writes the credentials file here). */
   beforeCommit: (credentials: DemoCredentials) => void = () => undefined,
+  /** Another center of the same shape (tests seed a small one); the bundled catalogue is the demo's only. */
+  center: DemoCenter = DEMO_CENTER,
 ): Promise<DemoCredentials> {
   const officers = await Promise.all(
-    DEMO_CENTER.officers.map(async (o) => {
+    center.officers.map(async (o) => {
       const password = randomPassword();
       return { ...o, password, hash: await hashPassword(password) };
     }),
@@ -53,12 +56,12 @@ export async function seedDemo(
   // One transaction: an interrupted first start leaves an empty database, which the next start seeds again.
   return store.transaction(() => {
     const serviceIds = new Map<string, number>();
-    for (const s of DEMO_CENTER.services) {
+    for (const s of center.services) {
       serviceIds.set(s.code, store.saveService({ ...s, hours: ROUND_THE_CLOCK }));
     }
-    DEMO_CENTER.priorityGroups.forEach((g, i) => store.addPriorityGroup(g, i));
+    center.priorityGroups.forEach((g, i) => store.addPriorityGroup(g, i));
     const counterIds = new Map<number, number>();
-    for (const c of DEMO_CENTER.counters) {
+    for (const c of center.counters) {
       const ids = c.serviceCodes
         .map((code) => serviceIds.get(code))
         .filter((id): id is number => id !== undefined);
@@ -71,7 +74,7 @@ export async function seedDemo(
       passwordHash: adminHash,
       counterId: null,
     });
-    store.putSetting('center', JSON.stringify({ name: DEMO_CENTER.name, address: DEMO_CENTER.address }));
+    store.putSetting('center', JSON.stringify({ name: center.name, address: center.address }));
     store.putSetting('demo', 'true');
     const seated = officers.map((o) => {
       const counterId = counterIds.get(o.counterNumber) ?? null;
@@ -85,7 +88,8 @@ export async function seedDemo(
       return { username: o.username, password: o.password, counterId: counterId as number };
     });
 
-    new CatalogueService(store).import({ format: 'csv', content: readDemoCatalogue(), dryRun: false });
+    if (center === DEMO_CENTER)
+      new CatalogueService(store).import({ format: 'csv', content: readDemoCatalogue(), dryRun: false });
     const auth = new AuthService(store, clock, { sessionTtlHours: 12, maxFailures: 5, windowMinutes: 15 });
     const kiosk = auth.registerDevice('kiosk', 'Ki-ốt sảnh chính', null);
     const display = auth.registerDevice('display', 'Màn hình sảnh chờ', null);

@@ -1,36 +1,15 @@
-import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TicketCalled } from '@layso/protocol';
 import { startHarness, type Harness } from '../testing/harness.js';
+import { login, next, socket } from '../testing/kit.js';
 
 let h: Harness;
-const sockets: Socket[] = [];
-
 beforeAll(async () => {
   h = await startHarness();
 });
 afterAll(async () => {
-  for (const s of sockets) s.close();
   await h.close();
 });
-
-function connect(ns: string, token: string, extra: Record<string, unknown> = {}): Socket {
-  const s = io(`${h.url}${ns}`, {
-    auth: { token, ...extra },
-    transports: ['websocket'],
-    reconnection: false,
-  });
-  sockets.push(s);
-  return s;
-}
-const once = <T>(s: Socket, event: string) => new Promise<T>((resolve) => s.once(event, resolve));
-
-async function login(i = 0): Promise<{ token: string; counterId: number }> {
-  const o = h.credentials.officers[i]!;
-  const r = await h.api('/api/auth/login', { body: { username: o.username, password: o.password } });
-  expect(r.status).toBe(200);
-  return { token: r.body.token, counterId: r.body.user.counterId };
-}
 
 function ticketCount(): number {
   return (h.store.db.prepare('SELECT count(*) AS n FROM tickets').get() as { n: number }).n;
@@ -146,14 +125,14 @@ describe('issuing tickets', () => {
 describe('calling at a counter', () => {
   it('call-next, recall, serve and finish, with ticket:called on a display socket', async () => {
     const officer = h.credentials.officers[2]!;
-    const { token, counterId } = await login(2);
+    const { token, counterId } = await login(h, 2);
     const serviceId = firstServiceOf(officer.counterId);
-    const display = connect('/display', h.credentials.displayToken);
-    const snapshot = await once<{ seq: number; services: unknown[] }>(display, 'snapshot');
+    const display = socket(h, '/display', { token: h.credentials.displayToken });
+    const snapshot = await next<{ seq: number; services: unknown[] }>(display, 'snapshot');
     expect(snapshot.services.length).toBeGreaterThan(0);
 
     const issued = await h.api('/api/tickets', { token: h.credentials.kioskToken, body: { serviceId } });
-    const calledEvent = once<TicketCalled>(display, 'ticket:called');
+    const calledEvent = next<TicketCalled>(display, 'ticket:called');
     const call = await h.api(`/api/counters/${counterId}/call-next`, { token, method: 'POST' });
     expect(call.status).toBe(200);
     expect(call.body.ticket).toMatchObject({ id: issued.body.id, status: 'called', counterId });
@@ -168,7 +147,7 @@ describe('calling at a counter', () => {
     expect(e.seq).toBeGreaterThan(snapshot.seq);
     expect(e.counterName).toBe(h.store.counter(counterId)!.name);
 
-    const recalled = once<TicketCalled>(display, 'ticket:called');
+    const recalled = next<TicketCalled>(display, 'ticket:called');
     const recall = await h.api(`/api/tickets/${issued.body.id}/recall`, { token, method: 'POST' });
     expect(recall.status).toBe(200);
     expect((await recalled).recall).toBe(1);
@@ -194,8 +173,8 @@ describe('calling at a counter', () => {
       outcome: 'received',
       dossierCode: '000.00.12.H61-261128-0001',
     });
-    const admin = await h.api('/api/auth/login', { body: h.credentials.admin });
-    const outbox = await h.api('/api/admin/outbox?filter=pending', { token: admin.body.token });
+    const admin = await login(h, 'admin');
+    const outbox = await h.api('/api/admin/outbox?filter=pending', { token: admin.token });
     expect(outbox.status).toBe(200);
     expect(outbox.body.pending).toBeGreaterThanOrEqual(1);
     expect(outbox.body.items).toEqual(
@@ -213,7 +192,7 @@ describe('calling at a counter', () => {
   });
 
   it('officers act only for the counter they are signed in at', async () => {
-    const { token } = await login(3);
+    const { token } = await login(h, 3);
     const other = h.credentials.officers[4]!.counterId;
     const r = await h.api(`/api/counters/${other}/call-next`, { token, method: 'POST' });
     expect(r.status).toBe(403);
@@ -226,7 +205,7 @@ describe('calling at a counter', () => {
   });
 
   it('one officer per counter: a held seat is refused, and signing in elsewhere frees the old one', async () => {
-    const a = await login(8);
+    const a = await login(h, 8);
     const b = h.credentials.officers[9]!;
     const taken = await h.api('/api/auth/login', {
       body: { username: b.username, password: b.password, counterId: a.counterId },
@@ -254,7 +233,7 @@ describe('calling at a counter', () => {
   });
 
   it('a transferred ticket keeps its place by its original issue time', async () => {
-    const a = await login(6);
+    const a = await login(h, 6);
     const from = firstServiceOf(a.counterId);
     const to = h.store
       .services()
@@ -298,10 +277,9 @@ describe('auth', () => {
   });
 
   it('lets an admin register a device whose token then works, and revoke it', async () => {
-    const admin = await h.api('/api/auth/login', { body: h.credentials.admin });
-    expect(admin.status).toBe(200);
+    const admin = await login(h, 'admin');
     const reg = await h.api('/api/admin/devices', {
-      token: admin.body.token,
+      token: admin.token,
       body: { kind: 'kiosk', name: 'Ki-ốt 2' },
     });
     expect(reg.status).toBe(201);
@@ -309,11 +287,11 @@ describe('auth', () => {
     expect((await h.api('/api/tickets', { token: reg.body.token, body: { serviceId } })).status).toBe(201);
     expect(JSON.stringify(h.store.devices())).not.toContain(reg.body.token);
     expect(
-      (await h.api(`/api/admin/devices/${reg.body.device.id}`, { token: admin.body.token, method: 'DELETE' }))
+      (await h.api(`/api/admin/devices/${reg.body.device.id}`, { token: admin.token, method: 'DELETE' }))
         .status,
     ).toBe(200);
     expect((await h.api('/api/tickets', { token: reg.body.token, body: { serviceId } })).status).toBe(401);
-    const officer = await login(7);
+    const officer = await login(h, 7);
     expect(
       (await h.api('/api/admin/devices', { token: officer.token, body: { kind: 'kiosk', name: 'x' } }))
         .status,
@@ -321,11 +299,11 @@ describe('auth', () => {
   });
 
   it('refuses sockets without a valid token and display tokens on the admin namespace', async () => {
-    const bad = connect('/display', 'nope');
-    const err = await once<Error & { data?: { code: string } }>(bad, 'connect_error');
+    const bad = socket(h, '/display', { token: 'nope' });
+    const err = await next<Error & { data?: { code: string } }>(bad, 'connect_error');
     expect(err.data?.code).toBe('LAYSO_UNAUTHENTICATED');
-    const wrong = connect('/admin', h.credentials.displayToken);
-    expect((await once<Error & { data?: { code: string } }>(wrong, 'connect_error')).data?.code).toBe(
+    const wrong = socket(h, '/admin', { token: h.credentials.displayToken });
+    expect((await next<Error & { data?: { code: string } }>(wrong, 'connect_error')).data?.code).toBe(
       'LAYSO_FORBIDDEN',
     );
   });
@@ -333,11 +311,11 @@ describe('auth', () => {
 
 describe('admin', () => {
   it('imports the national procedure list as it is (dry run: every row valid)', async () => {
-    const admin = await h.api('/api/auth/login', { body: h.credentials.admin });
+    const admin = await login(h, 'admin');
     const { readFileSync } = await import('node:fs');
     const content = readFileSync(new URL('../demo/catalogue.csv', import.meta.url), 'utf8');
     const r = await h.api('/api/admin/catalogue/import', {
-      token: admin.body.token,
+      token: admin.token,
       body: { format: 'csv', content, dryRun: true },
     });
     expect(r.status).toBe(200);
@@ -348,12 +326,12 @@ describe('admin', () => {
   });
 
   it('edits the priority groups; a ticket then takes only a listed one', async () => {
-    const admin = await h.api('/api/auth/login', { body: h.credentials.admin });
+    const admin = await login(h, 'admin');
     const before = (await h.api('/api/priority-groups')).body;
     const groups = [...before, { code: 'thuong-binh', name: 'Thương binh', nameEn: 'War invalid' }];
     const put = await h.api('/api/admin/priority-groups', {
       method: 'PUT',
-      token: admin.body.token,
+      token: admin.token,
       body: groups,
     });
     expect(put.status).toBe(200);
@@ -366,7 +344,7 @@ describe('admin', () => {
     expect(t.body.priority).toBe('thuong-binh');
     const dup = await h.api('/api/admin/priority-groups', {
       method: 'PUT',
-      token: admin.body.token,
+      token: admin.token,
       body: [groups[0], groups[0]],
     });
     expect(dup.status).toBe(400);
@@ -374,7 +352,7 @@ describe('admin', () => {
   });
 
   it('refuses a service whose numbers would collide with another on the floor', async () => {
-    const admin = await h.api('/api/auth/login', { body: h.credentials.admin });
+    const admin = await login(h, 'admin');
     const taken = h.store.services()[0]!.numberFormat;
     const body = (numberFormat: object, code = 'MOI') => ({
       code,
@@ -385,15 +363,15 @@ describe('admin', () => {
         ['1', '2', '3', '4', '5', '6', '7'].map((d) => [d, [{ open: '00:00', close: '24:00' }]]),
       ),
     });
-    const same = await h.api('/api/admin/services', { token: admin.body.token, body: body(taken) });
+    const same = await h.api('/api/admin/services', { token: admin.token, body: body(taken) });
     expect(same.body.error.code).toBe('LAYSO_CONFLICT');
     const nested = await h.api('/api/admin/services', {
-      token: admin.body.token,
+      token: admin.token,
       body: body({ prefix: `${taken.prefix}0`, digits: taken.digits - 1 }),
     });
     expect(nested.body.error.code).toBe('LAYSO_CONFLICT');
     const fresh = await h.api('/api/admin/services', {
-      token: admin.body.token,
+      token: admin.token,
       body: body({ prefix: 'Z', digits: 3 }),
     });
     expect(fresh.status).toBe(201);
@@ -404,45 +382,45 @@ describe('admin', () => {
     expect(issued.body.number).toBe('Z001');
     const renumber = await h.api(`/api/admin/services/${fresh.body.id}`, {
       method: 'PUT',
-      token: admin.body.token,
+      token: admin.token,
       body: body({ prefix: 'Y', digits: 3 }),
     });
     expect(renumber.status).toBe(409);
   });
 
   it('adds and reconfigures counters; the floor hears about it', async () => {
-    const admin = await h.api('/api/auth/login', { body: h.credentials.admin });
+    const admin = await login(h, 'admin');
     const [a, b] = h.store.services();
     const created = await h.api('/api/admin/counters', {
-      token: admin.body.token,
+      token: admin.token,
       body: { number: 26, name: 'Quầy 26', serviceIds: [a!.id, b!.id] },
     });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ number: 26, serviceIds: [a!.id, b!.id], status: 'closed' });
-    const display = connect('/display', h.credentials.displayToken);
-    await once(display, 'snapshot');
-    const heard = once<{ counterId: number }>(display, 'counter:changed');
+    const display = socket(h, '/display', { token: h.credentials.displayToken });
+    await next(display, 'snapshot');
+    const heard = next<{ counterId: number }>(display, 'counter:changed');
     const moved = await h.api(`/api/admin/counters/${created.body.id}`, {
       method: 'PUT',
-      token: admin.body.token,
+      token: admin.token,
       body: { number: 26, name: 'Quầy 26 (ưu tiên)', serviceIds: [b!.id] },
     });
     expect(moved.body).toMatchObject({ name: 'Quầy 26 (ưu tiên)', serviceIds: [b!.id] });
     expect((await heard).counterId).toBe(created.body.id);
     const clash = await h.api('/api/admin/counters', {
-      token: admin.body.token,
+      token: admin.token,
       body: { number: 1, name: 'Trùng số', serviceIds: [a!.id] },
     });
     expect(clash.body.error.code).toBe('LAYSO_CONFLICT');
     const dup = await h.api('/api/admin/counters', {
-      token: admin.body.token,
+      token: admin.token,
       body: { number: 27, name: 'Lặp', serviceIds: [a!.id, a!.id] },
     });
     expect(dup.status).toBe(400);
   });
 
   it('imports a catalogue with a validation report; a dry run changes nothing', async () => {
-    const admin = await h.api('/api/auth/login', { body: h.credentials.admin });
+    const admin = await login(h, 'admin');
     const csv = [
       'code,name,field,agency,level,processing_time,fee',
       '9.999001,"Cấp giấy thử nghiệm, có dấu phẩy",Hộ tịch,Sở Tư pháp,tỉnh,3 ngày,Không',
@@ -452,7 +430,7 @@ describe('admin', () => {
     const count = () => (h.store.db.prepare('SELECT count(*) AS n FROM procedures').get() as { n: number }).n;
     const before = count();
     const dry = await h.api('/api/admin/catalogue/import', {
-      token: admin.body.token,
+      token: admin.token,
       body: { format: 'csv', content: csv, dryRun: true },
     });
     expect(dry.status).toBe(200);
@@ -461,7 +439,7 @@ describe('admin', () => {
     expect(dry.body.errors.map((e: { row: number }) => e.row)).toEqual([2, 3]);
     expect(count()).toBe(before);
     const real = await h.api('/api/admin/catalogue/import', {
-      token: admin.body.token,
+      token: admin.token,
       body: {
         format: 'json',
         content: JSON.stringify([
@@ -475,8 +453,8 @@ describe('admin', () => {
   });
 
   it('takes an online backup', async () => {
-    const admin = await h.api('/api/auth/login', { body: h.credentials.admin });
-    const r = await h.api('/api/admin/backup', { token: admin.body.token, method: 'POST' });
+    const admin = await login(h, 'admin');
+    const r = await h.api('/api/admin/backup', { token: admin.token, method: 'POST' });
     expect(r.status).toBe(200);
     expect(r.body.bytes).toBeGreaterThan(0);
   });

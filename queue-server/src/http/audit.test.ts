@@ -1,12 +1,13 @@
 /** Every admin change is in the audit log with who, when and before → after, and nothing secret (issue 9). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../testing/harness.js';
+import { login } from '../testing/kit.js';
 
 let h: Harness;
 let admin: string;
 beforeAll(async () => {
   h = await startHarness();
-  admin = (await h.api('/api/auth/login', { body: h.credentials.admin })).body.token;
+  admin = (await login(h, 'admin')).token;
 });
 afterAll(() => h.close());
 
@@ -88,8 +89,7 @@ describe('the audit log', () => {
 
   it('is for admins and supervisors only', async () => {
     const o = h.credentials.officers[0]!;
-    const officer = (await h.api('/api/auth/login', { body: { username: o.username, password: o.password } }))
-      .body.token;
+    const officer = (await login(h, o.username)).token;
     expect((await h.api('/api/admin/audit', { token: officer })).status).toBe(403);
     expect((await h.api('/api/admin/audit')).status).toBe(401);
     expect((await h.api('/api/admin/audit?limit=0', { token: admin })).status).toBe(400);

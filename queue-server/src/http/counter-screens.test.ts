@@ -1,58 +1,43 @@
-import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CounterChanged, Snapshot } from '@layso/protocol';
 import { startHarness, type Harness } from '../testing/harness.js';
+import { issue, login, next, socket } from '../testing/kit.js';
 
 /** What the officer's console, the lobby display and the counter-top screen need from the server. */
 let h: Harness;
-const sockets: Socket[] = [];
 
 beforeAll(async () => {
   h = await startHarness();
 });
 afterAll(async () => {
-  for (const s of sockets) s.close();
   await h.close();
 });
 
-function connect(ns: string, token: string): Socket {
-  const s = io(`${h.url}${ns}`, { auth: { token }, transports: ['websocket'], reconnection: false });
-  sockets.push(s);
-  return s;
-}
-const once = <T>(s: Socket, event: string) => new Promise<T>((resolve) => s.once(event, resolve));
 const tokenOf = (url: string) => new URL(url).hash.replace('#token=', '');
-
-async function login(i: number): Promise<{ token: string; counterId: number; name: string }> {
-  const o = h.credentials.officers[i]!;
-  const r = await h.api('/api/auth/login', { body: { username: o.username, password: o.password } });
-  expect(r.status).toBe(200);
-  return { token: r.body.token, counterId: r.body.user.counterId, name: r.body.user.displayName };
-}
-const issue = (serviceId: number, priority?: string) =>
-  h.api('/api/tickets', {
-    token: h.credentials.kioskToken,
-    body: { serviceId, ...(priority ? { priority } : {}) },
-  });
 
 describe('confirming the counter', () => {
   it('lists who holds each seat, refuses a held one by name, and moves the session to a free one', async () => {
-    const a = await login(0);
-    const b = await login(1);
+    const a = await login(h, 0);
+    const b = await login(h, 1);
     const counters = await h.api('/api/counters', { token: a.token });
-    expect(counters.body.find((c: { id: number }) => c.id === b.counterId).officerName).toBe(b.name);
+    expect(counters.body.find((c: { id: number }) => c.id === b.counterId).officerName).toBe(
+      b.user.displayName,
+    );
 
     const held = await h.api('/api/auth/seat', { token: a.token, body: { counterId: b.counterId } });
     expect(held.status).toBe(409);
-    expect(held.body.error).toMatchObject({ code: 'LAYSO_COUNTER_TAKEN', details: { holder: b.name } });
+    expect(held.body.error).toMatchObject({
+      code: 'LAYSO_COUNTER_TAKEN',
+      details: { holder: b.user.displayName },
+    });
     expect(h.store.counter(a.counterId)!.officerId).not.toBeNull();
 
     // The last demo officer's counter: nobody in this file signs in there.
     const free = h.store.counter(h.credentials.officers.at(-1)!.counterId)!;
     expect(free.officerId).toBeNull();
-    const socket = connect('/counter', a.token);
-    await once(socket, 'snapshot');
-    const dropped = once(socket, 'disconnect');
+    const screen = socket(h, '/counter', { token: a.token });
+    await next(screen, 'snapshot');
+    const dropped = next(screen, 'disconnect');
     const moved = await h.api('/api/auth/seat', { token: a.token, body: { counterId: free.id } });
     expect(moved.status).toBe(200);
     expect(moved.body.counterId).toBe(free.id);
@@ -61,7 +46,11 @@ describe('confirming the counter', () => {
     expect(h.store.counter(a.counterId)!.officerId).toBeNull();
     expect(h.store.counter(free.id)!.officerId).not.toBeNull();
     const queue = await h.api(`/api/counters/${free.id}/queue`, { token: a.token });
-    expect(queue.body.counter).toMatchObject({ id: free.id, status: 'open', officerName: a.name });
+    expect(queue.body.counter).toMatchObject({
+      id: free.id,
+      status: 'open',
+      officerName: a.user.displayName,
+    });
     const bad = await h.api('/api/auth/seat', { token: a.token, body: { counterId: 999_999 } });
     expect(bad.body.error.code).toBe('LAYSO_COUNTER_NOT_FOUND');
     expect(h.store.counter(free.id)!.officerId).not.toBeNull();
@@ -71,7 +60,7 @@ describe('confirming the counter', () => {
 describe('signing in before choosing a counter', () => {
   it('counterId null signs in unseated, whoever holds the usual counter; leaving a counter ends its pause', async () => {
     const o = h.credentials.officers[6]!;
-    const holder = await login(6);
+    const holder = await login(h, 6);
     const r = await h.api('/api/auth/login', {
       body: { username: o.username, password: o.password, counterId: null },
     });
@@ -97,9 +86,9 @@ describe('signing in before choosing a counter', () => {
   });
 
   it('an officer with a citizen at the counter cannot move to another before finishing', async () => {
-    const o = await login(7);
+    const o = await login(h, 7);
     const serviceId = h.store.counter(o.counterId)!.serviceIds[0]!;
-    await issue(serviceId);
+    await issue(h, serviceId);
     await h.api(`/api/counters/${o.counterId}/call-next`, { token: o.token, method: 'POST' });
     const other = h.credentials.officers.at(-2)!.counterId;
     const moved = await h.api('/api/auth/seat', { token: o.token, body: { counterId: other } });
@@ -110,7 +99,7 @@ describe('signing in before choosing a counter', () => {
 
 describe("the officer's queue", () => {
   it('lists waiting tickets in exactly the order call-next then takes them, priority mix included', async () => {
-    const o = await login(2);
+    const o = await login(h, 2);
     const serviceId = h.store.counter(o.counterId)!.serviceIds[0]!;
     const issued = [];
     for (const p of [
@@ -122,7 +111,7 @@ describe("the officer's queue", () => {
       'nguoi-cao-tuoi',
       null,
     ]) {
-      issued.push((await issue(serviceId, p ?? undefined)).body.id as number);
+      issued.push((await issue(h, serviceId, p ? { priority: p } : {})).id);
     }
     const q = await h.api(`/api/counters/${o.counterId}/queue`, { token: o.token });
     expect(q.status).toBe(200);
@@ -150,24 +139,24 @@ describe("the officer's queue", () => {
 
 describe('the lobby after a reconnect', () => {
   it('a recall is the newest call in a fresh snapshot', async () => {
-    const a = await login(9);
-    const b = await login(10);
-    const first = await issue(h.store.counter(a.counterId)!.serviceIds[0]!);
-    await issue(h.store.counter(b.counterId)!.serviceIds[0]!);
+    const a = await login(h, 9);
+    const b = await login(h, 10);
+    const first = await issue(h, h.store.counter(a.counterId)!.serviceIds[0]!);
+    await issue(h, h.store.counter(b.counterId)!.serviceIds[0]!);
     await h.api(`/api/counters/${a.counterId}/call-next`, { token: a.token, method: 'POST' });
     await h.api(`/api/counters/${b.counterId}/call-next`, { token: b.token, method: 'POST' });
-    await h.api(`/api/tickets/${first.body.id}/recall`, { token: a.token, method: 'POST' });
-    const s = await once<Snapshot>(connect('/display', h.credentials.displayToken), 'snapshot');
-    expect(s.recentCalls[0]).toMatchObject({ ticketId: first.body.id, recall: 1 });
+    await h.api(`/api/tickets/${first.id}/recall`, { token: a.token, method: 'POST' });
+    const s = await next<Snapshot>(socket(h, '/display', { token: h.credentials.displayToken }), 'snapshot');
+    expect(s.recentCalls[0]).toMatchObject({ ticketId: first.id, recall: 1 });
   });
 });
 
 describe('pause with a reason, transfer with a note', () => {
   it('screens hear the pause reason; resuming clears it', async () => {
-    const o = await login(3);
-    const display = connect('/display', h.credentials.displayToken);
-    await once<Snapshot>(display, 'snapshot');
-    const changed = once<CounterChanged>(display, 'counter:changed');
+    const o = await login(h, 3);
+    const display = socket(h, '/display', { token: h.credentials.displayToken });
+    await next<Snapshot>(display, 'snapshot');
+    const changed = next<CounterChanged>(display, 'counter:changed');
     const paused = await h.api(`/api/counters/${o.counterId}/pause`, {
       token: o.token,
       body: { paused: true, reason: '  Nghỉ giải lao ' },
@@ -178,12 +167,12 @@ describe('pause with a reason, transfer with a note', () => {
       status: 'paused',
       pauseReason: 'Nghỉ giải lao',
     });
-    const snap = connect('/display', h.credentials.displayToken);
-    const s = await once<Snapshot>(snap, 'snapshot');
+    const snap = socket(h, '/display', { token: h.credentials.displayToken });
+    const s = await next<Snapshot>(snap, 'snapshot');
     expect(s.counters.find((c) => c.id === o.counterId)).toMatchObject({
       status: 'paused',
       pauseReason: 'Nghỉ giải lao',
-      officerName: o.name,
+      officerName: o.user.displayName,
     });
     const tooLong = await h.api(`/api/counters/${o.counterId}/pause`, {
       token: o.token,
@@ -198,7 +187,7 @@ describe('pause with a reason, transfer with a note', () => {
   });
 
   it("the next officer reads the sending officer's note; the public ticket does not show it", async () => {
-    const o = await login(4);
+    const o = await login(h, 4);
     const from = h.store.counter(o.counterId)!.serviceIds[0]!;
     const to = h.store.services().find((s) => s.id !== from)!.id;
     for (;;) {
@@ -206,7 +195,7 @@ describe('pause with a reason, transfer with a note', () => {
       if (r.status === 204) break;
       await h.api(`/api/tickets/${r.body.ticket.id}/no-show`, { token: o.token, method: 'POST' });
     }
-    await issue(from);
+    await issue(h, from);
     const called = await h.api(`/api/counters/${o.counterId}/call-next`, { token: o.token, method: 'POST' });
     const moved = await h.api(`/api/tickets/${called.body.ticket.id}/transfer`, {
       token: o.token,
@@ -222,12 +211,12 @@ describe('pause with a reason, transfer with a note', () => {
 describe('counter-top screens', () => {
   it('one paired screen per counter; it asks for a rating after finish and stores the reason', async () => {
     expect(h.credentials.counterTopUrls).toHaveLength(h.store.counters().length);
-    const o = await login(5);
+    const o = await login(h, 5);
     const top = h.credentials.counterTopUrls.find((c) => c.counterId === o.counterId)!;
     expect(top.url).toMatch(new RegExp(`/counter-top/${o.counterId}#token=`));
-    const screen = connect('/counter', tokenOf(top.url));
-    const snap = await once<Snapshot>(screen, 'snapshot');
-    expect(snap.counters.find((c) => c.id === o.counterId)?.officerName).toBe(o.name);
+    const screen = socket(h, '/counter', { token: tokenOf(top.url) });
+    const snap = await next<Snapshot>(screen, 'snapshot');
+    expect(snap.counters.find((c) => c.id === o.counterId)?.officerName).toBe(o.user.displayName);
 
     const settings = await h.api('/api/screens/settings', { token: tokenOf(top.url) });
     expect(settings.status).toBe(200);
@@ -240,23 +229,24 @@ describe('counter-top screens', () => {
       ['unsatisfied', 'long-wait', 'long-wait'],
       ['satisfied', 'attitude', null],
     ] as const) {
-      const t = await issue(serviceId);
+      const t = await issue(h, serviceId);
       let called;
       do {
         called = await h.api(`/api/counters/${o.counterId}/call-next`, { token: o.token, method: 'POST' });
-        if (called.body.ticket.id !== t.body.id)
+        if (called.body.ticket.id !== t.id)
           await h.api(`/api/tickets/${called.body.ticket.id}/no-show`, { token: o.token, method: 'POST' });
-      } while (called.body.ticket.id !== t.body.id);
-      const asked = once<{ ticketId: number }>(screen, 'rating:request');
-      await h.api(`/api/tickets/${t.body.id}/finish`, { token: o.token, body: { outcome: 'guidance' } });
-      expect((await asked).ticketId).toBe(t.body.id);
-      const bad = await screen.emitWithAck('rating:submit', { ticketId: t.body.id, rating, reason: 'bored' });
+      } while (called.body.ticket.id !== t.id);
+      const asked = next<{ ticketId: number }>(screen, 'rating:request');
+      await h.api(`/api/tickets/${t.id}/finish`, { token: o.token, body: { outcome: 'guidance' } });
+      expect((await asked).ticketId).toBe(t.id);
+      const bad = await screen.emitWithAck('rating:submit', { ticketId: t.id, rating, reason: 'bored' });
       expect(bad).toMatchObject({ ok: false, error: { code: 'LAYSO_VALIDATION' } });
-      const ok = await screen.emitWithAck('rating:submit', { ticketId: t.body.id, rating, reason });
-      expect(ok).toEqual({ ok: true, value: { ticketId: t.body.id } });
-      const row = h.store.db
-        .prepare('SELECT rating, rating_reason FROM tickets WHERE id = ?')
-        .get(t.body.id) as { rating: string; rating_reason: string | null };
+      const ok = await screen.emitWithAck('rating:submit', { ticketId: t.id, rating, reason });
+      expect(ok).toEqual({ ok: true, value: { ticketId: t.id } });
+      const row = h.store.db.prepare('SELECT rating, rating_reason FROM tickets WHERE id = ?').get(t.id) as {
+        rating: string;
+        rating_reason: string | null;
+      };
       expect(row).toEqual({ rating, rating_reason: stored });
     }
   });

@@ -1,9 +1,10 @@
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AdminDevice, DevicePairing, type FloorState } from '@layso/protocol';
 import { hashPassword } from '../auth/tokens.js';
 import { toIso } from '../domain/time.js';
 import { ManualClock, startHarness, type Harness } from '../testing/harness.js';
+import { login, next, socket } from '../testing/kit.js';
 
 /** `/api/admin/devices`: pairing a device (link + QR), its presence, its printer, and revoking it. */
 const clock = new ManualClock(new Date('2026-03-11T08:00:00+07:00'));
@@ -11,20 +12,6 @@ let h: Harness;
 let admin: string;
 let supervisor: string;
 let monitor: Socket;
-const sockets: Socket[] = [];
-
-function connect(ns: string, token: string): Socket {
-  // One connection each (as separate screens have): a device dropped by the server takes no one else along.
-  const s = io(`${h.url}${ns}`, {
-    auth: { token },
-    transports: ['websocket'],
-    reconnection: false,
-    forceNew: true,
-  });
-  sockets.push(s);
-  return s;
-}
-const once = <T>(s: Socket, event: string) => new Promise<T>((resolve) => s.once(event, resolve));
 /** The supervisors' floor tells when the server has seen a socket come or go: wait for it, never sleep. */
 function floorWhere(pred: (f: FloorState) => boolean): Promise<FloorState> {
   return new Promise((resolve) => {
@@ -55,7 +42,7 @@ const lastSeenStored = (id: number) =>
 
 beforeAll(async () => {
   h = await startHarness({ clock });
-  admin = (await h.api('/api/auth/login', { body: h.credentials.admin })).body.token;
+  admin = (await login(h, 'admin')).token;
   h.store.addUser({
     username: 'giamsat',
     displayName: 'Giám sát viên',
@@ -63,14 +50,11 @@ beforeAll(async () => {
     passwordHash: await hashPassword('giam-sat-mat-khau'),
     counterId: null,
   });
-  supervisor = (
-    await h.api('/api/auth/login', { body: { username: 'giamsat', password: 'giam-sat-mat-khau' } })
-  ).body.token;
-  monitor = connect('/admin', admin);
-  await once(monitor, 'floor');
+  supervisor = (await login(h, 'giamsat', 'giam-sat-mat-khau')).token;
+  monitor = socket(h, '/admin', { token: admin });
+  await next(monitor, 'floor');
 });
 afterAll(async () => {
-  for (const s of sockets) s.close();
   await h.close();
 });
 
@@ -144,8 +128,8 @@ describe('presence', () => {
     });
 
     const online = floorWhere((f) => f.devices.find((x) => x.id === d.device.id)?.online === true);
-    const screen = connect('/display', d.token);
-    await once(screen, 'snapshot');
+    const screen = socket(h, '/display', { token: d.token });
+    await next(screen, 'snapshot');
     await online;
     const connectedAt = toIso(clock.now());
     expect((await list()).find((x) => x.id === d.device.id)).toMatchObject({
@@ -197,10 +181,10 @@ describe('revoking a device', () => {
     const counterId = h.store.counters()[4]!.id;
     const d = await register({ kind: 'counter', name: 'Màn hình quầy 5', counterId });
     const online = floorWhere((f) => f.devices.find((x) => x.id === d.device.id)?.online === true);
-    const screen = connect('/counter', d.token);
-    await once(screen, 'snapshot');
+    const screen = socket(h, '/counter', { token: d.token });
+    await next(screen, 'snapshot');
     await online;
-    const dropped = once(screen, 'disconnect');
+    const dropped = next(screen, 'disconnect');
     const gone = floorWhere((f) => !f.devices.some((x) => x.id === d.device.id));
     const r = await h.api(`/api/admin/devices/${d.device.id}`, { token: admin, method: 'DELETE' });
     expect(r.status).toBe(200);

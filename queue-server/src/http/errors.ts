@@ -1,8 +1,9 @@
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { ERRORS, errorMessage, type ErrorBody, type ErrorCode } from '@layso/protocol';
+import { ENDPOINTS, ERRORS, errorMessage, errorsOf, type ErrorBody, type ErrorCode } from '@layso/protocol';
 import { AppError } from '../errors.js';
+import { endpointOf } from './endpoint.js';
 
 /** Fastify's own refusals, mapped onto our catalogue. */
 const FRAMEWORK: Record<string, ErrorCode> = {
@@ -71,6 +72,10 @@ export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
     const { code, details } = describe(err);
     if (ERRORS[code].status >= 500) req.log.error({ err }, 'request failed');
+    // The protocol's table lists what each endpoint may answer; a code it does not list is a gap in the contract.
+    const endpoint = endpointOf(req);
+    if (endpoint && !errorsOf(ENDPOINTS[endpoint]).includes(code))
+      req.log.warn({ endpoint, code }, 'error code not listed for this endpoint in the protocol table');
     return send(reply, code, details);
   });
   app.setNotFoundHandler((_req, reply) => send(reply, 'LAYSO_NOT_FOUND'));

@@ -18,8 +18,8 @@ export function bearer(req: FastifyRequest): string | undefined {
 }
 
 export interface Allow {
-  roles?: Role[];
-  devices?: DeviceKind[];
+  roles?: readonly Role[];
+  devices?: readonly DeviceKind[];
 }
 
 /** An `onRequest` hook: runs before the body is read, so a stranger learns nothing from validation errors. */

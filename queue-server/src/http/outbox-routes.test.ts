@@ -5,6 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startProvincialMock, type ProvincialMock } from '../sync/provincial-mock.js';
 import { startHarness, type Harness } from '../testing/harness.js';
+import { issue, login } from '../testing/kit.js';
 
 const PROVINCE_TOKEN = 'province-secret-token';
 const METRICS_TOKEN = 'metrics-secret-token-123';
@@ -30,23 +31,16 @@ async function start(serverToken: string): Promise<Harness> {
   return h;
 }
 
-async function login(h: Harness, who: { username: string; password: string }): Promise<string> {
-  const r = await h.api('/api/auth/login', { body: who });
-  expect(r.status).toBe(200);
-  return r.body.token as string;
-}
-
 /** An officer serves one walk-in and finishes it as a received dossier; returns the dossier code. */
 async function finishDossier(h: Harness, n: number): Promise<string> {
   const o = h.credentials.officers[0]!;
-  const token = await login(h, o);
+  const { token } = await login(h, o.username);
   const serviceId = h.store.counter(o.counterId)!.serviceIds[0]!;
-  const issued = await h.api('/api/tickets', { token: h.credentials.kioskToken, body: { serviceId } });
-  expect(issued.status).toBe(201);
+  const issued = await issue(h, serviceId);
   const call = await h.api(`/api/counters/${o.counterId}/call-next`, { token, method: 'POST' });
-  expect(call.body.ticket.id).toBe(issued.body.id);
+  expect(call.body.ticket.id).toBe(issued.id);
   const code = `000.00.12.H61-261203-${String(n).padStart(4, '0')}`;
-  const done = await h.api(`/api/tickets/${issued.body.id}/finish`, {
+  const done = await h.api(`/api/tickets/${issued.id}/finish`, {
     token,
     body: { outcome: 'received', dossier: { code } },
   });
@@ -74,7 +68,7 @@ async function outboxUntil(h: Harness, token: string, done: (body: any) => boole
 describe('the admin outbox', () => {
   it('shows a refused record as a dead letter with its reason; an admin retries it, audited', async () => {
     const h = await start('a-wrong-token');
-    const admin = await login(h, h.credentials.admin);
+    const admin = (await login(h, 'admin')).token;
     const code = await finishDossier(h, 1);
 
     const dead = await outboxUntil(h, admin, (b) => b.counts.dead === 1);
@@ -125,7 +119,7 @@ describe('the admin outbox', () => {
   it('shows a failing province, the waiting records and the age of the oldest', async () => {
     const h = await start(PROVINCE_TOKEN);
     province!.setFaults({ down: true });
-    const admin = await login(h, h.credentials.admin);
+    const admin = (await login(h, 'admin')).token;
     await finishDossier(h, 1);
     await finishDossier(h, 2);
     const failing = await outboxUntil(h, admin, (b) => b.province.state === 'failing');
@@ -144,7 +138,7 @@ describe('the admin outbox', () => {
 describe('/metrics', () => {
   it('localhost reads Prometheus text; elsewhere only with the monitoring token', async () => {
     const h = await start(PROVINCE_TOKEN);
-    const admin = await login(h, h.credentials.admin);
+    const admin = (await login(h, 'admin')).token;
     await finishDossier(h, 1);
     await outboxUntil(h, admin, (b) => b.counts.delivered === 1);
 

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CatalogueImportReport, Procedure } from '@layso/protocol';
 import { hashPassword } from '../auth/tokens.js';
 import { startHarness, type Harness } from '../testing/harness.js';
+import { login } from '../testing/kit.js';
 
 /**
  * Mapping procedures to services: the import report's unmapped agencies and the admin's `agencyMap`, one
@@ -31,7 +32,7 @@ const put = (id: number | string, body: unknown, token = admin) =>
 
 beforeAll(async () => {
   h = await startHarness();
-  admin = (await h.api('/api/auth/login', { body: h.credentials.admin })).body.token;
+  admin = (await login(h, 'admin')).token;
   h.store.addUser({
     username: 'giamsat',
     displayName: 'Giám sát viên',
@@ -39,12 +40,9 @@ beforeAll(async () => {
     passwordHash: await hashPassword('giam-sat-mat-khau'),
     counterId: null,
   });
-  supervisor = (
-    await h.api('/api/auth/login', { body: { username: 'giamsat', password: 'giam-sat-mat-khau' } })
-  ).body.token;
+  supervisor = (await login(h, 'giamsat', 'giam-sat-mat-khau')).token;
   const o = h.credentials.officers[0]!;
-  officer = (await h.api('/api/auth/login', { body: { username: o.username, password: o.password } })).body
-    .token;
+  officer = (await login(h, o.username)).token;
 });
 afterAll(async () => {
   await h.close();

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { startVirtualPrinter, type VirtualPrinter } from '@layso/printer-drivers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../testing/harness.js';
+import { issue, login } from '../testing/kit.js';
 
 const AGENCY = '000.00.12.H62';
 let h: Harness;
@@ -29,27 +30,16 @@ afterAll(async () => {
   rmSync(outDir, { recursive: true, force: true });
 });
 
-async function login(i: number): Promise<{ token: string; counterId: number }> {
-  const o = h.credentials.officers[i]!;
-  const r = await h.api('/api/auth/login', { body: { username: o.username, password: o.password } });
-  expect(r.status).toBe(200);
-  return { token: r.body.token, counterId: r.body.user.counterId };
-}
-
 /** A citizen (with consented intake) takes a number for the officer's counter; the officer calls it. */
 async function atCounter(officer: { token: string; counterId: number }): Promise<number> {
   const serviceId = h.store.counter(officer.counterId)!.serviceIds[0]!;
-  const issued = await h.api('/api/tickets', {
-    token: h.credentials.kioskToken,
-    body: { serviceId, intake: { consent: true, fullName: 'Nguyễn Thị Ánh Tuyết' } },
-  });
-  expect(issued.status).toBe(201);
+  const issued = await issue(h, serviceId, { intake: { consent: true, fullName: 'Nguyễn Thị Ánh Tuyết' } });
   const call = await h.api(`/api/counters/${officer.counterId}/call-next`, {
     token: officer.token,
     method: 'POST',
   });
-  expect(call.body.ticket.id).toBe(issued.body.id);
-  return issued.body.id;
+  expect(call.body.ticket.id).toBe(issued.id);
+  return issued.id;
 }
 
 const today = () => {
@@ -59,7 +49,7 @@ const today = () => {
 
 describe('dossier codes at the finish', () => {
   it('refuses a malformed code with a clear 400 that names the wrong part, and changes nothing', async () => {
-    const officer = await login(3);
+    const officer = await login(h, 3);
     const id = await atCounter(officer);
     const bad = await h.api(`/api/tickets/${id}/finish`, {
       token: officer.token,
@@ -86,7 +76,7 @@ describe('dossier codes at the finish', () => {
   });
 
   it('generates the code of a received dossier left without one, and tells the console it does', async () => {
-    const officer = await login(4);
+    const officer = await login(h, 4);
     const queue = await h.api(`/api/counters/${officer.counterId}/queue`, { token: officer.token });
     expect(queue.body.dossierCodes).toBe('generated');
     const codes: string[] = [];
@@ -109,7 +99,7 @@ describe('POST /api/tickets/:id/receipt', () => {
   let received: number;
 
   beforeAll(async () => {
-    officer = await login(5);
+    officer = await login(h, 5);
     received = await atCounter(officer);
     const done = await h.api(`/api/tickets/${received}/finish`, {
       token: officer.token,
@@ -173,7 +163,7 @@ describe('POST /api/tickets/:id/receipt', () => {
   });
 
   it('is for the officer seated at the counter that finished the ticket only', async () => {
-    const other = await login(6);
+    const other = await login(h, 6);
     const r = await h.api(`/api/tickets/${received}/receipt`, { token: other.token, body: {} });
     expect(r.status).toBe(403);
     expect(r.body.error.code).toBe('LAYSO_WRONG_COUNTER');

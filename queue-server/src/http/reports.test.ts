@@ -7,6 +7,7 @@ import { ReportReply } from '@layso/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../auth/tokens.js';
 import { ManualClock, startHarness, type Harness } from '../testing/harness.js';
+import { issue, login } from '../testing/kit.js';
 
 const DAY = '2026-03-11'; // a Wednesday
 const clock = new ManualClock(new Date(`${DAY}T08:00:00+07:00`));
@@ -14,12 +15,6 @@ let h: Harness;
 let admin: string;
 let supervisor: string;
 let officer: string;
-
-async function login(who: { username: string; password: string }): Promise<string> {
-  const r = await h.api('/api/auth/login', { body: who });
-  expect(r.status).toBe(200);
-  return r.body.token as string;
-}
 
 const minutes = (n: number) => clock.advance(n * 60_000);
 
@@ -32,16 +27,12 @@ beforeAll(async () => {
     passwordHash: await hashPassword('giam-sat-mat-khau'),
     counterId: null,
   });
-  admin = await login(h.credentials.admin);
-  supervisor = await login({ username: 'giamsat', password: 'giam-sat-mat-khau' });
+  admin = (await login(h, 'admin')).token;
+  supervisor = (await login(h, 'giamsat', 'giam-sat-mat-khau')).token;
   const o = h.credentials.officers[0]!;
-  officer = await login(o);
+  officer = (await login(h, o.username)).token;
   const serviceId = h.store.counter(o.counterId)!.serviceIds[0]!;
-  const issue = async () => {
-    const r = await h.api('/api/tickets', { token: h.credentials.kioskToken, body: { serviceId } });
-    expect(r.status).toBe(201);
-    return r.body.id as number;
-  };
+  const take = async () => (await issue(h, serviceId)).id;
   const callNext = async () => {
     const r = await h.api(`/api/counters/${o.counterId}/call-next`, { token: officer, method: 'POST' });
     expect(r.status).toBe(200);
@@ -49,7 +40,7 @@ beforeAll(async () => {
   };
   // 08:00 three tickets; 08:10 the first is called (wait 600) and 08:15 finished (300); 08:20 the second is
   // called (wait 1200) and marked no-show; the third still waits.
-  const [a] = [await issue(), await issue(), await issue()];
+  const [a] = [await take(), await take(), await take()];
   minutes(10);
   expect(await callNext()).toBe(a);
   minutes(5);

@@ -1,167 +1,107 @@
-import { z } from 'zod';
-import {
-  BackupReply,
-  CatalogueImportBody,
-  CatalogueImportReport,
-  Counter,
-  CounterInput,
-  IdParam,
-  PriorityGroup,
-  PriorityGroupsInput,
-  Service,
-  ServiceInput,
-} from '@layso/protocol';
+import type { Counter, CounterInput, ServiceInput } from '@layso/protocol';
 import type { FastifyRequest } from 'fastify';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { capFitsFormat, formatsOverlap } from '../domain/numbering.js';
 import { fail } from '../errors.js';
 import type { Context } from './context.js';
-import { guard, userIdOf } from './guard.js';
+import type { SomeHandlers } from './endpoint.js';
+import { userIdOf } from './guard.js';
 
 /** Configuration of the center: admins only (supervisors read). Accounts: routes-users.ts; devices: routes-devices.ts. */
-export const adminRoutes =
-  (ctx: Context): FastifyPluginAsyncZod =>
-  async (app) => {
-    const admin = guard(ctx.auth, { roles: ['admin'] });
-    const reader = guard(ctx.auth, { roles: ['admin', 'supervisor'] });
-    /** Who changed what, before → after (configuration only: no citizen's data, no password or token). */
-    const audit = (req: FastifyRequest, action: string, detail: object): void =>
-      ctx.audit.record(ctx.clock.now(), userIdOf(req), action, detail);
+export function adminHandlers(ctx: Context) {
+  /** Who changed what, before → after (configuration only: no citizen's data, no password or token). */
+  const audit = (req: FastifyRequest, action: string, detail: object): void =>
+    ctx.audit.record(ctx.clock.now(), userIdOf(req), action, detail);
 
-    app.get(
-      '/api/admin/services',
-      { onRequest: reader, schema: { tags: ['admin'], response: { 200: z.array(Service) } } },
-      async () => ctx.queue.services(),
-    );
-
-    /** A service's rules that the database alone cannot check: numbers must stay unique on the floor. */
-    const checkService = (id: number | null, body: ServiceInput): void => {
-      const current = id === null ? null : (ctx.store.service(id) ?? fail('LAYSO_SERVICE_NOT_FOUND'));
-      if (!capFitsFormat(body))
-        fail('LAYSO_VALIDATION', { dailyCap: 'more than the number format can hold' });
-      const others = ctx.store.services().filter((s) => s.id !== id);
-      if (others.some((s) => s.code === body.code)) fail('LAYSO_CONFLICT', { code: body.code });
-      const clash = others.find((s) => formatsOverlap(s.numberFormat, body.numberFormat));
-      if (clash) fail('LAYSO_CONFLICT', { numberFormat: `prints the same numbers as ${clash.code}` });
-      const formatChanged =
-        current !== null &&
-        (current.numberFormat.prefix !== body.numberFormat.prefix ||
-          current.numberFormat.digits !== body.numberFormat.digits);
-      if (formatChanged && ctx.store.serviceDay(current.id, ctx.queue.today()).lastSeq > 0) {
-        fail('LAYSO_CONFLICT', { numberFormat: 'numbers were issued today; change it after closing' });
-      }
-    };
-
-    app.post(
-      '/api/admin/services',
-      { onRequest: admin, schema: { tags: ['admin'], body: ServiceInput, response: { 201: Service } } },
-      async (req, reply) => {
-        checkService(null, req.body);
-        const id = ctx.store.saveService({ ...req.body, nameEn: req.body.nameEn ?? null });
-        ctx.catalogue.reload();
-        const after = ctx.queue.service(id);
-        audit(req, 'service.add', { after });
-        return reply.code(201).send(after);
-      },
-    );
-
-    app.put(
-      '/api/admin/services/:id',
-      {
-        onRequest: admin,
-        schema: { tags: ['admin'], params: IdParam, body: ServiceInput, response: { 200: Service } },
-      },
-      async (req) => {
-        checkService(req.params.id, req.body);
-        const before = ctx.queue.service(req.params.id);
-        ctx.store.saveService({ ...req.body, nameEn: req.body.nameEn ?? null, id: req.params.id });
-        const after = ctx.queue.service(req.params.id);
-        audit(req, 'service.update', { before, after });
-        return after;
-      },
-    );
-
-    const saveCounter = (req: FastifyRequest, id: number | null, body: CounterInput): Counter => {
-      for (const sid of body.serviceIds)
-        if (!ctx.store.service(sid)) fail('LAYSO_SERVICE_NOT_FOUND', { serviceId: sid });
-      const sameNumber = ctx.store.counterIdByNumber(body.number);
-      if (sameNumber !== null && sameNumber !== id) fail('LAYSO_CONFLICT', { number: body.number });
-      const previous = id === null ? null : ctx.store.counter(id);
-      const before = previous ? ctx.queue.counterView(previous) : null;
-      const counterId = ctx.store.transaction(() => {
-        if (id === null) return ctx.store.addCounter(body.number, body.name, body.serviceIds);
-        ctx.store.configureCounter(id, body.number, body.name, body.serviceIds);
-        return id;
-      });
-      const c = ctx.store.counter(counterId) ?? fail('LAYSO_COUNTER_NOT_FOUND');
-      ctx.publisher.publish(ctx.queue.counterNews(c.id));
-      const after = ctx.queue.counterView(c);
-      audit(req, before ? 'counter.update' : 'counter.add', { before, after });
-      return after;
-    };
-
-    app.post(
-      '/api/admin/counters',
-      { onRequest: admin, schema: { tags: ['admin'], body: CounterInput, response: { 201: Counter } } },
-      async (req, reply) => reply.code(201).send(saveCounter(req, null, req.body)),
-    );
-
-    app.put(
-      '/api/admin/counters/:id',
-      {
-        onRequest: admin,
-        schema: { tags: ['admin'], params: IdParam, body: CounterInput, response: { 200: Counter } },
-      },
-      async (req) => {
-        if (!ctx.store.counter(req.params.id)) fail('LAYSO_COUNTER_NOT_FOUND');
-        return saveCounter(req, req.params.id, req.body);
-      },
-    );
-
-    app.put(
-      '/api/admin/priority-groups',
-      {
-        onRequest: admin,
-        schema: { tags: ['admin'], body: PriorityGroupsInput, response: { 200: z.array(PriorityGroup) } },
-      },
-      async (req) => {
-        const before = ctx.store.priorityGroups();
-        ctx.store.transaction(() => ctx.store.setPriorityGroups(req.body));
-        const after = ctx.store.priorityGroups();
-        audit(req, 'priority-groups.update', { before, after });
-        return after;
-      },
-    );
-
-    app.post(
-      '/api/admin/catalogue/import',
-      {
-        onRequest: admin,
-        bodyLimit: 25 * 1024 * 1024,
-        schema: { tags: ['admin'], body: CatalogueImportBody, response: { 200: CatalogueImportReport } },
-      },
-      async (req) => {
-        const report = ctx.catalogue.import(req.body);
-        if (!report.dryRun) {
-          const { errors, unmappedAgencies, ...counts } = report;
-          audit(req, 'catalogue.import', {
-            ...counts,
-            errors: errors.length,
-            unmappedAgencies: unmappedAgencies.length,
-            agencyMap: req.body.agencyMap ?? {},
-          });
-        }
-        return report;
-      },
-    );
-
-    app.post(
-      '/api/admin/backup',
-      { onRequest: admin, schema: { tags: ['admin'], response: { 200: BackupReply } } },
-      async (req) => {
-        const done = await ctx.backup.run();
-        audit(req, 'backup.run', { file: done.file, bytes: done.bytes });
-        return done;
-      },
-    );
+  /** A service's rules that the database alone cannot check: numbers must stay unique on the floor. */
+  const checkService = (id: number | null, body: ServiceInput): void => {
+    const current = id === null ? null : (ctx.store.service(id) ?? fail('LAYSO_SERVICE_NOT_FOUND'));
+    if (!capFitsFormat(body)) fail('LAYSO_VALIDATION', { dailyCap: 'more than the number format can hold' });
+    const others = ctx.store.services().filter((s) => s.id !== id);
+    if (others.some((s) => s.code === body.code)) fail('LAYSO_CONFLICT', { code: body.code });
+    const clash = others.find((s) => formatsOverlap(s.numberFormat, body.numberFormat));
+    if (clash) fail('LAYSO_CONFLICT', { numberFormat: `prints the same numbers as ${clash.code}` });
+    const formatChanged =
+      current !== null &&
+      (current.numberFormat.prefix !== body.numberFormat.prefix ||
+        current.numberFormat.digits !== body.numberFormat.digits);
+    if (formatChanged && ctx.store.serviceDay(current.id, ctx.queue.today()).lastSeq > 0) {
+      fail('LAYSO_CONFLICT', { numberFormat: 'numbers were issued today; change it after closing' });
+    }
   };
+
+  const saveCounter = (req: FastifyRequest, id: number | null, body: CounterInput): Counter => {
+    for (const sid of body.serviceIds)
+      if (!ctx.store.service(sid)) fail('LAYSO_SERVICE_NOT_FOUND', { serviceId: sid });
+    const sameNumber = ctx.store.counterIdByNumber(body.number);
+    if (sameNumber !== null && sameNumber !== id) fail('LAYSO_CONFLICT', { number: body.number });
+    const previous = id === null ? null : ctx.store.counter(id);
+    const before = previous ? ctx.queue.counterView(previous) : null;
+    const counterId = ctx.store.transaction(() => {
+      if (id === null) return ctx.store.addCounter(body.number, body.name, body.serviceIds);
+      ctx.store.configureCounter(id, body.number, body.name, body.serviceIds);
+      return id;
+    });
+    const c = ctx.store.counter(counterId) ?? fail('LAYSO_COUNTER_NOT_FOUND');
+    ctx.publisher.publish(ctx.queue.counterNews(c.id));
+    const after = ctx.queue.counterView(c);
+    audit(req, before ? 'counter.update' : 'counter.add', { before, after });
+    return after;
+  };
+
+  return {
+    adminServices: async () => ctx.queue.services(),
+
+    addService: async (req) => {
+      checkService(null, req.body);
+      const id = ctx.store.saveService({ ...req.body, nameEn: req.body.nameEn ?? null });
+      ctx.catalogue.reload();
+      const after = ctx.queue.service(id);
+      audit(req, 'service.add', { after });
+      return after;
+    },
+
+    updateService: async (req) => {
+      checkService(req.params.id, req.body);
+      const before = ctx.queue.service(req.params.id);
+      ctx.store.saveService({ ...req.body, nameEn: req.body.nameEn ?? null, id: req.params.id });
+      const after = ctx.queue.service(req.params.id);
+      audit(req, 'service.update', { before, after });
+      return after;
+    },
+
+    addCounter: async (req) => saveCounter(req, null, req.body),
+
+    updateCounter: async (req) => {
+      if (!ctx.store.counter(req.params.id)) fail('LAYSO_COUNTER_NOT_FOUND');
+      return saveCounter(req, req.params.id, req.body);
+    },
+
+    setPriorityGroups: async (req) => {
+      const before = ctx.store.priorityGroups();
+      ctx.store.transaction(() => ctx.store.setPriorityGroups(req.body));
+      const after = ctx.store.priorityGroups();
+      audit(req, 'priority-groups.update', { before, after });
+      return after;
+    },
+
+    importCatalogue: async (req) => {
+      const report = ctx.catalogue.import(req.body);
+      if (!report.dryRun) {
+        const { errors, unmappedAgencies, ...counts } = report;
+        audit(req, 'catalogue.import', {
+          ...counts,
+          errors: errors.length,
+          unmappedAgencies: unmappedAgencies.length,
+          agencyMap: req.body.agencyMap ?? {},
+        });
+      }
+      return report;
+    },
+
+    backup: async (req) => {
+      const done = await ctx.backup.run();
+      audit(req, 'backup.run', { file: done.file, bytes: done.bytes });
+      return done;
+    },
+  } satisfies SomeHandlers;
+}

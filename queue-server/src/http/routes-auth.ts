@@ -1,10 +1,8 @@
-import { z } from 'zod';
-import { LoginBody, LoginReply, SeatBody, User } from '@layso/protocol';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { User } from '@layso/protocol';
 import type { UserRow } from '../db/store.js';
 import { fail } from '../errors.js';
 import type { Context } from './context.js';
-import { guard } from './guard.js';
+import type { SomeHandlers } from './endpoint.js';
 
 /** A signed-in user as replies show them: the seat of this session beside their usual counter. */
 const userReply = (u: UserRow, seat: number | null): User => ({
@@ -16,62 +14,43 @@ const userReply = (u: UserRow, seat: number | null): User => ({
   homeCounterId: u.counterId,
 });
 
-export const authRoutes =
-  (ctx: Context): FastifyPluginAsyncZod =>
-  async (app) => {
-    const staff = guard(ctx.auth, { roles: ['admin', 'supervisor', 'officer'] });
-
-    app.post(
-      '/api/auth/login',
-      { schema: { tags: ['auth'], body: LoginBody, response: { 200: LoginReply } } },
-      async (req) => {
-        const reply = await ctx.auth.login(req.body.username, req.body.password, req.body.counterId, req.ip);
-        if (reply.user.counterId !== null) {
-          ctx.publisher.publish(ctx.queue.occupy(reply.user.counterId, reply.user.id));
-          // The officer's seats elsewhere ended with this sign-in: close those counters, drop their sockets.
-          ctx.publisher.publish(ctx.queue.releaseIdleSeats());
-          ctx.publisher.sweep('sessions');
-        }
-        return reply;
-      },
-    );
-
-    app.post(
-      '/api/auth/seat',
-      { onRequest: staff, schema: { tags: ['auth'], body: SeatBody, response: { 200: User } } },
-      async (req) => {
-        const p = req.principal;
-        if (p?.kind !== 'user') fail('LAYSO_FORBIDDEN');
-        ctx.auth.seat(p, req.body.counterId);
-        ctx.publisher.publish(ctx.queue.occupy(req.body.counterId, p.user.id));
-        // The seat left behind closes; sockets that followed it reconnect to the new one.
+export const authHandlers = (ctx: Context) =>
+  ({
+    login: async (req) => {
+      const reply = await ctx.auth.login(req.body.username, req.body.password, req.body.counterId, req.ip);
+      if (reply.user.counterId !== null) {
+        ctx.publisher.publish(ctx.queue.occupy(reply.user.counterId, reply.user.id));
+        // The officer's seats elsewhere ended with this sign-in: close those counters, drop their sockets.
         ctx.publisher.publish(ctx.queue.releaseIdleSeats());
         ctx.publisher.sweep('sessions');
-        return userReply(p.user, req.body.counterId);
-      },
-    );
+      }
+      return reply;
+    },
 
-    app.post(
-      '/api/auth/logout',
-      { onRequest: staff, schema: { tags: ['auth'], response: { 200: z.object({ ok: z.literal(true) }) } } },
-      async (req) => {
-        const p = req.principal;
-        if (p?.kind === 'user') {
-          ctx.auth.logout(p);
-          ctx.publisher.publish(ctx.queue.releaseIdleSeats());
-          ctx.publisher.sweep('sessions');
-        }
-        return { ok: true as const };
-      },
-    );
+    seat: async (req) => {
+      const p = req.principal;
+      if (p?.kind !== 'user') fail('LAYSO_FORBIDDEN');
+      ctx.auth.seat(p, req.body.counterId);
+      ctx.publisher.publish(ctx.queue.occupy(req.body.counterId, p.user.id));
+      // The seat left behind closes; sockets that followed it reconnect to the new one.
+      ctx.publisher.publish(ctx.queue.releaseIdleSeats());
+      ctx.publisher.sweep('sessions');
+      return userReply(p.user, req.body.counterId);
+    },
 
-    app.get(
-      '/api/auth/me',
-      { onRequest: staff, schema: { tags: ['auth'], response: { 200: User } } },
-      async (req) => {
-        const p = req.principal;
-        if (p?.kind !== 'user') fail('LAYSO_FORBIDDEN');
-        return userReply(p.user, p.counterId);
-      },
-    );
-  };
+    logout: async (req) => {
+      const p = req.principal;
+      if (p?.kind === 'user') {
+        ctx.auth.logout(p);
+        ctx.publisher.publish(ctx.queue.releaseIdleSeats());
+        ctx.publisher.sweep('sessions');
+      }
+      return { ok: true as const };
+    },
+
+    me: async (req) => {
+      const p = req.principal;
+      if (p?.kind !== 'user') fail('LAYSO_FORBIDDEN');
+      return userReply(p.user, p.counterId);
+    },
+  }) satisfies SomeHandlers;

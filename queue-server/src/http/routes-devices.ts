@@ -1,11 +1,10 @@
-import { z } from 'zod';
-import { AdminDevice, DeviceInput, DevicePairing, IdParam, type DeviceKind } from '@layso/protocol';
+import type { AdminDevice, DeviceKind } from '@layso/protocol';
 import type { FastifyRequest } from 'fastify';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { DeviceRow } from '../db/store.js';
 import { fail } from '../errors.js';
 import type { Context } from './context.js';
-import { guard, userIdOf } from './guard.js';
+import type { SomeHandlers } from './endpoint.js';
+import { userIdOf } from './guard.js';
 import { qrSvg } from './routes-pages.js';
 
 /**
@@ -22,65 +21,48 @@ export function pairUrl(base: string, kind: DeviceKind, counterId: number | null
  * one (a link and a QR code carrying its token, shown once) and revoking one (its screens drop at once). Admins
  * change them, supervisors read. The token is never logged nor written to the audit log.
  */
-export const deviceRoutes =
-  (ctx: Context): FastifyPluginAsyncZod =>
-  async (app) => {
-    const admin = guard(ctx.auth, { roles: ['admin'] });
-    const reader = guard(ctx.auth, { roles: ['admin', 'supervisor'] });
-    const audit = (req: FastifyRequest, action: string, detail: object): void =>
-      ctx.audit.record(ctx.clock.now(), userIdOf(req), action, detail);
-    const view = (d: DeviceRow): AdminDevice => ctx.presence.adminView(d);
-    /** What the audit log keeps of a device: its configuration, not its presence. */
-    const audited = (d: DeviceRow) => {
-      const { online: _online, lastSeenAt: _lastSeenAt, printer: _printer, ...rest } = view(d);
-      return rest;
-    };
-
-    app.get(
-      '/api/admin/devices',
-      { onRequest: reader, schema: { tags: ['admin'], response: { 200: z.array(AdminDevice) } } },
-      async () => ctx.store.devices().map(view),
-    );
-
-    app.post(
-      '/api/admin/devices',
-      {
-        onRequest: admin,
-        schema: { tags: ['admin'], body: DeviceInput, response: { 201: DevicePairing } },
-      },
-      async (req, reply) => {
-        const { kind, name } = req.body;
-        const counterId = req.body.counterId ?? null;
-        // A counter-top screen shows one counter: without it (or with one that does not exist) it cannot pair.
-        if (kind === 'counter' && counterId === null)
-          fail('LAYSO_VALIDATION', {
-            counterId:
-              'Màn hình quầy cần chọn quầy / a counter screen needs the counter it stands on (counterId)',
-          });
-        if (counterId !== null && !ctx.store.counter(counterId))
-          fail('LAYSO_VALIDATION', {
-            counterId: `Không có quầy này / there is no counter ${counterId}`,
-          });
-        const { device, token } = ctx.auth.registerDevice(kind, name, counterId);
-        audit(req, 'device.add', { after: audited(device) });
-        ctx.presence.changed();
-        const url = pairUrl(ctx.queue.publicBase(), kind, counterId, token);
-        return reply.code(201).send({ device: view(device), token, pairUrl: url, qrSvg: qrSvg(url) });
-      },
-    );
-
-    app.delete(
-      '/api/admin/devices/:id',
-      { onRequest: admin, schema: { tags: ['admin'], params: IdParam, response: { 200: AdminDevice } } },
-      async (req) => {
-        const before = ctx.store.device(req.params.id) ?? fail('LAYSO_DEVICE_NOT_FOUND');
-        ctx.store.revokeDevice(req.params.id, ctx.clock.now().getTime());
-        // Its sockets drop now (a revoked screen goes blank at once); that also updates presence.
-        ctx.publisher.sweep();
-        const after = ctx.store.device(req.params.id) as DeviceRow;
-        audit(req, 'device.revoke', { before: audited(before), after: audited(after) });
-        ctx.presence.changed();
-        return view(after);
-      },
-    );
+export function deviceHandlers(ctx: Context) {
+  const audit = (req: FastifyRequest, action: string, detail: object): void =>
+    ctx.audit.record(ctx.clock.now(), userIdOf(req), action, detail);
+  const view = (d: DeviceRow): AdminDevice => ctx.presence.adminView(d);
+  /** What the audit log keeps of a device: its configuration, not its presence. */
+  const audited = (d: DeviceRow) => {
+    const { online: _online, lastSeenAt: _lastSeenAt, printer: _printer, ...rest } = view(d);
+    return rest;
   };
+
+  return {
+    devices: async () => ctx.store.devices().map(view),
+
+    addDevice: async (req) => {
+      const { kind, name } = req.body;
+      const counterId = req.body.counterId ?? null;
+      // A counter-top screen shows one counter: without it (or with one that does not exist) it cannot pair.
+      if (kind === 'counter' && counterId === null)
+        fail('LAYSO_VALIDATION', {
+          counterId:
+            'Màn hình quầy cần chọn quầy / a counter screen needs the counter it stands on (counterId)',
+        });
+      if (counterId !== null && !ctx.store.counter(counterId))
+        fail('LAYSO_VALIDATION', {
+          counterId: `Không có quầy này / there is no counter ${counterId}`,
+        });
+      const { device, token } = ctx.auth.registerDevice(kind, name, counterId);
+      audit(req, 'device.add', { after: audited(device) });
+      ctx.presence.changed();
+      const url = pairUrl(ctx.queue.publicBase(), kind, counterId, token);
+      return { device: view(device), token, pairUrl: url, qrSvg: qrSvg(url) };
+    },
+
+    revokeDevice: async (req) => {
+      const before = ctx.store.device(req.params.id) ?? fail('LAYSO_DEVICE_NOT_FOUND');
+      ctx.store.revokeDevice(req.params.id, ctx.clock.now().getTime());
+      // Its sockets drop now (a revoked screen goes blank at once); that also updates presence.
+      ctx.publisher.sweep();
+      const after = ctx.store.device(req.params.id) as DeviceRow;
+      audit(req, 'device.revoke', { before: audited(before), after: audited(after) });
+      ctx.presence.changed();
+      return view(after);
+    },
+  } satisfies SomeHandlers;
+}

@@ -1,9 +1,10 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import type { Outgoing } from '../app/events.js';
 import { serviceDay } from '../domain/time.js';
 import { fail } from '../errors.js';
 import type { Context } from './context.js';
+import type { SomeHandlers } from './endpoint.js';
 
 /** Counts of what the queue published since the server started (Prometheus counters reset on restart). */
 export class EventCounters {
@@ -59,13 +60,16 @@ function mayRead(req: FastifyRequest, token: string | undefined): boolean {
 }
 
 /** `GET /metrics`: the outbox, the province and the queue, for Prometheus. No personal data. */
-export const metricsRoutes =
-  (ctx: Context): FastifyPluginAsync =>
-  async (app) => {
-    app.get('/metrics', { schema: { hide: true } }, async (req, reply) => {
-      if (!mayRead(req, ctx.config.METRICS_TOKEN)) {
-        fail(req.headers.authorization ? 'LAYSO_FORBIDDEN' : 'LAYSO_UNAUTHENTICATED');
-      }
+/** The table's `monitoring` access: the scraper on this machine, or one holding METRICS_TOKEN. */
+export const monitoringGuard =
+  (token: string | undefined) =>
+  async (req: FastifyRequest): Promise<void> => {
+    if (!mayRead(req, token)) fail(req.headers.authorization ? 'LAYSO_FORBIDDEN' : 'LAYSO_UNAUTHENTICATED');
+  };
+
+export const metricsHandlers = (ctx: Context) =>
+  ({
+    metrics: async (_req, reply) => {
       const now = ctx.clock.now();
       const counts = ctx.outbox.counts();
       const health = ctx.sync.health();
@@ -153,5 +157,5 @@ export const metricsRoutes =
         },
       ];
       return reply.type('text/plain; version=0.0.4; charset=utf-8').send(renderMetrics(families));
-    });
-  };
+    },
+  }) satisfies SomeHandlers;

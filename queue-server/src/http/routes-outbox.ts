@@ -1,10 +1,10 @@
-import { IdParam, OutboxItem, OutboxQuery, OutboxReply, OutboxRetryAllReply } from '@layso/protocol';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { OutboxItem } from '@layso/protocol';
 import { stateOf, type OutboxListItem } from '../db/outbox.js';
 import { toIso } from '../domain/time.js';
 import { fail } from '../errors.js';
 import type { Context } from './context.js';
-import { guard, userIdOf } from './guard.js';
+import type { SomeHandlers } from './endpoint.js';
+import { userIdOf } from './guard.js';
 
 const iso = (d: Date | null): string | null => (d ? toIso(d) : null);
 
@@ -28,79 +28,61 @@ const itemView = (o: OutboxListItem): OutboxItem => ({
  * The provincial outbox for the admin (issue 8): counts by state, the oldest waiting record, the province's
  * health, the records with their errors, and retrying dead letters (admins only; every retry is audited).
  */
-export const outboxRoutes =
-  (ctx: Context): FastifyPluginAsyncZod =>
-  async (app) => {
-    const admin = guard(ctx.auth, { roles: ['admin'] });
-    const reader = guard(ctx.auth, { roles: ['admin', 'supervisor'] });
+export function outboxHandlers(ctx: Context) {
+  return {
+    outbox: async (req) => {
+      const now = ctx.clock.now();
+      const counts = ctx.outbox.counts();
+      const health = ctx.sync.health();
+      const at = (ms: number | null) => (ms === null ? null : toIso(new Date(ms)));
+      return {
+        pending: counts.pending,
+        counts: { pending: counts.pending, delivered: counts.delivered, dead: counts.dead },
+        oldestPendingAt: iso(counts.oldestPendingAt),
+        oldestPendingAgeSeconds: counts.oldestPendingAt
+          ? Math.max(0, Math.floor((now.getTime() - counts.oldestPendingAt.getTime()) / 1000))
+          : null,
+        province: {
+          state: health.enabled ? health.state : ('off' as const),
+          consecutiveFailures: health.consecutiveFailures,
+          lastSuccessAt: at(health.lastSuccessAt),
+          lastFailureAt: at(health.lastFailureAt),
+          lastError: health.lastError,
+          nextAttemptAt: at(health.nextAttemptAt),
+        },
+        items: ctx.outbox.list(req.query).map(itemView),
+      };
+    },
 
-    app.get(
-      '/api/admin/outbox',
-      {
-        onRequest: reader,
-        schema: { tags: ['admin'], querystring: OutboxQuery, response: { 200: OutboxReply } },
-      },
-      async (req) => {
-        const now = ctx.clock.now();
-        const counts = ctx.outbox.counts();
-        const health = ctx.sync.health();
-        const at = (ms: number | null) => (ms === null ? null : toIso(new Date(ms)));
-        return {
-          pending: counts.pending,
-          counts: { pending: counts.pending, delivered: counts.delivered, dead: counts.dead },
-          oldestPendingAt: iso(counts.oldestPendingAt),
-          oldestPendingAgeSeconds: counts.oldestPendingAt
-            ? Math.max(0, Math.floor((now.getTime() - counts.oldestPendingAt.getTime()) / 1000))
-            : null,
-          province: {
-            state: health.enabled ? health.state : ('off' as const),
-            consecutiveFailures: health.consecutiveFailures,
-            lastSuccessAt: at(health.lastSuccessAt),
-            lastFailureAt: at(health.lastFailureAt),
-            lastError: health.lastError,
-            nextAttemptAt: at(health.nextAttemptAt),
-          },
-          items: ctx.outbox.list(req.query).map(itemView),
-        };
-      },
-    );
-
-    app.post(
-      '/api/admin/outbox/:id/retry',
-      { onRequest: admin, schema: { tags: ['admin'], params: IdParam, response: { 200: OutboxItem } } },
-      async (req) => {
-        const id = req.params.id;
-        const now = ctx.clock.now();
-        const retried = ctx.store.transaction(() => {
-          const row = ctx.outbox.get(id);
-          if (!row) fail('LAYSO_OUTBOX_NOT_FOUND', { id });
-          if (stateOf(row) !== 'dead') fail('LAYSO_OUTBOX_NOT_DEAD', { id, state: stateOf(row) });
-          ctx.outbox.retry(id, now);
-          ctx.audit.record(now, userIdOf(req), 'outbox.retry', {
-            outboxId: id,
-            dossierCode: row.dossierCode,
-            deadReason: row.deadReason,
-          });
-          return ctx.outbox.get(id);
+    retryOutbox: async (req) => {
+      const id = req.params.id;
+      const now = ctx.clock.now();
+      const retried = ctx.store.transaction(() => {
+        const row = ctx.outbox.get(id);
+        if (!row) fail('LAYSO_OUTBOX_NOT_FOUND', { id });
+        if (stateOf(row) !== 'dead') fail('LAYSO_OUTBOX_NOT_DEAD', { id, state: stateOf(row) });
+        ctx.outbox.retry(id, now);
+        ctx.audit.record(now, userIdOf(req), 'outbox.retry', {
+          outboxId: id,
+          dossierCode: row.dossierCode,
+          deadReason: row.deadReason,
         });
-        ctx.sync.wake();
-        if (!retried) fail('LAYSO_OUTBOX_NOT_FOUND', { id });
-        return itemView(retried);
-      },
-    );
+        return ctx.outbox.get(id);
+      });
+      ctx.sync.wake();
+      if (!retried) fail('LAYSO_OUTBOX_NOT_FOUND', { id });
+      return itemView(retried);
+    },
 
-    app.post(
-      '/api/admin/outbox/retry-dead',
-      { onRequest: admin, schema: { tags: ['admin'], response: { 200: OutboxRetryAllReply } } },
-      async (req) => {
-        const now = ctx.clock.now();
-        const retried = ctx.store.transaction(() => {
-          const n = ctx.outbox.retryAllDead(now);
-          ctx.audit.record(now, userIdOf(req), 'outbox.retry-dead', { retried: n });
-          return n;
-        });
-        ctx.sync.wake();
-        return { retried };
-      },
-    );
-  };
+    retryDeadOutbox: async (req) => {
+      const now = ctx.clock.now();
+      const retried = ctx.store.transaction(() => {
+        const n = ctx.outbox.retryAllDead(now);
+        ctx.audit.record(now, userIdOf(req), 'outbox.retry-dead', { retried: n });
+        return n;
+      });
+      ctx.sync.wake();
+      return { retried };
+    },
+  } satisfies SomeHandlers;
+}

@@ -1,8 +1,7 @@
-import { z } from 'zod';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { qrMatrix } from '@layso/printer-drivers';
 import { fail } from '../errors.js';
 import type { Context } from './context.js';
+import type { SomeHandlers } from './endpoint.js';
 
 /** A QR symbol as SVG: one path of dark modules inside a 4-module quiet zone. */
 export function qrSvg(text: string): string {
@@ -42,34 +41,30 @@ const STATUS_VI: Record<string, string> = {
  * It refreshes itself from /api/track. The screens' apps (kiosk, display, counter, admin) are served by
  * routes-web.ts from their own workspaces' builds.
  */
-export const pageRoutes =
-  (ctx: Context): FastifyPluginAsyncZod =>
-  async (app) => {
-    /** The ticket behind a tracking code; a code of the wrong shape is not looked up. */
-    const byCode = (code: string) =>
-      /^[A-Za-z0-9_-]{6,32}$/.test(code) ? ctx.store.ticketByTracking(code) : null;
+export function pageHandlers(ctx: Context) {
+  /** The ticket behind a tracking code; a code of the wrong shape is not looked up. */
+  const byCode = (code: string) =>
+    /^[A-Za-z0-9_-]{6,32}$/.test(code) ? ctx.store.ticketByTracking(code) : null;
 
-    app.get(
-      '/t/:code',
-      { schema: { hide: true, params: z.object({ code: z.string().max(64) }) } },
-      async (req, reply) => {
-        const row = byCode(req.params.code);
-        if (!row) {
-          // A phone that opened a mistyped or damaged QR gets a page a citizen can read, not a JSON error.
-          const body = `<p><strong>Không tìm thấy số thứ tự này.</strong> Vui lòng kiểm tra lại mã QR trên phiếu hoặc hỏi nhân viên hướng dẫn.</p>
+  return {
+    trackPage: async (req, reply) => {
+      const row = byCode(req.params.code);
+      if (!row) {
+        // A phone that opened a mistyped or damaged QR gets a page a citizen can read, not a JSON error.
+        const body = `<p><strong>Không tìm thấy số thứ tự này.</strong> Vui lòng kiểm tra lại mã QR trên phiếu hoặc hỏi nhân viên hướng dẫn.</p>
 <p class="muted">This ticket was not found; check the QR code on the ticket or ask the staff at the information desk.</p>`;
-          return reply.code(404).type('text/html; charset=utf-8').send(page('Không tìm thấy số', body));
-        }
-        const t = ctx.queue.view(row);
-        if (t.day !== ctx.queue.today()) {
-          const [y, m, d] = t.day.split('-');
-          const body = `<p>${escape(t.serviceName)}</p><p class="n">${escape(t.number)}</p>
+        return reply.code(404).type('text/html; charset=utf-8').send(page('Không tìm thấy số', body));
+      }
+      const t = ctx.queue.view(row);
+      if (t.day !== ctx.queue.today()) {
+        const [y, m, d] = t.day.split('-');
+        const body = `<p>${escape(t.serviceName)}</p><p class="n">${escape(t.number)}</p>
 <p><strong>Số này được cấp ngày ${d}/${m}/${y} và đã hết hiệu lực.</strong> Vui lòng lấy số mới tại ki-ốt.</p>
 <p class="muted">This number was issued on another day and is no longer valid; please take a new one.</p>`;
-          return reply.type('text/html; charset=utf-8').send(page(`Số ${t.number}`, body));
-        }
-        const where = t.counterName ? ` — ${escape(t.counterName)}` : '';
-        const body = `<p>${escape(t.serviceName)}</p><p class="n">${escape(t.number)}</p>
+        return reply.type('text/html; charset=utf-8').send(page(`Số ${t.number}`, body));
+      }
+      const where = t.counterName ? ` — ${escape(t.counterName)}` : '';
+      const body = `<p>${escape(t.serviceName)}</p><p class="n">${escape(t.number)}</p>
 <p><strong id="s">${escape(STATUS_VI[t.status] ?? t.status)}${where}</strong></p>
 <p id="a">Số người chờ trước bạn: ${t.ahead} · Dự kiến khoảng ${t.estimatedWaitMinutes} phút</p>
 <p class="muted">Trang tự cập nhật. / This page updates itself.</p>
@@ -79,22 +74,18 @@ setInterval(async()=>{try{const r=await fetch('/api/track/${req.params.code}');i
 document.getElementById('s').textContent=(S[t.status]||t.status)+(t.counterName?' — '+t.counterName:'');
 document.getElementById('a').textContent='Số người chờ trước bạn: '+t.ahead+' · Dự kiến khoảng '+t.estimatedWaitMinutes+' phút';}catch{}},15000);
 </script>`;
-        return reply.type('text/html; charset=utf-8').send(page(`Số ${t.number}`, body));
-      },
-    );
+      return reply.type('text/html; charset=utf-8').send(page(`Số ${t.number}`, body));
+    },
 
     // The ticket's QR as a picture, for a screen that shows the number instead of (or beside) the paper: the
     // same tracking URL as the printed QR, drawn by the same encoder, sharp at any size.
-    app.get(
-      '/t/:code/qr.svg',
-      { schema: { hide: true, params: z.object({ code: z.string().max(64) }) } },
-      async (req, reply) => {
-        const row = byCode(req.params.code);
-        if (!row) fail('LAYSO_TICKET_NOT_FOUND');
-        return reply
-          .type('image/svg+xml')
-          .header('cache-control', 'private, max-age=86400')
-          .send(qrSvg(ctx.queue.view(row).trackingUrl));
-      },
-    );
-  };
+    trackQr: async (req, reply) => {
+      const row = byCode(req.params.code);
+      if (!row) fail('LAYSO_TICKET_NOT_FOUND');
+      return reply
+        .type('image/svg+xml')
+        .header('cache-control', 'private, max-age=86400')
+        .send(qrSvg(ctx.queue.view(row).trackingUrl));
+    },
+  } satisfies SomeHandlers;
+}

@@ -1,31 +1,20 @@
-import { IdParam, Procedure, ProcedureUpdate } from '@layso/protocol';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Context } from './context.js';
-import { guard, userIdOf } from './guard.js';
+import type { SomeHandlers } from './endpoint.js';
+import { userIdOf } from './guard.js';
 
 /**
  * `PUT /api/admin/procedures/:id`: the admin offers one procedure under another service (or none), e.g. one the
  * import could not map. The kiosk's search sees it at once. Import: routes-admin.ts; search: routes-public.ts.
  */
-export const procedureRoutes =
-  (ctx: Context): FastifyPluginAsyncZod =>
-  async (app) => {
-    const admin = guard(ctx.auth, { roles: ['admin'] });
-
-    app.put(
-      '/api/admin/procedures/:id',
-      {
-        onRequest: admin,
-        schema: { tags: ['admin'], params: IdParam, body: ProcedureUpdate, response: { 200: Procedure } },
-      },
-      async (req) => {
-        const { before, after } = ctx.catalogue.setService(req.params.id, req.body.serviceId);
-        const brief = (p: typeof before) => ({ id: p.id, code: p.code, serviceId: p.serviceId });
-        ctx.audit.record(ctx.clock.now(), userIdOf(req), 'procedure.update', {
-          before: brief(before),
-          after: brief(after),
-        });
-        return after;
-      },
-    );
-  };
+export const procedureHandlers = (ctx: Context) =>
+  ({
+    setProcedureService: async (req) => {
+      const { before, after } = ctx.catalogue.setService(req.params.id, req.body.serviceId);
+      const brief = (p: typeof before) => ({ id: p.id, code: p.code, serviceId: p.serviceId });
+      ctx.audit.record(ctx.clock.now(), userIdOf(req), 'procedure.update', {
+        before: brief(before),
+        after: brief(after),
+      });
+      return after;
+    },
+  }) satisfies SomeHandlers;

@@ -1,62 +1,43 @@
-import { z } from 'zod';
-import { Health, ProcedureHit, ProcedureQuery, PublicTicket, Service } from '@layso/protocol';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { BUILD } from '../build-info.js';
+import { schemaVersion } from '../db/migrate.js';
 import { serviceDay, toIso } from '../domain/time.js';
 import type { Context } from './context.js';
+import type { SomeHandlers } from './endpoint.js';
 
-const startedAt = Date.now();
-
-/** What anyone on the center's network may read: health, the kiosk's menu, search, a ticket's public status. */
-export const publicRoutes =
-  (ctx: Context): FastifyPluginAsyncZod =>
-  async (app) => {
-    app.get('/api/health', { schema: { tags: ['public'], response: { 200: Health } } }, async () => {
+/** What anyone on the center's network may read: health, version, the kiosk's menu, search, a ticket's status. */
+export function publicHandlers(ctx: Context) {
+  const startedAt = Date.now();
+  const uptimeSeconds = () => Math.round((Date.now() - startedAt) / 1000);
+  return {
+    health: async () => {
       const now = ctx.clock.now();
       return {
         status: 'ok' as const,
         version: ctx.version,
         time: toIso(now),
         day: serviceDay(now),
-        uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+        uptimeSeconds: uptimeSeconds(),
       };
-    });
+    },
 
-    app.get(
-      '/api/services',
-      { schema: { tags: ['public'], response: { 200: z.array(Service) } } },
-      async () => ctx.queue.services().filter((s) => s.active),
-    );
+    version: async () => ({
+      ...BUILD,
+      schemaVersion: schemaVersion(ctx.store.db),
+      node: process.version,
+      startedAt: new Date(startedAt).toISOString(),
+      uptimeSeconds: uptimeSeconds(),
+    }),
 
-    app.get(
-      '/api/procedures',
-      { schema: { tags: ['public'], querystring: ProcedureQuery, response: { 200: z.array(ProcedureHit) } } },
-      async (req) => {
-        const { q, serviceId, unmapped, limit } = req.query;
-        if (unmapped === 'true' && serviceId !== undefined) return [];
-        return ctx.catalogue.search(q ?? '', unmapped === 'true' ? null : serviceId, limit);
-      },
-    );
+    services: async () => ctx.queue.services().filter((s) => s.active),
 
-    app.get(
-      '/api/track/:code',
-      {
-        schema: {
-          tags: ['public'],
-          params: z.object({ code: z.string().regex(/^[A-Za-z0-9_-]{6,32}$/) }),
-          response: { 200: PublicTicket },
-        },
-      },
-      async (req) => ctx.queue.ticketByTracking(req.params.code),
-    );
+    procedures: async (req) => {
+      const { q, serviceId, unmapped, limit } = req.query;
+      if (unmapped === 'true' && serviceId !== undefined) return [];
+      return ctx.catalogue.search(q ?? '', unmapped === 'true' ? null : serviceId, limit);
+    },
 
-    app.get(
-      '/api/priority-groups',
-      {
-        schema: {
-          tags: ['public'],
-          response: { 200: z.array(z.object({ code: z.string(), name: z.string(), nameEn: z.string() })) },
-        },
-      },
-      async () => ctx.store.priorityGroups(),
-    );
-  };
+    track: async (req) => ctx.queue.ticketByTracking(req.params.code),
+
+    priorityGroups: async () => ctx.store.priorityGroups(),
+  } satisfies SomeHandlers;
+}

@@ -1,12 +1,11 @@
-import { z } from 'zod';
-import { AdminUser, IdParam, PasswordReset, UserInput, UserUpdate } from '@layso/protocol';
+import type { AdminUser } from '@layso/protocol';
 import type { FastifyRequest } from 'fastify';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { hashPassword } from '../auth/tokens.js';
 import type { UserRow } from '../db/store.js';
 import { fail } from '../errors.js';
 import type { Context } from './context.js';
-import { guard, userIdOf } from './guard.js';
+import type { SomeHandlers } from './endpoint.js';
+import { userIdOf } from './guard.js';
 
 /** An account as the admin sees it: never its password hash. */
 const adminView = (u: UserRow): AdminUser => ({
@@ -32,118 +31,81 @@ const SELF_DISABLE = {
 };
 
 /** The center's officers, supervisors and admins: admins change them, supervisors read. */
-export const userRoutes =
-  (ctx: Context): FastifyPluginAsyncZod =>
-  async (app) => {
-    const admin = guard(ctx.auth, { roles: ['admin'] });
-    const reader = guard(ctx.auth, { roles: ['admin', 'supervisor'] });
-    /** Who changed what, before → after (never a password or its hash). */
-    const audit = (req: FastifyRequest, action: string, detail: object): void =>
-      ctx.audit.record(ctx.clock.now(), userIdOf(req), action, detail);
-    /**
-     * The user's sessions end (all but `keep`): counters they held close, and their sockets drop at once
-     * (the gateway re-checks every socket's token).
-     */
-    const endSessions = (userId: number, keep: string | null = null): void => {
-      ctx.store.deleteUserSessions(userId, keep);
-      ctx.publisher.publish(ctx.queue.releaseIdleSeats());
-      ctx.publisher.sweep('sessions');
-    };
+export function userHandlers(ctx: Context) {
+  /** Who changed what, before → after (never a password or its hash). */
+  const audit = (req: FastifyRequest, action: string, detail: object): void =>
+    ctx.audit.record(ctx.clock.now(), userIdOf(req), action, detail);
+  /**
+   * The user's sessions end (all but `keep`): counters they held close, and their sockets drop at once
+   * (the gateway re-checks every socket's token).
+   */
+  const endSessions = (userId: number, keep: string | null = null): void => {
+    ctx.store.deleteUserSessions(userId, keep);
+    ctx.publisher.publish(ctx.queue.releaseIdleSeats());
+    ctx.publisher.sweep('sessions');
+  };
 
-    app.get(
-      '/api/admin/users',
-      { onRequest: reader, schema: { tags: ['admin'], response: { 200: z.array(AdminUser) } } },
-      async () => ctx.store.users().map(adminView),
-    );
+  return {
+    users: async () => ctx.store.users().map(adminView),
 
-    app.post(
-      '/api/admin/users',
-      { onRequest: admin, schema: { tags: ['admin'], body: UserInput, response: { 201: AdminUser } } },
-      async (req, reply) => {
-        const b = req.body;
-        if (ctx.store.userByName(b.username)) fail('LAYSO_CONFLICT', { username: b.username });
-        if (b.counterId && !ctx.store.counter(b.counterId)) fail('LAYSO_COUNTER_NOT_FOUND');
-        const passwordHash = await hashPassword(b.password);
-        const id = ctx.store.addUser({
-          username: b.username,
+    addUser: async (req) => {
+      const b = req.body;
+      if (ctx.store.userByName(b.username)) fail('LAYSO_CONFLICT', { username: b.username });
+      if (b.counterId && !ctx.store.counter(b.counterId)) fail('LAYSO_COUNTER_NOT_FOUND');
+      const passwordHash = await hashPassword(b.password);
+      const id = ctx.store.addUser({
+        username: b.username,
+        displayName: b.displayName,
+        role: b.role,
+        passwordHash,
+        counterId: b.counterId ?? null,
+      });
+      const user = adminView(ctx.store.user(id) as UserRow);
+      audit(req, 'user.add', { after: user });
+      return user;
+    },
+
+    updateUser: async (req) => {
+      const id = req.params.id;
+      const b = req.body;
+      if (b.counterId !== null && !ctx.store.counter(b.counterId)) fail('LAYSO_COUNTER_NOT_FOUND');
+      const { before, after, ended } = ctx.store.transaction(() => {
+        const row = ctx.store.user(id) ?? fail('LAYSO_USER_NOT_FOUND');
+        if (!b.active && row.active && id === userIdOf(req)) fail('LAYSO_CONFLICT', SELF_DISABLE);
+        const losesAdmin = row.role === 'admin' && row.active && (b.role !== 'admin' || !b.active);
+        const otherAdmins = ctx.store
+          .users()
+          .filter((u) => u.id !== id && u.role === 'admin' && u.active).length;
+        if (losesAdmin && otherAdmins === 0) fail('LAYSO_CONFLICT', LAST_ADMIN);
+        ctx.store.updateUser({
+          id,
           displayName: b.displayName,
           role: b.role,
-          passwordHash,
-          counterId: b.counterId ?? null,
+          counterId: b.counterId,
+          active: b.active,
         });
-        const user = adminView(ctx.store.user(id) as UserRow);
-        audit(req, 'user.add', { after: user });
-        return reply.code(201).send(user);
-      },
-    );
+        return {
+          before: adminView(row),
+          after: adminView(ctx.store.user(id) as UserRow),
+          ended: (row.active && !b.active) || row.role !== b.role,
+        };
+      });
+      if (ended) endSessions(id);
+      audit(req, 'user.update', { before, after, sessionsEnded: ended });
+      return after;
+    },
 
-    app.put(
-      '/api/admin/users/:id',
-      {
-        onRequest: admin,
-        schema: {
-          tags: ['admin'],
-          summary:
-            'Change an account: name, role, usual counter, enabled; a role change or disabling ends its sessions',
-          params: IdParam,
-          body: UserUpdate,
-          response: { 200: AdminUser },
-        },
-      },
-      async (req) => {
-        const id = req.params.id;
-        const b = req.body;
-        if (b.counterId !== null && !ctx.store.counter(b.counterId)) fail('LAYSO_COUNTER_NOT_FOUND');
-        const { before, after, ended } = ctx.store.transaction(() => {
-          const row = ctx.store.user(id) ?? fail('LAYSO_USER_NOT_FOUND');
-          if (!b.active && row.active && id === userIdOf(req)) fail('LAYSO_CONFLICT', SELF_DISABLE);
-          const losesAdmin = row.role === 'admin' && row.active && (b.role !== 'admin' || !b.active);
-          const otherAdmins = ctx.store
-            .users()
-            .filter((u) => u.id !== id && u.role === 'admin' && u.active).length;
-          if (losesAdmin && otherAdmins === 0) fail('LAYSO_CONFLICT', LAST_ADMIN);
-          ctx.store.updateUser({
-            id,
-            displayName: b.displayName,
-            role: b.role,
-            counterId: b.counterId,
-            active: b.active,
-          });
-          return {
-            before: adminView(row),
-            after: adminView(ctx.store.user(id) as UserRow),
-            ended: (row.active && !b.active) || row.role !== b.role,
-          };
-        });
-        if (ended) endSessions(id);
-        audit(req, 'user.update', { before, after, sessionsEnded: ended });
-        return after;
-      },
-    );
-
-    app.post(
-      '/api/admin/users/:id/password',
-      {
-        onRequest: admin,
-        schema: {
-          tags: ['admin'],
-          summary: "Set a new password for an account; its sessions end (an admin's own: all but this one)",
-          params: IdParam,
-          body: PasswordReset,
-          response: { 200: AdminUser },
-        },
-      },
-      async (req) => {
-        const id = req.params.id;
-        if (!ctx.store.user(id)) fail('LAYSO_USER_NOT_FOUND');
-        const passwordHash = await hashPassword(req.body.password);
-        const row = ctx.store.user(id) ?? fail('LAYSO_USER_NOT_FOUND');
-        ctx.store.setPasswordHash(id, passwordHash);
-        // An admin who sets their own password stays signed in here; everywhere else the old sessions end.
-        const p = req.principal;
-        endSessions(id, p?.kind === 'user' && p.user.id === id ? p.tokenHash : null);
-        audit(req, 'user.password', { userId: row.id, username: row.username });
-        return adminView(ctx.store.user(id) as UserRow);
-      },
-    );
-  };
+    resetPassword: async (req) => {
+      const id = req.params.id;
+      if (!ctx.store.user(id)) fail('LAYSO_USER_NOT_FOUND');
+      const passwordHash = await hashPassword(req.body.password);
+      const row = ctx.store.user(id) ?? fail('LAYSO_USER_NOT_FOUND');
+      ctx.store.setPasswordHash(id, passwordHash);
+      // An admin who sets their own password stays signed in here; everywhere else the old sessions end.
+      const p = req.principal;
+      endSessions(id, p?.kind === 'user' && p.user.id === id ? p.tokenHash : null);
+      audit(req, 'user.password', { userId: row.id, username: row.username });
+      return adminView(ctx.store.user(id) as UserRow);
+    },
+  } satisfies SomeHandlers;
+}

@@ -21,9 +21,9 @@ const APPS: WebApp[] = [
       { urls: ['/display', '/display/'], file: 'display.html', name: 'Màn hình gọi số' },
       { urls: ['/counter', '/counter/'], file: 'counter.html', name: 'Bàn làm việc của cán bộ' },
       { urls: ['/counter-top/:counterId'], file: 'counter-top.html', name: 'Màn hình quầy' },
-      { urls: ['/admin', '/admin/'], file: 'admin.html', name: 'Quản trị' },
     ],
   },
+  { dir: 'admin', pages: [{ urls: ['/admin', '/admin/'], file: 'index.html', name: 'Quản trị' }] },
 ];
 
 /**

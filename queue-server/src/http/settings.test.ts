@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import type * as drivers from '@layso/printer-drivers';
 import { startVirtualPrinter, type TicketData, type VirtualPrinter } from '@layso/printer-drivers';
 import type { CenterSettings, SettingsChanged } from '@layso/protocol';
-import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startHarness, type Harness } from '../testing/harness.js';
+import { issue, login, next, socket } from '../testing/kit.js';
 
 /** What the server asked the ESC/POS library to print on kiosk tickets. */
 const printed = vi.hoisted(() => ({ tickets: [] as TicketData[] }));
@@ -33,23 +33,6 @@ let printer: VirtualPrinter;
 let outDir: string;
 let admin: string;
 let supervisor: string;
-const sockets: Socket[] = [];
-
-async function login(username: string, password: string): Promise<{ token: string; counterId: number }> {
-  const r = await h.api('/api/auth/login', { body: { username, password } });
-  expect(r.status, JSON.stringify(r.body)).toBe(200);
-  return { token: r.body.token, counterId: r.body.user.counterId };
-}
-const officer = (i: number) => {
-  const o = h.credentials.officers[i]!;
-  return login(o.username, o.password);
-};
-function connect(ns: string, token: string): Socket {
-  const s = io(`${h.url}${ns}`, { auth: { token }, transports: ['websocket'], reconnection: false });
-  sockets.push(s);
-  return s;
-}
-const next = <T>(s: Socket, event: string) => new Promise<T>((resolve) => s.once(event, resolve));
 
 const current = async (): Promise<CenterSettings> => {
   const r = await h.api('/api/admin/settings', { token: admin });
@@ -65,7 +48,7 @@ beforeAll(async () => {
     env: { CENTER_NAME: ENV_NAME, RATING_SECONDS: '25', MAX_PRIORITY_IN_ROW: '2' },
     printerUrl: `tcp://127.0.0.1:${printer.port}`,
   });
-  admin = (await login(h.credentials.admin.username, h.credentials.admin.password)).token;
+  admin = (await login(h, 'admin')).token;
   const sup = await h.api('/api/admin/users', {
     token: admin,
     body: {
@@ -76,10 +59,9 @@ beforeAll(async () => {
     },
   });
   expect(sup.status).toBe(201);
-  supervisor = (await login('giam.sat', 'mat-khau-giam-sat')).token;
+  supervisor = (await login(h, 'giam.sat', 'mat-khau-giam-sat')).token;
 });
 afterAll(async () => {
-  for (const s of sockets) s.close();
   await h.close();
   await printer.close();
   rmSync(outDir, { recursive: true, force: true });
@@ -150,7 +132,7 @@ describe('GET/PUT /api/admin/settings', () => {
   });
 
   it('is read by admins and supervisors, changed by admins only', async () => {
-    const o = await officer(0);
+    const o = await login(h, 0);
     const body = await current();
     expect((await put(body, supervisor)).status).toBe(403);
     expect((await put(body, o.token)).status).toBe(403);
@@ -163,12 +145,12 @@ describe('GET/PUT /api/admin/settings', () => {
 
 describe('a change holds at once', () => {
   it('is audited before → after, reaches screens and kiosks, and every socket hears settings:changed', async () => {
-    const o = await officer(1);
+    const o = await login(h, 1);
     const all = [
-      connect('/display', h.credentials.displayToken),
-      connect('/kiosk', h.credentials.kioskToken),
-      connect('/admin', admin),
-      connect('/counter', o.token),
+      socket(h, '/display', { token: h.credentials.displayToken }),
+      socket(h, '/kiosk', { token: h.credentials.kioskToken }),
+      socket(h, '/admin', { token: admin }),
+      socket(h, '/counter', { token: o.token }),
     ];
     await Promise.all(all.map((s) => next(s, 'snapshot')));
     const heard = all.map((s) => next<SettingsChanged>(s, 'settings:changed'));
@@ -211,11 +193,10 @@ describe('a change holds at once', () => {
 
   it('the kiosk ticket and the receipt slip carry the new center name', async () => {
     await put({ ...(await current()), centerName: 'Trung tâm in phiếu', agencyId: AGENCY });
-    const o = await officer(2);
+    const o = await login(h, 2);
     const serviceId = h.store.counter(o.counterId)!.serviceIds[0]!;
-    const issued = await h.api('/api/tickets', { token: h.credentials.kioskToken, body: { serviceId } });
-    expect(issued.status).toBe(201);
-    const print = await h.api(`/api/tickets/${issued.body.id}/print`, {
+    const issued = await issue(h, serviceId);
+    const print = await h.api(`/api/tickets/${issued.id}/print`, {
       token: h.credentials.kioskToken,
       method: 'POST',
     });
@@ -223,15 +204,15 @@ describe('a change holds at once', () => {
     expect(printed.tickets.at(-1)?.centerName).toBe('Trung tâm in phiếu');
 
     const call = await h.api(`/api/counters/${o.counterId}/call-next`, { token: o.token, method: 'POST' });
-    expect(call.body.ticket.id).toBe(issued.body.id);
-    const fin = await h.api(`/api/tickets/${issued.body.id}/finish`, {
+    expect(call.body.ticket.id).toBe(issued.id);
+    const fin = await h.api(`/api/tickets/${issued.id}/finish`, {
       token: o.token,
       body: { outcome: 'received', dossier: { appointmentAt: '2026-12-09T14:00:00+07:00' } },
     });
     expect(fin.status, JSON.stringify(fin.body)).toBe(200);
     const slip = vi.spyOn(h.server.ctx.receiptPrinter, 'print');
     try {
-      const r = await h.api(`/api/tickets/${issued.body.id}/receipt`, { token: o.token, body: {} });
+      const r = await h.api(`/api/tickets/${issued.id}/receipt`, { token: o.token, body: {} });
       expect(r.status).toBe(200);
       expect(slip.mock.calls[0]?.[0]).toMatchObject({
         centerName: 'Trung tâm in phiếu',
@@ -243,7 +224,7 @@ describe('a change holds at once', () => {
   });
 
   it('the agency identifier switches dossier codes between generated and typed', async () => {
-    const o = await officer(3);
+    const o = await login(h, 3);
     const serviceId = h.store.counter(o.counterId)!.serviceIds[0]!;
     const finishOne = async (body: object) => {
       const t = await h.api('/api/tickets', { token: h.credentials.kioskToken, body: { serviceId } });
@@ -271,17 +252,14 @@ describe('a change holds at once', () => {
   });
 
   it('the priority mix follows maxPriorityInRow', async () => {
-    const o = await officer(4);
+    const o = await login(h, 4);
     const serviceId = h.store.counter(o.counterId)!.serviceIds[0]!;
     const priority = h.store.priorityGroups()[0]!.code;
     /** Issues the tickets in order, then calls and finishes them all; returns P/N in call order. */
     const order = async (kinds: string): Promise<string> => {
       const byId = new Map<number, string>();
       for (const k of kinds) {
-        const body = k === 'P' ? { serviceId, priority } : { serviceId };
-        const r = await h.api('/api/tickets', { token: h.credentials.kioskToken, body });
-        expect(r.status).toBe(201);
-        byId.set(r.body.id, k);
+        byId.set((await issue(h, serviceId, k === 'P' ? { priority } : {})).id, k);
       }
       let calls = '';
       for (let i = 0; i < kinds.length; i++) {

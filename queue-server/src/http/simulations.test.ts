@@ -6,6 +6,7 @@
 import { SimulationJob, SimulationSetup } from '@layso/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock, startHarness, type Harness } from '../testing/harness.js';
+import { issue, login } from '../testing/kit.js';
 import { MIN_HISTORY_TICKETS } from '../app/simulations.js';
 
 const clock = new ManualClock(new Date('2026-03-09T08:00:00+07:00')); // a Monday
@@ -26,15 +27,14 @@ async function finished(id: string): Promise<SimulationJob> {
 
 beforeAll(async () => {
   h = await startHarness({ clock });
-  const r = await h.api('/api/auth/login', { body: h.credentials.admin });
-  admin = r.body.token as string;
+  admin = (await login(h, 'admin')).token;
 });
 afterAll(() => h.close());
 
 describe('what-if staffing', () => {
   it('is for supervisors and admins only', async () => {
     const o = h.credentials.officers[0]!;
-    const officer = (await h.api('/api/auth/login', { body: o })).body.token as string;
+    const officer = (await login(h, o.username)).token;
     expect((await h.api('/api/admin/simulation', { token: officer })).status).toBe(403);
     expect((await h.api('/api/admin/simulation')).status).toBe(401);
     const post = await h.api('/api/admin/simulations', { token: officer, body: { weekday: 1 } });
@@ -150,16 +150,11 @@ describe('what-if staffing', () => {
     // A busy past Monday: tickets issued, called and finished, then the clock moves to the next week (the model
     // is rebuilt after ten minutes at most).
     const o = h.credentials.officers[0]!;
-    const officer = (await h.api('/api/auth/login', { body: o })).body.token as string;
+    const officer = (await login(h, o.username)).token;
     const services = h.store.counter(o.counterId)!.serviceIds;
     const issued: number[] = [];
     for (let i = 0; i < MIN_HISTORY_TICKETS; i += 1) {
-      const r = await h.api('/api/tickets', {
-        token: h.credentials.kioskToken,
-        body: { serviceId: services[i % services.length] },
-      });
-      expect(r.status, JSON.stringify(r.body)).toBe(201);
-      issued.push(r.body.id as number);
+      issued.push((await issue(h, services[i % services.length]!)).id);
       if (i % 30 === 0) clock.advance(60_000);
     }
     for (let i = 0; i < 20; i += 1) {
@@ -173,7 +168,7 @@ describe('what-if staffing', () => {
     }
     clock.set(new Date('2026-03-16T07:30:00+07:00'));
     // A week later the admin signs in again (sessions do not last a week).
-    admin = (await h.api('/api/auth/login', { body: h.credentials.admin })).body.token as string;
+    admin = (await login(h, 'admin')).token;
     const r = await h.api('/api/admin/simulation', { token: admin });
     expect(r.status).toBe(200);
     const setup = SimulationSetup.parse(r.body);

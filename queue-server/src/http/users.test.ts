@@ -4,22 +4,15 @@
  * sessions, the last active admin stays, and every change is audited without a secret.
  */
 import type { AdminUser } from '@layso/protocol';
-import { io, type Socket } from 'socket.io-client';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../testing/harness.js';
+import { login, next, socket } from '../testing/kit.js';
 
 let h: Harness;
 let admin: string;
-const sockets: Socket[] = [];
-
-async function login(username: string, password: string) {
-  return h.api('/api/auth/login', { body: { username, password } });
-}
-async function token(username: string, password: string): Promise<string> {
-  const r = await login(username, password);
-  expect(r.status, JSON.stringify(r.body)).toBe(200);
-  return r.body.token;
-}
+/** A sign-in that may be refused: the reply as it is. */
+const attempt = (username: string, password: string) =>
+  h.api('/api/auth/login', { body: { username, password } });
 const users = async (): Promise<AdminUser[]> => (await h.api('/api/admin/users', { token: admin })).body;
 const userNamed = async (username: string): Promise<AdminUser> =>
   (await users()).find((u) => u.username === username)!;
@@ -39,12 +32,9 @@ const lastAudit = () => {
 
 beforeAll(async () => {
   h = await startHarness();
-  admin = await token(h.credentials.admin.username, h.credentials.admin.password);
+  admin = (await login(h, 'admin')).token;
 });
 afterAll(() => h.close());
-afterEach(() => {
-  for (const s of sockets.splice(0)) s.close();
-});
 
 describe('officers: list and update', () => {
   it('lists every account with active, never a hash; supervisors read, officers do not', async () => {
@@ -73,19 +63,19 @@ describe('officers: list and update', () => {
     });
     expect(added.status).toBe(201);
     expect(added.body).toMatchObject({ username: 'giam.sat', active: true });
-    const supervisor = await token('giam.sat', 'mat-khau-giam-sat');
+    const supervisor = (await login(h, 'giam.sat', 'mat-khau-giam-sat')).token;
     expect((await h.api('/api/admin/users', { token: supervisor })).status).toBe(200);
     const sup = await userNamed('giam.sat');
     expect((await update(sup.id, edit(sup, { displayName: 'x' }), supervisor)).status).toBe(403);
     const o = h.credentials.officers[0]!;
-    const officer = await token(o.username, o.password);
+    const officer = (await login(h, o.username)).token;
     expect((await h.api('/api/admin/users', { token: officer })).status).toBe(403);
   });
 
   it('changes the name and usual counter (which must exist), audited before → after', async () => {
     const o = h.credentials.officers[1]!;
     const u = await userNamed(o.username);
-    const session = await token(o.username, o.password);
+    const session = (await login(h, o.username)).token;
     const other = h.credentials.officers[2]!.counterId;
     const r = await update(u.id, edit(u, { displayName: '  Nguyễn Văn Mới ', counterId: other }));
     expect(r.status, JSON.stringify(r.body)).toBe(200);
@@ -111,15 +101,10 @@ describe('officers: list and update', () => {
 
   it('disabling ends the sessions and drops the sockets; the login is refused with LAYSO_USER_DISABLED', async () => {
     const o = h.credentials.officers[3]!;
-    const session = await token(o.username, o.password);
-    const socket = io(`${h.url}/counter`, {
-      auth: { token: session },
-      transports: ['websocket'],
-      reconnection: false,
-    });
-    sockets.push(socket);
-    await new Promise((resolve) => socket.once('snapshot', resolve));
-    const dropped = new Promise((resolve) => socket.once('disconnect', resolve));
+    const session = (await login(h, o.username)).token;
+    const screen = socket(h, '/counter', { token: session });
+    await next(screen, 'snapshot');
+    const dropped = next(screen, 'disconnect');
     const u = await userNamed(o.username);
 
     const r = await update(u.id, edit(u, { active: false }));
@@ -129,31 +114,31 @@ describe('officers: list and update', () => {
     expect((await h.api('/api/auth/me', { token: session })).status).toBe(401);
     // The counter the officer held is closed for the screens.
     expect(h.store.counter(o.counterId)?.officerId).toBeNull();
-    const refused = await login(o.username, o.password);
+    const refused = await attempt(o.username, o.password);
     expect(refused.status).toBe(403);
     expect(refused.body.error).toMatchObject({
       code: 'LAYSO_USER_DISABLED',
       message: expect.stringMatching(/đã bị khoá.* \/ This account is disabled/),
     });
     // A wrong password says only that: whether the account is disabled is for who knows the password.
-    expect((await login(o.username, 'khong-phai-mat-khau')).body.error.code).toBe('LAYSO_BAD_CREDENTIALS');
+    expect((await attempt(o.username, 'khong-phai-mat-khau')).body.error.code).toBe('LAYSO_BAD_CREDENTIALS');
     expect(lastAudit()).toMatchObject({
       action: 'user.update',
       detail: { before: { active: true }, after: { active: false }, sessionsEnded: true },
     });
 
     expect((await update(u.id, edit(u, { active: true }))).status).toBe(200);
-    expect((await login(o.username, o.password)).status).toBe(200);
+    expect((await attempt(o.username, o.password)).status).toBe(200);
   });
 
   it('a new role ends the sessions; the next sign-in has the new role', async () => {
     const o = h.credentials.officers[4]!;
-    const session = await token(o.username, o.password);
+    const session = (await login(h, o.username)).token;
     const u = await userNamed(o.username);
     const r = await update(u.id, edit(u, { role: 'supervisor' }));
     expect(r.status).toBe(200);
     expect((await h.api('/api/auth/me', { token: session })).status).toBe(401);
-    const again = await login(o.username, o.password);
+    const again = await attempt(o.username, o.password);
     expect(again.body.user.role).toBe('supervisor');
     expect((await h.api('/api/admin/users', { token: again.body.token })).status).toBe(200);
     expect(lastAudit()).toMatchObject({
@@ -166,15 +151,15 @@ describe('officers: list and update', () => {
 describe('password reset', () => {
   it('sets the new password, refuses the old one, ends the old sessions, and audits no secret', async () => {
     const o = h.credentials.officers[5]!;
-    const session = await token(o.username, o.password);
+    const session = (await login(h, o.username)).token;
     const u = await userNamed(o.username);
     const fresh = 'mat-khau-moi-rat-dai';
     const r = await h.api(`/api/admin/users/${u.id}/password`, { token: admin, body: { password: fresh } });
     expect(r.status).toBe(200);
     expect(r.body).toEqual(u);
     expect((await h.api('/api/auth/me', { token: session })).status).toBe(401);
-    expect((await login(o.username, o.password)).body.error.code).toBe('LAYSO_BAD_CREDENTIALS');
-    expect((await login(o.username, fresh)).status).toBe(200);
+    expect((await attempt(o.username, o.password)).body.error.code).toBe('LAYSO_BAD_CREDENTIALS');
+    expect((await attempt(o.username, fresh)).status).toBe(200);
     const audit = lastAudit();
     expect(audit).toMatchObject({ action: 'user.password', detail: { userId: u.id, username: o.username } });
     const log = JSON.stringify(h.server.ctx.audit.list(50));
@@ -189,7 +174,7 @@ describe('password reset', () => {
       (await h.api('/api/admin/users/999999/password', { token: admin, body: { password: fresh } })).body
         .error.code,
     ).toBe('LAYSO_USER_NOT_FOUND');
-    const supervisor = await token('giam.sat', 'mat-khau-giam-sat');
+    const supervisor = (await login(h, 'giam.sat', 'mat-khau-giam-sat')).token;
     expect(
       (await h.api(`/api/admin/users/${u.id}/password`, { token: supervisor, body: { password: fresh } }))
         .status,
@@ -198,13 +183,13 @@ describe('password reset', () => {
 
   it("an admin's own reset keeps the session it was made from", async () => {
     const me = await userNamed(h.credentials.admin.username);
-    const elsewhere = await token(h.credentials.admin.username, h.credentials.admin.password);
+    const elsewhere = (await login(h, 'admin')).token;
     const fresh = 'mat-khau-quan-tri-moi';
     const r = await h.api(`/api/admin/users/${me.id}/password`, { token: admin, body: { password: fresh } });
     expect(r.status).toBe(200);
     expect((await h.api('/api/auth/me', { token: admin })).status).toBe(200);
     expect((await h.api('/api/auth/me', { token: elsewhere })).status).toBe(401);
-    expect((await login(h.credentials.admin.username, fresh)).status).toBe(200);
+    expect((await attempt(h.credentials.admin.username, fresh)).status).toBe(200);
   });
 });
 
@@ -237,7 +222,7 @@ describe('the last active admin', () => {
       },
     });
     expect(added.status).toBe(201);
-    const second = await token('quan.tri.2', 'mat-khau-quan-tri-2');
+    const second = (await login(h, 'quan.tri.2', 'mat-khau-quan-tri-2')).token;
     const disabledByOther = await update(added.body.id, edit(added.body, { active: false }));
     expect(disabledByOther.status).toBe(200);
     // A disabled admin does not count: the first is the last active one again.
@@ -245,7 +230,7 @@ describe('the last active admin', () => {
     expect((await h.api('/api/auth/me', { token: second })).status).toBe(401);
     expect((await update(added.body.id, edit(added.body, { active: true }))).status).toBe(200);
 
-    const other = await token('quan.tri.2', 'mat-khau-quan-tri-2');
+    const other = (await login(h, 'quan.tri.2', 'mat-khau-quan-tri-2')).token;
     const demoted = await update(me.id, edit(me, { role: 'supervisor' }), other);
     expect(demoted.status).toBe(200);
     expect((await h.api('/api/admin/users', { token: admin })).status).toBe(401);

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startVirtualPrinter, type VirtualPrinter } from '@layso/printer-drivers';
 import type { KioskPrinterChanged, PrinterFault, PrinterStatusChanged, Snapshot } from '@layso/protocol';
-import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../testing/harness.js';
+import { issue, login, next, socket } from '../testing/kit.js';
 
 let h: Harness;
 let printer: VirtualPrinter;
@@ -22,16 +22,12 @@ afterAll(async () => {
   rmSync(outDir, { recursive: true, force: true });
 });
 
-async function issue(): Promise<{ id: number; trackingUrl: string; number: string }> {
-  const serviceId = h.store.services()[0]!.id;
-  const r = await h.api('/api/tickets', { token: h.credentials.kioskToken, body: { serviceId } });
-  expect(r.status).toBe(201);
-  return r.body;
-}
+/** A ticket for the first service. */
+const take = () => issue(h, h.store.services()[0]!.id);
 
 describe('server-side ticket printing', () => {
   it('prints the ticket as ESC/POS raster with its tracking QR to the printer', async () => {
-    const ticket = await issue();
+    const ticket = await take();
     const job = printer.nextJob(10_000);
     const r = await h.api(`/api/tickets/${ticket.id}/print`, {
       token: h.credentials.kioskToken,
@@ -48,17 +44,12 @@ describe('server-side ticket printing', () => {
   });
 
   it('reports paper out to the kiosk and the admin, and does not claim success', async () => {
-    const admin = await h.api('/api/auth/login', { body: h.credentials.admin });
-    const socket = io(`${h.url}/admin`, {
-      auth: { token: admin.body.token },
-      transports: ['websocket'],
-      reconnection: false,
-    });
-    await new Promise((resolve) => socket.once('snapshot', resolve));
-    const fault = new Promise<PrinterFault>((resolve) => socket.once('printer:fault', resolve));
+    const admin = socket(h, '/admin', { token: (await login(h, 'admin')).token });
+    await next(admin, 'snapshot');
+    const fault = next<PrinterFault>(admin, 'printer:fault');
     printer.setState('paper-out');
     try {
-      const ticket = await issue();
+      const ticket = await take();
       const r = await h.api(`/api/tickets/${ticket.id}/print`, {
         token: h.credentials.kioskToken,
         method: 'POST',
@@ -69,15 +60,14 @@ describe('server-side ticket printing', () => {
       expect((await fault).ticketId).toBe(ticket.id);
     } finally {
       printer.setState('ready');
-      socket.close();
     }
   });
 
   it('a kiosk reprints only its own ticket of today while it waits', async () => {
-    const ticket = await issue();
-    const admin = await h.api('/api/auth/login', { body: h.credentials.admin });
+    const ticket = await take();
+    const admin = await login(h, 'admin');
     const other = await h.api('/api/admin/devices', {
-      token: admin.body.token,
+      token: admin.token,
       body: { kind: 'kiosk', name: 'Ki-ốt 2' },
     });
     const foreign = await h.api(`/api/tickets/${ticket.id}/print`, {
@@ -88,14 +78,14 @@ describe('server-side ticket printing', () => {
     const o = h.credentials.officers.find(
       (x) => h.store.counter(x.counterId)!.serviceIds[0] === h.store.services()[0]!.id,
     )!;
-    const officer = await h.api('/api/auth/login', { body: { username: o.username, password: o.password } });
+    const officer = await login(h, o.username);
     for (let i = 0; i < 50; i++) {
       const r = await h.api(`/api/counters/${o.counterId}/call-next`, {
-        token: officer.body.token,
+        token: officer.token,
         method: 'POST',
       });
       if (r.body.ticket.id === ticket.id) break;
-      await h.api(`/api/tickets/${r.body.ticket.id}/no-show`, { token: officer.body.token, method: 'POST' });
+      await h.api(`/api/tickets/${r.body.ticket.id}/no-show`, { token: officer.token, method: 'POST' });
     }
     const late = await h.api(`/api/tickets/${ticket.id}/print`, {
       token: h.credentials.kioskToken,
@@ -106,7 +96,7 @@ describe('server-side ticket printing', () => {
   });
 
   it('only kiosks may print', async () => {
-    const ticket = await issue();
+    const ticket = await take();
     const r = await h.api(`/api/tickets/${ticket.id}/print`, {
       token: h.credentials.displayToken,
       method: 'POST',
@@ -117,19 +107,16 @@ describe('server-side ticket printing', () => {
   it("tells kiosks and the admin the printer's state before anyone taps, and only when it changes", async () => {
     // The last test left the printer ready, but the server knows it only at its next check.
     await h.server.ctx.printer.check();
-    const admin = await h.api('/api/auth/login', { body: h.credentials.admin });
-    const listen = (ns: '/admin' | '/kiosk', token: string) => {
-      const socket = io(`${h.url}${ns}`, { auth: { token }, transports: ['websocket'], reconnection: false });
-      return { socket, snapshot: new Promise<Snapshot>((r) => socket.once('snapshot', r)) };
-    };
-    const a = listen('/admin', admin.body.token);
-    const k = listen('/kiosk', h.credentials.kioskToken);
-    const [adminSocket, kiosk] = [a.socket, k.socket];
+    const adminSocket = socket(h, '/admin', { token: (await login(h, 'admin')).token });
+    const kiosk = socket(h, '/kiosk', { token: h.credentials.kioskToken });
+    const [kioskSnapshot, adminSnapshot] = [
+      next<Snapshot>(kiosk, 'snapshot'),
+      next<Snapshot>(adminSocket, 'snapshot'),
+    ];
     try {
-      expect((await k.snapshot).printer?.state).toBe('ready');
-      expect((await a.snapshot).printer?.state).toBe('ready');
-      const heard = (s: typeof kiosk) =>
-        new Promise<PrinterStatusChanged>((r) => s.once('printer:status', r));
+      expect((await kioskSnapshot).printer?.state).toBe('ready');
+      expect((await adminSnapshot).printer?.state).toBe('ready');
+      const heard = (s: typeof kiosk) => next<PrinterStatusChanged>(s, 'printer:status');
       const [toAdmin, toKiosk] = [heard(adminSocket), heard(kiosk)];
       printer.setState('paper-near-end');
       // The poll runs every PRINTER_POLL_SECONDS; a check on demand stands in for the next tick.
@@ -152,41 +139,30 @@ describe('server-side ticket printing', () => {
       expect(repeats).toBe(1);
     } finally {
       printer.setState('ready');
-      adminSocket.close();
-      kiosk.close();
     }
   });
 
   it("a kiosk with its own printer tells the admin that printer's state; nobody else may", async () => {
-    const admin = await h.api('/api/auth/login', { body: h.credentials.admin });
-    const socket = io(`${h.url}/admin`, {
-      auth: { token: admin.body.token },
-      transports: ['websocket'],
-      reconnection: false,
+    const admin = socket(h, '/admin', { token: (await login(h, 'admin')).token });
+    await next(admin, 'snapshot');
+    const heard = next<KioskPrinterChanged>(admin, 'kiosk:printer');
+    const r = await h.api('/api/kiosk/printer', {
+      token: h.credentials.kioskToken,
+      body: { state: 'paper-out' },
     });
-    try {
-      await new Promise((resolve) => socket.once('snapshot', resolve));
-      const heard = new Promise<KioskPrinterChanged>((resolve) => socket.once('kiosk:printer', resolve));
-      const r = await h.api('/api/kiosk/printer', {
-        token: h.credentials.kioskToken,
-        body: { state: 'paper-out' },
-      });
-      expect(r.status).toBe(204);
-      const kiosk = h.store.devices().find((d) => d.kind === 'kiosk')!;
-      expect(await heard).toMatchObject({ deviceId: kiosk.id, deviceName: kiosk.name, state: 'paper-out' });
-      const display = await h.api('/api/kiosk/printer', {
-        token: h.credentials.displayToken,
-        body: { state: 'ready' },
-      });
-      expect(display.status).toBe(403);
-      const bad = await h.api('/api/kiosk/printer', {
-        token: h.credentials.kioskToken,
-        body: { state: 'not-configured' },
-      });
-      expect(bad.status).toBe(400);
-    } finally {
-      socket.close();
-    }
+    expect(r.status).toBe(204);
+    const kiosk = h.store.devices().find((d) => d.kind === 'kiosk')!;
+    expect(await heard).toMatchObject({ deviceId: kiosk.id, deviceName: kiosk.name, state: 'paper-out' });
+    const display = await h.api('/api/kiosk/printer', {
+      token: h.credentials.displayToken,
+      body: { state: 'ready' },
+    });
+    expect(display.status).toBe(403);
+    const bad = await h.api('/api/kiosk/printer', {
+      token: h.credentials.kioskToken,
+      body: { state: 'not-configured' },
+    });
+    expect(bad.status).toBe(400);
   });
 
   it('a kiosk reads its settings; nobody else may', async () => {
@@ -197,7 +173,7 @@ describe('server-side ticket printing', () => {
   });
 
   it('draws the ticket QR as SVG for a screen, and refuses an unknown code', async () => {
-    const ticket = (await issue()) as { trackingUrl: string };
+    const ticket = await take();
     const code = new URL(ticket.trackingUrl).pathname.split('/').pop();
     const res = await fetch(`${h.url}/t/${code}/qr.svg`);
     expect(res.headers.get('content-type')).toMatch(/^image\/svg\+xml/);

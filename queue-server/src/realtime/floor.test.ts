@@ -1,27 +1,15 @@
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FloorState } from '@layso/protocol';
 import { toIso } from '../domain/time.js';
 import { ManualClock, startHarness, type Harness } from '../testing/harness.js';
+import { issue, login, next, socket } from '../testing/kit.js';
 
 /** The supervisors' live floor (`floor` on `/admin`), against the demo center on a clock moved by hand. */
 const clock = new ManualClock(new Date('2026-03-11T08:00:00+07:00')); // a Wednesday morning
 let h: Harness;
 let admin: string;
 let monitor: Socket;
-const sockets: Socket[] = [];
-
-function connect(ns: string, token: string): Socket {
-  // One connection each (as separate screens have): a device dropped by the server takes no one else along.
-  const s = io(`${h.url}${ns}`, {
-    auth: { token },
-    transports: ['websocket'],
-    reconnection: false,
-    forceNew: true,
-  });
-  sockets.push(s);
-  return s;
-}
 /** The next `floor` that satisfies `pred` (listen before acting: floors are coalesced, never lost at the end). */
 function floorWhere(s: Socket, pred: (f: FloorState) => boolean): Promise<FloorState> {
   return new Promise((resolve) => {
@@ -38,34 +26,26 @@ const ask = async (s: Socket): Promise<FloorState> => {
   expect(reply.ok).toBe(true);
   return FloorState.parse(reply.value);
 };
-async function login(who: { username: string; password: string }) {
-  const r = await h.api('/api/auth/login', { body: who });
-  expect(r.status).toBe(200);
-  return r.body as { token: string; user: { counterId: number | null; displayName: string } };
-}
 
 beforeAll(async () => {
   h = await startHarness({ clock });
-  admin = (await login(h.credentials.admin)).token;
-  monitor = connect('/admin', admin);
-  await new Promise((resolve) => monitor.once('floor', resolve));
+  admin = (await login(h, 'admin')).token;
+  monitor = socket(h, '/admin', { token: admin });
+  await next(monitor, 'floor');
 });
 afterAll(async () => {
-  for (const s of sockets) s.close();
   await h.close();
 });
 
 describe('the live floor', () => {
   it('is sent whole to an admin socket on connect, with the figures of the store; officers may not follow it', async () => {
-    const officer = await login(h.credentials.officers[0]!);
-    const refused = connect('/admin', officer.token);
-    const err = await new Promise<Error & { data?: { code: string } }>((resolve) =>
-      refused.once('connect_error', resolve),
-    );
+    const officer = await login(h, 0);
+    const refused = socket(h, '/admin', { token: officer.token });
+    const err = await next<Error & { data?: { code: string } }>(refused, 'connect_error');
     expect(err.data?.code).toBe('LAYSO_FORBIDDEN');
 
-    const socket = connect('/admin', admin);
-    const first = FloorState.parse(await new Promise((resolve) => socket.once('floor', resolve)));
+    const watcher = socket(h, '/admin', { token: admin });
+    const first = FloorState.parse(await next(watcher, 'floor'));
     expect(first.at).toBe(toIso(clock.now()));
     expect(first.day).toBe('2026-03-11');
     const services = h.server.ctx.queue.services();
@@ -85,40 +65,33 @@ describe('the live floor', () => {
     const devices = h.store.devices().filter((d) => d.revokedAt === null);
     expect(first.devices.map((d) => d.id)).toEqual(devices.map((d) => d.id));
     expect(first.outbox).toEqual({ pending: 0, dead: 0, oldestPendingAt: null, province: 'off' });
-    socket.close();
+    watcher.close();
   });
 
   it('after a ticket is issued: one more waiting, issued today, and since when the longest has waited', async () => {
     const before = await ask(monitor);
     const service = before.services.find((s) => s.waiting === 0 && s.issuing)!;
     const heard = floorWhere(monitor, (f) => f.services.find((s) => s.id === service.id)!.waiting === 1);
-    const r = await h.api('/api/tickets', {
-      token: h.credentials.kioskToken,
-      body: { serviceId: service.id },
-    });
-    expect(r.status).toBe(201);
+    const r = await issue(h, service.id);
     const after = (await heard).services.find((s) => s.id === service.id)!;
     expect(after).toMatchObject({
       waiting: 1,
       waitingPriority: 0,
       issuedToday: service.issuedToday + 1,
-      longestWaitingSince: r.body.queuedAt,
+      longestWaitingSince: r.queuedAt,
     });
     clock.advance(60_000);
     const priority = floorWhere(monitor, (f) => f.services.find((s) => s.id === service.id)!.waiting === 2);
-    await h.api('/api/tickets', {
-      token: h.credentials.kioskToken,
-      body: { serviceId: service.id, priority: h.store.priorityGroups()[0]!.code },
-    });
+    await issue(h, service.id, { priority: h.store.priorityGroups()[0]!.code });
     // The longest wait is still the first ticket's, whichever class is called first.
     expect((await priority).services.find((s) => s.id === service.id)).toMatchObject({
       waitingPriority: 1,
-      longestWaitingSince: r.body.queuedAt,
+      longestWaitingSince: r.queuedAt,
     });
   });
 
   it('follows a counter: serving since the call, paused since the pause and why, served today', async () => {
-    const officer = await login(h.credentials.officers[1]!);
+    const officer = await login(h, 1);
     const counterId = officer.user.counterId!;
     const serviceId = h.store.counter(counterId)!.serviceIds[0]!;
     await h.api('/api/tickets', { token: h.credentials.kioskToken, body: { serviceId } });
@@ -204,7 +177,7 @@ describe('the live floor', () => {
     expect(reg.status).toBe(201);
     const id = reg.body.device.id as number;
     const online = floorWhere(monitor, (f) => f.devices.find((d) => d.id === id)?.online === true);
-    const screen = connect('/display', reg.body.token);
+    const screen = socket(h, '/display', { token: reg.body.token });
     const f = await online;
     expect(f.devices.find((d) => d.id === id)).toMatchObject({ kind: 'display', printer: null });
     expect(f.devices.find((d) => d.id === id)!.lastSeenAt).toBe(toIso(clock.now()));

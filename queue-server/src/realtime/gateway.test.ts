@@ -1,40 +1,21 @@
-import { io, type Socket } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import type { Snapshot } from '@layso/protocol';
-import { startHarness, type Harness } from '../testing/harness.js';
+import { it } from '../testing/fixture.js';
+import { login, next, socket } from '../testing/kit.js';
 
-let h: Harness;
-const sockets: Socket[] = [];
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  for (const s of sockets) s.close();
-  await h.close();
-});
-
-function connect(ns: string, auth: Record<string, unknown>): Socket {
-  const s = io(`${h.url}${ns}`, { auth, transports: ['websocket'], reconnection: false });
-  sockets.push(s);
-  return s;
-}
-const next = <T>(s: Socket, event: string) => new Promise<T>((resolve) => s.once(event, resolve));
-
-async function officer(i: number) {
-  const o = h.credentials.officers[i]!;
-  const r = await h.api('/api/auth/login', { body: { username: o.username, password: o.password } });
-  return { token: r.body.token as string, counterId: o.counterId };
-}
+/** On the small center: services TC, TP, CA; officers 0–2 at counters 1–3. */
 
 describe('realtime gateway', () => {
-  it('numbers each stream without gaps, and answers snapshot:request with the current seq', async () => {
-    const display = connect('/display', { token: h.credentials.displayToken });
+  it('numbers each stream without gaps, and answers snapshot:request with the current seq', async ({
+    center: h,
+  }) => {
+    const display = socket(h, '/display', { token: h.credentials.displayToken });
     const snap = await next<Snapshot>(display, 'snapshot');
     const seqs: number[] = [];
     display.onAny((_event, payload: { seq?: number }) => {
       if (typeof payload?.seq === 'number') seqs.push(payload.seq);
     });
-    const serviceId = h.store.services()[3]!.id;
+    const serviceId = h.store.services()[2]!.id;
     const done = new Promise<void>((resolve) => {
       let n = 0;
       display.on('queue:changed', () => {
@@ -53,12 +34,14 @@ describe('realtime gateway', () => {
     ).toBeGreaterThanOrEqual(3);
   });
 
-  it('gives screens that connect together one reading, and a screen connecting after a change that change', async () => {
-    const serviceId = h.store.services()[4]!.id;
+  it('gives screens that connect together one reading, and a screen connecting after a change that change', async ({
+    center: h,
+  }) => {
+    const serviceId = h.store.services()[1]!.id;
     const auth = { token: h.credentials.displayToken, serviceId };
     const [a, b] = await Promise.all([
-      next<Snapshot>(connect('/display', auth), 'snapshot'),
-      next<Snapshot>(connect('/display', auth), 'snapshot'),
+      next<Snapshot>(socket(h, '/display', auth), 'snapshot'),
+      next<Snapshot>(socket(h, '/display', auth), 'snapshot'),
     ]);
     expect(b).toEqual({ ...a, at: b.at });
     const waiting = (s: Snapshot) => s.services.find((x) => x.id === serviceId)!.waiting;
@@ -66,14 +49,14 @@ describe('realtime gateway', () => {
       (await h.api('/api/tickets', { token: h.credentials.kioskToken, body: { serviceId } })).status,
     ).toBe(201);
     // Well within the reuse window of a's reading: c must not be handed it.
-    const c = await next<Snapshot>(connect('/display', auth), 'snapshot');
+    const c = await next<Snapshot>(socket(h, '/display', auth), 'snapshot');
     expect(waiting(c)).toBe(waiting(a) + 1);
     expect(c.seq).toBe(a.seq + 1);
   });
 
-  it('a display narrowed to one service hears only that service', async () => {
+  it('a display narrowed to one service hears only that service', async ({ center: h }) => {
     const [a, b] = h.store.services();
-    const display = connect('/display', { token: h.credentials.displayToken, serviceId: a!.id });
+    const display = socket(h, '/display', { token: h.credentials.displayToken, serviceId: a!.id });
     const snap = await next<Snapshot>(display, 'snapshot');
     expect(snap.services.map((s) => s.id)).toEqual([a!.id]);
     const heard: number[] = [];
@@ -85,15 +68,17 @@ describe('realtime gateway', () => {
     expect(heard).toEqual([a!.id]);
   });
 
-  it('a counter-top screen gets its calls and a rating request; only it may rate, once', async () => {
-    const o = await officer(10);
-    const admin = await h.api('/api/auth/login', { body: h.credentials.admin });
+  it('a counter-top screen gets its calls and a rating request; only it may rate, once', async ({
+    center: h,
+  }) => {
+    const o = await login(h, 1);
+    const admin = await login(h, 'admin');
     const device = await h.api('/api/admin/devices', {
-      token: admin.body.token,
+      token: admin.token,
       body: { kind: 'counter', name: 'Màn hình quầy', counterId: o.counterId },
     });
-    const screen = connect('/counter', { token: device.body.token });
-    const consoleSocket = connect('/counter', { token: o.token });
+    const screen = socket(h, '/counter', { token: device.body.token });
+    const consoleSocket = socket(h, '/counter', { token: o.token });
     await Promise.all([next(screen, 'snapshot'), next(consoleSocket, 'snapshot')]);
     const serviceId = h.store.counter(o.counterId)!.serviceIds[0]!;
     const issued = await h.api('/api/tickets', { token: h.credentials.kioskToken, body: { serviceId } });
@@ -120,32 +105,32 @@ describe('realtime gateway', () => {
     expect(h.store.ticket(ticketId)!.rating).toBe('satisfied');
   });
 
-  it('drops the sockets of a session that logs out and of a revoked device', async () => {
-    const o = await officer(12);
-    const consoleSocket = connect('/counter', { token: o.token });
+  it('drops the sockets of a session that logs out and of a revoked device', async ({ center: h }) => {
+    const o = await login(h, 2);
+    const consoleSocket = socket(h, '/counter', { token: o.token });
     await next(consoleSocket, 'snapshot');
     const gone = next(consoleSocket, 'disconnect');
     await h.api('/api/auth/logout', { token: o.token, method: 'POST' });
     await gone;
-    const admin = await h.api('/api/auth/login', { body: h.credentials.admin });
+    const admin = await login(h, 'admin');
     const device = await h.api('/api/admin/devices', {
-      token: admin.body.token,
+      token: admin.token,
       body: { kind: 'display', name: 'Tạm' },
     });
-    const screen = connect('/display', { token: device.body.token });
+    const screen = socket(h, '/display', { token: device.body.token });
     await next(screen, 'snapshot');
     const dropped = next(screen, 'disconnect');
-    await h.api(`/api/admin/devices/${device.body.device.id}`, { token: admin.body.token, method: 'DELETE' });
+    await h.api(`/api/admin/devices/${device.body.device.id}`, { token: admin.token, method: 'DELETE' });
     await dropped;
     expect(screen.connected).toBe(false);
   });
 
-  it('never puts personal data on a public stream', async () => {
-    const display = connect('/display', { token: h.credentials.displayToken });
+  it('never puts personal data on a public stream', async ({ center: h }) => {
+    const display = socket(h, '/display', { token: h.credentials.displayToken });
     await next(display, 'snapshot');
     const payloads: string[] = [];
     display.onAny((_e, p) => payloads.push(JSON.stringify(p)));
-    const serviceId = h.store.services()[4]!.id;
+    const serviceId = h.store.services()[2]!.id;
     const heard = next(display, 'queue:changed');
     await h.api('/api/tickets', {
       token: h.credentials.kioskToken,

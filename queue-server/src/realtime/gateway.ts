@@ -1,95 +1,63 @@
 import type { Server as HttpServer } from 'node:http';
-import { Server, type Namespace, type Socket } from 'socket.io';
+import { Server } from 'socket.io';
 import {
   Handshake,
   NAMESPACES,
+  NAMESPACE_TABLE,
+  REQUESTS,
   RatingSubmit,
+  admits,
   errorMessage,
-  type AdminClientToServer,
-  type AdminServerToClient,
-  type CounterClientToServer,
-  type CounterServerToClient,
-  type DisplayClientToServer,
-  type DisplayServerToClient,
+  namespacesOf,
+  roomsOf,
   type ErrorCode,
   type FloorState,
-  type KioskClientToServer,
-  type KioskServerToClient,
+  type Knocker,
+  type NamespaceDef,
   type NamespaceName,
   type SettingsChanged,
   type Snapshot,
 } from '@layso/protocol';
 import type { Outgoing, Publisher } from '../app/events.js';
 import type { Principal } from '../auth/service.js';
+import { serviceDay, toIso } from '../domain/time.js';
 import { AppError } from '../errors.js';
 import type { Context } from '../http/context.js';
-
-interface SocketData {
-  /** The handshake token, re-checked by `sweep()` (memory only, never logged). */
-  token: string;
-  /** Only counter-top devices may submit ratings. */
-  ratingDevice: boolean;
-  /** The device behind the socket (its presence); null for a user's session. */
-  deviceId: number | null;
-  stream: string;
-  serviceId?: number;
-  counterId?: number;
-}
-
-type AnyNamespace = Namespace<
-  Record<string, never>,
-  Record<string, (...args: never[]) => void>,
-  Record<string, never>,
-  SocketData
->;
-
-/** Rooms a socket can follow; each is one stream with its own `seq`. */
-const ALL = 'all';
-const serviceRoom = (id: number) => `service:${id}`;
-const counterRoom = (id: number) => `counter:${id}`;
+import { FLOOR_ROOM, Outbox, counterRoom, roomsFor, serviceRoom, type Io, type SocketData } from './emit.js';
 
 /** The floor goes out at most this often (a burst of changes is one `floor`, sent after the last of them). */
 const FLOOR_EVERY_MS = 250;
 /** A snapshot body is reused this long at most (time alone moves the estimates). */
 const SNAPSHOT_REUSE_MS = 1000;
-/** Time alone changes the floor (a device offline too long, a record waiting too long): looked at this often. */
-const FLOOR_TICK_MS = 15_000;
+/**
+ * Time alone changes the floor (a device offline too long, a record waiting too long) and turns the service day:
+ * looked at this often.
+ */
+const TICK_MS = 15_000;
 
 function refuse(code: ErrorCode): Error & { data: { code: ErrorCode; message: string } } {
   return Object.assign(new Error(errorMessage(code)), { data: { code, message: errorMessage(code) } });
 }
 
+/** Who knocks, as the streams table's audiences read it. */
+function knocker(p: Principal): Knocker {
+  return p.kind === 'device'
+    ? { device: p.device.kind }
+    : { role: p.user.role, seated: p.counterId !== null };
+}
+
+/** The stream an admitted socket follows. */
+type Follow = Pick<SocketData, 'stream' | 'serviceId' | 'counterId'>;
+
 /**
  * Socket.IO gateway: authenticates the handshake, puts each socket in one stream, sends a snapshot on
- * connect, then numbered events. Screens never compute queue state themselves.
+ * connect, then numbered events. Who may listen, and where each event goes, is the protocol's streams table;
+ * screens never compute queue state themselves.
  */
 export class RealtimeGateway implements Publisher {
-  readonly io: Server;
+  readonly io: Io;
+  private readonly out: Outbox;
   private readonly seqs = new Map<string, number>();
-  private readonly display: Namespace<
-    DisplayClientToServer,
-    DisplayServerToClient,
-    Record<string, never>,
-    SocketData
-  >;
-  private readonly counter: Namespace<
-    CounterClientToServer,
-    CounterServerToClient,
-    Record<string, never>,
-    SocketData
-  >;
-  private readonly kiosk: Namespace<
-    KioskClientToServer,
-    KioskServerToClient,
-    Record<string, never>,
-    SocketData
-  >;
-  private readonly admin: Namespace<
-    AdminClientToServer,
-    AdminServerToClient,
-    Record<string, never>,
-    SocketData
-  >;
 
   /** The trailing `floor` of a burst, pending; and whether anything changed since the last one went out. */
   private floorTimer: NodeJS.Timeout | null = null;
@@ -97,55 +65,29 @@ export class RealtimeGateway implements Publisher {
   private floorSentAt = -Infinity;
   /** The last `floor` sent to all, without its `at`: a look that finds nothing new sends nothing. */
   private floorLast = '';
-  private readonly floorTick: NodeJS.Timeout;
+  private readonly ticker: NodeJS.Timeout;
   private readonly unsubscribe: (() => void)[] = [];
   /** Moves with every published change: a snapshot body read before it is stale. */
   private version = 0;
   private readonly snapshots = new Map<string, { version: number; at: number; body: Snapshot }>();
+  /** The service day the screens hold; `checkDay()` tells them when it turns. */
+  private day: string;
 
   constructor(
     httpServer: HttpServer,
     private readonly ctx: Context,
   ) {
     this.io = new Server(httpServer, { serveClient: false, cors: { origin: false } });
-    // socket.io types a namespace by its server; each of ours has its own event map from the protocol.
-    this.display = this.io.of('/display') as unknown as typeof this.display;
-    this.counter = this.io.of('/counter') as unknown as typeof this.counter;
-    this.kiosk = this.io.of('/kiosk') as unknown as typeof this.kiosk;
-    this.admin = this.io.of('/admin') as unknown as typeof this.admin;
-
-    this.setup('/display', this.display as unknown as AnyNamespace, (p, hs) => {
-      const listener =
-        (p.kind === 'device' && p.device.kind === 'display') ||
-        (p.kind === 'user' && (p.user.role === 'admin' || p.user.role === 'supervisor'));
-      if (!listener) return 'LAYSO_FORBIDDEN';
-      if (hs.serviceId !== undefined) {
-        if (!ctx.store.service(hs.serviceId)) return 'LAYSO_SERVICE_NOT_FOUND';
-        return { stream: serviceRoom(hs.serviceId), serviceId: hs.serviceId };
-      }
-      return { stream: ALL };
-    });
-    this.setup('/counter', this.counter as unknown as AnyNamespace, (p) => {
-      const counterId =
-        p.kind === 'device' ? (p.device.kind === 'counter' ? p.device.counterId : null) : p.counterId;
-      if (counterId === null) return 'LAYSO_WRONG_COUNTER';
-      return { stream: counterRoom(counterId), counterId };
-    });
-    this.setup('/kiosk', this.kiosk as unknown as AnyNamespace, (p) =>
-      p.kind === 'device' && p.device.kind === 'kiosk' ? { stream: ALL } : 'LAYSO_FORBIDDEN',
-    );
-    this.setup('/admin', this.admin as unknown as AnyNamespace, (p) =>
-      p.kind === 'user' && (p.user.role === 'admin' || p.user.role === 'supervisor')
-        ? { stream: ALL }
-        : 'LAYSO_FORBIDDEN',
-    );
+    this.out = new Outbox(this.io);
+    this.day = serviceDay(ctx.clock.now());
+    for (const name of NAMESPACES) this.setup(name);
 
     // The supervisors' live floor: whole on connect, on request, and after every change (coalesced).
-    this.admin.on('connection', (socket) => {
+    this.io.of('/admin').on('connection', (socket) => {
       // This socket starts from now: the next look sends what it finds, even if the others had it already.
       this.floorLast = '';
       try {
-        socket.emit('floor', this.ctx.floor.state());
+        this.out.send('/admin', socket, 'floor', this.ctx.floor.state());
       } catch {
         socket.disconnect(true);
         return;
@@ -163,14 +105,15 @@ export class RealtimeGateway implements Publisher {
       ctx.presence.onChange(() => this.floorChanged()),
       ctx.sync.onChange(() => this.floorChanged()),
     );
-    this.floorTick = setInterval(() => this.floorChanged(), FLOOR_TICK_MS);
-    this.floorTick.unref();
+    this.ticker = setInterval(() => this.tick(), TICK_MS);
+    this.ticker.unref();
 
-    this.counter.on('connection', (socket) => {
+    this.io.of('/counter').on('connection', (socket) => {
       socket.on('rating:submit', (body, ack) => {
         if (typeof ack !== 'function') return;
         const parsed = RatingSubmit.safeParse(body);
-        if (!socket.data.ratingDevice || !this.ctx.auth.resolve(socket.data.token))
+        const counterId = socket.data.counterId;
+        if (!socket.data.mayRate || counterId === undefined || !this.ctx.auth.resolve(socket.data.token))
           return ack({
             ok: false,
             error: { code: 'LAYSO_FORBIDDEN', message: errorMessage('LAYSO_FORBIDDEN') },
@@ -185,7 +128,7 @@ export class RealtimeGateway implements Publisher {
             parsed.data.ticketId,
             parsed.data.rating,
             parsed.data.reason ?? null,
-            socket.data.counterId as number,
+            counterId,
           );
           ack({ ok: true, value });
         } catch (e) {
@@ -196,31 +139,42 @@ export class RealtimeGateway implements Publisher {
     });
   }
 
-  private setup(
-    name: NamespaceName,
-    nsp: AnyNamespace,
-    admit: (
-      p: Principal,
-      hs: { serviceId?: number },
-    ) => ErrorCode | Omit<SocketData, 'token' | 'ratingDevice' | 'deviceId'>,
-  ): void {
+  /** Who may listen on `name`, and which room they follow, as the namespaces table says. */
+  private admit(name: NamespaceName, p: Principal, hs: { serviceId?: number }): ErrorCode | Follow {
+    const def: NamespaceDef = NAMESPACE_TABLE[name];
+    if (!admits(def.listeners, knocker(p))) return def.refusal;
+    if (def.rooms[0] === 'counter') {
+      const seat = p.kind === 'device' ? p.device.counterId : p.counterId;
+      return seat === null ? def.refusal : { stream: counterRoom(seat), counterId: seat };
+    }
+    if (hs.serviceId !== undefined && def.rooms.includes('service')) {
+      if (!this.ctx.store.service(hs.serviceId)) return 'LAYSO_SERVICE_NOT_FOUND';
+      return { stream: serviceRoom(hs.serviceId), serviceId: hs.serviceId };
+    }
+    return { stream: FLOOR_ROOM };
+  }
+
+  private setup(name: NamespaceName): void {
+    const nsp = this.io.of(name);
     nsp.use((socket, next) => {
       const hs = Handshake.safeParse(socket.handshake.auth);
       if (!hs.success) return next(refuse('LAYSO_UNAUTHENTICATED'));
       const principal = this.ctx.auth.resolve(hs.data.token);
       if (!principal) return next(refuse('LAYSO_UNAUTHENTICATED'));
-      const decision = admit(principal, hs.data);
+      const decision = this.admit(name, principal, hs.data);
       if (typeof decision === 'string') return next(refuse(decision));
       socket.data = {
         ...decision,
         token: hs.data.token,
-        ratingDevice: principal.kind === 'device' && principal.device.kind === 'counter',
+        mayRate: admits(REQUESTS['rating:submit'].senders, knocker(principal)),
         deviceId: principal.kind === 'device' ? principal.device.id : null,
       };
       next();
     });
-    nsp.on('connection', (socket: Socket) => {
-      const data = socket.data as SocketData;
+    // Kiosks and the admin also learn the kiosk printer's state, so a fault shows before a citizen taps.
+    const withPrinter = NAMESPACE_TABLE[name].printer;
+    nsp.on('connection', (socket) => {
+      const data = socket.data;
       void socket.join(data.stream);
       // A device is online while at least one of its sockets is connected.
       const deviceId = data.deviceId;
@@ -228,17 +182,15 @@ export class RealtimeGateway implements Publisher {
         this.ctx.presence.connected(deviceId);
         socket.on('disconnect', () => this.ctx.presence.disconnected(deviceId));
       }
-      // Kiosks and the admin also learn the kiosk printer's state, so a fault shows before a citizen taps.
-      const withPrinter = name === '/kiosk' || name === '/admin';
       const snap = () => this.snapshot(this.seq(name, data.stream), data.serviceId, withPrinter);
       // A failure to read the state (disk trouble) drops this socket — it reconnects — and never the server.
       try {
-        socket.emit('snapshot', snap());
+        this.out.send(name, socket, 'snapshot', snap());
       } catch {
         socket.disconnect(true);
         return;
       }
-      socket.on('snapshot:request', (ack: unknown) => {
+      socket.on('snapshot:request', (ack) => {
         if (typeof ack !== 'function') return;
         try {
           ack({ ok: true, value: snap() });
@@ -248,7 +200,6 @@ export class RealtimeGateway implements Publisher {
       });
     });
   }
-
   /**
    * A stream's snapshot at `seq`. Its body (everything but the stream's seq) is shared by every socket that asks
    * for the same part of the center before anything changes, for at most {@link SNAPSHOT_REUSE_MS}: when 2,000
@@ -278,16 +229,14 @@ export class RealtimeGateway implements Publisher {
     return this.seqs.get(`${ns}|${room}`) ?? 0;
   }
 
-  private emit(ns: NamespaceName, room: string, type: string, data: object): void {
+  /** One numbered event into one room: the room's `seq` moves even when nobody follows it. */
+  private stamp(ns: NamespaceName, room: string, e: Outgoing): void {
     const key = `${ns}|${room}`;
     const seq = (this.seqs.get(key) ?? 0) + 1;
     this.seqs.set(key, seq);
     // Nobody follows this stream: the seq still moves (a later follower starts from a snapshot), no encoding.
     if (!this.io.of(ns).adapter.rooms.get(room)?.size) return;
-    (this.io.of(ns).to(room) as unknown as { emit(t: string, d: unknown): void }).emit(type, {
-      ...data,
-      seq,
-    });
+    this.out.stamp(ns, room, seq, e);
   }
 
   publish(events: Outgoing[]): void {
@@ -296,62 +245,49 @@ export class RealtimeGateway implements Publisher {
     this.ctx.floor.observe(events);
     this.floorChanged();
     const counters = this.ctx.store.counters();
-    for (const e of events) {
-      switch (e.type) {
-        case 'ticket:called':
-          this.toScreens(e.type, e.data, [e.data.serviceId], e.data.counterId);
-          break;
-        case 'ticket:updated':
-          this.toScreens(e.type, e.data, [e.data.serviceId], e.data.counterId);
-          break;
-        case 'counter:changed': {
-          const services = counters.find((c) => c.id === e.data.counterId)?.serviceIds ?? [];
-          this.toScreens(e.type, e.data, services, e.data.counterId);
-          break;
-        }
-        case 'queue:changed': {
-          this.emit('/kiosk', ALL, e.type, e.data);
-          const serving = counters.filter((c) => c.serviceIds.includes(e.data.serviceId)).map((c) => c.id);
-          this.toScreens(e.type, e.data, [e.data.serviceId], null);
-          for (const id of serving) this.emit('/counter', counterRoom(id), e.type, e.data);
-          break;
-        }
-        case 'rating:request':
-          this.emit('/counter', counterRoom(e.data.counterId), e.type, e.data);
-          break;
-        case 'printer:fault':
-        case 'kiosk:printer':
-          this.emit('/admin', ALL, e.type, e.data);
-          break;
-        case 'printer:status':
-          this.emit('/kiosk', ALL, e.type, e.data);
-          this.emit('/admin', ALL, e.type, e.data);
-          break;
-      }
-    }
-  }
-
-  private toScreens(type: string, data: object, serviceIds: number[], counterId: number | null): void {
-    this.emit('/display', ALL, type, data);
-    for (const sid of serviceIds) this.emit('/display', serviceRoom(sid), type, data);
-    this.emit('/admin', ALL, type, data);
-    if (counterId !== null) this.emit('/counter', counterRoom(counterId), type, data);
+    // Where each event goes is the streams table's: the namespaces, and the kinds of room within each.
+    for (const e of events)
+      for (const ns of NAMESPACES)
+        for (const kind of roomsOf(e.type, ns))
+          for (const room of roomsFor(kind, e.data, counters)) this.stamp(ns, room, e);
   }
 
   /** To every socket of every namespace, outside the numbered streams (no `seq`): screens fetch their settings. */
   settingsChanged(e: SettingsChanged): void {
-    for (const name of NAMESPACES) this.io.of(name).emit('settings:changed', e);
+    for (const ns of namespacesOf('settings:changed')) this.out.broadcast(ns, 'settings:changed', e);
+  }
+
+  /** The gateway's housekeeping, every {@link TICK_MS}: time alone may turn the day and change the floor. */
+  tick(): void {
+    this.checkDay();
+    this.floorChanged();
+  }
+
+  /**
+   * When the service day (Asia/Ho_Chi_Minh, by the injected clock) has turned since the last look, tells every
+   * socket of every namespace (`day:changed`, outside the numbered streams) so each takes a fresh snapshot:
+   * a screen connected before midnight would otherwise keep yesterday's day and calls. Says whether it turned.
+   */
+  checkDay(): boolean {
+    const now = this.ctx.clock.now();
+    const day = serviceDay(now);
+    if (day === this.day) return false;
+    this.day = day;
+    this.version += 1; // the snapshot bodies kept for reuse are yesterday's
+    const e = { day, at: toIso(now) };
+    for (const ns of namespacesOf('day:changed')) this.out.broadcast(ns, 'day:changed', e);
+    return true;
   }
 
   sweep(only?: 'sessions'): void {
     for (const name of NAMESPACES) {
       for (const socket of this.io.of(name).sockets.values()) {
-        const data = socket.data as SocketData | undefined;
+        const data = socket.data;
         // A sign-in or sign-out changes users' sessions only: the screens' device sockets are not read again.
-        if (only === 'sessions' && data?.deviceId !== null) continue;
-        const p = data?.token ? this.ctx.auth.resolve(data.token) : null;
+        if (only === 'sessions' && data.deviceId !== null) continue;
+        const p = data.token ? this.ctx.auth.resolve(data.token) : null;
         // An officer who moved to another counter follows it: the socket reconnects into the new stream.
-        const moved = name === '/counter' && p?.kind === 'user' && p.counterId !== data?.counterId;
+        const moved = name === '/counter' && p?.kind === 'user' && p.counterId !== data.counterId;
         if (!p || moved) socket.disconnect(true);
       }
     }
@@ -363,7 +299,7 @@ export class RealtimeGateway implements Publisher {
    * always included). The timer keeps no process alive.
    */
   private floorChanged(): void {
-    if (this.admin.sockets.size === 0) return; // nobody watches: whoever connects gets the floor then
+    if (this.io.of('/admin').sockets.size === 0) return; // nobody watches: whoever connects gets the floor then
     this.floorDirty = true;
     if (this.floorTimer) return;
     const wait = Math.max(0, this.floorSentAt + FLOOR_EVERY_MS - performance.now());
@@ -388,13 +324,13 @@ export class RealtimeGateway implements Publisher {
     const same = JSON.stringify(rest);
     if (same === this.floorLast) return;
     this.floorLast = same;
-    this.admin.emit('floor', floor);
+    this.out.broadcast('/admin', 'floor', floor);
   }
 
   close(): Promise<void> {
     if (this.floorTimer) clearTimeout(this.floorTimer);
     this.floorTimer = null;
-    clearInterval(this.floorTick);
+    clearInterval(this.ticker);
     for (const u of this.unsubscribe.splice(0)) u();
     return new Promise((resolve) => {
       void this.io.close(() => resolve());

@@ -14,7 +14,7 @@ import {
 
 const HELP = `provincial-mock — giả lập hệ thống hồ sơ tỉnh / a stand-in for the provincial dossier system
 
-Usage: npm run provincial-mock -- [flags]
+Cách dùng / usage: npm run provincial-mock -- [flags]
 
   --host <addr>                  listen address (default 127.0.0.1)
   --port <n>                     port (default 8090; 0 = any free port)

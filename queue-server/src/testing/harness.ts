@@ -30,7 +30,10 @@ export interface Harness {
   config: Config;
   credentials: DemoCredentials;
   dataDir: string;
+  /** Closes the server: first what was left to `onClose` (sockets, sessions opened outside a test). */
   close(): Promise<void>;
+  /** Runs `fn` when the harness closes, before the server does. */
+  onClose(fn: () => unknown): void;
   /** fetch against the server with JSON in and out. */
   api(
     path: string,
@@ -51,6 +54,8 @@ export async function startHarness(
     env?: Record<string, string>;
     printerUrl?: string;
     receiptPrinterUrl?: string;
+    /** What to seed the empty store with (the demo center by default; see `seedSmallCenter`). */
+    seed?: (store: Store, clock: Clock, publicUrl: string) => Promise<DemoCredentials>;
   } = {},
 ): Promise<Harness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'layso-test-'));
@@ -64,7 +69,7 @@ export async function startHarness(
   const db = openDatabase(config.dbFile);
   const store = new Store(db);
   const clock = options.clock ?? { now: () => new Date() };
-  const credentials = await seedDemo(store, clock, config.publicUrl);
+  const credentials = await (options.seed ?? seedDemo)(store, clock, config.publicUrl);
   const server = await createServer({
     db,
     config,
@@ -74,6 +79,7 @@ export async function startHarness(
   });
   const port = await server.listen();
   const url = `http://127.0.0.1:${port}`;
+  const closing: (() => unknown)[] = [];
   return {
     url,
     port,
@@ -82,7 +88,11 @@ export async function startHarness(
     config,
     credentials,
     dataDir,
+    onClose(fn) {
+      closing.push(fn);
+    },
     async close() {
+      for (const fn of closing.splice(0).reverse()) await fn();
       await server.close();
       db.close();
       rmSync(dataDir, { recursive: true, force: true });

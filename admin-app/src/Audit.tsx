@@ -1,7 +1,7 @@
-import { Bi } from '@layso/ui-kit';
+import { Bi, formatDateTime } from '@layso/ui-kit';
 import { useAdmin } from './context.js';
 import { A } from './messages.js';
-import { DataTable, Page, Problem, useLoad, vnDateTime } from './parts.js';
+import { DataTable, Page, Problem, useLoad } from './parts.js';
 
 /** A change as one line: "field: before → after" for what differs, else the detail as the server wrote it. */
 function changes(detail: unknown): string {
@@ -31,7 +31,7 @@ export function Audit() {
       <DataTable testId="audit-table" columns={[A.when, A.who, A.what, A.detail]}>
         {(entries.data ?? []).map((e) => (
           <tr key={e.id}>
-            <td className="ad-nowrap">{vnDateTime(e.at)}</td>
+            <td className="ad-nowrap">{formatDateTime(e.at)}</td>
             <td>{e.username ?? <Bi m={A.system} single />}</td>
             <td className="ad-mono">{e.action}</td>
             <td className="ad-detail">{changes(e.detail)}</td>

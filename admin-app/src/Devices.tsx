@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { AdminDevice, DeviceKind, DevicePairing } from '@layso/protocol';
-import { Banner, Bi, Button, format } from '@layso/ui-kit';
+import { Banner, Bi, Button, format, formatDateTime } from '@layso/ui-kit';
 import { useAdmin } from './context.js';
 import { A } from './messages.js';
 import {
@@ -14,7 +14,6 @@ import {
   SaveBar,
   useAction,
   useLoad,
-  vnDateTime,
 } from './parts.js';
 
 const KINDS: DeviceKind[] = ['kiosk', 'display', 'counter'];
@@ -49,7 +48,7 @@ export function Devices() {
             <td className={d.revokedAt ? '' : d.online ? 'ad-good' : 'ad-bad'}>
               <Bi m={d.revokedAt ? A.revoked : d.online ? A.online : A.offline} single />
             </td>
-            <td>{d.lastSeenAt ? vnDateTime(d.lastSeenAt) : A.never.vi}</td>
+            <td>{d.lastSeenAt ? formatDateTime(d.lastSeenAt) : A.never.vi}</td>
             <td>{d.printer ? <Bi m={A[`printer_${d.printer}`]} single /> : '—'}</td>
             <td>
               {canEdit && !d.revokedAt ? (

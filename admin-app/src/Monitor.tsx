@@ -1,10 +1,19 @@
 import { useEffect } from 'react';
 import type { FloorCounter, FloorService, FloorState } from '@layso/protocol';
-import { Banner, Bi, Button, format, useFloor, useNow, type Bilingual } from '@layso/ui-kit';
-import { SHARED } from '../shared/messages.js';
+import {
+  Banner,
+  Bi,
+  Button,
+  CONNECTION,
+  format,
+  formatDateTime,
+  useFloor,
+  useNow,
+  type Bilingual,
+} from '@layso/ui-kit';
 import { useAdmin } from './context.js';
 import { A } from './messages.js';
-import { Page, Problem, duration, useAction, vnDateTime } from './parts.js';
+import { Page, Problem, duration, useAction } from './parts.js';
 
 const since = (iso: string | null, now: Date) =>
   iso ? duration((now.getTime() - new Date(iso).getTime()) / 1000) : null;
@@ -26,7 +35,13 @@ export function Monitor() {
       actions={
         <span className={`ad-live ad-live-${status}`} data-testid="monitor-status">
           <Bi
-            m={status === 'online' ? A.live : status === 'connecting' ? SHARED.connecting : SHARED.offline}
+            m={
+              status === 'online'
+                ? A.live
+                : status === 'connecting'
+                  ? CONNECTION.connecting
+                  : CONNECTION.offline
+            }
             single
           />
         </span>
@@ -49,8 +64,8 @@ function Floor({ floor, now }: { floor: FloorState; now: Date }) {
               key={`${a.kind}-${a.deviceId ?? i}`}
               tone={a.severity}
               title={{
-                vi: a.since ? `${a.vi} (từ ${vnDateTime(a.since)})` : a.vi,
-                en: a.since ? `${a.en} (since ${vnDateTime(a.since)})` : a.en,
+                vi: a.since ? `${a.vi} (từ ${formatDateTime(a.since)})` : a.vi,
+                en: a.since ? `${a.en} (since ${formatDateTime(a.since)})` : a.en,
               }}
             />
           ))
@@ -200,7 +215,7 @@ function Outbox({ floor }: { floor: FloorState }) {
       </p>
       <p>
         <Bi m={format(A.outboxPending, { n: o.pending })} single />
-        {o.oldestPendingAt ? ` · ${vnDateTime(o.oldestPendingAt)}` : ''}
+        {o.oldestPendingAt ? ` · ${formatDateTime(o.oldestPendingAt)}` : ''}
       </p>
       {o.dead > 0 ? (
         <p className="ad-bad">

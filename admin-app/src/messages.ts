@@ -33,6 +33,10 @@ export const A = defineMessages({
   newOfficer: { vi: 'Thêm tài khoản', en: 'New account' },
   newDevice: { vi: 'Đăng ký thiết bị', en: 'Register a device' },
   timeHint: { vi: 'Giờ:phút, 24 giờ (07:30)', en: 'Hours:minutes, 24-hour (07:30)' },
+  badHours: {
+    vi: 'Có giờ chưa đúng (ô viền đỏ): sửa rồi lưu lại',
+    en: 'Some hours are not valid (red fields): fix them, then save',
+  },
   edit: { vi: 'Sửa', en: 'Edit' },
   save: { vi: 'Lưu', en: 'Save' },
   cancel: { vi: 'Huỷ', en: 'Cancel' },

@@ -1,7 +1,16 @@
 import { useState, type FormEvent } from 'react';
 import type { LoginReply } from '@layso/protocol';
-import { ApiError, Banner, Bi, Button, createApi, errorText, type Bilingual } from '@layso/ui-kit';
-import { SHARED } from './messages.js';
+import { ApiError, createApi } from './api.js';
+import { Banner, Bi, Button } from './components.js';
+import { defineMessages, errorText, type Bilingual } from './i18n.js';
+
+/** The sign-in form's words (the admin's forms reuse `username` as a field label). */
+export const SIGN_IN = defineMessages({
+  username: { vi: 'Tên đăng nhập', en: 'Username' },
+  password: { vi: 'Mật khẩu', en: 'Password' },
+  signIn: { vi: 'Đăng nhập', en: 'Sign in' },
+  missing: { vi: 'Nhập tên đăng nhập và mật khẩu', en: 'Enter your username and password' },
+});
 
 /**
  * Username and password for staff (console and admin). Nobody is seated here: `onSignedIn` gets the server's
@@ -24,7 +33,7 @@ export function SignIn({
   const submit = async (e?: FormEvent) => {
     e?.preventDefault();
     if (busy) return;
-    if (!username.trim() || !password) return setError(SHARED.missing);
+    if (!username.trim() || !password) return setError(SIGN_IN.missing);
     setBusy(true);
     setError(null);
     try {
@@ -44,14 +53,14 @@ export function SignIn({
   };
 
   return (
-    <main className="cs-signin">
-      <form className="cs-card cs-signin-form" onSubmit={(e) => void submit(e)} noValidate>
+    <main className="lk-signin">
+      <form className="lk-card lk-signin-form" onSubmit={(e) => void submit(e)} noValidate>
         <h1>
           <Bi m={title} />
         </h1>
         {notice ? <Banner tone="warning" title={notice} testId="signin-notice" /> : null}
-        <label className="cs-field">
-          <Bi m={SHARED.username} />
+        <label className="lk-field">
+          <Bi m={SIGN_IN.username} />
           <input
             name="username"
             autoComplete="username"
@@ -60,8 +69,8 @@ export function SignIn({
             onChange={(e) => setUsername(e.target.value)}
           />
         </label>
-        <label className="cs-field">
-          <Bi m={SHARED.password} />
+        <label className="lk-field">
+          <Bi m={SIGN_IN.password} />
           <input
             name="password"
             type="password"
@@ -72,7 +81,7 @@ export function SignIn({
         </label>
         {error ? <Banner tone="danger" title={error} testId="signin-error" /> : null}
         <Button type="submit" busy={busy} testId="sign-in">
-          <Bi m={SHARED.signIn} />
+          <Bi m={SIGN_IN.signIn} />
         </Button>
       </form>
     </main>

@@ -1,34 +1,36 @@
 import { useMemo, useState } from 'react';
 import type { ChartConfiguration } from 'chart.js';
 import type { ReportFigures, ReportReply } from '@layso/protocol';
-import { Bi, Button, format, type Bilingual } from '@layso/ui-kit';
+import { Bi, Button, DateField, format, formatDate, vietnamDay, type Bilingual } from '@layso/ui-kit';
 import { ChartCard, PALETTE } from './charts.js';
 import { useAdmin } from './context.js';
 import { A } from './messages.js';
-import { Field, Page, Problem, duration, percent, useAction, vnDay } from './parts.js';
+import { Field, Page, Problem, duration, percent, useAction } from './parts.js';
 
 const WEEKDAYS = ['T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'CN'];
 const pct = (x: number | null) => percent(x, 1);
-const dmy = (d: string) => d.split('-').reverse().join('/');
 
 /** A day or a range: totals, charts, tables by service, counter and officer, the arrivals heatmap; XLSX, CSV, print. */
 export function Reports() {
   const { api } = useAdmin();
-  const today = vnDay(new Date());
-  const [from, setFrom] = useState(today);
-  const [to, setTo] = useState(today);
+  const today = vietnamDay(new Date());
+  // null while a field holds text that is not a date: nothing is asked of the server then (the field says why).
+  const [from, setFrom] = useState<string | null>(today);
+  const [to, setTo] = useState<string | null>(today);
   const [target, setTarget] = useState(15);
   const [report, setReport] = useState<ReportReply | null>(null);
   const load = useAction();
   const download = useAction();
 
   const show = async (f = from, t = to) => {
+    if (!f || !t) return;
     setFrom(f);
     setTo(t);
     const r = await load.run(() => api.report({ from: f, to: t, targetWaitMinutes: target }));
     if (r) setReport(r);
   };
   const file = async (kind: 'csv' | 'xlsx') => {
+    if (!from || !to) return;
     const got = await download.run(() => api.reportFile({ from, to, targetWaitMinutes: target }, kind));
     if (!got) return;
     const url = URL.createObjectURL(got.blob);
@@ -73,12 +75,15 @@ export function Reports() {
           void show();
         }}
       >
-        <Field label={A.from}>
-          <input type="date" name="from" value={from} max={today} onChange={(e) => setFrom(e.target.value)} />
-        </Field>
-        <Field label={A.to}>
-          <input type="date" name="to" value={to} max={today} onChange={(e) => setTo(e.target.value)} />
-        </Field>
+        <DateField
+          className="ad-field"
+          label={A.from}
+          name="from"
+          value={from}
+          max={today}
+          onChange={setFrom}
+        />
+        <DateField className="ad-field" label={A.to} name="to" value={to} max={today} onChange={setTo} />
         <Field label={A.targetWait}>
           <input
             type="number"
@@ -93,7 +98,7 @@ export function Reports() {
           <Button variant="ghost" onClick={() => void show(today, today)} testId="report-today">
             <Bi m={A.today} single />
           </Button>
-          <Button variant="ghost" onClick={() => void show(vnDay(new Date(), -6), today)}>
+          <Button variant="ghost" onClick={() => void show(vietnamDay(new Date(), -6), today)}>
             <Bi m={A.last7} single />
           </Button>
           <Button variant="ghost" onClick={() => void show(`${today.slice(0, 8)}01`, today)}>
@@ -126,7 +131,7 @@ function ReportView({ r }: { r: ReportReply }) {
   return (
     <div className="ad-report" data-testid="report">
       <h2 className="ad-report-title">
-        <Bi m={format(A.reportOf, { from: dmy(r.from), to: dmy(r.to) })} single />
+        <Bi m={format(A.reportOf, { from: formatDate(r.from), to: formatDate(r.to) })} single />
       </h2>
       <div className="ad-totals">
         {cards.map(([label, value, id]) => (

@@ -1,7 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Bi, Button, createAdminApi, Spinner, type Bilingual } from '@layso/ui-kit';
-import { tabSession } from '../shared/session.js';
-import { SignIn } from '../shared/SignIn.js';
+import { Bi, Button, createAdminApi, SignIn, Spinner, tabSession, type Bilingual } from '@layso/ui-kit';
 import { AdminContext, type AdminSession } from './context.js';
 import { A } from './messages.js';
 import { PAGES, pageFromHash } from './pages.js';

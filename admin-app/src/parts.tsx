@@ -144,21 +144,6 @@ export function Dialog({
   );
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** "dd/MM/yyyy HH:mm" in Vietnam time, whatever the browser's zone. */
-export function vnDateTime(iso: string | null): string {
-  if (!iso) return '—';
-  const v = new Date(new Date(iso).getTime() + 7 * 3_600_000);
-  return `${pad(v.getUTCDate())}/${pad(v.getUTCMonth() + 1)}/${v.getUTCFullYear()} ${pad(v.getUTCHours())}:${pad(v.getUTCMinutes())}`;
-}
-
-/** Today as the Vietnam day `yyyy-MM-dd`, `offset` days away. */
-export function vnDay(now: Date, offset = 0): string {
-  const v = new Date(now.getTime() + 7 * 3_600_000 + offset * 86_400_000);
-  return `${v.getUTCFullYear()}-${pad(v.getUTCMonth() + 1)}-${pad(v.getUTCDate())}`;
-}
-
 /** "12 phút", "1 giờ 5 phút", "45 giây": for waits and service times. */
 export function duration(seconds: number | null): Bilingual {
   if (seconds === null) return { vi: '—', en: '—' };
@@ -225,16 +210,6 @@ export function percent(x: number | null, decimals = 1): string {
 
 /** Monday first, as ISO weekdays 1 … 7. */
 export const DAY_NAMES = ['Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy', 'Chủ nhật'];
-
-/** Hours typed as 24-hour "HH:mm" whatever the browser's locale (a time picker would show AM/PM on some PCs). */
-export const TIME = {
-  type: 'text',
-  inputMode: 'numeric',
-  pattern: '([01][0-9]|2[0-3]):[0-5][0-9]|24:00',
-  placeholder: '07:30',
-  maxLength: 5,
-  size: 5,
-} as const;
 
 /** A column heading: its Vietnamese text; `num` right-aligns figures. */
 export type Column = Bilingual | { m: Bilingual; num: true } | null;

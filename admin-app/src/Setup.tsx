@@ -1,6 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Bi, Button, createAdminApi } from '@layso/ui-kit';
-import { SHARED } from '../shared/messages.js';
+import { Bi, Button, createAdminApi, SIGN_IN } from '@layso/ui-kit';
 import { A } from './messages.js';
 import { Field, Problem, useAction } from './parts.js';
 
@@ -21,8 +20,8 @@ export function Setup({ onDone }: { onDone: () => void }) {
   };
 
   return (
-    <main className="cs-signin">
-      <form className="cs-card cs-signin-form ad-setup" onSubmit={(e) => void submit(e)} noValidate>
+    <main className="lk-signin">
+      <form className="lk-card lk-signin-form ad-setup" onSubmit={(e) => void submit(e)} noValidate>
         <h1>
           <Bi m={A.setupTitle} />
         </h1>
@@ -32,7 +31,7 @@ export function Setup({ onDone }: { onDone: () => void }) {
         <Field label={A.setupCode}>
           <input name="code" autoFocus value={code} onChange={(e) => setCode(e.target.value)} />
         </Field>
-        <Field label={SHARED.username}>
+        <Field label={SIGN_IN.username}>
           <input
             name="username"
             autoComplete="username"

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { PriorityGroup, Service, ServiceInput, WeeklyHours } from '@layso/protocol';
-import { Bi, Button, format } from '@layso/ui-kit';
+import { Banner, Bi, Button, TimeField, format } from '@layso/ui-kit';
 import { useAdmin } from './context.js';
 import { A } from './messages.js';
 import {
@@ -12,7 +12,6 @@ import {
   Page,
   Problem,
   SaveBar,
-  TIME,
   useAction,
   useLoad,
 } from './parts.js';
@@ -132,13 +131,25 @@ function ServiceForm({
         },
   );
   const save = useAction();
-  const setSpan = (day: (typeof DAYS)[number], i: number, key: 'open' | 'close', value: string) => {
+  // Fields whose text is not a time yet ("day-span-key"): the form keeps their last good value and will not save.
+  const [bad, setBad] = useState<ReadonlySet<string>>(new Set());
+  const [triedBad, setTriedBad] = useState(false);
+  const setSpan = (day: (typeof DAYS)[number], i: number, key: 'open' | 'close', value: string | null) => {
+    const where = `${day}-${i}-${key}`;
+    setBad((b) => {
+      const next = new Set(b);
+      if (value === null) next.add(where);
+      else next.delete(where);
+      return next;
+    });
+    if (value === null) return;
     const spans = [...(f.hours[day] ?? [])];
     while (spans.length <= i) spans.push({ open: '', close: '' });
     spans[i] = { ...spans[i]!, [key]: value };
     setF({ ...f, hours: { ...f.hours, [day]: spans } });
   };
   const submit = async () => {
+    if (bad.size) return setTriedBad(true);
     // Empty spans are not sent: a day with none is closed.
     const hours: WeeklyHours = {};
     for (const d of DAYS) {
@@ -219,18 +230,21 @@ function ServiceForm({
             <span>{DAY_NAMES[i]}</span>
             {[0, 1].map((k) => (
               <span key={k} className="ad-span">
-                <input
-                  {...TIME}
-                  aria-label={`${DAY_NAMES[i]} ${k ? A.afternoon.vi : A.morning.vi} mở`}
+                <TimeField
+                  className="lk-dt-compact"
+                  label={`${DAY_NAMES[i]} ${k ? A.afternoon.vi : A.morning.vi} mở`}
+                  placeholder="--:--"
                   value={f.hours[d]?.[k]?.open ?? ''}
-                  onChange={(e) => setSpan(d, k, 'open', e.target.value)}
+                  onChange={(v) => setSpan(d, k, 'open', v)}
                 />
                 –
-                <input
-                  {...TIME}
-                  aria-label={`${DAY_NAMES[i]} ${k ? A.afternoon.vi : A.morning.vi} đóng`}
+                <TimeField
+                  endOfDay
+                  className="lk-dt-compact"
+                  label={`${DAY_NAMES[i]} ${k ? A.afternoon.vi : A.morning.vi} đóng`}
+                  placeholder="--:--"
                   value={f.hours[d]?.[k]?.close ?? ''}
-                  onChange={(e) => setSpan(d, k, 'close', e.target.value)}
+                  onChange={(v) => setSpan(d, k, 'close', v)}
                 />
               </span>
             ))}
@@ -242,6 +256,7 @@ function ServiceForm({
           </div>
         ))}
       </fieldset>
+      {triedBad && bad.size ? <Banner tone="danger" title={A.badHours} testId="service-bad-hours" /> : null}
       <SaveBar
         error={save.error}
         busy={save.busy}

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import type { AdminUser, Counter, Role } from '@layso/protocol';
-import { Banner, Bi, Button } from '@layso/ui-kit';
-import { SHARED } from '../shared/messages.js';
+import { Banner, Bi, Button, SIGN_IN } from '@layso/ui-kit';
 import { useAdmin } from './context.js';
 import { A } from './messages.js';
 import {
@@ -126,7 +125,7 @@ function OfficerForm({
       <div className="ad-form-grid">
         {user ? null : (
           <>
-            <Field label={SHARED.username} hint={{ vi: 'a-z, 0-9, . _ -', en: 'a-z, 0-9, . _ -' }}>
+            <Field label={SIGN_IN.username} hint={{ vi: 'a-z, 0-9, . _ -', en: 'a-z, 0-9, . _ -' }}>
               <input name="username" value={username} onChange={(e) => setUsername(e.target.value)} />
             </Field>
             <Field label={A.newPassword}>

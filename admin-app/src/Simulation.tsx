@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
-import { HourMinute, type SimAddition, type SimulationJob } from '@layso/protocol';
-import { ApiError, Banner, Bi, Button, format, type Bilingual } from '@layso/ui-kit';
+import type { SimAddition, SimulationJob } from '@layso/protocol';
+import { ApiError, Banner, Bi, Button, TimeField, format, type Bilingual } from '@layso/ui-kit';
 import { useAdmin } from './context.js';
-import { DAY_NAMES, Field, Page, Problem, TIME, useAction, useLoad } from './parts.js';
+import { DAY_NAMES, Field, Page, Problem, useAction, useLoad } from './parts.js';
 import { SimulationResult } from './SimulationResult.js';
 import { S } from './simulation-messages.js';
 
@@ -14,8 +14,9 @@ interface AddRow {
   service: string;
   /** As typed: checked when the run starts. */
   count: string;
-  from: string;
-  to: string;
+  /** `HH:mm`, '' for none, null while the field holds text that is not a time. */
+  from: string | null;
+  to: string | null;
 }
 
 /**
@@ -90,14 +91,13 @@ export function Simulation() {
       const count = Number(r.count);
       if (!Number.isInteger(count) || count < 1 || count > 50)
         return setFormError(format(S.badCount, { row: i + 1 }));
-      const hours = r.from.trim() || r.to.trim();
-      const ok = (hm: string) => HourMinute.safeParse(hm).success;
-      if (hours && (!ok(r.from) || !ok(r.to) || r.to <= r.from))
-        return setFormError(format(S.badTime, { row: i + 1 }));
+      const { from, to } = r;
+      const hours = from !== '' || to !== '';
+      if (hours && (!from || !to || to <= from)) return setFormError(format(S.badTime, { row: i + 1 }));
       add.push({
         services: [r.service],
         count,
-        ...(hours ? { spans: [{ open: r.from, close: r.to }] } : {}),
+        ...(from && to ? { spans: [{ open: from, close: to }] } : {}),
       });
     }
     if (add.length === 0 && closed.length === 0) return setFormError(S.nothingChanged);
@@ -196,24 +196,23 @@ export function Simulation() {
                       onChange={(e) => setRow(i, { count: e.target.value })}
                     />
                   </Field>
-                  <Field label={S.from}>
-                    <input
-                      {...TIME}
-                      placeholder="--:--"
-                      name="from"
-                      value={r.from}
-                      onChange={(e) => setRow(i, { from: e.target.value })}
-                    />
-                  </Field>
-                  <Field label={S.to}>
-                    <input
-                      {...TIME}
-                      placeholder="--:--"
-                      name="to"
-                      value={r.to}
-                      onChange={(e) => setRow(i, { to: e.target.value })}
-                    />
-                  </Field>
+                  <TimeField
+                    className="ad-field"
+                    label={S.from}
+                    placeholder="--:--"
+                    name="from"
+                    value={r.from}
+                    onChange={(v) => setRow(i, { from: v })}
+                  />
+                  <TimeField
+                    endOfDay
+                    className="ad-field"
+                    label={S.to}
+                    placeholder="--:--"
+                    name="to"
+                    value={r.to}
+                    onChange={(v) => setRow(i, { to: v })}
+                  />
                   <Button
                     variant="ghost"
                     onClick={() => setRows((rs) => rs.filter((_, k) => k !== i))}

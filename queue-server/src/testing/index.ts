@@ -1,0 +1,5 @@
+/** The test kit, for queue-server's tests and the cross-part tests in `test/` (`@layso/queue-server/testing`). */
+export { startHarness, ManualClock, type Harness } from './harness.js';
+export { issue, login, socket, next, type Session, type TestServer } from './kit.js';
+export { seedSmallCenter, SMALL_CENTER } from './center.js';
+export { test, it } from './fixture.js';

@@ -1,0 +1,178 @@
+/**
+ * The compiled production build (issue 16, item 5): `node queue-server/dist/main.js`, with no TypeScript loader
+ * in the process, serves the demo center and prints a ticket on the virtual printer (so the bundled code finds its
+ * demo catalogue, the ticket fonts and the native modules), and stops cleanly on SIGTERM; every compiled CLI runs.
+ * The build is made here first (esbuild, a second or two), so the test checks the source as it is now.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  killAllServerProcesses,
+  readCredentials,
+  REPO_ROOT,
+  startServerProcess,
+  type ServerProcess,
+} from './support/child.js';
+import { runCommand, waitForLine } from './support/command.js';
+import { api } from './support/http.js';
+
+const dirs: string[] = [];
+const tempDir = (): string => {
+  const d = mkdtempSync(join(tmpdir(), 'layso-build-'));
+  dirs.push(d);
+  return d;
+};
+
+let dataDir = '';
+let server: ServerProcess;
+
+beforeAll(async () => {
+  for (const ws of ['queue-server', 'printer-drivers'])
+    execFileSync(process.execPath, ['scripts/build-node.mjs', ws], { cwd: REPO_ROOT, stdio: 'pipe' });
+  dataDir = tempDir();
+  // No NODE_OPTIONS either: nothing may slip a loader in.
+  server = await startServerProcess(dataDir, { NODE_OPTIONS: '' }, 'compiled');
+}, 120_000);
+
+afterAll(async () => {
+  await killAllServerProcesses();
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+describe('the compiled server (node queue-server/dist/main.js)', () => {
+  it('runs as plain node: no tsx, no --import, the compiled entry', () => {
+    const argv = readFileSync(`/proc/${server.pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+    expect(argv.slice(1)).toEqual(['queue-server/dist/main.js']);
+    expect(argv.join(' ')).not.toMatch(/tsx|--import|--loader|--require/);
+  });
+
+  it('seeds the demo, answers health, issues a ticket and prints it as a PNG', async () => {
+    const credentials = readCredentials(dataDir);
+    expect(credentials.kioskToken).toMatch(/\S/);
+    const health = await api(server.url, '/api/health');
+    expect(health.status).toBe(200);
+    expect(health.body.status).toBe('ok');
+    // The web apps are found from the bundle too (dist/web at the repository root).
+    const kiosk = await fetch(`${server.url}/kiosk`);
+    expect(kiosk.status).toBe(200);
+    expect(await kiosk.text()).toContain('<html');
+
+    const services = (await api(server.url, '/api/services')).body as { id: number }[];
+    const serviceId = services[0]?.id;
+    expect(serviceId).toBeTypeOf('number');
+    const ticket = await api(server.url, '/api/tickets', {
+      token: credentials.kioskToken,
+      body: { serviceId },
+    });
+    expect(ticket.status).toBe(201);
+    const printed = await api(server.url, `/api/tickets/${ticket.body.id}/print`, {
+      token: credentials.kioskToken,
+      method: 'POST',
+    });
+    expect(printed.body).toEqual({ printed: true, error: null });
+    const png = readdirSync(join(dataDir, 'printed')).filter((f) => f.endsWith('.png'));
+    expect(png).toHaveLength(1);
+    // A real PNG: the signature, and more than an empty image (the ticket's text was rendered with the fonts).
+    const bytes = readFileSync(join(dataDir, 'printed', png[0] ?? ''));
+    expect(bytes.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+    expect(bytes.length).toBeGreaterThan(2000);
+  });
+
+  it('says it is the compiled build, stamped with the commit it was built from', async () => {
+    const v = await api(server.url, '/api/version');
+    expect(v.status).toBe(200);
+    expect(v.body.compiled).toBe(true);
+    let head = 'unknown';
+    try {
+      head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
+    } catch {
+      // Built outside a git checkout: the build says "unknown".
+    }
+    expect(v.body.commit).toBe(head);
+    expect(Date.parse(v.body.builtAt)).toBeLessThanOrEqual(Date.now());
+    expect(v.body.schemaVersion).toBeGreaterThanOrEqual(100);
+  });
+
+  it('stops cleanly on SIGTERM', async () => {
+    server.signal('SIGTERM');
+    expect(await server.exited).toEqual({ code: 0, signal: null });
+  });
+});
+
+describe('the compiled command-line tools', () => {
+  it('create-admin creates an admin in a fresh DATA_DIR (argon2, the database and migrations)', async () => {
+    const r = await runCommand(
+      ['queue-server/dist/create-admin.js', '--username', 'quantri2', '--password-stdin'],
+      { env: { DATA_DIR: tempDir() }, stdin: 'mat-khau-rat-dai-2026\n' },
+    );
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain('quantri2');
+  });
+
+  it('simulate runs a day on the demo profile', async () => {
+    const r = await runCommand(['queue-server/dist/simulate.js', '--replications', '2', '--json']);
+    expect(r.code, r.err).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ a: { replications: 2 } });
+  });
+
+  it('provincial-mock listens, then stops on SIGTERM', async () => {
+    const mock = spawn(process.execPath, ['queue-server/dist/provincial-mock.js', '--port', '0', '--quiet'], {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const line = await waitForLine(mock, /provincial mock at (http:\/\/127\.0\.0\.1:\d+)/);
+    const stats = await api(line[1] ?? '', '/stats');
+    expect(stats.status).toBe(200);
+    const exited = new Promise<number | null>((resolve) => mock.once('exit', resolve));
+    mock.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+
+  it('layso-print prints a sample ticket to layso-virtual-printer, which saves it as a PNG', async () => {
+    const out = tempDir();
+    const printer = spawn(
+      process.execPath,
+      ['printer-drivers/bin/layso-virtual-printer.mjs', '--port', '0', '--out', out],
+      { cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'pipe'] },
+    );
+    const exited = new Promise<number | null>((resolve) => printer.once('exit', resolve));
+    const [, url] = await waitForLine(printer, /listening on (tcp:\/\/\S+)/);
+    const job = waitForLine(printer, /job 1: .*printed → (\S+\.png)/);
+    const r = await runCommand(['printer-drivers/bin/layso-print.mjs', '--to', url ?? '', '--sample']);
+    expect(r.code, r.err).toBe(0);
+    const [, png] = await job;
+    expect(png?.startsWith(out)).toBe(true);
+    expect(readdirSync(out).filter((f) => f.endsWith('.png'))).toHaveLength(1);
+    printer.stdin?.end('quit\n');
+    expect(await exited).toBe(0);
+  });
+});
+
+/** Each command as the README gives it: the npm scripts, and the printer library's bins. */
+const COMMANDS: { name: string; run: (flag: string) => [string, string[]] }[] = [
+  ...['soak', 'simulate', 'provincial-mock', 'create-admin'].map((name) => ({
+    name,
+    run: (flag: string): [string, string[]] => ['npm', ['run', '--silent', name, '--', flag]],
+  })),
+  ...['layso-print', 'layso-virtual-printer'].map((name) => ({
+    name,
+    run: (flag: string): [string, string[]] => [process.execPath, [`printer-drivers/bin/${name}.mjs`, flag]],
+  })),
+];
+
+describe('every CLI answers --help and -h with its usage and exit code 0', () => {
+  it.each(COMMANDS.flatMap((c) => ['--help', '-h'].map((flag) => [c.name, flag, c] as const)))(
+    '%s %s',
+    async (name, flag, c) => {
+      const [command, args] = c.run(flag);
+      const r = await runCommand(args, { command });
+      expect(r.code, r.err).toBe(0);
+      expect(r.out).toContain(name);
+      // Vietnamese first, English second.
+      expect(r.out).toContain('Cách dùng / usage');
+    },
+  );
+});
