@@ -1258,11 +1258,15 @@ describe('fuzz: every route refuses bad input with a 4xx, the right shape, and n
         )
         .map(([change, counterId]) => ({
           req: {
-            ...post(`/api/admin/users/${h.store.accounts.userByName(h.credentials.admin.username)?.id}`, 'admin', {
-              displayName: 'Quản trị',
-              counterId,
-              ...change,
-            }),
+            ...post(
+              `/api/admin/users/${h.store.accounts.userByName(h.credentials.admin.username)?.id}`,
+              'admin',
+              {
+                displayName: 'Quản trị',
+                counterId,
+                ...change,
+              },
+            ),
             method: 'PUT',
           },
           want: { statuses: counterId === null ? [409] : [404] },

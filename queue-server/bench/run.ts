@@ -4,13 +4,12 @@
  *  (a) durable ticket issue over HTTP (POST /api/tickets, kiosk token, 32 keep-alive clients) against the raw
  *      single-row INSERT commit rate of SQLite (WAL + synchronous=FULL, one row per transaction) in the same
  *      folder — throughput, p50, p99 and the ratio (targets: ratio ≥ 0.6, p99 ≤ 10 ms);
- *  (b) call-next → `ticket:called` received on every `/display` socket, at 50 and 500 sockets, against a bare
- *      node:http + Socket.IO server that broadcasts an event of the same size when it gets a request — latency
- *      from sending the request to the last socket receiving the event (target p99 ≤ 1.5 × bare);
+ *  (b) call → every display against a bare broadcast is the fan-out bench's now (test/bench/fanout.bench.ts:
+ *      500 and 2,000 screens in worker processes);
  *  (c) procedure search over the full real catalogue (`search.bench.ts`; target median ≤ 2 ms per query);
  *
- * prints a table and writes bench-results/queue-server.json. The servers run in child processes (`child.ts`)
- * so the load generator and the client sockets don't share the server's event loop. Everything listens on
+ * prints a table and writes bench-results/queue-server.json. The server runs in a child process (`child.ts`)
+ * so the load generator doesn't share its event loop. Everything listens on
  * 127.0.0.1 only and every temp folder, socket and process is cleaned up at the end.
  *
  *   npm run bench -w @layso/queue-server           (BENCH_DATA_DIR=/path picks the disk; default: os.tmpdir())
@@ -22,7 +21,6 @@ import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { io, type Socket } from 'socket.io-client';
 import type { ChildCommand, ChildReady } from './child.js';
 import { printSearchBench, runSearchBench, type SearchBenchResult } from './search.bench.js';
 
@@ -59,18 +57,6 @@ export interface IssueBenchResult {
   p99Met: boolean;
 }
 
-export interface BroadcastRow {
-  sockets: number;
-  samples: number;
-  eventBytes: number;
-  layso: LatencyStats & { errors: number; replyP50Ms: number };
-  bare: LatencyStats & { errors: number; replyP50Ms: number };
-  ratioP50: number;
-  ratioP99: number;
-  targetRatioP99: number;
-  met: boolean;
-}
-
 export interface SearchSummary {
   procedures: number;
   queries: number;
@@ -86,7 +72,6 @@ export interface QueueServerBenchResult {
   at: string;
   environment: { node: string; platform: string; cpus: number; cpuModel: string; dataDir: string };
   issue: IssueBenchResult;
-  broadcast: BroadcastRow[];
   search: SearchSummary & { detail: SearchBenchResult };
   totalSeconds: number;
 }
@@ -99,9 +84,6 @@ export interface QueueServerBenchOptions {
   issueSeconds?: number;
   maxIssueOps?: number;
   warmupOps?: number;
-  displays?: number[];
-  samples?: number;
-  warmupSamples?: number;
   searchIterations?: number;
   log?: (line: string) => void;
 }
@@ -110,20 +92,10 @@ export interface QueueServerBenchOptions {
 
 const TARGET_RATIO = 0.6;
 const TARGET_P99_MS = 10;
-const TARGET_BROADCAST = 1.5;
 
 const quantile = (sorted: number[], q: number) =>
   sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
-const p50 = (xs: number[]) =>
-  round(
-    quantile(
-      [...xs].sort((a, b) => a - b),
-      0.5,
-    ),
-    3,
-  );
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 function stats(latencies: number[], seconds: number): LatencyStats {
   const sorted = [...latencies].sort((a, b) => a - b);
@@ -350,7 +322,7 @@ class Tally {
 }
 
 async function issueBench(
-  layso: Extract<ChildReady, { mode: 'layso' }>,
+  layso: ChildReady,
   rawFile: string,
   o: Required<Pick<QueueServerBenchOptions, 'clients' | 'issueSeconds' | 'maxIssueOps' | 'warmupOps'>>,
   log: (line: string) => void,
@@ -422,291 +394,6 @@ async function issueBench(
   }
 }
 
-// ---------------------------------------------------------------- (b) call → every display
-
-/** N display sockets that can wait until every one of them has seen a matching event. */
-class Fleet {
-  readonly sockets: Socket[] = [];
-  /** The last `seq` each socket saw on any event. */
-  lastSeq: number[] = [];
-  private readonly hooked = new Set<string>();
-  private waiter: {
-    event: string;
-    match: (data: any) => boolean;
-    seen: Uint8Array;
-    remaining: number;
-    first: any;
-    resolve: (at: number) => void;
-  } | null = null;
-
-  static async connect(url: string, token: string, n: number): Promise<Fleet> {
-    const fleet = new Fleet();
-    const batch = 50;
-    for (let i = 0; i < n; i += batch) {
-      const group = Array.from({ length: Math.min(batch, n - i) }, () => {
-        const s = io(`${url}/display`, {
-          transports: ['websocket'],
-          auth: { token },
-          forceNew: true,
-          reconnection: false,
-          timeout: 20_000,
-        });
-        const index = fleet.sockets.push(s) - 1;
-        fleet.lastSeq[index] = 0;
-        s.onAny((_event: string, data: unknown) => {
-          const seq = (data as { seq?: unknown } | null)?.seq;
-          if (typeof seq === 'number') fleet.lastSeq[index] = seq;
-        });
-        return new Promise<void>((resolveConnect, reject) => {
-          s.once('connect', () => resolveConnect());
-          s.once('connect_error', (e) => reject(e));
-        });
-      });
-      await within(Promise.all(group), 30_000, `${n} display sockets to connect to ${url}`);
-    }
-    return fleet;
-  }
-
-  private hook(event: string): void {
-    if (this.hooked.has(event)) return;
-    this.hooked.add(event);
-    this.sockets.forEach((s, i) =>
-      s.on(event, (data: unknown) => {
-        const w = this.waiter;
-        if (!w || w.event !== event || w.seen[i] || !w.match(data)) return;
-        w.seen[i] = 1;
-        w.first ??= data;
-        if (--w.remaining === 0) {
-          this.waiter = null;
-          w.resolve(performance.now());
-        }
-      }),
-    );
-  }
-
-  /** Arms a wait for `event` on every socket; resolves with the time the last one got it. */
-  arm(
-    event: string,
-    match: (data: any) => boolean,
-    timeoutMs: number,
-  ): { done: Promise<number>; first(): any } {
-    this.hook(event);
-    let first: () => any = () => undefined;
-    const done = new Promise<number>((resolveAll) => {
-      const w = {
-        event,
-        match,
-        seen: new Uint8Array(this.sockets.length),
-        remaining: this.sockets.length,
-        first: undefined as any,
-        resolve: resolveAll,
-      };
-      first = () => w.first;
-      this.waiter = w;
-    });
-    return {
-      done: within(done, timeoutMs, `${event} on all ${this.sockets.length} sockets`).finally(() => {
-        this.waiter = null;
-      }),
-      first: () => first(),
-    };
-  }
-
-  /** Until every socket has seen the same last `seq` twice in a row, 1 ms apart (bounded). */
-  async settle(timeoutMs: number): Promise<void> {
-    const deadline = performance.now() + timeoutMs;
-    let previous = -1;
-    while (performance.now() < deadline) {
-      const max = Math.max(...this.lastSeq);
-      if (this.lastSeq.every((q) => q === max) && max === previous) return;
-      previous = this.lastSeq.every((q) => q === max) ? max : -1;
-      await sleep(1);
-    }
-    throw new Error(`display sockets did not settle in ${timeoutMs} ms`);
-  }
-
-  close(): void {
-    for (const s of this.sockets) {
-      s.removeAllListeners();
-      s.disconnect();
-    }
-    this.sockets.length = 0;
-  }
-}
-
-interface Sample {
-  /** ms from sending the request to the last socket receiving the event. */
-  latency: number;
-  /** ms from sending the request to its HTTP reply (the server's own time plus one round trip). */
-  reply: number;
-}
-
-interface Sampler {
-  sample(): Promise<Sample>;
-  /** The last event a display received, as broadcast. */
-  lastEvent(): Record<string, unknown> | undefined;
-}
-
-function laysoSampler(fleet: Fleet, client: Client, officerToken: string, counterId: number): Sampler {
-  let lastEvent: Record<string, unknown> | undefined;
-  return {
-    lastEvent: () => lastEvent,
-    async sample() {
-      const wait = fleet.arm('ticket:called', () => true, 10_000);
-      const t0 = performance.now();
-      const reply = await client.call('POST', `/api/counters/${counterId}/call-next`, officerToken);
-      const replied = performance.now();
-      if (reply.status !== 200) {
-        void wait.done.catch(() => undefined);
-        throw new Error(`call-next answered ${reply.status}: ${JSON.stringify(reply.body).slice(0, 200)}`);
-      }
-      const last = await wait.done;
-      const ticketId = reply.body.ticket.id as number;
-      lastEvent = wait.first();
-      if (wait.first()?.ticketId !== ticketId)
-        throw new Error(`display got ticket ${wait.first()?.ticketId}, call-next answered ${ticketId}`);
-      // Not timed: finish the ticket and let its events reach every display before the next sample.
-      const settled = fleet.arm('ticket:updated', (d) => d?.ticketId === ticketId, 10_000);
-      const fin = await client.call('POST', `/api/tickets/${ticketId}/finish`, officerToken, {
-        outcome: 'guidance',
-      });
-      if (fin.status !== 200) throw new Error(`finish answered ${fin.status}`);
-      await settled.done;
-      await fleet.settle(5000);
-      return { latency: last - t0, reply: replied - t0 };
-    },
-  };
-}
-
-function bareSampler(fleet: Fleet, client: Client): Sampler {
-  let n = 0;
-  let lastEvent: Record<string, unknown> | undefined;
-  return {
-    lastEvent: () => lastEvent,
-    async sample() {
-      const id = ++n;
-      const wait = fleet.arm('ticket:called', (d) => d?.ticketId === id, 10_000);
-      const t0 = performance.now();
-      const reply = await client.call('POST', `/emit/${id}`);
-      const replied = performance.now();
-      if (reply.status !== 200) throw new Error(`bare emit answered ${reply.status}`);
-      const last = await wait.done;
-      lastEvent = wait.first();
-      return { latency: last - t0, reply: replied - t0 };
-    },
-  };
-}
-
-async function broadcastBench(
-  layso: Extract<ChildReady, { mode: 'layso' }>,
-  bare: Child,
-  o: Required<Pick<QueueServerBenchOptions, 'displays' | 'samples' | 'warmupSamples'>>,
-  log: (line: string) => void,
-): Promise<BroadcastRow[]> {
-  const bareReady = bare.ready;
-  const laysoUrl = `http://127.0.0.1:${layso.port}`;
-  const bareUrl = `http://127.0.0.1:${bareReady.port}`;
-  const laysoClient = new Client(layso.port, 4);
-  const bareClient = new Client(bareReady.port, 4);
-  const rows: BroadcastRow[] = [];
-  try {
-    const login = await laysoClient.call('POST', '/api/auth/login', undefined, {
-      username: layso.officer.username,
-      password: layso.officer.password,
-    });
-    if (login.status !== 200) throw new Error(`officer login answered ${login.status}`);
-    const officerToken = login.body.token as string;
-    const counterId = (login.body.user.counterId as number | null) ?? layso.officer.counterId;
-
-    const needed = o.displays.length * (o.samples + o.warmupSamples) + 10;
-    log(`(b) issuing ${needed} waiting tickets for counter ${counterId}…`);
-    for (let i = 0; i < needed; i++) {
-      const r = await laysoClient.call('POST', '/api/tickets', layso.kioskToken, {
-        serviceId: layso.counterServiceId,
-      });
-      if (r.status !== 201) throw new Error(`ticket issue answered ${r.status}`);
-    }
-
-    let eventBytes = 0;
-    for (const n of o.displays) {
-      log(`(b) connecting ${n} + ${n} display sockets (websocket)…`);
-      const laysoFleet = await Fleet.connect(laysoUrl, layso.displayToken, n);
-      const bareFleet = await Fleet.connect(bareUrl, 'bare', n);
-      try {
-        const ls = laysoSampler(laysoFleet, laysoClient, officerToken, counterId);
-        const bs = bareSampler(bareFleet, bareClient);
-        if (eventBytes === 0) {
-          // One real call gives the exact `ticket:called` payload the bare server will broadcast.
-          await ls.sample();
-          const { seq: _seq, ticketId: _id, ...event } = ls.lastEvent() ?? {};
-          bare.send({ type: 'template', event });
-          await sleep(50);
-          await bs.sample();
-          eventBytes = Buffer.byteLength(JSON.stringify(bs.lastEvent()));
-          const real = Buffer.byteLength(JSON.stringify(ls.lastEvent()));
-          if (Math.abs(eventBytes - real) > 8)
-            log(`   event sizes differ: ${real} B vs bare ${eventBytes} B`);
-        }
-        for (let i = 0; i < o.warmupSamples; i++) {
-          await ls.sample();
-          await bs.sample();
-        }
-        log(`(b) ${o.samples} samples each at ${n} sockets, interleaved…`);
-        const lt: number[] = [];
-        const bt: number[] = [];
-        const lr: number[] = [];
-        const br: number[] = [];
-        let lErr = 0;
-        let bErr = 0;
-        const start = performance.now();
-        for (let i = 0; i < o.samples; i++) {
-          try {
-            const x = await ls.sample();
-            lt.push(x.latency);
-            lr.push(x.reply);
-          } catch (e) {
-            if (++lErr === 1) log(`   LấySố sample failed: ${String(e)}`);
-            if (lErr > 10) throw e;
-          }
-          await sleep(2);
-          try {
-            const x = await bs.sample();
-            bt.push(x.latency);
-            br.push(x.reply);
-          } catch (e) {
-            if (++bErr === 1) log(`   bare sample failed: ${String(e)}`);
-            if (bErr > 10) throw e;
-          }
-          await sleep(2);
-        }
-        const seconds = (performance.now() - start) / 1000;
-        const l = stats(lt, seconds);
-        const b = stats(bt, seconds);
-        const ratioP99 = round(l.p99Ms / b.p99Ms, 2);
-        rows.push({
-          sockets: n,
-          samples: o.samples,
-          eventBytes,
-          layso: { ...l, errors: lErr, replyP50Ms: p50(lr) },
-          bare: { ...b, errors: bErr, replyP50Ms: p50(br) },
-          ratioP50: round(l.p50Ms / b.p50Ms, 2),
-          ratioP99,
-          targetRatioP99: TARGET_BROADCAST,
-          met: ratioP99 <= TARGET_BROADCAST && lErr === 0,
-        });
-      } finally {
-        laysoFleet.close();
-        bareFleet.close();
-      }
-      await sleep(200);
-    }
-    return rows;
-  } finally {
-    laysoClient.close();
-    bareClient.close();
-  }
-}
-
 // ---------------------------------------------------------------- the run
 
 export async function runQueueServerBench(
@@ -721,9 +408,6 @@ export async function runQueueServerBench(
     issueSeconds: options.issueSeconds ?? 4,
     maxIssueOps: options.maxIssueOps ?? 40_000,
     warmupOps: options.warmupOps ?? 1000,
-    displays: options.displays ?? [50, 500],
-    samples: options.samples ?? 400,
-    warmupSamples: options.warmupSamples ?? 15,
     searchIterations: options.searchIterations ?? 200,
   };
   const started = performance.now();
@@ -732,18 +416,10 @@ export async function runQueueServerBench(
   const dataDir = mkdtempSync(join(parent, 'layso-bench-'));
   const children: Child[] = [];
   try {
-    log(`data dir ${dataDir}; starting the LấySố server (demo center) and a bare Socket.IO server…`);
-    const [laysoChild, bareChild] = await Promise.all([
-      startChild(['layso', join(dataDir, 'server')]),
-      startChild(['bare']),
-    ]);
-    children.push(laysoChild, bareChild);
+    log(`data dir ${dataDir}; starting the LấySố server (demo center)…`);
+    const laysoChild = await startChild(['layso', join(dataDir, 'server')]);
+    children.push(laysoChild);
     const layso = laysoChild.ready;
-    if (layso.mode !== 'layso') throw new Error('unexpected child');
-
-    // (b) first: its counter's queue stays small, whatever (a) later piles into the bench service.
-    const broadcast = await broadcastBench(layso, bareChild, o, log);
-    await bareChild.stop();
 
     const issue = await issueBench(layso, join(dataDir, 'raw.db'), o, log);
     await laysoChild.stop();
@@ -773,7 +449,6 @@ export async function runQueueServerBench(
         dataDir: parent,
       },
       issue,
-      broadcast,
       search,
       totalSeconds: round((performance.now() - started) / 1000, 1),
     };
@@ -837,33 +512,6 @@ export function printQueueServerBench(
       '',
     ],
   ];
-  rows.push(['', '', '', '', '', '', '']);
-  rows.push([
-    '(b) call → last display has the event',
-    'samples',
-    'p50 ms',
-    'p99 ms',
-    'ratio p99',
-    'target',
-    'result',
-  ]);
-  for (const b of r.broadcast) {
-    rows.push([
-      `    bare Socket.IO, ${b.sockets} sockets`,
-      String(b.bare.ops),
-      ms(b.bare.p50Ms),
-      ms(b.bare.p99Ms),
-    ]);
-    rows.push([
-      `    LấySố call-next, ${b.sockets} sockets`,
-      String(b.layso.ops),
-      ms(b.layso.p50Ms),
-      ms(b.layso.p99Ms),
-      b.ratioP99.toFixed(2),
-      `≤ ${b.targetRatioP99} × bare`,
-      mark(b.met),
-    ]);
-  }
   const s = r.search;
   rows.push(['', '', '', '', '', '', '']);
   rows.push(['(c) procedure search', 'queries', 'median ms', 'p99 ms', '', 'target', 'result']);
@@ -883,14 +531,10 @@ export function printQueueServerBench(
     mark(s.met),
   ]);
   console.log(table(rows));
-  const replies = r.broadcast
-    .map((b) => `${b.sockets}: LấySố ${ms(b.layso.replyP50Ms)} / bare ${ms(b.bare.replyP50Ms)}`)
-    .join('; ');
   console.log(
     `\n(a) ops/s per 1-s slice — raw ${a.raw.perSecond.join(', ')}; HTTP 1 service ${a.http.perSecond.join(', ')} ` +
       `(queue reached ${a.http.waitingAtEnd} waiting); spread ${a.spread.perSecond.join(', ')} ` +
-      `(~${a.spread.waitingAtEnd} waiting per service); errors ${a.http.errors + a.spread.errors}.\n` +
-      `(b) event ${r.broadcast[0]?.eventBytes ?? 0} B; HTTP reply p50 ms by sockets — ${replies}.`,
+      `(~${a.spread.waitingAtEnd} waiting per service); errors ${a.http.errors + a.spread.errors}.`,
   );
 }
 

@@ -7,6 +7,7 @@
  */
 import { formatDossierCode } from '@layso/protocol';
 import { api } from '../support/http.js';
+import { monoMs } from '../fanout/clock.js';
 import type { Acked, Ledger } from './invariants.js';
 import type { Control } from './control.js';
 import type { CallTracker, Samples } from './metrics.js';
@@ -241,7 +242,7 @@ export async function runOfficer(s: OfficerShared, c: SoakCounter, agency: strin
   while (await s.control.ready()) {
     if (current === null) {
       const version = s.control.version(c.serviceIds);
-      const t0 = performance.now();
+      const t0 = monoMs();
       s.control.begin();
       const r = await call(s.world, `/api/counters/${c.id}/call-next`, { token, method: 'POST' }, s.stats);
       s.control.end();

@@ -1,13 +1,8 @@
 /**
- * What the soak measures: latencies (issue; call → every screen that shows the call), the server's resident
- * memory over time (VmRSS of the child from /proc), and the baseline the fan-out is judged against — a bare
- * Socket.IO server in this process broadcasting to as many plain clients as the center has screens.
+ * What the soak measures: latencies (issue; call → every screen that shows the call) and the server's resident
+ * memory over time (VmRSS of the child from /proc). The fan-out's bare baseline is fanout/fanout.ts's.
  */
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { Server } from 'socket.io';
-import { io, type Socket } from 'socket.io-client';
 
 export class Samples {
   private readonly values: number[] = [];
@@ -129,62 +124,4 @@ export function sampleRss(pidNow: () => number, label: () => string) {
     },
     max: () => points.reduce((m, p) => Math.max(m, p.mb), 0),
   };
-}
-
-/**
- * The bare baseline: a plain Socket.IO server on 127.0.0.1 and `clients` plain socket.io-client sockets (no
- * auth, no rooms, no database), `rounds` broadcasts of `payload` one after the other, each timed from `emit` to
- * the last client's receipt. With `after`, each round also broadcasts those messages right behind the call (what
- * a call sends the screens besides `ticket:called`), and the clients read them too.
- */
-export async function bareBroadcast(
-  clients: number,
-  rounds: number,
-  payload: object,
-  after: { type: string; data: object }[] = [],
-): Promise<Samples> {
-  const http = createServer();
-  const server = new Server(http, { serveClient: false });
-  await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
-  const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
-  const sockets: Socket[] = [];
-  let got = 0;
-  let last = 0;
-  let onAll: (() => void) | null = null;
-  try {
-    for (let i = 0; i < clients; i += 100) {
-      const batch = Array.from({ length: Math.min(100, clients - i) }, () => {
-        const s = io(url, { transports: ['websocket'], reconnection: false });
-        s.on('ticket:called', () => {
-          got += 1;
-          last = performance.now();
-          if (got === clients) onAll?.();
-        });
-        return s;
-      });
-      sockets.push(...batch);
-      await Promise.all(batch.map((s) => new Promise<void>((r) => s.once('connect', () => r()))));
-    }
-    const samples = new Samples();
-    for (let round = 0; round < rounds; round++) {
-      got = 0;
-      let timer: NodeJS.Timeout | undefined;
-      const all = new Promise<void>((resolve, reject) => {
-        onAll = resolve;
-        timer = setTimeout(
-          () => reject(new Error(`bare broadcast: ${got} of ${clients} clients in 30 s`)),
-          30_000,
-        );
-      });
-      const t0 = performance.now();
-      server.emit('ticket:called', { ...payload, seq: round + 1 });
-      for (const m of after) server.emit(m.type, m.data);
-      await all.finally(() => clearTimeout(timer));
-      samples.add(last - t0);
-    }
-    return samples;
-  } finally {
-    for (const s of sockets) s.disconnect();
-    await new Promise<void>((r) => void server.close(() => r()));
-  }
 }

@@ -6,6 +6,7 @@
 import { io, type Socket } from 'socket.io-client';
 import type { Snapshot, TicketCalled } from '@layso/protocol';
 import { RealtimeClient, type RealtimeState } from '@layso/ui-kit';
+import { monoMs } from '../fanout/clock.js';
 import type { SoakScreenSpec } from './setup.js';
 
 /** Which stream a screen follows: screens of one stream must all converge to that stream's snapshot. */
@@ -30,7 +31,7 @@ export class Screen {
       token: spec.token,
       ...(spec.serviceId !== undefined ? { serviceId: spec.serviceId } : {}),
     });
-    this.client.on('ticket:called', (call) => onCalled(call, performance.now()));
+    this.client.on('ticket:called', (call) => onCalled(call, monoMs()));
     this.client.start();
   }
 

@@ -5,7 +5,6 @@
  * province. Returns the figures and every invariant's checks and breaks; the caller decides pass or fail.
  */
 import { rmSync } from 'node:fs';
-import type { TicketCalled } from '@layso/protocol';
 import { api } from '../support/http.js';
 import {
   newStats,
@@ -19,7 +18,8 @@ import {
 import { Control } from './control.js';
 import { killAndRestart, startFault, type FaultReport } from './faults.js';
 import { INVARIANTS, Ledger, checkDatabase, checkProvince, type Invariant } from './invariants.js';
-import { CallTracker, Samples, bareBroadcast, sampleRss } from './metrics.js';
+import { fanoutPhase, within, type FanoutFigures } from './fanout-phase.js';
+import { CallTracker, Samples, sampleRss } from './metrics.js';
 import type { SoakOptions } from './options.js';
 import type { Screen } from './screens.js';
 import { drawn, freshSnapshot, startScreens } from './screens.js';
@@ -35,14 +35,7 @@ export interface SoakResult {
   actors: ActorStats;
   issueMs: Summary;
   callToScreensMs: Summary & { incomplete: number };
-  fanout: {
-    screens: number;
-    callToAllMs: Summary;
-    bareBroadcastMs: Summary;
-    /** The bare broadcast of a call's three messages (ticket:called, queue:changed, counter:changed). */
-    bareCallMs: Summary;
-    p99Ratio: number;
-  };
+  fanout: FanoutFigures;
   rss: { maxMb: number; points: { s: number; mb: number; phase: string }[] };
   faults: FaultReport[];
   invariants: { name: Invariant; checks: number; broken: number; examples: string[] }[];
@@ -246,77 +239,20 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
     const daySeconds = (performance.now() - dayStart) / 1000;
     o.log(`day done in ${daySeconds.toFixed(1)} s; fan-out to ${o.screens} screens next`);
 
-    // ---- fan-out: every screen follows the whole lobby; calls one at a time ----
+    // ---- fan-out: every screen follows the whole lobby, in the fan-out bench's screen workers ----
     phase = 'fan-out';
-    officerShared.serviceMs = 0;
-    for (const s of screens) s.stop();
-    const lobby = center.screens.filter((s) => s.kind === 'display');
-    const fanTracker = new CallTracker(() => o.screens);
-    officerShared.tracker = fanTracker;
-    screens = await startScreens(
-      Array.from({ length: o.screens }, (_, i) => ({
-        kind: 'display' as const,
-        token: (lobby[i % lobby.length] as SoakScreenSpec).token,
-      })),
-      world.url(),
-      (c, at) => fanTracker.heard(c.ticketId, c.recall, at),
-      o.settleMs,
-    );
-    // The last call and what came with it, for the bare baselines to send the same bytes.
-    const last: { call: TicketCalled | null; with: Map<string, object> } = { call: null, with: new Map() };
-    screens[0]?.client.on('ticket:called', (c) => (last.call = c));
-    for (const type of ['queue:changed', 'counter:changed'] as const)
-      screens[0]?.client.on(type, (d) => last.with.set(type, d));
-    const kioskToken = center.kioskTokens[0] as string;
-    for (let i = 0; i < o.fanoutCalls && !control.isStopped(); i++) {
-      const serviceId = served[i % served.length] as number;
-      const r = await api(world.url(), '/api/tickets', { token: kioskToken, body: { serviceId } });
-      if (r.status !== 201) throw new Error(`fan-out issue: ${r.status}`);
-      ledger.issued({
-        id: r.body.id,
-        number: r.body.number,
-        serviceId,
-        day: r.body.day,
-        trackingCode: r.body.trackingCode,
-      });
-      // The issue's own queue:changed reaches every screen before an officer calls: the call is timed alone. (An
-      // officer finishing a ticket of that service may call it first: then the screen shows it called instead.)
-      const ticketId = r.body.id as number;
-      const shown = await Promise.all(
-        screens.map((sc) =>
-          sc.until(
-            (st) =>
-              (st.snapshot?.services.find((x) => x.id === serviceId)?.waiting ?? 0) > 0 ||
-              (st.snapshot?.recentCalls.some((c) => c.ticketId === ticketId) ?? false),
-            o.settleMs,
-          ),
-        ),
-      );
-      if (shown.includes(false)) {
-        failures.push(`fan-out issue ${i + 1} did not reach every screen in ${o.settleMs} ms`);
-        break;
-      }
-      control.issued(serviceId);
-      if (!(await fanTracker.reachedCount(i + 1, o.settleMs))) {
-        failures.push(`fan-out call ${i + 1} did not reach every screen in ${o.settleMs} ms`);
-        break;
-      }
-    }
-    if (!(await within(control.allIdle(center.counters.length), o.settleMs)))
-      failures.push('the officers did not go idle after the fan-out');
-    await converge();
     for (const s of screens) s.stop();
     screens = [];
-    phase = 'bare broadcast';
-    const callPayload = last.call ?? { ticketId: 1, number: 'S00001' };
-    const bare = await bareBroadcast(o.screens, o.fanoutCalls, callPayload);
-    // The same, with the two messages a call sends behind `ticket:called`: how much of the ratio is the protocol's.
-    const bareCall = await bareBroadcast(
-      o.screens,
-      o.fanoutCalls,
-      callPayload,
-      [...last.with].map(([type, data]) => ({ type, data })),
-    );
+    const fanout = await fanoutPhase({
+      world,
+      center,
+      control,
+      ledger,
+      officers: officerShared,
+      served,
+      failures,
+      o,
+    });
     o.log(`fan-out measured; waiting for the province (${secs(started)} s)`);
 
     // ---- the end: stop the actors, let the outbox drain, stop the server, check the files ----
@@ -339,8 +275,6 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
     for (const inv of INVARIANTS)
       if (!ledger.checked.get(inv)) failures.push(`${inv}: never checked (the run did not exercise it)`);
     const day = tracker.latency.summary();
-    const fan = fanTracker.latency.summary();
-    const bareS = bare.summary();
     return {
       options: strip(o),
       seconds: {
@@ -364,13 +298,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
       actors: stats,
       issueMs: issueMs.summary(),
       callToScreensMs: { ...day, incomplete: tracker.incomplete },
-      fanout: {
-        screens: o.screens,
-        callToAllMs: fan,
-        bareBroadcastMs: bareS,
-        bareCallMs: bareCall.summary(),
-        p99Ratio: bareS.p99 > 0 ? Math.round((fan.p99 / bareS.p99) * 100) / 100 : 0,
-      },
+      fanout,
       rss: { maxMb: rss.max(), points: rss.points },
       faults,
       invariants: INVARIANTS.map((name) => ({
@@ -417,15 +345,6 @@ async function untilOutboxEmpty(world: World, center: Center, ms: number): Promi
     await Promise.race([world.nextProvinceEvent(), new Promise((res) => setTimeout(res, 1000))]);
   }
   return false;
-}
-
-/** True when `p` settles within `ms`, false otherwise (the run goes on and says so). */
-function within(p: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    p.then(() => true),
-    new Promise<boolean>((r) => (timer = setTimeout(() => r(false), ms))),
-  ]).finally(() => clearTimeout(timer));
 }
 
 function strip(o: SoakOptions): Omit<SoakOptions, 'log'> {

@@ -235,8 +235,8 @@ describe('calling at a counter', () => {
   it('a transferred ticket keeps its place by its original issue time', async () => {
     const a = await login(h, 6);
     const from = firstServiceOf(a.counterId);
-    const to = h.store
-      .catalogue.services()
+    const to = h.store.catalogue
+      .services()
       .find((s) => s.id !== from && !h.store.counters.byId(a.counterId)!.serviceIds.includes(s.id))!.id;
     await drain(a.token, a.counterId);
     const first = await h.api('/api/tickets', { token: h.credentials.kioskToken, body: { serviceId: from } });
@@ -449,7 +449,10 @@ describe('admin', () => {
     });
     expect(real.body).toMatchObject({ rows: 1, imported: 1, unmapped: 0, byService: { TP: 1 } });
     const found = await h.api('/api/procedures?q=giay%20thu%20nghiem');
-    expect(found.body[0]).toMatchObject({ code: '9.999001', serviceId: h.store.catalogue.serviceByCode('TP')!.id });
+    expect(found.body[0]).toMatchObject({
+      code: '9.999001',
+      serviceId: h.store.catalogue.serviceByCode('TP')!.id,
+    });
   });
 
   it('takes an online backup', async () => {

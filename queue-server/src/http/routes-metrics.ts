@@ -75,7 +75,9 @@ export const metricsHandlers = (ctx: Context) =>
       const health = ctx.sync.health();
       const stats = ctx.sync.stats();
       const day = serviceDay(now);
-      const services = ctx.store.catalogue.services().map((s) => ({ s, d: ctx.store.tickets.serviceDay(s.id, day) }));
+      const services = ctx.store.catalogue
+        .services()
+        .map((s) => ({ s, d: ctx.store.tickets.serviceDay(s.id, day) }));
       const families: Family[] = [
         {
           name: 'layso_outbox_records',

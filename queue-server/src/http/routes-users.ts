@@ -73,8 +73,8 @@ export function userHandlers(ctx: Context) {
         const row = ctx.store.accounts.user(id) ?? fail('LAYSO_USER_NOT_FOUND');
         if (!b.active && row.active && id === userIdOf(req)) fail('LAYSO_CONFLICT', SELF_DISABLE);
         const losesAdmin = row.role === 'admin' && row.active && (b.role !== 'admin' || !b.active);
-        const otherAdmins = ctx.store
-          .accounts.users()
+        const otherAdmins = ctx.store.accounts
+          .users()
           .filter((u) => u.id !== id && u.role === 'admin' && u.active).length;
         if (losesAdmin && otherAdmins === 0) fail('LAYSO_CONFLICT', LAST_ADMIN);
         ctx.store.accounts.updateUser({
