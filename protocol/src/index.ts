@@ -9,4 +9,4 @@ export * from './screens.js';
 export * from './reports.js';
 export * from './admin.js';
 export * from './simulation.js';
-export * from './endpoints.js';
+export * from './endpoints/index.js';
