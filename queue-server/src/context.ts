@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { CatalogueImportBody, CatalogueImportReport, ProcedureHit } from '@layso/protocol';
-import type { Publisher } from './app/events.js';
+import type { EventCounters, Publisher } from './app/events.js';
 import type { FloorView } from './app/floor.js';
 import type { QueueService } from './app/queue.js';
 import type { CenterSettingsStore } from './app/settings.js';
@@ -15,7 +15,6 @@ import type { DevicePresence } from './realtime/presence.js';
 import type { ProvincialSync } from './sync/provincial.js';
 import type { Clock } from './domain/types.js';
 import type { Config } from './config.js';
-import type { EventCounters } from './http/routes-metrics.js';
 
 /** What the HTTP routes and the realtime gateway share. */
 export interface Context {

@@ -10,7 +10,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Database } from 'better-sqlite3';
 import { VERSION } from './build-info.js';
-import type { Outgoing } from './app/events.js';
+import { EventCounters, type Outgoing } from './app/events.js';
 import { CatalogueService } from './app/catalogue.js';
 import { FloorView } from './app/floor.js';
 import { QueueService } from './app/queue.js';
@@ -26,7 +26,6 @@ import { DEFAULT_POLICY, type CallPolicy, type Clock } from './domain/types.js';
 import type { Context } from './context.js';
 import { clientError, frameworkErrors, installErrorHandling } from './http/errors.js';
 import { apiRoutes } from './http/routes.js';
-import { EventCounters } from './http/routes-metrics.js';
 import { webRoutes } from './http/routes-web.js';
 import { ReceiptPrinter } from './printing/receipt-printer.js';
 import { TicketPrinter } from './printing/ticket-printer.js';

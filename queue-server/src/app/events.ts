@@ -24,3 +24,17 @@ export interface Publisher {
   /** Tells every screen of every namespace that the center's settings changed (outside the numbered streams). */
   settingsChanged(e: SettingsChanged): void;
 }
+
+/** Counts of what the queue published since the server started (Prometheus counters reset on restart). */
+export class EventCounters {
+  calls = 0;
+  recalls = 0;
+
+  observe(events: readonly Outgoing[]): void {
+    for (const e of events) {
+      if (e.type !== 'ticket:called') continue;
+      if (e.data.recall) this.recalls += 1;
+      else this.calls += 1;
+    }
+  }
+}

@@ -1,24 +1,9 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import type { Outgoing } from '../app/events.js';
 import { serviceDay } from '../domain/time.js';
 import { fail } from '../errors.js';
 import type { Context } from '../context.js';
 import type { SomeHandlers } from './endpoint.js';
-
-/** Counts of what the queue published since the server started (Prometheus counters reset on restart). */
-export class EventCounters {
-  calls = 0;
-  recalls = 0;
-
-  observe(events: readonly Outgoing[]): void {
-    for (const e of events) {
-      if (e.type !== 'ticket:called') continue;
-      if (e.data.recall) this.recalls += 1;
-      else this.calls += 1;
-    }
-  }
-}
 
 type Labels = Record<string, string>;
 interface Family {
