@@ -53,6 +53,7 @@ afterAll(async () => {
 
 const env = () => ({
   PROVINCIAL_URL: province.url,
+  ALLOW_HTTP_UPSTREAM: 'true',
   PROVINCIAL_TOKEN: 'province-token',
   PROVINCIAL_TIMEOUT_SECONDS: '1',
   PROVINCIAL_BACKOFF_MAX_SECONDS: '2',

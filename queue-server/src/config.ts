@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AGENCY_ID_PATTERN, AnnounceSettings, Dialect, NumberReading } from '@layso/protocol';
 import { z } from 'zod';
+import { isAddressOrCidr } from './network.js';
 import { assetPath } from './paths.js';
 
 const Port = z.coerce.number().int().min(0).max(65535);
@@ -61,6 +62,25 @@ export const ConfigSchema = z.object({
   /** Folder of the built web apps (`npm run build:web`); default: dist/web at the repository root. */
   WEB_DIR: z.string().min(1).optional(),
   PROVINCIAL_URL: z.string().url().optional(),
+  /** Plain http upstreams (PROVINCIAL_URL) for labs and tests (the stand-ins); a warning at start. */
+  ALLOW_HTTP_UPSTREAM: Bool.default(false),
+  /**
+   * The reverse proxies whose `X-Forwarded-For` names the real client: addresses or CIDRs, comma-separated
+   * (`127.0.0.1`, `10.0.0.0/8`). Empty: nobody's; the connection's own address is the client.
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().refine(isAddressOrCidr, 'an address or a CIDR, e.g. 10.0.0.0/8'))),
+  /** PEM files of the server's own certificate and key: HTTPS without a proxy (read again on SIGHUP). */
+  TLS_CERT: z.string().min(1).optional(),
+  TLS_KEY: z.string().min(1).optional(),
   PROVINCIAL_TOKEN: z.string().optional(),
   /** Seconds one delivery may take before it counts as failed (and is retried). */
   PROVINCIAL_TIMEOUT_SECONDS: z.coerce.number().min(1).max(300).default(10),
@@ -118,6 +138,19 @@ export function loadConfig(
     throw new Error(`Cấu hình không hợp lệ / Invalid configuration:\n${lines}`);
   }
   const c = parsed.data;
+  const wrong = [
+    ...(Boolean(c.TLS_CERT) !== Boolean(c.TLS_KEY)
+      ? ['  TLS_CERT, TLS_KEY: cần cả hai / both or neither']
+      : []),
+    ...(c.PROVINCIAL_URL?.startsWith('http:') && !c.ALLOW_HTTP_UPSTREAM
+      ? [
+          '  PROVINCIAL_URL: phải là https (dữ liệu cá nhân và mã truy cập); ALLOW_HTTP_UPSTREAM=true chỉ để thử / ' +
+            'must be https (personal data and a token); ALLOW_HTTP_UPSTREAM=true is for labs only',
+        ]
+      : []),
+  ];
+  if (wrong.length > 0)
+    throw new Error(`Cấu hình không hợp lệ / Invalid configuration:\n${wrong.join('\n')}`);
   // A relative DATA_DIR is where the user typed the command: npm runs workspace scripts in the workspace's folder
   // but says where it was invoked (INIT_CWD), so `npm start` at the repository root keeps its data in ./data there.
   const dataDir = resolve(env.INIT_CWD || process.cwd(), c.DATA_DIR);
@@ -126,7 +159,7 @@ export function loadConfig(
     DATA_DIR: dataDir,
     dbFile: resolve(dataDir, 'queue.db'),
     webDir: c.WEB_DIR ? resolve(c.WEB_DIR) : assetPath('../../dist/web'),
-    publicUrl: (c.PUBLIC_URL ?? `http://127.0.0.1:${c.PORT}`).replace(/\/$/, ''),
+    publicUrl: (c.PUBLIC_URL ?? `${c.TLS_CERT ? 'https' : 'http'}://127.0.0.1:${c.PORT}`).replace(/\/$/, ''),
   });
 }
 

@@ -5,6 +5,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeConfig, loadConfig } from './config.js';
+import { networkWarnings } from './network.js';
 import { openDatabase } from './db/open.js';
 import { Store } from './db/store.js';
 import { seedDemo, writeDemoCredentials, type DemoCredentials } from './demo/seed.js';
@@ -41,7 +42,20 @@ async function main(): Promise<void> {
     config.RECEIPT_PRINTER_URL ?? (printer ? `tcp://127.0.0.1:${printer.port}` : null);
   const server = await createServer({ db, config, logger: true, printerUrl, receiptPrinterUrl });
   const port = await server.listen();
-  const base = config.PUBLIC_URL ?? `http://127.0.0.1:${port}`;
+  for (const warning of networkWarnings(config)) console.warn(warning);
+  // A renewed certificate is read again without a restart (`systemctl reload layso` sends SIGHUP).
+  process.on('SIGHUP', () => {
+    try {
+      server.reloadTls();
+      console.log('Đã đọc lại chứng chỉ TLS / TLS certificate reloaded');
+    } catch (e) {
+      console.error(
+        'Không đọc được chứng chỉ TLS mới, giữ chứng chỉ cũ / could not read the new TLS certificate, keeping the old one',
+        e,
+      );
+    }
+  });
+  const base = config.PUBLIC_URL ?? `${config.TLS_CERT ? 'https' : 'http'}://127.0.0.1:${port}`;
   // The demo's devices open ready to use: their token rides in the URL's fragment (from the credentials file).
   const tokens = demo ? demoTokens(config.DATA_DIR) : null;
   const device = (path: string, token: string | undefined) =>

@@ -10,6 +10,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Database } from 'better-sqlite3';
 import { VERSION } from './build-info.js';
+import { serverWithTls, trustedProxies } from './network.js';
 import { EventCounters, type Outgoing } from './app/events.js';
 import { CatalogueService } from './app/catalogue.js';
 import { FloorView } from './app/floor.js';
@@ -74,6 +75,8 @@ export interface LaysoServer {
   /** Binds and resolves with the port actually used (PORT=0 picks a free one). */
   listen(): Promise<number>;
   close(): Promise<void>;
+  /** Reads TLS_CERT / TLS_KEY again (SIGHUP in `main.ts`); nothing without TLS. */
+  reloadTls(): void;
 }
 
 export function policyFrom(config: Config): CallPolicy {
@@ -90,14 +93,17 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
   const { db, config } = options;
   const clock = options.clock ?? systemClock;
   const store = new Store(db);
+  const network = serverWithTls(config);
   const app = Fastify({
+    serverFactory: network.factory,
     logger: options.logger
       ? { level: config.LOG_LEVEL, redact: ['req.headers.authorization', 'req.headers.cookie'] }
       : false,
     bodyLimit: 256 * 1024,
     frameworkErrors,
     clientErrorHandler: clientError,
-    trustProxy: false,
+    // The client behind a trusted proxy (TRUST_PROXY); nobody's X-Forwarded-For otherwise.
+    trustProxy: trustedProxies(config),
     // Errors are logged by the error handler; one line per request would only cost time.
     logController: new LogController({ disableRequestLogging: true }),
   }).withTypeProvider<ZodTypeProvider>();
@@ -207,10 +213,11 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
       await app.listen({ port: config.PORT, host: config.HOST });
       const addr = app.server.address();
       const port = typeof addr === 'object' && addr ? addr.port : config.PORT;
-      if (!config.PUBLIC_URL) ctx.queue.setPublicUrl(`http://127.0.0.1:${port}`);
+      if (!config.PUBLIC_URL) ctx.queue.setPublicUrl(`${network.tls ? 'https' : 'http'}://127.0.0.1:${port}`);
       jobs.start();
       return port;
     },
+    reloadTls: () => network.reload(),
     async close() {
       await jobs.stop();
       // Requests under way get a moment to finish; then every connection goes, including the ones a browser

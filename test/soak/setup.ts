@@ -91,6 +91,7 @@ export async function startWorld(
     // The kiosks learn of a fault within a second; a soak's day is compressed.
     PRINTER_POLL_SECONDS: '1',
     PROVINCIAL_URL: province.url,
+    ALLOW_HTTP_UPSTREAM: 'true',
     PROVINCIAL_TOKEN: 'soak-province',
     PROVINCIAL_TIMEOUT_SECONDS: '3',
     PROVINCIAL_BACKOFF_MAX_SECONDS: '1',

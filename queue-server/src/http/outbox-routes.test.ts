@@ -24,6 +24,7 @@ async function start(serverToken: string): Promise<Harness> {
   h = await startHarness({
     env: {
       PROVINCIAL_URL: province.url,
+      ALLOW_HTTP_UPSTREAM: 'true',
       PROVINCIAL_TOKEN: serverToken,
       METRICS_TOKEN,
     },

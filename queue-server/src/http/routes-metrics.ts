@@ -36,7 +36,8 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
 /** Localhost, or a bearer token equal to METRICS_TOKEN; never the public. */
 function mayRead(req: FastifyRequest, token: string | undefined): boolean {
-  if (LOOPBACK.has(req.socket.remoteAddress ?? '')) return true;
+  // The real client: behind a trusted proxy (TRUST_PROXY) the forwarded address, else the connection's own.
+  if (LOOPBACK.has(req.ip)) return true;
   const given = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
   if (!token || !given) return false;
   const a = Buffer.from(given);

@@ -149,7 +149,7 @@ const mock = await startProvincialMock(options).catch((e: unknown) => {
   return fail(e instanceof Error ? e.message : String(e));
 });
 
-const env = `PROVINCIAL_URL=${mock.url}${args.token === undefined ? '' : ' PROVINCIAL_TOKEN=<token>'}`;
+const env = `ALLOW_HTTP_UPSTREAM=true PROVINCIAL_URL=${mock.url}${args.token === undefined ? '' : ' PROVINCIAL_TOKEN=<token>'}`;
 const saved = options.outFile ? ` · lưu/saving to ${options.outFile} (${mock.reloaded} reloaded)` : '';
 console.log(
   `Hệ thống tỉnh giả lập / provincial mock at ${mock.url} · lỗi/faults: ${describeFaults(mock.faults())}${saved}` +

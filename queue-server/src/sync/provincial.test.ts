@@ -380,6 +380,8 @@ describe('without PROVINCIAL_URL', () => {
       DATA_DIR: f.dir,
       NODE_ENV: 'test',
       PROVINCIAL_URL: province.url,
+      // The stand-in speaks plain http on 127.0.0.1.
+      ALLOW_HTTP_UPSTREAM: 'true',
       PROVINCIAL_TOKEN: TOKEN,
     });
     const worker = provincialSyncFromConfig(config, { repo: f.repo, clock: f.clock });
