@@ -42,7 +42,9 @@ async function startCenter(down: boolean): Promise<Center> {
       for (const w of waiters.filter((x) => storedAt.size >= x.count)) w.resolve();
     },
   });
-  const h = await startHarness({ env: { PROVINCIAL_URL: province.url, ALLOW_HTTP_UPSTREAM: 'true', LOG_LEVEL: 'silent' } });
+  const h = await startHarness({
+    env: { PROVINCIAL_URL: province.url, ALLOW_HTTP_UPSTREAM: 'true', LOG_LEVEL: 'silent' },
+  });
   return { h, province, storedAt, waiters };
 }
 
