@@ -121,7 +121,9 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
   // The admin's settings over the environment's: every reader below asks for the value at use time.
   const settings = new CenterSettingsStore(store, settingsFromConfig(config));
   const kioskRate = new DeviceRate(clock, () => config.KIOSK_ISSUE_RATE);
-  kioskRate.onChange((deviceId) => app.log.warn({ deviceId }, 'kiosk refused: issuing beyond KIOSK_ISSUE_RATE'));
+  kioskRate.onChange((deviceId) =>
+    app.log.warn({ deviceId }, 'kiosk refused: issuing beyond KIOSK_ISSUE_RATE'),
+  );
   const ctx: Context = {
     version: VERSION,
     clock,

@@ -53,7 +53,11 @@ export class DeviceRate {
     }
     const seen = this.refused.get(deviceId);
     const fresh = !seen || now - seen.last.getTime() > TOO_FAST_CLEAR_MS;
-    this.refused.set(deviceId, { deviceId, since: fresh || !seen ? new Date(now) : seen.since, last: new Date(now) });
+    this.refused.set(deviceId, {
+      deviceId,
+      since: fresh || !seen ? new Date(now) : seen.since,
+      last: new Date(now),
+    });
     if (fresh) for (const fn of this.listeners) fn(deviceId);
     return false;
   }
@@ -61,7 +65,8 @@ export class DeviceRate {
   /** The devices refused within the last {@link TOO_FAST_CLEAR_MS}; older refusals are forgotten. */
   tooFast(): TooFast[] {
     const now = this.clock.now().getTime();
-    for (const [id, r] of this.refused) if (now - r.last.getTime() > TOO_FAST_CLEAR_MS) this.refused.delete(id);
+    for (const [id, r] of this.refused)
+      if (now - r.last.getTime() > TOO_FAST_CLEAR_MS) this.refused.delete(id);
     return [...this.refused.values()];
   }
 
