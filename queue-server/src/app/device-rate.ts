@@ -51,14 +51,11 @@ export class DeviceRate {
       b.tokens -= 1;
       return true;
     }
+    // A refusal after a quiet spell starts a new episode: a new `since`, and the listeners hear of it again.
     const seen = this.refused.get(deviceId);
-    const fresh = !seen || now - seen.last.getTime() > TOO_FAST_CLEAR_MS;
-    this.refused.set(deviceId, {
-      deviceId,
-      since: fresh || !seen ? new Date(now) : seen.since,
-      last: new Date(now),
-    });
-    if (fresh) for (const fn of this.listeners) fn(deviceId);
+    const ongoing = seen !== undefined && now - seen.last.getTime() <= TOO_FAST_CLEAR_MS ? seen : null;
+    this.refused.set(deviceId, { deviceId, since: ongoing?.since ?? new Date(now), last: new Date(now) });
+    if (!ongoing) for (const fn of this.listeners) fn(deviceId);
     return false;
   }
 
