@@ -78,6 +78,11 @@ export const ERRORS = {
     vi: 'Lĩnh vực này đã hết số trong ngày hôm nay',
     en: 'This service has reached its daily cap',
   },
+  LAYSO_KIOSK_TOO_FAST: {
+    status: 429,
+    vi: 'Ki-ốt đang lấy số quá nhanh. Vui lòng chờ vài giây rồi thử lại',
+    en: 'This kiosk is taking numbers too fast. Please wait a few seconds and try again',
+  },
   LAYSO_INVALID_TRANSITION: {
     status: 409,
     vi: 'Không thể thực hiện thao tác này với số ở trạng thái hiện tại',

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AGENCY_ID_PATTERN, AnnounceSettings, Dialect, NumberReading } from '@layso/protocol';
 import { z } from 'zod';
+import type { IssueRate } from './app/device-rate.js';
 import { isAddressOrCidr } from './network.js';
 import { assetPath } from './paths.js';
 
@@ -40,6 +41,19 @@ export const ConfigSchema = z.object({
   PRINTER_POLL_SECONDS: z.coerce.number().min(1).max(3600).default(10),
   /** Seconds without a touch before a kiosk returns to its welcome screen and forgets what was typed. */
   KIOSK_IDLE_SECONDS: z.coerce.number().int().min(10).max(600).default(60),
+  /**
+   * How fast one kiosk may issue: `10/3s` = 10 tickets at once (a queue of people), then one every 3 s; beyond it
+   * the kiosk is refused (429) and the floor shows an alert. `off` for load tests only.
+   */
+  KIOSK_ISSUE_RATE: z
+    .string()
+    .trim()
+    .regex(/^(off|[1-9]\d{0,3}\/\d{1,4}(\.\d+)?s)$/, 'a burst and a pace, e.g. 10/3s, or off')
+    .default('10/3s')
+    .transform((v): IssueRate | null => {
+      const m = /^(\d+)\/([\d.]+)s$/.exec(v);
+      return m ? { burst: Number(m[1]), everySeconds: Math.max(0.001, Number(m[2])) } : null;
+    }),
   /** The lobby's announcement: `{number}` and `{counter}` are read out in Vietnamese words. */
   ANNOUNCE_TEMPLATE: AnnounceSettings.shape.template.default(
     'Xin mời công dân có số thứ tự {number} đến quầy số {counter}',

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { CatalogueImportBody, CatalogueImportReport, ProcedureHit } from '@layso/protocol';
+import type { DeviceRate } from './app/device-rate.js';
 import type { EventCounters, Publisher } from './app/events.js';
 import type { FloorView } from './app/floor.js';
 import type { QueueService } from './app/queue.js';
@@ -42,6 +43,8 @@ export interface Context {
   presence: DevicePresence;
   /** The live floor for the supervisors' monitor (`floor` on `/admin`). */
   floor: FloorView;
+  /** Each kiosk's issuing pace (KIOSK_ISSUE_RATE), in memory; the floor shows a kiosk that goes beyond it. */
+  kioskRate: DeviceRate;
   /** The counters' printer of Mẫu 01 receipt slips. */
   receiptPrinter: ReceiptPrinter;
   config: Config;

@@ -13,6 +13,7 @@ import { VERSION } from './build-info.js';
 import { serverWithTls, trustedProxies } from './network.js';
 import { EventCounters, type Outgoing } from './app/events.js';
 import { CatalogueService } from './app/catalogue.js';
+import { DeviceRate } from './app/device-rate.js';
 import { FloorView } from './app/floor.js';
 import { QueueService } from './app/queue.js';
 import { CenterSettingsStore, livePolicy, settingsFromConfig } from './app/settings.js';
@@ -125,6 +126,10 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
   const presence = new DevicePresence(store, clock, () => ctx.printer.status());
   // The admin's settings over the environment's: every reader below asks for the value at use time.
   const settings = new CenterSettingsStore(store, settingsFromConfig(config));
+  const kioskRate = new DeviceRate(clock, () => config.KIOSK_ISSUE_RATE);
+  kioskRate.onChange((deviceId) =>
+    app.log.warn({ deviceId }, 'kiosk refused: issuing beyond KIOSK_ISSUE_RATE'),
+  );
   const ctx: Context = {
     version: VERSION,
     clock,
@@ -160,10 +165,12 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
     }),
     config,
     presence,
+    kioskRate,
     floor: new FloorView({
       store,
       clock,
       presence,
+      tooFast: () => kioskRate.tooFast(),
       outbox,
       province: () => sync.health(),
       queue: () => ctx.queue,

@@ -318,6 +318,32 @@ describe('the kiosk between citizens', () => {
   });
 });
 
+describe('the kiosk beyond its pace (KIOSK_ISSUE_RATE)', () => {
+  it("shows the server's refusal on the confirm screen, issues nothing, and stays usable", async () => {
+    const k = await kioskServer({ KIOSK_ISSUE_RATE: '1/3600s' });
+    const page = await chrome.page();
+    try {
+      await page.goto(`${k.h.url}/kiosk#token=${k.h.credentials.kioskToken}`);
+      await page.locator('[data-testid^="service-"]:not([disabled])').first().click();
+      await page.getByTestId('take').click();
+      await page.locator('[data-testid="print-state"][data-state="printed"]').waitFor();
+      await page.getByTestId('done').click();
+
+      await page.locator('[data-testid^="service-"]:not([disabled])').first().click();
+      await page.getByTestId('take').click();
+      const refusal = page.getByTestId('refusal');
+      await refusal.waitFor();
+      expect(await refusal.textContent()).toContain('Ki-ốt đang lấy số quá nhanh');
+      expect(await page.getByTestId('take').isEnabled()).toBe(true);
+      expect(lastTicketId(k.h)).toBe(1);
+      expect(k.printer.jobs).toHaveLength(1);
+    } finally {
+      await page.close();
+      await k.close();
+    }
+  });
+});
+
 describe('the kiosk when the printer is out and the center stops issuing', () => {
   it('disables every service with the reason, and the number button of a citizen already choosing', async () => {
     const k = await kioskServer({ PRINTER_FAULT_MODE: 'stop' });

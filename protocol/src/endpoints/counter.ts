@@ -51,6 +51,7 @@ export const COUNTER_ENDPOINTS = {
       'LAYSO_PRIORITY_UNKNOWN',
       'LAYSO_PROCEDURE_NOT_FOUND',
       'LAYSO_PROCEDURE_SERVICE_MISMATCH',
+      'LAYSO_KIOSK_TOO_FAST',
     ],
   },
   printTicket: {

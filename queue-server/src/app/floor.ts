@@ -40,6 +40,8 @@ export interface FloorSources {
   clock: Clock;
   presence: FloorPresence;
   outbox: { counts(): OutboxCounts };
+  /** The kiosks refused lately for issuing beyond their pace (`DeviceRate.tooFast()`). */
+  tooFast?: () => { deviceId: number; since: Date }[];
   /** The provincial worker's view of the province (`ProvincialSync.health()`). */
   province: () => {
     enabled: boolean;
@@ -198,6 +200,19 @@ export class FloorView {
             since: iso(s.printerSince),
           });
       }
+    }
+    const names = new Map(states.map((s) => [s.device.id, s.device.name]));
+    for (const t of this.src.tooFast?.() ?? []) {
+      const name = names.get(t.deviceId);
+      if (name === undefined) continue; // revoked since: its token issues nothing any more
+      alerts.push({
+        kind: 'kiosk-too-fast',
+        severity: 'warning',
+        deviceId: t.deviceId,
+        vi: `Ki-ốt "${name}" lấy số quá nhanh — kiểm tra thiết bị: có thể bị kẹt phím, bị can thiệp hoặc mã thiết bị đã lộ (thu hồi và ghép nối lại).`,
+        en: `Kiosk "${name}" issues too fast — check the device: a stuck key, tampering, or a leaked device token (revoke it and pair again).`,
+        since: toIso(t.since),
+      });
     }
     const server = this.src.presence.serverPrinterState();
     const serverAlert = PRINTER_ALERT[server.state];

@@ -22,6 +22,8 @@ export function ticketHandlers(ctx: Context) {
   return {
     issueTicket: async (req) => {
       const p = req.principal;
+      // Refused before the batch: a kiosk beyond its pace takes no number, so no service's cap is spent by it.
+      if (p?.kind === 'device' && !ctx.kioskRate.take(p.device.id)) fail('LAYSO_KIOSK_TOO_FAST');
       const { value } = await batcher.issue({
         body: req.body,
         deviceId: p?.kind === 'device' ? p.device.id : null,
@@ -95,9 +97,22 @@ export function ticketHandlers(ctx: Context) {
     },
 
     ticket: async (req) => {
-      const ticket = ctx.queue.ticket(req.params.id);
-      // The sending officer's note is for the next officer, not for a kiosk.
-      return req.principal?.kind === 'device' ? { ...ticket, transferNote: null } : ticket;
+      const p = req.principal;
+      const row = ctx.store.tickets.byId(req.params.id) ?? fail('LAYSO_TICKET_NOT_FOUND');
+      if (p?.kind === 'device') {
+        // A kiosk reads back only what it issued today; any other ticket is "not found", never "forbidden", so a
+        // lobby token cannot even learn which ids exist.
+        if (row.issuedByDeviceId !== p.device.id || row.day !== ctx.queue.today())
+          fail('LAYSO_TICKET_NOT_FOUND');
+        return { ...ctx.queue.view(row), transferNote: null };
+      }
+      const ticket = ctx.queue.view(row);
+      // The sending officer's note is for the counters that serve the ticket's service (and for supervisors).
+      if (p?.kind === 'user' && p.user.role === 'officer') {
+        const counter = ctx.store.counters.all().find((c) => c.id === p.counterId);
+        if (!counter?.serviceIds.includes(row.serviceId)) return { ...ticket, transferNote: null };
+      }
+      return ticket;
     },
 
     callNext: async (req) => {

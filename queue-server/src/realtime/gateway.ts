@@ -104,6 +104,7 @@ export class RealtimeGateway implements Publisher {
     this.unsubscribe.push(
       ctx.presence.onChange(() => this.floorChanged()),
       ctx.sync.onChange(() => this.floorChanged()),
+      ctx.kioskRate.onChange(() => this.floorChanged()),
     );
     this.ticker = setInterval(() => this.tick(), TICK_MS);
     this.ticker.unref();
