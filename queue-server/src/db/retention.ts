@@ -2,7 +2,6 @@ import Database from 'better-sqlite3';
 import type { Clock } from '../domain/types.js';
 import { serviceDay } from '../domain/time.js';
 import type { Store } from './store.js';
-import { PURGE_INTAKE_SQL } from './tickets.js';
 
 /**
  * Drops personal intake older than the retention period, hourly, from the live database and from every backup
@@ -25,7 +24,7 @@ export class IntakeRetention {
   run(): number {
     const cutoff = this.cutoff();
     const purged = this.store.tickets.purgeIntake(cutoff);
-    this.purgeBackups(cutoff);
+    this.purgeBackups(cutoff, this.store.tickets.intakeKept(cutoff));
     return purged;
   }
 
@@ -36,16 +35,18 @@ export class IntakeRetention {
   }
 
   /**
-   * The same purge in each backup; returns the tickets purged per file. Every backup is purged (not only the
-   * old ones): a backup of yesterday holds intake that turns 30 days old today. One unreadable backup does not
-   * stop the others; the first failure is thrown after all were tried.
+   * Each backup loses the intake of tickets before `cutoff` except those the live database still keeps
+   * (`kept`: their dossier waits to be synced), so no backup holds intake the live database has dropped — even
+   * one made while that dossier was still waiting. Every backup is purged, not only the old ones: yesterday's
+   * holds intake that turns 30 days old today. Returns the tickets purged per file; one unreadable backup does
+   * not stop the others, the first failure is thrown after all were tried.
    */
-  purgeBackups(cutoff = this.cutoff()): Map<string, number> {
+  private purgeBackups(cutoff: string, kept: number[]): Map<string, number> {
     const purged = new Map<string, number>();
     let failure: Error | null = null;
     for (const file of this.backups()) {
       try {
-        purged.set(file, purgeFile(file, cutoff));
+        purged.set(file, purgeFile(file, cutoff, kept));
       } catch (e) {
         failure ??= new Error(`intake retention of backup ${file}: ${e instanceof Error ? e.message : e}`);
       }
@@ -76,12 +77,18 @@ export class IntakeRetention {
  * Purges one backup file in place. `secure_delete` overwrites the freed bytes, so the purged names are gone
  * from the file itself, not only from its tables; a rollback journal (not WAL) leaves no companion file behind.
  */
-function purgeFile(file: string, cutoff: string): number {
+function purgeFile(file: string, cutoff: string, kept: number[]): number {
   const db = new Database(file, { fileMustExist: true });
   try {
     db.pragma('journal_mode = DELETE');
     db.pragma('secure_delete = ON');
-    const changes = db.prepare<[string]>(PURGE_INTAKE_SQL).run(cutoff).changes;
+    const changes = db
+      .prepare<[string, string]>(
+        `UPDATE tickets SET intake = NULL, transfer_note = NULL WHERE day < ?
+          AND (intake IS NOT NULL OR transfer_note IS NOT NULL)
+          AND id NOT IN (SELECT value FROM json_each(?))`,
+      )
+      .run(cutoff, JSON.stringify(kept)).changes;
     // The purge rewrote pages in place; VACUUM also drops any copy left in free pages by earlier writes.
     if (changes > 0) db.exec('VACUUM');
     return changes;

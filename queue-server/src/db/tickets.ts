@@ -161,14 +161,6 @@ function toTicket(r: TicketRecord): TicketRow {
   };
 }
 
-/**
- * Personal intake (name, phone, ID number) and transfer notes of tickets before a day, except while a dossier
- * waits to be synced; run on the live database and on every backup (db/retention.ts).
- */
-export const PURGE_INTAKE_SQL = `UPDATE tickets SET intake = NULL, transfer_note = NULL WHERE day < ?
-  AND (intake IS NOT NULL OR transfer_note IS NOT NULL)
-  AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.ticket_id = tickets.id AND o.delivered_at IS NULL)`;
-
 /** The tickets' and service-days' statements, typed by their parameters and rows. */
 function prepare(db: Database) {
   return {
@@ -243,7 +235,14 @@ function prepare(db: Database) {
       `SELECT service_id, counter_id, status, count(*) AS n, min(queued_at) AS oldest FROM tickets
         WHERE day = ? AND status IN ('waiting', 'done') GROUP BY service_id, status, counter_id`,
     ),
-    purgeIntake: db.prepare<[string]>(PURGE_INTAKE_SQL),
+    purgeIntake: db.prepare<[string]>(
+      `UPDATE tickets SET intake = NULL, transfer_note = NULL WHERE day < ?
+        AND (intake IS NOT NULL OR transfer_note IS NOT NULL)
+        AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.ticket_id = tickets.id AND o.delivered_at IS NULL)`,
+    ),
+    intakeKept: db.prepare<[string], { id: number }>(
+      `SELECT id FROM tickets WHERE day < ? AND (intake IS NOT NULL OR transfer_note IS NOT NULL)`,
+    ),
   };
 }
 
@@ -395,5 +394,10 @@ export class TicketsRepo {
    */
   purgeIntake(beforeDay: string): number {
     return this.st.purgeIntake.run(beforeDay).changes;
+  }
+
+  /** Tickets before a day that still hold intake (after a purge: those whose dossier waits to be synced). */
+  intakeKept(beforeDay: string): number[] {
+    return this.st.intakeKept.all(beforeDay).map((r) => r.id);
   }
 }
