@@ -32,10 +32,7 @@ describe('online backups', () => {
     // Two at once in the same millisecond as the last one: both land, numbered after it.
     const [x, y] = await Promise.all([backups.run(), backups.run()]);
     expect(x.file).not.toBe(y.file);
-    expect(backups.list()).toEqual([
-      'queue-20261130T120300.000-001.db',
-      'queue-20261130T120300.000-002.db',
-    ]);
+    expect(backups.list()).toEqual(['queue-20261130T120300.000-001.db', 'queue-20261130T120300.000-002.db']);
     db.close();
   });
 
@@ -46,7 +43,11 @@ describe('online backups', () => {
     const backupDir = join(dir, 'backups');
     // Backups named before issue 17, earlier that day: "-10" sorted before "-9" as text.
     mkdirSync(backupDir);
-    for (const legacy of ['queue-20261130115900.db', 'queue-20261130115900-9.db', 'queue-20261130115900-10.db'])
+    for (const legacy of [
+      'queue-20261130115900.db',
+      'queue-20261130115900-9.db',
+      'queue-20261130115900-10.db',
+    ])
       writeFileSync(join(backupDir, legacy), '');
     const backups = new Backups(db, backupDir, clock, { keep: 7, hour: 12 });
     expect(backups.list()).toEqual([

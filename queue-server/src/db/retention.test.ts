@@ -92,23 +92,27 @@ describe('intake retention', () => {
 
     const intakes = (file: string) => {
       const db = new Database(file, { readonly: true });
-      const rows = db.prepare<[], { id: number; intake: string | null }>('SELECT id, intake FROM tickets').all();
+      const rows = db
+        .prepare<[], { id: number; intake: string | null }>('SELECT id, intake FROM tickets')
+        .all();
       db.close();
       return Object.fromEntries(rows.map((r) => [r.id, r.intake === null ? null : JSON.parse(r.intake)]));
     };
-    // The old backup: the plain ticket's intake is gone, from the tables and from the file's bytes; the
-    // dossier not yet synced when it was made keeps its own (a restore must still be able to send it).
+    // The old backup: the plain ticket's intake is gone; the dossier, not yet synced (live too), keeps its own.
     expect(intakes(old)).toEqual({ [plain]: null, [dossier]: early });
     // The recent one: the same for 2026-11-01, and the 2026-11-25 intake kept.
     expect(intakes(fresh)).toEqual({ [plain]: null, [dossier]: early, [recent]: late });
-    expect(readFileSync(old).includes('0922222222')).toBe(false);
+    expect(readFileSync(fresh).includes('0922222222')).toBe(true);
 
-    // Once the dossier is synced (live), the next backup and the next run drop it everywhere.
+    // Once the dossier is synced (live), the next run drops its intake from every backup too, although each
+    // was made while it still waited: gone from the tables and from the files' bytes.
     store.db.prepare('UPDATE outbox SET delivered_at = 1').run();
-    const next = (await backups.run()).file;
     retention.run();
-    for (const file of [next]) expect(intakes(file)).toEqual({ [plain]: null, [dossier]: null, [recent]: late });
-    for (const file of backups.files()) expect(readFileSync(file).includes('0911111111')).toBe(true === false);
+    for (const file of [old, fresh]) {
+      expect(intakes(file)[dossier]).toBeNull();
+      expect(readFileSync(file).includes('0911111111')).toBe(false);
+    }
+    expect(intakes(fresh)[recent]).toEqual(late);
     store.db.close();
   });
 });
