@@ -79,9 +79,10 @@ describe('intake retention', () => {
     const { store, clock, served } = center();
     const backups = new Backups(store.db, join(dir, 'backups'), clock, { keep: 7, hour: 12 });
     const early = { consent: true as const, fullName: 'Lê Văn Tám', phone: '0911111111' };
+    const owner = { consent: true as const, fullName: 'Phạm Văn Chín', phone: '0933333333' };
     const late = { consent: true as const, fullName: 'Trần Thị Bảy', phone: '0922222222' };
     const plain = served(early, guidance);
-    const dossier = served(early, { outcome: 'received', dossier: { code: '000.00.12.H61-261101-0001' } });
+    const dossier = served(owner, { outcome: 'received', dossier: { code: '000.00.12.H61-261101-0001' } });
     const old = (await backups.run()).file; // 2026-11-01: older than the retention on 2026-12-01
     clock.set(vnInstant('2026-11-25', 9 * 60));
     const recent = served(late, guidance);
@@ -99,18 +100,21 @@ describe('intake retention', () => {
       return Object.fromEntries(rows.map((r) => [r.id, r.intake === null ? null : JSON.parse(r.intake)]));
     };
     // The old backup: the plain ticket's intake is gone; the dossier, not yet synced (live too), keeps its own.
-    expect(intakes(old)).toEqual({ [plain]: null, [dossier]: early });
+    expect(intakes(old)).toEqual({ [plain]: null, [dossier]: owner });
     // The recent one: the same for 2026-11-01, and the 2026-11-25 intake kept.
-    expect(intakes(fresh)).toEqual({ [plain]: null, [dossier]: early, [recent]: late });
+    expect(intakes(fresh)).toEqual({ [plain]: null, [dossier]: owner, [recent]: late });
     expect(readFileSync(fresh).includes('0922222222')).toBe(true);
+    // Gone from the files' bytes too, and from a backup made after the live purge (no leftover in its pages).
+    const after = (await backups.run()).file;
+    for (const file of [old, fresh, after]) expect(readFileSync(file).includes('0911111111')).toBe(false);
 
     // Once the dossier is synced (live), the next run drops its intake from every backup too, although each
     // was made while it still waited: gone from the tables and from the files' bytes.
     store.db.prepare('UPDATE outbox SET delivered_at = 1').run();
     retention.run();
-    for (const file of [old, fresh]) {
+    for (const file of [old, fresh, after]) {
       expect(intakes(file)[dossier]).toBeNull();
-      expect(readFileSync(file).includes('0911111111')).toBe(false);
+      expect(readFileSync(file).includes('0933333333')).toBe(false);
     }
     expect(intakes(fresh)[recent]).toEqual(late);
     store.db.close();

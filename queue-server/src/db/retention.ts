@@ -10,6 +10,8 @@ import type { Store } from './store.js';
  */
 export class IntakeRetention {
   private timer: NodeJS.Timeout | undefined;
+  /** What each backup was last purged with (cutoff and kept tickets), to skip it while nothing changed. */
+  private readonly purgedAt = new Map<string, string>();
 
   constructor(
     private readonly store: Store,
@@ -38,21 +40,25 @@ export class IntakeRetention {
    * Each backup loses the intake of tickets before `cutoff` except those the live database still keeps
    * (`kept`: their dossier waits to be synced), so no backup holds intake the live database has dropped — even
    * one made while that dossier was still waiting. Every backup is purged, not only the old ones: yesterday's
-   * holds intake that turns 30 days old today. Returns the tickets purged per file; one unreadable backup does
-   * not stop the others, the first failure is thrown after all were tried.
+   * holds intake that turns 30 days old today. A file already purged with the same cutoff and `kept` is skipped
+   * (an hourly run opens each backup about once a day). One unreadable backup does not stop the others; the
+   * first failure is thrown after all were tried.
    */
-  private purgeBackups(cutoff: string, kept: number[]): Map<string, number> {
-    const purged = new Map<string, number>();
+  private purgeBackups(cutoff: string, kept: number[]): void {
+    const key = `${cutoff} ${kept.join(',')}`;
     let failure: Error | null = null;
-    for (const file of this.backups()) {
+    const files = this.backups();
+    for (const file of files) {
+      if (this.purgedAt.get(file) === key) continue;
       try {
-        purged.set(file, purgeFile(file, cutoff, kept));
+        purgeFile(file, cutoff, kept);
+        this.purgedAt.set(file, key);
       } catch (e) {
         failure ??= new Error(`intake retention of backup ${file}: ${e instanceof Error ? e.message : e}`);
       }
     }
+    for (const file of this.purgedAt.keys()) if (!files.includes(file)) this.purgedAt.delete(file);
     if (failure) throw failure;
-    return purged;
   }
 
   start(onError: (e: unknown) => void): void {
@@ -74,10 +80,11 @@ export class IntakeRetention {
 }
 
 /**
- * Purges one backup file in place. `secure_delete` overwrites the freed bytes, so the purged names are gone
- * from the file itself, not only from its tables; a rollback journal (not WAL) leaves no companion file behind.
+ * Purges one backup file in place. `secure_delete` overwrites the freed bytes, and a VACUUM rebuilds the file
+ * when it purged something or holds free pages (old content copied from the live database), so the names are
+ * gone from the file itself, not only from its tables. A rollback journal (not WAL) leaves no companion file.
  */
-function purgeFile(file: string, cutoff: string, kept: number[]): number {
+function purgeFile(file: string, cutoff: string, kept: number[]): void {
   const db = new Database(file, { fileMustExist: true });
   try {
     db.pragma('journal_mode = DELETE');
@@ -89,9 +96,7 @@ function purgeFile(file: string, cutoff: string, kept: number[]): number {
           AND id NOT IN (SELECT value FROM json_each(?))`,
       )
       .run(cutoff, JSON.stringify(kept)).changes;
-    // The purge rewrote pages in place; VACUUM also drops any copy left in free pages by earlier writes.
-    if (changes > 0) db.exec('VACUUM');
-    return changes;
+    if (changes > 0 || Number(db.pragma('freelist_count', { simple: true })) > 0) db.exec('VACUUM');
   } finally {
     db.close();
   }
