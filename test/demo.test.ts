@@ -4,7 +4,7 @@
  * virtual printer (bytes + PNG under DATA_DIR/printed), call-next as a demo officer, and the call heard on a
  * `/display` socket.
  */
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,7 +25,13 @@ let credentials: DemoCredentials;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'layso-demo-'));
-  server = await startServerProcess(dataDir);
+  // The server inherits a permissive umask (a careless deployment): its files must be owner-only anyway.
+  const umask = process.umask(0o022);
+  try {
+    server = await startServerProcess(dataDir);
+  } finally {
+    process.umask(umask);
+  }
   credentials = readCredentials(dataDir);
 });
 
@@ -87,6 +93,20 @@ describe('the demo center from npm start', () => {
     const files = readdirSync(join(dataDir, 'printed'));
     expect(files.filter((f) => f.endsWith('.png'))).toHaveLength(1);
     expect(files.filter((f) => f.endsWith('.bin'))).toHaveLength(1);
+    // Everything in DATA_DIR is owner-only: the database and its WAL, credentials, the printed slips.
+    const modes: Record<string, string> = {};
+    const walk = (dir: string, rel: string) => {
+      modes[rel || '.'] = (statSync(dir).mode & 0o777).toString(8);
+      for (const e of readdirSync(dir, { withFileTypes: true }))
+        if (e.isDirectory()) walk(join(dir, e.name), `${rel}${e.name}/`);
+        else modes[`${rel}${e.name}`] = (statSync(join(dir, e.name)).mode & 0o777).toString(8);
+    };
+    walk(dataDir, '');
+    expect(Object.keys(modes)).toEqual(
+      expect.arrayContaining(['.', 'queue.db', 'queue.db-wal', 'demo-credentials.json', 'printed/']),
+    );
+    for (const [path, mode] of Object.entries(modes))
+      expect([path, mode]).toEqual([path, path === '.' || path.endsWith('/') ? '700' : '600']);
 
     const display = socket(demo, '/display', { token: credentials.displayToken });
     await next<Snapshot>(display, 'snapshot');

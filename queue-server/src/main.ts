@@ -14,7 +14,7 @@ import { startDemoPrinter } from './printing/demo-printer.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  mkdirSync(config.DATA_DIR, { recursive: true });
+  mkdirSync(config.DATA_DIR, { recursive: true, mode: 0o700 });
   const db = openDatabase(config.dbFile);
   const store = new Store(db);
   console.log('LấySố queue server — cấu hình / configuration:', describeConfig(config));

@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
@@ -22,6 +21,7 @@ import { FirstRunSetup } from './auth/setup.js';
 import type { Config } from './config.js';
 import { AuditLog } from './db/audit.js';
 import { Backups } from './db/backup.js';
+import { secureDataDir } from './db/files.js';
 import { OutboxRepo } from './db/outbox.js';
 import { Store } from './db/store.js';
 import { DEFAULT_POLICY, type CallPolicy, type Clock } from './domain/types.js';
@@ -113,7 +113,12 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
   installErrorHandling(app);
 
   const backupDir = join(config.DATA_DIR, 'backups');
-  mkdirSync(config.DATA_DIR, { recursive: true });
+  // Citizens' data lives here: owner-only whatever the umask; wider modes left by an earlier run are narrowed.
+  for (const n of secureDataDir(config.DATA_DIR))
+    app.log.warn(
+      { path: n.path, was: n.was },
+      'Đã thu hẹp quyền tệp còn mở cho người khác / narrowed permissions that let others read',
+    );
   const realtime: { gateway?: RealtimeGateway } = {};
   const outbox = new OutboxRepo(db);
   const sync = provincialSyncFromConfig(config, {
@@ -298,7 +303,12 @@ function backgroundJobs(
     },
   });
   // The admin may change the period at run time: asked at each hourly run.
-  const retention = new IntakeRetention(store, clock, () => ctx.settings.get().intakeRetentionDays);
+  const retention = new IntakeRetention(
+    store,
+    clock,
+    () => ctx.settings.get().intakeRetentionDays,
+    () => ctx.backup.files(),
+  );
   jobs.add({
     name: 'intake-retention',
     start: () => retention.start((e) => failed(e, 'intake retention')),

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import jsQR from 'jsqr';
@@ -46,6 +46,24 @@ describe('virtual printer', () => {
     expect(jsQR(new Uint8ClampedArray(img.data), img.width, img.height)?.data).toBe(data.trackingUrl);
     expect(job.events.some((e) => e.type === 'buzzer')).toBe(true);
     expect(job.events.some((e) => e.type === 'cut' && e.kind === 'partial')).toBe(true);
+  });
+
+  it('creates its folder and job files owner-only, whatever the umask', async () => {
+    const umask = process.umask(0o022);
+    try {
+      const parent = await mkdtemp(join(tmpdir(), 'layso-vp-'));
+      cleanups.push(() => rm(parent, { recursive: true, force: true }));
+      const { vp } = await start({ outDir: join(parent, 'printed') });
+      const next = vp.nextJob(5000);
+      await printJob(createTransport(vp.url), encodeImageJob(renderTicket(sampleTicket()), {}));
+      const job = await next;
+      const mode = async (p: string | null) => (await stat(p ?? '')).mode & 0o777;
+      expect(await mode(join(parent, 'printed'))).toBe(0o700);
+      expect(await mode(job.binPath)).toBe(0o600);
+      expect(await mode(job.pngPath)).toBe(0o600);
+    } finally {
+      process.umask(umask);
+    }
   });
 
   it('decodes native QR commands (GS ( k) into the PNG', async () => {

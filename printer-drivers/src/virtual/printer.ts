@@ -102,7 +102,8 @@ export async function startVirtualPrinter(options: VirtualPrinterOptions = {}): 
   const active = new Set<EscPosDecoder>();
   const sockets = new Set<net.Socket>();
   let seq = 0;
-  if (options.outDir) await mkdir(options.outDir, { recursive: true });
+  // Printed slips carry what a citizen's ticket says: owner-only, whatever the umask.
+  if (options.outDir) await mkdir(options.outDir, { recursive: true, mode: 0o700 });
 
   const canPrint = (): boolean => state === 'ready' || state === 'paper-near-end';
 
@@ -134,10 +135,10 @@ export async function startVirtualPrinter(options: VirtualPrinterOptions = {}): 
     };
     if (options.outDir) {
       job.binPath = join(options.outDir, `${name}.bin`);
-      await writeFile(job.binPath, bytes);
+      await writeFile(job.binPath, bytes, { mode: 0o600 });
       if (job.bitmap) {
         job.pngPath = join(options.outDir, `${name}.png`);
-        await writeFile(job.pngPath, bitmapToPng(job.bitmap));
+        await writeFile(job.pngPath, bitmapToPng(job.bitmap), { mode: 0o600 });
       }
     }
     jobs.push(job);

@@ -111,7 +111,7 @@ async function run(): Promise<void> {
   const displayName = args['display-name']?.trim() || 'Quản trị viên';
 
   const config = loadConfig();
-  mkdirSync(config.DATA_DIR, { recursive: true });
+  mkdirSync(config.DATA_DIR, { recursive: true, mode: 0o700 });
   const db = openDatabase(config.dbFile);
   try {
     const store = new Store(db);

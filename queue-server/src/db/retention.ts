@@ -1,26 +1,64 @@
+import Database from 'better-sqlite3';
 import type { Clock } from '../domain/types.js';
 import { serviceDay } from '../domain/time.js';
 import type { Store } from './store.js';
 
 /**
- * Drops personal intake older than the retention period, hourly. Day boundaries are Vietnam days: with 30 days,
- * on 2026-12-31 tickets of 2026-12-01 and before lose their name, phone and ID number.
+ * Drops personal intake older than the retention period, hourly, from the live database and from every backup
+ * (a backup would otherwise keep a citizen's name for as long as it is kept). Day boundaries are Vietnam days:
+ * with 30 days, on 2026-12-31 tickets of 2026-12-01 and before lose their name, phone and ID number.
  */
 export class IntakeRetention {
   private timer: NodeJS.Timeout | undefined;
+  /** What each backup was last purged with (cutoff and kept tickets), to skip it while nothing changed. */
+  private readonly purgedAt = new Map<string, string>();
 
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
     /** The retention period; a function is asked at each run (the admin may change it at run time). */
     private readonly days: number | (() => number),
+    /** The backups' files, asked at each run (see Backups.files). */
+    private readonly backups: () => string[] = () => [],
   ) {}
 
-  /** Purges now; returns how many tickets lost their intake. */
+  /** Purges now; returns how many tickets of the live database lost their intake. */
   run(): number {
+    const cutoff = this.cutoff();
+    const purged = this.store.tickets.purgeIntake(cutoff);
+    this.purgeBackups(cutoff, this.store.tickets.intakeKept(cutoff));
+    return purged;
+  }
+
+  /** The first day whose intake is still kept. */
+  private cutoff(): string {
     const days = typeof this.days === 'function' ? this.days() : this.days;
-    const cutoff = serviceDay(new Date(this.clock.now().getTime() - (days - 1) * 86_400_000));
-    return this.store.tickets.purgeIntake(cutoff);
+    return serviceDay(new Date(this.clock.now().getTime() - (days - 1) * 86_400_000));
+  }
+
+  /**
+   * Each backup loses the intake of tickets before `cutoff` except those the live database still keeps
+   * (`kept`: their dossier waits to be synced), so no backup holds intake the live database has dropped — even
+   * one made while that dossier was still waiting. Every backup is purged, not only the old ones: yesterday's
+   * holds intake that turns 30 days old today. A file already purged with the same cutoff and `kept` is skipped
+   * (an hourly run opens each backup about once a day). One unreadable backup does not stop the others; the
+   * first failure is thrown after all were tried.
+   */
+  private purgeBackups(cutoff: string, kept: number[]): void {
+    const key = `${cutoff} ${kept.join(',')}`;
+    let failure: Error | null = null;
+    const files = this.backups();
+    for (const file of files) {
+      if (this.purgedAt.get(file) === key) continue;
+      try {
+        purgeFile(file, cutoff, kept);
+        this.purgedAt.set(file, key);
+      } catch (e) {
+        failure ??= new Error(`intake retention of backup ${file}: ${e instanceof Error ? e.message : e}`);
+      }
+    }
+    for (const file of this.purgedAt.keys()) if (!files.includes(file)) this.purgedAt.delete(file);
+    if (failure) throw failure;
   }
 
   start(onError: (e: unknown) => void): void {
@@ -38,5 +76,28 @@ export class IntakeRetention {
 
   stop(): void {
     if (this.timer) clearInterval(this.timer);
+  }
+}
+
+/**
+ * Purges one backup file in place. `secure_delete` overwrites the freed bytes, and a VACUUM rebuilds the file
+ * when it purged something or holds free pages (old content copied from the live database), so the names are
+ * gone from the file itself, not only from its tables. A rollback journal (not WAL) leaves no companion file.
+ */
+function purgeFile(file: string, cutoff: string, kept: number[]): void {
+  const db = new Database(file, { fileMustExist: true });
+  try {
+    db.pragma('journal_mode = DELETE');
+    db.pragma('secure_delete = ON');
+    const changes = db
+      .prepare<[string, string]>(
+        `UPDATE tickets SET intake = NULL, transfer_note = NULL WHERE day < ?
+          AND (intake IS NOT NULL OR transfer_note IS NOT NULL)
+          AND id NOT IN (SELECT value FROM json_each(?))`,
+      )
+      .run(cutoff, JSON.stringify(kept)).changes;
+    if (changes > 0 || Number(db.pragma('freelist_count', { simple: true })) > 0) db.exec('VACUUM');
+  } finally {
+    db.close();
   }
 }

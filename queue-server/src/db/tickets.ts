@@ -240,6 +240,9 @@ function prepare(db: Database) {
         AND (intake IS NOT NULL OR transfer_note IS NOT NULL)
         AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.ticket_id = tickets.id AND o.delivered_at IS NULL)`,
     ),
+    intakeKept: db.prepare<[string], { id: number }>(
+      `SELECT id FROM tickets WHERE day < ? AND (intake IS NOT NULL OR transfer_note IS NOT NULL)`,
+    ),
   };
 }
 
@@ -391,5 +394,10 @@ export class TicketsRepo {
    */
   purgeIntake(beforeDay: string): number {
     return this.st.purgeIntake.run(beforeDay).changes;
+  }
+
+  /** Tickets before a day that still hold intake (after a purge: those whose dossier waits to be synced). */
+  intakeKept(beforeDay: string): number[] {
+    return this.st.intakeKept.all(beforeDay).map((r) => r.id);
   }
 }
