@@ -15,12 +15,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  REPO_ROOT,
-  killAllServerProcesses,
-  readCredentials,
-  startServerProcess,
-} from '../support/child.js';
+import { REPO_ROOT, killAllServerProcesses, readCredentials, startServerProcess } from '../support/child.js';
 
 function num(name: string, fallback: number, max: number): number {
   const raw = process.env[name];
@@ -94,7 +89,11 @@ async function scenario(name: string, desks: number, env: Record<string, string>
       const a = accounts[i % accounts.length];
       const agent = realAgents[i % accounts.length];
       if (!a || !agent) break;
-      const r = await signIn(server.url, agent, { username: a.username, password: a.password, counterId: null });
+      const r = await signIn(server.url, agent, {
+        username: a.username,
+        password: a.password,
+        counterId: null,
+      });
       if (r.status !== 200) throw new Error(`${name}: a real sign-in (${a.username}) answered ${r.status}`);
       real.push(r.ms);
     }
@@ -123,7 +122,11 @@ async function scenario(name: string, desks: number, env: Record<string, string>
         const a = accounts[i % accounts.length];
         const agent = realAgents[i % accounts.length];
         if (!a || !agent) break;
-        const r = await signIn(server.url, agent, { username: a.username, password: a.password, counterId: null });
+        const r = await signIn(server.url, agent, {
+          username: a.username,
+          password: a.password,
+          counterId: null,
+        });
         if (r.status !== 200) throw new Error(`${name}: a real sign-in (${a.username}) answered ${r.status}`);
         real.push(r.ms);
       }

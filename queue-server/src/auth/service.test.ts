@@ -85,9 +85,7 @@ describe('sign-in', () => {
       );
     }
     const hashed = watch.checked.length;
-    expect(await outcome(auth.login('giamsat', PASSWORD, undefined, '10.0.0.66'))).toBe(
-      'LAYSO_RATE_LIMITED',
-    );
+    expect(await outcome(auth.login('giamsat', PASSWORD, undefined, '10.0.0.66'))).toBe('LAYSO_RATE_LIMITED');
     expect(watch.checked.length).toBe(hashed);
     expect(await outcome(auth.login('giamsat', PASSWORD, undefined, '10.0.0.7'))).toBe('ok');
     // The window passes: the address may try again.
@@ -98,7 +96,8 @@ describe('sign-in', () => {
   it('keeps the per-username limit: five failures, then refused', async () => {
     const auth = service();
     const seen: string[] = [];
-    for (let i = 0; i < 6; i++) seen.push(await outcome(auth.login('giamsat', `sai-${i}`, undefined, '10.0.0.9')));
+    for (let i = 0; i < 6; i++)
+      seen.push(await outcome(auth.login('giamsat', `sai-${i}`, undefined, '10.0.0.9')));
     expect(seen).toEqual([...Array<string>(5).fill('LAYSO_BAD_CREDENTIALS'), 'LAYSO_RATE_LIMITED']);
   });
 
