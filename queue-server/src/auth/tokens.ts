@@ -74,7 +74,7 @@ async function checked(stored: string, password: string): Promise<boolean> {
   }
 }
 
-/** Hashes waiting for a slot now (for /metrics and tests). */
+/** Checks and hashes waiting for a slot now (tests look). */
 export function hashesWaiting(): number {
   return waiting.first.length + waiting.rest.length;
 }
