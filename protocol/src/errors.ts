@@ -33,8 +33,8 @@ export const ERRORS = {
   },
   LAYSO_RATE_LIMITED: {
     status: 429,
-    vi: 'Đăng nhập sai quá nhiều lần, vui lòng thử lại sau',
-    en: 'Too many login attempts, try again later',
+    vi: 'Quá nhiều lần đăng nhập, vui lòng thử lại sau ít phút',
+    en: 'Too many sign-in attempts, try again in a few minutes',
   },
   LAYSO_NOT_FOUND: { status: 404, vi: 'Không tìm thấy địa chỉ này', en: 'No such route' },
   LAYSO_SERVICE_NOT_FOUND: { status: 404, vi: 'Không tìm thấy lĩnh vực', en: 'Service not found' },

@@ -113,7 +113,13 @@ export const ConfigSchema = z.object({
     .max(24 * 30)
     .default(12),
   LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
+  /** Distinct usernames failing from one address in the window before that address is refused (spraying). */
+  LOGIN_MAX_USERNAMES: z.coerce.number().int().positive().default(10),
   LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
+  /** Sign-ins waiting for the password hasher before the next is refused at once (429), nothing hashed. */
+  LOGIN_HASH_QUEUE: z.coerce.number().int().min(1).max(10_000).default(64),
+  /** Failed sign-ins in one minute, server-wide, above which the floor monitor shows an alert. */
+  LOGIN_SURGE_PER_MINUTE: z.coerce.number().int().positive().default(50),
   MAX_PRIORITY_IN_ROW: z.coerce.number().int().min(1).max(20).default(2),
   RECALL_LIMIT: z.coerce.number().int().min(0).max(20).default(3),
   DEFAULT_SERVICE_MINUTES: z.coerce.number().positive().max(240).default(8),

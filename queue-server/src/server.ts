@@ -145,7 +145,10 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
     auth: new AuthService(store, clock, {
       sessionTtlHours: config.SESSION_TTL_HOURS,
       maxFailures: config.LOGIN_MAX_FAILURES,
+      maxUsernames: config.LOGIN_MAX_USERNAMES,
       windowMinutes: config.LOGIN_WINDOW_MINUTES,
+      hashQueue: config.LOGIN_HASH_QUEUE,
+      surgePerMinute: config.LOGIN_SURGE_PER_MINUTE,
     }),
     publisher: {
       publish: (events: Outgoing[]) => {
@@ -178,6 +181,7 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
       tooFast: () => kioskRate.tooFast(),
       outbox,
       province: () => sync.health(),
+      signIns: () => ctx.auth.signInSurge(),
       queue: () => ctx.queue,
     }),
     settings,

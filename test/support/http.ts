@@ -54,6 +54,8 @@ export interface RawRequest {
   path: string;
   headers?: Record<string, string>;
   body?: string | Buffer;
+  /** The source address (another desk: anything in 127.0.0.0/8); default 127.0.0.1. */
+  from?: string;
 }
 
 const agent = new Agent({ keepAlive: true, maxSockets: 8 });
@@ -63,7 +65,15 @@ export function rawRequest(port: number, req: RawRequest): Promise<RawReply> {
     const headers: Record<string, string | number> = { ...req.headers };
     if (req.body !== undefined) headers['content-length'] = Buffer.byteLength(req.body);
     const r = request(
-      { host: '127.0.0.1', port, method: req.method, path: req.path, headers, agent },
+      {
+        host: '127.0.0.1',
+        port,
+        method: req.method,
+        path: req.path,
+        headers,
+        agent,
+        ...(req.from ? { localAddress: req.from } : {}),
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));

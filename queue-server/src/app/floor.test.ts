@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { FloorState, type PrinterState } from '@layso/protocol';
+import { FailureRate } from '../auth/rate-limit.js';
 import type { OutboxCounts } from '../db/outbox.js';
 import { migrate } from '../db/migrate.js';
 import { Store } from '../db/store.js';
@@ -109,5 +110,38 @@ describe('floor alerts', () => {
 
     province = { enabled: false, state: 'unknown', lastError: null };
     expect(floor.state().outbox.province).toBe('off');
+  });
+});
+
+describe('the sign-in surge alert', () => {
+  it('shows while failed sign-ins exceed the threshold in a minute, bilingual, and clears when it calms', () => {
+    const rate = new FailureRate(50);
+    const queue = new QueueService(store, clock, DEFAULT_POLICY, 'http://127.0.0.1:8080');
+    const watched = new FloorView({
+      store,
+      clock,
+      queue: () => queue,
+      presence: { states: () => [], serverPrinterState: () => server },
+      outbox: { counts: () => counts },
+      province: () => province,
+      signIns: () => {
+        const s = rate.surge(clock.now().getTime());
+        return s && { failures: s.failures, since: new Date(s.since) };
+      },
+    });
+    const began = clock.now();
+    for (let i = 0; i < 50; i++) rate.note(clock.now().getTime());
+    expect(watched.state().alerts).toEqual([]);
+    clock.advance(30_000);
+    rate.note(clock.now().getTime());
+    const [alert, ...others] = FloorState.parse(watched.state()).alerts;
+    expect(others).toEqual([]);
+    expect(alert).toMatchObject({ kind: 'sign-in-surge', severity: 'warning', deviceId: null });
+    expect(alert!.since).toBe(toIso(clock.now()));
+    expect(alert!.vi).toContain('51 lần đăng nhập sai');
+    expect(alert!.en).toContain('51 failed sign-ins');
+    // The first 50 fall out of the minute: calm again.
+    clock.set(new Date(began.getTime() + 61_000));
+    expect(watched.state().alerts).toEqual([]);
   });
 });

@@ -48,6 +48,8 @@ export interface FloorSources {
     state: 'unknown' | 'up' | 'failing';
     lastError: string | null;
   };
+  /** A surge of failed sign-ins going on (`AuthService.signInSurge()`); absent: never alerts. */
+  signIns?: () => { failures: number; since: Date } | null;
 }
 
 const iso = (d: Date | null): string | null => (d ? toIso(d) : null);
@@ -251,6 +253,16 @@ export class FloorView {
         vi: `Hệ thống của tỉnh không phản hồi${health.lastError ? ` (${health.lastError})` : ''}. Hồ sơ được giữ lại và tự gửi khi tỉnh hoạt động lại; nếu kéo dài, báo bộ phận kỹ thuật.`,
         en: `The provincial system is not answering${health.lastError ? ` (${health.lastError})` : ''}. Records are kept and sent once it answers again; if this lasts, tell technical support.`,
         since: null,
+      });
+    const surge = this.src.signIns?.() ?? null;
+    if (surge)
+      alerts.push({
+        kind: 'sign-in-surge',
+        severity: 'warning',
+        deviceId: null,
+        vi: `${surge.failures} lần đăng nhập sai trong một phút qua: có thể ai đó trong mạng đang dò mật khẩu. Máy chủ đã tự từ chối bớt; báo bộ phận kỹ thuật kiểm tra các máy trong mạng, và nhắc cán bộ đổi mật khẩu nếu nghi bị lộ.`,
+        en: `${surge.failures} failed sign-ins in the last minute: someone on the network may be guessing passwords. The server already refuses the excess; ask technical support to check the machines on the network, and have officers change passwords they suspect were exposed.`,
+        since: toIso(surge.since),
       });
     // The most urgent first; within a severity, in the order above (devices, printers, outbox, province).
     alerts.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'danger' ? -1 : 1));

@@ -35,3 +35,81 @@ export class LoginLimiter {
     }
   }
 }
+
+/**
+ * Spraying: one address failing for many different usernames (a few guesses at each account stays under the
+ * per-username limit). Past `maxUsernames` distinct names failed in the window, the address is refused whatever
+ * name it tries next. A name that then signs in rightly is forgiven (its failures were typos).
+ */
+export class SprayLimiter {
+  /** address → username → its last failure. */
+  private readonly failures = new Map<string, Map<string, number>>();
+
+  constructor(
+    private readonly maxUsernames: number,
+    private readonly windowMs: number,
+  ) {}
+
+  blocked(address: string, now: number): boolean {
+    return this.names(address, now) >= this.maxUsernames;
+  }
+
+  /** No failure from this address in the window: most likely a desk where someone is signing in. */
+  clean(address: string, now: number): boolean {
+    return this.names(address, now) === 0;
+  }
+
+  fail(address: string, username: string, now: number): void {
+    let names = this.failures.get(address);
+    if (!names) this.failures.set(address, (names = new Map()));
+    names.set(username, now);
+    if (this.failures.size > 10_000) this.prune(now);
+  }
+
+  succeed(address: string, username: string): void {
+    this.failures.get(address)?.delete(username);
+  }
+
+  private names(address: string, now: number): number {
+    const names = this.failures.get(address);
+    if (!names) return 0;
+    for (const [name, at] of names) if (now - at >= this.windowMs) names.delete(name);
+    if (names.size === 0) this.failures.delete(address);
+    return names.size;
+  }
+
+  private prune(now: number): void {
+    for (const address of [...this.failures.keys()]) this.names(address, now);
+  }
+}
+
+/**
+ * Failed sign-ins of the whole server per second over the last minute (refusals included), for the floor's alert:
+ * at most 60 counters, whatever the flood.
+ */
+export class FailureRate {
+  private readonly perSecond = new Map<number, number>();
+  /** When the current surge began (null: calm). */
+  private surgeSince: number | null = null;
+
+  constructor(private readonly perMinute: number) {}
+
+  note(now: number): void {
+    const second = Math.floor(now / 1000);
+    this.perSecond.set(second, (this.perSecond.get(second) ?? 0) + 1);
+    this.surge(now);
+  }
+
+  /** The failures of the last minute while they exceed the threshold, and since when; null when calm. */
+  surge(now: number): { failures: number; since: number } | null {
+    const from = Math.floor(now / 1000) - 59;
+    let failures = 0;
+    for (const [second, n] of this.perSecond) {
+      if (second < from) this.perSecond.delete(second);
+      else failures += n;
+    }
+    if (failures <= this.perMinute) this.surgeSince = null;
+    else this.surgeSince ??= now;
+    return this.surgeSince === null ? null : { failures, since: this.surgeSince };
+  }
+}

@@ -3,25 +3,45 @@ import type { DeviceRow, Store, UserRow } from '../db/store.js';
 import type { Clock } from '../domain/types.js';
 import { toIso } from '../domain/time.js';
 import { fail } from '../errors.js';
-import { LoginLimiter } from './rate-limit.js';
-import { hashPassword, newToken, tokenHash, verifyPassword } from './tokens.js';
+import { FailureRate, LoginLimiter, SprayLimiter } from './rate-limit.js';
+import { DECOY_HASH, newToken, tokenHash, tryVerifyPassword } from './tokens.js';
 
 export type Principal =
   | { kind: 'user'; user: UserRow; counterId: number | null; tokenHash: string }
   | { kind: 'device'; device: DeviceRow };
 
-/** A hash to verify against when the username is unknown, so timing doesn't tell which names exist. */
-let decoy: Promise<string> | undefined;
+export interface AuthOptions {
+  sessionTtlHours: number;
+  /** Failures of one username from one address in the window before it is refused. */
+  maxFailures: number;
+  /** Distinct usernames failed from one address in the window before the address is refused (spraying). */
+  maxUsernames: number;
+  windowMinutes: number;
+  /** Sign-ins waiting for the password hasher (per lane) before the next is refused at once. */
+  hashQueue: number;
+  /** Failed sign-ins in a minute, server-wide, above which the floor shows an alert. */
+  surgePerMinute: number;
+}
 
 export class AuthService {
   private readonly limiter: LoginLimiter;
+  private readonly spray: SprayLimiter;
+  private readonly failures: FailureRate;
 
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
-    private readonly options: { sessionTtlHours: number; maxFailures: number; windowMinutes: number },
+    private readonly options: AuthOptions,
   ) {
     this.limiter = new LoginLimiter(options.maxFailures, options.windowMinutes * 60_000);
+    this.spray = new SprayLimiter(options.maxUsernames, options.windowMinutes * 60_000);
+    this.failures = new FailureRate(options.surgePerMinute);
+  }
+
+  /** A surge of failed sign-ins going on (for the floor), or null. */
+  signInSurge(): { failures: number; since: Date } | null {
+    const s = this.failures.surge(this.clock.now().getTime());
+    return s && { failures: s.failures, since: new Date(s.since) };
   }
 
   /** Checks the password; an officer is bound to a counter (the one asked for, else their usual one). */
@@ -31,19 +51,31 @@ export class AuthService {
     counterId: number | null | undefined,
     address: string,
   ): Promise<LoginReply> {
-    const key = `${username.toLowerCase()}|${address}`;
+    const name = username.toLowerCase();
+    const key = `${name}|${address}`;
     const now = this.clock.now().getTime();
-    if (this.limiter.blocked(key, now)) fail('LAYSO_RATE_LIMITED');
-    // Counted before the (slow) password check, so attempts fired in parallel cannot slip past the limit.
-    this.limiter.fail(key, now);
+    const refuse = (code: 'LAYSO_RATE_LIMITED' | 'LAYSO_BAD_CREDENTIALS'): never => {
+      this.failures.note(now);
+      return fail(code);
+    };
+    if (this.limiter.blocked(key, now) || this.spray.blocked(address, now)) refuse('LAYSO_RATE_LIMITED');
     const user = this.store.accounts.userByName(username);
-    const ok = user
-      ? await verifyPassword(user.passwordHash, password)
-      : (await verifyPassword(await (decoy ??= hashPassword('decoy-password')), password), false);
-    if (!user || !ok) fail('LAYSO_BAD_CREDENTIALS');
+    // An unknown name is checked against the decoy: the same argon2 cost, through the same bounded queue.
+    const check = tryVerifyPassword(user?.passwordHash ?? DECOY_HASH, password, {
+      maxWaiting: this.options.hashQueue,
+      lane: this.spray.clean(address, now) ? 'first' : 'rest',
+    });
+    // The hasher's queue is full: refused now, nothing hashed and nothing counted against the name.
+    if (!check) return refuse('LAYSO_RATE_LIMITED');
+    // Counted before the (slow) password check, so attempts fired in parallel cannot slip past the limits.
+    this.limiter.fail(key, now);
+    this.spray.fail(address, name, now);
+    const ok = await check;
+    if (!user || !ok) return refuse('LAYSO_BAD_CREDENTIALS');
     // Only someone who knows the password learns that the account is disabled (and why they cannot sign in).
     if (!user.active) fail('LAYSO_USER_DISABLED');
     this.limiter.succeed(key);
+    this.spray.succeed(address, name);
     let seat: number | null = null;
     if (counterId === null) {
       seat = null;

@@ -17,33 +17,75 @@ export function tokenHash(token: string): string {
  */
 export const ARGON2_AT_ONCE = Math.max(1, Math.floor(availableParallelism() / 2));
 let running = 0;
-const queued: (() => void)[] = [];
+/**
+ * Who waits for a slot, in two lanes: `first` (a desk with no failed sign-in lately: an officer arriving) is served
+ * before `rest` (a desk that already failed: a flood's tail), so a flood cannot stand between an officer and the
+ * cores. Sign-ins bound both lanes; an admin's own hashing (new accounts, the CLI) waits in `rest` unbounded.
+ */
+const waiting: Record<Lane, (() => void)[]> = { first: [], rest: [] };
+export type Lane = 'first' | 'rest';
 
-async function limited<T>(work: () => Promise<T>): Promise<T> {
-  if (running >= ARGON2_AT_ONCE) await new Promise<void>((r) => queued.push(r));
-  else running += 1;
-  try {
-    return await work();
-  } finally {
-    // The slot passes straight to the next in line (running stays), or is freed.
-    const next = queued.shift();
-    if (next) next();
-    else running -= 1;
+function limited<T>(work: () => Promise<T>, lane: Lane): Promise<T> {
+  const run = async (): Promise<T> => {
+    try {
+      return await work();
+    } finally {
+      // The slot passes straight to the next in line (running stays), or is freed.
+      const next = waiting.first.shift() ?? waiting.rest.shift();
+      if (next) next();
+      else running -= 1;
+    }
+  };
+  if (running < ARGON2_AT_ONCE) {
+    running += 1;
+    return run();
   }
+  return new Promise<void>((r) => waiting[lane].push(r)).then(run);
 }
 
 /** argon2id (the library's default algorithm) with its default cost: 19 MiB, 2 passes. */
 export function hashPassword(password: string): Promise<string> {
-  return limited(() => hash(password.normalize('NFC')));
+  return limited(() => hash(password.normalize('NFC')), 'rest');
 }
 
 export async function verifyPassword(stored: string, password: string): Promise<boolean> {
+  return limited(() => checked(stored, password), 'rest');
+}
+
+/**
+ * A sign-in's check, or null at once (nothing hashed) when `maxWaiting` checks already wait in its lane: a flood
+ * is refused in microseconds instead of queueing for minutes. Admission is decided synchronously, so callers that
+ * count an attempt right after cannot be overtaken by a parallel one.
+ */
+export function tryVerifyPassword(
+  stored: string,
+  password: string,
+  options: { maxWaiting: number; lane: Lane },
+): Promise<boolean> | null {
+  if (running >= ARGON2_AT_ONCE && waiting[options.lane].length >= options.maxWaiting) return null;
+  return limited(() => checked(stored, password), options.lane);
+}
+
+async function checked(stored: string, password: string): Promise<boolean> {
   try {
-    return await limited(() => verify(stored, password.normalize('NFC')));
+    return await verify(stored, password.normalize('NFC'));
   } catch {
     return false;
   }
 }
+
+/** Checks and hashes waiting for a slot now (tests look). */
+export function hashesWaiting(): number {
+  return waiting.first.length + waiting.rest.length;
+}
+
+/**
+ * What an unknown username is checked against: an argon2id hash of a random, discarded password with the same
+ * cost as real ones. Verifying it costs what a real account costs, so timing tells nothing, and it is a constant,
+ * so the first unknown name does not pay for making it.
+ */
+export const DECOY_HASH =
+  '$argon2id$v=19$m=19456,t=2,p=1$kxYFtsmNCuVpwryzrUV+Ug$JgqHaLSn6emPbZced7EWEQi2kuIWTyF4eIBjntWYtc0';
 
 /** A random, readable password for seeded demo accounts. */
 export function randomPassword(): string {

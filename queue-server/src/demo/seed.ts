@@ -90,7 +90,15 @@ export async function seedDemo(
 
     if (center === DEMO_CENTER)
       new CatalogueService(store).import({ format: 'csv', content: readDemoCatalogue(), dryRun: false });
-    const auth = new AuthService(store, clock, { sessionTtlHours: 12, maxFailures: 5, windowMinutes: 15 });
+    // Only for registering devices: the limits are never used here.
+    const auth = new AuthService(store, clock, {
+      sessionTtlHours: 12,
+      maxFailures: 5,
+      maxUsernames: 10,
+      windowMinutes: 15,
+      hashQueue: 64,
+      surgePerMinute: 50,
+    });
     const kiosk = auth.registerDevice('kiosk', 'Ki-ốt sảnh chính', null);
     const display = auth.registerDevice('display', 'Màn hình sảnh chờ', null);
     const counterTops = [...counterIds].map(([number, counterId]) => {

@@ -1,0 +1,65 @@
+import { Agent, request } from 'node:http';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from '../testing/harness.js';
+
+/** POST /api/auth/login from a given loopback address (127.0.0.0/8 is all ours on Linux); the status only. */
+function signIn(h: Harness, agent: Agent, username: string, password: string): Promise<number> {
+  const body = JSON.stringify({ username, password });
+  return new Promise((resolve, reject) => {
+    const req = request(
+      `${h.url}/api/auth/login`,
+      {
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+describe('sign-in during a flood', () => {
+  it('2,000 bogus sign-ins from four desks: the excess is refused at once, the admin signs in, the floor is told', async () => {
+    // The spraying limit off, so the hashing queue alone holds the flood (the worst case: many addresses).
+    h = await startHarness({ env: { LOGIN_HASH_QUEUE: '8', LOGIN_MAX_USERNAMES: '100000' } });
+    const harness = h;
+    const agents = [10, 11, 12, 13].map(
+      (n) => new Agent({ keepAlive: true, maxSockets: 25, localAddress: `127.0.0.${n}` }),
+    );
+    let firstRefusal = (): void => undefined;
+    const refused = new Promise<void>((r) => (firstRefusal = r));
+    const flood = Array.from({ length: 2000 }, (_, i) =>
+      signIn(harness, agents[i % agents.length]!, `bot-${i}`, 'doan-bua-thoi').then((status) => {
+        if (status === 429) firstRefusal();
+        return status;
+      }),
+    );
+    // The queue is full now; a desk that has failed nothing arrives.
+    await refused;
+    const admin = await harness.api('/api/auth/login', {
+      method: 'POST',
+      body: { username: harness.credentials.admin.username, password: harness.credentials.admin.password },
+    });
+    const statuses = await Promise.all(flood);
+    for (const a of agents) a.destroy();
+
+    expect(admin.status).toBe(200);
+    expect(typeof admin.body.token).toBe('string');
+    const count = (s: number) => statuses.filter((x) => x === s).length;
+    expect(count(401) + count(429)).toBe(2000);
+    expect(count(429)).toBeGreaterThan(1000);
+    const alert = harness.server.ctx.floor.state().alerts.find((a) => a.kind === 'sign-in-surge');
+    expect(alert?.vi).toMatch(/^\d+ lần đăng nhập sai/);
+  }, 60_000);
+});
