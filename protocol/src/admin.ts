@@ -138,7 +138,7 @@ export type FloorCounter = z.infer<typeof FloorCounter>;
 
 /** Something a supervisor must act on; the text is bilingual and says what to do. */
 export const FloorAlert = z.object({
-  kind: z.enum(['device-offline', 'printer', 'outbox', 'province']),
+  kind: z.enum(['device-offline', 'printer', 'outbox', 'province', 'storage']),
   severity: z.enum(['warning', 'danger']),
   deviceId: Id.nullable(),
   vi: z.string(),

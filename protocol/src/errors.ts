@@ -141,6 +141,17 @@ export const ERRORS = {
     vi: 'Lỗi hệ thống, vui lòng báo quản trị viên',
     en: 'Internal error, please tell the administrator',
   },
+  // The storage refuses writes (issue 17): nothing was saved; reads still work. Not a bug, so not LAYSO_INTERNAL.
+  LAYSO_DISK_FULL: {
+    status: 503,
+    vi: 'Hết dung lượng đĩa trên máy chủ: chưa lưu được. Báo bộ phận kỹ thuật giải phóng dung lượng',
+    en: 'The server disk is full: nothing was saved. Ask technical support to free space',
+  },
+  LAYSO_DB_UNWRITABLE: {
+    status: 503,
+    vi: 'Cơ sở dữ liệu không ghi được (chỉ đọc hoặc lỗi đĩa): chưa lưu được. Báo bộ phận kỹ thuật',
+    en: 'The database cannot be written (read-only or a disk error): nothing was saved. Tell technical support',
+  },
   LAYSO_REPORT_RANGE_INVALID: {
     status: 400,
     vi: 'Khoảng ngày báo cáo không hợp lệ: ngày bắt đầu không sau ngày kết thúc, tối đa 366 ngày',

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { CatalogueImportBody, CatalogueImportReport, ProcedureHit } from '@layso/protocol';
 import type { EventCounters, Publisher } from './app/events.js';
 import type { FloorView } from './app/floor.js';
+import type { StorageHealth } from './app/health.js';
 import type { QueueService } from './app/queue.js';
 import type { CenterSettingsStore } from './app/settings.js';
 import type { AuthService } from './auth/service.js';
@@ -40,6 +41,8 @@ export interface Context {
   printer: TicketPrinter;
   /** Which devices are connected, when each was last seen, and each kiosk's own printer state. */
   presence: DevicePresence;
+  /** Whether the database takes a write and DATA_DIR has room (`/api/health`, the floor, `/metrics`). */
+  storage: StorageHealth;
   /** The live floor for the supervisors' monitor (`floor` on `/admin`). */
   floor: FloorView;
   /** The counters' printer of Mẫu 01 receipt slips. */

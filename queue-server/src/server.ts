@@ -13,6 +13,7 @@ import { VERSION } from './build-info.js';
 import { EventCounters, type Outgoing } from './app/events.js';
 import { CatalogueService } from './app/catalogue.js';
 import { FloorView } from './app/floor.js';
+import { StorageHealth, freeBytesOf } from './app/health.js';
 import { QueueService } from './app/queue.js';
 import { CenterSettingsStore, livePolicy, settingsFromConfig } from './app/settings.js';
 import { AuthService } from './auth/service.js';
@@ -119,6 +120,11 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
   const presence = new DevicePresence(store, clock, () => ctx.printer.status());
   // The admin's settings over the environment's: every reader below asks for the value at use time.
   const settings = new CenterSettingsStore(store, settingsFromConfig(config));
+  const storage = new StorageHealth({
+    probe: () => store.health.write(Date.now()),
+    freeBytes: () => freeBytesOf(config.DATA_DIR),
+    minFreeBytes: config.DISK_MIN_FREE_MB * 1024 * 1024,
+  });
   const ctx: Context = {
     version: VERSION,
     clock,
@@ -154,12 +160,14 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
     }),
     config,
     presence,
+    storage,
     floor: new FloorView({
       store,
       clock,
       presence,
       outbox,
       province: () => sync.health(),
+      storage: () => storage.recent(),
       queue: () => ctx.queue,
     }),
     settings,

@@ -36,6 +36,7 @@ beforeEach(() => {
     presence: { states: () => states, serverPrinterState: () => server },
     outbox: { counts: () => counts },
     province: () => province,
+    storage: () => ({ writable: true, writeError: null, freeBytes: null, minFreeBytes: 0, problem: null }),
   });
 });
 

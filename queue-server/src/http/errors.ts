@@ -2,6 +2,7 @@ import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ENDPOINTS, ERRORS, errorMessage, errorsOf, type ErrorBody, type ErrorCode } from '@layso/protocol';
+import { storageProblemOf } from '../app/health.js';
 import { AppError } from '../errors.js';
 import { endpointOf } from './endpoint.js';
 
@@ -60,6 +61,9 @@ function describe(err: FastifyError): { code: ErrorCode; details?: unknown } {
   // Two admins saving the same username or code at once: the database's unique rule decides, the loser is told.
   if (typeof err.code === 'string' && err.code.startsWith('SQLITE_CONSTRAINT_UNIQUE'))
     return { code: 'LAYSO_CONFLICT' };
+  // A full disk or a read-only/failing database: nothing was saved, and the client is told why (not "a bug").
+  const storage = storageProblemOf(err.code);
+  if (storage) return { code: storage };
   if (err instanceof SyntaxError) return { code: 'LAYSO_BAD_JSON' };
   if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
     return { code: 'LAYSO_VALIDATION' };
