@@ -48,7 +48,10 @@ describe('a corrupt database at start', () => {
   });
 
   it('without a backup, says where none was found', async () => {
-    writeFileSync(join(dataDir, 'queue.db'), 'not a database at all, but long enough to be read as a header....');
+    writeFileSync(
+      join(dataDir, 'queue.db'),
+      'not a database at all, but long enough to be read as a header....',
+    );
     const r = await start();
     expect(r.code).toBe(1);
     expect(r.err).toContain(`Không có bản sao lưu trong / no backup in ${join(dataDir, 'backups')}`);

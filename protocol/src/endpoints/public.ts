@@ -39,7 +39,8 @@ export const PUBLIC_ENDPOINTS = {
   health: {
     method: 'GET',
     path: '/api/health',
-    summary: 'The server answers, its database takes a write and its disk has room (503 with the reason if not)',
+    summary:
+      'The server answers, its database takes a write and its disk has room (503 with the reason if not)',
     tag: 'public',
     who: 'anyone',
     reply: { 200: Health },

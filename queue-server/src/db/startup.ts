@@ -79,13 +79,7 @@ function explain(e: unknown, file: string, dataDir: string): string {
           : '',
       ]
     : [`Không có bản sao lưu trong / no backup in ${join(dataDir, 'backups')}`];
-  return [
-    'LấySố không khởi động được / cannot start',
-    `${what.vi}`,
-    `${what.en}`,
-    `(${detail})`,
-    ...restore,
-  ]
+  return ['LấySố không khởi động được / cannot start', `${what.vi}`, `${what.en}`, `(${detail})`, ...restore]
     .filter(Boolean)
     .join('\n');
 }

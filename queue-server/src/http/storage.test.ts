@@ -111,7 +111,10 @@ describe('a full disk', () => {
     for (let i = 0; i < 500 && !refused; i++) {
       const r = await h.api('/api/tickets', {
         token: kiosk(),
-        body: { serviceId: serviceId(), intake: { consent: true, fullName: `Nguyễn Văn ${'A'.repeat(100)}` } },
+        body: {
+          serviceId: serviceId(),
+          intake: { consent: true, fullName: `Nguyễn Văn ${'A'.repeat(100)}` },
+        },
       });
       if (r.status !== 201) refused = r;
     }
