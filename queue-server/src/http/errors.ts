@@ -75,7 +75,10 @@ function describe(err: FastifyError): { code: ErrorCode; details?: unknown } {
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
     const { code, details } = describe(err);
-    if (ERRORS[code].status >= 500) req.log.error({ err }, 'request failed');
+    // A full disk refuses every write: one short line each, no stack (the log shares that disk).
+    if (code === 'LAYSO_DISK_FULL' || code === 'LAYSO_DB_UNWRITABLE')
+      req.log.warn({ sqlite: err.code }, 'storage refused a write');
+    else if (ERRORS[code].status >= 500) req.log.error({ err }, 'request failed');
     // The protocol's table lists what each endpoint may answer; a code it does not list is a gap in the contract.
     const endpoint = endpointOf(req);
     if (endpoint && !errorsOf(ENDPOINTS[endpoint]).includes(code))
