@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { FloorState, Health, errorMessage } from '@layso/protocol';
 import { startHarness, type Harness } from '../testing/harness.js';
-import { login } from '../testing/kit.js';
+import { issue, login, socket } from '../testing/kit.js';
 
 /**
  * A full disk or a read-only database (issue 17), injected on the server's own connection: `PRAGMA query_only`
@@ -78,6 +78,34 @@ describe('a read-only database', () => {
     expect(r.body.error).toEqual({
       code: 'LAYSO_DB_UNWRITABLE',
       message: errorMessage('LAYSO_DB_UNWRITABLE'),
+    });
+  });
+
+  it('a counter-top rating over the socket is refused with the same 503 code, not LAYSO_INTERNAL', async () => {
+    const officer = await login(h, 1);
+    const top = h.credentials.counterTopUrls.find((c) => c.counterId === officer.counterId);
+    if (!top) throw new Error('no counter-top screen for this counter');
+    const screen = socket(h, '/counter', { token: new URL(top.url).hash.replace(/^#token=/, '') });
+    const t = await issue(h, h.store.counters.byId(officer.counterId)?.serviceIds[0] ?? 0);
+    for (let i = 0; i < 100; i++) {
+      const called = await h.api(`/api/counters/${officer.counterId}/call-next`, {
+        token: officer.token,
+        method: 'POST',
+      });
+      expect(called.status).toBe(200);
+      if (called.body.ticket.id === t.id) break;
+      await h.api(`/api/tickets/${called.body.ticket.id}/no-show`, { token: officer.token, method: 'POST' });
+    }
+    const finished = await h.api(`/api/tickets/${t.id}/finish`, {
+      token: officer.token,
+      body: { outcome: 'guidance' },
+    });
+    expect(finished.status).toBe(200);
+    readOnly();
+    const ack = await screen.emitWithAck('rating:submit', { ticketId: t.id, rating: 'satisfied' });
+    expect(ack).toEqual({
+      ok: false,
+      error: { code: 'LAYSO_DB_UNWRITABLE', message: errorMessage('LAYSO_DB_UNWRITABLE') },
     });
   });
 
