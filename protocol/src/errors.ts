@@ -144,13 +144,13 @@ export const ERRORS = {
   // The storage refuses writes (issue 17): nothing was saved; reads still work. Not a bug, so not LAYSO_INTERNAL.
   LAYSO_DISK_FULL: {
     status: 503,
-    vi: 'Hết dung lượng đĩa trên máy chủ: chưa lưu được. Báo bộ phận kỹ thuật giải phóng dung lượng',
-    en: 'The server disk is full: nothing was saved. Ask technical support to free space',
+    vi: 'Máy chủ hết dung lượng đĩa: thao tác này chưa thực hiện được (không lưu được gì). Báo bộ phận kỹ thuật giải phóng dung lượng',
+    en: 'The server disk is full: this action could not be done (nothing can be saved). Ask technical support to free space',
   },
   LAYSO_DB_UNWRITABLE: {
     status: 503,
-    vi: 'Cơ sở dữ liệu không ghi được (chỉ đọc hoặc lỗi đĩa): chưa lưu được. Báo bộ phận kỹ thuật',
-    en: 'The database cannot be written (read-only or a disk error): nothing was saved. Tell technical support',
+    vi: 'Cơ sở dữ liệu của máy chủ không ghi được (chỉ đọc hoặc lỗi đĩa): thao tác này chưa thực hiện được. Báo bộ phận kỹ thuật',
+    en: "The server's database cannot be written (read-only or a disk error): this action could not be done. Tell technical support",
   },
   LAYSO_REPORT_RANGE_INVALID: {
     status: 400,

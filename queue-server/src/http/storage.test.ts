@@ -43,7 +43,9 @@ describe('a read-only database', () => {
     expect(r.status).toBe(503);
     expect(r.body.error.code).toBe('LAYSO_DB_UNWRITABLE');
     expect(r.body.error.message).toBe(errorMessage('LAYSO_DB_UNWRITABLE'));
-    expect(r.body.error.message).toMatch(/không ghi được .* \/ The database cannot be written/);
+    expect(r.body.error.message).toMatch(
+      /^Cơ sở dữ liệu của máy chủ không ghi được .* \/ The server's database cannot be written/,
+    );
     expect(r.body.error.details.database).toEqual({ writable: false, error: 'SQLITE_READONLY' });
     const metrics = await fetch(`${h.url}/metrics`).then((res) => res.text());
     expect(metrics).toMatch(/^layso_db_writable 0$/m);
