@@ -421,7 +421,9 @@ async function send(req: RawRequest, want: Expectation = {}): Promise<RawReply> 
   if (want.statuses && !want.statuses.includes(res.status)) {
     throw new Error(`expected ${want.statuses.join('|')}:\n${what}`);
   }
-  if (after !== before)
+  // /api/health proves the database takes a write by rewriting its probe row (issue 17): that one is by design.
+  const probe = endpointAt(req.method, req.path) === 'health' && res.status === 200 ? 1 : 0;
+  if (after - before !== probe)
     throw new Error(`the request changed the database (${after - before} rows):\n${what}`);
   return res;
 }

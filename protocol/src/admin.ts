@@ -138,7 +138,15 @@ export type FloorCounter = z.infer<typeof FloorCounter>;
 
 /** Something a supervisor must act on; the text is bilingual and says what to do. */
 export const FloorAlert = z.object({
-  kind: z.enum(['device-offline', 'printer', 'outbox', 'province', 'kiosk-too-fast', 'sign-in-surge']),
+  kind: z.enum([
+    'device-offline',
+    'printer',
+    'outbox',
+    'province',
+    'storage',
+    'kiosk-too-fast',
+    'sign-in-surge',
+  ]),
   severity: z.enum(['warning', 'danger']),
   deviceId: Id.nullable(),
   vi: z.string(),

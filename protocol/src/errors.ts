@@ -146,6 +146,17 @@ export const ERRORS = {
     vi: 'Lỗi hệ thống, vui lòng báo quản trị viên',
     en: 'Internal error, please tell the administrator',
   },
+  // The storage refuses writes (issue 17): nothing was saved; reads still work. Not a bug, so not LAYSO_INTERNAL.
+  LAYSO_DISK_FULL: {
+    status: 503,
+    vi: 'Máy chủ hết dung lượng đĩa: thao tác này chưa thực hiện được (không lưu được gì). Báo bộ phận kỹ thuật giải phóng dung lượng',
+    en: 'The server disk is full: this action could not be done (nothing can be saved). Ask technical support to free space',
+  },
+  LAYSO_DB_UNWRITABLE: {
+    status: 503,
+    vi: 'Cơ sở dữ liệu của máy chủ không ghi được (chỉ đọc hoặc lỗi đĩa): thao tác này chưa thực hiện được. Báo bộ phận kỹ thuật',
+    en: "The server's database cannot be written (read-only or a disk error): this action could not be done. Tell technical support",
+  },
   LAYSO_REPORT_RANGE_INVALID: {
     status: 400,
     vi: 'Khoảng ngày báo cáo không hợp lệ: ngày bắt đầu không sau ngày kết thúc, tối đa 366 ngày',

@@ -502,5 +502,9 @@ export const Health = z.object({
   time: IsoDateTime,
   day: z.string(),
   uptimeSeconds: z.number(),
+  /** The database took the health probe's write (a 503 answers when it did not). */
+  database: z.object({ writable: z.boolean() }),
+  /** Free space of DATA_DIR's file system; null when the system does not say. Below `minFreeBytes`: 503. */
+  disk: z.object({ freeBytes: z.number().nullable(), minFreeBytes: z.number() }),
 });
 export type Health = z.infer<typeof Health>;

@@ -128,6 +128,8 @@ export const ConfigSchema = z.object({
   BACKUP_HOUR: z.coerce.number().int().min(0).max(23).default(12),
   /** Days a ticket's personal intake (name, phone, ID) is kept (Decree 13/2023); undelivered dossiers wait. */
   INTAKE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /** Below this much free space in DATA_DIR, /api/health answers 503 and the floor shows an alert. */
+  DISK_MIN_FREE_MB: z.coerce.number().min(0).max(1_000_000).default(200),
   /** Skip demo seeding even on an empty DATA_DIR (production never seeds). */
   NO_DEMO: Bool.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

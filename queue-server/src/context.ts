@@ -3,6 +3,7 @@ import type { CatalogueImportBody, CatalogueImportReport, ProcedureHit } from '@
 import type { DeviceRate } from './app/device-rate.js';
 import type { EventCounters, Publisher } from './app/events.js';
 import type { FloorView } from './app/floor.js';
+import type { StorageHealth } from './app/health.js';
 import type { QueueService } from './app/queue.js';
 import type { CenterSettingsStore } from './app/settings.js';
 import type { AuthService } from './auth/service.js';
@@ -41,6 +42,8 @@ export interface Context {
   printer: TicketPrinter;
   /** Which devices are connected, when each was last seen, and each kiosk's own printer state. */
   presence: DevicePresence;
+  /** Whether the database takes a write and DATA_DIR has room (`/api/health`, the floor, `/metrics`). */
+  storage: StorageHealth;
   /** The live floor for the supervisors' monitor (`floor` on `/admin`). */
   floor: FloorView;
   /** Each kiosk's issuing pace (KIOSK_ISSUE_RATE), in memory; the floor shows a kiosk that goes beyond it. */

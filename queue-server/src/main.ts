@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describeConfig, loadConfig } from './config.js';
 import { networkWarnings } from './network.js';
 import { openDatabase } from './db/open.js';
+import { openForServing } from './db/startup.js';
 import { Store } from './db/store.js';
 import { seedDemo, writeDemoCredentials, type DemoCredentials } from './demo/seed.js';
 import { createServer, systemClock } from './server.js';
@@ -15,7 +16,8 @@ import { startDemoPrinter } from './printing/demo-printer.js';
 async function main(): Promise<void> {
   const config = loadConfig();
   mkdirSync(config.DATA_DIR, { recursive: true, mode: 0o700 });
-  const db = openDatabase(config.dbFile);
+  // A corrupt, read-only or full database stops here with a message naming the file and the newest backup.
+  const db = openForServing(config.dbFile, config.DATA_DIR, () => openDatabase(config.dbFile));
   const store = new Store(db);
   console.log('LấySố queue server — cấu hình / configuration:', describeConfig(config));
 
@@ -131,6 +133,8 @@ function demoTokens(dataDir: string): Partial<DemoCredentials> | null {
 }
 
 main().catch((e: unknown) => {
+  // Non-zero, so systemd's StartLimitBurst stops retrying what a restart cannot fix (DatabaseStartError's message
+  // already names the file and the newest backup).
   console.error(e instanceof Error ? e.message : e);
   process.exit(1);
 });

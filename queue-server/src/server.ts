@@ -14,6 +14,7 @@ import { EventCounters, type Outgoing } from './app/events.js';
 import { CatalogueService } from './app/catalogue.js';
 import { DeviceRate } from './app/device-rate.js';
 import { FloorView } from './app/floor.js';
+import { StorageHealth, freeBytesOf } from './app/health.js';
 import { QueueService } from './app/queue.js';
 import { CenterSettingsStore, livePolicy, settingsFromConfig } from './app/settings.js';
 import { AuthService } from './auth/service.js';
@@ -135,6 +136,11 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
   kioskRate.onChange((deviceId) =>
     app.log.warn({ deviceId }, 'kiosk refused: issuing beyond KIOSK_ISSUE_RATE'),
   );
+  const storage = new StorageHealth({
+    probe: () => store.health.write(Date.now()),
+    freeBytes: () => freeBytesOf(config.DATA_DIR),
+    minFreeBytes: config.DISK_MIN_FREE_MB * 1024 * 1024,
+  });
   const ctx: Context = {
     version: VERSION,
     clock,
@@ -174,6 +180,7 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
     config,
     presence,
     kioskRate,
+    storage,
     floor: new FloorView({
       store,
       clock,
@@ -182,6 +189,7 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
       outbox,
       province: () => sync.health(),
       signIns: () => ctx.auth.signInSurge(),
+      storage: () => storage.recent(),
       queue: () => ctx.queue,
     }),
     settings,

@@ -27,7 +27,8 @@ export function tables(db: Db): string[] {
 export function fingerprint(db: Db): Fingerprint {
   const counts: Record<string, number> = {};
   const hashes: Record<string, string> = {};
-  for (const name of tables(db)) {
+  // The health probe's row is rewritten by every /api/health (and the floor's check): proof of a write, not state.
+  for (const name of tables(db).filter((t) => t !== 'health_probe')) {
     const hash = createHash('sha256');
     let n = 0;
     // A WITHOUT ROWID table has no rowid: its primary key orders it (SQLite scans it in that order).

@@ -78,6 +78,11 @@ export interface VirtualPrinter {
   readonly jobs: readonly VirtualPrinterJob[];
   /** Subscribes to finished jobs (files already written); returns the unsubscribe function. */
   onJob(listener: (job: VirtualPrinterJob) => void): () => void;
+  /**
+   * Subscribes to failures to save a job's files (the folder gone or not writable, a full disk); returns the
+   * unsubscribe function. Without a listener such a failure is thrown (an EventEmitter 'error').
+   */
+  onError(listener: (err: unknown) => void): () => void;
   /** The next job to finish, or a rejection after `timeoutMs`. */
   nextJob(timeoutMs?: number): Promise<VirtualPrinterJob>;
   close(): Promise<void>;
@@ -298,6 +303,10 @@ export async function startVirtualPrinter(options: VirtualPrinterOptions = {}): 
     onJob(listener) {
       emitter.on('job', listener);
       return () => emitter.off('job', listener);
+    },
+    onError(listener) {
+      emitter.on('error', listener);
+      return () => emitter.off('error', listener);
     },
     nextJob(timeoutMs = 5000) {
       return new Promise<VirtualPrinterJob>((resolve, reject) => {

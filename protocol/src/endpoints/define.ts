@@ -59,7 +59,15 @@ export interface EndpointDef {
 /** The errors any endpoint of this shape can answer besides its own: its guard, its input, routing, a bug. */
 export function implicitErrors(e: EndpointDef): ErrorCode[] {
   // A malformed request (bad encoding, a wrong length) is refused before any endpoint's own rules.
-  const codes: ErrorCode[] = ['LAYSO_NOT_FOUND', 'LAYSO_VALIDATION', 'LAYSO_INTERNAL'];
+  // A full disk or a read-only database refuses any write, and most endpoints write (a session, a device's visit,
+  // a closed day aggregated for a report, the health probe): 503 with the reason, like LAYSO_INTERNAL for a bug.
+  const codes: ErrorCode[] = [
+    'LAYSO_NOT_FOUND',
+    'LAYSO_VALIDATION',
+    'LAYSO_INTERNAL',
+    'LAYSO_DISK_FULL',
+    'LAYSO_DB_UNWRITABLE',
+  ];
   if (e.who !== 'anyone') codes.push('LAYSO_UNAUTHENTICATED', 'LAYSO_FORBIDDEN');
   // A body is read for every method but GET, even where the endpoint takes none.
   if (e.method !== 'GET') codes.push('LAYSO_BAD_JSON', 'LAYSO_UNSUPPORTED_MEDIA', 'LAYSO_BODY_TOO_LARGE');

@@ -39,11 +39,12 @@ export const PUBLIC_ENDPOINTS = {
   health: {
     method: 'GET',
     path: '/api/health',
-    summary: 'The server answers',
+    summary:
+      'The server answers, its database takes a write and its disk has room (503 with the reason if not)',
     tag: 'public',
     who: 'anyone',
     reply: { 200: Health },
-    errors: [],
+    errors: ['LAYSO_DISK_FULL', 'LAYSO_DB_UNWRITABLE'],
   },
   version: {
     method: 'GET',

@@ -37,6 +37,7 @@ beforeEach(() => {
     presence: { states: () => states, serverPrinterState: () => server },
     outbox: { counts: () => counts },
     province: () => province,
+    storage: () => ({ writable: true, writeError: null, freeBytes: null, minFreeBytes: 0, problem: null }),
   });
 });
 
@@ -124,6 +125,7 @@ describe('the sign-in surge alert', () => {
       presence: { states: () => [], serverPrinterState: () => server },
       outbox: { counts: () => counts },
       province: () => province,
+      storage: () => ({ writable: true, writeError: null, freeBytes: null, minFreeBytes: 0, problem: null }),
       signIns: () => {
         const s = rate.surge(clock.now().getTime());
         return s && { failures: s.failures, since: new Date(s.since) };

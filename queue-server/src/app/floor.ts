@@ -13,6 +13,7 @@ import type { CounterRow, DeviceRow, Store } from '../db/store.js';
 import { toIso } from '../domain/time.js';
 import type { Clock } from '../domain/types.js';
 import type { Outgoing } from './events.js';
+import type { StorageStatus } from './health.js';
 import type { QueueViews } from './views.js';
 
 /** A device offline longer than this is an alert. */
@@ -50,6 +51,8 @@ export interface FloorSources {
   };
   /** A surge of failed sign-ins going on (`AuthService.signInSurge()`); absent: never alerts. */
   signIns?: () => { failures: number; since: Date } | null;
+  /** Whether the database takes a write and the disk has room (`StorageHealth.recent()`). */
+  storage: () => StorageStatus;
 }
 
 const iso = (d: Date | null): string | null => (d ? toIso(d) : null);
@@ -264,7 +267,9 @@ export class FloorView {
         en: `${surge.failures} failed sign-ins in the last minute: someone on the network may be guessing passwords. The server already refuses the excess; ask technical support to check the machines on the network, and have officers change passwords they suspect were exposed.`,
         since: toIso(surge.since),
       });
-    // The most urgent first; within a severity, in the order above (devices, printers, outbox, province).
+    const storage = storageAlert(this.src.storage());
+    if (storage) alerts.push(storage);
+    // The most urgent first; within a severity, in the order above (devices, printers, outbox, province, sign-ins, storage).
     alerts.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'danger' ? -1 : 1));
 
     return {
@@ -310,4 +315,23 @@ export class FloorView {
   private key(status: CounterStatus, currentTicketId: number | null): string {
     return `${status}|${currentTicketId === null ? 'idle' : 'serving'}`;
   }
+}
+
+const mb = (bytes: number | null): string => (bytes === null ? '?' : `${Math.floor(bytes / 1024 / 1024)} MB`);
+
+/** The server cannot keep what it is told: every ticket, call and sign-in is refused until someone acts. */
+export function storageAlert(s: StorageStatus): FloorAlert | null {
+  if (s.problem === null) return null;
+  const base = { kind: 'storage' as const, severity: 'danger' as const, deviceId: null, since: null };
+  if (s.problem === 'LAYSO_DISK_FULL')
+    return {
+      ...base,
+      vi: `Máy chủ sắp hết hoặc đã hết dung lượng đĩa (còn ${mb(s.freeBytes)}, cần ít nhất ${mb(s.minFreeBytes)}). Phiếu mới và thao tác tại quầy sẽ không lưu được. Báo ngay bộ phận kỹ thuật để giải phóng dung lượng.`,
+      en: `The server's disk is (almost) full (${mb(s.freeBytes)} free, at least ${mb(s.minFreeBytes)} needed). New tickets and counter actions cannot be saved. Tell technical support at once to free space.`,
+    };
+  return {
+    ...base,
+    vi: `Cơ sở dữ liệu của máy chủ không ghi được${s.writeError ? ` (${s.writeError})` : ''}. Phiếu mới và thao tác tại quầy sẽ không lưu được. Báo ngay bộ phận kỹ thuật.`,
+    en: `The server's database cannot be written${s.writeError ? ` (${s.writeError})` : ''}. New tickets and counter actions cannot be saved. Tell technical support at once.`,
+  };
 }

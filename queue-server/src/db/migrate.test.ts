@@ -79,6 +79,27 @@ describe('migrations', () => {
     expect(db.prepare('SELECT count(*) AS n FROM outbox').get()).toEqual({ n: 2 });
   });
 
+  it('0110 adds the health probe: one row, rewritable, a second row refused; nothing else changes', () => {
+    const db = new Database(':memory:');
+    migrate(db, 100);
+    const before = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+      .pluck()
+      .all();
+    migrate(db, 110);
+    expect(schemaVersion(db)).toBe(110);
+    const after = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+      .pluck()
+      .all();
+    expect(after.filter((t) => !before.includes(t))).toEqual(['health_probe']);
+    expect(db.prepare('SELECT id, checked_at FROM health_probe').all()).toEqual([{ id: 1, checked_at: 0 }]);
+    expect(db.prepare('UPDATE health_probe SET checked_at = 5 WHERE id = 1').run().changes).toBe(1);
+    expect(() => db.prepare('INSERT INTO health_probe (id, checked_at) VALUES (2, 0)').run()).toThrow(
+      /CHECK/,
+    );
+  });
+
   it('rolls a failing migration back whole and keeps the version', () => {
     const db = new Database(':memory:');
     migrate(db, 10);

@@ -4,6 +4,7 @@ import { CatalogueRepo } from './catalogue.js';
 import { CountersRepo } from './counters.js';
 import { DevicesRepo } from './devices.js';
 import { DossierCodeStore } from './dossier-codes.js';
+import { HealthProbeRepo } from './health.js';
 import { OutboxRepo } from './outbox.js';
 import { ReportDayStore } from '../reports/days-store.js';
 import { ReportReads } from '../reports/reads.js';
@@ -35,6 +36,7 @@ export class Store {
   private lazyReports: ReportReads | undefined;
   private lazyReportDays: ReportDayStore | undefined;
   private lazyDossierCodes: DossierCodeStore | undefined;
+  private lazyHealth: HealthProbeRepo | undefined;
 
   constructor(readonly db: Database) {
     this.cache = cacheOf(db);
@@ -43,6 +45,11 @@ export class Store {
     this.tickets = new TicketsRepo(db);
     this.accounts = new AccountsRepo(db);
     this.devices = new DevicesRepo(db);
+  }
+
+  /** The health check's write probe (migration 0110). */
+  get health(): HealthProbeRepo {
+    return (this.lazyHealth ??= new HealthProbeRepo(this.db));
   }
 
   get settings(): SettingsRepo {

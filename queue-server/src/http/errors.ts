@@ -2,6 +2,7 @@ import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ENDPOINTS, ERRORS, errorMessage, errorsOf, type ErrorBody, type ErrorCode } from '@layso/protocol';
+import { storageProblemOf } from '../app/health.js';
 import { AppError } from '../errors.js';
 import { endpointOf } from './endpoint.js';
 
@@ -60,6 +61,9 @@ function describe(err: FastifyError): { code: ErrorCode; details?: unknown } {
   // Two admins saving the same username or code at once: the database's unique rule decides, the loser is told.
   if (typeof err.code === 'string' && err.code.startsWith('SQLITE_CONSTRAINT_UNIQUE'))
     return { code: 'LAYSO_CONFLICT' };
+  // A full disk or a read-only/failing database: nothing was saved, and the client is told why (not "a bug").
+  const storage = storageProblemOf(err.code);
+  if (storage) return { code: storage };
   if (err instanceof SyntaxError) return { code: 'LAYSO_BAD_JSON' };
   if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
     return { code: 'LAYSO_VALIDATION' };
@@ -71,7 +75,10 @@ function describe(err: FastifyError): { code: ErrorCode; details?: unknown } {
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
     const { code, details } = describe(err);
-    if (ERRORS[code].status >= 500) req.log.error({ err }, 'request failed');
+    // A full disk refuses every write: one short line each, no stack (the log shares that disk).
+    if (code === 'LAYSO_DISK_FULL' || code === 'LAYSO_DB_UNWRITABLE')
+      req.log.warn({ sqlite: err.code }, 'storage refused a write');
+    else if (ERRORS[code].status >= 500) req.log.error({ err }, 'request failed');
     // The protocol's table lists what each endpoint may answer; a code it does not list is a gap in the contract.
     const endpoint = endpointOf(req);
     if (endpoint && !errorsOf(ENDPOINTS[endpoint]).includes(code))

@@ -60,6 +60,7 @@ export const metricsHandlers = (ctx: Context) =>
       const counts = ctx.outbox.counts();
       const health = ctx.sync.health();
       const stats = ctx.sync.stats();
+      const storage = ctx.storage.recent();
       const day = serviceDay(now);
       const services = ctx.store.catalogue
         .services()
@@ -97,6 +98,18 @@ export const metricsHandlers = (ctx: Context) =>
           help: 'Failed requests to the provincial system since its last answer',
           type: 'gauge',
           samples: [{ value: health.consecutiveFailures }],
+        },
+        {
+          name: 'layso_disk_free_bytes',
+          help: 'Free bytes of the file system holding DATA_DIR (-1 when unknown)',
+          type: 'gauge',
+          samples: [{ value: storage.freeBytes ?? -1 }],
+        },
+        {
+          name: 'layso_db_writable',
+          help: '1 when the database took the health probe write, 0 when it refused (read-only, disk full, I/O error)',
+          type: 'gauge',
+          samples: [{ value: storage.writable ? 1 : 0 }],
         },
         {
           name: 'layso_outbox_deliveries_total',

@@ -1,6 +1,7 @@
 import { BUILD } from '../build-info.js';
 import { schemaVersion } from '../db/migrate.js';
 import { serviceDay, toIso } from '../domain/time.js';
+import { fail } from '../errors.js';
 import type { Context } from '../context.js';
 import type { SomeHandlers } from './endpoint.js';
 
@@ -9,14 +10,21 @@ export function publicHandlers(ctx: Context) {
   const startedAt = Date.now();
   const uptimeSeconds = () => Math.round((Date.now() - startedAt) / 1000);
   return {
+    // Checked afresh at every call (one tiny write, one statfs): a monitor asking is told the truth now.
     health: async () => {
       const now = ctx.clock.now();
+      const storage = ctx.storage.check();
+      const disk = { freeBytes: storage.freeBytes, minFreeBytes: storage.minFreeBytes };
+      if (storage.problem)
+        fail(storage.problem, { database: { writable: storage.writable, error: storage.writeError }, disk });
       return {
         status: 'ok' as const,
         version: ctx.version,
         time: toIso(now),
         day: serviceDay(now),
         uptimeSeconds: uptimeSeconds(),
+        database: { writable: true },
+        disk,
       };
     },
 

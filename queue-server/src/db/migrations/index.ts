@@ -9,6 +9,7 @@ import { up as dossierCodes } from './0070-dossier-codes.js';
 import { up as centerSettings } from './0080-settings.js';
 import { up as devicePresence } from './0090-device-presence.js';
 import { up as reportDays } from './0100-report-days.js';
+import { up as healthProbe } from './0110-health-probe.js';
 
 export interface Migration {
   /** The `user_version` after this migration. */
@@ -29,4 +30,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 80, name: '0080-settings', up: centerSettings },
   { version: 90, name: '0090-device-presence', up: devicePresence },
   { version: 100, name: '0100-report-days', up: reportDays },
+  { version: 110, name: '0110-health-probe', up: healthProbe },
 ];
