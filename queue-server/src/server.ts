@@ -43,6 +43,21 @@ const CLOSE_GRACE_MS = 2000;
 
 export const systemClock: Clock = { now: () => new Date() };
 
+/**
+ * How long a client may take before its connection is closed: without these a client that sends headers and
+ * half a body (or nothing at all) holds a socket forever, and a few hundred of them exhaust the server.
+ */
+export interface HttpTimeouts {
+  /** The whole request, headers and body; a catalogue upload of 20 MB over a slow LAN fits in it. */
+  requestMs: number;
+  /** The headers alone (at most `requestMs`). */
+  headersMs: number;
+  /** A connection that sends nothing this long (Socket.IO pings every 25 s, long-polls answer within that). */
+  idleMs: number;
+}
+
+export const HTTP_TIMEOUTS: HttpTimeouts = { requestMs: 120_000, headersMs: 20_000, idleMs: 75_000 };
+
 export interface ServerOptions {
   db: Database;
   config: Config;
@@ -58,6 +73,8 @@ export interface ServerOptions {
    * backups or aggregated days, or keep old intake on purpose, turn them off.
    */
   maintenance?: boolean;
+  /** Tests shorten them to see a stalled request closed quickly. */
+  httpTimeouts?: HttpTimeouts;
 }
 
 export interface LaysoServer {
@@ -90,6 +107,7 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
   const { db, config } = options;
   const clock = options.clock ?? systemClock;
   const store = new Store(db);
+  const timeouts = options.httpTimeouts ?? HTTP_TIMEOUTS;
   const app = Fastify({
     logger: options.logger
       ? { level: config.LOG_LEVEL, redact: ['req.headers.authorization', 'req.headers.cookie'] }
@@ -98,6 +116,13 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
     frameworkErrors,
     clientErrorHandler: clientError,
     trustProxy: false,
+    requestTimeout: timeouts.requestMs,
+    connectionTimeout: timeouts.idleMs,
+    // Node checks the request and header deadlines on this beat (30 s by default, which would let them run late).
+    http: {
+      headersTimeout: timeouts.headersMs,
+      connectionsCheckingInterval: Math.max(10, Math.min(5_000, timeouts.headersMs / 4)),
+    },
     // Errors are logged by the error handler; one line per request would only cost time.
     logController: new LogController({ disableRequestLogging: true }),
   }).withTypeProvider<ZodTypeProvider>();
