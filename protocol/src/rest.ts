@@ -197,6 +197,9 @@ export const PublicTicket = Ticket.pick({
   counterName: true,
   ahead: true,
   estimatedWaitMinutes: true,
+}).extend({
+  /** True once the ticket's day (Vietnam) is over: it will never be called; `ahead` means nothing then. */
+  expired: z.boolean(),
 });
 export type PublicTicket = z.infer<typeof PublicTicket>;
 
