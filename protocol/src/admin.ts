@@ -40,7 +40,8 @@ export const CenterSettings = z
     agencyId: z.string().trim().regex(AGENCY_ID_PATTERN).nullable(),
     announce: AnnounceSettings,
     /** The scrolling notice at the bottom of lobby displays; empty = none. */
-    notice: Text(500, { allowEmpty: true }),
+    // Typed in a textarea; the lobby's ticker shows its line breaks as spaces.
+    notice: Text(500, { allowEmpty: true, multiline: true }),
     /** Days a citizen's intake data is kept before it is erased. */
     intakeRetentionDays: z.number().int().min(1).max(3650),
     /** Priority mix: at most this many priority tickets are called in a row while others wait. */
