@@ -497,6 +497,12 @@ const nastyValue: fc.Arbitrary<unknown> = fc.oneof(
     'Nguyễn Văn A',
     'Nguye\u0302\u0303n',
     '\u202e\u200b',
+    // Names the Text rules refuse (issue 17): an override, zero-width only, escape, line break, lone surrogate.
+    'Lê\u202egnaht',
+    '\u200b\u2060',
+    '\u001b[2JXoá',
+    'Dòng 1\nDòng 2',
+    'Lan\ud800',
     -1,
     0,
     1.5,

@@ -4,6 +4,7 @@ import { CounterStatus, DeviceKind, Role } from './enums.js';
 import { PrinterFaultMode, PrinterState } from './kiosk.js';
 import { Device, Id, IsoDateTime, ProvinceHealth, User, UserInput } from './rest.js';
 import { AnnounceSettings } from './screens.js';
+import { Text } from './text.js';
 
 // ---------- admin: officers ----------
 
@@ -34,21 +35,13 @@ export type PasswordReset = z.infer<typeof PasswordReset>;
  */
 export const CenterSettings = z
   .object({
-    centerName: z
-      .string()
-      .trim()
-      .min(1)
-      .max(200)
-      .transform((s) => s.normalize('NFC')),
+    centerName: Text(200),
     /** The provincial agency identifier (xxx.yy.zz.Hnn); null = officers type or scan dossier codes. */
     agencyId: z.string().trim().regex(AGENCY_ID_PATTERN).nullable(),
     announce: AnnounceSettings,
     /** The scrolling notice at the bottom of lobby displays; empty = none. */
-    notice: z
-      .string()
-      .trim()
-      .max(500)
-      .transform((s) => s.normalize('NFC')),
+    // Typed in a textarea; the lobby's ticker shows its line breaks as spaces.
+    notice: Text(500, { allowEmpty: true, multiline: true }),
     /** Days a citizen's intake data is kept before it is erased. */
     intakeRetentionDays: z.number().int().min(1).max(3650),
     /** Priority mix: at most this many priority tickets are called in a row while others wait. */

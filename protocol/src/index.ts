@@ -1,6 +1,7 @@
 export * from './enums.js';
 export * from './errors.js';
 export * from './rest.js';
+export * from './text.js';
 export * from './dossier.js';
 export * from './kiosk.js';
 export * from './events.js';

@@ -1,20 +1,12 @@
 import { z } from 'zod';
 import { DossierCode, DossierCodeSource } from './dossier.js';
 import { CounterStatus, DeviceKind, FinishOutcome, Role, TicketStatus } from './enums.js';
+import { Text } from './text.js';
 
 /** Positive integer id, accepted as a number in bodies and as digits in path params. */
 export const Id = z.number().int().positive().max(2_147_483_647);
 export const IdParam = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
 export type Id = z.infer<typeof Id>;
-
-/** Vietnamese text is compared and stored in NFC. */
-const Text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1)
-    .max(max)
-    .transform((s) => s.normalize('NFC'));
 
 export const IsoDateTime = z.string().datetime({ offset: true });
 
@@ -205,6 +197,9 @@ export const PublicTicket = Ticket.pick({
   counterName: true,
   ahead: true,
   estimatedWaitMinutes: true,
+}).extend({
+  /** True once the ticket's day (Vietnam) is over: it will never be called; `ahead` means nothing then. */
+  expired: z.boolean(),
 });
 export type PublicTicket = z.infer<typeof PublicTicket>;
 
@@ -212,7 +207,7 @@ export const TransferBody = z
   .object({
     serviceId: Id,
     /** What the next officer should know ("đã kiểm tra giấy tờ"); no personal data beyond what service needs. */
-    note: Text(200).nullable().optional(),
+    note: Text(200, { multiline: true }).nullable().optional(),
   })
   .strict();
 export type TransferBody = z.infer<typeof TransferBody>;

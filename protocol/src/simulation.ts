@@ -25,12 +25,25 @@ export const SimAddition = z.object({
 });
 export type SimAddition = z.infer<typeof SimAddition>;
 
+/**
+ * What one run may ask, so that a what-if (which runs on the server's thread) stays a few seconds of work: the
+ * admin page offers 10, 30 or 100 simulated days, and a plan adds at most this many counters in all.
+ */
+export const SIM_LIMITS = { replications: 100, addedCounters: 50 } as const;
+
 /** `POST /api/admin/simulations`: plan A is today's staffing; plan B closes `close` and adds `add`. */
 export const SimulationRequest = z
   .object({
     /** ISO weekday, 1 = Monday … 7 = Sunday. */
     weekday: z.number().int().min(1).max(7),
-    replications: z.number().int().min(2).max(200).default(30),
+    replications: z
+      .number()
+      .int()
+      .min(2)
+      .max(SIM_LIMITS.replications, {
+        error: `Tối đa ${SIM_LIMITS.replications} ngày mô phỏng mỗi lần / At most ${SIM_LIMITS.replications} simulated days per run`,
+      })
+      .default(30),
     seed: z
       .number()
       .int()
@@ -42,7 +55,11 @@ export const SimulationRequest = z
     /** Counter numbers of today's plan that plan B does without. */
     close: z.array(z.number().int().positive()).max(500).default([]),
   })
-  .strict();
+  .strict()
+  .refine((r) => r.add.reduce((n, a) => n + a.count, 0) <= SIM_LIMITS.addedCounters, {
+    path: ['add'],
+    error: `Thêm tối đa ${SIM_LIMITS.addedCounters} quầy mỗi phương án / At most ${SIM_LIMITS.addedCounters} added counters per plan`,
+  });
 export type SimulationRequest = z.input<typeof SimulationRequest>;
 
 /** `GET /api/admin/simulation`: what the page starts from. */

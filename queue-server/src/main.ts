@@ -29,7 +29,8 @@ async function main(): Promise<void> {
     );
   }
   // An empty database (no accounts) on a non-production start becomes the demo center.
-  if (store.accounts.users().length === 0 && !production && !config.NO_DEMO) {
+  const seeded = store.accounts.users().length === 0 && !production && !config.NO_DEMO;
+  if (seeded) {
     await seedDemo(store, systemClock, config.publicUrl, (c) => writeDemoCredentials(config.DATA_DIR, c));
     console.log(
       `Đã tạo trung tâm mẫu / demo center seeded; credentials: ${join(config.DATA_DIR, 'demo-credentials.json')}`,
@@ -57,34 +58,7 @@ async function main(): Promise<void> {
       );
     }
   });
-  const base = config.PUBLIC_URL ?? `${config.TLS_CERT ? 'https' : 'http'}://127.0.0.1:${port}`;
-  // The demo's devices open ready to use: their token rides in the URL's fragment (from the credentials file).
-  const tokens = demo ? demoTokens(config.DATA_DIR) : null;
-  const device = (path: string, token: string | undefined) =>
-    `${base}${path}${token ? `#token=${token}` : ''}`;
-  console.log(
-    [
-      `LấySố đang chạy / running: ${base}`,
-      `  API:       ${base}/api/health · ${base}/api/services · ${base}/api/docs`,
-      `  Ki-ốt:     ${device('/kiosk', tokens?.kioskToken)}`,
-      `  Màn hình:  ${device('/display', tokens?.displayToken)}`,
-      `  Quầy:      ${base}/counter${tokens?.officers?.[0] ? ` (${tokens.officers[0].username} / mật khẩu trong tệp demo-credentials.json)` : ''}`,
-      ...(tokens?.counterTopUrls ?? []).slice(0, 1).map((c) => {
-        const token = new URL(c.url).hash.replace(/^#token=/, '');
-        const more = (tokens?.counterTopUrls?.length ?? 1) - 1;
-        return `  Mặt quầy:  ${device(`/counter-top/${c.counterId}`, token)}${more > 0 ? ` (+${more} quầy khác: demo-credentials.json)` : ''}`;
-      }),
-      `  Quản trị:  ${base}/admin`,
-      printer
-        ? `  Máy in ảo / virtual printer: tcp://127.0.0.1:${printer.port} → ${join(config.DATA_DIR, 'printed')}`
-        : '',
-      // The only place the setup code ever appears: not in the log, not on disk.
-      ...(server.setupCode ? setupLines(base, server.setupCode) : []),
-    ]
-      .filter(Boolean)
-      .join('\n'),
-  );
-
+  // Ready for a stop before the banner says it runs: whoever reads the banner may stop it at once.
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -107,6 +81,39 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  const base = config.PUBLIC_URL ?? `${config.TLS_CERT ? 'https' : 'http'}://127.0.0.1:${port}`;
+  // The demo's devices open ready to use: their token rides in the URL's fragment (from the credentials file).
+  // Printed once, at the start that seeded them; afterwards the console (and whatever keeps its log) only
+  // points at the file, which stays in DATA_DIR.
+  const tokens = demo && seeded ? demoTokens(config.DATA_DIR) : null;
+  const device = (path: string, token: string | undefined) =>
+    `${base}${path}${token ? `#token=${token}` : ''}`;
+  console.log(
+    [
+      `LấySố đang chạy / running: ${base}`,
+      `  API:       ${base}/api/health · ${base}/api/services · ${base}/api/docs`,
+      `  Ki-ốt:     ${device('/kiosk', tokens?.kioskToken)}`,
+      `  Màn hình:  ${device('/display', tokens?.displayToken)}`,
+      `  Quầy:      ${base}/counter${tokens?.officers?.[0] ? ` (${tokens.officers[0].username} / mật khẩu trong tệp demo-credentials.json)` : ''}`,
+      ...(tokens?.counterTopUrls ?? []).slice(0, 1).map((c) => {
+        const token = new URL(c.url).hash.replace(/^#token=/, '');
+        const more = (tokens?.counterTopUrls?.length ?? 1) - 1;
+        return `  Mặt quầy:  ${device(`/counter-top/${c.counterId}`, token)}${more > 0 ? ` (+${more} quầy khác: demo-credentials.json)` : ''}`;
+      }),
+      `  Quản trị:  ${base}/admin`,
+      demo && !seeded
+        ? `  Mã thiết bị mẫu / demo device tokens: ${join(config.DATA_DIR, 'demo-credentials.json')}`
+        : '',
+      printer
+        ? `  Máy in ảo / virtual printer: tcp://127.0.0.1:${printer.port} → ${join(config.DATA_DIR, 'printed')}`
+        : '',
+      // The only place the setup code ever appears: not in the log, not on disk.
+      ...(server.setupCode ? setupLines(base, server.setupCode) : []),
+    ]
+      .filter(Boolean)
+      .join('\n'),
+  );
 }
 
 /** What the console says when no admin exists yet: Vietnamese first, English second. */

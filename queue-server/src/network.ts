@@ -32,6 +32,17 @@ export function trustedProxies(config: Pick<Config, 'TRUST_PROXY'>): string[] | 
   return config.TRUST_PROXY.length > 0 ? [...config.TRUST_PROXY] : false;
 }
 
+export interface HttpTimeouts {
+  /** The whole request, headers and body; a catalogue upload of 20 MB over a slow LAN fits in it. */
+  requestMs: number;
+  /** The headers alone (at most `requestMs`). */
+  headersMs: number;
+  /** A connection that sends nothing this long (Socket.IO pings every 25 s, long-polls answer within that). */
+  idleMs: number;
+}
+
+export const HTTP_TIMEOUTS: HttpTimeouts = { requestMs: 120_000, headersMs: 20_000, idleMs: 75_000 };
+
 interface Tls {
   key: Buffer;
   cert: Buffer;
@@ -53,15 +64,27 @@ export interface ServerWithTls {
   readonly tls: boolean;
 }
 
-export function serverWithTls(config: Pick<Config, 'TLS_CERT' | 'TLS_KEY'>): ServerWithTls {
+export function serverWithTls(
+  config: Pick<Config, 'TLS_CERT' | 'TLS_KEY'>,
+  timeouts: HttpTimeouts,
+): ServerWithTls {
   const tls = readTls(config);
   let https: ReturnType<typeof createHttpsServer> | null = null;
+  // fastify leaves a server it did not make as it is: the deadlines are set here (Node checks them on this beat,
+  // 30 s by default, which would let them run late).
+  const deadlines = {
+    requestTimeout: timeouts.requestMs,
+    headersTimeout: timeouts.headersMs,
+    connectionsCheckingInterval: Math.max(10, Math.min(5_000, timeouts.headersMs / 4)),
+  };
   return {
     tls: tls !== null,
     factory(handler) {
-      if (!tls) return createHttpServer(handler);
-      https = createHttpsServer(tls, handler);
-      return https;
+      const server = tls
+        ? (https = createHttpsServer({ ...tls, ...deadlines }, handler))
+        : createHttpServer(deadlines, handler);
+      server.setTimeout(timeouts.idleMs);
+      return server;
     },
     reload() {
       const next = readTls(config);

@@ -9,7 +9,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Database } from 'better-sqlite3';
 import { VERSION } from './build-info.js';
-import { serverWithTls, trustedProxies } from './network.js';
+import { HTTP_TIMEOUTS, serverWithTls, trustedProxies, type HttpTimeouts } from './network.js';
 import { EventCounters, type Outgoing } from './app/events.js';
 import { CatalogueService } from './app/catalogue.js';
 import { DeviceRate } from './app/device-rate.js';
@@ -46,6 +46,12 @@ const CLOSE_GRACE_MS = 2000;
 
 export const systemClock: Clock = { now: () => new Date() };
 
+/**
+ * How long a client may take before its connection is closed: without these a client that sends headers and
+ * half a body (or nothing at all) holds a socket forever, and a few hundred of them exhaust the server.
+ */
+export { HTTP_TIMEOUTS, type HttpTimeouts };
+
 export interface ServerOptions {
   db: Database;
   config: Config;
@@ -61,6 +67,8 @@ export interface ServerOptions {
    * backups or aggregated days, or keep old intake on purpose, turn them off.
    */
   maintenance?: boolean;
+  /** Tests shorten them to see a stalled request closed quickly. */
+  httpTimeouts?: HttpTimeouts;
 }
 
 export interface LaysoServer {
@@ -95,7 +103,7 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
   const { db, config } = options;
   const clock = options.clock ?? systemClock;
   const store = new Store(db);
-  const network = serverWithTls(config);
+  const network = serverWithTls(config, options.httpTimeouts ?? HTTP_TIMEOUTS);
   const app = Fastify({
     serverFactory: network.factory,
     logger: options.logger

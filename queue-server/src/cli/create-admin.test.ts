@@ -104,6 +104,11 @@ describe('npm run create-admin', { timeout: 60_000 }, () => {
 
     const bad = await createAdmin(dataDir, ['--username', 'Quản Trị', '--password-stdin'], PASSWORD);
     expect(bad.code).toBe(2);
+    const hostile = ['--username', 'khac', '--display-name', 'Quản\u202Etrị', '--password-stdin'];
+    const override = await createAdmin(dataDir, hostile, PASSWORD);
+    expect(override.code).toBe(2);
+    expect(override.stderr).toContain('đảo chiều');
+    expect(override.stderr).toContain('bidirectional override');
     const missing = await createAdmin(dataDir, ['--password-stdin'], PASSWORD);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('--username');

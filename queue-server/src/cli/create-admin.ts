@@ -10,7 +10,7 @@ import { mkdirSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import { errorMessage } from '@layso/protocol';
+import { errorMessage, Text } from '@layso/protocol';
 import { createAdmin, MIN_PASSWORD_LENGTH } from '../auth/setup.js';
 import { loadConfig } from '../config.js';
 import { AuditLog } from '../db/audit.js';
@@ -108,7 +108,13 @@ async function run(): Promise<void> {
       'Tên đăng nhập chỉ gồm a-z, 0-9, dấu . _ -, dài 3 đến 64 ký tự',
       'A username is 3 to 64 of a-z, 0-9, . _ -',
     );
-  const displayName = args['display-name']?.trim() || 'Quản trị viên';
+  // The same rules as a display name typed in the admin page: NFC, 1–120 characters, no controls or overrides.
+  const name = Text(120).safeParse(args['display-name']?.trim() || 'Quản trị viên');
+  if (!name.success)
+    throw new Refusal(
+      `Tên hiển thị không hợp lệ / Invalid display name: ${name.error.issues[0]?.message ?? ''}`,
+    );
+  const displayName = name.data;
 
   const config = loadConfig();
   mkdirSync(config.DATA_DIR, { recursive: true, mode: 0o700 });

@@ -1,6 +1,12 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vnInstant } from '../domain/time.js';
 import { ManualClock, startHarness, type Harness } from '../testing/harness.js';
+import { TRACK_SCRIPT } from './routes-pages.js';
 
 const clock = new ManualClock(vnInstant('2026-11-30', 16 * 60 + 50));
 let h: Harness;
@@ -31,6 +37,108 @@ describe('the tracking page behind the ticket QR', () => {
       const unknown = await fetch(`${h.url}/t/${code}`);
       expect(unknown.status).toBe(404);
       expect(await unknown.text()).toContain('Không tìm thấy số thứ tự này');
+    }
+  });
+});
+
+/** The page's script run against a stand-in DOM: its poll is called by hand, fetch goes to the real server. */
+function runTrackScript(html: string, base: string) {
+  const attr = (name: string) => new RegExp(`data-${name}="([^"]+)"`).exec(html)?.[1] ?? '';
+  const el = (id: string) => ({ id, textContent: '', dataset: { code: attr('code'), day: attr('day') } });
+  const els = { t: el('t'), s: el('s'), a: el('a') };
+  let tick: (() => Promise<void>) | null = null;
+  let stopped = false;
+  const script = /<script>([\s\S]*)<\/script>/.exec(html)?.[1] ?? '';
+  runInNewContext(script, {
+    document: { getElementById: (id: keyof typeof els) => els[id] },
+    fetch: (path: string) => fetch(`${base}${path}`),
+    encodeURIComponent,
+    setInterval: (fn: () => Promise<void>) => {
+      tick = fn;
+      return 1;
+    },
+    clearInterval: () => {
+      stopped = true;
+    },
+  });
+  return {
+    els,
+    stopped: () => stopped,
+    async poll() {
+      if (!tick) throw new Error('the page set no poll');
+      await tick();
+    },
+  };
+}
+
+describe('a tracking page left open across midnight', () => {
+  it('shows the live status, then says the ticket is over once its day has passed', async () => {
+    clock.set(vnInstant('2026-12-01', 9 * 60));
+    const serviceId = h.store.catalogue.services()[0]!.id;
+    const t = await h.api('/api/tickets', { token: h.credentials.kioskToken, body: { serviceId } });
+    expect(t.status).toBe(201);
+    const code = t.body.trackingCode as string;
+    const html = await (await fetch(t.body.trackingUrl)).text();
+    const page = runTrackScript(html, h.url);
+
+    await page.poll();
+    expect(page.els.s.textContent).toBe('Đang chờ');
+    expect(page.els.a.textContent).toContain('Số người chờ trước bạn: 0');
+    expect((await h.api(`/api/track/${code}`)).body).toMatchObject({ expired: false, ahead: 0 });
+
+    clock.set(vnInstant('2026-12-02', 0 * 60 + 5));
+    expect((await h.api(`/api/track/${code}`)).body).toMatchObject({ expired: true });
+    await page.poll();
+    expect(page.els.s.textContent).toBe(
+      'Số này được cấp ngày 01/12/2026 và đã hết hiệu lực. Vui lòng lấy số mới tại ki-ốt.',
+    );
+    expect(page.els.a.textContent).toContain('no longer valid');
+    expect(page.els.a.textContent).not.toContain('chờ trước');
+    expect(page.stopped()).toBe(true);
+  });
+});
+
+describe('security headers on every page the server sends', () => {
+  const expectSecure = (res: Response, what: string) => {
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp, what).toContain("frame-ancestors 'none'");
+    expect(csp, what).toContain("default-src 'self'");
+    expect(csp, what).toMatch(/script-src 'self'/);
+    expect(res.headers.get('x-content-type-options'), what).toBe('nosniff');
+    return csp;
+  };
+
+  it('on tracking pages (live, over, unknown), allowing exactly the page script by its hash', async () => {
+    clock.set(vnInstant('2026-12-02', 9 * 60));
+    const serviceId = h.store.catalogue.services()[0]!.id;
+    const t = await h.api('/api/tickets', { token: h.credentials.kioskToken, body: { serviceId } });
+    const live = await fetch(t.body.trackingUrl);
+    const csp = expectSecure(live, 'live');
+    const html = await live.text();
+    expect(html).toContain(`<script>${TRACK_SCRIPT}</script>`);
+    const hash = createHash('sha256').update(TRACK_SCRIPT).digest('base64');
+    expect(csp).toContain(`'sha256-${hash}'`);
+    expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+
+    const unknown = await fetch(`${h.url}/t/AAAAAAAAAAAA`);
+    expect(unknown.status).toBe(404);
+    expectSecure(unknown, 'unknown');
+    clock.set(vnInstant('2026-12-03', 9 * 60));
+    expectSecure(await fetch(t.body.trackingUrl), 'over');
+    expectSecure(await fetch(`${h.url}/kiosk`), 'app');
+  });
+
+  it('on the page that says a screen is not built', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'layso-noweb-'));
+    const bare = await startHarness({ env: { WEB_DIR: empty } });
+    try {
+      const res = await fetch(`${bare.url}/display`);
+      expect(res.status).toBe(503);
+      expectSecure(res, 'not built');
+      expect(await res.text()).toContain('npm run build:web');
+    } finally {
+      await bare.close();
+      rmSync(empty, { recursive: true, force: true });
     }
   });
 });

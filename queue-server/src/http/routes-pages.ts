@@ -2,6 +2,7 @@ import { qrMatrix } from '@layso/printer-drivers';
 import { fail } from '../errors.js';
 import type { Context } from '../context.js';
 import type { SomeHandlers } from './endpoint.js';
+import { sendHtml } from './security.js';
 
 /** A QR symbol as SVG: one path of dark modules inside a 4-module quiet zone. */
 export function qrSvg(text: string): string {
@@ -36,6 +37,26 @@ const STATUS_VI: Record<string, string> = {
   transferred: 'Đã chuyển sang lĩnh vực khác',
 };
 
+/** What a ticket of another day says, on the page as served and once its poll learns the day is over. */
+const OVER = {
+  vi: 'Số này được cấp ngày {day} và đã hết hiệu lực. Vui lòng lấy số mới tại ki-ốt.',
+  en: 'This number was issued on another day and is no longer valid; please take a new one.',
+};
+
+/**
+ * The page's one script, the same text for every ticket (the code and day ride in data attributes), so the CSP
+ * allows exactly it by hash. It polls /api/track; once the ticket's day is over it says so and stops.
+ */
+export const TRACK_SCRIPT = `(()=>{const S=${JSON.stringify(STATUS_VI)},O=${JSON.stringify(OVER)};
+const m=document.getElementById('t'),s=document.getElementById('s'),a=document.getElementById('a');
+const timer=setInterval(async()=>{try{const r=await fetch('/api/track/'+encodeURIComponent(m.dataset.code));
+if(!r.ok)return;const t=await r.json();
+if(t.expired){clearInterval(timer);s.textContent=O.vi.replace('{day}',m.dataset.day);a.textContent=O.en;return;}
+s.textContent=(S[t.status]||t.status)+(t.counterName?' — '+t.counterName:'');
+a.textContent='Số người chờ trước bạn: '+t.ahead+' · Dự kiến khoảng '+t.estimatedWaitMinutes+' phút';}catch{}},15000);})();`;
+
+const dayVi = (day: string) => day.split('-').reverse().join('/');
+
 /**
  * The page a citizen's phone opens from the ticket's QR: number, status, people ahead — no personal data.
  * It refreshes itself from /api/track. The screens' apps (kiosk, display, counter, admin) are served by
@@ -53,28 +74,23 @@ export function pageHandlers(ctx: Context) {
         // A phone that opened a mistyped or damaged QR gets a page a citizen can read, not a JSON error.
         const body = `<p><strong>Không tìm thấy số thứ tự này.</strong> Vui lòng kiểm tra lại mã QR trên phiếu hoặc hỏi nhân viên hướng dẫn.</p>
 <p class="muted">This ticket was not found; check the QR code on the ticket or ask the staff at the information desk.</p>`;
-        return reply.code(404).type('text/html; charset=utf-8').send(page('Không tìm thấy số', body));
+        return sendHtml(reply, page('Không tìm thấy số', body), { status: 404 });
       }
       const t = ctx.queue.view(row);
+      const head = `<p>${escape(t.serviceName)}</p><p class="n">${escape(t.number)}</p>`;
       if (t.day !== ctx.queue.today()) {
-        const [y, m, d] = t.day.split('-');
-        const body = `<p>${escape(t.serviceName)}</p><p class="n">${escape(t.number)}</p>
-<p><strong>Số này được cấp ngày ${d}/${m}/${y} và đã hết hiệu lực.</strong> Vui lòng lấy số mới tại ki-ốt.</p>
-<p class="muted">This number was issued on another day and is no longer valid; please take a new one.</p>`;
-        return reply.type('text/html; charset=utf-8').send(page(`Số ${t.number}`, body));
+        const body = `${head}
+<p><strong>${escape(OVER.vi.replace('{day}', dayVi(t.day)))}</strong></p>
+<p class="muted">${escape(OVER.en)}</p>`;
+        return sendHtml(reply, page(`Số ${t.number}`, body));
       }
       const where = t.counterName ? ` — ${escape(t.counterName)}` : '';
-      const body = `<p>${escape(t.serviceName)}</p><p class="n">${escape(t.number)}</p>
+      const body = `<main id="t" data-code="${escape(req.params.code)}" data-day="${escape(dayVi(t.day))}">${head}
 <p><strong id="s">${escape(STATUS_VI[t.status] ?? t.status)}${where}</strong></p>
 <p id="a">Số người chờ trước bạn: ${t.ahead} · Dự kiến khoảng ${t.estimatedWaitMinutes} phút</p>
-<p class="muted">Trang tự cập nhật. / This page updates itself.</p>
-<script>
-const S=${JSON.stringify(STATUS_VI)};
-setInterval(async()=>{try{const r=await fetch('/api/track/${req.params.code}');if(!r.ok)return;const t=await r.json();
-document.getElementById('s').textContent=(S[t.status]||t.status)+(t.counterName?' — '+t.counterName:'');
-document.getElementById('a').textContent='Số người chờ trước bạn: '+t.ahead+' · Dự kiến khoảng '+t.estimatedWaitMinutes+' phút';}catch{}},15000);
-</script>`;
-      return reply.type('text/html; charset=utf-8').send(page(`Số ${t.number}`, body));
+<p class="muted">Trang tự cập nhật. / This page updates itself.</p></main>
+<script>${TRACK_SCRIPT}</script>`;
+      return sendHtml(reply, page(`Số ${t.number}`, body), { inlineScripts: [TRACK_SCRIPT] });
     },
 
     // The ticket's QR as a picture, for a screen that shows the number instead of (or beside) the paper: the

@@ -44,7 +44,11 @@ export function publicHandlers(ctx: Context) {
       return ctx.catalogue.search(q ?? '', unmapped === 'true' ? null : serviceId, limit);
     },
 
-    track: async (req) => ctx.queue.ticketByTracking(req.params.code),
+    track: async (req) => {
+      const t = ctx.queue.ticketByTracking(req.params.code);
+      // A tracking page left open past midnight must learn that its ticket is over, not read "0 ahead".
+      return { ...t, expired: t.day !== ctx.queue.today() };
+    },
 
     priorityGroups: async () => ctx.store.catalogue.priorityGroups(),
   } satisfies SomeHandlers;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { page } from './routes-pages.js';
+import { SECURITY_HEADERS, sendHtml } from './security.js';
 
 interface WebApp {
   /** Folder under WEB_DIR, served at `/<dir>/` (scripts, styles, fonts, clips). */
@@ -26,40 +27,21 @@ const APPS: WebApp[] = [
   { dir: 'admin', pages: [{ urls: ['/admin', '/admin/'], file: 'index.html', name: 'Quản trị' }] },
 ];
 
-/**
- * Pages are served with a strict Content-Security-Policy: only this server's scripts, styles, fonts and
- * sockets ('self' covers the same origin's ws:/wss: too). Hashed assets are cached for good; pages never, so
- * a rebuilt app reaches every screen.
- */
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "media-src 'self' data: blob:",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ');
-
+/** Static files carry the same security headers as the pages (see security.ts). */
 const secure = (res: { setHeader(k: string, v: string): unknown }) => {
-  res.setHeader('content-security-policy', CSP);
-  res.setHeader('x-content-type-options', 'nosniff');
+  for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
 };
 
 const notBuilt = (reply: FastifyReply, name: string) =>
-  reply
-    .code(503)
-    .type('text/html; charset=utf-8')
-    .send(
-      page(
-        name,
-        `<h1>${name}</h1><p>Giao diện chưa được dựng: chạy <code>npm run build:web</code> (hoặc <code>npm start</code>).</p>
+  sendHtml(
+    reply,
+    page(
+      name,
+      `<h1>${name}</h1><p>Giao diện chưa được dựng: chạy <code>npm run build:web</code> (hoặc <code>npm start</code>).</p>
 <p class="muted">This screen has not been built: run <code>npm run build:web</code> (or <code>npm start</code>).</p>`,
-      ),
-    );
+    ),
+    { status: 503 },
+  );
 
 export const webRoutes =
   (webDir: string, voicePackDir: string | undefined): FastifyPluginAsync =>
@@ -88,12 +70,7 @@ export const webRoutes =
         for (const url of p.urls) {
           app.get(url, { schema: { hide: true } }, async (_req, reply) => {
             if (!existsSync(file)) return notBuilt(reply, p.name);
-            return reply
-              .header('cache-control', 'no-cache')
-              .header('content-security-policy', CSP)
-              .header('x-content-type-options', 'nosniff')
-              .type('text/html; charset=utf-8')
-              .send(await readFile(file));
+            return sendHtml(reply, await readFile(file));
           });
         }
       }

@@ -107,6 +107,8 @@ describe('what-if staffing', () => {
       [{ weekday: 1, close: [999] }, 400, 'LAYSO_SIM_PLAN_INVALID'],
       [{ weekday: 8 }, 400, 'LAYSO_VALIDATION'],
       [{ weekday: 1, replications: 100_000 }, 400, 'LAYSO_VALIDATION'],
+      [{ weekday: 1, replications: 101 }, 400, 'LAYSO_VALIDATION'],
+      [{ weekday: 1, add: [1, 2, 3].map(() => ({ services: ['TP'], count: 20 })) }, 400, 'LAYSO_VALIDATION'],
       [
         { weekday: 1, add: [{ services: ['TP'], count: 1, spans: [{ open: '11:00', close: '08:00' }] }] },
         400,

@@ -57,10 +57,21 @@ function serviceLines(report: ReportReply): ServiceLine[] {
   return [...report.byService, { ...report.totals, code: '', name: 'Tổng cộng' }];
 }
 
-/** One CSV field per RFC 4180: quoted when it holds a comma, a quote, CR or LF; quotes doubled. */
+/**
+ * Text a spreadsheet would read as a formula (`=`, `+`, `-`, `@`) or that starts with a tab or CR: an officer's
+ * name like `=HYPERLINK(…)` must stay text when the file is opened in Excel, so it gets a leading `'` (OWASP's
+ * advice). Numbers are written by us and never pass through here.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * One CSV field per RFC 4180: quoted when it holds a comma, a quote, CR or LF; quotes doubled. Text that would
+ * start a formula is neutralised first.
+ */
 export function csvField(v: Cell): string {
   if (v === null) return '';
-  const s = typeof v === 'number' ? String(Math.round(v * 10_000) / 10_000) : v;
+  const s =
+    typeof v === 'number' ? String(Math.round(v * 10_000) / 10_000) : FORMULA_START.test(v) ? `'${v}` : v;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
