@@ -45,11 +45,6 @@ export class Jobs {
   running(): string[] {
     return this.jobs.filter((j) => this.started.has(j.name)).map((j) => j.name);
   }
-
-  /** Every job added, by name. */
-  names(): string[] {
-    return this.jobs.map((j) => j.name);
-  }
 }
 
 /** A job that calls `tick` every `ms` (not holding the process open), and at start unless `atStart` is false. */

@@ -16,6 +16,9 @@ import type { Config } from './config.js';
 
 const LOOPBACK = /^(127\.|::1$|::ffff:127\.|localhost$)/;
 
+/** This machine: a loopback address (or `localhost`, as a HOST may be written). */
+export const isLoopback = (addr: string): boolean => LOOPBACK.test(addr);
+
 /** `10.0.0.1`, `10.0.0.0/8`, `::1`, `fd00::/8`: an address or a CIDR, as fastify's proxy-addr reads them. */
 export function isAddressOrCidr(s: string): boolean {
   const [addr = '', bits, ...rest] = s.split('/');
@@ -98,7 +101,7 @@ export function networkWarnings(
   config: Pick<Config, 'HOST' | 'TLS_CERT' | 'PROVINCIAL_URL' | 'ALLOW_HTTP_UPSTREAM'>,
 ): string[] {
   const warnings: string[] = [];
-  if (!config.TLS_CERT && !LOOPBACK.test(config.HOST)) {
+  if (!config.TLS_CERT && !isLoopback(config.HOST)) {
     warnings.push(
       `Đang phục vụ HTTP không mã hoá trên ${config.HOST}: mật khẩu và mã thiết bị đi qua mạng LAN không được bảo vệ — ` +
         'đặt TLS_CERT/TLS_KEY hoặc đặt máy chủ sau một proxy TLS (HOST=127.0.0.1) / ' +

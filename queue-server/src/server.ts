@@ -145,9 +145,10 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
     app.log.warn({ deviceId }, 'kiosk refused: issuing beyond KIOSK_ISSUE_RATE'),
   );
   const storage = new StorageHealth({
-    probe: () => store.health.write(Date.now()),
+    probe: () => store.health.write(clock.now().getTime()),
     freeBytes: () => freeBytesOf(config.DATA_DIR),
     minFreeBytes: config.DISK_MIN_FREE_MB * 1024 * 1024,
+    now: () => clock.now().getTime(),
   });
   const ctx: Context = {
     version: VERSION,

@@ -4,7 +4,8 @@ import { FloorAlert } from '@layso/protocol';
 import { migrate } from '../db/migrate.js';
 import { Store } from '../db/store.js';
 import { storageAlert } from './floor.js';
-import { StorageHealth, freeBytesOf, storageProblemOf } from './health.js';
+import { storageProblemOf } from '../errors.js';
+import { StorageHealth, freeBytesOf } from './health.js';
 
 const MB = 1024 * 1024;
 
@@ -85,6 +86,8 @@ describe('storage health', () => {
     expect(storageProblemOf('SQLITE_READONLY')).toBe('LAYSO_DB_UNWRITABLE');
     expect(storageProblemOf('SQLITE_READONLY_DBMOVED')).toBe('LAYSO_DB_UNWRITABLE');
     expect(storageProblemOf('SQLITE_IOERR_WRITE')).toBe('LAYSO_DB_UNWRITABLE');
+    expect(storageProblemOf('ENOSPC')).toBe('LAYSO_DISK_FULL');
+    expect(storageProblemOf('EROFS')).toBe('LAYSO_DB_UNWRITABLE');
     expect(storageProblemOf('SQLITE_CONSTRAINT_UNIQUE')).toBeNull();
     expect(storageProblemOf(undefined)).toBeNull();
   });

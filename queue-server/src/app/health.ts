@@ -1,5 +1,6 @@
 import { statfsSync } from 'node:fs';
 import type { ErrorCode } from '@layso/protocol';
+import { rawCodeOf, storageProblemOf } from '../errors.js';
 
 /**
  * Whether the server can keep what it is told (issue 17): the database takes a write (the health probe's one row)
@@ -35,14 +36,6 @@ export function freeBytesOf(dir: string): number | null {
   }
 }
 
-/** SQLite's codes that mean "storage refuses the write", mapped to the refusal a client sees; null otherwise. */
-export function storageProblemOf(code: unknown): StorageStatus['problem'] {
-  if (typeof code !== 'string') return null;
-  if (code === 'SQLITE_FULL' || code === 'SQLITE_IOERR_WRITE_FULL') return 'LAYSO_DISK_FULL';
-  if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_IOERR')) return 'LAYSO_DB_UNWRITABLE';
-  return null;
-}
-
 const REUSE_MS = 10_000;
 
 export class StorageHealth {
@@ -59,16 +52,14 @@ export class StorageHealth {
     try {
       this.src.probe();
     } catch (e) {
-      writeError = errorCode(e) ?? (e instanceof Error ? e.message : String(e));
+      writeError = rawCodeOf(e) ?? (e instanceof Error ? e.message : String(e));
     }
     const freeBytes = this.src.freeBytes();
     const lowDisk = freeBytes !== null && freeBytes < this.src.minFreeBytes;
+    // A write refused for a known reason says which; a low disk, or a write refused for another, says the rest.
     const problem =
-      writeError === null
-        ? lowDisk
-          ? 'LAYSO_DISK_FULL'
-          : null
-        : (storageProblemOf(writeError) ?? (lowDisk ? 'LAYSO_DISK_FULL' : 'LAYSO_DB_UNWRITABLE'));
+      storageProblemOf(writeError) ??
+      (lowDisk ? 'LAYSO_DISK_FULL' : writeError !== null ? 'LAYSO_DB_UNWRITABLE' : null);
     const status: StorageStatus = {
       writable: writeError === null,
       writeError,
@@ -85,9 +76,4 @@ export class StorageHealth {
     const last = this.last;
     return last && this.now() - last.at < REUSE_MS ? last.status : this.check();
   }
-}
-
-function errorCode(e: unknown): string | null {
-  if (typeof e === 'object' && e !== null && 'code' in e && typeof e.code === 'string') return e.code;
-  return null;
 }

@@ -164,11 +164,22 @@ export class AuthService {
     name: string,
     counterId: number | null,
   ): { device: DeviceRow; token: string } {
-    if (counterId !== null && !this.store.counters.byId(counterId)) fail('LAYSO_COUNTER_NOT_FOUND');
-    const token = newToken(kind[0] ?? 'd');
-    const id = this.store.devices.add(kind, name, counterId, tokenHash(token), this.clock.now().getTime());
-    return { device: this.store.devices.byId(id) as DeviceRow, token };
+    return registerDevice(this.store, this.clock, kind, name, counterId);
   }
+}
+
+/** A new device with its token (shown once; only its hash is kept). Also used by the demo's seeding. */
+export function registerDevice(
+  store: Store,
+  clock: Clock,
+  kind: DeviceKind,
+  name: string,
+  counterId: number | null,
+): { device: DeviceRow; token: string } {
+  if (counterId !== null && !store.counters.byId(counterId)) fail('LAYSO_COUNTER_NOT_FOUND');
+  const token = newToken(kind[0] ?? 'd');
+  const id = store.devices.add(kind, name, counterId, tokenHash(token), clock.now().getTime());
+  return { device: store.devices.byId(id) as DeviceRow, token };
 }
 
 export function hasRole(p: Principal | null, ...roles: Role[]): p is Extract<Principal, { kind: 'user' }> {

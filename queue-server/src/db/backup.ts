@@ -22,6 +22,23 @@ function sortKey(name: string): string | null {
   return null;
 }
 
+/** The backups' file names in `dir`, oldest first (by the time in the name, not as text); none if no folder. */
+export function listBackups(dir: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return names
+    .flatMap((f) => {
+      const key = sortKey(f);
+      return key === null ? [] : [{ f, key }];
+    })
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .map((x) => x.f);
+}
+
 /**
  * Online backups with SQLite's backup API (consistent while the server keeps writing): on demand and once a
  * day after `hour` (Vietnam time), keeping the newest `keep` files in `dir`.
@@ -87,19 +104,7 @@ export class Backups {
 
   /** The backups' file names, oldest first (by the time in the name, not as text). */
   list(): string[] {
-    let names: string[];
-    try {
-      names = readdirSync(this.dir);
-    } catch {
-      return [];
-    }
-    return names
-      .flatMap((f) => {
-        const key = sortKey(f);
-        return key === null ? [] : [{ f, key }];
-      })
-      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-      .map((x) => x.f);
+    return listBackups(this.dir);
   }
 
   /** Full paths of the backups, oldest first (for the intake retention). */

@@ -25,10 +25,10 @@ function backup(name: string, secondsAgo: number): string {
 }
 
 describe('opening the database at start', () => {
-  it('the newest backup is the latest written, whatever the names sort as', () => {
+  it('the newest backup is the one rotation keeps as newest: by the time in its name, not as text', () => {
     expect(newestBackup(dir)).toBeNull();
-    backup('queue-20261203120000-10.db', 300);
-    const newest = backup('queue-20261203120000-9.db', 10);
+    backup('queue-20261203120000-9.db', 10);
+    const newest = backup('queue-20261203120000-10.db', 300);
     backup('queue-20261203120000.db.partial', 1);
     expect(newestBackup(dir)).toBe(newest);
   });

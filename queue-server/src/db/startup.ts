@@ -1,6 +1,7 @@
-import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
+import { rawCodeOf, storageProblemOf } from '../errors.js';
+import { listBackups } from './backup.js';
 import { Store } from './store.js';
 
 /**
@@ -10,27 +11,11 @@ import { Store } from './store.js';
  */
 export class DatabaseStartError extends Error {}
 
-/** The newest backup in `DATA_DIR/backups` by modification time (whatever the names), or null. */
+/** The newest backup in `DATA_DIR/backups`, by the same rule as rotation (the time in its name), or null. */
 export function newestBackup(dataDir: string): string | null {
   const dir = join(dataDir, 'backups');
-  let newest: { file: string; at: number } | null = null;
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return null;
-  }
-  for (const name of names) {
-    if (!/^queue-.*\.db$/.test(name)) continue;
-    const file = join(dir, name);
-    try {
-      const s = statSync(file);
-      if (s.isFile() && s.size > 0 && (!newest || s.mtimeMs > newest.at)) newest = { file, at: s.mtimeMs };
-    } catch {
-      // Gone between the listing and the stat (a rotation): not a candidate.
-    }
-  }
-  return newest?.file ?? null;
+  const newest = listBackups(dir).at(-1);
+  return newest === undefined ? null : join(dir, newest);
 }
 
 /** Opens the database (`open`, which migrates) and proves it takes a write; a failure is explained. */
@@ -51,11 +36,11 @@ export function openForServing(file: string, dataDir: string, open: () => Databa
 }
 
 function explain(e: unknown, file: string, dataDir: string): string {
-  const code = typeof e === 'object' && e !== null && 'code' in e ? String(e.code) : '';
+  const code = rawCodeOf(e) ?? '';
   const detail = `${code ? `${code}: ` : ''}${e instanceof Error ? e.message : String(e)}`;
   const backup = newestBackup(dataDir);
   const corrupt = code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT');
-  const full = code === 'SQLITE_FULL';
+  const full = storageProblemOf(code) === 'LAYSO_DISK_FULL';
   const what = corrupt
     ? {
         vi: `Tệp cơ sở dữ liệu bị hỏng hoặc không phải cơ sở dữ liệu: ${file}`,

@@ -7,7 +7,7 @@
  *
  * Check department names, hours and counters against the province's own list before a real rollout.
  */
-import type { PriorityGroup, ServiceInput, WeeklyHours } from '@layso/protocol';
+import type { PriorityGroup, ServiceInput } from '@layso/protocol';
 import { USUAL_CENTER_HOURS } from '../domain/hours.js';
 import { StaffingPlan } from '../sim/plan.js';
 
@@ -46,9 +46,6 @@ export interface DemoCenter {
   priorityGroups: PriorityGroup[];
 }
 
-/** Monday–Friday 7:00–11:30 and 13:00–17:00, Saturday morning, Sunday closed (the usual office week). */
-export const DEMO_HOURS: WeeklyHours = USUAL_CENTER_HOURS;
-
 const service = (
   code: string,
   prefix: string,
@@ -61,7 +58,7 @@ const service = (
   nameEn,
   numberFormat: { prefix, digits: 3 },
   dailyCap,
-  hours: DEMO_HOURS,
+  hours: USUAL_CENTER_HOURS,
   active: true,
 });
 

@@ -1,8 +1,8 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { WeeklyHours } from '@layso/protocol';
+import type { DeviceKind, WeeklyHours } from '@layso/protocol';
 import { CatalogueService } from '../app/catalogue.js';
-import { AuthService } from '../auth/service.js';
+import { registerDevice } from '../auth/service.js';
 import { hashPassword, randomPassword } from '../auth/tokens.js';
 import type { Store } from '../db/store.js';
 import type { Clock } from '../domain/types.js';
@@ -32,7 +32,7 @@ export function readDemoCatalogue(): string {
 
 /**
  * Seeds the Vĩnh Long demo center into an empty store and returns its credentials. The demo's services are
- * open round the clock so it can be tried at any hour; the real hours (`DEMO_HOURS` in center.ts) are what an
+ * open round the clock so it can be tried at any hour; the real hours (`USUAL_CENTER_HOURS`, domain/hours.ts) are what an
  * admin would set. Every password and token is random, fresh for each new DATA_DIR.
  */
 export async function seedDemo(
@@ -90,19 +90,12 @@ export async function seedDemo(
 
     if (center === DEMO_CENTER)
       new CatalogueService(store).import({ format: 'csv', content: readDemoCatalogue(), dryRun: false });
-    // Only for registering devices: the limits are never used here.
-    const auth = new AuthService(store, clock, {
-      sessionTtlHours: 12,
-      maxFailures: 5,
-      maxUsernames: 10,
-      windowMinutes: 15,
-      hashQueue: 64,
-      surgePerMinute: 50,
-    });
-    const kiosk = auth.registerDevice('kiosk', 'Ki-ốt sảnh chính', null);
-    const display = auth.registerDevice('display', 'Màn hình sảnh chờ', null);
+    const device = (kind: DeviceKind, name: string, counterId: number | null) =>
+      registerDevice(store, clock, kind, name, counterId);
+    const kiosk = device('kiosk', 'Ki-ốt sảnh chính', null);
+    const display = device('display', 'Màn hình sảnh chờ', null);
     const counterTops = [...counterIds].map(([number, counterId]) => {
-      const { token } = auth.registerDevice('counter', `Màn hình quầy ${number}`, counterId);
+      const { token } = device('counter', `Màn hình quầy ${number}`, counterId);
       return { counterId, url: `${publicUrl}/counter-top/${counterId}#token=${token}` };
     });
     const credentials: DemoCredentials = {

@@ -2,8 +2,7 @@ import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ENDPOINTS, ERRORS, errorMessage, errorsOf, type ErrorBody, type ErrorCode } from '@layso/protocol';
-import { storageProblemOf } from '../app/health.js';
-import { AppError } from '../errors.js';
+import { AppError, storageProblemOf } from '../errors.js';
 import { endpointOf } from './endpoint.js';
 
 /** Fastify's own refusals, mapped onto our catalogue. */

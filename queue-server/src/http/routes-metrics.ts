@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { serviceDay } from '../domain/time.js';
 import { fail } from '../errors.js';
 import type { Context } from '../context.js';
+import { isLoopback } from '../network.js';
 import type { SomeHandlers } from './endpoint.js';
 
 type Labels = Record<string, string>;
@@ -32,12 +33,10 @@ export function renderMetrics(families: readonly Family[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
-
 /** Localhost, or a bearer token equal to METRICS_TOKEN; never the public. */
 function mayRead(req: FastifyRequest, token: string | undefined): boolean {
   // The real client: behind a trusted proxy (TRUST_PROXY) the forwarded address, else the connection's own.
-  if (LOOPBACK.has(req.ip)) return true;
+  if (isLoopback(req.ip)) return true;
   const given = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
   if (!token || !given) return false;
   const a = Buffer.from(given);

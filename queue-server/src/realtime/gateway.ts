@@ -21,8 +21,7 @@ import {
 import type { Outgoing, Publisher } from '../app/events.js';
 import type { Principal } from '../auth/service.js';
 import { serviceDay, toIso } from '../domain/time.js';
-import { storageProblemOf } from '../app/health.js';
-import { AppError } from '../errors.js';
+import { refusalOf } from '../errors.js';
 import type { Context } from '../context.js';
 import { FLOOR_ROOM, Outbox, counterRoom, roomsFor, serviceRoom, type Io, type SocketData } from './emit.js';
 
@@ -135,9 +134,7 @@ export class RealtimeGateway implements Publisher {
           ack({ ok: true, value });
         } catch (e) {
           // A rating refused by a full disk or a read-only database says so, as the REST routes do.
-          const sqlite = typeof e === 'object' && e !== null && 'code' in e ? e.code : undefined;
-          const code: ErrorCode =
-            e instanceof AppError ? e.code : (storageProblemOf(sqlite) ?? 'LAYSO_INTERNAL');
+          const code = refusalOf(e);
           ack({ ok: false, error: { code, message: errorMessage(code) } });
         }
       });
