@@ -108,6 +108,7 @@ export default tseslint.config(
         [
           ...NODE_ONLY,
           ...HARDWARE_AND_SERVER,
+          ...SERVER_PARTS.group,
           '@layso/printer-drivers',
           '**/db/**',
           '**/http/**',

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { SimAddition, SimulationJob } from '@layso/protocol';
+import { SIM_LIMITS, type SimAddition, type SimulationJob } from '@layso/protocol';
 import { ApiError, Banner, Bi, Button, TimeField, format, type Bilingual } from '@layso/ui-kit';
 import { useAdmin } from './context.js';
 import { DAY_NAMES, Field, Page, Problem, useAction, useLoad } from './parts.js';
@@ -89,8 +89,8 @@ export function Simulation() {
     const add: SimAddition[] = [];
     for (const [i, r] of rows.entries()) {
       const count = Number(r.count);
-      if (!Number.isInteger(count) || count < 1 || count > 50)
-        return setFormError(format(S.badCount, { row: i + 1 }));
+      if (!Number.isInteger(count) || count < 1 || count > SIM_LIMITS.addedCounters)
+        return setFormError(format(S.badCount, { row: i + 1, max: SIM_LIMITS.addedCounters }));
       const { from, to } = r;
       const hours = from !== '' || to !== '';
       if (hours && (!from || !to || to <= from)) return setFormError(format(S.badTime, { row: i + 1 }));
@@ -101,6 +101,9 @@ export function Simulation() {
       });
     }
     if (add.length === 0 && closed.length === 0) return setFormError(S.nothingChanged);
+    // The server's cap is on the plan's added counters in all, not per row.
+    if (add.reduce((n, a) => n + a.count, 0) > SIM_LIMITS.addedCounters)
+      return setFormError(format(S.tooManyCounters, { max: SIM_LIMITS.addedCounters }));
     const j = await start.run(() =>
       api.startSimulation({ weekday, replications: days, targetMinutes, add, close: closed }),
     );
@@ -191,7 +194,7 @@ export function Simulation() {
                       type="number"
                       name="count"
                       min={1}
-                      max={50}
+                      max={SIM_LIMITS.addedCounters}
                       value={r.count}
                       onChange={(e) => setRow(i, { count: e.target.value })}
                     />

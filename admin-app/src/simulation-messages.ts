@@ -40,8 +40,12 @@ export const S = defineMessages({
     en: 'Row {row}: type both hours as 24-hour (08:00), the end after the start.',
   },
   badCount: {
-    vi: 'Số quầy ở dòng {row} phải là số nguyên từ 1 đến 50.',
-    en: 'Row {row}: the number of counters must be a whole number from 1 to 50.',
+    vi: 'Số quầy ở dòng {row} phải là số nguyên từ 1 đến {max}.',
+    en: 'Row {row}: the number of counters must be a whole number from 1 to {max}.',
+  },
+  tooManyCounters: {
+    vi: 'Phương án B thêm tối đa {max} quầy tất cả: hãy bớt số quầy ở các dòng.',
+    en: 'Plan B adds at most {max} counters in all: lower the counts in the rows.',
   },
   badTarget: {
     vi: 'Thời gian chờ mục tiêu phải là số phút nguyên từ 1 đến 480.',

@@ -143,9 +143,9 @@ export type SettingsChanged = z.infer<typeof SettingsChanged>;
 
 /**
  * The service day (Asia/Ho_Chi_Minh) turned: what a screen holds (its `day`, yesterday's recent calls) is
- * yesterday's, so it takes a fresh snapshot. Outside the numbered stream, like `settings:changed`.
+ * yesterday's, so it takes a fresh snapshot. Outside the numbered stream, like `settings:changed`. `day` is the
+ * new service day, `YYYY-MM-DD`.
  */
-/** `day` is the new service day, `YYYY-MM-DD`. */
 export const DayChanged = z.object({ day: z.iso.date(), at: IsoDateTime });
 export type DayChanged = z.infer<typeof DayChanged>;
 

@@ -22,6 +22,7 @@ import {
 } from '../support/child.js';
 import { api } from '../support/http.js';
 import { signIn } from '../support/sign-in.js';
+import { vietnamDay } from '../support/days.js';
 
 const SHOTS = join(REPO_ROOT, 'test-results/screenshots/counter-display');
 const COUNTER_PC = { width: 1366, height: 768 };
@@ -113,7 +114,7 @@ describe('a ticket from call to rating', () => {
       await console.locator('.cs-hits button').first().waitFor();
       await console.screenshot({ path: join(SHOTS, 'console-1366-finish.png') });
       await console.locator('.cs-hits button').first().click();
-      await console.locator('input[name="appointment-date"]').fill('09/12/2026');
+      await console.locator('input[name="appointment-date"]').fill(vietnamDay(2).typed);
       await console.locator('input[name="appointment-time"]').fill('14:00');
       await console.getByTestId('finish-submit').click();
       await console.getByTestId('action-info').waitFor();

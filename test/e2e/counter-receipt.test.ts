@@ -15,6 +15,7 @@ import { idle, pressCall } from '../support/console.js';
 import { launchBrowser, type TestBrowser } from '../support/browser.js';
 import { REPO_ROOT } from '../support/child.js';
 import { signIn } from '../support/sign-in.js';
+import { vietnamDay } from '../support/days.js';
 
 const SHOTS = join(REPO_ROOT, 'test-results/screenshots/counter-display');
 const COUNTER_PC = { width: 1366, height: 768 };
@@ -76,7 +77,7 @@ describe('a received dossier with a generated code and its Mẫu 01 slip', () =>
       expect(await page.getByTestId('dossier-hint').textContent()).toContain('hệ thống tự cấp mã hồ sơ');
       await page.locator('input[name="procedure"]').fill('ly lich tu phap');
       await page.locator('.cs-hits button').first().click();
-      await page.locator('input[name="appointment-date"]').fill('09/12/2026');
+      await page.locator('input[name="appointment-date"]').fill(vietnamDay(2).typed);
       await page.locator('input[name="appointment-time"]').fill('14:00');
       await page.screenshot({ path: join(SHOTS, 'console-1366-finish-generated.png') });
       await page.getByTestId('finish-submit').click();

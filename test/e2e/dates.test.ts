@@ -13,6 +13,7 @@ import { startHarness, type Harness } from '@layso/queue-server';
 import { idle, pressCall } from '../support/console.js';
 import { launchBrowser, type TestBrowser } from '../support/browser.js';
 import { REPO_ROOT } from '../support/child.js';
+import { vietnamDay } from '../support/days.js';
 
 const SHOTS = join(REPO_ROOT, 'test-results/screenshots/dates');
 const OFFICE_PC = { width: 1366, height: 768 };
@@ -31,13 +32,9 @@ afterAll(async () => {
 });
 
 /** Today in Vietnam as dd/mm/yyyy, computed here independently of the code under test. */
-const vietnamToday = () =>
-  new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Asia/Ho_Chi_Minh',
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-  }).format(new Date());
+const vietnamToday = () => vietnamDay().typed;
+/** An appointment a few days ahead (the field refuses a day before today). */
+const AHEAD = vietnamDay(30);
 
 /** Every request the page makes whose path starts with `path`, in order. */
 function requestsTo(page: Page, path: string): Request[] {
@@ -153,7 +150,7 @@ describe('dates and times in a browser set to English (US)', () => {
     expect(await when.textContent()).toMatch(new RegExp(`^${vietnamToday()} ([01]\\d|2[0-3]):[0-5]\\d$`));
   });
 
-  it("the officer's appointment field takes 07/12/2026 14:30 as that day at 14:30 in Vietnam", async () => {
+  it("the officer's appointment field takes dd/mm/yyyy 14:30 as that day at 14:30 in Vietnam", async () => {
     const officer = h.credentials.officers[3]!;
     const serviceId = h.store.counters.byId(officer.counterId)!.serviceIds[0]!;
     const ticket = (await h.api('/api/tickets', { token: h.credentials.kioskToken, body: { serviceId } }))
@@ -195,7 +192,7 @@ describe('dates and times in a browser set to English (US)', () => {
     await panel.screenshot({ path: join(SHOTS, 'appointment-refused-en-US.png') });
 
     // A day without its hour is not an appointment: said once the officer leaves the pair.
-    await date.fill('07/12/2026');
+    await date.fill(AHEAD.typed);
     await time.fill('');
     await page.locator('input[name="procedure"]').focus();
     const half = page.getByTestId('appointment-error');
@@ -203,15 +200,15 @@ describe('dates and times in a browser set to English (US)', () => {
     expect(await half.textContent()).toContain('Type both the date and the time');
 
     await date.fill('');
-    await date.pressSequentially('07122026');
+    await date.pressSequentially(AHEAD.typed.replaceAll('/', ''));
     await time.fill('');
     await time.pressSequentially('1430');
-    expect([await date.inputValue(), await time.inputValue()]).toEqual(['07/12/2026', '14:30']);
+    expect([await date.inputValue(), await time.inputValue()]).toEqual([AHEAD.typed, '14:30']);
     await page.getByTestId('appointment').screenshot({ path: join(SHOTS, 'appointment-en-US.png') });
     const sent = page.waitForRequest((r) => /\/api\/tickets\/\d+\/finish$/.test(new URL(r.url()).pathname));
     await page.getByTestId('finish-submit').click();
     const body = (await sent).postDataJSON() as { dossier: { appointmentAt: string } };
-    expect(body.dossier.appointmentAt).toBe('2026-12-07T14:30:00+07:00');
+    expect(body.dossier.appointmentAt).toBe(`${AHEAD.iso}T14:30:00+07:00`);
     // The refused submit sent nothing.
     expect(finishes.filter((r) => r.url().endsWith('/finish'))).toHaveLength(1);
     await page.getByTestId('action-info').waitFor();

@@ -333,7 +333,7 @@ describe('the kiosk beyond its pace (KIOSK_ISSUE_RATE)', () => {
       await page.getByTestId('take').click();
       const refusal = page.getByTestId('refusal');
       await refusal.waitFor();
-      expect(await refusal.textContent()).toContain('Ki-ốt đang lấy số quá nhanh');
+      expect(await refusal.textContent()).toContain('Vui lòng chờ vài giây rồi bấm lại');
       expect(await page.getByTestId('take').isEnabled()).toBe(true);
       expect(lastTicketId(k.h)).toBe(1);
       expect(k.printer.jobs).toHaveLength(1);

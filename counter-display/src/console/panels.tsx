@@ -7,7 +7,16 @@ import {
   type Service,
   type Ticket,
 } from '@layso/protocol';
-import { Banner, Bi, Button, DateAndTimeField, format, type Api, type Bilingual } from '@layso/ui-kit';
+import {
+  Banner,
+  Bi,
+  Button,
+  DateAndTimeField,
+  format,
+  vietnamDay,
+  type Api,
+  type Bilingual,
+} from '@layso/ui-kit';
 import { M, PAUSE_REASONS } from './messages.js';
 
 /** A panel over the console's left side; Esc or "Huỷ" closes it, focus starts in its first field. */
@@ -213,7 +222,12 @@ export function FinishPanel({
             name="appointment"
             testId="appointment"
             value={appointment}
-            onChange={setAppointment}
+            onChange={(v) => {
+              setAppointment(v);
+              setBadAppointment(false);
+            }}
+            // A result is returned on a working day to come, never before today.
+            min={vietnamDay(new Date())}
           />
         </>
       ) : null}

@@ -3,7 +3,6 @@ import type { KioskSettings, PrinterState, PriorityGroup, Service } from '@layso
 import {
   ApiError,
   Banner,
-  errorText,
   forgetDeviceToken,
   useIdle,
   useRealtime,
@@ -13,7 +12,7 @@ import {
 import type { LocalPrinterState } from '../bridge.js';
 import { printTicket, type KioskEnv } from './env.js';
 import { WELCOME, flow, intakeFrom, issueBody, liveServices, resetsWhenIdle, type Shown } from './flow.js';
-import { M } from './messages.js';
+import { M, refusalText } from './messages.js';
 import { Confirm } from './screens/Confirm.js';
 import { IntakeForm } from './screens/Intake.js';
 import { Priority } from './screens/Priority.js';
@@ -144,7 +143,7 @@ export function App({ env }: { env: KioskEnv }) {
         setNetworkDown(true);
         home();
       } else {
-        const reason = e instanceof ApiError ? errorText(e.code, e.message) : errorText('LAYSO_INTERNAL');
+        const reason = e instanceof ApiError ? refusalText(e.code, e.message) : refusalText('LAYSO_INTERNAL');
         dispatch({ type: 'refused', reason });
       }
     } finally {

@@ -2,7 +2,9 @@ import type { IssueTicketInput, ProcedureHit, Service, ServiceSummary, Ticket } 
 import type { Bilingual } from '@layso/ui-kit';
 import type { CccdCard } from '../cccd/parse.js';
 import { M } from './messages.js';
-import type { PrintOutcome } from './screens/TicketView.js';
+
+/** Where the ticket's paper is: on its way, out, failed (the number is shown instead), or never meant to print. */
+export type PrintOutcome = 'printing' | 'printed' | 'failed' | 'screen-only';
 
 /** What the citizen chose so far; forgotten on every return to the welcome screen. */
 export interface Draft {

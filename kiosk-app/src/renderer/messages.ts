@@ -1,4 +1,4 @@
-import { defineMessages } from '@layso/ui-kit';
+import { defineMessages, errorText, type Bilingual } from '@layso/ui-kit';
 
 /** Every text of the kiosk, Vietnamese first. Plain words for a citizen of 70: short sentences, no jargon. */
 export const M = defineMessages({
@@ -132,8 +132,28 @@ export const M = defineMessages({
     en: 'The kiosk’s device token is no longer valid. Please pair it again.',
   },
   errorTitle: { vi: 'Chưa lấy được số', en: 'No number was issued' },
+  /** The server cannot keep a ticket (full disk, read-only database): nothing a citizen can do but ask. */
+  refusedStorage: {
+    vi: 'Ki-ốt tạm thời chưa cấp được số. Vui lòng đến bàn hướng dẫn để được giúp.',
+    en: 'The kiosk cannot give numbers right now. Please ask at the help desk.',
+  },
+  /** The kiosk's pace was reached (a queue at it, or a stuck key): a few seconds fix it. */
+  refusedTooFast: {
+    vi: 'Vui lòng chờ vài giây rồi bấm lại.',
+    en: 'Please wait a few seconds and tap again.',
+  },
   keyboardSpace: { vi: 'Dấu cách', en: 'Space' },
   keyboardDelete: { vi: 'Xóa', en: 'Delete' },
   keyboardShift: { vi: 'Chữ hoa', en: 'Shift' },
   keyboardTones: { vi: 'Thêm dấu', en: 'Tone marks' },
 });
+
+/**
+ * Why no number was issued, as a citizen at the kiosk reads it: the server's own words, except where they are
+ * meant for staff (a full disk) or blame a tap the citizen did not make twice (the kiosk's pace).
+ */
+export function refusalText(code: string, message?: string): Bilingual {
+  if (code === 'LAYSO_DISK_FULL' || code === 'LAYSO_DB_UNWRITABLE') return M.refusedStorage;
+  if (code === 'LAYSO_KIOSK_TOO_FAST') return M.refusedTooFast;
+  return errorText(code, message);
+}

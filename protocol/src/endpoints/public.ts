@@ -44,7 +44,8 @@ export const PUBLIC_ENDPOINTS = {
     tag: 'public',
     who: 'anyone',
     reply: { 200: Health },
-    errors: ['LAYSO_DISK_FULL', 'LAYSO_DB_UNWRITABLE'],
+    // LAYSO_DISK_FULL / LAYSO_DB_UNWRITABLE: every endpoint may answer them (implicitErrors).
+    errors: [],
   },
   version: {
     method: 'GET',

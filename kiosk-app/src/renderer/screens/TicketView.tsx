@@ -3,7 +3,7 @@ import { Banner, Bi, Button, QrCode, Spinner, format, useCountdown, waitText } f
 import { Layout } from '../Layout.js';
 import { M } from '../messages.js';
 
-export type PrintOutcome = 'printing' | 'printed' | 'failed' | 'screen-only';
+import type { PrintOutcome } from '../flow.js';
 
 /** The citizen's number, big; the way to follow it on a phone; back to welcome by itself. */
 export function TicketView({
