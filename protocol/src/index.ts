@@ -3,6 +3,7 @@ export * from './errors.js';
 export * from './rest.js';
 export * from './text.js';
 export * from './dossier.js';
+export * from './dossier-register.js';
 export * from './kiosk.js';
 export * from './events.js';
 export * from './streams.js';
