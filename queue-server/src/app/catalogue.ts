@@ -1,12 +1,13 @@
 import type { z } from 'zod';
 import type { CatalogueImportBody, CatalogueImportReport, ProcedureHit } from '@layso/protocol';
-import { createServiceMapper } from '../catalogue/mapping.js';
-import { parseCatalogue } from '../catalogue/parse.js';
+import { prepareImport, type Prepared, type PrepareInput } from '../catalogue/prepare.js';
 import { createSearchIndex } from '../catalogue/search.js';
 import type { ProcedureRow, Store } from '../db/store.js';
 import { fail } from '../errors.js';
+import { runOnce } from '../workers.js';
 
 type Index = ReturnType<typeof createSearchIndex>;
+type ImportBody = z.infer<typeof CatalogueImportBody>;
 
 /** The import report lists at most this many unmapped agencies (most rows first). */
 const MAX_UNMAPPED_AGENCIES = 200;
@@ -33,15 +34,33 @@ export class CatalogueService {
     });
   }
 
-  import(body: z.infer<typeof CatalogueImportBody>): CatalogueImportReport {
-    let parsed: ReturnType<typeof parseCatalogue>;
-    try {
-      parsed = parseCatalogue(body.format, body.content);
-    } catch (e) {
-      fail('LAYSO_IMPORT_INVALID', { reason: e instanceof Error ? e.message : String(e) });
-    }
+  /**
+   * An admin's import. Parsing and mapping a national catalogue (~12 MB) takes seconds of CPU, so it runs in a worker
+   * thread (`catalogue/parse.worker.ts`) while kiosks and counters go on being answered; the write stays here, in
+   * one transaction.
+   */
+  async import(body: ImportBody): Promise<CatalogueImportReport> {
+    return this.apply(body, await runOnce<Prepared>('catalogue/parse.worker', this.prepareInput(body)));
+  }
+
+  /** The same on the main thread: the demo seed, at start, before anyone is waiting. */
+  importNow(body: ImportBody): CatalogueImportReport {
+    return this.apply(body, prepareImport(this.prepareInput(body)));
+  }
+
+  private prepareInput(body: ImportBody): PrepareInput {
+    return {
+      format: body.format,
+      content: body.content,
+      services: this.store.catalogue.services().map(({ code, name }) => ({ code, name })),
+      agencyMap: body.agencyMap ?? {},
+    };
+  }
+
+  /** Rows prepared a moment ago: the services and procedures are read now, as they are when it is written. */
+  private apply(body: ImportBody, parsed: Prepared): CatalogueImportReport {
+    if (!parsed.ok) fail('LAYSO_IMPORT_INVALID', { reason: parsed.reason });
     const services = this.store.catalogue.services();
-    const mapper = createServiceMapper(services, body.agencyMap ?? {});
     const byService: Record<string, number> = {};
     let imported = 0;
     let updated = 0;
@@ -51,11 +70,10 @@ export class CatalogueService {
     /** What the center holds now, code → service: a row no rule maps keeps the service the admin gave it. */
     const held = new Map([...this.byId.values()].map((p) => [p.code, p.serviceId]));
     const apply = () => {
-      for (const row of parsed.rows) {
-        const mapped = mapper(row);
+      for (const { serviceCode, ...row } of parsed.rows) {
         const kept = held.get(row.code) ?? null;
-        const service = mapped.serviceCode
-          ? services.find((s) => s.code === mapped.serviceCode)
+        const service = serviceCode
+          ? services.find((s) => s.code === serviceCode)
           : kept !== null
             ? services.find((s) => s.id === kept)
             : undefined;
