@@ -23,14 +23,20 @@ export function workerUrl(entry: WorkerEntry): URL {
  * dependency, resolved from here; its `tsx/esm/api` export is `index.cjs` for require and `index.mjs` for import.
  */
 function sourceBootstrap(entry: URL): string {
-  const api = createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs');
+  const api = createRequire(import.meta.url)
+    .resolve('tsx/esm/api')
+    .replace(/\.cjs$/, '.mjs');
   return [
     `import(${JSON.stringify(pathToFileURL(api).href)})`,
     `.then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); });`,
   ].join('');
 }
 
-export function startWorker(entry: WorkerEntry, workerData: unknown, resourceLimits?: ResourceLimits): Worker {
+export function startWorker(
+  entry: WorkerEntry,
+  workerData: unknown,
+  resourceLimits?: ResourceLimits,
+): Worker {
   const url = workerUrl(entry);
   const options = { workerData, ...(resourceLimits ? { resourceLimits } : {}) };
   return fromSource ? new Worker(sourceBootstrap(url), { ...options, eval: true }) : new Worker(url, options);
@@ -40,7 +46,11 @@ export function startWorker(entry: WorkerEntry, workerData: unknown, resourceLim
  * Starts `entry` on `workerData` and resolves with the one message it posts; rejects when it throws, runs out of
  * memory or exits without answering. The worker is gone when the promise settles.
  */
-export function runOnce<T>(entry: WorkerEntry, workerData: unknown, resourceLimits?: ResourceLimits): Promise<T> {
+export function runOnce<T>(
+  entry: WorkerEntry,
+  workerData: unknown,
+  resourceLimits?: ResourceLimits,
+): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const worker = startWorker(entry, workerData, resourceLimits);
     let answered = false;
