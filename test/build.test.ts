@@ -96,6 +96,30 @@ describe('the compiled server (node queue-server/dist/main.js)', () => {
     expect(v.body.schemaVersion).toBeGreaterThanOrEqual(100);
   });
 
+  it('runs a what-if and a catalogue dry run in their worker threads (dist/sim, dist/catalogue)', async () => {
+    const { admin } = readCredentials(dataDir);
+    const token = (await api(server.url, '/api/auth/login', { body: admin })).body.token as string;
+    const started = await api(server.url, '/api/admin/simulations', {
+      token,
+      body: { weekday: 1, replications: 2, seed: 3, add: [{ services: ['TP'], count: 1 }] },
+    });
+    expect(started.status, JSON.stringify(started.body)).toBe(202);
+    let job = started.body;
+    for (let polls = 0; job.state === 'running' && polls < 600; polls += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      job = (await api(server.url, `/api/admin/simulations/${started.body.id}`, { token })).body;
+    }
+    expect(job.state, JSON.stringify(job.error)).toBe('done');
+    expect(job.result.a.replications).toBe(2);
+
+    const dry = await api(server.url, '/api/admin/catalogue/import', {
+      token,
+      body: { format: 'csv', content: 'code,name,agency\n1.000001,Thủ tục thử,Sở Tư pháp\n', dryRun: true },
+    });
+    expect(dry.status, JSON.stringify(dry.body)).toBe(200);
+    expect(dry.body).toMatchObject({ rows: 1, imported: 1, dryRun: true, byService: { TP: 1 } });
+  });
+
   it('stops cleanly on SIGTERM', async () => {
     server.signal('SIGTERM');
     expect(await server.exited).toEqual({ code: 0, signal: null });
