@@ -9,10 +9,6 @@ import { runOnce } from '../workers.js';
 type Index = ReturnType<typeof createSearchIndex>;
 type ImportBody = z.infer<typeof CatalogueImportBody>;
 
-/** The import report lists at most this many unmapped agencies (most rows first). */
-const MAX_UNMAPPED_AGENCIES = 200;
-const collator = new Intl.Collator('vi');
-
 /** The procedure catalogue: import with a report, and diacritic-folding search kept in memory. */
 export class CatalogueService {
   private index: Index;
@@ -52,65 +48,30 @@ export class CatalogueService {
     return {
       format: body.format,
       content: body.content,
-      services: this.store.catalogue.services().map(({ code, name }) => ({ code, name })),
+      services: this.store.catalogue.services().map(({ id, code, name }) => ({ id, code, name })),
       agencyMap: body.agencyMap ?? {},
+      held: new Map([...this.byId.values()].map((p) => [p.code, p.serviceId])),
+      dryRun: body.dryRun,
     };
   }
 
-  /** Rows prepared a moment ago: the services and procedures are read now, as they are when it is written. */
-  private apply(body: ImportBody, parsed: Prepared): CatalogueImportReport {
-    if (!parsed.ok) fail('LAYSO_IMPORT_INVALID', { reason: parsed.reason });
-    const services = this.store.catalogue.services();
-    const byService: Record<string, number> = {};
+  /**
+   * Writes what the worker prepared, in one transaction. The center may have changed meanwhile (the worker took
+   * seconds): a service deleted since leaves its rows with none, and imported/updated are counted as written.
+   */
+  private apply(body: ImportBody, prepared: Prepared): CatalogueImportReport {
+    if (!prepared.ok) fail('LAYSO_IMPORT_INVALID', { reason: prepared.reason });
+    if (body.dryRun) return prepared.report;
+    const services = new Set(this.store.catalogue.services().map((s) => s.id));
     let imported = 0;
-    let updated = 0;
-    let unmapped = 0;
-    /** Agency as written (NFC, trimmed: how an agency map matches it exactly) → unmapped rows. */
-    const unmappedAgencies = new Map<string, number>();
-    /** What the center holds now, code → service: a row no rule maps keeps the service the admin gave it. */
-    const held = new Map([...this.byId.values()].map((p) => [p.code, p.serviceId]));
-    const apply = () => {
-      for (const { serviceCode, ...row } of parsed.rows) {
-        const kept = held.get(row.code) ?? null;
-        const service = serviceCode
-          ? services.find((s) => s.code === serviceCode)
-          : kept !== null
-            ? services.find((s) => s.id === kept)
-            : undefined;
-        if (!service) {
-          unmapped += 1;
-          const agency = row.agency?.normalize('NFC').trim() ?? '';
-          if (agency !== '') unmappedAgencies.set(agency, (unmappedAgencies.get(agency) ?? 0) + 1);
-        }
-        const key = service?.code ?? '(none)';
-        byService[key] = (byService[key] ?? 0) + 1;
-        // A dry run tells the admin what saving would do: new codes are imported, known ones updated.
-        if (body.dryRun) {
-          if (held.has(row.code)) updated += 1;
-          else imported += 1;
-          continue;
-        }
-        if (this.store.catalogue.upsertProcedure({ ...row, serviceId: service?.id ?? null })) imported += 1;
-        else updated += 1;
+    this.store.transaction(() => {
+      for (const row of prepared.rows) {
+        const serviceId = row.serviceId !== null && services.has(row.serviceId) ? row.serviceId : null;
+        if (this.store.catalogue.upsertProcedure({ ...row, serviceId })) imported += 1;
       }
-    };
-    if (body.dryRun) apply();
-    else this.store.transaction(apply);
-    if (!body.dryRun) this.reload();
-    return {
-      rows: parsed.rows.length + parsed.errors.filter((e) => e.row > 0).length,
-      imported,
-      updated,
-      skipped: parsed.errors.filter((e) => e.row > 0).length,
-      unmapped,
-      errors: parsed.errors.slice(0, 500),
-      byService,
-      unmappedAgencies: [...unmappedAgencies]
-        .map(([agency, count]) => ({ agency, count }))
-        .sort((a, b) => b.count - a.count || collator.compare(a.agency, b.agency))
-        .slice(0, MAX_UNMAPPED_AGENCIES),
-      dryRun: body.dryRun,
-    };
+    });
+    this.reload();
+    return { ...prepared.report, imported, updated: prepared.rows.length - imported };
   }
 
   /**
