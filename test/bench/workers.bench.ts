@@ -15,7 +15,7 @@ import { Agent, request } from 'node:http';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SIM_LIMITS } from '@layso/protocol';
-import { bigCatalogueCsv } from '@layso/queue-server/testing';
+import { bigCatalogueCsv } from '../../queue-server/src/testing/big-catalogue.js';
 import {
   REPO_ROOT,
   killAllServerProcesses,

@@ -35,7 +35,8 @@ function tracked(faulty = false) {
   return { runs, run, settled };
 }
 
-describe('a what-if job in its worker thread', () => {
+// A worker's start under tsx alone takes a second or more on a loaded machine.
+describe('a what-if job in its worker thread', { timeout: 60_000 }, () => {
   it('fails the job when the worker throws, says so in both languages, and frees the next run', async () => {
     const reported: unknown[] = [];
     // The real worker, fed a model it cannot read: it throws inside the thread.

@@ -18,7 +18,8 @@ const planA = demoPlan();
 const planB = addCounters(planA, 'TP:2@07:00-11:30');
 const options = { weekday: 1, replications: 3, seed: 11, targetMinutes: 20 };
 
-describe('the what-if worker thread', () => {
+// A worker's start under tsx alone takes a second or more on a loaded machine.
+describe('the what-if worker thread', { timeout: 60_000 }, () => {
   it('gives exactly what the main thread gives for the same seed, one step per simulated day', async () => {
     let steps = 0;
     const run = runWhatIf({ model, planA, planB, options }, () => (steps += 1));
