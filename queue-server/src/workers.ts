@@ -7,7 +7,7 @@ import { Worker, type ResourceLimits } from 'node:worker_threads';
  * that would otherwise stall every kiosk and counter. Each entry is a file of its own, found beside the running
  * code the way `assetPath()` finds assets: this module sits in `src/` under tsx or vitest, where the entry is
  * `src/<entry>.ts` and the worker needs tsx's loader to run TypeScript; in the compiled build it is bundled into
- * `dist/<something>.js`, and scripts/build-node.mjs bundles each entry to `dist/<entry>.js`, plain JavaScript.
+ * `dist/main.js`, and scripts/build-node.mjs bundles each entry to `dist/<entry>.js`, plain JavaScript.
  */
 export type WorkerEntry = 'sim/whatif.worker' | 'catalogue/parse.worker';
 
@@ -44,7 +44,7 @@ export function startWorker(
 
 /**
  * Starts `entry` on `workerData` and resolves with the one message it posts; rejects when it throws, runs out of
- * memory or exits without answering. The worker is gone when the promise settles.
+ * memory or exits without answering. A worker that has answered is ended at once.
  */
 export function runOnce<T>(
   entry: WorkerEntry,

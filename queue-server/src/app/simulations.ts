@@ -3,8 +3,8 @@
  * there is too little history), today's staffing as plan A, plan B from the director's changes, and the runs.
  *
  * A run is a job in a worker thread (`sim/whatif-thread.ts`): kiosks and counters never wait behind a director's
- * question, and a worker that fails takes only its job with it. One run at a time; the last few results are kept in memory (a restart forgets them,
- * which costs a re-run, nothing else). Reading the history (at most every ten minutes, on an admin's request)
+ * question, and a worker that fails takes only its job with it. One run at a time; the last few results are kept
+ * in memory (a restart forgets them, which costs a re-run, nothing else). Reading the history (at most every ten minutes, on an admin's request)
  * is synchronous: eight weeks of tickets, well under a second even for a large center.
  */
 import { randomUUID } from 'node:crypto';
