@@ -4,7 +4,9 @@
 //   - every third-party package stays an import, resolved at run time from node_modules: the native ones
 //     (better-sqlite3, @node-rs/argon2, node-hid, serialport) must, and the rest then load exactly as from source;
 //   - files read at run time beside the code (demo catalogue, simulation profile) are copied to the same place
-//     under dist/ as under src/, so `assetPath()` (queue-server/src/paths.ts) finds them either way.
+//     under dist/ as under src/, so `assetPath()` (queue-server/src/paths.ts) finds them either way;
+//   - worker threads' entries (`src/<x>.worker.ts`) are bundled to the same place under dist/ (`dist/<x>.worker.js`),
+//     where `workerUrl()` (queue-server/src/workers.ts) looks for them beside the compiled server.
 // Usage: node scripts/build-node.mjs <workspace>   (from any folder)
 import { execFileSync } from 'node:child_process';
 import { cp, rm } from 'node:fs/promises';
@@ -19,6 +21,8 @@ const TARGETS = {
       'create-admin': 'src/cli/create-admin.ts',
       simulate: 'src/cli/simulate.ts',
       'provincial-mock': 'src/sync/provincial-mock-cli.ts',
+      'sim/whatif.worker': 'src/sim/whatif.worker.ts',
+      'catalogue/parse.worker': 'src/catalogue/parse.worker.ts',
     },
     assets: ['demo/catalogue.csv', 'sim/demo-profile.json'],
   },

@@ -9,6 +9,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WORKER_MIN_CHARS } from '../queue-server/src/app/catalogue.js';
 import {
   killAllServerProcesses,
   readCredentials,
@@ -94,6 +95,43 @@ describe('the compiled server (node queue-server/dist/main.js)', () => {
     expect(v.body.commit).toBe(head);
     expect(Date.parse(v.body.builtAt)).toBeLessThanOrEqual(Date.now());
     expect(v.body.schemaVersion).toBeGreaterThanOrEqual(100);
+  });
+
+  it('runs a what-if and a catalogue dry run in their worker threads (dist/sim, dist/catalogue)', async () => {
+    const { admin } = readCredentials(dataDir);
+    const token = (await api(server.url, '/api/auth/login', { body: admin })).body.token as string;
+    const started = await api(server.url, '/api/admin/simulations', {
+      token,
+      body: { weekday: 1, replications: 2, seed: 3, add: [{ services: ['TP'], count: 1 }] },
+    });
+    expect(started.status, JSON.stringify(started.body)).toBe(202);
+    let job = started.body;
+    for (let polls = 0; job.state === 'running' && polls < 600; polls += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      job = (await api(server.url, `/api/admin/simulations/${started.body.id}`, { token })).body;
+    }
+    expect(job.state, JSON.stringify(job.error)).toBe('done');
+    expect(job.result.a.replications).toBe(2);
+
+    // Long enough to go to the worker (a short file is parsed on the main thread: WORKER_MIN_CHARS).
+    const rows = Array.from(
+      { length: 8000 },
+      (_, i) => `9.${String(i).padStart(6, '0')},Thủ tục thử ${i},Sở Tư pháp`,
+    );
+    const content = ['code,name,agency', ...rows].join('\n');
+    expect(content.length).toBeGreaterThan(WORKER_MIN_CHARS);
+    const dry = await api(server.url, '/api/admin/catalogue/import', {
+      token,
+      body: { format: 'csv', content, dryRun: true },
+    });
+    expect(dry.status, JSON.stringify(dry.body).slice(0, 300)).toBe(200);
+    expect(dry.body).toMatchObject({
+      rows: 8000,
+      imported: 8000,
+      skipped: 0,
+      dryRun: true,
+      byService: { TP: 8000 },
+    });
   });
 
   it('stops cleanly on SIGTERM', async () => {

@@ -28,7 +28,8 @@ export interface Context {
   publisher: Publisher;
   catalogue: {
     search(q: string, serviceId: number | null | undefined, limit: number): ProcedureHit[];
-    import(body: z.infer<typeof CatalogueImportBody>): CatalogueImportReport;
+    /** Parses in a worker thread (seconds for a national catalogue), writes on this one. */
+    import(body: z.infer<typeof CatalogueImportBody>): Promise<CatalogueImportReport>;
     reload(): void;
     setService(id: number, serviceId: number | null): { before: ProcedureRow; after: ProcedureRow };
   };

@@ -1,16 +1,19 @@
 import type { z } from 'zod';
 import type { CatalogueImportBody, CatalogueImportReport, ProcedureHit } from '@layso/protocol';
-import { createServiceMapper } from '../catalogue/mapping.js';
-import { parseCatalogue } from '../catalogue/parse.js';
+import { prepareImport, type Prepared, type PrepareInput } from '../catalogue/prepare.js';
 import { createSearchIndex } from '../catalogue/search.js';
 import type { ProcedureRow, Store } from '../db/store.js';
 import { fail } from '../errors.js';
+import { runOnce } from '../workers.js';
 
 type Index = ReturnType<typeof createSearchIndex>;
+type ImportBody = z.infer<typeof CatalogueImportBody>;
 
-/** The import report lists at most this many unmapped agencies (most rows first). */
-const MAX_UNMAPPED_AGENCIES = 200;
-const collator = new Intl.Collator('vi');
+/**
+ * A file shorter than this is parsed here: ~30 ms of work, less than a worker's start (tens of ms compiled, a
+ * second under tsx). A department's list or a correction stays instant; a national catalogue goes to the worker.
+ */
+export const WORKER_MIN_CHARS = 200_000;
 
 /** The procedure catalogue: import with a report, and diacritic-folding search kept in memory. */
 export class CatalogueService {
@@ -33,66 +36,49 @@ export class CatalogueService {
     });
   }
 
-  import(body: z.infer<typeof CatalogueImportBody>): CatalogueImportReport {
-    let parsed: ReturnType<typeof parseCatalogue>;
-    try {
-      parsed = parseCatalogue(body.format, body.content);
-    } catch (e) {
-      fail('LAYSO_IMPORT_INVALID', { reason: e instanceof Error ? e.message : String(e) });
-    }
-    const services = this.store.catalogue.services();
-    const mapper = createServiceMapper(services, body.agencyMap ?? {});
-    const byService: Record<string, number> = {};
-    let imported = 0;
-    let updated = 0;
-    let unmapped = 0;
-    /** Agency as written (NFC, trimmed: how an agency map matches it exactly) → unmapped rows. */
-    const unmappedAgencies = new Map<string, number>();
-    /** What the center holds now, code → service: a row no rule maps keeps the service the admin gave it. */
-    const held = new Map([...this.byId.values()].map((p) => [p.code, p.serviceId]));
-    const apply = () => {
-      for (const row of parsed.rows) {
-        const mapped = mapper(row);
-        const kept = held.get(row.code) ?? null;
-        const service = mapped.serviceCode
-          ? services.find((s) => s.code === mapped.serviceCode)
-          : kept !== null
-            ? services.find((s) => s.id === kept)
-            : undefined;
-        if (!service) {
-          unmapped += 1;
-          const agency = row.agency?.normalize('NFC').trim() ?? '';
-          if (agency !== '') unmappedAgencies.set(agency, (unmappedAgencies.get(agency) ?? 0) + 1);
-        }
-        const key = service?.code ?? '(none)';
-        byService[key] = (byService[key] ?? 0) + 1;
-        // A dry run tells the admin what saving would do: new codes are imported, known ones updated.
-        if (body.dryRun) {
-          if (held.has(row.code)) updated += 1;
-          else imported += 1;
-          continue;
-        }
-        if (this.store.catalogue.upsertProcedure({ ...row, serviceId: service?.id ?? null })) imported += 1;
-        else updated += 1;
-      }
-    };
-    if (body.dryRun) apply();
-    else this.store.transaction(apply);
-    if (!body.dryRun) this.reload();
+  /**
+   * An admin's import. Parsing and mapping a national catalogue (~12 MB) takes seconds of CPU, so it runs in a worker
+   * thread (`catalogue/parse.worker.ts`) while kiosks and counters go on being answered; the write stays here, in
+   * one transaction.
+   */
+  async import(body: ImportBody): Promise<CatalogueImportReport> {
+    if (body.content.length < WORKER_MIN_CHARS) return this.importNow(body);
+    return this.apply(body, await runOnce<Prepared>('catalogue/parse.worker', this.prepareInput(body)));
+  }
+
+  /** The same on the main thread: the demo seed, at start, before anyone is waiting. */
+  importNow(body: ImportBody): CatalogueImportReport {
+    return this.apply(body, prepareImport(this.prepareInput(body)));
+  }
+
+  private prepareInput(body: ImportBody): PrepareInput {
     return {
-      rows: parsed.rows.length + parsed.errors.filter((e) => e.row > 0).length,
-      imported,
-      updated,
-      skipped: parsed.errors.filter((e) => e.row > 0).length,
-      unmapped,
-      errors: parsed.errors.slice(0, 500),
-      byService,
-      unmappedAgencies: [...unmappedAgencies]
-        .map(([agency, count]) => ({ agency, count }))
-        .sort((a, b) => b.count - a.count || collator.compare(a.agency, b.agency))
-        .slice(0, MAX_UNMAPPED_AGENCIES),
+      format: body.format,
+      content: body.content,
+      services: this.store.catalogue.services().map(({ id, code, name }) => ({ id, code, name })),
+      agencyMap: body.agencyMap ?? {},
+      held: new Map([...this.byId.values()].map((p) => [p.code, p.serviceId])),
       dryRun: body.dryRun,
     };
+  }
+
+  /**
+   * Writes what the worker prepared, in one transaction. The center may have changed meanwhile (the worker took
+   * seconds): a service deleted since leaves its rows with none, and imported/updated are counted as written.
+   */
+  private apply(body: ImportBody, prepared: Prepared): CatalogueImportReport {
+    if (!prepared.ok) fail('LAYSO_IMPORT_INVALID', { reason: prepared.reason });
+    if (body.dryRun) return prepared.report;
+    const services = new Set(this.store.catalogue.services().map((s) => s.id));
+    let imported = 0;
+    this.store.transaction(() => {
+      for (const row of prepared.rows) {
+        const serviceId = row.serviceId !== null && services.has(row.serviceId) ? row.serviceId : null;
+        if (this.store.catalogue.upsertProcedure({ ...row, serviceId })) imported += 1;
+      }
+    });
+    this.reload();
+    return { ...prepared.report, imported, updated: prepared.rows.length - imported };
   }
 
   /**

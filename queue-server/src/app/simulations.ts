@@ -2,29 +2,23 @@
  * What-if staffing for the admin app: the model (the center's own last weeks, or the bundled demo profile while
  * there is too little history), today's staffing as plan A, plan B from the director's changes, and the runs.
  *
- * A run is a job: it goes one simulated day at a time between the server's other work (`compareSteps` yields after
- * every replication, each tens of milliseconds), so kiosks and counters wait at most one simulated day for a
- * director's question. One run at a time; the last few results are kept in memory (a restart forgets them,
- * which costs a re-run, nothing else). Reading the history (at most every ten minutes, on an admin's request)
+ * A run is a job in a worker thread (`sim/whatif-thread.ts`): kiosks and counters never wait behind a director's
+ * question, and a worker that fails takes only its job with it. One run at a time; the last few results are kept
+ * in memory (a restart forgets them, which costs a re-run, nothing else). Reading the history (at most every ten minutes, on an admin's request)
  * is synchronous: eight weeks of tickets, well under a second even for a large center.
  */
 import { randomUUID } from 'node:crypto';
-import {
-  SimulationRequest,
-  type SimComparison,
-  type SimulationJob,
-  type SimulationSetup,
-} from '@layso/protocol';
+import { SimulationRequest, type SimulationJob, type SimulationSetup } from '@layso/protocol';
 import profileJson from '../sim/demo-profile.json' with { type: 'json' };
 import type { Store } from '../db/store.js';
 import type { Clock } from '../domain/types.js';
 import { fail } from '../errors.js';
 import { currentPlan, historyFromStore } from '../sim/history.js';
 import { modelFromProfile, parseProfile, type DayModel } from '../sim/model.js';
-import { PlanError, type StaffingPlan } from '../sim/plan.js';
+import type { StaffingPlan } from '../sim/plan.js';
 import { parseHourMinute, spansOn } from '../domain/hours.js';
-import { wireNumbers } from '../sim/stats.js';
-import { compareSteps, weekdaysWithArrivals } from '../sim/whatif.js';
+import { weekdaysWithArrivals } from '../sim/whatif.js';
+import { runWhatIf, type WhatIfRun } from '../sim/whatif-thread.js';
 
 /** Fewer tickets than this over the history window and the model comes from the bundled profile. */
 export const MIN_HISTORY_TICKETS = 300;
@@ -43,6 +37,7 @@ export class Simulations {
   private history: { model: DayModel | null; tickets: number; builtAt: number } | null = null;
   private readonly jobs = new Map<string, SimulationJob>();
   private running: string | null = null;
+  private worker: WhatIfRun | null = null;
   private closed = false;
 
   constructor(
@@ -50,11 +45,14 @@ export class Simulations {
     private readonly clock: Clock,
     /** Where a run that fails for an unexpected reason is reported (the server's log). */
     private readonly report: (err: unknown) => void,
+    /** How a run is started: the worker thread; a test hands in a faulty one. */
+    private readonly run: typeof runWhatIf = runWhatIf,
   ) {}
 
-  /** The server is closing: a running job stops at its next step. */
-  close(): void {
+  /** The server is closing: a running job's worker is ended, and nothing is left behind. */
+  async close(): Promise<void> {
     this.closed = true;
+    await this.worker?.stop();
   }
 
   /** What the page starts from; refuses when there is neither history nor a matching profile. */
@@ -99,32 +97,31 @@ export class Simulations {
     };
     this.keep(job);
     this.running = job.id;
-    const steps = compareSteps(m.model, m.current, planB, options);
-    const step = (): void => {
-      if (this.closed) return;
-      try {
-        const next = steps.next();
-        if (next.done) {
-          job.result = wireNumbers(next.value) as SimComparison;
-          job.state = 'done';
-        } else {
-          job.done = Math.min(job.total, job.done + 1);
-          return void setImmediate(step);
-        }
-      } catch (e) {
-        job.state = 'failed';
-        if (e instanceof PlanError) job.error = { vi: e.vi, en: e.en };
-        else {
-          this.report(e);
-          job.error = {
-            vi: 'Lỗi hệ thống khi mô phỏng, vui lòng báo quản trị viên',
-            en: 'Internal error while simulating, please tell the administrator',
-          };
-        }
-      }
+    const worker = this.run({ model: m.model, planA: m.current, planB, options }, () => {
+      job.done = Math.min(job.total, job.done + 1);
+    });
+    this.worker = worker;
+    const settle = (state: 'done' | 'failed') => {
+      job.state = state;
       this.running = null;
+      this.worker = null;
     };
-    setImmediate(step);
+    worker.outcome.then(
+      (outcome) => {
+        if (outcome.ok) job.result = outcome.result;
+        else job.error = { vi: outcome.vi, en: outcome.en };
+        settle(outcome.ok ? 'done' : 'failed');
+      },
+      (err: unknown) => {
+        if (this.closed) return;
+        this.report(err);
+        job.error = {
+          vi: 'Lỗi hệ thống khi mô phỏng, vui lòng báo quản trị viên',
+          en: 'Internal error while simulating, please tell the administrator',
+        };
+        settle('failed');
+      },
+    );
     return this.view(job);
   }
 

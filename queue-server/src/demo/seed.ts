@@ -89,7 +89,7 @@ export async function seedDemo(
     });
 
     if (center === DEMO_CENTER)
-      new CatalogueService(store).import({ format: 'csv', content: readDemoCatalogue(), dryRun: false });
+      new CatalogueService(store).importNow({ format: 'csv', content: readDemoCatalogue(), dryRun: false });
     const device = (kind: DeviceKind, name: string, counterId: number | null) =>
       registerDevice(store, clock, kind, name, counterId);
     const kiosk = device('kiosk', 'Ki-ốt sảnh chính', null);

@@ -85,7 +85,7 @@ export function adminHandlers(ctx: Context) {
     },
 
     importCatalogue: async (req) => {
-      const report = ctx.catalogue.import(req.body);
+      const report = await ctx.catalogue.import(req.body);
       if (!report.dryRun) {
         const { errors, unmappedAgencies, ...counts } = report;
         audit(req, 'catalogue.import', {

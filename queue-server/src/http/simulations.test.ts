@@ -31,7 +31,8 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-describe('what-if staffing', () => {
+// Each run starts a worker thread: a second or more under tsx on a loaded machine.
+describe('what-if staffing', { timeout: 60_000 }, () => {
   it('is for supervisors and admins only', async () => {
     const o = h.credentials.officers[0]!;
     const officer = (await login(h, o.username)).token;

@@ -3,3 +3,4 @@ export { startHarness, ManualClock, type Harness } from './harness.js';
 export { issue, login, socket, next, type Session, type TestServer } from './kit.js';
 export { seedSmallCenter, SMALL_CENTER } from './center.js';
 export { test, it } from './fixture.js';
+export { bigCatalogueCsv } from './big-catalogue.js';
