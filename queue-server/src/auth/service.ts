@@ -3,8 +3,8 @@ import type { DeviceRow, Store, UserRow } from '../db/store.js';
 import type { Clock } from '../domain/types.js';
 import { toIso } from '../domain/time.js';
 import { fail, rawCodeOf, storageProblemOf } from '../errors.js';
-import { FailureRate, LoginLimiter, SprayLimiter } from './rate-limit.js';
-import { DECOY_HASH, newToken, tokenHash, tryVerifyPassword } from './tokens.js';
+import { FailureRate, KnownDesks, LoginLimiter, SprayLimiter } from './rate-limit.js';
+import { DECOY_HASH, newToken, tokenHash, tryVerifyPassword, type Lane } from './tokens.js';
 
 export type Principal =
   | { kind: 'user'; user: UserRow; counterId: number | null; tokenHash: string }
@@ -25,6 +25,8 @@ export interface AuthOptions {
 
 /** How often held sessions are offered to the database again (each offer is one write that may fail). */
 const RESTORE_EVERY_MS = 5_000;
+/** How long a desk where someone signed in rightly keeps the front lane of the password hasher: a working day. */
+const KNOWN_DESK_MS = 24 * 3_600_000;
 
 /** A held session written to the database, with the counter it may now open (null: none, or taken meanwhile). */
 export interface Restored {
@@ -36,6 +38,7 @@ export class AuthService {
   private readonly limiter: LoginLimiter;
   private readonly spray: SprayLimiter;
   private readonly failures: FailureRate;
+  private readonly desks = new KnownDesks(KNOWN_DESK_MS);
   private restoreAt = 0;
   private readonly restored = new Set<(sessions: Restored[]) => void>();
 
@@ -74,7 +77,7 @@ export class AuthService {
     // An unknown name is checked against the decoy: the same argon2 cost, through the same bounded queue.
     const check = tryVerifyPassword(user?.passwordHash ?? DECOY_HASH, password, {
       maxWaiting: this.options.hashQueue,
-      lane: this.spray.clean(address, now) ? 'first' : 'rest',
+      lane: this.laneOf(address, now),
     });
     // The hasher's queue is full: refused now, nothing hashed and nothing counted against the name.
     if (!check) return refuse('LAYSO_RATE_LIMITED');
@@ -87,6 +90,7 @@ export class AuthService {
     if (!user.active) fail('LAYSO_USER_DISABLED');
     this.limiter.succeed(key);
     this.spray.succeed(address, name);
+    this.desks.succeed(address, now);
     let seat: number | null = null;
     if (counterId === null) {
       seat = null;
@@ -135,6 +139,17 @@ export class AuthService {
         homeCounterId: user.counterId,
       },
     };
+  }
+
+  /**
+   * The hasher's lane of a sign-in from `address` (see tokens.ts): chosen by the address's history only, never by
+   * the username, so how long a sign-in waits tells nothing about whether the name exists.
+   */
+  private laneOf(address: string, now: number): Lane {
+    const failed = this.spray.failedNames(address, now);
+    // One name failed is a typo at a desk; more is someone trying names, who loses the front lane.
+    if (failed <= 1 && this.desks.known(address, now)) return 'known';
+    return failed === 0 ? 'first' : 'rest';
   }
 
   /**

@@ -70,6 +70,23 @@ describe('a read-only database', () => {
     expect((await h.api('/api/auth/me', { token: officer.token })).status).toBe(200);
   });
 
+  it('a report over closed days not aggregated yet still answers (read from the tickets), the same figures', async () => {
+    const admin = await login(h, h.credentials.admin.username);
+    const path = '/api/reports?from=2025-03-01&to=2025-03-31';
+    const stored = () =>
+      h.store.db.prepare('SELECT COUNT(*) AS n FROM report_closed_days').get() as { n: number };
+    const before = stored().n;
+    readOnly();
+    const during = await h.api(path, { token: admin.token });
+    expect(during.status).toBe(200);
+    expect(stored().n).toBe(before);
+    h.store.db.pragma('query_only = OFF');
+    const after = await h.api(path, { token: admin.token });
+    expect(after.status).toBe(200);
+    expect(stored().n).toBe(before + 31);
+    expect(during.body).toEqual(after.body);
+  });
+
   it('a counter-top rating over the socket is refused with the same 503 code, not LAYSO_INTERNAL', async () => {
     const officer = await login(h, 1);
     const top = h.credentials.counterTopUrls.find((c) => c.counterId === officer.counterId);
