@@ -142,7 +142,7 @@ describe('sign-in', () => {
     return { real: await Promise.all(real), checked: watch.checked };
   }
 
-  it('a desk where someone signed in rightly today goes ahead of new addresses; a new desk waits for one check each', async () => {
+  it('a desk where someone signed in rightly lately goes ahead of new addresses; a new desk waits for one check each', async () => {
     const auth = service({ maxUsernames: 10_000 });
     expect(await outcome(auth.login('giamsat', PASSWORD, undefined, '10.0.0.7'))).toBe('ok');
     const { real, checked } = await floodThen(auth, [

@@ -18,10 +18,10 @@ export function tokenHash(token: string): string {
 export const ARGON2_AT_ONCE = Math.max(1, Math.floor(availableParallelism() / 2));
 let running = 0;
 /**
- * Who waits for a slot, in three lanes served in order: `known` (a desk where someone signed in rightly today and
+ * Who waits for a slot, in three lanes served in order: `known` (a desk where someone signed in rightly lately and
  * that is not spraying: an officer's own desk), `first` (a desk with no failed sign-in lately: an officer arriving
  * somewhere new, or a flood's first attempt from each new address), then `rest` (a desk that already failed: a
- * flood's tail). A flood cannot stand between an officer and the cores at a desk they used today, and stands
+ * flood's tail). A flood cannot stand between an officer and the cores at a desk they have used, and stands
  * between a new desk and them for at most one check per flooding address. Sign-ins bound each lane; an admin's
  * own hashing (new accounts, the CLI) waits in `rest` unbounded.
  */
