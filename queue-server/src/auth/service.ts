@@ -190,7 +190,7 @@ export class AuthService {
   }
 
   /**
-   * Offers the held sessions to the database again (at most every few seconds unless `now`): once it takes them
+   * Offers the held sessions to the database again (at most every few seconds unless `force`): once it takes them
    * they are stored sessions like any other, and the listeners open their counters.
    */
   private restoreHeld(now: number, force = false): void {
