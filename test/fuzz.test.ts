@@ -1444,12 +1444,11 @@ describe('fuzz: every route refuses bad input with a 4xx, the right shape, and n
   it('refusals of issue 17: a kiosk beyond its pace, and every endpoint under a storage fault (success, 4xx or 503 storage, never 500)', async () => {
     group = 'faults';
     /** The request an endpoint's fixture makes, as `who` (or nobody). */
-    const requestFor = (r: Route, who: Who | null, from?: string): RawRequest => {
+    const requestFor = (r: Route, who: Who | null): RawRequest => {
       const req: RawRequest = {
         method: r.method,
         path: r.path(r.param?.() ?? ''),
         headers: who ? bearer(who) : {},
-        ...(from ? { from } : {}),
       };
       if (r.valid) {
         req.headers = { ...req.headers, 'content-type': 'application/json' };
