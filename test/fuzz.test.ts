@@ -1,7 +1,8 @@
 /**
  * Fuzz test (issue 2, item 9): every route of the HTTP API, fed malformed bodies, params and tokens.
  *
- * For every request: never a 5xx; every error is `{"error":{"code":"LAYSO_…","message":…}}` with a 4xx status;
+ * For every request: never a 5xx (but 503 for storage's refusal under an injected fault); every error is
+ * `{"error":{"code":"LAYSO_…","message":…}}` with a 4xx status;
  * a rejected request writes nothing (SQLite's total_changes() on the connection the server uses does not move).
  * After each group: a fingerprint of every row of every table equals the one taken after setup.
  *
@@ -359,7 +360,12 @@ interface Expectation {
   success?: boolean;
   /** The error code expected, when it is certain. */
   code?: string;
+  /** Under an injected storage fault: 503 with storage's code is acceptable too (never another 5xx). */
+  storage?: boolean;
 }
+
+/** Storage's refusals (issue 17): the only 5xx an endpoint may answer, and only while storage refuses writes. */
+const STORAGE_CODES: readonly string[] = ['LAYSO_DISK_FULL', 'LAYSO_DB_UNWRITABLE'];
 
 const ENDPOINT_PATTERNS = ENDPOINT_NAMES.map((name) => ({
   name,
@@ -385,7 +391,11 @@ async function send(req: RawRequest, want: Expectation = {}): Promise<RawReply> 
   const tally = (sent[group] ??= {});
   tally[res.status] = (tally[res.status] ?? 0) + 1;
   const what = describeExchange(req, res);
-  if (res.status >= 500) throw new Error(`5xx:\n${what}`);
+  const storageRefusal =
+    want.storage === true &&
+    res.status === 503 &&
+    STORAGE_CODES.includes(String((res.json as { error?: { code?: unknown } } | null)?.error?.code));
+  if (res.status >= 500 && !storageRefusal) throw new Error(`5xx:\n${what}`);
   // The page behind a ticket's QR answers a phone with a readable Vietnamese page, not JSON (by design).
   const citizenPage =
     req.path.startsWith('/t/') &&
@@ -767,7 +777,8 @@ function idOf(param: string): number | null {
 // ---------------------------------------------------------------- lifecycle
 
 beforeAll(async () => {
-  h = await startHarness({ clock });
+  // A kiosk pace the fuzzing cannot reach (1,000 at once, refilled in a second), emptied by hand where refused.
+  h = await startHarness({ clock, env: { KIOSK_ISSUE_RATE: '1000/0.001s' } });
   const c = h.credentials;
   tokens.kiosk = c.kioskToken;
   tokens.display = c.displayToken;
@@ -1428,6 +1439,104 @@ describe('fuzz: every route refuses bad input with a 4xx, the right shape, and n
       ),
       { numRuns: RUNS.routing },
     );
+  }, 60_000);
+
+  it('refusals of issue 17: a kiosk beyond its pace, and every endpoint under a storage fault (success, 4xx or 503 storage, never 500)', async () => {
+    group = 'faults';
+    /** The request an endpoint's fixture makes, as `who` (or nobody). */
+    const requestFor = (r: Route, who: Who | null): RawRequest => {
+      const req: RawRequest = {
+        method: r.method,
+        path: r.path(r.param?.() ?? ''),
+        headers: who ? bearer(who) : {},
+      };
+      if (r.valid) {
+        req.headers = { ...req.headers, 'content-type': 'application/json' };
+        req.body = JSON.stringify(r.valid());
+      }
+      return req;
+    };
+    const ctx = h.server.ctx;
+
+    // The kiosk's bucket emptied by hand (issuing for real would write tickets): the next issue is 429.
+    const kiosk = ctx.auth.resolve(tokens.kiosk);
+    if (kiosk?.kind !== 'device') throw new Error('the kiosk token resolves to no device');
+    for (let i = 0; i < 10_000 && ctx.kioskRate.take(kiosk.device.id); i++);
+    await send(requestFor(route('issueTicket'), 'kiosk'), { statuses: [429], code: 'LAYSO_KIOSK_TOO_FAST' });
+    clock.advance(2_000);
+
+    const store = ctx.store;
+    const realTransaction = store.transaction;
+    const faults = [
+      {
+        name: 'read-only database',
+        code: 'LAYSO_DB_UNWRITABLE',
+        on: () => store.db.pragma('query_only = ON'),
+        off: () => store.db.pragma('query_only = OFF'),
+      },
+      {
+        // SQLite's own error for a full disk, raised where the server's writes begin; the read-only switch stays
+        // on beneath it, so a write outside a transaction is refused too rather than slipping through.
+        name: 'full disk',
+        code: 'LAYSO_DISK_FULL',
+        on: () => {
+          store.db.pragma('query_only = ON');
+          store.transaction = () => {
+            throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+          };
+        },
+        off: () => {
+          store.transaction = realTransaction;
+          store.db.pragma('query_only = OFF');
+        },
+      },
+    ];
+    for (const fault of faults) {
+      const answered: Partial<Record<EndpointName, string>> = {};
+      fault.on();
+      try {
+        for (const name of ENDPOINT_NAMES) {
+          const r = route(name);
+          const who = r.actor ?? (r.public ? null : (r.allowed.find((w) => w !== 'revokedKiosk') ?? null));
+          const res = await send(requestFor(r, who), { success: true, storage: true });
+          const code = (res.json as { error?: { code?: string } } | null)?.error?.code;
+          answered[name] = `${res.status}${code ? ` ${code}` : ''}`;
+          // Reads keep working; only a write (and the health check, whose job is to say so) meets the fault.
+          if (res.status === 503 && !r.writes && name !== 'health')
+            throw new Error(`${fault.name}: the read ${name} answered ${answered[name]}`);
+        }
+        // Signing in and out keep working, from a desk the fuzzing left alone (someone must be able to look).
+        const admin = h.credentials.admin;
+        const signIn = await send(
+          {
+            method: 'POST',
+            path: '/api/auth/login',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ username: admin.username, password: admin.password }),
+            from: '127.0.0.4',
+          },
+          { success: true, statuses: [200] },
+        );
+        const token = (signIn.json as { token: string }).token;
+        const as = { authorization: `Bearer ${token}` };
+        await send({ method: 'GET', path: '/api/auth/me', headers: as }, { success: true, statuses: [200] });
+        await send(
+          { method: 'GET', path: '/api/admin/users', headers: as },
+          { success: true, statuses: [200] },
+        );
+        await send(
+          { method: 'POST', path: '/api/auth/logout', headers: as },
+          { success: true, statuses: [200] },
+        );
+        await send({ method: 'GET', path: '/api/auth/me', headers: as }, { statuses: [401] });
+      } finally {
+        fault.off();
+      }
+      // The fault was met where it should be, with its own code.
+      expect(answered.issueTicket, fault.name).toBe(`503 ${fault.code}`);
+      expect(answered.health, fault.name).toMatch(/^503 LAYSO_/);
+      expect(answered.services, fault.name).toBe('200');
+    }
   }, 60_000);
 
   it('control: the fingerprint does see a write (a ticket issued for real)', async () => {

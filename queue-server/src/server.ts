@@ -209,6 +209,17 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
     backup: new Backups(db, backupDir, clock, { keep: config.BACKUP_KEEP, hour: config.BACKUP_HOUR }),
   };
 
+  // Sessions held in memory during a storage fault (AuthService) open their counters once they are written.
+  ctx.auth.onRestored((sessions) => {
+    try {
+      for (const s of sessions)
+        if (s.counterId !== null) ctx.publisher.publish(ctx.queue.occupy(s.counterId, s.userId));
+      ctx.publisher.publish(ctx.queue.releaseIdleSeats());
+      ctx.publisher.sweep('sessions');
+    } catch (e) {
+      app.log.error({ err: e }, 'opening the counters of restored sessions failed');
+    }
+  });
   await app.register(fastifySwagger, {
     openapi: {
       info: {

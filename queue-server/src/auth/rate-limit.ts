@@ -54,9 +54,9 @@ export class SprayLimiter {
     return this.names(address, now) >= this.maxUsernames;
   }
 
-  /** No failure from this address in the window: most likely a desk where someone is signing in. */
-  clean(address: string, now: number): boolean {
-    return this.names(address, now) === 0;
+  /** Distinct usernames failed from this address in the window (0: most likely a desk where someone signs in). */
+  failedNames(address: string, now: number): number {
+    return this.names(address, now);
   }
 
   fail(address: string, username: string, now: number): void {
@@ -111,5 +111,34 @@ export class FailureRate {
     if (failures <= this.perMinute) this.surgeSince = null;
     else this.surgeSince ??= now;
     return this.surgeSince === null ? null : { failures, since: this.surgeSince };
+  }
+}
+
+/**
+ * Desks (addresses) where someone signed in rightly within `windowMs`: only a right password puts an address here,
+ * so a flood from new addresses cannot. Bounded: past `max` addresses the oldest are forgotten (which only moves
+ * that desk back to the lane of new desks).
+ */
+export class KnownDesks {
+  /** address → its last right sign-in; in order of that time (re-set on each one). */
+  private readonly seen = new Map<string, number>();
+
+  constructor(
+    private readonly windowMs: number,
+    private readonly max = 10_000,
+  ) {}
+
+  known(address: string, now: number): boolean {
+    const at = this.seen.get(address);
+    return at !== undefined && now - at < this.windowMs;
+  }
+
+  succeed(address: string, now: number): void {
+    this.seen.delete(address);
+    this.seen.set(address, now);
+    for (const [oldest] of this.seen) {
+      if (this.seen.size <= this.max) break;
+      this.seen.delete(oldest);
+    }
   }
 }

@@ -124,4 +124,46 @@ describe('sign-in', () => {
     clock.advance(60_000);
     expect(auth.signInSurge()).toBeNull();
   });
+
+  /**
+   * A flood from 20 new addresses, held at the hasher: each address's first attempt waits in the lane of new desks,
+   * the rest behind. Returns the order the hasher checked things in once the gate opens.
+   */
+  async function floodThen(auth: InstanceType<typeof AuthService>, desks: [string, string][]) {
+    let open = (): void => undefined;
+    watch.gate = new Promise<void>((r) => (open = r));
+    watch.checked = [];
+    const flood = Array.from({ length: 60 }, (_, i) =>
+      outcome(auth.login(`bot${i}`, 'doan-bua', undefined, `10.1.0.${i % 20}`)),
+    );
+    const real = desks.map(([name, address]) => outcome(auth.login(name, PASSWORD, undefined, address)));
+    open();
+    await Promise.all(flood);
+    return { real: await Promise.all(real), checked: watch.checked };
+  }
+
+  it('a desk where someone signed in rightly lately goes ahead of new addresses; a new desk waits for one check each', async () => {
+    const auth = service({ maxUsernames: 10_000 });
+    expect(await outcome(auth.login('giamsat', PASSWORD, undefined, '10.0.0.7'))).toBe('ok');
+    const { real, checked } = await floodThen(auth, [
+      ['giamsat', '10.0.0.7'],
+      ['giamsat', '10.0.0.8'],
+    ]);
+    expect(real).toEqual(['ok', 'ok']);
+    const at = checked.flatMap((h, i) => (h === passwordHash ? [i] : []));
+    // The known desk right after the checks already running; the new desk after the 20 addresses' first attempts.
+    expect(at).toEqual([ARGON2_AT_ONCE, 1 + 20]);
+    expect(checked).toHaveLength(60 + 2);
+  });
+
+  it('a known desk that tries several names loses its place in front (spraying from an officer’s desk)', async () => {
+    const auth = service({ maxUsernames: 10_000 });
+    expect(await outcome(auth.login('giamsat', PASSWORD, undefined, '10.0.0.7'))).toBe('ok');
+    for (const name of ['ai-do', 'ai-khac'])
+      expect(await outcome(auth.login(name, 'sai', undefined, '10.0.0.7'))).toBe('LAYSO_BAD_CREDENTIALS');
+    const { real, checked } = await floodThen(auth, [['giamsat', '10.0.0.7']]);
+    expect(real).toEqual(['ok']);
+    // Behind every bot that waited: the lane of desks that failed, in arrival order after the flood.
+    expect(checked.indexOf(passwordHash)).toBe(60);
+  });
 });

@@ -2,9 +2,9 @@ import type { DeviceKind, LoginReply, Role } from '@layso/protocol';
 import type { DeviceRow, Store, UserRow } from '../db/store.js';
 import type { Clock } from '../domain/types.js';
 import { toIso } from '../domain/time.js';
-import { fail } from '../errors.js';
-import { FailureRate, LoginLimiter, SprayLimiter } from './rate-limit.js';
-import { DECOY_HASH, newToken, tokenHash, tryVerifyPassword } from './tokens.js';
+import { fail, rawCodeOf, storageProblemOf } from '../errors.js';
+import { FailureRate, KnownDesks, LoginLimiter, SprayLimiter } from './rate-limit.js';
+import { DECOY_HASH, newToken, tokenHash, tryVerifyPassword, type Lane } from './tokens.js';
 
 export type Principal =
   | { kind: 'user'; user: UserRow; counterId: number | null; tokenHash: string }
@@ -23,10 +23,27 @@ export interface AuthOptions {
   surgePerMinute: number;
 }
 
+/** How often held sessions are offered to the database again (each offer is one write that may fail). */
+const RESTORE_EVERY_MS = 5_000;
+/**
+ * How long a desk where someone signed in rightly keeps the front lane of the password hasher: two weeks, so an
+ * officer's own desk is still known after a weekend or a holiday (Tết).
+ */
+const KNOWN_DESK_MS = 14 * 24 * 3_600_000;
+
+/** A held session written to the database, with the counter it may now open (null: none, or taken meanwhile). */
+export interface Restored {
+  userId: number;
+  counterId: number | null;
+}
+
 export class AuthService {
   private readonly limiter: LoginLimiter;
   private readonly spray: SprayLimiter;
   private readonly failures: FailureRate;
+  private readonly desks = new KnownDesks(KNOWN_DESK_MS);
+  private restoreAt = 0;
+  private readonly restored = new Set<(sessions: Restored[]) => void>();
 
   constructor(
     private readonly store: Store,
@@ -63,7 +80,7 @@ export class AuthService {
     // An unknown name is checked against the decoy: the same argon2 cost, through the same bounded queue.
     const check = tryVerifyPassword(user?.passwordHash ?? DECOY_HASH, password, {
       maxWaiting: this.options.hashQueue,
-      lane: this.spray.clean(address, now) ? 'first' : 'rest',
+      lane: this.laneOf(address, now),
     });
     // The hasher's queue is full: refused now, nothing hashed and nothing counted against the name.
     if (!check) return refuse('LAYSO_RATE_LIMITED');
@@ -76,6 +93,7 @@ export class AuthService {
     if (!user.active) fail('LAYSO_USER_DISABLED');
     this.limiter.succeed(key);
     this.spray.succeed(address, name);
+    this.desks.succeed(address, now);
     let seat: number | null = null;
     if (counterId === null) {
       seat = null;
@@ -91,11 +109,27 @@ export class AuthService {
     if (seat !== null) this.ensureFree(seat, user.id, now);
     const token = newToken('s');
     const expiresAt = now + this.options.sessionTtlHours * 3_600_000;
-    this.store.transaction(() => {
-      this.store.accounts.purgeSessions(now);
-      if (seat !== null) this.store.counters.dropOtherSeats(user.id, seat);
-      this.store.accounts.addSession(tokenHash(token), user.id, seat, now, expiresAt);
-    });
+    // Sessions held during a fault go first, so this newer sign-in's seat wins over theirs.
+    this.restoreHeld(now, true);
+    try {
+      this.store.transaction(() => {
+        this.store.accounts.purgeSessions(now);
+        if (seat !== null) this.store.counters.dropOtherSeats(user.id, seat);
+        this.store.accounts.addSession(tokenHash(token), user.id, seat, now, expiresAt);
+      });
+    } catch (e) {
+      // A full disk or a read-only database must not shut everyone out (issue 17: someone has to be able to
+      // look): the session is held in memory until the database takes it (see AccountsRepo).
+      if (!storageProblemOf(rawCodeOf(e))) throw e;
+      this.store.accounts.holdSession({
+        tokenHash: tokenHash(token),
+        userId: user.id,
+        counterId: seat,
+        createdAt: now,
+        expiresAt,
+      });
+      this.restoreAt = now + RESTORE_EVERY_MS;
+    }
     return {
       token,
       expiresAt: toIso(new Date(expiresAt)),
@@ -108,6 +142,17 @@ export class AuthService {
         homeCounterId: user.counterId,
       },
     };
+  }
+
+  /**
+   * The hasher's lane of a sign-in from `address` (see tokens.ts): chosen by the address's history only, never by
+   * the username, so how long a sign-in waits tells nothing about whether the name exists.
+   */
+  private laneOf(address: string, now: number): Lane {
+    const failed = this.spray.failedNames(address, now);
+    // One name failed is a typo at a desk; more is someone trying names, who loses the front lane.
+    if (failed <= 1 && this.desks.known(address, now)) return 'known';
+    return failed === 0 ? 'first' : 'rest';
   }
 
   /**
@@ -127,15 +172,69 @@ export class AuthService {
       fail('LAYSO_COUNTER_BUSY');
     this.ensureFree(counterId, principal.user.id, this.clock.now().getTime());
     this.store.transaction(() => {
-      this.store.accounts.moveSession(principal.tokenHash, counterId);
+      // The database's write first: a held session moves only if the whole change commits.
       this.store.counters.dropOtherSeats(principal.user.id, counterId);
+      this.store.accounts.moveSession(principal.tokenHash, counterId);
     });
+  }
+
+  /** Whether a session is held in memory because the database refused it (the sign-in opens no counter then). */
+  isHeld(token: string): boolean {
+    return this.store.accounts.isHeld(tokenHash(token));
+  }
+
+  /** Called with the held sessions just written to the database (their counters may open now). */
+  onRestored(fn: (sessions: Restored[]) => void): () => void {
+    this.restored.add(fn);
+    return () => this.restored.delete(fn);
+  }
+
+  /**
+   * Offers the held sessions to the database again (at most every few seconds unless `force`d): once it takes them
+   * they are stored sessions like any other, and the listeners open their counters.
+   */
+  private restoreHeld(now: number, force = false): void {
+    if (!this.store.accounts.hasHeld() || (!force && now < this.restoreAt)) return;
+    this.restoreAt = now + RESTORE_EVERY_MS;
+    const held = this.store.accounts.heldSessions();
+    try {
+      this.store.transaction(() => {
+        this.store.accounts.purgeSessions(now);
+        for (const s of held) {
+          if (s.expiresAt <= now) continue;
+          if (s.counterId !== null) this.store.counters.dropOtherSeats(s.userId, s.counterId);
+          this.store.accounts.storeHeld(s);
+        }
+      });
+    } catch (e) {
+      if (storageProblemOf(rawCodeOf(e))) return;
+      throw e;
+    }
+    this.store.accounts.release(held.map((s) => s.tokenHash));
+    const live = held.filter((s) => s.expiresAt > now);
+    const sessions = live.map((s) => ({
+      userId: s.userId,
+      counterId:
+        s.counterId !== null && this.holderOf(s.counterId, s.userId, now) === null ? s.counterId : null,
+    }));
+    for (const fn of this.restored) fn(sessions);
+  }
+
+  /** Another user whose live session (stored or held) sits at the counter, or null. */
+  private holderOf(counterId: number, userId: number, now: number): number | null {
+    const seated = this.store.counters.byId(counterId)?.officerId ?? null;
+    if (seated !== null && seated !== userId && this.store.counters.isSeated(seated, counterId, now))
+      return seated;
+    const held = this.store.accounts
+      .heldSessions()
+      .find((s) => s.counterId === counterId && s.userId !== userId && s.expiresAt > now);
+    return held?.userId ?? null;
   }
 
   /** A counter held by another officer's live session is theirs; the refusal says who holds it. */
   private ensureFree(counterId: number, userId: number, now: number): void {
-    const holder = this.store.counters.byId(counterId)?.officerId ?? null;
-    if (holder !== null && holder !== userId && this.store.counters.isSeated(holder, counterId, now)) {
+    const holder = this.holderOf(counterId, userId, now);
+    if (holder !== null) {
       fail('LAYSO_COUNTER_TAKEN', { holder: this.store.accounts.user(holder)?.displayName ?? null });
     }
   }
@@ -149,6 +248,8 @@ export class AuthService {
     if (!token || token.length > 512) return null;
     const h = tokenHash(token);
     if (token.startsWith('s_')) {
+      // A held session's own request offers it to the database at once (an officer's pace); others', every 5 s.
+      this.restoreHeld(this.clock.now().getTime(), this.store.accounts.isHeld(h));
       const s = this.store.accounts.session(h);
       if (!s || s.expiresAt <= this.clock.now().getTime()) return null;
       const user = this.store.accounts.user(s.userId);

@@ -40,7 +40,7 @@ describe('password hashing under a burst of sign-ins', () => {
 });
 
 describe('sign-in checks in a bounded queue', () => {
-  it('refuses at once past maxWaiting in a lane, and serves the first lane before the rest', async () => {
+  it('refuses at once past maxWaiting in a lane, and serves the known lane, then the first, then the rest', async () => {
     const stored = await hashPassword('mật-khẩu-của-ai-đó');
     watch.started = [];
     const busy = Array.from({ length: ARGON2_AT_ONCE }, (_, i) =>
@@ -49,12 +49,13 @@ describe('sign-in checks in a bounded queue', () => {
     const rest = ['sau-1', 'sau-2'].map((p) => tryVerifyPassword(stored, p, { maxWaiting: 2, lane: 'rest' }));
     expect(tryVerifyPassword(stored, 'thừa', { maxWaiting: 2, lane: 'rest' })).toBeNull();
     const first = tryVerifyPassword(stored, 'trước', { maxWaiting: 2, lane: 'first' });
-    expect(hashesWaiting()).toBe(3);
-    const all = [...busy, ...rest, first];
+    const known = tryVerifyPassword(stored, 'quen', { maxWaiting: 2, lane: 'known' });
+    expect(hashesWaiting()).toBe(4);
+    const all = [...busy, ...rest, first, known];
     expect(all.every((p) => p !== null)).toBe(true);
     expect(await Promise.all(all)).toEqual(all.map(() => false));
-    // Nothing refused was computed; the first lane went before the rest that waited longer.
-    expect(watch.started.slice(ARGON2_AT_ONCE)).toEqual(['trước', 'sau-1', 'sau-2']);
+    // Nothing refused was computed; each lane went before the ones after it, whoever waited longer.
+    expect(watch.started.slice(ARGON2_AT_ONCE)).toEqual(['quen', 'trước', 'sau-1', 'sau-2']);
     expect(hashesWaiting()).toBe(0);
   });
 });

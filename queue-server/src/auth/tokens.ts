@@ -18,12 +18,15 @@ export function tokenHash(token: string): string {
 export const ARGON2_AT_ONCE = Math.max(1, Math.floor(availableParallelism() / 2));
 let running = 0;
 /**
- * Who waits for a slot, in two lanes: `first` (a desk with no failed sign-in lately: an officer arriving) is served
- * before `rest` (a desk that already failed: a flood's tail), so a flood cannot stand between an officer and the
- * cores. Sign-ins bound both lanes; an admin's own hashing (new accounts, the CLI) waits in `rest` unbounded.
+ * Who waits for a slot, in three lanes served in order: `known` (a desk where someone signed in rightly lately and
+ * that is not spraying: an officer's own desk), `first` (a desk with no failed sign-in lately: an officer arriving
+ * somewhere new, or a flood's first attempt from each new address), then `rest` (a desk that already failed: a
+ * flood's tail). A flood cannot stand between an officer and the cores at a desk they have used, and stands
+ * between a new desk and them for at most one check per flooding address. Sign-ins bound each lane; an admin's
+ * own hashing (new accounts, the CLI) waits in `rest` unbounded.
  */
-const waiting: Record<Lane, (() => void)[]> = { first: [], rest: [] };
-export type Lane = 'first' | 'rest';
+const waiting: Record<Lane, (() => void)[]> = { known: [], first: [], rest: [] };
+export type Lane = 'known' | 'first' | 'rest';
 
 function limited<T>(work: () => Promise<T>, lane: Lane): Promise<T> {
   const run = async (): Promise<T> => {
@@ -31,7 +34,7 @@ function limited<T>(work: () => Promise<T>, lane: Lane): Promise<T> {
       return await work();
     } finally {
       // The slot passes straight to the next in line (running stays), or is freed.
-      const next = waiting.first.shift() ?? waiting.rest.shift();
+      const next = waiting.known.shift() ?? waiting.first.shift() ?? waiting.rest.shift();
       if (next) next();
       else running -= 1;
     }
@@ -76,7 +79,7 @@ async function checked(stored: string, password: string): Promise<boolean> {
 
 /** Checks and hashes waiting for a slot now (tests look). */
 export function hashesWaiting(): number {
-  return waiting.first.length + waiting.rest.length;
+  return waiting.known.length + waiting.first.length + waiting.rest.length;
 }
 
 /**

@@ -18,6 +18,12 @@ export interface SessionRow {
   expiresAt: number;
 }
 
+/** A session the database refused to write (a full disk, a read-only file), kept in memory instead. */
+export interface HeldSession extends SessionRow {
+  tokenHash: string;
+  createdAt: number;
+}
+
 interface UserRecord {
   id: number;
   username: string;
@@ -70,9 +76,17 @@ function prepare(db: Database) {
   };
 }
 
-/** Officers' and admins' accounts and their sessions (seats at counters: `CountersRepo`). */
+/**
+ * Officers' and admins' accounts and their sessions (seats at counters: `CountersRepo`).
+ *
+ * Sessions live in the `sessions` table, except the ones the database refused to write (issue 17: signing in must
+ * keep working on a full disk, so that someone can look): those are *held* here in memory, answered by `session()`,
+ * ended by `deleteSession()` / `deleteUserSessions()` / `purgeSessions()` like stored ones, until `AuthService`
+ * writes them once the database takes writes again. A restart forgets a held session: its owner signs in again.
+ */
 export class AccountsRepo {
   private readonly st: ReturnType<typeof prepare>;
+  private readonly held = new Map<string, HeldSession>();
 
   constructor(db: Database) {
     this.st = prepare(db);
@@ -113,9 +127,15 @@ export class AccountsRepo {
   setPasswordHash(userId: number, passwordHash: string): void {
     this.st.setPasswordHash.run(passwordHash, userId);
   }
-  /** Ends a user's sessions (all of them, or all but `keepTokenHash`); returns how many ended. */
+  /** Ends a user's sessions (all of them, or all but `keepTokenHash`), held ones too; returns how many ended. */
   deleteUserSessions(userId: number, keepTokenHash: string | null = null): number {
-    return this.st.deleteUserSessions.run(userId, keepTokenHash).changes;
+    // The stored ones first: if the database refuses, nothing has ended (the caller's write fails as a whole).
+    let ended = this.st.deleteUserSessions.run(userId, keepTokenHash).changes;
+    for (const s of [...this.held.values()]) {
+      if (s.userId === userId && s.tokenHash !== keepTokenHash)
+        ended += Number(this.held.delete(s.tokenHash));
+    }
+    return ended;
   }
   addSession(
     tokenHash: string,
@@ -127,16 +147,54 @@ export class AccountsRepo {
     this.st.insertSession.run(tokenHash, userId, counterId, at, expiresAt);
   }
   session(tokenHash: string): SessionRow | null {
+    const held = this.held.get(tokenHash);
+    if (held) return { userId: held.userId, counterId: held.counterId, expiresAt: held.expiresAt };
     const r = this.st.session.get(tokenHash);
     return r ? { userId: r.user_id, counterId: r.counter_id, expiresAt: r.expires_at } : null;
   }
+  /** Ends one session; a held one without touching the database (so signing out works on a full disk). */
   deleteSession(tokenHash: string): void {
-    this.st.deleteSession.run(tokenHash);
+    if (!this.held.delete(tokenHash)) this.st.deleteSession.run(tokenHash);
   }
   moveSession(tokenHash: string, counterId: number): void {
-    this.st.moveSession.run(counterId, tokenHash);
+    const held = this.held.get(tokenHash);
+    if (held) held.counterId = counterId;
+    else this.st.moveSession.run(counterId, tokenHash);
   }
   purgeSessions(now: number): void {
     this.st.purgeSessions.run(now);
+    for (const s of [...this.held.values()]) if (s.expiresAt <= now) this.held.delete(s.tokenHash);
+  }
+
+  /**
+   * Keeps a session the database refused in memory. As a stored sign-in does, it ends the user's held sessions
+   * seated at another counter (the stored ones end when it is written).
+   */
+  holdSession(s: HeldSession): void {
+    if (s.counterId !== null) {
+      for (const other of [...this.held.values()]) {
+        if (other.userId === s.userId && other.counterId !== null && other.counterId !== s.counterId)
+          this.held.delete(other.tokenHash);
+      }
+    }
+    this.held.set(s.tokenHash, { ...s });
+  }
+  hasHeld(): boolean {
+    return this.held.size > 0;
+  }
+  isHeld(tokenHash: string): boolean {
+    return this.held.has(tokenHash);
+  }
+  /** The held sessions, oldest first. */
+  heldSessions(): HeldSession[] {
+    return [...this.held.values()].sort((a, b) => a.createdAt - b.createdAt).map((s) => ({ ...s }));
+  }
+  /** Writes a held session into the table (inside the caller's transaction); `release` then forgets it. */
+  storeHeld(s: HeldSession): void {
+    this.st.insertSession.run(s.tokenHash, s.userId, s.counterId, s.createdAt, s.expiresAt);
+  }
+  /** Forgets held sessions once their rows are committed. */
+  release(tokenHashes: readonly string[]): void {
+    for (const h of tokenHashes) this.held.delete(h);
   }
 }

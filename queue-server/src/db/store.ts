@@ -15,7 +15,7 @@ import { TicketsRepo } from './tickets.js';
 export type { ServiceRow, ProcedureRow, PriorityGroupRow } from './catalogue.js';
 export type { CounterRow } from './counters.js';
 export type { TicketRow, ServiceDay, DayFigure, NewTicket } from './tickets.js';
-export type { UserRow, SessionRow } from './accounts.js';
+export type { UserRow, SessionRow, HeldSession } from './accounts.js';
 export type { DeviceRow } from './devices.js';
 
 /**

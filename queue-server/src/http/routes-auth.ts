@@ -1,6 +1,7 @@
 import type { User } from '@layso/protocol';
+import type { FastifyRequest } from 'fastify';
 import type { UserRow } from '../db/store.js';
-import { fail } from '../errors.js';
+import { fail, rawCodeOf, storageProblemOf } from '../errors.js';
 import type { Context } from '../context.js';
 import type { SomeHandlers } from './endpoint.js';
 
@@ -14,15 +15,32 @@ const userReply = (u: UserRow, seat: number | null): User => ({
   homeCounterId: u.counterId,
 });
 
+/**
+ * Counters' upkeep after a sign-in or sign-out (closing seats left behind). On a full disk it cannot be written;
+ * the sign-in or sign-out itself still stands, so that is logged (no personal data) rather than refused.
+ */
+function tidySeats(ctx: Context, req: FastifyRequest): void {
+  try {
+    ctx.publisher.publish(ctx.queue.releaseIdleSeats());
+  } catch (e) {
+    const problem = storageProblemOf(rawCodeOf(e));
+    if (!problem) throw e;
+    req.log.warn({ problem }, 'seats left behind not closed: storage refused the write');
+  }
+  ctx.publisher.sweep('sessions');
+}
+
 export const authHandlers = (ctx: Context) =>
   ({
     login: async (req) => {
       const reply = await ctx.auth.login(req.body.username, req.body.password, req.body.counterId, req.ip);
-      if (reply.user.counterId !== null) {
+      if (ctx.auth.isHeld(reply.token)) {
+        // Storage refused the session: it is held in memory, and the counter opens once it is written.
+        req.log.warn({ userId: reply.user.id }, 'session held in memory: storage refused its write');
+      } else if (reply.user.counterId !== null) {
         ctx.publisher.publish(ctx.queue.occupy(reply.user.counterId, reply.user.id));
         // The officer's seats elsewhere ended with this sign-in: close those counters, drop their sockets.
-        ctx.publisher.publish(ctx.queue.releaseIdleSeats());
-        ctx.publisher.sweep('sessions');
+        tidySeats(ctx, req);
       }
       return reply;
     },
@@ -42,8 +60,7 @@ export const authHandlers = (ctx: Context) =>
       const p = req.principal;
       if (p?.kind === 'user') {
         ctx.auth.logout(p);
-        ctx.publisher.publish(ctx.queue.releaseIdleSeats());
-        ctx.publisher.sweep('sessions');
+        tidySeats(ctx, req);
       }
       return { ok: true as const };
     },

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { FloorState, Health, errorMessage } from '@layso/protocol';
-import { startHarness, type Harness } from '../testing/harness.js';
+import { ManualClock, startHarness, type Harness } from '../testing/harness.js';
 import { issue, login, socket } from '../testing/kit.js';
 
 /**
@@ -70,17 +70,21 @@ describe('a read-only database', () => {
     expect((await h.api('/api/auth/me', { token: officer.token })).status).toBe(200);
   });
 
-  it('signing in, which writes a session, is told why it cannot (503 in both languages)', async () => {
+  it('a report over closed days not aggregated yet still answers (read from the tickets), the same figures', async () => {
+    const admin = await login(h, h.credentials.admin.username);
+    const path = '/api/reports?from=2025-03-01&to=2025-03-31';
+    const stored = () =>
+      h.store.db.prepare('SELECT COUNT(*) AS n FROM report_closed_days').get() as { n: number };
+    const before = stored().n;
     readOnly();
-    const officer = h.credentials.officers[0]!;
-    const r = await h.api('/api/auth/login', {
-      body: { username: officer.username, password: officer.password },
-    });
-    expect(r.status).toBe(503);
-    expect(r.body.error).toEqual({
-      code: 'LAYSO_DB_UNWRITABLE',
-      message: errorMessage('LAYSO_DB_UNWRITABLE'),
-    });
+    const during = await h.api(path, { token: admin.token });
+    expect(during.status).toBe(200);
+    expect(stored().n).toBe(before);
+    h.store.db.pragma('query_only = OFF');
+    const after = await h.api(path, { token: admin.token });
+    expect(after.status).toBe(200);
+    expect(stored().n).toBe(before + 31);
+    expect(during.body).toEqual(after.body);
   });
 
   it('a counter-top rating over the socket is refused with the same 503 code, not LAYSO_INTERNAL', async () => {
@@ -152,5 +156,121 @@ describe('a full disk', () => {
     expect(refused?.body.error.code).toBe('LAYSO_DISK_FULL');
     expect(refused?.body.error.message).toBe(errorMessage('LAYSO_DISK_FULL'));
     expect((await h.api('/api/services')).status).toBe(200);
+  });
+});
+
+describe('signing in while the database refuses writes (someone must be able to look)', () => {
+  const clock = new ManualClock(new Date());
+  let s: Harness;
+  beforeAll(async () => {
+    s = await startHarness({ clock });
+  });
+  afterAll(async () => {
+    await s.close();
+  });
+  const signIn = (who: { username: string; password: string }, counterId?: number) =>
+    s.api('/api/auth/login', {
+      body: { username: who.username, password: who.password, ...(counterId ? { counterId } : {}) },
+    });
+
+  it('an officer signs in (200) and reads; writes answer 503; once writable the held session is stored and acts', async () => {
+    const account = s.credentials.officers[2]!;
+    // Seated before the fault (the counter shows them), then signs in again on the console during it.
+    const before = await login(s, account.username);
+    s.store.db.pragma('query_only = ON');
+    onTestFinished(() => {
+      s.store.db.pragma('query_only = OFF');
+    });
+    const during = await signIn(account, before.counterId);
+    expect(during.status, JSON.stringify(during.body)).toBe(200);
+    const token: string = during.body.token;
+    expect(during.body.user.counterId).toBe(before.counterId);
+    expect(s.server.ctx.auth.isHeld(token)).toBe(true);
+
+    const queue = await s.api(`/api/counters/${before.counterId}/queue`, { token });
+    expect(queue.status).toBe(200);
+    expect((await s.api('/api/auth/me', { token })).status).toBe(200);
+    const call = await s.api(`/api/counters/${before.counterId}/call-next`, { token, method: 'POST' });
+    expect(call.status).toBe(503);
+    expect(call.body.error).toEqual({
+      code: 'LAYSO_DB_UNWRITABLE',
+      message: errorMessage('LAYSO_DB_UNWRITABLE'),
+    });
+    const issued = await s.api('/api/tickets', {
+      token: s.credentials.kioskToken,
+      body: { serviceId: s.store.counters.byId(before.counterId)!.serviceIds[0] },
+    });
+    expect(issued.status).toBe(503);
+
+    // The admin signs in to look, and signs out again: neither needs the database.
+    const admin = await signIn(s.credentials.admin);
+    expect(admin.status).toBe(200);
+    const adminToken: string = admin.body.token;
+    expect((await s.api('/api/admin/users', { token: adminToken })).status).toBe(200);
+    expect((await s.api('/api/auth/logout', { token: adminToken, method: 'POST' })).status).toBe(200);
+    expect((await s.api('/api/auth/me', { token: adminToken })).status).toBe(401);
+
+    // The database takes writes again: the next request of the held session stores it, and it acts.
+    s.store.db.pragma('query_only = OFF');
+    const rows = () =>
+      s.store.db.prepare('SELECT COUNT(*) AS n FROM sessions WHERE user_id = ?').get(during.body.user.id) as {
+        n: number;
+      };
+    const stored = rows().n;
+    const again = await s.api(`/api/counters/${before.counterId}/call-next`, { token, method: 'POST' });
+    expect([200, 204]).toContain(again.status);
+    expect(s.server.ctx.auth.isHeld(token)).toBe(false);
+    expect(rows().n).toBe(stored + 1);
+    expect(s.store.counters.byId(before.counterId)?.officerId).toBe(during.body.user.id);
+
+    expect((await s.api('/api/auth/logout', { token, method: 'POST' })).status).toBe(200);
+    expect((await s.api('/api/auth/me', { token })).status).toBe(401);
+  });
+
+  it('an officer new to a counter signed in during the fault gets it once the session is stored', async () => {
+    const account = s.credentials.officers[3]!;
+    s.store.db.pragma('query_only = ON');
+    const during = await signIn(account);
+    s.store.db.pragma('query_only = OFF');
+    expect(during.status).toBe(200);
+    const token: string = during.body.token;
+    const counterId: number = during.body.user.counterId;
+    expect(s.store.counters.byId(counterId)?.officerId).not.toBe(during.body.user.id);
+    // Another officer cannot take the counter the held session sits at.
+    const other = s.credentials.officers[4]!;
+    const taken = await signIn(other, counterId);
+    expect(taken.status).toBe(409);
+    expect(taken.body.error.code).toBe('LAYSO_COUNTER_TAKEN');
+
+    expect((await s.api('/api/auth/me', { token })).status).toBe(200);
+    expect(s.server.ctx.auth.isHeld(token)).toBe(false);
+    expect(s.store.counters.byId(counterId)?.officerId).toBe(during.body.user.id);
+    const call = await s.api(`/api/counters/${counterId}/call-next`, { token, method: 'POST' });
+    expect([200, 204]).toContain(call.status);
+    expect((await s.api('/api/auth/logout', { token, method: 'POST' })).status).toBe(200);
+  });
+
+  it('a held session ends when an admin disables its user (revocation reaches memory too)', async () => {
+    const account = s.credentials.officers[5]!;
+    const admin = await login(s, s.credentials.admin.username);
+    s.store.db.pragma('query_only = ON');
+    const during = await signIn(account);
+    s.store.db.pragma('query_only = OFF');
+    expect(during.status).toBe(200);
+    const token: string = during.body.token;
+    // Revoked while still held: no request of its own has stored it, and the admin's requests offer held sessions
+    // to the database at most every 5 s (this clock stands still), so the revocation finds it in memory.
+    expect(s.server.ctx.auth.isHeld(token)).toBe(true);
+    const user = during.body.user;
+    const disabled = await s.api(`/api/admin/users/${user.id}`, {
+      token: admin.token,
+      method: 'PUT',
+      body: { displayName: user.displayName, role: user.role, counterId: user.homeCounterId, active: false },
+    });
+    expect(disabled.status, JSON.stringify(disabled.body)).toBe(200);
+    expect(s.server.ctx.auth.isHeld(token)).toBe(false);
+    clock.advance(10_000);
+    expect((await s.api('/api/auth/me', { token })).status).toBe(401);
+    expect((await s.api('/api/auth/me', { token: admin.token })).status).toBe(200);
   });
 });

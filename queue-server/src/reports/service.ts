@@ -4,7 +4,8 @@ import type { ReportReads } from './reads.js';
 import type { Store } from '../db/store.js';
 import { serviceDay } from '../domain/time.js';
 import type { Clock } from '../domain/types.js';
-import { aggregateDay, buildReport, type StoredDays } from './build.js';
+import { aggregateDay, buildReport, type ReportNames, type StoredDays } from './build.js';
+import { rawCodeOf, storageProblemOf } from '../errors.js';
 
 const DAY_MS = 86_400_000;
 
@@ -96,9 +97,14 @@ export class Reports {
    */
   async report(q: ReportRequest): Promise<ReportReply> {
     const pending = this.pending(q.from, q.to);
-    for (let i = 0; i < pending.length;) {
-      i += this.aggregateSome(pending.slice(i), this.clock.now(), SLICE_MS);
-      await turn();
+    try {
+      for (let i = 0; i < pending.length;) {
+        i += this.aggregateSome(pending.slice(i), this.clock.now(), SLICE_MS);
+        await turn();
+      }
+    } catch (e) {
+      // Storage refuses the aggregates: `build` reads the range from its tickets.
+      if (!storageProblemOf(rawCodeOf(e))) throw e;
     }
     return this.build(q);
   }
@@ -125,7 +131,14 @@ export class Reports {
     const today = serviceDay(now);
     // Normally none: only what changed (or a day that closed) while `report` was waiting for its turns.
     const pending = this.pending(q.from, q.to, today);
-    if (pending.length > 0) this.aggregateSome(pending, now);
+    try {
+      if (pending.length > 0) this.aggregateSome(pending, now);
+    } catch (e) {
+      // A full disk or a read-only database (issue 17: reads keep working): the whole range is read from its
+      // tickets instead — slower for a long range, the same figures — and nothing is stored.
+      if (!storageProblemOf(rawCodeOf(e))) throw e;
+      return buildReport(this.reads.tickets(q.from, q.to), { ...q, today }, this.names());
+    }
     const last = lastClosed(q.to, today);
     const liveFrom = q.from > today ? q.from : today;
     const stored: StoredDays =
@@ -135,13 +148,17 @@ export class Reports {
     return buildReport(
       liveFrom <= q.to ? this.reads.tickets(liveFrom, q.to) : [],
       { ...q, today },
-      {
-        services: this.store.catalogue.services(),
-        counters: this.store.counters.all(),
-        officers: this.store.accounts.users(),
-      },
+      this.names(),
       stored,
     );
+  }
+
+  private names(): ReportNames {
+    return {
+      services: this.store.catalogue.services(),
+      counters: this.store.counters.all(),
+      officers: this.store.accounts.users(),
+    };
   }
 }
 
