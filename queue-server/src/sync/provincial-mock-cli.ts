@@ -152,7 +152,9 @@ const options: ProvincialMockOptions = {
   failAfterStoreMode: mode,
   random: seed === undefined ? undefined : seeded(seed),
   readyAfterSeconds: readyAfter ?? null,
-  ...(pushUrl !== undefined && pushSecret !== undefined ? { push: { url: pushUrl, secret: pushSecret } } : {}),
+  ...(pushUrl !== undefined && pushSecret !== undefined
+    ? { push: { url: pushUrl, secret: pushSecret } }
+    : {}),
   onPush: args.quiet
     ? undefined
     : (e) => console.log(`push ${e.code} → ${e.status}: ${e.answer ?? 'no answer'}`),

@@ -43,8 +43,7 @@ const SIGNATURE = /^[0-9a-f]{64}$/i;
 /** Signatures remembered for the replay check: beyond it the oldest are forgotten (they would be stale soon). */
 const MAX_SEEN = 10_000;
 
-const single = (v: string | string[] | undefined): string | null =>
-  typeof v === 'string' ? v.trim() : null;
+const single = (v: string | string[] | undefined): string | null => (typeof v === 'string' ? v.trim() : null);
 
 /** Checks pushes against one secret, remembering the signatures it accepted for the window. */
 export class PushVerifier {
