@@ -34,7 +34,9 @@ import { ReceiptPrinter } from './printing/receipt-printer.js';
 import { TicketPrinter } from './printing/ticket-printer.js';
 import { RealtimeGateway } from './realtime/gateway.js';
 import { DevicePresence } from './realtime/presence.js';
-import { provincialSyncFromConfig } from './sync/provincial.js';
+import { provincialSyncFromConfig, type SyncLogger } from './sync/provincial.js';
+import { statusAdapterFromConfig } from './sync/status-http.js';
+import { StatusRefresh } from './sync/status-refresh.js';
 import { IntakeRetention } from './db/retention.js';
 import { ReportDayJob, Reports } from './reports/service.js';
 import { every, Jobs } from './jobs.js';
@@ -234,7 +236,13 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
   await app.ready();
   const live = new RealtimeGateway(app.server, ctx);
   realtime.gateway = live;
-  const jobs = backgroundJobs(ctx, live, options, (e, what) => app.log.error({ err: e }, `${what} failed`));
+  const jobs = backgroundJobs(
+    ctx,
+    live,
+    options,
+    (e, what) => app.log.error({ err: e }, `${what} failed`),
+    options.logger ? app.log : undefined,
+  );
 
   return {
     app,
@@ -276,6 +284,7 @@ function backgroundJobs(
   live: RealtimeGateway,
   options: ServerOptions,
   failed: (e: unknown, what: string) => void,
+  log?: SyncLogger,
 ): Jobs {
   const { config, clock, store } = ctx;
   const jobs = new Jobs();
@@ -314,6 +323,19 @@ function backgroundJobs(
     },
   });
   jobs.add({ name: 'provincial-sync', start: () => ctx.sync.start(), stop: () => ctx.sync.stop() });
+  // The register's due dossiers, refreshed from the province at PROVINCIAL_STATUS_RATE (none without a province).
+  if (config.PROVINCIAL_URL) {
+    jobs.add(
+      new StatusRefresh({
+        register: store.dossiers,
+        adapter: statusAdapterFromConfig(config),
+        clock,
+        ratePerSecond: config.PROVINCIAL_STATUS_RATE,
+        staleMinutes: config.PROVINCIAL_STATUS_STALE_MINUTES,
+        ...(log ? { logger: log } : {}),
+      }),
+    );
+  }
   if (options.maintenance === false) return jobs;
   jobs.add({
     name: 'backup',
