@@ -13,6 +13,7 @@ import { HTTP_TIMEOUTS, serverWithTls, trustedProxies, type HttpTimeouts } from 
 import { EventCounters, type Outgoing } from './app/events.js';
 import { CatalogueService } from './app/catalogue.js';
 import { DeviceRate } from './app/device-rate.js';
+import { DossierService } from './app/dossiers.js';
 import { FloorView } from './app/floor.js';
 import { StorageHealth, freeBytesOf } from './app/health.js';
 import { QueueService } from './app/queue.js';
@@ -34,6 +35,7 @@ import { ReceiptPrinter } from './printing/receipt-printer.js';
 import { TicketPrinter } from './printing/ticket-printer.js';
 import { RealtimeGateway } from './realtime/gateway.js';
 import { DevicePresence } from './realtime/presence.js';
+import type { ProvincialStatusAdapter } from './sync/status.js';
 import { provincialSyncFromConfig, type SyncLogger } from './sync/provincial.js';
 import { statusAdapterFromConfig } from './sync/status-http.js';
 import { StatusRefresh } from './sync/status-refresh.js';
@@ -71,6 +73,8 @@ export interface ServerOptions {
   maintenance?: boolean;
   /** Tests shorten them to see a stalled request closed quickly. */
   httpTimeouts?: HttpTimeouts;
+  /** Where dossier statuses come from (tests put in a fake province); default: HTTP to PROVINCIAL_URL, or NO_PROVINCE. */
+  provincialStatus?: ProvincialStatusAdapter;
 }
 
 export interface LaysoServer {
@@ -209,6 +213,14 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
     audit: new AuditLog(db),
     counters,
     backup: new Backups(db, backupDir, clock, { keep: config.BACKUP_KEEP, hour: config.BACKUP_HOUR }),
+    // HTTP to PROVINCIAL_URL (NO_PROVINCE without one), unless a test puts in its own province.
+    provincialStatus: options.provincialStatus ?? statusAdapterFromConfig(config),
+    dossiers: new DossierService({
+      store,
+      clock,
+      province: () => ctx.provincialStatus,
+      settings: () => settings.get(),
+    }),
   };
 
   await app.register(fastifySwagger, {
@@ -328,7 +340,7 @@ function backgroundJobs(
     jobs.add(
       new StatusRefresh({
         register: store.dossiers,
-        adapter: statusAdapterFromConfig(config),
+        adapter: ctx.provincialStatus,
         clock,
         ratePerSecond: config.PROVINCIAL_STATUS_RATE,
         staleMinutes: config.PROVINCIAL_STATUS_STALE_MINUTES,
