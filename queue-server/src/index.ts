@@ -12,7 +12,6 @@ export { openDatabase } from './db/open.js';
 export { Store } from './db/store.js';
 export { seedDemo, writeDemoCredentials, type DemoCredentials } from './demo/seed.js';
 export { startHarness, ManualClock, type Harness } from './testing/harness.js';
-export { StatusUnavailable, NO_PROVINCE, type ProvincialStatusAdapter } from './sync/status.js';
 export {
   startProvincialMock,
   type ProvincialMock,
