@@ -303,6 +303,19 @@ const FIXTURES: Record<EndpointName, Fixture> = {
   },
   simulation: { param: () => '00000000-0000-4000-8000-000000000000', actor: 'admin', writes: false },
   report: { query: '?from=2026-01-01&to=2026-01-31', writes: false },
+  // Issue 18. Without a province a lookup writes nothing (wrong digits are counted in memory only).
+  kioskDossierLookup: {
+    valid: () => ({ code: '000.00.01.H61-250101-0001', proof: '1234' }),
+    actor: 'kiosk',
+    writes: false,
+  },
+  publicDossierLookup: {
+    valid: () => ({ code: '000.00.01.H61-250101-0001', proof: '1234' }),
+    writes: false,
+  },
+  dossier: { param: () => '000.00.01.H61-250101-0001', actor: 'officerA', writes: false },
+  // Public, signed by the province: a kiosk's token changes nothing, an unsigned body is refused (401).
+  provincialStatusPush: { actor: 'kiosk', writes: true },
 };
 
 /** The screens' pages and the OpenAPI document: served outside the table, fuzzed all the same. */
@@ -778,7 +791,10 @@ function idOf(param: string): number | null {
 
 beforeAll(async () => {
   // A kiosk pace the fuzzing cannot reach (1,000 at once, refilled in a second), emptied by hand where refused.
-  h = await startHarness({ clock, env: { KIOSK_ISSUE_RATE: '1000/0.001s' } });
+  h = await startHarness({
+    clock,
+    env: { KIOSK_ISSUE_RATE: '1000/0.001s', PROVINCIAL_PUSH_SECRET: 'fuzz-push-secret-0123456789' },
+  });
   const c = h.credentials;
   tokens.kiosk = c.kioskToken;
   tokens.display = c.displayToken;

@@ -57,6 +57,26 @@ export const ERRORS = {
     vi: 'Chỉ gửi lại được hồ sơ đã bị dừng gửi lên hệ thống của tỉnh',
     en: 'Only a record whose delivery was given up (a dead letter) can be sent again',
   },
+  LAYSO_PUSH_UNSIGNED: {
+    status: 401,
+    vi: 'Trạng thái hồ sơ gửi đến thiếu chữ ký hoặc thời điểm ký',
+    en: 'The status push lacks its signature or timestamp',
+  },
+  LAYSO_PUSH_STALE: {
+    status: 401,
+    vi: 'Trạng thái hồ sơ gửi đến đã quá hạn 5 phút hoặc ghi thời điểm tương lai',
+    en: 'The status push is older than 5 minutes or dated in the future',
+  },
+  LAYSO_PUSH_BAD_SIGNATURE: {
+    status: 401,
+    vi: 'Chữ ký của trạng thái hồ sơ gửi đến không đúng',
+    en: 'The status push signature does not match',
+  },
+  LAYSO_PUSH_DISABLED: {
+    status: 503,
+    vi: 'Máy chủ chưa được cấu hình để nhận trạng thái hồ sơ từ hệ thống của tỉnh',
+    en: 'This server is not configured to receive status pushes from the province',
+  },
   LAYSO_USER_NOT_FOUND: { status: 404, vi: 'Không tìm thấy tài khoản', en: 'User not found' },
   LAYSO_USER_DISABLED: {
     status: 403,
@@ -119,6 +139,16 @@ export const ERRORS = {
     status: 400,
     vi: 'Mã hồ sơ không hợp lệ: cần dạng mã cơ quan-năm tháng ngày-số thứ tự, ví dụ 000.00.12.H62-201105-0004',
     en: 'Invalid dossier code: expected {agency}-{yymmdd}-{NNNN}, e.g. 000.00.12.H62-201105-0004',
+  },
+  LAYSO_DOSSIER_NOT_FOUND: {
+    status: 404,
+    vi: 'Không tìm thấy hồ sơ này trong sổ của trung tâm và hệ thống của tỉnh',
+    en: "No such dossier in the center's register or the provincial system",
+  },
+  LAYSO_DOSSIER_LOOKUP_LIMIT: {
+    status: 429,
+    vi: 'Đã tra cứu sai quá nhiều lần. Vui lòng thử lại sau hoặc hỏi tại quầy hướng dẫn',
+    en: 'Too many wrong lookups. Please try again later or ask at the help desk',
   },
   LAYSO_RECEIPT_NOT_RECEIVED: {
     status: 409,

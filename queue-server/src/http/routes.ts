@@ -6,10 +6,12 @@ import { adminHandlers } from './routes-admin.js';
 import { auditHandlers } from './routes-audit.js';
 import { authHandlers } from './routes-auth.js';
 import { deviceHandlers } from './routes-devices.js';
+import { dossierHandlers } from './routes-dossiers.js';
 import { metricsHandlers, monitoringGuard } from './routes-metrics.js';
 import { outboxHandlers } from './routes-outbox.js';
 import { pageHandlers } from './routes-pages.js';
 import { procedureHandlers } from './routes-procedures.js';
+import { provincialHandlers } from './routes-provincial.js';
 import { publicHandlers } from './routes-public.js';
 import { reportHandlers } from './routes-reports.js';
 import { screenHandlers } from './routes-screens.js';
@@ -43,6 +45,8 @@ export const apiRoutes =
       ...outboxHandlers(ctx),
       ...simulationHandlers(ctx, app),
       ...reportHandlers(ctx),
+      ...dossierHandlers(ctx),
+      ...provincialHandlers(ctx),
     };
     registerEndpoints(app, ctx.auth, handlers, { monitoring: monitoringGuard(ctx.config.METRICS_TOKEN) });
   };
