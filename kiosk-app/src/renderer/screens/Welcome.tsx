@@ -1,6 +1,7 @@
 import type { Service } from '@layso/protocol';
 import { Bi, format, Icon, waitText } from '@layso/ui-kit';
 import { Layout } from '../Layout.js';
+import { D } from '../dossier.js';
 import { M } from '../messages.js';
 import type { ReactNode } from 'react';
 
@@ -14,6 +15,7 @@ export function Welcome({
   blocked,
   onService,
   onSearch,
+  onDossier,
 }: {
   centerName: string;
   services: Service[];
@@ -22,6 +24,8 @@ export function Welcome({
   blocked: boolean;
   onService: (id: number) => void;
   onSearch: () => void;
+  /** "Nhận kết quả / Tra cứu hồ sơ": open even when no numbers are given (a lookup needs no printer). */
+  onDossier: () => void;
 }) {
   return (
     <Layout centerName={centerName} testId="welcome">
@@ -33,6 +37,13 @@ export function Welcome({
         <button type="button" className="k-searchbox" onClick={onSearch} data-testid="search-open">
           <Icon name="search" className="k-searchbox-icon" />
           <Bi m={M.searchPlaceholder} />
+        </button>
+        <button type="button" className="k-dossier-open" onClick={onDossier} data-testid="dossier-open">
+          <Icon name="qr" className="k-dossier-open-icon" />
+          <span className="k-dossier-open-text">
+            <Bi m={D.welcomeButton} className="k-dossier-open-title" />
+            <Bi m={D.welcomeHint} single />
+          </span>
         </button>
       </div>
       <ul className="k-services">
