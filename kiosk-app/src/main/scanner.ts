@@ -1,7 +1,7 @@
 import { HidScanner, type ScannerOptions } from '@layso/printer-drivers';
+import { dossierCodeFromScan } from '@layso/protocol';
 import type { WebContents } from 'electron';
 import { parseCccd, type CccdCard } from '../cccd/parse.js';
-import { dossierCodeFromScan } from '../scans/dossier-code.js';
 import { CHANNELS } from './channels.js';
 import type { ScannerSettings } from './config.js';
 import { keepHidOpen, NO_DEVICE, type HidHandle, type HidLoopDeps } from './hid-loop.js';

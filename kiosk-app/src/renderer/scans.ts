@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
+import { dossierCodeFromScan } from '@layso/protocol';
 import { parseCccd, type CccdCard } from '../cccd/parse.js';
-import { dossierCodeFromScan } from '../scans/dossier-code.js';
 import type { KioskEnv } from './env.js';
 import { WedgeDetector } from './wedge.js';
 

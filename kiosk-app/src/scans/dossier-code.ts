@@ -1,25 +1,3 @@
-import { parseDossierCode } from '@layso/protocol';
-
-/**
- * The dossier code a scan of a Mẫu 01 slip carries, read the same way in main (a HID scanner) and in the page
- * (a keyboard-wedge scanner): the slip's QR holds the status page's address (`…/h/<code>`), its barcode the bare
- * code. Anything else — a CCCD, a ticket's QR, a damaged read — is not a dossier code: null.
- */
-export function dossierCodeFromScan(text: string): string | null {
-  const t = text.trim();
-  const page = /\/h\/([^/?#\s]+)\/?(?:[?#]\S*)?$/i.exec(t);
-  let raw = t;
-  if (page) {
-    try {
-      raw = decodeURIComponent(page[1] ?? '');
-    } catch {
-      return null;
-    }
-  }
-  const r = parseDossierCode(raw);
-  return r.ok ? r.value.code : null;
-}
-
 /**
  * Where each typed digit of a code goes: `000.00.12.H62-201105-0004`. A citizen types only the digits on the
  * on-screen keypad; the dots, the H and the dashes appear by themselves.
