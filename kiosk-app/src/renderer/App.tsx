@@ -3,6 +3,7 @@ import type { KioskSettings, PrinterState, PriorityGroup, Service } from '@layso
 import {
   ApiError,
   Banner,
+  DOSSIER_TEXT as D,
   forgetDeviceToken,
   useIdle,
   useRealtime,
@@ -11,7 +12,6 @@ import {
 } from '@layso/ui-kit';
 import type { LocalPrinterState } from '../bridge.js';
 import { printTicket, type KioskEnv } from './env.js';
-import { D } from './dossier.js';
 import {
   WELCOME,
   flow,

@@ -1,7 +1,15 @@
 import { useState, type ReactNode } from 'react';
 import { parseDossierCode, type DossierLookup } from '@layso/protocol';
-import { Banner, Bi, Button, Icon, Spinner, type Bilingual } from '@layso/ui-kit';
-import { D, answerView } from '../dossier.js';
+import {
+  Banner,
+  Bi,
+  Button,
+  DOSSIER_TEXT as D,
+  Icon,
+  Spinner,
+  answerView,
+  type Bilingual,
+} from '@layso/ui-kit';
 import { Keyboard } from '../keyboard/Keyboard.js';
 import { Layout } from '../Layout.js';
 import { CODE_DIGITS_MAX, codeFromDigits } from '../../scans/dossier-code.js';

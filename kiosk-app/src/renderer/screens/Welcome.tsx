@@ -1,7 +1,6 @@
 import type { Service } from '@layso/protocol';
-import { Bi, format, Icon, waitText } from '@layso/ui-kit';
+import { Bi, DOSSIER_TEXT as D, format, Icon, waitText } from '@layso/ui-kit';
 import { Layout } from '../Layout.js';
-import { D } from '../dossier.js';
 import { M } from '../messages.js';
 import type { ReactNode } from 'react';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DossierLookup } from '@layso/protocol';
-import { D, answerView, updatedText } from './dossier.js';
+import { DOSSIER_TEXT as D, answerView, updatedText } from './dossier.js';
 
 const now = new Date('2026-12-09T03:30:00Z'); // 10:30 in Vietnam, a Wednesday
 const lookup = (over: Partial<DossierLookup> = {}): DossierLookup => ({

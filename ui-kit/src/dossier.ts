@@ -1,19 +1,12 @@
 import { DOSSIER_STATUS_LABELS, type DossierLookup } from '@layso/protocol';
-import {
-  defineMessages,
-  format,
-  formatClock,
-  formatDate,
-  formatTime,
-  vietnamDay,
-  type Bilingual,
-} from '@layso/ui-kit';
+import { formatClock, formatDate, formatTime, vietnamDay } from './datetime.js';
+import { defineMessages, format, type Bilingual } from './i18n.js';
 
 /**
  * "Nhận kết quả / Tra cứu hồ sơ" in words a citizen of 70 reads at arm's length: short sentences, what to do
- * next, never a status code. English beneath.
+ * next, never a status code. English beneath. Shared by the kiosk and the phone page `/h/:code`.
  */
-export const D = defineMessages({
+export const DOSSIER_TEXT = defineMessages({
   welcomeButton: { vi: 'Nhận kết quả · Tra cứu hồ sơ', en: 'Collect a result · Check a dossier' },
   welcomeHint: { vi: 'Quét giấy hẹn trả kết quả', en: 'Scan your appointment slip' },
   codeTitle: { vi: 'Nhận kết quả · Tra cứu hồ sơ', en: 'Collect a result · Check a dossier' },
@@ -119,6 +112,8 @@ export const D = defineMessages({
   retry: { vi: 'Nhập lại', en: 'Try again' },
   screenOnly: { vi: '(số hiện trên màn hình)', en: '(shown on screen)' },
 });
+
+const D = DOSSIER_TEXT;
 
 /** How an answer looks: good news, a wait, something to act on, or nothing found. */
 export type AnswerTone = 'ready' | 'wait' | 'act' | 'none';
