@@ -50,6 +50,11 @@ export const CenterSettings = z
     ratingSeconds: z.number().int().min(5).max(300),
     /** What a kiosk does while its printer cannot print. */
     printerFaultMode: PrinterFaultMode,
+    /**
+     * The service a citizen whose result is ready takes a ticket for (issue 18); null = the service that received
+     * the dossier. Left out of a save = null.
+     */
+    returnsServiceId: Id.nullable().default(null),
   })
   .strict();
 export type CenterSettings = z.infer<typeof CenterSettings>;
@@ -68,6 +73,7 @@ export const CenterSettingsReply = z
     maxPriorityInRow: z.number().int(),
     ratingSeconds: z.number().int(),
     printerFaultMode: PrinterFaultMode,
+    returnsServiceId: z.number().int().nullable(),
   })
   .strict() satisfies z.ZodType<CenterSettings>;
 

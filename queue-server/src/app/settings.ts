@@ -22,6 +22,7 @@ export function settingsFromConfig(config: Config): CenterSettings {
     maxPriorityInRow: config.MAX_PRIORITY_IN_ROW,
     ratingSeconds: config.RATING_SECONDS,
     printerFaultMode: config.PRINTER_FAULT_MODE,
+    returnsServiceId: null,
   };
   // Normalised as a saved value would be (trimmed, NFC); an env value the admin's form would refuse stays as is.
   const parsed = CenterSettings.safeParse(fromEnv);
