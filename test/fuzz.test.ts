@@ -302,6 +302,8 @@ const FIXTURES: Record<EndpointName, Fixture> = {
   },
   simulation: { param: () => '00000000-0000-4000-8000-000000000000', actor: 'admin', writes: false },
   report: { query: '?from=2026-01-01&to=2026-01-31', writes: false },
+  // Public, signed by the province: a kiosk's token changes nothing, an unsigned body is refused (401).
+  provincialStatusPush: { actor: 'kiosk', writes: true },
 };
 
 /** The screens' pages and the OpenAPI document: served outside the table, fuzzed all the same. */
@@ -767,7 +769,7 @@ function idOf(param: string): number | null {
 // ---------------------------------------------------------------- lifecycle
 
 beforeAll(async () => {
-  h = await startHarness({ clock });
+  h = await startHarness({ clock, env: { PROVINCIAL_PUSH_SECRET: 'fuzz-push-secret-0123456789' } });
   const c = h.credentials;
   tokens.kiosk = c.kioskToken;
   tokens.display = c.displayToken;

@@ -11,6 +11,7 @@ import { metricsHandlers, monitoringGuard } from './routes-metrics.js';
 import { outboxHandlers } from './routes-outbox.js';
 import { pageHandlers } from './routes-pages.js';
 import { procedureHandlers } from './routes-procedures.js';
+import { provincialHandlers } from './routes-provincial.js';
 import { publicHandlers } from './routes-public.js';
 import { reportHandlers } from './routes-reports.js';
 import { screenHandlers } from './routes-screens.js';
@@ -45,6 +46,7 @@ export const apiRoutes =
       ...simulationHandlers(ctx, app),
       ...reportHandlers(ctx),
       ...dossierHandlers(ctx),
+      ...provincialHandlers(ctx),
     };
     registerEndpoints(app, ctx.auth, handlers, { monitoring: monitoringGuard(ctx.config.METRICS_TOKEN) });
   };
