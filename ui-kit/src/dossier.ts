@@ -19,8 +19,8 @@ export const DOSSIER_TEXT = defineMessages({
     en: 'Or type the digits of the dossier code (printed on the slip):',
   },
   typeHelp: {
-    vi: 'Dấu chấm, chữ H và dấu gạch tự thêm vào.',
-    en: 'The dots, the H and the dashes are added for you.',
+    vi: 'Ví dụ: 000.00.12.H62-201105-0004. Dấu chấm, chữ H và dấu gạch tự thêm vào.',
+    en: 'For example: 000.00.12.H62-201105-0004. The dots, the H and the dashes are added for you.',
   },
   codeLabel: { vi: 'Mã hồ sơ', en: 'Dossier code' },
   codeWrong: {

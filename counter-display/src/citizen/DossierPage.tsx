@@ -128,6 +128,9 @@ export function DossierPage({ path, now = () => new Date() }: { path: string; no
         </section>
       ) : (
         <form className="hp-form" onSubmit={(e) => void submit(e)} noValidate>
+          <p id="hp-proof-hint" className="hp-hint">
+            <Bi m={P.proofHint} />
+          </p>
           <label className="hp-field">
             <Bi m={D.proofLabel} className="hp-label" />
             <input
@@ -145,9 +148,6 @@ export function DossierPage({ path, now = () => new Date() }: { path: string; no
               data-testid="dossier-proof-input"
             />
           </label>
-          <p id="hp-proof-hint" className="hp-hint">
-            <Bi m={P.proofHint} />
-          </p>
           {problem ? <Banner tone="danger" title={problem} testId="dossier-refusal" /> : null}
           <Button type="submit" size="large" busy={busy} testId="dossier-proof-submit">
             <Bi m={D.lookUp} />

@@ -219,6 +219,12 @@ export function Console({
           {counter?.name ?? '…'}
         </div>
         <div className="cs-bar-officer">{session.user.displayName}</div>
+        <LookupBar
+          ref={lookupRef}
+          busy={dossiers.busy}
+          onLookup={(code) => void dossiers.lookUp(code)}
+          onInvalid={dossiers.invalid}
+        />
         <div className="cs-bar-actions">
           {/* Leaving the counter with a citizen at it would strand them: finish or transfer first. */}
           <Button variant="ghost" onClick={onChangeCounter} disabled={!!current} testId="change-counter">
@@ -281,6 +287,17 @@ export function Console({
             />
           ) : (
             <>
+              {dossiers.error ? (
+                <Banner tone="danger" title={dossiers.error} testId="dossier-lookup-error" />
+              ) : null}
+              {dossiers.looked ? (
+                <DossierCard
+                  record={dossiers.looked}
+                  returnTo={current?.number ?? null}
+                  onReturn={() => returnResult(dossiers.looked?.code)}
+                  onClose={dossiers.close}
+                />
+              ) : null}
               <CurrentTicket
                 ticket={current}
                 services={services}
@@ -344,21 +361,6 @@ export function Console({
               <p className="cs-shortcuts">
                 <Bi m={M.shortcuts} single />
               </p>
-              <LookupBar
-                ref={lookupRef}
-                busy={dossiers.busy}
-                error={dossiers.error}
-                onLookup={(code) => void dossiers.lookUp(code)}
-                onInvalid={dossiers.invalid}
-              />
-              {dossiers.looked ? (
-                <DossierCard
-                  record={dossiers.looked}
-                  returnTo={current?.number ?? null}
-                  onReturn={() => returnResult(dossiers.looked?.code)}
-                  onClose={dossiers.close}
-                />
-              ) : null}
             </>
           )}
         </div>

@@ -1,6 +1,6 @@
 import { forwardRef, useState, type FormEvent } from 'react';
 import { DOSSIER_STATUS_LABELS, dossierCodeFromScan, type DossierRecord } from '@layso/protocol';
-import { Banner, Bi, Button, format, formatDateTime, type Bilingual } from '@layso/ui-kit';
+import { Bi, Button, format, formatDateTime, type Bilingual } from '@layso/ui-kit';
 import type { ReturnForm } from './dossier.js';
 import { M } from './messages.js';
 
@@ -41,27 +41,32 @@ export function DossierCard({
       data-status={record.status}
     >
       <div className="cs-dossier-head">
-        <h2>
-          <span className="cs-dossier-code">{record.code}</span>
-        </h2>
+        <div className="cs-dossier-title">
+          <h2 className="cs-dossier-code">{record.code}</h2>
+          <p className="cs-dossier-status">
+            <strong data-testid="dossier-status">{label ? label.vi : record.status}</strong>
+            {record.overdue ? <span className="cs-tag cs-tag-danger">{M.overdueTag.vi}</span> : null}
+            <small>
+              {
+                format(M.learnt, {
+                  at: formatDateTime(record.statusLearntAt),
+                  source: SOURCE[record.statusSource].vi,
+                }).vi
+              }
+            </small>
+          </p>
+        </div>
+        {returnTo && !returned ? (
+          <Button onClick={onReturn} testId="dossier-return">
+            <Bi m={format(M.returnFor, { number: returnTo })} single />
+          </Button>
+        ) : null}
         {onClose ? (
           <Button variant="ghost" onClick={onClose} testId="dossier-close">
             <Bi m={M.close} single />
           </Button>
         ) : null}
       </div>
-      <p className="cs-dossier-status">
-        <strong data-testid="dossier-status">{label ? label.vi : record.status}</strong>
-        {record.overdue ? <span className="cs-tag cs-tag-danger">{M.overdueTag.vi}</span> : null}
-        <small>
-          {
-            format(M.learnt, {
-              at: formatDateTime(record.statusLearntAt),
-              source: SOURCE[record.statusSource].vi,
-            }).vi
-          }
-        </small>
-      </p>
       <dl className="cs-dossier-facts">
         {facts
           .filter((f): f is [Bilingual, string] => !!f[1])
@@ -87,11 +92,6 @@ export function DossierCard({
         ) : null}
       </dl>
       {!record.provable ? <p className="cs-dossier-note">{M.notProvable.vi}</p> : null}
-      {returnTo && !returned ? (
-        <Button onClick={onReturn} testId="dossier-return">
-          <Bi m={format(M.returnFor, { number: returnTo })} single />
-        </Button>
-      ) : null}
     </section>
   );
 }
@@ -120,27 +120,29 @@ export function ReturnFields({ form, onChange }: { form: ReturnForm; onChange: (
       </fieldset>
       {form.collectedBy === 'authorised' ? (
         <>
-          <label className="lk-field">
-            <Bi m={M.collectorName} single />
-            <input
-              name="collectorName"
-              value={form.name}
-              maxLength={120}
-              autoComplete="off"
-              onChange={(e) => set({ name: e.target.value })}
-            />
-          </label>
-          <label className="lk-field">
-            <Bi m={M.collectorId} single />
-            <input
-              name="collectorId"
-              value={form.idNumber}
-              inputMode="numeric"
-              maxLength={14}
-              autoComplete="off"
-              onChange={(e) => set({ idNumber: e.target.value })}
-            />
-          </label>
+          <div className="cs-return-person">
+            <label className="lk-field">
+              <Bi m={M.collectorName} single />
+              <input
+                name="collectorName"
+                value={form.name}
+                maxLength={120}
+                autoComplete="off"
+                onChange={(e) => set({ name: e.target.value })}
+              />
+            </label>
+            <label className="lk-field">
+              <Bi m={M.collectorId} single />
+              <input
+                name="collectorId"
+                value={form.idNumber}
+                inputMode="numeric"
+                maxLength={14}
+                autoComplete="off"
+                onChange={(e) => set({ idNumber: e.target.value })}
+              />
+            </label>
+          </div>
           <label className="cs-check">
             <input
               type="checkbox"
@@ -167,45 +169,42 @@ export function ReturnFields({ form, onChange }: { form: ReturnForm; onChange: (
 }
 
 /**
- * A dossier looked up by code: typed, pasted, or scanned by a keyboard-mode scanner into the field (the slip's
- * QR gives the status address, its barcode the bare code; both read the same).
+ * "Tra cứu hồ sơ" in the console's bar: a code typed, pasted, or typed into the field by a keyboard-mode scanner
+ * (the slip's QR gives the status address, its barcode the bare code; both read the same). H puts the cursor here.
  */
 export const LookupBar = forwardRef<
   HTMLInputElement,
-  { busy: boolean; error: Bilingual | null; onLookup: (code: string) => void; onInvalid: () => void }
->(function LookupBar({ busy, error, onLookup, onInvalid }, ref) {
+  { busy: boolean; onLookup: (code: string) => void; onInvalid: () => void }
+>(function LookupBar({ busy, onLookup, onInvalid }, ref) {
   const [text, setText] = useState('');
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (busy) return;
     const code = dossierCodeFromScan(text);
     if (code === null) return onInvalid();
-    setText(code);
+    setText('');
+    // The cursor leaves the field, so the console's one-key shortcuts work again.
+    if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
     onLookup(code);
   };
   return (
-    <form className="cs-lookup" onSubmit={submit} data-testid="dossier-lookup" noValidate>
-      <label className="lk-field">
-        <Bi m={M.lookupLabel} single />
-        <span className="cs-lookup-row">
-          <input
-            ref={ref}
-            name="lookup"
-            value={text}
-            onChange={(e) => setText(e.target.value)}
-            placeholder="000.00.12.H62-201105-0004"
-            spellCheck={false}
-            autoComplete="off"
-          />
-          <Button type="submit" variant="secondary" busy={busy} testId="dossier-lookup-submit">
-            <kbd className="cs-kbd" aria-hidden>
-              H
-            </kbd>
-            <Bi m={M.lookupButton} single />
-          </Button>
-        </span>
-      </label>
-      {error ? <Banner tone="danger" title={error} testId="dossier-lookup-error" /> : null}
+    <form className="cs-lookup" onSubmit={submit} data-testid="dossier-lookup" noValidate role="search">
+      <kbd className="cs-kbd" aria-hidden>
+        H
+      </kbd>
+      <input
+        ref={ref}
+        name="lookup"
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        placeholder={M.lookupPlaceholder.vi}
+        aria-label={`${M.lookupLabel.vi} / ${M.lookupLabel.en}`}
+        spellCheck={false}
+        autoComplete="off"
+      />
+      <Button type="submit" variant="ghost" busy={busy} testId="dossier-lookup-submit">
+        <Bi m={M.lookupButton} single />
+      </Button>
     </form>
   );
 });

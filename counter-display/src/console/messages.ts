@@ -157,6 +157,7 @@ export const M = defineMessages({
   returnResult: { vi: 'Trả kết quả', en: 'Return the result' },
   returnFor: { vi: 'Trả kết quả cho số {number}', en: 'Return to ticket {number}' },
   lookupLabel: { vi: 'Tra cứu hồ sơ (gõ hoặc quét mã)', en: 'Look up a dossier (type or scan)' },
+  lookupPlaceholder: { vi: 'Tra cứu hồ sơ: gõ hoặc quét mã', en: 'Look up a dossier: type or scan' },
   lookupButton: { vi: 'Tra cứu', en: 'Look up' },
   lookupInvalid: {
     vi: 'Không đọc được mã hồ sơ: gõ dạng 000.00.12.H62-201105-0004 hoặc quét mã trên giấy hẹn',

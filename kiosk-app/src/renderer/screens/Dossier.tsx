@@ -36,7 +36,6 @@ export function DossierCodeScreen({
   return (
     <Layout
       centerName={centerName}
-      onBack={onHome}
       onHome={onHome}
       testId="dossier-code"
       footer={
