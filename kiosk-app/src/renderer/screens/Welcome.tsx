@@ -33,17 +33,19 @@ export function Welcome({
         <h1 className="k-title">
           <Bi m={M.welcomeTitle} />
         </h1>
-        <button type="button" className="k-searchbox" onClick={onSearch} data-testid="search-open">
-          <Icon name="search" className="k-searchbox-icon" />
-          <Bi m={M.searchPlaceholder} />
-        </button>
-        <button type="button" className="k-dossier-open" onClick={onDossier} data-testid="dossier-open">
-          <Icon name="qr" className="k-dossier-open-icon" />
-          <span className="k-dossier-open-text">
-            <Bi m={D.welcomeButton} className="k-dossier-open-title" />
-            <Bi m={D.welcomeHint} single />
-          </span>
-        </button>
+        <div className="k-welcome-tools">
+          <button type="button" className="k-searchbox" onClick={onSearch} data-testid="search-open">
+            <Icon name="search" className="k-searchbox-icon" />
+            <Bi m={M.searchPlaceholder} />
+          </button>
+          <button type="button" className="k-dossier-open" onClick={onDossier} data-testid="dossier-open">
+            <Icon name="qr" className="k-dossier-open-icon" />
+            <span className="k-dossier-open-text">
+              <Bi m={D.welcomeButton} className="k-dossier-open-title" />
+              <Bi m={D.welcomeHint} single />
+            </span>
+          </button>
+        </div>
       </div>
       <ul className="k-services">
         {services.map((s) => {
