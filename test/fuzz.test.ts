@@ -304,18 +304,35 @@ const FIXTURES: Record<EndpointName, Fixture> = {
   report: { query: '?from=2026-01-01&to=2026-01-31', writes: false },
   // Public, signed by the province: a kiosk's token changes nothing, an unsigned body is refused (401).
   provincialStatusPush: { actor: 'kiosk', writes: true },
+  // Issue 18. Without a province a lookup writes nothing (wrong digits are counted in memory only).
+  kioskDossierLookup: {
+    valid: () => ({ code: '000.00.01.H61-250101-0001', proof: '1234' }),
+    actor: 'kiosk',
+    writes: false,
+  },
+  publicDossierLookup: {
+    valid: () => ({ code: '000.00.01.H61-250101-0001', proof: '1234' }),
+    writes: false,
+  },
+  dossier: { param: () => '000.00.01.H61-250101-0001', actor: 'officerA', writes: false },
 };
 
 /** The screens' pages and the OpenAPI document: served outside the table, fuzzed all the same. */
 const PAGES: Route[] = [
   ...['kiosk', 'display', 'counter', 'admin'].map((app) => `/${app}`),
   '/counter-top/:param',
+  // A dossier's status page on a phone (issue 18): the code rides in the path.
+  '/h/:param',
   '/api/docs',
 ].map((path) => ({
   name: `page ${path}`,
   method: 'GET',
   path: (p: string) => path.replace(':param', p),
-  ...(path.includes(':param') ? { param: () => String(ids.counterA) } : {}),
+  ...(path.includes(':param')
+    ? {
+        param: () => (path.startsWith('/h/') ? '000.00.01.H61-250101-0001' : String(ids.counterA)),
+      }
+    : {}),
   public: true,
   allowed: WHO,
   writes: false,
