@@ -302,8 +302,6 @@ const FIXTURES: Record<EndpointName, Fixture> = {
   },
   simulation: { param: () => '00000000-0000-4000-8000-000000000000', actor: 'admin', writes: false },
   report: { query: '?from=2026-01-01&to=2026-01-31', writes: false },
-  // Public, signed by the province: a kiosk's token changes nothing, an unsigned body is refused (401).
-  provincialStatusPush: { actor: 'kiosk', writes: true },
   // Issue 18. Without a province a lookup writes nothing (wrong digits are counted in memory only).
   kioskDossierLookup: {
     valid: () => ({ code: '000.00.01.H61-250101-0001', proof: '1234' }),
@@ -315,6 +313,8 @@ const FIXTURES: Record<EndpointName, Fixture> = {
     writes: false,
   },
   dossier: { param: () => '000.00.01.H61-250101-0001', actor: 'officerA', writes: false },
+  // Public, signed by the province: a kiosk's token changes nothing, an unsigned body is refused (401).
+  provincialStatusPush: { actor: 'kiosk', writes: true },
 };
 
 /** The screens' pages and the OpenAPI document: served outside the table, fuzzed all the same. */

@@ -35,8 +35,8 @@ import { ReceiptPrinter } from './printing/receipt-printer.js';
 import { TicketPrinter } from './printing/ticket-printer.js';
 import { RealtimeGateway } from './realtime/gateway.js';
 import { DevicePresence } from './realtime/presence.js';
-import { provincialSyncFromConfig, type SyncLogger } from './sync/provincial.js';
 import type { ProvincialStatusAdapter } from './sync/status.js';
+import { provincialSyncFromConfig, type SyncLogger } from './sync/provincial.js';
 import { statusAdapterFromConfig } from './sync/status-http.js';
 import { StatusRefresh } from './sync/status-refresh.js';
 import { IntakeRetention } from './db/retention.js';
@@ -73,7 +73,7 @@ export interface ServerOptions {
   maintenance?: boolean;
   /** Tests shorten them to see a stalled request closed quickly. */
   httpTimeouts?: HttpTimeouts;
-  /** Where dossier statuses come from (tests put in a fake province); by default PROVINCIAL_URL's, or none. */
+  /** Where dossier statuses come from (tests put in a fake province); default: HTTP to PROVINCIAL_URL, or NO_PROVINCE. */
   provincialStatus?: ProvincialStatusAdapter;
 }
 
@@ -213,6 +213,7 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
     audit: new AuditLog(db),
     counters,
     backup: new Backups(db, backupDir, clock, { keep: config.BACKUP_KEEP, hour: config.BACKUP_HOUR }),
+    // HTTP to PROVINCIAL_URL (NO_PROVINCE without one), unless a test puts in its own province.
     provincialStatus: options.provincialStatus ?? statusAdapterFromConfig(config),
     dossiers: new DossierService({
       store,
@@ -339,7 +340,7 @@ function backgroundJobs(
     jobs.add(
       new StatusRefresh({
         register: store.dossiers,
-        adapter: statusAdapterFromConfig(config),
+        adapter: ctx.provincialStatus,
         clock,
         ratePerSecond: config.PROVINCIAL_STATUS_RATE,
         staleMinutes: config.PROVINCIAL_STATUS_STALE_MINUTES,
