@@ -293,8 +293,16 @@ describe('a dossier from the counter to its result', () => {
     await wedgeScan(kiosk, unknown);
     for (let attempt = 1; attempt <= 5; attempt++) {
       await kiosk.getByTestId('dossier-proof').waitFor();
-      await tapDigits(kiosk, '0000');
-      await kiosk.getByTestId('dossier-proof-submit').click();
+      if (attempt === 1) {
+        // A CCCD scanned on this screen is the proof (its last 4 digits): not this dossier's owner.
+        await wedgeScan(
+          kiosk,
+          '086195001234|361234567|Nguyen Van An|15031950|Nam|Phuong 1, Vinh Long|20042021',
+        );
+      } else {
+        await tapDigits(kiosk, '0000');
+        await kiosk.getByTestId('dossier-proof-submit').click();
+      }
       await kiosk.locator('[data-testid="dossier-state"][data-state="no_match"]').waitFor();
       if (attempt === 1) await shoot(kiosk, 'kiosk-portrait-06-no-match', true);
       await kiosk.getByTestId('dossier-retry').click();

@@ -34,6 +34,10 @@ export const DOSSIER_TEXT = defineMessages({
     en: 'To keep your information private, type the last 4 digits of the ID card or phone number you gave when you applied.',
   },
   proofLabel: { vi: '4 số cuối', en: 'Last 4 digits' },
+  proofCard: {
+    vi: 'Hoặc đưa mã QR trên thẻ căn cước của chủ hồ sơ vào máy quét.',
+    en: "Or hold the QR code of the owner's ID card to the scanner.",
+  },
   lookUp: { vi: 'Xem kết quả', en: 'Check' },
   looking: { vi: 'Đang tra cứu…', en: 'Checking…' },
   tooMany: {

@@ -130,7 +130,11 @@ export function App({ env }: { env: KioskEnv }) {
   useIdle(idleSeconds, home, resetsWhenIdle(state));
 
   useScans(env, {
-    onCard: (card) => dispatch({ type: 'card', card, at: Date.now() }),
+    // On the proof step a CCCD is the proof: its number's last 4 digits, used once and not kept.
+    onCard: (card) =>
+      step.kind === 'dossier-proof' && dossier
+        ? void lookUp(dossier.code, card.idNumber.slice(-4))
+        : dispatch({ type: 'card', card, at: Date.now() }),
     onDossierCode: (code) => dispatch({ type: 'dossier-code', code }),
   });
 

@@ -348,6 +348,20 @@ describe('the screen transitions', () => {
       expect(done).toMatchObject({ step: { kind: 'ticket' }, dossier: null, refusal: null });
     });
 
+    it("a card read on the lookup's screens is not kept as anyone's details", () => {
+      const proof = flow(WELCOME, { type: 'dossier-code', code: CODE });
+      const card: CccdCard = {
+        idNumber: '086195001234',
+        oldIdNumber: null,
+        fullName: 'Trần Thị Bích',
+        birthDate: null,
+        gender: 'Nữ',
+        address: null,
+        issueDate: null,
+      };
+      expect(flow(proof, { type: 'card', card, at: 3 })).toBe(proof);
+    });
+
     it('a returns ticket is linked to its dossier', () => {
       expect(
         issueBody({ serviceId: 5, procedure: null, priority: null, intake: null, dossierCode: CODE }),

@@ -183,6 +183,8 @@ export function flow(state: FlowState, action: FlowAction): FlowState {
       if (!state.draft) return state;
       return { ...state, scan: null, step: confirm };
     case 'card':
+      // On the lookup's screens a card is the proof (App sends its last 4 digits), never a draft's details.
+      if (state.step.kind.startsWith('dossier-')) return state;
       // A card read before a service is chosen is not kept (the next citizen must never find it filled in).
       if (!state.draft) return { ...state, notice: M.scanFirstChoose };
       return { ...state, scan: { card: action.card, at: action.at }, step: { kind: 'intake' } };

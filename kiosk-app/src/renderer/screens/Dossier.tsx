@@ -147,6 +147,9 @@ export function DossierProofScreen({
           data-testid="dossier-proof-input"
         />
       </label>
+      <p className="k-hint">
+        <Bi m={D.proofCard} />
+      </p>
       {busy ? <Spinner label={D.looking} /> : null}
       {refusal ? <Banner tone="danger" title={refusal} testId="dossier-refusal" /> : null}
     </Layout>
