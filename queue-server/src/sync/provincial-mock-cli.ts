@@ -175,7 +175,10 @@ const mock = await startProvincialMock(options).catch((e: unknown) => {
   return fail(e instanceof Error ? e.message : String(e));
 });
 
-const env = `ALLOW_HTTP_UPSTREAM=true PROVINCIAL_URL=${mock.url}${args.token === undefined ? '' : ' PROVINCIAL_TOKEN=<token>'}`;
+const env =
+  `ALLOW_HTTP_UPSTREAM=true PROVINCIAL_URL=${mock.url}` +
+  `${args.token === undefined ? '' : ' PROVINCIAL_TOKEN=<token>'}` +
+  `${pushSecret === undefined ? '' : ' PROVINCIAL_PUSH_SECRET=<push secret>'}`;
 const readyLine = readyAfter === undefined ? '' : ` · kết quả sau/ready after ${readyAfter} s`;
 const pushLine = pushUrl === undefined ? '' : ` · đẩy trạng thái tới/pushing statuses to ${pushUrl}`;
 const saved = options.outFile ? ` · lưu/saving to ${options.outFile} (${mock.reloaded} reloaded)` : '';

@@ -126,6 +126,8 @@ export class StatusBook {
     if (move.TrangThaiHoSo === READY && !status.NgayCoKetQua) {
       status.NgayCoKetQua = formatCompact(new Date(now));
     }
+    // Moved back before a result (a supplement asked after all): there is no result any more.
+    if (move.TrangThaiHoSo < READY) status.NgayCoKetQua = null;
     this.set(code, status, entry?.receivedAt ?? now);
     return { ...status };
   }

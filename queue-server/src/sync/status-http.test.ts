@@ -188,6 +188,9 @@ describe('the stand-in keeps a status per dossier', () => {
       NgayCoKetQua: '20261207100000',
       NgayHenTra: '20261211170000',
     });
+    // Back to a supplement: the result is gone with it.
+    const back = await control(mock, CODE, { TrangThaiHoSo: 5 });
+    expect(await back.json()).toMatchObject({ TrangThaiHoSo: 5, NgayCoKetQua: null, LyDo: null });
     expect((await receive(mock, 10)).status).toBe(201);
     expect((await adapter.fetchStatus(CODE))?.TrangThaiHoSo).toBe(10);
     // A code it never received is created (a dossier of another channel), a bad move refused.
