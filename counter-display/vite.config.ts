@@ -6,10 +6,10 @@ const server = process.env.LAYSO_SERVER ?? 'http://127.0.0.1:8080';
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
 /**
- * The screens around the counters, one build with three pages sharing their code: the lobby display, the
- * officer's console and the counter-top screen (the admin is admin-app's own build). Built into
- * dist/web/screens at the repository root; the queue server answers /display, /counter and /counter-top/:id
- * with these pages. The default voice pack (public/voice/default) ships with the build.
+ * The screens around the counters, one build with pages sharing their code: the lobby display, the officer's
+ * console, the counter-top screen, and the citizen's dossier page on a phone (the admin is admin-app's own
+ * build). Built into dist/web/screens at the repository root; the queue server answers /display, /counter,
+ * /counter-top/:id and /h/:code with these pages. The default voice pack (public/voice/default) ships with the build.
  * `npm run dev -w counter-display` serves them with hot reload and forwards the API and sockets to a running
  * queue server (LAYSO_SERVER).
  */
@@ -28,6 +28,8 @@ export default defineConfig({
         display: here('./src/pages/display.html'),
         counter: here('./src/pages/counter.html'),
         'counter-top': here('./src/pages/counter-top.html'),
+        // The citizen's phone page of a dossier (`/h/:code`, from the slip's QR).
+        dossier: here('./src/pages/dossier.html'),
       },
     },
   },

@@ -322,12 +322,18 @@ const FIXTURES: Record<EndpointName, Fixture> = {
 const PAGES: Route[] = [
   ...['kiosk', 'display', 'counter', 'admin'].map((app) => `/${app}`),
   '/counter-top/:param',
+  // A dossier's status page on a phone (issue 18): the code rides in the path.
+  '/h/:param',
   '/api/docs',
 ].map((path) => ({
   name: `page ${path}`,
   method: 'GET',
   path: (p: string) => path.replace(':param', p),
-  ...(path.includes(':param') ? { param: () => String(ids.counterA) } : {}),
+  ...(path.includes(':param')
+    ? {
+        param: () => (path.startsWith('/h/') ? '000.00.01.H61-250101-0001' : String(ids.counterA)),
+      }
+    : {}),
   public: true,
   allowed: WHO,
   writes: false,

@@ -38,4 +38,6 @@ export interface KioskBridge {
   print(ticket: PrintableTicket): Promise<BridgeResult<{ printed: boolean; state: LocalPrinterState }>>;
   /** A CCCD read by the HID/serial scanner in main, already parsed; returns an unsubscribe function. */
   onCard(listener: (card: CccdCard) => void): () => void;
+  /** The dossier code of a Mẫu 01 slip read by that scanner (QR or barcode); returns an unsubscribe function. */
+  onDossierCode(listener: (code: string) => void): () => void;
 }

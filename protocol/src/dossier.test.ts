@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DossierCode, formatDossierCode, parseAgencyId, parseDossierCode } from './dossier.js';
+import {
+  DossierCode,
+  dossierCodeFromScan,
+  formatDossierCode,
+  parseAgencyId,
+  parseDossierCode,
+} from './dossier.js';
 import { FinishBody } from './rest.js';
 
 const problem = (s: string) => {
@@ -113,5 +119,27 @@ describe('the DossierCode schema in request bodies', () => {
   it('lets a received dossier leave the code out (the server may generate it)', () => {
     expect(FinishBody.safeParse({ outcome: 'received', dossier: { procedureId: 3 } }).success).toBe(true);
     expect(FinishBody.safeParse({ outcome: 'received', dossier: { code: 'x-1-2' } }).success).toBe(false);
+  });
+});
+
+describe('a dossier code from a scan of the slip', () => {
+  it("reads the QR's status address and the barcode's bare code alike", () => {
+    expect(dossierCodeFromScan('https://hcc.vinhlong.gov.vn/h/000.00.12.H62-201105-0004')).toBe(
+      '000.00.12.H62-201105-0004',
+    );
+    expect(dossierCodeFromScan('http://127.0.0.1:8080/h/000.00.12.h62-201105-0004/\n')).toBe(
+      '000.00.12.H62-201105-0004',
+    );
+    expect(dossierCodeFromScan('  000.00.12.H62-201105-0004\r')).toBe('000.00.12.H62-201105-0004');
+  });
+
+  it('is not fooled by a CCCD, a ticket QR or a code that is not real', () => {
+    expect(dossierCodeFromScan('086195001234|123456789|Trần Thị Bích|15031950|Nữ|Vĩnh Long|01012021')).toBe(
+      null,
+    );
+    expect(dossierCodeFromScan('http://127.0.0.1:8080/t/AbCdEf123456')).toBeNull();
+    expect(dossierCodeFromScan('http://x/h/000.00.12.H62-201135-0004')).toBeNull();
+    expect(dossierCodeFromScan('http://x/h/%E0%A4%A')).toBeNull();
+    expect(dossierCodeFromScan('')).toBeNull();
   });
 });

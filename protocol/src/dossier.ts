@@ -129,3 +129,23 @@ export const DossierCode = z
 /** How the center's dossier codes come about: typed/scanned from the provincial software, or generated here. */
 export const DossierCodeSource = z.enum(['typed', 'generated']);
 export type DossierCodeSource = z.infer<typeof DossierCodeSource>;
+
+/**
+ * The dossier code a scan or a paste of a Mẫu 01 slip carries: its QR holds the status page's address
+ * (`…/h/<code>`), its barcode the bare code. Anything else — a CCCD, a ticket's QR, a damaged read — is null.
+ * Read the same way by the kiosk (both scanner paths) and the officer's console.
+ */
+export function dossierCodeFromScan(text: string): string | null {
+  const t = text.trim();
+  const page = /\/h\/([^/?#\s]+)\/?(?:[?#]\S*)?$/i.exec(t);
+  let raw = t;
+  if (page) {
+    try {
+      raw = decodeURIComponent(page[1] ?? '');
+    } catch {
+      return null;
+    }
+  }
+  const r = parseDossierCode(raw);
+  return r.ok ? r.value.code : null;
+}

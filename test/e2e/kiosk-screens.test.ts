@@ -12,6 +12,7 @@ import { startVirtualPrinter, type VirtualPrinter } from '@layso/printer-drivers
 import { login, startHarness, type Harness } from '@layso/queue-server/testing';
 import { launchBrowser, type TestBrowser } from '../support/browser.js';
 import { REPO_ROOT } from '../support/child.js';
+import { kioskProblems as problems } from '../support/kiosk-checks.js';
 
 const OUT = join(REPO_ROOT, 'test-results/screenshots/kiosk');
 const SIZES = {
@@ -68,44 +69,6 @@ afterAll(async () => {
   await printer.close();
   rmSync(outDir, { recursive: true, force: true });
 });
-
-/** Problems a citizen would meet on this screen: small targets, text cut off at the sides, tiny text. */
-async function problems(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const out: string[] = [];
-    const vw = document.documentElement.clientWidth;
-    for (const el of document.querySelectorAll<HTMLElement>('button, [role="button"], input')) {
-      const r = el.getBoundingClientRect();
-      if (r.width === 0 && r.height === 0) continue;
-      if (r.width < 64 || r.height < 64)
-        out.push(
-          `small target ${Math.round(r.width)}×${Math.round(r.height)}: ${el.textContent?.slice(0, 30)}`,
-        );
-      if (r.left < -1 || r.right > vw + 1) out.push(`cut off: ${el.textContent?.slice(0, 30)}`);
-    }
-    for (const el of document.querySelectorAll<HTMLElement>('p, dt, dd, span, h1, h2, label')) {
-      if (!el.textContent?.trim() || el.children.length > 0) continue;
-      const size = parseFloat(getComputedStyle(el).fontSize);
-      if (size < 18) out.push(`text ${size}px: ${el.textContent.slice(0, 30)}`);
-    }
-    if (document.documentElement.scrollWidth > vw + 1) out.push('page scrolls sideways');
-    // What is being typed must be in sight of the one typing it.
-    const vh = document.documentElement.clientHeight;
-    for (const el of document.querySelectorAll<HTMLElement>('.k-field-active input, .k-input-search')) {
-      const r = el.getBoundingClientRect();
-      if (r.top < 0 || r.bottom > vh) out.push(`typed text off screen: ${el.dataset.testid}`);
-    }
-    // Every button is on the screen at once (nobody has to know that a page scrolls) — but for a long list
-    // of search results, which is a list everyone scrolls.
-    for (const el of document.querySelectorAll<HTMLElement>('button')) {
-      if (el.closest('.k-results')) continue;
-      const r = el.getBoundingClientRect();
-      if (r.bottom > vh + 1)
-        out.push(`button below the screen: ${el.dataset.testid ?? el.textContent?.slice(0, 30)}`);
-    }
-    return out;
-  });
-}
 
 /** The ticket's QR is an image from the server: wait until it is drawn. */
 async function qrShown(page: Page): Promise<void> {

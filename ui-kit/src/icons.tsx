@@ -15,6 +15,8 @@ const PATHS = {
   unchecked: 'M4 4h16v16H4Zm2 2v12h12V6Z',
   calendar: 'M7 1h2v3H7Zm8 0h2v3h-2ZM3 4h18v18H3Zm2 6v10h14V10Zm2 2h3v3H7Z',
   star: 'm12 2 2.9 6.9 7.1.6-5.4 4.7 1.7 7.3L12 17.6l-6.3 3.9 1.7-7.3L2 9.5l7.1-.6Z',
+  /** A QR code: "scan your slip". */
+  qr: 'M3 3h8v8H3Zm2 2v4h4V5Zm8-2h8v8h-8Zm2 2v4h4V5ZM3 13h8v8H3Zm2 2v4h4v-4Zm8-2h3v3h-3Zm5 0h3v3h-3Zm-5 5h3v3h-3Zm5 0h3v3h-3Z',
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -36,6 +36,7 @@ export {
   vietnamParts,
   type Parsed,
 } from './datetime.js';
+export { DOSSIER_TEXT, answerView, updatedText, type AnswerTone, type AnswerView } from './dossier.js';
 export { DateAndTimeField, DateField, TimeField, type DateTimeFieldProps } from './datetime-fields.js';
 export { forgetDeviceToken, takeDeviceToken } from './device.js';
 export { tabSession } from './session.js';

@@ -15,10 +15,12 @@ import {
 import { ConnectionBadge } from '../shared/ConnectionBadge.js';
 import { actionForKey, type Action } from './keys.js';
 import { M } from './messages.js';
+import { DossierCard, LookupBar } from './dossier-parts.js';
 import { FinishPanel, PausePanel, TransferPanel } from './panels.js';
 import { ActionButton, CurrentTicket, QueueList, ReceiptCard, type ReceivedDossier } from './parts.js';
 import type { Session } from './session.js';
 import { useCounter } from './useCounter.js';
+import { useDossier } from './useDossier.js';
 
 type PanelName = 'finish' | 'transfer' | 'pause';
 /** Refusals that mean this session no longer acts here: back to sign-in, saying why. */
@@ -50,7 +52,10 @@ export function Console({
   const [error, setError] = useState<Bilingual | null>(null);
   const [info, setInfo] = useState<Bilingual | null>(null);
   const [received, setReceived] = useState<ReceivedDossier | null>(null);
+  // "Trả kết quả" of a dossier (the returns ticket's, or one looked up): the finish panel opens on it.
+  const [finishWith, setFinishWith] = useState<{ outcome: 'returned'; code: string } | null>(null);
   const busyRef = useRef(false);
+  const lookupRef = useRef<HTMLInputElement>(null);
   const now = useNow(30_000);
 
   // Loaded again on every (re)connect: a console opened while the server was down fills in by itself.
@@ -65,6 +70,7 @@ export function Console({
   }, [status, failure, onSignOut]);
 
   const current = queue?.current ?? null;
+  const dossiers = useDossier(api, current);
   const paused = queue?.counter.status === 'paused';
   const can: Record<Action, boolean> = {
     call: !!queue && !current && !paused,
@@ -75,6 +81,7 @@ export function Console({
     finish: !!current,
     pause: !!queue,
     receipt: !!received,
+    lookup: true,
   };
 
   /** Runs one action at a time; shows what happened or the server's refusal; always re-reads the counter. */
@@ -124,17 +131,26 @@ export function Console({
             return null;
           });
         }
+        case 'lookup':
+          return lookupRef.current?.focus();
         case 'pause':
           if (paused) return void run(a, async () => (await api.pause(counterId, false), null));
           setError(null);
           return setPanel('pause');
+        case 'finish': {
+          // A returns ticket opens its return; any other ticket the usual outcomes.
+          const code = dossiers.atCounter?.returnedAt === null ? dossiers.atCounter.code : null;
+          setFinishWith(code ? { outcome: 'returned', code } : null);
+          setError(null);
+          return setPanel(a);
+        }
         default:
           setError(null);
           return setPanel(a);
       }
     },
     // `can` and `current` change with the queue; the handler is rebuilt with them.
-    [api, counterId, current, paused, run, can, received],
+    [api, counterId, current, paused, run, can, received, dossiers.atCounter],
   );
 
   // A panel about the ticket at the counter closes when that ticket is gone (finished from another console,
@@ -173,6 +189,8 @@ export function Console({
           ? { ticketId: t.id, number: t.number, dossierCode: t.dossierCode, printed: null }
           : null,
       );
+      // A dossier on screen that this finish changed (its return) is read again.
+      if (dossiers.looked) void dossiers.lookUp(dossiers.looked.code);
       return t.dossierCode && t.outcome !== 'guidance'
         ? format(M.doneWithCode, { number: t.number, code: t.dossierCode })
         : format(M.done, { number: t.number });
@@ -182,6 +200,12 @@ export function Console({
       const t = await api.transfer(current!.id, serviceId, note);
       return format(M.transferred, { number: current!.number, to: t.number });
     });
+  const returnResult = (code: string | undefined) => {
+    if (!code || !current || busyRef.current) return;
+    setFinishWith({ outcome: 'returned', code });
+    setError(null);
+    setPanel('finish');
+  };
   const closePanel = () => {
     setPanel(null);
     setError(null);
@@ -195,6 +219,12 @@ export function Console({
           {counter?.name ?? '…'}
         </div>
         <div className="cs-bar-officer">{session.user.displayName}</div>
+        <LookupBar
+          ref={lookupRef}
+          busy={dossiers.busy}
+          onLookup={(code) => void dossiers.lookUp(code)}
+          onInvalid={dossiers.invalid}
+        />
         <div className="cs-bar-actions">
           {/* Leaving the counter with a citizen at it would strand them: finish or transfer first. */}
           <Button variant="ghost" onClick={onChangeCounter} disabled={!!current} testId="change-counter">
@@ -231,6 +261,7 @@ export function Console({
               ticket={current}
               api={api}
               generated={queue?.dossierCodes === 'generated'}
+              {...(finishWith ? { initial: finishWith } : {})}
               busy={busy === 'finish'}
               error={error}
               onCancel={closePanel}
@@ -256,6 +287,17 @@ export function Console({
             />
           ) : (
             <>
+              {dossiers.error ? (
+                <Banner tone="danger" title={dossiers.error} testId="dossier-lookup-error" />
+              ) : null}
+              {dossiers.looked ? (
+                <DossierCard
+                  record={dossiers.looked}
+                  returnTo={current?.number ?? null}
+                  onReturn={() => returnResult(dossiers.looked?.code)}
+                  onClose={dossiers.close}
+                />
+              ) : null}
               <CurrentTicket
                 ticket={current}
                 services={services}
@@ -263,6 +305,13 @@ export function Console({
                 recallLimit={queue?.recallLimit ?? 0}
                 now={now}
               />
+              {dossiers.atCounter ? (
+                <DossierCard
+                  record={dossiers.atCounter}
+                  returnTo={current?.number ?? null}
+                  onReturn={() => returnResult(dossiers.atCounter?.code)}
+                />
+              ) : null}
               {error ? <Banner tone="danger" title={error} testId="action-error" /> : null}
               {info ? <Banner tone="info" title={info} testId="action-info" /> : null}
               {received ? <ReceiptCard dossier={received} busy={busy} onRun={act} /> : null}

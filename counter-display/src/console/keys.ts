@@ -1,5 +1,15 @@
-/** What an officer can do at the counter, each with one key (Vietnamese initials: Gọi, Lại, Bắt đầu, In …). */
-export type Action = 'call' | 'recall' | 'start' | 'noShow' | 'transfer' | 'finish' | 'pause' | 'receipt';
+/** What an officer can do at the counter, each with one key (Vietnamese initials: Gọi, Lại, Bắt đầu, In, Hồ sơ …). */
+export type Action =
+  | 'call'
+  | 'recall'
+  | 'start'
+  | 'noShow'
+  | 'transfer'
+  | 'finish'
+  | 'pause'
+  | 'receipt'
+  /** Puts the cursor in "Tra cứu hồ sơ" (a keyboard-mode scanner then types the slip's code into it). */
+  | 'lookup';
 
 export const SHORTCUTS: Record<Action, string> = {
   call: 'G',
@@ -10,6 +20,7 @@ export const SHORTCUTS: Record<Action, string> = {
   finish: 'K',
   pause: 'T',
   receipt: 'I',
+  lookup: 'H',
 };
 
 const BY_KEY = new Map(Object.entries(SHORTCUTS).map(([a, k]) => [k, a as Action]));

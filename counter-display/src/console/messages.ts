@@ -118,6 +118,72 @@ export const M = defineMessages({
   },
   markedNoShow: { vi: 'Số {number}: vắng mặt', en: 'Ticket {number}: no-show' },
   noOneToCall: { vi: 'Không có ai đang chờ để gọi', en: 'Nobody is waiting to be called' },
+
+  // ---- the dossier after the counter (issue 18) ----
+  ownerContact: {
+    vi: 'Số CCCD hoặc số điện thoại chủ hồ sơ (không bắt buộc)',
+    en: "Owner's ID or phone number (optional)",
+  },
+  ownerHint: {
+    vi: 'Để công dân tra cứu kết quả bằng 4 số cuối; chỉ lưu 4 số cuối. Để trống nếu công dân đã khai ở ki-ốt.',
+    en: 'Lets the citizen look the result up with its last 4 digits; only those are kept. Leave empty if given at the kiosk.',
+  },
+  ownerInvalid: {
+    vi: 'Nhập số CCCD (9 hoặc 12 chữ số) hoặc số điện thoại (10 chữ số)',
+    en: 'Type an ID number (9 or 12 digits) or a phone number (10 digits)',
+  },
+  collectedBy: { vi: 'Người nhận kết quả', en: 'Collected by' },
+  collectorOwner: { vi: 'Chủ hồ sơ', en: 'The owner' },
+  collectorAuthorised: { vi: 'Người được ủy quyền', en: 'An authorised person' },
+  collectorName: { vi: 'Họ tên người được ủy quyền', en: "Authorised person's name" },
+  collectorId: { vi: 'Số CCCD người được ủy quyền', en: "Authorised person's ID number" },
+  collectorConsent: {
+    vi: 'Người nhận đồng ý lưu họ tên và số giấy tờ (tự xóa theo thời hạn lưu thông tin tiếp nhận)',
+    en: 'The collector agrees to their name and ID being kept (deleted with the intake retention)',
+  },
+  originals: { vi: 'Số bản gốc trả lại công dân', en: 'Originals handed back' },
+  collectorNameNeeded: { vi: 'Nhập họ tên người được ủy quyền', en: "Type the authorised person's name" },
+  collectorIdInvalid: {
+    vi: 'Số CCCD gồm 9 hoặc 12 chữ số',
+    en: 'An ID number has 9 or 12 digits',
+  },
+  consentNeeded: {
+    vi: 'Cần sự đồng ý của người nhận để lưu họ tên',
+    en: "The collector's consent is needed to keep their name",
+  },
+  originalsInvalid: { vi: 'Số bản gốc là số từ 0 đến 100', en: 'Originals: a number from 0 to 100' },
+  dossierTitle: { vi: 'Hồ sơ {code}', en: 'Dossier {code}' },
+  dossierFacts: { vi: 'Thông tin hồ sơ', en: 'Dossier' },
+  returnResult: { vi: 'Trả kết quả', en: 'Return the result' },
+  returnFor: { vi: 'Trả kết quả cho số {number}', en: 'Return to ticket {number}' },
+  lookupLabel: { vi: 'Tra cứu hồ sơ (gõ hoặc quét mã)', en: 'Look up a dossier (type or scan)' },
+  lookupPlaceholder: { vi: 'Tra cứu hồ sơ: gõ hoặc quét mã', en: 'Look up a dossier: type or scan' },
+  lookupButton: { vi: 'Tra cứu', en: 'Look up' },
+  lookupInvalid: {
+    vi: 'Không đọc được mã hồ sơ: gõ dạng 000.00.12.H62-201105-0004 hoặc quét mã trên giấy hẹn',
+    en: 'Not a dossier code: type it as 000.00.12.H62-201105-0004 or scan the slip',
+  },
+  close: { vi: 'Đóng', en: 'Close' },
+  factProcedure: { vi: 'Thủ tục', en: 'Procedure' },
+  factStatus: { vi: 'Tình trạng', en: 'Status' },
+  factReceived: { vi: 'Tiếp nhận', en: 'Received' },
+  factAppointment: { vi: 'Hẹn trả', en: 'Appointment' },
+  factReady: { vi: 'Có kết quả', en: 'Result ready' },
+  factReturned: { vi: 'Đã trả', en: 'Returned' },
+  factReason: { vi: 'Lý do / ghi chú của tỉnh', en: "The province's note" },
+  factPlace: { vi: 'Nơi trả', en: 'Where to collect' },
+  factOfficer: { vi: 'Cán bộ tiếp nhận', en: 'Received by' },
+  learnt: { vi: 'cập nhật {at} ({source})', en: 'as of {at} ({source})' },
+  sourceCounter: { vi: 'tại quầy', en: 'at the counter' },
+  sourcePush: { vi: 'tỉnh gửi', en: 'pushed by the province' },
+  sourcePull: { vi: 'hỏi tỉnh', en: 'asked the province' },
+  overdueTag: { vi: 'Quá hạn', en: 'Overdue' },
+  collectorTag: { vi: 'người nhận: {who}', en: 'collected by: {who}' },
+  originalsTag: { vi: '{n} bản gốc', en: '{n} originals' },
+  notProvable: {
+    vi: 'Chưa có 4 số cuối CCCD/SĐT: công dân chưa tra cứu được ở ki-ốt',
+    en: 'No ID/phone digits: the citizen cannot look it up at the kiosk',
+  },
 });
 
 /** Reasons an officer pauses, one tap each; "other" lets them type their own. */

@@ -17,6 +17,8 @@ import {
   type Api,
   type Bilingual,
 } from '@layso/ui-kit';
+import { EMPTY_RETURN, ownerFrom, returnDetailsFrom, type ReturnForm } from './dossier.js';
+import { ReturnFields } from './dossier-parts.js';
 import { M, PAUSE_REASONS } from './messages.js';
 
 /** A panel over the console's left side; Esc or "Huỷ" closes it, focus starts in its first field. */
@@ -77,6 +79,7 @@ export function FinishPanel({
   ticket,
   api,
   generated,
+  initial,
   busy,
   error,
   onCancel,
@@ -86,13 +89,19 @@ export function FinishPanel({
   api: Api;
   /** The center generates dossier codes: a received dossier may be finished without one. */
   generated: boolean;
+  /** A returns ticket, or "Trả kết quả" from a dossier looked up: the outcome and the code to start with. */
+  initial?: { outcome: FinishBody['outcome']; code: string };
   busy: boolean;
   error: Bilingual | null;
   onCancel: () => void;
   onFinish: (body: FinishBody) => void;
 }) {
-  const [outcome, setOutcome] = useState<FinishBody['outcome']>('received');
-  const [code, setCode] = useState('');
+  const [outcome, setOutcome] = useState<FinishBody['outcome']>(initial?.outcome ?? 'received');
+  const [code, setCode] = useState(initial?.code ?? '');
+  const [owner, setOwner] = useState('');
+  const [ret, setRet] = useState<ReturnForm>(EMPTY_RETURN);
+  // What is wrong with the owner's number or the return's details (kept apart from the code field's `invalid`).
+  const [problem, setProblem] = useState<Bilingual | null>(null);
   const [q, setQ] = useState('');
   const [hits, setHits] = useState<ProcedureHit[]>([]);
   const [procedure, setProcedure] = useState<{ id: number; name: string } | null>(null);
@@ -120,10 +129,21 @@ export function FinishPanel({
     const refused = outcome === 'received' && appointment === null;
     setBadAppointment(refused);
     if (refused) return;
-    const details =
-      outcome === 'received'
-        ? { procedureId: procedure?.id ?? null, appointmentAt: appointment || null }
-        : {};
+    setProblem(null);
+    let details: Omit<NonNullable<FinishBody['dossier']>, 'code'>;
+    if (outcome === 'received') {
+      const o = ownerFrom(owner);
+      if (!o.ok) return setProblem(o.problem);
+      details = {
+        procedureId: procedure?.id ?? null,
+        appointmentAt: appointment || null,
+        ...(o.value ? { owner: o.value } : {}),
+      };
+    } else {
+      const r = returnDetailsFrom(ret);
+      if (!r.ok) return setProblem(r.problem);
+      details = { return: r.value };
+    }
     // Left empty where the center generates codes: the server gives the next one.
     if (optional && code.trim() === '') {
       setInvalid(null);
@@ -143,7 +163,7 @@ export function FinishPanel({
       onSubmit={submit}
       submit={M.confirmFinish}
       busy={busy}
-      error={invalid ?? (badAppointment ? M.appointmentInvalid : error)}
+      error={invalid ?? problem ?? (badAppointment ? M.appointmentInvalid : error)}
       testId="finish"
     >
       <fieldset className="cs-outcomes">
@@ -158,7 +178,7 @@ export function FinishPanel({
               value={o}
               checked={outcome === o}
               onChange={() => setOutcome(o)}
-              autoFocus={o === 'received'}
+              autoFocus={o === (initial?.outcome ?? 'received')}
             />
             <Bi m={M[o]} />
           </label>
@@ -214,6 +234,21 @@ export function FinishPanel({
               ))}
             </ul>
           ) : null}
+          <label className="lk-field">
+            <Bi m={M.ownerContact} single />
+            <input
+              name="owner"
+              value={owner}
+              inputMode="numeric"
+              maxLength={16}
+              autoComplete="off"
+              onChange={(e) => {
+                setOwner(e.target.value);
+                setProblem(null);
+              }}
+            />
+            <small>{M.ownerHint.vi}</small>
+          </label>
           <DateAndTimeField
             className="lk-field"
             label={M.appointment}
@@ -230,6 +265,15 @@ export function FinishPanel({
             min={vietnamDay(new Date())}
           />
         </>
+      ) : null}
+      {outcome === 'returned' ? (
+        <ReturnFields
+          form={ret}
+          onChange={(f) => {
+            setRet(f);
+            setProblem(null);
+          }}
+        />
       ) : null}
     </Panel>
   );

@@ -11,6 +11,8 @@ export const CHANNELS = {
   print: 'kiosk:print',
   /** main → renderer, one parsed CccdCard per scan */
   card: 'kiosk:card',
+  /** main → renderer, one dossier code per slip scanned (its QR or barcode) */
+  dossierCode: 'kiosk:dossier-code',
 } as const;
 
 export type InvokeChannel = (typeof CHANNELS)['config' | 'printerStatus' | 'print'];

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCccd, type CccdCard } from '../cccd/parse.js';
 import { CHANNELS } from './channels.js';
 import type { ScannerSettings } from './config.js';
-import { sendCardTo, startScanner } from './scanner.js';
+import { sendCardTo, sendDossierCodeTo, startScanner } from './scanner.js';
 import { FakeWebContents, manualScheduler } from './testing/fake-electron.js';
 
 const CCCD = '086190001234|361234567|Nguyễn Văn Ánh|01011960|Nam|Ấp Phước Hậu, Long Hồ, Vĩnh Long|15082021';
@@ -39,11 +39,13 @@ function setup(settings: ScannerSettings = HID) {
   let failNext = 0;
   const clock = manualScheduler();
   const cards: CccdCard[] = [];
+  const codes: string[] = [];
   const logs: string[] = [];
   const start = () =>
     startScanner({
       settings,
       onCard: (card) => cards.push(card),
+      onDossierCode: (code) => codes.push(code),
       openDevice: async (selector) => {
         selectors.push(selector);
         if (failNext > 0) {
@@ -59,7 +61,7 @@ function setup(settings: ScannerSettings = HID) {
       cancel: clock.cancel,
       log: (m) => logs.push(m),
     });
-  return { start, devices, selectors, clock, cards, logs, failOpens: (n: number) => (failNext = n) };
+  return { start, devices, selectors, clock, cards, codes, logs, failOpens: (n: number) => (failNext = n) };
 }
 
 describe('HID scanner', () => {
@@ -85,6 +87,16 @@ describe('HID scanner', () => {
     expect(cards).toHaveLength(1);
     expect(logs.some((l) => l.includes('not a CCCD QR'))).toBe(true);
     expect(logs.join('\n')).not.toMatch(/example\.com|Trần|123456789012/);
+  });
+
+  it("reads a Mẫu 01 slip's QR (the status address) or barcode as its dossier code", async () => {
+    const { start, devices, cards, codes, logs } = setup();
+    await start();
+    devices[0]?.scan('http://10.0.0.2:8080/h/000.00.12.H62-201105-0004');
+    devices[0]?.scan('000.00.12.H62-201105-0005');
+    expect(codes).toEqual(['000.00.12.H62-201105-0004', '000.00.12.H62-201105-0005']);
+    expect(cards).toEqual([]);
+    expect(logs).toEqual([]);
   });
 
   it('keeps trying while the scanner is missing, and reconnects after it is unplugged', async () => {
@@ -143,5 +155,18 @@ describe('sendCardTo', () => {
     send(card);
     expect(wc.send).toHaveBeenCalledTimes(1);
     expect(() => sendCardTo(() => null, 'http://10.0.0.2:8080')(card)).not.toThrow();
+  });
+});
+
+describe('sendDossierCodeTo', () => {
+  it('sends the code to the kiosk page on the server origin only', () => {
+    const wc = new FakeWebContents();
+    const send = sendDossierCodeTo(() => wc as unknown as WebContents, 'http://10.0.0.2:8080');
+    wc.url = 'http://evil.example/kiosk';
+    send('000.00.12.H62-201105-0004');
+    wc.url = 'http://10.0.0.2:8080/kiosk';
+    send('000.00.12.H62-201105-0004');
+    expect(wc.send).toHaveBeenCalledTimes(1);
+    expect(wc.send).toHaveBeenCalledWith(CHANNELS.dossierCode, '000.00.12.H62-201105-0004');
   });
 });

@@ -1,4 +1,5 @@
 import { HidScanner, type ScannerOptions } from '@layso/printer-drivers';
+import { dossierCodeFromScan } from '@layso/protocol';
 import type { WebContents } from 'electron';
 import { parseCccd, type CccdCard } from '../cccd/parse.js';
 import { CHANNELS } from './channels.js';
@@ -9,7 +10,8 @@ import { isServerUrl } from './security.js';
 /**
  * The CCCD scanner read in main: a HID POS (or HID keyboard-report) scanner through printer-drivers'
  * HidScanner — node-hid is loaded only when the device is opened. Each whole, de-duplicated scan is parsed;
- * a valid card goes to the page (`onCard`), anything else is dropped. Scans are personal data: they are never
+ * a valid card goes to the page (`onCard`), a Mẫu 01 slip's dossier code too (`onDossierCode`), anything else
+ * is dropped. Scans are personal data: they are never
  * logged. A scanner that is unplugged or missing is retried until it comes back.
  */
 
@@ -17,6 +19,8 @@ export interface ScannerDeps extends Omit<HidLoopDeps, 'selector' | 'name' | 'at
   settings: ScannerSettings;
   /** Receives each valid card (in the app: sendCardTo(the kiosk window)). */
   onCard: (card: CccdCard) => void;
+  /** Receives the dossier code of each slip scanned (its QR or barcode), for "Tra cứu hồ sơ". */
+  onDossierCode?: (code: string) => void;
 }
 
 export type ScannerHandle = HidHandle;
@@ -32,8 +36,10 @@ export async function startScanner(deps: ScannerDeps): Promise<ScannerHandle> {
   const options: ScannerOptions = { mode: s.mode };
   const onScan = (payload: string): void => {
     const parsed = parseCccd(payload);
-    if (parsed.ok) deps.onCard(parsed.card);
-    else log(`scan ignored: not a CCCD QR (${String(parsed.reason)}, ${payload.length} chars)`);
+    if (parsed.ok) return deps.onCard(parsed.card);
+    const code = dossierCodeFromScan(payload);
+    if (code !== null && deps.onDossierCode) return deps.onDossierCode(code);
+    log(`scan ignored: not a CCCD QR (${String(parsed.reason)}, ${payload.length} chars)`);
   };
   return keepHidOpen({
     ...deps,
@@ -54,14 +60,21 @@ export async function startScanner(deps: ScannerDeps): Promise<ScannerHandle> {
   });
 }
 
-/** Sends a card to the kiosk page, and only while the window shows a page of the server's origin. */
-export function sendCardTo(
+/** Sends a scan to the kiosk page, and only while the window shows a page of the server's origin. */
+function sendScanTo<T>(
+  channel: string,
   webContents: () => WebContents | null,
   serverOrigin: string,
-): (card: CccdCard) => void {
-  return (card) => {
+): (value: T) => void {
+  return (value) => {
     const wc = webContents();
     if (!wc || wc.isDestroyed() || !isServerUrl(wc.getURL(), serverOrigin)) return;
-    wc.send(CHANNELS.card, card);
+    wc.send(channel, value);
   };
 }
+
+export const sendCardTo = (webContents: () => WebContents | null, serverOrigin: string) =>
+  sendScanTo<CccdCard>(CHANNELS.card, webContents, serverOrigin);
+
+export const sendDossierCodeTo = (webContents: () => WebContents | null, serverOrigin: string) =>
+  sendScanTo<string>(CHANNELS.dossierCode, webContents, serverOrigin);

@@ -39,7 +39,13 @@ const TICKET: PrintableTicket = {
 describe('preload', () => {
   it('exposes one object, window.kiosk, with the bridge calls and nothing else', () => {
     expect([...electron.exposed.keys()]).toEqual(['kiosk']);
-    expect(Object.keys(kiosk).sort()).toEqual(['config', 'onCard', 'print', 'printerStatus']);
+    expect(Object.keys(kiosk).sort()).toEqual([
+      'config',
+      'onCard',
+      'onDossierCode',
+      'print',
+      'printerStatus',
+    ]);
   });
 
   it('forwards each call to its channel', async () => {
@@ -73,5 +79,16 @@ describe('preload', () => {
     ipc.emit(CHANNELS.card, {}, card);
     expect(cards).toHaveLength(1);
     expect(ipc.listenerCount(CHANNELS.card)).toBe(0);
+  });
+
+  it('hands the page a scanned dossier code as a string only, and unsubscribes', () => {
+    const ipc = electron.ipcRenderer;
+    const codes: string[] = [];
+    const off = kiosk.onDossierCode((code) => codes.push(code));
+    ipc.emit(CHANNELS.dossierCode, { sender: 'ipc event' }, '000.00.12.H62-201105-0004');
+    ipc.emit(CHANNELS.dossierCode, {}, { not: 'a code' });
+    expect(codes).toEqual(['000.00.12.H62-201105-0004']);
+    off();
+    expect(ipc.listenerCount(CHANNELS.dossierCode)).toBe(0);
   });
 });

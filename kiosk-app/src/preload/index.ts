@@ -24,6 +24,15 @@ const api = {
       ipcRenderer.removeListener(CHANNELS.card, handler);
     };
   },
+  onDossierCode: (listener) => {
+    const handler = (_event: IpcRendererEvent, code: unknown): void => {
+      if (typeof code === 'string') listener(code);
+    };
+    ipcRenderer.on(CHANNELS.dossierCode, handler);
+    return () => {
+      ipcRenderer.removeListener(CHANNELS.dossierCode, handler);
+    };
+  },
 } satisfies KioskBridge;
 
 contextBridge.exposeInMainWorld('kiosk', api);

@@ -3,6 +3,7 @@ import type { KioskSettings, PrinterState, PriorityGroup, Service } from '@layso
 import {
   ApiError,
   Banner,
+  DOSSIER_TEXT as D,
   forgetDeviceToken,
   useIdle,
   useRealtime,
@@ -11,16 +12,26 @@ import {
 } from '@layso/ui-kit';
 import type { LocalPrinterState } from '../bridge.js';
 import { printTicket, type KioskEnv } from './env.js';
-import { WELCOME, flow, intakeFrom, issueBody, liveServices, resetsWhenIdle, type Shown } from './flow.js';
+import {
+  WELCOME,
+  flow,
+  intakeFrom,
+  issueBody,
+  liveServices,
+  resetsWhenIdle,
+  type Draft,
+  type Shown,
+} from './flow.js';
 import { M, refusalText } from './messages.js';
 import { Confirm } from './screens/Confirm.js';
+import { DossierAnswerScreen, DossierCodeScreen, DossierProofScreen } from './screens/Dossier.js';
 import { IntakeForm } from './screens/Intake.js';
 import { Priority } from './screens/Priority.js';
 import { Procedure } from './screens/Procedure.js';
 import { Search } from './screens/Search.js';
 import { TicketView } from './screens/TicketView.js';
 import { Welcome } from './screens/Welcome.js';
-import { useCardScans } from './scans.js';
+import { useScans } from './scans.js';
 
 /** States in which the printer prints nothing; `paper-near-end` still prints (only the admin is warned). */
 const FAULTS: Partial<Record<PrinterState, Bilingual>> = {
@@ -38,7 +49,7 @@ export function App({ env }: { env: KioskEnv }) {
   const [groups, setGroups] = useState<PriorityGroup[]>([]);
   // Which screen shows and what the citizen chose: the transitions are flow.ts's (a pure reducer).
   const [state, dispatch] = useReducer(flow, WELCOME);
-  const { step, draft, issued, refusal, scan, notice } = state;
+  const { step, draft, issued, refusal, scan, notice, dossier } = state;
   const [busy, setBusy] = useState(false);
   const inflight = useRef(false);
   const [networkDown, setNetworkDown] = useState(false);
@@ -118,17 +129,56 @@ export function App({ env }: { env: KioskEnv }) {
   const idleSeconds = env.idleSeconds ?? settings?.idleSeconds ?? 60;
   useIdle(idleSeconds, home, resetsWhenIdle(state));
 
-  useCardScans(env, (card) => dispatch({ type: 'card', card, at: Date.now() }));
+  useScans(env, {
+    // On the proof step a CCCD is the proof: its number's last 4 digits, used once and not kept.
+    onCard: (card) =>
+      step.kind === 'dossier-proof' && dossier
+        ? void lookUp(dossier.code, card.idNumber.slice(-4))
+        : dispatch({ type: 'card', card, at: Date.now() }),
+    onDossierCode: (code) => dispatch({ type: 'dossier-code', code }),
+  });
 
-  const take = async () => {
-    if (!draft || inflight.current || stopMode) return;
+  /** A request the server refused, in the citizen's words; a lost server sends the kiosk home. */
+  const refused = (e: unknown) => {
+    if (e instanceof ApiError && e.code === 'LAYSO_NETWORK') {
+      // Nothing is kept to send later: the citizen is told, and the kiosk starts afresh when it is back.
+      setNetworkDown(true);
+      home();
+    } else {
+      const reason = e instanceof ApiError ? refusalText(e.code, e.message) : refusalText('LAYSO_INTERNAL');
+      dispatch({ type: 'refused', reason });
+    }
+  };
+
+  // The province may be slow: the server answers within its budget from the register, so this waits at most
+  // that long; the digits are never kept after the answer.
+  const lookUp = async (code: string, proof: string) => {
+    if (inflight.current) return;
+    inflight.current = true;
+    setBusy(true);
+    dispatch({ type: 'request' });
+    try {
+      const answer = await env.api.call('kioskDossierLookup', { body: { code, proof } });
+      dispatch({ type: 'dossier-answer', answer });
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'LAYSO_DOSSIER_LOOKUP_LIMIT') {
+        dispatch({ type: 'refused', reason: D.tooMany });
+      } else refused(e);
+    } finally {
+      inflight.current = false;
+      setBusy(false);
+    }
+  };
+
+  const take = async (d: Draft | null = draft) => {
+    if (!d || inflight.current || stopMode) return;
     inflight.current = true;
     setBusy(true);
     dispatch({ type: 'request' });
     const screenOnly = fault !== null;
-    const priorityName = groups.find((g) => g.code === draft.priority)?.name ?? null;
+    const priorityName = groups.find((g) => g.code === d.priority)?.name ?? null;
     try {
-      const ticket = await env.api.issueTicket(issueBody(draft));
+      const ticket = await env.api.issueTicket(issueBody(d));
       dispatch({
         type: 'issued',
         issued: { ticket, print: screenOnly ? 'screen-only' : 'printing', priorityName },
@@ -138,14 +188,7 @@ export function App({ env }: { env: KioskEnv }) {
         dispatch({ type: 'printed', ticketId: ticket.id, ok: printed });
       }
     } catch (e) {
-      if (e instanceof ApiError && e.code === 'LAYSO_NETWORK') {
-        // Nothing is kept to send later: the citizen is told, and the kiosk starts afresh when it is back.
-        setNetworkDown(true);
-        home();
-      } else {
-        const reason = e instanceof ApiError ? refusalText(e.code, e.message) : refusalText('LAYSO_INTERNAL');
-        dispatch({ type: 'refused', reason });
-      }
+      refused(e);
     } finally {
       inflight.current = false;
       setBusy(false);
@@ -196,8 +239,43 @@ export function App({ env }: { env: KioskEnv }) {
           blocked={stopMode}
           onService={(serviceId) => dispatch({ type: 'choose', serviceId })}
           onSearch={show({ kind: 'search' })}
+          onDossier={show({ kind: 'dossier-code' })}
         />
       );
+    case 'dossier-code':
+      return <DossierCodeScreen {...common} onCode={(code) => dispatch({ type: 'dossier-code', code })} />;
+    case 'dossier-proof':
+      if (!dossier) return null;
+      return (
+        <DossierProofScreen
+          key={dossier.code}
+          {...common}
+          code={dossier.code}
+          busy={busy}
+          refusal={refusal}
+          onBack={show({ kind: 'dossier-code' })}
+          onProof={(proof) => void lookUp(dossier.code, proof)}
+        />
+      );
+    case 'dossier-answer': {
+      const answer = dossier?.answer;
+      if (!answer) return null;
+      return (
+        <DossierAnswerScreen
+          {...common}
+          answer={answer}
+          now={new Date()}
+          banner={banner}
+          screenOnly={fault !== null}
+          blocked={stopMode}
+          busy={busy}
+          onTicket={(serviceId) =>
+            void take({ serviceId, procedure: null, priority: null, intake: null, dossierCode: answer.code })
+          }
+          onRetry={() => dispatch({ type: 'dossier-retry' })}
+        />
+      );
+    }
     case 'search':
       return (
         <Search

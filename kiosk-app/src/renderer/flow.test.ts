@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ProcedureHit, Service, Ticket } from '@layso/protocol';
+import type { DossierLookup, ProcedureHit, Service, Ticket } from '@layso/protocol';
 import type { CccdCard } from '../cccd/parse.js';
 import {
   WELCOME,
@@ -136,6 +136,7 @@ describe('the screen transitions', () => {
       refusal: null,
       scan: null,
       notice: null,
+      dossier: null,
     });
     expect(resetsWhenIdle(WELCOME)).toBe(false);
   });
@@ -275,4 +276,96 @@ describe('the screen transitions', () => {
   function issued(print: 'printing' | 'printed') {
     return { ticket, print, priorityName: 'Người cao tuổi' } as const;
   }
+
+  describe('"Nhận kết quả / Tra cứu hồ sơ"', () => {
+    const CODE = '000.00.12.H62-201105-0004';
+    const answer = (over: Partial<DossierLookup> = {}): DossierLookup => ({
+      code: CODE,
+      state: 'ready',
+      status: 9,
+      procedureName: 'Cấp Phiếu lý lịch tư pháp',
+      appointmentAt: '2026-12-10T14:00:00+07:00',
+      resultReadyAt: '2026-12-09T09:00:00+07:00',
+      returnPlace: null,
+      reason: null,
+      learntAt: '2026-12-09T09:00:00+07:00',
+      fresh: true,
+      ticketServiceId: 5,
+      ticketServiceName: 'Sở Tư pháp',
+      ...over,
+    });
+
+    it('opens afresh from the welcome screen, forgetting a half-made choice', () => {
+      const s = flow(midway, { type: 'show', step: { kind: 'dossier-code' } });
+      expect(s).toEqual({ ...WELCOME, step: { kind: 'dossier-code' } });
+      expect(resetsWhenIdle(s)).toBe(true);
+    });
+
+    it('a code typed or scanned asks for the proof, from any screen but a number shown', () => {
+      const typed = run(
+        WELCOME,
+        { type: 'show', step: { kind: 'dossier-code' } },
+        { type: 'dossier-code', code: CODE },
+      );
+      expect(typed).toEqual({
+        ...WELCOME,
+        step: { kind: 'dossier-proof' },
+        dossier: { code: CODE, answer: null },
+      });
+      // A slip scanned in the middle of taking a number starts the lookup; the details typed are forgotten.
+      expect(flow(midway, { type: 'dossier-code', code: CODE })).toEqual(typed);
+      const showing = flow(midway, { type: 'issued', issued: issued('printed') });
+      expect(flow(showing, { type: 'dossier-code', code: CODE })).toBe(showing);
+    });
+
+    it("shows the answer of this code only, and 'Nhập lại' asks the digits again", () => {
+      const proof = flow(WELCOME, { type: 'dossier-code', code: CODE });
+      const shown = flow(proof, {
+        type: 'dossier-answer',
+        answer: answer({ state: 'no_match', status: null }),
+      });
+      expect(shown.step).toEqual({ kind: 'dossier-answer' });
+      expect(shown.dossier?.answer?.state).toBe('no_match');
+      expect(
+        flow(proof, { type: 'dossier-answer', answer: answer({ code: '000.00.12.H62-201105-0005' }) }),
+      ).toBe(proof);
+      // An answer that comes after the citizen left (home, the idle reset) is dropped.
+      expect(flow(WELCOME, { type: 'dossier-answer', answer: answer() })).toBe(WELCOME);
+      const again = flow(shown, { type: 'dossier-retry' });
+      expect(again).toMatchObject({ step: { kind: 'dossier-proof' }, dossier: { code: CODE, answer: null } });
+      expect(flow(WELCOME, { type: 'dossier-retry' })).toBe(WELCOME);
+    });
+
+    it('a refused proof stays on the proof screen; the ticket forgets the dossier', () => {
+      const proof = flow(WELCOME, { type: 'dossier-code', code: CODE });
+      const refused = flow(proof, { type: 'refused', reason: { vi: 'Quá nhiều lần', en: 'Too many' } });
+      expect(refused.step).toEqual({ kind: 'dossier-proof' });
+      const done = run(
+        refused,
+        { type: 'dossier-answer', answer: answer() },
+        { type: 'issued', issued: issued('printing') },
+      );
+      expect(done).toMatchObject({ step: { kind: 'ticket' }, dossier: null, refusal: null });
+    });
+
+    it("a card read on the lookup's screens is not kept as anyone's details", () => {
+      const proof = flow(WELCOME, { type: 'dossier-code', code: CODE });
+      const card: CccdCard = {
+        idNumber: '086195001234',
+        oldIdNumber: null,
+        fullName: 'Trần Thị Bích',
+        birthDate: null,
+        gender: 'Nữ',
+        address: null,
+        issueDate: null,
+      };
+      expect(flow(proof, { type: 'card', card, at: 3 })).toBe(proof);
+    });
+
+    it('a returns ticket is linked to its dossier', () => {
+      expect(
+        issueBody({ serviceId: 5, procedure: null, priority: null, intake: null, dossierCode: CODE }),
+      ).toEqual({ serviceId: 5, dossierCode: CODE });
+    });
+  });
 });

@@ -1,4 +1,11 @@
-import type { IssueTicketInput, ProcedureHit, Service, ServiceSummary, Ticket } from '@layso/protocol';
+import type {
+  DossierLookup,
+  IssueTicketInput,
+  ProcedureHit,
+  Service,
+  ServiceSummary,
+  Ticket,
+} from '@layso/protocol';
 import type { Bilingual } from '@layso/ui-kit';
 import type { CccdCard } from '../cccd/parse.js';
 import { M } from './messages.js';
@@ -12,6 +19,8 @@ export interface Draft {
   procedure: ProcedureHit | null;
   priority: string | null;
   intake: { fullName?: string; phone?: string; idNumber?: string; birthYear?: number } | null;
+  /** A returns (or "ask at the counter") ticket for a dossier looked up at the kiosk. */
+  dossierCode?: string;
 }
 
 /** The lists a procedure's page is opened from, and goes back to. */
@@ -24,6 +33,10 @@ export type Step =
   | { kind: 'confirm' }
   | { kind: 'priority' }
   | { kind: 'intake' }
+  /** "Nhận kết quả / Tra cứu hồ sơ": scan or type the code, prove it with 4 digits, read the answer. */
+  | { kind: 'dossier-code' }
+  | { kind: 'dossier-proof' }
+  | { kind: 'dossier-answer' }
   | { kind: 'ticket' };
 
 /** The body of `POST /api/tickets` for a draft: optional parts only when the citizen gave them. */
@@ -34,6 +47,7 @@ export function issueBody(d: Draft): IssueTicketInput {
   if (d.intake && Object.values(d.intake).some((v) => v !== undefined && v !== '')) {
     body.intake = { consent: true, ...d.intake };
   }
+  if (d.dossierCode) body.dossierCode = d.dossierCode;
   return body;
 }
 
@@ -79,6 +93,8 @@ export interface FlowState {
   /** A CCCD just read, offered to the details form (`at` starts a fresh form for each read). */
   scan: { card: CccdCard; at: number } | null;
   notice: Bilingual | null;
+  /** The dossier being looked up: its code (typed or scanned) and, once proven, what the server answered. */
+  dossier: { code: string; answer: DossierLookup | null } | null;
 }
 
 export const WELCOME: FlowState = {
@@ -88,10 +104,14 @@ export const WELCOME: FlowState = {
   refusal: null,
   scan: null,
   notice: null,
+  dossier: null,
 };
 
 /** Screens reached by a tap that carries nothing new: the search, a procedure, the confirm screen's branches. */
-export type Shown = Exclude<Step, { kind: 'welcome' } | { kind: 'ticket' }>;
+export type Shown = Exclude<
+  Step,
+  { kind: 'welcome' } | { kind: 'ticket' } | { kind: 'dossier-proof' } | { kind: 'dossier-answer' }
+>;
 
 export type FlowAction =
   /** The home button, the idle timeout, a lost server, the ticket screen done: start afresh. */
@@ -109,7 +129,12 @@ export type FlowAction =
   | { type: 'request' }
   | { type: 'issued'; issued: Issued }
   | { type: 'printed'; ticketId: number; ok: boolean }
-  | { type: 'refused'; reason: Bilingual };
+  | { type: 'refused'; reason: Bilingual }
+  /** A dossier code typed on the keypad or read from a slip by the scanner: ask for the proof next. */
+  | { type: 'dossier-code'; code: string }
+  | { type: 'dossier-answer'; answer: DossierLookup }
+  /** "Nhập lại" after no match: the same code, the digits again. */
+  | { type: 'dossier-retry' };
 
 /** Screens that work on a draft, and cannot be shown without one. */
 const NEEDS_DRAFT: ReadonlySet<Step['kind']> = new Set(['procedures', 'confirm', 'priority', 'intake']);
@@ -137,6 +162,8 @@ export function flow(state: FlowState, action: FlowAction): FlowState {
       };
     case 'show':
       if (!state.draft && NEEDS_DRAFT.has(action.step.kind)) return state;
+      // The lookup starts afresh: a half-made choice of a number is not carried into it.
+      if (action.step.kind === 'dossier-code') return { ...WELCOME, step: action.step };
       return { ...state, step: action.step };
     case 'take-procedure': {
       const serviceId = action.procedure.serviceId;
@@ -156,18 +183,47 @@ export function flow(state: FlowState, action: FlowAction): FlowState {
       if (!state.draft) return state;
       return { ...state, scan: null, step: confirm };
     case 'card':
+      // On the lookup's screens a card is the proof (App sends its last 4 digits), never a draft's details.
+      if (state.step.kind.startsWith('dossier-')) return state;
       // A card read before a service is chosen is not kept (the next citizen must never find it filled in).
       if (!state.draft) return { ...state, notice: M.scanFirstChoose };
       return { ...state, scan: { card: action.card, at: action.at }, step: { kind: 'intake' } };
     case 'request':
       return { ...state, refusal: null };
     case 'issued':
-      return { ...state, draft: null, scan: null, issued: action.issued, step: { kind: 'ticket' } };
+      return {
+        ...state,
+        draft: null,
+        scan: null,
+        dossier: null,
+        issued: action.issued,
+        step: { kind: 'ticket' },
+      };
     case 'printed':
       if (state.issued?.ticket.id !== action.ticketId) return state;
       return { ...state, issued: { ...state.issued, print: action.ok ? 'printed' : 'failed' } };
     case 'refused':
       return { ...state, refusal: action.reason };
+    case 'dossier-code':
+      // A slip scanned while a number is on screen is ignored: that number may be all the citizen has.
+      if (state.step.kind === 'ticket') return state;
+      return { ...WELCOME, step: { kind: 'dossier-proof' }, dossier: { code: action.code, answer: null } };
+    case 'dossier-answer':
+      if (state.dossier?.code !== action.answer.code || state.step.kind !== 'dossier-proof') return state;
+      return {
+        ...state,
+        refusal: null,
+        step: { kind: 'dossier-answer' },
+        dossier: { ...state.dossier, answer: action.answer },
+      };
+    case 'dossier-retry':
+      if (!state.dossier) return state;
+      return {
+        ...state,
+        refusal: null,
+        step: { kind: 'dossier-proof' },
+        dossier: { ...state.dossier, answer: null },
+      };
   }
 }
 

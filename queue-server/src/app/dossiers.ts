@@ -59,15 +59,30 @@ export class DossierService {
   /**
    * A citizen's lookup from `source` (`device:<id>` for a kiosk, `ip:<address>` for a phone). The province is
    * asked whatever the proof, so the time taken tells nothing either; a wrong proof and an unknown code of this
-   * center answer the same `no_match` and count against the code and the source.
+   * center answer the same `no_match` and count against the code and the source. Each lookup counts as wrong
+   * until it is answered otherwise, so lookups sent all at once cannot get past the limits together.
    */
   async lookup(body: DossierLookupBody, source: string): Promise<DossierLookup> {
     const codeKey = `code:${body.code}`;
-    if (
-      this.limiter.blocked(codeKey, this.limits.perCode) ||
-      this.limiter.blocked(source, this.limits.perSource)
-    )
+    if (!this.limiter.take(codeKey, this.limits.perCode)) fail('LAYSO_DOSSIER_LOOKUP_LIMIT');
+    if (!this.limiter.take(source, this.limits.perSource)) {
+      this.limiter.refund(codeKey);
       fail('LAYSO_DOSSIER_LOOKUP_LIMIT');
+    }
+    let answer: DossierLookup | null = null;
+    try {
+      answer = await this.decide(body);
+      return answer;
+    } finally {
+      // Not a wrong guess: answered otherwise, or not answered at all (a failure of ours).
+      if (answer?.state !== 'no_match') {
+        this.limiter.refund(codeKey);
+        this.limiter.refund(source);
+      }
+    }
+  }
+
+  private async decide(body: DossierLookupBody): Promise<DossierLookup> {
     const pulled = await this.pull(body.code);
     const d = this.o.store.dossiers.byCode(body.code);
     if (d === null) {
@@ -77,8 +92,6 @@ export class DossierService {
     } else if (proves(d, body.proof)) {
       return this.answer(body.code, lookupState(d, this.o.clock.now()), d, pulled.kind === 'status');
     }
-    this.limiter.fail(codeKey, this.limits.perCode);
-    this.limiter.fail(source, this.limits.perSource);
     return this.answer(body.code, 'no_match', null, false);
   }
 

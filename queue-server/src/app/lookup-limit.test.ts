@@ -36,4 +36,16 @@ describe('the lookup limiter', () => {
     expect(limiter.blocked('code:19999', one)).toBe(true);
     expect(limiter.blocked('ip:first', one)).toBe(false);
   });
+
+  it('takes an attempt up front and gives it back when it did not fail', () => {
+    const clock = new ManualClock(new Date('2026-12-07T09:00:00+07:00'));
+    const limiter = new AttemptLimiter(clock);
+    expect([1, 2, 3, 4].map(() => limiter.take('code:a', W))).toEqual([true, true, true, false]);
+    limiter.refund('code:a');
+    expect(limiter.take('code:a', W)).toBe(true);
+    expect(limiter.take('code:a', W)).toBe(false);
+    // Giving back what was never taken changes nothing.
+    limiter.refund('code:b');
+    expect(limiter.blocked('code:b', W)).toBe(false);
+  });
 });

@@ -35,6 +35,24 @@ export class AttemptLimiter {
     return this.recent(key, w).length >= w.max;
   }
 
+  /**
+   * Counts an attempt as failed before it is decided (false, counting nothing, when `key` is used up), so that
+   * lookups in flight at once cannot all pass the check; {@link refund} gives it back when it did not fail.
+   */
+  take(key: string, w: Window): boolean {
+    if (this.blocked(key, w)) return false;
+    this.fail(key, w);
+    return true;
+  }
+
+  /** Gives back the latest failure of `key` (an attempt taken that did not fail). */
+  refund(key: string): void {
+    const times = this.failures.get(key);
+    if (!times) return;
+    times.pop();
+    if (times.length === 0) this.failures.delete(key);
+  }
+
   /** One more failure of `key`. */
   fail(key: string, w: Window): void {
     const times = this.recent(key, w);

@@ -15,7 +15,8 @@ const withUnit = (t: string | null | undefined): string | null => (t && /\p{L}/u
  * that finished it. Refuses a ticket of another counter (LAYSO_WRONG_COUNTER), one that is not a received
  * dossier (LAYSO_RECEIPT_NOT_RECEIVED) and one without an appointment (LAYSO_RECEIPT_NEEDS_APPOINTMENT): the
  * slip says only what the dossier — and so the provincial record — says. Personal data stays in the reply to
- * the printer: nothing here is logged.
+ * the printer: nothing here is logged. The slip's QR opens the dossier's status page (`/h/<code>`) on a phone,
+ * and the kiosk reads the code from it; its barcode carries the bare code.
  */
 export function receiptFor(
   store: Store,
@@ -23,6 +24,8 @@ export function receiptFor(
   ticketId: number,
   actor: CounterActor,
   body: ReceiptBody,
+  /** The server's public base URL (PUBLIC_URL). */
+  publicBase: string,
 ): ReceiptData {
   const ticket = store.tickets.byId(ticketId) ?? fail('LAYSO_TICKET_NOT_FOUND');
   const counter = store.counters.byId(actor.counterId) ?? fail('LAYSO_COUNTER_NOT_FOUND');
@@ -46,6 +49,6 @@ export function receiptFor(
     appointmentAt: ticket.appointmentAt,
     collectAt: `${counter.name}, ${centerName}`,
     officerName: officer?.displayName ?? null,
-    trackingUrl: null,
+    trackingUrl: `${publicBase}/h/${encodeURIComponent(ticket.dossierCode)}`,
   };
 }

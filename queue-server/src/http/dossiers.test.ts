@@ -174,6 +174,8 @@ describe('a citizen looks a dossier up', () => {
   it('wrong digits are limited per code (5 an hour), then even the right ones wait, on every device', async () => {
     const { h } = await start();
     await receive(h, code(1));
+    // Right digits count for nothing.
+    for (let i = 0; i < 6; i++) expect((await lookup(h, code(1), '6789')).body.state).toBe('in_progress');
     for (let i = 0; i < 5; i++) expect((await lookup(h, code(1), `000${i}`)).body.state).toBe('no_match');
     for (const res of [await lookup(h, code(1), '6789'), await publicLookup(h, code(1), '6789')]) {
       expect(res.status).toBe(429);
@@ -182,6 +184,17 @@ describe('a citizen looks a dossier up', () => {
     }
     // Another code is not held back by this one.
     expect((await lookup(h, code(2), '6789')).status).toBe(200);
+  });
+
+  it('lookups sent all at once cannot get past the limit together', async () => {
+    const { h, province } = await start();
+    await receive(h, code(1));
+    // The province hangs: every lookup is still in flight when the next arrives.
+    province.mode = 'hang';
+    const replies = await Promise.all(Array.from({ length: 8 }, (_, i) => lookup(h, code(1), `100${i}`)));
+    const statuses = replies.map((r) => r.status).sort();
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429, 429]);
+    expect(replies.filter((r) => r.status === 200).every((r) => r.body.state === 'no_match')).toBe(true);
   });
 
   it('wrong lookups are limited per kiosk or address (10 in 10 minutes), each source on its own', async () => {

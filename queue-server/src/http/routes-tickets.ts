@@ -60,7 +60,8 @@ export function ticketHandlers(ctx: Context) {
 
     printReceipt: async (req) => {
       const centerName = ctx.settings.get().centerName;
-      const data = receiptFor(ctx.store, centerName, req.params.id, actor(req), req.body);
+      const base = ctx.queue.publicBase();
+      const data = receiptFor(ctx.store, centerName, req.params.id, actor(req), req.body, base);
       // A printer fault is a normal reply the console shows; the slip (personal data) is never logged.
       const result = await ctx.receiptPrinter.print(data);
       if (result.error)

@@ -22,6 +22,8 @@ const APPS: WebApp[] = [
       { urls: ['/display', '/display/'], file: 'display.html', name: 'Màn hình gọi số' },
       { urls: ['/counter', '/counter/'], file: 'counter.html', name: 'Bàn làm việc của cán bộ' },
       { urls: ['/counter-top/:counterId'], file: 'counter-top.html', name: 'Màn hình quầy' },
+      // The slip's QR on a citizen's phone: the page reads the code from its address (no login).
+      { urls: ['/h/:code'], file: 'dossier.html', name: 'Tra cứu hồ sơ' },
     ],
   },
   { dir: 'admin', pages: [{ urls: ['/admin', '/admin/'], file: 'index.html', name: 'Quản trị' }] },

@@ -1,5 +1,5 @@
 import type { Service } from '@layso/protocol';
-import { Bi, format, Icon, waitText } from '@layso/ui-kit';
+import { Bi, DOSSIER_TEXT as D, format, Icon, waitText } from '@layso/ui-kit';
 import { Layout } from '../Layout.js';
 import { M } from '../messages.js';
 import type { ReactNode } from 'react';
@@ -14,6 +14,7 @@ export function Welcome({
   blocked,
   onService,
   onSearch,
+  onDossier,
 }: {
   centerName: string;
   services: Service[];
@@ -22,6 +23,8 @@ export function Welcome({
   blocked: boolean;
   onService: (id: number) => void;
   onSearch: () => void;
+  /** "Nhận kết quả / Tra cứu hồ sơ": open even when no numbers are given (a lookup needs no printer). */
+  onDossier: () => void;
 }) {
   return (
     <Layout centerName={centerName} testId="welcome">
@@ -30,10 +33,19 @@ export function Welcome({
         <h1 className="k-title">
           <Bi m={M.welcomeTitle} />
         </h1>
-        <button type="button" className="k-searchbox" onClick={onSearch} data-testid="search-open">
-          <Icon name="search" className="k-searchbox-icon" />
-          <Bi m={M.searchPlaceholder} />
-        </button>
+        <div className="k-welcome-tools">
+          <button type="button" className="k-searchbox" onClick={onSearch} data-testid="search-open">
+            <Icon name="search" className="k-searchbox-icon" />
+            <Bi m={M.searchPlaceholder} />
+          </button>
+          <button type="button" className="k-dossier-open" onClick={onDossier} data-testid="dossier-open">
+            <Icon name="qr" className="k-dossier-open-icon" />
+            <span className="k-dossier-open-text">
+              <Bi m={D.welcomeButton} className="k-dossier-open-title" />
+              <Bi m={D.welcomeHint} single />
+            </span>
+          </button>
+        </div>
       </div>
       <ul className="k-services">
         {services.map((s) => {
