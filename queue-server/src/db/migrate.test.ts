@@ -100,6 +100,95 @@ describe('migrations', () => {
     );
   });
 
+  it('0120 enters dossiers received and returned before it into the register, with only 4 proof digits', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, 110);
+    const intake = JSON.stringify({
+      consent: true,
+      fullName: 'Nguyễn Văn A',
+      phone: '0912345678',
+      idNumber: '079123456789',
+    });
+    db.prepare(
+      `INSERT INTO services (id, code, name, number_prefix, number_digits, daily_cap, hours)
+       VALUES (1, 'TP', 'Tư pháp', '1', 3, 300, '{}')`,
+    ).run();
+    db.prepare(
+      `INSERT INTO tickets (id, service_id, day, seq, number, status, queued_at, issued_at, finished_at, officer_id,
+         outcome, dossier_code, appointment_at, tracking_code, intake)
+       VALUES (1, 1, '2026-11-20', 1, '1001', 'done', 1, 1, 1000, NULL, 'received', 'A-1', 9000, 'd1', @intake),
+              (2, 1, '2026-11-20', 2, '1002', 'done', 2, 2, 2000, NULL, 'received', 'B-1', NULL, 'd2', NULL),
+              (3, 1, '2026-11-27', 1, '1001', 'done', 3, 3, 5000, NULL, 'returned', 'A-1', NULL, 'd3', NULL),
+              (4, 1, '2026-11-27', 2, '1002', 'done', 4, 4, 6000, NULL, 'returned', 'C-1', NULL, 'd4', NULL),
+              (5, 1, '2026-11-27', 3, '1003', 'done', 5, 5, 7000, NULL, 'guidance', NULL, NULL, 'd5', NULL),
+              (6, 1, '2026-11-27', 4, '1004', 'waiting', 6, 6, NULL, NULL, NULL, NULL, NULL, 'd6', NULL)`,
+    ).run({ intake });
+    migrate(db, 120);
+    expect(schemaVersion(db)).toBe(120);
+    const rows = db
+      .prepare(
+        `SELECT code, channel, received_at, appointment_at, status, status_source, status_learnt_at, returned_at,
+           receiving_ticket_id, return_ticket_id, proof_id, proof_phone FROM dossiers ORDER BY code`,
+      )
+      .all();
+    expect(rows).toEqual([
+      {
+        code: 'A-1',
+        channel: 1,
+        received_at: 1000,
+        appointment_at: 9000,
+        status: 10,
+        status_source: 'counter',
+        status_learnt_at: 5000,
+        returned_at: 5000,
+        receiving_ticket_id: 1,
+        return_ticket_id: 3,
+        proof_id: '6789',
+        proof_phone: '5678',
+      },
+      {
+        code: 'B-1',
+        channel: 1,
+        received_at: 2000,
+        appointment_at: null,
+        status: 2,
+        status_source: 'counter',
+        status_learnt_at: 2000,
+        returned_at: null,
+        receiving_ticket_id: 2,
+        return_ticket_id: null,
+        proof_id: null,
+        proof_phone: null,
+      },
+      {
+        code: 'C-1',
+        channel: 1,
+        received_at: null,
+        appointment_at: null,
+        status: 10,
+        status_source: 'counter',
+        status_learnt_at: 6000,
+        returned_at: 6000,
+        receiving_ticket_id: null,
+        return_ticket_id: 4,
+        proof_id: null,
+        proof_phone: null,
+      },
+    ]);
+    // The register refuses what it must never hold: more than 4 digits of proof, a status out of the national range.
+    const insert = (proof: string, status: number) => () =>
+      db
+        .prepare(
+          `INSERT INTO dossiers (code, channel, status, status_source, status_learnt_at, proof_id, updated_at)
+           VALUES ('X-' || ?, 1, ?, 'pull', 0, ?, 0)`,
+        )
+        .run(proof, status, proof);
+    expect(insert('012345678901', 2)).toThrow(/CHECK/);
+    expect(insert('1234', 11)).toThrow(/CHECK/);
+    expect(insert('1234', 2)).not.toThrow();
+  });
+
   it('rolls a failing migration back whole and keeps the version', () => {
     const db = new Database(':memory:');
     migrate(db, 10);

@@ -4,6 +4,7 @@ import { CatalogueRepo } from './catalogue.js';
 import { CountersRepo } from './counters.js';
 import { DevicesRepo } from './devices.js';
 import { DossierCodeStore } from './dossier-codes.js';
+import { DossiersRepo } from './dossiers.js';
 import { HealthProbeRepo } from './health.js';
 import { OutboxRepo } from './outbox.js';
 import { ReportDayStore } from '../reports/days-store.js';
@@ -17,6 +18,7 @@ export type { CounterRow } from './counters.js';
 export type { TicketRow, ServiceDay, DayFigure, NewTicket } from './tickets.js';
 export type { UserRow, SessionRow } from './accounts.js';
 export type { DeviceRow } from './devices.js';
+export type { DossierRow } from './dossiers.js';
 
 /**
  * The SQLite store, one module per aggregate (`store.tickets`, `store.counters`, …), each with its row types and
@@ -37,6 +39,7 @@ export class Store {
   private lazyReportDays: ReportDayStore | undefined;
   private lazyDossierCodes: DossierCodeStore | undefined;
   private lazyHealth: HealthProbeRepo | undefined;
+  private lazyDossiers: DossiersRepo | undefined;
 
   constructor(readonly db: Database) {
     this.cache = cacheOf(db);
@@ -65,6 +68,10 @@ export class Store {
   /** Closed days aggregated for reports (migration 0100). */
   get reportDays(): ReportDayStore {
     return (this.lazyReportDays ??= new ReportDayStore(this.db));
+  }
+  /** The dossier register: received, statuses from the province, returned (migration 0120). */
+  get dossiers(): DossiersRepo {
+    return (this.lazyDossiers ??= new DossiersRepo(this.db));
   }
   /** Running numbers of generated dossier codes (migration 0070). */
   get dossierCodes(): DossierCodeStore {

@@ -82,6 +82,15 @@ export function formatCompact(at: Date): string {
   return `${f.y}${f.mo}${f.d}${f.h}${f.mi}${f.s}`;
 }
 
+/** The instant of a `yyyyMMddHHmmss` Vietnam time, or null when it is not a real one (the province's dates). */
+export function parseCompact(text: string): Date | null {
+  const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(text);
+  if (!m) return null;
+  const n = (i: number): number => Number(m[i]);
+  const at = new Date(Date.UTC(n(1), n(2) - 1, n(3), n(4), n(5), n(6)) - VN_OFFSET_MS);
+  return formatCompact(at) === text ? at : null;
+}
+
 /** ISO 8601 with the Vietnam offset, e.g. `2026-11-28T10:05:00.000+07:00`. */
 export function toIso(at: Date): string {
   const f = fields(at);
