@@ -40,7 +40,9 @@ export const DossierList = z.object({
 export type DossierList = z.infer<typeof DossierList>;
 
 /** `GET /api/reports/dossiers?from=YYYY-MM-DD&to=YYYY-MM-DD`: Vietnam days, as the queue report's. */
-export const DossierProgressQuery = z.object({ from: ReportDay, to: ReportDay }).superRefine(checkReportRange);
+export const DossierProgressQuery = z
+  .object({ from: ReportDay, to: ReportDay })
+  .superRefine(checkReportRange);
 export type DossierProgressQuery = z.infer<typeof DossierProgressQuery>;
 
 /** One group's figures: a receiving service, or a receiving officer. */

@@ -14,6 +14,7 @@ import { EventCounters, type Outgoing } from './app/events.js';
 import { CatalogueService } from './app/catalogue.js';
 import { DeviceRate } from './app/device-rate.js';
 import { FloorView } from './app/floor.js';
+import { DossierDeadlines } from './app/dossier-deadlines.js';
 import { StorageHealth, freeBytesOf } from './app/health.js';
 import { QueueService } from './app/queue.js';
 import { CenterSettingsStore, livePolicy, settingsFromConfig } from './app/settings.js';
@@ -150,6 +151,7 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
     minFreeBytes: config.DISK_MIN_FREE_MB * 1024 * 1024,
     now: () => clock.now().getTime(),
   });
+  const deadlines = new DossierDeadlines(store, clock, () => settings.get().uncollectedAlertDays);
   const ctx: Context = {
     version: VERSION,
     clock,
@@ -200,6 +202,7 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
       signIns: () => ctx.auth.signInSurge(),
       storage: () => storage.recent(),
       queue: () => ctx.queue,
+      dossiers: () => deadlines.alerts(),
     }),
     settings,
     outbox,

@@ -4,50 +4,19 @@
  * progress figures over a range of days. Pure: the caller hands in the clock's `now` and the rows.
  */
 import { DOSSIER_STATUS_CODES as S, type DossierProgress } from '@layso/protocol';
-import { serviceDay } from './time.js';
-import { MON_TO_FRI, workingDaysBetween, type WorkingCalendar } from './working-days.js';
-
-/** What the judgement reads of a dossier. */
-export interface DossierTimes {
-  status: number;
-  receivedAt: Date | null;
-  appointmentAt: Date | null;
-  resultReadyAt: Date | null;
-  returnedAt: Date | null;
-}
+import { isClosed, isOverdue, type Dossier } from './dossiers.js';
+import { addDays, serviceDay, vnInstant } from './time.js';
+import { isWorkingDay, MON_TO_FRI, type WorkingCalendar } from './working-days.js';
 
 export type Timing = 'early' | 'on-time' | 'late';
 
-const CLOSED: ReadonlySet<number> = new Set([S.notReceived, S.withdrawn, S.stopped]);
+/** When the result came: the province's NgayCoKetQua (or when we learnt of it), else the return itself. */
+export const resolvedAt = (d: Dossier): Date | null => d.resultReadyAt ?? d.returnedAt;
 
-/** Not received, withdrawn or stopped: no deadline applies any more. */
-export const isClosed = (d: DossierTimes): boolean => CLOSED.has(d.status);
-
-/** When the result came: the province's NgayCoKetQua, else the return itself; null while unresolved. */
-export function resolvedAt(d: DossierTimes): Date | null {
-  if (d.resultReadyAt) return d.resultReadyAt;
-  if (d.returnedAt) return d.returnedAt;
-  return null;
-}
-
-const isReturned = (d: DossierTimes): boolean => d.returnedAt !== null || d.status === S.returned;
-
-/** Resolved (a result ready or returned), whatever the dates known. */
-const isResolved = (d: DossierTimes): boolean =>
-  resolvedAt(d) !== null || d.status === S.processed || isReturned(d);
-
-/** Past its appointment without a result, and not closed. */
-export function isOverdue(d: DossierTimes, now: Date): boolean {
-  return (
-    !isClosed(d) &&
-    !isResolved(d) &&
-    d.appointmentAt !== null &&
-    d.appointmentAt.getTime() < now.getTime()
-  );
-}
+const isReturned = (d: Dossier): boolean => d.returnedAt !== null || d.status === S.returned;
 
 /** Early, on time or late by Vietnam days against the appointment (none: on time); null while unresolved. */
-export function timing(d: DossierTimes): Timing | null {
+export function timing(d: Dossier): Timing | null {
   const at = resolvedAt(d);
   if (at === null) return null;
   if (d.appointmentAt === null) return 'on-time';
@@ -57,19 +26,34 @@ export function timing(d: DossierTimes): Timing | null {
 }
 
 /**
- * Ready and not handed over for at least `minWorkingDays` working days (counted from the day the result came;
- * `readySince` stands in when the province never said when, e.g. the day status 9 was learnt).
+ * The instant a result must have come before to count as uncollected now: the start of the day after the last
+ * day from which `minWorkingDays` working days have passed (a result ready on Wednesday has waited 3 working days
+ * on Monday). Bounded like `addWorkingDays`.
  */
+export function uncollectedCutoff(
+  now: Date,
+  minWorkingDays: number,
+  cal: WorkingCalendar = MON_TO_FRI,
+): Date {
+  let day = serviceDay(now);
+  let counted = 0;
+  for (let step = 0; counted < minWorkingDays; step++) {
+    if (step > 366 + minWorkingDays * 7) throw new RangeError('no working day in the calendar');
+    if (isWorkingDay(day, cal)) counted++;
+    day = addDays(day, -1);
+  }
+  return vnInstant(addDays(day, 1));
+}
+
+/** Ready and not handed over for at least `minWorkingDays` working days, counted from the day the result came. */
 export function isUncollected(
-  d: DossierTimes & { readySince?: Date | null },
+  d: Dossier,
   now: Date,
   minWorkingDays: number,
   cal: WorkingCalendar = MON_TO_FRI,
 ): boolean {
-  if (isReturned(d) || isClosed(d) || !isResolved(d)) return false;
-  const since = d.resultReadyAt ?? d.readySince ?? null;
-  if (since === null) return false;
-  return workingDaysBetween(serviceDay(since), serviceDay(now), cal) >= minWorkingDays;
+  if (isReturned(d) || isClosed(d.status) || d.resultReadyAt === null) return false;
+  return d.resultReadyAt.getTime() < uncollectedCutoff(now, minWorkingDays, cal).getTime();
 }
 
 /** Whether an instant falls on a Vietnam day of `from..to`. */
@@ -94,16 +78,17 @@ export const emptyProgress = (): DossierProgress => ({
  * (early, on time, late); received on those days and unresolved now (within time or overdue). Closed dossiers
  * count as received only. `onTimeRate` is left to {@link finishProgress}.
  */
-export function addToProgress(p: DossierProgress, d: DossierTimes, from: string, to: string, now: Date): void {
+export function addToProgress(p: DossierProgress, d: Dossier, from: string, to: string, now: Date): void {
   const received = within(d.receivedAt, from, to);
   if (received) p.received++;
-  if (isClosed(d)) return;
-  if (within(resolvedAt(d), from, to)) {
+  if (isClosed(d.status)) return;
+  const resolved = resolvedAt(d);
+  if (within(resolved, from, to)) {
     const t = timing(d);
     if (t === 'early') p.returnedEarly++;
     else if (t === 'on-time') p.returnedOnTime++;
     else if (t === 'late') p.returnedLate++;
-  } else if (received && !isResolved(d)) {
+  } else if (received && resolved === null) {
     if (isOverdue(d, now)) p.inProgressOverdue++;
     else p.inProgressOnTime++;
   }
@@ -116,7 +101,7 @@ export function finishProgress(p: DossierProgress): DossierProgress {
 }
 
 /** The figures of a set of dossiers over `from..to`. */
-export function progressOf(rows: Iterable<DossierTimes>, from: string, to: string, now: Date): DossierProgress {
+export function progressOf(rows: Iterable<Dossier>, from: string, to: string, now: Date): DossierProgress {
   const p = emptyProgress();
   for (const d of rows) addToProgress(p, d, from, to, now);
   return finishProgress(p);

@@ -3,7 +3,7 @@ import { Reports } from '../reports/service.js';
 import type { Context } from '../context.js';
 import type { SomeHandlers } from './endpoint.js';
 
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Reports for supervisors and admins: JSON, CSV or XLSX over a range of Vietnam days. */
 export function reportHandlers(ctx: Context) {

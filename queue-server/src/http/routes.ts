@@ -12,6 +12,7 @@ import { pageHandlers } from './routes-pages.js';
 import { procedureHandlers } from './routes-procedures.js';
 import { publicHandlers } from './routes-public.js';
 import { reportHandlers } from './routes-reports.js';
+import { dossierDeadlineHandlers } from './routes-dossier-deadlines.js';
 import { screenHandlers } from './routes-screens.js';
 import { settingsHandlers } from './routes-settings.js';
 import { setupHandlers } from './routes-setup.js';
@@ -43,6 +44,7 @@ export const apiRoutes =
       ...outboxHandlers(ctx),
       ...simulationHandlers(ctx, app),
       ...reportHandlers(ctx),
+      ...dossierDeadlineHandlers(ctx),
     };
     registerEndpoints(app, ctx.auth, handlers, { monitoring: monitoringGuard(ctx.config.METRICS_TOKEN) });
   };

@@ -5,9 +5,9 @@
 import type ExcelJS from 'exceljs';
 import type { ReportFigures, ReportReply, ReportTotals } from '@layso/protocol';
 
-type Cell = string | number | null;
+export type Cell = string | number | null;
 
-interface Column<T> {
+export interface Column<T> {
   header: string;
   value: (row: T) => Cell;
   /** Excel number format. */
@@ -89,7 +89,7 @@ export const REPORT_SHEETS = ['Tổng hợp', 'Theo lĩnh vực', 'Theo quầy',
 
 export const WEEKDAYS_VI = ['Thứ 2', 'Thứ 3', 'Thứ 4', 'Thứ 5', 'Thứ 6', 'Thứ 7', 'Chủ nhật'] as const;
 
-function addTable<T>(wb: ExcelJS.Workbook, name: string, cols: Column<T>[], rows: readonly T[]): void {
+export function addTable<T>(wb: ExcelJS.Workbook, name: string, cols: Column<T>[], rows: readonly T[]): void {
   const ws = wb.addWorksheet(name);
   ws.columns = cols.map((c) => ({ header: c.header, width: Math.max(10, c.header.length + 2) }));
   ws.getRow(1).font = { bold: true };
