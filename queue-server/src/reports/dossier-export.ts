@@ -3,7 +3,12 @@
  * Vietnam time as printed on slips; a second sheet says which list, when and how many. The authorised collector's
  * name stays out of the file: a spreadsheet outlives the intake retention.
  */
-import { DOSSIER_STATUS_LABELS, type DossierList, type DossierRecord, type DossierView } from '@layso/protocol';
+import {
+  DOSSIER_STATUS_LABELS,
+  type DossierList,
+  type DossierRecord,
+  type DossierView,
+} from '@layso/protocol';
 import { formatVnTime } from '../domain/time.js';
 import { addTable, type Column } from './export.js';
 
