@@ -302,6 +302,8 @@ const FIXTURES: Record<EndpointName, Fixture> = {
   },
   simulation: { param: () => '00000000-0000-4000-8000-000000000000', actor: 'admin', writes: false },
   report: { query: '?from=2026-01-01&to=2026-01-31', writes: false },
+  dossiers: { query: '?view=overdue', writes: false },
+  dossierProgress: { query: '?from=2026-01-01&to=2026-01-31', writes: false },
 };
 
 /** The screens' pages and the OpenAPI document: served outside the table, fuzzed all the same. */

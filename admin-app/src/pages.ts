@@ -3,6 +3,8 @@ import type { Bilingual } from '@layso/ui-kit';
 import { Audit } from './Audit.js';
 import { Counters } from './Counters.js';
 import { Devices } from './Devices.js';
+import { D } from './dossier-messages.js';
+import { Dossiers } from './Dossiers.js';
 import { A } from './messages.js';
 import { Monitor } from './Monitor.js';
 import { Officers } from './Officers.js';
@@ -25,6 +27,7 @@ export interface AdminPage {
 export const PAGES: AdminPage[] = [
   { id: 'monitor', title: A.navMonitor, component: Monitor, edits: false },
   { id: 'reports', title: A.navReports, component: Reports, edits: false },
+  { id: 'dossiers', title: D.nav, component: Dossiers, edits: false },
   { id: 'simulation', title: S.nav, component: Simulation, edits: false },
   { id: 'services', title: A.navServices, component: Services, edits: true },
   { id: 'procedures', title: A.navProcedures, component: Procedures, edits: true },
