@@ -52,6 +52,11 @@ export const CenterSettings = z
     printerFaultMode: PrinterFaultMode,
     /** Working days a ready result may wait uncollected before the floor monitor raises it. */
     uncollectedAlertDays: z.number().int().min(1).max(60).default(3),
+    /**
+     * The service a citizen whose result is ready takes a ticket for (issue 18); null = the service that received
+     * the dossier. Left out of a save = null.
+     */
+    returnsServiceId: Id.nullable().default(null),
   })
   .strict();
 export type CenterSettings = z.infer<typeof CenterSettings>;
@@ -71,6 +76,7 @@ export const CenterSettingsReply = z
     ratingSeconds: z.number().int(),
     printerFaultMode: PrinterFaultMode,
     uncollectedAlertDays: z.number().int(),
+    returnsServiceId: z.number().int().nullable(),
   })
   .strict() satisfies z.ZodType<CenterSettings>;
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DossierCode } from './dossier.js';
-import { Id, IsoDateTime } from './rest.js';
+import { Id, IsoDateTime } from './scalars.js';
 import { Text } from './text.js';
 
 /**

@@ -120,6 +120,16 @@ export const ERRORS = {
     vi: 'Mã hồ sơ không hợp lệ: cần dạng mã cơ quan-năm tháng ngày-số thứ tự, ví dụ 000.00.12.H62-201105-0004',
     en: 'Invalid dossier code: expected {agency}-{yymmdd}-{NNNN}, e.g. 000.00.12.H62-201105-0004',
   },
+  LAYSO_DOSSIER_NOT_FOUND: {
+    status: 404,
+    vi: 'Không tìm thấy hồ sơ này trong sổ của trung tâm và hệ thống của tỉnh',
+    en: "No such dossier in the center's register or the provincial system",
+  },
+  LAYSO_DOSSIER_LOOKUP_LIMIT: {
+    status: 429,
+    vi: 'Đã tra cứu sai quá nhiều lần. Vui lòng thử lại sau hoặc hỏi tại quầy hướng dẫn',
+    en: 'Too many wrong lookups. Please try again later or ask at the help desk',
+  },
   LAYSO_RECEIPT_NOT_RECEIVED: {
     status: 409,
     vi: 'Chỉ in giấy tiếp nhận cho số đã kết thúc với kết quả "Tiếp nhận hồ sơ"',

@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import { DossierCode, DossierCodeSource } from './dossier.js';
+import { ReturnDetails } from './dossier-register.js';
 import { CounterStatus, DeviceKind, FinishOutcome, Role, TicketStatus } from './enums.js';
+import { Id, IsoDateTime } from './scalars.js';
 import { Text } from './text.js';
 
-/** Positive integer id, accepted as a number in bodies and as digits in path params. */
-export const Id = z.number().int().positive().max(2_147_483_647);
+// Id and IsoDateTime live in scalars.ts so that the dossier register's schemas (which FinishBody uses) need not
+// import this file back.
+export { Id, IsoDateTime } from './scalars.js';
 export const IdParam = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
-export type Id = z.infer<typeof Id>;
-
-export const IsoDateTime = z.string().datetime({ offset: true });
 
 // ---------- services, procedures, priority groups ----------
 
@@ -146,6 +146,8 @@ export const IssueTicketBody = z
       .optional(),
     procedureId: Id.nullable().optional(),
     intake: Intake.optional(),
+    /** A returns ticket (issue 18): the dossier whose result the citizen comes for, looked up at the kiosk. */
+    dossierCode: DossierCode.optional(),
   })
   .strict();
 export type IssueTicketBody = z.infer<typeof IssueTicketBody>;
@@ -225,6 +227,27 @@ export const FinishBody = z
         code: DossierCode.optional(),
         procedureId: Id.nullable().optional(),
         appointmentAt: IsoDateTime.nullable().optional(),
+        /**
+         * The owner's ID number or phone when the kiosk took none (issue 18): the register keeps only their last
+         * 4 digits, which the citizen later proves the dossier is theirs with. Nothing else of them is stored.
+         */
+        owner: z
+          .object({
+            idNumber: z
+              .string()
+              .trim()
+              .regex(/^\d{9}$|^\d{12}$/)
+              .optional(),
+            phone: z
+              .string()
+              .trim()
+              .regex(/^(0|\+84)(3|5|7|8|9)\d{8}$/)
+              .optional(),
+          })
+          .strict()
+          .optional(),
+        /** A returned result: who collected it and the originals handed back. */
+        return: ReturnDetails.optional(),
       })
       .strict()
       .optional(),

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { CatalogueImportBody, CatalogueImportReport, ProcedureHit } from '@layso/protocol';
 import type { DeviceRate } from './app/device-rate.js';
+import type { DossierService } from './app/dossiers.js';
 import type { EventCounters, Publisher } from './app/events.js';
 import type { FloorView } from './app/floor.js';
 import type { StorageHealth } from './app/health.js';
@@ -15,6 +16,7 @@ import type { ReceiptPrinter } from './printing/receipt-printer.js';
 import type { TicketPrinter } from './printing/ticket-printer.js';
 import type { DevicePresence } from './realtime/presence.js';
 import type { ProvincialSync } from './sync/provincial.js';
+import type { ProvincialStatusAdapter } from './sync/status.js';
 import type { Clock } from './domain/types.js';
 import type { Config } from './config.js';
 
@@ -56,4 +58,8 @@ export interface Context {
    * time — never copy a value at start — so a change takes effect at once.
    */
   settings: CenterSettingsStore;
+  /** The dossier register's citizen lookup and staff view (issue 18). */
+  dossiers: DossierService;
+  /** Where dossier statuses come from (NO_PROVINCE without a provincial system); read at use time. */
+  provincialStatus: ProvincialStatusAdapter;
 }

@@ -13,6 +13,7 @@ import { HTTP_TIMEOUTS, serverWithTls, trustedProxies, type HttpTimeouts } from 
 import { EventCounters, type Outgoing } from './app/events.js';
 import { CatalogueService } from './app/catalogue.js';
 import { DeviceRate } from './app/device-rate.js';
+import { DossierService } from './app/dossiers.js';
 import { FloorView } from './app/floor.js';
 import { DossierDeadlines } from './app/dossier-deadlines.js';
 import { StorageHealth, freeBytesOf } from './app/health.js';
@@ -36,6 +37,7 @@ import { TicketPrinter } from './printing/ticket-printer.js';
 import { RealtimeGateway } from './realtime/gateway.js';
 import { DevicePresence } from './realtime/presence.js';
 import { provincialSyncFromConfig } from './sync/provincial.js';
+import { NO_PROVINCE, type ProvincialStatusAdapter } from './sync/status.js';
 import { IntakeRetention } from './db/retention.js';
 import { ReportDayJob, Reports } from './reports/service.js';
 import { every, Jobs } from './jobs.js';
@@ -70,6 +72,8 @@ export interface ServerOptions {
   maintenance?: boolean;
   /** Tests shorten them to see a stalled request closed quickly. */
   httpTimeouts?: HttpTimeouts;
+  /** Where dossier statuses come from (tests put in a fake province); NO_PROVINCE by default. */
+  provincialStatus?: ProvincialStatusAdapter;
 }
 
 export interface LaysoServer {
@@ -151,7 +155,12 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
     minFreeBytes: config.DISK_MIN_FREE_MB * 1024 * 1024,
     now: () => clock.now().getTime(),
   });
-  const deadlines = new DossierDeadlines(store, clock, () => settings.get().uncollectedAlertDays);
+  const deadlines = new DossierDeadlines(
+    store,
+    clock,
+    () => settings.get().uncollectedAlertDays,
+    (d) => ctx.dossiers.recordOf(d),
+  );
   const ctx: Context = {
     version: VERSION,
     clock,
@@ -210,6 +219,13 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
     audit: new AuditLog(db),
     counters,
     backup: new Backups(db, backupDir, clock, { keep: config.BACKUP_KEEP, hour: config.BACKUP_HOUR }),
+    provincialStatus: options.provincialStatus ?? NO_PROVINCE,
+    dossiers: new DossierService({
+      store,
+      clock,
+      province: () => ctx.provincialStatus,
+      settings: () => settings.get(),
+    }),
   };
 
   await app.register(fastifySwagger, {

@@ -45,6 +45,7 @@ export const COUNTER_ENDPOINTS = {
     body: IssueTicketBody,
     reply: { 201: Ticket },
     errors: [
+      'LAYSO_DOSSIER_CODE_INVALID',
       'LAYSO_SERVICE_NOT_FOUND',
       'LAYSO_SERVICE_CLOSED',
       'LAYSO_DAILY_CAP_REACHED',

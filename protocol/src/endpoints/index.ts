@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { ADMIN_ENDPOINTS } from './admin.js';
 import { COUNTER_ENDPOINTS } from './counter.js';
 import type { EndpointDef } from './define.js';
+import { DOSSIER_ENDPOINTS } from './dossiers.js';
 import { PUBLIC_ENDPOINTS } from './public.js';
 
 export * from './define.js';
@@ -15,6 +16,7 @@ export const ENDPOINTS = {
   ...PUBLIC_ENDPOINTS,
   ...COUNTER_ENDPOINTS,
   ...ADMIN_ENDPOINTS,
+  ...DOSSIER_ENDPOINTS,
 } as const satisfies Record<string, EndpointDef>;
 
 export type Endpoints = typeof ENDPOINTS;

@@ -15,63 +15,10 @@ import {
   finishProgress,
   uncollectedCutoff,
 } from '../domain/dossier-deadlines.js';
-import { isOverdue, type Dossier } from '../domain/dossiers.js';
+import type { Dossier } from '../domain/dossiers.js';
 import { addDays, serviceDay, toIso, vnInstant } from '../domain/time.js';
 import type { Clock } from '../domain/types.js';
 import { MON_TO_FRI, nextWorkingDay, type WorkingCalendar } from '../domain/working-days.js';
-
-const iso = (d: Date | null): string | null => (d ? toIso(d) : null);
-
-/** Names the register's ids stand for, looked up once per answer. */
-export interface RecordNames {
-  service(id: number): string | null;
-  procedure(id: number): string | null;
-  officer(id: number): string | null;
-}
-
-/** The store's names, kept for one answer (a list of 2,000 dossiers asks for the same few again and again). */
-export function storeNames(store: Store): RecordNames {
-  const services = new Map(store.catalogue.services().map((s) => [s.id, s.name]));
-  const officers = new Map(store.accounts.users().map((u) => [u.id, u.displayName]));
-  const procedures = new Map<number, string | null>();
-  return {
-    service: (id) => services.get(id) ?? null,
-    officer: (id) => officers.get(id) ?? null,
-    procedure: (id) => {
-      if (!procedures.has(id)) procedures.set(id, store.catalogue.procedure(id)?.name ?? null);
-      return procedures.get(id) ?? null;
-    },
-  };
-}
-
-/** A register row as staff read it (`DossierRecord`): names for ids, Vietnam times, nothing of the proof digits. */
-export function dossierRecord(d: Dossier, names: RecordNames, now: Date): DossierRecord {
-  return {
-    code: d.code,
-    procedureId: d.procedureId,
-    procedureName: d.procedureId === null ? null : names.procedure(d.procedureId),
-    serviceId: d.serviceId,
-    serviceName: d.serviceId === null ? null : names.service(d.serviceId),
-    channel: d.channel,
-    receivedAt: iso(d.receivedAt),
-    appointmentAt: iso(d.appointmentAt),
-    status: d.status,
-    statusSource: d.statusSource,
-    statusLearntAt: toIso(d.statusLearntAt),
-    reason: d.reason,
-    returnPlace: d.returnPlace,
-    resultReadyAt: iso(d.resultReadyAt),
-    returnedAt: iso(d.returnedAt),
-    collectedBy: d.collectedBy,
-    collectorName: d.collectorName,
-    originalsReturned: d.originalsReturned,
-    receivingOfficer: d.receivingOfficerId === null ? null : names.officer(d.receivingOfficerId),
-    receivingTicketId: d.receivingTicketId,
-    returnTicketId: d.returnTicketId,
-    overdue: isOverdue(d, now),
-    provable: d.proofId !== null || d.proofPhone !== null,
-  };
-}
 
 export interface DossierAlerts {
   overdue: number;
@@ -93,6 +40,8 @@ export class DossierDeadlines {
     private readonly clock: Clock,
     /** The center's setting, read at each use (the admin may change it). */
     private readonly uncollectedAlertDays: () => number,
+    /** A register row in the staff's words (`DossierService.recordOf`). */
+    private readonly record: (d: Dossier) => DossierRecord,
     private readonly calendar: WorkingCalendar = MON_TO_FRI,
   ) {}
 
@@ -118,13 +67,12 @@ export class DossierDeadlines {
       officerId: q.officerId ?? null,
       limit: DOSSIER_LIST_MAX,
     });
-    const names = storeNames(this.store);
     return {
       view: q.view,
       at: toIso(now),
       uncollectedAlertDays: this.uncollectedAlertDays(),
       total,
-      dossiers: dossiers.map((d) => dossierRecord(d, names, now)),
+      dossiers: dossiers.map(this.record),
     };
   }
 
@@ -147,17 +95,22 @@ export class DossierDeadlines {
       add(byService, d.serviceId, d);
       add(byOfficer, d.receivingOfficerId, d);
     }
-    const names = storeNames(this.store);
-    const lines = (map: Map<number, DossierProgress>, name: (id: number) => string | null) =>
+    const services = new Map(this.store.catalogue.services().map((s) => [s.id, s.name]));
+    const officers = new Map(this.store.accounts.users().map((u) => [u.id, u.displayName]));
+    const lines = (map: Map<number, DossierProgress>, names: Map<number, string>) =>
       [...map]
-        .map(([id, p]): DossierProgressLine => ({ id, name: name(id) ?? `#${id}`, ...finishProgress(p) }))
+        .map(([id, p]): DossierProgressLine => ({
+          id,
+          name: names.get(id) ?? `#${id}`,
+          ...finishProgress(p),
+        }))
         .sort((a, b) => a.name.localeCompare(b.name, 'vi'));
     return {
       from,
       to,
       totals: finishProgress(totals),
-      byService: lines(byService, names.service),
-      byOfficer: lines(byOfficer, names.officer),
+      byService: lines(byService, services),
+      byOfficer: lines(byOfficer, officers),
     };
   }
 

@@ -7,6 +7,7 @@ import {
   type Ticket,
 } from '@layso/protocol';
 import { chooseNext } from '../domain/call-policy.js';
+import { lastFour } from '../domain/dossiers.js';
 import type { QueuePosition } from '../domain/estimate.js';
 import { nextSeq, seqAfter } from '../domain/numbering.js';
 import * as machine from '../domain/tickets.js';
@@ -124,7 +125,7 @@ export class QueueService extends QueueViews {
       day,
       joinQueue({ ...sd, lastSeq: next.seq, issued: sd.issued + 1 }, body.priority),
     );
-    return this.store.tickets.insert({
+    const row = this.store.tickets.insert({
       serviceId: service.id,
       day,
       seq: next.seq,
@@ -139,6 +140,11 @@ export class QueueService extends QueueViews {
       issuedByDeviceId: deviceId,
       transferNote: null,
     });
+    if (!body.dossierCode) return row;
+    // A returns ticket: linked to its dossier, so the console opens it with the dossier.
+    const linked = { ...row, dossierCode: body.dossierCode };
+    this.store.tickets.save(linked);
+    return linked;
   }
 
   /** Calls the next ticket for the officer's counter; the reply view is built by the caller after publishing. */
@@ -237,7 +243,7 @@ export class QueueService extends QueueViews {
       // Transfers are not new issues: opening hours and the daily cap don't apply to them.
       const { seq, number } = unwrap(seqAfter(sd.lastSeq, target.numberFormat));
       this.store.tickets.saveServiceDay(target.id, day, joinQueue({ ...sd, lastSeq: seq }, ticket.priority));
-      const created = this.store.tickets.insert({
+      const fresh = this.store.tickets.insert({
         serviceId: target.id,
         day,
         seq,
@@ -252,6 +258,9 @@ export class QueueService extends QueueViews {
         issuedByDeviceId: null,
         transferNote: note,
       });
+      // A returns ticket sent to another service still comes for its dossier.
+      const created = ticket.dossierCode ? { ...fresh, dossierCode: ticket.dossierCode } : fresh;
+      if (created !== fresh) this.store.tickets.save(created);
       return {
         value: this.view(created),
         events: [this.updated(closed), this.queueChanged(target.id), this.counterChanged(counter.id)],
@@ -274,8 +283,9 @@ export class QueueService extends QueueViews {
     return this.store.transaction(() => {
       const now = this.clock.now();
       const { ticket, counter } = this.load(ticketId, actor);
-      const decided = unwrap(machine.finish(ticket, counter, now, body.outcome, typed !== null || generate));
-      let code = typed;
+      // A returns ticket carries its dossier from the kiosk: returning it needs no code typed again.
+      let code = typed ?? (body.outcome === 'returned' ? ticket.dossierCode : null);
+      const decided = unwrap(machine.finish(ticket, counter, now, body.outcome, code !== null || generate));
       if (code && machine.needsDossier(body.outcome)) {
         const holder = this.store.tickets.dossierHolder(code, body.outcome, ticket.id);
         if (holder !== null) fail('LAYSO_CONFLICT', { dossierCode: code, ticketId: holder });
@@ -284,7 +294,8 @@ export class QueueService extends QueueViews {
       const next: TicketRow = {
         ...ticket,
         ...decided.ticket,
-        dossierCode: code,
+        // A returns ticket finished otherwise (not ready yet: guidance) keeps the dossier it came for.
+        dossierCode: code ?? ticket.dossierCode,
         dossierProcedureId: body.dossier?.procedureId ?? ticket.procedureId,
         appointmentAt: body.dossier?.appointmentAt ? new Date(body.dossier.appointmentAt) : null,
       };
@@ -292,6 +303,7 @@ export class QueueService extends QueueViews {
       this.store.counters.save({ ...counter, ...decided.counter });
       if (next.dossierCode && (body.outcome === 'received' || body.outcome === 'returned')) {
         this.store.outbox.enqueue(next.id, next.dossierCode, now);
+        this.register(next, body, now);
       }
       return {
         value: this.view(next),
@@ -380,6 +392,32 @@ export class QueueService extends QueueViews {
   }
 
   // ---------------- helpers ----------------
+
+  /** The dossier register hears of a dossier received or returned at a counter, in the finish's transaction. */
+  private register(t: TicketRow, body: FinishBody, now: Date): void {
+    if (!t.dossierCode) return;
+    const base = {
+      code: t.dossierCode,
+      procedureId: t.dossierProcedureId,
+      serviceId: t.serviceId,
+      ticketId: t.id,
+    };
+    if (body.outcome === 'returned') {
+      this.store.dossiers.returned({ ...base, returnedAt: now, details: body.dossier?.return ?? null });
+      return;
+    }
+    // Only with the citizen's consent; and of the owner, only the last 4 digits, the proof of a later lookup.
+    const intake = t.intake?.consent === true ? t.intake : null;
+    const owner = body.dossier?.owner;
+    this.store.dossiers.received({
+      ...base,
+      receivedAt: now,
+      appointmentAt: t.appointmentAt,
+      officerId: t.officerId,
+      proofId: lastFour(owner?.idNumber ?? intake?.idNumber),
+      proofPhone: lastFour(owner?.phone ?? intake?.phone),
+    });
+  }
 
   /** A typed code in its stored form; the HTTP schema checked it already, direct callers are checked here. */
   private typedCode(input: string): string {

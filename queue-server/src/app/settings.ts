@@ -26,6 +26,7 @@ export function settingsFromConfig(config: Config): CenterSettings {
     ratingSeconds: config.RATING_SECONDS,
     printerFaultMode: config.PRINTER_FAULT_MODE,
     uncollectedAlertDays: DEFAULT_UNCOLLECTED_ALERT_DAYS,
+    returnsServiceId: null,
   };
   // Normalised as a saved value would be (trimmed, NFC); an env value the admin's form would refuse stays as is.
   const parsed = CenterSettings.safeParse(fromEnv);

@@ -107,7 +107,7 @@ export interface ReceivedDossier {
   receivedAt: Date;
   appointmentAt: Date | null;
   officerId: number | null;
-  ticketId: number;
+  ticketId: number | null;
   /** Last 4 digits only (see `lastFour`). */
   proofId: string | null;
   proofPhone: string | null;
@@ -119,7 +119,7 @@ export interface ReturnedDossier {
   procedureId: number | null;
   serviceId: number;
   returnedAt: Date;
-  ticketId: number;
+  ticketId: number | null;
   details: ReturnDetails | null;
 }
 

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import type { Clock } from '../domain/types.js';
-import { serviceDay } from '../domain/time.js';
+import { serviceDay, vnInstant } from '../domain/time.js';
+import { DossiersRepo } from './dossiers.js';
 import type { Store } from './store.js';
 
 /**
@@ -26,6 +27,8 @@ export class IntakeRetention {
   run(): number {
     const cutoff = this.cutoff();
     const purged = this.store.tickets.purgeIntake(cutoff);
+    // A returned dossier's authorised collector and proof digits go with the intake of the same days.
+    this.store.dossiers.purgePersonal(vnInstant(cutoff));
     this.purgeBackups(cutoff, this.store.tickets.intakeKept(cutoff));
     return purged;
   }
@@ -89,13 +92,18 @@ function purgeFile(file: string, cutoff: string, kept: number[]): void {
   try {
     db.pragma('journal_mode = DELETE');
     db.pragma('secure_delete = ON');
-    const changes = db
+    let changes = db
       .prepare<[string, string]>(
         `UPDATE tickets SET intake = NULL, transfer_note = NULL WHERE day < ?
           AND (intake IS NOT NULL OR transfer_note IS NOT NULL)
           AND id NOT IN (SELECT value FROM json_each(?))`,
       )
       .run(cutoff, JSON.stringify(kept)).changes;
+    // A backup made before migration 0120 has no register.
+    const register = db
+      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'dossiers'")
+      .get();
+    if (register !== undefined) changes += new DossiersRepo(db).purgePersonal(vnInstant(cutoff));
     if (changes > 0 || Number(db.pragma('freelist_count', { simple: true })) > 0) db.exec('VACUUM');
   } finally {
     db.close();

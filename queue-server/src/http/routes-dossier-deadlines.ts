@@ -6,7 +6,12 @@ import type { SomeHandlers } from './endpoint.js';
 
 /** Deadlines for the center (issue 18): the register's lists (JSON or XLSX) and Decision 766's progress figures. */
 export function dossierDeadlineHandlers(ctx: Context) {
-  const deadlines = new DossierDeadlines(ctx.store, ctx.clock, () => ctx.settings.get().uncollectedAlertDays);
+  const deadlines = new DossierDeadlines(
+    ctx.store,
+    ctx.clock,
+    () => ctx.settings.get().uncollectedAlertDays,
+    (d) => ctx.dossiers.recordOf(d),
+  );
 
   return {
     dossiers: async (req, reply) => {

@@ -6,6 +6,7 @@ import { adminHandlers } from './routes-admin.js';
 import { auditHandlers } from './routes-audit.js';
 import { authHandlers } from './routes-auth.js';
 import { deviceHandlers } from './routes-devices.js';
+import { dossierHandlers } from './routes-dossiers.js';
 import { metricsHandlers, monitoringGuard } from './routes-metrics.js';
 import { outboxHandlers } from './routes-outbox.js';
 import { pageHandlers } from './routes-pages.js';
@@ -45,6 +46,7 @@ export const apiRoutes =
       ...simulationHandlers(ctx, app),
       ...reportHandlers(ctx),
       ...dossierDeadlineHandlers(ctx),
+      ...dossierHandlers(ctx),
     };
     registerEndpoints(app, ctx.auth, handlers, { monitoring: monitoringGuard(ctx.config.METRICS_TOKEN) });
   };

@@ -7,6 +7,7 @@ import { Store } from '../db/store.js';
 import { seedDemo, type DemoCredentials } from '../demo/seed.js';
 import type { Clock } from '../domain/types.js';
 import { createServer, type LaysoServer } from '../server.js';
+import type { ProvincialStatusAdapter } from '../sync/status.js';
 
 /** A clock tests move by hand. */
 export class ManualClock implements Clock {
@@ -56,6 +57,8 @@ export async function startHarness(
     receiptPrinterUrl?: string;
     /** What to seed the empty store with (the demo center by default; see `seedSmallCenter`). */
     seed?: (store: Store, clock: Clock, publicUrl: string) => Promise<DemoCredentials>;
+    /** A fake province for dossier statuses (none by default). */
+    provincialStatus?: ProvincialStatusAdapter;
   } = {},
 ): Promise<Harness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'layso-test-'));
@@ -78,6 +81,7 @@ export async function startHarness(
     clock,
     printerUrl: options.printerUrl ?? null,
     receiptPrinterUrl: options.receiptPrinterUrl ?? null,
+    ...(options.provincialStatus ? { provincialStatus: options.provincialStatus } : {}),
   });
   const port = await server.listen();
   const url = `http://127.0.0.1:${port}`;

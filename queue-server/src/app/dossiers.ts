@@ -1,0 +1,212 @@
+import {
+  parseDossierCode,
+  type DossierLookup,
+  type DossierLookupBody,
+  type DossierLookupState,
+  type DossierRecord,
+  type ProvincialStatus,
+} from '@layso/protocol';
+import type { DossierRow, Store } from '../db/store.js';
+import { isOverdue, lookupState, proves } from '../domain/dossiers.js';
+import { toIso } from '../domain/time.js';
+import type { Clock } from '../domain/types.js';
+import { fail } from '../errors.js';
+import type { ProvincialStatusAdapter } from '../sync/status.js';
+import { AttemptLimiter, DEFAULT_LOOKUP_LIMITS, type LookupLimits } from './lookup-limit.js';
+
+/** How long a lookup waits for the province before it answers from the register (the kiosk's budget is 1.5 s). */
+export const PROVINCE_BUDGET_MS = 1200;
+
+export interface DossierServiceOptions {
+  store: Store;
+  clock: Clock;
+  /** Asked at each use (the server may swap it; tests put in a fake). */
+  province: () => ProvincialStatusAdapter;
+  /** The center's agency identifier and the returns service, as the settings hold them now. */
+  settings: () => { agencyId: string | null; returnsServiceId: number | null };
+  budgetMs?: number;
+  limits?: LookupLimits;
+}
+
+/** What the province said within the budget: a status, "unknown code", or nothing in time. */
+type Pulled = { kind: 'status'; status: ProvincialStatus } | { kind: 'unknown' } | { kind: 'unavailable' };
+
+/** Only the states a proven owner may read carry the dossier's facts. */
+const PROVEN: ReadonlySet<DossierLookupState> = new Set([
+  'ready',
+  'in_progress',
+  'supplement',
+  'overdue',
+  'returned',
+  'closed',
+]);
+
+/**
+ * The dossier after the counter (issue 18): a citizen's lookup by code and proof, an officer's look at one dossier,
+ * each asking the province within a budget and answering from the register when it is slow or down.
+ */
+export class DossierService {
+  private readonly limiter: AttemptLimiter;
+  private readonly budgetMs: number;
+  private readonly limits: LookupLimits;
+
+  constructor(private readonly o: DossierServiceOptions) {
+    this.limiter = new AttemptLimiter(o.clock);
+    this.budgetMs = o.budgetMs ?? PROVINCE_BUDGET_MS;
+    this.limits = o.limits ?? DEFAULT_LOOKUP_LIMITS;
+  }
+
+  /**
+   * A citizen's lookup from `source` (`device:<id>` for a kiosk, `ip:<address>` for a phone). The province is
+   * asked whatever the proof, so the time taken tells nothing either; a wrong proof and an unknown code of this
+   * center answer the same `no_match` and count against the code and the source.
+   */
+  async lookup(body: DossierLookupBody, source: string): Promise<DossierLookup> {
+    const codeKey = `code:${body.code}`;
+    if (
+      this.limiter.blocked(codeKey, this.limits.perCode) ||
+      this.limiter.blocked(source, this.limits.perSource)
+    )
+      fail('LAYSO_DOSSIER_LOOKUP_LIMIT');
+    const pulled = await this.pull(body.code);
+    const d = this.o.store.dossiers.byCode(body.code);
+    if (d === null) {
+      if (!this.isOurs(body.code)) return this.answer(body.code, 'other_center', null, false);
+    } else if (d.proofId === null && d.proofPhone === null) {
+      return this.answer(body.code, 'unverifiable', d, pulled.kind === 'status');
+    } else if (proves(d, body.proof)) {
+      return this.answer(body.code, lookupState(d, this.o.clock.now()), d, pulled.kind === 'status');
+    }
+    this.limiter.fail(codeKey, this.limits.perCode);
+    this.limiter.fail(source, this.limits.perSource);
+    return this.answer(body.code, 'no_match', null, false);
+  }
+
+  /** One dossier as staff read it, refreshed from the province when it answers within the budget. */
+  async record(code: string): Promise<DossierRecord> {
+    await this.pull(code);
+    const d = this.o.store.dossiers.byCode(code) ?? fail('LAYSO_DOSSIER_NOT_FOUND');
+    return this.recordOf(d);
+  }
+
+  /** A register row in the staff's words (names of the procedure, service and receiving officer). */
+  recordOf(d: DossierRow): DossierRecord {
+    const { catalogue, accounts } = this.o.store;
+    const iso = (t: Date | null) => (t ? toIso(t) : null);
+    return {
+      code: d.code,
+      procedureId: d.procedureId,
+      procedureName: d.procedureId !== null ? (catalogue.procedure(d.procedureId)?.name ?? null) : null,
+      serviceId: d.serviceId,
+      serviceName: d.serviceId !== null ? (catalogue.service(d.serviceId)?.name ?? null) : null,
+      channel: d.channel,
+      receivedAt: iso(d.receivedAt),
+      appointmentAt: iso(d.appointmentAt),
+      status: d.status,
+      statusSource: d.statusSource,
+      statusLearntAt: toIso(d.statusLearntAt),
+      reason: d.reason,
+      returnPlace: d.returnPlace,
+      resultReadyAt: iso(d.resultReadyAt),
+      returnedAt: iso(d.returnedAt),
+      collectedBy: d.collectedBy,
+      collectorName: d.collectorName,
+      originalsReturned: d.originalsReturned,
+      receivingOfficer:
+        d.receivingOfficerId !== null ? (accounts.user(d.receivingOfficerId)?.displayName ?? null) : null,
+      receivingTicketId: d.receivingTicketId,
+      returnTicketId: d.returnTicketId,
+      overdue: isOverdue(d, this.o.clock.now()),
+      provable: d.proofId !== null || d.proofPhone !== null,
+    };
+  }
+
+  /**
+   * Asks the province for `code` within the budget and files what it said in the register. An adapter that
+   * ignores the abort is not waited for past the budget either.
+   */
+  async pull(code: string): Promise<Pulled> {
+    const abort = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<Pulled>((resolve) => {
+      timer = setTimeout(() => {
+        abort.abort();
+        resolve({ kind: 'unavailable' });
+      }, this.budgetMs);
+    });
+    const asked = this.o
+      .province()
+      .fetchStatus(code, abort.signal)
+      .then(
+        (s): Pulled => (s ? { kind: 'status', status: s } : { kind: 'unknown' }),
+        // StatusUnavailable, an abort, or an adapter's bug: the register answers either way.
+        (): Pulled => ({ kind: 'unavailable' }),
+      );
+    try {
+      const pulled = await Promise.race([asked, late]);
+      // A status for another code than asked is not this dossier's.
+      if (pulled.kind === 'status' && pulled.status.MaHoSo === code) {
+        this.o.store.transaction(() =>
+          this.o.store.dossiers.applyStatus(pulled.status, 'pull', this.o.clock.now()),
+        );
+        return pulled;
+      }
+      return pulled.kind === 'status' ? { kind: 'unavailable' } : pulled;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** A code of this center's agency, or of one the register holds dossiers of. */
+  private isOurs(code: string): boolean {
+    const parsed = parseDossierCode(code);
+    if (!parsed.ok) return false;
+    const { agency } = parsed.value;
+    return agency === this.o.settings().agencyId || this.o.store.dossiers.knowsAgency(agency);
+  }
+
+  private answer(
+    code: string,
+    state: DossierLookupState,
+    d: DossierRow | null,
+    fresh: boolean,
+  ): DossierLookup {
+    const proven = d !== null && PROVEN.has(state);
+    const iso = (t: Date | null) => (proven && t ? toIso(t) : null);
+    const service = this.ticketService(state, d);
+    return {
+      code,
+      state,
+      status: proven ? d.status : null,
+      procedureName:
+        proven && d.procedureId !== null
+          ? (this.o.store.catalogue.procedure(d.procedureId)?.name ?? null)
+          : null,
+      appointmentAt: iso(d?.appointmentAt ?? null),
+      resultReadyAt: iso(d?.resultReadyAt ?? null),
+      returnPlace: proven ? d.returnPlace : null,
+      reason: proven ? d.reason : null,
+      learntAt: proven ? toIso(d.statusLearntAt) : null,
+      fresh: proven && fresh,
+      ticketServiceId: service?.id ?? null,
+      ticketServiceName: service?.name ?? null,
+    };
+  }
+
+  /**
+   * Where the citizen takes a ticket: a ready result to the returns service (the setting; else the service that
+   * received it); anything else to ask the receiving service; an unproven code only to the returns service.
+   */
+  private ticketService(
+    state: DossierLookupState,
+    d: DossierRow | null,
+  ): { id: number; name: string } | null {
+    const open = (id: number | null) => {
+      const s = id !== null ? this.o.store.catalogue.service(id) : null;
+      return s?.active ? { id: s.id, name: s.name } : null;
+    };
+    const returns = open(this.o.settings().returnsServiceId);
+    const receiving = d !== null && PROVEN.has(state) ? open(d.serviceId) : null;
+    return state === 'ready' ? (returns ?? receiving) : (receiving ?? returns);
+  }
+}
