@@ -304,6 +304,17 @@ const FIXTURES: Record<EndpointName, Fixture> = {
   report: { query: '?from=2026-01-01&to=2026-01-31', writes: false },
   dossiers: { query: '?view=overdue', writes: false },
   dossierProgress: { query: '?from=2026-01-01&to=2026-01-31', writes: false },
+  // Issue 18. Without a province a lookup writes nothing (wrong digits are counted in memory only).
+  kioskDossierLookup: {
+    valid: () => ({ code: '000.00.01.H61-250101-0001', proof: '1234' }),
+    actor: 'kiosk',
+    writes: false,
+  },
+  publicDossierLookup: {
+    valid: () => ({ code: '000.00.01.H61-250101-0001', proof: '1234' }),
+    writes: false,
+  },
+  dossier: { param: () => '000.00.01.H61-250101-0001', actor: 'officerA', writes: false },
 };
 
 /** The screens' pages and the OpenAPI document: served outside the table, fuzzed all the same. */

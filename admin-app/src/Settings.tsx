@@ -11,6 +11,7 @@ import { Field, Page, Problem, useAction, useLoad } from './parts.js';
 export function Settings() {
   const { api, canEdit } = useAdmin();
   const loaded = useLoad(() => api.settings(), [api]);
+  const services = useLoad(() => api.adminServices(), [api]);
   const [f, setF] = useState<CenterSettings | null>(null);
   const [saved, setSaved] = useState(false);
   const save = useAction();
@@ -167,6 +168,20 @@ export function Settings() {
                 value={f.uncollectedAlertDays}
                 onChange={(e) => set({ uncollectedAlertDays: Number(e.target.value) })}
               />
+            </Field>
+            <Field label={A.returnsService} hint={A.returnsServiceHint}>
+              <select
+                name="returnsServiceId"
+                value={f.returnsServiceId ?? ''}
+                onChange={(e) => set({ returnsServiceId: e.target.value ? Number(e.target.value) : null })}
+              >
+                <option value="">{A.returnsService_receiving.vi}</option>
+                {(services.data ?? []).map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.name}
+                  </option>
+                ))}
+              </select>
             </Field>
           </div>
         </fieldset>

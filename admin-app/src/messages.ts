@@ -278,6 +278,15 @@ export const A = defineMessages({
   faultMode: { vi: 'Khi máy in ki-ốt lỗi', en: 'When a kiosk printer fails' },
   faultMode_screen: { vi: 'Vẫn cấp số, hiện số trên màn hình', en: 'Issue, show the number on screen' },
   faultMode_stop: { vi: 'Ngừng cấp số', en: 'Stop issuing' },
+  returnsService: { vi: 'Lĩnh vực nhận số trả kết quả', en: 'Service for collecting results' },
+  returnsServiceHint: {
+    vi: 'Công dân có kết quả sẵn sàng lấy số của lĩnh vực này tại ki-ốt',
+    en: 'A citizen whose result is ready takes a number for this service at the kiosk',
+  },
+  returnsService_receiving: {
+    vi: 'Lĩnh vực đã tiếp nhận hồ sơ',
+    en: 'The service that received the dossier',
+  },
   backup: { vi: 'Sao lưu dữ liệu ngay', en: 'Back up now' },
   backupDone: { vi: 'Đã sao lưu: {file}', en: 'Backed up: {file}' },
 

@@ -360,8 +360,12 @@ describe('supervisors: the floor and the reports', () => {
       await admin
         .locator('input[name="template"]')
         .fill('Xin mời công dân có số {number} đến quầy {counter}');
+      // Results are collected at one service of the center (issue 18).
+      const returns = h.store.catalogue.services()[1]!;
+      await admin.locator('select[name="returnsServiceId"]').selectOption(String(returns.id));
       await admin.getByTestId('settings-save').click();
       await admin.getByTestId('settings-saved').waitFor();
+      expect(h.server.ctx.settings.get().returnsServiceId).toBe(returns.id);
       await display.locator('text=Trung tâm nghỉ lễ từ ngày 1/1').first().waitFor();
       await admin.screenshot({ path: join(SHOTS, 'settings-1366.png'), fullPage: true });
     } finally {

@@ -222,7 +222,8 @@ export const ADMIN_ENDPOINTS = {
     who: WHO.admins,
     body: CenterSettings,
     reply: { 200: CenterSettingsReply },
-    errors: [],
+    // returnsServiceId names a service that does not exist.
+    errors: ['LAYSO_SERVICE_NOT_FOUND'],
   },
   audit: {
     method: 'GET',

@@ -119,4 +119,38 @@ describe('intake retention', () => {
     expect(intakes(fresh)[recent]).toEqual(late);
     store.db.close();
   });
+
+  it("drops an authorised collector's name and ID from the register and its backups with the same days", async () => {
+    const { store, clock, served } = center();
+    const backups = new Backups(store.db, join(dir, 'backups'), clock, { keep: 7, hour: 12 });
+    const code = '000.00.12.H61-261101-0001';
+    served({ consent: true, phone: '0944444444' }, { outcome: 'received', dossier: { code } });
+    served(undefined, {
+      outcome: 'returned',
+      dossier: {
+        code,
+        return: {
+          collectedBy: 'authorised',
+          collectorName: 'Hoàng Văn Mười',
+          collectorIdNumber: '079000000010',
+          consent: true,
+          originalsReturned: 1,
+        },
+      },
+    });
+    const file = (await backups.run()).file;
+    expect(readFileSync(file).includes('079000000010')).toBe(true);
+    clock.set(vnInstant('2026-12-01', 0)); // day 31
+    new IntakeRetention(store, clock, 30, () => backups.files()).run();
+    expect(store.dossiers.byCode(code)).toMatchObject({
+      collectorName: null,
+      collectorIdNumber: null,
+      proofPhone: null,
+      collectedBy: 'authorised',
+      originalsReturned: 1,
+    });
+    expect(readFileSync(file).includes('079000000010')).toBe(false);
+    expect(readFileSync(file).includes(Buffer.from('Hoàng Văn Mười'))).toBe(false);
+    store.db.close();
+  });
 });

@@ -1,4 +1,5 @@
 import { toIso } from '../domain/time.js';
+import { fail } from '../errors.js';
 import type { Context } from '../context.js';
 import type { SomeHandlers } from './endpoint.js';
 import { userIdOf } from './guard.js';
@@ -14,6 +15,8 @@ export function settingsHandlers(ctx: Context) {
 
     saveSettings: async (req) => {
       const before = ctx.settings.get();
+      const returns = req.body.returnsServiceId;
+      if (returns !== null && !ctx.store.catalogue.service(returns)) fail('LAYSO_SERVICE_NOT_FOUND');
       const after = ctx.settings.save(req.body);
       ctx.audit.record(ctx.clock.now(), userIdOf(req), 'settings.update', { before, after });
       ctx.publisher.settingsChanged({ at: toIso(ctx.clock.now()) });

@@ -282,4 +282,19 @@ describe('a change holds at once', () => {
     await put({ ...(await current()), maxPriorityInRow: 3 });
     expect(await order('PPPPN')).toBe('PPPNP');
   });
+
+  it('the returns service is a service of the center, or none (the receiving one)', async () => {
+    const before = await current();
+    expect(before.returnsServiceId).toBeNull();
+    const missing = await put({ ...before, returnsServiceId: 999_999 });
+    expect(missing.status).toBe(404);
+    expect(missing.body.error.code).toBe('LAYSO_SERVICE_NOT_FOUND');
+    expect(await current()).toEqual(before);
+    const serviceId = h.store.catalogue.services()[0]!.id;
+    const saved = await put({ ...before, returnsServiceId: serviceId });
+    expect(saved.body.returnsServiceId).toBe(serviceId);
+    // Left out of a save: back to none.
+    const { returnsServiceId: _left, ...rest } = await current();
+    expect((await put(rest)).body.returnsServiceId).toBeNull();
+  });
 });
