@@ -219,6 +219,7 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
     audit: new AuditLog(db),
     counters,
     backup: new Backups(db, backupDir, clock, { keep: config.BACKUP_KEEP, hour: config.BACKUP_HOUR }),
+    deadlines,
     provincialStatus: options.provincialStatus ?? NO_PROVINCE,
     dossiers: new DossierService({
       store,

@@ -182,6 +182,18 @@ describe("Decision 766's progress", () => {
     expect(p.byOfficer.map((o) => o.received).reduce((a, b) => a + b, 0)).toBe(7);
   });
 
+  it("is a sheet of the queue report's XLSX over the same days", async () => {
+    const res = await fetch(`${h.url}/api/reports?from=2026-12-01&to=2026-12-07&format=xlsx`, {
+      headers: { authorization: `Bearer ${supervisor}` },
+    });
+    expect(res.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await res.arrayBuffer());
+    const sheet = wb.getWorksheet('Tiến độ hồ sơ')!;
+    expect(sheet.getRow(2).values).toEqual([undefined, 'Tổng cộng', 7, 1, 1, 1, 3, 0, 2 / 3]);
+    expect(sheet.getRow(3).getCell(1).value).toMatch(/^Lĩnh vực: /);
+  });
+
   it('refuses a range that runs backwards', async () => {
     const r = await h.api('/api/reports/dossiers?from=2026-12-07&to=2026-12-01', { token: supervisor });
     expect(r.status).toBe(400);

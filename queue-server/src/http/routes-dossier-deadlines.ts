@@ -1,4 +1,3 @@
-import { DossierDeadlines } from '../app/dossier-deadlines.js';
 import { dossierListXlsx } from '../reports/dossier-export.js';
 import { XLSX_TYPE } from './routes-reports.js';
 import type { Context } from '../context.js';
@@ -6,13 +5,7 @@ import type { SomeHandlers } from './endpoint.js';
 
 /** Deadlines for the center (issue 18): the register's lists (JSON or XLSX) and Decision 766's progress figures. */
 export function dossierDeadlineHandlers(ctx: Context) {
-  const deadlines = new DossierDeadlines(
-    ctx.store,
-    ctx.clock,
-    () => ctx.settings.get().uncollectedAlertDays,
-    (d) => ctx.dossiers.recordOf(d),
-  );
-
+  const deadlines = ctx.deadlines;
   return {
     dossiers: async (req, reply) => {
       const { format, ...q } = req.query;

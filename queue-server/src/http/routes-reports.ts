@@ -20,7 +20,8 @@ export function reportHandlers(ctx: Context) {
       reply.header('content-disposition', `attachment; filename="${filename}"`);
       reply.header('cache-control', 'no-store');
       if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(reportCsv(report));
-      return reply.type(XLSX_TYPE).send(await reportXlsx(report));
+      // The file also carries the dossiers' progress over the same days (Decision 766).
+      return reply.type(XLSX_TYPE).send(await reportXlsx(report, ctx.deadlines.progress(from, to)));
     },
   } satisfies SomeHandlers;
 }

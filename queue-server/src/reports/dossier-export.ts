@@ -1,16 +1,20 @@
 /**
  * A list of the dossier register as an XLSX file (issue 18): one sheet of dossiers, Vietnamese headers, times in
  * Vietnam time as printed on slips; a second sheet says which list, when and how many. The authorised collector's
- * name stays out of the file: a spreadsheet outlives the intake retention.
+ * name stays out of the file: a spreadsheet outlives the intake retention. And the queue report's sheet of the
+ * dossiers' progress (Decision 766).
  */
+import type ExcelJS from 'exceljs';
 import {
   DOSSIER_STATUS_LABELS,
   type DossierList,
+  type DossierProgressLine,
+  type DossierProgressReply,
   type DossierRecord,
   type DossierView,
 } from '@layso/protocol';
 import { formatVnTime } from '../domain/time.js';
-import { addTable, type Column } from './export.js';
+import { addTable, SHARE, type Column } from './xlsx.js';
 
 export const DOSSIER_VIEW_NAMES: Record<DossierView, string> = {
   'due-today': 'Đến hạn trả hôm nay',
@@ -64,4 +68,27 @@ export async function dossierListXlsx(list: DossierList): Promise<Buffer> {
   if (list.total > list.dossiers.length) info.addRow(['Có trong tệp', list.dossiers.length]);
   info.addRow(['Chưa nhận kết quả sau (ngày làm việc)', list.uncollectedAlertDays]);
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** The queue report's extra sheet: Decision 766's progress over the report's days. */
+export const DOSSIER_PROGRESS_SHEET = 'Tiến độ hồ sơ';
+
+const PROGRESS_COLUMNS: Column<DossierProgressLine>[] = [
+  { header: 'Nhóm', value: (r) => r.name },
+  { header: 'Đã tiếp nhận', value: (r) => r.received },
+  { header: 'Trả trước hạn', value: (r) => r.returnedEarly },
+  { header: 'Trả đúng hạn', value: (r) => r.returnedOnTime },
+  { header: 'Trả quá hạn', value: (r) => r.returnedLate },
+  { header: 'Đang giải quyết trong hạn', value: (r) => r.inProgressOnTime },
+  { header: 'Đang giải quyết quá hạn', value: (r) => r.inProgressOverdue },
+  { header: 'Tỷ lệ đúng hạn', value: (r) => r.onTimeRate, format: SHARE },
+];
+
+/** The totals first ("Tổng cộng"), then each receiving service, then each receiving officer. */
+export function addProgressSheet(wb: ExcelJS.Workbook, p: DossierProgressReply): void {
+  addTable(wb, DOSSIER_PROGRESS_SHEET, PROGRESS_COLUMNS, [
+    { id: 0, name: 'Tổng cộng', ...p.totals },
+    ...p.byService.map((s) => ({ ...s, name: `Lĩnh vực: ${s.name}` })),
+    ...p.byOfficer.map((o) => ({ ...o, name: `Cán bộ: ${o.name}` })),
+  ]);
 }
