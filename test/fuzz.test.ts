@@ -315,6 +315,8 @@ const FIXTURES: Record<EndpointName, Fixture> = {
     writes: false,
   },
   dossier: { param: () => '000.00.01.H61-250101-0001', actor: 'officerA', writes: false },
+  // Public, signed by the province: a kiosk's token changes nothing, an unsigned body is refused (401).
+  provincialStatusPush: { actor: 'kiosk', writes: true },
 };
 
 /** The screens' pages and the OpenAPI document: served outside the table, fuzzed all the same. */
@@ -780,7 +782,7 @@ function idOf(param: string): number | null {
 // ---------------------------------------------------------------- lifecycle
 
 beforeAll(async () => {
-  h = await startHarness({ clock });
+  h = await startHarness({ clock, env: { PROVINCIAL_PUSH_SECRET: 'fuzz-push-secret-0123456789' } });
   const c = h.credentials;
   tokens.kiosk = c.kioskToken;
   tokens.display = c.displayToken;

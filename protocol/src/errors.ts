@@ -57,6 +57,26 @@ export const ERRORS = {
     vi: 'Chỉ gửi lại được hồ sơ đã bị dừng gửi lên hệ thống của tỉnh',
     en: 'Only a record whose delivery was given up (a dead letter) can be sent again',
   },
+  LAYSO_PUSH_UNSIGNED: {
+    status: 401,
+    vi: 'Trạng thái hồ sơ gửi đến thiếu chữ ký hoặc thời điểm ký',
+    en: 'The status push lacks its signature or timestamp',
+  },
+  LAYSO_PUSH_STALE: {
+    status: 401,
+    vi: 'Trạng thái hồ sơ gửi đến đã quá hạn 5 phút hoặc ghi thời điểm tương lai',
+    en: 'The status push is older than 5 minutes or dated in the future',
+  },
+  LAYSO_PUSH_BAD_SIGNATURE: {
+    status: 401,
+    vi: 'Chữ ký của trạng thái hồ sơ gửi đến không đúng',
+    en: 'The status push signature does not match',
+  },
+  LAYSO_PUSH_DISABLED: {
+    status: 503,
+    vi: 'Máy chủ chưa được cấu hình để nhận trạng thái hồ sơ từ hệ thống của tỉnh',
+    en: 'This server is not configured to receive status pushes from the province',
+  },
   LAYSO_USER_NOT_FOUND: { status: 404, vi: 'Không tìm thấy tài khoản', en: 'User not found' },
   LAYSO_USER_DISABLED: {
     status: 403,

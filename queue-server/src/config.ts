@@ -105,6 +105,15 @@ export const ConfigSchema = z.object({
   PROVINCIAL_BACKOFF_MAX_SECONDS: z.coerce.number().min(1).max(3600).default(8),
   /** Failures of one record while the province answers others before it becomes a dead letter. */
   PROVINCIAL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(20),
+  /**
+   * The secret the province signs status pushes with (`POST /api/provincial/status`, HMAC-SHA256); unset, pushes
+   * are refused (503) and the center only pulls.
+   */
+  PROVINCIAL_PUSH_SECRET: z.string().min(16).optional(),
+  /** Requests a second, at most, of the background refresh of due dossiers' statuses. */
+  PROVINCIAL_STATUS_RATE: z.coerce.number().min(0.1).max(1000).default(5),
+  /** A dossier's status learnt this many minutes ago is refreshed again in the background. */
+  PROVINCIAL_STATUS_STALE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
   /** Bearer token that may read `/metrics` from another machine (localhost may always read it). */
   METRICS_TOKEN: z.string().min(16).optional(),
   SESSION_TTL_HOURS: z.coerce

@@ -21,3 +21,13 @@ export {
   type MockStats,
   type MockEvent,
 } from './sync/provincial-mock.js';
+export {
+  StatusBook,
+  type MockStatus,
+  type StatusMove,
+  type PushEvent,
+} from './sync/provincial-mock-status.js';
+export { HttpStatusAdapter, statusAdapterFromConfig } from './sync/status-http.js';
+export { StatusRefresh, refreshHorizon, type RefreshResult } from './sync/status-refresh.js';
+export { StatusUnavailable, NO_PROVINCE, type ProvincialStatusAdapter } from './sync/status.js';
+export { signedHeaders, signPush } from './sync/push-signature.js';

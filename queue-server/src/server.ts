@@ -36,8 +36,10 @@ import { ReceiptPrinter } from './printing/receipt-printer.js';
 import { TicketPrinter } from './printing/ticket-printer.js';
 import { RealtimeGateway } from './realtime/gateway.js';
 import { DevicePresence } from './realtime/presence.js';
-import { provincialSyncFromConfig } from './sync/provincial.js';
-import { NO_PROVINCE, type ProvincialStatusAdapter } from './sync/status.js';
+import type { ProvincialStatusAdapter } from './sync/status.js';
+import { provincialSyncFromConfig, type SyncLogger } from './sync/provincial.js';
+import { statusAdapterFromConfig } from './sync/status-http.js';
+import { StatusRefresh } from './sync/status-refresh.js';
 import { IntakeRetention } from './db/retention.js';
 import { ReportDayJob, Reports } from './reports/service.js';
 import { every, Jobs } from './jobs.js';
@@ -72,7 +74,7 @@ export interface ServerOptions {
   maintenance?: boolean;
   /** Tests shorten them to see a stalled request closed quickly. */
   httpTimeouts?: HttpTimeouts;
-  /** Where dossier statuses come from (tests put in a fake province); NO_PROVINCE by default. */
+  /** Where dossier statuses come from (tests put in a fake province); default: HTTP to PROVINCIAL_URL, or NO_PROVINCE. */
   provincialStatus?: ProvincialStatusAdapter;
 }
 
@@ -220,7 +222,8 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
     counters,
     backup: new Backups(db, backupDir, clock, { keep: config.BACKUP_KEEP, hour: config.BACKUP_HOUR }),
     deadlines,
-    provincialStatus: options.provincialStatus ?? NO_PROVINCE,
+    // HTTP to PROVINCIAL_URL (NO_PROVINCE without one), unless a test puts in its own province.
+    provincialStatus: options.provincialStatus ?? statusAdapterFromConfig(config),
     dossiers: new DossierService({
       store,
       clock,
@@ -254,7 +257,13 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
   await app.ready();
   const live = new RealtimeGateway(app.server, ctx);
   realtime.gateway = live;
-  const jobs = backgroundJobs(ctx, live, options, (e, what) => app.log.error({ err: e }, `${what} failed`));
+  const jobs = backgroundJobs(
+    ctx,
+    live,
+    options,
+    (e, what) => app.log.error({ err: e }, `${what} failed`),
+    options.logger ? app.log : undefined,
+  );
 
   return {
     app,
@@ -296,6 +305,7 @@ function backgroundJobs(
   live: RealtimeGateway,
   options: ServerOptions,
   failed: (e: unknown, what: string) => void,
+  log?: SyncLogger,
 ): Jobs {
   const { config, clock, store } = ctx;
   const jobs = new Jobs();
@@ -334,6 +344,19 @@ function backgroundJobs(
     },
   });
   jobs.add({ name: 'provincial-sync', start: () => ctx.sync.start(), stop: () => ctx.sync.stop() });
+  // The register's due dossiers, refreshed from the province at PROVINCIAL_STATUS_RATE (none without a province).
+  if (config.PROVINCIAL_URL) {
+    jobs.add(
+      new StatusRefresh({
+        register: store.dossiers,
+        adapter: ctx.provincialStatus,
+        clock,
+        ratePerSecond: config.PROVINCIAL_STATUS_RATE,
+        staleMinutes: config.PROVINCIAL_STATUS_STALE_MINUTES,
+        ...(log ? { logger: log } : {}),
+      }),
+    );
+  }
   if (options.maintenance === false) return jobs;
   jobs.add({
     name: 'backup',

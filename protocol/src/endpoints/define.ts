@@ -54,6 +54,11 @@ export interface EndpointDef {
   readonly bodyLimit?: number;
   /** Left out of the OpenAPI document (citizen pages, metrics). */
   readonly hidden?: boolean;
+  /**
+   * The handler needs the body's bytes as sent (a signature over them): the server keeps them, and the handler
+   * checks `body` itself after the signature, so an unsigned request is refused as such before its content is read.
+   */
+  readonly rawBody?: boolean;
 }
 
 /** The errors any endpoint of this shape can answer besides its own: its guard, its input, routing, a bug. */

@@ -3,6 +3,7 @@ import { ADMIN_ENDPOINTS } from './admin.js';
 import { COUNTER_ENDPOINTS } from './counter.js';
 import type { EndpointDef } from './define.js';
 import { DOSSIER_ENDPOINTS } from './dossiers.js';
+import { PROVINCIAL_ENDPOINTS } from './provincial.js';
 import { PUBLIC_ENDPOINTS } from './public.js';
 
 export * from './define.js';
@@ -17,6 +18,7 @@ export const ENDPOINTS = {
   ...COUNTER_ENDPOINTS,
   ...ADMIN_ENDPOINTS,
   ...DOSSIER_ENDPOINTS,
+  ...PROVINCIAL_ENDPOINTS,
 } as const satisfies Record<string, EndpointDef>;
 
 export type Endpoints = typeof ENDPOINTS;

@@ -10,7 +10,14 @@ import {
   type QueryOf,
   type ReplyIn,
 } from '@layso/protocol';
-import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
+import { Transform } from 'node:stream';
+import type {
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  onRequestAsyncHookHandler,
+  preParsingAsyncHookHandler,
+} from 'fastify';
 import type { AuthService } from '../auth/service.js';
 import { guard } from './guard.js';
 
@@ -57,6 +64,26 @@ function successStatus(def: EndpointDef): number {
   return 200;
 }
 
+/**
+ * Keeps the body's bytes as they pass to the parser (`req.rawBody`, once parsed), for an endpoint that checks a
+ * signature over them; the parser still enforces the body limit, the media type and the JSON.
+ */
+const keepRawBody: preParsingAsyncHookHandler = async (req, _reply, payload) => {
+  const chunks: Buffer[] = [];
+  const tap = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      chunks.push(chunk);
+      done(null, chunk);
+    },
+    flush(done) {
+      req.rawBody = Buffer.concat(chunks);
+      done();
+    },
+  });
+  payload.on('error', (e) => tap.destroy(e));
+  return payload.pipe(tap);
+};
+
 function register<N extends EndpointName>(
   app: FastifyInstance,
   name: N,
@@ -70,6 +97,7 @@ function register<N extends EndpointName>(
     url: def.path,
     ...(def.bodyLimit ? { bodyLimit: def.bodyLimit } : {}),
     ...(hook ? { onRequest: hook } : {}),
+    ...(def.rawBody ? { preParsing: keepRawBody } : {}),
     config: { endpoint: name },
     schema: {
       operationId: name,
@@ -79,7 +107,8 @@ function register<N extends EndpointName>(
       ...(def.who === 'anyone' ? {} : { security: [{ bearer: [] }] }),
       ...(def.params ? { params: def.params } : {}),
       ...(def.query ? { querystring: def.query } : {}),
-      ...(def.body ? { body: def.body } : {}),
+      // A signed body is checked by its handler after the signature (see EndpointDef.rawBody).
+      ...(def.body && !def.rawBody ? { body: def.body } : {}),
       // A page or a picture is sent as it is; JSON replies go through their schema.
       ...(def.produces ? {} : { response: def.reply }),
     },
@@ -111,6 +140,10 @@ export function endpointOf(req: FastifyRequest): EndpointName | null {
 }
 
 declare module 'fastify' {
+  interface FastifyRequest {
+    /** The body's bytes as sent, for an endpoint whose table entry asks for them (`rawBody`). */
+    rawBody?: Buffer;
+  }
   interface FastifyContextConfig {
     /** The protocol table's name of the endpoint a route serves. */
     endpoint?: string;

@@ -11,6 +11,7 @@ import { metricsHandlers, monitoringGuard } from './routes-metrics.js';
 import { outboxHandlers } from './routes-outbox.js';
 import { pageHandlers } from './routes-pages.js';
 import { procedureHandlers } from './routes-procedures.js';
+import { provincialHandlers } from './routes-provincial.js';
 import { publicHandlers } from './routes-public.js';
 import { reportHandlers } from './routes-reports.js';
 import { dossierDeadlineHandlers } from './routes-dossier-deadlines.js';
@@ -47,6 +48,7 @@ export const apiRoutes =
       ...reportHandlers(ctx),
       ...dossierDeadlineHandlers(ctx),
       ...dossierHandlers(ctx),
+      ...provincialHandlers(ctx),
     };
     registerEndpoints(app, ctx.auth, handlers, { monitoring: monitoringGuard(ctx.config.METRICS_TOKEN) });
   };

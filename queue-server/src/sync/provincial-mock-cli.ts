@@ -31,6 +31,10 @@ Cách dùng / usage: npm run provincial-mock -- [flags]
   --retry-after <s>              Retry-After seconds of a 429 (default 5)
   --fail-after-store-rate <0..1> store, then lose the reply (the retry gets 409)
   --fail-after-store-mode <m>    error (a 500, default) or drop (close the socket)
+  --ready-after <s>              a received dossier's result is ready (status 9) this many seconds later
+  --push-url <url>               push each status change to the center, e.g.
+                                 http://127.0.0.1:8080/api/provincial/status
+  --push-secret <secret>         the center's PROVINCIAL_PUSH_SECRET (signs each push)
   --seed <n>                     reproducible randomness
   --quiet                        no line per request
   -h, --help
@@ -38,7 +42,11 @@ Cách dùng / usage: npm run provincial-mock -- [flags]
 At run time:
   curl -s localhost:8090/stats
   curl -s -X POST localhost:8090/_control -d '{"errorRate":0.3,"down":false}'
-  curl -s -X POST localhost:8090/_control/reset`;
+  curl -s -X POST localhost:8090/_control/reset
+  curl -s localhost:8090/dossiers/000.00.12.H62-261207-0001
+  curl -s -X POST localhost:8090/_control/dossiers/000.00.12.H62-261207-0001 -d '{"TrangThaiHoSo":9}'
+  curl -s -X POST localhost:8090/_control/dossiers/000.00.12.H62-261207-0001 \
+       -d '{"TrangThaiHoSo":5,"LyDo":"Bổ sung bản sao giấy khai sinh"}'`;
 
 function fail(message: string): never {
   console.error(`provincial-mock: ${message}\n\n${HELP}`);
@@ -66,6 +74,9 @@ function parse() {
         'retry-after': { type: 'string' },
         'fail-after-store-rate': { type: 'string' },
         'fail-after-store-mode': { type: 'string' },
+        'ready-after': { type: 'string' },
+        'push-url': { type: 'string' },
+        'push-secret': { type: 'string' },
         seed: { type: 'string' },
         quiet: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -115,6 +126,12 @@ if (mode !== undefined && mode !== 'error' && mode !== 'drop')
 const port = num(args.port, 'port') ?? 8090;
 if (!Number.isInteger(port) || port < 0 || port > 65535) fail('--port must be an integer 0..65535');
 const seed = num(args.seed, 'seed');
+const readyAfter = num(args['ready-after'], 'ready-after');
+if (readyAfter !== undefined && readyAfter < 0) fail('--ready-after is seconds, 0 or more');
+const pushUrl = args['push-url'];
+const pushSecret = args['push-secret'];
+if ((pushUrl === undefined) !== (pushSecret === undefined)) fail('--push-url and --push-secret go together');
+if (pushUrl !== undefined && !URL.canParse(pushUrl)) fail('--push-url must be a URL');
 
 // Unset flags stay undefined: the library falls back to its defaults.
 const options: ProvincialMockOptions = {
@@ -134,11 +151,20 @@ const options: ProvincialMockOptions = {
   failAfterStoreRate: num(args['fail-after-store-rate'], 'fail-after-store-rate'),
   failAfterStoreMode: mode,
   random: seed === undefined ? undefined : seeded(seed),
+  readyAfterSeconds: readyAfter ?? null,
+  ...(pushUrl !== undefined && pushSecret !== undefined
+    ? { push: { url: pushUrl, secret: pushSecret } }
+    : {}),
+  onPush: args.quiet
+    ? undefined
+    : (e) => console.log(`push ${e.code} → ${e.status}: ${e.answer ?? 'no answer'}`),
   onEvent: args.quiet
     ? undefined
     : (e) => {
-        if (e.path !== '/dossiers' || e.method !== 'POST') return;
-        console.log(`${e.status ?? 'no reply'} ${e.outcome} ${e.key ?? '(no key)'}`);
+        if (e.path.startsWith('/_control') || !e.path.startsWith('/dossiers')) return;
+        if (e.method === 'GET' && e.path === '/dossiers') return;
+        const what = e.method === 'GET' ? 'status' : '';
+        console.log(`${e.status ?? 'no reply'} ${e.outcome} ${what}${what ? ' ' : ''}${e.key ?? '(no key)'}`);
       },
 };
 
@@ -149,17 +175,26 @@ const mock = await startProvincialMock(options).catch((e: unknown) => {
   return fail(e instanceof Error ? e.message : String(e));
 });
 
-const env = `ALLOW_HTTP_UPSTREAM=true PROVINCIAL_URL=${mock.url}${args.token === undefined ? '' : ' PROVINCIAL_TOKEN=<token>'}`;
+const env =
+  `ALLOW_HTTP_UPSTREAM=true PROVINCIAL_URL=${mock.url}` +
+  `${args.token === undefined ? '' : ' PROVINCIAL_TOKEN=<token>'}` +
+  `${pushSecret === undefined ? '' : ' PROVINCIAL_PUSH_SECRET=<push secret>'}`;
+const readyLine = readyAfter === undefined ? '' : ` · kết quả sau/ready after ${readyAfter} s`;
+const pushLine = pushUrl === undefined ? '' : ` · đẩy trạng thái tới/pushing statuses to ${pushUrl}`;
 const saved = options.outFile ? ` · lưu/saving to ${options.outFile} (${mock.reloaded} reloaded)` : '';
 console.log(
-  `Hệ thống tỉnh giả lập / provincial mock at ${mock.url} · lỗi/faults: ${describeFaults(mock.faults())}${saved}` +
+  `Hệ thống tỉnh giả lập / provincial mock at ${mock.url} · lỗi/faults: ${describeFaults(mock.faults())}${saved}${readyLine}${pushLine}` +
     ` · chạy máy chủ hàng đợi với / run the queue server with: ${env} npm start`,
 );
+
+// The ready timer runs on the clock: a dossier due is moved on (and pushed) within a second.
+const sweeper = setInterval(() => mock.statuses.sweep(), 1000);
 
 let stopping = false;
 const stop = (): void => {
   if (stopping) return;
   stopping = true;
+  clearInterval(sweeper);
   const { stored, duplicates, requests } = mock.stats();
   void mock.close().then(() => {
     console.log(`provincial mock stopped · requests=${requests} stored=${stored} duplicates=${duplicates}`);

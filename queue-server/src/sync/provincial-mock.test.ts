@@ -260,6 +260,7 @@ describe('provincial mock: control', () => {
       requests: 0,
       rejected: 0,
       faults: { error: 0, hang: 0, drop: 0, rateLimited: 0, outage: 0, failAfterStore: 0 },
+      statuses: { held: 0, requests: 0, pushed: 0, pushFailed: 0 },
     });
     expect(mock.faults().latencyMs).toBe(1);
     expect((await post(mock)).status).toBe(201);

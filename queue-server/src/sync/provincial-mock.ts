@@ -9,9 +9,12 @@
  *   is set, 413 over 1 MiB.
  * - `GET /dossiers` (stored records), `GET /stats` (counts), `GET /health`.
  * - `GET /_control` (current faults), `POST /_control` (change faults: a JSON object with the option names of
- *   {@link ProvincialFaults}), `POST /_control/reset` (forget records and counts, and empty the `outFile`).
+ *   {@link ProvincialFaults}), `POST /_control/reset` (forget records, statuses and counts, and empty the `outFile`).
+ * - Statuses (issue 18, ./provincial-mock-status.ts): `GET /dossiers/:code` — 200 the dossier's status, 404 for a
+ *   code never received; `POST /_control/dossiers/:code` `{TrangThaiHoSo, LyDo?, NoiTraKetQua?, NgayHenTra?}` moves
+ *   one on. With `push`, every change is POSTed to the center, signed (./push-signature.ts).
  *
- * Faults on `POST /dossiers`, checked in this order and all decided BEFORE anything is stored:
+ * Faults on `POST /dossiers` and `GET /dossiers/:code`, checked in this order and all decided BEFORE anything is stored:
  * outage window or `down` → 503; `dropRate` → the socket is destroyed, no reply; `hangRate` → the request is
  * held `hangMs`, then the socket is destroyed, no reply (set `hangMs` above the client's timeout to see a
  * timeout, below it to see a reset); `rateLimitRate` → 429 with `Retry-After`; `errorRate` → 500/502/503.
@@ -26,6 +29,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Socket } from 'node:net';
 import { z } from 'zod';
+import { StatusBook, StatusMove, type PushEvent, type PushTarget } from './provincial-mock-status.js';
 
 /** The misbehaviours, all changeable at run time (`setFaults` or `POST /_control`). */
 export interface ProvincialFaults {
@@ -82,6 +86,12 @@ export interface ProvincialMockOptions extends Partial<ProvincialFaults> {
   now?: () => number;
   /** Called once per answered or failed request; never receives a body. */
   onEvent?: (event: MockEvent) => void;
+  /** Seconds from a dossier's receipt to its result being ready (status 9); unset = only the control call. */
+  readyAfterSeconds?: number | null;
+  /** Where each status change is pushed to the center, signed. */
+  push?: PushTarget;
+  /** Called once per push answered or failed (never with a body). */
+  onPush?: (event: PushEvent) => void;
 }
 
 /** One stored record. `count` = attempts with this key (1 + duplicates). */
@@ -103,6 +113,8 @@ export interface MockStats {
   /** Refused as invalid: 400, 401, 413. */
   rejected: number;
   faults: Record<FaultKind, number>;
+  /** Dossier statuses held, `GET /dossiers/:code` requests (faulted or not), pushes answered 2xx and not. */
+  statuses: { held: number; requests: number; pushed: number; pushFailed: number };
 }
 
 /** What happened to one request: safe to print (a key, a status, an outcome — never a body). */
@@ -127,8 +139,10 @@ export interface ProvincialMock {
   faults(): ProvincialFaults;
   /** Validates and applies a partial change; throws {@link FaultsError} on a bad value. Returns the result. */
   setFaults(partial: Partial<ProvincialFaults>): ProvincialFaults;
-  /** Forgets every record and count, and empties `outFile`. Faults stay. */
+  /** Forgets every record, status and count, and empties `outFile`. Faults stay. */
   reset(): void;
+  /** The dossiers' statuses: read, moved by hand (like the control call), swept after the clock moved. */
+  readonly statuses: StatusBook;
 }
 
 export class FaultsError extends Error {
@@ -208,6 +222,7 @@ const ERRORS = {
   MOCK_BAD_CONTROL: [400, 'Cấu hình lỗi giả lập không hợp lệ', 'Invalid fault settings'],
   MOCK_UNAUTHORIZED: [401, 'Thiếu hoặc sai mã truy cập', 'Missing or wrong bearer token'],
   MOCK_NOT_FOUND: [404, 'Không tìm thấy địa chỉ này', 'No such route'],
+  MOCK_DOSSIER_NOT_FOUND: [404, 'Không có hồ sơ này', 'No such dossier'],
   MOCK_METHOD: [405, 'Phương thức không được hỗ trợ', 'Method not allowed'],
   MOCK_DUPLICATE: [409, 'Mã khoá trùng lặp', 'Duplicate idempotency key'],
   MOCK_TOO_LARGE: [413, 'Nội dung gửi lên quá lớn', 'Body too large'],
@@ -313,6 +328,9 @@ export async function startProvincialMock(options: ProvincialMockOptions = {}): 
     random: _r,
     now: _n,
     onEvent: _e,
+    readyAfterSeconds: _ra,
+    push: _pu,
+    onPush: _op,
     ...initial
   } = options;
   let faults = mergeFaults({ ...DEFAULT_FAULTS }, initial);
@@ -320,6 +338,15 @@ export async function startProvincialMock(options: ProvincialMockOptions = {}): 
 
   let records = outFile ? loadRecords(outFile) : new Map<string, StoredRecord>();
   const reloaded = records.size;
+  const statuses = new StatusBook({
+    now,
+    readyAfterSeconds: options.readyAfterSeconds ?? null,
+    push: options.push,
+    onPush: options.onPush,
+  });
+  // Statuses are not kept on disk: the reloaded records give each dossier its status at receipt (not pushed again).
+  for (const r of records.values()) statuses.recordStored(r.body, Date.parse(r.receivedAt), false);
+  let statusRequests = 0;
   /** `stored` is not counted here: it is always the number of records held (reloaded ones included). */
   const emptyStats = (): MockStats => ({
     stored: 0,
@@ -327,6 +354,7 @@ export async function startProvincialMock(options: ProvincialMockOptions = {}): 
     requests: 0,
     rejected: 0,
     faults: { error: 0, hang: 0, drop: 0, rateLimited: 0, outage: 0, failAfterStore: 0 },
+    statuses: { held: 0, requests: 0, pushed: 0, pushFailed: 0 },
   });
   let stats = emptyStats();
   /** Pending delays (latency, hangs): `close()` ends them at once. */
@@ -364,20 +392,29 @@ export async function startProvincialMock(options: ProvincialMockOptions = {}): 
   const reset = (): void => {
     records = new Map();
     stats = emptyStats();
+    statuses.reset();
+    statusRequests = 0;
     if (outFile) writeFileSync(outFile, '');
   };
 
-  const currentStats = (): MockStats => ({ ...structuredClone(stats), stored: records.size });
+  const currentStats = (): MockStats => {
+    const { statuses: held, pushed, pushFailed } = statuses.stats();
+    return {
+      ...structuredClone(stats),
+      stored: records.size,
+      statuses: { held, requests: statusRequests, pushed, pushFailed },
+    };
+  };
 
   const snapshot = (): StoredRecord[] => [...records.values()].map((r) => ({ ...r }));
 
-  /** `POST /dossiers`: returns the event to report (the reply is sent, or the socket dropped). */
-  async function postDossier(req: IncomingMessage, res: ServerResponse, raw: Buffer): Promise<Outcome> {
-    stats.requests += 1;
-    const header = req.headers['idempotency-key'];
-    const key = typeof header === 'string' ? header.trim() : null;
+  /** The faults, in order, before anything is read or stored: the outcome of the one that fired, or null. */
+  async function faulted(
+    req: IncomingMessage,
+    res: ServerResponse,
+    key: string | null,
+  ): Promise<Outcome | null> {
     const socket = req.socket;
-
     if (inOutage()) {
       stats.faults.outage += 1;
       return { key, status: sendError(res, 'MOCK_UNAVAILABLE'), outcome: 'outage' };
@@ -403,6 +440,17 @@ export async function startProvincialMock(options: ProvincialMockOptions = {}): 
       sendJson(res, status, { error: { code: 'MOCK_INTERNAL', message: `${vi} / ${en}` } });
       return { key, status, outcome: 'error' };
     }
+    return null;
+  }
+
+  /** `POST /dossiers`: returns the event to report (the reply is sent, or the socket dropped). */
+  async function postDossier(req: IncomingMessage, res: ServerResponse, raw: Buffer): Promise<Outcome> {
+    stats.requests += 1;
+    const header = req.headers['idempotency-key'];
+    const key = typeof header === 'string' ? header.trim() : null;
+    const socket = req.socket;
+    const fault = await faulted(req, res, key);
+    if (fault) return fault;
 
     const rejected = (code: ErrorCode): Outcome => {
       stats.rejected += 1;
@@ -441,6 +489,7 @@ export async function startProvincialMock(options: ProvincialMockOptions = {}): 
       appendFileSync(outFile, `${JSON.stringify({ key, body, receivedAt: record.receivedAt })}\n`);
     }
     records.set(key, record);
+    statuses.recordStored(body, now());
 
     if (hit(faults.failAfterStoreRate)) {
       stats.faults.failAfterStore += 1;
@@ -450,6 +499,38 @@ export async function startProvincialMock(options: ProvincialMockOptions = {}): 
     }
     sendJson(res, 201, { received: key });
     return { key, status: 201, outcome: 'stored' };
+  }
+
+  /** `GET /dossiers/:code`: the dossier's status, under the same faults and token as the records. */
+  async function getStatus(req: IncomingMessage, res: ServerResponse, code: string): Promise<Outcome> {
+    statusRequests += 1;
+    const fault = await faulted(req, res, code);
+    if (fault) return fault;
+    if (token !== undefined && req.headers.authorization !== `Bearer ${token}`) {
+      return { key: code, status: sendError(res, 'MOCK_UNAUTHORIZED'), outcome: 'rejected' };
+    }
+    const status = statuses.read(code);
+    if (!status) return { key: code, status: sendError(res, 'MOCK_DOSSIER_NOT_FOUND'), outcome: 'rejected' };
+    sendJson(res, 200, status);
+    return { key: code, status: 200, outcome: 'ok' };
+  }
+
+  /** `POST /_control/dossiers/:code`: moves one dossier on (created when the stand-in never heard of it). */
+  function moveStatus(res: ServerResponse, code: string, raw: Buffer): Outcome {
+    let parsed: ReturnType<typeof StatusMove.safeParse>;
+    try {
+      parsed = StatusMove.safeParse(JSON.parse(raw.toString('utf8')));
+    } catch {
+      return { key: code, status: sendError(res, 'MOCK_BAD_JSON'), outcome: 'rejected' };
+    }
+    if (!parsed.success) {
+      const [status, vi, en] = ERRORS.MOCK_BAD_CONTROL;
+      const details = parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`);
+      sendJson(res, status, { error: { code: 'MOCK_BAD_CONTROL', message: `${vi} / ${en}`, details } });
+      return { key: code, status, outcome: 'rejected' };
+    }
+    sendJson(res, 200, statuses.move(code, parsed.data));
+    return { key: code, status: 200, outcome: 'ok' };
   }
 
   async function control(path: string, res: ServerResponse, raw: Buffer): Promise<Outcome> {
@@ -529,6 +610,20 @@ export async function startProvincialMock(options: ProvincialMockOptions = {}): 
       '/_control/reset': { POST: () => control(path, res, raw) },
     };
 
+    // One dossier's status, and the control call that moves it: the code is the rest of the path.
+    const dossier = /^\/(_control\/)?dossiers\/([^/]+)$/.exec(path);
+    if (dossier?.[2]) {
+      let code: string;
+      try {
+        code = decodeURIComponent(dossier[2]);
+      } catch {
+        return report({ status: sendError(res, 'MOCK_NOT_FOUND'), outcome: 'rejected' });
+      }
+      const own = dossier[1]
+        ? { POST: async () => moveStatus(res, code, raw) }
+        : { GET: () => getStatus(req, res, code) };
+      routes[path] = own;
+    }
     const route = routes[path];
     if (!route) return report({ status: sendError(res, 'MOCK_NOT_FOUND'), outcome: 'rejected' });
     const action = route[method];
@@ -578,6 +673,7 @@ export async function startProvincialMock(options: ProvincialMockOptions = {}): 
       return { ...faults };
     },
     reset,
+    statuses,
     async close() {
       if (closing) return;
       closing = true;
