@@ -17,6 +17,9 @@ const DAY_MS = 86_400_000;
 const daysBetween = (from: string, to: Date): number =>
   Math.round((Date.parse(vietnamDay(to)) - Date.parse(vietnamDay(from))) / DAY_MS);
 
+const viewFromHash = (hash: string): DossierView =>
+  VIEWS.find((v) => hash.endsWith(`/${v.id}`))?.id ?? 'overdue';
+
 /**
  * "Hồ sơ / Dossiers": the register by deadline — overdue, due today, due the next working day, results not
  * collected, resolved late, all — by receiving service and officer, with an XLSX of the list; and Decision 766's
@@ -24,7 +27,8 @@ const daysBetween = (from: string, to: Date): number =>
  */
 export function Dossiers() {
   const { api } = useAdmin();
-  const [view, setView] = useState<DossierView>('overdue');
+  // `#dossiers/<view>` opens that list (the floor monitor's alerts link to theirs).
+  const [view, setView] = useState<DossierView>(() => viewFromHash(location.hash));
   const [serviceId, setServiceId] = useState<number | null>(null);
   const [officerId, setOfficerId] = useState<number | null>(null);
   const services = useLoad(() => api.adminServices(), [api]);
@@ -95,7 +99,11 @@ export function Dossiers() {
             aria-selected={v.id === view}
             className={v.id === view ? 'ad-tab ad-tab-on' : 'ad-tab'}
             data-testid={`dossiers-tab-${v.id}`}
-            onClick={() => setView(v.id)}
+            onClick={() => {
+              setView(v.id);
+              // The address names the list, so a reload or a bookmark opens it again.
+              history.replaceState(null, '', `#dossiers/${v.id}`);
+            }}
           >
             <Bi m={v.m} />
           </button>

@@ -38,7 +38,8 @@ export const PAGES: AdminPage[] = [
   { id: 'audit', title: A.navAudit, component: Audit, edits: false },
 ];
 
+/** The page of `#<id>`; what follows a `/` is the page's own (`#dossiers/uncollected`: which list). */
 export const pageFromHash = (hash: string): string => {
-  const id = hash.replace(/^#\/?/, '');
+  const id = hash.replace(/^#\/?/, '').split('/')[0] ?? '';
   return PAGES.some((p) => p.id === id) ? id : 'monitor';
 };

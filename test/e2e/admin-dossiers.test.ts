@@ -2,7 +2,7 @@
  * The dossiers page ("Hồ sơ / Dossiers", issue 18) in real Chromium against a real queue server, on one clock
  * for both (the server's ManualClock, the browser's fixed time): a supervisor sees the overdue dossier first,
  * the uncollected results after three working days, filters by service, downloads the list as XLSX, reads the
- * on-time rate, and the floor monitor raises both. Screenshots at a 1366×768 office PC and a phone.
+ * on-time rate, and the floor monitor raises both, each alert opening its list. Screenshots at a 1366×768 office PC and a phone.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -124,6 +124,11 @@ describe('admin: dossiers', () => {
     await alerts.getByText('1 hồ sơ đã quá ngày hẹn trả').waitFor();
     await alerts.getByText('1 kết quả đã có từ 3 ngày làm việc').waitFor();
     await page.screenshot({ path: join(SHOTS, 'dossiers-alerts-1366.png') });
+    // Each alert opens its list.
+    await page.getByTestId('alert-results-uncollected').click();
+    await page.getByTestId('page-dossiers').waitFor();
+    await expect.poll(() => rowCodes(page)).toEqual([code('2')]);
+    expect(await page.getByTestId('dossiers-tab-uncollected').getAttribute('aria-selected')).toBe('true');
   });
 
   it('reads on a phone', async () => {
