@@ -303,6 +303,8 @@ const FIXTURES: Record<EndpointName, Fixture> = {
   },
   simulation: { param: () => '00000000-0000-4000-8000-000000000000', actor: 'admin', writes: false },
   report: { query: '?from=2026-01-01&to=2026-01-31', writes: false },
+  dossiers: { query: '?view=overdue', writes: false },
+  dossierProgress: { query: '?from=2026-01-01&to=2026-01-31', writes: false },
   // Issue 18. Without a province a lookup writes nothing (wrong digits are counted in memory only).
   kioskDossierLookup: {
     valid: () => ({ code: '000.00.01.H61-250101-0001', proof: '1234' }),

@@ -59,16 +59,31 @@ function Floor({ floor, now }: { floor: FloorState; now: Date }) {
         {floor.alerts.length === 0 ? (
           <Banner tone="info" title={A.noAlerts} />
         ) : (
-          floor.alerts.map((a, i) => (
-            <Banner
-              key={`${a.kind}-${a.deviceId ?? i}`}
-              tone={a.severity}
-              title={{
-                vi: a.since ? `${a.vi} (từ ${formatDateTime(a.since)})` : a.vi,
-                en: a.since ? `${a.en} (since ${formatDateTime(a.since)})` : a.en,
-              }}
-            />
-          ))
+          floor.alerts.map((a, i) => {
+            const banner = (
+              <Banner
+                key={`${a.kind}-${a.deviceId ?? i}`}
+                tone={a.severity}
+                title={{
+                  vi: a.since ? `${a.vi} (từ ${formatDateTime(a.since)})` : a.vi,
+                  en: a.since ? `${a.en} (since ${formatDateTime(a.since)})` : a.en,
+                }}
+              />
+            );
+            // The dossiers' alerts open the list they speak of.
+            return a.kind === 'dossiers-overdue' || a.kind === 'results-uncollected' ? (
+              <a
+                key={`${a.kind}-${i}`}
+                href={a.kind === 'dossiers-overdue' ? '#dossiers/overdue' : '#dossiers/uncollected'}
+                className="ad-alert-link"
+                data-testid={`alert-${a.kind}`}
+              >
+                {banner}
+              </a>
+            ) : (
+              banner
+            );
+          })
         )}
       </section>
       <section className="ad-card ad-scroll">

@@ -1,16 +1,20 @@
 import { useMemo, useState } from 'react';
 import type { ChartConfiguration } from 'chart.js';
-import type { ReportFigures, ReportReply } from '@layso/protocol';
+import type { DossierProgressReply, ReportFigures, ReportReply } from '@layso/protocol';
 import { Bi, Button, DateField, format, formatDate, vietnamDay, type Bilingual } from '@layso/ui-kit';
 import { ChartCard, PALETTE } from './charts.js';
 import { useAdmin } from './context.js';
+import { ProgressBlock } from './DossierProgress.js';
 import { A } from './messages.js';
-import { Field, Page, Problem, duration, percent, useAction } from './parts.js';
+import { Field, Page, Problem, duration, percent, saveFile, useAction } from './parts.js';
 
 const WEEKDAYS = ['T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'CN'];
 const pct = (x: number | null) => percent(x, 1);
 
-/** A day or a range: totals, charts, tables by service, counter and officer, the arrivals heatmap; XLSX, CSV, print. */
+/**
+ * A day or a range: totals, charts, tables by service, counter and officer, the arrivals heatmap, the dossiers'
+ * progress (Decision 766); XLSX, CSV, print.
+ */
 export function Reports() {
   const { api } = useAdmin();
   const today = vietnamDay(new Date());
@@ -19,6 +23,7 @@ export function Reports() {
   const [to, setTo] = useState<string | null>(today);
   const [target, setTarget] = useState(15);
   const [report, setReport] = useState<ReportReply | null>(null);
+  const [progress, setProgress] = useState<DossierProgressReply | null>(null);
   const load = useAction();
   const download = useAction();
 
@@ -26,21 +31,22 @@ export function Reports() {
     if (!f || !t) return;
     setFrom(f);
     setTo(t);
-    const r = await load.run(() => api.report({ from: f, to: t, targetWaitMinutes: target }));
-    if (r) setReport(r);
+    // The queue's figures and the dossiers' (Decision 766's progress) over the same days.
+    const r = await load.run(() =>
+      Promise.all([
+        api.report({ from: f, to: t, targetWaitMinutes: target }),
+        api.dossierProgress({ from: f, to: t }),
+      ]),
+    );
+    if (r) {
+      setReport(r[0]);
+      setProgress(r[1]);
+    }
   };
   const file = async (kind: 'csv' | 'xlsx') => {
     if (!from || !to) return;
     const got = await download.run(() => api.reportFile({ from, to, targetWaitMinutes: target }, kind));
-    if (!got) return;
-    const url = URL.createObjectURL(got.blob);
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = got.name;
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    if (got) saveFile(got);
   };
 
   return (
@@ -111,6 +117,7 @@ export function Reports() {
       </form>
       <Problem error={load.error ?? download.error} />
       {report ? <ReportView r={report} /> : null}
+      {progress ? <ProgressBlock p={progress} /> : null}
     </Page>
   );
 }

@@ -3,6 +3,7 @@ import type { CenterSettings } from '@layso/protocol';
 import { validateTemplate } from '@layso/protocol';
 import { Banner, Bi, Button, format } from '@layso/ui-kit';
 import { useAdmin } from './context.js';
+import { D } from './dossier-messages.js';
 import { A } from './messages.js';
 import { Field, Page, Problem, useAction, useLoad } from './parts.js';
 
@@ -157,6 +158,16 @@ export function Settings() {
                 <option value="screen">{A.faultMode_screen.vi}</option>
                 <option value="stop">{A.faultMode_stop.vi}</option>
               </select>
+            </Field>
+            <Field label={D.uncollectedSetting} hint={D.uncollectedSettingHint}>
+              <input
+                name="uncollectedAlertDays"
+                type="number"
+                min={1}
+                max={60}
+                value={f.uncollectedAlertDays}
+                onChange={(e) => set({ uncollectedAlertDays: Number(e.target.value) })}
+              />
             </Field>
             <Field label={A.returnsService} hint={A.returnsServiceHint}>
               <select

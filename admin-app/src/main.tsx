@@ -7,6 +7,7 @@ import '@layso/ui-kit/sign-in.css';
 import './floor.css';
 import './reports.css';
 import './simulation.css';
+import './dossiers.css';
 import './admin.css';
 import { AdminApp } from './App.js';
 

@@ -10,6 +10,7 @@ describe('admin pages', () => {
   it('open from the address fragment, with or without a leading slash', () => {
     expect(pageFromHash('#reports')).toBe('reports');
     expect(pageFromHash('#/audit')).toBe('audit');
+    expect(pageFromHash('#dossiers/uncollected')).toBe('dossiers');
   });
 
   it('fall back to the floor monitor for an empty or unknown fragment', () => {

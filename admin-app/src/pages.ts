@@ -3,6 +3,8 @@ import type { Bilingual } from '@layso/ui-kit';
 import { Audit } from './Audit.js';
 import { Counters } from './Counters.js';
 import { Devices } from './Devices.js';
+import { D } from './dossier-messages.js';
+import { Dossiers } from './Dossiers.js';
 import { A } from './messages.js';
 import { Monitor } from './Monitor.js';
 import { Officers } from './Officers.js';
@@ -25,6 +27,7 @@ export interface AdminPage {
 export const PAGES: AdminPage[] = [
   { id: 'monitor', title: A.navMonitor, component: Monitor, edits: false },
   { id: 'reports', title: A.navReports, component: Reports, edits: false },
+  { id: 'dossiers', title: D.nav, component: Dossiers, edits: false },
   { id: 'simulation', title: S.nav, component: Simulation, edits: false },
   { id: 'services', title: A.navServices, component: Services, edits: true },
   { id: 'procedures', title: A.navProcedures, component: Procedures, edits: true },
@@ -35,7 +38,8 @@ export const PAGES: AdminPage[] = [
   { id: 'audit', title: A.navAudit, component: Audit, edits: false },
 ];
 
+/** The page of `#<id>`; what follows a `/` is the page's own (`#dossiers/uncollected`: which list). */
 export const pageFromHash = (hash: string): string => {
-  const id = hash.replace(/^#\/?/, '');
+  const id = hash.replace(/^#\/?/, '').split('/')[0] ?? '';
   return PAGES.some((p) => p.id === id) ? id : 'monitor';
 };

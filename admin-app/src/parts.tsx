@@ -273,3 +273,15 @@ export function CounterSelect({
     </select>
   );
 }
+
+/** Hands a downloaded file (an export) to the browser as a download under the name the server gave it. */
+export function saveFile(file: { blob: Blob; name: string }): void {
+  const url = URL.createObjectURL(file.blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = file.name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}

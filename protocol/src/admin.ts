@@ -50,6 +50,8 @@ export const CenterSettings = z
     ratingSeconds: z.number().int().min(5).max(300),
     /** What a kiosk does while its printer cannot print. */
     printerFaultMode: PrinterFaultMode,
+    /** Working days a ready result may wait uncollected before the floor monitor raises it. */
+    uncollectedAlertDays: z.number().int().min(1).max(60).default(3),
     /**
      * The service a citizen whose result is ready takes a ticket for (issue 18); null = the service that received
      * the dossier. Left out of a save = null.
@@ -73,6 +75,7 @@ export const CenterSettingsReply = z
     maxPriorityInRow: z.number().int(),
     ratingSeconds: z.number().int(),
     printerFaultMode: PrinterFaultMode,
+    uncollectedAlertDays: z.number().int(),
     returnsServiceId: z.number().int().nullable(),
   })
   .strict() satisfies z.ZodType<CenterSettings>;
@@ -145,6 +148,8 @@ export const FloorAlert = z.object({
     'storage',
     'kiosk-too-fast',
     'sign-in-surge',
+    'dossiers-overdue',
+    'results-uncollected',
   ]),
   severity: z.enum(['warning', 'danger']),
   deviceId: Id.nullable(),

@@ -9,6 +9,7 @@ export * from './events.js';
 export * from './streams.js';
 export * from './screens.js';
 export * from './reports.js';
+export * from './dossier-reports.js';
 export * from './admin.js';
 export * from './simulation.js';
 export * from './endpoints/index.js';

@@ -28,10 +28,28 @@ export function daysInRange(from: string, to: string): number {
   return Math.round((b - a) / DAY_MS) + 1;
 }
 
-const ReportDay = z
+export const ReportDay = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày dạng YYYY-MM-DD / date as YYYY-MM-DD')
   .refine((s) => calendarDay(s) !== null, 'Ngày không có thật / not a calendar date');
+
+/** A range of report days runs forward and spans at most {@link REPORT_MAX_DAYS} (LAYSO_REPORT_RANGE_INVALID). */
+export function checkReportRange(q: { from: string; to: string }, ctx: z.RefinementCtx): void {
+  // A malformed date has its own issue already (zod runs this refinement even then).
+  if (calendarDay(q.from) === null || calendarDay(q.to) === null) return;
+  const days = daysInRange(q.from, q.to);
+  if (days < 1 || days > REPORT_MAX_DAYS) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['to'],
+      message:
+        days < 1
+          ? 'Ngày bắt đầu phải trước hoặc bằng ngày kết thúc / from must not be after to'
+          : `Tối đa ${REPORT_MAX_DAYS} ngày / at most ${REPORT_MAX_DAYS} days`,
+      params: { layso: 'LAYSO_REPORT_RANGE_INVALID', problem: days < 1 ? 'order' : 'length' },
+    });
+  }
+}
 
 export const ReportFormat = z.enum(['json', 'csv', 'xlsx']);
 export type ReportFormat = z.infer<typeof ReportFormat>;
@@ -44,22 +62,7 @@ export const ReportQuery = z
     /** The target wait for `servedWithinTarget`, in minutes. */
     targetWaitMinutes: z.coerce.number().int().min(1).max(480).default(15),
   })
-  .superRefine((q, ctx) => {
-    // A malformed date has its own issue already (zod runs this refinement even then).
-    if (calendarDay(q.from) === null || calendarDay(q.to) === null) return;
-    const days = daysInRange(q.from, q.to);
-    if (days < 1 || days > REPORT_MAX_DAYS) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['to'],
-        message:
-          days < 1
-            ? 'Ngày bắt đầu phải trước hoặc bằng ngày kết thúc / from must not be after to'
-            : `Tối đa ${REPORT_MAX_DAYS} ngày / at most ${REPORT_MAX_DAYS} days`,
-        params: { layso: 'LAYSO_REPORT_RANGE_INVALID', problem: days < 1 ? 'order' : 'length' },
-      });
-    }
-  });
+  .superRefine(checkReportRange);
 export type ReportQuery = z.infer<typeof ReportQuery>;
 
 const Seconds = z.number().nonnegative().nullable();

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { CatalogueImportBody, CatalogueImportReport, ProcedureHit } from '@layso/protocol';
 import type { DeviceRate } from './app/device-rate.js';
+import type { DossierDeadlines } from './app/dossier-deadlines.js';
 import type { DossierService } from './app/dossiers.js';
 import type { EventCounters, Publisher } from './app/events.js';
 import type { FloorView } from './app/floor.js';
@@ -63,4 +64,6 @@ export interface Context {
   dossiers: DossierService;
   /** Where dossier statuses come from (NO_PROVINCE without a provincial system); read at use time. */
   provincialStatus: ProvincialStatusAdapter;
+  /** The center's dossier deadlines: the admin's lists, Decision 766's progress, the floor's counts (issue 18). */
+  deadlines: DossierDeadlines;
 }

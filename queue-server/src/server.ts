@@ -15,6 +15,7 @@ import { CatalogueService } from './app/catalogue.js';
 import { DeviceRate } from './app/device-rate.js';
 import { DossierService } from './app/dossiers.js';
 import { FloorView } from './app/floor.js';
+import { DossierDeadlines } from './app/dossier-deadlines.js';
 import { StorageHealth, freeBytesOf } from './app/health.js';
 import { QueueService } from './app/queue.js';
 import { CenterSettingsStore, livePolicy, settingsFromConfig } from './app/settings.js';
@@ -156,6 +157,12 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
     minFreeBytes: config.DISK_MIN_FREE_MB * 1024 * 1024,
     now: () => clock.now().getTime(),
   });
+  const deadlines = new DossierDeadlines(
+    store,
+    clock,
+    () => settings.get().uncollectedAlertDays,
+    (d) => ctx.dossiers.recordOf(d),
+  );
   const ctx: Context = {
     version: VERSION,
     clock,
@@ -206,6 +213,7 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
       signIns: () => ctx.auth.signInSurge(),
       storage: () => storage.recent(),
       queue: () => ctx.queue,
+      dossiers: () => deadlines.alerts(),
     }),
     settings,
     outbox,
@@ -213,6 +221,7 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
     audit: new AuditLog(db),
     counters,
     backup: new Backups(db, backupDir, clock, { keep: config.BACKUP_KEEP, hour: config.BACKUP_HOUR }),
+    deadlines,
     // HTTP to PROVINCIAL_URL (NO_PROVINCE without one), unless a test puts in its own province.
     provincialStatus: options.provincialStatus ?? statusAdapterFromConfig(config),
     dossiers: new DossierService({

@@ -2,6 +2,8 @@ import {
   ENDPOINTS,
   type BodyIn,
   type CenterSettings,
+  type DossierView,
+  type QueryIn,
   type CounterInput,
   type ReportFormat,
   type ServiceInput,
@@ -17,9 +19,17 @@ export interface ReportRange {
   targetWaitMinutes?: number;
 }
 
+/** Which list of the dossier register, of which receiving service or officer. */
+export interface DossierListFilter {
+  view: DossierView;
+  serviceId?: number;
+  officerId?: number;
+}
+
 /**
  * The admin's and supervisor's calls, on top of the screens' client (same errors, same token handling).
- * Reports download as files (CSV, XLSX) through `reportFile`, with the session's token like every other call.
+ * Reports and dossier lists download as files (CSV, XLSX) through `reportFile` and `dossiersFile`, with the
+ * session's token like every other call.
  */
 export function createAdminApi(options: ApiOptions = {}) {
   const api = createApi(options);
@@ -31,6 +41,39 @@ export function createAdminApi(options: ApiOptions = {}) {
     format,
     ...(r.targetWaitMinutes ? { targetWaitMinutes: r.targetWaitMinutes } : {}),
   });
+
+  /**
+   * A GET endpoint's answer as a file (an export): the session's token like every other call, the server's
+   * refusal as an `ApiError`, and the name the server gave the file (else `fallbackName`).
+   */
+  const file = async <N extends 'report' | 'dossiers'>(
+    name: N,
+    query: QueryIn<N>,
+    fallbackName: string,
+  ): Promise<{ blob: Blob; name: string }> => {
+    const base = (options.baseUrl ?? '').replace(/\/$/, '');
+    const doFetch = options.fetch ?? ((...a: Parameters<typeof fetch>) => fetch(...a));
+    const q = new URLSearchParams();
+    for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined && v !== null) q.set(k, String(v));
+    let res: Response;
+    try {
+      res = await doFetch(`${base}${ENDPOINTS[name].path}?${q}`, {
+        headers: options.token ? { authorization: `Bearer ${options.token}` } : {},
+        signal: AbortSignal.timeout(options.timeoutMs ?? 60_000),
+        cache: 'no-store',
+      });
+    } catch {
+      throw new ApiError('LAYSO_NETWORK', NETWORK_ERROR, 0);
+    }
+    if (!res.ok) {
+      const err = (
+        (await res.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null
+      )?.error;
+      throw new ApiError(err?.code ?? 'LAYSO_INTERNAL', err?.message ?? NETWORK_ERROR, res.status);
+    }
+    const disposition = res.headers.get('content-disposition') ?? '';
+    return { blob: await res.blob(), name: /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? fallbackName };
+  };
 
   return {
     ...api,
@@ -71,35 +114,16 @@ export function createAdminApi(options: ApiOptions = {}) {
     simulation: (jobId: string) => call('simulation', { params: { id: jobId } }),
     report: (r: ReportRange) => call('report', { query: reportQuery(r, 'json') }),
     /** The report as a file (CSV or XLSX) and the name the server gave it. */
-    reportFile: async (r: ReportRange, format: 'csv' | 'xlsx'): Promise<{ blob: Blob; name: string }> => {
-      const base = (options.baseUrl ?? '').replace(/\/$/, '');
-      const doFetch = options.fetch ?? ((...a: Parameters<typeof fetch>) => fetch(...a));
-      const q = new URLSearchParams({
-        from: r.from,
-        to: r.to,
-        format,
-        ...(r.targetWaitMinutes ? { targetWaitMinutes: String(r.targetWaitMinutes) } : {}),
-      });
-      let res: Response;
-      try {
-        res = await doFetch(`${base}${ENDPOINTS.report.path}?${q}`, {
-          headers: options.token ? { authorization: `Bearer ${options.token}` } : {},
-          signal: AbortSignal.timeout(options.timeoutMs ?? 60_000),
-          cache: 'no-store',
-        });
-      } catch {
-        throw new ApiError('LAYSO_NETWORK', NETWORK_ERROR, 0);
-      }
-      if (!res.ok) {
-        const err = (
-          (await res.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null
-        )?.error;
-        throw new ApiError(err?.code ?? 'LAYSO_INTERNAL', err?.message ?? NETWORK_ERROR, res.status);
-      }
-      const disposition = res.headers.get('content-disposition') ?? '';
-      const name = /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? `bao-cao-${r.from}-${r.to}.${format}`;
-      return { blob: await res.blob(), name };
-    },
+    reportFile: (r: ReportRange, format: 'csv' | 'xlsx') =>
+      file('report', reportQuery(r, format), `bao-cao-${r.from}-${r.to}.${format}`),
+
+    /** A list of the dossier register by deadline. */
+    dossiers: (q: DossierListFilter) => call('dossiers', { query: { ...q, format: 'json' } }),
+    /** The same list as an XLSX file. */
+    dossiersFile: (q: DossierListFilter) =>
+      file('dossiers', { ...q, format: 'xlsx' }, `ho-so-${q.view}.xlsx`),
+    /** Decision 766's progress figures over a range of days. */
+    dossierProgress: (r: { from: string; to: string }) => call('dossierProgress', { query: r }),
   };
 }
 

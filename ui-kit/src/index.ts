@@ -1,7 +1,7 @@
 // @layso/ui-kit — what every screen shares: the REST and realtime clients, the bilingual message catalogue,
 // design tokens (tokens.css), base components and the staff sign-in (sign-in.css). It imports only protocol, react and socket.io-client.
 export { ApiError, createApi, type Api, type ApiOptions, type ProcedureQuery } from './api.js';
-export { createAdminApi, type AdminApi, type ReportRange } from './admin-api.js';
+export { createAdminApi, type AdminApi, type DossierListFilter, type ReportRange } from './admin-api.js';
 export {
   RealtimeClient,
   applyEvent,

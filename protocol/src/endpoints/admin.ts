@@ -11,6 +11,12 @@ import {
 import { WHO, type EndpointDef } from './define.js';
 import { ReportQuery, ReportReply } from '../reports.js';
 import {
+  DossierList,
+  DossierListQuery,
+  DossierProgressQuery,
+  DossierProgressReply,
+} from '../dossier-reports.js';
+import {
   AuditEntry,
   AuditQuery,
   BackupReply,
@@ -295,6 +301,29 @@ export const ADMIN_ENDPOINTS = {
     who: WHO.supervisors,
     query: ReportQuery,
     reply: { 200: ReportReply },
+    errors: ['LAYSO_REPORT_RANGE_INVALID'],
+  },
+  // ---------- deadlines for the center (issue 18) ----------
+  dossiers: {
+    method: 'GET',
+    path: '/api/dossiers',
+    summary:
+      'The dossier register by deadline: due today, due the next working day, overdue, ready but uncollected, resolved late, all; JSON or an XLSX file',
+    tag: 'reports',
+    who: WHO.supervisors,
+    query: DossierListQuery,
+    reply: { 200: DossierList },
+    errors: [],
+  },
+  dossierProgress: {
+    method: 'GET',
+    path: '/api/reports/dossiers',
+    summary:
+      "Decision 766's progress figures over a range of Vietnam days: received; resolved early, on time, late; in progress within time or overdue; by service and receiving officer",
+    tag: 'reports',
+    who: WHO.supervisors,
+    query: DossierProgressQuery,
+    reply: { 200: DossierProgressReply },
     errors: ['LAYSO_REPORT_RANGE_INVALID'],
   },
 } as const satisfies Record<string, EndpointDef>;

@@ -9,6 +9,7 @@ import type {
   PrinterState,
 } from '@layso/protocol';
 import type { OutboxCounts } from '../db/outbox.js';
+import type { DossierAlerts } from './dossier-deadlines.js';
 import type { CounterRow, DeviceRow, Store } from '../db/store.js';
 import { toIso } from '../domain/time.js';
 import type { Clock } from '../domain/types.js';
@@ -53,6 +54,8 @@ export interface FloorSources {
   signIns?: () => { failures: number; since: Date } | null;
   /** Whether the database takes a write and the disk has room (`StorageHealth.recent()`). */
   storage: () => StorageStatus;
+  /** Overdue dossiers and results waiting uncollected (`DossierDeadlines.alerts()`); absent: never alerts. */
+  dossiers?: () => DossierAlerts;
 }
 
 const iso = (d: Date | null): string | null => (d ? toIso(d) : null);
@@ -267,9 +270,11 @@ export class FloorView {
         en: `${surge.failures} failed sign-ins in the last minute: someone on the network may be guessing passwords. The server already refuses the excess; ask technical support to check the machines on the network, and have officers change passwords they suspect were exposed.`,
         since: toIso(surge.since),
       });
+    alerts.push(...dossierAlerts(this.src.dossiers?.() ?? null));
     const storage = storageAlert(this.src.storage());
     if (storage) alerts.push(storage);
-    // The most urgent first; within a severity, in the order above (devices, printers, outbox, province, sign-ins, storage).
+    // The most urgent first; within a severity, in the order above (devices, printers, outbox, province, sign-ins,
+    // dossiers, storage).
     alerts.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'danger' ? -1 : 1));
 
     return {
@@ -334,4 +339,28 @@ export function storageAlert(s: StorageStatus): FloorAlert | null {
     vi: `Cơ sở dữ liệu của máy chủ không ghi được${s.writeError ? ` (${s.writeError})` : ''}. Phiếu mới và thao tác tại quầy sẽ không lưu được. Báo ngay bộ phận kỹ thuật.`,
     en: `The server's database cannot be written${s.writeError ? ` (${s.writeError})` : ''}. New tickets and counter actions cannot be saved. Tell technical support at once.`,
   };
+}
+
+/** Dossiers past their appointment without a result, and results nobody came for: the center must act on both. */
+export function dossierAlerts(d: DossierAlerts | null): FloorAlert[] {
+  if (d === null) return [];
+  const alerts: FloorAlert[] = [];
+  const base = { severity: 'warning' as const, deviceId: null };
+  if (d.overdue > 0)
+    alerts.push({
+      ...base,
+      kind: 'dossiers-overdue',
+      vi: `${d.overdue} hồ sơ đã quá ngày hẹn trả mà chưa có kết quả. Mở mục Hồ sơ › Quá hạn để xem từng hồ sơ, đôn đốc cơ quan giải quyết và báo công dân.`,
+      en: `${d.overdue} dossier(s) are past their appointment without a result. Open Dossiers › Overdue to see each one, chase the handling agency and tell the citizens.`,
+      since: iso(d.oldestDueAt),
+    });
+  if (d.uncollected > 0)
+    alerts.push({
+      ...base,
+      kind: 'results-uncollected',
+      vi: `${d.uncollected} kết quả đã có từ ${d.days} ngày làm việc trở lên mà công dân chưa đến nhận. Mở mục Hồ sơ › Chưa đến nhận để liên hệ công dân.`,
+      en: `${d.uncollected} result(s) have waited ${d.days} working day(s) or more without being collected. Open Dossiers › Uncollected to contact the citizens.`,
+      since: iso(d.oldestReadyAt),
+    });
+  return alerts;
 }

@@ -4,6 +4,9 @@ import type { Store } from '../db/store.js';
 import type { CallPolicy } from '../domain/types.js';
 
 type Key = keyof CenterSettings;
+
+/** A ready result uncollected this many working days is raised on the floor monitor, until the admin says otherwise. */
+export const DEFAULT_UNCOLLECTED_ALERT_DAYS = 3;
 const KEYS = Object.keys(CenterSettings.shape) as Key[];
 
 /** The settings the environment gives (CENTER_NAME, AGENCY_ID, ANNOUNCE_*, …): what holds until the admin saves. */
@@ -22,6 +25,7 @@ export function settingsFromConfig(config: Config): CenterSettings {
     maxPriorityInRow: config.MAX_PRIORITY_IN_ROW,
     ratingSeconds: config.RATING_SECONDS,
     printerFaultMode: config.PRINTER_FAULT_MODE,
+    uncollectedAlertDays: DEFAULT_UNCOLLECTED_ALERT_DAYS,
     returnsServiceId: null,
   };
   // Normalised as a saved value would be (trimmed, NFC); an env value the admin's form would refuse stays as is.

@@ -266,3 +266,6 @@ export class DossiersRepo {
     return this.st.purge.run(before.getTime()).changes;
   }
 }
+
+/** For the register's other reads (db/dossier-reports.ts): the same columns and rows. */
+export { COLUMNS as DOSSIER_COLUMNS, fromRow as dossierFromRow, type Row as DossierSqlRow };

@@ -4,6 +4,7 @@ import { CatalogueRepo } from './catalogue.js';
 import { CountersRepo } from './counters.js';
 import { DevicesRepo } from './devices.js';
 import { DossierCodeStore } from './dossier-codes.js';
+import { DossierReports } from './dossier-reports.js';
 import { DossiersRepo } from './dossiers.js';
 import { HealthProbeRepo } from './health.js';
 import { OutboxRepo } from './outbox.js';
@@ -40,6 +41,7 @@ export class Store {
   private lazyDossierCodes: DossierCodeStore | undefined;
   private lazyHealth: HealthProbeRepo | undefined;
   private lazyDossiers: DossiersRepo | undefined;
+  private lazyDossierReports: DossierReports | undefined;
 
   constructor(readonly db: Database) {
     this.cache = cacheOf(db);
@@ -72,6 +74,10 @@ export class Store {
   /** The dossier register: received, statuses from the province, returned (migration 0120). */
   get dossiers(): DossiersRepo {
     return (this.lazyDossiers ??= new DossiersRepo(this.db));
+  }
+  /** The register as deadlines read it: the admin's lists, the floor's counts, progress rows. */
+  get dossierReports(): DossierReports {
+    return (this.lazyDossierReports ??= new DossierReports(this.db));
   }
   /** Running numbers of generated dossier codes (migration 0070). */
   get dossierCodes(): DossierCodeStore {

@@ -130,7 +130,8 @@ export function isOverdue(d: Dossier, now: Date): boolean {
   );
 }
 
-const isClosed = (status: number): boolean =>
+/** Not received, withdrawn or stopped: no deadline applies any more. */
+export const isClosed = (status: number): boolean =>
   status === S.notReceived || status === S.withdrawn || status === S.stopped;
 
 /** The citizen's answer for a dossier whose ownership they proved. */

@@ -3,6 +3,7 @@
  * fields gives the local wall clock whatever the process TZ is. Every function throws a RangeError on an
  * invalid Date: that is a programming error, not bad input.
  */
+import { calendarDay } from '@layso/protocol';
 
 export const VN_OFFSET_MINUTES = 7 * 60;
 const VN_OFFSET_MS = VN_OFFSET_MINUTES * 60_000;
@@ -110,4 +111,11 @@ export function vnInstant(day: string, minutes = 0): Date {
   const at = new Date(utcMidnight - VN_OFFSET_MS + minutes * 60_000);
   if (serviceDay(new Date(utcMidnight - VN_OFFSET_MS)) !== day) throw new RangeError(`no such day: ${day}`);
   return at;
+}
+
+/** The calendar day `n` days after `day` (`yyyy-MM-dd`; `n` may be negative). */
+export function addDays(day: string, n: number): string {
+  const t = calendarDay(day);
+  if (t === null) throw new RangeError(`not a calendar day: ${day}`);
+  return new Date(t + n * DAY_MS).toISOString().slice(0, 10);
 }

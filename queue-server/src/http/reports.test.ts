@@ -141,6 +141,7 @@ describe('GET /api/reports', () => {
       'Theo quầy',
       'Theo cán bộ',
       'Theo giờ',
+      'Tiến độ hồ sơ',
     ]);
     const issued = wb.getWorksheet('Tổng hợp')!.getRow(5);
     expect(issued.getCell(1).value).toBe('Số phiếu cấp');

@@ -3,7 +3,7 @@ import { Reports } from '../reports/service.js';
 import type { Context } from '../context.js';
 import type { SomeHandlers } from './endpoint.js';
 
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Reports for supervisors and admins: JSON, CSV or XLSX over a range of Vietnam days. */
 export function reportHandlers(ctx: Context) {
@@ -20,7 +20,8 @@ export function reportHandlers(ctx: Context) {
       reply.header('content-disposition', `attachment; filename="${filename}"`);
       reply.header('cache-control', 'no-store');
       if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(reportCsv(report));
-      return reply.type(XLSX_TYPE).send(await reportXlsx(report));
+      // The file also carries the dossiers' progress over the same days (Decision 766).
+      return reply.type(XLSX_TYPE).send(await reportXlsx(report, ctx.deadlines.progress(from, to)));
     },
   } satisfies SomeHandlers;
 }

@@ -14,6 +14,7 @@ import { procedureHandlers } from './routes-procedures.js';
 import { provincialHandlers } from './routes-provincial.js';
 import { publicHandlers } from './routes-public.js';
 import { reportHandlers } from './routes-reports.js';
+import { dossierDeadlineHandlers } from './routes-dossier-deadlines.js';
 import { screenHandlers } from './routes-screens.js';
 import { settingsHandlers } from './routes-settings.js';
 import { setupHandlers } from './routes-setup.js';
@@ -45,6 +46,7 @@ export const apiRoutes =
       ...outboxHandlers(ctx),
       ...simulationHandlers(ctx, app),
       ...reportHandlers(ctx),
+      ...dossierDeadlineHandlers(ctx),
       ...dossierHandlers(ctx),
       ...provincialHandlers(ctx),
     };

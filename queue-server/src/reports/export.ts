@@ -2,20 +2,11 @@
  * A report as files: CSV (one row per service plus a total row, Vietnamese headers, RFC 4180, UTF-8 with a BOM so
  * Excel reads the Vietnamese right) and XLSX (ExcelJS: one sheet per view, numbers stored as numbers).
  */
-import type ExcelJS from 'exceljs';
-import type { ReportFigures, ReportReply, ReportTotals } from '@layso/protocol';
-
-type Cell = string | number | null;
-
-interface Column<T> {
-  header: string;
-  value: (row: T) => Cell;
-  /** Excel number format. */
-  format?: string;
-}
+import type { DossierProgressReply, ReportFigures, ReportReply, ReportTotals } from '@layso/protocol';
+import { addProgressSheet } from './dossier-export.js';
+import { addTable, SHARE, type Cell, type Column } from './xlsx.js';
 
 const SECONDS = '#,##0';
-const SHARE = '0.0%';
 
 /** The figures every view shares, in the order of the columns. */
 function figureColumns<T extends ReportFigures>(targetWaitMinutes: number): Column<T>[] {
@@ -89,18 +80,11 @@ export const REPORT_SHEETS = ['Tổng hợp', 'Theo lĩnh vực', 'Theo quầy',
 
 export const WEEKDAYS_VI = ['Thứ 2', 'Thứ 3', 'Thứ 4', 'Thứ 5', 'Thứ 6', 'Thứ 7', 'Chủ nhật'] as const;
 
-function addTable<T>(wb: ExcelJS.Workbook, name: string, cols: Column<T>[], rows: readonly T[]): void {
-  const ws = wb.addWorksheet(name);
-  ws.columns = cols.map((c) => ({ header: c.header, width: Math.max(10, c.header.length + 2) }));
-  ws.getRow(1).font = { bold: true };
-  for (const row of rows) ws.addRow(cols.map((c) => c.value(row)));
-  cols.forEach((c, i) => {
-    if (c.format) ws.getColumn(i + 1).numFmt = c.format;
-  });
-}
-
-/** The XLSX workbook, sheets in `REPORT_SHEETS` order. */
-export async function reportXlsx(report: ReportReply): Promise<Buffer> {
+/**
+ * The XLSX workbook, sheets in `REPORT_SHEETS` order; with the dossiers' progress over the same days, one more
+ * sheet ({@link DOSSIER_PROGRESS_SHEET}).
+ */
+export async function reportXlsx(report: ReportReply, progress?: DossierProgressReply): Promise<Buffer> {
   // Loaded on the first export: ExcelJS costs the server ~20 MB of memory it would otherwise carry all day.
   const { default: Excel } = await import('exceljs');
   const wb = new Excel.Workbook();
@@ -161,6 +145,8 @@ export async function reportXlsx(report: ReportReply): Promise<Buffer> {
       ),
     ]);
   }
+
+  if (progress) addProgressSheet(wb, progress);
 
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

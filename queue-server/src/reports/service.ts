@@ -1,20 +1,13 @@
-import { calendarDay, type ReportReply } from '@layso/protocol';
+import type { ReportReply } from '@layso/protocol';
 import type { ReportDayStore } from './days-store.js';
 import type { ReportReads } from './reads.js';
 import type { Store } from '../db/store.js';
-import { serviceDay } from '../domain/time.js';
+import { addDays, serviceDay } from '../domain/time.js';
 import type { Clock } from '../domain/types.js';
 import { aggregateDay, buildReport, type ReportNames, type StoredDays } from './build.js';
 import { rawCodeOf, storageProblemOf } from '../errors.js';
 
-const DAY_MS = 86_400_000;
-
-/** The calendar day `n` days after `day` (`yyyy-MM-dd`). */
-export function addDays(day: string, n: number): string {
-  const t = calendarDay(day);
-  if (t === null) throw new RangeError(`not a calendar day: ${day}`);
-  return new Date(t + n * DAY_MS).toISOString().slice(0, 10);
-}
+export { addDays };
 
 /** The last closed day of a range ending on `to`: `to` itself or the day before `today`, whichever is first. */
 function lastClosed(to: string, today: string): string {

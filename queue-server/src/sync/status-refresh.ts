@@ -7,7 +7,8 @@
  */
 import type { ProvincialStatus } from '@layso/protocol';
 import type { Clock } from '../domain/types.js';
-import { serviceDay, vnInstant, vnLocal } from '../domain/time.js';
+import { addDays, serviceDay, vnInstant } from '../domain/time.js';
+import { addWorkingDays } from '../domain/working-days.js';
 import type { SyncLogger } from './provincial.js';
 import { StatusUnavailable, type ProvincialStatusAdapter } from './status.js';
 
@@ -47,20 +48,11 @@ export interface RefreshResult {
 }
 
 const WORKING_DAYS_AHEAD = 2;
-const DAY_MS = 24 * 3600_000;
 
-/**
- * The last instant the refresh looks ahead to: the end of the second working day (Mon–Fri) after today, Vietnam
- * time. (Holidays: the lead unifies this with domain/working-days.ts.)
- */
+/** The last instant the refresh looks ahead to: the end of the second working day after today, Vietnam time. */
 export function refreshHorizon(now: Date, workingDays = WORKING_DAYS_AHEAD): Date {
-  // Noon of each day: Vietnam keeps no daylight saving, so +24 h is always the next day.
-  let noon = vnInstant(serviceDay(now), 12 * 60);
-  for (let left = workingDays; left > 0;) {
-    noon = new Date(noon.getTime() + DAY_MS);
-    if (vnLocal(noon).isoWeekday <= 5) left -= 1;
-  }
-  return new Date(vnInstant(serviceDay(noon), 24 * 60).getTime() - 1);
+  const last = addWorkingDays(serviceDay(now), workingDays);
+  return new Date(vnInstant(addDays(last, 1)).getTime() - 1);
 }
 
 const defaultSleep = (ms: number, signal: AbortSignal): Promise<void> =>

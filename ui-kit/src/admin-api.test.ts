@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { createAdminApi } from './admin-api.js';
+import { ApiError } from './api.js';
+
+describe("the admin's file downloads", () => {
+  it('fetch the list with the token and the filters, and keep the name the server gave the file', async () => {
+    const seen: { url: string; init: RequestInit }[] = [];
+    const api = createAdminApi({
+      baseUrl: 'http://server/',
+      token: 's_abc',
+      fetch: async (url, init) => {
+        seen.push({ url: String(url), init: init ?? {} });
+        return new Response(new Uint8Array([80, 75, 3, 4]), {
+          status: 200,
+          headers: { 'content-disposition': 'attachment; filename="ho-so-overdue-2026-12-07.xlsx"' },
+        });
+      },
+    });
+    const got = await api.dossiersFile({ view: 'overdue', serviceId: 3 });
+    expect(seen[0]!.url).toBe('http://server/api/dossiers?view=overdue&serviceId=3&format=xlsx');
+    expect((seen[0]!.init.headers as Record<string, string>).authorization).toBe('Bearer s_abc');
+    expect(got.name).toBe('ho-so-overdue-2026-12-07.xlsx');
+    expect(new Uint8Array(await got.blob.arrayBuffer())).toEqual(new Uint8Array([80, 75, 3, 4]));
+  });
+
+  it('name the file themselves when the server did not, and refuse with the server’s error', async () => {
+    const plain = createAdminApi({ fetch: async () => new Response('x', { status: 200 }) });
+    expect((await plain.reportFile({ from: '2026-12-01', to: '2026-12-07' }, 'csv')).name).toBe(
+      'bao-cao-2026-12-01-2026-12-07.csv',
+    );
+    const refused = createAdminApi({
+      fetch: async () =>
+        new Response(
+          JSON.stringify({ error: { code: 'LAYSO_FORBIDDEN', message: 'Không có quyền / Forbidden' } }),
+          {
+            status: 403,
+            headers: { 'content-type': 'application/json' },
+          },
+        ),
+    });
+    const e = await refused.dossiersFile({ view: 'all' }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(ApiError);
+    expect(e).toMatchObject({ code: 'LAYSO_FORBIDDEN', status: 403 });
+  });
+});
