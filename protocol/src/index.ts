@@ -5,6 +5,7 @@ export * from './text.js';
 export * from './dossier.js';
 export * from './dossier-register.js';
 export * from './kiosk.js';
+export * from './notice-consent.js';
 export * from './events.js';
 export * from './streams.js';
 export * from './screens.js';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DossierCode, DossierCodeSource } from './dossier.js';
 import { ReturnDetails } from './dossier-register.js';
+import { IntakeNotices } from './notice-consent.js';
 import { CounterStatus, DeviceKind, FinishOutcome, Role, TicketStatus } from './enums.js';
 import { Id, IsoDateTime } from './scalars.js';
 import { Text } from './text.js';
@@ -132,8 +133,14 @@ export const Intake = z
       .regex(/^\d{12}$/)
       .optional(),
     birthYear: z.number().int().min(1900).max(2100).optional(),
+    /** Opted in to text notices (issue 19): only with a phone to send them to. */
+    notices: IntakeNotices.optional(),
   })
-  .strict();
+  .strict()
+  .refine((i) => !i.notices || i.phone !== undefined, {
+    message: 'notices need a phone number',
+    path: ['notices'],
+  });
 export type Intake = z.infer<typeof Intake>;
 
 export const IssueTicketBody = z

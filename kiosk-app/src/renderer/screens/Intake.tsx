@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { NOTICE_CONSENT_TEXTS, NOTICE_CONSENT_VERSION } from '@layso/protocol';
 import { Banner, Bi, Button, format, Icon, type Bilingual } from '@layso/ui-kit';
 import { ID_NUMBER, NAME, PHONE, type Draft } from '../flow.js';
 import { Keyboard } from '../keyboard/Keyboard.js';
@@ -55,10 +56,13 @@ export function IntakeForm({
     phone: initial?.phone ?? '',
     idNumber: initial?.idNumber ?? '',
   });
+  const [notices, setNotices] = useState(initial?.notices === true);
   const [active, setActive] = useState<Field>('fullName');
   const [tried, setTried] = useState(false);
   const spec = FIELDS.find((f) => f.field === active) ?? FIELDS[0]!;
   const problems = FIELDS.map((f) => fieldProblem(f.field, values[f.field]));
+  // Notices need a number to go to: the choice waits for a valid phone and is dropped with it.
+  const phoneOk = values.phone !== '' && fieldProblem('phone', values.phone) === null;
   const save = () => {
     setTried(true);
     if (!consent || problems.some(Boolean)) return;
@@ -66,6 +70,7 @@ export function IntakeForm({
     if (values.fullName.trim()) out.fullName = values.fullName.trim();
     if (values.phone) out.phone = values.phone;
     if (values.idNumber) out.idNumber = values.idNumber;
+    if (notices && phoneOk) out.notices = true;
     onSave(out);
   };
   return (
@@ -149,6 +154,27 @@ export function IntakeForm({
           );
         })}
       </div>
+      {consent ? (
+        <div className="k-consent k-notices" data-testid="notices">
+          <p>
+            <Bi m={format(NOTICE_CONSENT_TEXTS[NOTICE_CONSENT_VERSION], { days: retentionDays })} />
+          </p>
+          <Button
+            variant={notices && phoneOk ? 'primary' : 'secondary'}
+            size="large"
+            disabled={!phoneOk}
+            onClick={() => setNotices((n) => !n)}
+            testId="notices-consent"
+          >
+            <Icon name={notices && phoneOk ? 'checked' : 'unchecked'} /> <Bi m={M.noticesAgree} />
+          </Button>
+          {phoneOk ? null : (
+            <p className="k-hint">
+              <Bi m={M.noticesNeedPhone} />
+            </p>
+          )}
+        </div>
+      ) : null}
     </Layout>
   );
 }
