@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { DossierCode, DossierCodeSource } from './dossier.js';
 import { ReturnDetails } from './dossier-register.js';
-import { IntakeNotices } from './notice-consent.js';
 import { CounterStatus, DeviceKind, FinishOutcome, Role, TicketStatus } from './enums.js';
+import { IntakeNoticeConsent } from './notices.js';
 import { Id, IsoDateTime } from './scalars.js';
 import { Text } from './text.js';
 
@@ -133,8 +133,8 @@ export const Intake = z
       .regex(/^\d{12}$/)
       .optional(),
     birthYear: z.number().int().min(1900).max(2100).optional(),
-    /** Opted in to text notices (issue 19): only with a phone to send them to. */
-    notices: IntakeNotices.optional(),
+    /** Opt-in to ZNS/SMS notices (issue 19): only with a phone; the consent text's version is kept with it. */
+    notices: IntakeNoticeConsent.optional(),
   })
   .strict()
   .refine((i) => !i.notices || i.phone !== undefined, {

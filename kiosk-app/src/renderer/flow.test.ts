@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IssueTicketBody, NOTICE_CONSENT_VERSION } from '@layso/protocol';
+import { IssueTicketBody, NOTICE_CONSENT } from '@layso/protocol';
 import type { DossierLookup, ProcedureHit, Service, Ticket } from '@layso/protocol';
 import type { CccdCard } from '../cccd/parse.js';
 import {
@@ -68,9 +68,9 @@ describe('the ticket request a draft makes', () => {
     expect(withPhone.intake).toEqual({
       consent: true,
       phone: '0912345678',
-      notices: { consentVersion: NOTICE_CONSENT_VERSION },
+      notices: { consentVersion: NOTICE_CONSENT.version },
     });
-    expect(IssueTicketBody.parse(withPhone).intake?.notices?.consentVersion).toBe(NOTICE_CONSENT_VERSION);
+    expect(IssueTicketBody.parse(withPhone).intake?.notices?.consentVersion).toBe(NOTICE_CONSENT.version);
     const noPhone = issueBody({
       serviceId: 5,
       procedure: null,
@@ -78,17 +78,11 @@ describe('the ticket request a draft makes', () => {
       intake: { fullName: 'Nguyễn Văn An', notices: true },
     });
     expect(noPhone.intake).toEqual({ consent: true, fullName: 'Nguyễn Văn An' });
-    // The server refuses notices without a phone, and a version it never showed.
+    // The server refuses notices without a phone to send them to.
     expect(
       IssueTicketBody.safeParse({
         serviceId: 5,
-        intake: { consent: true, notices: { consentVersion: NOTICE_CONSENT_VERSION } },
-      }).success,
-    ).toBe(false);
-    expect(
-      IssueTicketBody.safeParse({
-        serviceId: 5,
-        intake: { consent: true, phone: '0912345678', notices: { consentVersion: 'v0' } },
+        intake: { consent: true, notices: { consentVersion: NOTICE_CONSENT.version } },
       }).success,
     ).toBe(false);
   });

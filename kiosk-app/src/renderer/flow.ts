@@ -1,4 +1,4 @@
-import { NOTICE_CONSENT_VERSION } from '@layso/protocol';
+import { NOTICE_CONSENT } from '@layso/protocol';
 import type {
   DossierLookup,
   IssueTicketInput,
@@ -57,7 +57,7 @@ export function issueBody(d: Draft): IssueTicketInput {
     if (Object.values(details).some((v) => v !== undefined && v !== '')) {
       body.intake = { consent: true, ...details };
       // Notices only go to a phone; the consent recorded is the version of the text the kiosk showed.
-      if (notices && details.phone) body.intake.notices = { consentVersion: NOTICE_CONSENT_VERSION };
+      if (notices && details.phone) body.intake.notices = { consentVersion: NOTICE_CONSENT.version };
     }
   }
   if (d.dossierCode) body.dossierCode = d.dossierCode;

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { NOTICE_CONSENT_TEXTS, NOTICE_CONSENT_VERSION } from '@layso/protocol';
+import { NOTICE_CONSENT } from '@layso/protocol';
 import { Banner, Bi, Button, format, Icon, type Bilingual } from '@layso/ui-kit';
 import { ID_NUMBER, NAME, PHONE, type Draft } from '../flow.js';
 import { Keyboard } from '../keyboard/Keyboard.js';
@@ -157,7 +157,7 @@ export function IntakeForm({
       {consent ? (
         <div className="k-consent k-notices" data-testid="notices">
           <p>
-            <Bi m={format(NOTICE_CONSENT_TEXTS[NOTICE_CONSENT_VERSION], { days: retentionDays })} />
+            <Bi m={{ vi: NOTICE_CONSENT.vi, en: NOTICE_CONSENT.en }} />
           </p>
           <Button
             variant={notices && phoneOk ? 'primary' : 'secondary'}
