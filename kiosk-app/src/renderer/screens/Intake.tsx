@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { NOTICE_CONSENT } from '@layso/protocol';
 import { Banner, Bi, Button, format, Icon, type Bilingual } from '@layso/ui-kit';
 import { ID_NUMBER, NAME, PHONE, type Draft } from '../flow.js';
@@ -56,7 +56,8 @@ export function IntakeForm({
     phone: initial?.phone ?? '',
     idNumber: initial?.idNumber ?? '',
   });
-  const [notices, setNotices] = useState(initial?.notices === true);
+  const [wantsNotices, setWantsNotices] = useState(initial?.notices === true);
+  const landscape = useLandscape();
   const [active, setActive] = useState<Field>('fullName');
   const [tried, setTried] = useState(false);
   const spec = FIELDS.find((f) => f.field === active) ?? FIELDS[0]!;
@@ -70,9 +71,32 @@ export function IntakeForm({
     if (values.fullName.trim()) out.fullName = values.fullName.trim();
     if (values.phone) out.phone = values.phone;
     if (values.idNumber) out.idNumber = values.idNumber;
-    if (notices && phoneOk) out.notices = true;
+    if (wantsNotices && phoneOk) out.notices = true;
     onSave(out);
   };
+  // Text notices, agreed to apart from the details. In landscape the fields leave no room: beside the keypad while
+  // a number is typed (the letters keyboard needs the whole side).
+  const notices = (
+    <div className="k-consent k-notices" data-testid="notices">
+      <p>
+        <Bi m={{ vi: NOTICE_CONSENT.vi, en: NOTICE_CONSENT.en }} />
+      </p>
+      <Button
+        variant={wantsNotices && phoneOk ? 'primary' : 'secondary'}
+        size="large"
+        disabled={!phoneOk}
+        onClick={() => setWantsNotices((n) => !n)}
+        testId="notices-consent"
+      >
+        <Icon name={wantsNotices && phoneOk ? 'checked' : 'unchecked'} /> <Bi m={M.noticesAgree} />
+      </Button>
+      {phoneOk ? null : (
+        <p className="k-hint">
+          <Bi m={M.noticesNeedPhone} />
+        </p>
+      )}
+    </div>
+  );
   return (
     <Layout
       centerName={centerName}
@@ -81,6 +105,7 @@ export function IntakeForm({
       testId="intake"
       footer={
         <>
+          {consent && landscape && spec.mode === 'digits' ? notices : null}
           {consent ? (
             <Keyboard
               value={values[active]}
@@ -154,27 +179,20 @@ export function IntakeForm({
           );
         })}
       </div>
-      {consent ? (
-        <div className="k-consent k-notices" data-testid="notices">
-          <p>
-            <Bi m={{ vi: NOTICE_CONSENT.vi, en: NOTICE_CONSENT.en }} />
-          </p>
-          <Button
-            variant={notices && phoneOk ? 'primary' : 'secondary'}
-            size="large"
-            disabled={!phoneOk}
-            onClick={() => setNotices((n) => !n)}
-            testId="notices-consent"
-          >
-            <Icon name={notices && phoneOk ? 'checked' : 'unchecked'} /> <Bi m={M.noticesAgree} />
-          </Button>
-          {phoneOk ? null : (
-            <p className="k-hint">
-              <Bi m={M.noticesNeedPhone} />
-            </p>
-          )}
-        </div>
-      ) : null}
+      {consent && !landscape ? notices : null}
     </Layout>
   );
+}
+
+/** Whether the kiosk's screen is landscape (a kiosk is turned once, but the window may be resized in a test). */
+function useLandscape(): boolean {
+  const query = '(orientation: landscape)';
+  const [landscape, setLandscape] = useState(() => window.matchMedia(query).matches);
+  useEffect(() => {
+    const m = window.matchMedia(query);
+    const on = () => setLandscape(m.matches);
+    m.addEventListener('change', on);
+    return () => m.removeEventListener('change', on);
+  }, []);
+  return landscape;
 }
