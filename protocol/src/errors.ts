@@ -217,6 +217,16 @@ export const ERRORS = {
     vi: 'Không tìm thấy lượt mô phỏng (máy chủ đã khởi động lại?)',
     en: 'No such simulation (was the server restarted?)',
   },
+  LAYSO_NOTICE_TEMPLATE_INVALID: {
+    status: 400,
+    vi: 'Mẫu thông báo không hợp lệ: tham số không được khai báo, có đường dẫn, hoặc quá dài',
+    en: 'Invalid notice template: an undeclared parameter, a link, or too long',
+  },
+  LAYSO_NOTICE_CHANNEL_INCOMPLETE: {
+    status: 400,
+    vi: 'Kênh thông báo chưa đủ thông tin để bật: cần địa chỉ nhà cung cấp, khóa truy cập và tên thương hiệu (SMS)',
+    en: 'The notice channel cannot be turned on yet: it needs the provider URL, a credential and a brandname (SMS)',
+  },
 } as const satisfies Record<string, { status: number; vi: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

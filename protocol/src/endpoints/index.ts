@@ -3,6 +3,7 @@ import { ADMIN_ENDPOINTS } from './admin.js';
 import { COUNTER_ENDPOINTS } from './counter.js';
 import type { EndpointDef } from './define.js';
 import { DOSSIER_ENDPOINTS } from './dossiers.js';
+import { NOTICE_ADMIN_ENDPOINTS } from './notices-admin.js';
 import { PROVINCIAL_ENDPOINTS } from './provincial.js';
 import { PUBLIC_ENDPOINTS } from './public.js';
 
@@ -19,6 +20,7 @@ export const ENDPOINTS = {
   ...ADMIN_ENDPOINTS,
   ...DOSSIER_ENDPOINTS,
   ...PROVINCIAL_ENDPOINTS,
+  ...NOTICE_ADMIN_ENDPOINTS,
 } as const satisfies Record<string, EndpointDef>;
 
 export type Endpoints = typeof ENDPOINTS;
