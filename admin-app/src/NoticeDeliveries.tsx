@@ -80,7 +80,7 @@ export function NoticeDeliveries() {
   return (
     <Page
       title={N.navDeliveries}
-      testId="page-notice-deliveries"
+      testId="page-deliveries"
       actions={
         <Button variant="secondary" onClick={summary.reload} testId="deliveries-refresh">
           <Bi m={{ vi: 'Làm mới', en: 'Refresh' }} single />
