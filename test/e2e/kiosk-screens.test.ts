@@ -45,6 +45,24 @@ beforeAll(async () => {
     }
   }
   const admin = (await login(h, 'admin')).token;
+  // Text notices on (ZNS): the details screen offers them.
+  const notices = await h.api('/api/admin/notices/settings', {
+    token: admin,
+    method: 'PUT',
+    body: {
+      channels: {
+        zns: {
+          enabled: true,
+          url: 'https://zns.example.vn',
+          credential: 'zns-token-for-screens',
+          sender: null,
+          dailyQuota: 100,
+          ratePerMinute: 60,
+        },
+      },
+    },
+  });
+  expect(notices.status, JSON.stringify(notices.body)).toBe(200);
   const edit = async (index: number, change: Record<string, unknown>) => {
     const s = services[index]!;
     const body = {

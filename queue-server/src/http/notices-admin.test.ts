@@ -47,6 +47,9 @@ describe('notice settings', () => {
     const first = await h.api('/api/admin/notices/settings', { token: t.supervisor });
     expect(first.status).toBe(200);
     expect(first.body.channels.zns).toMatchObject({ enabled: false, credential: null });
+    const kiosk = async () =>
+      (await h.api('/api/kiosk/settings', { token: h.credentials.kioskToken })).body.textNotices;
+    expect(await kiosk()).toBe(false);
 
     const saved = await h.api('/api/admin/notices/settings', {
       token: t.admin,
@@ -55,6 +58,8 @@ describe('notice settings', () => {
     });
     expect(saved.status).toBe(200);
     expect(saved.body.channels.zns.credential).toBe('••••1a2b');
+    // The kiosk offers text notices once a channel that sends them is on.
+    expect(await kiosk()).toBe(true);
     const read = await h.api('/api/admin/notices/settings', { token: t.supervisor });
     expect(JSON.stringify(read.body)).not.toContain(ZNS_TOKEN);
     expect(read.body.channels.zns).toMatchObject({ enabled: true, credential: '••••1a2b' });

@@ -31,6 +31,7 @@ export function IntakeForm({
   centerName,
   initial,
   retentionDays,
+  textNotices,
   scanned,
   consented,
   onSave,
@@ -41,6 +42,8 @@ export function IntakeForm({
   centerName: string;
   initial: Intake | null;
   retentionDays: number;
+  /** The center sends text notices (ZNS or SMS on): offer them. */
+  textNotices: boolean;
   /** True when the values came from a CCCD scan just now. */
   scanned: boolean;
   /** Consent given earlier in this visit (a scan alone is not consent). */
@@ -71,7 +74,7 @@ export function IntakeForm({
     if (values.fullName.trim()) out.fullName = values.fullName.trim();
     if (values.phone) out.phone = values.phone;
     if (values.idNumber) out.idNumber = values.idNumber;
-    if (wantsNotices && phoneOk) out.notices = true;
+    if (textNotices && wantsNotices && phoneOk) out.notices = true;
     onSave(out);
   };
   // Text notices, agreed to apart from the details. In landscape the fields leave no room: beside the keypad while
@@ -105,7 +108,7 @@ export function IntakeForm({
       testId="intake"
       footer={
         <>
-          {consent && landscape && spec.mode === 'digits' ? notices : null}
+          {textNotices && consent && landscape && spec.mode === 'digits' ? notices : null}
           {consent ? (
             <Keyboard
               value={values[active]}
@@ -179,7 +182,7 @@ export function IntakeForm({
           );
         })}
       </div>
-      {consent && !landscape ? notices : null}
+      {textNotices && consent && !landscape ? notices : null}
     </Layout>
   );
 }
