@@ -327,6 +327,22 @@ const FIXTURES: Record<EndpointName, Fixture> = {
   },
   noticeDeliveries: { query: '?from=2026-01-01&to=2026-01-31&state=dead', writes: false },
   retryNotices: { valid: () => ({ channel: 'sms' }), actor: 'admin', writes: true },
+  // Issue 19: a phone's push subscription to a ticket by its tracking code.
+  pushKey: READ,
+  pushSubscribe: {
+    param: tracking,
+    valid: () => ({
+      endpoint: 'https://push.example.invalid/sub/1',
+      keys: { p256dh: `B${'A'.repeat(86)}`, auth: 'A'.repeat(22) },
+      consentVersion: '2026-12-v1',
+    }),
+    writes: true,
+  },
+  pushUnsubscribe: {
+    param: tracking,
+    valid: () => ({ endpoint: 'https://push.example.invalid/sub/1' }),
+    writes: true,
+  },
 };
 
 /** The screens' pages and the OpenAPI document: served outside the table, fuzzed all the same. */

@@ -4,6 +4,7 @@ import { COUNTER_ENDPOINTS } from './counter.js';
 import type { EndpointDef } from './define.js';
 import { DOSSIER_ENDPOINTS } from './dossiers.js';
 import { NOTICE_ADMIN_ENDPOINTS } from './notices-admin.js';
+import { PUBLIC_NOTICE_ENDPOINTS } from './notices-public.js';
 import { PROVINCIAL_ENDPOINTS } from './provincial.js';
 import { PUBLIC_ENDPOINTS } from './public.js';
 
@@ -21,6 +22,7 @@ export const ENDPOINTS = {
   ...DOSSIER_ENDPOINTS,
   ...PROVINCIAL_ENDPOINTS,
   ...NOTICE_ADMIN_ENDPOINTS,
+  ...PUBLIC_NOTICE_ENDPOINTS,
 } as const satisfies Record<string, EndpointDef>;
 
 export type Endpoints = typeof ENDPOINTS;

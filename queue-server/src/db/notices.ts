@@ -171,6 +171,11 @@ function prepare(db: Database) {
           OR (@state = 'dropped' AND dropped_at IS NOT NULL))
         ORDER BY id DESC LIMIT @limit`),
     forKey: db.prepare<[string], Row>('SELECT * FROM notices WHERE key = ? ORDER BY id'),
+    aheadCandidates: db.prepare<[string, number], { id: number }>(`SELECT t.id FROM tickets t
+      WHERE t.day = ? AND t.service_id = ? AND t.status = 'waiting'
+        AND (EXISTS (SELECT 1 FROM push_subscriptions p WHERE p.ticket_id = t.id)
+          OR json_extract(t.intake, '$.notices') IS NOT NULL)
+        AND NOT EXISTS (SELECT 1 FROM notices n WHERE n.key = 't' || t.id || ':ahead')`),
     purge: db.prepare<[number]>(`DELETE FROM notices WHERE created_at < ? AND NOT (${PENDING})`),
   };
 }
@@ -247,6 +252,10 @@ export class NoticesRepo {
   }
   list(q: NoticeListQuery): NoticeRow[] {
     return this.st.list.all(q).map(fromRow);
+  }
+  /** Waiting tickets of a service-day that someone follows (push or consented phone) and not yet told "ahead". */
+  aheadCandidates(day: string, serviceId: number): number[] {
+    return this.st.aheadCandidates.all(day, serviceId).map((r) => r.id);
   }
   /** Drops finished notices created before `before` (delivery history kept as long as the intake). */
   purge(before: Date): number {

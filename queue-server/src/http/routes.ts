@@ -9,6 +9,7 @@ import { deviceHandlers } from './routes-devices.js';
 import { dossierHandlers } from './routes-dossiers.js';
 import { metricsHandlers, monitoringGuard } from './routes-metrics.js';
 import { noticeAdminHandlers } from './routes-notices-admin.js';
+import { noticeHandlers } from './routes-notices.js';
 import { outboxHandlers } from './routes-outbox.js';
 import { pageHandlers } from './routes-pages.js';
 import { procedureHandlers } from './routes-procedures.js';
@@ -51,6 +52,7 @@ export const apiRoutes =
       ...dossierHandlers(ctx),
       ...provincialHandlers(ctx),
       ...noticeAdminHandlers(ctx),
+      ...noticeHandlers(ctx),
     };
     registerEndpoints(app, ctx.auth, handlers, { monitoring: monitoringGuard(ctx.config.METRICS_TOKEN) });
   };
