@@ -1,17 +1,6 @@
-import {
-  daysInRange,
-  NOTICE_CHANNELS,
-  NOTICE_EVENTS,
-  REPORT_MAX_DAYS,
-  type NoticeChannel,
-  type NoticeCounts,
-  type NoticeDelivery,
-  type NoticeProviderHealth,
-  type NoticeSummary,
-} from '@layso/protocol';
+import { daysInRange, NOTICE_CHANNELS, REPORT_MAX_DAYS } from '@layso/protocol';
 import type { Context } from '../context.js';
-import { noticeState, type NoticeRow } from '../db/notices.js';
-import { addDays, serviceDay, toIso, vnInstant } from '../domain/time.js';
+import { serviceDay } from '../domain/time.js';
 import { fail } from '../errors.js';
 import {
   applyNoticeInput,
@@ -22,31 +11,6 @@ import {
 } from '../notify/settings.js';
 import type { SomeHandlers } from './endpoint.js';
 import { userIdOf } from './guard.js';
-
-const iso = (d: Date | null): string | null => (d ? toIso(d) : null);
-
-/** A notice as the admin sees it: never the recipient, its parameters or a text. */
-const deliveryView = (n: NoticeRow): NoticeDelivery => ({
-  id: n.id,
-  key: n.key,
-  event: n.event,
-  channel: n.channel,
-  state: noticeState(n),
-  attempts: n.attempts,
-  createdAt: toIso(n.createdAt),
-  doneAt: iso(n.sentAt ?? n.deadAt ?? n.droppedAt),
-  nextAttemptAt: noticeState(n) === 'pending' ? toIso(n.nextAttemptAt) : null,
-  lastError: n.lastError,
-});
-
-const zero = (): NoticeCounts => ({ pending: 0, sent: 0, failed: 0, dead: 0, dropped: 0 });
-const add = (a: NoticeCounts, b: NoticeCounts): NoticeCounts => ({
-  pending: a.pending + b.pending,
-  sent: a.sent + b.sent,
-  failed: a.failed + b.failed,
-  dead: a.dead + b.dead,
-  dropped: a.dropped + b.dropped,
-});
 
 /**
  * What a channel needs before it may be turned on: a provider URL (checked by the settings), a credential, and for
@@ -64,28 +28,12 @@ function incomplete(c: NoticeConfig): string[] {
   return problems;
 }
 
-/** A provider's health from its settings alone (off, or not used yet), until a dispatcher reports its own. */
-function settingsHealth(ctx: Context, channel: NoticeChannel): NoticeProviderHealth {
-  const on = readNoticeConfig(ctx.store).channels[channel].enabled;
-  return {
-    state: on ? 'unknown' : 'off',
-    consecutiveFailures: 0,
-    lastSuccessAt: null,
-    lastFailureAt: null,
-    lastError: null,
-    nextAttemptAt: null,
-  };
-}
-
 /**
  * The notices' admin side (issue 19): settings with credentials write-only (read masked, audited masked), the
  * deliveries by channel and event with this month's count per channel and each provider's health, and retrying
  * dead letters — audited, the dispatcher woken.
  */
-export function noticeAdminHandlers(
-  ctx: Context,
-  health: (channel: NoticeChannel) => NoticeProviderHealth = (ch) => settingsHealth(ctx, ch),
-) {
+export function noticeAdminHandlers(ctx: Context) {
   return {
     noticeSettings: async () => noticeSettingsView(readNoticeConfig(ctx.store)),
 
@@ -129,40 +77,7 @@ export function noticeAdminHandlers(
       if (days < 1 || days > REPORT_MAX_DAYS) {
         fail('LAYSO_REPORT_RANGE_INVALID', { from, to, problem: days < 1 ? 'order' : 'length' });
       }
-      const start = vnInstant(from);
-      const end = vnInstant(addDays(to, 1));
-      const empty = () => ({ total: zero(), byEvent: {} });
-      const byChannel: NoticeSummary['byChannel'] = { push: empty(), zns: empty(), sms: empty() };
-      for (const row of ctx.store.notices.counts(start, end)) {
-        const c = byChannel[row.channel];
-        if (!NOTICE_EVENTS.includes(row.event)) continue;
-        const counts: NoticeCounts = {
-          pending: row.pending,
-          sent: row.sent,
-          failed: row.failed,
-          dead: row.dead,
-          dropped: row.dropped,
-        };
-        c.total = add(c.total, counts);
-        c.byEvent[row.event] = add(c.byEvent[row.event] ?? zero(), counts);
-      }
-      // The provider bills by calendar month, Vietnam time.
-      const monthStart = vnInstant(`${today.slice(0, 8)}01`);
-      const sent = (ch: NoticeChannel) => ctx.store.notices.sentSince(ch, monthStart);
-      return {
-        byChannel,
-        month: { month: today.slice(0, 7), push: sent('push'), zns: sent('zns'), sms: sent('sms') },
-        health: { push: health('push'), zns: health('zns'), sms: health('sms') },
-        items: ctx.store.notices
-          .list({
-            from: start.getTime(),
-            to: end.getTime(),
-            state: req.query.state ?? null,
-            channel: req.query.channel ?? null,
-            limit: req.query.limit,
-          })
-          .map(deliveryView),
-      };
+      return ctx.notices.summary({ ...req.query, from, to });
     },
 
     retryNotices: async (req) => {
@@ -170,9 +85,9 @@ export function noticeAdminHandlers(
       const { ids, channel } = req.body;
       const retried = ctx.store.transaction(() => {
         const n = ids
-          ? ctx.store.notices.retryDead(now, ids, null)
+          ? ctx.notices.retryDead(ids, null)
           : (channel ? [channel] : NOTICE_CHANNELS).reduce(
-              (sum, ch) => sum + ctx.store.notices.retryDead(now, null, ch),
+              (sum, ch) => sum + ctx.notices.retryDead(null, ch),
               0,
             );
         ctx.audit.record(now, userIdOf(req), 'notices.retry', {
