@@ -104,7 +104,7 @@ export const STATE_NAMES: Record<NoticeState, Bilingual> = {
 
 export const HEALTH_NAMES: Record<'off' | 'unknown' | 'up' | 'failing', Bilingual> = {
   off: { vi: 'Tắt', en: 'Off' },
-  unknown: { vi: 'Chưa gửi', en: 'Not used yet' },
+  unknown: { vi: 'Chưa gửi từ khi khởi động', en: 'Nothing sent since start' },
   up: { vi: 'Hoạt động', en: 'Up' },
   failing: { vi: 'Đang lỗi', en: 'Failing' },
 };
