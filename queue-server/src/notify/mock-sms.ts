@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { sendJson } from '../sync/provincial-mock.js';
 import { FaultGate, type GateOptions } from './mock-gate.js';
+import { smsParts } from './sms.js';
 
 export interface SmsMessage {
   messageId: string;
@@ -37,16 +38,6 @@ export interface SmsStandInOptions extends GateOptions {
   brandnames?: string[];
   /** Parts one message may take (default 3). */
   maxParts?: number;
-}
-
-/** GSM 03.38 basic set (the escape-table characters count double; rare in notices, so they count as Unicode). */
-const GSM7 = /^[@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&'()*+,\-./0-9:;<=>?¡A-ZÄÖÑÜ§¿a-zäöñüà]*$/;
-
-/** How many SMS parts a text takes. */
-export function smsParts(text: string): number {
-  const length = [...text].length;
-  const [single, split] = GSM7.test(text) ? [160, 153] : [70, 67];
-  return length <= single ? 1 : Math.ceil(length / split);
 }
 
 const Body = z.object({

@@ -11,7 +11,8 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { sendJson } from '../sync/provincial-mock.js';
 import { FaultGate, type GateOptions } from './mock-gate.js';
-import { renderTemplate, templateProblem, type NoticeTemplate } from './template.js';
+import { renderTemplate } from '@layso/protocol';
+import { templateProblem, type TemplateShape } from './template.js';
 
 /** Zalo's answer codes the stand-in uses. */
 export const ZNS_CODES = {
@@ -52,7 +53,7 @@ export interface ZnsStandInOptions extends GateOptions {
   /** Messages a day (Zalo starts a new sender at 5,000). */
   dailyQuota?: number;
   /** Registered templates by id; an id not here is refused (-109) unless none are registered. */
-  templates?: Record<string, NoticeTemplate>;
+  templates?: Record<string, TemplateShape>;
   /** Phones ("84…") that have no Zalo account: answered -118. */
   noZalo?: string[];
 }
@@ -70,7 +71,7 @@ export class ZnsStandIn {
   readonly gate: FaultGate;
   private byTracking = new Map<string, ZnsMessage>();
   private readonly noZalo: Set<string>;
-  private readonly templates: Map<string, NoticeTemplate>;
+  private readonly templates: Map<string, TemplateShape>;
   private counts = { requests: 0, duplicates: 0, refused: {} as Record<string, number> };
   private day = '';
   private sentToday = 0;
@@ -85,7 +86,7 @@ export class ZnsStandIn {
     return this.options.dailyQuota ?? 5000;
   }
 
-  registerTemplate(id: string, template: NoticeTemplate): void {
+  registerTemplate(id: string, template: TemplateShape): void {
     this.templates.set(id, template);
   }
 
@@ -188,7 +189,7 @@ export class ZnsStandIn {
       phone,
       templateId,
       data,
-      text: template ? renderTemplate(template.body, data) : JSON.stringify(data),
+      text: template ? renderTemplate(template.text, data) : JSON.stringify(data),
       sentAt: new Date(this.options.now()).toISOString(),
       count: 1,
     };

@@ -7,7 +7,7 @@
  * `GET /_control/<zns|sms|push>` (faults), `POST /_control/<provider>` (change them), `GET
  * /_control/<provider>/messages`, `POST /_control/reset` (forget every message and count; faults stay),
  * `POST /_control/push/subscriptions` (a new browser subscription), `DELETE /_control/push/subscriptions/:id`,
- * `POST /_control/zns/no-zalo` `{phone, none?}`, `POST /_control/zns/templates` `{id, body, params}`;
+ * `POST /_control/zns/no-zalo` `{phone, none?}`, `POST /_control/zns/templates` `{id, text, params}`;
  * `GET /stats`, `GET /health`. Messages hold personal data: nothing here ever logs one.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -52,7 +52,7 @@ export interface NotifyMock {
 }
 
 const NoZalo = z.object({ phone: z.string(), none: z.boolean().optional() });
-const Template = z.object({ id: z.string().min(1), body: z.string().min(1), params: z.array(z.string()) });
+const Template = z.object({ id: z.string().min(1), text: z.string().min(1), params: z.array(z.string()) });
 
 export async function startNotifyMock(options: NotifyMockOptions = {}): Promise<NotifyMock> {
   const random = options.random ?? Math.random;
@@ -114,7 +114,7 @@ export async function startNotifyMock(options: NotifyMockOptions = {}): Promise<
       const parsed = Template.safeParse(body());
       if (!parsed.success)
         return (sendMockError(res, 400, 'MOCK_BAD_CONTROL', 'Sai dữ liệu', 'Bad body'), true);
-      zns.registerTemplate(parsed.data.id, { body: parsed.data.body, params: parsed.data.params });
+      zns.registerTemplate(parsed.data.id, { text: parsed.data.text, params: parsed.data.params });
       return (sendJson(res, 200, { ok: true }), true);
     }
     return false;
