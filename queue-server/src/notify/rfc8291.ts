@@ -74,8 +74,8 @@ export function decryptAes128gcm(body: Buffer, keys: UserAgentKeys): Buffer {
     const last = offset + rs >= records.length;
     if (record.length <= TAG) throw new DecryptError('record shorter than its tag');
     const nonce = Buffer.from(nonceBase);
-    // The record's sequence number is XORed into the low 48 bits of the nonce.
-    nonce.writeUIntBE(nonce.readUIntBE(6, 6) ^ seq, 6, 6);
+    // The record's sequence number is XORed into the nonce's low bits (a count of records fits in 32 of them).
+    nonce.writeUInt32BE((nonce.readUInt32BE(8) ^ seq) >>> 0, 8);
     const decipher = createDecipheriv('aes-128-gcm', cek, nonce);
     decipher.setAuthTag(record.subarray(record.length - TAG));
     let plain: Buffer;
