@@ -4,6 +4,7 @@
  * provider request with its status — never a phone, an endpoint or a message, which are personal data.
  */
 import { parseArgs } from 'node:util';
+import { createRandom } from '../sim/random.js';
 import { describeFaults, FaultsError } from '../sync/provincial-mock.js';
 import type { NoticeFaults } from './mock-gate.js';
 import { PROVIDERS, startNotifyMock, type Provider } from './mock.js';
@@ -92,18 +93,6 @@ function num(value: string | undefined, flag: string): number | undefined {
   return n;
 }
 
-/** mulberry32: a small seeded generator, so a run with --seed misbehaves the same way every time. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const args = parse();
 if (args.help) {
   console.log(HELP);
@@ -148,7 +137,7 @@ const mock = await startNotifyMock({
   },
   sms: { apiKey: args['sms-key'], brandnames: args.brandname ? [args.brandname] : undefined },
   requireVapid: !args['no-vapid'],
-  random: seed === undefined ? undefined : seeded(seed),
+  random: seed === undefined ? undefined : createRandom(seed).next,
   onRequest: args.quiet
     ? undefined
     : (e) => console.log(`${e.provider} ${e.status === null ? 'no reply' : String(e.status)}`),
