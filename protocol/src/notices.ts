@@ -324,3 +324,33 @@ export function checkTemplate(event: NoticeEvent, channel: NoticeChannel, t: Not
 export function renderTemplate(text: string, values: Partial<Record<string, string>>): string {
   return text.replace(HOLE, (_, name: string) => values[name] ?? '').normalize('NFC');
 }
+
+const TEXTS: Record<NoticeEvent, { text: string; params: string[] }> = {
+  ahead: {
+    text: 'Số {number}: còn {ahead} người trước bạn tại {center}. Mời quay lại khu vực chờ.',
+    params: ['number', 'ahead', 'center'],
+  },
+  called: { text: 'Mời số {number} đến {counter} - {center}.', params: ['number', 'counter', 'center'] },
+  recalled: {
+    text: 'Nhắc lại: mời số {number} đến {counter} - {center}.',
+    params: ['number', 'counter', 'center'],
+  },
+  result_ready: {
+    text: 'Hồ sơ {dossier} đã có kết quả. Mời nhận tại {place}.',
+    params: ['dossier', 'place'],
+  },
+  appointment_reminder: {
+    text: 'Nhắc lịch hẹn hồ sơ {dossier}: {date} lúc {time} tại {center}.',
+    params: ['dossier', 'date', 'time', 'center'],
+  },
+};
+
+/** The templates a center starts with (the admin replaces them with the ones its providers approved). */
+export const DEFAULT_NOTICE_TEMPLATES: NoticeTemplates = Object.fromEntries(
+  NOTICE_EVENTS.map((e) => [
+    e,
+    Object.fromEntries(
+      NOTICE_CHANNELS.map((c) => [c, { templateId: c === 'zns' ? `layso_${e}` : '', ...TEXTS[e] }]),
+    ),
+  ]),
+);
