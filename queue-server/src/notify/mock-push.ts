@@ -127,15 +127,9 @@ export class PushStandIn {
       this.counts.gone += 1;
       return this.reject(res, 410, 'PUSH_GONE', 'Đăng ký đã bị huỷ', 'Subscription gone');
     }
-    if (this.options.requireVapid ?? true) {
-      const vapid = checkVapid(
-        req.headers.authorization,
-        new URL(this.base).origin,
-        this.options.now() / 1000,
-      );
-      if ('reason' in vapid) {
-        return this.reject(res, 403, 'PUSH_VAPID', 'Chữ ký VAPID không hợp lệ', `Bad VAPID: ${vapid.reason}`);
-      }
+    const vapid = checkVapid(req.headers.authorization, new URL(this.base).origin, this.options.now() / 1000);
+    if ('reason' in vapid && (this.options.requireVapid ?? true)) {
+      return this.reject(res, 403, 'PUSH_VAPID', 'Chữ ký VAPID không hợp lệ', `Bad VAPID: ${vapid.reason}`);
     }
     const ttl = Number(req.headers.ttl);
     if (req.headers.ttl === undefined || !Number.isInteger(ttl) || ttl < 0) {
@@ -162,7 +156,6 @@ export class PushStandIn {
     }
     const topic = typeof req.headers.topic === 'string' ? req.headers.topic : null;
     const urgency = typeof req.headers.urgency === 'string' ? req.headers.urgency : null;
-    const vapid = checkVapid(req.headers.authorization, new URL(this.base).origin, this.options.now() / 1000);
     const message: PushMessage = {
       id: randomUUID(),
       subscriptionId: id,

@@ -2,7 +2,7 @@
  * A stand-in for Zalo ZNS (template notices; ../../../README "Notices"): `POST /zns/message/template` with header
  * `access_token` and `{phone: "84…", template_id, template_data, tracking_id}`, answered HTTP 200 with Zalo's
  * envelope `{error, message, data?}` — `error: 0` and `data: {msg_id, sent_time, quota}` when sent, a negative code
- * otherwise (the codes below are Zalo's published ones). Templates registered here are checked as Zalo's review
+ * otherwise (./zns.ts ZNS_ERRORS, shared with the adapter). Templates registered here are checked as Zalo's review
  * fixes them: exactly the declared parameters, no link or phone number in a value, ≤ 400 characters rendered.
  * A repeated `tracking_id` is answered with the first message's id and reaches the phone once (counted).
  */
@@ -13,19 +13,7 @@ import { sendJson } from '../sync/provincial-mock.js';
 import { FaultGate, type GateOptions } from './mock-gate.js';
 import { renderTemplate } from '@layso/protocol';
 import { templateProblem, type TemplateShape } from './template.js';
-
-/** Zalo's answer codes the stand-in uses. */
-export const ZNS_CODES = {
-  ok: 0,
-  unknown: -100,
-  badPhone: -108,
-  badTemplate: -109,
-  emptyData: -111,
-  badData: -112,
-  noZalo: -118,
-  badToken: -124,
-  quota: -144,
-} as const;
+import { ZNS_ERRORS } from './zns.js';
 
 export interface ZnsMessage {
   msgId: string;
@@ -149,32 +137,32 @@ export class ZnsStandIn {
     if (await this.gate.before(req, res)) return;
     const token = this.options.accessToken;
     if (token !== undefined && req.headers.access_token !== token) {
-      return this.refuse(res, ZNS_CODES.badToken, 'Access token is invalid');
+      return this.refuse(res, ZNS_ERRORS.badToken, 'Access token is invalid');
     }
     let body: unknown;
     try {
       body = JSON.parse(raw.toString('utf8'));
     } catch {
-      return this.refuse(res, ZNS_CODES.badData, 'Body is not JSON');
+      return this.refuse(res, ZNS_ERRORS.badData, 'Body is not JSON');
     }
     const parsed = ZnsBody.safeParse(body);
-    if (!parsed.success) return this.refuse(res, ZNS_CODES.badData, 'Body invalid');
+    if (!parsed.success) return this.refuse(res, ZNS_ERRORS.badData, 'Body invalid');
     const { phone, template_id, template_data, tracking_id } = parsed.data;
-    if (!PHONE.test(phone)) return this.refuse(res, ZNS_CODES.badPhone, 'Phone number invalid');
-    if (template_id === undefined) return this.refuse(res, ZNS_CODES.badTemplate, 'Template ID invalid');
+    if (!PHONE.test(phone)) return this.refuse(res, ZNS_ERRORS.badPhone, 'Phone number invalid');
+    if (template_id === undefined) return this.refuse(res, ZNS_ERRORS.badTemplate, 'Template ID invalid');
     if (template_data === undefined || Object.keys(template_data).length === 0) {
-      return this.refuse(res, ZNS_CODES.emptyData, 'Template data empty');
+      return this.refuse(res, ZNS_ERRORS.emptyData, 'Template data empty');
     }
     const data = Object.fromEntries(Object.entries(template_data).map(([k, v]) => [k, String(v)]));
     const templateId = String(template_id);
     const template = this.templates.get(templateId);
     if (!template && this.templates.size > 0)
-      return this.refuse(res, ZNS_CODES.badTemplate, 'Template ID invalid');
+      return this.refuse(res, ZNS_ERRORS.badTemplate, 'Template ID invalid');
     if (template) {
       const problem = templateProblem(template, data, 400);
-      if (problem) return this.refuse(res, ZNS_CODES.badData, `Template data invalid: ${problem}`);
+      if (problem) return this.refuse(res, ZNS_ERRORS.badData, `Template data invalid: ${problem}`);
     }
-    if (this.noZalo.has(phone)) return this.refuse(res, ZNS_CODES.noZalo, 'Zalo account not existed');
+    if (this.noZalo.has(phone)) return this.refuse(res, ZNS_ERRORS.noZalo, 'Zalo account not existed');
 
     const existing = this.byTracking.get(tracking_id);
     if (existing) {
@@ -182,7 +170,7 @@ export class ZnsStandIn {
       this.counts.duplicates += 1;
       return this.answer(res, existing);
     }
-    if (this.remaining() <= 0) return this.refuse(res, ZNS_CODES.quota, 'Out of daily quota');
+    if (this.remaining() <= 0) return this.refuse(res, ZNS_ERRORS.quota, 'Out of daily quota');
     const message: ZnsMessage = {
       msgId: randomUUID().replaceAll('-', ''),
       trackingId: tracking_id,

@@ -11,8 +11,13 @@ import { internationalPhone, type NoticeAdapter, type ProviderConfig, type SendR
 import { isAnswer, postJson } from './http-attempt.js';
 import { templateProblem } from './template.js';
 
-/** Zalo's answer codes that mean something to us (zalo.cloud ZNS error code table). */
+/**
+ * Zalo's answer codes that mean something to us, one table for the adapter and the stand-in. -100 … -112 are read
+ * from zalo.cloud's ZNS error table; -118 (no Zalo account), -124 (access token) and -144 (daily quota) are taken
+ * from integrators' notes and not yet checked against the live API — correct them here if Zalo answers otherwise.
+ */
 export const ZNS_ERRORS = {
+  ok: 0,
   unknown: -100,
   badPhone: -108,
   badTemplate: -109,
