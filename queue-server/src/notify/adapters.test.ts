@@ -8,6 +8,7 @@ import type { NoticeTemplate } from '@layso/protocol';
 import { renderTemplate } from '@layso/protocol';
 import { createRandom } from '../sim/random.js';
 import { isDead, isRetry, type NoticeAdapter, type OutgoingNotice, type SendResult } from './adapter.js';
+import { retryAfterMs } from './http-attempt.js';
 import { startNotifyMock, type NotifyMock } from './mock.js';
 import { smsAdapter, smsParts } from './sms.js';
 import { znsAdapter } from './zns.js';
@@ -202,5 +203,16 @@ describe('SMS adapter', () => {
         .sort(),
     ).toEqual([...keys].sort());
     expect(mock.sms.stats().duplicates).toBeGreaterThan(0);
+  });
+});
+
+describe('retryAfterMs', () => {
+  it('reads delta-seconds and HTTP dates, and ignores what is neither', () => {
+    const now = Date.parse('2026-12-07T01:00:00Z');
+    expect(retryAfterMs('120', now)).toBe(120_000);
+    expect(retryAfterMs('Mon, 07 Dec 2026 01:00:30 GMT', now)).toBe(30_000);
+    expect(retryAfterMs('Mon, 07 Dec 2026 00:59:00 GMT', now)).toBe(0);
+    expect(retryAfterMs('soon', now)).toBeUndefined();
+    expect(retryAfterMs(null, now)).toBeUndefined();
   });
 });
