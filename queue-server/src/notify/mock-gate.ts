@@ -27,6 +27,8 @@ export interface FaultCounts {
 }
 
 export interface GateOptions {
+  /** Called each time a stand-in keeps a new message (tests wait on it instead of polling). */
+  onStored?: () => void;
   faults?: Partial<NoticeFaults>;
   random: () => number;
   now: () => number;

@@ -172,6 +172,7 @@ export class PushStandIn {
       this.counts.replaced += 1;
     }
     this.messages.push(message);
+    this.options.onStored?.();
     this.counts.delivered += 1;
     if (this.gate.lostAfterStore(req, res)) return;
     res.writeHead(201, { location: `${this.base}/push/m/${message.id}`, 'content-length': 0 });

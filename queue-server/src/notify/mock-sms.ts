@@ -133,6 +133,7 @@ export class SmsStandIn {
       count: 1,
     };
     this.byRequest.set(requestId, message);
+    this.options.onStored?.();
     if (this.gate.lostAfterStore(req, res)) return;
     sendJson(res, 200, { code: '00', messageId: message.messageId, parts });
   }

@@ -182,6 +182,7 @@ export class ZnsStandIn {
       count: 1,
     };
     this.byTracking.set(tracking_id, message);
+    this.options.onStored?.();
     this.sentToday += 1;
     if (this.gate.lostAfterStore(req, res)) return;
     this.answer(res, message);

@@ -69,3 +69,12 @@ describe('notify-mock control API', () => {
     expect((await fetch(`${mock.url}/nowhere`)).status).toBe(404);
   });
 });
+
+describe('until', () => {
+  it('resolves when a message arrives, and rejects at its bound', async () => {
+    const arrived = mock.until(() => mock.sms.received().length === 1);
+    await post('/sms/send', { to: '84912345678', brandname: 'LAYSO', text: 'Số 1001', requestId: 'r1' });
+    await arrived;
+    await expect(mock.until(() => mock.sms.received().length === 2, 50)).rejects.toThrow(/within 50 ms/);
+  });
+});

@@ -47,6 +47,11 @@ export interface NotifyMock {
   /** Where to point the center: base URLs of each provider. */
   readonly urls: { zns: string; sms: string };
   setFaults(provider: Provider, patch: Partial<NoticeFaults>): NoticeFaults;
+  /**
+   * Resolves once `done()` holds, checked now and after every message any stand-in keeps; rejects after
+   * `timeoutMs` (a test's bound, not a sleep). E.g. `await mock.until(() => mock.push.received(id).length >= 2)`.
+   */
+  until(done: () => boolean, timeoutMs?: number): Promise<void>;
   reset(): void;
   close(): Promise<void>;
 }
@@ -57,7 +62,11 @@ const Template = z.object({ id: z.string().min(1), text: z.string().min(1), para
 export async function startNotifyMock(options: NotifyMockOptions = {}): Promise<NotifyMock> {
   const random = options.random ?? Math.random;
   const now = options.now ?? Date.now;
-  const gate = (p: Provider) => ({ random, now, faults: options.faults?.[p] });
+  const waiters = new Set<() => void>();
+  const onStored = (): void => {
+    for (const check of [...waiters]) check();
+  };
+  const gate = (p: Provider) => ({ random, now, faults: options.faults?.[p], onStored });
   const zns = new ZnsStandIn({ ...options.zns, ...gate('zns') });
   const sms = new SmsStandIn({ ...options.sms, ...gate('sms') });
   const push = new PushStandIn({ requireVapid: options.requireVapid, ...gate('push') });
@@ -178,6 +187,22 @@ export async function startNotifyMock(options: NotifyMockOptions = {}): Promise<
     push,
     urls: { zns: `${url}/zns`, sms: `${url}/sms` },
     setFaults: (provider, patch) => standIns[provider].gate.set(patch),
+    until(done, timeoutMs = 10_000) {
+      return new Promise<void>((resolve, reject) => {
+        if (done()) return resolve();
+        const check = (): void => {
+          if (!done()) return;
+          waiters.delete(check);
+          clearTimeout(timer);
+          resolve();
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`notify-mock: condition not met within ${timeoutMs} ms`));
+        }, timeoutMs);
+        waiters.add(check);
+      });
+    },
     reset,
     async close() {
       for (const s of Object.values(standIns)) s.close();
