@@ -49,10 +49,17 @@ const Body = z.object({
 
 const LINK = /(https?:\/\/|www\.)/i;
 
+/** Requests, duplicates, and refusals by the provider's code. */
+interface Counts {
+  requests: number;
+  duplicates: number;
+  refused: Record<string, number>;
+}
+
 export class SmsStandIn {
   readonly gate: FaultGate;
   private byRequest = new Map<string, SmsMessage>();
-  private counts = { requests: 0, duplicates: 0, refused: {} as Record<string, number> };
+  private counts: Counts = { requests: 0, duplicates: 0, refused: {} };
 
   constructor(private readonly options: SmsStandInOptions) {
     this.gate = new FaultGate(options);

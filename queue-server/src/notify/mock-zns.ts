@@ -55,12 +55,19 @@ const ZnsBody = z.object({
   tracking_id: z.string().min(1).max(48),
 });
 
+/** Requests, duplicates, and refusals by the provider's code. */
+interface Counts {
+  requests: number;
+  duplicates: number;
+  refused: Record<string, number>;
+}
+
 export class ZnsStandIn {
   readonly gate: FaultGate;
   private byTracking = new Map<string, ZnsMessage>();
   private readonly noZalo: Set<string>;
   private readonly templates: Map<string, TemplateShape>;
-  private counts = { requests: 0, duplicates: 0, refused: {} as Record<string, number> };
+  private counts: Counts = { requests: 0, duplicates: 0, refused: {} };
   private day = '';
   private sentToday = 0;
 

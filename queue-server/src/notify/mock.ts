@@ -28,8 +28,8 @@ export interface NotifyMockOptions {
   port?: number;
   /** Initial faults per provider. */
   faults?: Partial<Record<Provider, Partial<NoticeFaults>>>;
-  zns?: Omit<ZnsStandInOptions, 'random' | 'now' | 'faults'>;
-  sms?: Omit<SmsStandInOptions, 'random' | 'now' | 'faults'>;
+  zns?: Omit<ZnsStandInOptions, 'random' | 'now' | 'faults' | 'onStored'>;
+  sms?: Omit<SmsStandInOptions, 'random' | 'now' | 'faults' | 'onStored'>;
   /** Refuse pushes without valid VAPID (default true). */
   requireVapid?: boolean;
   random?: () => number;

@@ -13,6 +13,7 @@ import {
   verify,
   type ECDH,
 } from 'node:crypto';
+import { z } from 'zod';
 
 /** What a browser keeps for one subscription: the private key never leaves it. */
 export interface UserAgentKeys {
@@ -93,6 +94,8 @@ export function decryptAes128gcm(body: Buffer, keys: UserAgentKeys): Buffer {
   return Buffer.concat(parts);
 }
 
+const Claims = z.object({ aud: z.string(), exp: z.number(), sub: z.string().optional() });
+
 export interface VapidClaims {
   aud: string;
   exp: number;
@@ -147,17 +150,18 @@ export function checkVapid(
     Buffer.from(signature, 'base64url'),
   );
   if (!good) return { reason: 'bad JWT signature' };
-  let claims: unknown;
+  let claims: z.infer<typeof Claims>;
   try {
-    claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    const parsed = Claims.safeParse(JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')));
+    if (!parsed.success) return { reason: 'JWT claims are not aud, exp, sub' };
+    claims = parsed.data;
   } catch {
     return { reason: 'JWT payload is not JSON' };
   }
-  if (typeof claims !== 'object' || claims === null) return { reason: 'JWT payload is not an object' };
-  const { aud, exp, sub } = claims as Record<string, unknown>;
+  const { aud, exp, sub } = claims;
   if (aud !== origin) return { reason: 'aud is not this push service' };
-  if (typeof exp !== 'number' || exp <= nowSeconds || exp > nowSeconds + 24 * 3600) {
+  if (exp <= nowSeconds || exp > nowSeconds + 24 * 3600) {
     return { reason: 'exp is past or more than 24 h away' };
   }
-  return { aud, exp, sub: typeof sub === 'string' ? sub : undefined, publicKey: key };
+  return { aud, exp, sub, publicKey: key };
 }
