@@ -377,7 +377,10 @@ export class Dispatcher {
       channel: n.channel,
       recipient,
       template,
-      params: n.params,
+      // Only what the template declares: ZNS refuses any other parameter.
+      params: Object.fromEntries(
+        template.params.flatMap((p) => (p in n.params ? [[p, n.params[p] ?? '']] : [])),
+      ),
       text: renderTemplate(template.text, n.params),
       url,
       ttlSeconds: urgent(n) ? 15 * 60 : 24 * 3600,

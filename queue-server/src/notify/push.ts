@@ -107,7 +107,7 @@ export class WebPushAdapter implements NoticeAdapter {
       const res = await this.fetchImpl(details.endpoint, {
         method: 'POST',
         headers,
-        body: details.body ?? null,
+        body: details.body ? new Uint8Array(details.body) : null,
         ...(signal ? { signal } : {}),
       });
       await res.arrayBuffer();

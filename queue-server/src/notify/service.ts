@@ -13,11 +13,13 @@ import { addDays, serviceDay, toIso, vnInstant } from '../domain/time.js';
 import type { Clock } from '../domain/types.js';
 import { fail } from '../errors.js';
 import type { SyncLogger } from '../sync/provincial.js';
-import type { AdapterFactory, NoticeAdapter } from './adapter.js';
+import type { AdapterFactory, NoticeAdapter, ProviderConfig } from './adapter.js';
 import { Dispatcher, type DispatcherOptions } from './dispatcher.js';
 import { NoticePlanner } from './planner.js';
 import { loadVapidKeys, WebPushAdapter, type VapidKeys } from './push.js';
 import { readNoticeConfig, type NoticeConfig } from './settings.js';
+import { smsAdapter } from './sms.js';
+import { znsAdapter } from './zns.js';
 
 export interface NoticesOptions {
   store: Store;
@@ -27,7 +29,7 @@ export interface NoticesOptions {
     'DATA_DIR' | 'VAPID_SUBJECT' | 'NOTICES_TIMEOUT_SECONDS' | 'ALLOW_HTTP_UPSTREAM' | 'publicUrl'
   >;
   centerName: () => string;
-  /** The ZNS and SMS adapters (notify/zns.ts, notify/sms.ts); a channel without one sends nothing. */
+  /** The ZNS and SMS adapters; default: the HTTP ones of notify/zns.ts and notify/sms.ts. */
   providers?: Partial<Record<'zns' | 'sms', AdapterFactory>>;
   fetchImpl?: typeof fetch;
   logger?: SyncLogger;
@@ -207,9 +209,14 @@ export class Notices {
 
   private adapterFor(channel: NoticeChannel, config: NoticeConfig): NoticeAdapter | null {
     if (channel === 'push') return this.push;
-    const factory = this.o.providers?.[channel];
+    const fetchImpl = this.o.fetchImpl ?? fetch;
+    const factory =
+      this.o.providers?.[channel] ??
+      (channel === 'zns'
+        ? (c: ProviderConfig) => znsAdapter(c, fetchImpl)
+        : (c: ProviderConfig) => smsAdapter(c, fetchImpl));
     const c = config.channels[channel];
-    if (!factory || !c.url) return null;
+    if (!c.url) return null;
     const key = JSON.stringify([channel, c.url, c.credential, c.sender]);
     let adapter = this.adapterCache.get(key);
     if (!adapter) {

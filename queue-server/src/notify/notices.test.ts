@@ -1,0 +1,267 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NOTICE_CONSENT, PushPayload, type Ticket } from '@layso/protocol';
+import { seedSmallCenter } from '../testing/center.js';
+import { startHarness, type Harness } from '../testing/harness.js';
+import { issue, login, type Session } from '../testing/kit.js';
+import { startNotifyMock, type NotifyMock } from './mock.js';
+import { readNoticeConfig, saveNoticeConfig } from './settings.js';
+
+/**
+ * The notices end to end (issue 19): a real server, the real stand-ins of `npm run notify-mock` (the push one
+ * decrypts what the phone would show), the dispatcher running as in production.
+ */
+let h: Harness;
+let mock: NotifyMock;
+let officer: Session;
+let serviceId: number;
+let counterName: string;
+
+beforeAll(async () => {
+  mock = await startNotifyMock({ port: 0 });
+  h = await startHarness({
+    seed: seedSmallCenter,
+    env: { ALLOW_HTTP_UPSTREAM: 'true' },
+    notices: { dispatch: { backoff: { baseMs: 5, capMs: 50 }, idleMs: 100, maxStrikes: 50 } },
+  });
+  officer = await login(h, 0);
+  const counter = h.store.counters.byId(officer.counterId);
+  serviceId = counter?.serviceIds[0] ?? 0;
+  counterName = counter?.name ?? '';
+});
+
+afterAll(async () => {
+  await h.close();
+  await mock.close();
+});
+
+async function callNext(): Promise<Ticket> {
+  const r = await h.api(`/api/counters/${officer.counterId}/call-next`, {
+    token: officer.token,
+    method: 'POST',
+  });
+  expect(r.status).toBe(200);
+  return r.body.ticket as Ticket;
+}
+async function noShow(id: number): Promise<void> {
+  const r = await h.api(`/api/tickets/${id}/no-show`, { token: officer.token, method: 'POST' });
+  expect(r.status).toBe(200);
+}
+/** Empties the officer's queue so that each test starts from nobody waiting. */
+async function drainQueue(): Promise<void> {
+  const current = h.store.counters.byId(officer.counterId)?.currentTicketId;
+  if (current) await noShow(current);
+  for (let i = 0; i < 100; i += 1) {
+    const r = await h.api(`/api/counters/${officer.counterId}/call-next`, {
+      token: officer.token,
+      method: 'POST',
+    });
+    if (r.status === 204) return;
+    await noShow((r.body.ticket as Ticket).id);
+  }
+}
+async function subscribe(t: Ticket): Promise<string> {
+  const sub = mock.push.subscribe();
+  const r = await h.api(`/api/public/tickets/${t.trackingCode}/push`, {
+    method: 'POST',
+    body: { endpoint: sub.endpoint, keys: sub.keys, consentVersion: NOTICE_CONSENT.version },
+  });
+  expect(r.status).toBe(200);
+  expect(r.body.subscribed).toBe(true);
+  return sub.id;
+}
+/** Resolves once `done()` holds, checked now and after each notice the dispatcher handles; bounded. */
+function settled(done: () => boolean, timeoutMs = 20_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      if (!done()) return;
+      off();
+      clearTimeout(timer);
+      resolve();
+    };
+    const off = h.server.ctx.notices.dispatcher.onChange(check);
+    const timer = setTimeout(() => {
+      off();
+      reject(new Error(`not settled within ${timeoutMs} ms`));
+    }, timeoutMs);
+    check();
+  });
+}
+const pushes = (id: string) => mock.push.received(id).map((m) => PushPayload.parse(JSON.parse(m.text)));
+const rowsOf = (ticketId: number) =>
+  h.store.notices.forKey(`t${ticketId}:ahead`).concat(h.store.notices.forKey(`t${ticketId}:called`));
+
+describe('Web Push to the phone page', { timeout: 30_000 }, () => {
+  it('tells "5 ahead" once, then "called" with the counter; the stand-in decrypts both', async () => {
+    await drainQueue();
+    const tickets: Ticket[] = [];
+    for (let i = 0; i < 8; i += 1) tickets.push(await issue(h, serviceId));
+    const mine = tickets[7] as Ticket;
+    expect(mine.ahead).toBe(7);
+    const sub = await subscribe(mine);
+    // 7 → 6: nothing yet; 6 → 5: "ahead"; 5 → 4: nothing more (once per ticket).
+    for (let i = 0; i < 3; i += 1) await noShow((await callNext()).id);
+    await mock.until(() => mock.push.received(sub).length >= 1);
+    for (let i = 0; i < 4; i += 1) await noShow((await callNext()).id);
+    const called = await callNext();
+    expect(called.id).toBe(mine.id);
+    await mock.until(() => mock.push.received(sub).length >= 2);
+    const got = pushes(sub);
+    expect(got.map((p) => p.event)).toEqual(['ahead', 'called']);
+    expect(got[0]?.body).toContain(`Số ${mine.number}: còn 5 người`);
+    expect(got[1]).toMatchObject({ number: mine.number, counter: counterName, tag: `t${mine.id}:called` });
+    expect(got[1]?.body).toContain(counterName);
+    expect(got[1]?.url).toBe(`${h.config.publicUrl}/t/${mine.trackingCode}`);
+    // VAPID was sent with the server's own subject; the keys live in DATA_DIR.
+    expect(mock.push.received(sub)[0]?.vapidSubject).toBe(h.config.VAPID_SUBJECT);
+    await noShow(called.id);
+  });
+
+  it('drops "ahead" that could not go before the call (stale), and sends "called" once the push service is back', async () => {
+    await drainQueue();
+    const tickets: Ticket[] = [];
+    for (let i = 0; i < 3; i += 1) tickets.push(await issue(h, serviceId));
+    mock.setFaults('push', { down: true });
+    const mine = tickets[2] as Ticket;
+    const sub = await subscribe(mine);
+    // 2 ahead ≤ 5: "ahead" planned at once, but the push service is down.
+    await noShow((await callNext()).id);
+    await noShow((await callNext()).id);
+    expect((await callNext()).id).toBe(mine.id);
+    mock.setFaults('push', { down: false });
+    await mock.until(() => mock.push.received(sub).length >= 1);
+    const rows = rowsOf(mine.id);
+    const ahead = rows.find((r) => r.event === 'ahead');
+    // Let the dispatcher settle on the stale one: it is dropped the first time it is looked at after the call.
+    await settled(() => h.store.notices.byId(ahead?.id ?? 0)?.droppedAt != null);
+    expect(h.store.notices.byId(ahead?.id ?? 0)?.lastError).toMatch(/^stale/);
+    expect(pushes(sub).map((p) => p.event)).toEqual(['called']);
+    await noShow(mine.id);
+  });
+
+  it('removes a subscription the push service says is gone (410); nothing more is sent to it', async () => {
+    await drainQueue();
+    const mine = await issue(h, serviceId);
+    const sub = mock.push.subscribe();
+    mock.push.unsubscribe(sub.id);
+    const r = await h.api(`/api/public/tickets/${mine.trackingCode}/push`, {
+      method: 'POST',
+      body: { endpoint: sub.endpoint, keys: sub.keys, consentVersion: NOTICE_CONSENT.version },
+    });
+    expect(r.status).toBe(200);
+    // Nobody ahead: "ahead" is planned at once, and the push service answers 410.
+    const ahead = () => h.store.notices.forKey(`t${mine.id}:ahead`)[0];
+    await settled(() => ahead()?.deadAt != null);
+    expect(ahead()?.deadReason).toBe('gone (410)');
+    expect(h.store.pushSubscriptions.byTicket(mine.id)).toHaveLength(0);
+    await callNext();
+    expect(h.store.notices.forKey(`t${mine.id}:called`)).toHaveLength(0);
+    await noShow(mine.id);
+  });
+
+  it('refuses a subscription with an unusable key, to an unknown ticket, or to a plain-http endpoint elsewhere', async () => {
+    const t = await issue(h, serviceId);
+    const sub = mock.push.subscribe();
+    const post = (code: string, body: object) =>
+      h.api(`/api/public/tickets/${code}/push`, { method: 'POST', body });
+    const good = { endpoint: sub.endpoint, keys: sub.keys, consentVersion: NOTICE_CONSENT.version };
+    expect((await post('nosuchcode1', good)).status).toBe(404);
+    const badKey = { ...good, keys: { p256dh: 'A'.repeat(87), auth: sub.keys.auth } };
+    expect((await post(t.trackingCode, badKey)).body.error.code).toBe('LAYSO_PUSH_ENDPOINT_REFUSED');
+    const remote = { ...good, endpoint: 'http://push.example.com/s/1' };
+    expect((await post(t.trackingCode, remote)).body.error.code).toBe('LAYSO_PUSH_ENDPOINT_REFUSED');
+    const off = await h.api(`/api/public/tickets/${t.trackingCode}/push`, {
+      method: 'DELETE',
+      body: { endpoint: sub.endpoint },
+    });
+    expect(off.body).toEqual({ subscribed: false, events: [] });
+    const key = await h.api('/api/public/push-key');
+    expect(key.body).toMatchObject({ enabled: true });
+    expect(Buffer.from(String(key.body.publicKey), 'base64url')).toHaveLength(65);
+  });
+});
+
+describe(
+  'ZNS first, SMS as fallback, through stand-ins that fail half their requests',
+  { timeout: 60_000 },
+  () => {
+    const phone = '0912345678';
+    const intake = { consent: true, phone, notices: { consentVersion: NOTICE_CONSENT.version } } as const;
+
+    beforeAll(() => {
+      const c = readNoticeConfig(h.store);
+      saveNoticeConfig(h.store, {
+        ...c,
+        channels: {
+          ...c.channels,
+          zns: { ...c.channels.zns, enabled: true, url: mock.urls.zns, credential: 'zns-token' },
+          sms: {
+            ...c.channels.sms,
+            enabled: true,
+            url: mock.urls.sms,
+            credential: 'sms-key',
+            sender: 'LAYSO',
+          },
+        },
+      });
+    });
+
+    it('delivers every "called" once per key, with none after it went stale', async () => {
+      await drainQueue();
+      mock.reset();
+      mock.setFaults('zns', { errorRate: 0.5 });
+      const tickets: Ticket[] = [];
+      for (let i = 0; i < 6; i += 1) tickets.push(await issue(h, serviceId, { intake }));
+      for (let i = 0; i < 6; i += 1) {
+        const t = await callNext();
+        // Leave each called ticket called until its notice went (or was dropped), then the next.
+        await settled(() => {
+          const r = h.store.notices.forKey(`t${t.id}:called`).find((n) => n.channel === 'zns');
+          return r !== undefined && (r.sentAt !== null || r.deadAt !== null);
+        });
+        await noShow(t.id);
+      }
+      mock.setFaults('zns', { errorRate: 0 });
+      const zns = mock.zns.received();
+      const called = zns.filter((m) => m.trackingId.endsWith(':called'));
+      expect(new Set(called.map((m) => m.trackingId)).size).toBe(6);
+      expect(called).toHaveLength(6);
+      // "ahead" notices of tickets called before they went out were dropped, never sent late.
+      for (const t of tickets) {
+        const ahead = h.store.notices.forKey(`t${t.id}:ahead`).find((n) => n.channel === 'zns');
+        if (ahead?.sentAt)
+          expect(ahead.sentAt.getTime()).toBeLessThan(h.store.tickets.byId(t.id)?.calledAt?.getTime() ?? 0);
+      }
+      expect(mock.sms.received()).toHaveLength(0);
+    });
+
+    it('sends by SMS, once, what ZNS cannot deliver (the phone has no Zalo)', async () => {
+      await drainQueue();
+      mock.reset();
+      mock.zns.setNoZalo('84912345678');
+      mock.setFaults('sms', { errorRate: 0.5 });
+      const t = await issue(h, serviceId, { intake });
+      await callNext();
+      await mock.until(() => mock.sms.received().some((m) => m.requestId === `t${t.id}:called`), 20_000);
+      const rows = h.store.notices.forKey(`t${t.id}:called`);
+      expect(rows.find((r) => r.channel === 'zns')?.deadReason).toMatch(/Zalo/i);
+      expect(rows.filter((r) => r.channel === 'sms')).toHaveLength(1);
+      const sms = mock.sms.received().filter((m) => m.requestId === `t${t.id}:called`);
+      expect(sms).toHaveLength(1);
+      expect(sms[0]?.text).toContain(t.number);
+      expect(sms[0]?.text).not.toMatch(/https?:/);
+      expect(sms[0]?.to).toBe('84912345678');
+      mock.zns.setNoZalo('84912345678', false);
+      mock.setFaults('sms', { errorRate: 0 });
+      await noShow(t.id);
+    });
+
+    it('keeps no phone in the outbox rows, dead-letter reasons or /metrics', async () => {
+      const rows = h.store.db.prepare('SELECT * FROM notices').all();
+      expect(JSON.stringify(rows)).not.toContain('912345678');
+      const metrics = await fetch(`${h.url}/metrics`).then((r) => r.text());
+      expect(metrics).toMatch(/layso_notices\{channel="zns",state="sent"\} [1-9]/);
+      expect(metrics).toContain('layso_notice_attempts_total{channel="zns",outcome="failed"}');
+      expect(metrics).not.toContain('912345678');
+    });
+  },
+);
