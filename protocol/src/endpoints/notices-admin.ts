@@ -31,7 +31,12 @@ export const NOTICE_ADMIN_ENDPOINTS = {
     who: WHO.admins,
     body: NoticeSettingsInput,
     reply: { 200: NoticeSettings },
-    errors: ['LAYSO_NOTICE_TEMPLATE_INVALID', 'LAYSO_NOTICE_CHANNEL_INCOMPLETE', 'LAYSO_SERVICE_NOT_FOUND'],
+    errors: [
+      'LAYSO_NOTICE_TEMPLATE_INVALID',
+      'LAYSO_NOTICE_CHANNEL_INCOMPLETE',
+      'LAYSO_NOTICE_PROVIDER_URL_REFUSED',
+      'LAYSO_SERVICE_NOT_FOUND',
+    ],
   },
   noticeDeliveries: {
     method: 'GET',

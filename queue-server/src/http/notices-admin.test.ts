@@ -145,6 +145,17 @@ describe('notice settings', () => {
     });
     expect(link.body.error.code).toBe('LAYSO_NOTICE_TEMPLATE_INVALID');
 
+    // A provider gets a credential and phone numbers: https only (http to this machine only in a lab).
+    const plain = await put({
+      channels: { zns: zns({ url: 'http://zns.example.vn', credential: 'zns-token-123456789' }) },
+    });
+    expect(plain.status).toBe(400);
+    expect(plain.body.error.code).toBe('LAYSO_NOTICE_PROVIDER_URL_REFUSED');
+    const local = await put({
+      channels: { zns: zns({ url: 'http://127.0.0.1:9555', credential: 'zns-token-123456789' }) },
+    });
+    expect(local.body.error.code).toBe('LAYSO_NOTICE_PROVIDER_URL_REFUSED');
+
     const unknown = await put({ aheadByService: { '99999': 3 } });
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.code).toBe('LAYSO_SERVICE_NOT_FOUND');

@@ -13,6 +13,29 @@ import type { SomeHandlers } from './endpoint.js';
 import { userIdOf } from './guard.js';
 
 /**
+ * Provider URLs carry a credential and phone numbers: https, as every upstream; plain http only to this machine
+ * with ALLOW_HTTP_UPSTREAM (the notify-mock stand-ins), as push subscriptions.
+ */
+function insecureUrls(c: NoticeConfig, allowHttp: boolean): string[] {
+  const problems: string[] = [];
+  for (const ch of ['zns', 'sms'] as const) {
+    const url = c.channels[ch].url;
+    if (!url) continue;
+    let u: URL | null = null;
+    try {
+      u = new URL(url);
+    } catch {
+      // Refused below as not https.
+    }
+    if (u?.protocol === 'https:') continue;
+    const local = u !== null && ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname);
+    if (u?.protocol === 'http:' && local && allowHttp) continue;
+    problems.push(`${ch}: provider URL must be https`);
+  }
+  return problems;
+}
+
+/**
  * What a channel needs before it may be turned on: a provider URL (checked by the settings), a credential, and for
  * SMS its brandname. Push needs nothing from the admin (VAPID keys are the server's own).
  */
@@ -55,6 +78,8 @@ export function noticeAdminHandlers(ctx: Context) {
           }
           fail('LAYSO_NOTICE_CHANNEL_INCOMPLETE', { problems: channel });
         }
+        const insecure = insecureUrls(applied.config, ctx.config.ALLOW_HTTP_UPSTREAM);
+        if (insecure.length) fail('LAYSO_NOTICE_PROVIDER_URL_REFUSED', { problems: insecure });
         const missing = incomplete(applied.config);
         if (missing.length) fail('LAYSO_NOTICE_CHANNEL_INCOMPLETE', { problems: missing });
         saveNoticeConfig(ctx.store, applied.config);
