@@ -75,6 +75,21 @@ describe('intake retention', () => {
     store.db.close();
   });
 
+  it("drops a ticket's push subscriptions with its intake (issue 19)", () => {
+    const { store, clock, served } = center();
+    const t = served({ consent: true as const }, guidance);
+    const keys = { p256dh: `B${'A'.repeat(86)}`, auth: 'A'.repeat(22), consentVersion: '2026-12-v1' };
+    store.pushSubscriptions.save(t, { endpoint: 'https://push.example/s/1', ...keys }, clock.now());
+    const retention = new IntakeRetention(store, clock, 30);
+    clock.set(vnInstant('2026-11-30', 23 * 60));
+    retention.run();
+    expect(store.pushSubscriptions.byTicket(t)).toHaveLength(1);
+    clock.set(vnInstant('2026-12-01', 0));
+    retention.run();
+    expect(store.pushSubscriptions.byTicket(t)).toHaveLength(0);
+    store.db.close();
+  });
+
   it('purges the backups by the same rule: no backup keeps intake the live database has dropped', async () => {
     const { store, clock, served } = center();
     const backups = new Backups(store.db, join(dir, 'backups'), clock, { keep: 7, hour: 12 });

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import type { Clock } from '../domain/types.js';
 import { serviceDay, vnInstant } from '../domain/time.js';
 import { DossiersRepo } from './dossiers.js';
+import { PushSubscriptionsRepo } from './push-subscriptions.js';
 import type { Store } from './store.js';
 
 /**
@@ -29,6 +30,9 @@ export class IntakeRetention {
     const purged = this.store.tickets.purgeIntake(cutoff);
     // A returned dossier's authorised collector and proof digits go with the intake of the same days.
     this.store.dossiers.purgePersonal(vnInstant(cutoff));
+    // Push subscriptions (a browser's endpoint and keys) live no longer than the intake; so does delivery history.
+    this.store.pushSubscriptions.purge(cutoff);
+    this.store.notices.purge(vnInstant(cutoff));
     this.purgeBackups(cutoff, this.store.tickets.intakeKept(cutoff));
     return purged;
   }
@@ -104,6 +108,11 @@ function purgeFile(file: string, cutoff: string, kept: number[]): void {
       .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'dossiers'")
       .get();
     if (register !== undefined) changes += new DossiersRepo(db).purgePersonal(vnInstant(cutoff));
+    // A backup made before migration 0130 has no push subscriptions.
+    const notices = db
+      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'push_subscriptions'")
+      .get();
+    if (notices !== undefined) changes += new PushSubscriptionsRepo(db).purge(cutoff);
     if (changes > 0 || Number(db.pragma('freelist_count', { simple: true })) > 0) db.exec('VACUUM');
   } finally {
     db.close();

@@ -4,6 +4,7 @@ import { seedSmallCenter } from '../testing/center.js';
 import { startHarness, type Harness } from '../testing/harness.js';
 import { issue, login, type Session } from '../testing/kit.js';
 import { startNotifyMock, type NotifyMock } from './mock.js';
+import { applyDossierStatus } from './planner.js';
 import { readNoticeConfig, saveNoticeConfig } from './settings.js';
 
 /**
@@ -156,6 +157,41 @@ describe('Web Push to the phone page', { timeout: 30_000 }, () => {
     await callNext();
     expect(h.store.notices.forKey(`t${mine.id}:called`)).toHaveLength(0);
     await noShow(mine.id);
+  });
+
+  it('tells a recall, then "result ready" when the province says the dossier is processed', async () => {
+    await drainQueue();
+    const c = readNoticeConfig(h.store);
+    // Result-ready is not urgent: quiet hours would hold it (tested in settings.test.ts).
+    saveNoticeConfig(h.store, { ...c, quietHours: null });
+    const mine = await issue(h, serviceId);
+    const sub = await subscribe(mine);
+    expect((await callNext()).id).toBe(mine.id);
+    const recall = await h.api(`/api/tickets/${mine.id}/recall`, { token: officer.token, method: 'POST' });
+    expect(recall.status).toBe(200);
+    const code = '000.00.01.H61-261207-0042';
+    const done = await h.api(`/api/tickets/${mine.id}/finish`, {
+      token: officer.token,
+      method: 'POST',
+      body: { outcome: 'received', dossier: { code } },
+    });
+    expect(done.status).toBe(200);
+    h.store.transaction(() =>
+      applyDossierStatus(
+        h.store,
+        h.server.ctx.notices.planner,
+        { MaHoSo: code, TrangThaiHoSo: 9, NgayHenTra: null, NoiTraKetQua: 'Quầy trả kết quả số 2' },
+        'push',
+        new Date(),
+      ),
+    );
+    h.server.ctx.notices.dispatcher.wake();
+    await mock.until(() => pushes(sub).some((p) => p.event === 'result_ready'));
+    const got = pushes(sub);
+    expect(got.map((p) => p.event)).toEqual(['ahead', 'called', 'recalled', 'result_ready']);
+    expect(got[3]?.body).toBe(`Hồ sơ ${code} đã có kết quả. Mời nhận tại Quầy trả kết quả số 2.`);
+    expect(got[3]?.url).toBe(`${h.config.publicUrl}/h/${encodeURIComponent(code)}`);
+    saveNoticeConfig(h.store, c);
   });
 
   it('refuses a subscription with an unusable key, to an unknown ticket, or to a plain-http endpoint elsewhere', async () => {

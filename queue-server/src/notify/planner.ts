@@ -80,17 +80,21 @@ export class NoticePlanner {
     key: string,
     values: Record<string, string>,
     at: Date,
-    config: NoticeConfig = readNoticeConfig(this.store),
+    given?: NoticeConfig,
     dossierCode: string | null = null,
   ): void {
+    const subscriptions = this.store.pushSubscriptions.byTicket(t.id);
+    const phone =
+      t.intake?.consent === true && t.intake.phone !== undefined && t.intake.notices !== undefined;
+    // Most tickets are followed by nobody: the call's transaction reads no settings for them.
+    if (subscriptions.length === 0 && !phone) return;
+    const config = given ?? readNoticeConfig(this.store);
     const params = { ...values, center: this.centerName() };
     const plan = (channel: NoticeChannel, target: string) =>
       this.store.notices.plan({ key, event, channel, target, ticketId: t.id, dossierCode, params, at });
-    if (config.channels.push.enabled) {
-      for (const s of this.store.pushSubscriptions.byTicket(t.id)) plan('push', `s${s.id}`);
-    }
+    if (config.channels.push.enabled) for (const s of subscriptions) plan('push', `s${s.id}`);
     // ZNS first, SMS as its fallback (the dispatcher sends by SMS what ZNS could not deliver).
-    if (t.intake?.consent === true && t.intake.phone && t.intake.notices) {
+    if (phone) {
       if (config.channels.zns.enabled) plan('zns', 'phone');
       else if (config.channels.sms.enabled) plan('sms', 'phone');
     }

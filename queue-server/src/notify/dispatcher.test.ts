@@ -1,0 +1,170 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { NoticeChannel } from '@layso/protocol';
+import { QueueService } from '../app/queue.js';
+import { openDatabase } from '../db/open.js';
+import { Store } from '../db/store.js';
+import { ALWAYS_OPEN } from '../domain/testing.js';
+import { vnInstant } from '../domain/time.js';
+import { DEFAULT_POLICY } from '../domain/types.js';
+import { ManualClock } from '../testing/harness.js';
+import type { NoticeAdapter, OutgoingNotice, SendResult } from './adapter.js';
+import { Dispatcher } from './dispatcher.js';
+import { NoticePlanner } from './planner.js';
+import { readNoticeConfig, saveNoticeConfig } from './settings.js';
+
+let dir: string;
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A fake provider that records what it was given and answers from `answer`. */
+class Fake implements NoticeAdapter {
+  readonly sent: OutgoingNotice[] = [];
+  constructor(
+    readonly channel: NoticeChannel,
+    private readonly answer: (n: OutgoingNotice) => SendResult = () => 'sent',
+  ) {}
+  async send(n: OutgoingNotice): Promise<SendResult> {
+    const r = this.answer(n);
+    if (r === 'sent') this.sent.push(n);
+    return r;
+  }
+}
+
+/** One service, one counter, one officer; the dispatcher driven by hand (runOnce), on 2026-12-07 at `minutes`. */
+function center(minutes = 9 * 60) {
+  dir = mkdtempSync(join(tmpdir(), 'layso-notices-'));
+  const store = new Store(openDatabase(join(dir, 'queue.db')));
+  const clock = new ManualClock(vnInstant('2026-12-07', minutes));
+  const planner = new NoticePlanner(store, () => 'Trung tâm');
+  const queue = new QueueService(store, clock, DEFAULT_POLICY, 'http://127.0.0.1:8080', { notices: planner });
+  const serviceId = store.catalogue.saveService({
+    code: 'TP',
+    name: 'Sở Tư pháp',
+    nameEn: null,
+    numberFormat: { prefix: '2', digits: 3 },
+    dailyCap: 100,
+    hours: ALWAYS_OPEN,
+    active: true,
+  });
+  store.accounts.addUser({
+    username: 'cb',
+    displayName: 'Cán bộ',
+    role: 'officer',
+    passwordHash: 'x',
+    counterId: null,
+  });
+  const counterId = store.counters.add(1, 'Quầy 4', [serviceId]);
+  queue.occupy(counterId, 1);
+  const actor = { counterId, officerId: 1 };
+  const push = new Fake('push');
+  const dispatcher = new Dispatcher({
+    store,
+    clock,
+    publicUrl: 'http://127.0.0.1:8080',
+    adapters: (c) => (c === 'push' ? push : null),
+    random: () => 0,
+  });
+  /** A waiting ticket someone follows by push. */
+  const followed = (): number => {
+    const t = queue.issue({ serviceId }, null).value;
+    store.pushSubscriptions.save(
+      t.id,
+      { endpoint: `https://push.example/s/${t.id}`, p256dh: 'k', auth: 'a', consentVersion: 'v1' },
+      clock.now(),
+    );
+    return t.id;
+  };
+  return { store, clock, queue, actor, push, dispatcher, followed };
+}
+
+describe('notices dispatcher', () => {
+  it('sends "called" with the counter, and drops an "ahead" made stale by the call before it went', async () => {
+    const { store, queue, actor, push, dispatcher, followed } = center();
+    const first = followed();
+    // Nobody ahead: subscribing late, "ahead" comes with the next queue move; here the call itself.
+    queue.callNext(actor);
+    await dispatcher.runOnce();
+    expect(push.sent.map((n) => n.key)).toEqual([`t${first}:called`]);
+    expect(push.sent[0]?.params).toEqual({ number: '2001', counter: 'Quầy 4', center: 'Trung tâm' });
+    expect(push.sent[0]?.text).toBe('Mời số 2001 đến Quầy 4 - Trung tâm.');
+    expect(store.notices.forKey(`t${first}:ahead`)).toHaveLength(0);
+  });
+
+  it("drops what is past its ticket's day, and an urgent notice over the daily quota", async () => {
+    const { store, clock, queue, actor, push, dispatcher, followed } = center();
+    const c = readNoticeConfig(store);
+    saveNoticeConfig(store, {
+      ...c,
+      channels: { ...c.channels, push: { ...c.channels.push, dailyQuota: 1 } },
+    });
+    const a = followed();
+    const b = followed();
+    queue.callNext(actor); // a called; b now 0 ahead → "ahead"
+    await dispatcher.runOnce();
+    expect(push.sent.map((n) => n.key)).toEqual([`t${a}:called`]);
+    expect(store.notices.forKey(`t${b}:ahead`)[0]?.lastError).toBe('daily quota reached');
+    expect(store.notices.forKey(`t${b}:ahead`)[0]?.droppedAt).not.toBeNull();
+    // The next morning nothing of yesterday goes out.
+    saveNoticeConfig(store, c);
+    queue.recall(a, actor);
+    clock.set(vnInstant('2026-12-08', 8 * 60));
+    await dispatcher.runOnce();
+    expect(store.notices.forKey(`t${a}:recalled:1`)[0]?.lastError).toBe('stale: past its day');
+    expect(push.sent).toHaveLength(1);
+  });
+
+  it('holds "result ready" through quiet hours and sends it when they end', async () => {
+    const { store, clock, push, dispatcher, followed } = center(22 * 60);
+    const t = followed();
+    const code = '000.00.01.H61-261207-0001';
+    store.dossiers.applyStatus({ MaHoSo: code, TrangThaiHoSo: 9, NgayHenTra: null }, 'push', clock.now());
+    store.notices.plan({
+      key: `d${code}:result_ready`,
+      event: 'result_ready',
+      channel: 'push',
+      target: `s${store.pushSubscriptions.byTicket(t)[0]?.id}`,
+      ticketId: t,
+      dossierCode: code,
+      params: { dossier: code, place: 'Quầy 2' },
+      at: clock.now(),
+    });
+    await dispatcher.runOnce();
+    expect(push.sent).toHaveLength(0);
+    const row = store.notices.forKey(`d${code}:result_ready`)[0];
+    expect(row?.nextAttemptAt).toEqual(vnInstant('2026-12-08', 7 * 60));
+    clock.set(vnInstant('2026-12-08', 7 * 60));
+    await dispatcher.runOnce();
+    expect(push.sent.map((n) => n.url)).toEqual([`http://127.0.0.1:8080/h/${encodeURIComponent(code)}`]);
+  });
+
+  it('keeps retrying through a provider outage without burying the notice, then sends it once', async () => {
+    const { store, clock, queue, actor, followed } = center();
+    let down = true;
+    const flaky = new Fake('push', () => (down ? { retry: 'HTTP 503' } : 'sent'));
+    const d = new Dispatcher({
+      store,
+      clock,
+      publicUrl: 'http://x',
+      adapters: () => flaky,
+      maxStrikes: 2,
+      random: () => 0,
+    });
+    const t = followed();
+    queue.callNext(actor);
+    for (let i = 0; i < 5; i += 1) {
+      await d.runOnce();
+      clock.advance(60_000);
+    }
+    const row = () => store.notices.forKey(`t${t}:called`)[0];
+    expect(row()?.deadAt).toBeNull();
+    expect(row()?.attempts).toBe(5);
+    expect(d.health('push').state).toBe('failing');
+    down = false;
+    await d.runOnce();
+    expect(row()?.sentAt).not.toBeNull();
+    expect(flaky.sent).toHaveLength(1);
+    expect(d.health('push').state).toBe('up');
+  });
+});
