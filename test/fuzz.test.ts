@@ -318,6 +318,15 @@ const FIXTURES: Record<EndpointName, Fixture> = {
   dossier: { param: () => '000.00.01.H61-250101-0001', actor: 'officerA', writes: false },
   // Public, signed by the province: a kiosk's token changes nothing, an unsigned body is refused (401).
   provincialStatusPush: { actor: 'kiosk', writes: true },
+  // Issue 19, notices' admin side: settings (a valid change writes), deliveries, retrying dead letters.
+  noticeSettings: READ,
+  saveNoticeSettings: {
+    valid: () => ({ quietHours: { from: '22:00', to: '06:30' }, aheadThreshold: 4 }),
+    actor: 'admin',
+    writes: true,
+  },
+  noticeDeliveries: { query: '?from=2026-01-01&to=2026-01-31&state=dead', writes: false },
+  retryNotices: { valid: () => ({ channel: 'sms' }), actor: 'admin', writes: true },
   // Issue 19: a phone's push subscription to a ticket by its tracking code.
   pushKey: READ,
   pushSubscribe: {

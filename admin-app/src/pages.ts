@@ -7,6 +7,9 @@ import { D } from './dossier-messages.js';
 import { Dossiers } from './Dossiers.js';
 import { A } from './messages.js';
 import { Monitor } from './Monitor.js';
+import { NoticeDeliveries } from './NoticeDeliveries.js';
+import { N } from './notice-messages.js';
+import { Notices } from './Notices.js';
 import { Officers } from './Officers.js';
 import { Procedures } from './Procedures.js';
 import { Reports } from './Reports.js';
@@ -35,6 +38,8 @@ export const PAGES: AdminPage[] = [
   { id: 'officers', title: A.navOfficers, component: Officers, edits: true },
   { id: 'devices', title: A.navDevices, component: Devices, edits: true },
   { id: 'settings', title: A.navSettings, component: Settings, edits: true },
+  { id: 'notices', title: N.nav, component: Notices, edits: true },
+  { id: 'deliveries', title: N.navDeliveries, component: NoticeDeliveries, edits: false },
   { id: 'audit', title: A.navAudit, component: Audit, edits: false },
 ];
 

@@ -217,6 +217,21 @@ export const ERRORS = {
     vi: 'Không tìm thấy lượt mô phỏng (máy chủ đã khởi động lại?)',
     en: 'No such simulation (was the server restarted?)',
   },
+  LAYSO_NOTICE_TEMPLATE_INVALID: {
+    status: 400,
+    vi: 'Mẫu thông báo không hợp lệ: tham số không được khai báo, có đường dẫn, hoặc quá dài',
+    en: 'Invalid notice template: an undeclared parameter, a link, or too long',
+  },
+  LAYSO_NOTICE_CHANNEL_INCOMPLETE: {
+    status: 400,
+    vi: 'Kênh thông báo chưa đủ thông tin để bật: cần địa chỉ nhà cung cấp, khóa truy cập và tên thương hiệu (SMS)',
+    en: 'The notice channel cannot be turned on yet: it needs the provider URL, a credential and a brandname (SMS)',
+  },
+  LAYSO_NOTICE_PROVIDER_URL_REFUSED: {
+    status: 400,
+    vi: 'Địa chỉ nhà cung cấp phải là https (http chỉ dùng thử trên máy này, với ALLOW_HTTP_UPSTREAM=true)',
+    en: 'The provider URL must be https (plain http only for a lab on this machine, with ALLOW_HTTP_UPSTREAM=true)',
+  },
   LAYSO_NOTICES_CLOSED: {
     status: 409,
     vi: 'Số này không còn nhận thông báo (đã phục vụ, đã hủy hoặc đã qua ngày)',

@@ -30,6 +30,8 @@ export const KioskSettings = z.object({
   /** Days personal intake is kept (told to the citizen before consent). */
   intakeRetentionDays: z.number().int().positive(),
   printerFaultMode: PrinterFaultMode,
+  /** Zalo ZNS or SMS is on: the intake offers "Nhận tin nhắn thông báo / Get text notices" (issue 19). */
+  textNotices: z.boolean(),
   /** Seconds without a touch before the kiosk returns to its welcome screen (privacy). */
   idleSeconds: z.number().int().positive(),
   printer: PrinterStatus,

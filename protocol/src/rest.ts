@@ -136,7 +136,11 @@ export const Intake = z
     /** Opt-in to ZNS/SMS notices (issue 19): only with a phone; the consent text's version is kept with it. */
     notices: IntakeNoticeConsent.optional(),
   })
-  .strict();
+  .strict()
+  .refine((i) => !i.notices || i.phone !== undefined, {
+    message: 'notices need a phone number',
+    path: ['notices'],
+  });
 export type Intake = z.infer<typeof Intake>;
 
 export const IssueTicketBody = z

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NOTICE_CONSENT } from '@layso/protocol';
 import { startVirtualPrinter, type VirtualPrinter } from '@layso/printer-drivers';
 import { login, startHarness, type Harness } from '@layso/queue-server/testing';
 import { launchBrowser, type TestBrowser } from '../support/browser.js';
@@ -44,6 +45,24 @@ beforeAll(async () => {
     }
   }
   const admin = (await login(h, 'admin')).token;
+  // Text notices on (ZNS): the details screen offers them.
+  const notices = await h.api('/api/admin/notices/settings', {
+    token: admin,
+    method: 'PUT',
+    body: {
+      channels: {
+        zns: {
+          enabled: true,
+          url: 'https://zns.example.vn',
+          credential: 'zns-token-for-screens',
+          sender: null,
+          dailyQuota: 100,
+          ratePerMinute: 60,
+        },
+      },
+    },
+  });
+  expect(notices.status, JSON.stringify(notices.body)).toBe(200);
   const edit = async (index: number, change: Record<string, unknown>) => {
     const s = services[index]!;
     const body = {
@@ -136,6 +155,9 @@ describe.each(Object.keys(SIZES) as (keyof typeof SIZES)[])('every kiosk screen,
     await page.getByRole('alert').filter({ hasText: '10 chữ số' }).waitFor();
     await shoot(page, size, '07-details-phone-invalid');
     for (const ch of '345678') await page.locator(`[data-key="${ch}"]`).click();
+    // Text notices: offered once the phone is whole, agreed to under the consent text shown.
+    await page.getByTestId('notices-consent').click();
+    await shoot(page, size, '07b-details-notices');
     await page.getByTestId('intake-save').click();
     await page.getByTestId('confirm').waitFor();
 
@@ -143,6 +165,11 @@ describe.each(Object.keys(SIZES) as (keyof typeof SIZES)[])('every kiosk screen,
     await page.locator('[data-testid="print-state"][data-state="printed"]').waitFor();
     await qrShown(page);
     await shoot(page, size, '08-ticket-printed');
+    // The consent went with the ticket, with the version of the text the citizen read.
+    const last = h.store.db.prepare('SELECT max(id) AS id FROM tickets').get() as { id: number };
+    expect(h.store.tickets.byId(last.id)?.intake?.notices).toEqual({
+      consentVersion: NOTICE_CONSENT.version,
+    });
     await page.close();
   });
 

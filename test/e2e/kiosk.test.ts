@@ -233,6 +233,8 @@ describe('the kiosk against a live server', () => {
 
     // Consent, then the details go with the ticket.
     await page.getByTestId('consent').click();
+    // No channel sends text notices at this center: none is offered.
+    expect(await page.getByTestId('notices').count()).toBe(0);
     await page.getByTestId('intake-save').click();
     await page.getByTestId('confirm').waitFor();
     await page.getByTestId('take').click();

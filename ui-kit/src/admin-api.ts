@@ -109,6 +109,12 @@ export function createAdminApi(options: ApiOptions = {}) {
     retryDead: () => call('retryDeadOutbox'),
     backup: () => call('backup'),
 
+    /** Notices to citizens (issue 19): settings with masked credentials, deliveries, retrying dead letters. */
+    noticeSettings: () => call('noticeSettings'),
+    saveNoticeSettings: (body: BodyIn<'saveNoticeSettings'>) => call('saveNoticeSettings', { body }),
+    noticeDeliveries: (query: QueryIn<'noticeDeliveries'>) => call('noticeDeliveries', { query }),
+    retryNotices: (body: BodyIn<'retryNotices'>) => call('retryNotices', { body }),
+
     simulationSetup: () => call('simulationSetup'),
     startSimulation: (body: SimulationRequest) => call('startSimulation', { body }),
     simulation: (jobId: string) => call('simulation', { params: { id: jobId } }),

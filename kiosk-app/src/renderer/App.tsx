@@ -353,6 +353,7 @@ export function App({ env }: { env: KioskEnv }) {
           scanned={scanned !== null}
           consented={draft.intake !== null}
           retentionDays={settings.intakeRetentionDays}
+          textNotices={settings.textNotices}
           onSave={(intake) => dispatch({ type: 'intake', intake })}
           onClear={() => dispatch({ type: 'intake', intake: null })}
           onBack={() => dispatch({ type: 'intake-back' })}

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { IssueTicketBody, NOTICE_CONSENT } from '@layso/protocol';
 import type { DossierLookup, ProcedureHit, Service, Ticket } from '@layso/protocol';
 import type { CccdCard } from '../cccd/parse.js';
 import {
@@ -55,6 +56,35 @@ describe('the ticket request a draft makes', () => {
       intake: { fullName: '' },
     });
     expect(body).toEqual({ serviceId: 2 });
+  });
+
+  it('sends text notices with the consent version shown, and only with a phone', () => {
+    const withPhone = issueBody({
+      serviceId: 5,
+      procedure: null,
+      priority: null,
+      intake: { phone: '0912345678', notices: true },
+    });
+    expect(withPhone.intake).toEqual({
+      consent: true,
+      phone: '0912345678',
+      notices: { consentVersion: NOTICE_CONSENT.version },
+    });
+    expect(IssueTicketBody.parse(withPhone).intake?.notices?.consentVersion).toBe(NOTICE_CONSENT.version);
+    const noPhone = issueBody({
+      serviceId: 5,
+      procedure: null,
+      priority: null,
+      intake: { fullName: 'Nguyễn Văn An', notices: true },
+    });
+    expect(noPhone.intake).toEqual({ consent: true, fullName: 'Nguyễn Văn An' });
+    // The server refuses notices without a phone to send them to.
+    expect(
+      IssueTicketBody.safeParse({
+        serviceId: 5,
+        intake: { consent: true, notices: { consentVersion: NOTICE_CONSENT.version } },
+      }).success,
+    ).toBe(false);
   });
 });
 

@@ -1,3 +1,4 @@
+import { NOTICE_CONSENT } from '@layso/protocol';
 import type {
   DossierLookup,
   IssueTicketInput,
@@ -18,7 +19,14 @@ export interface Draft {
   serviceId: number;
   procedure: ProcedureHit | null;
   priority: string | null;
-  intake: { fullName?: string; phone?: string; idNumber?: string; birthYear?: number } | null;
+  intake: {
+    fullName?: string;
+    phone?: string;
+    idNumber?: string;
+    birthYear?: number;
+    /** Text notices to that phone, agreed under today's consent text. */
+    notices?: boolean;
+  } | null;
   /** A returns (or "ask at the counter") ticket for a dossier looked up at the kiosk. */
   dossierCode?: string;
 }
@@ -44,8 +52,13 @@ export function issueBody(d: Draft): IssueTicketInput {
   const body: IssueTicketInput = { serviceId: d.serviceId };
   if (d.priority) body.priority = d.priority;
   if (d.procedure && d.procedure.serviceId === d.serviceId) body.procedureId = d.procedure.id;
-  if (d.intake && Object.values(d.intake).some((v) => v !== undefined && v !== '')) {
-    body.intake = { consent: true, ...d.intake };
+  if (d.intake) {
+    const { notices, ...details } = d.intake;
+    if (Object.values(details).some((v) => v !== undefined && v !== '')) {
+      body.intake = { consent: true, ...details };
+      // Notices only go to a phone; the consent recorded is the version of the text the kiosk showed.
+      if (notices && details.phone) body.intake.notices = { consentVersion: NOTICE_CONSENT.version };
+    }
   }
   if (d.dossierCode) body.dossierCode = d.dossierCode;
   return body;

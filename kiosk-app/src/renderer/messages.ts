@@ -43,6 +43,11 @@ export const M = defineMessages({
     vi: 'Họ tên, số điện thoại và số CCCD giúp cán bộ tiếp nhận hồ sơ nhanh hơn. Chỉ cán bộ phục vụ bạn được xem; không hiện trên màn hình chung; tự động xóa sau {days} ngày.',
     en: 'Your name, phone and ID number help the officer receive your dossier faster. Only the officer serving you sees them; never on public screens; deleted after {days} days.',
   },
+  noticesAgree: { vi: 'Nhận tin nhắn thông báo', en: 'Get text notices' },
+  noticesNeedPhone: {
+    vi: 'Nhập số điện thoại để nhận tin nhắn thông báo',
+    en: 'Enter a phone number to get text notices',
+  },
   consentAgree: { vi: 'Tôi đồng ý cung cấp', en: 'I agree' },
   consentNeeded: { vi: 'Hãy chạm “Tôi đồng ý cung cấp” trước', en: 'Touch “I agree” first' },
   scanHint: {

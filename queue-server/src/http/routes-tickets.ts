@@ -5,6 +5,7 @@ import { receiptFor } from '../app/receipt.js';
 import type { CounterRow } from '../db/store.js';
 import { toIso } from '../domain/time.js';
 import { fail } from '../errors.js';
+import { readNoticeConfig } from '../notify/settings.js';
 import type { Context } from '../context.js';
 import type { SomeHandlers } from './endpoint.js';
 import { actor } from './guard.js';
@@ -71,10 +72,12 @@ export function ticketHandlers(ctx: Context) {
 
     kioskSettings: async () => {
       const s = ctx.settings.get();
+      const notices = readNoticeConfig(ctx.store).channels;
       return {
         centerName: s.centerName,
         intakeRetentionDays: s.intakeRetentionDays,
         printerFaultMode: s.printerFaultMode,
+        textNotices: notices.zns.enabled || notices.sms.enabled,
         idleSeconds: ctx.config.KIOSK_IDLE_SECONDS,
         printer: ctx.printer.status(),
       };

@@ -8,6 +8,7 @@ import { authHandlers } from './routes-auth.js';
 import { deviceHandlers } from './routes-devices.js';
 import { dossierHandlers } from './routes-dossiers.js';
 import { metricsHandlers, monitoringGuard } from './routes-metrics.js';
+import { noticeAdminHandlers } from './routes-notices-admin.js';
 import { noticeHandlers } from './routes-notices.js';
 import { outboxHandlers } from './routes-outbox.js';
 import { pageHandlers } from './routes-pages.js';
@@ -50,6 +51,7 @@ export const apiRoutes =
       ...dossierDeadlineHandlers(ctx),
       ...dossierHandlers(ctx),
       ...provincialHandlers(ctx),
+      ...noticeAdminHandlers(ctx),
       ...noticeHandlers(ctx),
     };
     registerEndpoints(app, ctx.auth, handlers, { monitoring: monitoringGuard(ctx.config.METRICS_TOKEN) });

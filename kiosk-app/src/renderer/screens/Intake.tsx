@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { NOTICE_CONSENT } from '@layso/protocol';
 import { Banner, Bi, Button, format, Icon, type Bilingual } from '@layso/ui-kit';
 import { ID_NUMBER, NAME, PHONE, type Draft } from '../flow.js';
 import { Keyboard } from '../keyboard/Keyboard.js';
@@ -30,6 +31,7 @@ export function IntakeForm({
   centerName,
   initial,
   retentionDays,
+  textNotices,
   scanned,
   consented,
   onSave,
@@ -40,6 +42,8 @@ export function IntakeForm({
   centerName: string;
   initial: Intake | null;
   retentionDays: number;
+  /** The center sends text notices (ZNS or SMS on): offer them. */
+  textNotices: boolean;
   /** True when the values came from a CCCD scan just now. */
   scanned: boolean;
   /** Consent given earlier in this visit (a scan alone is not consent). */
@@ -55,10 +59,14 @@ export function IntakeForm({
     phone: initial?.phone ?? '',
     idNumber: initial?.idNumber ?? '',
   });
+  const [wantsNotices, setWantsNotices] = useState(initial?.notices === true);
+  const landscape = useLandscape();
   const [active, setActive] = useState<Field>('fullName');
   const [tried, setTried] = useState(false);
   const spec = FIELDS.find((f) => f.field === active) ?? FIELDS[0]!;
   const problems = FIELDS.map((f) => fieldProblem(f.field, values[f.field]));
+  // Notices need a number to go to: the choice waits for a valid phone and is dropped with it.
+  const phoneOk = values.phone !== '' && fieldProblem('phone', values.phone) === null;
   const save = () => {
     setTried(true);
     if (!consent || problems.some(Boolean)) return;
@@ -66,8 +74,32 @@ export function IntakeForm({
     if (values.fullName.trim()) out.fullName = values.fullName.trim();
     if (values.phone) out.phone = values.phone;
     if (values.idNumber) out.idNumber = values.idNumber;
+    if (textNotices && wantsNotices && phoneOk) out.notices = true;
     onSave(out);
   };
+  // Text notices, agreed to apart from the details. In landscape the fields leave no room: beside the keypad while
+  // a number is typed (the letters keyboard needs the whole side).
+  const notices = (
+    <div className="k-consent k-notices" data-testid="notices">
+      <p>
+        <Bi m={{ vi: NOTICE_CONSENT.vi, en: NOTICE_CONSENT.en }} />
+      </p>
+      <Button
+        variant={wantsNotices && phoneOk ? 'primary' : 'secondary'}
+        size="large"
+        disabled={!phoneOk}
+        onClick={() => setWantsNotices((n) => !n)}
+        testId="notices-consent"
+      >
+        <Icon name={wantsNotices && phoneOk ? 'checked' : 'unchecked'} /> <Bi m={M.noticesAgree} />
+      </Button>
+      {phoneOk ? null : (
+        <p className="k-hint">
+          <Bi m={M.noticesNeedPhone} />
+        </p>
+      )}
+    </div>
+  );
   return (
     <Layout
       centerName={centerName}
@@ -76,6 +108,7 @@ export function IntakeForm({
       testId="intake"
       footer={
         <>
+          {textNotices && consent && landscape && spec.mode === 'digits' ? notices : null}
           {consent ? (
             <Keyboard
               value={values[active]}
@@ -149,6 +182,20 @@ export function IntakeForm({
           );
         })}
       </div>
+      {textNotices && consent && !landscape ? notices : null}
     </Layout>
   );
+}
+
+/** Whether the kiosk's screen is landscape (a kiosk is turned once, but the window may be resized in a test). */
+function useLandscape(): boolean {
+  const query = '(orientation: landscape)';
+  const [landscape, setLandscape] = useState(() => window.matchMedia(query).matches);
+  useEffect(() => {
+    const m = window.matchMedia(query);
+    const on = () => setLandscape(m.matches);
+    m.addEventListener('change', on);
+    return () => m.removeEventListener('change', on);
+  }, []);
+  return landscape;
 }
