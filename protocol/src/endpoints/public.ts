@@ -118,6 +118,27 @@ export const PUBLIC_ENDPOINTS = {
     errors: ['LAYSO_TICKET_NOT_FOUND'],
     hidden: true,
   },
+  ticketOnMyWay: {
+    method: 'POST',
+    path: '/api/public/tickets/:code/on-my-way',
+    summary: 'The citizen says "I\'m on my way" from the phone page; the officer\'s console shows it',
+    tag: 'public',
+    who: 'anyone',
+    params: TrackCode,
+    reply: { 200: PublicTicket },
+    errors: ['LAYSO_TICKET_NOT_FOUND', 'LAYSO_TICKET_NOT_WAITING'],
+  },
+  ticketLeave: {
+    method: 'POST',
+    path: '/api/public/tickets/:code/leave',
+    summary:
+      'The citizen leaves the queue from the phone page: the number is released (cancelled), never called',
+    tag: 'public',
+    who: 'anyone',
+    params: TrackCode,
+    reply: { 200: PublicTicket },
+    errors: ['LAYSO_TICKET_NOT_FOUND', 'LAYSO_TICKET_NOT_WAITING'],
+  },
   metrics: {
     method: 'GET',
     path: '/metrics',

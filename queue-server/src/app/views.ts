@@ -1,4 +1,4 @@
-import type { Counter, CounterQueue, Service, Snapshot, Ticket } from '@layso/protocol';
+import type { Counter, CounterQueue, PublicTicket, Service, Snapshot, Ticket } from '@layso/protocol';
 import { callOrder } from '../domain/call-policy.js';
 import {
   aheadFromCounts,
@@ -52,6 +52,12 @@ export class QueueViews {
   ) {
     this.policyOf = typeof policy === 'function' ? policy : () => policy;
   }
+
+  /**
+   * "I'm on my way" from the phone page, by ticket id: shown on the officer's console. Kept in memory (a hint for
+   * today, lost with a restart, never stored with the ticket).
+   */
+  protected readonly onMyWay = new Map<number, Date>();
 
   /** The call policy as it holds now. */
   protected get policy(): CallPolicy {
@@ -285,6 +291,7 @@ export class QueueViews {
       ahead = aheadFromCounts(position ?? this.store.tickets.queuePosition(t), streak, this.policy);
       estimatedWaitMinutes = this.estimate(t.serviceId, ahead, memo);
     }
+    const onMyWay = this.onMyWay.get(t.id);
     return {
       id: t.id,
       number: t.number,
@@ -310,6 +317,35 @@ export class QueueViews {
       trackingCode: t.trackingCode,
       trackingUrl: `${this.publicUrl}/t/${t.trackingCode}`,
       day: t.day,
+      onMyWayAt: onMyWay ? toIso(onMyWay) : null,
+    };
+  }
+
+  /** What the citizen's phone may see of a ticket (no personal data); see protocol's PublicTicket. */
+  publicView(t: TicketRow, centerName: string): PublicTicket {
+    const v = this.view(t);
+    const next = t.status === 'transferred' ? this.store.tickets.transferredFrom(t.id) : null;
+    return {
+      number: v.number,
+      serviceId: v.serviceId,
+      serviceName: v.serviceName,
+      status: v.status,
+      issuedAt: v.issuedAt,
+      calledAt: v.calledAt,
+      counterName: v.counterName,
+      ahead: v.ahead,
+      estimatedWaitMinutes: v.estimatedWaitMinutes,
+      expired: t.day !== this.today(),
+      centerName,
+      recalls: v.recalls,
+      onMyWayAt: v.onMyWayAt ?? null,
+      transferredTo: next
+        ? {
+            number: next.number,
+            serviceName: this.store.catalogue.service(next.serviceId)?.name ?? '',
+            trackingCode: next.trackingCode,
+          }
+        : null,
     };
   }
 
