@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { WHO, type EndpointDef } from './define.js';
+import { PHONE_PATHS } from './phone-paths.js';
 import {
   Health,
   IsoDateTime,
@@ -76,8 +77,7 @@ export const PUBLIC_ENDPOINTS = {
     errors: [],
   },
   track: {
-    method: 'GET',
-    path: '/api/track/:code',
+    ...PHONE_PATHS.track,
     summary: "A ticket's public status by its tracking code (no personal data)",
     tag: 'public',
     who: 'anyone',
@@ -119,8 +119,7 @@ export const PUBLIC_ENDPOINTS = {
     hidden: true,
   },
   ticketOnMyWay: {
-    method: 'POST',
-    path: '/api/public/tickets/:code/on-my-way',
+    ...PHONE_PATHS.ticketOnMyWay,
     summary: 'The citizen says "I\'m on my way" from the phone page; the officer\'s console shows it',
     tag: 'public',
     who: 'anyone',
@@ -129,8 +128,7 @@ export const PUBLIC_ENDPOINTS = {
     errors: ['LAYSO_TICKET_NOT_FOUND', 'LAYSO_TICKET_NOT_WAITING'],
   },
   ticketLeave: {
-    method: 'POST',
-    path: '/api/public/tickets/:code/leave',
+    ...PHONE_PATHS.ticketLeave,
     summary:
       'The citizen leaves the queue from the phone page: the number is released (cancelled), never called',
     tag: 'public',

@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { qrMatrix } from '@layso/printer-drivers';
 import { fail } from '../errors.js';
 import type { Context } from '../context.js';
@@ -67,9 +70,24 @@ export function pageHandlers(ctx: Context) {
   const byCode = (code: string) =>
     /^[A-Za-z0-9_-]{6,32}$/.test(code) ? ctx.store.tickets.byTracking(code) : null;
 
+  /** The phone build's page (`npm run build:web`), when built; else the plain page below serves. */
+  const phonePage = join(ctx.config.webDir, 'phone', 'ticket.html');
+
   return {
     trackPage: async (req, reply) => {
       const row = byCode(req.params.code);
+      if (row && existsSync(phonePage)) {
+        // The ticket as it is now rides in the page (a data block, not a script): painted before the stream connects.
+        const data = JSON.stringify(ctx.queue.publicView(row, ctx.settings.get().centerName)).replace(
+          /</g,
+          '\\u003c',
+        );
+        const html = (await readFile(phonePage, 'utf8')).replace(
+          '<!--ticket-data-->',
+          `<script type="application/json" id="ticket-data">${data}</script>`,
+        );
+        return sendHtml(reply, html);
+      }
       if (!row) {
         // A phone that opened a mistyped or damaged QR gets a page a citizen can read, not a JSON error.
         const body = `<p><strong>Không tìm thấy số thứ tự này.</strong> Vui lòng kiểm tra lại mã QR trên phiếu hoặc hỏi nhân viên hướng dẫn.</p>

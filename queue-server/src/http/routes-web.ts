@@ -27,6 +27,8 @@ const APPS: WebApp[] = [
     ],
   },
   { dir: 'admin', pages: [{ urls: ['/admin', '/admin/'], file: 'index.html', name: 'Quản trị' }] },
+  // The citizen's phone pages (their lean build): `/t/:code` is answered by routes-pages.ts (it fills the ticket in).
+  { dir: 'phone', pages: [] },
 ];
 
 /** Static files carry the same security headers as the pages (see security.ts). */

@@ -1,0 +1,35 @@
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+
+/**
+ * The citizen's phone pages, a lean build of their own for an old phone on a slow link (budget: 60 KB of JS
+ * gzipped; test/e2e/phone-ticket.test.ts checks it): the phone ticket `/t/:code`. Its React runs on Preact's
+ * compatible core (`preact/compat`, a few KB instead of react-dom's ~60), it imports ui-kit's components and
+ * messages by their own entries and protocol's zod-free paths, never a schema. Built into dist/web/phone, with
+ * the manifest and icons that make it installable; the queue server answers /t/:code with ticket.html.
+ */
+export default defineConfig({
+  root: here('./src/pages'),
+  base: '/phone/',
+  publicDir: here('./public-phone'),
+  plugins: [react()],
+  resolve: {
+    alias: [
+      { find: /^react-dom\/client$/, replacement: 'preact/compat/client' },
+      { find: /^react-dom$/, replacement: 'preact/compat' },
+      { find: /^react\/jsx-runtime$/, replacement: 'preact/jsx-runtime' },
+      { find: /^react\/jsx-dev-runtime$/, replacement: 'preact/jsx-dev-runtime' },
+      { find: /^react$/, replacement: 'preact/compat' },
+    ],
+  },
+  build: {
+    outDir: here('../dist/web/phone'),
+    emptyOutDir: true,
+    target: 'es2019',
+    assetsInlineLimit: 0,
+    rollupOptions: { input: { ticket: here('./src/pages/ticket.html') } },
+  },
+});
