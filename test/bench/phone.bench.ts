@@ -49,7 +49,7 @@ async function main(): Promise<void> {
         nameEn: s.nameEn,
         numberFormat: s.numberFormat,
         hours: s.hours,
-        dailyCap: 9999,
+        dailyCap: 999,
       },
     });
     if (raised.status !== 200) throw new Error(`cap not raised: ${JSON.stringify(raised.body)}`);
@@ -83,10 +83,26 @@ async function main(): Promise<void> {
         stdio: ['pipe', 'pipe', 'inherit'],
       },
     );
+    // The fleet's lines as they come (an async iterator would close the stream at its first early return).
+    const seen: string[] = [];
+    const waiters: (() => void)[] = [];
+    let ended = false;
     const lines = createInterface({ input: fleet.stdout });
-    const nextLine = async (prefix: string) => {
-      for await (const line of lines) if (line.startsWith(prefix)) return line;
-      throw new Error(`the phone fleet ended before "${prefix}"`);
+    lines.on('line', (line) => {
+      seen.push(line);
+      for (const w of waiters.splice(0)) w();
+    });
+    lines.on('close', () => {
+      ended = true;
+      for (const w of waiters.splice(0)) w();
+    });
+    const nextLine = async (prefix: string): Promise<string> => {
+      for (;;) {
+        const hit = seen.find((l) => l.startsWith(prefix));
+        if (hit) return hit;
+        if (ended) throw new Error(`the phone fleet ended before "${prefix}"`);
+        await new Promise<void>((resolve) => waiters.push(resolve));
+      }
     };
     if (PHONES > 0) await nextLine('ready');
 

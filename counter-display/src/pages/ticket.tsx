@@ -21,7 +21,9 @@ function initial(): PublicTicket | null {
 // The page answers /t/<tracking code> (the ticket's QR); the code is read from the address.
 const code = decodeURIComponent(window.location.pathname.split('/')[2] ?? '');
 const root = document.getElementById('root');
-if (root)
+if (root) {
+  // The server drew the ticket plainly for the first paint; the app takes the root over in the same task.
+  root.textContent = '';
   createRoot(root).render(
     <StrictMode>
       <LanguageProvider value="vi">
@@ -29,3 +31,4 @@ if (root)
       </LanguageProvider>
     </StrictMode>,
   );
+}

@@ -229,7 +229,8 @@ export class QueueViews {
   }
 
   /** Reads shared by the views and events of one command, so each is done once per service. */
-  protected memo(day: string): Memo {
+  /** What many views of one day share (each service's average service time, read once). */
+  memo(day: string): Memo {
     return { day, averages: new Map() };
   }
 
@@ -322,8 +323,8 @@ export class QueueViews {
   }
 
   /** What the citizen's phone may see of a ticket (no personal data); see protocol's PublicTicket. */
-  publicView(t: TicketRow, centerName: string): PublicTicket {
-    const v = this.view(t);
+  publicView(t: TicketRow, centerName: string, memo?: Memo): PublicTicket {
+    const v = this.view(t, memo?.day === t.day ? memo : this.memo(t.day));
     const next = t.status === 'transferred' ? this.store.tickets.transferredFrom(t.id) : null;
     return {
       number: v.number,

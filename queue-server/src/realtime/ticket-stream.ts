@@ -1,5 +1,7 @@
 import { TICKET_STREAM, errorMessage, type PublicTicket } from '@layso/protocol';
 import type { Outgoing } from '../app/events.js';
+import type { Memo } from '../app/views.js';
+import type { TicketRow } from '../db/store.js';
 import type { Context } from '../context.js';
 import type { Io, IoSocket } from './emit.js';
 
@@ -20,9 +22,11 @@ function refusal(): Error & { data: { code: string; message: string } } {
  */
 export class TicketStream {
   private readonly nsp;
-  /** Per followed code: its service (which events touch it) and the last body sent to its room. */
-  private readonly followed = new Map<string, { serviceId: number; last: string }>();
+  /** Per followed code: its ticket, its service (which events touch it) and the last body sent to its room. */
+  private readonly followed = new Map<string, { ticketId: number; serviceId: number; last: string }>();
   private dirty: Set<number> | 'all' = new Set();
+  /** Tickets the pending events name (a call, a change): their phones are told first. */
+  private named = new Set<number>();
   private scheduled = false;
   private readonly timer: NodeJS.Timeout;
 
@@ -35,7 +39,7 @@ export class TicketStream {
       const auth: unknown = socket.handshake.auth;
       const code = typeof auth === 'object' && auth !== null && 'code' in auth ? auth.code : null;
       if (typeof code !== 'string' || !TICKET_STREAM.code.test(code)) return next(refusal());
-      if (!this.read(code)) return next(refusal());
+      if (!this.row(code)) return next(refusal());
       socket.data = { token: '', mayRate: false, deviceId: null, stream: code };
       next();
     });
@@ -47,24 +51,32 @@ export class TicketStream {
   private connected(socket: IoSocket): void {
     const code = socket.data.stream;
     void socket.join(code);
-    const view = this.read(code);
-    if (!view) {
+    const row = this.row(code);
+    const view = row ? this.read(code, row) : null;
+    if (!row || !view) {
       socket.disconnect(true);
       return;
     }
     const body = JSON.stringify(view);
-    this.followed.set(code, { serviceId: view.serviceId, last: body });
+    this.followed.set(code, { ticketId: row.id, serviceId: view.serviceId, last: body });
     socket.emit(TICKET_STREAM.event, view);
     socket.on('disconnect', () => {
       if (!this.nsp.adapter.rooms.get(code)?.size) this.followed.delete(code);
     });
   }
 
-  /** The ticket as the phone shows it; null when it is gone or cannot be read now (disk trouble). */
-  private read(code: string): PublicTicket | null {
+  private row(code: string): TicketRow | null {
     try {
-      const row = this.ctx.store.tickets.byTracking(code);
-      return row ? this.ctx.queue.publicView(row, this.ctx.settings.get().centerName) : null;
+      return this.ctx.store.tickets.byTracking(code);
+    } catch {
+      return null;
+    }
+  }
+
+  /** The ticket as the phone shows it; null when it is gone or cannot be read now (disk trouble). */
+  private read(code: string, row = this.row(code), memo?: Memo): PublicTicket | null {
+    try {
+      return row ? this.ctx.queue.publicView(row, this.ctx.settings.get().centerName, memo) : null;
     } catch {
       return null;
     }
@@ -77,6 +89,7 @@ export class TicketStream {
     else if (this.dirty !== 'all') {
       for (const e of events) {
         if ('serviceId' in e.data) this.dirty.add(e.data.serviceId);
+        if ('ticketId' in e.data) this.named.add(e.data.ticketId);
         // A counter's change (its name, pause) touches no waiting ticket's figures; a call names its service.
       }
     }
@@ -88,10 +101,15 @@ export class TicketStream {
   private flush(): void {
     this.scheduled = false;
     const dirty = this.dirty;
+    const named = this.named;
     this.dirty = new Set();
-    for (const [code, f] of this.followed) {
-      if (dirty !== 'all' && !dirty.has(f.serviceId)) continue;
-      const view = this.read(code);
+    this.named = new Set();
+    const todo = [...this.followed].filter(([, f]) => dirty === 'all' || dirty.has(f.serviceId));
+    // The phone of the ticket just called goes first, before the "one fewer ahead" of everyone behind it.
+    todo.sort(([, a], [, b]) => Number(named.has(b.ticketId)) - Number(named.has(a.ticketId)));
+    const memo = this.ctx.queue.memo(this.ctx.queue.today());
+    for (const [code, f] of todo) {
+      const view = this.read(code, this.row(code), memo);
       if (!view) continue;
       const body = JSON.stringify(view);
       if (body === f.last) continue;
