@@ -39,6 +39,7 @@ const STATUS_VI: Record<string, string> = {
   done: 'Đã xong',
   'no-show': 'Đã gọi nhưng vắng mặt',
   transferred: 'Đã chuyển sang lĩnh vực khác',
+  cancelled: 'Đã rời hàng chờ',
 };
 
 /** What a ticket of another day says, on the page as served and once its poll learns the day is over. */
@@ -88,7 +89,16 @@ export function pageHandlers(ctx: Context) {
       : null;
     if (link && css !== null && !css.includes('</'))
       html = html.replace(link[0], () => `<style>${css}</style>`);
-    const shell = `<main class="ph"><header class="ph-head"><span class="ph-center">${escape(t.centerName ?? '')}</span><span class="ph-service">${escape(t.serviceName)}</span></header><section class="ph-card"><div class="ph-number-box"><span class="ph-label">Số của bạn</span><div class="ph-number">${escape(t.number)}</div></div></section></main>`;
+    const status = t.expired
+      ? escape(OVER.vi.replace('{day}', dayVi(row.day)))
+      : `${escape(STATUS_VI[t.status] ?? t.status)}${t.counterName ? ` — ${escape(t.counterName)}` : ''}`;
+    const ahead =
+      t.status === 'waiting' && !t.expired ? `<span>Số người chờ trước bạn: ${t.ahead}</span>` : '';
+    const shell =
+      `<main class="ph"><header class="ph-head"><span class="ph-center">${escape(t.centerName ?? '')}</span>` +
+      `<span class="ph-service">${escape(t.serviceName)}</span></header><section class="ph-card">` +
+      `<div class="ph-number-box"><span class="ph-label">Số của bạn</span><div class="ph-number">${escape(t.number)}</div></div>` +
+      `<strong>${status}</strong>${ahead}</section></main>`;
     const data = JSON.stringify(t).replace(/</g, '\\u003c');
     return html
       .replace('<div id="root"></div>', () => `<div id="root">${shell}</div>`)
