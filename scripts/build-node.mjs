@@ -21,6 +21,7 @@ const TARGETS = {
       'create-admin': 'src/cli/create-admin.ts',
       simulate: 'src/cli/simulate.ts',
       'provincial-mock': 'src/sync/provincial-mock-cli.ts',
+      'notify-mock': 'src/notify/mock-cli.ts',
       'sim/whatif.worker': 'src/sim/whatif.worker.ts',
       'catalogue/parse.worker': 'src/catalogue/parse.worker.ts',
     },

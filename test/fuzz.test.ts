@@ -321,6 +321,22 @@ const FIXTURES: Record<EndpointName, Fixture> = {
   dossier: { param: () => '000.00.01.H61-250101-0001', actor: 'officerA', writes: false },
   // Public, signed by the province: a kiosk's token changes nothing, an unsigned body is refused (401).
   provincialStatusPush: { actor: 'kiosk', writes: true },
+  // Issue 19: a phone's push subscription to a ticket by its tracking code.
+  pushKey: READ,
+  pushSubscribe: {
+    param: tracking,
+    valid: () => ({
+      endpoint: 'https://push.example.invalid/sub/1',
+      keys: { p256dh: `B${'A'.repeat(86)}`, auth: 'A'.repeat(22) },
+      consentVersion: '2026-12-v1',
+    }),
+    writes: true,
+  },
+  pushUnsubscribe: {
+    param: tracking,
+    valid: () => ({ endpoint: 'https://push.example.invalid/sub/1' }),
+    writes: true,
+  },
 };
 
 /** The screens' pages and the OpenAPI document: served outside the table, fuzzed all the same. */

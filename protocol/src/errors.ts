@@ -222,6 +222,16 @@ export const ERRORS = {
     vi: 'Không tìm thấy lượt mô phỏng (máy chủ đã khởi động lại?)',
     en: 'No such simulation (was the server restarted?)',
   },
+  LAYSO_NOTICES_CLOSED: {
+    status: 409,
+    vi: 'Số này không còn nhận thông báo (đã phục vụ, đã hủy hoặc đã qua ngày)',
+    en: 'This ticket takes no more notices (served, cancelled or past its day)',
+  },
+  LAYSO_PUSH_ENDPOINT_REFUSED: {
+    status: 400,
+    vi: 'Địa chỉ nhận thông báo của trình duyệt không được chấp nhận',
+    en: "The browser's push endpoint is not accepted",
+  },
 } as const satisfies Record<string, { status: number; vi: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -4,6 +4,7 @@ export * from './rest.js';
 export * from './text.js';
 export * from './dossier.js';
 export * from './dossier-register.js';
+export * from './notices.js';
 export * from './kiosk.js';
 export * from './events.js';
 export * from './streams.js';

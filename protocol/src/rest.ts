@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DossierCode, DossierCodeSource } from './dossier.js';
 import { ReturnDetails } from './dossier-register.js';
 import { CounterStatus, DeviceKind, FinishOutcome, Role, TicketStatus } from './enums.js';
+import { IntakeNoticeConsent } from './notices.js';
 import { Id, IsoDateTime } from './scalars.js';
 import { Text } from './text.js';
 
@@ -132,6 +133,8 @@ export const Intake = z
       .regex(/^\d{12}$/)
       .optional(),
     birthYear: z.number().int().min(1900).max(2100).optional(),
+    /** Opt-in to ZNS/SMS notices (issue 19): only with a phone; the consent text's version is kept with it. */
+    notices: IntakeNoticeConsent.optional(),
   })
   .strict();
 export type Intake = z.infer<typeof Intake>;

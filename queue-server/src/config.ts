@@ -114,6 +114,13 @@ export const ConfigSchema = z.object({
   PROVINCIAL_STATUS_RATE: z.coerce.number().min(0.1).max(1000).default(5),
   /** A dossier's status learnt this many minutes ago is refreshed again in the background. */
   PROVINCIAL_STATUS_STALE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
+  /** The contact push services see in the VAPID token (`mailto:` or `https:`); Apple refuses a localhost one. */
+  VAPID_SUBJECT: z
+    .string()
+    .regex(/^(mailto:|https:\/\/)\S+$/)
+    .default('mailto:admin@layso.invalid'),
+  /** One notice attempt's budget (push service, ZNS, SMS gateway). */
+  NOTICES_TIMEOUT_SECONDS: z.coerce.number().min(1).max(120).default(10),
   /** Bearer token that may read `/metrics` from another machine (localhost may always read it). */
   METRICS_TOKEN: z.string().min(16).optional(),
   SESSION_TTL_HOURS: z.coerce

@@ -15,6 +15,7 @@ import type { OutboxRepo } from './db/outbox.js';
 import type { ProcedureRow, Store } from './db/store.js';
 import type { ReceiptPrinter } from './printing/receipt-printer.js';
 import type { TicketPrinter } from './printing/ticket-printer.js';
+import type { Notices } from './notify/service.js';
 import type { DevicePresence } from './realtime/presence.js';
 import type { ProvincialSync } from './sync/provincial.js';
 import type { ProvincialStatusAdapter } from './sync/status.js';
@@ -66,4 +67,6 @@ export interface Context {
   provincialStatus: ProvincialStatusAdapter;
   /** The center's dossier deadlines: the admin's lists, Decision 766's progress, the floor's counts (issue 18). */
   deadlines: DossierDeadlines;
+  /** Notices to citizens (issue 19): planner, dispatcher, Web Push subscriptions, deliveries. */
+  notices: Notices;
 }

@@ -31,3 +31,6 @@ export { HttpStatusAdapter, statusAdapterFromConfig } from './sync/status-http.j
 export { StatusRefresh, refreshHorizon, type RefreshResult } from './sync/status-refresh.js';
 export { StatusUnavailable, NO_PROVINCE, type ProvincialStatusAdapter } from './sync/status.js';
 export { signedHeaders, signPush } from './sync/push-signature.js';
+export { startNotifyMock, type NotifyMock, type NotifyMockOptions } from './notify/mock.js';
+export { znsAdapter } from './notify/zns.js';
+export { smsAdapter, smsParts } from './notify/sms.js';

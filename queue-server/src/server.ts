@@ -40,6 +40,8 @@ import type { ProvincialStatusAdapter } from './sync/status.js';
 import { provincialSyncFromConfig, type SyncLogger } from './sync/provincial.js';
 import { statusAdapterFromConfig } from './sync/status-http.js';
 import { StatusRefresh } from './sync/status-refresh.js';
+import { applyDossierStatus } from './notify/planner.js';
+import { Notices, type NoticesOptions } from './notify/service.js';
 import { IntakeRetention } from './db/retention.js';
 import { ReportDayJob, Reports } from './reports/service.js';
 import { every, Jobs } from './jobs.js';
@@ -76,6 +78,8 @@ export interface ServerOptions {
   httpTimeouts?: HttpTimeouts;
   /** Where dossier statuses come from (tests put in a fake province); default: HTTP to PROVINCIAL_URL, or NO_PROVINCE. */
   provincialStatus?: ProvincialStatusAdapter;
+  /** The ZNS and SMS adapters (issue 19); tests put in their own, or tune the dispatcher. */
+  notices?: Pick<NoticesOptions, 'providers' | 'fetchImpl' | 'dispatch'>;
 }
 
 export interface LaysoServer {
@@ -163,12 +167,21 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
     () => settings.get().uncollectedAlertDays,
     (d) => ctx.dossiers.recordOf(d),
   );
+  const notices = new Notices({
+    store,
+    clock,
+    config,
+    centerName: () => settings.get().centerName,
+    ...options.notices,
+    ...(options.logger ? { logger: app.log } : {}),
+  });
   const ctx: Context = {
     version: VERSION,
     clock,
     store,
     queue: new QueueService(store, clock, livePolicy(policyFrom(config), settings), config.publicUrl, {
       agencyId: () => settings.get().agencyId,
+      notices: notices.planner,
     }),
     auth: new AuthService(store, clock, {
       sessionTtlHours: config.SESSION_TTL_HOURS,
@@ -184,6 +197,9 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
         counters.observe(events);
         // A finished ticket may have written a dossier record: the provincial worker looks at once.
         if (events.some((e) => e.type === 'ticket:updated' && e.data.status === 'done')) sync.wake();
+        // A call or a moving queue may have planned notices: the notice workers look at once.
+        if (events.some((e) => e.type === 'ticket:called' || e.type === 'queue:changed'))
+          notices.dispatcher.wake();
       },
       sweep: (only) => realtime.gateway?.sweep(only),
       settingsChanged: (e) => realtime.gateway?.settingsChanged(e),
@@ -229,7 +245,9 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
       clock,
       province: () => ctx.provincialStatus,
       settings: () => settings.get(),
+      planner: notices.planner,
     }),
+    notices,
   };
 
   // Sessions held in memory during a storage fault (AuthService) open their counters once they are written.
@@ -355,11 +373,21 @@ function backgroundJobs(
     },
   });
   jobs.add({ name: 'provincial-sync', start: () => ctx.sync.start(), stop: () => ctx.sync.stop() });
+  jobs.add({
+    name: 'notices',
+    start: () => ctx.notices.dispatcher.start(),
+    stop: () => ctx.notices.dispatcher.stop(),
+  });
   // The register's due dossiers, refreshed from the province at PROVINCIAL_STATUS_RATE (none without a province).
   if (config.PROVINCIAL_URL) {
     jobs.add(
       new StatusRefresh({
-        register: store.dossiers,
+        register: {
+          stale: (q) => store.dossiers.stale(q),
+          // "Result ready" notices are planned with the status that says so.
+          applyStatus: (status, source, at) =>
+            store.transaction(() => applyDossierStatus(store, ctx.notices.planner, status, source, at)),
+        },
         adapter: ctx.provincialStatus,
         clock,
         ratePerSecond: config.PROVINCIAL_STATUS_RATE,

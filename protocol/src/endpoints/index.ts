@@ -3,6 +3,7 @@ import { ADMIN_ENDPOINTS } from './admin.js';
 import { COUNTER_ENDPOINTS } from './counter.js';
 import type { EndpointDef } from './define.js';
 import { DOSSIER_ENDPOINTS } from './dossiers.js';
+import { PUBLIC_NOTICE_ENDPOINTS } from './notices-public.js';
 import { PROVINCIAL_ENDPOINTS } from './provincial.js';
 import { PUBLIC_ENDPOINTS } from './public.js';
 
@@ -19,6 +20,7 @@ export const ENDPOINTS = {
   ...ADMIN_ENDPOINTS,
   ...DOSSIER_ENDPOINTS,
   ...PROVINCIAL_ENDPOINTS,
+  ...PUBLIC_NOTICE_ENDPOINTS,
 } as const satisfies Record<string, EndpointDef>;
 
 export type Endpoints = typeof ENDPOINTS;

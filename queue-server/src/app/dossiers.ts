@@ -11,6 +11,7 @@ import { isOverdue, lookupState, proves } from '../domain/dossiers.js';
 import { toIso } from '../domain/time.js';
 import type { Clock } from '../domain/types.js';
 import { fail } from '../errors.js';
+import { applyDossierStatus, type NoticePlanner } from '../notify/planner.js';
 import type { ProvincialStatusAdapter } from '../sync/status.js';
 import { AttemptLimiter, DEFAULT_LOOKUP_LIMITS, type LookupLimits } from './lookup-limit.js';
 
@@ -26,6 +27,8 @@ export interface DossierServiceOptions {
   settings: () => { agencyId: string | null; returnsServiceId: number | null };
   budgetMs?: number;
   limits?: LookupLimits;
+  /** Plans "result ready" notices with the status that says so (issue 19). */
+  planner?: NoticePlanner | null;
 }
 
 /** What the province said within the budget: a status, "unknown code", or nothing in time. */
@@ -160,7 +163,7 @@ export class DossierService {
       // A status for another code than asked is not this dossier's.
       if (pulled.kind === 'status' && pulled.status.MaHoSo === code) {
         this.o.store.transaction(() =>
-          this.o.store.dossiers.applyStatus(pulled.status, 'pull', this.o.clock.now()),
+          applyDossierStatus(this.o.store, this.o.planner ?? null, pulled.status, 'pull', this.o.clock.now()),
         );
         return pulled;
       }

@@ -8,7 +8,7 @@ import {
 } from '@layso/protocol';
 import { chooseNext } from '../domain/call-policy.js';
 import { lastFour } from '../domain/dossiers.js';
-import type { QueuePosition } from '../domain/estimate.js';
+import { aheadFromCounts, type QueuePosition } from '../domain/estimate.js';
 import { nextSeq, seqAfter } from '../domain/numbering.js';
 import * as machine from '../domain/tickets.js';
 import { serviceDay } from '../domain/time.js';
@@ -180,6 +180,8 @@ export class QueueService extends QueueViews {
         day,
         leaveQueue({ ...sd, streak: choice.streakAfter }, ticket.priority),
       );
+      this.options.notices?.called(ticket, counter.name, now);
+      this.options.notices?.queueMoved(day, ticket.serviceId, this.aheadOf, now);
       return {
         value: ticket,
         events: [
@@ -198,6 +200,7 @@ export class QueueService extends QueueViews {
       const decided = unwrap(machine.recall(ticket, counter, now, this.policy));
       const next: TicketRow = { ...ticket, ...decided.ticket, lastCalledAt: now };
       this.store.tickets.save(next);
+      this.options.notices?.called(next, counter.name, now);
       return { value: this.view(next), events: [this.called(next, counter)] };
     });
   }
@@ -284,6 +287,8 @@ export class QueueService extends QueueViews {
       // A returns ticket sent to another service still comes for its dossier.
       const created = ticket.dossierCode ? { ...fresh, dossierCode: ticket.dossierCode } : fresh;
       if (created !== fresh) this.store.tickets.save(created);
+      this.options.notices?.transferred(ticket, created);
+      this.options.notices?.queueMoved(day, target.id, this.aheadOf, now);
       return {
         value: this.view(created),
         events: [this.updated(closed), this.queueChanged(target.id), this.counterChanged(counter.id)],
@@ -415,6 +420,14 @@ export class QueueService extends QueueViews {
   }
 
   // ---------------- helpers ----------------
+
+  /** A waiting ticket's live people-ahead, as its view shows it. */
+  readonly aheadOf = (t: TicketRow): number =>
+    aheadFromCounts(
+      this.store.tickets.queuePosition(t),
+      this.store.tickets.serviceDay(t.serviceId, t.day).streak,
+      this.policy,
+    );
 
   /** The dossier register hears of a dossier received or returned at a counter, in the finish's transaction. */
   private register(t: TicketRow, body: FinishBody, now: Date): void {

@@ -13,6 +13,7 @@ import type { CallPolicy, Clock } from '../domain/types.js';
 import type { CounterRow, ServiceRow, Store, TicketRow } from '../db/store.js';
 import { fail } from '../errors.js';
 import type { Outgoing } from './events.js';
+import type { NoticePlanner } from '../notify/planner.js';
 
 /** How many waiting tickets a counter's officer sees listed (the total is given beside). */
 const COUNTER_QUEUE_LIST = 200;
@@ -24,6 +25,8 @@ export interface QueueOptions {
    * dossier needs one. A function is asked at each use, so a change of the settings holds at once.
    */
   agencyId?: string | null | (() => string | null);
+  /** Plans the citizens' notices (issue 19) in the commands' transactions; none without it. */
+  notices?: NoticePlanner | null;
 }
 
 export interface Memo {

@@ -7,7 +7,9 @@ import { DossierCodeStore } from './dossier-codes.js';
 import { DossierReports } from './dossier-reports.js';
 import { DossiersRepo } from './dossiers.js';
 import { HealthProbeRepo } from './health.js';
+import { NoticesRepo } from './notices.js';
 import { OutboxRepo } from './outbox.js';
+import { PushSubscriptionsRepo } from './push-subscriptions.js';
 import { ReportDayStore } from '../reports/days-store.js';
 import { ReportReads } from '../reports/reads.js';
 import { SettingsRepo } from './settings.js';
@@ -42,6 +44,8 @@ export class Store {
   private lazyHealth: HealthProbeRepo | undefined;
   private lazyDossiers: DossiersRepo | undefined;
   private lazyDossierReports: DossierReports | undefined;
+  private lazyNotices: NoticesRepo | undefined;
+  private lazyPush: PushSubscriptionsRepo | undefined;
 
   constructor(readonly db: Database) {
     this.cache = cacheOf(db);
@@ -78,6 +82,14 @@ export class Store {
   /** The register as deadlines read it: the admin's lists, the floor's counts, progress rows. */
   get dossierReports(): DossierReports {
     return (this.lazyDossierReports ??= new DossierReports(this.db));
+  }
+  /** The notices outbox: Web Push, ZNS, SMS (migration 0130). */
+  get notices(): NoticesRepo {
+    return (this.lazyNotices ??= new NoticesRepo(this.db));
+  }
+  /** Browsers' push subscriptions to tickets (migration 0130). */
+  get pushSubscriptions(): PushSubscriptionsRepo {
+    return (this.lazyPush ??= new PushSubscriptionsRepo(this.db));
   }
   /** Running numbers of generated dossier codes (migration 0070). */
   get dossierCodes(): DossierCodeStore {

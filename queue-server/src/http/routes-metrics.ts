@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
+import { NOTICE_CHANNELS } from '@layso/protocol';
 import { serviceDay } from '../domain/time.js';
 import { fail } from '../errors.js';
 import type { Context } from '../context.js';
@@ -42,6 +43,50 @@ function mayRead(req: FastifyRequest, token: string | undefined): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(token);
   return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** The notices (issue 19): this month's by channel and state, attempts since start, each provider's health. */
+function noticeFamilies(ctx: Context): Family[] {
+  const summary = ctx.notices.summary({ limit: 1 });
+  const states = ['pending', 'sent', 'dead', 'dropped'] as const;
+  const outcomes = ['sent', 'failed', 'dead', 'dropped', 'fallback'] as const;
+  return [
+    {
+      name: 'layso_notices',
+      help: 'Notices created this month by channel and state',
+      type: 'gauge',
+      samples: NOTICE_CHANNELS.flatMap((channel) =>
+        states.map((state) => ({
+          labels: { channel, state },
+          value: summary.byChannel[channel].total[state],
+        })),
+      ),
+    },
+    {
+      name: 'layso_notice_attempts_total',
+      help: 'Notice attempts since start by channel and outcome (fallback: a ZNS notice sent again by SMS)',
+      type: 'counter',
+      samples: NOTICE_CHANNELS.flatMap((channel) => {
+        const stats = ctx.notices.dispatcher.stats(channel);
+        return outcomes.map((outcome) => ({ labels: { channel, outcome }, value: stats[outcome] }));
+      }),
+    },
+    {
+      name: 'layso_notice_provider_up',
+      help: 'Whether a notice provider answers (1), fails (0); -1 when off or nothing sent yet',
+      type: 'gauge',
+      samples: NOTICE_CHANNELS.map((channel) => {
+        const state = summary.health[channel].state;
+        return { labels: { channel }, value: state === 'up' ? 1 : state === 'failing' ? 0 : -1 };
+      }),
+    },
+    {
+      name: 'layso_notices_sent_month',
+      help: 'Messages sent this calendar month per channel (what the provider bills)',
+      type: 'gauge',
+      samples: NOTICE_CHANNELS.map((channel) => ({ labels: { channel }, value: summary.month[channel] })),
+    },
+  ];
 }
 
 /** `GET /metrics`: the outbox, the province and the queue, for Prometheus. No personal data. */
@@ -155,6 +200,7 @@ export const metricsHandlers = (ctx: Context) =>
             { labels: { kind: 'recall' }, value: ctx.counters.recalls },
           ],
         },
+        ...noticeFamilies(ctx),
       ];
       return reply.type('text/plain; version=0.0.4; charset=utf-8').send(renderMetrics(families));
     },

@@ -8,6 +8,7 @@ import type { Context } from '../context.js';
 import { fail } from '../errors.js';
 import { PushVerifier, SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../sync/push-signature.js';
 import type { SomeHandlers } from './endpoint.js';
+import { applyDossierStatus } from '../notify/planner.js';
 
 export function provincialHandlers(ctx: Context) {
   const secret = ctx.config.PROVINCIAL_PUSH_SECRET;
@@ -42,7 +43,12 @@ export function provincialHandlers(ctx: Context) {
       }
       const status = parsed.data;
       // The same signed push again (the province retrying a lost answer, or a replay): taken once only.
-      if (!verdict.replayed) ctx.store.dossiers.applyStatus(status, 'push', ctx.clock.now());
+      if (!verdict.replayed) {
+        ctx.store.transaction(() =>
+          applyDossierStatus(ctx.store, ctx.notices.planner, status, 'push', ctx.clock.now()),
+        );
+        ctx.notices.dispatcher.wake();
+      }
       return { MaHoSo: status.MaHoSo, applied: !verdict.replayed };
     },
   } satisfies SomeHandlers;

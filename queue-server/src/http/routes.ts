@@ -8,6 +8,7 @@ import { authHandlers } from './routes-auth.js';
 import { deviceHandlers } from './routes-devices.js';
 import { dossierHandlers } from './routes-dossiers.js';
 import { metricsHandlers, monitoringGuard } from './routes-metrics.js';
+import { noticeHandlers } from './routes-notices.js';
 import { outboxHandlers } from './routes-outbox.js';
 import { pageHandlers } from './routes-pages.js';
 import { procedureHandlers } from './routes-procedures.js';
@@ -49,6 +50,7 @@ export const apiRoutes =
       ...dossierDeadlineHandlers(ctx),
       ...dossierHandlers(ctx),
       ...provincialHandlers(ctx),
+      ...noticeHandlers(ctx),
     };
     registerEndpoints(app, ctx.auth, handlers, { monitoring: monitoringGuard(ctx.config.METRICS_TOKEN) });
   };

@@ -270,12 +270,12 @@ function loadRecords(file: string): Map<string, StoredRecord> {
   return records;
 }
 
-class TooLarge extends Error {}
+export class TooLarge extends Error {}
 
 /** What a route did, reported as a {@link MockEvent}. */
 type Outcome = Pick<MockEvent, 'status' | 'outcome'> & { key?: string | null };
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
+export function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -293,7 +293,7 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
-function sendJson(
+export function sendJson(
   res: ServerResponse,
   status: number,
   body: unknown,

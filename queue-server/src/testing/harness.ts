@@ -6,7 +6,7 @@ import { openDatabase } from '../db/open.js';
 import { Store } from '../db/store.js';
 import { seedDemo, type DemoCredentials } from '../demo/seed.js';
 import type { Clock } from '../domain/types.js';
-import { createServer, type LaysoServer } from '../server.js';
+import { createServer, type LaysoServer, type ServerOptions } from '../server.js';
 import type { ProvincialStatusAdapter } from '../sync/status.js';
 
 /** A clock tests move by hand. */
@@ -59,6 +59,8 @@ export async function startHarness(
     seed?: (store: Store, clock: Clock, publicUrl: string) => Promise<DemoCredentials>;
     /** A fake province for dossier statuses (none by default). */
     provincialStatus?: ProvincialStatusAdapter;
+    /** Notice providers and dispatcher tuning (issue 19). */
+    notices?: ServerOptions['notices'];
   } = {},
 ): Promise<Harness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'layso-test-'));
@@ -82,6 +84,7 @@ export async function startHarness(
     printerUrl: options.printerUrl ?? null,
     receiptPrinterUrl: options.receiptPrinterUrl ?? null,
     ...(options.provincialStatus ? { provincialStatus: options.provincialStatus } : {}),
+    ...(options.notices ? { notices: options.notices } : {}),
   });
   const port = await server.listen();
   const url = `http://127.0.0.1:${port}`;

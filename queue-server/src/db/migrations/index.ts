@@ -11,6 +11,7 @@ import { up as devicePresence } from './0090-device-presence.js';
 import { up as reportDays } from './0100-report-days.js';
 import { up as healthProbe } from './0110-health-probe.js';
 import { up as dossierRegister } from './0120-dossier-register.js';
+import { up as notices } from './0130-notices.js';
 
 export interface Migration {
   /** The `user_version` after this migration. */
@@ -33,4 +34,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 100, name: '0100-report-days', up: reportDays },
   { version: 110, name: '0110-health-probe', up: healthProbe },
   { version: 120, name: '0120-dossier-register', up: dossierRegister },
+  { version: 130, name: '0130-notices', up: notices },
 ];

@@ -1,0 +1,116 @@
+import {
+  DOSSIER_STATUS_CODES,
+  type NoticeChannel,
+  type NoticeEvent,
+  type ProvincialStatus,
+} from '@layso/protocol';
+import type { DossierRow, Store, TicketRow } from '../db/store.js';
+import { aheadThresholdFor, readNoticeConfig, type NoticeConfig } from './settings.js';
+
+/**
+ * Plans notices inside the transaction that caused them (issue 19): a call, a recall, the queue moving (N ahead,
+ * once per ticket), a dossier's result ready. Each notice gets one row per channel and recipient, keyed
+ * `t<ticket>:<event>[:n]` or `d<dossier>:<event>`, so a repeat of the same cause plans nothing twice. Rows hold the
+ * template's values (number, counter, service …), never a recipient's data: that is looked up when it goes out.
+ */
+export class NoticePlanner {
+  constructor(
+    private readonly store: Store,
+    private readonly centerName: () => string,
+  ) {}
+
+  /** The ticket was called (event 'called') or recalled (its n-th recall). */
+  called(t: TicketRow, counterName: string, at: Date): void {
+    const recall = t.recalls > 0;
+    const event: NoticeEvent = recall ? 'recalled' : 'called';
+    const key = recall ? `t${t.id}:recalled:${t.recalls}` : `t${t.id}:called`;
+    this.toTicket(t, event, key, { number: t.number, counter: counterName, service: this.service(t) }, at);
+  }
+
+  /**
+   * The queue of a service-day moved (a call, a transfer in, a ticket leaving): each followed ticket now within its
+   * service's "N ahead" is told so, once. `aheadOf` gives a waiting ticket's live people-ahead.
+   */
+  queueMoved(day: string, serviceId: number, aheadOf: (t: TicketRow) => number, at: Date): void {
+    const ids = this.store.notices.aheadCandidates(day, serviceId);
+    if (ids.length === 0) return;
+    const config = readNoticeConfig(this.store);
+    const threshold = aheadThresholdFor(config, serviceId);
+    for (const id of ids) {
+      const t = this.store.tickets.byId(id);
+      if (!t) continue;
+      const ahead = aheadOf(t);
+      if (ahead > threshold) continue;
+      this.toTicket(
+        t,
+        'ahead',
+        `t${t.id}:ahead`,
+        { number: t.number, ahead: String(ahead), service: this.service(t) },
+        at,
+        config,
+      );
+    }
+  }
+
+  /** A ticket transferred: its followers follow the new ticket (its own notices start afresh). */
+  transferred(from: TicketRow, to: TicketRow): void {
+    this.store.pushSubscriptions.move(from.id, to.id);
+  }
+
+  /** A dossier's status changed: "result ready" when it becomes 9 (processed), told to its receiving ticket's followers. */
+  dossierStatus(before: number | null, after: DossierRow, at: Date): void {
+    if (after.status !== DOSSIER_STATUS_CODES.processed || before === after.status) return;
+    if (after.receivingTicketId === null) return;
+    const t = this.store.tickets.byId(after.receivingTicketId);
+    if (!t) return;
+    this.toTicket(
+      t,
+      'result_ready',
+      `d${after.code}:result_ready`,
+      { dossier: after.code, place: after.returnPlace ?? this.centerName() },
+      at,
+      undefined,
+      after.code,
+    );
+  }
+
+  private toTicket(
+    t: TicketRow,
+    event: NoticeEvent,
+    key: string,
+    values: Record<string, string>,
+    at: Date,
+    config: NoticeConfig = readNoticeConfig(this.store),
+    dossierCode: string | null = null,
+  ): void {
+    const params = { ...values, center: this.centerName() };
+    const plan = (channel: NoticeChannel, target: string) =>
+      this.store.notices.plan({ key, event, channel, target, ticketId: t.id, dossierCode, params, at });
+    if (config.channels.push.enabled) {
+      for (const s of this.store.pushSubscriptions.byTicket(t.id)) plan('push', `s${s.id}`);
+    }
+    // ZNS first, SMS as its fallback (the dispatcher sends by SMS what ZNS could not deliver).
+    if (t.intake?.consent === true && t.intake.phone && t.intake.notices) {
+      if (config.channels.zns.enabled) plan('zns', 'phone');
+      else if (config.channels.sms.enabled) plan('sms', 'phone');
+    }
+  }
+
+  private service(t: TicketRow): string {
+    return this.store.catalogue.service(t.serviceId)?.name ?? '';
+  }
+}
+
+/** Applies a province's status to the register and plans "result ready" in the same transaction. */
+export function applyDossierStatus(
+  store: Store,
+  planner: NoticePlanner | null,
+  status: ProvincialStatus,
+  source: 'push' | 'pull',
+  at: Date,
+): DossierRow {
+  const before = store.dossiers.byCode(status.MaHoSo)?.status ?? null;
+  const after = store.dossiers.applyStatus(status, source, at);
+  planner?.dossierStatus(before, after, at);
+  return after;
+}
