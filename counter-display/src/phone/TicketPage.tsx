@@ -4,6 +4,7 @@ import { Banner, Bi, Button } from '@layso/ui-kit/components';
 import { format, waitText, type Bilingual } from '@layso/ui-kit/i18n';
 import { alertCall, unlock } from './alert.js';
 import { act, follow, type LinkState } from './link.js';
+import { Notices } from './Notices.js';
 import { T } from './texts.js';
 
 /** Says the call again when a recall comes, not on every message of the same call. */
@@ -75,6 +76,7 @@ export function TicketPage({ code: first, initial }: { code: string; initial: Pu
           onRun={(name) => void run(name)}
         />
       ) : null}
+      {ticket?.status === 'waiting' && !ticket.expired ? <Notices code={code} /> : null}
       {ticket && (ticket.status === 'waiting' || ticket.status === 'called') && !ticket.expired ? (
         <p className="ph-muted">
           <Bi m={T.live} />

@@ -43,5 +43,19 @@ export const T = defineMessages({
   },
   offline: { vi: 'Mất kết nối — đang kết nối lại…', en: 'Connection lost — reconnecting…' },
   connecting: { vi: 'Đang kết nối…', en: 'Connecting…' },
-  people: { vi: '{n} người', en: '{n} people' },
+  noticesAsk: { vi: 'Nhận thông báo khi sắp đến lượt', en: 'Get a notice before your turn' },
+  noticesAgree: { vi: 'Đồng ý và bật thông báo', en: 'Agree and turn notices on' },
+  noticesOn: {
+    vi: 'Đã bật thông báo: bạn sẽ được báo khi sắp đến lượt và khi được gọi',
+    en: 'Notices on: you will be told before your turn and when called',
+  },
+  noticesOff: { vi: 'Tắt thông báo', en: 'Turn notices off' },
+  noticesDenied: {
+    vi: 'Điện thoại chưa cho phép thông báo. Hãy cho phép trong cài đặt của trình duyệt.',
+    en: 'The phone did not allow notices. Allow them in the browser settings.',
+  },
+  noticesFailed: {
+    vi: 'Chưa bật được thông báo. Giữ trang mở để theo dõi.',
+    en: 'Notices could not be turned on. Keep this page open to follow your turn.',
+  },
 });

@@ -7,6 +7,9 @@ export const PHONE_PATHS = {
   track: { method: 'GET', path: '/api/track/:code' },
   ticketOnMyWay: { method: 'POST', path: '/api/public/tickets/:code/on-my-way' },
   ticketLeave: { method: 'POST', path: '/api/public/tickets/:code/leave' },
+  pushKey: { method: 'GET', path: '/api/public/push-key' },
+  pushSubscribe: { method: 'POST', path: '/api/public/tickets/:code/push' },
+  pushUnsubscribe: { method: 'DELETE', path: '/api/public/tickets/:code/push' },
 } as const;
 
 /** A phone endpoint's path with its `:code` filled in (encoded). */
