@@ -1,10 +1,11 @@
+/* global self */
 // The phone ticket's service worker: it only shows the server's push notices (RFC 8030/8291, decrypted by the
 // browser) and opens the page a notice names (this server's pages only). It caches nothing.
 self.addEventListener('push', (event) => {
   let p = {};
   try {
     p = event.data ? event.data.json() : {};
-  } catch (_) {
+  } catch {
     p = {};
   }
   event.waitUntil(
