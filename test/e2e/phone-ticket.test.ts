@@ -114,6 +114,11 @@ describe('the phone ticket at 390×844', () => {
     await expect.poll(() => page.getByTestId('phone-ahead').textContent()).toBe('3');
     expect(await page.getByTestId('phone-center').textContent()).toContain('Vĩnh Long');
     await page.screenshot({ path: join(SHOTS, 'waiting.png') });
+    // Notices are opt-in: the consent text (and its version) comes before the phone's own permission prompt.
+    await page.getByTestId('phone-notices-ask').click();
+    await page.getByTestId('phone-notices-agree').waitFor();
+    expect(await page.getByTestId('phone-notices').textContent()).toContain('Tôi đồng ý nhận thông báo');
+    await page.screenshot({ path: join(SHOTS, 'notices-consent.png') });
 
     expect((await callNext())?.number).toBe(before[0]?.number);
     await expect.poll(() => page.getByTestId('phone-ahead').textContent()).toBe('2');

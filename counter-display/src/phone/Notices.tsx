@@ -58,7 +58,7 @@ export function Notices({ code }: { code: string }) {
             <Bi m={T.noticesAgree} />
           </Button>
           <Button variant="ghost" onClick={() => setAsking(false)}>
-            <Bi m={T.leaveNo} />
+            <Bi m={T.noticesLater} />
           </Button>
         </>
       ) : (

@@ -67,6 +67,7 @@ export function TicketPage({ code: first, initial }: { code: string; initial: Pu
       {link === 'offline' ? <Banner tone="warning" title={T.offline} testId="phone-offline" /> : null}
       {ticket ? <Body ticket={ticket} /> : <p className="ph-muted">{T.connecting.vi}</p>}
       {error ? <Banner tone="danger" title={error} testId="phone-error" /> : null}
+      {ticket?.status === 'waiting' && !ticket.expired ? <Notices code={code} /> : null}
       {ticket && !ticket.expired ? (
         <Actions
           ticket={ticket}
@@ -76,7 +77,6 @@ export function TicketPage({ code: first, initial }: { code: string; initial: Pu
           onRun={(name) => void run(name)}
         />
       ) : null}
-      {ticket?.status === 'waiting' && !ticket.expired ? <Notices code={code} /> : null}
       {ticket && (ticket.status === 'waiting' || ticket.status === 'called') && !ticket.expired ? (
         <p className="ph-muted">
           <Bi m={T.live} />

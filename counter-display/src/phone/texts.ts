@@ -49,6 +49,7 @@ export const T = defineMessages({
     vi: 'Đã bật thông báo: bạn sẽ được báo khi sắp đến lượt và khi được gọi',
     en: 'Notices on: you will be told before your turn and when called',
   },
+  noticesLater: { vi: 'Để sau', en: 'Not now' },
   noticesOff: { vi: 'Tắt thông báo', en: 'Turn notices off' },
   noticesDenied: {
     vi: 'Điện thoại chưa cho phép thông báo. Hãy cho phép trong cài đặt của trình duyệt.',
