@@ -158,7 +158,11 @@ export default tseslint.config(
       'kiosk-app/src/renderer/**/*.{ts,tsx}',
     ],
     // The build's own config runs in Node, not in a screen.
-    ignores: ['counter-display/vite.config.ts', 'admin-app/vite.config.ts'],
+    ignores: [
+      'counter-display/vite.config.ts',
+      'counter-display/vite.phone.config.ts',
+      'admin-app/vite.config.ts',
+    ],
     languageOptions: { globals: { ...globals.browser } },
     // Nor does one app reach into another's folder: what two apps share belongs in ui-kit.
     rules: forbid(

@@ -155,6 +155,9 @@ const FIXTURES: Record<EndpointName, Fixture> = {
   priorityGroups: READ,
   trackPage: { param: tracking, writes: false },
   trackQr: { param: tracking, writes: false },
+  // "On my way" is a hint kept in memory (no row written); leaving cancels the ticket.
+  ticketOnMyWay: { param: tracking, writes: false },
+  ticketLeave: { param: tracking, writes: true },
   metrics: READ,
   setupStatus: READ,
   // The demo center has its admin: a setup body that passes the schema is refused (403), and writes nothing.

@@ -1,7 +1,16 @@
 import { z } from 'zod';
 
 /** Life of a ticket: waiting → called → serving → done | no-show | transferred. */
-export const TicketStatus = z.enum(['waiting', 'called', 'serving', 'done', 'no-show', 'transferred']);
+/** `cancelled`: the citizen left the queue from the phone page before being called (never called after). */
+export const TicketStatus = z.enum([
+  'waiting',
+  'called',
+  'serving',
+  'done',
+  'no-show',
+  'transferred',
+  'cancelled',
+]);
 export type TicketStatus = z.infer<typeof TicketStatus>;
 
 /** How an officer ends a service (DESIGN.md contract, finish). */

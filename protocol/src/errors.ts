@@ -45,6 +45,11 @@ export const ERRORS = {
     en: 'The procedure does not belong to the chosen service',
   },
   LAYSO_TICKET_NOT_FOUND: { status: 404, vi: 'Không tìm thấy số thứ tự', en: 'Ticket not found' },
+  LAYSO_TICKET_NOT_WAITING: {
+    status: 409,
+    vi: 'Số này không còn đang chờ (đã được gọi, đã xong hoặc đã hủy)',
+    en: 'This ticket is no longer waiting (called, finished or cancelled)',
+  },
   LAYSO_COUNTER_NOT_FOUND: { status: 404, vi: 'Không tìm thấy quầy', en: 'Counter not found' },
   LAYSO_DEVICE_NOT_FOUND: { status: 404, vi: 'Không tìm thấy thiết bị', en: 'Device not found' },
   LAYSO_OUTBOX_NOT_FOUND: {

@@ -33,12 +33,7 @@ export const NOTICE_PARAMS = {
 } as const satisfies Record<NoticeEvent, readonly string[]>;
 export type NoticeParam<E extends NoticeEvent = NoticeEvent> = (typeof NOTICE_PARAMS)[E][number];
 
-/** The consent a citizen gives to be notified, shown the same at the kiosk and on the phone; its version is kept. */
-export const NOTICE_CONSENT = {
-  version: '2026-12-v1',
-  vi: 'Tôi đồng ý nhận thông báo về số thứ tự và hồ sơ của mình. Số điện thoại và đăng ký nhận tin chỉ dùng để gửi thông báo và được xóa cùng thông tin tiếp nhận.',
-  en: 'I agree to receive notices about my ticket and dossier. The phone number and subscription are used only for these notices and deleted with the intake data.',
-} as const;
+export { NOTICE_CONSENT } from './notice-consent.js';
 
 export const ConsentVersion = z.string().regex(/^[A-Za-z0-9._-]{1,40}$/);
 

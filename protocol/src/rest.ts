@@ -192,6 +192,8 @@ export const Ticket = z.object({
   trackingUrl: z.string(),
   /** Service day in Asia/Ho_Chi_Minh, yyyy-MM-dd. */
   day: z.string(),
+  /** When the citizen said "I'm on my way" from the phone page (the officer's console shows it); null if not. */
+  onMyWayAt: IsoDateTime.nullable().optional(),
 });
 export type Ticket = z.infer<typeof Ticket>;
 
@@ -209,6 +211,15 @@ export const PublicTicket = Ticket.pick({
 }).extend({
   /** True once the ticket's day (Vietnam) is over: it will never be called; `ahead` means nothing then. */
   expired: z.boolean(),
+  /** The phone page's header (absent from servers before issue 19). */
+  centerName: z.string().optional(),
+  recalls: z.number().int().nonnegative().optional(),
+  onMyWayAt: IsoDateTime.nullable().optional(),
+  /** A transferred ticket's new number: the phone page follows it (the same citizen holds both). */
+  transferredTo: z
+    .object({ number: z.string(), serviceName: z.string(), trackingCode: z.string() })
+    .nullable()
+    .optional(),
 });
 export type PublicTicket = z.infer<typeof PublicTicket>;
 

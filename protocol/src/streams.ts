@@ -18,6 +18,7 @@ import {
   TicketUpdated,
   type Ack,
 } from './events.js';
+import { PublicTicket } from './rest.js';
 
 /**
  * The realtime contract as one table: which namespaces exist and who may open them, every server → client event
@@ -251,4 +252,31 @@ export function roomsOf(event: NumberedEventName, ns: NamespaceName): readonly R
 /** The namespaces an unnumbered event goes to (every socket of each). */
 export function namespacesOf(event: UnnumberedEventName): readonly NamespaceName[] {
   return STREAMS[event].to;
+}
+
+/**
+ * The citizen's phone (`/t/:code`): a public, read-only stream of ONE ticket, outside the device namespaces
+ * above (none of their events, snapshots or requests reach it). The handshake names the ticket by its tracking
+ * code; an unknown or forged code is refused and sees nothing. On connect and after every change of that ticket
+ * or of the people ahead of it, the socket gets the ticket's {@link PublicTicket} — whole, so a phone back from a
+ * lost link or a server restart is up to date with its first message.
+ */
+export const TICKET_STREAM = {
+  namespace: '/ticket',
+  event: 'ticket',
+  payload: PublicTicket,
+  refusal: 'LAYSO_TICKET_NOT_FOUND',
+  /** The handshake's `auth.code`: a code of another shape is refused without a lookup. */
+  code: /^[A-Za-z0-9_-]{6,32}$/,
+} as const satisfies {
+  namespace: string;
+  event: string;
+  payload: z.ZodType;
+  refusal: ErrorCode;
+  code: RegExp;
+};
+
+/** socket.io's server → client map of the phone's stream. */
+export interface TicketServerToClient {
+  ticket: (payload: PublicTicket) => void;
 }

@@ -23,6 +23,7 @@ export function requireBuiltApps(): void {
     'screens/display.html',
     'screens/counter.html',
     'admin/index.html',
+    'phone/ticket.html',
   ]) {
     if (!existsSync(join(REPO_ROOT, 'dist/web', page))) {
       throw new Error(`dist/web/${page} is missing: run \`npm run build:web\` first (npm test does it)`);

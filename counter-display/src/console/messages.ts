@@ -55,6 +55,7 @@ export const M = defineMessages({
   priority: { vi: 'Ưu tiên', en: 'Priority' },
   transferredIn: { vi: 'Chuyển đến', en: 'Transferred in' },
   note: { vi: 'Ghi chú của quầy trước', en: 'Note from the previous counter' },
+  onMyWay: { vi: 'Đang đến (báo từ điện thoại)', en: 'On the way (said from the phone)' },
   service: { vi: 'Lĩnh vực', en: 'Service' },
 
   finishTitle: { vi: 'Kết thúc phục vụ số {number}', en: 'Finish ticket {number}' },

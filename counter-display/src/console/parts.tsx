@@ -102,6 +102,11 @@ export function CurrentTicket({
             {M.recall.vi} {ticket.recalls}/{recallLimit}
           </span>
         ) : null}
+        {ticket.onMyWayAt ? (
+          <span className="cs-tag" data-testid="current-on-my-way">
+            {M.onMyWay.vi}
+          </span>
+        ) : null}
       </div>
       {ticket.transferNote ? (
         <p className="cs-note" data-testid="transfer-note">
@@ -147,6 +152,11 @@ export function QueueList({
                 ) : null}
                 <PriorityMark code={t.priority} groups={groups} />
                 {t.transferredFromId ? <span className="cs-tag">{M.transferredIn.vi}</span> : null}
+                {t.onMyWayAt ? (
+                  <span className="cs-tag" data-testid="on-my-way" title={M.onMyWay.en}>
+                    {M.onMyWay.vi}
+                  </span>
+                ) : null}
               </span>
               <span className="cs-queue-wait">
                 {format(M.waited, { n: minutesSince(t.queuedAt, now) }).vi}

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PushKeyReply, PushSubscribeReply, PushSubscriptionBody, PushUnsubscribeBody } from '../notices.js';
 import type { EndpointDef } from './define.js';
+import { PHONE_PATHS } from './phone-paths.js';
 
 const TrackCode = z.object({ code: z.string().regex(/^[A-Za-z0-9_-]{6,32}$/) });
 
@@ -10,8 +11,7 @@ const TrackCode = z.object({ code: z.string().regex(/^[A-Za-z0-9_-]{6,32}$/) });
  */
 export const PUBLIC_NOTICE_ENDPOINTS = {
   pushKey: {
-    method: 'GET',
-    path: '/api/public/push-key',
+    ...PHONE_PATHS.pushKey,
     summary: "The server's VAPID public key for `pushManager.subscribe`, and whether push notices are on",
     tag: 'public',
     who: 'anyone',
@@ -19,8 +19,7 @@ export const PUBLIC_NOTICE_ENDPOINTS = {
     errors: [],
   },
   pushSubscribe: {
-    method: 'POST',
-    path: '/api/public/tickets/:code/push',
+    ...PHONE_PATHS.pushSubscribe,
     summary: "Turns push notices on for a ticket (the browser's subscription and the consent version shown)",
     tag: 'public',
     who: 'anyone',
@@ -30,8 +29,7 @@ export const PUBLIC_NOTICE_ENDPOINTS = {
     errors: ['LAYSO_TICKET_NOT_FOUND', 'LAYSO_NOTICES_CLOSED', 'LAYSO_PUSH_ENDPOINT_REFUSED'],
   },
   pushUnsubscribe: {
-    method: 'DELETE',
-    path: '/api/public/tickets/:code/push',
+    ...PHONE_PATHS.pushUnsubscribe,
     summary: "Turns a browser's push notices off for a ticket",
     tag: 'public',
     who: 'anyone',

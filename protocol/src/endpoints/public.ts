@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { WHO, type EndpointDef } from './define.js';
+import { PHONE_PATHS } from './phone-paths.js';
 import {
   Health,
   IsoDateTime,
@@ -76,8 +77,7 @@ export const PUBLIC_ENDPOINTS = {
     errors: [],
   },
   track: {
-    method: 'GET',
-    path: '/api/track/:code',
+    ...PHONE_PATHS.track,
     summary: "A ticket's public status by its tracking code (no personal data)",
     tag: 'public',
     who: 'anyone',
@@ -117,6 +117,25 @@ export const PUBLIC_ENDPOINTS = {
     produces: 'image/svg+xml',
     errors: ['LAYSO_TICKET_NOT_FOUND'],
     hidden: true,
+  },
+  ticketOnMyWay: {
+    ...PHONE_PATHS.ticketOnMyWay,
+    summary: 'The citizen says "I\'m on my way" from the phone page; the officer\'s console shows it',
+    tag: 'public',
+    who: 'anyone',
+    params: TrackCode,
+    reply: { 200: PublicTicket },
+    errors: ['LAYSO_TICKET_NOT_FOUND', 'LAYSO_TICKET_NOT_WAITING'],
+  },
+  ticketLeave: {
+    ...PHONE_PATHS.ticketLeave,
+    summary:
+      'The citizen leaves the queue from the phone page: the number is released (cancelled), never called',
+    tag: 'public',
+    who: 'anyone',
+    params: TrackCode,
+    reply: { 200: PublicTicket },
+    errors: ['LAYSO_TICKET_NOT_FOUND', 'LAYSO_TICKET_NOT_WAITING'],
   },
   metrics: {
     method: 'GET',

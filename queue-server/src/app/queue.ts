@@ -226,6 +226,29 @@ export class QueueService extends QueueViews {
     });
   }
 
+  /** The citizen leaves the queue from the phone page: the number is released, reported as cancelled. */
+  leave(code: string): Committed<TicketRow> {
+    return this.store.transaction(() => {
+      const ticket = this.store.tickets.byTracking(code) ?? fail('LAYSO_TICKET_NOT_FOUND');
+      if (ticket.day !== this.today()) fail('LAYSO_TICKET_NOT_WAITING');
+      const next: TicketRow = { ...ticket, ...unwrap(machine.cancel(ticket, this.clock.now())) };
+      this.store.tickets.save(next);
+      const sd = this.store.tickets.serviceDay(ticket.serviceId, ticket.day);
+      this.store.tickets.saveServiceDay(ticket.serviceId, ticket.day, leaveQueue(sd, ticket.priority));
+      this.onMyWay.delete(ticket.id);
+      return { value: next, events: [this.updated(next), this.queueChanged(ticket.serviceId)] };
+    });
+  }
+
+  /** "I'm on my way" from the phone page, while the ticket waits or is called; the officer's console shows it. */
+  onMyWayFrom(code: string): Committed<TicketRow> {
+    const ticket = this.store.tickets.byTracking(code) ?? fail('LAYSO_TICKET_NOT_FOUND');
+    if (ticket.day !== this.today() || (ticket.status !== 'waiting' && ticket.status !== 'called'))
+      fail('LAYSO_TICKET_NOT_WAITING');
+    this.onMyWay.set(ticket.id, this.clock.now());
+    return { value: ticket, events: [this.updated(ticket)] };
+  }
+
   transfer(
     ticketId: number,
     toServiceId: number,

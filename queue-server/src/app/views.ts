@@ -1,4 +1,4 @@
-import type { Counter, CounterQueue, Service, Snapshot, Ticket } from '@layso/protocol';
+import type { Counter, CounterQueue, PublicTicket, Service, Snapshot, Ticket } from '@layso/protocol';
 import { callOrder } from '../domain/call-policy.js';
 import {
   aheadFromCounts,
@@ -55,6 +55,12 @@ export class QueueViews {
   ) {
     this.policyOf = typeof policy === 'function' ? policy : () => policy;
   }
+
+  /**
+   * "I'm on my way" from the phone page, by ticket id: shown on the officer's console. Kept in memory (a hint for
+   * today, lost with a restart, never stored with the ticket).
+   */
+  protected readonly onMyWay = new Map<number, Date>();
 
   /** The call policy as it holds now. */
   protected get policy(): CallPolicy {
@@ -226,7 +232,8 @@ export class QueueViews {
   }
 
   /** Reads shared by the views and events of one command, so each is done once per service. */
-  protected memo(day: string): Memo {
+  /** What many views of one day share (each service's average service time, read once). */
+  memo(day: string): Memo {
     return { day, averages: new Map() };
   }
 
@@ -288,6 +295,7 @@ export class QueueViews {
       ahead = aheadFromCounts(position ?? this.store.tickets.queuePosition(t), streak, this.policy);
       estimatedWaitMinutes = this.estimate(t.serviceId, ahead, memo);
     }
+    const onMyWay = this.onMyWay.get(t.id);
     return {
       id: t.id,
       number: t.number,
@@ -313,6 +321,35 @@ export class QueueViews {
       trackingCode: t.trackingCode,
       trackingUrl: `${this.publicUrl}/t/${t.trackingCode}`,
       day: t.day,
+      onMyWayAt: onMyWay ? toIso(onMyWay) : null,
+    };
+  }
+
+  /** What the citizen's phone may see of a ticket (no personal data); see protocol's PublicTicket. */
+  publicView(t: TicketRow, centerName: string, memo?: Memo): PublicTicket {
+    const v = this.view(t, memo?.day === t.day ? memo : this.memo(t.day));
+    const next = t.status === 'transferred' ? this.store.tickets.transferredFrom(t.id) : null;
+    return {
+      number: v.number,
+      serviceId: v.serviceId,
+      serviceName: v.serviceName,
+      status: v.status,
+      issuedAt: v.issuedAt,
+      calledAt: v.calledAt,
+      counterName: v.counterName,
+      ahead: v.ahead,
+      estimatedWaitMinutes: v.estimatedWaitMinutes,
+      expired: t.day !== this.today(),
+      centerName,
+      recalls: v.recalls,
+      onMyWayAt: v.onMyWayAt ?? null,
+      transferredTo: next
+        ? {
+            number: next.number,
+            serviceName: this.store.catalogue.service(next.serviceId)?.name ?? '',
+            trackingCode: next.trackingCode,
+          }
+        : null,
     };
   }
 

@@ -184,6 +184,9 @@ function prepare(db: Database) {
     ),
     byId: db.prepare<[number], TicketRecord>('SELECT * FROM tickets WHERE id = ?'),
     byTracking: db.prepare<[string], TicketRecord>('SELECT * FROM tickets WHERE tracking_code = ?'),
+    transferredFrom: db.prepare<[number], TicketRecord>(
+      'SELECT * FROM tickets WHERE transferred_from_id = ? ORDER BY id LIMIT 1',
+    ),
     update: db.prepare<TicketUpdate>(
       `UPDATE tickets SET status=@status, called_at=@calledAt, served_at=@servedAt, finished_at=@finishedAt,
         counter_id=@counterId, officer_id=@officerId, recalls=@recalls, outcome=@outcome, dossier_code=@dossierCode,
@@ -297,6 +300,11 @@ export class TicketsRepo {
   }
   byTracking(code: string): TicketRow | null {
     const r = this.st.byTracking.get(code);
+    return r ? toTicket(r) : null;
+  }
+  /** The ticket a transfer created from this one (the phone page follows the citizen there). */
+  transferredFrom(id: number): TicketRow | null {
+    const r = this.st.transferredFrom.get(id);
     return r ? toTicket(r) : null;
   }
   save(t: TicketRow): void {

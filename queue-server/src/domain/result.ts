@@ -26,6 +26,7 @@ const ALL_CODES: Record<DomainErrorCode, true> = {
   LAYSO_SERVICE_CLOSED: true,
   LAYSO_DAILY_CAP_REACHED: true,
   LAYSO_DOSSIER_REQUIRED: true,
+  LAYSO_TICKET_NOT_WAITING: true,
 };
 
 export const DOMAIN_ERROR_CODES = Object.freeze(Object.keys(ALL_CODES) as DomainErrorCode[]);

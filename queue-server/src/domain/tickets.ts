@@ -1,5 +1,5 @@
 /**
- * The ticket state machine: waiting → called → serving → done | no-show | transferred.
+ * The ticket state machine: waiting → called → serving → done | no-show | transferred; waiting → cancelled.
  * Every function returns new values (never mutates its inputs) or a domain error code; the store applies
  * the returned ticket and counter in one transaction.
  */
@@ -121,6 +121,16 @@ export function noShow(ticket: TicketState, counter: CounterState, at: Date): Re
     ticket: { ...ticket, status: 'no-show', finishedAt: at },
     counter: release(counter, ticket),
   });
+}
+
+/**
+ * The citizen left the queue from their phone: waiting → cancelled. Only a waiting ticket: once called, the
+ * officer decides (no-show); the number is never called after.
+ */
+export function cancel(ticket: TicketState, at: Date): Result<TicketState> {
+  assertValid(at);
+  if (ticket.status !== 'waiting') return err('LAYSO_TICKET_NOT_WAITING');
+  return ok({ ...ticket, status: 'cancelled', finishedAt: at });
 }
 
 /** Outcomes that hand a dossier over and so need its code. */

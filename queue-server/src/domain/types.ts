@@ -73,6 +73,7 @@ export type DomainErrorCode =
   | 'LAYSO_TRANSFER_SAME_SERVICE'
   | 'LAYSO_SERVICE_CLOSED'
   | 'LAYSO_DAILY_CAP_REACHED'
-  | 'LAYSO_DOSSIER_REQUIRED';
+  | 'LAYSO_DOSSIER_REQUIRED'
+  | 'LAYSO_TICKET_NOT_WAITING';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; code: DomainErrorCode };

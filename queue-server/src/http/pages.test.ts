@@ -10,10 +10,18 @@ import { TRACK_SCRIPT } from './routes-pages.js';
 
 const clock = new ManualClock(vnInstant('2026-11-30', 16 * 60 + 50));
 let h: Harness;
+/** A server without the phone build: `/t/:code` is then the plain page drawn by the server, with its own script. */
+let plain: Harness;
+const noWeb = mkdtempSync(join(tmpdir(), 'layso-plain-'));
 beforeAll(async () => {
   h = await startHarness({ clock });
+  plain = await startHarness({ clock, env: { WEB_DIR: noWeb } });
 });
-afterAll(() => h.close());
+afterAll(async () => {
+  await h.close();
+  await plain.close();
+  rmSync(noWeb, { recursive: true, force: true });
+});
 
 describe('the tracking page behind the ticket QR', () => {
   it('follows the ticket today and says it expired on a later day, without personal data', async () => {
@@ -74,20 +82,20 @@ function runTrackScript(html: string, base: string) {
 describe('a tracking page left open across midnight', () => {
   it('shows the live status, then says the ticket is over once its day has passed', async () => {
     clock.set(vnInstant('2026-12-01', 9 * 60));
-    const serviceId = h.store.catalogue.services()[0]!.id;
-    const t = await h.api('/api/tickets', { token: h.credentials.kioskToken, body: { serviceId } });
+    const serviceId = plain.store.catalogue.services()[0]!.id;
+    const t = await plain.api('/api/tickets', { token: plain.credentials.kioskToken, body: { serviceId } });
     expect(t.status).toBe(201);
     const code = t.body.trackingCode as string;
     const html = await (await fetch(t.body.trackingUrl)).text();
-    const page = runTrackScript(html, h.url);
+    const page = runTrackScript(html, plain.url);
 
     await page.poll();
     expect(page.els.s.textContent).toBe('Đang chờ');
     expect(page.els.a.textContent).toContain('Số người chờ trước bạn: 0');
-    expect((await h.api(`/api/track/${code}`)).body).toMatchObject({ expired: false, ahead: 0 });
+    expect((await plain.api(`/api/track/${code}`)).body).toMatchObject({ expired: false, ahead: 0 });
 
     clock.set(vnInstant('2026-12-02', 0 * 60 + 5));
-    expect((await h.api(`/api/track/${code}`)).body).toMatchObject({ expired: true });
+    expect((await plain.api(`/api/track/${code}`)).body).toMatchObject({ expired: true });
     await page.poll();
     expect(page.els.s.textContent).toBe(
       'Số này được cấp ngày 01/12/2026 và đã hết hiệu lực. Vui lòng lấy số mới tại ki-ốt.',
@@ -110,8 +118,8 @@ describe('security headers on every page the server sends', () => {
 
   it('on tracking pages (live, over, unknown), allowing exactly the page script by its hash', async () => {
     clock.set(vnInstant('2026-12-02', 9 * 60));
-    const serviceId = h.store.catalogue.services()[0]!.id;
-    const t = await h.api('/api/tickets', { token: h.credentials.kioskToken, body: { serviceId } });
+    const serviceId = plain.store.catalogue.services()[0]!.id;
+    const t = await plain.api('/api/tickets', { token: plain.credentials.kioskToken, body: { serviceId } });
     const live = await fetch(t.body.trackingUrl);
     const csp = expectSecure(live, 'live');
     const html = await live.text();
@@ -120,12 +128,21 @@ describe('security headers on every page the server sends', () => {
     expect(csp).toContain(`'sha256-${hash}'`);
     expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
 
-    const unknown = await fetch(`${h.url}/t/AAAAAAAAAAAA`);
+    const unknown = await fetch(`${plain.url}/t/AAAAAAAAAAAA`);
     expect(unknown.status).toBe(404);
     expectSecure(unknown, 'unknown');
     clock.set(vnInstant('2026-12-03', 9 * 60));
     expectSecure(await fetch(t.body.trackingUrl), 'over');
     expectSecure(await fetch(`${h.url}/kiosk`), 'app');
+
+    // The phone build's page: the ticket drawn and carried as data, and no inline script allowed.
+    const mine = await h.api('/api/tickets', { token: h.credentials.kioskToken, body: { serviceId } });
+    const phone = await fetch(mine.body.trackingUrl);
+    const phoneCsp = expectSecure(phone, 'phone');
+    expect(phoneCsp).not.toContain('sha256-');
+    const page = await phone.text();
+    expect(page).toContain('id="ticket-data"');
+    expect(page).toContain(`<div class="ph-number">${mine.body.number}</div>`);
   });
 
   it('on the page that says a screen is not built', async () => {

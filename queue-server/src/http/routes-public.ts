@@ -9,6 +9,11 @@ import type { SomeHandlers } from './endpoint.js';
 export function publicHandlers(ctx: Context) {
   const startedAt = Date.now();
   const uptimeSeconds = () => Math.round((Date.now() - startedAt) / 1000);
+  const phone = (code: string) =>
+    ctx.queue.publicView(
+      ctx.store.tickets.byTracking(code) ?? fail('LAYSO_TICKET_NOT_FOUND'),
+      ctx.settings.get().centerName,
+    );
   return {
     // Checked afresh at every call (one tiny write, one statfs): a monitor asking is told the truth now.
     health: async () => {
@@ -44,10 +49,17 @@ export function publicHandlers(ctx: Context) {
       return ctx.catalogue.search(q ?? '', unmapped === 'true' ? null : serviceId, limit);
     },
 
-    track: async (req) => {
-      const t = ctx.queue.ticketByTracking(req.params.code);
-      // A tracking page left open past midnight must learn that its ticket is over, not read "0 ahead".
-      return { ...t, expired: t.day !== ctx.queue.today() };
+    // A tracking page left open past midnight learns that its ticket is over (`expired`), not "0 ahead".
+    track: async (req) => phone(req.params.code),
+
+    // The phone page's two actions; the ticket's stream (realtime/ticket-stream.ts) hears the change too.
+    ticketOnMyWay: async (req) => {
+      ctx.publisher.publish(ctx.queue.onMyWayFrom(req.params.code).events);
+      return phone(req.params.code);
+    },
+    ticketLeave: async (req) => {
+      ctx.publisher.publish(ctx.queue.leave(req.params.code).events);
+      return phone(req.params.code);
     },
 
     priorityGroups: async () => ctx.store.catalogue.priorityGroups(),

@@ -11,6 +11,8 @@ interface WebApp {
   dir: string;
   /** Page URLs → the HTML file that answers them. */
   pages: { urls: string[]; file: string; name: string }[];
+  /** Its build writes a `.gz` beside each script and style, sent to browsers that accept gzip. */
+  preCompressed?: boolean;
 }
 
 /** The built web apps (`npm run build:web` writes them to WEB_DIR/<dir>). */
@@ -27,6 +29,8 @@ const APPS: WebApp[] = [
     ],
   },
   { dir: 'admin', pages: [{ urls: ['/admin', '/admin/'], file: 'index.html', name: 'Quản trị' }] },
+  // The citizen's phone pages (their lean build): `/t/:code` is answered by routes-pages.ts (it fills the ticket in).
+  { dir: 'phone', pages: [], preCompressed: true },
 ];
 
 /** Static files carry the same security headers as the pages (see security.ts). */
@@ -57,6 +61,7 @@ export const webRoutes =
           decorateReply: false,
           index: false,
           wildcard: true,
+          preCompressed: a.preCompressed ?? false,
           setHeaders(res, file) {
             res.setHeader(
               'cache-control',

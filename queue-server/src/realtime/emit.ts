@@ -7,6 +7,7 @@ import type {
   NumberedEventOn,
   RoomKind,
   ServerEventName,
+  TicketServerToClient,
   UnnumberedEventOn,
 } from '@layso/protocol';
 import type { Outgoing } from '../app/events.js';
@@ -31,7 +32,9 @@ export interface SocketData {
  * exact pairing — this event, this payload, on this namespace — is held by {@link Outbox}, the gateway's only way
  * to send.
  */
-type WireEvents = { [E in ServerEventName]: (payload: EventPayload<ServerEventName>) => void };
+type WireEvents = {
+  [E in ServerEventName]: (payload: EventPayload<ServerEventName>) => void;
+} & TicketServerToClient;
 export type Io = Server<ClientToServer<NamespaceName>, WireEvents, Record<string, never>, SocketData>;
 export type IoSocket = Socket<ClientToServer<NamespaceName>, WireEvents, Record<string, never>, SocketData>;
 

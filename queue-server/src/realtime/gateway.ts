@@ -23,6 +23,7 @@ import type { Principal } from '../auth/service.js';
 import { serviceDay, toIso } from '../domain/time.js';
 import { refusalOf } from '../errors.js';
 import type { Context } from '../context.js';
+import { TicketStream } from './ticket-stream.js';
 import { FLOOR_ROOM, Outbox, counterRoom, roomsFor, serviceRoom, type Io, type SocketData } from './emit.js';
 
 /** The floor goes out at most this often (a burst of changes is one `floor`, sent after the last of them). */
@@ -57,6 +58,8 @@ type Follow = Pick<SocketData, 'stream' | 'serviceId' | 'counterId'>;
 export class RealtimeGateway implements Publisher {
   readonly io: Io;
   private readonly out: Outbox;
+  /** The citizens' phones, one ticket each (outside the screens' namespaces). */
+  private readonly tickets: TicketStream;
   private readonly seqs = new Map<string, number>();
 
   /** The trailing `floor` of a burst, pending; and whether anything changed since the last one went out. */
@@ -81,6 +84,7 @@ export class RealtimeGateway implements Publisher {
     this.out = new Outbox(this.io);
     this.day = serviceDay(ctx.clock.now());
     for (const name of NAMESPACES) this.setup(name);
+    this.tickets = new TicketStream(this.io, ctx);
 
     // The supervisors' live floor: whole on connect, on request, and after every change (coalesced).
     this.io.of('/admin').on('connection', (socket) => {
@@ -252,6 +256,7 @@ export class RealtimeGateway implements Publisher {
       for (const ns of NAMESPACES)
         for (const kind of roomsOf(e.type, ns))
           for (const room of roomsFor(kind, e.data, counters)) this.stamp(ns, room, e);
+    this.tickets.changed(events);
   }
 
   /** To every socket of every namespace, outside the numbered streams (no `seq`): screens fetch their settings. */
@@ -276,6 +281,7 @@ export class RealtimeGateway implements Publisher {
     if (day === this.day) return false;
     this.day = day;
     this.version += 1; // the snapshot bodies kept for reuse are yesterday's
+    this.tickets.changed('all');
     const e = { day, at: toIso(now) };
     for (const ns of namespacesOf('day:changed')) this.out.broadcast(ns, 'day:changed', e);
     return true;
@@ -333,6 +339,7 @@ export class RealtimeGateway implements Publisher {
     if (this.floorTimer) clearTimeout(this.floorTimer);
     this.floorTimer = null;
     clearInterval(this.ticker);
+    this.tickets.close();
     for (const u of this.unsubscribe.splice(0)) u();
     return new Promise((resolve) => {
       void this.io.close(() => resolve());

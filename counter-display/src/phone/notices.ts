@@ -1,0 +1,77 @@
+import { NOTICE_CONSENT } from '@layso/protocol/notice-consent';
+import { PHONE_PATHS, phonePath } from '@layso/protocol/phone-paths';
+
+/** Whether this browser can take push notices at all (a service worker, the Push API, notifications). */
+export const pushSupported = (): boolean =>
+  'serviceWorker' in navigator && 'PushManager' in window && 'Notification' in window;
+
+/** The server's VAPID key, or null when push notices are off at this center (or it cannot be read). */
+export async function pushKey(): Promise<string | null> {
+  try {
+    const res = await fetch(PHONE_PATHS.pushKey.path);
+    if (!res.ok) return null;
+    const body: unknown = await res.json();
+    if (typeof body !== 'object' || body === null) return null;
+    const key = 'publicKey' in body ? body.publicKey : null;
+    const enabled = 'enabled' in body ? body.enabled : false;
+    return enabled === true && typeof key === 'string' && key ? key : null;
+  } catch {
+    return null;
+  }
+}
+
+/** base64url (the VAPID key as the server gives it) → the bytes `applicationServerKey` takes. */
+function bytes(b64url: string): Uint8Array<ArrayBuffer> {
+  const b64 = b64url.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (b64url.length % 4)) % 4);
+  const raw = atob(b64);
+  const out = new Uint8Array(new ArrayBuffer(raw.length));
+  for (let i = 0; i < raw.length; i++) out[i] = raw.charCodeAt(i);
+  return out;
+}
+
+const registration = () => navigator.serviceWorker.register('/phone/sw.js', { scope: '/phone/' });
+
+/**
+ * Turns push notices on for this ticket: the phone's permission, the service worker, the browser's subscription
+ * sent with the version of the consent the citizen agreed to. Says why not when it cannot.
+ */
+export async function subscribe(code: string, key: string): Promise<'on' | 'denied' | 'failed'> {
+  try {
+    if ((await Notification.requestPermission()) !== 'granted') return 'denied';
+    const reg = await registration();
+    await navigator.serviceWorker.ready;
+    const sub =
+      (await reg.pushManager.getSubscription()) ??
+      (await reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: bytes(key) }));
+    const json = sub.toJSON();
+    const res = await fetch(phonePath('pushSubscribe', code), {
+      method: PHONE_PATHS.pushSubscribe.method,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        endpoint: json.endpoint,
+        keys: json.keys,
+        consentVersion: NOTICE_CONSENT.version,
+      }),
+    });
+    return res.ok ? 'on' : 'failed';
+  } catch {
+    return 'failed';
+  }
+}
+
+/** Turns them off for this ticket (the subscription stays for the browser's other tickets). */
+export async function unsubscribe(code: string): Promise<void> {
+  try {
+    const sub = await (await registration()).pushManager.getSubscription();
+    if (!sub) return;
+    await fetch(phonePath('pushUnsubscribe', code), {
+      method: PHONE_PATHS.pushUnsubscribe.method,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ endpoint: sub.endpoint }),
+    });
+  } catch {
+    // Nothing to undo on the phone: the server drops a subscription the push service says is gone.
+  }
+}
+
+export { NOTICE_CONSENT };

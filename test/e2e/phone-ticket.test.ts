@@ -1,0 +1,264 @@
+/**
+ * Issue 19, the citizen's phone ticket (`/t/:code`) in real Chromium at 390×844 against a real server process:
+ * the page follows a ticket from "3 ahead" to "called to Quầy 4" without a reload, across a `kill -9` and a
+ * restart of the server on the same port; "Leave the queue" releases the number and the console never calls it;
+ * "I'm on my way" reaches the officer's queue; a forged stream subscription sees nothing; the phone build stays
+ * within its budget (60 KB of JS gzipped). Screens (waiting, called, left, expired, 200 % text) are saved under
+ * test-results/screenshots/phone/.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Page } from 'playwright-core';
+import { io } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DemoCredentials } from '@layso/queue-server';
+import { openDatabase } from '@layso/queue-server';
+import { launchBrowser, type TestBrowser } from '../support/browser.js';
+import {
+  REPO_ROOT,
+  freePort,
+  killAllServerProcesses,
+  readCredentials,
+  startServerProcess,
+  type ServerProcess,
+} from '../support/child.js';
+import { api } from '../support/http.js';
+
+const SHOTS = join(REPO_ROOT, 'test-results/screenshots/phone');
+const PHONE = { width: 390, height: 844 };
+/** The budget of issue 19: the phone pages' JavaScript, gzipped. */
+const JS_BUDGET_BYTES = 60 * 1024;
+
+let chrome: TestBrowser;
+let dataDir = '';
+let port = 0;
+let server: ServerProcess;
+let creds: DemoCredentials;
+/** canbo04, signed in at Quầy 4. */
+let officer = '';
+let counterId = 0;
+let serviceId = 0;
+
+async function signInOfficer(): Promise<void> {
+  const o = creds.officers[3];
+  if (!o) throw new Error('the demo has no 4th officer');
+  const r = await api(server.url, '/api/auth/login', {
+    body: { username: o.username, password: o.password, counterId: o.counterId },
+  });
+  expect(r.status).toBe(200);
+  officer = r.body.token;
+  counterId = o.counterId;
+}
+
+async function start(): Promise<void> {
+  server = await startServerProcess(dataDir, { PORT: String(port) });
+}
+
+/** A ticket from the demo kiosk in the service Quầy 4 serves first. */
+async function issue(): Promise<{ number: string; trackingCode: string; id: number }> {
+  const r = await api(server.url, '/api/tickets', { token: creds.kioskToken, body: { serviceId } });
+  expect(r.status).toBe(201);
+  return r.body;
+}
+
+/** Quầy 4 calls the next ticket, after letting its current one go (no-show). */
+async function callNext(): Promise<{ number: string } | null> {
+  const q = await api(server.url, `/api/counters/${counterId}/queue`, { token: officer });
+  const current = q.body.current as { id: number; status: string } | null;
+  if (current && current.status === 'called')
+    expect(
+      (await api(server.url, `/api/tickets/${current.id}/no-show`, { token: officer, body: {} })).status,
+    ).toBe(200);
+  const r = await api(server.url, `/api/counters/${counterId}/call-next`, { token: officer, body: {} });
+  if (r.status === 204) return null;
+  expect(r.status).toBe(200);
+  return r.body.ticket;
+}
+
+async function phonePage(code: string): Promise<Page> {
+  const page = await chrome.page(PHONE);
+  await page.goto(`${server.url}/t/${code}`);
+  await page.getByTestId('phone-number').waitFor();
+  return page;
+}
+
+const status = (page: Page) => page.getByTestId('phone-status').getAttribute('data-status');
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  dataDir = mkdtempSync(join(tmpdir(), 'layso-phone-e2e-'));
+  port = await freePort();
+  await start();
+  creds = readCredentials(dataDir);
+  await signInOfficer();
+  const q = await api(server.url, `/api/counters/${counterId}/queue`, { token: officer });
+  serviceId = q.body.counter.serviceIds[0];
+  chrome = await launchBrowser();
+});
+afterAll(async () => {
+  await chrome?.close();
+  await killAllServerProcesses();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('the phone ticket at 390×844', () => {
+  it('follows "3 ahead" to "called to Quầy 4" without a reload, across a kill -9 of the server', async () => {
+    // Whatever waits already in Quầy 4's services is called away first, so our ticket has exactly 3 ahead.
+    for (let i = 0; i < 50 && (await callNext()); i++);
+    const before = [await issue(), await issue(), await issue()];
+    const mine = await issue();
+    const page = await phonePage(mine.trackingCode);
+    await page.evaluate(() => Object.assign(window, { laysoMarker: 'same page' }));
+    await expect.poll(() => page.getByTestId('phone-ahead').textContent()).toBe('3');
+    expect(await page.getByTestId('phone-center').textContent()).toContain('Vĩnh Long');
+    await page.screenshot({ path: join(SHOTS, 'waiting.png') });
+    // Notices are opt-in: the consent text (and its version) comes before the phone's own permission prompt.
+    await page.getByTestId('phone-notices-ask').click();
+    await page.getByTestId('phone-notices-agree').waitFor();
+    expect(await page.getByTestId('phone-notices').textContent()).toContain('Tôi đồng ý nhận thông báo');
+    await page.screenshot({ path: join(SHOTS, 'notices-consent.png') });
+
+    expect((await callNext())?.number).toBe(before[0]?.number);
+    await expect.poll(() => page.getByTestId('phone-ahead').textContent()).toBe('2');
+
+    // The server dies mid-queue and comes back on the same port: the page says it lost the link, then catches up.
+    server.signal('SIGKILL');
+    await server.exited;
+    await page.getByTestId('phone-offline').waitFor();
+    await start();
+    await signInOfficer();
+    await page.getByTestId('phone-offline').waitFor({ state: 'detached' });
+    expect((await callNext())?.number).toBe(before[1]?.number);
+    await expect.poll(() => page.getByTestId('phone-ahead').textContent()).toBe('1');
+    expect((await callNext())?.number).toBe(before[2]?.number);
+    await expect.poll(() => page.getByTestId('phone-ahead').textContent()).toBe('0');
+
+    // "I'm on my way": the officer's queue shows it on this ticket.
+    await page.getByTestId('phone-on-my-way').click();
+    await page.getByTestId('phone-on-my-way-sent').waitFor();
+    const q = await api(server.url, `/api/counters/${counterId}/queue`, { token: officer });
+    const waiting = q.body.waiting as { number: string; onMyWayAt: string | null }[];
+    expect(waiting.find((t) => t.number === mine.number)?.onMyWayAt).toBeTruthy();
+
+    expect((await callNext())?.number).toBe(mine.number);
+    await expect.poll(() => status(page)).toBe('called');
+    expect(await page.getByTestId('phone-counter').textContent()).toBe('Quầy 4');
+    expect(await page.evaluate(() => (window as { laysoMarker?: string }).laysoMarker)).toBe('same page');
+    await page.screenshot({ path: join(SHOTS, 'called.png') });
+  });
+
+  it('"Leave the queue" releases the number: reported cancelled, and the counter never calls it', async () => {
+    for (let i = 0; i < 50 && (await callNext()); i++);
+    const leaving = await issue();
+    const staying = await issue();
+    const page = await phonePage(leaving.trackingCode);
+    await page.getByTestId('phone-leave').click();
+    await page.screenshot({ path: join(SHOTS, 'leave-confirm.png') });
+    await page.getByTestId('phone-leave-yes').click();
+    await expect.poll(() => status(page)).toBe('cancelled');
+    await page.screenshot({ path: join(SHOTS, 'left.png') });
+
+    const t = await api(server.url, `/api/track/${leaving.trackingCode}`);
+    expect(t.body.status).toBe('cancelled');
+    // Leaving twice is refused, and changes nothing.
+    expect(
+      (await api(server.url, `/api/public/tickets/${leaving.trackingCode}/leave`, { body: {} })).status,
+    ).toBe(409);
+    const called: string[] = [];
+    for (let i = 0; i < 50; i++) {
+      const next = await callNext();
+      if (!next) break;
+      called.push(next.number);
+    }
+    expect(called).toContain(staying.number);
+    expect(called).not.toContain(leaving.number);
+  });
+
+  it('a ticket of another day says it is over; the page stays readable at 200 % text', async () => {
+    const old = await issue();
+    const db = openDatabase(join(dataDir, 'queue.db'));
+    try {
+      db.prepare("UPDATE tickets SET day = '2026-01-02' WHERE tracking_code = ?").run(old.trackingCode);
+    } finally {
+      db.close();
+    }
+    const page = await phonePage(old.trackingCode);
+    await expect.poll(() => status(page)).toBe('expired');
+    await page.screenshot({ path: join(SHOTS, 'expired.png') });
+
+    const waiting = await issue();
+    const big = await phonePage(waiting.trackingCode);
+    await big.evaluate(() => {
+      document.documentElement.style.fontSize = '200%';
+    });
+    await big.screenshot({ path: join(SHOTS, 'waiting-200-percent.png'), fullPage: true });
+    // Nothing runs off the side: the page wraps instead of scrolling sideways.
+    const overflow = await big.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+  });
+
+  it('a forged or unknown code opens no stream and sees nothing; a real one sees only its ticket', async () => {
+    const seen: unknown[] = [];
+    const refused = await new Promise<string>((resolve) => {
+      const s = io(`${server.url}/ticket`, {
+        auth: { code: 'forgedcode123' },
+        transports: ['websocket'],
+        reconnection: false,
+      });
+      s.on('ticket', (t: unknown) => seen.push(t));
+      s.on('connect', () => resolve('connected'));
+      s.on('connect_error', (e: Error & { data?: { code?: string } }) => resolve(e.data?.code ?? e.message));
+    });
+    expect(refused).toBe('LAYSO_TICKET_NOT_FOUND');
+    expect(seen).toEqual([]);
+
+    const mine = await issue();
+    const got = await new Promise<Record<string, unknown>>((resolve) => {
+      const s = io(`${server.url}/ticket`, {
+        auth: { code: mine.trackingCode },
+        transports: ['websocket'],
+        reconnection: false,
+      });
+      s.on('ticket', (t: Record<string, unknown>) => {
+        s.close();
+        resolve(t);
+      });
+    });
+    expect(got.number).toBe(mine.number);
+    // No personal data and nothing of other tickets: only the public fields.
+    expect(Object.keys(got).sort()).toEqual(
+      [
+        'ahead',
+        'calledAt',
+        'centerName',
+        'counterName',
+        'estimatedWaitMinutes',
+        'expired',
+        'issuedAt',
+        'number',
+        'onMyWayAt',
+        'recalls',
+        'serviceId',
+        'serviceName',
+        'status',
+        'transferredTo',
+      ].sort(),
+    );
+  });
+
+  it('the phone build stays within 60 KB of JavaScript gzipped, and is installable', () => {
+    const dir = join(REPO_ROOT, 'dist/web/phone/assets');
+    const js = readdirSync(dir).filter((f) => f.endsWith('.js'));
+    expect(js.length).toBeGreaterThan(0);
+    const gz = js.reduce((n, f) => n + gzipSync(readFileSync(join(dir, f))).length, 0);
+    console.log(`phone build: ${js.length} JS file(s), ${gz} bytes gzipped`);
+    expect(gz).toBeLessThanOrEqual(JS_BUDGET_BYTES);
+    const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'dist/web/phone/manifest.webmanifest'), 'utf8'));
+    expect(manifest.display).toBe('standalone');
+    expect(manifest.icons.length).toBeGreaterThan(0);
+  });
+});
