@@ -34,3 +34,4 @@ export { signedHeaders, signPush } from './sync/push-signature.js';
 export { startNotifyMock, type NotifyMock, type NotifyMockOptions } from './notify/mock.js';
 export { znsAdapter } from './notify/zns.js';
 export { smsAdapter, smsParts } from './notify/sms.js';
+export { DEFAULT_NOTICE_CONFIG, saveNoticeConfig, type NoticeConfig } from './notify/settings.js';

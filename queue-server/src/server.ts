@@ -41,6 +41,8 @@ import { provincialSyncFromConfig, type SyncLogger } from './sync/provincial.js'
 import { statusAdapterFromConfig } from './sync/status-http.js';
 import { StatusRefresh } from './sync/status-refresh.js';
 import { applyDossierStatus } from './notify/planner.js';
+import { smsAdapter } from './notify/sms.js';
+import { znsAdapter } from './notify/zns.js';
 import { Notices, type NoticesOptions } from './notify/service.js';
 import { IntakeRetention } from './db/retention.js';
 import { ReportDayJob, Reports } from './reports/service.js';
@@ -172,6 +174,7 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
     clock,
     config,
     centerName: () => settings.get().centerName,
+    providers: { zns: znsAdapter, sms: smsAdapter },
     ...options.notices,
     ...(options.logger ? { logger: app.log } : {}),
   });

@@ -172,8 +172,8 @@ export class PushStandIn {
       this.counts.replaced += 1;
     }
     this.messages.push(message);
-    this.options.onStored?.();
     this.counts.delivered += 1;
+    this.options.onStored?.();
     if (this.gate.lostAfterStore(req, res)) return;
     res.writeHead(201, { location: `${this.base}/push/m/${message.id}`, 'content-length': 0 });
     res.end();
