@@ -185,11 +185,14 @@ export class AuthService {
     )
       fail('LAYSO_COUNTER_BUSY');
     this.ensureFree(counterId, principal.user.id, this.clock.now().getTime());
+    // A stored session moves before the user's seats elsewhere are dropped, or it would be dropped with them; a
+    // held one (in memory) moves only once the database's part has committed.
+    const held = this.store.accounts.isHeld(principal.tokenHash);
     this.store.transaction(() => {
-      // The database's write first: a held session moves only if the whole change commits.
+      if (!held) this.store.accounts.moveSession(principal.tokenHash, counterId);
       this.store.counters.dropOtherSeats(principal.user.id, counterId);
-      this.store.accounts.moveSession(principal.tokenHash, counterId);
     });
+    if (held) this.store.accounts.moveSession(principal.tokenHash, counterId);
   }
 
   /** Whether a session is held in memory because the database refused it (the sign-in opens no counter then). */
