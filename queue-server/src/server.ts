@@ -229,6 +229,7 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
       clock,
       province: () => ctx.provincialStatus,
       settings: () => settings.get(),
+      limits: { perCode: config.LOOKUP_WRONG_PER_CODE, perSource: config.LOOKUP_WRONG_PER_SOURCE },
     }),
   };
 
