@@ -192,6 +192,12 @@ export const ERRORS = {
     vi: 'Cơ sở dữ liệu của máy chủ không ghi được (chỉ đọc hoặc lỗi đĩa): thao tác này chưa thực hiện được. Báo bộ phận kỹ thuật',
     en: "The server's database cannot be written (read-only or a disk error): this action could not be done. Tell technical support",
   },
+  // A long request (a catalogue import's parse) cut short because the server is stopping: nothing was written.
+  LAYSO_SERVER_CLOSING: {
+    status: 503,
+    vi: 'Máy chủ đang tắt hoặc khởi động lại: thao tác này chưa thực hiện (không lưu gì). Vui lòng thử lại sau ít phút',
+    en: 'The server is stopping or restarting: this action was not done (nothing was saved). Try again in a minute',
+  },
   LAYSO_REPORT_RANGE_INVALID: {
     status: 400,
     vi: 'Khoảng ngày báo cáo không hợp lệ: ngày bắt đầu không sau ngày kết thúc, tối đa 366 ngày',

@@ -34,4 +34,14 @@ describe('config', () => {
     expect(() => loadConfig({ AGENCY_ID: '000.00.12' })).toThrow(/AGENCY_ID/);
     expect(() => loadConfig({ AGENCY_ID: '000.00.12.H62-261127' })).toThrow(/AGENCY_ID/);
   });
+
+  it('reads the dossier lookup limits as tries per minutes, and refuses another shape', () => {
+    expect(loadConfig({}).LOOKUP_WRONG_PER_SOURCE).toEqual({ max: 20, windowMs: 600_000 });
+    expect(loadConfig({ LOOKUP_WRONG_PER_CODE: '3/30m' }).LOOKUP_WRONG_PER_CODE).toEqual({
+      max: 3,
+      windowMs: 1_800_000,
+    });
+    expect(() => loadConfig({ LOOKUP_WRONG_PER_CODE: '0/60m' })).toThrow(/LOOKUP_WRONG_PER_CODE/);
+    expect(() => loadConfig({ LOOKUP_WRONG_PER_SOURCE: '10 per hour' })).toThrow(/LOOKUP_WRONG_PER_SOURCE/);
+  });
 });

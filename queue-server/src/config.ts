@@ -12,7 +12,19 @@ const Bool = z
   .transform((v) => v === true || v === 'true' || v === '1');
 
 /** Every setting of the queue server: defaults → optional JSON file (CONFIG_FILE) → environment. */
-export const ConfigSchema = z.object({
+export /** `tries/minutes`, e.g. `5/60m`: a number of wrong tries allowed in a sliding window. */
+const lookupWindow = (fallback: string) =>
+  z
+    .string()
+    .trim()
+    .regex(/^[1-9]\d{0,3}\/[1-9]\d{0,4}m$/, 'tries per minutes, e.g. 5/60m')
+    .default(fallback)
+    .transform((v) => {
+      const [max, minutes] = v.slice(0, -1).split('/').map(Number) as [number, number];
+      return { max, windowMs: minutes * 60_000 };
+    });
+
+const ConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().min(1).default('0.0.0.0'),
   PORT: Port.default(8080),
@@ -54,6 +66,12 @@ export const ConfigSchema = z.object({
       const m = /^(\d+)\/([\d.]+)s$/.exec(v);
       return m ? { burst: Number(m[1]), everySeconds: Math.max(0.001, Number(m[2])) } : null;
     }),
+  /**
+   * Wrong dossier lookups allowed (kiosk "Nhận kết quả", the phone's /h/ page), `tries/minutes`: per code (the 4
+   * digits cannot be guessed) and per kiosk or address (codes cannot be swept). Beyond it 429 until the window ends.
+   */
+  LOOKUP_WRONG_PER_CODE: lookupWindow('5/60m'),
+  LOOKUP_WRONG_PER_SOURCE: lookupWindow('20/10m'),
   /** The lobby's announcement: `{number}` and `{counter}` are read out in Vietnamese words. */
   ANNOUNCE_TEMPLATE: AnnounceSettings.shape.template.default(
     'Xin mời công dân có số thứ tự {number} đến quầy số {counter}',

@@ -36,6 +36,8 @@ export interface Context {
     import(body: z.infer<typeof CatalogueImportBody>): Promise<CatalogueImportReport>;
     reload(): void;
     setService(id: number, serviceId: number | null): { before: ProcedureRow; after: ProcedureRow };
+    /** Ends the imports being parsed (the server is closing). */
+    close(): Promise<void>;
   };
   backup: Backups;
   outbox: OutboxRepo;

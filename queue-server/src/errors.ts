@@ -21,11 +21,14 @@ export function rawCodeOf(e: unknown): string | null {
   return typeof e === 'object' && e !== null && 'code' in e && typeof e.code === 'string' ? e.code : null;
 }
 
+/** Storage's refusals of a write, as a client sees them. */
+export type StorageProblem = 'LAYSO_DISK_FULL' | 'LAYSO_DB_UNWRITABLE';
+
 /**
  * Codes that mean "storage refuses the write" — SQLite's and the file system's — as the refusal a client sees;
  * null for anything else.
  */
-export function storageProblemOf(code: unknown): 'LAYSO_DISK_FULL' | 'LAYSO_DB_UNWRITABLE' | null {
+export function storageProblemOf(code: unknown): StorageProblem | null {
   if (typeof code !== 'string') return null;
   if (['SQLITE_FULL', 'SQLITE_IOERR_WRITE_FULL', 'ENOSPC', 'EDQUOT'].includes(code)) return 'LAYSO_DISK_FULL';
   if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_IOERR') || code === 'EROFS')

@@ -18,7 +18,7 @@ describe('closing the server', () => {
     await h.close();
     await dropped;
     expect(idle.destroyed).toBe(true);
-  });
+  }, 30_000); // the harness's start (every demo password hashed: ~3 s at a load of 13) and the close's 2 s grace
 });
 
 describe('background jobs', () => {

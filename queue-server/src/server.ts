@@ -249,6 +249,7 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
       province: () => ctx.provincialStatus,
       settings: () => settings.get(),
       planner: notices.planner,
+      limits: { perCode: config.LOOKUP_WRONG_PER_CODE, perSource: config.LOOKUP_WRONG_PER_SOURCE },
     }),
     notices,
   };
@@ -313,6 +314,8 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
     },
     reloadTls: () => network.reload(),
     async close() {
+      // First, while connections are open: an import being parsed ends and its request is answered (503).
+      await ctx.catalogue.close();
       await jobs.stop();
       // Requests under way get a moment to finish; then every connection goes, including the ones a browser
       // opened ahead of time and never used, which would otherwise hold the close until their timeouts.

@@ -42,17 +42,25 @@ export function startWorker(
   return fromSource ? new Worker(sourceBootstrap(url), { ...options, eval: true }) : new Worker(url, options);
 }
 
-/**
- * Starts `entry` on `workerData` and resolves with the one message it posts; rejects when it throws, runs out of
- * memory or exits without answering. A worker that has answered is ended at once.
- */
+/** One worker's one answer, and a way to end it before it answers. */
+export interface WorkerRun<T> {
+  /** The message it posts; rejects when it throws, runs out of memory, exits without answering or is stopped. */
+  result: Promise<T>;
+  /** Ends the worker at once (the server is closing); resolves once its thread has exited. */
+  stop(): Promise<void>;
+  /** Its thread's exit code, once it has exited (answered, failed or stopped): nothing of it is left running. */
+  exited: Promise<number>;
+}
+
+/** Starts `entry` on `workerData` for the one message it posts. A worker that has answered is ended at once. */
 export function runOnce<T>(
   entry: WorkerEntry,
   workerData: unknown,
   resourceLimits?: ResourceLimits,
-): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const worker = startWorker(entry, workerData, resourceLimits);
+): WorkerRun<T> {
+  const worker = startWorker(entry, workerData, resourceLimits);
+  const exited = new Promise<number>((resolve) => worker.once('exit', resolve));
+  const result = new Promise<T>((resolve, reject) => {
     let answered = false;
     worker.once('message', (value: T) => {
       answered = true;
@@ -64,4 +72,11 @@ export function runOnce<T>(
       if (!answered) reject(new Error(`worker ${entry} exited with code ${code} without an answer`));
     });
   });
+  return {
+    result,
+    stop: async () => {
+      await worker.terminate();
+    },
+    exited,
+  };
 }

@@ -109,7 +109,9 @@ describe('admin: configuration', () => {
       expect(agencyRows).toBeGreaterThan(0);
       const ct = h.store.catalogue.serviceByCode('CT')!;
       await agencyRow.getByTestId('agency-service').selectOption(String(ct.id));
-      await expect.poll(() => figure('unmapped')).toBe(unmapped - agencyRows);
+      // The recount parses the whole file again in a worker thread, whose start alone takes about a second here
+      // (tsx compiles its modules; more under load): longer than expect.poll's 1-second default, so a bound of its own.
+      await expect.poll(() => figure('unmapped'), { timeout: 30_000 }).toBe(unmapped - agencyRows);
       expect(count()).toBe(0);
       await admin.getByTestId('agency-map').scrollIntoViewIfNeeded();
       await admin.screenshot({ path: join(SHOTS, 'catalogue-agency-map-1366.png') });

@@ -111,7 +111,7 @@ export const ADMIN_ENDPOINTS = {
     who: WHO.admins,
     body: CatalogueImportBody,
     reply: { 200: CatalogueImportReport },
-    errors: ['LAYSO_IMPORT_INVALID'],
+    errors: ['LAYSO_IMPORT_INVALID', 'LAYSO_SERVER_CLOSING'],
     bodyLimit: 25 * 1024 * 1024,
   },
   setProcedureService: {

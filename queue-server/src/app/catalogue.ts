@@ -4,7 +4,7 @@ import { prepareImport, type Prepared, type PrepareInput } from '../catalogue/pr
 import { createSearchIndex } from '../catalogue/search.js';
 import type { ProcedureRow, Store } from '../db/store.js';
 import { fail } from '../errors.js';
-import { runOnce } from '../workers.js';
+import { runOnce, type WorkerRun } from '../workers.js';
 
 type Index = ReturnType<typeof createSearchIndex>;
 type ImportBody = z.infer<typeof CatalogueImportBody>;
@@ -19,6 +19,9 @@ export const WORKER_MIN_CHARS = 200_000;
 export class CatalogueService {
   private index: Index;
   private byId = new Map<number, ProcedureRow>();
+  /** Parses under way in workers (two admins may import at once); ended when the server closes. */
+  private readonly parsing = new Set<WorkerRun<Prepared>>();
+  private closed = false;
 
   constructor(private readonly store: Store) {
     this.index = this.build();
@@ -42,8 +45,32 @@ export class CatalogueService {
    * one transaction.
    */
   async import(body: ImportBody): Promise<CatalogueImportReport> {
+    if (this.closed) fail('LAYSO_SERVER_CLOSING');
     if (body.content.length < WORKER_MIN_CHARS) return this.importNow(body);
-    return this.apply(body, await runOnce<Prepared>('catalogue/parse.worker', this.prepareInput(body)));
+    const run = runOnce<Prepared>('catalogue/parse.worker', this.prepareInput(body));
+    this.parsing.add(run);
+    let prepared: Prepared;
+    try {
+      prepared = await run.result;
+    } catch (err) {
+      // Stopped by close(): the admin is told the server is stopping, not that the file is broken or of a bug.
+      if (this.closed) fail('LAYSO_SERVER_CLOSING');
+      throw err;
+    } finally {
+      this.parsing.delete(run);
+    }
+    // An answer that came as the server began closing is not written: the database is about to close.
+    if (this.closed) fail('LAYSO_SERVER_CLOSING');
+    return this.apply(body, prepared);
+  }
+
+  /**
+   * The server is closing: imports being parsed are ended (their requests answer LAYSO_SERVER_CLOSING, nothing is
+   * written) and no new one starts, so no worker outlives the server or writes to a closed database.
+   */
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all([...this.parsing].map((run) => run.stop()));
   }
 
   /** The same on the main thread: the demo seed, at start, before anyone is waiting. */

@@ -12,10 +12,10 @@ export interface LookupLimits {
   perSource: Window;
 }
 
-/** 10 000 digit pairs of a code cannot be tried: 5 a code an hour, 10 a kiosk or address in 10 minutes. */
+/** The defaults of LOOKUP_WRONG_PER_CODE and LOOKUP_WRONG_PER_SOURCE (config.ts); tests build services without config. */
 export const DEFAULT_LOOKUP_LIMITS: LookupLimits = {
   perCode: { max: 5, windowMs: 3_600_000 },
-  perSource: { max: 10, windowMs: 600_000 },
+  perSource: { max: 20, windowMs: 600_000 },
 };
 
 /** Keys followed at most; beyond it the stalest go first (a flood of made-up codes cannot grow memory). */

@@ -14,7 +14,7 @@ import * as machine from '../domain/tickets.js';
 import { serviceDay } from '../domain/time.js';
 import type { Result } from '../domain/types.js';
 import type { CounterRow, ServiceDay, TicketRow } from '../db/store.js';
-import { AppError, fail } from '../errors.js';
+import { AppError, fail, type StorageProblem } from '../errors.js';
 import type { Committed, Outgoing } from './events.js';
 import { QueueViews } from './views.js';
 
@@ -22,6 +22,11 @@ import { QueueViews } from './views.js';
 export interface CounterActor {
   counterId: number;
   officerId: number;
+  /**
+   * The session is held in memory, the database refusing writes (see AuthService): its seat is not stored, so a
+   * counter not yet theirs answers this storage refusal (503), not "not your counter" (409).
+   */
+  unstored?: StorageProblem;
 }
 
 export interface IssueRequest {
@@ -466,7 +471,7 @@ export class QueueService extends QueueViews {
   /** The counter the actor is seated at; a session whose seat another officer has since taken acts no more. */
   private counterFor(actor: CounterActor): CounterRow {
     const counter = this.store.counters.byId(actor.counterId) ?? fail('LAYSO_COUNTER_NOT_FOUND');
-    if (counter.officerId !== actor.officerId) fail('LAYSO_WRONG_COUNTER');
+    if (counter.officerId !== actor.officerId) fail(actor.unstored ?? 'LAYSO_WRONG_COUNTER');
     return counter;
   }
 

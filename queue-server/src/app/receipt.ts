@@ -29,7 +29,8 @@ export function receiptFor(
 ): ReceiptData {
   const ticket = store.tickets.byId(ticketId) ?? fail('LAYSO_TICKET_NOT_FOUND');
   const counter = store.counters.byId(actor.counterId) ?? fail('LAYSO_COUNTER_NOT_FOUND');
-  if (counter.officerId !== actor.officerId || ticket.counterId !== counter.id) fail('LAYSO_WRONG_COUNTER');
+  if (counter.officerId !== actor.officerId) fail(actor.unstored ?? 'LAYSO_WRONG_COUNTER');
+  if (ticket.counterId !== counter.id) fail('LAYSO_WRONG_COUNTER');
   if (ticket.status !== 'done' || ticket.outcome !== 'received' || !ticket.dossierCode || !ticket.finishedAt)
     fail('LAYSO_RECEIPT_NOT_RECEIVED');
   if (!ticket.appointmentAt) fail('LAYSO_RECEIPT_NEEDS_APPOINTMENT');

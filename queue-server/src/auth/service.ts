@@ -2,12 +2,22 @@ import type { DeviceKind, LoginReply, Role } from '@layso/protocol';
 import type { DeviceRow, Store, UserRow } from '../db/store.js';
 import type { Clock } from '../domain/types.js';
 import { toIso } from '../domain/time.js';
-import { fail, rawCodeOf, storageProblemOf } from '../errors.js';
+import { fail, rawCodeOf, storageProblemOf, type StorageProblem } from '../errors.js';
 import { FailureRate, KnownDesks, LoginLimiter, SprayLimiter } from './rate-limit.js';
 import { DECOY_HASH, newToken, tokenHash, tryVerifyPassword, type Lane } from './tokens.js';
 
 export type Principal =
-  | { kind: 'user'; user: UserRow; counterId: number | null; tokenHash: string }
+  | {
+      kind: 'user';
+      user: UserRow;
+      counterId: number | null;
+      tokenHash: string;
+      /**
+       * Set while the session is held in memory (the database refused it): the storage's refusal, which its counter
+       * actions answer, since its seat is not stored either.
+       */
+      unstored?: StorageProblem;
+    }
   | { kind: 'device'; device: DeviceRow };
 
 export interface AuthOptions {
@@ -43,6 +53,8 @@ export class AuthService {
   private readonly failures: FailureRate;
   private readonly desks = new KnownDesks(KNOWN_DESK_MS);
   private restoreAt = 0;
+  /** Why the database last refused a held session (what those sessions' counter actions answer meanwhile). */
+  private heldBecause: StorageProblem = 'LAYSO_DB_UNWRITABLE';
   private readonly restored = new Set<(sessions: Restored[]) => void>();
 
   constructor(
@@ -120,7 +132,9 @@ export class AuthService {
     } catch (e) {
       // A full disk or a read-only database must not shut everyone out (issue 17: someone has to be able to
       // look): the session is held in memory until the database takes it (see AccountsRepo).
-      if (!storageProblemOf(rawCodeOf(e))) throw e;
+      const problem = storageProblemOf(rawCodeOf(e));
+      if (!problem) throw e;
+      this.heldBecause = problem;
       this.store.accounts.holdSession({
         tokenHash: tokenHash(token),
         userId: user.id,
@@ -171,11 +185,14 @@ export class AuthService {
     )
       fail('LAYSO_COUNTER_BUSY');
     this.ensureFree(counterId, principal.user.id, this.clock.now().getTime());
+    // A stored session moves before the user's seats elsewhere are dropped, or it would be dropped with them; a
+    // held one (in memory) moves only once the database's part has committed.
+    const held = this.store.accounts.isHeld(principal.tokenHash);
     this.store.transaction(() => {
-      // The database's write first: a held session moves only if the whole change commits.
+      if (!held) this.store.accounts.moveSession(principal.tokenHash, counterId);
       this.store.counters.dropOtherSeats(principal.user.id, counterId);
-      this.store.accounts.moveSession(principal.tokenHash, counterId);
     });
+    if (held) this.store.accounts.moveSession(principal.tokenHash, counterId);
   }
 
   /** Whether a session is held in memory because the database refused it (the sign-in opens no counter then). */
@@ -207,8 +224,10 @@ export class AuthService {
         }
       });
     } catch (e) {
-      if (storageProblemOf(rawCodeOf(e))) return;
-      throw e;
+      const problem = storageProblemOf(rawCodeOf(e));
+      if (!problem) throw e;
+      this.heldBecause = problem;
+      return;
     }
     this.store.accounts.release(held.map((s) => s.tokenHash));
     const live = held.filter((s) => s.expiresAt > now);
@@ -254,7 +273,8 @@ export class AuthService {
       if (!s || s.expiresAt <= this.clock.now().getTime()) return null;
       const user = this.store.accounts.user(s.userId);
       if (!user || !user.active) return null;
-      return { kind: 'user', user, counterId: s.counterId, tokenHash: h };
+      const held = this.store.accounts.isHeld(h) ? { unstored: this.heldBecause } : {};
+      return { kind: 'user', user, counterId: s.counterId, tokenHash: h, ...held };
     }
     const device = this.store.devices.byTokenHash(h);
     return device ? { kind: 'device', device } : null;

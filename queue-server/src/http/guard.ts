@@ -46,5 +46,6 @@ export function actor(req: FastifyRequest, counterId?: number): CounterActor {
   if (p?.kind !== 'user') fail('LAYSO_FORBIDDEN');
   if (p.counterId === null) fail('LAYSO_WRONG_COUNTER');
   if (counterId !== undefined && counterId !== p.counterId) fail('LAYSO_WRONG_COUNTER');
-  return { counterId: p.counterId, officerId: p.user.id };
+  const seat = { counterId: p.counterId, officerId: p.user.id };
+  return p.unstored ? { ...seat, unstored: p.unstored } : seat;
 }

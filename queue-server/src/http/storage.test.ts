@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { FloorState, Health, errorMessage } from '@layso/protocol';
 import { ManualClock, startHarness, type Harness } from '../testing/harness.js';
 import { issue, login, socket } from '../testing/kit.js';
@@ -247,6 +247,76 @@ describe('signing in while the database refuses writes (someone must be able to 
     expect(s.store.counters.byId(counterId)?.officerId).toBe(during.body.user.id);
     const call = await s.api(`/api/counters/${counterId}/call-next`, { token, method: 'POST' });
     expect([200, 204]).toContain(call.status);
+    expect((await s.api('/api/auth/logout', { token, method: 'POST' })).status).toBe(200);
+  });
+
+  /**
+   * A held session new to its counter: the seat is not stored (storing it is a write), so its counter actions
+   * answer the storage's refusal — not "not your counter" (409), which would send the officer to the wrong fix.
+   */
+  async function actsRefusedWithReason(
+    token: string,
+    counterId: number,
+    reason: 'LAYSO_DISK_FULL' | 'LAYSO_DB_UNWRITABLE',
+  ): Promise<void> {
+    expect(s.server.ctx.auth.isHeld(token)).toBe(true);
+    expect((await s.api(`/api/counters/${counterId}/queue`, { token })).status).toBe(200);
+    const call = await s.api(`/api/counters/${counterId}/call-next`, { token, method: 'POST' });
+    expect(call.status, JSON.stringify(call.body)).toBe(503);
+    expect(call.body.error).toEqual({ code: reason, message: errorMessage(reason) });
+    const pause = await s.api(`/api/counters/${counterId}/pause`, { token, body: { paused: true } });
+    expect(pause.status, JSON.stringify(pause.body)).toBe(503);
+    expect(pause.body.error.code).toBe(reason);
+    expect(s.server.ctx.auth.isHeld(token)).toBe(true);
+  }
+
+  it('an officer new to a counter signed in on a read-only database: call-next answers 503 LAYSO_DB_UNWRITABLE', async () => {
+    const account = s.credentials.officers[6]!;
+    s.store.db.pragma('query_only = ON');
+    onTestFinished(() => {
+      s.store.db.pragma('query_only = OFF');
+    });
+    const during = await signIn(account);
+    expect(during.status).toBe(200);
+    const token: string = during.body.token;
+    const counterId: number = during.body.user.counterId;
+    expect(s.store.counters.byId(counterId)?.officerId).not.toBe(during.body.user.id);
+    await actsRefusedWithReason(token, counterId, 'LAYSO_DB_UNWRITABLE');
+
+    // Writable again: the same session's next action stores it, opens the counter and acts.
+    s.store.db.pragma('query_only = OFF');
+    const call = await s.api(`/api/counters/${counterId}/call-next`, { token, method: 'POST' });
+    expect([200, 204]).toContain(call.status);
+    expect(s.server.ctx.auth.isHeld(token)).toBe(false);
+    expect((await s.api('/api/auth/logout', { token, method: 'POST' })).status).toBe(200);
+  });
+
+  it('an officer new to a counter signed in on a full disk: call-next answers 503 LAYSO_DISK_FULL', async () => {
+    const account = s.credentials.officers[7]!;
+    // A full disk injected where the session is written (a real one cannot be made to refuse exactly this row:
+    // SQLite puts a small row in a page's free room even at max_page_count).
+    const full = () => {
+      throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+    };
+    const add = vi.spyOn(s.server.ctx.store.accounts, 'addSession').mockImplementation(full);
+    const store = vi.spyOn(s.server.ctx.store.accounts, 'storeHeld').mockImplementation(full);
+    onTestFinished(() => {
+      add.mockRestore();
+      store.mockRestore();
+    });
+    const during = await signIn(account);
+    expect(during.status).toBe(200);
+    const token: string = during.body.token;
+    const counterId: number = during.body.user.counterId;
+    expect(s.store.counters.byId(counterId)?.officerId).not.toBe(during.body.user.id);
+    await actsRefusedWithReason(token, counterId, 'LAYSO_DISK_FULL');
+    expect(store).toHaveBeenCalled();
+
+    add.mockRestore();
+    store.mockRestore();
+    const call = await s.api(`/api/counters/${counterId}/call-next`, { token, method: 'POST' });
+    expect([200, 204]).toContain(call.status);
+    expect(s.server.ctx.auth.isHeld(token)).toBe(false);
     expect((await s.api('/api/auth/logout', { token, method: 'POST' })).status).toBe(200);
   });
 
