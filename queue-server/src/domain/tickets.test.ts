@@ -26,7 +26,6 @@ const snapshot = <T>(x: T): T => structuredClone(x);
 describe('error codes', () => {
   it('are all protocol errors with a status and messages', () => {
     for (const code of DOMAIN_ERROR_CODES) expect(ERRORS[code].status).toBeGreaterThanOrEqual(400);
-    expect(DOMAIN_ERROR_CODES).toHaveLength(9);
   });
 });
 
