@@ -4,7 +4,7 @@
  * admin API then builds a center (a service, a counter, an officer, a kiosk) and the kiosk's first ticket is
  * called at the counter. The server is a real child process, as `npm start` runs it.
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -39,9 +39,13 @@ describe('first run: an empty production DATA_DIR becomes a working center', () 
     expect(code, out).toBeDefined();
     expect(out).toContain('Setup code');
     expect(out).toContain('npm run create-admin');
-    // Production seeds nothing and writes no credentials; the code is on the console only.
+    // Production seeds nothing and writes no credentials; the code is on the console only. The Web Push keys are
+    // made at the first start, the owner's alone.
     expect(existsSync(join(dataDir, 'demo-credentials.json'))).toBe(false);
-    expect(readdirSync(dataDir).filter((f) => !f.startsWith('queue.db') && f !== 'backups')).toEqual([]);
+    expect(readdirSync(dataDir).filter((f) => !f.startsWith('queue.db') && f !== 'backups')).toEqual([
+      'vapid.json',
+    ]);
+    expect(statSync(join(dataDir, 'vapid.json')).mode & 0o777).toBe(0o600);
     expect((await api(base, '/api/services')).body).toEqual([]);
     expect((await api(base, '/api/setup')).body).toEqual({ needed: true });
 
