@@ -236,11 +236,15 @@ export class QueueService extends QueueViews {
     return this.store.transaction(() => {
       const ticket = this.store.tickets.byTracking(code) ?? fail('LAYSO_TICKET_NOT_FOUND');
       if (ticket.day !== this.today()) fail('LAYSO_TICKET_NOT_WAITING');
-      const next: TicketRow = { ...ticket, ...unwrap(machine.cancel(ticket, this.clock.now())) };
+      const now = this.clock.now();
+      const next: TicketRow = { ...ticket, ...unwrap(machine.cancel(ticket, now)) };
       this.store.tickets.save(next);
       const sd = this.store.tickets.serviceDay(ticket.serviceId, ticket.day);
       this.store.tickets.saveServiceDay(ticket.serviceId, ticket.day, leaveQueue(sd, ticket.priority));
       this.onMyWay.delete(ticket.id);
+      // Those behind move up: one of them may now be within "N ahead" (a new ticket never moves anyone up: it is
+      // the last of its class, and the other class only ever waits longer for it).
+      this.options.notices?.queueMoved(ticket.day, ticket.serviceId, this.aheadOf, now);
       return { value: next, events: [this.updated(next), this.queueChanged(ticket.serviceId)] };
     });
   }
