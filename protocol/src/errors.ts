@@ -150,6 +150,11 @@ export const ERRORS = {
     vi: 'Không tìm thấy hồ sơ này trong sổ của trung tâm và hệ thống của tỉnh',
     en: "No such dossier in the center's register or the provincial system",
   },
+  LAYSO_PHONE_ACTION_LIMIT: {
+    status: 429,
+    vi: 'Quá nhiều thao tác từ thiết bị này. Vui lòng thử lại sau ít phút',
+    en: 'Too many actions from this device. Please try again in a few minutes',
+  },
   LAYSO_DOSSIER_LOOKUP_LIMIT: {
     status: 429,
     vi: 'Đã tra cứu sai quá nhiều lần. Vui lòng thử lại sau hoặc hỏi tại quầy hướng dẫn',

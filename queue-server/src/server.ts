@@ -13,6 +13,7 @@ import { HTTP_TIMEOUTS, serverWithTls, trustedProxies, type HttpTimeouts } from 
 import { EventCounters, type Outgoing } from './app/events.js';
 import { CatalogueService } from './app/catalogue.js';
 import { DeviceRate } from './app/device-rate.js';
+import { PhoneActionLimit } from './app/phone-limit.js';
 import { DossierService } from './app/dossiers.js';
 import { FloorView } from './app/floor.js';
 import { DossierDeadlines } from './app/dossier-deadlines.js';
@@ -252,6 +253,7 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
       limits: { perCode: config.LOOKUP_WRONG_PER_CODE, perSource: config.LOOKUP_WRONG_PER_SOURCE },
     }),
     notices,
+    phoneLimit: new PhoneActionLimit(clock, config.PHONE_ACTIONS_PER_SOURCE),
   };
 
   // Sessions held in memory during a storage fault (AuthService) open their counters once they are written.

@@ -36,6 +36,6 @@ export const PUBLIC_NOTICE_ENDPOINTS = {
     params: TrackCode,
     body: PushUnsubscribeBody,
     reply: { 200: PushSubscribeReply },
-    errors: ['LAYSO_TICKET_NOT_FOUND'],
+    errors: ['LAYSO_TICKET_NOT_FOUND', 'LAYSO_PHONE_ACTION_LIMIT'],
   },
 } as const satisfies Record<string, EndpointDef>;

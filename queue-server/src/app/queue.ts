@@ -254,6 +254,8 @@ export class QueueService extends QueueViews {
     const ticket = this.store.tickets.byTracking(code) ?? fail('LAYSO_TICKET_NOT_FOUND');
     if (ticket.day !== this.today() || (ticket.status !== 'waiting' && ticket.status !== 'called'))
       fail('LAYSO_TICKET_NOT_WAITING');
+    // Said already: a repeated tap (or a script) tells every console, screen and phone nothing new.
+    if (this.onMyWay.has(ticket.id)) return { value: ticket, events: [] };
     this.onMyWay.set(ticket.id, this.clock.now());
     return { value: ticket, events: [this.updated(ticket)] };
   }

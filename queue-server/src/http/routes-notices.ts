@@ -6,5 +6,8 @@ export const noticeHandlers = (ctx: Context) =>
   ({
     pushKey: async () => ctx.notices.publicKey(),
     pushSubscribe: async (req) => ctx.notices.subscribe(req.params.code, req.body, ctx.queue.aheadOf),
-    pushUnsubscribe: async (req) => ctx.notices.unsubscribe(req.params.code, req.body.endpoint),
+    pushUnsubscribe: async (req) => {
+      ctx.phoneLimit.take(req.ip);
+      return ctx.notices.unsubscribe(req.params.code, req.body.endpoint);
+    },
   }) satisfies SomeHandlers;
