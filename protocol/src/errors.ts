@@ -243,6 +243,16 @@ export const ERRORS = {
     vi: 'Kênh thông báo chưa đủ thông tin để bật: cần địa chỉ nhà cung cấp, khóa truy cập và tên thương hiệu (SMS)',
     en: 'The notice channel cannot be turned on yet: it needs the provider URL, a credential and a brandname (SMS)',
   },
+  LAYSO_NOTICE_CREDENTIAL_REQUIRED: {
+    status: 400,
+    vi: 'Đổi địa chỉ nhà cung cấp thì phải nhập lại khóa truy cập cho địa chỉ mới',
+    en: 'A new provider URL needs its credential entered again',
+  },
+  LAYSO_CONSENT_VERSION_UNKNOWN: {
+    status: 400,
+    vi: 'Nội dung đồng ý nhận thông báo đã thay đổi. Vui lòng tải lại trang và đồng ý lại',
+    en: 'The notice consent text has changed. Please reload the page and agree again',
+  },
   LAYSO_NOTICE_PROVIDER_URL_REFUSED: {
     status: 400,
     vi: 'Địa chỉ nhà cung cấp phải là https (http chỉ dùng thử trên máy này, với ALLOW_HTTP_UPSTREAM=true)',

@@ -15,6 +15,7 @@ import { serviceDay } from '../domain/time.js';
 import type { Result } from '../domain/types.js';
 import type { CounterRow, ServiceDay, TicketRow } from '../db/store.js';
 import { AppError, fail, type StorageProblem } from '../errors.js';
+import { requireKnownConsent } from './consent.js';
 import type { Committed, Outgoing } from './events.js';
 import { QueueViews } from './views.js';
 
@@ -119,6 +120,7 @@ export class QueueService extends QueueViews {
     if (body.priority && !this.store.catalogue.priorityGroups().some((g) => g.code === body.priority)) {
       fail('LAYSO_PRIORITY_UNKNOWN');
     }
+    if (body.intake?.notices) requireKnownConsent(body.intake.notices.consentVersion);
     if (body.procedureId) {
       const p = this.store.catalogue.procedure(body.procedureId) ?? fail('LAYSO_PROCEDURE_NOT_FOUND');
       if (p.serviceId !== null && p.serviceId !== service.id) fail('LAYSO_PROCEDURE_SERVICE_MISMATCH');
