@@ -130,6 +130,7 @@ function ReportView({ r }: { r: ReportReply }) {
     [A.noShow, String(t.noShow), 'noShow'],
     [A.transferred, String(t.transferred), 'transferred'],
     [A.leftWaiting, String(t.leftWaiting), 'leftWaiting'],
+    [A.cancelled, String(t.cancelled), 'cancelled'],
     [A.avgWait, duration(t.avgWaitSeconds).vi, 'avgWait'],
     [A.p90Wait, duration(t.p90WaitSeconds).vi, 'p90Wait'],
     [A.avgService, duration(t.avgServiceSeconds).vi, 'avgService'],
@@ -153,7 +154,13 @@ function ReportView({ r }: { r: ReportReply }) {
       <FigureTable
         title={A.byService}
         testId="report-services"
-        rows={r.byService.map((s) => ({ key: s.serviceId, name: s.name, issued: s.issued, f: s }))}
+        rows={r.byService.map((s) => ({
+          key: s.serviceId,
+          name: s.name,
+          issued: s.issued,
+          cancelled: s.cancelled,
+          f: s,
+        }))}
       />
       <FigureTable
         title={A.byCounter}
@@ -284,7 +291,8 @@ function FigureTable({
   testId,
 }: {
   title: Bilingual;
-  rows: { key: number; name: string; issued?: number; f: ReportFigures }[];
+  /** `issued` and `cancelled` for services only: a ticket left before any call has no counter or officer. */
+  rows: { key: number; name: string; issued?: number; cancelled?: number; f: ReportFigures }[];
   testId: string;
 }) {
   const withIssued = rows.some((r) => r.issued !== undefined);
@@ -309,6 +317,7 @@ function FigureTable({
                 <th className="num">{A.served.vi}</th>
                 <th className="num">{A.noShow.vi}</th>
                 <th className="num">{A.transferred.vi}</th>
+                {withIssued ? <th className="num">{A.cancelled.vi}</th> : null}
                 <th className="num">{A.avgWait.vi}</th>
                 <th className="num">{A.p90Wait.vi}</th>
                 <th className="num">{A.avgService.vi}</th>
@@ -318,13 +327,14 @@ function FigureTable({
               </tr>
             </thead>
             <tbody>
-              {rows.map(({ key, name, issued, f }) => (
+              {rows.map(({ key, name, issued, cancelled, f }) => (
                 <tr key={key}>
                   <td>{name}</td>
                   {withIssued ? <td className="num">{issued}</td> : null}
                   <td className="num">{f.served}</td>
                   <td className="num">{f.noShow}</td>
                   <td className="num">{f.transferred}</td>
+                  {withIssued ? <td className="num">{cancelled}</td> : null}
                   <td className="num">{duration(f.avgWaitSeconds).vi}</td>
                   <td className="num">{duration(f.p90WaitSeconds).vi}</td>
                   <td className="num">{duration(f.avgServiceSeconds).vi}</td>

@@ -115,6 +115,7 @@ export const A = defineMessages({
   noShow: { vi: 'Vắng mặt', en: 'No-show' },
   transferred: { vi: 'Chuyển quầy', en: 'Transferred' },
   leftWaiting: { vi: 'Còn chờ khi đóng cửa', en: 'Left waiting at closing' },
+  cancelled: { vi: 'Tự hủy số', en: 'Left the queue' },
   avgWait: { vi: 'Chờ trung bình', en: 'Average wait' },
   p90Wait: { vi: 'Chờ (90% dưới)', en: 'Wait, 90th pct' },
   avgService: { vi: 'Phục vụ trung bình', en: 'Average service' },

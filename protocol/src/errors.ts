@@ -150,6 +150,11 @@ export const ERRORS = {
     vi: 'Không tìm thấy hồ sơ này trong sổ của trung tâm và hệ thống của tỉnh',
     en: "No such dossier in the center's register or the provincial system",
   },
+  LAYSO_PHONE_ACTION_LIMIT: {
+    status: 429,
+    vi: 'Quá nhiều thao tác từ thiết bị này. Vui lòng thử lại sau ít phút',
+    en: 'Too many actions from this device. Please try again in a few minutes',
+  },
   LAYSO_DOSSIER_LOOKUP_LIMIT: {
     status: 429,
     vi: 'Đã tra cứu sai quá nhiều lần. Vui lòng thử lại sau hoặc hỏi tại quầy hướng dẫn',
@@ -237,6 +242,16 @@ export const ERRORS = {
     status: 400,
     vi: 'Kênh thông báo chưa đủ thông tin để bật: cần địa chỉ nhà cung cấp, khóa truy cập và tên thương hiệu (SMS)',
     en: 'The notice channel cannot be turned on yet: it needs the provider URL, a credential and a brandname (SMS)',
+  },
+  LAYSO_NOTICE_CREDENTIAL_REQUIRED: {
+    status: 400,
+    vi: 'Đổi địa chỉ nhà cung cấp thì phải nhập lại khóa truy cập cho địa chỉ mới',
+    en: 'A new provider URL needs its credential entered again',
+  },
+  LAYSO_CONSENT_VERSION_UNKNOWN: {
+    status: 400,
+    vi: 'Nội dung đồng ý nhận thông báo đã thay đổi. Vui lòng tải lại trang và đồng ý lại',
+    en: 'The notice consent text has changed. Please reload the page and agree again',
   },
   LAYSO_NOTICE_PROVIDER_URL_REFUSED: {
     status: 400,

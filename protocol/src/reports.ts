@@ -107,8 +107,16 @@ export const ReportFigures = z.object({
 });
 export type ReportFigures = z.infer<typeof ReportFigures>;
 
-/** `issued`: tickets taken at a kiosk (or by the API) on those days — transfers in are not new issues. */
-export const ReportTotals = ReportFigures.extend({ issued: z.number().int().nonnegative() });
+/**
+ * `issued`: tickets taken at a kiosk (or by the API) on those days — transfers in are not new issues.
+ * `cancelled`: tickets the citizen released from the phone page ("Hủy số") while waiting; never called, so counted
+ * in the totals and their service only. Issued = served + noShow + transferred + leftWaiting + cancelled + those
+ * still open today (less transfers in, which close as one of these without being issued).
+ */
+export const ReportTotals = ReportFigures.extend({
+  issued: z.number().int().nonnegative(),
+  cancelled: z.number().int().nonnegative(),
+});
 export type ReportTotals = z.infer<typeof ReportTotals>;
 
 export const ServiceReport = ReportTotals.extend({

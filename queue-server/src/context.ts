@@ -6,6 +6,7 @@ import type { DossierService } from './app/dossiers.js';
 import type { EventCounters, Publisher } from './app/events.js';
 import type { FloorView } from './app/floor.js';
 import type { StorageHealth } from './app/health.js';
+import type { PhoneActionLimit } from './app/phone-limit.js';
 import type { QueueService } from './app/queue.js';
 import type { CenterSettingsStore } from './app/settings.js';
 import type { AuthService } from './auth/service.js';
@@ -55,6 +56,8 @@ export interface Context {
   floor: FloorView;
   /** Each kiosk's issuing pace (KIOSK_ISSUE_RATE), in memory; the floor shows a kiosk that goes beyond it. */
   kioskRate: DeviceRate;
+  /** The phone page's actions per source address (PHONE_ACTIONS_PER_SOURCE), in memory. */
+  phoneLimit: PhoneActionLimit;
   /** The counters' printer of Mẫu 01 receipt slips. */
   receiptPrinter: ReceiptPrinter;
   config: Config;

@@ -13,6 +13,7 @@ import { HTTP_TIMEOUTS, serverWithTls, trustedProxies, type HttpTimeouts } from 
 import { EventCounters, type Outgoing } from './app/events.js';
 import { CatalogueService } from './app/catalogue.js';
 import { DeviceRate } from './app/device-rate.js';
+import { PhoneActionLimit } from './app/phone-limit.js';
 import { DossierService } from './app/dossiers.js';
 import { FloorView } from './app/floor.js';
 import { DossierDeadlines } from './app/dossier-deadlines.js';
@@ -30,6 +31,7 @@ import { Store } from './db/store.js';
 import { DEFAULT_POLICY, type CallPolicy, type Clock } from './domain/types.js';
 import type { Context } from './context.js';
 import { clientError, frameworkErrors, installErrorHandling } from './http/errors.js';
+import { LOG_SERIALIZERS } from './http/log-redact.js';
 import { apiRoutes } from './http/routes.js';
 import { webRoutes } from './http/routes-web.js';
 import { ReceiptPrinter } from './printing/receipt-printer.js';
@@ -71,6 +73,8 @@ export interface ServerOptions {
   receiptPrinterUrl?: string | null;
   /** Quiet by default in tests. */
   logger?: boolean;
+  /** Where the log lines go instead of stdout (a test reading what the server logs); turns the logger on. */
+  logStream?: { write(line: string): void };
   /**
    * The maintenance jobs: daily backup, intake retention, report aggregation (default on). Tests that count
    * backups or aggregated days, or keep old intake on purpose, turn them off.
@@ -119,9 +123,16 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
   const network = serverWithTls(config, options.httpTimeouts ?? HTTP_TIMEOUTS);
   const app = Fastify({
     serverFactory: network.factory,
-    logger: options.logger
-      ? { level: config.LOG_LEVEL, redact: ['req.headers.authorization', 'req.headers.cookie'] }
-      : false,
+    logger:
+      options.logger || options.logStream
+        ? {
+            level: config.LOG_LEVEL,
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            // Tracking codes out of request URLs (http/log-redact.ts).
+            serializers: LOG_SERIALIZERS,
+            ...(options.logStream ? { stream: options.logStream } : {}),
+          }
+        : false,
     bodyLimit: 256 * 1024,
     frameworkErrors,
     clientErrorHandler: clientError,
@@ -252,6 +263,7 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
       limits: { perCode: config.LOOKUP_WRONG_PER_CODE, perSource: config.LOOKUP_WRONG_PER_SOURCE },
     }),
     notices,
+    phoneLimit: new PhoneActionLimit(clock, config.PHONE_ACTIONS_PER_SOURCE),
   };
 
   // Sessions held in memory during a storage fault (AuthService) open their counters once they are written.

@@ -265,11 +265,16 @@ describe('supervisors: the floor and the reports', () => {
       await admin.getByTestId('officer-giamsat').waitFor();
       await admin.screenshot({ path: join(SHOTS, 'officers-1366.png') });
 
-      // What happened today: 4 tickets; one served, one no-show, one transferred, one still waiting.
+      // What happened today: 5 tickets; one served, one no-show, one transferred, one still waiting, and the last
+      // one released from the citizen's phone (cancelled).
       const officer = h.credentials.officers[0]!;
       const serviceId = h.store.counters.byId(officer.counterId)!.serviceIds[0]!;
       const other = h.store.catalogue.services().find((s) => s.id !== serviceId)!;
       for (let i = 0; i < 4; i++) await issue(h, serviceId);
+      const left = await issue(h, serviceId);
+      expect((await h.api(`/api/public/tickets/${left.trackingCode}/leave`, { method: 'POST' })).status).toBe(
+        200,
+      );
       const { token } = await login(h, officer.username);
       const call = async () =>
         (await h.api(`/api/counters/${officer.counterId}/call-next`, { token, method: 'POST' })).body
@@ -298,11 +303,12 @@ describe('supervisors: the floor and the reports', () => {
           token: (await login(h, 'giamsat', 'giam-sat-2026-mat-khau')).token,
         })
       ).body;
-      expect(await total('issued')).toBe(4);
+      expect(await total('issued')).toBe(5);
       expect(await total('served')).toBe(1);
       expect(await total('noShow')).toBe(1);
       expect(await total('transferred')).toBe(1);
-      expect(viaApi.totals).toMatchObject({ issued: 4, served: 1, noShow: 1, transferred: 1 });
+      expect(await total('cancelled')).toBe(1);
+      expect(viaApi.totals).toMatchObject({ issued: 5, served: 1, noShow: 1, transferred: 1, cancelled: 1 });
       await sup.getByTestId('chart-hours').locator('canvas').waitFor();
       await sup.screenshot({ path: join(SHOTS, 'reports-1366.png'), fullPage: true });
 
@@ -318,7 +324,7 @@ describe('supervisors: the floor and the reports', () => {
         return out;
       });
       // The figures are numbers, not strings, and today's issued count is there.
-      expect(cells).toContain(4);
+      expect(cells).toContain(5);
       expect(cells.some((v) => typeof v === 'string' && /[ạảấầẩẫậắằẳẵặẹẻẽếềểễệ]/.test(v))).toBe(true);
 
       // The supervisor reads the configuration but may not change it.

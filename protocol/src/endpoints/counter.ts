@@ -53,6 +53,7 @@ export const COUNTER_ENDPOINTS = {
       'LAYSO_PROCEDURE_NOT_FOUND',
       'LAYSO_PROCEDURE_SERVICE_MISMATCH',
       'LAYSO_KIOSK_TOO_FAST',
+      'LAYSO_CONSENT_VERSION_UNKNOWN',
     ],
   },
   printTicket: {

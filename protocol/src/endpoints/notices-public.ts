@@ -26,7 +26,12 @@ export const PUBLIC_NOTICE_ENDPOINTS = {
     params: TrackCode,
     body: PushSubscriptionBody,
     reply: { 200: PushSubscribeReply },
-    errors: ['LAYSO_TICKET_NOT_FOUND', 'LAYSO_NOTICES_CLOSED', 'LAYSO_PUSH_ENDPOINT_REFUSED'],
+    errors: [
+      'LAYSO_TICKET_NOT_FOUND',
+      'LAYSO_NOTICES_CLOSED',
+      'LAYSO_PUSH_ENDPOINT_REFUSED',
+      'LAYSO_CONSENT_VERSION_UNKNOWN',
+    ],
   },
   pushUnsubscribe: {
     ...PHONE_PATHS.pushUnsubscribe,
@@ -36,6 +41,6 @@ export const PUBLIC_NOTICE_ENDPOINTS = {
     params: TrackCode,
     body: PushUnsubscribeBody,
     reply: { 200: PushSubscribeReply },
-    errors: ['LAYSO_TICKET_NOT_FOUND'],
+    errors: ['LAYSO_TICKET_NOT_FOUND', 'LAYSO_PHONE_ACTION_LIMIT'],
   },
 } as const satisfies Record<string, EndpointDef>;

@@ -125,7 +125,7 @@ export const PUBLIC_ENDPOINTS = {
     who: 'anyone',
     params: TrackCode,
     reply: { 200: PublicTicket },
-    errors: ['LAYSO_TICKET_NOT_FOUND', 'LAYSO_TICKET_NOT_WAITING'],
+    errors: ['LAYSO_TICKET_NOT_FOUND', 'LAYSO_TICKET_NOT_WAITING', 'LAYSO_PHONE_ACTION_LIMIT'],
   },
   ticketLeave: {
     ...PHONE_PATHS.ticketLeave,
@@ -135,7 +135,7 @@ export const PUBLIC_ENDPOINTS = {
     who: 'anyone',
     params: TrackCode,
     reply: { 200: PublicTicket },
-    errors: ['LAYSO_TICKET_NOT_FOUND', 'LAYSO_TICKET_NOT_WAITING'],
+    errors: ['LAYSO_TICKET_NOT_FOUND', 'LAYSO_TICKET_NOT_WAITING', 'LAYSO_PHONE_ACTION_LIMIT'],
   },
   metrics: {
     method: 'GET',

@@ -1,22 +1,19 @@
 import { randomBytes } from 'node:crypto';
-import {
-  dossierProblemMessage,
-  parseDossierCode,
-  type FinishBody,
-  type IssueTicketBody,
-  type Ticket,
-} from '@layso/protocol';
+import { dossierProblemMessage, parseDossierCode, type FinishBody, type Ticket } from '@layso/protocol';
 import { chooseNext } from '../domain/call-policy.js';
 import { lastFour } from '../domain/dossiers.js';
-import { aheadFromCounts, type QueuePosition } from '../domain/estimate.js';
-import { nextSeq, seqAfter } from '../domain/numbering.js';
+import { seqAfter } from '../domain/numbering.js';
 import * as machine from '../domain/tickets.js';
 import { serviceDay } from '../domain/time.js';
-import type { Result } from '../domain/types.js';
 import type { CounterRow, ServiceDay, TicketRow } from '../db/store.js';
-import { AppError, fail, type StorageProblem } from '../errors.js';
+import { fail, type StorageProblem } from '../errors.js';
+import { CitizenQueue, joinQueue, leaveQueue, unwrap } from './citizen-actions.js';
 import type { Committed, Outgoing } from './events.js';
-import { QueueViews } from './views.js';
+
+export type { IssueRequest } from './citizen-actions.js';
+
+/** How long after the finish the counter-top screen may still send the citizen's rating. */
+const RATING_WINDOW_MS = 10 * 60_000;
 
 /** Who acts at a counter: the officer signed in there. */
 export interface CounterActor {
@@ -29,128 +26,14 @@ export interface CounterActor {
   unstored?: StorageProblem;
 }
 
-export interface IssueRequest {
-  body: IssueTicketBody;
-  deviceId: number | null;
-}
-
-/** How long after the finish the counter-top screen may still send the citizen's rating. */
-const RATING_WINDOW_MS = 10 * 60_000;
-
-/** The waiting counts of a service-day after a ticket joins or leaves its queue. */
-function joinQueue(d: ServiceDay, priority: string | null | undefined, by = 1): ServiceDay {
-  return priority
-    ? { ...d, waitingPriority: Math.max(0, d.waitingPriority + by) }
-    : { ...d, waitingNormal: Math.max(0, d.waitingNormal + by) };
-}
-const leaveQueue = (d: ServiceDay, priority: string | null) => joinQueue(d, priority, -1);
-
-function unwrap<T>(r: Result<T>): T {
-  if (!r.ok) fail(r.code);
-  return r.value;
-}
-
 /**
  * The application layer: each command loads state, asks the pure domain for a decision, commits it in one
- * SQLite transaction and returns what the screens must hear. Queries compute live figures.
+ * SQLite transaction and returns what the screens must hear. Queries compute live figures. The reads are
+ * `views.ts`, the events `queue-events.ts`, the citizens' own actions (kiosk, phone) `citizen-actions.ts`; here are
+ * the officers' commands.
  */
-export class QueueService extends QueueViews {
+export class QueueService extends CitizenQueue {
   // ---------------- commands ----------------
-
-  /** Issues one ticket; see {@link issueMany}. */
-  issue(body: IssueTicketBody, deviceId: number | null): Committed<Ticket> {
-    const { results, events } = this.issueMany([{ body, deviceId }]);
-    const r = results[0];
-    if (r instanceof AppError) throw r;
-    return { value: r as Ticket, events };
-  }
-
-  /**
-   * Issues a batch of tickets in ONE transaction (one fsync for all: group commit), each in its own savepoint
-   * so that a refused request (closed, cap, bad service) changes nothing and does not disturb the others.
-   * Every ticket is durable when this returns; replies are built after the commit.
-   */
-  issueMany(requests: readonly IssueRequest[]): { results: (Ticket | AppError)[]; events: Outgoing[] } {
-    const now = this.clock.now();
-    const day = serviceDay(now);
-    const outcomes = this.store.transaction(() =>
-      requests.map((r) => {
-        try {
-          return this.store.savepoint(() => this.insertIssued(r, now, day));
-        } catch (e) {
-          if (e instanceof AppError) return e;
-          throw e;
-        }
-      }),
-    );
-    const memo = this.memo(day);
-    const issued = outcomes.filter((o): o is TicketRow => !(o instanceof AppError));
-    const touched = [...new Set(issued.map((t) => t.serviceId))];
-    const counts = new Map(touched.map((sid) => [sid, this.store.tickets.classCounts(day, sid)]));
-    // A ticket just issued is the newest of its class (queuedAt = now, the service-day's highest seq), so its
-    // place follows from the class counts after the commit, minus the same-class tickets issued after it in
-    // this batch: one count per service per batch instead of index scans per ticket.
-    const positions = new Map<number, QueuePosition>();
-    const later = new Map<string, number>();
-    for (const t of [...issued].reverse()) {
-      const priority = t.priority !== null;
-      const key = `${t.serviceId}|${priority}`;
-      const after = later.get(key) ?? 0;
-      const c = counts.get(t.serviceId) as { priority: number; normal: number };
-      positions.set(t.id, {
-        priority,
-        before: Math.max(0, (priority ? c.priority : c.normal) - 1 - after),
-        others: priority ? c.normal : c.priority,
-      });
-      later.set(key, after + 1);
-    }
-    const results = outcomes.map((o) =>
-      o instanceof AppError ? o : this.view(o, memo, positions.get(o.id)),
-    );
-    const events = touched.map((sid) => {
-      const c = counts.get(sid) as { priority: number; normal: number };
-      return this.queueChanged(sid, memo, c.priority + c.normal);
-    });
-    return { results, events };
-  }
-
-  private insertIssued({ body, deviceId }: IssueRequest, now: Date, day: string): TicketRow {
-    const service = this.store.catalogue.service(body.serviceId) ?? fail('LAYSO_SERVICE_NOT_FOUND');
-    if (body.priority && !this.store.catalogue.priorityGroups().some((g) => g.code === body.priority)) {
-      fail('LAYSO_PRIORITY_UNKNOWN');
-    }
-    if (body.procedureId) {
-      const p = this.store.catalogue.procedure(body.procedureId) ?? fail('LAYSO_PROCEDURE_NOT_FOUND');
-      if (p.serviceId !== null && p.serviceId !== service.id) fail('LAYSO_PROCEDURE_SERVICE_MISMATCH');
-    }
-    const sd = this.store.tickets.serviceDay(service.id, day);
-    const next = unwrap(nextSeq(sd.lastSeq, service, sd.issued, now, this.policy));
-    this.store.tickets.saveServiceDay(
-      service.id,
-      day,
-      joinQueue({ ...sd, lastSeq: next.seq, issued: sd.issued + 1 }, body.priority),
-    );
-    const row = this.store.tickets.insert({
-      serviceId: service.id,
-      day,
-      seq: next.seq,
-      number: next.number,
-      priority: body.priority ?? null,
-      procedureId: body.procedureId ?? null,
-      queuedAt: now,
-      issuedAt: now,
-      trackingCode: randomBytes(9).toString('base64url'),
-      intake: body.intake ?? null,
-      transferredFromId: null,
-      issuedByDeviceId: deviceId,
-      transferNote: null,
-    });
-    if (!body.dossierCode) return row;
-    // A returns ticket: linked to its dossier, so the console opens it with the dossier.
-    const linked = { ...row, dossierCode: body.dossierCode };
-    this.store.tickets.save(linked);
-    return linked;
-  }
 
   /** Calls the next ticket for the officer's counter; the reply view is built by the caller after publishing. */
   callNext(actor: CounterActor): Committed<TicketRow | null> {
@@ -229,29 +112,6 @@ export class QueueService extends QueueViews {
       this.store.counters.save({ ...counter, ...decided.counter });
       return { value: this.view(next), events: [this.updated(next), this.counterChanged(counter.id)] };
     });
-  }
-
-  /** The citizen leaves the queue from the phone page: the number is released, reported as cancelled. */
-  leave(code: string): Committed<TicketRow> {
-    return this.store.transaction(() => {
-      const ticket = this.store.tickets.byTracking(code) ?? fail('LAYSO_TICKET_NOT_FOUND');
-      if (ticket.day !== this.today()) fail('LAYSO_TICKET_NOT_WAITING');
-      const next: TicketRow = { ...ticket, ...unwrap(machine.cancel(ticket, this.clock.now())) };
-      this.store.tickets.save(next);
-      const sd = this.store.tickets.serviceDay(ticket.serviceId, ticket.day);
-      this.store.tickets.saveServiceDay(ticket.serviceId, ticket.day, leaveQueue(sd, ticket.priority));
-      this.onMyWay.delete(ticket.id);
-      return { value: next, events: [this.updated(next), this.queueChanged(ticket.serviceId)] };
-    });
-  }
-
-  /** "I'm on my way" from the phone page, while the ticket waits or is called; the officer's console shows it. */
-  onMyWayFrom(code: string): Committed<TicketRow> {
-    const ticket = this.store.tickets.byTracking(code) ?? fail('LAYSO_TICKET_NOT_FOUND');
-    if (ticket.day !== this.today() || (ticket.status !== 'waiting' && ticket.status !== 'called'))
-      fail('LAYSO_TICKET_NOT_WAITING');
-    this.onMyWay.set(ticket.id, this.clock.now());
-    return { value: ticket, events: [this.updated(ticket)] };
   }
 
   transfer(
@@ -425,14 +285,6 @@ export class QueueService extends QueueViews {
   }
 
   // ---------------- helpers ----------------
-
-  /** A waiting ticket's live people-ahead, as its view shows it. */
-  readonly aheadOf = (t: TicketRow): number =>
-    aheadFromCounts(
-      this.store.tickets.queuePosition(t),
-      this.store.tickets.serviceDay(t.serviceId, t.day).streak,
-      this.policy,
-    );
 
   /** The dossier register hears of a dossier received or returned at a counter, in the finish's transaction. */
   private register(t: TicketRow, body: FinishBody, now: Date): void {

@@ -189,6 +189,28 @@ describe('migrations', () => {
     expect(insert('1234', 2)).not.toThrow();
   });
 
+  it('0150 counts cancelled tickets in stored report days: days holding one are aggregated again, others kept', () => {
+    const db = new Database(':memory:');
+    migrate(db, 130);
+    db.exec(`
+      INSERT INTO services (id, code, name, number_prefix, number_digits, daily_cap, hours) VALUES (1, 'TP', 'Tư pháp', '1', 3, 300, '{}');
+      INSERT INTO tickets (service_id, day, seq, number, status, queued_at, issued_at, finished_at, tracking_code)
+      VALUES (1, '2026-12-01', 1, '1001', 'cancelled', 1, 1, 2, 'c1'),
+             (1, '2026-12-02', 1, '1001', 'no-show', 3, 3, 4, 'c2');
+      INSERT INTO report_closed_days (day, tickets, arrivals, aggregated_at)
+      VALUES ('2026-12-01', 1, '[]', 5), ('2026-12-02', 1, '[]', 5);
+      INSERT INTO report_days (day, service_id, counter_id, officer_id, issued, served, no_show, transferred,
+        left_waiting, wait_ms, service_ms, very_satisfied, satisfied, unsatisfied, unrated, waits, services)
+      VALUES ('2026-12-01', 1, NULL, NULL, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, x'', x''),
+             ('2026-12-02', 1, NULL, NULL, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, x'', x'');
+    `);
+    migrate(db, 150);
+    expect(db.prepare('SELECT day FROM report_closed_days').pluck().all()).toEqual(['2026-12-02']);
+    expect(db.prepare('SELECT day, issued, no_show, cancelled FROM report_days').all()).toEqual([
+      { day: '2026-12-02', issued: 1, no_show: 1, cancelled: 0 },
+    ]);
+  });
+
   it('rolls a failing migration back whole and keeps the version', () => {
     const db = new Database(':memory:');
     migrate(db, 10);

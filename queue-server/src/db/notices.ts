@@ -177,6 +177,14 @@ function prepare(db: Database) {
           OR json_extract(t.intake, '$.notices') IS NOT NULL)
         AND NOT EXISTS (SELECT 1 FROM notices n WHERE n.key = 't' || t.id || ':ahead')`),
     purge: db.prepare<[number]>(`DELETE FROM notices WHERE created_at < ? AND NOT (${PENDING})`),
+    // From the service-day's waiting tickets (indexed) to their notices (by ticket): no scan of the outbox.
+    unsentAhead: db.prepare<
+      [string, number],
+      Row
+    >(`SELECT n.* FROM tickets t JOIN notices n ON n.ticket_id = t.id
+      WHERE t.day = ? AND t.service_id = ? AND t.status = 'waiting'
+        AND n.event = 'ahead' AND n.sent_at IS NULL AND n.dropped_at IS NULL`),
+    setParams: db.prepare<[string, number]>('UPDATE notices SET params = ? WHERE id = ? AND sent_at IS NULL'),
   };
 }
 
@@ -256,6 +264,14 @@ export class NoticesRepo {
   /** Waiting tickets of a service-day that someone follows (push or consented phone) and not yet told "ahead". */
   aheadCandidates(day: string, serviceId: number): number[] {
     return this.st.aheadCandidates.all(day, serviceId).map((r) => r.id);
+  }
+  /** The "N ahead" notices of a service-day's waiting tickets not sent yet (pending, or dead and so retryable): see NoticePlanner. */
+  unsentAhead(day: string, serviceId: number): NoticeRow[] {
+    return this.st.unsentAhead.all(day, serviceId).map(fromRow);
+  }
+  /** Replaces the template values of a notice not sent yet. */
+  setParams(id: number, params: Record<string, string>): void {
+    this.st.setParams.run(JSON.stringify(params), id);
   }
   /** Drops finished notices created before `before` (delivery history kept as long as the intake). */
   purge(before: Date): number {

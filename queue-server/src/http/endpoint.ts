@@ -114,7 +114,9 @@ function register<N extends EndpointName>(
     },
     handler: async (req, reply) => {
       const out = await handler(req, reply);
-      if (out === reply) return reply;
+      // A handler that sent the reply itself returns it; a reply is a thenable, so awaited it gives undefined, and
+      // sending again would log "Reply was already sent" with the URL (a tracking code) on every phone page.
+      if (out === reply || reply.sent) return reply;
       if (out === null && def.reply[204]) return reply.code(204).send(null);
       return reply.code(status).send(out);
     },

@@ -77,7 +77,8 @@ export function installErrorHandling(app: FastifyInstance): void {
     // A full disk refuses every write: one short line each, no stack (the log shares that disk).
     if (code === 'LAYSO_DISK_FULL' || code === 'LAYSO_DB_UNWRITABLE')
       req.log.warn({ sqlite: err.code }, 'storage refused a write');
-    else if (ERRORS[code].status >= 500) req.log.error({ err }, 'request failed');
+    // Which request failed, its tracking code masked (http/log-redact.ts).
+    else if (ERRORS[code].status >= 500) req.log.error({ err, req }, 'request failed');
     // The protocol's table lists what each endpoint may answer; a code it does not list is a gap in the contract.
     const endpoint = endpointOf(req);
     if (endpoint && !errorsOf(ENDPOINTS[endpoint]).includes(code))

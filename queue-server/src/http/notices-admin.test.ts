@@ -40,6 +40,27 @@ const zns = (extra: Record<string, unknown> = {}) => ({
 });
 
 describe('notice settings', () => {
+  it('refuses a new provider URL without its credential (the stored token would go to the new host)', async ({
+    center: h,
+  }) => {
+    const t = await tokens(h);
+    const put = (zns: Record<string, unknown>) =>
+      h.api('/api/admin/notices/settings', { token: t.admin, method: 'PUT', body: { channels: { zns } } });
+    expect((await put(zns({ credential: ZNS_TOKEN }))).status).toBe(200);
+    const moved = await put(zns({ url: 'https://zns.attacker.example' }));
+    expect(moved.status).toBe(400);
+    expect(moved.body.error.code).toBe('LAYSO_NOTICE_CREDENTIAL_REQUIRED');
+    expect(moved.body.error.message).toMatch(/^Đổi địa chỉ nhà cung cấp .+ \/ A new provider URL/);
+    const read = await h.api('/api/admin/notices/settings', { token: t.admin });
+    expect(read.body.channels.zns.url).toBe('https://business.openapi.zalo.me');
+    expect((await put(zns({ url: 'https://zns2.example', credential: 'new-zns-token-77aa' }))).status).toBe(
+      200,
+    );
+    // Back as the center started (the small center is shared by this file's tests).
+    const reset = zns({ enabled: false, url: null, credential: null, dailyQuota: 2000, ratePerMinute: 600 });
+    expect((await put(reset)).status).toBe(200);
+  });
+
   it('keeps a credential write-only: masked on read, in the reply and in the audit; kept when left out', async ({
     center: h,
   }) => {

@@ -4,7 +4,9 @@ import { serviceDay } from '../domain/time.js';
 import { fail } from '../errors.js';
 import {
   applyNoticeInput,
+  NEW_URL_NEEDS_CREDENTIAL,
   noticeSettingsView,
+  providerUrlProblem,
   readNoticeConfig,
   saveNoticeConfig,
   type NoticeConfig,
@@ -17,22 +19,11 @@ import { userIdOf } from './guard.js';
  * with ALLOW_HTTP_UPSTREAM (the notify-mock stand-ins), as push subscriptions.
  */
 function insecureUrls(c: NoticeConfig, allowHttp: boolean): string[] {
-  const problems: string[] = [];
-  for (const ch of ['zns', 'sms'] as const) {
+  return (['zns', 'sms'] as const).flatMap((ch) => {
     const url = c.channels[ch].url;
-    if (!url) continue;
-    let u: URL | null = null;
-    try {
-      u = new URL(url);
-    } catch {
-      // Refused below as not https.
-    }
-    if (u?.protocol === 'https:') continue;
-    const local = u !== null && ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname);
-    if (u?.protocol === 'http:' && local && allowHttp) continue;
-    problems.push(`${ch}: provider URL must be https`);
-  }
-  return problems;
+    const problem = url ? providerUrlProblem(url, allowHttp) : null;
+    return problem ? [`${ch}: ${problem}`] : [];
+  });
 }
 
 /**
@@ -70,6 +61,8 @@ export function noticeAdminHandlers(ctx: Context) {
         const before = readNoticeConfig(ctx.store);
         const applied = applyNoticeInput(before, req.body);
         if (!applied.ok) {
+          const rekey = applied.problems.filter((p) => p.endsWith(NEW_URL_NEEDS_CREDENTIAL));
+          if (rekey.length) fail('LAYSO_NOTICE_CREDENTIAL_REQUIRED', { problems: rekey });
           const channel = applied.problems.filter((p) => /^(zns|sms|push): /.test(p));
           if (channel.length < applied.problems.length) {
             fail('LAYSO_NOTICE_TEMPLATE_INVALID', {

@@ -1,3 +1,4 @@
+import { requireKnownConsent } from '../app/consent.js';
 import type { Context } from '../context.js';
 import type { SomeHandlers } from './endpoint.js';
 
@@ -5,6 +6,12 @@ import type { SomeHandlers } from './endpoint.js';
 export const noticeHandlers = (ctx: Context) =>
   ({
     pushKey: async () => ctx.notices.publicKey(),
-    pushSubscribe: async (req) => ctx.notices.subscribe(req.params.code, req.body, ctx.queue.aheadOf),
-    pushUnsubscribe: async (req) => ctx.notices.unsubscribe(req.params.code, req.body.endpoint),
+    pushSubscribe: async (req) => {
+      requireKnownConsent(req.body.consentVersion);
+      return ctx.notices.subscribe(req.params.code, req.body, ctx.queue.aheadOf);
+    },
+    pushUnsubscribe: async (req) => {
+      ctx.phoneLimit.take(req.ip);
+      return ctx.notices.unsubscribe(req.params.code, req.body.endpoint);
+    },
   }) satisfies SomeHandlers;

@@ -56,6 +56,15 @@ export interface ProviderConfig {
   timeoutMs: number;
 }
 
+/**
+ * The adapter of a channel whose configuration may not be used (e.g. a plain-http URL once ALLOW_HTTP_UPSTREAM is
+ * off): every attempt fails with `reason` before anything is sent, so the channel shows unhealthy with it and its
+ * notices wait (or go stale) until the admin fixes the settings.
+ */
+export function refusingAdapter(channel: NoticeChannel, reason: string): NoticeAdapter {
+  return { channel, send: () => Promise.resolve({ retry: reason }) };
+}
+
 /** Builds an adapter for a configuration; the dispatcher rebuilds it when the admin changes the settings. */
 export type AdapterFactory = (config: ProviderConfig) => NoticeAdapter;
 

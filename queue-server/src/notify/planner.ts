@@ -32,6 +32,7 @@ export class NoticePlanner {
    * service's "N ahead" is told so, once. `aheadOf` gives a waiting ticket's live people-ahead.
    */
   queueMoved(day: string, serviceId: number, aheadOf: (t: TicketRow) => number, at: Date): void {
+    this.refreshAhead(day, serviceId, aheadOf);
     const ids = this.store.notices.aheadCandidates(day, serviceId);
     if (ids.length === 0) return;
     const config = readNoticeConfig(this.store);
@@ -49,6 +50,21 @@ export class NoticePlanner {
         at,
         config,
       );
+    }
+  }
+
+  /**
+   * An "N ahead" planned but not out yet (the provider down, quiet hours) carries the figure as it is now, not as it
+   * was at planning: after an outage "còn 5 người" must not go out when 1 remains. People-ahead only falls through a
+   * queue move (a call, a ticket leaving), and each one comes here in its transaction, so the dispatcher sends the
+   * live figure; a ticket no longer waiting is dropped by its staleness check.
+   */
+  private refreshAhead(day: string, serviceId: number, aheadOf: (t: TicketRow) => number): void {
+    for (const n of this.store.notices.unsentAhead(day, serviceId)) {
+      const t = n.ticketId === null ? null : this.store.tickets.byId(n.ticketId);
+      if (!t || t.status !== 'waiting') continue;
+      const ahead = String(aheadOf(t));
+      if (n.params.ahead !== ahead) this.store.notices.setParams(n.id, { ...n.params, ahead });
     }
   }
 

@@ -13,11 +13,11 @@ import { addDays, serviceDay, toIso, vnInstant } from '../domain/time.js';
 import type { Clock } from '../domain/types.js';
 import { fail } from '../errors.js';
 import type { SyncLogger } from '../sync/provincial.js';
-import type { AdapterFactory, NoticeAdapter, ProviderConfig } from './adapter.js';
+import { refusingAdapter, type AdapterFactory, type NoticeAdapter, type ProviderConfig } from './adapter.js';
 import { Dispatcher, type DispatcherOptions } from './dispatcher.js';
 import { NoticePlanner } from './planner.js';
 import { loadVapidKeys, WebPushAdapter, type VapidKeys } from './push.js';
-import { readNoticeConfig, type NoticeConfig } from './settings.js';
+import { providerUrlProblem, readNoticeConfig, type NoticeConfig } from './settings.js';
 import { smsAdapter } from './sms.js';
 import { znsAdapter } from './zns.js';
 
@@ -217,6 +217,8 @@ export class Notices {
         : (c: ProviderConfig) => smsAdapter(c, fetchImpl));
     const c = config.channels[channel];
     if (!c.url) return null;
+    const refused = providerUrlProblem(c.url, this.o.config.ALLOW_HTTP_UPSTREAM);
+    if (refused) return refusingAdapter(channel, refused);
     const key = JSON.stringify([channel, c.url, c.credential, c.sender]);
     let adapter = this.adapterCache.get(key);
     if (!adapter) {

@@ -7,6 +7,7 @@ import {
   DEFAULT_NOTICE_CONFIG,
   maskCredential,
   noticeSettingsView,
+  providerUrlProblem,
   quietUntil,
 } from './settings.js';
 
@@ -62,6 +63,45 @@ describe('notice settings', () => {
       channels: { zns: { ...channelInput, credential: null } },
     });
     expect(cleared.ok && cleared.config.channels.zns.credential).toBeNull();
+  });
+
+  it('refuses a new provider URL that would keep the stored credential; takes it with a credential of its own', () => {
+    const set = applyNoticeInput(DEFAULT_NOTICE_CONFIG, {
+      channels: { zns: { ...channelInput, credential: 'secret-access-token-1234' } },
+    });
+    if (!set.ok) throw new Error(set.problems.join());
+    const moved = applyNoticeInput(set.config, {
+      channels: { zns: { ...channelInput, url: 'https://evil.example/' } },
+    });
+    expect(moved).toEqual({
+      ok: false,
+      problems: ['zns: a new provider URL needs its credential entered again'],
+    });
+    const rekeyed = applyNoticeInput(set.config, {
+      channels: {
+        zns: { ...channelInput, url: 'https://zns2.example/v3', credential: 'another-token-5678' },
+      },
+    });
+    expect(rekeyed.ok && rekeyed.config.channels.zns).toMatchObject({
+      url: 'https://zns2.example/v3',
+      credential: 'another-token-5678',
+    });
+    // Same URL, or the URL taken away: the token goes nowhere new.
+    expect(applyNoticeInput(set.config, { channels: { zns: { ...channelInput, enabled: false } } }).ok).toBe(
+      true,
+    );
+    const unset = applyNoticeInput(set.config, {
+      channels: { zns: { ...channelInput, enabled: false, url: null } },
+    });
+    expect(unset.ok).toBe(true);
+  });
+
+  it('takes https provider URLs, and plain http only to this machine with ALLOW_HTTP_UPSTREAM', () => {
+    expect(providerUrlProblem('https://sms.example/api', false)).toBeNull();
+    expect(providerUrlProblem('http://127.0.0.1:9/zns', true)).toBeNull();
+    expect(providerUrlProblem('http://127.0.0.1:9/zns', false)).toMatch(/https.*ALLOW_HTTP_UPSTREAM is off/);
+    expect(providerUrlProblem('http://sms.example/api', true)).toMatch(/https/);
+    expect(providerUrlProblem('not a url', true)).toMatch(/https/);
   });
 
   it('refuses ZNS or SMS turned on without a provider, and a bad template', () => {

@@ -63,19 +63,28 @@ export function noticeSettingsView(c: NoticeConfig): NoticeSettings {
   return { ...c, channels: { push: masked('push'), zns: masked('zns'), sms: masked('sms') } };
 }
 
+/** The problem of a channel pointed at a new provider URL while its stored credential would be kept. */
+export const NEW_URL_NEEDS_CREDENTIAL = 'a new provider URL needs its credential entered again';
+
 /**
  * The settings after an admin's change, or the problems that refuse it (templates checked against the parameters
- * their event declares, no links, lengths). A credential absent from the input is kept.
+ * their event declares, no links, lengths). A credential absent from the input is kept — but not for a new provider
+ * URL: a stored token must never be sent to a host it was not entered for.
  */
 export function applyNoticeInput(
   current: NoticeConfig,
   input: NoticeSettingsInput,
 ): { ok: true; config: NoticeConfig } | { ok: false; problems: string[] } {
   const next: NoticeConfig = structuredClone(current);
+  const problems: string[] = [];
   for (const ch of NOTICE_CHANNELS) {
     const given = input.channels?.[ch];
     if (!given) continue;
     const { credential, ...rest } = given;
+    const was = current.channels[ch];
+    if (credential === undefined && was.credential !== null && rest.url !== null && rest.url !== was.url) {
+      problems.push(`${ch}: ${NEW_URL_NEEDS_CREDENTIAL}`);
+    }
     next.channels[ch] = {
       ...rest,
       credential: credential === undefined ? current.channels[ch].credential : credential,
@@ -85,7 +94,6 @@ export function applyNoticeInput(
   if (input.quietHours !== undefined) next.quietHours = input.quietHours;
   if (input.aheadThreshold !== undefined) next.aheadThreshold = input.aheadThreshold;
   if (input.aheadByService) next.aheadByService = input.aheadByService;
-  const problems: string[] = [];
   for (const event of NOTICE_EVENTS) {
     for (const ch of NOTICE_CHANNELS) {
       const t = next.templates[event]?.[ch];
@@ -97,6 +105,24 @@ export function applyNoticeInput(
     if (c.enabled && !c.url) problems.push(`${ch}: provider URL missing`);
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, config: next };
+}
+
+/**
+ * Why a provider URL may not be used, or null: it carries a credential and phone numbers, so https as every
+ * upstream; plain http only to this machine with ALLOW_HTTP_UPSTREAM (the notify-mock stand-ins). Checked when the
+ * admin saves and again each time an adapter is made, so turning ALLOW_HTTP_UPSTREAM off stops a stored http URL.
+ */
+export function providerUrlProblem(url: string, allowHttp: boolean): string | null {
+  let u: URL | null = null;
+  try {
+    u = new URL(url);
+  } catch {
+    // Refused below as not https.
+  }
+  if (u?.protocol === 'https:') return null;
+  const local = u !== null && ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname);
+  if (u?.protocol === 'http:' && local && allowHttp) return null;
+  return allowHttp ? 'provider URL must be https' : 'provider URL must be https (ALLOW_HTTP_UPSTREAM is off)';
 }
 
 /** "N ahead" for a service: its own override, else the center's. */

@@ -35,6 +35,7 @@ const ids: Record<string, number> = {};
  *  08:50 counter 5 calls C' (wait 300 from the transfer) · 09:10 finishes straight from the call (service 1200) · satisfied
  *  09:10 counter 5 calls D (wait 1800) · 09:11 starts · 09:19 finishes (service 480) · unsatisfied
  *  16:00 E issued (TP), never called: still waiting when day D ends
+ *  16:30 H issued (HT) · 16:40 the citizen leaves the queue from the phone: cancelled, never called
  *  23:50 F issued (HT) — still day D · 23:55 called (wait 300) · 23:56 starts · 00:06 (day D+1) finishes (600), not rated
  *  00:10 (D+1; 17:10 UTC on D) G issued (TP): day D+1
  */
@@ -112,6 +113,10 @@ beforeAll(async () => {
   queue.rate(ids.D!, 'unsatisfied', null, counter5);
   at(D, '16:00');
   issue('E', f.serviceId);
+  at(D, '16:30');
+  issue('H', ht);
+  at(D, '16:40');
+  queue.leave(store.tickets.byId(ids.H!)!.trackingCode);
   at(D, '23:50');
   issue('F', ht);
   at(D, '23:55');
@@ -171,7 +176,8 @@ describe('the report of a scripted day', () => {
   it('totals equal the hand-computed figures', () => {
     const r = report(D, D);
     expect(r.totals).toEqual({
-      issued: 6, // A B C D E F (C' is a transfer, G is the next day)
+      issued: 7, // A B C D E F H (C' is a transfer, G is the next day)
+      cancelled: 1, // H
       called: 6,
       served: 4, // A C' D F
       noShow: 1, // B
@@ -184,6 +190,9 @@ describe('the report of a scripted day', () => {
       servedWithinTarget: 4 / 6, // 300 300 600 600 ≤ 900
       ratings: { verySatisfied: 1, satisfied: 1, unsatisfied: 1, none: 1 },
     });
+    // Every ticket issued ends as exactly one of these (C' closes as served without being issued).
+    const t = r.totals;
+    expect(t.served + t.noShow + t.transferred + t.leftWaiting + t.cancelled - 1).toBe(t.issued);
   });
 
   it('splits by service, counter and officer', () => {
@@ -194,6 +203,7 @@ describe('the report of a scripted day', () => {
       code: 'TP',
       name: 'Sở Tư pháp',
       issued: 4,
+      cancelled: 0,
       leftWaiting: 1,
       servedWithinTarget: 2 / 3,
       ...TP_FIGURES,
@@ -202,7 +212,8 @@ describe('the report of a scripted day', () => {
       serviceId: ht,
       code: 'HT',
       name: 'Hộ tịch',
-      issued: 2,
+      issued: 3,
+      cancelled: 1,
       servedWithinTarget: 2 / 3,
       ...HT_FIGURES,
     });
@@ -234,7 +245,7 @@ describe('the report of a scripted day', () => {
     expect(report(D, D).byHour).toHaveLength(7 * 24);
     expect(cells(report(D, D))).toEqual([
       { weekday: 1, hour: 8, arrivals: 4 },
-      { weekday: 1, hour: 16, arrivals: 1 },
+      { weekday: 1, hour: 16, arrivals: 2 },
       { weekday: 1, hour: 23, arrivals: 1 },
     ]);
     expect(cells(report(D, NEXT))).toContainEqual({ weekday: 2, hour: 0, arrivals: 1 });
@@ -243,7 +254,7 @@ describe('the report of a scripted day', () => {
   it('counts open tickets of today as in progress, not left waiting', () => {
     expect(report(D, D, D).totals.leftWaiting).toBe(0);
     const two = report(D, NEXT);
-    expect(two.totals.issued).toBe(7);
+    expect(two.totals.issued).toBe(8);
     expect(two.totals.leftWaiting).toBe(1); // E; G is today's
     expect(report(NEXT, NEXT).totals).toMatchObject({ issued: 1, called: 0, avgWaitSeconds: null });
   });
@@ -278,7 +289,8 @@ describe('the report of a scripted day', () => {
     }
     expect(reports.pending(D, NEXT)).toEqual([]);
     expect((await reports.report({ from: D, to: D, targetWaitMinutes: 15 })).totals).toMatchObject({
-      issued: 6,
+      issued: 7,
+      cancelled: 1,
       leftWaiting: 1,
       avgWaitSeconds: 770,
       p90WaitSeconds: 1800,
@@ -290,19 +302,22 @@ describe('the report of a scripted day', () => {
 
   it('writes a CSV with a BOM, Vietnamese headers, a row per service and a total row', () => {
     const csv = reportCsv(report(D, D));
-    expect(csv.startsWith('\uFEFFMã lĩnh vực,Lĩnh vực,Số phiếu cấp,Đã gọi,Đã phục vụ,Vắng mặt')).toBe(true);
+    expect(
+      csv.startsWith('\uFEFFMã lĩnh vực,Lĩnh vực,Số phiếu cấp,Tự hủy số,Đã gọi,Đã phục vụ,Vắng mặt'),
+    ).toBe(true);
     const rows = csv
       .slice(1)
       .trimEnd()
       .split('\r\n')
       .map((l) => l.split(','));
     expect(rows).toHaveLength(4);
-    expect(rows[1]!.slice(0, 8)).toEqual(['HT', 'Hộ tịch', '2', '3', '3', '0', '0', '0']);
-    expect(rows[2]!.slice(0, 8)).toEqual(['TP', 'Sở Tư pháp', '4', '3', '1', '1', '1', '1']);
-    expect(rows[3]!.slice(0, 13)).toEqual([
+    expect(rows[1]!.slice(0, 9)).toEqual(['HT', 'Hộ tịch', '3', '1', '3', '3', '0', '0', '0']);
+    expect(rows[2]!.slice(0, 9)).toEqual(['TP', 'Sở Tư pháp', '4', '0', '3', '1', '1', '1', '1']);
+    expect(rows[3]!.slice(0, 14)).toEqual([
       '',
       'Tổng cộng',
-      '6',
+      '7',
+      '1',
       '6',
       '4',
       '1',
@@ -329,7 +344,8 @@ describe('the report of a scripted day', () => {
     const byLabel = new Map<string, ExcelJS.Cell>();
     summary.eachRow((row) => byLabel.set(String(row.getCell(1).value), row.getCell(2)));
     for (const [label, value] of [
-      ['Số phiếu cấp', 6],
+      ['Số phiếu cấp', 7],
+      ['Tự hủy số', 1],
       ['Đã phục vụ', 4],
       ['Vắng mặt', 1],
       ['Chuyển lĩnh vực', 1],
@@ -350,7 +366,7 @@ describe('the report of a scripted day', () => {
     const total = services.getRow(4);
     expect(total.getCell(2).value).toBe('Tổng cộng');
     expect(total.getCell(3).type).toBe(ExcelJS.ValueType.Number);
-    expect([3, 4, 5, 6].map((c) => total.getCell(c).value)).toEqual([6, 6, 4, 1]);
+    expect([3, 4, 5, 6].map((c) => total.getCell(c).value)).toEqual([7, 1, 6, 4]);
 
     expect(wb.getWorksheet('Theo quầy')!.getRow(2).getCell(1).value).toBe(3);
     expect(wb.getWorksheet('Theo cán bộ')!.getRow(2).getCell(1).value).toBe('Lê Thị Cúc');

@@ -32,10 +32,11 @@ type GroupRaw = [
   unrated: number,
   waits: Buffer,
   services: Buffer,
+  cancelled: number,
 ];
 
 /**
- * The stored closed days of reports (migration 0100): which days are aggregated, their rows, writing a day.
+ * The stored closed days of reports (migrations 0100, 0150): which days are aggregated, their rows, writing a day.
  * Reads are seeks on `report_closed_days`' key and on `report_days_day`.
  */
 export class ReportDayStore {
@@ -56,14 +57,14 @@ export class ReportDayStore {
       isClosed: p('SELECT day FROM report_closed_days WHERE day = ?'),
       groups:
         p(`SELECT day, service_id, counter_id, officer_id, issued, served, no_show, transferred, left_waiting,
-        wait_ms, service_ms, very_satisfied, satisfied, unsatisfied, unrated, waits, services
+        wait_ms, service_ms, very_satisfied, satisfied, unsatisfied, unrated, waits, services, cancelled
         FROM report_days WHERE day BETWEEN ? AND ?`),
       arrivals: p('SELECT arrivals FROM report_closed_days WHERE day BETWEEN ? AND ?'),
       clear: p('DELETE FROM report_days WHERE day = ?'),
       insertGroup:
         p(`INSERT INTO report_days (day, service_id, counter_id, officer_id, issued, served, no_show,
-        transferred, left_waiting, wait_ms, service_ms, very_satisfied, satisfied, unsatisfied, unrated, waits, services)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+        transferred, left_waiting, wait_ms, service_ms, very_satisfied, satisfied, unsatisfied, unrated, waits, services,
+        cancelled) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       insertDay: p(
         'INSERT INTO report_closed_days (day, tickets, arrivals, aggregated_at) VALUES (?, ?, ?, ?)',
       ),
@@ -105,6 +106,7 @@ export class ReportDayStore {
         g.ratings.none,
         encodePairs(g.waitPairs),
         encodePairs(g.servicePairs),
+        g.cancelled,
       );
     }
     this.s.insertDay.run(a.day, a.tickets, JSON.stringify(a.arrivals), at);
@@ -128,6 +130,7 @@ export class ReportDayStore {
         ratings: { verySatisfied: r[11], satisfied: r[12], unsatisfied: r[13], none: r[14] },
         waitPairs: decodePairs(r[15]),
         servicePairs: decodePairs(r[16]),
+        cancelled: r[17],
       };
     }
   }

@@ -39,6 +39,7 @@ function serviceColumns(targetWaitMinutes: number): Column<ServiceLine>[] {
     { header: 'Mã lĩnh vực', value: (r) => r.code },
     { header: 'Lĩnh vực', value: (r) => r.name },
     { header: 'Số phiếu cấp', value: (r) => r.issued },
+    { header: 'Tự hủy số', value: (r) => r.cancelled },
     ...figureColumns<ServiceLine>(targetWaitMinutes),
   ];
 }
@@ -96,6 +97,7 @@ export async function reportXlsx(report: ReportReply, progress?: DossierProgress
     ['Đến ngày', report.to],
     ['Thời gian chờ mục tiêu (phút)', target],
     ['Số phiếu cấp', report.totals.issued],
+    ['Tự hủy số', report.totals.cancelled],
     ...figureColumns<ReportTotals>(target).map((c): [string, Cell, string?] => [
       c.header,
       c.value(report.totals),

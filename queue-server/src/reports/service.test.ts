@@ -56,6 +56,7 @@ function naiveFigures(tickets: ReportTicket[], today: string, target: number): R
     noShow: tickets.filter((t) => t.status === 'no-show').length,
     transferred: tickets.filter((t) => t.status === 'transferred').length,
     leftWaiting: tickets.filter((t) => OPEN.includes(t.status) && t.day < today).length,
+    cancelled: tickets.filter((t) => t.status === 'cancelled').length,
     avgWaitSeconds: waits.length ? Math.round(sum(waits) / 1000 / waits.length) : null,
     p90WaitSeconds: p90(waits),
     avgServiceSeconds: services.length ? Math.round(sum(services) / 1000 / services.length) : null,
@@ -77,7 +78,7 @@ function naiveReport(all: ReportTicket[], o: ReportOptions, names: ReportNames):
   const tickets = all.filter((t) => t.day >= o.from && t.day <= o.to);
   const called = tickets.filter((t) => t.calledAt !== null);
   const figures = (ts: ReportTicket[]): ReportFigures => {
-    const { issued: _issued, ...f } = naiveFigures(ts, o.today, o.targetWaitMinutes);
+    const { issued: _issued, cancelled: _cancelled, ...f } = naiveFigures(ts, o.today, o.targetWaitMinutes);
     return f;
   };
   const arrivals = new Array<number>(168).fill(0);
@@ -227,7 +228,10 @@ function insertHistory(store: Store, center: Center, days: string[], perDay: num
         const servedAt = r() < 0.2 ? null : calledAt + Math.floor(r() * 60_000);
         const finishedAt = (servedAt ?? calledAt) + duration();
         const roll = r();
-        if (roll < 0.08) add({ serviceId, status: 'waiting', issuedAt });
+        if (roll < 0.06) add({ serviceId, status: 'waiting', issuedAt });
+        // Released from the phone page before any call (issue 19).
+        else if (roll < 0.08)
+          add({ serviceId, status: 'cancelled', issuedAt, finishedAt: issuedAt + duration() });
         else if (roll < 0.12)
           add({ serviceId, status: pick(['called', 'serving']), issuedAt, calledAt, ...seat });
         else if (roll < 0.2) add({ serviceId, status: 'no-show', issuedAt, calledAt, finishedAt, ...seat });
@@ -550,7 +554,7 @@ describe('durations at the stored resolution', () => {
     const ticket = fc.record({
       dayIndex: fc.integer({ min: 0, max: 3 }),
       serviceId: fc.integer({ min: 1, max: 3 }),
-      status: fc.constantFrom('waiting', 'called', 'serving', 'done', 'no-show', 'transferred'),
+      status: fc.constantFrom('waiting', 'called', 'serving', 'done', 'no-show', 'transferred', 'cancelled'),
       issuedMinute: fc.integer({ min: 0, max: 1439 }),
       wait: fc.option(fc.integer({ min: -2_000, max: 20_000_000 })),
       start: fc.option(fc.integer({ min: 0, max: 120_000 })),

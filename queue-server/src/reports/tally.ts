@@ -161,6 +161,7 @@ export class Tally {
   noShow = 0;
   transferred = 0;
   leftWaiting = 0;
+  cancelled = 0;
   waitMs = 0;
   serviceMs = 0;
   readonly waits = new Histogram();
@@ -188,6 +189,7 @@ export class Tally {
       }
     } else if (t.status === 'no-show') this.noShow++;
     else if (t.status === 'transferred') this.transferred++;
+    else if (t.status === 'cancelled') this.cancelled++;
     else if (OPEN.has(t.status) && t.day < today) this.leftWaiting++;
     if (t.calledAt !== null) {
       const ms = Math.max(0, t.calledAt - t.issuedAt);
@@ -203,6 +205,7 @@ export class Tally {
     this.noShow += o.noShow;
     this.transferred += o.transferred;
     this.leftWaiting += o.leftWaiting;
+    this.cancelled += o.cancelled;
     this.waitMs += o.waitMs;
     this.serviceMs += o.serviceMs;
     this.waits.addPairs(o.waitPairs);
@@ -220,6 +223,7 @@ export class Tally {
       noShow: this.noShow,
       transferred: this.transferred,
       leftWaiting: this.leftWaiting,
+      cancelled: this.cancelled,
       waitMs: this.waitMs,
       serviceMs: this.serviceMs,
       waitPairs: this.waits.pairs(),
@@ -248,7 +252,7 @@ export class Tally {
   }
 
   totals(targetWaitMinutes: number): ReportTotals {
-    return { issued: this.issued, ...this.figures(targetWaitMinutes) };
+    return { issued: this.issued, cancelled: this.cancelled, ...this.figures(targetWaitMinutes) };
   }
 }
 
@@ -260,6 +264,8 @@ export interface TallyData {
   transferred: number;
   /** Open tickets of the group: stored for closed days only, where every open ticket was left waiting. */
   leftWaiting: number;
+  /** Tickets the citizen released from the phone page before any call (never called: service and totals only). */
+  cancelled: number;
   waitMs: number;
   serviceMs: number;
   waitPairs: ArrayLike<number>;

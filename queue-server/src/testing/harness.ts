@@ -61,6 +61,8 @@ export async function startHarness(
     provincialStatus?: ProvincialStatusAdapter;
     /** Notice providers and dispatcher tuning (issue 19). */
     notices?: ServerOptions['notices'];
+    /** Captures the server's log lines (the logger is off otherwise). */
+    logStream?: ServerOptions['logStream'];
   } = {},
 ): Promise<Harness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'layso-test-'));
@@ -85,6 +87,7 @@ export async function startHarness(
     receiptPrinterUrl: options.receiptPrinterUrl ?? null,
     ...(options.provincialStatus ? { provincialStatus: options.provincialStatus } : {}),
     ...(options.notices ? { notices: options.notices } : {}),
+    ...(options.logStream ? { logStream: options.logStream } : {}),
   });
   const port = await server.listen();
   const url = `http://127.0.0.1:${port}`;

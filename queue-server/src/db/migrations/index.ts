@@ -12,6 +12,7 @@ import { up as reportDays } from './0100-report-days.js';
 import { up as healthProbe } from './0110-health-probe.js';
 import { up as dossierRegister } from './0120-dossier-register.js';
 import { up as notices } from './0130-notices.js';
+import { up as reportCancelled } from './0150-report-cancelled.js';
 
 export interface Migration {
   /** The `user_version` after this migration. */
@@ -35,4 +36,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 110, name: '0110-health-probe', up: healthProbe },
   { version: 120, name: '0120-dossier-register', up: dossierRegister },
   { version: 130, name: '0130-notices', up: notices },
+  { version: 150, name: '0150-report-cancelled', up: reportCancelled },
 ];

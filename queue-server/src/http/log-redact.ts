@@ -1,0 +1,28 @@
+/**
+ * What the server's log may say of a request. A ticket's tracking code is a capability (it follows the ticket, says
+ * "on my way", releases it) and rides in the phone's paths (`/t/:code`, `/t/:code/qr.svg`, `/api/track/:code`,
+ * `/api/public/tickets/:code/…`): a log line keeps its first 2 characters, enough to tell two requests apart,
+ * never enough to act. The Socket.IO handshake's `auth` (tokens, codes) is in no request line, and nothing logs it.
+ */
+const CODE_IN_PATH = /^(\/t\/|\/api\/track\/|\/api\/public\/tickets\/)([^/?#]+)/;
+
+/** `url` with the tracking code of a phone path cut to its first 2 characters + "…". */
+export function maskTrackingCode(url: string): string {
+  return url.replace(CODE_IN_PATH, (_all, prefix: string, code: string) => `${prefix}${code.slice(0, 2)}…`);
+}
+
+/** A request as Fastify or Node gives it: only what the log line keeps. */
+interface LoggedRequest {
+  method?: string;
+  url?: string;
+  ip?: string;
+}
+
+/** pino serializers for the server's logger: `req` without the tracking code (headers are never logged). */
+export const LOG_SERIALIZERS = {
+  req: (req: LoggedRequest) => ({
+    method: req.method,
+    url: req.url === undefined ? undefined : maskTrackingCode(req.url),
+    remoteAddress: req.ip,
+  }),
+};

@@ -1,0 +1,50 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedSmallCenter } from '../testing/center.js';
+import { startHarness, type Harness } from '../testing/harness.js';
+import { issue, login } from '../testing/kit.js';
+
+/** The phone page's actions: limited per address (PHONE_ACTIONS_PER_SOURCE), and "on my way" told once. */
+let h: Harness;
+let serviceId: number;
+
+beforeAll(async () => {
+  h = await startHarness({ seed: seedSmallCenter, env: { PHONE_ACTIONS_PER_SOURCE: '3/10m' } });
+  const officer = await login(h, 0);
+  serviceId = h.store.counters.byId(officer.counterId)?.serviceIds[0] ?? 0;
+});
+
+afterAll(async () => {
+  await h.close();
+});
+
+describe('phone actions', () => {
+  it('are limited per address: on my way, leave and notices off share one window, then 429', async () => {
+    const t = await issue(h, serviceId);
+    const path = `/api/public/tickets/${t.trackingCode}`;
+    for (let i = 0; i < 3; i += 1) {
+      expect((await h.api(`${path}/on-my-way`, { method: 'POST' })).status).toBe(200);
+    }
+    const refused = [
+      await h.api(`${path}/on-my-way`, { method: 'POST' }),
+      await h.api(`${path}/leave`, { method: 'POST' }),
+      await h.api(`${path}/push`, {
+        method: 'DELETE',
+        body: { endpoint: 'https://push.example.invalid/s/1' },
+      }),
+    ];
+    for (const r of refused) {
+      expect(r.status).toBe(429);
+      expect(r.body.error.code).toBe('LAYSO_PHONE_ACTION_LIMIT');
+      expect(r.body.error.message).toMatch(/^Quá nhiều thao tác .+ \/ Too many actions/);
+    }
+    // Refused means not done: the ticket still waits.
+    expect(h.store.tickets.byId(t.id)?.status).toBe('waiting');
+  });
+
+  it('"on my way" said again tells the screens nothing new', async () => {
+    const t = await issue(h, serviceId);
+    const first = h.server.ctx.queue.onMyWayFrom(t.trackingCode);
+    expect(first.events.map((e) => e.type)).toEqual(['ticket:updated']);
+    expect(h.server.ctx.queue.onMyWayFrom(t.trackingCode).events).toEqual([]);
+  });
+});
