@@ -1,5 +1,5 @@
 import { NOTICE_CONSENT } from '@layso/protocol/notice-consent';
-import { PHONE_PATHS, phonePath } from '@layso/protocol/phone-paths';
+import { phoneApi } from './api.js';
 
 /** Whether this browser can take push notices at all (a service worker, the Push API, notifications). */
 export const pushSupported = (): boolean =>
@@ -8,13 +8,8 @@ export const pushSupported = (): boolean =>
 /** The server's VAPID key, or null when push notices are off at this center (or it cannot be read). */
 export async function pushKey(): Promise<string | null> {
   try {
-    const res = await fetch(PHONE_PATHS.pushKey.path);
-    if (!res.ok) return null;
-    const body: unknown = await res.json();
-    if (typeof body !== 'object' || body === null) return null;
-    const key = 'publicKey' in body ? body.publicKey : null;
-    const enabled = 'enabled' in body ? body.enabled : false;
-    return enabled === true && typeof key === 'string' && key ? key : null;
+    const r = await phoneApi.callPath('pushKey');
+    return r.enabled && r.publicKey ? r.publicKey : null;
   } catch {
     return null;
   }
@@ -43,17 +38,17 @@ export async function subscribe(code: string, key: string): Promise<'on' | 'deni
     const sub =
       (await reg.pushManager.getSubscription()) ??
       (await reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: bytes(key) }));
-    const json = sub.toJSON();
-    const res = await fetch(phonePath('pushSubscribe', code), {
-      method: PHONE_PATHS.pushSubscribe.method,
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        endpoint: json.endpoint,
-        keys: json.keys,
+    const { endpoint, keys } = sub.toJSON();
+    if (!endpoint || !keys?.p256dh || !keys.auth) return 'failed';
+    const r = await phoneApi.callPath('pushSubscribe', {
+      params: { code },
+      body: {
+        endpoint,
+        keys: { p256dh: keys.p256dh, auth: keys.auth },
         consentVersion: NOTICE_CONSENT.version,
-      }),
+      },
     });
-    return res.ok ? 'on' : 'failed';
+    return r.subscribed ? 'on' : 'failed';
   } catch {
     return 'failed';
   }
@@ -64,11 +59,7 @@ export async function unsubscribe(code: string): Promise<void> {
   try {
     const sub = await (await registration()).pushManager.getSubscription();
     if (!sub) return;
-    await fetch(phonePath('pushUnsubscribe', code), {
-      method: PHONE_PATHS.pushUnsubscribe.method,
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ endpoint: sub.endpoint }),
-    });
+    await phoneApi.callPath('pushUnsubscribe', { params: { code }, body: { endpoint: sub.endpoint } });
   } catch {
     // Nothing to undo on the phone: the server drops a subscription the push service says is gone.
   }
