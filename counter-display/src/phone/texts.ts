@@ -55,6 +55,10 @@ export const T = defineMessages({
     vi: 'Điện thoại chưa cho phép thông báo. Hãy cho phép trong cài đặt của trình duyệt.',
     en: 'The phone did not allow notices. Allow them in the browser settings.',
   },
+  noticesTimeout: {
+    vi: 'Điện thoại chưa bật được thông báo sau 20 giây. Giữ trang mở để theo dõi, hoặc thử lại sau.',
+    en: 'The phone could not turn notices on within 20 seconds. Keep this page open, or try again later.',
+  },
   noticesFailed: {
     vi: 'Chưa bật được thông báo. Giữ trang mở để theo dõi.',
     en: 'Notices could not be turned on. Keep this page open to follow your turn.',
