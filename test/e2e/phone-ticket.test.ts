@@ -16,7 +16,7 @@ import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PushPayload } from '@layso/protocol';
 import type { DemoCredentials } from '@layso/queue-server';
-import { openDatabase, startNotifyMock, type NotifyMock } from '@layso/queue-server';
+import { openDatabase, signedHeaders, startNotifyMock, type NotifyMock } from '@layso/queue-server';
 import { launchBrowser, type TestBrowser } from '../support/browser.js';
 import {
   REPO_ROOT,
@@ -33,6 +33,8 @@ const SHOTS = join(REPO_ROOT, 'test-results/screenshots/phone');
 const PHONE = { width: 390, height: 844 };
 /** The budget of issue 19: the phone pages' JavaScript, gzipped. */
 const JS_BUDGET_BYTES = 60 * 1024;
+/** The province signs its status pushes with it (POST /api/provincial/status). */
+const PUSH_SECRET = 'mat-khau-chung-cua-tinh-0123456789';
 
 let chrome: TestBrowser;
 let dataDir = '';
@@ -58,12 +60,18 @@ async function signInOfficer(): Promise<void> {
 }
 
 async function start(): Promise<void> {
-  server = await startServerProcess(dataDir, { PORT: String(port), ALLOW_HTTP_UPSTREAM: 'true' });
+  server = await startServerProcess(dataDir, {
+    PORT: String(port),
+    ALLOW_HTTP_UPSTREAM: 'true',
+    PROVINCIAL_PUSH_SECRET: PUSH_SECRET,
+  });
 }
 
 /** A ticket from the demo kiosk in the service Quầy 4 serves first. */
-async function issue(): Promise<{ number: string; trackingCode: string; id: number }> {
-  const r = await api(server.url, '/api/tickets', { token: creds.kioskToken, body: { serviceId } });
+async function issue(
+  extra: { dossierCode?: string } = {},
+): Promise<{ number: string; trackingCode: string; id: number }> {
+  const r = await api(server.url, '/api/tickets', { token: creds.kioskToken, body: { serviceId, ...extra } });
   expect(r.status).toBe(201);
   return r.body;
 }
@@ -226,6 +234,48 @@ describe('the phone ticket at 390×844', () => {
     expect(await page.getByTestId('phone-notices').getAttribute('data-on')).toBe('false');
     // Back to the offer, not a spinner: the citizen may try again.
     expect(await page.getByTestId('phone-notices-ask').isEnabled()).toBe(true);
+  });
+
+  it('a ticket linked to a dossier shows the dossier under the number: in progress, then ready', async () => {
+    await drain();
+    const dossierCode = '000.00.12.H62-261207-0042';
+    const received = await issue();
+    expect((await callNext())?.number).toBe(received.number);
+    const done = await api(server.url, `/api/tickets/${received.id}/finish`, {
+      token: officer,
+      body: {
+        outcome: 'received',
+        dossier: { code: dossierCode, appointmentAt: '2099-01-02T17:00:00+07:00' },
+      },
+    });
+    expect(done.status).toBe(200);
+    const page = await phonePage(received.trackingCode);
+    const dossier = page.getByTestId('phone-dossier');
+    expect(await dossier.getAttribute('data-state')).toBe('in_progress');
+    expect(await dossier.textContent()).toContain('Hồ sơ đang được giải quyết, chưa có kết quả');
+    expect(await dossier.textContent()).toContain('Hẹn trả kết quả: ');
+    expect(await dossier.textContent()).toContain('02/01/2099');
+    expect(await page.locator('body').textContent()).not.toContain(dossierCode);
+    await page.screenshot({ path: join(SHOTS, 'dossier-in-progress.png') });
+
+    // The province says the result is ready; the citizen takes a returns ticket at the kiosk after the lookup.
+    const body = JSON.stringify({ MaHoSo: dossierCode, TrangThaiHoSo: 9, NgayHenTra: '20990102170000' });
+    const res = await fetch(`${server.url}/api/provincial/status`, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/json', ...signedHeaders(PUSH_SECRET, body, Date.now()) },
+    });
+    expect(res.status).toBe(200);
+    const returns = await issue({ dossierCode });
+    const ready = await phonePage(returns.trackingCode);
+    const readyDossier = ready.getByTestId('phone-dossier');
+    expect(await readyDossier.getAttribute('data-state')).toBe('ready');
+    expect(await readyDossier.textContent()).toContain('Hồ sơ của bạn đã có kết quả');
+    expect(await ready.locator('body').textContent()).not.toContain(dossierCode);
+    await ready.screenshot({ path: join(SHOTS, 'dossier-ready.png') });
+    await page.reload();
+    await page.getByTestId('phone-dossier').waitFor();
+    expect(await page.getByTestId('phone-dossier').getAttribute('data-state')).toBe('ready');
   });
 
   it('"Leave the queue" releases the number: reported cancelled, and the counter never calls it', async () => {

@@ -4,6 +4,7 @@ import { defineMessages } from '@layso/ui-kit/i18n';
 export const T = defineMessages({
   yourNumber: { vi: 'Số của bạn', en: 'Your number' },
   waiting: { vi: 'Đang chờ', en: 'Waiting' },
+  dossier: { vi: 'Hồ sơ của bạn', en: 'Your dossier' },
   ahead: { vi: 'Số người chờ trước bạn', en: 'People ahead of you' },
   estimate: { vi: 'Thời gian chờ dự kiến', en: 'Estimated wait' },
   calledTitle: { vi: 'Đến lượt bạn! Mời đến', en: "It's your turn! Please go to" },
