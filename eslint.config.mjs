@@ -143,7 +143,8 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: '^(?!\\.{1,2}/|@layso/protocol(/errors)?$|react(-dom)?(/.*)?$|socket\\.io-client$)',
+              regex:
+                '^(?!\\.{1,2}/|@layso/protocol(/errors|/phone-paths)?$|react(-dom)?(/.*)?$|socket\\.io-client$)',
               message: 'ui-kit may import only protocol, react and socket.io-client (DESIGN.md, Parts).',
             },
           ],

@@ -141,6 +141,17 @@ export const DossierLookupState = z.enum([
 ]);
 export type DossierLookupState = z.infer<typeof DossierLookupState>;
 
+/** The states of a dossier whose owner is known (proved at a lookup, or holding its ticket): what it is at. */
+export const DossierFoundState = DossierLookupState.extract([
+  'ready',
+  'in_progress',
+  'supplement',
+  'overdue',
+  'returned',
+  'closed',
+]);
+export type DossierFoundState = z.infer<typeof DossierFoundState>;
+
 /** A citizen's lookup answer: nothing personal beyond what they proved. */
 export const DossierLookup = z.object({
   code: z.string(),

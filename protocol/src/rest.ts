@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DossierCode, DossierCodeSource } from './dossier.js';
-import { ReturnDetails } from './dossier-register.js';
+import { DossierFoundState, ReturnDetails } from './dossier-register.js';
 import { CounterStatus, DeviceKind, FinishOutcome, Role, TicketStatus } from './enums.js';
 import { IntakeNoticeConsent } from './notices.js';
 import { Id, IsoDateTime } from './scalars.js';
@@ -219,6 +219,15 @@ export const PublicTicket = Ticket.pick({
   transferredTo: z
     .object({ number: z.string(), serviceName: z.string(), trackingCode: z.string() })
     .nullable()
+    .optional(),
+  /**
+   * The dossier the ticket is linked to (a returns ticket taken after a lookup, a dossier received at the counter),
+   * as the center's register has it: the lookup's state (the page says it in the kiosk's and /h/'s words), the
+   * appointment, and whether the result waits at the center. Never its code, the province's reason or anything
+   * personal; absent for a ticket without a dossier in the register.
+   */
+  dossier: z
+    .object({ state: DossierFoundState, appointmentAt: IsoDateTime.nullable(), ready: z.boolean() })
     .optional(),
 });
 export type PublicTicket = z.infer<typeof PublicTicket>;

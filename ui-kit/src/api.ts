@@ -7,36 +7,12 @@ import {
   type FinishBody,
   type IssueTicketInput,
   type KioskPrinterReport,
-  type Method,
   type ReceiptInput,
   type ReplyOf,
-  type RequestOf,
 } from '@layso/protocol';
-import { NETWORK_ERROR } from './i18n.js';
+import { createSend, type ApiOptions, type CallArgs } from './rest.js';
 
-/** A refusal from the server (`{error:{code,message}}`) or a failure to reach it (`LAYSO_NETWORK`). */
-export class ApiError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    /** HTTP status; 0 when the server could not be reached. */
-    readonly status: number,
-    /** The server's details, e.g. who holds a counter (`{holder}`) or which fields are wrong. */
-    readonly details?: unknown,
-  ) {
-    super(message);
-    this.name = 'ApiError';
-  }
-}
-
-export interface ApiOptions {
-  /** Origin of the queue server; '' = the page's own origin. */
-  baseUrl?: string;
-  /** Device token or officer session, sent as `Authorization: Bearer`. */
-  token?: string | null;
-  timeoutMs?: number;
-  fetch?: typeof fetch;
-}
+export { ApiError, type ApiOptions } from './rest.js';
 
 export type ProcedureQuery = {
   q?: string;
@@ -45,10 +21,6 @@ export type ProcedureQuery = {
   unmapped?: boolean;
   limit?: number;
 };
-
-/** A call's input: nothing for an endpoint that takes nothing, else its params, query and body. */
-type CallArgs<N extends EndpointName> =
-  Partial<RequestOf<N>> extends RequestOf<N> ? [input?: RequestOf<N>] : [input: RequestOf<N>];
 
 function queryString(q: object | undefined): string {
   if (!q) return '';
@@ -64,9 +36,7 @@ function queryString(q: object | undefined): string {
  * nothing is queued to replay later (a kiosk must never issue a number nobody is standing at).
  */
 export function createApi(options: ApiOptions = {}) {
-  const base = (options.baseUrl ?? '').replace(/\/$/, '');
-  const timeoutMs = options.timeoutMs ?? 10_000;
-  const doFetch = options.fetch ?? ((...a: Parameters<typeof fetch>) => fetch(...a));
+  const send = createSend(options);
 
   /**
    * One endpoint of the protocol's table, by name: its method and path come from the table, its params, query
@@ -81,43 +51,6 @@ export function createApi(options: ApiOptions = {}) {
       req.body,
     );
     return json as ReplyOf<N>;
-  }
-
-  async function send(method: Method, path: string, body?: unknown): Promise<unknown> {
-    const headers: Record<string, string> = {};
-    if (options.token) headers.authorization = `Bearer ${options.token}`;
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    let res: Response;
-    try {
-      res = await doFetch(`${base}${path}`, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(timeoutMs),
-        cache: 'no-store',
-      });
-    } catch {
-      throw new ApiError('LAYSO_NETWORK', NETWORK_ERROR, 0);
-    }
-    if (res.status === 204) return null;
-    let json: unknown = null;
-    try {
-      json = await res.json();
-    } catch {
-      // A proxy's HTML error page, or a body cut short: not our server's answer.
-      throw new ApiError('LAYSO_NETWORK', NETWORK_ERROR, res.status);
-    }
-    if (!res.ok) {
-      const err = (json as { error?: { code?: unknown; message?: unknown; details?: unknown } } | null)
-        ?.error;
-      throw new ApiError(
-        typeof err?.code === 'string' ? err.code : 'LAYSO_INTERNAL',
-        typeof err?.message === 'string' ? err.message : NETWORK_ERROR,
-        res.status,
-        err?.details,
-      );
-    }
-    return json;
   }
 
   const id = (id: number) => ({ params: { id } });

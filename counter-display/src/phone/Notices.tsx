@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Bi, Button } from '@layso/ui-kit/components';
+import type { Bilingual } from '@layso/ui-kit/i18n';
 import { NOTICE_CONSENT, pushKey, pushSupported, subscribe, unsubscribe } from './notices.js';
 import { T } from './texts.js';
 
@@ -14,7 +15,7 @@ export function Notices({ code }: { code: string }) {
   const [on, setOn] = useState(() => localStorage.getItem(stored(code)) === 'on');
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<'denied' | 'failed' | null>(null);
+  const [problem, setProblem] = useState<Bilingual | null>(null);
 
   useEffect(() => {
     if (pushSupported()) void pushKey().then(setKey);
@@ -26,9 +27,9 @@ export function Notices({ code }: { code: string }) {
     const r = await subscribe(code, key);
     setBusy(false);
     setAsking(false);
-    setProblem(r === 'on' ? null : r);
-    if (r === 'on') localStorage.setItem(stored(code), 'on');
-    setOn(r === 'on');
+    setProblem(r.on ? null : r.problem);
+    if (r.on) localStorage.setItem(stored(code), 'on');
+    setOn(r.on);
   };
   const turnOff = async () => {
     setBusy(true);
@@ -67,8 +68,8 @@ export function Notices({ code }: { code: string }) {
         </Button>
       )}
       {problem ? (
-        <p className="ph-muted" role="alert">
-          <Bi m={problem === 'denied' ? T.noticesDenied : T.noticesFailed} />
+        <p className="ph-muted" role="alert" data-testid="phone-notices-problem">
+          <Bi m={problem} />
         </p>
       ) : null}
     </section>

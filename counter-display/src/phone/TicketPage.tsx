@@ -3,6 +3,7 @@ import type { PublicTicket } from '@layso/protocol';
 import { Banner, Bi, Button } from '@layso/ui-kit/components';
 import { format, waitText, type Bilingual } from '@layso/ui-kit/i18n';
 import { alertCall, unlock } from './alert.js';
+import { DossierState } from './Dossier.js';
 import { act, follow, type LinkState } from './link.js';
 import { Notices } from './Notices.js';
 import { T } from './texts.js';
@@ -88,12 +89,15 @@ export function TicketPage({ code: first, initial }: { code: string; initial: Pu
 
 function Body({ ticket: t }: { ticket: PublicTicket }) {
   const number = (
-    <div className="ph-number-box">
-      <Bi m={T.yourNumber} className="ph-label" />
-      <div className="ph-number" data-testid="phone-number">
-        {t.number}
+    <>
+      <div className="ph-number-box">
+        <Bi m={T.yourNumber} className="ph-label" />
+        <div className="ph-number" data-testid="phone-number">
+          {t.number}
+        </div>
       </div>
-    </div>
+      {t.dossier ? <DossierState dossier={t.dossier} /> : null}
+    </>
   );
   if (t.expired)
     return (

@@ -1,7 +1,8 @@
 import { io, type Socket } from 'socket.io-client';
 import type { PublicTicket, TicketServerToClient } from '@layso/protocol';
-import { phonePath } from '@layso/protocol/phone-paths';
 import { errorText, type Bilingual } from '@layso/ui-kit/i18n';
+import { ApiError } from '@layso/ui-kit/phone-api';
+import { phoneApi } from './api.js';
 
 export type LinkState = 'connecting' | 'online' | 'offline' | 'not-found';
 
@@ -33,16 +34,6 @@ export function follow(
   };
 }
 
-/** The server's `{error: {code, message}}`, read without trusting its shape. */
-function errorOf(body: unknown): Bilingual {
-  if (typeof body === 'object' && body !== null && 'error' in body) {
-    const e: unknown = body.error;
-    if (typeof e === 'object' && e !== null && 'code' in e && typeof e.code === 'string')
-      return errorText(e.code, 'message' in e && typeof e.message === 'string' ? e.message : undefined);
-  }
-  return errorText('');
-}
-
 /**
  * One of the phone's two actions. Its result reaches the page through the stream (which hears every change of the
  * ticket); the answer here only says whether it was taken.
@@ -52,10 +43,9 @@ export async function act(
   code: string,
 ): Promise<{ ok: true } | { ok: false; error: Bilingual }> {
   try {
-    const res = await fetch(phonePath(name, code), { method: 'POST' });
-    if (res.ok) return { ok: true };
-    return { ok: false, error: errorOf(await res.json().catch(() => null)) };
-  } catch {
-    return { ok: false, error: errorText('') };
+    await phoneApi.callPath(name, { params: { code } });
+    return { ok: true };
+  } catch (e) {
+    return { ok: false, error: e instanceof ApiError ? errorText(e.code, e.message) : errorText('') };
   }
 }

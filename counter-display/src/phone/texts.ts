@@ -4,6 +4,7 @@ import { defineMessages } from '@layso/ui-kit/i18n';
 export const T = defineMessages({
   yourNumber: { vi: 'Số của bạn', en: 'Your number' },
   waiting: { vi: 'Đang chờ', en: 'Waiting' },
+  dossier: { vi: 'Hồ sơ của bạn', en: 'Your dossier' },
   ahead: { vi: 'Số người chờ trước bạn', en: 'People ahead of you' },
   estimate: { vi: 'Thời gian chờ dự kiến', en: 'Estimated wait' },
   calledTitle: { vi: 'Đến lượt bạn! Mời đến', en: "It's your turn! Please go to" },
@@ -54,6 +55,10 @@ export const T = defineMessages({
   noticesDenied: {
     vi: 'Điện thoại chưa cho phép thông báo. Hãy cho phép trong cài đặt của trình duyệt.',
     en: 'The phone did not allow notices. Allow them in the browser settings.',
+  },
+  noticesTimeout: {
+    vi: 'Điện thoại chưa bật được thông báo sau 20 giây. Giữ trang mở để theo dõi, hoặc thử lại sau.',
+    en: 'The phone could not turn notices on within 20 seconds. Keep this page open, or try again later.',
   },
   noticesFailed: {
     vi: 'Chưa bật được thông báo. Giữ trang mở để theo dõi.',

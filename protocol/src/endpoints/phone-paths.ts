@@ -1,7 +1,10 @@
+import { fillPath } from './define.js';
+
 /**
  * Method and path of the endpoints the citizen's phone page calls, without their schemas: the phone's lean build
- * imports this file (`@layso/protocol/phone-paths`) and never zod. The endpoint table's entries take their paths
- * from here, so there is one list.
+ * imports this file (`@layso/protocol/phone-paths`) and never zod (define.ts, whose `fillPath` it shares, imports
+ * zod's types only). The endpoint table's entries take their paths from here, so there is one list; ui-kit's
+ * `createPhoneApi` calls them by name, typed by the table.
  */
 export const PHONE_PATHS = {
   track: { method: 'GET', path: '/api/track/:code' },
@@ -12,7 +15,6 @@ export const PHONE_PATHS = {
   pushUnsubscribe: { method: 'DELETE', path: '/api/public/tickets/:code/push' },
 } as const;
 
-/** A phone endpoint's path with its `:code` filled in (encoded). */
-export function phonePath(name: keyof typeof PHONE_PATHS, code: string): string {
-  return PHONE_PATHS[name].path.replace(':code', encodeURIComponent(code));
-}
+export type PhoneEndpointName = keyof typeof PHONE_PATHS;
+
+export { fillPath };

@@ -1,5 +1,6 @@
 import type { Counter, CounterQueue, PublicTicket, Service, Snapshot, Ticket } from '@layso/protocol';
 import { callOrder } from '../domain/call-policy.js';
+import { lookupState } from '../domain/dossiers.js';
 import {
   aheadFromCounts,
   openCountersFor,
@@ -329,6 +330,9 @@ export class QueueViews {
   publicView(t: TicketRow, centerName: string, memo?: Memo): PublicTicket {
     const v = this.view(t, memo?.day === t.day ? memo : this.memo(t.day));
     const next = t.status === 'transferred' ? this.store.tickets.transferredFrom(t.id) : null;
+    // The holder of a linked ticket proved the dossier theirs (at the kiosk's lookup, or at the counter).
+    const d = t.dossierCode ? this.store.dossiers.byCode(t.dossierCode) : null;
+    const state = d ? lookupState(d, this.clock.now()) : null;
     return {
       number: v.number,
       serviceId: v.serviceId,
@@ -350,6 +354,15 @@ export class QueueViews {
             trackingCode: next.trackingCode,
           }
         : null,
+      ...(d && state
+        ? {
+            dossier: {
+              state,
+              appointmentAt: d.appointmentAt ? toIso(d.appointmentAt) : null,
+              ready: state === 'ready',
+            },
+          }
+        : {}),
     };
   }
 }

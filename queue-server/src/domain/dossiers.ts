@@ -6,7 +6,7 @@ import {
   DOSSIER_STATUS_CODES as S,
   type Collector,
   type DossierChannel,
-  type DossierLookupState,
+  type DossierFoundState,
   type ProvincialStatus,
   type StatusSource,
 } from '@layso/protocol';
@@ -135,7 +135,7 @@ export const isClosed = (status: number): boolean =>
   status === S.notReceived || status === S.withdrawn || status === S.stopped;
 
 /** The citizen's answer for a dossier whose ownership they proved. */
-export function lookupState(d: Dossier, now: Date): DossierLookupState {
+export function lookupState(d: Dossier, now: Date): DossierFoundState {
   if (d.returnedAt !== null || d.status === S.returned) return 'returned';
   if (d.status === S.processed) return 'ready';
   if (isClosed(d.status)) return 'closed';
