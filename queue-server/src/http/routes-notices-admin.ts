@@ -9,6 +9,7 @@ import {
   saveNoticeConfig,
   type NoticeConfig,
 } from '../notify/settings.js';
+import { isAllowedUpstream } from '../upstream-url.js';
 import type { SomeHandlers } from './endpoint.js';
 import { userIdOf } from './guard.js';
 
@@ -21,15 +22,7 @@ function insecureUrls(c: NoticeConfig, allowHttp: boolean): string[] {
   for (const ch of ['zns', 'sms'] as const) {
     const url = c.channels[ch].url;
     if (!url) continue;
-    let u: URL | null = null;
-    try {
-      u = new URL(url);
-    } catch {
-      // Refused below as not https.
-    }
-    if (u?.protocol === 'https:') continue;
-    const local = u !== null && ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname);
-    if (u?.protocol === 'http:' && local && allowHttp) continue;
+    if (isAllowedUpstream(url, allowHttp)) continue;
     problems.push(`${ch}: provider URL must be https`);
   }
   return problems;

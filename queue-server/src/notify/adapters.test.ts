@@ -6,10 +6,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { NoticeTemplate } from '@layso/protocol';
 import { renderTemplate } from '@layso/protocol';
+import webpush from 'web-push';
 import { createRandom } from '../sim/random.js';
 import { isDead, isRetry, type NoticeAdapter, type OutgoingNotice, type SendResult } from './adapter.js';
-import { retryAfterMs } from './http-attempt.js';
 import { startNotifyMock, type NotifyMock } from './mock.js';
+import { WebPushAdapter } from './push.js';
+import { newUserAgentKeys } from './rfc8291.js';
 import { smsAdapter, smsParts } from './sms.js';
 import { znsAdapter } from './zns.js';
 
@@ -206,13 +208,44 @@ describe('SMS adapter', () => {
   });
 });
 
-describe('retryAfterMs', () => {
-  it('reads delta-seconds and HTTP dates, and ignores what is neither', () => {
-    const now = Date.parse('2026-12-07T01:00:00Z');
-    expect(retryAfterMs('120', now)).toBe(120_000);
-    expect(retryAfterMs('Mon, 07 Dec 2026 01:00:30 GMT', now)).toBe(30_000);
-    expect(retryAfterMs('Mon, 07 Dec 2026 00:59:00 GMT', now)).toBe(0);
-    expect(retryAfterMs('soon', now)).toBeUndefined();
-    expect(retryAfterMs(null, now)).toBeUndefined();
+describe('Retry-After, one reading for every adapter', () => {
+  const date = new Date(Date.now() + 120_000).toUTCString();
+  const answer = (status: number, retryAfter: string) =>
+    (async () =>
+      new Response(status === 200 ? '{}' : null, {
+        status,
+        headers: { 'retry-after': retryAfter, 'content-type': 'application/json' },
+      })) as typeof fetch;
+
+  it("a push service's Retry-After as an HTTP date is honoured, as delta-seconds is", async () => {
+    const browser = newUserAgentKeys();
+    const to = (retryAfter: string) =>
+      new WebPushAdapter({
+        vapid: webpush.generateVAPIDKeys(),
+        subject: 'mailto:a@b.vn',
+        fetchImpl: answer(429, retryAfter),
+      });
+    const n = notice('p1', {
+      channel: 'push',
+      recipient: {
+        kind: 'push',
+        endpoint: 'https://push.example.com/s/1',
+        p256dh: browser.publicKey.toString('base64url'),
+        auth: browser.auth.toString('base64url'),
+      },
+    });
+    const byDate = await to(date).send(n);
+    expect(isRetry(byDate) && byDate.after).toBeGreaterThan(100_000);
+    expect(await to('30').send(n)).toEqual({ retry: 'HTTP 429', after: 30_000 });
+    expect(await to('soon').send(n)).toEqual({ retry: 'HTTP 429' });
+  });
+
+  it("a provider's Retry-After as an HTTP date is honoured (ZNS, SMS)", async () => {
+    const adapter = znsAdapter(
+      { url: 'https://zns.example.com', credential: 't', sender: null, timeoutMs: 1000 },
+      answer(429, date),
+    );
+    const r = await adapter.send(notice('z1'));
+    expect(isRetry(r) && r.after).toBeGreaterThan(100_000);
   });
 });

@@ -5,21 +5,13 @@
  * with the provider's Retry-After honoured. Error texts hold no personal data.
  */
 import { classifyStatus, classifyThrown } from '../sync/classify.js';
+import { parseRetryAfter } from '../sync/health.js';
 import type { SendResult } from './adapter.js';
 
 export interface Answer {
   status: number;
   /** The parsed body, or null when it was not JSON. */
   json: unknown;
-}
-
-/** Retry-After as milliseconds: delta-seconds or an HTTP date (RFC 9110 §10.2.3); undefined when absent or bad. */
-export function retryAfterMs(value: string | null, now = Date.now()): number | undefined {
-  if (value === null || value.trim() === '') return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
 export async function postJson(
@@ -53,8 +45,8 @@ export async function postJson(
   }
   const verdict = classifyStatus(response.status, response.headers.get('retry-after'));
   if (verdict.kind === 'retry') {
-    const after = retryAfterMs(verdict.retryAfter);
-    return after === undefined ? { retry: verdict.error } : { retry: verdict.error, after };
+    const after = parseRetryAfter(verdict.retryAfter, Date.now());
+    return after === null ? { retry: verdict.error } : { retry: verdict.error, after };
   }
   return { status: response.status, json };
 }

@@ -2,6 +2,7 @@ import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import webpush from 'web-push';
 import type { PushPayload } from '@layso/protocol';
+import { parseRetryAfter } from '../sync/health.js';
 import type { NoticeAdapter, OutgoingNotice, SendResult } from './adapter.js';
 
 /**
@@ -111,9 +112,7 @@ export class WebPushAdapter implements NoticeAdapter {
         ...(signal ? { signal } : {}),
       });
       await res.arrayBuffer();
-      const ra = res.headers.get('retry-after');
-      const after = ra !== null && /^\d+$/.test(ra.trim()) ? Number(ra.trim()) * 1000 : null;
-      return classifyPush(res.status, after);
+      return classifyPush(res.status, parseRetryAfter(res.headers.get('retry-after'), Date.now()));
     } catch (e) {
       if (signal?.aborted) return { retry: 'timeout' };
       const cause = e instanceof Error ? e.cause : undefined;

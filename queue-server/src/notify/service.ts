@@ -13,6 +13,7 @@ import { addDays, serviceDay, toIso, vnInstant } from '../domain/time.js';
 import type { Clock } from '../domain/types.js';
 import { fail } from '../errors.js';
 import type { SyncLogger } from '../sync/provincial.js';
+import { isAllowedUpstream } from '../upstream-url.js';
 import type { AdapterFactory, NoticeAdapter, ProviderConfig } from './adapter.js';
 import { Dispatcher, type DispatcherOptions } from './dispatcher.js';
 import { NoticePlanner } from './planner.js';
@@ -233,15 +234,6 @@ export class Notices {
 
   /** https only; plain http only to this machine and only with ALLOW_HTTP_UPSTREAM (the stand-in). */
   private checkEndpoint(endpoint: string): void {
-    let url: URL;
-    try {
-      url = new URL(endpoint);
-    } catch {
-      fail('LAYSO_PUSH_ENDPOINT_REFUSED');
-    }
-    if (url.protocol === 'https:') return;
-    const local = url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '[::1]';
-    if (url.protocol === 'http:' && local && this.o.config.ALLOW_HTTP_UPSTREAM) return;
-    fail('LAYSO_PUSH_ENDPOINT_REFUSED');
+    if (!isAllowedUpstream(endpoint, this.o.config.ALLOW_HTTP_UPSTREAM)) fail('LAYSO_PUSH_ENDPOINT_REFUSED');
   }
 }
