@@ -2,7 +2,8 @@
  * One HTTP attempt of a provider adapter (./zns.ts, ./sms.ts): POST JSON with a time budget, then either the answer
  * (status + JSON body) for the adapter to read, or what the failure means for the dispatcher. Transport failures are
  * classified as for provincial sync (../sync/classify.ts): 408, 429, 5xx, timeouts and network errors are retried,
- * with the provider's Retry-After honoured. Error texts hold no personal data.
+ * with the provider's Retry-After honoured. A redirect is never followed: it is a failure the health shows (the
+ * provider URL is the admin's to fix). Error texts hold no personal data.
  */
 import { classifyStatus, classifyThrown } from '../sync/classify.js';
 import { parseRetryAfter } from '../sync/health.js';
@@ -32,6 +33,8 @@ export async function postJson(
       headers: { 'content-type': 'application/json', ...headers },
       body: JSON.stringify(body),
       signal: combined,
+      // A provider that redirects is misconfigured (or a relay into our network): never followed.
+      redirect: 'manual',
     });
     const text = await response.text();
     try {
@@ -42,6 +45,9 @@ export async function postJson(
   } catch (e) {
     const outcome = classifyThrown(e, timeout.aborted, timeoutMs);
     return { retry: outcome.kind === 'retry' ? outcome.error : 'network error' };
+  }
+  if (response.status >= 300 && response.status < 400) {
+    return { retry: `HTTP ${response.status}: redirect not followed` };
   }
   const verdict = classifyStatus(response.status, response.headers.get('retry-after'));
   if (verdict.kind === 'retry') {

@@ -194,7 +194,7 @@ describe('Web Push to the phone page', { timeout: 30_000 }, () => {
     saveNoticeConfig(h.store, c);
   });
 
-  it('refuses a subscription with an unusable key, to an unknown ticket, or to a plain-http endpoint elsewhere', async () => {
+  it('refuses a subscription with an unusable key, to an unknown ticket, or to an endpoint that is not a public https name', async () => {
     const t = await issue(h, serviceId);
     const sub = mock.push.subscribe();
     const post = (code: string, body: object) =>
@@ -203,8 +203,27 @@ describe('Web Push to the phone page', { timeout: 30_000 }, () => {
     expect((await post('nosuchcode1', good)).status).toBe(404);
     const badKey = { ...good, keys: { p256dh: 'A'.repeat(87), auth: sub.keys.auth } };
     expect((await post(t.trackingCode, badKey)).body.error.code).toBe('LAYSO_PUSH_ENDPOINT_REFUSED');
-    const remote = { ...good, endpoint: 'http://push.example.com/s/1' };
-    expect((await post(t.trackingCode, remote)).body.error.code).toBe('LAYSO_PUSH_ENDPOINT_REFUSED');
+    // Anyone with the QR may subscribe: nothing that points the server into its own network (SSRF).
+    for (const endpoint of [
+      'http://push.example.com/s/1',
+      'https://10.0.0.5/push',
+      'https://169.254.169.254/latest/meta-data',
+      'https://100.64.1.1/push',
+      'https://[fd00::1]/push',
+      'https://8.8.8.8/push',
+      'https://metadata/computeMetadata',
+      'https://printer.local/push',
+      'https://db.internal/push',
+      'https://nas.lan/push',
+    ]) {
+      const r = await post(t.trackingCode, { ...good, endpoint });
+      expect(r.status, endpoint).toBe(400);
+      expect(r.body.error.code, endpoint).toBe('LAYSO_PUSH_ENDPOINT_REFUSED');
+      expect(r.body.error.message).toBe(
+        "Địa chỉ nhận thông báo của trình duyệt không được chấp nhận / The browser's push endpoint is not accepted",
+      );
+    }
+    expect(h.store.pushSubscriptions.byTicket(t.id)).toHaveLength(0);
     const off = await h.api(`/api/public/tickets/${t.trackingCode}/push`, {
       method: 'DELETE',
       body: { endpoint: sub.endpoint },

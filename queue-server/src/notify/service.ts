@@ -13,7 +13,7 @@ import { addDays, serviceDay, toIso, vnInstant } from '../domain/time.js';
 import type { Clock } from '../domain/types.js';
 import { fail } from '../errors.js';
 import type { SyncLogger } from '../sync/provincial.js';
-import { isAllowedUpstream } from '../upstream-url.js';
+import { pushEndpointProblem } from '../upstream-url.js';
 import type { AdapterFactory, NoticeAdapter, ProviderConfig } from './adapter.js';
 import { Dispatcher, type DispatcherOptions } from './dispatcher.js';
 import { NoticePlanner } from './planner.js';
@@ -63,6 +63,7 @@ export class Notices {
     this.push = new WebPushAdapter({
       vapid: this.vapid,
       subject: o.config.VAPID_SUBJECT,
+      allowLoopback: o.config.ALLOW_HTTP_UPSTREAM,
       ...(o.fetchImpl ? { fetchImpl: o.fetchImpl } : {}),
     });
     this.planner = new NoticePlanner(o.store, o.centerName);
@@ -232,8 +233,11 @@ export class Notices {
     return adapter;
   }
 
-  /** https only; plain http only to this machine and only with ALLOW_HTTP_UPSTREAM (the stand-in). */
+  /**
+   * A push endpoint comes from anyone holding the QR: https to a public name only (../upstream-url.ts); the push
+   * stand-in on this machine only with ALLOW_HTTP_UPSTREAM. The adapter checks again at send, resolved addresses too.
+   */
   private checkEndpoint(endpoint: string): void {
-    if (!isAllowedUpstream(endpoint, this.o.config.ALLOW_HTTP_UPSTREAM)) fail('LAYSO_PUSH_ENDPOINT_REFUSED');
+    if (pushEndpointProblem(endpoint, this.o.config.ALLOW_HTTP_UPSTREAM)) fail('LAYSO_PUSH_ENDPOINT_REFUSED');
   }
 }
