@@ -26,7 +26,12 @@ export const PUBLIC_NOTICE_ENDPOINTS = {
     params: TrackCode,
     body: PushSubscriptionBody,
     reply: { 200: PushSubscribeReply },
-    errors: ['LAYSO_TICKET_NOT_FOUND', 'LAYSO_NOTICES_CLOSED', 'LAYSO_PUSH_ENDPOINT_REFUSED'],
+    errors: [
+      'LAYSO_TICKET_NOT_FOUND',
+      'LAYSO_NOTICES_CLOSED',
+      'LAYSO_PUSH_ENDPOINT_REFUSED',
+      'LAYSO_PUSH_SUBSCRIBE_LIMIT',
+    ],
   },
   pushUnsubscribe: {
     ...PHONE_PATHS.pushUnsubscribe,

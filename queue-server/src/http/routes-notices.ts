@@ -5,6 +5,7 @@ import type { SomeHandlers } from './endpoint.js';
 export const noticeHandlers = (ctx: Context) =>
   ({
     pushKey: async () => ctx.notices.publicKey(),
-    pushSubscribe: async (req) => ctx.notices.subscribe(req.params.code, req.body, ctx.queue.aheadOf),
+    pushSubscribe: async (req) =>
+      ctx.notices.subscribe(req.params.code, req.body, ctx.queue.aheadOf, `ip:${req.ip}`),
     pushUnsubscribe: async (req) => ctx.notices.unsubscribe(req.params.code, req.body.endpoint),
   }) satisfies SomeHandlers;

@@ -167,4 +167,55 @@ describe('notices dispatcher', () => {
     expect(flaky.sent).toHaveLength(1);
     expect(d.health('push').state).toBe('up');
   });
+
+  it('holds only the notices of a push service that fails, for as long as it said; the others go', async () => {
+    const { store, clock, queue, actor, followed } = center();
+    const bad = new Set<string>();
+    const push = new Fake('push', (n) =>
+      n.recipient.kind === 'push' && bad.has(new URL(n.recipient.endpoint).origin)
+        ? { retry: 'HTTP 503', after: 15 * 60_000 }
+        : 'sent',
+    );
+    const d = new Dispatcher({ store, clock, publicUrl: 'http://x', adapters: () => push, random: () => 0 });
+    const a = followed();
+    const b = followed();
+    store.pushSubscriptions.save(
+      a,
+      { endpoint: 'https://bad.example/s/a', p256dh: 'k', auth: 'a', consentVersion: 'v1' },
+      clock.now(),
+    );
+    bad.add('https://bad.example');
+    queue.callNext(actor); // a called (two subscriptions, one at the bad service); b "ahead"
+    await d.runOnce();
+    expect(push.sent.map((n) => n.key).sort()).toEqual([`t${a}:called`, `t${b}:ahead`]);
+    const held = store.notices.forKey(`t${a}:called`).find((n) => n.sentAt === null);
+    expect(held?.nextAttemptAt).toEqual(new Date(clock.now().getTime() + 15 * 60_000));
+    // Later notices to the good service do not wait for the bad one.
+    queue.recall(a, actor);
+    await d.runOnce();
+    expect(push.sent.map((n) => n.key)).toContain(`t${a}:recalled:1`);
+    expect(push.sent.filter((n) => n.key === `t${a}:recalled:1`)).toHaveLength(1);
+  });
+
+  it('gives a notice up when its provider answers 429 for ever (a few tries, then each counts)', async () => {
+    const { store, clock, queue, actor, followed } = center();
+    const limited = new Fake('push', () => ({ retry: 'HTTP 429', after: 1000 }));
+    const d = new Dispatcher({
+      store,
+      clock,
+      publicUrl: 'http://x',
+      adapters: () => limited,
+      maxStrikes: 2,
+      random: () => 0,
+    });
+    const t = followed();
+    queue.callNext(actor);
+    const row = () => store.notices.forKey(`t${t}:called`)[0];
+    for (let i = 0; i < 10 && !row()?.deadAt; i += 1) {
+      await d.runOnce();
+      clock.advance(60_000);
+    }
+    expect(row()?.deadReason).toBe('HTTP 429 (2 attempts)');
+    expect(row()?.attempts).toBe(4);
+  });
 });

@@ -1,3 +1,5 @@
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NOTICE_CONSENT, PushPayload, type Ticket } from '@layso/protocol';
 import { seedSmallCenter } from '../testing/center.js';
@@ -21,7 +23,8 @@ beforeAll(async () => {
   mock = await startNotifyMock({ port: 0 });
   h = await startHarness({
     seed: seedSmallCenter,
-    env: { ALLOW_HTTP_UPSTREAM: 'true' },
+    // A long attempt budget: a push service that hangs would hold everyone for it, were it not alone.
+    env: { ALLOW_HTTP_UPSTREAM: 'true', NOTICES_TIMEOUT_SECONDS: '30' },
     notices: { dispatch: { backoff: { baseMs: 5, capMs: 50 }, idleMs: 100, maxStrikes: 50 } },
   });
   officer = await login(h, 0);
@@ -60,15 +63,43 @@ async function drainQueue(): Promise<void> {
     await noShow((r.body.ticket as Ticket).id);
   }
 }
-async function subscribe(t: Ticket): Promise<string> {
+/** Subscribes a new browser of the push stand-in to `t`'s notices; `at`: another push service's base URL. */
+async function subscribe(t: Ticket, at?: string): Promise<string> {
   const sub = mock.push.subscribe();
+  const endpoint = at ? `${at}/push/s/${sub.id}` : sub.endpoint;
   const r = await h.api(`/api/public/tickets/${t.trackingCode}/push`, {
     method: 'POST',
-    body: { endpoint: sub.endpoint, keys: sub.keys, consentVersion: NOTICE_CONSENT.version },
+    body: { endpoint, keys: sub.keys, consentVersion: NOTICE_CONSENT.version },
   });
   expect(r.status).toBe(200);
   expect(r.body.subscribed).toBe(true);
   return sub.id;
+}
+/** Another push service on 127.0.0.1 (another origin than the stand-in): counts requests, answers with `reply`. */
+async function pushService(reply: (res: ServerResponse) => void) {
+  let hits = 0;
+  let reached = (): void => undefined;
+  const first = new Promise<void>((resolve) => {
+    reached = resolve;
+  });
+  const server = createServer((req, res) => {
+    hits += 1;
+    reached();
+    req.resume();
+    req.on('end', () => reply(res));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    reached: first,
+    hits: () => hits,
+    close: async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
+    },
+  };
 }
 /** Resolves once `done()` holds, checked now and after each notice the dispatcher handles; bounded. */
 function settled(done: () => boolean, timeoutMs = 20_000): Promise<void> {
@@ -137,6 +168,63 @@ describe('Web Push to the phone page', { timeout: 30_000 }, () => {
     expect(h.store.notices.byId(ahead?.id ?? 0)?.lastError).toMatch(/^stale/);
     expect(pushes(sub).map((p) => p.event)).toEqual(['called']);
     await noShow(mine.id);
+  });
+
+  it('a push service that hangs, or says to wait 10 minutes, holds only its own notices: others are called at once', async () => {
+    await drainQueue();
+    const hanging = await pushService(() => undefined);
+    const waiting = await pushService((res) => res.writeHead(503, { 'retry-after': '600' }).end());
+    try {
+      const [a, c, b] = [await issue(h, serviceId), await issue(h, serviceId), await issue(h, serviceId)];
+      // Each within "5 ahead": its "ahead" is planned at subscribing and tried at once.
+      await subscribe(a, hanging.url);
+      await hanging.reached;
+      await subscribe(c, waiting.url);
+      await waiting.reached;
+      const sub = await subscribe(b);
+      for (const t of [a, c]) {
+        expect((await callNext()).id).toBe(t.id);
+        await noShow(t.id);
+      }
+      expect((await callNext()).id).toBe(b.id);
+      // The hanging attempt is still open (NOTICES_TIMEOUT_SECONDS=30) and the other service said 600 s.
+      await mock.until(() => pushes(sub).some((p) => p.event === 'called'), 15_000);
+      expect(pushes(sub).map((p) => p.event)).toEqual(['ahead', 'called']);
+      expect(waiting.hits()).toBe(1);
+      const held = h.store.notices.forKey(`t${c.id}:called`)[0];
+      expect(held?.sentAt).toBeNull();
+      await noShow(b.id);
+    } finally {
+      await hanging.close();
+      await waiting.close();
+    }
+  });
+
+  it('keeps at most 3 browsers a ticket (the oldest gives way) and stops an address that subscribes too often', async () => {
+    const t = await issue(h, serviceId);
+    const notices = h.server.ctx.notices;
+    const endpoints: string[] = [];
+    for (let i = 0; i < 4; i += 1) {
+      const sub = mock.push.subscribe();
+      endpoints.push(sub.endpoint);
+      const body = { endpoint: sub.endpoint, keys: sub.keys, consentVersion: NOTICE_CONSENT.version };
+      notices.subscribe(t.trackingCode, body, h.server.ctx.queue.aheadOf, 'ip:203.0.113.7');
+    }
+    expect(h.store.pushSubscriptions.byTicket(t.id).map((s) => s.endpoint)).toEqual(endpoints.slice(1));
+    const sub = mock.push.subscribe();
+    const body = { endpoint: sub.endpoint, keys: sub.keys, consentVersion: NOTICE_CONSENT.version };
+    const tries = Array.from({ length: 40 }, () => {
+      try {
+        notices.subscribe(t.trackingCode, body, h.server.ctx.queue.aheadOf, 'ip:203.0.113.8');
+        return 'ok';
+      } catch (e) {
+        return e instanceof Error && 'code' in e ? String(e.code) : 'error';
+      }
+    });
+    expect(tries.filter((r) => r === 'ok')).toHaveLength(30);
+    expect(tries.at(-1)).toBe('LAYSO_PUSH_SUBSCRIBE_LIMIT');
+    // Another address is not held by it.
+    notices.subscribe(t.trackingCode, body, h.server.ctx.queue.aheadOf, 'ip:203.0.113.9');
   });
 
   it('removes a subscription the push service says is gone (410); nothing more is sent to it', async () => {
