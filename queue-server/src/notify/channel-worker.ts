@@ -92,6 +92,8 @@ export class ChannelWorker {
         const now = this.o.clock.now().getTime();
         const due = this.o.store.notices.nextDueAt(this.channel);
         wait = Math.max(this.gateWait(now), this.rateWait(now));
+        // A long Retry-After must not keep an urgent notice from its SMS fallback.
+        if (this.smsFallbackOn()) wait = Math.min(wait, this.o.fallbackAfterMs);
         if (wait === 0)
           wait = due ? Math.min(Math.max(1, due.getTime() - now), this.o.idleMs) : this.o.idleMs;
       } catch (e) {
@@ -124,15 +126,27 @@ export class ChannelWorker {
     return this.recent.length < limit ? 0 : Math.max(1, (this.recent[0] ?? now) + 60_000 - now);
   }
 
-  /** ZNS, SMS: one at a time; a failure ends the pass (the provider's health decides when to look again). */
+  /**
+   * ZNS, SMS: one at a time; a failure ends the pass (the provider's health decides when to look again). While ZNS
+   * waits out its failures, what is due is still looked at: an urgent notice kept too long goes by SMS, the others
+   * are held to ZNS's next try.
+   */
   private async drain(): Promise<void> {
     const { store, clock } = this.o;
     for (;;) {
       if (this.loop !== null && !this.running) return;
       const now = clock.now();
-      if (this.gateWait(now.getTime()) > 0 || this.rateWait(now.getTime()) > 0) return;
+      const gate = this.gateWait(now.getTime());
+      if ((gate > 0 && !this.smsFallbackOn()) || this.rateWait(now.getTime()) > 0) return;
       const row = store.notices.next(this.channel, now);
       if (!row) return;
+      if (gate > 0) {
+        if (this.overdue(row, now)) this.fallBack(row, 'ZNS failing');
+        else if (urgent(row)) return;
+        else store.notices.hold(row.id, new Date(now.getTime() + gate), 'provider failing');
+        this.d.changed();
+        continue;
+      }
       const outcome = await this.process(row, null);
       this.d.changed();
       if (outcome === 'failed') return;
@@ -250,7 +264,11 @@ export class ChannelWorker {
     const day = vnDayBounds(now);
     if (quota > 0 && store.notices.sentSince(this.channel, day.start) + this.attempting >= quota) {
       // An urgent notice tomorrow is stale; a result-ready one can wait for the quota to come back.
-      if (urgent(row)) return this.drop(row, 'daily quota reached');
+      if (urgent(row)) {
+        return this.smsFallbackOn()
+          ? this.fallBack(row, 'ZNS daily quota reached')
+          : this.drop(row, 'daily quota reached');
+      }
       store.notices.hold(row.id, day.end, 'daily quota reached');
       return 'held';
     }
@@ -258,6 +276,7 @@ export class ChannelWorker {
     if (!adapter) return this.drop(row, 'channel not configured');
     const notice = this.d.outgoing(row, config);
     if (typeof notice === 'string') return this.drop(row, notice);
+    if (!this.health.answering && this.overdue(row, now)) return this.fallBack(row, 'ZNS failing');
     // Did the provider answer others since this notice last failed? Then a failure now is the notice's own.
     const answering =
       origin !== null
@@ -291,6 +310,7 @@ export class ChannelWorker {
     if (strike && row.strikes + 1 >= this.o.maxStrikes) {
       return this.bury(row, 'rejected', `${result.retry} (${row.strikes + 1} attempts)`, true);
     }
+    if (this.overdue(row, at)) return this.fallBack(row, 'ZNS failing');
     store.notices.markFailed(row.id, at, result.retry, new Date(at.getTime() + wait), strike);
     return 'failed';
   }
@@ -319,6 +339,34 @@ export class ChannelWorker {
   private drop(row: NoticeRow, reason: string): 'dropped' {
     this.o.store.notices.markDropped(row.id, this.o.clock.now(), reason);
     this.stats.dropped += 1;
+    return 'dropped';
+  }
+
+  /** ZNS with SMS on: an urgent notice ZNS cannot deliver in time may go by SMS. */
+  private smsFallbackOn(): boolean {
+    return this.channel === 'zns' && readNoticeConfig(this.o.store).channels.sms.enabled;
+  }
+
+  /** An urgent ZNS notice planned `fallbackAfterMs` ago or more (with SMS on): it should go by SMS now. */
+  private overdue(row: NoticeRow, now: Date): boolean {
+    return (
+      urgent(row) && now.getTime() - row.createdAt.getTime() >= this.o.fallbackAfterMs && this.smsFallbackOn()
+    );
+  }
+
+  /**
+   * ZNS cannot deliver an urgent notice in time (an outage, the local daily quota spent): the same key by SMS, once
+   * (as a dead letter's fallback), and the ZNS row dropped in the same transaction, so it never also goes later.
+   */
+  private fallBack(row: NoticeRow, reason: string): 'dropped' {
+    const { store, clock } = this.o;
+    const now = clock.now();
+    store.transaction(() => {
+      store.notices.markDropped(row.id, now, `sent by SMS: ${reason}`);
+      if (store.notices.plan({ ...row, channel: 'sms', at: now })) this.stats.fallback += 1;
+    });
+    this.stats.dropped += 1;
+    this.d.wake('sms');
     return 'dropped';
   }
 

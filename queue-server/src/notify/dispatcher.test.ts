@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { NoticeChannel } from '@layso/protocol';
+import { NOTICE_CONSENT, type NoticeChannel } from '@layso/protocol';
 import { QueueService } from '../app/queue.js';
 import { openDatabase } from '../db/open.js';
 import { Store } from '../db/store.js';
@@ -76,7 +76,7 @@ function center(minutes = 9 * 60) {
     );
     return t.id;
   };
-  return { store, clock, queue, actor, push, dispatcher, followed };
+  return { store, clock, queue, actor, push, dispatcher, followed, serviceId };
 }
 
 describe('notices dispatcher', () => {
@@ -217,5 +217,71 @@ describe('notices dispatcher', () => {
     }
     expect(row()?.deadReason).toBe('HTTP 429 (2 attempts)');
     expect(row()?.attempts).toBe(4);
+  });
+});
+
+describe('ZNS first, SMS when ZNS cannot deliver an urgent notice in time', () => {
+  /** ZNS and SMS on, answered by fakes; tickets with a consented phone. */
+  function phones(zns: Fake) {
+    const c = center();
+    const config = readNoticeConfig(c.store);
+    const on = { enabled: true, credential: 'k', sender: 'TTHCC' };
+    saveNoticeConfig(c.store, {
+      ...config,
+      channels: {
+        ...config.channels,
+        zns: { ...config.channels.zns, ...on, url: 'https://zns.example.vn', dailyQuota: 1 },
+        sms: { ...config.channels.sms, ...on, url: 'https://sms.example.vn' },
+      },
+    });
+    const sms = new Fake('sms');
+    const d = new Dispatcher({
+      store: c.store,
+      clock: c.clock,
+      publicUrl: 'http://x',
+      adapters: (ch) => (ch === 'zns' ? zns : ch === 'sms' ? sms : null),
+      random: () => 0,
+    });
+    const intake = {
+      consent: true as const,
+      phone: '0912345678',
+      notices: { consentVersion: NOTICE_CONSENT.version },
+    };
+    const issue = () => c.queue.issue({ serviceId: c.serviceId, intake }, null).value.id;
+    const zrow = (key: string) => c.store.notices.forKey(key).find((n) => n.channel === 'zns');
+    return { ...c, sms, d, issue, zrow };
+  }
+
+  it('ZNS down: "called" goes by SMS once after the fallback delay, and never by ZNS after it is back', async () => {
+    let down = true;
+    const zns = new Fake('zns', () => (down ? { retry: 'HTTP 503' } : 'sent'));
+    const { clock, queue, actor, sms, d, issue, zrow } = phones(zns);
+    const t = issue();
+    queue.callNext(actor);
+    await d.runOnce();
+    expect(zrow(`t${t}:called`)?.attempts).toBe(1);
+    expect(sms.sent).toHaveLength(0);
+    clock.advance(31_000);
+    await d.runOnce();
+    expect(sms.sent.map((n) => n.key)).toEqual([`t${t}:called`]);
+    expect(zrow(`t${t}:called`)?.lastError).toBe('sent by SMS: ZNS failing');
+    expect(d.stats('zns').fallback).toBe(1);
+    down = false;
+    clock.advance(60_000);
+    await d.runOnce();
+    expect(zns.sent).toHaveLength(0);
+    expect(sms.sent).toHaveLength(1);
+  });
+
+  it('the local ZNS quota spent: an urgent notice goes by SMS instead of being dropped', async () => {
+    const zns = new Fake('zns');
+    const { queue, actor, sms, d, issue, zrow } = phones(zns);
+    const a = issue();
+    const b = issue();
+    queue.callNext(actor); // a called (ZNS takes it: 1 of 1), b 0 ahead
+    await d.runOnce();
+    expect(zns.sent.map((n) => n.key)).toEqual([`t${a}:called`]);
+    expect(sms.sent.map((n) => n.key)).toEqual([`t${b}:ahead`]);
+    expect(zrow(`t${b}:ahead`)?.lastError).toBe('sent by SMS: ZNS daily quota reached');
   });
 });

@@ -42,6 +42,11 @@ export interface DispatcherOptions {
   maxStrikes?: number;
   /** Look again this often with nothing due and no wake() (default 2 s). */
   idleMs?: number;
+  /**
+   * An urgent ZNS notice still not delivered this long after it was planned, while ZNS fails, goes by SMS instead
+   * (default 30 s): a call told late is a call missed.
+   */
+  fallbackAfterMs?: number;
   random?: () => number;
   logger?: SyncLogger;
 }
@@ -71,6 +76,7 @@ export class Dispatcher {
       backoff: o.backoff ?? { baseMs: 500, capMs: 30_000 },
       maxStrikes: o.maxStrikes ?? 8,
       idleMs: o.idleMs ?? 2_000,
+      fallbackAfterMs: o.fallbackAfterMs ?? 30_000,
       random: o.random ?? Math.random,
       logger: o.logger ?? silent,
     };

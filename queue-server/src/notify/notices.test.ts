@@ -25,7 +25,10 @@ beforeAll(async () => {
     seed: seedSmallCenter,
     // A long attempt budget: a push service that hangs would hold everyone for it, were it not alone.
     env: { ALLOW_HTTP_UPSTREAM: 'true', NOTICES_TIMEOUT_SECONDS: '30' },
-    notices: { dispatch: { backoff: { baseMs: 5, capMs: 50 }, idleMs: 100, maxStrikes: 50 } },
+    notices: {
+      // An urgent ZNS notice undelivered for 1 s goes by SMS (30 s in production): far above a flaky ZNS's retries.
+      dispatch: { backoff: { baseMs: 5, capMs: 50 }, idleMs: 100, maxStrikes: 50, fallbackAfterMs: 1000 },
+    },
   });
   officer = await login(h, 0);
   const counter = h.store.counters.byId(officer.counterId);
@@ -396,6 +399,29 @@ describe(
       mock.zns.setNoZalo('84912345678', false);
       mock.setFaults('sms', { errorRate: 0 });
       await noShow(t.id);
+    });
+
+    it('ZNS down: "called" goes by SMS once; ZNS back: nothing more by ZNS for that key', async () => {
+      await drainQueue();
+      mock.reset();
+      mock.setFaults('zns', { down: true });
+      const t = await issue(h, serviceId, { intake });
+      expect((await callNext()).id).toBe(t.id);
+      const key = `t${t.id}:called`;
+      await mock.until(() => mock.sms.received().some((m) => m.requestId === key), 20_000);
+      mock.setFaults('zns', { down: false });
+      expect(h.store.notices.forKey(key).find((r) => r.channel === 'zns')?.lastError).toBe(
+        'sent by SMS: ZNS failing',
+      );
+      // ZNS answers again: the next ticket's call goes by ZNS, and the first key never does.
+      await noShow(t.id);
+      const next = await issue(h, serviceId, { intake });
+      expect((await callNext()).id).toBe(next.id);
+      await mock.until(() => mock.zns.received().some((m) => m.trackingId === `t${next.id}:called`), 20_000);
+      expect(mock.zns.received().filter((m) => m.trackingId === key)).toHaveLength(0);
+      expect(mock.sms.received().filter((m) => m.requestId === key)).toHaveLength(1);
+      expect(mock.sms.stats().duplicates).toBe(0);
+      await noShow(next.id);
     });
 
     it('keeps no phone in the outbox rows, dead-letter reasons or /metrics', async () => {

@@ -36,7 +36,9 @@ export interface NoticesOptions {
   fetchImpl?: typeof fetch;
   logger?: SyncLogger;
   /** Dispatcher tuning (tests). */
-  dispatch?: Partial<Pick<DispatcherOptions, 'backoff' | 'maxStrikes' | 'idleMs' | 'random' | 'timeoutMs'>>;
+  dispatch?: Partial<
+    Pick<DispatcherOptions, 'backoff' | 'maxStrikes' | 'idleMs' | 'random' | 'timeoutMs' | 'fallbackAfterMs'>
+  >;
 }
 
 /** Subscriptions one address may make: a phone subscribes once or twice a ticket; a script is stopped. */
