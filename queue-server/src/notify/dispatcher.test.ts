@@ -284,4 +284,24 @@ describe('ZNS first, SMS when ZNS cannot deliver an urgent notice in time', () =
     expect(sms.sent.map((n) => n.key)).toEqual([`t${b}:ahead`]);
     expect(zrow(`t${b}:ahead`)?.lastError).toBe('sent by SMS: ZNS daily quota reached');
   });
+
+  it("an admin's retry of a dead ZNS notice never sends again what SMS delivered", async () => {
+    let noZalo = true;
+    const zns = new Fake('zns', () =>
+      noZalo ? { dead: 'no_zalo', reason: 'ZNS -118: no Zalo account' } : 'sent',
+    );
+    const { store, clock, queue, actor, sms, d, issue, zrow } = phones(zns);
+    const t = issue();
+    queue.callNext(actor);
+    await d.runOnce();
+    expect(sms.sent.map((n) => n.key)).toEqual([`t${t}:called`]);
+    const dead = zrow(`t${t}:called`);
+    expect(dead?.deadAt).not.toBeNull();
+    noZalo = false;
+    expect(store.notices.retryDead(clock.now(), [dead?.id ?? 0], null)).toBe(0);
+    expect(store.notices.retryDead(clock.now(), null, 'zns')).toBe(0);
+    await d.runOnce();
+    expect(zns.sent).toHaveLength(0);
+    expect(zrow(`t${t}:called`)?.deadAt).not.toBeNull();
+  });
 });
