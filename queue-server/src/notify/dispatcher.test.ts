@@ -80,8 +80,8 @@ function center(minutes = 9 * 60) {
 }
 
 describe('notices dispatcher', () => {
-  it('sends "called" with the counter, and drops an "ahead" made stale by the call before it went', async () => {
-    const { store, queue, actor, push, dispatcher, followed } = center();
+  it('sends "called" with the counter', async () => {
+    const { queue, actor, push, dispatcher, followed } = center();
     const first = followed();
     // Nobody ahead: subscribing late, "ahead" comes with the next queue move; here the call itself.
     queue.callNext(actor);
@@ -89,7 +89,24 @@ describe('notices dispatcher', () => {
     expect(push.sent.map((n) => n.key)).toEqual([`t${first}:called`]);
     expect(push.sent[0]?.params).toEqual({ number: '2001', counter: 'Quầy 4', center: 'Trung tâm' });
     expect(push.sent[0]?.text).toBe('Mời số 2001 đến Quầy 4 - Trung tâm.');
-    expect(store.notices.forKey(`t${first}:ahead`)).toHaveLength(0);
+  });
+
+  it('drops an "ahead" planned before its ticket was called, and counts it as dropped', async () => {
+    const { store, queue, actor, push, dispatcher, followed } = center();
+    const x = followed();
+    const y = followed();
+    queue.callNext(actor); // x called; y now 0 ahead: its "ahead" is planned
+    const ahead = () => store.notices.forKey(`t${y}:ahead`)[0];
+    expect(ahead()?.event).toBe('ahead');
+    expect(ahead()?.droppedAt).toBeNull();
+    queue.noShow(x, actor);
+    queue.callNext(actor); // y called before its "ahead" went
+    await dispatcher.runOnce();
+    expect(ahead()?.droppedAt).not.toBeNull();
+    expect(ahead()?.lastError).toBe('stale: called');
+    // x's "called" (a no-show now) and y's "ahead": both counted for /metrics, neither sent.
+    expect(dispatcher.stats('push').dropped).toBe(2);
+    expect(push.sent.map((n) => n.key)).toEqual([`t${y}:called`]);
   });
 
   it("drops what is past its ticket's day, and an urgent notice over the daily quota", async () => {

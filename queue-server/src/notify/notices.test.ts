@@ -369,8 +369,10 @@ describe(
       mock.setFaults('zns', { errorRate: 0 });
       const zns = mock.zns.received();
       const called = zns.filter((m) => m.trackingId.endsWith(':called'));
+      // received() keeps one message per tracking id: the provider's own count says whether any came twice.
       expect(new Set(called.map((m) => m.trackingId)).size).toBe(6);
-      expect(called).toHaveLength(6);
+      expect(called.map((m) => m.count)).toEqual([1, 1, 1, 1, 1, 1]);
+      expect(mock.zns.stats().duplicates).toBe(0);
       // "ahead" notices of tickets called before they went out were dropped, never sent late.
       for (const t of tickets) {
         const ahead = h.store.notices.forKey(`t${t.id}:ahead`).find((n) => n.channel === 'zns');
@@ -378,6 +380,40 @@ describe(
           expect(ahead.sentAt.getTime()).toBeLessThan(h.store.tickets.byId(t.id)?.calledAt?.getTime() ?? 0);
       }
       expect(mock.sms.received()).toHaveLength(0);
+    });
+
+    it('a reply lost after the provider kept the message: the retry is a duplicate it absorbs, shown once', async () => {
+      await drainQueue();
+      mock.reset();
+      const send = async (provider: 'zns' | 'sms', mode: 'error' | 'drop') => {
+        mock.setFaults(provider, { failAfterStoreRate: 1, failAfterStoreMode: mode });
+        const t = await issue(h, serviceId, { intake });
+        expect((await callNext()).id).toBe(t.id);
+        const key = `t${t.id}:called`;
+        const kept = () =>
+          provider === 'zns'
+            ? mock.zns.received().filter((m) => m.trackingId === key)
+            : mock.sms.received().filter((m) => m.requestId === key);
+        // Kept, its reply lost; then the provider answers again and the dispatcher's retry gets the first message.
+        await mock.until(() => kept().length > 0);
+        mock.setFaults(provider, { failAfterStoreRate: 0 });
+        await settled(() =>
+          h.store.notices.forKey(key).some((r) => r.channel === provider && r.sentAt !== null),
+        );
+        expect(kept()).toHaveLength(1);
+        expect(kept()[0]?.count).toBeGreaterThanOrEqual(2);
+        await noShow(t.id);
+        return key;
+      };
+      const byZns = await send('zns', 'error');
+      expect(mock.zns.stats().duplicates).toBeGreaterThanOrEqual(1);
+      expect(mock.zns.stats().sent).toBe(1);
+      mock.zns.setNoZalo('84912345678');
+      const bySms = await send('sms', 'drop');
+      mock.zns.setNoZalo('84912345678', false);
+      expect(mock.sms.stats().duplicates).toBeGreaterThanOrEqual(1);
+      expect(mock.sms.received().map((m) => m.requestId)).toEqual([bySms]);
+      expect(mock.zns.received().map((m) => m.trackingId)).toEqual([byZns]);
     });
 
     it('sends by SMS, once, what ZNS cannot deliver (the phone has no Zalo)', async () => {
