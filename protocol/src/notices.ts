@@ -286,8 +286,12 @@ export const NoticeRetryReply = z.object({ retried: z.number().int().nonnegative
 
 // ---------- templates: what is allowed ----------
 
-/** A link in a message body: Zalo and SMS brandname rules forbid them (vietnam.md, "Notices"). */
-const LINK = /(https?:\/\/|www\.|\b[a-z0-9-]+\.(vn|com|net|org|io|me|link|ly)\b)/i;
+/**
+ * A link in a message: a URL or a bare domain (zalo.me/x, abc.vn, dichvucong.gov). Zalo and SMS brandname rules
+ * forbid them (vietnam.md, "Notices"); links go on buttons. One rule for the admin's template check and the send-time
+ * check of the values (queue-server notify/template.ts), so a template the admin saved is never refused at send.
+ */
+export const NOTICE_LINK = /(https?:\/\/|www\.|\b[a-z0-9-]+\.(vn|com|net|org|io|me|link|ly|gov|info)\b)/i;
 const HOLE = /\{([a-z_]+)\}/g;
 
 export const NOTICE_LIMITS = { zns: 400, sms: 160, smsParts: 3, push: 400 } as const;
@@ -307,7 +311,7 @@ export function checkTemplate(event: NoticeEvent, channel: NoticeChannel, t: Not
   const allowed: readonly string[] = NOTICE_PARAMS[event];
   for (const p of t.params) if (!allowed.includes(p)) problems.push(`param not allowed: ${p}`);
   for (const h of templateHoles(t.text)) if (!t.params.includes(h)) problems.push(`param not declared: ${h}`);
-  if (LINK.test(t.text)) problems.push('link in body');
+  if (NOTICE_LINK.test(t.text)) problems.push('link in body');
   const length = t.text.replace(HOLE, 'x'.repeat(20)).length;
   const max = channel === 'sms' ? NOTICE_LIMITS.sms * NOTICE_LIMITS.smsParts : NOTICE_LIMITS[channel];
   if (length > max) problems.push(`too long: ${length} > ${max}`);

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { IssueRate } from './app/device-rate.js';
 import { isAddressOrCidr } from './network.js';
 import { assetPath } from './paths.js';
+import { isAllowedUpstream } from './upstream-url.js';
 
 const Port = z.coerce.number().int().min(0).max(65535);
 const Bool = z
@@ -200,10 +201,10 @@ export function loadConfig(
     ...(Boolean(c.TLS_CERT) !== Boolean(c.TLS_KEY)
       ? ['  TLS_CERT, TLS_KEY: cần cả hai / both or neither']
       : []),
-    ...(c.PROVINCIAL_URL?.startsWith('http:') && !c.ALLOW_HTTP_UPSTREAM
+    ...(c.PROVINCIAL_URL !== undefined && !isAllowedUpstream(c.PROVINCIAL_URL, c.ALLOW_HTTP_UPSTREAM)
       ? [
-          '  PROVINCIAL_URL: phải là https (dữ liệu cá nhân và mã truy cập); ALLOW_HTTP_UPSTREAM=true chỉ để thử / ' +
-            'must be https (personal data and a token); ALLOW_HTTP_UPSTREAM=true is for labs only',
+          '  PROVINCIAL_URL: phải là https (dữ liệu cá nhân và mã truy cập); http chỉ để thử trên máy này, với ALLOW_HTTP_UPSTREAM=true / ' +
+            'must be https (personal data and a token); plain http only for a lab on this machine, with ALLOW_HTTP_UPSTREAM=true',
         ]
       : []),
   ];

@@ -31,6 +31,7 @@ export const PUBLIC_NOTICE_ENDPOINTS = {
       'LAYSO_NOTICES_CLOSED',
       'LAYSO_PUSH_ENDPOINT_REFUSED',
       'LAYSO_CONSENT_VERSION_UNKNOWN',
+      'LAYSO_PUSH_SUBSCRIBE_LIMIT',
     ],
   },
   pushUnsubscribe: {

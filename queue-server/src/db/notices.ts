@@ -88,6 +88,12 @@ export function noticeState(n: NoticeRow): NoticeState {
 
 const PENDING = 'sent_at IS NULL AND dead_at IS NULL AND dropped_at IS NULL';
 const DEAD = 'dead_at IS NOT NULL';
+/**
+ * No other channel told (or is telling) this recipient this notice: a dead ZNS row whose SMS fallback went is not
+ * retried, or the phone would get it twice.
+ */
+const NOT_TOLD_ELSEWHERE = `NOT EXISTS (SELECT 1 FROM notices o WHERE o.key = notices.key
+  AND o.target = notices.target AND o.id <> notices.id AND o.dead_at IS NULL AND o.dropped_at IS NULL)`;
 
 export interface NoticeCountRow extends NoticeCounts {
   channel: NoticeChannel;
@@ -143,11 +149,11 @@ function prepare(db: Database) {
     ),
     retry: db.prepare<{ id: number; at: number }>(
       `UPDATE notices SET dead_at = NULL, dead_reason = NULL, strikes = 0, next_attempt_at = @at
-        WHERE id = @id AND ${DEAD} AND sent_at IS NULL`,
+        WHERE id = @id AND ${DEAD} AND sent_at IS NULL AND ${NOT_TOLD_ELSEWHERE}`,
     ),
     retryChannel: db.prepare<{ channel: string; at: number }>(
       `UPDATE notices SET dead_at = NULL, dead_reason = NULL, strikes = 0, next_attempt_at = @at
-        WHERE channel = @channel AND ${DEAD} AND sent_at IS NULL`,
+        WHERE channel = @channel AND ${DEAD} AND sent_at IS NULL AND ${NOT_TOLD_ELSEWHERE}`,
     ),
     sentSince: db.prepare<[string, number], { n: number }>(
       'SELECT count(*) AS n FROM notices WHERE channel = ? AND sent_at >= ?',
@@ -244,7 +250,10 @@ export class NoticesRepo {
   hold(id: number, until: Date, reason: string): void {
     this.st.hold.run({ id, until: until.getTime(), reason });
   }
-  /** Dead letters back to pending, due at `at`: the ids given, else all of `channel`. Returns how many. */
+  /**
+   * Dead letters back to pending, due at `at`: the ids given, else all of `channel` — except a notice another channel
+   * sent (or is sending) to the same recipient. Returns how many.
+   */
   retryDead(at: Date, ids: readonly number[] | null, channel: NoticeChannel | null): number {
     if (ids) return ids.reduce((n, id) => n + this.st.retry.run({ id, at: at.getTime() }).changes, 0);
     if (channel) return this.st.retryChannel.run({ channel, at: at.getTime() }).changes;

@@ -11,6 +11,9 @@ export interface PushSubscriptionRow {
   createdAt: Date;
 }
 
+/** Browsers one ticket may notify: the citizen's phone and a companion's, with room for a new browser. */
+export const MAX_PUSH_SUBSCRIPTIONS = 3;
+
 interface Row {
   id: number;
   ticket_id: number;
@@ -43,7 +46,11 @@ function prepare(db: Database) {
     }>(`INSERT INTO push_subscriptions (ticket_id, endpoint, p256dh, auth, consent_version, created_at)
       VALUES (@ticketId, @endpoint, @p256dh, @auth, @consent, @at)
       ON CONFLICT (ticket_id, endpoint) DO UPDATE SET p256dh = excluded.p256dh, auth = excluded.auth,
-        consent_version = excluded.consent_version`),
+        consent_version = excluded.consent_version, created_at = excluded.created_at`),
+    keepNewest: db.prepare<[number, number, number]>(
+      `DELETE FROM push_subscriptions WHERE ticket_id = ? AND id NOT IN (SELECT id FROM push_subscriptions
+        WHERE ticket_id = ? ORDER BY created_at DESC, id DESC LIMIT ?)`,
+    ),
     remove: db.prepare<[number, string]>(
       'DELETE FROM push_subscriptions WHERE ticket_id = ? AND endpoint = ?',
     ),
@@ -68,7 +75,11 @@ export class PushSubscriptionsRepo {
     this.st = prepare(db);
   }
 
-  /** Adds (or refreshes the keys and consent of) a browser's subscription to a ticket. */
+  /**
+   * Adds (or refreshes the keys and consent of) a browser's subscription to a ticket. At most
+   * {@link MAX_PUSH_SUBSCRIPTIONS} a ticket: the oldest (least recently saved) gives way, so anyone holding the QR
+   * cannot pile up endpoints, and the citizen saving again always gets theirs back.
+   */
   save(
     ticketId: number,
     s: { endpoint: string; p256dh: string; auth: string; consentVersion: string },
@@ -82,6 +93,7 @@ export class PushSubscriptionsRepo {
       consent: s.consentVersion,
       at: at.getTime(),
     });
+    this.st.keepNewest.run(ticketId, ticketId, MAX_PUSH_SUBSCRIPTIONS);
   }
   remove(ticketId: number, endpoint: string): boolean {
     return this.st.remove.run(ticketId, endpoint).changes > 0;

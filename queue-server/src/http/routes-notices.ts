@@ -8,7 +8,7 @@ export const noticeHandlers = (ctx: Context) =>
     pushKey: async () => ctx.notices.publicKey(),
     pushSubscribe: async (req) => {
       requireKnownConsent(req.body.consentVersion);
-      return ctx.notices.subscribe(req.params.code, req.body, ctx.queue.aheadOf);
+      return ctx.notices.subscribe(req.params.code, req.body, ctx.queue.aheadOf, `ip:${req.ip}`);
     },
     pushUnsubscribe: async (req) => {
       ctx.phoneLimit.take(req.ip);

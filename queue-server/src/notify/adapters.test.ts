@@ -3,13 +3,17 @@
  * the provider's wait, dead with a reason and no personal data), the template check before any request, and
  * delivery under faults — retried until sent, every notice reaching the phone once per key even when replies are lost.
  */
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { NoticeTemplate } from '@layso/protocol';
 import { renderTemplate } from '@layso/protocol';
+import webpush from 'web-push';
 import { createRandom } from '../sim/random.js';
 import { isDead, isRetry, type NoticeAdapter, type OutgoingNotice, type SendResult } from './adapter.js';
-import { retryAfterMs } from './http-attempt.js';
 import { startNotifyMock, type NotifyMock } from './mock.js';
+import { WebPushAdapter } from './push.js';
+import { newUserAgentKeys } from './rfc8291.js';
 import { smsAdapter, smsParts } from './sms.js';
 import { znsAdapter } from './zns.js';
 
@@ -206,13 +210,128 @@ describe('SMS adapter', () => {
   });
 });
 
-describe('retryAfterMs', () => {
-  it('reads delta-seconds and HTTP dates, and ignores what is neither', () => {
-    const now = Date.parse('2026-12-07T01:00:00Z');
-    expect(retryAfterMs('120', now)).toBe(120_000);
-    expect(retryAfterMs('Mon, 07 Dec 2026 01:00:30 GMT', now)).toBe(30_000);
-    expect(retryAfterMs('Mon, 07 Dec 2026 00:59:00 GMT', now)).toBe(0);
-    expect(retryAfterMs('soon', now)).toBeUndefined();
-    expect(retryAfterMs(null, now)).toBeUndefined();
+describe('Retry-After, one reading for every adapter', () => {
+  const date = new Date(Date.now() + 120_000).toUTCString();
+  const answer = (status: number, retryAfter: string) =>
+    (async () =>
+      new Response(status === 200 ? '{}' : null, {
+        status,
+        headers: { 'retry-after': retryAfter, 'content-type': 'application/json' },
+      })) as typeof fetch;
+
+  it("a push service's Retry-After as an HTTP date is honoured, as delta-seconds is", async () => {
+    const browser = newUserAgentKeys();
+    const to = (retryAfter: string) =>
+      new WebPushAdapter({
+        vapid: webpush.generateVAPIDKeys(),
+        subject: 'mailto:a@b.vn',
+        lookup: async () => ['93.184.216.34'],
+        fetchImpl: answer(429, retryAfter),
+      });
+    const n = notice('p1', {
+      channel: 'push',
+      recipient: {
+        kind: 'push',
+        endpoint: 'https://push.example.com/s/1',
+        p256dh: browser.publicKey.toString('base64url'),
+        auth: browser.auth.toString('base64url'),
+      },
+    });
+    const byDate = await to(date).send(n);
+    expect(isRetry(byDate) && byDate.after).toBeGreaterThan(100_000);
+    expect(await to('30').send(n)).toEqual({ retry: 'HTTP 429', after: 30_000 });
+    expect(await to('soon').send(n)).toEqual({ retry: 'HTTP 429' });
+  });
+
+  it("a provider's Retry-After as an HTTP date is honoured (ZNS, SMS)", async () => {
+    const adapter = znsAdapter(
+      { url: 'https://zns.example.com', credential: 't', sender: null, timeoutMs: 1000 },
+      answer(429, date),
+    );
+    const r = await adapter.send(notice('z1'));
+    expect(isRetry(r) && r.after).toBeGreaterThan(100_000);
+  });
+});
+
+/** A plain-http server on 127.0.0.1 that counts what it receives and answers with `reply`. */
+async function local(
+  reply: (res: ServerResponse) => void,
+): Promise<{ url: string; hits: () => number; close: () => Promise<void> }> {
+  let hits = 0;
+  const server = createServer((req, res) => {
+    hits += 1;
+    req.resume();
+    req.on('end', () => reply(res));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    hits: () => hits,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+describe('no request where an endpoint points us (SSRF)', () => {
+  const browser = newUserAgentKeys();
+  const pushTo = (endpoint: string): OutgoingNotice =>
+    notice('p2', {
+      channel: 'push',
+      recipient: {
+        kind: 'push',
+        endpoint,
+        p256dh: browser.publicKey.toString('base64url'),
+        auth: browser.auth.toString('base64url'),
+      },
+    });
+  const vapid = webpush.generateVAPIDKeys();
+
+  it('a redirect is never followed: push gives the notice up, ZNS and SMS fail; the target gets nothing', async () => {
+    const target = await local((res) => res.writeHead(201).end('{"error":0,"code":"00"}'));
+    const redirector = await local((res) => res.writeHead(307, { location: `${target.url}/internal` }).end());
+    try {
+      const push = new WebPushAdapter({ vapid, subject: 'mailto:a@b.vn', allowLoopback: true });
+      expect(await push.send(pushTo(`${redirector.url}/push/s/1`))).toEqual({
+        dead: 'rejected',
+        reason: 'HTTP 307 (redirect not followed)',
+      });
+      const provider = { url: redirector.url, credential: 'k', sender: 'TTHCC', timeoutMs: 2000 };
+      expect(await znsAdapter(provider).send(notice('z2'))).toEqual({
+        retry: 'HTTP 307: redirect not followed',
+      });
+      expect(await smsAdapter(provider).send(notice('s2', { channel: 'sms' }))).toEqual({
+        retry: 'HTTP 307: redirect not followed',
+      });
+      expect(redirector.hits()).toBe(3);
+      expect(target.hits()).toBe(0);
+    } finally {
+      await redirector.close();
+      await target.close();
+    }
+  });
+
+  it('checks a push endpoint again at send: an internal address, or a name resolving into our network', async () => {
+    let requests = 0;
+    const fetchImpl = (async () => {
+      requests += 1;
+      return new Response(null, { status: 201 });
+    }) as typeof fetch;
+    const lookup = async (host: string) => (host === 'push.evil.example' ? ['10.0.0.7'] : ['93.184.216.34']);
+    const push = new WebPushAdapter({ vapid, subject: 'mailto:a@b.vn', lookup, fetchImpl });
+    expect(await push.send(pushTo('https://169.254.169.254/latest'))).toEqual({
+      dead: 'rejected',
+      reason: 'endpoint refused: an IP address, not a name',
+    });
+    expect(await push.send(pushTo('http://127.0.0.1:9/push'))).toEqual({
+      dead: 'rejected',
+      reason: 'endpoint refused: this machine',
+    });
+    expect(await push.send(pushTo('https://push.evil.example/s/1'))).toEqual({
+      dead: 'rejected',
+      reason: 'endpoint refused: resolves to a private address',
+    });
+    expect(requests).toBe(0);
+    expect(await push.send(pushTo('https://push.example.com/s/1'))).toBe('sent');
+    expect(requests).toBe(1);
   });
 });

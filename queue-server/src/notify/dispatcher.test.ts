@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { NoticeChannel } from '@layso/protocol';
+import { NOTICE_CONSENT, type NoticeChannel } from '@layso/protocol';
 import { QueueService } from '../app/queue.js';
 import { openDatabase } from '../db/open.js';
 import { Store } from '../db/store.js';
@@ -76,12 +76,12 @@ function center(minutes = 9 * 60) {
     );
     return t.id;
   };
-  return { store, clock, queue, actor, push, dispatcher, followed };
+  return { store, clock, queue, actor, push, dispatcher, followed, serviceId };
 }
 
 describe('notices dispatcher', () => {
-  it('sends "called" with the counter, and drops an "ahead" made stale by the call before it went', async () => {
-    const { store, queue, actor, push, dispatcher, followed } = center();
+  it('sends "called" with the counter', async () => {
+    const { queue, actor, push, dispatcher, followed } = center();
     const first = followed();
     // Nobody ahead: subscribing late, "ahead" comes with the next queue move; here the call itself.
     queue.callNext(actor);
@@ -89,7 +89,24 @@ describe('notices dispatcher', () => {
     expect(push.sent.map((n) => n.key)).toEqual([`t${first}:called`]);
     expect(push.sent[0]?.params).toEqual({ number: '2001', counter: 'Quầy 4', center: 'Trung tâm' });
     expect(push.sent[0]?.text).toBe('Mời số 2001 đến Quầy 4 - Trung tâm.');
-    expect(store.notices.forKey(`t${first}:ahead`)).toHaveLength(0);
+  });
+
+  it('drops an "ahead" planned before its ticket was called, and counts it as dropped', async () => {
+    const { store, queue, actor, push, dispatcher, followed } = center();
+    const x = followed();
+    const y = followed();
+    queue.callNext(actor); // x called; y now 0 ahead: its "ahead" is planned
+    const ahead = () => store.notices.forKey(`t${y}:ahead`)[0];
+    expect(ahead()?.event).toBe('ahead');
+    expect(ahead()?.droppedAt).toBeNull();
+    queue.noShow(x, actor);
+    queue.callNext(actor); // y called before its "ahead" went
+    await dispatcher.runOnce();
+    expect(ahead()?.droppedAt).not.toBeNull();
+    expect(ahead()?.lastError).toBe('stale: called');
+    // x's "called" (a no-show now) and y's "ahead": both counted for /metrics, neither sent.
+    expect(dispatcher.stats('push').dropped).toBe(2);
+    expect(push.sent.map((n) => n.key)).toEqual([`t${y}:called`]);
   });
 
   it("drops what is past its ticket's day, and an urgent notice over the daily quota", async () => {
@@ -166,5 +183,142 @@ describe('notices dispatcher', () => {
     expect(row()?.sentAt).not.toBeNull();
     expect(flaky.sent).toHaveLength(1);
     expect(d.health('push').state).toBe('up');
+  });
+
+  it('holds only the notices of a push service that fails, for as long as it said; the others go', async () => {
+    const { store, clock, queue, actor, followed } = center();
+    const bad = new Set<string>();
+    const push = new Fake('push', (n) =>
+      n.recipient.kind === 'push' && bad.has(new URL(n.recipient.endpoint).origin)
+        ? { retry: 'HTTP 503', after: 15 * 60_000 }
+        : 'sent',
+    );
+    const d = new Dispatcher({ store, clock, publicUrl: 'http://x', adapters: () => push, random: () => 0 });
+    const a = followed();
+    const b = followed();
+    store.pushSubscriptions.save(
+      a,
+      { endpoint: 'https://bad.example/s/a', p256dh: 'k', auth: 'a', consentVersion: 'v1' },
+      clock.now(),
+    );
+    bad.add('https://bad.example');
+    queue.callNext(actor); // a called (two subscriptions, one at the bad service); b "ahead"
+    await d.runOnce();
+    expect(push.sent.map((n) => n.key).sort()).toEqual([`t${a}:called`, `t${b}:ahead`]);
+    const held = store.notices.forKey(`t${a}:called`).find((n) => n.sentAt === null);
+    expect(held?.nextAttemptAt).toEqual(new Date(clock.now().getTime() + 15 * 60_000));
+    // Later notices to the good service do not wait for the bad one.
+    queue.recall(a, actor);
+    await d.runOnce();
+    expect(push.sent.map((n) => n.key)).toContain(`t${a}:recalled:1`);
+    expect(push.sent.filter((n) => n.key === `t${a}:recalled:1`)).toHaveLength(1);
+  });
+
+  it('gives a notice up when its provider answers 429 for ever (a few tries, then each counts)', async () => {
+    const { store, clock, queue, actor, followed } = center();
+    const limited = new Fake('push', () => ({ retry: 'HTTP 429', after: 1000 }));
+    const d = new Dispatcher({
+      store,
+      clock,
+      publicUrl: 'http://x',
+      adapters: () => limited,
+      maxStrikes: 2,
+      random: () => 0,
+    });
+    const t = followed();
+    queue.callNext(actor);
+    const row = () => store.notices.forKey(`t${t}:called`)[0];
+    for (let i = 0; i < 10 && !row()?.deadAt; i += 1) {
+      await d.runOnce();
+      clock.advance(60_000);
+    }
+    expect(row()?.deadReason).toBe('HTTP 429 (2 attempts)');
+    expect(row()?.attempts).toBe(4);
+  });
+});
+
+describe('ZNS first, SMS when ZNS cannot deliver an urgent notice in time', () => {
+  /** ZNS and SMS on, answered by fakes; tickets with a consented phone. */
+  function phones(zns: Fake) {
+    const c = center();
+    const config = readNoticeConfig(c.store);
+    const on = { enabled: true, credential: 'k', sender: 'TTHCC' };
+    saveNoticeConfig(c.store, {
+      ...config,
+      channels: {
+        ...config.channels,
+        zns: { ...config.channels.zns, ...on, url: 'https://zns.example.vn', dailyQuota: 1 },
+        sms: { ...config.channels.sms, ...on, url: 'https://sms.example.vn' },
+      },
+    });
+    const sms = new Fake('sms');
+    const d = new Dispatcher({
+      store: c.store,
+      clock: c.clock,
+      publicUrl: 'http://x',
+      adapters: (ch) => (ch === 'zns' ? zns : ch === 'sms' ? sms : null),
+      random: () => 0,
+    });
+    const intake = {
+      consent: true as const,
+      phone: '0912345678',
+      notices: { consentVersion: NOTICE_CONSENT.version },
+    };
+    const issue = () => c.queue.issue({ serviceId: c.serviceId, intake }, null).value.id;
+    const zrow = (key: string) => c.store.notices.forKey(key).find((n) => n.channel === 'zns');
+    return { ...c, sms, d, issue, zrow };
+  }
+
+  it('ZNS down: "called" goes by SMS once after the fallback delay, and never by ZNS after it is back', async () => {
+    let down = true;
+    const zns = new Fake('zns', () => (down ? { retry: 'HTTP 503' } : 'sent'));
+    const { clock, queue, actor, sms, d, issue, zrow } = phones(zns);
+    const t = issue();
+    queue.callNext(actor);
+    await d.runOnce();
+    expect(zrow(`t${t}:called`)?.attempts).toBe(1);
+    expect(sms.sent).toHaveLength(0);
+    clock.advance(31_000);
+    await d.runOnce();
+    expect(sms.sent.map((n) => n.key)).toEqual([`t${t}:called`]);
+    expect(zrow(`t${t}:called`)?.lastError).toBe('sent by SMS: ZNS failing');
+    expect(d.stats('zns').fallback).toBe(1);
+    down = false;
+    clock.advance(60_000);
+    await d.runOnce();
+    expect(zns.sent).toHaveLength(0);
+    expect(sms.sent).toHaveLength(1);
+  });
+
+  it('the local ZNS quota spent: an urgent notice goes by SMS instead of being dropped', async () => {
+    const zns = new Fake('zns');
+    const { queue, actor, sms, d, issue, zrow } = phones(zns);
+    const a = issue();
+    const b = issue();
+    queue.callNext(actor); // a called (ZNS takes it: 1 of 1), b 0 ahead
+    await d.runOnce();
+    expect(zns.sent.map((n) => n.key)).toEqual([`t${a}:called`]);
+    expect(sms.sent.map((n) => n.key)).toEqual([`t${b}:ahead`]);
+    expect(zrow(`t${b}:ahead`)?.lastError).toBe('sent by SMS: ZNS daily quota reached');
+  });
+
+  it("an admin's retry of a dead ZNS notice never sends again what SMS delivered", async () => {
+    let noZalo = true;
+    const zns = new Fake('zns', () =>
+      noZalo ? { dead: 'no_zalo', reason: 'ZNS -118: no Zalo account' } : 'sent',
+    );
+    const { store, clock, queue, actor, sms, d, issue, zrow } = phones(zns);
+    const t = issue();
+    queue.callNext(actor);
+    await d.runOnce();
+    expect(sms.sent.map((n) => n.key)).toEqual([`t${t}:called`]);
+    const dead = zrow(`t${t}:called`);
+    expect(dead?.deadAt).not.toBeNull();
+    noZalo = false;
+    expect(store.notices.retryDead(clock.now(), [dead?.id ?? 0], null)).toBe(0);
+    expect(store.notices.retryDead(clock.now(), null, 'zns')).toBe(0);
+    await d.runOnce();
+    expect(zns.sent).toHaveLength(0);
+    expect(zrow(`t${t}:called`)?.deadAt).not.toBeNull();
   });
 });

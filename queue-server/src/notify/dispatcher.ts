@@ -3,25 +3,27 @@ import {
   DOSSIER_STATUS_CODES,
   NOTICE_CHANNELS,
   renderTemplate,
-  URGENT_NOTICE_EVENTS,
   type NoticeChannel,
 } from '@layso/protocol';
 import type { NoticeRow } from '../db/notices.js';
 import type { Store } from '../db/store.js';
 import { serviceDay } from '../domain/time.js';
 import type { Clock } from '../domain/types.js';
-import { ProvinceHealth, type HealthSnapshot } from '../sync/health.js';
+import type { HealthSnapshot } from '../sync/health.js';
 import type { SyncLogger } from '../sync/provincial.js';
-import { isDead, type NoticeAdapter, type OutgoingNotice, type SendResult } from './adapter.js';
-import { quietUntil, readNoticeConfig, vnDayBounds, type NoticeConfig } from './settings.js';
+import type { NoticeAdapter, OutgoingNotice } from './adapter.js';
+import { ChannelWorker, urgent } from './channel-worker.js';
+import type { NoticeConfig } from './settings.js';
 
 /**
- * The notices dispatcher (issue 19): one worker per channel, modelled on the provincial sync. At-least-once — a
- * notice is marked sent only after the provider took it, and carries its idempotency key so the provider (and the
- * phone, by the push tag) dedupes a repeat. One health per provider: while it fails the worker waits (full jitter,
- * capped, longer when it said Retry-After) and probes. Before each attempt the notice is checked again: stale ones
- * (e.g. "ahead" after the call, anything past its ticket's day) are dropped, non-urgent ones wait out quiet hours,
- * the daily quota and the per-minute rate hold. Dead letters keep a reason with no personal data.
+ * The notices dispatcher (issue 19): one worker per channel (./channel-worker.ts), modelled on the provincial sync.
+ * At-least-once — a notice is marked sent only after the provider took it, and carries its idempotency key so the
+ * provider (and the phone, by the push tag) dedupes a repeat. One health per provider: while it fails the worker
+ * waits (full jitter, capped, longer when it said Retry-After) and probes — for push, one per push service
+ * (./origin-health.ts), sent to in parallel, so one bad subscription holds only its own notices. Before each attempt
+ * the notice is checked again: stale ones (e.g. "ahead" after the call, anything past its ticket's day) are dropped,
+ * non-urgent ones wait out quiet hours, the daily quota and the per-minute rate hold. Dead letters keep a reason with
+ * no personal data.
  */
 
 /** Builds the adapter of a channel for the settings as they are now; null = not configured (nothing goes). */
@@ -40,11 +42,14 @@ export interface DispatcherOptions {
   maxStrikes?: number;
   /** Look again this often with nothing due and no wake() (default 2 s). */
   idleMs?: number;
+  /**
+   * An urgent ZNS notice still not delivered this long after it was planned, while ZNS fails, goes by SMS instead
+   * (default 30 s): a call told late is a call missed.
+   */
+  fallbackAfterMs?: number;
   random?: () => number;
   logger?: SyncLogger;
 }
-
-type Outcome = 'sent' | 'failed' | 'dead' | 'dropped' | 'held';
 
 /** Counters since start, for `/metrics`. */
 export interface NoticeStats {
@@ -56,214 +61,6 @@ export interface NoticeStats {
 }
 
 const silent: SyncLogger = { info: () => undefined, warn: () => undefined };
-const urgent = (n: NoticeRow) => URGENT_NOTICE_EVENTS.includes(n.event);
-
-class ChannelWorker {
-  readonly health: ProvinceHealth;
-  readonly stats: NoticeStats = { sent: 0, failed: 0, dead: 0, dropped: 0, fallback: 0 };
-  private inFlight: Promise<void> | null = null;
-  private abort: AbortController | null = null;
-  private timer: NodeJS.Timeout | null = null;
-  private wakeUp: (() => void) | null = null;
-  private running = false;
-  private loop: Promise<void> | null = null;
-  /** Send times within the last minute (the per-minute rate). */
-  private readonly recent: number[] = [];
-
-  constructor(
-    readonly channel: NoticeChannel,
-    private readonly d: Dispatcher,
-    private readonly o: Required<Omit<DispatcherOptions, 'logger'>> & { logger: SyncLogger },
-  ) {
-    this.health = new ProvinceHealth({
-      ...o.backoff,
-      maxRetryAfterMs: 15 * 60_000,
-      random: o.random,
-    });
-  }
-
-  start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.loop = this.run();
-  }
-
-  wake(): void {
-    this.wakeUp?.();
-  }
-
-  async stop(): Promise<void> {
-    this.running = false;
-    this.abort?.abort();
-    this.wakeUp?.();
-    await this.loop?.catch(() => undefined);
-    await this.inFlight?.catch(() => undefined);
-  }
-
-  /** Sends what may go now, one at a time; joins a run under way. */
-  runOnce(): Promise<void> {
-    this.inFlight ??= this.drain().finally(() => {
-      this.inFlight = null;
-    });
-    return this.inFlight;
-  }
-
-  private async run(): Promise<void> {
-    while (this.running) {
-      let wait = this.o.idleMs;
-      try {
-        await this.runOnce();
-        const now = this.o.clock.now().getTime();
-        const due = this.o.store.notices.nextDueAt(this.channel);
-        wait = Math.max(this.health.waitMs(now), this.rateWait(now));
-        if (wait === 0)
-          wait = due ? Math.min(Math.max(1, due.getTime() - now), this.o.idleMs) : this.o.idleMs;
-      } catch (e) {
-        this.o.logger.warn(
-          { channel: this.channel, error: e instanceof Error ? e.name : 'unknown' },
-          'notices: outbox failed',
-        );
-      }
-      if (!this.running) return;
-      await new Promise<void>((resolve) => {
-        const done = () => {
-          if (this.timer) clearTimeout(this.timer);
-          this.timer = null;
-          this.wakeUp = null;
-          resolve();
-        };
-        this.timer = setTimeout(done, wait);
-        this.timer.unref();
-        // While the provider fails, a new notice does not cut the wait short.
-        this.wakeUp = this.health.waitMs(this.o.clock.now().getTime()) > 0 ? null : done;
-        if (!this.running) done();
-      });
-    }
-  }
-
-  private rateWait(now: number): number {
-    const config = readNoticeConfig(this.o.store);
-    const limit = config.channels[this.channel].ratePerMinute;
-    while (this.recent.length > 0 && (this.recent[0] ?? 0) <= now - 60_000) this.recent.shift();
-    return this.recent.length < limit ? 0 : Math.max(1, (this.recent[0] ?? now) + 60_000 - now);
-  }
-
-  private async drain(): Promise<void> {
-    const { store, clock } = this.o;
-    for (;;) {
-      if (this.loop !== null && !this.running) return;
-      const now = clock.now();
-      if (this.health.waitMs(now.getTime()) > 0 || this.rateWait(now.getTime()) > 0) return;
-      const row = store.notices.next(this.channel, now);
-      if (!row) return;
-      const outcome = await this.process(row);
-      this.d.changed();
-      if (outcome === 'failed') return;
-    }
-  }
-
-  private async process(row: NoticeRow): Promise<Outcome> {
-    const { store, clock } = this.o;
-    const now = clock.now();
-    const config = readNoticeConfig(store);
-    const stale = this.d.staleReason(row, now);
-    if (stale) return this.drop(row, stale);
-    if (!config.channels[this.channel].enabled) return this.drop(row, 'channel off');
-    if (!urgent(row)) {
-      const until = quietUntil(config, now);
-      if (until) {
-        store.notices.hold(row.id, until, 'quiet hours');
-        return 'held';
-      }
-    }
-    const quota = config.channels[this.channel].dailyQuota;
-    const day = vnDayBounds(now);
-    if (quota > 0 && store.notices.sentSince(this.channel, day.start) >= quota) {
-      // An urgent notice tomorrow is stale; a result-ready one can wait for the quota to come back.
-      if (urgent(row)) return this.drop(row, 'daily quota reached');
-      store.notices.hold(row.id, day.end, 'daily quota reached');
-      return 'held';
-    }
-    const adapter = this.o.adapters(this.channel, config);
-    if (!adapter) return this.drop(row, 'channel not configured');
-    const notice = this.d.outgoing(row, config);
-    if (typeof notice === 'string') return this.drop(row, notice);
-    const answering = row.lastAttemptAt
-      ? (this.health.snapshot(now.getTime()).lastSuccessAt ?? -Infinity) > row.lastAttemptAt.getTime()
-      : this.health.answering;
-    this.recent.push(now.getTime());
-    const result = await this.attempt(adapter, notice);
-    const at = clock.now();
-    if (result === 'sent') {
-      this.health.succeeded(at.getTime());
-      store.notices.markSent(row.id, at);
-      this.stats.sent += 1;
-      return 'sent';
-    }
-    if (isDead(result)) {
-      this.health.succeeded(at.getTime());
-      return this.bury(row, result.dead, result.reason, true);
-    }
-    this.stats.failed += 1;
-    this.health.failed(at.getTime(), result.retry, result.after ?? null);
-    const strike = answering && !result.retry.includes('429');
-    if (strike && row.strikes + 1 >= this.o.maxStrikes) {
-      return this.bury(row, 'rejected', `${result.retry} (${row.strikes + 1} attempts)`, true);
-    }
-    store.notices.markFailed(row.id, at, result.retry, at, strike);
-    return 'failed';
-  }
-
-  private async attempt(adapter: NoticeAdapter, notice: OutgoingNotice): Promise<SendResult> {
-    const abort = new AbortController();
-    this.abort = abort;
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<SendResult>((resolve) => {
-      timer = setTimeout(() => {
-        abort.abort();
-        resolve({ retry: `timeout after ${this.o.timeoutMs} ms` });
-      }, this.o.timeoutMs);
-    });
-    try {
-      return await Promise.race([adapter.send(notice, abort.signal), late]);
-    } catch (e) {
-      // An adapter must answer, not throw; if one does, the provider is treated as failing.
-      return { retry: `adapter error: ${e instanceof Error ? e.name : 'unknown'}` };
-    } finally {
-      clearTimeout(timer);
-      this.abort = null;
-    }
-  }
-
-  private drop(row: NoticeRow, reason: string): 'dropped' {
-    this.o.store.notices.markDropped(row.id, this.o.clock.now(), reason);
-    this.stats.dropped += 1;
-    return 'dropped';
-  }
-
-  private bury(row: NoticeRow, code: string, reason: string, attempted: boolean): 'dead' {
-    const { store, clock } = this.o;
-    const now = clock.now();
-    store.transaction(() => {
-      store.notices.markDead(row.id, now, reason, attempted);
-      if (code === 'gone' && row.target.startsWith('s')) {
-        store.pushSubscriptions.removeById(Number(row.target.slice(1)));
-      }
-      // ZNS failed for good (or the phone has no Zalo): the same notice by SMS, once.
-      if (row.channel === 'zns' && readNoticeConfig(store).channels.sms.enabled) {
-        const planned = store.notices.plan({ ...row, channel: 'sms', at: now });
-        if (planned) this.stats.fallback += 1;
-      }
-    });
-    this.stats.dead += 1;
-    this.o.logger.warn(
-      { channel: row.channel, event: row.event, noticeId: row.id, reason },
-      'notices: dead letter',
-    );
-    if (row.channel === 'zns') this.d.wake('sms');
-    return 'dead';
-  }
-}
 
 export class Dispatcher {
   private readonly workers: Map<NoticeChannel, ChannelWorker>;
@@ -279,6 +76,7 @@ export class Dispatcher {
       backoff: o.backoff ?? { baseMs: 500, capMs: 30_000 },
       maxStrikes: o.maxStrikes ?? 8,
       idleMs: o.idleMs ?? 2_000,
+      fallbackAfterMs: o.fallbackAfterMs ?? 30_000,
       random: o.random ?? Math.random,
       logger: o.logger ?? silent,
     };

@@ -2,24 +2,17 @@
  * One HTTP attempt of a provider adapter (./zns.ts, ./sms.ts): POST JSON with a time budget, then either the answer
  * (status + JSON body) for the adapter to read, or what the failure means for the dispatcher. Transport failures are
  * classified as for provincial sync (../sync/classify.ts): 408, 429, 5xx, timeouts and network errors are retried,
- * with the provider's Retry-After honoured. Error texts hold no personal data.
+ * with the provider's Retry-After honoured. A redirect is never followed: it is a failure the health shows (the
+ * provider URL is the admin's to fix). Error texts hold no personal data.
  */
 import { classifyStatus, classifyThrown } from '../sync/classify.js';
+import { parseRetryAfter } from '../sync/health.js';
 import type { SendResult } from './adapter.js';
 
 export interface Answer {
   status: number;
   /** The parsed body, or null when it was not JSON. */
   json: unknown;
-}
-
-/** Retry-After as milliseconds: delta-seconds or an HTTP date (RFC 9110 §10.2.3); undefined when absent or bad. */
-export function retryAfterMs(value: string | null, now = Date.now()): number | undefined {
-  if (value === null || value.trim() === '') return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
 export async function postJson(
@@ -40,6 +33,8 @@ export async function postJson(
       headers: { 'content-type': 'application/json', ...headers },
       body: JSON.stringify(body),
       signal: combined,
+      // A provider that redirects is misconfigured (or a relay into our network): never followed.
+      redirect: 'manual',
     });
     const text = await response.text();
     try {
@@ -51,10 +46,13 @@ export async function postJson(
     const outcome = classifyThrown(e, timeout.aborted, timeoutMs);
     return { retry: outcome.kind === 'retry' ? outcome.error : 'network error' };
   }
+  if (response.status >= 300 && response.status < 400) {
+    return { retry: `HTTP ${response.status}: redirect not followed` };
+  }
   const verdict = classifyStatus(response.status, response.headers.get('retry-after'));
   if (verdict.kind === 'retry') {
-    const after = retryAfterMs(verdict.retryAfter);
-    return after === undefined ? { retry: verdict.error } : { retry: verdict.error, after };
+    const after = parseRetryAfter(verdict.retryAfter, Date.now());
+    return after === null ? { retry: verdict.error } : { retry: verdict.error, after };
   }
   return { status: response.status, json };
 }

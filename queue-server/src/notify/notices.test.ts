@@ -1,91 +1,70 @@
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NOTICE_CONSENT, PushPayload, type Ticket } from '@layso/protocol';
-import { seedSmallCenter } from '../testing/center.js';
-import { startHarness, type Harness } from '../testing/harness.js';
-import { issue, login, type Session } from '../testing/kit.js';
-import { startNotifyMock, type NotifyMock } from './mock.js';
+import type { Harness } from '../testing/harness.js';
+import { issue, type Session } from '../testing/kit.js';
+import type { NotifyMock } from './mock.js';
+import { startNoticesLab, type NoticesLab } from './notices-lab.js';
 import { applyDossierStatus } from './planner.js';
 import { readNoticeConfig, saveNoticeConfig } from './settings.js';
 
-/**
- * The notices end to end (issue 19): a real server, the real stand-ins of `npm run notify-mock` (the push one
- * decrypts what the phone would show), the dispatcher running as in production.
- */
+/** Web Push end to end (issue 19), on the notices lab (./notices-lab.ts); ZNS and SMS: ./notices-phone.test.ts. */
+let lab: NoticesLab;
 let h: Harness;
 let mock: NotifyMock;
-let officer: Session;
 let serviceId: number;
 let counterName: string;
+let officer: Session;
 
 beforeAll(async () => {
-  mock = await startNotifyMock({ port: 0 });
-  h = await startHarness({
-    seed: seedSmallCenter,
-    env: { ALLOW_HTTP_UPSTREAM: 'true' },
-    notices: { dispatch: { backoff: { baseMs: 5, capMs: 50 }, idleMs: 100, maxStrikes: 50 } },
-  });
-  officer = await login(h, 0);
-  const counter = h.store.counters.byId(officer.counterId);
-  serviceId = counter?.serviceIds[0] ?? 0;
-  counterName = counter?.name ?? '';
+  lab = await startNoticesLab();
+  ({ h, mock, officer, serviceId, counterName } = lab);
 });
 
-afterAll(async () => {
-  await h.close();
-  await mock.close();
-});
+afterAll(() => lab.close());
 
-async function callNext(): Promise<Ticket> {
-  const r = await h.api(`/api/counters/${officer.counterId}/call-next`, {
-    token: officer.token,
-    method: 'POST',
-  });
-  expect(r.status).toBe(200);
-  return r.body.ticket as Ticket;
-}
-async function noShow(id: number): Promise<void> {
-  const r = await h.api(`/api/tickets/${id}/no-show`, { token: officer.token, method: 'POST' });
-  expect(r.status).toBe(200);
-}
-/** Empties the officer's queue so that each test starts from nobody waiting. */
-async function drainQueue(): Promise<void> {
-  const current = h.store.counters.byId(officer.counterId)?.currentTicketId;
-  if (current) await noShow(current);
-  for (let i = 0; i < 100; i += 1) {
-    const r = await h.api(`/api/counters/${officer.counterId}/call-next`, {
-      token: officer.token,
-      method: 'POST',
-    });
-    if (r.status === 204) return;
-    await noShow((r.body.ticket as Ticket).id);
-  }
-}
-async function subscribe(t: Ticket): Promise<string> {
+const callNext = () => lab.callNext();
+const noShow = (id: number) => lab.noShow(id);
+const drainQueue = () => lab.drainQueue();
+const settled = (done: () => boolean) => lab.settled(done);
+/** Subscribes a new browser of the push stand-in to `t`'s notices; `at`: another push service's base URL. */
+async function subscribe(t: Ticket, at?: string): Promise<string> {
   const sub = mock.push.subscribe();
+  const endpoint = at ? `${at}/push/s/${sub.id}` : sub.endpoint;
   const r = await h.api(`/api/public/tickets/${t.trackingCode}/push`, {
     method: 'POST',
-    body: { endpoint: sub.endpoint, keys: sub.keys, consentVersion: NOTICE_CONSENT.version },
+    body: { endpoint, keys: sub.keys, consentVersion: NOTICE_CONSENT.version },
   });
   expect(r.status).toBe(200);
   expect(r.body.subscribed).toBe(true);
   return sub.id;
 }
-/** Resolves once `done()` holds, checked now and after each notice the dispatcher handles; bounded. */
-function settled(done: () => boolean, timeoutMs = 20_000): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const check = () => {
-      if (!done()) return;
-      off();
-      clearTimeout(timer);
-      resolve();
-    };
-    const off = h.server.ctx.notices.dispatcher.onChange(check);
-    const timer = setTimeout(() => {
-      off();
-      reject(new Error(`not settled within ${timeoutMs} ms`));
-    }, timeoutMs);
-    check();
+/** Another push service on 127.0.0.1 (another origin than the stand-in): counts requests, answers with `reply`. */
+async function pushService(reply: (res: ServerResponse) => void) {
+  let hits = 0;
+  let reached = (): void => undefined;
+  const first = new Promise<void>((resolve) => {
+    reached = resolve;
   });
+  const server = createServer((req, res) => {
+    hits += 1;
+    reached();
+    req.resume();
+    req.on('end', () => reply(res));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    reached: first,
+    hits: () => hits,
+    close: async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
+    },
+  };
 }
 const pushes = (id: string) => mock.push.received(id).map((m) => PushPayload.parse(JSON.parse(m.text)));
 const rowsOf = (ticketId: number) =>
@@ -137,6 +116,63 @@ describe('Web Push to the phone page', { timeout: 30_000 }, () => {
     expect(h.store.notices.byId(ahead?.id ?? 0)?.lastError).toMatch(/^stale/);
     expect(pushes(sub).map((p) => p.event)).toEqual(['called']);
     await noShow(mine.id);
+  });
+
+  it('a push service that hangs, or says to wait 10 minutes, holds only its own notices: others are called at once', async () => {
+    await drainQueue();
+    const hanging = await pushService(() => undefined);
+    const waiting = await pushService((res) => res.writeHead(503, { 'retry-after': '600' }).end());
+    try {
+      const [a, c, b] = [await issue(h, serviceId), await issue(h, serviceId), await issue(h, serviceId)];
+      // Each within "5 ahead": its "ahead" is planned at subscribing and tried at once.
+      await subscribe(a, hanging.url);
+      await hanging.reached;
+      await subscribe(c, waiting.url);
+      await waiting.reached;
+      const sub = await subscribe(b);
+      for (const t of [a, c]) {
+        expect((await callNext()).id).toBe(t.id);
+        await noShow(t.id);
+      }
+      expect((await callNext()).id).toBe(b.id);
+      // The hanging attempt is still open (NOTICES_TIMEOUT_SECONDS=30) and the other service said 600 s.
+      await mock.until(() => pushes(sub).some((p) => p.event === 'called'), 15_000);
+      expect(pushes(sub).map((p) => p.event)).toEqual(['ahead', 'called']);
+      expect(waiting.hits()).toBe(1);
+      const held = h.store.notices.forKey(`t${c.id}:called`)[0];
+      expect(held?.sentAt).toBeNull();
+      await noShow(b.id);
+    } finally {
+      await hanging.close();
+      await waiting.close();
+    }
+  });
+
+  it('keeps at most 3 browsers a ticket (the oldest gives way) and stops an address that subscribes too often', async () => {
+    const t = await issue(h, serviceId);
+    const notices = h.server.ctx.notices;
+    const endpoints: string[] = [];
+    for (let i = 0; i < 4; i += 1) {
+      const sub = mock.push.subscribe();
+      endpoints.push(sub.endpoint);
+      const body = { endpoint: sub.endpoint, keys: sub.keys, consentVersion: NOTICE_CONSENT.version };
+      notices.subscribe(t.trackingCode, body, h.server.ctx.queue.aheadOf, 'ip:203.0.113.7');
+    }
+    expect(h.store.pushSubscriptions.byTicket(t.id).map((s) => s.endpoint)).toEqual(endpoints.slice(1));
+    const sub = mock.push.subscribe();
+    const body = { endpoint: sub.endpoint, keys: sub.keys, consentVersion: NOTICE_CONSENT.version };
+    const tries = Array.from({ length: 40 }, () => {
+      try {
+        notices.subscribe(t.trackingCode, body, h.server.ctx.queue.aheadOf, 'ip:203.0.113.8');
+        return 'ok';
+      } catch (e) {
+        return e instanceof Error && 'code' in e ? String(e.code) : 'error';
+      }
+    });
+    expect(tries.filter((r) => r === 'ok')).toHaveLength(30);
+    expect(tries.at(-1)).toBe('LAYSO_PUSH_SUBSCRIBE_LIMIT');
+    // Another address is not held by it.
+    notices.subscribe(t.trackingCode, body, h.server.ctx.queue.aheadOf, 'ip:203.0.113.9');
   });
 
   it('removes a subscription the push service says is gone (410); nothing more is sent to it', async () => {
@@ -194,7 +230,7 @@ describe('Web Push to the phone page', { timeout: 30_000 }, () => {
     saveNoticeConfig(h.store, c);
   });
 
-  it('refuses a subscription with an unusable key, to an unknown ticket, or to a plain-http endpoint elsewhere', async () => {
+  it('refuses a subscription with an unusable key, to an unknown ticket, or to an endpoint that is not a public https name', async () => {
     const t = await issue(h, serviceId);
     const sub = mock.push.subscribe();
     const post = (code: string, body: object) =>
@@ -203,8 +239,27 @@ describe('Web Push to the phone page', { timeout: 30_000 }, () => {
     expect((await post('nosuchcode1', good)).status).toBe(404);
     const badKey = { ...good, keys: { p256dh: 'A'.repeat(87), auth: sub.keys.auth } };
     expect((await post(t.trackingCode, badKey)).body.error.code).toBe('LAYSO_PUSH_ENDPOINT_REFUSED');
-    const remote = { ...good, endpoint: 'http://push.example.com/s/1' };
-    expect((await post(t.trackingCode, remote)).body.error.code).toBe('LAYSO_PUSH_ENDPOINT_REFUSED');
+    // Anyone with the QR may subscribe: nothing that points the server into its own network (SSRF).
+    for (const endpoint of [
+      'http://push.example.com/s/1',
+      'https://10.0.0.5/push',
+      'https://169.254.169.254/latest/meta-data',
+      'https://100.64.1.1/push',
+      'https://[fd00::1]/push',
+      'https://8.8.8.8/push',
+      'https://metadata/computeMetadata',
+      'https://printer.local/push',
+      'https://db.internal/push',
+      'https://nas.lan/push',
+    ]) {
+      const r = await post(t.trackingCode, { ...good, endpoint });
+      expect(r.status, endpoint).toBe(400);
+      expect(r.body.error.code, endpoint).toBe('LAYSO_PUSH_ENDPOINT_REFUSED');
+      expect(r.body.error.message).toBe(
+        "Địa chỉ nhận thông báo của trình duyệt không được chấp nhận / The browser's push endpoint is not accepted",
+      );
+    }
+    expect(h.store.pushSubscriptions.byTicket(t.id)).toHaveLength(0);
     const off = await h.api(`/api/public/tickets/${t.trackingCode}/push`, {
       method: 'DELETE',
       body: { endpoint: sub.endpoint },
@@ -215,89 +270,3 @@ describe('Web Push to the phone page', { timeout: 30_000 }, () => {
     expect(Buffer.from(String(key.body.publicKey), 'base64url')).toHaveLength(65);
   });
 });
-
-describe(
-  'ZNS first, SMS as fallback, through stand-ins that fail half their requests',
-  { timeout: 60_000 },
-  () => {
-    const phone = '0912345678';
-    const intake = { consent: true, phone, notices: { consentVersion: NOTICE_CONSENT.version } } as const;
-
-    beforeAll(() => {
-      const c = readNoticeConfig(h.store);
-      saveNoticeConfig(h.store, {
-        ...c,
-        channels: {
-          ...c.channels,
-          zns: { ...c.channels.zns, enabled: true, url: mock.urls.zns, credential: 'zns-token' },
-          sms: {
-            ...c.channels.sms,
-            enabled: true,
-            url: mock.urls.sms,
-            credential: 'sms-key',
-            sender: 'LAYSO',
-          },
-        },
-      });
-    });
-
-    it('delivers every "called" once per key, with none after it went stale', async () => {
-      await drainQueue();
-      mock.reset();
-      mock.setFaults('zns', { errorRate: 0.5 });
-      const tickets: Ticket[] = [];
-      for (let i = 0; i < 6; i += 1) tickets.push(await issue(h, serviceId, { intake }));
-      for (let i = 0; i < 6; i += 1) {
-        const t = await callNext();
-        // Leave each called ticket called until its notice went (or was dropped), then the next.
-        await settled(() => {
-          const r = h.store.notices.forKey(`t${t.id}:called`).find((n) => n.channel === 'zns');
-          return r !== undefined && (r.sentAt !== null || r.deadAt !== null);
-        });
-        await noShow(t.id);
-      }
-      mock.setFaults('zns', { errorRate: 0 });
-      const zns = mock.zns.received();
-      const called = zns.filter((m) => m.trackingId.endsWith(':called'));
-      expect(new Set(called.map((m) => m.trackingId)).size).toBe(6);
-      expect(called).toHaveLength(6);
-      // "ahead" notices of tickets called before they went out were dropped, never sent late.
-      for (const t of tickets) {
-        const ahead = h.store.notices.forKey(`t${t.id}:ahead`).find((n) => n.channel === 'zns');
-        if (ahead?.sentAt)
-          expect(ahead.sentAt.getTime()).toBeLessThan(h.store.tickets.byId(t.id)?.calledAt?.getTime() ?? 0);
-      }
-      expect(mock.sms.received()).toHaveLength(0);
-    });
-
-    it('sends by SMS, once, what ZNS cannot deliver (the phone has no Zalo)', async () => {
-      await drainQueue();
-      mock.reset();
-      mock.zns.setNoZalo('84912345678');
-      mock.setFaults('sms', { errorRate: 0.5 });
-      const t = await issue(h, serviceId, { intake });
-      await callNext();
-      await mock.until(() => mock.sms.received().some((m) => m.requestId === `t${t.id}:called`), 20_000);
-      const rows = h.store.notices.forKey(`t${t.id}:called`);
-      expect(rows.find((r) => r.channel === 'zns')?.deadReason).toMatch(/Zalo/i);
-      expect(rows.filter((r) => r.channel === 'sms')).toHaveLength(1);
-      const sms = mock.sms.received().filter((m) => m.requestId === `t${t.id}:called`);
-      expect(sms).toHaveLength(1);
-      expect(sms[0]?.text).toContain(t.number);
-      expect(sms[0]?.text).not.toMatch(/https?:/);
-      expect(sms[0]?.to).toBe('84912345678');
-      mock.zns.setNoZalo('84912345678', false);
-      mock.setFaults('sms', { errorRate: 0 });
-      await noShow(t.id);
-    });
-
-    it('keeps no phone in the outbox rows, dead-letter reasons or /metrics', async () => {
-      const rows = h.store.db.prepare('SELECT * FROM notices').all();
-      expect(JSON.stringify(rows)).not.toContain('912345678');
-      const metrics = await fetch(`${h.url}/metrics`).then((r) => r.text());
-      expect(metrics).toMatch(/layso_notices\{channel="zns",state="sent"\} [1-9]/);
-      expect(metrics).toContain('layso_notice_attempts_total{channel="zns",outcome="failed"}');
-      expect(metrics).not.toContain('912345678');
-    });
-  },
-);

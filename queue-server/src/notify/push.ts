@@ -1,7 +1,12 @@
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { lookup as dnsLookup } from 'node:dns/promises';
+import { isIP } from 'node:net';
 import { join } from 'node:path';
 import webpush from 'web-push';
 import type { PushPayload } from '@layso/protocol';
+import { isLoopback } from '../network.js';
+import { parseRetryAfter } from '../sync/health.js';
+import { isPrivateAddress, pushEndpointProblem } from '../upstream-url.js';
 import type { NoticeAdapter, OutgoingNotice, SendResult } from './adapter.js';
 
 /**
@@ -53,7 +58,10 @@ export function pushPayload(n: OutgoingNotice): PushPayload {
   };
 }
 
-/** A push service's answer: 201 (RFC 8030) or any 2xx sent; 404/410 gone; 429/5xx retry; other 4xx final. */
+/**
+ * A push service's answer: 201 (RFC 8030) or any 2xx sent; 404/410 gone; 429/5xx retry; a redirect (never
+ * followed) and any other 4xx final.
+ */
 export function classifyPush(status: number, retryAfterMs: number | null): SendResult {
   if (status >= 200 && status < 300) return 'sent';
   if (status === 404 || status === 410) return { dead: 'gone', reason: `gone (${status})` };
@@ -62,6 +70,8 @@ export function classifyPush(status: number, retryAfterMs: number | null): SendR
       ? { retry: `HTTP ${status}` }
       : { retry: `HTTP ${status}`, after: retryAfterMs };
   }
+  if (status >= 300 && status < 400)
+    return { dead: 'rejected', reason: `HTTP ${status} (redirect not followed)` };
   if (status === 413) return { dead: 'template', reason: 'HTTP 413 (payload too large)' };
   return { dead: 'rejected', reason: `HTTP ${status}` };
 }
@@ -70,8 +80,15 @@ export interface PushAdapterOptions {
   vapid: VapidKeys;
   /** `mailto:` or `https:` contact for the push services (VAPID_SUBJECT). */
   subject: string;
+  /** ALLOW_HTTP_UPSTREAM: an endpoint on this machine is the push stand-in of a lab or a test. */
+  allowLoopback?: boolean;
+  /** A name's addresses (default: the system resolver), to refuse one that resolves into our network. */
+  lookup?: (host: string) => Promise<string[]>;
   fetchImpl?: typeof fetch;
 }
+
+const systemLookup = async (host: string): Promise<string[]> =>
+  (await dnsLookup(host, { all: true, verbatim: true })).map((a) => a.address);
 
 export class WebPushAdapter implements NoticeAdapter {
   readonly channel = 'push' as const;
@@ -81,9 +98,34 @@ export class WebPushAdapter implements NoticeAdapter {
     this.fetchImpl = options.fetchImpl ?? fetch;
   }
 
+  /** Why this endpoint must not be sent to (a dead letter), a retry when its name does not resolve, or null. */
+  private async endpointRefused(endpoint: string): Promise<SendResult | null> {
+    const problem = pushEndpointProblem(endpoint, this.options.allowLoopback ?? false);
+    if (problem) return { dead: 'rejected', reason: `endpoint refused: ${problem}` };
+    const host = new URL(endpoint).hostname.replace(/^\[|\]$/g, '');
+    if (isIP(host) !== 0) return null;
+    let addresses: string[];
+    try {
+      addresses = await (this.options.lookup ?? systemLookup)(host);
+    } catch (e) {
+      const code =
+        e && typeof e === 'object' && 'code' in e && typeof e.code === 'string' ? ` ${e.code}` : '';
+      return { retry: `network error${code}` };
+    }
+    if (addresses.length === 0) return { retry: 'network error: no address' };
+    const local = this.options.allowLoopback && addresses.every((a) => isLoopback(a));
+    if (!local && addresses.some(isPrivateAddress)) {
+      return { dead: 'rejected', reason: 'endpoint refused: resolves to a private address' };
+    }
+    return null;
+  }
+
   async send(n: OutgoingNotice, signal?: AbortSignal): Promise<SendResult> {
     if (n.recipient.kind !== 'push') return { dead: 'rejected', reason: 'not a push subscription' };
     const { endpoint, p256dh, auth } = n.recipient;
+    // Checked again at send: a subscription saved before the rule, or a name that now resolves into our network.
+    const refused = await this.endpointRefused(endpoint);
+    if (refused) return refused;
     const urgent = n.event === 'called' || n.event === 'recalled' || n.event === 'ahead';
     let details: webpush.RequestDetails;
     try {
@@ -108,12 +150,12 @@ export class WebPushAdapter implements NoticeAdapter {
         method: 'POST',
         headers,
         body: details.body ? new Uint8Array(details.body) : null,
+        // A redirect would replay the POST wherever the endpoint's owner points it (SSRF): never followed.
+        redirect: 'manual',
         ...(signal ? { signal } : {}),
       });
       await res.arrayBuffer();
-      const ra = res.headers.get('retry-after');
-      const after = ra !== null && /^\d+$/.test(ra.trim()) ? Number(ra.trim()) * 1000 : null;
-      return classifyPush(res.status, after);
+      return classifyPush(res.status, parseRetryAfter(res.headers.get('retry-after'), Date.now()));
     } catch (e) {
       if (signal?.aborted) return { retry: 'timeout' };
       const cause = e instanceof Error ? e.cause : undefined;

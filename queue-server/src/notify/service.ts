@@ -6,6 +6,7 @@ import {
   type PushSubscribeReply,
   type PushSubscriptionBody,
 } from '@layso/protocol';
+import { AttemptLimiter, type Window } from '../app/lookup-limit.js';
 import type { Config } from '../config.js';
 import type { Store, TicketRow } from '../db/store.js';
 import { noticeState } from '../db/notices.js';
@@ -13,6 +14,7 @@ import { addDays, serviceDay, toIso, vnInstant } from '../domain/time.js';
 import type { Clock } from '../domain/types.js';
 import { fail } from '../errors.js';
 import type { SyncLogger } from '../sync/provincial.js';
+import { pushEndpointProblem } from '../upstream-url.js';
 import { refusingAdapter, type AdapterFactory, type NoticeAdapter, type ProviderConfig } from './adapter.js';
 import { Dispatcher, type DispatcherOptions } from './dispatcher.js';
 import { NoticePlanner } from './planner.js';
@@ -34,8 +36,13 @@ export interface NoticesOptions {
   fetchImpl?: typeof fetch;
   logger?: SyncLogger;
   /** Dispatcher tuning (tests). */
-  dispatch?: Partial<Pick<DispatcherOptions, 'backoff' | 'maxStrikes' | 'idleMs' | 'random' | 'timeoutMs'>>;
+  dispatch?: Partial<
+    Pick<DispatcherOptions, 'backoff' | 'maxStrikes' | 'idleMs' | 'random' | 'timeoutMs' | 'fallbackAfterMs'>
+  >;
 }
+
+/** Subscriptions one address may make: a phone subscribes once or twice a ticket; a script is stopped. */
+const SUBSCRIBE_LIMIT: Window = { max: 30, windowMs: 10 * 60_000 };
 
 const COUNT_KEYS = ['pending', 'sent', 'failed', 'dead', 'dropped'] as const;
 
@@ -56,12 +63,15 @@ export class Notices {
   readonly vapid: VapidKeys;
   private readonly push: WebPushAdapter;
   private readonly adapterCache = new Map<string, NoticeAdapter>();
+  private readonly subscribeLimiter: AttemptLimiter;
 
   constructor(private readonly o: NoticesOptions) {
     this.vapid = loadVapidKeys(o.config.DATA_DIR);
+    this.subscribeLimiter = new AttemptLimiter(o.clock);
     this.push = new WebPushAdapter({
       vapid: this.vapid,
       subject: o.config.VAPID_SUBJECT,
+      allowLoopback: o.config.ALLOW_HTTP_UPSTREAM,
       ...(o.fetchImpl ? { fetchImpl: o.fetchImpl } : {}),
     });
     this.planner = new NoticePlanner(o.store, o.centerName);
@@ -84,9 +94,18 @@ export class Notices {
     return { publicKey: this.vapid.publicKey, enabled: this.config().channels.push.enabled };
   }
 
-  /** A browser subscribes to a ticket's notices; "N ahead" is planned at once if the ticket is already that close. */
-  subscribe(code: string, body: PushSubscriptionBody, aheadOf: (t: TicketRow) => number): PushSubscribeReply {
+  /**
+   * A browser subscribes to a ticket's notices; "N ahead" is planned at once if the ticket is already that close.
+   * `source` (`ip:<address>`) is rate-limited: subscribing is open to anyone holding a QR.
+   */
+  subscribe(
+    code: string,
+    body: PushSubscriptionBody,
+    aheadOf: (t: TicketRow) => number,
+    source: string,
+  ): PushSubscribeReply {
     const { store, clock } = this.o;
+    if (!this.subscribeLimiter.take(source, SUBSCRIBE_LIMIT)) fail('LAYSO_PUSH_SUBSCRIBE_LIMIT');
     this.checkEndpoint(body.endpoint);
     // An uncompressed P-256 point and a 16-byte secret, or the push could never be encrypted.
     const key = Buffer.from(body.keys.p256dh, 'base64url');
@@ -233,17 +252,11 @@ export class Notices {
     return adapter;
   }
 
-  /** https only; plain http only to this machine and only with ALLOW_HTTP_UPSTREAM (the stand-in). */
+  /**
+   * A push endpoint comes from anyone holding the QR: https to a public name only (../upstream-url.ts); the push
+   * stand-in on this machine only with ALLOW_HTTP_UPSTREAM. The adapter checks again at send, resolved addresses too.
+   */
   private checkEndpoint(endpoint: string): void {
-    let url: URL;
-    try {
-      url = new URL(endpoint);
-    } catch {
-      fail('LAYSO_PUSH_ENDPOINT_REFUSED');
-    }
-    if (url.protocol === 'https:') return;
-    const local = url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '[::1]';
-    if (url.protocol === 'http:' && local && this.o.config.ALLOW_HTTP_UPSTREAM) return;
-    fail('LAYSO_PUSH_ENDPOINT_REFUSED');
+    if (pushEndpointProblem(endpoint, this.o.config.ALLOW_HTTP_UPSTREAM)) fail('LAYSO_PUSH_ENDPOINT_REFUSED');
   }
 }

@@ -10,6 +10,7 @@ import {
   providerUrlProblem,
   quietUntil,
 } from './settings.js';
+import { templateProblem } from './template.js';
 
 const channelInput = {
   enabled: true,
@@ -41,6 +42,11 @@ describe('notice settings', () => {
     expect(checkTemplate('called', 'sms', { ...ok, text: 'Xem https://x.vn/t/{number}' })).toContain(
       'link in body',
     );
+    // The admin's check and the send-time check are one rule: a template saved is never refused at send.
+    for (const text of ['Xem dichvucong.gov', 'Tra cứu tại tthc.info']) {
+      expect(checkTemplate('called', 'sms', { ...ok, text }), text).toContain('link in body');
+      expect(templateProblem({ text, params: [] }, {}, 400), text).toBe('template text holds a link');
+    }
     expect(checkTemplate('called', 'zns', { ...ok, templateId: '' })).toContain('template id missing');
     expect(checkTemplate('called', 'zns', { ...ok, text: `${'a'.repeat(390)} {number}` }).join()).toMatch(
       /too long/,

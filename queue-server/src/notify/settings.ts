@@ -10,6 +10,7 @@ import {
 } from '@layso/protocol';
 import type { Store } from '../db/store.js';
 import { addDays, serviceDay, vnInstant, vnLocal } from '../domain/time.js';
+import { isAllowedUpstream } from '../upstream-url.js';
 
 /**
  * The notices' settings as the server uses them (issue 19): NoticeSettings with the credentials in clear. Stored as
@@ -113,15 +114,7 @@ export function applyNoticeInput(
  * admin saves and again each time an adapter is made, so turning ALLOW_HTTP_UPSTREAM off stops a stored http URL.
  */
 export function providerUrlProblem(url: string, allowHttp: boolean): string | null {
-  let u: URL | null = null;
-  try {
-    u = new URL(url);
-  } catch {
-    // Refused below as not https.
-  }
-  if (u?.protocol === 'https:') return null;
-  const local = u !== null && ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname);
-  if (u?.protocol === 'http:' && local && allowHttp) return null;
+  if (isAllowedUpstream(url, allowHttp)) return null;
   return allowHttp ? 'provider URL must be https' : 'provider URL must be https (ALLOW_HTTP_UPSTREAM is off)';
 }
 

@@ -5,7 +5,7 @@
  * provider's review would): exactly the declared parameters, no link and no phone number in a value or in the text,
  * and a length limit on what the phone shows. Problems name parameters, never their values (which may be personal).
  */
-import { renderTemplate, templateHoles } from '@layso/protocol';
+import { NOTICE_LINK, renderTemplate, templateHoles } from '@layso/protocol';
 
 /** What a check needs of a template: its text with `{param}` holes and the parameters it was approved with. */
 export interface TemplateShape {
@@ -13,8 +13,6 @@ export interface TemplateShape {
   params: readonly string[];
 }
 
-/** A URL or a bare domain (zalo.me/x, abc.vn): links go on buttons, never in a notice's text. */
-const LINK = /(https?:\/\/|www\.|\b[a-z0-9-]+\.(vn|com|net|org|io|me|link|ly|gov|info)\b)/i;
 /** A Vietnamese mobile number (0 or 84, then 3/5/7/8/9 and eight digits; spaces or dots between digits allowed). */
 const PHONE = /(?:\+?84|\b0)[35789](?:[\s.]?\d){8}\b/;
 
@@ -30,9 +28,9 @@ export function templateProblem(
   }
   for (const name of declared) if (!(name in data)) return `missing parameter ${name}`;
   for (const name of Object.keys(data)) if (!declared.has(name)) return `unexpected parameter ${name}`;
-  if (LINK.test(template.text)) return 'template text holds a link';
+  if (NOTICE_LINK.test(template.text)) return 'template text holds a link';
   for (const [name, value] of Object.entries(data)) {
-    if (LINK.test(value)) return `parameter ${name} holds a link`;
+    if (NOTICE_LINK.test(value)) return `parameter ${name} holds a link`;
     if (PHONE.test(value)) return `parameter ${name} holds a phone number`;
   }
   const length = [...renderTemplate(template.text, data)].length;
