@@ -135,8 +135,10 @@ export class DossierService {
   }
 
   /**
-   * Asks the province for `code` within the budget and files what it said in the register. An adapter that
-   * ignores the abort is not waited for past the budget either.
+   * Asks the province for `code` within the budget and files what it said in the register — for a dossier the
+   * register holds only: a lookup of any other code the province knows must not add it (another center's code
+   * would become "ours", and an anonymous caller could fill the overdue lists). An adapter that ignores the abort
+   * is not waited for past the budget either.
    */
   async pull(code: string): Promise<Pulled> {
     const abort = new AbortController();
@@ -160,7 +162,7 @@ export class DossierService {
       // A status for another code than asked is not this dossier's.
       if (pulled.kind === 'status' && pulled.status.MaHoSo === code) {
         this.o.store.transaction(() =>
-          this.o.store.dossiers.applyStatus(pulled.status, 'pull', this.o.clock.now()),
+          this.o.store.dossiers.updateStatus(pulled.status, 'pull', this.o.clock.now()),
         );
         return pulled;
       }

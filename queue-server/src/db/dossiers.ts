@@ -238,9 +238,21 @@ export class DossiersRepo {
     return next;
   }
 
-  /** What the province said of a dossier (pushed or pulled); an unknown code gets a row of its own. */
+  /**
+   * What the province said of a dossier; an unknown code gets a row of its own. Only a signed push (or a test's
+   * seed) may create one: a pull answers someone's lookup, and must not file any code the province knows.
+   */
   applyStatus(status: ProvincialStatus, source: 'push' | 'pull', at: Date): Dossier {
     const next = withStatus(this.byCode(status.MaHoSo), status, source, at);
+    this.save(next);
+    return next;
+  }
+
+  /** What the province said of a dossier the register holds already; null (nothing written) for any other. */
+  updateStatus(status: ProvincialStatus, source: 'push' | 'pull', at: Date): Dossier | null {
+    const prev = this.byCode(status.MaHoSo);
+    if (prev === null) return null;
+    const next = withStatus(prev, status, source, at);
     this.save(next);
     return next;
   }

@@ -132,8 +132,31 @@ describe('a citizen looks a dossier up', () => {
     expect(res.body).toMatchObject({ state: 'other_center', status: null, procedureName: null });
   });
 
-  it('a code the province knows but the register has no proof for is unverifiable, and shows nothing', async () => {
+  it('a code the province knows but the register does not hold: a lookup files nothing, not even for staff', async () => {
     const { h, province } = await start();
+    province.mode = 'answer';
+    const foreign = '000.00.99.H01-261201-0001';
+    for (const c of [code(7), foreign]) {
+      province.statuses.set(c, { MaHoSo: c, TrangThaiHoSo: 9, NgayHenTra: '20261201170000' });
+    }
+    expect((await lookup(h, code(7), '0000')).body).toMatchObject({ state: 'no_match', status: null });
+    expect((await publicLookup(h, foreign, '0000')).body).toMatchObject({ state: 'other_center' });
+    const admin = await login(h, 'admin');
+    expect((await h.api(`/api/dossiers/${foreign}`, { token: admin.token })).status).toBe(404);
+    expect(h.store.dossiers.byCode(code(7))).toBeNull();
+    expect(h.store.dossiers.byCode(foreign)).toBeNull();
+    // The foreign agency is not adopted: the code stays another center's.
+    expect(h.store.dossiers.knowsAgency('000.00.99.H01')).toBe(false);
+    expect((await lookup(h, foreign, '0000')).body).toMatchObject({ state: 'other_center' });
+  });
+
+  it('a dossier the province pushed, with no proof in the register, is unverifiable and shows nothing', async () => {
+    const { h, province } = await start();
+    h.store.dossiers.applyStatus(
+      { MaHoSo: code(7), TrangThaiHoSo: 4, NgayHenTra: null },
+      'push',
+      h.server.ctx.clock.now(),
+    );
     province.mode = 'answer';
     province.statuses.set(code(7), { MaHoSo: code(7), TrangThaiHoSo: 9, NgayHenTra: null, LyDo: 'riêng tư' });
     const res = await lookup(h, code(7), '0000');
@@ -146,6 +169,7 @@ describe('a citizen looks a dossier up', () => {
     });
     const admin = await login(h, 'admin');
     const record = await h.api(`/api/dossiers/${code(7)}`, { token: admin.token });
+    // The pull updated the row the push made.
     expect(record.body).toMatchObject({ channel: 2, status: 9, provable: false, receivedAt: null });
   });
 
