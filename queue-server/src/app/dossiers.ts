@@ -41,6 +41,9 @@ const PROVEN: ReadonlySet<DossierLookupState> = new Set([
   'closed',
 ]);
 
+/** Answers that count as a wrong try against the code and the source (each asked the province). */
+const WRONG_TRY: ReadonlySet<DossierLookupState> = new Set(['no_match', 'unverifiable']);
+
 /**
  * The dossier after the counter (issue 18): a citizen's lookup by code and proof, an officer's look at one dossier,
  * each asking the province within a budget and answering from the register when it is slow or down.
@@ -57,10 +60,13 @@ export class DossierService {
   }
 
   /**
-   * A citizen's lookup from `source` (`device:<id>` for a kiosk, `ip:<address>` for a phone). The province is
-   * asked whatever the proof, so the time taken tells nothing either; a wrong proof and an unknown code of this
-   * center answer the same `no_match` and count against the code and the source. Each lookup counts as wrong
-   * until it is answered otherwise, so lookups sent all at once cannot get past the limits together.
+   * A citizen's lookup from `source` (`device:<id>` for a kiosk, `ip:<address>` for a phone). Another center's
+   * code is told from the code alone, without asking the province. Any code of ours is asked of the province
+   * whatever the proof — even one the register does not hold, its answer unused — so the time taken tells
+   * nothing; a wrong proof and an unknown code of this center answer the same `no_match`. `no_match` and
+   * `unverifiable` count against the code and the source, which also bounds what lookups can ask the province.
+   * Each lookup counts as wrong until it is answered otherwise, so lookups sent all at once cannot get past the
+   * limits together.
    */
   async lookup(body: DossierLookupBody, source: string): Promise<DossierLookup> {
     const codeKey = `code:${body.code}`;
@@ -74,8 +80,8 @@ export class DossierService {
       answer = await this.decide(body);
       return answer;
     } finally {
-      // Not a wrong guess: answered otherwise, or not answered at all (a failure of ours).
-      if (answer?.state !== 'no_match') {
+      // Not a wrong try: answered with the dossier or as another center's, or not answered at all (ours failed).
+      if (answer === null || !WRONG_TRY.has(answer.state)) {
         this.limiter.refund(codeKey);
         this.limiter.refund(source);
       }
@@ -83,13 +89,15 @@ export class DossierService {
   }
 
   private async decide(body: DossierLookupBody): Promise<DossierLookup> {
+    if (this.o.store.dossiers.byCode(body.code) === null && !this.isOurs(body.code)) {
+      return this.answer(body.code, 'other_center', null, false);
+    }
     const pulled = await this.pull(body.code);
     const d = this.o.store.dossiers.byCode(body.code);
-    if (d === null) {
-      if (!this.isOurs(body.code)) return this.answer(body.code, 'other_center', null, false);
-    } else if (d.proofId === null && d.proofPhone === null) {
+    if (d !== null && d.proofId === null && d.proofPhone === null) {
       return this.answer(body.code, 'unverifiable', d, pulled.kind === 'status');
-    } else if (proves(d, body.proof)) {
+    }
+    if (d !== null && proves(d, body.proof)) {
       return this.answer(body.code, lookupState(d, this.o.clock.now()), d, pulled.kind === 'status');
     }
     return this.answer(body.code, 'no_match', null, false);

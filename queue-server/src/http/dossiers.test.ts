@@ -126,10 +126,15 @@ describe('a citizen looks a dossier up', () => {
     expect(province.asked).toBe(2);
   });
 
-  it("another agency's code, unknown here and to the province, is another center's", async () => {
-    const { h } = await start();
+  it("another agency's code is another center's, told without asking the province", async () => {
+    const { h, province } = await start();
+    province.mode = 'answer';
     const res = await lookup(h, '000.00.99.H01-261201-0001', '1234');
     expect(res.body).toMatchObject({ state: 'other_center', status: null, procedureName: null });
+    // Random foreign codes cannot make the center flood the province.
+    for (let i = 2; i < 30; i++)
+      await publicLookup(h, `000.00.99.H01-261201-${String(i).padStart(4, '0')}`, '1234');
+    expect(province.asked).toBe(0);
   });
 
   it('a code the province knows but the register does not hold: a lookup files nothing, not even for staff', async () => {
@@ -167,6 +172,11 @@ describe('a citizen looks a dossier up', () => {
       resultReadyAt: null,
       learntAt: null,
     });
+    // Unverifiable counts as a wrong try (each asked the province): 5 an hour per code, then refused.
+    for (let i = 0; i < 4; i++)
+      expect((await publicLookup(h, code(7), '0000')).body.state).toBe('unverifiable');
+    expect((await publicLookup(h, code(7), '0000')).status).toBe(429);
+    expect(province.asked).toBe(5);
     const admin = await login(h, 'admin');
     const record = await h.api(`/api/dossiers/${code(7)}`, { token: admin.token });
     // The pull updated the row the push made.
