@@ -230,6 +230,7 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
       province: () => ctx.provincialStatus,
       settings: () => settings.get(),
       limits: { perCode: config.LOOKUP_WRONG_PER_CODE, perSource: config.LOOKUP_WRONG_PER_SOURCE },
+      log: app.log,
     }),
   };
 

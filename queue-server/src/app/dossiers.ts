@@ -10,7 +10,7 @@ import type { DossierRow, Store } from '../db/store.js';
 import { isOverdue, lookupState, proves } from '../domain/dossiers.js';
 import { toIso } from '../domain/time.js';
 import type { Clock } from '../domain/types.js';
-import { fail } from '../errors.js';
+import { fail, rawCodeOf, storageProblemOf } from '../errors.js';
 import type { ProvincialStatusAdapter } from '../sync/status.js';
 import { AttemptLimiter, DEFAULT_LOOKUP_LIMITS, type LookupLimits } from './lookup-limit.js';
 
@@ -26,6 +26,8 @@ export interface DossierServiceOptions {
   settings: () => { agencyId: string | null; returnsServiceId: number | null };
   budgetMs?: number;
   limits?: LookupLimits;
+  /** Where a register write that storage refused is told (no code, no personal data). */
+  log?: { warn(facts: object, message: string): void };
 }
 
 /** What the province said within the budget: a status, "unknown code", or nothing in time. */
@@ -169,14 +171,27 @@ export class DossierService {
       const pulled = await Promise.race([asked, late]);
       // A status for another code than asked is not this dossier's.
       if (pulled.kind === 'status' && pulled.status.MaHoSo === code) {
-        this.o.store.transaction(() =>
-          this.o.store.dossiers.updateStatus(pulled.status, 'pull', this.o.clock.now()),
-        );
+        this.file(pulled.status);
         return pulled;
       }
       return pulled.kind === 'status' ? { kind: 'unavailable' } : pulled;
     } finally {
       clearTimeout(timer);
+    }
+  }
+
+  /**
+   * Files a pulled status. Storage refusing the write (a full disk, a read-only file) does not fail the lookup:
+   * the register answers with what it held, and the refusal is logged without the code or any personal data.
+   */
+  private file(status: ProvincialStatus): void {
+    try {
+      this.o.store.transaction(() => this.o.store.dossiers.updateStatus(status, 'pull', this.o.clock.now()));
+    } catch (e) {
+      const code = rawCodeOf(e);
+      const problem = storageProblemOf(code);
+      if (problem === null) throw e;
+      this.o.log?.warn({ problem, code }, 'dossier status pulled but not stored');
     }
   }
 

@@ -3,7 +3,7 @@
  * a fake province that answers, is down, or hangs until the lookup gives up on it.
  */
 import type { ProvincialStatus } from '@layso/protocol';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { toIso } from '../domain/time.js';
 import { seedSmallCenter } from '../testing/center.js';
 import { startHarness, type Harness } from '../testing/harness.js';
@@ -203,6 +203,32 @@ describe('a citizen looks a dossier up', () => {
     // Down outright: the same answer.
     province.mode = 'down';
     expect((await lookup(h, code(1), '5678')).body).toMatchObject({ state: 'in_progress', fresh: false });
+  });
+
+  it('storage refusing the pulled status: the lookup answers from the register, logged without the code', async () => {
+    const { h, province } = await start();
+    await receive(h, code(1));
+    province.mode = 'answer';
+    province.statuses.set(code(1), { MaHoSo: code(1), TrangThaiHoSo: 9, NgayHenTra: '20990101170000' });
+    const readOnly = vi.spyOn(h.server.ctx.store.dossiers, 'updateStatus').mockImplementation(() => {
+      throw Object.assign(new Error('attempt to write a readonly database'), { code: 'SQLITE_READONLY' });
+    });
+    const warn = vi.spyOn(h.server.app.log, 'warn');
+    onTestFinished(() => {
+      readOnly.mockRestore();
+      warn.mockRestore();
+    });
+    for (const res of [await lookup(h, code(1), '6789'), await publicLookup(h, code(1), '5678')]) {
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ state: 'in_progress', status: 2 });
+    }
+    const admin = await login(h, 'admin');
+    expect((await h.api(`/api/dossiers/${code(1)}`, { token: admin.token })).body).toMatchObject({
+      status: 2,
+    });
+    const logged = JSON.stringify(warn.mock.calls);
+    expect(logged).toContain('LAYSO_DB_UNWRITABLE');
+    expect(logged).not.toContain(code(1));
   });
 
   it('wrong digits are limited per code (5 an hour), then even the right ones wait, on every device', async () => {
