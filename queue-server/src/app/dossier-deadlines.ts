@@ -130,7 +130,7 @@ export class DossierDeadlines {
     const kept = this.kept;
     if (kept && kept.days === days && Math.abs(now.getTime() - kept.at) < ALERTS_KEEP_MS) return kept.alerts;
     const b = this.bounds(now);
-    const alerts = { ...this.store.dossierReports.floor(b.now, b.readyBefore), days };
+    const alerts = { ...this.store.dossierReports.floor(b.todayStart, b.readyBefore), days };
     this.kept = { at: now.getTime(), days, alerts };
     return alerts;
   }

@@ -10,7 +10,7 @@ import {
   type ProvincialStatus,
   type StatusSource,
 } from '@layso/protocol';
-import { parseCompact } from './time.js';
+import { parseCompact, serviceDay } from './time.js';
 
 /** One dossier of the register (table `dossiers`, migration 0120). */
 export interface Dossier {
@@ -119,11 +119,14 @@ export function withStatus(
   };
 }
 
-/** Past its appointment without a result. */
+/**
+ * Past its appointment's Vietnam day without a result. By the day, as a late return is counted: a dossier due
+ * today is on time until the day ends, whatever hour the appointment names.
+ */
 export function isOverdue(d: Dossier, now: Date): boolean {
   return (
     d.appointmentAt !== null &&
-    d.appointmentAt.getTime() < now.getTime() &&
+    serviceDay(d.appointmentAt) < serviceDay(now) &&
     d.resultReadyAt === null &&
     d.returnedAt === null &&
     !isClosed(d.status)

@@ -202,6 +202,24 @@ describe("Decision 766's progress", () => {
 });
 
 describe('as days pass', () => {
+  it('on Monday 17:00, past their hour, today’s appointments are not overdue: overdue goes by the day', async () => {
+    const morning = clock.now();
+    clock.set(at('2026-12-07', 17));
+    try {
+      expect(codes(await list('view=overdue'))).toEqual(['A']);
+      expect((await list('view=due-today')).dossiers.map((d) => d.overdue)).toEqual([false, false]);
+      expect(floorAlerts()[0]).toMatchObject({ kind: 'dossiers-overdue' });
+      expect(floorAlerts()[0]!.vi.split(' ')[0]).toBe('1');
+      const r = await h.api('/api/reports/dossiers?from=2026-12-01&to=2026-12-07', { token: supervisor });
+      expect(DossierProgressReply.parse(r.body).totals).toMatchObject({
+        inProgressOnTime: 3,
+        inProgressOverdue: 0,
+      });
+    } finally {
+      clock.set(morning);
+    }
+  });
+
   it('on Friday "due tomorrow" is Monday', async () => {
     const monday = clock.now();
     clock.set(at('2026-12-04', 10));
