@@ -162,6 +162,7 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
     clock,
     () => settings.get().uncollectedAlertDays,
     (d) => ctx.dossiers.recordOf(d),
+    () => settings.calendar(),
   );
   const ctx: Context = {
     version: VERSION,
@@ -368,6 +369,7 @@ function backgroundJobs(
         clock,
         ratePerSecond: config.PROVINCIAL_STATUS_RATE,
         staleMinutes: config.PROVINCIAL_STATUS_STALE_MINUTES,
+        calendar: () => ctx.settings.calendar(),
         ...(log ? { logger: log } : {}),
       }),
     );
