@@ -51,8 +51,6 @@ export function issueBody(d: Draft): IssueTicketInput {
   return body;
 }
 
-export const PHONE = /^(0|\+84)(3|5|7|8|9)\d{8}$/;
-export const ID_NUMBER = /^\d{12}$/;
 export const NAME = /^[\p{L}][\p{L} .'-]*$/u;
 
 /**

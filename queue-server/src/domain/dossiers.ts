@@ -133,9 +133,9 @@ export function isOverdue(d: Dossier, now: Date): boolean {
   );
 }
 
-/** Not received, withdrawn or stopped: no deadline applies any more. */
-export const isClosed = (status: number): boolean =>
-  status === S.notReceived || status === S.withdrawn || status === S.stopped;
+/** Not received, withdrawn or stopped: no deadline applies any more (the register's SQL says the same). */
+export const CLOSED_STATUSES: readonly number[] = [S.notReceived, S.withdrawn, S.stopped];
+export const isClosed = (status: number): boolean => CLOSED_STATUSES.includes(status);
 
 /** The citizen's answer for a dossier whose ownership they proved. */
 export function lookupState(d: Dossier, now: Date): DossierLookupState {
