@@ -293,6 +293,9 @@ describe('a change holds at once', () => {
     const serviceId = h.store.catalogue.services()[0]!.id;
     const saved = await put({ ...before, returnsServiceId: serviceId });
     expect(saved.body.returnsServiceId).toBe(serviceId);
+    // The kiosk hears it too: a citizen refused more lookups is offered a number there.
+    const kiosk = await h.api('/api/kiosk/settings', { token: h.credentials.kioskToken });
+    expect(kiosk.body.returnsServiceId).toBe(serviceId);
     // Left out of a save: back to none.
     const { returnsServiceId: _left, ...rest } = await current();
     expect((await put(rest)).body.returnsServiceId).toBeNull();
