@@ -162,6 +162,7 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
     clock,
     () => settings.get().uncollectedAlertDays,
     (d) => ctx.dossiers.recordOf(d),
+    () => settings.calendar(),
   );
   const ctx: Context = {
     version: VERSION,
@@ -230,6 +231,7 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
       province: () => ctx.provincialStatus,
       settings: () => settings.get(),
       limits: { perCode: config.LOOKUP_WRONG_PER_CODE, perSource: config.LOOKUP_WRONG_PER_SOURCE },
+      log: app.log,
     }),
   };
 
@@ -367,6 +369,7 @@ function backgroundJobs(
         clock,
         ratePerSecond: config.PROVINCIAL_STATUS_RATE,
         staleMinutes: config.PROVINCIAL_STATUS_STALE_MINUTES,
+        calendar: () => ctx.settings.calendar(),
         ...(log ? { logger: log } : {}),
       }),
     );

@@ -41,8 +41,12 @@ export function provincialHandlers(ctx: Context) {
         );
       }
       const status = parsed.data;
-      // The same signed push again (the province retrying a lost answer, or a replay): taken once only.
-      if (!verdict.replayed) ctx.store.dossiers.applyStatus(status, 'push', ctx.clock.now());
+      // The same signed push again (the province retrying a lost answer, or a replay): taken once only. The
+      // signature counts as seen only once the status is stored: a failed store lets the province's retry in.
+      if (!verdict.replayed) {
+        ctx.store.dossiers.applyStatus(status, 'push', ctx.clock.now());
+        verifier.commit(verdict.seal, ctx.clock.now().getTime());
+      }
       return { MaHoSo: status.MaHoSo, applied: !verdict.replayed };
     },
   } satisfies SomeHandlers;

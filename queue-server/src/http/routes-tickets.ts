@@ -77,6 +77,7 @@ export function ticketHandlers(ctx: Context) {
         printerFaultMode: s.printerFaultMode,
         idleSeconds: ctx.config.KIOSK_IDLE_SECONDS,
         printer: ctx.printer.status(),
+        returnsServiceId: s.returnsServiceId,
       };
     },
 
