@@ -1,14 +1,16 @@
 /**
  * The compiled production build (issue 16, item 5): `node queue-server/dist/main.js`, with no TypeScript loader
  * in the process, serves the demo center and prints a ticket on the virtual printer (so the bundled code finds its
- * demo catalogue, the ticket fonts and the native modules), and stops cleanly on SIGTERM; every compiled CLI runs.
+ * demo catalogue, the ticket fonts and the native modules), takes a renewed
+ * certificate on SIGHUP and stops cleanly on SIGTERM; every compiled CLI runs.
  * The build is made here first (esbuild, a second or two), so the test checks the source as it is now.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeCertificate, servedCertificate } from '@layso/queue-server/testing';
 import { WORKER_MIN_CHARS } from '../queue-server/src/app/catalogue.js';
 import {
   killAllServerProcesses,
@@ -137,6 +139,50 @@ describe('the compiled server (node queue-server/dist/main.js)', () => {
   it('stops cleanly on SIGTERM', async () => {
     server.signal('SIGTERM');
     expect(await server.exited).toEqual({ code: 0, signal: null });
+  });
+});
+
+describe('the compiled server with a certificate of its own (TLS_CERT / TLS_KEY)', () => {
+  it('serves the renewed certificate after SIGHUP (systemctl reload), without a restart, and keeps serving', async () => {
+    const dir = tempDir();
+    const first = makeCertificate(dir, 'first');
+    const second = makeCertificate(dir, 'second');
+    const live = { cert: join(dir, 'live.crt'), key: join(dir, 'live.key') };
+    copyFileSync(first.cert, live.cert);
+    copyFileSync(first.key, live.key);
+    // No demo to seed: the server only has to come up on HTTPS.
+    const tls = await startServerProcess(
+      tempDir(),
+      { NODE_OPTIONS: '', NO_DEMO: 'true', TLS_CERT: live.cert, TLS_KEY: live.key },
+      'compiled',
+    );
+    const url = new URL(tls.url);
+    expect(url.protocol).toBe('https:');
+    const port = Number(url.port);
+    const before = await servedCertificate(port, readFileSync(first.cert, 'utf8'));
+    expect(before).toEqual({ status: 200, fingerprint: first.fingerprint256 });
+
+    // The renewal replaces the files in place, as certbot's deploy hook would; then the reload.
+    copyFileSync(second.cert, live.cert);
+    copyFileSync(second.key, live.key);
+    tls.signal('SIGHUP');
+    // Poll the served certificate until it changes (new connections only get it), for at most 10 s.
+    const deadline = Date.now() + 10_000;
+    let served = before.fingerprint;
+    while (served !== second.fingerprint256 && tls.alive() && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      // A process that died on the signal answers nothing: the loop ends on alive() and the check below says so.
+      served = await servedCertificate(port).then(
+        (r) => r.fingerprint,
+        () => 'no answer',
+      );
+    }
+    expect(served, tls.output()).toBe(second.fingerprint256);
+    // The same process, still serving, with the new certificate as the one to trust.
+    expect(tls.alive()).toBe(true);
+    const after = await servedCertificate(port, readFileSync(second.cert, 'utf8'));
+    expect(after).toEqual({ status: 200, fingerprint: second.fingerprint256 });
+    expect(tls.output()).toContain('Đã đọc lại chứng chỉ TLS / TLS certificate reloaded');
   });
 });
 

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { CenterSettings } from '@layso/protocol';
 import { validateTemplate } from '@layso/protocol';
 import { Banner, Bi, Button, format } from '@layso/ui-kit';
+import { CalendarDays } from './CalendarDays.js';
 import { useAdmin } from './context.js';
 import { D } from './dossier-messages.js';
 import { A } from './messages.js';
@@ -183,6 +184,22 @@ export function Settings() {
                 ))}
               </select>
             </Field>
+          </div>
+          <div className="ad-form-grid">
+            <CalendarDays
+              name="holidays"
+              label={D.holidays}
+              hint={D.holidaysHint}
+              days={f.holidays}
+              onChange={(holidays) => set({ holidays })}
+            />
+            <CalendarDays
+              name="workdays"
+              label={D.workdays}
+              hint={D.workdaysHint}
+              days={f.workdays}
+              onChange={(workdays) => set({ workdays })}
+            />
           </div>
         </fieldset>
         <Problem error={save.error} />

@@ -5,8 +5,8 @@ import { defineMessages, type Bilingual } from '@layso/ui-kit';
 export const D = defineMessages({
   nav: { vi: 'Hồ sơ', en: 'Dossiers' },
   intro: {
-    vi: 'Hồ sơ đã tiếp nhận tại trung tâm theo ngày hẹn trả: việc cần làm hôm nay, hồ sơ trễ hẹn và kết quả công dân chưa đến nhận. Ngày làm việc: thứ Hai đến thứ Sáu.',
-    en: 'Dossiers received at the center by appointment: what is due today, what is late and which results citizens have not collected. Working days: Monday to Friday.',
+    vi: 'Hồ sơ đã tiếp nhận tại trung tâm theo ngày hẹn trả: việc cần làm hôm nay, hồ sơ trễ hẹn và kết quả công dân chưa đến nhận. Ngày làm việc: thứ Hai đến thứ Sáu, trừ ngày nghỉ lễ và thêm ngày làm bù đặt trong Cài đặt.',
+    en: 'Dossiers received at the center by appointment: what is due today, what is late and which results citizens have not collected. Working days: Monday to Friday, less the holidays and plus the make-up days set in Settings.',
   },
   allServices: { vi: 'Tất cả lĩnh vực', en: 'All services' },
   allOfficers: { vi: 'Tất cả cán bộ', en: 'All officers' },
@@ -42,6 +42,19 @@ export const D = defineMessages({
     vi: 'Màn hình giám sát cảnh báo khi kết quả đã có quá số ngày này mà công dân chưa đến nhận.',
     en: 'The floor monitor warns when a result has waited longer than this without being collected.',
   },
+  holidays: { vi: 'Ngày nghỉ lễ, Tết', en: 'Public holidays' },
+  holidaysHint: {
+    vi: 'Ngày thường mà trung tâm nghỉ: không tính là ngày làm việc khi tính hạn hồ sơ (đến hạn, chưa đến nhận).',
+    en: 'Weekdays the center is closed: not counted as working days in dossier deadlines (due, uncollected).',
+  },
+  workdays: { vi: 'Ngày làm bù', en: 'Make-up working days' },
+  workdaysHint: {
+    vi: 'Thứ Bảy, Chủ nhật mà trung tâm làm việc bù: được tính là ngày làm việc.',
+    en: 'Saturdays or Sundays the center works in exchange: counted as working days.',
+  },
+  noDays: { vi: 'Chưa có ngày nào.', en: 'No day yet.' },
+  dayToAdd: { vi: 'Ngày cần thêm', en: 'Day to add' },
+  removeDay: { vi: 'Bỏ ngày {date}', en: 'Remove {date}' },
 
   progressTitle: { vi: 'Tiến độ giải quyết (Quyết định 766)', en: 'Progress of handling (Decision 766)' },
   progressOf: { vi: 'Từ {from} đến {to}', en: 'From {from} to {to}' },

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AGENCY_ID_PATTERN } from './dossier.js';
 import { CounterStatus, DeviceKind, Role } from './enums.js';
 import { PrinterFaultMode, PrinterState } from './kiosk.js';
+import { ReportDay } from './reports.js';
 import { Device, Id, IsoDateTime, ProvinceHealth, User, UserInput } from './rest.js';
 import { AnnounceSettings } from './screens.js';
 import { Text } from './text.js';
@@ -28,6 +29,12 @@ export const PasswordReset = z.object({ password: UserInput.shape.password }).st
 export type PasswordReset = z.infer<typeof PasswordReset>;
 
 // ---------- admin: the center's settings ----------
+
+/** Vietnam days `yyyy-MM-dd`, at most a year's worth; kept sorted, each once. */
+const DayList = z
+  .array(ReportDay)
+  .max(366)
+  .transform((days) => [...new Set(days)].sort());
 
 /**
  * What the admin can change without a restart (`GET`/`PUT /api/admin/settings`). The server's environment gives
@@ -57,6 +64,13 @@ export const CenterSettings = z
      * the dossier. Left out of a save = null.
      */
     returnsServiceId: Id.nullable().default(null),
+    /**
+     * Days off although Monday to Friday (Tết, national holidays), and days worked although Saturday or Sunday
+     * (make-up working days): the working days dossier deadlines count ("due tomorrow", uncollected, the
+     * status refresh's horizon). A day in both is worked.
+     */
+    holidays: DayList.default([]),
+    workdays: DayList.default([]),
   })
   .strict();
 export type CenterSettings = z.infer<typeof CenterSettings>;
@@ -77,6 +91,8 @@ export const CenterSettingsReply = z
     printerFaultMode: PrinterFaultMode,
     uncollectedAlertDays: z.number().int(),
     returnsServiceId: z.number().int().nullable(),
+    holidays: z.array(z.string()),
+    workdays: z.array(z.string()),
   })
   .strict() satisfies z.ZodType<CenterSettings>;
 

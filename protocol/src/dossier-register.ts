@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DossierCode } from './dossier.js';
-import { Id, IsoDateTime } from './scalars.js';
+import { Id, IdNumber, IsoDateTime } from './scalars.js';
 import { Text } from './text.js';
 
 /**
@@ -178,11 +178,7 @@ export const ReturnDetails = z
     collectedBy: Collector,
     /** Required for an authorised person (with consent); never for the owner. */
     collectorName: Text(120).optional(),
-    collectorIdNumber: z
-      .string()
-      .trim()
-      .regex(/^\d{9}$|^\d{12}$/)
-      .optional(),
+    collectorIdNumber: IdNumber.optional(),
     consent: z.literal(true).optional(),
     originalsReturned: z.number().int().min(0).max(100),
   })

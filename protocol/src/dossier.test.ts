@@ -131,6 +131,9 @@ describe('a dossier code from a scan of the slip', () => {
       '000.00.12.H62-201105-0004',
     );
     expect(dossierCodeFromScan('  000.00.12.H62-201105-0004\r')).toBe('000.00.12.H62-201105-0004');
+    // The phone page reads its own address the same way.
+    expect(dossierCodeFromScan('/h/000.00.12.H62-201105-0004')).toBe('000.00.12.H62-201105-0004');
+    expect(dossierCodeFromScan('/h/')).toBeNull();
   });
 
   it('is not fooled by a CCCD, a ticket QR or a code that is not real', () => {

@@ -35,6 +35,11 @@ export const KioskSettings = z.object({
   /** Seconds without a touch before the kiosk returns to its welcome screen (privacy). */
   idleSeconds: z.number().int().positive(),
   printer: PrinterStatus,
+  /**
+   * Where results are collected (the admin's `returnsServiceId`): a citizen whose lookup was refused for too many
+   * wrong tries is offered a number there; null = the service list.
+   */
+  returnsServiceId: z.number().int().positive().nullable(),
 });
 export type KioskSettings = z.infer<typeof KioskSettings>;
 

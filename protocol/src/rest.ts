@@ -3,12 +3,21 @@ import { DossierCode, DossierCodeSource } from './dossier.js';
 import { DossierFoundState, ReturnDetails } from './dossier-register.js';
 import { CounterStatus, DeviceKind, FinishOutcome, Role, TicketStatus } from './enums.js';
 import { IntakeNoticeConsent } from './notices.js';
-import { Id, IsoDateTime } from './scalars.js';
+import { CccdNumber, Id, IdNumber, IsoDateTime, Phone } from './scalars.js';
 import { Text } from './text.js';
 
-// Id and IsoDateTime live in scalars.ts so that the dossier register's schemas (which FinishBody uses) need not
-// import this file back.
-export { Id, IsoDateTime } from './scalars.js';
+// Id, IsoDateTime and the phone and ID patterns live in scalars.ts so that the dossier register's schemas (which
+// FinishBody uses) need not import this file back.
+export {
+  CCCD_PATTERN,
+  CccdNumber,
+  Id,
+  ID_NUMBER_PATTERN,
+  IdNumber,
+  IsoDateTime,
+  Phone,
+  PHONE_PATTERN,
+} from './scalars.js';
 export const IdParam = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
 
 // ---------- services, procedures, priority groups ----------
@@ -122,16 +131,8 @@ export const Intake = z
   .object({
     consent: z.literal(true),
     fullName: Text(120).optional(),
-    phone: z
-      .string()
-      .trim()
-      .regex(/^(0|\+84)(3|5|7|8|9)\d{8}$/)
-      .optional(),
-    idNumber: z
-      .string()
-      .trim()
-      .regex(/^\d{12}$/)
-      .optional(),
+    phone: Phone.optional(),
+    idNumber: CccdNumber.optional(),
     birthYear: z.number().int().min(1900).max(2100).optional(),
     /** Opt-in to ZNS/SMS notices (issue 19): only with a phone; the consent text's version is kept with it. */
     notices: IntakeNoticeConsent.optional(),
@@ -260,16 +261,8 @@ export const FinishBody = z
          */
         owner: z
           .object({
-            idNumber: z
-              .string()
-              .trim()
-              .regex(/^\d{9}$|^\d{12}$/)
-              .optional(),
-            phone: z
-              .string()
-              .trim()
-              .regex(/^(0|\+84)(3|5|7|8|9)\d{8}$/)
-              .optional(),
+            idNumber: IdNumber.optional(),
+            phone: Phone.optional(),
           })
           .strict()
           .optional(),

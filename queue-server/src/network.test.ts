@@ -1,13 +1,11 @@
-import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
-import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { TLSSocket } from 'node:tls';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from './config.js';
 import { isAddressOrCidr, networkWarnings } from './network.js';
 import { startHarness, type Harness } from './testing/harness.js';
+import { makeCertificate, servedCertificate } from './testing/tls.js';
 
 const open: Harness[] = [];
 afterEach(async () => {
@@ -71,55 +69,15 @@ describe('upstreams', () => {
 });
 
 describe('TLS of its own (TLS_CERT / TLS_KEY)', () => {
-  /** A self-signed certificate for 127.0.0.1, made by Debian's openssl. */
-  const makeCert = (dir: string, name: string) => {
-    const cert = join(dir, `${name}.crt`);
-    const key = join(dir, `${name}.key`);
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:prime256v1',
-        '-nodes',
-        '-subj',
-        '/CN=127.0.0.1',
-        '-addext',
-        'subjectAltName=IP:127.0.0.1',
-        '-days',
-        '2',
-        '-keyout',
-        key,
-        '-out',
-        cert,
-      ],
-      { stdio: 'ignore' },
-    );
-    return { cert, key };
-  };
-  const fingerprint = (port: number, ca: string) =>
-    new Promise<{ status: number; fingerprint: string }>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port, path: '/api/health', ca, agent: false }, (res) => {
-        const peer = (res.socket as TLSSocket).getPeerCertificate();
-        res.resume();
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, fingerprint: peer.fingerprint256 }));
-      });
-      req.on('error', reject);
-      req.end();
-    });
-
   it('serves HTTPS with its certificate and takes a renewed one without a restart', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'layso-tls-'));
-    const first = makeCert(dir, 'first');
-    const second = makeCert(dir, 'second');
+    const first = makeCertificate(dir, 'first');
+    const second = makeCertificate(dir, 'second');
     const live = { cert: join(dir, 'live.crt'), key: join(dir, 'live.key') };
     copyFileSync(first.cert, live.cert);
     copyFileSync(first.key, live.key);
     const h = await start({ TLS_CERT: live.cert, TLS_KEY: live.key });
-    const before = await fingerprint(h.port, readFileSync(first.cert, 'utf8'));
+    const before = await servedCertificate(h.port, readFileSync(first.cert, 'utf8'));
     expect(before.status).toBe(200);
     // Plain HTTP to the HTTPS port gets nothing usable.
     await expect(fetch(`http://127.0.0.1:${h.port}/api/health`)).rejects.toThrow();
@@ -127,7 +85,7 @@ describe('TLS of its own (TLS_CERT / TLS_KEY)', () => {
     copyFileSync(second.cert, live.cert);
     copyFileSync(second.key, live.key);
     h.server.reloadTls();
-    const after = await fingerprint(h.port, readFileSync(second.cert, 'utf8'));
+    const after = await servedCertificate(h.port, readFileSync(second.cert, 'utf8'));
     expect(after.status).toBe(200);
     expect(after.fingerprint).not.toBe(before.fingerprint);
   });

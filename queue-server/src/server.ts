@@ -179,6 +179,7 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
     clock,
     () => settings.get().uncollectedAlertDays,
     (d) => ctx.dossiers.recordOf(d),
+    () => settings.calendar(),
   );
   const notices = new Notices({
     store,
@@ -261,6 +262,7 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
       settings: () => settings.get(),
       planner: notices.planner,
       limits: { perCode: config.LOOKUP_WRONG_PER_CODE, perSource: config.LOOKUP_WRONG_PER_SOURCE },
+      log: app.log,
     }),
     notices,
     phoneLimit: new PhoneActionLimit(clock, config.PHONE_ACTIONS_PER_SOURCE),
@@ -410,6 +412,7 @@ function backgroundJobs(
         clock,
         ratePerSecond: config.PROVINCIAL_STATUS_RATE,
         staleMinutes: config.PROVINCIAL_STATUS_STALE_MINUTES,
+        calendar: () => ctx.settings.calendar(),
         ...(log ? { logger: log } : {}),
       }),
     );

@@ -371,9 +371,24 @@ describe('supervisors: the floor and the reports', () => {
       // Results are collected at one service of the center (issue 18).
       const returns = h.store.catalogue.services()[1]!;
       await admin.locator('select[name="returnsServiceId"]').selectOption(String(returns.id));
+      // Holidays and make-up working days: typed dd/mm/yyyy, listed with their weekday, one taken off again.
+      await admin.getByTestId('settings-holidays-date').fill('01/01/2027');
+      await admin.getByTestId('settings-holidays-add').click();
+      await admin.getByTestId('settings-holidays-date').fill('31/12/2026');
+      await admin.getByTestId('settings-holidays-date').press('Enter');
+      await admin.getByTestId('settings-holidays-day').filter({ hasText: 'Thứ Sáu, 01/01/2027' }).waitFor();
+      expect(await admin.getByTestId('settings-holidays-day').count()).toBe(2);
+      await admin.getByTestId('settings-holidays-remove-2026-12-31').click();
+      await admin.getByTestId('settings-workdays-date').fill('02/01/2027');
+      await admin.getByTestId('settings-workdays-add').click();
+      await admin.getByTestId('settings-workdays-day').filter({ hasText: 'Thứ Bảy, 02/01/2027' }).waitFor();
       await admin.getByTestId('settings-save').click();
       await admin.getByTestId('settings-saved').waitFor();
       expect(h.server.ctx.settings.get().returnsServiceId).toBe(returns.id);
+      expect(h.server.ctx.settings.get()).toMatchObject({
+        holidays: ['2027-01-01'],
+        workdays: ['2027-01-02'],
+      });
       await display.locator('text=Trung tâm nghỉ lễ từ ngày 1/1').first().waitFor();
       await admin.screenshot({ path: join(SHOTS, 'settings-1366.png'), fullPage: true });
     } finally {

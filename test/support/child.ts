@@ -23,7 +23,8 @@ export const SERVER_ENTRY_ARGS: Record<ServerEntry, string[]> = {
   compiled: ['queue-server/dist/main.js'],
 };
 
-const RUNNING = /running: (http:\/\/127\.0\.0\.1:\d+)/;
+// https when the server has TLS_CERT / TLS_KEY of its own.
+const RUNNING = /running: (https?:\/\/127\.0\.0\.1:\d+)/;
 
 export interface ServerExit {
   code: number | null;

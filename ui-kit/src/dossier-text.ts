@@ -42,9 +42,10 @@ export const DOSSIER_TEXT = defineMessages({
   },
   lookUp: { vi: 'Xem kết quả', en: 'Check' },
   looking: { vi: 'Đang tra cứu…', en: 'Checking…' },
+  // The kiosk offers a number to ask at the counter beneath it.
   tooMany: {
-    vi: 'Bạn đã nhập sai nhiều lần. Vui lòng đến bàn hướng dẫn để được giúp.',
-    en: 'Too many wrong tries. Please ask at the help desk.',
+    vi: 'Bạn đã nhập sai nhiều lần nên chưa xem được kết quả lúc này.',
+    en: 'Too many wrong tries: the result cannot be shown for now.',
   },
   lookupFailed: {
     vi: 'Chưa tra cứu được. Vui lòng thử lại hoặc đến bàn hướng dẫn.',

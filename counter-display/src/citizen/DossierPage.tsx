@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { DossierProof, parseDossierCode, type DossierLookup } from '@layso/protocol';
+import { DossierProof, dossierCodeFromScan, type DossierLookup } from '@layso/protocol';
 import {
   ApiError,
   Banner,
@@ -42,20 +42,14 @@ const api = createApi();
  * proof is typed, the answer is the kiosk's in the same words. No login, nothing personal shown or kept.
  */
 export function DossierPage({ path, now = () => new Date() }: { path: string; now?: () => Date }) {
-  const raw = /\/h\/([^/?#]+)/.exec(path)?.[1];
-  let decoded = '';
-  try {
-    decoded = raw ? decodeURIComponent(raw) : '';
-  } catch {
-    decoded = '';
-  }
-  const parsed = parseDossierCode(decoded);
+  // The address is what the slip's QR holds: read as the kiosk and the console read a scan of it.
+  const code = dossierCodeFromScan(path);
   const [proof, setProof] = useState('');
   const [busy, setBusy] = useState(false);
   const [answer, setAnswer] = useState<DossierLookup | null>(null);
   const [problem, setProblem] = useState<Bilingual | null>(null);
 
-  if (!parsed.ok) {
+  if (code === null) {
     return (
       <main className="hp" data-testid="dossier-page">
         <h1 className="hp-title">
@@ -65,7 +59,6 @@ export function DossierPage({ path, now = () => new Date() }: { path: string; no
       </main>
     );
   }
-  const code = parsed.value.code;
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (busy) return;

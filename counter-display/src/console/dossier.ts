@@ -1,11 +1,8 @@
-import type { Collector, ReturnDetails } from '@layso/protocol';
+import { ID_NUMBER_PATTERN, PHONE_PATTERN, type Collector, type ReturnDetails } from '@layso/protocol';
 import type { Bilingual } from '@layso/ui-kit';
 import { M } from './messages.js';
 
 type Owner = { idNumber?: string; phone?: string };
-
-const ID = /^\d{9}$|^\d{12}$/;
-const PHONE = /^(0|\+84)(3|5|7|8|9)\d{8}$/;
 
 /**
  * The owner's ID or phone as the officer typed it (spaces and dots a card or a phone book puts in are dropped):
@@ -16,8 +13,8 @@ export function ownerFrom(
 ): { ok: true; value: Owner | null } | { ok: false; problem: Bilingual } {
   const t = text.replace(/[\s.-]/g, '');
   if (t === '') return { ok: true, value: null };
-  if (PHONE.test(t)) return { ok: true, value: { phone: t } };
-  if (ID.test(t)) return { ok: true, value: { idNumber: t } };
+  if (PHONE_PATTERN.test(t)) return { ok: true, value: { phone: t } };
+  if (ID_NUMBER_PATTERN.test(t)) return { ok: true, value: { idNumber: t } };
   return { ok: false, problem: M.ownerInvalid };
 }
 
@@ -53,7 +50,7 @@ export function returnDetailsFrom(
   const name = f.name.trim().normalize('NFC');
   if (!name) return { ok: false, problem: M.collectorNameNeeded };
   const id = f.idNumber.replace(/\s/g, '');
-  if (id && !ID.test(id)) return { ok: false, problem: M.collectorIdInvalid };
+  if (id && !ID_NUMBER_PATTERN.test(id)) return { ok: false, problem: M.collectorIdInvalid };
   if (!f.consent) return { ok: false, problem: M.consentNeeded };
   return {
     ok: true,

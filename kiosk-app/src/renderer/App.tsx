@@ -14,6 +14,7 @@ import type { LocalPrinterState } from '../bridge.js';
 import { printTicket, type KioskEnv } from './env.js';
 import {
   WELCOME,
+  afterLookupLimit,
   flow,
   intakeFrom,
   issueBody,
@@ -162,7 +163,7 @@ export function App({ env }: { env: KioskEnv }) {
       dispatch({ type: 'dossier-answer', answer });
     } catch (e) {
       if (e instanceof ApiError && e.code === 'LAYSO_DOSSIER_LOOKUP_LIMIT') {
-        dispatch({ type: 'refused', reason: D.tooMany });
+        dispatch({ type: 'dossier-limited', reason: D.tooMany });
       } else refused(e);
     } finally {
       inflight.current = false;
@@ -244,8 +245,9 @@ export function App({ env }: { env: KioskEnv }) {
       );
     case 'dossier-code':
       return <DossierCodeScreen {...common} onCode={(code) => dispatch({ type: 'dossier-code', code })} />;
-    case 'dossier-proof':
+    case 'dossier-proof': {
       if (!dossier) return null;
+      const instead = afterLookupLimit(settings.returnsServiceId, list);
       return (
         <DossierProofScreen
           key={dossier.code}
@@ -253,10 +255,19 @@ export function App({ env }: { env: KioskEnv }) {
           code={dossier.code}
           busy={busy}
           refusal={refusal}
+          limited={
+            dossier.limited
+              ? {
+                  label: instead.type === 'choose' ? M.lookupLimitedTicket : M.lookupLimitedServices,
+                  onTake: () => dispatch(instead),
+                }
+              : null
+          }
           onBack={show({ kind: 'dossier-code' })}
           onProof={(proof) => void lookUp(dossier.code, proof)}
         />
       );
+    }
     case 'dossier-answer': {
       const answer = dossier?.answer;
       if (!answer) return null;

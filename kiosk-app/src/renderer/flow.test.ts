@@ -4,6 +4,7 @@ import type { DossierLookup, ProcedureHit, Service, Ticket } from '@layso/protoc
 import type { CccdCard } from '../cccd/parse.js';
 import {
   WELCOME,
+  afterLookupLimit,
   flow,
   intakeFrom,
   issueBody,
@@ -396,6 +397,48 @@ describe('the screen transitions', () => {
       expect(
         issueBody({ serviceId: 5, procedure: null, priority: null, intake: null, dossierCode: CODE }),
       ).toEqual({ serviceId: 5, dossierCode: CODE });
+    });
+
+    it('too many wrong tries: said on the proof screen, with a number to ask at the counter instead', () => {
+      const proof = flow(WELCOME, { type: 'dossier-code', code: CODE });
+      const reason = { vi: 'Bạn đã nhập sai nhiều lần', en: 'Too many wrong tries' };
+      const limited = flow(proof, { type: 'dossier-limited', reason });
+      expect(limited).toMatchObject({
+        step: { kind: 'dossier-proof' },
+        refusal: reason,
+        dossier: { code: CODE, answer: null, limited: true },
+      });
+      // Only the proof screen of a lookup under way hears it (an answer late after the citizen left is dropped).
+      expect(flow(WELCOME, { type: 'dossier-limited', reason })).toBe(WELCOME);
+      // A new code or "Nhập lại" starts without the offer.
+      expect(flow(limited, { type: 'dossier-code', code: CODE }).dossier).toEqual({
+        code: CODE,
+        answer: null,
+      });
+      // The offer taken: the returns service's confirm screen; its number is not linked to the unproven code.
+      const chosen = flow(limited, afterLookupLimit(5, [returns]));
+      expect(chosen).toMatchObject({ step: { kind: 'confirm' }, refusal: null, dossier: null });
+      expect(chosen.draft && issueBody(chosen.draft)).toEqual({ serviceId: 5 });
+    });
+
+    const returns = {
+      id: 5,
+      name: 'Trả kết quả',
+      waiting: 0,
+      estimatedWaitMinutes: 0,
+      issuing: true,
+      notIssuingReason: null,
+    } as Service;
+
+    it("the number offered is the returns service's while it gives numbers, else the service list", () => {
+      expect(afterLookupLimit(5, [returns])).toEqual({ type: 'choose', serviceId: 5 });
+      // No returns service set, one the kiosk does not list, or one closed now: the citizen chooses.
+      expect(afterLookupLimit(null, [returns])).toEqual({ type: 'home' });
+      expect(afterLookupLimit(6, [returns])).toEqual({ type: 'home' });
+      expect(afterLookupLimit(5, [{ ...returns, issuing: false, notIssuingReason: 'closed' }])).toEqual({
+        type: 'home',
+      });
+      expect(flow(flow(WELCOME, { type: 'dossier-code', code: CODE }), { type: 'home' })).toBe(WELCOME);
     });
   });
 });

@@ -64,8 +64,6 @@ export function issueBody(d: Draft): IssueTicketInput {
   return body;
 }
 
-export const PHONE = /^(0|\+84)(3|5|7|8|9)\d{8}$/;
-export const ID_NUMBER = /^\d{12}$/;
 export const NAME = /^[\p{L}][\p{L} .'-]*$/u;
 
 /**
@@ -106,8 +104,11 @@ export interface FlowState {
   /** A CCCD just read, offered to the details form (`at` starts a fresh form for each read). */
   scan: { card: CccdCard; at: number } | null;
   notice: Bilingual | null;
-  /** The dossier being looked up: its code (typed or scanned) and, once proven, what the server answered. */
-  dossier: { code: string; answer: DossierLookup | null } | null;
+  /**
+   * The dossier being looked up: its code (typed or scanned) and, once proven, what the server answered;
+   * `limited` once the server refused more tries (the citizen is offered a number to ask at the counter).
+   */
+  dossier: { code: string; answer: DossierLookup | null; limited?: boolean } | null;
 }
 
 export const WELCOME: FlowState = {
@@ -147,7 +148,9 @@ export type FlowAction =
   | { type: 'dossier-code'; code: string }
   | { type: 'dossier-answer'; answer: DossierLookup }
   /** "Nhập lại" after no match: the same code, the digits again. */
-  | { type: 'dossier-retry' };
+  | { type: 'dossier-retry' }
+  /** Too many wrong tries for this code or kiosk (429): said, and a number at the counter offered instead. */
+  | { type: 'dossier-limited'; reason: Bilingual };
 
 /** Screens that work on a draft, and cannot be shown without one. */
 const NEEDS_DRAFT: ReadonlySet<Step['kind']> = new Set(['procedures', 'confirm', 'priority', 'intake']);
@@ -171,6 +174,8 @@ export function flow(state: FlowState, action: FlowAction): FlowState {
         notice: null,
         // A card read for someone else's draft is never carried into a new one.
         scan: null,
+        // Nor a lookup left for a number (too many wrong tries): the ticket is not linked to a code unproven.
+        dossier: null,
         step: confirm,
       };
     case 'show':
@@ -227,7 +232,7 @@ export function flow(state: FlowState, action: FlowAction): FlowState {
         ...state,
         refusal: null,
         step: { kind: 'dossier-answer' },
-        dossier: { ...state.dossier, answer: action.answer },
+        dossier: { code: state.dossier.code, answer: action.answer },
       };
     case 'dossier-retry':
       if (!state.dossier) return state;
@@ -235,9 +240,25 @@ export function flow(state: FlowState, action: FlowAction): FlowState {
         ...state,
         refusal: null,
         step: { kind: 'dossier-proof' },
-        dossier: { ...state.dossier, answer: null },
+        dossier: { code: state.dossier.code, answer: null },
       };
+    case 'dossier-limited':
+      if (!state.dossier || state.step.kind !== 'dossier-proof') return state;
+      return { ...state, refusal: action.reason, dossier: { ...state.dossier, limited: true } };
   }
+}
+
+/**
+ * Where "take a number instead" leads once the lookup was refused for too many wrong tries: the confirm screen of
+ * the service results are collected at (the admin's `returnsServiceId`) while it gives numbers, else the service
+ * list — never a dead end.
+ */
+export function afterLookupLimit(
+  returnsServiceId: number | null,
+  services: readonly Service[],
+): { type: 'choose'; serviceId: number } | { type: 'home' } {
+  const returns = services.find((s) => s.id === returnsServiceId);
+  return returns?.issuing ? { type: 'choose', serviceId: returns.id } : { type: 'home' };
 }
 
 /** The idle timeout brings the welcome screen back from a half-made choice or a notice, not from a ticket. */

@@ -147,6 +147,13 @@ export const M = defineMessages({
     vi: 'Vui lòng chờ vài giây rồi bấm lại.',
     en: 'Please wait a few seconds and tap again.',
   },
+  /** The lookup refused more tries: a number to ask at the counter instead of a dead end. */
+  lookupLimitedHelp: {
+    vi: 'Bạn vẫn có thể lấy số: cán bộ tại quầy sẽ xem giấy tờ và tra cứu giúp bạn.',
+    en: 'You can still take a number: the officer at the counter will check your papers and look it up for you.',
+  },
+  lookupLimitedTicket: { vi: 'Lấy số đến quầy trả kết quả', en: 'Take a number for the results counter' },
+  lookupLimitedServices: { vi: 'Chọn lĩnh vực để lấy số', en: 'Choose a service to take a number' },
   keyboardSpace: { vi: 'Dấu cách', en: 'Space' },
   keyboardDelete: { vi: 'Xóa', en: 'Delete' },
   keyboardShift: { vi: 'Chữ hoa', en: 'Shift' },

@@ -35,10 +35,10 @@ export interface DossierAlerts {
 /**
  * Deadlines for the center (issue 18): the admin's lists of the register (due today, due the next working day,
  * overdue, ready but uncollected, resolved late, all), Decision 766's progress figures, and the floor monitor's
- * counts. Reads only, on the injected clock; working days Mon–Fri until holidays are data the admin edits.
+ * counts. Reads only, on the injected clock; working days are the center's (its holidays and make-up days).
  */
 export class DossierDeadlines {
-  private kept: { at: number; days: number; alerts: DossierAlerts } | null = null;
+  private kept: { at: number; days: number; cal: WorkingCalendar; alerts: DossierAlerts } | null = null;
 
   constructor(
     private readonly store: Store,
@@ -47,7 +47,8 @@ export class DossierDeadlines {
     private readonly uncollectedAlertDays: () => number,
     /** A register row in the staff's words (`DossierService.recordOf`). */
     private readonly record: (d: Dossier) => DossierRecord,
-    private readonly calendar: WorkingCalendar = MON_TO_FRI,
+    /** The center's working days as they hold now (the admin may change them). */
+    private readonly calendar: () => WorkingCalendar = () => MON_TO_FRI,
   ) {}
 
   private bounds(now: Date): ViewBounds {
@@ -56,8 +57,8 @@ export class DossierDeadlines {
       now: now.getTime(),
       todayStart: vnInstant(today).getTime(),
       tomorrowStart: vnInstant(addDays(today, 1)).getTime(),
-      afterNextWorkingDay: vnInstant(addDays(nextWorkingDay(today, this.calendar), 1)).getTime(),
-      readyBefore: uncollectedCutoff(now, this.uncollectedAlertDays(), this.calendar).getTime(),
+      afterNextWorkingDay: vnInstant(addDays(nextWorkingDay(today, this.calendar()), 1)).getTime(),
+      readyBefore: uncollectedCutoff(now, this.uncollectedAlertDays(), this.calendar()).getTime(),
     };
   }
 
@@ -127,11 +128,14 @@ export class DossierDeadlines {
   alerts(): DossierAlerts {
     const now = this.clock.now();
     const days = this.uncollectedAlertDays();
+    // A saved calendar is a new object: counts kept under the old holidays are not reused.
+    const cal = this.calendar();
     const kept = this.kept;
-    if (kept && kept.days === days && Math.abs(now.getTime() - kept.at) < ALERTS_KEEP_MS) return kept.alerts;
+    if (kept && kept.days === days && kept.cal === cal && Math.abs(now.getTime() - kept.at) < ALERTS_KEEP_MS)
+      return kept.alerts;
     const b = this.bounds(now);
-    const alerts = { ...this.store.dossierReports.floor(b.now, b.readyBefore), days };
-    this.kept = { at: now.getTime(), days, alerts };
+    const alerts = { ...this.store.dossierReports.floor(b.todayStart, b.readyBefore), days };
+    this.kept = { at: now.getTime(), days, cal, alerts };
     return alerts;
   }
 }

@@ -10,7 +10,7 @@ import type { DossierRow, Store } from '../db/store.js';
 import { isOverdue, lookupState, proves } from '../domain/dossiers.js';
 import { toIso } from '../domain/time.js';
 import type { Clock } from '../domain/types.js';
-import { fail } from '../errors.js';
+import { fail, rawCodeOf, storageProblemOf } from '../errors.js';
 import { applyDossierStatus, type NoticePlanner } from '../notify/planner.js';
 import type { ProvincialStatusAdapter } from '../sync/status.js';
 import { AttemptLimiter, DEFAULT_LOOKUP_LIMITS, type LookupLimits } from './lookup-limit.js';
@@ -29,6 +29,8 @@ export interface DossierServiceOptions {
   limits?: LookupLimits;
   /** Plans "result ready" notices with the status that says so (issue 19). */
   planner?: NoticePlanner | null;
+  /** Where a register write that storage refused is told (no code, no personal data). */
+  log?: { warn(facts: object, message: string): void };
 }
 
 /** What the province said within the budget: a status, "unknown code", or nothing in time. */
@@ -43,6 +45,9 @@ const PROVEN: ReadonlySet<DossierLookupState> = new Set([
   'returned',
   'closed',
 ]);
+
+/** Answers that count as a wrong try against the code and the source (each asked the province). */
+const WRONG_TRY: ReadonlySet<DossierLookupState> = new Set(['no_match', 'unverifiable']);
 
 /**
  * The dossier after the counter (issue 18): a citizen's lookup by code and proof, an officer's look at one dossier,
@@ -60,10 +65,13 @@ export class DossierService {
   }
 
   /**
-   * A citizen's lookup from `source` (`device:<id>` for a kiosk, `ip:<address>` for a phone). The province is
-   * asked whatever the proof, so the time taken tells nothing either; a wrong proof and an unknown code of this
-   * center answer the same `no_match` and count against the code and the source. Each lookup counts as wrong
-   * until it is answered otherwise, so lookups sent all at once cannot get past the limits together.
+   * A citizen's lookup from `source` (`device:<id>` for a kiosk, `ip:<address>` for a phone). Another center's
+   * code is told from the code alone, without asking the province. Any code of ours is asked of the province
+   * whatever the proof — even one the register does not hold, its answer unused — so the time taken tells
+   * nothing; a wrong proof and an unknown code of this center answer the same `no_match`. `no_match` and
+   * `unverifiable` count against the code and the source, which also bounds what lookups can ask the province.
+   * Each lookup counts as wrong until it is answered otherwise, so lookups sent all at once cannot get past the
+   * limits together.
    */
   async lookup(body: DossierLookupBody, source: string): Promise<DossierLookup> {
     const codeKey = `code:${body.code}`;
@@ -77,8 +85,8 @@ export class DossierService {
       answer = await this.decide(body);
       return answer;
     } finally {
-      // Not a wrong guess: answered otherwise, or not answered at all (a failure of ours).
-      if (answer?.state !== 'no_match') {
+      // Not a wrong try: answered with the dossier or as another center's, or not answered at all (ours failed).
+      if (answer === null || !WRONG_TRY.has(answer.state)) {
         this.limiter.refund(codeKey);
         this.limiter.refund(source);
       }
@@ -86,13 +94,15 @@ export class DossierService {
   }
 
   private async decide(body: DossierLookupBody): Promise<DossierLookup> {
+    if (this.o.store.dossiers.byCode(body.code) === null && !this.isOurs(body.code)) {
+      return this.answer(body.code, 'other_center', null, false);
+    }
     const pulled = await this.pull(body.code);
     const d = this.o.store.dossiers.byCode(body.code);
-    if (d === null) {
-      if (!this.isOurs(body.code)) return this.answer(body.code, 'other_center', null, false);
-    } else if (d.proofId === null && d.proofPhone === null) {
+    if (d !== null && d.proofId === null && d.proofPhone === null) {
       return this.answer(body.code, 'unverifiable', d, pulled.kind === 'status');
-    } else if (proves(d, body.proof)) {
+    }
+    if (d !== null && proves(d, body.proof)) {
       return this.answer(body.code, lookupState(d, this.o.clock.now()), d, pulled.kind === 'status');
     }
     return this.answer(body.code, 'no_match', null, false);
@@ -138,8 +148,10 @@ export class DossierService {
   }
 
   /**
-   * Asks the province for `code` within the budget and files what it said in the register. An adapter that
-   * ignores the abort is not waited for past the budget either.
+   * Asks the province for `code` within the budget and files what it said in the register — for a dossier the
+   * register holds only: a lookup of any other code the province knows must not add it (another center's code
+   * would become "ours", and an anonymous caller could fill the overdue lists). An adapter that ignores the abort
+   * is not waited for past the budget either.
    */
   async pull(code: string): Promise<Pulled> {
     const abort = new AbortController();
@@ -162,14 +174,29 @@ export class DossierService {
       const pulled = await Promise.race([asked, late]);
       // A status for another code than asked is not this dossier's.
       if (pulled.kind === 'status' && pulled.status.MaHoSo === code) {
-        this.o.store.transaction(() =>
-          applyDossierStatus(this.o.store, this.o.planner ?? null, pulled.status, 'pull', this.o.clock.now()),
-        );
+        this.file(pulled.status);
         return pulled;
       }
       return pulled.kind === 'status' ? { kind: 'unavailable' } : pulled;
     } finally {
       clearTimeout(timer);
+    }
+  }
+
+  /**
+   * Files a pulled status. Storage refusing the write (a full disk, a read-only file) does not fail the lookup:
+   * the register answers with what it held, and the refusal is logged without the code or any personal data.
+   */
+  private file(status: ProvincialStatus): void {
+    try {
+      this.o.store.transaction(() =>
+        applyDossierStatus(this.o.store, this.o.planner ?? null, status, 'pull', this.o.clock.now()),
+      );
+    } catch (e) {
+      const code = rawCodeOf(e);
+      const problem = storageProblemOf(code);
+      if (problem === null) throw e;
+      this.o.log?.warn({ problem, code }, 'dossier status pulled but not stored');
     }
   }
 

@@ -2,6 +2,7 @@ import { CenterSettings } from '@layso/protocol';
 import type { Config } from '../config.js';
 import type { Store } from '../db/store.js';
 import type { CallPolicy } from '../domain/types.js';
+import { calendarOf, type WorkingCalendar } from '../domain/working-days.js';
 
 type Key = keyof CenterSettings;
 
@@ -27,6 +28,8 @@ export function settingsFromConfig(config: Config): CenterSettings {
     printerFaultMode: config.PRINTER_FAULT_MODE,
     uncollectedAlertDays: DEFAULT_UNCOLLECTED_ALERT_DAYS,
     returnsServiceId: null,
+    holidays: [],
+    workdays: [],
   };
   // Normalised as a saved value would be (trimmed, NFC); an env value the admin's form would refuse stays as is.
   const parsed = CenterSettings.safeParse(fromEnv);
@@ -41,16 +44,23 @@ export function settingsFromConfig(config: Config): CenterSettings {
  */
 export class CenterSettingsStore {
   private current: CenterSettings;
+  private currentCalendar: WorkingCalendar;
 
   constructor(
     private readonly store: Store,
     private readonly defaults: CenterSettings,
   ) {
     this.current = this.load();
+    this.currentCalendar = calendarOf(this.current);
   }
 
   get(): CenterSettings {
     return this.current;
+  }
+
+  /** The working days the settings' holidays and make-up days give (built once per save). */
+  calendar(): WorkingCalendar {
+    return this.currentCalendar;
   }
 
   /** Stores every setting (a later change of the environment no longer applies to them) and returns them. */
@@ -60,6 +70,7 @@ export class CenterSettingsStore {
       for (const key of KEYS) this.store.settings.putCenterValue(key, JSON.stringify(valid[key]));
     });
     this.current = this.load();
+    this.currentCalendar = calendarOf(this.current);
     return this.current;
   }
 

@@ -1,8 +1,8 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { DOSSIER_STATUS_CODES as S, type DossierView } from '@layso/protocol';
+import type { DossierView } from '@layso/protocol';
 import type { Dossier } from '../domain/dossiers.js';
 import { VN_OFFSET_MINUTES } from '../domain/time.js';
-import { DOSSIER_COLUMNS, dossierFromRow, type DossierSqlRow } from './dossiers.js';
+import { DOSSIER_COLUMNS, dossierFromRow, NOT_CLOSED, type DossierSqlRow } from './dossiers.js';
 
 /** The instants a view is cut at (ms), worked out by the caller from the clock and the working days. */
 export interface ViewBounds {
@@ -21,14 +21,15 @@ export interface ListFilter {
   limit: number;
 }
 
-const OPEN = `returned_at IS NULL AND status NOT IN (${S.notReceived}, ${S.withdrawn}, ${S.stopped})`;
-const OVERDUE = `${OPEN} AND result_ready_at IS NULL AND appointment_at < @now`;
+const OPEN = `returned_at IS NULL AND ${NOT_CLOSED}`;
+/** Overdue by the Vietnam day, as "late" is: a dossier due today is not overdue before tomorrow. */
+const OVERDUE = `${OPEN} AND result_ready_at IS NULL AND appointment_at < @todayStart`;
 const UNCOLLECTED = `${OPEN} AND result_ready_at < @readyBefore`;
 const VN_DAY = (col: string) => `((${col} + ${VN_OFFSET_MINUTES * 60_000}) / 86400000)`;
 const RESOLVED = 'coalesce(result_ready_at, returned_at)';
 /** Resolved on a Vietnam day after the appointment's (integer division: whole days). */
 const LATE = `${RESOLVED} IS NOT NULL AND appointment_at IS NOT NULL
-  AND status NOT IN (${S.notReceived}, ${S.withdrawn}, ${S.stopped})
+  AND ${NOT_CLOSED}
   AND ${VN_DAY(RESOLVED)} > ${VN_DAY('appointment_at')}`;
 
 /** Each list: which dossiers, in which order (the most urgent first). */
@@ -65,7 +66,7 @@ export class DossierReports {
     }
   >;
   private readonly floorCounts: Statement<
-    [{ now: number; readyBefore: number }],
+    [{ todayStart: number; readyBefore: number }],
     { overdue: number; oldestDue: number | null; uncollected: number; oldestReady: number | null }
   >;
   private readonly range: Statement<[{ start: number; end: number }], DossierSqlRow>;
@@ -111,7 +112,7 @@ export class DossierReports {
 
   /** What the floor monitor raises: overdue dossiers, and results waiting longer than the alert's days. */
   floor(
-    now: number,
+    todayStart: number,
     readyBefore: number,
   ): {
     overdue: number;
@@ -119,7 +120,7 @@ export class DossierReports {
     uncollected: number;
     oldestReadyAt: Date | null;
   } {
-    const r = this.floorCounts.get({ now, readyBefore });
+    const r = this.floorCounts.get({ todayStart, readyBefore });
     const at = (v: number | null | undefined) => (typeof v === 'number' ? new Date(v) : null);
     return {
       overdue: r?.overdue ?? 0,

@@ -217,7 +217,9 @@ describe('the register rules', () => {
   it("reads a dossier's state for the citizen from its status, appointment and the clock", () => {
     const d = receive(); // due 2026-12-04 17:00
     expect(lookupState(d, at('2026-12-04', 16))).toBe('in_progress');
-    expect(lookupState(d, at('2026-12-04', 18))).toBe('overdue');
+    // Overdue by the Vietnam day: past the hour the same day is still on time; the next morning it is not.
+    expect(lookupState(d, at('2026-12-04', 23))).toBe('in_progress');
+    expect(lookupState(d, at('2026-12-05', 0))).toBe('overdue');
     expect(lookupState({ ...d, status: 5 }, at('2026-12-05'))).toBe('supplement');
     expect(lookupState({ ...d, status: 9, resultReadyAt: at('2026-12-05') }, at('2026-12-06'))).toBe('ready');
     expect(lookupState({ ...d, status: 7 }, at('2026-12-06'))).toBe('closed');

@@ -7,10 +7,13 @@ import {
   type ReturnDetails,
   type StatusSource,
 } from '@layso/protocol';
-import { newDossier, withStatus, type Dossier } from '../domain/dossiers.js';
+import { CLOSED_STATUSES, newDossier, withStatus, type Dossier } from '../domain/dossiers.js';
 import { ms, toDate } from './sql.js';
 
 export type { Dossier as DossierRow } from '../domain/dossiers.js';
+
+/** A dossier still under a deadline by its status (`isClosed` in SQL): not refused, withdrawn or stopped. */
+export const NOT_CLOSED = `status NOT IN (${CLOSED_STATUSES.join(', ')})`;
 
 interface Row {
   code: string;
@@ -165,7 +168,7 @@ export class DossiersRepo {
       // Codes read `{agency}-…`; '.' sorts right after '-', so this is a range scan of the primary key.
       knowsAgency: db.prepare('SELECT 1 AS one FROM dossiers WHERE code >= ? AND code < ? LIMIT 1'),
       stale: db.prepare(`SELECT code FROM dossiers
-        WHERE returned_at IS NULL AND status NOT IN (${S.notReceived}, ${S.withdrawn}, ${S.stopped})
+        WHERE returned_at IS NULL AND ${NOT_CLOSED}
           AND (appointment_at <= ? OR result_ready_at IS NOT NULL) AND status_learnt_at < ?
         ORDER BY status_learnt_at LIMIT ?`),
       purge: db.prepare(`UPDATE dossiers SET collector_name = NULL, collector_id_number = NULL,
@@ -238,9 +241,21 @@ export class DossiersRepo {
     return next;
   }
 
-  /** What the province said of a dossier (pushed or pulled); an unknown code gets a row of its own. */
+  /**
+   * What the province said of a dossier; an unknown code gets a row of its own. Only a signed push (or a test's
+   * seed) may create one: a pull answers someone's lookup, and must not file any code the province knows.
+   */
   applyStatus(status: ProvincialStatus, source: 'push' | 'pull', at: Date): Dossier {
     const next = withStatus(this.byCode(status.MaHoSo), status, source, at);
+    this.save(next);
+    return next;
+  }
+
+  /** What the province said of a dossier the register holds already; null (nothing written) for any other. */
+  updateStatus(status: ProvincialStatus, source: 'push' | 'pull', at: Date): Dossier | null {
+    const prev = this.byCode(status.MaHoSo);
+    if (prev === null) return null;
+    const next = withStatus(prev, status, source, at);
     this.save(next);
     return next;
   }

@@ -10,7 +10,7 @@ import {
   type ProvincialStatus,
   type StatusSource,
 } from '@layso/protocol';
-import { parseCompact } from './time.js';
+import { parseCompact, serviceDay } from './time.js';
 
 /** One dossier of the register (table `dossiers`, migration 0120). */
 export interface Dossier {
@@ -119,20 +119,23 @@ export function withStatus(
   };
 }
 
-/** Past its appointment without a result. */
+/**
+ * Past its appointment's Vietnam day without a result. By the day, as a late return is counted: a dossier due
+ * today is on time until the day ends, whatever hour the appointment names.
+ */
 export function isOverdue(d: Dossier, now: Date): boolean {
   return (
     d.appointmentAt !== null &&
-    d.appointmentAt.getTime() < now.getTime() &&
+    serviceDay(d.appointmentAt) < serviceDay(now) &&
     d.resultReadyAt === null &&
     d.returnedAt === null &&
     !isClosed(d.status)
   );
 }
 
-/** Not received, withdrawn or stopped: no deadline applies any more. */
-export const isClosed = (status: number): boolean =>
-  status === S.notReceived || status === S.withdrawn || status === S.stopped;
+/** Not received, withdrawn or stopped: no deadline applies any more (the register's SQL says the same). */
+export const CLOSED_STATUSES: readonly number[] = [S.notReceived, S.withdrawn, S.stopped];
+export const isClosed = (status: number): boolean => CLOSED_STATUSES.includes(status);
 
 /** The citizen's answer for a dossier whose ownership they proved. */
 export function lookupState(d: Dossier, now: Date): DossierFoundState {

@@ -1,8 +1,7 @@
 /**
  * Working days for dossier deadlines (DESIGN.md: deadlines count working days on a Vietnam calendar). Days are
  * Vietnam service days `yyyy-MM-dd`. Monday to Friday work; a calendar may add public holidays (off) and make-up
- * working days (a Saturday worked in exchange), which are data an admin edits — until that register exists the
- * plain Mon–Fri week is used.
+ * working days (a Saturday worked in exchange), which the admin edits in the center's settings.
  */
 import { addDays, serviceDay, vnInstant, vnLocal } from './time.js';
 
@@ -15,6 +14,11 @@ export interface WorkingCalendar {
 
 /** Monday to Friday, no holidays. */
 export const MON_TO_FRI: WorkingCalendar = { holidays: new Set(), workdays: new Set() };
+
+/** The calendar of a center's settings (their `holidays` and `workdays` lists). */
+export function calendarOf(s: { holidays: readonly string[]; workdays: readonly string[] }): WorkingCalendar {
+  return { holidays: new Set(s.holidays), workdays: new Set(s.workdays) };
+}
 
 /** Whether `day` is worked. */
 export function isWorkingDay(day: string, cal: WorkingCalendar = MON_TO_FRI): boolean {

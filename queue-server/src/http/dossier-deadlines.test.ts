@@ -202,6 +202,24 @@ describe("Decision 766's progress", () => {
 });
 
 describe('as days pass', () => {
+  it('on Monday 17:00, past their hour, today’s appointments are not overdue: overdue goes by the day', async () => {
+    const morning = clock.now();
+    clock.set(at('2026-12-07', 17));
+    try {
+      expect(codes(await list('view=overdue'))).toEqual(['A']);
+      expect((await list('view=due-today')).dossiers.map((d) => d.overdue)).toEqual([false, false]);
+      expect(floorAlerts()[0]).toMatchObject({ kind: 'dossiers-overdue' });
+      expect(floorAlerts()[0]!.vi.split(' ')[0]).toBe('1');
+      const r = await h.api('/api/reports/dossiers?from=2026-12-01&to=2026-12-07', { token: supervisor });
+      expect(DossierProgressReply.parse(r.body).totals).toMatchObject({
+        inProgressOnTime: 3,
+        inProgressOverdue: 0,
+      });
+    } finally {
+      clock.set(morning);
+    }
+  });
+
   it('on Friday "due tomorrow" is Monday', async () => {
     const monday = clock.now();
     clock.set(at('2026-12-04', 10));
@@ -238,5 +256,52 @@ describe('as days pass', () => {
     expect(saved.status, JSON.stringify(saved.body)).toBe(200);
     expect(codes(await list('view=uncollected'))).toEqual(['D']);
     expect((await list('view=uncollected')).uncollectedAlertDays).toBe(4);
+  });
+});
+
+describe('the center’s holidays and make-up working days', () => {
+  /** Moves the clock to `day` 10:00, signs in again there, and saves the calendar with the alert's days. */
+  async function on(day: string, calendar: { holidays?: string[]; workdays?: string[]; days?: number }) {
+    clock.set(at(day, 10));
+    supervisor = (await login(h, 'giamsat', 'giam-sat-mat-khau')).token;
+    const admin = (await login(h, 'admin')).token;
+    const current = (await h.api('/api/admin/settings', { token: admin })).body;
+    const saved = await h.api('/api/admin/settings', {
+      token: admin,
+      method: 'PUT',
+      body: {
+        ...current,
+        holidays: calendar.holidays ?? [],
+        workdays: calendar.workdays ?? [],
+        uncollectedAlertDays: calendar.days ?? 3,
+      },
+    });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+  }
+
+  afterAll(async () => {
+    await on('2026-12-08', {});
+  });
+
+  it('a Monday off: on Friday "due tomorrow" runs to Tuesday; a make-up Saturday is "tomorrow" itself', async () => {
+    await on('2026-12-04', { holidays: ['2026-12-07'] });
+    expect(codes(await list('view=due-tomorrow'))).toEqual(['G', 'B', 'C']);
+    await on('2026-12-04', { workdays: ['2026-12-05'] });
+    expect(codes(await list('view=due-tomorrow'))).toEqual([]);
+  });
+
+  it('a Friday off is not a day waited uncollected; a make-up Saturday is, on the lists and the floor', async () => {
+    await on('2026-12-08', { days: 3 });
+    expect(codes(await list('view=uncollected'))).toEqual(['D', 'F']);
+    // Friday off: Thursday's result has waited Monday and Tuesday only.
+    await on('2026-12-08', { days: 3, holidays: ['2026-12-04'] });
+    expect(codes(await list('view=uncollected'))).toEqual(['D']);
+    expect(floorAlerts().map((a) => a.vi.split(' ')[0])).toEqual(['3', '1']);
+    // Four days: Thursday's result has waited Friday, Monday, Tuesday — and the Saturday worked.
+    await on('2026-12-08', { days: 4 });
+    expect(codes(await list('view=uncollected'))).toEqual(['D']);
+    await on('2026-12-08', { days: 4, workdays: ['2026-12-05'] });
+    expect(codes(await list('view=uncollected'))).toEqual(['D', 'F']);
+    expect(floorAlerts().map((a) => a.vi.split(' ')[0])).toEqual(['3', '2']);
   });
 });

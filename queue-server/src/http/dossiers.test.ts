@@ -3,7 +3,7 @@
  * a fake province that answers, is down, or hangs until the lookup gives up on it.
  */
 import type { ProvincialStatus } from '@layso/protocol';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { toIso } from '../domain/time.js';
 import { seedSmallCenter } from '../testing/center.js';
 import { startHarness, type Harness } from '../testing/harness.js';
@@ -126,14 +126,42 @@ describe('a citizen looks a dossier up', () => {
     expect(province.asked).toBe(2);
   });
 
-  it("another agency's code, unknown here and to the province, is another center's", async () => {
-    const { h } = await start();
+  it("another agency's code is another center's, told without asking the province", async () => {
+    const { h, province } = await start();
+    province.mode = 'answer';
     const res = await lookup(h, '000.00.99.H01-261201-0001', '1234');
     expect(res.body).toMatchObject({ state: 'other_center', status: null, procedureName: null });
+    // Random foreign codes cannot make the center flood the province.
+    for (let i = 2; i < 30; i++)
+      await publicLookup(h, `000.00.99.H01-261201-${String(i).padStart(4, '0')}`, '1234');
+    expect(province.asked).toBe(0);
   });
 
-  it('a code the province knows but the register has no proof for is unverifiable, and shows nothing', async () => {
+  it('a code the province knows but the register does not hold: a lookup files nothing, not even for staff', async () => {
     const { h, province } = await start();
+    province.mode = 'answer';
+    const foreign = '000.00.99.H01-261201-0001';
+    for (const c of [code(7), foreign]) {
+      province.statuses.set(c, { MaHoSo: c, TrangThaiHoSo: 9, NgayHenTra: '20261201170000' });
+    }
+    expect((await lookup(h, code(7), '0000')).body).toMatchObject({ state: 'no_match', status: null });
+    expect((await publicLookup(h, foreign, '0000')).body).toMatchObject({ state: 'other_center' });
+    const admin = await login(h, 'admin');
+    expect((await h.api(`/api/dossiers/${foreign}`, { token: admin.token })).status).toBe(404);
+    expect(h.store.dossiers.byCode(code(7))).toBeNull();
+    expect(h.store.dossiers.byCode(foreign)).toBeNull();
+    // The foreign agency is not adopted: the code stays another center's.
+    expect(h.store.dossiers.knowsAgency('000.00.99.H01')).toBe(false);
+    expect((await lookup(h, foreign, '0000')).body).toMatchObject({ state: 'other_center' });
+  });
+
+  it('a dossier the province pushed, with no proof in the register, is unverifiable and shows nothing', async () => {
+    const { h, province } = await start();
+    h.store.dossiers.applyStatus(
+      { MaHoSo: code(7), TrangThaiHoSo: 4, NgayHenTra: null },
+      'push',
+      h.server.ctx.clock.now(),
+    );
     province.mode = 'answer';
     province.statuses.set(code(7), { MaHoSo: code(7), TrangThaiHoSo: 9, NgayHenTra: null, LyDo: 'riêng tư' });
     const res = await lookup(h, code(7), '0000');
@@ -144,8 +172,14 @@ describe('a citizen looks a dossier up', () => {
       resultReadyAt: null,
       learntAt: null,
     });
+    // Unverifiable counts as a wrong try (each asked the province): 5 an hour per code, then refused.
+    for (let i = 0; i < 4; i++)
+      expect((await publicLookup(h, code(7), '0000')).body.state).toBe('unverifiable');
+    expect((await publicLookup(h, code(7), '0000')).status).toBe(429);
+    expect(province.asked).toBe(5);
     const admin = await login(h, 'admin');
     const record = await h.api(`/api/dossiers/${code(7)}`, { token: admin.token });
+    // The pull updated the row the push made.
     expect(record.body).toMatchObject({ channel: 2, status: 9, provable: false, receivedAt: null });
   });
 
@@ -169,6 +203,32 @@ describe('a citizen looks a dossier up', () => {
     // Down outright: the same answer.
     province.mode = 'down';
     expect((await lookup(h, code(1), '5678')).body).toMatchObject({ state: 'in_progress', fresh: false });
+  });
+
+  it('storage refusing the pulled status: the lookup answers from the register, logged without the code', async () => {
+    const { h, province } = await start();
+    await receive(h, code(1));
+    province.mode = 'answer';
+    province.statuses.set(code(1), { MaHoSo: code(1), TrangThaiHoSo: 9, NgayHenTra: '20990101170000' });
+    const readOnly = vi.spyOn(h.server.ctx.store.dossiers, 'updateStatus').mockImplementation(() => {
+      throw Object.assign(new Error('attempt to write a readonly database'), { code: 'SQLITE_READONLY' });
+    });
+    const warn = vi.spyOn(h.server.app.log, 'warn');
+    onTestFinished(() => {
+      readOnly.mockRestore();
+      warn.mockRestore();
+    });
+    for (const res of [await lookup(h, code(1), '6789'), await publicLookup(h, code(1), '5678')]) {
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ state: 'in_progress', status: 2 });
+    }
+    const admin = await login(h, 'admin');
+    expect((await h.api(`/api/dossiers/${code(1)}`, { token: admin.token })).body).toMatchObject({
+      status: 2,
+    });
+    const logged = JSON.stringify(warn.mock.calls);
+    expect(logged).toContain('LAYSO_DB_UNWRITABLE');
+    expect(logged).not.toContain(code(1));
   });
 
   it('wrong digits are limited per code (5 an hour), then even the right ones wait, on every device', async () => {

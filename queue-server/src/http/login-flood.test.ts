@@ -71,3 +71,44 @@ describe('sign-in during a flood', () => {
     expect(alert?.vi).toMatch(/^\d+ lần đăng nhập sai/);
   }, 60_000);
 });
+
+describe('the five-failure lockout is per desk (username|address), behind the proxy too', () => {
+  /** POST /api/auth/login as the admin, as if from `forwardedFor` (X-Forwarded-For); the status only. */
+  const asAdmin = async (harness: Harness, password: string, forwardedFor: string) =>
+    (
+      await harness.api('/api/auth/login', {
+        body: { username: harness.credentials.admin.username, password },
+        headers: { 'x-forwarded-for': forwardedFor },
+      })
+    ).status;
+  const wrongFive = async (harness: Harness, forwardedFor: string) => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push(await asAdmin(harness, `sai-mat-khau-${i}`, forwardedFor));
+    expect(statuses).toEqual([401, 401, 401, 401, 401]);
+  };
+
+  it('through a trusted proxy: desk A is locked out of the admin account, desk B still signs in to it', async () => {
+    h = await startHarness({ env: { TRUST_PROXY: '127.0.0.1' } });
+    const right = h.credentials.admin.password;
+    await wrongFive(h, '10.0.0.5');
+    expect(await asAdmin(h, right, '10.0.0.5')).toBe(429);
+    expect(await asAdmin(h, right, '10.0.0.6')).toBe(200);
+    // Desk B's success does not lift desk A's lockout.
+    expect(await asAdmin(h, right, '10.0.0.5')).toBe(429);
+  });
+
+  it('without a trusted proxy the header is ignored: both "desks" are the one client; another address signs in', async () => {
+    h = await startHarness();
+    const harness = h;
+    const right = harness.credentials.admin.password;
+    await wrongFive(harness, '10.0.0.5');
+    expect(await asAdmin(harness, right, '10.0.0.6')).toBe(429);
+    // A desk with an address of its own (127.0.0.7, not the proxy's header) is not locked out.
+    const desk = new Agent({ localAddress: '127.0.0.7' });
+    try {
+      expect(await signIn(harness, desk, harness.credentials.admin.username, right)).toBe(200);
+    } finally {
+      desk.destroy();
+    }
+  });
+});

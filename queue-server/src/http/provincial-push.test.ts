@@ -120,6 +120,30 @@ describe('POST /api/provincial/status', () => {
     warn.mockRestore();
   });
 
+  it('a push that failed to store (503) is taken when the province sends the same push again', async () => {
+    const body = status(20);
+    const headers = signedHeaders(SECRET, body, clock.now().getTime());
+    const full = vi.spyOn(h.server.ctx.store.dossiers, 'applyStatus').mockImplementation(() => {
+      throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+    });
+    const failed = await push(body, headers);
+    full.mockRestore();
+    expect(failed.status).toBe(503);
+    expect(failed.body.error.code).toBe('LAYSO_DISK_FULL');
+    expect(h.store.dossiers.byCode(code(20))).toBeNull();
+    // The retry is no replay: it is stored, and only then is a third copy one.
+    expect((await push(body, headers)).body).toEqual({ MaHoSo: code(20), applied: true });
+    expect(h.store.dossiers.byCode(code(20))).toMatchObject({ status: 9, statusSource: 'push' });
+    expect((await push(body, headers)).body).toEqual({ MaHoSo: code(20), applied: false });
+  });
+
+  it('a signed body that fails validation does not use up its signature', async () => {
+    const bad = JSON.stringify({ MaHoSo: 'not-a-code', TrangThaiHoSo: 9, NgayHenTra: null });
+    const headers = signedHeaders(SECRET, bad, clock.now().getTime());
+    expect((await push(bad, headers)).status).toBe(400);
+    expect((await push(bad, headers)).status).toBe(400);
+  });
+
   it('reads the content only once signed: a signed body that is not a status is a validation error', async () => {
     const bad = JSON.stringify({ MaHoSo: 'not-a-code', TrangThaiHoSo: 9, NgayHenTra: null });
     const r = await signed(bad);

@@ -42,11 +42,13 @@ export function provincialHandlers(ctx: Context) {
         );
       }
       const status = parsed.data;
-      // The same signed push again (the province retrying a lost answer, or a replay): taken once only.
+      // The same signed push again (the province retrying a lost answer, or a replay): taken once only. The
+      // signature counts as seen only once the status is stored: a failed store lets the province's retry in.
       if (!verdict.replayed) {
         ctx.store.transaction(() =>
           applyDossierStatus(ctx.store, ctx.notices.planner, status, 'push', ctx.clock.now()),
         );
+        verifier.commit(verdict.seal, ctx.clock.now().getTime());
         ctx.notices.dispatcher.wake();
       }
       return { MaHoSo: status.MaHoSo, applied: !verdict.replayed };

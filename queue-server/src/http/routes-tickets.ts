@@ -80,6 +80,7 @@ export function ticketHandlers(ctx: Context) {
         textNotices: notices.zns.enabled || notices.sms.enabled,
         idleSeconds: ctx.config.KIOSK_IDLE_SECONDS,
         printer: ctx.printer.status(),
+        returnsServiceId: s.returnsServiceId,
       };
     },
 

@@ -293,8 +293,40 @@ describe('a change holds at once', () => {
     const serviceId = h.store.catalogue.services()[0]!.id;
     const saved = await put({ ...before, returnsServiceId: serviceId });
     expect(saved.body.returnsServiceId).toBe(serviceId);
+    // The kiosk hears it too: a citizen refused more lookups is offered a number there.
+    const kiosk = await h.api('/api/kiosk/settings', { token: h.credentials.kioskToken });
+    expect(kiosk.body.returnsServiceId).toBe(serviceId);
     // Left out of a save: back to none.
     const { returnsServiceId: _left, ...rest } = await current();
     expect((await put(rest)).body.returnsServiceId).toBeNull();
+  });
+
+  it('holidays and make-up working days are saved sorted, each once; a day that is not a date changes nothing', async () => {
+    const before = await current();
+    expect(before).toMatchObject({ holidays: [], workdays: [] });
+    const saved = await put({
+      ...before,
+      holidays: ['2027-02-08', '2027-01-01', '2027-02-08', '2027-02-05'],
+      workdays: ['2027-01-30'],
+    });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    expect(saved.body.holidays).toEqual(['2027-01-01', '2027-02-05', '2027-02-08']);
+    expect(saved.body.workdays).toEqual(['2027-01-30']);
+    expect(await current()).toEqual(saved.body);
+    expect(h.server.ctx.settings.calendar().holidays.has('2027-02-05')).toBe(true);
+
+    const kept = await current();
+    for (const bad of [['2027-02-30'], ['08/02/2027'], ['2027-2-8'], [20270208]]) {
+      const refused = await put({ ...kept, holidays: bad });
+      expect(refused.status, JSON.stringify(bad)).toBe(400);
+      expect(refused.body.error.code).toBe('LAYSO_VALIDATION');
+    }
+    const refused = await put({ ...kept, workdays: ['2027-13-01'] });
+    expect(refused.status).toBe(400);
+    expect(await current()).toEqual(kept);
+    expect(h.server.ctx.settings.calendar().workdays).toEqual(new Set(['2027-01-30']));
+    // Emptied again: the plain Monday-to-Friday week.
+    const cleared = await put({ ...kept, holidays: [], workdays: [] });
+    expect(cleared.body).toMatchObject({ holidays: [], workdays: [] });
   });
 });

@@ -60,6 +60,22 @@ describe('first run: the one-time setup code (POST /api/setup)', () => {
     expect((await s.api('/api/setup')).body).toEqual({ needed: true });
   });
 
+  it('the limit is per client: behind a trusted proxy, one desk’s wrong codes do not refuse another desk', async () => {
+    s = await startProductionServer({ env: { LOGIN_MAX_FAILURES: '3', TRUST_PROXY: '127.0.0.1' } });
+    const server = s;
+    const code = server.server.setupCode as string;
+    const from = (forwardedFor: string, tried: string) =>
+      server.api('/api/setup', {
+        body: { ...admin, code: tried },
+        headers: { 'x-forwarded-for': forwardedFor },
+      });
+    for (let i = 0; i < 3; i++) expect((await from('10.0.0.5', `WRONG-CODE-${i}`)).status).toBe(403);
+    expect((await from('10.0.0.5', code)).status).toBe(429);
+    const other = await from('10.0.0.6', code);
+    expect(other.status).toBe(201);
+    expect(other.body).toMatchObject({ username: 'quantri', role: 'admin' });
+  });
+
   it('two setups racing with the right code make one admin', async () => {
     s = await startProductionServer();
     const code = s.server.setupCode as string;

@@ -5,7 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { createRandom } from '../sim/random.js';
-import { describeFaults, FaultsError } from '../sync/provincial-mock.js';
+import { describeFaults, FaultsError } from '../sync/provincial-mock-faults.js';
 import type { NoticeFaults } from './mock-gate.js';
 import { PROVIDERS, startNotifyMock, type Provider } from './mock.js';
 

@@ -6,13 +6,8 @@
  * others are healthy, as in life.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import {
-  DEFAULT_FAULTS,
-  mergeFaults,
-  sendJson,
-  type FaultKind,
-  type ProvincialFaults,
-} from '../sync/provincial-mock.js';
+import { DEFAULT_FAULTS, mergeFaults, type ProvincialFaults } from '../sync/provincial-mock-faults.js';
+import { sendJson, type FaultKind } from '../sync/provincial-mock-wire.js';
 
 /** The fault flags are the provincial stand-in's: one vocabulary for every stand-in's CLI and control API. */
 export type NoticeFaults = ProvincialFaults;

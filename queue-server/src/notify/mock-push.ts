@@ -8,7 +8,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { sendJson } from '../sync/provincial-mock.js';
+import { sendJson } from '../sync/provincial-mock-wire.js';
 import { FaultGate, sendMockError, type GateOptions } from './mock-gate.js';
 import {
   checkVapid,

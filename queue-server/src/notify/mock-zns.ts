@@ -9,7 +9,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { sendJson } from '../sync/provincial-mock.js';
+import { sendJson } from '../sync/provincial-mock-wire.js';
 import { FaultGate, type GateOptions } from './mock-gate.js';
 import { renderTemplate } from '@layso/protocol';
 import { templateProblem, type TemplateShape } from './template.js';

@@ -13,7 +13,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
-import { FaultsError, readBody, sendJson, TooLarge } from '../sync/provincial-mock.js';
+import { FaultsError } from '../sync/provincial-mock-faults.js';
+import { readBody, sendJson, TooLarge } from '../sync/provincial-mock-wire.js';
 import { sendMockError, type NoticeFaults } from './mock-gate.js';
 import { PushStandIn } from './mock-push.js';
 import { SmsStandIn, type SmsStandInOptions } from './mock-sms.js';

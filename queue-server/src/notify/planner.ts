@@ -128,9 +128,14 @@ export function applyDossierStatus(
   status: ProvincialStatus,
   source: 'push' | 'pull',
   at: Date,
-): DossierRow {
+): DossierRow | null {
   const before = store.dossiers.byCode(status.MaHoSo)?.status ?? null;
-  const after = store.dossiers.applyStatus(status, source, at);
-  planner?.dossierStatus(before, after, at);
+  // A signed push may file a dossier the register did not hold; a pull only updates one it holds (an anonymous
+  // lookup must not write a row for any code the province knows).
+  const after =
+    source === 'push'
+      ? store.dossiers.applyStatus(status, source, at)
+      : store.dossiers.updateStatus(status, source, at);
+  if (after) planner?.dossierStatus(before, after, at);
   return after;
 }

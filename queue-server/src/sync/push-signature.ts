@@ -2,7 +2,7 @@
  * The signature of a status the province pushes to `POST /api/provincial/status` (DESIGN.md, "Provincial status"):
  * `X-Layso-Timestamp` = unix seconds, `X-Layso-Signature` = hex HMAC-SHA256 of `timestamp + "." + body` with the
  * shared secret (PROVINCIAL_PUSH_SECRET). A push is taken only inside a 5-minute window either side of our clock,
- * compared in constant time, and a signature seen once is not applied twice (a replay inside the window). The
+ * compared in constant time, and a signature once stored is not applied twice (a replay inside the window). The
  * stand-in signs with {@link signedHeaders}; the center checks with {@link PushVerifier}.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
@@ -28,8 +28,15 @@ export function signedHeaders(secret: string, body: Buffer | string, nowMs: numb
 
 export type PushRefusal = 'LAYSO_PUSH_UNSIGNED' | 'LAYSO_PUSH_STALE' | 'LAYSO_PUSH_BAD_SIGNATURE';
 
+/** A valid signature, to be remembered with {@link PushVerifier.commit} once its push is stored. */
+export interface PushSeal {
+  readonly key: string;
+  /** When it stops mattering (ms): after that its timestamp is stale anyway. */
+  readonly until: number;
+}
+
 export type PushVerdict =
-  | { ok: true; replayed: boolean }
+  | { ok: true; replayed: boolean; seal: PushSeal }
   /** `reason` is safe to log: it never holds the body, a signature or the secret. */
   | { ok: false; code: PushRefusal; reason: string };
 
@@ -71,12 +78,19 @@ export class PushVerifier {
       return { ok: false, code: 'LAYSO_PUSH_BAD_SIGNATURE', reason: 'signature does not match' };
     }
     const key = sig.toLowerCase();
-    const replayed = this.seen.has(key);
-    if (!replayed) this.remember(key, (Number(ts) + PUSH_WINDOW_SECONDS) * 1000, nowMs);
-    return { ok: true, replayed };
+    return {
+      ok: true,
+      replayed: this.seen.has(key),
+      seal: { key, until: (Number(ts) + PUSH_WINDOW_SECONDS) * 1000 },
+    };
   }
 
-  private remember(key: string, until: number, nowMs: number): void {
+  /**
+   * Remembers a signature as seen — only once its push is validated and stored, so a push that failed to store
+   * (a full disk: 503) is taken when the province sends it again, not refused as a replay.
+   */
+  commit(seal: PushSeal, nowMs: number): void {
+    const { key, until } = seal;
     for (const [k, t] of this.seen) if (t < nowMs) this.seen.delete(k);
     if (this.seen.size >= MAX_SEEN) {
       const oldest = this.seen.keys().next();

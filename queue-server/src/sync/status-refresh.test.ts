@@ -6,6 +6,7 @@
 import type { ProvincialStatus } from '@layso/protocol';
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../testing/harness.js';
+import { calendarOf } from '../domain/working-days.js';
 import { refreshHorizon, StatusRefresh, type RefreshRegister } from './status-refresh.js';
 import { StatusUnavailable, type ProvincialStatusAdapter } from './status.js';
 
@@ -89,6 +90,15 @@ describe('refreshHorizon', () => {
     // 23:30 on Friday in Vietnam is still Friday there (16:30 UTC).
     expect(refreshHorizon(new Date('2026-12-11T16:30:00Z')).toISOString()).toBe('2026-12-15T16:59:59.999Z');
   });
+
+  it('counts the center’s calendar: a holiday pushes it on, a make-up Saturday pulls it in', () => {
+    const tuesdayOff = calendarOf({ holidays: ['2026-12-08'], workdays: [] });
+    expect(refreshHorizon(MONDAY_10, 2, tuesdayOff).toISOString()).toBe('2026-12-10T16:59:59.999Z');
+    const saturdayWorked = calendarOf({ holidays: [], workdays: ['2026-12-12'] });
+    expect(refreshHorizon(new Date('2026-12-11T03:00:00Z'), 2, saturdayWorked).toISOString()).toBe(
+      '2026-12-14T16:59:59.999Z',
+    );
+  });
 });
 
 describe('StatusRefresh', () => {
@@ -112,6 +122,27 @@ describe('StatusRefresh', () => {
     expect(register.applied.map((a) => a.at)).toEqual([MONDAY_10, MONDAY_10, MONDAY_10]);
     // Just learnt: the next run asks nothing.
     expect((await job.runOnce()).asked).toBe(0);
+  });
+
+  it('reads the center’s calendar at each run: a Thursday appointment joins once Tuesday is a holiday', async () => {
+    const thursday = MONDAY_10.getTime() + 3 * 24 * 3600_000 + 6 * 3600_000; // Thursday 16:00
+    const register = new MemoryRegister([due(1, { appointmentAt: thursday })]);
+    const p = pacing();
+    const { adapter, asked } = answering(p.stamp);
+    let calendar = calendarOf({ holidays: [], workdays: [] });
+    const clock = new ManualClock(MONDAY_10);
+    const job = new StatusRefresh({
+      register,
+      adapter,
+      clock,
+      ratePerSecond: 5,
+      calendar: () => calendar,
+      ...p,
+    });
+    expect((await job.runOnce()).asked).toBe(0);
+    calendar = calendarOf({ holidays: ['2026-12-08'], workdays: [] });
+    expect((await job.runOnce()).asked).toBe(1);
+    expect(asked).toEqual([code(1)]);
   });
 
   it('never starts more than the rate a second, within a run and across runs', async () => {

@@ -8,7 +8,7 @@
 import type { ProvincialStatus } from '@layso/protocol';
 import type { Clock } from '../domain/types.js';
 import { addDays, serviceDay, vnInstant } from '../domain/time.js';
-import { addWorkingDays } from '../domain/working-days.js';
+import { addWorkingDays, MON_TO_FRI, type WorkingCalendar } from '../domain/working-days.js';
 import type { SyncLogger } from './provincial.js';
 import { StatusUnavailable, type ProvincialStatusAdapter } from './status.js';
 
@@ -27,6 +27,8 @@ export interface StatusRefreshOptions {
   ratePerSecond: number;
   /** A status learnt this recently is not asked again (default 30). */
   staleMinutes?: number;
+  /** The center's working days as they hold now (default Monday to Friday): the horizon counts them. */
+  calendar?: () => WorkingCalendar;
   /** Between runs when nothing more is due (default 60 s). */
   intervalMs?: number;
   /** Dossiers asked in one run at most (default: a minute at the rate). */
@@ -50,8 +52,12 @@ export interface RefreshResult {
 const WORKING_DAYS_AHEAD = 2;
 
 /** The last instant the refresh looks ahead to: the end of the second working day after today, Vietnam time. */
-export function refreshHorizon(now: Date, workingDays = WORKING_DAYS_AHEAD): Date {
-  const last = addWorkingDays(serviceDay(now), workingDays);
+export function refreshHorizon(
+  now: Date,
+  workingDays = WORKING_DAYS_AHEAD,
+  cal: WorkingCalendar = MON_TO_FRI,
+): Date {
+  const last = addWorkingDays(serviceDay(now), workingDays, cal);
   return new Date(vnInstant(addDays(last, 1)).getTime() - 1);
 }
 
@@ -87,7 +93,10 @@ export class StatusRefresh {
   private loop: Promise<void> | null = null;
   private inFlight: Promise<RefreshResult> | null = null;
 
+  private readonly calendar: () => WorkingCalendar;
+
   constructor(private readonly options: StatusRefreshOptions) {
+    this.calendar = options.calendar ?? (() => MON_TO_FRI);
     if (!(options.ratePerSecond > 0)) throw new RangeError('ratePerSecond must be above 0');
     this.gapMs = 1000 / options.ratePerSecond;
     this.staleMs = (options.staleMinutes ?? 30) * 60_000;
@@ -144,7 +153,7 @@ export class StatusRefresh {
     for (const [code, until] of this.unknown) if (until <= now.getTime()) this.unknown.delete(code);
     const codes = register
       .stale({
-        dueBefore: refreshHorizon(now),
+        dueBefore: refreshHorizon(now, WORKING_DAYS_AHEAD, this.calendar()),
         learntBefore: new Date(now.getTime() - this.staleMs),
         // Codes the province did not know stay stale: ask for more so they never crowd the others out.
         limit: this.batch + this.unknown.size,

@@ -4,3 +4,4 @@ export { issue, login, socket, next, type Session, type TestServer } from './kit
 export { seedSmallCenter, SMALL_CENTER } from './center.js';
 export { test, it } from './fixture.js';
 export { bigCatalogueCsv } from './big-catalogue.js';
+export { makeCertificate, servedCertificate, type TestCertificate } from './tls.js';

@@ -12,7 +12,7 @@ export interface ProductionServer {
   /** JSON in and out; the status and the parsed body. */
   api(
     path: string,
-    init?: { token?: string; body?: unknown; method?: string },
+    init?: { token?: string; body?: unknown; method?: string; headers?: Record<string, string> },
   ): Promise<{ status: number; body: any }>;
   close(): Promise<void>;
 }
@@ -43,7 +43,7 @@ export async function startProductionServer(
     server,
     dataDir,
     async api(path, init = {}) {
-      const headers: Record<string, string> = {};
+      const headers: Record<string, string> = { ...init.headers };
       if (init.token) headers.authorization = `Bearer ${init.token}`;
       if (init.body !== undefined) headers['content-type'] = 'application/json';
       const res = await fetch(url + path, {

@@ -12,6 +12,7 @@ import {
 } from '@layso/ui-kit';
 import { Keyboard } from '../keyboard/Keyboard.js';
 import { Layout } from '../Layout.js';
+import { M } from '../messages.js';
 import { CODE_DIGITS_MAX, codeFromDigits } from '../../scans/dossier-code.js';
 
 interface Common {
@@ -94,12 +95,15 @@ export function DossierProofScreen({
   code,
   busy,
   refusal,
+  limited,
   onBack,
   onProof,
 }: Common & {
   code: string;
   busy: boolean;
   refusal: Bilingual | null;
+  /** Too many wrong tries: the number offered instead, and what its button says. */
+  limited: { label: Bilingual; onTake: () => void } | null;
   onBack: () => void;
   onProof: (digits: string) => void;
 }) {
@@ -152,6 +156,19 @@ export function DossierProofScreen({
       </p>
       {busy ? <Spinner label={D.looking} /> : null}
       {refusal ? <Banner tone="danger" title={refusal} testId="dossier-refusal" /> : null}
+      {limited ? (
+        <section data-testid="dossier-limited">
+          <p className="k-dossier-text">
+            <Bi m={M.lookupLimitedHelp} />
+          </p>
+          <div className="k-actions k-actions-center">
+            <Button size="huge" onClick={limited.onTake} testId="dossier-limited-ticket">
+              <Icon name="ticket" size="1.2em" />
+              <Bi m={limited.label} />
+            </Button>
+          </div>
+        </section>
+      ) : null}
     </Layout>
   );
 }

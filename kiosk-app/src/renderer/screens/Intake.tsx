@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import { NOTICE_CONSENT } from '@layso/protocol';
+import { CCCD_PATTERN, NOTICE_CONSENT, PHONE_PATTERN } from '@layso/protocol';
 import { Banner, Bi, Button, format, Icon, type Bilingual } from '@layso/ui-kit';
-import { ID_NUMBER, NAME, PHONE, type Draft } from '../flow.js';
+import { NAME, type Draft } from '../flow.js';
 import { Keyboard } from '../keyboard/Keyboard.js';
 import { Layout } from '../Layout.js';
 import { M } from '../messages.js';
@@ -18,8 +18,8 @@ const FIELDS: { field: Field; label: Bilingual; mode: 'letters' | 'digits'; max:
 /** Why a field is not accepted, in words a citizen understands; null when it is fine or empty. */
 export function fieldProblem(field: Field, value: string): Bilingual | null {
   if (!value) return null;
-  if (field === 'phone') return PHONE.test(value) ? null : M.phoneInvalid;
-  if (field === 'idNumber') return ID_NUMBER.test(value) ? null : M.idInvalid;
+  if (field === 'phone') return PHONE_PATTERN.test(value) ? null : M.phoneInvalid;
+  if (field === 'idNumber') return CCCD_PATTERN.test(value) ? null : M.idInvalid;
   return NAME.test(value.trim()) ? null : M.nameInvalid;
 }
 
