@@ -120,8 +120,8 @@ describe('GET /api/reports', () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = new TextDecoder().decode(bytes.slice(3)).trimEnd().split('\r\n');
     expect(lines).toHaveLength(h.store.catalogue.services().length + 2);
-    expect(lines[0]).toMatch(/^Mã lĩnh vực,Lĩnh vực,Số phiếu cấp,/);
-    expect(lines.at(-1)!.split(',').slice(0, 6)).toEqual(['', 'Tổng cộng', '3', '2', '1', '1']);
+    expect(lines[0]).toMatch(/^Mã lĩnh vực,Lĩnh vực,Số phiếu cấp,Tự hủy số,/);
+    expect(lines.at(-1)!.split(',').slice(0, 7)).toEqual(['', 'Tổng cộng', '3', '0', '2', '1', '1']);
   });
 
   it('downloads an XLSX with the five sheets and numbers', async () => {
