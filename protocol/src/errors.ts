@@ -268,11 +268,6 @@ export const ERRORS = {
     vi: 'Địa chỉ nhận thông báo của trình duyệt không được chấp nhận',
     en: "The browser's push endpoint is not accepted",
   },
-  LAYSO_PUSH_SUBSCRIBE_LIMIT: {
-    status: 429,
-    vi: 'Đăng ký nhận thông báo quá nhiều lần từ thiết bị này, vui lòng thử lại sau ít phút',
-    en: 'Too many notice subscriptions from this device, try again in a few minutes',
-  },
 } as const satisfies Record<string, { status: number; vi: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -1,3 +1,4 @@
+import { NOTICE_CONSENT } from '@layso/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedSmallCenter } from '../testing/center.js';
 import { startHarness, type Harness } from '../testing/harness.js';
@@ -18,7 +19,7 @@ afterAll(async () => {
 });
 
 describe('phone actions', () => {
-  it('are limited per address: on my way, leave and notices off share one window, then 429', async () => {
+  it('are limited per address: on my way, leave, notices on and off share one window, then 429', async () => {
     const t = await issue(h, serviceId);
     const path = `/api/public/tickets/${t.trackingCode}`;
     for (let i = 0; i < 3; i += 1) {
@@ -30,6 +31,14 @@ describe('phone actions', () => {
       await h.api(`${path}/push`, {
         method: 'DELETE',
         body: { endpoint: 'https://push.example.invalid/s/1' },
+      }),
+      await h.api(`${path}/push`, {
+        method: 'POST',
+        body: {
+          endpoint: 'https://push.example.com/s/1',
+          keys: { p256dh: 'B'.repeat(87), auth: 'A'.repeat(22) },
+          consentVersion: NOTICE_CONSENT.version,
+        },
       }),
     ];
     for (const r of refused) {

@@ -8,7 +8,8 @@ export const noticeHandlers = (ctx: Context) =>
     pushKey: async () => ctx.notices.publicKey(),
     pushSubscribe: async (req) => {
       requireKnownConsent(req.body.consentVersion);
-      return ctx.notices.subscribe(req.params.code, req.body, ctx.queue.aheadOf, `ip:${req.ip}`);
+      ctx.phoneLimit.take(req.ip);
+      return ctx.notices.subscribe(req.params.code, req.body, ctx.queue.aheadOf);
     },
     pushUnsubscribe: async (req) => {
       ctx.phoneLimit.take(req.ip);

@@ -148,7 +148,7 @@ describe('Web Push to the phone page', { timeout: 30_000 }, () => {
     }
   });
 
-  it('keeps at most 3 browsers a ticket (the oldest gives way) and stops an address that subscribes too often', async () => {
+  it('keeps at most 3 browsers a ticket (the oldest gives way)', async () => {
     const t = await issue(h, serviceId);
     const notices = h.server.ctx.notices;
     const endpoints: string[] = [];
@@ -156,23 +156,9 @@ describe('Web Push to the phone page', { timeout: 30_000 }, () => {
       const sub = mock.push.subscribe();
       endpoints.push(sub.endpoint);
       const body = { endpoint: sub.endpoint, keys: sub.keys, consentVersion: NOTICE_CONSENT.version };
-      notices.subscribe(t.trackingCode, body, h.server.ctx.queue.aheadOf, 'ip:203.0.113.7');
+      notices.subscribe(t.trackingCode, body, h.server.ctx.queue.aheadOf);
     }
     expect(h.store.pushSubscriptions.byTicket(t.id).map((s) => s.endpoint)).toEqual(endpoints.slice(1));
-    const sub = mock.push.subscribe();
-    const body = { endpoint: sub.endpoint, keys: sub.keys, consentVersion: NOTICE_CONSENT.version };
-    const tries = Array.from({ length: 40 }, () => {
-      try {
-        notices.subscribe(t.trackingCode, body, h.server.ctx.queue.aheadOf, 'ip:203.0.113.8');
-        return 'ok';
-      } catch (e) {
-        return e instanceof Error && 'code' in e ? String(e.code) : 'error';
-      }
-    });
-    expect(tries.filter((r) => r === 'ok')).toHaveLength(30);
-    expect(tries.at(-1)).toBe('LAYSO_PUSH_SUBSCRIBE_LIMIT');
-    // Another address is not held by it.
-    notices.subscribe(t.trackingCode, body, h.server.ctx.queue.aheadOf, 'ip:203.0.113.9');
   });
 
   it('removes a subscription the push service says is gone (410); nothing more is sent to it', async () => {

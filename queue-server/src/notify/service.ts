@@ -6,7 +6,6 @@ import {
   type PushSubscribeReply,
   type PushSubscriptionBody,
 } from '@layso/protocol';
-import { AttemptLimiter, type Window } from '../app/lookup-limit.js';
 import type { Config } from '../config.js';
 import type { Store, TicketRow } from '../db/store.js';
 import { noticeState } from '../db/notices.js';
@@ -41,9 +40,6 @@ export interface NoticesOptions {
   >;
 }
 
-/** Subscriptions one address may make: a phone subscribes once or twice a ticket; a script is stopped. */
-const SUBSCRIBE_LIMIT: Window = { max: 30, windowMs: 10 * 60_000 };
-
 const COUNT_KEYS = ['pending', 'sent', 'failed', 'dead', 'dropped'] as const;
 
 /** Events a ticket in this state may still hear of. */
@@ -63,11 +59,9 @@ export class Notices {
   readonly vapid: VapidKeys;
   private readonly push: WebPushAdapter;
   private readonly adapterCache = new Map<string, NoticeAdapter>();
-  private readonly subscribeLimiter: AttemptLimiter;
 
   constructor(private readonly o: NoticesOptions) {
     this.vapid = loadVapidKeys(o.config.DATA_DIR);
-    this.subscribeLimiter = new AttemptLimiter(o.clock);
     this.push = new WebPushAdapter({
       vapid: this.vapid,
       subject: o.config.VAPID_SUBJECT,
@@ -96,16 +90,10 @@ export class Notices {
 
   /**
    * A browser subscribes to a ticket's notices; "N ahead" is planned at once if the ticket is already that close.
-   * `source` (`ip:<address>`) is rate-limited: subscribing is open to anyone holding a QR.
+   * Open to anyone holding a QR: the route limits it per address with the phone's other actions.
    */
-  subscribe(
-    code: string,
-    body: PushSubscriptionBody,
-    aheadOf: (t: TicketRow) => number,
-    source: string,
-  ): PushSubscribeReply {
+  subscribe(code: string, body: PushSubscriptionBody, aheadOf: (t: TicketRow) => number): PushSubscribeReply {
     const { store, clock } = this.o;
-    if (!this.subscribeLimiter.take(source, SUBSCRIBE_LIMIT)) fail('LAYSO_PUSH_SUBSCRIBE_LIMIT');
     this.checkEndpoint(body.endpoint);
     // An uncompressed P-256 point and a 16-byte secret, or the push could never be encrypted.
     const key = Buffer.from(body.keys.p256dh, 'base64url');
