@@ -122,7 +122,22 @@ const smsTo = (phone: string) => mock.sms.received().filter((m) => m.to === `84$
 
 describe('text notices from the kiosk, through the SMS stand-in', { timeout: 120_000 }, () => {
   it('a citizen who ticks the box gets "5 ahead" and the call by SMS; one who does not gets none', async () => {
+    // The kiosk is open before the center turns SMS on: it offers no text notices yet.
+    const page = await chrome.page();
+    await page.goto(`${h.url}/kiosk#token=${h.credentials.kioskToken}`);
+    await page.getByTestId('welcome').waitFor();
+    await page.locator('[data-testid^="service-"]:not([disabled])').first().click();
+    await page.getByTestId('intake-open').click();
+    await page.getByTestId('consent').click();
+    await page.getByTestId('intake').waitFor();
+    expect(await page.getByTestId('notices').count()).toBe(0);
+    await page.getByTestId('home').click();
+    await page.getByTestId('welcome').waitFor();
+    // Then the admin turns SMS on: the open kiosk hears `settings:changed` and reads its settings again (no reload;
+    // its own poll is every 30 s, so only the event brings them within this bound).
+    const reread = page.waitForResponse((r) => r.url().endsWith('/api/kiosk/settings'), { timeout: 20_000 });
     await smsOn();
+    expect(await (await reread).json()).toMatchObject({ textNotices: true });
     const counter = h.store.counters.byId(officer.counterId);
     const serviceId = counter?.serviceIds[0] ?? 0;
     const service = h.store.catalogue.service(serviceId);
@@ -133,8 +148,6 @@ describe('text notices from the kiosk, through the SMS stand-in', { timeout: 120
     // Five in the queue before anyone at the kiosk, then a citizen who gives a phone but leaves the box unticked.
     const first = await issue(h, serviceId);
     for (let i = 0; i < 4; i++) await issue(h, serviceId);
-    const page = await chrome.page();
-    await page.goto(`${h.url}/kiosk#token=${h.credentials.kioskToken}`);
     const quiet = '0987654321';
     const quietNumber = await takeAtKiosk(page, service.code, quiet, false);
     // Then ours: 6 ahead, the box ticked.
