@@ -6,7 +6,7 @@
 import { describe, expect } from 'vitest';
 import { it } from '../testing/fixture.js';
 import type { Harness } from '../testing/harness.js';
-import { login } from '../testing/kit.js';
+import { login, next, socket } from '../testing/kit.js';
 
 const ZNS_TOKEN = 'zns-oa-access-token-9f3c1a2b';
 /** The supervisor is added once per file (the small center is shared by its tests). */
@@ -202,6 +202,27 @@ describe('notice settings', () => {
       aheadByService: { [String(serviceId)]: 2 },
     });
     expect(good.body.templates.called.sms.text).toBe('Mời số {number} đến {counter}');
+  });
+
+  it('tells open screens when a channel is turned on or off: a kiosk then offers text notices', async ({
+    center: h,
+  }) => {
+    const t = await tokens(h);
+    const kiosk = socket(h, '/kiosk', { token: h.credentials.kioskToken });
+    await next(kiosk, 'snapshot');
+    const put = (on: boolean) =>
+      h.api('/api/admin/notices/settings', {
+        token: t.admin,
+        method: 'PUT',
+        body: { channels: { zns: zns({ enabled: on, credential: on ? ZNS_TOKEN : null }) } },
+      });
+    for (const on of [true, false]) {
+      const heard = next(kiosk, 'settings:changed');
+      expect((await put(on)).status).toBe(200);
+      await heard;
+      const read = await h.api('/api/kiosk/settings', { token: h.credentials.kioskToken });
+      expect(read.body.textNotices).toBe(on);
+    }
   });
 });
 

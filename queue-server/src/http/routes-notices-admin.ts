@@ -1,6 +1,6 @@
 import { daysInRange, NOTICE_CHANNELS, REPORT_MAX_DAYS } from '@layso/protocol';
 import type { Context } from '../context.js';
-import { serviceDay } from '../domain/time.js';
+import { serviceDay, toIso } from '../domain/time.js';
 import { fail } from '../errors.js';
 import {
   applyNoticeInput,
@@ -81,9 +81,16 @@ export function noticeAdminHandlers(ctx: Context) {
           before: noticeSettingsView(before),
           after: noticeSettingsView(applied.config),
         });
-        return applied.config;
+        return {
+          config: applied.config,
+          switched: NOTICE_CHANNELS.some(
+            (ch) => before.channels[ch].enabled !== applied.config.channels[ch].enabled,
+          ),
+        };
       });
-      return noticeSettingsView(saved);
+      // A channel turned on or off changes what screens offer (the kiosk's "Get text notices"): they read again.
+      if (saved.switched) ctx.publisher.settingsChanged({ at: toIso(now) });
+      return noticeSettingsView(saved.config);
     },
 
     noticeDeliveries: async (req) => {
