@@ -66,7 +66,9 @@ const open = (url: string | null, sender: string | null = null) => ({
 
 /** A real center: its outbox gets OUTBOX notices per channel at once; its dispatcher sends them to the stand-ins. */
 async function throughCenter(mock: NotifyMock): Promise<Through[]> {
-  const h = await startHarness({ env: { ALLOW_HTTP_UPSTREAM: 'true', LOG_LEVEL: 'silent' } });
+  const h = await startHarness({
+    env: { ALLOW_HTTP_UPSTREAM: 'true', LOG_LEVEL: 'silent', PHONE_ACTIONS_PER_SOURCE: '9999/1m' },
+  });
   const rows: Through[] = [];
   try {
     const serviceId = h.store.catalogue.services()[0]?.id;

@@ -126,6 +126,10 @@ function prepare(db: Database) {
       `SELECT * FROM notices WHERE channel = ? AND ${PENDING} AND next_attempt_at <= ?
         ORDER BY next_attempt_at, id LIMIT 1`,
     ),
+    due: db.prepare<[string, number, number], Row>(
+      `SELECT * FROM notices WHERE channel = ? AND ${PENDING} AND next_attempt_at <= ?
+        ORDER BY next_attempt_at, id LIMIT ?`,
+    ),
     nextDueAt: db.prepare<[string], { at: number | null }>(
       `SELECT min(next_attempt_at) AS at FROM notices WHERE channel = ? AND ${PENDING}`,
     ),
@@ -229,6 +233,10 @@ export class NoticesRepo {
   next(channel: NoticeChannel, now: Date): NoticeRow | null {
     const r = this.st.next.get(channel, now.getTime());
     return r ? fromRow(r) : null;
+  }
+  /** The pending notices of `channel` due at `now`, longest due first, at most `limit`. */
+  due(channel: NoticeChannel, now: Date, limit: number): NoticeRow[] {
+    return this.st.due.all(channel, now.getTime(), limit).map(fromRow);
   }
   nextDueAt(channel: NoticeChannel): Date | null {
     return toDate(this.st.nextDueAt.get(channel)?.at ?? null);

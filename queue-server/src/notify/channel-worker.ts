@@ -16,8 +16,15 @@ export type Outcome = 'sent' | 'failed' | 'dead' | 'dropped' | 'held';
 
 export const urgent = (n: Pick<NoticeRow, 'event'>) => URGENT_NOTICE_EVENTS.includes(n.event);
 
-/** Push attempts in flight at once (to different push services: one at a time to each). */
+/** Push attempts in flight at once. */
 const PUSH_PARALLEL = 8;
+/**
+ * …and to one push service at once: most phones share one (Chrome's FCM), so it may take half; a service that
+ * hangs holds no more than that while the others go on.
+ */
+const PUSH_PER_SERVICE = 4;
+/** Due push notices looked at in one pass. */
+const PUSH_BATCH = 256;
 /** Attempts a 429 may take before its failures count against the notice (a provider that never lets it through). */
 const RATE_LIMIT_FREE_TRIES = 3;
 
@@ -119,9 +126,10 @@ export class ChannelWorker {
     }
   }
 
-  private rateWait(now: number): number {
-    const config = readNoticeConfig(this.o.store);
-    const limit = config.channels[this.channel].ratePerMinute;
+  private rateWait(
+    now: number,
+    limit = readNoticeConfig(this.o.store).channels[this.channel].ratePerMinute,
+  ): number {
     while (this.recent.length > 0 && (this.recent[0] ?? 0) <= now - 60_000) this.recent.shift();
     return this.recent.length < limit ? 0 : Math.max(1, (this.recent[0] ?? now) + 60_000 - now);
   }
@@ -154,17 +162,23 @@ export class ChannelWorker {
   }
 
   /**
-   * Push: several at once, one at a time to each push service. A notice to a failing service is held until that
-   * service's next try; one behind an attempt in flight to its service waits for it (held at most one attempt's
-   * budget, so a crash meanwhile loses nothing); the rest keep going, whatever one service does.
+   * Push: several at once, at most PUSH_PER_SERVICE to each push service. A notice to a failing service is held
+   * until that service's next try; one whose service is busy is passed over in memory until an attempt ends (it
+   * stays pending in the outbox: a crash meanwhile loses nothing); the rest keep going, whatever one service does.
    */
   private async drainPush(): Promise<void> {
     const { store, clock } = this.o;
     const running = new Set<Promise<void>>();
-    /** Origins with an attempt in flight, and the notices held behind it. */
-    const busy = new Map<string, number[]>();
+    /** Attempts in flight per push service. */
+    const busy = new Map<string, number>();
     /** Looked at in this pass: a notice due again at once (a failure with no wait) waits for the next pass. */
     const seen = new Set<number>();
+    /** Each notice's push service, looked up once a pass (a subscription's endpoint does not change). */
+    const origins = new Map<number, string | null>();
+    const originOf = (row: NoticeRow): string | null => {
+      if (!origins.has(row.id)) origins.set(row.id, this.originOf(row));
+      return origins.get(row.id) ?? null;
+    };
     const settle = () =>
       Promise.race([
         ...running,
@@ -176,65 +190,53 @@ export class ChannelWorker {
       });
     for (;;) {
       if (this.loop !== null && !this.running) break;
+      let started = false;
       const now = clock.now();
-      const row =
-        running.size < PUSH_PARALLEL && this.rateWait(now.getTime()) === 0
-          ? store.notices.next(this.channel, now)
-          : null;
-      if (!row || seen.has(row.id)) {
+      const due = running.size < PUSH_PARALLEL ? store.notices.due(this.channel, now, PUSH_BATCH) : [];
+      const ratePerMinute = readNoticeConfig(store).channels[this.channel].ratePerMinute;
+      for (const row of due) {
+        if (running.size >= PUSH_PARALLEL || this.rateWait(now.getTime(), ratePerMinute) > 0) break;
+        if (seen.has(row.id)) continue;
+        const origin = originOf(row);
+        if (origin !== null) {
+          const wait = this.origins.waitMs(origin, now.getTime());
+          if (wait > 0) {
+            seen.add(row.id);
+            store.notices.hold(row.id, new Date(now.getTime() + wait), 'push service failing');
+            continue;
+          }
+          const inFlight = busy.get(origin) ?? 0;
+          if (inFlight >= PUSH_PER_SERVICE) continue;
+          busy.set(origin, inFlight + 1);
+        }
+        seen.add(row.id);
+        // Leased for one attempt's budget, so the next look passes it by (and a crash meanwhile loses nothing).
+        store.notices.hold(row.id, new Date(now.getTime() + this.o.timeoutMs), 'sending');
+        const attempt: Promise<void> = this.process(row, origin)
+          .then(
+            () => undefined,
+            (e: unknown) =>
+              this.o.logger.warn(
+                { channel: this.channel, error: e instanceof Error ? e.name : 'unknown' },
+                'notices: outbox failed',
+              ),
+          )
+          .finally(() => {
+            running.delete(attempt);
+            if (origin !== null) {
+              const left = (busy.get(origin) ?? 1) - 1;
+              if (left > 0) busy.set(origin, left);
+              else busy.delete(origin);
+            }
+            this.d.changed();
+          });
+        running.add(attempt);
+        started = true;
+      }
+      if (!started) {
         if (running.size === 0) break;
         await settle();
-        continue;
       }
-      seen.add(row.id);
-      const origin = this.originOf(row);
-      if (origin !== null) {
-        const wait = this.origins.waitMs(origin, now.getTime());
-        if (wait > 0) {
-          store.notices.hold(row.id, new Date(now.getTime() + wait), 'push service failing');
-          continue;
-        }
-        const behind = busy.get(origin);
-        if (behind) {
-          behind.push(row.id);
-          store.notices.hold(
-            row.id,
-            new Date(now.getTime() + this.o.timeoutMs),
-            'after another push to its service',
-          );
-          continue;
-        }
-        busy.set(origin, []);
-      }
-      // Leased for one attempt's budget, so the next look passes it by (and a crash meanwhile loses nothing).
-      store.notices.hold(row.id, new Date(now.getTime() + this.o.timeoutMs), 'sending');
-      const attempt: Promise<void> = this.process(row, origin)
-        .then(
-          () => undefined,
-          (e: unknown) =>
-            this.o.logger.warn(
-              { channel: this.channel, error: e instanceof Error ? e.name : 'unknown' },
-              'notices: outbox failed',
-            ),
-        )
-        .finally(() => {
-          running.delete(attempt);
-          if (origin !== null) {
-            const at = clock.now().getTime();
-            const wait = this.origins.waitMs(origin, at);
-            for (const id of busy.get(origin) ?? []) {
-              seen.delete(id);
-              store.notices.hold(
-                id,
-                new Date(at + wait),
-                wait > 0 ? 'push service failing' : 'after another push to its service',
-              );
-            }
-            busy.delete(origin);
-          }
-          this.d.changed();
-        });
-      running.add(attempt);
     }
     await Promise.all(running);
   }
