@@ -142,7 +142,8 @@ async function main(): Promise<void> {
     await once(fleet, 'exit');
 
     // 2. first paint on throttled 3G.
-    const paints: { fcp: number; number: number; bytes: number }[] = [];
+    // FCP already shows the number: the server draws the ticket in the page; `live` is the app running over it.
+    const paints: { fcp: number; live: number; bytes: number }[] = [];
     const waiting = await issue();
     for (let i = 0; i < PAINT_RUNS; i++) {
       const page = await chrome.page({ width: 390, height: 844 });
@@ -164,8 +165,8 @@ async function main(): Promise<void> {
       await page.getByTestId('phone-number').waitFor();
       const t = await page.evaluate(() => {
         const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN;
-        return new Promise<{ fcp: number; number: number }>((resolve) =>
-          requestAnimationFrame(() => resolve({ fcp, number: performance.now() })),
+        return new Promise<{ fcp: number; live: number }>((resolve) =>
+          requestAnimationFrame(() => resolve({ fcp, live: performance.now() })),
         );
       });
       paints.push({ ...t, bytes });
@@ -191,12 +192,12 @@ async function main(): Promise<void> {
           ),
           max: Math.max(...paints.map((p) => p.fcp)),
         },
-        numberShownMs: {
+        appLiveMs: {
           p50: pct(
-            paints.map((p) => p.number),
+            paints.map((p) => p.live),
             50,
           ),
-          max: Math.max(...paints.map((p) => p.number)),
+          max: Math.max(...paints.map((p) => p.live)),
         },
         bytes: pct(
           paints.map((p) => p.bytes),
@@ -209,8 +210,8 @@ async function main(): Promise<void> {
       'call → phone painted p90 (ms)': result.callToPaintMs.p90.toFixed(1),
       'call → phone painted p99 (ms)': result.callToPaintMs.p99.toFixed(1),
       'other phone sockets': PHONES,
-      '3G first contentful paint p50 (ms)': result.throttled3g.firstContentfulPaintMs.p50.toFixed(0),
-      '3G number shown p50 (ms)': result.throttled3g.numberShownMs.p50.toFixed(0),
+      '3G first paint, number on it, p50 (ms)': result.throttled3g.firstContentfulPaintMs.p50.toFixed(0),
+      '3G app live over it p50 (ms)': result.throttled3g.appLiveMs.p50.toFixed(0),
       'page bytes (3G load)': result.throttled3g.bytes,
     });
     mkdirSync(join(REPO_ROOT, 'bench-results'), { recursive: true });
