@@ -105,6 +105,15 @@ export class PushSubscriptionsRepo {
     const r = this.st.byId.get(id);
     return r ? fromRow(r) : null;
   }
+  /**
+   * The subscription a notice's target `s<id>` names, while it is still that ticket's: a deleted subscription's id
+   * can be given again to another ticket's browser, and a notice planned before must not reach it.
+   */
+  forNotice(target: string, ticketId: number | null): PushSubscriptionRow | null {
+    if (!target.startsWith('s')) return null;
+    const s = this.byId(Number(target.slice(1)));
+    return s !== null && s.ticketId === ticketId ? s : null;
+  }
   byTicket(ticketId: number): PushSubscriptionRow[] {
     return this.st.byTicket.all(ticketId).map(fromRow);
   }

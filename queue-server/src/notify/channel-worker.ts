@@ -243,8 +243,8 @@ export class ChannelWorker {
 
   /** The push service of a push notice (its subscription's endpoint origin); null for others or one gone. */
   private originOf(row: NoticeRow): string | null {
-    if (this.channel !== 'push' || !row.target.startsWith('s')) return null;
-    const s = this.o.store.pushSubscriptions.byId(Number(row.target.slice(1)));
+    if (this.channel !== 'push') return null;
+    const s = this.o.store.pushSubscriptions.forNotice(row.target, row.ticketId);
     return s ? OriginHealth.of(s.endpoint) : null;
   }
 

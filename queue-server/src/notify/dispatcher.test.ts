@@ -33,7 +33,7 @@ class Fake implements NoticeAdapter {
 }
 
 /** One service, one counter, one officer; the dispatcher driven by hand (runOnce), on 2026-12-07 at `minutes`. */
-function center(minutes = 9 * 60) {
+function center(minutes = 9 * 60, pushAdapter?: NoticeAdapter) {
   dir = mkdtempSync(join(tmpdir(), 'layso-notices-'));
   const store = new Store(openDatabase(join(dir, 'queue.db')));
   const clock = new ManualClock(vnInstant('2026-12-07', minutes));
@@ -63,7 +63,7 @@ function center(minutes = 9 * 60) {
     store,
     clock,
     publicUrl: 'http://127.0.0.1:8080',
-    adapters: (c) => (c === 'push' ? push : null),
+    adapters: (c) => (c === 'push' ? (pushAdapter ?? push) : null),
     random: () => 0,
   });
   /** A waiting ticket someone follows by push. */
@@ -89,6 +89,88 @@ describe('notices dispatcher', () => {
     expect(push.sent.map((n) => n.key)).toEqual([`t${first}:called`]);
     expect(push.sent[0]?.params).toEqual({ number: '2001', counter: 'Quầy 4', center: 'Trung tâm' });
     expect(push.sent[0]?.text).toBe('Mời số 2001 đến Quầy 4 - Trung tâm.');
+  });
+
+  it("never sends a ticket's notice to another ticket's browser that was given its subscription's id", async () => {
+    const { store, clock, queue, actor, push, dispatcher, followed, serviceId } = center();
+    const a = followed();
+    const sub = store.pushSubscriptions.byTicket(a)[0];
+    if (!sub) throw new Error('no subscription');
+    queue.callNext(actor); // a called: its "called" waits in the outbox for s<id>
+    // Before it went, a's browser turned notices off, and b's browser subscribed: SQLite gives the freed id again.
+    store.pushSubscriptions.remove(a, sub.endpoint);
+    const b = queue.issue({ serviceId }, null).value.id;
+    store.pushSubscriptions.save(
+      b,
+      { endpoint: 'https://push.example/s/b', p256dh: 'k', auth: 'a', consentVersion: 'v1' },
+      clock.now(),
+    );
+    expect(store.pushSubscriptions.byTicket(b)[0]?.id).toBe(sub.id);
+    await dispatcher.runOnce();
+    expect(push.sent).toEqual([]);
+    expect(store.notices.forKey(`t${a}:called`)[0]?.lastError).toBe('unsubscribed');
+  });
+
+  it('sends at most 4 at once to one push service, and another service goes on meanwhile', async () => {
+    /** Push services by host: slow.example answers only once `open()` is called. */
+    class Services implements NoticeAdapter {
+      readonly channel = 'push' as const;
+      readonly sent: string[] = [];
+      private inFlight = 0;
+      maxInFlight = 0;
+      private opened!: () => void;
+      private readonly gate = new Promise<void>((resolve) => (this.opened = resolve));
+      private fastSent!: () => void;
+      readonly fast = new Promise<void>((resolve) => (this.fastSent = resolve));
+      open(): void {
+        this.opened();
+      }
+      async send(n: OutgoingNotice): Promise<SendResult> {
+        if (n.recipient.kind !== 'push') return { dead: 'rejected', reason: 'not push' };
+        const host = new URL(n.recipient.endpoint).host;
+        if (host === 'slow.example') {
+          this.inFlight += 1;
+          this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+          await this.gate;
+          this.inFlight -= 1;
+        }
+        this.sent.push(host);
+        if (host === 'fast.example') this.fastSent();
+        return 'sent';
+      }
+    }
+    const services = new Services();
+    const { store, clock, queue, dispatcher, serviceId } = center(9 * 60, services);
+    const code = '000.00.01.H61-261207-0001';
+    store.dossiers.applyStatus({ MaHoSo: code, TrangThaiHoSo: 9, NgayHenTra: null }, 'push', clock.now());
+    // Ten browsers on one slow push service, then one on another: "result ready" for each, due in that order.
+    for (const host of [...Array<string>(10).fill('slow.example'), 'fast.example']) {
+      const t = queue.issue({ serviceId }, null).value.id;
+      store.pushSubscriptions.save(
+        t,
+        { endpoint: `https://${host}/s/${t}`, p256dh: 'k', auth: 'a', consentVersion: 'v1' },
+        clock.now(),
+      );
+      store.notices.plan({
+        key: `t${t}:result_ready`,
+        event: 'result_ready',
+        channel: 'push',
+        target: `s${store.pushSubscriptions.byTicket(t)[0]?.id}`,
+        ticketId: t,
+        dossierCode: code,
+        params: { dossier: code, place: 'Quầy 2' },
+        at: clock.now(),
+      });
+    }
+    const run = dispatcher.runOnce();
+    // The fast service's notice goes while the slow one holds four attempts and six wait.
+    await services.fast;
+    expect(services.sent).toEqual(['fast.example']);
+    expect(services.maxInFlight).toBe(4);
+    services.open();
+    await run;
+    expect(services.sent.filter((h) => h === 'slow.example')).toHaveLength(10);
+    expect(services.maxInFlight).toBe(4);
   });
 
   it('drops an "ahead" planned before its ticket was called, and counts it as dropped', async () => {

@@ -156,7 +156,7 @@ export class Dispatcher {
     const t = n.ticketId === null ? null : store.tickets.byId(n.ticketId);
     let recipient: OutgoingNotice['recipient'];
     if (n.target.startsWith('s')) {
-      const s = store.pushSubscriptions.byId(Number(n.target.slice(1)));
+      const s = store.pushSubscriptions.forNotice(n.target, n.ticketId);
       if (!s) return 'unsubscribed';
       recipient = { kind: 'push', endpoint: s.endpoint, p256dh: s.p256dh, auth: s.auth };
     } else {

@@ -4,7 +4,7 @@ import type { Database } from 'better-sqlite3';
  * Reports count the tickets a citizen released from the phone page (issue 19, status `cancelled`): a column of
  * `report_days` (0 for the groups stored before), and the closed days that hold such a ticket are dropped from the
  * stored aggregates, so the next report (or the background job) aggregates them again with it counted. Number
- * 0140 is left free for issue 19's other branches.
+ * 0140 was never used and never may be: a database at 0150 would skip it.
  */
 export function up(db: Database): void {
   db.exec(`
