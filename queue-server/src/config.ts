@@ -74,7 +74,8 @@ const ConfigSchema = z.object({
   LOOKUP_WRONG_PER_CODE: lookupWindow('5/60m'),
   LOOKUP_WRONG_PER_SOURCE: lookupWindow('20/10m'),
   /** The phone page's actions (on my way, leave, notices off) allowed per address in a sliding window; beyond it 429. */
-  PHONE_ACTIONS_PER_SOURCE: lookupWindow('60/10m'),
+  PHONE_ACTIONS_PER_SOURCE: lookupWindow('600/10m'),
+  PHONE_ACTIONS_PER_TICKET: lookupWindow('20/10m'),
   /** The lobby's announcement: `{number}` and `{counter}` are read out in Vietnamese words. */
   ANNOUNCE_TEMPLATE: AnnounceSettings.shape.template.default(
     'Xin mời công dân có số thứ tự {number} đến quầy số {counter}',

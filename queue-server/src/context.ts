@@ -56,7 +56,7 @@ export interface Context {
   floor: FloorView;
   /** Each kiosk's issuing pace (KIOSK_ISSUE_RATE), in memory; the floor shows a kiosk that goes beyond it. */
   kioskRate: DeviceRate;
-  /** The phone page's actions per source address (PHONE_ACTIONS_PER_SOURCE), in memory. */
+  /** The phone page's actions per ticket and per source address (PHONE_ACTIONS_PER_*), in memory. */
   phoneLimit: PhoneActionLimit;
   /** The counters' printer of Mẫu 01 receipt slips. */
   receiptPrinter: ReceiptPrinter;

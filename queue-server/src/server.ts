@@ -265,7 +265,7 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
       log: app.log,
     }),
     notices,
-    phoneLimit: new PhoneActionLimit(clock, config.PHONE_ACTIONS_PER_SOURCE),
+    phoneLimit: new PhoneActionLimit(clock, config.PHONE_ACTIONS_PER_SOURCE, config.PHONE_ACTIONS_PER_TICKET),
   };
 
   // Sessions held in memory during a storage fault (AuthService) open their counters once they are written.

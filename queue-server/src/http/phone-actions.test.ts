@@ -4,12 +4,18 @@ import { seedSmallCenter } from '../testing/center.js';
 import { startHarness, type Harness } from '../testing/harness.js';
 import { issue, login } from '../testing/kit.js';
 
-/** The phone page's actions: limited per address (PHONE_ACTIONS_PER_SOURCE), and "on my way" told once. */
+/**
+ * The phone page's actions: limited per ticket and address (PHONE_ACTIONS_PER_TICKET) and per address
+ * (PHONE_ACTIONS_PER_SOURCE), and "on my way" told once.
+ */
 let h: Harness;
 let serviceId: number;
 
 beforeAll(async () => {
-  h = await startHarness({ seed: seedSmallCenter, env: { PHONE_ACTIONS_PER_SOURCE: '3/10m' } });
+  h = await startHarness({
+    seed: seedSmallCenter,
+    env: { PHONE_ACTIONS_PER_TICKET: '3/10m', PHONE_ACTIONS_PER_SOURCE: '5/10m' },
+  });
   const officer = await login(h, 0);
   serviceId = h.store.counters.byId(officer.counterId)?.serviceIds[0] ?? 0;
 });
@@ -19,20 +25,26 @@ afterAll(async () => {
 });
 
 describe('phone actions', () => {
-  it('are limited per address: on my way, leave, notices on and off share one window, then 429', async () => {
-    const t = await issue(h, serviceId);
-    const path = `/api/public/tickets/${t.trackingCode}`;
+  it('are limited per ticket, then per address: on my way, leave, notices on and off share the windows', async () => {
+    const [a, b, c] = [await issue(h, serviceId), await issue(h, serviceId), await issue(h, serviceId)];
+    const path = (t: { trackingCode: string }) => `/api/public/tickets/${t.trackingCode}`;
     for (let i = 0; i < 3; i += 1) {
-      expect((await h.api(`${path}/on-my-way`, { method: 'POST' })).status).toBe(200);
+      expect((await h.api(`${path(a)}/on-my-way`, { method: 'POST' })).status).toBe(200);
     }
+    // Ticket a's window is spent; the same address acts on another ticket (phones sharing a hall's Wi-Fi).
+    const refusedA = await h.api(`${path(a)}/leave`, { method: 'POST' });
+    expect(refusedA.status).toBe(429);
+    expect((await h.api(`${path(b)}/on-my-way`, { method: 'POST' })).status).toBe(200);
+    // Five from the address now: every action on any ticket is refused until the window ends.
     const refused = [
-      await h.api(`${path}/on-my-way`, { method: 'POST' }),
-      await h.api(`${path}/leave`, { method: 'POST' }),
-      await h.api(`${path}/push`, {
+      refusedA,
+      await h.api(`${path(b)}/on-my-way`, { method: 'POST' }),
+      await h.api(`${path(c)}/leave`, { method: 'POST' }),
+      await h.api(`${path(c)}/push`, {
         method: 'DELETE',
         body: { endpoint: 'https://push.example.invalid/s/1' },
       }),
-      await h.api(`${path}/push`, {
+      await h.api(`${path(c)}/push`, {
         method: 'POST',
         body: {
           endpoint: 'https://push.example.com/s/1',
@@ -46,8 +58,9 @@ describe('phone actions', () => {
       expect(r.body.error.code).toBe('LAYSO_PHONE_ACTION_LIMIT');
       expect(r.body.error.message).toMatch(/^Quá nhiều thao tác .+ \/ Too many actions/);
     }
-    // Refused means not done: the ticket still waits.
-    expect(h.store.tickets.byId(t.id)?.status).toBe('waiting');
+    // Refused means not done: the tickets still wait.
+    expect(h.store.tickets.byId(a.id)?.status).toBe('waiting');
+    expect(h.store.tickets.byId(c.id)?.status).toBe('waiting');
   });
 
   it('"on my way" said again tells the screens nothing new', async () => {

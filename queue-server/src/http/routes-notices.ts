@@ -8,11 +8,11 @@ export const noticeHandlers = (ctx: Context) =>
     pushKey: async () => ctx.notices.publicKey(),
     pushSubscribe: async (req) => {
       requireKnownConsent(req.body.consentVersion);
-      ctx.phoneLimit.take(req.ip);
+      ctx.phoneLimit.take(req.ip, req.params.code);
       return ctx.notices.subscribe(req.params.code, req.body, ctx.queue.aheadOf);
     },
     pushUnsubscribe: async (req) => {
-      ctx.phoneLimit.take(req.ip);
+      ctx.phoneLimit.take(req.ip, req.params.code);
       return ctx.notices.unsubscribe(req.params.code, req.body.endpoint);
     },
   }) satisfies SomeHandlers;

@@ -54,12 +54,12 @@ export function publicHandlers(ctx: Context) {
 
     // The phone page's two actions; the ticket's stream (realtime/ticket-stream.ts) hears the change too.
     ticketOnMyWay: async (req) => {
-      ctx.phoneLimit.take(req.ip);
+      ctx.phoneLimit.take(req.ip, req.params.code);
       ctx.publisher.publish(ctx.queue.onMyWayFrom(req.params.code).events);
       return phone(req.params.code);
     },
     ticketLeave: async (req) => {
-      ctx.phoneLimit.take(req.ip);
+      ctx.phoneLimit.take(req.ip, req.params.code);
       ctx.publisher.publish(ctx.queue.leave(req.params.code).events);
       return phone(req.params.code);
     },
