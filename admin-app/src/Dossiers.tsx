@@ -5,12 +5,12 @@ import {
   type DossierRecord,
   type DossierView,
 } from '@layso/protocol';
-import { Bi, Button, DateField, format, formatDateTime, vietnamDay } from '@layso/ui-kit';
+import { Bi, Button, format, formatDateTime, vietnamDay } from '@layso/ui-kit';
 import { useAdmin } from './context.js';
 import { D, VIEWS } from './dossier-messages.js';
 import { ProgressBlock } from './DossierProgress.js';
 import { A } from './messages.js';
-import { DataTable, Field, Page, Problem, saveFile, useAction, useLoad } from './parts.js';
+import { DataTable, DayRange, Field, Page, Problem, saveFile, useAction, useLoad } from './parts.js';
 
 const DAY_MS = 86_400_000;
 /** Whole calendar days from `from` to `to` (Vietnam days, as the server counts). */
@@ -203,15 +203,7 @@ function ProgressRange() {
   return (
     <>
       <form className="ad-card ad-report-form" onSubmit={(e) => e.preventDefault()}>
-        <DateField
-          className="ad-field"
-          label={A.from}
-          name="from"
-          value={from}
-          max={today}
-          onChange={setFrom}
-        />
-        <DateField className="ad-field" label={A.to} name="to" value={to} max={today} onChange={setTo} />
+        <DayRange from={from} to={to} today={today} onFrom={setFrom} onTo={setTo} />
       </form>
       <Problem error={progress.error} />
       {progress.data ? <ProgressBlock p={progress.data} /> : null}

@@ -7,20 +7,11 @@ import {
   type NoticeState,
   type NoticeSummary,
 } from '@layso/protocol';
-import {
-  Banner,
-  Bi,
-  Button,
-  DateField,
-  format,
-  formatDateTime,
-  vietnamDay,
-  type Bilingual,
-} from '@layso/ui-kit';
+import { Banner, Bi, Button, format, formatDateTime, vietnamDay, type Bilingual } from '@layso/ui-kit';
 import { useAdmin } from './context.js';
 import { A } from './messages.js';
 import { CHANNEL_NAMES, EVENT_NAMES, HEALTH_NAMES, N, STATE_NAMES } from './notice-messages.js';
-import { DataTable, Field, Page, Problem, useAction, useLoad, type Column } from './parts.js';
+import { DataTable, DayRange, Field, Page, Problem, useAction, useLoad, type Column } from './parts.js';
 
 const COUNT_COLUMNS: { key: keyof NoticeCounts; m: Bilingual }[] = [
   { key: 'sent', m: N.sent },
@@ -88,15 +79,7 @@ export function NoticeDeliveries() {
       }
     >
       <div className="ad-card ad-report-form">
-        <DateField
-          className="ad-field"
-          label={A.from}
-          name="from"
-          value={from}
-          max={today}
-          onChange={setFrom}
-        />
-        <DateField className="ad-field" label={A.to} name="to" value={to} max={today} onChange={setTo} />
+        <DayRange from={from} to={to} today={today} onFrom={setFrom} onTo={setTo} />
       </div>
       <Problem error={summary.error} />
       <Problem error={retry.error} testId="retry-error" />

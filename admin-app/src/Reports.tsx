@@ -1,12 +1,12 @@
 import { useMemo, useState } from 'react';
 import type { ChartConfiguration } from 'chart.js';
 import type { DossierProgressReply, ReportFigures, ReportReply } from '@layso/protocol';
-import { Bi, Button, DateField, format, formatDate, vietnamDay, type Bilingual } from '@layso/ui-kit';
+import { Bi, Button, format, formatDate, vietnamDay, type Bilingual } from '@layso/ui-kit';
 import { ChartCard, PALETTE } from './charts.js';
 import { useAdmin } from './context.js';
 import { ProgressBlock } from './DossierProgress.js';
 import { A } from './messages.js';
-import { Field, Page, Problem, duration, percent, saveFile, useAction } from './parts.js';
+import { DayRange, Field, Page, Problem, duration, percent, saveFile, useAction } from './parts.js';
 
 const WEEKDAYS = ['T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'CN'];
 const pct = (x: number | null) => percent(x, 1);
@@ -81,15 +81,7 @@ export function Reports() {
           void show();
         }}
       >
-        <DateField
-          className="ad-field"
-          label={A.from}
-          name="from"
-          value={from}
-          max={today}
-          onChange={setFrom}
-        />
-        <DateField className="ad-field" label={A.to} name="to" value={to} max={today} onChange={setTo} />
+        <DayRange from={from} to={to} today={today} onFrom={setFrom} onTo={setTo} />
         <Field label={A.targetWait}>
           <input
             type="number"

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
-import { ApiError, Banner, Bi, Button, errorText, format, type Bilingual } from '@layso/ui-kit';
+import { ApiError, Banner, Bi, Button, DateField, errorText, format, type Bilingual } from '@layso/ui-kit';
 import { useAdmin } from './context.js';
 import { A } from './messages.js';
 
@@ -284,4 +284,27 @@ export function saveFile(file: { blob: Blob; name: string }): void {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** The "from – to" days of a report, a list or the deliveries: none after today. */
+export function DayRange(p: {
+  from: string | null;
+  to: string | null;
+  today: string;
+  onFrom: (day: string | null) => void;
+  onTo: (day: string | null) => void;
+}) {
+  return (
+    <>
+      <DateField
+        className="ad-field"
+        label={A.from}
+        name="from"
+        value={p.from}
+        max={p.today}
+        onChange={p.onFrom}
+      />
+      <DateField className="ad-field" label={A.to} name="to" value={p.to} max={p.today} onChange={p.onTo} />
+    </>
+  );
 }
