@@ -5,6 +5,7 @@ export * from './text.js';
 export * from './dossier.js';
 export * from './dossier-register.js';
 export * from './notices.js';
+export * from './upstream-health.js';
 export * from './kiosk.js';
 export * from './events.js';
 export * from './streams.js';

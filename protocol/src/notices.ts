@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, IsoDateTime } from './scalars.js';
+import { UpstreamHealth } from './upstream-health.js';
 
 /**
  * Notices to the citizen (issue 19): Web Push from the phone page, Zalo ZNS and SMS brandname where the citizen gave
@@ -234,14 +235,7 @@ export const NoticeCounts = z.object({
 export type NoticeCounts = z.infer<typeof NoticeCounts>;
 
 /** A provider's health, one per channel (like the province's). */
-export const NoticeProviderHealth = z.object({
-  state: z.enum(['off', 'unknown', 'up', 'failing']),
-  consecutiveFailures: z.number().int().nonnegative(),
-  lastSuccessAt: IsoDateTime.nullable(),
-  lastFailureAt: IsoDateTime.nullable(),
-  lastError: z.string().nullable(),
-  nextAttemptAt: IsoDateTime.nullable(),
-});
+export const NoticeProviderHealth = UpstreamHealth;
 export type NoticeProviderHealth = z.infer<typeof NoticeProviderHealth>;
 
 export const NoticeDeliveryQuery = z.object({

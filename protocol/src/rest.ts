@@ -5,6 +5,7 @@ import { CounterStatus, DeviceKind, FinishOutcome, Role, TicketStatus } from './
 import { IntakeNoticeConsent } from './notices.js';
 import { CccdNumber, Id, IdNumber, IsoDateTime, Phone } from './scalars.js';
 import { Text } from './text.js';
+import { UpstreamHealth } from './upstream-health.js';
 
 // Id, IsoDateTime and the phone and ID patterns live in scalars.ts so that the dossier register's schemas (which
 // FinishBody uses) need not import this file back.
@@ -490,16 +491,9 @@ export const OutboxItem = z.object({
   deadReason: z.string().nullable(),
 });
 export type OutboxItem = z.infer<typeof OutboxItem>;
-/** How the queue server sees the provincial system right now. */
-export const ProvinceHealth = z.object({
-  /** off: no PROVINCIAL_URL; unknown: nothing sent yet; up: it answers; failing: it does not (retrying). */
-  state: z.enum(['off', 'unknown', 'up', 'failing']),
-  consecutiveFailures: z.number().int().nonnegative(),
-  lastSuccessAt: IsoDateTime.nullable(),
-  lastFailureAt: IsoDateTime.nullable(),
-  lastError: z.string().nullable(),
-  nextAttemptAt: IsoDateTime.nullable(),
-});
+/** How the queue server sees the provincial system right now (off: no PROVINCIAL_URL). */
+export const ProvinceHealth = UpstreamHealth;
+export type ProvinceHealth = UpstreamHealth;
 export const OutboxReply = z.object({
   /** Records waiting for delivery (dead letters not included). */
   pending: z.number().int().nonnegative(),
