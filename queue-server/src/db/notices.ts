@@ -130,6 +130,10 @@ function prepare(db: Database) {
       `SELECT * FROM notices WHERE channel = ? AND ${PENDING} AND next_attempt_at <= ?
         ORDER BY next_attempt_at, id LIMIT ?`,
     ),
+    oldestPending: db.prepare<[string, string], { at: number | null }>(
+      `SELECT min(created_at) AS at FROM notices WHERE channel = ? AND ${PENDING}
+        AND event IN (SELECT value FROM json_each(?))`,
+    ),
     nextDueAt: db.prepare<[string], { at: number | null }>(
       `SELECT min(next_attempt_at) AS at FROM notices WHERE channel = ? AND ${PENDING}`,
     ),
@@ -237,6 +241,10 @@ export class NoticesRepo {
   /** The pending notices of `channel` due at `now`, longest due first, at most `limit`. */
   due(channel: NoticeChannel, now: Date, limit: number): NoticeRow[] {
     return this.st.due.all(channel, now.getTime(), limit).map(fromRow);
+  }
+  /** When the oldest pending notice of `channel` among `events` was planned, or null. */
+  oldestPending(channel: NoticeChannel, events: readonly NoticeEvent[]): Date | null {
+    return toDate(this.st.oldestPending.get(channel, JSON.stringify(events))?.at ?? null);
   }
   nextDueAt(channel: NoticeChannel): Date | null {
     return toDate(this.st.nextDueAt.get(channel)?.at ?? null);

@@ -16,6 +16,30 @@ export type Outcome = 'sent' | 'failed' | 'dead' | 'dropped' | 'held';
 
 export const urgent = (n: Pick<NoticeRow, 'event'>) => URGENT_NOTICE_EVENTS.includes(n.event);
 
+/**
+ * How long a channel's loop sleeps after a pass. Blocked (its provider failing, its rate spent): until that ends,
+ * but an urgent notice with SMS as fallback (`fallbackAfterMs` set) is woken for at the moment it becomes due for
+ * SMS — a long Retry-After must not keep "called" from the citizen. Otherwise until the next notice is due, at most
+ * `idleMs`.
+ */
+export function nextWake(o: {
+  now: number;
+  blockedMs: number;
+  nextDueAt: number | null;
+  idleMs: number;
+  fallbackAfterMs: number | null;
+  oldestUrgentAt: number | null;
+}): number {
+  if (o.blockedMs > 0) {
+    if (o.fallbackAfterMs === null) return o.blockedMs;
+    const fallbackAt = o.oldestUrgentAt === null ? null : o.oldestUrgentAt + o.fallbackAfterMs;
+    // One already due for SMS waits for the pass after the block like the rest (no spinning while rate-limited).
+    const untilFallback = fallbackAt !== null && fallbackAt > o.now ? fallbackAt - o.now : o.fallbackAfterMs;
+    return Math.min(o.blockedMs, untilFallback);
+  }
+  return o.nextDueAt === null ? o.idleMs : Math.min(Math.max(1, o.nextDueAt - o.now), o.idleMs);
+}
+
 /** Push attempts in flight at once. */
 const PUSH_PARALLEL = 8;
 /**
@@ -97,12 +121,17 @@ export class ChannelWorker {
       try {
         await this.runOnce();
         const now = this.o.clock.now().getTime();
-        const due = this.o.store.notices.nextDueAt(this.channel);
-        wait = Math.max(this.gateWait(now), this.rateWait(now));
-        // A long Retry-After must not keep an urgent notice from its SMS fallback.
-        if (this.smsFallbackOn()) wait = Math.min(wait, this.o.fallbackAfterMs);
-        if (wait === 0)
-          wait = due ? Math.min(Math.max(1, due.getTime() - now), this.o.idleMs) : this.o.idleMs;
+        const fallbackOn = this.smsFallbackOn();
+        wait = nextWake({
+          now,
+          blockedMs: Math.max(this.gateWait(now), this.rateWait(now)),
+          nextDueAt: this.o.store.notices.nextDueAt(this.channel)?.getTime() ?? null,
+          idleMs: this.o.idleMs,
+          fallbackAfterMs: fallbackOn ? this.o.fallbackAfterMs : null,
+          oldestUrgentAt: fallbackOn
+            ? (this.o.store.notices.oldestPending(this.channel, URGENT_NOTICE_EVENTS)?.getTime() ?? null)
+            : null,
+        });
       } catch (e) {
         this.o.logger.warn(
           { channel: this.channel, error: e instanceof Error ? e.name : 'unknown' },
