@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextWake } from './channel-worker.js';
+import { nextWake } from './next-wake.js';
 
 const base = { now: 100_000, idleMs: 5_000, nextDueAt: null, fallbackAfterMs: null, oldestUrgentAt: null };
 
