@@ -137,8 +137,8 @@ function prepare(db: Database) {
     nextDueAt: db.prepare<[string], { at: number | null }>(
       `SELECT min(next_attempt_at) AS at FROM notices WHERE channel = ? AND ${PENDING}`,
     ),
-    sent: db.prepare<{ id: number; at: number }>(
-      `UPDATE notices SET sent_at = @at, last_attempt_at = @at WHERE id = @id AND ${PENDING}`,
+    sent: db.prepare<{ id: number; at: number; attemptedAt: number }>(
+      `UPDATE notices SET sent_at = @at, last_attempt_at = @attemptedAt WHERE id = @id AND ${PENDING}`,
     ),
     failed: db.prepare<{ id: number; at: number; error: string; next: number; strike: 0 | 1 }>(
       `UPDATE notices SET attempts = attempts + 1, strikes = strikes + @strike, last_error = @error,
@@ -249,8 +249,9 @@ export class NoticesRepo {
   nextDueAt(channel: NoticeChannel): Date | null {
     return toDate(this.st.nextDueAt.get(channel)?.at ?? null);
   }
-  markSent(id: number, at: Date): void {
-    this.st.sent.run({ id, at: at.getTime() });
+  /** Sent at `at` by the attempt begun (checked fresh) at `attemptedAt`. */
+  markSent(id: number, at: Date, attemptedAt: Date = at): void {
+    this.st.sent.run({ id, at: at.getTime(), attemptedAt: attemptedAt.getTime() });
   }
   markFailed(id: number, at: Date, error: string, next: Date, strike: boolean): void {
     this.st.failed.run({ id, at: at.getTime(), error, next: next.getTime(), strike: strike ? 1 : 0 });

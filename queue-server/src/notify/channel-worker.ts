@@ -303,7 +303,7 @@ export class ChannelWorker {
       if (origin !== null) this.origins.succeeded(origin);
     }
     if (result === 'sent') {
-      store.notices.markSent(row.id, at);
+      store.notices.markSent(row.id, at, now);
       this.stats.sent += 1;
       return 'sent';
     }
