@@ -8,7 +8,7 @@ const HARDWARE_AND_SERVER = ['electron', 'better-sqlite3', 'node-hid', 'serialpo
 const ours = (...names) => names.map((n) => `@layso/${n}`);
 
 const SERVER_PARTS = {
-  group: ours('kiosk-app', 'counter-display', 'admin-app', 'test'),
+  group: ours('kiosk-app', 'counter-display', 'admin-app', 'test', 'province-hub'),
   message: 'queue-server may import only protocol and printer-drivers (DESIGN.md, Parts).',
 };
 const NO_DEMO = {
@@ -133,6 +133,29 @@ export default tseslint.config(
     },
   },
   {
+    // The province hub is a server on PostgreSQL: of ours it imports only protocol, for now (its screens will
+    // use ui-kit); no SQLite, no hardware.
+    files: ['province-hub/**/*.ts'],
+    rules: forbid(
+      [
+        ...ours(
+          'queue-server',
+          'printer-drivers',
+          'ui-kit',
+          'kiosk-app',
+          'counter-display',
+          'admin-app',
+          'test',
+        ),
+        'electron',
+        'better-sqlite3',
+        'node-hid',
+        'serialport',
+      ],
+      'province-hub may import only protocol of ours, for now (DESIGN.md, Parts).',
+    ),
+  },
+  {
     // ui-kit is what every screen shares: it may import protocol, react and socket.io-client, nothing else.
     files: ['ui-kit/src/**/*.{ts,tsx}'],
     ignores: ['ui-kit/src/**/*.test.{ts,tsx}'],
@@ -170,7 +193,15 @@ export default tseslint.config(
       [
         ...NODE_ONLY,
         ...HARDWARE_AND_SERVER,
-        ...ours('queue-server', 'printer-drivers', 'kiosk-app', 'counter-display', 'admin-app', 'test'),
+        ...ours(
+          'queue-server',
+          'printer-drivers',
+          'kiosk-app',
+          'counter-display',
+          'admin-app',
+          'test',
+          'province-hub',
+        ),
         '**/kiosk-app/**',
         '**/counter-display/**',
         '**/admin-app/**',
@@ -196,7 +227,7 @@ export default tseslint.config(
   {
     files: ['kiosk-app/src/main/**/*.ts', 'kiosk-app/src/preload/**/*.ts'],
     rules: forbid(
-      ours('queue-server', 'counter-display', 'admin-app', 'test'),
+      ours('queue-server', 'counter-display', 'admin-app', 'test', 'province-hub'),
       'kiosk-app main/preload may import only protocol and printer-drivers (DESIGN.md, Parts).',
     ),
   },

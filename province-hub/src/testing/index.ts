@@ -1,0 +1,2 @@
+export { findPostgresBin, freePort, startPostgres } from './postgres.js';
+export type { StartPostgresOptions, TestPostgres } from './postgres.js';
