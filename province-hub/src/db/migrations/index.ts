@@ -1,0 +1,15 @@
+import type { ClientBase } from 'pg';
+import { up as sitesAndFacts } from './0010-sites-and-facts.js';
+
+export interface Migration {
+  /** The schema version after this migration (a row of `schema_migrations`). */
+  version: number;
+  name: string;
+  /** Runs inside the runner's transaction: it neither begins nor commits. */
+  up(db: ClientBase): Promise<void>;
+}
+
+/** Forward-only, in order; never edit one that has shipped — add the next. */
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 10, name: '0010-sites-and-facts', up: sitesAndFacts },
+];
