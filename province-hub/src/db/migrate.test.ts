@@ -125,6 +125,19 @@ describe('migrations', () => {
     const { rows } = await a.query<{ n: number }>('SELECT count(*)::int AS n FROM schema_migrations');
     expect(rows[0]?.n).toBe(MIGRATIONS.length);
   });
+
+  it('a runner kept waiting past its lock timeout gives up, applying nothing', async () => {
+    const a = await freshPool();
+    const holder = await a.connect();
+    await holder.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    try {
+      expect(await sqlState(migrate(a, { lockTimeoutMs: 100 }))).toBe('55P03');
+    } finally {
+      await holder.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+      holder.release();
+    }
+    expect(await schemaVersion(a)).toBe(0);
+  });
 });
 
 describe('0010 facts', () => {

@@ -7,16 +7,12 @@ import { startPostgres, type TestPostgres } from './postgres.js';
 
 describe('a throwaway PostgreSQL', () => {
   let server: TestPostgres;
-  let startedInMs = 0;
   beforeAll(async () => {
-    const t0 = performance.now();
     server = await startPostgres();
-    startedInMs = performance.now() - t0;
   });
   afterAll(() => server?.stop());
 
   it('is a real server on 127.0.0.1', async () => {
-    console.log(`PostgreSQL started in ${Math.round(startedInMs)} ms`);
     const client = new pg.Client({ connectionString: server.url() });
     await client.connect();
     try {
