@@ -268,6 +268,32 @@ export const ERRORS = {
     vi: 'Địa chỉ nhận thông báo của trình duyệt không được chấp nhận',
     en: "The browser's push endpoint is not accepted",
   },
+  // The province hub (issue 20): a site sending its facts.
+  LAYSO_HUB_SITE_KEY: {
+    status: 401,
+    vi: 'Cần mã khóa hợp lệ của điểm (site key) do quản trị tỉnh cấp',
+    en: "A valid site key issued by the province's admin is required",
+  },
+  LAYSO_HUB_SITE_REVOKED: {
+    status: 403,
+    vi: 'Mã khóa của điểm này đã bị thu hồi',
+    en: "This site's key has been revoked",
+  },
+  LAYSO_HUB_SITE_MISMATCH: {
+    status: 403,
+    vi: 'Lô gửi lên ghi mã điểm khác với mã khóa đã dùng',
+    en: 'The batch names another site than its key',
+  },
+  LAYSO_HUB_SEQ_GAP: {
+    status: 409,
+    vi: 'Lô không bắt đầu ngay sau số thứ tự đã xác nhận: gửi lại từ số được yêu cầu',
+    en: 'The batch does not start right after the acknowledged seq: send again from the expected one',
+  },
+  LAYSO_HUB_UNAVAILABLE: {
+    status: 503,
+    vi: 'Cơ sở dữ liệu của trung tâm tỉnh tạm thời không sẵn sàng: lô chưa được nhận, hãy gửi lại sau',
+    en: "The hub's database is unavailable for now: the batch was not taken, send it again later",
+  },
 } as const satisfies Record<string, { status: number; vi: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -14,4 +14,5 @@ export * from './reports.js';
 export * from './dossier-reports.js';
 export * from './admin.js';
 export * from './simulation.js';
+export * from './hub.js';
 export * from './endpoints/index.js';

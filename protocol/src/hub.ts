@@ -1,0 +1,168 @@
+import { z } from 'zod';
+import { CounterStatus, FinishOutcome, Rating, RatingReason } from './enums.js';
+import type { ErrorCode } from './errors.js';
+import { IsoDateTime } from './scalars.js';
+
+/**
+ * Site → province hub (issue 20): the facts a site sends and the batch that carries them. No personal data, by
+ * construction: every fact schema is strict (an extra field such as `name` or `phone` is refused, not dropped), and
+ * its fields are codes, numbers and times only — no names, phones, ID numbers or free text.
+ */
+
+/** Most facts in one batch: a week's backlog goes as many batches, each committed and acknowledged on its own. */
+export const MAX_BATCH_FACTS = 500;
+
+/** A site's code as the hub's admin registers it (lower-case letters, digits, dashes). */
+export const SiteCode = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/);
+/** The ticket's number as printed (e.g. "A012"). */
+const TicketNumber = z.string().regex(/^[A-Z0-9-]{1,12}$/);
+/** A service's code in the site's catalogue (e.g. "HT"). */
+const ServiceCode = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/);
+const CounterNumber = z.number().int().positive().max(999);
+const Seconds = z
+  .number()
+  .int()
+  .nonnegative()
+  .max(7 * 24 * 3600);
+const DayString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+/** Per site, gapless, in the order the site committed them: the hub orders by seq, never by a site's clock. */
+const base = { seq: z.number().int().positive().max(Number.MAX_SAFE_INTEGER), at: IsoDateTime };
+const ticket = { ticket: TicketNumber, service: ServiceCode };
+
+export const HubFact = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('issued'), ...base, ...ticket }),
+  z.strictObject({ kind: z.literal('called'), ...base, ...ticket, counter: CounterNumber }),
+  z.strictObject({ kind: z.literal('recalled'), ...base, ...ticket, counter: CounterNumber }),
+  z.strictObject({ kind: z.literal('no_show'), ...base, ...ticket, counter: CounterNumber.optional() }),
+  /** Left the queue from the phone page before being called. */
+  z.strictObject({ kind: z.literal('cancelled'), ...base, ...ticket }),
+  z.strictObject({
+    kind: z.literal('transferred'),
+    ...base,
+    ...ticket,
+    counter: CounterNumber,
+    toService: ServiceCode,
+  }),
+  z.strictObject({
+    kind: z.literal('finished'),
+    ...base,
+    ...ticket,
+    counter: CounterNumber,
+    outcome: FinishOutcome,
+    /** From issue to first call, and from call to finish. */
+    waitSeconds: Seconds,
+    serviceSeconds: Seconds,
+  }),
+  z.strictObject({
+    kind: z.literal('rating'),
+    ...base,
+    ...ticket,
+    counter: CounterNumber,
+    rating: Rating,
+    reasons: z.array(RatingReason).max(5).optional(),
+  }),
+  z.strictObject({ kind: z.literal('counter'), ...base, counter: CounterNumber, status: CounterStatus }),
+  z.strictObject({
+    kind: z.literal('fault'),
+    ...base,
+    device: z.enum(['kiosk', 'display', 'counter', 'printer']),
+    /** The site's device id and a fault code, never a message text. */
+    deviceId: z.number().int().positive(),
+    code: z.string().regex(/^[a-z0-9_-]{1,40}$/),
+    cleared: z.boolean(),
+  }),
+  z.strictObject({
+    kind: z.literal('dossier'),
+    ...base,
+    /** The register's dossier code (MaHoSo) and its new status code: no citizen data travels with them. */
+    dossier: z.string().regex(/^[A-Za-z0-9.-]{1,40}$/),
+    status: z.string().regex(/^[a-z0-9_-]{1,30}$/),
+    service: ServiceCode.optional(),
+  }),
+  z.strictObject({
+    kind: z.literal('daily_totals'),
+    ...base,
+    /** The site's own report of a closed day, to compare with what the hub summed. */
+    day: DayString,
+    service: ServiceCode,
+    issued: z.number().int().nonnegative(),
+    served: z.number().int().nonnegative(),
+    noShow: z.number().int().nonnegative(),
+    cancelled: z.number().int().nonnegative(),
+  }),
+]);
+export type HubFact = z.infer<typeof HubFact>;
+export type HubFactKind = HubFact['kind'];
+
+export const HubBatch = z
+  .strictObject({
+    site: SiteCode,
+    firstSeq: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+    lastSeq: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+    facts: z
+      .array(HubFact)
+      .min(1)
+      .max(MAX_BATCH_FACTS, {
+        message: `Một lô tối đa ${MAX_BATCH_FACTS} sự kiện / At most ${MAX_BATCH_FACTS} facts per batch`,
+      }),
+  })
+  .superRefine((b, ctx) => {
+    const contiguous =
+      b.lastSeq - b.firstSeq + 1 === b.facts.length && b.facts.every((f, i) => f.seq === b.firstSeq + i);
+    if (!contiguous) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['facts'],
+        message:
+          'Số thứ tự của các sự kiện phải liên tục từ firstSeq đến lastSeq / ' +
+          "The facts' seqs must run exactly from firstSeq to lastSeq",
+      });
+    }
+  });
+export type HubBatch = z.infer<typeof HubBatch>;
+
+/** Sent only after the batch committed: everything up to `acknowledged` is in the hub, the site may drop it. */
+export const HubBatchReply = z.strictObject({ acknowledged: z.number().int().nonnegative() });
+export type HubBatchReply = z.infer<typeof HubBatchReply>;
+
+export interface HubEndpointDef {
+  readonly method: 'GET' | 'POST';
+  readonly path: `/${string}`;
+  readonly summary: string;
+  readonly body?: z.ZodType;
+  readonly reply: { readonly 200: z.ZodType };
+  readonly errors: readonly ErrorCode[];
+  readonly bodyLimit?: number;
+}
+
+/**
+ * The hub's one endpoint so far. Not an entry of `endpoints/`: that table is the queue server's — its `who` speaks
+ * of center roles and device kinds, the server registers every entry of it with those guards, and the fuzz test and
+ * OpenAPI document walk it against the queue server. The hub authenticates a site key instead
+ * (`Authorization: Bearer <key>`), so its contract is declared here in the same shape, apart.
+ */
+export const HUB_ENDPOINTS = {
+  hubBatch: {
+    method: 'POST',
+    path: '/api/hub/batches',
+    summary:
+      "A site's facts, in seq order; acknowledged after commit. A batch wholly at or below the acknowledged seq is " +
+      'a resend: answered with the current acknowledgement, nothing stored.',
+    body: HubBatch,
+    reply: { 200: HubBatchReply },
+    errors: [
+      'LAYSO_VALIDATION',
+      'LAYSO_BAD_JSON',
+      'LAYSO_UNSUPPORTED_MEDIA',
+      'LAYSO_BODY_TOO_LARGE',
+      'LAYSO_HUB_SITE_KEY',
+      'LAYSO_HUB_SITE_REVOKED',
+      'LAYSO_HUB_SITE_MISMATCH',
+      'LAYSO_HUB_SEQ_GAP',
+      'LAYSO_HUB_UNAVAILABLE',
+    ],
+    /** 500 facts of a few hundred bytes each, with room. */
+    bodyLimit: 1024 * 1024,
+  },
+} as const satisfies Record<string, HubEndpointDef>;
