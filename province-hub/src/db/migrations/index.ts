@@ -1,5 +1,6 @@
 import type { ClientBase } from 'pg';
 import { up as sitesAndFacts } from './0010-sites-and-facts.js';
+import { up as siteAcknowledged } from './0020-site-acknowledged.js';
 
 export interface Migration {
   /** The schema version after this migration (a row of `schema_migrations`). */
@@ -12,4 +13,5 @@ export interface Migration {
 /** Forward-only, in order; never edit one that has shipped — add the next. */
 export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: '0010-sites-and-facts', up: sitesAndFacts },
+  { version: 20, name: '0020-site-acknowledged', up: siteAcknowledged },
 ];

@@ -1,0 +1,125 @@
+import {
+  ERRORS,
+  errorMessage,
+  HUB_ENDPOINTS,
+  HubBatch,
+  type ErrorBody,
+  type ErrorCode,
+  type HubBatchReply,
+} from '@layso/protocol';
+import Fastify, { type FastifyError, type FastifyReply } from 'fastify';
+import pg from 'pg';
+import { migrate } from './db/migrate.js';
+import { Ingest } from './ingest.js';
+import { siteOfKey } from './sites.js';
+
+export interface HubOptions {
+  /** `postgres://…` of the hub's database; migrated at start. */
+  databaseUrl: string;
+  /** The hub's time (received, last heard); tests pass their own. */
+  clock?: () => Date;
+  /** Connections this process may hold (default 10). */
+  poolSize?: number;
+}
+
+export interface Hub {
+  /** Listens (default 127.0.0.1, port 0 = any free one) and returns the base URL. */
+  listen(port?: number, host?: string): Promise<string>;
+  close(): Promise<void>;
+  /** The base URL once listening. */
+  readonly url: string;
+  /** The process's pool, for what has no endpoint yet (issuing site keys) and for tests. */
+  readonly pool: pg.Pool;
+}
+
+/** Fastify's own refusals of a request, mapped onto the catalogue. */
+const FRAMEWORK: Record<string, ErrorCode> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'LAYSO_BAD_JSON',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'LAYSO_BAD_JSON',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'LAYSO_UNSUPPORTED_MEDIA',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'LAYSO_BODY_TOO_LARGE',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'LAYSO_VALIDATION',
+};
+
+function refuse(reply: FastifyReply, code: ErrorCode, details?: unknown): FastifyReply {
+  const error: ErrorBody['error'] = { code, message: errorMessage(code) };
+  if (details !== undefined) error.details = details;
+  return reply.code(ERRORS[code].status).send({ error });
+}
+
+const BEARER = /^Bearer ([^\s]+)$/;
+
+/** The province hub's HTTP process: stateless, so several run behind one load balancer on one database. */
+export async function createHub(options: HubOptions): Promise<Hub> {
+  const clock = options.clock ?? (() => new Date());
+  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+  // An idle connection dropped by a database restart must not end the process: the next query reconnects.
+  pool.on('error', () => {});
+  try {
+    await migrate(pool);
+  } catch (err) {
+    await pool.end();
+    throw err;
+  }
+  const ingest = new Ingest(pool, clock);
+  const endpoint = HUB_ENDPOINTS.hubBatch;
+  const app = Fastify({ logger: false, bodyLimit: endpoint.bodyLimit });
+
+  app.setErrorHandler((err: FastifyError, _req, reply) => {
+    const code = err.code ? FRAMEWORK[err.code] : undefined;
+    if (code) return refuse(reply, code);
+    if (err instanceof SyntaxError) return refuse(reply, 'LAYSO_BAD_JSON');
+    return refuse(reply, 'LAYSO_INTERNAL');
+  });
+  app.setNotFoundHandler((_req, reply) => refuse(reply, 'LAYSO_NOT_FOUND'));
+
+  app.route({
+    method: endpoint.method,
+    url: endpoint.path,
+    handler: async (req, reply) => {
+      const key = BEARER.exec(req.headers.authorization ?? '')?.[1];
+      if (!key) return refuse(reply, 'LAYSO_HUB_SITE_KEY');
+      try {
+        // Who is asking comes before what they sent: an unknown key learns nothing about the body's rules.
+        const site = await siteOfKey(pool, key);
+        if (!site) return refuse(reply, 'LAYSO_HUB_SITE_KEY');
+        if (site.revoked) return refuse(reply, 'LAYSO_HUB_SITE_REVOKED');
+        const parsed = HubBatch.safeParse(req.body);
+        if (!parsed.success) {
+          const details = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+          return refuse(reply, 'LAYSO_VALIDATION', details);
+        }
+        if (parsed.data.site !== site.code) return refuse(reply, 'LAYSO_HUB_SITE_MISMATCH');
+        const result = await ingest.store(site.id, parsed.data);
+        if (result.outcome === 'revoked') return refuse(reply, 'LAYSO_HUB_SITE_REVOKED');
+        if (result.outcome === 'gap')
+          return refuse(reply, 'LAYSO_HUB_SEQ_GAP', { expected: result.expected });
+        const answer: HubBatchReply = { acknowledged: result.acknowledged };
+        return reply.code(200).send(answer);
+      } catch (err) {
+        // Everything in the try is database work: nothing was committed, the site sends the batch again later.
+        req.log.warn({ err }, 'hub database unavailable');
+        return refuse(reply, 'LAYSO_HUB_UNAVAILABLE');
+      }
+    },
+  });
+
+  let url = '';
+  return {
+    get url() {
+      return url;
+    },
+    pool,
+    async listen(port = 0, host = '127.0.0.1') {
+      await app.listen({ port, host });
+      const address = app.server.address();
+      const bound = typeof address === 'object' && address ? address.port : port;
+      url = `http://${host}:${bound}`;
+      return url;
+    },
+    async close() {
+      await app.close();
+      await pool.end();
+    },
+  };
+}
