@@ -161,6 +161,8 @@ export const HUB_ENDPOINTS = {
       'LAYSO_HUB_SITE_MISMATCH',
       'LAYSO_HUB_SEQ_GAP',
       'LAYSO_HUB_UNAVAILABLE',
+      'LAYSO_NOT_FOUND',
+      'LAYSO_INTERNAL',
     ],
     /** 500 facts of a few hundred bytes each, with room. */
     bodyLimit: 1024 * 1024,

@@ -8,6 +8,5 @@ import type { ClientBase } from 'pg';
 export async function up(db: ClientBase): Promise<void> {
   await db.query(`
     ALTER TABLE sites ADD COLUMN acknowledged_seq bigint NOT NULL DEFAULT 0 CHECK (acknowledged_seq >= 0);
-    -- A site's own code leads its key (see sites.ts), so the key is checked against this one row's hash.
   `);
 }
