@@ -90,7 +90,7 @@ export function NoticeDeliveries() {
         <>
           <section className="ad-card" data-testid="notice-month">
             <h2>
-              <Bi m={format(N.month, { month: s.month.month })} single />
+              <Bi m={format(N.month, { month: monthLabel(s.month.month) })} single />
             </h2>
             <div className="ad-notice-channels">
               {NOTICE_CHANNELS.map((ch) => {
@@ -238,3 +238,9 @@ export function NoticeDeliveries() {
 const stateOf = (v: string): NoticeState | '' =>
   v === 'dead' || v === 'pending' || v === 'sent' || v === 'dropped' ? v : '';
 const channelOf = (v: string): NoticeChannel | '' => (v === 'push' || v === 'zns' || v === 'sms' ? v : '');
+
+/** `2026-12` as the admin reads a month: `12/2026`. */
+function monthLabel(month: string): string {
+  const [y, m] = month.split('-');
+  return y && m ? `${m}/${y}` : month;
+}
