@@ -16,8 +16,8 @@ export const T = defineMessages({
     en: 'This number was called but you were not there. Please ask the staff at the information desk.',
   },
   cancelled: {
-    vi: 'Bạn đã rời hàng chờ. Số này sẽ không được gọi.',
-    en: 'You left the queue. This number will not be called.',
+    vi: 'Bạn đã rời hàng chờ. Số này sẽ không được gọi. Nếu cần, mời lấy số mới tại ki-ốt.',
+    en: 'You left the queue. This number will not be called. If you need to, take a new number at the kiosk.',
   },
   transferred: { vi: 'Bạn được chuyển sang {service}', en: 'You were transferred to {service}' },
   newNumber: { vi: 'Số mới của bạn', en: 'Your new number' },
