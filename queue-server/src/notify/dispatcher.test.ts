@@ -76,7 +76,19 @@ function center(minutes = 9 * 60, pushAdapter?: NoticeAdapter) {
     );
     return t.id;
   };
-  return { store, clock, queue, actor, push, dispatcher, followed, serviceId };
+  /** "Result ready" of dossier `code` planned for ticket `t`'s browser. */
+  const planResultReady = (t: number, code: string, key = `t${t}:result_ready`) =>
+    store.notices.plan({
+      key,
+      event: 'result_ready',
+      channel: 'push',
+      target: `s${store.pushSubscriptions.byTicket(t)[0]?.id}`,
+      ticketId: t,
+      dossierCode: code,
+      params: { dossier: code, place: 'Quầy 2' },
+      at: clock.now(),
+    });
+  return { store, clock, queue, actor, push, dispatcher, followed, serviceId, planResultReady };
 }
 
 describe('notices dispatcher', () => {
@@ -140,7 +152,7 @@ describe('notices dispatcher', () => {
       }
     }
     const services = new Services();
-    const { store, clock, queue, dispatcher, serviceId } = center(9 * 60, services);
+    const { store, clock, queue, dispatcher, serviceId, planResultReady } = center(9 * 60, services);
     const code = '000.00.01.H61-261207-0001';
     store.dossiers.applyStatus({ MaHoSo: code, TrangThaiHoSo: 9, NgayHenTra: null }, 'push', clock.now());
     // Ten browsers on one slow push service, then one on another: "result ready" for each, due in that order.
@@ -151,16 +163,7 @@ describe('notices dispatcher', () => {
         { endpoint: `https://${host}/s/${t}`, p256dh: 'k', auth: 'a', consentVersion: 'v1' },
         clock.now(),
       );
-      store.notices.plan({
-        key: `t${t}:result_ready`,
-        event: 'result_ready',
-        channel: 'push',
-        target: `s${store.pushSubscriptions.byTicket(t)[0]?.id}`,
-        ticketId: t,
-        dossierCode: code,
-        params: { dossier: code, place: 'Quầy 2' },
-        at: clock.now(),
-      });
+      planResultReady(t, code);
     }
     const run = dispatcher.runOnce();
     // The fast service's notice goes while the slow one holds four attempts and six wait.
@@ -215,20 +218,11 @@ describe('notices dispatcher', () => {
   });
 
   it('holds "result ready" through quiet hours and sends it when they end', async () => {
-    const { store, clock, push, dispatcher, followed } = center(22 * 60);
+    const { store, clock, push, dispatcher, followed, planResultReady } = center(22 * 60);
     const t = followed();
     const code = '000.00.01.H61-261207-0001';
     store.dossiers.applyStatus({ MaHoSo: code, TrangThaiHoSo: 9, NgayHenTra: null }, 'push', clock.now());
-    store.notices.plan({
-      key: `d${code}:result_ready`,
-      event: 'result_ready',
-      channel: 'push',
-      target: `s${store.pushSubscriptions.byTicket(t)[0]?.id}`,
-      ticketId: t,
-      dossierCode: code,
-      params: { dossier: code, place: 'Quầy 2' },
-      at: clock.now(),
-    });
+    planResultReady(t, code, `d${code}:result_ready`);
     await dispatcher.runOnce();
     expect(push.sent).toHaveLength(0);
     const row = store.notices.forKey(`d${code}:result_ready`)[0];
