@@ -155,6 +155,9 @@ export class CitizenQueue extends QueueEvents {
       fail('LAYSO_TICKET_NOT_WAITING');
     // Said already: a repeated tap (or a script) tells every console, screen and phone nothing new.
     if (this.onMyWay.has(ticket.id)) return { value: ticket, events: [] };
+    // Yesterday's hints go: the map holds one day's taps at most.
+    const today = this.today();
+    for (const [id, at] of this.onMyWay) if (serviceDay(at) !== today) this.onMyWay.delete(id);
     this.onMyWay.set(ticket.id, this.clock.now());
     return { value: ticket, events: [this.updated(ticket)] };
   }

@@ -296,7 +296,8 @@ export class QueueViews {
       ahead = aheadFromCounts(position ?? this.store.tickets.queuePosition(t), streak, this.policy);
       estimatedWaitMinutes = this.estimate(t.serviceId, ahead, memo);
     }
-    const onMyWay = this.onMyWay.get(t.id);
+    // A hint while the citizen is yet to arrive: once served, finished or let go it says nothing.
+    const onMyWay = t.status === 'waiting' || t.status === 'called' ? this.onMyWay.get(t.id) : undefined;
     return {
       id: t.id,
       number: t.number,

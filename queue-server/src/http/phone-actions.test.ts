@@ -69,4 +69,22 @@ describe('phone actions', () => {
     expect(first.events.map((e) => e.type)).toEqual(['ticket:updated']);
     expect(h.server.ctx.queue.onMyWayFrom(t.trackingCode).events).toEqual([]);
   });
+
+  it('"on my way" shows on the ticket while it is called, and no longer once the citizen was let go', async () => {
+    const queue = h.server.ctx.queue;
+    const t = await issue(h, serviceId);
+    queue.onMyWayFrom(t.trackingCode);
+    const officer = await login(h, 0);
+    const actor = { counterId: officer.counterId, officerId: officer.user.id };
+    // Call (and let go) whoever is ahead of it, until it is called.
+    for (let called = queue.callNext(actor).value; called; called = queue.callNext(actor).value) {
+      if (called.id === t.id) break;
+      queue.noShow(called.id, actor);
+    }
+    const row = () => h.store.tickets.byId(t.id) ?? expect.unreachable('ticket gone');
+    expect(row().status).toBe('called');
+    expect(queue.view(row()).onMyWayAt).not.toBeNull();
+    queue.noShow(t.id, actor);
+    expect(queue.view(row()).onMyWayAt).toBeNull();
+  });
 });
