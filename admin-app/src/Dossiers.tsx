@@ -87,7 +87,7 @@ export function Dossiers() {
           </select>
         </Field>
         <Button variant="ghost" onClick={list.reload} testId="dossiers-refresh">
-          <Bi m={D.refresh} single />
+          <Bi m={A.refresh} single />
         </Button>
       </div>
       <div className="ad-tabs" role="tablist" aria-label={D.nav.vi}>

@@ -2,9 +2,9 @@ import { useState } from 'react';
 import {
   NOTICE_CHANNELS,
   NOTICE_EVENTS,
-  type NoticeChannel,
+  NoticeChannel,
   type NoticeCounts,
-  type NoticeState,
+  NoticeState,
   type NoticeSummary,
 } from '@layso/protocol';
 import { Banner, Bi, Button, format, formatDateTime, vietnamDay, type Bilingual } from '@layso/ui-kit';
@@ -74,7 +74,7 @@ export function NoticeDeliveries() {
       testId="page-deliveries"
       actions={
         <Button variant="secondary" onClick={summary.reload} testId="deliveries-refresh">
-          <Bi m={{ vi: 'Làm mới', en: 'Refresh' }} single />
+          <Bi m={A.refresh} single />
         </Button>
       }
     >
@@ -235,9 +235,8 @@ export function NoticeDeliveries() {
   );
 }
 
-const stateOf = (v: string): NoticeState | '' =>
-  v === 'dead' || v === 'pending' || v === 'sent' || v === 'dropped' ? v : '';
-const channelOf = (v: string): NoticeChannel | '' => (v === 'push' || v === 'zns' || v === 'sms' ? v : '');
+const stateOf = (v: string): NoticeState | '' => NoticeState.safeParse(v).data ?? '';
+const channelOf = (v: string): NoticeChannel | '' => NoticeChannel.safeParse(v).data ?? '';
 
 /** `2026-12` as the admin reads a month: `12/2026`. */
 function monthLabel(month: string): string {

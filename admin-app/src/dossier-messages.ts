@@ -12,7 +12,6 @@ export const D = defineMessages({
   allOfficers: { vi: 'Tất cả cán bộ', en: 'All officers' },
   service: { vi: 'Lĩnh vực', en: 'Service' },
   officer: { vi: 'Cán bộ tiếp nhận', en: 'Receiving officer' },
-  refresh: { vi: 'Làm mới', en: 'Refresh' },
   code: { vi: 'Mã hồ sơ', en: 'Dossier code' },
   procedure: { vi: 'Thủ tục', en: 'Procedure' },
   received: { vi: 'Tiếp nhận', en: 'Received' },

@@ -42,6 +42,7 @@ export const A = defineMessages({
   cancel: { vi: 'Huỷ', en: 'Cancel' },
   saved: { vi: 'Đã lưu — có hiệu lực ngay', en: 'Saved — in effect now' },
   loading: { vi: 'Đang tải…', en: 'Loading…' },
+  refresh: { vi: 'Làm mới', en: 'Refresh' },
   none: { vi: 'Chưa có', en: 'None yet' },
   yes: { vi: 'Có', en: 'Yes' },
   no: { vi: 'Không', en: 'No' },

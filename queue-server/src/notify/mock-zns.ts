@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { sendJson } from '../sync/provincial-mock-wire.js';
 import { FaultGate, type GateOptions } from './mock-gate.js';
 import { renderTemplate } from '@layso/protocol';
+import { serviceDay } from '../domain/time.js';
 import { templateProblem, type TemplateShape } from './template.js';
 import { ZNS_ERRORS } from './zns.js';
 
@@ -96,7 +97,7 @@ export class ZnsStandIn {
 
   private remaining(): number {
     // The quota is per day in Vietnam's time: a new day starts a new count.
-    const today = new Date(this.options.now() + 7 * 3600_000).toISOString().slice(0, 10);
+    const today = serviceDay(new Date(this.options.now()));
     if (today !== this.day) {
       this.day = today;
       this.sentToday = 0;
