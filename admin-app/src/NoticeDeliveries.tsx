@@ -10,7 +10,14 @@ import {
 import { Banner, Bi, Button, format, formatDateTime, vietnamDay, type Bilingual } from '@layso/ui-kit';
 import { useAdmin } from './context.js';
 import { A } from './messages.js';
-import { CHANNEL_NAMES, EVENT_NAMES, HEALTH_NAMES, N, STATE_NAMES } from './notice-messages.js';
+import {
+  CHANNEL_NAMES,
+  EVENT_NAMES,
+  HEALTH_NAMES,
+  N,
+  reasonInWords,
+  STATE_NAMES,
+} from './notice-messages.js';
 import { DataTable, DayRange, Field, Page, Problem, useAction, useLoad, type Column } from './parts.js';
 
 const COUNT_COLUMNS: { key: keyof NoticeCounts; m: Bilingual }[] = [
@@ -111,7 +118,7 @@ export function NoticeDeliveries() {
                         {h.state === 'failing'
                           ? ` · ${format(N.failures, { n: h.consecutiveFailures }).vi}`
                           : ''}
-                        {h.lastError ? ` · ${h.lastError}` : ''}
+                        {h.lastError ? ` · ${reasonInWords(h.lastError)?.vi ?? h.lastError}` : ''}
                       </span>
                     ) : null}
                     {canEdit && (s.byChannel[ch]?.total.dead ?? 0) > 0 ? (
@@ -210,7 +217,7 @@ export function NoticeDeliveries() {
                   {i.doneAt ? <small className="ad-muted"> · {formatDateTime(i.doneAt)}</small> : null}
                 </td>
                 <td className="num">{i.attempts}</td>
-                <td className="ad-detail">{i.lastError ?? ''}</td>
+                <td className="ad-detail">{i.lastError ? <Reason raw={i.lastError} /> : null}</td>
                 <td className="ad-row-actions">
                   {canEdit && i.state === 'dead' ? (
                     <Button
@@ -242,4 +249,16 @@ const channelOf = (v: string): NoticeChannel | '' => NoticeChannel.safeParse(v).
 function monthLabel(month: string): string {
   const [y, m] = month.split('-');
   return y && m ? `${m}/${y}` : month;
+}
+
+/** A stored reason: what it means, then the reason as the server wrote it. */
+function Reason({ raw }: { raw: string }) {
+  const words = reasonInWords(raw);
+  return words ? (
+    <>
+      {words.vi} <small className="ad-muted">({raw})</small>
+    </>
+  ) : (
+    <>{raw}</>
+  );
 }

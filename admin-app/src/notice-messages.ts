@@ -121,3 +121,62 @@ export function templateProblem(p: string): Bilingual {
   };
   return { vi: vi[kind ?? ''] ?? p, en: p };
 }
+
+/**
+ * A delivery's last error in the admin's words. The server keeps its reasons short and technical (`stale: called`,
+ * `HTTP 503`, `ZNS -118: no Zalo account`, `endpoint refused: …`): the page shows what they mean first, the reason
+ * itself after it in small print. Checked in order; anything else is shown as it came.
+ */
+const REASONS: readonly [RegExp, Bilingual][] = [
+  [/^sent by SMS/, { vi: 'Đã gửi bằng SMS thay cho Zalo', en: 'Sent by SMS instead of Zalo' }],
+  [
+    /^stale|past its day|no longer waiting/,
+    {
+      vi: 'Không gửi: tin đã không còn đúng (số đã được gọi hoặc đã qua ngày)',
+      en: 'Not sent: no longer true (already called or past its day)',
+    },
+  ],
+  [/no Zalo/, { vi: 'Số điện thoại này chưa dùng Zalo', en: 'This phone has no Zalo account' }],
+  [/quota/, { vi: 'Đã hết hạn mức gửi trong ngày', en: 'The daily quota is spent' }],
+  [/quiet hours/, { vi: 'Giữ lại trong giờ yên lặng', en: 'Held through quiet hours' }],
+  [
+    /^unsubscribed|^gone|\b(404|410)\b/,
+    { vi: 'Điện thoại đã tắt nhận thông báo', en: 'The phone turned notices off' },
+  ],
+  [
+    /no consented phone/,
+    { vi: 'Công dân không đồng ý nhận tin hoặc không có số điện thoại', en: 'No consented phone number' },
+  ],
+  [
+    /^channel (off|not configured)|no SMS brandname|must be https/,
+    { vi: 'Kênh chưa bật hoặc chưa cài đặt đủ', en: 'The channel is off or not set up' },
+  ],
+  [
+    /endpoint refused|redirect/,
+    { vi: 'Địa chỉ nhận thông báo không được phép', en: 'The push address is not allowed' },
+  ],
+  [
+    /429/,
+    { vi: 'Nhà cung cấp báo gửi quá nhanh: sẽ gửi lại', en: 'The provider asked to slow down: will retry' },
+  ],
+  [
+    /HTTP 5\d\d|timeout|network error|adapter error|failing|provider failing/,
+    { vi: 'Nhà cung cấp không trả lời: sẽ gửi lại', en: 'The provider did not answer: will retry' },
+  ],
+  [
+    /401|403|-124|key refused|brandname not registered/,
+    {
+      vi: 'Nhà cung cấp từ chối khóa truy cập hoặc tên thương hiệu',
+      en: 'The provider refused the key or brandname',
+    },
+  ],
+  [
+    /template|parts|too long|link/,
+    { vi: 'Mẫu tin không hợp lệ với nhà cung cấp', en: 'The template does not suit the provider' },
+  ],
+  [/HTTP 4\d\d|rejected/, { vi: 'Nhà cung cấp từ chối tin này', en: 'The provider refused this message' }],
+];
+
+export function reasonInWords(raw: string): Bilingual | null {
+  return REASONS.find(([re]) => re.test(raw))?.[1] ?? null;
+}
