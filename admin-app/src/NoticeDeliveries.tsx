@@ -211,7 +211,7 @@ export function NoticeDeliveries() {
                 <td className="ad-nowrap">{formatDateTime(i.createdAt)}</td>
                 <td>{CHANNEL_NAMES[i.channel].vi}</td>
                 <td>{EVENT_NAMES[i.event].vi}</td>
-                <td className="ad-mono">{i.key}</td>
+                <td className="ad-mono ad-nowrap">{i.key}</td>
                 <td className={i.state === 'dead' ? 'ad-bad' : i.state === 'sent' ? 'ad-good' : ''}>
                   {STATE_NAMES[i.state].vi}
                   {i.doneAt ? <small className="ad-muted"> · {formatDateTime(i.doneAt)}</small> : null}

@@ -155,13 +155,10 @@ const REASONS: readonly [RegExp, Bilingual][] = [
     /endpoint refused|redirect/,
     { vi: 'Địa chỉ nhận thông báo không được phép', en: 'The push address is not allowed' },
   ],
-  [
-    /429/,
-    { vi: 'Nhà cung cấp báo gửi quá nhanh: sẽ gửi lại', en: 'The provider asked to slow down: will retry' },
-  ],
+  [/429/, { vi: 'Nhà cung cấp báo gửi quá nhanh', en: 'The provider asked to slow down' }],
   [
     /HTTP 5\d\d|timeout|network error|adapter error|failing|provider failing/,
-    { vi: 'Nhà cung cấp không trả lời: sẽ gửi lại', en: 'The provider did not answer: will retry' },
+    { vi: 'Nhà cung cấp không trả lời', en: 'The provider did not answer' },
   ],
   [
     /401|403|-124|key refused|brandname not registered/,
