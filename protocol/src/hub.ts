@@ -79,6 +79,8 @@ export const HubFact = z.discriminatedUnion('kind', [
     dossier: z.string().regex(/^[A-Za-z0-9.-]{1,40}$/),
     status: z.string().regex(/^[a-z0-9_-]{1,30}$/),
     service: ServiceCode.optional(),
+    /** The due day of the result (NgayHenTra as a Vietnam day), when the register has one: on-time returns. */
+    due: DayString.optional(),
   }),
   z.strictObject({
     kind: z.literal('daily_totals'),
@@ -126,6 +128,24 @@ export type HubBatch = z.infer<typeof HubBatch>;
 export const HubBatchReply = z.strictObject({ acknowledged: z.number().int().nonnegative() });
 export type HubBatchReply = z.infer<typeof HubBatchReply>;
 
+/**
+ * A site's sign of life when it has nothing to send (and after each batch): the hub marks a site silent past a few
+ * minutes, never calm. `backlog` = facts written and not yet acknowledged, so a catching-up site shows as such.
+ */
+export const HubHeartbeat = z.strictObject({
+  site: SiteCode,
+  backlog: z.number().int().nonnegative(),
+  /** The site's clock, to show a skewed one; the hub never orders by it. */
+  at: IsoDateTime,
+});
+export type HubHeartbeat = z.infer<typeof HubHeartbeat>;
+export const HubHeartbeatReply = z.strictObject({ acknowledged: z.number().int().nonnegative() });
+export type HubHeartbeatReply = z.infer<typeof HubHeartbeatReply>;
+
+/** The hub's roles: the province's admin and viewers, and a viewer of some sites only. */
+export const HubRole = z.enum(['province_admin', 'province_viewer', 'site_viewer']);
+export type HubRole = z.infer<typeof HubRole>;
+
 export interface HubEndpointDef {
   readonly method: 'GET' | 'POST';
   readonly path: `/${string}`;
@@ -166,5 +186,22 @@ export const HUB_ENDPOINTS = {
     ],
     /** 500 facts of a few hundred bytes each, with room. */
     bodyLimit: 1024 * 1024,
+  },
+  hubHeartbeat: {
+    method: 'POST',
+    path: '/api/hub/heartbeat',
+    summary: "A site's sign of life and backlog; answered with the seq the hub has acknowledged for it.",
+    body: HubHeartbeat,
+    reply: { 200: HubHeartbeatReply },
+    errors: [
+      'LAYSO_VALIDATION',
+      'LAYSO_BAD_JSON',
+      'LAYSO_UNSUPPORTED_MEDIA',
+      'LAYSO_HUB_SITE_KEY',
+      'LAYSO_HUB_SITE_REVOKED',
+      'LAYSO_HUB_SITE_MISMATCH',
+      'LAYSO_HUB_UNAVAILABLE',
+      'LAYSO_INTERNAL',
+    ],
   },
 } as const satisfies Record<string, HubEndpointDef>;
