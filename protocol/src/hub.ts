@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CounterStatus, FinishOutcome, Rating, RatingReason } from './enums.js';
 import type { ErrorCode } from './errors.js';
+import { HubFloorParams, HubOverview, HubOverviewQuery, HubSiteFloor } from './hub-live.js';
 import { IsoDateTime } from './scalars.js';
 
 /**
@@ -151,6 +152,10 @@ export interface HubEndpointDef {
   readonly path: `/${string}`;
   readonly summary: string;
   readonly body?: z.ZodType;
+  readonly query?: z.ZodType;
+  readonly params?: z.ZodType;
+  /** `site`: a site key; `viewer`: a signed-in viewer's session token (HubAccess). */
+  readonly auth?: 'site' | 'viewer';
   readonly reply: { readonly 200: z.ZodType };
   readonly errors: readonly ErrorCode[];
   readonly bodyLimit?: number;
@@ -200,6 +205,31 @@ export const HUB_ENDPOINTS = {
       'LAYSO_HUB_SITE_KEY',
       'LAYSO_HUB_SITE_REVOKED',
       'LAYSO_HUB_SITE_MISMATCH',
+      'LAYSO_HUB_UNAVAILABLE',
+      'LAYSO_INTERNAL',
+    ],
+  },
+  hubOverview: {
+    method: 'GET',
+    path: '/api/hub/overview',
+    summary: 'The province at a glance: one live row per site the viewer may see, by worst wait or by name.',
+    query: HubOverviewQuery,
+    auth: 'viewer',
+    reply: { 200: HubOverview },
+    errors: ['LAYSO_VALIDATION', 'LAYSO_UNAUTHENTICATED', 'LAYSO_HUB_UNAVAILABLE', 'LAYSO_INTERNAL'],
+  },
+  hubSiteFloor: {
+    method: 'GET',
+    path: '/api/hub/sites/:code/floor',
+    summary:
+      "One site's floor, read-only: its counters with their status and number, and who waits per service.",
+    params: HubFloorParams,
+    auth: 'viewer',
+    reply: { 200: HubSiteFloor },
+    errors: [
+      'LAYSO_VALIDATION',
+      'LAYSO_UNAUTHENTICATED',
+      'LAYSO_NOT_FOUND',
       'LAYSO_HUB_UNAVAILABLE',
       'LAYSO_INTERNAL',
     ],

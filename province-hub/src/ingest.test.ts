@@ -1,5 +1,6 @@
 import type { HubFact } from '@layso/protocol';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { testAccess } from './testing/access.js';
 import { startPostgres, type TestPostgres } from './testing/postgres.js';
 import { createHub, type Hub } from './server.js';
 import { issueSiteKey, revokeSite } from './sites.js';
@@ -17,7 +18,11 @@ afterEach(async () => {
 const NOW = new Date('2026-12-07T03:00:00Z');
 
 async function startHub(): Promise<Hub> {
-  const hub = await createHub({ databaseUrl: await server.createDatabase(), clock: () => NOW });
+  const hub = await createHub({
+    databaseUrl: await server.createDatabase(),
+    clock: () => NOW,
+    access: testAccess(),
+  });
   hubs.push(hub);
   await hub.listen();
   return hub;

@@ -9,8 +9,11 @@ import {
 } from '@layso/protocol';
 import Fastify, { type FastifyError, type FastifyReply } from 'fastify';
 import pg from 'pg';
+import type { HubAccess } from './access.js';
 import { migrate } from './db/migrate.js';
 import { Ingest } from './ingest.js';
+import { startRealtime, type HubRealtime } from './realtime.js';
+import { registerLiveRoutes } from './routes-live.js';
 import { siteOfKey } from './sites.js';
 
 export interface HubOptions {
@@ -20,6 +23,10 @@ export interface HubOptions {
   clock?: () => Date;
   /** Connections this process may hold (default 10). */
   poolSize?: number;
+  /** Who a viewer's session token belongs to (the live view's REST reads and sockets). */
+  access: HubAccess;
+  /** How often each process refreshes its own sockets' view (default 30 s): waits grow, silent sites go stale. */
+  liveRefreshMs?: number;
 }
 
 export interface Hub {
@@ -30,6 +37,7 @@ export interface Hub {
   readonly url: string;
   /** The process's pool, for what has no endpoint yet (issuing site keys) and for tests. */
   readonly pool: pg.Pool;
+  readonly realtime: HubRealtime;
 }
 
 /** Fastify's own refusals of a request, mapped onto the catalogue. */
@@ -41,13 +49,13 @@ const FRAMEWORK: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'LAYSO_VALIDATION',
 };
 
-function refuse(reply: FastifyReply, code: ErrorCode, details?: unknown): FastifyReply {
+export function refuse(reply: FastifyReply, code: ErrorCode, details?: unknown): FastifyReply {
   const error: ErrorBody['error'] = { code, message: errorMessage(code) };
   if (details !== undefined) error.details = details;
   return reply.code(ERRORS[code].status).send({ error });
 }
 
-const BEARER = /^Bearer ([^\s]+)$/;
+export const BEARER = /^Bearer ([^\s]+)$/;
 
 /** The province hub's HTTP process: stateless, so several run behind one load balancer on one database. */
 export async function createHub(options: HubOptions): Promise<Hub> {
@@ -72,6 +80,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     return refuse(reply, 'LAYSO_INTERNAL');
   });
   app.setNotFoundHandler((_req, reply) => refuse(reply, 'LAYSO_NOT_FOUND'));
+  const realtime = startRealtime(app.server, pool, options.access, clock, options.liveRefreshMs);
+  registerLiveRoutes(app, { pool, access: options.access, clock, realtime });
 
   app.route({
     method: endpoint.method,
@@ -94,6 +104,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
         if (result.outcome === 'revoked') return refuse(reply, 'LAYSO_HUB_SITE_REVOKED');
         if (result.outcome === 'gap')
           return refuse(reply, 'LAYSO_HUB_SEQ_GAP', { expected: result.expected });
+        if (result.outcome === 'stored') realtime.siteChanged(site.id, true).catch(() => {});
         const answer: HubBatchReply = { acknowledged: result.acknowledged };
         return reply.code(200).send(answer);
       } catch (err) {
@@ -110,6 +121,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       return url;
     },
     pool,
+    realtime,
     async listen(port = 0, host = '127.0.0.1') {
       await app.listen({ port, host });
       const address = app.server.address();
@@ -118,6 +130,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       return url;
     },
     async close() {
+      await realtime.close();
       await app.close();
       await pool.end();
     },

@@ -1,2 +1,3 @@
 export { findPostgresBin, freePort, startPostgres } from './postgres.js';
 export type { StartPostgresOptions, TestPostgres } from './postgres.js';
+export { testAccess } from './access.js';

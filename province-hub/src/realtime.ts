@@ -1,0 +1,150 @@
+import type { Server as HttpServer } from 'node:http';
+import {
+  errorMessage,
+  HUB_NAMESPACE,
+  hubRoom,
+  HubWatch,
+  type ErrorCode,
+  type HubClientToServer,
+  type HubServerToClient,
+  type HubSiteRow,
+} from '@layso/protocol';
+import { createAdapter } from '@socket.io/postgres-adapter';
+import type { Pool } from 'pg';
+import { Server, type Namespace, type Socket } from 'socket.io';
+import { maySee, type HubAccess, type HubViewer } from './access.js';
+import { readFloor, readOverview, readRows } from './live-read.js';
+
+/**
+ * The hub's live view over Socket.IO. Several hub processes share one database: `@socket.io/postgres-adapter`
+ * carries every room emit to the others (NOTIFY, or its table for a large packet — made by migration 0030), so a
+ * batch committed by one process reaches a viewer whichever process holds the socket.
+ *
+ * Rooms: `province` (viewers of every site: all rows), `site:<id>` (a viewer of some sites: each of its sites'
+ * rows), `floor:<id>` (the sockets following that site's floor). Events carry whole state (a row, a floor), so a
+ * missed one is made good by the next, and the half-minute refresh each process sends its own sockets brings waits
+ * up to date and marks a site gone silent — a silent site sends nothing that would.
+ */
+
+interface SocketData {
+  viewer: HubViewer;
+  floor: number | null;
+}
+type HubSocket = Socket<HubClientToServer, HubServerToClient, Record<string, never>, SocketData>;
+type HubNamespace = Namespace<HubClientToServer, HubServerToClient, Record<string, never>, SocketData>;
+
+const REFRESH_MS = 30_000;
+
+function refusal(code: ErrorCode): Error & { data: { code: ErrorCode; message: string } } {
+  return Object.assign(new Error(errorMessage(code)), { data: { code, message: errorMessage(code) } });
+}
+const failure = (code: ErrorCode) => ({ ok: false as const, error: { code, message: errorMessage(code) } });
+
+export interface HubRealtime {
+  /** A site's facts or heartbeat committed: its row to those who may see it, its floor to those following it. */
+  siteChanged(siteId: number, withFloor: boolean): Promise<void>;
+  /** How many hub processes this one hears (itself included): 2 once another's adapter has answered. */
+  serverCount(): Promise<number>;
+  close(): Promise<void>;
+}
+
+export function startRealtime(
+  httpServer: HttpServer,
+  pool: Pool,
+  access: HubAccess,
+  clock: () => Date,
+  refreshMs = REFRESH_MS,
+): HubRealtime {
+  const io = new Server<HubClientToServer, HubServerToClient, Record<string, never>, SocketData>(httpServer, {
+    serveClient: false,
+    cors: { origin: false },
+    // A cut database link only narrows emits to this process's sockets; the adapter reconnects by itself.
+    adapter: createAdapter(pool, { errorHandler: () => {} }),
+  });
+  const nsp: HubNamespace = io.of(HUB_NAMESPACE);
+
+  nsp.use((socket, next) => {
+    const auth: unknown = socket.handshake.auth;
+    const token = typeof auth === 'object' && auth !== null && 'token' in auth ? auth.token : undefined;
+    if (typeof token !== 'string') return next(refusal('LAYSO_UNAUTHENTICATED'));
+    access.viewerOf(token).then(
+      (viewer) => {
+        if (!viewer) return next(refusal('LAYSO_UNAUTHENTICATED'));
+        socket.data = { viewer, floor: null };
+        next();
+      },
+      () => next(refusal('LAYSO_HUB_UNAVAILABLE')),
+    );
+  });
+
+  const snapshot = async (socket: HubSocket) => {
+    const overview = await readOverview(pool, { siteIds: socket.data.viewer.siteIds }, 'wait', clock());
+    socket.emit('hub:snapshot', overview);
+  };
+
+  nsp.on('connection', (socket) => {
+    const { viewer } = socket.data;
+    const rooms = viewer.siteIds === null ? [hubRoom.province] : viewer.siteIds.map(hubRoom.site);
+    void socket.join(rooms);
+    snapshot(socket).catch(() => socket.disconnect(true));
+    socket.on('floor:watch', (body, ack) => {
+      if (typeof ack !== 'function') return;
+      const parsed = HubWatch.safeParse(body);
+      if (!parsed.success) return ack(failure('LAYSO_VALIDATION'));
+      const site = parsed.data.site;
+      // A site this viewer may not see answers as an unknown one.
+      if (!maySee(viewer, site)) return ack(failure('LAYSO_NOT_FOUND'));
+      readFloor(pool, site, clock()).then(
+        (floor) => {
+          if (!floor) return ack(failure('LAYSO_NOT_FOUND'));
+          if (socket.data.floor !== null) void socket.leave(hubRoom.floor(socket.data.floor));
+          socket.data.floor = site;
+          void socket.join(hubRoom.floor(site));
+          ack({ ok: true, value: floor });
+        },
+        () => ack(failure('LAYSO_HUB_UNAVAILABLE')),
+      );
+    });
+  });
+
+  // Each process refreshes only the sockets it holds (`local`): the other processes refresh theirs.
+  const refresh = setInterval(() => {
+    void (async () => {
+      const local = await nsp.local.fetchSockets();
+      if (local.length === 0) return;
+      const now = clock();
+      const overview = await readOverview(pool, { siteIds: null }, 'wait', now);
+      const floors = new Map<number, Awaited<ReturnType<typeof readFloor>>>();
+      for (const socket of local) {
+        const { viewer, floor } = socket.data;
+        const rows = overview.rows.filter((r: HubSiteRow) => maySee(viewer, r.siteId));
+        const communes = [...new Set(rows.map((r) => r.commune))].sort((a, b) => a.localeCompare(b, 'vi'));
+        socket.emit('hub:snapshot', { asOf: overview.asOf, rows, communes });
+        if (floor === null) continue;
+        if (!floors.has(floor)) floors.set(floor, await readFloor(pool, floor, now));
+        const state = floors.get(floor);
+        if (state) socket.emit('site:floor', state);
+      }
+    })().catch(() => {});
+  }, refreshMs);
+  refresh.unref();
+
+  return {
+    async siteChanged(siteId, withFloor) {
+      const now = clock();
+      const [row] = await readRows(pool, { siteIds: [siteId] }, now);
+      if (!row) return;
+      nsp.to([hubRoom.province, hubRoom.site(siteId)]).emit('site:row', row);
+      if (!withFloor) return;
+      const floor = await readFloor(pool, siteId, now);
+      if (floor) nsp.to(hubRoom.floor(siteId)).emit('site:floor', floor);
+    },
+    async serverCount() {
+      return nsp.adapter.serverCount();
+    },
+    async close() {
+      clearInterval(refresh);
+      await io.close();
+    },
+  };
+}
