@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import type { Server as HttpServer } from 'node:http';
+import { setTimeout as delay } from 'node:timers/promises';
 import {
   errorMessage,
   HUB_NAMESPACE,
@@ -10,7 +12,7 @@ import {
   type HubSiteRow,
 } from '@layso/protocol';
 import { createAdapter } from '@socket.io/postgres-adapter';
-import type { Pool } from 'pg';
+import pg, { type Pool } from 'pg';
 import { Server, type Namespace, type Socket } from 'socket.io';
 import { maySee, type HubAccess, type HubViewer } from './access.js';
 import { readFloor, readOverview, readRows } from './live-read.js';
@@ -48,18 +50,50 @@ export interface HubRealtime {
   close(): Promise<void>;
 }
 
-export function startRealtime(
+/**
+ * The adapter's own small pool: its LISTEN connection stays apart from the queries' (a released LISTEN connection
+ * would keep hearing notifications), carries a name to find it by, and a dropped one (database restart) is
+ * heard here rather than thrown: the adapter connects again by itself.
+ */
+function listenPool(databaseUrl: string): { pool: Pool; name: string } {
+  const name = `layso-hub-${randomBytes(6).toString('hex')}`;
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 3, application_name: name });
+  pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
+  return { pool, name };
+}
+
+/**
+ * Resolves once the adapter listens: a hub that answers then delivers to its sockets what others commit, and a
+ * close never races the adapter's first connection (which it would then hold forever). Bounded: a database that
+ * does not answer within ~10 s fails the start.
+ */
+async function listening(pool: Pool, name: string): Promise<void> {
+  for (let i = 0; i < 400; i++) {
+    const { rowCount } = await pool.query(
+      `SELECT 1 FROM pg_stat_activity WHERE application_name = $1 AND state = 'idle' AND query LIKE 'LISTEN%'`,
+      [name],
+    );
+    if (rowCount) return delay(10);
+    await delay(25);
+  }
+  throw new Error('The Socket.IO adapter did not LISTEN within 10 s');
+}
+
+export async function startRealtime(
   httpServer: HttpServer,
   pool: Pool,
+  databaseUrl: string,
   access: HubAccess,
   clock: () => Date,
   refreshMs = REFRESH_MS,
-): HubRealtime {
+): Promise<HubRealtime> {
+  const adapterPool = listenPool(databaseUrl);
   const io = new Server<HubClientToServer, HubServerToClient, Record<string, never>, SocketData>(httpServer, {
     serveClient: false,
     cors: { origin: false },
     // A cut database link only narrows emits to this process's sockets; the adapter reconnects by itself.
-    adapter: createAdapter(pool, { errorHandler: () => {} }),
+    adapter: createAdapter(adapterPool.pool, { errorHandler: () => {} }),
   });
   const nsp: HubNamespace = io.of(HUB_NAMESPACE);
 
@@ -129,6 +163,16 @@ export function startRealtime(
   }, refreshMs);
   refresh.unref();
 
+  try {
+    await listening(pool, adapterPool.name);
+    // Its first announcement went out before it could hear the answers: announced again, the others answer now.
+    await nsp.adapter.init();
+  } catch (err) {
+    clearInterval(refresh);
+    await io.close();
+    await adapterPool.pool.end();
+    throw err;
+  }
   return {
     async siteChanged(siteId, withFloor) {
       const now = clock();
@@ -145,6 +189,7 @@ export function startRealtime(
     async close() {
       clearInterval(refresh);
       await io.close();
+      await adapterPool.pool.end();
     },
   };
 }

@@ -80,7 +80,14 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     return refuse(reply, 'LAYSO_INTERNAL');
   });
   app.setNotFoundHandler((_req, reply) => refuse(reply, 'LAYSO_NOT_FOUND'));
-  const realtime = startRealtime(app.server, pool, options.access, clock, options.liveRefreshMs);
+  const realtime = await startRealtime(
+    app.server,
+    pool,
+    options.databaseUrl,
+    options.access,
+    clock,
+    options.liveRefreshMs,
+  );
   registerLiveRoutes(app, { pool, access: options.access, clock, realtime });
 
   app.route({

@@ -1,0 +1,257 @@
+import type { HubFact, HubOverview, HubSiteFloor } from '@layso/protocol';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { HubViewer } from './access.js';
+import { createHub, type Hub } from './server.js';
+import { issueSiteKey } from './sites.js';
+import { testAccess } from './testing/access.js';
+import { startPostgres, type TestPostgres } from './testing/postgres.js';
+
+let server: TestPostgres;
+const hubs: Hub[] = [];
+beforeAll(async () => {
+  server = await startPostgres();
+});
+afterAll(() => server?.stop());
+afterEach(async () => {
+  await Promise.all(hubs.splice(0).map((h) => h.close()));
+});
+
+const T0 = Date.parse('2026-12-07T03:00:00Z'); // 10:00 in Vietnam
+const min = 60_000;
+let now = T0;
+
+const PROVINCE: HubViewer = { userId: 1, username: 'tinh', role: 'province_viewer', siteIds: null };
+const viewers: Record<string, HubViewer> = { 'tok-province': PROVINCE };
+
+async function startHub(): Promise<Hub> {
+  const hub = await createHub({
+    databaseUrl: await server.createDatabase(),
+    clock: () => new Date(now),
+    access: testAccess(viewers),
+  });
+  hubs.push(hub);
+  await hub.listen();
+  return hub;
+}
+
+/** Builds a site's facts in order, each `at` on the site's own clock (`skew` ms off the hub's). */
+function siteLog(code: string, skew = 0) {
+  let seq = 0;
+  const at = (offsetMs = 0) => new Date(now + skew + offsetMs).toISOString();
+  const facts: HubFact[] = [];
+  const add = (f: HubFact) => (facts.push(f), f);
+  return {
+    code,
+    facts,
+    at,
+    issued: (ticket: string, service = 'HT') =>
+      add({ kind: 'issued', seq: ++seq, at: at(), ticket, service }),
+    called: (ticket: string, counter: number, service = 'HT') =>
+      add({ kind: 'called', seq: ++seq, at: at(), ticket, service, counter }),
+    finished: (ticket: string, counter: number, service = 'HT') =>
+      add({
+        kind: 'finished',
+        seq: ++seq,
+        at: at(),
+        ticket,
+        service,
+        counter,
+        outcome: 'received',
+        waitSeconds: 60,
+        serviceSeconds: 120,
+      }),
+    rating: (ticket: string, counter: number, rating: 'very-satisfied' | 'satisfied' | 'unsatisfied') =>
+      add({ kind: 'rating', seq: ++seq, at: at(), ticket, service: 'HT', counter, rating }),
+    counter: (counter: number, status: 'open' | 'paused' | 'closed') =>
+      add({ kind: 'counter', seq: ++seq, at: at(), counter, status }),
+    fault: (cleared: boolean) =>
+      add({
+        kind: 'fault',
+        seq: ++seq,
+        at: at(),
+        device: 'printer',
+        deviceId: 1,
+        code: 'paper_out',
+        cleared,
+      }),
+    /** The facts added since the last batch, as one batch. */
+    batch(): { site: string; firstSeq: number; lastSeq: number; facts: HubFact[] } {
+      const sent = facts.splice(0);
+      return { site: code, firstSeq: sent[0]?.seq ?? 0, lastSeq: sent.at(-1)?.seq ?? 0, facts: sent };
+    },
+  };
+}
+
+async function post(hub: Hub, path: string, key: string, body: unknown) {
+  const r = await fetch(`${hub.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+    body: JSON.stringify(body),
+  });
+  return { status: r.status, body: (await r.json()) as Record<string, unknown> };
+}
+
+async function get<T>(hub: Hub, path: string, token = 'tok-province'): Promise<{ status: number; body: T }> {
+  const r = await fetch(`${hub.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+  return { status: r.status, body: (await r.json()) as T };
+}
+
+async function overview(hub: Hub, query = ''): Promise<HubOverview> {
+  const r = await get<HubOverview>(hub, `/api/hub/overview${query}`);
+  expect(r.status).toBe(200);
+  return r.body;
+}
+
+const row = async (hub: Hub, code: string) => (await overview(hub)).rows.find((r) => r.code === code);
+
+async function join(hub: Hub, code: string, commune = 'Phường 1'): Promise<string> {
+  return issueSiteKey(hub.pool, { code, name: `Trung tâm ${code}`, commune });
+}
+
+describe('live state from facts', () => {
+  it('counts waiting, counters, served, satisfaction and faults of the day; a resend changes nothing', async () => {
+    now = T0;
+    const hub = await startHub();
+    const key = await join(hub, 'phuong-1');
+    const log = siteLog('phuong-1');
+    log.counter(1, 'open');
+    log.counter(2, 'open');
+    log.issued('A001');
+    log.issued('A002');
+    log.issued('B001', 'DD');
+    log.called('A001', 1);
+    log.fault(false);
+    const first = log.batch();
+    expect((await post(hub, '/api/hub/batches', key, first)).status).toBe(200);
+    now += 5 * min;
+    log.finished('A001', 1);
+    log.rating('A001', 1, 'very-satisfied');
+    log.called('A002', 2);
+    log.finished('A002', 2);
+    log.rating('A002', 2, 'unsatisfied');
+    log.counter(2, 'paused');
+    const second = log.batch();
+    expect((await post(hub, '/api/hub/batches', key, second)).status).toBe(200);
+
+    const seen = await row(hub, 'phuong-1');
+    expect(seen).toMatchObject({
+      day: '2026-12-07',
+      waiting: 1,
+      longestWaitSeconds: 300,
+      openCounters: 1,
+      servedToday: 2,
+      ratingsToday: 2,
+      satisfiedPercent: 50,
+      openFaults: 1,
+      stale: false,
+    });
+    const floor = await get<HubSiteFloor>(hub, '/api/hub/sites/phuong-1/floor');
+    expect(floor.status).toBe(200);
+    expect(floor.body.counters).toEqual([
+      { counter: 1, status: 'open', currentNumber: null },
+      { counter: 2, status: 'paused', currentNumber: null },
+    ]);
+    expect(floor.body.services).toEqual([{ service: 'DD', waiting: 1, called: 0, longestWaitSeconds: 300 }]);
+
+    // Sent again (its acknowledgement lost): acknowledged, and the live state is as it was.
+    const before = await overview(hub);
+    expect((await post(hub, '/api/hub/batches', key, second)).body).toEqual({ acknowledged: second.lastSeq });
+    expect(await overview(hub)).toEqual(before);
+
+    // The printer's fault cleared; a call in flight shows its number at the counter.
+    log.fault(true);
+    log.issued('A003');
+    log.called('A003', 1);
+    await post(hub, '/api/hub/batches', key, log.batch());
+    expect(await row(hub, 'phuong-1')).toMatchObject({ openFaults: 0, waiting: 1 });
+    const after = await get<HubSiteFloor>(hub, '/api/hub/sites/phuong-1/floor');
+    expect(after.body.counters[0]).toEqual({ counter: 1, status: 'open', currentNumber: 'A003' });
+  });
+
+  it('marks a site silent past three minutes as stale, and a heartbeat brings it back with its backlog', async () => {
+    now = T0;
+    const hub = await startHub();
+    const key = await join(hub, 'xa-a');
+    await join(hub, 'xa-never');
+    const log = siteLog('xa-a');
+    log.issued('A001');
+    await post(hub, '/api/hub/batches', key, log.batch());
+    expect(await row(hub, 'xa-a')).toMatchObject({ stale: false, waiting: 1 });
+    expect(await row(hub, 'xa-never')).toMatchObject({ stale: true, lastHeardAt: null });
+
+    now += 3 * min + 1000;
+    // Silent: flagged, and sorted before the calm ones whatever its figures say.
+    const silent = await overview(hub);
+    expect(silent.rows.map((r) => [r.code, r.stale])).toEqual([
+      ['xa-a', true],
+      ['xa-never', true],
+    ]);
+
+    const beat = await post(hub, '/api/hub/heartbeat', key, { site: 'xa-a', backlog: 42, at: log.at() });
+    expect(beat).toEqual({ status: 200, body: { acknowledged: 1 } });
+    expect(await row(hub, 'xa-a')).toMatchObject({
+      stale: false,
+      backlog: 42,
+      lastHeardAt: new Date(now).toISOString(),
+    });
+  });
+
+  it('refuses a heartbeat without a valid key, or for another site', async () => {
+    now = T0;
+    const hub = await startHub();
+    const key = await join(hub, 'xa-b');
+    const body = { site: 'xa-b', backlog: 0, at: new Date(now).toISOString() };
+    const wrong = await post(hub, '/api/hub/heartbeat', `${key}x`, body);
+    expect([wrong.status, (wrong.body.error as { code: string }).code]).toEqual([401, 'LAYSO_HUB_SITE_KEY']);
+    const other = await post(hub, '/api/hub/heartbeat', key, { ...body, site: 'xa-c' });
+    expect((other.body.error as { code: string }).code).toBe('LAYSO_HUB_SITE_MISMATCH');
+    const bad = await post(hub, '/api/hub/heartbeat', key, { ...body, backlog: -1 });
+    expect(bad.status).toBe(400);
+  });
+
+  it.each([
+    ['an hour slow', -60 * min],
+    ['an hour fast', 60 * min],
+  ])('is not fooled by a site clock %s: the longest wait is the real one', async (_, skew) => {
+    now = T0;
+    const hub = await startHub();
+    const key = await join(hub, 'xa-lech');
+    const log = siteLog('xa-lech', skew);
+    await post(hub, '/api/hub/heartbeat', key, { site: 'xa-lech', backlog: 0, at: log.at() });
+    log.issued('A001');
+    await post(hub, '/api/hub/batches', key, log.batch());
+    now += 10 * min;
+    await post(hub, '/api/hub/heartbeat', key, { site: 'xa-lech', backlog: 0, at: log.at() });
+    expect((await row(hub, 'xa-lech'))?.longestWaitSeconds).toBe(600);
+  });
+
+  it('filters by commune, sorts by the worst wait, and shows a site viewer only its sites', async () => {
+    now = T0;
+    const hub = await startHub();
+    const keys = {
+      a: await join(hub, 'xa-a', 'Xã An Bình'),
+      b: await join(hub, 'xa-b', 'Xã Bình Phú'),
+    };
+    const a = siteLog('xa-a');
+    a.issued('A001');
+    await post(hub, '/api/hub/batches', keys.a, a.batch());
+    now += 2 * min;
+    const b = siteLog('xa-b');
+    b.issued('A001');
+    await post(hub, '/api/hub/batches', keys.b, b.batch());
+    await post(hub, '/api/hub/heartbeat', keys.a, { site: 'xa-a', backlog: 0, at: a.at() });
+    expect((await overview(hub)).rows.map((r) => r.code)).toEqual(['xa-a', 'xa-b']);
+    expect((await overview(hub, '?commune=X%C3%A3%20B%C3%ACnh%20Ph%C3%BA')).rows.map((r) => r.code)).toEqual([
+      'xa-b',
+    ]);
+
+    const siteB = (await row(hub, 'xa-b'))?.siteId ?? 0;
+    viewers['tok-b'] = { userId: 2, username: 'b', role: 'site_viewer', siteIds: [siteB] };
+    const mine = await get<HubOverview>(hub, '/api/hub/overview', 'tok-b');
+    expect(mine.body.rows.map((r) => r.code)).toEqual(['xa-b']);
+    expect(mine.body.communes).toEqual(['Xã Bình Phú']);
+    expect((await get(hub, '/api/hub/sites/xa-a/floor', 'tok-b')).status).toBe(404);
+    expect((await get(hub, '/api/hub/sites/xa-b/floor', 'tok-b')).status).toBe(200);
+    expect((await get(hub, '/api/hub/overview', 'nobody')).status).toBe(401);
+  });
+});

@@ -1,0 +1,163 @@
+import {
+  HUB_NAMESPACE,
+  type HubClientToServer,
+  type HubOverview,
+  type HubServerToClient,
+  type HubSiteFloor,
+  type HubSiteRow,
+} from '@layso/protocol';
+import { io, type Socket } from 'socket.io-client';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { HubViewer } from './access.js';
+import { createHub, type Hub } from './server.js';
+import { issueSiteKey } from './sites.js';
+import { testAccess } from './testing/access.js';
+import { startPostgres, type TestPostgres } from './testing/postgres.js';
+
+type HubClient = Socket<HubServerToClient, HubClientToServer>;
+
+let server: TestPostgres;
+const hubs: Hub[] = [];
+const sockets: HubClient[] = [];
+beforeAll(async () => {
+  server = await startPostgres();
+});
+afterAll(() => server?.stop());
+afterEach(async () => {
+  for (const s of sockets.splice(0)) s.disconnect();
+  await Promise.all(hubs.splice(0).map((h) => h.close()));
+});
+
+const NOW = new Date('2026-12-07T03:00:00Z');
+const viewers: Record<string, HubViewer> = {
+  'tok-province': { userId: 1, username: 'tinh', role: 'province_viewer', siteIds: null },
+};
+
+/** Two hub processes on one database, each hearing the other through the adapter before the test goes on. */
+async function twoHubs(): Promise<[Hub, Hub]> {
+  const databaseUrl = await server.createDatabase();
+  const start = async () => {
+    const hub = await createHub({ databaseUrl, clock: () => NOW, access: testAccess(viewers) });
+    hubs.push(hub);
+    await hub.listen();
+    return hub;
+  };
+  const a = await start();
+  const b = await start();
+  // Each adapter counts the other once it has heard its heartbeat over LISTEN: from then on, a NOTIFY reaches it.
+  await vi.waitFor(async () => {
+    expect(await a.realtime.serverCount()).toBe(2);
+    expect(await b.realtime.serverCount()).toBe(2);
+  });
+  return [a, b];
+}
+
+/** A socket on the hub with its first snapshot (the rows it was sent on connect). */
+async function connect(hub: Hub, token: string): Promise<{ socket: HubClient; snapshot: HubOverview }> {
+  const socket: HubClient = io(`${hub.url}${HUB_NAMESPACE}`, {
+    auth: { token },
+    transports: ['websocket'],
+    reconnection: false,
+  });
+  sockets.push(socket);
+  const snapshot = await new Promise<HubOverview>((resolve, reject) => {
+    socket.once('hub:snapshot', resolve);
+    socket.once('connect_error', reject);
+  });
+  return { socket, snapshot };
+}
+
+const nextRow = (socket: HubClient, code: string) =>
+  new Promise<HubSiteRow>((resolve) => {
+    const on = (row: HubSiteRow) => {
+      if (row.code !== code) return;
+      socket.off('site:row', on);
+      resolve(row);
+    };
+    socket.on('site:row', on);
+  });
+
+function batch(code: string, tickets: number) {
+  const at = NOW.toISOString();
+  const facts = Array.from({ length: tickets }, (_, i) => ({
+    kind: 'issued' as const,
+    seq: i + 1,
+    at,
+    ticket: `A${String(i + 1).padStart(3, '0')}`,
+    service: 'HT',
+  }));
+  return { site: code, firstSeq: 1, lastSeq: tickets, facts };
+}
+
+async function send(hub: Hub, key: string, body: unknown): Promise<number> {
+  const r = await fetch(`${hub.url}/api/hub/batches`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+    body: JSON.stringify(body),
+  });
+  return r.status;
+}
+
+describe('the live view over two hub processes', () => {
+  it("delivers a batch POSTed to one process to a viewer whose socket the other holds; a floor's follower too", async () => {
+    const [a, b] = await twoHubs();
+    const key = await issueSiteKey(a.pool, { code: 'phuong-1', name: 'Phường 1', commune: 'Phường 1' });
+    const { socket, snapshot } = await connect(b, 'tok-province');
+    const site = snapshot.rows.find((r) => r.code === 'phuong-1');
+    expect(site).toMatchObject({ waiting: 0, stale: true });
+
+    const floor = await socket.emitWithAck('floor:watch', { site: site?.siteId ?? 0 });
+    expect(floor).toMatchObject({ ok: true });
+    const nextFloor = new Promise<HubSiteFloor>((resolve) => socket.once('site:floor', resolve));
+    const arrived = nextRow(socket, 'phuong-1');
+    expect(await send(a, key, batch('phuong-1', 3))).toBe(200);
+    expect(await arrived).toMatchObject({ code: 'phuong-1', waiting: 3, stale: false });
+    expect((await nextFloor).services).toEqual([
+      { service: 'HT', waiting: 3, called: 0, longestWaitSeconds: 0 },
+    ]);
+  });
+
+  it("gives a site viewer its own sites' rows only, on connect and live", async () => {
+    const [a, b] = await twoHubs();
+    const mineKey = await issueSiteKey(a.pool, { code: 'xa-mine', name: 'Xã Của Tôi', commune: 'Xã A' });
+    const otherKey = await issueSiteKey(a.pool, { code: 'xa-other', name: 'Xã Khác', commune: 'Xã B' });
+    const { rows } = await a.pool.query<{ id: number }>("SELECT id FROM sites WHERE code = 'xa-mine'");
+    viewers['tok-mine'] = { userId: 2, username: 'xa', role: 'site_viewer', siteIds: [rows[0]?.id ?? 0] };
+
+    const province = await connect(b, 'tok-province');
+    const viewer = await connect(b, 'tok-mine');
+    expect(viewer.snapshot.rows.map((r) => r.code)).toEqual(['xa-mine']);
+    const heard: string[] = [];
+    viewer.socket.on('site:row', (row) => heard.push(row.code));
+
+    // The other site's row reaches process B (its province viewer hears it) before the viewer's own is sent:
+    // had it gone to the site viewer too, it would be heard before the own one.
+    const other = nextRow(province.socket, 'xa-other');
+    expect(await send(a, otherKey, batch('xa-other', 1))).toBe(200);
+    await other;
+    const mine = nextRow(viewer.socket, 'xa-mine');
+    expect(await send(a, mineKey, batch('xa-mine', 2))).toBe(200);
+    expect(await mine).toMatchObject({ waiting: 2 });
+    expect(heard).toEqual(['xa-mine']);
+
+    const refused = await viewer.socket.emitWithAck('floor:watch', { site: rows[0] ? rows[0].id + 1 : 0 });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'LAYSO_NOT_FOUND' } });
+  });
+
+  it('refuses a socket without a known session token', async () => {
+    const databaseUrl = await server.createDatabase();
+    const hub = await createHub({ databaseUrl, clock: () => NOW, access: testAccess(viewers) });
+    hubs.push(hub);
+    await hub.listen();
+    const socket: HubClient = io(`${hub.url}${HUB_NAMESPACE}`, {
+      auth: { token: 'forged' },
+      transports: ['websocket'],
+      reconnection: false,
+    });
+    sockets.push(socket);
+    const err = await new Promise<Error & { data?: { code?: string } }>((resolve) =>
+      socket.once('connect_error', resolve),
+    );
+    expect(err.data?.code).toBe('LAYSO_UNAUTHENTICATED');
+  });
+});
