@@ -130,3 +130,21 @@ export const hubRoom = {
   site: (siteId: number) => `site:${siteId}`,
   floor: (siteId: number) => `floor:${siteId}`,
 } as const;
+
+/**
+ * The province's rows in the order a director reads them. `wait`: silent sites first (their figures are old,
+ * whatever they say), then the longest wait, then the most waiting; `name`: by commune and name. The hub's
+ * replies and its screen sort with this one function.
+ */
+export function sortHubRows(rows: readonly HubSiteRow[], sort: HubOverviewSort): HubSiteRow[] {
+  const byName = (a: HubSiteRow, b: HubSiteRow) =>
+    a.commune.localeCompare(b.commune, 'vi') || a.name.localeCompare(b.name, 'vi');
+  if (sort === 'name') return [...rows].sort(byName);
+  return [...rows].sort(
+    (a, b) =>
+      Number(b.stale) - Number(a.stale) ||
+      (b.longestWaitSeconds ?? -1) - (a.longestWaitSeconds ?? -1) ||
+      b.waiting - a.waiting ||
+      byName(a, b),
+  );
+}

@@ -235,3 +235,7 @@ export const HUB_ENDPOINTS = {
     ],
   },
 } as const satisfies Record<string, HubEndpointDef>;
+
+export type HubEndpointName = keyof typeof HUB_ENDPOINTS;
+/** What an endpoint of the hub answers with 200, for its clients. */
+export type HubReplyOf<N extends HubEndpointName> = z.output<(typeof HUB_ENDPOINTS)[N]['reply'][200]>;

@@ -1,5 +1,6 @@
 import {
   HUB_STALE_AFTER_SECONDS,
+  sortHubRows,
   type HubOverview,
   type HubOverviewSort,
   type HubSiteFloor,
@@ -86,23 +87,6 @@ function toRow(r: SiteRecord, now: Date): HubSiteRow {
   };
 }
 
-/**
- * Worst first: silent sites before the rest (their figures are old, whatever they say), then the longest wait,
- * then the most waiting; `name` sorts by commune and name.
- */
-export function sortRows(rows: HubSiteRow[], sort: HubOverviewSort): HubSiteRow[] {
-  const byName = (a: HubSiteRow, b: HubSiteRow) =>
-    a.commune.localeCompare(b.commune, 'vi') || a.name.localeCompare(b.name, 'vi');
-  if (sort === 'name') return rows.sort(byName);
-  return rows.sort(
-    (a, b) =>
-      Number(b.stale) - Number(a.stale) ||
-      (b.longestWaitSeconds ?? -1) - (a.longestWaitSeconds ?? -1) ||
-      b.waiting - a.waiting ||
-      byName(a, b),
-  );
-}
-
 export async function readRows(pool: Pool, filter: RowFilter, now: Date): Promise<HubSiteRow[]> {
   const { rows } = await pool.query<SiteRecord>(
     `${ROWS} AND ($1::integer[] IS NULL OR s.id = ANY($1)) AND ($2::text IS NULL OR s.commune = $2)`,
@@ -124,7 +108,7 @@ export async function readOverview(
   );
   return {
     asOf: now.toISOString(),
-    rows: sortRows(rows, sort),
+    rows: sortHubRows(rows, sort),
     communes: communes.rows.map((c) => c.commune).sort((a, b) => a.localeCompare(b, 'vi')),
   };
 }

@@ -5,6 +5,7 @@ export { createAdminApi, type AdminApi, type DossierListFilter, type ReportRange
 export {
   RealtimeClient,
   applyEvent,
+  followLink,
   type ConnectionStatus,
   type RealtimeOptions,
   type RealtimeState,
@@ -40,7 +41,9 @@ export { DOSSIER_TEXT, answerView, updatedText, type AnswerTone, type AnswerView
 export { DateAndTimeField, DateField, TimeField, type DateTimeFieldProps } from './datetime-fields.js';
 export { forgetDeviceToken, takeDeviceToken } from './device.js';
 export { tabSession } from './session.js';
-export { SIGN_IN, SignIn } from './sign-in.js';
+export { SIGN_IN, SignIn, SignInForm } from './sign-in.js';
+export { createHubApi, type HubApi } from './hub-api.js';
+export { HubLiveClient, withRow, type HubLiveOptions, type HubLiveState } from './hub-live.js';
 export { Icon, type IconName } from './icons.js';
 export { useCountdown, useFloor, useIdle, useNow, useRealtime, useStream } from './hooks.js';
 export { FloorClient, type FloorClientOptions, type FloorFollowState } from './floor.js';

@@ -16,14 +16,33 @@ export const SIGN_IN = defineMessages({
  * Username and password for staff (console and admin). Nobody is seated here: `onSignedIn` gets the server's
  * reply and may refuse it with a message (e.g. an officer opening the admin), which is shown on the form.
  */
-export function SignIn({
-  title,
-  onSignedIn,
-  notice,
-}: {
+export function SignIn(props: {
   title: Bilingual;
   onSignedIn: (reply: LoginReply) => Bilingual | null;
   notice: Bilingual | null;
+}) {
+  return (
+    <SignInForm
+      {...props}
+      login={(c) => createApi().login({ ...c, counterId: null })}
+      logout={(token) => createApi({ token }).logout()}
+    />
+  );
+}
+
+/** The same form for another server's sign-in (the province hub's): its own login and logout calls. */
+export function SignInForm<R extends { token: string }>({
+  title,
+  onSignedIn,
+  notice,
+  login,
+  logout,
+}: {
+  title: Bilingual;
+  onSignedIn: (reply: R) => Bilingual | null;
+  notice: Bilingual | null;
+  login: (credentials: { username: string; password: string }) => Promise<R>;
+  logout: (token: string) => Promise<unknown>;
 }) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -37,12 +56,10 @@ export function SignIn({
     setBusy(true);
     setError(null);
     try {
-      const reply = await createApi().login({ username: username.trim(), password, counterId: null });
+      const reply = await login({ username: username.trim(), password });
       const refused = onSignedIn(reply);
       if (refused) {
-        void createApi({ token: reply.token })
-          .logout()
-          .catch(() => undefined);
+        void logout(reply.token).catch(() => undefined);
         setError(refused);
         setBusy(false);
       }
