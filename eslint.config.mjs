@@ -136,6 +136,8 @@ export default tseslint.config(
     // The province hub is a server on PostgreSQL: of ours it imports only protocol, for now (its screens will
     // use ui-kit); no SQLite, no hardware.
     files: ['province-hub/**/*.ts'],
+    // Its screens (web/) are a React app: the apps' rule below.
+    ignores: ['province-hub/web/**'],
     rules: forbid(
       [
         ...ours(
@@ -180,12 +182,14 @@ export default tseslint.config(
       'counter-display/**/*.{ts,tsx}',
       'admin-app/**/*.{ts,tsx}',
       'kiosk-app/src/renderer/**/*.{ts,tsx}',
+      'province-hub/web/**/*.{ts,tsx}',
     ],
     // The build's own config runs in Node, not in a screen.
     ignores: [
       'counter-display/vite.config.ts',
       'counter-display/vite.phone.config.ts',
       'admin-app/vite.config.ts',
+      'province-hub/web/vite.config.ts',
     ],
     languageOptions: { globals: { ...globals.browser } },
     // Nor does one app reach into another's folder: what two apps share belongs in ui-kit.

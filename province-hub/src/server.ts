@@ -14,6 +14,7 @@ import { migrate } from './db/migrate.js';
 import { Ingest } from './ingest.js';
 import { startRealtime, type HubRealtime } from './realtime.js';
 import { registerLiveRoutes } from './routes-live.js';
+import { DEFAULT_WEB_DIR, registerWeb } from './web.js';
 import { siteOfKey } from './sites.js';
 
 export interface HubOptions {
@@ -27,6 +28,8 @@ export interface HubOptions {
   access: HubAccess;
   /** How often each process refreshes its own sockets' view (default 30 s): waits grow, silent sites go stale. */
   liveRefreshMs?: number;
+  /** The built screens, served at `/` (default dist/web/hub at the repository root). */
+  webDir?: string;
 }
 
 export interface Hub {
@@ -89,6 +92,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     options.liveRefreshMs,
   );
   registerLiveRoutes(app, { pool, access: options.access, clock, realtime });
+  await registerWeb(app, options.webDir ?? DEFAULT_WEB_DIR);
 
   app.route({
     method: endpoint.method,

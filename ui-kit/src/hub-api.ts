@@ -9,6 +9,16 @@ function queryString(q: Record<string, string | undefined>): string {
 }
 
 /**
+ * The hub's sign-in reply as its accounts part answers it (POST /api/hub/auth/login): until that endpoint is in
+ * HUB_ENDPOINTS, its shape is written here — at the merge this becomes `HubReplyOf<'hubLogin'>`.
+ */
+export interface HubLoginReply {
+  token: string;
+  expiresAt: string;
+  viewer: { username: string; role: string; siteIds: readonly number[] | null };
+}
+
+/**
  * The province hub's typed REST client (its table is protocol's HUB_ENDPOINTS): the same transport and errors as
  * the center's (`ApiError` with the server's code and its Vietnamese / English message), a viewer's session token.
  */
@@ -23,6 +33,11 @@ export function createHubApi(options: ApiOptions = {}) {
     return json as HubReplyOf<N>;
   }
   return {
+    login: async (body: { username: string; password: string }): Promise<HubLoginReply> => {
+      const json: unknown = await send('POST', '/api/hub/auth/login', body);
+      return json as HubLoginReply;
+    },
+    logout: () => send('POST', '/api/hub/auth/logout'),
     overview: (q: HubOverviewQuery = {}) =>
       call('hubOverview', HUB_ENDPOINTS.hubOverview.path + queryString({ commune: q.commune, sort: q.sort })),
     floor: (code: string) =>
