@@ -131,6 +131,18 @@ export const hubRoom = {
   floor: (siteId: number) => `floor:${siteId}`,
 } as const;
 
+type RoomedEvent = {
+  [E in HubEventName]: 'self' extends HubStreams[E]['to'][number] ? never : E;
+}[HubEventName];
+
+/** The rooms a site's event goes to, as HUB_STREAMS says: what the gateway emits to. */
+export function hubRoomsOf(event: RoomedEvent, siteId: number): string[] {
+  const to: readonly ('self' | 'province' | 'sites' | 'floor')[] = HUB_STREAMS[event].to;
+  return to.map((r) =>
+    r === 'province' ? hubRoom.province : r === 'floor' ? hubRoom.floor(siteId) : hubRoom.site(siteId),
+  );
+}
+
 /**
  * The province's rows in the order a director reads them. `wait`: silent sites first (their figures are old,
  * whatever they say), then the longest wait, then the most waiting; `name`: by commune and name. The hub's

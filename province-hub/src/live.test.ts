@@ -2,7 +2,7 @@ import type { HubFact, HubOverview, HubSiteFloor } from '@layso/protocol';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { HubViewer } from './access.js';
 import { createHub, type Hub } from './server.js';
-import { issueSiteKey } from './sites.js';
+import { issueSiteKey, revokeSite } from './sites.js';
 import { testAccess } from './testing/access.js';
 import { startPostgres, type TestPostgres } from './testing/postgres.js';
 
@@ -60,6 +60,8 @@ function siteLog(code: string, skew = 0) {
         waitSeconds: 60,
         serviceSeconds: 120,
       }),
+    transferred: (ticket: string, counter: number, toService: string) =>
+      add({ kind: 'transferred', seq: ++seq, at: at(), ticket, service: 'HT', counter, toService }),
     rating: (ticket: string, counter: number, rating: 'very-satisfied' | 'satisfied' | 'unsatisfied') =>
       add({ kind: 'rating', seq: ++seq, at: at(), ticket, service: 'HT', counter, rating }),
     counter: (counter: number, status: 'open' | 'paused' | 'closed') =>
@@ -253,5 +255,59 @@ describe('live state from facts', () => {
     expect((await get(hub, '/api/hub/sites/xa-a/floor', 'tok-b')).status).toBe(404);
     expect((await get(hub, '/api/hub/sites/xa-b/floor', 'tok-b')).status).toBe(200);
     expect((await get(hub, '/api/hub/overview', 'nobody')).status).toBe(401);
+  });
+
+  it("drops yesterday's queue when the site's day moves on, and follows a transfer and a finish across batches", async () => {
+    now = T0;
+    const hub = await startHub();
+    const key = await join(hub, 'xa-ngay');
+    const log = siteLog('xa-ngay');
+    log.issued('A001');
+    log.issued('A002');
+    log.called('A002', 1);
+    await post(hub, '/api/hub/batches', key, log.batch());
+    // Transferred at counter 1 (its number leaves the counter) and waits again, in another service.
+    log.transferred('A002', 1, 'DD');
+    await post(hub, '/api/hub/batches', key, log.batch());
+    let floor = (await get<HubSiteFloor>(hub, '/api/hub/sites/xa-ngay/floor')).body;
+    expect(floor.counters).toEqual([{ counter: 1, status: 'open', currentNumber: null }]);
+    expect(floor.services.map((s) => [s.service, s.waiting])).toEqual([
+      ['DD', 1],
+      ['HT', 1],
+    ]);
+
+    // The next morning: a heartbeat on the site's clock turns its day; yesterday's tickets no longer wait.
+    now = T0 + 24 * 60 * min;
+    await post(hub, '/api/hub/heartbeat', key, { site: 'xa-ngay', backlog: 0, at: log.at() });
+    expect(await row(hub, 'xa-ngay')).toMatchObject({ day: '2026-12-08', waiting: 0, servedToday: 0 });
+    floor = (await get<HubSiteFloor>(hub, '/api/hub/sites/xa-ngay/floor')).body;
+    expect(floor.services).toEqual([]);
+  });
+
+  it('refuses a heartbeat of a revoked site', async () => {
+    now = T0;
+    const hub = await startHub();
+    const key = await join(hub, 'xa-thu-hoi');
+    await revokeSite(hub.pool, 'xa-thu-hoi');
+    const r = await post(hub, '/api/hub/heartbeat', key, {
+      site: 'xa-thu-hoi',
+      backlog: 0,
+      at: new Date(now).toISOString(),
+    });
+    expect([r.status, (r.body.error as { code: string }).code]).toEqual([403, 'LAYSO_HUB_SITE_REVOKED']);
+  });
+});
+
+describe('the screens', () => {
+  it('are served at / with the security headers, or a page saying to build them', async () => {
+    now = T0;
+    const hub = await startHub();
+    const r = await fetch(`${hub.url}/`);
+    expect([200, 503]).toContain(r.status);
+    expect(r.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(r.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(r.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(r.headers.get('x-frame-options')).toBe('DENY');
+    expect(r.headers.get('x-content-type-options')).toBe('nosniff');
   });
 });

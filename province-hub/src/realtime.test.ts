@@ -144,6 +144,33 @@ describe('the live view over two hub processes', () => {
     expect(refused).toMatchObject({ ok: false, error: { code: 'LAYSO_NOT_FOUND' } });
   });
 
+  it('refreshes each socket from the process holding it: a site gone silent turns stale with no event of its own', async () => {
+    let now = NOW.getTime();
+    const hub = await createHub({
+      databaseUrl: await server.createDatabase(),
+      clock: () => new Date(now),
+      access: testAccess(viewers),
+      liveRefreshMs: 50,
+    });
+    hubs.push(hub);
+    await hub.listen();
+    const key = await issueSiteKey(hub.pool, { code: 'xa-im', name: 'Xã Im Lặng', commune: 'Xã C' });
+    expect(await send(hub, key, batch('xa-im', 1))).toBe(200);
+    const { socket, snapshot } = await connect(hub, 'tok-province');
+    expect(snapshot.rows[0]).toMatchObject({ code: 'xa-im', stale: false });
+
+    now += 4 * 60_000;
+    const stale = await new Promise<HubSiteRow | undefined>((resolve) => {
+      const on = (o: HubOverview) => {
+        if (o.asOf !== new Date(now).toISOString()) return;
+        socket.off('hub:snapshot', on);
+        resolve(o.rows[0]);
+      };
+      socket.on('hub:snapshot', on);
+    });
+    expect(stale).toMatchObject({ code: 'xa-im', stale: true, waiting: 1, longestWaitSeconds: 240 });
+  });
+
   it('refuses a socket without a known session token', async () => {
     const databaseUrl = await server.createDatabase();
     const hub = await createHub({ databaseUrl, clock: () => NOW, access: testAccess(viewers) });

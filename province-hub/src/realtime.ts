@@ -5,6 +5,7 @@ import {
   errorMessage,
   HUB_NAMESPACE,
   hubRoom,
+  hubRoomsOf,
   HubWatch,
   type ErrorCode,
   type HubClientToServer,
@@ -178,10 +179,10 @@ export async function startRealtime(
       const now = clock();
       const [row] = await readRows(pool, { siteIds: [siteId] }, now);
       if (!row) return;
-      nsp.to([hubRoom.province, hubRoom.site(siteId)]).emit('site:row', row);
+      nsp.to(hubRoomsOf('site:row', siteId)).emit('site:row', row);
       if (!withFloor) return;
       const floor = await readFloor(pool, siteId, now);
-      if (floor) nsp.to(hubRoom.floor(siteId)).emit('site:floor', floor);
+      if (floor) nsp.to(hubRoomsOf('site:floor', siteId)).emit('site:floor', floor);
     },
     async serverCount() {
       return nsp.adapter.serverCount();
