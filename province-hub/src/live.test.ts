@@ -1,6 +1,7 @@
 import type { HubFact, HubOverview, HubSiteFloor } from '@layso/protocol';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { HubViewer } from './access.js';
+import { foldFacts } from './live.js';
 import { createHub, type Hub } from './server.js';
 import { issueSiteKey, revokeSite } from './sites.js';
 import { testAccess } from './testing/access.js';
@@ -109,6 +110,49 @@ const row = async (hub: Hub, code: string) => (await overview(hub)).rows.find((r
 async function join(hub: Hub, code: string, commune = 'Phường 1'): Promise<string> {
   return issueSiteKey(hub.pool, { code, name: `Trung tâm ${code}`, commune });
 }
+
+describe("a batch's net effect", () => {
+  const at = '2026-12-07T09:00:00+07:00';
+  it('ends with one change per ticket, counter and fault, whatever happened between', () => {
+    const fold = foldFacts(
+      [
+        { kind: 'issued', seq: 1, at, ticket: 'A001', service: 'HT' },
+        { kind: 'called', seq: 2, at, ticket: 'A001', service: 'HT', counter: 3 },
+        { kind: 'recalled', seq: 3, at, ticket: 'A001', service: 'HT', counter: 3 },
+        { kind: 'no_show', seq: 4, at, ticket: 'A001', service: 'HT', counter: 3 },
+        { kind: 'fault', seq: 5, at, device: 'printer', deviceId: 1, code: 'paper_out', cleared: false },
+        { kind: 'fault', seq: 6, at, device: 'printer', deviceId: 1, code: 'paper_out', cleared: true },
+        // Called in an earlier batch: cleared from its counter only if still the number shown there.
+        {
+          kind: 'finished',
+          seq: 7,
+          at,
+          ticket: 'B009',
+          service: 'DD',
+          counter: 4,
+          outcome: 'guidance',
+          waitSeconds: 1,
+          serviceSeconds: 2,
+        },
+      ],
+      null,
+    );
+    expect([...fold.tickets.values()].map((t) => [t.ticket, t.gone])).toEqual([
+      ['A001', true],
+      ['B009', true],
+    ]);
+    expect(fold.counters.get(3)).toEqual({ status: null, current: null, clearIf: null });
+    expect(fold.counters.get(4)).toEqual({ status: null, current: undefined, clearIf: 'B009' });
+    expect([...fold.faults.values()].map((f) => f.cleared)).toEqual([true]);
+    expect(fold.days.get('2026-12-07')).toEqual({ served: 1, rated: 0, satisfied: 0 });
+  });
+
+  it("leaves out tickets of a day before the site's current one (a backlog arriving late)", () => {
+    const fold = foldFacts([{ kind: 'issued', seq: 1, at, ticket: 'A001', service: 'HT' }], '2026-12-08');
+    expect(fold.tickets.size).toBe(0);
+    expect(fold.newestDay).toBe('2026-12-08');
+  });
+});
 
 describe('live state from facts', () => {
   it('counts waiting, counters, served, satisfaction and faults of the day; a resend changes nothing', async () => {

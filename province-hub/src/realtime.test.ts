@@ -171,6 +171,22 @@ describe('the live view over two hub processes', () => {
     expect(stale).toMatchObject({ code: 'xa-im', stale: true, waiting: 1, longestWaitSeconds: 240 });
   });
 
+  it('ends the socket of a session that ended, at the next refresh', async () => {
+    const hub = await createHub({
+      databaseUrl: await server.createDatabase(),
+      clock: () => NOW,
+      access: testAccess(viewers),
+      liveRefreshMs: 50,
+    });
+    hubs.push(hub);
+    await hub.listen();
+    viewers['tok-ending'] = { userId: 3, username: 'het-han', role: 'province_viewer', siteIds: null };
+    const { socket } = await connect(hub, 'tok-ending');
+    const ended = new Promise<string>((resolve) => socket.once('disconnect', resolve));
+    delete viewers['tok-ending'];
+    expect(await ended).toBe('io server disconnect');
+  });
+
   it('refuses a socket without a known session token', async () => {
     const databaseUrl = await server.createDatabase();
     const hub = await createHub({ databaseUrl, clock: () => NOW, access: testAccess(viewers) });

@@ -30,6 +30,8 @@ import { readFloor, readOverview, readRows } from './live-read.js';
  */
 
 interface SocketData {
+  /** The session it connected with: asked of HubAccess again at each refresh. */
+  token: string;
   viewer: HubViewer;
   floor: number | null;
 }
@@ -37,6 +39,10 @@ type HubSocket = Socket<HubClientToServer, HubServerToClient, Record<string, nev
 type HubNamespace = Namespace<HubClientToServer, HubServerToClient, Record<string, never>, SocketData>;
 
 const REFRESH_MS = 30_000;
+
+function sameViewer(a: HubViewer, b: HubViewer): boolean {
+  return a.userId === b.userId && a.role === b.role && String(a.siteIds) === String(b.siteIds);
+}
 
 function refusal(code: ErrorCode): Error & { data: { code: ErrorCode; message: string } } {
   return Object.assign(new Error(errorMessage(code)), { data: { code, message: errorMessage(code) } });
@@ -105,7 +111,7 @@ export async function startRealtime(
     access.viewerOf(token).then(
       (viewer) => {
         if (!viewer) return next(refusal('LAYSO_UNAUTHENTICATED'));
-        socket.data = { viewer, floor: null };
+        socket.data = { token, viewer, floor: null };
         next();
       },
       () => next(refusal('LAYSO_HUB_UNAVAILABLE')),
@@ -151,6 +157,13 @@ export async function startRealtime(
       const overview = await readOverview(pool, { siteIds: null }, 'wait', now);
       const floors = new Map<number, Awaited<ReturnType<typeof readFloor>>>();
       for (const socket of local) {
+        // A session that ended (expired, signed out, account disabled or its sites changed) ends its socket: the
+        // screen knocks again and is refused, or admitted with the viewer as it is now.
+        const current = await access.viewerOf(socket.data.token);
+        if (!current || !sameViewer(current, socket.data.viewer)) {
+          socket.disconnect(true);
+          continue;
+        }
         const { viewer, floor } = socket.data;
         const rows = overview.rows.filter((r: HubSiteRow) => maySee(viewer, r.siteId));
         const communes = [...new Set(rows.map((r) => r.commune))].sort((a, b) => a.localeCompare(b, 'vi'));
