@@ -1,13 +1,6 @@
-import {
-  ERRORS,
-  errorMessage,
-  HUB_ENDPOINTS,
-  HubBatch,
-  type ErrorBody,
-  type ErrorCode,
-  type HubBatchReply,
-} from '@layso/protocol';
-import Fastify, { type FastifyError, type FastifyReply } from 'fastify';
+import { HUB_ENDPOINTS, HubBatch, type HubBatchReply } from '@layso/protocol';
+import { frameworkErrorCode, sendError as refuse } from '@layso/server-kit';
+import Fastify, { type FastifyError } from 'fastify';
 import pg from 'pg';
 import { migrate } from './db/migrate.js';
 import { Ingest } from './ingest.js';
@@ -32,21 +25,6 @@ export interface Hub {
   readonly pool: pg.Pool;
 }
 
-/** Fastify's own refusals of a request, mapped onto the catalogue. */
-const FRAMEWORK: Record<string, ErrorCode> = {
-  FST_ERR_CTP_INVALID_JSON_BODY: 'LAYSO_BAD_JSON',
-  FST_ERR_CTP_EMPTY_JSON_BODY: 'LAYSO_BAD_JSON',
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'LAYSO_UNSUPPORTED_MEDIA',
-  FST_ERR_CTP_BODY_TOO_LARGE: 'LAYSO_BODY_TOO_LARGE',
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'LAYSO_VALIDATION',
-};
-
-function refuse(reply: FastifyReply, code: ErrorCode, details?: unknown): FastifyReply {
-  const error: ErrorBody['error'] = { code, message: errorMessage(code) };
-  if (details !== undefined) error.details = details;
-  return reply.code(ERRORS[code].status).send({ error });
-}
-
 const BEARER = /^Bearer ([^\s]+)$/;
 
 /** The province hub's HTTP process: stateless, so several run behind one load balancer on one database. */
@@ -66,7 +44,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const app = Fastify({ logger: false, bodyLimit: endpoint.bodyLimit });
 
   app.setErrorHandler((err: FastifyError, _req, reply) => {
-    const code = err.code ? FRAMEWORK[err.code] : undefined;
+    const code = frameworkErrorCode(err);
     if (code) return refuse(reply, code);
     if (err instanceof SyntaxError) return refuse(reply, 'LAYSO_BAD_JSON');
     return refuse(reply, 'LAYSO_INTERNAL');

@@ -1,10 +1,19 @@
 import type { DeviceKind, LoginReply, Role } from '@layso/protocol';
+import {
+  DECOY_HASH,
+  FailureRate,
+  KnownDesks,
+  LoginLimiter,
+  newToken,
+  SprayLimiter,
+  tokenHash,
+  tryVerifyPassword,
+  type Lane,
+} from '@layso/server-kit';
 import type { DeviceRow, Store, UserRow } from '../db/store.js';
 import type { Clock } from '../domain/types.js';
 import { toIso } from '../domain/time.js';
 import { fail, rawCodeOf, storageProblemOf, type StorageProblem } from '../errors.js';
-import { FailureRate, KnownDesks, LoginLimiter, SprayLimiter } from './rate-limit.js';
-import { DECOY_HASH, newToken, tokenHash, tryVerifyPassword, type Lane } from './tokens.js';
 
 export type Principal =
   | {
