@@ -13,3 +13,5 @@ export {
   verifyPassword,
 } from './tokens.js';
 export type { Lane } from './tokens.js';
+export { SignInGate } from './sign-in.js';
+export type { SignInLimits, SignInRefusal } from './sign-in.js';
