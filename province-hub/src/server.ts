@@ -3,7 +3,11 @@ import { frameworkErrorCode, sendError as refuse } from '@layso/server-kit';
 import Fastify, { type FastifyError } from 'fastify';
 import pg from 'pg';
 import { migrate } from './db/migrate.js';
+import type { HubAccess } from './access.js';
+import { bearerOf } from './endpoint.js';
 import { Ingest } from './ingest.js';
+import { registerAuthRoutes } from './routes-auth.js';
+import { createAccess, type AccessOptions, type HubAccounts } from './sign-in.js';
 import { siteOfKey } from './sites.js';
 
 export interface HubOptions {
@@ -13,6 +17,15 @@ export interface HubOptions {
   clock?: () => Date;
   /** Connections this process may hold (default 10). */
   poolSize?: number;
+  /** Who may see what; default the hub's own accounts (`createAccess`). Tests of other features pass a small one. */
+  access?: HubAccess;
+  /** Sessions' life and the sign-in limits (default: the center's). */
+  accounts?: Partial<AccessOptions>;
+  /**
+   * The load balancers in front (addresses or CIDRs) whose `X-Forwarded-For` names the client: the sign-in limits
+   * count per client address, not per balancer. Unset: the connection's own address.
+   */
+  trustProxy?: string[];
 }
 
 export interface Hub {
@@ -23,9 +36,10 @@ export interface Hub {
   readonly url: string;
   /** The process's pool, for what has no endpoint yet (issuing site keys) and for tests. */
   readonly pool: pg.Pool;
+  /** The hub's accounts: sign-in, sessions (also the `access` unless one was passed). */
+  readonly accounts: HubAccounts;
+  readonly access: HubAccess;
 }
-
-const BEARER = /^Bearer ([^\s]+)$/;
 
 /** The province hub's HTTP process: stateless, so several run behind one load balancer on one database. */
 export async function createHub(options: HubOptions): Promise<Hub> {
@@ -41,7 +55,13 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   }
   const ingest = new Ingest(pool, clock);
   const endpoint = HUB_ENDPOINTS.hubBatch;
-  const app = Fastify({ logger: false, bodyLimit: endpoint.bodyLimit });
+  const accounts = createAccess(pool, clock, options.accounts);
+  const access = options.access ?? accounts;
+  const app = Fastify({
+    logger: false,
+    bodyLimit: endpoint.bodyLimit,
+    ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
+  });
 
   app.setErrorHandler((err: FastifyError, _req, reply) => {
     const code = frameworkErrorCode(err);
@@ -55,7 +75,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     method: endpoint.method,
     url: endpoint.path,
     handler: async (req, reply) => {
-      const key = BEARER.exec(req.headers.authorization ?? '')?.[1];
+      const key = bearerOf(req);
       if (!key) return refuse(reply, 'LAYSO_HUB_SITE_KEY');
       try {
         // Who is asking comes before what they sent: an unknown key learns nothing about the body's rules.
@@ -82,12 +102,16 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     },
   });
 
+  registerAuthRoutes(app, accounts);
+
   let url = '';
   return {
     get url() {
       return url;
     },
     pool,
+    accounts,
+    access,
     async listen(port = 0, host = '127.0.0.1') {
       await app.listen({ port, host });
       const address = app.server.address();

@@ -15,3 +15,4 @@ export {
 export type { Lane } from './tokens.js';
 export { SignInGate } from './sign-in.js';
 export type { SignInLimits, SignInRefusal } from './sign-in.js';
+export { CliRefusal, cliRefuse, readNewPassword, runCli } from './cli.js';
