@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CounterStatus, FinishOutcome, Rating, RatingReason } from './enums.js';
 import type { ErrorCode } from './errors.js';
+import { HUB_ACCOUNT_ENDPOINTS, type HubWho } from './hub-accounts.js';
 import { IsoDateTime } from './scalars.js';
 
 /**
@@ -142,14 +143,17 @@ export type HubHeartbeat = z.infer<typeof HubHeartbeat>;
 export const HubHeartbeatReply = z.strictObject({ acknowledged: z.number().int().nonnegative() });
 export type HubHeartbeatReply = z.infer<typeof HubHeartbeatReply>;
 
-/** The hub's roles: the province's admin and viewers, and a viewer of some sites only. */
-export const HubRole = z.enum(['province_admin', 'province_viewer', 'site_viewer']);
-export type HubRole = z.infer<typeof HubRole>;
+// The hub's accounts (roles, sign-in, the admin's endpoints) are declared in hub-accounts.ts.
+export * from './hub-accounts.js';
 
 export interface HubEndpointDef {
   readonly method: 'GET' | 'POST';
   readonly path: `/${string}`;
   readonly summary: string;
+  /** Who may call it (unset: a site, with its key). */
+  readonly who?: HubWho;
+  readonly params?: z.ZodType;
+  readonly query?: z.ZodType;
   readonly body?: z.ZodType;
   readonly reply: { readonly 200: z.ZodType };
   readonly errors: readonly ErrorCode[];
@@ -204,4 +208,5 @@ export const HUB_ENDPOINTS = {
       'LAYSO_INTERNAL',
     ],
   },
+  ...HUB_ACCOUNT_ENDPOINTS,
 } as const satisfies Record<string, HubEndpointDef>;
