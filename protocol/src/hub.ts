@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CounterStatus, FinishOutcome, Rating, RatingReason } from './enums.js';
 import type { ErrorCode } from './errors.js';
 import { HubFloorParams, HubOverview, HubOverviewQuery, HubSiteFloor } from './hub-live.js';
+import { HUB_ACCOUNT_ENDPOINTS, type HubWho } from './hub-accounts.js';
 import { IsoDateTime } from './scalars.js';
 
 /**
@@ -143,19 +144,18 @@ export type HubHeartbeat = z.infer<typeof HubHeartbeat>;
 export const HubHeartbeatReply = z.strictObject({ acknowledged: z.number().int().nonnegative() });
 export type HubHeartbeatReply = z.infer<typeof HubHeartbeatReply>;
 
-/** The hub's roles: the province's admin and viewers, and a viewer of some sites only. */
-export const HubRole = z.enum(['province_admin', 'province_viewer', 'site_viewer']);
-export type HubRole = z.infer<typeof HubRole>;
+// The hub's accounts (roles, sign-in, the admin's endpoints) are declared in hub-accounts.ts.
+export * from './hub-accounts.js';
 
 export interface HubEndpointDef {
   readonly method: 'GET' | 'POST';
   readonly path: `/${string}`;
   readonly summary: string;
-  readonly body?: z.ZodType;
-  readonly query?: z.ZodType;
+  /** Who may call it (unset: a site, with its key). */
+  readonly who?: HubWho;
   readonly params?: z.ZodType;
-  /** `site`: a site key; `viewer`: a signed-in viewer's session token (HubAccess). */
-  readonly auth?: 'site' | 'viewer';
+  readonly query?: z.ZodType;
+  readonly body?: z.ZodType;
   readonly reply: { readonly 200: z.ZodType };
   readonly errors: readonly ErrorCode[];
   readonly bodyLimit?: number;
@@ -214,9 +214,15 @@ export const HUB_ENDPOINTS = {
     path: '/api/hub/overview',
     summary: 'The province at a glance: one live row per site the viewer may see, by worst wait or by name.',
     query: HubOverviewQuery,
-    auth: 'viewer',
+    who: 'signed-in',
     reply: { 200: HubOverview },
-    errors: ['LAYSO_VALIDATION', 'LAYSO_UNAUTHENTICATED', 'LAYSO_HUB_UNAVAILABLE', 'LAYSO_INTERNAL'],
+    errors: [
+      'LAYSO_VALIDATION',
+      'LAYSO_UNAUTHENTICATED',
+      'LAYSO_HUB_DB_UNAVAILABLE',
+      'LAYSO_NOT_FOUND',
+      'LAYSO_INTERNAL',
+    ],
   },
   hubSiteFloor: {
     method: 'GET',
@@ -224,16 +230,17 @@ export const HUB_ENDPOINTS = {
     summary:
       "One site's floor, read-only: its counters with their status and number, and who waits per service.",
     params: HubFloorParams,
-    auth: 'viewer',
+    who: 'signed-in',
     reply: { 200: HubSiteFloor },
     errors: [
       'LAYSO_VALIDATION',
       'LAYSO_UNAUTHENTICATED',
+      'LAYSO_HUB_DB_UNAVAILABLE',
       'LAYSO_NOT_FOUND',
-      'LAYSO_HUB_UNAVAILABLE',
       'LAYSO_INTERNAL',
     ],
   },
+  ...HUB_ACCOUNT_ENDPOINTS,
 } as const satisfies Record<string, HubEndpointDef>;
 
 export type HubEndpointName = keyof typeof HUB_ENDPOINTS;

@@ -6,14 +6,15 @@ import {
   type ErrorCode,
   type HubHeartbeatReply,
 } from '@layso/protocol';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { sendError as refuse } from '@layso/server-kit';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Pool } from 'pg';
-import type { z } from 'zod';
-import { maySee, type HubAccess, type HubViewer } from './access.js';
+import { maySee, type HubAccess } from './access.js';
+import { bearerOf, viewerRoute } from './endpoint.js';
+import { HubError } from './hub-error.js';
 import { applyHeartbeat } from './live.js';
 import { readFloor, readOverview, siteIdOf } from './live-read.js';
 import type { HubRealtime } from './realtime.js';
-import { BEARER, refuse } from './server.js';
 import { siteOfKey, type KeyedSite } from './sites.js';
 
 /** The heartbeat (site key) and the live view's reads (a viewer's session token): issue 20, Deliver 4. */
@@ -25,18 +26,9 @@ export interface LiveDeps {
   realtime: HubRealtime;
 }
 
-function bearer(req: FastifyRequest): string | undefined {
-  return BEARER.exec(req.headers.authorization ?? '')?.[1];
-}
-
-function invalid(reply: FastifyReply, error: z.ZodError): FastifyReply {
-  const details = error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-  return refuse(reply, 'LAYSO_VALIDATION', details);
-}
-
 /** The site a request's key names, or why it is refused (the batches' checks, in the same order). */
 async function keyed(pool: Pool, req: FastifyRequest): Promise<KeyedSite | ErrorCode> {
-  const key = bearer(req);
+  const key = bearerOf(req);
   if (!key) return 'LAYSO_HUB_SITE_KEY';
   const site = await siteOfKey(pool, key);
   if (!site) return 'LAYSO_HUB_SITE_KEY';
@@ -45,14 +37,6 @@ async function keyed(pool: Pool, req: FastifyRequest): Promise<KeyedSite | Error
 
 export function registerLiveRoutes(app: FastifyInstance, deps: LiveDeps): void {
   const { pool, access, clock, realtime } = deps;
-
-  /** The signed-in viewer, or the reply already refused. */
-  const viewerOf = async (req: FastifyRequest, reply: FastifyReply): Promise<HubViewer | null> => {
-    const token = bearer(req);
-    const viewer = token ? await access.viewerOf(token) : null;
-    if (!viewer) refuse(reply, 'LAYSO_UNAUTHENTICATED');
-    return viewer;
-  };
 
   const heartbeat = HUB_ENDPOINTS.hubHeartbeat;
   app.route({
@@ -63,7 +47,10 @@ export function registerLiveRoutes(app: FastifyInstance, deps: LiveDeps): void {
         const site = await keyed(pool, req);
         if (typeof site === 'string') return refuse(reply, site);
         const parsed = HubHeartbeat.safeParse(req.body);
-        if (!parsed.success) return invalid(reply, parsed.error);
+        if (!parsed.success) {
+          const details = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+          return refuse(reply, 'LAYSO_VALIDATION', details);
+        }
         if (parsed.data.site !== site.code) return refuse(reply, 'LAYSO_HUB_SITE_MISMATCH');
         const acknowledged = await beat(site.id, parsed.data);
         if (acknowledged === null) return refuse(reply, 'LAYSO_HUB_SITE_REVOKED');
@@ -106,44 +93,19 @@ export function registerLiveRoutes(app: FastifyInstance, deps: LiveDeps): void {
     }
   }
 
-  const overview = HUB_ENDPOINTS.hubOverview;
-  app.route({
-    method: overview.method,
-    url: overview.path,
-    handler: async (req, reply) => {
-      try {
-        const viewer = await viewerOf(req, reply);
-        if (!viewer) return reply;
-        const query = HubOverviewQuery.safeParse(req.query);
-        if (!query.success) return invalid(reply, query.error);
-        const filter = { siteIds: viewer.siteIds, commune: query.data.commune };
-        return reply.send(await readOverview(pool, filter, query.data.sort ?? 'wait', clock()));
-      } catch (err) {
-        req.log.warn({ err }, 'hub database unavailable');
-        return refuse(reply, 'LAYSO_HUB_UNAVAILABLE');
-      }
-    },
+  viewerRoute(app, access, HUB_ENDPOINTS.hubOverview, async ({ req, viewer }) => {
+    const query = HubOverviewQuery.parse(req.query);
+    const filter = { siteIds: viewer.siteIds, commune: query.commune };
+    return readOverview(pool, filter, query.sort ?? 'wait', clock());
   });
 
-  const floor = HUB_ENDPOINTS.hubSiteFloor;
-  app.route({
-    method: floor.method,
-    url: floor.path,
-    handler: async (req, reply) => {
-      try {
-        const viewer = await viewerOf(req, reply);
-        if (!viewer) return reply;
-        const params = HubFloorParams.safeParse(req.params);
-        if (!params.success) return invalid(reply, params.error);
-        const siteId = await siteIdOf(pool, params.data.code);
-        // A site this viewer may not see answers as an unknown one: its existence is not theirs to learn.
-        if (siteId === null || !maySee(viewer, siteId)) return refuse(reply, 'LAYSO_NOT_FOUND');
-        const state = await readFloor(pool, siteId, clock());
-        return state ? reply.send(state) : refuse(reply, 'LAYSO_NOT_FOUND');
-      } catch (err) {
-        req.log.warn({ err }, 'hub database unavailable');
-        return refuse(reply, 'LAYSO_HUB_UNAVAILABLE');
-      }
-    },
+  viewerRoute(app, access, HUB_ENDPOINTS.hubSiteFloor, async ({ req, viewer }) => {
+    const { code } = HubFloorParams.parse(req.params);
+    const siteId = await siteIdOf(pool, code);
+    // A site this viewer may not see answers as an unknown one: its existence is not theirs to learn.
+    if (siteId === null || !maySee(viewer, siteId)) throw new HubError('LAYSO_NOT_FOUND');
+    const state = await readFloor(pool, siteId, clock());
+    if (!state) throw new HubError('LAYSO_NOT_FOUND');
+    return state;
   });
 }

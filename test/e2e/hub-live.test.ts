@@ -1,14 +1,14 @@
 /**
  * The province hub's live view in real Chromium against a real hub on a real PostgreSQL: the province at a glance
  * follows a batch as it is committed (no reload), a silent site is marked, the commune filter narrows the table, and
- * a site's floor shows its counters and queues live. Screenshots at a 1366×768 office PC, a 1080p screen and a phone
+ * a site's floor shows its counters and queues live — signed in through the form with the hub's own accounts. Screenshots at a 1366×768 office PC, a 1080p screen and a phone
  * (test-results/screenshots/hub).
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HubFact } from '@layso/protocol';
-import { createHub, issueSiteKey, type Hub } from '@layso/province-hub';
-import { startPostgres, testAccess, type TestPostgres } from '@layso/province-hub/testing';
+import { createHub, issueSiteKey, seedDemoAdmin, type Hub } from '@layso/province-hub';
+import { startPostgres, type TestPostgres } from '@layso/province-hub/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, type TestBrowser } from '../support/browser.js';
 import { REPO_ROOT } from '../support/child.js';
@@ -17,23 +17,20 @@ const SHOTS = join(REPO_ROOT, 'test-results/screenshots/hub');
 const OFFICE_PC = { width: 1366, height: 768 };
 const FULL_HD = { width: 1920, height: 1080 };
 const PHONE = { width: 390, height: 844 };
-const TOKEN = 'tok-tinh';
 
 let chrome: TestBrowser;
 let pg: TestPostgres;
 let hub: Hub;
+/** A province viewer of the hub's own accounts, signed in through the form. */
+let viewer: { username: string; password: string };
 beforeAll(async () => {
   if (!existsSync(join(REPO_ROOT, 'dist/web/hub/index.html')))
     throw new Error('dist/web/hub is missing: run `npm run build` first (npm test does it)');
   mkdirSync(SHOTS, { recursive: true });
   pg = await startPostgres();
-  hub = await createHub({
-    databaseUrl: await pg.createDatabase(),
-    access: testAccess({
-      [TOKEN]: { userId: 1, username: 'lanh.dao', role: 'province_viewer', siteIds: null },
-    }),
-  });
+  hub = await createHub({ databaseUrl: await pg.createDatabase() });
   await hub.listen();
+  viewer = await seedDemoAdmin(hub.pool, undefined, { username: 'lanh.dao', role: 'province_viewer' });
   chrome = await launchBrowser();
 });
 afterAll(async () => {
@@ -70,12 +67,11 @@ async function register(code: string, name: string, commune: string) {
 
 async function open(size: { width: number; height: number }, hash = '') {
   const page = await chrome.page(size);
-  // Signed in as the hub's accounts would: the session the tab keeps (ui-kit's tabSession).
-  await page.addInitScript(
-    (token) => sessionStorage.setItem('layso.hub.session', JSON.stringify({ token, username: 'lanh.dao' })),
-    TOKEN,
-  );
   await page.goto(`${hub.url}/${hash}`);
+  await page.locator('input[name="username"]').fill(viewer.username);
+  await page.locator('input[name="password"]').fill(viewer.password);
+  await page.getByTestId('sign-in').click();
+  await page.locator('[data-testid="live-status"].hub-live-online').waitFor();
   return page;
 }
 

@@ -1,4 +1,10 @@
-import { HUB_ENDPOINTS, type HubEndpointName, type HubOverviewQuery, type HubReplyOf } from '@layso/protocol';
+import {
+  HUB_ENDPOINTS,
+  type HubEndpointName,
+  type HubLoginBody,
+  type HubOverviewQuery,
+  type HubReplyOf,
+} from '@layso/protocol';
 import { createSend, type ApiOptions } from './rest.js';
 
 function queryString(q: Record<string, string | undefined>): string {
@@ -6,16 +12,6 @@ function queryString(q: Record<string, string | undefined>): string {
   for (const [k, v] of Object.entries(q)) if (v) p.set(k, v);
   const s = p.toString();
   return s ? `?${s}` : '';
-}
-
-/**
- * The hub's sign-in reply as its accounts part answers it (POST /api/hub/auth/login): until that endpoint is in
- * HUB_ENDPOINTS, its shape is written here — at the merge this becomes `HubReplyOf<'hubLogin'>`.
- */
-export interface HubLoginReply {
-  token: string;
-  expiresAt: string;
-  viewer: { username: string; role: string; siteIds: readonly number[] | null };
 }
 
 /**
@@ -33,11 +29,9 @@ export function createHubApi(options: ApiOptions = {}) {
     return json as HubReplyOf<N>;
   }
   return {
-    login: async (body: { username: string; password: string }): Promise<HubLoginReply> => {
-      const json: unknown = await send('POST', '/api/hub/auth/login', body);
-      return json as HubLoginReply;
-    },
-    logout: () => send('POST', '/api/hub/auth/logout'),
+    login: (body: HubLoginBody) => call('hubLogin', HUB_ENDPOINTS.hubLogin.path, body),
+    logout: () => call('hubLogout', HUB_ENDPOINTS.hubLogout.path),
+    me: () => call('hubMe', HUB_ENDPOINTS.hubMe.path),
     overview: (q: HubOverviewQuery = {}) =>
       call('hubOverview', HUB_ENDPOINTS.hubOverview.path + queryString({ commune: q.commune, sort: q.sort })),
     floor: (code: string) =>
