@@ -65,9 +65,10 @@ async function register(code: string, name: string, commune: string) {
   return site(code, await issueSiteKey(hub.pool, { code, name, commune }));
 }
 
-async function open(size: { width: number; height: number }, hash = '') {
+async function open(size: { width: number; height: number }, hash = '', signInShot?: string) {
   const page = await chrome.page(size);
   await page.goto(`${hub.url}/${hash}`);
+  if (signInShot) await page.screenshot({ path: join(SHOTS, signInShot) });
   await page.locator('input[name="username"]').fill(viewer.username);
   await page.locator('input[name="password"]').fill(viewer.password);
   await page.getByTestId('sign-in').click();
@@ -89,7 +90,7 @@ describe('the province at a glance', () => {
     ]);
     await phuong1.send([{ kind: 'counter', counter: 1, status: 'open' }, issued(1)]);
 
-    const page = await open(OFFICE_PC);
+    const page = await open(OFFICE_PC, '', 'sign-in-1366.png');
     const row = page.getByTestId('site-xa-an-binh');
     await expect.poll(() => row.getByTestId('waiting').textContent()).toBe('3');
     const silent = page.getByTestId('site-xa-long-ho');
