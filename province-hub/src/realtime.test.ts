@@ -187,6 +187,28 @@ describe('the live view over two hub processes', () => {
     expect(await ended).toBe('io server disconnect');
   });
 
+  it('keeps delivering across processes after PostgreSQL restarts: the adapter listens again by itself', async () => {
+    const [a, b] = await twoHubs();
+    const key = await issueSiteKey(a.pool, { code: 'xa-khoi-dong', name: 'Xã Khởi Động', commune: 'Xã D' });
+    const { socket } = await connect(b, 'tok-province');
+    await server.restart('immediate');
+    // The first requests after the restart may meet dead connections (503, send again); each batch that commits
+    // carries the whole row, so the first one B hears proves the link is back. Bounded: 30 tries.
+    let seq = 0;
+    let heard: HubSiteRow | null = null;
+    for (let i = 0; i < 30 && !heard; i++) {
+      const facts = [
+        { kind: 'issued', seq: seq + 1, at: NOW.toISOString(), ticket: `B${100 + seq}`, service: 'HT' },
+      ];
+      const row = nextRow(socket, 'xa-khoi-dong');
+      const status = await send(a, key, { site: 'xa-khoi-dong', firstSeq: seq + 1, lastSeq: seq + 1, facts });
+      if (status !== 200) continue;
+      seq++;
+      heard = await Promise.race([row, new Promise<null>((r) => setTimeout(() => r(null), 1000))]);
+    }
+    expect(heard?.waiting).toBe(seq);
+  });
+
   it('refuses a socket without a known session token', async () => {
     const databaseUrl = await server.createDatabase();
     const hub = await createHub({ databaseUrl, clock: () => NOW, access: testAccess(viewers) });

@@ -13,7 +13,7 @@ import {
   type HubSiteRow,
 } from '@layso/protocol';
 import { createAdapter } from '@socket.io/postgres-adapter';
-import pg, { type Pool } from 'pg';
+import pg, { type Pool, type PoolClient } from 'pg';
 import { Server, type Namespace, type Socket } from 'socket.io';
 import { maySee, type HubAccess, type HubViewer } from './access.js';
 import { readFloor, readOverview, readRows } from './live-read.js';
@@ -60,14 +60,46 @@ export interface HubRealtime {
 /**
  * The adapter's own small pool: its LISTEN connection stays apart from the queries' (a released LISTEN connection
  * would keep hearing notifications), carries a name to find it by, and a dropped one (database restart) is
- * heard here rather than thrown: the adapter connects again by itself.
+ * heard here rather than thrown. The adapter forgets a LISTEN connection that ended without giving it back, and
+ * connects again by itself; this pool gives it back for it (else `end()` would wait for it forever).
  */
-function listenPool(databaseUrl: string): { pool: Pool; name: string } {
+function listenPool(databaseUrl: string): { pool: Pool; name: string; end(): Promise<void> } {
   const name = `layso-hub-${randomBytes(6).toString('hex')}`;
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 3, application_name: name });
+  const held = new Set<PoolClient>();
+  /** Connections that ended (the server went away): whoever holds one will not use it again. */
+  const dead = new WeakSet<object>();
+  const giveBack = (client: PoolClient) => {
+    if (!held.delete(client)) return;
+    try {
+      client.release(true);
+    } catch {
+      // Given back meanwhile by whoever held it: nothing left to do.
+    }
+  };
   pool.on('error', () => {});
-  pool.on('connect', (client) => client.on('error', () => {}));
-  return { pool, name };
+  pool.on('acquire', (client) => held.add(client));
+  pool.on('release', (_err, client) => held.delete(client));
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+    // After the turn in which a query that was running on it gave it back (pool.query does): what is still held
+    // then is the adapter's forgotten LISTEN connection.
+    client.on('end', () => {
+      dead.add(client);
+      setImmediate(() => {
+        for (const c of held) if (Object.is(c, client)) giveBack(c);
+      });
+    });
+  });
+  return {
+    pool,
+    name,
+    async end() {
+      // Only the dead: a live one is a query under way (the adapter's goodbye), given back by its own caller.
+      for (const c of [...held]) if (dead.has(c)) giveBack(c);
+      await pool.end();
+    },
+  };
 }
 
 /**
@@ -184,7 +216,7 @@ export async function startRealtime(
   } catch (err) {
     clearInterval(refresh);
     await io.close();
-    await adapterPool.pool.end();
+    await adapterPool.end();
     throw err;
   }
   return {
@@ -203,7 +235,7 @@ export async function startRealtime(
     async close() {
       clearInterval(refresh);
       await io.close();
-      await adapterPool.pool.end();
+      await adapterPool.end();
     },
   };
 }
