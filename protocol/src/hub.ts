@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CounterStatus, FinishOutcome, Rating, RatingReason } from './enums.js';
 import type { ErrorCode } from './errors.js';
+import { HubReportQuery, HubReportReply } from './hub-reports.js';
 import { IsoDateTime } from './scalars.js';
 
 /**
@@ -151,6 +152,7 @@ export interface HubEndpointDef {
   readonly path: `/${string}`;
   readonly summary: string;
   readonly body?: z.ZodType;
+  readonly query?: z.ZodType;
   readonly reply: { readonly 200: z.ZodType };
   readonly errors: readonly ErrorCode[];
   readonly bodyLimit?: number;
@@ -201,6 +203,24 @@ export const HUB_ENDPOINTS = {
       'LAYSO_HUB_SITE_REVOKED',
       'LAYSO_HUB_SITE_MISMATCH',
       'LAYSO_HUB_UNAVAILABLE',
+      'LAYSO_INTERNAL',
+    ],
+  },
+  hubReport: {
+    method: 'GET',
+    path: '/api/hub/reports',
+    summary:
+      "The province's report over a range of days and a set of sites (those the viewer may see): totals, by site, " +
+      'by service, weekday × hour, from the roll-ups. format=csv|xlsx answers a file (Vietnamese headings first).',
+    query: HubReportQuery,
+    reply: { 200: HubReportReply },
+    errors: [
+      'LAYSO_VALIDATION',
+      'LAYSO_REPORT_RANGE_INVALID',
+      'LAYSO_UNAUTHENTICATED',
+      'LAYSO_FORBIDDEN',
+      'LAYSO_HUB_UNAVAILABLE',
+      'LAYSO_NOT_FOUND',
       'LAYSO_INTERNAL',
     ],
   },

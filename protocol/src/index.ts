@@ -15,4 +15,5 @@ export * from './dossier-reports.js';
 export * from './admin.js';
 export * from './simulation.js';
 export * from './hub.js';
+export * from './hub-reports.js';
 export * from './endpoints/index.js';

@@ -1,5 +1,6 @@
 import type { HubBatch, HubFact } from '@layso/protocol';
 import type { Pool } from 'pg';
+import { rollUp } from './reports/rollup.js';
 
 /** What became of a batch: committed or a resend (both acknowledged), or a gap (refused, nothing stored). */
 export type IngestResult =
@@ -216,6 +217,7 @@ export class Ingest {
           ],
         );
       }
+      await rollUp(client, siteId, batch.facts);
       await client.query('UPDATE sites SET acknowledged_seq = $2, last_seen_at = $3 WHERE id = $1', [
         siteId,
         batch.lastSeq,
