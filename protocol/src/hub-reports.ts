@@ -36,10 +36,11 @@ export const HubReportQuery = z
     format: ReportFormat.default('json'),
     targetWaitMinutes: z.coerce
       .number()
-      .int()
-      .refine((n) => (HUB_WAIT_TARGETS as readonly number[]).includes(n), {
-        message: `Chỉ ${HUB_WAIT_TARGETS.join(', ')} phút / only ${HUB_WAIT_TARGETS.join(', ')} minutes`,
-      })
+      .pipe(
+        z.literal(HUB_WAIT_TARGETS, {
+          error: `Chỉ ${HUB_WAIT_TARGETS.join(', ')} phút / only ${HUB_WAIT_TARGETS.join(', ')} minutes`,
+        }),
+      )
       .default(15),
   })
   .superRefine(checkReportRange);

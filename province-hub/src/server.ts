@@ -10,7 +10,9 @@ import {
 import Fastify, { type FastifyError, type FastifyReply } from 'fastify';
 import pg from 'pg';
 import { migrate } from './db/migrate.js';
+import type { HubAccess } from './access.js';
 import { Ingest } from './ingest.js';
+import { registerReports } from './reports/route.js';
 import { siteOfKey } from './sites.js';
 
 export interface HubOptions {
@@ -20,7 +22,11 @@ export interface HubOptions {
   clock?: () => Date;
   /** Connections this process may hold (default 10). */
   poolSize?: number;
+  /** Who a viewer's session token is (reports); without it no viewer is known and reports answer 401. */
+  access?: HubAccess;
 }
+
+const NOBODY: HubAccess = { viewerOf: () => Promise.resolve(null) };
 
 export interface Hub {
   /** Listens (default 127.0.0.1, port 0 = any free one) and returns the base URL. */
@@ -103,6 +109,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       }
     },
   });
+
+  registerReports(app, { pool, access: options.access ?? NOBODY, refuse });
 
   let url = '';
   return {
