@@ -377,4 +377,24 @@ describe('the province report', () => {
     expect(wb.getWorksheet('Lượt đến theo giờ')?.getRow(11).getCell(2).value).toBe(2);
     expect(wb.getWorksheet('Thời gian chờ theo giờ')?.getRow(11).getCell(2).value).toBe(1800);
   });
+
+  it("keeps the site's newest report of a day beside the hub's sums", async () => {
+    const totals = (seq: number, issued: number): HubFact => ({
+      kind: 'daily_totals',
+      seq,
+      at: T('02-02T17:00'),
+      day: '2026-02-02',
+      service: 'HT',
+      issued,
+      served: 1,
+      noShow: 0,
+      cancelled: 0,
+    });
+    expect(await sendBatch('b', [totals(6, 1)])).toBe(6);
+    // Sent again after a correction (the day's second ticket was issued after the first report).
+    expect(await sendBatch('b', [totals(7, 2)])).toBe(7);
+    const r = await report(`from=2026-02-02&to=2026-02-02&sites=${ids.b}`);
+    expect(r.bySite[0]?.siteReported).toEqual({ issued: 2, served: 1, noShow: 0, cancelled: 0 });
+    expect(r.bySite[0]?.issued).toBe(2);
+  });
 });
