@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CounterStatus, FinishOutcome, Rating, RatingReason } from './enums.js';
 import type { ErrorCode } from './errors.js';
+import { HUB_ACCOUNT_ENDPOINTS, type HubWho } from './hub-accounts.js';
 import { HubReportQuery, HubReportReply } from './hub-reports.js';
 import { IsoDateTime } from './scalars.js';
 
@@ -143,16 +144,18 @@ export type HubHeartbeat = z.infer<typeof HubHeartbeat>;
 export const HubHeartbeatReply = z.strictObject({ acknowledged: z.number().int().nonnegative() });
 export type HubHeartbeatReply = z.infer<typeof HubHeartbeatReply>;
 
-/** The hub's roles: the province's admin and viewers, and a viewer of some sites only. */
-export const HubRole = z.enum(['province_admin', 'province_viewer', 'site_viewer']);
-export type HubRole = z.infer<typeof HubRole>;
+// The hub's accounts (roles, sign-in, the admin's endpoints) are declared in hub-accounts.ts.
+export * from './hub-accounts.js';
 
 export interface HubEndpointDef {
   readonly method: 'GET' | 'POST';
   readonly path: `/${string}`;
   readonly summary: string;
-  readonly body?: z.ZodType;
+  /** Who may call it (unset: a site, with its key). */
+  readonly who?: HubWho;
+  readonly params?: z.ZodType;
   readonly query?: z.ZodType;
+  readonly body?: z.ZodType;
   readonly reply: { readonly 200: z.ZodType };
   readonly errors: readonly ErrorCode[];
   readonly bodyLimit?: number;
@@ -206,9 +209,11 @@ export const HUB_ENDPOINTS = {
       'LAYSO_INTERNAL',
     ],
   },
+  ...HUB_ACCOUNT_ENDPOINTS,
   hubReport: {
     method: 'GET',
     path: '/api/hub/reports',
+    who: 'signed-in',
     summary:
       "The province's report over a range of days and a set of sites (those the viewer may see): totals, by site, " +
       'by service, weekday × hour, from the roll-ups. format=csv|xlsx answers a file (Vietnamese headings first).',
@@ -219,7 +224,7 @@ export const HUB_ENDPOINTS = {
       'LAYSO_REPORT_RANGE_INVALID',
       'LAYSO_UNAUTHENTICATED',
       'LAYSO_FORBIDDEN',
-      'LAYSO_HUB_UNAVAILABLE',
+      'LAYSO_HUB_DB_UNAVAILABLE',
       'LAYSO_NOT_FOUND',
       'LAYSO_INTERNAL',
     ],

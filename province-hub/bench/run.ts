@@ -21,7 +21,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { HubAccess } from '../src/access.js';
 import { createHub, type Hub } from '../src/server.js';
-import { findPostgresBin, startPostgres, type TestPostgres } from '../src/testing/postgres.js';
+import { startPostgres, type TestPostgres } from '../src/testing/postgres.js';
 import { fillYear } from './fill.js';
 import { ingestBench, type IngestFigures } from './ingest.js';
 
@@ -51,15 +51,6 @@ async function timeReport(hub: Hub, format = 'json'): Promise<number> {
   return Math.round(performance.now() - t);
 }
 
-function pgCommand(tool: string, args: string[]): void {
-  const bin = join(findPostgresBin(), tool);
-  // As root the cluster is the postgres user's (startPostgres).
-  // Output ignored: the server pg_ctl starts would otherwise hold our pipe open, and execFileSync wait on it.
-  if (process.getuid?.() === 0) {
-    execFileSync('runuser', ['-u', 'postgres', '--', bin, ...args], { stdio: 'ignore' });
-  } else execFileSync(bin, args, { stdio: 'ignore' });
-}
-
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
@@ -84,21 +75,9 @@ function cachedBytes(files: readonly string[]): number | null {
  * PostgreSQL restarted and its data files out of the OS page cache; returns how much of them the cache still held
  * just before the report (null: could not tell), so "cold" is measured, not assumed.
  */
-function makeCold(pg: TestPostgres): number | null {
-  const data = join(pg.dir, 'data');
-  pgCommand('pg_ctl', [
-    '-D',
-    data,
-    '-l',
-    join(pg.dir, 'server.log'),
-    '-m',
-    'fast',
-    '-w',
-    '-t',
-    '60',
-    'restart',
-  ]);
-  const files = filesUnder(join(data, 'base'));
+async function makeCold(pg: TestPostgres): Promise<number | null> {
+  await pg.restart('fast');
+  const files = filesUnder(join(pg.dir, 'data', 'base'));
   // Pages the shutdown checkpoint just wrote are dirty until on disk, and a dirty page cannot be dropped.
   execFileSync('sync', files);
   for (const file of files) {
@@ -141,7 +120,7 @@ async function main(): Promise<void> {
     const stillCached: (number | null)[] = [];
     for (let i = 0; i < COLD_RUNS; i++) {
       await hub.close();
-      stillCached.push(makeCold(pg));
+      stillCached.push(await makeCold(pg));
       hub = await createHub({ databaseUrl, access });
       await hub.listen();
       cold.push(await timeReport(hub));

@@ -1,6 +1,7 @@
 import type { ClientBase } from 'pg';
 import { up as sitesAndFacts } from './0010-sites-and-facts.js';
 import { up as siteAcknowledged } from './0020-site-acknowledged.js';
+import { up as accounts } from './0040-accounts.js';
 import { up as reportRollups } from './0050-report-rollups.js';
 
 export interface Migration {
@@ -15,5 +16,6 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: '0010-sites-and-facts', up: sitesAndFacts },
   { version: 20, name: '0020-site-acknowledged', up: siteAcknowledged },
+  { version: 40, name: '0040-accounts', up: accounts },
   { version: 50, name: '0050-report-rollups', up: reportRollups },
 ];
