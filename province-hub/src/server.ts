@@ -6,6 +6,7 @@ import { migrate } from './db/migrate.js';
 import type { HubAccess } from './access.js';
 import { bearerOf } from './endpoint.js';
 import { Ingest } from './ingest.js';
+import { registerAdminRoutes } from './routes-admin.js';
 import { registerAuthRoutes } from './routes-auth.js';
 import { createAccess, type AccessOptions, type HubAccounts } from './sign-in.js';
 import { siteOfKey } from './sites.js';
@@ -103,6 +104,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   });
 
   registerAuthRoutes(app, accounts);
+  registerAdminRoutes(app, pool, clock, accounts);
 
   let url = '';
   return {
