@@ -4,8 +4,8 @@ import type { Pool, PoolClient } from 'pg';
 /**
  * Site keys. A key is `<site code>.<32 random bytes, base64url>`, shown once when issued; the hub keeps only its
  * sha-256 (a random 256-bit secret needs no slow hash: there is nothing to guess). The code in front names the
- * row whose hash the key is compared with, in constant time. Issuing and revoking are functions for now: the
- * province admin's endpoints and screens come later (issue 20, Deliver 4).
+ * row whose hash the key is compared with, in constant time. The province admin registers, re-keys and revokes
+ * sites through the admin endpoints (admin.ts, audited); `issueSiteKey` stays for tests and the demo's seeding.
  */
 
 export interface NewSite {
