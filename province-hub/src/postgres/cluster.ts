@@ -74,6 +74,20 @@ function owner(): { uid: number; gid: number } | null {
   return { uid: id('-u'), gid: id('-g') };
 }
 
+/**
+ * Whether the server's user can reach `dir` (when we are root the server runs as `postgres`, which cannot enter a
+ * folder under root's 0700 home, for one). Always true when we are not root: the server is ours.
+ */
+export function reachableByServer(dir: string): boolean {
+  if (process.getuid?.() !== 0) return true;
+  try {
+    execFileSync('runuser', ['-u', 'postgres', '--', 'test', '-x', dir]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export class PostgresCluster {
   readonly dir: string;
   private readonly data: string;
