@@ -61,7 +61,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const app = Fastify({
     logger: false,
     bodyLimit: endpoint.bodyLimit,
-    ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
+    ...(options.trustProxy?.length ? { trustProxy: options.trustProxy } : {}),
   });
 
   app.setErrorHandler((err: FastifyError, _req, reply) => {
