@@ -6,6 +6,7 @@ import { migrate } from './db/migrate.js';
 import type { HubAccess } from './access.js';
 import { bearerOf } from './endpoint.js';
 import { Ingest } from './ingest.js';
+import { registerAdminRoutes } from './routes-admin.js';
 import { registerAuthRoutes } from './routes-auth.js';
 import { createAccess, type AccessOptions, type HubAccounts } from './sign-in.js';
 import { siteOfKey } from './sites.js';
@@ -60,7 +61,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const app = Fastify({
     logger: false,
     bodyLimit: endpoint.bodyLimit,
-    ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
+    ...(options.trustProxy?.length ? { trustProxy: options.trustProxy } : {}),
   });
 
   app.setErrorHandler((err: FastifyError, _req, reply) => {
@@ -103,6 +104,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   });
 
   registerAuthRoutes(app, accounts);
+  registerAdminRoutes(app, pool, clock, accounts);
 
   let url = '';
   return {
