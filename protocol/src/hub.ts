@@ -4,6 +4,7 @@ import type { ErrorCode } from './errors.js';
 import { HUB_ACCOUNT_ENDPOINTS, type HubWho } from './hub-accounts.js';
 import { HubReportQuery, HubReportReply } from './hub-reports.js';
 import { IsoDateTime } from './scalars.js';
+import { SiteCode } from './hub-scalars.js';
 
 /**
  * Site → province hub (issue 20): the facts a site sends and the batch that carries them. No personal data, by
@@ -14,8 +15,8 @@ import { IsoDateTime } from './scalars.js';
 /** Most facts in one batch: a week's backlog goes as many batches, each committed and acknowledged on its own. */
 export const MAX_BATCH_FACTS = 500;
 
-/** A site's code as the hub's admin registers it (lower-case letters, digits, dashes). */
-export const SiteCode = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/);
+// Apart, so the admin's contract (hub-accounts.ts) can use it without importing this module back.
+export { SiteCode } from './hub-scalars.js';
 /** The ticket's number as printed (e.g. "A012"). */
 const TicketNumber = z.string().regex(/^[A-Z0-9-]{1,12}$/);
 /** A service's code in the site's catalogue (e.g. "HT"). */

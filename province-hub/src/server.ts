@@ -6,6 +6,7 @@ import { migrate } from './db/migrate.js';
 import type { HubAccess } from './access.js';
 import { bearerOf } from './endpoint.js';
 import { Ingest } from './ingest.js';
+import { registerAdminRoutes } from './routes-admin.js';
 import { registerReports } from './reports/route.js';
 import { registerAuthRoutes } from './routes-auth.js';
 import { createAccess, type AccessOptions, type HubAccounts } from './sign-in.js';
@@ -61,7 +62,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const app = Fastify({
     logger: false,
     bodyLimit: endpoint.bodyLimit,
-    ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
+    ...(options.trustProxy?.length ? { trustProxy: options.trustProxy } : {}),
   });
 
   app.setErrorHandler((err: FastifyError, _req, reply) => {
@@ -104,6 +105,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   });
 
   registerAuthRoutes(app, accounts);
+  registerAdminRoutes(app, pool, clock, accounts);
   registerReports(app, pool, access);
 
   let url = '';
