@@ -39,7 +39,7 @@ const SITE_A: HubFact[] = [
     rating: 'very-satisfied',
   },
   { kind: 'no_show', seq: 6, at: T('01-31T08:50'), ticket: 'A002', service: 'HT', counter: 1 },
-  { kind: 'dossier', seq: 7, at: T('01-31T08:25'), dossier: 'H1', status: 'received', service: 'HT' },
+  { kind: 'dossier', seq: 7, at: T('01-31T08:25'), dossier: 'H1', status: '2', service: 'HT' },
   { kind: 'issued', seq: 8, at: T('01-31T23:30'), ticket: 'B001', service: 'DD' },
   // Served after midnight: counted on 1/2 (a Sunday), its wait at hour 0 (it arrived the day before).
   {
@@ -67,7 +67,7 @@ const SITE_A: HubFact[] = [
     seq: 11,
     at: T('02-01T09:00'),
     dossier: 'H1',
-    status: 'returned',
+    status: '10',
     service: 'HT',
     due: '2026-02-01',
   },
@@ -76,7 +76,7 @@ const SITE_A: HubFact[] = [
     seq: 12,
     at: T('02-01T09:30'),
     dossier: 'H2',
-    status: 'returned',
+    status: '10',
     service: 'HT',
     due: '2026-01-30',
   },
@@ -127,6 +127,8 @@ const SITE_B: HubFact[] = [
   },
   { kind: 'issued', seq: 4, at: T('02-02T09:10'), ticket: 'X002', service: 'HT' },
   { kind: 'dossier', seq: 5, at: T('02-02T10:00'), dossier: 'H9', status: 'returned', due: '2026-02-05' },
+  // In progress (TrangThaiHoSo 4): no report figure.
+  { kind: 'dossier', seq: 6, at: T('02-02T10:05'), dossier: 'H9', status: '4', service: 'HT' },
 ];
 
 let server: TestPostgres;
@@ -196,7 +198,7 @@ describe('the province report', () => {
   it('sums what the sites sent, once, by site, service and weekday × hour', async () => {
     expect(await sendBatch('a', SITE_A.slice(0, 8))).toBe(8);
     expect(await sendBatch('a', SITE_A.slice(8))).toBe(15);
-    expect(await sendBatch('b', SITE_B)).toBe(5);
+    expect(await sendBatch('b', SITE_B)).toBe(6);
     const range = 'from=2026-01-31&to=2026-02-02';
     const first = await report(range);
     // Both batches of site A sent again (their acknowledgements lost): nothing counts twice.
@@ -390,9 +392,9 @@ describe('the province report', () => {
       noShow: 0,
       cancelled: 0,
     });
-    expect(await sendBatch('b', [totals(6, 1)])).toBe(6);
+    expect(await sendBatch('b', [totals(7, 1)])).toBe(7);
     // Sent again after a correction (the day's second ticket was issued after the first report).
-    expect(await sendBatch('b', [totals(7, 2)])).toBe(7);
+    expect(await sendBatch('b', [totals(8, 2)])).toBe(8);
     const r = await report(`from=2026-02-02&to=2026-02-02&sites=${ids.b}`);
     expect(r.bySite[0]?.siteReported).toEqual({ issued: 2, served: 1, noShow: 0, cancelled: 0 });
     expect(r.bySite[0]?.issued).toBe(2);

@@ -1,4 +1,4 @@
-import { HUB_WAIT_TARGETS, type HubFact } from '@layso/protocol';
+import { DOSSIER_STATUS_CODES, HUB_WAIT_TARGETS, type HubFact } from '@layso/protocol';
 import type { ClientBase } from 'pg';
 import { reportDay } from '../ingest.js';
 
@@ -64,6 +64,17 @@ export interface BatchRollup {
   reported: SiteReportedRow[];
 }
 
+const RECEIVED = new Set(['received', String(DOSSIER_STATUS_CODES.received)]);
+const RETURNED = new Set(['returned', String(DOSSIER_STATUS_CODES.returned)]);
+
+/**
+ * A dossier fact's status as the reports count it: sites send TrangThaiHoSo's number ("2" received, "10" result
+ * returned); its name is taken as well. Every other status (in progress, supplement…) is no report figure.
+ */
+function dossierStatus(status: string): 'received' | 'returned' | null {
+  return RECEIVED.has(status) ? 'received' : RETURNED.has(status) ? 'returned' : null;
+}
+
 /** What a batch adds to the roll-ups (pure: the tests compute it by hand). */
 export function batchRollup(facts: readonly HubFact[]): BatchRollup {
   const days = new Map<string, DayServiceSums>();
@@ -124,9 +135,10 @@ export function batchRollup(facts: readonly HubFact[]): BatchRollup {
         break;
       }
       case 'dossier': {
-        if (f.status !== 'received' && f.status !== 'returned') break;
+        const status = dossierStatus(f.status);
+        if (!status) break;
         const row = dayOf(day, f.service ?? '');
-        if (f.status === 'received') {
+        if (status === 'received') {
           row.received++;
           break;
         }
