@@ -28,7 +28,11 @@ const TARGETS = {
     assets: ['demo/catalogue.csv', 'sim/demo-profile.json'],
   },
   'province-hub': {
-    entries: { main: 'src/main.ts', province: 'src/cli/province.ts' },
+    entries: {
+      main: 'src/main.ts',
+      province: 'src/cli/province.ts',
+      'create-admin': 'src/cli/create-admin.ts',
+    },
     assets: [],
   },
   'printer-drivers': {

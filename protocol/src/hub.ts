@@ -3,7 +3,9 @@ import { CounterStatus, FinishOutcome, Rating, RatingReason } from './enums.js';
 import type { ErrorCode } from './errors.js';
 import { HubFloorParams, HubOverview, HubOverviewQuery, HubSiteFloor } from './hub-live.js';
 import { HUB_ACCOUNT_ENDPOINTS, type HubWho } from './hub-accounts.js';
+import { HubReportQuery, HubReportReply } from './hub-reports.js';
 import { IsoDateTime } from './scalars.js';
+import { SiteCode } from './hub-scalars.js';
 
 /**
  * Site → province hub (issue 20): the facts a site sends and the batch that carries them. No personal data, by
@@ -14,8 +16,8 @@ import { IsoDateTime } from './scalars.js';
 /** Most facts in one batch: a week's backlog goes as many batches, each committed and acknowledged on its own. */
 export const MAX_BATCH_FACTS = 500;
 
-/** A site's code as the hub's admin registers it (lower-case letters, digits, dashes). */
-export const SiteCode = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/);
+// Apart, so the admin's contract (hub-accounts.ts) can use it without importing this module back.
+export { SiteCode } from './hub-scalars.js';
 /** The ticket's number as printed (e.g. "A012"). */
 const TicketNumber = z.string().regex(/^[A-Z0-9-]{1,12}$/);
 /** A service's code in the site's catalogue (e.g. "HT"). */
@@ -241,6 +243,25 @@ export const HUB_ENDPOINTS = {
     ],
   },
   ...HUB_ACCOUNT_ENDPOINTS,
+  hubReport: {
+    method: 'GET',
+    path: '/api/hub/reports',
+    who: 'signed-in',
+    summary:
+      "The province's report over a range of days and a set of sites (those the viewer may see): totals, by site, " +
+      'by service, weekday × hour, from the roll-ups. format=csv|xlsx answers a file (Vietnamese headings first).',
+    query: HubReportQuery,
+    reply: { 200: HubReportReply },
+    errors: [
+      'LAYSO_VALIDATION',
+      'LAYSO_REPORT_RANGE_INVALID',
+      'LAYSO_UNAUTHENTICATED',
+      'LAYSO_FORBIDDEN',
+      'LAYSO_HUB_DB_UNAVAILABLE',
+      'LAYSO_NOT_FOUND',
+      'LAYSO_INTERNAL',
+    ],
+  },
 } as const satisfies Record<string, HubEndpointDef>;
 
 export type HubEndpointName = keyof typeof HUB_ENDPOINTS;

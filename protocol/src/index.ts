@@ -16,4 +16,5 @@ export * from './admin.js';
 export * from './simulation.js';
 export * from './hub.js';
 export * from './hub-live.js';
+export * from './hub-reports.js';
 export * from './endpoints/index.js';

@@ -14,6 +14,16 @@ describe("the hub's configuration", () => {
     expect(() => loadHubConfig({ DATABASE_URL: 'postgres://x/y', PORT: 'eighty' })).toThrow(/PORT/);
   });
 
+  it('reads the trusted load balancers as addresses or CIDRs, and refuses a name', () => {
+    const url = 'postgres://hub@db/hub';
+    expect(loadHubConfig({ DATABASE_URL: url }).TRUST_PROXY).toEqual([]);
+    expect(loadHubConfig({ DATABASE_URL: url, TRUST_PROXY: '10.0.0.5, 10.1.0.0/16' }).TRUST_PROXY).toEqual([
+      '10.0.0.5',
+      '10.1.0.0/16',
+    ]);
+    expect(() => loadHubConfig({ DATABASE_URL: url, TRUST_PROXY: 'lb.local' })).toThrow(/TRUST_PROXY/);
+  });
+
   it('never prints the database password', () => {
     const shown = JSON.stringify(
       describeHubConfig(loadHubConfig({ DATABASE_URL: 'postgres://hub:s3cret@db:5432/hub' })),

@@ -1,3 +1,4 @@
+import { TrustProxySetting } from '@layso/server-kit';
 import { z } from 'zod';
 
 const Port = z.coerce.number().int().min(0).max(65535);
@@ -12,6 +13,8 @@ const ConfigSchema = z.object({
   PORT: Port.default(8090),
   /** Connections this process may hold; processes × this must stay under the server's max_connections. */
   HUB_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(10),
+  /** The load balancers in front whose `X-Forwarded-For` names the client (the sign-in limits count per client). */
+  TRUST_PROXY: TrustProxySetting,
 });
 
 export type HubConfig = Readonly<z.infer<typeof ConfigSchema>>;

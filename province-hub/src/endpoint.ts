@@ -33,6 +33,15 @@ export function bearerOf(req: FastifyRequest): string | null {
   return BEARER.exec(req.headers.authorization ?? '')?.[1] ?? null;
 }
 
+/** A file answered instead of the entry's JSON reply (a report as CSV or XLSX), with its name for the download. */
+export class FileReply {
+  constructor(
+    readonly filename: string,
+    readonly contentType: string,
+    readonly body: string | Buffer,
+  ) {}
+}
+
 /** What a handler's failure answers. */
 function failure(req: FastifyRequest, reply: FastifyReply, err: unknown): FastifyReply {
   if (err instanceof HubError) return sendError(reply, err.code, err.details);
@@ -59,7 +68,13 @@ function register(
     ...(def.bodyLimit ? { bodyLimit: def.bodyLimit } : {}),
     handler: async (req, reply) => {
       try {
-        return reply.code(200).send(await run(req));
+        const out = await run(req);
+        if (out instanceof FileReply) {
+          reply.header('content-type', out.contentType);
+          reply.header('content-disposition', `attachment; filename="${out.filename}"`);
+          return reply.code(200).send(out.body);
+        }
+        return reply.code(200).send(out);
       } catch (err) {
         return failure(req, reply, err);
       }
@@ -85,7 +100,7 @@ export function viewerRoute<D extends HubEndpointDef>(
   app: FastifyInstance,
   access: HubAccess,
   def: D,
-  handler: (call: ViewerCall) => Promise<Reply<D>>,
+  handler: (call: ViewerCall) => Promise<Reply<D> | FileReply>,
 ): void {
   const who = def.who;
   if (who !== 'signed-in' && who !== 'province_admin')

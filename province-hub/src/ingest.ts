@@ -1,6 +1,7 @@
 import type { HubBatch, HubFact } from '@layso/protocol';
 import type { Pool } from 'pg';
 import { applyLive } from './live.js';
+import { rollUp } from './reports/rollup.js';
 
 /** What became of a batch: committed or a resend (both acknowledged), or a gap (refused, nothing stored). */
 export type IngestResult =
@@ -218,6 +219,7 @@ export class Ingest {
         );
       }
       await applyLive(client, siteId, batch.facts, now);
+      await rollUp(client, siteId, batch.facts);
       await client.query('UPDATE sites SET acknowledged_seq = $2, last_seen_at = $3 WHERE id = $1', [
         siteId,
         batch.lastSeq,

@@ -8,7 +8,11 @@ import { createHub } from './server.js';
 async function main(): Promise<void> {
   const config = loadHubConfig();
   console.log('LấySố province hub — cấu hình / configuration:', describeHubConfig(config));
-  const hub = await createHub({ databaseUrl: config.DATABASE_URL, poolSize: config.HUB_POOL_SIZE });
+  const hub = await createHub({
+    databaseUrl: config.DATABASE_URL,
+    poolSize: config.HUB_POOL_SIZE,
+    trustProxy: [...config.TRUST_PROXY],
+  });
   const url = await hub.listen(config.PORT, config.HOST);
   console.log(`Máy chủ tỉnh đang chạy / hub listening: ${url} (pid ${process.pid})`);
   let closing = false;

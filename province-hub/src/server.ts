@@ -6,6 +6,8 @@ import type { HubAccess } from './access.js';
 import { migrate } from './db/migrate.js';
 import { bearerOf } from './endpoint.js';
 import { Ingest } from './ingest.js';
+import { registerAdminRoutes } from './routes-admin.js';
+import { registerReports } from './reports/route.js';
 import { startRealtime, type HubRealtime } from './realtime.js';
 import { registerAuthRoutes } from './routes-auth.js';
 import { registerLiveRoutes } from './routes-live.js';
@@ -69,7 +71,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const app = Fastify({
     logger: false,
     bodyLimit: endpoint.bodyLimit,
-    ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
+    ...(options.trustProxy?.length ? { trustProxy: options.trustProxy } : {}),
   });
 
   app.setErrorHandler((err: FastifyError, _req, reply) => {
@@ -123,6 +125,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   });
 
   registerAuthRoutes(app, accounts);
+  registerAdminRoutes(app, pool, clock, accounts);
+  registerReports(app, pool, access);
 
   let url = '';
   return {

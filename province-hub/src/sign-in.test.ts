@@ -166,6 +166,17 @@ describe('signing in to the hub', () => {
     expect((await login(hub, 'tinh.admin', PASSWORD, '10.0.0.9')).status).toBe(200);
   });
 
+  it('attempts fired at once cannot slip past the limit: each is counted before its password is checked', async () => {
+    const { hub } = await startHub({ maxFailures: 3 });
+    await user(hub, 'tinh.admin', 'province_admin');
+    const all = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => login(hub, 'tinh.admin', `doan-mo-${i}-lan-nua`)),
+    );
+    const codes = all.map((r) => r.body.error.code);
+    expect(codes.filter((c) => c === 'LAYSO_BAD_CREDENTIALS')).toHaveLength(3);
+    expect(codes.filter((c) => c === 'LAYSO_RATE_LIMITED')).toHaveLength(7);
+  });
+
   it('one address trying many names is refused whatever name it tries next (spraying)', async () => {
     const { hub } = await startHub({ maxUsernames: 3 });
     await user(hub, 'tinh.admin', 'province_admin');
@@ -211,6 +222,31 @@ describe('signing in to the hub', () => {
     for (const token of [undefined, 'hub_khong-phai-token', 'x'.repeat(600)]) {
       const r = await call(hub, 'GET', '/api/hub/auth/me', token ? { token } : {});
       expect([r.status, r.body.error.code]).toEqual([401, 'LAYSO_UNAUTHENTICATED']);
+    }
+  });
+});
+
+describe('a hub whose database is down', () => {
+  it('answers sign-in and sessions 503 LAYSO_HUB_DB_UNAVAILABLE, never a 500', async () => {
+    const own = await startPostgres();
+    let stopped = false;
+    try {
+      const hub = await createHub({ databaseUrl: await own.createDatabase() });
+      hubs.push(hub);
+      await hub.listen();
+      await user(hub, 'tinh.admin', 'province_admin');
+      const token: string = (await login(hub, 'tinh.admin')).body.token;
+      await own.stop();
+      stopped = true;
+      for (const r of [
+        await login(hub, 'tinh.admin'),
+        await call(hub, 'GET', '/api/hub/auth/me', { token }),
+      ]) {
+        expect([r.status, r.body.error.code]).toEqual([503, 'LAYSO_HUB_DB_UNAVAILABLE']);
+        expect(r.body.error.message).toMatch(/ \/ The hub's database is unavailable/);
+      }
+    } finally {
+      if (!stopped) await own.stop();
     }
   });
 });

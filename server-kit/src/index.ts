@@ -16,3 +16,4 @@ export type { Lane } from './tokens.js';
 export { SignInGate } from './sign-in.js';
 export type { SignInLimits, SignInRefusal } from './sign-in.js';
 export { CliRefusal, cliRefuse, readNewPassword, runCli } from './cli.js';
+export { isAddressOrCidr, TrustProxySetting } from './network.js';

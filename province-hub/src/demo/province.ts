@@ -6,6 +6,7 @@ import pg from 'pg';
 import { migrate } from '../db/migrate.js';
 import { PostgresCluster, reachableByServer } from '../postgres/cluster.js';
 import { issueSiteKey, siteOfKey } from '../sites.js';
+import { seedDemoAdmin } from '../users.js';
 import { startChild, type Child } from './child.js';
 import { Relay } from './relay.js';
 
@@ -69,6 +70,8 @@ export interface Province {
   readonly hubs: Child[];
   restartHub(index: number): Promise<void>;
   readonly sites: ProvinceSite[];
+  /** The demo province admin (made on the first run, kept in `<dir>/hub-credentials.json`, 0600). */
+  readonly admin: { username: string; password: string };
   stop(): Promise<void>;
 }
 
@@ -127,6 +130,25 @@ function clusterFolder(dir: string): string {
   return elsewhere;
 }
 
+/** The demo's province admin: the one of an earlier run when its file is there, else a new one written down. */
+async function demoAdmin(pool: pg.Pool, dir: string): Promise<{ username: string; password: string }> {
+  const file = join(dir, 'hub-credentials.json');
+  if (existsSync(file)) {
+    const kept = JSON.parse(readFileSync(file, 'utf8')) as { username?: unknown; password?: unknown };
+    if (typeof kept.username === 'string' && typeof kept.password === 'string') {
+      const { rowCount } = await pool.query(
+        'SELECT 1 FROM users WHERE username = $1 AND disabled_at IS NULL',
+        [kept.username],
+      );
+      if (rowCount) return { username: kept.username, password: kept.password };
+    }
+  }
+  const admin = await seedDemoAdmin(pool);
+  writeFileSync(file, `${JSON.stringify(admin, null, 2)}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return admin;
+}
+
 export async function startProvince(options: ProvinceOptions): Promise<Province> {
   const root = repoRoot();
   const sites = options.sites ?? DEMO_SITES;
@@ -147,9 +169,11 @@ export async function startProvince(options: ProvinceOptions): Promise<Province>
     const databaseUrl = await cluster.ensureDatabase('layso_hub');
     const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
     let keys: Map<string, string>;
+    let admin: { username: string; password: string };
     try {
       await migrate(pool);
       keys = await siteKeys(pool, options.dir, sites);
+      admin = await demoAdmin(pool, options.dir);
     } finally {
       await pool.end();
     }
@@ -236,6 +260,7 @@ export async function startProvince(options: ProvinceOptions): Promise<Province>
         hubs[index] = await startHub(index);
       },
       sites: provinceSites,
+      admin,
       async stop() {
         for (const s of started.splice(0).reverse()) await s.stop();
         process.removeListener('exit', stopCluster);
