@@ -42,7 +42,12 @@ const ROWS = `
          d.served, d.rated, d.satisfied,
          (SELECT count(*) FROM live_faults f WHERE f.site_id = s.id) AS faults
     FROM sites s
-    LEFT JOIN live_days d ON d.site_id = s.id AND d.day = s.live_day
+    -- Served and ratings of the site's day: the roll-ups the reports read, kept by the same transactions.
+    CROSS JOIN LATERAL (
+      SELECT sum(t.served)::integer AS served,
+             sum(t.rating_very_satisfied + t.rating_satisfied + t.rating_unsatisfied)::integer AS rated,
+             sum(t.rating_very_satisfied + t.rating_satisfied)::integer AS satisfied
+        FROM daily_totals t WHERE t.site_id = s.id AND t.day = s.live_day) d
     CROSS JOIN LATERAL (
       SELECT count(*) AS waiting, min(t.issued_at) AS oldest_issued, min(t.received_at) AS oldest_received
         FROM live_tickets t WHERE t.site_id = s.id AND t.day = s.live_day AND t.status = 'waiting') w

@@ -144,7 +144,6 @@ describe("a batch's net effect", () => {
     expect(fold.counters.get(3)).toEqual({ status: null, current: null, clearIf: null });
     expect(fold.counters.get(4)).toEqual({ status: null, current: undefined, clearIf: 'B009' });
     expect([...fold.faults.values()].map((f) => f.cleared)).toEqual([true]);
-    expect(fold.days.get('2026-12-07')).toEqual({ served: 1, rated: 0, satisfied: 0 });
   });
 
   it("leaves out tickets of a day before the site's current one (a backlog arriving late)", () => {

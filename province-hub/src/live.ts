@@ -45,7 +45,6 @@ interface Fold {
   tickets: Map<string, TicketChange>;
   counters: Map<number, CounterChange>;
   faults: Map<string, { device: string; deviceId: number; code: string; since: string; cleared: boolean }>;
-  days: Map<string, { served: number; rated: number; satisfied: number }>;
   newestDay: string;
   newestAt: number;
 }
@@ -57,7 +56,6 @@ export function foldFacts(facts: readonly HubFact[], currentDay: string | null):
     tickets: new Map(),
     counters: new Map(),
     faults: new Map(),
-    days: new Map(),
     newestDay,
     newestAt: Math.max(...facts.map((f) => Date.parse(f.at))),
   };
@@ -75,14 +73,6 @@ export function foldFacts(facts: readonly HubFact[], currentDay: string | null):
     if (c.current === undefined) c.clearIf = ticket;
     else if (c.current === ticket) c.current = null;
   };
-  const day = (d: string) => {
-    let t = fold.days.get(d);
-    if (!t) {
-      t = { served: 0, rated: 0, satisfied: 0 };
-      fold.days.set(d, t);
-    }
-    return t;
-  };
   for (const f of facts) {
     const d = reportDay(f.at);
     if (f.kind === 'counter') counter(f.counter).status = f.status;
@@ -96,10 +86,6 @@ export function foldFacts(facts: readonly HubFact[], currentDay: string | null):
         since: seen && !seen.cleared ? seen.since : f.at,
         cleared: f.cleared,
       });
-    } else if (f.kind === 'finished') day(d).served++;
-    else if (f.kind === 'rating') {
-      day(d).rated++;
-      if (f.rating !== 'unsatisfied') day(d).satisfied++;
     }
     if (!('ticket' in f) || f.kind === 'rating' || d < newestDay) continue;
     const key = `${d}|${f.ticket}`;
@@ -254,23 +240,6 @@ export async function applyLive(
         open.map((f) => f.deviceId),
         open.map((f) => f.code),
         open.map((f) => f.since),
-      ],
-    );
-  }
-
-  const days = [...fold.days.entries()];
-  if (days.length > 0) {
-    await db.query(
-      `INSERT INTO live_days AS d (site_id, day, served, rated, satisfied)
-       SELECT $1, u.* FROM unnest($2::date[], $3::integer[], $4::integer[], $5::integer[]) AS u
-       ON CONFLICT (site_id, day) DO UPDATE SET served = d.served + EXCLUDED.served,
-         rated = d.rated + EXCLUDED.rated, satisfied = d.satisfied + EXCLUDED.satisfied`,
-      [
-        siteId,
-        days.map(([d]) => d),
-        days.map(([, t]) => t.served),
-        days.map(([, t]) => t.rated),
-        days.map(([, t]) => t.satisfied),
       ],
     );
   }

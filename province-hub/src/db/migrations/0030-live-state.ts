@@ -10,8 +10,8 @@ import type { ClientBase } from 'pg';
  *   cancelled one is deleted, a day's rows when the site's day moves on); issued_at is the site's clock,
  *   received_at the hub's;
  * - live_counters: each counter's last reported status and the number called to it;
- * - live_faults: the device faults reported and not yet cleared;
- * - live_days: served and ratings per site and day.
+ * - live_faults: the device faults reported and not yet cleared.
+ * Served and ratings today are daily_totals' (kept by the same transaction for the reports), not a second count.
  *
  * And the table @socket.io/postgres-adapter writes a packet to when it is too large for a NOTIFY (its documented
  * setup, made here so that no hub process needs CREATE rights at run time).
@@ -50,15 +50,6 @@ export async function up(db: ClientBase): Promise<void> {
       code text NOT NULL,
       since timestamptz NOT NULL,
       PRIMARY KEY (site_id, device, device_id, code)
-    );
-
-    CREATE TABLE live_days (
-      site_id integer NOT NULL REFERENCES sites (id),
-      day date NOT NULL,
-      served integer NOT NULL DEFAULT 0,
-      rated integer NOT NULL DEFAULT 0,
-      satisfied integer NOT NULL DEFAULT 0,
-      PRIMARY KEY (site_id, day)
     );
 
     CREATE TABLE IF NOT EXISTS socket_io_attachments (
