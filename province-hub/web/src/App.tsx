@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import {
   Banner,
   Bi,
@@ -16,7 +16,6 @@ import { Floor } from './Floor.js';
 import { H } from './messages.js';
 import { P } from './page-messages.js';
 import { Province } from './Province.js';
-import { Reports } from './Reports.js';
 import { Sites } from './Sites.js';
 import { Users } from './Users.js';
 
@@ -27,6 +26,8 @@ interface HubSession {
   role?: HubRole;
 }
 const stored = tabSession<HubSession>('layso.hub.session');
+// The reports carry Chart.js: loaded when first opened, so the live view stays light on a phone.
+const Reports = lazy(() => import('./Reports.js').then((m) => ({ default: m.Reports })));
 
 /** The pages besides the province and a site's floor; an admin page is for the province admin only. */
 const PAGES = {
@@ -163,7 +164,9 @@ function Dashboard({
       ) : !state.overview ? (
         <Spinner label={H.loading} />
       ) : page === 'bao-cao' ? (
-        <Reports api={api} sites={state.overview.rows} />
+        <Suspense fallback={<Spinner label={H.loading} />}>
+          <Reports api={api} sites={state.overview.rows} />
+        </Suspense>
       ) : code ? (
         site ? (
           <Floor row={site} floor={state.floor?.row.siteId === site.siteId ? state.floor : null} />
