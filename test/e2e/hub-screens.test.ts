@@ -200,6 +200,7 @@ describe('the province report', () => {
       { code: 'phuong-5', name: 'Trung tâm phường 5', commune: 'Phường 5', issued: 4, served: 2 },
       { code: 'xa-my-hoa', name: 'Trung tâm xã Mỹ Hòa', commune: 'Xã Mỹ Hòa', issued: 3, served: 1 },
     ];
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
     for (const s of sites) {
       const key = await issueSiteKey(hub.pool, s);
       const facts: Unstamped[] = [];
@@ -222,6 +223,16 @@ describe('the province report', () => {
         );
       }
       facts.push({ kind: 'no_show', ticket: `A${100 + s.issued}`, service: 'HT', counter: 1 });
+      // The site's own totals of the day; phường 5's count one ticket more than it sent facts for.
+      facts.push({
+        kind: 'daily_totals',
+        day: today,
+        service: 'HT',
+        issued: s.issued + (s.code === 'phuong-5' ? 1 : 0),
+        served: s.served,
+        noShow: 1,
+        cancelled: 0,
+      });
       expect((await post(s.code, key, 1, facts)).status).toBe(200);
     }
 
@@ -239,7 +250,9 @@ describe('the province report', () => {
     expect(await total('noShow')).toBe('2');
     expect(await total('satisfaction')).toBe('100%');
     const p5 = page.getByTestId('report-site-phuong-5');
-    expect((await p5.locator('td').allTextContents()).slice(0, 3)).toEqual(['4', '2', '1']);
+    // The hub's figures, the site's own beside them, a difference marked.
+    expect((await p5.locator('td').allTextContents()).slice(0, 3)).toEqual(['4 (5)', '2 (2)', '1 (1)']);
+    expect(await p5.locator('td.hub-differs').count()).toBe(1);
     expect(await page.getByTestId('report-services').textContent()).toContain('HT');
     expect(
       await page.getByTestId('report-heat').locator('td').filter({ hasText: /\d/ }).count(),

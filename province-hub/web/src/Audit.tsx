@@ -63,10 +63,12 @@ export function Audit({ api }: { api: HubApi }) {
               <tbody>
                 {(page.data?.entries ?? []).map((e) => (
                   <tr key={e.id}>
-                    <td>{formatDateTime(e.at)}</td>
-                    <td>{e.username ?? P.system.vi}</td>
-                    <td>{ACTIONS[e.action]?.vi ?? e.action}</td>
-                    <td className="hub-details">{detailText(e.details)}</td>
+                    <td data-label={P.at.vi}>{formatDateTime(e.at)}</td>
+                    <td data-label={P.who.vi}>{e.username ?? P.system.vi}</td>
+                    <td data-label={P.action.vi}>{ACTIONS[e.action]?.vi ?? e.action}</td>
+                    <td className="hub-details" data-label={P.details.vi}>
+                      {detailText(e.details)}
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -45,7 +45,7 @@ export function SitePicker({
     <details className="hub-field hub-picker" data-testid={testId}>
       <summary>
         <span className="hub-picker-label">
-          <Bi m={P.sitesPick} single />
+          <Bi m={P.sitesPick} />
         </span>
         <span data-testid={`${testId}-summary`}>{summary.vi}</span>
       </summary>

@@ -84,31 +84,39 @@ export function Sites({ api }: { api: HubApi }) {
                     {s.name}
                     <small>{s.commune}</small>
                   </th>
-                  <td>
+                  <td data-label={P.code.vi}>
                     <code>{s.code}</code>
                   </td>
-                  <td className={s.revokedAt ? 'hub-warn' : undefined} data-testid="state">
+                  <td
+                    className={s.revokedAt ? 'hub-warn' : undefined}
+                    data-label={P.state.vi}
+                    data-testid="state"
+                  >
                     {s.revokedAt ? `${P.revoked.vi} ${formatDateTime(s.revokedAt)}` : P.active.vi}
                   </td>
-                  <td>{s.lastSeenAt ? formatDateTime(s.lastSeenAt) : P.never.vi}</td>
-                  <td>{s.acknowledgedSeq}</td>
+                  <td data-label={P.lastHeard.vi}>
+                    {s.lastSeenAt ? formatDateTime(s.lastSeenAt) : P.never.vi}
+                  </td>
+                  <td data-label={P.acknowledged.vi}>{s.acknowledgedSeq}</td>
                   <td className="hub-row-actions">
-                    <Button
-                      variant="secondary"
-                      onClick={() => setPending({ kind: 'key', site: s })}
-                      testId="new-key"
-                    >
-                      <Bi m={P.newKey} single />
-                    </Button>
-                    {s.revokedAt ? null : (
+                    <div>
                       <Button
-                        variant="danger"
-                        onClick={() => setPending({ kind: 'revoke', site: s })}
-                        testId="revoke"
+                        variant="secondary"
+                        onClick={() => setPending({ kind: 'key', site: s })}
+                        testId="new-key"
                       >
-                        <Bi m={P.revoke} single />
+                        <Bi m={P.newKey} single />
                       </Button>
-                    )}
+                      {s.revokedAt ? null : (
+                        <Button
+                          variant="danger"
+                          onClick={() => setPending({ kind: 'revoke', site: s })}
+                          testId="revoke"
+                        >
+                          <Bi m={P.revoke} single />
+                        </Button>
+                      )}
+                    </div>
                   </td>
                 </tr>
               ))}

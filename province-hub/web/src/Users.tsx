@@ -103,31 +103,35 @@ export function Users({ api }: { api: HubApi }) {
                       {u.username}
                       <small>{u.displayName}</small>
                     </th>
-                    <td>{ROLES[u.role].vi}</td>
-                    <td>{u.siteIds === null ? P.everySite.vi : u.siteIds.map(siteName).join(', ') || '—'}</td>
-                    <td className={u.disabled ? 'hub-warn' : undefined}>
+                    <td data-label={P.role.vi}>{ROLES[u.role].vi}</td>
+                    <td data-label={P.sitesOf.vi}>
+                      {u.siteIds === null ? P.everySite.vi : u.siteIds.map(siteName).join(', ') || '—'}
+                    </td>
+                    <td className={u.disabled ? 'hub-warn' : undefined} data-label={P.state.vi}>
                       {(u.disabled ? P.disabled : P.enabled).vi}
                     </td>
                     <td className="hub-row-actions">
-                      <Button variant="secondary" onClick={() => setEditing(u.id)} testId="edit">
-                        <Bi m={P.edit} single />
-                      </Button>
-                      <Button
-                        variant="secondary"
-                        busy={act.busy}
-                        onClick={() => void reset(u)}
-                        testId="reset"
-                      >
-                        <Bi m={P.resetPassword} single />
-                      </Button>
-                      <Button
-                        variant={u.disabled ? 'secondary' : 'danger'}
-                        busy={act.busy}
-                        onClick={() => void setDisabled(u, !u.disabled)}
-                        testId={u.disabled ? 'enable' : 'disable'}
-                      >
-                        <Bi m={u.disabled ? P.enable : P.disable} single />
-                      </Button>
+                      <div>
+                        <Button variant="secondary" onClick={() => setEditing(u.id)} testId="edit">
+                          <Bi m={P.edit} single />
+                        </Button>
+                        <Button
+                          variant="secondary"
+                          busy={act.busy}
+                          onClick={() => void reset(u)}
+                          testId="reset"
+                        >
+                          <Bi m={P.resetPassword} single />
+                        </Button>
+                        <Button
+                          variant={u.disabled ? 'secondary' : 'danger'}
+                          busy={act.busy}
+                          onClick={() => void setDisabled(u, !u.disabled)}
+                          testId={u.disabled ? 'enable' : 'disable'}
+                        >
+                          <Bi m={u.disabled ? P.enable : P.disable} single />
+                        </Button>
+                      </div>
                     </td>
                   </tr>
                 ),
