@@ -123,6 +123,20 @@ describe("the province admin's pages", () => {
     expect(refused.body.error.code).toBe('LAYSO_HUB_SITE_REVOKED');
     await page.screenshot({ path: join(SHOTS, 'admin-sites-1366.png') });
 
+    // A new key, asked first and shown once, lifts the revocation: the old key stays refused, the new one works.
+    await row.getByTestId('new-key').click();
+    await page.getByTestId('site-confirm-yes').click();
+    const renewed = await page.getByTestId('site-key-secret').inputValue();
+    expect(renewed).not.toBe(key);
+    await page.getByTestId('site-key-close').click();
+    await expect.poll(() => row.getByTestId('state').textContent()).toBe('Đang hoạt động');
+    expect(
+      (await post('xa-tan-hoa', key, 2, [{ kind: 'issued', ticket: 'A002', service: 'HT' }])).status,
+    ).toBe(401);
+    expect(
+      (await post('xa-tan-hoa', renewed, 2, [{ kind: 'issued', ticket: 'A002', service: 'HT' }])).status,
+    ).toBe(200);
+
     // An account for that site's leader; its password reset and shown once, which then signs in.
     await go(page, 'quan-tri/tai-khoan');
     const create = page.getByTestId('create-user');
@@ -146,6 +160,14 @@ describe("the province admin's pages", () => {
     expect(login.status).toBe(200);
     expect(((await login.json()) as any).viewer.siteIds).toHaveLength(1);
     await page.getByTestId('user-password-close').click();
+    await page.screenshot({ path: join(SHOTS, 'admin-users-1366.png') });
+
+    // Made a province viewer: the list says every site.
+    await user.getByTestId('edit').click();
+    await page.getByTestId('edit-xa.tanhoa').locator('select[name="role"]').selectOption('province_viewer');
+    await page.getByTestId('save').click();
+    await expect.poll(() => user.textContent()).toContain('Xem toàn tỉnh');
+    expect(await user.textContent()).toContain('Tất cả');
 
     // The last province admin cannot be disabled: the server's reason, in words.
     await page.getByTestId(`user-${admin.username}`).getByTestId('disable').click();
@@ -156,11 +178,13 @@ describe("the province admin's pages", () => {
     // Every change is in the audit log, newest first.
     await go(page, 'quan-tri/nhat-ky');
     const audit = page.getByTestId('audit');
-    await expect.poll(() => audit.locator('tbody tr').count()).toBeGreaterThanOrEqual(4);
+    await expect.poll(() => audit.locator('tbody tr').count()).toBeGreaterThanOrEqual(6);
     const actions = await audit.locator('tbody tr td:nth-child(3)').allTextContents();
-    expect(actions.slice(0, 4)).toEqual([
+    expect(actions.slice(0, 6)).toEqual([
+      'Sửa tài khoản',
       'Đặt lại mật khẩu',
       'Tạo tài khoản',
+      'Cấp khoá mới',
       'Thu hồi khoá',
       'Đăng ký điểm',
     ]);
