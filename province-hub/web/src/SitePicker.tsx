@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Bi, format } from '@layso/ui-kit';
+import { Bi, format, type Bilingual } from '@layso/ui-kit';
 import { P } from './page-messages.js';
 
 /** Folds Vietnamese for a search: no diacritics, đ → d, lower case. */
@@ -22,6 +22,7 @@ export function SitePicker({
   chosen,
   onChange,
   emptyIsAll = true,
+  label = P.sitesPick,
   testId = 'site-picker',
 }: {
   sites: readonly PickableSite[];
@@ -29,6 +30,7 @@ export function SitePicker({
   onChange: (ids: readonly number[]) => void;
   /** A report: none ticked = every site. An account's list: none is none. */
   emptyIsAll?: boolean;
+  label?: Bilingual;
   testId?: string;
 }) {
   const [q, setQ] = useState('');
@@ -45,7 +47,7 @@ export function SitePicker({
     <details className="hub-field hub-picker" data-testid={testId}>
       <summary>
         <span className="hub-picker-label">
-          <Bi m={P.sitesPick} />
+          <Bi m={label} />
         </span>
         <span data-testid={`${testId}-summary`}>{summary.vi}</span>
       </summary>

@@ -231,6 +231,7 @@ function CreateUser({
           chosen={siteIds}
           onChange={setSiteIds}
           emptyIsAll={false}
+          label={P.sitesOf}
           testId="user-sites"
         />
       ) : null}
@@ -282,6 +283,7 @@ function EditUser({
           chosen={siteIds}
           onChange={setSiteIds}
           emptyIsAll={false}
+          label={P.sitesOf}
           testId="edit-sites"
         />
       ) : null}
