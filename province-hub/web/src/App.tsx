@@ -78,7 +78,7 @@ function Dashboard({
     return () => removeEventListener('hashchange', on);
   }, []);
 
-  const refused = state.status === 'refused';
+  const refused = state.status === 'refused' && state.error?.code === 'LAYSO_UNAUTHENTICATED';
   useEffect(() => {
     if (refused) onSignOut(H.signedOut);
   }, [refused, onSignOut]);
