@@ -300,7 +300,7 @@ describe('live state from facts', () => {
     expect((await get(hub, '/api/hub/overview', 'nobody')).status).toBe(401);
   });
 
-  it("drops yesterday's queue when the site's day moves on, and follows a transfer and a finish across batches", async () => {
+  it("drops yesterday's queue and counter numbers when the site's day moves on, and follows a transfer and a finish across batches", async () => {
     now = T0;
     const hub = await startHub();
     const key = await join(hub, 'xa-ngay');
