@@ -317,7 +317,11 @@ export class QueueService extends CitizenQueue {
     };
     const before = this.store.dossiers.byCode(t.dossierCode)?.status ?? null;
     if (body.outcome === 'returned') {
-      const d = this.store.dossiers.returned({ ...base, returnedAt: now, details: body.dossier?.return ?? null });
+      const d = this.store.dossiers.returned({
+        ...base,
+        returnedAt: now,
+        details: body.dossier?.return ?? null,
+      });
       this.hubFacts.dossier(before, d, now);
       return;
     }

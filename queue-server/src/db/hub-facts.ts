@@ -32,9 +32,7 @@ function prepare(db: Database) {
       'SELECT count(*) AS n, (SELECT at FROM hub_facts ORDER BY seq LIMIT 1) AS oldest FROM hub_facts',
     ),
     firstHeld: db.prepare<[], { seq: number | null }>('SELECT min(seq) AS seq FROM hub_facts'),
-    lastWritten: db.prepare<[], { seq: number }>(
-      "SELECT seq FROM sqlite_sequence WHERE name = 'hub_facts'",
-    ),
+    lastWritten: db.prepare<[], { seq: number }>("SELECT seq FROM sqlite_sequence WHERE name = 'hub_facts'"),
   };
 }
 
@@ -82,7 +80,9 @@ export class HubFactsRepo {
 
   /** The oldest `limit` facts held, in seq order, as the protocol types them. */
   oldest(limit: number): HubFact[] {
-    return this.st.from.all(limit).map((r) => HubFact.parse({ ...(JSON.parse(r.fact) as object), seq: r.seq }));
+    return this.st.from
+      .all(limit)
+      .map((r) => HubFact.parse({ ...(JSON.parse(r.fact) as object), seq: r.seq }));
   }
 
   /** The hub has everything up to `seq`: those rows go, and the acknowledgement is kept. */
