@@ -60,6 +60,11 @@ export interface HubSenderOptions {
   /** While stopped (key, refused fact, gap): how often to try again (default 10 min). */
   stoppedRetryMs?: number;
   random?: () => number;
+  /**
+   * The link's own time (ms since the epoch) for backoff, retries and heartbeats: the real one, never the business
+   * clock, which may be wrong (or a test's) and must not hold the link up.
+   */
+  now?: () => number;
   logger?: SyncLogger;
 }
 
@@ -88,6 +93,7 @@ export class HubSender {
   private readonly heartbeatMs: number;
   private readonly stoppedRetryMs: number;
   private readonly log: SyncLogger;
+  private readonly now: () => number;
   private readonly hub: ProvinceHealth;
   private stopped: { why: HubStop; error: string; at: number; retryAt: number } | null = null;
   private lastHeartbeatAt: number | null = null;
@@ -107,6 +113,7 @@ export class HubSender {
     this.heartbeatMs = o.heartbeatMs ?? 30_000;
     this.stoppedRetryMs = o.stoppedRetryMs ?? 10 * 60_000;
     this.log = o.logger ?? silent;
+    this.now = o.now ?? Date.now;
     const backoff = o.backoff ?? { baseMs: 500, capMs: 60_000 };
     this.hub = new ProvinceHealth({ ...backoff, maxRetryAfterMs: 0, random: o.random ?? Math.random });
   }
@@ -141,7 +148,7 @@ export class HubSender {
   }
 
   health(): HubLinkHealth {
-    const now = this.o.clock.now().getTime();
+    const now = this.now();
     const snapshot = this.hub.snapshot(now);
     const stopped = this.stopped;
     return {
@@ -177,7 +184,7 @@ export class HubSender {
 
   /** One request (a batch, or a heartbeat when idle); returns how long to wait before the next. */
   private async step(): Promise<{ ms: number; wakeable: boolean }> {
-    const now = this.o.clock.now().getTime();
+    const now = this.now();
     const wait = this.hub.waitMs(now);
     if (wait > 0) return { ms: wait, wakeable: false };
     this.woken = false;
@@ -194,11 +201,11 @@ export class HubSender {
   }
 
   private answer(reply: Reply, batch: HubBatch): { ms: number; wakeable: boolean } {
-    const now = this.o.clock.now();
+    const now = new Date(this.now());
     if (reply.kind === 'ok') {
       const parsed = HubBatchReply.safeParse(reply.body);
       if (!parsed.success) return this.failed('unreadable reply');
-      this.answered(now);
+      this.hub.succeeded(this.now());
       const acked = parsed.data.acknowledged;
       if (acked > this.o.repo.lastWritten())
         return this.halt('gap', `hub acknowledged ${acked}, ahead of this site`);
@@ -207,16 +214,15 @@ export class HubSender {
       return { ms: 0, wakeable: false };
     }
     if (reply.kind === 'failed') return this.failed(reply.error);
+    // Any other answer is the hub's: it is up, whatever it thinks of this batch.
+    if (reply.status < 500) this.hub.succeeded(this.now());
     if (reply.status === 409 && reply.code === 'LAYSO_HUB_SEQ_GAP' && reply.expected !== null) {
-      this.answered(now);
       return this.gap(reply.expected, now);
     }
     if (reply.status === 401 || reply.status === 403) {
-      this.answered(now);
       return this.halt('key', `HTTP ${reply.status} ${reply.code ?? ''}`.trim());
     }
     if (reply.status === 400) {
-      this.answered(now);
       return this.halt('refused', `HTTP 400 ${reply.code ?? ''} at seq ${batch.firstSeq}`.trim());
     }
     return this.failed(`HTTP ${reply.status}${reply.code ? ` ${reply.code}` : ''}`);
@@ -238,19 +244,15 @@ export class HubSender {
     return { ms: 0, wakeable: false };
   }
 
-  private answered(now: Date): void {
-    this.hub.succeeded(now.getTime());
-  }
-
   private halt(why: HubStop, error: string): { ms: number; wakeable: boolean } {
     if (this.stopped?.why !== why) this.log.warn({ error }, `hub sender: stopped (${why})`);
-    const now = this.o.clock.now().getTime();
+    const now = this.now();
     this.stopped = { why, error, at: now, retryAt: now + this.stoppedRetryMs };
     return { ms: this.stoppedRetryMs, wakeable: false };
   }
 
   private failed(error: string): { ms: number; wakeable: boolean } {
-    const wait = this.hub.failed(this.o.clock.now().getTime(), error);
+    const wait = this.hub.failed(this.now(), error);
     return { ms: Math.max(1, wait), wakeable: false };
   }
 
@@ -262,7 +264,7 @@ export class HubSender {
       at: toIso(this.o.clock.now()),
     };
     const reply = await this.post(HUB_ENDPOINTS.hubHeartbeat.path, body);
-    const now = this.o.clock.now().getTime();
+    const now = this.now();
     this.lastHeartbeatAt = now;
     if (reply.kind === 'ok') {
       this.hub.succeeded(now);
