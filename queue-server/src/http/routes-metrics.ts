@@ -128,6 +128,14 @@ function hubFamilies(ctx: Context, now: Date): Family[] {
       })),
     },
     {
+      name: 'layso_hub_last_error',
+      help: 'The last error of the link to the hub (short, no personal data), 1 while it is the current state',
+      type: 'gauge',
+      samples: link.lastError
+        ? [{ labels: { error: link.lastError }, value: link.state === 'failing' ? 1 : 0 }]
+        : [],
+    },
+    {
       name: 'layso_hub_consecutive_failures',
       help: 'Failed requests to the hub since its last answer',
       type: 'gauge',

@@ -183,10 +183,14 @@ describe('hub sender', () => {
   it('a fact the hub refuses (400) is kept in its place and reported', async () => {
     hub.mode = 'refuse';
     issue(2);
-    const s = sender();
+    const s = sender({ heartbeatMs: 10 });
     await until(() => s.health().stopped === 'refused');
     expect(s.health().lastError).toMatch(/400.*seq 1/);
     expect(store.hub.backlog().count).toBe(2);
+    // Stuck, the site still says it lives and how much waits.
+    await hub.until(() => hub.heartbeats.length >= 2);
+    expect(hub.heartbeats.at(-1)).toMatchObject({ site: SITE, backlog: 2 });
+    expect(hub.batches.length).toBe(1);
   });
 
   it('a failing hub (503) is retried with a growing, capped backoff; it catches up once it answers', async () => {

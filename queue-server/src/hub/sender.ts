@@ -188,6 +188,12 @@ export class HubSender {
     const wait = this.hub.waitMs(now);
     if (wait > 0) return { ms: wait, wakeable: false };
     this.woken = false;
+    const stuck = this.stopped;
+    if (stuck && stuck.why !== 'key' && now < stuck.retryAt) {
+      // Stuck behind a refused fact or a gap: the hub still hears that this site lives, and how much waits.
+      const beat = await this.heartbeat();
+      return beat ?? { ms: Math.min(this.heartbeatMs, stuck.retryAt - now), wakeable: false };
+    }
     const facts = this.o.repo.oldest(MAX_BATCH_FACTS);
     const first = facts[0];
     const last = facts.at(-1);
@@ -248,7 +254,11 @@ export class HubSender {
     if (this.stopped?.why !== why) this.log.warn({ error }, `hub sender: stopped (${why})`);
     const now = this.now();
     this.stopped = { why, error, at: now, retryAt: now + this.stoppedRetryMs };
-    return { ms: this.stoppedRetryMs, wakeable: false };
+    // A revoked key hears nothing more until the retry; otherwise the heartbeats go on meanwhile.
+    return {
+      ms: why === 'key' ? this.stoppedRetryMs : Math.min(this.stoppedRetryMs, this.heartbeatMs),
+      wakeable: false,
+    };
   }
 
   private failed(error: string): { ms: number; wakeable: boolean } {
