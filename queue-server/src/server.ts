@@ -245,6 +245,7 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
       tooFast: () => kioskRate.tooFast(),
       outbox,
       province: () => sync.health(),
+      hub: () => (hub.sender ? hub.view() : null),
       signIns: () => ctx.auth.signInSurge(),
       storage: () => storage.recent(),
       queue: () => ctx.queue,

@@ -3,7 +3,7 @@
  * `store.hub` records facts and the sender runs as a background job), off otherwise (nothing recorded, nothing sent).
  * Also turns the published device and printer faults into facts: they are not commands of their own.
  */
-import type { HubLinkHealth as HubLinkView, PrinterState } from '@layso/protocol';
+import type { FloorAlert, HubLinkHealth as HubLinkView, PrinterState } from '@layso/protocol';
 import type { Config } from '../config.js';
 import type { Outgoing } from '../app/events.js';
 import type { Store } from '../db/store.js';
@@ -114,4 +114,33 @@ export function hubLinkFromConfig(
         })
       : null;
   return new HubLink(store, clock, sender);
+}
+
+/** The hub link failing or stopped: the site's facts are kept, and what to do about it. */
+export function hubAlert(
+  link: Pick<HubLinkView, 'state' | 'stopped' | 'lastError' | 'backlog'> | null,
+): FloorAlert | null {
+  if (!link || link.state !== 'failing') return null;
+  const why = link.lastError ? ` (${link.lastError})` : '';
+  const base = { kind: 'hub' as const, deviceId: null, since: null };
+  if (link.stopped === 'key')
+    return {
+      ...base,
+      severity: 'danger',
+      vi: `Trung tâm tỉnh từ chối mã khóa của điểm này${why}: mã đã bị thu hồi hoặc sai. ${link.backlog} sự kiện được giữ lại, chưa gửi; xin quản trị tỉnh cấp mã mới và đặt vào HUB_SITE_KEY.`,
+      en: `The province hub refuses this site's key${why}: revoked or wrong. ${link.backlog} fact(s) are kept, not sent; ask the province's admin for a new key and set HUB_SITE_KEY.`,
+    };
+  if (link.stopped)
+    return {
+      ...base,
+      severity: 'danger',
+      vi: `Việc gửi số liệu lên trung tâm tỉnh đã dừng${why}. Không sự kiện nào bị bỏ (${link.backlog} đang chờ); báo bộ phận kỹ thuật.`,
+      en: `Sending to the province hub has stopped${why}. No fact is dropped (${link.backlog} waiting); tell technical support.`,
+    };
+  return {
+    ...base,
+    severity: 'warning',
+    vi: `Trung tâm tỉnh không phản hồi${why}. ${link.backlog} sự kiện được giữ lại và tự gửi khi kết nối lại.`,
+    en: `The province hub is not answering${why}. ${link.backlog} fact(s) are kept and sent once it answers again.`,
+  };
 }

@@ -65,6 +65,26 @@ describe('a site joined to a hub', () => {
   });
 });
 
+describe('a site whose key is revoked', () => {
+  it('keeps its facts, says why in /api/health and alerts the supervisors on the floor', async () => {
+    hub.mode = 'revoked';
+    const services = (await site.api('/api/services')).body as { id: number }[];
+    const first = services[0];
+    if (!first) throw new Error('no service');
+    await issue(site, first.id);
+    await vi.waitFor(async () => {
+      const health = await site.api('/api/health');
+      // The ticket, and the counter closed when the first test's officer signed out.
+      expect(health.body.upstreams.hub).toMatchObject({ state: 'failing', stopped: 'key', backlog: 2 });
+      expect(health.body.upstreams.hub.lastError).toMatch(/403/);
+    });
+    const alert = site.server.ctx.floor.state().alerts.find((a) => a.kind === 'hub');
+    expect(alert).toMatchObject({ severity: 'danger' });
+    expect(alert?.vi).toMatch(/thu hồi/);
+    expect(alert?.en).toMatch(/HUB_SITE_KEY/);
+  });
+});
+
 describe('a site not joined', () => {
   it('records nothing and shows the hub as off', async () => {
     const alone = await startHarness({ seed: seedSmallCenter });
