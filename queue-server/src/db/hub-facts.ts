@@ -80,9 +80,11 @@ export class HubFactsRepo {
 
   /** The oldest `limit` facts held, in seq order, as the protocol types them. */
   oldest(limit: number): HubFact[] {
-    return this.st.from
-      .all(limit)
-      .map((r) => HubFact.parse({ ...(JSON.parse(r.fact) as object), seq: r.seq }));
+    return this.st.from.all(limit).map((r) => {
+      const fact = HubFact.safeParse({ ...(JSON.parse(r.fact) as object), seq: r.seq });
+      if (!fact.success) throw new HubFactError(`hub fact ${r.seq} no longer valid: ${fact.error.message}`);
+      return fact.data;
+    });
   }
 
   /** The hub has everything up to `seq`: those rows go, and the acknowledgement is kept. */

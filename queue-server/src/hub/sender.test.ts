@@ -193,6 +193,19 @@ describe('hub sender', () => {
     expect(hub.batches.length).toBe(1);
   });
 
+  it('a held fact the protocol no longer takes stops the sender before anything is sent; it is kept', async () => {
+    store.db
+      .prepare("INSERT INTO hub_facts (at, kind, fact) VALUES (0, 'issued', ?)")
+      .run(
+        JSON.stringify({ kind: 'issued', at: '2026-12-07T09:00:00+07:00', ticket: 'số 1', service: 'TP' }),
+      );
+    const s = sender();
+    await until(() => s.health().stopped === 'refused');
+    expect(s.health().lastError).toMatch(/hub fact 1/);
+    expect(hub.batches).toEqual([]);
+    expect(store.hub.backlog().count).toBe(1);
+  });
+
   it('a failing hub (503) is retried with a growing, capped backoff; it catches up once it answers', async () => {
     hub.mode = 'down';
     issue(2);

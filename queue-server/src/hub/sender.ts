@@ -18,7 +18,7 @@ import {
   type HubHeartbeat,
 } from '@layso/protocol';
 import { z } from 'zod';
-import type { HubFactsRepo } from '../db/hub-facts.js';
+import { HubFactError, type HubFactsRepo } from '../db/hub-facts.js';
 import type { Clock } from '../domain/types.js';
 import { toIso } from '../domain/time.js';
 import { ProvinceHealth, type HealthSnapshot } from '../sync/health.js';
@@ -174,9 +174,14 @@ export class HubSender {
       try {
         next = await this.step();
       } catch (e) {
-        // The database itself failed: nothing was dropped; look again later.
-        this.log.warn({ error: e instanceof Error ? e.name : 'unknown' }, 'hub sender: outbox failed');
-        next = { ms: this.heartbeatMs, wakeable: true };
+        if (e instanceof HubFactError) {
+          // A held fact the protocol no longer takes: it stays in its place, and health says so.
+          next = this.halt('refused', e.message.slice(0, 200));
+        } else {
+          // The database itself failed: nothing was dropped; look again later.
+          this.log.warn({ error: e instanceof Error ? e.name : 'unknown' }, 'hub sender: outbox failed');
+          next = { ms: this.heartbeatMs, wakeable: true };
+        }
       }
       if (this.started && next.ms > 0) await this.pause(next.ms, next.wakeable);
     }
@@ -278,6 +283,8 @@ export class HubSender {
     this.lastHeartbeatAt = now;
     if (reply.kind === 'ok') {
       this.hub.succeeded(now);
+      // The key works again; a refused fact or a gap is not undone by a heartbeat.
+      if (this.stopped?.why === 'key') this.stopped = null;
       return null;
     }
     if (reply.kind === 'failed') return this.failed(reply.error);
