@@ -74,6 +74,31 @@ export default tseslint.config(
     rules: forbid(['@layso/*'], 'printer-drivers is a standalone library: it imports nothing of ours.'),
   },
   {
+    // What both servers share (DESIGN.md, Parts): Node code, but neither server's, and no screen's.
+    files: ['server-kit/**/*.ts'],
+    rules: forbid(
+      [
+        ...ours(
+          'queue-server',
+          'province-hub',
+          'printer-drivers',
+          'ui-kit',
+          'kiosk-app',
+          'counter-display',
+          'admin-app',
+          'test',
+        ),
+        'electron',
+        'better-sqlite3',
+        'pg',
+        'node-hid',
+        'serialport',
+        'socket.io',
+      ],
+      'server-kit may import only protocol of ours: both servers import it, it imports neither (DESIGN.md, Parts).',
+    ),
+  },
+  {
     files: ['queue-server/**/*.ts'],
     rules: forbid(SERVER_PARTS.group, SERVER_PARTS.message),
   },
@@ -133,8 +158,8 @@ export default tseslint.config(
     },
   },
   {
-    // The province hub is a server on PostgreSQL: of ours it imports only protocol, for now (its screens will
-    // use ui-kit); no SQLite, no hardware.
+    // The province hub is a server on PostgreSQL: of ours it imports protocol and server-kit, for now (its screens
+    // will use ui-kit); no SQLite, no hardware.
     files: ['province-hub/**/*.ts'],
     rules: forbid(
       [
@@ -152,7 +177,7 @@ export default tseslint.config(
         'node-hid',
         'serialport',
       ],
-      'province-hub may import only protocol of ours, for now (DESIGN.md, Parts).',
+      'province-hub may import only protocol and server-kit of ours, for now (DESIGN.md, Parts).',
     ),
   },
   {
@@ -201,6 +226,7 @@ export default tseslint.config(
           'admin-app',
           'test',
           'province-hub',
+          'server-kit',
         ),
         '**/kiosk-app/**',
         '**/counter-display/**',
@@ -227,7 +253,7 @@ export default tseslint.config(
   {
     files: ['kiosk-app/src/main/**/*.ts', 'kiosk-app/src/preload/**/*.ts'],
     rules: forbid(
-      ours('queue-server', 'counter-display', 'admin-app', 'test', 'province-hub'),
+      ours('queue-server', 'counter-display', 'admin-app', 'test', 'province-hub', 'server-kit'),
       'kiosk-app main/preload may import only protocol and printer-drivers (DESIGN.md, Parts).',
     ),
   },

@@ -27,6 +27,14 @@ const TARGETS = {
     },
     assets: ['demo/catalogue.csv', 'sim/demo-profile.json'],
   },
+  'province-hub': {
+    entries: {
+      main: 'src/main.ts',
+      province: 'src/cli/province.ts',
+      'create-admin': 'src/cli/create-admin.ts',
+    },
+    assets: [],
+  },
   'printer-drivers': {
     entries: { print: 'src/cli/print.ts', 'virtual-printer': 'src/cli/virtual-printer.ts' },
     assets: [],

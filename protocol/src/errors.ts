@@ -294,6 +294,22 @@ export const ERRORS = {
     vi: 'Cơ sở dữ liệu của trung tâm tỉnh tạm thời không sẵn sàng: lô chưa được nhận, hãy gửi lại sau',
     en: "The hub's database is unavailable for now: the batch was not taken, send it again later",
   },
+  LAYSO_HUB_DB_UNAVAILABLE: {
+    status: 503,
+    vi: 'Cơ sở dữ liệu của trung tâm tỉnh tạm thời không sẵn sàng, vui lòng thử lại sau ít phút',
+    en: "The hub's database is unavailable for now, try again in a few minutes",
+  },
+  LAYSO_HUB_LAST_ADMIN: {
+    status: 409,
+    vi: 'Đây là quản trị tỉnh cuối cùng còn hoạt động: hãy tạo hoặc mở lại một quản trị tỉnh khác trước',
+    en: 'This is the last active province admin: create or re-enable another one first',
+  },
+  LAYSO_HUB_SITE_NOT_FOUND: { status: 404, vi: 'Không tìm thấy điểm (trung tâm)', en: 'Site not found' },
+  LAYSO_HUB_USER_DISABLED: {
+    status: 403,
+    vi: 'Tài khoản này đã bị khoá: hãy liên hệ quản trị viên của tỉnh',
+    en: "This account is disabled: ask the province's administrator",
+  },
 } as const satisfies Record<string, { status: number; vi: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

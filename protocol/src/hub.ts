@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { CounterStatus, FinishOutcome, Rating, RatingReason } from './enums.js';
 import type { ErrorCode } from './errors.js';
+import { HUB_ACCOUNT_ENDPOINTS, type HubWho } from './hub-accounts.js';
 import { IsoDateTime } from './scalars.js';
+import { SiteCode } from './hub-scalars.js';
 
 /**
  * Site → province hub (issue 20): the facts a site sends and the batch that carries them. No personal data, by
@@ -12,8 +14,8 @@ import { IsoDateTime } from './scalars.js';
 /** Most facts in one batch: a week's backlog goes as many batches, each committed and acknowledged on its own. */
 export const MAX_BATCH_FACTS = 500;
 
-/** A site's code as the hub's admin registers it (lower-case letters, digits, dashes). */
-export const SiteCode = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/);
+// Apart, so the admin's contract (hub-accounts.ts) can use it without importing this module back.
+export { SiteCode } from './hub-scalars.js';
 /** The ticket's number as printed (e.g. "A012"). */
 const TicketNumber = z.string().regex(/^[A-Z0-9-]{1,12}$/);
 /** A service's code in the site's catalogue (e.g. "HT"). */
@@ -142,14 +144,17 @@ export type HubHeartbeat = z.infer<typeof HubHeartbeat>;
 export const HubHeartbeatReply = z.strictObject({ acknowledged: z.number().int().nonnegative() });
 export type HubHeartbeatReply = z.infer<typeof HubHeartbeatReply>;
 
-/** The hub's roles: the province's admin and viewers, and a viewer of some sites only. */
-export const HubRole = z.enum(['province_admin', 'province_viewer', 'site_viewer']);
-export type HubRole = z.infer<typeof HubRole>;
+// The hub's accounts (roles, sign-in, the admin's endpoints) are declared in hub-accounts.ts.
+export * from './hub-accounts.js';
 
 export interface HubEndpointDef {
   readonly method: 'GET' | 'POST';
   readonly path: `/${string}`;
   readonly summary: string;
+  /** Who may call it (unset: a site, with its key). */
+  readonly who?: HubWho;
+  readonly params?: z.ZodType;
+  readonly query?: z.ZodType;
   readonly body?: z.ZodType;
   readonly reply: { readonly 200: z.ZodType };
   readonly errors: readonly ErrorCode[];
@@ -204,4 +209,5 @@ export const HUB_ENDPOINTS = {
       'LAYSO_INTERNAL',
     ],
   },
+  ...HUB_ACCOUNT_ENDPOINTS,
 } as const satisfies Record<string, HubEndpointDef>;

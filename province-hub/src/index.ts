@@ -6,3 +6,8 @@ export { createHub } from './server.js';
 export type { Hub, HubOptions } from './server.js';
 export { issueSiteKey, revokeSite } from './sites.js';
 export type { NewSite } from './sites.js';
+export type { HubAccess, HubViewer } from './access.js';
+export { maySee } from './access.js';
+export { createAccess, ACCESS_DEFAULTS } from './sign-in.js';
+export type { AccessOptions, HubAccounts } from './sign-in.js';
+export { createUser, seedDemoAdmin } from './users.js';

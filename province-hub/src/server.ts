@@ -1,16 +1,14 @@
-import {
-  ERRORS,
-  errorMessage,
-  HUB_ENDPOINTS,
-  HubBatch,
-  type ErrorBody,
-  type ErrorCode,
-  type HubBatchReply,
-} from '@layso/protocol';
-import Fastify, { type FastifyError, type FastifyReply } from 'fastify';
+import { HUB_ENDPOINTS, HubBatch, type HubBatchReply } from '@layso/protocol';
+import { frameworkErrorCode, sendError as refuse } from '@layso/server-kit';
+import Fastify, { type FastifyError } from 'fastify';
 import pg from 'pg';
 import { migrate } from './db/migrate.js';
+import type { HubAccess } from './access.js';
+import { bearerOf } from './endpoint.js';
 import { Ingest } from './ingest.js';
+import { registerAdminRoutes } from './routes-admin.js';
+import { registerAuthRoutes } from './routes-auth.js';
+import { createAccess, type AccessOptions, type HubAccounts } from './sign-in.js';
 import { siteOfKey } from './sites.js';
 
 export interface HubOptions {
@@ -20,6 +18,15 @@ export interface HubOptions {
   clock?: () => Date;
   /** Connections this process may hold (default 10). */
   poolSize?: number;
+  /** Who may see what; default the hub's own accounts (`createAccess`). Tests of other features pass a small one. */
+  access?: HubAccess;
+  /** Sessions' life and the sign-in limits (default: the center's). */
+  accounts?: Partial<AccessOptions>;
+  /**
+   * The load balancers in front (addresses or CIDRs) whose `X-Forwarded-For` names the client: the sign-in limits
+   * count per client address, not per balancer. Unset: the connection's own address.
+   */
+  trustProxy?: string[];
 }
 
 export interface Hub {
@@ -30,24 +37,10 @@ export interface Hub {
   readonly url: string;
   /** The process's pool, for what has no endpoint yet (issuing site keys) and for tests. */
   readonly pool: pg.Pool;
+  /** The hub's accounts: sign-in, sessions (also the `access` unless one was passed). */
+  readonly accounts: HubAccounts;
+  readonly access: HubAccess;
 }
-
-/** Fastify's own refusals of a request, mapped onto the catalogue. */
-const FRAMEWORK: Record<string, ErrorCode> = {
-  FST_ERR_CTP_INVALID_JSON_BODY: 'LAYSO_BAD_JSON',
-  FST_ERR_CTP_EMPTY_JSON_BODY: 'LAYSO_BAD_JSON',
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'LAYSO_UNSUPPORTED_MEDIA',
-  FST_ERR_CTP_BODY_TOO_LARGE: 'LAYSO_BODY_TOO_LARGE',
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'LAYSO_VALIDATION',
-};
-
-function refuse(reply: FastifyReply, code: ErrorCode, details?: unknown): FastifyReply {
-  const error: ErrorBody['error'] = { code, message: errorMessage(code) };
-  if (details !== undefined) error.details = details;
-  return reply.code(ERRORS[code].status).send({ error });
-}
-
-const BEARER = /^Bearer ([^\s]+)$/;
 
 /** The province hub's HTTP process: stateless, so several run behind one load balancer on one database. */
 export async function createHub(options: HubOptions): Promise<Hub> {
@@ -63,10 +56,16 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   }
   const ingest = new Ingest(pool, clock);
   const endpoint = HUB_ENDPOINTS.hubBatch;
-  const app = Fastify({ logger: false, bodyLimit: endpoint.bodyLimit });
+  const accounts = createAccess(pool, clock, options.accounts);
+  const access = options.access ?? accounts;
+  const app = Fastify({
+    logger: false,
+    bodyLimit: endpoint.bodyLimit,
+    ...(options.trustProxy?.length ? { trustProxy: options.trustProxy } : {}),
+  });
 
   app.setErrorHandler((err: FastifyError, _req, reply) => {
-    const code = err.code ? FRAMEWORK[err.code] : undefined;
+    const code = frameworkErrorCode(err);
     if (code) return refuse(reply, code);
     if (err instanceof SyntaxError) return refuse(reply, 'LAYSO_BAD_JSON');
     return refuse(reply, 'LAYSO_INTERNAL');
@@ -77,7 +76,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     method: endpoint.method,
     url: endpoint.path,
     handler: async (req, reply) => {
-      const key = BEARER.exec(req.headers.authorization ?? '')?.[1];
+      const key = bearerOf(req);
       if (!key) return refuse(reply, 'LAYSO_HUB_SITE_KEY');
       try {
         // Who is asking comes before what they sent: an unknown key learns nothing about the body's rules.
@@ -104,12 +103,17 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     },
   });
 
+  registerAuthRoutes(app, accounts);
+  registerAdminRoutes(app, pool, clock, accounts);
+
   let url = '';
   return {
     get url() {
       return url;
     },
     pool,
+    accounts,
+    access,
     async listen(port = 0, host = '127.0.0.1') {
       await app.listen({ port, host });
       const address = app.server.address();

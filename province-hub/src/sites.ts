@@ -4,8 +4,8 @@ import type { Pool, PoolClient } from 'pg';
 /**
  * Site keys. A key is `<site code>.<32 random bytes, base64url>`, shown once when issued; the hub keeps only its
  * sha-256 (a random 256-bit secret needs no slow hash: there is nothing to guess). The code in front names the
- * row whose hash the key is compared with, in constant time. Issuing and revoking are functions for now: the
- * province admin's endpoints and screens come later (issue 20, Deliver 4).
+ * row whose hash the key is compared with, in constant time. The province admin registers, re-keys and revokes
+ * sites through the admin endpoints (admin.ts, audited); `issueSiteKey` stays for tests and the demo's seeding.
  */
 
 export interface NewSite {
@@ -18,9 +18,14 @@ export function hashSiteKey(key: string): string {
   return createHash('sha256').update(key, 'utf8').digest('hex');
 }
 
+/** A fresh key of a site: its code, a dot, 32 random bytes (base64url). */
+function newSiteKey(code: string): string {
+  return `${code}.${randomBytes(32).toString('base64url')}`;
+}
+
 /** Registers a site (or gives an existing one a new key, which also lifts a revocation) and returns its key once. */
 export async function issueSiteKey(db: Pool | PoolClient, site: NewSite): Promise<string> {
-  const key = `${site.code}.${randomBytes(32).toString('base64url')}`;
+  const key = newSiteKey(site.code);
   await db.query(
     `INSERT INTO sites (code, name, commune, key_hash) VALUES ($1, $2, $3, $4)
      ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, commune = EXCLUDED.commune,
@@ -58,4 +63,32 @@ export async function siteOfKey(db: Pool, key: string): Promise<KeyedSite | null
   const stored = Buffer.from(row.key_hash, 'hex');
   if (given.length !== stored.length || !timingSafeEqual(given, stored)) return null;
   return { id: row.id, code: row.code, revoked: row.revoked };
+}
+
+/**
+ * Registers a new site and returns its key once; a code already registered is refused by the table's unique rule
+ * (two admins registering one code at once: one wins, the other's key never existed).
+ */
+export async function registerSite(
+  db: Pool | PoolClient,
+  site: NewSite,
+): Promise<{ id: number; key: string }> {
+  const key = newSiteKey(site.code);
+  const { rows } = await db.query<{ id: number }>(
+    'INSERT INTO sites (code, name, commune, key_hash) VALUES ($1, $2, $3, $4) RETURNING id',
+    [site.code, site.name, site.commune, hashSiteKey(key)],
+  );
+  const id = rows[0]?.id;
+  if (id === undefined) throw new Error('INSERT … RETURNING gave no row');
+  return { id, key };
+}
+
+/** A new key for a registered site (the old one stops working, a revocation is lifted); null when there is none. */
+export async function renewSiteKey(db: Pool | PoolClient, code: string): Promise<string | null> {
+  const key = newSiteKey(code);
+  const r = await db.query('UPDATE sites SET key_hash = $2, revoked_at = NULL WHERE code = $1', [
+    code,
+    hashSiteKey(key),
+  ]);
+  return (r.rowCount ?? 0) > 0 ? key : null;
 }

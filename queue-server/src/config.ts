@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { AGENCY_ID_PATTERN, AnnounceSettings, Dialect, NumberReading } from '@layso/protocol';
 import { z } from 'zod';
 import type { IssueRate } from './app/device-rate.js';
-import { isAddressOrCidr } from './network.js';
+import { TrustProxySetting } from '@layso/server-kit';
 import { assetPath } from './paths.js';
 import { isAllowedUpstream } from './upstream-url.js';
 
@@ -112,16 +112,7 @@ const ConfigSchema = z.object({
    * The reverse proxies whose `X-Forwarded-For` names the real client: addresses or CIDRs, comma-separated
    * (`127.0.0.1`, `10.0.0.0/8`). Empty: nobody's; the connection's own address is the client.
    */
-  TRUST_PROXY: z
-    .string()
-    .default('')
-    .transform((s) =>
-      s
-        .split(',')
-        .map((x) => x.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(z.string().refine(isAddressOrCidr, 'an address or a CIDR, e.g. 10.0.0.0/8'))),
+  TRUST_PROXY: TrustProxySetting,
   /** PEM files of the server's own certificate and key: HTTPS without a proxy (read again on SIGHUP). */
   TLS_CERT: z.string().min(1).optional(),
   TLS_KEY: z.string().min(1).optional(),

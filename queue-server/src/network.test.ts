@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from './config.js';
-import { isAddressOrCidr, networkWarnings } from './network.js';
+import { isAddressOrCidr } from '@layso/server-kit';
+import { networkWarnings } from './network.js';
 import { startHarness, type Harness } from './testing/harness.js';
 import { makeCertificate, servedCertificate } from './testing/tls.js';
 

@@ -6,7 +6,6 @@ import {
   type ServerResponse,
 } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import { isIP } from 'node:net';
 import type { Config } from './config.js';
 
 /**
@@ -18,17 +17,6 @@ const LOOPBACK = /^(127\.|::1$|::ffff:127\.|localhost$)/;
 
 /** This machine: a loopback address (or `localhost`, as a HOST may be written). */
 export const isLoopback = (addr: string): boolean => LOOPBACK.test(addr);
-
-/** `10.0.0.1`, `10.0.0.0/8`, `::1`, `fd00::/8`: an address or a CIDR, as fastify's proxy-addr reads them. */
-export function isAddressOrCidr(s: string): boolean {
-  const [addr = '', bits, ...rest] = s.split('/');
-  if (rest.length > 0) return false;
-  const family = isIP(addr);
-  if (family === 0) return false;
-  if (bits === undefined) return true;
-  const n = Number(bits);
-  return /^\d+$/.test(bits) && n >= 0 && n <= (family === 4 ? 32 : 128);
-}
 
 /** The proxies whose forwarded client address is believed; false = none (the socket's address is the client). */
 export function trustedProxies(config: Pick<Config, 'TRUST_PROXY'>): string[] | false {

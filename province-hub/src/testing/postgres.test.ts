@@ -70,3 +70,32 @@ describe('stop()', () => {
     await expect(client.connect()).rejects.toThrow();
   });
 });
+
+describe('restart()', () => {
+  it('comes back on the same port with what was committed, after a crash-like stop', async () => {
+    const server = await startPostgres();
+    try {
+      const url = await server.createDatabase();
+      const before = new pg.Client({ connectionString: url });
+      await before.connect();
+      await before.query('CREATE TABLE kept (x int); INSERT INTO kept VALUES (7)');
+      // The open connection is cut by the restart, as a hub's pool would see it.
+      before.on('error', () => {});
+      const port = server.port;
+      await server.restart('immediate');
+      expect(server.port).toBe(port);
+      await expect(before.query('SELECT 1')).rejects.toThrow();
+      await before.end().catch(() => {});
+      const after = new pg.Client({ connectionString: url });
+      await after.connect();
+      try {
+        const { rows } = await after.query<{ x: number }>('SELECT x FROM kept');
+        expect(rows).toEqual([{ x: 7 }]);
+      } finally {
+        await after.end();
+      }
+    } finally {
+      await server.stop();
+    }
+  });
+});

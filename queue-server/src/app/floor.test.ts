@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { FloorState, type PrinterState } from '@layso/protocol';
-import { FailureRate } from '../auth/rate-limit.js';
+import { FailureRate } from '@layso/server-kit';
 import type { OutboxCounts } from '../db/outbox.js';
 import { migrate } from '../db/migrate.js';
 import { Store } from '../db/store.js';

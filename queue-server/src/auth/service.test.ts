@@ -23,7 +23,7 @@ vi.mock('@node-rs/argon2', async (importActual) => {
 });
 
 const { AuthService } = await import('./service.js');
-const { ARGON2_AT_ONCE, DECOY_HASH, hashPassword } = await import('./tokens.js');
+const { ARGON2_AT_ONCE, DECOY_HASH, hashPassword } = await import('@layso/server-kit');
 
 const PASSWORD = 'mật-khẩu-đủ-dài-1';
 const passwordHash = await hashPassword(PASSWORD);

@@ -1,10 +1,9 @@
 import type { DeviceKind, LoginReply, Role } from '@layso/protocol';
+import { newToken, SignInGate, tokenHash, type SignInLimits } from '@layso/server-kit';
 import type { DeviceRow, Store, UserRow } from '../db/store.js';
 import type { Clock } from '../domain/types.js';
 import { toIso } from '../domain/time.js';
 import { fail, rawCodeOf, storageProblemOf, type StorageProblem } from '../errors.js';
-import { FailureRate, KnownDesks, LoginLimiter, SprayLimiter } from './rate-limit.js';
-import { DECOY_HASH, newToken, tokenHash, tryVerifyPassword, type Lane } from './tokens.js';
 
 export type Principal =
   | {
@@ -20,27 +19,12 @@ export type Principal =
     }
   | { kind: 'device'; device: DeviceRow };
 
-export interface AuthOptions {
+export interface AuthOptions extends SignInLimits {
   sessionTtlHours: number;
-  /** Failures of one username from one address in the window before it is refused. */
-  maxFailures: number;
-  /** Distinct usernames failed from one address in the window before the address is refused (spraying). */
-  maxUsernames: number;
-  windowMinutes: number;
-  /** Sign-ins waiting for the password hasher (per lane) before the next is refused at once. */
-  hashQueue: number;
-  /** Failed sign-ins in a minute, server-wide, above which the floor shows an alert. */
-  surgePerMinute: number;
 }
 
 /** How often held sessions are offered to the database again (each offer is one write that may fail). */
 const RESTORE_EVERY_MS = 5_000;
-/**
- * How long a desk where someone signed in rightly keeps the front lane of the password hasher: two weeks, so an
- * officer's own desk is still known after a weekend or a holiday (Tết).
- */
-const KNOWN_DESK_MS = 14 * 24 * 3_600_000;
-
 /** A held session written to the database, with the counter it may now open (null: none, or taken meanwhile). */
 export interface Restored {
   userId: number;
@@ -48,10 +32,7 @@ export interface Restored {
 }
 
 export class AuthService {
-  private readonly limiter: LoginLimiter;
-  private readonly spray: SprayLimiter;
-  private readonly failures: FailureRate;
-  private readonly desks = new KnownDesks(KNOWN_DESK_MS);
+  private readonly gate: SignInGate;
   private restoreAt = 0;
   /** Why the database last refused a held session (what those sessions' counter actions answer meanwhile). */
   private heldBecause: StorageProblem = 'LAYSO_DB_UNWRITABLE';
@@ -62,14 +43,12 @@ export class AuthService {
     private readonly clock: Clock,
     private readonly options: AuthOptions,
   ) {
-    this.limiter = new LoginLimiter(options.maxFailures, options.windowMinutes * 60_000);
-    this.spray = new SprayLimiter(options.maxUsernames, options.windowMinutes * 60_000);
-    this.failures = new FailureRate(options.surgePerMinute);
+    this.gate = new SignInGate(options);
   }
 
   /** A surge of failed sign-ins going on (for the floor), or null. */
   signInSurge(): { failures: number; since: Date } | null {
-    const s = this.failures.surge(this.clock.now().getTime());
+    const s = this.gate.surge(this.clock.now().getTime());
     return s && { failures: s.failures, since: new Date(s.since) };
   }
 
@@ -80,32 +59,13 @@ export class AuthService {
     counterId: number | null | undefined,
     address: string,
   ): Promise<LoginReply> {
-    const name = username.toLowerCase();
-    const key = `${name}|${address}`;
     const now = this.clock.now().getTime();
-    const refuse = (code: 'LAYSO_RATE_LIMITED' | 'LAYSO_BAD_CREDENTIALS'): never => {
-      this.failures.note(now);
-      return fail(code);
-    };
-    if (this.limiter.blocked(key, now) || this.spray.blocked(address, now)) refuse('LAYSO_RATE_LIMITED');
     const user = this.store.accounts.userByName(username);
-    // An unknown name is checked against the decoy: the same argon2 cost, through the same bounded queue.
-    const check = tryVerifyPassword(user?.passwordHash ?? DECOY_HASH, password, {
-      maxWaiting: this.options.hashQueue,
-      lane: this.laneOf(address, now),
-    });
-    // The hasher's queue is full: refused now, nothing hashed and nothing counted against the name.
-    if (!check) return refuse('LAYSO_RATE_LIMITED');
-    // Counted before the (slow) password check, so attempts fired in parallel cannot slip past the limits.
-    this.limiter.fail(key, now);
-    this.spray.fail(address, name, now);
-    const ok = await check;
-    if (!user || !ok) return refuse('LAYSO_BAD_CREDENTIALS');
+    const refused = await this.gate.check(username, user?.passwordHash ?? null, password, address, now);
+    if (refused || !user) return fail(refused ?? 'LAYSO_BAD_CREDENTIALS');
     // Only someone who knows the password learns that the account is disabled (and why they cannot sign in).
     if (!user.active) fail('LAYSO_USER_DISABLED');
-    this.limiter.succeed(key);
-    this.spray.succeed(address, name);
-    this.desks.succeed(address, now);
+    this.gate.succeed(username, address, now);
     let seat: number | null = null;
     if (counterId === null) {
       seat = null;
@@ -156,17 +116,6 @@ export class AuthService {
         homeCounterId: user.counterId,
       },
     };
-  }
-
-  /**
-   * The hasher's lane of a sign-in from `address` (see tokens.ts): chosen by the address's history only, never by
-   * the username, so how long a sign-in waits tells nothing about whether the name exists.
-   */
-  private laneOf(address: string, now: number): Lane {
-    const failed = this.spray.failedNames(address, now);
-    // One name failed is a typo at a desk; more is someone trying names, who loses the front lane.
-    if (failed <= 1 && this.desks.known(address, now)) return 'known';
-    return failed === 0 ? 'first' : 'rest';
   }
 
   /**

@@ -2,8 +2,7 @@ import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
 import type { Store, UserRow } from '../db/store.js';
 import type { Clock } from '../domain/types.js';
 import { fail } from '../errors.js';
-import { LoginLimiter } from './rate-limit.js';
-import { hashPassword } from './tokens.js';
+import { hashPassword, LoginLimiter } from '@layso/server-kit';
 
 /** Shortest password of a first admin, as for any account (`UserInput`). */
 export const MIN_PASSWORD_LENGTH = 10;

@@ -7,10 +7,9 @@
  * Exit codes: 0 created; 2 refused (bad arguments, weak password, username taken); 1 anything else.
  */
 import { mkdirSync } from 'node:fs';
-import { createInterface } from 'node:readline';
-import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { errorMessage, Text } from '@layso/protocol';
+import { CliRefusal, cliRefuse, readNewPassword, runCli } from '@layso/server-kit';
 import { createAdmin, MIN_PASSWORD_LENGTH } from '../auth/setup.js';
 import { loadConfig } from '../config.js';
 import { AuditLog } from '../db/audit.js';
@@ -24,62 +23,6 @@ const USAGE = [
   '  --password-stdin: đọc mật khẩu từ một dòng stdin / reads the password as one line from stdin',
   '  DATA_DIR, CONFIG_FILE: như máy chủ / as for the server',
 ].join('\n');
-
-/** A refusal the installer can fix: a message in both languages and exit code 2. */
-class Refusal extends Error {}
-
-function refuse(vi: string, en: string): never {
-  throw new Refusal(`${vi} / ${en}`);
-}
-
-/** Reads stdin to its end and keeps its first line (without the line break). */
-async function passwordFromStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return (Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '').replace(/\r$/, '');
-}
-
-/** Asks on the terminal without echoing what is typed. */
-function askHidden(prompt: string): Promise<string> {
-  let muted = false;
-  const output = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      if (!muted) process.stderr.write(chunk);
-      done();
-    },
-  });
-  const rl = createInterface({ input: process.stdin, output, terminal: true });
-  return new Promise<string>((resolve, reject) => {
-    process.stderr.write(prompt);
-    muted = true;
-    rl.question('', (answer) => {
-      muted = false;
-      process.stderr.write('\n');
-      rl.close();
-      resolve(answer);
-    });
-    rl.once('SIGINT', () => {
-      rl.close();
-      process.stderr.write('\n');
-      reject(new Refusal('Đã huỷ / Cancelled'));
-    });
-  });
-}
-
-async function readPassword(fromStdin: boolean): Promise<string> {
-  if (fromStdin) return passwordFromStdin();
-  if (!process.stdin.isTTY)
-    refuse(
-      'Không có bàn phím để nhập mật khẩu: dùng --password-stdin',
-      'No terminal to type the password on: use --password-stdin',
-    );
-  const first = await askHidden(`Mật khẩu / password (≥ ${MIN_PASSWORD_LENGTH} ký tự / characters): `);
-  // Refused before asking again, so a short password does not cost a second typing.
-  if (first.length < MIN_PASSWORD_LENGTH) return first;
-  const again = await askHidden('Nhập lại mật khẩu / password again: ');
-  if (again !== first) refuse('Hai lần nhập mật khẩu không khớp', 'The two passwords differ');
-  return first;
-}
 
 async function run(): Promise<void> {
   let args;
@@ -95,23 +38,23 @@ async function run(): Promise<void> {
       allowPositionals: false,
     }).values;
   } catch (e) {
-    refuse(`Tham số không hợp lệ (${(e as Error).message})\n${USAGE}`, 'invalid arguments');
+    cliRefuse(`Tham số không hợp lệ (${(e as Error).message})\n${USAGE}`, 'invalid arguments');
   }
   if (args.help) {
     console.log(USAGE);
     return;
   }
   const username = args.username?.trim();
-  if (!username) refuse(`Thiếu --username\n${USAGE}`, 'missing --username');
+  if (!username) cliRefuse(`Thiếu --username\n${USAGE}`, 'missing --username');
   if (!/^[a-z0-9._-]{3,64}$/.test(username))
-    refuse(
+    cliRefuse(
       'Tên đăng nhập chỉ gồm a-z, 0-9, dấu . _ -, dài 3 đến 64 ký tự',
       'A username is 3 to 64 of a-z, 0-9, . _ -',
     );
   // The same rules as a display name typed in the admin page: NFC, 1–120 characters, no controls or overrides.
   const name = Text(120).safeParse(args['display-name']?.trim() || 'Quản trị viên');
   if (!name.success)
-    throw new Refusal(
+    throw new CliRefusal(
       `Tên hiển thị không hợp lệ / Invalid display name: ${name.error.issues[0]?.message ?? ''}`,
     );
   const displayName = name.data;
@@ -123,10 +66,10 @@ async function run(): Promise<void> {
     const store = new Store(db);
     // Checked before asking for the password, so a taken name is known without typing anything.
     if (store.accounts.userByName(username))
-      refuse(`Tên đăng nhập "${username}" đã có`, `the username "${username}" is already taken`);
-    const password = await readPassword(args['password-stdin']);
+      cliRefuse(`Tên đăng nhập "${username}" đã có`, `the username "${username}" is already taken`);
+    const password = await readNewPassword(args['password-stdin'], MIN_PASSWORD_LENGTH);
     if (password.length < MIN_PASSWORD_LENGTH)
-      refuse(
+      cliRefuse(
         `Mật khẩu quá ngắn: cần ít nhất ${MIN_PASSWORD_LENGTH} ký tự`,
         `Password too short: at least ${MIN_PASSWORD_LENGTH} characters`,
       );
@@ -139,9 +82,9 @@ async function run(): Promise<void> {
       );
     } catch (e) {
       if (e instanceof AppError && e.code === 'LAYSO_CONFLICT')
-        refuse(`Tên đăng nhập "${username}" đã có`, `the username "${username}" is already taken`);
+        cliRefuse(`Tên đăng nhập "${username}" đã có`, `the username "${username}" is already taken`);
       if (e instanceof AppError && e.status < 500)
-        throw new Refusal(`${errorMessage(e.code)}: ${JSON.stringify(e.details ?? null)}`);
+        throw new CliRefusal(`${errorMessage(e.code)}: ${JSON.stringify(e.details ?? null)}`);
       throw e;
     }
   } finally {
@@ -149,14 +92,4 @@ async function run(): Promise<void> {
   }
 }
 
-run().then(
-  () => process.exit(0),
-  (e: unknown) => {
-    if (e instanceof Refusal) {
-      console.error(e.message);
-      process.exit(2);
-    }
-    console.error('Lỗi / error:', e instanceof Error ? e.message : e);
-    process.exit(1);
-  },
-);
+runCli(run);

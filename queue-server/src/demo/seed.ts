@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { DeviceKind, WeeklyHours } from '@layso/protocol';
 import { CatalogueService } from '../app/catalogue.js';
 import { registerDevice } from '../auth/service.js';
-import { hashPassword, randomPassword } from '../auth/tokens.js';
+import { hashPassword, randomPassword } from '@layso/server-kit';
 import type { Store } from '../db/store.js';
 import type { Clock } from '../domain/types.js';
 import { assetPath } from '../paths.js';

@@ -1,7 +1,7 @@
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AdminDevice, DevicePairing, type FloorState } from '@layso/protocol';
-import { hashPassword } from '../auth/tokens.js';
+import { hashPassword } from '@layso/server-kit';
 import { toIso } from '../domain/time.js';
 import { ManualClock, startHarness, type Harness } from '../testing/harness.js';
 import { login, next, socket } from '../testing/kit.js';

@@ -7,7 +7,7 @@
 import ExcelJS from 'exceljs';
 import { DossierList, DossierProgressReply, FloorState, type ProvincialStatus } from '@layso/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../auth/tokens.js';
+import { hashPassword } from '@layso/server-kit';
 import { formatCompact, vnInstant } from '../domain/time.js';
 import { seedSmallCenter } from '../testing/center.js';
 import { ManualClock, startHarness, type Harness } from '../testing/harness.js';

@@ -1,33 +1,10 @@
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { ENDPOINTS, ERRORS, errorMessage, errorsOf, type ErrorBody, type ErrorCode } from '@layso/protocol';
+import { ENDPOINTS, ERRORS, errorsOf, type ErrorCode } from '@layso/protocol';
+import { errorBody, frameworkErrorCode, sendError } from '@layso/server-kit';
 import { AppError, storageProblemOf } from '../errors.js';
 import { endpointOf } from './endpoint.js';
-
-/** Fastify's own refusals, mapped onto our catalogue. */
-const FRAMEWORK: Record<string, ErrorCode> = {
-  FST_ERR_CTP_INVALID_JSON_BODY: 'LAYSO_BAD_JSON',
-  FST_ERR_CTP_EMPTY_JSON_BODY: 'LAYSO_BAD_JSON',
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'LAYSO_UNSUPPORTED_MEDIA',
-  FST_ERR_CTP_BODY_TOO_LARGE: 'LAYSO_BODY_TOO_LARGE',
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'LAYSO_VALIDATION',
-  FST_ERR_BAD_URL: 'LAYSO_NOT_FOUND',
-  FST_ERR_ASYNC_CONSTRAINT: 'LAYSO_NOT_FOUND',
-};
-
-export function body(code: ErrorCode, details?: unknown): ErrorBody {
-  return {
-    error:
-      details === undefined
-        ? { code, message: errorMessage(code) }
-        : { code, message: errorMessage(code), details },
-  };
-}
-
-export function send(reply: FastifyReply, code: ErrorCode, details?: unknown): FastifyReply {
-  return reply.code(ERRORS[code].status).send(body(code, details));
-}
 
 function describe(err: FastifyError): { code: ErrorCode; details?: unknown } {
   if (err instanceof AppError) return { code: err.code, details: err.details };
@@ -56,7 +33,8 @@ function describe(err: FastifyError): { code: ErrorCode; details?: unknown } {
       })),
     };
   }
-  if (err.code && FRAMEWORK[err.code]) return { code: FRAMEWORK[err.code] as ErrorCode };
+  const framework = frameworkErrorCode(err);
+  if (framework) return { code: framework };
   // Two admins saving the same username or code at once: the database's unique rule decides, the loser is told.
   if (typeof err.code === 'string' && err.code.startsWith('SQLITE_CONSTRAINT_UNIQUE'))
     return { code: 'LAYSO_CONFLICT' };
@@ -83,14 +61,14 @@ export function installErrorHandling(app: FastifyInstance): void {
     const endpoint = endpointOf(req);
     if (endpoint && !errorsOf(ENDPOINTS[endpoint]).includes(code))
       req.log.warn({ endpoint, code }, 'error code not listed for this endpoint in the protocol table');
-    return send(reply, code, details);
+    return sendError(reply, code, details);
   });
-  app.setNotFoundHandler((_req, reply) => send(reply, 'LAYSO_NOT_FOUND'));
+  app.setNotFoundHandler((_req, reply) => sendError(reply, 'LAYSO_NOT_FOUND'));
 }
 
 /** For `frameworkErrors`: errors raised before routing (bad URL encoding and the like). */
 export function frameworkErrors(err: FastifyError, _req: FastifyRequest, reply: FastifyReply): void {
-  void send(reply, describe(err).code === 'LAYSO_INTERNAL' ? 'LAYSO_VALIDATION' : describe(err).code);
+  void sendError(reply, describe(err).code === 'LAYSO_INTERNAL' ? 'LAYSO_VALIDATION' : describe(err).code);
 }
 
 /**
@@ -99,7 +77,7 @@ export function frameworkErrors(err: FastifyError, _req: FastifyRequest, reply: 
  */
 export function clientError(_err: Error, socket: Socket): void {
   if (!socket.writable) return;
-  const payload = JSON.stringify(body('LAYSO_VALIDATION'));
+  const payload = JSON.stringify(errorBody('LAYSO_VALIDATION'));
   socket.end(
     `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json; charset=utf-8\r\n` +
       `Content-Length: ${Buffer.byteLength(payload)}\r\nConnection: close\r\n\r\n${payload}`,

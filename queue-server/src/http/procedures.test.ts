@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CatalogueImportReport, Procedure } from '@layso/protocol';
-import { hashPassword } from '../auth/tokens.js';
+import { hashPassword } from '@layso/server-kit';
 import { startHarness, type Harness } from '../testing/harness.js';
 import { login } from '../testing/kit.js';
 

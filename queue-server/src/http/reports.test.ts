@@ -5,7 +5,7 @@
 import ExcelJS from 'exceljs';
 import { ReportReply } from '@layso/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../auth/tokens.js';
+import { hashPassword } from '@layso/server-kit';
 import { ManualClock, startHarness, type Harness } from '../testing/harness.js';
 import { issue, login } from '../testing/kit.js';
 

@@ -6,7 +6,7 @@ import { fail } from '../errors.js';
 import type { Context } from '../context.js';
 import type { TicketRow } from '../db/store.js';
 import type { SomeHandlers } from './endpoint.js';
-import { sendHtml } from './security.js';
+import { sendHtml } from '@layso/server-kit';
 
 /** A QR symbol as SVG: one path of dark modules inside a 4-module quiet zone. */
 export function qrSvg(text: string): string {

@@ -1,6 +1,6 @@
 import type { AdminUser } from '@layso/protocol';
 import type { FastifyRequest } from 'fastify';
-import { hashPassword } from '../auth/tokens.js';
+import { hashPassword } from '@layso/server-kit';
 import type { UserRow } from '../db/store.js';
 import { fail } from '../errors.js';
 import type { Context } from '../context.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { page } from './routes-pages.js';
-import { SECURITY_HEADERS, sendHtml } from './security.js';
+import { SECURITY_HEADERS, sendHtml } from '@layso/server-kit';
 
 interface WebApp {
   /** Folder under WEB_DIR, served at `/<dir>/` (scripts, styles, fonts, clips). */

@@ -1,6 +1,7 @@
 import type { ClientBase } from 'pg';
 import { up as sitesAndFacts } from './0010-sites-and-facts.js';
 import { up as siteAcknowledged } from './0020-site-acknowledged.js';
+import { up as accounts } from './0040-accounts.js';
 
 export interface Migration {
   /** The schema version after this migration (a row of `schema_migrations`). */
@@ -14,4 +15,5 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: '0010-sites-and-facts', up: sitesAndFacts },
   { version: 20, name: '0020-site-acknowledged', up: siteAcknowledged },
+  { version: 40, name: '0040-accounts', up: accounts },
 ];
