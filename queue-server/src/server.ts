@@ -47,6 +47,7 @@ import { smsAdapter } from './notify/sms.js';
 import { znsAdapter } from './notify/zns.js';
 import { Notices, type NoticesOptions } from './notify/service.js';
 import { IntakeRetention } from './db/retention.js';
+import { hubLinkFromConfig } from './hub/link.js';
 import { ReportDayJob, Reports } from './reports/service.js';
 import { every, Jobs } from './jobs.js';
 
@@ -160,6 +161,8 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
     ...(options.logger ? { logger: app.log } : {}),
   });
   const counters = new EventCounters();
+  // Joined to a province hub (HUB_URL, HUB_SITE_KEY): commands record facts from here on, a job sends them.
+  const hub = hubLinkFromConfig(config, { store, clock, ...(options.logger ? { logger: app.log } : {}) });
   // Devices' presence asks for the kiosk printer's state at use time (the printer is made with the context).
   const presence = new DevicePresence(store, clock, () => ctx.printer.status());
   // The admin's settings over the environment's: every reader below asks for the value at use time.
@@ -210,6 +213,7 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
       publish: (events: Outgoing[]) => {
         realtime.gateway?.publish(events);
         counters.observe(events);
+        hub.observe(events);
         // A finished ticket may have written a dossier record: the provincial worker looks at once.
         if (events.some((e) => e.type === 'ticket:updated' && e.data.status === 'done')) sync.wake();
         // A call or a moving queue may have planned notices: the notice workers look at once.
@@ -241,6 +245,7 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
       tooFast: () => kioskRate.tooFast(),
       outbox,
       province: () => sync.health(),
+      hub: () => (hub.sender ? hub.view() : null),
       signIns: () => ctx.auth.signInSurge(),
       storage: () => storage.recent(),
       queue: () => ctx.queue,
@@ -265,6 +270,7 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
       log: app.log,
     }),
     notices,
+    hub,
     phoneLimit: new PhoneActionLimit(clock, config.PHONE_ACTIONS_PER_SOURCE, config.PHONE_ACTIONS_PER_TICKET),
   };
 
@@ -393,6 +399,8 @@ function backgroundJobs(
     },
   });
   jobs.add({ name: 'provincial-sync', start: () => ctx.sync.start(), stop: () => ctx.sync.stop() });
+  const hubSender = ctx.hub.job();
+  if (hubSender) jobs.add(hubSender);
   jobs.add({
     name: 'notices',
     start: () => ctx.notices.dispatcher.start(),

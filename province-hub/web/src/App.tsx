@@ -103,7 +103,7 @@ function Dashboard({
     return () => removeEventListener('hashchange', on);
   }, []);
 
-  const refused = state.status === 'refused';
+  const refused = state.status === 'refused' && state.error?.code === 'LAYSO_UNAUTHENTICATED';
   useEffect(() => {
     if (refused) onSignOut(H.signedOut);
   }, [refused, onSignOut]);
