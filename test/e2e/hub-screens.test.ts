@@ -19,6 +19,7 @@ import { REPO_ROOT } from '../support/child.js';
 
 const SHOTS = join(REPO_ROOT, 'test-results/screenshots/hub');
 const OFFICE_PC = { width: 1366, height: 768 };
+const FULL_HD = { width: 1920, height: 1080 };
 const PHONE = { width: 390, height: 844 };
 
 let chrome: TestBrowser;
@@ -313,9 +314,13 @@ describe('the province report', () => {
     expect(value('Đã phục vụ')).toBe(1);
     expect(book.getWorksheet('Theo điểm')?.getRow(2).getCell(2).value).toBe('Trung tâm xã Mỹ Hòa');
 
+    const wide = await signIn(FULL_HD, viewer);
+    await go(wide, 'bao-cao');
+    await wide.getByTestId('report-sites').waitFor();
+    await wide.screenshot({ path: join(SHOTS, 'report-1080p.png') });
+    // Opened, the page shows today's figures without being asked.
     const phone = await signIn(PHONE, viewer);
     await go(phone, 'bao-cao');
-    await phone.getByTestId('report-today').click();
     await phone.getByTestId('report-sites').waitFor();
     await phone.screenshot({ path: join(SHOTS, 'report-phone.png'), fullPage: true });
   });

@@ -8,6 +8,7 @@ import {
   SignInForm,
   Spinner,
   tabSession,
+  useLoad,
   type Bilingual,
 } from '@layso/ui-kit';
 import type { HubRole } from '@layso/protocol';
@@ -110,7 +111,9 @@ function Dashboard({
 
   const api = useMemo(() => createHubApi({ token: session.token }), [session.token]);
   const page = pageFromHash(hash);
-  const isAdmin = session.role === 'province_admin';
+  // The server's word on who this is (a session kept from before may lack its role); the stored role until it answers.
+  const me = useLoad(() => api.me(), [api]);
+  const isAdmin = (me.data?.role ?? session.role) === 'province_admin';
   const code = siteFromHash(hash);
   const site = code ? state.overview?.rows.find((r) => r.code === code) : undefined;
   useEffect(() => client.watch(site?.siteId ?? null), [client, site?.siteId]);

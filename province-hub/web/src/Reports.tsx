@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import {
   HUB_WAIT_TARGETS,
   type HubReportFigures,
@@ -51,6 +51,10 @@ export function Reports({ api, sites }: { api: HubApi; sites: readonly HubSiteRo
     const r = await load.run(() => api.report(range(f, t)));
     if (r) setReport(r);
   };
+  // Today's figures at once: the page is opened to be read; the form then asks for other days and sites.
+  useEffect(() => {
+    void show(today, today);
+  }, []); // once, on opening
   const file = async (kind: 'csv' | 'xlsx') => {
     if (!from || !to) return;
     const got = await download.run(() => api.reportFile(range(from, to), kind));
