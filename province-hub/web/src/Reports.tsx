@@ -24,6 +24,7 @@ import { duration } from './messages.js';
 import { P } from './page-messages.js';
 import { ReportCharts, HeatTable } from './report-charts.js';
 import { SitePicker } from './SitePicker.js';
+import './reports.css';
 
 const wait = (s: number | null) => (s === null ? '—' : duration(Math.round(s)).vi);
 
