@@ -9,6 +9,7 @@ import { Ingest } from './ingest.js';
 import { registerAdminRoutes } from './routes-admin.js';
 import { registerReports } from './reports/route.js';
 import { registerAuthRoutes } from './routes-auth.js';
+import { registerCatalogueRoutes } from './routes-catalogue.js';
 import { createAccess, type AccessOptions, type HubAccounts } from './sign-in.js';
 import { siteOfKey } from './sites.js';
 
@@ -106,6 +107,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
 
   registerAuthRoutes(app, accounts);
   registerAdminRoutes(app, pool, clock, accounts);
+  registerCatalogueRoutes(app, pool, clock, accounts);
   registerReports(app, pool, access);
 
   let url = '';
