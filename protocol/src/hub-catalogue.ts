@@ -4,6 +4,7 @@ import type { ErrorCode } from './errors.js';
 import { PriorityGroupsInput } from './rest.js';
 import { IsoDateTime } from './scalars.js';
 import { AnnounceSettings } from './screens.js';
+import { ProvinceCatalogueStatus } from './upstream-health.js';
 
 /**
  * Hub → sites (issue 20, Deliver 3): what the province manages for every site — its procedure catalogue with each
@@ -131,30 +132,6 @@ export const HUB_CATALOGUE_ENDPOINTS = {
     errors: [...ADMIN_ERRORS, ...WITH_BODY],
   },
 } as const;
-
-/**
- * A site's view of what the province manages (its admin's screens, `/api/health`): the pull's state — off (not
- * joined), unknown (not pulled since start), current (the last pull answered), failing (it did not: the site keeps
- * the catalogue it last applied) — and what the applied version manages.
- */
-export const ProvinceCatalogueStatus = z.strictObject({
-  state: z.enum(['off', 'unknown', 'current', 'failing']),
-  /** The version applied here (0: none yet) and its ETag. */
-  version: z.number().int().nonnegative(),
-  etag: z.string().nullable(),
-  appliedAt: IsoDateTime.nullable(),
-  /** The last pull the hub answered (200 or 304), and what it brought. */
-  lastCheckedAt: IsoDateTime.nullable(),
-  lastResult: z.enum(['updated', 'unchanged']).nullable(),
-  lastFailureAt: IsoDateTime.nullable(),
-  lastError: z.string().nullable(),
-  managed: z.strictObject({
-    procedures: z.number().int().nonnegative(),
-    announce: z.boolean(),
-    priorityGroups: z.boolean(),
-  }),
-});
-export type ProvinceCatalogueStatus = z.infer<typeof ProvinceCatalogueStatus>;
 
 /** The admin's view: the status and each province procedure with the service code the province names (or null). */
 export const ProvinceCatalogueReply = ProvinceCatalogueStatus.extend({

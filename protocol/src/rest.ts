@@ -5,8 +5,7 @@ import { CounterStatus, DeviceKind, FinishOutcome, Role, TicketStatus } from './
 import { IntakeNoticeConsent } from './notices.js';
 import { CccdNumber, Id, IdNumber, IsoDateTime, Phone } from './scalars.js';
 import { Text } from './text.js';
-import { ProvinceCatalogueStatus } from './hub-catalogue.js';
-import { HubLinkHealth, UpstreamHealth } from './upstream-health.js';
+import { HubLinkHealth, ProvinceCatalogueStatus, UpstreamHealth } from './upstream-health.js';
 
 // Id, IsoDateTime and the phone and ID patterns live in scalars.ts so that the dossier register's schemas (which
 // FinishBody uses) need not import this file back.

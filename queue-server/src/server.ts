@@ -274,7 +274,8 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
     notices,
     hub,
     provinceCatalogue: new CataloguePull({
-      hub: config.HUB_URL && config.HUB_SITE_KEY ? { url: config.HUB_URL, siteKey: config.HUB_SITE_KEY } : null,
+      hub:
+        config.HUB_URL && config.HUB_SITE_KEY ? { url: config.HUB_URL, siteKey: config.HUB_SITE_KEY } : null,
       everyMs: config.HUB_CATALOGUE_PULL_MINUTES * 60_000,
       store,
       clock,

@@ -107,7 +107,8 @@ export const ADMIN_ENDPOINTS = {
   provinceCatalogue: {
     method: 'GET',
     path: '/api/admin/province-catalogue',
-    summary: "What the province manages here (issue 20): the pull's state, the version applied, the procedures",
+    summary:
+      "What the province manages here (issue 20): the pull's state, the version applied, the procedures",
     tag: 'admin',
     who: WHO.supervisors,
     reply: { 200: ProvinceCatalogueReply },

@@ -98,7 +98,10 @@ export class CatalogueService {
     // The province's procedures change only through its catalogue (hub/catalogue-pull.ts); the preview says so too.
     const managed = prepared.rows.filter((r) => this.store.province.procedure(r.code) !== null);
     if (managed.length > 0)
-      fail('LAYSO_PROVINCE_MANAGED', { count: managed.length, codes: managed.slice(0, 20).map((r) => r.code) });
+      fail('LAYSO_PROVINCE_MANAGED', {
+        count: managed.length,
+        codes: managed.slice(0, 20).map((r) => r.code),
+      });
     if (body.dryRun) return prepared.report;
     const services = new Set(this.store.catalogue.services().map((s) => s.id));
     let imported = 0;

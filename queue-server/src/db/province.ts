@@ -40,7 +40,9 @@ function prepare(db: Database) {
       'SELECT code, service_code FROM province_procedures WHERE code = ?',
     ),
     clear: db.prepare<[]>('DELETE FROM province_procedures'),
-    add: db.prepare<[string, string | null]>('INSERT INTO province_procedures (code, service_code) VALUES (?, ?)'),
+    add: db.prepare<[string, string | null]>(
+      'INSERT INTO province_procedures (code, service_code) VALUES (?, ?)',
+    ),
   };
 }
 

@@ -77,7 +77,8 @@ export function adminHandlers(ctx: Context) {
     },
 
     setPriorityGroups: async (req) => {
-      if (ctx.store.province.applied()?.priorityGroups) fail('LAYSO_PROVINCE_MANAGED', { part: 'priorityGroups' });
+      if (ctx.store.province.applied()?.priorityGroups)
+        fail('LAYSO_PROVINCE_MANAGED', { part: 'priorityGroups' });
       const before = ctx.store.catalogue.priorityGroups();
       ctx.store.transaction(() => ctx.store.catalogue.setPriorityGroups(req.body));
       const after = ctx.store.catalogue.priorityGroups();

@@ -109,9 +109,10 @@ export class CataloguePull {
   }
 
   private async once(): Promise<void> {
-    const outcome = await this.fetchAndApply().catch(
-      (e: unknown): Outcome => ({ ok: false, error: e instanceof Error ? e.message.slice(0, 200) : 'failed' }),
-    );
+    const outcome = await this.fetchAndApply().catch((e: unknown): Outcome => ({
+      ok: false,
+      error: e instanceof Error ? e.message.slice(0, 200) : 'failed',
+    }));
     const now = this.o.clock.now();
     if (outcome.ok) {
       this.lastCheckedAt = now;
