@@ -15,7 +15,8 @@ export function useProvince() {
 export function ProvinceBadge({ testId = 'province-badge' }: { testId?: string }) {
   return (
     <span className="ad-tag ad-province" title={A.provinceManagedHint.vi} data-testid={testId}>
-      <Bi m={A.provinceManaged} />
+      {/* Both languages inline: a badge is one short line. */}
+      <span lang="vi">{A.provinceManaged.vi}</span> / <span lang="en">{A.provinceManaged.en}</span>
     </span>
   );
 }
