@@ -159,6 +159,13 @@ describe("the province's catalogue at a joined site", () => {
     expect(health.body.upstreams.hubCatalogue).toMatchObject({ state: 'failing', version: 1 });
     expect(site.store.province.procedure('1.000894')).not.toBeNull();
 
+    hub.mode = 'revoked';
+    expect((await pullNow()).body).toMatchObject({
+      state: 'failing',
+      version: 1,
+      lastError: 'HTTP 403 LAYSO_HUB_SITE_REVOKED',
+    });
+
     // Back: version 2 names no procedure, so none is the province's any more; the announcement still is.
     hub.mode = 'ok';
     const back = await pullNow();
