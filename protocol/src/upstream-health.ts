@@ -31,3 +31,27 @@ export const HubLinkHealth = UpstreamHealth.extend({
   lastHeartbeatAt: IsoDateTime.nullable(),
 });
 export type HubLinkHealth = z.infer<typeof HubLinkHealth>;
+
+/**
+ * A site's view of what the province manages (its admin's screens, `/api/health`): the pull's state — off (not
+ * joined), unknown (not pulled since start), current (the last pull answered), failing (it did not: the site keeps
+ * the catalogue it last applied) — and what the applied version manages.
+ */
+export const ProvinceCatalogueStatus = z.strictObject({
+  state: z.enum(['off', 'unknown', 'current', 'failing']),
+  /** The version applied here (0: none yet) and its ETag. */
+  version: z.number().int().nonnegative(),
+  etag: z.string().nullable(),
+  appliedAt: IsoDateTime.nullable(),
+  /** The last pull the hub answered (200 or 304), and what it brought. */
+  lastCheckedAt: IsoDateTime.nullable(),
+  lastResult: z.enum(['updated', 'unchanged']).nullable(),
+  lastFailureAt: IsoDateTime.nullable(),
+  lastError: z.string().nullable(),
+  managed: z.strictObject({
+    procedures: z.number().int().nonnegative(),
+    announce: z.boolean(),
+    priorityGroups: z.boolean(),
+  }),
+});
+export type ProvinceCatalogueStatus = z.infer<typeof ProvinceCatalogueStatus>;

@@ -106,6 +106,13 @@ const ConfigSchema = z.object({
     .trim()
     .regex(/^[a-z0-9][a-z0-9-]{0,62}\.\S{16,}$/, 'a site key as the hub issued it: <site code>.<secret>')
     .optional(),
+  /** How often a joined site pulls the province's catalogue and settings (with ETag; also on the admin's demand). */
+  HUB_CATALOGUE_PULL_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
   /** Plain http upstreams (PROVINCIAL_URL, HUB_URL) for labs and tests (the stand-ins); a warning at start. */
   ALLOW_HTTP_UPSTREAM: Bool.default(false),
   /**

@@ -24,6 +24,7 @@ import { AuthService } from './auth/service.js';
 import { FirstRunSetup } from './auth/setup.js';
 import type { Config } from './config.js';
 import { AuditLog } from './db/audit.js';
+import { toIso } from './domain/time.js';
 import { Backups } from './db/backup.js';
 import { secureDataDir } from './db/files.js';
 import { OutboxRepo } from './db/outbox.js';
@@ -47,6 +48,7 @@ import { smsAdapter } from './notify/sms.js';
 import { znsAdapter } from './notify/zns.js';
 import { Notices, type NoticesOptions } from './notify/service.js';
 import { IntakeRetention } from './db/retention.js';
+import { CataloguePull } from './hub/catalogue-pull.js';
 import { hubLinkFromConfig } from './hub/link.js';
 import { ReportDayJob, Reports } from './reports/service.js';
 import { every, Jobs } from './jobs.js';
@@ -271,6 +273,20 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
     }),
     notices,
     hub,
+    provinceCatalogue: new CataloguePull({
+      hub:
+        config.HUB_URL && config.HUB_SITE_KEY ? { url: config.HUB_URL, siteKey: config.HUB_SITE_KEY } : null,
+      everyMs: config.HUB_CATALOGUE_PULL_MINUTES * 60_000,
+      store,
+      clock,
+      audit: { record: (...entry) => ctx.audit.record(...entry) },
+      applied: (announceChanged) => {
+        ctx.catalogue.reload();
+        settings.reload();
+        if (announceChanged) ctx.publisher.settingsChanged({ at: toIso(clock.now()) });
+      },
+      ...(options.logger ? { logger: app.log } : {}),
+    }),
     phoneLimit: new PhoneActionLimit(clock, config.PHONE_ACTIONS_PER_SOURCE, config.PHONE_ACTIONS_PER_TICKET),
   };
 
@@ -401,6 +417,8 @@ function backgroundJobs(
   jobs.add({ name: 'provincial-sync', start: () => ctx.sync.start(), stop: () => ctx.sync.stop() });
   const hubSender = ctx.hub.job();
   if (hubSender) jobs.add(hubSender);
+  const cataloguePull = ctx.provinceCatalogue.job();
+  if (cataloguePull) jobs.add(cataloguePull);
   jobs.add({
     name: 'notices',
     start: () => ctx.notices.dispatcher.start(),

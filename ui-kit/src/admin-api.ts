@@ -65,6 +65,9 @@ export function createAdminApi(options: ApiOptions = {}) {
     /** Offers a procedure under another service (null: none). */
     setProcedureService: (procedureId: number, serviceId: number | null) =>
       call('setProcedureService', { ...id(procedureId), body: { serviceId } }),
+    /** What the province's catalogue manages here, and its pull; "Cập nhật từ tỉnh" pulls it now. */
+    provinceCatalogue: () => call('provinceCatalogue'),
+    pullProvinceCatalogue: () => call('pullProvinceCatalogue'),
 
     users: () => call('users'),
     addUser: (body: BodyIn<'addUser'>) => call('addUser', { body }),

@@ -31,7 +31,11 @@ export function publicHandlers(ctx: Context) {
         uptimeSeconds: uptimeSeconds(),
         database: { writable: true },
         disk,
-        upstreams: { province: upstreamView(ctx.sync.health()), hub: ctx.hub.view() },
+        upstreams: {
+          province: upstreamView(ctx.sync.health()),
+          hub: ctx.hub.view(),
+          hubCatalogue: ctx.provinceCatalogue.status(),
+        },
       };
     },
 

@@ -3,11 +3,13 @@
  * site key, parses bodies with the protocol's HubBatch/HubHeartbeat and answers as the hub does — 200 with the
  * acknowledged seq (a resend is answered again, nothing stored twice), 409 LAYSO_HUB_SEQ_GAP with `expected`,
  * 401/403 for key problems, 400 for a refused body — or, on demand, 503, no answer at all, or a commit whose answer
- * is lost. The real hub is tested on PostgreSQL in province-hub.
+ * is lost. It also serves the province's catalogue (`setCatalogue`) with an ETag and 304, as the hub does. The real
+ * hub is tested on PostgreSQL in province-hub.
  */
+import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HubBatch, HubHeartbeat, type ErrorCode, type HubFact } from '@layso/protocol';
+import { HubBatch, HubHeartbeat, type ErrorCode, type HubCatalogue, type HubFact } from '@layso/protocol';
 
 export type StandInMode =
   /** Answers as the hub does. */
@@ -32,6 +34,10 @@ export interface StandInHub {
   /** Every batch as received (first and last seq, size), answered or not. */
   readonly batches: { firstSeq: number; lastSeq: number; size: number; status: number }[];
   readonly heartbeats: HubHeartbeat[];
+  /** Serves this document from now on (its ETag: the sha-256 of the bytes). */
+  setCatalogue(doc: HubCatalogue): void;
+  /** Every catalogue pull: the `If-None-Match` it sent and the status answered. */
+  readonly pulls: { ifNoneMatch: string | null; status: number }[];
   /** Resolves when `check` holds after a request was handled (checked at once, too). */
   until(check: () => boolean): Promise<void>;
   close(): Promise<void>;
@@ -54,7 +60,19 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
   }
 }
 
+function textOf(doc: HubCatalogue): { body: string; etag: string } {
+  const body = JSON.stringify(doc);
+  return { body, etag: `"${createHash('sha256').update(body).digest('base64url')}"` };
+}
+
 export async function startStandInHub(options: { site: string; key: string }): Promise<StandInHub> {
+  let catalogue = textOf({
+    version: 0,
+    updatedAt: null,
+    procedures: [],
+    announce: null,
+    priorityGroups: null,
+  });
   const waiters = new Set<{ check: () => boolean; resolve: () => void }>();
   const hanging = new Set<ServerResponse>();
   const notify = () => {
@@ -69,6 +87,14 @@ export async function startStandInHub(options: { site: string; key: string }): P
     const body = await readBody(req);
     if (req.headers.authorization !== `Bearer ${options.key}`) return refuse(res, 'LAYSO_HUB_SITE_KEY', 401);
     if (hub.mode === 'revoked') return refuse(res, 'LAYSO_HUB_SITE_REVOKED', 403);
+    if (req.url === '/api/hub/catalogue' && req.method === 'GET') {
+      const ifNoneMatch = req.headers['if-none-match'] ?? null;
+      const status = hub.mode === 'down' ? 503 : ifNoneMatch === catalogue.etag ? 304 : 200;
+      hub.pulls.push({ ifNoneMatch, status });
+      if (status === 503) return refuse(res, 'LAYSO_HUB_UNAVAILABLE', 503);
+      res.writeHead(status, { ETag: catalogue.etag, 'Content-Type': 'application/json' });
+      return void res.end(status === 200 ? catalogue.body : undefined);
+    }
     if (req.url === '/api/hub/heartbeat') {
       const beat = HubHeartbeat.safeParse(body);
       if (!beat.success) return refuse(res, 'LAYSO_VALIDATION', 400);
@@ -120,6 +146,10 @@ export async function startStandInHub(options: { site: string; key: string }): P
     acknowledged: 0,
     batches: [],
     heartbeats: [],
+    pulls: [],
+    setCatalogue(doc) {
+      catalogue = textOf(doc);
+    },
     until(check) {
       if (check()) return Promise.resolve();
       return new Promise((resolve) => waiters.add({ check, resolve }));
