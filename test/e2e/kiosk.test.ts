@@ -175,6 +175,39 @@ describe('the kiosk against a live server', () => {
     await page.close();
   });
 
+  it('answers the next citizen at once when the one before pressed "Xong" while the paper was printing', async () => {
+    const page = await chrome.page();
+    await page.goto(`${k.h.url}/kiosk#token=${k.h.credentials.kioskToken}`);
+    // The first print is held at the printer until the test lets it go.
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let prints = 0;
+    await page.route('**/api/tickets/*/print', async (route) => {
+      if (++prints === 1) await held;
+      await route.continue();
+    });
+    await page.locator('[data-testid^="service-"]:not([disabled])').first().click();
+    await page.getByTestId('take').click();
+    await page.locator('[data-testid="print-state"][data-state="printing"]').waitFor();
+    const first = await page.getByTestId('ticket-number').textContent();
+    await page.getByTestId('done').click();
+
+    // The next citizen, while the first paper is still coming out.
+    await page.locator('[data-testid^="service-"]:not([disabled])').first().click();
+    await page.getByTestId('take').click();
+    await expect.poll(() => page.getByTestId('ticket-number').textContent()).not.toBe(first);
+    const second = await page.getByTestId('ticket-number').textContent();
+    expect(second).toMatch(/^\d{4}$/);
+    // Papers come out one after another, the first one first; the screen speaks of its own ticket only.
+    expect(prints).toBe(1);
+    release();
+    await page.locator('[data-testid="print-state"][data-state="printed"]').waitFor();
+    expect(prints).toBe(2);
+    expect(await page.getByTestId('ticket-number').textContent()).toBe(second);
+    await page.unroute('**/api/tickets/*/print');
+    await page.close();
+  });
+
   it('issues nothing when the number request fails, says out of service, and comes back', async () => {
     const page = await chrome.page();
     await page.goto(`${k.h.url}/kiosk#token=${k.h.credentials.kioskToken}`);

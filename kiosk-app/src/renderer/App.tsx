@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
-import type { KioskSettings, PrinterState, PriorityGroup, Service } from '@layso/protocol';
+import type { KioskSettings, PrinterState, PriorityGroup, Service, Ticket } from '@layso/protocol';
 import {
   ApiError,
   Banner,
@@ -53,6 +53,8 @@ export function App({ env }: { env: KioskEnv }) {
   const { step, draft, issued, refusal, scan, notice, dossier } = state;
   const [busy, setBusy] = useState(false);
   const inflight = useRef(false);
+  /** The last print asked for (printTicket never rejects): prints go one after another. */
+  const printQueue = useRef<Promise<boolean>>(Promise.resolve(true));
   const [networkDown, setNetworkDown] = useState(false);
   const [localState, setLocalState] = useState<LocalPrinterState | null>(null);
 
@@ -178,21 +180,27 @@ export function App({ env }: { env: KioskEnv }) {
     dispatch({ type: 'request' });
     const screenOnly = fault !== null;
     const priorityName = groups.find((g) => g.code === d.priority)?.name ?? null;
+    let ticket: Ticket;
     try {
-      const ticket = await env.api.issueTicket(issueBody(d));
+      ticket = await env.api.issueTicket(issueBody(d));
       dispatch({
         type: 'issued',
         issued: { ticket, print: screenOnly ? 'screen-only' : 'printing', priorityName },
       });
-      if (!screenOnly) {
-        const printed = await printTicket(env, ticket, priorityName);
-        dispatch({ type: 'printed', ticketId: ticket.id, ok: printed });
-      }
     } catch (e) {
       refused(e);
+      return;
     } finally {
+      // The number is on screen: the lock against a double tap is done. A citizen who presses "Xong" before the
+      // paper is out must not leave the next one's tap unanswered while the printer finishes.
       inflight.current = false;
       setBusy(false);
+    }
+    if (!screenOnly) {
+      // One paper at a time: the next ticket's print waits for the one before it.
+      const job = printQueue.current.then(() => printTicket(env, ticket, priorityName));
+      printQueue.current = job;
+      dispatch({ type: 'printed', ticketId: ticket.id, ok: await job });
     }
   };
 
