@@ -149,6 +149,8 @@ async function runPart(pgc: TestPostgres, part: Part): Promise<RunFigures> {
     }
     const done = children.slice(0, count).map((c) => next(c, isDone));
     const backlogDone = backlogChild ? next(backlogChild, isBacklogDone) : null;
+    // Awaited below; a process that fails before then must not end the bench unreported meanwhile.
+    for (const p of [...done, ...(backlogDone ? [backlogDone] : [])]) p.catch(() => {});
     await Promise.all([...children.map((c) => next(c, isReady))]);
     console.log(`  ${part.name}: sites simulated in ${Math.round(performance.now() - started)} ms; running…`);
     const go: ToWorker = { kind: 'go', at: Date.now() + 200 };
@@ -178,6 +180,10 @@ async function runPart(pgc: TestPostgres, part: Part): Promise<RunFigures> {
       results.reduce((n, r) => n + r.failures, 0),
       backlog,
     );
+  } catch (err) {
+    for (const h of hubs)
+      console.log(`[${h.name}] ${h.alive() ? 'alive' : 'gone'}:\n${h.output().slice(-3000)}`);
+    throw err;
   } finally {
     for (const c of children) if (c.exitCode === null) c.kill();
     for (const s of sockets) s.disconnect();

@@ -14,7 +14,12 @@ const TICK_MS = 10;
 /** After the last fact is due, how long a site may take to be acknowledged before the run gives up on it. */
 const DRAIN_LIMIT_MS = 60_000;
 
-const send = (m: ToParent) => process.send?.(m);
+/** Resolves once the message is handed over: a large one still being written is lost if the channel closes. */
+const send = (m: ToParent) =>
+  new Promise<void>((resolve, reject) => {
+    if (!process.send) return reject(new Error('no parent to report to'));
+    process.send(m, undefined, {}, (err) => (err ? reject(err) : resolve()));
+  });
 const instant = (day: string, sec: number) =>
   new Date(Date.parse(`${day}T00:00:00+07:00`) + Math.round(sec * 1000)).toISOString();
 
@@ -105,7 +110,7 @@ async function backlog(site: WorkerSite, minFacts: number, today: string): Promi
     }
     if (facts.length >= minFacts) break;
   }
-  send({ kind: 'backlog-ready' });
+  await send({ kind: 'backlog-ready' });
   await new Promise<void>((resolve) => process.once('message', () => resolve()));
   const started = Date.now();
   let batches = 0;
@@ -124,7 +129,7 @@ async function backlog(site: WorkerSite, minFacts: number, today: string): Promi
 
 async function run(m: Extract<ToWorker, { kind: 'sites' }>): Promise<void> {
   const sites = m.sites.map((s) => new SimSite(s, siteDay(s.seed), m.today));
-  send({ kind: 'ready' });
+  await send({ kind: 'ready' });
   const start = await new Promise<number>((resolve) =>
     process.once('message', (g: ToWorker) => resolve(g.kind === 'go' ? g.at : Date.now())),
   );
@@ -142,7 +147,7 @@ async function run(m: Extract<ToWorker, { kind: 'sites' }>): Promise<void> {
       }
     }, TICK_MS);
   });
-  send({
+  await send({
     kind: 'done',
     batches: sites.flatMap((s) => s.batches),
     failures: sites.reduce((n, s) => n + s.failures, 0),
@@ -158,7 +163,7 @@ process.once('message', (m: ToWorker) => {
         ? backlog(m.site, m.minFacts, m.today).then((record) => send({ kind: 'backlog-done', record }))
         : Promise.resolve();
   job.then(
-    () => process.disconnect(),
+    () => process.exit(0),
     (err: unknown) => {
       console.error(err);
       process.exit(1);
