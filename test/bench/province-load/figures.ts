@@ -27,6 +27,8 @@ export interface RunFigures {
   latencyMs: { p50: number; p99: number; max: number; measured: number; unseen: number };
   batchRoundTripMs: { p50: number; p99: number };
   failedRequests: number;
+  /** CPU the two hub processes and PostgreSQL spent over the part (sites and dashboards not counted). */
+  cpu?: { hubMs: number; postgresMs: number; perBatchMs: number; perThousandFactsMs: number };
   backlog?: BacklogRecord & {
     catchUpSeconds: number;
     factsPerSecond: number;
@@ -82,7 +84,7 @@ export function runFigures(
   const first = batches.reduce((t, b) => Math.min(t, b.sentAt), Infinity);
   const last = batches.reduce((t, b) => Math.max(t, b.ackAt), backlog?.caughtUpAt ?? 0);
   const seconds = (last - first) / 1000;
-  const facts = batches.reduce((n, b) => n + b.created.length, 0) + (backlog?.facts ?? 0);
+  const facts = batches.reduce((n, b) => n + b.created.length, 0) + (backlog?.acknowledged ?? 0);
   const count = batches.length + (backlog?.batches ?? 0);
   const ms = samples.map((s) => s.ms).sort((a, b) => a - b);
   const trips = batches.map((b) => b.ackAt - b.sentAt).sort((a, b) => a - b);
@@ -114,7 +116,7 @@ export function runFigures(
     figures.backlog = {
       ...backlog,
       catchUpSeconds: round(catchUp),
-      factsPerSecond: Math.round(backlog.facts / catchUp),
+      factsPerSecond: Math.round(backlog.acknowledged / catchUp),
       othersDuringMs: { p50: percentile(during, 50), p99: percentile(during, 99), measured: during.length },
     };
   }

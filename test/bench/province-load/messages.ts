@@ -22,6 +22,9 @@ export interface BatchRecord {
 
 export interface BacklogRecord {
   facts: number;
+  /** Facts acknowledged when it ended (all of them, unless the bound cut it short). */
+  acknowledged: number;
+  tickets: number;
   batches: number;
   startedAt: number;
   caughtUpAt: number;

@@ -14,7 +14,8 @@
  * province-hub`): it lives here because it drives the day simulator, which the hub's own code may not import.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { issueSiteKey, migrate } from '@layso/province-hub';
 import pg from 'pg';
@@ -41,6 +42,23 @@ const HOUR = 3600;
 
 const here = (file: string) => join(REPO_ROOT, 'test/bench/province-load', file);
 const today = new Date(Date.now() + 7 * HOUR * 1000).toISOString().slice(0, 10);
+
+const TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+
+/**
+ * CPU the PostgreSQL server has spent, in ms: the postmaster's own and its ended children's (every backend that
+ * closed is counted there once reaped), so the delta over a part whose connections all closed is what it cost.
+ */
+function postgresCpuMs(dir: string): number {
+  const pid = readFileSync(join(dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0] ?? '';
+  const stat = readFileSync(`/proc/${pid.trim()}/stat`, 'utf8');
+  // After the command's closing parenthesis: state is field 3, utime … cstime fields 14–17.
+  const f = stat
+    .slice(stat.lastIndexOf(')') + 2)
+    .split(' ')
+    .map(Number);
+  return (((f[11] ?? 0) + (f[12] ?? 0) + (f[13] ?? 0) + (f[14] ?? 0)) * 1000) / TICKS;
+}
 
 function worker(): ChildProcess {
   return fork(here('site-worker.ts'), [], { execArgv: ['--import', 'tsx'], cwd: REPO_ROOT });
@@ -90,6 +108,22 @@ interface Part {
 }
 
 async function runPart(pgc: TestPostgres, part: Part): Promise<RunFigures> {
+  const pgBefore = postgresCpuMs(pgc.dir);
+  let hubMs = 0;
+  const figures = await measure(pgc, part, (ms) => (hubMs += ms));
+  // The backends of the closed pools are reaped by now or shortly.
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const postgresMs = Math.round(postgresCpuMs(pgc.dir) - pgBefore);
+  figures.cpu = {
+    hubMs,
+    postgresMs,
+    perBatchMs: Math.round(((hubMs + postgresMs) / figures.batches) * 10) / 10,
+    perThousandFactsMs: Math.round(((hubMs + postgresMs) / figures.facts) * 1000),
+  };
+  return figures;
+}
+
+async function measure(pgc: TestPostgres, part: Part, hubCpu: (ms: number) => void): Promise<RunFigures> {
   const databaseUrl = await pgc.createDatabase();
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
   const sites: WorkerSite[] = [];
@@ -188,6 +222,7 @@ async function runPart(pgc: TestPostgres, part: Part): Promise<RunFigures> {
     for (const c of children) if (c.exitCode === null) c.kill();
     for (const s of sockets) s.disconnect();
     await Promise.all(hubs.map((h) => h.kill()));
+    for (const h of hubs) hubCpu(Number(/hub cpu (\d+) ms/.exec(h.output())?.[1] ?? 0));
     await pool.end();
   }
 }
@@ -199,10 +234,15 @@ function print(f: RunFigures): void {
   console.log(
     `  commit → other process's dashboard: p50 ${f.latencyMs.p50} ms, p99 ${f.latencyMs.p99} ms, max ${f.latencyMs.max} ms (${f.latencyMs.measured} facts; ${f.latencyMs.unseen} unseen); batch round trip p50 ${f.batchRoundTripMs.p50} ms, p99 ${f.batchRoundTripMs.p99} ms; ${f.failedRequests} failed requests`,
   );
+  if (f.cpu) {
+    console.log(
+      `  CPU spent: hub processes ${f.cpu.hubMs} ms, PostgreSQL ${f.cpu.postgresMs} ms — ${f.cpu.perBatchMs} ms a batch, ${f.cpu.perThousandFactsMs} ms per 1,000 facts`,
+    );
+  }
   const b = f.backlog;
   if (b) {
     console.log(
-      `  backlog: ${b.facts.toLocaleString('en')} facts in ${b.batches} batches caught up in ${b.catchUpSeconds} s (${b.factsPerSecond} facts/s); others meanwhile p50 ${b.othersDuringMs.p50} ms, p99 ${b.othersDuringMs.p99} ms (${b.othersDuringMs.measured} facts)`,
+      `  backlog: ${b.facts.toLocaleString('en')} facts (${b.tickets.toLocaleString('en')} tickets) in ${b.batches} batches caught up in ${b.catchUpSeconds} s (${b.factsPerSecond} facts/s); others meanwhile p50 ${b.othersDuringMs.p50} ms, p99 ${b.othersDuringMs.p99} ms (${b.othersDuringMs.measured} facts)`,
     );
   }
 }

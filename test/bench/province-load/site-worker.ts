@@ -13,6 +13,8 @@ const COALESCE_MS = 150;
 const TICK_MS = 10;
 /** After the last fact is due, how long a site may take to be acknowledged before the run gives up on it. */
 const DRAIN_LIMIT_MS = 60_000;
+/** The backlog's bound: past it the part ends and says how much was still behind. */
+const BACKLOG_LIMIT_MS = 240_000;
 
 /** Resolves once the message is handed over: a large one still being written is lost if the channel closes. */
 const send = (m: ToParent) =>
@@ -100,21 +102,25 @@ class SimSite {
   }
 }
 
-/** A site's week of facts arriving at once: 500-fact batches back to back; when it is all acknowledged. */
+/**
+ * A site's backlog arriving at once (the link was down for days): 500-fact batches back to back; when it is all
+ * acknowledged. Busy days of its own before today, as many as make `minFacts` (a busy week ≈ 7,000 tickets).
+ */
 async function backlog(site: WorkerSite, minFacts: number, today: string): Promise<BacklogRecord> {
   const facts: HubFact[] = [];
-  for (let d = 7; d >= 1; d--) {
+  for (let d = 1; facts.length < minFacts && d <= 60; d++) {
     const day = new Date(Date.parse(`${today}T12:00:00+07:00`) - d * 86_400_000).toISOString().slice(0, 10);
     for (const f of siteDay(10_000 + d)) {
       facts.push({ ...f.fact, seq: facts.length + 1, at: instant(day, f.sec) });
     }
-    if (facts.length >= minFacts) break;
   }
+  const tickets = facts.filter((f) => f.kind === 'issued').length;
   await send({ kind: 'backlog-ready' });
   await new Promise<void>((resolve) => process.once('message', () => resolve()));
   const started = Date.now();
   let batches = 0;
-  for (let i = 0; i < facts.length; i += MAX_BATCH_FACTS) {
+  let acknowledged = 0;
+  for (let i = 0; i < facts.length && Date.now() - started < BACKLOG_LIMIT_MS; i += MAX_BATCH_FACTS) {
     const chunk = facts.slice(i, i + MAX_BATCH_FACTS);
     await post(site.url, site.key, {
       site: site.code,
@@ -123,8 +129,9 @@ async function backlog(site: WorkerSite, minFacts: number, today: string): Promi
       facts: chunk,
     });
     batches += 1;
+    acknowledged = i + chunk.length;
   }
-  return { facts: facts.length, batches, startedAt: started, caughtUpAt: Date.now() };
+  return { facts: facts.length, acknowledged, tickets, batches, startedAt: started, caughtUpAt: Date.now() };
 }
 
 async function run(m: Extract<ToWorker, { kind: 'sites' }>): Promise<void> {
