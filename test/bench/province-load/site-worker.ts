@@ -48,7 +48,11 @@ class SimSite {
     private readonly site: WorkerSite,
     private readonly facts: readonly DayFact[],
     private readonly day: string,
-  ) {}
+    from: number,
+  ) {
+    // The site joins at `from`: what it committed earlier is not part of the run (nor a burst at its start).
+    while ((this.facts[this.next]?.sec ?? Infinity) < from) this.next += 1;
+  }
 
   /** Commits the facts whose simulated time has come. */
   release(simSec: number, now: number): void {
@@ -135,13 +139,12 @@ async function backlog(site: WorkerSite, minFacts: number, today: string): Promi
 }
 
 async function run(m: Extract<ToWorker, { kind: 'sites' }>): Promise<void> {
-  const sites = m.sites.map((s) => new SimSite(s, siteDay(s.seed), m.today));
+  const sites = m.sites.map((s) => new SimSite(s, siteDay(s.seed), m.today, m.fromSec));
   await send({ kind: 'ready' });
   const start = await new Promise<number>((resolve) =>
     process.once('message', (g: ToWorker) => resolve(g.kind === 'go' ? g.at : Date.now())),
   );
   const endWall = start + ((m.toSec - m.fromSec) * 1000) / m.factor;
-  for (const s of sites) s.release(m.fromSec, Date.now());
   await new Promise<void>((resolve) => {
     const tick = setInterval(() => {
       const now = Date.now();
