@@ -183,7 +183,8 @@ export default tseslint.config(
     ),
   },
   {
-    // ui-kit is what every screen shares: it may import protocol, react and socket.io-client, nothing else.
+    // ui-kit is what every screen shares: it may import protocol, react and socket.io-client, nothing else — and
+    // chart.js in charts.tsx only (a subpath of its own, which only the report screens import).
     files: ['ui-kit/src/**/*.{ts,tsx}'],
     ignores: ['ui-kit/src/**/*.test.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
@@ -196,6 +197,22 @@ export default tseslint.config(
               regex:
                 '^(?!\\.{1,2}/|@layso/protocol(/errors|/phone-paths)?$|react(-dom)?(/.*)?$|socket\\.io-client$)',
               message: 'ui-kit may import only protocol, react and socket.io-client (DESIGN.md, Parts).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['ui-kit/src/charts.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!\\.{1,2}/|react(-dom)?(/.*)?$|chart\\.js$)',
+              message: 'ui-kit/charts may import only react, chart.js and ui-kit itself (DESIGN.md, Parts).',
             },
           ],
         },

@@ -246,6 +246,9 @@ const FIXTURES: Record<EndpointName, Fixture> = {
     actor: 'admin',
     writes: true,
   },
+  provinceCatalogue: READ,
+  // Not joined to a hub here: answered 409 LAYSO_HUB_NOT_JOINED, nothing written.
+  pullProvinceCatalogue: { actor: 'admin', writes: false },
   backup: { actor: 'admin', writes: true },
   users: READ,
   addUser: {

@@ -4,6 +4,8 @@ import { Banner, Bi, Button, format } from '@layso/ui-kit';
 import { useAdmin } from './context.js';
 import { A } from './messages.js';
 import { Field, Page, Problem, useAction, useLoad } from './parts.js';
+import { ProvinceBadge, ProvincePanel, useProvince } from './Province.js';
+import { provinceLocks } from './province.js';
 
 const MAX_BYTES = 20_000_000;
 /** The server lists at most this many unmapped agencies in a report. */
@@ -22,6 +24,8 @@ export function Procedures() {
     [api, q, onlyUnmapped],
   );
   const services = useLoad(() => api.adminServices(), [api]);
+  const province = useProvince();
+  const locks = provinceLocks(province.data, services.data ?? []);
   const serviceName = (id: number | null) =>
     services.data?.find((s) => s.id === id)?.name ?? A.unmappedNone.vi;
   /** What this page saved since the list was loaded (procedure id → service id), and the last one saved. */
@@ -41,6 +45,13 @@ export function Procedures() {
 
   return (
     <Page title={A.navProcedures} testId="page-procedures">
+      <ProvincePanel
+        province={province.data}
+        onPulled={() => {
+          province.reload();
+          hits.reload();
+        }}
+      />
       <Import services={services.data ?? []} onImported={() => hits.reload()} />
       <section className="ad-card">
         <div className="ad-proc-filters">
@@ -77,6 +88,7 @@ export function Procedures() {
                     <td className="ad-mono ad-nowrap">{p.code}</td>
                     <td>
                       {p.name}
+                      {locks.procedure(p.code) ? <ProvinceBadge /> : null}
                       {p.agency ? <div className="ad-muted ad-detail">{p.agency}</div> : null}
                     </td>
                     <td className="ad-proc-service">
@@ -86,7 +98,7 @@ export function Procedures() {
                             services={services.data ?? []}
                             value={serviceId}
                             label={`${A.service.vi}: ${p.code}`}
-                            disabled={save.busy}
+                            disabled={save.busy || locks.procedureService(p.code)}
                             testId="procedure-service"
                             onChange={(id) => void move(p.id, id)}
                           />

@@ -15,6 +15,7 @@ import {
   useAction,
   useLoad,
 } from './parts.js';
+import { ProvinceBadge, useProvince } from './Province.js';
 
 const DAYS = ['1', '2', '3', '4', '5', '6', '7'] as const;
 /** The center's usual hours (Mon–Fri 7:00–11:30, 13:00–17:00; Saturday morning). */
@@ -269,7 +270,10 @@ function ServiceForm({
 }
 
 function PriorityGroups() {
-  const { api, canEdit } = useAdmin();
+  const { api, canEdit: mayEdit } = useAdmin();
+  // The groups are the province's when its catalogue sets them (the server refuses a change of them).
+  const locked = useProvince().data?.managed.priorityGroups ?? false;
+  const canEdit = mayEdit && !locked;
   const groups = useLoad(() => api.priorityGroups(), [api]);
   const [draft, setDraft] = useState<PriorityGroup[] | null>(null);
   const save = useAction();
@@ -279,6 +283,7 @@ function PriorityGroups() {
     <section className="ad-card" data-testid="priority-groups">
       <h2>
         <Bi m={A.priorityGroups} single />
+        {locked ? <ProvinceBadge testId="priority-groups-province" /> : null}
       </h2>
       {list.map((g, i) => (
         <div className="ad-row" key={i}>

@@ -7,12 +7,15 @@ import { useAdmin } from './context.js';
 import { D } from './dossier-messages.js';
 import { A } from './messages.js';
 import { Field, Page, Problem, useAction, useLoad } from './parts.js';
+import { ProvinceBadge, useProvince } from './Province.js';
 
 /** The center's settings; saved values take effect at once on the screens they concern. */
 export function Settings() {
   const { api, canEdit } = useAdmin();
   const loaded = useLoad(() => api.settings(), [api]);
   const services = useLoad(() => api.adminServices(), [api]);
+  // The announcement is the province's when its catalogue sets it (the server refuses a change of it).
+  const announceLocked = useProvince().data?.managed.announce ?? false;
   const [f, setF] = useState<CenterSettings | null>(null);
   const [saved, setSaved] = useState(false);
   const save = useAction();
@@ -62,55 +65,65 @@ export function Settings() {
               onChange={(e) => set({ agencyId: e.target.value })}
             />
           </Field>
-          <Field label={A.announceTemplate}>
-            <input
-              name="template"
-              value={f.announce.template}
-              onChange={(e) => set({ announce: { ...f.announce, template: e.target.value } })}
-            />
-          </Field>
-          {templateProblem ? (
-            <Banner
-              tone="warning"
-              title={{ vi: templateProblem.split(' / ')[0] ?? '', en: templateProblem.split(' / ')[1] ?? '' }}
-            />
-          ) : null}
-          <div className="ad-form-grid">
-            <Field label={A.reading}>
-              <select
-                name="reading"
-                value={f.announce.reading}
-                onChange={(e) =>
-                  set({ announce: { ...f.announce, reading: e.target.value as 'digits' | 'whole' } })
-                }
-              >
-                <option value="digits">{A.reading_digits.vi}</option>
-                <option value="whole">{A.reading_whole.vi}</option>
-              </select>
-            </Field>
-            <Field label={A.dialect}>
-              <select
-                name="dialect"
-                value={f.announce.dialect}
-                onChange={(e) =>
-                  set({ announce: { ...f.announce, dialect: e.target.value as 'north' | 'south' } })
-                }
-              >
-                <option value="south">{A.dialect_south.vi}</option>
-                <option value="north">{A.dialect_north.vi}</option>
-              </select>
-            </Field>
-            <Field label={A.repeat}>
+          <fieldset disabled={announceLocked} data-testid="announce-fields">
+            {announceLocked ? (
+              <p>
+                <ProvinceBadge testId="announce-province" /> <Bi m={A.provinceManagedHint} />
+              </p>
+            ) : null}
+            <Field label={A.announceTemplate}>
               <input
-                name="repeat"
-                type="number"
-                min={0}
-                max={2}
-                value={f.announce.repeat}
-                onChange={(e) => set({ announce: { ...f.announce, repeat: Number(e.target.value) } })}
+                name="template"
+                value={f.announce.template}
+                onChange={(e) => set({ announce: { ...f.announce, template: e.target.value } })}
               />
             </Field>
-          </div>
+            {templateProblem ? (
+              <Banner
+                tone="warning"
+                title={{
+                  vi: templateProblem.split(' / ')[0] ?? '',
+                  en: templateProblem.split(' / ')[1] ?? '',
+                }}
+              />
+            ) : null}
+            <div className="ad-form-grid">
+              <Field label={A.reading}>
+                <select
+                  name="reading"
+                  value={f.announce.reading}
+                  onChange={(e) =>
+                    set({ announce: { ...f.announce, reading: e.target.value as 'digits' | 'whole' } })
+                  }
+                >
+                  <option value="digits">{A.reading_digits.vi}</option>
+                  <option value="whole">{A.reading_whole.vi}</option>
+                </select>
+              </Field>
+              <Field label={A.dialect}>
+                <select
+                  name="dialect"
+                  value={f.announce.dialect}
+                  onChange={(e) =>
+                    set({ announce: { ...f.announce, dialect: e.target.value as 'north' | 'south' } })
+                  }
+                >
+                  <option value="south">{A.dialect_south.vi}</option>
+                  <option value="north">{A.dialect_north.vi}</option>
+                </select>
+              </Field>
+              <Field label={A.repeat}>
+                <input
+                  name="repeat"
+                  type="number"
+                  min={0}
+                  max={2}
+                  value={f.announce.repeat}
+                  onChange={(e) => set({ announce: { ...f.announce, repeat: Number(e.target.value) } })}
+                />
+              </Field>
+            </div>
+          </fieldset>
           <Field label={A.notice}>
             <textarea
               name="notice"

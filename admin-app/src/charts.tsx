@@ -1,71 +1,9 @@
-import { useEffect, useRef } from 'react';
-import { Bi, type Bilingual } from '@layso/ui-kit';
-import {
-  ArcElement,
-  BarController,
-  BarElement,
-  CategoryScale,
-  Chart,
-  DoughnutController,
-  Legend,
-  LinearScale,
-  LineController,
-  LineElement,
-  PointElement,
-  Tooltip,
-  type ChartConfiguration,
-} from 'chart.js';
+import { ChartCard as Card, type ChartConfig } from '@layso/ui-kit/charts';
+import type { Bilingual } from '@layso/ui-kit';
 
-// Only what the reports and the what-if page draw (keeps the bundle small); no animation, so a printed page shows the final chart.
-Chart.register(
-  BarController,
-  BarElement,
-  CategoryScale,
-  LinearScale,
-  DoughnutController,
-  ArcElement,
-  LineController,
-  LineElement,
-  PointElement,
-  Legend,
-  Tooltip,
-);
-Chart.defaults.font.family = "'Be Vietnam Pro', 'Noto Sans', sans-serif";
-Chart.defaults.font.size = 14;
-Chart.defaults.color = '#0d1b2a';
-Chart.defaults.animation = false;
+export { PALETTE } from '@layso/ui-kit/charts';
 
-export const PALETTE = ['#0a4a9e', '#0f6b3a', '#b3261e', '#8a5a00', '#5b3e96', '#3b4a5c'];
-
-/** One Chart.js chart on a canvas, redrawn when its data changes; `label` is what a screen reader hears. */
-export function ChartView({
-  config,
-  label,
-  height = 260,
-  testId,
-}: {
-  config: ChartConfiguration<'bar' | 'doughnut' | 'line'>;
-  label: string;
-  height?: number;
-  testId?: string;
-}) {
-  const canvas = useRef<HTMLCanvasElement>(null);
-  useEffect(() => {
-    if (!canvas.current) return;
-    const chart = new Chart(canvas.current, {
-      ...config,
-      options: { responsive: true, maintainAspectRatio: false, ...config.options },
-    } as ChartConfiguration);
-    return () => chart.destroy();
-  }, [config]);
-  return (
-    <div className="ad-chart" style={{ height }} data-testid={testId}>
-      <canvas ref={canvas} role="img" aria-label={label} />
-    </div>
-  );
-}
-
-/** A chart in a card with its caption (the caption is also what a screen reader hears for the chart). */
+/** ui-kit's chart in the admin's card; `wide` spans both columns of the report's grid. */
 export function ChartCard({
   title,
   config,
@@ -73,16 +11,11 @@ export function ChartCard({
   wide = false,
 }: {
   title: Bilingual;
-  config: ChartConfiguration<'bar' | 'doughnut' | 'line'>;
+  config: ChartConfig;
   testId: string;
   wide?: boolean;
 }) {
   return (
-    <figure className={wide ? 'ad-card ad-wide' : 'ad-card'}>
-      <figcaption>
-        <Bi m={title} single />
-      </figcaption>
-      <ChartView config={config} label={title.vi} testId={testId} />
-    </figure>
+    <Card title={title} config={config} testId={testId} className={wide ? 'ad-card ad-wide' : 'ad-card'} />
   );
 }

@@ -17,6 +17,37 @@ export const A = defineMessages({
     en: 'You are signed in as a supervisor: you can read, not change, the configuration.',
   },
 
+  // ---- what the province's catalogue manages (issue 20) ----
+  provinceManaged: { vi: 'Do tỉnh quản lý', en: 'Managed by the province' },
+  provinceManagedHint: {
+    vi: 'Mục này theo danh mục của trung tâm tỉnh: chỉ thay đổi được ở tỉnh.',
+    en: "This follows the province's catalogue: it changes only at the province.",
+  },
+  provincePull: { vi: 'Cập nhật từ tỉnh', en: 'Update from the province' },
+  provinceTitle: { vi: 'Danh mục của tỉnh', en: "The province's catalogue" },
+  provinceOff: {
+    vi: 'Trung tâm chưa kết nối với trung tâm tỉnh: mọi mục do trung tâm tự quản lý.',
+    en: 'Not joined to a province hub: this center manages everything itself.',
+  },
+  provinceVersion: {
+    vi: 'Phiên bản {version} · {procedures} thủ tục do tỉnh quản lý · áp dụng lúc {appliedAt}',
+    en: 'Version {version} · {procedures} procedures managed by the province · applied at {appliedAt}',
+  },
+  provinceChecked: {
+    vi: 'Kiểm tra lần cuối lúc {at}: {result}',
+    en: 'Last checked at {at}: {result}',
+  },
+  provinceUpdated: { vi: 'đã nhận phiên bản mới', en: 'a new version was applied' },
+  provinceUnchanged: {
+    vi: 'không có thay đổi (ETag {etag} khớp)',
+    en: 'no change (ETag {etag} matched)',
+  },
+  provinceNever: { vi: 'Chưa kiểm tra kể từ khi khởi động', en: 'Not checked since the server started' },
+  provinceFailing: {
+    vi: 'Không lấy được danh mục từ tỉnh lúc {at} ({error}): trung tâm vẫn dùng phiên bản đã có.',
+    en: "Could not get the province's catalogue at {at} ({error}): this center keeps the version it has.",
+  },
+
   navMonitor: { vi: 'Giám sát', en: 'Floor' },
   navReports: { vi: 'Báo cáo', en: 'Reports' },
   navServices: { vi: 'Lĩnh vực', en: 'Services' },

@@ -161,6 +161,7 @@ export const FloorAlert = z.object({
     'printer',
     'outbox',
     'province',
+    'hub',
     'storage',
     'kiosk-too-fast',
     'sign-in-surge',

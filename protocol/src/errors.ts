@@ -310,6 +310,17 @@ export const ERRORS = {
     vi: 'Tài khoản này đã bị khoá: hãy liên hệ quản trị viên của tỉnh',
     en: "This account is disabled: ask the province's administrator",
   },
+  // Hub → sites: what the province manages.
+  LAYSO_PROVINCE_MANAGED: {
+    status: 409,
+    vi: 'Mục này do tỉnh quản lý: chỉ thay đổi được trong danh mục của trung tâm tỉnh',
+    en: "This item is managed by the province: it changes only in the province's catalogue",
+  },
+  LAYSO_HUB_NOT_JOINED: {
+    status: 409,
+    vi: 'Trung tâm chưa kết nối với trung tâm tỉnh (HUB_URL, HUB_SITE_KEY)',
+    en: 'This center is not joined to a province hub (HUB_URL, HUB_SITE_KEY)',
+  },
 } as const satisfies Record<string, { status: number; vi: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -3,6 +3,7 @@ import { CounterStatus, FinishOutcome, Rating, RatingReason } from './enums.js';
 import type { ErrorCode } from './errors.js';
 import { HubFloorParams, HubOverview, HubOverviewQuery, HubSiteFloor } from './hub-live.js';
 import { HUB_ACCOUNT_ENDPOINTS, type HubWho } from './hub-accounts.js';
+import { HUB_CATALOGUE_ENDPOINTS } from './hub-catalogue.js';
 import { HubReportQuery, HubReportReply } from './hub-reports.js';
 import { IsoDateTime } from './scalars.js';
 import { SiteCode } from './hub-scalars.js';
@@ -148,6 +149,8 @@ export type HubHeartbeatReply = z.infer<typeof HubHeartbeatReply>;
 
 // The hub's accounts (roles, sign-in, the admin's endpoints) are declared in hub-accounts.ts.
 export * from './hub-accounts.js';
+// What the province pushes down to sites (Deliver 3).
+export * from './hub-catalogue.js';
 
 export interface HubEndpointDef {
   readonly method: 'GET' | 'POST';
@@ -243,6 +246,7 @@ export const HUB_ENDPOINTS = {
     ],
   },
   ...HUB_ACCOUNT_ENDPOINTS,
+  ...HUB_CATALOGUE_ENDPOINTS,
   hubReport: {
     method: 'GET',
     path: '/api/hub/reports',

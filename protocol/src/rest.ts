@@ -5,7 +5,7 @@ import { CounterStatus, DeviceKind, FinishOutcome, Role, TicketStatus } from './
 import { IntakeNoticeConsent } from './notices.js';
 import { CccdNumber, Id, IdNumber, IsoDateTime, Phone } from './scalars.js';
 import { Text } from './text.js';
-import { UpstreamHealth } from './upstream-health.js';
+import { HubLinkHealth, ProvinceCatalogueStatus, UpstreamHealth } from './upstream-health.js';
 
 // Id, IsoDateTime and the phone and ID patterns live in scalars.ts so that the dossier register's schemas (which
 // FinishBody uses) need not import this file back.
@@ -538,5 +538,12 @@ export const Health = z.object({
   database: z.object({ writable: z.boolean() }),
   /** Free space of DATA_DIR's file system; null when the system does not say. Below `minFreeBytes`: 503. */
   disk: z.object({ freeBytes: z.number().nullable(), minFreeBytes: z.number() }),
+  /** The systems this server sends to, as it sees them now (off: not set up). */
+  upstreams: z.object({
+    province: UpstreamHealth,
+    hub: HubLinkHealth,
+    /** The province's catalogue pulled from the hub (issue 20): a failing pull leaves the last one in use. */
+    hubCatalogue: ProvinceCatalogueStatus,
+  }),
 });
 export type Health = z.infer<typeof Health>;

@@ -92,7 +92,7 @@ describe("the province admin's endpoints", () => {
         null,
       );
     const viewers = [await signIn(hub, 'xem.tinh'), await signIn(hub, 'xem.xa')];
-    expect(ADMIN_ENDPOINTS).toHaveLength(9);
+    expect(ADMIN_ENDPOINTS).toHaveLength(12);
     for (const def of ADMIN_ENDPOINTS) {
       const path = def.path.replace(':code', 'xa-a').replace(':id', '1');
       const body = def.method === 'POST' ? {} : undefined;

@@ -300,7 +300,7 @@ describe('live state from facts', () => {
     expect((await get(hub, '/api/hub/overview', 'nobody')).status).toBe(401);
   });
 
-  it("drops yesterday's queue when the site's day moves on, and follows a transfer and a finish across batches", async () => {
+  it("drops yesterday's queue and counter numbers when the site's day moves on, and follows a transfer and a finish across batches", async () => {
     now = T0;
     const hub = await startHub();
     const key = await join(hub, 'xa-ngay');
@@ -312,11 +312,16 @@ describe('live state from facts', () => {
     // Transferred at counter 1 (its number leaves the counter) and waits again, in another service.
     log.transferred('A002', 1, 'DD');
     await post(hub, '/api/hub/batches', key, log.batch());
+    log.called('A001', 2);
+    await post(hub, '/api/hub/batches', key, log.batch());
     let floor = (await get<HubSiteFloor>(hub, '/api/hub/sites/xa-ngay/floor')).body;
-    expect(floor.counters).toEqual([{ counter: 1, status: 'open', currentNumber: null }]);
-    expect(floor.services.map((s) => [s.service, s.waiting])).toEqual([
-      ['DD', 1],
-      ['HT', 1],
+    expect(floor.counters).toEqual([
+      { counter: 1, status: 'open', currentNumber: null },
+      { counter: 2, status: 'open', currentNumber: 'A001' },
+    ]);
+    expect(floor.services.map((s) => [s.service, s.waiting, s.called])).toEqual([
+      ['DD', 1, 0],
+      ['HT', 0, 1],
     ]);
 
     // The next morning: a heartbeat on the site's clock turns its day; yesterday's tickets no longer wait.
@@ -325,6 +330,7 @@ describe('live state from facts', () => {
     expect(await row(hub, 'xa-ngay')).toMatchObject({ day: '2026-12-08', waiting: 0, servedToday: 0 });
     floor = (await get<HubSiteFloor>(hub, '/api/hub/sites/xa-ngay/floor')).body;
     expect(floor.services).toEqual([]);
+    expect(floor.counters.map((c) => c.currentNumber)).toEqual([null, null]);
   });
 
   it('refuses a heartbeat of a revoked site', async () => {

@@ -143,8 +143,9 @@ export async function applyLive(
     'SELECT live_day::text AS day FROM sites WHERE id = $1',
     [siteId],
   );
-  const fold = foldFacts(facts, site.rows[0]?.day ?? null);
-  await advanceDay(db, siteId, fold.newestDay);
+  const currentDay = site.rows[0]?.day ?? null;
+  const fold = foldFacts(facts, currentDay);
+  await advanceDay(db, siteId, currentDay, fold.newestDay);
   // least() passes over a NULL: the first batch sets the estimate.
   await db.query(
     `UPDATE sites SET clock_offset_ms = least(clock_offset_ms, $2::bigint), live_day = $3::date WHERE id = $1`,
@@ -245,9 +246,11 @@ export async function applyLive(
   }
 }
 
-/** The site's day moved on: yesterday's tickets are not waiting any more. */
-async function advanceDay(db: ClientBase, siteId: number, day: string): Promise<void> {
-  await db.query('DELETE FROM live_tickets WHERE site_id = $1 AND day < $2::date', [siteId, day]);
+/** The site's day moved on: yesterday's tickets are not waiting any more, nor is any counter serving one. */
+async function advanceDay(db: ClientBase, siteId: number, from: string | null, to: string): Promise<void> {
+  if (from !== null && to <= from) return;
+  await db.query('DELETE FROM live_tickets WHERE site_id = $1 AND day < $2::date', [siteId, to]);
+  await db.query('UPDATE live_counters SET current_number = NULL WHERE site_id = $1', [siteId]);
 }
 
 /**
@@ -260,15 +263,17 @@ export async function applyHeartbeat(
   beat: HubHeartbeat,
   now: Date,
 ): Promise<void> {
-  const day = reportDay(beat.at);
+  const site = await db.query<{ day: string | null }>(
+    'SELECT live_day::text AS day FROM sites WHERE id = $1',
+    [siteId],
+  );
+  const from = site.rows[0]?.day ?? null;
+  const heard = reportDay(beat.at);
+  const day = from !== null && from > heard ? from : heard;
   await db.query(
-    `UPDATE sites SET last_seen_at = $2, backlog = $3, clock_offset_ms = $4::bigint,
-       live_day = greatest(live_day, $5::date) WHERE id = $1`,
+    `UPDATE sites SET last_seen_at = $2, backlog = $3, clock_offset_ms = $4::bigint, live_day = $5::date
+      WHERE id = $1`,
     [siteId, now, beat.backlog, now.getTime() - Date.parse(beat.at), day],
   );
-  const site = await db.query<{ day: string }>('SELECT live_day::text AS day FROM sites WHERE id = $1', [
-    siteId,
-  ]);
-  const current = site.rows[0]?.day;
-  if (current) await advanceDay(db, siteId, current);
+  await advanceDay(db, siteId, from, day);
 }

@@ -146,7 +146,8 @@ export async function startRealtime(
         socket.data = { token, viewer, floor: null };
         next();
       },
-      () => next(refusal('LAYSO_HUB_UNAVAILABLE')),
+      // The database cannot say now: no code, so the screen takes it as a link down and knocks again.
+      () => next(new Error(errorMessage('LAYSO_HUB_DB_UNAVAILABLE'))),
     );
   });
 

@@ -10,6 +10,7 @@ import { registerAdminRoutes } from './routes-admin.js';
 import { registerReports } from './reports/route.js';
 import { startRealtime, type HubRealtime } from './realtime.js';
 import { registerAuthRoutes } from './routes-auth.js';
+import { registerCatalogueRoutes } from './routes-catalogue.js';
 import { registerLiveRoutes } from './routes-live.js';
 import { createAccess, type AccessOptions, type HubAccounts } from './sign-in.js';
 import { siteOfKey } from './sites.js';
@@ -126,6 +127,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
 
   registerAuthRoutes(app, accounts);
   registerAdminRoutes(app, pool, clock, accounts);
+  registerCatalogueRoutes(app, pool, clock, accounts);
   registerReports(app, pool, access);
 
   let url = '';

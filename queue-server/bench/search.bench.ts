@@ -7,7 +7,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createServiceMapper } from '../src/catalogue/mapping.js';
-import { parseCatalogue } from '../src/catalogue/parse.js';
+import { parseCatalogue } from '@layso/protocol/catalogue-file';
 import { createSearchIndex } from '../src/catalogue/search.js';
 import { DEMO_CENTER } from '../src/demo/center.js';
 

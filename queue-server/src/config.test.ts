@@ -13,6 +13,26 @@ describe('config', () => {
     expect(Object.isFrozen(c)).toBe(true);
   });
 
+  it('joins a hub with HUB_URL and HUB_SITE_KEY together: https (http only to this machine, allowed), key masked', () => {
+    const key = 'xa-tan-hanh.0123456789abcdef0123';
+    const c = loadConfig({ HUB_URL: 'https://hub.vinhlong.gov.vn', HUB_SITE_KEY: key });
+    expect(describeConfig(c).HUB_SITE_KEY).toBe('***');
+    expect(JSON.stringify(describeConfig(c))).not.toContain('0123456789abcdef');
+    expect(() => loadConfig({ HUB_URL: 'https://hub.vinhlong.gov.vn' })).toThrow(/HUB_SITE_KEY/);
+    expect(() => loadConfig({ HUB_SITE_KEY: key })).toThrow(/HUB_URL/);
+    expect(() => loadConfig({ HUB_URL: 'http://127.0.0.1:9', HUB_SITE_KEY: key })).toThrow(/HUB_URL.*https/);
+    expect(
+      loadConfig({ HUB_URL: 'http://127.0.0.1:9', HUB_SITE_KEY: key, ALLOW_HTTP_UPSTREAM: 'true' }).HUB_URL,
+    ).toBe('http://127.0.0.1:9');
+    expect(() =>
+      loadConfig({ HUB_URL: 'http://hub.lan', HUB_SITE_KEY: key, ALLOW_HTTP_UPSTREAM: 'true' }),
+    ).toThrow(/HUB_URL/);
+    // A key is `<site code>.<secret>`, as the hub issued it.
+    expect(() => loadConfig({ HUB_URL: 'https://hub.vinhlong.gov.vn', HUB_SITE_KEY: 'short' })).toThrow(
+      /HUB_SITE_KEY/,
+    );
+  });
+
   it('resolves a relative DATA_DIR against where npm was invoked (INIT_CWD), an absolute one as it is', () => {
     expect(loadConfig({ DATA_DIR: 'data', INIT_CWD: '/srv/layso' }).dbFile).toBe('/srv/layso/data/queue.db');
     expect(loadConfig({ DATA_DIR: '/var/lib/layso', INIT_CWD: '/srv/layso' }).DATA_DIR).toBe(

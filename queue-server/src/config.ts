@@ -98,7 +98,22 @@ const ConfigSchema = z.object({
   /** Folder of the built web apps (`npm run build:web`); default: dist/web at the repository root. */
   WEB_DIR: z.string().min(1).optional(),
   PROVINCIAL_URL: z.string().url().optional(),
-  /** Plain http upstreams (PROVINCIAL_URL) for labs and tests (the stand-ins); a warning at start. */
+  /** The province hub this site sends its facts to (issue 20); with HUB_SITE_KEY, the site is joined. */
+  HUB_URL: z.string().url().optional(),
+  /** The site key the hub's admin issued: `<site code>.<secret>` (secret: masked at start). */
+  HUB_SITE_KEY: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9][a-z0-9-]{0,62}\.\S{16,}$/, 'a site key as the hub issued it: <site code>.<secret>')
+    .optional(),
+  /** How often a joined site pulls the province's catalogue and settings (with ETag; also on the admin's demand). */
+  HUB_CATALOGUE_PULL_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
+  /** Plain http upstreams (PROVINCIAL_URL, HUB_URL) for labs and tests (the stand-ins); a warning at start. */
   ALLOW_HTTP_UPSTREAM: Bool.default(false),
   /**
    * The reverse proxies whose `X-Forwarded-For` names the real client: addresses or CIDRs, comma-separated
@@ -169,7 +184,7 @@ export type Config = Readonly<z.infer<typeof ConfigSchema>> & {
   readonly webDir: string;
 };
 
-const SECRET = /TOKEN|PASSWORD|SECRET/;
+const SECRET = /TOKEN|PASSWORD|SECRET|SITE_KEY/;
 
 export function loadConfig(
   env: NodeJS.ProcessEnv = process.env,
@@ -197,6 +212,15 @@ export function loadConfig(
       ? [
           '  PROVINCIAL_URL: phải là https (dữ liệu cá nhân và mã truy cập); http chỉ để thử trên máy này, với ALLOW_HTTP_UPSTREAM=true / ' +
             'must be https (personal data and a token); plain http only for a lab on this machine, with ALLOW_HTTP_UPSTREAM=true',
+        ]
+      : []),
+    ...(Boolean(c.HUB_URL) !== Boolean(c.HUB_SITE_KEY)
+      ? ['  HUB_URL, HUB_SITE_KEY: cần cả hai để nối với trung tâm tỉnh / both or neither']
+      : []),
+    ...(c.HUB_URL !== undefined && !isAllowedUpstream(c.HUB_URL, c.ALLOW_HTTP_UPSTREAM)
+      ? [
+          '  HUB_URL: phải là https (mã khóa của điểm); http chỉ để thử trên máy này, với ALLOW_HTTP_UPSTREAM=true / ' +
+            'must be https (the site key); plain http only for a lab on this machine, with ALLOW_HTTP_UPSTREAM=true',
         ]
       : []),
   ];

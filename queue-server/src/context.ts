@@ -17,6 +17,8 @@ import type { ProcedureRow, Store } from './db/store.js';
 import type { ReceiptPrinter } from './printing/receipt-printer.js';
 import type { TicketPrinter } from './printing/ticket-printer.js';
 import type { Notices } from './notify/service.js';
+import type { CataloguePull } from './hub/catalogue-pull.js';
+import type { HubLink } from './hub/link.js';
 import type { DevicePresence } from './realtime/presence.js';
 import type { ProvincialSync } from './sync/provincial.js';
 import type { ProvincialStatusAdapter } from './sync/status.js';
@@ -74,4 +76,8 @@ export interface Context {
   deadlines: DossierDeadlines;
   /** Notices to citizens (issue 19): planner, dispatcher, Web Push subscriptions, deliveries. */
   notices: Notices;
+  /** The province hub (issue 20): joined or not, the sender's health, faults turned into facts. */
+  hub: HubLink;
+  /** The province's catalogue pulled from the hub (issue 20, Deliver 3): what it manages here, and the pull's state. */
+  provinceCatalogue: CataloguePull;
 }

@@ -60,6 +60,17 @@ describe('upstreams', () => {
     ]);
   });
 
+  it('warn about a plain-http HUB_URL of a lab: the site key travels in clear', () => {
+    const lab = loadConfig({
+      HUB_URL: 'http://127.0.0.1:8100',
+      HUB_SITE_KEY: 'lab-site.0123456789abcdef0123',
+      ALLOW_HTTP_UPSTREAM: 'true',
+    });
+    expect(networkWarnings({ ...lab, HOST: '127.0.0.1' })).toEqual([
+      expect.stringContaining('HUB_URL is plain http'),
+    ]);
+  });
+
   it('warn about plain HTTP on the LAN, not on loopback nor with TLS', () => {
     const c = loadConfig({});
     expect(networkWarnings({ ...c, HOST: '0.0.0.0' })[0]).toMatch(/HTTP không mã hoá.*plain HTTP/s);

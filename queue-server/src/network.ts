@@ -86,7 +86,8 @@ export function serverWithTls(
 
 /** What the operator should hear at start about the network: plain HTTP on the LAN, plain-HTTP upstreams. */
 export function networkWarnings(
-  config: Pick<Config, 'HOST' | 'TLS_CERT' | 'PROVINCIAL_URL' | 'ALLOW_HTTP_UPSTREAM'>,
+  config: Pick<Config, 'HOST' | 'TLS_CERT' | 'PROVINCIAL_URL' | 'ALLOW_HTTP_UPSTREAM'> &
+    Partial<Pick<Config, 'HUB_URL'>>,
 ): string[] {
   const warnings: string[] = [];
   if (!config.TLS_CERT && !isLoopback(config.HOST)) {
@@ -101,6 +102,12 @@ export function networkWarnings(
     warnings.push(
       'PROVINCIAL_URL dùng http (ALLOW_HTTP_UPSTREAM=true): dữ liệu cá nhân và mã truy cập đi không mã hoá — chỉ dùng để thử / ' +
         'PROVINCIAL_URL is plain http (ALLOW_HTTP_UPSTREAM=true): personal data and the token travel in clear — for labs only',
+    );
+  }
+  if (config.ALLOW_HTTP_UPSTREAM && config.HUB_URL?.startsWith('http:')) {
+    warnings.push(
+      'HUB_URL dùng http (ALLOW_HTTP_UPSTREAM=true): mã khóa của điểm đi không mã hoá — chỉ dùng để thử / ' +
+        'HUB_URL is plain http (ALLOW_HTTP_UPSTREAM=true): the site key travels in clear — for labs only',
     );
   }
   return warnings;

@@ -24,6 +24,7 @@ import { AuthService } from './auth/service.js';
 import { FirstRunSetup } from './auth/setup.js';
 import type { Config } from './config.js';
 import { AuditLog } from './db/audit.js';
+import { toIso } from './domain/time.js';
 import { Backups } from './db/backup.js';
 import { secureDataDir } from './db/files.js';
 import { OutboxRepo } from './db/outbox.js';
@@ -47,6 +48,8 @@ import { smsAdapter } from './notify/sms.js';
 import { znsAdapter } from './notify/zns.js';
 import { Notices, type NoticesOptions } from './notify/service.js';
 import { IntakeRetention } from './db/retention.js';
+import { CataloguePull } from './hub/catalogue-pull.js';
+import { hubLinkFromConfig } from './hub/link.js';
 import { ReportDayJob, Reports } from './reports/service.js';
 import { every, Jobs } from './jobs.js';
 
@@ -160,6 +163,8 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
     ...(options.logger ? { logger: app.log } : {}),
   });
   const counters = new EventCounters();
+  // Joined to a province hub (HUB_URL, HUB_SITE_KEY): commands record facts from here on, a job sends them.
+  const hub = hubLinkFromConfig(config, { store, clock, ...(options.logger ? { logger: app.log } : {}) });
   // Devices' presence asks for the kiosk printer's state at use time (the printer is made with the context).
   const presence = new DevicePresence(store, clock, () => ctx.printer.status());
   // The admin's settings over the environment's: every reader below asks for the value at use time.
@@ -210,6 +215,7 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
       publish: (events: Outgoing[]) => {
         realtime.gateway?.publish(events);
         counters.observe(events);
+        hub.observe(events);
         // A finished ticket may have written a dossier record: the provincial worker looks at once.
         if (events.some((e) => e.type === 'ticket:updated' && e.data.status === 'done')) sync.wake();
         // A call or a moving queue may have planned notices: the notice workers look at once.
@@ -241,6 +247,7 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
       tooFast: () => kioskRate.tooFast(),
       outbox,
       province: () => sync.health(),
+      hub: () => (hub.sender ? hub.view() : null),
       signIns: () => ctx.auth.signInSurge(),
       storage: () => storage.recent(),
       queue: () => ctx.queue,
@@ -265,6 +272,21 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
       log: app.log,
     }),
     notices,
+    hub,
+    provinceCatalogue: new CataloguePull({
+      hub:
+        config.HUB_URL && config.HUB_SITE_KEY ? { url: config.HUB_URL, siteKey: config.HUB_SITE_KEY } : null,
+      everyMs: config.HUB_CATALOGUE_PULL_MINUTES * 60_000,
+      store,
+      clock,
+      audit: { record: (...entry) => ctx.audit.record(...entry) },
+      applied: (announceChanged) => {
+        ctx.catalogue.reload();
+        settings.reload();
+        if (announceChanged) ctx.publisher.settingsChanged({ at: toIso(clock.now()) });
+      },
+      ...(options.logger ? { logger: app.log } : {}),
+    }),
     phoneLimit: new PhoneActionLimit(clock, config.PHONE_ACTIONS_PER_SOURCE, config.PHONE_ACTIONS_PER_TICKET),
   };
 
@@ -393,6 +415,10 @@ function backgroundJobs(
     },
   });
   jobs.add({ name: 'provincial-sync', start: () => ctx.sync.start(), stop: () => ctx.sync.stop() });
+  const hubSender = ctx.hub.job();
+  if (hubSender) jobs.add(hubSender);
+  const cataloguePull = ctx.provinceCatalogue.job();
+  if (cataloguePull) jobs.add(cataloguePull);
   jobs.add({
     name: 'notices',
     start: () => ctx.notices.dispatcher.start(),

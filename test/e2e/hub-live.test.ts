@@ -87,6 +87,7 @@ describe('the province at a glance', () => {
       issued(1),
       issued(2),
       issued(3, 'DD'),
+      { kind: 'fault', device: 'printer', deviceId: 1, code: 'paper_out', cleared: false },
     ]);
     await phuong1.send([{ kind: 'counter', counter: 1, status: 'open' }, issued(1)]);
 
@@ -127,6 +128,7 @@ describe('the province at a glance', () => {
     await anBinh.send([{ kind: 'called', ticket: 'A103', service: 'DD', counter: 1 }]);
     await expect.poll(() => counters.textContent()).toContain('A103');
     await expect.poll(() => page.getByTestId('services').textContent()).toContain('HT');
+    expect(await page.getByTestId('floor-faults').textContent()).toContain('1 sự cố thiết bị');
     await page.screenshot({ path: join(SHOTS, 'floor-1366.png') });
 
     const wide = await open(FULL_HD);

@@ -10,8 +10,8 @@ import {
   type SimulationRequest,
   type UserUpdate,
 } from '@layso/protocol';
-import { ApiError, createApi, type ApiOptions } from './api.js';
-import { NETWORK_ERROR } from './i18n.js';
+import { createApi, type ApiOptions } from './api.js';
+import { createFetchFile } from './rest.js';
 
 export interface ReportRange {
   from: string;
@@ -42,37 +42,12 @@ export function createAdminApi(options: ApiOptions = {}) {
     ...(r.targetWaitMinutes ? { targetWaitMinutes: r.targetWaitMinutes } : {}),
   });
 
-  /**
-   * A GET endpoint's answer as a file (an export): the session's token like every other call, the server's
-   * refusal as an `ApiError`, and the name the server gave the file (else `fallbackName`).
-   */
-  const file = async <N extends 'report' | 'dossiers'>(
-    name: N,
-    query: QueryIn<N>,
-    fallbackName: string,
-  ): Promise<{ blob: Blob; name: string }> => {
-    const base = (options.baseUrl ?? '').replace(/\/$/, '');
-    const doFetch = options.fetch ?? ((...a: Parameters<typeof fetch>) => fetch(...a));
+  const fetchFile = createFetchFile(options);
+  /** A GET endpoint's answer as a file (an export), with the session's token like every other call. */
+  const file = <N extends 'report' | 'dossiers'>(name: N, query: QueryIn<N>, fallbackName: string) => {
     const q = new URLSearchParams();
     for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined && v !== null) q.set(k, String(v));
-    let res: Response;
-    try {
-      res = await doFetch(`${base}${ENDPOINTS[name].path}?${q}`, {
-        headers: options.token ? { authorization: `Bearer ${options.token}` } : {},
-        signal: AbortSignal.timeout(options.timeoutMs ?? 60_000),
-        cache: 'no-store',
-      });
-    } catch {
-      throw new ApiError('LAYSO_NETWORK', NETWORK_ERROR, 0);
-    }
-    if (!res.ok) {
-      const err = (
-        (await res.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null
-      )?.error;
-      throw new ApiError(err?.code ?? 'LAYSO_INTERNAL', err?.message ?? NETWORK_ERROR, res.status);
-    }
-    const disposition = res.headers.get('content-disposition') ?? '';
-    return { blob: await res.blob(), name: /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? fallbackName };
+    return fetchFile(`${ENDPOINTS[name].path}?${q}`, fallbackName);
   };
 
   return {
@@ -90,6 +65,9 @@ export function createAdminApi(options: ApiOptions = {}) {
     /** Offers a procedure under another service (null: none). */
     setProcedureService: (procedureId: number, serviceId: number | null) =>
       call('setProcedureService', { ...id(procedureId), body: { serviceId } }),
+    /** What the province's catalogue manages here, and its pull; "Cập nhật từ tỉnh" pulls it now. */
+    provinceCatalogue: () => call('provinceCatalogue'),
+    pullProvinceCatalogue: () => call('pullProvinceCatalogue'),
 
     users: () => call('users'),
     addUser: (body: BodyIn<'addUser'>) => call('addUser', { body }),

@@ -65,6 +65,14 @@ export class HubLiveClient {
     socket.on('connect', () => {
       if (this.watched !== null) this.askFloor(this.watched);
     });
+    // Turned away without a code (the hub could not check the session: its database is down): socket.io does not
+    // knock again after a refusal, so this does, a few seconds later.
+    socket.on('connect_error', (err: Error & { data?: { code?: string } }) => {
+      if (err.data?.code || socket.active) return;
+      setTimeout(() => {
+        if (this.socket === socket && !socket.connected) socket.connect();
+      }, 3000);
+    });
     socket.on('hub:snapshot', (overview) => this.set({ status: 'online', overview, error: null }));
     socket.on('site:row', (row) => {
       const o = this.state.overview;

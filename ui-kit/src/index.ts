@@ -42,7 +42,7 @@ export { DateAndTimeField, DateField, TimeField, type DateTimeFieldProps } from 
 export { forgetDeviceToken, takeDeviceToken } from './device.js';
 export { tabSession } from './session.js';
 export { SIGN_IN, SignIn, SignInForm } from './sign-in.js';
-export { createHubApi, type HubApi } from './hub-api.js';
+export { createHubApi, type HubApi, type HubReportRange } from './hub-api.js';
 export { HubLiveClient, withRow, type HubLiveOptions, type HubLiveState } from './hub-live.js';
 export { Icon, type IconName } from './icons.js';
 export { useCountdown, useFloor, useIdle, useNow, useRealtime, useStream } from './hooks.js';
@@ -58,3 +58,5 @@ export {
   useLanguage,
   type ButtonProps,
 } from './components.js';
+export { Problem, percent, problemOf, saveFile, useAction, useLoad } from './actions.js';
+export type { DownloadedFile } from './rest.js';

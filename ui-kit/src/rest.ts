@@ -89,3 +89,46 @@ export function createSend(options: ApiOptions = {}) {
     return json;
   };
 }
+
+/** A file answered by the server (an export) and the name it gave it. */
+export interface DownloadedFile {
+  blob: Blob;
+  name: string;
+}
+
+/**
+ * GETs a file (a CSV or XLSX export) with the same token as every other call — a Bearer header, never a cookie —
+ * the server's refusal read into an `ApiError`, and the name from its Content-Disposition (else `fallbackName`).
+ */
+export function createFetchFile(options: ApiOptions = {}) {
+  const base = (options.baseUrl ?? '').replace(/\/$/, '');
+  const doFetch = options.fetch ?? ((...a: Parameters<typeof fetch>) => fetch(...a));
+  return async function fetchFile(path: string, fallbackName: string): Promise<DownloadedFile> {
+    let res: Response;
+    try {
+      res = await doFetch(`${base}${path}`, {
+        headers: options.token ? { authorization: `Bearer ${options.token}` } : {},
+        // A year's report over every site takes longer than a call.
+        signal: timeout(options.timeoutMs ?? 60_000),
+        cache: 'no-store',
+      });
+    } catch {
+      throw new ApiError('LAYSO_NETWORK', NETWORK_ERROR, 0);
+    }
+    if (!res.ok) {
+      const err = (
+        (await res.json().catch(() => null)) as {
+          error?: { code?: string; message?: string; details?: unknown };
+        } | null
+      )?.error;
+      throw new ApiError(
+        err?.code ?? 'LAYSO_INTERNAL',
+        err?.message ?? NETWORK_ERROR,
+        res.status,
+        err?.details,
+      );
+    }
+    const disposition = res.headers.get('content-disposition') ?? '';
+    return { blob: await res.blob(), name: /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? fallbackName };
+  };
+}

@@ -9,6 +9,7 @@ import {
   UserUpdate,
 } from '../admin.js';
 import { WHO, type EndpointDef } from './define.js';
+import { ProvinceCatalogueReply } from '../hub-catalogue.js';
 import { ReportQuery, ReportReply } from '../reports.js';
 import {
   DossierList,
@@ -101,7 +102,27 @@ export const ADMIN_ENDPOINTS = {
     who: WHO.admins,
     body: PriorityGroupsInput,
     reply: { 200: z.array(PriorityGroup) },
+    errors: ['LAYSO_PROVINCE_MANAGED'],
+  },
+  provinceCatalogue: {
+    method: 'GET',
+    path: '/api/admin/province-catalogue',
+    summary:
+      "What the province manages here (issue 20): the pull's state, the version applied, the procedures",
+    tag: 'admin',
+    who: WHO.supervisors,
+    reply: { 200: ProvinceCatalogueReply },
     errors: [],
+  },
+  pullProvinceCatalogue: {
+    method: 'POST',
+    path: '/api/admin/province-catalogue/pull',
+    summary:
+      '"Cập nhật từ tỉnh": pulls the province catalogue now (If-None-Match) and applies it; a failed pull keeps the last one',
+    tag: 'admin',
+    who: WHO.admins,
+    reply: { 200: ProvinceCatalogueReply },
+    errors: ['LAYSO_HUB_NOT_JOINED'],
   },
   importCatalogue: {
     method: 'POST',
@@ -111,7 +132,7 @@ export const ADMIN_ENDPOINTS = {
     who: WHO.admins,
     body: CatalogueImportBody,
     reply: { 200: CatalogueImportReport },
-    errors: ['LAYSO_IMPORT_INVALID', 'LAYSO_SERVER_CLOSING'],
+    errors: ['LAYSO_IMPORT_INVALID', 'LAYSO_SERVER_CLOSING', 'LAYSO_PROVINCE_MANAGED'],
     bodyLimit: 25 * 1024 * 1024,
   },
   setProcedureService: {
@@ -123,7 +144,7 @@ export const ADMIN_ENDPOINTS = {
     params: IdParam,
     body: ProcedureUpdate,
     reply: { 200: Procedure },
-    errors: ['LAYSO_PROCEDURE_NOT_FOUND', 'LAYSO_SERVICE_NOT_FOUND'],
+    errors: ['LAYSO_PROCEDURE_NOT_FOUND', 'LAYSO_SERVICE_NOT_FOUND', 'LAYSO_PROVINCE_MANAGED'],
   },
   backup: {
     method: 'POST',
@@ -223,7 +244,7 @@ export const ADMIN_ENDPOINTS = {
     body: CenterSettings,
     reply: { 200: CenterSettingsReply },
     // returnsServiceId names a service that does not exist.
-    errors: ['LAYSO_SERVICE_NOT_FOUND'],
+    errors: ['LAYSO_SERVICE_NOT_FOUND', 'LAYSO_PROVINCE_MANAGED'],
   },
   audit: {
     method: 'GET',

@@ -67,3 +67,25 @@ describe('the relay', () => {
     expect(await read(port2)).toBe('back');
   });
 });
+
+describe('a stalled relay', () => {
+  it('swallows what is sent without answering, until restored', async () => {
+    const a = await namedServer('a');
+    cleanups.push(() => void a.server.close());
+    const relay = new Relay([a.port]);
+    const port = await relay.listen();
+    cleanups.push(() => relay.close());
+    relay.stall();
+    const s = connect(port, '127.0.0.1');
+    s.on('error', () => {});
+    let answered = '';
+    s.on('data', (d) => (answered += d.toString()));
+    const closed = new Promise((resolve) => s.once('close', resolve));
+    s.write('POST /api/hub/batches');
+    await expect.poll(() => relay.stalledBytes).toBe('POST /api/hub/batches'.length);
+    relay.restore();
+    await closed;
+    expect(answered).toBe('');
+    expect(await read(port)).toBe('a');
+  });
+});

@@ -12,6 +12,8 @@ export class Relay {
   private readonly open = new Set<Socket>();
   private next = 0;
   private cut = false;
+  private stalled = false;
+  private heldBytes = 0;
 
   constructor(private readonly targets: readonly number[]) {
     if (targets.length === 0) throw new Error('a relay needs a target');
@@ -40,8 +42,30 @@ export class Relay {
     this.open.clear();
   }
 
+  /**
+   * Stalls the link: connections are accepted and what they send vanishes, nothing ever answers — a request caught
+   * in flight, as on a line that drops packets (open connections end first). `restore()` ends the stalled connections and the link works again.
+   */
+  stall(): void {
+    // Connections already piped through would go on working: they end, and their next ones stall.
+    for (const s of this.open) s.destroy();
+    this.open.clear();
+    this.stalled = true;
+  }
+
+  /** Bytes swallowed by the stalled link so far: above zero once a request is caught in flight. */
+  get stalledBytes(): number {
+    return this.heldBytes;
+  }
+
   restore(): void {
+    if (this.stalled) {
+      for (const s of this.open) s.destroy();
+      this.open.clear();
+    }
     this.cut = false;
+    this.stalled = false;
+    this.heldBytes = 0;
   }
 
   async close(): Promise<void> {
@@ -58,6 +82,10 @@ export class Relay {
       return;
     }
     this.track(client);
+    if (this.stalled) {
+      client.on('data', (d: Buffer) => (this.heldBytes += d.length));
+      return;
+    }
     this.connect(client, 0);
   }
 

@@ -1,5 +1,5 @@
 import type { HubSiteFloor, HubSiteRow } from '@layso/protocol';
-import { Banner, Bi, Spinner } from '@layso/ui-kit';
+import { Banner, Bi, format, Spinner } from '@layso/ui-kit';
 import { ago, duration, H } from './messages.js';
 
 const STATUS = { open: H.open, paused: H.paused, closed: H.closed } as const;
@@ -26,6 +26,10 @@ export function Floor({ row, floor }: { row: HubSiteRow; floor: HubSiteFloor | n
       {now.stale ? (
         <Banner tone="danger" title={H.stale} detail={H.staleDetail} testId="floor-stale" />
       ) : null}
+      {now.openFaults > 0 ? (
+        <Banner tone="warning" title={format(H.openFaults, { n: now.openFaults })} testId="floor-faults" />
+      ) : null}
+      {now.backlog > 0 ? <Banner tone="info" title={format(H.backlogDetail, { n: now.backlog })} /> : null}
       {!floor ? (
         <Spinner label={H.loading} />
       ) : (

@@ -51,6 +51,11 @@ export const H = defineMessages({
   nobodyWaits: { vi: 'Không ai đang chờ', en: 'Nobody is waiting' },
   readOnly: { vi: 'Chỉ xem', en: 'Read-only' },
   notFound: { vi: 'Không tìm thấy trung tâm này', en: 'No such center' },
+  openFaults: { vi: '{n} sự cố thiết bị chưa khắc phục', en: 'Device faults not cleared: {n}' },
+  backlogDetail: {
+    vi: 'Trung tâm còn {n} sự kiện chưa gửi lên tỉnh: số liệu đang được cập nhật dần',
+    en: 'The center still has {n} facts to send: the figures are catching up',
+  },
 });
 
 /** A wait or an age in words: "45 giây", "12 phút", "1 giờ 5 phút". */

@@ -95,6 +95,13 @@ export class CatalogueService {
    */
   private apply(body: ImportBody, prepared: Prepared): CatalogueImportReport {
     if (!prepared.ok) fail('LAYSO_IMPORT_INVALID', { reason: prepared.reason });
+    // The province's procedures change only through its catalogue (hub/catalogue-pull.ts); the preview says so too.
+    const managed = prepared.rows.filter((r) => this.store.province.procedure(r.code) !== null);
+    if (managed.length > 0)
+      fail('LAYSO_PROVINCE_MANAGED', {
+        count: managed.length,
+        codes: managed.slice(0, 20).map((r) => r.code),
+      });
     if (body.dryRun) return prepared.report;
     const services = new Set(this.store.catalogue.services().map((s) => s.id));
     let imported = 0;
@@ -114,6 +121,10 @@ export class CatalogueService {
    */
   setService(id: number, serviceId: number | null): { before: ProcedureRow; after: ProcedureRow } {
     const before = this.store.catalogue.procedure(id) ?? fail('LAYSO_PROCEDURE_NOT_FOUND');
+    // The province offers it under a service this site has: not the site's to move. Else the site maps it.
+    const service = this.store.province.procedure(before.code)?.service ?? null;
+    if (service !== null && this.store.catalogue.serviceByCode(service))
+      fail('LAYSO_PROVINCE_MANAGED', { code: before.code, service });
     if (serviceId !== null && !this.store.catalogue.service(serviceId))
       fail('LAYSO_SERVICE_NOT_FOUND', { serviceId });
     this.store.catalogue.setProcedureService(id, serviceId);

@@ -7,6 +7,7 @@ import { serviceDay } from '../domain/time.js';
 import type { Result } from '../domain/types.js';
 import type { ServiceDay, TicketRow } from '../db/store.js';
 import { AppError, fail } from '../errors.js';
+import { HubFacts } from '../hub/facts.js';
 import { requireKnownConsent } from './consent.js';
 import type { Committed, Outgoing } from './events.js';
 import { QueueEvents } from './queue-events.js';
@@ -34,6 +35,9 @@ export function unwrap<T>(r: Result<T>): T {
  * queue. {@link QueueService} (queue.ts) adds the officers' commands.
  */
 export class CitizenQueue extends QueueEvents {
+  /** The province hub's facts, recorded in each command's transaction (nothing when the site is not joined). */
+  protected readonly hubFacts = new HubFacts(this.store);
+
   /** Issues one ticket; see {@link issueMany}. */
   issue(body: IssueTicketBody, deviceId: number | null): Committed<Ticket> {
     const { results, events } = this.issueMany([{ body, deviceId }]);
@@ -123,6 +127,7 @@ export class CitizenQueue extends QueueEvents {
       issuedByDeviceId: deviceId,
       transferNote: null,
     });
+    this.hubFacts.issued(row, now);
     if (!body.dossierCode) return row;
     // A returns ticket: linked to its dossier, so the console opens it with the dossier.
     const linked = { ...row, dossierCode: body.dossierCode };
@@ -140,6 +145,7 @@ export class CitizenQueue extends QueueEvents {
       this.store.tickets.save(next);
       const sd = this.store.tickets.serviceDay(ticket.serviceId, ticket.day);
       this.store.tickets.saveServiceDay(ticket.serviceId, ticket.day, leaveQueue(sd, ticket.priority));
+      this.hubFacts.cancelled(next, now);
       this.onMyWay.delete(ticket.id);
       // Those behind move up: one of them may now be within "N ahead" (a new ticket never moves anyone up: it is
       // the last of its class, and the other class only ever waits longer for it).

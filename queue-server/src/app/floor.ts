@@ -16,6 +16,7 @@ import type { Clock } from '../domain/types.js';
 import type { Outgoing } from './events.js';
 import type { StorageStatus } from './health.js';
 import type { QueueViews } from './views.js';
+import { hubAlert } from '../hub/link.js';
 
 /** A device offline longer than this is an alert. */
 export const DEVICE_OFFLINE_ALERT_MS = 2 * 60_000;
@@ -50,6 +51,8 @@ export interface FloorSources {
     state: 'unknown' | 'up' | 'failing';
     lastError: string | null;
   };
+  /** The link to the province hub when the site is joined (`HubLink.view()`); absent or null: never alerts. */
+  hub?: () => Parameters<typeof hubAlert>[0];
   /** A surge of failed sign-ins going on (`AuthService.signInSurge()`); absent: never alerts. */
   signIns?: () => { failures: number; since: Date } | null;
   /** Whether the database takes a write and the disk has room (`StorageHealth.recent()`). */
@@ -260,6 +263,8 @@ export class FloorView {
         en: `The provincial system is not answering${health.lastError ? ` (${health.lastError})` : ''}. Records are kept and sent once it answers again; if this lasts, tell technical support.`,
         since: null,
       });
+    const hub = hubAlert(this.src.hub?.() ?? null);
+    if (hub) alerts.push(hub);
     const surge = this.src.signIns?.() ?? null;
     if (surge)
       alerts.push({

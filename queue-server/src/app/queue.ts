@@ -1,5 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { dossierProblemMessage, parseDossierCode, type FinishBody, type Ticket } from '@layso/protocol';
+import {
+  dossierProblemMessage,
+  parseDossierCode,
+  type FinishBody,
+  type Rating,
+  type RatingReason,
+  type Ticket,
+} from '@layso/protocol';
 import { chooseNext } from '../domain/call-policy.js';
 import { lastFour } from '../domain/dossiers.js';
 import { seqAfter } from '../domain/numbering.js';
@@ -62,6 +69,7 @@ export class QueueService extends CitizenQueue {
       this.store.tickets.save(ticket);
       const after = { ...counter, ...decided.counter };
       this.store.counters.save(after);
+      this.hubFacts.called(ticket, counter, now, false);
       const sd = days.get(ticket.serviceId) as ServiceDay;
       this.store.tickets.saveServiceDay(
         ticket.serviceId,
@@ -88,6 +96,7 @@ export class QueueService extends CitizenQueue {
       const decided = unwrap(machine.recall(ticket, counter, now, this.policy));
       const next: TicketRow = { ...ticket, ...decided.ticket, lastCalledAt: now };
       this.store.tickets.save(next);
+      this.hubFacts.called(next, counter, now, true);
       this.options.notices?.called(next, counter.name, now);
       return { value: this.view(next), events: [this.called(next, counter)] };
     });
@@ -106,10 +115,12 @@ export class QueueService extends CitizenQueue {
   noShow(ticketId: number, actor: CounterActor): Committed<Ticket> {
     return this.store.transaction(() => {
       const { ticket, counter } = this.load(ticketId, actor);
-      const decided = unwrap(machine.noShow(ticket, counter, this.clock.now()));
+      const now = this.clock.now();
+      const decided = unwrap(machine.noShow(ticket, counter, now));
       const next: TicketRow = { ...ticket, ...decided.ticket };
       this.store.tickets.save(next);
       this.store.counters.save({ ...counter, ...decided.counter });
+      this.hubFacts.noShow(next, counter, now);
       return { value: this.view(next), events: [this.updated(next), this.counterChanged(counter.id)] };
     });
   }
@@ -129,6 +140,7 @@ export class QueueService extends CitizenQueue {
       const closed: TicketRow = { ...ticket, ...decided.closed };
       this.store.tickets.save(closed);
       this.store.counters.save({ ...counter, ...decided.counter });
+      this.hubFacts.transferred(closed, counter, target.id, now);
       // The new ticket gets the target service's next number but keeps its place by the original queuedAt.
       const sd = this.store.tickets.serviceDay(target.id, day);
       // Transfers are not new issues: opening hours and the daily cap don't apply to them.
@@ -194,6 +206,7 @@ export class QueueService extends CitizenQueue {
       };
       this.store.tickets.save(next);
       this.store.counters.save({ ...counter, ...decided.counter });
+      this.hubFacts.finished(next, counter, body.outcome, now);
       if (next.dossierCode && (body.outcome === 'received' || body.outcome === 'returned')) {
         this.store.outbox.enqueue(next.id, next.dossierCode, now);
         this.register(next, body, now);
@@ -220,6 +233,7 @@ export class QueueService extends CitizenQueue {
       const counter = this.counterFor({ ...actor, counterId });
       const next = { ...counter, paused, pauseReason: paused ? reason : null };
       this.store.counters.save(next);
+      this.hubFacts.counter(counter, next, this.clock.now());
       return {
         value: next,
         events: [this.counterChanged(counter.id), ...this.queueChangedFor(counter.serviceIds)],
@@ -232,11 +246,13 @@ export class QueueService extends CitizenQueue {
     return this.store.transaction(() => {
       const counter = this.store.counters.byId(counterId) ?? fail('LAYSO_COUNTER_NOT_FOUND');
       // A counter left by its officer is closed, not paused: the pause was theirs.
-      this.store.counters.save({
+      const next = {
         ...counter,
         officerId,
         ...(officerId === null ? { paused: false, pauseReason: null } : {}),
-      });
+      };
+      this.store.counters.save(next);
+      this.hubFacts.counter(counter, next, this.clock.now());
       return this.counterNews(counterId);
     });
   }
@@ -251,7 +267,9 @@ export class QueueService extends CitizenQueue {
     return this.store.transaction(() =>
       ids.flatMap((id) => {
         const counter = this.store.counters.byId(id) as CounterRow;
-        this.store.counters.save({ ...counter, officerId: null, paused: false, pauseReason: null });
+        const next = { ...counter, officerId: null, paused: false, pauseReason: null };
+        this.store.counters.save(next);
+        this.hubFacts.counter(counter, next, this.clock.now());
         return this.counterNews(id);
       }),
     );
@@ -265,22 +283,24 @@ export class QueueService extends CitizenQueue {
 
   rate(
     ticketId: number,
-    rating: string,
-    reason: string | null,
+    rating: Rating,
+    reason: RatingReason | null,
     counterId: number,
   ): Committed<{ ticketId: number }> {
     const ticket = this.store.tickets.byId(ticketId) ?? fail('LAYSO_TICKET_NOT_FOUND');
     if (ticket.counterId !== counterId) fail('LAYSO_WRONG_COUNTER');
     if (ticket.status !== 'done' || !ticket.finishedAt) fail('LAYSO_INVALID_TRANSITION');
     // The counter-top screen asks right after service; a rating long after is not the citizen's.
-    if (this.clock.now().getTime() - ticket.finishedAt.getTime() > RATING_WINDOW_MS)
-      fail('LAYSO_INVALID_TRANSITION');
-    if (
-      !this.store.transaction(() =>
-        this.store.tickets.setRating(ticketId, rating, rating === 'unsatisfied' ? reason : null),
-      )
-    )
-      fail('LAYSO_ALREADY_RATED');
+    const now = this.clock.now();
+    if (now.getTime() - ticket.finishedAt.getTime() > RATING_WINDOW_MS) fail('LAYSO_INVALID_TRANSITION');
+    const why = rating === 'unsatisfied' ? reason : null;
+    const counter = this.store.counters.byId(counterId) ?? fail('LAYSO_COUNTER_NOT_FOUND');
+    const stored = this.store.transaction(() => {
+      if (!this.store.tickets.setRating(ticketId, rating, why)) return false;
+      this.hubFacts.rating(ticket, counter.number, rating, why, now);
+      return true;
+    });
+    if (!stored) fail('LAYSO_ALREADY_RATED');
     return { value: { ticketId }, events: [] };
   }
 
@@ -295,14 +315,20 @@ export class QueueService extends CitizenQueue {
       serviceId: t.serviceId,
       ticketId: t.id,
     };
+    const before = this.store.dossiers.byCode(t.dossierCode)?.status ?? null;
     if (body.outcome === 'returned') {
-      this.store.dossiers.returned({ ...base, returnedAt: now, details: body.dossier?.return ?? null });
+      const d = this.store.dossiers.returned({
+        ...base,
+        returnedAt: now,
+        details: body.dossier?.return ?? null,
+      });
+      this.hubFacts.dossier(before, d, now);
       return;
     }
     // Only with the citizen's consent; and of the owner, only the last 4 digits, the proof of a later lookup.
     const intake = t.intake?.consent === true ? t.intake : null;
     const owner = body.dossier?.owner;
-    this.store.dossiers.received({
+    const d = this.store.dossiers.received({
       ...base,
       receivedAt: now,
       appointmentAt: t.appointmentAt,
@@ -310,6 +336,7 @@ export class QueueService extends CitizenQueue {
       proofId: lastFour(owner?.idNumber ?? intake?.idNumber),
       proofPhone: lastFour(owner?.phone ?? intake?.phone),
     });
+    this.hubFacts.dossier(before, d, now);
   }
 
   /** A typed code in its stored form; the HTTP schema checked it already, direct callers are checked here. */

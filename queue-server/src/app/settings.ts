@@ -74,6 +74,12 @@ export class CenterSettingsStore {
     return this.current;
   }
 
+  /** Reads the saved values again (the province's catalogue wrote some in its own transaction). */
+  reload(): void {
+    this.current = this.load();
+    this.currentCalendar = calendarOf(this.current);
+  }
+
   /** Saved values over the defaults; a saved value today's rules refuse (an older, looser version) is skipped. */
   private load(): CenterSettings {
     const merged: Record<string, unknown> = { ...this.defaults };

@@ -8,7 +8,7 @@ import {
   mapToService,
   type MappableRow,
 } from './mapping.js';
-import { parseCatalogue } from './parse.js';
+import { parseCatalogue } from '@layso/protocol/catalogue-file';
 
 const services = DEMO_CENTER.services;
 const row = (

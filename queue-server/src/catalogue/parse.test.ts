@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { columnFor, CsvSyntaxError, parseCatalogue, parseCsv, PROCEDURE_CODE } from './parse.js';
+import {
+  columnFor,
+  CsvSyntaxError,
+  parseCatalogue,
+  parseCsv,
+  PROCEDURE_CODE,
+} from '@layso/protocol/catalogue-file';
 
 const realCsv = () => readFileSync(new URL('../demo/catalogue.csv', import.meta.url), 'utf8');
 

@@ -6,7 +6,7 @@
  */
 import type { CatalogueImportReport } from '@layso/protocol';
 import { createServiceMapper } from './mapping.js';
-import { parseCatalogue, type CatalogueFormat, type CatalogueRow } from './parse.js';
+import { parseCatalogue, type CatalogueFormat, type CatalogueRow } from '@layso/protocol/catalogue-file';
 
 /** The import report lists at most this many unmapped agencies (most rows first), and this many errors. */
 const MAX_UNMAPPED_AGENCIES = 200;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CENTER } from '../demo/center.js';
 import { createServiceMapper } from './mapping.js';
-import { parseCatalogue } from './parse.js';
+import { parseCatalogue } from '@layso/protocol/catalogue-file';
 import {
   createSearchIndex,
   DEFAULT_SYNONYMS,

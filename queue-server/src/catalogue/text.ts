@@ -3,17 +3,10 @@
  * lowercase, tone and vowel marks removed, `đ` → `d` (DESIGN.md, "Rules of the domain").
  */
 
-const COMBINING_MARKS = /[\u0300-\u036f]/g;
+import { fold } from '@layso/protocol/catalogue-file';
 
-/** NFC → lowercase → strip diacritics (`đ` → `d`). "Cấp Phiếu Lý lịch" → "cap phieu ly lich". */
-export function fold(text: string): string {
-  return text.normalize('NFC').toLowerCase().normalize('NFD').replace(COMBINING_MARKS, '').replace(/đ/g, 'd');
-}
-
-/** Trim and NFC-normalise; collapse runs of whitespace (including embedded newlines) to one space. */
-export function clean(text: string): string {
-  return text.normalize('NFC').replace(/\s+/g, ' ').trim();
-}
+// fold and clean live with the catalogue file's parser, which the province hub shares.
+export { clean, fold } from '@layso/protocol/catalogue-file';
 
 /** Split already folded text into word tokens (letters and digits). */
 export function tokens(folded: string): string[] {

@@ -211,6 +211,27 @@ describe('migrations', () => {
     ]);
   });
 
+  it('0160 adds the hub outbox: tickets kept, no fact made up for them, seqs never reused after a delete', () => {
+    const db = new Database(':memory:');
+    migrate(db, 150);
+    db.exec(`
+      INSERT INTO services (id, code, name, number_prefix, number_digits, daily_cap, hours) VALUES (1, 'TP', 'Tư pháp', '1', 3, 300, '{}');
+      INSERT INTO tickets (service_id, day, seq, number, status, queued_at, issued_at, tracking_code)
+      VALUES (1, '2026-12-07', 1, '1001', 'waiting', 1, 1, 'h1');
+    `);
+    migrate(db, 160);
+    expect(db.prepare('SELECT count(*) FROM tickets').pluck().get()).toBe(1);
+    // A site joined later sends what happens from then on, never its history as if it were new.
+    expect(db.prepare('SELECT count(*) FROM hub_facts').pluck().get()).toBe(0);
+    expect(db.prepare('SELECT acknowledged_seq FROM hub_link').pluck().all()).toEqual([0]);
+    const insert = db.prepare("INSERT INTO hub_facts (at, kind, fact) VALUES (1, 'issued', '{}')");
+    insert.run();
+    insert.run();
+    db.exec('DELETE FROM hub_facts');
+    expect(Number(insert.run().lastInsertRowid)).toBe(3);
+    expect(() => db.exec('INSERT INTO hub_link (id) VALUES (2)')).toThrow(/CHECK/);
+  });
+
   it('rolls a failing migration back whole and keeps the version', () => {
     const db = new Database(':memory:');
     migrate(db, 10);

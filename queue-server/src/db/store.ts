@@ -7,8 +7,10 @@ import { DossierCodeStore } from './dossier-codes.js';
 import { DossierReports } from './dossier-reports.js';
 import { DossiersRepo } from './dossiers.js';
 import { HealthProbeRepo } from './health.js';
+import { HubFactsRepo } from './hub-facts.js';
 import { NoticesRepo } from './notices.js';
 import { OutboxRepo } from './outbox.js';
+import { ProvinceRepo } from './province.js';
 import { PushSubscriptionsRepo } from './push-subscriptions.js';
 import { ReportDayStore } from '../reports/days-store.js';
 import { ReportReads } from '../reports/reads.js';
@@ -46,6 +48,8 @@ export class Store {
   private lazyDossierReports: DossierReports | undefined;
   private lazyNotices: NoticesRepo | undefined;
   private lazyPush: PushSubscriptionsRepo | undefined;
+  private lazyHub: HubFactsRepo | undefined;
+  private lazyProvince: ProvinceRepo | undefined;
 
   constructor(readonly db: Database) {
     this.cache = cacheOf(db);
@@ -90,6 +94,14 @@ export class Store {
   /** Browsers' push subscriptions to tickets (migration 0130). */
   get pushSubscriptions(): PushSubscriptionsRepo {
     return (this.lazyPush ??= new PushSubscriptionsRepo(this.db));
+  }
+  /** The province hub's outbox of facts and its acknowledged seq (migration 0160). */
+  get hub(): HubFactsRepo {
+    return (this.lazyHub ??= new HubFactsRepo(this.db));
+  }
+  /** What the province's catalogue manages here (migration 0170). */
+  get province(): ProvinceRepo {
+    return (this.lazyProvince ??= new ProvinceRepo(this.db));
   }
   /** Running numbers of generated dossier codes (migration 0070). */
   get dossierCodes(): DossierCodeStore {

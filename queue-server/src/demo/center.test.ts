@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { PriorityGroup, ServiceInput } from '@layso/protocol';
 import { describe, expect, it } from 'vitest';
 import { createServiceMapper } from '../catalogue/mapping.js';
-import { parseCatalogue } from '../catalogue/parse.js';
+import { parseCatalogue } from '@layso/protocol/catalogue-file';
 import { DEMO_CENTER } from './center.js';
 
 describe('DEMO_CENTER', () => {

@@ -77,6 +77,8 @@ export function adminHandlers(ctx: Context) {
     },
 
     setPriorityGroups: async (req) => {
+      if (ctx.store.province.applied()?.priorityGroups)
+        fail('LAYSO_PROVINCE_MANAGED', { part: 'priorityGroups' });
       const before = ctx.store.catalogue.priorityGroups();
       ctx.store.transaction(() => ctx.store.catalogue.setPriorityGroups(req.body));
       const after = ctx.store.catalogue.priorityGroups();
@@ -97,6 +99,10 @@ export function adminHandlers(ctx: Context) {
       }
       return report;
     },
+
+    provinceCatalogue: async () => ctx.provinceCatalogue.reply(),
+
+    pullProvinceCatalogue: async () => ctx.provinceCatalogue.pullNow(),
 
     backup: async (req) => {
       const done = await ctx.backup.run();

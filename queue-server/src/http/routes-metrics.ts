@@ -89,6 +89,61 @@ function noticeFamilies(ctx: Context): Family[] {
   ];
 }
 
+/** The province hub's link (issue 20): backlog, its age, the acknowledged seq, and whether it is up or stopped. */
+function hubFamilies(ctx: Context, now: Date): Family[] {
+  const link = ctx.hub.view();
+  const oldest = link.oldestUnsentAt ? Date.parse(link.oldestUnsentAt) : null;
+  return [
+    {
+      name: 'layso_hub_backlog',
+      help: 'Facts recorded for the province hub and not yet acknowledged',
+      type: 'gauge',
+      samples: [{ value: link.backlog }],
+    },
+    {
+      name: 'layso_hub_oldest_unsent_age_seconds',
+      help: 'Age of the oldest fact waiting for the hub (0 when none waits)',
+      type: 'gauge',
+      samples: [{ value: oldest === null ? 0 : Math.max(0, (now.getTime() - oldest) / 1000) }],
+    },
+    {
+      name: 'layso_hub_acknowledged_seq',
+      help: 'The highest fact seq the hub acknowledged',
+      type: 'gauge',
+      samples: [{ value: link.acknowledgedSeq }],
+    },
+    {
+      name: 'layso_hub_up',
+      help: '1 when the hub took the last request, 0 when failing or stopped (key, refused fact, gap); -1 when off or unknown',
+      type: 'gauge',
+      samples: [{ value: link.state === 'up' ? 1 : link.state === 'failing' ? 0 : -1 }],
+    },
+    {
+      name: 'layso_hub_stopped',
+      help: 'Why sending to the hub stopped until someone acts (1 on the reason): key, refused, gap',
+      type: 'gauge',
+      samples: (['key', 'refused', 'gap'] as const).map((reason) => ({
+        labels: { reason },
+        value: link.stopped === reason ? 1 : 0,
+      })),
+    },
+    {
+      name: 'layso_hub_last_error',
+      help: 'The last error of the link to the hub (short, no personal data), 1 while it is the current state',
+      type: 'gauge',
+      samples: link.lastError
+        ? [{ labels: { error: link.lastError }, value: link.state === 'failing' ? 1 : 0 }]
+        : [],
+    },
+    {
+      name: 'layso_hub_consecutive_failures',
+      help: 'Failed requests to the hub since its last answer',
+      type: 'gauge',
+      samples: [{ value: link.consecutiveFailures }],
+    },
+  ];
+}
+
 /** `GET /metrics`: the outbox, the province and the queue, for Prometheus. No personal data. */
 /** The table's `monitoring` access: the scraper on this machine, or one holding METRICS_TOKEN. */
 export const monitoringGuard =
@@ -201,6 +256,7 @@ export const metricsHandlers = (ctx: Context) =>
           ],
         },
         ...noticeFamilies(ctx),
+        ...hubFamilies(ctx, now),
       ];
       return reply.type('text/plain; version=0.0.4; charset=utf-8').send(renderMetrics(families));
     },

@@ -1,6 +1,7 @@
 import type { OutboxItem } from '@layso/protocol';
 import { stateOf, type OutboxListItem } from '../db/outbox.js';
 import { toIso } from '../domain/time.js';
+import { upstreamView } from '../sync/health.js';
 import { fail } from '../errors.js';
 import type { Context } from '../context.js';
 import type { SomeHandlers } from './endpoint.js';
@@ -34,7 +35,6 @@ export function outboxHandlers(ctx: Context) {
       const now = ctx.clock.now();
       const counts = ctx.outbox.counts();
       const health = ctx.sync.health();
-      const at = (ms: number | null) => (ms === null ? null : toIso(new Date(ms)));
       return {
         pending: counts.pending,
         counts: { pending: counts.pending, delivered: counts.delivered, dead: counts.dead },
@@ -42,14 +42,7 @@ export function outboxHandlers(ctx: Context) {
         oldestPendingAgeSeconds: counts.oldestPendingAt
           ? Math.max(0, Math.floor((now.getTime() - counts.oldestPendingAt.getTime()) / 1000))
           : null,
-        province: {
-          state: health.enabled ? health.state : ('off' as const),
-          consecutiveFailures: health.consecutiveFailures,
-          lastSuccessAt: at(health.lastSuccessAt),
-          lastFailureAt: at(health.lastFailureAt),
-          lastError: health.lastError,
-          nextAttemptAt: at(health.nextAttemptAt),
-        },
+        province: upstreamView(health),
         items: ctx.outbox.list(req.query).map(itemView),
       };
     },

@@ -2,6 +2,7 @@ import { BUILD } from '../build-info.js';
 import { schemaVersion } from '../db/migrate.js';
 import { serviceDay, toIso } from '../domain/time.js';
 import { fail } from '../errors.js';
+import { upstreamView } from '../sync/health.js';
 import type { Context } from '../context.js';
 import type { SomeHandlers } from './endpoint.js';
 
@@ -30,6 +31,11 @@ export function publicHandlers(ctx: Context) {
         uptimeSeconds: uptimeSeconds(),
         database: { writable: true },
         disk,
+        upstreams: {
+          province: upstreamView(ctx.sync.health()),
+          hub: ctx.hub.view(),
+          hubCatalogue: ctx.provinceCatalogue.status(),
+        },
       };
     },
 

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { toIso } from '../domain/time.js';
 import { fail } from '../errors.js';
 import type { Context } from '../context.js';
@@ -15,6 +16,9 @@ export function settingsHandlers(ctx: Context) {
 
     saveSettings: async (req) => {
       const before = ctx.settings.get();
+      // The announcement is the province's when its catalogue sets it: the rest of the form stays the center's.
+      if (ctx.store.province.applied()?.announce && !isDeepStrictEqual(req.body.announce, before.announce))
+        fail('LAYSO_PROVINCE_MANAGED', { part: 'announce' });
       const returns = req.body.returnsServiceId;
       if (returns !== null && !ctx.store.catalogue.service(returns)) fail('LAYSO_SERVICE_NOT_FOUND');
       const after = ctx.settings.save(req.body);

@@ -5,6 +5,7 @@ import {
   type ProvincialStatus,
 } from '@layso/protocol';
 import type { DossierRow, Store, TicketRow } from '../db/store.js';
+import { HubFacts } from '../hub/facts.js';
 import { aheadThresholdFor, readNoticeConfig, type NoticeConfig } from './settings.js';
 
 /**
@@ -136,6 +137,9 @@ export function applyDossierStatus(
     source === 'push'
       ? store.dossiers.applyStatus(status, source, at)
       : store.dossiers.updateStatus(status, source, at);
-  if (after) planner?.dossierStatus(before, after, at);
+  if (after) {
+    planner?.dossierStatus(before, after, at);
+    new HubFacts(store).dossier(before, after, at);
+  }
   return after;
 }

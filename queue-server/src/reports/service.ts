@@ -6,6 +6,7 @@ import { addDays, serviceDay } from '../domain/time.js';
 import type { Clock } from '../domain/types.js';
 import { aggregateDay, buildReport, type ReportNames, type StoredDays } from './build.js';
 import { rawCodeOf, storageProblemOf } from '../errors.js';
+import { HubFacts } from '../hub/facts.js';
 
 export { addDays };
 
@@ -37,6 +38,7 @@ export interface ReportRequest {
 export class Reports {
   private readonly reads: ReportReads;
   private readonly days: ReportDayStore;
+  private readonly facts: HubFacts;
 
   constructor(
     private readonly store: Store,
@@ -44,6 +46,7 @@ export class Reports {
   ) {
     this.reads = store.reports;
     this.days = store.reportDays;
+    this.facts = new HubFacts(store);
   }
 
   /** Aggregates `day` if it is closed and not stored yet, in one transaction; true when it did. */
@@ -67,7 +70,10 @@ export class Reports {
         if (done > 0 && performance.now() - started >= budgetMs) break;
         done++;
         if (day >= today || this.days.isClosed(day)) continue;
-        this.days.write(aggregateDay(this.reads.day(day), day, today), now.getTime());
+        const aggregate = aggregateDay(this.reads.day(day), day, today);
+        this.days.write(aggregate, now.getTime());
+        // A closed day's own figures go to the province hub with the day's aggregation (when joined).
+        this.facts.dailyTotals(aggregate, now);
       }
       return done;
     });

@@ -4,6 +4,8 @@
  * longer when the province said so with `Retry-After` — and then send one request, a probe. The first answer
  * ends the wait for everyone: the records still pending go out straight away. Pure: time comes in as numbers.
  */
+import type { UpstreamHealth } from '@layso/protocol';
+import { toIso } from '../domain/time.js';
 
 export interface HealthOptions {
   /** First backoff step (ms); doubles with each consecutive failure. */
@@ -30,6 +32,19 @@ export interface HealthSnapshot {
   lastError: string | null;
   /** When the next request may go (ms since the epoch); null when it may go now. */
   nextAttemptAt: number | null;
+}
+
+/** A snapshot as the protocol's UpstreamHealth (times in Vietnam ISO); `enabled` false reads as off. */
+export function upstreamView(h: HealthSnapshot & { enabled: boolean }): UpstreamHealth {
+  const at = (ms: number | null) => (ms === null ? null : toIso(new Date(ms)));
+  return {
+    state: h.enabled ? h.state : 'off',
+    consecutiveFailures: h.consecutiveFailures,
+    lastSuccessAt: at(h.lastSuccessAt),
+    lastFailureAt: at(h.lastFailureAt),
+    lastError: h.lastError,
+    nextAttemptAt: at(h.nextAttemptAt),
+  };
 }
 
 export class ProvinceHealth {

@@ -5,3 +5,4 @@ export { seedSmallCenter, SMALL_CENTER } from './center.js';
 export { test, it } from './fixture.js';
 export { bigCatalogueCsv } from './big-catalogue.js';
 export { makeCertificate, servedCertificate, type TestCertificate } from './tls.js';
+export { startStandInHub, type StandInHub } from '../hub/stand-in-hub.js';

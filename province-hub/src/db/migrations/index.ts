@@ -4,6 +4,7 @@ import { up as siteAcknowledged } from './0020-site-acknowledged.js';
 import { up as liveState } from './0030-live-state.js';
 import { up as accounts } from './0040-accounts.js';
 import { up as reportRollups } from './0050-report-rollups.js';
+import { up as provinceCatalogue } from './0060-province-catalogue.js';
 
 export interface Migration {
   /** The schema version after this migration (a row of `schema_migrations`). */
@@ -20,4 +21,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 30, name: '0030-live-state', up: liveState },
   { version: 40, name: '0040-accounts', up: accounts },
   { version: 50, name: '0050-report-rollups', up: reportRollups },
+  { version: 60, name: '0060-province-catalogue', up: provinceCatalogue },
 ];

@@ -13,6 +13,8 @@ import { up as healthProbe } from './0110-health-probe.js';
 import { up as dossierRegister } from './0120-dossier-register.js';
 import { up as notices } from './0130-notices.js';
 import { up as reportCancelled } from './0150-report-cancelled.js';
+import { up as hubFacts } from './0160-hub-facts.js';
+import { up as provinceCatalogue } from './0170-province-catalogue.js';
 
 export interface Migration {
   /** The `user_version` after this migration. */
@@ -37,4 +39,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 120, name: '0120-dossier-register', up: dossierRegister },
   { version: 130, name: '0130-notices', up: notices },
   { version: 150, name: '0150-report-cancelled', up: reportCancelled },
+  { version: 160, name: '0160-hub-facts', up: hubFacts },
+  { version: 170, name: '0170-province-catalogue', up: provinceCatalogue },
 ];

@@ -1,8 +1,21 @@
 /**
  * Parsing and validation of a procedure catalogue (danh mục TTHC) imported by an admin as CSV or JSON.
- * Pure: text in, rows and a validation report out. The store decides what to do with them.
+ * Pure: text in, rows and a validation report out. The store decides what to do with them. Shared by a center's
+ * import (queue-server) and the province hub's (the catalogue it pushes down to sites), so both take one format.
+ * A subpath of its own (`@layso/protocol/catalogue-file`): its text helpers are not names for the whole contract.
  */
-import { clean, fold } from './text.js';
+
+const COMBINING_MARKS = /[\u0300-\u036f]/g;
+
+/** NFC → lowercase → strip diacritics (`đ` → `d`). "Cấp Phiếu Lý lịch" → "cap phieu ly lich". */
+export function fold(text: string): string {
+  return text.normalize('NFC').toLowerCase().normalize('NFD').replace(COMBINING_MARKS, '').replace(/đ/g, 'd');
+}
+
+/** Trim and NFC-normalise; collapse runs of whitespace (including embedded newlines) to one space. */
+export function clean(text: string): string {
+  return text.normalize('NFC').replace(/\s+/g, ' ').trim();
+}
 
 export interface CatalogueRow {
   code: string;
