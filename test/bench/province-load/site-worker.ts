@@ -11,6 +11,7 @@ import type { BacklogRecord, BatchRecord, ToParent, ToWorker, WorkerSite } from 
 
 const COALESCE_MS = 150;
 const TICK_MS = 10;
+const RETRY_MS = 500;
 /** After the last fact is due, how long a site may take to be acknowledged before the run gives up on it. */
 const DRAIN_LIMIT_MS = 60_000;
 /** The backlog's bound: past it the part ends and says how much was still behind. */
@@ -97,8 +98,9 @@ class SimSite {
         created: taken.map((p) => p.created),
       });
     } catch {
-      // Kept and sent again, as a site does; counted so the report says so.
+      // Kept and sent again after a pause, as a site does; counted so the report says so.
       this.failures += 1;
+      await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
     } finally {
       this.inFlight = false;
     }
