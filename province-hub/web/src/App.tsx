@@ -13,6 +13,7 @@ import {
 } from '@layso/ui-kit';
 import type { HubRole } from '@layso/protocol';
 import { Audit } from './Audit.js';
+import { Catalogue } from './Catalogue.js';
 import { Floor } from './Floor.js';
 import { H } from './messages.js';
 import { P } from './page-messages.js';
@@ -35,6 +36,7 @@ const PAGES = {
   'bao-cao': { title: P.navReports, admin: false },
   'quan-tri/diem': { title: P.navSites, admin: true },
   'quan-tri/tai-khoan': { title: P.navUsers, admin: true },
+  'quan-tri/danh-muc': { title: P.navCatalogue, admin: true },
   'quan-tri/nhat-ky': { title: P.navAudit, admin: true },
 } as const;
 type PageName = keyof typeof PAGES;
@@ -162,6 +164,8 @@ function Dashboard({
         <Sites api={api} />
       ) : page === 'quan-tri/tai-khoan' ? (
         <Users api={api} />
+      ) : page === 'quan-tri/danh-muc' ? (
+        <Catalogue api={api} />
       ) : page === 'quan-tri/nhat-ky' ? (
         <Audit api={api} />
       ) : !state.overview ? (
