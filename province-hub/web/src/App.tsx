@@ -13,7 +13,6 @@ import {
 } from '@layso/ui-kit';
 import type { HubRole } from '@layso/protocol';
 import { Audit } from './Audit.js';
-import { Catalogue } from './Catalogue.js';
 import { Floor } from './Floor.js';
 import { H } from './messages.js';
 import { P } from './page-messages.js';
@@ -30,6 +29,8 @@ interface HubSession {
 const stored = tabSession<HubSession>('layso.hub.session');
 // The reports carry Chart.js: loaded when first opened, so the live view stays light on a phone.
 const Reports = lazy(() => import('./Reports.js').then((m) => ({ default: m.Reports })));
+// The catalogue page is the admin's alone, with a file parser: loaded when opened.
+const Catalogue = lazy(() => import('./Catalogue.js').then((m) => ({ default: m.Catalogue })));
 
 /** The pages besides the province and a site's floor; an admin page is for the province admin only. */
 const PAGES = {
@@ -165,7 +166,9 @@ function Dashboard({
       ) : page === 'quan-tri/tai-khoan' ? (
         <Users api={api} />
       ) : page === 'quan-tri/danh-muc' ? (
-        <Catalogue api={api} />
+        <Suspense fallback={<Spinner label={H.loading} />}>
+          <Catalogue api={api} />
+        </Suspense>
       ) : page === 'quan-tri/nhat-ky' ? (
         <Audit api={api} />
       ) : !state.overview ? (

@@ -98,7 +98,8 @@ export function Catalogue({ api }: { api: HubApi }) {
       </section>
       <Import api={api} onDone={setLatest} />
       {current ? (
-        <CatalogueSettings key={current.version} api={api} state={current} onSaved={setLatest} />
+        // Mounted once loaded: the form keeps its draft across an import (which leaves the settings as they are).
+        <CatalogueSettings api={api} state={current} onSaved={setLatest} />
       ) : null}
     </main>
   );
