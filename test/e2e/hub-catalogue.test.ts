@@ -107,6 +107,8 @@ describe('the province catalogue page', () => {
     expect(await page.getByTestId('catalogue-mapped').textContent()).toBe('2');
     expect(await page.getByTestId('catalogue-imported').textContent()).toContain('phiên bản 1');
     expect(await page.getByTestId('catalogue-etag').textContent()).not.toBe(etag0);
+    // The file is done with: no button left to send it twice.
+    expect(await page.getByTestId('catalogue-import-go').count()).toBe(0);
     const pulled = await pull();
     expect(pulled.version).toBe(1);
     expect(pulled.procedures.map((p) => [p.code, p.service])).toEqual([
@@ -114,6 +116,7 @@ describe('the province catalogue page', () => {
       ['1.001193', 'HT'],
       ['2.000815', null],
     ]);
+    await page.evaluate(() => scrollTo(0, 0));
     await page.screenshot({ path: join(SHOTS, 'imported-1366.png') });
 
     // A bad file: refused whole, each bad row with its reason in words; nothing changed.

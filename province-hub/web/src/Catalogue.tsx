@@ -132,6 +132,8 @@ function Import({ api, onDone }: { api: HubApi; onDone: (s: HubCatalogueState) =
   const [tooBig, setTooBig] = useState(false);
   const [codes, setCodes] = useState<Record<string, string>>({});
   const [done, setDone] = useState<HubCatalogueState | null>(null);
+  /** Bumped after an import: a fresh file input, so the same file is not sent twice by a second click. */
+  const [inputKey, setInputKey] = useState(0);
   const act = useAction();
   const refusal = refusalOf(act.error);
   const map = useMemo(
@@ -162,6 +164,9 @@ function Import({ api, onDone }: { api: HubApi; onDone: (s: HubCatalogueState) =
       }),
     );
     if (!r) return;
+    setFile(null);
+    setCodes({});
+    setInputKey((k) => k + 1);
     setDone(r);
     onDone(r);
   };
@@ -177,6 +182,7 @@ function Import({ api, onDone }: { api: HubApi; onDone: (s: HubCatalogueState) =
       <label className="hub-field hub-file">
         <Bi m={C.chooseFile} single />
         <input
+          key={inputKey}
           type="file"
           name="catalogue"
           accept=".csv,.json,text/csv,application/json"
