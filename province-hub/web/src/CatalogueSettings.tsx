@@ -1,12 +1,18 @@
 import { useState, type ReactNode } from 'react';
+import type { AnnounceSettings, HubCatalogueState, PriorityGroup } from '@layso/protocol';
 import {
-  validateTemplate,
-  type AnnounceSettings,
-  type HubCatalogueState,
-  type PriorityGroup,
-} from '@layso/protocol';
-import { Banner, Bi, Button, format, Problem, useAction, type HubApi } from '@layso/ui-kit';
-import { bilingual, C } from './catalogue-messages.js';
+  AnnounceFields,
+  Banner,
+  Bi,
+  Button,
+  format,
+  PriorityGroupRows,
+  Problem,
+  useAction,
+  type Bilingual,
+  type HubApi,
+} from '@layso/ui-kit';
+import { C } from './catalogue-messages.js';
 
 /** What a province starts from when it takes the announcement over: the centers' own default. */
 const DEFAULT_ANNOUNCE: AnnounceSettings = {
@@ -15,6 +21,16 @@ const DEFAULT_ANNOUNCE: AnnounceSettings = {
   dialect: 'south',
   repeat: 1,
 };
+
+/** A field framed as the hub's forms frame theirs. */
+function HubField({ label, children }: { label: Bilingual; children: ReactNode }) {
+  return (
+    <label className="hub-field">
+      <Bi m={label} />
+      {children}
+    </label>
+  );
+}
 
 /** A part the province sets or leaves to the sites (null), with the choice between the two. */
 function Managed({
@@ -79,7 +95,6 @@ export function CatalogueSettings({
   };
   const putAnnounce = edit(setAnnounce);
   const putGroups = edit(setGroups);
-  const templateProblem = announce ? validateTemplate(announce.template) : null;
 
   const submit = async () => {
     const r = await save.run(() => api.saveCatalogueSettings({ announce, priorityGroups: groups }));
@@ -107,54 +122,7 @@ export function CatalogueSettings({
         onManaged={(on) => putAnnounce(on ? (state.announce ?? DEFAULT_ANNOUNCE) : null)}
       >
         {announce ? (
-          <div className="hub-form">
-            <label className="hub-field hub-field-wide">
-              <Bi m={C.template} />
-              <input
-                name="template"
-                value={announce.template}
-                onChange={(e) => putAnnounce({ ...announce, template: e.target.value })}
-              />
-            </label>
-            {templateProblem ? <Banner tone="warning" title={bilingual(templateProblem)} /> : null}
-            <label className="hub-field">
-              <Bi m={C.reading} />
-              <select
-                name="reading"
-                value={announce.reading}
-                onChange={(e) =>
-                  putAnnounce({ ...announce, reading: e.target.value === 'whole' ? 'whole' : 'digits' })
-                }
-              >
-                <option value="digits">{C.readingDigits.vi}</option>
-                <option value="whole">{C.readingWhole.vi}</option>
-              </select>
-            </label>
-            <label className="hub-field">
-              <Bi m={C.dialect} />
-              <select
-                name="dialect"
-                value={announce.dialect}
-                onChange={(e) =>
-                  putAnnounce({ ...announce, dialect: e.target.value === 'north' ? 'north' : 'south' })
-                }
-              >
-                <option value="south">{C.dialectSouth.vi}</option>
-                <option value="north">{C.dialectNorth.vi}</option>
-              </select>
-            </label>
-            <label className="hub-field">
-              <Bi m={C.repeat} />
-              <input
-                name="repeat"
-                type="number"
-                min={0}
-                max={2}
-                value={announce.repeat}
-                onChange={(e) => putAnnounce({ ...announce, repeat: Number(e.target.value) })}
-              />
-            </label>
-          </div>
+          <AnnounceFields value={announce} onChange={putAnnounce} Field={HubField} gridClassName="hub-form" />
         ) : null}
       </Managed>
       <Managed
@@ -176,9 +144,8 @@ export function CatalogueSettings({
   );
 }
 
-/** The groups in kiosk order: code, Vietnamese and English name; added and removed in place. */
+/** The groups in kiosk order (ui-kit's rows, as a center's admin edits its own), added and removed in place. */
 function Groups({ groups, onChange }: { groups: PriorityGroup[]; onChange: (g: PriorityGroup[]) => void }) {
-  const set = (i: number, g: PriorityGroup) => onChange(groups.map((x, k) => (k === i ? g : x)));
   return (
     <div className="hub-groups" data-testid="priority-groups">
       {groups.length === 0 ? (
@@ -186,34 +153,7 @@ function Groups({ groups, onChange }: { groups: PriorityGroup[]; onChange: (g: P
           <Bi m={C.noGroups} />
         </p>
       ) : null}
-      {groups.map((g, i) => (
-        <div className="hub-group" key={i} data-testid="priority-group">
-          <label className="hub-field">
-            <Bi m={C.groupCode} single />
-            <input
-              name="groupCode"
-              value={g.code}
-              autoComplete="off"
-              onChange={(e) => set(i, { ...g, code: e.target.value })}
-            />
-          </label>
-          <label className="hub-field">
-            <Bi m={C.groupName} single />
-            <input name="groupName" value={g.name} onChange={(e) => set(i, { ...g, name: e.target.value })} />
-          </label>
-          <label className="hub-field">
-            <Bi m={C.groupNameEn} single />
-            <input
-              name="groupNameEn"
-              value={g.nameEn}
-              onChange={(e) => set(i, { ...g, nameEn: e.target.value })}
-            />
-          </label>
-          <Button variant="ghost" onClick={() => onChange(groups.filter((_, k) => k !== i))}>
-            <Bi m={C.remove} single />
-          </Button>
-        </div>
-      ))}
+      <PriorityGroupRows groups={groups} onChange={onChange} rowClassName="hub-group" />
       <Button
         variant="secondary"
         onClick={() => onChange([...groups, { code: '', name: '', nameEn: '' }])}
