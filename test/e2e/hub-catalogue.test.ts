@@ -2,9 +2,9 @@
  * The province catalogue page in real Chromium against a real hub on a real PostgreSQL: the province admin imports a
  * small CSV with an agency mapped to a province service code (the version moves on, a site's pull gets it), a bad
  * CSV is refused whole with its rows and reasons in words (the version stays), the announcement is refused while it
- * lacks {number} and then saved with a priority group (a site's pull gets both), the audit log names the changes;
- * a province viewer has no such menu entry and gets no page. Screenshots at 1366×768 and a phone
- * (LAYSO_SHOTS, default /tmp/layso-shots/hub-catalogue).
+ * lacks {number} and then saved with a priority group (a site's pull gets both), the audit log names the changes, a
+ * JSON file replaces the procedures; a province viewer has no such menu entry and gets no page. Screenshots at
+ * 1366×768 and a phone (LAYSO_SHOTS, default /tmp/layso-shots/hub-catalogue).
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -195,6 +195,17 @@ describe('the province catalogue page', () => {
     await phone.getByTestId('catalogue-import-go').click();
     await phone.getByTestId('catalogue-refused').waitFor();
     await phone.screenshot({ path: join(SHOTS, 'catalogue-phone.png'), fullPage: true });
+
+    // A JSON file (told by its extension) replaces the procedures whole.
+    await pickFile(
+      phone,
+      'danh-muc.json',
+      JSON.stringify([{ code: '1.000894', name: 'Đăng ký khai sinh', agency: 'UBND cấp xã' }]),
+    );
+    await phone.getByTestId('catalogue-import-go').click();
+    await expect.poll(() => version(phone)).toBe('4');
+    expect(await phone.getByTestId('catalogue-procedures').textContent()).toBe('1');
+    expect((await pull()).procedures.map((p) => p.code)).toEqual(['1.000894']);
   });
 
   it('a province viewer has no catalogue entry in the menu, and gets no page', async () => {
