@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { PriorityGroup, Service, ServiceInput, WeeklyHours } from '@layso/protocol';
-import { Banner, Bi, Button, TimeField, format } from '@layso/ui-kit';
+import { Banner, Bi, Button, PriorityGroupRows, TimeField, format } from '@layso/ui-kit';
 import { useAdmin } from './context.js';
 import { A } from './messages.js';
 import {
@@ -278,40 +278,13 @@ function PriorityGroups() {
   const [draft, setDraft] = useState<PriorityGroup[] | null>(null);
   const save = useAction();
   const list = draft ?? groups.data ?? [];
-  const set = (i: number, g: PriorityGroup) => setDraft(list.map((x, k) => (k === i ? g : x)));
   return (
     <section className="ad-card" data-testid="priority-groups">
       <h2>
         <Bi m={A.priorityGroups} single />
         {locked ? <ProvinceBadge testId="priority-groups-province" /> : null}
       </h2>
-      {list.map((g, i) => (
-        <div className="ad-row" key={i}>
-          <input
-            aria-label={A.code.vi}
-            value={g.code}
-            disabled={!canEdit}
-            onChange={(e) => set(i, { ...g, code: e.target.value })}
-          />
-          <input
-            aria-label={A.name.vi}
-            value={g.name}
-            disabled={!canEdit}
-            onChange={(e) => set(i, { ...g, name: e.target.value })}
-          />
-          <input
-            aria-label={A.nameEn.vi}
-            value={g.nameEn}
-            disabled={!canEdit}
-            onChange={(e) => set(i, { ...g, nameEn: e.target.value })}
-          />
-          {canEdit ? (
-            <Button variant="ghost" onClick={() => setDraft(list.filter((_, k) => k !== i))}>
-              <Bi m={A.remove} single />
-            </Button>
-          ) : null}
-        </div>
-      ))}
+      <PriorityGroupRows groups={list} onChange={setDraft} disabled={!canEdit} rowClassName="ad-row" />
       {canEdit ? (
         <div className="ad-row">
           <Button variant="ghost" onClick={() => setDraft([...list, { code: '', name: '', nameEn: '' }])}>

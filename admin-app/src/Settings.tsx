@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { CenterSettings } from '@layso/protocol';
-import { validateTemplate } from '@layso/protocol';
-import { Banner, Bi, Button, format } from '@layso/ui-kit';
+import { AnnounceFields, Banner, Bi, Button, format } from '@layso/ui-kit';
 import { CalendarDays } from './CalendarDays.js';
 import { useAdmin } from './context.js';
 import { D } from './dossier-messages.js';
@@ -34,7 +33,6 @@ export function Settings() {
     setSaved(false);
     setF({ ...f, ...patch });
   };
-  const templateProblem = validateTemplate(f.announce.template);
   return (
     <Page title={A.navSettings} testId="page-settings">
       <form
@@ -71,58 +69,12 @@ export function Settings() {
                 <ProvinceBadge testId="announce-province" /> <Bi m={A.provinceManagedHint} />
               </p>
             ) : null}
-            <Field label={A.announceTemplate}>
-              <input
-                name="template"
-                value={f.announce.template}
-                onChange={(e) => set({ announce: { ...f.announce, template: e.target.value } })}
-              />
-            </Field>
-            {templateProblem ? (
-              <Banner
-                tone="warning"
-                title={{
-                  vi: templateProblem.split(' / ')[0] ?? '',
-                  en: templateProblem.split(' / ')[1] ?? '',
-                }}
-              />
-            ) : null}
-            <div className="ad-form-grid">
-              <Field label={A.reading}>
-                <select
-                  name="reading"
-                  value={f.announce.reading}
-                  onChange={(e) =>
-                    set({ announce: { ...f.announce, reading: e.target.value as 'digits' | 'whole' } })
-                  }
-                >
-                  <option value="digits">{A.reading_digits.vi}</option>
-                  <option value="whole">{A.reading_whole.vi}</option>
-                </select>
-              </Field>
-              <Field label={A.dialect}>
-                <select
-                  name="dialect"
-                  value={f.announce.dialect}
-                  onChange={(e) =>
-                    set({ announce: { ...f.announce, dialect: e.target.value as 'north' | 'south' } })
-                  }
-                >
-                  <option value="south">{A.dialect_south.vi}</option>
-                  <option value="north">{A.dialect_north.vi}</option>
-                </select>
-              </Field>
-              <Field label={A.repeat}>
-                <input
-                  name="repeat"
-                  type="number"
-                  min={0}
-                  max={2}
-                  value={f.announce.repeat}
-                  onChange={(e) => set({ announce: { ...f.announce, repeat: Number(e.target.value) } })}
-                />
-              </Field>
-            </div>
+            <AnnounceFields
+              value={f.announce}
+              onChange={(announce) => set({ announce })}
+              Field={Field}
+              gridClassName="ad-form-grid"
+            />
           </fieldset>
           <Field label={A.notice}>
             <textarea

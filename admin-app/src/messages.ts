@@ -290,17 +290,6 @@ export const A = defineMessages({
     vi: 'Mã cơ quan trên Hệ thống thông tin giải quyết TTHC (để trống: cán bộ nhập mã hồ sơ)',
     en: 'Agency identifier in the provincial dossier system (empty: officers type dossier codes)',
   },
-  announceTemplate: {
-    vi: 'Câu gọi số (có {number} và {counter})',
-    en: 'Announcement ({number} and {counter})',
-  },
-  reading: { vi: 'Đọc số', en: 'Read numbers' },
-  reading_digits: { vi: 'Từng chữ số (một không không năm)', en: 'Digit by digit' },
-  reading_whole: { vi: 'Cả số (một nghìn không trăm linh năm)', en: 'As a whole number' },
-  dialect: { vi: 'Giọng đọc', en: 'Dialect' },
-  dialect_south: { vi: 'Miền Nam (lẻ, ngàn)', en: 'Southern' },
-  dialect_north: { vi: 'Miền Bắc (linh, nghìn)', en: 'Northern' },
-  repeat: { vi: 'Số lần nhắc lại', en: 'Repeats' },
   notice: { vi: 'Dòng chữ chạy trên màn hình sảnh', en: 'Lobby display notice' },
   retention: { vi: 'Số ngày lưu thông tin công dân', en: 'Days citizen data is kept' },
   priorityMix: {

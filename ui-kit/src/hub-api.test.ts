@@ -83,4 +83,18 @@ describe("the hub's client", () => {
     expect(seen[2]!.body).toEqual({ password: 'mot-mat-khau-moi' });
     expect(seen[3]!.body).toEqual({ disabled: true });
   });
+
+  it("sends the catalogue's import and settings to their paths with their bodies", async () => {
+    const { api, seen } = recording(() => json({}));
+    await api.catalogue();
+    await api.importCatalogue({ format: 'csv', content: 'code,name', agencyMap: { 'Sở Tư pháp': 'TP' } });
+    await api.saveCatalogueSettings({ announce: null, priorityGroups: [] });
+    expect(seen.map((s) => `${s.method} ${s.url}`)).toEqual([
+      'GET http://hub/api/hub/admin/catalogue',
+      'POST http://hub/api/hub/admin/catalogue/import',
+      'POST http://hub/api/hub/admin/catalogue/settings',
+    ]);
+    expect(seen[1]!.body).toEqual({ format: 'csv', content: 'code,name', agencyMap: { 'Sở Tư pháp': 'TP' } });
+    expect(seen[2]!.body).toEqual({ announce: null, priorityGroups: [] });
+  });
 });

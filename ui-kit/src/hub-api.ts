@@ -1,5 +1,7 @@
 import {
   HUB_ENDPOINTS,
+  type HubCatalogueImportBody,
+  type HubCatalogueSettingsInput,
   type HubEndpointName,
   type HubLoginBody,
   type HubOverviewQuery,
@@ -85,6 +87,12 @@ export function createHubApi(options: ApiOptions = {}) {
       call('hubAdminUserPassword', pathOf('hubAdminUserPassword', { id }), { password }),
     audit: (q: { limit?: number; before?: number } = {}) =>
       call('hubAdminAudit', e.hubAdminAudit.path + queryString({ limit: q.limit, before: q.before })),
+    /** What the province pushes down to sites: its state, a file's import (all or nothing), the settings. */
+    catalogue: () => call('hubAdminCatalogue', e.hubAdminCatalogue.path),
+    importCatalogue: (body: HubCatalogueImportBody) =>
+      call('hubAdminCatalogueImport', e.hubAdminCatalogueImport.path, body),
+    saveCatalogueSettings: (body: HubCatalogueSettingsInput) =>
+      call('hubAdminCatalogueSettings', e.hubAdminCatalogueSettings.path, body),
   };
 }
 export type HubApi = ReturnType<typeof createHubApi>;

@@ -59,4 +59,5 @@ export {
   type ButtonProps,
 } from './components.js';
 export { Problem, percent, problemOf, saveFile, useAction, useLoad } from './actions.js';
+export { AnnounceFields, PriorityGroupRows, SETTINGS_TEXT, type FieldFrame } from './settings-fields.js';
 export type { DownloadedFile } from './rest.js';

@@ -29,12 +29,15 @@ interface HubSession {
 const stored = tabSession<HubSession>('layso.hub.session');
 // The reports carry Chart.js: loaded when first opened, so the live view stays light on a phone.
 const Reports = lazy(() => import('./Reports.js').then((m) => ({ default: m.Reports })));
+// The catalogue page is the admin's alone, with a file parser: loaded when opened.
+const Catalogue = lazy(() => import('./Catalogue.js').then((m) => ({ default: m.Catalogue })));
 
 /** The pages besides the province and a site's floor; an admin page is for the province admin only. */
 const PAGES = {
   'bao-cao': { title: P.navReports, admin: false },
   'quan-tri/diem': { title: P.navSites, admin: true },
   'quan-tri/tai-khoan': { title: P.navUsers, admin: true },
+  'quan-tri/danh-muc': { title: P.navCatalogue, admin: true },
   'quan-tri/nhat-ky': { title: P.navAudit, admin: true },
 } as const;
 type PageName = keyof typeof PAGES;
@@ -162,6 +165,10 @@ function Dashboard({
         <Sites api={api} />
       ) : page === 'quan-tri/tai-khoan' ? (
         <Users api={api} />
+      ) : page === 'quan-tri/danh-muc' ? (
+        <Suspense fallback={<Spinner label={H.loading} />}>
+          <Catalogue api={api} />
+        </Suspense>
       ) : page === 'quan-tri/nhat-ky' ? (
         <Audit api={api} />
       ) : !state.overview ? (

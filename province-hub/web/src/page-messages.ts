@@ -6,6 +6,7 @@ export const P = defineMessages({
   navReports: { vi: 'Báo cáo', en: 'Reports' },
   navSites: { vi: 'Điểm phục vụ', en: 'Sites' },
   navUsers: { vi: 'Tài khoản', en: 'Accounts' },
+  navCatalogue: { vi: 'Danh mục tỉnh', en: 'Province catalogue' },
   navAudit: { vi: 'Nhật ký', en: 'Audit log' },
   adminOnly: {
     vi: 'Trang này chỉ dành cho quản trị tỉnh',
@@ -148,4 +149,6 @@ export const ACTIONS: Record<string, { vi: string; en: string }> = {
   'user.create': { vi: 'Tạo tài khoản', en: 'Account created' },
   'user.update': { vi: 'Sửa tài khoản', en: 'Account changed' },
   'user.password': { vi: 'Đặt lại mật khẩu', en: 'Password reset' },
+  'catalogue.import': { vi: 'Nhập danh mục tỉnh', en: 'Catalogue imported' },
+  'catalogue.settings': { vi: 'Sửa câu đọc số, nhóm ưu tiên', en: 'Announcement, priority groups set' },
 };
