@@ -1,56 +1,26 @@
 import { HUB_ENDPOINTS } from '@layso/protocol';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createHub, type Hub } from './server.js';
-import { startPostgres, type TestPostgres } from './testing/postgres.js';
-import { createUser } from './users.js';
+import { describe, expect, it } from 'vitest';
+import type { Hub } from './server.js';
+import {
+  addUser,
+  request as call,
+  sendBatch as send,
+  signIn,
+  TEST_PASSWORD as PASSWORD,
+  useHubs,
+} from './testing/hub.js';
 import { updateUser } from './admin.js';
 
-let server: TestPostgres;
-const hubs: Hub[] = [];
-beforeAll(async () => {
-  server = await startPostgres();
-});
-afterAll(() => server?.stop());
-afterEach(async () => {
-  await Promise.all(hubs.splice(0).map((h) => h.close()));
-});
-
 const NOW = new Date('2026-12-07T02:00:00Z');
-const PASSWORD = 'mật-khẩu-tỉnh-đủ-dài';
-
-async function call(
-  hub: Hub,
-  method: string,
-  path: string,
-  options: { body?: unknown; token?: string } = {},
-): Promise<{ status: number; body: any }> {
-  const headers: Record<string, string> = {};
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
-  if (options.token) headers.authorization = `Bearer ${options.token}`;
-  const r = await fetch(`${hub.url}${path}`, {
-    method,
-    headers,
-    ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
-  });
-  return { status: r.status, body: await r.json() };
-}
-
-async function signIn(hub: Hub, username: string, password = PASSWORD): Promise<string> {
-  const r = await call(hub, 'POST', '/api/hub/auth/login', { body: { username, password } });
-  expect(r.status).toBe(200);
-  return r.body.token;
-}
+const hubs = useHubs({ clock: () => NOW });
 
 /** A hub with a province admin signed in (`token`). */
 async function startHub() {
-  const hub = await createHub({ databaseUrl: await server.createDatabase(), clock: () => NOW });
-  hubs.push(hub);
-  await hub.listen();
-  const admin = await createUser(
-    hub.pool,
+  const hub = await hubs.start();
+  const admin = await addUser(
+    hub,
+    { username: 'tinh.admin', displayName: 'Quản trị tỉnh', role: 'province_admin' },
     () => NOW,
-    { username: 'tinh.admin', displayName: 'Quản trị tỉnh', password: PASSWORD, role: 'province_admin' },
-    null,
   );
   return { hub, admin, token: await signIn(hub, 'tinh.admin') };
 }
@@ -62,14 +32,7 @@ const batch = (site: string) => ({
   facts: [{ kind: 'issued', seq: 1, at: '2026-12-07T09:00:00+07:00', ticket: 'A001', service: 'HT' }],
 });
 
-async function sendBatch(hub: Hub, key: string, site: string) {
-  const r = await fetch(`${hub.url}/api/hub/batches`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-    body: JSON.stringify(batch(site)),
-  });
-  return { status: r.status, body: (await r.json()) as any };
-}
+const sendBatch = (hub: Hub, key: string, site: string) => send(hub, key, batch(site));
 
 async function auditRows(hub: Hub) {
   const { rows } = await hub.pool.query('SELECT username, action, details FROM audit_log ORDER BY id');
@@ -85,12 +48,7 @@ describe("the province admin's endpoints", () => {
       ['xem.tinh', 'province_viewer'],
       ['xem.xa', 'site_viewer'],
     ] as const)
-      await createUser(
-        hub.pool,
-        () => NOW,
-        { username, displayName: username, password: PASSWORD, role },
-        null,
-      );
+      await addUser(hub, { username, displayName: username, role }, () => NOW);
     const viewers = [await signIn(hub, 'xem.tinh'), await signIn(hub, 'xem.xa')];
     expect(ADMIN_ENDPOINTS).toHaveLength(12);
     for (const def of ADMIN_ENDPOINTS) {

@@ -1,21 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createHub, type Hub } from './server.js';
-import { issueSiteKey, revokeSite } from './sites.js';
-import { startPostgres, type TestPostgres } from './testing/postgres.js';
-import { createUser } from './users.js';
-
-let server: TestPostgres;
-const hubs: Hub[] = [];
-beforeAll(async () => {
-  server = await startPostgres();
-});
-afterAll(() => server?.stop());
-afterEach(async () => {
-  await Promise.all(hubs.splice(0).map((h) => h.close()));
-});
+import { describe, expect, it } from 'vitest';
+import type { Hub } from './server.js';
+import { revokeSite } from './sites.js';
+import { addSite, addUser, request as call, signIn, useHubs } from './testing/hub.js';
 
 const NOW = new Date('2026-12-07T02:00:00Z');
-const PASSWORD = 'mật-khẩu-tỉnh-đủ-dài';
+const hubs = useHubs({ clock: () => NOW });
 
 const CSV = [
   'mã,tên,lĩnh vực,cơ quan',
@@ -23,39 +12,16 @@ const CSV = [
   '2.000908,Cấp bản sao từ sổ gốc,Chứng thực,"Cơ quan, tổ chức lập sổ gốc"',
 ].join('\n');
 
-async function call(
-  hub: Hub,
-  method: string,
-  path: string,
-  options: { body?: unknown; token?: string } = {},
-) {
-  const headers: Record<string, string> = {};
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
-  if (options.token) headers.authorization = `Bearer ${options.token}`;
-  const r = await fetch(`${hub.url}${path}`, {
-    method,
-    headers,
-    ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
-  });
-  return { status: r.status, body: (await r.json()) as any };
-}
-
 /** A hub with a province admin signed in and one site with its key. */
 async function startHub() {
-  const hub = await createHub({ databaseUrl: await server.createDatabase(), clock: () => NOW });
-  hubs.push(hub);
-  await hub.listen();
-  await createUser(
-    hub.pool,
+  const hub = await hubs.start();
+  await addUser(
+    hub,
+    { username: 'tinh.admin', displayName: 'Quản trị tỉnh', role: 'province_admin' },
     () => NOW,
-    { username: 'tinh.admin', displayName: 'Quản trị tỉnh', password: PASSWORD, role: 'province_admin' },
-    null,
   );
-  const login = await call(hub, 'POST', '/api/hub/auth/login', {
-    body: { username: 'tinh.admin', password: PASSWORD },
-  });
-  const key = await issueSiteKey(hub.pool, { code: 'xa-a', name: 'Trung tâm xã A', commune: 'Xã A' });
-  return { hub, token: login.body.token as string, key };
+  const key = await addSite(hub, 'xa-a', 'Xã A');
+  return { hub, token: await signIn(hub, 'tinh.admin'), key };
 }
 
 function pull(hub: Hub, key: string, etag?: string) {

@@ -1,36 +1,13 @@
 import type { HubFact } from '@layso/protocol';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import type { Hub } from './server.js';
+import { revokeSite } from './sites.js';
 import { testAccess } from './testing/access.js';
-import { startPostgres, type TestPostgres } from './testing/postgres.js';
-import { createHub, type Hub } from './server.js';
-import { issueSiteKey, revokeSite } from './sites.js';
-
-let server: TestPostgres;
-const hubs: Hub[] = [];
-beforeAll(async () => {
-  server = await startPostgres();
-});
-afterAll(() => server?.stop());
-afterEach(async () => {
-  await Promise.all(hubs.splice(0).map((h) => h.close()));
-});
+import { addSite, sendBatch as send, useHubs } from './testing/hub.js';
 
 const NOW = new Date('2026-12-07T03:00:00Z');
-
-async function startHub(): Promise<Hub> {
-  const hub = await createHub({
-    databaseUrl: await server.createDatabase(),
-    clock: () => NOW,
-    access: testAccess(),
-  });
-  hubs.push(hub);
-  await hub.listen();
-  return hub;
-}
-
-async function site(hub: Hub, code = 'phuong-1'): Promise<string> {
-  return issueSiteKey(hub.pool, { code, name: `Trung tâm ${code}`, commune: 'Phường 1' });
-}
+const hubs = useHubs({ clock: () => NOW, access: testAccess() });
+const site = (hub: Hub, code = 'phuong-1') => addSite(hub, code);
 
 /** A day of one ticket per seq, cycling through what a ticket goes through. */
 function fact(seq: number, at = '2026-12-07T09:00:00+07:00'): HubFact {
@@ -61,15 +38,6 @@ function batch(first: number, n: number, code = 'phuong-1', at?: (seq: number) =
   return { site: code, firstSeq: first, lastSeq: first + n - 1, facts };
 }
 
-async function send(hub: Hub, key: string, body: unknown): Promise<{ status: number; body: any }> {
-  const r = await fetch(`${hub.url}/api/hub/batches`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  return { status: r.status, body: await r.json() };
-}
-
 async function count(hub: Hub, sql: string): Promise<number> {
   const { rows } = await hub.pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${sql}`);
   return Number(rows[0]?.n);
@@ -87,7 +55,7 @@ async function stored(hub: Hub): Promise<{ facts: number; batches: number; total
 
 describe("the hub takes a site's batch", () => {
   it("stores it in the month's partition, sums the day and acknowledges only what committed", async () => {
-    const hub = await startHub();
+    const hub = await hubs.start();
     const key = await site(hub);
     const sent = batch(1, 20);
     expect(await send(hub, key, sent)).toEqual({ status: 200, body: { acknowledged: 20 } });
@@ -123,7 +91,7 @@ describe("the hub takes a site's batch", () => {
   });
 
   it('a batch sent again is acknowledged the same and stored once', async () => {
-    const hub = await startHub();
+    const hub = await hubs.start();
     const key = await site(hub);
     await send(hub, key, batch(1, 10));
     await send(hub, key, batch(11, 10));
@@ -135,7 +103,7 @@ describe("the hub takes a site's batch", () => {
   });
 
   it('a batch that skips seqs is refused 409 with the seq expected, nothing stored', async () => {
-    const hub = await startHub();
+    const hub = await hubs.start();
     const key = await site(hub);
     const gap = await send(hub, key, batch(2, 5));
     expect(gap.status).toBe(409);
@@ -149,7 +117,7 @@ describe("the hub takes a site's batch", () => {
   });
 
   it('refuses a wrong key 401 and a revoked one 403, storing nothing', async () => {
-    const hub = await startHub();
+    const hub = await hubs.start();
     const key = await site(hub);
     const other = await site(hub, 'xa-2');
     for (const wrong of ['nope', `phuong-1.${'A'.repeat(43)}`, `${key}x`, 'khong-co.abc']) {
@@ -172,7 +140,7 @@ describe("the hub takes a site's batch", () => {
   });
 
   it('refuses malformed batches 400 with the error shape, never 500, storing nothing', async () => {
-    const hub = await startHub();
+    const hub = await hubs.start();
     const key = await site(hub);
     const good = batch(1, 3);
     const withName = { ...good, facts: [{ ...good.facts[0], name: 'Nguyễn Văn A' }, ...good.facts.slice(1)] };
@@ -198,7 +166,7 @@ describe("the hub takes a site's batch", () => {
   });
 
   it('a database error answers 503 and leaves nothing half stored', async () => {
-    const hub = await startHub();
+    const hub = await hubs.start();
     const key = await site(hub);
     // The day totals' table refusing writes fails the batch after its facts were inserted: all of it rolls back.
     await hub.pool.query(
@@ -215,7 +183,7 @@ describe("the hub takes a site's batch", () => {
   });
 
   it('two batches of one site at once: stored once, acknowledged consistently', async () => {
-    const hub = await startHub();
+    const hub = await hubs.start();
     const key = await site(hub);
     // The same batch twice at once (a retry racing the original): one stores it, the other finds it acknowledged.
     const same = await Promise.all([send(hub, key, batch(1, 50)), send(hub, key, batch(1, 50))]);
@@ -237,7 +205,7 @@ describe("the hub takes a site's batch", () => {
   });
 
   it("facts across a month boundary land in two partitions, and their days by Vietnam's time", async () => {
-    const hub = await startHub();
+    const hub = await hubs.start();
     const key = await site(hub);
     // 30/11 23:30 in Hà Nội is still November; 30/11 17:30 UTC is already 1/12 there.
     const at = (seq: number) => (seq <= 2 ? '2026-11-30T23:30:00+07:00' : '2026-11-30T17:30:00Z');

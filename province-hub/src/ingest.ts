@@ -2,20 +2,13 @@ import type { HubBatch, HubFact } from '@layso/protocol';
 import type { Pool } from 'pg';
 import { applyLive } from './live.js';
 import { rollUp } from './reports/rollup.js';
+import { reportDay } from './vietnam-time.js';
 
 /** What became of a batch: committed or a resend (both acknowledged), or a gap (refused, nothing stored). */
 export type IngestResult =
   | { readonly outcome: 'stored' | 'duplicate'; readonly acknowledged: number }
   | { readonly outcome: 'gap'; readonly expected: number }
   | { readonly outcome: 'revoked' };
-
-// Vietnam keeps UTC+7 all year (no daylight saving): a fact's report day is its time shifted by 7 hours.
-const VIETNAM_OFFSET_MS = 7 * 3600 * 1000;
-
-/** The fact's day in Asia/Ho_Chi_Minh, `YYYY-MM-DD`: the partition key and the day its totals count in. */
-export function reportDay(at: string): string {
-  return new Date(Date.parse(at) + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
-}
 
 interface FactRow {
   seq: number;
@@ -45,65 +38,6 @@ function toRow(fact: HubFact): FactRow {
     ticket: 'ticket' in rest ? rest.ticket : null,
     payload: JSON.stringify(payload),
   };
-}
-
-interface Totals {
-  day: string;
-  service: string;
-  issued: number;
-  served: number;
-  noShow: number;
-  cancelled: number;
-  transferred: number;
-  waitSum: number;
-  waitCount: number;
-  waitMax: number;
-  serviceSum: number;
-  serviceCount: number;
-}
-
-/** The batch's contribution to daily_totals, per day and service. */
-export function batchTotals(facts: readonly HubFact[]): Totals[] {
-  const byKey = new Map<string, Totals>();
-  const of = (day: string, service: string): Totals => {
-    const key = `${day}|${service}`;
-    let t = byKey.get(key);
-    if (!t) {
-      t = {
-        day,
-        service,
-        issued: 0,
-        served: 0,
-        noShow: 0,
-        cancelled: 0,
-        transferred: 0,
-        waitSum: 0,
-        waitCount: 0,
-        waitMax: 0,
-        serviceSum: 0,
-        serviceCount: 0,
-      };
-      byKey.set(key, t);
-    }
-    return t;
-  };
-  for (const f of facts) {
-    const day = reportDay(f.at);
-    if (f.kind === 'issued') of(day, f.service).issued++;
-    else if (f.kind === 'no_show') of(day, f.service).noShow++;
-    else if (f.kind === 'cancelled') of(day, f.service).cancelled++;
-    else if (f.kind === 'transferred') of(day, f.service).transferred++;
-    else if (f.kind === 'finished') {
-      const t = of(day, f.service);
-      t.served++;
-      t.waitSum += f.waitSeconds;
-      t.waitCount++;
-      t.waitMax = Math.max(t.waitMax, f.waitSeconds);
-      t.serviceSum += f.serviceSeconds;
-      t.serviceCount++;
-    }
-  }
-  return [...byKey.values()];
 }
 
 /** The first day of each month the batch's facts fall in. */
@@ -180,46 +114,8 @@ export class Ingest {
           rows.map((r) => r.payload),
         ],
       );
-      const totals = batchTotals(batch.facts);
-      if (totals.length > 0) {
-        await client.query(
-          `INSERT INTO daily_totals (site_id, day, service_code, issued, served, no_show, cancelled, transferred,
-             wait_sum_seconds, wait_count, wait_max_seconds, service_sum_seconds, service_count, updated_at)
-           SELECT $1, t.*, $14 FROM unnest($2::date[], $3::text[], $4::integer[], $5::integer[], $6::integer[],
-             $7::integer[], $8::integer[], $9::bigint[], $10::integer[], $11::integer[], $12::bigint[],
-             $13::integer[]) AS t
-           ON CONFLICT (site_id, day, service_code) DO UPDATE SET
-             issued = daily_totals.issued + EXCLUDED.issued,
-             served = daily_totals.served + EXCLUDED.served,
-             no_show = daily_totals.no_show + EXCLUDED.no_show,
-             cancelled = daily_totals.cancelled + EXCLUDED.cancelled,
-             transferred = daily_totals.transferred + EXCLUDED.transferred,
-             wait_sum_seconds = daily_totals.wait_sum_seconds + EXCLUDED.wait_sum_seconds,
-             wait_count = daily_totals.wait_count + EXCLUDED.wait_count,
-             wait_max_seconds = greatest(daily_totals.wait_max_seconds, EXCLUDED.wait_max_seconds),
-             service_sum_seconds = daily_totals.service_sum_seconds + EXCLUDED.service_sum_seconds,
-             service_count = daily_totals.service_count + EXCLUDED.service_count,
-             updated_at = EXCLUDED.updated_at`,
-          [
-            siteId,
-            totals.map((t) => t.day),
-            totals.map((t) => t.service),
-            totals.map((t) => t.issued),
-            totals.map((t) => t.served),
-            totals.map((t) => t.noShow),
-            totals.map((t) => t.cancelled),
-            totals.map((t) => t.transferred),
-            totals.map((t) => t.waitSum),
-            totals.map((t) => t.waitCount),
-            totals.map((t) => t.waitMax),
-            totals.map((t) => t.serviceSum),
-            totals.map((t) => t.serviceCount),
-            now,
-          ],
-        );
-      }
+      await rollUp(client, siteId, batch.facts, now);
       await applyLive(client, siteId, batch.facts, now);
-      await rollUp(client, siteId, batch.facts);
       await client.query('UPDATE sites SET acknowledged_seq = $2, last_seen_at = $3 WHERE id = $1', [
         siteId,
         batch.lastSeq,

@@ -1,21 +1,11 @@
 import type { HubFact, HubOverview, HubSiteFloor } from '@layso/protocol';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { HubViewer } from './access.js';
 import { foldFacts } from './live.js';
-import { createHub, type Hub } from './server.js';
-import { issueSiteKey, revokeSite } from './sites.js';
+import type { Hub } from './server.js';
+import { revokeSite } from './sites.js';
 import { testAccess } from './testing/access.js';
-import { startPostgres, type TestPostgres } from './testing/postgres.js';
-
-let server: TestPostgres;
-const hubs: Hub[] = [];
-beforeAll(async () => {
-  server = await startPostgres();
-});
-afterAll(() => server?.stop());
-afterEach(async () => {
-  await Promise.all(hubs.splice(0).map((h) => h.close()));
-});
+import { addSite as join, request, useHubs } from './testing/hub.js';
 
 const T0 = Date.parse('2026-12-07T03:00:00Z'); // 10:00 in Vietnam
 const min = 60_000;
@@ -24,16 +14,7 @@ let now = T0;
 const PROVINCE: HubViewer = { userId: 1, username: 'tinh', role: 'province_viewer', siteIds: null };
 const viewers: Record<string, HubViewer> = { 'tok-province': PROVINCE };
 
-async function startHub(): Promise<Hub> {
-  const hub = await createHub({
-    databaseUrl: await server.createDatabase(),
-    clock: () => new Date(now),
-    access: testAccess(viewers),
-  });
-  hubs.push(hub);
-  await hub.listen();
-  return hub;
-}
+const hubs = useHubs({ clock: () => new Date(now), access: testAccess(viewers) });
 
 /** Builds a site's facts in order, each `at` on the site's own clock (`skew` ms off the hub's). */
 function siteLog(code: string, skew = 0) {
@@ -85,19 +66,11 @@ function siteLog(code: string, skew = 0) {
   };
 }
 
-async function post(hub: Hub, path: string, key: string, body: unknown) {
-  const r = await fetch(`${hub.url}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-    body: JSON.stringify(body),
-  });
-  return { status: r.status, body: (await r.json()) as Record<string, unknown> };
-}
+const post = (hub: Hub, path: string, key: string, body: unknown) =>
+  request(hub, 'POST', path, { body, token: key });
 
-async function get<T>(hub: Hub, path: string, token = 'tok-province'): Promise<{ status: number; body: T }> {
-  const r = await fetch(`${hub.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
-  return { status: r.status, body: (await r.json()) as T };
-}
+const get = <T>(hub: Hub, path: string, token = 'tok-province'): Promise<{ status: number; body: T }> =>
+  request(hub, 'GET', path, { token });
 
 async function overview(hub: Hub, query = ''): Promise<HubOverview> {
   const r = await get<HubOverview>(hub, `/api/hub/overview${query}`);
@@ -106,10 +79,6 @@ async function overview(hub: Hub, query = ''): Promise<HubOverview> {
 }
 
 const row = async (hub: Hub, code: string) => (await overview(hub)).rows.find((r) => r.code === code);
-
-async function join(hub: Hub, code: string, commune = 'Phường 1'): Promise<string> {
-  return issueSiteKey(hub.pool, { code, name: `Trung tâm ${code}`, commune });
-}
 
 describe("a batch's net effect", () => {
   const at = '2026-12-07T09:00:00+07:00';
@@ -156,7 +125,7 @@ describe("a batch's net effect", () => {
 describe('live state from facts', () => {
   it('counts waiting, counters, served, satisfaction and faults of the day; a resend changes nothing', async () => {
     now = T0;
-    const hub = await startHub();
+    const hub = await hubs.start();
     const key = await join(hub, 'phuong-1');
     const log = siteLog('phuong-1');
     log.counter(1, 'open');
@@ -215,7 +184,7 @@ describe('live state from facts', () => {
 
   it('marks a site silent past three minutes as stale, and a heartbeat brings it back with its backlog', async () => {
     now = T0;
-    const hub = await startHub();
+    const hub = await hubs.start();
     const key = await join(hub, 'xa-a');
     await join(hub, 'xa-never');
     const log = siteLog('xa-a');
@@ -243,7 +212,7 @@ describe('live state from facts', () => {
 
   it('refuses a heartbeat without a valid key, or for another site', async () => {
     now = T0;
-    const hub = await startHub();
+    const hub = await hubs.start();
     const key = await join(hub, 'xa-b');
     const body = { site: 'xa-b', backlog: 0, at: new Date(now).toISOString() };
     const wrong = await post(hub, '/api/hub/heartbeat', `${key}x`, body);
@@ -259,7 +228,7 @@ describe('live state from facts', () => {
     ['an hour fast', 60 * min],
   ])('is not fooled by a site clock %s: the longest wait is the real one', async (_, skew) => {
     now = T0;
-    const hub = await startHub();
+    const hub = await hubs.start();
     const key = await join(hub, 'xa-lech');
     const log = siteLog('xa-lech', skew);
     await post(hub, '/api/hub/heartbeat', key, { site: 'xa-lech', backlog: 0, at: log.at() });
@@ -272,7 +241,7 @@ describe('live state from facts', () => {
 
   it('filters by commune, sorts by the worst wait, and shows a site viewer only its sites', async () => {
     now = T0;
-    const hub = await startHub();
+    const hub = await hubs.start();
     const keys = {
       a: await join(hub, 'xa-a', 'Xã An Bình'),
       b: await join(hub, 'xa-b', 'Xã Bình Phú'),
@@ -302,7 +271,7 @@ describe('live state from facts', () => {
 
   it("drops yesterday's queue and counter numbers when the site's day moves on, and follows a transfer and a finish across batches", async () => {
     now = T0;
-    const hub = await startHub();
+    const hub = await hubs.start();
     const key = await join(hub, 'xa-ngay');
     const log = siteLog('xa-ngay');
     log.issued('A001');
@@ -335,7 +304,7 @@ describe('live state from facts', () => {
 
   it('refuses a heartbeat of a revoked site', async () => {
     now = T0;
-    const hub = await startHub();
+    const hub = await hubs.start();
     const key = await join(hub, 'xa-thu-hoi');
     await revokeSite(hub.pool, 'xa-thu-hoi');
     const r = await post(hub, '/api/hub/heartbeat', key, {
@@ -350,7 +319,7 @@ describe('live state from facts', () => {
 describe('the screens', () => {
   it('are served at / with the security headers, or a page saying to build them', async () => {
     now = T0;
-    const hub = await startHub();
+    const hub = await hubs.start();
     const r = await fetch(`${hub.url}/`);
     expect([200, 503]).toContain(r.status);
     expect(r.headers.get('content-type')).toMatch(/^text\/html/);

@@ -1,6 +1,6 @@
 import type { HubFact, HubHeartbeat } from '@layso/protocol';
 import type { ClientBase } from 'pg';
-import { reportDay } from './ingest.js';
+import { reportDay } from './vietnam-time.js';
 
 /**
  * The live state of each site, kept from its facts inside the batch's own transaction (so it commits with them,

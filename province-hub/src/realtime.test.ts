@@ -7,43 +7,31 @@ import {
   type HubSiteRow,
 } from '@layso/protocol';
 import { io, type Socket } from 'socket.io-client';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { HubViewer } from './access.js';
-import { createHub, type Hub } from './server.js';
+import type { Hub } from './server.js';
 import { issueSiteKey } from './sites.js';
 import { testAccess } from './testing/access.js';
-import { startPostgres, type TestPostgres } from './testing/postgres.js';
+import { sendBatch, useHubs } from './testing/hub.js';
 
 type HubClient = Socket<HubServerToClient, HubClientToServer>;
-
-let server: TestPostgres;
-const hubs: Hub[] = [];
-const sockets: HubClient[] = [];
-beforeAll(async () => {
-  server = await startPostgres();
-});
-afterAll(() => server?.stop());
-afterEach(async () => {
-  for (const s of sockets.splice(0)) s.disconnect();
-  await Promise.all(hubs.splice(0).map((h) => h.close()));
-});
 
 const NOW = new Date('2026-12-07T03:00:00Z');
 const viewers: Record<string, HubViewer> = {
   'tok-province': { userId: 1, username: 'tinh', role: 'province_viewer', siteIds: null },
 };
+const hubs = useHubs({ clock: () => NOW, access: testAccess(viewers) });
+const sockets: HubClient[] = [];
+// Registered after useHubs' own: vitest runs after-hooks last first, so the sockets go before their hubs close.
+afterEach(() => {
+  for (const s of sockets.splice(0)) s.disconnect();
+});
 
 /** Two hub processes on one database, each hearing the other through the adapter before the test goes on. */
 async function twoHubs(): Promise<[Hub, Hub]> {
-  const databaseUrl = await server.createDatabase();
-  const start = async () => {
-    const hub = await createHub({ databaseUrl, clock: () => NOW, access: testAccess(viewers) });
-    hubs.push(hub);
-    await hub.listen();
-    return hub;
-  };
-  const a = await start();
-  const b = await start();
+  const databaseUrl = await hubs.postgres.createDatabase();
+  const a = await hubs.start({ databaseUrl });
+  const b = await hubs.start({ databaseUrl });
   // Each adapter counts the other once it has heard its heartbeat over LISTEN: from then on, a NOTIFY reaches it.
   await vi.waitFor(async () => {
     expect(await a.realtime.serverCount()).toBe(2);
@@ -89,14 +77,8 @@ function batch(code: string, tickets: number) {
   return { site: code, firstSeq: 1, lastSeq: tickets, facts };
 }
 
-async function send(hub: Hub, key: string, body: unknown): Promise<number> {
-  const r = await fetch(`${hub.url}/api/hub/batches`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-    body: JSON.stringify(body),
-  });
-  return r.status;
-}
+const send = async (hub: Hub, key: string, body: unknown): Promise<number> =>
+  (await sendBatch(hub, key, body)).status;
 
 describe('the live view over two hub processes', () => {
   it("delivers a batch POSTed to one process to a viewer whose socket the other holds; a floor's follower too", async () => {
@@ -146,14 +128,7 @@ describe('the live view over two hub processes', () => {
 
   it('refreshes each socket from the process holding it: a site gone silent turns stale with no event of its own', async () => {
     let now = NOW.getTime();
-    const hub = await createHub({
-      databaseUrl: await server.createDatabase(),
-      clock: () => new Date(now),
-      access: testAccess(viewers),
-      liveRefreshMs: 50,
-    });
-    hubs.push(hub);
-    await hub.listen();
+    const hub = await hubs.start({ clock: () => new Date(now), liveRefreshMs: 50 });
     const key = await issueSiteKey(hub.pool, { code: 'xa-im', name: 'Xã Im Lặng', commune: 'Xã C' });
     expect(await send(hub, key, batch('xa-im', 1))).toBe(200);
     const { socket, snapshot } = await connect(hub, 'tok-province');
@@ -172,14 +147,7 @@ describe('the live view over two hub processes', () => {
   });
 
   it('ends the socket of a session that ended, at the next refresh', async () => {
-    const hub = await createHub({
-      databaseUrl: await server.createDatabase(),
-      clock: () => NOW,
-      access: testAccess(viewers),
-      liveRefreshMs: 50,
-    });
-    hubs.push(hub);
-    await hub.listen();
+    const hub = await hubs.start({ liveRefreshMs: 50 });
     viewers['tok-ending'] = { userId: 3, username: 'het-han', role: 'province_viewer', siteIds: null };
     const { socket } = await connect(hub, 'tok-ending');
     const ended = new Promise<string>((resolve) => socket.once('disconnect', resolve));
@@ -191,7 +159,7 @@ describe('the live view over two hub processes', () => {
     const [a, b] = await twoHubs();
     const key = await issueSiteKey(a.pool, { code: 'xa-khoi-dong', name: 'Xã Khởi Động', commune: 'Xã D' });
     const { socket } = await connect(b, 'tok-province');
-    await server.restart('immediate');
+    await hubs.postgres.restart('immediate');
     // The first requests after the restart may meet dead connections (503, send again); each batch that commits
     // carries the whole row, so the first one B hears proves the link is back. Bounded: 30 tries.
     let seq = 0;
@@ -210,10 +178,7 @@ describe('the live view over two hub processes', () => {
   });
 
   it('refuses a socket without a known session token', async () => {
-    const databaseUrl = await server.createDatabase();
-    const hub = await createHub({ databaseUrl, clock: () => NOW, access: testAccess(viewers) });
-    hubs.push(hub);
-    await hub.listen();
+    const hub = await hubs.start();
     const socket: HubClient = io(`${hub.url}${HUB_NAMESPACE}`, {
       auth: { token: 'forged' },
       transports: ['websocket'],

@@ -1,36 +1,21 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { HubRole } from '@layso/protocol';
+import { describe, expect, it } from 'vitest';
 import type { AccessOptions } from './sign-in.js';
-import { createHub, type Hub } from './server.js';
-import { startPostgres, type TestPostgres } from './testing/postgres.js';
-import { createUser, seedDemoAdmin } from './users.js';
+import type { Hub } from './server.js';
+import { addUser, request, TEST_PASSWORD as PASSWORD, useHubs, type RequestOptions } from './testing/hub.js';
+import { startPostgres } from './testing/postgres.js';
+import { seedDemoAdmin } from './users.js';
 import { issueSiteKey } from './sites.js';
 
-let server: TestPostgres;
-const hubs: Hub[] = [];
-beforeAll(async () => {
-  server = await startPostgres();
-});
-afterAll(() => server?.stop());
-afterEach(async () => {
-  await Promise.all(hubs.splice(0).map((h) => h.close()));
-});
-
 const START = new Date('2026-12-07T01:00:00Z');
-const PASSWORD = 'mật-khẩu-tỉnh-đủ-dài';
+const hubs = useHubs();
 
 /** A hub on a fresh database, its clock in the test's hands; the test's own address per request (X-Forwarded-For). */
 async function startHub(accounts: Partial<AccessOptions> = {}) {
   let now = START;
-  const hub = await createHub({
-    databaseUrl: await server.createDatabase(),
-    clock: () => now,
-    accounts,
-    trustProxy: ['127.0.0.1'],
-  });
-  hubs.push(hub);
-  await hub.listen();
+  const hub = await hubs.start({ clock: () => now, accounts, trustProxy: ['127.0.0.1'] });
   return {
     hub,
     advance(minutes: number) {
@@ -39,39 +24,15 @@ async function startHub(accounts: Partial<AccessOptions> = {}) {
   };
 }
 
-async function call(
-  hub: Hub,
-  method: string,
-  path: string,
-  options: { body?: unknown; token?: string; from?: string } = {},
-): Promise<{ status: number; body: any }> {
-  const headers: Record<string, string> = { 'x-forwarded-for': options.from ?? '10.0.0.1' };
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
-  if (options.token) headers.authorization = `Bearer ${options.token}`;
-  const r = await fetch(`${hub.url}${path}`, {
-    method,
-    headers,
-    ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
-  });
-  return { status: r.status, body: await r.json() };
-}
+/** A request from `from` (default 10.0.0.1), the load balancer's X-Forwarded-For. */
+const call = (hub: Hub, method: string, path: string, options: RequestOptions & { from?: string } = {}) =>
+  request(hub, method, path, { ...options, headers: { 'x-forwarded-for': options.from ?? '10.0.0.1' } });
 
 const login = (hub: Hub, username: string, password = PASSWORD, from?: string) =>
   call(hub, 'POST', '/api/hub/auth/login', { body: { username, password }, ...(from ? { from } : {}) });
 
-async function user(
-  hub: Hub,
-  username: string,
-  role: 'province_admin' | 'province_viewer' | 'site_viewer',
-  siteIds: number[] = [],
-) {
-  return createUser(
-    hub.pool,
-    () => START,
-    { username, displayName: `Người ${username}`, password: PASSWORD, role, siteIds },
-    null,
-  );
-}
+const user = (hub: Hub, username: string, role: HubRole, siteIds: number[] = []) =>
+  addUser(hub, { username, role, siteIds }, () => START);
 
 describe('signing in to the hub', () => {
   it('answers a token, its expiry and the viewer; the token opens /me until signed out; only its hash is kept', async () => {
@@ -231,9 +192,7 @@ describe('a hub whose database is down', () => {
     const own = await startPostgres();
     let stopped = false;
     try {
-      const hub = await createHub({ databaseUrl: await own.createDatabase() });
-      hubs.push(hub);
-      await hub.listen();
+      const hub = await hubs.start({ databaseUrl: await own.createDatabase() });
       await user(hub, 'tinh.admin', 'province_admin');
       const token: string = (await login(hub, 'tinh.admin')).body.token;
       await own.stop();
@@ -260,7 +219,7 @@ describe('the first province admin and the demo admin', () => {
       new Promise<{ code: number | null; out: string }>((resolve, reject) => {
         const proc = spawn(process.execPath, ['--import', 'tsx', 'src/cli/create-admin.ts', ...args], {
           cwd: fileURLToPath(new URL('../', import.meta.url)),
-          env: { ...process.env, DATABASE_URL: server.url(databaseUrl) },
+          env: { ...process.env, DATABASE_URL: hubs.postgres.url(databaseUrl) },
           stdio: ['pipe', 'pipe', 'pipe'],
         });
         let out = '';

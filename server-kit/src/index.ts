@@ -15,5 +15,8 @@ export {
 export type { Lane } from './tokens.js';
 export { SignInGate } from './sign-in.js';
 export type { SignInLimits, SignInRefusal } from './sign-in.js';
-export { CliRefusal, cliRefuse, readNewPassword, runCli } from './cli.js';
+export { CliRefusal, cliRefuse, createAdminCli, readNewPassword, runCli } from './cli.js';
+export type { CliAdminAccounts, CreateAdminCli, NewCliAdmin } from './cli.js';
 export { isAddressOrCidr, TrustProxySetting } from './network.js';
+export { csvField, csvFile } from './csv.js';
+export type { CsvCell } from './csv.js';

@@ -1,57 +1,6 @@
 import type { HubHourCell, HubReportFigures, HubReportReply, HubWaitTarget } from '@layso/protocol';
-import type { ReportData, Sums } from './read.js';
-
-const ZERO: Sums = {
-  issued: 0,
-  served: 0,
-  noShow: 0,
-  cancelled: 0,
-  transferred: 0,
-  waitSum: 0,
-  waitCount: 0,
-  waitMax: 0,
-  serviceSum: 0,
-  serviceCount: 0,
-  within10: 0,
-  within15: 0,
-  within20: 0,
-  within30: 0,
-  verySatisfied: 0,
-  satisfied: 0,
-  unsatisfied: 0,
-  received: 0,
-  returned: 0,
-  early: 0,
-  onTime: 0,
-  late: 0,
-};
-
-function add(a: Sums, b: Sums): Sums {
-  return {
-    issued: a.issued + b.issued,
-    served: a.served + b.served,
-    noShow: a.noShow + b.noShow,
-    cancelled: a.cancelled + b.cancelled,
-    transferred: a.transferred + b.transferred,
-    waitSum: a.waitSum + b.waitSum,
-    waitCount: a.waitCount + b.waitCount,
-    waitMax: Math.max(a.waitMax, b.waitMax),
-    serviceSum: a.serviceSum + b.serviceSum,
-    serviceCount: a.serviceCount + b.serviceCount,
-    within10: a.within10 + b.within10,
-    within15: a.within15 + b.within15,
-    within20: a.within20 + b.within20,
-    within30: a.within30 + b.within30,
-    verySatisfied: a.verySatisfied + b.verySatisfied,
-    satisfied: a.satisfied + b.satisfied,
-    unsatisfied: a.unsatisfied + b.unsatisfied,
-    received: a.received + b.received,
-    returned: a.returned + b.returned,
-    early: a.early + b.early,
-    onTime: a.onTime + b.onTime,
-    late: a.late + b.late,
-  };
-}
+import type { ReportData } from './read.js';
+import { addSums, WITHIN, ZERO_SUMS, type Sums } from './sums.js';
 
 /** A share to 4 decimals, null when nothing to share out. */
 function share(part: number, whole: number): number | null {
@@ -62,13 +11,6 @@ function share(part: number, whole: number): number | null {
 function average(sum: number, count: number): number | null {
   return count > 0 ? Math.round((sum / count) * 10) / 10 : null;
 }
-
-const WITHIN: Record<HubWaitTarget, (s: Sums) => number> = {
-  10: (s) => s.within10,
-  15: (s) => s.within15,
-  20: (s) => s.within20,
-  30: (s) => s.within30,
-};
 
 /** The figures of a group, as HubReportFigures documents them. */
 export function figures(s: Sums, target: HubWaitTarget): HubReportFigures {
@@ -84,7 +26,7 @@ export function figures(s: Sums, target: HubWaitTarget): HubReportFigures {
     avgWaitSeconds: average(s.waitSum, s.waitCount),
     maxWaitSeconds: s.waitCount > 0 ? s.waitMax : null,
     avgServiceSeconds: average(s.serviceSum, s.serviceCount),
-    servedWithinTarget: share(WITHIN[target](s), s.served),
+    servedWithinTarget: share(s[WITHIN[target]], s.served),
     ratings: { verySatisfied: s.verySatisfied, satisfied: s.satisfied, unsatisfied: s.unsatisfied },
     satisfaction: share(s.verySatisfied + s.satisfied, rated),
     dossiers: {
@@ -109,11 +51,11 @@ export function buildReport(data: ReportData, options: BuildOptions): HubReportR
   const target = options.targetWaitMinutes;
   const bySite = new Map<number, Sums>();
   const byService = new Map<string, Sums>();
-  let totals = ZERO;
+  let totals: Sums = ZERO_SUMS;
   for (const row of data.sums) {
-    bySite.set(row.siteId, add(bySite.get(row.siteId) ?? ZERO, row));
-    byService.set(row.service, add(byService.get(row.service) ?? ZERO, row));
-    totals = add(totals, row);
+    bySite.set(row.siteId, addSums(bySite.get(row.siteId) ?? ZERO_SUMS, row));
+    byService.set(row.service, addSums(byService.get(row.service) ?? ZERO_SUMS, row));
+    totals = addSums(totals, row);
   }
   const reported = new Map(data.reported.map((r) => [r.siteId, r]));
   const hours = new Map(data.hours.map((h) => [`${h.weekday}|${h.hour}`, h]));
@@ -141,7 +83,7 @@ export function buildReport(data: ReportData, options: BuildOptions): HubReportR
         code: site.code,
         name: site.name,
         commune: site.commune,
-        ...figures(bySite.get(site.id) ?? ZERO, target),
+        ...figures(bySite.get(site.id) ?? ZERO_SUMS, target),
         siteReported: own
           ? { issued: own.issued, served: own.served, noShow: own.noShow, cancelled: own.cancelled }
           : null,

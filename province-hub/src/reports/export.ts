@@ -4,6 +4,7 @@
  * XLSX (ExcelJS: a summary sheet, by site, by service, and the weekday × hour matrices of arrivals and waits).
  */
 import type { HubReportFigures, HubReportReply, HubSiteReport } from '@layso/protocol';
+import { csvFile } from '@layso/server-kit';
 import type ExcelJS from 'exceljs';
 
 type Cell = string | number | null;
@@ -64,28 +65,13 @@ function siteLines(report: HubReportReply): SiteLine[] {
   return [...report.bySite.map((site) => ({ ...site, site })), report.totals];
 }
 
-/**
- * Text a spreadsheet would read as a formula (`=`, `+`, `-`, `@`) or that starts with a tab or CR gets a leading
- * `'` (OWASP's advice): a site's name typed by an admin must stay text when the file is opened in Excel.
- */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/** One CSV field per RFC 4180, text that would start a formula neutralised first. */
-export function csvField(v: Cell): string {
-  if (v === null) return '';
-  const s =
-    typeof v === 'number' ? String(Math.round(v * 10_000) / 10_000) : FORMULA_START.test(v) ? `'${v}` : v;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 /** The CSV file: BOM, header row, a row per site, the total row; CRLF line ends. */
 export function reportCsv(report: HubReportReply): string {
   const cols = siteColumns(report.targetWaitMinutes);
-  const lines = [
-    cols.map((c) => csvField(c.header)).join(','),
-    ...siteLines(report).map((row) => cols.map((c) => csvField(c.value(row))).join(',')),
-  ];
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return csvFile([
+    cols.map((c) => c.header),
+    ...siteLines(report).map((row) => cols.map((c) => c.value(row))),
+  ]);
 }
 
 export const HUB_REPORT_SHEETS = [

@@ -1,31 +1,5 @@
 import type { Pool } from 'pg';
-
-/** A report's sums of one group of the roll-ups, numbers as numbers (PostgreSQL sums bigints as text). */
-export interface Sums {
-  issued: number;
-  served: number;
-  noShow: number;
-  cancelled: number;
-  transferred: number;
-  waitSum: number;
-  waitCount: number;
-  waitMax: number;
-  serviceSum: number;
-  serviceCount: number;
-  /** Served within 10, 15, 20, 30 minutes (HUB_WAIT_TARGETS). */
-  within10: number;
-  within15: number;
-  within20: number;
-  within30: number;
-  verySatisfied: number;
-  satisfied: number;
-  unsatisfied: number;
-  received: number;
-  returned: number;
-  early: number;
-  onTime: number;
-  late: number;
-}
+import { SUM_COLUMNS, SUM_FIELDS, ZERO_SUMS, type Sums } from './sums.js';
 
 export interface SiteRow {
   id: number;
@@ -63,64 +37,21 @@ export interface ReportData {
 }
 
 /** Each figure summed (the longest wait: its max) per site and service over the days, aliased by its field. */
-const SUMS: Record<keyof Sums, string> = {
-  issued: 'sum(issued)',
-  served: 'sum(served)',
-  noShow: 'sum(no_show)',
-  cancelled: 'sum(cancelled)',
-  transferred: 'sum(transferred)',
-  waitSum: 'sum(wait_sum_seconds)',
-  waitCount: 'sum(wait_count)',
-  waitMax: 'max(wait_max_seconds)',
-  serviceSum: 'sum(service_sum_seconds)',
-  serviceCount: 'sum(service_count)',
-  within10: 'sum(wait_within_10)',
-  within15: 'sum(wait_within_15)',
-  within20: 'sum(wait_within_20)',
-  within30: 'sum(wait_within_30)',
-  verySatisfied: 'sum(rating_very_satisfied)',
-  satisfied: 'sum(rating_satisfied)',
-  unsatisfied: 'sum(rating_unsatisfied)',
-  received: 'sum(dossiers_received)',
-  returned: 'sum(dossiers_returned)',
-  early: 'sum(returned_early)',
-  onTime: 'sum(returned_on_time)',
-  late: 'sum(returned_late)',
-};
-const SUM_COLUMNS = Object.entries(SUMS)
-  .map(([field, expr]) => `${expr} AS "${field}"`)
-  .join(', ');
+const SUM_SELECT = SUM_FIELDS.map((field) => {
+  const { name, greatest } = SUM_COLUMNS[field];
+  return `${greatest ? 'max' : 'sum'}(${name}) AS "${field}"`;
+}).join(', ');
 
 type Raw = Record<string, string | number | null | undefined>;
 
 const num = (v: string | number | null | undefined): number =>
   v === null || v === undefined ? 0 : Number(v);
 
+/** A group's figures from its row: numbers as numbers (PostgreSQL sums bigints as text). */
 function sumsOf(r: Raw): Sums {
-  return {
-    issued: num(r.issued),
-    served: num(r.served),
-    noShow: num(r.noShow),
-    cancelled: num(r.cancelled),
-    transferred: num(r.transferred),
-    waitSum: num(r.waitSum),
-    waitCount: num(r.waitCount),
-    waitMax: num(r.waitMax),
-    serviceSum: num(r.serviceSum),
-    serviceCount: num(r.serviceCount),
-    within10: num(r.within10),
-    within15: num(r.within15),
-    within20: num(r.within20),
-    within30: num(r.within30),
-    verySatisfied: num(r.verySatisfied),
-    satisfied: num(r.satisfied),
-    unsatisfied: num(r.unsatisfied),
-    received: num(r.received),
-    returned: num(r.returned),
-    early: num(r.early),
-    onTime: num(r.onTime),
-    late: num(r.late),
-  };
+  const sums = { ...ZERO_SUMS };
+  for (const field of SUM_FIELDS) sums[field] = num(r[field]);
+  return sums;
 }
 
 /**
@@ -143,7 +74,7 @@ export async function readReport(
       [siteIds],
     );
     const sums = await client.query<Raw>(
-      `SELECT site_id, service_code, ${SUM_COLUMNS}
+      `SELECT site_id, service_code, ${SUM_SELECT}
          FROM daily_totals
         WHERE day BETWEEN $1::date AND $2::date AND site_id = ANY($3::integer[])
         GROUP BY site_id, service_code`,

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HubAccess, HubViewer } from '../access.js';
 import { createHub, type Hub } from '../server.js';
 import { issueSiteKey } from '../sites.js';
+import { sendBatch as send } from '../testing/hub.js';
 import { startPostgres, type TestPostgres } from '../testing/postgres.js';
 
 /**
@@ -159,13 +160,9 @@ afterAll(async () => {
 async function sendBatch(site: 'a' | 'b', facts: HubFact[]): Promise<number> {
   const first = facts[0]?.seq ?? 0;
   const body = { site: `xa-${site}`, firstSeq: first, lastSeq: first + facts.length - 1, facts };
-  const r = await fetch(`${hub.url}/api/hub/batches`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${keys[site]}` },
-    body: JSON.stringify(body),
-  });
+  const r = await send(hub, keys[site], body);
   expect(r.status).toBe(200);
-  return ((await r.json()) as { acknowledged: number }).acknowledged;
+  return r.body.acknowledged;
 }
 
 async function get(query: string, token?: string): Promise<Response> {

@@ -1,20 +1,13 @@
 import { DOSSIER_STATUS_CODES, HUB_WAIT_TARGETS, type HubFact } from '@layso/protocol';
 import type { ClientBase } from 'pg';
-import { reportDay } from '../ingest.js';
+import { reportDay, vietnamHour } from '../vietnam-time.js';
+import { SUM_COLUMNS, SUM_FIELDS, WITHIN, ZERO_SUMS, type Sums } from './sums.js';
 
 /**
- * The report roll-ups of one batch (migration 0050), summed in the batch's own transaction so that a report never
- * sees facts without their sums, nor sums twice: the ingest calls this only for a batch it stores, never for a
- * resend. Issued, served, waits and the like per day and service stay the ingest's (`daily_totals`); this adds the
- * rest of what the report reads.
+ * The roll-ups of one batch (daily_totals, and migration 0050's), summed in the batch's own transaction so that a
+ * report or the live view never sees facts without their sums, nor sums twice: the ingest calls this only for a
+ * batch it stores, never for a resend.
  */
-
-const VIETNAM_OFFSET_MS = 7 * 3600 * 1000;
-
-/** The hour (0–23) of an instant in Asia/Ho_Chi_Minh (UTC+7 all year). */
-function vietnamHour(ms: number): number {
-  return new Date(ms + VIETNAM_OFFSET_MS).getUTCHours();
-}
 
 /**
  * The hour a served ticket arrived: its finish less its service and its wait. Counted on the finish's day (as every
@@ -25,19 +18,10 @@ export function arrivalHour(at: string, waitSeconds: number, serviceSeconds: num
   return reportDay(new Date(issued).toISOString()) < reportDay(at) ? 0 : vietnamHour(issued);
 }
 
-export interface DayServiceSums {
+/** What a batch adds to one row of daily_totals. */
+export interface DayServiceSums extends Sums {
   day: string;
   service: string;
-  /** Served within each of HUB_WAIT_TARGETS, in that order. */
-  within: number[];
-  verySatisfied: number;
-  satisfied: number;
-  unsatisfied: number;
-  received: number;
-  returned: number;
-  early: number;
-  onTime: number;
-  late: number;
 }
 
 export interface HourSums {
@@ -84,19 +68,7 @@ export function batchRollup(facts: readonly HubFact[]): BatchRollup {
     const key = `${day}|${service}`;
     let row = days.get(key);
     if (!row) {
-      row = {
-        day,
-        service,
-        within: HUB_WAIT_TARGETS.map(() => 0),
-        verySatisfied: 0,
-        satisfied: 0,
-        unsatisfied: 0,
-        received: 0,
-        returned: 0,
-        early: 0,
-        onTime: 0,
-        late: 0,
-      };
+      row = { day, service, ...ZERO_SUMS };
       days.set(key, row);
     }
     return row;
@@ -115,13 +87,29 @@ export function batchRollup(facts: readonly HubFact[]): BatchRollup {
     const day = reportDay(f.at);
     switch (f.kind) {
       case 'issued':
+        dayOf(day, f.service).issued++;
         hourOf(day, vietnamHour(Date.parse(f.at))).arrivals++;
+        break;
+      case 'no_show':
+        dayOf(day, f.service).noShow++;
+        break;
+      case 'cancelled':
+        dayOf(day, f.service).cancelled++;
+        break;
+      case 'transferred':
+        dayOf(day, f.service).transferred++;
         break;
       case 'finished': {
         const row = dayOf(day, f.service);
-        HUB_WAIT_TARGETS.forEach((minutes, i) => {
-          if (f.waitSeconds <= minutes * 60) row.within[i] = (row.within[i] ?? 0) + 1;
-        });
+        row.served++;
+        row.waitSum += f.waitSeconds;
+        row.waitCount++;
+        row.waitMax = Math.max(row.waitMax, f.waitSeconds);
+        row.serviceSum += f.serviceSeconds;
+        row.serviceCount++;
+        for (const minutes of HUB_WAIT_TARGETS) {
+          if (f.waitSeconds <= minutes * 60) row[WITHIN[minutes]]++;
+        }
         const hour = hourOf(day, arrivalHour(f.at, f.waitSeconds, f.serviceSeconds));
         hour.waitSum += f.waitSeconds;
         hour.waitCount++;
@@ -171,46 +159,36 @@ export function batchRollup(facts: readonly HubFact[]): BatchRollup {
   return { days: [...days.values()], hours: [...hours.values()], reported: [...reported.values()] };
 }
 
+/** daily_totals' upsert: every figure of SUM_COLUMNS added to the row's (the longest wait: the greater kept). */
+const DAILY_UPSERT = (() => {
+  const columns = SUM_FIELDS.map((field) => SUM_COLUMNS[field]);
+  const arrays = columns.map((c, i) => `$${i + 5}::${c.type}[]`).join(', ');
+  const sets = columns.map(({ name, greatest }) =>
+    greatest
+      ? `${name} = greatest(daily_totals.${name}, EXCLUDED.${name})`
+      : `${name} = daily_totals.${name} + EXCLUDED.${name}`,
+  );
+  return `INSERT INTO daily_totals (site_id, updated_at, day, service_code, ${columns.map((c) => c.name).join(', ')})
+    SELECT $1, $2, t.* FROM unnest($3::date[], $4::text[], ${arrays}) AS t
+    ON CONFLICT (site_id, day, service_code) DO UPDATE SET ${sets.join(', ')}, updated_at = EXCLUDED.updated_at`;
+})();
+
 /** Adds a stored batch's facts to the roll-ups, inside the batch's transaction (`db` is its client). */
-export async function rollUp(db: ClientBase, siteId: number, facts: readonly HubFact[]): Promise<void> {
+export async function rollUp(
+  db: ClientBase,
+  siteId: number,
+  facts: readonly HubFact[],
+  now: Date,
+): Promise<void> {
   const { days, hours, reported } = batchRollup(facts);
   if (days.length > 0) {
-    const within = HUB_WAIT_TARGETS.map((_, i) => days.map((d) => d.within[i] ?? 0));
-    await db.query(
-      `INSERT INTO daily_totals (site_id, day, service_code, wait_within_10, wait_within_15, wait_within_20,
-         wait_within_30, rating_very_satisfied, rating_satisfied, rating_unsatisfied, dossiers_received,
-         dossiers_returned, returned_early, returned_on_time, returned_late)
-       SELECT $1, t.* FROM unnest($2::date[], $3::text[], $4::integer[], $5::integer[], $6::integer[],
-         $7::integer[], $8::integer[], $9::integer[], $10::integer[], $11::integer[], $12::integer[],
-         $13::integer[], $14::integer[], $15::integer[]) AS t
-       ON CONFLICT (site_id, day, service_code) DO UPDATE SET
-         wait_within_10 = daily_totals.wait_within_10 + EXCLUDED.wait_within_10,
-         wait_within_15 = daily_totals.wait_within_15 + EXCLUDED.wait_within_15,
-         wait_within_20 = daily_totals.wait_within_20 + EXCLUDED.wait_within_20,
-         wait_within_30 = daily_totals.wait_within_30 + EXCLUDED.wait_within_30,
-         rating_very_satisfied = daily_totals.rating_very_satisfied + EXCLUDED.rating_very_satisfied,
-         rating_satisfied = daily_totals.rating_satisfied + EXCLUDED.rating_satisfied,
-         rating_unsatisfied = daily_totals.rating_unsatisfied + EXCLUDED.rating_unsatisfied,
-         dossiers_received = daily_totals.dossiers_received + EXCLUDED.dossiers_received,
-         dossiers_returned = daily_totals.dossiers_returned + EXCLUDED.dossiers_returned,
-         returned_early = daily_totals.returned_early + EXCLUDED.returned_early,
-         returned_on_time = daily_totals.returned_on_time + EXCLUDED.returned_on_time,
-         returned_late = daily_totals.returned_late + EXCLUDED.returned_late`,
-      [
-        siteId,
-        days.map((d) => d.day),
-        days.map((d) => d.service),
-        ...within,
-        days.map((d) => d.verySatisfied),
-        days.map((d) => d.satisfied),
-        days.map((d) => d.unsatisfied),
-        days.map((d) => d.received),
-        days.map((d) => d.returned),
-        days.map((d) => d.early),
-        days.map((d) => d.onTime),
-        days.map((d) => d.late),
-      ],
-    );
+    await db.query(DAILY_UPSERT, [
+      siteId,
+      now,
+      days.map((d) => d.day),
+      days.map((d) => d.service),
+      ...SUM_FIELDS.map((field) => days.map((d) => d[field])),
+    ]);
   }
   if (hours.length > 0) {
     await db.query(

@@ -3,6 +3,7 @@
  * Excel reads the Vietnamese right) and XLSX (ExcelJS: one sheet per view, numbers stored as numbers).
  */
 import type { DossierProgressReply, ReportFigures, ReportReply, ReportTotals } from '@layso/protocol';
+import { csvFile } from '@layso/server-kit';
 import { addProgressSheet } from './dossier-export.js';
 import { addTable, SHARE, type Cell, type Column } from './xlsx.js';
 
@@ -49,32 +50,13 @@ function serviceLines(report: ReportReply): ServiceLine[] {
   return [...report.byService, { ...report.totals, code: '', name: 'Tổng cộng' }];
 }
 
-/**
- * Text a spreadsheet would read as a formula (`=`, `+`, `-`, `@`) or that starts with a tab or CR: an officer's
- * name like `=HYPERLINK(…)` must stay text when the file is opened in Excel, so it gets a leading `'` (OWASP's
- * advice). Numbers are written by us and never pass through here.
- */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/**
- * One CSV field per RFC 4180: quoted when it holds a comma, a quote, CR or LF; quotes doubled. Text that would
- * start a formula is neutralised first.
- */
-export function csvField(v: Cell): string {
-  if (v === null) return '';
-  const s =
-    typeof v === 'number' ? String(Math.round(v * 10_000) / 10_000) : FORMULA_START.test(v) ? `'${v}` : v;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 /** The CSV file: BOM, header row, a row per service, the total row; CRLF line ends. */
 export function reportCsv(report: ReportReply): string {
   const cols = serviceColumns(report.targetWaitMinutes);
-  const lines = [
-    cols.map((c) => csvField(c.header)).join(','),
-    ...serviceLines(report).map((row) => cols.map((c) => csvField(c.value(row))).join(',')),
-  ];
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return csvFile([
+    cols.map((c) => c.header),
+    ...serviceLines(report).map((row) => cols.map((c) => c.value(row))),
+  ]);
 }
 
 export const REPORT_SHEETS = ['Tổng hợp', 'Theo lĩnh vực', 'Theo quầy', 'Theo cán bộ', 'Theo giờ'] as const;
