@@ -14,7 +14,7 @@ import {
 } from './catalogue.js';
 import { bearerOf, viewerRoute } from './endpoint.js';
 import type { HubAccess } from './access.js';
-import { siteOfKey } from './sites.js';
+import { keyedSite } from './sites.js';
 
 const actorOf = (v: HubViewer): Actor => ({ userId: v.userId, username: v.username });
 
@@ -32,12 +32,9 @@ export function registerCatalogueRoutes(
     method: pull.method,
     url: pull.path,
     handler: async (req, reply) => {
-      const key = bearerOf(req);
-      if (!key) return refuse(reply, 'LAYSO_HUB_SITE_KEY');
       try {
-        const site = await siteOfKey(pool, key);
-        if (!site) return refuse(reply, 'LAYSO_HUB_SITE_KEY');
-        if (site.revoked) return refuse(reply, 'LAYSO_HUB_SITE_REVOKED');
+        const site = await keyedSite(pool, bearerOf(req));
+        if (typeof site === 'string') return refuse(reply, site);
         // The ETag alone first: a site that has the current document costs one small read, not the whole text.
         const etag = await catalogueEtag(pool);
         const ifNoneMatch = req.headers['if-none-match'];

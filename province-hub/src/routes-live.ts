@@ -3,11 +3,10 @@ import {
   HubFloorParams,
   HubHeartbeat,
   HubOverviewQuery,
-  type ErrorCode,
   type HubHeartbeatReply,
 } from '@layso/protocol';
 import { sendError as refuse } from '@layso/server-kit';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Pool } from 'pg';
 import { maySee, type HubAccess } from './access.js';
 import { bearerOf, viewerRoute } from './endpoint.js';
@@ -15,7 +14,7 @@ import { HubError } from './hub-error.js';
 import { applyHeartbeat } from './live.js';
 import { readFloor, readOverview, siteIdOf } from './live-read.js';
 import type { HubRealtime } from './realtime.js';
-import { siteOfKey, type KeyedSite } from './sites.js';
+import { keyedSite } from './sites.js';
 
 /** The heartbeat (site key) and the live view's reads (a viewer's session token): issue 20, Deliver 4. */
 
@@ -24,15 +23,6 @@ export interface LiveDeps {
   access: HubAccess;
   clock: () => Date;
   realtime: HubRealtime;
-}
-
-/** The site a request's key names, or why it is refused (the batches' checks, in the same order). */
-async function keyed(pool: Pool, req: FastifyRequest): Promise<KeyedSite | ErrorCode> {
-  const key = bearerOf(req);
-  if (!key) return 'LAYSO_HUB_SITE_KEY';
-  const site = await siteOfKey(pool, key);
-  if (!site) return 'LAYSO_HUB_SITE_KEY';
-  return site.revoked ? 'LAYSO_HUB_SITE_REVOKED' : site;
 }
 
 export function registerLiveRoutes(app: FastifyInstance, deps: LiveDeps): void {
@@ -44,7 +34,7 @@ export function registerLiveRoutes(app: FastifyInstance, deps: LiveDeps): void {
     url: heartbeat.path,
     handler: async (req, reply) => {
       try {
-        const site = await keyed(pool, req);
+        const site = await keyedSite(pool, bearerOf(req));
         if (typeof site === 'string') return refuse(reply, site);
         const parsed = HubHeartbeat.safeParse(req.body);
         if (!parsed.success) {

@@ -13,7 +13,7 @@ import { registerAuthRoutes } from './routes-auth.js';
 import { registerCatalogueRoutes } from './routes-catalogue.js';
 import { registerLiveRoutes } from './routes-live.js';
 import { createAccess, type AccessOptions, type HubAccounts } from './sign-in.js';
-import { siteOfKey } from './sites.js';
+import { keyedSite } from './sites.js';
 import { DEFAULT_WEB_DIR, registerWeb } from './web.js';
 
 export interface HubOptions {
@@ -97,13 +97,10 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     method: endpoint.method,
     url: endpoint.path,
     handler: async (req, reply) => {
-      const key = bearerOf(req);
-      if (!key) return refuse(reply, 'LAYSO_HUB_SITE_KEY');
       try {
         // Who is asking comes before what they sent: an unknown key learns nothing about the body's rules.
-        const site = await siteOfKey(pool, key);
-        if (!site) return refuse(reply, 'LAYSO_HUB_SITE_KEY');
-        if (site.revoked) return refuse(reply, 'LAYSO_HUB_SITE_REVOKED');
+        const site = await keyedSite(pool, bearerOf(req));
+        if (typeof site === 'string') return refuse(reply, site);
         const parsed = HubBatch.safeParse(req.body);
         if (!parsed.success) {
           const details = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));

@@ -92,3 +92,16 @@ export async function renewSiteKey(db: Pool | PoolClient, code: string): Promise
   ]);
   return (r.rowCount ?? 0) > 0 ? key : null;
 }
+
+/**
+ * The site a request's bearer key names, or why it is refused — no or an unknown key (401), a revoked one (403).
+ * Every endpoint a site calls asks this first: who is asking comes before what they sent.
+ */
+export async function keyedSite(
+  db: Pool,
+  key: string | null,
+): Promise<KeyedSite | 'LAYSO_HUB_SITE_KEY' | 'LAYSO_HUB_SITE_REVOKED'> {
+  const site = key ? await siteOfKey(db, key) : null;
+  if (!site) return 'LAYSO_HUB_SITE_KEY';
+  return site.revoked ? 'LAYSO_HUB_SITE_REVOKED' : site;
+}
