@@ -12,6 +12,8 @@ const ConfigSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: Port.default(8090),
   /** Connections this process may hold; processes × this must stay under the server's max_connections. */
+  /** What the process writes to stdout: failures (database down, a 500) at `warn`/`error`; `silent` for none. */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HUB_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(10),
   /** The load balancers in front whose `X-Forwarded-For` names the client (the sign-in limits count per client). */
   TRUST_PROXY: TrustProxySetting,

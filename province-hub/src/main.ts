@@ -12,6 +12,7 @@ async function main(): Promise<void> {
     databaseUrl: config.DATABASE_URL,
     poolSize: config.HUB_POOL_SIZE,
     trustProxy: [...config.TRUST_PROXY],
+    ...(config.LOG_LEVEL === 'silent' ? {} : { logLevel: config.LOG_LEVEL }),
   });
   const url = await hub.listen(config.PORT, config.HOST);
   console.log(`Máy chủ tỉnh đang chạy / hub listening: ${url} (pid ${process.pid})`);

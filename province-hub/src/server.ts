@@ -36,6 +36,8 @@ export interface HubOptions {
   liveRefreshMs?: number;
   /** The built screens, served at `/` (default dist/web/hub at the repository root). */
   webDir?: string;
+  /** Logs failures at this level and above on stdout (main passes LOG_LEVEL); tests leave the logger off. */
+  logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
 }
 
 export interface Hub {
@@ -70,7 +72,12 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const accounts = createAccess(pool, clock, options.accounts);
   const access = options.access ?? accounts;
   const app = Fastify({
-    logger: false,
+    // Failures are logged where they are answered (a database down, a 500); one line per request would only cost
+    // time. No personal data reaches the hub; the Authorization header (a key or a session) is never written.
+    logger: options.logLevel
+      ? { level: options.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] }
+      : false,
+    disableRequestLogging: true,
     bodyLimit: endpoint.bodyLimit,
     ...(options.trustProxy?.length ? { trustProxy: options.trustProxy } : {}),
   });
