@@ -183,22 +183,24 @@ describe('a province of three sites, through faults', () => {
       expect(await hubFacts(site.code)).toEqual({ count: acknowledged, max: acknowledged, acknowledged });
     }
 
-    // The hub's day totals per service equal each site's own report of today.
-    const { rows: days } = await db.query<{ day: string }>(
-      "SELECT to_char(max(day), 'YYYY-MM-DD') AS day FROM daily_totals",
+    // The hub's day totals per service equal each site's own report of those days (a range: a run across
+    // midnight spreads its facts over two Vietnam days).
+    const { rows: days } = await db.query<{ first: string; last: string }>(
+      "SELECT to_char(min(day), 'YYYY-MM-DD') AS first, to_char(max(day), 'YYYY-MM-DD') AS last FROM daily_totals",
     );
-    const today = days[0]?.day ?? '';
+    const { first = '', last = '' } = days[0] ?? {};
     for (const site of province.sites) {
       const admin = await login({ url: site.child.url, credentials: readCredentials(site.dataDir) }, 'admin');
-      const report = await api(site.child.url, `/api/reports?from=${today}&to=${today}`, {
+      const report = await api(site.child.url, `/api/reports?from=${first}&to=${last}`, {
         token: admin.token,
       });
       expect(report.status).toBe(200);
       const { rows } = await db.query<{ service: string; issued: number; served: number; no_show: number }>(
-        `SELECT d.service_code AS service, d.issued, d.served, d.no_show
-           FROM daily_totals d JOIN sites s ON s.id = d.site_id WHERE s.code = $1 AND d.day = $2
-          ORDER BY d.service_code`,
-        [site.code, today],
+        `SELECT d.service_code AS service, sum(d.issued)::int AS issued, sum(d.served)::int AS served,
+                sum(d.no_show)::int AS no_show
+           FROM daily_totals d JOIN sites s ON s.id = d.site_id WHERE s.code = $1
+          GROUP BY d.service_code ORDER BY d.service_code`,
+        [site.code],
       );
       const mine = (
         report.body.byService as { code: string; issued: number; served: number; noShow: number }[]
