@@ -44,7 +44,16 @@ describe('hub contract', () => {
       { kind: 'recalled', seq: 1, at: AT, ticket: 'A1', service: 'HT', counter: 2 },
       { kind: 'no_show', seq: 1, at: AT, ticket: 'A1', service: 'HT' },
       { kind: 'cancelled', seq: 1, at: AT, ticket: 'A1', service: 'HT' },
-      { kind: 'transferred', seq: 1, at: AT, ticket: 'A1', service: 'HT', counter: 2, toService: 'DD' },
+      {
+        kind: 'transferred',
+        seq: 1,
+        at: AT,
+        ticket: 'A1',
+        service: 'HT',
+        counter: 2,
+        toService: 'DD',
+        toTicket: 'D1',
+      },
       {
         kind: 'finished',
         seq: 1,

@@ -48,6 +48,8 @@ export const HubFact = z.discriminatedUnion('kind', [
     ...ticket,
     counter: CounterNumber,
     toService: ServiceCode,
+    /** The number the citizen has in the new service's queue (their place by the original issue time). */
+    toTicket: TicketNumber,
   }),
   z.strictObject({
     kind: z.literal('finished'),

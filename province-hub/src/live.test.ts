@@ -19,13 +19,16 @@ const hubs = useHubs({ clock: () => new Date(now), access: testAccess(viewers) }
 /** Builds a site's facts in order, each `at` on the site's own clock (`skew` ms off the hub's). */
 function siteLog(code: string, skew = 0) {
   let seq = 0;
-  const at = (offsetMs = 0) => new Date(now + skew + offsetMs).toISOString();
+  let clock = skew;
+  const at = (offsetMs = 0) => new Date(now + clock + offsetMs).toISOString();
   const facts: HubFact[] = [];
   const add = (f: HubFact) => (facts.push(f), f);
   return {
     code,
     facts,
     at,
+    /** The site's clock is set to another time from now on. */
+    setSkew: (ms: number) => void (clock = ms),
     issued: (ticket: string, service = 'HT') =>
       add({ kind: 'issued', seq: ++seq, at: at(), ticket, service }),
     called: (ticket: string, counter: number, service = 'HT') =>
@@ -42,8 +45,8 @@ function siteLog(code: string, skew = 0) {
         waitSeconds: 60,
         serviceSeconds: 120,
       }),
-    transferred: (ticket: string, counter: number, toService: string) =>
-      add({ kind: 'transferred', seq: ++seq, at: at(), ticket, service: 'HT', counter, toService }),
+    transferred: (ticket: string, counter: number, toService: string, toTicket: string) =>
+      add({ kind: 'transferred', seq: ++seq, at: at(), ticket, service: 'HT', counter, toService, toTicket }),
     rating: (ticket: string, counter: number, rating: 'very-satisfied' | 'satisfied' | 'unsatisfied') =>
       add({ kind: 'rating', seq: ++seq, at: at(), ticket, service: 'HT', counter, rating }),
     counter: (counter: number, status: 'open' | 'paused' | 'closed') =>
@@ -278,8 +281,9 @@ describe('live state from facts', () => {
     log.issued('A002');
     log.called('A002', 1);
     await post(hub, '/api/hub/batches', key, log.batch());
-    // Transferred at counter 1 (its number leaves the counter) and waits again, in another service.
-    log.transferred('A002', 1, 'DD');
+    // Transferred at counter 1 (its number leaves the counter) and waits again, in another service, under the
+    // number it has there.
+    log.transferred('A002', 1, 'DD', 'D001');
     await post(hub, '/api/hub/batches', key, log.batch());
     log.called('A001', 2);
     await post(hub, '/api/hub/batches', key, log.batch());
@@ -292,6 +296,25 @@ describe('live state from facts', () => {
       ['DD', 1, 0],
       ['HT', 0, 1],
     ]);
+    // Called and finished under its new number: it leaves the queue (no citizen left waiting for ever).
+    log.called('D001', 3, 'DD');
+    await post(hub, '/api/hub/batches', key, log.batch());
+    floor = (await get<HubSiteFloor>(hub, '/api/hub/sites/xa-ngay/floor')).body;
+    expect(floor.services.map((s) => [s.service, s.waiting, s.called])).toEqual([
+      ['DD', 0, 1],
+      ['HT', 0, 1],
+    ]);
+    log.finished('D001', 3, 'DD');
+    await post(hub, '/api/hub/batches', key, log.batch());
+    expect(await row(hub, 'xa-ngay')).toMatchObject({ waiting: 0 });
+    // Issued, called and transferred in one batch: the row made moves to its new number at once.
+    log.issued('A003');
+    log.called('A003', 1);
+    log.transferred('A003', 1, 'DD', 'D002');
+    await post(hub, '/api/hub/batches', key, log.batch());
+    floor = (await get<HubSiteFloor>(hub, '/api/hub/sites/xa-ngay/floor')).body;
+    expect(floor.services.find((s) => s.service === 'DD')).toMatchObject({ waiting: 1 });
+    expect(await row(hub, 'xa-ngay')).toMatchObject({ waiting: 1 });
 
     // The next morning: a heartbeat on the site's clock turns its day; yesterday's tickets no longer wait.
     now = T0 + 24 * 60 * min;
@@ -299,7 +322,23 @@ describe('live state from facts', () => {
     expect(await row(hub, 'xa-ngay')).toMatchObject({ day: '2026-12-08', waiting: 0, servedToday: 0 });
     floor = (await get<HubSiteFloor>(hub, '/api/hub/sites/xa-ngay/floor')).body;
     expect(floor.services).toEqual([]);
-    expect(floor.counters.map((c) => c.currentNumber)).toEqual([null, null]);
+    expect(floor.counters.map((c) => c.currentNumber)).toEqual([null, null, null]);
+  });
+
+  it('keeps following a site whose clock jumped a day ahead and was set right again', async () => {
+    now = T0;
+    const hub = await hubs.start();
+    const key = await join(hub, 'xa-dong-ho');
+    const log = siteLog('xa-dong-ho');
+    log.setSkew(24 * 60 * min);
+    log.issued('A001');
+    await post(hub, '/api/hub/batches', key, log.batch());
+    await post(hub, '/api/hub/heartbeat', key, { site: 'xa-dong-ho', backlog: 0, at: log.at() });
+    log.setSkew(0);
+    log.issued('A002');
+    log.issued('A003');
+    await post(hub, '/api/hub/batches', key, log.batch());
+    expect(await row(hub, 'xa-dong-ho')).toMatchObject({ waiting: 2 });
   });
 
   it('refuses a heartbeat of a revoked site', async () => {

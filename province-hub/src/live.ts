@@ -41,8 +41,18 @@ interface CounterChange {
   clearIf: string | null;
 }
 
+/** A ticket transferred whose row the hub may already hold: it moves to its new number and service, keeping its
+ * issue time (the citizen's place and wait), back to waiting. */
+interface Rename {
+  day: string;
+  from: string;
+  to: string;
+  service: string;
+}
+
 interface Fold {
   tickets: Map<string, TicketChange>;
+  renames: Rename[];
   counters: Map<number, CounterChange>;
   faults: Map<string, { device: string; deviceId: number; code: string; since: string; cleared: boolean }>;
   newestDay: string;
@@ -50,10 +60,16 @@ interface Fold {
 }
 
 /** The batch's net effect on the live tables; tickets of days before `currentDay` are left out. */
-export function foldFacts(facts: readonly HubFact[], currentDay: string | null): Fold {
-  const newestDay = facts.reduce((d, f) => (reportDay(f.at) > d ? reportDay(f.at) : d), currentDay ?? '');
+export function foldFacts(
+  facts: readonly HubFact[],
+  currentDay: string | null,
+  latestDay = '9999-12-31',
+): Fold {
+  const newest = facts.reduce((d, f) => (reportDay(f.at) > d ? reportDay(f.at) : d), currentDay ?? '');
+  const newestDay = newest > latestDay ? latestDay : newest;
   const fold: Fold = {
     tickets: new Map(),
+    renames: [],
     counters: new Map(),
     faults: new Map(),
     newestDay,
@@ -115,10 +131,22 @@ export function foldFacts(facts: readonly HubFact[], currentDay: string | null):
         Object.assign(change, { service: f.service, status: 'called', counter: f.counter });
         counter(f.counter).current = f.ticket;
         break;
-      case 'transferred':
-        Object.assign(change, { service: f.toService, status: 'waiting', counter: null });
+      case 'transferred': {
+        // The citizen waits on under the new number: a row made in this batch moves now, a stored one is renamed.
+        fold.tickets.delete(key);
         release(f.counter, f.ticket);
+        const moved = {
+          ...change,
+          ticket: f.toTicket,
+          service: f.toService,
+          status: 'waiting' as const,
+          counter: null,
+        };
+        if (change.issuedAt === null)
+          fold.renames.push({ day: d, from: f.ticket, to: f.toTicket, service: f.toService });
+        fold.tickets.set(`${d}|${f.toTicket}`, moved);
         break;
+      }
       case 'finished':
       case 'no_show':
         change.gone = true;
@@ -144,7 +172,7 @@ export async function applyLive(
     [siteId],
   );
   const currentDay = site.rows[0]?.day ?? null;
-  const fold = foldFacts(facts, currentDay);
+  const fold = foldFacts(facts, currentDay, latestLiveDay(now));
   await advanceDay(db, siteId, currentDay, fold.newestDay);
   // least() passes over a NULL: the first batch sets the estimate.
   await db.query(
@@ -152,6 +180,22 @@ export async function applyLive(
     [siteId, now.getTime() - fold.newestAt, fold.newestDay],
   );
 
+  // Renames first: what the batch says later of the new numbers applies to the moved rows.
+  if (fold.renames.length > 0) {
+    await db.query(
+      `UPDATE live_tickets t SET ticket_number = u.to_ticket, service_code = u.service, status = 'waiting',
+         counter = NULL
+         FROM unnest($2::date[], $3::text[], $4::text[], $5::text[]) AS u(day, from_ticket, to_ticket, service)
+        WHERE t.site_id = $1 AND t.day = u.day AND t.ticket_number = u.from_ticket`,
+      [
+        siteId,
+        fold.renames.map((r) => r.day),
+        fold.renames.map((r) => r.from),
+        fold.renames.map((r) => r.to),
+        fold.renames.map((r) => r.service),
+      ],
+    );
+  }
   const changes = [...fold.tickets.values()];
   const gone = changes.filter((t) => t.gone);
   const made = changes.filter((t) => !t.gone && t.issuedAt !== null);
@@ -246,6 +290,15 @@ export async function applyLive(
   }
 }
 
+/**
+ * The newest day a site's live view may be on: the hub's own Vietnam day, an hour ahead at most. A site whose clock
+ * jumps a day or a year ahead must not carry its live view there (the day only moves forward, so every correct
+ * fact after the clock is set right would be passed over as "yesterday's" until the real date caught up).
+ */
+function latestLiveDay(now: Date): string {
+  return reportDay(new Date(now.getTime() + 3600_000).toISOString());
+}
+
 /** The site's day moved on: yesterday's tickets are not waiting any more, nor is any counter serving one. */
 async function advanceDay(db: ClientBase, siteId: number, from: string | null, to: string): Promise<void> {
   if (from !== null && to <= from) return;
@@ -269,7 +322,9 @@ export async function applyHeartbeat(
   );
   const from = site.rows[0]?.day ?? null;
   const heard = reportDay(beat.at);
-  const day = from !== null && from > heard ? from : heard;
+  const newest = from !== null && from > heard ? from : heard;
+  const latest = latestLiveDay(now);
+  const day = newest > latest ? latest : newest;
   await db.query(
     `UPDATE sites SET last_seen_at = $2, backlog = $3, clock_offset_ms = $4::bigint, live_day = $5::date
       WHERE id = $1`,

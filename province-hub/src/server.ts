@@ -61,6 +61,9 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
   // An idle connection dropped by a database restart must not end the process: the next query reconnects.
   pool.on('error', () => {});
+  // A connection that ends while checked out (the database restarting mid-query) emits 'error' on its client,
+  // which the pool does not listen to then: unheard, it would end the process. The query itself still rejects.
+  pool.on('connect', (client) => client.on('error', () => {}));
   try {
     await migrate(pool);
   } catch (err) {

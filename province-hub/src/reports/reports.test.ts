@@ -90,6 +90,7 @@ const SITE_A: HubFact[] = [
     service: 'HT',
     counter: 2,
     toService: 'DD',
+    toTicket: 'D001',
   },
   {
     kind: 'daily_totals',

@@ -140,7 +140,6 @@ export class QueueService extends CitizenQueue {
       const closed: TicketRow = { ...ticket, ...decided.closed };
       this.store.tickets.save(closed);
       this.store.counters.save({ ...counter, ...decided.counter });
-      this.hubFacts.transferred(closed, counter, target.id, now);
       // The new ticket gets the target service's next number but keeps its place by the original queuedAt.
       const sd = this.store.tickets.serviceDay(target.id, day);
       // Transfers are not new issues: opening hours and the daily cap don't apply to them.
@@ -161,6 +160,7 @@ export class QueueService extends CitizenQueue {
         issuedByDeviceId: null,
         transferNote: note,
       });
+      this.hubFacts.transferred(closed, counter, fresh, now);
       // A returns ticket sent to another service still comes for its dossier.
       const created = ticket.dossierCode ? { ...fresh, dossierCode: ticket.dossierCode } : fresh;
       if (created !== fresh) this.store.tickets.save(created);

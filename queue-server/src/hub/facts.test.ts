@@ -139,7 +139,7 @@ describe('hub facts', () => {
       { kind: 'no_show', ticket: '2002', service: 'TP', counter: 7 },
       { kind: 'issued', ticket: '2003', service: 'TP' },
       { kind: 'called', ticket: '2003', service: 'TP', counter: 7 },
-      { kind: 'transferred', ticket: '2003', service: 'TP', counter: 7, toService: 'HT' },
+      { kind: 'transferred', ticket: '2003', service: 'TP', counter: 7, toService: 'HT', toTicket: 'A001' },
       { kind: 'issued', ticket: 'A002', service: 'HT' },
       { kind: 'cancelled', ticket: 'A002', service: 'HT' },
       { kind: 'counter', counter: 7, status: 'paused' },

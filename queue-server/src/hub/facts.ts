@@ -46,13 +46,15 @@ export class HubFacts {
     this.store.hub.record({ kind: 'cancelled', at: toIso(at), ...this.ticket(t) });
   }
 
-  transferred(t: TicketRow, counter: CounterRow, toServiceId: number, at: Date): void {
+  /** The closed ticket and the new one in the target service's queue (a new number, not a new issue). */
+  transferred(t: TicketRow, counter: CounterRow, fresh: TicketRow, at: Date): void {
     this.store.hub.record({
       kind: 'transferred',
       at: toIso(at),
       ...this.ticket(t),
       counter: counter.number,
-      toService: this.service(toServiceId),
+      toService: this.service(fresh.serviceId),
+      toTicket: fresh.number,
     });
   }
 
