@@ -9,7 +9,15 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { startProvince, type ProvinceSite } from '../demo/province.js';
 
-const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+/** A port from the environment (the next ones must be free too), or why not, in both languages. */
+function port(name: string, fallback: number): number {
+  const raw = process.env[name];
+  const value = raw === undefined || raw === '' ? fallback : Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > 65533) {
+    throw new Error(`${name}: cổng không hợp lệ "${raw}" / not a valid port "${raw}" (1–65533)`);
+  }
+  return value;
+}
 
 /** What the demo reads of a site's DATA_DIR/demo-credentials.json (its shape is DESIGN.md's contract). */
 interface DemoCredentials {
@@ -30,13 +38,16 @@ function credentials(site: ProvinceSite): DemoCredentials | null {
 
 async function main(): Promise<void> {
   const dir = resolve(process.env.PROVINCE_DATA_DIR ?? './data/province');
+  const hubPort = port('HUB_PORT', 8090);
+  const sitePort = port('SITE_PORT', 8081);
+  const postgresPort = port('PROVINCE_PG_PORT', 5440);
   console.log(`Đang khởi động tỉnh mẫu / starting the demo province in ${dir} …`);
   const province = await startProvince({
     dir,
-    hubPort: port('HUB_PORT', 8090),
-    hubProcessPorts: [port('HUB_PORT', 8090) + 1, port('HUB_PORT', 8090) + 2],
-    postgresPort: port('PROVINCE_PG_PORT', 5440),
-    sitePorts: [0, 1, 2].map((i) => port('SITE_PORT', 8081) + i),
+    hubPort,
+    hubProcessPorts: [hubPort + 1, hubPort + 2],
+    postgresPort,
+    sitePorts: [sitePort, sitePort + 1, sitePort + 2],
   });
 
   console.log(
@@ -44,6 +55,7 @@ async function main(): Promise<void> {
       .map((h) => h.url)
       .join(', ')})`,
   );
+  console.log(`   Đăng nhập / sign in: ${province.admin.username} / ${province.admin.password}`);
   for (const [i, site] of province.sites.entries()) {
     const c = credentials(site);
     console.log(`\n${i + 1}. ${site.name} (${site.code}) — ${site.child.url}`);
