@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { ProvinceServiceCode, type HubCatalogueState } from '@layso/protocol';
 import { parseCatalogue, type CatalogueFormat } from '@layso/protocol/catalogue-file';
 import {
@@ -12,6 +12,7 @@ import {
   Problem,
   useAction,
   useLoad,
+  type Bilingual,
   type HubApi,
 } from '@layso/ui-kit';
 import { bilingual, C } from './catalogue-messages.js';
@@ -61,38 +62,14 @@ export function Catalogue({ api }: { api: HubApi }) {
         <Problem error={state.error} testId="catalogue-error" />
         {current ? (
           <dl className="hub-facts">
-            <div>
-              <dt>
-                <Bi m={C.version} />
-              </dt>
-              <dd data-testid="catalogue-version">{current.version}</dd>
-            </div>
-            <div>
-              <dt>
-                <Bi m={C.procedures} />
-              </dt>
-              <dd data-testid="catalogue-procedures">{current.procedures}</dd>
-            </div>
-            <div>
-              <dt>
-                <Bi m={C.mapped} />
-              </dt>
-              <dd data-testid="catalogue-mapped">{current.mapped}</dd>
-            </div>
-            <div>
-              <dt>
-                <Bi m={C.updatedAt} />
-              </dt>
-              <dd>{current.updatedAt ? formatDateTime(current.updatedAt) : C.never.vi}</dd>
-            </div>
-            <div className="hub-facts-wide">
-              <dt>
-                <Bi m={C.etag} />
-              </dt>
-              <dd>
-                <code data-testid="catalogue-etag">{current.etag}</code>
-              </dd>
-            </div>
+            <Fact label={C.version} testId="catalogue-version" value={current.version} />
+            <Fact label={C.procedures} testId="catalogue-procedures" value={current.procedures} />
+            <Fact label={C.mapped} testId="catalogue-mapped" value={current.mapped} />
+            <Fact
+              label={C.updatedAt}
+              value={current.updatedAt ? formatDateTime(current.updatedAt) : C.never.vi}
+            />
+            <Fact label={C.etag} wide value={<code data-testid="catalogue-etag">{current.etag}</code>} />
           </dl>
         ) : null}
       </section>
@@ -296,6 +273,28 @@ function Refusal({ reason, errors }: { reason: string; errors: RowError[] }) {
         </div>
       ) : null}
       {errors.length >= 200 ? <p className="hub-note">{format(C.moreErrors, { n: 200 }).vi}</p> : null}
+    </div>
+  );
+}
+
+/** One figure of the catalogue's state: its bilingual label over its value. */
+function Fact({
+  label,
+  value,
+  testId,
+  wide = false,
+}: {
+  label: Bilingual;
+  value: ReactNode;
+  testId?: string;
+  wide?: boolean;
+}) {
+  return (
+    <div className={wide ? 'hub-facts-wide' : undefined}>
+      <dt>
+        <Bi m={label} />
+      </dt>
+      <dd data-testid={testId}>{value}</dd>
     </div>
   );
 }

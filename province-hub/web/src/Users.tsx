@@ -224,17 +224,14 @@ function CreateUser({
           onChange={(e) => setPassword(e.target.value)}
         />
       </label>
-      <RoleSelect value={role} onChange={setRole} />
-      {role === 'site_viewer' ? (
-        <SitePicker
-          sites={sites}
-          chosen={siteIds}
-          onChange={setSiteIds}
-          emptyIsAll={false}
-          label={P.sitesOf}
-          testId="user-sites"
-        />
-      ) : null}
+      <RoleAndSites
+        role={role}
+        onRole={setRole}
+        sites={sites}
+        siteIds={siteIds}
+        onSites={setSiteIds}
+        testId="user-sites"
+      />
       <Button type="submit" busy={act.busy} testId="create">
         <Bi m={P.create} single />
       </Button>
@@ -276,17 +273,14 @@ function EditUser({
         <Bi m={P.displayName} />
         <input name="displayName" value={displayName} onChange={(e) => setDisplayName(e.target.value)} />
       </label>
-      <RoleSelect value={role} onChange={setRole} />
-      {role === 'site_viewer' ? (
-        <SitePicker
-          sites={sites}
-          chosen={siteIds}
-          onChange={setSiteIds}
-          emptyIsAll={false}
-          label={P.sitesOf}
-          testId="edit-sites"
-        />
-      ) : null}
+      <RoleAndSites
+        role={role}
+        onRole={setRole}
+        sites={sites}
+        siteIds={siteIds}
+        onSites={setSiteIds}
+        testId="edit-sites"
+      />
       <Button variant="ghost" onClick={onDone}>
         <Bi m={P.cancel} single />
       </Button>
@@ -295,5 +289,31 @@ function EditUser({
       </Button>
       <Problem error={act.error} testId="edit-user-error" />
     </form>
+  );
+}
+
+/** An account's role, and the sites it sees when it is a viewer of some sites only. */
+function RoleAndSites(props: {
+  role: HubRole;
+  onRole: (role: HubRole) => void;
+  sites: readonly PickableSite[];
+  siteIds: readonly number[];
+  onSites: (ids: readonly number[]) => void;
+  testId: string;
+}) {
+  return (
+    <>
+      <RoleSelect value={props.role} onChange={props.onRole} />
+      {props.role === 'site_viewer' ? (
+        <SitePicker
+          sites={props.sites}
+          chosen={props.siteIds}
+          onChange={props.onSites}
+          emptyIsAll={false}
+          label={P.sitesOf}
+          testId={props.testId}
+        />
+      ) : null}
+    </>
   );
 }
