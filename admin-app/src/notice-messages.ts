@@ -92,7 +92,9 @@ export const EVENT_NAMES: Record<NoticeEvent, Bilingual> = {
   called: { vi: 'Mời đến quầy', en: 'Called' },
   recalled: { vi: 'Gọi lại', en: 'Recalled' },
   result_ready: { vi: 'Có kết quả hồ sơ', en: 'Result ready' },
-  appointment_reminder: { vi: 'Nhắc lịch hẹn', en: 'Appointment reminder' },
+  appointment_reminder: { vi: 'Nhắc lịch hẹn trả kết quả', en: 'Result appointment reminder' },
+  booking_code: { vi: 'Mã xác nhận đặt lịch', en: 'Booking confirmation code' },
+  booking_reminder: { vi: 'Nhắc lịch đặt trước', en: 'Booking reminder' },
 };
 
 export const STATE_NAMES: Record<NoticeState, Bilingual> = {

@@ -321,6 +321,82 @@ export const ERRORS = {
     vi: 'Trung tâm chưa kết nối với trung tâm tỉnh (HUB_URL, HUB_SITE_KEY)',
     en: 'This center is not joined to a province hub (HUB_URL, HUB_SITE_KEY)',
   },
+  // Appointments (issue 21).
+  LAYSO_BOOKING_CLOSED: {
+    status: 409,
+    vi: 'Trung tâm hiện không nhận đặt lịch trực tuyến. Mời đến lấy số tại ki-ốt',
+    en: 'The center does not take online bookings now. Please take a number at the kiosk',
+  },
+  LAYSO_BOOKING_SERVICE_CLOSED: {
+    status: 409,
+    vi: 'Lĩnh vực này không nhận đặt lịch trực tuyến',
+    en: 'This service does not take online bookings',
+  },
+  LAYSO_BOOKING_DAY_CLOSED: {
+    status: 409,
+    vi: 'Ngày này không nhận đặt lịch (ngày nghỉ, đã qua hoặc quá xa)',
+    en: 'This day is not open for booking (a day off, past, or too far ahead)',
+  },
+  LAYSO_BOOKING_SLOT_UNKNOWN: {
+    status: 409,
+    vi: 'Không có khung giờ này trong ngày đã chọn',
+    en: 'There is no such time slot on the chosen day',
+  },
+  LAYSO_BOOKING_SLOT_CLOSED: {
+    status: 409,
+    vi: 'Khung giờ này đã hết hạn đặt lịch. Vui lòng chọn khung giờ khác',
+    en: 'Booking for this time slot has closed. Please choose another',
+  },
+  LAYSO_BOOKING_SLOT_FULL: {
+    status: 409,
+    vi: 'Khung giờ này đã hết chỗ. Vui lòng chọn khung giờ khác',
+    en: 'This time slot is full. Please choose another',
+  },
+  LAYSO_BOOKING_PERSON_LIMIT: {
+    status: 409,
+    vi: 'Mỗi người chỉ được lấy số giới hạn trong một ngày (tính cả số lấy tại ki-ốt). Vui lòng chọn ngày khác',
+    en: 'One person may hold only a limited number of numbers a day (kiosk numbers included). Please choose another day',
+  },
+  LAYSO_BOOKING_SERVICE_LIMIT: {
+    status: 409,
+    vi: 'Bạn đã đặt lịch cho lĩnh vực này trong ngày đã chọn',
+    en: 'You already have a booking for this service on that day',
+  },
+  LAYSO_BOOKING_NOT_FOUND: {
+    status: 404,
+    vi: 'Không tìm thấy lịch hẹn. Vui lòng kiểm tra lại mã đặt lịch',
+    en: 'Booking not found. Please check the booking code',
+  },
+  LAYSO_BOOKING_NOT_CHANGEABLE: {
+    status: 409,
+    vi: 'Lịch hẹn này không thể hủy hoặc đổi nữa (đã đến giờ, đã nhận số hoặc đã hủy)',
+    en: 'This booking can no longer be cancelled or moved (its time has come, it was checked in or cancelled)',
+  },
+  LAYSO_BOOKING_PROOF_INVALID: {
+    status: 401,
+    vi: 'Phiên xác thực số điện thoại đã hết hạn. Vui lòng nhận mã mới',
+    en: 'The phone confirmation has expired. Please get a new code',
+  },
+  LAYSO_BOOKING_LIMIT: {
+    status: 429,
+    vi: 'Quá nhiều lần thử. Vui lòng thử lại sau ít phút',
+    en: 'Too many attempts. Please try again in a few minutes',
+  },
+  LAYSO_OTP_INVALID: {
+    status: 400,
+    vi: 'Mã xác nhận không đúng',
+    en: 'Wrong confirmation code',
+  },
+  LAYSO_OTP_EXPIRED: {
+    status: 410,
+    vi: 'Mã xác nhận đã hết hạn hoặc đã dùng. Vui lòng nhận mã mới',
+    en: 'The confirmation code has expired or was used. Please get a new code',
+  },
+  LAYSO_OTP_LIMIT: {
+    status: 429,
+    vi: 'Đã gửi quá nhiều mã cho số điện thoại hoặc số CCCD này. Vui lòng thử lại sau',
+    en: 'Too many codes sent to this phone or ID number. Please try again later',
+  },
 } as const satisfies Record<string, { status: number; vi: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -18,3 +18,4 @@ export * from './hub.js';
 export * from './hub-live.js';
 export * from './hub-reports.js';
 export * from './endpoints/index.js';
+export * from './bookings.js';

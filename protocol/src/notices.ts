@@ -8,8 +8,19 @@ import { UpstreamHealth } from './upstream-health.js';
  * `<ticket|dossier>:<event>[:n]`; a notice stale when it would go out is dropped, never sent late.
  */
 
-/** What a notice tells: N people ahead (once), called, recalled, the dossier's result ready, an appointment soon. */
-export const NoticeEvent = z.enum(['ahead', 'called', 'recalled', 'result_ready', 'appointment_reminder']);
+/**
+ * What a notice tells: N people ahead (once), called, recalled, the dossier's result ready, an appointment soon; and
+ * for bookings (issue 21) the one-time code that confirms the phone, and the reminder of a booked slot.
+ */
+export const NoticeEvent = z.enum([
+  'ahead',
+  'called',
+  'recalled',
+  'result_ready',
+  'appointment_reminder',
+  'booking_code',
+  'booking_reminder',
+]);
 export type NoticeEvent = z.infer<typeof NoticeEvent>;
 export const NOTICE_EVENTS = NoticeEvent.options;
 
@@ -19,7 +30,7 @@ export type NoticeChannel = z.infer<typeof NoticeChannel>;
 export const NOTICE_CHANNELS = NoticeChannel.options;
 
 /** Events that may not wait for the end of quiet hours (the citizen is in the hall, being called). */
-export const URGENT_NOTICE_EVENTS: readonly NoticeEvent[] = ['ahead', 'called', 'recalled'];
+export const URGENT_NOTICE_EVENTS: readonly NoticeEvent[] = ['ahead', 'called', 'recalled', 'booking_code'];
 
 /**
  * The parameters each event's template may use, and nothing else (ZNS templates are approved with fixed
@@ -31,6 +42,8 @@ export const NOTICE_PARAMS = {
   recalled: ['number', 'counter', 'service', 'center'],
   result_ready: ['dossier', 'procedure', 'place', 'center'],
   appointment_reminder: ['dossier', 'date', 'time', 'center'],
+  booking_code: ['code', 'minutes', 'center'],
+  booking_reminder: ['service', 'date', 'time', 'booking', 'center'],
 } as const satisfies Record<NoticeEvent, readonly string[]>;
 export type NoticeParam<E extends NoticeEvent = NoticeEvent> = (typeof NOTICE_PARAMS)[E][number];
 
@@ -335,6 +348,14 @@ const TEXTS: Record<NoticeEvent, { text: string; params: string[] }> = {
   appointment_reminder: {
     text: 'Nhắc lịch hẹn hồ sơ {dossier}: {date} lúc {time} tại {center}.',
     params: ['dossier', 'date', 'time', 'center'],
+  },
+  booking_code: {
+    text: 'Mã xác nhận đặt lịch của bạn là {code} (hiệu lực {minutes} phút). Không chia sẻ mã này. {center}',
+    params: ['code', 'minutes', 'center'],
+  },
+  booking_reminder: {
+    text: 'Nhắc lịch hẹn {booking}: {service}, {time} ngày {date} tại {center}. Mời đến ki-ốt nhận số trước giờ hẹn.',
+    params: ['booking', 'service', 'date', 'time', 'center'],
   },
 };
 

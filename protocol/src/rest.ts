@@ -196,6 +196,11 @@ export const Ticket = z.object({
   day: z.string(),
   /** When the citizen said "I'm on my way" from the phone page (the officer's console shows it); null if not. */
   onMyWayAt: IsoDateTime.nullable().optional(),
+  /**
+   * A ticket issued at check-in for a booking (issue 21): the booking's code and its slot's start; it is called at
+   * that time ahead of walk-ins (within the mix). Null or absent for a walk-in.
+   */
+  booked: z.object({ code: z.string(), startsAt: IsoDateTime }).nullable().optional(),
 });
 export type Ticket = z.infer<typeof Ticket>;
 
@@ -217,6 +222,8 @@ export const PublicTicket = Ticket.pick({
   centerName: z.string().optional(),
   recalls: z.number().int().nonnegative().optional(),
   onMyWayAt: IsoDateTime.nullable().optional(),
+  /** A booked ticket's slot start (issue 21); absent for a walk-in. */
+  bookedFor: IsoDateTime.nullable().optional(),
   /** A transferred ticket's new number: the phone page follows it (the same citizen holds both). */
   transferredTo: z
     .object({ number: z.string(), serviceName: z.string(), trackingCode: z.string() })

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { ADMIN_ENDPOINTS } from './admin.js';
+import { BOOKING_ENDPOINTS } from './bookings.js';
 import { COUNTER_ENDPOINTS } from './counter.js';
 import type { EndpointDef } from './define.js';
 import { DOSSIER_ENDPOINTS } from './dossiers.js';
@@ -23,6 +24,7 @@ export const ENDPOINTS = {
   ...PROVINCIAL_ENDPOINTS,
   ...NOTICE_ADMIN_ENDPOINTS,
   ...PUBLIC_NOTICE_ENDPOINTS,
+  ...BOOKING_ENDPOINTS,
 } as const satisfies Record<string, EndpointDef>;
 
 export type Endpoints = typeof ENDPOINTS;

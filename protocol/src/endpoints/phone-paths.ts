@@ -13,6 +13,17 @@ export const PHONE_PATHS = {
   pushKey: { method: 'GET', path: '/api/public/push-key' },
   pushSubscribe: { method: 'POST', path: '/api/public/tickets/:code/push' },
   pushUnsubscribe: { method: 'DELETE', path: '/api/public/tickets/:code/push' },
+  // The booking page /dat-lich and a booking's page /b/:code (issue 21).
+  procedures: { method: 'GET', path: '/api/procedures' },
+  bookingOptions: { method: 'GET', path: '/api/public/booking/options' },
+  bookingDays: { method: 'GET', path: '/api/public/booking/days' },
+  bookingSlots: { method: 'GET', path: '/api/public/booking/slots' },
+  bookingOtp: { method: 'POST', path: '/api/public/booking/otp' },
+  bookingVerify: { method: 'POST', path: '/api/public/booking/verify' },
+  bookingCreate: { method: 'POST', path: '/api/public/bookings' },
+  booking: { method: 'GET', path: '/api/public/bookings/:code' },
+  bookingCancel: { method: 'POST', path: '/api/public/bookings/:code/cancel' },
+  bookingMove: { method: 'POST', path: '/api/public/bookings/:code/move' },
 } as const;
 
 export type PhoneEndpointName = keyof typeof PHONE_PATHS;

@@ -67,8 +67,7 @@ export const PUBLIC_ENDPOINTS = {
     errors: [],
   },
   procedures: {
-    method: 'GET',
-    path: '/api/procedures',
+    ...PHONE_PATHS.procedures,
     summary: 'Search the procedures (diacritics optional, or a procedure code)',
     tag: 'public',
     who: 'anyone',
