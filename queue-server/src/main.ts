@@ -12,6 +12,8 @@ import { Store } from './db/store.js';
 import { seedDemo, writeDemoCredentials, type DemoCredentials } from './demo/seed.js';
 import { createServer, systemClock } from './server.js';
 import { startDemoPrinter } from './printing/demo-printer.js';
+import { startNotifyMock, type NotifyMock } from './notify/mock.js';
+import { readNoticeConfig, saveNoticeConfig } from './notify/settings.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -30,20 +32,41 @@ async function main(): Promise<void> {
   }
   // An empty database (no accounts) on a non-production start becomes the demo center.
   const seeded = store.accounts.users().length === 0 && !production && !config.NO_DEMO;
+  const standInUrl = `http://127.0.0.1:${config.NOTIFY_MOCK_PORT}`;
   if (seeded) {
-    await seedDemo(store, systemClock, config.publicUrl, (c) => writeDemoCredentials(config.DATA_DIR, c));
+    await seedDemo(store, systemClock, config.publicUrl, (c) => {
+      // A newcomer's booking code goes by SMS to the in-process stand-in (see below), readable on its control API.
+      const notices = readNoticeConfig(store);
+      saveNoticeConfig(store, {
+        ...notices,
+        channels: {
+          ...notices.channels,
+          sms: {
+            ...notices.channels.sms,
+            enabled: true,
+            url: `${standInUrl}/sms`,
+            credential: 'demo',
+            sender: 'LAYSO',
+          },
+        },
+      });
+      writeDemoCredentials(config.DATA_DIR, { ...c, noticeStandInUrl: standInUrl });
+    });
     console.log(
       `Đã tạo trung tâm mẫu / demo center seeded; credentials: ${join(config.DATA_DIR, 'demo-credentials.json')}`,
     );
   }
   const demo = !production && store.settings.get('demo') === 'true';
   const printer = demo ? await startDemoPrinter(config.PRINTER_PORT, join(config.DATA_DIR, 'printed')) : null;
+  const standIn = demo ? await startDemoStandIn(config.NOTIFY_MOCK_PORT) : null;
 
   const printerUrl = config.PRINTER_URL ?? (printer ? `tcp://127.0.0.1:${printer.port}` : null);
   // Receipt slips print at the counter's printer; the demo's go to the virtual printer too.
   const receiptPrinterUrl =
     config.RECEIPT_PRINTER_URL ?? (printer ? `tcp://127.0.0.1:${printer.port}` : null);
-  const server = await createServer({ db, config, logger: true, printerUrl, receiptPrinterUrl });
+  // The demo's SMS go to the stand-in on the loopback: plain http allowed for it, as for any lab.
+  const serving = standIn && !config.ALLOW_HTTP_UPSTREAM ? { ...config, ALLOW_HTTP_UPSTREAM: true } : config;
+  const server = await createServer({ db, config: serving, logger: true, printerUrl, receiptPrinterUrl });
   const port = await server.listen();
   for (const warning of networkWarnings(config)) console.warn(warning);
   // A renewed certificate is read again without a restart (`systemctl reload layso` sends SIGHUP).
@@ -71,6 +94,7 @@ async function main(): Promise<void> {
       // Stops every background job (backup, retention, report aggregation, provincial sync, printer poll) first.
       await server.close();
       await printer?.close();
+      await standIn?.close();
     } catch (e) {
       console.error('Lỗi khi dừng / error while shutting down:', e instanceof Error ? e.message : e);
       code = 1;
@@ -108,12 +132,28 @@ async function main(): Promise<void> {
       printer
         ? `  Máy in ảo / virtual printer: tcp://127.0.0.1:${printer.port} → ${join(config.DATA_DIR, 'printed')}`
         : '',
+      standIn
+        ? `  Tin nhắn mẫu (mã đặt lịch) / demo SMS (booking codes): ${standIn.url}/_control/sms/messages`
+        : '',
       // The only place the setup code ever appears: not in the log, not on disk.
       ...(server.setupCode ? setupLines(base, server.setupCode) : []),
     ]
       .filter(Boolean)
       .join('\n'),
   );
+}
+
+/** The demo's notice stand-in (SMS, ZNS, push), or null with a warning when its port is taken. */
+async function startDemoStandIn(port: number): Promise<NotifyMock | null> {
+  try {
+    return await startNotifyMock({ host: '127.0.0.1', port });
+  } catch (e) {
+    console.warn(
+      `Không mở được trạm tin nhắn mẫu ở cổng ${port} (NOTIFY_MOCK_PORT) / demo notice stand-in not started:`,
+      e instanceof Error ? e.message : e,
+    );
+    return null;
+  }
 }
 
 /** What the console says when no admin exists yet: Vietnamese first, English second. */
