@@ -32,33 +32,20 @@ async function main(): Promise<void> {
   }
   // An empty database (no accounts) on a non-production start becomes the demo center.
   const seeded = store.accounts.users().length === 0 && !production && !config.NO_DEMO;
-  const standInUrl = `http://127.0.0.1:${config.NOTIFY_MOCK_PORT}`;
+  // The demo's notice stand-in runs before seeding, so the credentials name its real port (NOTIFY_MOCK_PORT=0).
+  const demoMode = !production && (seeded || store.settings.get('demo') === 'true');
+  const standIn = demoMode ? await startDemoStandIn(config.NOTIFY_MOCK_PORT) : null;
+  if (standIn) pointSmsAt(store, `${standIn.url}/sms`);
   if (seeded) {
-    await seedDemo(store, systemClock, config.publicUrl, (c) => {
-      // A newcomer's booking code goes by SMS to the in-process stand-in (see below), readable on its control API.
-      const notices = readNoticeConfig(store);
-      saveNoticeConfig(store, {
-        ...notices,
-        channels: {
-          ...notices.channels,
-          sms: {
-            ...notices.channels.sms,
-            enabled: true,
-            url: `${standInUrl}/sms`,
-            credential: 'demo',
-            sender: 'LAYSO',
-          },
-        },
-      });
-      writeDemoCredentials(config.DATA_DIR, { ...c, noticeStandInUrl: standInUrl });
-    });
+    await seedDemo(store, systemClock, config.publicUrl, (c) =>
+      writeDemoCredentials(config.DATA_DIR, { ...c, ...(standIn ? { noticeStandInUrl: standIn.url } : {}) }),
+    );
     console.log(
       `Đã tạo trung tâm mẫu / demo center seeded; credentials: ${join(config.DATA_DIR, 'demo-credentials.json')}`,
     );
   }
   const demo = !production && store.settings.get('demo') === 'true';
   const printer = demo ? await startDemoPrinter(config.PRINTER_PORT, join(config.DATA_DIR, 'printed')) : null;
-  const standIn = demo ? await startDemoStandIn(config.NOTIFY_MOCK_PORT) : null;
 
   const printerUrl = config.PRINTER_URL ?? (printer ? `tcp://127.0.0.1:${printer.port}` : null);
   // Receipt slips print at the counter's printer; the demo's go to the virtual printer too.
@@ -141,6 +128,23 @@ async function main(): Promise<void> {
       .filter(Boolean)
       .join('\n'),
   );
+}
+
+/**
+ * The demo's SMS go to its stand-in (a newcomer's booking code arrives there): switched on at each start, unless the
+ * admin has pointed SMS at a real provider (an https URL).
+ */
+function pointSmsAt(store: Store, url: string): void {
+  const notices = readNoticeConfig(store);
+  const sms = notices.channels.sms;
+  if (sms.url !== null && !sms.url.startsWith('http://127.0.0.1:')) return;
+  saveNoticeConfig(store, {
+    ...notices,
+    channels: {
+      ...notices.channels,
+      sms: { ...sms, enabled: true, url, credential: 'demo', sender: 'LAYSO' },
+    },
+  });
 }
 
 /** The demo's notice stand-in (SMS, ZNS, push), or null with a warning when its port is taken. */
