@@ -56,7 +56,7 @@ export class QueueService extends CitizenQueue {
       const days = new Map(counter.serviceIds.map((sid) => [sid, this.store.tickets.serviceDay(sid, day)]));
       const streaks: Record<number, number> = {};
       for (const [sid, d] of days) streaks[sid] = d.streak;
-      const choice = chooseNext(waiting, counter, streaks, this.policy);
+      const choice = chooseNext(waiting, counter, streaks, this.policy, now);
       if (!choice) return { value: null, events: released };
       const picked = this.store.tickets.byId(choice.ticket.id) ?? fail('LAYSO_TICKET_NOT_FOUND');
       const decided = unwrap(machine.call(picked, counter, now));

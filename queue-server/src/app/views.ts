@@ -165,7 +165,15 @@ export class QueueViews {
     const streaks = Object.fromEntries(
       counter.serviceIds.map((sid) => [sid, this.store.tickets.serviceDay(sid, day).streak]),
     );
-    const order = callOrder(waiting, counter, streaks, this.policy, COUNTER_QUEUE_LIST) as TicketRow[];
+    const order = callOrder(
+      waiting,
+      counter,
+      streaks,
+      this.policy,
+      this.clock.now(),
+      {},
+      COUNTER_QUEUE_LIST,
+    ) as TicketRow[];
     const memo = this.memo(day);
     return {
       counter: this.counterView(counter),

@@ -136,6 +136,7 @@ function toTicket(r: TicketRecord): TicketRow {
     day: r.day,
     number: r.number,
     priority: r.priority,
+    bookedFor: null,
     procedureId: r.procedure_id,
     status: r.status,
     queuedAt: new Date(r.queued_at),
@@ -284,6 +285,7 @@ export class TicketsRepo {
     return {
       ...t,
       id,
+      bookedFor: null,
       ...NOT_YET_CALLED,
       officerId: null,
       dossierCode: null,
@@ -346,6 +348,7 @@ export class TicketsRepo {
       serviceId: r.service_id,
       seq: r.seq,
       priority: r.priority,
+      bookedFor: null,
       ...NOT_YET_CALLED,
       queuedAt: new Date(r.queued_at),
       issuedAt: new Date(r.issued_at),
