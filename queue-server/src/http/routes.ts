@@ -5,6 +5,7 @@ import { registerEndpoints, type Handlers } from './endpoint.js';
 import { adminHandlers } from './routes-admin.js';
 import { auditHandlers } from './routes-audit.js';
 import { authHandlers } from './routes-auth.js';
+import { bookingPageHandlers } from './routes-booking-pages.js';
 import { deviceHandlers } from './routes-devices.js';
 import { dossierHandlers } from './routes-dossiers.js';
 import { metricsHandlers, monitoringGuard } from './routes-metrics.js';
@@ -34,6 +35,7 @@ export const apiRoutes =
     const handlers: Handlers = {
       ...publicHandlers(ctx),
       ...pageHandlers(ctx),
+      ...bookingPageHandlers(ctx),
       ...metricsHandlers(ctx),
       ...setupHandlers(ctx, setup),
       ...authHandlers(ctx),
