@@ -15,13 +15,24 @@ const NOT_FOUND = `<p><strong>Không tìm thấy lịch hẹn này.</strong> Vui
 
 /** The A4 poster's steps, Vietnamese first, English under each. */
 const STEPS: [string, string][] = [
-  ['Quét mã QR bằng điện thoại, chọn lĩnh vực, ngày và giờ.', 'Scan the QR with your phone; choose a service, a day and a time.'],
-  ['Nhập số CCCD và số điện thoại, rồi mã xác nhận được gửi đến điện thoại.', 'Type your CCCD and phone number, then the code sent to your phone.'],
-  ['Đến ki-ốt đúng giờ, quét mã QR đặt lịch hoặc thẻ CCCD để nhận số.', 'At your time, scan the booking QR or your CCCD card at the kiosk to get your number.'],
+  [
+    'Quét mã QR bằng điện thoại, chọn lĩnh vực, ngày và giờ.',
+    'Scan the QR with your phone; choose a service, a day and a time.',
+  ],
+  [
+    'Nhập số CCCD và số điện thoại, rồi mã xác nhận được gửi đến điện thoại.',
+    'Type your CCCD and phone number, then the code sent to your phone.',
+  ],
+  [
+    'Đến ki-ốt đúng giờ, quét mã QR đặt lịch hoặc thẻ CCCD để nhận số.',
+    'At your time, scan the booking QR or your CCCD card at the kiosk to get your number.',
+  ],
 ];
 
 function poster(centerName: string, url: string): string {
-  const steps = STEPS.map(([vi, en]) => `<li>${escape(vi)}<br><span class="en">${escape(en)}</span></li>`).join('');
+  const steps = STEPS.map(
+    ([vi, en]) => `<li>${escape(vi)}<br><span class="en">${escape(en)}</span></li>`,
+  ).join('');
   return `<!doctype html>
 <html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>Đặt lịch trước — ${escape(centerName)}</title>
