@@ -147,10 +147,12 @@ export function BookPage() {
               <dt>
                 <Bi m={c.label} />
               </dt>
-              <dd>{c.value}</dd>
-              <button type="button" className="bk-change" onClick={() => back(c.to)}>
-                <Bi m={B.change} single />
-              </button>
+              <dd>
+                <span className="bk-chosen-value">{c.value}</span>
+                <button type="button" className="bk-change" onClick={() => back(c.to)}>
+                  <Bi m={B.change} single />
+                </button>
+              </dd>
             </div>
           ))}
         </dl>

@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { BookingSlot, PublicBooking } from '@layso/protocol';
 import { formatBookingCode } from '@layso/protocol/booking-input';
 import { Banner, Bi, Button } from '@layso/ui-kit/components';
@@ -29,6 +29,11 @@ export function BookingPage({ code }: { code: string }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Bilingual | null>(null);
   const [done, setDone] = useState<Bilingual | null>(null);
+  const asked = useRef<HTMLElement>(null);
+  // The question or the day picker opens under the card: brought into view, not left below the fold.
+  useEffect(() => {
+    if (mode !== 'view') asked.current?.scrollIntoView({ block: 'start' });
+  }, [mode]);
 
   useEffect(() => {
     void attempt(phoneApi.callPath('booking', { params: { code } })).then((r) =>
@@ -141,7 +146,7 @@ export function BookingPage({ code }: { code: string }) {
         </p>
       ) : null}
       {mode === 'cancel' ? (
-        <section className="ph-confirm" role="alertdialog" aria-labelledby="bk-cancel-q">
+        <section ref={asked} className="ph-confirm" role="alertdialog" aria-labelledby="bk-cancel-q">
           <p id="bk-cancel-q">
             <Bi m={format(B.cancelAsk, { code: formatBookingCode(b.code) })} />
           </p>
@@ -154,7 +159,7 @@ export function BookingPage({ code }: { code: string }) {
         </section>
       ) : null}
       {mode === 'move' ? (
-        <section className="bk-step" data-testid="bk-move-step">
+        <section ref={asked} className="bk-step" data-testid="bk-move-step">
           <h2>
             <Bi m={B.moveTitle} />
           </h2>
