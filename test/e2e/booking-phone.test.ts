@@ -84,10 +84,10 @@ beforeAll(async () => {
   const saved = await h.api('/api/admin/notices/settings', {
     method: 'PUT',
     token: admin.token,
-    body: { channels: { sms } },
+    body: { channels: { sms: { ...sms, sender: 'LAYSO' } } },
   });
   expect(saved.status, JSON.stringify(saved.body)).toBe(200);
-  const service = h.store.catalogue.services().find((s) => s.name.startsWith('Tư pháp'));
+  const service = h.store.catalogue.services().find((s) => s.code === 'TP');
   if (!service) throw new Error('the demo center has no Tư pháp service');
   serviceId = service.id;
   serviceCode = service.code;
@@ -158,7 +158,7 @@ describe('booking a time from a phone', { timeout: 180_000 }, () => {
     const shown = await text(page, 'bk-code');
     expect(shown).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
     const code = shown.replace('-', '');
-    expect(await text(page, 'bk-service')).toContain('Tư pháp');
+    expect(await text(page, 'bk-service')).toContain('Sở Tư pháp');
     expect(await text(page, 'bk-day')).toContain('Thứ Hai, 14/12/2026');
     expect(await text(page, 'bk-time')).toMatch(/^09:00–09:30$/);
     // Check-in from 15 minutes early to 10 minutes late (the defaults).
