@@ -135,12 +135,29 @@ async function chooseSlot(page: Page, day: string, start: string, shots = false)
 /** The CCCD and phone typed, the code sent, read from the SMS stand-in and typed. */
 async function identify(page: Page, person: { cccd: string; phone: string }, shots = false): Promise<void> {
   const seen = smsTo(person.phone).length;
-  await page.getByTestId('bk-cccd').fill(person.cccd);
+  // Checked as typed: a CCCD one digit short is pointed out and the code cannot be asked for yet.
+  await page.getByTestId('bk-cccd').fill(person.cccd.slice(1));
   await page.getByTestId('bk-phone').fill(person.phone);
+  expect(await page.getByTestId('bk-cccd-problem').textContent()).toContain('12 chữ số');
+  expect(await page.getByTestId('bk-send-code').isDisabled()).toBe(true);
+  await page.getByTestId('bk-cccd').fill(person.cccd);
+  expect(await page.getByTestId('bk-cccd-problem').count()).toBe(0);
   if (shots) await shot(page, 'booking-identity.png');
   await page.getByTestId('bk-send-code').click();
   await page.getByTestId('bk-code-sent').waitFor();
-  await page.getByTestId('bk-otp').fill(await codeFor(person.phone, seen));
+  const code = await codeFor(person.phone, seen);
+  if (shots) {
+    // A wrong code first: the server's refusal in both languages, and the page lets the right one be typed.
+    const wrong = code === '000000' ? '111111' : '000000';
+    await page.getByTestId('bk-otp').fill(wrong);
+    await page.getByTestId('bk-confirm').click();
+    await page.getByTestId('bk-error').waitFor();
+    expect(await text(page, 'bk-error')).toContain('Mã xác nhận không đúng');
+    expect(await text(page, 'bk-error')).toContain('Wrong confirmation code');
+    expect(await page.getByTestId('bk-otp').inputValue()).toBe(wrong);
+    await shot(page, 'booking-code-wrong.png');
+  }
+  await page.getByTestId('bk-otp').fill(code);
   if (shots) await shot(page, 'booking-code.png');
 }
 
@@ -239,6 +256,24 @@ describe('booking a time from a phone', { timeout: 180_000 }, () => {
     await page.getByTestId('bk-done').waitFor();
     expect(await text(page, 'bk-time')).toBe('10:30–11:00');
     expect(mock.sms.received().length).toBe(smsBefore);
+    await page.close();
+  });
+
+  it('says plainly when no code can be sent, and sends the citizen to the kiosk', async () => {
+    const admin = await login(h, 'admin');
+    const notices = await h.api('/api/admin/notices/settings', { token: admin.token });
+    const off = await h.api('/api/admin/notices/settings', {
+      method: 'PUT',
+      token: admin.token,
+      body: { channels: { sms: { ...notices.body.channels.sms, enabled: false } } },
+    });
+    expect(off.status, JSON.stringify(off.body)).toBe(200);
+    const page = await chrome.page(PHONE);
+    await page.goto(`${h.url}/dat-lich`);
+    await page.getByTestId('bk-unavailable').waitFor();
+    expect(await text(page, 'bk-unavailable')).toContain('lấy số tại ki-ốt');
+    expect(await page.locator('[data-testid^="bk-service-"]').count()).toBe(0);
+    await shot(page, 'booking-unavailable.png');
     await page.close();
   });
 
