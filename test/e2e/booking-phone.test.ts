@@ -256,6 +256,14 @@ describe('booking a time from a phone', { timeout: 180_000 }, () => {
     await page.getByTestId('bk-done').waitFor();
     expect(await text(page, 'bk-time')).toBe('10:30–11:00');
     expect(mock.sms.received().length).toBe(smsBefore);
+
+    // At 200 % text (an old citizen's phone) the booking still fits the width: it wraps, never scrolls sideways.
+    await page.evaluate(() => {
+      document.documentElement.style.fontSize = '200%';
+    });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await shot(page, 'booking-done-200.png');
     await page.close();
   });
 
