@@ -69,7 +69,6 @@ export const B = defineMessages({
   resend: { vi: 'Gửi lại mã', en: 'Send the code again' },
   resendIn: { vi: 'Gửi lại mã sau {s} giây', en: 'Send again in {s} s' },
   changePhone: { vi: 'Sửa số CCCD hoặc số điện thoại', en: 'Change the CCCD or phone number' },
-  pickAnother: { vi: 'Chọn giờ khác', en: 'Choose another time' },
   doneTitle: { vi: 'Đặt lịch thành công', en: 'Booked' },
   yourCode: { vi: 'Mã đặt lịch của bạn', en: 'Your booking code' },
   whatToDo: {
@@ -86,7 +85,6 @@ export const B = defineMessages({
     en: 'This booking was not found; check the booking code or its QR.',
   },
   bookAgain: { vi: 'Đặt lịch mới', en: 'Make a new booking' },
-  status: { vi: 'Trạng thái', en: 'Status' },
   statusBooked: { vi: 'Đã đặt', en: 'Booked' },
   statusCheckedIn: { vi: 'Đã nhận số', en: 'Checked in — number issued' },
   statusCancelled: { vi: 'Đã hủy', en: 'Cancelled' },
