@@ -19,10 +19,12 @@ const gzipAssets = {
 
 /**
  * The citizen's phone pages, a lean build of their own for an old phone on a slow link (budget: 60 KB of JS
- * gzipped; test/e2e/phone-ticket.test.ts checks it): the phone ticket `/t/:code`. Its React runs on Preact's
+ * gzipped; test/e2e/phone-ticket.test.ts checks it): the phone ticket `/t/:code`, the booking page `/dat-lich`
+ * and a booking's page `/b/:code`. Its React runs on Preact's
  * compatible core (`preact/compat`, a few KB instead of react-dom's ~60), it imports ui-kit's components and
  * messages by their own entries and protocol's zod-free paths, never a schema. Built into dist/web/phone, with
- * the manifest and icons that make it installable; the queue server answers /t/:code with ticket.html.
+ * the manifest and icons that make it installable; the queue server answers /t/:code with ticket.html,
+ * /dat-lich with book.html and /b/:code with booking.html.
  */
 export default defineConfig({
   root: here('./src/pages'),
@@ -43,6 +45,12 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2019',
     assetsInlineLimit: 0,
-    rollupOptions: { input: { ticket: here('./src/pages/ticket.html') } },
+    rollupOptions: {
+      input: {
+        ticket: here('./src/pages/ticket.html'),
+        book: here('./src/pages/book.html'),
+        booking: here('./src/pages/booking.html'),
+      },
+    },
   },
 });

@@ -159,6 +159,12 @@ const FIXTURES: Record<EndpointName, Fixture> = {
   priorityGroups: READ,
   trackPage: { param: tracking, writes: false },
   trackQr: { param: tracking, writes: false },
+  // The booking pages and QRs (issue 21) look nothing up: a code of the right shape is enough.
+  bookingStartPage: READ,
+  bookingPoster: READ,
+  bookingStartQr: READ,
+  bookingPage: { param: () => 'K7PQ3M2D', writes: false },
+  bookingQr: { param: () => 'K7PQ3M2D', writes: false },
   // "On my way" is a hint kept in memory (no row written); leaving cancels the ticket.
   ticketOnMyWay: { param: tracking, writes: false },
   ticketLeave: { param: tracking, writes: true },

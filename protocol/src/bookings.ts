@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { normalizeBookingCode } from './booking-input.js';
 import { HourMinute } from './rest.js';
 import { CccdNumber, Id, IsoDateTime, Phone } from './scalars.js';
 
@@ -12,27 +13,15 @@ import { CccdNumber, Id, IsoDateTime, Phone } from './scalars.js';
 /** yyyy-MM-dd, a service day in Asia/Ho_Chi_Minh. */
 export const BookingDay = z.iso.date();
 
-/**
- * A booking's code: 8 characters of Crockford's base32 (no I, L, O, U), shown and typed as `XXXX-XXXX`; the
- * dash, spaces and case are ignored when typed. It is the booking's capability (its page, cancel, move, check-in),
- * so it is random (40 bits) and every use of it is rate limited.
- */
-export const BOOKING_CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-export const BOOKING_CODE_PATTERN = /^[0-9ABCDEFGHJKMNPQRSTVWXYZ]{8}$/;
-/** The code as typed (any case, an optional dash or spaces) → its canonical 8 characters, or null. */
-export function normalizeBookingCode(typed: string): string | null {
-  const s = typed.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
-  return BOOKING_CODE_PATTERN.test(s) ? s : null;
-}
-/** `K7PQ3M2D` → `K7PQ-3M2D`, as printed and shown. */
-export const formatBookingCode = (code: string): string => `${code.slice(0, 4)}-${code.slice(4)}`;
-/** A booking's page, `${PUBLIC_URL}/b/<code>`: what its QR carries and what the kiosk's scanner reads. */
-export const BOOKING_PAGE_PREFIX = '/b/';
-/** The code inside a scanned booking QR (`…/b/K7PQ3M2D`) or a typed code, or null. */
-export function bookingCodeFromScan(scan: string): string | null {
-  const m = /\/b\/([0-9A-Za-z-]{8,9})\/?$/.exec(scan.trim());
-  return normalizeBookingCode(m ? (m[1] ?? '') : scan);
-}
+// The code's spelling is zod-free (the phone page types it too): booking-input.ts.
+export {
+  BOOKING_CODE_ALPHABET,
+  BOOKING_CODE_PATTERN,
+  BOOKING_PAGE_PREFIX,
+  bookingCodeFromScan,
+  formatBookingCode,
+  normalizeBookingCode,
+} from './booking-input.js';
 
 export const BookingCode = z
   .string()

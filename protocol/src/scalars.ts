@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CCCD_PATTERN, PHONE_PATTERN } from './booking-input.js';
 
 /** Positive integer id, accepted as a number in bodies and as digits in path params. */
 export const Id = z.number().int().positive().max(2_147_483_647);
@@ -9,10 +10,8 @@ export const IsoDateTime = z.string().datetime({ offset: true });
 // The one spelling of a phone and of an ID number: schemas here, and the same patterns for the screens that check
 // as the citizen or officer types.
 
-/** A Vietnamese mobile number: 0 or +84, a mobile network's first digit (3, 5, 7, 8, 9), then 8 digits. */
-export const PHONE_PATTERN = /^(0|\+84)(3|5|7|8|9)\d{8}$/;
-/** A citizen identity card (CCCD) number: 12 digits — what the kiosk reads from a card and takes typed. */
-export const CCCD_PATTERN = /^\d{12}$/;
+// PHONE_PATTERN and CCCD_PATTERN live zod-free in booking-input.ts (the phone's booking page checks them too).
+export { CCCD_PATTERN, PHONE_PATTERN } from './booking-input.js';
 /** An ID number a person may still hold: a CCCD (12 digits) or an old CMND (9 digits). */
 export const ID_NUMBER_PATTERN = /^(?:\d{9}|\d{12})$/;
 

@@ -10,7 +10,7 @@ import {
   type ReceiptInput,
   type ReplyOf,
 } from '@layso/protocol';
-import { createSend, type ApiOptions, type CallArgs } from './rest.js';
+import { createSend, queryString, type ApiOptions, type CallArgs } from './rest.js';
 
 export { ApiError, type ApiOptions } from './rest.js';
 
@@ -21,14 +21,6 @@ export type ProcedureQuery = {
   unmapped?: boolean;
   limit?: number;
 };
-
-function queryString(q: object | undefined): string {
-  if (!q) return '';
-  const p = new URLSearchParams();
-  for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== null && v !== '') p.set(k, String(v));
-  const s = p.toString();
-  return s ? `?${s}` : '';
-}
 
 /**
  * The typed REST client every screen uses. Each call either resolves with the server's reply or rejects with

@@ -33,6 +33,22 @@ describe("the phone pages' REST client", () => {
     ]);
   });
 
+  it("sends a call's query (the booking page's days and slots), leaving out what is unset", async () => {
+    const urls: string[] = [];
+    const api = createPhoneApi({
+      fetch: async (url) => {
+        urls.push(String(url));
+        return reply(200, { serviceId: 3, day: '2026-12-14', slots: [] });
+      },
+    });
+    await api.callPath('bookingSlots', { query: { serviceId: 3, day: '2026-12-14' } });
+    await api.callPath('procedures', { query: { q: 'khai sinh', serviceId: undefined } });
+    expect(urls).toEqual([
+      '/api/public/booking/slots?serviceId=3&day=2026-12-14',
+      '/api/procedures?q=khai+sinh',
+    ]);
+  });
+
   it("rejects with the server's code and message, read as createApi reads them", async () => {
     const api = createPhoneApi({
       fetch: async () =>

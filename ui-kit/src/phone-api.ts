@@ -1,6 +1,6 @@
 import type { EndpointName, ReplyOf } from '@layso/protocol';
 import { fillPath, PHONE_PATHS, type PhoneEndpointName } from '@layso/protocol/phone-paths';
-import { createSend, type ApiOptions, type CallArgs } from './rest.js';
+import { createSend, queryString, type ApiOptions, type CallArgs } from './rest.js';
 
 export { ApiError, type ApiOptions } from './rest.js';
 
@@ -9,15 +9,16 @@ type PhoneName = PhoneEndpointName & EndpointName;
 
 /**
  * The citizen's phone pages' REST client (ui-kit's `./phone-api` entry): the endpoints of protocol's zod-free
- * `PHONE_PATHS`, called by name, their params, body and reply typed by the endpoint table (types only: no schema
+ * `PHONE_PATHS`, called by name, their params, query, body and reply typed by the endpoint table (types only: no schema
  * ships), refusals read into an `ApiError` by the same transport as `createApi`.
  */
 export function createPhoneApi(options: ApiOptions = {}) {
   const send = createSend(options);
   async function callPath<N extends PhoneName>(name: N, ...[input]: CallArgs<N>): Promise<ReplyOf<N>> {
     const e = PHONE_PATHS[name];
-    const req: { params?: object; body?: unknown } = input ?? {};
-    return (await send(e.method, fillPath(e.path, req.params), req.body)) as ReplyOf<N>;
+    const req: { params?: object; query?: object; body?: unknown } = input ?? {};
+    const path = fillPath(e.path, req.params) + queryString(req.query);
+    return (await send(e.method, path, req.body)) as ReplyOf<N>;
   }
   return { callPath };
 }

@@ -35,6 +35,15 @@ export interface ApiOptions {
 export type CallArgs<N extends EndpointName> =
   Partial<RequestOf<N>> extends RequestOf<N> ? [input?: RequestOf<N>] : [input: RequestOf<N>];
 
+/** A call's query as `?a=1&b=2`, leaving out what is unset or empty; '' when nothing is left. */
+export function queryString(q: object | undefined): string {
+  if (!q) return '';
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== null && v !== '') p.set(k, String(v));
+  const s = p.toString();
+  return s ? `?${s}` : '';
+}
+
 /** `AbortSignal.timeout` where the browser has it (Chrome 103+); an old phone's browser gets the same by hand. */
 function timeout(ms: number): AbortSignal {
   if (typeof AbortSignal.timeout === 'function') return AbortSignal.timeout(ms);

@@ -60,6 +60,21 @@ if(t.expired){clearInterval(timer);s.textContent=O.vi.replace('{day}',m.dataset.
 s.textContent=(S[t.status]||t.status)+(t.counterName?' — '+t.counterName:'');
 a.textContent='Số người chờ trước bạn: '+t.ahead+' · Dự kiến khoảng '+t.estimatedWaitMinutes+' phút';}catch{}},15000);})();`;
 
+/**
+ * A page of the phone build (WEB_DIR/phone/<file>) made to paint at once on a slow link: its stylesheet inline (one
+ * round trip fewer; the CSP allows inline styles, never inline scripts).
+ */
+export async function phoneShell(webDir: string, file: string): Promise<string> {
+  let html = await readFile(join(webDir, 'phone', file), 'utf8');
+  // A page of several entries links a shared stylesheet and its own: each goes inline.
+  for (const link of html.match(/<link rel="stylesheet"[^>]*>/g) ?? []) {
+    const href = /href="\/phone\/(assets\/[\w.-]+\.css)"/.exec(link)?.[1];
+    const css = href ? await readFile(join(webDir, 'phone', href), 'utf8').catch(() => null) : null;
+    if (css !== null && !css.includes('</')) html = html.replace(link, () => `<style>${css}</style>`);
+  }
+  return html;
+}
+
 const dayVi = (day: string) => day.split('-').reverse().join('/');
 
 /**
@@ -76,19 +91,13 @@ export function pageHandlers(ctx: Context) {
   const phonePage = join(ctx.config.webDir, 'phone', 'ticket.html');
 
   /**
-   * The phone build's page for one ticket, made to paint at once on a slow link: its stylesheet inline (one round
-   * trip fewer; the CSP allows inline styles, never inline scripts), the ticket drawn plainly in the root (the app
-   * replaces it when its script has run) and the ticket as data for the app (a JSON block, not a script).
+   * The phone build's page for one ticket (its stylesheet inline: `phoneShell`), the ticket drawn plainly in the
+   * root (the app replaces it when its script has run) and the ticket as data for the app (a JSON block, not a
+   * script).
    */
   const phoneHtml = async (row: TicketRow): Promise<string> => {
     const t = ctx.queue.publicView(row, ctx.settings.get().centerName);
-    let html = await readFile(phonePage, 'utf8');
-    const link = /<link rel="stylesheet"[^>]*href="\/phone\/(assets\/[\w.-]+\.css)"[^>]*>/.exec(html);
-    const css = link?.[1]
-      ? await readFile(join(ctx.config.webDir, 'phone', link[1]), 'utf8').catch(() => null)
-      : null;
-    if (link && css !== null && !css.includes('</'))
-      html = html.replace(link[0], () => `<style>${css}</style>`);
+    const html = await phoneShell(ctx.config.webDir, 'ticket.html');
     const status = t.expired
       ? escape(OVER.vi.replace('{day}', dayVi(row.day)))
       : `${escape(STATUS_VI[t.status] ?? t.status)}${t.counterName ? ` — ${escape(t.counterName)}` : ''}`;

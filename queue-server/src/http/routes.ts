@@ -5,6 +5,7 @@ import { registerEndpoints, type Handlers } from './endpoint.js';
 import { adminHandlers } from './routes-admin.js';
 import { auditHandlers } from './routes-audit.js';
 import { authHandlers } from './routes-auth.js';
+import { bookingPageHandlers } from './routes-booking-pages.js';
 import { bookingHandlers } from './routes-bookings.js';
 import { checkInHandlers } from './routes-check-in.js';
 import { deviceHandlers } from './routes-devices.js';
@@ -36,6 +37,7 @@ export const apiRoutes =
     const handlers: Handlers = {
       ...publicHandlers(ctx),
       ...pageHandlers(ctx),
+      ...bookingPageHandlers(ctx),
       ...metricsHandlers(ctx),
       ...setupHandlers(ctx, setup),
       ...authHandlers(ctx),
