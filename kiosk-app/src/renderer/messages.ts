@@ -170,7 +170,6 @@ export const M = defineMessages({
   },
   checkInSubmit: { vi: 'Nhận số', en: 'Check in' },
   checkingIn: { vi: 'Đang tìm lịch hẹn…', en: 'Finding your booking…' },
-  checkInRefused: { vi: 'Chưa nhận được số', en: 'Not checked in' },
   checkInBooking: { vi: 'Lịch hẹn {start}–{end}, ngày {day}', en: 'Booking {start}–{end}, {day}' },
   checkInEarlyTitle: { vi: 'Bạn đến sớm', en: 'You are early' },
   checkInEarly: {
