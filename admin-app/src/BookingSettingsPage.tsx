@@ -184,8 +184,15 @@ function ServiceRows({
         <Bi m={B.noServices} single />
       </p>
     );
-  const cell = (name: string, value: string, r: { min: number; max: number }, on: (v: string) => void) => (
+  const cell = (
+    name: string,
+    value: string,
+    r: { min: number; max: number },
+    on: (v: string) => void,
+    placeholder?: string,
+  ) => (
     <input
+      placeholder={placeholder}
       name={name}
       type="number"
       inputMode="numeric"
@@ -241,8 +248,12 @@ function ServiceRows({
               </td>
               {WEEKDAYS.map((d) => (
                 <td key={d}>
-                  {cell(`capacity-${s.serviceId}-${d}`, s.capacity[d], SERVICE_RANGES.capacity, (v) =>
-                    onChange(s.serviceId, { capacity: { ...s.capacity, [d]: v } }),
+                  {cell(
+                    `capacity-${s.serviceId}-${d}`,
+                    s.capacity[d],
+                    SERVICE_RANGES.capacity,
+                    (v) => onChange(s.serviceId, { capacity: { ...s.capacity, [d]: v } }),
+                    B.auto.vi,
                   )}
                 </td>
               ))}

@@ -86,6 +86,7 @@ export const B = defineMessages({
     vi: 'Số chỗ mỗi khung: để trống = tính từ số quầy phục vụ lĩnh vực trừ phần dành cho người đến trực tiếp; 0 = không nhận hẹn ngày đó.',
     en: 'Places per slot: empty = counted from the counters serving the service, less the walk-in share; 0 = no booking that day.',
   },
+  auto: { vi: 'tự tính', en: 'auto' },
   noServices: { vi: 'Chưa có lĩnh vực nào.', en: 'No services yet.' },
 
   badNumber: {
