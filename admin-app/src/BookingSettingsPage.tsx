@@ -113,7 +113,7 @@ export function BookingSettingsPage() {
             });
         }}
       >
-        <fieldset disabled={!canEdit}>
+        <fieldset className="bk-booking" disabled={!canEdit}>
           <label className="ad-check">
             <input
               type="checkbox"

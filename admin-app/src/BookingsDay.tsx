@@ -176,8 +176,8 @@ function DayView({ data, filter }: { data: AdminBookingsReply; filter: DayFilter
                 {b.serviceName}
                 {b.procedureName ? <div className="ad-detail ad-muted">{b.procedureName}</div> : null}
               </td>
-              <td className="ad-mono">{b.cccdMasked}</td>
-              <td className="ad-mono">{b.phoneMasked}</td>
+              <td className="ad-mono ad-nowrap">{b.cccdMasked}</td>
+              <td className="ad-mono ad-nowrap">{b.phoneMasked}</td>
               <td>
                 <span className={`bk-status bk-${b.status}`}>{statusText(b).vi}</span>
               </td>
