@@ -22,6 +22,26 @@ export const NUMBER_FIELDS = [
 ] as const;
 export type NumberField = (typeof NUMBER_FIELDS)[number];
 
+/** One value per whole-number field. */
+function perField<T>(f: (k: NumberField) => T): Record<NumberField, T> {
+  return {
+    daysAhead: f('daysAhead'),
+    closeBeforeMinutes: f('closeBeforeMinutes'),
+    perPersonPerDay: f('perPersonPerDay'),
+    perServicePerDay: f('perServicePerDay'),
+    checkInEarlyMinutes: f('checkInEarlyMinutes'),
+    checkInLateMinutes: f('checkInLateMinutes'),
+    maxBookedInRow: f('maxBookedInRow'),
+    remindMinutesBefore: f('remindMinutesBefore'),
+    otpMinutes: f('otpMinutes'),
+    otpMaxTries: f('otpMaxTries'),
+  };
+}
+/** One value per weekday, Monday first. */
+function perWeekday<T>(f: (d: Weekday) => T): Record<Weekday, T> {
+  return { '1': f('1'), '2': f('2'), '3': f('3'), '4': f('4'), '5': f('5'), '6': f('6'), '7': f('7') };
+}
+
 export interface ServiceForm {
   serviceId: number;
   name: string;
@@ -63,9 +83,7 @@ function rangeOf(schema: { minValue: number | null; maxValue: number | null }): 
 }
 const SHAPE = BookingSettings.shape;
 const SERVICE_SHAPE = BookingServiceSettings.shape;
-export const RANGES: Record<NumberField, Range> = Object.fromEntries(
-  NUMBER_FIELDS.map((k) => [k, rangeOf(SHAPE[k])]),
-) as Record<NumberField, Range>;
+export const RANGES: Record<NumberField, Range> = perField((k) => rangeOf(SHAPE[k]));
 export const SERVICE_RANGES = {
   slotMinutes: rangeOf(SERVICE_SHAPE.slotMinutes),
   walkInSharePercent: rangeOf(SERVICE_SHAPE.walkInSharePercent),
@@ -91,15 +109,13 @@ export function toForm(
         enabled: x?.enabled ?? NEW_SERVICE.enabled,
         slotMinutes: String(x?.slotMinutes ?? NEW_SERVICE.slotMinutes),
         walkInSharePercent: String(x?.walkInSharePercent ?? NEW_SERVICE.walkInSharePercent),
-        capacity: Object.fromEntries(
-          WEEKDAYS.map((d) => [d, x?.capacity[d] === undefined ? '' : String(x.capacity[d])]),
-        ) as Record<Weekday, string>,
+        capacity: perWeekday((d) => {
+          const n = x?.capacity[d];
+          return n === undefined ? '' : String(n);
+        }),
       };
     });
-  const numbers = Object.fromEntries(NUMBER_FIELDS.map((k) => [k, String(s[k])])) as Record<
-    NumberField,
-    string
-  >;
+  const numbers = perField((k) => String(s[k]));
   return {
     ...numbers,
     enabled: s.enabled,
@@ -132,10 +148,7 @@ export function fromForm(f: BookingForm): FormResult {
     if (n === null) problems.push({ field, message: about(B.badNumber, label, { min: r.min, max: r.max }) });
     return n ?? r.min;
   };
-  const numbers = Object.fromEntries(NUMBER_FIELDS.map((k) => [k, num(k, B[k], f[k], RANGES[k])])) as Record<
-    NumberField,
-    number
-  >;
+  const numbers = perField((k) => num(k, B[k], f[k], RANGES[k]));
 
   if (f.bookableFrom === null || f.bookableFrom === '')
     problems.push({ field: 'bookableFrom', message: about(B.badTime, B.bookableFrom) });
