@@ -184,6 +184,7 @@ export function simulateDay(
       serviceId: a.serviceId,
       seq: num.value.seq,
       priority: priority ? 'elderly' : null,
+      bookedFor: null,
       ...NOT_YET_CALLED,
       queuedAt: at(t),
       issuedAt: at(t),
@@ -206,7 +207,7 @@ export function simulateDay(
   const tryCall = (c: SimCounter, t: number): void => {
     const candidates = c.state.serviceIds.flatMap((sid) => waiting.get(sid) ?? []);
     if (candidates.length === 0) return;
-    const choice = chooseNext(candidates, c.state, streaks, policy);
+    const choice = chooseNext(candidates, c.state, streaks, policy, at(t));
     if (!choice) return;
     const called = call(choice.ticket, c.state, at(t));
     if (!called.ok) throw new Error(`engine refused a call: ${called.code}`);
