@@ -121,7 +121,8 @@ function Row({
 }
 
 function Charts({ r }: { r: BookingReport }) {
-  const labels = r.rows.map((x) => x.serviceName);
+  // A long name's bracketed part on a second line, so the axis stays level.
+  const labels = r.rows.map((x) => x.serviceName.split(/ (?=\()/));
   const waits = useMemo<ChartConfiguration<'bar'>>(
     () => ({
       type: 'bar',

@@ -3,7 +3,8 @@
  * server's ManualClock, the browser's fixed time; Monday 07:30 in Vietnam): an admin opens Sở Tư pháp for booking
  * with 4 places a slot on Mondays, a figure out of range is refused before anything is sent, and the saved settings
  * are read back and audited; a citizen books the 09:00 slot through the booking API (the one-time code arriving on
- * the SMS stand-in) and the booking shows in today's list, masked, with the slot's places taken; a supervisor reads
+ * the SMS stand-in) and the booking shows in today's list, masked, with the slot's places taken, then with its
+ * ticket once checked in at the kiosk; the supervisor's report counts it and downloads as CSV; a supervisor reads
  * the settings and cannot change them. Screenshots at a 1366×768 office PC and a phone.
  */
 import { mkdirSync } from 'node:fs';
@@ -30,8 +31,11 @@ const SMS_KEY = 'sms-gateway-key-0042';
 // Monday 2026-12-07, 07:30 in Vietnam, for the server and the browser alike.
 const TODAY = '2026-12-07';
 const NOW = new Date(`${TODAY}T07:30:00+07:00`);
+/** Ten minutes before the 09:00 slot: within its check-in window. */
+const CHECK_IN_AT = new Date(`${TODAY}T08:50:00+07:00`);
 const CITIZEN = { phone: '0912345678', cccd: '079203001234' };
 
+const clock = new ManualClock(NOW);
 let chrome: TestBrowser;
 let h: Harness;
 let mock: NotifyMock;
@@ -42,7 +46,7 @@ beforeAll(async () => {
   mock = await startNotifyMock({ port: 0, sms: { apiKey: SMS_KEY } });
   // The stand-in is plain http on 127.0.0.1: allowed for labs and tests only.
   h = await startHarness({
-    clock: new ManualClock(NOW),
+    clock,
     seed: seedSmallCenter,
     env: { ALLOW_HTTP_UPSTREAM: 'true' },
   });
@@ -179,6 +183,19 @@ describe('admin: bookings', () => {
     await page.getByTestId('bookings-list').getByText('Không có lịch hẹn nào.').waitFor();
     await page.locator('select[name="status"]').selectOption('');
     await row.waitFor();
+
+    // Checked in at the kiosk ten minutes early: the list says which ticket and where it is.
+    clock.set(CHECK_IN_AT);
+    await page.clock.setFixedTime(CHECK_IN_AT);
+    const kiosk = h.credentials.kioskToken;
+    const checkIn = await h.api(ENDPOINTS.checkIn.path, { token: kiosk, body: { code } });
+    expect(checkIn.body, JSON.stringify(checkIn.body)).toMatchObject({ outcome: 'issued' });
+    const ticket = await h.api(`/api/tickets/${checkIn.body.ticketId}`, { token: kiosk });
+    await page.getByTestId('bookings-refresh').click();
+    await page.locator(`[data-testid="booking-${code}"][data-status="checked_in"]`).waitFor();
+    const after = await row.locator('td').allTextContents();
+    expect(after[5]).toBe(`Đã nhận số ${ticket.body.number} · đang chờ`);
+    expect(after[6]).toBe('08:50');
     await page.screenshot({ path: join(SHOTS, 'bookings-day-1366.png'), fullPage: true });
     await page.close();
 
@@ -186,6 +203,26 @@ describe('admin: bookings', () => {
     await phone.getByTestId(`booking-${code}`).waitFor();
     await phone.screenshot({ path: join(SHOTS, 'bookings-day-phone.png'), fullPage: true });
     await phone.close();
+  });
+
+  it("puts the day's bookings in the supervisor's report, booked against walk-in", async () => {
+    const page = await openAs(SUPERVISOR, 'reports');
+    await page.clock.setFixedTime(CHECK_IN_AT);
+    await page.getByTestId('report-today').click();
+    const row = page.getByTestId(`booking-report-${tp}`);
+    await row.waitFor();
+    const cells = await row.locator('td').allTextContents();
+    // Service, places offered, booked, checked in, cancelled, late, no-show.
+    expect(cells[0]).toBe('Sở Tư pháp');
+    expect(cells.slice(2, 7)).toEqual(['1', '1', '0', '0', '0']);
+    expect(await page.getByTestId('booking-report-error').count()).toBe(0);
+    await page.getByTestId('chart-booking-waits').waitFor();
+    const download = page.waitForEvent('download');
+    await page.getByTestId('booking-report-csv').click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe(`dat-lich-${TODAY}-${TODAY}.csv`);
+    await page.getByTestId('booking-report').screenshot({ path: join(SHOTS, 'booking-report-1366.png') });
+    await page.close();
   });
 
   it('lets a supervisor read the booking settings, not change them', async () => {
