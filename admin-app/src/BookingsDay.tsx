@@ -50,7 +50,7 @@ export function BookingsDay() {
         </Button>
       }
     >
-      <form className="ad-card ad-report-form" onSubmit={(e) => e.preventDefault()}>
+      <form className="ad-card ad-report-form bk-filters" onSubmit={(e) => e.preventDefault()}>
         <DateField
           className="ad-field"
           label={B.day}
