@@ -1,7 +1,8 @@
 import { useMemo, useState } from 'react';
 import type { ChartConfiguration } from 'chart.js';
-import type { DossierProgressReply, ReportFigures, ReportReply } from '@layso/protocol';
+import type { BookingReport, DossierProgressReply, ReportFigures, ReportReply } from '@layso/protocol';
 import { Bi, Button, format, formatDate, vietnamDay, type Bilingual } from '@layso/ui-kit';
+import { BookingReportBlock } from './BookingReport.js';
 import { ChartCard, PALETTE } from './charts.js';
 import { useAdmin } from './context.js';
 import { ProgressBlock } from './DossierProgress.js';
@@ -24,13 +25,17 @@ export function Reports() {
   const [target, setTarget] = useState(15);
   const [report, setReport] = useState<ReportReply | null>(null);
   const [progress, setProgress] = useState<DossierProgressReply | null>(null);
+  const [bookings, setBookings] = useState<BookingReport | null>(null);
   const load = useAction();
+  const bookingLoad = useAction();
   const download = useAction();
 
   const show = async (f = from, t = to) => {
     if (!f || !t) return;
     setFrom(f);
     setTo(t);
+    // The appointments' figures on their own: a refusal of them leaves the rest of the report standing.
+    void bookingLoad.run(() => api.bookingReport({ from: f, to: t })).then((b) => setBookings(b ?? null));
     // The queue's figures and the dossiers' (Decision 766's progress) over the same days.
     const r = await load.run(() =>
       Promise.all([
@@ -110,6 +115,8 @@ export function Reports() {
       <Problem error={load.error ?? download.error} />
       {report ? <ReportView r={report} /> : null}
       {progress ? <ProgressBlock p={progress} /> : null}
+      <Problem error={bookingLoad.error} testId="booking-report-error" />
+      {bookings ? <BookingReportBlock r={bookings} /> : null}
     </Page>
   );
 }

@@ -8,6 +8,7 @@ import './floor.css';
 import './reports.css';
 import './simulation.css';
 import './dossiers.css';
+import './bookings.css';
 import './admin.css';
 import { AdminApp } from './App.js';
 

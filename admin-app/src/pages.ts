@@ -1,6 +1,9 @@
 import type { ComponentType } from 'react';
 import type { Bilingual } from '@layso/ui-kit';
 import { Audit } from './Audit.js';
+import { B } from './booking-messages.js';
+import { BookingSettingsPage } from './BookingSettingsPage.js';
+import { BookingsDay } from './BookingsDay.js';
 import { Counters } from './Counters.js';
 import { Devices } from './Devices.js';
 import { D } from './dossier-messages.js';
@@ -30,6 +33,7 @@ export interface AdminPage {
 export const PAGES: AdminPage[] = [
   { id: 'monitor', title: A.navMonitor, component: Monitor, edits: false },
   { id: 'reports', title: A.navReports, component: Reports, edits: false },
+  { id: 'bookings', title: B.navDay, component: BookingsDay, edits: false },
   { id: 'dossiers', title: D.nav, component: Dossiers, edits: false },
   { id: 'simulation', title: S.nav, component: Simulation, edits: false },
   { id: 'services', title: A.navServices, component: Services, edits: true },
@@ -38,6 +42,7 @@ export const PAGES: AdminPage[] = [
   { id: 'officers', title: A.navOfficers, component: Officers, edits: true },
   { id: 'devices', title: A.navDevices, component: Devices, edits: true },
   { id: 'settings', title: A.navSettings, component: Settings, edits: true },
+  { id: 'booking-settings', title: B.navSettings, component: BookingSettingsPage, edits: true },
   { id: 'notices', title: N.nav, component: Notices, edits: true },
   { id: 'deliveries', title: N.navDeliveries, component: NoticeDeliveries, edits: false },
   { id: 'audit', title: A.navAudit, component: Audit, edits: false },

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_BOOKING_SETTINGS } from '@layso/protocol';
 import { createAdminApi } from './admin-api.js';
 import { ApiError } from './api.js';
 
@@ -41,5 +42,33 @@ describe("the admin's file downloads", () => {
     const e = await refused.dossiersFile({ view: 'all' }).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(ApiError);
     expect(e).toMatchObject({ code: 'LAYSO_FORBIDDEN', status: 403 });
+  });
+});
+
+describe("the admin's booking calls", () => {
+  it('ask for a day (and a service when given), a report range, and send the settings as they are', async () => {
+    const seen: { url: string; method: string; body: unknown }[] = [];
+    const api = createAdminApi({
+      baseUrl: 'http://server/',
+      fetch: async (url, init) => {
+        seen.push({
+          url: String(url),
+          method: init?.method ?? 'GET',
+          body: init?.body ? JSON.parse(String(init.body)) : null,
+        });
+        return new Response('{}', { status: 200, headers: { 'content-type': 'application/json' } });
+      },
+    });
+    await api.adminBookings('2026-12-07').catch(() => undefined);
+    await api.adminBookings('2026-12-07', 3).catch(() => undefined);
+    await api.bookingReport({ from: '2026-12-01', to: '2026-12-07' }).catch(() => undefined);
+    await api.saveBookingSettings(DEFAULT_BOOKING_SETTINGS).catch(() => undefined);
+    expect(seen.map((s) => `${s.method} ${s.url}`)).toEqual([
+      'GET http://server/api/admin/bookings?day=2026-12-07',
+      'GET http://server/api/admin/bookings?day=2026-12-07&serviceId=3',
+      'GET http://server/api/admin/bookings/report?from=2026-12-01&to=2026-12-07',
+      'PUT http://server/api/admin/booking/settings',
+    ]);
+    expect(seen[3]?.body).toEqual(DEFAULT_BOOKING_SETTINGS);
   });
 });

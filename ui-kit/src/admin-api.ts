@@ -1,6 +1,7 @@
 import {
   ENDPOINTS,
   type BodyIn,
+  type BookingSettings,
   type CenterSettings,
   type DossierView,
   type QueryIn,
@@ -108,6 +109,13 @@ export function createAdminApi(options: ApiOptions = {}) {
       file('dossiers', { ...q, format: 'xlsx' }, `ho-so-${q.view}.xlsx`),
     /** Decision 766's progress figures over a range of days. */
     dossierProgress: (r: { from: string; to: string }) => call('dossierProgress', { query: r }),
+
+    /** Appointments (issue 21): the booking settings, a day's bookings with their slots, the booking report. */
+    bookingSettings: () => call('bookingSettings'),
+    saveBookingSettings: (body: BookingSettings) => call('setBookingSettings', { body }),
+    adminBookings: (day: string, serviceId?: number) =>
+      call('adminBookings', { query: serviceId === undefined ? { day } : { day, serviceId } }),
+    bookingReport: (r: { from: string; to: string }) => call('bookingReport', { query: r }),
   };
 }
 

@@ -1,0 +1,172 @@
+import { defineMessages, type Bilingual } from '@layso/ui-kit';
+
+/** The appointments' admin pages (issue 21): settings, the day's bookings, the booking report. Vietnamese first. */
+export const B = defineMessages({
+  navSettings: { vi: 'Đặt lịch', en: 'Booking' },
+  navDay: { vi: 'Lịch hẹn', en: 'Bookings' },
+  settingsTitle: { vi: 'Đặt lịch hẹn / Cài đặt', en: 'Booking settings' },
+  intro: {
+    vi: 'Người dân đặt lịch trên điện thoại, lấy số tại ki-ốt bằng mã QR hoặc thẻ CCCD và được gọi đúng giờ hẹn, xen kẽ với người đến trực tiếp.',
+    en: 'Citizens book on a phone, check in at the kiosk with the QR or their CCCD card and are called at their time, mixed with walk-ins.',
+  },
+  pageLink: { vi: 'Trang đặt lịch: {url}', en: 'Booking page: {url}' },
+  posterLink: { vi: 'In áp phích mã QR', en: 'Print the QR poster' },
+
+  enabled: { vi: 'Cho phép đặt lịch', en: 'Booking on' },
+  enabledHint: {
+    vi: 'Tắt: trang đặt lịch báo tạm ngừng; lịch đã đặt vẫn giữ.',
+    en: 'Off: the booking page says it is paused; bookings made are kept.',
+  },
+  groupWhen: { vi: 'Thời gian đặt', en: 'When' },
+  groupLimits: { vi: 'Giới hạn', en: 'Limits' },
+  groupCheckIn: { vi: 'Lấy số và gọi', en: 'Check-in and calling' },
+  groupReminders: { vi: 'Nhắc hẹn và mã xác nhận', en: 'Reminders and one-time code' },
+  groupServices: { vi: 'Theo lĩnh vực', en: 'Per service' },
+
+  daysAhead: { vi: 'Số ngày đặt trước', en: 'Days ahead' },
+  daysAheadHint: {
+    vi: 'Đặt từ hôm nay đến chừng ấy ngày sau.',
+    en: 'From today up to this many days ahead.',
+  },
+  bookableFrom: { vi: 'Nhận hẹn từ', en: 'Slots from' },
+  bookableFromHint: {
+    vi: 'Khung giờ sớm nhất trong ngày (trong giờ làm việc của lĩnh vực).',
+    en: "The earliest slot of a day (within the service's hours).",
+  },
+  bookableUntil: { vi: 'Nhận hẹn đến', en: 'Slots until' },
+  bookableUntilHint: { vi: 'Khung giờ cuối cùng kết thúc trước giờ này.', en: 'The last slot ends by then.' },
+  closeBeforeMinutes: { vi: 'Khóa trước giờ hẹn (phút)', en: 'Closes before (min)' },
+  closeBeforeMinutesHint: {
+    vi: 'Không đặt, đổi hay hủy một khung giờ khi còn ít hơn chừng ấy phút.',
+    en: 'No booking, moving or cancelling a slot closer than this.',
+  },
+  perPersonPerDay: { vi: 'Số lượt mỗi người mỗi ngày', en: 'Numbers per person a day' },
+  perPersonPerDayHint: {
+    vi: 'Tính cả số lấy trực tiếp và số đặt trước, theo số CCCD.',
+    en: 'Walk-in and booked together, by CCCD number.',
+  },
+  perServicePerDay: { vi: 'Lượt hẹn mỗi lĩnh vực mỗi ngày', en: 'Bookings per service a day' },
+  perServicePerDayHint: {
+    vi: 'Một người đặt được chừng ấy lịch của một lĩnh vực trong ngày.',
+    en: 'Bookings one person may hold in one service a day.',
+  },
+  checkInEarlyMinutes: { vi: 'Lấy số sớm nhất (phút trước)', en: 'Check in early (min)' },
+  checkInEarlyMinutesHint: {
+    vi: 'Đến sớm hơn: ki-ốt báo giờ quay lại.',
+    en: 'Earlier: the kiosk says when to come back.',
+  },
+  checkInLateMinutes: { vi: 'Lấy số muộn nhất (phút sau)', en: 'Check in late (min)' },
+  checkInLateMinutesHint: {
+    vi: 'Muộn hơn: lịch hẹn hết hiệu lực, ki-ốt mời lấy số thường.',
+    en: 'Later: the booking lapses, the kiosk offers a normal number.',
+  },
+  maxBookedInRow: { vi: 'Số lịch hẹn gọi liên tiếp', en: 'Booked calls in a row' },
+  maxBookedInRowHint: {
+    vi: 'Sau chừng ấy lượt gọi người có hẹn, quầy gọi một người đến trực tiếp.',
+    en: 'After this many booked calls a counter calls a walk-in.',
+  },
+  remindDayBeforeAt: { vi: 'Nhắc hôm trước lúc', en: 'Remind the day before at' },
+  remindDayBeforeAtHint: { vi: 'Để trống: không nhắc hôm trước.', en: 'Empty: no reminder the day before.' },
+  remindMinutesBefore: { vi: 'Nhắc trước giờ hẹn (phút)', en: 'Remind before (min)' },
+  remindMinutesBeforeHint: { vi: '0: không nhắc.', en: '0: no reminder.' },
+  otpMinutes: { vi: 'Mã xác nhận có hiệu lực (phút)', en: 'One-time code lasts (min)' },
+  otpMinutesHint: {
+    vi: 'Mã gửi qua Zalo hoặc SMS đến số điện thoại.',
+    en: 'The code sent by Zalo or SMS to the phone.',
+  },
+  otpMaxTries: { vi: 'Số lần nhập sai mã', en: 'Wrong tries allowed' },
+  otpMaxTriesHint: { vi: 'Sai quá chừng ấy lần: phải xin mã mới.', en: 'After that, a new code is needed.' },
+
+  service: { vi: 'Lĩnh vực', en: 'Service' },
+  serviceEnabled: { vi: 'Nhận hẹn', en: 'Bookable' },
+  slotMinutes: { vi: 'Mỗi khung (phút)', en: 'Slot (min)' },
+  walkInSharePercent: { vi: 'Dành cho người đến trực tiếp (%)', en: 'Kept for walk-ins (%)' },
+  capacity: { vi: 'Số chỗ mỗi khung theo ngày', en: 'Places per slot by weekday' },
+  servicesHint: {
+    vi: 'Số chỗ mỗi khung: để trống = tính từ số quầy phục vụ lĩnh vực trừ phần dành cho người đến trực tiếp; 0 = không nhận hẹn ngày đó.',
+    en: 'Places per slot: empty = counted from the counters serving the service, less the walk-in share; 0 = no booking that day.',
+  },
+  auto: { vi: 'tự tính', en: 'auto' },
+  noServices: { vi: 'Chưa có lĩnh vực nào.', en: 'No services yet.' },
+
+  badNumber: {
+    vi: '{label}: nhập số nguyên từ {min} đến {max}.',
+    en: '{label}: type a whole number from {min} to {max}.',
+  },
+  badTime: { vi: '{label}: nhập giờ dạng 24 giờ (08:00).', en: '{label}: type a 24-hour time (08:00).' },
+  hoursOrder: {
+    vi: 'Giờ kết thúc nhận hẹn phải sau giờ bắt đầu.',
+    en: 'Slots must end after they start.',
+  },
+  fixFirst: { vi: 'Chưa lưu: hãy sửa các ô sau', en: 'Not saved: fix these fields' },
+
+  // ---- the day ----
+  dayTitle: { vi: 'Lịch hẹn trong ngày', en: "The day's bookings" },
+  day: { vi: 'Ngày', en: 'Day' },
+  allServices: { vi: 'Tất cả lĩnh vực', en: 'All services' },
+  status: { vi: 'Trạng thái', en: 'Status' },
+  allStatuses: { vi: 'Tất cả trạng thái', en: 'All statuses' },
+  refreshed: {
+    vi: 'Cập nhật lúc {time} · tự làm mới mỗi 30 giây',
+    en: 'Updated at {time} · refreshes every 30 s',
+  },
+  refresh: { vi: 'Làm mới', en: 'Refresh' },
+  slots: { vi: 'Khung giờ và số chỗ đã đặt', en: 'Slots and places taken' },
+  noSlots: { vi: 'Không có khung giờ nhận hẹn trong ngày.', en: 'No bookable slots this day.' },
+  slotTaken: { vi: '{start}: đã đặt {taken}/{capacity}', en: '{start}: {taken} of {capacity} taken' },
+  time: { vi: 'Giờ hẹn', en: 'Time' },
+  code: { vi: 'Mã hẹn', en: 'Code' },
+  cccd: { vi: 'CCCD', en: 'ID' },
+  phone: { vi: 'Điện thoại', en: 'Phone' },
+  checkedInAt: { vi: 'Lấy số lúc', en: 'Checked in' },
+  noBookings: { vi: 'Không có lịch hẹn nào.', en: 'No bookings.' },
+  count: { vi: '{n} lịch hẹn', en: '{n} bookings' },
+  status_booked: { vi: 'Đã đặt', en: 'Booked' },
+  status_checked_in: { vi: 'Đã nhận số', en: 'Checked in' },
+  status_cancelled: { vi: 'Đã hủy', en: 'Cancelled' },
+  status_late: { vi: 'Đến muộn', en: 'Late' },
+  status_no_show: { vi: 'Không đến', en: 'No-show' },
+  ticket_waiting: { vi: 'đang chờ', en: 'waiting' },
+  ticket_called: { vi: 'đã gọi', en: 'called' },
+  ticket_serving: { vi: 'đang phục vụ', en: 'being served' },
+  ticket_done: { vi: 'đã xong', en: 'done' },
+  'ticket_no-show': { vi: 'vắng mặt khi gọi', en: 'absent when called' },
+  ticket_transferred: { vi: 'đã chuyển', en: 'transferred' },
+  ticket_cancelled: { vi: 'đã rời hàng', en: 'left the queue' },
+
+  // ---- report ----
+  reportTitle: { vi: 'Đặt lịch hẹn', en: 'Appointments' },
+  placesOffered: { vi: 'Chỗ mở', en: 'Places offered' },
+  booked: { vi: 'Đã đặt', en: 'Booked' },
+  checkedIn: { vi: 'Đã nhận số', en: 'Checked in' },
+  cancelled: { vi: 'Đã hủy', en: 'Cancelled' },
+  late: { vi: 'Đến muộn', en: 'Late' },
+  noShow: { vi: 'Không đến', en: 'No-show' },
+  noShowRate: { vi: 'Tỷ lệ không đến', en: 'No-show rate' },
+  placesUsed: { vi: 'Tỷ lệ chỗ dùng', en: 'Places used' },
+  bookedAvg: { vi: 'Có hẹn: chờ TB', en: 'Booked: mean wait' },
+  bookedP90: { vi: 'Có hẹn: p90', en: 'Booked: p90' },
+  walkInAvg: { vi: 'Trực tiếp: chờ TB', en: 'Walk-in: mean wait' },
+  walkInP90: { vi: 'Trực tiếp: p90', en: 'Walk-in: p90' },
+  total: { vi: 'Tổng', en: 'Total' },
+  waitsChart: {
+    vi: 'Thời gian chờ trung bình (phút): có hẹn và trực tiếp',
+    en: 'Mean wait (min): booked and walk-in',
+  },
+  bookingsChart: { vi: 'Lịch hẹn theo kết quả', en: 'Bookings by outcome' },
+  bookedShort: { vi: 'Có hẹn', en: 'Booked' },
+  walkInShort: { vi: 'Trực tiếp', en: 'Walk-in' },
+  noReport: { vi: 'Không có lịch hẹn nào trong những ngày này.', en: 'No bookings over these days.' },
+  downloadCsv: { vi: 'Tải CSV đặt lịch', en: 'Download bookings CSV' },
+});
+
+/** ISO weekdays 1 … 7, Monday first (short, for the capacity grid's heads). */
+export const WEEKDAY_NAMES: Bilingual[] = [
+  { vi: 'T2', en: 'Mon' },
+  { vi: 'T3', en: 'Tue' },
+  { vi: 'T4', en: 'Wed' },
+  { vi: 'T5', en: 'Thu' },
+  { vi: 'T6', en: 'Fri' },
+  { vi: 'T7', en: 'Sat' },
+  { vi: 'CN', en: 'Sun' },
+];
