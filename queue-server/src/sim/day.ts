@@ -3,7 +3,7 @@
  * free, every decision through the real engine (see `whatif.ts`).
  */
 import { DEFAULT_POLICY, type CallPolicy, type CounterState, type TicketState } from '../domain/types.js';
-import { chooseNext } from '../domain/call-policy.js';
+import { chooseInService, type Choice } from '../domain/call-policy.js';
 import { aheadFromCounts, runningAverage, serviceSeconds, ticketEstimate } from '../domain/estimate.js';
 import { parseHourMinute, spansOn } from '../domain/hours.js';
 import { nextSeq } from '../domain/numbering.js';
@@ -11,6 +11,7 @@ import { NOT_YET_CALLED, call, finish, noShow, startServing } from '../domain/ti
 import { vnInstant } from '../domain/time.js';
 import type { Random } from './random.js';
 import { sampleServiceSeconds, type DayModel, type SimService } from './model.js';
+import { bookingRules } from './booked.js';
 import { NO_SHOW_SECONDS, PlanError, StaffingPlan, type SimOptions, type StaffingPlanInput } from './plan.js';
 
 export interface Arrival {
@@ -21,6 +22,8 @@ export interface Arrival {
   uPriority: number;
   uNoShow: number;
   serviceSeconds: number;
+  /** A booked citizen checking in at `at` for the slot starting at `slotStart` (seconds since midnight). */
+  booked?: { slotStart: number };
 }
 
 /** The arrivals of one day: a Poisson count per hour per service, spread uniformly in the hour. */
@@ -64,6 +67,8 @@ export interface TicketRecord {
   serviceId: number;
   priority: boolean;
   issuedAt: number;
+  /** A booked ticket's slot start (seconds since midnight); null for a walk-in. */
+  slotStart: number | null;
   calledAt: number | null;
   noShow: boolean;
   /** People ahead and the estimate (minutes) printed on the ticket at issue. */
@@ -132,6 +137,10 @@ export function simulateDay(
   const services = new Map<number, SimService>(model.services.map((s) => [s.rules.id, s]));
   const waiting = new Map<number, TicketState[]>(model.services.map((s) => [s.rules.id, []]));
   const streaks = new Map<number, number>();
+  const bookedStreaks = new Map<number, number>();
+  const maxBookedInRow = bookingRules(model).maxBookedInRow;
+  /** Booked tickets by id: their slot's start. */
+  const slotOf = new Map<number, number>();
   const recent = new Map<number, number[]>();
   const issued = new Map<number, number>();
   const refused = new Map<number, number>();
@@ -159,7 +168,7 @@ export function simulateDay(
       return;
     }
     issued.set(a.serviceId, count + 1);
-    const priority = a.uPriority < plan.priorityShare;
+    const priority = !a.booked && a.uPriority < plan.priorityShare;
     const queue = waiting.get(a.serviceId)!;
     let samePriority = 0;
     for (const w of queue) if (w.priority !== null) samePriority += 1;
@@ -189,12 +198,14 @@ export function simulateDay(
       issuedAt: at(t),
     };
     nextId += 1;
+    if (a.booked) slotOf.set(ticket.id, a.booked.slotStart);
     queue.push(ticket);
     waitingTotal += 1;
     tickets.push({
       serviceId: a.serviceId,
       priority,
       issuedAt: t,
+      slotStart: a.booked?.slotStart ?? null,
       calledAt: null,
       noShow: a.uNoShow < plan.noShowRate,
       ahead,
@@ -204,16 +215,18 @@ export function simulateDay(
     records.set(ticket.id, { record: tickets[tickets.length - 1]!, arrival: a });
   };
   const tryCall = (c: SimCounter, t: number): void => {
-    const candidates = c.state.serviceIds.flatMap((sid) => waiting.get(sid) ?? []);
-    if (candidates.length === 0) return;
-    const choice = chooseNext(candidates, c.state, streaks, policy);
+    const choice = chooseWithBookings(c.state.serviceIds, t);
     if (!choice) return;
     const called = call(choice.ticket, c.state, at(t));
     if (!called.ok) throw new Error(`engine refused a call: ${called.code}`);
     const queue = waiting.get(choice.ticket.serviceId)!;
     queue.splice(queue.indexOf(choice.ticket), 1);
     waitingTotal -= 1;
-    streaks.set(choice.ticket.serviceId, choice.streakAfter);
+    if (choice.booked) bookedStreaks.set(choice.ticket.serviceId, choice.bookedStreakAfter);
+    else {
+      streaks.set(choice.ticket.serviceId, choice.streakAfter);
+      bookedStreaks.set(choice.ticket.serviceId, 0);
+    }
     const { record, arrival } = records.get(choice.ticket.id)!;
     records.delete(choice.ticket.id);
     record.calledAt = t;
@@ -230,6 +243,43 @@ export function simulateDay(
     c.current = { ticket: serving.value.ticket, record, noShow: false };
     c.busyUntil = t + arrival.serviceSeconds;
     c.busySeconds += arrival.serviceSeconds;
+  };
+
+  /**
+   * The booked mix: a booked ticket whose slot has started goes ahead of the service's walk-ins, at most
+   * maxBookedInRow in a row while a walk-in waits; one whose slot has not started only when no walk-in waits.
+   */
+  const chooseWithBookings = (
+    serviceIds: readonly number[],
+    t: number,
+  ): (Choice & { booked: boolean; bookedStreakAfter: number }) | null => {
+    for (const sid of serviceIds) {
+      const queue = waiting.get(sid) ?? [];
+      if (queue.length === 0) continue;
+      const walkIns = queue.filter((w) => !slotOf.has(w.id));
+      const booked = queue
+        .flatMap((w) => {
+          const slot = slotOf.get(w.id);
+          return slot === undefined ? [] : [{ w, slot }];
+        })
+        .sort((x, y) => x.slot - y.slot || x.w.id - y.w.id);
+      const due = booked.find((b) => b.slot <= t)?.w;
+      const bookedStreak = bookedStreaks.get(sid) ?? 0;
+      const streak = streaks.get(sid) ?? 0;
+      // Only booked calls made while a walk-in waits count towards the bound.
+      if (due && (walkIns.length === 0 || bookedStreak < maxBookedInRow))
+        return {
+          ticket: due,
+          streakAfter: streak,
+          booked: true,
+          bookedStreakAfter: walkIns.length > 0 ? bookedStreak + 1 : 0,
+        };
+      const walkIn = chooseInService(walkIns, streak, policy);
+      if (walkIn) return { ...walkIn, booked: false, bookedStreakAfter: 0 };
+      const early = booked[0]?.w;
+      if (early) return { ticket: early, streakAfter: streak, booked: true, bookedStreakAfter: 0 };
+    }
+    return null;
   };
 
   const complete = (c: SimCounter, t: number): void => {

@@ -6,11 +6,12 @@
  */
 import { z } from 'zod';
 import type { ReportTicket } from '../reports/tally.js';
-import { WeeklyHours, type NumberFormat } from '@layso/protocol';
+import { WeeklyHours, type BookingSettings, type NumberFormat } from '@layso/protocol';
 import type { ServiceRules } from '../domain/types.js';
 import { vnLocal } from '../domain/time.js';
 import { USUAL_CENTER_HOURS, parseHourMinute, spansOn } from '../domain/hours.js';
 import type { Random } from './random.js';
+import type { BookedArrivals } from './booked.js';
 
 export type ServiceTimeModel =
   | { kind: 'lognormal'; mu: number; sigma: number; meanSeconds: number }
@@ -23,6 +24,8 @@ export interface SimService {
   /** `arrivals[isoWeekday][hour]`: expected kiosk issues in that hour (index 0 unused; 1 = Monday … 7 = Sunday). */
   arrivals: readonly (readonly number[])[];
   serviceTime: ServiceTimeModel;
+  /** Bookings per slot, learnt from history (issue 21); absent when the service has none. */
+  booked?: BookedArrivals;
 }
 
 export interface DayModel {
@@ -31,6 +34,8 @@ export interface DayModel {
   /** The center's opening hours: the default open spans of a plan's counters. */
   hours: WeeklyHours;
   services: readonly SimService[];
+  /** The center's booking settings (check-in window, booked mix, slots); the defaults when absent. */
+  booking?: BookingSettings;
 }
 
 const WEEKDAY_KEYS = ['1', '2', '3', '4', '5', '6', '7'] as const;

@@ -11,6 +11,8 @@ export const StaffingPlan = z.object({
   priorityShare: z.number().min(0).max(1).default(0.08),
   /** Share of called tickets whose citizen has left. */
   noShowRate: z.number().min(0).max(1).default(0.04),
+  /** What-if (issue 21): the percentage of a service's walk-ins (by code) who book a slot instead. */
+  booked: z.record(z.string().min(1), z.number().min(0).max(100)).default({}),
 });
 export type StaffingPlan = z.output<typeof StaffingPlan>;
 export type StaffingPlanInput = z.input<typeof StaffingPlan>;
