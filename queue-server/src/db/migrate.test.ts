@@ -232,6 +232,33 @@ describe('migrations', () => {
     expect(() => db.exec('INSERT INTO hub_link (id) VALUES (2)')).toThrow(/CHECK/);
   });
 
+  it('0180 adds bookings: tickets and streaks kept, one status of five, a ticket linked to its booking', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, 170);
+    db.exec(`
+      INSERT INTO services (id, code, name, number_prefix, number_digits, daily_cap, hours) VALUES (1, 'TP', 'Tư pháp', '1', 3, 300, '{}');
+      INSERT INTO service_days (service_id, day, last_seq, priority_streak) VALUES (1, '2026-12-07', 1, 2);
+      INSERT INTO tickets (id, service_id, day, seq, number, status, queued_at, issued_at, tracking_code)
+      VALUES (1, 1, '2026-12-07', 1, '1001', 'waiting', 1, 1, 'k1');
+    `);
+    migrate(db, 180);
+    expect(schemaVersion(db)).toBe(180);
+    expect(db.prepare('SELECT id, booking_id FROM tickets').all()).toEqual([{ id: 1, booking_id: null }]);
+    expect(db.prepare('SELECT priority_streak, booked_streak FROM service_days').all()).toEqual([
+      { priority_streak: 2, booked_streak: 0 },
+    ]);
+    const insert = db.prepare(
+      `INSERT INTO bookings (code, service_id, day, slot_start, slot_end, status, cccd_hash, cccd_last, phone,
+         created_at, updated_at) VALUES (?, 1, '2026-12-08', 100, 200, ?, 'h', '789', '0912345678', 1, 1)`,
+    );
+    const id = Number(insert.run('K7PQ3M2D', 'booked').lastInsertRowid);
+    expect(() => insert.run('K7PQ3M2D', 'booked')).toThrow(/UNIQUE/);
+    expect(() => insert.run('A7PQ3M2D', 'lost')).toThrow(/CHECK/);
+    db.prepare('UPDATE tickets SET booking_id = ? WHERE id = 1').run(id);
+    expect(() => db.prepare('UPDATE tickets SET booking_id = 99 WHERE id = 1').run()).toThrow(/FOREIGN KEY/);
+  });
+
   it('rolls a failing migration back whole and keeps the version', () => {
     const db = new Database(':memory:');
     migrate(db, 10);

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { AccountsRepo } from './accounts.js';
+import { BookingsRepo } from './bookings.js';
 import { CatalogueRepo } from './catalogue.js';
 import { CountersRepo } from './counters.js';
 import { DevicesRepo } from './devices.js';
@@ -24,6 +25,7 @@ export type { TicketRow, ServiceDay, DayFigure, NewTicket } from './tickets.js';
 export type { UserRow, SessionRow, HeldSession } from './accounts.js';
 export type { DeviceRow } from './devices.js';
 export type { DossierRow } from './dossiers.js';
+export type { BookingRow, BookingDayRow } from './bookings.js';
 
 /**
  * The SQLite store, one module per aggregate (`store.tickets`, `store.counters`, …), each with its row types and
@@ -50,6 +52,7 @@ export class Store {
   private lazyPush: PushSubscriptionsRepo | undefined;
   private lazyHub: HubFactsRepo | undefined;
   private lazyProvince: ProvinceRepo | undefined;
+  private lazyBookings: BookingsRepo | undefined;
 
   constructor(readonly db: Database) {
     this.cache = cacheOf(db);
@@ -102,6 +105,10 @@ export class Store {
   /** What the province's catalogue manages here (migration 0170). */
   get province(): ProvinceRepo {
     return (this.lazyProvince ??= new ProvinceRepo(this.db));
+  }
+  /** Appointments: bookings, their one-time codes and proofs (migration 0180). */
+  get bookings(): BookingsRepo {
+    return (this.lazyBookings ??= new BookingsRepo(this.db));
   }
   /** Running numbers of generated dossier codes (migration 0070). */
   get dossierCodes(): DossierCodeStore {

@@ -15,6 +15,7 @@ import { up as notices } from './0130-notices.js';
 import { up as reportCancelled } from './0150-report-cancelled.js';
 import { up as hubFacts } from './0160-hub-facts.js';
 import { up as provinceCatalogue } from './0170-province-catalogue.js';
+import { up as bookings } from './0180-bookings.js';
 
 export interface Migration {
   /** The `user_version` after this migration. */
@@ -41,4 +42,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 150, name: '0150-report-cancelled', up: reportCancelled },
   { version: 160, name: '0160-hub-facts', up: hubFacts },
   { version: 170, name: '0170-province-catalogue', up: provinceCatalogue },
+  { version: 180, name: '0180-bookings', up: bookings },
 ];
