@@ -2,9 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_BOOKING_SETTINGS } from '@layso/protocol';
 import profileJson from './demo-profile.json' with { type: 'json' };
-import { withBookings } from './booked.js';
+import { withBookings, type HistoryBooking } from './booked.js';
 import { simulateDay, type Arrival, type TicketRecord } from './day.js';
-import { modelFromProfile, parseProfile, type DayModel } from './model.js';
+import { modelFromHistory, modelFromProfile, parseProfile, type DayModel } from './model.js';
 import { StaffingPlan, type SimOptions } from './plan.js';
 import { createRandom } from './random.js';
 import { replicationArrivals, runPlan, waitMinutes } from './whatif.js';
@@ -149,5 +149,88 @@ describe('a day with booked tickets (the booked mix)', () => {
       .sort((x, y) => x.calledAt! - y.calledAt!)
       .map((t) => (t.slotStart === null ? 'walk-in' : 'booked'));
     expect(order).toEqual(['booked', 'booked', 'walk-in', 'booked']);
+  });
+});
+
+describe('learning bookings from history', () => {
+  const at = (day: string, hhmm: string) => new Date(`${day}T${hhmm}:00+07:00`).getTime();
+  const MONDAYS = ['2026-01-05', '2026-01-12'];
+  const days = Array.from({ length: 14 }, (_, k) => `2026-01-${String(5 + k).padStart(2, '0')}`);
+  const booking = (
+    day: string,
+    slot: string,
+    status: HistoryBooking['status'],
+    checkedIn: string | null = null,
+  ): HistoryBooking => ({
+    serviceId: 1,
+    day,
+    slotStart: at(day, slot),
+    status,
+    checkedInAt: checkedIn === null ? null : at(day, checkedIn),
+  });
+  // Two Mondays: at 08:00 four bookings came (checked in 07:50 and 08:05), one never came, one came too late,
+  // one was cancelled; and the kiosk issued one walk-in ticket at 08:20 on each Monday, plus the checked-in ones.
+  const bookings = [
+    booking(MONDAYS[0]!, '08:00', 'checked_in', '07:50'),
+    booking(MONDAYS[0]!, '08:00', 'checked_in', '08:05'),
+    booking(MONDAYS[0]!, '08:00', 'no_show'),
+    booking(MONDAYS[1]!, '08:00', 'checked_in', '07:50'),
+    booking(MONDAYS[1]!, '08:00', 'checked_in', '08:05'),
+    booking(MONDAYS[1]!, '08:00', 'late'),
+    booking(MONDAYS[1]!, '08:30', 'cancelled'),
+  ];
+  const ticket = (day: string, hhmm: string) => ({
+    serviceId: 1,
+    day,
+    status: 'done',
+    issuedAt: at(day, hhmm),
+    calledAt: at(day, hhmm) + 60_000,
+    servedAt: at(day, hhmm) + 60_000,
+    finishedAt: at(day, hhmm) + 660_000,
+    transferredIn: false,
+  });
+  const tickets = MONDAYS.flatMap((d) => [ticket(d, '07:50'), ticket(d, '08:05'), ticket(d, '08:20')]);
+  const services = [{ ...tinyModel().services[0]!.rules, code: 'A', name: 'A' }];
+
+  it('learns bookings per slot, the no-show share and the check-in spread; their tickets are not walk-ins', () => {
+    const model = modelFromHistory({
+      name: 'h',
+      hours: services[0]!.hours,
+      services,
+      days,
+      tickets,
+      bookings,
+    });
+    const a = model.services[0]!;
+    // Each Monday: tickets at 07:50, 08:05 and 08:20, the first two check-ins; one walk-in a Monday, at 08:20.
+    expect(a.arrivals[1]![7]).toBe(0);
+    expect(a.arrivals[1]![8]).toBe(1);
+    expect(a.booked?.slots[1]).toEqual([{ start: 8 * 3600, expected: 3 }]);
+    expect(a.booked?.noShowRate).toBeCloseTo(2 / 6, 12);
+    expect([...(a.booked?.checkInOffsets ?? [])].sort((x, y) => x - y)).toEqual([-600, -600, 300, 300]);
+    // Without the bookings, the same tickets are three walk-ins an hour.
+    const plain = modelFromHistory({ name: 'h', hours: services[0]!.hours, services, days, tickets });
+    expect(plain.services[0]!.arrivals[1]![8]).toBe(2);
+    expect(plain.services[0]!.booked).toBeUndefined();
+  });
+
+  it('simulates the learnt bookings: they check in at the learnt times, some never come', () => {
+    const model = modelFromHistory({
+      name: 'h',
+      hours: services[0]!.hours,
+      services,
+      days,
+      tickets,
+      bookings,
+    });
+    const r = runPlan(model, onePlan, { weekday: 1, replications: 40, seed: 3, targetMinutes: 15 });
+    // Three bookings a Monday on average, a third never coming: about two booked tickets a day.
+    expect(r.total.booked.issued).toBeGreaterThan(1.5);
+    expect(r.total.booked.issued).toBeLessThan(2.5);
+    const arrivals = withBookings({ model, plan: StaffingPlan.parse(onePlan), weekday: 1, walkIns: [] }, () =>
+      createRandom(5),
+    );
+    expect(arrivals.length).toBeGreaterThan(0);
+    for (const x of arrivals) expect([7 * 3600 + 50 * 60, 8 * 3600 + 5 * 60]).toContain(x.at);
   });
 });

@@ -4,9 +4,15 @@
  * learnt share never coming at all. Pure and seeded, on a random stream of its own: a day without bookings draws
  * nothing from it and is exactly the day it was before bookings existed.
  */
-import { DEFAULT_BOOKING_SETTINGS, type BookingSettings } from '@layso/protocol';
-import { parseHourMinute, spansOn } from '../domain/hours.js';
-import type { Arrival } from './day.js';
+import {
+  DEFAULT_BOOKING_SETTINGS,
+  type BookingServiceSettings,
+  type BookingSettings,
+  type BookingStatus,
+} from '@layso/protocol';
+import { slotsOf } from '../domain/bookings.js';
+import { vnLocal } from '../domain/time.js';
+import { dayOfWeekday, type Arrival } from './day.js';
 import { sampleServiceSeconds, type DayModel, type SimService } from './model.js';
 import type { StaffingPlan } from './plan.js';
 import type { Random } from './random.js';
@@ -17,69 +23,51 @@ export interface BookedSlot {
   expected: number;
 }
 
-/** A service's booked arrivals: `slots[isoWeekday]` (index 0 unused), and the share of bookings never checked in. */
+/**
+ * A service's booked arrivals: `slots[isoWeekday]` (index 0 unused), the share of bookings never checked in, and
+ * when those who came checked in against their slot's start (seconds; empty: evenly over the check-in window).
+ */
 export interface BookedArrivals {
   slots: readonly (readonly BookedSlot[])[];
   noShowRate: number;
+  checkInOffsets: readonly number[];
 }
 
 /** The booking rules a simulated day follows: the center's settings (the defaults for the bundled profile). */
 export const bookingRules = (model: DayModel): BookingSettings => model.booking ?? DEFAULT_BOOKING_SETTINGS;
 
-/** Slot length of a service: its own setting, else the usual half hour. */
-const DEFAULT_SLOT_MINUTES = 30;
-
 /** Salt of the booked stream, apart from the walk-ins' stream of the same replication. */
 export const BOOKED_SALT = 0x5eed_b00c;
 
 /**
- * The slots of `service` on `weekday` as the booking settings cut them: the service's hours within the bookable
- * hours, in slotMinutes; each with its capacity (the weekday's override, else the counters of `plan` serving it
- * through the slot × slotMinutes ÷ minutes per citizen, less the walk-in share).
+ * The slots of `service` on `weekday` as the booking settings cut them (`domain/bookings.ts`), the counters being
+ * `plan`'s that serve it. A service not set up for booking is asked about with the usual half-hour slots and no
+ * walk-in share: the what-if is how a director finds out whether to set it up.
  */
-export function bookableSlots(
+export function whatIfSlots(
   service: SimService,
   rules: BookingSettings,
   plan: StaffingPlan,
   weekday: number,
-  dayHours: readonly { open: string; close: string }[],
-): { start: number; end: number; capacity: number }[] {
-  const own = rules.services.find((s) => s.serviceId === service.rules.id);
-  if (own && !own.enabled) return [];
-  const slotMinutes = own?.slotMinutes ?? DEFAULT_SLOT_MINUTES;
-  const from = parseHourMinute(rules.bookableFrom);
-  const until = parseHourMinute(rules.bookableUntil);
-  const override = own?.capacity[String(weekday) as keyof typeof own.capacity];
-  const citizenMinutes = service.serviceTime.meanSeconds / 60;
-  const slots: { start: number; end: number; capacity: number }[] = [];
-  for (const span of spansOn(service.rules.hours, weekday)) {
-    const open = Math.max(from, parseHourMinute(span.open));
-    const close = Math.min(until, parseHourMinute(span.close));
-    for (let m = open; m + slotMinutes <= close; m += slotMinutes) {
-      const counters = plan.counters.filter(
-        (c) =>
-          c.services.some((code) => code.toUpperCase() === service.code.toUpperCase()) &&
-          (c.spans ?? dayHours).some(
-            (s) => parseHourMinute(s.open) <= m && parseHourMinute(s.close) >= m + slotMinutes,
-          ),
-      ).length;
-      const capacity =
-        override ??
-        Math.floor(
-          ((counters * slotMinutes) / Math.max(1, citizenMinutes)) *
-            (1 - (own?.walkInSharePercent ?? 0) / 100),
-        );
-      slots.push({ start: m * 60, end: (m + slotMinutes) * 60, capacity });
-    }
-  }
-  return slots;
+): { start: number; capacity: number }[] {
+  const own = rules.services.find((x) => x.serviceId === service.rules.id);
+  const svc: BookingServiceSettings = own?.enabled
+    ? own
+    : { serviceId: service.rules.id, enabled: true, slotMinutes: 30, walkInSharePercent: 0, capacity: {} };
+  const code = service.code.toUpperCase();
+  return slotsOf(dayOfWeekday(weekday), rules, svc, {
+    hours: service.rules.hours,
+    counters: plan.counters.filter((c) => c.services.some((x) => x.toUpperCase() === code)).length,
+    minutesPerCitizen: service.serviceTime.meanSeconds / 60,
+  }).map((slot) => ({ start: slot.start * 60, capacity: slot.capacity }));
 }
 
-/** A check-in instant spread evenly over the window around the slot's start. */
-function checkInAt(start: number, rules: BookingSettings, rnd: Random): number {
+/** A check-in instant: a learnt one, else spread evenly over the window around the slot's start. */
+function checkInAt(start: number, rules: BookingSettings, offsets: readonly number[], rnd: Random): number {
   const early = rules.checkInEarlyMinutes * 60;
   const span = early + rules.checkInLateMinutes * 60;
-  return Math.max(0, Math.round((start - early + rnd.next() * span) * 1000) / 1000);
+  const offset = offsets.length > 0 ? (offsets[rnd.int(offsets.length)] ?? 0) : rnd.next() * span - early;
+  return Math.max(0, Math.round((start + offset) * 1000) / 1000);
 }
 
 const bookedArrival = (a: Omit<Arrival, 'uPriority' | 'booked'>, slotStart: number): Arrival => ({
@@ -120,7 +108,7 @@ export function withBookings(input: BookedDayInput, rnd: () => Random): readonly
       taken.set(`${s.rules.id}:${slot.start}`, n);
       for (let k = 0; k < n; k += 1) {
         const comes = r.next() >= (s.booked?.noShowRate ?? 0);
-        const at = checkInAt(slot.start, rules, r);
+        const at = checkInAt(slot.start, rules, s.booked?.checkInOffsets ?? [], r);
         const a = {
           at,
           serviceId: s.rules.id,
@@ -132,12 +120,11 @@ export function withBookings(input: BookedDayInput, rnd: () => Random): readonly
     }
   }
   const moved = new Set<Arrival>();
-  const dayHours = spansOn(model.hours, weekday);
   for (const s of shared) {
     const share = shares.get(s.code.toUpperCase()) ?? 0;
     const noShowRate = s.booked?.noShowRate ?? center;
     const rates = s.arrivals[weekday] ?? [];
-    const slots = bookableSlots(s, rules, plan, weekday, dayHours).map((slot) => ({
+    const slots = whatIfSlots(s, rules, plan, weekday).map((slot) => ({
       ...slot,
       free: slot.capacity - (taken.get(`${s.rules.id}:${slot.start}`) ?? 0),
       // Citizens book the hours they used to come at.
@@ -153,7 +140,8 @@ export function withBookings(input: BookedDayInput, rnd: () => Random): readonly
       slot.free -= 1;
       moved.add(a);
       if (r.next() < noShowRate) continue;
-      out.push(bookedArrival({ ...a, at: checkInAt(slot.start, rules, r) }, slot.start));
+      const at = checkInAt(slot.start, rules, s.booked?.checkInOffsets ?? [], r);
+      out.push(bookedArrival({ ...a, at }, slot.start));
     }
   }
   return [...input.walkIns.filter((a) => !moved.has(a)), ...out].sort(
@@ -171,4 +159,73 @@ export function centerNoShowRate(model: DayModel): number {
     noShow += n * (s.booked?.noShowRate ?? 0);
   }
   return expected > 0 ? noShow / expected : 0;
+}
+
+/** A booking of the history as the simulator reads it (times in epoch ms): nothing about the citizen. */
+export interface HistoryBooking {
+  serviceId: number;
+  day: string;
+  slotStart: number;
+  status: BookingStatus;
+  checkedInAt: number | null;
+}
+
+/** Learnt check-in offsets kept per service (plenty for an empirical spread). */
+const MAX_OFFSETS = 5_000;
+
+export interface LearntBookings {
+  booked: Map<number, BookedArrivals>;
+  /** Check-ins per service × ISO weekday × hour, summed over the days: booked tickets, not walk-in arrivals. */
+  checkIns: Map<number, number[][]>;
+}
+
+/**
+ * What the history's bookings teach, per service: the mean bookings of each slot per weekday (over `weekdayCount`
+ * days of it), counting those that came to an end — checked in, late (lapsed at the kiosk: the citizen took a walk-in
+ * number, counted with the walk-ins) and no-show; cancelled ones freed their place. Of those, the share that never
+ * checked in; and when the others checked in against their slot's start.
+ */
+export function bookedFromHistory(
+  bookings: Iterable<HistoryBooking>,
+  weekdayCount: readonly number[],
+): LearntBookings {
+  const slots = new Map<number, Map<string, number>>();
+  const tally = new Map<number, { ended: number; missed: number; offsets: number[] }>();
+  const checkIns = new Map<number, number[][]>();
+  for (const b of bookings) {
+    if (b.status !== 'checked_in' && b.status !== 'late' && b.status !== 'no_show') continue;
+    const start = vnLocal(new Date(b.slotStart));
+    const perSlot = slots.get(b.serviceId) ?? new Map<string, number>();
+    const key = `${start.isoWeekday}:${start.minutes * 60}`;
+    perSlot.set(key, (perSlot.get(key) ?? 0) + 1);
+    slots.set(b.serviceId, perSlot);
+    const t = tally.get(b.serviceId) ?? { ended: 0, missed: 0, offsets: [] };
+    t.ended += 1;
+    if (b.status === 'checked_in' && b.checkedInAt !== null) {
+      if (t.offsets.length < MAX_OFFSETS) t.offsets.push((b.checkedInAt - b.slotStart) / 1000);
+      const local = vnLocal(new Date(b.checkedInAt));
+      const byDay =
+        checkIns.get(b.serviceId) ?? Array.from({ length: 8 }, () => new Array<number>(24).fill(0));
+      byDay[local.isoWeekday]![Math.floor(local.minutes / 60)]! += 1;
+      checkIns.set(b.serviceId, byDay);
+    } else t.missed += 1;
+    tally.set(b.serviceId, t);
+  }
+  const booked = new Map<number, BookedArrivals>();
+  for (const [serviceId, perSlot] of slots) {
+    const byWeekday = Array.from({ length: 8 }, () => [] as BookedSlot[]);
+    for (const [key, n] of perSlot) {
+      const [wd, start] = key.split(':').map(Number) as [number, number];
+      const days = weekdayCount[wd] ?? 0;
+      if (days > 0) byWeekday[wd]!.push({ start, expected: n / days });
+    }
+    for (const list of byWeekday) list.sort((a, b) => a.start - b.start);
+    const t = tally.get(serviceId) ?? { ended: 0, missed: 0, offsets: [] };
+    booked.set(serviceId, {
+      slots: byWeekday,
+      noShowRate: t.ended > 0 ? t.missed / t.ended : 0,
+      checkInOffsets: t.offsets,
+    });
+  }
+  return { booked, checkIns };
 }
