@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { IssueTicketBody, Ticket } from '@layso/protocol';
-import { aheadFromCounts, type QueuePosition } from '../domain/estimate.js';
+import type { QueuePosition } from '../domain/estimate.js';
 import { nextSeq } from '../domain/numbering.js';
 import * as machine from '../domain/tickets.js';
 import { serviceDay } from '../domain/time.js';
@@ -89,8 +89,8 @@ export class CitizenQueue extends QueueEvents {
       o instanceof AppError ? o : this.view(o, memo, positions.get(o.id)),
     );
     const events = touched.map((sid) => {
-      const c = counts.get(sid) as { priority: number; normal: number };
-      return this.queueChanged(sid, memo, c.priority + c.normal);
+      // Every waiting ticket, booked ones too (the class counts above are walk-ins only).
+      return this.queueChanged(sid, memo, this.store.tickets.waitingCount(day, sid));
     });
     return { results, events };
   }
@@ -169,10 +169,5 @@ export class CitizenQueue extends QueueEvents {
   }
 
   /** A waiting ticket's live people-ahead, as its view shows it. */
-  readonly aheadOf = (t: TicketRow): number =>
-    aheadFromCounts(
-      this.store.tickets.queuePosition(t),
-      this.store.tickets.serviceDay(t.serviceId, t.day).streak,
-      this.policy,
-    );
+  readonly aheadOf = (t: TicketRow): number => this.peopleAhead(t, this.memo(t.day));
 }

@@ -55,8 +55,12 @@ export class QueueService extends CitizenQueue {
       const waiting = counter.serviceIds.flatMap((sid) => this.store.tickets.queueHeads(day, sid));
       const days = new Map(counter.serviceIds.map((sid) => [sid, this.store.tickets.serviceDay(sid, day)]));
       const streaks: Record<number, number> = {};
-      for (const [sid, d] of days) streaks[sid] = d.streak;
-      const choice = chooseNext(waiting, counter, streaks, this.policy);
+      const bookedStreaks: Record<number, number> = {};
+      for (const [sid, d] of days) {
+        streaks[sid] = d.streak;
+        bookedStreaks[sid] = d.bookedStreak;
+      }
+      const choice = chooseNext(waiting, counter, streaks, this.callMix(), now, bookedStreaks);
       if (!choice) return { value: null, events: released };
       const picked = this.store.tickets.byId(choice.ticket.id) ?? fail('LAYSO_TICKET_NOT_FOUND');
       const decided = unwrap(machine.call(picked, counter, now));
@@ -74,7 +78,10 @@ export class QueueService extends CitizenQueue {
       this.store.tickets.saveServiceDay(
         ticket.serviceId,
         day,
-        leaveQueue({ ...sd, streak: choice.streakAfter }, ticket.priority),
+        leaveQueue(
+          { ...sd, streak: choice.streakAfter, bookedStreak: choice.bookedStreakAfter },
+          ticket.priority,
+        ),
       );
       this.options.notices?.called(ticket, counter.name, now);
       this.options.notices?.queueMoved(day, ticket.serviceId, this.aheadOf, now);

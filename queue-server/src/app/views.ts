@@ -1,8 +1,11 @@
 import type { Counter, CounterQueue, PublicTicket, Service, Snapshot, Ticket } from '@layso/protocol';
-import { callOrder } from '../domain/call-policy.js';
+import { readBookingSettings } from './booking-settings.js';
+import { callOrder, maxBookedInRow } from '../domain/call-policy.js';
 import { lookupState } from '../domain/dossiers.js';
 import {
   aheadFromCounts,
+  aheadOfBooked,
+  bookedAheadOfWalkIn,
   openCountersFor,
   runningAverage,
   ticketEstimate,
@@ -32,6 +35,8 @@ export interface QueueOptions {
 export interface Memo {
   day: string;
   averages: Map<number, number | null>;
+  /** Per service: slot starts of the bookings still to check in (read once, when a walk-in's view needs them). */
+  pendingSlots?: Map<number, Date[]>;
 }
 
 /**
@@ -66,6 +71,11 @@ export class QueueViews {
   /** The call policy as it holds now. */
   protected get policy(): CallPolicy {
     return this.policyOf();
+  }
+
+  /** The call policy with the booking settings' mix of booked calls (read at each use: the admin may change it). */
+  protected callMix(): CallPolicy {
+    return { ...this.policy, maxBookedInRow: readBookingSettings(this.store).maxBookedInRow };
   }
 
   /** The center's agency identifier as it holds now (null: dossier codes are typed). */
@@ -147,7 +157,8 @@ export class QueueViews {
     // Each ticket's place in its class, from the lists in hand (they come in queue order): no query per ticket.
     const positions = new Map<number, QueuePosition>();
     for (const sid of counter.serviceIds) {
-      const list = waiting.filter((t) => t.serviceId === sid);
+      // Walk-ins' places among walk-ins; a booked ticket's is counted apart (`peopleAhead`).
+      const list = waiting.filter((t) => t.serviceId === sid && t.bookedFor === null);
       const total = { priority: list.filter((t) => t.priority !== null).length, normal: 0 };
       total.normal = list.length - total.priority;
       const seen = { priority: 0, normal: 0 };
@@ -162,10 +173,16 @@ export class QueueViews {
         seen[cls] += 1;
       }
     }
-    const streaks = Object.fromEntries(
-      counter.serviceIds.map((sid) => [sid, this.store.tickets.serviceDay(sid, day).streak]),
-    );
-    const order = callOrder(waiting, counter, streaks, this.policy, COUNTER_QUEUE_LIST) as TicketRow[];
+    const days = counter.serviceIds.map((sid) => [sid, this.store.tickets.serviceDay(sid, day)] as const);
+    const order = callOrder(
+      waiting,
+      counter,
+      Object.fromEntries(days.map(([sid, d]) => [sid, d.streak])),
+      this.callMix(),
+      this.clock.now(),
+      Object.fromEntries(days.map(([sid, d]) => [sid, d.bookedStreak])),
+      COUNTER_QUEUE_LIST,
+    ) as TicketRow[];
     const memo = this.memo(day);
     return {
       counter: this.counterView(counter),
@@ -292,9 +309,13 @@ export class QueueViews {
     let ahead = 0;
     let estimatedWaitMinutes = 0;
     if (t.status === 'waiting') {
-      const streak = this.store.tickets.serviceDay(t.serviceId, t.day).streak;
-      ahead = aheadFromCounts(position ?? this.store.tickets.queuePosition(t), streak, this.policy);
+      ahead = this.peopleAhead(t, memo, position);
       estimatedWaitMinutes = this.estimate(t.serviceId, ahead, memo);
+      // A booked ticket checked in early is not called before its slot while walk-ins wait.
+      if (t.bookedFor !== null) {
+        const untilSlot = Math.ceil((t.bookedFor.getTime() - this.clock.now().getTime()) / 60_000);
+        estimatedWaitMinutes = Math.max(estimatedWaitMinutes, untilSlot);
+      }
     }
     // A hint while the citizen is yet to arrive: once served, finished or let go it says nothing.
     const onMyWay = t.status === 'waiting' || t.status === 'called' ? this.onMyWay.get(t.id) : undefined;
@@ -324,7 +345,64 @@ export class QueueViews {
       trackingUrl: `${this.publicUrl}/t/${t.trackingCode}`,
       day: t.day,
       onMyWayAt: onMyWay ? toIso(onMyWay) : null,
+      booked:
+        t.bookedFor !== null && t.bookingCode !== null
+          ? { code: t.bookingCode, startsAt: toIso(t.bookedFor) }
+          : null,
     };
+  }
+
+  /**
+   * A waiting ticket's people ahead. A walk-in: the walk-ins the priority mix calls first, plus the booked tickets
+   * called before it (checked in, or still to come with a slot before its estimated call; within the booked mix).
+   * A booked ticket: the booked tickets before it and the walk-ins the mix lets through meanwhile.
+   */
+  protected peopleAhead(t: TicketRow, memo: Memo, position?: QueuePosition): number {
+    const sd = this.store.tickets.serviceDay(t.serviceId, t.day);
+    const mix = this.callMix();
+    if (t.bookedFor !== null) {
+      const c = this.store.tickets.classCounts(t.day, t.serviceId);
+      return aheadOfBooked(
+        this.store.tickets.bookedBefore(t),
+        c.priority + c.normal,
+        sd.bookedStreak,
+        maxBookedInRow(mix),
+      );
+    }
+    const walkInsAhead = aheadFromCounts(position ?? this.store.tickets.queuePosition(t), sd.streak, mix);
+    const checkedIn = this.store.tickets.bookedWaiting(t.day, t.serviceId).count;
+    const pendingSlots = this.pendingSlots(t.serviceId, memo);
+    if (checkedIn === 0 && pendingSlots.length === 0) return walkInsAhead;
+    return (
+      walkInsAhead +
+      bookedAheadOfWalkIn({
+        walkInsAhead,
+        checkedIn,
+        pendingSlots,
+        now: this.clock.now(),
+        maxBookedInRow: maxBookedInRow(mix),
+        minutesFor: (ahead) => this.estimate(t.serviceId, ahead, memo),
+      })
+    );
+  }
+
+  /** Slot starts of a service's bookings today still to check in (their late window not over). */
+  private pendingSlots(serviceId: number, memo: Memo): Date[] {
+    memo.pendingSlots ??= new Map();
+    let slots = memo.pendingSlots.get(serviceId);
+    if (slots === undefined) {
+      const settings = readBookingSettings(this.store);
+      const on = settings.enabled && settings.services.some((s) => s.serviceId === serviceId && s.enabled);
+      const lapsedBefore = this.clock.now().getTime() - settings.checkInLateMinutes * 60_000;
+      slots = on
+        ? this.store.bookings
+            .listDay(memo.day, serviceId)
+            .filter((b) => b.status === 'booked' && b.slotStart.getTime() >= lapsedBefore)
+            .map((b) => b.slotStart)
+        : [];
+      memo.pendingSlots.set(serviceId, slots);
+    }
+    return slots;
   }
 
   /** What the citizen's phone may see of a ticket (no personal data); see protocol's PublicTicket. */
@@ -348,6 +426,7 @@ export class QueueViews {
       centerName,
       recalls: v.recalls,
       onMyWayAt: v.onMyWayAt ?? null,
+      bookedFor: t.bookedFor ? toIso(t.bookedFor) : null,
       transferredTo: next
         ? {
             number: next.number,

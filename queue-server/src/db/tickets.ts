@@ -22,11 +22,16 @@ export interface TicketRow extends TicketState {
   transferNote: string | null;
   /** The last call or recall (`calledAt` stays the first call, which waiting times count to). */
   lastCalledAt: Date | null;
+  /** The booking a kiosk check-in issued this ticket for (its slot is `bookedFor`), and its code. */
+  bookingId: number | null;
+  bookingCode: string | null;
 }
 
 export interface ServiceDay {
   lastSeq: number;
   streak: number;
+  /** Booked calls in a row (the walk-ins' bound, beside the priority `streak`). */
+  bookedStreak: number;
   /** Tickets handed out by kiosks (transfers don't use up the daily cap). */
   issued: number;
   /** Tickets waiting now, per class: kept by every command that adds to or calls from the queue. */
@@ -89,13 +94,26 @@ interface TicketRecord {
   issued_by_device_id: number | null;
   transfer_note: string | null;
   last_called_at: number | null;
+  booking_id: number | null;
+  /** From the booking (see TICKET): its slot's start and code. */
+  booked_for: number | null;
+  booking_code: string | null;
 }
 
-type HeadRecord = Pick<TicketRecord, 'id' | 'service_id' | 'seq' | 'priority' | 'queued_at' | 'issued_at'>;
+type HeadRecord = Pick<
+  TicketRecord,
+  'id' | 'service_id' | 'seq' | 'priority' | 'queued_at' | 'issued_at' | 'booked_for'
+>;
+
+/** A ticket's columns with its booking's slot start and code (a primary-key lookup each; null for a walk-in). */
+const TICKET = `tickets.*,
+  (SELECT slot_start FROM bookings b WHERE b.id = tickets.booking_id) AS booked_for,
+  (SELECT code FROM bookings b WHERE b.id = tickets.booking_id) AS booking_code`;
 
 interface ServiceDayRecord {
   last_seq: number;
   priority_streak: number;
+  booked_streak: number;
   issued: number;
   waiting_normal: number;
   waiting_priority: number;
@@ -136,6 +154,7 @@ function toTicket(r: TicketRecord): TicketRow {
     day: r.day,
     number: r.number,
     priority: r.priority,
+    bookedFor: toDate(r.booked_for),
     procedureId: r.procedure_id,
     status: r.status,
     queuedAt: new Date(r.queued_at),
@@ -158,6 +177,8 @@ function toTicket(r: TicketRecord): TicketRow {
     issuedByDeviceId: r.issued_by_device_id,
     transferNote: r.transfer_note,
     lastCalledAt: toDate(r.last_called_at),
+    bookingId: r.booking_id,
+    bookingCode: r.booking_code,
   };
 }
 
@@ -165,15 +186,15 @@ function toTicket(r: TicketRecord): TicketRow {
 function prepare(db: Database) {
   return {
     serviceDay: db.prepare<[number, string], ServiceDayRecord>(
-      `SELECT last_seq, priority_streak, issued, waiting_normal, waiting_priority FROM service_days
+      `SELECT last_seq, priority_streak, booked_streak, issued, waiting_normal, waiting_priority FROM service_days
         WHERE service_id = ? AND day = ?`,
     ),
     upsertServiceDay: db.prepare<ServiceDay & Place>(
       `INSERT INTO service_days
-        (service_id, day, last_seq, priority_streak, issued, waiting_normal, waiting_priority)
-        VALUES (@serviceId, @day, @lastSeq, @streak, @issued, @waitingNormal, @waitingPriority)
+        (service_id, day, last_seq, priority_streak, booked_streak, issued, waiting_normal, waiting_priority)
+        VALUES (@serviceId, @day, @lastSeq, @streak, @bookedStreak, @issued, @waitingNormal, @waitingPriority)
         ON CONFLICT(service_id, day) DO UPDATE SET last_seq = excluded.last_seq,
-        priority_streak = excluded.priority_streak, issued = excluded.issued,
+        priority_streak = excluded.priority_streak, booked_streak = excluded.booked_streak, issued = excluded.issued,
         waiting_normal = excluded.waiting_normal, waiting_priority = excluded.waiting_priority`,
     ),
     insert: db.prepare<NewTicketParams>(
@@ -182,10 +203,10 @@ function prepare(db: Database) {
         VALUES (@serviceId, @day, @seq, @number, @priority, @procedureId, 'waiting', @queuedAt, @issuedAt,
         @trackingCode, @intake, @transferredFromId, @issuedByDeviceId, @transferNote)`,
     ),
-    byId: db.prepare<[number], TicketRecord>('SELECT * FROM tickets WHERE id = ?'),
-    byTracking: db.prepare<[string], TicketRecord>('SELECT * FROM tickets WHERE tracking_code = ?'),
+    byId: db.prepare<[number], TicketRecord>(`SELECT ${TICKET} FROM tickets WHERE id = ?`),
+    byTracking: db.prepare<[string], TicketRecord>(`SELECT ${TICKET} FROM tickets WHERE tracking_code = ?`),
     transferredFrom: db.prepare<[number], TicketRecord>(
-      'SELECT * FROM tickets WHERE transferred_from_id = ? ORDER BY id LIMIT 1',
+      `SELECT ${TICKET} FROM tickets WHERE transferred_from_id = ? ORDER BY id LIMIT 1`,
     ),
     update: db.prepare<TicketUpdate>(
       `UPDATE tickets SET status=@status, called_at=@calledAt, served_at=@servedAt, finished_at=@finishedAt,
@@ -200,29 +221,48 @@ function prepare(db: Database) {
       'UPDATE tickets SET rating = ?, rating_reason = ? WHERE id = ? AND rating IS NULL',
     ),
     waiting: db.prepare<[string, number], TicketRecord>(
-      `SELECT * FROM tickets WHERE day = ? AND service_id = ? AND status = 'waiting' ORDER BY queued_at, seq, id`,
+      `SELECT ${TICKET} FROM tickets WHERE day = ? AND service_id = ? AND status = 'waiting' ORDER BY queued_at, seq, id`,
     ),
     queueHeads: db.prepare<Place, HeadRecord>(
-      `SELECT * FROM (SELECT id, service_id, seq, priority, queued_at, issued_at FROM tickets
+      `SELECT * FROM (SELECT id, service_id, seq, priority, queued_at, issued_at, NULL AS booked_for FROM tickets
           WHERE day = @day AND service_id = @serviceId AND status = 'waiting' AND priority IS NOT NULL
+            AND booking_id IS NULL
           ORDER BY queued_at, seq, id LIMIT 1)
-        UNION ALL SELECT * FROM (SELECT id, service_id, seq, priority, queued_at, issued_at FROM tickets
+        UNION ALL SELECT * FROM (SELECT id, service_id, seq, priority, queued_at, issued_at, NULL FROM tickets
           WHERE day = @day AND service_id = @serviceId AND status = 'waiting' AND priority IS NULL
-          ORDER BY queued_at, seq, id LIMIT 1)`,
+            AND booking_id IS NULL
+          ORDER BY queued_at, seq, id LIMIT 1)
+        UNION ALL SELECT * FROM (SELECT t.id, t.service_id, t.seq, t.priority, t.queued_at, t.issued_at,
+            b.slot_start FROM tickets t JOIN bookings b ON b.id = t.booking_id
+          WHERE t.day = @day AND t.service_id = @serviceId AND t.status = 'waiting' AND t.booking_id IS NOT NULL
+          ORDER BY b.slot_start, t.queued_at, t.seq, t.id LIMIT 1)`,
     ),
     classBefore: db.prepare<
       Place & { priority: 0 | 1; queuedAt: number; seq: number; id: number },
       { n: number }
     >(
       `SELECT count(*) AS n FROM tickets WHERE day = @day AND service_id = @serviceId
-        AND status = 'waiting' AND (priority IS NOT NULL) = @priority AND (queued_at, seq, id) < (@queuedAt, @seq, @id)`,
+        AND status = 'waiting' AND (priority IS NOT NULL) = @priority AND booking_id IS NULL
+        AND (queued_at, seq, id) < (@queuedAt, @seq, @id)`,
+    ),
+    bookedBefore: db.prepare<
+      Place & { slot: number; queuedAt: number; seq: number; id: number },
+      { n: number }
+    >(
+      `SELECT count(*) AS n FROM tickets t JOIN bookings b ON b.id = t.booking_id
+        WHERE t.day = @day AND t.service_id = @serviceId AND t.status = 'waiting' AND t.booking_id IS NOT NULL
+        AND (b.slot_start, t.queued_at, t.seq, t.id) < (@slot, @queuedAt, @seq, @id)`,
+    ),
+    bookedWaiting: db.prepare<Place, { n: number; first: number | null }>(
+      `SELECT count(*) AS n, min(b.slot_start) AS first FROM tickets t JOIN bookings b ON b.id = t.booking_id
+        WHERE t.day = @day AND t.service_id = @serviceId AND t.status = 'waiting' AND t.booking_id IS NOT NULL`,
     ),
     recentServiceSeconds: db.prepare<[string, number, number], { s: number }>(
       `SELECT (finished_at - coalesce(served_at, called_at)) / 1000.0 AS s FROM tickets
         WHERE day = ? AND service_id = ? AND status = 'done' ORDER BY finished_at DESC LIMIT ?`,
     ),
     recentCalls: db.prepare<[string, number | null, number | null, number], TicketRecord>(
-      `SELECT * FROM tickets WHERE day = ? AND called_at IS NOT NULL AND (? IS NULL OR service_id = ?)
+      `SELECT ${TICKET} FROM tickets WHERE day = ? AND called_at IS NOT NULL AND (? IS NULL OR service_id = ?)
           ORDER BY coalesce(last_called_at, called_at) DESC, id DESC LIMIT ?`,
     ),
     dayFigures: db.prepare<
@@ -263,6 +303,7 @@ export class TicketsRepo {
     return {
       lastSeq: r?.last_seq ?? 0,
       streak: r?.priority_streak ?? 0,
+      bookedStreak: r?.booked_streak ?? 0,
       issued: r?.issued ?? 0,
       waitingNormal: r?.waiting_normal ?? 0,
       waitingPriority: r?.waiting_priority ?? 0,
@@ -284,6 +325,9 @@ export class TicketsRepo {
     return {
       ...t,
       id,
+      bookedFor: null,
+      bookingId: null,
+      bookingCode: null,
       ...NOT_YET_CALLED,
       officerId: null,
       dossierCode: null,
@@ -346,12 +390,16 @@ export class TicketsRepo {
       serviceId: r.service_id,
       seq: r.seq,
       priority: r.priority,
+      bookedFor: toDate(r.booked_for),
       ...NOT_YET_CALLED,
       queuedAt: new Date(r.queued_at),
       issuedAt: new Date(r.issued_at),
     }));
   }
-  /** Where a waiting ticket stands: own-class tickets before it, and the other class's count (for `aheadFromCounts`). */
+  /**
+   * Where a waiting walk-in stands among walk-ins: own-class walk-ins before it, and the other class's count (for
+   * `aheadFromCounts`); booked tickets are counted apart (`bookedWaiting`).
+   */
   queuePosition(t: TicketRow): { priority: boolean; before: number; others: number } {
     const priority = t.priority !== null;
     const before =
@@ -366,10 +414,33 @@ export class TicketsRepo {
     const counts = this.classCounts(t.day, t.serviceId);
     return { priority, before, others: priority ? counts.normal : counts.priority };
   }
-  /** Waiting tickets of a service by class (kept in `service_days`, no scan). */
+  /**
+   * Waiting walk-ins of a service by class (kept in `service_days`, where a booked ticket counts as normal; the
+   * booked ones are taken out here, found by the partial index on `booking_id`).
+   */
   classCounts(day: string, serviceId: number): { priority: number; normal: number } {
     const d = this.serviceDay(serviceId, day);
-    return { priority: d.waitingPriority, normal: d.waitingNormal };
+    const booked = d.waitingNormal > 0 ? this.bookedWaiting(day, serviceId).count : 0;
+    return { priority: d.waitingPriority, normal: Math.max(0, d.waitingNormal - booked) };
+  }
+  /** Booked tickets waiting in a service, and the earliest slot among them. */
+  bookedWaiting(day: string, serviceId: number): { count: number; firstSlot: Date | null } {
+    const r = this.st.bookedWaiting.get({ day, serviceId });
+    return { count: r?.n ?? 0, firstSlot: toDate(r?.first ?? null) };
+  }
+  /** Booked tickets of a service waiting before `t` in booked order (slot start, then check-in). */
+  bookedBefore(t: TicketRow): number {
+    if (t.bookedFor === null) return 0;
+    return (
+      this.st.bookedBefore.get({
+        day: t.day,
+        serviceId: t.serviceId,
+        slot: t.bookedFor.getTime(),
+        queuedAt: t.queuedAt.getTime(),
+        seq: t.seq,
+        id: t.id,
+      })?.n ?? 0
+    );
   }
   waitingCount(day: string, serviceId: number): number {
     const d = this.serviceDay(serviceId, day);

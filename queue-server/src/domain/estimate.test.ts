@@ -151,7 +151,7 @@ describe('aheadOf', () => {
           let s = streak;
           let calls = 0;
           for (;;) {
-            const choice = chooseInService(rest, s, { maxPriorityInRow: max });
+            const choice = chooseInService(rest, s, { maxPriorityInRow: max }, at(0));
             if (!choice || choice.ticket.id === target.id) break;
             calls += 1;
             s = choice.streakAfter;

@@ -219,3 +219,55 @@ export function aheadFromCounts(position: QueuePosition, streak: number, policy:
   const normals = before < first ? 0 : 1 + Math.floor((before - first) / max);
   return before + Math.min(others, normals);
 }
+
+export interface BookedAheadInput {
+  /** Walk-ins the policy calls before this walk-in ({@link aheadFromCounts} over walk-ins only). */
+  walkInsAhead: number;
+  /** Booked tickets waiting in the service (checked in). */
+  checkedIn: number;
+  /** Slot starts of the service's bookings still `booked` (not checked in, not lapsed). */
+  pendingSlots: readonly Date[];
+  now: Date;
+  maxBookedInRow: number;
+  /** The wait in minutes for someone with this many people ahead ({@link ticketEstimate}). */
+  minutesFor: (ahead: number) => number;
+}
+
+/**
+ * Booked tickets the policy will call before a walk-in: the checked-in ones, and the bookings still to check in
+ * whose slot starts before the walk-in's estimated call, never more than `maxBookedInRow` per walk-in call up to
+ * and including its own (the mix). Each booking counted pushes the call later, which may bring more slots in: the
+ * count is grown until it holds (at most one step per pending booking).
+ */
+export function bookedAheadOfWalkIn(input: BookedAheadInput): number {
+  const walkIns = Math.max(0, Math.floor(input.walkInsAhead));
+  const cap = Math.max(1, input.maxBookedInRow) * (walkIns + 1);
+  const slots = input.pendingSlots.map((d) => d.getTime()).sort((a, b) => a - b);
+  let booked = Math.min(cap, Math.max(0, input.checkedIn));
+  for (let step = 0; step <= slots.length; step += 1) {
+    const callAt = input.now.getTime() + input.minutesFor(walkIns + booked) * 60_000;
+    const pending = slots.filter((s) => s < callAt).length;
+    const next = Math.min(cap, Math.max(0, input.checkedIn) + pending);
+    if (next <= booked) break;
+    booked = next;
+  }
+  return booked;
+}
+
+/**
+ * People ahead of a booked ticket: the booked tickets before it (slot start, then check-in time) and the walk-ins
+ * the mix lets through meanwhile — with `bookedStreak` booked calls already in a row, one walk-in after every
+ * `maxBookedInRow` booked calls, so ⌊(before + min(bookedStreak, max)) ÷ max⌋ of them, as many as wait.
+ */
+export function aheadOfBooked(
+  bookedBefore: number,
+  walkInsWaiting: number,
+  bookedStreak: number,
+  maxBookedInRow: number,
+): number {
+  const before = Math.max(0, bookedBefore);
+  const max = Math.max(1, maxBookedInRow);
+  // A streak past the bound (booked calls made while no walk-in waited) holds back no more than a full one.
+  const walkIns = Math.floor((before + Math.min(max, Math.max(0, bookedStreak))) / max);
+  return before + Math.min(Math.max(0, walkInsWaiting), walkIns);
+}

@@ -63,6 +63,7 @@ export function makeTicket(overrides: Partial<TicketState> = {}): TicketState {
     serviceId: 1,
     seq: 1,
     priority: null,
+    bookedFor: null,
     ...NOT_YET_CALLED,
     queuedAt: at,
     issuedAt: at,

@@ -34,6 +34,7 @@ describe('issueTicket', () => {
     expect(issueTicket(3, 'elderly', t0)).toEqual({
       serviceId: 3,
       priority: 'elderly',
+      bookedFor: null,
       status: 'waiting',
       queuedAt: t0,
       issuedAt: t0,
@@ -232,13 +233,21 @@ describe('finish', () => {
 describe('transfer', () => {
   it('closes the ticket and drafts a waiting one in the target service that keeps its place', () => {
     const queuedAt = new Date('2026-11-30T01:00:00Z');
-    const { ticket, counter } = called({ queuedAt, issuedAt: queuedAt, priority: 'disabled', serviceId: 1 });
+    const { ticket, counter } = called({
+      queuedAt,
+      issuedAt: queuedAt,
+      priority: 'disabled',
+      serviceId: 1,
+      bookedFor: t0,
+    });
     const before = snapshot(ticket);
     const r = value(transfer(ticket, counter, 4, t1));
     expect(r.closed).toMatchObject({ id: 10, status: 'transferred', finishedAt: t1, serviceId: 1 });
     expect(r.next).toEqual({
       serviceId: 4,
       priority: 'disabled',
+      // A booking was for the first service: the transferred ticket is a walk-in there.
+      bookedFor: null,
       status: 'waiting',
       queuedAt,
       issuedAt: t1,

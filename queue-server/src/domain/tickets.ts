@@ -22,7 +22,10 @@ export type TicketDraft = Omit<TicketState, 'id' | 'seq'> & {
 export interface TransferResult {
   /** The original ticket, now `transferred`. */
   closed: TicketState;
-  /** The new waiting ticket in the target service; it keeps the original's `queuedAt` and priority. */
+  /**
+   * The new waiting ticket in the target service; it keeps the original's `queuedAt` and priority, not a booking
+   * (the slot was booked for the first service).
+   */
   next: TicketDraft;
   counter: CounterState;
 }
@@ -64,6 +67,7 @@ export function issueTicket(serviceId: number, priority: string | null, at: Date
   return {
     serviceId,
     priority,
+    bookedFor: null,
     ...NOT_YET_CALLED,
     queuedAt: at,
     issuedAt: at,

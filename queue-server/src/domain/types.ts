@@ -18,6 +18,11 @@ export interface ServiceRules {
 export interface CallPolicy {
   /** At most this many priority calls in a row from one service while normal tickets of it wait (≥ 1). */
   maxPriorityInRow: number;
+  /**
+   * At most this many booked calls in a row from one service while walk-ins of it wait (≥ 1); the booking
+   * settings' `maxBookedInRow` (its default when absent).
+   */
+  maxBookedInRow?: number;
   /** How many times a called ticket may be recalled. */
   recallLimit: number;
   /** Minutes per ticket before a service has any measured service time today. */
@@ -43,6 +48,8 @@ export interface TicketState {
   /** Running number within the service-day (1, 2, …); the formatted number derives from it. */
   seq: number;
   priority: string | null;
+  /** A booked ticket (checked in at the kiosk): its slot's start; null for a walk-in. */
+  bookedFor: Date | null;
   status: TicketStatus;
   /** When it entered the queue first; a transferred ticket keeps the original's. */
   queuedAt: Date;

@@ -3,8 +3,15 @@
  * free, every decision through the real engine (see `whatif.ts`).
  */
 import { DEFAULT_POLICY, type CallPolicy, type CounterState, type TicketState } from '../domain/types.js';
-import { chooseInService, type Choice } from '../domain/call-policy.js';
-import { aheadFromCounts, runningAverage, serviceSeconds, ticketEstimate } from '../domain/estimate.js';
+import { chooseNext, compareBookedOrder, maxBookedInRow } from '../domain/call-policy.js';
+import {
+  aheadFromCounts,
+  aheadOfBooked,
+  bookedAheadOfWalkIn,
+  runningAverage,
+  serviceSeconds,
+  ticketEstimate,
+} from '../domain/estimate.js';
 import { parseHourMinute, spansOn } from '../domain/hours.js';
 import { nextSeq } from '../domain/numbering.js';
 import { NOT_YET_CALLED, call, finish, noShow, startServing } from '../domain/tickets.js';
@@ -130,7 +137,9 @@ export function simulateDay(
   const policy: CallPolicy = {
     ...(options.policy ?? DEFAULT_POLICY),
     maxPriorityInRow: plan.maxPriorityInRow,
+    maxBookedInRow: bookingRules(model).maxBookedInRow,
   };
+  const bookedMix = maxBookedInRow(policy);
   const base = vnInstant(dayOfWeekday(options.weekday)).getTime();
   const at = (sec: number): Date => new Date(base + Math.round(sec * 1000));
   const counters = resolveCounters(model, plan, options.weekday);
@@ -138,9 +147,10 @@ export function simulateDay(
   const waiting = new Map<number, TicketState[]>(model.services.map((s) => [s.rules.id, []]));
   const streaks = new Map<number, number>();
   const bookedStreaks = new Map<number, number>();
-  const maxBookedInRow = bookingRules(model).maxBookedInRow;
-  /** Booked tickets by id: their slot's start. */
-  const slotOf = new Map<number, number>();
+  /** Per service: the booked arrivals of the day (check-in and slot), what the server knows as pending bookings. */
+  const bookedArrivals = new Map<number, Arrival[]>();
+  for (const a of arrivals)
+    if (a.booked) bookedArrivals.set(a.serviceId, [...(bookedArrivals.get(a.serviceId) ?? []), a]);
   const recent = new Map<number, number[]>();
   const issued = new Map<number, number>();
   const refused = new Map<number, number>();
@@ -170,35 +180,65 @@ export function simulateDay(
     issued.set(a.serviceId, count + 1);
     const priority = !a.booked && a.uPriority < plan.priorityShare;
     const queue = waiting.get(a.serviceId)!;
-    let samePriority = 0;
-    for (const w of queue) if (w.priority !== null) samePriority += 1;
-    const before = priority ? samePriority : queue.length - samePriority;
-    const ahead = aheadFromCounts(
-      { priority, before, others: queue.length - before },
-      streaks.get(a.serviceId) ?? 0,
-      policy,
-    );
-    // The same call as the server's views (`ticketEstimate`), fed what the server would know at this instant.
-    const estimate = ticketEstimate({
-      serviceId: a.serviceId,
-      ahead,
-      counters: counters.filter((c) => inSpan(c, t)).map((c) => c.state),
-      averageServiceSeconds: runningAverage(recent.get(a.serviceId) ?? [], policy.averageWindow),
-      hours: service.rules.hours,
-      at: at(t),
-      policy,
-    });
     const ticket: TicketState = {
       id: nextId,
       serviceId: a.serviceId,
       seq: num.value.seq,
       priority: priority ? 'elderly' : null,
+      bookedFor: a.booked ? at(a.booked.slotStart) : null,
       ...NOT_YET_CALLED,
       queuedAt: at(t),
       issuedAt: at(t),
     };
     nextId += 1;
-    if (a.booked) slotOf.set(ticket.id, a.booked.slotStart);
+    // The same calls as the server's views (`peopleAhead`, `ticketEstimate`), fed what it would know now.
+    const minutesFor = (ahead: number) =>
+      ticketEstimate({
+        serviceId: a.serviceId,
+        ahead,
+        counters: counters.filter((c) => inSpan(c, t)).map((c) => c.state),
+        averageServiceSeconds: runningAverage(recent.get(a.serviceId) ?? [], policy.averageWindow),
+        hours: service.rules.hours,
+        at: at(t),
+        policy,
+      });
+    const walkIns = queue.filter((w) => w.bookedFor === null);
+    const checkedIn = queue.length - walkIns.length;
+    const streak = bookedStreaks.get(a.serviceId) ?? 0;
+    let ahead: number;
+    let estimate: number;
+    if (a.booked) {
+      const before = queue.filter((w) => w.bookedFor !== null && compareBookedOrder(w, ticket) < 0).length;
+      ahead = aheadOfBooked(before, walkIns.length, streak, bookedMix);
+      // Checked in early: not called before the slot while walk-ins wait.
+      estimate = Math.max(minutesFor(ahead), Math.ceil((a.booked.slotStart - t) / 60));
+    } else {
+      let samePriority = 0;
+      for (const w of walkIns) if (w.priority !== null) samePriority += 1;
+      const before = priority ? samePriority : walkIns.length - samePriority;
+      const walkInsAhead = aheadFromCounts(
+        { priority, before, others: walkIns.length - before },
+        streaks.get(a.serviceId) ?? 0,
+        policy,
+      );
+      // Bookings still to check in (the no-shows are left out: the simulator knows who comes).
+      const pendingSlots = (bookedArrivals.get(a.serviceId) ?? [])
+        .filter((b) => b.at > t && b.booked)
+        .map((b) => at(b.booked?.slotStart ?? 0));
+      ahead =
+        checkedIn === 0 && pendingSlots.length === 0
+          ? walkInsAhead
+          : walkInsAhead +
+            bookedAheadOfWalkIn({
+              walkInsAhead,
+              checkedIn,
+              pendingSlots,
+              now: at(t),
+              maxBookedInRow: bookedMix,
+              minutesFor,
+            });
+      estimate = minutesFor(ahead);
+    }
     queue.push(ticket);
     waitingTotal += 1;
     tickets.push({
@@ -215,18 +255,17 @@ export function simulateDay(
     records.set(ticket.id, { record: tickets[tickets.length - 1]!, arrival: a });
   };
   const tryCall = (c: SimCounter, t: number): void => {
-    const choice = chooseWithBookings(c.state.serviceIds, t);
+    const candidates = c.state.serviceIds.flatMap((sid) => waiting.get(sid) ?? []);
+    if (candidates.length === 0) return;
+    const choice = chooseNext(candidates, c.state, streaks, policy, at(t), bookedStreaks);
     if (!choice) return;
     const called = call(choice.ticket, c.state, at(t));
     if (!called.ok) throw new Error(`engine refused a call: ${called.code}`);
     const queue = waiting.get(choice.ticket.serviceId)!;
     queue.splice(queue.indexOf(choice.ticket), 1);
     waitingTotal -= 1;
-    if (choice.booked) bookedStreaks.set(choice.ticket.serviceId, choice.bookedStreakAfter);
-    else {
-      streaks.set(choice.ticket.serviceId, choice.streakAfter);
-      bookedStreaks.set(choice.ticket.serviceId, 0);
-    }
+    streaks.set(choice.ticket.serviceId, choice.streakAfter);
+    bookedStreaks.set(choice.ticket.serviceId, choice.bookedStreakAfter);
     const { record, arrival } = records.get(choice.ticket.id)!;
     records.delete(choice.ticket.id);
     record.calledAt = t;
@@ -243,43 +282,6 @@ export function simulateDay(
     c.current = { ticket: serving.value.ticket, record, noShow: false };
     c.busyUntil = t + arrival.serviceSeconds;
     c.busySeconds += arrival.serviceSeconds;
-  };
-
-  /**
-   * The booked mix: a booked ticket whose slot has started goes ahead of the service's walk-ins, at most
-   * maxBookedInRow in a row while a walk-in waits; one whose slot has not started only when no walk-in waits.
-   */
-  const chooseWithBookings = (
-    serviceIds: readonly number[],
-    t: number,
-  ): (Choice & { booked: boolean; bookedStreakAfter: number }) | null => {
-    for (const sid of serviceIds) {
-      const queue = waiting.get(sid) ?? [];
-      if (queue.length === 0) continue;
-      const walkIns = queue.filter((w) => !slotOf.has(w.id));
-      const booked = queue
-        .flatMap((w) => {
-          const slot = slotOf.get(w.id);
-          return slot === undefined ? [] : [{ w, slot }];
-        })
-        .sort((x, y) => x.slot - y.slot || x.w.id - y.w.id);
-      const due = booked.find((b) => b.slot <= t)?.w;
-      const bookedStreak = bookedStreaks.get(sid) ?? 0;
-      const streak = streaks.get(sid) ?? 0;
-      // Only booked calls made while a walk-in waits count towards the bound.
-      if (due && (walkIns.length === 0 || bookedStreak < maxBookedInRow))
-        return {
-          ticket: due,
-          streakAfter: streak,
-          booked: true,
-          bookedStreakAfter: walkIns.length > 0 ? bookedStreak + 1 : 0,
-        };
-      const walkIn = chooseInService(walkIns, streak, policy);
-      if (walkIn) return { ...walkIn, booked: false, bookedStreakAfter: 0 };
-      const early = booked[0]?.w;
-      if (early) return { ticket: early, streakAfter: streak, booked: true, bookedStreakAfter: 0 };
-    }
-    return null;
   };
 
   const complete = (c: SimCounter, t: number): void => {

@@ -148,6 +148,7 @@ function issue(config: SimConfig, state: SimState, serviceId: number, priority: 
     serviceId,
     seq: next.value.seq,
     priority,
+    bookedFor: null,
     ...NOT_YET_CALLED,
     queuedAt: state.now,
     issuedAt: state.now,
@@ -170,7 +171,7 @@ function issue(config: SimConfig, state: SimState, serviceId: number, priority: 
 
 function callNext(config: SimConfig, state: SimState, counter: CounterState): StepOutcome {
   const waiting = waitingTickets(state);
-  const choice = chooseNext(waiting, counter, state.streaks, config.policy);
+  const choice = chooseNext(waiting, counter, state.streaks, config.policy, state.now);
   if (!choice) return { state, result: 'idle' };
   const called = call(choice.ticket, counter, state.now);
   if (!called.ok) return { state, result: called.code };

@@ -1,0 +1,234 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { callOrder, chooseNext, compareBookedOrder, compareQueueOrder, isBooked } from './call-policy.js';
+import { makeCounter, makeTicket } from './testing.js';
+import type { CounterState, TicketState } from './types.js';
+
+const at = (minute: number): Date => new Date(Date.UTC(2026, 10, 30, 1, minute));
+const policy = { maxPriorityInRow: 2, maxBookedInRow: 2 };
+
+/** A walk-in: ticket `id` of service 1 queued at `minute`, priority when `p`. */
+const walkIn = (id: number, minute: number, p = false, serviceId = 1): TicketState =>
+  makeTicket({
+    id,
+    seq: id,
+    serviceId,
+    queuedAt: at(minute),
+    issuedAt: at(minute),
+    priority: p ? 'elderly' : null,
+  });
+/** A booked ticket checked in at `minute` for the slot starting at `slot`. */
+const booked = (id: number, minute: number, slot: number, serviceId = 1): TicketState => ({
+  ...walkIn(id, minute, false, serviceId),
+  bookedFor: at(slot),
+});
+
+const ids = (ts: readonly TicketState[]): number[] => ts.map((t) => t.id);
+
+describe('chooseNext with booked tickets', () => {
+  it('calls a due booked ticket ahead of priority and normal walk-ins, leaving the priority streak alone', () => {
+    const waiting = [walkIn(1, 0), walkIn(2, 1, true), booked(3, 20, 30)];
+    expect(chooseNext(waiting, makeCounter(), { 1: 1 }, policy, at(30))).toEqual({
+      ticket: waiting[2],
+      streakAfter: 1,
+      bookedStreakAfter: 1,
+    });
+  });
+
+  it('keeps a booked ticket whose slot has not started behind every walk-in, and calls it when none waits', () => {
+    const waiting = [walkIn(1, 0), walkIn(2, 1, true), booked(3, 20, 30)];
+    expect(ids(callOrder(waiting, makeCounter(), {}, policy, at(29)))).toEqual([2, 1, 3]);
+    expect(chooseNext([waiting[2] as TicketState], makeCounter(), {}, policy, at(29))).toEqual({
+      ticket: waiting[2],
+      streakAfter: 0,
+      bookedStreakAfter: 1,
+    });
+  });
+
+  it('lets a walk-in through after maxBookedInRow booked calls, then booked again', () => {
+    const waiting = [walkIn(1, 0), walkIn(2, 1), booked(3, 5, 10), booked(4, 6, 10), booked(5, 7, 10)];
+    expect(ids(callOrder(waiting, makeCounter(), {}, policy, at(10)))).toEqual([3, 4, 1, 5, 2]);
+    // A streak already at the bound lets the walk-in go first.
+    expect(ids(callOrder(waiting, makeCounter(), {}, policy, at(10), { 1: 2 }))).toEqual([1, 3, 4, 2, 5]);
+    expect(
+      ids(callOrder(waiting, makeCounter(), {}, { maxPriorityInRow: 2, maxBookedInRow: 1 }, at(10))),
+    ).toEqual([3, 1, 4, 2, 5]);
+  });
+
+  it('takes the booking settings default (2) when the policy has no maxBookedInRow', () => {
+    const waiting = [walkIn(1, 0), booked(3, 5, 10), booked(4, 6, 10), booked(5, 7, 10)];
+    expect(ids(callOrder(waiting, makeCounter(), {}, { maxPriorityInRow: 2 }, at(10)))).toEqual([3, 4, 1, 5]);
+  });
+
+  it('orders due booked tickets by slot start, then check-in time', () => {
+    const waiting = [booked(1, 5, 30), booked(2, 25, 20), booked(3, 15, 20)];
+    expect(ids(callOrder(waiting, makeCounter(), {}, policy, at(30)))).toEqual([3, 2, 1]);
+  });
+
+  it('reads each service its own booked streak', () => {
+    const waiting = [
+      walkIn(1, 0, false, 1),
+      booked(2, 5, 10, 1),
+      walkIn(3, 0, false, 2),
+      booked(4, 5, 10, 2),
+    ];
+    const counter = makeCounter({ serviceIds: [2, 1] });
+    expect(chooseNext(waiting, counter, {}, policy, at(10), { 2: 2 })?.ticket.id).toBe(3);
+    expect(chooseNext(waiting, counter, {}, policy, at(10), { 1: 2 })?.ticket.id).toBe(4);
+  });
+});
+
+/**
+ * Today's policy before bookings, written out again as the specification property (c) compares with: priority
+ * first, at most maxPriorityInRow in a row while a normal waits, FIFO by queue order within a class.
+ */
+function todaysChoice(
+  waiting: readonly TicketState[],
+  counter: CounterState,
+  streaks: Record<number, number>,
+  maxPriorityInRow: number,
+): { ticket: TicketState; streakAfter: number } | null {
+  for (const sid of counter.serviceIds) {
+    const here = waiting.filter((t) => t.serviceId === sid && t.status === 'waiting').sort(compareQueueOrder);
+    const p = here.find((t) => t.priority !== null);
+    const n = here.find((t) => t.priority === null);
+    const streak = streaks[sid] ?? 0;
+    if (p && (!n || streak < maxPriorityInRow)) return { ticket: p, streakAfter: streak + 1 };
+    if (n) return { ticket: n, streakAfter: 0 };
+  }
+  return null;
+}
+
+describe('chooseNext with booked tickets (properties)', () => {
+  const COUNTERS = [makeCounter({ id: 1, serviceIds: [1, 2] }), makeCounter({ id: 2, serviceIds: [2, 1] })];
+
+  it('(c) with no bookings calls exactly as before, whatever the booked streaks say', () => {
+    const walkIns = fc
+      .array(
+        fc.record({ service: fc.integer({ min: 1, max: 2 }), minute: fc.nat({ max: 40 }), p: fc.boolean() }),
+        { maxLength: 25 },
+      )
+      .map((xs) => xs.map((x, i) => walkIn(i + 1, x.minute, x.p, x.service)));
+    fc.assert(
+      fc.property(
+        walkIns,
+        fc.array(fc.nat({ max: 1 }), { maxLength: 40 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.nat({ max: 5 }),
+        (all, counters, maxPriorityInRow, bookedStart) => {
+          const mix = { maxPriorityInRow, maxBookedInRow: 1 };
+          const mine: Record<number, number> = {};
+          const theirs: Record<number, number> = {};
+          const bookedStreaks = { 1: bookedStart, 2: bookedStart };
+          let waiting = all;
+          for (const c of counters) {
+            const counter = COUNTERS[c] as CounterState;
+            const got = chooseNext(waiting, counter, mine, mix, at(60), bookedStreaks);
+            const want = todaysChoice(waiting, counter, theirs, maxPriorityInRow);
+            expect(got && { ticket: got.ticket, streakAfter: got.streakAfter }).toEqual(want);
+            if (!got || !want) continue;
+            expect(got.bookedStreakAfter).toBe(0);
+            mine[got.ticket.serviceId] = got.streakAfter;
+            theirs[want.ticket.serviceId] = want.streakAfter;
+            waiting = waiting.filter((t) => t !== got.ticket);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  /** What happens on the floor: citizens walk in, booked citizens check in (early or late), time passes, calls. */
+  const step = fc.oneof(
+    fc.record({ k: fc.constant('walk' as const), service: fc.integer({ min: 1, max: 2 }), p: fc.boolean() }),
+    // Checked in between 10 minutes after the slot start (late) and 30 before it (early).
+    fc.record({
+      k: fc.constant('book' as const),
+      service: fc.integer({ min: 1, max: 2 }),
+      slot: fc.integer({ min: -10, max: 30 }),
+    }),
+    fc.record({ k: fc.constant('tick' as const), minutes: fc.integer({ min: 1, max: 15 }) }),
+    fc.record({ k: fc.constant('call' as const), counter: fc.nat({ max: 1 }) }),
+  );
+
+  it('(a) walk-ins never wait past maxBookedInRow booked calls; (b) a due booked ticket is called within its bound', () => {
+    fc.assert(
+      fc.property(
+        fc.array(step, { maxLength: 120 }),
+        fc.integer({ min: 1, max: 3 }),
+        fc.integer({ min: 1, max: 3 }),
+        fc.nat({ max: 4 }),
+        (steps, maxBookedInRow, maxPriorityInRow, bookedStart) => {
+          const mix = { maxPriorityInRow, maxBookedInRow };
+          let minute = 0;
+          let nextId = 1;
+          let waiting: TicketState[] = [];
+          const streaks: Record<number, number> = {};
+          const bookedStreaks: Record<number, number> = { 1: bookedStart, 2: bookedStart };
+          // Booked calls since the service's last walk-in call (the streak a walk-in sees), and priority calls
+          // since its last normal one.
+          const bookedRun: Record<number, number> = { 1: bookedStart, 2: bookedStart };
+          const priorityRun: Record<number, number> = { 1: 0, 2: 0 };
+          // Per due booked ticket: calls of its service since it became due, and the booked tickets seen before it.
+          const due = new Map<TicketState, { calls: number; before: Set<TicketState> }>();
+          const callAt = (counter: CounterState): void => {
+            const now = at(minute);
+            const choice = chooseNext(waiting, counter, streaks, mix, now, bookedStreaks);
+            if (!choice) return;
+            const { ticket } = choice;
+            const sid = ticket.serviceId;
+            const here = waiting.filter((t) => t.serviceId === sid);
+            for (const t of here) {
+              if (t.bookedFor !== null && t.bookedFor.getTime() <= now.getTime() && !due.has(t)) {
+                due.set(t, { calls: 0, before: new Set() });
+              }
+            }
+            for (const [t, d] of due) {
+              if (t.serviceId !== sid) continue;
+              d.calls += 1;
+              for (const o of here) if (isBooked(o) && compareBookedOrder(o, t) < 0) d.before.add(o);
+            }
+            const walkInWaiting = here.some((t) => !isBooked(t));
+            if (isBooked(ticket)) {
+              bookedRun[sid] = (bookedRun[sid] ?? 0) + 1;
+              // (a): the walk-ins' bound.
+              if (walkInWaiting) expect(bookedRun[sid]).toBeLessThanOrEqual(maxBookedInRow);
+            } else {
+              bookedRun[sid] = 0;
+              const normalWaiting = here.some((t) => !isBooked(t) && t.priority === null);
+              if (ticket.priority !== null) {
+                priorityRun[sid] = (priorityRun[sid] ?? 0) + 1;
+                if (normalWaiting) expect(priorityRun[sid]).toBeLessThanOrEqual(maxPriorityInRow);
+              } else priorityRun[sid] = 0;
+            }
+            const d = due.get(ticket);
+            if (d) {
+              // (b): with k = the booked tickets ahead of it + itself, at most k booked calls and one walk-in per
+              // maxBookedInRow of them (the first walk-in may come first when the streak is already full).
+              const k = d.before.size + 1;
+              expect(d.calls).toBeLessThanOrEqual(k + Math.ceil(k / maxBookedInRow));
+              due.delete(ticket);
+            }
+            streaks[sid] = choice.streakAfter;
+            bookedStreaks[sid] = choice.bookedStreakAfter;
+            waiting = waiting.filter((t) => t !== ticket);
+          };
+          for (const s of steps) {
+            if (s.k === 'walk') waiting.push(walkIn(nextId, minute, s.p, s.service));
+            else if (s.k === 'book') waiting.push(booked(nextId, minute, minute + s.slot, s.service));
+            else if (s.k === 'tick') minute += s.minutes;
+            else callAt(COUNTERS[s.counter] as CounterState);
+            nextId += 1;
+          }
+          // Later in the day: everyone's slot has started; drain the queue from both counters.
+          minute += 60;
+          for (let guard = 0; waiting.length > 0 && guard < 1000; guard += 1)
+            callAt(COUNTERS[guard % 2] as CounterState);
+          expect(waiting).toEqual([]);
+          expect(due.size).toBe(0);
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+});
