@@ -76,6 +76,15 @@ const ConfigSchema = z.object({
   /** The phone page's actions (on my way, leave, notices off) allowed per address in a sliding window; beyond it 429. */
   PHONE_ACTIONS_PER_SOURCE: lookupWindow('600/10m'),
   PHONE_ACTIONS_PER_TICKET: lookupWindow('20/10m'),
+  /** Booking (issue 21), `tries/minutes`: one-time codes sent per phone, per CCCD number and per address. */
+  BOOKING_OTP_PER_PHONE: lookupWindow('3/30m'),
+  BOOKING_OTP_PER_CCCD: lookupWindow('5/30m'),
+  BOOKING_OTP_PER_SOURCE: lookupWindow('30/10m'),
+  /** Wrong one-time codes per address, and per phone or CCCD number; beyond it 429 (LAYSO_BOOKING_LIMIT). */
+  BOOKING_WRONG_PER_SOURCE: lookupWindow('20/10m'),
+  BOOKING_WRONG_PER_PERSON: lookupWindow('10/30m'),
+  /** Unknown booking codes (and invalid proofs) per address: a booking's code cannot be swept. */
+  BOOKING_LOOKUP_PER_SOURCE: lookupWindow('30/10m'),
   /** The lobby's announcement: `{number}` and `{counter}` are read out in Vietnamese words. */
   ANNOUNCE_TEMPLATE: AnnounceSettings.shape.template.default(
     'Xin mời công dân có số thứ tự {number} đến quầy số {counter}',

@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import type { CatalogueImportBody, CatalogueImportReport, ProcedureHit } from '@layso/protocol';
+import type { BookingIdentity } from './app/booking-otp.js';
+import type { BookingService } from './app/bookings.js';
 import type { DeviceRate } from './app/device-rate.js';
 import type { DossierDeadlines } from './app/dossier-deadlines.js';
 import type { DossierService } from './app/dossiers.js';
@@ -80,4 +82,8 @@ export interface Context {
   hub: HubLink;
   /** The province's catalogue pulled from the hub (issue 20, Deliver 3): what it manages here, and the pull's state. */
   provinceCatalogue: CataloguePull;
+  /** Appointments (issue 21): the booking page's services, days, slots, bookings; the admin's day. */
+  bookings: BookingService;
+  /** The booking phone's proof (one-time codes), the CCCD number's HMAC and the booking page's rate limits. */
+  bookingIdentity: BookingIdentity;
 }

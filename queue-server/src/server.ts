@@ -14,6 +14,8 @@ import { EventCounters, type Outgoing } from './app/events.js';
 import { CatalogueService } from './app/catalogue.js';
 import { DeviceRate } from './app/device-rate.js';
 import { PhoneActionLimit } from './app/phone-limit.js';
+import { BookingIdentity, loadBookingSecret } from './app/booking-otp.js';
+import { BookingService } from './app/bookings.js';
 import { DossierService } from './app/dossiers.js';
 import { FloorView } from './app/floor.js';
 import { DossierDeadlines } from './app/dossier-deadlines.js';
@@ -195,6 +197,21 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
     ...options.notices,
     ...(options.logger ? { logger: app.log } : {}),
   });
+  const bookingIdentity = new BookingIdentity({
+    store,
+    clock,
+    secret: loadBookingSecret(config.DATA_DIR),
+    limits: {
+      otpPerPhone: config.BOOKING_OTP_PER_PHONE,
+      otpPerCccd: config.BOOKING_OTP_PER_CCCD,
+      otpPerSource: config.BOOKING_OTP_PER_SOURCE,
+      wrongPerSource: config.BOOKING_WRONG_PER_SOURCE,
+      wrongPerPerson: config.BOOKING_WRONG_PER_PERSON,
+      lookupPerSource: config.BOOKING_LOOKUP_PER_SOURCE,
+    },
+    planner: notices.planner,
+    wake: () => notices.dispatcher.wake(),
+  });
   const ctx: Context = {
     version: VERSION,
     clock,
@@ -288,6 +305,18 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
       ...(options.logger ? { logger: app.log } : {}),
     }),
     phoneLimit: new PhoneActionLimit(clock, config.PHONE_ACTIONS_PER_SOURCE, config.PHONE_ACTIONS_PER_TICKET),
+    bookingIdentity,
+    bookings: new BookingService({
+      store,
+      clock,
+      identity: bookingIdentity,
+      planner: notices.planner,
+      wake: () => notices.dispatcher.wake(),
+      publicUrl: () => ctx.queue.publicBase(),
+      centerName: () => settings.get().centerName,
+      calendar: () => settings.calendar(),
+      minutesPerCitizen: () => config.DEFAULT_SERVICE_MINUTES,
+    }),
   };
 
   // Sessions held in memory during a storage fault (AuthService) open their counters once they are written.
@@ -419,6 +448,17 @@ function backgroundJobs(
   if (hubSender) jobs.add(hubSender);
   const cataloguePull = ctx.provinceCatalogue.job();
   if (cataloguePull) jobs.add(cataloguePull);
+  // Bookings never checked in become no-shows once their window ends; spent one-time codes and proofs go.
+  jobs.add(
+    every('bookings', 60_000, () => {
+      try {
+        ctx.bookings.lapse();
+        store.bookings.purgeCodes(clock.now());
+      } catch (e) {
+        failed(e, 'booking lapse');
+      }
+    }),
+  );
   jobs.add({
     name: 'notices',
     start: () => ctx.notices.dispatcher.start(),

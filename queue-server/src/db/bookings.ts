@@ -53,7 +53,6 @@ export interface BookingOtpRow {
   codeHash: string;
   createdAt: Date;
   expiresAt: Date;
-  tries: number;
   usedAt: Date | null;
 }
 
@@ -96,7 +95,6 @@ interface OtpRow {
   code_hash: string;
   created_at: number;
   expires_at: number;
-  tries: number;
   used_at: number | null;
 }
 
@@ -126,7 +124,6 @@ const fromOtp = (r: OtpRow): BookingOtpRow => ({
   codeHash: r.code_hash,
   createdAt: new Date(r.created_at),
   expiresAt: new Date(r.expires_at),
-  tries: r.tries,
   usedAt: toDate(r.used_at),
 });
 
@@ -207,9 +204,6 @@ function prepare(db: Database) {
     }>(`INSERT INTO booking_otps (id, phone, cccd_hash, cccd_last, code_hash, created_at, expires_at)
       VALUES (@id, @phone, @cccdHash, @cccdLast, @codeHash, @at, @expiresAt)`),
     otp: db.prepare<[string], OtpRow>('SELECT * FROM booking_otps WHERE id = ?'),
-    otpTry: db.prepare<[string]>(
-      'UPDATE booking_otps SET tries = tries + 1 WHERE id = ? AND used_at IS NULL',
-    ),
     otpUse: db.prepare<[number, string]>(
       'UPDATE booking_otps SET used_at = ? WHERE id = ? AND used_at IS NULL',
     ),
@@ -364,7 +358,7 @@ export class BookingsRepo {
 
   // ---------- one-time codes ----------
 
-  insertOtp(o: Omit<BookingOtpRow, 'createdAt' | 'tries' | 'usedAt'> & { at: Date }): void {
+  insertOtp(o: Omit<BookingOtpRow, 'createdAt' | 'usedAt'> & { at: Date }): void {
     this.st.insertOtp.run({
       id: o.id,
       phone: o.phone,
@@ -379,11 +373,6 @@ export class BookingsRepo {
   otp(id: string): BookingOtpRow | null {
     const r = this.st.otp.get(id);
     return r ? fromOtp(r) : null;
-  }
-
-  /** Counts a wrong try (only while unused). */
-  otpWrongTry(id: string): void {
-    this.st.otpTry.run(id);
   }
 
   /** Spends a code; false when it was already used (single use, even when two verifies race). */

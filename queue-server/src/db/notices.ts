@@ -38,6 +38,8 @@ export interface NewNotice {
   dossierCode: string | null;
   params: Record<string, string>;
   at: Date;
+  /** When it may go (a reminder's time); default `at`, at once. */
+  dueAt?: Date;
 }
 
 interface Row {
@@ -119,8 +121,9 @@ function prepare(db: Database) {
       dossierCode: string | null;
       params: string;
       at: number;
+      due: number;
     }>(`INSERT OR IGNORE INTO notices (key, event, channel, target, ticket_id, dossier_code, params, created_at,
-        next_attempt_at) VALUES (@key, @event, @channel, @target, @ticketId, @dossierCode, @params, @at, @at)`),
+        next_attempt_at) VALUES (@key, @event, @channel, @target, @ticketId, @dossierCode, @params, @at, @due)`),
     byId: db.prepare<[number], Row>('SELECT * FROM notices WHERE id = ?'),
     next: db.prepare<[string, number], Row>(
       `SELECT * FROM notices WHERE channel = ? AND ${PENDING} AND next_attempt_at <= ?
@@ -222,6 +225,7 @@ export class NoticesRepo {
         dossierCode: n.dossierCode,
         params: JSON.stringify(n.params),
         at: n.at.getTime(),
+        due: (n.dueAt ?? n.at).getTime(),
       }).changes > 0
     );
   }

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import type { Clock } from '../domain/types.js';
 import { serviceDay, vnInstant } from '../domain/time.js';
+import { BookingsRepo } from './bookings.js';
 import { DossiersRepo } from './dossiers.js';
 import { PushSubscriptionsRepo } from './push-subscriptions.js';
 import type { Store } from './store.js';
@@ -33,6 +34,9 @@ export class IntakeRetention {
     // Push subscriptions (a browser's endpoint and keys) live no longer than the intake; so does delivery history.
     this.store.pushSubscriptions.purge(cutoff);
     this.store.notices.purge(vnInstant(cutoff));
+    // A booking's phone and CCCD HMAC serve its own day only (reminders, limits, check-in): they go once that day
+    // is over (issue 21). Backups lose them with the intake.
+    this.store.bookings.erasePersonal(vnInstant(serviceDay(this.clock.now())));
     this.purgeBackups(cutoff, this.store.tickets.intakeKept(cutoff));
     return purged;
   }
@@ -113,6 +117,11 @@ function purgeFile(file: string, cutoff: string, kept: number[]): void {
       .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'push_subscriptions'")
       .get();
     if (notices !== undefined) changes += new PushSubscriptionsRepo(db).purge(cutoff);
+    // A backup made before migration 0180 has no bookings.
+    const bookings = db
+      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'bookings'")
+      .get();
+    if (bookings !== undefined) changes += new BookingsRepo(db).erasePersonal(vnInstant(cutoff));
     if (changes > 0 || Number(db.pragma('freelist_count', { simple: true })) > 0) db.exec('VACUUM');
   } finally {
     db.close();

@@ -5,6 +5,8 @@ import { registerEndpoints, type Handlers } from './endpoint.js';
 import { adminHandlers } from './routes-admin.js';
 import { auditHandlers } from './routes-audit.js';
 import { authHandlers } from './routes-auth.js';
+import { bookingHandlers } from './routes-bookings.js';
+import { checkInHandlers } from './routes-check-in.js';
 import { deviceHandlers } from './routes-devices.js';
 import { dossierHandlers } from './routes-dossiers.js';
 import { metricsHandlers, monitoringGuard } from './routes-metrics.js';
@@ -53,6 +55,8 @@ export const apiRoutes =
       ...provincialHandlers(ctx),
       ...noticeAdminHandlers(ctx),
       ...noticeHandlers(ctx),
+      ...bookingHandlers(ctx),
+      ...checkInHandlers(ctx),
     };
     registerEndpoints(app, ctx.auth, handlers, { monitoring: monitoringGuard(ctx.config.METRICS_TOKEN) });
   };

@@ -134,6 +134,7 @@ export class Dispatcher {
   /** Why a notice must not go now, or null: what it tells is no longer true, or its day is over. */
   staleReason(n: NoticeRow, now: Date): string | null {
     const { store } = this.o;
+    if (n.target.startsWith('o') || n.target.startsWith('b')) return bookingStale(store, n, now);
     if (n.event === 'result_ready') {
       const d = n.dossierCode ? store.dossiers.byCode(n.dossierCode) : null;
       return d && d.status === DOSSIER_STATUS_CODES.processed ? null : 'stale: result no longer waiting';
@@ -155,7 +156,13 @@ export class Dispatcher {
     const { store } = this.o;
     const t = n.ticketId === null ? null : store.tickets.byId(n.ticketId);
     let recipient: OutgoingNotice['recipient'];
-    if (n.target.startsWith('s')) {
+    let url: string | null = null;
+    if (n.target.startsWith('o') || n.target.startsWith('b')) {
+      const to = bookingRecipient(store, n.target);
+      if (!to) return 'no booking phone';
+      recipient = { kind: 'phone', phone: to.phone };
+      url = `${this.o.publicUrl}${to.path}`;
+    } else if (n.target.startsWith('s')) {
       const s = store.pushSubscriptions.forNotice(n.target, n.ticketId);
       if (!s) return 'unsubscribed';
       recipient = { kind: 'push', endpoint: s.endpoint, p256dh: s.p256dh, auth: s.auth };
@@ -166,7 +173,7 @@ export class Dispatcher {
     }
     const template = config.templates[n.event]?.[n.channel] ?? DEFAULT_NOTICE_TEMPLATES[n.event]?.[n.channel];
     if (!template) return 'no template';
-    const url = n.dossierCode
+    url ??= n.dossierCode
       ? `${this.o.publicUrl}/h/${encodeURIComponent(n.dossierCode)}`
       : `${this.o.publicUrl}/t/${t?.trackingCode ?? ''}`;
     return {
@@ -184,4 +191,32 @@ export class Dispatcher {
       ttlSeconds: urgent(n) ? 15 * 60 : 24 * 3600,
     };
   }
+}
+
+/**
+ * A booking's notice (issue 21) is stale when what it tells no longer holds: a one-time code expired or used; a
+ * reminder of a booking no longer booked, moved to another slot (its key names the slot), or whose slot has begun.
+ */
+function bookingStale(store: Store, n: NoticeRow, now: Date): string | null {
+  if (n.target.startsWith('o')) {
+    const otp = store.bookings.otp(n.target.slice(1));
+    if (!otp) return 'stale: no code';
+    if (otp.usedAt !== null) return 'stale: code used';
+    return otp.expiresAt > now ? null : 'stale: code expired';
+  }
+  const b = store.bookings.byId(Number(n.target.slice(1)));
+  if (!b) return 'stale: no booking';
+  if (b.status !== 'booked') return `stale: ${b.status}`;
+  if (!n.key.endsWith(`:${b.slotStart.getTime()}`)) return 'stale: moved';
+  return b.slotStart > now ? null : 'stale: slot begun';
+}
+
+/** The phone a booking's notice goes to, and the page it links to; null once erased. */
+function bookingRecipient(store: Store, target: string): { phone: string; path: string } | null {
+  if (target.startsWith('o')) {
+    const otp = store.bookings.otp(target.slice(1));
+    return otp ? { phone: otp.phone, path: '/dat-lich' } : null;
+  }
+  const b = store.bookings.byId(Number(target.slice(1)));
+  return b?.phone ? { phone: b.phone, path: `/b/${b.code}` } : null;
 }

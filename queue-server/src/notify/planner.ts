@@ -91,6 +91,57 @@ export class NoticePlanner {
     );
   }
 
+  /**
+   * A booking's one-time code (issue 21), to the phone being confirmed: target 'o<challenge>' (the phone is read
+   * from `booking_otps` when it goes). Urgent: quiet hours do not hold it.
+   */
+  bookingCode(otpId: string, code: string, minutes: number, at: Date): void {
+    const params = { code, minutes: String(minutes), center: this.centerName() };
+    this.toBookingPhone('booking_code', `o${otpId}:booking_code`, `o${otpId}`, params, at, at);
+  }
+
+  /**
+   * A booking's reminder, due at `dueAt`: target 'b<booking>', keyed by the slot it reminds of, so a moved booking
+   * plans afresh and the old slot's reminders are dropped as stale when they come due.
+   */
+  bookingReminder(
+    bookingId: number,
+    kind: string,
+    slotStart: Date,
+    values: { service: string; date: string; time: string; booking: string },
+    at: Date,
+    dueAt: Date,
+  ): void {
+    const key = `b${bookingId}:booking_reminder:${kind}:${slotStart.getTime()}`;
+    const params = { ...values, center: this.centerName() };
+    this.toBookingPhone('booking_reminder', key, `b${bookingId}`, params, at, dueAt);
+  }
+
+  /** ZNS when on, else SMS (a booking's phone has no push subscription). */
+  private toBookingPhone(
+    event: NoticeEvent,
+    key: string,
+    target: string,
+    params: Record<string, string>,
+    at: Date,
+    dueAt: Date,
+  ): void {
+    const { channels } = readNoticeConfig(this.store);
+    const channel: NoticeChannel | null = channels.zns.enabled ? 'zns' : channels.sms.enabled ? 'sms' : null;
+    if (channel === null) return;
+    this.store.notices.plan({
+      key,
+      event,
+      channel,
+      target,
+      ticketId: null,
+      dossierCode: null,
+      params,
+      at,
+      dueAt,
+    });
+  }
+
   private toTicket(
     t: TicketRow,
     event: NoticeEvent,

@@ -4,7 +4,8 @@ import type { Database } from 'better-sqlite3';
  * Appointments (issue 21). `bookings`: one slot of one service on one day, held by a person known only by an
  * HMAC of the CCCD number (`cccd_hash`, for the limits and the kiosk's card check-in) and its last 3 digits (the
  * masked display); the phone is kept until the booking is over, then erased by retention (both nullable for that).
- * `booking_otps`: the one-time codes sent to confirm a phone (the code hashed; single use, counted tries).
+ * `booking_otps`: the one-time codes sent to confirm a phone (the code hashed; single use; wrong tries are counted in
+ * memory, so a wrong code writes nothing).
  * `booking_proofs`: what a verified code gives — a token (stored hashed) good for a while to book with.
  * `tickets.booking_id`: the booked ticket a check-in issued. `service_days.booked_streak`: booked calls in a row,
  * beside the priority streak, for the mix that keeps walk-ins from starving. New tables and columns only.
@@ -40,7 +41,6 @@ export function up(db: Database): void {
       code_hash TEXT NOT NULL,
       created_at INTEGER NOT NULL,
       expires_at INTEGER NOT NULL,
-      tries INTEGER NOT NULL DEFAULT 0,
       used_at INTEGER
     );
     CREATE INDEX booking_otps_created ON booking_otps(created_at);
