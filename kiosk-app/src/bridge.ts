@@ -40,4 +40,6 @@ export interface KioskBridge {
   onCard(listener: (card: CccdCard) => void): () => void;
   /** The dossier code of a Mẫu 01 slip read by that scanner (QR or barcode); returns an unsubscribe function. */
   onDossierCode(listener: (code: string) => void): () => void;
+  /** The code of a booking's QR read by that scanner, to check it in; returns an unsubscribe function. */
+  onBookingCode(listener: (code: string) => void): () => void;
 }

@@ -173,6 +173,88 @@ describe.each(Object.keys(SIZES) as (keyof typeof SIZES)[])('every kiosk screen,
     await page.close();
   });
 
+  it('check-in: welcome → the check-in screen → code typed → too early, too late, not found', async () => {
+    printer.setState('ready');
+    const page = await chrome.page(SIZES[size]);
+    await page.goto(`${h.url}/kiosk#token=${h.credentials.kioskToken}`);
+    await page.getByTestId('welcome').waitFor();
+    await page.getByTestId('check-in-open').click();
+    await page.getByTestId('check-in').waitFor();
+    await shoot(page, size, '20-check-in');
+    for (const ch of 'K7PQ3M2') await page.locator(`[data-key="${ch}"]`).click();
+    expect(await page.getByTestId('check-in-submit').isDisabled()).toBe(true);
+    await page.locator('[data-key="D"]').click();
+    expect(await page.getByTestId('check-in-code').inputValue()).toBe('K7PQ-3M2D');
+    await shoot(page, size, '21-check-in-typed');
+
+    // The server's answers that depend on the clock are drawn from canned replies (the e2e test covers them
+    // against the server): a booking at 09:30, checked in from 09:15 to 09:40.
+    const service = h.store.catalogue.services()[0]!;
+    const booking = {
+      code: 'K7PQ3M2D',
+      status: 'booked',
+      centerName: 'Trung tâm',
+      serviceId: service.id,
+      serviceName: service.name,
+      procedureName: 'Cấp Phiếu lý lịch tư pháp',
+      day: '2026-12-08',
+      start: '09:30',
+      end: '10:00',
+      startsAt: '2026-12-08T02:30:00.000Z',
+      checkInFrom: '2026-12-08T02:15:00.000Z',
+      checkInUntil: '2026-12-08T02:40:00.000Z',
+      cccdMasked: '*********123',
+      phoneMasked: '09******78',
+      ticket: null,
+      changeable: true,
+      url: `${h.url}/b/K7PQ3M2D`,
+    };
+    const answer = async (reply: object, status = 200) =>
+      page.route('**/api/kiosk/check-in', (route) =>
+        route.fulfill({ status, contentType: 'application/json', body: JSON.stringify(reply) }),
+      );
+    await answer({ outcome: 'early', booking, comeBackAt: booking.checkInFrom });
+    await page.getByTestId('check-in-submit').click();
+    await page.locator('[data-testid="check-in-outcome"][data-outcome="early"]').waitFor();
+    expect(await page.getByTestId('check-in-outcome').textContent()).toContain(
+      'Mời quay lại lúc 09:15 (lịch hẹn 09:30)',
+    );
+    await shoot(page, size, '22-check-in-early');
+
+    await page.unroute('**/api/kiosk/check-in');
+    await answer({ outcome: 'late', booking: { ...booking, status: 'late' } });
+    await page.getByTestId('check-in-done').click();
+    await page.getByTestId('check-in-open').click();
+    for (const ch of 'K7PQ3M2D') await page.locator(`[data-key="${ch}"]`).click();
+    await page.getByTestId('check-in-submit').click();
+    await page.locator('[data-testid="check-in-outcome"][data-outcome="late"]').waitFor();
+    expect(await page.getByTestId('check-in-outcome').textContent()).toContain(
+      'Lịch hẹn 09:30 đã quá giờ nhận số (trễ hơn 10 phút)',
+    );
+    await shoot(page, size, '23-check-in-late');
+
+    await page.unroute('**/api/kiosk/check-in');
+    await page.getByTestId('home').click();
+    await page.getByTestId('check-in-open').click();
+    for (const ch of 'K7PQ3M2F') await page.locator(`[data-key="${ch}"]`).click();
+    await answer(
+      {
+        error: {
+          code: 'LAYSO_BOOKING_NOT_FOUND',
+          message:
+            'Không tìm thấy lịch hẹn. Vui lòng kiểm tra lại mã đặt lịch / Booking not found. Please check the booking code',
+        },
+      },
+      404,
+    );
+    await page.getByTestId('check-in-submit').click();
+    await page.getByTestId('refusal').waitFor();
+    expect(await page.getByTestId('refusal').textContent()).toContain('Không tìm thấy lịch hẹn');
+    await shoot(page, size, '24-check-in-not-found');
+    await page.unroute('**/api/kiosk/check-in');
+    await page.close();
+  });
+
   it('printer out of paper, number on screen only; out of service; not paired', async () => {
     const page = await chrome.page(SIZES[size]);
     await page.goto(`${h.url}/kiosk#token=${h.credentials.kioskToken}`);

@@ -13,6 +13,8 @@ export const CHANNELS = {
   card: 'kiosk:card',
   /** main → renderer, one dossier code per slip scanned (its QR or barcode) */
   dossierCode: 'kiosk:dossier-code',
+  /** main → renderer, one booking code per booking QR scanned (`…/b/<code>`) */
+  bookingCode: 'kiosk:booking-code',
 } as const;
 
 export type InvokeChannel = (typeof CHANNELS)['config' | 'printerStatus' | 'print'];

@@ -4,7 +4,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu } from 'electron';
 import { describeConfig, loadConfig, type KioskConfig } from './config.js';
 import { registerIpc } from './ipc.js';
 import { createLocalPrinter } from './printing.js';
-import { sendCardTo, sendDossierCodeTo, startScanner } from './scanner.js';
+import { sendBookingCodeTo, sendCardTo, sendDossierCodeTo, startScanner } from './scanner.js';
 import { claimSingleInstance, hardenApp, installSecurity } from './security.js';
 import { typeKeyInto, startKeypad } from './keypad.js';
 import { createKioskWindow, keepLoaded, screenUrl } from './window.js';
@@ -54,6 +54,7 @@ async function start(): Promise<void> {
     settings: config.scanner,
     onCard: sendCardTo(webContents, config.serverOrigin),
     onDossierCode: sendDossierCodeTo(webContents, config.serverOrigin),
+    onBookingCode: sendBookingCodeTo(webContents, config.serverOrigin),
     log,
   });
   const keypad = await startKeypad({

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCccd, type CccdCard } from '../cccd/parse.js';
 import { CHANNELS } from './channels.js';
 import type { ScannerSettings } from './config.js';
-import { sendCardTo, sendDossierCodeTo, startScanner } from './scanner.js';
+import { sendBookingCodeTo, sendCardTo, sendDossierCodeTo, startScanner } from './scanner.js';
 import { FakeWebContents, manualScheduler } from './testing/fake-electron.js';
 
 const CCCD = '086190001234|361234567|Nguyễn Văn Ánh|01011960|Nam|Ấp Phước Hậu, Long Hồ, Vĩnh Long|15082021';
@@ -40,12 +40,14 @@ function setup(settings: ScannerSettings = HID) {
   const clock = manualScheduler();
   const cards: CccdCard[] = [];
   const codes: string[] = [];
+  const bookings: string[] = [];
   const logs: string[] = [];
   const start = () =>
     startScanner({
       settings,
       onCard: (card) => cards.push(card),
       onDossierCode: (code) => codes.push(code),
+      onBookingCode: (code) => bookings.push(code),
       openDevice: async (selector) => {
         selectors.push(selector);
         if (failNext > 0) {
@@ -61,7 +63,17 @@ function setup(settings: ScannerSettings = HID) {
       cancel: clock.cancel,
       log: (m) => logs.push(m),
     });
-  return { start, devices, selectors, clock, cards, codes, logs, failOpens: (n: number) => (failNext = n) };
+  return {
+    start,
+    devices,
+    selectors,
+    clock,
+    cards,
+    codes,
+    bookings,
+    logs,
+    failOpens: (n: number) => (failNext = n),
+  };
 }
 
 describe('HID scanner', () => {
@@ -97,6 +109,20 @@ describe('HID scanner', () => {
     expect(codes).toEqual(['000.00.12.H62-201105-0004', '000.00.12.H62-201105-0005']);
     expect(cards).toEqual([]);
     expect(logs).toEqual([]);
+  });
+
+  it("reads a booking's QR (its page address) as its code, for the check-in", async () => {
+    const { start, devices, cards, codes, bookings, logs } = setup();
+    await start();
+    devices[0]?.scan('http://10.0.0.2:8080/b/K7PQ3M2D');
+    devices[0]?.scan('https://dichvucong.example.vn/b/k7pq-3m2e/');
+    // A bare code is not taken for a booking (typed on the check-in screen instead); its content is not logged.
+    devices[0]?.scan('K7PQ3M2F');
+    expect(bookings).toEqual(['K7PQ3M2D', 'K7PQ3M2E']);
+    expect(codes).toEqual([]);
+    expect(cards).toEqual([]);
+    expect(logs).toHaveLength(1);
+    expect(logs.join('\n')).not.toContain('K7PQ');
   });
 
   it('keeps trying while the scanner is missing, and reconnects after it is unplugged', async () => {
@@ -155,6 +181,19 @@ describe('sendCardTo', () => {
     send(card);
     expect(wc.send).toHaveBeenCalledTimes(1);
     expect(() => sendCardTo(() => null, 'http://10.0.0.2:8080')(card)).not.toThrow();
+  });
+});
+
+describe('sendBookingCodeTo', () => {
+  it('sends the code on its own channel to the kiosk page on the server origin only', () => {
+    const wc = new FakeWebContents();
+    const send = sendBookingCodeTo(() => wc as unknown as WebContents, 'http://10.0.0.2:8080');
+    wc.url = 'http://evil.example/kiosk';
+    send('K7PQ3M2D');
+    wc.url = 'http://10.0.0.2:8080/kiosk';
+    send('K7PQ3M2D');
+    expect(wc.send).toHaveBeenCalledTimes(1);
+    expect(wc.send).toHaveBeenCalledWith(CHANNELS.bookingCode, 'K7PQ3M2D');
   });
 });
 

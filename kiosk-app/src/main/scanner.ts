@@ -1,7 +1,7 @@
 import { HidScanner, type ScannerOptions } from '@layso/printer-drivers';
-import { dossierCodeFromScan } from '@layso/protocol';
 import type { WebContents } from 'electron';
-import { parseCccd, type CccdCard } from '../cccd/parse.js';
+import type { CccdCard } from '../cccd/parse.js';
+import { classifyScan } from '../scans/classify.js';
 import { CHANNELS } from './channels.js';
 import type { ScannerSettings } from './config.js';
 import { keepHidOpen, NO_DEVICE, type HidHandle, type HidLoopDeps } from './hid-loop.js';
@@ -10,8 +10,8 @@ import { isServerUrl } from './security.js';
 /**
  * The CCCD scanner read in main: a HID POS (or HID keyboard-report) scanner through printer-drivers'
  * HidScanner — node-hid is loaded only when the device is opened. Each whole, de-duplicated scan is parsed;
- * a valid card goes to the page (`onCard`), a Mẫu 01 slip's dossier code too (`onDossierCode`), anything else
- * is dropped. Scans are personal data: they are never
+ * a valid card goes to the page (`onCard`), a Mẫu 01 slip's dossier code too (`onDossierCode`), and a booking's
+ * QR its code (`onBookingCode`); anything else is dropped. Scans are personal data: they are never
  * logged. A scanner that is unplugged or missing is retried until it comes back.
  */
 
@@ -21,6 +21,8 @@ export interface ScannerDeps extends Omit<HidLoopDeps, 'selector' | 'name' | 'at
   onCard: (card: CccdCard) => void;
   /** Receives the dossier code of each slip scanned (its QR or barcode), for "Tra cứu hồ sơ". */
   onDossierCode?: (code: string) => void;
+  /** Receives the code of each booking QR scanned, for the check-in. */
+  onBookingCode?: (code: string) => void;
 }
 
 export type ScannerHandle = HidHandle;
@@ -35,11 +37,11 @@ export async function startScanner(deps: ScannerDeps): Promise<ScannerHandle> {
   const log = deps.log ?? ((m: string) => console.warn(`[kiosk] ${m}`));
   const options: ScannerOptions = { mode: s.mode };
   const onScan = (payload: string): void => {
-    const parsed = parseCccd(payload);
-    if (parsed.ok) return deps.onCard(parsed.card);
-    const code = dossierCodeFromScan(payload);
-    if (code !== null && deps.onDossierCode) return deps.onDossierCode(code);
-    log(`scan ignored: not a CCCD QR (${String(parsed.reason)}, ${payload.length} chars)`);
+    const scan = classifyScan(payload);
+    if (scan?.kind === 'card') return deps.onCard(scan.card);
+    if (scan?.kind === 'dossier' && deps.onDossierCode) return deps.onDossierCode(scan.code);
+    if (scan?.kind === 'booking' && deps.onBookingCode) return deps.onBookingCode(scan.code);
+    log(`scan ignored: not a CCCD QR, a dossier slip or a booking (${payload.length} chars)`);
   };
   return keepHidOpen({
     ...deps,
@@ -78,3 +80,6 @@ export const sendCardTo = (webContents: () => WebContents | null, serverOrigin: 
 
 export const sendDossierCodeTo = (webContents: () => WebContents | null, serverOrigin: string) =>
   sendScanTo<string>(CHANNELS.dossierCode, webContents, serverOrigin);
+
+export const sendBookingCodeTo = (webContents: () => WebContents | null, serverOrigin: string) =>
+  sendScanTo<string>(CHANNELS.bookingCode, webContents, serverOrigin);

@@ -41,6 +41,7 @@ describe('preload', () => {
     expect([...electron.exposed.keys()]).toEqual(['kiosk']);
     expect(Object.keys(kiosk).sort()).toEqual([
       'config',
+      'onBookingCode',
       'onCard',
       'onDossierCode',
       'print',
@@ -90,5 +91,16 @@ describe('preload', () => {
     expect(codes).toEqual(['000.00.12.H62-201105-0004']);
     off();
     expect(ipc.listenerCount(CHANNELS.dossierCode)).toBe(0);
+  });
+
+  it('hands the page a scanned booking code as a string only, and unsubscribes', () => {
+    const ipc = electron.ipcRenderer;
+    const codes: string[] = [];
+    const off = kiosk.onBookingCode((code) => codes.push(code));
+    ipc.emit(CHANNELS.bookingCode, { sender: 'ipc event' }, 'K7PQ3M2D');
+    ipc.emit(CHANNELS.bookingCode, {}, 42);
+    expect(codes).toEqual(['K7PQ3M2D']);
+    off();
+    expect(ipc.listenerCount(CHANNELS.bookingCode)).toBe(0);
   });
 });

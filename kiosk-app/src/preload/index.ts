@@ -33,6 +33,15 @@ const api = {
       ipcRenderer.removeListener(CHANNELS.dossierCode, handler);
     };
   },
+  onBookingCode: (listener) => {
+    const handler = (_event: IpcRendererEvent, code: unknown): void => {
+      if (typeof code === 'string') listener(code);
+    };
+    ipcRenderer.on(CHANNELS.bookingCode, handler);
+    return () => {
+      ipcRenderer.removeListener(CHANNELS.bookingCode, handler);
+    };
+  },
 } satisfies KioskBridge;
 
 contextBridge.exposeInMainWorld('kiosk', api);

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
-import type { KioskSettings, PrinterState, PriorityGroup, Service, Ticket } from '@layso/protocol';
+import type { BodyIn, KioskSettings, PrinterState, PriorityGroup, Service, Ticket } from '@layso/protocol';
 import {
   ApiError,
   Banner,
@@ -24,6 +24,7 @@ import {
   type Shown,
 } from './flow.js';
 import { M, refusalText } from './messages.js';
+import { CheckInAnswerScreen, CheckInScreen } from './screens/CheckIn.js';
 import { Confirm } from './screens/Confirm.js';
 import { DossierAnswerScreen, DossierCodeScreen, DossierProofScreen } from './screens/Dossier.js';
 import { IntakeForm } from './screens/Intake.js';
@@ -50,7 +51,7 @@ export function App({ env }: { env: KioskEnv }) {
   const [groups, setGroups] = useState<PriorityGroup[]>([]);
   // Which screen shows and what the citizen chose: the transitions are flow.ts's (a pure reducer).
   const [state, dispatch] = useReducer(flow, WELCOME);
-  const { step, draft, issued, refusal, scan, notice, dossier } = state;
+  const { step, draft, issued, refusal, scan, notice, dossier, checkIn } = state;
   const [busy, setBusy] = useState(false);
   const inflight = useRef(false);
   /** The last print asked for (printTicket never rejects): prints go one after another. */
@@ -133,12 +134,18 @@ export function App({ env }: { env: KioskEnv }) {
   useIdle(idleSeconds, home, resetsWhenIdle(state));
 
   useScans(env, {
-    // On the proof step a CCCD is the proof: its number's last 4 digits, used once and not kept.
-    onCard: (card) =>
-      step.kind === 'dossier-proof' && dossier
-        ? void lookUp(dossier.code, card.idNumber.slice(-4))
-        : dispatch({ type: 'card', card, at: Date.now() }),
+    // On the proof step a CCCD is the proof: its number's last 4 digits, used once and not kept. On the check-in
+    // screen it finds its holder's booking of today; elsewhere it fills in the details.
+    onCard: (card) => {
+      if (step.kind === 'dossier-proof' && dossier) void lookUp(dossier.code, card.idNumber.slice(-4));
+      else if (step.kind === 'check-in') void checkInWith({ cccd: card.idNumber });
+      else dispatch({ type: 'card', card, at: Date.now() });
+    },
     onDossierCode: (code) => dispatch({ type: 'dossier-code', code }),
+    // A booking's QR checks it in from any screen but a number's (that number may be all the citizen has).
+    onBookingCode: (code) => {
+      if (step.kind !== 'ticket') void checkInWith({ code });
+    },
   });
 
   /** A request the server refused, in the citizen's words; a lost server sends the kiosk home. */
@@ -173,16 +180,24 @@ export function App({ env }: { env: KioskEnv }) {
     }
   };
 
-  const take = async (d: Draft | null = draft) => {
-    if (!d || inflight.current || stopMode) return;
+  /**
+   * Gets a number from the server and gives it the way every number is given: on screen at once, then on paper
+   * (or on screen only while the printer cannot print). `get` answers null when the server gave no number (a
+   * check-in too early or too late: it has said so itself).
+   */
+  const give = async (get: () => Promise<Ticket | null>) => {
+    if (inflight.current || stopMode) return;
     inflight.current = true;
     setBusy(true);
     dispatch({ type: 'request' });
     const screenOnly = fault !== null;
-    const priorityName = groups.find((g) => g.code === d.priority)?.name ?? null;
-    let ticket: Ticket;
+    let ticket: Ticket | null;
+    let priorityName: string | null = null;
     try {
-      ticket = await env.api.issueTicket(issueBody(d));
+      ticket = await get();
+      if (!ticket) return;
+      const priority = ticket.priority;
+      priorityName = groups.find((g) => g.code === priority)?.name ?? null;
       dispatch({
         type: 'issued',
         issued: { ticket, print: screenOnly ? 'screen-only' : 'printing', priorityName },
@@ -197,11 +212,31 @@ export function App({ env }: { env: KioskEnv }) {
       setBusy(false);
     }
     if (!screenOnly) {
+      const printed = ticket;
       // One paper at a time: the next ticket's print waits for the one before it.
-      const job = printQueue.current.then(() => printTicket(env, ticket, priorityName));
+      const job = printQueue.current.then(() => printTicket(env, printed, priorityName));
       printQueue.current = job;
-      dispatch({ type: 'printed', ticketId: ticket.id, ok: await job });
+      dispatch({ type: 'printed', ticketId: printed.id, ok: await job });
     }
+  };
+
+  const take = (d: Draft | null = draft) => {
+    if (d) void give(() => env.api.issueTicket(issueBody(d)));
+  };
+
+  /** A booking checked in by its code (typed or scanned) or its holder's card: a booked ticket, or why not now. */
+  const checkInWith = (body: BodyIn<'checkIn'>) => {
+    if (inflight.current) return;
+    // The screen shows the code being checked in; a card's number is never kept.
+    dispatch({ type: 'check-in', code: 'code' in body ? body.code : null });
+    void give(async () => {
+      const reply = await env.api.call('checkIn', { body });
+      if (reply.outcome !== 'issued') {
+        dispatch({ type: 'check-in-answer', answer: reply });
+        return null;
+      }
+      return env.api.ticket(reply.ticketId);
+    });
   };
 
   if (rt.status === 'refused') {
@@ -249,8 +284,36 @@ export function App({ env }: { env: KioskEnv }) {
           onService={(serviceId) => dispatch({ type: 'choose', serviceId })}
           onSearch={show({ kind: 'search' })}
           onDossier={show({ kind: 'dossier-code' })}
+          onCheckIn={show({ kind: 'check-in' })}
         />
       );
+    case 'check-in':
+      return (
+        <CheckInScreen
+          key={checkIn?.code ?? ''}
+          {...common}
+          initial={checkIn?.code ?? ''}
+          banner={banner}
+          busy={busy}
+          blocked={stopMode}
+          onCode={(code) => checkInWith({ code })}
+        />
+      );
+    case 'check-in-answer': {
+      const answer = checkIn?.answer;
+      if (!answer) return null;
+      return (
+        <CheckInAnswerScreen
+          {...common}
+          answer={answer}
+          banner={banner}
+          screenOnly={fault !== null}
+          blocked={stopMode}
+          busy={busy}
+          onTicket={(serviceId) => take({ serviceId, procedure: null, priority: null, intake: null })}
+        />
+      );
+    }
     case 'dossier-code':
       return <DossierCodeScreen {...common} onCode={(code) => dispatch({ type: 'dossier-code', code })} />;
     case 'dossier-proof': {
@@ -289,7 +352,7 @@ export function App({ env }: { env: KioskEnv }) {
           blocked={stopMode}
           busy={busy}
           onTicket={(serviceId) =>
-            void take({ serviceId, procedure: null, priority: null, intake: null, dossierCode: answer.code })
+            take({ serviceId, procedure: null, priority: null, intake: null, dossierCode: answer.code })
           }
           onRetry={() => dispatch({ type: 'dossier-retry' })}
         />
@@ -343,7 +406,7 @@ export function App({ env }: { env: KioskEnv }) {
           screenOnly={fault !== null}
           blocked={stopMode}
           busy={busy}
-          onTake={() => void take()}
+          onTake={() => take()}
           onPriority={show({ kind: 'priority' })}
           onIntake={show({ kind: 'intake' })}
           onProcedures={show({ kind: 'procedures', serviceId: draft.serviceId })}

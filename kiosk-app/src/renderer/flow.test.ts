@@ -168,6 +168,7 @@ describe('the screen transitions', () => {
       scan: null,
       notice: null,
       dossier: null,
+      checkIn: null,
     });
     expect(resetsWhenIdle(WELCOME)).toBe(false);
   });

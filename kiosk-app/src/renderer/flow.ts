@@ -1,5 +1,6 @@
 import { NOTICE_CONSENT } from '@layso/protocol';
 import type {
+  CheckInReply,
   DossierLookup,
   IssueTicketInput,
   ProcedureHit,
@@ -45,6 +46,10 @@ export type Step =
   | { kind: 'dossier-code' }
   | { kind: 'dossier-proof' }
   | { kind: 'dossier-answer' }
+  /** "Đã đặt lịch hẹn?": scan the booking's QR or the CCCD card, or type the booking code. */
+  | { kind: 'check-in' }
+  /** The booking was found but gives no number now: too early (come back at …) or too late (a normal number). */
+  | { kind: 'check-in-answer' }
   | { kind: 'ticket' };
 
 /** The body of `POST /api/tickets` for a draft: optional parts only when the citizen gave them. */
@@ -109,7 +114,15 @@ export interface FlowState {
    * `limited` once the server refused more tries (the citizen is offered a number to ask at the counter).
    */
   dossier: { code: string; answer: DossierLookup | null; limited?: boolean } | null;
+  /**
+   * A check-in: the code being checked in (null by the CCCD, never kept), and the server's answer when it gave no
+   * number (`early` or `late`).
+   */
+  checkIn: { code: string | null; answer: NotIssued | null } | null;
 }
+
+/** A check-in's answer that gives no ticket. */
+export type NotIssued = Exclude<CheckInReply, { outcome: 'issued' }>;
 
 export const WELCOME: FlowState = {
   step: { kind: 'welcome' },
@@ -119,12 +132,17 @@ export const WELCOME: FlowState = {
   scan: null,
   notice: null,
   dossier: null,
+  checkIn: null,
 };
 
 /** Screens reached by a tap that carries nothing new: the search, a procedure, the confirm screen's branches. */
 export type Shown = Exclude<
   Step,
-  { kind: 'welcome' } | { kind: 'ticket' } | { kind: 'dossier-proof' } | { kind: 'dossier-answer' }
+  | { kind: 'welcome' }
+  | { kind: 'ticket' }
+  | { kind: 'dossier-proof' }
+  | { kind: 'dossier-answer' }
+  | { kind: 'check-in-answer' }
 >;
 
 export type FlowAction =
@@ -150,7 +168,11 @@ export type FlowAction =
   /** "Nhập lại" after no match: the same code, the digits again. */
   | { type: 'dossier-retry' }
   /** Too many wrong tries for this code or kiosk (429): said, and a number at the counter offered instead. */
-  | { type: 'dossier-limited'; reason: Bilingual };
+  | { type: 'dossier-limited'; reason: Bilingual }
+  /** A booking's QR read by the scanner (anywhere but on a number), or a code typed: checking it in. */
+  | { type: 'check-in'; code: string | null }
+  /** The server found the booking but gave no number (too early, or too late). */
+  | { type: 'check-in-answer'; answer: NotIssued };
 
 /** Screens that work on a draft, and cannot be shown without one. */
 const NEEDS_DRAFT: ReadonlySet<Step['kind']> = new Set(['procedures', 'confirm', 'priority', 'intake']);
@@ -176,12 +198,15 @@ export function flow(state: FlowState, action: FlowAction): FlowState {
         scan: null,
         // Nor a lookup left for a number (too many wrong tries): the ticket is not linked to a code unproven.
         dossier: null,
+        checkIn: null,
         step: confirm,
       };
     case 'show':
       if (!state.draft && NEEDS_DRAFT.has(action.step.kind)) return state;
       // The lookup starts afresh: a half-made choice of a number is not carried into it.
-      if (action.step.kind === 'dossier-code') return { ...WELCOME, step: action.step };
+      if (action.step.kind === 'dossier-code' || action.step.kind === 'check-in') {
+        return { ...WELCOME, step: action.step };
+      }
       return { ...state, step: action.step };
     case 'take-procedure': {
       const serviceId = action.procedure.serviceId;
@@ -203,6 +228,8 @@ export function flow(state: FlowState, action: FlowAction): FlowState {
     case 'card':
       // On the lookup's screens a card is the proof (App sends its last 4 digits), never a draft's details.
       if (state.step.kind.startsWith('dossier-')) return state;
+      // On the check-in screen a card checks its holder in (App sends it): nothing is kept here.
+      if (state.step.kind === 'check-in') return state;
       // A card read before a service is chosen is not kept (the next citizen must never find it filled in).
       if (!state.draft) return { ...state, notice: M.scanFirstChoose };
       return { ...state, scan: { card: action.card, at: action.at }, step: { kind: 'intake' } };
@@ -214,6 +241,7 @@ export function flow(state: FlowState, action: FlowAction): FlowState {
         draft: null,
         scan: null,
         dossier: null,
+        checkIn: null,
         issued: action.issued,
         step: { kind: 'ticket' },
       };
@@ -245,6 +273,19 @@ export function flow(state: FlowState, action: FlowAction): FlowState {
     case 'dossier-limited':
       if (!state.dossier || state.step.kind !== 'dossier-proof') return state;
       return { ...state, refusal: action.reason, dossier: { ...state.dossier, limited: true } };
+    case 'check-in':
+      // A booking scanned while a number is on screen is ignored, as a slip is: that number may be all they have.
+      if (state.step.kind === 'ticket') return state;
+      // Anything half-made is dropped: the booking says which service, and nothing else is carried into it.
+      return { ...WELCOME, step: { kind: 'check-in' }, checkIn: { code: action.code, answer: null } };
+    case 'check-in-answer':
+      if (state.step.kind !== 'check-in' || !state.checkIn) return state;
+      return {
+        ...state,
+        refusal: null,
+        step: { kind: 'check-in-answer' },
+        checkIn: { ...state.checkIn, answer: action.answer },
+      };
   }
 }
 

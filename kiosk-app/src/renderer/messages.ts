@@ -154,6 +154,38 @@ export const M = defineMessages({
   },
   lookupLimitedTicket: { vi: 'Lấy số đến quầy trả kết quả', en: 'Take a number for the results counter' },
   lookupLimitedServices: { vi: 'Chọn lĩnh vực để lấy số', en: 'Choose a service to take a number' },
+  /** Check-in of a booking made at home (issue 21). */
+  checkInOpen: { vi: 'Đã đặt lịch hẹn? Nhận số tại đây', en: 'Have a booking? Check in here' },
+  checkInOpenHint: { vi: 'Quét mã QR đặt lịch', en: 'Scan your booking QR' },
+  checkInTitle: { vi: 'Nhận số theo lịch hẹn', en: 'Check in for your booking' },
+  checkInScan: { vi: 'Quét mã QR đặt lịch hoặc thẻ CCCD', en: 'Scan your booking QR or your ID card' },
+  checkInScanHelp: {
+    vi: 'Đưa mã QR trong tin nhắn, trên điện thoại hoặc trên thẻ căn cước vào máy quét.',
+    en: 'Hold the QR code from your message, phone screen or ID card to the scanner.',
+  },
+  checkInCodeLabel: { vi: 'Hoặc nhập mã đặt lịch (8 ký tự)', en: 'Or type your booking code (8 characters)' },
+  checkInCodeHelp: {
+    vi: 'Mã gồm chữ và số, ví dụ K7PQ-3M2D, có trong tin nhắn xác nhận.',
+    en: 'Letters and digits, e.g. K7PQ-3M2D, from your confirmation message.',
+  },
+  checkInSubmit: { vi: 'Nhận số', en: 'Check in' },
+  checkingIn: { vi: 'Đang tìm lịch hẹn…', en: 'Finding your booking…' },
+  checkInBooking: { vi: 'Lịch hẹn {start}–{end}, ngày {day}', en: 'Booking {start}–{end}, {day}' },
+  checkInEarlyTitle: { vi: 'Bạn đến sớm', en: 'You are early' },
+  checkInEarly: {
+    vi: 'Mời quay lại lúc {at} (lịch hẹn {start})',
+    en: 'Please come back at {at} (booking at {start})',
+  },
+  checkInLateTitle: {
+    vi: 'Lịch hẹn {start} đã quá giờ nhận số (trễ hơn {minutes} phút)',
+    en: 'The {start} booking can no longer be checked in (more than {minutes} minutes late)',
+  },
+  checkInLateHelp: {
+    vi: 'Bạn vẫn có thể lấy số thường và chờ đến lượt như mọi người.',
+    en: 'You can still take a normal number and wait your turn.',
+  },
+  checkInLateTake: { vi: 'Lấy số thường', en: 'Take a normal number' },
+  bookedTicket: { vi: 'Số đặt hẹn', en: 'Booked' },
   keyboardSpace: { vi: 'Dấu cách', en: 'Space' },
   keyboardDelete: { vi: 'Xóa', en: 'Delete' },
   keyboardShift: { vi: 'Chữ hoa', en: 'Shift' },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseCccd } from '../cccd/parse.js';
+import { classifyScan } from '../scans/classify.js';
 import type { KeyLike } from './wedge.js';
 import { WedgeDetector } from './wedge.js';
 
@@ -186,6 +187,17 @@ describe('WedgeDetector', () => {
         issueDate: '2021-04-20',
       },
     });
+  });
+
+  it("hands over a booking's QR whole, with or without an input method: a check-in, not a slip", () => {
+    const url = 'http://10.0.0.2:8080/b/K7PQ3M2D';
+    for (const style of ['plain', 'ime', 'composing', 'unidentified'] as const) {
+      const bursts = feed(new WedgeDetector(), scan(url, { style }));
+      expect(bursts, style).toEqual([url]);
+      expect(classifyScan(bursts[0] ?? '')).toEqual({ kind: 'booking', code: 'K7PQ3M2D' });
+    }
+    // The code typed by hand on a keyboard is no scan: it is typed on the check-in screen's own keys.
+    expect(feed(new WedgeDetector(), scan('K7PQ3M2D', { gapMs: 120 }))).toEqual([]);
   });
 
   it('follows the Backspace an input method sends when it rewrites a letter', () => {

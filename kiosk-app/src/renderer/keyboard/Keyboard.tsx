@@ -15,6 +15,11 @@ const TONES: { tone: Tone; sample: string; name: string }[] = [
   { tone: 'nang', sample: 'ạ', name: 'nặng' },
 ];
 const DIGIT_ROWS = ['123', '456', '789'];
+/**
+ * A booking code's keys: digits and the capitals of Crockford's base32 in keyboard order. I, L, O and U are
+ * never in a code (read as 1, 1 and 0), so they have no key: a citizen cannot type a code that cannot exist.
+ */
+const CODE_ROWS = ['1234567890', 'QWERTYP', 'ASDFGHJK', 'ZXCVBNM'];
 
 /**
  * The on-screen keyboard of a kiosk with no physical keyboard. Letters mode types every Vietnamese letter with
@@ -30,7 +35,7 @@ export function Keyboard({
 }: {
   value: string;
   onChange: (v: string) => void;
-  mode: 'letters' | 'digits';
+  mode: 'letters' | 'digits' | 'code';
   maxLength: number;
   /** Names: every word starts with a capital. */
   capitalize?: boolean;
@@ -68,6 +73,22 @@ export function Keyboard({
     </button>
   );
 
+  if (mode === 'code') {
+    return (
+      <div className="k-keyboard k-keyboard-code" role="group" aria-label="Bàn phím mã / Code keyboard">
+        {CODE_ROWS.map((row, i) => (
+          <div className="k-keyrow" key={row}>
+            {row.split('').map((ch) => (
+              <button key={ch} type="button" className="k-key" onClick={() => put(value + ch)} data-key={ch}>
+                {ch}
+              </button>
+            ))}
+            {i === CODE_ROWS.length - 1 ? del : null}
+          </div>
+        ))}
+      </div>
+    );
+  }
   if (mode === 'digits') {
     return (
       <div className="k-keyboard k-keypad" role="group" aria-label="Bàn phím số / Number pad">

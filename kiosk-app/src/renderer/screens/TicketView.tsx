@@ -1,5 +1,15 @@
 import type { Ticket } from '@layso/protocol';
-import { Banner, Bi, Button, QrCode, Spinner, format, useCountdown, waitText } from '@layso/ui-kit';
+import {
+  Banner,
+  Bi,
+  Button,
+  QrCode,
+  Spinner,
+  format,
+  formatTime,
+  useCountdown,
+  waitText,
+} from '@layso/ui-kit';
 import { Layout } from '../Layout.js';
 import { M } from '../messages.js';
 
@@ -33,6 +43,11 @@ export function TicketView({
             {ticket.number}
           </p>
           <p className="k-ticket-service">{ticket.serviceName}</p>
+          {ticket.booked ? (
+            <p className="k-ticket-booked" data-testid="ticket-booked">
+              {`${M.bookedTicket.vi} · ${M.bookedTicket.en} — ${formatTime(ticket.booked.startsAt)}`}
+            </p>
+          ) : null}
           {priorityName ? <p className="k-ticket-priority">ƯU TIÊN · {priorityName}</p> : null}
           <dl className="k-ticket-facts">
             <div>

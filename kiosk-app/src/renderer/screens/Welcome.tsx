@@ -15,6 +15,7 @@ export function Welcome({
   onService,
   onSearch,
   onDossier,
+  onCheckIn,
 }: {
   centerName: string;
   services: Service[];
@@ -25,6 +26,8 @@ export function Welcome({
   onSearch: () => void;
   /** "Nhận kết quả / Tra cứu hồ sơ": open even when no numbers are given (a lookup needs no printer). */
   onDossier: () => void;
+  /** "Đã đặt lịch hẹn?": a booking made at home checked in for its number (a scan of its QR also leads there). */
+  onCheckIn: () => void;
 }) {
   return (
     <Layout centerName={centerName} testId="welcome">
@@ -37,6 +40,19 @@ export function Welcome({
           <button type="button" className="k-searchbox" onClick={onSearch} data-testid="search-open">
             <Icon name="search" className="k-searchbox-icon" />
             <Bi m={M.searchPlaceholder} />
+          </button>
+          <button
+            type="button"
+            className="k-dossier-open k-checkin-open"
+            onClick={onCheckIn}
+            disabled={blocked}
+            data-testid="check-in-open"
+          >
+            <Icon name="calendar" className="k-dossier-open-icon" />
+            <span className="k-dossier-open-text">
+              <Bi m={M.checkInOpen} className="k-dossier-open-title" />
+              <Bi m={M.checkInOpenHint} single />
+            </span>
           </button>
           <button type="button" className="k-dossier-open" onClick={onDossier} data-testid="dossier-open">
             <Icon name="qr" className="k-dossier-open-icon" />
