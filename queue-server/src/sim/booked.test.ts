@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_BOOKING_SETTINGS } from '@layso/protocol';
@@ -9,6 +12,11 @@ import { StaffingPlan, type SimOptions } from './plan.js';
 import { createRandom } from './random.js';
 import { replicationArrivals, runPlan, waitMinutes } from './whatif.js';
 import { demoPlan } from '../demo/center.js';
+import { saveBookingSettings } from '../app/booking-settings.js';
+import { openDatabase } from '../db/open.js';
+import { Store } from '../db/store.js';
+import { seedDemo } from '../demo/seed.js';
+import { historyFromStore } from './history.js';
 
 const demoModel = (): DayModel => {
   const p = parseProfile(profileJson);
@@ -235,5 +243,44 @@ describe('learning bookings from history', () => {
     );
     expect(arrivals.length).toBeGreaterThan(0);
     for (const x of arrivals) expect([7 * 3600 + 50 * 60, 8 * 3600 + 5 * 60]).toContain(x.at);
+  });
+});
+
+describe('the history adapter', () => {
+  it('reads the bookings of the window and the booking settings from a real database', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'layso-sim-booked-'));
+    const db = openDatabase(join(dir, 'queue.db'));
+    try {
+      const store = new Store(db);
+      await seedDemo(store, { now: () => new Date('2026-01-05T08:00:00+07:00') }, 'http://127.0.0.1');
+      const tp = store.catalogue.services().find((s) => s.code === 'TP')!;
+      saveBookingSettings(store, { ...DEFAULT_BOOKING_SETTINGS, maxBookedInRow: 3 });
+      const slot = new Date('2026-01-12T09:00:00+07:00');
+      const book = (code: string) =>
+        store.bookings.insert({
+          code,
+          serviceId: tp.id,
+          procedureId: null,
+          day: '2026-01-12',
+          slotStart: slot,
+          slotEnd: new Date(slot.getTime() + 30 * 60_000),
+          cccdHash: `hash-${code}`,
+          cccdLast: '789',
+          phone: '0912345678',
+          at: new Date('2026-01-10T10:00:00+07:00'),
+        });
+      book('AAAA0001');
+      const missed = book('AAAA0002');
+      store.bookings.setStatus(missed, 'booked', 'no_show', new Date('2026-01-12T09:11:00+07:00'));
+      const h = historyFromStore(store, { weeks: 2, today: new Date('2026-01-20T08:00:00+07:00') });
+      expect(h.model.booking?.maxBookedInRow).toBe(3);
+      const learnt = h.model.services.find((s) => s.code === 'TP')?.booked;
+      // Two Mondays in the window; on one, a 09:00 booking ended as a no-show, another never ended (left out).
+      expect(learnt?.slots[1]).toEqual([{ start: 9 * 3600, expected: 0.5 }]);
+      expect(learnt?.noShowRate).toBe(1);
+    } finally {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
