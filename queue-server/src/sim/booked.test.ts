@@ -17,6 +17,7 @@ import { openDatabase } from '../db/open.js';
 import { Store } from '../db/store.js';
 import { seedDemo } from '../demo/seed.js';
 import { historyFromStore } from './history.js';
+import { runSimulateCli } from '../cli/simulate.js';
 
 const demoModel = (): DayModel => {
   const p = parseProfile(profileJson);
@@ -282,5 +283,30 @@ describe('the history adapter', () => {
       db.close();
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('npm run simulate -- --booked', () => {
+  const run = (...argv: string[]) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = runSimulateCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  };
+
+  it('compares today with a share of Tư pháp booked, booked and walk-in waits apart', () => {
+    const r = run('--booked', 'TP:30', '--replications', '3');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('TP:30 đặt lịch/booked');
+    expect(r.out).toMatch(/Đặt lịch \/ booked TP: [\d.]+\/ngày\/day, chờ\/mean [\d.]+/);
+    // Plan A has no booked line: the demo profile learnt no bookings.
+    expect(r.out.split('Đặt lịch / booked TP').length).toBe(2);
+  });
+
+  it('refuses a share that is not CODE:PERCENT, in both languages', () => {
+    const r = run('--booked', 'TP:130');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('MÃ:PHẦN_TRĂM');
+    expect(r.err).toContain('CODE:PERCENT');
   });
 });
