@@ -14,6 +14,7 @@
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
+  DEFAULT_BOOKING_SETTINGS,
   ENDPOINT_NAMES,
   ENDPOINTS,
   ERRORS,
@@ -63,7 +64,10 @@ const ids = {
   t3: 0,
   revokedDevice: 0,
   foreignProcedure: 0,
+  /** A service open for booking (the demo's Tư pháp), and a booking of it made in setup for tomorrow. */
+  bookable: 0,
 };
+const booking = { code: 'K7PQ3M2D', day: '' };
 let usernames: string[] = [];
 
 /** Runs of each property, per route where the group goes route by route. */
@@ -111,8 +115,8 @@ interface Schema {
 interface Fixture {
   /** The param that makes the route reach its handler (an existing ticket, counter, …). */
   param?: () => string;
-  /** A query string that passes (with its `?`). */
-  query?: string;
+  /** A query string that passes (with its `?`); a function when it depends on setup (ids, today). */
+  query?: string | (() => string);
   /** A body that passes the schema (with the right principal the request would succeed or hit a domain rule). */
   valid?: () => Record<string, unknown>;
   /** Who may call it for real in the body and param groups. */
@@ -349,6 +353,32 @@ const FIXTURES: Record<EndpointName, Fixture> = {
     valid: () => ({ endpoint: 'https://push.example.invalid/sub/1' }),
     writes: true,
   },
+  // Issue 21: the booking page (anyone), the kiosk's check-in, the admin's settings, day and report.
+  bookingOptions: READ,
+  bookingDays: { query: () => `?serviceId=${ids.bookable}`, writes: false },
+  bookingSlots: { query: () => `?serviceId=${ids.bookable}&day=${booking.day}`, writes: false },
+  bookingOtp: { valid: () => ({ phone: '0912345678', cccd: '079123456789' }), writes: true },
+  bookingVerify: { valid: () => ({ challengeId: 'A'.repeat(24), code: '123456' }), writes: true },
+  bookingCreate: {
+    valid: () => ({ proof: 'p'.repeat(43), serviceId: ids.bookable, day: booking.day, start: '15:00' }),
+    writes: true,
+  },
+  booking: { param: () => booking.code, writes: false },
+  bookingCancel: { param: () => booking.code, writes: true },
+  bookingMove: {
+    param: () => booking.code,
+    valid: () => ({ day: booking.day, start: '15:00' }),
+    writes: true,
+  },
+  checkIn: { valid: () => ({ code: 'ZZZZ-ZZZZ' }), actor: 'kiosk', writes: true },
+  bookingSettings: READ,
+  setBookingSettings: {
+    valid: () => ({ ...DEFAULT_BOOKING_SETTINGS, services: [] }),
+    actor: 'admin',
+    writes: true,
+  },
+  adminBookings: { query: () => `?day=${booking.day}`, writes: false },
+  bookingReport: { query: '?from=2026-01-01&to=2026-01-31', writes: false },
 };
 
 /** The screens' pages and the OpenAPI document: served outside the table, fuzzed all the same. */
@@ -380,7 +410,7 @@ const ROUTES: Route[] = [
       ...fixture,
       name,
       method: e.method,
-      path: (p) => e.path.replace(/:\w+/, p) + (query ?? ''),
+      path: (p) => e.path.replace(/:\w+/, p) + (typeof query === 'function' ? query() : (query ?? '')),
       public: e.who === 'anyone' || e.who === 'monitoring',
       allowed: admitted(e.who),
       ...(e.body ? { schema: e.body } : {}),
@@ -913,6 +943,24 @@ beforeAll(async () => {
   expect(await call()).toBe(ids.t2);
   expect(h.store.tickets.byId(ids.t3)?.status).toBe('waiting');
   usernames = h.store.accounts.users().map((u) => u.username);
+
+  // A booking for tomorrow at 15:30 (no lapse job can reach it while the clock moves 13 hours for the expiry test).
+  ids.bookable = h.store.catalogue.serviceByCode('TP')?.id ?? 0;
+  expect(ids.bookable).toBeGreaterThan(0);
+  booking.day = new Date(clock.now().getTime() + (7 + 24) * 3_600_000).toISOString().slice(0, 10);
+  const slotStart = new Date(`${booking.day}T15:30:00+07:00`);
+  h.store.bookings.insert({
+    code: booking.code,
+    serviceId: ids.bookable,
+    procedureId: null,
+    day: booking.day,
+    slotStart,
+    slotEnd: new Date(slotStart.getTime() + 30 * 60_000),
+    cccdHash: h.server.ctx.bookingIdentity.cccdHash('079123456789'),
+    cccdLast: '789',
+    phone: '0912345678',
+    at: clock.now(),
+  });
 
   baseline = fingerprint(h.store.db);
   expect(baseline.counts.tickets).toBe(3);

@@ -225,8 +225,8 @@ function prepare(db: Database) {
         AND expires_at > ?`,
     ),
     purgeProofs: db.prepare<[number]>('DELETE FROM booking_proofs WHERE expires_at < ?'),
-    walkInIds: db.prepare<[string], string>(
-      `SELECT json_extract(intake, '$.idNumber') FROM tickets WHERE day = ? AND booking_id IS NULL
+    walkInIds: db.prepare<[string], { id: string }>(
+      `SELECT json_extract(intake, '$.idNumber') AS id FROM tickets WHERE day = ? AND booking_id IS NULL
         AND transferred_from_id IS NULL AND json_extract(intake, '$.idNumber') IS NOT NULL`,
     ),
   };
@@ -353,7 +353,7 @@ export class BookingsRepo {
 
   /** The ID numbers on the intake of a day's walk-in tickets (kiosk-issued, not booked): for the per-person limit. */
   walkInIdNumbers(day: string): string[] {
-    return this.st.walkInIds.all(day);
+    return this.st.walkInIds.all(day).map((r) => r.id);
   }
 
   // ---------- one-time codes ----------

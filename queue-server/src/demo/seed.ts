@@ -1,6 +1,7 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DeviceKind, WeeklyHours } from '@layso/protocol';
+import { DEFAULT_BOOKING_SETTINGS, type DeviceKind, type WeeklyHours } from '@layso/protocol';
+import { saveBookingSettings } from '../app/booking-settings.js';
 import { CatalogueService } from '../app/catalogue.js';
 import { registerDevice } from '../auth/service.js';
 import { hashPassword, randomPassword } from '@layso/server-kit';
@@ -25,6 +26,9 @@ export interface DemoCredentials {
   /** One counter-top screen per counter, paired as a counter device. */
   counterTopUrls: { counterId: number; url: string }[];
 }
+
+/** The demo's services open for booking: Tư pháp, land, police, business registration (by service code). */
+export const DEMO_BOOKED_SERVICES = ['TP', 'NNMT', 'CA', 'TC'];
 
 export function readDemoCatalogue(): string {
   return readFileSync(assetPath('demo/catalogue.csv'), 'utf8');
@@ -73,6 +77,16 @@ export async function seedDemo(
       role: 'admin',
       passwordHash: adminHash,
       counterId: null,
+    });
+    // Appointments (issue 21) for the busiest desks: half their throughput kept for walk-ins.
+    saveBookingSettings(store, {
+      ...DEFAULT_BOOKING_SETTINGS,
+      services: DEMO_BOOKED_SERVICES.flatMap((code) => {
+        const id = serviceIds.get(code);
+        return id === undefined
+          ? []
+          : [{ serviceId: id, enabled: true, slotMinutes: 30, walkInSharePercent: 50, capacity: {} }];
+      }),
     });
     store.settings.put('center', JSON.stringify({ name: center.name, address: center.address }));
     store.settings.put('demo', 'true');
