@@ -30,6 +30,8 @@ export interface PrintableTicket {
   estimatedWaitMinutes: number;
   issuedAt: string;
   trackingUrl: string;
+  /** A ticket issued at check-in for a booking: its slot's start and the code as shown (`K7PQ-3M2D`). */
+  booked?: { startsAt: string; code: string } | null;
 }
 
 export interface KioskBridge {

@@ -2,7 +2,7 @@
 // virtual printer. A standalone library: it imports nothing of ours.
 
 // Layouts and rendering
-export { renderTicket, sampleTicket, TICKET_TEXT, type TicketData } from './layouts/ticket.js';
+export { bookedLines, renderTicket, sampleTicket, TICKET_TEXT, type TicketData } from './layouts/ticket.js';
 export { renderReceipt, sampleReceipt, RECEIPT_TEXT, type ReceiptData } from './layouts/receipt.js';
 export { PAPER_WIDTHS, type LayoutOptions } from './layouts/common.js';
 export { formatTicketTime, formatFormTime } from './layouts/time.js';

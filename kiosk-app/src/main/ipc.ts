@@ -22,6 +22,13 @@ export const PrintableTicketSchema = z.strictObject({
   estimatedWaitMinutes: z.number().int().min(0).max(100_000),
   issuedAt: z.iso.datetime({ offset: true }),
   trackingUrl: z.url({ protocol: /^https?$/ }).max(2048),
+  booked: z
+    .strictObject({
+      startsAt: z.iso.datetime({ offset: true }),
+      code: z.string().regex(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/),
+    })
+    .nullable()
+    .optional(),
 }) satisfies z.ZodType<PrintableTicket>;
 
 const NoArgs = z.tuple([]);

@@ -34,7 +34,7 @@ const TICKET: PrintableTicket = {
 /** The image the kiosk must print for TICKET. */
 const expectedImage = (width = 576) =>
   renderTicket(
-    { ...TICKET, centerName: CENTER, issuedAt: new Date(TICKET.issuedAt), notice: null },
+    { ...TICKET, centerName: CENTER, issuedAt: new Date(TICKET.issuedAt), notice: null, booked: null },
     { width },
   );
 

@@ -71,6 +71,9 @@ export function createLocalPrinter(options: LocalPrinterOptions): LocalPrinter {
           issuedAt: new Date(ticket.issuedAt),
           trackingUrl: ticket.trackingUrl,
           notice: null,
+          booked: ticket.booked
+            ? { startsAt: new Date(ticket.booked.startsAt), code: ticket.booked.code }
+            : null,
         },
         { width: options.width, statusTimeoutMs },
       );

@@ -1,5 +1,5 @@
 import { createApi, RealtimeClient, takeDeviceToken, type Api, type Language } from '@layso/ui-kit';
-import type { Ticket } from '@layso/protocol';
+import { formatBookingCode, type Ticket } from '@layso/protocol';
 import type { KioskBridge, PrintableTicket } from '../bridge.js';
 
 declare global {
@@ -68,6 +68,9 @@ export async function printTicket(
         estimatedWaitMinutes: ticket.estimatedWaitMinutes,
         issuedAt: ticket.issuedAt,
         trackingUrl: ticket.trackingUrl,
+        booked: ticket.booked
+          ? { startsAt: ticket.booked.startsAt, code: formatBookingCode(ticket.booked.code) }
+          : null,
       });
       return r.ok && r.value.printed;
     }

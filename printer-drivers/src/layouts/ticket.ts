@@ -1,8 +1,9 @@
 import type { MonoBitmap } from '../render/bitmap.js';
 import { qrModuleDotsFor, renderQr } from '../render/qr.js';
-import { drawLine, normalizeText, wrapText } from '../render/text.js';
-import { layoutFrame, type LayoutOptions } from './common.js';
-import { formatTicketTime } from './time.js';
+import type { FontFace } from '../render/font.js';
+import { drawLine, normalizeText, wrapText, type TextStyle } from '../render/text.js';
+import { layoutFrame, type LayoutFrame, type LayoutOptions } from './common.js';
+import { formatTicketTime, vnWallTime } from './time.js';
 
 /** What the server passes to print a queue ticket. */
 export interface TicketData {
@@ -20,6 +21,8 @@ export interface TicketData {
   trackingUrl: string;
   /** A short line at the bottom; null for none. */
   notice: string | null;
+  /** A ticket issued at check-in for a booking: its slot's start and the booking's code as shown (`K7PQ-3M2D`). */
+  booked?: { startsAt: Date; code: string } | null;
 }
 
 export const TICKET_TEXT = {
@@ -30,7 +33,16 @@ export const TICKET_TEXT = {
   minutes: (n: number) => (n > 0 ? `khoảng ${n} phút` : 'sắp đến lượt'),
   issuedAt: 'Giờ lấy số',
   qrCaption: 'Quét mã QR để theo dõi lượt gọi trên điện thoại',
+  booked: (time: string) => `ĐẶT HẸN ${time} · BOOKED`,
+  bookingCode: 'Mã đặt hẹn',
 } as const;
+
+/** The booked mark's two lines: `ĐẶT HẸN 09:30 · BOOKED` (the slot, Vietnam time) and the booking's code. */
+export function bookedLines(booked: { startsAt: Date; code: string }): [string, string] {
+  const w = vnWallTime(booked.startsAt);
+  const time = `${String(w.hour).padStart(2, '0')}:${String(w.minute).padStart(2, '0')}`;
+  return [TICKET_TEXT.booked(time), `${TICKET_TEXT.bookingCode}: ${normalizeText(booked.code)}`];
+}
 
 function checkTicket(t: TicketData): void {
   if (!t.number || !/^[\p{L}\p{N}-]{1,12}$/u.test(t.number))
@@ -42,12 +54,39 @@ function checkTicket(t: TicketData): void {
   if (!(t.issuedAt instanceof Date) || Number.isNaN(t.issuedAt.getTime()))
     throw new RangeError('issuedAt must be a valid Date');
   if (!t.trackingUrl) throw new RangeError('trackingUrl is required');
+  if (t.booked) {
+    if (!(t.booked.startsAt instanceof Date) || Number.isNaN(t.booked.startsAt.getTime()))
+      throw new RangeError('booked.startsAt must be a valid Date');
+    if (!/^[0-9A-Z-]{4,12}$/.test(t.booked.code))
+      throw new RangeError('booked.code must be 4–12 letters/digits');
+  }
+}
+
+/** A full-width black box with centred white lines (the priority and booked marks). */
+function markBox(
+  frame: LayoutFrame,
+  text: string,
+  style: TextStyle & { face: FontFace; size: number },
+): void {
+  const { canvas, margin, inner, s } = frame;
+  const lines = wrapText(text, style.face, style.size, inner - Math.round(24 * s));
+  const lh = style.face.lineHeight(style.size);
+  const pad = Math.round(6 * s);
+  const boxH = lines.length * lh + pad * 2;
+  const area = canvas.area(boxH);
+  area.bmp.fillRect(margin, area.top, inner, boxH);
+  lines.forEach((line, i) => {
+    const baseline = area.top + pad + i * lh + Math.round(style.face.ascent(style.size));
+    drawLine(area.bmp, line, style, margin, baseline, inner, true);
+  });
+  canvas.space(boxH + Math.round(10 * s));
 }
 
 /** Renders the queue ticket as a 1-bit image `width` dots wide (default 576 = 80 mm). */
 export function renderTicket(ticket: TicketData, options: LayoutOptions = {}): MonoBitmap {
   checkTicket(ticket);
-  const { s, margin, inner, regular, semibold, bold, canvas } = layoutFrame(options);
+  const frame = layoutFrame(options);
+  const { s, margin, inner, regular, semibold, bold, canvas } = frame;
 
   canvas.space(Math.round(8 * s));
   canvas.paragraph(ticket.centerName, { face: semibold, size: Math.round(26 * s), align: 'center' }, margin);
@@ -72,27 +111,16 @@ export function renderTicket(ticket: TicketData, options: LayoutOptions = {}): M
   canvas.space(capTop + Math.round(size * 0.08));
   canvas.space(Math.round(12 * s));
 
+  const markStyle = { face: bold, size: Math.round(26 * s), align: 'center' as const };
+  if (ticket.booked) {
+    // The officer and the citizen see at a glance it is a booked number, called at its time.
+    const [mark, code] = bookedLines(ticket.booked);
+    markBox(frame, mark, markStyle);
+    canvas.paragraph(code, { face: semibold, size: Math.round(24 * s), align: 'center' }, margin);
+    canvas.space(Math.round(10 * s));
+  }
   if (ticket.priorityLabel) {
-    const text = `${TICKET_TEXT.priority}: ${normalizeText(ticket.priorityLabel)}`;
-    const style = { face: bold, size: Math.round(26 * s), align: 'center' as const };
-    const lines = wrapText(text, style.face, style.size, inner - Math.round(24 * s));
-    const lh = style.face.lineHeight(style.size);
-    const pad = Math.round(6 * s);
-    const boxH = lines.length * lh + pad * 2;
-    const area = canvas.area(boxH);
-    area.bmp.fillRect(margin, area.top, inner, boxH);
-    lines.forEach((line, i) => {
-      drawLine(
-        area.bmp,
-        line,
-        style,
-        margin,
-        area.top + pad + i * lh + Math.round(style.face.ascent(style.size)),
-        inner,
-        true,
-      );
-    });
-    canvas.space(boxH + Math.round(10 * s));
+    markBox(frame, `${TICKET_TEXT.priority}: ${normalizeText(ticket.priorityLabel)}`, markStyle);
   }
 
   canvas.paragraph(ticket.serviceName, { face: bold, size: Math.round(32 * s), align: 'center' }, margin);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeEscPos } from '../escpos/decoder.js';
 import { encodeImageJob } from '../escpos/encoder.js';
 import { renderReceipt, sampleReceipt } from '../layouts/receipt.js';
-import { renderTicket, sampleTicket } from '../layouts/ticket.js';
+import { bookedLines, renderTicket, sampleTicket } from '../layouts/ticket.js';
 import { formatFormTime, formatTicketTime } from '../layouts/time.js';
 import type { MonoBitmap } from './bitmap.js';
 import { CODE128_PATTERNS, code128Values } from './code128.js';
@@ -144,5 +144,40 @@ describe('Code 128', () => {
     const sum = (104 + 48 * 1 + 42 * 2 + 42 * 3 + 17 * 4 + 18 * 5 + 19 * 6 + 35 * 7) % 103;
     expect(v.slice(8)).toEqual([sum, 106]);
     expect(code128Values('1234')).toEqual([105, 12, 34, (105 + 12 + 34 * 2) % 103, 106]);
+  });
+});
+
+describe('a booked ticket (issue 21)', () => {
+  const booked = { startsAt: new Date('2026-11-27T02:30:00Z'), code: 'K7PQ-3M2D' };
+
+  it('reads "ĐẶT HẸN 09:30 · BOOKED" (the slot in Vietnam time) and the booking code', () => {
+    expect(bookedLines(booked)).toEqual(['ĐẶT HẸN 09:30 · BOOKED', 'Mã đặt hẹn: K7PQ-3M2D']);
+    expect(bookedLines({ ...booked, startsAt: new Date('2026-11-27T17:05:00Z') })[0]).toBe(
+      'ĐẶT HẸN 00:05 · BOOKED',
+    );
+  });
+
+  it('prints the mark above the service, round-trips through ESC/POS and keeps its QR', () => {
+    const plain = renderTicket(sampleTicket());
+    const bmp = renderTicket(sampleTicket({ booked }));
+    expect(bmp.height).toBeGreaterThan(plain.height);
+    const decoded = decodeEscPos(encodeImageJob(bmp)).bitmap;
+    expect(decoded.cropHeight(bmp.height).equals(bmp)).toBe(true);
+    expect(readQr(pngToBitmap(bitmapToPng(decoded)))).toBe(sampleTicket().trackingUrl);
+    // Booked and priority together: both marks.
+    expect(renderTicket(sampleTicket({ booked, priorityLabel: 'Người cao tuổi' })).height).toBeGreaterThan(
+      bmp.height,
+    );
+  });
+
+  it('prints nothing more for a walk-in (booked null or absent)', () => {
+    expect(renderTicket(sampleTicket({ booked: null })).equals(renderTicket(sampleTicket()))).toBe(true);
+  });
+
+  it('rejects a bad slot time or code', () => {
+    expect(() => renderTicket(sampleTicket({ booked: { ...booked, startsAt: new Date('x') } }))).toThrow(
+      /startsAt/,
+    );
+    expect(() => renderTicket(sampleTicket({ booked: { ...booked, code: 'k7 pq' } }))).toThrow(/code/);
   });
 });

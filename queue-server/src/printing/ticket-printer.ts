@@ -1,5 +1,5 @@
 import { printTicket } from '@layso/printer-drivers';
-import type { PrintReply, PrinterStatus, Ticket } from '@layso/protocol';
+import { formatBookingCode, type PrintReply, type PrinterStatus, type Ticket } from '@layso/protocol';
 import type { Clock } from '../domain/types.js';
 import { PrinterLink } from './printer-link.js';
 
@@ -56,6 +56,9 @@ export class TicketPrinter {
           issuedAt: new Date(ticket.issuedAt),
           trackingUrl: ticket.trackingUrl,
           notice: this.options.notice,
+          booked: ticket.booked
+            ? { startsAt: new Date(ticket.booked.startsAt), code: formatBookingCode(ticket.booked.code) }
+            : null,
         },
         options,
       ),
