@@ -250,7 +250,7 @@ function changedPlan(
         `+${a.count} ${a.services.join('+')}${a.spans ? ` ${a.spans.map((s) => `${s.open}–${s.close}`).join(', ')}` : ''}`,
     ),
     ...(req.close.length > 0 ? [`−quầy/counter ${req.close.join(', ')}`] : []),
-    ...booked.map((b) => `${b.percent} % ${b.service} đặt lịch/booked`),
+    ...booked.map((b) => `${b.percent} % ${known.get(b.service.toUpperCase()) ?? b.service} đặt lịch/booked`),
   ];
   return {
     ...m.current,
