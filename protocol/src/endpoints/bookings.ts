@@ -201,6 +201,6 @@ export const BOOKING_ENDPOINTS = {
     who: WHO.supervisors,
     query: BookingReportQuery,
     reply: { 200: BookingReport },
-    errors: [],
+    errors: ['LAYSO_REPORT_RANGE_INVALID'],
   },
 } as const satisfies Record<string, EndpointDef>;

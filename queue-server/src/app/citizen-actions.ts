@@ -6,6 +6,7 @@ import * as machine from '../domain/tickets.js';
 import { serviceDay } from '../domain/time.js';
 import type { Result } from '../domain/types.js';
 import type { ServiceDay, TicketRow } from '../db/store.js';
+import type { BookingRow } from '../db/bookings.js';
 import { AppError, fail } from '../errors.js';
 import { HubFacts } from '../hub/facts.js';
 import { requireKnownConsent } from './consent.js';
@@ -93,6 +94,36 @@ export class CitizenQueue extends QueueEvents {
       return this.queueChanged(sid, memo, this.store.tickets.waitingCount(day, sid));
     });
     return { results, events };
+  }
+
+  /**
+   * The booked ticket of a kiosk check-in (app/check-in.ts decides when): the same numbering, daily cap and hub fact
+   * as a kiosk's issue, and the booking checked in with it, in ONE transaction (the caller's, when it runs in one).
+   * A booked ticket is no priority ticket: it counts with the normal class in the service-day's counts.
+   */
+  issueBooked(booking: BookingRow, deviceId: number | null): Committed<TicketRow> {
+    return this.store.transaction(() => {
+      const now = this.clock.now();
+      const day = serviceDay(now);
+      // A procedure removed from the catalogue since the booking leaves the ticket without one.
+      const procedureId =
+        booking.procedureId !== null && this.store.catalogue.procedure(booking.procedureId)
+          ? booking.procedureId
+          : undefined;
+      const row = this.insertIssued(
+        { body: { serviceId: booking.serviceId, procedureId }, deviceId },
+        now,
+        day,
+      );
+      if (!this.store.bookings.attachTicket(booking.id, row.id, now)) fail('LAYSO_BOOKING_NOT_FOUND');
+      const ticket: TicketRow = {
+        ...row,
+        bookingId: booking.id,
+        bookingCode: booking.code,
+        bookedFor: booking.slotStart,
+      };
+      return { value: ticket, events: [this.queueChanged(ticket.serviceId, this.memo(day))] };
+    });
   }
 
   private insertIssued({ body, deviceId }: IssueRequest, now: Date, day: string): TicketRow {

@@ -35,8 +35,8 @@ export interface QueueOptions {
 export interface Memo {
   day: string;
   averages: Map<number, number | null>;
-  /** Per service: slot starts of the bookings still to check in (read once, when a walk-in's view needs them). */
-  pendingSlots?: Map<number, Date[]>;
+  /** Per service: slot starts of its booked tickets and bookings to come (read once, when a walk-in's view needs them). */
+  bookedSlots?: Map<number, Date[]>;
 }
 
 /**
@@ -370,15 +370,13 @@ export class QueueViews {
       );
     }
     const walkInsAhead = aheadFromCounts(position ?? this.store.tickets.queuePosition(t), sd.streak, mix);
-    const checkedIn = this.store.tickets.bookedWaiting(t.day, t.serviceId).count;
-    const pendingSlots = this.pendingSlots(t.serviceId, memo);
-    if (checkedIn === 0 && pendingSlots.length === 0) return walkInsAhead;
+    const slots = this.bookedSlots(t.serviceId, memo);
+    if (slots.length === 0) return walkInsAhead;
     return (
       walkInsAhead +
       bookedAheadOfWalkIn({
         walkInsAhead,
-        checkedIn,
-        pendingSlots,
+        slots,
         now: this.clock.now(),
         maxBookedInRow: maxBookedInRow(mix),
         minutesFor: (ahead) => this.estimate(t.serviceId, ahead, memo),
@@ -386,21 +384,24 @@ export class QueueViews {
     );
   }
 
-  /** Slot starts of a service's bookings today still to check in (their late window not over). */
-  private pendingSlots(serviceId: number, memo: Memo): Date[] {
-    memo.pendingSlots ??= new Map();
-    let slots = memo.pendingSlots.get(serviceId);
+  /**
+   * Slot starts of a service's booked tickets waiting and of its bookings today still to check in (their late
+   * window not over), read once per memo.
+   */
+  private bookedSlots(serviceId: number, memo: Memo): Date[] {
+    memo.bookedSlots ??= new Map();
+    let slots = memo.bookedSlots.get(serviceId);
     if (slots === undefined) {
+      slots = this.store.tickets.bookedWaitingSlots(memo.day, serviceId);
       const settings = readBookingSettings(this.store);
       const on = settings.enabled && settings.services.some((s) => s.serviceId === serviceId && s.enabled);
-      const lapsedBefore = this.clock.now().getTime() - settings.checkInLateMinutes * 60_000;
-      slots = on
-        ? this.store.bookings
-            .listDay(memo.day, serviceId)
-            .filter((b) => b.status === 'booked' && b.slotStart.getTime() >= lapsedBefore)
-            .map((b) => b.slotStart)
-        : [];
-      memo.pendingSlots.set(serviceId, slots);
+      if (on) {
+        const lapsedBefore = this.clock.now().getTime() - settings.checkInLateMinutes * 60_000;
+        for (const b of this.store.bookings.listDay(memo.day, serviceId)) {
+          if (b.status === 'booked' && b.slotStart.getTime() >= lapsedBefore) slots.push(b.slotStart);
+        }
+      }
+      memo.bookedSlots.set(serviceId, slots);
     }
     return slots;
   }

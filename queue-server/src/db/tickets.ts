@@ -253,6 +253,16 @@ function prepare(db: Database) {
         WHERE t.day = @day AND t.service_id = @serviceId AND t.status = 'waiting' AND t.booking_id IS NOT NULL
         AND (b.slot_start, t.queued_at, t.seq, t.id) < (@slot, @queuedAt, @seq, @id)`,
     ),
+    waitsBetween: db.prepare<[string, string], { service_id: number; booked: 0 | 1; wait_ms: number }>(
+      `SELECT t.service_id, t.booking_id IS NOT NULL AS booked,
+          t.called_at - max(t.issued_at, coalesce(b.slot_start, t.issued_at)) AS wait_ms
+        FROM tickets t LEFT JOIN bookings b ON b.id = t.booking_id
+        WHERE t.day BETWEEN ? AND ? AND t.called_at IS NOT NULL AND t.transferred_from_id IS NULL`,
+    ),
+    bookedWaitingSlots: db.prepare<Place, number>(
+      `SELECT b.slot_start FROM tickets t JOIN bookings b ON b.id = t.booking_id
+        WHERE t.day = @day AND t.service_id = @serviceId AND t.status = 'waiting' AND t.booking_id IS NOT NULL`,
+    ),
     bookedWaiting: db.prepare<Place, { n: number; first: number | null }>(
       `SELECT count(*) AS n, min(b.slot_start) AS first FROM tickets t JOIN bookings b ON b.id = t.booking_id
         WHERE t.day = @day AND t.service_id = @serviceId AND t.status = 'waiting' AND t.booking_id IS NOT NULL`,
@@ -422,6 +432,24 @@ export class TicketsRepo {
     const d = this.serviceDay(serviceId, day);
     const booked = d.waitingNormal > 0 ? this.bookedWaiting(day, serviceId).count : 0;
     return { priority: d.waitingPriority, normal: Math.max(0, d.waitingNormal - booked) };
+  }
+  /**
+   * Waits of the tickets of days from..to that were called, transfers left out (not a citizen's first wait): from
+   * issue to first call, and for a booked ticket from check-in but never before its slot (negative: called early).
+   */
+  waitsBetween(from: string, to: string): { serviceId: number; booked: boolean; waitMs: number }[] {
+    return this.st.waitsBetween.all(from, to).map((r) => ({
+      serviceId: r.service_id,
+      booked: r.booked === 1,
+      waitMs: r.wait_ms,
+    }));
+  }
+  /** Slot starts of a service's booked tickets waiting. */
+  bookedWaitingSlots(day: string, serviceId: number): Date[] {
+    return this.st.bookedWaitingSlots
+      .pluck()
+      .all({ day, serviceId })
+      .map((ms) => new Date(ms));
   }
   /** Booked tickets waiting in a service, and the earliest slot among them. */
   bookedWaiting(day: string, serviceId: number): { count: number; firstSlot: Date | null } {

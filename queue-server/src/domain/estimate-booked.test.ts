@@ -10,51 +10,46 @@ const at = (minute: number): Date => new Date(Date.UTC(2026, 10, 30, 1, minute))
 const minutesFor = (ahead: number): number => ahead * 10;
 
 describe('bookedAheadOfWalkIn', () => {
-  const base = { walkInsAhead: 3, checkedIn: 0, pendingSlots: [], now: at(0), maxBookedInRow: 2, minutesFor };
+  const base = { walkInsAhead: 3, slots: [], now: at(0), maxBookedInRow: 2, minutesFor };
 
   it('is 0 with no bookings', () => {
     expect(bookedAheadOfWalkIn(base)).toBe(0);
   });
 
-  it('counts checked-in booked tickets, within the mix', () => {
-    expect(bookedAheadOfWalkIn({ ...base, checkedIn: 2 })).toBe(2);
+  it('counts booked tickets whose slot has started, within the mix', () => {
+    expect(bookedAheadOfWalkIn({ ...base, slots: [at(-5), at(0)] })).toBe(2);
     // 3 walk-ins ahead: 4 walk-in calls up to ours, at most 2 booked before each.
-    expect(bookedAheadOfWalkIn({ ...base, checkedIn: 20 })).toBe(8);
-    expect(bookedAheadOfWalkIn({ ...base, walkInsAhead: 0, checkedIn: 5, maxBookedInRow: 1 })).toBe(1);
+    expect(bookedAheadOfWalkIn({ ...base, slots: Array.from({ length: 20 }, () => at(-1)) })).toBe(8);
+    expect(
+      bookedAheadOfWalkIn({ ...base, walkInsAhead: 0, slots: [at(-1), at(-1)], maxBookedInRow: 1 }),
+    ).toBe(1);
   });
 
-  it('counts bookings still to check in whose slot starts before the estimated call, growing with each', () => {
+  it('counts slots starting by the estimated call, growing with each one counted', () => {
     // 3 ahead → call at 30'; the 20' slot is in; 4 ahead → 40'; the 35' slot comes in; 5 → 50': the 60' one not.
-    const pendingSlots = [at(60), at(20), at(35)];
-    expect(bookedAheadOfWalkIn({ ...base, pendingSlots })).toBe(2);
-    expect(bookedAheadOfWalkIn({ ...base, pendingSlots: [at(30)] })).toBe(0);
+    expect(bookedAheadOfWalkIn({ ...base, slots: [at(60), at(20), at(35)] })).toBe(2);
+    expect(bookedAheadOfWalkIn({ ...base, slots: [at(31)] })).toBe(0);
+    // Nobody ahead: called now, before a slot starting in 10 minutes.
+    expect(bookedAheadOfWalkIn({ ...base, walkInsAhead: 0, slots: [at(10)] })).toBe(0);
   });
 
-  it('never exceeds the mix and never decreases with more bookings', () => {
+  it('never exceeds the mix or the slots, and never decreases with more slots', () => {
     fc.assert(
       fc.property(
         fc.nat({ max: 10 }),
-        fc.nat({ max: 10 }),
-        fc.array(fc.nat({ max: 300 }), { maxLength: 20 }),
+        fc.array(fc.integer({ min: -60, max: 300 }), { maxLength: 20 }),
         fc.integer({ min: 1, max: 4 }),
-        fc.nat({ max: 300 }),
-        (walkInsAhead, checkedIn, slots, maxBookedInRow, extra) => {
-          const input = {
-            walkInsAhead,
-            checkedIn,
-            pendingSlots: slots.map(at),
-            now: at(0),
-            maxBookedInRow,
-            minutesFor,
-          };
+        fc.integer({ min: -60, max: 300 }),
+        (walkInsAhead, minutes, maxBookedInRow, extra) => {
+          const input = { walkInsAhead, slots: minutes.map(at), now: at(0), maxBookedInRow, minutesFor };
           const n = bookedAheadOfWalkIn(input);
-          expect(n).toBeLessThanOrEqual(maxBookedInRow * (walkInsAhead + 1));
-          expect(n).toBeLessThanOrEqual(checkedIn + slots.length);
-          expect(n).toBeGreaterThanOrEqual(Math.min(checkedIn, maxBookedInRow * (walkInsAhead + 1)));
+          const cap = maxBookedInRow * (walkInsAhead + 1);
+          expect(n).toBeLessThanOrEqual(Math.min(cap, minutes.length));
+          // Every slot already started counts (within the mix).
+          expect(n).toBeGreaterThanOrEqual(Math.min(cap, minutes.filter((m) => m <= 0).length));
           expect(
-            bookedAheadOfWalkIn({ ...input, pendingSlots: [...input.pendingSlots, at(extra)] }),
+            bookedAheadOfWalkIn({ ...input, slots: [...input.slots, at(extra)] }),
           ).toBeGreaterThanOrEqual(n);
-          expect(bookedAheadOfWalkIn({ ...input, checkedIn: checkedIn + 1 })).toBeGreaterThanOrEqual(n);
         },
       ),
       { numRuns: 300 },

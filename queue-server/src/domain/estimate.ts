@@ -223,10 +223,11 @@ export function aheadFromCounts(position: QueuePosition, streak: number, policy:
 export interface BookedAheadInput {
   /** Walk-ins the policy calls before this walk-in ({@link aheadFromCounts} over walk-ins only). */
   walkInsAhead: number;
-  /** Booked tickets waiting in the service (checked in). */
-  checkedIn: number;
-  /** Slot starts of the service's bookings still `booked` (not checked in, not lapsed). */
-  pendingSlots: readonly Date[];
+  /**
+   * Slot starts of the service's booked tickets waiting (checked in) and of its bookings still to check in (not
+   * lapsed): each is called before the walk-in if its slot starts by the walk-in's call.
+   */
+  slots: readonly Date[];
   now: Date;
   maxBookedInRow: number;
   /** The wait in minutes for someone with this many people ahead ({@link ticketEstimate}). */
@@ -234,20 +235,19 @@ export interface BookedAheadInput {
 }
 
 /**
- * Booked tickets the policy will call before a walk-in: the checked-in ones, and the bookings still to check in
- * whose slot starts before the walk-in's estimated call, never more than `maxBookedInRow` per walk-in call up to
- * and including its own (the mix). Each booking counted pushes the call later, which may bring more slots in: the
- * count is grown until it holds (at most one step per pending booking).
+ * Booked tickets the policy will call before a walk-in: those (checked in or still to come) whose slot starts by the
+ * walk-in's estimated call — a due one always — never more than `maxBookedInRow` per walk-in call up to and
+ * including its own (the mix). Each one counted pushes the call later, which may bring more slots in: the count is
+ * grown until it holds (at most one step per slot).
  */
 export function bookedAheadOfWalkIn(input: BookedAheadInput): number {
   const walkIns = Math.max(0, Math.floor(input.walkInsAhead));
   const cap = Math.max(1, input.maxBookedInRow) * (walkIns + 1);
-  const slots = input.pendingSlots.map((d) => d.getTime()).sort((a, b) => a - b);
-  let booked = Math.min(cap, Math.max(0, input.checkedIn));
+  const slots = input.slots.map((d) => d.getTime());
+  let booked = 0;
   for (let step = 0; step <= slots.length; step += 1) {
     const callAt = input.now.getTime() + input.minutesFor(walkIns + booked) * 60_000;
-    const pending = slots.filter((s) => s < callAt).length;
-    const next = Math.min(cap, Math.max(0, input.checkedIn) + pending);
+    const next = Math.min(cap, slots.filter((s) => s <= callAt).length);
     if (next <= booked) break;
     booked = next;
   }
