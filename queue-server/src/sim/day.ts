@@ -203,7 +203,6 @@ export function simulateDay(
         policy,
       });
     const walkIns = queue.filter((w) => w.bookedFor === null);
-    const checkedIn = queue.length - walkIns.length;
     const streak = bookedStreaks.get(a.serviceId) ?? 0;
     let ahead: number;
     let estimate: number;
@@ -221,22 +220,19 @@ export function simulateDay(
         streaks.get(a.serviceId) ?? 0,
         policy,
       );
-      // Bookings still to check in (the no-shows are left out: the simulator knows who comes).
-      const pendingSlots = (bookedArrivals.get(a.serviceId) ?? [])
-        .filter((b) => b.at > t && b.booked)
-        .map((b) => at(b.booked?.slotStart ?? 0));
+      // Slots of the booked tickets waiting and of the bookings still to check in (the no-shows are left out:
+      // the simulator knows who comes).
+      const slots = [
+        ...queue.flatMap((w) => (w.bookedFor === null ? [] : [w.bookedFor])),
+        ...(bookedArrivals.get(a.serviceId) ?? []).flatMap((b) =>
+          b.at > t && b.booked ? [at(b.booked.slotStart)] : [],
+        ),
+      ];
       ahead =
-        checkedIn === 0 && pendingSlots.length === 0
+        slots.length === 0
           ? walkInsAhead
           : walkInsAhead +
-            bookedAheadOfWalkIn({
-              walkInsAhead,
-              checkedIn,
-              pendingSlots,
-              now: at(t),
-              maxBookedInRow: bookedMix,
-              minutesFor,
-            });
+            bookedAheadOfWalkIn({ walkInsAhead, slots, now: at(t), maxBookedInRow: bookedMix, minutesFor });
       estimate = minutesFor(ahead);
     }
     queue.push(ticket);
