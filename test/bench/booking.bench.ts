@@ -85,7 +85,7 @@ function call(
         });
       });
     });
-    req.on('error', reject);
+    req.on('error', (e) => reject(new Error(`${method} ${path}: ${e.message}`)));
     req.end(text);
   });
 }
@@ -176,7 +176,8 @@ async function main(): Promise<void> {
 
     // (a) Every client at once: the code, read from the stand-in, typed back → a proof.
     const people = Array.from({ length: CLIENTS }, (_, i) => client(i));
-    for (const p of people) agents.push(new Agent({ keepAlive: true, maxSockets: 1, localAddress: p.from }));
+    // A connection per request, as phones make them (and no idle socket closed under a request by the server).
+    for (const p of people) agents.push(new Agent({ keepAlive: false, localAddress: p.from }));
     const flowStart = performance.now();
     const proofs = await Promise.all(
       people.map(async (p, i) => {
