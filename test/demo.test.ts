@@ -55,6 +55,7 @@ describe('the demo center from npm start', () => {
         'displayUrl',
         'kioskToken',
         'kioskUrl',
+        'noticeStandInUrl',
         'officers',
       ].sort(),
     );

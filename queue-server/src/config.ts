@@ -46,6 +46,8 @@ const ConfigSchema = z.object({
   RECEIPT_PRINTER_URL: z.string().min(1).optional(),
   /** Demo mode: a virtual ESC/POS printer on this port that the demo kiosk prints to. */
   PRINTER_PORT: Port.default(9100),
+  /** Demo mode: the notice stand-in (SMS, ZNS, push) started in-process on this port; booking codes arrive there. */
+  NOTIFY_MOCK_PORT: Port.default(8092),
   /** Where server-side printing goes (tcp://host:port); in demo mode the virtual printer. */
   PRINTER_URL: z.string().optional(),
   /** While the kiosk printer cannot print: `screen` shows numbers on screen only, `stop` issues none. */

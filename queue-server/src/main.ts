@@ -12,6 +12,8 @@ import { Store } from './db/store.js';
 import { seedDemo, writeDemoCredentials, type DemoCredentials } from './demo/seed.js';
 import { createServer, systemClock } from './server.js';
 import { startDemoPrinter } from './printing/demo-printer.js';
+import { startNotifyMock, type NotifyMock } from './notify/mock.js';
+import { readNoticeConfig, saveNoticeConfig } from './notify/settings.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -30,8 +32,14 @@ async function main(): Promise<void> {
   }
   // An empty database (no accounts) on a non-production start becomes the demo center.
   const seeded = store.accounts.users().length === 0 && !production && !config.NO_DEMO;
+  // The demo's notice stand-in runs before seeding, so the credentials name its real port (NOTIFY_MOCK_PORT=0).
+  const demoMode = !production && (seeded || store.settings.get('demo') === 'true');
+  const standIn = demoMode ? await startDemoStandIn(config.NOTIFY_MOCK_PORT) : null;
+  if (standIn) pointSmsAt(store, `${standIn.url}/sms`);
   if (seeded) {
-    await seedDemo(store, systemClock, config.publicUrl, (c) => writeDemoCredentials(config.DATA_DIR, c));
+    await seedDemo(store, systemClock, config.publicUrl, (c) =>
+      writeDemoCredentials(config.DATA_DIR, { ...c, ...(standIn ? { noticeStandInUrl: standIn.url } : {}) }),
+    );
     console.log(
       `Đã tạo trung tâm mẫu / demo center seeded; credentials: ${join(config.DATA_DIR, 'demo-credentials.json')}`,
     );
@@ -43,7 +51,9 @@ async function main(): Promise<void> {
   // Receipt slips print at the counter's printer; the demo's go to the virtual printer too.
   const receiptPrinterUrl =
     config.RECEIPT_PRINTER_URL ?? (printer ? `tcp://127.0.0.1:${printer.port}` : null);
-  const server = await createServer({ db, config, logger: true, printerUrl, receiptPrinterUrl });
+  // The demo's SMS go to the stand-in on the loopback: plain http allowed for it, as for any lab.
+  const serving = standIn && !config.ALLOW_HTTP_UPSTREAM ? { ...config, ALLOW_HTTP_UPSTREAM: true } : config;
+  const server = await createServer({ db, config: serving, logger: true, printerUrl, receiptPrinterUrl });
   const port = await server.listen();
   for (const warning of networkWarnings(config)) console.warn(warning);
   // A renewed certificate is read again without a restart (`systemctl reload layso` sends SIGHUP).
@@ -71,6 +81,7 @@ async function main(): Promise<void> {
       // Stops every background job (backup, retention, report aggregation, provincial sync, printer poll) first.
       await server.close();
       await printer?.close();
+      await standIn?.close();
     } catch (e) {
       console.error('Lỗi khi dừng / error while shutting down:', e instanceof Error ? e.message : e);
       code = 1;
@@ -108,12 +119,45 @@ async function main(): Promise<void> {
       printer
         ? `  Máy in ảo / virtual printer: tcp://127.0.0.1:${printer.port} → ${join(config.DATA_DIR, 'printed')}`
         : '',
+      standIn
+        ? `  Tin nhắn mẫu (mã đặt lịch) / demo SMS (booking codes): ${standIn.url}/_control/sms/messages`
+        : '',
       // The only place the setup code ever appears: not in the log, not on disk.
       ...(server.setupCode ? setupLines(base, server.setupCode) : []),
     ]
       .filter(Boolean)
       .join('\n'),
   );
+}
+
+/**
+ * The demo's SMS go to its stand-in (a newcomer's booking code arrives there): switched on at each start, unless the
+ * admin has pointed SMS at a real provider (an https URL).
+ */
+function pointSmsAt(store: Store, url: string): void {
+  const notices = readNoticeConfig(store);
+  const sms = notices.channels.sms;
+  if (sms.url !== null && !sms.url.startsWith('http://127.0.0.1:')) return;
+  saveNoticeConfig(store, {
+    ...notices,
+    channels: {
+      ...notices.channels,
+      sms: { ...sms, enabled: true, url, credential: 'demo', sender: 'LAYSO' },
+    },
+  });
+}
+
+/** The demo's notice stand-in (SMS, ZNS, push), or null with a warning when its port is taken. */
+async function startDemoStandIn(port: number): Promise<NotifyMock | null> {
+  try {
+    return await startNotifyMock({ host: '127.0.0.1', port });
+  } catch (e) {
+    console.warn(
+      `Không mở được trạm tin nhắn mẫu ở cổng ${port} (NOTIFY_MOCK_PORT) / demo notice stand-in not started:`,
+      e instanceof Error ? e.message : e,
+    );
+    return null;
+  }
 }
 
 /** What the console says when no admin exists yet: Vietnamese first, English second. */

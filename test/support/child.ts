@@ -48,7 +48,7 @@ const started = new Set<ServerProcess>();
 
 /**
  * Starts the server on `dataDir` (a fresh one seeds the demo center) and resolves once it prints that it is
- * running; rejects if the process exits first. PORT and PRINTER_PORT are 0, so ports never clash.
+ * running; rejects if the process exits first. PORT, PRINTER_PORT and NOTIFY_MOCK_PORT are 0, so ports never clash.
  */
 export function startServerProcess(
   dataDir: string,
@@ -65,6 +65,7 @@ export function startServerProcess(
       PORT: '0',
       HOST: '127.0.0.1',
       PRINTER_PORT: '0',
+      NOTIFY_MOCK_PORT: '0',
       LOG_LEVEL: 'warn',
       NODE_ENV: 'development',
       PUBLIC_URL: '',

@@ -25,6 +25,8 @@ export interface DemoCredentials {
   adminUrl: string;
   /** One counter-top screen per counter, paired as a counter device. */
   counterTopUrls: { counterId: number; url: string }[];
+  /** Demo mode: the notice stand-in the demo's SMS go to (a booking's one-time code: `GET …/_control/sms/messages`). */
+  noticeStandInUrl?: string;
 }
 
 /** The demo's services open for booking: Tư pháp, land, police, business registration (by service code). */

@@ -122,6 +122,10 @@ describe('POST /api/kiosk/check-in', () => {
     expect(r.status).toBe(201);
     expect(r.body).toMatchObject({ outcome: 'issued', booking: { code: now.code } });
     expect(r.body.booking.cccdMasked).not.toContain('0043');
+    // The card again while that ticket waits: the same ticket, not "come back" for the 11:00 booking.
+    const again = await checkIn({ cccd });
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ outcome: 'issued', ticketId: r.body.ticketId });
   });
 
   it('answers not found for an unknown or cancelled booking, or a card with none today', async () => {
