@@ -69,16 +69,18 @@ beforeEach(() => {
     })),
   };
   saveBookingSettings(h.store, settings);
-  h.store.db.exec('UPDATE tickets SET booking_id = NULL; DELETE FROM bookings; DELETE FROM booking_proofs');
+  // Bookings are never deleted in service; here they are, so their notices (keyed by booking id) go too.
+  h.store.db.exec(
+    'UPDATE tickets SET booking_id = NULL; DELETE FROM bookings; DELETE FROM booking_proofs; DELETE FROM notices',
+  );
 });
 
 const sentTo = (phone: string) => mock.sms.received().filter((m) => m.to.endsWith(phone.slice(1)));
 
-/** Waits (bounded) until the SMS stand-in has received more than `seen` messages to `phone`; the newest text. */
-async function nextSms(phone: string, seen: number): Promise<string> {
+/** Waits (bounded) until `done()` holds, looking again after each notice the dispatcher handles (or 50 ms). */
+async function eventually(done: () => boolean, what: string): Promise<void> {
   for (let i = 0; i < 400; i++) {
-    const got = sentTo(phone);
-    if (got.length > seen) return got.at(-1)?.text ?? '';
+    if (done()) return;
     h.server.ctx.notices.dispatcher.wake();
     await new Promise<void>((resolve) => {
       const timer = setTimeout(done, 50);
@@ -90,7 +92,13 @@ async function nextSms(phone: string, seen: number): Promise<string> {
       }
     });
   }
-  throw new Error(`no new SMS to ${phone}`);
+  throw new Error(`never: ${what}`);
+}
+
+/** The newest text to `phone` once the SMS stand-in has received more than `seen` messages to it. */
+async function nextSms(phone: string, seen: number): Promise<string> {
+  await eventually(() => sentTo(phone).length > seen, `a new SMS to ${phone}`);
+  return sentTo(phone).at(-1)?.text ?? '';
 }
 
 /** Asks for a code for `phone` and reads it from the SMS stand-in. */
@@ -256,6 +264,26 @@ describe('booking from a phone', () => {
     saveBookingSettings(h.store, { ...holiday, enabled: false });
     expect((await book(proof, tp)).body.error.code).toBe('LAYSO_BOOKING_CLOSED');
     expect(h.store.bookings.listDay(DAY)).toEqual([]);
+  });
+
+  it('drops the reminders of a booking moved or cancelled instead of sending them', async () => {
+    const b = (await book(directProof(CCCD, '0944444444'), tp, '09:00')).body as PublicBooking;
+    const id = h.store.bookings.byCode(b.code)?.id ?? 0;
+    const key = (minutes: number) => `b${id}:booking_reminder:before:${vnInstant(DAY, minutes).getTime()}`;
+    expect(
+      (await h.api(`/api/public/bookings/${b.code}/move`, { body: { day: DAY, start: '10:00' } })).status,
+    ).toBe(200);
+    const state = (k: string) => h.store.notices.forKey(k)[0];
+    clock.set(vnInstant(DAY, 8 * 60));
+    await eventually(() => state(key(9 * 60))?.droppedAt != null, 'the old slot reminder dropped');
+    expect(state(key(9 * 60))?.lastError).toBe('stale: moved');
+    expect(state(key(10 * 60))?.droppedAt).toBeNull();
+    clock.set(START);
+    expect((await h.api(`/api/public/bookings/${b.code}/cancel`, { method: 'POST' })).status).toBe(200);
+    clock.set(vnInstant(DAY, 9 * 60));
+    await eventually(() => state(key(10 * 60))?.droppedAt != null, 'the cancelled booking reminder dropped');
+    expect(state(key(10 * 60))?.lastError).toBe('stale: cancelled');
+    expect(sentTo('0944444444')).toEqual([]);
   });
 
   it('lapses a booking never checked in to no-show once its window has ended', async () => {
