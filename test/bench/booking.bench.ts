@@ -105,7 +105,8 @@ const client = (i: number) => ({
 async function main(): Promise<void> {
   const mock = await startNotifyMock({ port: 0, sms: { apiKey: SMS_KEY } });
   const dataDir = mkdtempSync(join(tmpdir(), 'layso-bench-booking-'));
-  const server = await startServerProcess(dataDir, { ALLOW_HTTP_UPSTREAM: 'true' });
+  // The demo's own notice stand-in on any free port: the bench points SMS at its stand-in here.
+  const server = await startServerProcess(dataDir, { ALLOW_HTTP_UPSTREAM: 'true', NOTIFY_MOCK_PORT: '0' });
   const local = new Agent({ keepAlive: true, maxSockets: 4 });
   const agents: Agent[] = [];
   try {
