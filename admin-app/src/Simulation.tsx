@@ -4,6 +4,7 @@ import { ApiError, Banner, Bi, Button, TimeField, format, type Bilingual } from 
 import { useAdmin } from './context.js';
 import { DAY_NAMES, Field, Page, Problem, useAction, useLoad } from './parts.js';
 import { SimulationResult } from './SimulationResult.js';
+import { BookedShares, bookedShares, type BookedRow } from './SimulationBooked.js';
 import { S } from './simulation-messages.js';
 
 const POLL_MS = 300;
@@ -31,6 +32,7 @@ export function Simulation() {
   const [target, setTarget] = useState('15');
   const [rows, setRows] = useState<AddRow[]>([]);
   const [closed, setClosed] = useState<number[]>([]);
+  const [bookedRows, setBookedRows] = useState<BookedRow[]>([]);
   const [job, setJob] = useState<SimulationJob | null>(null);
   const [formError, setFormError] = useState<Bilingual | null>(null);
   const [pollError, setPollError] = useState<unknown>(null);
@@ -100,12 +102,14 @@ export function Simulation() {
         ...(from && to ? { spans: [{ open: from, close: to }] } : {}),
       });
     }
-    if (add.length === 0 && closed.length === 0) return setFormError(S.nothingChanged);
+    const booked = bookedShares(bookedRows);
+    if (typeof booked === 'number') return setFormError(format(S.badPercent, { row: booked }));
+    if (add.length === 0 && closed.length === 0 && booked.length === 0) return setFormError(S.nothingChanged);
     // The server's cap is on the plan's added counters in all, not per row.
     if (add.reduce((n, a) => n + a.count, 0) > SIM_LIMITS.addedCounters)
       return setFormError(format(S.tooManyCounters, { max: SIM_LIMITS.addedCounters }));
     const j = await start.run(() =>
-      api.startSimulation({ weekday, replications: days, targetMinutes, add, close: closed }),
+      api.startSimulation({ weekday, replications: days, targetMinutes, add, close: closed, booked }),
     );
     if (j) setJob(j);
   };
@@ -261,6 +265,7 @@ export function Simulation() {
                   ))}
                 </div>
               </details>
+              <BookedShares rows={bookedRows} setRows={setBookedRows} services={s.services} />
             </fieldset>
             {formError ? <Banner tone="warning" title={formError} testId="sim-form-error" /> : null}
             <Problem error={start.error} />

@@ -5,6 +5,7 @@ import { Bi, format } from '@layso/ui-kit';
 import { ChartCard, PALETTE } from './charts.js';
 import { DAY_NAMES, DataTable, percent } from './parts.js';
 import { S } from './simulation-messages.js';
+import { BookedSplit } from './SimulationBooked.js';
 
 /** Minutes with one decimal, Vietnamese style (12,5); a dash when there is no figure. */
 const min = (x: number | null | undefined) =>
@@ -104,6 +105,7 @@ export function SimulationResult({ r, setup }: { r: SimComparison; setup: Simula
           );
         })}
       </DataTable>
+      <BookedSplit r={r} nameOf={nameOf} />
       <p data-testid="sim-utilisation">
         <Bi m={format(S.utilisation, { a: pct(meanUtil(r.a.counters)), b: pct(meanUtil(r.b.counters)) })} />
       </p>

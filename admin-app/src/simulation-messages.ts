@@ -52,9 +52,31 @@ export const S = defineMessages({
     en: 'The target wait must be a whole number of minutes from 1 to 480.',
   },
   nothingChanged: {
-    vi: 'Phương án B giống hiện nay: thêm hoặc bớt quầy để so sánh.',
-    en: 'Plan B is the same as today: add or close counters to compare.',
+    vi: 'Phương án B giống hiện nay: thêm hoặc bớt quầy, hoặc cho đặt lịch trước, để so sánh.',
+    en: 'Plan B is the same as today: add or close counters, or book a share ahead, to compare.',
   },
+  bookedTitle: { vi: 'Đặt lịch trước', en: 'Booked ahead' },
+  bookedHint: {
+    vi: 'Nếu một phần người đến của lĩnh vực đặt lịch trước: họ đến theo khung giờ đã đặt và được gọi trước người đến trực tiếp, trong giới hạn xen kẽ.',
+    en: "If a share of a service's citizens book ahead: they come in their slots and are called ahead of walk-ins, within the mix.",
+  },
+  bookedPercent: { vi: '% đặt lịch', en: '% booked' },
+  addBooked: { vi: 'Thêm lĩnh vực đặt lịch', en: 'Add a booked service' },
+  badPercent: {
+    vi: 'Tỉ lệ đặt lịch ở dòng {row} phải là số nguyên từ 1 đến 100.',
+    en: 'Booked row {row}: the share must be a whole number from 1 to 100.',
+  },
+  removeBooked: { vi: 'Bỏ dòng đặt lịch {row}', en: 'Remove booked row {row}' },
+  splitTitle: {
+    vi: 'Người đặt lịch và người đến trực tiếp (phút chờ; người đặt lịch tính từ giờ hẹn)',
+    en: 'Booked and walk-in citizens (minutes waited; a booked one from the slot’s start)',
+  },
+  walkInA: { vi: 'A trực tiếp TB', en: 'A walk-in mean' },
+  walkInB: { vi: 'B trực tiếp TB', en: 'B walk-in mean' },
+  bookedPerDay: { vi: 'B đặt lịch/ngày', en: 'B booked/day' },
+  bookedMeanA: { vi: 'A đặt lịch TB', en: 'A booked mean' },
+  bookedMeanB: { vi: 'B đặt lịch TB', en: 'B booked mean' },
+  bookedP90B: { vi: 'B đặt lịch p90', en: 'B booked p90' },
 
   // ---- result ----
   resultTitle: { vi: 'Kết quả — {day}, {n} ngày mô phỏng', en: 'Result — {day}, {n} simulated days' },

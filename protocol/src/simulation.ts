@@ -25,6 +25,13 @@ export const SimAddition = z.object({
 });
 export type SimAddition = z.infer<typeof SimAddition>;
 
+/** In plan B, `percent` of the walk-ins of the service `service` (a code) book a slot instead, as settings cut them. */
+export const SimBookedShare = z.object({
+  service: z.string().min(1).max(16),
+  percent: z.number().int().min(0).max(100),
+});
+export type SimBookedShare = z.infer<typeof SimBookedShare>;
+
 /**
  * What one run may ask, so that a what-if (which runs on the server's thread) stays a few seconds of work: the
  * admin page offers 10, 30 or 100 simulated days, and a plan adds at most this many counters in all.
@@ -54,6 +61,8 @@ export const SimulationRequest = z
     add: z.array(SimAddition).max(20).default([]),
     /** Counter numbers of today's plan that plan B does without. */
     close: z.array(z.number().int().positive()).max(500).default([]),
+    /** "What if N % of <service> is booked": that share of the service's walk-ins books slots in plan B. */
+    booked: z.array(SimBookedShare).max(20).default([]),
   })
   .strict()
   .refine((r) => r.add.reduce((n, a) => n + a.count, 0) <= SIM_LIMITS.addedCounters, {
@@ -80,6 +89,9 @@ export type SimulationSetup = z.infer<typeof SimulationSetup>;
 
 const Num = z.number().nullable();
 
+/** One kind of ticket's figures: per day, and minutes to the first call (a booked ticket's from its slot's start). */
+const SimWaitSplit = z.object({ issued: Num, meanWait: Num, p90Wait: Num, maxWait: Num });
+
 export const SimServiceSummary = z.object({
   code: z.string(),
   name: z.string(),
@@ -96,6 +108,9 @@ export const SimServiceSummary = z.object({
   withinTarget: Num,
   /** 95 % confidence interval of the mean wait across replications. */
   meanWaitCi: z.tuple([Num, Num]),
+  /** Booked tickets (checked in at the kiosk) and walk-ins apart (issue 21). */
+  booked: SimWaitSplit,
+  walkIn: SimWaitSplit,
 });
 export type SimServiceSummary = z.infer<typeof SimServiceSummary>;
 

@@ -101,6 +101,33 @@ describe('what-if staffing in the admin app', () => {
     expect(overflow).toBeLessThanOrEqual(0);
   });
 
+  it('asks "what if 30 % of Tư pháp is booked" and shows booked and walk-in waits apart', async () => {
+    const page = await chrome.page(OFFICE_PC);
+    await openSimulation(page);
+    await page.getByTestId('sim-remove-0').click();
+    await page.getByTestId('sim-booked-add').click();
+    const row = page.getByTestId('sim-booked-0');
+    await row.locator('select[name="booked-service"]').selectOption('TP');
+    await row.locator('input[name="booked-percent"]').fill('');
+    await page.getByTestId('sim-run').click();
+    await page.getByTestId('sim-form-error').filter({ hasText: 'Booked row 1' }).waitFor();
+    await row.locator('input[name="booked-percent"]').fill('30');
+    await page.locator('select[name="weekday"]').selectOption('1');
+    await page.locator('select[name="days"]').selectOption('10');
+    await page.getByTestId('sim-run').click();
+    await page.getByTestId('sim-result').waitFor({ timeout: 120_000 });
+    expect(await page.getByTestId('sim-plan-b').textContent()).toContain('30 % TP');
+    // Only Tư pháp has booked citizens, who wait less than its walk-ins in plan B.
+    const table = page.getByTestId('sim-booked-table');
+    expect(
+      await table.locator('tbody tr').evaluateAll((rs) => rs.map((r) => r.getAttribute('data-code'))),
+    ).toEqual(['TP', '*']);
+    const tp = table.locator('tr[data-code="TP"] td');
+    expect(minutes(await tp.nth(3).innerText())).toBeGreaterThan(0);
+    expect(minutes(await tp.nth(5).innerText())).toBeLessThan(minutes(await tp.nth(2).innerText()));
+    await page.screenshot({ path: join(SHOTS, 'simulation-booked-1366.png'), fullPage: true });
+  });
+
   it('says so when plan B changes nothing, and runs nothing', async () => {
     const page = await chrome.page(OFFICE_PC);
     await openSimulation(page);

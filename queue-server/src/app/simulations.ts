@@ -190,10 +190,11 @@ function changedPlan(
   req: ReturnType<typeof SimulationRequest.parse>,
   dayHours: readonly { open: string; close: string }[],
 ): StaffingPlan {
-  if (req.add.length === 0 && req.close.length === 0)
+  const booked = req.booked.filter((b) => b.percent > 0);
+  if (req.add.length === 0 && req.close.length === 0 && booked.length === 0)
     fail('LAYSO_SIM_PLAN_INVALID', {
-      vi: 'Phương án B giống hiện nay: thêm hoặc bớt quầy để so sánh',
-      en: 'plan B is the same as today: add or close counters to compare',
+      vi: 'Phương án B giống hiện nay: thêm hoặc bớt quầy, hoặc cho đặt lịch trước, để so sánh',
+      en: 'plan B is the same as today: add or close counters, or book a share ahead, to compare',
     });
   const outside = req.add
     .flatMap((a) => a.spans ?? [])
@@ -213,7 +214,9 @@ function changedPlan(
     });
   }
   const known = new Map(m.model.services.map((s) => [s.code.toUpperCase(), s.code]));
-  const unknown = req.add.flatMap((a) => a.services).filter((c) => !known.has(c.toUpperCase()));
+  const unknown = [...req.add.flatMap((a) => a.services), ...booked.map((b) => b.service)].filter(
+    (c) => !known.has(c.toUpperCase()),
+  );
   if (unknown.length > 0)
     fail('LAYSO_SIM_PLAN_INVALID', {
       vi: `Không có lĩnh vực mã ${[...new Set(unknown)].join(', ')}`,
@@ -247,10 +250,12 @@ function changedPlan(
         `+${a.count} ${a.services.join('+')}${a.spans ? ` ${a.spans.map((s) => `${s.open}–${s.close}`).join(', ')}` : ''}`,
     ),
     ...(req.close.length > 0 ? [`−quầy/counter ${req.close.join(', ')}`] : []),
+    ...booked.map((b) => `${b.percent} % ${known.get(b.service.toUpperCase()) ?? b.service} đặt lịch/booked`),
   ];
   return {
     ...m.current,
     name: words.length > 0 ? `B: ${words.join('; ')}` : 'B: như hiện tại / unchanged',
     counters,
+    booked: Object.fromEntries(booked.map((b) => [known.get(b.service.toUpperCase())!, b.percent])),
   };
 }

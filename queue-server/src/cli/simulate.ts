@@ -17,7 +17,7 @@ import { assetPath } from '../paths.js';
 import { historyFromStore } from '../sim/history.js';
 import { modelFromProfile, parseProfile, type DayModel } from '../sim/model.js';
 import { demoPlan } from '../demo/center.js';
-import { PlanError, StaffingPlan, addCounters, type SimOptions } from '../sim/plan.js';
+import { PlanError, StaffingPlan, addCounters, withBookedShares, type SimOptions } from '../sim/plan.js';
 import type { PlanResult } from '../sim/stats.js';
 import {
   compare,
@@ -38,6 +38,7 @@ export const USAGE = [
   '  --plan <tệp.json>         kế hoạch bố trí quầy A / staffing plan A (mặc định: hiện tại / default: current)',
   '  --vs <tệp.json>           kế hoạch B để so sánh / plan B to compare',
   '  --add-counters <spec>     B = A + quầy, vd / e.g. TP:2@08:00-11:30',
+  '  --booked <spec>           B: một phần đặt lịch trước / a share books ahead, vd / e.g. TP:30',
   '  --weekday <1-7>           thứ (1 = thứ Hai) / ISO weekday (1 = Monday) (1)',
   '  --week                    cả tuần: từng ngày có người đến, và cả tuần / each weekday with arrivals, and the week',
   '  --replications <n>        số ngày mô phỏng / simulated days (30)',
@@ -138,11 +139,22 @@ function planTable(r: PlanResult): string {
   return [
     `== ${r.plan} — ${r.counters.length} quầy/counters, thứ/weekday ${r.weekday}, ${r.replications} ngày/days, seed ${r.seed} (phút/minutes)`,
     table([head, ...rows]),
+    ...bookedLines(r),
     `Công suất quầy TB / mean counter utilisation: ${pct(meanUtil)} (cao nhất / highest: ${pct(Math.max(...util))})`,
     `Hàng chờ theo giờ / waiting by hour: ${r.queueByHour.map((q) => `${q.hour}h ${q.waiting.toFixed(0)}`).join(', ')} (đỉnh / peak ${peak.hour}h)`,
     `Sai số ước tính trên phiếu / ticket estimate error: trung vị/median ${min(e.medianAbs)}, p90 ${min(e.p90Abs)}, lệch/bias ${signed(e.bias)} phút/min (n=${e.n})`,
     `  theo số người phía trước / by people ahead: ${r.estimate.byQueue.map((b) => `${b.ahead}: ${min(b.medianAbs)}/${min(b.p90Abs)}`).join(', ')}`,
   ].join('\n');
+}
+
+/** Booked and walk-in waits apart, for the services with booked tickets (none: no line). */
+function bookedLines(r: PlanResult): string[] {
+  return [...r.services, r.total]
+    .filter((s) => s.booked.issued > 0)
+    .map(
+      (s) =>
+        `Đặt lịch / booked ${s.code === '*' ? 'Tổng/all' : s.code}: ${s.booked.issued.toFixed(1)}/ngày/day, chờ/mean ${min(s.booked.meanWait)}, p90 ${min(s.booked.p90Wait)}; trực tiếp / walk-in ${s.walkIn.issued.toFixed(1)}/ngày/day, chờ/mean ${min(s.walkIn.meanWait)}, p90 ${min(s.walkIn.p90Wait)}`,
+    );
 }
 
 function differenceTable(c: Comparison): string {
@@ -217,6 +229,7 @@ export function runSimulateCli(argv: readonly string[], io: CliIo): number {
           plan: { type: 'string' },
           vs: { type: 'string' },
           'add-counters': { type: 'string' },
+          booked: { type: 'string' },
           weekday: { type: 'string' },
           replications: { type: 'string' },
           seed: { type: 'string' },
@@ -276,11 +289,12 @@ export function runSimulateCli(argv: readonly string[], io: CliIo): number {
       current = demoPlan();
     }
     const planA = args.plan ? readPlan(args.plan) : current;
-    const planB = args.vs
+    const changed = args.vs
       ? readPlan(args.vs)
       : args['add-counters']
         ? addCounters(planA, args['add-counters'])
         : null;
+    const planB = args.booked ? withBookedShares(changed ?? planA, args.booked) : changed;
 
     if (args.week) {
       const w = compareWeek(model, planA, planB, options);

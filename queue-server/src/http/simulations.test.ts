@@ -102,6 +102,24 @@ describe('what-if staffing', { timeout: 60_000 }, () => {
     expect(second.result).toEqual(job.result);
   });
 
+  it('answers "what if 30 % of Tư pháp is booked" with booked and walk-in waits apart', async () => {
+    const body = { weekday: 1, replications: 3, seed: 7, booked: [{ service: 'tp', percent: 30 }] };
+    const r = await h.api('/api/admin/simulations', { token: admin, body });
+    expect(r.status, JSON.stringify(r.body)).toBe(202);
+    const job = await finished(r.body.id as string);
+    expect(job.state, JSON.stringify(job.error)).toBe('done');
+    const { a, b } = job.result!;
+    expect(b.plan).toContain('30 % TP đặt lịch/booked');
+    expect(b.counters).toEqual(a.counters.map((c) => ({ ...c, utilisation: expect.any(Number) })));
+    const tpA = a.services.find((s) => s.code === 'TP')!;
+    const tpB = b.services.find((s) => s.code === 'TP')!;
+    expect(tpA.booked.issued).toBe(0);
+    expect(tpA.walkIn.issued).toBe(tpA.issued);
+    expect(tpB.booked.issued!).toBeGreaterThan(0);
+    expect(tpB.booked.issued! + tpB.walkIn.issued!).toBeCloseTo(tpB.issued!, 9);
+    expect(tpB.booked.meanWait!).toBeLessThan(tpB.walkIn.meanWait!);
+  });
+
   it('refuses a plan it cannot run, in both languages, and stays free for the next run', async () => {
     const cases: [unknown, number, string][] = [
       [{ weekday: 1, add: [{ services: ['KHONGCO'], count: 1 }] }, 400, 'LAYSO_SIM_PLAN_INVALID'],
@@ -116,6 +134,10 @@ describe('what-if staffing', { timeout: 60_000 }, () => {
         'LAYSO_VALIDATION',
       ],
       [{ weekday: 1, extra: true }, 400, 'LAYSO_VALIDATION'],
+      [{ weekday: 1, booked: [{ service: 'TP', percent: 101 }] }, 400, 'LAYSO_VALIDATION'],
+      [{ weekday: 1, booked: [{ service: 'KHONGCO', percent: 30 }] }, 400, 'LAYSO_SIM_PLAN_INVALID'],
+      // 0 % booked changes nothing either.
+      [{ weekday: 1, booked: [{ service: 'TP', percent: 0 }] }, 400, 'LAYSO_SIM_PLAN_INVALID'],
       // Questions with no answer: nothing changed, a day nobody comes, counters added outside working hours.
       [{ weekday: 1 }, 400, 'LAYSO_SIM_PLAN_INVALID'],
       [{ weekday: 7, add: [{ services: ['TP'], count: 1 }] }, 400, 'LAYSO_SIM_PLAN_INVALID'],

@@ -3,14 +3,22 @@
  * free, every decision through the real engine (see `whatif.ts`).
  */
 import { DEFAULT_POLICY, type CallPolicy, type CounterState, type TicketState } from '../domain/types.js';
-import { chooseNext } from '../domain/call-policy.js';
-import { aheadFromCounts, runningAverage, serviceSeconds, ticketEstimate } from '../domain/estimate.js';
+import { chooseNext, compareBookedOrder, maxBookedInRow } from '../domain/call-policy.js';
+import {
+  aheadFromCounts,
+  aheadOfBooked,
+  bookedAheadOfWalkIn,
+  runningAverage,
+  serviceSeconds,
+  ticketEstimate,
+} from '../domain/estimate.js';
 import { parseHourMinute, spansOn } from '../domain/hours.js';
 import { nextSeq } from '../domain/numbering.js';
 import { NOT_YET_CALLED, call, finish, noShow, startServing } from '../domain/tickets.js';
 import { vnInstant } from '../domain/time.js';
 import type { Random } from './random.js';
 import { sampleServiceSeconds, type DayModel, type SimService } from './model.js';
+import { bookingRules } from './booked.js';
 import { NO_SHOW_SECONDS, PlanError, StaffingPlan, type SimOptions, type StaffingPlanInput } from './plan.js';
 
 export interface Arrival {
@@ -21,6 +29,8 @@ export interface Arrival {
   uPriority: number;
   uNoShow: number;
   serviceSeconds: number;
+  /** A booked citizen checking in at `at` for the slot starting at `slotStart` (seconds since midnight). */
+  booked?: { slotStart: number };
 }
 
 /** The arrivals of one day: a Poisson count per hour per service, spread uniformly in the hour. */
@@ -64,6 +74,8 @@ export interface TicketRecord {
   serviceId: number;
   priority: boolean;
   issuedAt: number;
+  /** A booked ticket's slot start (seconds since midnight); null for a walk-in. */
+  slotStart: number | null;
   calledAt: number | null;
   noShow: boolean;
   /** People ahead and the estimate (minutes) printed on the ticket at issue. */
@@ -125,13 +137,20 @@ export function simulateDay(
   const policy: CallPolicy = {
     ...(options.policy ?? DEFAULT_POLICY),
     maxPriorityInRow: plan.maxPriorityInRow,
+    maxBookedInRow: bookingRules(model).maxBookedInRow,
   };
+  const bookedMix = maxBookedInRow(policy);
   const base = vnInstant(dayOfWeekday(options.weekday)).getTime();
   const at = (sec: number): Date => new Date(base + Math.round(sec * 1000));
   const counters = resolveCounters(model, plan, options.weekday);
   const services = new Map<number, SimService>(model.services.map((s) => [s.rules.id, s]));
   const waiting = new Map<number, TicketState[]>(model.services.map((s) => [s.rules.id, []]));
   const streaks = new Map<number, number>();
+  const bookedStreaks = new Map<number, number>();
+  /** Per service: the booked arrivals of the day (check-in and slot), what the server knows as pending bookings. */
+  const bookedArrivals = new Map<number, Arrival[]>();
+  for (const a of arrivals)
+    if (a.booked) bookedArrivals.set(a.serviceId, [...(bookedArrivals.get(a.serviceId) ?? []), a]);
   const recent = new Map<number, number[]>();
   const issued = new Map<number, number>();
   const refused = new Map<number, number>();
@@ -159,43 +178,70 @@ export function simulateDay(
       return;
     }
     issued.set(a.serviceId, count + 1);
-    const priority = a.uPriority < plan.priorityShare;
+    const priority = !a.booked && a.uPriority < plan.priorityShare;
     const queue = waiting.get(a.serviceId)!;
-    let samePriority = 0;
-    for (const w of queue) if (w.priority !== null) samePriority += 1;
-    const before = priority ? samePriority : queue.length - samePriority;
-    const ahead = aheadFromCounts(
-      { priority, before, others: queue.length - before },
-      streaks.get(a.serviceId) ?? 0,
-      policy,
-    );
-    // The same call as the server's views (`ticketEstimate`), fed what the server would know at this instant.
-    const estimate = ticketEstimate({
-      serviceId: a.serviceId,
-      ahead,
-      counters: counters.filter((c) => inSpan(c, t)).map((c) => c.state),
-      averageServiceSeconds: runningAverage(recent.get(a.serviceId) ?? [], policy.averageWindow),
-      hours: service.rules.hours,
-      at: at(t),
-      policy,
-    });
     const ticket: TicketState = {
       id: nextId,
       serviceId: a.serviceId,
       seq: num.value.seq,
       priority: priority ? 'elderly' : null,
-      bookedFor: null,
+      bookedFor: a.booked ? at(a.booked.slotStart) : null,
       ...NOT_YET_CALLED,
       queuedAt: at(t),
       issuedAt: at(t),
     };
     nextId += 1;
+    // The same calls as the server's views (`peopleAhead`, `ticketEstimate`), fed what it would know now.
+    const minutesFor = (ahead: number) =>
+      ticketEstimate({
+        serviceId: a.serviceId,
+        ahead,
+        counters: counters.filter((c) => inSpan(c, t)).map((c) => c.state),
+        averageServiceSeconds: runningAverage(recent.get(a.serviceId) ?? [], policy.averageWindow),
+        hours: service.rules.hours,
+        at: at(t),
+        policy,
+      });
+    const walkIns = queue.filter((w) => w.bookedFor === null);
+    const streak = bookedStreaks.get(a.serviceId) ?? 0;
+    let ahead: number;
+    let estimate: number;
+    if (a.booked) {
+      const before = queue.filter((w) => w.bookedFor !== null && compareBookedOrder(w, ticket) < 0).length;
+      ahead = aheadOfBooked(before, walkIns.length, streak, bookedMix);
+      // Checked in early: not called before the slot while walk-ins wait.
+      estimate = Math.max(minutesFor(ahead), Math.ceil((a.booked.slotStart - t) / 60));
+    } else {
+      let samePriority = 0;
+      for (const w of walkIns) if (w.priority !== null) samePriority += 1;
+      const before = priority ? samePriority : walkIns.length - samePriority;
+      const walkInsAhead = aheadFromCounts(
+        { priority, before, others: walkIns.length - before },
+        streaks.get(a.serviceId) ?? 0,
+        policy,
+      );
+      // Slots of the booked tickets waiting and of the bookings still to check in (the no-shows are left out:
+      // the simulator knows who comes).
+      const slots = [
+        ...queue.flatMap((w) => (w.bookedFor === null ? [] : [w.bookedFor])),
+        ...(bookedArrivals.get(a.serviceId) ?? []).flatMap((b) =>
+          b.at > t && b.booked ? [at(b.booked.slotStart)] : [],
+        ),
+      ];
+      ahead =
+        slots.length === 0
+          ? walkInsAhead
+          : walkInsAhead +
+            bookedAheadOfWalkIn({ walkInsAhead, slots, now: at(t), maxBookedInRow: bookedMix, minutesFor });
+      estimate = minutesFor(ahead);
+    }
     queue.push(ticket);
     waitingTotal += 1;
     tickets.push({
       serviceId: a.serviceId,
       priority,
       issuedAt: t,
+      slotStart: a.booked?.slotStart ?? null,
       calledAt: null,
       noShow: a.uNoShow < plan.noShowRate,
       ahead,
@@ -207,7 +253,7 @@ export function simulateDay(
   const tryCall = (c: SimCounter, t: number): void => {
     const candidates = c.state.serviceIds.flatMap((sid) => waiting.get(sid) ?? []);
     if (candidates.length === 0) return;
-    const choice = chooseNext(candidates, c.state, streaks, policy, at(t));
+    const choice = chooseNext(candidates, c.state, streaks, policy, at(t), bookedStreaks);
     if (!choice) return;
     const called = call(choice.ticket, c.state, at(t));
     if (!called.ok) throw new Error(`engine refused a call: ${called.code}`);
@@ -215,6 +261,7 @@ export function simulateDay(
     queue.splice(queue.indexOf(choice.ticket), 1);
     waitingTotal -= 1;
     streaks.set(choice.ticket.serviceId, choice.streakAfter);
+    bookedStreaks.set(choice.ticket.serviceId, choice.bookedStreakAfter);
     const { record, arrival } = records.get(choice.ticket.id)!;
     records.delete(choice.ticket.id);
     record.calledAt = t;

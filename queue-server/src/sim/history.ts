@@ -2,6 +2,7 @@
  * The simulator's adapter to the center's database: the services, today's counters as a staffing plan, and the
  * tickets of the last `weeks` weeks (read as the reports read them, `reports/reads.ts`) turned into a `DayModel`.
  */
+import { readBookingSettings } from '../app/booking-settings.js';
 import type { Store } from '../db/store.js';
 import { USUAL_CENTER_HOURS } from '../domain/hours.js';
 import { serviceDay } from '../domain/time.js';
@@ -31,11 +32,20 @@ export function historyFromStore(
       yield r;
     }
   })();
+  const bookings = store.bookings.range(days[0]!, days[days.length - 1]!).map((b) => ({
+    serviceId: b.serviceId,
+    day: b.day,
+    slotStart: b.slotStart.getTime(),
+    status: b.status,
+    checkedInAt: b.checkedInAt?.getTime() ?? null,
+  }));
   const model = modelFromHistory({
     name: `lịch sử ${options.weeks} tuần / ${options.weeks} weeks of history`,
     hours: services[0]?.hours ?? USUAL_CENTER_HOURS,
     services,
     tickets: counted,
+    bookings,
+    booking: readBookingSettings(store),
     days,
   });
   return { model, plan: currentPlan(store), days, tickets };

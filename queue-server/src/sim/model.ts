@@ -6,11 +6,12 @@
  */
 import { z } from 'zod';
 import type { ReportTicket } from '../reports/tally.js';
-import { WeeklyHours, type NumberFormat } from '@layso/protocol';
+import { WeeklyHours, type BookingSettings, type NumberFormat } from '@layso/protocol';
 import type { ServiceRules } from '../domain/types.js';
 import { vnLocal } from '../domain/time.js';
 import { USUAL_CENTER_HOURS, parseHourMinute, spansOn } from '../domain/hours.js';
 import type { Random } from './random.js';
+import { bookedFromHistory, type BookedArrivals, type HistoryBooking } from './booked.js';
 
 export type ServiceTimeModel =
   | { kind: 'lognormal'; mu: number; sigma: number; meanSeconds: number }
@@ -23,6 +24,8 @@ export interface SimService {
   /** `arrivals[isoWeekday][hour]`: expected kiosk issues in that hour (index 0 unused; 1 = Monday … 7 = Sunday). */
   arrivals: readonly (readonly number[])[];
   serviceTime: ServiceTimeModel;
+  /** Bookings per slot, learnt from history (issue 21); absent when the service has none. */
+  booked?: BookedArrivals;
 }
 
 export interface DayModel {
@@ -31,6 +34,8 @@ export interface DayModel {
   /** The center's opening hours: the default open spans of a plan's counters. */
   hours: WeeklyHours;
   services: readonly SimService[];
+  /** The center's booking settings (check-in window, booked mix, slots); the defaults when absent. */
+  booking?: BookingSettings;
 }
 
 const WEEKDAY_KEYS = ['1', '2', '3', '4', '5', '6', '7'] as const;
@@ -153,6 +158,10 @@ export interface HistoryInput {
   hours: WeeklyHours;
   services: readonly (ServiceRules & { code: string; name: string })[];
   tickets: Iterable<HistoryTicket>;
+  /** The bookings of the same days (issue 21): their check-ins are booked arrivals, learnt per slot. */
+  bookings?: Iterable<HistoryBooking>;
+  /** The center's booking settings, carried to the model. */
+  booking?: BookingSettings;
   /** The days the tickets were read from (all of them, with or without tickets): they give each weekday's count. */
   days: readonly string[];
   /** Service time of a service with fewer than `minSamples` finished tickets: lognormal with this mean and sd. */
@@ -193,12 +202,22 @@ export function modelFromHistory(input: HistoryInput): DayModel {
       if (list.length < MAX_SAMPLES) list.push(Math.max(1, (t.finishedAt - start) / 1000));
     }
   }
+  // A booked ticket is issued at check-in: it arrives as booked, by its slot, not as a walk-in.
+  const learnt = bookedFromHistory(input.bookings ?? [], weekdayCount);
+  for (const [serviceId, byDay] of learnt.checkIns) {
+    const walkIns = counts.get(serviceId);
+    if (walkIns)
+      byDay.forEach((hours, wd) =>
+        hours.forEach((n, h) => (walkIns[wd]![h] = Math.max(0, walkIns[wd]![h]! - n))),
+      );
+  }
   const fallback = input.fallbackServiceMinutes ?? { mean: 8, sd: 4 };
   const minSamples = input.minSamples ?? 5;
   return {
     source: 'history',
     name: input.name,
     hours: input.hours,
+    ...(input.booking ? { booking: input.booking } : {}),
     services: input.services.map((s) => {
       const byDay = counts.get(s.id)!;
       const list = seconds.get(s.id)!;
@@ -220,6 +239,7 @@ export function modelFromHistory(input: HistoryInput): DayModel {
           list.length >= minSamples
             ? { kind: 'empirical', seconds: list, meanSeconds: mean }
             : lognormalFromMoments(fallback.mean * 60, fallback.sd * 60),
+        ...(learnt.booked.has(s.id) ? { booked: learnt.booked.get(s.id) } : {}),
       };
     }),
   };

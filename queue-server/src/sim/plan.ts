@@ -11,6 +11,8 @@ export const StaffingPlan = z.object({
   priorityShare: z.number().min(0).max(1).default(0.08),
   /** Share of called tickets whose citizen has left. */
   noShowRate: z.number().min(0).max(1).default(0.04),
+  /** What-if (issue 21): the percentage of a service's walk-ins (by code) who book a slot instead. */
+  booked: z.record(z.string().min(1), z.number().min(0).max(100)).default({}),
 });
 export type StaffingPlan = z.output<typeof StaffingPlan>;
 export type StaffingPlanInput = z.input<typeof StaffingPlan>;
@@ -74,4 +76,26 @@ export function addCounters(plan: StaffingPlanInput, spec: string): StaffingPlan
     }
   }
   return { ...base, name: `${base.name} + ${spec}`, counters: [...base.counters, ...added] };
+}
+
+/**
+ * `plan` where some services' walk-ins book ahead: a spec `CODE:PERCENT[,CODE:PERCENT…]` (`TP:30` = 30 % of Tư
+ * pháp's citizens book a slot instead of walking in; see sim/booked.ts).
+ */
+export function withBookedShares(plan: StaffingPlanInput, spec: string): StaffingPlan {
+  const base = StaffingPlan.parse(plan);
+  const booked: Record<string, number> = { ...base.booked };
+  for (const part of spec
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const m = /^([A-Za-z0-9_-]+):(\d{1,3})$/.exec(part);
+    if (!m?.[1] || Number(m[2]) > 100)
+      throw new PlanError(
+        `"${part}" không đúng dạng MÃ:PHẦN_TRĂM (0–100), ví dụ TP:30`,
+        `"${part}" is not CODE:PERCENT (0–100), e.g. TP:30`,
+      );
+    booked[m[1]] = Number(m[2]);
+  }
+  return { ...base, name: `${base.name} + ${spec} đặt lịch/booked`, booked };
 }

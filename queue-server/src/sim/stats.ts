@@ -58,6 +58,7 @@ type Computed<T> = [T] extends [number | null]
     : T;
 
 export type ServiceSummary = Computed<SimServiceSummary>;
+export type WaitSplit = ServiceSummary['booked'];
 export type EstimateAccuracy = Computed<SimPlanResult['estimate']>;
 export type ErrorSummary = EstimateAccuracy['overall'];
 export type PlanResult = Computed<SimPlanResult>;

@@ -10,6 +10,7 @@
  * replication (common random numbers), so their difference is the plan's, not the dice's.
  */
 import { parseHourMinute, spansOn } from '../domain/hours.js';
+import { BOOKED_SALT, withBookings } from './booked.js';
 import { generateArrivals, simulateDay, type Arrival, type TicketRecord } from './day.js';
 import type { DayModel } from './model.js';
 import { StaffingPlan, type SimOptions, type StaffingPlanInput } from './plan.js';
@@ -21,11 +22,19 @@ import {
   percentileOrNaN,
   type PlanResult,
   type ServiceSummary,
+  type WaitSplit,
 } from './stats.js';
 
 export function replicationArrivals(model: DayModel, weekday: number, seed: number, r: number): Arrival[] {
   return generateArrivals(model, weekday, createRandom(seed).fork(r));
 }
+
+/**
+ * Minutes from issue to the first call; a booked ticket checked in early counts from its slot's start (called
+ * before it, when nobody else waited: no wait).
+ */
+export const waitMinutes = (t: TicketRecord & { calledAt: number }): number =>
+  Math.max(0, t.calledAt - Math.max(t.issuedAt, t.slotStart ?? t.issuedAt)) / 60;
 
 /** `plan` over `options.replications` simulated days. Throws a PlanError for a plan the model cannot run. */
 export function runPlan(model: DayModel, planInput: StaffingPlanInput, options: SimOptions): PlanResult {
@@ -57,32 +66,38 @@ export function* planSteps(
   const busy = new Map<number, { busy: number; open: number }>();
   const queue = new Map<number, number[]>();
   const allTickets: (TicketRecord & { code: string })[] = [];
+  /** Waits and issues of booked tickets and of walk-ins apart, per key. */
+  const split = new Map<string, { booked: number[]; walkIn: number[]; bookedN: number; walkInN: number }>();
   const keys = [...model.services.map((s) => s.code), '*'];
   for (const k of keys) {
     waits.set(k, []);
     repMeans.set(k, []);
     counts.set(k, { issued: 0, called: 0, refused: 0, left: 0 });
+    split.set(k, { booked: [], walkIn: [], bookedN: 0, walkInN: 0 });
   }
   for (let r = 0; r < options.replications; r += 1) {
-    const run = simulateDay(
-      model,
-      plan,
-      replicationArrivals(model, options.weekday, options.seed, r),
-      options,
+    const walkIns = replicationArrivals(model, options.weekday, options.seed, r);
+    const arrivals = withBookings({ model, plan, weekday: options.weekday, walkIns }, () =>
+      createRandom(options.seed).fork(BOOKED_SALT + r),
     );
+    const run = simulateDay(model, plan, arrivals, options);
     const repWaits = new Map<string, number[]>(keys.map((k) => [k, []]));
     for (const t of run.tickets) {
       const code = codeOf.get(t.serviceId)!;
       allTickets.push({ ...t, code });
       for (const k of [code, '*']) {
         const c = counts.get(k)!;
+        const sp = split.get(k)!;
         c.issued += 1;
+        if (t.slotStart === null) sp.walkInN += 1;
+        else sp.bookedN += 1;
         if (t.calledAt === null) c.left += 1;
         else {
           c.called += 1;
-          const w = (t.calledAt - t.issuedAt) / 60;
+          const w = waitMinutes({ ...t, calledAt: t.calledAt });
           waits.get(k)!.push(w);
           repWaits.get(k)!.push(w);
+          (t.slotStart === null ? sp.walkIn : sp.booked).push(w);
         }
       }
     }
@@ -102,10 +117,20 @@ export function* planSteps(
     }
     yield;
   }
+  const R = Math.max(1, options.replications);
+  const waitSplit = (ws: number[], n: number): WaitSplit => {
+    ws.sort((a, b) => a - b);
+    return {
+      issued: n / R,
+      meanWait: mean(ws),
+      p90Wait: percentileOrNaN(ws, 0.9),
+      maxWait: ws.length > 0 ? ws[ws.length - 1]! : NaN,
+    };
+  };
   const summary = (key: string, name: string): ServiceSummary => {
     const ws = waits.get(key)!.sort((a, b) => a - b);
     const c = counts.get(key)!;
-    const R = Math.max(1, options.replications);
+    const sp = split.get(key)!;
     return {
       code: key,
       name,
@@ -118,6 +143,8 @@ export function* planSteps(
       maxWait: ws.length > 0 ? ws[ws.length - 1]! : NaN,
       withinTarget: ws.length === 0 ? NaN : ws.filter((w) => w <= options.targetMinutes).length / ws.length,
       meanWaitCi: confidenceInterval(repMeans.get(key)!),
+      booked: waitSplit(sp.booked, sp.bookedN),
+      walkIn: waitSplit(sp.walkIn, sp.walkInN),
     };
   };
   const hours = [...Array(24).keys()].filter(
