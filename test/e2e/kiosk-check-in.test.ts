@@ -23,6 +23,7 @@ import {
 import { startNotifyMock, type NotifyMock } from '@layso/queue-server';
 import { ManualClock, login, startHarness, type Harness } from '@layso/queue-server/testing';
 import { launchBrowser, type TestBrowser } from '../support/browser.js';
+import { wedgeScan } from '../support/wedge.js';
 
 const SMS_KEY = 'sms-gateway-key-0021';
 /** Tuesday 8 December 2026, 08:00 in Vietnam: a working day, the center open. */
@@ -133,31 +134,6 @@ async function typeCode(page: Page, code: string): Promise<void> {
   for (const ch of code) await page.locator(`[data-key="${ch}"]`).click();
   expect(await page.getByTestId('check-in-code').inputValue()).toBe(formatBookingCode(code));
   await page.getByTestId('check-in-submit').click();
-}
-
-/** A keyboard-wedge scanner reading a QR: the whole text in one fast burst of keydowns, then Enter. */
-async function wedgeScan(page: Page, text: string): Promise<void> {
-  await page.evaluate((text) => {
-    const code = (ch: string): string => {
-      if (/\d/.test(ch)) return `Digit${ch}`;
-      if (/[a-z]/i.test(ch)) return `Key${ch.toUpperCase()}`;
-      const keys: Record<string, string> = {
-        ':': 'Semicolon',
-        '/': 'Slash',
-        '.': 'Period',
-        '-': 'Minus',
-        '|': 'Backslash',
-        ',': 'Comma',
-        ' ': 'Space',
-      };
-      return keys[ch] ?? '';
-    };
-    for (const ch of text) {
-      const shiftKey = ch === ':' || ch === '|' || /[A-Z]/.test(ch);
-      window.dispatchEvent(new KeyboardEvent('keydown', { key: ch, code: code(ch), shiftKey }));
-    }
-    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter' }));
-  }, text);
 }
 
 const pngs = () =>
