@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_BOOKING_SETTINGS, type BookingSettings, type PublicBooking } from '@layso/protocol';
 import { readBookingSettings, saveBookingSettings } from '../app/booking-settings.js';
 import { vnInstant } from '../domain/time.js';
 import { startNotifyMock, type NotifyMock } from '../notify/mock.js';
 import { readNoticeConfig, saveNoticeConfig } from '../notify/settings.js';
+import { bookingProof } from '../testing/bookings.js';
 import { seedSmallCenter } from '../testing/center.js';
 import { ManualClock, startHarness, type Harness } from '../testing/harness.js';
 import { issue, login } from '../testing/kit.js';
@@ -119,19 +119,7 @@ async function proofFor(phone: string, cccd: string, headers = from('10.0.0.1'))
 }
 
 /** A proof put in the store directly (the races need hundreds of people without hundreds of SMS). */
-let proofs = 0;
-function directProof(cccd: string, phone = PHONE): string {
-  const token = `proof-${cccd}-${(proofs += 1)}-${'x'.repeat(32)}`;
-  h.store.bookings.insertProof({
-    tokenHash: createHash('sha256').update(token).digest('hex'),
-    phone,
-    cccdHash: h.server.ctx.bookingIdentity.cccdHash(cccd),
-    cccdLast: cccd.slice(-3),
-    expiresAt: new Date(clock.now().getTime() + 86_400_000),
-    at: clock.now(),
-  });
-  return token;
-}
+const directProof = (cccd: string, phone = PHONE) => bookingProof(h, cccd, phone);
 
 const book = (proof: string, serviceId: number, start = '09:00', day = DAY, headers = from('10.0.0.2')) =>
   h.api('/api/public/bookings', { body: { proof, serviceId, day, start }, headers });
