@@ -37,6 +37,8 @@ export interface Memo {
   averages: Map<number, number | null>;
   /** Per service: slot starts of its booked tickets and bookings to come (read once, when a walk-in's view needs them). */
   bookedSlots?: Map<number, Date[]>;
+  /** The call mix with the booking settings' part, read once. */
+  mix?: CallPolicy;
 }
 
 /**
@@ -359,7 +361,7 @@ export class QueueViews {
    */
   protected peopleAhead(t: TicketRow, memo: Memo, position?: QueuePosition): number {
     const sd = this.store.tickets.serviceDay(t.serviceId, t.day);
-    const mix = this.callMix();
+    const mix = (memo.mix ??= this.callMix());
     if (t.bookedFor !== null) {
       const c = this.store.tickets.classCounts(t.day, t.serviceId);
       return aheadOfBooked(
