@@ -1,13 +1,13 @@
-import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_BOOKING_SETTINGS, type BookingSettings, type PublicBooking } from '@layso/protocol';
 import { readBookingSettings, saveBookingSettings } from '../app/booking-settings.js';
 import { vnInstant } from '../domain/time.js';
 import { startNotifyMock, type NotifyMock } from '../notify/mock.js';
 import { readNoticeConfig, saveNoticeConfig } from '../notify/settings.js';
+import { bookingProof } from '../testing/bookings.js';
 import { seedSmallCenter } from '../testing/center.js';
 import { ManualClock, startHarness, type Harness } from '../testing/harness.js';
-import { issue } from '../testing/kit.js';
+import { issue, login } from '../testing/kit.js';
 
 /**
  * Appointments on the server (issue 21): the one-time code through the SMS stand-in, booking, moving, cancelling,
@@ -69,16 +69,18 @@ beforeEach(() => {
     })),
   };
   saveBookingSettings(h.store, settings);
-  h.store.db.exec('UPDATE tickets SET booking_id = NULL; DELETE FROM bookings; DELETE FROM booking_proofs');
+  // Bookings are never deleted in service; here they are, so their notices (keyed by booking id) go too.
+  h.store.db.exec(
+    'UPDATE tickets SET booking_id = NULL; DELETE FROM bookings; DELETE FROM booking_proofs; DELETE FROM notices',
+  );
 });
 
 const sentTo = (phone: string) => mock.sms.received().filter((m) => m.to.endsWith(phone.slice(1)));
 
-/** Waits (bounded) until the SMS stand-in has received more than `seen` messages to `phone`; the newest text. */
-async function nextSms(phone: string, seen: number): Promise<string> {
+/** Waits (bounded) until `done()` holds, looking again after each notice the dispatcher handles (or 50 ms). */
+async function eventually(done: () => boolean, what: string): Promise<void> {
   for (let i = 0; i < 400; i++) {
-    const got = sentTo(phone);
-    if (got.length > seen) return got.at(-1)?.text ?? '';
+    if (done()) return;
     h.server.ctx.notices.dispatcher.wake();
     await new Promise<void>((resolve) => {
       const timer = setTimeout(done, 50);
@@ -90,7 +92,13 @@ async function nextSms(phone: string, seen: number): Promise<string> {
       }
     });
   }
-  throw new Error(`no new SMS to ${phone}`);
+  throw new Error(`never: ${what}`);
+}
+
+/** The newest text to `phone` once the SMS stand-in has received more than `seen` messages to it. */
+async function nextSms(phone: string, seen: number): Promise<string> {
+  await eventually(() => sentTo(phone).length > seen, `a new SMS to ${phone}`);
+  return sentTo(phone).at(-1)?.text ?? '';
 }
 
 /** Asks for a code for `phone` and reads it from the SMS stand-in. */
@@ -111,19 +119,7 @@ async function proofFor(phone: string, cccd: string, headers = from('10.0.0.1'))
 }
 
 /** A proof put in the store directly (the races need hundreds of people without hundreds of SMS). */
-let proofs = 0;
-function directProof(cccd: string, phone = PHONE): string {
-  const token = `proof-${cccd}-${(proofs += 1)}-${'x'.repeat(32)}`;
-  h.store.bookings.insertProof({
-    tokenHash: createHash('sha256').update(token).digest('hex'),
-    phone,
-    cccdHash: h.server.ctx.bookingIdentity.cccdHash(cccd),
-    cccdLast: cccd.slice(-3),
-    expiresAt: new Date(clock.now().getTime() + 86_400_000),
-    at: clock.now(),
-  });
-  return token;
-}
+const directProof = (cccd: string, phone = PHONE) => bookingProof(h, cccd, phone);
 
 const book = (proof: string, serviceId: number, start = '09:00', day = DAY, headers = from('10.0.0.2')) =>
   h.api('/api/public/bookings', { body: { proof, serviceId, day, start }, headers });
@@ -258,6 +254,26 @@ describe('booking from a phone', () => {
     expect(h.store.bookings.listDay(DAY)).toEqual([]);
   });
 
+  it('drops the reminders of a booking moved or cancelled instead of sending them', async () => {
+    const b = (await book(directProof(CCCD, '0944444444'), tp, '09:00')).body as PublicBooking;
+    const id = h.store.bookings.byCode(b.code)?.id ?? 0;
+    const key = (minutes: number) => `b${id}:booking_reminder:before:${vnInstant(DAY, minutes).getTime()}`;
+    expect(
+      (await h.api(`/api/public/bookings/${b.code}/move`, { body: { day: DAY, start: '10:00' } })).status,
+    ).toBe(200);
+    const state = (k: string) => h.store.notices.forKey(k)[0];
+    clock.set(vnInstant(DAY, 8 * 60));
+    await eventually(() => state(key(9 * 60))?.droppedAt != null, 'the old slot reminder dropped');
+    expect(state(key(9 * 60))?.lastError).toBe('stale: moved');
+    expect(state(key(10 * 60))?.droppedAt).toBeNull();
+    clock.set(START);
+    expect((await h.api(`/api/public/bookings/${b.code}/cancel`, { method: 'POST' })).status).toBe(200);
+    clock.set(vnInstant(DAY, 9 * 60));
+    await eventually(() => state(key(10 * 60))?.droppedAt != null, 'the cancelled booking reminder dropped');
+    expect(state(key(10 * 60))?.lastError).toBe('stale: cancelled');
+    expect(sentTo('0944444444')).toEqual([]);
+  });
+
   it('lapses a booking never checked in to no-show once its window has ended', async () => {
     const b = (await book(directProof(CCCD), tp, '09:00')).body as PublicBooking;
     clock.set(vnInstant(DAY, 9 * 60 + 10));
@@ -266,6 +282,54 @@ describe('booking from a phone', () => {
     expect(h.server.ctx.bookings.lapse()).toBe(1);
     expect(h.store.bookings.byCode(b.code)?.status).toBe('no_show');
     expect(h.server.ctx.bookings.lapse()).toBe(0);
+  });
+});
+
+describe('the admin', () => {
+  it('reads and changes the settings (audited), and sees the day masked with its slots', async () => {
+    const admin = await login(h, 'admin');
+    const got = await h.api('/api/admin/booking/settings', { token: admin.token });
+    expect(got.body.services).toHaveLength(3);
+    const unknown = await h.api('/api/admin/booking/settings', {
+      method: 'PUT',
+      token: admin.token,
+      body: { ...settings, services: [{ ...settings.services[0], serviceId: 999_999 }] },
+    });
+    expect(unknown.body.error.code).toBe('LAYSO_SERVICE_NOT_FOUND');
+    const changed = {
+      ...settings,
+      daysAhead: 3,
+      services: settings.services.filter((x) => x.serviceId === tp),
+    };
+    const put = await h.api('/api/admin/booking/settings', {
+      method: 'PUT',
+      token: admin.token,
+      body: changed,
+    });
+    expect(put.status).toBe(200);
+    expect(put.body.daysAhead).toBe(3);
+    expect(h.server.ctx.audit.list(1)[0]?.action).toBe('booking.settings.update');
+    expect((await h.api(`/api/public/booking/days?serviceId=${tp}`)).body.days).toHaveLength(4);
+    expect((await h.api(`/api/public/booking/days?serviceId=${ca}`)).body.error.code).toBe(
+      'LAYSO_BOOKING_SERVICE_CLOSED',
+    );
+
+    await book(directProof(CCCD), tp, '09:00');
+    const day = await h.api(`/api/admin/bookings?day=${DAY}`, { token: admin.token });
+    expect(day.status).toBe(200);
+    expect(day.body.bookings).toEqual([
+      expect.objectContaining({
+        status: 'booked',
+        serviceName: 'Sở Tư pháp',
+        start: '09:00',
+        cccdMasked: '•••••••••789',
+        phoneMasked: '•••••••678',
+        ticketNumber: null,
+      }),
+    ]);
+    expect(JSON.stringify(day.body)).not.toContain(CCCD);
+    expect(day.body.services).toHaveLength(1);
+    expect(day.body.services[0].slots[2]).toMatchObject({ start: '09:00', capacity: 5, free: 4 });
   });
 });
 
