@@ -7,7 +7,7 @@
  * layout, with and without the mark); too late: the booking lapses and a normal number is offered and printed; an
  * unknown code: the server's words, and the way back.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -23,8 +23,12 @@ import {
 import { startNotifyMock, type NotifyMock } from '@layso/queue-server';
 import { ManualClock, login, startHarness, type Harness } from '@layso/queue-server/testing';
 import { launchBrowser, type TestBrowser } from '../support/browser.js';
+import { REPO_ROOT } from '../support/child.js';
+import { kioskProblems } from '../support/kiosk-checks.js';
 import { wedgeScan } from '../support/wedge.js';
 
+const SHOTS = join(REPO_ROOT, 'test-results/screenshots/kiosk');
+const LANDSCAPE = { width: 1920, height: 1080 };
 const SMS_KEY = 'sms-gateway-key-0021';
 /** Tuesday 8 December 2026, 08:00 in Vietnam: a working day, the center open. */
 const MORNING = new Date('2026-12-08T01:00:00.000Z');
@@ -42,7 +46,20 @@ const codes = { early: '', scanned: '', card: '', late: '' };
 const CARD_QR = '086095000104|361234567|Nguyen Van Binh|15031960|Nam|Phuong 1, Vinh Long|20042021';
 const clock = new ManualClock(MORNING);
 
+/** The booked number on screen, checked for what a citizen of 70 needs and saved to be looked at. */
+async function shoot(page: Page, name: string): Promise<void> {
+  await page
+    .locator('img.lk-qr')
+    .evaluate((img: HTMLImageElement) =>
+      img.complete ? undefined : new Promise((r) => img.addEventListener('load', r, { once: true })),
+    );
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  expect(await kioskProblems(page), name).toEqual([]);
+  await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+}
+
 beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
   mock = await startNotifyMock({ port: 0, sms: { apiKey: SMS_KEY } });
   printedDir = mkdtempSync(join(tmpdir(), 'layso-check-in-printed-'));
   printer = await startVirtualPrinter({ port: 0, host: '127.0.0.1', outDir: printedDir });
@@ -120,8 +137,8 @@ async function book(phone: string, cccd: string, start: string): Promise<string>
   return made.body.code as string;
 }
 
-async function kiosk(): Promise<Page> {
-  const page = await chrome.page();
+async function kiosk(size?: { width: number; height: number }): Promise<Page> {
+  const page = await chrome.page(size);
   await page.goto(`${h.url}/kiosk#token=${h.credentials.kioskToken}`);
   await page.getByTestId('welcome').waitFor();
   return page;
@@ -210,6 +227,7 @@ describe('check-in at the kiosk', { timeout: 120_000 }, () => {
     // The paper is out, marked as booked: the virtual printer decoded one more job, this one.
     expect(pngs().length).toBe(printedBefore + 1);
     await lastPaperIs(ticket, true);
+    await shoot(page, 'portrait-25-ticket-booked');
     expect(h.store.bookings.byCode(code)?.status).toBe('checked_in');
     await page.close();
   });
@@ -230,7 +248,7 @@ describe('check-in at the kiosk', { timeout: 120_000 }, () => {
 
   it('by the CCCD card on the check-in screen; on the welcome screen a card keeps its own meaning', async () => {
     clock.set(at('09:55'));
-    const page = await kiosk();
+    const page = await kiosk(LANDSCAPE);
     // Before any choice, a card read is not a check-in: the kiosk asks for a department first.
     await wedgeScan(page, CARD_QR);
     await page.getByTestId('notice').waitFor();
@@ -243,6 +261,7 @@ describe('check-in at the kiosk', { timeout: 120_000 }, () => {
     const ticket = await ticketOf(await lastTicketId());
     expect(ticket.booked?.code).toBe(codes.card);
     await lastPaperIs(ticket, true);
+    await shoot(page, 'landscape-25-ticket-booked');
     expect(h.store.bookings.byCode(codes.card)?.status).toBe('checked_in');
     await page.close();
   });
