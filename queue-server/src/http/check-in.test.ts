@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { saveBookingSettings } from '../app/booking-settings.js';
 import { seedSmallCenter } from '../testing/center.js';
 import { ManualClock, startHarness, type Harness } from '../testing/harness.js';
+import { bookSlot } from '../testing/bookings.js';
 import { login, type Session } from '../testing/kit.js';
 
 /** Monday 7 December 2026, `hh:mm` Vietnam time. */
@@ -95,6 +96,16 @@ describe('POST /api/kiosk/check-in', () => {
     // The phone page of the ticket says when its slot starts.
     const phone = await h.api(`/api/track/${ticket.body.trackingCode}`);
     expect(Date.parse(phone.body.bookedFor)).toBe(vn(9, 10).getTime());
+  });
+
+  it('checks in a booking made on the booking page', async () => {
+    const made = await bookSlot(h, { serviceId: tp, day: DAY, start: '10:00', cccd: '079203005555' });
+    clock.set(vn(9, 50));
+    const r = await checkIn({ code: formatBookingCode(made.code) });
+    expect(r.status).toBe(201);
+    expect(r.body).toMatchObject({ outcome: 'issued', booking: { code: made.code, status: 'checked_in' } });
+    const page = await h.api(`/api/public/bookings/${made.code}`);
+    expect(page.body.ticket.number).toMatch(/^2\d{3}$/);
   });
 
   it('says when to come back before the window, and changes nothing', async () => {
