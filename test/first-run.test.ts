@@ -39,13 +39,16 @@ describe('first run: an empty production DATA_DIR becomes a working center', () 
     expect(code, out).toBeDefined();
     expect(out).toContain('Setup code');
     expect(out).toContain('npm run create-admin');
-    // Production seeds nothing and writes no credentials; the code is on the console only. The Web Push keys are
-    // made at the first start, the owner's alone.
+    // Production seeds nothing and writes no credentials; the code is on the console only. The Web Push keys and
+    // the bookings' CCCD key are made at the first start, the owner's alone.
     expect(existsSync(join(dataDir, 'demo-credentials.json'))).toBe(false);
-    expect(readdirSync(dataDir).filter((f) => !f.startsWith('queue.db') && f !== 'backups')).toEqual([
-      'vapid.json',
-    ]);
+    expect(
+      readdirSync(dataDir)
+        .filter((f) => !f.startsWith('queue.db') && f !== 'backups')
+        .sort(),
+    ).toEqual(['booking-secret', 'vapid.json']);
     expect(statSync(join(dataDir, 'vapid.json')).mode & 0o777).toBe(0o600);
+    expect(statSync(join(dataDir, 'booking-secret')).mode & 0o777).toBe(0o600);
     expect((await api(base, '/api/services')).body).toEqual([]);
     expect((await api(base, '/api/setup')).body).toEqual({ needed: true });
 

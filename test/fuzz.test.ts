@@ -183,9 +183,6 @@ const FIXTURES: Record<EndpointName, Fixture> = {
   printTicket: { param: () => String(ids.t3), actor: 'kiosk', writes: false },
   reportKioskPrinter: { valid: () => ({ state: 'paper-out' }), actor: 'kiosk', writes: false },
   ticket: { param: () => String(ids.t2), actor: 'kiosk', writes: false },
-  // Issue 21: a booking's check-in at the kiosk (an unknown code: 404, nothing written) and the booking report.
-  checkIn: { valid: () => ({ code: 'ZZZZ-ZZZZ' }), actor: 'kiosk', writes: true },
-  bookingReport: { query: '?from=2026-01-01&to=2026-01-31', writes: false },
   counters: READ,
   counterQueue: { param: () => String(ids.counterA), actor: 'officerA', writes: false },
   callNext: { param: () => String(ids.counterA), actor: 'officerA', writes: true },

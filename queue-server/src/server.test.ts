@@ -37,6 +37,7 @@ describe('background jobs', () => {
       'housekeeping',
       'printer-poll',
       'provincial-sync',
+      'bookings',
       'notices',
       'backup',
       'intake-retention',

@@ -87,8 +87,10 @@ export class BookingIdentity {
   }
 
   /** Sends a one-time code for this phone and CCCD number (through the notices outbox). */
-  request(phone: string, cccd: string, address: string): BookingOtpReply {
+  request(typedPhone: string, cccd: string, address: string): BookingOtpReply {
     const { store, clock, limits } = this.o;
+    // +84 912… and 0912… are one phone: one key for its limits, one form stored.
+    const phone = typedPhone.replace(/^\+84/, '0');
     const settings = readBookingSettings(store);
     if (!settings.enabled) fail('LAYSO_BOOKING_CLOSED');
     const channels = readNoticeConfig(store).channels;

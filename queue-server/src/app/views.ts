@@ -1,16 +1,9 @@
 import type { Counter, CounterQueue, PublicTicket, Service, Snapshot, Ticket } from '@layso/protocol';
 import { readBookingSettings } from './booking-settings.js';
-import { callOrder, maxBookedInRow } from '../domain/call-policy.js';
+import { callOrder } from '../domain/call-policy.js';
+import { peopleAhead } from './people-ahead.js';
 import { lookupState } from '../domain/dossiers.js';
-import {
-  aheadFromCounts,
-  aheadOfBooked,
-  bookedAheadOfWalkIn,
-  openCountersFor,
-  runningAverage,
-  ticketEstimate,
-  type QueuePosition,
-} from '../domain/estimate.js';
+import { openCountersFor, runningAverage, ticketEstimate, type QueuePosition } from '../domain/estimate.js';
 import { issuingStatus } from '../domain/hours.js';
 import { serviceDay, toIso } from '../domain/time.js';
 import type { CallPolicy, Clock } from '../domain/types.js';
@@ -37,6 +30,8 @@ export interface Memo {
   averages: Map<number, number | null>;
   /** Per service: slot starts of its booked tickets and bookings to come (read once, when a walk-in's view needs them). */
   bookedSlots?: Map<number, Date[]>;
+  /** The call mix with the booking settings' part, read once. */
+  mix?: CallPolicy;
 }
 
 /**
@@ -352,58 +347,14 @@ export class QueueViews {
     };
   }
 
-  /**
-   * A waiting ticket's people ahead. A walk-in: the walk-ins the priority mix calls first, plus the booked tickets
-   * called before it (checked in, or still to come with a slot before its estimated call; within the booked mix).
-   * A booked ticket: the booked tickets before it and the walk-ins the mix lets through meanwhile.
-   */
+  /** A waiting ticket's people ahead, booked tickets counted (see `people-ahead.ts`). */
   protected peopleAhead(t: TicketRow, memo: Memo, position?: QueuePosition): number {
-    const sd = this.store.tickets.serviceDay(t.serviceId, t.day);
-    const mix = this.callMix();
-    if (t.bookedFor !== null) {
-      const c = this.store.tickets.classCounts(t.day, t.serviceId);
-      return aheadOfBooked(
-        this.store.tickets.bookedBefore(t),
-        c.priority + c.normal,
-        sd.bookedStreak,
-        maxBookedInRow(mix),
-      );
-    }
-    const walkInsAhead = aheadFromCounts(position ?? this.store.tickets.queuePosition(t), sd.streak, mix);
-    const slots = this.bookedSlots(t.serviceId, memo);
-    if (slots.length === 0) return walkInsAhead;
-    return (
-      walkInsAhead +
-      bookedAheadOfWalkIn({
-        walkInsAhead,
-        slots,
-        now: this.clock.now(),
-        maxBookedInRow: maxBookedInRow(mix),
-        minutesFor: (ahead) => this.estimate(t.serviceId, ahead, memo),
-      })
-    );
-  }
-
-  /**
-   * Slot starts of a service's booked tickets waiting and of its bookings today still to check in (their late
-   * window not over), read once per memo.
-   */
-  private bookedSlots(serviceId: number, memo: Memo): Date[] {
-    memo.bookedSlots ??= new Map();
-    let slots = memo.bookedSlots.get(serviceId);
-    if (slots === undefined) {
-      slots = this.store.tickets.bookedWaitingSlots(memo.day, serviceId);
-      const settings = readBookingSettings(this.store);
-      const on = settings.enabled && settings.services.some((s) => s.serviceId === serviceId && s.enabled);
-      if (on) {
-        const lapsedBefore = this.clock.now().getTime() - settings.checkInLateMinutes * 60_000;
-        for (const b of this.store.bookings.listDay(memo.day, serviceId)) {
-          if (b.status === 'booked' && b.slotStart.getTime() >= lapsedBefore) slots.push(b.slotStart);
-        }
-      }
-      memo.bookedSlots.set(serviceId, slots);
-    }
-    return slots;
+    return peopleAhead(t, memo, position, {
+      store: this.store,
+      now: this.clock.now(),
+      mix: (memo.mix ??= this.callMix()),
+      minutesFor: (ahead) => this.estimate(t.serviceId, ahead, memo),
+    });
   }
 
   /** What the citizen's phone may see of a ticket (no personal data); see protocol's PublicTicket. */

@@ -1,13 +1,13 @@
-import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_BOOKING_SETTINGS, type BookingSettings, type PublicBooking } from '@layso/protocol';
 import { readBookingSettings, saveBookingSettings } from '../app/booking-settings.js';
 import { vnInstant } from '../domain/time.js';
 import { startNotifyMock, type NotifyMock } from '../notify/mock.js';
 import { readNoticeConfig, saveNoticeConfig } from '../notify/settings.js';
+import { bookingProof } from '../testing/bookings.js';
 import { seedSmallCenter } from '../testing/center.js';
 import { ManualClock, startHarness, type Harness } from '../testing/harness.js';
-import { issue } from '../testing/kit.js';
+import { issue, login } from '../testing/kit.js';
 
 /**
  * Appointments on the server (issue 21): the one-time code through the SMS stand-in, booking, moving, cancelling,
@@ -119,19 +119,7 @@ async function proofFor(phone: string, cccd: string, headers = from('10.0.0.1'))
 }
 
 /** A proof put in the store directly (the races need hundreds of people without hundreds of SMS). */
-let proofs = 0;
-function directProof(cccd: string, phone = PHONE): string {
-  const token = `proof-${cccd}-${(proofs += 1)}-${'x'.repeat(32)}`;
-  h.store.bookings.insertProof({
-    tokenHash: createHash('sha256').update(token).digest('hex'),
-    phone,
-    cccdHash: h.server.ctx.bookingIdentity.cccdHash(cccd),
-    cccdLast: cccd.slice(-3),
-    expiresAt: new Date(clock.now().getTime() + 86_400_000),
-    at: clock.now(),
-  });
-  return token;
-}
+const directProof = (cccd: string, phone = PHONE) => bookingProof(h, cccd, phone);
 
 const book = (proof: string, serviceId: number, start = '09:00', day = DAY, headers = from('10.0.0.2')) =>
   h.api('/api/public/bookings', { body: { proof, serviceId, day, start }, headers });
@@ -294,6 +282,54 @@ describe('booking from a phone', () => {
     expect(h.server.ctx.bookings.lapse()).toBe(1);
     expect(h.store.bookings.byCode(b.code)?.status).toBe('no_show');
     expect(h.server.ctx.bookings.lapse()).toBe(0);
+  });
+});
+
+describe('the admin', () => {
+  it('reads and changes the settings (audited), and sees the day masked with its slots', async () => {
+    const admin = await login(h, 'admin');
+    const got = await h.api('/api/admin/booking/settings', { token: admin.token });
+    expect(got.body.services).toHaveLength(3);
+    const unknown = await h.api('/api/admin/booking/settings', {
+      method: 'PUT',
+      token: admin.token,
+      body: { ...settings, services: [{ ...settings.services[0], serviceId: 999_999 }] },
+    });
+    expect(unknown.body.error.code).toBe('LAYSO_SERVICE_NOT_FOUND');
+    const changed = {
+      ...settings,
+      daysAhead: 3,
+      services: settings.services.filter((x) => x.serviceId === tp),
+    };
+    const put = await h.api('/api/admin/booking/settings', {
+      method: 'PUT',
+      token: admin.token,
+      body: changed,
+    });
+    expect(put.status).toBe(200);
+    expect(put.body.daysAhead).toBe(3);
+    expect(h.server.ctx.audit.list(1)[0]?.action).toBe('booking.settings.update');
+    expect((await h.api(`/api/public/booking/days?serviceId=${tp}`)).body.days).toHaveLength(4);
+    expect((await h.api(`/api/public/booking/days?serviceId=${ca}`)).body.error.code).toBe(
+      'LAYSO_BOOKING_SERVICE_CLOSED',
+    );
+
+    await book(directProof(CCCD), tp, '09:00');
+    const day = await h.api(`/api/admin/bookings?day=${DAY}`, { token: admin.token });
+    expect(day.status).toBe(200);
+    expect(day.body.bookings).toEqual([
+      expect.objectContaining({
+        status: 'booked',
+        serviceName: 'Sở Tư pháp',
+        start: '09:00',
+        cccdMasked: '•••••••••789',
+        phoneMasked: '•••••••678',
+        ticketNumber: null,
+      }),
+    ]);
+    expect(JSON.stringify(day.body)).not.toContain(CCCD);
+    expect(day.body.services).toHaveLength(1);
+    expect(day.body.services[0].slots[2]).toMatchObject({ start: '09:00', capacity: 5, free: 4 });
   });
 });
 

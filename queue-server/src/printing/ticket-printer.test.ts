@@ -43,6 +43,36 @@ describe('server-side ticket printing', () => {
     expect(ticket.trackingUrl).toMatch(new RegExp(`^${h.url}/t/`));
   });
 
+  it("prints a booked ticket with its mark, taller than a walk-in's", async () => {
+    const print = async (id: number) => {
+      const job = printer.nextJob(10_000);
+      const r = await h.api(`/api/tickets/${id}/print`, { token: h.credentials.kioskToken, method: 'POST' });
+      expect(r.body).toEqual({ printed: true, error: null });
+      return (await job).bitmap?.height ?? 0;
+    };
+    const serviceId = h.store.catalogue.services()[0]!.id;
+    const now = new Date();
+    h.store.bookings.insert({
+      code: 'PRNT0001',
+      serviceId,
+      procedureId: null,
+      day: h.server.ctx.queue.today(),
+      slotStart: now,
+      slotEnd: new Date(now.getTime() + 30 * 60_000),
+      cccdHash: h.server.ctx.bookingIdentity.cccdHash('079203009999'),
+      cccdLast: '999',
+      phone: '0912345678',
+      at: now,
+    });
+    const checkedIn = await h.api('/api/kiosk/check-in', {
+      token: h.credentials.kioskToken,
+      body: { code: 'PRNT-0001' },
+    });
+    expect(checkedIn.body.outcome).toBe('issued');
+    const walkIn = await take();
+    expect(await print(checkedIn.body.ticketId)).toBeGreaterThan(await print(walkIn.id));
+  });
+
   it('reports paper out to the kiosk and the admin, and does not claim success', async () => {
     const admin = socket(h, '/admin', { token: (await login(h, 'admin')).token });
     await next(admin, 'snapshot');
