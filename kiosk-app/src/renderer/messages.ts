@@ -156,7 +156,6 @@ export const M = defineMessages({
   lookupLimitedServices: { vi: 'Chọn lĩnh vực để lấy số', en: 'Choose a service to take a number' },
   /** Check-in of a booking made at home (issue 21). */
   checkInOpen: { vi: 'Đã đặt lịch hẹn? Nhận số tại đây', en: 'Have a booking? Check in here' },
-  checkInOpenHint: { vi: 'Quét mã QR đặt lịch', en: 'Scan your booking QR' },
   checkInTitle: { vi: 'Nhận số theo lịch hẹn', en: 'Check in for your booking' },
   checkInScan: { vi: 'Quét mã QR đặt lịch hoặc thẻ CCCD', en: 'Scan your booking QR or your ID card' },
   checkInScanHelp: {

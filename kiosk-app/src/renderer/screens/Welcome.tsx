@@ -51,14 +51,12 @@ export function Welcome({
             <Icon name="calendar" className="k-dossier-open-icon" />
             <span className="k-dossier-open-text">
               <Bi m={M.checkInOpen} className="k-dossier-open-title" />
-              <Bi m={M.checkInOpenHint} single />
             </span>
           </button>
           <button type="button" className="k-dossier-open" onClick={onDossier} data-testid="dossier-open">
             <Icon name="qr" className="k-dossier-open-icon" />
             <span className="k-dossier-open-text">
               <Bi m={D.welcomeButton} className="k-dossier-open-title" />
-              <Bi m={D.welcomeHint} single />
             </span>
           </button>
         </div>
