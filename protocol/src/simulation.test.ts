@@ -30,4 +30,14 @@ describe('what-if runs are bounded', () => {
       message: 'Thêm tối đa 50 quầy mỗi phương án / At most 50 added counters per plan',
     });
   });
+
+  it('asks a booked share per service: whole percentages, 0 to 100, none by default', () => {
+    expect(SimulationRequest.parse({ weekday: 1, add: [add(1)] }).booked).toEqual([]);
+    const r = SimulationRequest.parse({ weekday: 1, booked: [{ service: 'TP', percent: 30 }] });
+    expect(r.booked).toEqual([{ service: 'TP', percent: 30 }]);
+    for (const percent of [101, -1, 12.5])
+      expect(SimulationRequest.safeParse({ weekday: 1, booked: [{ service: 'TP', percent }] }).success).toBe(
+        false,
+      );
+  });
 });

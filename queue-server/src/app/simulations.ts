@@ -8,7 +8,13 @@
  * is synchronous: eight weeks of tickets, well under a second even for a large center.
  */
 import { randomUUID } from 'node:crypto';
-import { SimulationRequest, type SimulationJob, type SimulationSetup } from '@layso/protocol';
+import {
+  SimulationRequest,
+  type BookingSettings,
+  type SimulationJob,
+  type SimulationSetup,
+} from '@layso/protocol';
+import { readBookingSettings } from './booking-settings.js';
 import profileJson from '../sim/demo-profile.json' with { type: 'json' };
 import type { Store } from '../db/store.js';
 import type { Clock } from '../domain/types.js';
@@ -154,7 +160,8 @@ export class Simulations {
         builtAt: now.getTime(),
       };
     }
-    const model = this.history.model ?? bundledProfile();
+    // The bundled profile asks with the center's booking settings (its slots, walk-in shares, the booked mix).
+    const model = this.history.model ?? { ...bundledProfile(), booking: profileBooking(this.store) };
     // Today's counters are read fresh (a counter added a minute ago counts), each keeping the services the model
     // knows (the profile's, or the history's of up to ten minutes ago).
     const known = new Set(model.services.map((s) => s.code.toUpperCase()));
@@ -171,6 +178,20 @@ export class Simulations {
         : fail('LAYSO_SIM_NO_MODEL');
     return { model, current: { ...plan, counters }, historyTickets: this.history.tickets };
   }
+}
+
+/** The center's booking settings, its services renumbered as the bundled profile numbers them (by code). */
+function profileBooking(store: Store): BookingSettings {
+  const settings = readBookingSettings(store);
+  const codeOf = new Map(store.catalogue.services().map((s) => [s.id, s.code.toUpperCase()]));
+  const idOf = new Map(bundledProfile().services.map((s) => [s.code.toUpperCase(), s.rules.id]));
+  return {
+    ...settings,
+    services: settings.services.flatMap((s) => {
+      const id = idOf.get(codeOf.get(s.serviceId) ?? '');
+      return id === undefined ? [] : [{ ...s, serviceId: id }];
+    }),
+  };
 }
 
 let profile: DayModel | null = null;

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock, startHarness, type Harness } from '../testing/harness.js';
 import { issue, login } from '../testing/kit.js';
 import { MIN_HISTORY_TICKETS } from '../app/simulations.js';
+import { readBookingSettings, saveBookingSettings } from '../app/booking-settings.js';
 
 const clock = new ManualClock(new Date('2026-03-09T08:00:00+07:00')); // a Monday
 let h: Harness;
@@ -118,6 +119,25 @@ describe('what-if staffing', { timeout: 60_000 }, () => {
     expect(tpB.booked.issued!).toBeGreaterThan(0);
     expect(tpB.booked.issued! + tpB.walkIn.issued!).toBeCloseTo(tpB.issued!, 9);
     expect(tpB.booked.meanWait!).toBeLessThan(tpB.walkIn.meanWait!);
+
+    // The places are the center's booking settings': one a slot on Mondays, and the rest of the share walks in.
+    const tp = h.store.catalogue.services().find((s) => s.code === 'TP')!;
+    const settings = readBookingSettings(h.store);
+    saveBookingSettings(h.store, {
+      ...settings,
+      services: [
+        ...settings.services.filter((s) => s.serviceId !== tp.id),
+        { serviceId: tp.id, enabled: true, slotMinutes: 30, walkInSharePercent: 0, capacity: { '1': 1 } },
+      ],
+    });
+    const few = await h.api('/api/admin/simulations', { token: admin, body });
+    expect(few.status, JSON.stringify(few.body)).toBe(202);
+    const fewB = (await finished(few.body.id as string)).result!.b.services.find((s) => s.code === 'TP')!;
+    // 08:00–11:30 and 13:00–16:00 in half hours: 13 slots, one place each.
+    expect(fewB.booked.issued!).toBeGreaterThan(0);
+    expect(fewB.booked.issued!).toBeLessThanOrEqual(13);
+    expect(fewB.booked.issued!).toBeLessThan(tpB.booked.issued!);
+    saveBookingSettings(h.store, settings);
   });
 
   it('refuses a plan it cannot run, in both languages, and stays free for the next run', async () => {
