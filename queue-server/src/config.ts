@@ -47,7 +47,7 @@ const ConfigSchema = z.object({
   /** Demo mode: a virtual ESC/POS printer on this port that the demo kiosk prints to. */
   PRINTER_PORT: Port.default(9100),
   /** Demo mode: the notice stand-in (SMS, ZNS, push) started in-process on this port; booking codes arrive there. */
-  NOTIFY_MOCK_PORT: Port.default(8092),
+  NOTIFY_MOCK_PORT: Port.default(8099),
   /** Where server-side printing goes (tcp://host:port); in demo mode the virtual printer. */
   PRINTER_URL: z.string().optional(),
   /** While the kiosk printer cannot print: `screen` shows numbers on screen only, `stop` issues none. */

@@ -31,6 +31,13 @@ export interface DemoCredentials {
 
 /** The demo's services open for booking: Tư pháp, land, police, business registration (by service code). */
 export const DEMO_BOOKED_SERVICES = ['TP', 'NNMT', 'CA', 'TC'];
+/** The demo's booking hours and windows (a real center keeps the defaults: 08:00–16:00, closing 30 minutes before). */
+export const DEMO_BOOKING_WINDOWS = {
+  bookableFrom: '00:00',
+  bookableUntil: '24:00',
+  closeBeforeMinutes: 0,
+  checkInEarlyMinutes: 20,
+} as const;
 
 export function readDemoCatalogue(): string {
   return readFileSync(assetPath('demo/catalogue.csv'), 'utf8');
@@ -80,14 +87,17 @@ export async function seedDemo(
       passwordHash: adminHash,
       counterId: null,
     });
-    // Appointments (issue 21) for the busiest desks: half their throughput kept for walk-ins.
+    // Appointments (issue 21) for the busiest desks: half their throughput kept for walk-ins. Like its hours, the
+    // demo's booking is tried at any hour: slots round the clock, 15 minutes long, bookable until they start and
+    // checked in from 20 minutes before — a newcomer books the next slot and checks in at once.
     saveBookingSettings(store, {
       ...DEFAULT_BOOKING_SETTINGS,
+      ...DEMO_BOOKING_WINDOWS,
       services: DEMO_BOOKED_SERVICES.flatMap((code) => {
         const id = serviceIds.get(code);
         return id === undefined
           ? []
-          : [{ serviceId: id, enabled: true, slotMinutes: 30, walkInSharePercent: 50, capacity: {} }];
+          : [{ serviceId: id, enabled: true, slotMinutes: 15, walkInSharePercent: 50, capacity: {} }];
       }),
     });
     store.settings.put('center', JSON.stringify({ name: center.name, address: center.address }));

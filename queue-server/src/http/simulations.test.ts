@@ -120,11 +120,14 @@ describe('what-if staffing', { timeout: 60_000 }, () => {
     expect(tpB.booked.issued! + tpB.walkIn.issued!).toBeCloseTo(tpB.issued!, 9);
     expect(tpB.booked.meanWait!).toBeLessThan(tpB.walkIn.meanWait!);
 
-    // The places are the center's booking settings': one a slot on Mondays, and the rest of the share walks in.
+    // The places are the center's booking settings': one a slot on Mondays within 08:00–16:00, the rest walks in.
     const tp = h.store.catalogue.services().find((s) => s.code === 'TP')!;
     const settings = readBookingSettings(h.store);
     saveBookingSettings(h.store, {
       ...settings,
+      // The usual center's bookable hours (the demo's are round the clock).
+      bookableFrom: '08:00',
+      bookableUntil: '16:00',
       services: [
         ...settings.services.filter((s) => s.serviceId !== tp.id),
         { serviceId: tp.id, enabled: true, slotMinutes: 30, walkInSharePercent: 0, capacity: { '1': 1 } },
