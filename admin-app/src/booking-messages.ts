@@ -4,7 +4,7 @@ import { defineMessages, type Bilingual } from '@layso/ui-kit';
 export const B = defineMessages({
   navSettings: { vi: 'Đặt lịch', en: 'Booking' },
   navDay: { vi: 'Lịch hẹn', en: 'Bookings' },
-  settingsTitle: { vi: 'Đặt lịch hẹn / Cài đặt', en: 'Booking settings' },
+  settingsTitle: { vi: 'Cài đặt đặt lịch hẹn', en: 'Booking settings' },
   intro: {
     vi: 'Người dân đặt lịch trên điện thoại, lấy số tại ki-ốt bằng mã QR hoặc thẻ CCCD và được gọi đúng giờ hẹn, xen kẽ với người đến trực tiếp.',
     en: 'Citizens book on a phone, check in at the kiosk with the QR or their CCCD card and are called at their time, mixed with walk-ins.',
@@ -115,7 +115,7 @@ export const B = defineMessages({
   noSlots: { vi: 'Không có khung giờ nhận hẹn trong ngày.', en: 'No bookable slots this day.' },
   slotTaken: { vi: '{start}: đã đặt {taken}/{capacity}', en: '{start}: {taken} of {capacity} taken' },
   time: { vi: 'Giờ hẹn', en: 'Time' },
-  code: { vi: 'Mã hẹn', en: 'Code' },
+  code: { vi: 'Mã đặt lịch', en: 'Booking code' },
   cccd: { vi: 'CCCD', en: 'ID' },
   phone: { vi: 'Điện thoại', en: 'Phone' },
   checkedInAt: { vi: 'Lấy số lúc', en: 'Checked in' },

@@ -63,7 +63,7 @@ export const S = defineMessages({
   bookedPercent: { vi: '% đặt lịch', en: '% booked' },
   addBooked: { vi: 'Thêm lĩnh vực đặt lịch', en: 'Add a booked service' },
   badPercent: {
-    vi: 'Tỉ lệ đặt lịch ở dòng {row} phải là số nguyên từ 1 đến 100.',
+    vi: 'Tỷ lệ đặt lịch ở dòng {row} phải là số nguyên từ 1 đến 100.',
     en: 'Booked row {row}: the share must be a whole number from 1 to 100.',
   },
   removeBooked: { vi: 'Bỏ dòng đặt lịch {row}', en: 'Remove booked row {row}' },

@@ -55,7 +55,8 @@ async function main(): Promise<void> {
   const serving = standIn && !config.ALLOW_HTTP_UPSTREAM ? { ...config, ALLOW_HTTP_UPSTREAM: true } : config;
   const server = await createServer({ db, config: serving, logger: true, printerUrl, receiptPrinterUrl });
   const port = await server.listen();
-  for (const warning of networkWarnings(config)) console.warn(warning);
+  // With the demo's stand-in, plain http to this machine is on: said at start like any ALLOW_HTTP_UPSTREAM.
+  for (const warning of networkWarnings(serving)) console.warn(warning);
   // A renewed certificate is read again without a restart (`systemctl reload layso` sends SIGHUP).
   process.on('SIGHUP', () => {
     try {
@@ -131,18 +132,20 @@ async function main(): Promise<void> {
 }
 
 /**
- * The demo's SMS go to its stand-in (a newcomer's booking code arrives there): switched on at each start, unless the
- * admin has pointed SMS at a real provider (an https URL).
+ * The demo's SMS go to its stand-in (a newcomer's booking code arrives there): switched on the first time, and kept
+ * pointed at the stand-in's address of this start after that — unless the admin has pointed SMS at a real provider
+ * (an https URL). An admin who turned SMS off keeps it off.
  */
 function pointSmsAt(store: Store, url: string): void {
   const notices = readNoticeConfig(store);
   const sms = notices.channels.sms;
   if (sms.url !== null && !sms.url.startsWith('http://127.0.0.1:')) return;
+  const enabled = sms.url === null ? true : sms.enabled;
   saveNoticeConfig(store, {
     ...notices,
     channels: {
       ...notices.channels,
-      sms: { ...sms, enabled: true, url, credential: 'demo', sender: 'LAYSO' },
+      sms: { ...sms, enabled, url, credential: 'demo', sender: 'LAYSO' },
     },
   });
 }

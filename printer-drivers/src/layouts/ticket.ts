@@ -34,7 +34,7 @@ export const TICKET_TEXT = {
   issuedAt: 'Giờ lấy số',
   qrCaption: 'Quét mã QR để theo dõi lượt gọi trên điện thoại',
   booked: (time: string) => `ĐẶT HẸN ${time} · BOOKED`,
-  bookingCode: 'Mã đặt hẹn',
+  bookingCode: 'Mã đặt lịch',
 } as const;
 
 /** The booked mark's two lines: `ĐẶT HẸN 09:30 · BOOKED` (the slot, Vietnam time) and the booking's code. */

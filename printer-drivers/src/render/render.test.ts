@@ -151,7 +151,7 @@ describe('a booked ticket (issue 21)', () => {
   const booked = { startsAt: new Date('2026-11-27T02:30:00Z'), code: 'K7PQ-3M2D' };
 
   it('reads "ĐẶT HẸN 09:30 · BOOKED" (the slot in Vietnam time) and the booking code', () => {
-    expect(bookedLines(booked)).toEqual(['ĐẶT HẸN 09:30 · BOOKED', 'Mã đặt hẹn: K7PQ-3M2D']);
+    expect(bookedLines(booked)).toEqual(['ĐẶT HẸN 09:30 · BOOKED', 'Mã đặt lịch: K7PQ-3M2D']);
     expect(bookedLines({ ...booked, startsAt: new Date('2026-11-27T17:05:00Z') })[0]).toBe(
       'ĐẶT HẸN 00:05 · BOOKED',
     );

@@ -23,6 +23,12 @@ describe('request logging', () => {
     expect(maskTrackingCode('/api/track/Ab3dEf9hIj?x=1')).toBe('/api/track/Ab…?x=1');
     expect(maskTrackingCode('/api/public/tickets/Ab3dEf9hIj/leave')).toBe('/api/public/tickets/Ab…/leave');
     expect(maskTrackingCode('/api/tickets/12/recall')).toBe('/api/tickets/12/recall');
+    // A booking's code is its capability too (issue 21): its page, QR, cancel and move.
+    expect(maskTrackingCode('/b/K7PQ3M2D')).toBe('/b/K7…');
+    expect(maskTrackingCode('/b/K7PQ3M2D/qr.svg')).toBe('/b/K7…/qr.svg');
+    expect(maskTrackingCode('/api/public/bookings/K7PQ3M2D/cancel')).toBe('/api/public/bookings/K7…/cancel');
+    expect(maskTrackingCode('/api/public/bookings')).toBe('/api/public/bookings');
+    expect(maskTrackingCode('/api/public/booking/slots?serviceId=2')).toBe('/api/public/booking/slots?serviceId=2');
   });
 
   it('never writes a tracking code: not for requests that fail (logged with their URL), nor the ticket stream', async () => {

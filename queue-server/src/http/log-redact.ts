@@ -1,12 +1,13 @@
 /**
  * What the server's log may say of a request. A ticket's tracking code is a capability (it follows the ticket, says
  * "on my way", releases it) and rides in the phone's paths (`/t/:code`, `/t/:code/qr.svg`, `/api/track/:code`,
- * `/api/public/tickets/:code/…`): a log line keeps its first 2 characters, enough to tell two requests apart,
- * never enough to act. The Socket.IO handshake's `auth` (tokens, codes) is in no request line, and nothing logs it.
+ * `/api/public/tickets/:code/…`), and so is a booking's code (its page `/b/:code`, its QR, cancel and move under
+ * `/api/public/bookings/:code`): a log line keeps its first 2 characters, enough to tell two requests apart, never
+ * enough to act. The Socket.IO handshake's `auth` (tokens, codes) is in no request line, and nothing logs it.
  */
-const CODE_IN_PATH = /^(\/t\/|\/api\/track\/|\/api\/public\/tickets\/)([^/?#]+)/;
+const CODE_IN_PATH = /^(\/t\/|\/api\/track\/|\/api\/public\/tickets\/|\/b\/|\/api\/public\/bookings\/)([^/?#]+)/;
 
-/** `url` with the tracking code of a phone path cut to its first 2 characters + "…". */
+/** `url` with the tracking or booking code of a phone path cut to its first 2 characters + "…". */
 export function maskTrackingCode(url: string): string {
   return url.replace(CODE_IN_PATH, (_all, prefix: string, code: string) => `${prefix}${code.slice(0, 2)}…`);
 }
