@@ -28,7 +28,9 @@ describe('request logging', () => {
     expect(maskTrackingCode('/b/K7PQ3M2D/qr.svg')).toBe('/b/K7…/qr.svg');
     expect(maskTrackingCode('/api/public/bookings/K7PQ3M2D/cancel')).toBe('/api/public/bookings/K7…/cancel');
     expect(maskTrackingCode('/api/public/bookings')).toBe('/api/public/bookings');
-    expect(maskTrackingCode('/api/public/booking/slots?serviceId=2')).toBe('/api/public/booking/slots?serviceId=2');
+    expect(maskTrackingCode('/api/public/booking/slots?serviceId=2')).toBe(
+      '/api/public/booking/slots?serviceId=2',
+    );
   });
 
   it('never writes a tracking code: not for requests that fail (logged with their URL), nor the ticket stream', async () => {

@@ -5,7 +5,8 @@
  * `/api/public/bookings/:code`): a log line keeps its first 2 characters, enough to tell two requests apart, never
  * enough to act. The Socket.IO handshake's `auth` (tokens, codes) is in no request line, and nothing logs it.
  */
-const CODE_IN_PATH = /^(\/t\/|\/api\/track\/|\/api\/public\/tickets\/|\/b\/|\/api\/public\/bookings\/)([^/?#]+)/;
+const CODE_IN_PATH =
+  /^(\/t\/|\/api\/track\/|\/api\/public\/tickets\/|\/b\/|\/api\/public\/bookings\/)([^/?#]+)/;
 
 /** `url` with the tracking or booking code of a phone path cut to its first 2 characters + "…". */
 export function maskTrackingCode(url: string): string {
