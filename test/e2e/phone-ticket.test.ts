@@ -362,6 +362,7 @@ describe('the phone ticket at 390×844', () => {
     expect(Object.keys(got).sort()).toEqual(
       [
         'ahead',
+        'bookedFor',
         'calledAt',
         'centerName',
         'counterName',
