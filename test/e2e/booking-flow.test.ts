@@ -6,16 +6,19 @@
  * walk-ins still waiting (their numbers are older); then a walk-in again. The booked ticket is finished; its
  * booking reads "checked in" with its ticket, and the admin's day lists it so.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ticket } from '@layso/protocol';
-import { startVirtualPrinter, type VirtualPrinter } from '@layso/printer-drivers';
 import type { NotifyMock } from '@layso/queue-server';
-import { issue, login, ManualClock, startHarness, type Harness } from '@layso/queue-server/testing';
-import { bookingOn, oneTimeCode, smsOn, smsTo, startSmsStandIn } from '../support/bookings.js';
+import { issue, login, ManualClock, type Harness } from '@layso/queue-server/testing';
+import {
+  bookingOn,
+  oneTimeCode,
+  smsOn,
+  smsTo,
+  startKioskWithSms,
+  type KioskWithSms,
+} from '../support/bookings.js';
 import { launchBrowser, type TestBrowser } from '../support/browser.js';
 import { idle, pressCall } from '../support/console.js';
 import { signIn } from '../support/sign-in.js';
@@ -32,20 +35,12 @@ const CONSOLE = { width: 1366, height: 768 };
 let chrome: TestBrowser;
 let h: Harness;
 let mock: NotifyMock;
-let printer: VirtualPrinter;
-let printedDir = '';
+let stack: KioskWithSms;
 let justice = 0;
 
 beforeAll(async () => {
-  mock = await startSmsStandIn();
-  printedDir = mkdtempSync(join(tmpdir(), 'layso-booking-flow-'));
-  printer = await startVirtualPrinter({ port: 0, host: '127.0.0.1', outDir: printedDir });
-  h = await startHarness({
-    clock,
-    printerUrl: `tcp://127.0.0.1:${printer.port}`,
-    // The stand-in is plain http on 127.0.0.1: allowed for labs and tests only.
-    env: { ALLOW_HTTP_UPSTREAM: 'true' },
-  });
+  stack = await startKioskWithSms('booking-flow', clock);
+  ({ h, mock } = stack);
   // The one-time code goes by SMS, to the stand-in (what the demo's `npm start` sets up by itself).
   await smsOn(h, mock);
   const service = h.store.catalogue.services().find((s) => s.code === 'TP');
@@ -63,10 +58,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await chrome?.close();
-  await h?.close();
-  await printer?.close();
-  await mock?.close();
-  rmSync(printedDir, { recursive: true, force: true });
+  await stack?.close();
 });
 
 /** Books the 09:00 slot on the phone page as a citizen does; the booking's code as shown. */

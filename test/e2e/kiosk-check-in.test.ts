@@ -7,22 +7,15 @@
  * layout, with and without the mark); too late: the booking lapses and a normal number is offered and printed; an
  * unknown code: the server's words, and the way back.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatBookingCode, type Ticket } from '@layso/protocol';
-import {
-  pngToBitmap,
-  renderTicket,
-  startVirtualPrinter,
-  type MonoBitmap,
-  type VirtualPrinter,
-} from '@layso/printer-drivers';
+import { pngToBitmap, renderTicket, type MonoBitmap } from '@layso/printer-drivers';
 import type { NotifyMock } from '@layso/queue-server';
-import { ManualClock, startHarness, type Harness } from '@layso/queue-server/testing';
-import { bookByApi, bookingOn, smsOn, startSmsStandIn } from '../support/bookings.js';
+import { ManualClock, type Harness } from '@layso/queue-server/testing';
+import { bookByApi, bookingOn, smsOn, startKioskWithSms, type KioskWithSms } from '../support/bookings.js';
 import { launchBrowser, type TestBrowser } from '../support/browser.js';
 import { REPO_ROOT } from '../support/child.js';
 import { kioskProblems } from '../support/kiosk-checks.js';
@@ -38,7 +31,7 @@ const at = (hhmm: string) => new Date(`${DAY}T${hhmm}:00+07:00`);
 let chrome: TestBrowser;
 let h: Harness;
 let mock: NotifyMock;
-let printer: VirtualPrinter;
+let stack: KioskWithSms;
 let printedDir = '';
 let justice = 0;
 const codes = { early: '', scanned: '', card: '', late: '' };
@@ -60,14 +53,8 @@ async function shoot(page: Page, name: string): Promise<void> {
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  mock = await startSmsStandIn();
-  printedDir = mkdtempSync(join(tmpdir(), 'layso-check-in-printed-'));
-  printer = await startVirtualPrinter({ port: 0, host: '127.0.0.1', outDir: printedDir });
-  h = await startHarness({
-    clock,
-    printerUrl: `tcp://127.0.0.1:${printer.port}`,
-    env: { ALLOW_HTTP_UPSTREAM: 'true' },
-  });
+  stack = await startKioskWithSms('check-in', clock);
+  ({ h, mock, printedDir } = stack);
   // SMS on, towards the stand-in: the one-time codes go there.
   await smsOn(h, mock);
   const service = h.store.catalogue.services().find((s) => s.code === 'TP');
@@ -75,11 +62,13 @@ beforeAll(async () => {
   justice = service.id;
   // Booking on for Tư pháp in half-hour slots, four places each (a fixed number: the test needs no staffing sums).
   const places = { '1': 4, '2': 4, '3': 4, '4': 4, '5': 4 };
-  await bookingOn(
-    h,
-    { serviceId: justice, enabled: true, slotMinutes: 30, walkInSharePercent: 50, capacity: places },
-    'current',
-  );
+  await bookingOn(h, {
+    serviceId: justice,
+    enabled: true,
+    slotMinutes: 30,
+    walkInSharePercent: 50,
+    capacity: places,
+  });
   // Four citizens book from home at 08:00 (each their own phone and CCCD: one booking a service a day each).
   codes.early = await book('0912000101', '086095000101', '09:30');
   codes.scanned = await book('0912000102', '086095000102', '10:00');
@@ -90,10 +79,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await chrome?.close();
-  await h?.close();
-  await printer?.close();
-  await mock?.close();
-  rmSync(printedDir, { recursive: true, force: true });
+  await stack?.close();
 });
 
 /** A booking of Tư pháp today made as the booking page makes it; its code. */

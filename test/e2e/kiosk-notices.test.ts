@@ -6,16 +6,21 @@
  * that phone; a ticket whose citizen left the box unticked gets no SMS at all. The details screen with the box
  * ticked is saved to test-results/screenshots/kiosk/notices-consent.png.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NOTICE_CONSENT } from '@layso/protocol';
-import { startVirtualPrinter, type VirtualPrinter } from '@layso/printer-drivers';
-import { startHarness, type Harness, type NotifyMock } from '@layso/queue-server';
+import type { Harness, NotifyMock } from '@layso/queue-server';
 import { issue, login, type Session } from '@layso/queue-server/testing';
-import { BRANDNAME, SMS_KEY, smsOn, smsTo, startSmsStandIn } from '../support/bookings.js';
+import {
+  BRANDNAME,
+  SMS_KEY,
+  smsOn,
+  smsTo,
+  startKioskWithSms,
+  type KioskWithSms,
+} from '../support/bookings.js';
 import { launchBrowser, type TestBrowser } from '../support/browser.js';
 import { REPO_ROOT } from '../support/child.js';
 
@@ -24,30 +29,20 @@ const SHOTS = join(REPO_ROOT, 'test-results/screenshots/kiosk');
 let chrome: TestBrowser;
 let h: Harness;
 let mock: NotifyMock;
-let printer: VirtualPrinter;
-let printedDir = '';
+let stack: KioskWithSms;
 let officer: Session;
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  mock = await startSmsStandIn();
-  printedDir = mkdtempSync(join(tmpdir(), 'layso-kiosk-notices-printed-'));
-  printer = await startVirtualPrinter({ port: 0, host: '127.0.0.1', outDir: printedDir });
-  // The stand-in is plain http on 127.0.0.1: allowed for labs and tests only.
-  h = await startHarness({
-    printerUrl: `tcp://127.0.0.1:${printer.port}`,
-    env: { ALLOW_HTTP_UPSTREAM: 'true' },
-  });
+  stack = await startKioskWithSms('kiosk-notices');
+  ({ h, mock } = stack);
   officer = await login(h, 0);
   chrome = await launchBrowser();
 });
 
 afterAll(async () => {
   await chrome?.close();
-  await h?.close();
-  await printer?.close();
-  await mock?.close();
-  rmSync(printedDir, { recursive: true, force: true });
+  await stack?.close();
 });
 
 /** The admin turns SMS on as in Admin → Thông báo: the stand-in's address, the gateway key, the brandname. */

@@ -4,6 +4,9 @@
  * the booking page calls, its one-time code read from the SMS the stand-in received. One copy, so a change of the
  * flow is one change here.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect } from 'vitest';
 import {
   DEFAULT_BOOKING_SETTINGS,
@@ -12,8 +15,9 @@ import {
   type BookingSettings,
   type PublicBooking,
 } from '@layso/protocol';
+import { startVirtualPrinter, type VirtualPrinter } from '@layso/printer-drivers';
 import { startNotifyMock, type NotifyMock } from '@layso/queue-server';
-import { login, type Harness } from '@layso/queue-server/testing';
+import { login, startHarness, type Harness, type ManualClock } from '@layso/queue-server/testing';
 
 /** The SMS gateway key the stand-in is started with; the admin's settings show its last four characters. */
 export const SMS_KEY = 'sms-gateway-key-0021';
@@ -23,6 +27,46 @@ export const BRANDNAME = 'LAYSO';
 /** The notice stand-in on a free port, its SMS gateway expecting `SMS_KEY`. */
 export const startSmsStandIn = (): Promise<NotifyMock> =>
   startNotifyMock({ port: 0, sms: { apiKey: SMS_KEY } });
+
+/** A server printing to a virtual printer, beside the notice stand-in; `close` stops all three. */
+export interface KioskWithSms {
+  h: Harness;
+  mock: NotifyMock;
+  printer: VirtualPrinter;
+  /** Where the virtual printer writes each paper it decoded (a PNG). */
+  printedDir: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The notice stand-in, a virtual ticket printer and the demo center's server printing to it (SMS not on yet: see
+ * `smsOn`). The stand-in is plain http on 127.0.0.1, which the server allows for labs and tests only.
+ */
+export async function startKioskWithSms(name: string, clock?: ManualClock): Promise<KioskWithSms> {
+  const mock = await startSmsStandIn();
+  const printedDir = mkdtempSync(join(tmpdir(), `layso-${name}-printed-`));
+  const close: (() => unknown)[] = [
+    () => mock.close(),
+    () => rmSync(printedDir, { recursive: true, force: true }),
+  ];
+  const closeAll = async () => {
+    for (const c of close.reverse()) await c();
+  };
+  try {
+    const printer = await startVirtualPrinter({ port: 0, host: '127.0.0.1', outDir: printedDir });
+    close.push(() => printer.close());
+    const h = await startHarness({
+      clock,
+      printerUrl: `tcp://127.0.0.1:${printer.port}`,
+      env: { ALLOW_HTTP_UPSTREAM: 'true' },
+    });
+    close.push(() => h.close());
+    return { h, mock, printer, printedDir, close: closeAll };
+  } catch (e) {
+    await closeAll();
+    throw e;
+  }
+}
 
 /** The SMS the stand-in received for a phone written 0912… (the gateway's form is 84912…). */
 export const smsTo = (mock: NotifyMock, phone: string) =>
@@ -49,21 +93,16 @@ export async function smsOn(
 }
 
 /**
- * Booking on for one service through the admin's API: over the defaults (the real center's hours and windows), or
- * over the settings the center has now (`'current'`: the demo's round-the-clock ones).
+ * Booking on for one service through the admin's API, over the defaults: the real center's hours and windows (08:00
+ * to 16:00, check-in from 15 minutes early to 10 late), not the demo's round-the-clock ones.
  */
-export async function bookingOn(
-  h: Harness,
-  service: BookingServiceSettings,
-  over: 'defaults' | 'current' = 'defaults',
-): Promise<void> {
+export async function bookingOn(h: Harness, service: BookingServiceSettings): Promise<void> {
   const admin = await login(h, 'admin');
-  let base: BookingSettings = DEFAULT_BOOKING_SETTINGS;
-  if (over === 'current') base = (await h.api(ENDPOINTS.bookingSettings.path, { token: admin.token })).body;
+  const settings: BookingSettings = { ...DEFAULT_BOOKING_SETTINGS, services: [service] };
   const put = await h.api(ENDPOINTS.bookingSettings.path, {
     method: 'PUT',
     token: admin.token,
-    body: { ...base, services: [service] },
+    body: settings,
   });
   expect(put.status, JSON.stringify(put.body)).toBe(200);
 }
