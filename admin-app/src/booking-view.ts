@@ -1,31 +1,25 @@
 // What the bookings' pages show, kept pure: a booking's state in words, the day's list filtered, a slot's fill,
 // and the booking report as a CSV file (the server's report has no file form).
-import type { AdminBooking, BookingReport, BookingSlot, BookingStatus } from '@layso/protocol';
+import {
+  BookingStatus,
+  TicketStatus,
+  type AdminBooking,
+  type BookingReport,
+  type BookingSlot,
+} from '@layso/protocol';
 import { type Bilingual } from '@layso/ui-kit';
 import { B } from './booking-messages.js';
 
-export const STATUSES: readonly BookingStatus[] = ['booked', 'checked_in', 'cancelled', 'late', 'no_show'];
+export const STATUSES: readonly BookingStatus[] = BookingStatus.options;
 
 export const statusName = (s: BookingStatus): Bilingual => B[`status_${s}`];
-
-const TICKET_STATES = [
-  'waiting',
-  'called',
-  'serving',
-  'done',
-  'no-show',
-  'transferred',
-  'cancelled',
-] as const;
-type TicketState = (typeof TICKET_STATES)[number];
-const isTicketState = (s: string): s is TicketState => (TICKET_STATES as readonly string[]).includes(s);
 
 /** "Đã nhận số 2001 · đang chờ": a checked-in booking with its ticket and where the ticket is. */
 export function statusText(b: Pick<AdminBooking, 'status' | 'ticketNumber' | 'ticketStatus'>): Bilingual {
   const name = statusName(b.status);
   if (b.status !== 'checked_in' || b.ticketNumber === null) return name;
-  const state =
-    b.ticketStatus === null ? null : isTicketState(b.ticketStatus) ? B[`ticket_${b.ticketStatus}`] : null;
+  const known = TicketStatus.safeParse(b.ticketStatus);
+  const state = known.success ? B[`ticket_${known.data}`] : null;
   const tail = (lang: 'vi' | 'en') =>
     state ? ` · ${state[lang]}` : b.ticketStatus ? ` · ${b.ticketStatus}` : '';
   return {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { normalizeBookingCode } from './booking-input.js';
-import { HourMinute } from './rest.js';
+import { HourMinute, Ticket } from './rest.js';
 import { CccdNumber, Id, IsoDateTime, Phone } from './scalars.js';
 
 /**
@@ -233,11 +233,12 @@ export const CheckInBody = z.union([
   z.object({ cccd: CccdNumber }).strict(),
 ]);
 /**
- * `issued`: a booked ticket (the kiosk prints it as booked). `early`: come back from `comeBackAt`. `late`: the
+ * `issued`: a booked ticket (the kiosk prints it as booked), carried whole: a booking checked in at one kiosk and
+ * scanned again at another answers a ticket the second kiosk could not read back by its id. `early`: come back from `comeBackAt`. `late`: the
  * booking lapsed now; the kiosk offers a normal number for its service.
  */
 export const CheckInReply = z.discriminatedUnion('outcome', [
-  z.object({ outcome: z.literal('issued'), booking: PublicBooking, ticketId: Id }),
+  z.object({ outcome: z.literal('issued'), booking: PublicBooking, ticketId: Id, ticket: Ticket }),
   z.object({ outcome: z.literal('early'), booking: PublicBooking, comeBackAt: IsoDateTime }),
   z.object({ outcome: z.literal('late'), booking: PublicBooking }),
 ]);

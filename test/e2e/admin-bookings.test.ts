@@ -11,14 +11,9 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENDPOINTS, formatBookingCode, type BookingSettings } from '@layso/protocol';
-import {
-  ManualClock,
-  startHarness,
-  startNotifyMock,
-  type Harness,
-  type NotifyMock,
-} from '@layso/queue-server';
+import { ManualClock, startHarness, type Harness, type NotifyMock } from '@layso/queue-server';
 import { login, seedSmallCenter } from '@layso/queue-server/testing';
+import { bookByApi, smsOn, startSmsStandIn } from '../support/bookings.js';
 import { launchBrowser, type TestBrowser } from '../support/browser.js';
 import { REPO_ROOT } from '../support/child.js';
 import { signIn } from '../support/sign-in.js';
@@ -27,7 +22,6 @@ const SHOTS = join(REPO_ROOT, 'test-results/screenshots/admin');
 const OFFICE_PC = { width: 1366, height: 768 };
 const PHONE = { width: 390, height: 844 };
 const SUPERVISOR = { username: 'giamsat', password: 'giam-sat-mat-khau' };
-const SMS_KEY = 'sms-gateway-key-0042';
 // Monday 2026-12-07, 07:30 in Vietnam, for the server and the browser alike.
 const TODAY = '2026-12-07';
 const NOW = new Date(`${TODAY}T07:30:00+07:00`);
@@ -43,7 +37,7 @@ let tp = 0;
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  mock = await startNotifyMock({ port: 0, sms: { apiKey: SMS_KEY } });
+  mock = await startSmsStandIn();
   // The stand-in is plain http on 127.0.0.1: allowed for labs and tests only.
   h = await startHarness({
     clock,
@@ -59,14 +53,7 @@ beforeAll(async () => {
   expect(added.status, JSON.stringify(added.body)).toBe(201);
   tp = h.store.catalogue.services().find((s) => s.code === 'TP')?.id ?? 0;
   // The one-time codes go by SMS: the admin turns it on, pointed at the stand-in.
-  const before = await h.api('/api/admin/notices/settings', { token: admin.token });
-  const sms = { ...before.body.channels.sms, enabled: true, url: mock.urls.sms, credential: SMS_KEY };
-  const saved = await h.api('/api/admin/notices/settings', {
-    method: 'PUT',
-    token: admin.token,
-    body: { channels: { sms: { ...sms, sender: 'LAYSO' } } },
-  });
-  expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+  await smsOn(h, mock);
 });
 
 afterAll(async () => {
@@ -92,24 +79,8 @@ async function readSettings(): Promise<BookingSettings> {
 }
 
 /** A citizen books `start` today at Sở Tư pháp through the booking page's API: code by SMS, proof, booking. */
-async function bookThroughApi(start: string): Promise<string> {
-  const otp = await h.api(ENDPOINTS.bookingOtp.path, { body: CITIZEN });
-  expect(otp.status, JSON.stringify(otp.body)).toBe(202);
-  const to = `84${CITIZEN.phone.slice(1)}`;
-  await mock.until(() => mock.sms.received().some((m) => m.to === to), 30_000);
-  const text = mock.sms.received().find((m) => m.to === to)?.text ?? '';
-  const code = /\b(\d{6})\b/.exec(text)?.[1] ?? '';
-  expect(code, text).toMatch(/^\d{6}$/);
-  const verified = await h.api(ENDPOINTS.bookingVerify.path, {
-    body: { challengeId: otp.body.challengeId, code },
-  });
-  expect(verified.status, JSON.stringify(verified.body)).toBe(200);
-  const made = await h.api(ENDPOINTS.bookingCreate.path, {
-    body: { proof: verified.body.proof, serviceId: tp, day: TODAY, start },
-  });
-  expect(made.status, JSON.stringify(made.body)).toBe(201);
-  return made.body.code as string;
-}
+const bookThroughApi = async (start: string): Promise<string> =>
+  (await bookByApi(h, mock, CITIZEN, { serviceId: tp, day: TODAY, start })).code;
 
 describe('admin: bookings', () => {
   it('opens a service for booking: refuses a figure out of range unsent, saves the rest, audited', async () => {
@@ -190,11 +161,10 @@ describe('admin: bookings', () => {
     const kiosk = h.credentials.kioskToken;
     const checkIn = await h.api(ENDPOINTS.checkIn.path, { token: kiosk, body: { code } });
     expect(checkIn.body, JSON.stringify(checkIn.body)).toMatchObject({ outcome: 'issued' });
-    const ticket = await h.api(`/api/tickets/${checkIn.body.ticketId}`, { token: kiosk });
     await page.getByTestId('bookings-refresh').click();
     await page.locator(`[data-testid="booking-${code}"][data-status="checked_in"]`).waitFor();
     const after = await row.locator('td').allTextContents();
-    expect(after[5]).toBe(`Đã nhận số ${ticket.body.number} · đang chờ`);
+    expect(after[5]).toBe(`Đã nhận số ${checkIn.body.ticket.number} · đang chờ`);
     expect(after[6]).toBe('08:50');
     await page.screenshot({ path: join(SHOTS, 'bookings-day-1366.png'), fullPage: true });
     await page.close();

@@ -6,21 +6,24 @@
  * walk-ins still waiting (their numbers are older); then a walk-in again. The booked ticket is finished; its
  * booking reads "checked in" with its ticket, and the admin's day lists it so.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_BOOKING_SETTINGS, type BookingSettings, type Ticket } from '@layso/protocol';
-import { startVirtualPrinter, type VirtualPrinter } from '@layso/printer-drivers';
-import { startNotifyMock, type NotifyMock } from '@layso/queue-server';
-import { issue, login, ManualClock, startHarness, type Harness } from '@layso/queue-server/testing';
+import type { Ticket } from '@layso/protocol';
+import type { NotifyMock } from '@layso/queue-server';
+import { issue, login, ManualClock, type Harness } from '@layso/queue-server/testing';
+import {
+  bookingOn,
+  oneTimeCode,
+  smsOn,
+  smsTo,
+  startKioskWithSms,
+  type KioskWithSms,
+} from '../support/bookings.js';
 import { launchBrowser, type TestBrowser } from '../support/browser.js';
 import { idle, pressCall } from '../support/console.js';
 import { signIn } from '../support/sign-in.js';
 import { wedgeScan } from '../support/wedge.js';
 
-const SMS_KEY = 'sms-gateway-key-0021';
 /** Monday 14 December 2026 in Vietnam: a working day. */
 const DAY = '2026-12-14';
 const at = (hhmm: string) => new Date(`${DAY}T${hhmm}:00+07:00`);
@@ -32,52 +35,31 @@ const CONSOLE = { width: 1366, height: 768 };
 let chrome: TestBrowser;
 let h: Harness;
 let mock: NotifyMock;
-let printer: VirtualPrinter;
-let printedDir = '';
+let stack: KioskWithSms;
 let justice = 0;
 
 beforeAll(async () => {
-  mock = await startNotifyMock({ port: 0, sms: { apiKey: SMS_KEY } });
-  printedDir = mkdtempSync(join(tmpdir(), 'layso-booking-flow-'));
-  printer = await startVirtualPrinter({ port: 0, host: '127.0.0.1', outDir: printedDir });
-  h = await startHarness({
-    clock,
-    printerUrl: `tcp://127.0.0.1:${printer.port}`,
-    // The stand-in is plain http on 127.0.0.1: allowed for labs and tests only.
-    env: { ALLOW_HTTP_UPSTREAM: 'true' },
-  });
-  const admin = (await login(h, 'admin')).token;
+  stack = await startKioskWithSms('booking-flow', clock);
+  ({ h, mock } = stack);
   // The one-time code goes by SMS, to the stand-in (what the demo's `npm start` sets up by itself).
-  const notices = await h.api('/api/admin/notices/settings', { token: admin });
-  const sms = { ...notices.body.channels.sms, enabled: true, url: mock.urls.sms, credential: SMS_KEY };
-  const saved = await h.api('/api/admin/notices/settings', {
-    method: 'PUT',
-    token: admin,
-    body: { channels: { sms: { ...sms, sender: 'LAYSO' } } },
-  });
-  expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+  await smsOn(h, mock);
   const service = h.store.catalogue.services().find((s) => s.code === 'TP');
   if (!service) throw new Error('the demo center has no Tư pháp service');
   justice = service.id;
-  const settings: BookingSettings = {
-    ...DEFAULT_BOOKING_SETTINGS,
-    services: [{ serviceId: justice, enabled: true, slotMinutes: 30, walkInSharePercent: 50, capacity: {} }],
-  };
-  const put = await h.api('/api/admin/booking/settings', { method: 'PUT', token: admin, body: settings });
-  expect(put.status, JSON.stringify(put.body)).toBe(200);
+  await bookingOn(h, {
+    serviceId: justice,
+    enabled: true,
+    slotMinutes: 30,
+    walkInSharePercent: 50,
+    capacity: {},
+  });
   chrome = await launchBrowser();
 });
 
 afterAll(async () => {
   await chrome?.close();
-  await h?.close();
-  await printer?.close();
-  await mock?.close();
-  rmSync(printedDir, { recursive: true, force: true });
+  await stack?.close();
 });
-
-/** The SMS the stand-in received for a phone written 0912… (the gateway's form is 84912…). */
-const smsTo = (phone: string) => mock.sms.received().filter((m) => m.to === `84${phone.slice(1)}`);
 
 /** Books the 09:00 slot on the phone page as a citizen does; the booking's code as shown. */
 async function bookOnPhone(page: Page, person: { cccd: string; phone: string }): Promise<string> {
@@ -88,14 +70,10 @@ async function bookOnPhone(page: Page, person: { cccd: string; phone: string }):
   await page.getByTestId('bk-slot-09:00').click();
   await page.getByTestId('bk-cccd').fill(person.cccd);
   await page.getByTestId('bk-phone').fill(person.phone);
+  const seen = smsTo(mock, person.phone).length;
   await page.getByTestId('bk-send-code').click();
   await page.getByTestId('bk-code-sent').waitFor();
-  await mock.until(() => smsTo(person.phone).length > 0, 30_000);
-  const text = smsTo(person.phone)[0]?.text ?? '';
-  expect(text).toContain('Mã xác nhận đặt lịch');
-  const otp = /\b(\d{6})\b/.exec(text)?.[1];
-  if (!otp) throw new Error(`no code in "${text}"`);
-  await page.getByTestId('bk-otp').fill(otp);
+  await page.getByTestId('bk-otp').fill(await oneTimeCode(mock, person.phone, seen));
   await page.getByTestId('bk-confirm').click();
   await page.getByTestId('bk-done').waitFor();
   return ((await page.getByTestId('bk-code').textContent()) ?? '').trim();

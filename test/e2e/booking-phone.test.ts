@@ -11,15 +11,9 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_BOOKING_SETTINGS, type BookingSettings } from '@layso/protocol';
-import {
-  ManualClock,
-  startHarness,
-  startNotifyMock,
-  type Harness,
-  type NotifyMock,
-} from '@layso/queue-server';
+import { ManualClock, startHarness, type Harness, type NotifyMock } from '@layso/queue-server';
 import { login } from '@layso/queue-server/testing';
+import { bookByApi, bookingOn, oneTimeCode, smsOn, smsTo, startSmsStandIn } from '../support/bookings.js';
 import { launchBrowser, type TestBrowser } from '../support/browser.js';
 import { REPO_ROOT } from '../support/child.js';
 
@@ -27,7 +21,6 @@ const SHOTS = join(REPO_ROOT, 'test-results/screenshots/phone');
 const PHONE = { width: 390, height: 844 };
 /** The budget of issue 19: the phone pages' JavaScript, gzipped (the booking pages are in the same build). */
 const JS_BUDGET_BYTES = 60 * 1024;
-const SMS_KEY = 'sms-gateway-key-0021';
 /** Monday 14/12/2026, 07:00 in Vietnam: every slot of the day is still open for booking. */
 const MONDAY = '2026-12-14';
 const TUESDAY = '2026-12-15';
@@ -40,69 +33,27 @@ let mock: NotifyMock;
 let serviceId = 0;
 let serviceCode = '';
 
-/** The SMS the stand-in received for a phone written 0912… (the gateway's form is 84912…). */
-const smsTo = (phone: string) => mock.sms.received().filter((m) => m.to === `84${phone.slice(1)}`);
-
-/** The one-time code of the latest SMS to this phone, once it has more than `seen` of them. */
-async function codeFor(phone: string, seen: number): Promise<string> {
-  await mock.until(() => smsTo(phone).length > seen, 30_000);
-  const text = smsTo(phone).at(-1)?.text ?? '';
-  const code = /\b(\d{6})\b/.exec(text)?.[1];
-  if (!code) throw new Error(`no 6-digit code in "${text}"`);
-  return code;
-}
-
-/** A booking made through the API by another citizen (the same endpoints the page calls). */
-async function bookByApi(person: { cccd: string; phone: string }, day: string, start: string) {
-  const seen = smsTo(person.phone).length;
-  const otp = await h.api('/api/public/booking/otp', { body: person });
-  expect(otp.status, JSON.stringify(otp.body)).toBe(202);
-  const code = await codeFor(person.phone, seen);
-  const verify = await h.api('/api/public/booking/verify', {
-    body: { challengeId: otp.body.challengeId, code },
-  });
-  expect(verify.status, JSON.stringify(verify.body)).toBe(200);
-  const made = await h.api('/api/public/bookings', {
-    body: { proof: verify.body.proof, serviceId, day, start },
-  });
-  expect(made.status, JSON.stringify(made.body)).toBe(201);
-  return made.body;
-}
-
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  mock = await startNotifyMock({ port: 0, sms: { apiKey: SMS_KEY } });
+  mock = await startSmsStandIn();
   h = await startHarness({
     clock: new ManualClock(new Date(`${MONDAY}T07:00:00+07:00`)),
     // The stand-in is plain http on 127.0.0.1: allowed for labs and tests only.
     env: { ALLOW_HTTP_UPSTREAM: 'true' },
   });
-  const admin = await login(h, 'admin');
   // The one-time code goes by SMS: the admin points it at the stand-in (Admin → Thông báo).
-  const notices = await h.api('/api/admin/notices/settings', { token: admin.token });
-  const sms = { ...notices.body.channels.sms, enabled: true, url: mock.urls.sms, credential: SMS_KEY };
-  const saved = await h.api('/api/admin/notices/settings', {
-    method: 'PUT',
-    token: admin.token,
-    body: { channels: { sms: { ...sms, sender: 'LAYSO' } } },
-  });
-  expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+  await smsOn(h, mock);
   const service = h.store.catalogue.services().find((s) => s.code === 'TP');
   if (!service) throw new Error('the demo center has no Tư pháp service');
   serviceId = service.id;
   serviceCode = service.code;
-  const settings: BookingSettings = {
-    ...DEFAULT_BOOKING_SETTINGS,
-    services: [
-      { serviceId, enabled: true, slotMinutes: 30, walkInSharePercent: 30, capacity: { '1': MONDAY_PLACES } },
-    ],
-  };
-  const put = await h.api('/api/admin/booking/settings', {
-    method: 'PUT',
-    token: admin.token,
-    body: settings,
+  await bookingOn(h, {
+    serviceId,
+    enabled: true,
+    slotMinutes: 30,
+    walkInSharePercent: 30,
+    capacity: { '1': MONDAY_PLACES },
   });
-  expect(put.status, JSON.stringify(put.body)).toBe(200);
   chrome = await launchBrowser();
 });
 afterAll(async () => {
@@ -134,7 +85,7 @@ async function chooseSlot(page: Page, day: string, start: string, shots = false)
 
 /** The CCCD and phone typed, the code sent, read from the SMS stand-in and typed. */
 async function identify(page: Page, person: { cccd: string; phone: string }, shots = false): Promise<void> {
-  const seen = smsTo(person.phone).length;
+  const seen = smsTo(mock, person.phone).length;
   // Checked as typed: a CCCD one digit short is pointed out and the code cannot be asked for yet.
   await page.getByTestId('bk-cccd').fill(person.cccd.slice(1));
   await page.getByTestId('bk-phone').fill(person.phone);
@@ -145,7 +96,7 @@ async function identify(page: Page, person: { cccd: string; phone: string }, sho
   if (shots) await shot(page, 'booking-identity.png');
   await page.getByTestId('bk-send-code').click();
   await page.getByTestId('bk-code-sent').waitFor();
-  const code = await codeFor(person.phone, seen);
+  const code = await oneTimeCode(mock, person.phone, seen);
   if (shots) {
     // A wrong code first: the server's refusal in both languages, and the page lets the right one be typed.
     const wrong = code === '000000' ? '111111' : '000000';
@@ -236,8 +187,18 @@ describe('booking a time from a phone', { timeout: 180_000 }, () => {
     await chooseSlot(page, MONDAY, '09:30');
     await identify(page, { cccd: '079190054321', phone: '0912345022' });
     // Meanwhile two others take the slot's two places.
-    await bookByApi({ cccd: '079190000001', phone: '0912345023' }, MONDAY, '09:30');
-    await bookByApi({ cccd: '079190000002', phone: '0912345024' }, MONDAY, '09:30');
+    await bookByApi(
+      h,
+      mock,
+      { cccd: '079190000001', phone: '0912345023' },
+      { serviceId, day: MONDAY, start: '09:30' },
+    );
+    await bookByApi(
+      h,
+      mock,
+      { cccd: '079190000002', phone: '0912345024' },
+      { serviceId, day: MONDAY, start: '09:30' },
+    );
     const smsBefore = mock.sms.received().length;
 
     await page.getByTestId('bk-confirm').click();

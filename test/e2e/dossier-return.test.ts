@@ -21,6 +21,7 @@ import { idle, pressCall } from '../support/console.js';
 import { vietnamDay } from '../support/days.js';
 import { kioskProblems } from '../support/kiosk-checks.js';
 import { signIn } from '../support/sign-in.js';
+import { wedgeScan } from '../support/wedge.js';
 
 const SHOTS = join(REPO_ROOT, 'test-results/screenshots/dossier');
 const KIOSK = { width: 1080, height: 1920 };
@@ -82,27 +83,6 @@ function qrOnPaper(pngPath: string): string | null {
     bitmap.height,
   );
   return code?.data ?? null;
-}
-
-/** A scanner in keyboard mode: the whole text in one burst of keydowns (US layout) ending in Enter. */
-async function wedgeScan(page: Page, text: string): Promise<void> {
-  await page.evaluate((text) => {
-    const KEYS: Record<string, [string, boolean]> = {
-      ':': ['Semicolon', true],
-      '/': ['Slash', false],
-      '.': ['Period', false],
-      '-': ['Minus', false],
-    };
-    for (const ch of text) {
-      const [code, shiftKey] = /\d/.test(ch)
-        ? [`Digit${ch}`, false]
-        : /[a-z]/i.test(ch)
-          ? [`Key${ch.toUpperCase()}`, /[A-Z]/.test(ch)]
-          : (KEYS[ch] ?? ['Unidentified', false]);
-      window.dispatchEvent(new KeyboardEvent('keydown', { key: ch, code, shiftKey }));
-    }
-    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter' }));
-  }, text);
 }
 
 async function shoot(page: Page, name: string, kiosk = false): Promise<void> {

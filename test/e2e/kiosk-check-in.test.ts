@@ -7,21 +7,15 @@
  * layout, with and without the mark); too late: the booking lapses and a normal number is offered and printed; an
  * unknown code: the server's words, and the way back.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatBookingCode, type Ticket } from '@layso/protocol';
-import {
-  pngToBitmap,
-  renderTicket,
-  startVirtualPrinter,
-  type MonoBitmap,
-  type VirtualPrinter,
-} from '@layso/printer-drivers';
-import { startNotifyMock, type NotifyMock } from '@layso/queue-server';
-import { ManualClock, login, startHarness, type Harness } from '@layso/queue-server/testing';
+import { pngToBitmap, renderTicket, type MonoBitmap } from '@layso/printer-drivers';
+import type { NotifyMock } from '@layso/queue-server';
+import { ManualClock, type Harness } from '@layso/queue-server/testing';
+import { bookByApi, bookingOn, smsOn, startKioskWithSms, type KioskWithSms } from '../support/bookings.js';
 import { launchBrowser, type TestBrowser } from '../support/browser.js';
 import { REPO_ROOT } from '../support/child.js';
 import { kioskProblems } from '../support/kiosk-checks.js';
@@ -29,7 +23,6 @@ import { wedgeScan } from '../support/wedge.js';
 
 const SHOTS = join(REPO_ROOT, 'test-results/screenshots/kiosk');
 const LANDSCAPE = { width: 1920, height: 1080 };
-const SMS_KEY = 'sms-gateway-key-0021';
 /** Tuesday 8 December 2026, 08:00 in Vietnam: a working day, the center open. */
 const MORNING = new Date('2026-12-08T01:00:00.000Z');
 const DAY = '2026-12-08';
@@ -38,7 +31,7 @@ const at = (hhmm: string) => new Date(`${DAY}T${hhmm}:00+07:00`);
 let chrome: TestBrowser;
 let h: Harness;
 let mock: NotifyMock;
-let printer: VirtualPrinter;
+let stack: KioskWithSms;
 let printedDir = '';
 let justice = 0;
 const codes = { early: '', scanned: '', card: '', late: '' };
@@ -60,46 +53,22 @@ async function shoot(page: Page, name: string): Promise<void> {
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  mock = await startNotifyMock({ port: 0, sms: { apiKey: SMS_KEY } });
-  printedDir = mkdtempSync(join(tmpdir(), 'layso-check-in-printed-'));
-  printer = await startVirtualPrinter({ port: 0, host: '127.0.0.1', outDir: printedDir });
-  h = await startHarness({
-    clock,
-    printerUrl: `tcp://127.0.0.1:${printer.port}`,
-    env: { ALLOW_HTTP_UPSTREAM: 'true' },
-  });
-  const admin = (await login(h, 'admin')).token;
+  stack = await startKioskWithSms('check-in', clock);
+  ({ h, mock, printedDir } = stack);
   // SMS on, towards the stand-in: the one-time codes go there.
-  const before = await h.api('/api/admin/notices/settings', { token: admin });
-  const sms = { ...before.body.channels.sms, enabled: true, url: mock.urls.sms, credential: SMS_KEY };
-  const saved = await h.api('/api/admin/notices/settings', {
-    method: 'PUT',
-    token: admin,
-    body: { channels: { sms: { ...sms, sender: 'LAYSO' } } },
-  });
-  expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+  await smsOn(h, mock);
   const service = h.store.catalogue.services().find((s) => s.code === 'TP');
   if (!service) throw new Error('the demo has no Tư pháp');
   justice = service.id;
   // Booking on for Tư pháp in half-hour slots, four places each (a fixed number: the test needs no staffing sums).
-  const current = await h.api('/api/admin/booking/settings', { token: admin });
-  const booking = await h.api('/api/admin/booking/settings', {
-    method: 'PUT',
-    token: admin,
-    body: {
-      ...current.body,
-      services: [
-        {
-          serviceId: justice,
-          enabled: true,
-          slotMinutes: 30,
-          walkInSharePercent: 50,
-          capacity: { '1': 4, '2': 4, '3': 4, '4': 4, '5': 4 },
-        },
-      ],
-    },
+  const places = { '1': 4, '2': 4, '3': 4, '4': 4, '5': 4 };
+  await bookingOn(h, {
+    serviceId: justice,
+    enabled: true,
+    slotMinutes: 30,
+    walkInSharePercent: 50,
+    capacity: places,
   });
-  expect(booking.status, JSON.stringify(booking.body)).toBe(200);
   // Four citizens book from home at 08:00 (each their own phone and CCCD: one booking a service a day each).
   codes.early = await book('0912000101', '086095000101', '09:30');
   codes.scanned = await book('0912000102', '086095000102', '10:00');
@@ -110,32 +79,12 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await chrome?.close();
-  await h?.close();
-  await printer?.close();
-  await mock?.close();
-  rmSync(printedDir, { recursive: true, force: true });
+  await stack?.close();
 });
 
-/** The SMS the stand-in received for a phone (0912… as the citizen typed it, 84912… as the gateway has it). */
-const smsTo = (phone: string) => mock.sms.received().filter((m) => m.to === `84${phone.slice(1)}`);
-
-/** A booking made as the booking page makes it: the one-time code by SMS, the proof, the slot. */
-async function book(phone: string, cccd: string, start: string): Promise<string> {
-  const otp = await h.api('/api/public/booking/otp', { body: { phone, cccd } });
-  expect(otp.status, JSON.stringify(otp.body)).toBe(202);
-  await mock.until(() => smsTo(phone).length >= 1, 30_000);
-  const code = /\b(\d{6})\b/.exec(smsTo(phone)[0]?.text ?? '')?.[1];
-  expect(code, smsTo(phone)[0]?.text).toBeDefined();
-  const verified = await h.api('/api/public/booking/verify', {
-    body: { challengeId: otp.body.challengeId, code },
-  });
-  expect(verified.status, JSON.stringify(verified.body)).toBe(200);
-  const made = await h.api('/api/public/bookings', {
-    body: { proof: verified.body.proof, serviceId: justice, day: DAY, start },
-  });
-  expect(made.status, JSON.stringify(made.body)).toBe(201);
-  return made.body.code as string;
-}
+/** A booking of Tư pháp today made as the booking page makes it; its code. */
+const book = async (phone: string, cccd: string, start: string): Promise<string> =>
+  (await bookByApi(h, mock, { phone, cccd }, { serviceId: justice, day: DAY, start })).code;
 
 async function kiosk(size?: { width: number; height: number }): Promise<Page> {
   const page = await chrome.page(size);

@@ -6,64 +6,49 @@
  * that phone; a ticket whose citizen left the box unticked gets no SMS at all. The details screen with the box
  * ticked is saved to test-results/screenshots/kiosk/notices-consent.png.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NOTICE_CONSENT } from '@layso/protocol';
-import { startVirtualPrinter, type VirtualPrinter } from '@layso/printer-drivers';
-import { startHarness, startNotifyMock, type Harness, type NotifyMock } from '@layso/queue-server';
+import type { Harness, NotifyMock } from '@layso/queue-server';
 import { issue, login, type Session } from '@layso/queue-server/testing';
+import {
+  BRANDNAME,
+  SMS_KEY,
+  smsOn,
+  smsTo,
+  startKioskWithSms,
+  type KioskWithSms,
+} from '../support/bookings.js';
 import { launchBrowser, type TestBrowser } from '../support/browser.js';
 import { REPO_ROOT } from '../support/child.js';
 
 const SHOTS = join(REPO_ROOT, 'test-results/screenshots/kiosk');
-/** The SMS gateway key and brandname the stand-in is started with (its default brandname is LAYSO). */
-const SMS_KEY = 'sms-gateway-key-0042';
-const BRANDNAME = 'LAYSO';
 
 let chrome: TestBrowser;
 let h: Harness;
 let mock: NotifyMock;
-let printer: VirtualPrinter;
-let printedDir = '';
+let stack: KioskWithSms;
 let officer: Session;
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  mock = await startNotifyMock({ port: 0, sms: { apiKey: SMS_KEY } });
-  printedDir = mkdtempSync(join(tmpdir(), 'layso-kiosk-notices-printed-'));
-  printer = await startVirtualPrinter({ port: 0, host: '127.0.0.1', outDir: printedDir });
-  // The stand-in is plain http on 127.0.0.1: allowed for labs and tests only.
-  h = await startHarness({
-    printerUrl: `tcp://127.0.0.1:${printer.port}`,
-    env: { ALLOW_HTTP_UPSTREAM: 'true' },
-  });
+  stack = await startKioskWithSms('kiosk-notices');
+  ({ h, mock } = stack);
   officer = await login(h, 0);
   chrome = await launchBrowser();
 });
 
 afterAll(async () => {
   await chrome?.close();
-  await h?.close();
-  await printer?.close();
-  await mock?.close();
-  rmSync(printedDir, { recursive: true, force: true });
+  await stack?.close();
 });
 
 /** The admin turns SMS on as in Admin → Thông báo: the stand-in's address, the gateway key, the brandname. */
-async function smsOn(): Promise<void> {
-  const admin = await login(h, 'admin');
-  const before = await h.api('/api/admin/notices/settings', { token: admin.token });
-  const sms = { ...before.body.channels.sms, enabled: true, url: mock.urls.sms, credential: SMS_KEY };
-  const saved = await h.api('/api/admin/notices/settings', {
-    method: 'PUT',
-    token: admin.token,
-    body: { channels: { sms: { ...sms, sender: BRANDNAME } } },
-  });
-  expect(saved.status, JSON.stringify(saved.body)).toBe(200);
-  expect(saved.body.channels.sms).toMatchObject({ enabled: true, credential: '••••0042', sender: BRANDNAME });
+async function smsOnAtStandIn(): Promise<void> {
+  const saved = await smsOn(h, mock);
+  expect(saved).toMatchObject({ enabled: true, credential: `••••${SMS_KEY.slice(-4)}`, sender: BRANDNAME });
 }
 
 /** Types on the kiosk's own on-screen keyboard, one key at a time, as a citizen would. */
@@ -117,9 +102,6 @@ async function callNext(): Promise<{ id: number; number: string } | null> {
   return r.body.ticket;
 }
 
-/** The SMS the stand-in received for a phone as the center wrote it (0912…), in the gateway's form (84912…). */
-const smsTo = (phone: string) => mock.sms.received().filter((m) => m.to === `84${phone.slice(1)}`);
-
 describe('text notices from the kiosk, through the SMS stand-in', { timeout: 120_000 }, () => {
   it('a citizen who ticks the box gets "5 ahead" and the call by SMS; one who does not gets none', async () => {
     // The kiosk is open before the center turns SMS on: it offers no text notices yet.
@@ -136,7 +118,7 @@ describe('text notices from the kiosk, through the SMS stand-in', { timeout: 120
     // Then the admin turns SMS on: the open kiosk hears `settings:changed` and reads its settings again (no reload;
     // its own poll is every 30 s, so only the event brings them within this bound).
     const reread = page.waitForResponse((r) => r.url().endsWith('/api/kiosk/settings'), { timeout: 20_000 });
-    await smsOn();
+    await smsOnAtStandIn();
     expect(await (await reread).json()).toMatchObject({ textNotices: true });
     const counter = h.store.counters.byId(officer.counterId);
     const serviceId = counter?.serviceIds[0] ?? 0;
@@ -171,27 +153,27 @@ describe('text notices from the kiosk, through the SMS stand-in', { timeout: 120
 
     // 6 → 5 ahead: one SMS with the number and the people ahead.
     await callNext();
-    await mock.until(() => smsTo(phone).length >= 1, 30_000);
-    expect(smsTo(phone)[0]).toMatchObject({ brandname: BRANDNAME, count: 1 });
-    expect(smsTo(phone)[0]?.text).toContain(`Số ${number}: còn 5 người`);
+    await mock.until(() => smsTo(mock, phone).length >= 1, 30_000);
+    expect(smsTo(mock, phone)[0]).toMatchObject({ brandname: BRANDNAME, count: 1 });
+    expect(smsTo(mock, phone)[0]?.text).toContain(`Số ${number}: còn 5 người`);
 
     // The others called in turn (the unticked ticket among them), then ours, at this counter.
     let called = null;
     for (let i = 0; i < 6 && called?.number !== number; i++) called = await callNext();
     expect(called?.number).toBe(number);
-    await mock.until(() => smsTo(phone).length >= 2, 30_000);
-    const texts = smsTo(phone).map((m) => m.text);
+    await mock.until(() => smsTo(mock, phone).length >= 2, 30_000);
+    const texts = smsTo(mock, phone).map((m) => m.text);
     expect(texts).toHaveLength(2);
     expect(texts[1]).toContain(`Mời số ${number} đến ${counter.name}`);
     expect(counter.name).toMatch(/^Quầy \d+$/);
-    expect(smsTo(phone).map((m) => m.count)).toEqual([1, 1]);
+    expect(smsTo(mock, phone).map((m) => m.count)).toEqual([1, 1]);
 
     // The unticked ticket was called before ours and passed through "5 ahead": nothing planned, nothing sent.
     const theirId = theirs?.id ?? 0;
     expect(h.store.tickets.byId(theirId)?.status).not.toBe('waiting');
     expect(h.store.notices.forKey(`t${theirId}:ahead`)).toEqual([]);
     expect(h.store.notices.forKey(`t${theirId}:called`)).toEqual([]);
-    expect(smsTo(quiet)).toEqual([]);
+    expect(smsTo(mock, quiet)).toEqual([]);
     expect(mock.sms.received()).toHaveLength(2);
   });
 });

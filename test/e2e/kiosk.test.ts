@@ -20,6 +20,7 @@ import {
   startServerProcess,
 } from '../support/child.js';
 import { api } from '../support/http.js';
+import { wedgeScan } from '../support/wedge.js';
 
 let chrome: TestBrowser;
 beforeAll(async () => {
@@ -231,28 +232,9 @@ describe('the kiosk against a live server', () => {
     await page.getByTestId('welcome').waitFor();
     await page.locator('[data-testid^="service-"]:not([disabled])').first().click();
     await page.getByTestId('confirm').waitFor();
-    // A scanner in keyboard mode: the whole payload in one fast burst of keydowns ending in Enter. First as
-    // plain keys, then while an input method (Telex) is composing: keys then arrive as "Process" with codes.
+    // A scanner in keyboard mode: first as plain keys, then while an input method (Telex) is composing.
     const payload = '086195001234|361234567|Nguyen Van An|15031950|Nam|Phuong 1, Vinh Long|20042021';
-    const scan = (text: string, ime: boolean) =>
-      page.evaluate(
-        ({ text, ime }) => {
-          const code = (ch: string) =>
-            /\d/.test(ch)
-              ? `Digit${ch}`
-              : /[a-z]/i.test(ch)
-                ? `Key${ch.toUpperCase()}`
-                : ({ '|': 'Backslash', ' ': 'Space', ',': 'Comma' } as Record<string, string>)[ch];
-          for (const ch of text) {
-            const shiftKey = ch === '|' || /[A-Z]/.test(ch);
-            const key = ime ? 'Process' : ch;
-            window.dispatchEvent(new KeyboardEvent('keydown', { key, code: code(ch), shiftKey }));
-          }
-          window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter' }));
-        },
-        { text, ime },
-      );
-    await scan(payload, false);
+    await wedgeScan(page, payload);
     await page.getByTestId('intake').waitFor();
     await page.getByTestId('scanned').waitFor();
     expect(await page.getByTestId('field-idNumber').inputValue()).toBe('086195001234');
@@ -260,7 +242,7 @@ describe('the kiosk against a live server', () => {
 
     await page.getByTestId('back').click();
     await page.getByTestId('confirm').waitFor();
-    await scan(payload.replace('086195001234', '086195009999'), true);
+    await wedgeScan(page, payload.replace('086195001234', '086195009999'), { ime: true });
     await page.getByTestId('scanned').waitFor();
     await expect.poll(() => page.getByTestId('field-idNumber').inputValue()).toBe('086195009999');
 

@@ -235,7 +235,8 @@ export function App({ env }: { env: KioskEnv }) {
         dispatch({ type: 'check-in-answer', answer: reply });
         return null;
       }
-      return env.api.ticket(reply.ticketId);
+      // The reply carries the ticket: one checked in at another kiosk is not this kiosk's to read back by id.
+      return reply.ticket;
     });
   };
 

@@ -1,6 +1,7 @@
-import type { CheckInReply } from '@layso/protocol';
+import type { CheckInReply, PublicBooking } from '@layso/protocol';
 import type { BookingRow } from '../db/bookings.js';
 import type { Store } from '../db/store.js';
+import type { TicketRow } from '../db/tickets.js';
 import { checkInDecision, type CheckInDecision } from '../domain/bookings.js';
 import { serviceDay, toIso } from '../domain/time.js';
 import type { Clock } from '../domain/types.js';
@@ -60,12 +61,9 @@ export class CheckInDesk {
     return store.transaction((): CheckedIn => {
       const b = store.bookings.byId(bookingId) ?? fail('LAYSO_BOOKING_NOT_FOUND');
       const now = clock.now();
-      if (b.status === 'checked_in' && b.ticketId !== null) {
-        return {
-          reply: { outcome: 'issued', booking: bookings.publicView(b), ticketId: b.ticketId },
-          created: false,
-          events: [],
-        };
+      const held = b.status === 'checked_in' && b.ticketId !== null ? store.tickets.byId(b.ticketId) : null;
+      if (held) {
+        return { reply: this.issued(bookings.publicView(b), held), created: false, events: [] };
       }
       if (b.status === 'late' || b.status === 'no_show') {
         return { reply: { outcome: 'late', booking: bookings.publicView(b) }, created: false, events: [] };
@@ -91,12 +89,14 @@ export class CheckInDesk {
       }
       const { value: ticket, events } = queue.issueBooked(b, deviceId);
       const checked = store.bookings.byId(b.id) ?? b;
-      return {
-        reply: { outcome: 'issued', booking: bookings.publicView(checked), ticketId: ticket.id },
-        created: true,
-        events,
-      };
+      return { reply: this.issued(bookings.publicView(checked), ticket), created: true, events };
     });
+  }
+
+  /** The ticket as its kiosk would read it back (no officer's transfer note), whichever kiosk asks. */
+  private issued(booking: PublicBooking, row: TicketRow): CheckInReply {
+    const ticket = { ...this.o.queue.view(row), transferNote: null };
+    return { outcome: 'issued', booking, ticketId: row.id, ticket };
   }
 
   /** A booking the kiosk may act on (a cancelled one is no booking any more). */

@@ -68,7 +68,7 @@ export class CitizenQueue extends QueueEvents {
     const memo = this.memo(day);
     const issued = outcomes.filter((o): o is TicketRow => !(o instanceof AppError));
     const touched = [...new Set(issued.map((t) => t.serviceId))];
-    const counts = new Map(touched.map((sid) => [sid, this.store.tickets.classCounts(day, sid)]));
+    const counts = new Map(touched.map((sid) => [sid, this.store.queueOrder.classCounts(day, sid)]));
     // A ticket just issued is the newest of its class (queuedAt = now, the service-day's highest seq), so its
     // place follows from the class counts after the commit, minus the same-class tickets issued after it in
     // this batch: one count per service per batch instead of index scans per ticket.

@@ -33,15 +33,15 @@ export function peopleAhead(
   const { store, mix } = a;
   const sd = store.tickets.serviceDay(t.serviceId, t.day);
   if (t.bookedFor !== null) {
-    const c = store.tickets.classCounts(t.day, t.serviceId);
+    const c = store.queueOrder.classCounts(t.day, t.serviceId);
     return aheadOfBooked(
-      store.tickets.bookedBefore(t),
+      store.queueOrder.bookedBefore(t),
       c.priority + c.normal,
       sd.bookedStreak,
       maxBookedInRow(mix),
     );
   }
-  const walkInsAhead = aheadFromCounts(position ?? store.tickets.queuePosition(t), sd.streak, mix);
+  const walkInsAhead = aheadFromCounts(position ?? store.queueOrder.queuePosition(t), sd.streak, mix);
   const slots = bookedSlots(t.serviceId, memo, a);
   if (slots.length === 0) return walkInsAhead;
   return (
@@ -64,7 +64,7 @@ function bookedSlots(serviceId: number, memo: Memo, { store, now }: AheadInput):
   memo.bookedSlots ??= new Map();
   let slots = memo.bookedSlots.get(serviceId);
   if (slots === undefined) {
-    slots = store.tickets.bookedWaitingSlots(memo.day, serviceId);
+    slots = store.queueOrder.bookedWaitingSlots(memo.day, serviceId);
     const settings = readBookingSettings(store);
     const on = settings.enabled && settings.services.some((s) => s.serviceId === serviceId && s.enabled);
     if (on) {

@@ -162,7 +162,7 @@ describe('QueueService on a real SQLite file', () => {
           }
           for (const sid of [serviceId, other]) {
             const real = counted(sid, day);
-            expect(store.tickets.classCounts(day, sid)).toEqual({
+            expect(store.queueOrder.classCounts(day, sid)).toEqual({
               normal: real.normal ?? 0,
               priority: real.priority ?? 0,
             });

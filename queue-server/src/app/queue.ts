@@ -52,7 +52,7 @@ export class QueueService extends CitizenQueue {
       const released = counter !== held ? [this.counterChanged(counter, null)] : [];
       if (counter.paused) fail('LAYSO_COUNTER_PAUSED');
       if (counter.currentTicketId !== null) fail('LAYSO_COUNTER_BUSY');
-      const waiting = counter.serviceIds.flatMap((sid) => this.store.tickets.queueHeads(day, sid));
+      const waiting = counter.serviceIds.flatMap((sid) => this.store.queueOrder.queueHeads(day, sid));
       const days = new Map(counter.serviceIds.map((sid) => [sid, this.store.tickets.serviceDay(sid, day)]));
       const streaks: Record<number, number> = {};
       const bookedStreaks: Record<number, number> = {};

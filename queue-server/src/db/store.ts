@@ -13,6 +13,7 @@ import { NoticesRepo } from './notices.js';
 import { OutboxRepo } from './outbox.js';
 import { ProvinceRepo } from './province.js';
 import { PushSubscriptionsRepo } from './push-subscriptions.js';
+import { QueueOrderReads } from './queue-order.js';
 import { ReportDayStore } from '../reports/days-store.js';
 import { ReportReads } from '../reports/reads.js';
 import { SettingsRepo } from './settings.js';
@@ -35,6 +36,8 @@ export class Store {
   readonly catalogue: CatalogueRepo;
   readonly counters: CountersRepo;
   readonly tickets: TicketsRepo;
+  /** The waiting tickets' order: class heads, a walk-in's place, the booked ones apart. */
+  readonly queueOrder: QueueOrderReads;
   readonly accounts: AccountsRepo;
   readonly devices: DevicesRepo;
   /** Rows kept parsed, shared by every Store on this connection (see {@link Cache}). */
@@ -59,6 +62,7 @@ export class Store {
     this.catalogue = new CatalogueRepo(db, this.cache);
     this.counters = new CountersRepo(db, this.cache);
     this.tickets = new TicketsRepo(db);
+    this.queueOrder = new QueueOrderReads(db, this.tickets);
     this.accounts = new AccountsRepo(db);
     this.devices = new DevicesRepo(db);
   }

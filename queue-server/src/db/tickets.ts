@@ -65,7 +65,7 @@ export interface NewTicket {
   transferNote: string | null;
 }
 
-interface TicketRecord {
+export interface TicketRecord {
   id: number;
   service_id: number;
   day: string;
@@ -99,11 +99,6 @@ interface TicketRecord {
   booked_for: number | null;
   booking_code: string | null;
 }
-
-type HeadRecord = Pick<
-  TicketRecord,
-  'id' | 'service_id' | 'seq' | 'priority' | 'queued_at' | 'issued_at' | 'booked_for'
->;
 
 /** A ticket's columns with its booking's slot start and code (a primary-key lookup each; null for a walk-in). */
 const TICKET = `tickets.*,
@@ -141,7 +136,7 @@ interface TicketUpdate {
   lastCalledAt: number | null;
 }
 
-interface Place {
+export interface Place {
   day: string;
   serviceId: number;
 }
@@ -223,49 +218,11 @@ function prepare(db: Database) {
     waiting: db.prepare<[string, number], TicketRecord>(
       `SELECT ${TICKET} FROM tickets WHERE day = ? AND service_id = ? AND status = 'waiting' ORDER BY queued_at, seq, id`,
     ),
-    queueHeads: db.prepare<Place, HeadRecord>(
-      `SELECT * FROM (SELECT id, service_id, seq, priority, queued_at, issued_at, NULL AS booked_for FROM tickets
-          WHERE day = @day AND service_id = @serviceId AND status = 'waiting' AND priority IS NOT NULL
-            AND booking_id IS NULL
-          ORDER BY queued_at, seq, id LIMIT 1)
-        UNION ALL SELECT * FROM (SELECT id, service_id, seq, priority, queued_at, issued_at, NULL FROM tickets
-          WHERE day = @day AND service_id = @serviceId AND status = 'waiting' AND priority IS NULL
-            AND booking_id IS NULL
-          ORDER BY queued_at, seq, id LIMIT 1)
-        UNION ALL SELECT * FROM (SELECT t.id, t.service_id, t.seq, t.priority, t.queued_at, t.issued_at,
-            b.slot_start FROM tickets t JOIN bookings b ON b.id = t.booking_id
-          WHERE t.day = @day AND t.service_id = @serviceId AND t.status = 'waiting' AND t.booking_id IS NOT NULL
-          ORDER BY b.slot_start, t.queued_at, t.seq, t.id LIMIT 1)`,
-    ),
-    classBefore: db.prepare<
-      Place & { priority: 0 | 1; queuedAt: number; seq: number; id: number },
-      { n: number }
-    >(
-      `SELECT count(*) AS n FROM tickets WHERE day = @day AND service_id = @serviceId
-        AND status = 'waiting' AND (priority IS NOT NULL) = @priority AND booking_id IS NULL
-        AND (queued_at, seq, id) < (@queuedAt, @seq, @id)`,
-    ),
-    bookedBefore: db.prepare<
-      Place & { slot: number; queuedAt: number; seq: number; id: number },
-      { n: number }
-    >(
-      `SELECT count(*) AS n FROM tickets t JOIN bookings b ON b.id = t.booking_id
-        WHERE t.day = @day AND t.service_id = @serviceId AND t.status = 'waiting' AND t.booking_id IS NOT NULL
-        AND (b.slot_start, t.queued_at, t.seq, t.id) < (@slot, @queuedAt, @seq, @id)`,
-    ),
     waitsBetween: db.prepare<[string, string], { service_id: number; booked: 0 | 1; wait_ms: number }>(
       `SELECT t.service_id, t.booking_id IS NOT NULL AS booked,
           t.called_at - max(t.issued_at, coalesce(b.slot_start, t.issued_at)) AS wait_ms
         FROM tickets t LEFT JOIN bookings b ON b.id = t.booking_id
         WHERE t.day BETWEEN ? AND ? AND t.called_at IS NOT NULL AND t.transferred_from_id IS NULL`,
-    ),
-    bookedWaitingSlots: db.prepare<Place, number>(
-      `SELECT b.slot_start FROM tickets t JOIN bookings b ON b.id = t.booking_id
-        WHERE t.day = @day AND t.service_id = @serviceId AND t.status = 'waiting' AND t.booking_id IS NOT NULL`,
-    ),
-    bookedWaiting: db.prepare<Place, { n: number; first: number | null }>(
-      `SELECT count(*) AS n, min(b.slot_start) AS first FROM tickets t JOIN bookings b ON b.id = t.booking_id
-        WHERE t.day = @day AND t.service_id = @serviceId AND t.status = 'waiting' AND t.booking_id IS NOT NULL`,
     ),
     recentServiceSeconds: db.prepare<[string, number, number], { s: number }>(
       `SELECT (finished_at - coalesce(served_at, called_at)) / 1000.0 AS s FROM tickets
@@ -299,7 +256,10 @@ function prepare(db: Database) {
   };
 }
 
-/** Tickets and the queue: numbering state per service-day, the queue's order and counts, calls, ratings. */
+/**
+ * Tickets: numbering state per service-day, the waiting counts, calls, ratings. The queue's order (class heads, a
+ * walk-in's place, booked tickets waiting) is read by `QueueOrderReads` (queue-order.ts).
+ */
 export class TicketsRepo {
   private readonly st: ReturnType<typeof prepare>;
 
@@ -391,49 +351,6 @@ export class TicketsRepo {
     return this.st.waiting.all(day, serviceId).map(toTicket);
   }
   /**
-   * The first waiting ticket of each class in a service, in call order: all the call policy needs to decide
-   * (it takes the earliest of a class), so a call costs the same however long the queue is.
-   */
-  queueHeads(day: string, serviceId: number): TicketState[] {
-    return this.st.queueHeads.all({ day, serviceId }).map((r) => ({
-      id: r.id,
-      serviceId: r.service_id,
-      seq: r.seq,
-      priority: r.priority,
-      bookedFor: toDate(r.booked_for),
-      ...NOT_YET_CALLED,
-      queuedAt: new Date(r.queued_at),
-      issuedAt: new Date(r.issued_at),
-    }));
-  }
-  /**
-   * Where a waiting walk-in stands among walk-ins: own-class walk-ins before it, and the other class's count (for
-   * `aheadFromCounts`); booked tickets are counted apart (`bookedWaiting`).
-   */
-  queuePosition(t: TicketRow): { priority: boolean; before: number; others: number } {
-    const priority = t.priority !== null;
-    const before =
-      this.st.classBefore.get({
-        day: t.day,
-        serviceId: t.serviceId,
-        priority: priority ? 1 : 0,
-        queuedAt: t.queuedAt.getTime(),
-        seq: t.seq,
-        id: t.id,
-      })?.n ?? 0;
-    const counts = this.classCounts(t.day, t.serviceId);
-    return { priority, before, others: priority ? counts.normal : counts.priority };
-  }
-  /**
-   * Waiting walk-ins of a service by class (kept in `service_days`, where a booked ticket counts as normal; the
-   * booked ones are taken out here, found by the partial index on `booking_id`).
-   */
-  classCounts(day: string, serviceId: number): { priority: number; normal: number } {
-    const d = this.serviceDay(serviceId, day);
-    const booked = d.waitingNormal > 0 ? this.bookedWaiting(day, serviceId).count : 0;
-    return { priority: d.waitingPriority, normal: Math.max(0, d.waitingNormal - booked) };
-  }
-  /**
    * Waits of the tickets of days from..to that were called, transfers left out (not a citizen's first wait): from
    * issue to first call, and for a booked ticket from check-in but never before its slot (negative: called early).
    */
@@ -443,32 +360,6 @@ export class TicketsRepo {
       booked: r.booked === 1,
       waitMs: r.wait_ms,
     }));
-  }
-  /** Slot starts of a service's booked tickets waiting. */
-  bookedWaitingSlots(day: string, serviceId: number): Date[] {
-    return this.st.bookedWaitingSlots
-      .pluck()
-      .all({ day, serviceId })
-      .map((ms) => new Date(ms));
-  }
-  /** Booked tickets waiting in a service, and the earliest slot among them. */
-  bookedWaiting(day: string, serviceId: number): { count: number; firstSlot: Date | null } {
-    const r = this.st.bookedWaiting.get({ day, serviceId });
-    return { count: r?.n ?? 0, firstSlot: toDate(r?.first ?? null) };
-  }
-  /** Booked tickets of a service waiting before `t` in booked order (slot start, then check-in). */
-  bookedBefore(t: TicketRow): number {
-    if (t.bookedFor === null) return 0;
-    return (
-      this.st.bookedBefore.get({
-        day: t.day,
-        serviceId: t.serviceId,
-        slot: t.bookedFor.getTime(),
-        queuedAt: t.queuedAt.getTime(),
-        seq: t.seq,
-        id: t.id,
-      })?.n ?? 0
-    );
   }
   waitingCount(day: string, serviceId: number): number {
     const d = this.serviceDay(serviceId, day);

@@ -98,6 +98,33 @@ describe('POST /api/kiosk/check-in', () => {
     expect(Date.parse(phone.body.bookedFor)).toBe(vn(9, 10).getTime());
   });
 
+  it('answers the whole ticket, so a second kiosk scanning a booking checked in at the first can print it', async () => {
+    const admin = await login(h, 'admin');
+    const reg = await h.api('/api/admin/devices', {
+      token: admin.token,
+      body: { kind: 'kiosk', name: 'Ki-ốt 2' },
+    });
+    expect(reg.status).toBe(201);
+    const b = book(vn(9, 10));
+    const first = await checkIn({ code: b.code });
+    expect(first.status).toBe(201);
+    expect(first.body.ticket).toMatchObject({ id: first.body.ticketId, booked: { code: b.code } });
+    const other = await h.api('/api/kiosk/check-in', { token: reg.body.token, body: { code: b.code } });
+    expect(other.status).toBe(200);
+    expect(other.body).toMatchObject({ outcome: 'issued', ticketId: first.body.ticketId });
+    expect(other.body.ticket).toMatchObject({
+      id: first.body.ticketId,
+      number: first.body.ticket.number,
+      status: 'waiting',
+      booked: { code: b.code },
+      transferNote: null,
+    });
+    expect(Date.parse(other.body.ticket.booked.startsAt)).toBe(vn(9, 10).getTime());
+    // The ticket is the first kiosk's: the second could never have read it back by its id.
+    const byId = await h.api(`/api/tickets/${first.body.ticketId}`, { token: reg.body.token });
+    expect(byId.status).toBe(404);
+  });
+
   it('checks in a booking made on the booking page', async () => {
     const made = await bookSlot(h, { serviceId: tp, day: DAY, start: '10:00', cccd: '079203005555' });
     clock.set(vn(9, 50));

@@ -10,7 +10,7 @@ describe('notice consent version', () => {
   }) => {
     const officer = await login(h, 0);
     const serviceId = h.store.counters.byId(officer.counterId)?.serviceIds[0] ?? 0;
-    const before = h.store.tickets.classCounts(h.server.ctx.queue.today(), serviceId);
+    const before = h.store.queueOrder.classCounts(h.server.ctx.queue.today(), serviceId);
     const kiosk = await h.api('/api/tickets', {
       token: h.credentials.kioskToken,
       body: {
@@ -21,7 +21,7 @@ describe('notice consent version', () => {
     expect(kiosk.status).toBe(400);
     expect(kiosk.body.error.code).toBe('LAYSO_CONSENT_VERSION_UNKNOWN');
     expect(kiosk.body.error.message).toMatch(/^Nội dung đồng ý .+ \/ The notice consent text has changed/);
-    expect(h.store.tickets.classCounts(h.server.ctx.queue.today(), serviceId)).toEqual(before);
+    expect(h.store.queueOrder.classCounts(h.server.ctx.queue.today(), serviceId)).toEqual(before);
 
     const t = await issue(h, serviceId);
     const push = await h.api(`/api/public/tickets/${t.trackingCode}/push`, {
