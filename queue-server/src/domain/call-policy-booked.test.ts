@@ -32,6 +32,7 @@ describe('chooseNext with booked tickets', () => {
       ticket: waiting[2],
       streakAfter: 1,
       bookedStreakAfter: 1,
+      bookedStreaksAfter: { 1: 1 },
     });
   });
 
@@ -42,6 +43,7 @@ describe('chooseNext with booked tickets', () => {
       ticket: waiting[2],
       streakAfter: 0,
       bookedStreakAfter: 1,
+      bookedStreaksAfter: { 1: 1 },
     });
   });
 
@@ -65,7 +67,7 @@ describe('chooseNext with booked tickets', () => {
     expect(ids(callOrder(waiting, makeCounter(), {}, policy, at(30)))).toEqual([3, 2, 1]);
   });
 
-  it('reads each service its own booked streak', () => {
+  it('gives the call to the walk-ins of a service whose booked streak is at the bound', () => {
     const waiting = [
       walkIn(1, 0, false, 1),
       booked(2, 5, 10, 1),
@@ -73,8 +75,43 @@ describe('chooseNext with booked tickets', () => {
       booked(4, 5, 10, 2),
     ];
     const counter = makeCounter({ serviceIds: [2, 1] });
+    // Same slot, same check-in: the counter's preference decides between the two booked tickets.
+    expect(chooseNext(waiting, counter, {}, policy, at(10))?.ticket.id).toBe(4);
     expect(chooseNext(waiting, counter, {}, policy, at(10), { 2: 2 })?.ticket.id).toBe(3);
-    expect(chooseNext(waiting, counter, {}, policy, at(10), { 1: 2 })?.ticket.id).toBe(4);
+    expect(chooseNext(waiting, counter, {}, policy, at(10), { 1: 2 })?.ticket.id).toBe(1);
+    // Both at the bound: the first in the counter's order.
+    expect(chooseNext(waiting, counter, {}, policy, at(10), { 1: 2, 2: 2 })?.ticket.id).toBe(3);
+  });
+
+  it("calls a due booked ticket of the counter's second service ahead of its first service's walk-ins", () => {
+    const waiting = [walkIn(1, 0), walkIn(2, 1), booked(3, 5, 10, 2), booked(4, 6, 10, 2), booked(5, 7, 10, 2)];
+    const counter = makeCounter({ serviceIds: [1, 2] });
+    expect(chooseNext(waiting, counter, { 1: 1 }, policy, at(10))).toEqual({
+      ticket: waiting[2],
+      streakAfter: 0,
+      bookedStreakAfter: 1,
+      // The booked call of service 2 passed over the walk-ins of service 1: it counts against them too.
+      bookedStreaksAfter: { 1: 1, 2: 1 },
+    });
+    expect(ids(callOrder(waiting, counter, {}, policy, at(10)))).toEqual([3, 4, 1, 5, 2]);
+    // Not due yet: behind the walk-ins of every service of the counter.
+    expect(ids(callOrder(waiting, counter, {}, policy, at(9)))).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it("orders due booked tickets across the counter's services by slot start, check-in time, then preference", () => {
+    const waiting = [booked(1, 5, 20, 1), booked(2, 8, 10, 3), booked(3, 4, 10, 2), booked(4, 4, 10, 1)];
+    expect(ids(callOrder(waiting, makeCounter({ serviceIds: [2, 1, 3] }), {}, policy, at(20)))).toEqual([
+      3, 4, 2, 1,
+    ]);
+    expect(ids(callOrder(waiting, makeCounter({ serviceIds: [1, 3, 2] }), {}, policy, at(20)))).toEqual([
+      4, 3, 2, 1,
+    ]);
+  });
+
+  it('leaves the booked streak of a service with no walk-in waiting alone', () => {
+    const waiting = [booked(1, 5, 10, 2), walkIn(2, 0, false, 3)];
+    const choice = chooseNext(waiting, makeCounter({ serviceIds: [1, 2, 3] }), {}, policy, at(10), { 1: 1 });
+    expect(choice?.bookedStreaksAfter).toEqual({ 1: 1, 2: 1, 3: 1 });
   });
 });
 

@@ -261,7 +261,7 @@ export function simulateDay(
     queue.splice(queue.indexOf(choice.ticket), 1);
     waitingTotal -= 1;
     streaks.set(choice.ticket.serviceId, choice.streakAfter);
-    bookedStreaks.set(choice.ticket.serviceId, choice.bookedStreakAfter);
+    for (const [sid, n] of Object.entries(choice.bookedStreaksAfter)) bookedStreaks.set(Number(sid), n);
     const { record, arrival } = records.get(choice.ticket.id)!;
     records.delete(choice.ticket.id);
     record.calledAt = t;
