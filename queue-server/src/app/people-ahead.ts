@@ -4,6 +4,7 @@ import {
   aheadFromCounts,
   aheadOfBooked,
   bookedAheadOfWalkIn,
+  bookedSlotsAhead,
   type QueuePosition,
 } from '../domain/estimate.js';
 import type { CallPolicy } from '../domain/types.js';
@@ -22,7 +23,7 @@ export interface AheadInput {
 /**
  * A waiting ticket's people ahead. A walk-in: the walk-ins the priority mix calls first, plus the booked tickets
  * called before it (checked in, or still to come, with a slot starting by its estimated call; within the booked
- * mix). A booked ticket: the booked tickets before it and the walk-ins the mix lets through meanwhile.
+ * mix; of its service and a share of those sharing a counter with it, `bookedSlotsAhead`). A booked ticket: the booked tickets before it and the walk-ins the mix lets through meanwhile.
  */
 export function peopleAhead(
   t: TicketRow,
@@ -42,7 +43,7 @@ export function peopleAhead(
     );
   }
   const walkInsAhead = aheadFromCounts(position ?? store.tickets.queuePosition(t), sd.streak, mix);
-  const slots = bookedSlots(t.serviceId, memo, a);
+  const slots = bookedSlotsAhead(t.serviceId, store.counters.all(), (sid) => bookedSlots(sid, memo, a));
   if (slots.length === 0) return walkInsAhead;
   return (
     walkInsAhead +

@@ -8,6 +8,7 @@ import {
   aheadFromCounts,
   aheadOfBooked,
   bookedAheadOfWalkIn,
+  bookedSlotsAhead,
   runningAverage,
   serviceSeconds,
   ticketEstimate,
@@ -222,12 +223,17 @@ export function simulateDay(
       );
       // Slots of the booked tickets waiting and of the bookings still to check in (the no-shows are left out:
       // the simulator knows who comes).
-      const slots = [
-        ...queue.flatMap((w) => (w.bookedFor === null ? [] : [w.bookedFor])),
-        ...(bookedArrivals.get(a.serviceId) ?? []).flatMap((b) =>
+      const slotsOf = (sid: number): Date[] => [
+        ...(waiting.get(sid) ?? []).flatMap((w) => (w.bookedFor === null ? [] : [w.bookedFor])),
+        ...(bookedArrivals.get(sid) ?? []).flatMap((b) =>
           b.at > t && b.booked ? [at(b.booked.slotStart)] : [],
         ),
       ];
+      const slots = bookedSlotsAhead(
+        a.serviceId,
+        counters.map((c) => c.state),
+        slotsOf,
+      );
       ahead =
         slots.length === 0
           ? walkInsAhead
