@@ -23,7 +23,8 @@ export interface AheadInput {
 /**
  * A waiting ticket's people ahead. A walk-in: the walk-ins the priority mix calls first, plus the booked tickets
  * called before it (checked in, or still to come, with a slot starting by its estimated call; within the booked
- * mix; of its service and a share of those sharing a counter with it, `bookedSlotsAhead`). A booked ticket: the booked tickets before it and the walk-ins the mix lets through meanwhile.
+ * mix; of its service and a share of those sharing a counter with it, `bookedSlotsAhead`). A booked ticket: the booked
+ * tickets before it (the same share of other services' earlier slots) and the walk-ins the mix lets through.
  */
 export function peopleAhead(
   t: TicketRow,
@@ -35,8 +36,15 @@ export function peopleAhead(
   const sd = store.tickets.serviceDay(t.serviceId, t.day);
   if (t.bookedFor !== null) {
     const c = store.tickets.classCounts(t.day, t.serviceId);
+    // Booked tickets of the services sharing its counters with an earlier slot go first too (a share, as below).
+    const slot = t.bookedFor.getTime();
+    const others = bookedSlotsAhead(t.serviceId, store.counters.all(), (sid) =>
+      sid === t.serviceId
+        ? []
+        : store.tickets.bookedWaitingSlots(t.day, sid).filter((s) => s.getTime() < slot),
+    );
     return aheadOfBooked(
-      store.tickets.bookedBefore(t),
+      store.tickets.bookedBefore(t) + others.length,
       c.priority + c.normal,
       sd.bookedStreak,
       maxBookedInRow(mix),
