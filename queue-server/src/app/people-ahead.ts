@@ -4,6 +4,7 @@ import {
   aheadFromCounts,
   aheadOfBooked,
   bookedAheadOfWalkIn,
+  bookedSlotsAhead,
   type QueuePosition,
 } from '../domain/estimate.js';
 import type { CallPolicy } from '../domain/types.js';
@@ -22,7 +23,8 @@ export interface AheadInput {
 /**
  * A waiting ticket's people ahead. A walk-in: the walk-ins the priority mix calls first, plus the booked tickets
  * called before it (checked in, or still to come, with a slot starting by its estimated call; within the booked
- * mix). A booked ticket: the booked tickets before it and the walk-ins the mix lets through meanwhile.
+ * mix; of its service and a share of those sharing a counter with it, `bookedSlotsAhead`). A booked ticket: the booked
+ * tickets before it (the same share of other services' earlier slots) and the walk-ins the mix lets through.
  */
 export function peopleAhead(
   t: TicketRow,
@@ -34,15 +36,22 @@ export function peopleAhead(
   const sd = store.tickets.serviceDay(t.serviceId, t.day);
   if (t.bookedFor !== null) {
     const c = store.queueOrder.classCounts(t.day, t.serviceId);
+    // Booked tickets of the services sharing its counters with an earlier slot go first too (a share, as below).
+    const slot = t.bookedFor.getTime();
+    const others = bookedSlotsAhead(t.serviceId, store.counters.all(), (sid) =>
+      sid === t.serviceId
+        ? []
+        : store.queueOrder.bookedWaitingSlots(t.day, sid).filter((s) => s.getTime() < slot),
+    );
     return aheadOfBooked(
-      store.queueOrder.bookedBefore(t),
+      store.queueOrder.bookedBefore(t) + others.length,
       c.priority + c.normal,
       sd.bookedStreak,
       maxBookedInRow(mix),
     );
   }
   const walkInsAhead = aheadFromCounts(position ?? store.queueOrder.queuePosition(t), sd.streak, mix);
-  const slots = bookedSlots(t.serviceId, memo, a);
+  const slots = bookedSlotsAhead(t.serviceId, store.counters.all(), (sid) => bookedSlots(sid, memo, a));
   if (slots.length === 0) return walkInsAhead;
   return (
     walkInsAhead +

@@ -83,6 +83,13 @@ export class QueueService extends CitizenQueue {
           ticket.priority,
         ),
       );
+      // A booked call also counts against the walk-ins of the counter's other services (see call-policy.ts).
+      for (const [sid, d] of days) {
+        const bookedStreak = choice.bookedStreaksAfter[sid] ?? d.bookedStreak;
+        if (sid !== ticket.serviceId && bookedStreak !== d.bookedStreak) {
+          this.store.tickets.saveServiceDay(sid, day, { ...d, bookedStreak });
+        }
+      }
       this.options.notices?.called(ticket, counter.name, now);
       this.options.notices?.queueMoved(day, ticket.serviceId, this.aheadOf, now);
       return {

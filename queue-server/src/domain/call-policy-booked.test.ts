@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { callOrder, chooseNext, compareBookedOrder, compareQueueOrder, isBooked } from './call-policy.js';
+import { callOrder, chooseNext, compareQueueOrder, isBooked } from './call-policy.js';
 import { makeCounter, makeTicket } from './testing.js';
 import type { CounterState, TicketState } from './types.js';
 
@@ -32,6 +32,7 @@ describe('chooseNext with booked tickets', () => {
       ticket: waiting[2],
       streakAfter: 1,
       bookedStreakAfter: 1,
+      bookedStreaksAfter: { 1: 1 },
     });
   });
 
@@ -42,6 +43,7 @@ describe('chooseNext with booked tickets', () => {
       ticket: waiting[2],
       streakAfter: 0,
       bookedStreakAfter: 1,
+      bookedStreaksAfter: { 1: 1 },
     });
   });
 
@@ -65,7 +67,7 @@ describe('chooseNext with booked tickets', () => {
     expect(ids(callOrder(waiting, makeCounter(), {}, policy, at(30)))).toEqual([3, 2, 1]);
   });
 
-  it('reads each service its own booked streak', () => {
+  it('gives the call to the walk-ins of a service whose booked streak is at the bound', () => {
     const waiting = [
       walkIn(1, 0, false, 1),
       booked(2, 5, 10, 1),
@@ -73,8 +75,49 @@ describe('chooseNext with booked tickets', () => {
       booked(4, 5, 10, 2),
     ];
     const counter = makeCounter({ serviceIds: [2, 1] });
+    // Same slot, same check-in: the counter's preference decides between the two booked tickets.
+    expect(chooseNext(waiting, counter, {}, policy, at(10))?.ticket.id).toBe(4);
     expect(chooseNext(waiting, counter, {}, policy, at(10), { 2: 2 })?.ticket.id).toBe(3);
-    expect(chooseNext(waiting, counter, {}, policy, at(10), { 1: 2 })?.ticket.id).toBe(4);
+    expect(chooseNext(waiting, counter, {}, policy, at(10), { 1: 2 })?.ticket.id).toBe(1);
+    // Both at the bound: the first in the counter's order.
+    expect(chooseNext(waiting, counter, {}, policy, at(10), { 1: 2, 2: 2 })?.ticket.id).toBe(3);
+  });
+
+  it("calls a due booked ticket of the counter's second service ahead of its first service's walk-ins", () => {
+    const waiting = [
+      walkIn(1, 0),
+      walkIn(2, 1),
+      booked(3, 5, 10, 2),
+      booked(4, 6, 10, 2),
+      booked(5, 7, 10, 2),
+    ];
+    const counter = makeCounter({ serviceIds: [1, 2] });
+    expect(chooseNext(waiting, counter, { 1: 1 }, policy, at(10))).toEqual({
+      ticket: waiting[2],
+      streakAfter: 0,
+      bookedStreakAfter: 1,
+      // The booked call of service 2 passed over the walk-ins of service 1: it counts against them too.
+      bookedStreaksAfter: { 1: 1, 2: 1 },
+    });
+    expect(ids(callOrder(waiting, counter, {}, policy, at(10)))).toEqual([3, 4, 1, 5, 2]);
+    // Not due yet: behind the walk-ins of every service of the counter.
+    expect(ids(callOrder(waiting, counter, {}, policy, at(9)))).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it("orders due booked tickets across the counter's services by slot start, check-in time, then preference", () => {
+    const waiting = [booked(1, 5, 20, 1), booked(2, 8, 10, 3), booked(3, 4, 10, 2), booked(4, 4, 10, 1)];
+    expect(ids(callOrder(waiting, makeCounter({ serviceIds: [2, 1, 3] }), {}, policy, at(20)))).toEqual([
+      3, 4, 2, 1,
+    ]);
+    expect(ids(callOrder(waiting, makeCounter({ serviceIds: [1, 3, 2] }), {}, policy, at(20)))).toEqual([
+      4, 3, 2, 1,
+    ]);
+  });
+
+  it('leaves the booked streak of a service with no walk-in waiting alone', () => {
+    const waiting = [booked(1, 5, 10, 2), walkIn(2, 0, false, 3)];
+    const choice = chooseNext(waiting, makeCounter({ serviceIds: [1, 2, 3] }), {}, policy, at(10), { 1: 1 });
+    expect(choice?.bookedStreaksAfter).toEqual({ 1: 1, 2: 1, 3: 1 });
   });
 });
 
@@ -100,34 +143,57 @@ function todaysChoice(
 }
 
 describe('chooseNext with booked tickets (properties)', () => {
-  const COUNTERS = [makeCounter({ id: 1, serviceIds: [1, 2] }), makeCounter({ id: 2, serviceIds: [2, 1] })];
+  /** Counters serving one to three services, in different orders of preference, and the services they cover. */
+  const LAYOUTS: readonly (readonly CounterState[])[] = [
+    [makeCounter({ id: 1, serviceIds: [1, 2] }), makeCounter({ id: 2, serviceIds: [2, 1] })],
+    [makeCounter({ id: 1, serviceIds: [1, 2, 3] }), makeCounter({ id: 2, serviceIds: [3, 1, 2] })],
+    [
+      makeCounter({ id: 1, serviceIds: [1, 2, 3] }),
+      makeCounter({ id: 2, serviceIds: [2, 3] }),
+      makeCounter({ id: 3, serviceIds: [3] }),
+    ],
+    [makeCounter({ id: 1, serviceIds: [2, 1] }), makeCounter({ id: 2, serviceIds: [1, 3] })],
+  ];
+  const servicesOf = (counters: readonly CounterState[]): number[] => [
+    ...new Set(counters.flatMap((c) => c.serviceIds)),
+  ];
+  /** Every counter serves the same services: the layouts where the booked bound is stated in calls. */
+  const sameServices = (counters: readonly CounterState[]): boolean =>
+    counters.every((c) => c.serviceIds.length === servicesOf(counters).length);
 
   it('(c) with no bookings calls exactly as before, whatever the booked streaks say', () => {
     const walkIns = fc
       .array(
-        fc.record({ service: fc.integer({ min: 1, max: 2 }), minute: fc.nat({ max: 40 }), p: fc.boolean() }),
+        fc.record({ service: fc.integer({ min: 1, max: 3 }), minute: fc.nat({ max: 40 }), p: fc.boolean() }),
         { maxLength: 25 },
       )
       .map((xs) => xs.map((x, i) => walkIn(i + 1, x.minute, x.p, x.service)));
     fc.assert(
       fc.property(
         walkIns,
-        fc.array(fc.nat({ max: 1 }), { maxLength: 40 }),
+        fc.nat({ max: LAYOUTS.length - 1 }),
+        fc.array(fc.nat({ max: 2 }), { maxLength: 40 }),
         fc.integer({ min: 1, max: 4 }),
         fc.nat({ max: 5 }),
-        (all, counters, maxPriorityInRow, bookedStart) => {
+        (all, layout, calls, maxPriorityInRow, bookedStart) => {
+          const counters = LAYOUTS[layout] ?? [];
           const mix = { maxPriorityInRow, maxBookedInRow: 1 };
           const mine: Record<number, number> = {};
           const theirs: Record<number, number> = {};
-          const bookedStreaks = { 1: bookedStart, 2: bookedStart };
+          const bookedStreaks: Record<number, number> = { 1: bookedStart, 2: bookedStart, 3: bookedStart };
           let waiting = all;
-          for (const c of counters) {
-            const counter = COUNTERS[c] as CounterState;
+          for (const c of calls) {
+            const counter = counters[c % counters.length] as CounterState;
             const got = chooseNext(waiting, counter, mine, mix, at(60), bookedStreaks);
             const want = todaysChoice(waiting, counter, theirs, maxPriorityInRow);
             expect(got && { ticket: got.ticket, streakAfter: got.streakAfter }).toEqual(want);
             if (!got || !want) continue;
             expect(got.bookedStreakAfter).toBe(0);
+            // A walk-in call resets its own service's booked streak and no other.
+            for (const sid of counter.serviceIds) {
+              expect(got.bookedStreaksAfter[sid]).toBe(sid === got.ticket.serviceId ? 0 : bookedStreaks[sid]);
+            }
+            Object.assign(bookedStreaks, got.bookedStreaksAfter);
             mine[got.ticket.serviceId] = got.streakAfter;
             theirs[want.ticket.serviceId] = want.streakAfter;
             waiting = waiting.filter((t) => t !== got.ticket);
@@ -140,36 +206,44 @@ describe('chooseNext with booked tickets (properties)', () => {
 
   /** What happens on the floor: citizens walk in, booked citizens check in (early or late), time passes, calls. */
   const step = fc.oneof(
-    fc.record({ k: fc.constant('walk' as const), service: fc.integer({ min: 1, max: 2 }), p: fc.boolean() }),
+    fc.record({ k: fc.constant('walk' as const), service: fc.integer({ min: 1, max: 3 }), p: fc.boolean() }),
     // Checked in between 10 minutes after the slot start (late) and 30 before it (early).
     fc.record({
       k: fc.constant('book' as const),
-      service: fc.integer({ min: 1, max: 2 }),
+      service: fc.integer({ min: 1, max: 3 }),
       slot: fc.integer({ min: -10, max: 30 }),
     }),
     fc.record({ k: fc.constant('tick' as const), minutes: fc.integer({ min: 1, max: 15 }) }),
-    fc.record({ k: fc.constant('call' as const), counter: fc.nat({ max: 1 }) }),
+    fc.record({ k: fc.constant('call' as const), counter: fc.nat({ max: 2 }) }),
   );
+  /** Not after `t` in every counter's order: an earlier slot, or the same slot and an earlier or equal check-in. */
+  const notAfter = (o: TicketState, t: TicketState): boolean =>
+    (o.bookedFor?.getTime() ?? 0) < (t.bookedFor?.getTime() ?? 0) ||
+    ((o.bookedFor?.getTime() ?? 0) === (t.bookedFor?.getTime() ?? 0) &&
+      o.queuedAt.getTime() <= t.queuedAt.getTime());
 
-  it('(a) walk-ins never wait past maxBookedInRow booked calls; (b) a due booked ticket is called within its bound', () => {
+  it('(a) no walk-in waits past maxBookedInRow booked calls of any service; (b) a due booked ticket is called within its bound', () => {
     fc.assert(
       fc.property(
         fc.array(step, { maxLength: 120 }),
+        fc.nat({ max: LAYOUTS.length - 1 }),
         fc.integer({ min: 1, max: 3 }),
         fc.integer({ min: 1, max: 3 }),
         fc.nat({ max: 4 }),
-        (steps, maxBookedInRow, maxPriorityInRow, bookedStart) => {
+        (steps, layout, maxBookedInRow, maxPriorityInRow, bookedStart) => {
+          const counters = LAYOUTS[layout] ?? [];
+          const services = servicesOf(counters);
           const mix = { maxPriorityInRow, maxBookedInRow };
           let minute = 0;
           let nextId = 1;
           let waiting: TicketState[] = [];
           const streaks: Record<number, number> = {};
-          const bookedStreaks: Record<number, number> = { 1: bookedStart, 2: bookedStart };
-          // Booked calls since the service's last walk-in call (the streak a walk-in sees), and priority calls
-          // since its last normal one.
-          const bookedRun: Record<number, number> = { 1: bookedStart, 2: bookedStart };
-          const priorityRun: Record<number, number> = { 1: 0, 2: 0 };
-          // Per due booked ticket: calls of its service since it became due, and the booked tickets seen before it.
+          const bookedStreaks: Record<number, number> = { 1: bookedStart, 2: bookedStart, 3: bookedStart };
+          // Per service: booked calls (of any service) made at its counters while one of its walk-ins waited,
+          // since its last walk-in call; priority calls since its last normal one.
+          const passed: Record<number, number> = {};
+          const priorityRun: Record<number, number> = {};
+          // Per due booked ticket: calls made since it became due, and the booked tickets seen not after it.
           const due = new Map<TicketState, { calls: number; before: Set<TicketState> }>();
           const callAt = (counter: CounterState): void => {
             const now = at(minute);
@@ -177,53 +251,58 @@ describe('chooseNext with booked tickets (properties)', () => {
             if (!choice) return;
             const { ticket } = choice;
             const sid = ticket.serviceId;
-            const here = waiting.filter((t) => t.serviceId === sid);
-            for (const t of here) {
+            for (const t of waiting) {
               if (t.bookedFor !== null && t.bookedFor.getTime() <= now.getTime() && !due.has(t)) {
                 due.set(t, { calls: 0, before: new Set() });
               }
             }
             for (const [t, d] of due) {
-              if (t.serviceId !== sid) continue;
               d.calls += 1;
-              for (const o of here) if (isBooked(o) && compareBookedOrder(o, t) < 0) d.before.add(o);
+              for (const o of waiting) if (o !== t && isBooked(o) && notAfter(o, t)) d.before.add(o);
             }
-            const walkInWaiting = here.some((t) => !isBooked(t));
+            const walkInWaiting = (s: number): boolean =>
+              waiting.some((t) => t.serviceId === s && !isBooked(t));
             if (isBooked(ticket)) {
-              bookedRun[sid] = (bookedRun[sid] ?? 0) + 1;
-              // (a): the walk-ins' bound.
-              if (walkInWaiting) expect(bookedRun[sid]).toBeLessThanOrEqual(maxBookedInRow);
+              // (a): the walk-ins' bound, for every service of the counter, whoever the booked ticket is.
+              for (const s of counter.serviceIds) {
+                if (!walkInWaiting(s)) continue;
+                passed[s] = (passed[s] ?? 0) + 1;
+                expect(passed[s]).toBeLessThanOrEqual(maxBookedInRow);
+              }
             } else {
-              bookedRun[sid] = 0;
-              const normalWaiting = here.some((t) => !isBooked(t) && t.priority === null);
+              passed[sid] = 0;
+              const normalWaiting = waiting.some(
+                (t) => t.serviceId === sid && !isBooked(t) && t.priority === null,
+              );
               if (ticket.priority !== null) {
                 priorityRun[sid] = (priorityRun[sid] ?? 0) + 1;
                 if (normalWaiting) expect(priorityRun[sid]).toBeLessThanOrEqual(maxPriorityInRow);
               } else priorityRun[sid] = 0;
             }
             const d = due.get(ticket);
-            if (d) {
-              // (b): with k = the booked tickets ahead of it + itself, at most k booked calls and one walk-in per
-              // maxBookedInRow of them (the first walk-in may come first when the streak is already full).
+            if (d && sameServices(counters)) {
+              // (b): with k = the booked tickets not after it + itself, at most k booked calls, and per service
+              // at most ⌈k ÷ maxBookedInRow⌉ walk-in calls the mix makes for it (the first when it starts full).
               const k = d.before.size + 1;
-              expect(d.calls).toBeLessThanOrEqual(k + Math.ceil(k / maxBookedInRow));
-              due.delete(ticket);
+              expect(d.calls).toBeLessThanOrEqual(k + services.length * Math.ceil(k / maxBookedInRow));
             }
+            due.delete(ticket);
             streaks[sid] = choice.streakAfter;
-            bookedStreaks[sid] = choice.bookedStreakAfter;
+            Object.assign(bookedStreaks, choice.bookedStreaksAfter);
             waiting = waiting.filter((t) => t !== ticket);
           };
           for (const s of steps) {
-            if (s.k === 'walk') waiting.push(walkIn(nextId, minute, s.p, s.service));
-            else if (s.k === 'book') waiting.push(booked(nextId, minute, minute + s.slot, s.service));
+            const service = services[(('service' in s ? s.service : 1) - 1) % services.length] ?? 1;
+            if (s.k === 'walk') waiting.push(walkIn(nextId, minute, s.p, service));
+            else if (s.k === 'book') waiting.push(booked(nextId, minute, minute + s.slot, service));
             else if (s.k === 'tick') minute += s.minutes;
-            else callAt(COUNTERS[s.counter] as CounterState);
+            else callAt(counters[s.counter % counters.length] as CounterState);
             nextId += 1;
           }
-          // Later in the day: everyone's slot has started; drain the queue from both counters.
+          // Later in the day: everyone's slot has started; drain the queue from every counter.
           minute += 60;
           for (let guard = 0; waiting.length > 0 && guard < 1000; guard += 1)
-            callAt(COUNTERS[guard % 2] as CounterState);
+            callAt(counters[guard % counters.length] as CounterState);
           expect(waiting).toEqual([]);
           expect(due.size).toBe(0);
         },

@@ -43,6 +43,7 @@ describe('chooseNext', () => {
       ticket: waiting[2],
       streakAfter: 1,
       bookedStreakAfter: 0,
+      bookedStreaksAfter: { 1: 0 },
     });
   });
 
@@ -52,6 +53,7 @@ describe('chooseNext', () => {
       ticket: waiting[0],
       streakAfter: 0,
       bookedStreakAfter: 0,
+      bookedStreaksAfter: { 1: 0 },
     });
     expect(chooseNext(waiting, makeCounter(), new Map([[1, 2]]), policy, NOW)?.ticket.id).toBe(1);
     expect(chooseNext(waiting, makeCounter(), new Map([[1, 1]]), policy, NOW)?.ticket.id).toBe(2);
@@ -63,6 +65,7 @@ describe('chooseNext', () => {
       ticket: waiting[0],
       streakAfter: 6,
       bookedStreakAfter: 0,
+      bookedStreaksAfter: { 1: 0 },
     });
   });
 
@@ -181,7 +184,7 @@ describe('callOrder', () => {
             if (!choice) break;
             called.push(choice.ticket);
             streaks[choice.ticket.serviceId] = choice.streakAfter;
-            booked[choice.ticket.serviceId] = choice.bookedStreakAfter;
+            Object.assign(booked, choice.bookedStreaksAfter);
             waiting = waiting.filter((t) => t !== choice.ticket);
           }
           expect(listed.map((t) => t.id)).toEqual(called.map((t) => t.id));

@@ -1,11 +1,24 @@
 /**
- * Who a counter calls next. Services in the counter's order of preference; within a service:
- * - a booked ticket whose slot has started ("due") goes ahead of walk-ins, but at most `maxBookedInRow` booked
- *   calls in a row while a walk-in of that service waits; due booked tickets by slot start, then check-in time;
- * - walk-ins: priority first, but at most `maxPriorityInRow` priority calls in a row while a normal ticket of that
- *   service waits; first come first served within a class, by `queuedAt` (original issue time, kept across
- *   transfers);
- * - a booked ticket whose slot has not started only when no walk-in of that service waits.
+ * Who a counter calls next, in three steps:
+ * 1. Booked tickets whose slot has started ("due"), of ALL the counter's services: the earliest slot start, then
+ *    check-in time (`queuedAt`), then the counter's order of preference. The mix holds it back: when a service of
+ *    the counter has a walk-in waiting and a booked streak of `maxBookedInRow`, that service's next walk-in is
+ *    called instead (the first such service in the counter's order).
+ * 2. Walk-ins: the first service in the counter's order with a walk-in waiting; in it priority first, but at most
+ *    `maxPriorityInRow` priority calls in a row while a normal ticket of that service waits; first come first
+ *    served within a class, by `queuedAt` (original issue time, kept across transfers).
+ * 3. Booked tickets whose slot has not started, in the same order as step 1, only when no walk-in of any of the
+ *    counter's services waits.
+ * Where the booked streak lives: per service and day (`service_days.booked_streak`, shared by the counters), as
+ * "booked calls that passed over this service's walk-ins since its last walk-in call". A booked call at a counter
+ * adds one to its own service and to every service of that counter with a walk-in waiting; a walk-in call resets
+ * its own service only. So, for every service S: while a walk-in of S waits, the counters serving S make at most
+ * `maxBookedInRow` booked calls between two walk-in calls of S (each such call raised S's streak, and none is made
+ * with S's streak at the bound), whichever service the booked tickets belong to. And a due booked ticket is not
+ * held long either: with k booked tickets before it and itself, at most k booked calls, and per service at most
+ * ⌈k ÷ maxBookedInRow⌉ walk-in calls made because of that service's streak (one per bound reached, the first
+ * when it starts full) — at counters that all serve the same services; a counter serving some of them only adds
+ * its own booked calls to the streaks. With no booked ticket, this is the walk-in policy alone, exactly.
  * Booked calls leave the priority streak alone (they are neither class of walk-in), so the normal queue keeps its
  * own bound on top of the booked one.
  */
@@ -69,9 +82,27 @@ function earliest(
   );
 }
 
+/** The next walk-in of one service (its waiting walk-ins only), with its priority streak; null when none. */
+function chooseWalkIn(
+  walkIns: readonly TicketState[],
+  streak: number,
+  policy: PriorityPolicy,
+): { ticket: TicketState; streakAfter: number } | null {
+  const firstPriority = earliest(walkIns.filter(isPriority), compareQueueOrder);
+  const firstNormal = earliest(
+    walkIns.filter((t) => !isPriority(t)),
+    compareQueueOrder,
+  );
+  if (firstPriority && (!firstNormal || streak < policy.maxPriorityInRow)) {
+    return { ticket: firstPriority, streakAfter: streak + 1 };
+  }
+  return firstNormal ? { ticket: firstNormal, streakAfter: 0 } : null;
+}
+
 /**
  * The next call within one service, given its waiting tickets, its priority streak and its booked streak (booked
- * calls in a row), at `now`; null when nobody waits. See the module's comment for the rules.
+ * calls in a row), at `now`; null when nobody waits. The rules of `chooseNext` for a counter serving this service
+ * alone (what the estimate replays).
  */
 export function chooseInService(
   waiting: readonly TicketState[],
@@ -92,23 +123,21 @@ export function chooseInService(
   if (booked && isDue(booked, now) && (walkIns.length === 0 || bookedStreak < maxBookedInRow(policy))) {
     return bookedCall(booked);
   }
-  const firstPriority = earliest(walkIns.filter(isPriority), compareQueueOrder);
-  const firstNormal = earliest(
-    walkIns.filter((t) => !isPriority(t)),
-    compareQueueOrder,
-  );
-  if (firstPriority && (!firstNormal || streak < policy.maxPriorityInRow)) {
-    return { ticket: firstPriority, streakAfter: streak + 1, bookedStreakAfter: 0 };
-  }
-  if (firstNormal) return { ticket: firstNormal, streakAfter: 0, bookedStreakAfter: 0 };
+  const walkIn = chooseWalkIn(walkIns, streak, policy);
+  if (walkIn) return { ...walkIn, bookedStreakAfter: 0 };
   return booked ? bookedCall(booked) : null;
 }
 
+/** A counter's call: the called ticket's service streaks, and every one of the counter's booked streaks after it. */
+export interface CounterChoice extends Choice {
+  /** Booked streak per service of the counter after this call (`bookedStreakAfter` is the called service's). */
+  bookedStreaksAfter: Record<number, number>;
+}
+
 /**
- * Whom `counter` calls next among `waiting` (tickets of other statuses are ignored) at `now`: the first service in
- * `counter.serviceIds` that has someone waiting, then `chooseInService` with that service's streaks. Null when
- * nobody waits for any of its services. It does not look at `counter.paused` or `currentTicketId`; `call` refuses
- * those.
+ * Whom `counter` calls next among `waiting` (tickets of other statuses or services are ignored) at `now`, with the
+ * services' priority streaks and booked streaks; null when nobody waits for any of its services. See the module's
+ * comment for the rules. It does not look at `counter.paused` or `currentTicketId`; `call` refuses those.
  */
 export function chooseNext(
   waiting: readonly TicketState[],
@@ -117,18 +146,52 @@ export function chooseNext(
   policy: PriorityPolicy,
   now: Date,
   bookedStreaks: Streaks = {},
-): Choice | null {
-  for (const serviceId of counter.serviceIds) {
-    const choice = chooseInService(
-      waiting.filter((t) => t.serviceId === serviceId),
-      streakOf(streaks, serviceId),
-      policy,
-      now,
-      streakOf(bookedStreaks, serviceId),
-    );
-    if (choice) return choice;
+): CounterChoice | null {
+  const here = waiting.filter((t) => t.status === 'waiting' && counter.serviceIds.includes(t.serviceId));
+  // The counter's services with a walk-in waiting, in its order of preference.
+  const withWalkIns = counter.serviceIds.filter((sid) =>
+    here.some((t) => t.serviceId === sid && !isBooked(t)),
+  );
+  const bookedNow = (sid: number): number => streakOf(bookedStreaks, sid);
+  const rank = (t: TicketState): number => counter.serviceIds.indexOf(t.serviceId);
+  const booked = earliest(
+    here.filter(isBooked),
+    (a, b) =>
+      (a.bookedFor?.getTime() ?? 0) - (b.bookedFor?.getTime() ?? 0) ||
+      a.queuedAt.getTime() - b.queuedAt.getTime() ||
+      rank(a) - rank(b) ||
+      compareQueueOrder(a, b),
+  );
+  const bookedCall = (ticket: TicketState): CounterChoice => {
+    const after: Record<number, number> = {};
+    for (const sid of counter.serviceIds) {
+      // A booked call passes over every walk-in waiting here: it counts against each of their services.
+      const passed = sid === ticket.serviceId || withWalkIns.includes(sid);
+      after[sid] = bookedNow(sid) + (passed ? 1 : 0);
+    }
+    return {
+      ticket,
+      streakAfter: streakOf(streaks, ticket.serviceId),
+      bookedStreakAfter: after[ticket.serviceId] ?? 1,
+      bookedStreaksAfter: after,
+    };
+  };
+  const walkInCall = (serviceId: number): CounterChoice | null => {
+    const walkIns = here.filter((t) => t.serviceId === serviceId && !isBooked(t));
+    const choice = chooseWalkIn(walkIns, streakOf(streaks, serviceId), policy);
+    if (!choice) return null;
+    const after: Record<number, number> = {};
+    for (const sid of counter.serviceIds) after[sid] = sid === serviceId ? 0 : bookedNow(sid);
+    return { ...choice, bookedStreakAfter: 0, bookedStreaksAfter: after };
+  };
+  if (booked && isDue(booked, now)) {
+    // The mix: a service whose walk-ins have seen maxBookedInRow booked calls in a row gets the next call.
+    const held = withWalkIns.find((sid) => bookedNow(sid) >= maxBookedInRow(policy));
+    return held === undefined ? bookedCall(booked) : walkInCall(held);
   }
-  return null;
+  const first = withWalkIns[0];
+  if (first !== undefined) return walkInCall(first);
+  return booked ? bookedCall(booked) : null;
 }
 
 /**
@@ -155,7 +218,7 @@ export function callOrder(
     order.push(choice.ticket);
     left.splice(left.indexOf(choice.ticket), 1);
     streak.set(choice.ticket.serviceId, choice.streakAfter);
-    booked.set(choice.ticket.serviceId, choice.bookedStreakAfter);
+    for (const [sid, n] of Object.entries(choice.bookedStreaksAfter)) booked.set(Number(sid), n);
   }
   return order;
 }

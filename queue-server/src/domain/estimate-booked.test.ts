@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { chooseInService } from './call-policy.js';
-import { aheadOfBooked, bookedAheadOfWalkIn } from './estimate.js';
+import { aheadOfBooked, bookedAheadOfWalkIn, bookedSlotsAhead } from './estimate.js';
 import { makeTicket } from './testing.js';
 import type { TicketState } from './types.js';
 
@@ -98,5 +98,33 @@ describe('aheadOfBooked', () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('bookedSlotsAhead', () => {
+  const slots: Record<number, Date[]> = {
+    1: [at(10)],
+    2: [at(40), at(20), at(30), at(50)],
+    3: [at(5)],
+  };
+  const slotsOf = (sid: number): Date[] => slots[sid] ?? [];
+  const minutes = (ds: readonly Date[]): number[] => ds.map((d) => (d.getTime() - at(0).getTime()) / 60_000);
+
+  it("is the service's own slots when no counter shares it with another service", () => {
+    expect(minutes(bookedSlotsAhead(1, [{ serviceIds: [1] }, { serviceIds: [2, 3] }], slotsOf))).toEqual([
+      10,
+    ]);
+  });
+
+  it('adds every slot of a service whose counters all serve this one too', () => {
+    const counters = [{ serviceIds: [1, 2] }, { serviceIds: [2, 1] }];
+    expect(minutes(bookedSlotsAhead(1, counters, slotsOf))).toEqual([10, 20, 30, 40, 50]);
+  });
+
+  it("adds an even share of a service's slots by the share of its counters that serve this one", () => {
+    // Service 2: two counters, one also serves 1: every other slot along the day.
+    const counters = [{ serviceIds: [1, 2] }, { serviceIds: [2] }, { serviceIds: [3] }];
+    expect(minutes(bookedSlotsAhead(1, counters, slotsOf))).toEqual([10, 30, 50]);
+    expect(minutes(bookedSlotsAhead(2, counters, slotsOf))).toEqual([40, 20, 30, 50, 10]);
   });
 });

@@ -255,6 +255,32 @@ export function bookedAheadOfWalkIn(input: BookedAheadInput): number {
 }
 
 /**
+ * The slots of the booked tickets a walk-in of `serviceId` may see called before it. The policy calls the due booked
+ * tickets of all a counter's services before its walk-ins (`chooseNext`), so besides its own service's slots, a share
+ * of every other service's that shares a counter with it: the share of that service's counters that also serve this
+ * one (all of them when each counter serving it serves this one too), taken evenly along the day.
+ */
+export function bookedSlotsAhead(
+  serviceId: number,
+  counters: readonly Pick<CounterState, 'serviceIds'>[],
+  slotsOf: (serviceId: number) => readonly Date[],
+): Date[] {
+  const mine = counters.filter((c) => c.serviceIds.includes(serviceId));
+  const slots = [...slotsOf(serviceId)];
+  const others = new Set(mine.flatMap((c) => c.serviceIds));
+  others.delete(serviceId);
+  for (const sid of others) {
+    const serving = counters.filter((c) => c.serviceIds.includes(sid)).length;
+    const shared = mine.filter((c) => c.serviceIds.includes(sid)).length;
+    const theirs = [...slotsOf(sid)].sort((a, b) => a.getTime() - b.getTime());
+    theirs.forEach((slot, i) => {
+      if (Math.floor(((i + 1) * shared) / serving) > Math.floor((i * shared) / serving)) slots.push(slot);
+    });
+  }
+  return slots;
+}
+
+/**
  * People ahead of a booked ticket: the booked tickets before it (slot start, then check-in time) and the walk-ins
  * the mix lets through meanwhile — with `bookedStreak` booked calls already in a row, one walk-in after every
  * `maxBookedInRow` booked calls, so ⌊(before + min(bookedStreak, max)) ÷ max⌋ of them, as many as wait.

@@ -42,16 +42,19 @@ const walkIn = async (): Promise<number> => {
   expect(r.status).toBe(201);
   return r.body.id as number;
 };
-/** The officer at counter 2 (Tư pháp only) calls the next citizen and finishes at once; the called ticket's id. */
-async function serveNext(): Promise<number> {
-  const c = await h.api(`/api/counters/${officer.counterId}/call-next`, {
-    token: officer.token,
+/**
+ * The officer at counter 2 (Tư pháp only), or `who`, calls the next citizen and finishes at once; the called ticket's
+ * id.
+ */
+async function serveNext(who: Session = officer): Promise<number> {
+  const c = await h.api(`/api/counters/${who.counterId}/call-next`, {
+    token: who.token,
     method: 'POST',
   });
   expect(c.status).toBe(200);
   const id = c.body.ticket.id as number;
-  await h.api(`/api/tickets/${id}/start`, { token: officer.token, method: 'POST' });
-  const f = await h.api(`/api/tickets/${id}/finish`, { token: officer.token, body: { outcome: 'guidance' } });
+  await h.api(`/api/tickets/${id}/start`, { token: who.token, method: 'POST' });
+  const f = await h.api(`/api/tickets/${id}/finish`, { token: who.token, body: { outcome: 'guidance' } });
   expect(f.status).toBe(200);
   return id;
 }
@@ -209,6 +212,30 @@ describe('calling booked tickets', () => {
     const order: number[] = [];
     for (let i = 0; i < 5; i += 1) order.push(await serveNext());
     expect(order).toEqual([booked[0], booked[1], walkIns[1], booked[2], walkIns[2]]);
+  });
+
+  it("calls a due booked ticket of a counter's second service ahead of its first service's walk-ins, within the mix", async () => {
+    clock.set(vn(15));
+    while (h.store.tickets.waitingCount(DAY, tp) > 0) await serveNext();
+    const ca = h.store.catalogue.serviceByCode('CA')?.id ?? -1;
+    // Quầy 3 serves Công an first, Tư pháp second.
+    const third = await login(h, 2);
+    expect(h.store.counters.byId(third.counterId)?.serviceIds).toEqual([ca, tp]);
+    const caWalkIns: number[] = [];
+    for (let i = 0; i < 2; i += 1) {
+      const r = await h.api('/api/tickets', { token: h.credentials.kioskToken, body: { serviceId: ca } });
+      expect(r.status).toBe(201);
+      caWalkIns.push(r.body.id as number);
+    }
+    const booked: number[] = [];
+    for (const b of [book(vn(15)), book(vn(15)), book(vn(15))]) {
+      booked.push((await checkIn({ code: b.code })).body.ticketId as number);
+    }
+    const order = [await serveNext(third), await serveNext(third)];
+    // The two Tư pháp calls passed over Công an's walk-ins: its booked streak, kept per service, is at the bound.
+    expect(h.store.tickets.serviceDay(ca, DAY).bookedStreak).toBe(2);
+    for (let i = 0; i < 3; i += 1) order.push(await serveNext(third));
+    expect(order).toEqual([booked[0], booked[1], caWalkIns[0], booked[2], caWalkIns[1]]);
   });
 });
 

@@ -8,6 +8,7 @@ import {
   aheadFromCounts,
   aheadOfBooked,
   bookedAheadOfWalkIn,
+  bookedSlotsAhead,
   runningAverage,
   serviceSeconds,
   ticketEstimate,
@@ -143,6 +144,8 @@ export function simulateDay(
   const base = vnInstant(dayOfWeekday(options.weekday)).getTime();
   const at = (sec: number): Date => new Date(base + Math.round(sec * 1000));
   const counters = resolveCounters(model, plan, options.weekday);
+  /** Who serves what, for the estimate's share of other services' bookings (`bookedSlotsAhead`). */
+  const counterStates = counters.map((c) => c.state);
   const services = new Map<number, SimService>(model.services.map((s) => [s.rules.id, s]));
   const waiting = new Map<number, TicketState[]>(model.services.map((s) => [s.rules.id, []]));
   const streaks = new Map<number, number>();
@@ -207,8 +210,16 @@ export function simulateDay(
     let ahead: number;
     let estimate: number;
     if (a.booked) {
+      const slot = a.booked.slotStart;
+      const others = bookedSlotsAhead(a.serviceId, counterStates, (sid) =>
+        sid === a.serviceId
+          ? []
+          : (waiting.get(sid) ?? []).flatMap((w) =>
+              w.bookedFor !== null && w.bookedFor.getTime() < at(slot).getTime() ? [w.bookedFor] : [],
+            ),
+      );
       const before = queue.filter((w) => w.bookedFor !== null && compareBookedOrder(w, ticket) < 0).length;
-      ahead = aheadOfBooked(before, walkIns.length, streak, bookedMix);
+      ahead = aheadOfBooked(before + others.length, walkIns.length, streak, bookedMix);
       // Checked in early: not called before the slot while walk-ins wait.
       estimate = Math.max(minutesFor(ahead), Math.ceil((a.booked.slotStart - t) / 60));
     } else {
@@ -222,12 +233,13 @@ export function simulateDay(
       );
       // Slots of the booked tickets waiting and of the bookings still to check in (the no-shows are left out:
       // the simulator knows who comes).
-      const slots = [
-        ...queue.flatMap((w) => (w.bookedFor === null ? [] : [w.bookedFor])),
-        ...(bookedArrivals.get(a.serviceId) ?? []).flatMap((b) =>
+      const slotsOf = (sid: number): Date[] => [
+        ...(waiting.get(sid) ?? []).flatMap((w) => (w.bookedFor === null ? [] : [w.bookedFor])),
+        ...(bookedArrivals.get(sid) ?? []).flatMap((b) =>
           b.at > t && b.booked ? [at(b.booked.slotStart)] : [],
         ),
       ];
+      const slots = bookedSlotsAhead(a.serviceId, counterStates, slotsOf);
       ahead =
         slots.length === 0
           ? walkInsAhead
@@ -261,7 +273,7 @@ export function simulateDay(
     queue.splice(queue.indexOf(choice.ticket), 1);
     waitingTotal -= 1;
     streaks.set(choice.ticket.serviceId, choice.streakAfter);
-    bookedStreaks.set(choice.ticket.serviceId, choice.bookedStreakAfter);
+    for (const [sid, n] of Object.entries(choice.bookedStreaksAfter)) bookedStreaks.set(Number(sid), n);
     const { record, arrival } = records.get(choice.ticket.id)!;
     records.delete(choice.ticket.id);
     record.calledAt = t;
