@@ -274,3 +274,40 @@ describe('a booked check-in and the walk-in issuing rules', () => {
     });
   });
 });
+
+describe('checking in again', () => {
+  it('prints the same ticket while it waits; once called or over, refuses LAYSO_BOOKING_USED and the card passes it by', async () => {
+    clock.set(vn(15, 30));
+    while (h.store.tickets.waitingCount(DAY, tp) > 0) await serveNext();
+    const cccd = '001099007777';
+    const b = book(vn(15, 30), cccd);
+    const first = await checkIn({ code: b.code });
+    expect(first.status).toBe(201);
+    // The paper was lost: the same number again, by the code or the card.
+    const again = await checkIn({ cccd });
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ outcome: 'issued', ticketId: first.body.ticketId });
+
+    const called = await h.api(`/api/counters/${officer.counterId}/call-next`, {
+      token: officer.token,
+      method: 'POST',
+    });
+    expect(called.body.ticket.id).toBe(first.body.ticketId);
+    const issued = h.store.tickets.serviceDay(tp, DAY).issued;
+    const used = await checkIn({ code: b.code });
+    expect(used.status).toBe(409);
+    expect(used.body.error.code).toBe('LAYSO_BOOKING_USED');
+    expect((await checkIn({ cccd })).body.error.code).toBe('LAYSO_BOOKING_NOT_FOUND');
+
+    const id = first.body.ticketId as number;
+    await h.api(`/api/tickets/${id}/start`, { token: officer.token, method: 'POST' });
+    await h.api(`/api/tickets/${id}/finish`, { token: officer.token, body: { outcome: 'guidance' } });
+    expect((await checkIn({ code: b.code })).body.error.code).toBe('LAYSO_BOOKING_USED');
+    // A later booking of the same card is the one it answers.
+    const later = book(vn(16, 30), cccd);
+    const card = await checkIn({ cccd });
+    expect(card.body).toMatchObject({ outcome: 'early', booking: { code: later.code } });
+    expect(h.store.tickets.serviceDay(tp, DAY).issued).toBe(issued);
+    expect(h.store.bookings.byId(b.id)).toMatchObject({ status: 'checked_in', ticketId: id });
+  });
+});
