@@ -191,13 +191,14 @@ describe('booking from a phone', () => {
     for (let i = 0; i < 7; i++)
       expect((await book(directProof(`0010000000${i}0`), tp, '11:00')).status).toBe(201);
     const proofs = Array.from({ length: 200 }, (_, i) => directProof(`0020000${String(i).padStart(5, '0')}`));
-    const before = h.store.bookings.countLive(tp, DAY, vnInstant(DAY, 11 * 60));
+    const eleven = { startsAt: vnInstant(DAY, 11 * 60), endsAt: vnInstant(DAY, 11 * 60 + 30) };
+    const before = h.store.bookings.countLive(tp, DAY, eleven);
     expect(before).toBe(7);
     const replies = await Promise.all(proofs.map((p) => book(p, tp, '11:00')));
     const statuses = replies.map((r) => (r.status === 201 ? 'booked' : r.body.error.code));
     expect(statuses.filter((s) => s === 'booked')).toHaveLength(3);
     expect(statuses.filter((s) => s === 'LAYSO_BOOKING_SLOT_FULL')).toHaveLength(197);
-    expect(h.store.bookings.countLive(tp, DAY, vnInstant(DAY, 11 * 60))).toBe(10);
+    expect(h.store.bookings.countLive(tp, DAY, eleven)).toBe(10);
     expect(h.store.bookings.listDay(DAY)).toHaveLength(10);
   });
 
@@ -282,6 +283,32 @@ describe('booking from a phone', () => {
     expect(h.server.ctx.bookings.lapse()).toBe(1);
     expect(h.store.bookings.byCode(b.code)?.status).toBe('no_show');
     expect(h.server.ctx.bookings.lapse()).toBe(0);
+  });
+
+  it('counts bookings made on the old slot grid in the new slots they overlap (no oversell)', async () => {
+    const grid = (slotMinutes: number, places: number) =>
+      saveBookingSettings(h.store, {
+        ...settings,
+        services: settings.services.map((s) => ({ ...s, slotMinutes, capacity: { '1': places } })),
+      });
+    grid(30, 2);
+    const made: string[] = [];
+    for (const [i, start] of ['09:00', '09:00', '09:30'].entries()) {
+      const r = await book(directProof(`0030000000${i}0`), tp, start);
+      expect(r.status).toBe(201);
+      made.push(r.body.code as string);
+    }
+    // One-hour slots of three places now: 9:00–10:00 already holds all three (two began at 9:00, one at 9:30).
+    grid(60, 3);
+    const slots = await h.api(`/api/public/booking/slots?serviceId=${tp}&day=${DAY}`);
+    expect(slots.body.slots.find((x: { start: string }) => x.start === '09:00')).toMatchObject({ free: 0 });
+    const r = await book(directProof('003000000090'), tp, '09:00');
+    expect(r.body.error?.code).toBe('LAYSO_BOOKING_SLOT_FULL');
+    expect(h.store.bookings.listDay(DAY)).toHaveLength(3);
+    // The 9:30 booking moves to the new 9:00 slot it already holds a place in.
+    const moved = await h.api(`/api/public/bookings/${made[2]}/move`, { body: { day: DAY, start: '09:00' } });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    expect(moved.body).toMatchObject({ start: '09:00', end: '10:00' });
   });
 });
 
