@@ -92,6 +92,62 @@ describe('store.bookings', () => {
     expect(store.bookings.countLive(serviceId, '2026-12-08', span(9 * 60, 60))).toBe(0);
   });
 
+  it('blanks a one-time code in its notices once sent, dropped, dead or expired, and never retries it', () => {
+    const { store } = setup();
+    const at = vnInstant('2026-12-07', 8 * 60);
+    const plan = (otp: string, event: 'booking_code' | 'called' = 'booking_code') => {
+      store.bookings.insertOtp({
+        id: otp,
+        phone: '0912345678',
+        cccdHash: 'h1',
+        cccdLast: '789',
+        codeHash: 'x',
+        expiresAt: new Date(at.getTime() + 5 * 60_000),
+        at,
+      });
+      const key = `o${otp}:${event}`;
+      store.notices.plan({
+        key,
+        event,
+        channel: 'sms',
+        target: `o${otp}`,
+        ticketId: null,
+        dossierCode: null,
+        params: { code: '123456', center: 'X' },
+        at,
+      });
+      const row = store.notices.forKey(key)[0];
+      if (!row) throw new Error('not planned');
+      return row;
+    };
+    const code = (id: number) => store.notices.byId(id)?.params.code;
+    const [sent, dropped, dead, pending, other] = [
+      plan('a'),
+      plan('b'),
+      plan('c'),
+      plan('d'),
+      plan('e', 'called'),
+    ];
+    store.notices.markSent(sent.id, at);
+    store.notices.markDropped(dropped.id, at, 'stale: code used');
+    store.notices.markDead(dead.id, at, 'provider refused', true);
+    expect([code(sent.id), code(dropped.id), code(dead.id), code(pending.id)]).toEqual([
+      '',
+      '',
+      '',
+      '123456',
+    ]);
+    expect(store.bookings.purgeCodes(at)).toBe(0);
+    expect(code(pending.id)).toBe('123456');
+    // The code expired: the job that purges codes takes it from a notice never sent too.
+    expect(store.bookings.purgeCodes(new Date(at.getTime() + 6 * 60_000))).toBe(5);
+    expect(code(pending.id)).toBe('');
+    // Only the one-time code's rows: other events keep their values.
+    expect(store.notices.byId(other.id)?.params).toEqual({ code: '123456', center: 'X' });
+    expect(store.notices.retryDead(at, [dead.id], null)).toBe(0);
+    expect(store.notices.retryDead(at, null, 'sms')).toBe(0);
+  });
+
   it('checks a booking in with its ticket once, and links the ticket to it', () => {
     const { db, store, serviceId, add } = setup();
     const id = add('BBBB0001', '2026-12-07', 9 * 60);

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { BookingStatus } from '@layso/protocol';
 import { toDate } from './sql.js';
+import { FORGET_CODE } from './notices.js';
 
 /**
  * A booking (migration 0180): one slot of one service on one day. Personal: `phone` and `cccdHash` are erased by
@@ -216,6 +217,11 @@ function prepare(db: Database) {
       'UPDATE booking_otps SET used_at = ? WHERE id = ? AND used_at IS NULL',
     ),
     purgeOtps: db.prepare<[number]>('DELETE FROM booking_otps WHERE expires_at < ?'),
+    // The code's notice rows (key 'o<challenge>:booking_code') still pending when it expires lose it with it.
+    forgetOtpNotices: db.prepare<[number]>(
+      `UPDATE notices SET params = ${FORGET_CODE} WHERE key IN
+        (SELECT 'o' || id || ':booking_code' FROM booking_otps WHERE expires_at < ?)`,
+    ),
     insertProof: db.prepare<{
       tokenHash: string;
       phone: string;
@@ -419,8 +425,9 @@ export class BookingsRepo {
       : null;
   }
 
-  /** Drops codes and proofs expired before `before`; returns how many rows went. */
+  /** Drops codes and proofs expired before `before` (and the codes from their notices); returns how many rows went. */
   purgeCodes(before: Date): number {
+    this.st.forgetOtpNotices.run(before.getTime());
     return (
       this.st.purgeOtps.run(before.getTime()).changes + this.st.purgeProofs.run(before.getTime()).changes
     );

@@ -421,6 +421,14 @@ describe('the one-time code', () => {
     expect(lookups.slice(30)).toEqual([429, 429]);
   });
 
+  it('keeps the one-time code in the outbox only until it is sent', async () => {
+    const { challengeId, code } = await requestCode('0955555555', CCCD, from('10.4.0.1'));
+    const rows = () => h.store.notices.forKey(`o${challengeId}:booking_code`);
+    await eventually(() => rows().some((n) => n.sentAt !== null), 'the code notice marked sent');
+    expect(rows().map((n) => n.params.code)).toEqual(rows().map(() => ''));
+    expect(JSON.stringify(h.store.db.prepare('SELECT params FROM notices').all())).not.toContain(code);
+  });
+
   it('never logs the CCCD number nor stores it in clear', async () => {
     const cccd = '079188877766';
     await book(await proofFor('0933333333', cccd, from('10.3.0.1')), tp);
