@@ -323,6 +323,15 @@ describe('the admin', () => {
       body: { ...settings, services: [{ ...settings.services[0], serviceId: 999_999 }] },
     });
     expect(unknown.body.error.code).toBe('LAYSO_SERVICE_NOT_FOUND');
+    const [first] = settings.services;
+    const twice = await h.api('/api/admin/booking/settings', {
+      method: 'PUT',
+      token: admin.token,
+      body: { ...settings, services: [...settings.services, { ...first, enabled: false }] },
+    });
+    expect(twice.status).toBe(400);
+    expect(twice.body.error.code).toBe('LAYSO_VALIDATION');
+    expect((await h.api('/api/admin/booking/settings', { token: admin.token })).body).toEqual(got.body);
     const changed = {
       ...settings,
       daysAhead: 3,
