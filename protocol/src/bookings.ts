@@ -90,7 +90,14 @@ export const BookingSettings = z
     /** The one-time code: how long it holds, and wrong tries before it is spent. */
     otpMinutes: z.number().int().min(1).max(30),
     otpMaxTries: z.number().int().min(1).max(10),
-    services: z.array(BookingServiceSettings).max(500),
+    /** Each service at most once (a second entry would be silently shadowed by the first). */
+    services: z
+      .array(BookingServiceSettings)
+      .max(500)
+      .refine(
+        (list) => new Set(list.map((x) => x.serviceId)).size === list.length,
+        'each service at most once',
+      ),
   })
   .strict()
   .refine((s) => s.bookableFrom < s.bookableUntil, 'bookableFrom must be before bookableUntil');

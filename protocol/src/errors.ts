@@ -372,6 +372,11 @@ export const ERRORS = {
     vi: 'Lịch hẹn này không thể hủy hoặc đổi nữa (đã đến giờ, đã nhận số hoặc đã hủy)',
     en: 'This booking can no longer be cancelled or moved (its time has come, it was checked in or cancelled)',
   },
+  LAYSO_BOOKING_USED: {
+    status: 409,
+    vi: 'Lịch hẹn này đã được nhận số và phục vụ. Nếu cần, mời lấy số mới',
+    en: 'This booking was already checked in and served. Take a new number if you need one',
+  },
   LAYSO_BOOKING_PROOF_INVALID: {
     status: 401,
     vi: 'Phiên xác thực số điện thoại đã hết hạn. Vui lòng nhận mã mới',

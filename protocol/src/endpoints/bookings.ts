@@ -221,6 +221,7 @@ export const BOOKING_ENDPOINTS = {
     reply: { 200: CheckInReply, 201: CheckInReply },
     errors: [
       'LAYSO_BOOKING_NOT_FOUND',
+      'LAYSO_BOOKING_USED',
       'LAYSO_BOOKING_LIMIT',
       'LAYSO_SERVICE_CLOSED',
       'LAYSO_DAILY_CAP_REACHED',

@@ -182,7 +182,7 @@ export class BookingService {
       const plans = this.openDay(b, to.day);
       const target = plans.find((s) => hhmm(s.start) === to.start);
       if (target && target.startsAt.getTime() === current.slotStart.getTime()) return current;
-      const slot = this.freeSlot(b, to.day, to.start, now);
+      const slot = this.freeSlot(b, to.day, to.start, now, current);
       // Another day: the person's limits there, as for a new booking (the same day: their count is unchanged).
       if (to.day !== current.day && current.cccdHash !== null)
         this.checkLimits(b.settings, current.cccdHash, to.day, current.serviceId);
@@ -303,12 +303,22 @@ export class BookingService {
     return plans;
   }
 
-  /** The slot starting at `start` with a free place, still open for booking at `now`. */
-  private freeSlot(b: Bookable, day: string, start: string, now: Date): SlotPlan {
+  /**
+   * The slot starting at `start` with a free place, still open for booking at `now`. A booking being moved does not
+   * count against it (on a changed slot grid its own slot may overlap the new one).
+   */
+  private freeSlot(b: Bookable, day: string, start: string, now: Date, moving?: BookingRow): SlotPlan {
     const slot =
       this.openDay(b, day).find((s) => hhmm(s.start) === start) ?? fail('LAYSO_BOOKING_SLOT_UNKNOWN');
     if (!slotStillOpen(slot.startsAt, now, b.settings.closeBeforeMinutes)) fail('LAYSO_BOOKING_SLOT_CLOSED');
-    if (this.o.store.bookings.countLive(b.service.id, day, slot.startsAt) >= slot.capacity)
+    const own =
+      moving !== undefined &&
+      moving.day === day &&
+      moving.slotStart < slot.endsAt &&
+      slot.startsAt < moving.slotEnd
+        ? 1
+        : 0;
+    if (this.o.store.bookings.countLive(b.service.id, day, slot) - own >= slot.capacity)
       fail('LAYSO_BOOKING_SLOT_FULL');
     return slot;
   }
@@ -328,7 +338,7 @@ export class BookingService {
   }
 
   private slotViews(b: Bookable, day: string, plans: SlotPlan[], now: Date): BookingSlot[] {
-    const taken = this.o.store.bookings.countBySlot(b.service.id, day);
+    const taken = this.o.store.bookings.countBySlot(b.service.id, day, plans);
     return plans.map((p) => {
       const free = Math.max(0, p.capacity - (taken.get(p.startsAt.getTime()) ?? 0));
       return {

@@ -40,7 +40,8 @@ const CARD_RANK: Record<CheckInDecision['kind'] | 'held' | 'over', number> = {
  * HMAC, as the booking stored it), then the window's decision. Within it a booked ticket is issued through the
  * kiosk's issue path with the booking checked in, in one transaction; before it, "come back at"; after it, the
  * booking lapses (`late`) and the kiosk offers a normal number. A booking already checked in answers its ticket
- * again, never a second one; a lapsed one answers `late` again.
+ * again while that ticket waits (the paper was lost), never a second one, and once it was called or is over the
+ * booking is used (`LAYSO_BOOKING_USED`); a lapsed one answers `late` again.
  */
 export class CheckInDesk {
   constructor(private readonly o: CheckInOptions) {}
@@ -63,6 +64,7 @@ export class CheckInDesk {
       const now = clock.now();
       const held = b.status === 'checked_in' && b.ticketId !== null ? store.tickets.byId(b.ticketId) : null;
       if (held) {
+        if (!this.ticketWaits(b)) fail('LAYSO_BOOKING_USED');
         return { reply: this.issued(bookings.publicView(b), held), created: false, events: [] };
       }
       if (b.status === 'late' || b.status === 'no_show') {
@@ -99,6 +101,12 @@ export class CheckInDesk {
     return { outcome: 'issued', booking, ticketId: row.id, ticket };
   }
 
+  /** Whether a checked-in booking's ticket still waits today: only then may the kiosk print it again. */
+  private ticketWaits(b: BookingRow): boolean {
+    const t = b.ticketId === null ? null : this.o.store.tickets.byId(b.ticketId);
+    return t !== null && t.status === 'waiting' && t.day === serviceDay(this.o.clock.now());
+  }
+
   /** A booking the kiosk may act on (a cancelled one is no booking any more). */
   private usable(b: BookingRow | null): BookingRow | null {
     return b && b.status !== 'cancelled' ? b : null;
@@ -106,24 +114,21 @@ export class CheckInDesk {
 
   /**
    * The card's booking today: one in its window first, then one already checked in whose ticket still waits (that
-   * ticket again), one past its window (it lapses), the next one ahead (come back), any other; null when none.
+   * ticket again), one past its window (it lapses), the next one ahead (come back), a lapsed one; null when none.
+   * A booking whose ticket was called or is over is behind the citizen: never picked.
    */
   private byCard(cccd: string): BookingRow | null {
     const { store, clock, identity, bookings } = this.o;
     const now = clock.now();
     const settings = bookings.settings();
     const rank = (b: BookingRow): number => {
-      if (b.status === 'checked_in') {
-        // Its ticket still ahead of the citizen: the same ticket again; once called or over, it is behind them.
-        const t = b.ticketId === null ? null : store.tickets.byId(b.ticketId);
-        return t?.status === 'waiting' ? CARD_RANK.held : CARD_RANK.over;
-      }
+      if (b.status === 'checked_in') return CARD_RANK.held;
       if (b.status === 'booked') return CARD_RANK[checkInDecision(b.slotStart, now, settings).kind];
       return CARD_RANK.over;
     };
     const mine = store.bookings
       .byPersonDay(identity.cccdHash(cccd), serviceDay(now))
-      .filter((b) => b.status !== 'cancelled');
+      .filter((b) => b.status !== 'cancelled' && (b.status !== 'checked_in' || this.ticketWaits(b)));
     // byPersonDay is in slot order; the sort is stable, so within a rank the earliest slot wins.
     return [...mine].sort((a, b) => rank(a) - rank(b))[0] ?? null;
   }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IssueTicketBody, Ticket } from '@layso/protocol';
 import type { QueuePosition } from '../domain/estimate.js';
-import { nextSeq } from '../domain/numbering.js';
+import { bookedSeq, nextSeq } from '../domain/numbering.js';
 import * as machine from '../domain/tickets.js';
 import { serviceDay } from '../domain/time.js';
 import type { Result } from '../domain/types.js';
@@ -97,8 +97,9 @@ export class CitizenQueue extends QueueEvents {
   }
 
   /**
-   * The booked ticket of a kiosk check-in (app/check-in.ts decides when): the same numbering, daily cap and hub fact
-   * as a kiosk's issue, and the booking checked in with it, in ONE transaction (the caller's, when it runs in one).
+   * The booked ticket of a kiosk check-in (app/check-in.ts decides when): the same numbering and hub fact as a kiosk's
+   * issue, but neither the issuing hours nor the daily cap refuse it (the check-in window decided; the place is
+   * held), and the booking checked in with it, in ONE transaction (the caller's, when it runs in one).
    * A booked ticket is no priority ticket: it counts with the normal class in the service-day's counts.
    */
   issueBooked(booking: BookingRow, deviceId: number | null): Committed<TicketRow> {
@@ -114,6 +115,7 @@ export class CitizenQueue extends QueueEvents {
         { body: { serviceId: booking.serviceId, procedureId }, deviceId },
         now,
         day,
+        true,
       );
       if (!this.store.bookings.attachTicket(booking.id, row.id, now)) fail('LAYSO_BOOKING_NOT_FOUND');
       const ticket: TicketRow = {
@@ -126,7 +128,8 @@ export class CitizenQueue extends QueueEvents {
     });
   }
 
-  private insertIssued({ body, deviceId }: IssueRequest, now: Date, day: string): TicketRow {
+  /** `booked`: a booking's check-in, numbered by {@link bookedSeq} (no issuing hours, no daily cap). */
+  private insertIssued({ body, deviceId }: IssueRequest, now: Date, day: string, booked = false): TicketRow {
     const service = this.store.catalogue.service(body.serviceId) ?? fail('LAYSO_SERVICE_NOT_FOUND');
     if (body.priority && !this.store.catalogue.priorityGroups().some((g) => g.code === body.priority)) {
       fail('LAYSO_PRIORITY_UNKNOWN');
@@ -137,7 +140,9 @@ export class CitizenQueue extends QueueEvents {
       if (p.serviceId !== null && p.serviceId !== service.id) fail('LAYSO_PROCEDURE_SERVICE_MISMATCH');
     }
     const sd = this.store.tickets.serviceDay(service.id, day);
-    const next = unwrap(nextSeq(sd.lastSeq, service, sd.issued, now, this.policy));
+    const next = unwrap(
+      booked ? bookedSeq(sd.lastSeq, service) : nextSeq(sd.lastSeq, service, sd.issued, now, this.policy),
+    );
     this.store.tickets.saveServiceDay(
       service.id,
       day,

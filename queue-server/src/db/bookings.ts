@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { BookingStatus } from '@layso/protocol';
 import { toDate } from './sql.js';
+import { FORGET_CODE } from './notices.js';
 
 /**
  * A booking (migration 0180): one slot of one service on one day. Personal: `phone` and `cccdHash` are erased by
@@ -130,6 +131,12 @@ const fromOtp = (r: OtpRow): BookingOtpRow => ({
 /** A booking holds its place unless cancelled (a late or no-show one used it up). */
 const LIVE = "status <> 'cancelled'";
 
+/** A slot's span, as the booking page offers it. */
+export interface BookedSpan {
+  startsAt: Date;
+  endsAt: Date;
+}
+
 function prepare(db: Database) {
   return {
     insert: db.prepare<{
@@ -159,12 +166,14 @@ function prepare(db: Database) {
     countPersonService: db.prepare<[string, string, number], { n: number }>(
       `SELECT count(*) AS n FROM bookings WHERE cccd_hash = ? AND day = ? AND service_id = ? AND ${LIVE}`,
     ),
-    countLive: db.prepare<[number, string, number], { n: number }>(
-      `SELECT count(*) AS n FROM bookings WHERE service_id = ? AND day = ? AND slot_start = ? AND ${LIVE}`,
+    // Overlap, not the same start: bookings made before the admin changed the slot grid still hold their places.
+    countLive: db.prepare<[number, string, number, number], { n: number }>(
+      `SELECT count(*) AS n FROM bookings WHERE service_id = ? AND day = ? AND slot_start < ? AND slot_end > ?
+        AND ${LIVE}`,
     ),
-    countBySlot: db.prepare<[number, string], { slot_start: number; n: number }>(
-      `SELECT slot_start, count(*) AS n FROM bookings WHERE service_id = ? AND day = ? AND ${LIVE}
-        GROUP BY slot_start`,
+    countBySlot: db.prepare<[number, string], { slot_start: number; slot_end: number; n: number }>(
+      `SELECT slot_start, slot_end, count(*) AS n FROM bookings WHERE service_id = ? AND day = ? AND ${LIVE}
+        GROUP BY slot_start, slot_end`,
     ),
     setStatus: db.prepare<{ id: number; status: BookingStatus; from: BookingStatus; at: number }>(
       'UPDATE bookings SET status = @status, updated_at = @at WHERE id = @id AND status = @from',
@@ -208,6 +217,11 @@ function prepare(db: Database) {
       'UPDATE booking_otps SET used_at = ? WHERE id = ? AND used_at IS NULL',
     ),
     purgeOtps: db.prepare<[number]>('DELETE FROM booking_otps WHERE expires_at < ?'),
+    // The code's notice rows (key 'o<challenge>:booking_code') still pending when it expires lose it with it.
+    forgetOtpNotices: db.prepare<[number]>(
+      `UPDATE notices SET params = ${FORGET_CODE} WHERE key IN
+        (SELECT 'o' || id || ':booking_code' FROM booking_otps WHERE expires_at < ?)`,
+    ),
     insertProof: db.prepare<{
       tokenHash: string;
       phone: string;
@@ -289,14 +303,24 @@ export class BookingsRepo {
       : (this.st.countPersonService.get(cccdHash, day, serviceId)?.n ?? 0);
   }
 
-  /** Places taken (bookings not cancelled) in one slot. */
-  countLive(serviceId: number, day: string, slotStart: Date): number {
-    return this.st.countLive.get(serviceId, day, slotStart.getTime())?.n ?? 0;
+  /**
+   * Places taken (bookings not cancelled) in one slot: every booking whose own slot overlaps it, so that one made
+   * on an older slot grid (another slotMinutes or bookableFrom) still counts in each new slot it overlaps.
+   */
+  countLive(serviceId: number, day: string, slot: BookedSpan): number {
+    return this.st.countLive.get(serviceId, day, slot.endsAt.getTime(), slot.startsAt.getTime())?.n ?? 0;
   }
 
-  /** Places taken per slot of a service's day, keyed by the slot's start (epoch ms). */
-  countBySlot(serviceId: number, day: string): Map<number, number> {
-    return new Map(this.st.countBySlot.all(serviceId, day).map((r) => [r.slot_start, r.n]));
+  /** Places taken in each of a service's slots of a day (as {@link countLive}), keyed by the slot's start (epoch ms). */
+  countBySlot(serviceId: number, day: string, slots: readonly BookedSpan[]): Map<number, number> {
+    const held = this.st.countBySlot.all(serviceId, day);
+    return new Map(
+      slots.map((slot) => {
+        const [start, end] = [slot.startsAt.getTime(), slot.endsAt.getTime()];
+        const n = held.reduce((sum, r) => (r.slot_start < end && r.slot_end > start ? sum + r.n : sum), 0);
+        return [start, n];
+      }),
+    );
   }
 
   /** Moves a booking from `from` to `status`; false when it was no longer in `from` (someone else won). */
@@ -401,8 +425,9 @@ export class BookingsRepo {
       : null;
   }
 
-  /** Drops codes and proofs expired before `before`; returns how many rows went. */
+  /** Drops codes and proofs expired before `before` (and the codes from their notices); returns how many rows went. */
   purgeCodes(before: Date): number {
+    this.st.forgetOtpNotices.run(before.getTime());
     return (
       this.st.purgeOtps.run(before.getTime()).changes + this.st.purgeProofs.run(before.getTime()).changes
     );

@@ -91,6 +91,13 @@ export function noticeState(n: NoticeRow): NoticeState {
 const PENDING = 'sent_at IS NULL AND dead_at IS NULL AND dropped_at IS NULL';
 const DEAD = 'dead_at IS NOT NULL';
 /**
+ * A notice's params with a one-time code blanked: a booking code's row keeps it only while it may still go out
+ * (issue 21); sent, dropped or dead, the code is gone from the outbox.
+ */
+export const FORGET_CODE = `CASE WHEN event = 'booking_code' THEN json_set(params, '$.code', '') ELSE params END`;
+/** A one-time code that died is not retried (blanked, and spent by then): the citizen asks for a new one. */
+const RETRYABLE = `event <> 'booking_code'`;
+/**
  * No other channel told (or is telling) this recipient this notice: a dead ZNS row whose SMS fallback went is not
  * retried, or the phone would get it twice.
  */
@@ -141,7 +148,8 @@ function prepare(db: Database) {
       `SELECT min(next_attempt_at) AS at FROM notices WHERE channel = ? AND ${PENDING}`,
     ),
     sent: db.prepare<{ id: number; at: number; attemptedAt: number }>(
-      `UPDATE notices SET sent_at = @at, last_attempt_at = @attemptedAt WHERE id = @id AND ${PENDING}`,
+      `UPDATE notices SET sent_at = @at, last_attempt_at = @attemptedAt, params = ${FORGET_CODE}
+        WHERE id = @id AND ${PENDING}`,
     ),
     failed: db.prepare<{ id: number; at: number; error: string; next: number; strike: 0 | 1 }>(
       `UPDATE notices SET attempts = attempts + 1, strikes = strikes + @strike, last_error = @error,
@@ -149,22 +157,23 @@ function prepare(db: Database) {
     ),
     dead: db.prepare<{ id: number; at: number; reason: string; attempted: 0 | 1 }>(
       `UPDATE notices SET attempts = attempts + @attempted, last_error = @reason, dead_reason = @reason,
-        dead_at = @at, last_attempt_at = CASE WHEN @attempted = 1 THEN @at ELSE last_attempt_at END
-        WHERE id = @id AND ${PENDING}`,
+        dead_at = @at, last_attempt_at = CASE WHEN @attempted = 1 THEN @at ELSE last_attempt_at END,
+        params = ${FORGET_CODE} WHERE id = @id AND ${PENDING}`,
     ),
     dropped: db.prepare<{ id: number; at: number; reason: string }>(
-      `UPDATE notices SET dropped_at = @at, last_error = @reason WHERE id = @id AND ${PENDING}`,
+      `UPDATE notices SET dropped_at = @at, last_error = @reason, params = ${FORGET_CODE}
+        WHERE id = @id AND ${PENDING}`,
     ),
     hold: db.prepare<{ id: number; until: number; reason: string }>(
       `UPDATE notices SET next_attempt_at = @until, last_error = @reason WHERE id = @id AND ${PENDING}`,
     ),
     retry: db.prepare<{ id: number; at: number }>(
       `UPDATE notices SET dead_at = NULL, dead_reason = NULL, strikes = 0, next_attempt_at = @at
-        WHERE id = @id AND ${DEAD} AND sent_at IS NULL AND ${NOT_TOLD_ELSEWHERE}`,
+        WHERE id = @id AND ${DEAD} AND sent_at IS NULL AND ${RETRYABLE} AND ${NOT_TOLD_ELSEWHERE}`,
     ),
     retryChannel: db.prepare<{ channel: string; at: number }>(
       `UPDATE notices SET dead_at = NULL, dead_reason = NULL, strikes = 0, next_attempt_at = @at
-        WHERE channel = @channel AND ${DEAD} AND sent_at IS NULL AND ${NOT_TOLD_ELSEWHERE}`,
+        WHERE channel = @channel AND ${DEAD} AND sent_at IS NULL AND ${RETRYABLE} AND ${NOT_TOLD_ELSEWHERE}`,
     ),
     sentSince: db.prepare<[string, number], { n: number }>(
       'SELECT count(*) AS n FROM notices WHERE channel = ? AND sent_at >= ?',

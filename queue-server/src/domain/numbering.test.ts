@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { capFitsFormat, formatNumber, formatsOverlap, maxSeq, nextSeq, seqAfter } from './numbering.js';
+import {
+  bookedSeq,
+  capFitsFormat,
+  formatNumber,
+  formatsOverlap,
+  maxSeq,
+  nextSeq,
+  seqAfter,
+} from './numbering.js';
 import { vnInstant } from './time.js';
 import { ALWAYS_OPEN, makeService, OFFICE_HOURS } from './testing.js';
 import { DEFAULT_POLICY } from './types.js';
@@ -107,6 +115,15 @@ describe('seqAfter', () => {
     expect(seqAfter(0, f)).toEqual({ ok: true, value: { seq: 1, number: '301' } });
     expect(seqAfter(98, f)).toEqual({ ok: true, value: { seq: 99, number: '399' } });
     expect(seqAfter(99, f)).toEqual({ ok: false, code: 'LAYSO_DAILY_CAP_REACHED' });
+  });
+});
+
+describe('bookedSeq', () => {
+  it('ignores the hours and the daily cap, not an inactive service nor the digits', () => {
+    const capped = makeService({ hours: OFFICE_HOURS, dailyCap: 3 });
+    expect(bookedSeq(3, capped)).toEqual({ ok: true, value: { seq: 4, number: '1004' } });
+    expect(bookedSeq(0, { ...capped, active: false })).toEqual({ ok: false, code: 'LAYSO_SERVICE_CLOSED' });
+    expect(bookedSeq(999, capped)).toEqual({ ok: false, code: 'LAYSO_DAILY_CAP_REACHED' });
   });
 });
 

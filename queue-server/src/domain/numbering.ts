@@ -59,6 +59,19 @@ export function nextSeq(
 }
 
 /**
+ * The number of a booked ticket at its check-in: the check-in window already decided the hour, and a booked place is
+ * held whatever walk-ins took of the daily cap, so only an inactive service or a full number format refuses it. It
+ * still takes the next number and counts in the day's figures.
+ */
+export function bookedSeq(
+  lastSeqToday: number,
+  service: Pick<ServiceRules, 'active' | 'numberFormat'>,
+): Result<IssuedNumber> {
+  if (!service.active) return err('LAYSO_SERVICE_CLOSED');
+  return seqAfter(lastSeqToday, service.numberFormat);
+}
+
+/**
  * Whether two services' formats can print the same number ("1" + 3 digits and "10" + 2 digits both print
  * 1001), which would make the lobby call one number for two citizens. Same length, and the longer prefix
  * continues the shorter one with digits only.

@@ -191,13 +191,14 @@ describe('booking from a phone', () => {
     for (let i = 0; i < 7; i++)
       expect((await book(directProof(`0010000000${i}0`), tp, '11:00')).status).toBe(201);
     const proofs = Array.from({ length: 200 }, (_, i) => directProof(`0020000${String(i).padStart(5, '0')}`));
-    const before = h.store.bookings.countLive(tp, DAY, vnInstant(DAY, 11 * 60));
+    const eleven = { startsAt: vnInstant(DAY, 11 * 60), endsAt: vnInstant(DAY, 11 * 60 + 30) };
+    const before = h.store.bookings.countLive(tp, DAY, eleven);
     expect(before).toBe(7);
     const replies = await Promise.all(proofs.map((p) => book(p, tp, '11:00')));
     const statuses = replies.map((r) => (r.status === 201 ? 'booked' : r.body.error.code));
     expect(statuses.filter((s) => s === 'booked')).toHaveLength(3);
     expect(statuses.filter((s) => s === 'LAYSO_BOOKING_SLOT_FULL')).toHaveLength(197);
-    expect(h.store.bookings.countLive(tp, DAY, vnInstant(DAY, 11 * 60))).toBe(10);
+    expect(h.store.bookings.countLive(tp, DAY, eleven)).toBe(10);
     expect(h.store.bookings.listDay(DAY)).toHaveLength(10);
   });
 
@@ -283,6 +284,32 @@ describe('booking from a phone', () => {
     expect(h.store.bookings.byCode(b.code)?.status).toBe('no_show');
     expect(h.server.ctx.bookings.lapse()).toBe(0);
   });
+
+  it('counts bookings made on the old slot grid in the new slots they overlap (no oversell)', async () => {
+    const grid = (slotMinutes: number, places: number) =>
+      saveBookingSettings(h.store, {
+        ...settings,
+        services: settings.services.map((s) => ({ ...s, slotMinutes, capacity: { '1': places } })),
+      });
+    grid(30, 2);
+    const made: string[] = [];
+    for (const [i, start] of ['09:00', '09:00', '09:30'].entries()) {
+      const r = await book(directProof(`0030000000${i}0`), tp, start);
+      expect(r.status).toBe(201);
+      made.push(r.body.code as string);
+    }
+    // One-hour slots of three places now: 9:00–10:00 already holds all three (two began at 9:00, one at 9:30).
+    grid(60, 3);
+    const slots = await h.api(`/api/public/booking/slots?serviceId=${tp}&day=${DAY}`);
+    expect(slots.body.slots.find((x: { start: string }) => x.start === '09:00')).toMatchObject({ free: 0 });
+    const r = await book(directProof('003000000090'), tp, '09:00');
+    expect(r.body.error?.code).toBe('LAYSO_BOOKING_SLOT_FULL');
+    expect(h.store.bookings.listDay(DAY)).toHaveLength(3);
+    // The 9:30 booking moves to the new 9:00 slot it already holds a place in.
+    const moved = await h.api(`/api/public/bookings/${made[2]}/move`, { body: { day: DAY, start: '09:00' } });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    expect(moved.body).toMatchObject({ start: '09:00', end: '10:00' });
+  });
 });
 
 describe('the admin', () => {
@@ -296,6 +323,15 @@ describe('the admin', () => {
       body: { ...settings, services: [{ ...settings.services[0], serviceId: 999_999 }] },
     });
     expect(unknown.body.error.code).toBe('LAYSO_SERVICE_NOT_FOUND');
+    const [first] = settings.services;
+    const twice = await h.api('/api/admin/booking/settings', {
+      method: 'PUT',
+      token: admin.token,
+      body: { ...settings, services: [...settings.services, { ...first, enabled: false }] },
+    });
+    expect(twice.status).toBe(400);
+    expect(twice.body.error.code).toBe('LAYSO_VALIDATION');
+    expect((await h.api('/api/admin/booking/settings', { token: admin.token })).body).toEqual(got.body);
     const changed = {
       ...settings,
       daysAhead: 3,
@@ -392,6 +428,14 @@ describe('the one-time code', () => {
       );
     expect(lookups.slice(0, 30).every((s) => s === 404)).toBe(true);
     expect(lookups.slice(30)).toEqual([429, 429]);
+  });
+
+  it('keeps the one-time code in the outbox only until it is sent', async () => {
+    const { challengeId, code } = await requestCode('0955555555', CCCD, from('10.4.0.1'));
+    const rows = () => h.store.notices.forKey(`o${challengeId}:booking_code`);
+    await eventually(() => rows().some((n) => n.sentAt !== null), 'the code notice marked sent');
+    expect(rows().map((n) => n.params.code)).toEqual(rows().map(() => ''));
+    expect(JSON.stringify(h.store.db.prepare('SELECT params FROM notices').all())).not.toContain(code);
   });
 
   it('never logs the CCCD number nor stores it in clear', async () => {

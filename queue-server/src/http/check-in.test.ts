@@ -1,6 +1,7 @@
 import { DEFAULT_BOOKING_SETTINGS, formatBookingCode } from '@layso/protocol';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { saveBookingSettings } from '../app/booking-settings.js';
+import { USUAL_CENTER_HOURS } from '../domain/hours.js';
 import { seedSmallCenter } from '../testing/center.js';
 import { ManualClock, startHarness, type Harness } from '../testing/harness.js';
 import { bookSlot } from '../testing/bookings.js';
@@ -267,5 +268,100 @@ describe('GET /api/admin/bookings/report', () => {
 
     const bad = await h.api(`/api/admin/bookings/report?from=${DAY}&to=2026-12-01`, { token: admin.token });
     expect(bad.body.error.code).toBe('LAYSO_REPORT_RANGE_INVALID');
+  });
+});
+
+describe('a booked check-in and the walk-in issuing rules', () => {
+  /** Runs `body` with Tư pháp given other rules (the usual hours, a cap), then puts its rules back. */
+  async function withRules(
+    rules: { hours?: typeof USUAL_CENTER_HOURS; dailyCap?: number },
+    body: () => Promise<void>,
+  ) {
+    const saved = h.store.catalogue.service(tp);
+    if (!saved) throw new Error('no Tư pháp');
+    h.store.catalogue.saveService({ ...saved, ...rules });
+    try {
+      await body();
+    } finally {
+      h.store.catalogue.saveService(saved);
+    }
+  }
+  const refusal = async (): Promise<string> => {
+    const r = await h.api('/api/tickets', { token: h.credentials.kioskToken, body: { serviceId: tp } });
+    return r.body.error?.code as string;
+  };
+
+  it('issues within the window before the afternoon opens (12:50 for a 13:00 slot on the usual hours)', async () => {
+    await withRules({ hours: USUAL_CENTER_HOURS }, async () => {
+      const b = book(vn(13));
+      clock.set(vn(12, 50));
+      expect(await refusal()).toBe('LAYSO_SERVICE_CLOSED');
+      const before = h.store.tickets.serviceDay(tp, DAY);
+      const r = await checkIn({ code: b.code });
+      expect(r.status).toBe(201);
+      expect(r.body.outcome).toBe('issued');
+      // The next number, counted in the day's figures.
+      const after = h.store.tickets.serviceDay(tp, DAY);
+      expect(after).toMatchObject({ issued: before.issued + 1, lastSeq: before.lastSeq + 1 });
+    });
+  });
+
+  it('issues in a late window reaching past the hour walk-ins stop', async () => {
+    await withRules({ hours: USUAL_CENTER_HOURS }, async () => {
+      const b = book(vn(16, 50));
+      clock.set(vn(16, 58));
+      expect(await refusal()).toBe('LAYSO_SERVICE_CLOSED');
+      expect((await checkIn({ code: b.code })).status).toBe(201);
+    });
+  });
+
+  it('issues when walk-ins have used up the daily cap', async () => {
+    clock.set(vn(15));
+    const issued = h.store.tickets.serviceDay(tp, DAY).issued;
+    await withRules({ dailyCap: issued + 1 }, async () => {
+      await walkIn();
+      expect(await refusal()).toBe('LAYSO_DAILY_CAP_REACHED');
+      const b = book(vn(15));
+      const r = await checkIn({ code: b.code });
+      expect(r.status).toBe(201);
+      expect(h.store.tickets.serviceDay(tp, DAY).issued).toBe(issued + 2);
+    });
+  });
+});
+
+describe('checking in again', () => {
+  it('prints the same ticket while it waits; once called or over, refuses LAYSO_BOOKING_USED and the card passes it by', async () => {
+    clock.set(vn(15, 30));
+    while (h.store.tickets.waitingCount(DAY, tp) > 0) await serveNext();
+    const cccd = '001099007777';
+    const b = book(vn(15, 30), cccd);
+    const first = await checkIn({ code: b.code });
+    expect(first.status).toBe(201);
+    // The paper was lost: the same number again, by the code or the card.
+    const again = await checkIn({ cccd });
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ outcome: 'issued', ticketId: first.body.ticketId });
+
+    const called = await h.api(`/api/counters/${officer.counterId}/call-next`, {
+      token: officer.token,
+      method: 'POST',
+    });
+    expect(called.body.ticket.id).toBe(first.body.ticketId);
+    const issued = h.store.tickets.serviceDay(tp, DAY).issued;
+    const used = await checkIn({ code: b.code });
+    expect(used.status).toBe(409);
+    expect(used.body.error.code).toBe('LAYSO_BOOKING_USED');
+    expect((await checkIn({ cccd })).body.error.code).toBe('LAYSO_BOOKING_NOT_FOUND');
+
+    const id = first.body.ticketId as number;
+    await h.api(`/api/tickets/${id}/start`, { token: officer.token, method: 'POST' });
+    await h.api(`/api/tickets/${id}/finish`, { token: officer.token, body: { outcome: 'guidance' } });
+    expect((await checkIn({ code: b.code })).body.error.code).toBe('LAYSO_BOOKING_USED');
+    // A later booking of the same card is the one it answers.
+    const later = book(vn(16, 30), cccd);
+    const card = await checkIn({ cccd });
+    expect(card.body).toMatchObject({ outcome: 'early', booking: { code: later.code } });
+    expect(h.store.tickets.serviceDay(tp, DAY).issued).toBe(issued);
+    expect(h.store.bookings.byId(b.id)).toMatchObject({ status: 'checked_in', ticketId: id });
   });
 });
