@@ -100,7 +100,7 @@ describe('dates and times in a browser set to English (US)', () => {
       '/api/reports',
       '/api/reports/dossiers',
     ]);
-    expect(await page.locator('.ad-report-title').textContent()).toContain(
+    expect(await page.locator('.ad-report-title').first().textContent()).toContain(
       'Báo cáo từ 07/12/2025 đến 08/12/2025',
     );
     expect(await to.inputValue()).toBe('08/12/2025');
