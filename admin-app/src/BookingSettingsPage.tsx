@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Banner, Bi, Button, TimeField, format } from '@layso/ui-kit';
+import { Banner, Bi, TimeField, format } from '@layso/ui-kit';
 import {
   fromForm,
   RANGES,
@@ -14,7 +14,7 @@ import {
 import { B, WEEKDAY_NAMES } from './booking-messages.js';
 import { useAdmin } from './context.js';
 import { A } from './messages.js';
-import { Field, Page, Problem, useAction, useLoad } from './parts.js';
+import { Field, FormFoot, Page, Problem, useAction, useLoad } from './parts.js';
 
 const GROUPS: [keyof typeof B, NumberField[]][] = [
   ['groupWhen', ['daysAhead', 'closeBeforeMinutes']],
@@ -155,15 +155,7 @@ export function BookingSettingsPage() {
             testId="booking-problems"
           />
         ) : null}
-        <Problem error={save.error} />
-        {saved ? <Banner tone="info" title={A.saved} testId="booking-saved" /> : null}
-        {canEdit ? (
-          <div className="ad-dialog-actions">
-            <Button type="submit" busy={save.busy} testId="booking-save">
-              <Bi m={A.save} single />
-            </Button>
-          </div>
-        ) : null}
+        <FormFoot error={save.error} saved={saved} canEdit={canEdit} busy={save.busy} testId="booking" />
       </form>
     </Page>
   );

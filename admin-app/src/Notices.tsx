@@ -6,12 +6,12 @@ import {
   type NoticeSettings,
   type NoticeSettingsInput,
 } from '@layso/protocol';
-import { Banner, Bi, Button, format } from '@layso/ui-kit';
+import { Bi, Button, format } from '@layso/ui-kit';
 import { useAdmin } from './context.js';
 import { A } from './messages.js';
 import { CHANNEL_NAMES, N } from './notice-messages.js';
 import { TemplatesEditor } from './NoticeTemplates.js';
-import { Field, Page, Problem, useAction, useLoad } from './parts.js';
+import { Field, FormFoot, Page, Problem, useAction, useLoad } from './parts.js';
 
 /** A channel being edited: its settings, and what to do with its credential (keep, clear or replace). */
 interface ChannelDraft extends Omit<NoticeChannelInput, 'credential'> {
@@ -202,15 +202,14 @@ export function Notices() {
             </div>
           </section>
         </fieldset>
-        <Problem error={save.error} />
-        {saved ? <Banner tone="info" title={N.saved} testId="notices-saved" /> : null}
-        {canEdit ? (
-          <div className="ad-dialog-actions">
-            <Button type="submit" busy={save.busy} testId="notices-save">
-              <Bi m={A.save} single />
-            </Button>
-          </div>
-        ) : null}
+        <FormFoot
+          error={save.error}
+          saved={saved}
+          savedTitle={N.saved}
+          canEdit={canEdit}
+          busy={save.busy}
+          testId="notices"
+        />
       </form>
     </Page>
   );

@@ -5,7 +5,7 @@ import { CalendarDays } from './CalendarDays.js';
 import { useAdmin } from './context.js';
 import { D } from './dossier-messages.js';
 import { A } from './messages.js';
-import { Field, Page, Problem, useAction, useLoad } from './parts.js';
+import { Field, FormFoot, Page, Problem, useAction, useLoad } from './parts.js';
 import { ProvinceBadge, useProvince } from './Province.js';
 
 /** The center's settings; saved values take effect at once on the screens they concern. */
@@ -167,15 +167,7 @@ export function Settings() {
             />
           </div>
         </fieldset>
-        <Problem error={save.error} />
-        {saved ? <Banner tone="info" title={A.saved} testId="settings-saved" /> : null}
-        {canEdit ? (
-          <div className="ad-dialog-actions">
-            <Button type="submit" busy={save.busy} testId="settings-save">
-              <Bi m={A.save} single />
-            </Button>
-          </div>
-        ) : null}
+        <FormFoot error={save.error} saved={saved} canEdit={canEdit} busy={save.busy} testId="settings" />
       </form>
       {canEdit ? (
         <section className="ad-card">

@@ -1,5 +1,5 @@
 import { useEffect, type ReactNode } from 'react';
-import { Bi, Button, DateField, format, Problem as UiProblem, type Bilingual } from '@layso/ui-kit';
+import { Banner, Bi, Button, DateField, format, Problem as UiProblem, type Bilingual } from '@layso/ui-kit';
 import { useAdmin } from './context.js';
 import { A } from './messages.js';
 
@@ -134,6 +134,40 @@ export function SaveBar({
           <Bi m={A.save} single />
         </Button>
       </div>
+    </>
+  );
+}
+
+/**
+ * A settings form's foot: the server's refusal if any, "Đã lưu" once saved, and Lưu (a submit button) for who may
+ * change things. Test ids `<testId>-saved` and `<testId>-save`.
+ */
+export function FormFoot({
+  error,
+  saved,
+  savedTitle = A.saved,
+  canEdit,
+  busy,
+  testId,
+}: {
+  error: unknown;
+  saved: boolean;
+  savedTitle?: Bilingual;
+  canEdit: boolean;
+  busy: boolean;
+  testId: string;
+}) {
+  return (
+    <>
+      <Problem error={error} />
+      {saved ? <Banner tone="info" title={savedTitle} testId={`${testId}-saved`} /> : null}
+      {canEdit ? (
+        <div className="ad-dialog-actions">
+          <Button type="submit" busy={busy} testId={`${testId}-save`}>
+            <Bi m={A.save} single />
+          </Button>
+        </div>
+      ) : null}
     </>
   );
 }
