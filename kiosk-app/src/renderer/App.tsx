@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
-import type { BodyIn, KioskSettings, PrinterState, PriorityGroup, Service, Ticket } from '@layso/protocol';
+import type { KioskSettings, PrinterState, PriorityGroup, Service, Ticket } from '@layso/protocol';
 import {
   ApiError,
   Banner,
@@ -34,6 +34,7 @@ import { Search } from './screens/Search.js';
 import { TicketView } from './screens/TicketView.js';
 import { Welcome } from './screens/Welcome.js';
 import { useScans } from './scans.js';
+import { useCheckIn } from './check-in-hook.js';
 
 /** States in which the printer prints nothing; `paper-near-end` still prints (only the admin is warned). */
 const FAULTS: Partial<Record<PrinterState, Bilingual>> = {
@@ -133,19 +134,26 @@ export function App({ env }: { env: KioskEnv }) {
   const idleSeconds = env.idleSeconds ?? settings?.idleSeconds ?? 60;
   useIdle(idleSeconds, home, resetsWhenIdle(state));
 
+  const {
+    checkInWith,
+    onCard: checkInCard,
+    onBookingCode,
+  } = useCheckIn({
+    env,
+    step,
+    dispatch,
+    inflight,
+    give: (get) => give(get),
+  });
   useScans(env, {
     // On the proof step a CCCD is the proof: its number's last 4 digits, used once and not kept. On the check-in
     // screen it finds its holder's booking of today; elsewhere it fills in the details.
     onCard: (card) => {
       if (step.kind === 'dossier-proof' && dossier) void lookUp(dossier.code, card.idNumber.slice(-4));
-      else if (step.kind === 'check-in') void checkInWith({ cccd: card.idNumber });
-      else dispatch({ type: 'card', card, at: Date.now() });
+      else if (!checkInCard(card)) dispatch({ type: 'card', card, at: Date.now() });
     },
     onDossierCode: (code) => dispatch({ type: 'dossier-code', code }),
-    // A booking's QR checks it in from any screen but a number's (that number may be all the citizen has).
-    onBookingCode: (code) => {
-      if (step.kind !== 'ticket') void checkInWith({ code });
-    },
+    onBookingCode,
   });
 
   /** A request the server refused, in the citizen's words; a lost server sends the kiosk home. */
@@ -222,22 +230,6 @@ export function App({ env }: { env: KioskEnv }) {
 
   const take = (d: Draft | null = draft) => {
     if (d) void give(() => env.api.issueTicket(issueBody(d)));
-  };
-
-  /** A booking checked in by its code (typed or scanned) or its holder's card: a booked ticket, or why not now. */
-  const checkInWith = (body: BodyIn<'checkIn'>) => {
-    if (inflight.current) return;
-    // The screen shows the code being checked in; a card's number is never kept.
-    dispatch({ type: 'check-in', code: 'code' in body ? body.code : null });
-    void give(async () => {
-      const reply = await env.api.call('checkIn', { body });
-      if (reply.outcome !== 'issued') {
-        dispatch({ type: 'check-in-answer', answer: reply });
-        return null;
-      }
-      // The reply carries the ticket: one checked in at another kiosk is not this kiosk's to read back by id.
-      return reply.ticket;
-    });
   };
 
   if (rt.status === 'refused') {
