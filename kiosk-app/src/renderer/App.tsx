@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
-import type { KioskSettings, PrinterState, PriorityGroup, Service, Ticket } from '@layso/protocol';
+import type { Ticket } from '@layso/protocol';
 import {
   ApiError,
   Banner,
@@ -7,10 +7,8 @@ import {
   forgetDeviceToken,
   useIdle,
   useRealtime,
-  type Bilingual,
   StatusScreen,
 } from '@layso/ui-kit';
-import type { LocalPrinterState } from '../bridge.js';
 import { printTicket, type KioskEnv } from './env.js';
 import {
   WELCOME,
@@ -34,22 +32,11 @@ import { Search } from './screens/Search.js';
 import { TicketView } from './screens/TicketView.js';
 import { Welcome } from './screens/Welcome.js';
 import { useScans } from './scans.js';
+import { useCenter } from './center-hook.js';
 import { useCheckIn } from './check-in-hook.js';
-
-/** States in which the printer prints nothing; `paper-near-end` still prints (only the admin is warned). */
-const FAULTS: Partial<Record<PrinterState, Bilingual>> = {
-  'paper-out': M.printerPaperOut,
-  'cover-open': M.printerCoverOpen,
-  offline: M.printerOffline,
-  error: M.printerOffline,
-  'not-configured': M.printerOffline,
-};
 
 export function App({ env }: { env: KioskEnv }) {
   const rt = useRealtime(env.realtime);
-  const [settings, setSettings] = useState<KioskSettings | null>(null);
-  const [services, setServices] = useState<Service[]>([]);
-  const [groups, setGroups] = useState<PriorityGroup[]>([]);
   // Which screen shows and what the citizen chose: the transitions are flow.ts's (a pure reducer).
   const [state, dispatch] = useReducer(flow, WELCOME);
   const { step, draft, issued, refusal, scan, notice, dossier, checkIn } = state;
@@ -57,59 +44,14 @@ export function App({ env }: { env: KioskEnv }) {
   const inflight = useRef(false);
   /** The last print asked for (printTicket never rejects): prints go one after another. */
   const printQueue = useRef<Promise<boolean>>(Promise.resolve(true));
-  const [networkDown, setNetworkDown] = useState(false);
-  const [localState, setLocalState] = useState<LocalPrinterState | null>(null);
 
   useEffect(() => {
     env.realtime.start();
     return () => env.realtime.stop();
   }, [env]);
 
-  // What the kiosk needs from the server: asked at once (beside the socket's handshake), again whenever
-  // the connection comes back, and whenever the admin changes the center's settings (`settings:changed`).
   const online = rt.status === 'online';
-  const settingsVersion = rt.settingsVersion;
-  useEffect(() => {
-    let live = true;
-    const load = () =>
-      Promise.all([env.api.kioskSettings(), env.api.services(), env.api.priorityGroups()])
-        .then(([k, s, g]) => {
-          if (!live) return;
-          setSettings(k);
-          setServices(s);
-          setGroups(g);
-          setNetworkDown(false);
-        })
-        .catch((e: unknown) => {
-          if (live && e instanceof ApiError && e.code === 'LAYSO_NETWORK') setNetworkDown(true);
-        });
-    void load();
-    // Opening hours and caps change with the clock: the list is read again every half minute, and every
-    // few seconds while the server cannot be reached, so the kiosk is back as soon as it is.
-    const t = window.setInterval(() => void load(), networkDown ? 3_000 : 30_000);
-    return () => {
-      live = false;
-      window.clearInterval(t);
-    };
-  }, [env, online, networkDown, settingsVersion]);
-
-  // A kiosk with its own printer (Electron) asks it directly; otherwise the server tells its state.
-  useEffect(() => {
-    if (!env.local) return;
-    const local = env.local;
-    const ask = () => void local.printerStatus().then((r) => setLocalState(r.ok ? r.value.state : 'error'));
-    ask();
-    const t = window.setInterval(ask, 5000);
-    return () => window.clearInterval(t);
-  }, [env]);
-
-  const printerState: PrinterState | null = env.local ? localState : (rt.snapshot?.printer?.state ?? null);
-  // The admin hears of this kiosk's own printer through the server (again after each reconnect).
-  useEffect(() => {
-    if (env.local && localState && online)
-      void env.api.reportKioskPrinter({ state: localState }).catch(() => {});
-  }, [env, localState, online]);
-  const fault = printerState ? (FAULTS[printerState] ?? null) : null;
+  const { settings, services, groups, networkDown, setNetworkDown, printerState, fault } = useCenter(env, rt);
   // The states the kiosk acts on, readable by staff tools and tests (never shown to the citizen as words).
   useEffect(() => {
     document.documentElement.dataset.printer = printerState ?? 'unknown';
