@@ -14,8 +14,7 @@ import { EventCounters, type Outgoing } from './app/events.js';
 import { CatalogueService } from './app/catalogue.js';
 import { DeviceRate } from './app/device-rate.js';
 import { PhoneActionLimit } from './app/phone-limit.js';
-import { BookingIdentity, loadBookingSecret } from './app/booking-otp.js';
-import { BookingService } from './app/bookings.js';
+import { bookingsFromConfig } from './app/bookings-setup.js';
 import { DossierService } from './app/dossiers.js';
 import { FloorView } from './app/floor.js';
 import { DossierDeadlines } from './app/dossier-deadlines.js';
@@ -42,18 +41,15 @@ import { TicketPrinter } from './printing/ticket-printer.js';
 import { RealtimeGateway } from './realtime/gateway.js';
 import { DevicePresence } from './realtime/presence.js';
 import type { ProvincialStatusAdapter } from './sync/status.js';
-import { provincialSyncFromConfig, type SyncLogger } from './sync/provincial.js';
+import type { Jobs } from './jobs.js';
+import { backgroundJobs } from './server-jobs.js';
+import { provincialSyncFromConfig } from './sync/provincial.js';
 import { statusAdapterFromConfig } from './sync/status-http.js';
-import { StatusRefresh } from './sync/status-refresh.js';
-import { applyDossierStatus } from './notify/planner.js';
 import { smsAdapter } from './notify/sms.js';
 import { znsAdapter } from './notify/zns.js';
 import { Notices, type NoticesOptions } from './notify/service.js';
-import { IntakeRetention } from './db/retention.js';
 import { CataloguePull } from './hub/catalogue-pull.js';
 import { hubLinkFromConfig } from './hub/link.js';
-import { ReportDayJob, Reports } from './reports/service.js';
-import { every, Jobs } from './jobs.js';
 
 export { VERSION };
 
@@ -197,20 +193,13 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
     ...options.notices,
     ...(options.logger ? { logger: app.log } : {}),
   });
-  const bookingIdentity = new BookingIdentity({
+  const { bookingIdentity, bookings } = bookingsFromConfig({
     store,
     clock,
-    secret: loadBookingSecret(config.DATA_DIR),
-    limits: {
-      otpPerPhone: config.BOOKING_OTP_PER_PHONE,
-      otpPerCccd: config.BOOKING_OTP_PER_CCCD,
-      otpPerSource: config.BOOKING_OTP_PER_SOURCE,
-      wrongPerSource: config.BOOKING_WRONG_PER_SOURCE,
-      wrongPerPerson: config.BOOKING_WRONG_PER_PERSON,
-      lookupPerSource: config.BOOKING_LOOKUP_PER_SOURCE,
-    },
-    planner: notices.planner,
-    wake: () => notices.dispatcher.wake(),
+    config,
+    notices,
+    settings,
+    publicUrl: () => ctx.queue.publicBase(),
   });
   const ctx: Context = {
     version: VERSION,
@@ -306,17 +295,7 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
     }),
     phoneLimit: new PhoneActionLimit(clock, config.PHONE_ACTIONS_PER_SOURCE, config.PHONE_ACTIONS_PER_TICKET),
     bookingIdentity,
-    bookings: new BookingService({
-      store,
-      clock,
-      identity: bookingIdentity,
-      planner: notices.planner,
-      wake: () => notices.dispatcher.wake(),
-      publicUrl: () => ctx.queue.publicBase(),
-      centerName: () => settings.get().centerName,
-      calendar: () => settings.calendar(),
-      minutesPerCitizen: () => config.DEFAULT_SERVICE_MINUTES,
-    }),
+    bookings,
   };
 
   // Sessions held in memory during a storage fault (AuthService) open their counters once they are written.
@@ -397,122 +376,4 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
       }
     },
   };
-}
-
-/** Every background job of a server, in start order (see {@link Jobs}). */
-function backgroundJobs(
-  ctx: Context,
-  live: RealtimeGateway,
-  options: ServerOptions,
-  failed: (e: unknown, what: string) => void,
-  log?: SyncLogger,
-): Jobs {
-  const { config, clock, store } = ctx;
-  const jobs = new Jobs();
-  // Once a minute: counters whose officer's session ended close, and sockets of ended sessions drop.
-  jobs.add(
-    every(
-      'housekeeping',
-      60_000,
-      () => {
-        try {
-          live.publish(ctx.queue.releaseIdleSeats());
-          live.sweep();
-        } catch (e) {
-          failed(e, 'housekeeping');
-        }
-      },
-      false,
-    ),
-  );
-  // The kiosk printer's state reaches kiosks and the admin when it changes, found by polling between jobs.
-  let unwatch = () => {};
-  let polling: Promise<unknown> = Promise.resolve();
-  const poll = every('printer-poll', config.PRINTER_POLL_SECONDS * 1000, () => {
-    polling = ctx.printer.check().catch((e: unknown) => failed(e, 'printer check'));
-  });
-  jobs.add({
-    name: poll.name,
-    start() {
-      unwatch = ctx.printer.onChange((data) => live.publish([{ type: 'printer:status', data }]));
-      poll.start();
-    },
-    async stop() {
-      poll.stop();
-      unwatch();
-      await polling;
-    },
-  });
-  jobs.add({ name: 'provincial-sync', start: () => ctx.sync.start(), stop: () => ctx.sync.stop() });
-  const hubSender = ctx.hub.job();
-  if (hubSender) jobs.add(hubSender);
-  const cataloguePull = ctx.provinceCatalogue.job();
-  if (cataloguePull) jobs.add(cataloguePull);
-  // Bookings never checked in become no-shows once their window ends; spent one-time codes and proofs go.
-  jobs.add(
-    every('bookings', 60_000, () => {
-      try {
-        ctx.bookings.lapse();
-        store.bookings.purgeCodes(clock.now());
-      } catch (e) {
-        failed(e, 'booking lapse');
-      }
-    }),
-  );
-  jobs.add({
-    name: 'notices',
-    start: () => ctx.notices.dispatcher.start(),
-    stop: () => ctx.notices.dispatcher.stop(),
-  });
-  // The register's due dossiers, refreshed from the province at PROVINCIAL_STATUS_RATE (none without a province).
-  if (config.PROVINCIAL_URL) {
-    jobs.add(
-      new StatusRefresh({
-        register: {
-          stale: (q) => store.dossiers.stale(q),
-          // "Result ready" notices are planned with the status that says so.
-          applyStatus: (status, source, at) =>
-            store.transaction(() => applyDossierStatus(store, ctx.notices.planner, status, source, at)),
-        },
-        adapter: ctx.provincialStatus,
-        clock,
-        ratePerSecond: config.PROVINCIAL_STATUS_RATE,
-        staleMinutes: config.PROVINCIAL_STATUS_STALE_MINUTES,
-        calendar: () => ctx.settings.calendar(),
-        ...(log ? { logger: log } : {}),
-      }),
-    );
-  }
-  if (options.maintenance === false) return jobs;
-  jobs.add({
-    name: 'backup',
-    start: () => ctx.backup.startDaily((e) => failed(e, 'daily backup')),
-    stop: () => {
-      ctx.backup.stop();
-      return ctx.backup.idle();
-    },
-  });
-  // The admin may change the period at run time: asked at each hourly run.
-  const retention = new IntakeRetention(
-    store,
-    clock,
-    () => ctx.settings.get().intakeRetentionDays,
-    () => ctx.backup.files(),
-  );
-  jobs.add({
-    name: 'intake-retention',
-    start: () => retention.start((e) => failed(e, 'intake retention')),
-    stop: () => retention.stop(),
-  });
-  // Closed days are aggregated for reports ahead of time: the history of an upgraded database, then each new day.
-  const reportDays = new ReportDayJob(new Reports(store, clock));
-  jobs.add({
-    name: 'report-days',
-    start: () => reportDays.start((e) => failed(e, 'report aggregation')),
-    stop: () => {
-      reportDays.stop();
-      return reportDays.idle();
-    },
-  });
-  return jobs;
 }

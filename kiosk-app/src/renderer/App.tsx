@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
-import type { BodyIn, KioskSettings, PrinterState, PriorityGroup, Service, Ticket } from '@layso/protocol';
+import type { Ticket } from '@layso/protocol';
 import {
   ApiError,
   Banner,
@@ -7,10 +7,8 @@ import {
   forgetDeviceToken,
   useIdle,
   useRealtime,
-  type Bilingual,
   StatusScreen,
 } from '@layso/ui-kit';
-import type { LocalPrinterState } from '../bridge.js';
 import { printTicket, type KioskEnv } from './env.js';
 import {
   WELCOME,
@@ -34,21 +32,11 @@ import { Search } from './screens/Search.js';
 import { TicketView } from './screens/TicketView.js';
 import { Welcome } from './screens/Welcome.js';
 import { useScans } from './scans.js';
-
-/** States in which the printer prints nothing; `paper-near-end` still prints (only the admin is warned). */
-const FAULTS: Partial<Record<PrinterState, Bilingual>> = {
-  'paper-out': M.printerPaperOut,
-  'cover-open': M.printerCoverOpen,
-  offline: M.printerOffline,
-  error: M.printerOffline,
-  'not-configured': M.printerOffline,
-};
+import { useCenter } from './center-hook.js';
+import { useCheckIn } from './check-in-hook.js';
 
 export function App({ env }: { env: KioskEnv }) {
   const rt = useRealtime(env.realtime);
-  const [settings, setSettings] = useState<KioskSettings | null>(null);
-  const [services, setServices] = useState<Service[]>([]);
-  const [groups, setGroups] = useState<PriorityGroup[]>([]);
   // Which screen shows and what the citizen chose: the transitions are flow.ts's (a pure reducer).
   const [state, dispatch] = useReducer(flow, WELCOME);
   const { step, draft, issued, refusal, scan, notice, dossier, checkIn } = state;
@@ -56,59 +44,14 @@ export function App({ env }: { env: KioskEnv }) {
   const inflight = useRef(false);
   /** The last print asked for (printTicket never rejects): prints go one after another. */
   const printQueue = useRef<Promise<boolean>>(Promise.resolve(true));
-  const [networkDown, setNetworkDown] = useState(false);
-  const [localState, setLocalState] = useState<LocalPrinterState | null>(null);
 
   useEffect(() => {
     env.realtime.start();
     return () => env.realtime.stop();
   }, [env]);
 
-  // What the kiosk needs from the server: asked at once (beside the socket's handshake), again whenever
-  // the connection comes back, and whenever the admin changes the center's settings (`settings:changed`).
   const online = rt.status === 'online';
-  const settingsVersion = rt.settingsVersion;
-  useEffect(() => {
-    let live = true;
-    const load = () =>
-      Promise.all([env.api.kioskSettings(), env.api.services(), env.api.priorityGroups()])
-        .then(([k, s, g]) => {
-          if (!live) return;
-          setSettings(k);
-          setServices(s);
-          setGroups(g);
-          setNetworkDown(false);
-        })
-        .catch((e: unknown) => {
-          if (live && e instanceof ApiError && e.code === 'LAYSO_NETWORK') setNetworkDown(true);
-        });
-    void load();
-    // Opening hours and caps change with the clock: the list is read again every half minute, and every
-    // few seconds while the server cannot be reached, so the kiosk is back as soon as it is.
-    const t = window.setInterval(() => void load(), networkDown ? 3_000 : 30_000);
-    return () => {
-      live = false;
-      window.clearInterval(t);
-    };
-  }, [env, online, networkDown, settingsVersion]);
-
-  // A kiosk with its own printer (Electron) asks it directly; otherwise the server tells its state.
-  useEffect(() => {
-    if (!env.local) return;
-    const local = env.local;
-    const ask = () => void local.printerStatus().then((r) => setLocalState(r.ok ? r.value.state : 'error'));
-    ask();
-    const t = window.setInterval(ask, 5000);
-    return () => window.clearInterval(t);
-  }, [env]);
-
-  const printerState: PrinterState | null = env.local ? localState : (rt.snapshot?.printer?.state ?? null);
-  // The admin hears of this kiosk's own printer through the server (again after each reconnect).
-  useEffect(() => {
-    if (env.local && localState && online)
-      void env.api.reportKioskPrinter({ state: localState }).catch(() => {});
-  }, [env, localState, online]);
-  const fault = printerState ? (FAULTS[printerState] ?? null) : null;
+  const { settings, services, groups, networkDown, setNetworkDown, printerState, fault } = useCenter(env, rt);
   // The states the kiosk acts on, readable by staff tools and tests (never shown to the citizen as words).
   useEffect(() => {
     document.documentElement.dataset.printer = printerState ?? 'unknown';
@@ -133,19 +76,26 @@ export function App({ env }: { env: KioskEnv }) {
   const idleSeconds = env.idleSeconds ?? settings?.idleSeconds ?? 60;
   useIdle(idleSeconds, home, resetsWhenIdle(state));
 
+  const {
+    checkInWith,
+    onCard: checkInCard,
+    onBookingCode,
+  } = useCheckIn({
+    env,
+    step,
+    dispatch,
+    inflight,
+    give: (get) => give(get),
+  });
   useScans(env, {
     // On the proof step a CCCD is the proof: its number's last 4 digits, used once and not kept. On the check-in
     // screen it finds its holder's booking of today; elsewhere it fills in the details.
     onCard: (card) => {
       if (step.kind === 'dossier-proof' && dossier) void lookUp(dossier.code, card.idNumber.slice(-4));
-      else if (step.kind === 'check-in') void checkInWith({ cccd: card.idNumber });
-      else dispatch({ type: 'card', card, at: Date.now() });
+      else if (!checkInCard(card)) dispatch({ type: 'card', card, at: Date.now() });
     },
     onDossierCode: (code) => dispatch({ type: 'dossier-code', code }),
-    // A booking's QR checks it in from any screen but a number's (that number may be all the citizen has).
-    onBookingCode: (code) => {
-      if (step.kind !== 'ticket') void checkInWith({ code });
-    },
+    onBookingCode,
   });
 
   /** A request the server refused, in the citizen's words; a lost server sends the kiosk home. */
@@ -222,22 +172,6 @@ export function App({ env }: { env: KioskEnv }) {
 
   const take = (d: Draft | null = draft) => {
     if (d) void give(() => env.api.issueTicket(issueBody(d)));
-  };
-
-  /** A booking checked in by its code (typed or scanned) or its holder's card: a booked ticket, or why not now. */
-  const checkInWith = (body: BodyIn<'checkIn'>) => {
-    if (inflight.current) return;
-    // The screen shows the code being checked in; a card's number is never kept.
-    dispatch({ type: 'check-in', code: 'code' in body ? body.code : null });
-    void give(async () => {
-      const reply = await env.api.call('checkIn', { body });
-      if (reply.outcome !== 'issued') {
-        dispatch({ type: 'check-in-answer', answer: reply });
-        return null;
-      }
-      // The reply carries the ticket: one checked in at another kiosk is not this kiosk's to read back by id.
-      return reply.ticket;
-    });
   };
 
   if (rt.status === 'refused') {

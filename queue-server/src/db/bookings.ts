@@ -1,7 +1,9 @@
 import type { Database } from 'better-sqlite3';
 import type { BookingStatus } from '@layso/protocol';
 import { toDate } from './sql.js';
-import { FORGET_CODE } from './notices.js';
+import { BookingCodesRepo } from './booking-codes.js';
+
+export type { BookingOtpRow, BookingProofRow } from './booking-codes.js';
 
 /**
  * A booking (migration 0180): one slot of one service on one day. Personal: `phone` and `cccdHash` are erased by
@@ -45,26 +47,6 @@ export interface NewBooking {
   at: Date;
 }
 
-/** A one-time code sent to confirm a phone (its code stored hashed). Personal: never log it. */
-export interface BookingOtpRow {
-  id: string;
-  phone: string;
-  cccdHash: string;
-  cccdLast: string;
-  codeHash: string;
-  createdAt: Date;
-  expiresAt: Date;
-  usedAt: Date | null;
-}
-
-/** What a verified code proves: this phone and this CCCD, until `expiresAt`. */
-export interface BookingProofRow {
-  phone: string;
-  cccdHash: string;
-  cccdLast: string;
-  expiresAt: Date;
-}
-
 interface Row {
   id: number;
   code: string;
@@ -88,17 +70,6 @@ interface DayRow extends Row {
   ticket_status: string | null;
 }
 
-interface OtpRow {
-  id: string;
-  phone: string;
-  cccd_hash: string;
-  cccd_last: string;
-  code_hash: string;
-  created_at: number;
-  expires_at: number;
-  used_at: number | null;
-}
-
 const fromRow = (r: Row): BookingRow => ({
   id: r.id,
   code: r.code,
@@ -115,17 +86,6 @@ const fromRow = (r: Row): BookingRow => ({
   updatedAt: new Date(r.updated_at),
   checkedInAt: toDate(r.checked_in_at),
   ticketId: r.ticket_id,
-});
-
-const fromOtp = (r: OtpRow): BookingOtpRow => ({
-  id: r.id,
-  phone: r.phone,
-  cccdHash: r.cccd_hash,
-  cccdLast: r.cccd_last,
-  codeHash: r.code_hash,
-  createdAt: new Date(r.created_at),
-  expiresAt: new Date(r.expires_at),
-  usedAt: toDate(r.used_at),
 });
 
 /** A booking holds its place unless cancelled (a late or no-show one used it up). */
@@ -202,43 +162,6 @@ function prepare(db: Database) {
       `UPDATE bookings SET phone = NULL, cccd_hash = NULL WHERE slot_end < ? AND status <> 'booked'
         AND (phone IS NOT NULL OR cccd_hash IS NOT NULL)`,
     ),
-    insertOtp: db.prepare<{
-      id: string;
-      phone: string;
-      cccdHash: string;
-      cccdLast: string;
-      codeHash: string;
-      at: number;
-      expiresAt: number;
-    }>(`INSERT INTO booking_otps (id, phone, cccd_hash, cccd_last, code_hash, created_at, expires_at)
-      VALUES (@id, @phone, @cccdHash, @cccdLast, @codeHash, @at, @expiresAt)`),
-    otp: db.prepare<[string], OtpRow>('SELECT * FROM booking_otps WHERE id = ?'),
-    otpUse: db.prepare<[number, string]>(
-      'UPDATE booking_otps SET used_at = ? WHERE id = ? AND used_at IS NULL',
-    ),
-    purgeOtps: db.prepare<[number]>('DELETE FROM booking_otps WHERE expires_at < ?'),
-    // The code's notice rows (key 'o<challenge>:booking_code') still pending when it expires lose it with it.
-    forgetOtpNotices: db.prepare<[number]>(
-      `UPDATE notices SET params = ${FORGET_CODE} WHERE key IN
-        (SELECT 'o' || id || ':booking_code' FROM booking_otps WHERE expires_at < ?)`,
-    ),
-    insertProof: db.prepare<{
-      tokenHash: string;
-      phone: string;
-      cccdHash: string;
-      cccdLast: string;
-      at: number;
-      expiresAt: number;
-    }>(`INSERT INTO booking_proofs (token_hash, phone, cccd_hash, cccd_last, created_at, expires_at)
-      VALUES (@tokenHash, @phone, @cccdHash, @cccdLast, @at, @expiresAt)`),
-    proof: db.prepare<
-      [string, number],
-      { phone: string; cccd_hash: string; cccd_last: string; expires_at: number }
-    >(
-      `SELECT phone, cccd_hash, cccd_last, expires_at FROM booking_proofs WHERE token_hash = ?
-        AND expires_at > ?`,
-    ),
-    purgeProofs: db.prepare<[number]>('DELETE FROM booking_proofs WHERE expires_at < ?'),
     walkInIds: db.prepare<[string], { id: string }>(
       `SELECT json_extract(intake, '$.idNumber') AS id FROM tickets WHERE day = ? AND booking_id IS NULL
         AND transferred_from_id IS NULL AND json_extract(intake, '$.idNumber') IS NOT NULL`,
@@ -247,14 +170,15 @@ function prepare(db: Database) {
 }
 
 /**
- * Bookings, their one-time codes and proofs. Writes that must not oversell (insert, move) run inside the caller's
+ * Bookings (their one-time codes and proofs are {@link BookingCodesRepo}'s, in booking-codes.ts). Writes that must not oversell (insert, move) run inside the caller's
  * `store.transaction()` after re-counting the slot; a status change names the status it expects, so two racing
  * changes cannot both win.
  */
-export class BookingsRepo {
+export class BookingsRepo extends BookingCodesRepo {
   private readonly st: ReturnType<typeof prepare>;
 
   constructor(db: Database) {
+    super(db);
     this.st = prepare(db);
   }
 
@@ -378,58 +302,5 @@ export class BookingsRepo {
   /** The ID numbers on the intake of a day's walk-in tickets (kiosk-issued, not booked): for the per-person limit. */
   walkInIdNumbers(day: string): string[] {
     return this.st.walkInIds.all(day).map((r) => r.id);
-  }
-
-  // ---------- one-time codes ----------
-
-  insertOtp(o: Omit<BookingOtpRow, 'createdAt' | 'usedAt'> & { at: Date }): void {
-    this.st.insertOtp.run({
-      id: o.id,
-      phone: o.phone,
-      cccdHash: o.cccdHash,
-      cccdLast: o.cccdLast,
-      codeHash: o.codeHash,
-      at: o.at.getTime(),
-      expiresAt: o.expiresAt.getTime(),
-    });
-  }
-
-  otp(id: string): BookingOtpRow | null {
-    const r = this.st.otp.get(id);
-    return r ? fromOtp(r) : null;
-  }
-
-  /** Spends a code; false when it was already used (single use, even when two verifies race). */
-  otpUse(id: string, at: Date): boolean {
-    return this.st.otpUse.run(at.getTime(), id).changes === 1;
-  }
-
-  // ---------- proofs ----------
-
-  insertProof(p: BookingProofRow & { tokenHash: string; at: Date }): void {
-    this.st.insertProof.run({
-      tokenHash: p.tokenHash,
-      phone: p.phone,
-      cccdHash: p.cccdHash,
-      cccdLast: p.cccdLast,
-      at: p.at.getTime(),
-      expiresAt: p.expiresAt.getTime(),
-    });
-  }
-
-  /** The proof this token (hashed) holds, if it has not expired by `now`. */
-  proof(tokenHash: string, now: Date): BookingProofRow | null {
-    const r = this.st.proof.get(tokenHash, now.getTime());
-    return r
-      ? { phone: r.phone, cccdHash: r.cccd_hash, cccdLast: r.cccd_last, expiresAt: new Date(r.expires_at) }
-      : null;
-  }
-
-  /** Drops codes and proofs expired before `before` (and the codes from their notices); returns how many rows went. */
-  purgeCodes(before: Date): number {
-    this.st.forgetOtpNotices.run(before.getTime());
-    return (
-      this.st.purgeOtps.run(before.getTime()).changes + this.st.purgeProofs.run(before.getTime()).changes
-    );
   }
 }
