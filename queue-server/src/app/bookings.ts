@@ -64,6 +64,9 @@ const CCCD_DIGITS = 12;
  * cancelling in ONE immediate transaction that re-counts the slot and the person's limits (no oversell, however many
  * race), the lapse of bookings never checked in, and the masked views. The phone's proof is BookingIdentity's.
  */
+/** Digits of CCCD and phone a booking's page shows (admin: 3); a dossier lookup's proof is 4 of either. */
+const PUBLIC_DIGITS = 2;
+
 export class BookingService {
   constructor(private readonly o: BookingServiceOptions) {}
 
@@ -264,8 +267,8 @@ export class BookingService {
       startsAt: toIso(r.slotStart),
       checkInFrom: toIso(w.from),
       checkInUntil: toIso(w.until),
-      cccdMasked: this.cccdMasked(r),
-      phoneMasked: r.phone ? maskTail(r.phone) : '',
+      cccdMasked: this.cccdMasked(r, PUBLIC_DIGITS),
+      phoneMasked: r.phone ? maskTail(r.phone, PUBLIC_DIGITS) : '',
       ticket: t ? { number: t.number, trackingCode: t.trackingCode } : null,
       changeable:
         r.status === 'booked' && slotStillOpen(r.slotStart, this.o.clock.now(), settings.closeBeforeMinutes),
@@ -392,7 +395,8 @@ export class BookingService {
     return m === 0 && r.slotEnd > r.slotStart ? 24 * 60 : m;
   }
 
-  private cccdMasked(r: BookingRow): string {
-    return r.cccdLast ? '•'.repeat(CCCD_DIGITS - r.cccdLast.length) + r.cccdLast : '';
+  private cccdMasked(r: BookingRow, shown = 3): string {
+    const last = (r.cccdLast ?? '').slice(-shown);
+    return last ? '•'.repeat(CCCD_DIGITS - last.length) + last : '';
   }
 }

@@ -44,8 +44,9 @@ describe('booking from a phone', () => {
       status: 'booked',
       start: '09:00',
       end: '09:30',
-      cccdMasked: '•••••••••789',
-      phoneMasked: '•••••••678',
+      // Two digits of each on the booking's own page (a dossier lookup's proof is four); the admin's list shows three.
+      cccdMasked: '••••••••••89',
+      phoneMasked: '••••••••78',
       changeable: true,
       checkInFrom: '2026-12-07T08:45:00.000+07:00',
       checkInUntil: '2026-12-07T09:10:00.000+07:00',
