@@ -114,6 +114,7 @@ async function main(): Promise<void> {
         return `  Mặt quầy:  ${device(`/counter-top/${c.counterId}`, token)}${more > 0 ? ` (+${more} quầy khác: demo-credentials.json)` : ''}`;
       }),
       `  Quản trị:  ${base}/admin`,
+      `  Đặt lịch:  ${base}/dat-lich (điện thoại / phone) · áp phích / poster: ${base}/dat-lich/poster`,
       demo && !seeded
         ? `  Mã thiết bị mẫu / demo device tokens: ${join(config.DATA_DIR, 'demo-credentials.json')}`
         : '',
