@@ -87,7 +87,8 @@ export async function seedDemo(
       passwordHash: adminHash,
       counterId: null,
     });
-    // Appointments (issue 21) for the busiest desks: half their throughput kept for walk-ins. Like its hours, the
+    // Appointments (issue 21) for the busiest desks: 40 % of their throughput kept for walk-ins (so a one-counter
+    // service still has a place a slot; at 50 % it had none). Like its hours, the
     // demo's booking is tried at any hour: slots round the clock, 15 minutes long, bookable until they start and
     // checked in from 20 minutes before — a newcomer books the next slot and checks in at once.
     saveBookingSettings(store, {
@@ -97,7 +98,7 @@ export async function seedDemo(
         const id = serviceIds.get(code);
         return id === undefined
           ? []
-          : [{ serviceId: id, enabled: true, slotMinutes: 15, walkInSharePercent: 50, capacity: {} }];
+          : [{ serviceId: id, enabled: true, slotMinutes: 15, walkInSharePercent: 40, capacity: {} }];
       }),
     });
     store.settings.put('center', JSON.stringify({ name: center.name, address: center.address }));
