@@ -237,6 +237,7 @@ export const A = defineMessages({
   role_admin: { vi: 'Quản trị viên', en: 'Administrator' },
   role_supervisor: { vi: 'Giám sát', en: 'Supervisor' },
   role_officer: { vi: 'Cán bộ tiếp nhận', en: 'Officer' },
+  role_reception: { vi: 'Tiếp nhận phản ánh', en: 'Feedback desk' },
   homeCounter: { vi: 'Quầy thường làm', en: 'Usual counter' },
   noCounter: { vi: '— Không —', en: '— None —' },
   disable: { vi: 'Khoá', en: 'Disable' },

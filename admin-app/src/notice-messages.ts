@@ -95,6 +95,7 @@ export const EVENT_NAMES: Record<NoticeEvent, Bilingual> = {
   appointment_reminder: { vi: 'Nhắc lịch hẹn trả kết quả', en: 'Result appointment reminder' },
   booking_code: { vi: 'Mã xác nhận đặt lịch', en: 'Booking confirmation code' },
   booking_reminder: { vi: 'Nhắc lịch đặt trước', en: 'Booking reminder' },
+  feedback_answered: { vi: 'Phản ánh đã được trả lời', en: 'Feedback answered' },
 };
 
 export const STATE_NAMES: Record<NoticeState, Bilingual> = {

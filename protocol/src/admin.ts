@@ -167,6 +167,9 @@ export const FloorAlert = z.object({
     'sign-in-surge',
     'dossiers-overdue',
     'results-uncollected',
+    // Issue 22: feedback cases past a due date, or within `soonDays` working days of one (counts only).
+    'feedback-overdue',
+    'feedback-due-soon',
   ]),
   severity: z.enum(['warning', 'danger']),
   deviceId: Id.nullable(),

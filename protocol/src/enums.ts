@@ -17,7 +17,8 @@ export type TicketStatus = z.infer<typeof TicketStatus>;
 export const FinishOutcome = z.enum(['received', 'returned', 'guidance']);
 export type FinishOutcome = z.infer<typeof FinishOutcome>;
 
-export const Role = z.enum(['admin', 'supervisor', 'officer']);
+/** `reception`: tiếp nhận phản ánh — keeps the feedback register (issue 22) and nothing else. */
+export const Role = z.enum(['admin', 'supervisor', 'officer', 'reception']);
 export type Role = z.infer<typeof Role>;
 
 /** Devices hold long-lived tokens; a kiosk issues tickets, a display and a counter-top screen only listen. */

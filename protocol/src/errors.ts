@@ -402,6 +402,52 @@ export const ERRORS = {
     vi: 'Đã gửi quá nhiều mã cho số điện thoại hoặc số CCCD này. Vui lòng thử lại sau',
     en: 'Too many codes sent to this phone or ID number. Please try again later',
   },
+  // Feedback and complaints (issue 22).
+  LAYSO_FEEDBACK_DISABLED: {
+    status: 409,
+    vi: 'Trung tâm chưa nhận góp ý, phản ánh trực tuyến. Mời đến bàn hướng dẫn để phản ánh trực tiếp',
+    en: 'The center does not take feedback online now. Please give it at the help desk',
+  },
+  LAYSO_FEEDBACK_NOT_FOUND: {
+    status: 404,
+    vi: 'Không tìm thấy phản ánh với mã này. Vui lòng kiểm tra lại mã',
+    en: 'No feedback case has this code. Please check the code',
+  },
+  LAYSO_FEEDBACK_PROOF_INVALID: {
+    status: 403,
+    vi: '4 số cuối điện thoại không khớp với phản ánh này',
+    en: 'The last 4 digits of the phone do not match this case',
+  },
+  LAYSO_FEEDBACK_LIMIT: {
+    status: 429,
+    vi: 'Đã gửi quá nhiều phản ánh hoặc thử quá nhiều lần. Vui lòng thử lại sau hoặc đến bàn hướng dẫn',
+    en: 'Too many cases sent or too many tries. Please try again later or go to the help desk',
+  },
+  LAYSO_FEEDBACK_FILE_TYPE: {
+    status: 400,
+    vi: 'Tệp đính kèm chỉ nhận ảnh JPEG, PNG hoặc tệp PDF',
+    en: 'Attached files must be JPEG or PNG pictures or PDF files',
+  },
+  LAYSO_FEEDBACK_FILE_TOO_LARGE: {
+    status: 413,
+    vi: 'Tệp đính kèm quá lớn (tối đa 5 MB mỗi tệp, 3 tệp)',
+    en: 'An attached file is too large (at most 5 MB each, 3 files)',
+  },
+  LAYSO_FEEDBACK_FILE_INVALID: {
+    status: 400,
+    vi: 'Không đọc được tệp đính kèm (tệp hỏng hoặc không đúng loại)',
+    en: 'An attached file cannot be read (damaged, or not of the type it claims)',
+  },
+  LAYSO_FEEDBACK_STATE: {
+    status: 409,
+    vi: 'Phản ánh đang ở trạng thái không cho phép thao tác này',
+    en: 'The case is in a state that does not allow this',
+  },
+  LAYSO_FEEDBACK_FORWARD_DATE: {
+    status: 400,
+    vi: 'Ngày chuyển không được sau hôm nay hoặc trước ngày tiếp nhận',
+    en: 'The forwarding date cannot be in the future or before the case was received',
+  },
 } as const satisfies Record<string, { status: number; vi: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -150,7 +150,14 @@ export const DayChanged = z.object({ day: z.iso.date(), at: IsoDateTime });
 export type DayChanged = z.infer<typeof DayChanged>;
 
 /** What `rating:submit` is acknowledged with. */
-export const RatingAccepted = z.object({ ticketId: Id });
+export const RatingAccepted = z.object({
+  ticketId: Id,
+  /**
+   * After "Không hài lòng" (issue 22): the feedback form's address for this ticket (`/pa?t=<code>&from=rating`), for
+   * the counter-top to show as a QR; absent otherwise or when feedback is off.
+   */
+  feedbackUrl: z.string().optional(),
+});
 export type RatingAccepted = z.infer<typeof RatingAccepted>;
 
 /**

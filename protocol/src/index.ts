@@ -19,3 +19,4 @@ export * from './hub-live.js';
 export * from './hub-reports.js';
 export * from './endpoints/index.js';
 export * from './bookings.js';
+export * from './feedback.js';

@@ -20,6 +20,7 @@ export const NoticeEvent = z.enum([
   'appointment_reminder',
   'booking_code',
   'booking_reminder',
+  'feedback_answered',
 ]);
 export type NoticeEvent = z.infer<typeof NoticeEvent>;
 export const NOTICE_EVENTS = NoticeEvent.options;
@@ -44,6 +45,8 @@ export const NOTICE_PARAMS = {
   appointment_reminder: ['dossier', 'date', 'time', 'center'],
   booking_code: ['code', 'minutes', 'center'],
   booking_reminder: ['service', 'date', 'time', 'booking', 'center'],
+  // Issue 22: a feedback case was answered; the answer is read on its page /pa/<case>.
+  feedback_answered: ['case', 'center'],
 } as const satisfies Record<NoticeEvent, readonly string[]>;
 export type NoticeParam<E extends NoticeEvent = NoticeEvent> = (typeof NOTICE_PARAMS)[E][number];
 
@@ -356,6 +359,10 @@ const TEXTS: Record<NoticeEvent, { text: string; params: string[] }> = {
   booking_reminder: {
     text: 'Nhắc lịch hẹn {booking}: {service}, {time} ngày {date} tại {center}. Mời đến ki-ốt nhận số trước giờ hẹn.',
     params: ['booking', 'service', 'date', 'time', 'center'],
+  },
+  feedback_answered: {
+    text: 'Phản ánh {case} của bạn tại {center} đã được trả lời. Mời xem trên trang tra cứu phản ánh bằng mã này.',
+    params: ['case', 'center'],
   },
 };
 

@@ -28,6 +28,10 @@ export const WHO = {
   screens: allow(STAFF, ['display', 'counter'] as const),
   supervisors: allow(['supervisor', 'admin'] as const, []),
   admins: allow(['admin'] as const, []),
+  /** The feedback register's keepers (issue 22): supervisors, admins and the feedback desk (tiếp nhận phản ánh). */
+  feedbackDesk: allow(['supervisor', 'admin', 'reception'] as const, []),
+  /** Who may record a case on a citizen's behalf: any staff member and the feedback desk. */
+  staffOrDesk: allow([...STAFF, 'reception'] as const, []),
 } satisfies Record<string, Access>;
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';

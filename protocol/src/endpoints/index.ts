@@ -4,6 +4,7 @@ import { BOOKING_ENDPOINTS } from './bookings.js';
 import { COUNTER_ENDPOINTS } from './counter.js';
 import type { EndpointDef } from './define.js';
 import { DOSSIER_ENDPOINTS } from './dossiers.js';
+import { FEEDBACK_ENDPOINTS } from './feedback.js';
 import { NOTICE_ADMIN_ENDPOINTS } from './notices-admin.js';
 import { PUBLIC_NOTICE_ENDPOINTS } from './notices-public.js';
 import { PROVINCIAL_ENDPOINTS } from './provincial.js';
@@ -25,6 +26,7 @@ export const ENDPOINTS = {
   ...NOTICE_ADMIN_ENDPOINTS,
   ...PUBLIC_NOTICE_ENDPOINTS,
   ...BOOKING_ENDPOINTS,
+  ...FEEDBACK_ENDPOINTS,
 } as const satisfies Record<string, EndpointDef>;
 
 export type Endpoints = typeof ENDPOINTS;

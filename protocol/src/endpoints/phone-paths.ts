@@ -24,6 +24,11 @@ export const PHONE_PATHS = {
   booking: { method: 'GET', path: '/api/public/bookings/:code' },
   bookingCancel: { method: 'POST', path: '/api/public/bookings/:code/cancel' },
   bookingMove: { method: 'POST', path: '/api/public/bookings/:code/move' },
+  // The feedback form /pa and a case's page /pa/:code (issue 22).
+  feedbackOptions: { method: 'GET', path: '/api/public/feedback/options' },
+  feedbackCreate: { method: 'POST', path: '/api/public/feedback' },
+  feedbackStatus: { method: 'GET', path: '/api/public/feedback/:code' },
+  feedbackLookup: { method: 'POST', path: '/api/public/feedback/:code/lookup' },
 } as const;
 
 export type PhoneEndpointName = keyof typeof PHONE_PATHS;
