@@ -134,7 +134,12 @@ describe('the feedback register', () => {
     expect(store.feedback.list({ ...DUE, viewerId: desk, due: 'soon' }, 50).map((c) => c.code)).toEqual([
       'A1B2C3D4',
     ]);
-    store.feedback.answer(about.id, { answer: 'Đã nhắc nhở', published: true }, new Date(), desk);
+    store.feedback.answer(
+      about.id,
+      { answer: 'Đã nhắc nhở', published: true, correction: false, wasPublished: false },
+      new Date(),
+      desk,
+    );
     expect(store.feedback.list({ ...DUE, viewerId: officer }, 50).map((c) => c.code)).toContain('K7PQ3M2D');
     expect(store.feedback.dueCounts(DUE)).toEqual({ overdue: 0, dueSoon: 1 });
     expect(store.feedback.history(about.id).map((e) => e.kind)).toEqual([

@@ -488,10 +488,16 @@ export class FeedbackRepo {
     this.st.forward.run({ id, to: f.to, means: f.means, at: f.at.getTime(), reference: f.reference });
     this.event(id, 'forwarded', now, by, f.means);
   }
-  answer(id: number, a: { answer: string; published: boolean }, at: Date, by: number | null): void {
+  /** The answer (a correction says so in its history); 'published' is written when it becomes public. */
+  answer(
+    id: number,
+    a: { answer: string; published: boolean; correction: boolean; wasPublished: boolean },
+    at: Date,
+    by: number | null,
+  ): void {
     this.st.answer.run({ id, answer: a.answer, at: at.getTime(), by, published: a.published ? 1 : 0 });
-    this.event(id, 'answered', at, by, null);
-    if (a.published) this.event(id, 'published', at, by, null);
+    this.event(id, 'answered', at, by, a.correction ? 'correction' : null);
+    if (a.published && !a.wasPublished) this.event(id, 'published', at, by, null);
   }
   close(id: number, note: string | null, at: Date, by: number | null): void {
     this.st.close.run({ id, at: at.getTime(), note });
