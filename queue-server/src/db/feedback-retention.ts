@@ -1,4 +1,4 @@
-import type { Database, Statement } from 'better-sqlite3';
+import Database, { type Statement } from 'better-sqlite3';
 
 /** A case whose personal data was erased, with the stored names of the files it had (to delete from disk). */
 export interface ErasedCase {
@@ -19,7 +19,7 @@ export class FeedbackRetentionRepo {
   private readonly event: Statement<[number, number]>;
   private readonly names: Statement<[], { name: string }>;
 
-  constructor(private readonly db: Database) {
+  constructor(private readonly db: Database.Database) {
     this.due = db.prepare(`SELECT id FROM feedback_cases
       WHERE status = 'closed' AND closed_at < ? AND personal_erased_at IS NULL ORDER BY id`);
     this.fileNames = db.prepare('SELECT name FROM feedback_files WHERE case_id = ? ORDER BY id');
@@ -53,5 +53,22 @@ export class FeedbackRetentionRepo {
   /** Every stored file name the register still points to. */
   fileNamesKept(): Set<string> {
     return new Set(this.names.all().map((r) => r.name));
+  }
+}
+
+/** A backup erased in place, overwritten and rebuilt when anything went (see db/retention.ts purgeFile). */
+export function purgeBackupFile(file: string, cutoff: number, now: number): void {
+  const db = new Database(file, { fileMustExist: true });
+  try {
+    // A backup made before migration 0190 has no register.
+    const register = db
+      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'feedback_cases'")
+      .get();
+    if (register === undefined) return;
+    db.pragma('journal_mode = DELETE');
+    db.pragma('secure_delete = ON');
+    if (new FeedbackRetentionRepo(db).eraseClosedBefore(cutoff, now).length > 0) db.exec('VACUUM');
+  } finally {
+    db.close();
   }
 }
