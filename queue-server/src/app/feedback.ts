@@ -7,7 +7,6 @@ import {
   type FeedbackOptions,
   type FeedbackReceipt,
   type FeedbackSettings,
-  type FeedbackUpload,
   type KioskFeedbackBody,
   type PublicFeedback,
   type PublicFeedbackBody,
@@ -22,25 +21,10 @@ import type { Clock } from '../domain/types.js';
 import type { WorkingCalendar } from '../domain/working-days.js';
 import { fail } from '../errors.js';
 import type { NoticePlanner } from '../notify/planner.js';
+import type { FeedbackFileStore } from './feedback-file-store.js';
 import { readFeedbackSettings } from './feedback-settings.js';
 import { FeedbackRegister } from './feedback-register.js';
 import { AttemptLimiter, DEFAULT_LOOKUP_LIMITS, type LookupLimits, type Window } from './lookup-limit.js';
-
-/** A picture ready to keep (re-encoded or stripped; a PDF's pages drawn): app/feedback-file-store.ts makes them. */
-export interface PreparedFeedbackFile {
-  type: 'image/jpeg' | 'image/png';
-  bytes: Buffer;
-  page: number | null;
-}
-
-/** What the create path needs of the file store (app/feedback-file-store.ts). */
-export interface FeedbackFiles {
-  /** Checks and re-encodes; throws the LAYSO_FEEDBACK_FILE_* AppError; writes nothing. */
-  prepare(uploads: FeedbackUpload[]): Promise<PreparedFeedbackFile[]>;
-  /** Writes the files under DATA_DIR/feedback-files/; their random names, in order. */
-  save(files: PreparedFeedbackFile[]): string[];
-  remove(names: string[]): void;
-}
 
 export interface FeedbackServiceOptions {
   store: Store;
@@ -51,8 +35,8 @@ export interface FeedbackServiceOptions {
   publicUrl: () => string;
   centerName: () => string;
   calendar: () => WorkingCalendar;
-  /** Attached pictures; null: a case with files is refused as a file of an unknown type. */
-  files: FeedbackFiles | null;
+  /** Attached pictures: checked, stripped and kept privately (app/feedback-file-store.ts). */
+  files: Pick<FeedbackFileStore, 'prepare' | 'save' | 'remove'>;
   /** Wrong proofs per case and unknown codes/wrong proofs per address (LOOKUP_WRONG_PER_*). */
   limits?: LookupLimits;
 }
@@ -142,8 +126,8 @@ export class FeedbackService {
       dossierCode: body.dossierCode ?? t?.dossierCode ?? null,
     };
     if (fields.phone) this.checkPhoneLimit(fields.phone, s);
-    const prepared = body.files.length === 0 ? [] : await this.prepare(body.files);
-    const names = prepared.length === 0 ? [] : this.files().save(prepared);
+    const prepared = body.files.length === 0 ? [] : await this.o.files.prepare(body.files);
+    const names = prepared.length === 0 ? [] : this.o.files.save(prepared);
     try {
       const rows: NewFeedbackFile[] = prepared.map((f, i) => ({
         name: names[i] ?? '',
@@ -153,7 +137,7 @@ export class FeedbackService {
       }));
       return this.insert(fields, rows, (c) => c.phone !== null && this.checkPhoneLimit(c.phone, s));
     } catch (e) {
-      this.files().remove(names);
+      this.o.files.remove(names);
       throw e;
     }
   }
@@ -230,14 +214,6 @@ export class FeedbackService {
     if (c) return c;
     this.attempts.fail(source, this.limits.perSource);
     return fail('LAYSO_FEEDBACK_NOT_FOUND');
-  }
-
-  private files(): FeedbackFiles {
-    return this.o.files ?? fail('LAYSO_FEEDBACK_FILE_TYPE');
-  }
-
-  private async prepare(uploads: FeedbackUpload[]): Promise<PreparedFeedbackFile[]> {
-    return this.files().prepare(uploads);
   }
 
   private checkPhoneLimit(phone: string, s: FeedbackSettings): void {
