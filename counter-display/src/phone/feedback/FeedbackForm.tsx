@@ -3,11 +3,9 @@ import type { FeedbackOptions, FeedbackReceipt, FeedbackTopic, PublicFeedbackBod
 import { PHONE_PATTERN } from '@layso/protocol/booking-input';
 import { FEEDBACK_LIMITS, type FeedbackOrigin } from '@layso/protocol/feedback-input';
 import { Banner, Bi, Button } from '@layso/ui-kit/components';
-import {
-  FEEDBACK_PERSONAL,
-  FEEDBACK_TOPIC_HINTS,
-  FEEDBACK_TOPIC_LABELS,
-} from '@layso/ui-kit/feedback/labels';
+import { feedbackFields, feedbackLength } from '@layso/ui-kit/feedback/fields';
+import { FEEDBACK_PERSONAL } from '@layso/ui-kit/feedback/labels';
+import { FeedbackTopicPicker } from '@layso/ui-kit/feedback/topic-picker';
 import { format, type Bilingual } from '@layso/ui-kit/i18n';
 import { phoneApi } from '../api.js';
 import { attempt } from '../booking/attempt.js';
@@ -21,7 +19,6 @@ import { F } from './texts.js';
 
 type Options =
   { state: 'loading' } | { state: 'ready'; value: FeedbackOptions } | { state: 'failed'; error: Bilingual };
-const TOPICS = Object.keys(FEEDBACK_TOPIC_LABELS) as FeedbackTopic[];
 
 /** "Về số 1005 — Sở Tư pháp — Quầy 3": the ticket the form is about (no personal data). */
 function aboutWords(t: NonNullable<FeedbackOptions['ticket']>): Bilingual {
@@ -30,21 +27,15 @@ function aboutWords(t: NonNullable<FeedbackOptions['ticket']>): Bilingual {
   return { vi: m.vi + counter, en: m.en + counter };
 }
 
-/** What the form has, as the endpoint takes it: empty optional fields left out, the text in NFC. */
+/** What the form has, as the endpoint takes it: every form's shared fields (ui-kit), then the phone's own. */
 function bodyOf(
-  f: { topic: FeedbackTopic; text: string; dossier: string; name: string; phone: string },
+  f: { topic: FeedbackTopic; text: string; dossier: string; name: string; phone: string; consent: boolean },
   files: Attachment[],
   ctx: { consentVersion: string; ticketCode: string | null; origin: FeedbackOrigin | null },
 ): PublicFeedbackBody {
-  const name = f.name.trim().normalize('NFC');
   const dossier = f.dossier.trim();
-  const personal = name !== '' || f.phone !== '';
   return {
-    topic: f.topic,
-    text: f.text.trim().normalize('NFC'),
-    ...(name ? { name } : {}),
-    ...(f.phone ? { phone: f.phone } : {}),
-    ...(personal ? { consentVersion: ctx.consentVersion } : {}),
+    ...feedbackFields(f, ctx.consentVersion),
     ...(dossier ? { dossierCode: dossier } : {}),
     ...(ctx.ticketCode ? { ticketCode: ctx.ticketCode } : {}),
     ...(ctx.origin ? { origin: ctx.origin } : {}),
@@ -108,7 +99,7 @@ export function FeedbackForm({
       </FeedbackShell>
     );
 
-  const chars = text.normalize('NFC').length;
+  const chars = feedbackLength(text);
   const phoneOk = phone === '' || PHONE_PATTERN.test(phone);
   const personal = name.trim() !== '' || phone !== '';
   const send = async () => {
@@ -124,7 +115,7 @@ export function FeedbackForm({
     setError(problem);
     if (!topic || problem) return;
     setBusy(true);
-    const body = bodyOf({ topic, text, dossier, name, phone }, files, {
+    const body = bodyOf({ topic, text, dossier, name, phone, consent }, files, {
       consentVersion: o.consentVersion,
       ticketCode: o.ticket ? ticketCode : null,
       origin,
@@ -145,24 +136,7 @@ export function FeedbackForm({
       <p className="fb-intro">
         <Bi m={F.intro} />
       </p>
-      <fieldset className="fb-topics" data-testid="fb-topics">
-        <legend>
-          <Bi m={F.topic} />
-        </legend>
-        {TOPICS.map((t) => (
-          <button
-            key={t}
-            type="button"
-            className={`bk-choice fb-topic ${topic === t ? 'bk-chosen' : ''}`}
-            aria-pressed={topic === t}
-            data-testid={`fb-topic-${t}`}
-            onClick={() => setTopic(t)}
-          >
-            <Bi m={FEEDBACK_TOPIC_LABELS[t]} className="bk-choice-main" />
-            <span className="bk-choice-sub">{FEEDBACK_TOPIC_HINTS[t].vi}</span>
-          </button>
-        ))}
-      </fieldset>
+      <FeedbackTopicPicker value={topic} onChange={setTopic} legend={F.topic} hints />
       <div className="bk-field">
         <label htmlFor="fb-text">
           <Bi m={F.text} />
