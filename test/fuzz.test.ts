@@ -168,6 +168,11 @@ const FIXTURES: Record<EndpointName, Fixture> = {
   bookingStartQr: READ,
   bookingPage: { param: () => 'K7PQ3M2D', writes: false },
   bookingQr: { param: () => 'K7PQ3M2D', writes: false },
+  // The feedback pages and the form's QR (issue 22): a case's page looks nothing up either (its app does).
+  feedbackFormPage: READ,
+  feedbackPoster: READ,
+  feedbackFormQr: { query: () => `?t=${tracking()}&from=rating`, writes: false },
+  feedbackPage: { param: () => 'K7PQ3M2D', writes: false },
   // "On my way" is a hint kept in memory (no row written); leaving cancels the ticket.
   ticketOnMyWay: { param: tracking, writes: false },
   ticketLeave: { param: tracking, writes: true },
