@@ -11,6 +11,7 @@ import { checkInHandlers } from './routes-check-in.js';
 import { deviceHandlers } from './routes-devices.js';
 import { dossierHandlers } from './routes-dossiers.js';
 import { feedbackHandlers } from './routes-feedback.js';
+import { feedbackReportHandlers } from './routes-feedback-reports.js';
 import { metricsHandlers, monitoringGuard } from './routes-metrics.js';
 import { noticeAdminHandlers } from './routes-notices-admin.js';
 import { noticeHandlers } from './routes-notices.js';
@@ -61,6 +62,7 @@ export const apiRoutes =
       ...bookingHandlers(ctx),
       ...checkInHandlers(ctx),
       ...feedbackHandlers(ctx),
+      ...feedbackReportHandlers(ctx),
     };
     registerEndpoints(app, ctx.auth, handlers, { monitoring: monitoringGuard(ctx.config.METRICS_TOKEN) });
   };
