@@ -11,6 +11,7 @@ import { checkInHandlers } from './routes-check-in.js';
 import { deviceHandlers } from './routes-devices.js';
 import { dossierHandlers } from './routes-dossiers.js';
 import { feedbackHandlers } from './routes-feedback.js';
+import { feedbackPageHandlers } from './routes-feedback-pages.js';
 import { feedbackReportHandlers } from './routes-feedback-reports.js';
 import { metricsHandlers, monitoringGuard } from './routes-metrics.js';
 import { noticeAdminHandlers } from './routes-notices-admin.js';
@@ -40,6 +41,7 @@ export const apiRoutes =
       ...publicHandlers(ctx),
       ...pageHandlers(ctx),
       ...bookingPageHandlers(ctx),
+      ...feedbackPageHandlers(ctx),
       ...metricsHandlers(ctx),
       ...setupHandlers(ctx, setup),
       ...authHandlers(ctx),
