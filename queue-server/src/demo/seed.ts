@@ -97,15 +97,6 @@ export async function seedDemo(
       passwordHash: adminHash,
       counterId: null,
     });
-    // Feedback and complaints (issue 22): on (the default), and an account for the desk that keeps the register.
-    store.accounts.addUser({
-      username: 'tiepnhan',
-      displayName: 'Tiếp nhận phản ánh',
-      role: 'reception',
-      passwordHash: deskHash,
-      counterId: null,
-    });
-    saveFeedbackSettings(store, { ...DEFAULT_FEEDBACK_SETTINGS, enabled: true });
     // Appointments (issue 21) for the busiest desks: 40 % of their throughput kept for walk-ins (so a one-counter
     // service still has a place a slot; at 50 % it had none). Like its hours, the
     // demo's booking is tried at any hour: slots round the clock, 15 minutes long, bookable until they start and
@@ -133,6 +124,16 @@ export async function seedDemo(
       });
       return { username: o.username, password: o.password, counterId: counterId as number };
     });
+    // Feedback and complaints (issue 22): on (the default), and an account for the desk that keeps the register
+    // (after the officers, whose ids stay what they were).
+    store.accounts.addUser({
+      username: 'tiepnhan',
+      displayName: 'Tiếp nhận phản ánh',
+      role: 'reception',
+      passwordHash: deskHash,
+      counterId: null,
+    });
+    saveFeedbackSettings(store, { ...DEFAULT_FEEDBACK_SETTINGS, enabled: true });
 
     if (center === DEMO_CENTER)
       new CatalogueService(store).importNow({ format: 'csv', content: readDemoCatalogue(), dryRun: false });
