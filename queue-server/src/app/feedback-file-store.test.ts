@@ -10,6 +10,7 @@ import {
   type FeedbackFileStore,
 } from './feedback-file-store.js';
 import { sanitizeJpeg } from './feedback-files/jpeg.js';
+import { rawBytes } from './feedback-files/png.js';
 import {
   exifWithGps,
   jpegSegment,
@@ -188,6 +189,30 @@ describe('PNG', () => {
       );
     }
     await expect(store.prepare([upload('image/png', PLAIN_JPEG)])).rejects.toEqual(
+      refused('LAYSO_FEEDBACK_FILE_INVALID'),
+    );
+  });
+
+  it('takes an interlaced PNG, whose data is counted pass by pass (Adam7)', async () => {
+    // 4×3 RGB: passes of 1×1, none, none, 1×1, 2×1, 2×2 and 4×1 pixels, each row with its filter byte.
+    expect(rawBytes({ width: 4, height: 3, bitsPerPixel: 24, interlaced: true })).toBe(4 + 4 + 7 + 14 + 13);
+    expect(rawBytes({ width: 4, height: 3, bitsPerPixel: 24, interlaced: false })).toBe(3 * 13);
+    const header = Buffer.alloc(13);
+    header.writeUInt32BE(4, 0);
+    header.writeUInt32BE(3, 4);
+    header.set([8, 2, 0, 0, 1], 8);
+    const iend = pngChunk('IEND', '');
+    const interlaced = (bytes: number) =>
+      Buffer.concat([
+        PNG_SIGNATURE,
+        pngChunk('IHDR', header),
+        pngChunk('IDAT', deflateSync(Buffer.alloc(bytes))),
+        iend,
+      ]);
+    const [out] = await store.prepare([upload('image/png', interlaced(42))]);
+    expect(out?.bytes.equals(interlaced(42))).toBe(true);
+    // The non-interlaced size is not enough.
+    await expect(store.prepare([upload('image/png', interlaced(39))])).rejects.toEqual(
       refused('LAYSO_FEEDBACK_FILE_INVALID'),
     );
   });
