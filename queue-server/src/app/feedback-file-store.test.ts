@@ -257,6 +257,15 @@ describe('PDF', () => {
     expect(out.map((f) => f.page)).toEqual([1, 2, 3, 4, 5]);
   });
 
+  it('draws PDFs sent at once one after the other, each whole', async () => {
+    const [a, b] = await Promise.all([
+      store.prepare([upload('application/pdf', tinyPdf(2))]),
+      store.prepare([upload('application/pdf', tinyPdf(3))]),
+    ]);
+    expect(a?.map((f) => f.page)).toEqual([1, 2]);
+    expect(b?.map((f) => f.page)).toEqual([1, 2, 3]);
+  });
+
   it('refuses a damaged PDF', async () => {
     const damaged = Buffer.from('%PDF-1.4\nthis is not a document\n%%EOF\n');
     await expect(store.prepare([upload('application/pdf', damaged)])).rejects.toEqual(
