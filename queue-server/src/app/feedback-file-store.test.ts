@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
@@ -258,12 +258,21 @@ describe('PDF', () => {
   });
 
   it('draws PDFs sent at once one after the other, each whole', async () => {
+    // A pdftoppm that fails when another one is running (a lock folder held while it draws).
+    const tool = join(dataDir, 'pdftoppm-alone');
+    const lock = join(dataDir, 'drawing');
+    writeFileSync(
+      tool,
+      `#!/bin/sh\nmkdir '${lock}' || exit 3\npdftoppm "$@"; rc=$?\nsleep 0.2\nrmdir '${lock}'\nexit $rc\n`,
+      { mode: 0o700 },
+    );
+    const alone = createFeedbackFileStore(dataDir, { pdf: { command: tool } });
     const [a, b] = await Promise.all([
-      store.prepare([upload('application/pdf', tinyPdf(2))]),
-      store.prepare([upload('application/pdf', tinyPdf(3))]),
+      alone.prepare([upload('application/pdf', tinyPdf(2))]),
+      alone.prepare([upload('application/pdf', tinyPdf(3))]),
     ]);
-    expect(a?.map((f) => f.page)).toEqual([1, 2]);
-    expect(b?.map((f) => f.page)).toEqual([1, 2, 3]);
+    expect(a.map((f) => f.page)).toEqual([1, 2]);
+    expect(b.map((f) => f.page)).toEqual([1, 2, 3]);
   });
 
   it('refuses a damaged PDF', async () => {
