@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { PHONE_PATTERN, type FeedbackOptions, type FeedbackReceipt, type Ticket } from '@layso/protocol';
-import { FEEDBACK_LIMITS, formatFeedbackCode } from '@layso/protocol/feedback-input';
+import { FEEDBACK_LIMITS } from '@layso/protocol/feedback-input';
 import {
   ApiError,
   Banner,
@@ -9,6 +9,7 @@ import {
   defineMessages,
   errorText,
   FEEDBACK_PERSONAL,
+  feedbackCodeShown,
   FeedbackTopicPicker,
   feedbackFields,
   feedbackLength,
@@ -205,7 +206,7 @@ function Recorded({ receipt, onClose }: { receipt: FeedbackReceipt; onClose: () 
         <Bi m={T.recorded} single />
       </h2>
       <div className="cs-receipt-code cs-feedback-code" data-testid="feedback-code">
-        {formatFeedbackCode(receipt.code)}
+        {feedbackCodeShown(receipt.code)}
       </div>
       <p className="cs-feedback-line">
         <Bi m={format(T.readOut, { url: receipt.url })} single />

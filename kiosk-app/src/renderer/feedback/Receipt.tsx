@@ -1,6 +1,14 @@
 import type { FeedbackReceipt } from '@layso/protocol';
-import { formatFeedbackCode } from '@layso/protocol/feedback-input';
-import { Banner, Bi, Button, format, formatDate, QrCode, useCountdown } from '@layso/ui-kit';
+import {
+  Banner,
+  Bi,
+  Button,
+  feedbackCodeShown,
+  format,
+  formatDate,
+  QrCode,
+  useCountdown,
+} from '@layso/ui-kit';
 import { Layout } from '../Layout.js';
 import { M } from '../messages.js';
 import { F } from './messages.js';
@@ -34,7 +42,7 @@ export function FeedbackReceiptScreen({
             <Bi m={F.codeLabel} single />
           </p>
           <p className="k-feedback-code" data-testid="feedback-code">
-            {formatFeedbackCode(receipt.code)}
+            {feedbackCodeShown(receipt.code)}
           </p>
           <p className="k-feedback-due" data-testid="feedback-due">
             <Bi m={format(F.due, { day: formatDate(receipt.answerDueDay) })} />
