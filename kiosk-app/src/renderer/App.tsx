@@ -231,6 +231,7 @@ export function App({ env }: { env: KioskEnv }) {
         <FeedbackFlow
           {...common}
           consentVersion={feedback.consentVersion}
+          idleSeconds={idleSeconds}
           send={(body) => env.api.call('kioskFeedback', { body })}
         />
       );

@@ -17,12 +17,14 @@ const EMPTY: FeedbackDraft = { topic: 'other', text: '', name: '', phone: '', co
 export function FeedbackFlow({
   centerName,
   consentVersion,
+  idleSeconds,
   onHome,
   send,
 }: {
   centerName: string;
   /** The version of the consent text, as the server gives it (FeedbackOptions). */
   consentVersion: string;
+  idleSeconds: number;
   onHome: () => void;
   send: (body: KioskFeedbackBody) => Promise<FeedbackReceipt>;
 }) {
@@ -93,6 +95,6 @@ export function FeedbackFlow({
         />
       );
     case 'receipt':
-      return receipt ? <FeedbackReceiptScreen {...common} receipt={receipt} /> : null;
+      return receipt ? <FeedbackReceiptScreen {...common} receipt={receipt} seconds={idleSeconds} /> : null;
   }
 }

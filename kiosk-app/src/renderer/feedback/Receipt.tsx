@@ -13,9 +13,6 @@ import { Layout } from '../Layout.js';
 import { M } from '../messages.js';
 import { F } from './messages.js';
 
-/** Seconds the receipt stays: time to photograph the code or write it down. */
-const RECEIPT_SECONDS = 90;
-
 /**
  * The case's code, big, to read out or photograph; its page's QR; when an answer is due; and, without a phone,
  * that no answer will be sent — the code is the only way to it.
@@ -23,13 +20,16 @@ const RECEIPT_SECONDS = 90;
 export function FeedbackReceiptScreen({
   centerName,
   receipt,
+  seconds,
   onHome,
 }: {
   centerName: string;
   receipt: FeedbackReceipt;
+  /** The kiosk's idle time: the receipt goes home when the idle timeout would, and says when. */
+  seconds: number;
   onHome: () => void;
 }) {
-  const left = useCountdown(RECEIPT_SECONDS, onHome, receipt.code);
+  const left = useCountdown(seconds, onHome, receipt.code);
   const qr = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(receipt.qrSvg)}`;
   return (
     <Layout centerName={centerName} onHome={onHome} testId="feedback-receipt">

@@ -10,8 +10,8 @@ export const F = defineMessages({
   },
   textTitle: { vi: 'Nội dung phản ánh', en: 'What happened' },
   textHint: {
-    vi: 'Viết ngắn gọn: việc gì, ở quầy nào, lúc nào. Dùng bàn phím bên dưới.',
-    en: 'In short: what, at which counter, when. Use the keyboard.',
+    vi: 'Viết ngắn gọn: việc gì, ở quầy nào, lúc nào. Dùng bàn phím trên màn hình.',
+    en: 'In short: what, at which counter, when. Use the on-screen keyboard.',
   },
   textCount: { vi: '{n}/{max} ký tự', en: '{n}/{max} characters' },
   next: { vi: 'Tiếp tục', en: 'Continue' },
