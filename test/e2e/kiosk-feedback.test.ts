@@ -3,7 +3,9 @@
  * server: at the kiosk a citizen taps "Góp ý, phản ánh", a topic, types the case on the on-screen Vietnamese keyboard
  * (tones and marked letters by their own keys), agrees to leave a name and phone, sends it — the receipt shows the
  * code XXXX-XXXX, its page's QR and the answer's due day; the register (GET /api/admin/feedback as the admin) has
- * it from the kiosk, its text in NFC. An anonymous case's receipt says no answer can be sent. At the console, the
+ * it from the kiosk, its text in NFC. An anonymous case's receipt says no answer can be sent. Past the kiosk's hourly
+ * limit the refusal is said in the kiosk's words and the text is kept; with feedback off the kiosk offers no button.
+ * At the console, the
  * officer serving a ticket records what the citizen says; the register shows that ticket and counter attached.
  * Screens are saved to test-results/screenshots/kiosk (feedback-*.png) to be looked at.
  */
@@ -179,6 +181,54 @@ describe('feedback at the kiosk', { timeout: 180_000 }, () => {
     await shoot(page, 'feedback-13-receipt-anonymous-landscape');
     const c = await caseOf(code);
     expect(c).toMatchObject({ channel: 'kiosk', topic: 'attitude', name: null, phone: null, text: typed });
+    await page.close();
+  });
+  it("past the kiosk's hourly limit: said in the kiosk's words, the text kept; off: no button", async () => {
+    // Two cases came from this kiosk this hour (above): a limit of two refuses the third.
+    const settings = await h.api('/api/admin/feedback/settings', { token: admin.token });
+    expect(settings.status).toBe(200);
+    const limited = await h.api('/api/admin/feedback/settings', {
+      method: 'PUT',
+      token: admin.token,
+      body: { ...(settings.body as object), perKioskPerHour: 2 },
+    });
+    expect(limited.status).toBe(200);
+    const before = (await register()).total;
+    const page = await kiosk();
+    await page.getByTestId('feedback-open').click();
+    await page.getByTestId('feedback-topic-suggestion').click();
+    await press(page, keys('shift t h ê m space g h ê tone-sac .'));
+    await page.getByTestId('feedback-next').click();
+    await page.getByTestId('feedback-send').click();
+    const refusal = page.getByTestId('feedback-refusal');
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toContain('Ki-ốt này đã nhận nhiều phản ánh trong giờ qua');
+    expect(await refusal.textContent()).toContain('This kiosk has taken many cases this hour');
+    await shoot(page, 'feedback-05-limited');
+    expect((await register()).total).toBe(before);
+    // Back to the text: what was typed is still there.
+    await page.getByTestId('back').click();
+    expect(await page.getByTestId('feedback-input').inputValue()).toBe('Thêm ghế.');
+
+    // The center stops taking feedback: the kiosk offers no button.
+    const off = await h.api('/api/admin/feedback/settings', {
+      method: 'PUT',
+      token: admin.token,
+      body: { ...(settings.body as object), enabled: false },
+    });
+    expect(off.status).toBe(200);
+    const asked = page.waitForResponse((r) => r.url().includes('/api/public/feedback/options'));
+    await page.goto(`${h.url}/kiosk`);
+    expect(await (await asked).json()).toMatchObject({ enabled: false });
+    await page.getByTestId('welcome').waitFor();
+    expect(await page.getByTestId('feedback-open').count()).toBe(0);
+    // On again for what follows.
+    const on = await h.api('/api/admin/feedback/settings', {
+      method: 'PUT',
+      token: admin.token,
+      body: settings.body as object,
+    });
+    expect(on.status).toBe(200);
     await page.close();
   });
 });
