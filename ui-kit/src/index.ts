@@ -74,6 +74,7 @@ export {
 } from './feedback/labels.js';
 export { FeedbackTopicPicker } from './feedback/TopicPicker.js';
 export {
+  feedbackCodeShown,
   feedbackFields,
   feedbackLength,
   feedbackTextOk,

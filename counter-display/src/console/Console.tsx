@@ -16,13 +16,14 @@ import { ConnectionBadge } from '../shared/ConnectionBadge.js';
 import { actionForKey, type Action } from './keys.js';
 import { M } from './messages.js';
 import { DossierCard, LookupBar } from './dossier-parts.js';
+import { FEEDBACK_TEXT, FeedbackPanel, useFeedbackOptions } from './feedback-panel.js';
 import { FinishPanel, PausePanel, TransferPanel } from './panels.js';
 import { ActionButton, CurrentTicket, QueueList, ReceiptCard, type ReceivedDossier } from './parts.js';
 import type { Session } from './session.js';
 import { useCounter } from './useCounter.js';
 import { useDossier } from './useDossier.js';
 
-type PanelName = 'finish' | 'transfer' | 'pause';
+type PanelName = 'finish' | 'transfer' | 'pause' | 'feedback';
 /** Refusals that mean this session no longer acts here: back to sign-in, saying why. */
 const SIGNED_OUT = new Set(['LAYSO_UNAUTHENTICATED', 'LAYSO_WRONG_COUNTER']);
 
@@ -69,6 +70,7 @@ export function Console({
     if (status === 'refused' || (failure && SIGNED_OUT.has(failure.code))) onSignOut(M.signedOut);
   }, [status, failure, onSignOut]);
 
+  const feedback = useFeedbackOptions(api, status === 'online');
   const current = queue?.current ?? null;
   const dossiers = useDossier(api, current);
   const paused = queue?.counter.status === 'paused';
@@ -276,6 +278,14 @@ export function Console({
               onCancel={closePanel}
               onTransfer={(s, n) => void transfer(s, n)}
             />
+          ) : panel === 'feedback' && feedback ? (
+            <FeedbackPanel
+              api={api}
+              counterId={counterId}
+              ticket={current}
+              options={feedback}
+              onClose={closePanel}
+            />
           ) : panel === 'pause' ? (
             <PausePanel
               busy={busy === 'pause'}
@@ -357,6 +367,20 @@ export function Console({
                   enabled={can.pause}
                   onRun={act}
                 />
+                {feedback?.enabled ? (
+                  <Button
+                    variant="ghost"
+                    disabled={busy !== null}
+                    onClick={() => {
+                      setError(null);
+                      setPanel('feedback');
+                    }}
+                    testId="feedback-record"
+                    className="cs-action"
+                  >
+                    <Bi m={FEEDBACK_TEXT.record} single />
+                  </Button>
+                ) : null}
               </div>
               <p className="cs-shortcuts">
                 <Bi m={M.shortcuts} single />

@@ -22,7 +22,7 @@ import { ReturnFields } from './dossier-parts.js';
 import { M, PAUSE_REASONS } from './messages.js';
 
 /** A panel over the console's left side; Esc or "Huỷ" closes it, focus starts in its first field. */
-function Panel({
+export function Panel({
   title,
   onCancel,
   onSubmit,

@@ -34,6 +34,7 @@ import { Welcome } from './screens/Welcome.js';
 import { useScans } from './scans.js';
 import { useCenter } from './center-hook.js';
 import { useCheckIn } from './check-in-hook.js';
+import { FeedbackFlow } from './feedback/FeedbackFlow.js';
 
 export function App({ env }: { env: KioskEnv }) {
   const rt = useRealtime(env.realtime);
@@ -51,7 +52,8 @@ export function App({ env }: { env: KioskEnv }) {
   }, [env]);
 
   const online = rt.status === 'online';
-  const { settings, services, groups, networkDown, setNetworkDown, printerState, fault } = useCenter(env, rt);
+  const { settings, services, groups, feedback, networkDown, setNetworkDown, printerState, fault } =
+    useCenter(env, rt);
   // The states the kiosk acts on, readable by staff tools and tests (never shown to the citizen as words).
   useEffect(() => {
     document.documentElement.dataset.printer = printerState ?? 'unknown';
@@ -220,6 +222,17 @@ export function App({ env }: { env: KioskEnv }) {
           onSearch={show({ kind: 'search' })}
           onDossier={show({ kind: 'dossier-code' })}
           onCheckIn={show({ kind: 'check-in' })}
+          onFeedback={feedback?.enabled ? show({ kind: 'feedback' }) : null}
+        />
+      );
+    case 'feedback':
+      if (!feedback) return null;
+      return (
+        <FeedbackFlow
+          {...common}
+          consentVersion={feedback.consentVersion}
+          idleSeconds={idleSeconds}
+          send={(body) => env.api.call('kioskFeedback', { body })}
         />
       );
     case 'check-in':

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { KioskSettings, PrinterState, PriorityGroup, Service } from '@layso/protocol';
+import type { FeedbackOptions, KioskSettings, PrinterState, PriorityGroup, Service } from '@layso/protocol';
 import { ApiError, type Bilingual, type RealtimeState } from '@layso/ui-kit';
 import type { LocalPrinterState } from '../bridge.js';
 import type { KioskEnv } from './env.js';
@@ -22,6 +22,7 @@ export function useCenter(env: KioskEnv, rt: RealtimeState) {
   const [settings, setSettings] = useState<KioskSettings | null>(null);
   const [services, setServices] = useState<Service[]>([]);
   const [groups, setGroups] = useState<PriorityGroup[]>([]);
+  const [feedback, setFeedback] = useState<FeedbackOptions | null>(null);
   const [networkDown, setNetworkDown] = useState(false);
   const [localState, setLocalState] = useState<LocalPrinterState | null>(null);
 
@@ -31,8 +32,16 @@ export function useCenter(env: KioskEnv, rt: RealtimeState) {
   const settingsVersion = rt.settingsVersion;
   useEffect(() => {
     let live = true;
-    const load = () =>
-      Promise.all([env.api.kioskSettings(), env.api.services(), env.api.priorityGroups()])
+    // Whether "Góp ý, phản ánh" is offered, and the version of its consent text: on its own, so a server without
+    // it (or a refusal) hides the button and nothing else.
+    const loadFeedback = () =>
+      env.api.call('feedbackOptions', { query: {} }).then(
+        (f) => live && setFeedback(f),
+        () => undefined,
+      );
+    const load = () => {
+      void loadFeedback();
+      return Promise.all([env.api.kioskSettings(), env.api.services(), env.api.priorityGroups()])
         .then(([k, s, g]) => {
           if (!live) return;
           setSettings(k);
@@ -43,6 +52,7 @@ export function useCenter(env: KioskEnv, rt: RealtimeState) {
         .catch((e: unknown) => {
           if (live && e instanceof ApiError && e.code === 'LAYSO_NETWORK') setNetworkDown(true);
         });
+    };
     void load();
     // Opening hours and caps change with the clock: the list is read again every half minute, and every
     // few seconds while the server cannot be reached, so the kiosk is back as soon as it is.
@@ -70,5 +80,5 @@ export function useCenter(env: KioskEnv, rt: RealtimeState) {
       void env.api.reportKioskPrinter({ state: localState }).catch(() => {});
   }, [env, localState, online]);
   const fault = printerState ? (FAULTS[printerState] ?? null) : null;
-  return { settings, services, groups, networkDown, setNetworkDown, printerState, fault };
+  return { settings, services, groups, feedback, networkDown, setNetworkDown, printerState, fault };
 }

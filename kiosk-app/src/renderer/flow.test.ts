@@ -442,4 +442,18 @@ describe('the screen transitions', () => {
       expect(flow(flow(WELCOME, { type: 'dossier-code', code: CODE }), { type: 'home' })).toBe(WELCOME);
     });
   });
+
+  describe('"Góp ý, phản ánh"', () => {
+    it('opens afresh, forgetting a half-made choice, and times out home like any screen', () => {
+      const s = flow(midway, { type: 'show', step: { kind: 'feedback' } });
+      expect(s).toEqual({ ...WELCOME, step: { kind: 'feedback' } });
+      expect(resetsWhenIdle(s)).toBe(true);
+      expect(flow(s, { type: 'home' })).toBe(WELCOME);
+    });
+
+    it('takes no card while a case is written: nothing is filled in, no notice interrupts', () => {
+      const s = flow(WELCOME, { type: 'show', step: { kind: 'feedback' } });
+      expect(flow(s, { type: 'card', card, at: 2 })).toBe(s);
+    });
+  });
 });

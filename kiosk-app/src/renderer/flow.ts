@@ -50,6 +50,8 @@ export type Step =
   | { kind: 'check-in' }
   /** The booking was found but gives no number now: too early (come back at …) or too late (a normal number). */
   | { kind: 'check-in-answer' }
+  /** "Góp ý, phản ánh": topic, text, optional name and phone, the receipt (its own screens keep what is typed). */
+  | { kind: 'feedback' }
   | { kind: 'ticket' };
 
 /** The body of `POST /api/tickets` for a draft: optional parts only when the citizen gave them. */
@@ -203,8 +205,12 @@ export function flow(state: FlowState, action: FlowAction): FlowState {
       };
     case 'show':
       if (!state.draft && NEEDS_DRAFT.has(action.step.kind)) return state;
-      // The lookup starts afresh: a half-made choice of a number is not carried into it.
-      if (action.step.kind === 'dossier-code' || action.step.kind === 'check-in') {
+      // The lookup and a feedback case start afresh: a half-made choice of a number is not carried into them.
+      if (
+        action.step.kind === 'dossier-code' ||
+        action.step.kind === 'check-in' ||
+        action.step.kind === 'feedback'
+      ) {
         return { ...WELCOME, step: action.step };
       }
       return { ...state, step: action.step };
@@ -230,6 +236,8 @@ export function flow(state: FlowState, action: FlowAction): FlowState {
       if (state.step.kind.startsWith('dossier-')) return state;
       // On the check-in screen a card checks its holder in (App sends it): nothing is kept here.
       if (state.step.kind === 'check-in') return state;
+      // A feedback case takes no card: a name is typed only with its own consent.
+      if (state.step.kind === 'feedback') return state;
       // A card read before a service is chosen is not kept (the next citizen must never find it filled in).
       if (!state.draft) return { ...state, notice: M.scanFirstChoose };
       return { ...state, scan: { card: action.card, at: action.at }, step: { kind: 'intake' } };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KioskFeedbackBody, StaffFeedbackBody } from '@layso/protocol';
-import { feedbackFields, feedbackTextOk } from './fields.js';
+import { feedbackCodeShown, feedbackFields, feedbackTextOk } from './fields.js';
 
 const draft = {
   topic: 'delay' as const,
@@ -41,5 +41,13 @@ describe('feedbackFields', () => {
     expect(feedbackTextOk('a')).toBe(true);
     expect(feedbackTextOk('a'.repeat(2000))).toBe(true);
     expect(feedbackTextOk('a'.repeat(2001))).toBe(false);
+  });
+});
+
+describe('feedbackCodeShown', () => {
+  it('spells a code XXXX-XXXX once, bare or already spelt', () => {
+    expect(feedbackCodeShown('7DFZEVEZ')).toBe('7DFZ-EVEZ');
+    expect(feedbackCodeShown('7DFZ-EVEZ')).toBe('7DFZ-EVEZ');
+    expect(feedbackCodeShown('7dfz evez')).toBe('7DFZ-EVEZ');
   });
 });

@@ -1,5 +1,5 @@
 import type { FeedbackTopic } from '@layso/protocol';
-import { FEEDBACK_LIMITS } from '@layso/protocol/feedback-input';
+import { FEEDBACK_LIMITS, formatFeedbackCode, normalizeFeedbackCode } from '@layso/protocol/feedback-input';
 
 // What every form of a case sends (kiosk, officer's console, phone): zod-free, so the phone's lean build may use it.
 
@@ -43,4 +43,10 @@ export function feedbackFields(d: FeedbackDraft, consentVersion: string): Feedba
   if (phone) out.phone = phone;
   if (name || phone) out.consentVersion = consentVersion;
   return out;
+}
+
+/** A case's code as people read it, `XXXX-XXXX`, whether the server sent it bare or already spelt so. */
+export function feedbackCodeShown(code: string): string {
+  const bare = normalizeFeedbackCode(code);
+  return bare ? formatFeedbackCode(bare) : code;
 }

@@ -15,6 +15,10 @@ const TONES: { tone: Tone; sample: string; name: string }[] = [
   { tone: 'nang', sample: 'ạ', name: 'nặng' },
 ];
 const DIGIT_ROWS = ['123', '456', '789'];
+/** Free text (a feedback case) also needs digits and the marks of a sentence. */
+const TEXT_DIGITS = '1234567890';
+/** Beside the space bar: a comma before it, a full stop and a question mark after it. */
+const MARKS_AFTER_SPACE = ['.', '?'];
 /**
  * A booking code's keys: digits and the capitals of Crockford's base32 in keyboard order. I, L, O and U are
  * never in a code (read as 1, 1 and 0), so they have no key: a citizen cannot type a code that cannot exist.
@@ -32,6 +36,7 @@ export function Keyboard({
   mode,
   maxLength,
   capitalize = false,
+  text = false,
 }: {
   value: string;
   onChange: (v: string) => void;
@@ -39,6 +44,8 @@ export function Keyboard({
   maxLength: number;
   /** Names: every word starts with a capital. */
   capitalize?: boolean;
+  /** Free text: a row of digits and keys for , . ? beside the space bar (letters mode). */
+  text?: boolean;
 }) {
   const [shift, setShift] = useState(false);
   const put = (next: string) => {
@@ -122,6 +129,9 @@ export function Keyboard({
           </button>
         ))}
       </div>
+      {text ? (
+        <div className="k-keyrow k-keyrow-digits">{TEXT_DIGITS.split('').map((d) => key(d))}</div>
+      ) : null}
       <div className="k-keyrow">{VIET_LETTERS.map((l) => key(l))}</div>
       {LETTER_ROWS.map((row, i) => (
         <div className="k-keyrow" key={row}>
@@ -139,9 +149,11 @@ export function Keyboard({
         >
           <Icon name="shift" /> <Bi m={M.keyboardShift} single />
         </button>
+        {text ? key(',') : null}
         <button type="button" className="k-key k-key-space" onClick={() => type(' ')} data-key="space">
           <Bi m={M.keyboardSpace} single />
         </button>
+        {text ? MARKS_AFTER_SPACE.map((m) => key(m)) : null}
       </div>
     </div>
   );

@@ -1,6 +1,7 @@
 import type { Service } from '@layso/protocol';
 import { Bi, DOSSIER_TEXT as D, format, Icon, waitText } from '@layso/ui-kit';
 import { Layout } from '../Layout.js';
+import { F } from '../feedback/messages.js';
 import { M } from '../messages.js';
 import type { ReactNode } from 'react';
 
@@ -16,6 +17,7 @@ export function Welcome({
   onSearch,
   onDossier,
   onCheckIn,
+  onFeedback,
 }: {
   centerName: string;
   services: Service[];
@@ -28,6 +30,8 @@ export function Welcome({
   onDossier: () => void;
   /** "Đã đặt lịch hẹn?": a booking made at home checked in for its number (a scan of its QR also leads there). */
   onCheckIn: () => void;
+  /** "Góp ý, phản ánh" (null while the center takes no feedback): open even when no numbers are given. */
+  onFeedback: (() => void) | null;
 }) {
   return (
     <Layout centerName={centerName} testId="welcome">
@@ -92,6 +96,14 @@ export function Welcome({
           );
         })}
       </ul>
+      {onFeedback ? (
+        <div className="k-welcome-foot">
+          <button type="button" className="k-feedback-open" onClick={onFeedback} data-testid="feedback-open">
+            <Icon name="chat" className="k-feedback-open-icon" />
+            <Bi m={F.open} className="k-feedback-open-title" />
+          </button>
+        </div>
+      ) : null}
     </Layout>
   );
 }

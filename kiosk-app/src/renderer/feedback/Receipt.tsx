@@ -1,0 +1,76 @@
+import type { FeedbackReceipt } from '@layso/protocol';
+import {
+  Banner,
+  Bi,
+  Button,
+  feedbackCodeShown,
+  format,
+  formatDate,
+  QrCode,
+  useCountdown,
+} from '@layso/ui-kit';
+import { Layout } from '../Layout.js';
+import { M } from '../messages.js';
+import { F } from './messages.js';
+
+/**
+ * The case's code, big, to read out or photograph; its page's QR; when an answer is due; and, without a phone,
+ * that no answer will be sent — the code is the only way to it.
+ */
+export function FeedbackReceiptScreen({
+  centerName,
+  receipt,
+  seconds,
+  onHome,
+}: {
+  centerName: string;
+  receipt: FeedbackReceipt;
+  /** The kiosk's idle time: the receipt goes home when the idle timeout would, and says when. */
+  seconds: number;
+  onHome: () => void;
+}) {
+  const left = useCountdown(seconds, onHome, receipt.code);
+  const qr = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(receipt.qrSvg)}`;
+  return (
+    <Layout centerName={centerName} onHome={onHome} testId="feedback-receipt">
+      <div className="k-ticket k-feedback-receipt">
+        <div className="k-ticket-main">
+          <p className="k-ticket-label">
+            <Bi m={F.receivedTitle} />
+          </p>
+          <p className="k-feedback-code-label">
+            <Bi m={F.codeLabel} single />
+          </p>
+          <p className="k-feedback-code" data-testid="feedback-code">
+            {feedbackCodeShown(receipt.code)}
+          </p>
+          <p className="k-feedback-due" data-testid="feedback-due">
+            <Bi m={format(F.due, { day: formatDate(receipt.answerDueDay) })} />
+          </p>
+          <p className="k-hint">
+            <Bi m={F.keepCode} />
+          </p>
+        </div>
+        <div className="k-ticket-side">
+          {receipt.answerByNotice ? (
+            <Banner tone="info" title={F.byNotice} testId="feedback-notice" />
+          ) : (
+            <Banner tone="warning" title={F.noNotice} testId="feedback-no-notice" />
+          )}
+          <div className="k-ticket-qr">
+            <QrCode src={qr} size={220} label={`${F.qr.vi} / ${F.qr.en}`} />
+            <Bi m={F.qr} />
+          </div>
+        </div>
+      </div>
+      <div className="k-actions k-actions-center">
+        <Button size="huge" onClick={onHome} testId="feedback-done">
+          <Bi m={M.done} />
+        </Button>
+        <span className="k-countdown" aria-live="off">
+          <Bi m={format(M.backIn, { s: left })} />
+        </span>
+      </div>
+    </Layout>
+  );
+}
