@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { PublicFeedback } from '@layso/protocol';
-import { FEEDBACK_PROOF_PATTERN, formatFeedbackCode } from '@layso/protocol/feedback-input';
+import { FEEDBACK_PROOF_PATTERN } from '@layso/protocol/feedback-input';
 import { Banner, Bi, Button } from '@layso/ui-kit/components';
 import { formatDate, formatDateTime, vietnamDay } from '@layso/ui-kit/datetime';
 import { FEEDBACK_STATUS_LABELS, FEEDBACK_TOPIC_LABELS } from '@layso/ui-kit/feedback/labels';
@@ -9,6 +9,7 @@ import { phoneApi } from '../api.js';
 import { attempt } from '../booking/attempt.js';
 import { NumberField } from '../booking/Identity.js';
 import { digitsOnly } from '../booking/words.js';
+import { shownCode } from './code.js';
 import { FeedbackShell } from './FeedbackShell.js';
 import { F } from './texts.js';
 
@@ -42,7 +43,7 @@ export function CasePage({ code }: { code: string }) {
     );
   }, [code]);
   useEffect(() => {
-    if (load.state === 'ready') document.title = `${formatFeedbackCode(load.value.code)} · ${F.title.vi}`;
+    if (load.state === 'ready') document.title = `${shownCode(load.value.code)} · ${F.title.vi}`;
   }, [load]);
 
   if (load.state === 'loading')
@@ -83,7 +84,7 @@ export function CasePage({ code }: { code: string }) {
         <div className="ph-number-box">
           <Bi m={F.code} className="ph-label" />
           <div className="bk-code" data-testid="fb-code">
-            {formatFeedbackCode(c.code)}
+            {shownCode(c.code)}
           </div>
         </div>
         <p className={`bk-status fb-status-${c.status}`} data-testid="fb-status">
