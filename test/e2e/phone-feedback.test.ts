@@ -172,6 +172,8 @@ describe('feedback from a phone', { timeout: 180_000 }, () => {
     expect(about).toContain(`Về số ${ticket.number}`);
     expect(about).toContain('Sở Tư pháp');
     expect(about).toContain(counterName);
+    const center = await text(page, 'fb-center');
+    expect(center).toContain('Trung tâm');
     await shot(page, 'form-empty');
 
     // Nothing is sent without a topic and a text: said on the page.
@@ -261,6 +263,7 @@ describe('feedback from a phone', { timeout: 180_000 }, () => {
     await page.waitForURL(`**/pa/${code}`);
     await page.getByTestId('fb-case').waitFor();
     expect(await text(page, 'fb-status')).toContain('Mới tiếp nhận');
+    await page.getByTestId('fb-center').filter({ hasText: center }).waitFor();
     expect(await page.getByTestId('fb-details').count()).toBe(0);
     expect((await page.locator('body').textContent()) ?? '').not.toContain(said);
     await shot(page, 'case-new');

@@ -36,12 +36,19 @@ export function CasePage({ code }: { code: string }) {
   const [proof, setProof] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Bilingual | null>(null);
+  const [center, setCenter] = useState('');
 
   useEffect(() => {
     void attempt(phoneApi.callPath('feedbackStatus', { params: { code } })).then((r) =>
       setLoad(r.ok ? { state: 'ready', value: r.value } : { state: 'failed', code: r.code, error: r.error }),
     );
   }, [code]);
+  // The center's name for the header, asked beside the case (a case carries none).
+  useEffect(() => {
+    void attempt(phoneApi.callPath('feedbackOptions', { query: {} })).then((r) => {
+      if (r.ok) setCenter(r.value.centerName);
+    });
+  }, []);
   useEffect(() => {
     if (load.state === 'ready') document.title = `${shownCode(load.value.code)} · ${F.title.vi}`;
   }, [load]);
@@ -79,7 +86,7 @@ export function CasePage({ code }: { code: string }) {
   const answered = c.status === 'answered' || c.status === 'closed';
 
   return (
-    <FeedbackShell center="">
+    <FeedbackShell center={center}>
       <section className="ph-card fb-case" data-testid="fb-case" data-status={c.status}>
         <div className="ph-number-box">
           <Bi m={F.code} className="ph-label" />
