@@ -149,6 +149,11 @@ describe('feedback from a phone', { timeout: 180_000 }, () => {
     expect(await text(top, 'feedback-qr')).toContain('Quét mã để gửi phản ánh');
     expect(await text(top, 'feedback-qr')).toContain('Scan to send feedback');
     await shot(top, 'counter-top-feedback-qr');
+    // On a 7" counter-top (800×480) the QR and its words still fit the screen whole.
+    await top.setViewportSize({ width: 800, height: 480 });
+    const box = await top.getByTestId('feedback-qr').boundingBox();
+    expect(box && box.y >= 0 && box.y + box.height <= 480 && box.x + box.width <= 800).toBe(true);
+    await shot(top, 'counter-top-feedback-qr-800');
 
     // The QR as a phone reads it: the form for this ticket, opened from the rating.
     const url = await qrOnScreen(top, 'feedback-qr');
@@ -167,6 +172,8 @@ describe('feedback from a phone', { timeout: 180_000 }, () => {
     expect(about).toContain(`Về số ${ticket.number}`);
     expect(about).toContain('Sở Tư pháp');
     expect(about).toContain(counterName);
+    const center = await text(page, 'fb-center');
+    expect(center).toContain('Trung tâm');
     await shot(page, 'form-empty');
 
     // Nothing is sent without a topic and a text: said on the page.
@@ -227,7 +234,7 @@ describe('feedback from a phone', { timeout: 180_000 }, () => {
     const admin = await login(h, 'admin');
     const list = await h.api(`/api/admin/feedback?q=${code}`, { token: admin.token });
     expect(list.status, JSON.stringify(list.body)).toBe(200);
-    const summary = list.body.cases.find((c: { code: string }) => c.code === code);
+    const summary = list.body.cases.find((c: { code: string }) => c.code.replace('-', '') === code);
     expect(summary).toMatchObject({ channel: 'phone', origin: 'rating', topic: 'attitude', status: 'new' });
     const full = await h.api(`/api/admin/feedback/${summary.id}`, { token: admin.token });
     expect(full.body).toMatchObject({
@@ -256,6 +263,7 @@ describe('feedback from a phone', { timeout: 180_000 }, () => {
     await page.waitForURL(`**/pa/${code}`);
     await page.getByTestId('fb-case').waitFor();
     expect(await text(page, 'fb-status')).toContain('Mới tiếp nhận');
+    await page.getByTestId('fb-center').filter({ hasText: center }).waitFor();
     expect(await page.getByTestId('fb-details').count()).toBe(0);
     expect((await page.locator('body').textContent()) ?? '').not.toContain(said);
     await shot(page, 'case-new');
@@ -304,6 +312,13 @@ describe('feedback from a phone', { timeout: 180_000 }, () => {
     await page.getByTestId('phone-feedback').click();
     await page.getByTestId('fb-about').waitFor();
     expect(await text(page, 'fb-about')).toContain(`Về số ${ticket.number}`);
+    // At 200 % text (an old citizen's phone) the form wraps, never scrolls sideways.
+    await page.evaluate(() => {
+      document.documentElement.style.fontSize = '200%';
+    });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await shot(page, 'form-200');
     await page.close();
   });
 

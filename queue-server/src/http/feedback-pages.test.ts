@@ -53,7 +53,7 @@ describe("the citizen's feedback pages and their QRs", () => {
   });
 
   it("draws the form's QR: the poster's by default, one ticket's after an unsatisfied rating", async () => {
-    const base = h.config.publicUrl;
+    const base = h.url;
     const poster = await get(h.url, '/pa/qr.svg');
     expect(poster.status).toBe(200);
     expect(poster.type).toContain('image/svg+xml');
@@ -76,8 +76,8 @@ describe("the citizen's feedback pages and their QRs", () => {
     expect(r.text).toContain('Góp ý, phản ánh về thủ tục, thái độ phục vụ');
     expect(r.text).toContain(`<p class="c">${h.config.CENTER_NAME}</p>`);
     // The QR says it came from the poster; the address printed for typing is the short one.
-    expect(r.text).toContain(qrSvg(`${h.config.publicUrl}/pa?from=poster`));
-    expect(r.text).toContain(`<p class="url">${h.config.publicUrl}/pa</p>`);
+    expect(r.text).toContain(qrSvg(`${h.url}/pa?from=poster`));
+    expect(r.text).toContain(`<p class="url">${h.url}/pa</p>`);
     expect(r.text).toContain('Với mã phản ánh, bạn theo dõi được phản ánh');
   });
 

@@ -45,12 +45,14 @@ const POSTER: PosterText = {
  * A4 poster for the hall and the form's QR. A QR is drawn from the address alone: it reveals nothing, needs no lookup.
  */
 export function feedbackPageHandlers(ctx: Context) {
-  const base = ctx.config.publicUrl;
+  // The address the server is reached at, once known (PORT=0 in tests): the same base as the counter-top's
+  // feedbackUrl, so the QR drawn here carries exactly that address.
+  const base = () => ctx.queue.publicBase();
   const built = (file: string) => existsSync(join(ctx.config.webDir, 'phone', file));
   /** The form's address as a QR carries it: where it was opened from, and the ticket it is about. */
   const formUrl = (from: FeedbackOrigin, ticket?: string) => {
     const q = new URLSearchParams(ticket ? { t: ticket, from } : { from });
-    return `${base}${FEEDBACK_PAGE}?${q.toString()}`;
+    return `${base()}${FEEDBACK_PAGE}?${q.toString()}`;
   };
 
   return {
@@ -62,7 +64,7 @@ export function feedbackPageHandlers(ctx: Context) {
     feedbackPoster: async (_req, reply) =>
       sendHtml(
         reply,
-        a4Poster(ctx.settings.get().centerName, `${base}${FEEDBACK_PAGE}`, POSTER, formUrl('poster')),
+        a4Poster(ctx.settings.get().centerName, `${base()}${FEEDBACK_PAGE}`, POSTER, formUrl('poster')),
       ),
     feedbackFormQr: async (req, reply) => {
       const { t, from } = req.query;

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { PublicFeedback } from '@layso/protocol';
-import { FEEDBACK_PROOF_PATTERN, formatFeedbackCode } from '@layso/protocol/feedback-input';
+import { FEEDBACK_PROOF_PATTERN } from '@layso/protocol/feedback-input';
 import { Banner, Bi, Button } from '@layso/ui-kit/components';
 import { formatDate, formatDateTime, vietnamDay } from '@layso/ui-kit/datetime';
 import { FEEDBACK_STATUS_LABELS, FEEDBACK_TOPIC_LABELS } from '@layso/ui-kit/feedback/labels';
@@ -9,6 +9,7 @@ import { phoneApi } from '../api.js';
 import { attempt } from '../booking/attempt.js';
 import { NumberField } from '../booking/Identity.js';
 import { digitsOnly } from '../booking/words.js';
+import { shownCode } from './code.js';
 import { FeedbackShell } from './FeedbackShell.js';
 import { F } from './texts.js';
 
@@ -35,14 +36,21 @@ export function CasePage({ code }: { code: string }) {
   const [proof, setProof] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Bilingual | null>(null);
+  const [center, setCenter] = useState('');
 
   useEffect(() => {
     void attempt(phoneApi.callPath('feedbackStatus', { params: { code } })).then((r) =>
       setLoad(r.ok ? { state: 'ready', value: r.value } : { state: 'failed', code: r.code, error: r.error }),
     );
   }, [code]);
+  // The center's name for the header, asked beside the case (a case carries none).
   useEffect(() => {
-    if (load.state === 'ready') document.title = `${formatFeedbackCode(load.value.code)} · ${F.title.vi}`;
+    void attempt(phoneApi.callPath('feedbackOptions', { query: {} })).then((r) => {
+      if (r.ok) setCenter(r.value.centerName);
+    });
+  }, []);
+  useEffect(() => {
+    if (load.state === 'ready') document.title = `${shownCode(load.value.code)} · ${F.title.vi}`;
   }, [load]);
 
   if (load.state === 'loading')
@@ -78,12 +86,12 @@ export function CasePage({ code }: { code: string }) {
   const answered = c.status === 'answered' || c.status === 'closed';
 
   return (
-    <FeedbackShell center="">
+    <FeedbackShell center={center}>
       <section className="ph-card fb-case" data-testid="fb-case" data-status={c.status}>
         <div className="ph-number-box">
           <Bi m={F.code} className="ph-label" />
           <div className="bk-code" data-testid="fb-code">
-            {formatFeedbackCode(c.code)}
+            {shownCode(c.code)}
           </div>
         </div>
         <p className={`bk-status fb-status-${c.status}`} data-testid="fb-status">

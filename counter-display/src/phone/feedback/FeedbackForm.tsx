@@ -75,6 +75,8 @@ export function FeedbackForm({
     );
   }, [ticketCode]);
   useEffect(() => window.scrollTo(0, 0), [receipt]);
+  // What was pointed out goes once the citizen changes what it was about.
+  useEffect(() => setError(null), [topic, text, name, phone, consent]);
 
   const center = options.state === 'ready' ? options.value.centerName : '';
   if (options.state === 'loading')

@@ -1,7 +1,7 @@
 import type { FeedbackReceipt } from '@layso/protocol';
-import { formatFeedbackCode } from '@layso/protocol/feedback-input';
 import { Banner, Bi } from '@layso/ui-kit/components';
 import { formatDate } from '@layso/ui-kit/datetime';
+import { bareCode, shownCode } from './code.js';
 import { F } from './texts.js';
 
 /**
@@ -16,7 +16,7 @@ export function Receipt({ receipt: r }: { receipt: FeedbackReceipt }) {
         <div className="ph-number-box">
           <Bi m={F.code} className="ph-label" />
           <div className="bk-code" data-testid="fb-code">
-            {formatFeedbackCode(r.code)}
+            {shownCode(r.code)}
           </div>
         </div>
         <dl className="ph-facts bk-facts">
@@ -33,7 +33,7 @@ export function Receipt({ receipt: r }: { receipt: FeedbackReceipt }) {
       </section>
       <p className="bk-keep">
         <Bi m={F.keepCode} />{' '}
-        <a href={`/pa/${encodeURIComponent(r.code)}`} data-testid="fb-link">
+        <a href={`/pa/${bareCode(r.code)}`} data-testid="fb-link">
           {r.url}
         </a>
       </p>
