@@ -61,3 +61,13 @@ export {
 export { Problem, percent, problemOf, saveFile, useAction, useLoad } from './actions.js';
 export { AnnounceFields, PriorityGroupRows, SETTINGS_TEXT, type FieldFrame } from './settings-fields.js';
 export type { DownloadedFile } from './rest.js';
+export {
+  FEEDBACK_CHANNEL_LABELS,
+  FEEDBACK_CLASS_LABELS,
+  FEEDBACK_FORWARD_MEANS_LABELS,
+  FEEDBACK_ORIGIN_LABELS,
+  FEEDBACK_PERSONAL,
+  FEEDBACK_STATUS_LABELS,
+  FEEDBACK_TOPIC_HINTS,
+  FEEDBACK_TOPIC_LABELS,
+} from './feedback/labels.js';
