@@ -46,7 +46,11 @@ export function createAdminApi(options: ApiOptions = {}) {
 
   const fetchFile = createFetchFile(options);
   /** A GET endpoint's answer as a file (an export), with the session's token like every other call. */
-  const file = <N extends 'report' | 'dossiers' | 'feedbackRegister'>(name: N, query: QueryIn<N>, fallbackName: string) => {
+  const file = <N extends 'report' | 'dossiers' | 'feedbackRegister'>(
+    name: N,
+    query: QueryIn<N>,
+    fallbackName: string,
+  ) => {
     const q = new URLSearchParams();
     for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined && v !== null) q.set(k, String(v));
     return fetchFile(`${ENDPOINTS[name].path}?${q}`, fallbackName);
@@ -135,7 +139,10 @@ export function createAdminApi(options: ApiOptions = {}) {
     closeFeedback: (caseId: number, note: string | null) =>
       call('feedbackClose', { ...id(caseId), body: { note } }),
     feedbackPicture: (caseId: number, fileId: number) =>
-      fetchFile(fillPath(ENDPOINTS.feedbackFile.path, { id: caseId, fileId }), `phan-anh-${caseId}-${fileId}`),
+      fetchFile(
+        fillPath(ENDPOINTS.feedbackFile.path, { id: caseId, fileId }),
+        `phan-anh-${caseId}-${fileId}`,
+      ),
     feedbackReport: (r: { from: string; to: string }) => call('feedbackReport', { query: r }),
     feedbackRegisterFile: (r: { from: string; to: string }) =>
       file('feedbackRegister', r, `so-theo-doi-phan-anh-${r.from}-${r.to}.xlsx`),
