@@ -29,7 +29,7 @@ export function FeedbackActions({ c, onChanged }: { c: FeedbackCase; onChanged: 
   const close = () => setOpen(null);
   const button = (k: Exclude<Open, null>, m: Bilingual, variant: 'primary' | 'secondary' = 'secondary') =>
     allowed[k] ? (
-      <Button variant={variant} onClick={() => setOpen(k)} testId={`case-${k}`}>
+      <Button variant={variant} onClick={() => setOpen(k)} testId={`action-${k}`}>
         <Bi m={m} single />
       </Button>
     ) : null;
