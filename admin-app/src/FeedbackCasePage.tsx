@@ -1,5 +1,5 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import { formatFeedbackCode, type FeedbackCase, type FeedbackFile } from '@layso/protocol';
+import { formatFeedbackCode, Rating, type FeedbackCase, type FeedbackFile } from '@layso/protocol';
 import {
   Bi,
   FEEDBACK_CHANNEL_LABELS,
@@ -86,7 +86,9 @@ function CaseView({ c, onChanged }: { c: FeedbackCase; onChanged: (c: FeedbackCa
                     F.ticket,
                     <>
                       {c.ticket.number} · {formatDateTime(c.ticket.issuedAt)}
-                      {c.ticket.rating ? ` · ${format(F.ticketRating, { rating: c.ticket.rating }).vi}` : ''}
+                      {c.ticket.rating
+                        ? ` · ${format(F.ticketRating, { rating: ratingText(c.ticket.rating) }).vi}`
+                        : ''}
                     </>,
                     'case-ticket',
                   )
@@ -156,6 +158,17 @@ function CaseView({ c, onChanged }: { c: FeedbackCase; onChanged: (c: FeedbackCa
       </div>
     </div>
   );
+}
+
+/** The ticket's rating in words (the report's), or as the server said it when unknown. */
+function ratingText(rating: string): string {
+  const known = Rating.safeParse(rating);
+  if (!known.success) return rating;
+  return {
+    'very-satisfied': A.verySatisfied,
+    satisfied: A.satisfied,
+    unsatisfied: A.unsatisfied,
+  }[known.data].vi;
 }
 
 function Citizen({ c }: { c: FeedbackCase }) {

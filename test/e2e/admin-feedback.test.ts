@@ -64,10 +64,13 @@ afterAll(async () => {
 
 const ADMIN = () => ({ username: h.credentials.admin.username, password: h.credentials.admin.password });
 
+/** Signs in at `#<page>`; a part of the feedback section (`feedback/report`) is then opened by its tab. */
 async function openAs(who: { username: string; password: string }, hash: string, at = FRIDAY) {
   const page = await chrome.page(OFFICE_PC);
   await page.clock.setFixedTime(at);
-  await signIn(page, `${h.url}/admin#${hash}`, who);
+  const [id, part] = hash.split('/');
+  await signIn(page, `${h.url}/admin#${id}`, who);
+  if (part) await page.getByTestId(`feedback-tab-${part}`).click();
   return page;
 }
 
