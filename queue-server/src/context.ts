@@ -5,6 +5,8 @@ import type { BookingService } from './app/bookings.js';
 import type { DeviceRate } from './app/device-rate.js';
 import type { DossierDeadlines } from './app/dossier-deadlines.js';
 import type { DossierService } from './app/dossiers.js';
+import type { FeedbackFileStore } from './app/feedback-file-store.js';
+import type { FeedbackService } from './app/feedback.js';
 import type { EventCounters, Publisher } from './app/events.js';
 import type { FloorView } from './app/floor.js';
 import type { StorageHealth } from './app/health.js';
@@ -86,4 +88,8 @@ export interface Context {
   bookings: BookingService;
   /** The booking phone's proof (one-time codes), the CCCD number's HMAC and the booking page's rate limits. */
   bookingIdentity: BookingIdentity;
+  /** Feedback and complaints (issue 22): the citizen's form and status page, the register (`feedback.register`). */
+  feedback: FeedbackService;
+  /** The pictures attached to cases, kept privately under DATA_DIR/feedback-files/. */
+  feedbackFiles: FeedbackFileStore;
 }

@@ -115,6 +115,7 @@ async function main(): Promise<void> {
       }),
       `  Quản trị:  ${base}/admin`,
       `  Đặt lịch:  ${base}/dat-lich (điện thoại / phone) · áp phích / poster: ${base}/dat-lich/poster`,
+      `  Góp ý, phản ánh: ${base}/pa (điện thoại / phone) · áp phích / poster: ${base}/pa/poster${tokens?.feedbackDesk ? ` · sổ phản ánh / register: ${tokens.feedbackDesk.username} (mật khẩu trong tệp demo-credentials.json)` : ''}`,
       demo && !seeded
         ? `  Mã thiết bị mẫu / demo device tokens: ${join(config.DATA_DIR, 'demo-credentials.json')}`
         : '',
@@ -122,7 +123,7 @@ async function main(): Promise<void> {
         ? `  Máy in ảo / virtual printer: tcp://127.0.0.1:${printer.port} → ${join(config.DATA_DIR, 'printed')}`
         : '',
       standIn
-        ? `  Tin nhắn mẫu (mã đặt lịch) / demo SMS (booking codes): ${standIn.url}/_control/sms/messages`
+        ? `  Tin nhắn mẫu (mã đặt lịch, trả lời phản ánh) / demo SMS (booking codes, feedback answers): ${standIn.url}/_control/sms/messages`
         : '',
       // The only place the setup code ever appears: not in the log, not on disk.
       ...(server.setupCode ? setupLines(base, server.setupCode) : []),

@@ -15,6 +15,7 @@ import { CatalogueService } from './app/catalogue.js';
 import { DeviceRate } from './app/device-rate.js';
 import { PhoneActionLimit } from './app/phone-limit.js';
 import { bookingsFromConfig } from './app/bookings-setup.js';
+import { feedbackFromConfig } from './app/feedback-setup.js';
 import { DossierService } from './app/dossiers.js';
 import { FloorView } from './app/floor.js';
 import { DossierDeadlines } from './app/dossier-deadlines.js';
@@ -201,6 +202,15 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
     settings,
     publicUrl: () => ctx.queue.publicBase(),
   });
+  const { feedback, feedbackFiles } = feedbackFromConfig({
+    store,
+    clock,
+    config,
+    notices,
+    settings,
+    publicUrl: () => ctx.queue.publicBase(),
+    warn: (message) => app.log.warn(message),
+  });
   const ctx: Context = {
     version: VERSION,
     clock,
@@ -258,6 +268,7 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
       storage: () => storage.recent(),
       queue: () => ctx.queue,
       dossiers: () => deadlines.alerts(),
+      feedback: () => feedback.register.floorCounts(),
     }),
     settings,
     outbox,
@@ -296,6 +307,8 @@ export async function createServer(options: ServerOptions): Promise<LaysoServer>
     phoneLimit: new PhoneActionLimit(clock, config.PHONE_ACTIONS_PER_SOURCE, config.PHONE_ACTIONS_PER_TICKET),
     bookingIdentity,
     bookings,
+    feedback,
+    feedbackFiles,
   };
 
   // Sessions held in memory during a storage fault (AuthService) open their counters once they are written.

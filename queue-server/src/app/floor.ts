@@ -10,6 +10,7 @@ import type {
 } from '@layso/protocol';
 import type { OutboxCounts } from '../db/outbox.js';
 import type { DossierAlerts } from './dossier-deadlines.js';
+import { feedbackAlerts } from './feedback-register.js';
 import type { CounterRow, DeviceRow, Store } from '../db/store.js';
 import { toIso } from '../domain/time.js';
 import type { Clock } from '../domain/types.js';
@@ -59,6 +60,8 @@ export interface FloorSources {
   storage: () => StorageStatus;
   /** Overdue dossiers and results waiting uncollected (`DossierDeadlines.alerts()`); absent: never alerts. */
   dossiers?: () => DossierAlerts;
+  /** Feedback cases overdue and due soon (`FeedbackRegister.floorCounts()`); absent: never alerts. */
+  feedback?: () => { overdue: number; dueSoon: number };
 }
 
 const iso = (d: Date | null): string | null => (d ? toIso(d) : null);
@@ -276,10 +279,11 @@ export class FloorView {
         since: toIso(surge.since),
       });
     alerts.push(...dossierAlerts(this.src.dossiers?.() ?? null));
+    alerts.push(...feedbackAlerts(this.src.feedback?.() ?? null));
     const storage = storageAlert(this.src.storage());
     if (storage) alerts.push(storage);
     // The most urgent first; within a severity, in the order above (devices, printers, outbox, province, sign-ins,
-    // dossiers, storage).
+    // dossiers, feedback, storage).
     alerts.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'danger' ? -1 : 1));
 
     return {

@@ -259,6 +259,61 @@ describe('migrations', () => {
     expect(() => db.prepare('UPDATE tickets SET booking_id = 99 WHERE id = 1').run()).toThrow(/FOREIGN KEY/);
   });
 
+  it('0190 rebuilds users to accept reception, keeping every user and every reference to one', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, 180);
+    db.exec(`
+      INSERT INTO services (id, code, name, number_prefix, number_digits, daily_cap, hours) VALUES (1, 'TP', 'Tư pháp', '1', 3, 300, '{}');
+      INSERT INTO users (id, username, display_name, role, password_hash, counter_id, active)
+      VALUES (1, 'admin', 'Quản trị', 'admin', 'h1', NULL, 1), (2, 'cb1', 'Cán bộ Một', 'officer', 'h2', 1, 0);
+      INSERT INTO counters (id, number, name, officer_id) VALUES (1, 1, 'Quầy 1', 2);
+      INSERT INTO sessions (token_hash, user_id, counter_id, created_at, expires_at) VALUES ('s1', 2, 1, 1, 2);
+      INSERT INTO tickets (id, service_id, day, seq, number, status, queued_at, issued_at, counter_id, officer_id, tracking_code)
+      VALUES (1, 1, '2026-12-07', 1, '1001', 'done', 1, 1, 1, 2, 'f1');
+      INSERT INTO audit_log (at, user_id, action) VALUES (1, 1, 'login');
+    `);
+    expect(migrate(db, 190)).toBe(190);
+    expect(db.prepare('SELECT id, username, role, counter_id, active FROM users ORDER BY id').all()).toEqual([
+      { id: 1, username: 'admin', role: 'admin', counter_id: null, active: 1 },
+      { id: 2, username: 'cb1', role: 'officer', counter_id: 1, active: 0 },
+    ]);
+    expect(db.prepare('SELECT officer_id FROM counters').get()).toEqual({ officer_id: 2 });
+    expect(db.prepare('SELECT user_id FROM sessions').get()).toEqual({ user_id: 2 });
+    expect(db.prepare('SELECT officer_id FROM tickets').get()).toEqual({ officer_id: 2 });
+    expect(db.prepare('SELECT user_id FROM audit_log').get()).toEqual({ user_id: 1 });
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    // References still point at the rebuilt table, and the new role is accepted.
+    db.prepare(
+      "INSERT INTO users (id, username, display_name, role, password_hash) VALUES (3, 'tn', 'Tiếp nhận', 'reception', 'h3')",
+    ).run();
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO users (username, display_name, role, password_hash) VALUES ('x', 'X', 'guest', 'h')",
+        )
+        .run(),
+    ).toThrow(/CHECK/);
+    expect(() => db.prepare('UPDATE counters SET officer_id = 99').run()).toThrow(/FOREIGN KEY/);
+    expect(() => db.prepare('DELETE FROM users WHERE id = 2').run()).toThrow(/FOREIGN KEY/);
+    const insertCase = db.prepare(
+      `INSERT INTO feedback_cases (code, channel, received_at, received_day, topic, text, status, officer_id,
+         ticket_id, forward_due_day, answer_due_day) VALUES (?, 'kiosk', 1, '2026-12-07', 'delay', 'Chậm', ?, ?, 1,
+         '2026-12-14', '2026-12-21')`,
+    );
+    const id = Number(insertCase.run('K7PQ3M2D', 'new', 2).lastInsertRowid);
+    expect(() => insertCase.run('K7PQ3M2D', 'new', 2)).toThrow(/UNIQUE/);
+    expect(() => insertCase.run('A7PQ3M2D', 'lost', 2)).toThrow(/CHECK/);
+    expect(() => insertCase.run('B7PQ3M2D', 'new', 99)).toThrow(/FOREIGN KEY/);
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO feedback_files (case_id, name, type, bytes, created_at) VALUES (?, 'a', 'application/pdf', 1, 1)",
+        )
+        .run(id),
+    ).toThrow(/CHECK/);
+  });
+
   it('rolls a failing migration back whole and keeps the version', () => {
     const db = new Database(':memory:');
     migrate(db, 10);

@@ -7,6 +7,7 @@ import { DevicesRepo } from './devices.js';
 import { DossierCodeStore } from './dossier-codes.js';
 import { DossierReports } from './dossier-reports.js';
 import { DossiersRepo } from './dossiers.js';
+import { FeedbackRepo } from './feedback.js';
 import { HealthProbeRepo } from './health.js';
 import { HubFactsRepo } from './hub-facts.js';
 import { NoticesRepo } from './notices.js';
@@ -27,6 +28,7 @@ export type { UserRow, SessionRow, HeldSession } from './accounts.js';
 export type { DeviceRow } from './devices.js';
 export type { DossierRow } from './dossiers.js';
 export type { BookingRow, BookingDayRow } from './bookings.js';
+export type { FeedbackCaseRow, FeedbackListRow, FeedbackFileRow } from './feedback.js';
 
 /**
  * The SQLite store, one module per aggregate (`store.tickets`, `store.counters`, …), each with its row types and
@@ -56,6 +58,7 @@ export class Store {
   private lazyHub: HubFactsRepo | undefined;
   private lazyProvince: ProvinceRepo | undefined;
   private lazyBookings: BookingsRepo | undefined;
+  private lazyFeedback: FeedbackRepo | undefined;
 
   constructor(readonly db: Database) {
     this.cache = cacheOf(db);
@@ -113,6 +116,10 @@ export class Store {
   /** Appointments: bookings, their one-time codes and proofs (migration 0180). */
   get bookings(): BookingsRepo {
     return (this.lazyBookings ??= new BookingsRepo(this.db));
+  }
+  /** The feedback register: cases, their history and files (migration 0190). */
+  get feedback(): FeedbackRepo {
+    return (this.lazyFeedback ??= new FeedbackRepo(this.db));
   }
   /** Running numbers of generated dossier codes (migration 0070). */
   get dossierCodes(): DossierCodeStore {

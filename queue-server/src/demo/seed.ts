@@ -1,7 +1,13 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_BOOKING_SETTINGS, type DeviceKind, type WeeklyHours } from '@layso/protocol';
+import {
+  DEFAULT_BOOKING_SETTINGS,
+  DEFAULT_FEEDBACK_SETTINGS,
+  type DeviceKind,
+  type WeeklyHours,
+} from '@layso/protocol';
 import { saveBookingSettings } from '../app/booking-settings.js';
+import { saveFeedbackSettings } from '../app/feedback-settings.js';
 import { CatalogueService } from '../app/catalogue.js';
 import { registerDevice } from '../auth/service.js';
 import { hashPassword, randomPassword } from '@layso/server-kit';
@@ -16,6 +22,8 @@ const ROUND_THE_CLOCK = Object.fromEntries(
 
 export interface DemoCredentials {
   admin: { username: string; password: string };
+  /** The feedback desk (tiếp nhận phản ánh, role `reception`): the register only. */
+  feedbackDesk: { username: string; password: string };
   officers: { username: string; password: string; counterId: number }[];
   kioskToken: string;
   displayToken: string;
@@ -65,6 +73,8 @@ export async function seedDemo(
   );
   const adminPassword = randomPassword();
   const adminHash = await hashPassword(adminPassword);
+  const deskPassword = randomPassword();
+  const deskHash = await hashPassword(deskPassword);
 
   // One transaction: an interrupted first start leaves an empty database, which the next start seeds again.
   return store.transaction(() => {
@@ -87,6 +97,15 @@ export async function seedDemo(
       passwordHash: adminHash,
       counterId: null,
     });
+    // Feedback and complaints (issue 22): on (the default), and an account for the desk that keeps the register.
+    store.accounts.addUser({
+      username: 'tiepnhan',
+      displayName: 'Tiếp nhận phản ánh',
+      role: 'reception',
+      passwordHash: deskHash,
+      counterId: null,
+    });
+    saveFeedbackSettings(store, { ...DEFAULT_FEEDBACK_SETTINGS, enabled: true });
     // Appointments (issue 21) for the busiest desks: 40 % of their throughput kept for walk-ins (so a one-counter
     // service still has a place a slot; at 50 % it had none). Like its hours, the
     // demo's booking is tried at any hour: slots round the clock, 15 minutes long, bookable until they start and
@@ -127,6 +146,7 @@ export async function seedDemo(
     });
     const credentials: DemoCredentials = {
       admin: { username: 'admin', password: adminPassword },
+      feedbackDesk: { username: 'tiepnhan', password: deskPassword },
       officers: seated,
       kioskToken: kiosk.token,
       displayToken: display.token,

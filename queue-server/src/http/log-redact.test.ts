@@ -31,6 +31,16 @@ describe('request logging', () => {
     expect(maskTrackingCode('/api/public/booking/slots?serviceId=2')).toBe(
       '/api/public/booking/slots?serviceId=2',
     );
+    // A feedback case's code opens its state (issue 22); the form's ?t= is a ticket's tracking code.
+    expect(maskTrackingCode('/pa/K7PQ3M2D')).toBe('/pa/K7…');
+    expect(maskTrackingCode('/api/public/feedback/K7PQ-3M2D/lookup')).toBe('/api/public/feedback/K7…/lookup');
+    expect(maskTrackingCode('/api/public/feedback/options?t=Ab3dEf9hIj')).toBe(
+      '/api/public/feedback/options?t=Ab…',
+    );
+    expect(maskTrackingCode('/pa?from=rating&t=Ab3dEf9hIj')).toBe('/pa?from=rating&t=Ab…');
+    expect(maskTrackingCode('/pa/poster')).toBe('/pa/poster');
+    expect(maskTrackingCode('/pa/qr.svg')).toBe('/pa/qr.svg');
+    expect(maskTrackingCode('/api/public/feedback')).toBe('/api/public/feedback');
   });
 
   it('never writes a tracking code: not for requests that fail (logged with their URL), nor the ticket stream', async () => {

@@ -10,6 +10,7 @@ import { bookingHandlers } from './routes-bookings.js';
 import { checkInHandlers } from './routes-check-in.js';
 import { deviceHandlers } from './routes-devices.js';
 import { dossierHandlers } from './routes-dossiers.js';
+import { feedbackHandlers } from './routes-feedback.js';
 import { metricsHandlers, monitoringGuard } from './routes-metrics.js';
 import { noticeAdminHandlers } from './routes-notices-admin.js';
 import { noticeHandlers } from './routes-notices.js';
@@ -59,6 +60,7 @@ export const apiRoutes =
       ...noticeHandlers(ctx),
       ...bookingHandlers(ctx),
       ...checkInHandlers(ctx),
+      ...feedbackHandlers(ctx),
     };
     registerEndpoints(app, ctx.auth, handlers, { monitoring: monitoringGuard(ctx.config.METRICS_TOKEN) });
   };

@@ -135,6 +135,7 @@ export class Dispatcher {
   staleReason(n: NoticeRow, now: Date): string | null {
     const { store } = this.o;
     if (n.target.startsWith('o') || n.target.startsWith('b')) return bookingStale(store, n, now);
+    if (n.target.startsWith('f')) return feedbackStale(store, n);
     if (n.event === 'result_ready') {
       const d = n.dossierCode ? store.dossiers.byCode(n.dossierCode) : null;
       return d && d.status === DOSSIER_STATUS_CODES.processed ? null : 'stale: result no longer waiting';
@@ -157,9 +158,11 @@ export class Dispatcher {
     const t = n.ticketId === null ? null : store.tickets.byId(n.ticketId);
     let recipient: OutgoingNotice['recipient'];
     let url: string | null = null;
-    if (n.target.startsWith('o') || n.target.startsWith('b')) {
-      const to = bookingRecipient(store, n.target);
-      if (!to) return 'no booking phone';
+    if (n.target.startsWith('o') || n.target.startsWith('b') || n.target.startsWith('f')) {
+      const to = n.target.startsWith('f')
+        ? feedbackRecipient(store, n.target)
+        : bookingRecipient(store, n.target);
+      if (!to) return n.target.startsWith('f') ? 'no feedback phone' : 'no booking phone';
       recipient = { kind: 'phone', phone: to.phone };
       url = `${this.o.publicUrl}${to.path}`;
     } else if (n.target.startsWith('s')) {
@@ -219,4 +222,17 @@ function bookingRecipient(store: Store, target: string): { phone: string; path: 
   }
   const b = store.bookings.byId(Number(target.slice(1)));
   return b?.phone ? { phone: b.phone, path: `/b/${b.code}` } : null;
+}
+
+/** A feedback case's answer (issue 22) is stale once the case is gone or no longer answered or closed. */
+function feedbackStale(store: Store, n: NoticeRow): string | null {
+  const c = store.feedback.byId(Number(n.target.slice(1)));
+  if (!c) return 'stale: no case';
+  return c.status === 'answered' || c.status === 'closed' ? null : `stale: ${c.status}`;
+}
+
+/** The phone a feedback case's notice goes to, and its page; null once erased. */
+function feedbackRecipient(store: Store, target: string): { phone: string; path: string } | null {
+  const c = store.feedback.byId(Number(target.slice(1)));
+  return c?.phone ? { phone: c.phone, path: `/pa/${c.code}` } : null;
 }

@@ -117,7 +117,16 @@ export class NoticePlanner {
     this.toBookingPhone('booking_reminder', key, `b${bookingId}`, params, at, dueAt);
   }
 
-  /** ZNS when on, else SMS (a booking's phone has no push subscription). */
+  /**
+   * A feedback case was answered (issue 22), to the phone given with it: target 'f<case>' (the phone is read from the
+   * case when it goes, so one erased by retention is not told). Once per case: a corrected answer plans nothing.
+   */
+  feedbackAnswered(caseId: number, code: string, at: Date): void {
+    const params = { case: code, center: this.centerName() };
+    this.toBookingPhone('feedback_answered', `f${caseId}:feedback_answered`, `f${caseId}`, params, at, at);
+  }
+
+  /** ZNS when on, else SMS (a booking's or a feedback case's phone has no push subscription). */
   private toBookingPhone(
     event: NoticeEvent,
     key: string,

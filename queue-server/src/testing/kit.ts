@@ -78,7 +78,7 @@ function accountOf(
     return { username: o.username, password: password ?? o.password };
   }
   if (password !== undefined) return { username: who, password };
-  const seeded = [c?.admin, ...(c?.officers ?? [])].find((a) => a?.username === who);
+  const seeded = [c?.admin, c?.feedbackDesk, ...(c?.officers ?? [])].find((a) => a?.username === who);
   if (!seeded) throw new Error(`no seeded password for ${who}`);
   return { username: who, password: seeded.password };
 }

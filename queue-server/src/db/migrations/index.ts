@@ -16,6 +16,7 @@ import { up as reportCancelled } from './0150-report-cancelled.js';
 import { up as hubFacts } from './0160-hub-facts.js';
 import { up as provinceCatalogue } from './0170-province-catalogue.js';
 import { up as bookings } from './0180-bookings.js';
+import { up as feedback } from './0190-feedback.js';
 
 export interface Migration {
   /** The `user_version` after this migration. */
@@ -43,4 +44,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 160, name: '0160-hub-facts', up: hubFacts },
   { version: 170, name: '0170-province-catalogue', up: provinceCatalogue },
   { version: 180, name: '0180-bookings', up: bookings },
+  { version: 190, name: '0190-feedback', up: feedback },
 ];
