@@ -1,5 +1,5 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import { formatFeedbackCode, Rating, type FeedbackCase, type FeedbackFile } from '@layso/protocol';
+import { Rating, type FeedbackCase, type FeedbackFile } from '@layso/protocol';
 import {
   Bi,
   FEEDBACK_CHANNEL_LABELS,
@@ -16,7 +16,7 @@ import {
 import { useAdmin } from './context.js';
 import { FeedbackActions } from './FeedbackActions.js';
 import { EVENT_LABELS, F } from './feedback-messages.js';
-import { dueBadge, forwardDueApplies } from './feedback-view.js';
+import { dueBadge, eventNote as note, forwardDueApplies, showCode } from './feedback-view.js';
 import { A } from './messages.js';
 import { Problem, useLoad } from './parts.js';
 
@@ -56,7 +56,9 @@ function CaseView({ c, onChanged }: { c: FeedbackCase; onChanged: (c: FeedbackCa
   return (
     <div className="fb-case" data-testid="feedback-case" data-status={c.status}>
       <header className="fb-case-head">
-        <h2 className="ad-mono">{format(F.caseTitle, { code: formatFeedbackCode(c.code) }).vi}</h2>
+        <h2>
+          {F.caseTitle.vi} <span className="ad-mono">{showCode(c.code)}</span>
+        </h2>
         <span className={`fb-status fb-status-${c.status}`} data-testid="case-status">
           {FEEDBACK_STATUS_LABELS[c.status].vi}
         </span>
@@ -200,7 +202,7 @@ function History({ c }: { c: FeedbackCase }) {
             <strong>{EVENT_LABELS[e.kind].vi}</strong>
             {' · '}
             {e.by ?? F.bySystem.vi}
-            {e.note ? <div className="ad-detail ad-muted">{e.note}</div> : null}
+            {note(e) ? <div className="ad-detail ad-muted">{note(e)?.vi}</div> : null}
           </li>
         ))}
       </ol>

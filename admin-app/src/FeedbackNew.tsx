@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { FEEDBACK_LIMITS, FeedbackTopic, formatFeedbackCode, type FeedbackReceipt } from '@layso/protocol';
+import { FEEDBACK_LIMITS, FeedbackTopic, normalizeFeedbackCode, type FeedbackReceipt } from '@layso/protocol';
 import {
   Banner,
   Bi,
@@ -13,7 +13,7 @@ import {
 import { useAdmin } from './context.js';
 import { staffOptions, useDirectory } from './feedback-directory.js';
 import { F } from './feedback-messages.js';
-import { caseHash } from './feedback-view.js';
+import { caseHash, showCode } from './feedback-view.js';
 import { Field, Problem, useAction, useLoad } from './parts.js';
 
 const TOPICS = FeedbackTopic.options;
@@ -210,7 +210,7 @@ export function FeedbackNew() {
 function Receipt({ receipt, onAnother }: { receipt: FeedbackReceipt; onAnother: () => void }) {
   const { api } = useAdmin();
   const open = useAction();
-  const code = formatFeedbackCode(receipt.code);
+  const code = showCode(receipt.code);
   return (
     <section className="ad-card fb-receipt" data-testid="feedback-receipt">
       <h2>
@@ -239,9 +239,9 @@ function Receipt({ receipt, onAnother }: { receipt: FeedbackReceipt; onAnother: 
           testId="feedback-receipt-open"
           onClick={() =>
             void open
-              .run(() => api.feedbackCases({ q: receipt.code }))
+              .run(() => api.feedbackCases({ q: normalizeFeedbackCode(receipt.code) ?? receipt.code }))
               .then((l) => {
-                const found = l?.cases.find((c) => c.code === receipt.code);
+                const found = l?.cases.find((c) => showCode(c.code) === code);
                 if (found) location.hash = caseHash(found.id);
               })
           }

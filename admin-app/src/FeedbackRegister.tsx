@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { formatFeedbackCode, type FeedbackCaseSummary, type FeedbackList } from '@layso/protocol';
+import { type FeedbackCaseSummary, type FeedbackList } from '@layso/protocol';
 import {
   Bi,
   Button,
@@ -22,6 +22,7 @@ import {
   emptyFilter,
   forwardDueApplies,
   registerQuery,
+  showCode,
   STATUSES,
   type RegisterFilter,
 } from './feedback-view.js';
@@ -183,7 +184,7 @@ function Row({ c }: { c: FeedbackCaseSummary }) {
     >
       <td className="ad-mono ad-nowrap">
         <a href={caseHash(c.id)} data-testid={`feedback-open-${c.code}`}>
-          {formatFeedbackCode(c.code)}
+          {showCode(c.code)}
         </a>
       </td>
       <td className="ad-nowrap">{formatDateTime(c.receivedAt)}</td>

@@ -44,7 +44,7 @@ export const F = defineMessages({
 
   // ---- a case ----
   back: { vi: '← Sổ theo dõi', en: '← Register' },
-  caseTitle: { vi: 'Phản ánh {code}', en: 'Case {code}' },
+  caseTitle: { vi: 'Phản ánh', en: 'Case' },
   citizen: { vi: 'Người phản ánh', en: 'Citizen' },
   anonymous: { vi: 'Ẩn danh (không gửi được câu trả lời)', en: 'Anonymous (no answer can be sent)' },
   erased: { vi: 'Đã xoá theo thời hạn lưu', en: 'Erased after the retention period' },
@@ -90,6 +90,7 @@ export const F = defineMessages({
   doAnswer: { vi: 'Trả lời', en: 'Answer' },
   doCorrect: { vi: 'Sửa câu trả lời', en: 'Correct the answer' },
   doClose: { vi: 'Kết thúc', en: 'Close' },
+  correction: { vi: 'Sửa câu trả lời', en: 'Answer corrected' },
   service: { vi: 'Lĩnh vực (cơ quan) liên quan', en: 'Department concerned' },
   officer: { vi: 'Cán bộ liên quan', en: 'Officer concerned' },
   noneSelected: { vi: '— Không —', en: '— None —' },

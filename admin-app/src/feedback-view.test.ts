@@ -4,6 +4,7 @@ import {
   allowedActions,
   dueBadge,
   emptyFilter,
+  eventNote,
   feedbackRoute,
   registerQuery,
   settingsFromForm,
@@ -57,6 +58,17 @@ describe('the feedback section', () => {
     expect(Object.values(allowedActions({ status: 'closed', class: 'not-qualified' })).some(Boolean)).toBe(
       false,
     );
+  });
+
+  it("puts the history's keys in words, other notes as written", () => {
+    expect(eventNote({ kind: 'received', note: 'kiosk' })?.vi).toBe('Tại ki-ốt');
+    expect(eventNote({ kind: 'classified', note: 'outside-authority' })?.vi).toBe(
+      'Không thuộc thẩm quyền (chuyển cơ quan khác)',
+    );
+    expect(eventNote({ kind: 'forwarded', note: 'letter' })?.vi).toBe('Công văn');
+    expect(eventNote({ kind: 'answered', note: 'correction' })?.vi).toBe('Sửa câu trả lời');
+    expect(eventNote({ kind: 'closed', note: 'Đã xong' })?.vi).toBe('Đã xong');
+    expect(eventNote({ kind: 'assigned', note: null })).toBeNull();
   });
 
   it('refuses a setting out of the contract range before sending, naming the field', () => {

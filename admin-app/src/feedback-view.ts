@@ -6,10 +6,19 @@ import {
   FeedbackClass,
   FeedbackSettings,
   FeedbackStatus,
+  ForwardMeans,
   type FeedbackCase,
   type FeedbackCaseSummary,
+  type FeedbackEvent,
 } from '@layso/protocol';
-import { format, type Bilingual } from '@layso/ui-kit';
+import { formatFeedbackCode, normalizeFeedbackCode } from '@layso/protocol/feedback-input';
+import {
+  FEEDBACK_CHANNEL_LABELS,
+  FEEDBACK_CLASS_LABELS,
+  FEEDBACK_FORWARD_MEANS_LABELS,
+  format,
+  type Bilingual,
+} from '@layso/ui-kit';
 import { F } from './feedback-messages.js';
 
 export const STATUSES: readonly FeedbackStatus[] = FeedbackStatus.options;
@@ -32,6 +41,12 @@ export function feedbackRoute(hash: string): FeedbackRoute {
   if (/^\d+$/.test(part) && Number(part) > 0) return { view: 'case', id: Number(part) };
   return { view: 'register', due: null };
 }
+
+/** A case's code as shown, `XXXX-XXXX`, whether the server sent it dashed or not. */
+export const showCode = (code: string): string => {
+  const plain = normalizeFeedbackCode(code);
+  return plain ? formatFeedbackCode(plain) : code;
+};
 
 export const caseHash = (id: number) => `#feedback/${id}`;
 
@@ -107,6 +122,29 @@ export function allowedActions(c: Pick<FeedbackCase, 'status' | 'class'>): Allow
 /** Whether the forwarding due date matters for this case (a class not yet known, or outside the authority). */
 export const forwardDueApplies = (c: Pick<FeedbackCaseSummary, 'class'>): boolean =>
   c.class === null || c.class === 'outside-authority';
+
+/**
+ * A history line's note in words: the server writes keys there (the channel received by, the class given, the
+ * forwarding means, 'correction' for an answer corrected); anything else is shown as written.
+ */
+export function eventNote(e: Pick<FeedbackEvent, 'kind' | 'note'>): Bilingual | null {
+  if (e.note === null) return null;
+  const as = <K extends string>(options: readonly K[], labels: Record<K, Bilingual>) => {
+    const k = options.find((o) => o === e.note);
+    return k === undefined ? null : labels[k];
+  };
+  const known =
+    e.kind === 'received'
+      ? as(CHANNELS, FEEDBACK_CHANNEL_LABELS)
+      : e.kind === 'classified'
+        ? as(CLASSES, FEEDBACK_CLASS_LABELS)
+        : e.kind === 'forwarded'
+          ? as(ForwardMeans.options, FEEDBACK_FORWARD_MEANS_LABELS)
+          : e.kind === 'answered' && e.note === 'correction'
+            ? F.correction
+            : null;
+  return known ?? { vi: e.note, en: e.note };
+}
 
 export type SettingsField = Exclude<keyof FeedbackSettings, 'enabled'>;
 export const SETTINGS_FIELDS: readonly SettingsField[] = [
