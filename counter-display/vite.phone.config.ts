@@ -19,12 +19,13 @@ const gzipAssets = {
 
 /**
  * The citizen's phone pages, a lean build of their own for an old phone on a slow link (budget: 60 KB of JS
- * gzipped; test/e2e/phone-ticket.test.ts checks it): the phone ticket `/t/:code`, the booking page `/dat-lich`
- * and a booking's page `/b/:code`. Its React runs on Preact's
+ * gzipped; test/e2e/phone-ticket.test.ts checks it): the phone ticket `/t/:code`, the booking page `/dat-lich`,
+ * a booking's page `/b/:code`, the feedback form `/pa` and a case's page `/pa/:code`. Its React runs on Preact's
  * compatible core (`preact/compat`, a few KB instead of react-dom's ~60), it imports ui-kit's components and
  * messages by their own entries and protocol's zod-free paths, never a schema. Built into dist/web/phone, with
  * the manifest and icons that make it installable; the queue server answers /t/:code with ticket.html,
- * /dat-lich with book.html and /b/:code with booking.html.
+ * /dat-lich with book.html, /b/:code with booking.html, /pa with feedback.html and /pa/:code with
+ * feedback-case.html.
  */
 export default defineConfig({
   root: here('./src/pages'),
@@ -50,6 +51,8 @@ export default defineConfig({
         ticket: here('./src/pages/ticket.html'),
         book: here('./src/pages/book.html'),
         booking: here('./src/pages/booking.html'),
+        feedback: here('./src/pages/feedback.html'),
+        'feedback-case': here('./src/pages/feedback-case.html'),
       },
     },
   },

@@ -53,6 +53,7 @@ describe('the demo center from npm start', () => {
         'counterUrl',
         'displayToken',
         'displayUrl',
+        'feedbackDesk',
         'kioskToken',
         'kioskUrl',
         'noticeStandInUrl',

@@ -15,6 +15,7 @@ import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   DEFAULT_BOOKING_SETTINGS,
+  DEFAULT_FEEDBACK_SETTINGS,
   ENDPOINT_NAMES,
   ENDPOINTS,
   ERRORS,
@@ -68,6 +69,8 @@ const ids = {
   bookable: 0,
 };
 const booking = { code: 'K7PQ3M2D', day: '' };
+/** A feedback case received in setup (a phone given, so its proof is '5678'). */
+const feedbackCase = { code: 'FB7Q3M2D', id: 0 };
 let usernames: string[] = [];
 
 /** Runs of each property, per route where the group goes route by route. */
@@ -165,6 +168,11 @@ const FIXTURES: Record<EndpointName, Fixture> = {
   bookingStartQr: READ,
   bookingPage: { param: () => 'K7PQ3M2D', writes: false },
   bookingQr: { param: () => 'K7PQ3M2D', writes: false },
+  // The feedback pages and the form's QR (issue 22): a case's page looks nothing up either (its app does).
+  feedbackFormPage: READ,
+  feedbackPoster: READ,
+  feedbackFormQr: { query: () => `?t=${tracking()}&from=rating`, writes: false },
+  feedbackPage: { param: () => 'K7PQ3M2D', writes: false },
   // "On my way" is a hint kept in memory (no row written); leaving cancels the ticket.
   ticketOnMyWay: { param: tracking, writes: false },
   ticketLeave: { param: tracking, writes: true },
@@ -385,6 +393,52 @@ const FIXTURES: Record<EndpointName, Fixture> = {
   },
   adminBookings: { query: () => `?day=${booking.day}`, writes: false },
   bookingReport: { query: '?from=2026-01-01&to=2026-01-31', writes: false },
+  // Issue 22: feedback from a phone (anyone, rate limited), the kiosk and staff; the register and its actions.
+  feedbackOptions: { query: () => `?t=${tracking()}`, writes: false },
+  feedbackCreate: { valid: () => ({ topic: 'delay', text: 'Chờ quá lâu' }), writes: true },
+  feedbackStatus: { param: () => feedbackCase.code, writes: false },
+  feedbackLookup: { param: () => feedbackCase.code, valid: () => ({ proof: '5678' }), writes: false },
+  kioskFeedback: { valid: () => ({ topic: 'delay', text: 'Chờ quá lâu' }), actor: 'kiosk', writes: true },
+  staffFeedback: {
+    valid: () => ({ topic: 'attitude', text: 'Cán bộ thiếu tôn trọng', ticketId: ids.t1 }),
+    actor: 'officerA',
+    writes: true,
+  },
+  feedbackCases: { query: '?status=new&due=overdue&q=cho%20lau&limit=50', writes: false },
+  feedbackCase: { param: () => String(feedbackCase.id), actor: 'supervisor', writes: false },
+  feedbackClassify: {
+    param: () => String(feedbackCase.id),
+    valid: () => ({ class: 'outside-authority', serviceId: ids.serviceA }),
+    actor: 'supervisor',
+    writes: true,
+  },
+  feedbackAssign: {
+    param: () => String(feedbackCase.id),
+    valid: () => ({ assigneeId: null }),
+    actor: 'supervisor',
+    writes: true,
+  },
+  feedbackForward: {
+    param: () => String(feedbackCase.id),
+    valid: () => ({ to: 'Sở Xây dựng', means: 'letter', reference: 'CV 1' }),
+    actor: 'supervisor',
+    writes: true,
+  },
+  feedbackAnswer: {
+    param: () => String(feedbackCase.id),
+    valid: () => ({ answer: 'Đã trả lời', publish: false }),
+    actor: 'supervisor',
+    writes: true,
+  },
+  // A new case cannot be closed (it is not answered and not classified as not qualifying).
+  feedbackClose: {
+    param: () => String(feedbackCase.id),
+    valid: () => ({}),
+    actor: 'supervisor',
+    writes: true,
+  },
+  feedbackSettings: READ,
+  setFeedbackSettings: { valid: () => ({ ...DEFAULT_FEEDBACK_SETTINGS }), actor: 'admin', writes: true },
 };
 
 /** The screens' pages and the OpenAPI document: served outside the table, fuzzed all the same. */
@@ -967,6 +1021,30 @@ beforeAll(async () => {
     phone: '0912345678',
     at: clock.now(),
   });
+
+  // A feedback case received today from a phone (issue 22), about nobody yet.
+  const today = new Date(clock.now().getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+  feedbackCase.id = h.store.feedback.insert({
+    code: feedbackCase.code,
+    channel: 'phone',
+    origin: null,
+    at: clock.now(),
+    receivedDay: today,
+    topic: 'delay',
+    text: 'Chờ quá lâu',
+    name: null,
+    phone: '0912345678',
+    consentVersion: '2026-12-v1',
+    dossierCode: null,
+    ticketId: null,
+    counterId: null,
+    deviceId: null,
+    receivedBy: null,
+    serviceId: null,
+    officerId: null,
+    forwardDueDay: today,
+    answerDueDay: today,
+  }).id;
 
   baseline = fingerprint(h.store.db);
   expect(baseline.counts.tickets).toBe(3);

@@ -1,5 +1,6 @@
 import type { Context } from './context.js';
 import { bookingsJob } from './app/bookings-setup.js';
+import { FeedbackRetention } from './app/feedback-retention.js';
 import { IntakeRetention } from './db/retention.js';
 import { every, Jobs } from './jobs.js';
 import { applyDossierStatus } from './notify/planner.js';
@@ -103,6 +104,19 @@ export function backgroundJobs(
     name: 'intake-retention',
     start: () => retention.start((e) => failed(e, 'intake retention')),
     stop: () => retention.stop(),
+  });
+  // Feedback keeps personal data longer than queue intake, by its own setting (read at each hourly run).
+  const feedbackRetention = new FeedbackRetention(
+    store,
+    clock,
+    () => ctx.feedback.settings().retentionDays,
+    ctx.feedbackFiles,
+    () => ctx.backup.files(),
+  );
+  jobs.add({
+    name: 'feedback-retention',
+    start: () => feedbackRetention.start((e) => failed(e, 'feedback retention')),
+    stop: () => feedbackRetention.stop(),
   });
   // Closed days are aggregated for reports ahead of time: the history of an upgraded database, then each new day.
   const reportDays = new ReportDayJob(new Reports(store, clock));

@@ -41,6 +41,7 @@ describe('background jobs', () => {
       'notices',
       'backup',
       'intake-retention',
+      'feedback-retention',
       'report-days',
     ]);
     expect(made.size).toBeGreaterThanOrEqual(5);

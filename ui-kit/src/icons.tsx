@@ -17,6 +17,8 @@ const PATHS = {
   star: 'm12 2 2.9 6.9 7.1.6-5.4 4.7 1.7 7.3L12 17.6l-6.3 3.9 1.7-7.3L2 9.5l7.1-.6Z',
   /** A QR code: "scan your slip". */
   qr: 'M3 3h8v8H3Zm2 2v4h4V5Zm8-2h8v8h-8Zm2 2v4h4V5ZM3 13h8v8H3Zm2 2v4h4v-4Zm8-2h3v3h-3Zm5 0h3v3h-3Zm-5 5h3v3h-3Zm5 0h3v3h-3Z',
+  /** A speech bubble: "Góp ý, phản ánh" (feedback). */
+  chat: 'M3 3h18v14H9l-5 4v-4H3Zm2 2v10h1v1.8L8.3 15H19V5ZM7 8h10v2H7Zm0 3h7v2H7Z',
 } as const;
 
 export type IconName = keyof typeof PATHS;

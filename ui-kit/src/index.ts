@@ -70,4 +70,13 @@ export {
   FEEDBACK_STATUS_LABELS,
   FEEDBACK_TOPIC_HINTS,
   FEEDBACK_TOPIC_LABELS,
+  FEEDBACK_TOPICS,
 } from './feedback/labels.js';
+export { FeedbackTopicPicker } from './feedback/TopicPicker.js';
+export {
+  feedbackFields,
+  feedbackLength,
+  feedbackTextOk,
+  type FeedbackDraft,
+  type FeedbackFields,
+} from './feedback/fields.js';

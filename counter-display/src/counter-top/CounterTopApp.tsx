@@ -1,21 +1,29 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Rating, RatingReason } from '@layso/protocol';
-import { Bi, Button, createApi, format, useCountdown, StatusScreen, useStream } from '@layso/ui-kit';
+import { Bi, Button, createApi, format, QrCode, useCountdown, StatusScreen, useStream } from '@layso/ui-kit';
 import { ConnectionBadge } from '../shared/ConnectionBadge.js';
 import { SHARED } from '../shared/messages.js';
 import { Face } from './Face.js';
 import { M, RATINGS, REASONS } from './messages.js';
 
 type Asking = { ticketId: number; number: string; step: 'level' | 'reason' };
-type Thanks = { saved: boolean };
+/** `feedbackUrl`: after "Không hài lòng", the feedback form for this ticket (its QR stays for the rating's time). */
+type Thanks = { saved: boolean; feedbackUrl: string | null };
 const THANKS_SECONDS = 6;
 /** Taps and keys within this long of a new step are ignored (a bounced key, a double tap). */
 const SETTLE_MS = 600;
 
 /**
+ * The feedback form's QR as the server draws it (`/pa/qr.svg?t=…&from=rating`): the same address as `feedbackUrl`,
+ * whose query names the ticket and where the form was opened from.
+ */
+const feedbackQrSrc = (url: string) => `/pa/qr.svg${new URL(url, window.location.href).search}`;
+
+/**
  * The screen facing the citizen: who serves them and which number; after each service, the rating prompt
  * for `ratingSeconds` — three levels, a reason when not satisfied — by touch or keys 1–3 (a keypad in
- * keyboard mode works as is). The citizen is thanked either way; a rating is stored once, by the server.
+ * keyboard mode works as is). The citizen is thanked either way; a rating is stored once, by the server. After
+ * "Không hài lòng" the thanks carry the feedback form's QR for this ticket (when the server offers feedback).
  */
 export function CounterTopApp({ token, counterId: fromAddress }: { token: string; counterId: number }) {
   const { realtime, state: rt } = useStream('/counter', token, 'counter-top');
@@ -79,7 +87,7 @@ export function CounterTopApp({ token, counterId: fromAddress }: { token: string
       setSending(false);
       // A new citizen's prompt that arrived meanwhile stays on screen.
       setAsking((a) => (a?.ticketId === ticketId ? null : a));
-      setThanks({ saved: reply.ok });
+      setThanks({ saved: reply.ok, feedbackUrl: reply.ok ? (reply.value.feedbackUrl ?? null) : null });
     },
     [asking, realtime],
   );
@@ -96,7 +104,8 @@ export function CounterTopApp({ token, counterId: fromAddress }: { token: string
 
   // No answer in time: the citizen has left; nothing is stored and the screen rests, saying nothing to the next.
   const left = useCountdown(ratingSeconds, () => setAsking(null), asking?.ticketId ?? null);
-  useCountdown(THANKS_SECONDS, () => setThanks(null), thanks);
+  // A QR to scan stays as long as the rating prompt did: the citizen needs the time to take out a phone.
+  useCountdown(thanks?.feedbackUrl ? ratingSeconds : THANKS_SECONDS, () => setThanks(null), thanks);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -198,6 +207,14 @@ export function CounterTopApp({ token, counterId: fromAddress }: { token: string
           <p>
             <Bi m={thanks.saved ? M.thanksRated : M.thanksNotSaved} />
           </p>
+          {thanks.feedbackUrl ? (
+            <div className="ct-feedback" data-testid="feedback-qr" data-url={thanks.feedbackUrl}>
+              <QrCode src={feedbackQrSrc(thanks.feedbackUrl)} size={320} label={M.feedbackScan.vi} />
+              <p>
+                <Bi m={M.feedbackScan} />
+              </p>
+            </div>
+          ) : null}
         </main>
       ) : (
         <main className="ct-idle" data-testid="idle">

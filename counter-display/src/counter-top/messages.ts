@@ -20,6 +20,7 @@ export const M = defineMessages({
     vi: 'Ý kiến của quý khách đã được ghi nhận.',
     en: 'Your opinion has been recorded.',
   },
+  feedbackScan: { vi: 'Quét mã để gửi phản ánh', en: 'Scan to send feedback' },
   thanksNotSaved: {
     vi: 'Chưa ghi nhận được đánh giá, xin quý khách thông cảm.',
     en: 'Your rating could not be recorded, sorry.',

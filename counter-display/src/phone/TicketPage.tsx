@@ -14,7 +14,8 @@ const callKey = (t: PublicTicket) => (t.status === 'called' ? `${t.calledAt ?? '
 /**
  * The citizen's phone ticket (`/t/:code`, from the ticket's QR): the center, the number, its status, the people
  * ahead and the wait, live from the ticket's stream; when called, the counter big, with vibration and a chime.
- * A transferred ticket is followed to its new number. Two actions: "I'm on my way" and "Leave the queue".
+ * A transferred ticket is followed to its new number. Two actions: "I'm on my way" and "Leave the queue"; and a link
+ * to the feedback form about this ticket ("Góp ý, phản ánh").
  */
 export function TicketPage({ code: first, initial }: { code: string; initial: PublicTicket | null }) {
   const [code, setCode] = useState(first);
@@ -82,6 +83,15 @@ export function TicketPage({ code: first, initial }: { code: string; initial: Pu
         <p className="ph-muted">
           <Bi m={T.live} />
         </p>
+      ) : null}
+      {ticket ? (
+        <a
+          className="ph-feedback"
+          href={`/pa?${new URLSearchParams({ t: code, from: 'ticket' }).toString()}`}
+          data-testid="phone-feedback"
+        >
+          <Bi m={T.feedback} />
+        </a>
       ) : null}
     </main>
   );

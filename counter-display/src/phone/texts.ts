@@ -44,6 +44,7 @@ export const T = defineMessages({
   },
   offline: { vi: 'Mất kết nối — đang kết nối lại…', en: 'Connection lost — reconnecting…' },
   connecting: { vi: 'Đang kết nối…', en: 'Connecting…' },
+  feedback: { vi: 'Góp ý, phản ánh', en: 'Send feedback' },
   noticesAsk: { vi: 'Nhận thông báo khi sắp đến lượt', en: 'Get a notice before your turn' },
   noticesAgree: { vi: 'Đồng ý và bật thông báo', en: 'Agree and turn notices on' },
   noticesOn: {

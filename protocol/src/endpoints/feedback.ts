@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  FEEDBACK_ORIGINS,
   FeedbackAnswerBody,
   FeedbackAssignBody,
   FeedbackCase,
@@ -26,6 +27,15 @@ import {
 } from '../feedback.js';
 import { WHO, type EndpointDef } from './define.js';
 import { PHONE_PATHS } from './phone-paths.js';
+
+/**
+ * The form's QR: the poster's (`?from=poster`, the default) or, for the counter-top after "Không hài lòng", the
+ * form for one ticket (`?t=<ticket code>&from=rating`).
+ */
+const FeedbackFormQrQuery = z.object({
+  t: z.string().max(40).optional(),
+  from: z.enum(FEEDBACK_ORIGINS).optional(),
+});
 
 /** A page answers any code with a page a citizen can read (a 404 page for a malformed one). */
 const FeedbackPageCode = z.object({ code: z.string().max(64) });
@@ -113,9 +123,10 @@ export const FEEDBACK_ENDPOINTS = {
   feedbackFormQr: {
     method: 'GET',
     path: '/pa/qr.svg',
-    summary: "The feedback form's QR as a picture (the poster's)",
+    summary: "The feedback form's QR as a picture (the poster's, or one ticket's for the counter-top)",
     tag: 'public',
     who: 'anyone',
+    query: FeedbackFormQrQuery,
     reply: { 200: z.string() },
     produces: 'image/svg+xml',
     errors: [],

@@ -8,6 +8,8 @@ import { DossierCodeStore } from './dossier-codes.js';
 import { DossierReports } from './dossier-reports.js';
 import { DossiersRepo } from './dossiers.js';
 import { FeedbackRepo } from './feedback.js';
+import { FeedbackReportReads } from './feedback-report.js';
+import { FeedbackRetentionRepo } from './feedback-retention.js';
 import { HealthProbeRepo } from './health.js';
 import { HubFactsRepo } from './hub-facts.js';
 import { NoticesRepo } from './notices.js';
@@ -59,6 +61,8 @@ export class Store {
   private lazyProvince: ProvinceRepo | undefined;
   private lazyBookings: BookingsRepo | undefined;
   private lazyFeedback: FeedbackRepo | undefined;
+  private lazyFeedbackReport: FeedbackReportReads | undefined;
+  private lazyFeedbackRetention: FeedbackRetentionRepo | undefined;
 
   constructor(readonly db: Database) {
     this.cache = cacheOf(db);
@@ -120,6 +124,14 @@ export class Store {
   /** The feedback register: cases, their history and files (migration 0190). */
   get feedback(): FeedbackRepo {
     return (this.lazyFeedback ??= new FeedbackRepo(this.db));
+  }
+  /** Ratings as the feedback report reads them beside the register's rows. */
+  get feedbackReport(): FeedbackReportReads {
+    return (this.lazyFeedbackReport ??= new FeedbackReportReads(this.db));
+  }
+  /** Feedback's retention: name, phone and files of cases closed long ago erased. */
+  get feedbackRetention(): FeedbackRetentionRepo {
+    return (this.lazyFeedbackRetention ??= new FeedbackRetentionRepo(this.db));
   }
   /** Running numbers of generated dossier codes (migration 0070). */
   get dossierCodes(): DossierCodeStore {

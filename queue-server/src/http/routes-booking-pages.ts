@@ -4,7 +4,8 @@ import { normalizeBookingCode } from '@layso/protocol';
 import { sendHtml } from '@layso/server-kit';
 import type { Context } from '../context.js';
 import type { SomeHandlers } from './endpoint.js';
-import { escape, page, phoneShell, qrSvg } from './routes-pages.js';
+import { a4Poster, type PosterText } from './poster.js';
+import { page, phoneShell, qrSvg } from './routes-pages.js';
 
 /** What a page says when the phone build is missing (a server run from source without `npm run build:web`). */
 const NOT_BUILT = `<p><strong>Trang đặt lịch chưa được dựng: chạy <code>npm run build:web</code>.</strong></p>
@@ -13,43 +14,27 @@ const NOT_BUILT = `<p><strong>Trang đặt lịch chưa được dựng: chạy 
 const NOT_FOUND = `<p><strong>Không tìm thấy lịch hẹn này.</strong> Vui lòng kiểm tra lại mã đặt lịch hoặc mã QR, hoặc đặt lịch mới tại <a href="/dat-lich">/dat-lich</a>.</p>
 <p class="muted">This booking was not found; check the booking code or its QR, or book again at /dat-lich.</p>`;
 
-/** The A4 poster's steps, Vietnamese first, English under each. */
-const STEPS: [string, string][] = [
-  [
-    'Quét mã QR bằng điện thoại, chọn lĩnh vực, ngày và giờ.',
-    'Scan the QR with your phone; choose a service, a day and a time.',
+/** The A4 poster: its headline and steps, Vietnamese first, English under each. */
+const POSTER: PosterText = {
+  title: 'Đặt lịch trước',
+  headline: 'Đặt lịch trước, không phải xếp hàng',
+  sub: 'Book a time from home — no queueing',
+  qrLabel: "Mã QR trang đặt lịch / The booking page's QR",
+  steps: [
+    [
+      'Quét mã QR bằng điện thoại, chọn lĩnh vực, ngày và giờ.',
+      'Scan the QR with your phone; choose a service, a day and a time.',
+    ],
+    [
+      'Nhập số CCCD và số điện thoại, rồi mã xác nhận được gửi đến điện thoại.',
+      'Type your CCCD and phone number, then the code sent to your phone.',
+    ],
+    [
+      'Đến ki-ốt đúng giờ, quét mã QR đặt lịch hoặc thẻ CCCD để nhận số.',
+      'At your time, scan the booking QR or your CCCD card at the kiosk to get your number.',
+    ],
   ],
-  [
-    'Nhập số CCCD và số điện thoại, rồi mã xác nhận được gửi đến điện thoại.',
-    'Type your CCCD and phone number, then the code sent to your phone.',
-  ],
-  [
-    'Đến ki-ốt đúng giờ, quét mã QR đặt lịch hoặc thẻ CCCD để nhận số.',
-    'At your time, scan the booking QR or your CCCD card at the kiosk to get your number.',
-  ],
-];
-
-function poster(centerName: string, url: string): string {
-  const steps = STEPS.map(
-    ([vi, en]) => `<li>${escape(vi)}<br><span class="en">${escape(en)}</span></li>`,
-  ).join('');
-  return `<!doctype html>
-<html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>Đặt lịch trước — ${escape(centerName)}</title>
-<style>@page{size:A4;margin:15mm}*{box-sizing:border-box}
-body{font-family:system-ui,'Noto Sans',sans-serif;margin:0 auto;max-width:180mm;color:#0d1b2a;text-align:center;line-height:1.35}
-.c{font-size:16pt;font-weight:700;text-transform:uppercase;margin:0 0 6mm}
-h1{font-size:34pt;margin:0;color:#0a4a9e}.sub{font-size:17pt;color:#3b4a5c;margin:2mm 0 8mm}
-.qr{width:95mm;height:95mm;display:block;margin:0 auto}.url{font-size:15pt;font-weight:700;margin:3mm 0 8mm;word-break:break-all}
-ol{text-align:left;font-size:16pt;margin:0 auto;max-width:160mm;padding-left:10mm}li{margin:0 0 4mm}.en{font-size:12pt;color:#3b4a5c}
-@media screen{body{padding:1rem}}</style></head>
-<body><p class="c">${escape(centerName)}</p>
-<h1>Đặt lịch trước, không phải xếp hàng</h1>
-<p class="sub">Book a time from home — no queueing</p>
-<div class="qr" role="img" aria-label="Mã QR trang đặt lịch / The booking page's QR">${qrSvg(url)}</div>
-<p class="url">${escape(url)}</p>
-<ol>${steps}</ol></body></html>`;
-}
+};
 
 /**
  * The citizen's booking pages (issue 21): `/dat-lich` and `/b/:code` are pages of the phone's lean build (the app
@@ -67,7 +52,7 @@ export function bookingPageHandlers(ctx: Context) {
       return sendHtml(reply, await phoneShell(ctx.config.webDir, 'book.html'));
     },
     bookingPoster: async (_req, reply) =>
-      sendHtml(reply, poster(ctx.settings.get().centerName, `${base}/dat-lich`)),
+      sendHtml(reply, a4Poster(ctx.settings.get().centerName, `${base}/dat-lich`, POSTER)),
     bookingStartQr: async (_req, reply) =>
       reply
         .type('image/svg+xml')

@@ -11,6 +11,8 @@ import { checkInHandlers } from './routes-check-in.js';
 import { deviceHandlers } from './routes-devices.js';
 import { dossierHandlers } from './routes-dossiers.js';
 import { feedbackHandlers } from './routes-feedback.js';
+import { feedbackPageHandlers } from './routes-feedback-pages.js';
+import { feedbackReportHandlers } from './routes-feedback-reports.js';
 import { metricsHandlers, monitoringGuard } from './routes-metrics.js';
 import { noticeAdminHandlers } from './routes-notices-admin.js';
 import { noticeHandlers } from './routes-notices.js';
@@ -39,6 +41,7 @@ export const apiRoutes =
       ...publicHandlers(ctx),
       ...pageHandlers(ctx),
       ...bookingPageHandlers(ctx),
+      ...feedbackPageHandlers(ctx),
       ...metricsHandlers(ctx),
       ...setupHandlers(ctx, setup),
       ...authHandlers(ctx),
@@ -61,6 +64,7 @@ export const apiRoutes =
       ...bookingHandlers(ctx),
       ...checkInHandlers(ctx),
       ...feedbackHandlers(ctx),
+      ...feedbackReportHandlers(ctx),
     };
     registerEndpoints(app, ctx.auth, handlers, { monitoring: monitoringGuard(ctx.config.METRICS_TOKEN) });
   };

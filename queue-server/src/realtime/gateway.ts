@@ -1,6 +1,7 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import {
+  FEEDBACK_PAGE,
   Handshake,
   NAMESPACES,
   NAMESPACE_TABLE,
@@ -15,6 +16,7 @@ import {
   type Knocker,
   type NamespaceDef,
   type NamespaceName,
+  type Rating,
   type SettingsChanged,
   type Snapshot,
 } from '@layso/protocol';
@@ -135,7 +137,7 @@ export class RealtimeGateway implements Publisher {
             parsed.data.reason ?? null,
             counterId,
           );
-          ack({ ok: true, value });
+          ack({ ok: true, value: { ...value, ...feedbackAfter(ctx, value.ticketId, parsed.data.rating) } });
         } catch (e) {
           // A rating refused by a full disk or a read-only database says so, as the REST routes do.
           const code = refusalOf(e);
@@ -345,4 +347,16 @@ export class RealtimeGateway implements Publisher {
       void this.io.close(() => resolve());
     });
   }
+}
+
+/**
+ * After "Không hài lòng" (issue 22): the feedback form for this ticket (`/pa?t=<its /t/ code>&from=rating`), which
+ * the counter-top shows as a QR — when the center takes feedback.
+ */
+function feedbackAfter(ctx: Context, ticketId: number, rating: Rating): { feedbackUrl?: string } {
+  if (rating !== 'unsatisfied' || !ctx.feedback.settings().enabled) return {};
+  const ticket = ctx.store.tickets.byId(ticketId);
+  if (!ticket) return {};
+  const query = new URLSearchParams({ t: ticket.trackingCode, from: 'rating' });
+  return { feedbackUrl: `${ctx.queue.publicBase()}${FEEDBACK_PAGE}?${query.toString()}` };
 }

@@ -11,6 +11,17 @@ import { defineMessages, type Catalogue } from '../i18n.js';
 // The words of a feedback case, in ONE place for the kiosk, the officer's console, the phone pages and the admin's
 // register. Zod-free (protocol's types only), so the phone's lean build may import it too.
 
+/** The topics in the order forms offer them (the protocol's enum, zod-free; a test keeps the two the same). */
+export const FEEDBACK_TOPICS: readonly FeedbackTopic[] = [
+  'delay',
+  'harassment',
+  'wrong-rules',
+  'attitude',
+  'rules',
+  'suggestion',
+  'other',
+];
+
 /** What the case is about, as the citizen picks it (a tile at the kiosk, a choice on the phone). */
 export const FEEDBACK_TOPIC_LABELS: Catalogue<FeedbackTopic> = defineMessages({
   delay: { vi: 'Chậm trễ, trễ hẹn', en: 'Delay, missed date' },

@@ -17,8 +17,11 @@ export interface Person {
   phone: string;
 }
 
-/** A number field checked as typed: its problem shows once it is complete or left, never while still typing. */
-function NumberField({
+/**
+ * A number field checked as typed: its problem shows once it is complete or left, never while still typing (the
+ * booking and feedback pages).
+ */
+export function NumberField({
   id,
   label,
   value,

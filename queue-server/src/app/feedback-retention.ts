@@ -1,0 +1,75 @@
+import { purgeBackupFile } from '../db/feedback-retention.js';
+import type { Store } from '../db/store.js';
+import type { Clock } from '../domain/types.js';
+import type { FeedbackFileStore } from './feedback-file-store.js';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Feedback's retention (issue 22), hourly: `retentionDays` after a case was closed, the citizen's name and phone
+ * are erased and the attached pictures deleted from disk (the register keeps the case, its text and its answer,
+ * with an 'erased' line in its history). Backups lose them too, as they lose queue intake (db/retention.ts): every
+ * backup is purged once after each run that erased something, and each new backup once.
+ */
+export class FeedbackRetention {
+  private timer: NodeJS.Timeout | undefined;
+  /** Runs that erased something so far; a backup purged at an older count is purged again. */
+  private generation = 0;
+  private readonly purgedAt = new Map<string, number>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    /** The retention period in days, asked at each run (the admin may change it). */
+    private readonly days: () => number,
+    private readonly files: Pick<FeedbackFileStore, 'remove'>,
+    /** The backups' files, asked at each run (see Backups.files). */
+    private readonly backups: () => string[] = () => [],
+  ) {}
+
+  /** Erases now; returns how many cases of the live database lost their personal data. */
+  run(): number {
+    const now = this.clock.now().getTime();
+    const cutoff = now - this.days() * DAY_MS;
+    const erased = this.store.feedbackRetention.eraseClosedBefore(cutoff, now);
+    // After the commit: a crash in between leaves a picture no row points to, never a row without its picture.
+    this.files.remove(erased.flatMap((c) => c.files));
+    if (erased.length > 0) this.generation += 1;
+    this.purgeBackups(cutoff, now);
+    return erased.length;
+  }
+
+  /** One unreadable backup does not stop the others; the first failure is thrown after all were tried. */
+  private purgeBackups(cutoff: number, now: number): void {
+    let failure: Error | null = null;
+    const files = this.backups();
+    for (const file of files) {
+      if (this.purgedAt.get(file) === this.generation) continue;
+      try {
+        purgeBackupFile(file, cutoff, now);
+        this.purgedAt.set(file, this.generation);
+      } catch (e) {
+        failure ??= new Error(`feedback retention of backup ${file}: ${e instanceof Error ? e.message : e}`);
+      }
+    }
+    for (const file of this.purgedAt.keys()) if (!files.includes(file)) this.purgedAt.delete(file);
+    if (failure) throw failure;
+  }
+
+  start(onError: (e: unknown) => void): void {
+    const tick = () => {
+      try {
+        this.run();
+      } catch (e) {
+        onError(e);
+      }
+    };
+    this.timer = setInterval(tick, 3_600_000);
+    this.timer.unref();
+    tick();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+}
