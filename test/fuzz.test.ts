@@ -437,6 +437,10 @@ const FIXTURES: Record<EndpointName, Fixture> = {
     actor: 'supervisor',
     writes: true,
   },
+  // Both params take the case's id: a file of that id is not the case's, so the handler answers 404.
+  feedbackFile: { param: () => String(feedbackCase.id), actor: 'supervisor', writes: false },
+  feedbackReport: { query: '?from=2026-01-01&to=2026-01-31', writes: false },
+  feedbackRegister: { query: '?from=2026-01-01&to=2026-01-31', writes: false },
   feedbackSettings: READ,
   setFeedbackSettings: { valid: () => ({ ...DEFAULT_FEEDBACK_SETTINGS }), actor: 'admin', writes: true },
 };
@@ -470,7 +474,7 @@ const ROUTES: Route[] = [
       ...fixture,
       name,
       method: e.method,
-      path: (p) => e.path.replace(/:\w+/, p) + (typeof query === 'function' ? query() : (query ?? '')),
+      path: (p) => e.path.replace(/:\w+/g, p) + (typeof query === 'function' ? query() : (query ?? '')),
       public: e.who === 'anyone' || e.who === 'monitoring',
       allowed: admitted(e.who),
       ...(e.body ? { schema: e.body } : {}),

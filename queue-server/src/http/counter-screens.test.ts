@@ -242,7 +242,10 @@ describe('counter-top screens', () => {
       const bad = await screen.emitWithAck('rating:submit', { ticketId: t.id, rating, reason: 'bored' });
       expect(bad).toMatchObject({ ok: false, error: { code: 'LAYSO_VALIDATION' } });
       const ok = await screen.emitWithAck('rating:submit', { ticketId: t.id, rating, reason });
-      expect(ok).toEqual({ ok: true, value: { ticketId: t.id } });
+      // After "Không hài lòng", the feedback form's address for this ticket (issue 22).
+      const form = `${h.server.ctx.queue.publicBase()}/pa?t=${t.trackingCode}&from=rating`;
+      const feedback = rating === 'unsatisfied' ? { feedbackUrl: form } : {};
+      expect(ok).toEqual({ ok: true, value: { ticketId: t.id, ...feedback } });
       const row = h.store.db.prepare('SELECT rating, rating_reason FROM tickets WHERE id = ?').get(t.id) as {
         rating: string;
         rating_reason: string | null;
