@@ -150,10 +150,8 @@ function Cases({ list }: { list: FeedbackList }) {
         testId="feedback-list"
         columns={[
           F.code,
-          F.received,
-          F.channel,
-          F.topic,
-          F.excerpt,
+          F.receivedChannel,
+          F.topicExcerpt,
           F.class,
           F.concerned,
           F.assignee,
@@ -163,7 +161,7 @@ function Cases({ list }: { list: FeedbackList }) {
       >
         {list.cases.length === 0 ? (
           <tr>
-            <td colSpan={10}>{F.none.vi}</td>
+            <td colSpan={8}>{F.none.vi}</td>
           </tr>
         ) : (
           list.cases.map((c) => <Row key={c.id} c={c} />)
@@ -187,10 +185,16 @@ function Row({ c }: { c: FeedbackCaseSummary }) {
           {showCode(c.code)}
         </a>
       </td>
-      <td className="ad-nowrap">{formatDateTime(c.receivedAt)}</td>
-      <td>{FEEDBACK_CHANNEL_LABELS[c.channel].vi}</td>
-      <td>{FEEDBACK_TOPIC_LABELS[c.topic].vi}</td>
-      <td className="ad-detail fb-excerpt">{c.excerpt}</td>
+      <td>
+        <div className="ad-nowrap">{formatDateTime(c.receivedAt)}</div>
+        <div className="ad-detail ad-muted" data-testid="feedback-channel">
+          {FEEDBACK_CHANNEL_LABELS[c.channel].vi}
+        </div>
+      </td>
+      <td className="fb-excerpt">
+        <strong data-testid="feedback-topic">{FEEDBACK_TOPIC_LABELS[c.topic].vi}</strong>
+        <div className="ad-detail">{c.excerpt}</div>
+      </td>
       <td>
         {c.class ? FEEDBACK_CLASS_LABELS[c.class].vi : <span className="ad-muted">{F.unclassified.vi}</span>}
       </td>

@@ -35,6 +35,8 @@ export const F = defineMessages({
   code: { vi: 'Mã', en: 'Code' },
   received: { vi: 'Ngày tiếp nhận', en: 'Received' },
   topic: { vi: 'Nội dung phản ánh về', en: 'Topic' },
+  receivedChannel: { vi: 'Tiếp nhận · kênh', en: 'Received · channel' },
+  topicExcerpt: { vi: 'Nội dung', en: 'Topic and text' },
   excerpt: { vi: 'Trích nội dung', en: 'Excerpt' },
   concerned: { vi: 'Lĩnh vực / cán bộ liên quan', en: 'Department / officer' },
   assignee: { vi: 'Người xử lý', en: 'Assignee' },

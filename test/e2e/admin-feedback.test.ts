@@ -153,11 +153,11 @@ describe('admin: feedback register', () => {
     const due = await row(page, codes.kiosk).getByTestId('feedback-due').innerText();
     expect(due).toContain('Hạn chuyển: 21/12/2026');
     expect(due).toContain('Hạn trả lời: 28/12/2026');
-    const cells = await row(page, codes.kiosk).locator('td').allTextContents();
-    expect(cells[0]).toBe(codes.kiosk);
-    expect(cells[2]).toBe('Tại ki-ốt');
-    expect(cells[3]).toBe('Chậm trễ, trễ hẹn');
-    expect(cells[9]).toBe('Mới tiếp nhận');
+    const kiosk = row(page, codes.kiosk);
+    expect(await kiosk.locator('td').first().textContent()).toBe(codes.kiosk);
+    expect(await kiosk.getByTestId('feedback-channel').textContent()).toBe('Tại ki-ốt');
+    expect(await kiosk.getByTestId('feedback-topic').textContent()).toBe('Chậm trễ, trễ hẹn');
+    expect(await kiosk.locator('td').last().textContent()).toBe('Mới tiếp nhận');
     // The register shows no name or phone; the case page does.
     expect(await page.getByTestId('feedback-list').innerText()).not.toContain('0912345678');
     await page.screenshot({ path: join(SHOTS, 'feedback-register-1366.png'), fullPage: true });
