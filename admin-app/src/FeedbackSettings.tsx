@@ -64,6 +64,11 @@ export function FeedbackSettingsPage() {
           )}
         </p>
       </section>
+      {canEdit ? null : (
+        <p className="ad-readonly" data-testid="feedback-settings-readonly">
+          <Bi m={F.adminsOnly} />
+        </p>
+      )}
       <form
         className="ad-card ad-settings"
         noValidate

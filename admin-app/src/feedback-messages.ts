@@ -203,6 +203,10 @@ export const F = defineMessages({
     en: 'Due dates count working days: holidays and make-up days are edited in Settings.',
   },
   calendarLink: { vi: 'Sửa ngày lễ, ngày làm bù', en: 'Edit holidays and make-up days' },
+  adminsOnly: {
+    vi: 'Chỉ quản trị viên thay đổi được các cài đặt này; bạn đang xem.',
+    en: 'Only administrators change these settings; you are reading them.',
+  },
   dueKept: {
     vi: 'Hạn của phản ánh đã tiếp nhận không đổi khi sửa cài đặt.',
     en: 'Due dates of cases already received do not change.',

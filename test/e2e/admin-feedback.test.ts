@@ -91,6 +91,7 @@ describe('admin: feedback register', () => {
     expect(await form.locator('input[name="forwardDays"]').inputValue()).toBe('5');
     expect(await form.locator('input[name="answerDays"]').inputValue()).toBe('10');
     expect(await page.getByTestId('feedback-page-link').getAttribute('href')).toBe('/pa');
+    await page.screenshot({ path: join(SHOTS, 'feedback-settings-1366.png'), fullPage: true });
     await page.getByTestId('feedback-calendar-link').click();
     await page.getByTestId('page-settings').waitFor();
     await page.getByTestId('settings-holidays-date').fill(HOLIDAY);
@@ -325,6 +326,13 @@ describe('admin: feedback register', () => {
     await page.getByTestId('feedback-receipt-open').click();
     await page.locator('[data-testid="feedback-case"][data-status="new"]').waitFor();
     expect(await page.getByTestId('case-channel').innerText()).toBe('Bàn tiếp nhận phản ánh');
+
+    // The settings are read here, changed by admins only; the calendar's page is not the desk's.
+    await page.getByTestId('feedback-tab-settings').click();
+    await page.getByTestId('feedback-settings-readonly').waitFor();
+    expect(await page.locator('input[name="answerDays"]').isDisabled()).toBe(true);
+    expect(await page.getByTestId('feedback-settings-save').count()).toBe(0);
+    expect(await page.getByTestId('feedback-calendar-link').count()).toBe(0);
     await page.close();
   });
 
