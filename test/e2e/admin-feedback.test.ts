@@ -24,6 +24,7 @@ import { signIn } from '../support/sign-in.js';
 
 const SHOTS = join(REPO_ROOT, 'test-results/screenshots/admin');
 const OFFICE_PC = { width: 1366, height: 768 };
+const PHONE = { width: 390, height: 844 };
 const SUPERVISOR = { username: 'giamsat', password: 'giam-sat-mat-khau' };
 const DESK = { username: 'tiepnhan2', password: 'tiep-nhan-mat-khau' };
 // Friday 2026-12-11, 09:00 in Vietnam; Monday 2026-12-14 is made a holiday.
@@ -65,8 +66,13 @@ afterAll(async () => {
 const ADMIN = () => ({ username: h.credentials.admin.username, password: h.credentials.admin.password });
 
 /** Signs in at `#<page>`; a part of the feedback section (`feedback/report`) is then opened by its tab. */
-async function openAs(who: { username: string; password: string }, hash: string, at = FRIDAY) {
-  const page = await chrome.page(OFFICE_PC);
+async function openAs(
+  who: { username: string; password: string },
+  hash: string,
+  at = FRIDAY,
+  size = OFFICE_PC,
+) {
+  const page = await chrome.page(size);
   await page.clock.setFixedTime(at);
   const [id, part] = hash.split('/');
   await signIn(page, `${h.url}/admin#${id}`, who);
@@ -279,6 +285,17 @@ describe('admin: feedback register', () => {
     expect(await page.getByTestId('feedback-count-overdue').textContent()).toBe('1 quá hạn');
     await page.screenshot({ path: join(SHOTS, 'feedback-register-overdue-1366.png'), fullPage: true });
     await page.close();
+
+    // On a supervisor's phone: the list scrolls sideways inside its card, a case reads in one column.
+    const phone = await openAs(SUPERVISOR, 'feedback', LATER, PHONE);
+    await row(phone, codes.anonymous).waitFor();
+    await phone.screenshot({ path: join(SHOTS, 'feedback-register-phone.png'), fullPage: true });
+    await phone.getByTestId(`feedback-open-${codes.kiosk}`).click();
+    await phone.getByTestId('feedback-case').waitFor();
+    const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(PHONE.width);
+    await phone.screenshot({ path: join(SHOTS, 'feedback-case-phone.png'), fullPage: true });
+    await phone.close();
   });
 
   it('gives the feedback desk, made in Officers, only the feedback section', async () => {
