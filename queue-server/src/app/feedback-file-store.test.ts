@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
@@ -10,6 +10,7 @@ import {
   type FeedbackFileStore,
 } from './feedback-file-store.js';
 import { sanitizeJpeg } from './feedback-files/jpeg.js';
+import { rawBytes } from './feedback-files/png.js';
 import {
   exifWithGps,
   jpegSegment,
@@ -191,6 +192,30 @@ describe('PNG', () => {
       refused('LAYSO_FEEDBACK_FILE_INVALID'),
     );
   });
+
+  it('takes an interlaced PNG, whose data is counted pass by pass (Adam7)', async () => {
+    // 4×3 RGB: passes of 1×1, none, none, 1×1, 2×1, 2×2 and 4×1 pixels, each row with its filter byte.
+    expect(rawBytes({ width: 4, height: 3, bitsPerPixel: 24, interlaced: true })).toBe(4 + 4 + 7 + 14 + 13);
+    expect(rawBytes({ width: 4, height: 3, bitsPerPixel: 24, interlaced: false })).toBe(3 * 13);
+    const header = Buffer.alloc(13);
+    header.writeUInt32BE(4, 0);
+    header.writeUInt32BE(3, 4);
+    header.set([8, 2, 0, 0, 1], 8);
+    const iend = pngChunk('IEND', '');
+    const interlaced = (bytes: number) =>
+      Buffer.concat([
+        PNG_SIGNATURE,
+        pngChunk('IHDR', header),
+        pngChunk('IDAT', deflateSync(Buffer.alloc(bytes))),
+        iend,
+      ]);
+    const [out] = await store.prepare([upload('image/png', interlaced(42))]);
+    expect(out?.bytes.equals(interlaced(42))).toBe(true);
+    // The non-interlaced size is not enough.
+    await expect(store.prepare([upload('image/png', interlaced(39))])).rejects.toEqual(
+      refused('LAYSO_FEEDBACK_FILE_INVALID'),
+    );
+  });
 });
 
 describe('size and type', () => {
@@ -230,6 +255,24 @@ describe('PDF', () => {
   it('draws only the first five pages, in order', async () => {
     const out = await store.prepare([upload('application/pdf', tinyPdf(7))]);
     expect(out.map((f) => f.page)).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('draws PDFs sent at once one after the other, each whole', async () => {
+    // A pdftoppm that fails when another one is running (a lock folder held while it draws).
+    const tool = join(dataDir, 'pdftoppm-alone');
+    const lock = join(dataDir, 'drawing');
+    writeFileSync(
+      tool,
+      `#!/bin/sh\nmkdir '${lock}' || exit 3\npdftoppm "$@"; rc=$?\nsleep 0.2\nrmdir '${lock}'\nexit $rc\n`,
+      { mode: 0o700 },
+    );
+    const alone = createFeedbackFileStore(dataDir, { pdf: { command: tool } });
+    const [a, b] = await Promise.all([
+      alone.prepare([upload('application/pdf', tinyPdf(2))]),
+      alone.prepare([upload('application/pdf', tinyPdf(3))]),
+    ]);
+    expect(a.map((f) => f.page)).toEqual([1, 2]);
+    expect(b.map((f) => f.page)).toEqual([1, 2, 3]);
   });
 
   it('refuses a damaged PDF', async () => {

@@ -69,6 +69,16 @@ export function createFeedbackFileStore(
   const warn = options.warn ?? ((message: string) => console.warn(message));
   let warnedMissing = false;
   let dirReady = false;
+  // One PDF drawn at a time on the whole server: each is a process of its own, and the center's box is small.
+  let pdfLane: Promise<unknown> = Promise.resolve();
+  const drawPdf = (bytes: Buffer): Promise<Buffer[]> => {
+    const run = pdfLane.then(
+      () => rasterisePdf(bytes, pdf),
+      () => rasterisePdf(bytes, pdf),
+    );
+    pdfLane = run.catch(() => undefined);
+    return run;
+  };
 
   async function prepareOne(upload: FeedbackUpload): Promise<PreparedFile[]> {
     const bytes = decode(upload);
@@ -80,7 +90,7 @@ export function createFeedbackFileStore(
       case 'application/pdf': {
         let pages: Buffer[];
         try {
-          pages = await rasterisePdf(bytes, pdf);
+          pages = await drawPdf(bytes);
         } catch (e) {
           if (!(e instanceof PdfToolMissing)) throw e;
           if (!warnedMissing) {

@@ -112,7 +112,7 @@ export class FeedbackService {
     const s = this.settings();
     if (!s.enabled) fail('LAYSO_FEEDBACK_DISABLED');
     // Every attempt counts, taken or refused: a bad file costs the server its checking (a PDF is drawn).
-    if (!this.attempts.take(`ip:${address}`, { max: s.perSenderPerDay, windowMs: DAY }))
+    if (!this.attempts.take(`create:${address}`, { max: s.perSenderPerDay, windowMs: DAY }))
       fail('LAYSO_FEEDBACK_LIMIT');
     const t = body.ticketCode ? this.o.store.tickets.byTracking(body.ticketCode) : null;
     if (body.ticketCode && !t) fail('LAYSO_TICKET_NOT_FOUND');

@@ -45,7 +45,7 @@ describe('officers: list and update', () => {
         id: expect.any(Number),
         username: expect.any(String),
         displayName: expect.any(String),
-        role: expect.stringMatching(/^(admin|supervisor|officer)$/),
+        role: expect.stringMatching(/^(admin|supervisor|officer|reception)$/),
         counterId: u.homeCounterId,
         homeCounterId: u.homeCounterId,
         active: true,

@@ -55,14 +55,10 @@ function checkFrame(data: Buffer): void {
 
 /** Where the entropy-coded data that starts at `from` ends: the first marker that is not a restart or a stuffing. */
 function scanEnd(bytes: Buffer, from: number): number {
-  let i = from;
-  while (i + 1 < bytes.length) {
-    if (bytes[i] !== 0xff) {
-      i += 1;
-      continue;
-    }
+  let i = bytes.indexOf(0xff, from);
+  while (i !== -1 && i + 1 < bytes.length) {
     const next = bytes[i + 1] ?? 0;
-    if (next === 0x00 || (next >= 0xd0 && next <= 0xd7)) i += 2;
+    if (next === 0x00 || (next >= 0xd0 && next <= 0xd7)) i = bytes.indexOf(0xff, i + 2);
     else if (next === 0xff) i += 1;
     else return i;
   }
