@@ -2,14 +2,14 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Bi, Button, createAdminApi, SignIn, Spinner, tabSession, type Bilingual } from '@layso/ui-kit';
 import { AdminContext, type AdminSession } from './context.js';
 import { A } from './messages.js';
-import { PAGES, pageFromHash } from './pages.js';
+import { pageFromHash, pagesFor } from './pages.js';
 import { Setup } from './Setup.js';
 
 const stored = tabSession<AdminSession>('layso.admin.session');
 
 /**
- * The admin app: first-run setup while the server has no admin, then sign-in (admins and supervisors), then
- * the pages — the live floor first. A session that ends (expired, account disabled) returns to sign-in.
+ * The admin app: first-run setup while the server has no admin, then sign-in (admins, supervisors and the feedback
+ * desk), then the pages of the role — the live floor first; the feedback desk's only the feedback register. A session that ends (expired, account disabled) returns to sign-in.
  */
 export function AdminApp() {
   const [session, setSession] = useState<AdminSession | null>(() => stored.load());
@@ -80,14 +80,16 @@ function Shell({
       }),
     [session.token, onSignOut],
   );
-  const [page, setPage] = useState(() => pageFromHash(location.hash));
+  // A role's menu: the feedback desk finds only the feedback register (the server refuses the rest anyway).
+  const pages = useMemo(() => pagesFor(session.user.role), [session.user.role]);
+  const [page, setPage] = useState(() => pageFromHash(location.hash, pages));
   useEffect(() => {
-    const on = () => setPage(pageFromHash(location.hash));
+    const on = () => setPage(pageFromHash(location.hash, pages));
     window.addEventListener('hashchange', on);
     return () => window.removeEventListener('hashchange', on);
-  }, []);
+  }, [pages]);
   const canEdit = session.user.role === 'admin';
-  const current = PAGES.find((p) => p.id === page) ?? PAGES[0]!;
+  const current = pages.find((p) => p.id === page) ?? pages[0]!;
   const Current = current.component;
 
   return (
@@ -112,7 +114,7 @@ function Shell({
           </Button>
         </header>
         <nav className="ad-nav" aria-label="Quản trị">
-          {PAGES.map((p) => (
+          {pages.map((p) => (
             <a
               key={p.id}
               href={`#${p.id}`}

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import type { FloorCounter, FloorService, FloorState } from '@layso/protocol';
+import type { FloorAlert, FloorCounter, FloorService, FloorState } from '@layso/protocol';
 import {
   Banner,
   Bi,
@@ -14,6 +14,13 @@ import {
 import { useAdmin } from './context.js';
 import { A } from './messages.js';
 import { Page, Problem, duration, useAction } from './parts.js';
+
+const ALERT_LISTS: Partial<Record<FloorAlert['kind'], string>> = {
+  'dossiers-overdue': '#dossiers/overdue',
+  'results-uncollected': '#dossiers/uncollected',
+  'feedback-overdue': '#feedback/overdue',
+  'feedback-due-soon': '#feedback/soon',
+};
 
 const since = (iso: string | null, now: Date) =>
   iso ? duration((now.getTime() - new Date(iso).getTime()) / 1000) : null;
@@ -70,14 +77,10 @@ function Floor({ floor, now }: { floor: FloorState; now: Date }) {
                 }}
               />
             );
-            // The dossiers' alerts open the list they speak of.
-            return a.kind === 'dossiers-overdue' || a.kind === 'results-uncollected' ? (
-              <a
-                key={`${a.kind}-${i}`}
-                href={a.kind === 'dossiers-overdue' ? '#dossiers/overdue' : '#dossiers/uncollected'}
-                className="ad-alert-link"
-                data-testid={`alert-${a.kind}`}
-              >
+            // The dossiers' and feedback cases' alerts open the list they speak of.
+            const list = ALERT_LISTS[a.kind];
+            return list ? (
+              <a key={`${a.kind}-${i}`} href={list} className="ad-alert-link" data-testid={`alert-${a.kind}`}>
                 {banner}
               </a>
             ) : (

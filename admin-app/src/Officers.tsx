@@ -16,7 +16,8 @@ import {
   useLoad,
 } from './parts.js';
 
-const ROLES: Role[] = ['officer', 'supervisor', 'admin'];
+// `reception`: tiếp nhận phản ánh, who keeps the feedback register and nothing else (issue 22).
+const ROLES: Role[] = ['officer', 'supervisor', 'admin', 'reception'];
 
 /** Staff accounts: role, usual counter, disable, reset password. */
 export function Officers() {

@@ -9,6 +9,7 @@ import './reports.css';
 import './simulation.css';
 import './dossiers.css';
 import './bookings.css';
+import './feedback.css';
 import './admin.css';
 import { AdminApp } from './App.js';
 

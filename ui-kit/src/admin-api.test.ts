@@ -72,3 +72,39 @@ describe("the admin's booking calls", () => {
     expect(seen[3]?.body).toEqual(DEFAULT_BOOKING_SETTINGS);
   });
 });
+
+describe("the admin's feedback calls", () => {
+  it('fetch a case’s picture and the register’s XLSX with the token, and post each action to its case', async () => {
+    const seen: { url: string; method: string; auth: string | undefined; body: unknown }[] = [];
+    const api = createAdminApi({
+      baseUrl: 'http://server/',
+      token: 's_abc',
+      fetch: async (url, init) => {
+        seen.push({
+          url: String(url),
+          method: init?.method ?? 'GET',
+          auth: (init?.headers as Record<string, string> | undefined)?.authorization,
+          body: init?.body ? JSON.parse(String(init.body)) : null,
+        });
+        return new Response('{}', { status: 200, headers: { 'content-type': 'application/json' } });
+      },
+    });
+    const picture = await api.feedbackPicture(7, 12);
+    expect(picture.name).toBe('phan-anh-7-12');
+    const register = await api.feedbackRegisterFile({ from: '2026-12-01', to: '2026-12-22' });
+    expect(register.name).toBe('so-theo-doi-phan-anh-2026-12-01-2026-12-22.xlsx');
+    await api.feedbackCases({ due: 'overdue', q: 'chậm' }).catch(() => undefined);
+    await api.forwardFeedback(7, { to: 'Sở Xây dựng', means: 'letter' }).catch(() => undefined);
+    await api.closeFeedback(7, null).catch(() => undefined);
+    expect(seen.map((s) => `${s.method} ${s.url}`)).toEqual([
+      'GET http://server/api/admin/feedback/7/files/12',
+      'GET http://server/api/admin/feedback/register.xlsx?from=2026-12-01&to=2026-12-22',
+      `GET http://server/api/admin/feedback?due=overdue&q=${encodeURIComponent('chậm')}`,
+      'POST http://server/api/admin/feedback/7/forward',
+      'POST http://server/api/admin/feedback/7/close',
+    ]);
+    expect(seen.slice(0, 2).map((s) => s.auth)).toEqual(['Bearer s_abc', 'Bearer s_abc']);
+    expect(seen[3]?.body).toEqual({ to: 'Sở Xây dựng', means: 'letter' });
+    expect(seen[4]?.body).toEqual({ note: null });
+  });
+});

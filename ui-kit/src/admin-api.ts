@@ -1,5 +1,6 @@
 import {
   ENDPOINTS,
+  fillPath,
   type BodyIn,
   type BookingSettings,
   type CenterSettings,
@@ -45,7 +46,11 @@ export function createAdminApi(options: ApiOptions = {}) {
 
   const fetchFile = createFetchFile(options);
   /** A GET endpoint's answer as a file (an export), with the session's token like every other call. */
-  const file = <N extends 'report' | 'dossiers'>(name: N, query: QueryIn<N>, fallbackName: string) => {
+  const file = <N extends 'report' | 'dossiers' | 'feedbackRegister'>(
+    name: N,
+    query: QueryIn<N>,
+    fallbackName: string,
+  ) => {
     const q = new URLSearchParams();
     for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined && v !== null) q.set(k, String(v));
     return fetchFile(`${ENDPOINTS[name].path}?${q}`, fallbackName);
@@ -116,6 +121,35 @@ export function createAdminApi(options: ApiOptions = {}) {
     adminBookings: (day: string, serviceId?: number) =>
       call('adminBookings', { query: serviceId === undefined ? { day } : { day, serviceId } }),
     bookingReport: (r: { from: string; to: string }) => call('bookingReport', { query: r }),
+
+    /**
+     * Feedback and complaints (issue 22): the register, a case and its actions, a case's pictures (fetched with the
+     * token, never a public address), the report, the register as XLSX, the settings; a case recorded for a citizen.
+     */
+    feedbackCases: (query: QueryIn<'feedbackCases'>) => call('feedbackCases', { query }),
+    feedbackCase: (caseId: number) => call('feedbackCase', id(caseId)),
+    classifyFeedback: (caseId: number, body: BodyIn<'feedbackClassify'>) =>
+      call('feedbackClassify', { ...id(caseId), body }),
+    assignFeedback: (caseId: number, assigneeId: number | null) =>
+      call('feedbackAssign', { ...id(caseId), body: { assigneeId } }),
+    forwardFeedback: (caseId: number, body: BodyIn<'feedbackForward'>) =>
+      call('feedbackForward', { ...id(caseId), body }),
+    answerFeedback: (caseId: number, body: BodyIn<'feedbackAnswer'>) =>
+      call('feedbackAnswer', { ...id(caseId), body }),
+    closeFeedback: (caseId: number, note: string | null) =>
+      call('feedbackClose', { ...id(caseId), body: { note } }),
+    feedbackPicture: (caseId: number, fileId: number) =>
+      fetchFile(
+        fillPath(ENDPOINTS.feedbackFile.path, { id: caseId, fileId }),
+        `phan-anh-${caseId}-${fileId}`,
+      ),
+    feedbackReport: (r: { from: string; to: string }) => call('feedbackReport', { query: r }),
+    feedbackRegisterFile: (r: { from: string; to: string }) =>
+      file('feedbackRegister', r, `so-theo-doi-phan-anh-${r.from}-${r.to}.xlsx`),
+    feedbackSettings: () => call('feedbackSettings'),
+    saveFeedbackSettings: (body: BodyIn<'setFeedbackSettings'>) => call('setFeedbackSettings', { body }),
+    feedbackOptions: () => call('feedbackOptions', { query: {} }),
+    recordFeedback: (body: BodyIn<'staffFeedback'>) => call('staffFeedback', { body }),
   };
 }
 

@@ -1,0 +1,232 @@
+import { defineMessages, type Bilingual } from '@layso/ui-kit';
+import type { FeedbackEvent } from '@layso/protocol';
+
+/**
+ * The feedback register's pages (issue 22), Vietnamese first. The words of a case itself (topic, status, class,
+ * channel, origin, forwarding means) are ui-kit's FEEDBACK_*_LABELS, shared with the kiosk, console and phone.
+ */
+export const F = defineMessages({
+  nav: { vi: 'Phản ánh, kiến nghị', en: 'Feedback' },
+  tabRegister: { vi: 'Sổ theo dõi', en: 'Register' },
+  tabNew: { vi: 'Ghi nhận phản ánh', en: 'Record feedback' },
+  tabReport: { vi: 'Báo cáo', en: 'Report' },
+  tabSettings: { vi: 'Cài đặt', en: 'Settings' },
+  intro: {
+    vi: 'Mọi phản ánh, kiến nghị nhận tại ki-ốt, trên điện thoại, tại quầy hay bàn tiếp nhận: phân loại, chuyển, trả lời đúng hạn (Nghị định 20/2008/NĐ-CP, sửa đổi).',
+    en: 'Every case received at the kiosk, on a phone, at a counter or the desk: classify, forward and answer on time (Decree 20/2008 as amended).',
+  },
+
+  // ---- the register ----
+  status: { vi: 'Trạng thái', en: 'Status' },
+  class: { vi: 'Phân loại', en: 'Class' },
+  channel: { vi: 'Kênh', en: 'Channel' },
+  due: { vi: 'Hạn', en: 'Due' },
+  dueOverdue: { vi: 'Quá hạn', en: 'Overdue' },
+  dueSoon: { vi: 'Sắp đến hạn', en: 'Due soon' },
+  search: { vi: 'Tìm mã hoặc nội dung', en: 'Search code or text' },
+  all: { vi: 'Tất cả', en: 'All' },
+  unclassified: { vi: 'Chưa phân loại', en: 'Not classified' },
+  refresh: { vi: 'Tải lại', en: 'Refresh' },
+  countTotal: { vi: '{n} phản ánh', en: '{n} cases' },
+  countOverdue: { vi: '{n} quá hạn', en: '{n} overdue' },
+  countSoon: { vi: '{n} sắp đến hạn', en: '{n} due soon' },
+  countShown: { vi: 'Hiện {shown}/{total}', en: 'Showing {shown} of {total}' },
+  none: { vi: 'Không có phản ánh nào theo bộ lọc này.', en: 'No case matches these filters.' },
+  code: { vi: 'Mã', en: 'Code' },
+  received: { vi: 'Ngày tiếp nhận', en: 'Received' },
+  topic: { vi: 'Nội dung phản ánh về', en: 'Topic' },
+  receivedChannel: { vi: 'Tiếp nhận · kênh', en: 'Received · channel' },
+  topicExcerpt: { vi: 'Nội dung', en: 'Topic and text' },
+  excerpt: { vi: 'Trích nội dung', en: 'Excerpt' },
+  concerned: { vi: 'Lĩnh vực / cán bộ liên quan', en: 'Department / officer' },
+  assignee: { vi: 'Người xử lý', en: 'Assignee' },
+  dueDays: { vi: 'Hạn chuyển / trả lời', en: 'Forward / answer due' },
+  forwardDue: { vi: 'Hạn chuyển', en: 'Forward by' },
+  answerDue: { vi: 'Hạn trả lời', en: 'Answer by' },
+
+  // ---- a case ----
+  back: { vi: '← Sổ theo dõi', en: '← Register' },
+  caseTitle: { vi: 'Phản ánh', en: 'Case' },
+  citizen: { vi: 'Người phản ánh', en: 'Citizen' },
+  anonymous: { vi: 'Ẩn danh (không gửi được câu trả lời)', en: 'Anonymous (no answer can be sent)' },
+  erased: { vi: 'Đã xoá theo thời hạn lưu', en: 'Erased after the retention period' },
+  name: { vi: 'Họ tên', en: 'Name' },
+  phone: { vi: 'Số điện thoại', en: 'Phone' },
+  text: { vi: 'Nội dung', en: 'Text' },
+  origin: { vi: 'Nguồn', en: 'Origin' },
+  ticket: { vi: 'Số thứ tự', en: 'Ticket' },
+  ticketRating: { vi: 'đánh giá: {rating}', en: 'rating: {rating}' },
+  counter: { vi: 'Quầy', en: 'Counter' },
+  dossier: { vi: 'Mã hồ sơ', en: 'Dossier code' },
+  receivedBy: { vi: 'Người ghi nhận', en: 'Recorded by' },
+  classNote: { vi: 'Ghi chú phân loại', en: 'Classification note' },
+  forwardRecord: { vi: 'Đã chuyển', en: 'Forwarded' },
+  forwardLine: {
+    vi: 'Đến {to} ngày {at} bằng {means}',
+    en: 'To {to} on {at} by {means}',
+  },
+  reference: { vi: 'Số văn bản / tham chiếu', en: 'Reference' },
+  answer: { vi: 'Câu trả lời', en: 'Answer' },
+  published: { vi: 'Công khai trên trang tra cứu', en: 'Published on the status page' },
+  notPublished: { vi: 'Không công khai', en: 'Not published' },
+  closeNote: { vi: 'Ghi chú khi đóng', en: 'Closing note' },
+  pictures: { vi: 'Ảnh đính kèm', en: 'Attached pictures' },
+  picture: { vi: 'Ảnh {n}', en: 'Picture {n}' },
+  picturePage: { vi: 'Trang {page} của tệp PDF', en: 'Page {page} of a PDF' },
+  noPictures: { vi: 'Không có ảnh đính kèm.', en: 'No pictures attached.' },
+  history: { vi: 'Lịch sử xử lý', en: 'History' },
+  bySystem: { vi: 'Công dân / hệ thống', en: 'Citizen / system' },
+  onTime: { vi: 'Đúng hạn', en: 'On time' },
+  late: { vi: 'Trễ hạn', en: 'Late' },
+  answeredAt: { vi: 'Ngày trả lời', en: 'Answered' },
+  closedAt: { vi: 'Ngày đóng', en: 'Closed' },
+  noActions: {
+    vi: 'Phản ánh đã kết thúc: không còn thao tác.',
+    en: 'The case is closed: nothing more to do.',
+  },
+
+  // ---- actions ----
+  doClassify: { vi: 'Phân loại', en: 'Classify' },
+  doAssign: { vi: 'Giao xử lý', en: 'Assign' },
+  doForward: { vi: 'Ghi nhận chuyển', en: 'Record forwarding' },
+  doAnswer: { vi: 'Trả lời', en: 'Answer' },
+  doCorrect: { vi: 'Sửa câu trả lời', en: 'Correct the answer' },
+  doClose: { vi: 'Kết thúc', en: 'Close' },
+  correction: { vi: 'Sửa câu trả lời', en: 'Answer corrected' },
+  service: { vi: 'Lĩnh vực (cơ quan) liên quan', en: 'Department concerned' },
+  officer: { vi: 'Cán bộ liên quan', en: 'Officer concerned' },
+  noneSelected: { vi: '— Không —', en: '— None —' },
+  note: { vi: 'Ghi chú', en: 'Note' },
+  nobody: { vi: '— Chưa giao —', en: '— Nobody —' },
+  forwardTo: { vi: 'Chuyển đến (cơ quan)', en: 'Forwarded to (agency)' },
+  forwardMeans: { vi: 'Hình thức', en: 'Means' },
+  forwardAt: { vi: 'Ngày chuyển', en: 'Date sent' },
+  publish: { vi: 'Công khai câu trả lời', en: 'Publish the answer' },
+  publishHint: {
+    vi: 'Công khai: ai có mã cũng đọc được câu trả lời; không công khai: cần 4 số cuối điện thoại.',
+    en: 'Published: anyone with the code reads it; otherwise the last 4 phone digits are needed.',
+  },
+  answerNotQualified: {
+    vi: 'Phản ánh không đủ điều kiện: nêu rõ lý do trong câu trả lời.',
+    en: 'The case does not qualify: say why in the answer.',
+  },
+  answerNotice: {
+    vi: 'Công dân có số điện thoại sẽ nhận tin báo đã có trả lời.',
+    en: 'A citizen who gave a phone is told by notice that the answer is ready.',
+  },
+  usersUnavailable: {
+    vi: 'Tài khoản này không xem được danh sách cán bộ: giữ cán bộ đã ghi.',
+    en: 'This account cannot list staff: the officer recorded is kept.',
+  },
+  done: { vi: 'Đã lưu', en: 'Saved' },
+
+  // ---- record a case (help desk) ----
+  newTitle: { vi: 'Ghi nhận phản ánh thay công dân', en: "Record a case on a citizen's behalf" },
+  newIntro: {
+    vi: 'Ghi lại phản ánh công dân nói trực tiếp. Họ tên, số điện thoại không bắt buộc; có số điện thoại thì công dân nhận được tin báo khi có trả lời.',
+    en: 'Record what a citizen says in person. Name and phone are optional; with a phone the citizen is told when it is answered.',
+  },
+  chars: { vi: '{n}/{max} ký tự', en: '{n}/{max} characters' },
+  consentStaff: {
+    vi: 'Công dân đã đồng ý cho dùng họ tên, số điện thoại này để xử lý và trả lời phản ánh (Nghị định 13/2023/NĐ-CP).',
+    en: 'The citizen agreed that this name and phone are used to handle and answer the case (Decree 13/2023).',
+  },
+  needConsent: {
+    vi: 'Có họ tên hoặc số điện thoại thì cần công dân đồng ý.',
+    en: 'A name or phone needs the citizen’s consent.',
+  },
+  needText: { vi: 'Nhập nội dung phản ánh.', en: 'Type what the case is about.' },
+  send: { vi: 'Ghi nhận', en: 'Record' },
+  receiptTitle: { vi: 'Đã ghi nhận phản ánh', en: 'Case recorded' },
+  receiptCode: {
+    vi: 'Mã phản ánh đưa cho công dân: {code}',
+    en: 'Code to give the citizen: {code}',
+  },
+  receiptDue: { vi: 'Hạn trả lời: {day}', en: 'Answer due: {day}' },
+  receiptNoPhone: {
+    vi: 'Không có số điện thoại: trung tâm không gửi được câu trả lời; công dân tra cứu bằng mã này.',
+    en: 'No phone: the answer cannot be sent; the citizen looks it up with this code.',
+  },
+  another: { vi: 'Ghi nhận phản ánh khác', en: 'Record another' },
+  openCase: { vi: 'Mở trong sổ theo dõi', en: 'Open in the register' },
+
+  // ---- report ----
+  reportTitle: { vi: 'Báo cáo phản ánh, kiến nghị', en: 'Feedback report' },
+  show: { vi: 'Xem', en: 'Show' },
+  downloadRegister: { vi: 'Tải sổ theo dõi (XLSX)', en: 'Download the register (XLSX)' },
+  totals: { vi: 'Tổng hợp', en: 'Totals' },
+  cases: { vi: 'Phản ánh', en: 'Cases' },
+  answered: { vi: 'Đã trả lời', en: 'Answered' },
+  answeredOnTime: { vi: 'Trả lời đúng hạn', en: 'Answered on time' },
+  forwarded: { vi: 'Đã chuyển', en: 'Forwarded' },
+  forwardedOnTime: { vi: 'Chuyển đúng hạn', en: 'Forwarded on time' },
+  overdue: { vi: 'Quá hạn', en: 'Overdue' },
+  anonymousCount: { vi: 'Ẩn danh', en: 'Anonymous' },
+  onTimeRate: { vi: 'Tỷ lệ đúng hạn', en: 'On-time rate' },
+  byClass: { vi: 'Theo phân loại', en: 'By class' },
+  byDepartment: { vi: 'Theo lĩnh vực', en: 'By department' },
+  byOfficer: { vi: 'Theo cán bộ', en: 'By officer' },
+  byChannel: { vi: 'Theo kênh', en: 'By channel' },
+  ratingsTitle: { vi: 'Đánh giá và phản ánh', en: 'Ratings and cases' },
+  unsatisfied: { vi: 'Lượt đánh giá không hài lòng', en: 'Unsatisfied ratings' },
+  casesWithRating: { vi: 'Phản ánh về lượt phục vụ đã được đánh giá', en: 'Cases about a rated visit' },
+  casesAfterUnsatisfied: {
+    vi: 'Phản ánh sau đánh giá không hài lòng',
+    en: 'Cases after an unsatisfied rating',
+  },
+  noReport: { vi: 'Không có phản ánh trong khoảng ngày này.', en: 'No case in these days.' },
+
+  // ---- settings ----
+  settingsTitle: { vi: 'Cài đặt phản ánh, kiến nghị', en: 'Feedback settings' },
+  enabled: {
+    vi: 'Nhận phản ánh tại ki-ốt và trên điện thoại',
+    en: 'Take feedback at the kiosk and on phones',
+  },
+  enabledHint: {
+    vi: 'Tắt: ki-ốt ẩn nút, trang điện thoại mời đến bàn hướng dẫn; cán bộ vẫn ghi nhận được.',
+    en: 'Off: the kiosk hides its button, the phone page points to the help desk; staff can still record cases.',
+  },
+  forwardDays: { vi: 'Hạn chuyển (ngày làm việc)', en: 'Forward within (working days)' },
+  answerDays: { vi: 'Hạn trả lời (ngày làm việc)', en: 'Answer within (working days)' },
+  soonDays: { vi: 'Báo sắp đến hạn trước (ngày làm việc)', en: 'Due soon ahead (working days)' },
+  retentionDays: {
+    vi: 'Giữ họ tên, điện thoại, ảnh sau khi kết thúc (ngày)',
+    en: 'Keep name, phone, pictures after closing (days)',
+  },
+  perKioskPerHour: { vi: 'Tối đa mỗi ki-ốt mỗi giờ', en: 'Per kiosk per hour' },
+  perSenderPerDay: {
+    vi: 'Tối đa mỗi số điện thoại / địa chỉ mạng mỗi ngày',
+    en: 'Per phone / network address per day',
+  },
+  calendarHint: {
+    vi: 'Hạn tính theo ngày làm việc: ngày lễ và ngày làm bù sửa ở trang Cài đặt.',
+    en: 'Due dates count working days: holidays and make-up days are edited in Settings.',
+  },
+  calendarLink: { vi: 'Sửa ngày lễ, ngày làm bù', en: 'Edit holidays and make-up days' },
+  adminsOnly: {
+    vi: 'Chỉ quản trị viên thay đổi được các cài đặt này; bạn đang xem.',
+    en: 'Only administrators change these settings; you are reading them.',
+  },
+  dueKept: {
+    vi: 'Hạn của phản ánh đã tiếp nhận không đổi khi sửa cài đặt.',
+    en: 'Due dates of cases already received do not change.',
+  },
+  formLink: { vi: 'Trang phản ánh: {url}', en: 'Feedback page: {url}' },
+  posterLink: { vi: 'In áp phích mã QR', en: 'Print the QR poster' },
+  outOfRange: {
+    vi: '{field}: nhập số nguyên từ {min} đến {max}.',
+    en: '{field}: a whole number {min}–{max}.',
+  },
+});
+
+/** A line of a case's history in words. */
+export const EVENT_LABELS: Record<FeedbackEvent['kind'], Bilingual> = defineMessages({
+  received: { vi: 'Tiếp nhận', en: 'Received' },
+  classified: { vi: 'Phân loại', en: 'Classified' },
+  assigned: { vi: 'Giao xử lý', en: 'Assigned' },
+  forwarded: { vi: 'Chuyển cơ quan khác', en: 'Forwarded' },
+  answered: { vi: 'Trả lời', en: 'Answered' },
+  published: { vi: 'Công khai', en: 'Published' },
+  closed: { vi: 'Kết thúc', en: 'Closed' },
+  erased: { vi: 'Xoá thông tin cá nhân', en: 'Personal data erased' },
+});
