@@ -25,6 +25,7 @@ import {
   PublicFeedbackBody,
   StaffFeedbackBody,
 } from '../feedback.js';
+import { PrintReply } from '../rest.js';
 import { WHO, type EndpointDef } from './define.js';
 import { PHONE_PATHS } from './phone-paths.js';
 
@@ -153,6 +154,17 @@ export const FEEDBACK_ENDPOINTS = {
     body: KioskFeedbackBody,
     reply: { 201: FeedbackReceipt },
     errors: ['LAYSO_FEEDBACK_DISABLED', 'LAYSO_FEEDBACK_LIMIT'],
+  },
+  kioskFeedbackPrint: {
+    method: 'POST',
+    path: '/api/kiosk/feedback/:code/print',
+    summary:
+      "Prints a case's slip (code, QR of its page, answer due day) on the kiosk's printer, for a case this kiosk just took",
+    tag: 'kiosk',
+    who: WHO.kiosk,
+    params: FeedbackCodeParam,
+    reply: { 200: PrintReply },
+    errors: ['LAYSO_FEEDBACK_NOT_FOUND'],
   },
   staffFeedback: {
     method: 'POST',
