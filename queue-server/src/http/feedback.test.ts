@@ -356,6 +356,39 @@ describe('the register', () => {
   });
 });
 
+describe('due days on the center calendar', () => {
+  it('count from a Friday over a weekend and a holiday; forwarding late is overdue, the answer in time is not', async () => {
+    const center = h.server.ctx.settings;
+    const before = center.get();
+    // Wednesday the 9th is a holiday.
+    center.save({ ...before, holidays: ['2026-12-09'], workdays: [] });
+    try {
+      clock.set(vnInstant('2026-12-04', 10 * 60));
+      const r = await kiosk({ topic: 'wrong-rules', text: TEXT });
+      // 5 working days: 7, 8, 10, 11, 14; 10: … 15, 16, 17, 18, 21.
+      expect(r.body.answerDueDay).toBe('2026-12-21');
+      const id = idOf(r.body.code);
+      expect((await caseOf(desk, id)).body).toMatchObject({ forwardDueDay: '2026-12-14', overdue: false });
+      await act(desk, id, 'classify', { class: 'outside-authority' });
+      // Thursday the 10th: 2 working days ahead reach Monday the 14th, the day to forward by.
+      clock.set(vnInstant('2026-12-10', 9 * 60));
+      expect((await caseOf(desk, id)).body).toMatchObject({ overdue: false, dueSoon: true });
+      clock.set(vnInstant('2026-12-15', 9 * 60));
+      expect((await caseOf(desk, id)).body).toMatchObject({ overdue: true, dueSoon: false });
+      const forwarded = await act(desk, id, 'forward', {
+        to: 'Sở Tài nguyên và Môi trường',
+        means: 'portal',
+      });
+      expect(forwarded.body).toMatchObject({ status: 'forwarded', overdue: false, dueSoon: false });
+      clock.set(vnInstant('2026-12-21', 16 * 60));
+      const answered = await act(desk, id, 'answer', { answer: 'Sở đã trả lời', publish: true });
+      expect(answered.body).toMatchObject({ status: 'answered', overdue: false, dueSoon: false });
+    } finally {
+      center.save(before);
+    }
+  });
+});
+
 describe('limits', () => {
   it('per kiosk an hour, per phone a day, per address a day', async () => {
     settings({ perKioskPerHour: 2, perSenderPerDay: 2 });
