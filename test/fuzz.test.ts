@@ -441,6 +441,7 @@ const FIXTURES: Record<EndpointName, Fixture> = {
   feedbackFile: { param: () => String(feedbackCase.id), actor: 'supervisor', writes: false },
   feedbackReport: { query: '?from=2026-01-01&to=2026-01-31', writes: false },
   feedbackRegister: { query: '?from=2026-01-01&to=2026-01-31', writes: false },
+  feedbackStaff: READ,
   feedbackSettings: READ,
   setFeedbackSettings: { valid: () => ({ ...DEFAULT_FEEDBACK_SETTINGS }), actor: 'admin', writes: true },
 };

@@ -73,7 +73,7 @@ function Classify({ c, onClose, onDone }: FormProps) {
   const [officerId, setOfficerId] = useState<number | null>(c.officerId);
   const [note, setNote] = useState(c.classNote ?? '');
   const save = useAction();
-  const officers = staffOptions(dir.data?.users ?? null, [{ id: c.officerId, name: c.officerName }]);
+  const officers = staffOptions(dir.data?.users ?? [], [{ id: c.officerId, name: c.officerName }]);
   const submit = () =>
     void save
       .run(() => api.classifyFeedback(c.id, { class: cls, serviceId, officerId, note: orNull(note) }))
@@ -110,7 +110,7 @@ function Classify({ c, onClose, onDone }: FormProps) {
           ) : null}
         </select>
       </Field>
-      <Field label={F.officer} hint={dir.data && !dir.data.users ? F.usersUnavailable : undefined}>
+      <Field label={F.officer}>
         <select
           name="officerId"
           value={officerId ?? ''}
@@ -149,7 +149,7 @@ function Assign({ c, onClose, onDone }: FormProps) {
   const dir = useDirectory(api);
   const [assigneeId, setAssigneeId] = useState<number | null>(c.assigneeId);
   const save = useAction();
-  const people = staffOptions(dir.data?.users ?? null, [
+  const people = staffOptions(dir.data?.users ?? [], [
     { id: session.user.id, name: session.user.displayName },
     { id: c.assigneeId, name: c.assigneeName },
   ]);

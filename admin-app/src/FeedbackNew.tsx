@@ -179,7 +179,7 @@ export function FeedbackNew() {
             ))}
           </select>
         </Field>
-        {dir.data?.users ? (
+        {dir.data ? (
           <Field label={F.officer}>
             <select
               name="officerId"

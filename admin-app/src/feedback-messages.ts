@@ -114,10 +114,6 @@ export const F = defineMessages({
     vi: 'Công dân có số điện thoại sẽ nhận tin báo đã có trả lời.',
     en: 'A citizen who gave a phone is told by notice that the answer is ready.',
   },
-  usersUnavailable: {
-    vi: 'Tài khoản này không xem được danh sách cán bộ: giữ cán bộ đã ghi.',
-    en: 'This account cannot list staff: the officer recorded is kept.',
-  },
   done: { vi: 'Đã lưu', en: 'Saved' },
 
   // ---- record a case (help desk) ----

@@ -6,6 +6,7 @@ import {
   FEEDBACK_PROOF_PATTERN,
   normalizeFeedbackCode,
 } from './feedback-input.js';
+import { Role } from './enums.js';
 import { ConsentVersion } from './notices.js';
 import { ReportDay } from './reports.js';
 import { Id, IsoDateTime, Phone } from './scalars.js';
@@ -347,6 +348,13 @@ export const FeedbackCase = FeedbackCaseSummary.extend({
   history: z.array(FeedbackEvent),
 });
 export type FeedbackCase = z.infer<typeof FeedbackCase>;
+
+/**
+ * A staff member the register's forms can name as concerned or assign the case to (the feedback desk may not read
+ * the accounts' admin list): active accounts, their name and role only.
+ */
+export const FeedbackStaff = z.object({ id: Id, displayName: z.string(), role: Role });
+export type FeedbackStaff = z.infer<typeof FeedbackStaff>;
 
 export const FeedbackListQuery = z
   .object({

@@ -50,7 +50,7 @@ export const NOTICE_PARAMS = {
 } as const satisfies Record<NoticeEvent, readonly string[]>;
 export type NoticeParam<E extends NoticeEvent = NoticeEvent> = (typeof NOTICE_PARAMS)[E][number];
 
-export { NOTICE_CONSENT } from './notice-consent.js';
+export { FEEDBACK_CONSENT, NOTICE_CONSENT } from './notice-consent.js';
 
 export const ConsentVersion = z.string().regex(/^[A-Za-z0-9._-]{1,40}$/);
 

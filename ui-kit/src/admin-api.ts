@@ -146,6 +146,7 @@ export function createAdminApi(options: ApiOptions = {}) {
     feedbackReport: (r: { from: string; to: string }) => call('feedbackReport', { query: r }),
     feedbackRegisterFile: (r: { from: string; to: string }) =>
       file('feedbackRegister', r, `so-theo-doi-phan-anh-${r.from}-${r.to}.xlsx`),
+    feedbackStaff: () => call('feedbackStaff'),
     feedbackSettings: () => call('feedbackSettings'),
     saveFeedbackSettings: (body: BodyIn<'setFeedbackSettings'>) => call('setFeedbackSettings', { body }),
     feedbackOptions: () => call('feedbackOptions', { query: {} }),

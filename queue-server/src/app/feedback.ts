@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import {
   BOOKING_CODE_ALPHABET,
   formatFeedbackCode,
-  NOTICE_CONSENT,
+  FEEDBACK_CONSENT,
   type FeedbackChannel,
   type FeedbackOptions,
   type FeedbackReceipt,
@@ -91,7 +91,7 @@ export class FeedbackService {
     return {
       enabled: this.settings().enabled,
       centerName: this.o.centerName(),
-      consentVersion: NOTICE_CONSENT.version,
+      consentVersion: FEEDBACK_CONSENT.version,
       ticket: t
         ? {
             number: t.number,
@@ -173,7 +173,9 @@ export class FeedbackService {
         ticketId: t?.id ?? null,
         counterId: body.counterId ?? t?.counterId ?? null,
         serviceId: body.serviceId ?? t?.serviceId ?? null,
-        officerId: body.officerId ?? t?.officerId ?? null,
+        // An officer records a case with the ticket they are serving: that officer is who took it, not whom it is
+        // about (which would hide the case from them); the desk's ticket names the officer who served it.
+        officerId: body.officerId ?? (channel === 'officer' ? null : (t?.officerId ?? null)),
         dossierCode: body.dossierCode ?? t?.dossierCode ?? null,
       },
       [],
@@ -235,6 +237,8 @@ export class FeedbackService {
     channel: FeedbackChannel,
   ): Omit<NewFeedbackCase, 'code' | 'at' | 'receivedDay' | 'forwardDueDay' | 'answerDueDay'> {
     const personal = Boolean(b.name || b.phone);
+    // The words shown beside the fields have changed since the form was loaded: agree again to the new ones.
+    if (personal && b.consentVersion !== FEEDBACK_CONSENT.version) fail('LAYSO_CONSENT_VERSION_UNKNOWN');
     return {
       channel,
       origin: null,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_FEEDBACK_SETTINGS, type FeedbackSettings } from '@layso/protocol';
+import { DEFAULT_FEEDBACK_SETTINGS, FEEDBACK_CONSENT, type FeedbackSettings } from '@layso/protocol';
 import { hashPassword } from '@layso/server-kit';
 import { saveFeedbackSettings } from '../app/feedback-settings.js';
 import { PLAIN_JPEG } from '../app/feedback-files/samples.js';
@@ -131,7 +131,7 @@ describe('a case starts', () => {
       topic: 'attitude',
       text: TEXT,
       phone: PHONE,
-      consentVersion: '2026-12-v1',
+      consentVersion: FEEDBACK_CONSENT.version,
       origin: 'rating',
     };
     const r = await phone({ ...body, ticketCode: t.trackingCode });
@@ -205,7 +205,12 @@ describe('a case starts', () => {
 
 describe('the register', () => {
   it('classifies, forwards, answers and closes; refuses what the state does not allow and changes nothing', async () => {
-    const r = await phone({ topic: 'wrong-rules', text: TEXT, phone: PHONE, consentVersion: '2026-12-v1' });
+    const r = await phone({
+      topic: 'wrong-rules',
+      text: TEXT,
+      phone: PHONE,
+      consentVersion: FEEDBACK_CONSENT.version,
+    });
     const id = idOf(r.body.code);
     const state = () => h.store.feedback.byId(id);
     expect((await act(desk, id, 'forward', { to: 'Sở Xây dựng', means: 'letter' })).body.error.code).toBe(
@@ -402,7 +407,12 @@ describe('limits', () => {
     clock.advance(61 * 60_000);
     expect((await kiosk({ topic: 'delay', text: TEXT })).status).toBe(201);
 
-    const withPhone = { topic: 'delay', text: TEXT, phone: '0987000111', consentVersion: '2026-12-v1' };
+    const withPhone = {
+      topic: 'delay',
+      text: TEXT,
+      phone: '0987000111',
+      consentVersion: FEEDBACK_CONSENT.version,
+    };
     expect((await phone(withPhone)).status).toBe(201);
     expect((await phone(withPhone)).status).toBe(201);
     expect((await phone(withPhone)).body.error.code).toBe('LAYSO_FEEDBACK_LIMIT');
@@ -416,7 +426,12 @@ describe('limits', () => {
 
 describe("the citizen's status page", () => {
   it('shows the state by code alone, the text and answer with the last 4 digits; wrong proofs are limited', async () => {
-    const r = await phone({ topic: 'delay', text: TEXT, phone: PHONE, consentVersion: '2026-12-v1' });
+    const r = await phone({
+      topic: 'delay',
+      text: TEXT,
+      phone: PHONE,
+      consentVersion: FEEDBACK_CONSENT.version,
+    });
     const code = r.body.code as string;
     const id = idOf(code);
     const who = from('198.51.100.9');

@@ -66,6 +66,12 @@ export const feedbackHandlers = (ctx: Context) => {
       return c;
     },
 
+    feedbackStaff: async () =>
+      ctx.store.accounts
+        .users()
+        .filter((u) => u.active)
+        .map((u) => ({ id: u.id, displayName: u.displayName, role: u.role })),
+
     feedbackSettings: async () => ctx.feedback.settings(),
     setFeedbackSettings: async (req) => {
       const before = ctx.feedback.settings();

@@ -6,6 +6,7 @@ import type {
   FeedbackTopic,
   ForwardMeans,
 } from '@layso/protocol';
+import { FEEDBACK_CONSENT } from '@layso/protocol/notice-consent';
 import { defineMessages, type Catalogue } from '../i18n.js';
 
 // The words of a feedback case, in ONE place for the kiosk, the officer's console, the phone pages and the admin's
@@ -95,13 +96,10 @@ export const FEEDBACK_FORWARD_MEANS_LABELS: Catalogue<ForwardMeans> = defineMess
 
 /**
  * Why a name and phone are asked (Decree 13/2023), beside those fields on every form; the version sent with the case
- * is the one the server gives in FeedbackOptions.consentVersion.
+ * is the one the server gives in FeedbackOptions.consentVersion (protocol's FEEDBACK_CONSENT, beside its words).
  */
 export const FEEDBACK_PERSONAL = defineMessages({
-  consent: {
-    vi: 'Tôi đồng ý để Trung tâm dùng họ tên và số điện thoại này chỉ để xử lý và gửi câu trả lời cho phản ánh của tôi. Chúng được xóa sau thời hạn lưu trữ, theo Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu cá nhân.',
-    en: 'I agree that the center uses this name and phone only to handle my feedback and send its answer. They are erased after the retention period (Decree 13/2023 on personal data).',
-  },
+  consent: { vi: FEEDBACK_CONSENT.vi, en: FEEDBACK_CONSENT.en },
   anonymous: {
     vi: 'Không bắt buộc. Nếu để trống, trung tâm không gửi được câu trả lời cho bạn.',
     en: 'Optional. Left empty, the center cannot send you the answer.',
