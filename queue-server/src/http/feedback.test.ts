@@ -203,6 +203,39 @@ describe('a case starts', () => {
   });
 });
 
+describe('a case starts (who it is about, and the consent)', () => {
+  it('an officer recording a case with the ticket they serve is who took it, not whom it is about', async () => {
+    const officer = await login(h, 1);
+    const serviceId = h.store.counters.byId(officer.counterId)?.serviceIds[0] ?? 0;
+    const t = await issue(h, serviceId);
+    const called = await h.api(`/api/counters/${officer.counterId}/call-next`, {
+      token: officer.token,
+      method: 'POST',
+    });
+    expect(called.status).toBe(200);
+    const r = await h.api('/api/feedback', {
+      token: officer.token,
+      body: { topic: 'rules', text: TEXT, ticketId: t.id, counterId: officer.counterId },
+    });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    const c = (await caseOf(admin, idOf(r.body.code))).body;
+    expect(c).toMatchObject({ channel: 'officer', officerId: null, receivedBy: officer.user.displayName });
+    expect(c.ticket?.id).toBe(t.id);
+  });
+
+  it('a name or phone with consent to words that have changed is refused, and nothing is stored', async () => {
+    const before = (await h.api('/api/admin/feedback', { token: admin.token })).body.total;
+    const stale = { topic: 'delay', text: TEXT, phone: PHONE, consentVersion: '2025-01-old' };
+    const k = await kiosk(stale);
+    expect([k.status, k.body.error.code]).toEqual([400, 'LAYSO_CONSENT_VERSION_UNKNOWN']);
+    const p = await phone(stale);
+    expect([p.status, p.body.error.code]).toEqual([400, 'LAYSO_CONSENT_VERSION_UNKNOWN']);
+    expect((await h.api('/api/admin/feedback', { token: admin.token })).body.total).toBe(before);
+    const ok = await kiosk({ ...stale, consentVersion: FEEDBACK_CONSENT.version });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(201);
+  });
+});
+
 describe('the register', () => {
   it('classifies, forwards, answers and closes; refuses what the state does not allow and changes nothing', async () => {
     const r = await phone({
