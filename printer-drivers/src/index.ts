@@ -8,6 +8,7 @@ export {
   renderFeedbackSlip,
   sampleFeedbackSlip,
   feedbackSlipLines,
+  feedbackSlipAddress,
   formatDueDay,
   FEEDBACK_SLIP_TEXT,
   type FeedbackSlipData,

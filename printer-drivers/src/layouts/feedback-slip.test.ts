@@ -7,6 +7,7 @@ import type { MonoBitmap } from '../render/bitmap.js';
 import { bitmapToPng, bitmapToRgba, pngToBitmap } from '../render/png.js';
 import {
   FEEDBACK_SLIP_TEXT,
+  feedbackSlipAddress,
   feedbackSlipLines,
   formatDueDay,
   renderFeedbackSlip,
@@ -48,6 +49,15 @@ describe('the feedback slip (issue 22)', () => {
     const late = sampleFeedbackSlip({ receivedAt: new Date('2026-12-31T17:05:00Z') });
     expect(feedbackSlipLines(late).dates[0]).toBe('Thời gian tiếp nhận: 00:05 01/01/2027');
     expect(formatDueDay('2027-01-04')).toBe('04/01/2027');
+  });
+
+  it("the address to type is the page's URL without its scheme, with the code as shown", () => {
+    expect(feedbackSlipAddress('https://hcc.vinhlong.gov.vn/pa/K7PQ3M2D', 'K7PQ-3M2D')).toBe(
+      'hcc.vinhlong.gov.vn/pa/K7PQ-3M2D',
+    );
+    expect(feedbackSlipAddress('http://127.0.0.1:8080/lay-so/pa/K7PQ3M2D', 'K7PQ-3M2D')).toBe(
+      '127.0.0.1:8080/lay-so/pa/K7PQ-3M2D',
+    );
   });
 
   it('golden: the 80 mm sample is the same image, dot for dot', () => {

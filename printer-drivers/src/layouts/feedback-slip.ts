@@ -34,6 +34,16 @@ export const FEEDBACK_SLIP_TEXT = {
   keep: 'Vui lòng giữ phiếu này để tra cứu kết quả.',
 } as const;
 
+/**
+ * The case page's address to type by hand, from its URL: no scheme, and the code as shown (the page reads it with its
+ * dash too), e.g. `http://host/pa/K7PQ3M2D` → `host/pa/K7PQ-3M2D`. The server and the Electron kiosk both print it.
+ */
+export function feedbackSlipAddress(url: string, shownCode: string): string {
+  const bare = url.replace(/^https?:\/\//, '');
+  const cut = bare.lastIndexOf('/');
+  return cut < 0 ? bare : `${bare.slice(0, cut + 1)}${shownCode}`;
+}
+
 /** `yyyy-MM-dd` → `dd/MM/yyyy`, the way a due day is written on paper. */
 export function formatDueDay(day: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
