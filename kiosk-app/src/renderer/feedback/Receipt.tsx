@@ -53,9 +53,12 @@ export function FeedbackReceiptScreen({
           <p className="k-feedback-due" data-testid="feedback-due">
             <Bi m={format(F.due, { day: formatDate(receipt.answerDueDay) })} />
           </p>
-          <p className="k-hint">
-            <Bi m={F.keepCode} />
-          </p>
+          {slip === 'printed' ? null : (
+            // The screen may be the only record: until the paper is in hand, say to keep the code.
+            <p className="k-hint">
+              <Bi m={F.keepCode} />
+            </p>
+          )}
         </div>
         <div className="k-ticket-side">
           <div className="k-print" data-testid="feedback-print" data-state={slip}>
