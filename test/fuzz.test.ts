@@ -399,6 +399,8 @@ const FIXTURES: Record<EndpointName, Fixture> = {
   feedbackStatus: { param: () => feedbackCase.code, writes: false },
   feedbackLookup: { param: () => feedbackCase.code, valid: () => ({ proof: '5678' }), writes: false },
   kioskFeedback: { valid: () => ({ topic: 'delay', text: 'Chờ quá lâu' }), actor: 'kiosk', writes: true },
+  // The set-up case was not taken at this kiosk: a domain 404, never a slip (nothing written either way).
+  kioskFeedbackPrint: { param: () => feedbackCase.code, actor: 'kiosk', writes: false },
   staffFeedback: {
     valid: () => ({ topic: 'attitude', text: 'Cán bộ thiếu tôn trọng', ticketId: ids.t1 }),
     actor: 'officerA',

@@ -34,10 +34,29 @@ export interface PrintableTicket {
   booked?: { startsAt: string; code: string } | null;
 }
 
+/**
+ * What main needs to print a feedback case's slip (issue 22): the receipt the server gave, nothing the citizen wrote,
+ * no name, no phone.
+ */
+export interface PrintableFeedbackSlip {
+  /** As shown, `XXXX-XXXX`. */
+  code: string;
+  receivedAt: string;
+  /** `yyyy-MM-dd`, the Vietnam day. */
+  answerDueDay: string;
+  /** The case's page (the QR). */
+  url: string;
+  /** False when no phone was given: the slip says no answer can be texted. */
+  answerByNotice: boolean;
+}
+
 export interface KioskBridge {
   config(): Promise<BridgeResult<RendererConfig>>;
   printerStatus(): Promise<BridgeResult<{ state: LocalPrinterState }>>;
   print(ticket: PrintableTicket): Promise<BridgeResult<{ printed: boolean; state: LocalPrinterState }>>;
+  printFeedbackSlip(
+    slip: PrintableFeedbackSlip,
+  ): Promise<BridgeResult<{ printed: boolean; state: LocalPrinterState }>>;
   /** A CCCD read by the HID/serial scanner in main, already parsed; returns an unsubscribe function. */
   onCard(listener: (card: CccdCard) => void): () => void;
   /** The dossier code of a Mẫu 01 slip read by that scanner (QR or barcode); returns an unsubscribe function. */

@@ -4,6 +4,15 @@
 // Layouts and rendering
 export { bookedLines, renderTicket, sampleTicket, TICKET_TEXT, type TicketData } from './layouts/ticket.js';
 export { renderReceipt, sampleReceipt, RECEIPT_TEXT, type ReceiptData } from './layouts/receipt.js';
+export {
+  renderFeedbackSlip,
+  sampleFeedbackSlip,
+  feedbackSlipLines,
+  feedbackSlipAddress,
+  formatDueDay,
+  FEEDBACK_SLIP_TEXT,
+  type FeedbackSlipData,
+} from './layouts/feedback-slip.js';
 export { PAPER_WIDTHS, type LayoutOptions } from './layouts/common.js';
 export { formatTicketTime, formatFormTime } from './layouts/time.js';
 export { MonoBitmap } from './render/bitmap.js';
@@ -61,6 +70,7 @@ export {
   checkPrinter,
   printTicket,
   printReceipt,
+  printFeedbackSlip,
   type PrinterState,
   type PrintTicketOptions,
   type PrintTicketOutcome,

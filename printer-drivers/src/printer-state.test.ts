@@ -4,8 +4,10 @@ import { encodeImageJob } from './escpos/encoder.js';
 import { renderTicket, sampleTicket } from './layouts/ticket.js';
 import type { PrintJobResult } from './print-job.js';
 import { renderReceipt, sampleReceipt } from './layouts/receipt.js';
+import { renderFeedbackSlip, sampleFeedbackSlip } from './layouts/feedback-slip.js';
 import {
   checkPrinter,
+  printFeedbackSlip,
   printReceipt,
   printTicket,
   stateOfErrorCode,
@@ -242,6 +244,36 @@ describe('checkPrinter and printTicket', () => {
         code: 'LAYSO_PRINTER_ERROR',
         message: 'the receipt slip could not be drawn',
         messageVi: 'Không tạo được giấy tiếp nhận để in',
+      },
+    });
+    expect(t.closed).toBe(0);
+  });
+
+  it("prints a feedback case's slip the same way; one it cannot draw names no code", async () => {
+    const printer = await start();
+    const next = printer.nextJob(10_000);
+    const slip = sampleFeedbackSlip();
+    expect(await printFeedbackSlip(createTransport(printer.url), slip)).toEqual({
+      printed: true,
+      state: 'ready',
+      error: null,
+    });
+    const expected = renderFeedbackSlip(slip);
+    expect((await next).bitmap?.cropHeight(expected.height).equals(expected)).toBe(true);
+
+    printer.setState('paper-out');
+    const out = await printFeedbackSlip(createTransport(printer.url), slip);
+    expect(out).toMatchObject({ printed: false, state: 'paper-out' });
+
+    const t = broken(new Error('must not be used'));
+    const bad = await printFeedbackSlip(t, { ...slip, answerDueDay: 'soon' });
+    expect(bad).toEqual({
+      printed: false,
+      state: 'error',
+      error: {
+        code: 'LAYSO_PRINTER_ERROR',
+        message: 'the feedback slip could not be drawn',
+        messageVi: 'Không tạo được phiếu tiếp nhận phản ánh để in',
       },
     });
     expect(t.closed).toBe(0);

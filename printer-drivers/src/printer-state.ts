@@ -1,5 +1,6 @@
 import { isPrinterError, type PrinterErrorCode } from './errors.js';
 import { encodeImageJob } from './escpos/encoder.js';
+import { renderFeedbackSlip, type FeedbackSlipData } from './layouts/feedback-slip.js';
 import { renderReceipt, type ReceiptData } from './layouts/receipt.js';
 import { renderTicket, type TicketData } from './layouts/ticket.js';
 import type { MonoBitmap } from './render/bitmap.js';
@@ -128,6 +129,22 @@ export function printReceipt(
   return printDrawn(transport, (width) => renderReceipt(data, { width }), options, {
     message: 'the receipt slip could not be drawn',
     messageVi: 'Không tạo được giấy tiếp nhận để in',
+    withCause: false,
+  });
+}
+
+/**
+ * Prints a feedback case's slip (code, dates, the QR of its page) the same way as a ticket. Never throws; what the
+ * slip carries (a case's code) stays out of the outcome and its error.
+ */
+export function printFeedbackSlip(
+  transport: PrinterTransport,
+  data: FeedbackSlipData,
+  options: PrintTicketOptions = {},
+): Promise<PrintTicketOutcome> {
+  return printDrawn(transport, (width) => renderFeedbackSlip(data, { width }), options, {
+    message: 'the feedback slip could not be drawn',
+    messageVi: 'Không tạo được phiếu tiếp nhận phản ánh để in',
     withCause: false,
   });
 }

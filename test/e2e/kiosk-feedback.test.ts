@@ -5,14 +5,26 @@
  * code XXXX-XXXX, its page's QR and the answer's due day; the register (GET /api/admin/feedback as the admin) has
  * it from the kiosk, its text in NFC. An anonymous case's receipt says no answer can be sent. Past the kiosk's hourly
  * limit the refusal is said in the kiosk's words and the text is kept; with feedback off the kiosk offers no button.
- * At the console, the
+ * The case's slip comes out of the kiosk's printer (a real virtual ESC/POS printer, its jobs saved as PNG like the
+ * demo's DATA_DIR/printed/): the code, the dates and the QR of the case's page, nothing the citizen wrote; with the
+ * printer out of paper the receipt says the slip did not print and to photograph the code. At the console, the
  * officer serving a ticket records what the citizen says; the register shows that ticket and counter attached.
  * Screens are saved to test-results/screenshots/kiosk (feedback-*.png) to be looked at.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import jsQR from 'jsqr';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  bitmapToRgba,
+  pngToBitmap,
+  renderFeedbackSlip,
+  startVirtualPrinter,
+  type VirtualPrinter,
+  type VirtualPrinterJob,
+} from '@layso/printer-drivers';
 import type { FeedbackCase, FeedbackList, Ticket } from '@layso/protocol';
 import { startHarness, type Harness } from '@layso/queue-server';
 import { login, type Session } from '@layso/queue-server/testing';
@@ -29,10 +41,15 @@ const COUNTER_PC = { width: 1366, height: 768 };
 let chrome: TestBrowser;
 let h: Harness;
 let admin: Session;
+let printer: VirtualPrinter;
+let printed: string;
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  h = await startHarness();
+  // The kiosk's printer: every job saved as .bin + .png, as the demo's virtual printer does in DATA_DIR/printed/.
+  printed = mkdtempSync(join(tmpdir(), 'layso-feedback-printed-'));
+  printer = await startVirtualPrinter({ port: 0, host: '127.0.0.1', outDir: printed });
+  h = await startHarness({ printerUrl: `tcp://127.0.0.1:${printer.port}` });
   admin = await login(h, h.credentials.admin.username);
   chrome = await launchBrowser();
 });
@@ -40,6 +57,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await chrome?.close();
   await h?.close();
+  await printer?.close();
+  if (printed) rmSync(printed, { recursive: true, force: true });
 });
 
 async function kiosk(size?: { width: number; height: number }): Promise<Page> {
@@ -86,6 +105,36 @@ async function receiptCode(page: Page): Promise<string> {
   return shown;
 }
 
+/** The QR on a printed slip's PNG (as saved by the printer): what a citizen's phone would read. */
+function qrOnPaper(job: VirtualPrinterJob): string {
+  const bitmap = pngToBitmap(readFileSync(join(printed, `${job.name}.png`)));
+  const rgba = bitmapToRgba(bitmap);
+  const code = jsQR(
+    new Uint8ClampedArray(rgba.buffer, rgba.byteOffset, rgba.byteLength),
+    bitmap.width,
+    bitmap.height,
+  );
+  if (!code) throw new Error(`no QR on ${job.name}.png`);
+  return code.data;
+}
+
+/** The slip the kiosk's receipt stands for, drawn again here: the paper must be exactly it (and so say nothing else). */
+async function checkSlip(job: VirtualPrinterJob, code: string, answerByNotice: boolean): Promise<void> {
+  const c = await caseOf(code);
+  const url = `${h.url}/pa/${code.replace('-', '')}`;
+  expect(qrOnPaper(job)).toBe(url);
+  const expected = renderFeedbackSlip({
+    centerName: h.server.ctx.settings.get().centerName,
+    code,
+    receivedAt: new Date(c.receivedAt),
+    answerDueDay: c.answerDueDay,
+    url,
+    address: `${h.url.replace('http://', '')}/pa/${code}`,
+    answerByNotice,
+  });
+  expect(job.bitmap?.cropHeight(expected.height).equals(expected)).toBe(true);
+}
+
 describe('feedback at the kiosk', { timeout: 180_000 }, () => {
   it('a case typed on the on-screen keyboard with a name and phone → the code → in the register', async () => {
     const page = await kiosk();
@@ -120,9 +169,12 @@ describe('feedback at the kiosk', { timeout: 180_000 }, () => {
     await press(page, '0912345678'.split(''));
     expect(await page.getByTestId('feedback-name').inputValue()).toBe('An Binh');
     await shoot(page, 'feedback-03-details');
+    const slip = printer.nextJob(60_000);
     await page.getByTestId('feedback-send').click();
 
     await page.getByTestId('feedback-receipt').waitFor();
+    await page.locator('[data-testid="feedback-print"][data-state="printed"]').waitFor();
+    expect(await page.getByTestId('feedback-print').textContent()).toContain('Đã in phiếu');
     await page
       .locator('img.lk-qr')
       .evaluate((img: HTMLImageElement) =>
@@ -145,6 +197,8 @@ describe('feedback at the kiosk', { timeout: 180_000 }, () => {
     });
     expect(c.text).toBe('Chờ quầy 3 quá lâu.');
     expect(c.text).toBe(c.text.normalize('NFC'));
+    // The slip: the code, the dates, the QR of the case's page — no text, no name, no phone.
+    await checkSlip(await slip, code, true);
     // The receipt's due day is the register's.
     const [y, m, d] = c.answerDueDay.split('-');
     expect(await page.getByTestId('feedback-due').textContent()).toContain(`${d}/${m}/${y}`);
@@ -172,9 +226,13 @@ describe('feedback at the kiosk', { timeout: 180_000 }, () => {
     // No consent: the button says the case goes without a name.
     expect(await page.getByTestId('feedback-send').textContent()).toContain('Gửi không để lại tên');
     await shoot(page, 'feedback-12-details-landscape');
+    const slip = printer.nextJob(60_000);
     await page.getByTestId('feedback-send').click();
     await page.getByTestId('feedback-receipt').waitFor();
     const code = await receiptCode(page);
+    await page.locator('[data-testid="feedback-print"][data-state="printed"]').waitFor();
+    // Without a phone the slip says no answer can be texted.
+    await checkSlip(await slip, code, false);
     expect(await page.getByTestId('feedback-no-notice').textContent()).toContain(
       'Không có số điện thoại nên trung tâm không gửi được câu trả lời; tra cứu bằng mã này',
     );
@@ -183,14 +241,40 @@ describe('feedback at the kiosk', { timeout: 180_000 }, () => {
     expect(c).toMatchObject({ channel: 'kiosk', topic: 'attitude', name: null, phone: null, text: typed });
     await page.close();
   });
+  it('a printer out of paper: the receipt says the slip did not print and to keep the code; nothing printed', async () => {
+    const page = await kiosk();
+    await page.getByTestId('feedback-open').click();
+    await page.getByTestId('feedback-topic-other').click();
+    await press(page, keys('shift g h ê tone-sac space h o n g tone-hoi .'));
+    await page.getByTestId('feedback-next').click();
+    const jobs = printer.jobs.length;
+    printer.setState('paper-out');
+    try {
+      await page.getByTestId('feedback-send').click();
+      await page.getByTestId('feedback-receipt').waitFor();
+      const code = await receiptCode(page);
+      await page.locator('[data-testid="feedback-print"][data-state="failed"]').waitFor();
+      const said = await page.getByTestId('feedback-print').textContent();
+      expect(said).toContain('Không in được phiếu — hãy chụp ảnh màn hình hoặc ghi lại mã');
+      expect(said).not.toContain('Đã in phiếu');
+      // The case is taken all the same, and its code is on screen to keep.
+      expect((await caseOf(code)).channel).toBe('kiosk');
+      await shoot(page, 'feedback-06-not-printed');
+      expect(printer.jobs.length).toBe(jobs);
+    } finally {
+      printer.setState('ready');
+    }
+    await page.close();
+  });
+
   it("past the kiosk's hourly limit: said in the kiosk's words, the text kept; off: no button", async () => {
-    // Two cases came from this kiosk this hour (above): a limit of two refuses the third.
+    // Three cases came from this kiosk this hour (above): a limit of three refuses the fourth.
     const settings = await h.api('/api/admin/feedback/settings', { token: admin.token });
     expect(settings.status).toBe(200);
     const limited = await h.api('/api/admin/feedback/settings', {
       method: 'PUT',
       token: admin.token,
-      body: { ...(settings.body as object), perKioskPerHour: 2 },
+      body: { ...(settings.body as object), perKioskPerHour: 3 },
     });
     expect(limited.status).toBe(200);
     const before = (await register()).total;

@@ -9,6 +9,8 @@ export const CHANNELS = {
   printerStatus: 'kiosk:printer-status',
   /** invoke, one PrintableTicket → BridgeResult<{printed, state}> */
   print: 'kiosk:print',
+  /** invoke, one PrintableFeedbackSlip → BridgeResult<{printed, state}> */
+  printFeedbackSlip: 'kiosk:print-feedback-slip',
   /** main → renderer, one parsed CccdCard per scan */
   card: 'kiosk:card',
   /** main → renderer, one dossier code per slip scanned (its QR or barcode) */
@@ -17,4 +19,4 @@ export const CHANNELS = {
   bookingCode: 'kiosk:booking-code',
 } as const;
 
-export type InvokeChannel = (typeof CHANNELS)['config' | 'printerStatus' | 'print'];
+export type InvokeChannel = (typeof CHANNELS)['config' | 'printerStatus' | 'print' | 'printFeedbackSlip'];

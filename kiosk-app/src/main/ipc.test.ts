@@ -1,6 +1,6 @@
 import type { WebContents } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
-import type { PrintableTicket } from '../bridge.js';
+import type { PrintableFeedbackSlip, PrintableTicket } from '../bridge.js';
 import { CHANNELS } from './channels.js';
 import { loadConfig } from './config.js';
 import { PRINTER_NOT_LOCAL, registerIpc } from './ipc.js';
@@ -24,6 +24,14 @@ const TICKET: PrintableTicket = {
   trackingUrl: `${ORIGIN}/t/8f3a2c7e-1005`,
 };
 
+const SLIP: PrintableFeedbackSlip = {
+  code: 'K7PQ-3M2D',
+  receivedAt: '2026-11-27T08:15:00+07:00',
+  answerDueDay: '2026-12-11',
+  url: `${ORIGIN}/pa/K7PQ3M2D`,
+  answerByNotice: false,
+};
+
 function setup(env: Record<string, string> = {}) {
   const config = loadConfig({
     env: {
@@ -38,6 +46,10 @@ function setup(env: Record<string, string> = {}) {
   const wc = new FakeWebContents();
   const printer = {
     print: vi.fn<LocalPrinter['print']>(async () => ({ printed: true, state: 'ready' as const })),
+    printFeedbackSlip: vi.fn<LocalPrinter['printFeedbackSlip']>(async () => ({
+      printed: true,
+      state: 'ready' as const,
+    })),
     status: vi.fn<LocalPrinter['status']>(async () => ({ state: 'paper-near-end' as const })),
   };
   const logs: string[] = [];
@@ -112,6 +124,42 @@ describe('IPC handlers', () => {
     expect(printer.print).not.toHaveBeenCalled();
   });
 
+  it("prints a feedback case's slip, and passes its fault as a value", async () => {
+    const { call, printer } = setup();
+    expect(await call(CHANNELS.printFeedbackSlip, SLIP)).toEqual({
+      ok: true,
+      value: { printed: true, state: 'ready' },
+    });
+    expect(printer.printFeedbackSlip).toHaveBeenCalledWith(SLIP);
+    printer.printFeedbackSlip.mockResolvedValueOnce({ printed: false, state: 'cover-open' });
+    expect(await call(CHANNELS.printFeedbackSlip, { ...SLIP, answerByNotice: true })).toEqual({
+      ok: true,
+      value: { printed: false, state: 'cover-open' },
+    });
+    const server = setup({ KIOSK_PRINTER_URL: 'server' });
+    expect(await server.call(CHANNELS.printFeedbackSlip, SLIP)).toEqual({
+      ok: false,
+      error: PRINTER_NOT_LOCAL,
+    });
+  });
+
+  it.each([
+    ['nothing', []],
+    ['two slips', [SLIP, SLIP]],
+    ['the case text', [{ ...SLIP, text: 'Chờ quá lâu' }]],
+    ['a phone', [{ ...SLIP, phone: '0912345678' }]],
+    ['a code without its dash', [{ ...SLIP, code: 'K7PQ3M2D' }]],
+    ['a code in lower case', [{ ...SLIP, code: 'k7pq-3m2d' }]],
+    ['a due day that is not ISO', [{ ...SLIP, answerDueDay: '11/12/2026' }]],
+    ['a received time that is not ISO', [{ ...SLIP, receivedAt: 'hôm nay' }]],
+    ['a javascript: QR', [{ ...SLIP, url: 'javascript:alert(1)' }]],
+    ['a missing flag', [{ ...SLIP, answerByNotice: undefined }]],
+  ])('refuses a slip print call with %s', async (_name, args) => {
+    const { call, printer } = setup();
+    expect(await call(CHANNELS.printFeedbackSlip, ...args)).toEqual(INVALID);
+    expect(printer.printFeedbackSlip).not.toHaveBeenCalled();
+  });
+
   it('refuses arguments to calls that take none', async () => {
     const { call, printer } = setup();
     expect(await call(CHANNELS.config, { evil: true })).toEqual(INVALID);
@@ -146,9 +194,13 @@ describe('IPC handlers', () => {
     const handler = ipcMain.handlers.get(CHANNELS.print);
     const subframe = { sender: wc, senderFrame: { url: PAGE, parent: { url: PAGE } } };
     expect(await handler?.(subframe, TICKET)).toEqual(forbidden);
+    expect(await ipcMain.invoke(CHANNELS.printFeedbackSlip, wc, `${ORIGIN}/pa/K7PQ3M2D`, SLIP)).toEqual(
+      forbidden,
+    );
     wc.destroyed = true;
     expect(await ipcMain.invoke(CHANNELS.config, wc, PAGE)).toEqual(forbidden);
     expect(printer.print).not.toHaveBeenCalled();
+    expect(printer.printFeedbackSlip).not.toHaveBeenCalled();
   });
 
   it('turns an unexpected failure into an error result instead of a rejection', async () => {
@@ -164,7 +216,7 @@ describe('IPC handlers', () => {
   it('removes its handlers when disposed', () => {
     const { ipcMain, dispose } = setup();
     expect([...ipcMain.handlers.keys()].sort()).toEqual(
-      [CHANNELS.config, CHANNELS.print, CHANNELS.printerStatus].sort(),
+      [CHANNELS.config, CHANNELS.print, CHANNELS.printFeedbackSlip, CHANNELS.printerStatus].sort(),
     );
     dispose();
     expect(ipcMain.handlers.size).toBe(0);

@@ -1,7 +1,13 @@
 import { errorMessage, type ErrorCode } from '@layso/protocol';
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { z } from 'zod';
-import type { BridgeResult, LocalPrinterState, PrintableTicket, RendererConfig } from '../bridge.js';
+import type {
+  BridgeResult,
+  LocalPrinterState,
+  PrintableFeedbackSlip,
+  PrintableTicket,
+  RendererConfig,
+} from '../bridge.js';
 import { CHANNELS } from './channels.js';
 import type { KioskConfig } from './config.js';
 import type { LocalPrinter, PrintOutcome } from './printing.js';
@@ -31,8 +37,18 @@ export const PrintableTicketSchema = z.strictObject({
     .optional(),
 }) satisfies z.ZodType<PrintableTicket>;
 
+/** A feedback case's slip: the receipt's public face (code, dates, page), no text of the case (unknown keys refused). */
+export const PrintableFeedbackSlipSchema = z.strictObject({
+  code: z.string().regex(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/),
+  receivedAt: z.iso.datetime({ offset: true }),
+  answerDueDay: z.iso.date(),
+  url: z.url({ protocol: /^https?$/ }).max(2048),
+  answerByNotice: z.boolean(),
+}) satisfies z.ZodType<PrintableFeedbackSlip>;
+
 const NoArgs = z.tuple([]);
 const PrintArgs = z.tuple([PrintableTicketSchema]);
+const PrintSlipArgs = z.tuple([PrintableFeedbackSlipSchema]);
 
 type Failure = Extract<BridgeResult<never>, { ok: false }>;
 
@@ -119,7 +135,14 @@ export function registerIpc(deps: IpcDeps): () => void {
       : { ok: false, error: PRINTER_NOT_LOCAL },
   );
 
+  handle(CHANNELS.printFeedbackSlip, PrintSlipArgs, async (slip): Promise<BridgeResult<PrintOutcome>> =>
+    deps.printer
+      ? { ok: true, value: await deps.printer.printFeedbackSlip(slip) }
+      : { ok: false, error: PRINTER_NOT_LOCAL },
+  );
+
   return () => {
+    deps.ipcMain.removeHandler(CHANNELS.printFeedbackSlip);
     deps.ipcMain.removeHandler(CHANNELS.config);
     deps.ipcMain.removeHandler(CHANNELS.printerStatus);
     deps.ipcMain.removeHandler(CHANNELS.print);

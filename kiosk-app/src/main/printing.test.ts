@@ -1,6 +1,7 @@
 import {
   PrinterError,
   decodeEscPos,
+  renderFeedbackSlip,
   renderTicket,
   startVirtualPrinter,
   statusBytes,
@@ -9,7 +10,7 @@ import {
   type VirtualPrinter,
 } from '@layso/printer-drivers';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { PrintableTicket } from '../bridge.js';
+import type { PrintableFeedbackSlip, PrintableTicket } from '../bridge.js';
 import { createLocalPrinter } from './printing.js';
 
 const READY: PrinterStatus = {
@@ -37,6 +38,14 @@ const expectedImage = (width = 576) =>
     { ...TICKET, centerName: CENTER, issuedAt: new Date(TICKET.issuedAt), notice: null, booked: null },
     { width },
   );
+
+const SLIP: PrintableFeedbackSlip = {
+  code: 'K7PQ-3M2D',
+  receivedAt: '2026-11-27T08:15:00+07:00',
+  answerDueDay: '2026-12-11',
+  url: 'http://127.0.0.1:8080/pa/K7PQ3M2D',
+  answerByNotice: false,
+};
 
 const isStatusQuery = (b: Uint8Array) => b.length === 3 && b[0] === 0x10 && b[1] === 0x04;
 
@@ -161,6 +170,34 @@ describe('local printing through a fake transport', () => {
     expect(await local.print(TICKET)).toEqual({ printed: false, state: 'error' });
     expect(await local.status()).toEqual({ state: 'error' });
     expect(logged).toEqual(['ticket 1005 not printed: unsupported printer URL scheme gopher:']);
+  });
+
+  it("prints a feedback case's slip: its code, dates, the QR of its page and the address to type", async () => {
+    const t = new FakeTransport(READY);
+    expect(await withFake(t).printFeedbackSlip(SLIP)).toEqual({ printed: true, state: 'ready' });
+    const decoded = decodeEscPos(t.jobs[0] ?? new Uint8Array(), { width: 576 });
+    const expected = renderFeedbackSlip({
+      ...SLIP,
+      centerName: CENTER,
+      receivedAt: new Date(SLIP.receivedAt),
+      address: '127.0.0.1:8080/pa/K7PQ-3M2D',
+    });
+    expect(decoded.bitmap.cropHeight(expected.height).equals(expected)).toBe(true);
+  });
+
+  it('a slip on a printer without paper: not printed, nothing sent, the log names no case', async () => {
+    const logged: string[] = [];
+    const t = new FakeTransport({ ...READY, online: false, paperOut: true });
+    const local = createLocalPrinter({
+      url: t.url,
+      width: 576,
+      centerName: CENTER,
+      openTransport: () => t,
+      log: (m) => logged.push(m),
+    });
+    expect(await local.printFeedbackSlip(SLIP)).toEqual({ printed: false, state: 'paper-out' });
+    expect(t.jobs).toHaveLength(0);
+    expect(logged).toEqual(['feedback slip not printed: LAYSO_PRINTER_PAPER_OUT']);
   });
 
   it('reads the status without printing', async () => {

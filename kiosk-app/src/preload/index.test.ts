@@ -45,6 +45,7 @@ describe('preload', () => {
       'onCard',
       'onDossierCode',
       'print',
+      'printFeedbackSlip',
       'printerStatus',
     ]);
   });
@@ -54,10 +55,19 @@ describe('preload', () => {
     await kiosk.config();
     await kiosk.printerStatus();
     await kiosk.print(TICKET);
+    const slip = {
+      code: 'K7PQ-3M2D',
+      receivedAt: '2026-11-27T08:15:00+07:00',
+      answerDueDay: '2026-12-11',
+      url: 'http://127.0.0.1:8080/pa/K7PQ3M2D',
+      answerByNotice: false,
+    };
+    await kiosk.printFeedbackSlip(slip);
     expect(invoke.mock.calls).toEqual([
       [CHANNELS.config],
       [CHANNELS.printerStatus],
       [CHANNELS.print, TICKET],
+      [CHANNELS.printFeedbackSlip, slip],
     ]);
   });
 

@@ -16,6 +16,7 @@ const api = {
   config: () => invoke(CHANNELS.config),
   printerStatus: () => invoke(CHANNELS.printerStatus),
   print: (ticket) => invoke(CHANNELS.print, ticket),
+  printFeedbackSlip: (slip) => invoke(CHANNELS.printFeedbackSlip, slip),
   onCard: (listener) => {
     // The page gets the card only, never the IPC event (it would expose ipcRenderer's sender).
     const handler = (_event: IpcRendererEvent, card: CccdCard): void => listener(card);

@@ -9,7 +9,7 @@ import {
   useRealtime,
   StatusScreen,
 } from '@layso/ui-kit';
-import { printTicket, type KioskEnv } from './env.js';
+import { printFeedbackSlip, printTicket, type KioskEnv } from './env.js';
 import {
   WELCOME,
   afterLookupLimit,
@@ -233,6 +233,14 @@ export function App({ env }: { env: KioskEnv }) {
           consentVersion={feedback.consentVersion}
           idleSeconds={idleSeconds}
           send={(body) => env.api.call('kioskFeedback', { body })}
+          print={(receipt) => {
+            // A printer known to be out prints nothing: the receipt says so at once. Otherwise the slip waits for any
+            // ticket still coming out, one paper at a time.
+            if (fault !== null) return Promise.resolve(false);
+            const job = printQueue.current.then(() => printFeedbackSlip(env, receipt));
+            printQueue.current = job;
+            return job;
+          }}
         />
       );
     case 'check-in':

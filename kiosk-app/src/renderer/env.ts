@@ -1,5 +1,5 @@
 import { createApi, RealtimeClient, takeDeviceToken, type Api, type Language } from '@layso/ui-kit';
-import { formatBookingCode, type Ticket } from '@layso/protocol';
+import { formatBookingCode, type FeedbackReceipt, type Ticket } from '@layso/protocol';
 import type { KioskBridge, PrintableTicket } from '../bridge.js';
 
 declare global {
@@ -75,6 +75,28 @@ export async function printTicket(
       return r.ok && r.value.printed;
     }
     return (await env.api.printTicket(ticket.id)).printed;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Prints a feedback case's slip (issue 22) on the kiosk's own printer (Electron) or asks the server to print it on
+ * the kiosk's printer; never throws. Only the receipt's public face goes: the code, dates and page.
+ */
+export async function printFeedbackSlip(env: KioskEnv, receipt: FeedbackReceipt): Promise<boolean> {
+  try {
+    if (env.local) {
+      const r = await env.local.printFeedbackSlip({
+        code: receipt.code,
+        receivedAt: receipt.receivedAt,
+        answerDueDay: receipt.answerDueDay,
+        url: receipt.url,
+        answerByNotice: receipt.answerByNotice,
+      });
+      return r.ok && r.value.printed;
+    }
+    return (await env.api.call('kioskFeedbackPrint', { params: { code: receipt.code } })).printed;
   } catch {
     return false;
   }

@@ -1,4 +1,5 @@
 import { saveFeedbackSettings } from '../app/feedback-settings.js';
+import { feedbackSlip } from '../app/feedback-slip.js';
 import type { FeedbackReceiptCore } from '../app/feedback.js';
 import type { Context } from '../context.js';
 import { fail } from '../errors.js';
@@ -30,6 +31,17 @@ export const feedbackHandlers = (ctx: Context) => {
       const p = req.principal;
       if (p?.kind !== 'device') fail('LAYSO_FORBIDDEN');
       return reply.code(201).send(withQr(ctx.feedback.createFromKiosk(req.body, p.device.id)));
+    },
+    kioskFeedbackPrint: async (req) => {
+      const p = req.principal;
+      if (p?.kind !== 'device') fail('LAYSO_FORBIDDEN');
+      const slip = feedbackSlip(ctx.store, ctx.clock, ctx.queue.publicBase(), req.params.code, p.device.id);
+      // A fault is a normal reply (the kiosk says the slip did not print) and the printer's state goes to the floor
+      // monitor; the log names the kiosk and the fault, never the case.
+      const result = await ctx.printer.printFeedbackSlip(slip);
+      if (result.error)
+        req.log.warn({ deviceId: p.device.id, code: result.error.code }, 'feedback slip not printed');
+      return result;
     },
     staffFeedback: async (req, reply) => {
       const p = req.principal;

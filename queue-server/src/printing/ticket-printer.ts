@@ -1,4 +1,4 @@
-import { printTicket } from '@layso/printer-drivers';
+import { printFeedbackSlip, printTicket, type FeedbackSlipData } from '@layso/printer-drivers';
 import { formatBookingCode, type PrintReply, type PrinterStatus, type Ticket } from '@layso/protocol';
 import type { Clock } from '../domain/types.js';
 import { PrinterLink } from './printer-link.js';
@@ -40,9 +40,21 @@ export class TicketPrinter {
     return this.link.check();
   }
 
-  print(ticket: Ticket, priorityLabel: string | null): Promise<PrintReply> {
+  /** A feedback case's slip, on the same printer with the same honest outcome (issue 22). */
+  printFeedbackSlip(slip: Omit<FeedbackSlipData, 'centerName'>): Promise<PrintReply> {
+    const centerName = this.centerName();
+    return this.link.print((transport, options) =>
+      printFeedbackSlip(transport, { ...slip, centerName }, options),
+    );
+  }
+
+  private centerName(): string {
     const name = this.options.centerName;
-    const centerName = typeof name === 'function' ? name() : name;
+    return typeof name === 'function' ? name() : name;
+  }
+
+  print(ticket: Ticket, priorityLabel: string | null): Promise<PrintReply> {
+    const centerName = this.centerName();
     return this.link.print((transport, options) =>
       printTicket(
         transport,

@@ -2,7 +2,7 @@ import { useRef, useState } from 'react';
 import type { FeedbackReceipt, FeedbackTopic, KioskFeedbackBody } from '@layso/protocol';
 import { ApiError, feedbackFields, type Bilingual, type FeedbackDraft } from '@layso/ui-kit';
 import { feedbackRefusal } from './messages.js';
-import { FeedbackReceiptScreen } from './Receipt.js';
+import { FeedbackReceiptScreen, type SlipState } from './Receipt.js';
 import { DetailsScreen, TextScreen, TopicScreen } from './screens.js';
 
 type Stage = 'topic' | 'text' | 'details' | 'receipt';
@@ -20,6 +20,7 @@ export function FeedbackFlow({
   idleSeconds,
   onHome,
   send,
+  print,
 }: {
   centerName: string;
   /** The version of the consent text, as the server gives it (FeedbackOptions). */
@@ -27,10 +28,13 @@ export function FeedbackFlow({
   idleSeconds: number;
   onHome: () => void;
   send: (body: KioskFeedbackBody) => Promise<FeedbackReceipt>;
+  /** Prints the case's slip; true only when the printer took it (never rejects). */
+  print: (receipt: FeedbackReceipt) => Promise<boolean>;
 }) {
   const [stage, setStage] = useState<Stage>('topic');
   const [draft, setDraft] = useState<FeedbackDraft>(EMPTY);
   const [receipt, setReceipt] = useState<FeedbackReceipt | null>(null);
+  const [slip, setSlip] = useState<SlipState>('printing');
   const [refusal, setRefusal] = useState<Bilingual | null>(null);
   const [busy, setBusy] = useState(false);
   const inflight = useRef(false);
@@ -42,19 +46,25 @@ export function FeedbackFlow({
     inflight.current = true;
     setBusy(true);
     setRefusal(null);
+    let taken: FeedbackReceipt;
     try {
-      setReceipt(await send(feedbackFields(draft, consentVersion)));
+      taken = await send(feedbackFields(draft, consentVersion));
+      setReceipt(taken);
       // The receipt shows no personal data; nothing typed is kept once the case is sent.
       setDraft(EMPTY);
+      setSlip('printing');
       setStage('receipt');
     } catch (e) {
       setRefusal(
         e instanceof ApiError ? feedbackRefusal(e.code, e.message) : feedbackRefusal('LAYSO_INTERNAL'),
       );
+      return;
     } finally {
       inflight.current = false;
       setBusy(false);
     }
+    // The code is on screen first; the paper follows, and the screen says only what the printer did.
+    setSlip((await print(taken)) ? 'printed' : 'failed');
   };
 
   switch (stage) {
@@ -95,6 +105,8 @@ export function FeedbackFlow({
         />
       );
     case 'receipt':
-      return receipt ? <FeedbackReceiptScreen {...common} receipt={receipt} seconds={idleSeconds} /> : null;
+      return receipt ? (
+        <FeedbackReceiptScreen {...common} receipt={receipt} slip={slip} seconds={idleSeconds} />
+      ) : null;
   }
 }

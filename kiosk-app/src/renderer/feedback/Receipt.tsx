@@ -7,11 +7,15 @@ import {
   format,
   formatDate,
   QrCode,
+  Spinner,
   useCountdown,
 } from '@layso/ui-kit';
 import { Layout } from '../Layout.js';
 import { M } from '../messages.js';
 import { F } from './messages.js';
+
+/** Where the case's slip is: coming out, in the tray, or not printed (the screen is then the only record). */
+export type SlipState = 'printing' | 'printed' | 'failed';
 
 /**
  * The case's code, big, to read out or photograph; its page's QR; when an answer is due; and, without a phone,
@@ -20,11 +24,13 @@ import { F } from './messages.js';
 export function FeedbackReceiptScreen({
   centerName,
   receipt,
+  slip,
   seconds,
   onHome,
 }: {
   centerName: string;
   receipt: FeedbackReceipt;
+  slip: SlipState;
   /** The kiosk's idle time: the receipt goes home when the idle timeout would, and says when. */
   seconds: number;
   onHome: () => void;
@@ -47,11 +53,19 @@ export function FeedbackReceiptScreen({
           <p className="k-feedback-due" data-testid="feedback-due">
             <Bi m={format(F.due, { day: formatDate(receipt.answerDueDay) })} />
           </p>
-          <p className="k-hint">
-            <Bi m={F.keepCode} />
-          </p>
+          {slip === 'printed' ? null : (
+            // The screen may be the only record: until the paper is in hand, say to keep the code.
+            <p className="k-hint">
+              <Bi m={F.keepCode} />
+            </p>
+          )}
         </div>
         <div className="k-ticket-side">
+          <div className="k-print" data-testid="feedback-print" data-state={slip}>
+            {slip === 'printing' ? <Spinner label={F.printing} /> : null}
+            {slip === 'printed' ? <Banner tone="info" title={F.printed} /> : null}
+            {slip === 'failed' ? <Banner tone="danger" title={F.notPrinted} /> : null}
+          </div>
           {receipt.answerByNotice ? (
             <Banner tone="info" title={F.byNotice} testId="feedback-notice" />
           ) : (

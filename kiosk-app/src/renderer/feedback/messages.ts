@@ -44,6 +44,15 @@ export const F = defineMessages({
     vi: 'Không có số điện thoại nên trung tâm không gửi được câu trả lời; tra cứu bằng mã này',
     en: 'No phone was given, so the center cannot send you the answer; look it up with this code',
   },
+  printing: { vi: 'Đang in phiếu…', en: 'Printing your slip…' },
+  printed: {
+    vi: 'Đã in phiếu. Mời bạn nhận phiếu ở khe bên dưới.',
+    en: 'Your slip is printed. Please take it from the slot below.',
+  },
+  notPrinted: {
+    vi: 'Không in được phiếu — hãy chụp ảnh màn hình hoặc ghi lại mã',
+    en: 'The slip could not be printed — take a photo of this screen or write the code down',
+  },
   refusedTitle: { vi: 'Chưa gửi được phản ánh', en: 'The feedback was not sent' },
   /** The kiosk's hourly limit: where else to go, since the citizen has done nothing wrong. */
   limited: {
