@@ -6,7 +6,6 @@ import {
   FEEDBACK_PROOF_PATTERN,
   normalizeFeedbackCode,
 } from './feedback-input.js';
-import { Role } from './enums.js';
 import { ConsentVersion } from './notices.js';
 import { ReportDay } from './reports.js';
 import { Id, IsoDateTime, Phone } from './scalars.js';
@@ -18,7 +17,8 @@ import { Text } from './text.js';
  * on a citizen's behalf; it is logged in the register, classified, forwarded when outside the center's authority
  * (within `forwardDays` working days), answered (within `answerDays`), published or not, and closed. The citizen
  * follows it at `/pa/<code>`; its details need the last 4 digits of the phone given. Due dates are Vietnam days
- * counted in working days on the center's calendar (its holidays and make-up working days).
+ * counted in working days on the center's calendar (its holidays and make-up working days). The register's side
+ * (cases, actions, report) is feedback-register.ts.
  */
 
 export {
@@ -113,10 +113,20 @@ export const FeedbackSettings = z
     retentionDays: z.number().int().min(30).max(3650),
     /** Cases one kiosk may take in an hour (a prank at the kiosk is bounded). */
     perKioskPerHour: z.number().int().min(1).max(1000),
-    /** Cases one phone number or one network address may send in a day. */
+    /** Cases one phone number may send in a day. */
     perSenderPerDay: z.number().int().min(1).max(100),
+    /**
+     * Cases one network address may send in a day: higher, since a hall's guest Wi-Fi (or a carrier's NAT) puts many
+     * citizens behind one address.
+     */
+    perAddressPerDay: z.number().int().min(1).max(10_000).default(30),
   })
-  .strict();
+  .strict()
+  .refine((s) => s.forwardDays <= s.answerDays, {
+    message:
+      'Hạn chuyển không được dài hơn hạn trả lời / The forwarding time cannot be longer than the answer time',
+    path: ['forwardDays'],
+  });
 export type FeedbackSettings = z.infer<typeof FeedbackSettings>;
 
 /**
@@ -131,6 +141,7 @@ export const DEFAULT_FEEDBACK_SETTINGS: FeedbackSettings = {
   retentionDays: 1825,
   perKioskPerHour: 20,
   perSenderPerDay: 5,
+  perAddressPerDay: 30,
 };
 
 // ---------- a case starts ----------
@@ -263,199 +274,3 @@ export const PublicFeedback = z.object({
   hasPhone: z.boolean(),
 });
 export type PublicFeedback = z.infer<typeof PublicFeedback>;
-
-// ---------- the register (admin, supervisors, the feedback desk) ----------
-
-export const FeedbackFile = z.object({
-  id: Id,
-  type: z.enum(['image/jpeg', 'image/png']),
-  bytes: z.number().int().nonnegative(),
-  /** A PDF is kept as its pages drawn as pictures: the page it was, 1-based (null for a photo). */
-  page: z.number().int().positive().nullable(),
-});
-export type FeedbackFile = z.infer<typeof FeedbackFile>;
-
-/** One line of a case's history: who did what, when (received, classified, assigned, forwarded, answered, closed). */
-export const FeedbackEvent = z.object({
-  at: IsoDateTime,
-  kind: z.enum([
-    'received',
-    'classified',
-    'assigned',
-    'forwarded',
-    'answered',
-    'published',
-    'closed',
-    'erased',
-  ]),
-  /** The staff member's display name; null for the citizen (received from kiosk or phone) and the system. */
-  by: z.string().nullable(),
-  note: z.string().nullable(),
-});
-export type FeedbackEvent = z.infer<typeof FeedbackEvent>;
-
-/** A row of the register (list and XLSX). Personal data is shown to the register's staff only. */
-export const FeedbackCaseSummary = z.object({
-  id: Id,
-  code: z.string(),
-  channel: FeedbackChannel,
-  origin: z.enum(FEEDBACK_ORIGINS).nullable(),
-  receivedAt: IsoDateTime,
-  topic: FeedbackTopic,
-  /** The first 140 characters of the text. */
-  excerpt: z.string(),
-  status: FeedbackStatus,
-  class: FeedbackClass.nullable(),
-  serviceId: Id.nullable(),
-  serviceName: z.string().nullable(),
-  officerId: Id.nullable(),
-  officerName: z.string().nullable(),
-  assigneeId: Id.nullable(),
-  assigneeName: z.string().nullable(),
-  forwardDueDay: ReportDay,
-  answerDueDay: ReportDay,
-  /** Past a due date not met (forwarding for a case outside authority; the answer for any case not answered). */
-  overdue: z.boolean(),
-  /** Within `soonDays` working days of a due date not met. */
-  dueSoon: z.boolean(),
-  answeredAt: IsoDateTime.nullable(),
-  closedAt: IsoDateTime.nullable(),
-});
-export type FeedbackCaseSummary = z.infer<typeof FeedbackCaseSummary>;
-
-export const FeedbackCase = FeedbackCaseSummary.extend({
-  text: z.string(),
-  /** Null when not given, or erased by retention. */
-  name: z.string().nullable(),
-  phone: z.string().nullable(),
-  personalErased: z.boolean(),
-  dossierCode: z.string().nullable(),
-  ticket: z
-    .object({ id: Id, number: z.string(), issuedAt: IsoDateTime, rating: z.string().nullable() })
-    .nullable(),
-  counterId: Id.nullable(),
-  counterName: z.string().nullable(),
-  /** The staff member who took it (officer or help desk); null from kiosk or phone. */
-  receivedBy: z.string().nullable(),
-  classNote: z.string().nullable(),
-  forward: z
-    .object({ to: z.string(), means: ForwardMeans, at: IsoDateTime, reference: z.string().nullable() })
-    .nullable(),
-  answer: z.string().nullable(),
-  published: z.boolean(),
-  closeNote: z.string().nullable(),
-  files: z.array(FeedbackFile),
-  history: z.array(FeedbackEvent),
-});
-export type FeedbackCase = z.infer<typeof FeedbackCase>;
-
-/**
- * A staff member the register's forms can name as concerned or assign the case to (the feedback desk may not read
- * the accounts' admin list): active accounts, their name and role only.
- */
-export const FeedbackStaff = z.object({ id: Id, displayName: z.string(), role: Role });
-export type FeedbackStaff = z.infer<typeof FeedbackStaff>;
-
-export const FeedbackListQuery = z
-  .object({
-    status: FeedbackStatus.optional(),
-    class: FeedbackClass.optional(),
-    channel: FeedbackChannel.optional(),
-    /** Only cases past or near a due date, not yet answered or forwarded as due. */
-    due: z.enum(['overdue', 'soon']).optional(),
-    from: ReportDay.optional(),
-    to: ReportDay.optional(),
-    /** Searches the code and the text (diacritics folded). */
-    q: z.string().max(100).optional(),
-    limit: z.coerce.number().int().min(1).max(500).default(200),
-  })
-  .strict();
-
-export const FeedbackList = z.object({
-  cases: z.array(FeedbackCaseSummary),
-  /** All cases matching the filters (the list may be cut at `limit`). */
-  total: z.number().int().nonnegative(),
-  overdue: z.number().int().nonnegative(),
-  dueSoon: z.number().int().nonnegative(),
-});
-export type FeedbackList = z.infer<typeof FeedbackList>;
-
-const Note = Text(1000, { multiline: true });
-
-export const FeedbackClassifyBody = z
-  .object({
-    class: FeedbackClass,
-    serviceId: Id.nullable().optional(),
-    officerId: Id.nullable().optional(),
-    note: Note.nullable().optional(),
-  })
-  .strict();
-export const FeedbackAssignBody = z.object({ assigneeId: Id.nullable() }).strict();
-export const FeedbackForwardBody = z
-  .object({
-    /** The competent agency it goes to. */
-    to: Text(200),
-    means: ForwardMeans,
-    /** When it was sent; default now. Not in the future, not before the case was received. */
-    at: IsoDateTime.optional(),
-    /** The letter's number, the e-mail's subject, the portal's case code. */
-    reference: Text(100).nullable().optional(),
-  })
-  .strict();
-export const FeedbackAnswerBody = z
-  .object({ answer: Text(4000, { multiline: true }), publish: z.boolean() })
-  .strict();
-export const FeedbackCloseBody = z.object({ note: Note.nullable().optional() }).strict();
-
-// ---------- reports ----------
-
-export const FeedbackReportQuery = z.object({ from: ReportDay, to: ReportDay }).strict();
-export const FeedbackRegisterQuery = FeedbackReportQuery;
-
-const Tally = z.object({
-  key: z.string(),
-  /** The class, department, officer or channel's name (Vietnamese). */
-  label: z.string(),
-  cases: z.number().int().nonnegative(),
-  answered: z.number().int().nonnegative(),
-  answeredOnTime: z.number().int().nonnegative(),
-  overdue: z.number().int().nonnegative(),
-});
-
-/**
- * Cases received in [from, to] by class, department, officer and channel; answered on time (on or before the answer
- * due day); forwarded on time; and the link between ratings and cases: unsatisfied ratings in the range, cases that
- * came from one (origin 'rating' or a rated ticket), per officer too.
- */
-export const FeedbackReport = z.object({
-  from: ReportDay,
-  to: ReportDay,
-  totals: z.object({
-    cases: z.number().int().nonnegative(),
-    answered: z.number().int().nonnegative(),
-    answeredOnTime: z.number().int().nonnegative(),
-    forwarded: z.number().int().nonnegative(),
-    forwardedOnTime: z.number().int().nonnegative(),
-    overdue: z.number().int().nonnegative(),
-    anonymous: z.number().int().nonnegative(),
-  }),
-  byClass: z.array(Tally),
-  byDepartment: z.array(Tally),
-  byOfficer: z.array(Tally),
-  byChannel: z.array(Tally),
-  ratings: z.object({
-    unsatisfied: z.number().int().nonnegative(),
-    /** Cases about a ticket that was rated, and of those the ones rated unsatisfied. */
-    casesWithRating: z.number().int().nonnegative(),
-    casesAfterUnsatisfied: z.number().int().nonnegative(),
-    byOfficer: z.array(
-      z.object({
-        officerId: Id,
-        officerName: z.string(),
-        unsatisfied: z.number().int().nonnegative(),
-        cases: z.number().int().nonnegative(),
-      }),
-    ),
-  }),
-});
-export type FeedbackReport = z.infer<typeof FeedbackReport>;

@@ -20,3 +20,4 @@ export * from './hub-reports.js';
 export * from './endpoints/index.js';
 export * from './bookings.js';
 export * from './feedback.js';
+export * from './feedback-register.js';

@@ -1,31 +1,33 @@
 import { z } from 'zod';
 import {
   FEEDBACK_ORIGINS,
-  FeedbackAnswerBody,
-  FeedbackAssignBody,
-  FeedbackCase,
-  FeedbackClassifyBody,
-  FeedbackCloseBody,
   FeedbackCodeParam,
   FeedbackFileParams,
-  FeedbackForwardBody,
   FeedbackIdParam,
-  FeedbackList,
-  FeedbackListQuery,
   FeedbackLookupBody,
   FeedbackOptions,
   FeedbackOptionsQuery,
   FeedbackReceipt,
-  FeedbackRegisterQuery,
-  FeedbackReport,
-  FeedbackReportQuery,
   FeedbackSettings,
-  FeedbackStaff,
   KioskFeedbackBody,
   PublicFeedback,
   PublicFeedbackBody,
   StaffFeedbackBody,
 } from '../feedback.js';
+import {
+  FeedbackAnswerBody,
+  FeedbackAssignBody,
+  FeedbackCase,
+  FeedbackClassifyBody,
+  FeedbackCloseBody,
+  FeedbackForwardBody,
+  FeedbackList,
+  FeedbackListQuery,
+  FeedbackRegisterQuery,
+  FeedbackReport,
+  FeedbackReportQuery,
+  FeedbackStaff,
+} from '../feedback-register.js';
 import { PrintReply } from '../rest.js';
 import { WHO, type EndpointDef } from './define.js';
 import { PHONE_PATHS } from './phone-paths.js';
