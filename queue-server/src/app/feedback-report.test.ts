@@ -15,7 +15,7 @@ import {
   feedbackRegisterXlsx,
 } from '../reports/feedback-register.js';
 import { createFeedbackFileStore, FEEDBACK_FILES_DIR } from './feedback-file-store.js';
-import { PLAIN_JPEG } from './feedback-files/samples.js';
+import { PLAIN_JPEG } from '../testing/feedback-files.js';
 import { feedbackReport, registerRows } from './feedback-report.js';
 import { FeedbackRetention } from './feedback-retention.js';
 
