@@ -26,9 +26,10 @@ import {
   type VirtualPrinterJob,
 } from '@layso/printer-drivers';
 import type { FeedbackCase, FeedbackList, Ticket } from '@layso/protocol';
-import { startHarness, type Harness } from '@layso/queue-server';
+import { startHarness, type Harness, type NotifyMock } from '@layso/queue-server';
 import { login, type Session } from '@layso/queue-server/testing';
 import { launchBrowser, type TestBrowser } from '../support/browser.js';
+import { smsOn, startSmsStandIn } from '../support/bookings.js';
 import { REPO_ROOT } from '../support/child.js';
 import { idle, pressCall } from '../support/console.js';
 import { kioskProblems } from '../support/kiosk-checks.js';
@@ -43,13 +44,20 @@ let h: Harness;
 let admin: Session;
 let printer: VirtualPrinter;
 let printed: string;
+let mock: NotifyMock;
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   // The kiosk's printer: every job saved as .bin + .png, as the demo's virtual printer does in DATA_DIR/printed/.
   printed = mkdtempSync(join(tmpdir(), 'layso-feedback-printed-'));
   printer = await startVirtualPrinter({ port: 0, host: '127.0.0.1', outDir: printed });
-  h = await startHarness({ printerUrl: `tcp://127.0.0.1:${printer.port}` });
+  h = await startHarness({
+    printerUrl: `tcp://127.0.0.1:${printer.port}`,
+    env: { ALLOW_HTTP_UPSTREAM: 'true' },
+  });
+  // A receipt promises the answer by text only when a text channel is on: SMS, to the stand-in.
+  mock = await startSmsStandIn();
+  await smsOn(h, mock);
   admin = await login(h, h.credentials.admin.username);
   chrome = await launchBrowser();
 });
@@ -58,6 +66,7 @@ afterAll(async () => {
   await chrome?.close();
   await h?.close();
   await printer?.close();
+  await mock?.close();
   if (printed) rmSync(printed, { recursive: true, force: true });
 });
 
