@@ -3,6 +3,7 @@ import { formatFeedbackCode } from '@layso/protocol';
 import type { Store } from '../db/store.js';
 import type { Clock } from '../domain/types.js';
 import { fail } from '../errors.js';
+import type { NoticePlanner } from '../notify/planner.js';
 import { caseUrl } from './feedback.js';
 
 /** How long after taking a case the kiosk may print (or reprint after a jam) its slip. */
@@ -19,6 +20,7 @@ export function feedbackSlip(
   publicUrl: string,
   code: string,
   deviceId: number,
+  planner: Pick<NoticePlanner, 'phoneChannel'>,
 ): Omit<FeedbackSlipData, 'centerName'> {
   const c = store.feedback.byCode(code);
   const age = c ? clock.now().getTime() - c.receivedAt.getTime() : Infinity;
@@ -31,6 +33,7 @@ export function feedbackSlip(
     answerDueDay: c.answerDueDay,
     url,
     address: feedbackSlipAddress(url, shown),
-    answerByNotice: c.phone !== null,
+    // As the receipt says: a text only when a phone was given and ZNS or SMS is on.
+    answerByNotice: c.phone !== null && planner.phoneChannel() !== null,
   };
 }

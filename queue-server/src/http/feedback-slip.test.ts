@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vnInstant } from '../domain/time.js';
 import { ManualClock, startHarness, type Harness } from '../testing/harness.js';
 import { login } from '../testing/kit.js';
+import { readNoticeConfig, saveNoticeConfig } from '../notify/settings.js';
 
 /**
  * A feedback case's slip at the kiosk that took it (issue 22): printed on the kiosk's printer with the QR of the
@@ -103,6 +104,41 @@ describe('the feedback slip printed at the kiosk', () => {
       expect(h.server.ctx.printer.status().state).toBe('paper-out');
     } finally {
       printer.setState('ready');
+    }
+  });
+
+  it('promises the answer by text, as the receipt does, only when a phone was given and ZNS or SMS is on', async () => {
+    const slipMatches = async (receipt: FeedbackReceipt, answerByNotice: boolean) => {
+      const job = printer.nextJob(10_000);
+      expect((await print(receipt.code)).body).toEqual({ printed: true, error: null });
+      const bmp = (await job).bitmap;
+      if (!bmp) throw new Error('the printer decoded no image');
+      const expected = renderFeedbackSlip({
+        centerName: h.server.ctx.settings.get().centerName,
+        code: receipt.code,
+        receivedAt: new Date(receipt.receivedAt),
+        answerDueDay: receipt.answerDueDay,
+        url: receipt.url,
+        address: `${h.url.replace(/^http:\/\//, '')}/pa/${receipt.code}`,
+        answerByNotice,
+      });
+      return bmp.cropHeight(expected.height).equals(expected);
+    };
+    // A new center has no text channel: a phone given, yet no text can come.
+    const silent = await takeCase('0912000111');
+    expect(silent.answerByNotice).toBe(false);
+    expect(await slipMatches(silent, false)).toBe(true);
+    const before = readNoticeConfig(h.store);
+    saveNoticeConfig(h.store, {
+      ...before,
+      channels: { ...before.channels, sms: { ...before.channels.sms, enabled: true } },
+    });
+    try {
+      const told = await takeCase('0912000222');
+      expect(told.answerByNotice).toBe(true);
+      expect(await slipMatches(told, true)).toBe(true);
+    } finally {
+      saveNoticeConfig(h.store, before);
     }
   });
 });
