@@ -107,8 +107,9 @@ export const FeedbackSettings = z
     /** A case is "due soon" on the floor monitor this many working days before a due date. */
     soonDays: z.number().int().min(0).max(10),
     /**
-     * Days after a case is closed that the citizen's name, phone and attached files are kept; then they are erased
-     * (the register keeps the case, its text and its answer). Longer than queue intake's retention.
+     * Days after a case is answered or closed (whichever comes first) that the citizen's name, phone and attached
+     * files are kept; then they are erased (the register keeps the case, its text and its answer). Longer than queue
+     * intake's retention.
      */
     retentionDays: z.number().int().min(30).max(3650),
     /** Cases one kiosk may take in an hour (a prank at the kiosk is bounded). */
@@ -260,7 +261,7 @@ export const PublicFeedback = z.object({
   status: FeedbackStatus,
   receivedAt: IsoDateTime,
   answerDueDay: ReportDay,
-  /** Forwarded to another agency: to whom and when (the citizen may follow it there). */
+  /** Forwarded to another agency: when, and to whom with the proof only (the citizen may follow it there). */
   forwardedTo: z.string().nullable(),
   forwardedAt: IsoDateTime.nullable(),
   answeredAt: IsoDateTime.nullable(),
