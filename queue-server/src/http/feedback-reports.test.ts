@@ -130,7 +130,7 @@ describe('the report and the register', () => {
       });
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toBe(XLSX_TYPE);
-      expect(res.headers.get('content-disposition')).toContain(`so-phan-anh-${today}-${today}.xlsx`);
+      expect(res.headers.get('content-disposition')).toContain(`so-theo-doi-phan-anh-${today}-${today}.xlsx`);
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(await res.arrayBuffer());
       const ws = wb.worksheets[0];
