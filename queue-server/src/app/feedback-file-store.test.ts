@@ -20,7 +20,7 @@ import {
   pngHeader,
   pngPixels,
   tinyPdf,
-} from './feedback-files/samples.js';
+} from '../testing/feedback-files.js';
 
 let dataDir: string;
 let store: FeedbackFileStore;

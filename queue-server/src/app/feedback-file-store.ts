@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FEEDBACK_LIMITS, type FeedbackUpload } from '@layso/protocol';
 import { privateDir, PRIVATE_FILE } from '../db/files.js';
@@ -29,6 +29,11 @@ export interface FeedbackFileStore {
   save(files: PreparedFile[]): string[];
   /** Deletes stored pictures (unknown names are ignored). */
   remove(names: string[]): void;
+  /**
+   * Deletes the stored pictures not in `kept` last written before `before` (ms): a crash between writing a case's
+   * pictures and committing its row leaves them unnamed. Returns how many went.
+   */
+  removeOrphans(kept: ReadonlySet<string>, before: number): number;
   /** A stored picture's bytes, or null (no such name, or not a name this store makes). */
   read(name: string): Buffer | null;
 }
@@ -139,6 +144,26 @@ export function createFeedbackFileStore(
       return names;
     },
     remove,
+    removeOrphans(kept, before) {
+      let names: string[];
+      try {
+        names = readdirSync(dir);
+      } catch (e) {
+        if (rawCodeOf(e) === 'ENOENT') return 0;
+        throw e;
+      }
+      const orphans = names.filter((name) => {
+        if (!NAME.test(name) || kept.has(name)) return false;
+        try {
+          return statSync(pathOf(name)).mtimeMs < before;
+        } catch (e) {
+          if (rawCodeOf(e) === 'ENOENT') return false;
+          throw e;
+        }
+      });
+      remove(orphans);
+      return orphans.length;
+    },
     read(name) {
       if (!NAME.test(name)) return null;
       try {

@@ -20,6 +20,7 @@ import {
   decideClassify,
   decideClose,
   decideForward,
+  feedbackActions,
   feedbackDue,
   soonDayOf,
   type FeedbackDecision,
@@ -221,8 +222,16 @@ export class FeedbackRegister {
       assigneeName: userName(c.assigneeId),
     };
     const t = c.ticketId === null ? null : store.tickets.byId(c.ticketId);
+    const actions = feedbackActions(c);
     return {
       ...this.summary(row, this.dueDays()),
+      actions,
+      // Only a first answer tells the citizen (a correction tells nobody again, see answer()).
+      noticeOnAnswer:
+        actions.includes('answer') &&
+        c.status !== 'answered' &&
+        c.phone !== null &&
+        this.o.planner.phoneChannel() !== null,
       text: c.text,
       name: c.name,
       phone: c.phone,

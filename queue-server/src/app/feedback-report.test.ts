@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -14,10 +14,7 @@ import {
   FEEDBACK_REGISTER_TITLE,
   feedbackRegisterXlsx,
 } from '../reports/feedback-register.js';
-import { createFeedbackFileStore, FEEDBACK_FILES_DIR } from './feedback-file-store.js';
-import { PLAIN_JPEG } from './feedback-files/samples.js';
 import { feedbackReport, registerRows } from './feedback-report.js';
-import { FeedbackRetention } from './feedback-retention.js';
 
 let dir: string;
 beforeEach(() => {
@@ -329,62 +326,5 @@ describe('the register as XLSX', () => {
     expect(text(r3, 11)).toBe('11/12/2026');
     expect(text(r3, 15)).toBe('Quá hạn');
     expect(r3.getCell(6).alignment).toMatchObject({ wrapText: true });
-  });
-});
-
-describe('retention', () => {
-  it('erases name, phone and files of cases closed more than retentionDays ago, in backups too', async () => {
-    const { db, store, c1, c2 } = center();
-    const files = createFeedbackFileStore(dir);
-    const [name] = files.save(
-      await files.prepare([{ type: 'image/jpeg', data: PLAIN_JPEG.toString('base64') }]),
-    );
-    if (!name) throw new Error('not saved');
-    db.prepare(
-      "INSERT INTO feedback_files (case_id, name, type, bytes, page, created_at) VALUES (?, ?, 'image/jpeg', 1, NULL, 0)",
-    ).run(c1, name);
-    db.prepare('UPDATE feedback_cases SET name = ?, phone = ? WHERE id = ?').run(
-      'Lê Văn Cường',
-      '0900000001',
-      c1,
-    );
-    const backup = join(dir, 'backup.db');
-    db.exec(`VACUUM INTO '${backup}'`);
-
-    let now = at('2027-01-09', 14); // closed 10 Dec 15:00 + 30 days = 9 Jan 15:00
-    const job = new FeedbackRetention(
-      store,
-      { now: () => now },
-      () => 30,
-      files,
-      () => [backup],
-    );
-    expect(job.run()).toBe(0);
-    expect(store.feedback.byId(c1)?.phone).toBe('0900000001');
-
-    now = at('2027-01-09', 16);
-    expect(job.run()).toBe(1);
-    const erased = store.feedback.byId(c1);
-    expect(erased).toMatchObject({
-      name: null,
-      phone: null,
-      text: 'Nội dung AAAA1111',
-      answer: 'Đã chấn chỉnh',
-    });
-    expect(erased?.personalErasedAt).toEqual(now);
-    expect(store.feedback.files(c1)).toEqual([]);
-    expect(store.feedback.history(c1).at(-1)).toMatchObject({ kind: 'erased', byUser: null });
-    expect(readdirSync(join(dir, FEEDBACK_FILES_DIR))).toEqual([]);
-    // Answered but not closed: kept, however old.
-    expect(store.feedback.byId(c2)?.phone).toBe('0912345678');
-    // The backup lost them too.
-    const old = new Database(backup, { readonly: true });
-    expect(old.prepare('SELECT name, phone FROM feedback_cases WHERE id = ?').get(c1)).toEqual({
-      name: null,
-      phone: null,
-    });
-    old.close();
-    // Nothing more to do.
-    expect(job.run()).toBe(0);
   });
 });

@@ -4,11 +4,14 @@ import type { Clock } from '../domain/types.js';
 import type { FeedbackFileStore } from './feedback-file-store.js';
 
 const DAY_MS = 86_400_000;
+/** A picture no case names is deleted once this old: never one whose case is being written right now. */
+const ORPHAN_AGE_MS = 3_600_000;
 
 /**
- * Feedback's retention (issue 22), hourly: `retentionDays` after a case was closed, the citizen's name and phone
- * are erased and the attached pictures deleted from disk (the register keeps the case, its text and its answer,
- * with an 'erased' line in its history). Backups lose them too, as they lose queue intake (db/retention.ts): every
+ * Feedback's retention (issue 22), hourly: `retentionDays` after a case was answered or closed (whichever came first),
+ * the citizen's name and phone are erased and the attached pictures deleted from disk (the register keeps the case,
+ * its text and its answer, with an 'erased' line in its history). Pictures no case names (a crash between writing
+ * them and committing their case) are deleted once an hour old. Backups lose them too, as they lose queue intake (db/retention.ts): every
  * backup is purged once after each run that erased something, and each new backup once.
  */
 export class FeedbackRetention {
@@ -22,7 +25,7 @@ export class FeedbackRetention {
     private readonly clock: Clock,
     /** The retention period in days, asked at each run (the admin may change it). */
     private readonly days: () => number,
-    private readonly files: Pick<FeedbackFileStore, 'remove'>,
+    private readonly files: Pick<FeedbackFileStore, 'remove' | 'removeOrphans'>,
     /** The backups' files, asked at each run (see Backups.files). */
     private readonly backups: () => string[] = () => [],
   ) {}
@@ -31,9 +34,11 @@ export class FeedbackRetention {
   run(): number {
     const now = this.clock.now().getTime();
     const cutoff = now - this.days() * DAY_MS;
-    const erased = this.store.feedbackRetention.eraseClosedBefore(cutoff, now);
-    // After the commit: a crash in between leaves a picture no row points to, never a row without its picture.
+    const erased = this.store.feedbackRetention.eraseSettledBefore(cutoff, now);
+    // After the commit: a crash in between leaves a picture no row points to (swept below), never a row without its
+    // picture.
     this.files.remove(erased.flatMap((c) => c.files));
+    this.files.removeOrphans(this.store.feedbackRetention.fileNamesKept(), now - ORPHAN_AGE_MS);
     if (erased.length > 0) this.generation += 1;
     this.purgeBackups(cutoff, now);
     return erased.length;

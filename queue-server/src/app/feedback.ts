@@ -276,7 +276,8 @@ export class FeedbackService {
       url: caseUrl(this.o.publicUrl(), row.code),
       receivedAt: toIso(row.receivedAt),
       answerDueDay: row.answerDueDay,
-      answerByNotice: row.phone !== null,
+      // Promised only when a text can go: a phone given and ZNS or SMS switched on.
+      answerByNotice: row.phone !== null && this.o.planner.phoneChannel() !== null,
     };
   }
 

@@ -7,12 +7,13 @@ export interface ErasedCase {
 }
 
 /**
- * Feedback's own retention (issue 22): `retentionDays` after a case is closed, the citizen's name and phone and
- * the attached files go; the case, its text and its answer stay in the register (a case is kept far longer than
- * queue intake). Works on the live database and on a backup's file alike.
+ * Feedback's own retention (issue 22): `retentionDays` after a case is answered or closed, whichever comes first (an
+ * answered case is often never closed), the citizen's name and phone and the attached files go; the case, its text
+ * and its answer stay in the register (a case is kept far longer than queue intake). Works on the live database and
+ * on a backup's file alike.
  */
 export class FeedbackRetentionRepo {
-  private readonly due: Statement<[number], { id: number }>;
+  private readonly due: Statement<{ before: number }, { id: number }>;
   private readonly fileNames: Statement<[number], { name: string }>;
   private readonly erase: Statement<[number, number]>;
   private readonly dropFiles: Statement<[number]>;
@@ -20,8 +21,9 @@ export class FeedbackRetentionRepo {
   private readonly names: Statement<[], { name: string }>;
 
   constructor(private readonly db: Database.Database) {
+    // answered_at is the first answer's (a correction keeps it), so a correction does not restart the period.
     this.due = db.prepare(`SELECT id FROM feedback_cases
-      WHERE status = 'closed' AND closed_at < ? AND personal_erased_at IS NULL ORDER BY id`);
+      WHERE personal_erased_at IS NULL AND (answered_at < @before OR closed_at < @before) ORDER BY id`);
     this.fileNames = db.prepare('SELECT name FROM feedback_files WHERE case_id = ? ORDER BY id');
     this.erase = db.prepare(
       'UPDATE feedback_cases SET name = NULL, phone = NULL, personal_erased_at = ? WHERE id = ?',
@@ -34,13 +36,13 @@ export class FeedbackRetentionRepo {
   }
 
   /**
-   * Erases name, phone and file rows of every case closed before `closedBefore` (ms) not yet erased, each with an
-   * 'erased' event at `at`; one transaction. Returns the cases and their files' names (the caller deletes the
-   * files once this has committed).
+   * Erases name, phone and file rows of every case answered or closed before `before` (ms) not yet erased, each
+   * with an 'erased' event at `at`; one transaction. Returns the cases and their files' names (the caller deletes
+   * the files once this has committed).
    */
-  eraseClosedBefore(closedBefore: number, at: number): ErasedCase[] {
+  eraseSettledBefore(before: number, at: number): ErasedCase[] {
     return this.db.transaction(() =>
-      this.due.all(closedBefore).map(({ id }) => {
+      this.due.all({ before }).map(({ id }) => {
         const files = this.fileNames.all(id).map((f) => f.name);
         this.erase.run(at, id);
         this.dropFiles.run(id);
@@ -50,7 +52,7 @@ export class FeedbackRetentionRepo {
     )();
   }
 
-  /** Every stored file name the register still points to. */
+  /** Every stored file name the register still points to (what the file sweep must keep). */
   fileNamesKept(): Set<string> {
     return new Set(this.names.all().map((r) => r.name));
   }
@@ -67,7 +69,7 @@ export function purgeBackupFile(file: string, cutoff: number, now: number): void
     if (register === undefined) return;
     db.pragma('journal_mode = DELETE');
     db.pragma('secure_delete = ON');
-    if (new FeedbackRetentionRepo(db).eraseClosedBefore(cutoff, now).length > 0) db.exec('VACUUM');
+    if (new FeedbackRetentionRepo(db).eraseSettledBefore(cutoff, now).length > 0) db.exec('VACUUM');
   } finally {
     db.close();
   }

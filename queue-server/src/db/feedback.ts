@@ -158,6 +158,9 @@ function prepare(db: Database) {
       `UPDATE feedback_cases SET status = 'answered', answer = @answer, answered_at = @at, answered_by = @by,
         published = @published WHERE id = @id`,
     ),
+    correct: db.prepare<{ id: number; answer: string; published: number }>(
+      'UPDATE feedback_cases SET answer = @answer, published = @published WHERE id = @id',
+    ),
     close: db.prepare<{ id: number; at: number; note: string | null }>(
       "UPDATE feedback_cases SET status = 'closed', closed_at = @at, close_note = @note WHERE id = @id",
     ),
@@ -275,14 +278,20 @@ export class FeedbackRepo {
     this.st.forward.run({ id, to: f.to, means: f.means, at: f.at.getTime(), reference: f.reference });
     this.event(id, 'forwarded', now, by, f.means);
   }
-  /** The answer (a correction says so in its history); 'published' is written when it becomes public. */
+  /**
+   * The answer; 'published' is written when it becomes public. A correction changes the words only: when and by whom
+   * the case was answered stay the first answer's (the register's on-time count reads them), and its history says
+   * who corrected it when.
+   */
   answer(
     id: number,
     a: { answer: string; published: boolean; correction: boolean; wasPublished: boolean },
     at: Date,
     by: number | null,
   ): void {
-    this.st.answer.run({ id, answer: a.answer, at: at.getTime(), by, published: a.published ? 1 : 0 });
+    const published = a.published ? 1 : 0;
+    if (a.correction) this.st.correct.run({ id, answer: a.answer, published });
+    else this.st.answer.run({ id, answer: a.answer, at: at.getTime(), by, published });
     this.event(id, 'answered', at, by, a.correction ? 'correction' : null);
     if (a.published && !a.wasPublished) this.event(id, 'published', at, by, null);
   }

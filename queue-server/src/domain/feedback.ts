@@ -3,7 +3,7 @@
  * day, and which action its state allows. Days are Vietnam days `yyyy-MM-dd` counted in working days on the
  * center's calendar (./working-days.ts). No I/O, no clock: the caller hands the day in.
  */
-import type { FeedbackClass, FeedbackSettings, FeedbackStatus } from '@layso/protocol';
+import type { FeedbackAction, FeedbackClass, FeedbackSettings, FeedbackStatus } from '@layso/protocol';
 import { serviceDay } from './time.js';
 import { addWorkingDays, type WorkingCalendar } from './working-days.js';
 
@@ -93,12 +93,15 @@ export function decideAssign(c: FeedbackStateFacts): FeedbackDecision<null> {
 /** A clock a little ahead on the staff member's computer is not "the future". */
 const FORWARD_SKEW_MS = 5 * 60_000;
 
+const mayForward = (c: FeedbackStateFacts): boolean =>
+  c.status === 'processing' && c.class === 'outside-authority';
+
 /**
  * Forward: only a classified case outside the center's authority, once; the date sent is not in the future and not
  * before the day it was received.
  */
 export function decideForward(c: FeedbackStateFacts, at: Date, now: Date): FeedbackDecision<null> {
-  if (c.status !== 'processing' || c.class !== 'outside-authority') return refuse();
+  if (!mayForward(c)) return refuse();
   if (at.getTime() > now.getTime() + FORWARD_SKEW_MS || serviceDay(at) < c.receivedDay)
     return refuse('LAYSO_FEEDBACK_FORWARD_DATE');
   return allow(null);
@@ -115,4 +118,18 @@ export function decideClose(c: FeedbackStateFacts): FeedbackDecision<null> {
   if (c.status === 'closed') return refuse();
   if (c.status === 'answered' || c.class === 'not-qualified') return allow(null);
   return refuse();
+}
+
+/**
+ * What its state allows now, by the rules above (forwarding's date is checked when it is done): a screen shows these
+ * actions and no others.
+ */
+export function feedbackActions(c: FeedbackStateFacts): FeedbackAction[] {
+  const actions: FeedbackAction[] = [];
+  if (decideClassify(c).ok) actions.push('classify');
+  if (decideAssign(c).ok) actions.push('assign');
+  if (mayForward(c)) actions.push('forward');
+  if (decideAnswer(c).ok) actions.push('answer');
+  if (decideClose(c).ok) actions.push('close');
+  return actions;
 }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_FEEDBACK_SETTINGS } from '@layso/protocol';
 import { hashPassword } from '@layso/server-kit';
 import { saveFeedbackSettings } from '../app/feedback-settings.js';
-import { exifWithGps, jpegSegment, PLAIN_JPEG } from '../app/feedback-files/samples.js';
+import { exifWithGps, jpegSegment, PLAIN_JPEG } from '../testing/feedback-files.js';
 import { FEEDBACK_REGISTER_HEADER_ROW } from '../reports/feedback-register.js';
 import { seedSmallCenter } from '../testing/center.js';
 import { startHarness, type Harness } from '../testing/harness.js';

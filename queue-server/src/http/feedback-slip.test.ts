@@ -1,5 +1,5 @@
 import { renderFeedbackSlip, startVirtualPrinter, type VirtualPrinter } from '@layso/printer-drivers';
-import { NOTICE_CONSENT, type FeedbackReceipt, type PrintReply } from '@layso/protocol';
+import { FEEDBACK_CONSENT, type FeedbackReceipt, type PrintReply } from '@layso/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vnInstant } from '../domain/time.js';
 import { ManualClock, startHarness, type Harness } from '../testing/harness.js';
@@ -37,7 +37,7 @@ async function takeCase(phone: string | null): Promise<FeedbackReceipt> {
     body: {
       topic: 'delay',
       text: 'Chờ quá lâu ở quầy 3.',
-      ...(phone ? { name: 'An Bình', phone, consentVersion: NOTICE_CONSENT.version } : {}),
+      ...(phone ? { name: 'An Bình', phone, consentVersion: FEEDBACK_CONSENT.version } : {}),
     },
   });
   expect(r.status, JSON.stringify(r.body)).toBe(201);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_FEEDBACK_SETTINGS, FEEDBACK_CONSENT, type FeedbackSettings } from '@layso/protocol';
 import { hashPassword } from '@layso/server-kit';
 import { saveFeedbackSettings } from '../app/feedback-settings.js';
-import { PLAIN_JPEG } from '../app/feedback-files/samples.js';
+import { PLAIN_JPEG } from '../testing/feedback-files.js';
 import { vnInstant } from '../domain/time.js';
 import { seedSmallCenter } from '../testing/center.js';
 import { startNotifyMock, type NotifyMock } from '../notify/mock.js';

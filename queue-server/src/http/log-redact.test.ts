@@ -40,6 +40,11 @@ describe('request logging', () => {
     expect(maskTrackingCode('/pa?from=rating&t=Ab3dEf9hIj')).toBe('/pa?from=rating&t=Ab…');
     expect(maskTrackingCode('/pa/poster')).toBe('/pa/poster');
     expect(maskTrackingCode('/pa/qr.svg')).toBe('/pa/qr.svg');
+    // The counter-top's QR after "Không hài lòng" carries the ticket's code; the kiosk reprints a case by its code.
+    expect(maskTrackingCode('/pa/qr.svg?t=Ab3dEf9hIj&from=rating')).toBe('/pa/qr.svg?t=Ab…&from=rating');
+    expect(maskTrackingCode('/pa/qr.svg?from=rating&t=Ab3dEf9hIj')).toBe('/pa/qr.svg?from=rating&t=Ab…');
+    expect(maskTrackingCode('/api/kiosk/feedback/K7PQ3M2D/print')).toBe('/api/kiosk/feedback/K7…/print');
+    expect(maskTrackingCode('/api/kiosk/feedback')).toBe('/api/kiosk/feedback');
     expect(maskTrackingCode('/api/public/feedback')).toBe('/api/public/feedback');
   });
 

@@ -126,7 +126,16 @@ export class NoticePlanner {
     this.toBookingPhone('feedback_answered', `f${caseId}:feedback_answered`, `f${caseId}`, params, at, at);
   }
 
-  /** ZNS when on, else SMS (a booking's or a feedback case's phone has no push subscription). */
+  /**
+   * The channel a notice to a phone alone goes by: ZNS when on, else SMS, else none (a booking's or a feedback case's
+   * phone has no push subscription). What a citizen is promised reads this too, so nobody waits for a text that
+   * cannot come.
+   */
+  phoneChannel(): NoticeChannel | null {
+    const { channels } = readNoticeConfig(this.store);
+    return channels.zns.enabled ? 'zns' : channels.sms.enabled ? 'sms' : null;
+  }
+
   private toBookingPhone(
     event: NoticeEvent,
     key: string,
@@ -135,8 +144,7 @@ export class NoticePlanner {
     at: Date,
     dueAt: Date,
   ): void {
-    const { channels } = readNoticeConfig(this.store);
-    const channel: NoticeChannel | null = channels.zns.enabled ? 'zns' : channels.sms.enabled ? 'sms' : null;
+    const channel = this.phoneChannel();
     if (channel === null) return;
     this.store.notices.plan({
       key,
