@@ -220,7 +220,7 @@ describe('the feedback report', () => {
     ]);
     expect(r.byChannel.map((t) => [t.key, t.label, t.cases])).toEqual([
       // A tie in cases goes by name.
-      ['phone', 'Qua điện thoại', 2],
+      ['phone', 'Trực tuyến (mã QR)', 2],
       ['kiosk', 'Tại ki-ốt', 2],
       ['desk', 'Bàn tiếp nhận phản ánh', 1],
     ]);
