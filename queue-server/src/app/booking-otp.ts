@@ -5,11 +5,11 @@ import type { BookingOtpReply, BookingVerifyReply } from '@layso/protocol';
 import type { BookingProofRow } from '../db/bookings.js';
 import type { Store } from '../db/store.js';
 import { maskTail } from '../domain/bookings.js';
+import { localPhone } from '../domain/phone.js';
 import { toIso } from '../domain/time.js';
 import type { Clock } from '../domain/types.js';
 import { fail } from '../errors.js';
 import type { NoticePlanner } from '../notify/planner.js';
-import { readNoticeConfig } from '../notify/settings.js';
 import { readBookingSettings } from './booking-settings.js';
 import { AttemptLimiter, type Window } from './lookup-limit.js';
 
@@ -90,11 +90,10 @@ export class BookingIdentity {
   request(typedPhone: string, cccd: string, address: string): BookingOtpReply {
     const { store, clock, limits } = this.o;
     // +84 912… and 0912… are one phone: one key for its limits, one form stored.
-    const phone = typedPhone.replace(/^\+84/, '0');
+    const phone = localPhone(typedPhone);
     const settings = readBookingSettings(store);
     if (!settings.enabled) fail('LAYSO_BOOKING_CLOSED');
-    const channels = readNoticeConfig(store).channels;
-    const channel = channels.zns.enabled ? 'zns' : channels.sms.enabled ? 'sms' : null;
+    const channel = this.o.planner.phoneChannel();
     if (channel === null) fail('LAYSO_BOOKING_CLOSED');
     const hash = this.cccdHash(cccd);
     const keys: [string, Window][] = [

@@ -6,7 +6,13 @@ import { privateDir, PRIVATE_FILE } from '../db/files.js';
 import { AppError, rawCodeOf } from '../errors.js';
 import { sanitizeJpeg } from './feedback-files/jpeg.js';
 import { invalidFile } from './feedback-files/limits.js';
-import { PDF_RASTER, PdfToolMissing, rasterisePdf, type PdfRasterOptions } from './feedback-files/pdf.js';
+import {
+  clearStalePdfFolders,
+  PDF_RASTER,
+  PdfToolMissing,
+  rasterisePdf,
+  type PdfRasterOptions,
+} from './feedback-files/pdf.js';
 import { sanitizePng } from './feedback-files/png.js';
 
 /**
@@ -40,6 +46,8 @@ export interface FeedbackFileStore {
 
 export interface FeedbackFileStoreOptions {
   pdf?: Partial<PdfRasterOptions>;
+  /** PDFs that may wait behind the one being drawn; one more is refused (LAYSO_FEEDBACK_LIMIT). */
+  pdfWaiting?: number;
   /** Where the one warning about a missing pdftoppm goes. */
   warn?: (message: string) => void;
 }
@@ -74,13 +82,21 @@ export function createFeedbackFileStore(
   const warn = options.warn ?? ((message: string) => console.warn(message));
   let warnedMissing = false;
   let dirReady = false;
-  // One PDF drawn at a time on the whole server: each is a process of its own, and the center's box is small.
+  // A crash or a kill during a drawing leaves its throwaway folder behind.
+  clearStalePdfFolders(pdf.tmpDir);
+  // One PDF drawn at a time on the whole server: each is a process of its own, and the center's box is small. The
+  // line is short: each request in it holds its upload (up to ~24 MiB) and each drawing may take the full timeout,
+  // so a burst of PDFs is refused rather than queued without end.
+  const maxInLine = 1 + (options.pdfWaiting ?? 2);
+  let inLine = 0;
   let pdfLane: Promise<unknown> = Promise.resolve();
   const drawPdf = (bytes: Buffer): Promise<Buffer[]> => {
-    const run = pdfLane.then(
-      () => rasterisePdf(bytes, pdf),
-      () => rasterisePdf(bytes, pdf),
-    );
+    if (inLine >= maxInLine) throw new AppError('LAYSO_FEEDBACK_LIMIT');
+    inLine += 1;
+    const draw = () => rasterisePdf(bytes, pdf);
+    const run = pdfLane.then(draw, draw).finally(() => {
+      inLine -= 1;
+    });
     pdfLane = run.catch(() => undefined);
     return run;
   };

@@ -16,6 +16,7 @@ import {
 import type { FeedbackCaseRow, NewFeedbackCase, NewFeedbackFile } from '../db/feedback.js';
 import type { Store } from '../db/store.js';
 import { feedbackDueDays } from '../domain/feedback.js';
+import { localPhone } from '../domain/phone.js';
 import { serviceDay, toIso, vnInstant } from '../domain/time.js';
 import type { Clock } from '../domain/types.js';
 import type { WorkingCalendar } from '../domain/working-days.js';
@@ -104,15 +105,16 @@ export class FeedbackService {
   }
 
   /**
-   * A case from a phone: limited per address and per phone a day; with a `/t/` code, attached to that ticket (its
+   * A case from a phone: limited per address (perAddressPerDay) and per phone (perSenderPerDay) a day; with a `/t/` code, attached to that ticket (its
    * service, counter, officer who served it and dossier). Files are checked and written first, then the case and
    * their rows in one transaction; a refused case leaves no file behind.
    */
   async createFromPhone(body: PublicFeedbackBody, address: string): Promise<FeedbackReceiptCore> {
     const s = this.settings();
     if (!s.enabled) fail('LAYSO_FEEDBACK_DISABLED');
-    // Every attempt counts, taken or refused: a bad file costs the server its checking (a PDF is drawn).
-    if (!this.attempts.take(`create:${address}`, { max: s.perSenderPerDay, windowMs: DAY }))
+    // Every attempt counts, taken or refused: a bad file costs the server its checking (a PDF is drawn). The
+    // address's allowance is its own, higher one: a hall's guest Wi-Fi puts many citizens behind one address.
+    if (!this.attempts.take(`create:${address}`, { max: s.perAddressPerDay, windowMs: DAY }))
       fail('LAYSO_FEEDBACK_LIMIT');
     const t = body.ticketCode ? this.o.store.tickets.byTracking(body.ticketCode) : null;
     if (body.ticketCode && !t) fail('LAYSO_TICKET_NOT_FOUND');
@@ -245,7 +247,8 @@ export class FeedbackService {
       topic: b.topic,
       text: b.text.normalize('NFC'),
       name: b.name ? b.name.normalize('NFC') : null,
-      phone: b.phone ?? null,
+      // One form stored: +84… and 0… count as one phone for the limit and match one proof.
+      phone: b.phone ? localPhone(b.phone) : null,
       consentVersion: personal ? (b.consentVersion ?? null) : null,
       dossierCode: b.dossierCode ?? null,
       ticketId: null,
@@ -294,14 +297,18 @@ export class FeedbackService {
 export const caseUrl = (publicUrl: string, code: string): string =>
   `${publicUrl.replace(/\/+$/, '')}/pa/${code}`;
 
-/** A case as its page shows it; `detailed` when the proof was given. Never a name, a phone or an officer. */
+/**
+ * A case as its page shows it; `detailed` (with the proof) adds its topic, text, where it was forwarded and an
+ * unpublished answer. Never a name, a phone or an officer.
+ */
 function publicView(c: FeedbackCaseRow, detailed: boolean): PublicFeedback {
   return {
     code: formatFeedbackCode(c.code),
     status: c.status,
     receivedAt: toIso(c.receivedAt),
     answerDueDay: c.answerDueDay,
-    forwardedTo: c.forwardedTo,
+    // Where it went is about the case's content: only with the proof. That and when it went is the state.
+    forwardedTo: detailed ? c.forwardedTo : null,
     forwardedAt: c.forwardedAt ? toIso(c.forwardedAt) : null,
     answeredAt: c.answeredAt ? toIso(c.answeredAt) : null,
     answer: c.answer !== null && (detailed || c.published) ? c.answer : null,

@@ -131,7 +131,7 @@ export class NoticePlanner {
    * phone has no push subscription). What a citizen is promised reads this too, so nobody waits for a text that
    * cannot come.
    */
-  phoneChannel(): NoticeChannel | null {
+  phoneChannel(): Exclude<NoticeChannel, 'push'> | null {
     const { channels } = readNoticeConfig(this.store);
     return channels.zns.enabled ? 'zns' : channels.sms.enabled ? 'sms' : null;
   }
