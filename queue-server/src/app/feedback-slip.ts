@@ -19,6 +19,8 @@ export function feedbackSlip(
   publicUrl: string,
   code: string,
   deviceId: number,
+  /** Whether the center sends the citizen a text (ZNS or SMS on): the slip promises what the receipt promised. */
+  messagesOn: boolean,
 ): Omit<FeedbackSlipData, 'centerName'> {
   const c = store.feedback.byCode(code);
   const age = c ? clock.now().getTime() - c.receivedAt.getTime() : Infinity;
@@ -31,6 +33,6 @@ export function feedbackSlip(
     answerDueDay: c.answerDueDay,
     url,
     address: feedbackSlipAddress(url, shown),
-    answerByNotice: c.phone !== null,
+    answerByNotice: c.phone !== null && messagesOn,
   };
 }

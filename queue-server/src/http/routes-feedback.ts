@@ -35,7 +35,15 @@ export const feedbackHandlers = (ctx: Context) => {
     kioskFeedbackPrint: async (req) => {
       const p = req.principal;
       if (p?.kind !== 'device') fail('LAYSO_FORBIDDEN');
-      const slip = feedbackSlip(ctx.store, ctx.clock, ctx.queue.publicBase(), req.params.code, p.device.id);
+      const messagesOn = ctx.notices.planner.phoneChannel() !== null;
+      const slip = feedbackSlip(
+        ctx.store,
+        ctx.clock,
+        ctx.queue.publicBase(),
+        req.params.code,
+        p.device.id,
+        messagesOn,
+      );
       // A fault is a normal reply (the kiosk says the slip did not print) and the printer's state goes to the floor
       // monitor; the log names the kiosk and the fault, never the case.
       const result = await ctx.printer.printFeedbackSlip(slip);
