@@ -197,8 +197,8 @@ export const F = defineMessages({
     en: 'Per network address per day',
   },
   perAddressHint: {
-    vi: 'Cao hơn mỗi số điện thoại: nhiều người dùng chung Wi-Fi của trung tâm hoặc của nhà mạng.',
-    en: "Higher than per phone: many people share the center's Wi-Fi or a carrier's address.",
+    vi: 'Nên cao hơn: nhiều người dùng chung một Wi-Fi.',
+    en: 'Keep it higher: many people share one Wi-Fi.',
   },
   calendarHint: {
     vi: 'Hạn tính theo ngày làm việc: ngày lễ và ngày làm bù sửa ở trang Cài đặt.',

@@ -106,6 +106,7 @@ describe('admin: feedback register', () => {
       .getByTestId('feedback-settings-problem')
       .getByText('Hạn chuyển không được dài hơn hạn trả lời')
       .waitFor();
+    await page.screenshot({ path: join(SHOTS, 'feedback-settings-refused-1366.png'), fullPage: true });
     expect(await form.locator('input[name="forwardDays"]').getAttribute('aria-invalid')).toBe('true');
     await form.locator('input[name="forwardDays"]').fill('5');
     expect(await page.getByTestId('feedback-page-link').getAttribute('href')).toBe('/pa');
@@ -342,6 +343,7 @@ describe('admin: feedback register', () => {
     await fresh.getByTestId('feedback-topic-harassment').check();
     await fresh.locator('textarea[name="text"]').fill('Bị yêu cầu nộp thêm giấy tờ không có trong quy định.');
     await fresh.locator('input[name="phone"]').fill('0909123456');
+    await page.screenshot({ path: join(SHOTS, 'feedback-desk-form-1366.png'), fullPage: true });
     await page.getByTestId('feedback-new-send').click();
     await page
       .getByTestId('feedback-new-problem')

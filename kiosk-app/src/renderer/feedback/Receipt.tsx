@@ -57,8 +57,9 @@ export function FeedbackReceiptScreen({
           <p className="k-feedback-due" data-testid="feedback-due">
             <Bi m={format(F.due, { day: formatDate(receipt.answerDueDay) })} />
           </p>
-          {slip === 'printed' ? null : (
-            // The screen may be the only record: until the paper is in hand, say to keep the code.
+          {slip !== 'printing' ? null : (
+            // The screen may be the only record: until the paper is in hand, say to keep the code (a slip that did
+            // not print says it in its own banner).
             <p className="k-hint">
               <Bi m={F.keepCode} />
             </p>
