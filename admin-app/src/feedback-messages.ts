@@ -123,8 +123,8 @@ export const F = defineMessages({
   // ---- record a case (help desk) ----
   newTitle: { vi: 'Ghi nhận phản ánh thay công dân', en: "Record a case on a citizen's behalf" },
   newIntro: {
-    vi: 'Ghi lại phản ánh công dân nói trực tiếp. Họ tên, số điện thoại không bắt buộc; có số điện thoại thì công dân nhận được tin báo khi có trả lời.',
-    en: 'Record what a citizen says in person. Name and phone are optional; with a phone the citizen is told when it is answered.',
+    vi: 'Ghi lại phản ánh công dân nói trực tiếp. Họ tên, số điện thoại không bắt buộc; có số điện thoại thì công dân được nhắn tin khi có trả lời (nếu trung tâm đã bật tin nhắn).',
+    en: 'Record what a citizen says in person. Name and phone are optional; with a phone the citizen gets a message when it is answered (when the center sends messages).',
   },
   chars: { vi: '{n}/{max} ký tự', en: '{n}/{max} characters' },
   consentStaff: {
