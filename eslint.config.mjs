@@ -195,7 +195,7 @@ export default tseslint.config(
           patterns: [
             {
               regex:
-                '^(?!\\.{1,2}/|@layso/protocol(/errors|/phone-paths|/feedback-input|/notice-consent)?$|react(-dom)?(/.*)?$|socket\\.io-client$)',
+                '^(?!\\.{1,2}/|@layso/protocol(/errors|/phone-paths|/feedback-input|/feedback-labels|/notice-consent)?$|react(-dom)?(/.*)?$|socket\\.io-client$)',
               message: 'ui-kit may import only protocol, react and socket.io-client (DESIGN.md, Parts).',
             },
           ],

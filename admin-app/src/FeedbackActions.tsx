@@ -13,27 +13,30 @@ import {
 import { useAdmin } from './context.js';
 import { staffOptions, useDirectory } from './feedback-directory.js';
 import { F } from './feedback-messages.js';
-import { allowedActions, CLASSES } from './feedback-view.js';
+import { CLASSES } from './feedback-view.js';
 import { Dialog, Field, SaveBar, useAction } from './parts.js';
 
 type Open = 'classify' | 'assign' | 'forward' | 'answer' | 'close' | null;
 
-/** The actions a case's state allows, each a small form over the page; the server's refusal is shown as it says. */
+/**
+ * The actions the server says the case allows now (FeedbackCase.actions), each a small form over the page; a refusal
+ * (another hand got there first) is shown as the server says it.
+ */
 export function FeedbackActions({ c, onChanged }: { c: FeedbackCase; onChanged: (c: FeedbackCase) => void }) {
   const [open, setOpen] = useState<Open>(null);
-  const allowed = allowedActions(c);
+  const allowed = new Set(c.actions);
   const done = (next: FeedbackCase) => {
     setOpen(null);
     onChanged(next);
   };
   const close = () => setOpen(null);
   const button = (k: Exclude<Open, null>, m: Bilingual, variant: 'primary' | 'secondary' = 'secondary') =>
-    allowed[k] ? (
+    allowed.has(k) ? (
       <Button variant={variant} onClick={() => setOpen(k)} testId={`action-${k}`}>
         <Bi m={m} single />
       </Button>
     ) : null;
-  const any = Object.values(allowed).some(Boolean);
+  const any = allowed.size > 0;
   return (
     <aside className="ad-card fb-actions" data-testid="case-actions">
       {any ? (
@@ -246,7 +249,11 @@ function Answer({ c, onClose, onDone }: FormProps) {
   return (
     <Dialog title={c.answer ? F.doCorrect : F.doAnswer} onClose={onClose} testId="answer-form">
       {c.class === 'not-qualified' ? <Banner tone="info" title={F.answerNotQualified} /> : null}
-      <Field label={F.answer} hint={c.phone ? F.answerNotice : undefined}>
+      {/* Whether the citizen hears of it, as the server decides (a phone given and a message channel on). */}
+      <Field
+        label={F.answer}
+        hint={c.noticeOnAnswer ? F.answerNotice : c.answer ? undefined : F.answerNoNotice}
+      >
         <textarea
           name="answer"
           rows={6}

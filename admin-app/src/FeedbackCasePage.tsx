@@ -8,6 +8,7 @@ import {
   FEEDBACK_ORIGIN_LABELS,
   FEEDBACK_STATUS_LABELS,
   FEEDBACK_TOPIC_LABELS,
+  feedbackCodeShown,
   format,
   formatDate,
   formatDateTime,
@@ -16,7 +17,7 @@ import {
 import { useAdmin } from './context.js';
 import { FeedbackActions } from './FeedbackActions.js';
 import { EVENT_LABELS, F } from './feedback-messages.js';
-import { dueBadge, eventNote as note, forwardDueApplies, showCode } from './feedback-view.js';
+import { dueBadge, eventNote as note, forwardDueApplies } from './feedback-view.js';
 import { A } from './messages.js';
 import { Problem, useLoad } from './parts.js';
 
@@ -57,7 +58,7 @@ function CaseView({ c, onChanged }: { c: FeedbackCase; onChanged: (c: FeedbackCa
     <div className="fb-case" data-testid="feedback-case" data-status={c.status}>
       <header className="fb-case-head">
         <h2>
-          {F.caseTitle.vi} <span className="ad-mono">{showCode(c.code)}</span>
+          {F.caseTitle.vi} <span className="ad-mono">{feedbackCodeShown(c.code)}</span>
         </h2>
         <span className={`fb-status fb-status-${c.status}`} data-testid="case-status">
           {FEEDBACK_STATUS_LABELS[c.status].vi}

@@ -1,35 +1,37 @@
 import { useState } from 'react';
-import { FEEDBACK_LIMITS, FeedbackTopic, normalizeFeedbackCode, type FeedbackReceipt } from '@layso/protocol';
+import { FEEDBACK_LIMITS, normalizeFeedbackCode, PHONE_PATTERN, type FeedbackReceipt } from '@layso/protocol';
 import {
   Banner,
   Bi,
   Button,
   FEEDBACK_PERSONAL,
-  FEEDBACK_TOPIC_LABELS,
+  feedbackCodeShown,
+  feedbackFields,
+  feedbackLength,
+  feedbackNoNotice,
+  feedbackTextOk,
+  FeedbackTopicPicker,
   format,
   formatDate,
   QrCode,
+  type Bilingual,
+  type FeedbackDraft,
 } from '@layso/ui-kit';
 import { useAdmin } from './context.js';
 import { staffOptions, useDirectory } from './feedback-directory.js';
 import { F } from './feedback-messages.js';
-import { caseHash, showCode } from './feedback-view.js';
+import { caseHash } from './feedback-view.js';
 import { Field, Problem, useAction, useLoad } from './parts.js';
 
-const TOPICS = FeedbackTopic.options;
-
-interface Draft {
-  topic: FeedbackTopic;
-  text: string;
-  name: string;
-  phone: string;
-  consent: boolean;
+/** Every form's draft (ui-kit's: topic, text, name, phone, consent), with no topic picked yet, plus the desk's own. */
+interface Draft extends Omit<FeedbackDraft, 'topic'> {
+  topic: FeedbackDraft['topic'] | null;
   dossierCode: string;
   serviceId: number | null;
   officerId: number | null;
 }
 const EMPTY: Draft = {
-  topic: 'delay',
+  topic: null,
   text: '',
   name: '',
   phone: '',
@@ -39,6 +41,16 @@ const EMPTY: Draft = {
   officerId: null,
 };
 const orNull = (s: string) => (s.trim() ? s.trim() : null);
+
+/** What stops the draft being sent, first thing first; null when it can go. */
+function draftProblem(d: Draft): Bilingual | null {
+  if (!d.topic) return F.needTopic;
+  if (!feedbackTextOk(d.text)) return F.needText;
+  if (d.phone.trim() && !PHONE_PATTERN.test(d.phone.trim())) return FEEDBACK_PERSONAL.phoneFormat;
+  // A name or phone typed without the citizen's consent is not dropped silently: the desk asks first.
+  if ((d.name.trim() || d.phone.trim()) && !d.consent) return F.needConsent;
+  return null;
+}
 
 /**
  * "Ghi nhận phản ánh": the help desk (or a supervisor) records what a citizen says in person — topic, text, an
@@ -51,8 +63,8 @@ export function FeedbackNew() {
   // The consent's version the server keeps with the case (the same text the kiosk and phone show).
   const options = useLoad(() => api.feedbackOptions(), [api]);
   const [d, setD] = useState<Draft>(EMPTY);
-  const [problem, setProblem] = useState<{ vi: string; en: string } | null>(null);
-  const [receipt, setReceipt] = useState<FeedbackReceipt | null>(null);
+  const [problem, setProblem] = useState<Bilingual | null>(null);
+  const [receipt, setReceipt] = useState<{ receipt: FeedbackReceipt; phoneGiven: boolean } | null>(null);
   const save = useAction();
   const set = (patch: Partial<Draft>) => {
     setProblem(null);
@@ -65,27 +77,24 @@ export function FeedbackNew() {
       setReceipt(null);
       setD(EMPTY);
     };
-    return <Receipt receipt={receipt} onAnother={another} />;
+    return <Receipt {...receipt} onAnother={another} />;
   }
 
   const submit = () => {
-    if (!d.text.trim()) return setProblem(F.needText);
-    if (personal && !d.consent) return setProblem(F.needConsent);
-    const consentVersion = personal ? (options.data?.consentVersion ?? null) : null;
+    const stop = draftProblem(d);
+    setProblem(stop);
+    if (stop || !d.topic) return;
+    const fields = feedbackFields({ ...d, topic: d.topic }, options.data?.consentVersion ?? '');
     void save
       .run(() =>
         api.recordFeedback({
-          topic: d.topic,
-          text: d.text,
-          name: orNull(d.name),
-          phone: orNull(d.phone),
-          consentVersion,
+          ...fields,
           dossierCode: orNull(d.dossierCode),
           serviceId: d.serviceId,
           officerId: d.officerId,
         }),
       )
-      .then((r) => r && setReceipt(r));
+      .then((r) => r && setReceipt({ receipt: r, phoneGiven: fields.phone !== undefined }));
   };
   return (
     <form
@@ -101,20 +110,11 @@ export function FeedbackNew() {
         <Bi m={F.newTitle} single />
       </h2>
       <p className="ad-intro">{F.newIntro.vi}</p>
-      <Field label={F.topic}>
-        <select
-          name="topic"
-          value={d.topic}
-          onChange={(e) => set({ topic: TOPICS.find((t) => t === e.target.value) ?? d.topic })}
-        >
-          {TOPICS.map((t) => (
-            <option key={t} value={t}>
-              {FEEDBACK_TOPIC_LABELS[t].vi}
-            </option>
-          ))}
-        </select>
-      </Field>
-      <Field label={F.text} hint={format(F.chars, { n: d.text.length, max: FEEDBACK_LIMITS.textChars })}>
+      <FeedbackTopicPicker value={d.topic} onChange={(topic) => set({ topic })} legend={F.topic} hints />
+      <Field
+        label={F.text}
+        hint={format(F.chars, { n: feedbackLength(d.text), max: FEEDBACK_LIMITS.textChars })}
+      >
         <textarea
           name="text"
           rows={6}
@@ -133,7 +133,7 @@ export function FeedbackNew() {
             onChange={(e) => set({ name: e.target.value })}
           />
         </Field>
-        <Field label={F.phone}>
+        <Field label={F.phone} hint={FEEDBACK_PERSONAL.phoneFormat}>
           <input
             name="phone"
             type="tel"
@@ -160,6 +160,7 @@ export function FeedbackNew() {
             name="consent"
             checked={d.consent}
             onChange={(e) => set({ consent: e.target.checked })}
+            data-testid="feedback-new-consent"
           />
           <Bi m={F.consentStaff} single />
         </label>
@@ -207,10 +208,18 @@ export function FeedbackNew() {
   );
 }
 
-function Receipt({ receipt, onAnother }: { receipt: FeedbackReceipt; onAnother: () => void }) {
+function Receipt({
+  receipt,
+  phoneGiven,
+  onAnother,
+}: {
+  receipt: FeedbackReceipt;
+  phoneGiven: boolean;
+  onAnother: () => void;
+}) {
   const { api } = useAdmin();
   const open = useAction();
-  const code = showCode(receipt.code);
+  const code = feedbackCodeShown(receipt.code);
   return (
     <section className="ad-card fb-receipt" data-testid="feedback-receipt">
       <h2>
@@ -230,7 +239,9 @@ function Receipt({ receipt, onAnother }: { receipt: FeedbackReceipt; onAnother: 
         </a>
       </p>
       <p>{format(F.receiptDue, { day: formatDate(receipt.answerDueDay) }).vi}</p>
-      {receipt.answerByNotice ? null : <Banner tone="warning" title={F.receiptNoPhone} />}
+      {receipt.answerByNotice ? null : (
+        <Banner tone="warning" title={feedbackNoNotice(phoneGiven)} testId="feedback-no-notice" />
+      )}
       <Problem error={open.error} />
       <div className="ad-dialog-actions">
         <Button
@@ -241,7 +252,7 @@ function Receipt({ receipt, onAnother }: { receipt: FeedbackReceipt; onAnother: 
             void open
               .run(() => api.feedbackCases({ q: normalizeFeedbackCode(receipt.code) ?? receipt.code }))
               .then((l) => {
-                const found = l?.cases.find((c) => showCode(c.code) === code);
+                const found = l?.cases.find((c) => feedbackCodeShown(c.code) === code);
                 if (found) location.hash = caseHash(found.id);
               })
           }

@@ -7,6 +7,7 @@ import {
   FEEDBACK_CLASS_LABELS,
   FEEDBACK_STATUS_LABELS,
   FEEDBACK_TOPIC_LABELS,
+  feedbackCodeShown,
   format,
   formatDate,
   formatDateTime,
@@ -22,7 +23,6 @@ import {
   emptyFilter,
   forwardDueApplies,
   registerQuery,
-  showCode,
   STATUSES,
   type RegisterFilter,
 } from './feedback-view.js';
@@ -182,7 +182,7 @@ function Row({ c }: { c: FeedbackCaseSummary }) {
     >
       <td className="ad-mono ad-nowrap">
         <a href={caseHash(c.id)} data-testid={`feedback-open-${c.code}`}>
-          {showCode(c.code)}
+          {feedbackCodeShown(c.code)}
         </a>
       </td>
       <td>

@@ -15,6 +15,7 @@ const typedOf = (s: FeedbackSettings): Typed => ({
   retentionDays: String(s.retentionDays),
   perKioskPerHour: String(s.perKioskPerHour),
   perSenderPerDay: String(s.perSenderPerDay),
+  perAddressPerDay: String(s.perAddressPerDay),
 });
 
 /**
@@ -103,7 +104,7 @@ export function FeedbackSettingsPage() {
           <small className="ad-hint">{F.enabledHint.vi}</small>
           <div className="ad-form-grid">
             {SETTINGS_FIELDS.map((k) => (
-              <Field key={k} label={F[k]}>
+              <Field key={k} label={F[k]} hint={k === 'perAddressPerDay' ? F.perAddressHint : undefined}>
                 <input
                   name={k}
                   type="number"

@@ -49,7 +49,7 @@ export const F = defineMessages({
   caseTitle: { vi: 'Phản ánh', en: 'Case' },
   citizen: { vi: 'Người phản ánh', en: 'Citizen' },
   anonymous: { vi: 'Ẩn danh (không gửi được câu trả lời)', en: 'Anonymous (no answer can be sent)' },
-  erased: { vi: 'Đã xoá theo thời hạn lưu', en: 'Erased after the retention period' },
+  erased: { vi: 'Đã xóa theo thời hạn lưu', en: 'Erased after the retention period' },
   name: { vi: 'Họ tên', en: 'Name' },
   phone: { vi: 'Số điện thoại', en: 'Phone' },
   text: { vi: 'Nội dung', en: 'Text' },
@@ -111,16 +111,20 @@ export const F = defineMessages({
     en: 'The case does not qualify: say why in the answer.',
   },
   answerNotice: {
-    vi: 'Công dân có số điện thoại sẽ nhận tin báo đã có trả lời.',
-    en: 'A citizen who gave a phone is told by notice that the answer is ready.',
+    vi: 'Công dân sẽ nhận tin nhắn báo đã có câu trả lời.',
+    en: 'The citizen will get a message that the case is answered.',
+  },
+  answerNoNotice: {
+    vi: 'Công dân không nhận được tin nhắn (không có số điện thoại hoặc trung tâm chưa bật tin nhắn): công dân tra cứu câu trả lời bằng mã phản ánh.',
+    en: 'No message reaches the citizen (no phone, or messages are off): the citizen looks the answer up with the code.',
   },
   done: { vi: 'Đã lưu', en: 'Saved' },
 
   // ---- record a case (help desk) ----
   newTitle: { vi: 'Ghi nhận phản ánh thay công dân', en: "Record a case on a citizen's behalf" },
   newIntro: {
-    vi: 'Ghi lại phản ánh công dân nói trực tiếp. Họ tên, số điện thoại không bắt buộc; có số điện thoại thì công dân nhận được tin báo khi có trả lời.',
-    en: 'Record what a citizen says in person. Name and phone are optional; with a phone the citizen is told when it is answered.',
+    vi: 'Ghi lại phản ánh công dân nói trực tiếp. Họ tên, số điện thoại không bắt buộc; có số điện thoại thì công dân được nhắn tin khi có trả lời (nếu trung tâm đã bật tin nhắn).',
+    en: 'Record what a citizen says in person. Name and phone are optional; with a phone the citizen gets a message when it is answered (when the center sends messages).',
   },
   chars: { vi: '{n}/{max} ký tự', en: '{n}/{max} characters' },
   consentStaff: {
@@ -131,6 +135,7 @@ export const F = defineMessages({
     vi: 'Có họ tên hoặc số điện thoại thì cần công dân đồng ý.',
     en: 'A name or phone needs the citizen’s consent.',
   },
+  needTopic: { vi: 'Chọn nội dung phản ánh về việc gì.', en: 'Choose what the case is about.' },
   needText: { vi: 'Nhập nội dung phản ánh.', en: 'Type what the case is about.' },
   send: { vi: 'Ghi nhận', en: 'Record' },
   receiptTitle: { vi: 'Đã ghi nhận phản ánh', en: 'Case recorded' },
@@ -139,10 +144,6 @@ export const F = defineMessages({
     en: 'Code to give the citizen: {code}',
   },
   receiptDue: { vi: 'Hạn trả lời: {day}', en: 'Answer due: {day}' },
-  receiptNoPhone: {
-    vi: 'Không có số điện thoại: trung tâm không gửi được câu trả lời; công dân tra cứu bằng mã này.',
-    en: 'No phone: the answer cannot be sent; the citizen looks it up with this code.',
-  },
   another: { vi: 'Ghi nhận phản ánh khác', en: 'Record another' },
   openCase: { vi: 'Mở trong sổ theo dõi', en: 'Open in the register' },
 
@@ -186,13 +187,18 @@ export const F = defineMessages({
   answerDays: { vi: 'Hạn trả lời (ngày làm việc)', en: 'Answer within (working days)' },
   soonDays: { vi: 'Báo sắp đến hạn trước (ngày làm việc)', en: 'Due soon ahead (working days)' },
   retentionDays: {
-    vi: 'Giữ họ tên, điện thoại, ảnh sau khi kết thúc (ngày)',
-    en: 'Keep name, phone, pictures after closing (days)',
+    vi: 'Giữ họ tên, điện thoại, ảnh sau khi trả lời hoặc kết thúc (ngày)',
+    en: 'Keep name, phone, pictures after the answer or closing (days)',
   },
   perKioskPerHour: { vi: 'Tối đa mỗi ki-ốt mỗi giờ', en: 'Per kiosk per hour' },
-  perSenderPerDay: {
-    vi: 'Tối đa mỗi số điện thoại / địa chỉ mạng mỗi ngày',
-    en: 'Per phone / network address per day',
+  perSenderPerDay: { vi: 'Tối đa mỗi số điện thoại mỗi ngày', en: 'Per phone number per day' },
+  perAddressPerDay: {
+    vi: 'Tối đa mỗi địa chỉ mạng mỗi ngày',
+    en: 'Per network address per day',
+  },
+  perAddressHint: {
+    vi: 'Nên cao hơn: nhiều người dùng chung một Wi-Fi.',
+    en: 'Keep it higher: many people share one Wi-Fi.',
   },
   calendarHint: {
     vi: 'Hạn tính theo ngày làm việc: ngày lễ và ngày làm bù sửa ở trang Cài đặt.',
@@ -224,5 +230,5 @@ export const EVENT_LABELS: Record<FeedbackEvent['kind'], Bilingual> = defineMess
   answered: { vi: 'Trả lời', en: 'Answered' },
   published: { vi: 'Công khai', en: 'Published' },
   closed: { vi: 'Kết thúc', en: 'Closed' },
-  erased: { vi: 'Xoá thông tin cá nhân', en: 'Personal data erased' },
+  erased: { vi: 'Xóa thông tin cá nhân', en: 'Personal data erased' },
 });

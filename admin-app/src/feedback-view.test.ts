@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_FEEDBACK_SETTINGS } from '@layso/protocol';
 import {
-  allowedActions,
   dueBadge,
   emptyFilter,
   eventNote,
@@ -41,25 +40,6 @@ describe('the feedback section', () => {
     expect(dueBadge({ overdue: false, dueSoon: false })).toBeNull();
   });
 
-  it("offers only the actions the case's state allows", () => {
-    expect(allowedActions({ status: 'new', class: null })).toEqual({
-      classify: true,
-      assign: true,
-      forward: false,
-      answer: true,
-      close: false,
-    });
-    expect(allowedActions({ status: 'processing', class: 'outside-authority' }).forward).toBe(true);
-    expect(allowedActions({ status: 'processing', class: 'within-authority' }).forward).toBe(false);
-    expect(allowedActions({ status: 'forwarded', class: 'outside-authority' }).forward).toBe(false);
-    expect(allowedActions({ status: 'processing', class: 'not-qualified' }).close).toBe(true);
-    const answered = allowedActions({ status: 'answered', class: 'within-authority' });
-    expect(answered).toMatchObject({ classify: false, answer: true, close: true });
-    expect(Object.values(allowedActions({ status: 'closed', class: 'not-qualified' })).some(Boolean)).toBe(
-      false,
-    );
-  });
-
   it("puts the history's keys in words, other notes as written", () => {
     expect(eventNote({ kind: 'received', note: 'kiosk' })?.vi).toBe('Tại ki-ốt');
     expect(eventNote({ kind: 'classified', note: 'outside-authority' })?.vi).toBe(
@@ -79,16 +59,41 @@ describe('the feedback section', () => {
       retentionDays: '1825',
       perKioskPerHour: '20',
       perSenderPerDay: '5',
+      perAddressPerDay: '30',
     };
     expect(settingsFromForm(true, typed)).toEqual({ ok: true, settings: DEFAULT_FEEDBACK_SETTINGS });
     const bad = settingsFromForm(true, { ...typed, retentionDays: '10' });
     expect(bad).toMatchObject({ ok: false, field: 'retentionDays' });
     expect(!bad.ok && bad.problem.vi).toBe(
-      'Giữ họ tên, điện thoại, ảnh sau khi kết thúc (ngày): nhập số nguyên từ 30 đến 3650.',
+      'Giữ họ tên, điện thoại, ảnh sau khi trả lời hoặc kết thúc (ngày): nhập số nguyên từ 30 đến 3650.',
     );
     expect(settingsFromForm(false, { ...typed, answerDays: '2.5' })).toMatchObject({
       ok: false,
       field: 'answerDays',
+    });
+    expect(settingsFromForm(true, { ...typed, perAddressPerDay: '0' })).toMatchObject({
+      ok: false,
+      field: 'perAddressPerDay',
+    });
+  });
+
+  it("refuses a forwarding time longer than the answer's, in the contract's words", () => {
+    const typed = {
+      forwardDays: '12',
+      answerDays: '10',
+      soonDays: '2',
+      retentionDays: '1825',
+      perKioskPerHour: '20',
+      perSenderPerDay: '5',
+      perAddressPerDay: '30',
+    };
+    expect(settingsFromForm(true, typed)).toEqual({
+      ok: false,
+      field: 'forwardDays',
+      problem: {
+        vi: 'Hạn chuyển không được dài hơn hạn trả lời',
+        en: 'The forwarding time cannot be longer than the answer time',
+      },
     });
   });
 });

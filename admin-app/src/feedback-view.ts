@@ -1,17 +1,15 @@
 // What the feedback register's pages decide, kept pure: which part of the section an address opens, the list's
-// filters as the endpoint's query, a case's due badge, and which actions its state allows (the server's rules of
-// issue 22: the buttons shown are those it would accept; it still refuses anything else with LAYSO_FEEDBACK_STATE).
+// filters as the endpoint's query, a case's due badge, a history line's note, the settings form. Which actions a
+// case allows is the server's to say (FeedbackCase.actions), never decided here.
 import {
   FeedbackChannel,
   FeedbackClass,
   FeedbackSettings,
   FeedbackStatus,
   ForwardMeans,
-  type FeedbackCase,
   type FeedbackCaseSummary,
   type FeedbackEvent,
 } from '@layso/protocol';
-import { formatFeedbackCode, normalizeFeedbackCode } from '@layso/protocol/feedback-input';
 import {
   FEEDBACK_CHANNEL_LABELS,
   FEEDBACK_CLASS_LABELS,
@@ -41,12 +39,6 @@ export function feedbackRoute(hash: string): FeedbackRoute {
   if (/^\d+$/.test(part) && Number(part) > 0) return { view: 'case', id: Number(part) };
   return { view: 'register', due: null };
 }
-
-/** A case's code as shown, `XXXX-XXXX`, whether the server sent it dashed or not. */
-export const showCode = (code: string): string => {
-  const plain = normalizeFeedbackCode(code);
-  return plain ? formatFeedbackCode(plain) : code;
-};
 
 export const caseHash = (id: number) => `#feedback/${id}`;
 
@@ -94,31 +86,6 @@ export function dueBadge(c: Pick<FeedbackCaseSummary, 'overdue' | 'dueSoon'>): {
   return null;
 }
 
-export interface Allowed {
-  classify: boolean;
-  assign: boolean;
-  forward: boolean;
-  answer: boolean;
-  close: boolean;
-}
-
-/**
- * The actions a case's state allows (issue 22): classify until answered; forward a case classified outside the
- * center's authority, not yet forwarded; answer (or correct the answer) until closed; close an answered case, or
- * a case that does not qualify at any point; assign until closed. Closed is final.
- */
-export function allowedActions(c: Pick<FeedbackCase, 'status' | 'class'>): Allowed {
-  const open = c.status !== 'closed';
-  const beforeAnswer = c.status === 'new' || c.status === 'processing' || c.status === 'forwarded';
-  return {
-    classify: beforeAnswer,
-    assign: open,
-    forward: c.status === 'processing' && c.class === 'outside-authority',
-    answer: open,
-    close: c.status === 'answered' || (open && c.class === 'not-qualified'),
-  };
-}
-
 /** Whether the forwarding due date matters for this case (a class not yet known, or outside the authority). */
 export const forwardDueApplies = (c: Pick<FeedbackCaseSummary, 'class'>): boolean =>
   c.class === null || c.class === 'outside-authority';
@@ -154,6 +121,7 @@ export const SETTINGS_FIELDS: readonly SettingsField[] = [
   'retentionDays',
   'perKioskPerHour',
   'perSenderPerDay',
+  'perAddressPerDay',
 ];
 
 /** The figures as typed → the settings, or the first field out of its contract range in words. */
@@ -166,9 +134,12 @@ export function settingsFromForm(
   for (const k of SETTINGS_FIELDS) {
     const text = typed[k].trim();
     const n = /^\d+$/.test(text) ? Number(text) : Number.NaN;
-    const ok = shape[k].safeParse(n);
+    // A figure with a default (added later to the settings) is the same number inside.
+    const field = shape[k];
+    const schema = 'unwrap' in field ? field.unwrap() : field;
+    const ok = schema.safeParse(n);
     if (!ok.success) {
-      const range = { min: shape[k].minValue ?? 0, max: shape[k].maxValue ?? 0 };
+      const range = { min: schema.minValue ?? 0, max: schema.maxValue ?? 0 };
       return {
         ok: false,
         field: k,
@@ -181,6 +152,11 @@ export function settingsFromForm(
     values[k] = ok.data;
   }
   const parsed = FeedbackSettings.safeParse({ enabled, ...values });
-  if (!parsed.success) return { ok: false, field: 'forwardDays', problem: F.outOfRange };
-  return { ok: true, settings: parsed.data };
+  if (parsed.success) return { ok: true, settings: parsed.data };
+  // Each figure is in range: what is left is a rule between them (forwarding due no later than the answer), whose
+  // message the contract gives "tiếng Việt / English".
+  const issue = parsed.error.issues[0];
+  const field = SETTINGS_FIELDS.find((k) => k === issue?.path[0]) ?? 'forwardDays';
+  const [vi = '', en = vi] = (issue?.message ?? '').split(' / ');
+  return { ok: false, field, problem: { vi, en } };
 }

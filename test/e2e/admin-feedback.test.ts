@@ -96,6 +96,19 @@ describe('admin: feedback register', () => {
     await form.waitFor();
     expect(await form.locator('input[name="forwardDays"]').inputValue()).toBe('5');
     expect(await form.locator('input[name="answerDays"]').inputValue()).toBe('10');
+    // A hall's Wi-Fi puts many citizens behind one address: its limit is its own, higher than a phone's.
+    expect(await form.locator('input[name="perAddressPerDay"]').inputValue()).toBe('30');
+    expect(await form.locator('input[name="perSenderPerDay"]').inputValue()).toBe('5');
+    // Forwarding cannot be due after the answer: said in the contract's words, nothing sent.
+    await form.locator('input[name="forwardDays"]').fill('12');
+    await page.getByTestId('feedback-settings-save').click();
+    await page
+      .getByTestId('feedback-settings-problem')
+      .getByText('Hạn chuyển không được dài hơn hạn trả lời')
+      .waitFor();
+    await page.screenshot({ path: join(SHOTS, 'feedback-settings-refused-1366.png'), fullPage: true });
+    expect(await form.locator('input[name="forwardDays"]').getAttribute('aria-invalid')).toBe('true');
+    await form.locator('input[name="forwardDays"]').fill('5');
     expect(await page.getByTestId('feedback-page-link').getAttribute('href')).toBe('/pa');
     await page.screenshot({ path: join(SHOTS, 'feedback-settings-1366.png'), fullPage: true });
     await page.getByTestId('feedback-calendar-link').click();
@@ -228,7 +241,7 @@ describe('admin: feedback register', () => {
     const picture = page.getByTestId('case-pictures').locator('img');
     await picture.waitFor();
     expect(await picture.getAttribute('src')).toMatch(/^blob:/);
-    expect(await page.getByTestId('case-channel').innerText()).toBe('Qua điện thoại · Từ áp phích');
+    expect(await page.getByTestId('case-channel').innerText()).toBe('Trực tuyến (mã QR) · Từ áp phích');
 
     await page.getByTestId('action-classify').click();
     await page.getByTestId('classify-form').locator('select[name="class"]').selectOption('officer-conduct');
@@ -236,6 +249,8 @@ describe('admin: feedback register', () => {
     await page.locator('[data-testid="feedback-case"][data-status="processing"]').waitFor();
     await page.getByTestId('action-answer').click();
     const answer = page.getByTestId('answer-form');
+    // A phone was given, but this center sends no messages: the form says the citizen will not be told.
+    expect(await answer.innerText()).toContain('Công dân không nhận được tin nhắn');
     const text = 'Trung tâm đã nhắc nhở cán bộ và xin lỗi ông/bà.';
     await answer.locator('textarea[name="answer"]').fill(text);
     await answer.locator('input[name="publish"]').check();
@@ -325,9 +340,10 @@ describe('admin: feedback register', () => {
     // A citizen at the desk: the case recorded, its code to give.
     await page.getByTestId('feedback-tab-new').click();
     const fresh = page.getByTestId('feedback-new');
-    await fresh.locator('select[name="topic"]').selectOption('harassment');
+    await fresh.getByTestId('feedback-topic-harassment').check();
     await fresh.locator('textarea[name="text"]').fill('Bị yêu cầu nộp thêm giấy tờ không có trong quy định.');
     await fresh.locator('input[name="phone"]').fill('0909123456');
+    await page.screenshot({ path: join(SHOTS, 'feedback-desk-form-1366.png'), fullPage: true });
     await page.getByTestId('feedback-new-send').click();
     await page
       .getByTestId('feedback-new-problem')

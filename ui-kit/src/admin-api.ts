@@ -12,6 +12,7 @@ import {
   type SimulationRequest,
   type UserUpdate,
 } from '@layso/protocol';
+import { feedbackRegisterFileName } from '@layso/protocol/feedback-labels';
 import { createApi, type ApiOptions } from './api.js';
 import { createFetchFile } from './rest.js';
 
@@ -145,7 +146,7 @@ export function createAdminApi(options: ApiOptions = {}) {
       ),
     feedbackReport: (r: { from: string; to: string }) => call('feedbackReport', { query: r }),
     feedbackRegisterFile: (r: { from: string; to: string }) =>
-      file('feedbackRegister', r, `so-theo-doi-phan-anh-${r.from}-${r.to}.xlsx`),
+      file('feedbackRegister', r, feedbackRegisterFileName(r.from, r.to)),
     feedbackStaff: () => call('feedbackStaff'),
     feedbackSettings: () => call('feedbackSettings'),
     saveFeedbackSettings: (body: BodyIn<'setFeedbackSettings'>) => call('setFeedbackSettings', { body }),

@@ -71,6 +71,8 @@ export {
   FEEDBACK_TOPIC_HINTS,
   FEEDBACK_TOPIC_LABELS,
   FEEDBACK_TOPICS,
+  FEEDBACK_UNSET,
+  feedbackNoNotice,
 } from './feedback/labels.js';
 export { FeedbackTopicPicker } from './feedback/TopicPicker.js';
 export {

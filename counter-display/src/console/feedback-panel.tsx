@@ -10,6 +10,7 @@ import {
   errorText,
   FEEDBACK_PERSONAL,
   feedbackCodeShown,
+  feedbackNoNotice,
   FeedbackTopicPicker,
   feedbackFields,
   feedbackLength,
@@ -42,10 +43,6 @@ export const FEEDBACK_TEXT = defineMessages({
   },
   name: { vi: 'Họ và tên', en: 'Full name' },
   phone: { vi: 'Số điện thoại', en: 'Phone number' },
-  phoneBad: {
-    vi: 'Số điện thoại gồm 10 chữ số, bắt đầu bằng 03, 05, 07, 08 hoặc 09',
-    en: 'A phone number has 10 digits and starts with 03, 05, 07, 08 or 09',
-  },
   save: { vi: 'Ghi nhận', en: 'Record' },
   needTopic: { vi: 'Chọn nội dung phản ánh', en: 'Choose what it is about' },
   needText: { vi: 'Ghi nội dung phản ánh', en: 'Write what the citizen says' },
@@ -58,10 +55,6 @@ export const FEEDBACK_TEXT = defineMessages({
   byNotice: {
     vi: 'Câu trả lời sẽ được nhắn tin tới người dân.',
     en: 'The answer will be texted to the citizen.',
-  },
-  noNotice: {
-    vi: 'Không có số điện thoại nên trung tâm không gửi được câu trả lời; tra cứu bằng mã này',
-    en: 'No phone was given, so the center cannot send the answer; look it up with this code',
   },
   close: { vi: 'Đóng', en: 'Close' },
 });
@@ -95,11 +88,12 @@ export function FeedbackPanel({
   const [tried, setTried] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Bilingual | null>(null);
-  const [receipt, setReceipt] = useState<FeedbackReceipt | null>(null);
+  const [receipt, setReceipt] = useState<{ receipt: FeedbackReceipt; phoneGiven: boolean } | null>(null);
   // The ticket it was recorded for: the one at the counter when the panel opened.
   const [ticketId] = useState(ticket?.id ?? null);
   const set = (p: Partial<typeof draft>) => setDraft((d) => ({ ...d, ...p }));
-  const phoneProblem = draft.consent && draft.phone && !PHONE_PATTERN.test(draft.phone) ? T.phoneBad : null;
+  const phoneProblem =
+    draft.consent && draft.phone && !PHONE_PATTERN.test(draft.phone) ? FEEDBACK_PERSONAL.phoneFormat : null;
 
   const save = async () => {
     setTried(true);
@@ -109,7 +103,8 @@ export function FeedbackPanel({
     setError(null);
     try {
       const fields = feedbackFields({ ...draft, topic }, options.consentVersion);
-      setReceipt(await api.call('staffFeedback', { body: { ...fields, ticketId, counterId } }));
+      const taken = await api.call('staffFeedback', { body: { ...fields, ticketId, counterId } });
+      setReceipt({ receipt: taken, phoneGiven: fields.phone !== undefined });
       setDraft({ ...EMPTY, topic: null });
     } catch (e) {
       const err = e instanceof ApiError ? e : new ApiError('LAYSO_NETWORK', '', 0);
@@ -119,7 +114,7 @@ export function FeedbackPanel({
     }
   };
 
-  if (receipt) return <Recorded receipt={receipt} onClose={onClose} />;
+  if (receipt) return <Recorded {...receipt} onClose={onClose} />;
   return (
     <Panel
       title={T.title}
@@ -199,7 +194,15 @@ export function FeedbackPanel({
 }
 
 /** The code, big enough to read out across the counter, and whether the answer will reach the citizen. */
-function Recorded({ receipt, onClose }: { receipt: FeedbackReceipt; onClose: () => void }) {
+function Recorded({
+  receipt,
+  phoneGiven,
+  onClose,
+}: {
+  receipt: FeedbackReceipt;
+  phoneGiven: boolean;
+  onClose: () => void;
+}) {
   return (
     <section className="cs-panel" data-testid="feedback-recorded" role="status">
       <h2>
@@ -217,7 +220,7 @@ function Recorded({ receipt, onClose }: { receipt: FeedbackReceipt; onClose: () 
       {receipt.answerByNotice ? (
         <Banner tone="info" title={T.byNotice} />
       ) : (
-        <Banner tone="warning" title={T.noNotice} testId="feedback-no-notice" />
+        <Banner tone="warning" title={feedbackNoNotice(phoneGiven)} testId="feedback-no-notice" />
       )}
       <div className="cs-panel-foot">
         <Button onClick={onClose} testId="feedback-close">

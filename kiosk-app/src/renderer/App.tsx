@@ -2,14 +2,14 @@ import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'r
 import type { Ticket } from '@layso/protocol';
 import {
   ApiError,
-  Banner,
   DOSSIER_TEXT as D,
   forgetDeviceToken,
   useIdle,
   useRealtime,
   StatusScreen,
 } from '@layso/ui-kit';
-import { printFeedbackSlip, printTicket, type KioskEnv } from './env.js';
+import { printInTurn, printTicket, type KioskEnv } from './env.js';
+import { Banners } from './Layout.js';
 import {
   WELCOME,
   afterLookupLimit,
@@ -34,7 +34,7 @@ import { Welcome } from './screens/Welcome.js';
 import { useScans } from './scans.js';
 import { useCenter } from './center-hook.js';
 import { useCheckIn } from './check-in-hook.js';
-import { FeedbackFlow } from './feedback/FeedbackFlow.js';
+import { KioskFeedback } from './feedback/KioskFeedback.js';
 
 export function App({ env }: { env: KioskEnv }) {
   const rt = useRealtime(env.realtime);
@@ -165,10 +165,8 @@ export function App({ env }: { env: KioskEnv }) {
     }
     if (!screenOnly) {
       const printed = ticket;
-      // One paper at a time: the next ticket's print waits for the one before it.
-      const job = printQueue.current.then(() => printTicket(env, printed, priorityName));
-      printQueue.current = job;
-      dispatch({ type: 'printed', ticketId: printed.id, ok: await job });
+      const ok = await printInTurn(printQueue, () => printTicket(env, printed, priorityName));
+      dispatch({ type: 'printed', ticketId: printed.id, ok });
     }
   };
 
@@ -193,20 +191,7 @@ export function App({ env }: { env: KioskEnv }) {
   }
   if (!settings) return <StatusScreen title={M.starting} testId="starting" waiting={M.connecting} />;
 
-  const banner = (
-    <>
-      {fault ? (
-        <Banner
-          tone={stopMode ? 'danger' : 'warning'}
-          title={fault}
-          detail={stopMode ? M.printerStopMode : M.printerScreenMode}
-          testId="printer-banner"
-        />
-      ) : null}
-      {refusal ? <Banner tone="danger" title={M.errorTitle} detail={refusal} testId="refusal" /> : null}
-      {notice ? <Banner tone="info" title={notice} testId="notice" /> : null}
-    </>
-  );
+  const banner = <Banners fault={fault} stopMode={stopMode} refusal={refusal} notice={notice} />;
   const show = (to: Shown) => () => dispatch({ type: 'show', step: to });
   const common = { centerName, onHome: home };
 
@@ -226,23 +211,16 @@ export function App({ env }: { env: KioskEnv }) {
         />
       );
     case 'feedback':
-      if (!feedback) return null;
-      return (
-        <FeedbackFlow
+      return feedback ? (
+        <KioskFeedback
           {...common}
-          consentVersion={feedback.consentVersion}
+          env={env}
+          options={feedback}
           idleSeconds={idleSeconds}
-          send={(body) => env.api.call('kioskFeedback', { body })}
-          print={(receipt) => {
-            // A printer known to be out prints nothing: the receipt says so at once. Otherwise the slip waits for any
-            // ticket still coming out, one paper at a time.
-            if (fault !== null) return Promise.resolve(false);
-            const job = printQueue.current.then(() => printFeedbackSlip(env, receipt));
-            printQueue.current = job;
-            return job;
-          }}
+          printerOut={fault !== null}
+          printQueue={printQueue}
         />
-      );
+      ) : null;
     case 'check-in':
       return (
         <CheckInScreen

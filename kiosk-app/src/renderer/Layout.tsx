@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
-import { Bi, Button, COMMON, formatClock, Icon, useNow } from '@layso/ui-kit';
+import { Banner, Bi, Button, COMMON, formatClock, Icon, useNow, type Bilingual } from '@layso/ui-kit';
+import { M } from './messages.js';
 
 /** Every screen: the center's name and the time on top; a way back and home always visible. */
 export function Layout({
@@ -47,5 +48,33 @@ export function Layout({
       <main className="k-main">{children}</main>
       {footer ? <footer className="k-footer">{footer}</footer> : null}
     </div>
+  );
+}
+
+/** What the kiosk says above a screen: the printer's fault, the server's refusal, a notice. */
+export function Banners({
+  fault,
+  stopMode,
+  refusal,
+  notice,
+}: {
+  fault: Bilingual | null;
+  stopMode: boolean;
+  refusal: Bilingual | null;
+  notice: Bilingual | null;
+}) {
+  return (
+    <>
+      {fault ? (
+        <Banner
+          tone={stopMode ? 'danger' : 'warning'}
+          title={fault}
+          detail={stopMode ? M.printerStopMode : M.printerScreenMode}
+          testId="printer-banner"
+        />
+      ) : null}
+      {refusal ? <Banner tone="danger" title={M.errorTitle} detail={refusal} testId="refusal" /> : null}
+      {notice ? <Banner tone="info" title={notice} testId="notice" /> : null}
+    </>
   );
 }

@@ -101,3 +101,13 @@ export async function printFeedbackSlip(env: KioskEnv, receipt: FeedbackReceipt)
     return false;
   }
 }
+
+/** A print that waits for the one asked for before it (one paper at a time; prints never reject). */
+export function printInTurn(
+  queue: { current: Promise<boolean> },
+  print: () => Promise<boolean>,
+): Promise<boolean> {
+  const job = queue.current.then(print);
+  queue.current = job;
+  return job;
+}

@@ -1,4 +1,4 @@
-import { defineMessages, errorText, type Bilingual } from '@layso/ui-kit';
+import { defineMessages, errorText, FEEDBACK_PERSONAL, type Bilingual } from '@layso/ui-kit';
 
 /** Every text of the kiosk, Vietnamese first. Plain words for a citizen of 70: short sentences, no jargon. */
 export const M = defineMessages({
@@ -62,10 +62,8 @@ export const M = defineMessages({
   fullName: { vi: 'Họ và tên', en: 'Full name' },
   phone: { vi: 'Số điện thoại', en: 'Phone number' },
   idNumber: { vi: 'Số CCCD (12 chữ số)', en: 'ID card number (12 digits)' },
-  phoneInvalid: {
-    vi: 'Số điện thoại gồm 10 chữ số, bắt đầu bằng 03, 05, 07, 08 hoặc 09',
-    en: 'A phone number has 10 digits and starts with 03, 05, 07, 08 or 09',
-  },
+  // The same words as every feedback form's (a ticket's intake and a case take the same phone).
+  phoneInvalid: FEEDBACK_PERSONAL.phoneFormat,
   idInvalid: {
     vi: 'Số CCCD gồm đúng 12 chữ số, in ở mặt trước thẻ',
     en: 'The ID number has exactly 12 digits, printed on the front of the card',

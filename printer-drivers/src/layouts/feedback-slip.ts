@@ -20,7 +20,7 @@ export interface FeedbackSlipData {
   url: string;
   /** The same page written short enough to type (no scheme), printed under the QR. */
   address: string;
-  /** False when no phone was given: the slip says no answer can be texted. */
+  /** False when no message will tell the citizen (no phone given, or no message channel on): the slip says so. */
   answerByNotice: boolean;
 }
 
@@ -30,7 +30,7 @@ export const FEEDBACK_SLIP_TEXT = {
   received: 'Thời gian tiếp nhận',
   due: 'Hạn trả lời',
   lookUp: (address: string) => `Tra cứu: quét mã QR hoặc vào ${address}`,
-  noPhone: 'Không có số điện thoại: trung tâm không nhắn tin được câu trả lời',
+  noNotice: 'Trung tâm không nhắn tin câu trả lời: tra cứu bằng mã trên phiếu',
   keep: 'Vui lòng giữ phiếu này để tra cứu kết quả.',
 } as const;
 
@@ -75,7 +75,7 @@ export function feedbackSlipLines(d: FeedbackSlipData): {
     ],
     foot: [
       FEEDBACK_SLIP_TEXT.lookUp(d.address),
-      ...(d.answerByNotice ? [] : [FEEDBACK_SLIP_TEXT.noPhone]),
+      ...(d.answerByNotice ? [] : [FEEDBACK_SLIP_TEXT.noNotice]),
       FEEDBACK_SLIP_TEXT.keep,
     ],
   };
@@ -124,10 +124,10 @@ export function renderFeedbackSlip(d: FeedbackSlipData, options: LayoutOptions =
   canvas.paragraph(lookUp, { ...info, size: Math.round(22 * s) }, margin);
   for (const line of rest) {
     canvas.space(Math.round(8 * s));
-    const noPhone = line === FEEDBACK_SLIP_TEXT.noPhone;
+    const noNotice = line === FEEDBACK_SLIP_TEXT.noNotice;
     canvas.paragraph(
       line,
-      noPhone ? { ...strong, size: Math.round(22 * s) } : { ...info, size: Math.round(20 * s) },
+      noNotice ? { ...strong, size: Math.round(22 * s) } : { ...info, size: Math.round(20 * s) },
       margin,
     );
   }

@@ -220,8 +220,8 @@ describe('the feedback report', () => {
     ]);
     expect(r.byChannel.map((t) => [t.key, t.label, t.cases])).toEqual([
       // A tie in cases goes by name.
-      ['phone', 'Qua điện thoại', 2],
       ['kiosk', 'Tại ki-ốt', 2],
+      ['phone', 'Trực tuyến (mã QR)', 2],
       ['desk', 'Bàn tiếp nhận phản ánh', 1],
     ]);
     // Two unsatisfied ratings in December (officer A); the case about t1 follows one, the case about t3 does not.

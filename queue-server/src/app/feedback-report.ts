@@ -3,7 +3,11 @@ import type { DueDays } from '../db/feedback.js';
 import type { FeedbackListRow, Store } from '../db/store.js';
 import { feedbackDue, metDueDay } from '../domain/feedback.js';
 import { fail } from '../errors.js';
-import { CHANNEL_NAMES, CLASS_NAMES, UNKNOWN } from '../reports/feedback-labels.js';
+import {
+  FEEDBACK_CHANNEL_LABELS,
+  FEEDBACK_CLASS_LABELS,
+  FEEDBACK_UNSET,
+} from '@layso/protocol/feedback-labels';
 
 type Tally = FeedbackReport['byClass'][number];
 
@@ -78,7 +82,10 @@ export function feedbackReport(store: Store, from: string, to: string, view: Reg
   const officer = (id: number, name: string | null) => {
     let o = perOfficer.get(id);
     if (!o)
-      perOfficer.set(id, (o = { officerId: id, officerName: name ?? UNKNOWN, unsatisfied: 0, cases: 0 }));
+      perOfficer.set(
+        id,
+        (o = { officerId: id, officerName: name ?? FEEDBACK_UNSET.unknown.vi, unsatisfied: 0, cases: 0 }),
+      );
     return o;
   };
   const unsatisfied = store.feedbackReport.unsatisfiedByOfficer(from, to);
@@ -103,19 +110,19 @@ export function feedbackReport(store: Store, from: string, to: string, view: Reg
     },
     byClass: tallyBy(
       (c) => c.class ?? 'unclassified',
-      (c) => CLASS_NAMES[c.class ?? 'unclassified'],
+      (c) => (c.class ? FEEDBACK_CLASS_LABELS[c.class] : FEEDBACK_UNSET.unclassified).vi,
     ),
     byDepartment: tallyBy(
       (c) => (c.serviceId === null ? 'none' : String(c.serviceId)),
-      (c) => c.serviceName ?? UNKNOWN,
+      (c) => c.serviceName ?? FEEDBACK_UNSET.unknown.vi,
     ),
     byOfficer: tallyBy(
       (c) => (c.officerId === null ? null : String(c.officerId)),
-      (c) => c.officerName ?? UNKNOWN,
+      (c) => c.officerName ?? FEEDBACK_UNSET.unknown.vi,
     ),
     byChannel: tallyBy(
       (c) => c.channel,
-      (c) => CHANNEL_NAMES[c.channel],
+      (c) => FEEDBACK_CHANNEL_LABELS[c.channel].vi,
     ),
     ratings: {
       unsatisfied: unsatisfied.reduce((n, u) => n + u.unsatisfied, 0),

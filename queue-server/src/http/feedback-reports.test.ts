@@ -116,7 +116,7 @@ describe('the report and the register', () => {
     expect(mine.body.totals.cases).toBe(full.body.totals.cases - 1);
     expect(full.body.byClass).toContainEqual(expect.objectContaining({ key: 'officer-conduct' }));
     expect(full.body.byChannel).toContainEqual(
-      expect.objectContaining({ key: 'phone', label: 'Qua điện thoại' }),
+      expect.objectContaining({ key: 'phone', label: 'Trực tuyến (mã QR)' }),
     );
     const bad = await h.api(`/api/admin/feedback/report?from=${today}&to=2000-01-01`, { token: desk.token });
     expect(bad.status).toBe(400);
@@ -130,7 +130,7 @@ describe('the report and the register', () => {
       });
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toBe(XLSX_TYPE);
-      expect(res.headers.get('content-disposition')).toContain(`so-phan-anh-${today}-${today}.xlsx`);
+      expect(res.headers.get('content-disposition')).toContain(`so-theo-doi-phan-anh-${today}-${today}.xlsx`);
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(await res.arrayBuffer());
       const ws = wb.worksheets[0];

@@ -78,6 +78,24 @@ describe('the feedback slip printed at the kiosk', () => {
     expect((await again).bitmap?.equals(bmp)).toBe(true);
   });
 
+  it('a phone given while the center sends no messages: the slip promises no text, as the receipt does', async () => {
+    const receipt = await takeCase('0912345678');
+    expect(receipt.answerByNotice).toBe(false);
+    const job = printer.nextJob(10_000);
+    expect((await print(receipt.code)).body).toEqual({ printed: true, error: null });
+    const shown = {
+      centerName: h.server.ctx.settings.get().centerName,
+      code: receipt.code,
+      receivedAt: new Date(receipt.receivedAt),
+      answerDueDay: receipt.answerDueDay,
+      url: receipt.url,
+      address: `${h.url.replace(/^http:\/\//, '')}/pa/${receipt.code}`,
+    };
+    const bmp = (await job).bitmap;
+    const warned = renderFeedbackSlip({ ...shown, answerByNotice: false });
+    expect(bmp?.cropHeight(warned.height).equals(warned)).toBe(true);
+  });
+
   it('another kiosk, a code that does not exist, or 15 minutes later: not found, nothing printed', async () => {
     const receipt = await takeCase('0912345678');
     const before = printer.jobs.length;

@@ -1,3 +1,4 @@
+import { feedbackRegisterFileName } from '@layso/protocol/feedback-labels';
 import type { Context } from '../context.js';
 import { feedbackReport, registerRows, type RegisterView } from '../app/feedback-report.js';
 import { fail } from '../errors.js';
@@ -51,7 +52,7 @@ export function feedbackReportHandlers(ctx: Context) {
         today: v.today,
         soon: v.soon,
       });
-      reply.header('content-disposition', `attachment; filename="so-phan-anh-${from}-${to}.xlsx"`);
+      reply.header('content-disposition', `attachment; filename="${feedbackRegisterFileName(from, to)}"`);
       reply.header('cache-control', 'private, no-store');
       return reply.type(XLSX_TYPE).send(file);
     },

@@ -9,7 +9,13 @@ import type { FeedbackListRow } from '../db/store.js';
 import { feedbackDue, metDueDay } from '../domain/feedback.js';
 import { formatVnTime, serviceDay } from '../domain/time.js';
 import { formatFeedbackCode } from '@layso/protocol';
-import { CHANNEL_NAMES, CLASS_NAMES, MEANS_NAMES, TOPIC_NAMES } from './feedback-labels.js';
+import {
+  FEEDBACK_CHANNEL_LABELS,
+  FEEDBACK_CLASS_LABELS,
+  FEEDBACK_FORWARD_MEANS_LABELS,
+  FEEDBACK_TOPIC_LABELS,
+  FEEDBACK_UNSET,
+} from '@layso/protocol/feedback-labels';
 import type { Column } from './xlsx.js';
 
 export const FEEDBACK_REGISTER_TITLE = 'SỔ THEO DÕI PHẢN ÁNH, KIẾN NGHỊ';
@@ -34,7 +40,7 @@ const day = (d: string): string => d.split('-').reverse().join('/');
 const dayOf = (at: Date | null): string | null => (at === null ? null : day(serviceDay(at)));
 
 function citizen(c: FeedbackListRow): string {
-  if (c.personalErasedAt !== null) return 'Đã xoá theo thời hạn lưu';
+  if (c.personalErasedAt !== null) return 'Đã xóa theo thời hạn lưu';
   if (c.name === null && c.phone === null) return 'Ẩn danh';
   return [c.name, c.phone].filter((s): s is string => s !== null).join('\n');
 }
@@ -45,7 +51,11 @@ const forwardDue = (c: FeedbackListRow) =>
 
 function forwarded(c: FeedbackListRow): string | null {
   if (c.forwardedAt === null) return null;
-  const parts = [c.forwardedTo, dayOf(c.forwardedAt), c.forwardMeans ? MEANS_NAMES[c.forwardMeans] : null];
+  const parts = [
+    c.forwardedTo,
+    dayOf(c.forwardedAt),
+    c.forwardMeans ? FEEDBACK_FORWARD_MEANS_LABELS[c.forwardMeans].vi : null,
+  ];
   if (c.forwardReference) parts.push(`Số: ${c.forwardReference}`);
   return parts.filter((s): s is string => s !== null).join('\n');
 }
@@ -62,10 +72,14 @@ const columns = (
   { header: 'STT', width: 6, value: (c) => c.n },
   { header: 'Ngày tiếp nhận', width: 12, value: (c) => formatVnTime(c.receivedAt).replace(' ', '\n') },
   { header: 'Mã phản ánh', width: 12, value: (c) => formatFeedbackCode(c.code) },
-  { header: 'Kênh', width: 14, value: (c) => CHANNEL_NAMES[c.channel] },
+  { header: 'Kênh', width: 14, value: (c) => FEEDBACK_CHANNEL_LABELS[c.channel].vi },
   { header: 'Người phản ánh (họ tên, điện thoại)', width: 20, value: citizen },
-  { header: 'Nội dung', width: 48, value: (c) => `[${TOPIC_NAMES[c.topic]}]\n${c.text}` },
-  { header: 'Phân loại', width: 18, value: (c) => CLASS_NAMES[c.class ?? 'unclassified'] },
+  { header: 'Nội dung', width: 48, value: (c) => `[${FEEDBACK_TOPIC_LABELS[c.topic].vi}]\n${c.text}` },
+  {
+    header: 'Phân loại',
+    width: 18,
+    value: (c) => (c.class ? FEEDBACK_CLASS_LABELS[c.class] : FEEDBACK_UNSET.unclassified).vi,
+  },
   {
     header: 'Cơ quan/cán bộ liên quan',
     width: 20,

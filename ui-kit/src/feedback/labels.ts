@@ -1,102 +1,24 @@
-import type {
-  FeedbackChannel,
-  FeedbackClass,
-  FeedbackOrigin,
-  FeedbackStatus,
-  FeedbackTopic,
-  ForwardMeans,
-} from '@layso/protocol';
 import { FEEDBACK_CONSENT } from '@layso/protocol/notice-consent';
-import { defineMessages, type Catalogue } from '../i18n.js';
+import { defineMessages } from '../i18n.js';
 
-// The words of a feedback case, in ONE place for the kiosk, the officer's console, the phone pages and the admin's
-// register. Zod-free (protocol's types only), so the phone's lean build may import it too.
-
-/** The topics in the order forms offer them (the protocol's enum, zod-free; a test keeps the two the same). */
-export const FEEDBACK_TOPICS: readonly FeedbackTopic[] = [
-  'delay',
-  'harassment',
-  'wrong-rules',
-  'attitude',
-  'rules',
-  'suggestion',
-  'other',
-];
-
-/** What the case is about, as the citizen picks it (a tile at the kiosk, a choice on the phone). */
-export const FEEDBACK_TOPIC_LABELS: Catalogue<FeedbackTopic> = defineMessages({
-  delay: { vi: 'Chậm trễ, trễ hẹn', en: 'Delay, missed date' },
-  harassment: { vi: 'Gây phiền hà, sách nhiễu', en: 'Harassment, undue demands' },
-  'wrong-rules': { vi: 'Làm không đúng quy định', en: 'Rules not applied as written' },
-  attitude: { vi: 'Thái độ phục vụ', en: "An officer's attitude" },
-  rules: { vi: 'Góp ý về quy định, thủ tục', en: 'About the rules themselves' },
-  suggestion: { vi: 'Đề xuất, kiến nghị', en: 'A suggestion' },
-  other: { vi: 'Nội dung khác', en: 'Something else' },
-});
-
-/** One line under a topic's name, for a citizen unsure which one fits. */
-export const FEEDBACK_TOPIC_HINTS: Catalogue<FeedbackTopic> = defineMessages({
-  delay: { vi: 'Hồ sơ trả chậm, phải chờ quá lâu', en: 'A late result, a long wait' },
-  harassment: {
-    vi: 'Bị đòi thêm giấy tờ, tiền hoặc đi lại nhiều lần',
-    en: 'Asked for extra papers, money or visits',
-  },
-  'wrong-rules': {
-    vi: 'Cán bộ giải quyết sai quy định',
-    en: 'An officer applied the rules wrongly',
-  },
-  attitude: { vi: 'Cán bộ thiếu tôn trọng, không hướng dẫn', en: 'Disrespect, no guidance' },
-  rules: { vi: 'Quy định, thủ tục chưa hợp lý', en: 'A rule or procedure that is not right' },
-  suggestion: { vi: 'Ý kiến để phục vụ tốt hơn', en: 'An idea to serve better' },
-  other: { vi: 'Điều khác bạn muốn nói', en: 'Anything else' },
-});
-
-/** Where a case stands (the register and the citizen's status page). */
-export const FEEDBACK_STATUS_LABELS: Catalogue<FeedbackStatus> = defineMessages({
-  new: { vi: 'Mới tiếp nhận', en: 'Received' },
-  processing: { vi: 'Đang xử lý', en: 'Being handled' },
-  forwarded: { vi: 'Đã chuyển cơ quan có thẩm quyền', en: 'Forwarded to the competent agency' },
-  answered: { vi: 'Đã trả lời', en: 'Answered' },
-  closed: { vi: 'Đã kết thúc', en: 'Closed' },
-});
-
-/** The register's classes (Decree 20/2008 as amended). */
-export const FEEDBACK_CLASS_LABELS: Catalogue<FeedbackClass> = defineMessages({
-  'not-qualified': { vi: 'Không đủ điều kiện xử lý', en: 'Does not qualify' },
-  'officer-conduct': { vi: 'Hành vi của cán bộ, công chức', en: "An officer's conduct" },
-  'within-authority': { vi: 'Thuộc thẩm quyền của Trung tâm', en: "Within the center's authority" },
-  'outside-authority': {
-    vi: 'Không thuộc thẩm quyền (chuyển cơ quan khác)',
-    en: "Outside the center's authority (forwarded)",
-  },
-});
-
-/** How the case reached the center. */
-export const FEEDBACK_CHANNEL_LABELS: Catalogue<FeedbackChannel> = defineMessages({
-  kiosk: { vi: 'Tại ki-ốt', en: 'At the kiosk' },
-  phone: { vi: 'Qua điện thoại', en: 'From a phone' },
-  officer: { vi: 'Cán bộ tại quầy ghi nhận', en: 'Recorded by a counter officer' },
-  desk: { vi: 'Bàn tiếp nhận phản ánh', en: 'At the feedback desk' },
-});
-
-/** Where a phone's form was opened from (`/pa?from=`). */
-export const FEEDBACK_ORIGIN_LABELS: Catalogue<FeedbackOrigin> = defineMessages({
-  ticket: { vi: 'Từ phiếu số thứ tự', en: 'From a ticket' },
-  rating: { vi: 'Sau đánh giá không hài lòng', en: 'After an unsatisfied rating' },
-  poster: { vi: 'Từ áp phích', en: 'From a poster' },
-});
-
-/** How a case was forwarded (the register's record). */
-export const FEEDBACK_FORWARD_MEANS_LABELS: Catalogue<ForwardMeans> = defineMessages({
-  letter: { vi: 'Công văn', en: 'Official letter' },
-  email: { vi: 'Thư điện tử', en: 'E-mail' },
-  portal: { vi: 'Cổng Dịch vụ công', en: 'National public service portal' },
-  other: { vi: 'Hình thức khác', en: 'Other' },
-});
+// The words of a feedback case live in protocol (`@layso/protocol/feedback-labels`), shared with the server's report
+// and XLSX register; the screens take them from here. Zod-free, so the phone's lean build may import it too.
+export {
+  FEEDBACK_CHANNEL_LABELS,
+  FEEDBACK_CLASS_LABELS,
+  FEEDBACK_FORWARD_MEANS_LABELS,
+  FEEDBACK_ORIGIN_LABELS,
+  FEEDBACK_STATUS_LABELS,
+  FEEDBACK_TOPIC_HINTS,
+  FEEDBACK_TOPIC_LABELS,
+  FEEDBACK_TOPICS,
+  FEEDBACK_UNSET,
+} from '@layso/protocol/feedback-labels';
 
 /**
- * Why a name and phone are asked (Decree 13/2023), beside those fields on every form; the version sent with the case
- * is the one the server gives in FeedbackOptions.consentVersion (protocol's FEEDBACK_CONSENT, beside its words).
+ * A case's name and phone on every form (kiosk, phone, console, desk): why they are asked (Decree 13/2023; the version
+ * sent with the case is FeedbackOptions.consentVersion, protocol's FEEDBACK_CONSENT beside its words), the phone's
+ * expected form, and what a receipt says when the answer will not come by text message.
  */
 export const FEEDBACK_PERSONAL = defineMessages({
   consent: { vi: FEEDBACK_CONSENT.vi, en: FEEDBACK_CONSENT.en },
@@ -104,4 +26,22 @@ export const FEEDBACK_PERSONAL = defineMessages({
     vi: 'Không bắt buộc. Nếu để trống, trung tâm không gửi được câu trả lời cho bạn.',
     en: 'Optional. Left empty, the center cannot send you the answer.',
   },
+  phoneFormat: {
+    vi: 'Số điện thoại gồm 10 chữ số, bắt đầu bằng 03, 05, 07, 08 hoặc 09',
+    en: 'A phone number has 10 digits and starts with 03, 05, 07, 08 or 09',
+  },
+  /** No phone given: nobody can be told. */
+  noPhone: {
+    vi: 'Không có số điện thoại nên trung tâm không gửi được câu trả lời; tra cứu bằng mã này.',
+    en: 'No phone was given, so the center cannot send the answer; look it up with this code.',
+  },
+  /** A phone given, but the center sends no text messages (neither ZNS nor SMS is on). */
+  noNotice: {
+    vi: 'Trung tâm hiện không nhắn tin báo câu trả lời; tra cứu bằng mã này.',
+    en: 'The center does not send answers by message at present; look it up with this code.',
+  },
 });
+
+/** What a receipt says when the answer will not come by message: no phone given, or no message channel on. */
+export const feedbackNoNotice = (phoneGiven: boolean) =>
+  phoneGiven ? FEEDBACK_PERSONAL.noNotice : FEEDBACK_PERSONAL.noPhone;

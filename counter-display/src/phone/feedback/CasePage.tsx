@@ -3,13 +3,13 @@ import type { PublicFeedback } from '@layso/protocol';
 import { FEEDBACK_PROOF_PATTERN } from '@layso/protocol/feedback-input';
 import { Banner, Bi, Button } from '@layso/ui-kit/components';
 import { formatDate, formatDateTime, vietnamDay } from '@layso/ui-kit/datetime';
+import { feedbackCodeShown } from '@layso/ui-kit/feedback/fields';
 import { FEEDBACK_STATUS_LABELS, FEEDBACK_TOPIC_LABELS } from '@layso/ui-kit/feedback/labels';
 import { format, type Bilingual } from '@layso/ui-kit/i18n';
 import { phoneApi } from '../api.js';
 import { attempt } from '../booking/attempt.js';
 import { NumberField } from '../booking/Identity.js';
 import { digitsOnly } from '../booking/words.js';
-import { shownCode } from './code.js';
 import { FeedbackShell } from './FeedbackShell.js';
 import { F } from './texts.js';
 
@@ -50,7 +50,7 @@ export function CasePage({ code }: { code: string }) {
     });
   }, []);
   useEffect(() => {
-    if (load.state === 'ready') document.title = `${shownCode(load.value.code)} · ${F.title.vi}`;
+    if (load.state === 'ready') document.title = `${feedbackCodeShown(load.value.code)} · ${F.title.vi}`;
   }, [load]);
 
   if (load.state === 'loading')
@@ -91,7 +91,7 @@ export function CasePage({ code }: { code: string }) {
         <div className="ph-number-box">
           <Bi m={F.code} className="ph-label" />
           <div className="bk-code" data-testid="fb-code">
-            {shownCode(c.code)}
+            {feedbackCodeShown(c.code)}
           </div>
         </div>
         <p className={`bk-status fb-status-${c.status}`} data-testid="fb-status">

@@ -66,7 +66,7 @@ export function FeedbackForm({
   const [files, setFiles] = useState<Attachment[]>([]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Bilingual | null>(null);
-  const [receipt, setReceipt] = useState<FeedbackReceipt | null>(null);
+  const [receipt, setReceipt] = useState<{ receipt: FeedbackReceipt; phoneGiven: boolean } | null>(null);
 
   useEffect(() => {
     const query = ticketCode ? { t: ticketCode } : {};
@@ -97,7 +97,7 @@ export function FeedbackForm({
   if (receipt)
     return (
       <FeedbackShell center={center}>
-        <Receipt receipt={receipt} />
+        <Receipt {...receipt} />
       </FeedbackShell>
     );
 
@@ -110,7 +110,7 @@ export function FeedbackForm({
       : text.trim() === ''
         ? F.needText
         : !phoneOk
-          ? F.phoneBad
+          ? FEEDBACK_PERSONAL.phoneFormat
           : personal && !consent
             ? F.consentNeeded
             : null;
@@ -124,7 +124,7 @@ export function FeedbackForm({
     });
     const r = await attempt(phoneApi.callPath('feedbackCreate', { body }));
     setBusy(false);
-    if (r.ok) setReceipt(r.value);
+    if (r.ok) setReceipt({ receipt: r.value, phoneGiven: body.phone !== undefined });
     else setError(r.error);
   };
 
@@ -195,7 +195,7 @@ export function FeedbackForm({
           label={F.phone}
           value={phone}
           max={10}
-          problem={phoneOk ? null : F.phoneBad}
+          problem={phoneOk ? null : FEEDBACK_PERSONAL.phoneFormat}
           autoComplete="tel-national"
           onChange={(v) => setPhone(phoneDigits(v))}
         />

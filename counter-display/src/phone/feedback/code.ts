@@ -1,7 +1,7 @@
-import { formatFeedbackCode, normalizeFeedbackCode } from '@layso/protocol/feedback-input';
+import { normalizeFeedbackCode } from '@layso/protocol/feedback-input';
 
-/** A case's code as the server spells it (`XXXX-XXXX`, or bare) → its 8 characters, for an address. */
+/**
+ * A case's code as the server spells it (`XXXX-XXXX`, or bare) → its 8 characters, for an address. Shown to people:
+ * ui-kit's feedbackCodeShown.
+ */
 export const bareCode = (code: string): string => normalizeFeedbackCode(code) ?? code;
-
-/** A case's code as the citizen reads it, `XXXX-XXXX`, whichever spelling the server sent. */
-export const shownCode = (code: string): string => formatFeedbackCode(bareCode(code));

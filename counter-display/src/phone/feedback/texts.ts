@@ -24,10 +24,6 @@ export const F = defineMessages({
   who: { vi: 'Để nhận câu trả lời (không bắt buộc)', en: 'To get the answer (optional)' },
   name: { vi: 'Họ và tên', en: 'Full name' },
   phone: { vi: 'Số điện thoại', en: 'Phone number' },
-  phoneBad: {
-    vi: 'Số điện thoại gồm 10 chữ số, bắt đầu bằng 03, 05, 07, 08 hoặc 09',
-    en: 'A phone number has 10 digits starting with 03, 05, 07, 08 or 09',
-  },
   consentNeeded: {
     vi: 'Đánh dấu đồng ý để gửi kèm họ tên, số điện thoại — hoặc xóa chúng để gửi ẩn danh',
     en: 'Tick the consent to send the name and phone — or clear them to send anonymously',
@@ -67,10 +63,6 @@ export const F = defineMessages({
   byNotice: {
     vi: 'Bạn sẽ nhận tin nhắn khi có trả lời.',
     en: 'You will get a message when it is answered.',
-  },
-  noNotice: {
-    vi: 'Không có số điện thoại nên trung tâm không gửi được câu trả lời; tra cứu bằng mã này.',
-    en: 'No phone was given, so the center cannot send the answer; look it up with this code.',
   },
   another: { vi: 'Gửi phản ánh khác', en: 'Send another' },
   // The case's page

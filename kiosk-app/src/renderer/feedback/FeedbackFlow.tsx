@@ -34,6 +34,7 @@ export function FeedbackFlow({
   const [stage, setStage] = useState<Stage>('topic');
   const [draft, setDraft] = useState<FeedbackDraft>(EMPTY);
   const [receipt, setReceipt] = useState<FeedbackReceipt | null>(null);
+  const [phoneGiven, setPhoneGiven] = useState(false);
   const [slip, setSlip] = useState<SlipState>('printing');
   const [refusal, setRefusal] = useState<Bilingual | null>(null);
   const [busy, setBusy] = useState(false);
@@ -48,8 +49,10 @@ export function FeedbackFlow({
     setRefusal(null);
     let taken: FeedbackReceipt;
     try {
-      taken = await send(feedbackFields(draft, consentVersion));
+      const body = feedbackFields(draft, consentVersion);
+      taken = await send(body);
       setReceipt(taken);
+      setPhoneGiven(body.phone !== undefined);
       // The receipt shows no personal data; nothing typed is kept once the case is sent.
       setDraft(EMPTY);
       setSlip('printing');
@@ -106,7 +109,13 @@ export function FeedbackFlow({
       );
     case 'receipt':
       return receipt ? (
-        <FeedbackReceiptScreen {...common} receipt={receipt} slip={slip} seconds={idleSeconds} />
+        <FeedbackReceiptScreen
+          {...common}
+          receipt={receipt}
+          phoneGiven={phoneGiven}
+          slip={slip}
+          seconds={idleSeconds}
+        />
       ) : null;
   }
 }

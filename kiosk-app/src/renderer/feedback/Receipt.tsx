@@ -4,6 +4,7 @@ import {
   Bi,
   Button,
   feedbackCodeShown,
+  feedbackNoNotice,
   format,
   formatDate,
   QrCode,
@@ -18,18 +19,21 @@ import { F } from './messages.js';
 export type SlipState = 'printing' | 'printed' | 'failed';
 
 /**
- * The case's code, big, to read out or photograph; its page's QR; when an answer is due; and, without a phone,
- * that no answer will be sent — the code is the only way to it.
+ * The case's code, big, to read out or photograph; its page's QR; when an answer is due; and, when no message will
+ * come (no phone, or no message channel on), that the code is the only way to the answer.
  */
 export function FeedbackReceiptScreen({
   centerName,
   receipt,
+  phoneGiven,
   slip,
   seconds,
   onHome,
 }: {
   centerName: string;
   receipt: FeedbackReceipt;
+  /** Whether the case was sent with a phone: without a message, the receipt says why. */
+  phoneGiven: boolean;
   slip: SlipState;
   /** The kiosk's idle time: the receipt goes home when the idle timeout would, and says when. */
   seconds: number;
@@ -53,8 +57,9 @@ export function FeedbackReceiptScreen({
           <p className="k-feedback-due" data-testid="feedback-due">
             <Bi m={format(F.due, { day: formatDate(receipt.answerDueDay) })} />
           </p>
-          {slip === 'printed' ? null : (
-            // The screen may be the only record: until the paper is in hand, say to keep the code.
+          {slip !== 'printing' ? null : (
+            // The screen may be the only record: until the paper is in hand, say to keep the code (a slip that did
+            // not print says it in its own banner).
             <p className="k-hint">
               <Bi m={F.keepCode} />
             </p>
@@ -69,7 +74,7 @@ export function FeedbackReceiptScreen({
           {receipt.answerByNotice ? (
             <Banner tone="info" title={F.byNotice} testId="feedback-notice" />
           ) : (
-            <Banner tone="warning" title={F.noNotice} testId="feedback-no-notice" />
+            <Banner tone="warning" title={feedbackNoNotice(phoneGiven)} testId="feedback-no-notice" />
           )}
           <div className="k-ticket-qr">
             <QrCode src={qr} size={220} label={`${F.qr.vi} / ${F.qr.en}`} />

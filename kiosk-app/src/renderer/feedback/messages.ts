@@ -28,8 +28,8 @@ export const F = defineMessages({
   receivedTitle: { vi: 'Trung tâm đã nhận phản ánh của bạn', en: 'Your feedback has been received' },
   codeLabel: { vi: 'Mã phản ánh', en: 'Case code' },
   keepCode: {
-    vi: 'Hãy chụp ảnh màn hình hoặc ghi lại mã này.',
-    en: 'Take a photo of this screen or write the code down.',
+    vi: 'Hãy dùng điện thoại chụp lại màn hình này hoặc ghi lại mã.',
+    en: 'Take a photo of this screen with your phone or write the code down.',
   },
   qr: {
     vi: 'Quét mã để xem tình trạng trên điện thoại',
@@ -40,18 +40,14 @@ export const F = defineMessages({
     vi: 'Trung tâm sẽ nhắn tin cho bạn khi có câu trả lời.',
     en: 'The center will text you when it is answered.',
   },
-  noNotice: {
-    vi: 'Không có số điện thoại nên trung tâm không gửi được câu trả lời; tra cứu bằng mã này',
-    en: 'No phone was given, so the center cannot send you the answer; look it up with this code',
-  },
   printing: { vi: 'Đang in phiếu…', en: 'Printing your slip…' },
   printed: {
     vi: 'Đã in phiếu. Mời bạn nhận phiếu ở khe bên dưới.',
     en: 'Your slip is printed. Please take it from the slot below.',
   },
   notPrinted: {
-    vi: 'Không in được phiếu — hãy chụp ảnh màn hình hoặc ghi lại mã',
-    en: 'The slip could not be printed — take a photo of this screen or write the code down',
+    vi: 'Không in được phiếu — hãy dùng điện thoại chụp lại màn hình này hoặc ghi lại mã',
+    en: 'The slip could not be printed — take a photo of this screen with your phone or write the code down',
   },
   refusedTitle: { vi: 'Chưa gửi được phản ánh', en: 'The feedback was not sent' },
   /** The kiosk's hourly limit: where else to go, since the citizen has done nothing wrong. */
