@@ -113,29 +113,15 @@ function Classify({ c, onClose, onDone }: FormProps) {
           ) : null}
         </select>
       </Field>
-      <Field label={F.officer}>
-        <select
-          name="officerId"
-          value={officerId ?? ''}
-          onChange={(e) => setOfficerId(idOrNull(e.target.value))}
-        >
-          <option value="">{F.noneSelected.vi}</option>
-          {officers.map((u) => (
-            <option key={u.id} value={u.id}>
-              {u.name}
-            </option>
-          ))}
-        </select>
-      </Field>
-      <Field label={F.note}>
-        <textarea
-          name="note"
-          rows={2}
-          maxLength={1000}
-          value={note}
-          onChange={(e) => setNote(e.target.value)}
-        />
-      </Field>
+      <PersonSelect
+        label={F.officer}
+        name="officerId"
+        none={F.noneSelected}
+        people={officers}
+        value={officerId}
+        onChange={setOfficerId}
+      />
+      <NoteField label={F.note} value={note} onChange={setNote} />
       <SaveBar
         error={save.error}
         busy={save.busy}
@@ -160,20 +146,14 @@ function Assign({ c, onClose, onDone }: FormProps) {
     void save.run(() => api.assignFeedback(c.id, assigneeId)).then((next) => next && onDone(next));
   return (
     <Dialog title={F.doAssign} onClose={onClose} testId="assign-form">
-      <Field label={F.assignee}>
-        <select
-          name="assigneeId"
-          value={assigneeId ?? ''}
-          onChange={(e) => setAssigneeId(idOrNull(e.target.value))}
-        >
-          <option value="">{F.nobody.vi}</option>
-          {people.map((u) => (
-            <option key={u.id} value={u.id}>
-              {u.name}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <PersonSelect
+        label={F.assignee}
+        name="assigneeId"
+        none={F.nobody}
+        people={people}
+        value={assigneeId}
+        onChange={setAssigneeId}
+      />
       <SaveBar error={save.error} busy={save.busy} onCancel={onClose} onSave={submit} testId="assign-save" />
     </Dialog>
   );
@@ -285,16 +265,62 @@ function Close({ c, onClose, onDone }: FormProps) {
     void save.run(() => api.closeFeedback(c.id, orNull(note))).then((next) => next && onDone(next));
   return (
     <Dialog title={F.doClose} onClose={onClose} testId="close-form">
-      <Field label={F.closeNote}>
-        <textarea
-          name="note"
-          rows={2}
-          maxLength={1000}
-          value={note}
-          onChange={(e) => setNote(e.target.value)}
-        />
-      </Field>
+      <NoteField label={F.closeNote} value={note} onChange={setNote} />
       <SaveBar error={save.error} busy={save.busy} onCancel={onClose} onSave={submit} testId="close-save" />
     </Dialog>
+  );
+}
+
+/** One staff member or none, by id (the Classify officer, the Assign assignee). */
+function PersonSelect({
+  label,
+  name,
+  none,
+  people,
+  value,
+  onChange,
+}: {
+  label: Bilingual;
+  name: string;
+  /** The first option's text: what no one chosen means here. */
+  none: Bilingual;
+  people: readonly { id: number; name: string }[];
+  value: number | null;
+  onChange: (id: number | null) => void;
+}) {
+  return (
+    <Field label={label}>
+      <select name={name} value={value ?? ''} onChange={(e) => onChange(idOrNull(e.target.value))}>
+        <option value="">{none.vi}</option>
+        {people.map((u) => (
+          <option key={u.id} value={u.id}>
+            {u.name}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
+/** A short note sent with an action (Classify, Close): the server takes up to 1000 characters. */
+function NoteField({
+  label,
+  value,
+  onChange,
+}: {
+  label: Bilingual;
+  value: string;
+  onChange: (v: string) => void;
+}) {
+  return (
+    <Field label={label}>
+      <textarea
+        name="note"
+        rows={2}
+        maxLength={1000}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+      />
+    </Field>
   );
 }

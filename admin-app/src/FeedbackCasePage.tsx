@@ -16,6 +16,7 @@ import {
 } from '@layso/ui-kit';
 import { useAdmin } from './context.js';
 import { FeedbackActions } from './FeedbackActions.js';
+import { DueBadge } from './FeedbackRegister.js';
 import { EVENT_LABELS, F } from './feedback-messages.js';
 import { dueBadge, eventNote as note, forwardDueApplies } from './feedback-view.js';
 import { A } from './messages.js';
@@ -63,11 +64,7 @@ function CaseView({ c, onChanged }: { c: FeedbackCase; onChanged: (c: FeedbackCa
         <span className={`fb-status fb-status-${c.status}`} data-testid="case-status">
           {FEEDBACK_STATUS_LABELS[c.status].vi}
         </span>
-        {badge ? (
-          <span className={`fb-badge fb-${badge.kind}`} data-testid="case-due-badge">
-            <Bi m={badge.m} single />
-          </span>
-        ) : null}
+        <DueBadge badge={badge} testId="case-due-badge" />
       </header>
       <div className="fb-case-grid">
         <div>

@@ -212,15 +212,20 @@ function Row({ c }: { c: FeedbackCaseSummary }) {
         <div>
           {F.answerDue.vi}: {formatDate(c.answerDueDay)}
         </div>
-        {badge ? (
-          <span className={`fb-badge fb-${badge.kind}`} data-testid="feedback-due-badge">
-            <Bi m={badge.m} single />
-          </span>
-        ) : null}
+        <DueBadge badge={badge} testId="feedback-due-badge" />
       </td>
       <td>
         <span className={`fb-status fb-status-${c.status}`}>{FEEDBACK_STATUS_LABELS[c.status].vi}</span>
       </td>
     </tr>
   );
+}
+
+/** A case's due flag (overdue, answer due soon), in the register's row and on the case's page; nothing when neither. */
+export function DueBadge({ badge, testId }: { badge: ReturnType<typeof dueBadge>; testId: string }) {
+  return badge ? (
+    <span className={`fb-badge fb-${badge.kind}`} data-testid={testId}>
+      <Bi m={badge.m} single />
+    </span>
+  ) : null;
 }

@@ -9,6 +9,17 @@ import {
   settingsFromForm,
 } from './feedback-view.js';
 
+/** The default feedback settings as the form shows them. */
+const DEFAULTS_TYPED = {
+  forwardDays: '5',
+  answerDays: '10',
+  soonDays: '2',
+  retentionDays: '1825',
+  perKioskPerHour: '20',
+  perSenderPerDay: '5',
+  perAddressPerDay: '30',
+};
+
 describe('the feedback section', () => {
   it('opens the part its address names', () => {
     expect(feedbackRoute('#feedback')).toEqual({ view: 'register', due: null });
@@ -52,15 +63,7 @@ describe('the feedback section', () => {
   });
 
   it('refuses a setting out of the contract range before sending, naming the field', () => {
-    const typed = {
-      forwardDays: '5',
-      answerDays: '10',
-      soonDays: '2',
-      retentionDays: '1825',
-      perKioskPerHour: '20',
-      perSenderPerDay: '5',
-      perAddressPerDay: '30',
-    };
+    const typed = DEFAULTS_TYPED;
     expect(settingsFromForm(true, typed)).toEqual({ ok: true, settings: DEFAULT_FEEDBACK_SETTINGS });
     const bad = settingsFromForm(true, { ...typed, retentionDays: '10' });
     expect(bad).toMatchObject({ ok: false, field: 'retentionDays' });
@@ -78,15 +81,7 @@ describe('the feedback section', () => {
   });
 
   it("refuses a forwarding time longer than the answer's, in the contract's words", () => {
-    const typed = {
-      forwardDays: '12',
-      answerDays: '10',
-      soonDays: '2',
-      retentionDays: '1825',
-      perKioskPerHour: '20',
-      perSenderPerDay: '5',
-      perAddressPerDay: '30',
-    };
+    const typed = { ...DEFAULTS_TYPED, forwardDays: '12' };
     expect(settingsFromForm(true, typed)).toEqual({
       ok: false,
       field: 'forwardDays',

@@ -62,3 +62,14 @@ export function every(name: string, ms: number, tick: () => void, atStart = true
     },
   };
 }
+
+/** A job that runs at start and then every hour; a failed run goes to `onError` and the next hour tries again. */
+export function hourly(name: string, run: () => void, onError: (e: unknown) => void): Job {
+  return every(name, 3_600_000, () => {
+    try {
+      run();
+    } catch (e) {
+      onError(e);
+    }
+  });
+}

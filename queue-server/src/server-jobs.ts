@@ -2,7 +2,7 @@ import type { Context } from './context.js';
 import { bookingsJob } from './app/bookings-setup.js';
 import { FeedbackRetention } from './app/feedback-retention.js';
 import { IntakeRetention } from './db/retention.js';
-import { every, Jobs } from './jobs.js';
+import { every, hourly, Jobs } from './jobs.js';
 import { applyDossierStatus } from './notify/planner.js';
 import type { RealtimeGateway } from './realtime/gateway.js';
 import { ReportDayJob, Reports } from './reports/service.js';
@@ -100,11 +100,13 @@ export function backgroundJobs(
     () => ctx.settings.get().intakeRetentionDays,
     () => ctx.backup.files(),
   );
-  jobs.add({
-    name: 'intake-retention',
-    start: () => retention.start((e) => failed(e, 'intake retention')),
-    stop: () => retention.stop(),
-  });
+  jobs.add(
+    hourly(
+      'intake-retention',
+      () => retention.run(),
+      (e) => failed(e, 'intake retention'),
+    ),
+  );
   // Feedback keeps personal data longer than queue intake, by its own setting (read at each hourly run).
   const feedbackRetention = new FeedbackRetention(
     store,
@@ -113,11 +115,13 @@ export function backgroundJobs(
     ctx.feedbackFiles,
     () => ctx.backup.files(),
   );
-  jobs.add({
-    name: 'feedback-retention',
-    start: () => feedbackRetention.start((e) => failed(e, 'feedback retention')),
-    stop: () => feedbackRetention.stop(),
-  });
+  jobs.add(
+    hourly(
+      'feedback-retention',
+      () => feedbackRetention.run(),
+      (e) => failed(e, 'feedback retention'),
+    ),
+  );
   // Closed days are aggregated for reports ahead of time: the history of an upgraded database, then each new day.
   const reportDays = new ReportDayJob(new Reports(store, clock));
   jobs.add({

@@ -1,19 +1,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { NewFeedbackCase } from '../db/feedback.js';
-import { migrate } from '../db/migrate.js';
-import { Store } from '../db/store.js';
-import { ALWAYS_OPEN } from '../domain/testing.js';
 import { vnInstant } from '../domain/time.js';
 import {
   FEEDBACK_REGISTER_HEADER_ROW,
   FEEDBACK_REGISTER_TITLE,
   feedbackRegisterXlsx,
 } from '../reports/feedback-register.js';
+import { feedbackStore, newFeedbackCase } from '../testing/feedback-store.js';
 import { feedbackReport, registerRows } from './feedback-report.js';
 
 let dir: string;
@@ -29,30 +26,9 @@ const at = (day: string, hour = 9) => vnInstant(day, hour * 60);
  * November) and five cases in December, one in November. Today is Tuesday 15 December.
  */
 function center() {
-  const db = new Database(join(dir, 'queue.db'));
-  db.pragma('foreign_keys = ON');
-  migrate(db);
-  const store = new Store(db);
-  const serviceId = store.catalogue.saveService({
-    code: 'TP',
-    name: 'Sở Tư pháp',
-    nameEn: null,
-    numberFormat: { prefix: '2', digits: 3 },
-    dailyCap: 100,
-    hours: ALWAYS_OPEN,
-    active: true,
-  });
-  const user = (username: string, displayName: string) =>
-    store.accounts.addUser({ username, displayName, role: 'officer', passwordHash: 'x', counterId: null });
-  const a = user('cb1', 'Cán bộ Một');
-  const b = user('cb2', 'Cán bộ Hai');
-  const desk = store.accounts.addUser({
-    username: 'tiepnhan',
-    displayName: 'Tiếp nhận',
-    role: 'reception',
-    passwordHash: 'x',
-    counterId: null,
-  });
+  const { db, store, serviceId, desk, officer } = feedbackStore(join(dir, 'queue.db'));
+  const a = officer('cb1', 'Cán bộ Một');
+  const b = officer('cb2', 'Cán bộ Hai');
   let seq = 0;
   const ticket = (day: string, officerId: number, rating: string | null) => {
     seq += 1;
@@ -82,28 +58,9 @@ function center() {
   ticket('2026-11-02', b, 'unsatisfied');
 
   const add = (code: string, day: string, due: [string, string], over: Partial<NewFeedbackCase> = {}) =>
-    store.feedback.insert({
-      code,
-      channel: 'kiosk',
-      origin: null,
-      at: at(day),
-      receivedDay: day,
-      topic: 'delay',
-      text: `Nội dung ${code}`,
-      name: null,
-      phone: null,
-      consentVersion: null,
-      dossierCode: null,
-      ticketId: null,
-      counterId: null,
-      deviceId: null,
-      receivedBy: null,
-      serviceId: null,
-      officerId: null,
-      forwardDueDay: due[0],
-      answerDueDay: due[1],
-      ...over,
-    }).id;
+    store.feedback.insert(
+      newFeedbackCase(code, day, { forwardDueDay: due[0], answerDueDay: due[1], ...over }),
+    ).id;
   // Friday 4 Dec, anonymous at the kiosk: within authority, answered on Thursday 10 Dec (due 18 Dec), closed.
   const c1 = add('AAAA1111', '2026-12-04', ['2026-12-11', '2026-12-18']);
   store.feedback.classify(

@@ -4,10 +4,9 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { NewFeedbackCase } from '../db/feedback.js';
-import { migrate } from '../db/migrate.js';
-import { Store } from '../db/store.js';
 import { vnInstant } from '../domain/time.js';
 import { PLAIN_JPEG } from '../testing/feedback-files.js';
+import { feedbackStore, newFeedbackCase } from '../testing/feedback-store.js';
 import { createFeedbackFileStore, FEEDBACK_FILES_DIR } from './feedback-file-store.js';
 import { FeedbackRetention } from './feedback-retention.js';
 
@@ -22,40 +21,17 @@ const RETENTION_DAYS = 30;
 
 /** A register on disk with a desk account, and a case-maker: every case from a phone, with a name and a phone. */
 function register() {
-  const db = new Database(join(dir, 'queue.db'));
-  db.pragma('foreign_keys = ON');
-  migrate(db);
-  const store = new Store(db);
-  const desk = store.accounts.addUser({
-    username: 'tiepnhan',
-    displayName: 'Tiếp nhận',
-    role: 'reception',
-    passwordHash: 'x',
-    counterId: null,
-  });
+  const { db, store, desk } = feedbackStore(join(dir, 'queue.db'));
   const add = (code: string, day: string, over: Partial<NewFeedbackCase> = {}) =>
-    store.feedback.insert({
-      code,
-      channel: 'phone',
-      origin: null,
-      at: at(day),
-      receivedDay: day,
-      topic: 'delay',
-      text: `Nội dung ${code}`,
-      name: 'Lê Văn Cường',
-      phone: '0900000001',
-      consentVersion: 'v1',
-      dossierCode: null,
-      ticketId: null,
-      counterId: null,
-      deviceId: null,
-      receivedBy: null,
-      serviceId: null,
-      officerId: null,
-      forwardDueDay: day,
-      answerDueDay: day,
-      ...over,
-    }).id;
+    store.feedback.insert(
+      newFeedbackCase(code, day, {
+        channel: 'phone',
+        name: 'Lê Văn Cường',
+        phone: '0900000001',
+        consentVersion: 'v1',
+        ...over,
+      }),
+    ).id;
   const answer = (id: number, text: string, when: Date, correction = false) =>
     store.feedback.answer(
       id,

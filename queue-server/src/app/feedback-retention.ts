@@ -1,3 +1,4 @@
+import { BackupPurges } from '../db/backup-purges.js';
 import { purgeBackupFile } from '../db/feedback-retention.js';
 import type { Store } from '../db/store.js';
 import type { Clock } from '../domain/types.js';
@@ -8,17 +9,16 @@ const DAY_MS = 86_400_000;
 const ORPHAN_AGE_MS = 3_600_000;
 
 /**
- * Feedback's retention (issue 22), hourly: `retentionDays` after a case was answered or closed (whichever came first),
+ * Feedback's retention (issue 22), run hourly (server-jobs.ts): `retentionDays` after a case was answered or closed (whichever came first),
  * the citizen's name and phone are erased and the attached pictures deleted from disk (the register keeps the case,
  * its text and its answer, with an 'erased' line in its history). Pictures no case names (a crash between writing
  * them and committing their case) are deleted once an hour old. Backups lose them too, as they lose queue intake (db/retention.ts): every
  * backup is purged once after each run that erased something, and each new backup once.
  */
 export class FeedbackRetention {
-  private timer: NodeJS.Timeout | undefined;
   /** Runs that erased something so far; a backup purged at an older count is purged again. */
   private generation = 0;
-  private readonly purgedAt = new Map<string, number>();
+  private readonly backupPurges = new BackupPurges('feedback retention');
 
   constructor(
     private readonly store: Store,
@@ -44,37 +44,9 @@ export class FeedbackRetention {
     return erased.length;
   }
 
-  /** One unreadable backup does not stop the others; the first failure is thrown after all were tried. */
   private purgeBackups(cutoff: number, now: number): void {
-    let failure: Error | null = null;
-    const files = this.backups();
-    for (const file of files) {
-      if (this.purgedAt.get(file) === this.generation) continue;
-      try {
-        purgeBackupFile(file, cutoff, now);
-        this.purgedAt.set(file, this.generation);
-      } catch (e) {
-        failure ??= new Error(`feedback retention of backup ${file}: ${e instanceof Error ? e.message : e}`);
-      }
-    }
-    for (const file of this.purgedAt.keys()) if (!files.includes(file)) this.purgedAt.delete(file);
-    if (failure) throw failure;
-  }
-
-  start(onError: (e: unknown) => void): void {
-    const tick = () => {
-      try {
-        this.run();
-      } catch (e) {
-        onError(e);
-      }
-    };
-    this.timer = setInterval(tick, 3_600_000);
-    this.timer.unref();
-    tick();
-  }
-
-  stop(): void {
-    if (this.timer) clearInterval(this.timer);
+    this.backupPurges.run(this.backups(), String(this.generation), (file) =>
+      purgeBackupFile(file, cutoff, now),
+    );
   }
 }

@@ -1,64 +1,21 @@
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { ALWAYS_OPEN } from '../domain/testing.js';
 import { vnInstant } from '../domain/time.js';
-import { migrate } from './migrate.js';
+import { feedbackStore, newFeedbackCase } from '../testing/feedback-store.js';
 import type { NewFeedbackCase } from './feedback.js';
-import { Store } from './store.js';
 
 /** The feedback register on an in-memory database: filters, folded search, the hidden officer, due counts. */
 function setup() {
-  const db = new Database(':memory:');
-  db.pragma('foreign_keys = ON');
-  migrate(db);
-  const store = new Store(db);
-  const serviceId = store.catalogue.saveService({
-    code: 'TP',
-    name: 'Sở Tư pháp',
-    nameEn: null,
-    numberFormat: { prefix: '2', digits: 3 },
-    dailyCap: 100,
-    hours: ALWAYS_OPEN,
-    active: true,
-  });
-  const officer = store.accounts.addUser({
-    username: 'cb1',
-    displayName: 'Cán bộ Một',
-    role: 'officer',
-    passwordHash: 'x',
-    counterId: null,
-  });
-  const desk = store.accounts.addUser({
-    username: 'tn',
-    displayName: 'Tiếp nhận',
-    role: 'reception',
-    passwordHash: 'x',
-    counterId: null,
-  });
+  const { store, officer, desk } = feedbackStore();
   const add = (code: string, day: string, over: Partial<NewFeedbackCase> = {}) =>
-    store.feedback.insert({
-      code,
-      channel: 'kiosk',
-      origin: null,
-      at: vnInstant(day, 9 * 60),
-      receivedDay: day,
-      topic: 'delay',
-      text: 'Chờ quá lâu ở quầy Tư pháp',
-      name: null,
-      phone: null,
-      consentVersion: null,
-      dossierCode: null,
-      ticketId: null,
-      counterId: null,
-      deviceId: null,
-      receivedBy: null,
-      serviceId: null,
-      officerId: null,
-      forwardDueDay: '2026-12-14',
-      answerDueDay: '2026-12-21',
-      ...over,
-    });
-  return { store, serviceId, officer, desk, add };
+    store.feedback.insert(
+      newFeedbackCase(code, day, {
+        text: 'Chờ quá lâu ở quầy Tư pháp',
+        forwardDueDay: '2026-12-14',
+        answerDueDay: '2026-12-21',
+        ...over,
+      }),
+    );
+  return { store, officer: officer('cb1', 'Cán bộ Một'), desk, add };
 }
 
 const DUE = { today: '2026-12-07', soon: '2026-12-09' };

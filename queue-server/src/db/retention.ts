@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import type { Clock } from '../domain/types.js';
+import { BackupPurges } from './backup-purges.js';
 import { serviceDay, vnInstant } from '../domain/time.js';
 import { BookingsRepo } from './bookings.js';
 import { DossiersRepo } from './dossiers.js';
@@ -7,14 +8,13 @@ import { PushSubscriptionsRepo } from './push-subscriptions.js';
 import type { Store } from './store.js';
 
 /**
- * Drops personal intake older than the retention period, hourly, from the live database and from every backup
+ * Drops personal intake older than the retention period from the live database and from every backup
  * (a backup would otherwise keep a citizen's name for as long as it is kept). Day boundaries are Vietnam days:
  * with 30 days, on 2026-12-31 tickets of 2026-12-01 and before lose their name, phone and ID number.
  */
 export class IntakeRetention {
-  private timer: NodeJS.Timeout | undefined;
-  /** What each backup was last purged with (cutoff and kept tickets), to skip it while nothing changed. */
-  private readonly purgedAt = new Map<string, string>();
+  /** Keyed by cutoff and kept tickets: a backup is skipped while nothing changed. */
+  private readonly backupPurges = new BackupPurges('intake retention');
 
   constructor(
     private readonly store: Store,
@@ -56,37 +56,9 @@ export class IntakeRetention {
    * first failure is thrown after all were tried.
    */
   private purgeBackups(cutoff: string, kept: number[]): void {
-    const key = `${cutoff} ${kept.join(',')}`;
-    let failure: Error | null = null;
-    const files = this.backups();
-    for (const file of files) {
-      if (this.purgedAt.get(file) === key) continue;
-      try {
-        purgeFile(file, cutoff, kept);
-        this.purgedAt.set(file, key);
-      } catch (e) {
-        failure ??= new Error(`intake retention of backup ${file}: ${e instanceof Error ? e.message : e}`);
-      }
-    }
-    for (const file of this.purgedAt.keys()) if (!files.includes(file)) this.purgedAt.delete(file);
-    if (failure) throw failure;
-  }
-
-  start(onError: (e: unknown) => void): void {
-    const tick = () => {
-      try {
-        this.run();
-      } catch (e) {
-        onError(e);
-      }
-    };
-    this.timer = setInterval(tick, 3_600_000);
-    this.timer.unref();
-    tick();
-  }
-
-  stop(): void {
-    if (this.timer) clearInterval(this.timer);
+    this.backupPurges.run(this.backups(), `${cutoff} ${kept.join(',')}`, (file) =>
+      purgeFile(file, cutoff, kept),
+    );
   }
 }
 

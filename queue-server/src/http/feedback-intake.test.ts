@@ -24,6 +24,19 @@ beforeEach(() => {
   k.settings({});
 });
 
+/** The first officer signed in at their counter, a new ticket of its first service called to it. */
+async function calledTicket() {
+  const officer = await login(k.h, 1);
+  const serviceId = k.h.store.counters.byId(officer.counterId)?.serviceIds[0] ?? 0;
+  const t = await issue(k.h, serviceId);
+  const called = await k.h.api(`/api/counters/${officer.counterId}/call-next`, {
+    token: officer.token,
+    method: 'POST',
+  });
+  expect(called.status).toBe(200);
+  return { officer, serviceId, t };
+}
+
 describe('a case starts', () => {
   it('at the kiosk: a receipt with the code, its page and QR; anonymous, so no answer by notice', async () => {
     const r = await k.kiosk({ topic: 'delay', text: TEXT });
@@ -47,14 +60,7 @@ describe('a case starts', () => {
   });
 
   it('from a phone about a ticket: its service, counter, officer who served it; refused for an unknown ticket', async () => {
-    const officer = await login(k.h, 1);
-    const serviceId = k.h.store.counters.byId(officer.counterId)?.serviceIds[0] ?? 0;
-    const t = await issue(k.h, serviceId);
-    const called = await k.h.api(`/api/counters/${officer.counterId}/call-next`, {
-      token: officer.token,
-      method: 'POST',
-    });
-    expect(called.status).toBe(200);
+    const { officer, serviceId, t } = await calledTicket();
     const done = await k.h.api(`/api/tickets/${t.id}/finish`, {
       token: officer.token,
       body: { outcome: 'guidance' },
@@ -130,14 +136,7 @@ describe('a case starts', () => {
 
 describe('a case starts (who it is about, and the consent)', () => {
   it('an officer recording a case with the ticket they serve is who took it, not whom it is about', async () => {
-    const officer = await login(k.h, 1);
-    const serviceId = k.h.store.counters.byId(officer.counterId)?.serviceIds[0] ?? 0;
-    const t = await issue(k.h, serviceId);
-    const called = await k.h.api(`/api/counters/${officer.counterId}/call-next`, {
-      token: officer.token,
-      method: 'POST',
-    });
-    expect(called.status).toBe(200);
+    const { officer, t } = await calledTicket();
     const r = await k.h.api('/api/feedback', {
       token: officer.token,
       body: { topic: 'rules', text: TEXT, ticketId: t.id, counterId: officer.counterId },

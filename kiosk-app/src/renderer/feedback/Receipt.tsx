@@ -2,17 +2,15 @@ import type { FeedbackReceipt } from '@layso/protocol';
 import {
   Banner,
   Bi,
-  Button,
   feedbackCodeShown,
   feedbackNoNotice,
   format,
   formatDate,
   QrCode,
   Spinner,
-  useCountdown,
 } from '@layso/ui-kit';
 import { Layout } from '../Layout.js';
-import { M } from '../messages.js';
+import { DoneFooter } from '../DoneFooter.js';
 import { F } from './messages.js';
 
 /** Where the case's slip is: coming out, in the tray, or not printed (the screen is then the only record). */
@@ -39,7 +37,6 @@ export function FeedbackReceiptScreen({
   seconds: number;
   onHome: () => void;
 }) {
-  const left = useCountdown(seconds, onHome, receipt.code);
   const qr = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(receipt.qrSvg)}`;
   return (
     <Layout centerName={centerName} onHome={onHome} testId="feedback-receipt">
@@ -82,14 +79,7 @@ export function FeedbackReceiptScreen({
           </div>
         </div>
       </div>
-      <div className="k-actions k-actions-center">
-        <Button size="huge" onClick={onHome} testId="feedback-done">
-          <Bi m={M.done} />
-        </Button>
-        <span className="k-countdown" aria-live="off">
-          <Bi m={format(M.backIn, { s: left })} />
-        </span>
-      </div>
+      <DoneFooter seconds={seconds} onDone={onHome} restartOn={receipt.code} testId="feedback-done" />
     </Layout>
   );
 }

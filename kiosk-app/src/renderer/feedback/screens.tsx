@@ -17,6 +17,7 @@ import {
   type FeedbackDraft,
 } from '@layso/ui-kit';
 import { Keyboard } from '../keyboard/Keyboard.js';
+import { KeyboardField } from '../keyboard/KeyboardField.js';
 import { Layout } from '../Layout.js';
 import { fieldProblem } from '../screens/Intake.js';
 import { F } from './messages.js';
@@ -226,28 +227,16 @@ export function DetailsScreen({
           const problem = problems[i];
           const show = draft.consent && problem && (tried || (f.field !== active && draft[f.field]));
           return (
-            <label
+            <KeyboardField
               key={f.field}
-              className={`k-field ${draft.consent && active === f.field ? 'k-field-active' : ''}`}
-            >
-              <Bi m={f.label} className="k-field-label" />
-              <input
-                className="k-input"
-                value={draft[f.field]}
-                readOnly
-                inputMode="none"
-                disabled={!draft.consent}
-                aria-invalid={show ? true : undefined}
-                onFocus={() => setActive(f.field)}
-                onClick={() => setActive(f.field)}
-                data-testid={`feedback-${f.field}`}
-              />
-              {show ? (
-                <span className="k-field-error" role="alert">
-                  <Bi m={problem} />
-                </span>
-              ) : null}
-            </label>
+              label={f.label}
+              value={draft[f.field]}
+              active={draft.consent && active === f.field}
+              disabled={!draft.consent}
+              error={show ? problem : null}
+              onActivate={() => setActive(f.field)}
+              testId={`feedback-${f.field}`}
+            />
           );
         })}
       </div>

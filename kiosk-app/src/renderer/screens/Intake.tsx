@@ -3,6 +3,7 @@ import { CCCD_PATTERN, NOTICE_CONSENT, PHONE_PATTERN } from '@layso/protocol';
 import { Banner, Bi, Button, format, Icon, type Bilingual } from '@layso/ui-kit';
 import { NAME, type Draft } from '../flow.js';
 import { Keyboard } from '../keyboard/Keyboard.js';
+import { KeyboardField } from '../keyboard/KeyboardField.js';
 import { Layout } from '../Layout.js';
 import { M } from '../messages.js';
 
@@ -160,25 +161,16 @@ export function IntakeForm({
           const problem = problems[i];
           const show = problem && (tried || (f.field !== active && values[f.field]));
           return (
-            <label key={f.field} className={`k-field ${active === f.field ? 'k-field-active' : ''}`}>
-              <Bi m={f.label} className="k-field-label" />
-              <input
-                className="k-input"
-                value={values[f.field]}
-                readOnly
-                inputMode="none"
-                disabled={!consent}
-                aria-invalid={show ? true : undefined}
-                onFocus={() => setActive(f.field)}
-                onClick={() => setActive(f.field)}
-                data-testid={`field-${f.field}`}
-              />
-              {show ? (
-                <span className="k-field-error" role="alert">
-                  <Bi m={problem} />
-                </span>
-              ) : null}
-            </label>
+            <KeyboardField
+              key={f.field}
+              label={f.label}
+              value={values[f.field]}
+              active={active === f.field}
+              disabled={!consent}
+              error={show ? problem : null}
+              onActivate={() => setActive(f.field)}
+              testId={`field-${f.field}`}
+            />
           );
         })}
       </div>

@@ -1,15 +1,6 @@
 import type { Ticket } from '@layso/protocol';
-import {
-  Banner,
-  Bi,
-  Button,
-  QrCode,
-  Spinner,
-  format,
-  formatTime,
-  useCountdown,
-  waitText,
-} from '@layso/ui-kit';
+import { Banner, Bi, QrCode, Spinner, formatTime, waitText } from '@layso/ui-kit';
+import { DoneFooter } from '../DoneFooter.js';
 import { Layout } from '../Layout.js';
 import { M } from '../messages.js';
 
@@ -31,7 +22,6 @@ export function TicketView({
 }) {
   // Time to photograph the screen when nothing printed; a short goodbye when the paper is in hand.
   const seconds = print === 'printed' ? 20 : 60;
-  const left = useCountdown(seconds, onDone, print);
   return (
     <Layout centerName={centerName} onHome={onDone} testId="ticket">
       <div className="k-ticket">
@@ -85,14 +75,7 @@ export function TicketView({
           </div>
         </div>
       </div>
-      <div className="k-actions k-actions-center">
-        <Button size="huge" onClick={onDone} testId="done">
-          <Bi m={M.done} />
-        </Button>
-        <span className="k-countdown" aria-live="off">
-          <Bi m={format(M.backIn, { s: left })} />
-        </span>
-      </div>
+      <DoneFooter seconds={seconds} onDone={onDone} restartOn={print} testId="done" />
     </Layout>
   );
 }
