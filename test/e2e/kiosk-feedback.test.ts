@@ -27,10 +27,9 @@ import {
   type VirtualPrinterJob,
 } from '@layso/printer-drivers';
 import type { FeedbackCase, FeedbackList, Ticket } from '@layso/protocol';
-import { startHarness, type Harness, type NotifyMock } from '@layso/queue-server';
+import { startHarness, type Harness } from '@layso/queue-server';
 import { login, type Session } from '@layso/queue-server/testing';
 import { launchBrowser, type TestBrowser } from '../support/browser.js';
-import { smsOn, startSmsStandIn } from '../support/bookings.js';
 import { REPO_ROOT } from '../support/child.js';
 import { idle, pressCall } from '../support/console.js';
 import { kioskProblems } from '../support/kiosk-checks.js';
@@ -45,7 +44,6 @@ let h: Harness;
 let admin: Session;
 let printer: VirtualPrinter;
 let printed: string;
-let mock: NotifyMock;
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
@@ -56,9 +54,6 @@ beforeAll(async () => {
     printerUrl: `tcp://127.0.0.1:${printer.port}`,
     env: { ALLOW_HTTP_UPSTREAM: 'true' },
   });
-  // A receipt promises the answer by text only when a text channel is on: SMS, to the stand-in.
-  mock = await startSmsStandIn();
-  await smsOn(h, mock);
   admin = await login(h, h.credentials.admin.username);
   chrome = await launchBrowser();
 });
@@ -67,7 +62,6 @@ afterAll(async () => {
   await chrome?.close();
   await h?.close();
   await printer?.close();
-  await mock?.close();
   if (printed) rmSync(printed, { recursive: true, force: true });
 });
 
