@@ -20,12 +20,9 @@ import {
   CheckInReply,
   PublicBooking,
 } from '../bookings.js';
-import { z } from 'zod';
 import { WHO, type EndpointDef } from './define.js';
+import { citizenPage, PageCode } from './pages.js';
 import { PHONE_PATHS } from './phone-paths.js';
-
-/** A page answers any code with a page a citizen can read (a 404 page for a malformed one). */
-const BookingPageCode = z.object({ code: z.string().max(64) });
 
 const SLOT_ERRORS = [
   'LAYSO_BOOKING_CLOSED',
@@ -153,63 +150,33 @@ export const BOOKING_ENDPOINTS = {
   },
   // The citizen's pages (the phone's lean build) and the QRs that lead to them. A page answers any code with a page
   // a citizen can read, so its param is checked by the handler.
-  bookingStartPage: {
-    method: 'GET',
-    path: '/dat-lich',
-    summary: 'The booking page: service, procedure, day, slot, CCCD and phone, the one-time code',
-    tag: 'public',
-    who: 'anyone',
-    reply: { 200: z.string() },
-    produces: 'text/html; charset=utf-8',
-    errors: [],
-    hidden: true,
-  },
-  bookingPoster: {
-    method: 'GET',
-    path: '/dat-lich/poster',
-    summary: "A printable A4 poster: the center's name, the booking page's QR, the steps",
-    tag: 'public',
-    who: 'anyone',
-    reply: { 200: z.string() },
-    produces: 'text/html; charset=utf-8',
-    errors: [],
-    hidden: true,
-  },
-  bookingStartQr: {
-    method: 'GET',
-    path: '/dat-lich/qr.svg',
-    summary: "The booking page's QR as a picture (the poster's, and the center's site)",
-    tag: 'public',
-    who: 'anyone',
-    reply: { 200: z.string() },
-    produces: 'image/svg+xml',
-    errors: [],
-    hidden: true,
-  },
-  bookingPage: {
-    method: 'GET',
-    path: '/b/:code',
-    summary: "One booking's page (its QR): details, QR, cancel, move",
-    tag: 'public',
-    who: 'anyone',
-    params: BookingPageCode,
-    reply: { 200: z.string() },
-    produces: 'text/html; charset=utf-8',
-    errors: [],
-    hidden: true,
-  },
-  bookingQr: {
-    method: 'GET',
-    path: '/b/:code/qr.svg',
-    summary: "A booking's QR as a picture: its page's address, what the kiosk scans to check in",
-    tag: 'public',
-    who: 'anyone',
-    params: BookingCodeParam,
-    reply: { 200: z.string() },
-    produces: 'image/svg+xml',
-    errors: [],
-    hidden: true,
-  },
+  bookingStartPage: citizenPage(
+    '/dat-lich',
+    'The booking page: service, procedure, day, slot, CCCD and phone, the one-time code',
+    'html',
+    {},
+  ),
+  bookingPoster: citizenPage(
+    '/dat-lich/poster',
+    "A printable A4 poster: the center's name, the booking page's QR, the steps",
+    'html',
+    {},
+  ),
+  bookingStartQr: citizenPage(
+    '/dat-lich/qr.svg',
+    "The booking page's QR as a picture (the poster's, and the center's site)",
+    'svg',
+    {},
+  ),
+  bookingPage: citizenPage('/b/:code', "One booking's page (its QR): details, QR, cancel, move", 'html', {
+    params: PageCode,
+  }),
+  bookingQr: citizenPage(
+    '/b/:code/qr.svg',
+    "A booking's QR as a picture: its page's address, what the kiosk scans to check in",
+    'svg',
+    { params: BookingCodeParam },
+  ),
   checkIn: {
     method: 'POST',
     path: '/api/kiosk/check-in',

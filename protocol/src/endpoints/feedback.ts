@@ -30,6 +30,7 @@ import {
 } from '../feedback-register.js';
 import { PrintReply } from '../rest.js';
 import { WHO, type EndpointDef } from './define.js';
+import { citizenPage, PageCode } from './pages.js';
 import { PHONE_PATHS } from './phone-paths.js';
 
 /**
@@ -40,9 +41,6 @@ const FeedbackFormQrQuery = z.object({
   t: z.string().max(40).optional(),
   from: z.enum(FEEDBACK_ORIGINS).optional(),
 });
-
-/** A page answers any code with a page a citizen can read (a 404 page for a malformed one). */
-const FeedbackPageCode = z.object({ code: z.string().max(64) });
 
 const FILE_ERRORS = [
   'LAYSO_FEEDBACK_FILE_TYPE',
@@ -108,52 +106,25 @@ export const FEEDBACK_ENDPOINTS = {
     hidden: true,
   },
   // The citizen's pages (the phone's lean build) and the QRs that lead to them.
-  feedbackFormPage: {
-    method: 'GET',
-    path: '/pa',
-    summary: 'The feedback form: topic, text, optional name and phone, photos',
-    tag: 'public',
-    who: 'anyone',
-    reply: { 200: z.string() },
-    produces: 'text/html; charset=utf-8',
-    errors: [],
-    hidden: true,
-  },
-  feedbackPoster: {
-    method: 'GET',
-    path: '/pa/poster',
-    summary: "A printable A4 poster: the center's name, the feedback form's QR, what happens to a case",
-    tag: 'public',
-    who: 'anyone',
-    reply: { 200: z.string() },
-    produces: 'text/html; charset=utf-8',
-    errors: [],
-    hidden: true,
-  },
-  feedbackFormQr: {
-    method: 'GET',
-    path: '/pa/qr.svg',
-    summary: "The feedback form's QR as a picture (the poster's, or one ticket's for the counter-top)",
-    tag: 'public',
-    who: 'anyone',
-    query: FeedbackFormQrQuery,
-    reply: { 200: z.string() },
-    produces: 'image/svg+xml',
-    errors: [],
-    hidden: true,
-  },
-  feedbackPage: {
-    method: 'GET',
-    path: '/pa/:code',
-    summary: "One case's status page (its QR)",
-    tag: 'public',
-    who: 'anyone',
-    params: FeedbackPageCode,
-    reply: { 200: z.string() },
-    produces: 'text/html; charset=utf-8',
-    errors: [],
-    hidden: true,
-  },
+  feedbackFormPage: citizenPage(
+    '/pa',
+    'The feedback form: topic, text, optional name and phone, photos',
+    'html',
+    {},
+  ),
+  feedbackPoster: citizenPage(
+    '/pa/poster',
+    "A printable A4 poster: the center's name, the feedback form's QR, what happens to a case",
+    'html',
+    {},
+  ),
+  feedbackFormQr: citizenPage(
+    '/pa/qr.svg',
+    "The feedback form's QR as a picture (the poster's, or one ticket's for the counter-top)",
+    'svg',
+    { query: FeedbackFormQrQuery },
+  ),
+  feedbackPage: citizenPage('/pa/:code', "One case's status page (its QR)", 'html', { params: PageCode }),
   kioskFeedback: {
     method: 'POST',
     path: '/api/kiosk/feedback',

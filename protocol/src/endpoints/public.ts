@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { WHO, type EndpointDef } from './define.js';
+import { citizenPage, PageCode } from './pages.js';
 import { PHONE_PATHS } from './phone-paths.js';
 import {
   Health,
@@ -17,8 +18,6 @@ import {
   User,
 } from '../rest.js';
 const TrackCode = z.object({ code: z.string().regex(/^[A-Za-z0-9_-]{6,32}$/) });
-/** Pages answer any code with a page a citizen can read, so their param is checked by the handler. */
-const PageCode = z.object({ code: z.string().max(64) });
 
 /** What `GET /api/version` answers: which build runs, on which database schema, for how long. */
 export const Version = z.object({
@@ -93,30 +92,13 @@ export const PUBLIC_ENDPOINTS = {
     reply: { 200: z.array(PriorityGroup) },
     errors: [],
   },
-  trackPage: {
-    method: 'GET',
-    path: '/t/:code',
-    summary: "The page a citizen's phone opens from the ticket's QR",
-    tag: 'public',
-    who: 'anyone',
+  trackPage: citizenPage('/t/:code', "The page a citizen's phone opens from the ticket's QR", 'html', {
     params: PageCode,
-    reply: { 200: z.string() },
-    produces: 'text/html; charset=utf-8',
-    errors: [],
-    hidden: true,
-  },
-  trackQr: {
-    method: 'GET',
-    path: '/t/:code/qr.svg',
-    summary: "The ticket's QR as a picture",
-    tag: 'public',
-    who: 'anyone',
+  }),
+  trackQr: citizenPage('/t/:code/qr.svg', "The ticket's QR as a picture", 'svg', {
     params: PageCode,
-    reply: { 200: z.string() },
-    produces: 'image/svg+xml',
     errors: ['LAYSO_TICKET_NOT_FOUND'],
-    hidden: true,
-  },
+  }),
   ticketOnMyWay: {
     ...PHONE_PATHS.ticketOnMyWay,
     summary: 'The citizen says "I\'m on my way" from the phone page; the officer\'s console shows it',
