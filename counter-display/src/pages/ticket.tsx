@@ -1,10 +1,8 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
 import type { PublicTicket } from '@layso/protocol';
-import { LanguageProvider } from '@layso/ui-kit/components';
 import '@layso/ui-kit/tokens.css';
 import '../phone/ticket-page.css';
 import { TicketPage } from '../phone/TicketPage.js';
+import { mountPhonePage, codeFromPath } from '../phone/mount.js';
 
 /** The ticket as the server read it when it sent the page (painted at once, before the stream connects). */
 function initial(): PublicTicket | null {
@@ -18,17 +16,6 @@ function initial(): PublicTicket | null {
   }
 }
 
-// The page answers /t/<tracking code> (the ticket's QR); the code is read from the address.
-const code = decodeURIComponent(window.location.pathname.split('/')[2] ?? '');
-const root = document.getElementById('root');
-if (root) {
-  // The server drew the ticket plainly for the first paint; the app takes the root over in the same task.
-  root.textContent = '';
-  createRoot(root).render(
-    <StrictMode>
-      <LanguageProvider value="vi">
-        <TicketPage code={code} initial={initial()} />
-      </LanguageProvider>
-    </StrictMode>,
-  );
-}
+// The page answers /t/<tracking code> (the ticket's QR).
+const code = codeFromPath();
+mountPhonePage(<TicketPage code={code} initial={initial()} />);
