@@ -1,51 +1,27 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../testing/harness.js';
+import { describe, expect, it } from 'vitest';
+import { getPage, pageServers } from '../testing/pages.js';
 import { qrSvg } from './routes-pages.js';
 
-let h: Harness;
-/** A server without the phone build: its feedback pages say how to build them. */
-let plain: Harness;
-const noWeb = mkdtempSync(join(tmpdir(), 'layso-plain-'));
-beforeAll(async () => {
-  h = await startHarness();
-  plain = await startHarness({ env: { WEB_DIR: noWeb } });
-});
-afterAll(async () => {
-  await h.close();
-  await plain.close();
-  rmSync(noWeb, { recursive: true, force: true });
-});
-
-const get = async (base: string, path: string) => {
-  const r = await fetch(`${base}${path}`);
-  return {
-    status: r.status,
-    type: r.headers.get('content-type') ?? '',
-    cache: r.headers.get('cache-control') ?? '',
-    text: await r.text(),
-  };
-};
+const servers = pageServers();
+const get = getPage;
 
 describe("the citizen's feedback pages and their QRs", () => {
   it('serves /pa and /pa/:code from the phone build, stylesheet inline', async () => {
     for (const path of ['/pa', '/pa?t=abcdef123&from=rating', '/pa/K7PQ3M2D', '/pa/k7pq-3m2d']) {
-      const r = await get(h.url, path);
+      const r = await get(servers.h.url, path);
       expect(r.status, path).toBe(200);
       expect(r.type).toContain('text/html');
       expect(r.text).toMatch(/<script type="module"[^>]*src="\/phone\/assets\//);
       expect(r.text).not.toContain('rel="stylesheet"');
       expect(r.text).toContain('<style>');
     }
-    expect((await get(h.url, '/pa')).text).toContain('<title>Góp ý, phản ánh</title>');
-    expect((await get(h.url, '/pa/K7PQ3M2D')).text).toContain('<title>Phản ánh</title>');
+    expect((await get(servers.h.url, '/pa')).text).toContain('<title>Góp ý, phản ánh</title>');
+    expect((await get(servers.h.url, '/pa/K7PQ3M2D')).text).toContain('<title>Phản ánh</title>');
   });
 
   it('answers a malformed case code with a plain page a citizen can read', async () => {
     for (const code of ['xx', 'K7PQ3M2U', 'ILOU-ILOU-X', '%E1%BA%A1']) {
-      const r = await get(h.url, `/pa/${code}`);
+      const r = await get(servers.h.url, `/pa/${code}`);
       expect(r.status, code).toBe(404);
       expect(r.text).toContain('Không tìm thấy phản ánh này');
       expect(r.text).toContain('This feedback case was not found');
@@ -53,37 +29,37 @@ describe("the citizen's feedback pages and their QRs", () => {
   });
 
   it("draws the form's QR: the poster's by default, one ticket's after an unsatisfied rating", async () => {
-    const base = h.url;
-    const poster = await get(h.url, '/pa/qr.svg');
+    const base = servers.h.url;
+    const poster = await get(servers.h.url, '/pa/qr.svg');
     expect(poster.status).toBe(200);
     expect(poster.type).toContain('image/svg+xml');
     expect(poster.cache).toContain('public');
     expect(poster.text).toBe(qrSvg(`${base}/pa?from=poster`));
-    const rated = await get(h.url, '/pa/qr.svg?t=Ab_c-123456&from=rating');
+    const rated = await get(servers.h.url, '/pa/qr.svg?t=Ab_c-123456&from=rating');
     expect(rated.text).toBe(qrSvg(`${base}/pa?t=Ab_c-123456&from=rating`));
     expect(rated.cache).toContain('private');
     // The ticket's code is put in the address as a value, never as more of the query.
-    const odd = await get(h.url, `/pa/qr.svg?t=${encodeURIComponent('a&from=poster')}&from=ticket`);
+    const odd = await get(servers.h.url, `/pa/qr.svg?t=${encodeURIComponent('a&from=poster')}&from=ticket`);
     expect(odd.text).toBe(qrSvg(`${base}/pa?t=a%26from%3Dposter&from=ticket`));
-    expect((await get(h.url, '/pa/qr.svg?from=elsewhere')).status).toBe(400);
-    expect((await get(h.url, `/pa/qr.svg?t=${'x'.repeat(41)}`)).status).toBe(400);
+    expect((await get(servers.h.url, '/pa/qr.svg?from=elsewhere')).status).toBe(400);
+    expect((await get(servers.h.url, `/pa/qr.svg?t=${'x'.repeat(41)}`)).status).toBe(400);
   });
 
   it("prints an A4 poster with the center's name, the form's QR and what happens to a case", async () => {
-    const r = await get(h.url, '/pa/poster');
+    const r = await get(servers.h.url, '/pa/poster');
     expect(r.status).toBe(200);
     expect(r.text).toContain('@page{size:A4');
     expect(r.text).toContain('Góp ý, phản ánh về thủ tục, thái độ phục vụ');
-    expect(r.text).toContain(`<p class="c">${h.config.CENTER_NAME}</p>`);
+    expect(r.text).toContain(`<p class="c">${servers.h.config.CENTER_NAME}</p>`);
     // The QR says it came from the poster; the address printed for typing is the short one.
-    expect(r.text).toContain(qrSvg(`${h.url}/pa?from=poster`));
-    expect(r.text).toContain(`<p class="url">${h.url}/pa</p>`);
+    expect(r.text).toContain(qrSvg(`${servers.h.url}/pa?from=poster`));
+    expect(r.text).toContain(`<p class="url">${servers.h.url}/pa</p>`);
     expect(r.text).toContain('Với mã phản ánh, bạn theo dõi được phản ánh');
   });
 
   it('says how to build the pages when the phone build is missing', async () => {
     for (const path of ['/pa', '/pa/K7PQ3M2D']) {
-      const r = await get(plain.url, path);
+      const r = await get(servers.plain.url, path);
       expect(r.status).toBe(503);
       expect(r.text).toContain('npm run build:web');
     }
